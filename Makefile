@@ -1,0 +1,79 @@
+# zongzhi — hand-written GNU Makefile (see doc/ARCHITECTURE.md)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := ncursesw libssh libconfig libpcre2-8 libcrypto libcrypt
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldb-5.3 -lutil -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRCS    := $(sort $(wildcard src/*.c))
+LIBSRCS := $(filter-out src/main.c,$(SRCS))
+OBJS    := $(SRCS:src/%.c=build/obj/%.o)
+LIBOBJS := $(LIBSRCS:src/%.c=build/obj/%.o)
+SANOBJS := $(LIBSRCS:src/%.c=build/san/%.o)
+UTESTS  := $(sort $(wildcard tests/unit/test_*.c))
+UBINS   := $(UTESTS:tests/unit/%.c=build/tests/%)
+
+.PHONY: all deps test unit e2e bench demo clean install check cppcheck format
+all: bin/zongzhi
+
+deps:
+	@scripts/deps.sh
+
+bin/zongzhi: $(OBJS)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+build/tests/%: tests/unit/%.c $(SANOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -Isrc -MMD -MP -o $@ $< $(SANOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
+
+# Sanitizer build of the whole program, used by the end-to-end tests.
+bin/zongzhi-san: $(SANOBJS) build/san/main.o
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+unit: $(UBINS)
+	@tests/run-unit.sh $(UBINS)
+
+e2e: bin/zongzhi bin/zongzhi-san
+	@tests/run-e2e.sh
+
+test: deps
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
+
+bench: deps bin/zongzhi
+	@bench/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory bin/zongzhi
+	@scripts/demo.sh
+
+cppcheck:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \
+		--suppress=missingIncludeSystem --inline-suppr -Isrc src
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+install: bin/zongzhi
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zongzhi
+	install -m 0755 bin/zongzhi $(DESTDIR)$(PREFIX)/bin/zongzhi
+	cp -R screens db conf $(DESTDIR)$(PREFIX)/share/zongzhi/
+
+clean:
+	rm -rf build bin tests/out bench/out
+
+-include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d)

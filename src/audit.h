@@ -1,0 +1,38 @@
+/* audit.h — the append-only audit log, each entry chained to the one before by SHA-256. */
+#ifndef ZZ_AUDIT_H
+#define ZZ_AUDIT_H
+
+#include <stdint.h>
+
+#include "ctx.h"
+#include "record.h"
+
+struct audit_entry {
+	uint64_t seq;
+	int64_t time;
+	const char *user;   /* account, or "-" */
+	const char *unit;   /* the account's unit, or "-" */
+	const char *source; /* cli, tty, ssh ADDR, daemon */
+	const char *type;   /* login, login_fail, add, edit, delete, view, import, export, … */
+	const char *object; /* household:12, user:zhang, unit:321204 */
+	const char *result; /* ok, refused, failed */
+	const char *detail; /* before/after and reasons */
+};
+
+/* Append E in TXN (NULL: its own transaction). When this fails the caller must refuse the action. */
+int audit_append(struct ctx *c, DB_TXN *txn, const struct audit_entry *e);
+
+/* Check the whole chain and, when the head file exists, its recorded heads. Returns 0, or
+ * ZZ_ERR with errmsg() naming the first entry that was edited, removed or reordered. */
+int audit_verify(struct ctx *c, uint64_t *count);
+/* Append "time seq hash" of the chain head to the head file (and syslog). */
+int audit_write_head(struct ctx *c);
+
+typedef int (*audit_cb)(const struct audit_entry *e, void *arg);
+/* Entries since SINCE (0: all) by USER (NULL: anyone), in order. */
+int audit_scan(struct ctx *c, int64_t since, const char *user, audit_cb cb, void *arg);
+
+/* Before/after of a change as "field: old → new; …" (caller frees). */
+char *audit_diff(const struct rec *before, const struct rec *after);
+
+#endif

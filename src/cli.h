@@ -1,0 +1,80 @@
+/* cli.h — the command line: the subcommand table and what each handler gets. */
+#ifndef ZZ_CLI_H
+#define ZZ_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ctx.h"
+#include "user.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+#define CLI_MAX_OPTS 24
+
+struct cli {
+	struct ctx *c;
+	const struct cli_cmd *cmd;
+	int argc; /* positional arguments after the subcommand words */
+	char **argv;
+	const char *optname[CLI_MAX_OPTS];
+	const char *optval[CLI_MAX_OPTS]; /* "" for flags */
+	int nopts;
+	const struct user *as; /* --as USER, else the console */
+	struct user *as_owned;
+};
+
+struct cli_cmd {
+	const char *name;
+	const char *sub; /* second word, or NULL */
+	int (*run)(struct cli *cl);
+	const char *opts; /* accepted long options: "unit:,match:,demo" (':' takes a value) */
+	int min_args, max_args;
+	const char *usage;
+	const char *help;
+	unsigned store; /* 0: no database; 1: open it; 2: open, creating */
+	bool no_schema; /* runs before settings and screens load (usage, version) */
+};
+
+extern const struct cli_cmd cli_table[];
+extern const int cli_table_len;
+
+const char *cli_opt(const struct cli *cl, const char *name);
+bool cli_flag(const struct cli *cl, const char *name);
+/* Report a failure once, in the language of the person who reads it. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_usage(const struct cli *cl);
+/* Read a password from the terminal (echo off) or a line of stdin; caller frees. */
+char *cli_read_password(const char *prompt);
+/* Parse a record id; prints the reason and returns CLI_USAGE when bad. */
+int cli_parse_id(const char *s, uint64_t *id);
+
+/* Handlers, by file. */
+int cli_init(struct cli *cl);
+int cli_schema_check(struct cli *cl);
+int cli_unit_list(struct cli *cl);
+int cli_unit_add(struct cli *cl);
+int cli_unit_rename(struct cli *cl);
+int cli_unit_move(struct cli *cl);
+int cli_user_add(struct cli *cl);
+int cli_user_list(struct cli *cl);
+int cli_user_passwd(struct cli *cl);
+int cli_user_lock(struct cli *cl);
+int cli_user_unlock(struct cli *cl);
+int cli_user_key_add(struct cli *cl);
+int cli_record_add(struct cli *cl);
+int cli_record_get(struct cli *cl);
+int cli_record_update(struct cli *cl);
+int cli_record_delete(struct cli *cl);
+int cli_record_list(struct cli *cl);
+int cli_person_show(struct cli *cl);
+int cli_export(struct cli *cl);
+int cli_import(struct cli *cl);
+int cli_verify(struct cli *cl);
+int cli_backup(struct cli *cl);
+int cli_restore(struct cli *cl);
+int cli_audit_verify(struct cli *cl);
+int cli_audit_show(struct cli *cl);
+int cli_audit_head(struct cli *cl);
+
+#endif

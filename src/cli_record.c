@@ -1,0 +1,275 @@
+/* cli_record.c — records, persons, export and import from the command line, as an account. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "idnum.h"
+#include "service.h"
+#include "transfer.h"
+#include "unit.h"
+#include "validate.h"
+
+static const struct rtype *type_arg(struct cli *cl, const char *id)
+{
+	const struct rtype *t = schema_type(cl->c->schema, id);
+	if (!t) {
+		struct sb sb;
+		sb_init(&sb);
+		for (int i = 0; i < cl->c->schema->n; i++)
+			sb_addf(&sb, " %s", cl->c->schema->t[i]->id);
+		cli_fail("记录类型 “%s” 不存在；可用的有：%s", id, sb.buf ? sb.buf : "");
+		sb_free(&sb);
+	}
+	return t;
+}
+
+/* A record named by its key (ID number, house number, …) or by its number. */
+static int record_arg(struct cli *cl, const struct rtype *t, const char *s, uint64_t *id)
+{
+	if (t->key >= 0) {
+		char *norm = NULL;
+		if (validate_field(&t->f[t->key], s, &norm) == 0 && norm) {
+			int rc = record_by_key(cl->c->st, NULL, t, norm, id);
+			free(norm);
+			if (rc == 0)
+				return 0;
+		} else {
+			free(norm);
+		}
+	}
+	long long v;
+	if (str_to_ll(s, &v) == 0 && v > 0 && strlen(s) <= 12) {
+		*id = (uint64_t)v;
+		return 0;
+	}
+	return errmsg_set(ZZ_ENOENT, "%s中没有 “%s”", t->title, s);
+}
+
+static int set_fields(struct cli *cl, struct rec *r, int from)
+{
+	for (int i = from; i < cl->argc; i++) {
+		char *eq = strchr(cl->argv[i], '=');
+		if (!eq)
+			return cli_fail("参数 “%s” 应写成 字段=值", cl->argv[i]);
+		char *name = xstrndup(cl->argv[i], (size_t)(eq - cl->argv[i]));
+		int rc = rec_set(r, name, eq + 1);
+		free(name);
+		if (rc < 0)
+			return cli_fail("%s", errmsg());
+	}
+	return 0;
+}
+
+int cli_record_add(struct cli *cl)
+{
+	const struct rtype *t = type_arg(cl, cl->argv[0]);
+	if (!t)
+		return CLI_FAIL;
+	struct rec *r = rec_new(t);
+	const char *unit = cli_opt(cl, "unit");
+	if (!unit && cl->as != &service_console)
+		unit = cl->as->unit;
+	rec_set_meta(&r->unit, unit);
+	int rc = set_fields(cl, r, 1);
+	if (rc == 0 && service_save(cl->c, cl->as, r, NULL) < 0)
+		rc = cli_fail("%s", errmsg());
+	if (rc == 0)
+		printf("%llu\n", (unsigned long long)r->id);
+	rec_free(&r);
+	return rc;
+}
+
+static void print_record(struct cli *cl, const struct rec *r, bool full)
+{
+	static const char *const states[] = {"在用", "待认领", "已退回", "未分派"};
+	char *unitname = units_fullname(ctx_units(cl->c), r->unit ? r->unit : "");
+	printf("字段\t值\n记录号\t%llu\n类型\t%s\n所属单位\t%s %s\n状态\t%s\n", (unsigned long long)r->id, r->t->title,
+	       r->unit ? r->unit : "", unitname, r->state >= 0 && r->state < 4 ? states[r->state] : "?");
+	free(unitname);
+	if (r->flags & REC_LATE)
+		printf("录入超时\t是\n");
+	for (int i = 0; i < r->t->nf; i++) {
+		char *v = service_display(cl->c, cl->as, r, i, full);
+		printf("%s\t%s\n", r->t->f[i].label, v);
+		free(v);
+	}
+	char when[20];
+	datetime_format((time_t)r->updated, when);
+	printf("录入单位\t%s\n录入人\t%s\n更新时间\t%s\n", r->by_unit ? r->by_unit : "", r->by_user ? r->by_user : "", when);
+}
+
+static bool wants_full(struct cli *cl, const struct rec *r)
+{
+	if (!cli_flag(cl, "full"))
+		return false;
+	if (cl->as != &service_console && perm_check(cl->c, cl->as, ACT_UNMASK, r->t, r->unit) < 0) {
+		fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
+		return false;
+	}
+	if (cl->as != &service_console)
+		service_audit_unmask(cl->c, cl->as, r);
+	return true;
+}
+
+int cli_record_get(struct cli *cl)
+{
+	const struct rtype *t = type_arg(cl, cl->argv[0]);
+	uint64_t id;
+	struct rec *r = NULL;
+	if (!t)
+		return CLI_FAIL;
+	if (record_arg(cl, t, cl->argv[1], &id) < 0 || service_get(cl->c, cl->as, t, id, &r) < 0)
+		return cli_fail("%s", errmsg());
+	print_record(cl, r, wants_full(cl, r));
+	rec_free(&r);
+	return CLI_OK;
+}
+
+int cli_record_update(struct cli *cl)
+{
+	const struct rtype *t = type_arg(cl, cl->argv[0]);
+	uint64_t id;
+	struct rec *r = NULL;
+	if (!t)
+		return CLI_FAIL;
+	if (record_arg(cl, t, cl->argv[1], &id) < 0 || service_get(cl->c, cl->as, t, id, &r) < 0)
+		return cli_fail("%s", errmsg());
+	int rc = set_fields(cl, r, 2);
+	if (rc == 0 && cli_opt(cl, "unit"))
+		rec_set_meta(&r->unit, cli_opt(cl, "unit"));
+	if (rc == 0 && service_save(cl->c, cl->as, r, NULL) < 0)
+		rc = cli_fail("%s", errmsg());
+	rec_free(&r);
+	return rc;
+}
+
+int cli_record_delete(struct cli *cl)
+{
+	const struct rtype *t = type_arg(cl, cl->argv[0]);
+	uint64_t id;
+	if (!t)
+		return CLI_FAIL;
+	if (record_arg(cl, t, cl->argv[1], &id) < 0 || service_delete(cl->c, cl->as, t, id) < 0)
+		return cli_fail("%s", errmsg());
+	return CLI_OK;
+}
+
+int cli_record_list(struct cli *cl)
+{
+	const struct rtype *t = type_arg(cl, cl->argv[0]);
+	if (!t)
+		return CLI_FAIL;
+	struct service_query q = {.unit = cli_opt(cl, "unit"), .name_prefix = cli_opt(cl, "name"), .state = -1};
+	const char *pat = cli_opt(cl, "match");
+	const char *lim = cli_opt(cl, "limit");
+	long long limit = 0;
+	if (lim && (str_to_ll(lim, &limit) < 0 || limit < 0))
+		return cli_fail("--limit 应为非负整数");
+	q.limit = (long)limit;
+	if (pat) {
+		int err;
+		PCRE2_SIZE off;
+		q.match = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+		if (!q.match)
+			return cli_fail("--match 不是有效的 PCRE2 正则表达式（第 %zu 个字符）", (size_t)off + 1);
+	}
+	uint64_t *ids = NULL;
+	long n = 0;
+	int rc = service_list(cl->c, cl->as, t, &q, &ids, &n);
+	if (q.match)
+		pcre2_code_free(q.match);
+	if (rc < 0)
+		return cli_fail("%s", errmsg());
+	bool full = cli_flag(cl, "full") && (cl->as == &service_console || perm_may(cl->c, cl->as, ACT_UNMASK, t, q.unit));
+	printf("记录号\t所属单位");
+	for (int i = 0; i < t->nf; i++)
+		if (t->f[i].list)
+			printf("\t%s", t->f[i].label);
+	putchar('\n');
+	for (long k = 0; k < n; k++) {
+		struct rec *r = NULL;
+		if (record_load(cl->c->st, NULL, t, ids[k], &r, false) < 0)
+			continue;
+		printf("%llu\t%s", (unsigned long long)r->id, r->unit ? r->unit : "");
+		for (int i = 0; i < t->nf; i++) {
+			if (!t->f[i].list)
+				continue;
+			char *v = service_display(cl->c, cl->as, r, i, full);
+			printf("\t%s", v);
+			free(v);
+		}
+		putchar('\n');
+		rec_free(&r);
+	}
+	if (full && cl->as != &service_console && n > 0)
+		audit_append(cl->c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit,
+							       .type = "unmask", .object = t->id, .result = "ok",
+							       .detail = "列表中查看完整敏感信息"});
+	free(ids);
+	return CLI_OK;
+}
+
+static int person_print(const struct rec *r, void *arg)
+{
+	struct cli *cl = arg;
+	printf("\n[%s] %s:%llu\n", r->t->title, r->t->id, (unsigned long long)r->id);
+	print_record(cl, r, cli_flag(cl, "full") && (cl->as == &service_console ||
+						     perm_may(cl->c, cl->as, ACT_UNMASK, r->t, r->unit)));
+	return 0;
+}
+
+int cli_person_show(struct cli *cl)
+{
+	char id[19];
+	if (idnum_normalize(cl->argv[0], id) < 0)
+		return cli_fail("%s", errmsg());
+	printf("身份证号\t%s\n", id);
+	if (service_person(cl->c, cl->as, id, person_print, cl) < 0)
+		return cli_fail("%s", errmsg());
+	audit_append(cl->c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "view",
+						       .object = "person", .result = "ok", .detail = id});
+	return CLI_OK;
+}
+
+int cli_export(struct cli *cl)
+{
+	const struct rtype *t = type_arg(cl, cl->argv[0]);
+	if (!t)
+		return CLI_FAIL;
+	const char *outp = cli_opt(cl, "output");
+	FILE *out = outp ? fopen(outp, "w") : stdout;
+	if (!out)
+		return cli_fail("无法写入 %s", outp);
+	long n = 0;
+	int rc = export_csv(cl->c, cl->as, t, cli_opt(cl, "unit"), out, &n);
+	if (out != stdout && fclose(out) != 0 && rc == 0)
+		rc = errmsg_set(ZZ_ERR, "写入 %s 失败", outp);
+	if (rc < 0)
+		return cli_fail("%s", errmsg());
+	fprintf(stderr, "导出 %ld 条%s\n", n, t->title);
+	return CLI_OK;
+}
+
+int cli_import(struct cli *cl)
+{
+	const struct rtype *t = type_arg(cl, cl->argv[0]);
+	if (!t)
+		return CLI_FAIL;
+	const char *enc = cli_opt(cl, "encoding");
+	if (enc && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0)
+		return cli_fail("编码 %s 暂不支持：请先转换为 UTF-8", enc);
+	struct import_opts o = {.file = cl->argv[1], .unit = cli_opt(cl, "unit"), .rejects = cli_opt(cl, "rejects")};
+	struct import_result res;
+	int rc = import_csv(cl->c, cl->as, t, &o, &res);
+	if (rc < 0) {
+		free(res.rejects_path);
+		return cli_fail("%s", errmsg());
+	}
+	printf("读入 %ld 行：新增 %ld，更新 %ld，未变 %ld，拒收 %ld\n", res.rows, res.added, res.updated, res.unchanged,
+	       res.rejected);
+	if (res.rejected)
+		printf("拒收的行见 %s\n", res.rejects_path);
+	free(res.rejects_path);
+	return CLI_OK;
+}

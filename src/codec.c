@@ -1,0 +1,225 @@
+/* codec.c — records as bytes: a header of metadata, then (field id, encoding, value) triples.
+ * Fields are found by id, not position, so a screen file may add or reorder fields freely. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+
+#define CODEC_MAGIC 0x5a
+#define CODEC_VERSION 1
+
+enum codec_enc { ENC_STR = 0, ENC_INT = 1, ENC_BOOL = 2, ENC_DATE = 3, ENC_DATETIME = 4 };
+
+static void put_uvarint(struct sb *sb, uint64_t v)
+{
+	unsigned char b[10];
+	int n = 0;
+	do {
+		b[n] = (unsigned char)(v & 0x7f);
+		v >>= 7;
+		if (v)
+			b[n] |= 0x80;
+		n++;
+	} while (v);
+	sb_add(sb, (char *)b, (size_t)n);
+}
+
+static void put_svarint(struct sb *sb, int64_t v)
+{
+	put_uvarint(sb, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
+static void put_str(struct sb *sb, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	put_uvarint(sb, n);
+	sb_add(sb, s ? s : "", n);
+}
+
+struct cur {
+	const unsigned char *p, *end;
+};
+
+static int get_uvarint(struct cur *c, uint64_t *out)
+{
+	uint64_t v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (c->p >= c->end)
+			return -1;
+		unsigned char b = *c->p++;
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*out = v;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int get_svarint(struct cur *c, int64_t *out)
+{
+	uint64_t u;
+	if (get_uvarint(c, &u) < 0)
+		return -1;
+	*out = (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+	return 0;
+}
+
+static int get_str(struct cur *c, char **out)
+{
+	uint64_t n;
+	if (get_uvarint(c, &n) < 0 || n > (uint64_t)(c->end - c->p))
+		return -1;
+	*out = xstrndup((const char *)c->p, (size_t)n);
+	c->p += n;
+	return 0;
+}
+
+static void encode_value(struct sb *sb, const struct field *f, const char *v)
+{
+	long long ll;
+	int days;
+	time_t t;
+	switch (f->type) {
+	case FT_INT:
+		if (str_to_ll(v, &ll) == 0) {
+			sb_addc(sb, ENC_INT);
+			put_svarint(sb, ll);
+			return;
+		}
+		break;
+	case FT_BOOL:
+		if (!strcmp(v, "0") || !strcmp(v, "1")) {
+			sb_addc(sb, ENC_BOOL);
+			sb_addc(sb, v[0]);
+			return;
+		}
+		break;
+	case FT_DATE:
+		if (date_parse(v, &days) == 0) {
+			sb_addc(sb, ENC_DATE);
+			put_svarint(sb, days);
+			return;
+		}
+		break;
+	case FT_DATETIME:
+		if (datetime_parse(v, &t) == 0) {
+			sb_addc(sb, ENC_DATETIME);
+			put_svarint(sb, (int64_t)t);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	sb_addc(sb, ENC_STR);
+	put_str(sb, v);
+}
+
+void codec_encode(const struct rec *r, struct sb *out)
+{
+	const struct rtype *t = r->t;
+	sb_reset(out);
+	sb_addc(out, CODEC_MAGIC);
+	sb_addc(out, CODEC_VERSION);
+	put_uvarint(out, (uint64_t)r->state);
+	put_uvarint(out, r->flags);
+	put_svarint(out, r->created);
+	put_svarint(out, r->updated);
+	put_str(out, r->unit);
+	put_str(out, r->by_unit);
+	put_str(out, r->by_user);
+	for (int i = 0; i < t->nf; i++) {
+		const struct field *f = &t->f[i];
+		/* A person role keeps only the ID number of the person's base information. */
+		if (!r->v[i] || (f->from_person && i != t->key))
+			continue;
+		put_str(out, f->id);
+		encode_value(out, f, r->v[i]);
+	}
+	if (r->extra.len)
+		sb_add(out, r->extra.buf, r->extra.len);
+}
+
+static int decode_value(struct cur *c, char **out)
+{
+	if (c->p >= c->end)
+		return -1;
+	int enc = *c->p++;
+	int64_t v;
+	char buf[24];
+	switch (enc) {
+	case ENC_STR:
+		return get_str(c, out);
+	case ENC_INT:
+		if (get_svarint(c, &v) < 0)
+			return -1;
+		*out = xasprintf("%lld", (long long)v);
+		return 0;
+	case ENC_BOOL:
+		if (c->p >= c->end)
+			return -1;
+		*out = xstrndup((const char *)c->p++, 1);
+		return 0;
+	case ENC_DATE:
+		if (get_svarint(c, &v) < 0)
+			return -1;
+		date_format((int)v, buf);
+		*out = xstrdup(buf);
+		return 0;
+	case ENC_DATETIME:
+		if (get_svarint(c, &v) < 0)
+			return -1;
+		datetime_format((time_t)v, buf);
+		*out = xstrdup(buf);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int codec_decode(struct rec *r, const void *buf, size_t n)
+{
+	struct cur c = {buf, (const unsigned char *)buf + n};
+	uint64_t state, flags;
+	int64_t created, updated;
+	if (n < 2 || c.p[0] != CODEC_MAGIC || c.p[1] != CODEC_VERSION)
+		return errmsg_set(ZZ_EDB, "记录格式无法识别");
+	c.p += 2;
+	char *unit = NULL, *by_unit = NULL, *by_user = NULL;
+	if (get_uvarint(&c, &state) < 0 || get_uvarint(&c, &flags) < 0 || get_svarint(&c, &created) < 0 ||
+	    get_svarint(&c, &updated) < 0 || get_str(&c, &unit) < 0 || get_str(&c, &by_unit) < 0 ||
+	    get_str(&c, &by_user) < 0) {
+		free(unit);
+		free(by_unit);
+		return errmsg_set(ZZ_EDB, "记录已损坏（头部）");
+	}
+	r->state = (int)state;
+	r->flags = (unsigned)flags;
+	r->created = created;
+	r->updated = updated;
+	free(r->unit);
+	free(r->by_unit);
+	free(r->by_user);
+	r->unit = unit;
+	r->by_unit = by_unit;
+	r->by_user = by_user;
+	while (c.p < c.end) {
+		const unsigned char *start = c.p;
+		char *id = NULL, *val = NULL;
+		if (get_str(&c, &id) < 0 || decode_value(&c, &val) < 0) {
+			free(id);
+			return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
+		}
+		int i = rtype_field(r->t, id);
+		if (i >= 0) {
+			free(r->v[i]);
+			r->v[i] = val;
+		} else {
+			sb_add(&r->extra, (const char *)start, (size_t)(c.p - start));
+			free(val);
+		}
+		free(id);
+	}
+	return 0;
+}

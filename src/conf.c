@@ -1,0 +1,151 @@
+/* conf.c — load conf/zongzhi.cfg (which @includes the other files) and check every known setting. */
+#include "conf.h"
+
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* The settings table; features add their rows here. */
+const struct conf_entry conf_table[] = {
+	{.path = "paths.home", .type = CONF_STR, .help = "database home (ZONGZHI_HOME and --home override)"},
+	{.path = "paths.screens", .type = CONF_STR, .help = "folder of record-type files *.cfg"},
+	{.path = "paths.codes", .type = CONF_STR, .help = "folder of code tables *.tsv"},
+	{.path = "paths.demo", .type = CONF_STR, .help = "folder of demo data (unit tree, names)"},
+	{.path = "paths.audit_head", .type = CONF_STR, .help = "file the audit chain head is appended to"},
+	{.path = "db.cache_mb", .type = CONF_INT, .min = 1, .max = 65536, .help = "Berkeley DB cache size, MiB"},
+	{.path = "db.lock_timeout_ms", .type = CONF_INT, .min = 10, .max = 600000, .help = "lock wait before a retry"},
+	{.path = "db.log_mb", .type = CONF_INT, .min = 1, .max = 1024, .help = "size of one log file, MiB"},
+	{.path = "db.max_processes", .type = CONF_INT, .min = 8, .max = 100000, .help = "processes sharing the environment (failchk)"},
+	{.path = "security.password.min_length", .type = CONF_INT, .min = 6, .max = 128, .help = "shortest password"},
+	{.path = "security.password.classes", .type = CONF_LIST, .help = "PCRE2 patterns, one per character class"},
+	{.path = "security.password.min_classes", .type = CONF_INT, .min = 0, .max = 16, .help = "classes a password must match"},
+	{.path = "security.password.history", .type = CONF_INT, .min = 0, .max = 24, .help = "earlier passwords that may not be reused"},
+	{.path = "security.password.max_age_days", .type = CONF_INT, .min = 0, .max = 3650, .help = "days before a password expires (0: never)"},
+	{.path = "security.lockout.failures", .type = CONF_INT, .min = 1, .max = 100, .help = "failures that lock an account"},
+	{.path = "security.lockout.window_min", .type = CONF_INT, .min = 1, .max = 1440, .help = "minutes the failures are counted in"},
+	{.path = "security.lockout.lock_min", .type = CONF_INT, .min = 1, .max = 100000, .help = "minutes an account stays locked"},
+	{.path = "security.unmask_audit", .type = CONF_BOOL, .help = "audit every full view of a masked field"},
+	{.path = "roles", .type = CONF_GROUP, .help = "roles and their grants (roles.cfg)"},
+	{.path = "departments", .type = CONF_GROUP, .help = "member departments (roles.cfg)"},
+};
+const int conf_table_len = (int)ARRAY_LEN(conf_table);
+
+static int conf_check(struct conf *c)
+{
+	for (int i = 0; i < conf_table_len; i++) {
+		const struct conf_entry *e = &conf_table[i];
+		const config_setting_t *s = config_lookup(&c->cfg, e->path);
+		if (!s)
+			return errmsg_set(ZZ_EINVAL, "%s: 缺少设置 %s（%s）", c->path, e->path, e->help);
+		int t = config_setting_type(s);
+		bool ok = false;
+		switch (e->type) {
+		case CONF_INT:
+			ok = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
+			break;
+		case CONF_STR:
+			ok = t == CONFIG_TYPE_STRING;
+			break;
+		case CONF_BOOL:
+			ok = t == CONFIG_TYPE_BOOL;
+			break;
+		case CONF_LIST:
+			ok = t == CONFIG_TYPE_LIST || t == CONFIG_TYPE_ARRAY;
+			break;
+		case CONF_GROUP:
+			ok = t == CONFIG_TYPE_GROUP;
+			break;
+		}
+		const char *f = config_setting_source_file(s);
+		int line = (int)config_setting_source_line(s);
+		if (!ok)
+			return errmsg_set(ZZ_EINVAL, "%s:%d: 设置 %s 的类型不对（%s）", f ? f : c->path, line,
+					  e->path, e->help);
+		if (e->type == CONF_INT) {
+			long long v = config_setting_get_int64(s);
+			if (v < e->min || v > e->max)
+				return errmsg_set(ZZ_EINVAL, "%s:%d: 设置 %s = %lld 超出范围 %lld..%lld",
+						  f ? f : c->path, line, e->path, v, e->min, e->max);
+		}
+	}
+	return 0;
+}
+
+int conf_load(struct conf **out, const char *file)
+{
+	struct conf *c = xcalloc(1, sizeof *c);
+	char *tmp = xstrdup(file);
+	c->path = xstrdup(file);
+	c->dir = xstrdup(dirname(tmp));
+	free(tmp);
+	config_init(&c->cfg);
+	config_set_include_dir(&c->cfg, c->dir);
+	int rc = 0;
+	if (config_read_file(&c->cfg, file) != CONFIG_TRUE) {
+		const char *ef = config_error_file(&c->cfg);
+		if (config_error_type(&c->cfg) == CONFIG_ERR_FILE_IO)
+			rc = errmsg_set(ZZ_EINVAL, "%s: 无法读取配置文件", ef ? ef : file);
+		else
+			rc = errmsg_set(ZZ_EINVAL, "%s:%d: %s", ef ? ef : file,
+					config_error_line(&c->cfg), config_error_text(&c->cfg));
+	} else {
+		rc = conf_check(c);
+	}
+	if (rc < 0) {
+		conf_free(&c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+void conf_free(struct conf **cp)
+{
+	struct conf *c = *cp;
+	if (!c)
+		return;
+	config_destroy(&c->cfg);
+	free(c->path);
+	free(c->dir);
+	free(c);
+	*cp = NULL;
+}
+
+static const config_setting_t *conf_must(const struct conf *c, const char *path)
+{
+	const config_setting_t *s = config_lookup(&c->cfg, path);
+	if (!s)
+		fatal("setting %s not in the checked table", path);
+	return s;
+}
+
+long long conf_int(const struct conf *c, const char *path)
+{
+	return config_setting_get_int64(conf_must(c, path));
+}
+
+const char *conf_str(const struct conf *c, const char *path)
+{
+	const char *s = config_setting_get_string(conf_must(c, path));
+	return s ? s : "";
+}
+
+bool conf_bool(const struct conf *c, const char *path)
+{
+	return config_setting_get_bool(conf_must(c, path));
+}
+
+const config_setting_t *conf_setting(const struct conf *c, const char *path)
+{
+	return config_lookup(&c->cfg, path);
+}
+
+char *conf_path(const struct conf *c, const char *path)
+{
+	const char *v = conf_str(c, path);
+	if (v[0] == '/')
+		return xstrdup(v);
+	return xasprintf("%s/%s", c->dir, v);
+}

@@ -1,0 +1,82 @@
+/* ctx.c — open what a process needs, in the order each layer needs it. */
+#include "ctx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
+{
+	struct ctx *c = xcalloc(1, sizeof *c);
+	snprintf(c->source, sizeof c->source, "cli");
+	int rc = conf_load(&c->conf, cfgfile);
+	char *dir = NULL;
+	if (rc == 0) {
+		dir = conf_path(c->conf, "paths.codes");
+		rc = codes_load(&c->codes, dir);
+		free(dir);
+	}
+	if (rc == 0) {
+		dir = conf_path(c->conf, "paths.screens");
+		rc = schema_load(&c->schema, dir, c->codes);
+		free(dir);
+	}
+	if (rc < 0) {
+		ctx_free(&c);
+		return rc;
+	}
+	const char *env = getenv("ZONGZHI_HOME");
+	if (!str_empty(home))
+		c->home = xstrdup(home);
+	else if (!str_empty(env))
+		c->home = xstrdup(env);
+	else
+		c->home = conf_path(c->conf, "paths.home");
+	*out = c;
+	return 0;
+}
+
+int ctx_units_reload(struct ctx *c)
+{
+	struct units *u = NULL;
+	int rc = units_load(c->st, NULL, &u);
+	if (rc < 0)
+		return rc;
+	units_free(&c->units);
+	c->units = u;
+	c->st->units = u;
+	return 0;
+}
+
+int ctx_open_store(struct ctx *c, unsigned flags)
+{
+	if (c->st)
+		return 0;
+	int rc = store_open(&c->st, c->home, c->conf, c->schema, flags);
+	if (rc == 0)
+		rc = ctx_units_reload(c);
+	return rc;
+}
+
+const struct units *ctx_units(struct ctx *c)
+{
+	uint64_t v = 0;
+	if (c->st && units_version(c->st, NULL, &v) == 0 && (!c->units || v != c->units->version))
+		ctx_units_reload(c);
+	return c->units;
+}
+
+void ctx_free(struct ctx **cp)
+{
+	struct ctx *c = *cp;
+	if (!c)
+		return;
+	store_close(&c->st);
+	units_free(&c->units);
+	schema_free(&c->schema);
+	codes_free(&c->codes);
+	conf_free(&c->conf);
+	free(c->home);
+	free(c);
+	*cp = NULL;
+}

@@ -1,0 +1,432 @@
+/* demo.c — demo data: units from db/demo/units.tsv, accounts for each role at each level, and
+ * records for every declared type, generated from the fields' types. */
+#include "demo.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "idnum.h"
+#include "service.h"
+#include "unit.h"
+#include "validate.h"
+
+/* Every demo account has this password; it is printed, and meant to be changed. */
+#define DEMO_PASSWORD "Demo@2026zz"
+
+uint64_t demo_next(struct demo_rng *r)
+{
+	/* splitmix64 */
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+long demo_range(struct demo_rng *r, long lo, long hi)
+{
+	return lo + (long)(demo_next(r) % (uint64_t)(hi - lo + 1));
+}
+
+void demo_idnum(struct demo_rng *r, const char *area6, char out[19])
+{
+	int days = date_from_ymd(1940, 1, 1) + (int)demo_range(r, 0, 70 * 365);
+	int y, m, d;
+	date_to_ymd(days, &y, &m, &d);
+	snprintf(out, 19, "%.6s%04d%02d%02d%03ld", area6, y, m, d, demo_range(r, 0, 999));
+	out[17] = idnum_check_char(out);
+	out[18] = '\0';
+}
+
+void demo_phone(struct demo_rng *r, char out[12])
+{
+	static const char *const pre[] = {"138", "139", "137", "135", "150", "151", "152", "158", "187", "188", "189", "133", "180", "181", "177"};
+	snprintf(out, 12, "%s%08ld", pre[demo_range(r, 0, (long)ARRAY_LEN(pre) - 1)], demo_range(r, 0, 99999999));
+}
+
+struct demo {
+	struct ctx *c;
+	struct demo_rng rng;
+	struct strv surnames, given;
+	struct strv grids, villages, townships;
+	struct demo_summary *sum;
+	int64_t now;
+};
+
+static int read_lines(const char *path, struct strv *out)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return errmsg_set(ZZ_EINVAL, "无法读取演示数据 %s", path);
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) >= 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] && line[0] != '#')
+			strv_push(out, line);
+	}
+	free(line);
+	fclose(f);
+	return out->n ? 0 : errmsg_set(ZZ_EINVAL, "演示数据 %s 是空的", path);
+}
+
+static const char *pick(struct demo *d, const struct strv *sv)
+{
+	return sv->v[demo_range(&d->rng, 0, sv->n - 1)];
+}
+
+static void demo_name(struct demo *d, char *out, size_t n)
+{
+	if (demo_range(&d->rng, 0, 2) == 0)
+		snprintf(out, n, "%s%s", pick(d, &d->surnames), pick(d, &d->given));
+	else
+		snprintf(out, n, "%s%s%s", pick(d, &d->surnames), pick(d, &d->given), pick(d, &d->given));
+}
+
+struct units_arg {
+	struct demo *d;
+	struct strv lines;
+};
+
+static int units_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct units_arg *ua = arg;
+	struct ctx *c = ua->d->c;
+	int rc = 0;
+	for (int i = 0; i < ua->lines.n && rc == 0; i++) {
+		char *line = xstrdup(ua->lines.v[i]);
+		char *p[5];
+		if (str_split(line, '\t', p, 5) != 5) {
+			rc = errmsg_set(ZZ_EINVAL, "db/demo/units.tsv 第 %d 行应有 5 列", i + 2);
+		} else {
+			/* Each add needs the tree so far: reload after each. */
+			struct units *us = NULL;
+			rc = units_load(st, txn, &us);
+			if (rc == 0)
+				rc = unit_add(st, txn, us, p[0], p[3], p[1], unit_level_parse(p[2]), *p[4] ? p[4] : NULL);
+			units_free(&us);
+		}
+		free(line);
+	}
+	if (rc == 0)
+		rc = audit_append(c, txn, &(struct audit_entry){.user = "console", .unit = "-", .type = "unit_add",
+							       .object = "unit:*", .result = "ok",
+							       .detail = "演示单位树 db/demo/units.tsv"});
+	return rc;
+}
+
+static int demo_units(struct demo *d)
+{
+	struct ctx *c = d->c;
+	struct units_arg ua = {.d = d};
+	char *dir = conf_path(c->conf, "paths.demo");
+	char *path = xasprintf("%s/units.tsv", dir);
+	int rc = read_lines(path, &ua.lines);
+	free(path);
+	free(dir);
+	if (rc == 0)
+		rc = store_run(c->st, units_txn, &ua);
+	strv_free(&ua.lines);
+	if (rc == 0)
+		rc = ctx_units_reload(c);
+	for (int i = 0; rc == 0 && i < c->units->n; i++) {
+		const struct unit *x = &c->units->v[i];
+		if (x->level == LV_GRID)
+			strv_push(&d->grids, x->code);
+		else if (x->level == LV_VILLAGE)
+			strv_push(&d->villages, x->code);
+		else if (x->level == LV_TOWNSHIP)
+			strv_push(&d->townships, x->code);
+	}
+	d->sum->units = c->units->n;
+	return rc;
+}
+
+static int demo_account(struct demo *d, const char *name, const char *unit, const char *role)
+{
+	char fullname[32];
+	demo_name(d, fullname, sizeof fullname);
+	int rc = user_add(d->c, NULL, name, fullname, unit, role, NULL, DEMO_PASSWORD);
+	if (rc == 0)
+		d->sum->accounts++;
+	return rc;
+}
+
+/* Accounts: systematic names "u<code>.<role>", and short ones for trying the system. */
+static int demo_accounts(struct demo *d)
+{
+	const struct units *us = d->c->units;
+	int rc = 0;
+	static const struct {
+		const char *name, *unit, *role;
+	} easy[] = {
+		{"admin", "321204", "sysadmin"}, {"secadmin", "321204", "secadmin"}, {"auditor", "321204", "auditor"},
+		{"leader", "321204", "leader"},	 {"county", "321204", "office"},     {"police", "321204-police", "dept"},
+		{"justice", "321204-justice", "dept"}, {"health", "321204-health", "dept"},
+		{"town", "321204001", "office"},  {"village", "321204001001", "office"},
+		{"village2", "321204001002", "office"}, {"grid", "321204001001001", "grid"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(easy) && rc == 0; i++)
+		if (units_find(us, easy[i].unit))
+			rc = demo_account(d, easy[i].name, easy[i].unit, easy[i].role);
+	for (int i = 0; i < us->n && rc == 0; i++) {
+		const struct unit *x = &us->v[i];
+		static const char *const office_roles[] = {"office", "leader"};
+		char name[64];
+		if (x->level == LV_DEPT) {
+			snprintf(name, sizeof name, "u%s", x->code);
+			for (char *p = name; *p; p++)
+				*p = *p == '-' ? '.' : *p;
+			rc = demo_account(d, name, x->code, "dept");
+		} else if (x->level == LV_GRID) {
+			snprintf(name, sizeof name, "u%s.grid", x->code);
+			rc = demo_account(d, name, x->code, "grid");
+		} else if (x->level >= LV_CITY) {
+			for (size_t k = 0; k < ARRAY_LEN(office_roles) && rc == 0; k++) {
+				snprintf(name, sizeof name, "u%s.%s", x->code, office_roles[k]);
+				rc = demo_account(d, name, x->code, office_roles[k]);
+			}
+		}
+	}
+	return rc;
+}
+
+static const char *village_of(struct demo *d, const char *grid)
+{
+	const struct unit *g = units_find(d->c->units, grid);
+	return g ? g->parent : grid;
+}
+
+/* A value for field F that passes its checks; text fields are shaped by their labels. */
+static char *demo_value(struct demo *d, const struct rec *r, const struct field *f, const char *grid)
+{
+	char buf[256];
+	const struct units *us = d->c->units;
+	switch (f->type) {
+	case FT_IDNUM:
+	case FT_PERSON: {
+		char id[19];
+		demo_idnum(&d->rng, "321204", id);
+		return xstrdup(id);
+	}
+	case FT_PHONE:
+		demo_phone(&d->rng, buf);
+		return xstrdup(buf);
+	case FT_DATE: {
+		int base = date_today((time_t)d->now);
+		date_format(base - (int)demo_range(&d->rng, 1, 3 * 365), buf);
+		return xstrdup(buf);
+	}
+	case FT_DATETIME: {
+		char b[20];
+		datetime_format((time_t)(d->now - demo_range(&d->rng, 3600, 365 * 86400L)), b);
+		return xstrdup(b);
+	}
+	case FT_ENUM:
+		return xstrdup(f->codes->v[demo_range(&d->rng, 0, f->codes->n - 1)].code);
+	case FT_MULTI: {
+		int k = (int)demo_range(&d->rng, 0, f->codes->n - 1);
+		return xstrdup(f->codes->v[k].code);
+	}
+	case FT_BOOL:
+		return xstrdup(demo_range(&d->rng, 0, 3) == 0 ? "1" : "0");
+	case FT_INT:
+	case FT_DECIMAL: {
+		long lo = f->has_min ? (long)f->min : 0, hi = f->has_max ? (long)f->max : 100;
+		if (hi - lo > 500)
+			hi = lo + 500;
+		return xasprintf("%ld", demo_range(&d->rng, lo, hi));
+	}
+	case FT_GRID:
+		return xstrdup(grid);
+	case FT_UNIT:
+		return xstrdup(village_of(d, grid));
+	case FT_ATTACH:
+		return NULL;
+	case FT_TEXT:
+	case FT_LONGTEXT:
+	case FT__COUNT:
+		break;
+	}
+	const char *l = f->label;
+	const struct unit *v = units_find(us, village_of(d, grid));
+	if (strstr(l, "姓名") || strstr(l, "房主") || strstr(l, "法定代表人") || strstr(l, "监护人") ||
+	    strstr(l, "医生") || strstr(l, "民警") || strstr(l, "村干部") || strstr(l, "负责人"))
+		demo_name(d, buf, sizeof buf);
+	else if (strstr(l, "地址") || strstr(l, "住址") || strstr(l, "详址") || strstr(l, "户籍地"))
+		snprintf(buf, sizeof buf, "姜堰区%s%ld组%ld号", v ? v->name : "", demo_range(&d->rng, 1, 12),
+			 demo_range(&d->rng, 1, 80));
+	else if (strstr(l, "名称"))
+		snprintf(buf, sizeof buf, "%s%s%ld", v ? v->name : "", l, demo_range(&d->rng, 1, 99));
+	else
+		snprintf(buf, sizeof buf, "%s（演示）%ld", l, demo_range(&d->rng, 1, 999));
+	if (f->has_max && utf8_chars(buf) > (int)f->max) {
+		/* Cut at a character boundary to the field's limit. */
+		int keep = (int)f->max, k = 0;
+		char *p = buf;
+		while (*p && k < keep) {
+			p++;
+			while (((unsigned char)*p & 0xc0) == 0x80)
+				p++;
+			k++;
+		}
+		*p = '\0';
+	}
+	(void)r;
+	return xstrdup(buf);
+}
+
+/* Fill R's fields; returns the validated record or NULL when a generated value did not pass. */
+static int demo_fill(struct demo *d, struct rec *r, const char *grid)
+{
+	for (int i = 0; i < r->t->nf; i++) {
+		const struct field *f = &r->t->f[i];
+		if (f->derived || (!f->required && demo_range(&d->rng, 0, 4) == 0))
+			continue;
+		char *v = demo_value(d, r, f, grid);
+		if (!v)
+			continue;
+		char *norm = NULL;
+		/* Patterns may ask for shapes the generator does not know: leave optional ones empty. */
+		if (validate_field(f, v, &norm) == 0)
+			rec_set_raw(r, i, norm);
+		else if (f->required)
+			rec_set_raw(r, i, v);
+		free(norm);
+		free(v);
+	}
+	rec_set_meta(&r->unit, grid);
+	rec_derive(r);
+	return 0;
+}
+
+struct batch {
+	struct demo *d;
+	struct rec **recs;
+	int n;
+};
+
+static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct batch *b = arg;
+	int rc = 0;
+	for (int i = 0; i < b->n && rc == 0; i++) {
+		struct rec *r = b->recs[i];
+		r->id = 0;
+		r->created = r->updated = b->d->now;
+		rec_set_meta(&r->by_unit, r->unit);
+		rec_set_meta(&r->by_user, "demo");
+		rc = record_store(st, txn, r, NULL);
+	}
+	if (rc == 0 && b->n)
+		rc = audit_append(b->d->c, txn, &(struct audit_entry){.user = "console", .unit = "-", .type = "import",
+								    .object = b->recs[0]->t->id, .result = "ok",
+								    .detail = "演示数据"});
+	return rc;
+}
+
+static int flush(struct batch *b)
+{
+	int rc = b->n ? store_run(b->d->c->st, batch_txn, b) : 0;
+	for (int i = 0; i < b->n; i++) {
+		if (rc == 0) {
+			for (int k = 0; k < b->d->c->schema->n; k++)
+				if (b->d->c->schema->t[k] == b->recs[i]->t)
+					b->d->sum->per_type[k]++;
+		}
+		rec_free(&b->recs[i]);
+	}
+	b->n = 0;
+	return rc;
+}
+
+static int add(struct batch *b, struct rec *r)
+{
+	int bad;
+	if (rec_check(r, &bad) < 0) {
+		int rc = errmsg_set(ZZ_EINVAL, "演示数据生成的%s不合规：%s", r->t->title, errmsg());
+		rec_free(&r);
+		return rc;
+	}
+	b->recs[b->n++] = r;
+	return b->n == 200 ? flush(b) : 0;
+}
+
+static int demo_records(struct demo *d, long long persons)
+{
+	struct ctx *c = d->c;
+	const struct rtype *household = schema_type(c->schema, "household");
+	const struct rtype *floating = schema_type(c->schema, "floating");
+	struct batch b = {.d = d, .recs = xcalloc(200, sizeof *b.recs)};
+	int rc = 0;
+	/* People: most registered here, some floating in from elsewhere. */
+	for (long long i = 0; i < persons && rc == 0; i++) {
+		const struct rtype *t = floating && demo_range(&d->rng, 0, 6) == 0 ? floating : household;
+		if (!t)
+			break;
+		struct rec *r = rec_new(t);
+		demo_fill(d, r, pick(d, &d->grids));
+		rc = add(&b, r);
+		d->sum->persons++;
+	}
+	if (rc == 0)
+		rc = flush(&b);
+	/* Special roles of people already known, and the other record types, a few per village. */
+	for (int k = 0; k < c->schema->n && rc == 0; k++) {
+		const struct rtype *t = c->schema->t[k];
+		if (t == household || t == floating || !strcmp(t->id, "person"))
+			continue;
+		long n = t->person_role ? (long)(persons / 100 + 3) : (long)d->villages.n;
+		for (long i = 0; i < n && rc == 0; i++) {
+			struct rec *r = rec_new(t);
+			demo_fill(d, r, pick(d, &d->grids));
+			rc = add(&b, r);
+		}
+		if (rc == 0)
+			rc = flush(&b);
+	}
+	if (rc == 0)
+		rc = flush(&b);
+	free(b.recs);
+	return rc;
+}
+
+int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *sum)
+{
+	struct demo d = {.c = c, .rng = {o->seed * 0x2545f4914f6cdd1dULL + 1}, .sum = sum, .now = (int64_t)time(NULL)};
+	sum->per_type = xcalloc((size_t)c->schema->n + 1, sizeof *sum->per_type);
+	sum->password = DEMO_PASSWORD;
+	char *dir = conf_path(c->conf, "paths.demo");
+	char *p1 = xasprintf("%s/surnames.txt", dir), *p2 = xasprintf("%s/given.txt", dir);
+	int rc = read_lines(p1, &d.surnames);
+	if (rc == 0)
+		rc = read_lines(p2, &d.given);
+	free(p1);
+	free(p2);
+	free(dir);
+	if (rc == 0)
+		rc = demo_units(&d);
+	if (rc == 0)
+		rc = demo_accounts(&d);
+	if (rc == 0)
+		rc = demo_records(&d, o->persons);
+	strv_free(&d.surnames);
+	strv_free(&d.given);
+	strv_free(&d.grids);
+	strv_free(&d.villages);
+	strv_free(&d.townships);
+	return rc;
+}
+
+void demo_print(struct ctx *c, struct demo_summary *sum, FILE *out)
+{
+	fprintf(out, "演示数据库：%s\n单位 %ld 个，账号 %ld 个（密码均为 %s，首次使用后请修改）\n", c->home, sum->units,
+		sum->accounts, sum->password);
+	for (int i = 0; i < c->schema->n; i++)
+		fprintf(out, "  %-16s %-20s %ld 条\n", c->schema->t[i]->id, c->schema->t[i]->title, sum->per_type[i]);
+	fputs("常用演示账号：admin（系统管理员） secadmin（安全管理员） auditor（审计员） leader（区领导）\n"
+	      "  county（区综治中心） police（区公安分局） town（三水街道） village（桥头社区） grid（网格员）\n",
+	      out);
+	free(sum->per_type);
+	sum->per_type = NULL;
+}

@@ -1,0 +1,296 @@
+/* main.c — zongzhi: one binary, git-style subcommands from one table. */
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "service.h"
+
+#ifndef ZZ_SYSCONF
+#define ZZ_SYSCONF "/usr/local/share/zongzhi/conf/zongzhi.cfg"
+#endif
+
+const struct cli_cmd cli_table[] = {
+	{.name = "init", .run = cli_init, .opts = "demo,persons:,seed:", .max_args = 0, .store = 2,
+	 .usage = "init [--demo [--persons N] [--seed S]]", .help = "创建数据库；--demo 填入演示数据"},
+	{.name = "schema", .sub = "check", .run = cli_schema_check, .max_args = 0,
+	 .usage = "schema check", .help = "检查 screens/ 中的记录类型与 conf/ 中的角色"},
+	{.name = "unit", .sub = "list", .run = cli_unit_list, .max_args = 1, .store = 1,
+	 .usage = "unit list [CODE]", .help = "列出单位树"},
+	{.name = "unit", .sub = "add", .run = cli_unit_add, .opts = "parent:,level:,dept:,as:", .min_args = 2,
+	 .max_args = 2, .store = 1, .usage = "unit add CODE NAME --parent CODE [--level L] [--dept D]",
+	 .help = "新增单位"},
+	{.name = "unit", .sub = "rename", .run = cli_unit_rename, .opts = "as:", .min_args = 2, .max_args = 2,
+	 .store = 1, .usage = "unit rename CODE NAME", .help = "单位改名"},
+	{.name = "unit", .sub = "move", .run = cli_unit_move, .opts = "as:", .min_args = 2, .max_args = 2,
+	 .store = 1, .usage = "unit move CODE NEWPARENT", .help = "调整单位的上级"},
+	{.name = "user", .sub = "add", .run = cli_user_add, .opts = "unit:,role:,dept:,name:,as:", .min_args = 1,
+	 .max_args = 1, .store = 1, .usage = "user add NAME --unit CODE --role ROLE [--dept DEPT] [--name 姓名]",
+	 .help = "新增账号（密码从提示或标准输入读取）"},
+	{.name = "user", .sub = "list", .run = cli_user_list, .opts = "unit:", .max_args = 0, .store = 1,
+	 .usage = "user list [--unit CODE]", .help = "列出账号"},
+	{.name = "user", .sub = "passwd", .run = cli_user_passwd, .opts = "reset,as:", .min_args = 1, .max_args = 1,
+	 .store = 1, .usage = "user passwd NAME [--reset]", .help = "设置密码；--reset 要求下次登录时修改"},
+	{.name = "user", .sub = "lock", .run = cli_user_lock, .opts = "as:", .min_args = 1, .max_args = 1,
+	 .store = 1, .usage = "user lock NAME", .help = "锁定账号"},
+	{.name = "user", .sub = "unlock", .run = cli_user_unlock, .opts = "as:", .min_args = 1, .max_args = 1,
+	 .store = 1, .usage = "user unlock NAME", .help = "解锁账号"},
+	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 3, .max_args = 3,
+	 .store = 1, .usage = "user key add NAME FILE", .help = "为账号添加 OpenSSH 公钥"},
+	{.name = "record", .sub = "add", .run = cli_record_add, .opts = "unit:,as:", .min_args = 1, .max_args = 200,
+	 .store = 1, .usage = "record add TYPE [--unit CODE] FIELD=VALUE…", .help = "新增记录，打印记录号"},
+	{.name = "record", .sub = "get", .run = cli_record_get, .opts = "as:,full", .min_args = 2, .max_args = 2,
+	 .store = 1, .usage = "record get TYPE ID|KEY [--full]", .help = "显示一条记录"},
+	{.name = "record", .sub = "update", .run = cli_record_update, .opts = "unit:,as:", .min_args = 2,
+	 .max_args = 200, .store = 1, .usage = "record update TYPE ID|KEY FIELD=VALUE…", .help = "修改记录"},
+	{.name = "record", .sub = "delete", .run = cli_record_delete, .opts = "as:", .min_args = 2, .max_args = 2,
+	 .store = 1, .usage = "record delete TYPE ID|KEY", .help = "删除记录"},
+	{.name = "record", .sub = "list", .run = cli_record_list, .opts = "unit:,match:,name:,as:,full,limit:",
+	 .min_args = 1, .max_args = 1, .store = 1,
+	 .usage = "record list TYPE [--unit CODE] [--match PCRE2] [--name 前缀] [--limit N]", .help = "列出记录"},
+	{.name = "person", .sub = "show", .run = cli_person_show, .opts = "as:,full", .min_args = 1, .max_args = 1,
+	 .store = 1, .usage = "person show IDNUM", .help = "显示一个人的全部记录"},
+	{.name = "export", .run = cli_export, .opts = "unit:,as:,output:", .min_args = 1, .max_args = 1, .store = 1,
+	 .usage = "export TYPE [--unit CODE] [--output FILE]", .help = "导出 CSV（UTF-8，中文表头）"},
+	{.name = "import", .run = cli_import, .opts = "as:,unit:,rejects:,encoding:,by:", .min_args = 2,
+	 .max_args = 2, .store = 1, .usage = "import TYPE FILE [--unit CODE] [--rejects FILE]",
+	 .help = "导入 CSV；坏行写入拒收文件"},
+	{.name = "verify", .run = cli_verify, .max_args = 0, .store = 1, .usage = "verify",
+	 .help = "检查数据库文件和审计链"},
+	{.name = "backup", .run = cli_backup, .min_args = 1, .max_args = 1, .store = 1, .usage = "backup DIR",
+	 .help = "热备份到 DIR（运行中可用）"},
+	{.name = "restore", .run = cli_restore, .opts = "force", .min_args = 1, .max_args = 1,
+	 .usage = "restore DIR [--force]", .help = "从备份恢复（需先停止服务）"},
+	{.name = "audit", .sub = "verify", .run = cli_audit_verify, .max_args = 0, .store = 1,
+	 .usage = "audit verify", .help = "校验审计日志的哈希链"},
+	{.name = "audit", .sub = "show", .run = cli_audit_show, .opts = "since:,user:", .max_args = 0, .store = 1,
+	 .usage = "audit show [--since YYYY-MM-DD[ HH:MM]] [--user U]", .help = "显示审计日志"},
+	{.name = "audit", .sub = "head", .run = cli_audit_head, .max_args = 0, .store = 1, .usage = "audit head",
+	 .help = "把审计链头写入链头文件和 syslog"},
+};
+const int cli_table_len = (int)ARRAY_LEN(cli_table);
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("zongzhi: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return CLI_FAIL;
+}
+
+int cli_usage(const struct cli *cl)
+{
+	fprintf(stderr, "用法: zongzhi [-c FILE] [--home DIR] %s\n", cl->cmd->usage);
+	return CLI_USAGE;
+}
+
+const char *cli_opt(const struct cli *cl, const char *name)
+{
+	for (int i = 0; i < cl->nopts; i++)
+		if (strcmp(cl->optname[i], name) == 0)
+			return cl->optval[i];
+	return NULL;
+}
+
+bool cli_flag(const struct cli *cl, const char *name)
+{
+	return cli_opt(cl, name) != NULL;
+}
+
+int cli_parse_id(const char *s, uint64_t *id)
+{
+	long long v;
+	if (str_to_ll(s, &v) < 0 || v <= 0) {
+		fprintf(stderr, "zongzhi: 记录号应为正整数：%s\n", s);
+		return CLI_USAGE;
+	}
+	*id = (uint64_t)v;
+	return 0;
+}
+
+char *cli_read_password(const char *prompt)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	if (tty) {
+		fputs(prompt, stderr);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	return line;
+}
+
+static void usage_all(FILE *f)
+{
+	fputs("用法: zongzhi [-c FILE] [--home DIR] 命令 [参数]\n\n", f);
+	for (int i = 0; i < cli_table_len; i++)
+		fprintf(f, "  %-58s %s\n", cli_table[i].usage, cli_table[i].help);
+	fputs("\n环境变量 ZONGZHI_HOME 可代替 --home；--as 账号 以该账号的权限执行。\n", f);
+}
+
+/* Long options: "--name value", "--name=value", or a flag; anything else stays positional. */
+static int cli_parse(struct cli *cl, int argc, char **argv)
+{
+	const char *allowed = cl->cmd->opts ? cl->cmd->opts : "";
+	cl->argv = xcalloc((size_t)argc + 1, sizeof *cl->argv);
+	for (int i = 0; i < argc; i++) {
+		char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				cl->argv[cl->argc++] = argv[i];
+			break;
+		}
+		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+			cl->argv[cl->argc++] = a;
+			continue;
+		}
+		char *name = a + 2, *eq = strchr(name, '=');
+		size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+		const char *p = allowed;
+		bool found = false, takes = false;
+		while (*p) {
+			size_t l = strcspn(p, ",:");
+			if (l == nlen && strncmp(p, name, l) == 0) {
+				found = true;
+				takes = p[l] == ':';
+				break;
+			}
+			p += l;
+			p += strspn(p, ",:");
+		}
+		if (!found || cl->nopts == CLI_MAX_OPTS) {
+			fprintf(stderr, "zongzhi: 未知选项 --%.*s\n", (int)nlen, name);
+			return CLI_USAGE;
+		}
+		const char *val = "";
+		if (takes) {
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else {
+				fprintf(stderr, "zongzhi: 选项 --%.*s 需要一个值\n", (int)nlen, name);
+				return CLI_USAGE;
+			}
+		} else if (eq) {
+			fprintf(stderr, "zongzhi: 选项 --%.*s 不带值\n", (int)nlen, name);
+			return CLI_USAGE;
+		}
+		cl->optname[cl->nopts] = xstrndup(name, nlen);
+		cl->optval[cl->nopts++] = val;
+	}
+	if (cl->argc < cl->cmd->min_args || cl->argc > cl->cmd->max_args)
+		return cli_usage(cl);
+	return 0;
+}
+
+static const char *default_conf(void)
+{
+	if (access("conf/zongzhi.cfg", R_OK) == 0)
+		return "conf/zongzhi.cfg";
+	return ZZ_SYSCONF;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	const char *cfg = NULL, *home = NULL;
+	int i = 1;
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") && i + 1 < argc)
+			cfg = argv[++i];
+		else if (!strcmp(argv[i], "--home") && i + 1 < argc)
+			home = argv[++i];
+		else if (!strncmp(argv[i], "--home=", 7))
+			home = argv[i] + 7;
+		else
+			break;
+	}
+	if (i >= argc || !strcmp(argv[i], "help") || !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		usage_all(i >= argc ? stderr : stdout);
+		return i >= argc ? CLI_USAGE : CLI_OK;
+	}
+	const struct cli_cmd *cmd = NULL;
+	bool name_known = false;
+	for (int k = 0; k < cli_table_len && !cmd; k++) {
+		const struct cli_cmd *e = &cli_table[k];
+		if (strcmp(e->name, argv[i]) != 0)
+			continue;
+		name_known = true;
+		if (!e->sub)
+			cmd = e;
+		else if (i + 1 < argc && !strcmp(e->sub, argv[i + 1]))
+			cmd = e;
+	}
+	if (!cmd) {
+		fprintf(stderr, name_known ? "zongzhi: %s 的子命令不对\n" : "zongzhi: 未知命令 %s\n", argv[i]);
+		usage_all(stderr);
+		return CLI_USAGE;
+	}
+	int skip = cmd->sub ? 2 : 1;
+	/* "user key add": the third word is part of the command. */
+	if (cmd->run == cli_user_key_add) {
+		if (i + 2 >= argc || strcmp(argv[i + 2], "add") != 0) {
+			fprintf(stderr, "用法: zongzhi %s\n", cmd->usage);
+			return CLI_USAGE;
+		}
+		skip = 3;
+	}
+	struct cli cl = {.cmd = cmd, .as = &service_console};
+	int rc = cli_parse(&cl, argc - i - skip, argv + i + skip);
+	if (cmd->run == cli_user_key_add && rc == 0 && cl.argc != 2)
+		rc = cli_usage(&cl);
+	if (rc == 0 && !cmd->no_schema) {
+		int lrc = ctx_load(&cl.c, cfg ? cfg : default_conf(), home);
+		if (lrc < 0)
+			rc = cli_fail("%s", errmsg());
+	}
+	if (rc == 0 && cmd->store) {
+		int orc = ctx_open_store(cl.c, cmd->store == 2 ? STORE_CREATE : 0);
+		if (orc < 0)
+			rc = cli_fail("%s", errmsg());
+	}
+	const char *as = rc == 0 ? cli_opt(&cl, "as") : NULL;
+	if (!as && rc == 0 && cmd->store && cmd->opts && strstr(cmd->opts, "as:"))
+		as = getenv("ZONGZHI_AS");
+	if (rc == 0 && !str_empty(as)) {
+		if (user_load(cl.c->st, NULL, as, &cl.as_owned, false) < 0)
+			rc = cli_fail("%s", errmsg());
+		else if (user_is_locked(cl.c, cl.as_owned, (int64_t)time(NULL)))
+			rc = cli_fail("账号 %s 已锁定", as);
+		else
+			cl.as = cl.as_owned;
+	}
+	if (rc == 0) {
+		snprintf(cl.c->source, sizeof cl.c->source, "cli uid=%u", (unsigned)getuid());
+		rc = cmd->run(&cl);
+	}
+	for (int k = 0; k < cl.nopts; k++)
+		free((char *)cl.optname[k]);
+	free(cl.argv);
+	user_free(&cl.as_owned);
+	ctx_free(&cl.c);
+	return rc;
+}

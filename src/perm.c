@@ -1,0 +1,190 @@
+/* perm.c — roles and grants from conf/roles.cfg, with the scope rule of R-AC-1 and R-AC-2. */
+#include "perm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+const struct perm_action_info perm_actions[ACT__COUNT] = {
+	[ACT_VIEW] = {"view", "查看", true},	    [ACT_ADD] = {"add", "新增", true},
+	[ACT_EDIT] = {"edit", "修改", true},	    [ACT_DELETE] = {"delete", "删除", true},
+	[ACT_IMPORT] = {"import", "导入", true},	    [ACT_CLAIM] = {"claim", "认领", true},
+	[ACT_EXPORT] = {"export", "导出", true},	    [ACT_HANDLE] = {"handle", "办理事件", true},
+	[ACT_UNMASK] = {"unmask", "查看完整敏感信息", true}, [ACT_ADMIN] = {"admin", "管理单位和账号", false},
+	[ACT_SECURITY] = {"security", "安全管理", false}, [ACT_AUDIT] = {"audit", "审计", false},
+};
+
+static const config_setting_t *role_setting(struct ctx *c, const char *role)
+{
+	const config_setting_t *roles = conf_setting(c->conf, "roles");
+	return roles && role ? config_setting_get_member(roles, role) : NULL;
+}
+
+bool perm_role_exists(struct ctx *c, const char *role, bool assignable_only)
+{
+	const config_setting_t *r = role_setting(c, role);
+	if (!r)
+		return false;
+	int assignable = 1;
+	config_setting_lookup_bool(r, "assignable", &assignable);
+	return !assignable_only || assignable;
+}
+
+const char *perm_role_zh(struct ctx *c, const char *role)
+{
+	const char *zh = NULL;
+	const config_setting_t *r = role_setting(c, role);
+	if (r)
+		config_setting_lookup_string(r, "name", &zh);
+	return zh ? zh : role;
+}
+
+const char *perm_dept_zh(struct ctx *c, const char *dept)
+{
+	const config_setting_t *d = conf_setting(c->conf, "departments");
+	const char *zh = NULL;
+	d = d && dept ? config_setting_get_member(d, dept) : NULL;
+	if (d)
+		config_setting_lookup_string(d, "name", &zh);
+	return zh ? zh : dept;
+}
+
+/* Does the grant's "types" selector cover type T for user U? */
+static bool selector_covers(const config_setting_t *sel, const struct rtype *t, const struct user *u)
+{
+	if (!sel)
+		return false;
+	if (config_setting_type(sel) == CONFIG_TYPE_STRING) {
+		const char *s = config_setting_get_string(sel);
+		if (!strcmp(s, "*"))
+			return true;
+		if (!strcmp(s, "owned"))
+			return t->owners.n > 0;
+		if (!strcmp(s, "unowned"))
+			return t->owners.n == 0;
+		if (!strcmp(s, "line"))
+			return rtype_owned_by(t, u->dept);
+		return !strcmp(s, t->id);
+	}
+	for (int i = 0; i < config_setting_length(sel); i++) {
+		const char *s = config_setting_get_string_elem(sel, (unsigned)i);
+		if (s && !strcmp(s, t->id))
+			return true;
+	}
+	return false;
+}
+
+static bool list_has(const config_setting_t *list, const char *what)
+{
+	for (int i = 0; list && i < config_setting_length(list); i++) {
+		const char *s = config_setting_get_string_elem(list, (unsigned)i);
+		if (s && (!strcmp(s, what) || !strcmp(s, "*")))
+			return true;
+	}
+	return false;
+}
+
+static bool role_grants(const config_setting_t *role, enum perm_action a, const struct rtype *t,
+			const struct user *u)
+{
+	if (!perm_actions[a].on_records)
+		return list_has(config_setting_get_member(role, "system"), perm_actions[a].id);
+	const config_setting_t *grants = config_setting_get_member(role, "grants");
+	for (int i = 0; grants && i < config_setting_length(grants); i++) {
+		const config_setting_t *g = config_setting_get_elem(grants, (unsigned)i);
+		if (list_has(config_setting_get_member(g, "actions"), perm_actions[a].id) &&
+		    (!t || selector_covers(config_setting_get_member(g, "types"), t, u)))
+			return true;
+	}
+	return false;
+}
+
+const char *perm_scope(struct ctx *c, const struct user *u)
+{
+	const struct unit *x = units_find(ctx_units(c), u->unit);
+	if (x && x->level == LV_DEPT && *x->parent)
+		return x->parent;
+	return u->unit;
+}
+
+int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
+	       const char *unit)
+{
+	const config_setting_t *role = role_setting(c, u->role);
+	if (!role)
+		return errmsg_set(ZZ_EPERM, "账号 %s 的角色 %s 不存在，不能操作", u->name, u->role);
+	if (!role_grants(role, a, t, u)) {
+		if (t)
+			return errmsg_set(ZZ_EPERM, "%s无权%s%s", perm_role_zh(c, u->role), perm_actions[a].zh,
+					  t->title);
+		return errmsg_set(ZZ_EPERM, "%s无权%s", perm_role_zh(c, u->role), perm_actions[a].zh);
+	}
+	const struct units *us = ctx_units(c);
+	const char *scope = perm_scope(c, u);
+	if (!units_find(us, scope))
+		return errmsg_set(ZZ_EPERM, "账号 %s 的单位 %s 不存在", u->name, u->unit);
+	if (unit && !units_under(us, unit, scope)) {
+		char *name = units_fullname(us, scope);
+		int rc = errmsg_set(ZZ_EPERM, "单位 %s 不在本账号的管辖范围（%s）内", unit, name);
+		free(name);
+		return rc;
+	}
+	return 0;
+}
+
+bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit)
+{
+	char saved[1024];
+	snprintf(saved, sizeof saved, "%s", errmsg());
+	bool ok = perm_check(c, u, a, t, unit) == 0;
+	errmsg_set(0, "%s", saved);
+	return ok;
+}
+
+int perm_check_roles(struct ctx *c)
+{
+	const config_setting_t *roles = conf_setting(c->conf, "roles");
+	for (int i = 0; i < config_setting_length(roles); i++) {
+		const config_setting_t *r = config_setting_get_elem(roles, (unsigned)i);
+		const char *file = config_setting_source_file(r);
+		int line = (int)config_setting_source_line(r);
+		const config_setting_t *grants = config_setting_get_member(r, "grants");
+		for (int j = 0; grants && j < config_setting_length(grants); j++) {
+			const config_setting_t *g = config_setting_get_elem(grants, (unsigned)j);
+			const config_setting_t *acts = config_setting_get_member(g, "actions");
+			for (int k = 0; acts && k < config_setting_length(acts); k++) {
+				const char *a = config_setting_get_string_elem(acts, (unsigned)k);
+				bool known = a && !strcmp(a, "*");
+				for (int x = 0; a && x < ACT__COUNT; x++)
+					known |= perm_actions[x].on_records && !strcmp(a, perm_actions[x].id);
+				if (!known)
+					return errmsg_set(ZZ_EINVAL, "%s:%d: 角色 %s 的授权中有未知动作 “%s”", file,
+							  (int)config_setting_source_line(g), config_setting_name(r),
+							  a ? a : "?");
+			}
+			const config_setting_t *sel = config_setting_get_member(g, "types");
+			if (!sel)
+				return errmsg_set(ZZ_EINVAL, "%s:%d: 授权缺少 types", file, (int)config_setting_source_line(g));
+			if (config_setting_type(sel) != CONFIG_TYPE_STRING)
+				for (int k = 0; k < config_setting_length(sel); k++) {
+					const char *s = config_setting_get_string_elem(sel, (unsigned)k);
+					if (!s || !schema_type(c->schema, s))
+						return errmsg_set(ZZ_EINVAL, "%s:%d: 授权中的记录类型 “%s” 不存在", file,
+								  (int)config_setting_source_line(sel), s ? s : "?");
+				}
+		}
+		const config_setting_t *sys = config_setting_get_member(r, "system");
+		for (int k = 0; sys && k < config_setting_length(sys); k++) {
+			const char *a = config_setting_get_string_elem(sys, (unsigned)k);
+			bool known = false;
+			for (int x = 0; a && x < ACT__COUNT; x++)
+				known |= !perm_actions[x].on_records && !strcmp(a, perm_actions[x].id);
+			if (!known)
+				return errmsg_set(ZZ_EINVAL, "%s:%d: 角色 %s 的系统权限中有未知项 “%s”", file, line,
+						  config_setting_name(r), a ? a : "?");
+		}
+	}
+	return 0;
+}

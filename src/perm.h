@@ -1,0 +1,47 @@
+/* perm.h — the one place that answers "may this account do this, there?" (R-AC-1, R-AC-2). */
+#ifndef ZZ_PERM_H
+#define ZZ_PERM_H
+
+#include <stdbool.h>
+
+#include "ctx.h"
+#include "user.h"
+
+enum perm_action {
+	ACT_VIEW,
+	ACT_ADD,
+	ACT_EDIT,
+	ACT_DELETE,
+	ACT_IMPORT,
+	ACT_CLAIM,
+	ACT_EXPORT,
+	ACT_HANDLE,   /* act on events */
+	ACT_UNMASK,   /* see sensitive fields in full */
+	ACT_ADMIN,    /* units and accounts */
+	ACT_SECURITY, /* lock, unlock, reset passwords, keys */
+	ACT_AUDIT,    /* read and verify the audit log */
+	ACT__COUNT
+};
+
+struct perm_action_info {
+	const char *id;
+	const char *zh;
+	bool on_records; /* granted per record type; otherwise a system right */
+};
+extern const struct perm_action_info perm_actions[ACT__COUNT];
+
+/* May U do A on records of type T (NULL for system actions) at unit UNIT (NULL: anywhere in U's
+ * scope)? Returns 0, or ZZ_EPERM with the reason in Chinese in errmsg(). */
+int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
+	       const char *unit);
+bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
+	      const char *unit);
+/* The unit whose subtree U sees: its own, or its parent's for a department (R-AC-1). */
+const char *perm_scope(struct ctx *c, const struct user *u);
+/* Check the roles file against the record types and actions; used by conf checks and tests. */
+int perm_check_roles(struct ctx *c);
+bool perm_role_exists(struct ctx *c, const char *role, bool assignable_only);
+const char *perm_role_zh(struct ctx *c, const char *role);
+const char *perm_dept_zh(struct ctx *c, const char *dept);
+
+#endif

@@ -1,0 +1,455 @@
+/* record.c — records in memory and in their databases, with the secondary indexes. */
+#include "record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "idnum.h"
+#include "unit.h"
+#include "validate.h"
+
+struct rec *rec_new(const struct rtype *t)
+{
+	struct rec *r = xcalloc(1, sizeof *r);
+	r->t = t;
+	r->v = xcalloc((size_t)t->nf + 1, sizeof *r->v);
+	sb_init(&r->extra);
+	return r;
+}
+
+void rec_free(struct rec **rp)
+{
+	struct rec *r = *rp;
+	if (!r)
+		return;
+	for (int i = 0; i < r->t->nf; i++)
+		free(r->v[i]);
+	free(r->v);
+	free(r->unit);
+	free(r->by_unit);
+	free(r->by_user);
+	sb_free(&r->extra);
+	free(r);
+	*rp = NULL;
+}
+
+struct rec *rec_dup(const struct rec *r)
+{
+	struct rec *d = rec_new(r->t);
+	d->id = r->id;
+	for (int i = 0; i < r->t->nf; i++)
+		d->v[i] = r->v[i] ? xstrdup(r->v[i]) : NULL;
+	d->unit = r->unit ? xstrdup(r->unit) : NULL;
+	d->by_unit = r->by_unit ? xstrdup(r->by_unit) : NULL;
+	d->by_user = r->by_user ? xstrdup(r->by_user) : NULL;
+	d->created = r->created;
+	d->updated = r->updated;
+	d->state = r->state;
+	d->flags = r->flags;
+	if (r->extra.len)
+		sb_add(&d->extra, r->extra.buf, r->extra.len);
+	return d;
+}
+
+const char *rec_get(const struct rec *r, const char *field)
+{
+	int i = rtype_field(r->t, field);
+	return i >= 0 ? r->v[i] : NULL;
+}
+
+void rec_set_raw(struct rec *r, int i, const char *value)
+{
+	free(r->v[i]);
+	r->v[i] = str_empty(value) ? NULL : xstrdup(value);
+}
+
+void rec_set_meta(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = str_empty(value) ? NULL : xstrdup(value);
+}
+
+int rec_set(struct rec *r, const char *field, const char *value)
+{
+	int i = rtype_field_any(r->t, field);
+	if (i < 0)
+		return errmsg_set(ZZ_EINVAL, "%s没有字段“%s”", r->t->title, field);
+	char *norm = NULL;
+	int rc = validate_field(&r->t->f[i], value, &norm);
+	if (rc < 0 && !(rc == ZZ_EINVAL && str_empty(value) && r->t->f[i].required)) {
+		free(norm);
+		return rc;
+	}
+	free(r->v[i]);
+	r->v[i] = norm;
+	return 0;
+}
+
+void rec_derive(struct rec *r)
+{
+	const struct rtype *t = r->t;
+	const char *id = NULL;
+	for (int i = 0; i < t->nf && !id; i++)
+		if (t->f[i].type == FT_IDNUM && r->v[i] && strlen(r->v[i]) == 18)
+			id = r->v[i];
+	if (!id)
+		return;
+	for (int i = 0; i < t->nf; i++) {
+		const struct field *f = &t->f[i];
+		if (!f->derived)
+			continue;
+		char buf[11];
+		if (f->type == FT_DATE) {
+			date_format(idnum_birth(id), buf);
+			rec_set_raw(r, i, buf);
+		} else if (f->type == FT_ENUM && codetable_lookup(f->codes, "1")) {
+			buf[0] = idnum_sex(id);
+			buf[1] = '\0';
+			rec_set_raw(r, i, buf);
+		}
+	}
+}
+
+int rec_check(const struct rec *r, int *bad)
+{
+	for (int i = 0; i < r->t->nf; i++) {
+		const struct field *f = &r->t->f[i];
+		if (f->required && !r->v[i]) {
+			*bad = i;
+			return errmsg_set(ZZ_EINVAL, "%s是必填项", f->label);
+		}
+	}
+	*bad = -1;
+	return 0;
+}
+
+const char *rec_name(const struct rec *r, char *buf, size_t n)
+{
+	if (r->t->name_field >= 0 && r->v[r->t->name_field])
+		return r->v[r->t->name_field];
+	if (r->t->key >= 0 && r->v[r->t->key])
+		return r->v[r->t->key];
+	snprintf(buf, n, "%llu", (unsigned long long)r->id);
+	return buf;
+}
+
+/* Index keys: parts joined by NUL, optionally followed by the big-endian record id. */
+static void key_build(struct sb *k, const char *a, const char *b, uint64_t id, bool with_id)
+{
+	sb_reset(k);
+	sb_add(k, a, strlen(a) + 1);
+	sb_add(k, b, strlen(b) + 1);
+	if (with_id) {
+		unsigned char be[8];
+		be64_put(be, id);
+		sb_add(k, (char *)be, 8);
+	}
+}
+
+static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool add)
+{
+	const struct rtype *t = r->t;
+	struct sb k;
+	sb_init(&k);
+	int rc = 0;
+	unsigned char be[8];
+	be64_put(be, r->id);
+	if (r->unit) {
+		const struct unit *u = st->units ? units_find(st->units, r->unit) : NULL;
+		if (!u) {
+			sb_free(&k);
+			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", r->unit);
+		}
+		key_build(&k, t->id, u->path, r->id, true);
+		rc = add ? store_put(st->db[DBI_IDX_UNIT], txn, k.buf, k.len, "", 0)
+			 : store_del(st->db[DBI_IDX_UNIT], txn, k.buf, k.len);
+	}
+	if (rc == 0 && t->key >= 0 && r->v[t->key]) {
+		key_build(&k, t->id, r->v[t->key], 0, false);
+		if (add) {
+			DBT key = {.data = k.buf, .size = (u_int32_t)k.len};
+			DBT val = {.data = be, .size = 8};
+			int dbrc = st->db[DBI_IDX_KEY]->put(st->db[DBI_IDX_KEY], txn, &key, &val, DB_NOOVERWRITE);
+			if (dbrc == DB_KEYEXIST)
+				rc = errmsg_set(ZZ_EEXIST, "%s中已有%s为 %s 的记录", t->title,
+						t->f[t->key].label, r->v[t->key]);
+			else
+				rc = store_err(dbrc, "索引");
+		} else {
+			rc = store_del(st->db[DBI_IDX_KEY], txn, k.buf, k.len);
+		}
+	}
+	for (int i = 0; rc == 0 && i < t->nf; i++) {
+		const struct field *f = &t->f[i];
+		if (!r->v[i])
+			continue;
+		int db = -1;
+		if (f->type == FT_IDNUM || f->type == FT_PERSON) {
+			key_build(&k, r->v[i], t->id, r->id, true);
+			db = DBI_IDX_IDNUM;
+		} else if (f->indexed) {
+			key_build(&k, t->id, r->v[i], r->id, true);
+			db = DBI_IDX_NAME;
+		}
+		if (db < 0)
+			continue;
+		rc = add ? store_put(st->db[db], txn, k.buf, k.len, "", 0) : store_del(st->db[db], txn, k.buf, k.len);
+		/* One record may name the same person twice (two fields); its index row is shared. */
+		if (!add && rc == ZZ_ENOENT)
+			rc = 0;
+	}
+	if (!add && rc == ZZ_ENOENT)
+		rc = 0;
+	sb_free(&k);
+	return rc;
+}
+
+static const struct rtype *person_type(const struct store *st)
+{
+	return schema_type(st->schema, "person");
+}
+
+/* Fill a role's person fields from the person record, when there is one. */
+static int record_fill_person(struct store *st, DB_TXN *txn, struct rec *r)
+{
+	const struct rtype *pt = person_type(st);
+	if (!r->t->person_role || !pt || r->t->key < 0 || !r->v[r->t->key])
+		return 0;
+	uint64_t pid;
+	int rc = record_by_key(st, txn, pt, r->v[r->t->key], &pid);
+	if (rc == ZZ_ENOENT)
+		return 0;
+	struct rec *p = NULL;
+	if (rc == 0)
+		rc = record_load(st, txn, pt, pid, &p, false);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < r->t->nf; i++) {
+		if (!r->t->f[i].from_person || i == r->t->key)
+			continue;
+		int j = rtype_field(pt, r->t->f[i].id);
+		if (j >= 0)
+			rec_set_raw(r, i, p->v[j]);
+	}
+	rec_free(&p);
+	return 0;
+}
+
+int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct rec **out,
+		bool rmw)
+{
+	unsigned char k[8];
+	be64_put(k, id);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(store_rec_db(st, t), txn, k, 8, &v, &vn, rmw);
+	if (rc == ZZ_ENOENT)
+		return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
+	if (rc < 0)
+		return rc;
+	struct rec *r = rec_new(t);
+	r->id = id;
+	rc = codec_decode(r, v, vn);
+	free(v);
+	if (rc == 0)
+		rc = record_fill_person(st, txn, r);
+	if (rc < 0) {
+		rec_free(&r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+/* Create or update the person record from a role's person fields. */
+static int record_store_person(struct store *st, DB_TXN *txn, const struct rec *r)
+{
+	const struct rtype *pt = person_type(st);
+	if (!r->t->person_role || !pt || r->t->key < 0 || !r->v[r->t->key])
+		return 0;
+	uint64_t pid = 0;
+	struct rec *p = NULL, *old = NULL;
+	int rc = record_by_key(st, txn, pt, r->v[r->t->key], &pid);
+	if (rc == 0) {
+		rc = record_load(st, txn, pt, pid, &old, true);
+		if (rc == 0)
+			p = rec_dup(old);
+	} else if (rc == ZZ_ENOENT) {
+		rc = 0;
+		p = rec_new(pt);
+		p->created = r->updated;
+		rec_set_meta(&p->by_unit, r->by_unit);
+		rec_set_meta(&p->by_user, r->by_user);
+	}
+	if (rc < 0)
+		return rc;
+	bool changed = old == NULL;
+	for (int i = 0; i < r->t->nf; i++) {
+		if (!r->t->f[i].from_person)
+			continue;
+		int j = rtype_field(pt, r->t->f[i].id);
+		if (j < 0)
+			continue;
+		const char *nv = r->v[i], *ov = p->v[j];
+		if ((nv == NULL) != (ov == NULL) || (nv && strcmp(nv, ov) != 0)) {
+			rec_set_raw(p, j, nv);
+			changed = true;
+		}
+	}
+	if (!p->unit || (r->unit && strcmp(p->unit, r->unit) != 0 && !old)) {
+		rec_set_meta(&p->unit, r->unit);
+		changed = true;
+	}
+	if (changed) {
+		p->updated = r->updated;
+		rc = record_store(st, txn, p, old);
+	}
+	rec_free(&p);
+	rec_free(&old);
+	return rc;
+}
+
+int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec *old)
+{
+	int rc = 0;
+	if (!r->id) {
+		rc = store_next_id(st, txn, r->t->id, &r->id);
+		if (rc < 0)
+			return rc;
+	}
+	if (old)
+		rc = index_apply(st, txn, old, false);
+	if (rc == 0)
+		rc = index_apply(st, txn, r, true);
+	if (rc == 0)
+		rc = record_store_person(st, txn, r);
+	if (rc < 0)
+		return rc;
+	struct sb enc;
+	sb_init(&enc);
+	codec_encode(r, &enc);
+	unsigned char k[8];
+	be64_put(k, r->id);
+	rc = store_put(store_rec_db(st, r->t), txn, k, 8, enc.buf, enc.len);
+	sb_free(&enc);
+	return rc;
+}
+
+int record_remove(struct store *st, DB_TXN *txn, const struct rec *r)
+{
+	int rc = index_apply(st, txn, r, false);
+	if (rc < 0)
+		return rc;
+	unsigned char k[8];
+	be64_put(k, r->id);
+	return store_del(store_rec_db(st, r->t), txn, k, 8);
+}
+
+int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const char *key, uint64_t *id)
+{
+	struct sb k;
+	sb_init(&k);
+	key_build(&k, t->id, key, 0, false);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(st->db[DBI_IDX_KEY], txn, k.buf, k.len, &v, &vn, false);
+	sb_free(&k);
+	if (rc == 0 && vn == 8)
+		*id = be64_get(v);
+	else if (rc == 0)
+		rc = errmsg_set(ZZ_EDB, "索引已损坏");
+	free(v);
+	return rc;
+}
+
+/* Walk an index from key PREFIX (PN bytes) while keys start with it; the record id is the last
+ * 8 bytes, the type (for the ID number index) the middle part. */
+static int index_scan(struct store *st, DB_TXN *txn, int dbi, const char *prefix, size_t pn,
+		      const struct rtype *t, record_cb cb, void *arg)
+{
+	DB *db = st->db[dbi];
+	DBC *c = NULL;
+	int rc = db->cursor(db, txn, &c, 0);
+	if (rc)
+		return store_err(rc, "游标");
+	DBT key = {0}, val = {0};
+	unsigned char *kbuf = xmalloc(pn + 1);
+	memcpy(kbuf, prefix, pn);
+	key.data = kbuf;
+	key.size = (u_int32_t)pn;
+	int out = 0;
+	rc = c->get(c, &key, &val, DB_SET_RANGE);
+	while (rc == 0) {
+		if (key.size < pn + 8 || memcmp(key.data, prefix, pn) != 0)
+			break;
+		const unsigned char *kd = key.data;
+		uint64_t id = be64_get(kd + key.size - 8);
+		const struct rtype *rt = t;
+		if (!rt) {
+			const char *tn = (const char *)kd + pn;
+			rt = schema_type(st->schema, tn);
+		}
+		if (rt) {
+			out = cb(rt, id, arg);
+			if (out)
+				break;
+		}
+		rc = c->get(c, &key, &val, DB_NEXT);
+	}
+	if (rc && rc != DB_NOTFOUND)
+		out = store_err(rc, "索引扫描");
+	c->close(c);
+	free(kbuf);
+	return out < 0 ? out : 0;
+}
+
+int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *prefix,
+		     record_cb cb, void *arg)
+{
+	struct sb k;
+	sb_init(&k);
+	sb_add(&k, t->id, strlen(t->id) + 1);
+	if (!str_empty(prefix)) {
+		const struct unit *u = st->units ? units_find(st->units, prefix) : NULL;
+		if (!u) {
+			sb_free(&k);
+			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", prefix);
+		}
+		sb_adds(&k, u->path);
+	}
+	int rc = index_scan(st, txn, DBI_IDX_UNIT, k.buf, k.len, t, cb, arg);
+	sb_free(&k);
+	return rc;
+}
+
+int record_scan_idnum(struct store *st, DB_TXN *txn, const char *idnum, record_cb cb, void *arg)
+{
+	return index_scan(st, txn, DBI_IDX_IDNUM, idnum, strlen(idnum) + 1, NULL, cb, arg);
+}
+
+int record_scan_name(struct store *st, DB_TXN *txn, const struct rtype *t, const char *prefix,
+		     record_cb cb, void *arg)
+{
+	struct sb k;
+	sb_init(&k);
+	sb_add(&k, t->id, strlen(t->id) + 1);
+	sb_adds(&k, prefix);
+	int rc = index_scan(st, txn, DBI_IDX_NAME, k.buf, k.len, t, cb, arg);
+	sb_free(&k);
+	return rc;
+}
+
+static int count_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	(void)t;
+	(void)id;
+	(*(long *)arg)++;
+	return 0;
+}
+
+int record_count_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *prefix, long *out)
+{
+	*out = 0;
+	return record_scan_unit(st, txn, t, prefix, count_cb, out);
+}

@@ -1,0 +1,77 @@
+/* record.h — a record of some type: values in canonical text, metadata, and its storage. */
+#ifndef ZZ_RECORD_H
+#define ZZ_RECORD_H
+
+#include <stdint.h>
+
+#include "schema.h"
+#include "store.h"
+#include "util.h"
+
+enum rec_state {
+	REC_ACTIVE = 0,	  /* in use */
+	REC_PENDING = 1,  /* imported, waiting to be claimed by its unit */
+	REC_RETURNED = 2, /* sent back by a unit as not theirs */
+	REC_UNROUTED = 3, /* imported, no unit matched */
+};
+
+enum rec_flag {
+	REC_LATE = 1, /* entered after its entry deadline */
+};
+
+struct rec {
+	const struct rtype *t;
+	uint64_t id; /* 0 until stored */
+	char **v;    /* t->nf values, canonical text, NULL when empty */
+	char *unit;  /* the unit (grid, village, …) the record belongs to */
+	char *by_unit;
+	char *by_user;
+	int64_t created, updated;
+	int state;
+	unsigned flags;
+	struct sb extra; /* encoded fields no longer declared, kept untouched */
+};
+
+struct rec *rec_new(const struct rtype *t);
+void rec_free(struct rec **r);
+struct rec *rec_dup(const struct rec *r);
+const char *rec_get(const struct rec *r, const char *field);
+/* Set a value without checking it (the caller has validated it); NULL or "" clears it. */
+void rec_set_raw(struct rec *r, int field, const char *value);
+void rec_set_meta(char **slot, const char *value);
+/* Validate and set one field by id or Chinese label; the error names the field. */
+int rec_set(struct rec *r, const char *field, const char *value);
+/* Fill derived fields (birth date and sex from the ID number). */
+void rec_derive(struct rec *r);
+/* Check every required field; on error *bad is the index of the first bad field. */
+int rec_check(const struct rec *r, int *bad);
+/* The record's display name (its name field, else its key, else its id). */
+const char *rec_name(const struct rec *r, char *buf, size_t n);
+
+/* codec.c: compact encoding by field id, so that adding a field needs no migration. */
+void codec_encode(const struct rec *r, struct sb *out);
+int codec_decode(struct rec *r, const void *buf, size_t n);
+
+/* Storage with indexes, in the caller's transaction. No permission checks here: see service.h. */
+int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct rec **out,
+		bool rmw);
+/* Write R (assigning an id when it has none) and update the indexes from OLD (NULL when new). */
+int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec *old);
+int record_remove(struct store *st, DB_TXN *txn, const struct rec *r);
+int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const char *key, uint64_t *id);
+
+typedef int (*record_cb)(const struct rtype *t, uint64_t id, void *arg);
+/* Records of type T in the subtree of unit code UNIT (all when empty), in tree order; CB returning
+ * non-zero stops the scan. */
+int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit,
+		     record_cb cb, void *arg);
+/* Every record that names ID number IDNUM, of any type. */
+int record_scan_idnum(struct store *st, DB_TXN *txn, const char *idnum, record_cb cb, void *arg);
+/* Records of type T whose indexed name starts with PREFIX. */
+int record_scan_name(struct store *st, DB_TXN *txn, const struct rtype *t, const char *prefix,
+		     record_cb cb, void *arg);
+/* Count the records of type T under UNIT. */
+int record_count_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit,
+		      long *out);
+
+#endif

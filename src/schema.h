@@ -1,0 +1,92 @@
+/* schema.h — record types declared in the .cfg files of screens/: fields, owners, key, sections. */
+#ifndef ZZ_SCHEMA_H
+#define ZZ_SCHEMA_H
+
+#include <libconfig.h>
+#include <stdbool.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "codes.h"
+#include "util.h"
+
+enum ftype {
+	FT_TEXT,
+	FT_LONGTEXT,
+	FT_INT,
+	FT_DECIMAL,
+	FT_DATE,
+	FT_DATETIME,
+	FT_ENUM,
+	FT_MULTI,
+	FT_BOOL,
+	FT_IDNUM,
+	FT_PHONE,
+	FT_UNIT,
+	FT_GRID,
+	FT_PERSON,
+	FT_ATTACH,
+	FT__COUNT
+};
+
+struct ftype_info {
+	const char *name; /* as written in the .cfg files of screens/ */
+	const char *zh;	  /* for help and messages */
+	bool needs_codes; /* enum and multi-enum need a code table */
+};
+extern const struct ftype_info ftype_table[FT__COUNT];
+
+struct field {
+	char *id;
+	char *label;
+	char *section;
+	char *help;
+	enum ftype type;
+	bool required;
+	bool sensitive;	  /* masked in lists unless the role may see it in full */
+	bool indexed;	  /* text: name-prefix index; idnum: person index */
+	bool from_person; /* stored in the person record, shown in the role's form */
+	bool derived;	  /* filled by the system (birth date and sex from an ID number) */
+	bool has_min, has_max;
+	double min, max; /* length for text, value for numbers */
+	char *pattern;
+	pcre2_code *re;
+	const struct codetable *codes;
+	int list; /* width of its column in lists, 0 when not listed */
+	int line;
+};
+
+struct rtype {
+	char *id;
+	char *title;
+	char *group;
+	char *file;
+	int order;
+	struct strv owners; /* department ids whose line this is; empty: the offices' own */
+	bool person_role;   /* a role of a person keyed by ID number */
+	int key;	    /* index of the unique field, -1 for none */
+	int name_field;	    /* index of the field shown as the record's name, -1 for none */
+	struct field *f;
+	int nf;
+	config_t *cfg;			/* the file, kept for module settings (visits, deadlines) */
+	const config_setting_t *setting; /* its "type" group */
+};
+
+struct schema {
+	struct rtype **t;
+	int n;
+	const struct codes *codes;
+};
+
+/* Load every the .cfg files of screens/; a mistake stops the load with "file:line: reason". */
+int schema_load(struct schema **out, const char *dir, const struct codes *codes);
+void schema_free(struct schema **s);
+const struct rtype *schema_type(const struct schema *s, const char *id);
+int rtype_field(const struct rtype *t, const char *id);
+/* A field by its id or its Chinese label. */
+int rtype_field_any(const struct rtype *t, const char *id_or_label);
+bool rtype_owned_by(const struct rtype *t, const char *dept);
+bool ftype_parse(const char *name, enum ftype *out);
+
+#endif

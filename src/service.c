@@ -1,0 +1,409 @@
+/* service.c — every record action passes here: permission, validation, transaction, audit. */
+#include "service.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "unit.h"
+
+const struct user service_console = {
+	.name = "console",
+	.fullname = "本地管理控制台",
+	.role = "console",
+	.unit = "",
+	.dept = "",
+};
+
+static const char *scope_of(struct ctx *c, const struct user *u)
+{
+	return u == &service_console ? NULL : perm_scope(c, u);
+}
+
+/* Console actions are limited to the tree's root, which it covers. */
+static int service_check(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
+			 const char *unit)
+{
+	if (u == &service_console) {
+		if (unit && !units_find(ctx_units(c), unit))
+			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+		return 0;
+	}
+	return perm_check(c, u, a, t, unit);
+}
+
+void service_audit_refusal(struct ctx *c, const struct user *u, const char *type, const char *object, int rc)
+{
+	char *why = xstrdup(errmsg());
+	audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = type, .object = object,
+						    .result = rc == ZZ_EPERM ? "refused" : "failed", .detail = why});
+	errmsg_set(rc, "%s", why);
+	free(why);
+}
+
+static char *object_name(const struct rtype *t, uint64_t id)
+{
+	return xasprintf("%s:%llu", t->id, (unsigned long long)id);
+}
+
+int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out)
+{
+	struct rec *r = NULL;
+	int rc = service_check(c, u, ACT_VIEW, t, NULL);
+	if (rc == 0)
+		rc = record_load(c->st, NULL, t, id, &r, false);
+	if (rc == 0)
+		rc = service_check(c, u, ACT_VIEW, t, r->unit);
+	if (rc == ZZ_EPERM) {
+		char *obj = object_name(t, id);
+		service_audit_refusal(c, u, "view", obj, rc);
+		free(obj);
+	}
+	if (rc < 0) {
+		rec_free(&r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+struct save_arg {
+	struct ctx *c;
+	const struct user *u;
+	struct rec *r;
+	int *bad;
+	bool is_new;
+};
+
+/* Check unit and grid fields against the tree and the account's scope. */
+static int check_unit_fields(struct ctx *c, const struct user *u, const struct rec *r, int *bad)
+{
+	const struct units *us = ctx_units(c);
+	for (int i = 0; i < r->t->nf; i++) {
+		const struct field *f = &r->t->f[i];
+		if (!r->v[i] || (f->type != FT_UNIT && f->type != FT_GRID))
+			continue;
+		const struct unit *x = units_find(us, r->v[i]);
+		*bad = i;
+		if (!x)
+			return errmsg_set(ZZ_EINVAL, "%s：单位 %s 不存在", f->label, r->v[i]);
+		if (f->type == FT_GRID && x->level != LV_GRID)
+			return errmsg_set(ZZ_EINVAL, "%s：%s 不是网格", f->label, x->name);
+		if (f->type == FT_GRID && u != &service_console && !perm_may(c, u, ACT_VIEW, r->t, r->v[i]))
+			return errmsg_set(ZZ_EPERM, "%s：网格 %s 不在本账号的管辖范围内", f->label, x->name);
+	}
+	*bad = -1;
+	return 0;
+}
+
+static int save_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct save_arg *a = arg;
+	struct ctx *c = a->c;
+	struct rec *r = a->r;
+	struct rec *old = NULL;
+	int rc = 0;
+	int64_t now = (int64_t)time(NULL);
+	if (!a->is_new) {
+		rc = record_load(st, txn, r->t, r->id, &old, true);
+		if (rc == 0)
+			rc = service_check(c, a->u, ACT_EDIT, r->t, old->unit);
+		if (rc < 0)
+			goto out;
+		r->created = old->created;
+		if (!r->by_unit)
+			rec_set_meta(&r->by_unit, old->by_unit);
+		if (!r->by_user)
+			rec_set_meta(&r->by_user, old->by_user);
+	} else {
+		r->created = now;
+		rec_set_meta(&r->by_unit, a->u->unit);
+		rec_set_meta(&r->by_user, a->u->name);
+	}
+	r->updated = now;
+	rc = record_store(st, txn, r, old);
+	if (rc == ZZ_EEXIST && r->t->key >= 0)
+		*a->bad = r->t->key;
+	if (rc == 0) {
+		char *obj = object_name(r->t, r->id);
+		char *diff = audit_diff(old, r);
+		rc = audit_append(c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit,
+							       .type = a->is_new ? "add" : "edit", .object = obj,
+							       .result = "ok", .detail = diff});
+		free(obj);
+		free(diff);
+	}
+out:
+	rec_free(&old);
+	if (rc < 0 && a->is_new)
+		r->id = 0;
+	return rc;
+}
+
+int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
+{
+	int dummy;
+	if (!bad)
+		bad = &dummy;
+	*bad = -1;
+	bool is_new = r->id == 0;
+	if (str_empty(r->unit))
+		return errmsg_set(ZZ_EINVAL, "请指定所属单位");
+	int rc = service_check(c, u, is_new ? ACT_ADD : ACT_EDIT, r->t, r->unit);
+	if (rc == 0) {
+		rec_derive(r);
+		rc = rec_check(r, bad);
+	}
+	if (rc == 0)
+		rc = check_unit_fields(c, u, r, bad);
+	if (rc == 0) {
+		struct save_arg a = {c, u, r, bad, is_new};
+		rc = store_run(c->st, save_txn, &a);
+	}
+	if (rc == ZZ_EPERM) {
+		char *obj = object_name(r->t, r->id);
+		service_audit_refusal(c, u, is_new ? "add" : "edit", obj, rc);
+		free(obj);
+	}
+	return rc;
+}
+
+struct del_arg {
+	struct ctx *c;
+	const struct user *u;
+	const struct rtype *t;
+	uint64_t id;
+};
+
+static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct del_arg *a = arg;
+	struct rec *old = NULL;
+	int rc = record_load(st, txn, a->t, a->id, &old, true);
+	if (rc == 0)
+		rc = service_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
+	if (rc == 0)
+		rc = record_remove(st, txn, old);
+	if (rc == 0) {
+		char *obj = object_name(a->t, a->id);
+		char *diff = audit_diff(old, NULL);
+		rc = audit_append(a->c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit,
+								  .type = "delete", .object = obj, .result = "ok",
+								  .detail = diff});
+		free(obj);
+		free(diff);
+	}
+	rec_free(&old);
+	return rc;
+}
+
+int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id)
+{
+	int rc = service_check(c, u, ACT_DELETE, t, NULL);
+	if (rc == 0) {
+		struct del_arg a = {c, u, t, id};
+		rc = store_run(c->st, delete_txn, &a);
+	}
+	if (rc == ZZ_EPERM) {
+		char *obj = object_name(t, id);
+		service_audit_refusal(c, u, "delete", obj, rc);
+		free(obj);
+	}
+	return rc;
+}
+
+char *service_mask(const struct field *f, const char *v)
+{
+	size_t n = strlen(v);
+	if (f->type == FT_IDNUM || f->type == FT_PERSON) {
+		char *out = xmalloc(n + 8);
+		if (n > 10) {
+			memcpy(out, v, 6);
+			memset(out + 6, '*', n - 10);
+			memcpy(out + n - 4, v + n - 4, 5);
+		} else {
+			snprintf(out, n + 8, "****");
+		}
+		return out;
+	}
+	if (f->type == FT_PHONE && n >= 7) {
+		char *out = xstrdup(v);
+		memset(out + 3, '*', n - 7);
+		return out;
+	}
+	/* Other text keeps its first character (a whole UTF-8 sequence). */
+	size_t k = 1;
+	while (k < n && ((unsigned char)v[k] & 0xc0) == 0x80)
+		k++;
+	return xasprintf("%.*s**", (int)k, v);
+}
+
+char *service_display(struct ctx *c, const struct user *u, const struct rec *r, int i, bool full)
+{
+	const struct field *f = &r->t->f[i];
+	const char *v = r->v[i];
+	if (!v)
+		return xstrdup("");
+	if (f->sensitive && !(full && (u == &service_console || perm_may(c, u, ACT_UNMASK, r->t, r->unit))))
+		return service_mask(f, v);
+	if (f->type == FT_ENUM)
+		return xstrdup(codetable_label(f->codes, v));
+	if (f->type == FT_BOOL)
+		return xstrdup(strcmp(v, "1") == 0 ? "是" : "否");
+	if (f->type == FT_MULTI) {
+		struct sb sb;
+		sb_init(&sb);
+		char *tmp = xstrdup(v), *save = NULL;
+		for (char *tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			if (sb.len)
+				sb_adds(&sb, "、");
+			sb_adds(&sb, codetable_label(f->codes, tok));
+		}
+		free(tmp);
+		return sb_steal(&sb);
+	}
+	if (f->type == FT_UNIT || f->type == FT_GRID) {
+		const struct unit *x = units_find(ctx_units(c), v);
+		return xstrdup(x ? x->name : v);
+	}
+	return xstrdup(v);
+}
+
+int service_audit_unmask(struct ctx *c, const struct user *u, const struct rec *r)
+{
+	if (!conf_bool(c->conf, "security.unmask_audit"))
+		return 0;
+	char *obj = object_name(r->t, r->id);
+	int rc = audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = "unmask",
+							    .object = obj, .result = "ok",
+							    .detail = "查看完整敏感信息"});
+	free(obj);
+	return rc;
+}
+
+struct list_arg {
+	struct ctx *c;
+	const struct user *u;
+	const struct service_query *q;
+	const struct rtype *t;
+	uint64_t *ids;
+	long n, cap;
+	const char *scope;
+	pcre2_match_data *md;
+};
+
+static bool list_matches(struct list_arg *a, const struct rec *r)
+{
+	const struct service_query *q = a->q;
+	if (q->state >= 0 && r->state != q->state)
+		return false;
+	if (!q->match)
+		return true;
+	struct sb sb;
+	sb_init(&sb);
+	for (int i = 0; i < r->t->nf; i++) {
+		if (!r->t->f[i].list)
+			continue;
+		char *d = service_display(a->c, a->u, r, i, false);
+		sb_adds(&sb, d);
+		sb_addc(&sb, '\t');
+		free(d);
+	}
+	bool ok = pcre2_match(q->match, (PCRE2_SPTR)(sb.buf ? sb.buf : ""), sb.len, 0, 0, a->md, NULL) >= 0;
+	sb_free(&sb);
+	return ok;
+}
+
+static int list_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct list_arg *a = arg;
+	struct rec *r = NULL;
+	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix;
+	if (need_rec) {
+		if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
+			return 0;
+		/* Name and ID-number scans are not ordered by unit: check the scope here. */
+		bool ok = (!a->scope || !r->unit || units_under(ctx_units(a->c), r->unit, a->scope)) &&
+			  (!a->q->unit || (r->unit && units_under(ctx_units(a->c), r->unit, a->q->unit))) &&
+			  list_matches(a, r);
+		rec_free(&r);
+		if (!ok)
+			return 0;
+	}
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 256;
+		a->ids = xrealloc(a->ids, (size_t)a->cap * sizeof *a->ids);
+	}
+	a->ids[a->n++] = id;
+	return a->q->limit && a->n >= a->q->limit;
+}
+
+static int idnum_list_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct list_arg *a = arg;
+	return t == a->t ? list_cb(t, id, arg) : 0;
+}
+
+int service_list(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
+		 uint64_t **ids, long *n)
+{
+	*ids = NULL;
+	*n = 0;
+	int rc = service_check(c, u, ACT_VIEW, t, q->unit);
+	if (rc < 0)
+		return rc;
+	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .scope = scope_of(c, u)};
+	if (q->match)
+		a.md = pcre2_match_data_create_from_pattern(q->match, NULL);
+	const char *where = !str_empty(q->unit) ? q->unit : a.scope;
+	if (!str_empty(q->idnum))
+		rc = record_scan_idnum(c->st, NULL, q->idnum, idnum_list_cb, &a);
+	else if (!str_empty(q->name_prefix))
+		rc = record_scan_name(c->st, NULL, t, q->name_prefix, list_cb, &a);
+	else
+		rc = record_scan_unit(c->st, NULL, t, where, list_cb, &a);
+	if (a.md)
+		pcre2_match_data_free(a.md);
+	if (rc < 0) {
+		free(a.ids);
+		return rc;
+	}
+	*ids = a.ids;
+	*n = a.n;
+	return 0;
+}
+
+struct person_arg {
+	struct ctx *c;
+	const struct user *u;
+	service_person_cb cb;
+	void *arg;
+	struct strv seen;
+};
+
+static int person_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct person_arg *a = arg;
+	char key[96];
+	snprintf(key, sizeof key, "%s:%llu", t->id, (unsigned long long)id);
+	if (strv_find(&a->seen, key) >= 0)
+		return 0;
+	strv_push(&a->seen, key);
+	struct rec *r = NULL;
+	if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
+		return 0;
+	int rc = 0;
+	if (a->u == &service_console || perm_may(a->c, a->u, ACT_VIEW, t, r->unit))
+		rc = a->cb(r, a->arg);
+	rec_free(&r);
+	return rc;
+}
+
+int service_person(struct ctx *c, const struct user *u, const char *idnum, service_person_cb cb, void *arg)
+{
+	struct person_arg a = {.c = c, .u = u, .cb = cb, .arg = arg};
+	int rc = record_scan_idnum(c->st, NULL, idnum, person_cb, &a);
+	strv_free(&a.seen);
+	return rc;
+}

@@ -1,0 +1,49 @@
+/* service.h — record actions as a person takes them: permission, validation, one transaction,
+ * audit. The UI, the command line and imports all go through here. */
+#ifndef ZZ_SERVICE_H
+#define ZZ_SERVICE_H
+
+#include "audit.h"
+#include "ctx.h"
+#include "perm.h"
+#include "record.h"
+#include "user.h"
+
+/* The account of the local console (command line without --as): full rights, audited as such. */
+extern const struct user service_console;
+
+/* Load record ID of type T if U may see it. */
+int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out);
+/* Add R (id 0) or update it; on a validation error *bad is the first bad field (or -1). */
+int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad);
+int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id);
+
+struct service_query {
+	const char *unit;	 /* narrow to this unit's subtree (within the account's scope) */
+	const char *name_prefix; /* by the indexed name */
+	const char *idnum;	 /* by ID number */
+	pcre2_code *match;	 /* over the listed columns' displayed text */
+	int state;		 /* REC_* or -1 for any */
+	long limit;		 /* 0: no limit */
+};
+
+/* Ids of the records of type T that U may see and that match Q, in tree order (caller frees). */
+int service_list(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
+		 uint64_t **ids, long *n);
+
+/* A value as it is shown to U: code labels, yes/no, and sensitive fields masked unless U may see
+ * them in full (caller frees). */
+char *service_display(struct ctx *c, const struct user *u, const struct rec *r, int field, bool full);
+/* Note in the audit log that U saw the sensitive fields of R in full. */
+int service_audit_unmask(struct ctx *c, const struct user *u, const struct rec *r);
+/* Mask a sensitive value: ID numbers keep 6+4, phones 3+4, other text its first character. */
+char *service_mask(const struct field *f, const char *v);
+
+typedef int (*service_person_cb)(const struct rec *r, void *arg);
+/* Every record about the person with ID number IDNUM that U may see. */
+int service_person(struct ctx *c, const struct user *u, const char *idnum, service_person_cb cb, void *arg);
+
+/* Audit a refused or failed action outside of any transaction, keeping errmsg(). */
+void service_audit_refusal(struct ctx *c, const struct user *u, const char *type, const char *object, int rc);
+
+#endif

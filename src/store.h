@@ -1,0 +1,68 @@
+/* store.h — the Berkeley DB environment and its databases. */
+#ifndef ZZ_STORE_H
+#define ZZ_STORE_H
+
+#include <db.h>
+#include <stdbool.h>
+
+#include "conf.h"
+#include "schema.h"
+
+struct units;
+
+/* The databases every process opens, besides one rec_<type>.db per record type. */
+enum store_dbid {
+	DBI_META,      /* counters and small settings */
+	DBI_UNITS,     /* unit code -> unit */
+	DBI_USERS,     /* account name -> account */
+	DBI_AUDIT,     /* be64 sequence -> audit entry */
+	DBI_IDX_KEY,   /* type \0 key value -> be64 record id (unique key of a type) */
+	DBI_IDX_UNIT,  /* type \0 unit code \0 be64 id -> "" (scope scans by code prefix) */
+	DBI_IDX_IDNUM, /* ID number \0 type \0 be64 id -> "" (the person view) */
+	DBI_IDX_NAME,  /* type \0 name \0 be64 id -> "" (name prefix search) */
+	DBI_IDX_DUE,   /* be64 due time, kind \0 ref -> payload (deadlines the daemon reads) */
+	DBI__COUNT
+};
+
+struct store_dbdef {
+	const char *file;
+	DBTYPE type;
+};
+extern const struct store_dbdef store_dbdefs[DBI__COUNT];
+
+struct store {
+	DB_ENV *env;
+	char *home;
+	DB *db[DBI__COUNT];
+	DB **rec; /* parallel to schema->t */
+	const struct schema *schema;
+	const struct units *units; /* the unit tree, kept current by ctx_units() */
+};
+
+enum { STORE_CREATE = 1 };
+
+/* Open (creating with STORE_CREATE) the environment in HOME. Each process opens its own. */
+int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
+	       unsigned flags);
+void store_close(struct store **st);
+DB *store_rec_db(const struct store *st, const struct rtype *t);
+
+/* Map a Berkeley DB return code to ours, with a message for a person. */
+int store_err(int dbrc, const char *what);
+
+/* Run FN in a transaction, retrying on deadlock or lock timeout (after DB_ENV->failchk, so that a
+ * dead process's locks are released); FN returns 0 to commit or an error to abort. */
+typedef int (*store_fn)(struct store *st, DB_TXN *txn, void *arg);
+int store_run(struct store *st, store_fn fn, void *arg);
+
+/* Small helpers over DB->get/put with our error codes. Value buffers from get are malloc'ed. */
+int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw);
+int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn);
+int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn);
+/* Next value of counter NAME in meta, starting at 1. */
+int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out);
+/* Run failchk now (the listener calls it when a session process dies). */
+int store_failchk(struct store *st);
+int store_checkpoint(struct store *st);
+
+#endif

@@ -1,0 +1,636 @@
+/* user.c — accounts in users.db; passwords hashed with crypt(3) yescrypt. */
+#include "user.h"
+
+#include <crypt.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "perm.h"
+#include "unit.h"
+
+void user_free(struct user **up)
+{
+	struct user *u = *up;
+	if (!u)
+		return;
+	free(u->name);
+	free(u->fullname);
+	free(u->role);
+	free(u->unit);
+	free(u->dept);
+	free(u->hash);
+	strv_free(&u->history);
+	strv_free(&u->keys);
+	free(u);
+	*up = NULL;
+}
+
+bool user_name_valid(const char *name)
+{
+	size_t n = strlen(name);
+	if (n < 2 || n > 32 || !islower((unsigned char)name[0]))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!islower((unsigned char)name[i]) && !isdigit((unsigned char)name[i]) && name[i] != '_' &&
+		    name[i] != '.' && name[i] != '-')
+			return false;
+	return true;
+}
+
+/* Stored as "key<TAB>value" lines; values never hold tabs or newlines. */
+static void user_encode(const struct user *u, struct sb *sb)
+{
+	sb_addf(sb, "fullname\t%s\nrole\t%s\nunit\t%s\ndept\t%s\nhash\t%s\n", u->fullname ? u->fullname : "",
+		u->role, u->unit, u->dept ? u->dept : "", u->hash ? u->hash : "");
+	sb_addf(sb, "created\t%lld\npw_changed\t%lld\nlocked_until\t%lld\nlast_login\t%lld\n",
+		(long long)u->created, (long long)u->pw_changed, (long long)u->locked_until,
+		(long long)u->last_login);
+	sb_addf(sb, "locked\t%d\nmust_change\t%d\n", u->locked, u->must_change);
+	for (int i = 0; i < u->history.n; i++)
+		sb_addf(sb, "old\t%s\n", u->history.v[i]);
+	for (int i = 0; i < u->keys.n; i++)
+		sb_addf(sb, "key\t%s\n", u->keys.v[i]);
+	for (int i = 0; i < u->nfails; i++)
+		sb_addf(sb, "fail\t%lld\n", (long long)u->fails[i]);
+}
+
+static int user_decode(struct user *u, char *buf)
+{
+	char *save = NULL;
+	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *v = strchr(line, '\t');
+		if (!v)
+			return errmsg_set(ZZ_EDB, "账号 %s 的记录已损坏", u->name);
+		*v++ = '\0';
+		long long n = 0;
+		str_to_ll(v, &n);
+		if (!strcmp(line, "fullname"))
+			rec_set_meta(&u->fullname, v);
+		else if (!strcmp(line, "role"))
+			rec_set_meta(&u->role, v);
+		else if (!strcmp(line, "unit"))
+			rec_set_meta(&u->unit, v);
+		else if (!strcmp(line, "dept"))
+			rec_set_meta(&u->dept, v);
+		else if (!strcmp(line, "hash"))
+			rec_set_meta(&u->hash, v);
+		else if (!strcmp(line, "created"))
+			u->created = n;
+		else if (!strcmp(line, "pw_changed"))
+			u->pw_changed = n;
+		else if (!strcmp(line, "locked_until"))
+			u->locked_until = n;
+		else if (!strcmp(line, "last_login"))
+			u->last_login = n;
+		else if (!strcmp(line, "locked"))
+			u->locked = n != 0;
+		else if (!strcmp(line, "must_change"))
+			u->must_change = n != 0;
+		else if (!strcmp(line, "old"))
+			strv_push(&u->history, v);
+		else if (!strcmp(line, "key"))
+			strv_push(&u->keys, v);
+		else if (!strcmp(line, "fail") && u->nfails < USER_MAX_FAILS)
+			u->fails[u->nfails++] = n;
+	}
+	if (!u->role || !u->unit)
+		return errmsg_set(ZZ_EDB, "账号 %s 的记录不完整", u->name);
+	return 0;
+}
+
+int user_load(struct store *st, DB_TXN *txn, const char *name, struct user **out, bool rmw)
+{
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(st->db[DBI_USERS], txn, name, strlen(name), &v, &vn, rmw);
+	if (rc == ZZ_ENOENT)
+		return errmsg_set(ZZ_ENOENT, "账号 %s 不存在", name);
+	if (rc < 0)
+		return rc;
+	struct user *u = xcalloc(1, sizeof *u);
+	u->name = xstrdup(name);
+	char *buf = xstrndup(v, vn);
+	free(v);
+	rc = user_decode(u, buf);
+	free(buf);
+	if (rc < 0) {
+		user_free(&u);
+		return rc;
+	}
+	*out = u;
+	return 0;
+}
+
+int user_save(struct store *st, DB_TXN *txn, const struct user *u)
+{
+	struct sb sb;
+	sb_init(&sb);
+	user_encode(u, &sb);
+	int rc = store_put(st->db[DBI_USERS], txn, u->name, strlen(u->name), sb.buf, sb.len);
+	sb_free(&sb);
+	return rc;
+}
+
+char *user_hash_password(const char *pw)
+{
+	char *salt = crypt_gensalt_ra("$y$", 0, NULL, 0);
+	if (!salt)
+		fatal("crypt_gensalt failed");
+	void *data = NULL;
+	int size = 0;
+	const char *h = crypt_ra(pw, salt, &data, &size);
+	free(salt);
+	if (!h || h[0] == '*')
+		fatal("crypt failed");
+	char *out = xstrdup(h);
+	free(data);
+	return out;
+}
+
+static bool password_matches(const char *pw, const char *hash)
+{
+	if (str_empty(hash))
+		return false;
+	void *data = NULL;
+	int size = 0;
+	const char *h = crypt_ra(pw, hash, &data, &size);
+	bool ok = false;
+	if (h && h[0] != '*' && strlen(h) == strlen(hash)) {
+		unsigned char diff = 0;
+		for (size_t i = 0; h[i]; i++)
+			diff |= (unsigned char)(h[i] ^ hash[i]);
+		ok = diff == 0;
+	}
+	free(data);
+	return ok;
+}
+
+int user_password_policy(struct ctx *c, const struct user *u, const char *pw)
+{
+	long long minlen = conf_int(c->conf, "security.password.min_length");
+	if (!utf8_valid(pw, strlen(pw)) || strpbrk(pw, "\n\r"))
+		return errmsg_set(ZZ_EINVAL, "密码含有无效字符");
+	int chars = 0;
+	for (const char *p = pw; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	if (chars < minlen)
+		return errmsg_set(ZZ_EINVAL, "密码至少 %lld 位", minlen);
+	const config_setting_t *cl = conf_setting(c->conf, "security.password.classes");
+	int matched = 0, total = config_setting_length(cl);
+	for (int i = 0; i < total; i++) {
+		const char *pat = config_setting_get_string_elem(cl, (unsigned)i);
+		int err;
+		PCRE2_SIZE off;
+		pcre2_code *re = pat ? pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL)
+				     : NULL;
+		if (!re)
+			return errmsg_set(ZZ_EINVAL, "配置 security.password.classes 第 %d 项不是有效的正则表达式", i + 1);
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+		if (pcre2_match(re, (PCRE2_SPTR)pw, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0)
+			matched++;
+		pcre2_match_data_free(md);
+		pcre2_code_free(re);
+	}
+	long long need = conf_int(c->conf, "security.password.min_classes");
+	if (matched < need)
+		return errmsg_set(ZZ_EINVAL, "密码须包含大写字母、小写字母、数字、符号中的至少 %lld 类", need);
+	if (u && strcmp(pw, u->name) == 0)
+		return errmsg_set(ZZ_EINVAL, "密码不能与账号相同");
+	long long hist = conf_int(c->conf, "security.password.history");
+	if (u && hist > 0 && password_matches(pw, u->hash))
+		return errmsg_set(ZZ_EINVAL, "不能重复使用最近 %lld 次用过的密码", hist);
+	for (int i = 0; u && i < u->history.n && i < hist - 1; i++)
+		if (password_matches(pw, u->history.v[i]))
+			return errmsg_set(ZZ_EINVAL, "不能重复使用最近 %lld 次用过的密码", hist);
+	return 0;
+}
+
+bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now)
+{
+	(void)c;
+	return u->locked || now < u->locked_until;
+}
+
+static void audit_login(struct ctx *c, const char *name, const struct user *u, const char *type,
+			const char *result, const char *detail)
+{
+	struct audit_entry e = {
+		.user = name,
+		.unit = u ? u->unit : "-",
+		.type = type,
+		.object = "session",
+		.result = result,
+		.detail = detail,
+	};
+	audit_append(c, NULL, &e);
+}
+
+struct fail_arg {
+	struct ctx *c;
+	const char *name;
+	int64_t now;
+	int left;
+	bool locked_now;
+};
+
+/* Count a failure: keep those inside the window; lock the account when there are enough. */
+static int user_count_failure(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct fail_arg *fa = arg;
+	struct user *u = NULL;
+	int rc = user_load(st, txn, fa->name, &u, true);
+	if (rc < 0)
+		return rc;
+	int64_t window = conf_int(fa->c->conf, "security.lockout.window_min") * 60;
+	long long limit = conf_int(fa->c->conf, "security.lockout.failures");
+	int k = 0;
+	for (int i = 0; i < u->nfails; i++)
+		if (u->fails[i] > fa->now - window)
+			u->fails[k++] = u->fails[i];
+	u->nfails = k;
+	if (u->nfails < USER_MAX_FAILS)
+		u->fails[u->nfails++] = fa->now;
+	fa->left = (int)(limit - u->nfails);
+	fa->locked_now = false;
+	if (u->nfails >= limit) {
+		u->locked_until = fa->now + conf_int(fa->c->conf, "security.lockout.lock_min") * 60;
+		u->nfails = 0;
+		fa->locked_now = true;
+	}
+	rc = user_save(st, txn, u);
+	user_free(&u);
+	return rc;
+}
+
+struct success_arg {
+	const char *name;
+	int64_t now;
+};
+
+static int user_count_success(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct success_arg *sa = arg;
+	struct user *u = NULL;
+	int rc = user_load(st, txn, sa->name, &u, true);
+	if (rc < 0)
+		return rc;
+	u->nfails = 0;
+	u->last_login = sa->now;
+	rc = user_save(st, txn, u);
+	user_free(&u);
+	return rc;
+}
+
+static bool user_expired(struct ctx *c, const struct user *u, int64_t now)
+{
+	long long days = conf_int(c->conf, "security.password.max_age_days");
+	return u->must_change || (days > 0 && now - u->pw_changed > days * 86400);
+}
+
+/* The common end of both ways to log in: lockout, counting, audit. */
+static int user_login_finish(struct ctx *c, const char *name, struct user *u, bool ok, const char *method,
+			     const char *fingerprint, struct user **out)
+{
+	int64_t now = (int64_t)time(NULL);
+	char detail[256];
+	snprintf(detail, sizeof detail, "%s%s%s", method, fingerprint ? " " : "", fingerprint ? fingerprint : "");
+	if (u && user_is_locked(c, u, now)) {
+		audit_login(c, name, u, "login_fail", "refused", "账号已锁定");
+		user_free(&u);
+		return errmsg_set(ZZ_ELOCKED, "账号已锁定，请稍后再试或联系安全管理员");
+	}
+	if (!u || !ok) {
+		int left = 0;
+		bool locked_now = false;
+		if (u) {
+			struct fail_arg fa = {.c = c, .name = name, .now = now};
+			store_run(c->st, user_count_failure, &fa);
+			left = fa.left;
+			locked_now = fa.locked_now;
+		}
+		audit_login(c, name, u, "login_fail", "refused", detail);
+		user_free(&u);
+		if (locked_now)
+			return errmsg_set(ZZ_ELOCKED, "密码错误次数过多，账号已锁定 %lld 分钟",
+					  conf_int(c->conf, "security.lockout.lock_min"));
+		if (left > 0 && left <= 2)
+			return errmsg_set(ZZ_EAUTH, "账号或密码错误（再错 %d 次将锁定账号）", left);
+		return errmsg_set(ZZ_EAUTH, "账号或密码错误");
+	}
+	struct success_arg sa = {name, now};
+	int rc = store_run(c->st, user_count_success, &sa);
+	if (rc == 0) {
+		bool expired = user_expired(c, u, now);
+		rc = audit_append(c, NULL, &(struct audit_entry){.user = name, .unit = u->unit, .type = "login",
+								 .object = "session", .result = "ok",
+								 .detail = expired ? "密码已过期" : detail});
+		if (rc == 0 && expired)
+			rc = errmsg_set(ZZ_EEXPIRED, "密码已过期，请设置新密码");
+	}
+	if (rc < 0 && rc != ZZ_EEXPIRED) {
+		user_free(&u);
+		return rc;
+	}
+	*out = u;
+	return rc;
+}
+
+int user_login(struct ctx *c, const char *name, const char *pw, struct user **out)
+{
+	struct user *u = NULL;
+	*out = NULL;
+	int rc = user_name_valid(name) ? user_load(c->st, NULL, name, &u, false) : ZZ_ENOENT;
+	if (rc < 0 && rc != ZZ_ENOENT)
+		return rc;
+	/* Spend the same time on unknown accounts, so that timing does not tell which exist. */
+	static char *dummy;
+	if (!u && !dummy)
+		dummy = user_hash_password("zongzhi-timing-equalizer");
+	bool ok = password_matches(pw, u ? u->hash : dummy);
+	return user_login_finish(c, name, u, u && ok, "password", NULL, out);
+}
+
+int user_login_key(struct ctx *c, const char *name, const char *keytype, const char *keyb64,
+		   const char *fingerprint, struct user **out)
+{
+	struct user *u = NULL;
+	*out = NULL;
+	int rc = user_name_valid(name) ? user_load(c->st, NULL, name, &u, false) : ZZ_ENOENT;
+	if (rc < 0 && rc != ZZ_ENOENT)
+		return rc;
+	bool ok = false;
+	for (int i = 0; u && i < u->keys.n && !ok; i++) {
+		char *line = xstrdup(u->keys.v[i]);
+		char *parts[3];
+		int n = str_split(line, ' ', parts, 3);
+		ok = n >= 2 && strcmp(parts[0], keytype) == 0 && strcmp(parts[1], keyb64) == 0;
+		free(line);
+	}
+	return user_login_finish(c, name, u, ok, "publickey", fingerprint, out);
+}
+
+static const char *actor_name(const struct user *actor)
+{
+	return actor ? actor->name : "console";
+}
+
+static const char *actor_unit(const struct user *actor)
+{
+	return actor ? actor->unit : "-";
+}
+
+/* A change to accounts: check the actor's right over the target unit, then run FN and audit. */
+struct user_change {
+	struct ctx *c;
+	const struct user *actor;
+	const char *name;
+	const char *type;
+	struct user *nu; /* for add */
+	const char *pw;
+	bool flag;
+	const char *keyline;
+	char detail[256];
+};
+
+static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct user_change *ch = arg;
+	struct user *u = NULL;
+	int rc = 0;
+	int64_t now = (int64_t)time(NULL);
+	if (ch->nu) {
+		rc = user_load(st, txn, ch->name, &u, true);
+		if (rc == 0) {
+			user_free(&u);
+			return errmsg_set(ZZ_EEXIST, "账号 %s 已存在", ch->name);
+		}
+		if (rc != ZZ_ENOENT)
+			return rc;
+		rc = user_save(st, txn, ch->nu);
+	} else {
+		rc = user_load(st, txn, ch->name, &u, true);
+		if (rc < 0)
+			return rc;
+		if (!strcmp(ch->type, "user_passwd")) {
+			long long hist = conf_int(ch->c->conf, "security.password.history");
+			if (u->hash && hist > 1) {
+				struct strv h = {0};
+				strv_push(&h, u->hash);
+				for (int i = 0; i < u->history.n && h.n < hist - 1; i++)
+					strv_push(&h, u->history.v[i]);
+				strv_free(&u->history);
+				u->history = h;
+			}
+			free(u->hash);
+			u->hash = user_hash_password(ch->pw);
+			u->pw_changed = now;
+			u->must_change = ch->flag;
+		} else if (!strcmp(ch->type, "user_lock")) {
+			u->locked = ch->flag;
+			if (!ch->flag) {
+				u->locked_until = 0;
+				u->nfails = 0;
+			}
+		} else if (!strcmp(ch->type, "user_key")) {
+			if (strv_find(&u->keys, ch->keyline) >= 0) {
+				user_free(&u);
+				return errmsg_set(ZZ_EEXIST, "该公钥已添加");
+			}
+			strv_push(&u->keys, ch->keyline);
+		}
+		rc = user_save(st, txn, u);
+	}
+	if (rc == 0) {
+		char *obj = xasprintf("user:%s", ch->name);
+		rc = audit_append(ch->c, txn, &(struct audit_entry){.user = actor_name(ch->actor),
+								    .unit = actor_unit(ch->actor),
+								    .type = ch->type,
+								    .object = obj,
+								    .result = "ok",
+								    .detail = ch->detail});
+		free(obj);
+	}
+	user_free(&u);
+	return rc;
+}
+
+static int user_change_run(struct user_change *ch, const char *target_unit)
+{
+	struct ctx *c = ch->c;
+	enum perm_action act = !strcmp(ch->type, "user_add") ? ACT_ADMIN : ACT_SECURITY;
+	int rc = ch->actor ? perm_check(c, ch->actor, act, NULL, target_unit) : 0;
+	if (rc == 0)
+		rc = store_run(c->st, user_change_txn, ch);
+	if (rc < 0 && rc != ZZ_EEXIST && rc != ZZ_ENOENT) {
+		char *obj = xasprintf("user:%s", ch->name);
+		char *why = xstrdup(errmsg());
+		audit_append(c, NULL, &(struct audit_entry){.user = actor_name(ch->actor), .unit = actor_unit(ch->actor),
+							    .type = ch->type, .object = obj,
+							    .result = rc == ZZ_EPERM ? "refused" : "failed", .detail = why});
+		errmsg_set(rc, "%s", why);
+		free(why);
+		free(obj);
+	}
+	return rc;
+}
+
+int user_add(struct ctx *c, const struct user *actor, const char *name, const char *fullname,
+	     const char *unit, const char *role, const char *dept, const char *pw)
+{
+	if (!user_name_valid(name))
+		return errmsg_set(ZZ_EINVAL, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
+	if (!perm_role_exists(c, role, true))
+		return errmsg_set(ZZ_EINVAL, "角色 “%s” 不存在（见 conf/roles.cfg）", role);
+	const struct units *us = ctx_units(c);
+	const struct unit *un = units_find(us, unit);
+	if (!un)
+		return errmsg_set(ZZ_ENOENT, "单位 %s 不存在", unit);
+	char *unitcode = xstrdup(unit);
+	if (!strcmp(role, "dept")) {
+		/* A department account belongs to the department's unit under the given level. */
+		if (un->level != LV_DEPT) {
+			if (str_empty(dept)) {
+				free(unitcode);
+				return errmsg_set(ZZ_EINVAL, "成员单位账号需要 --dept 部门");
+			}
+			free(unitcode);
+			unitcode = xasprintf("%s-%s", unit, dept);
+			un = units_find(us, unitcode);
+			if (!un) {
+				int rc = errmsg_set(ZZ_ENOENT, "单位 %s 没有部门 %s（先用 unit add 建立 %s）", unit, dept,
+						    unitcode);
+				free(unitcode);
+				return rc;
+			}
+		} else if (!str_empty(dept) && strcmp(dept, un->dept) != 0) {
+			free(unitcode);
+			return errmsg_set(ZZ_EINVAL, "单位 %s 是 %s 部门，与 --dept %s 不符", unit, un->dept, dept);
+		}
+		dept = un->dept;
+	} else if (un->level == LV_DEPT) {
+		free(unitcode);
+		return errmsg_set(ZZ_EINVAL, "成员单位 %s 只能设 dept 角色的账号", unit);
+	} else if (!str_empty(dept)) {
+		free(unitcode);
+		return errmsg_set(ZZ_EINVAL, "只有 dept 角色的账号有部门");
+	}
+	struct user nu = {.name = (char *)name, .fullname = (char *)(fullname ? fullname : ""), .role = (char *)role,
+			  .unit = unitcode, .dept = (char *)(dept ? dept : "")};
+	int rc = user_password_policy(c, &nu, pw);
+	if (rc < 0) {
+		free(unitcode);
+		return rc;
+	}
+	nu.hash = user_hash_password(pw);
+	nu.created = nu.pw_changed = (int64_t)time(NULL);
+	struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_add", .nu = &nu};
+	snprintf(ch.detail, sizeof ch.detail, "role=%s unit=%s dept=%s", role, unitcode, dept ? dept : "");
+	rc = user_change_run(&ch, unitcode);
+	free(nu.hash);
+	free(unitcode);
+	return rc;
+}
+
+int user_set_password(struct ctx *c, const struct user *actor, const char *name, const char *pw,
+		      bool must_change)
+{
+	struct user *u = NULL;
+	int rc = user_load(c->st, NULL, name, &u, false);
+	if (rc < 0)
+		return rc;
+	rc = user_password_policy(c, u, pw);
+	if (rc == 0) {
+		struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_passwd", .pw = pw,
+					 .flag = must_change};
+		snprintf(ch.detail, sizeof ch.detail, "%s", must_change ? "重置，须在登录时修改" : "修改密码");
+		/* People change their own password; others need the security right. */
+		if (actor && strcmp(actor->name, name) == 0)
+			rc = store_run(c->st, user_change_txn, &ch);
+		else
+			rc = user_change_run(&ch, u->unit);
+	}
+	user_free(&u);
+	return rc;
+}
+
+int user_set_lock(struct ctx *c, const struct user *actor, const char *name, bool lock)
+{
+	struct user *u = NULL;
+	int rc = user_load(c->st, NULL, name, &u, false);
+	if (rc < 0)
+		return rc;
+	struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_lock", .flag = lock};
+	snprintf(ch.detail, sizeof ch.detail, "%s", lock ? "锁定" : "解锁");
+	rc = user_change_run(&ch, u->unit);
+	user_free(&u);
+	return rc;
+}
+
+/* An OpenSSH public key line: type, base64 blob, optional comment. */
+static int user_key_check(const char *line)
+{
+	static const char *const types[] = {"ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+					    "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com"};
+	char *tmp = xstrdup(line);
+	char *parts[3];
+	int n = str_split(tmp, ' ', parts, 3);
+	bool ok = false;
+	for (size_t i = 0; n >= 2 && i < ARRAY_LEN(types); i++)
+		ok |= strcmp(parts[0], types[i]) == 0;
+	if (ok) {
+		size_t bl = strlen(parts[1]);
+		ok = bl >= 16 && strspn(parts[1], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") == bl;
+	}
+	free(tmp);
+	return ok ? 0 : errmsg_set(ZZ_EINVAL, "不是有效的 OpenSSH 公钥行（如 ssh-ed25519 AAAA… 注释）");
+}
+
+int user_add_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline)
+{
+	char *line = xstrdup(keyline);
+	line[strcspn(line, "\r\n")] = '\0';
+	int rc = user_key_check(line);
+	struct user *u = NULL;
+	if (rc == 0)
+		rc = user_load(c->st, NULL, name, &u, false);
+	if (rc == 0) {
+		struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_key", .keyline = line};
+		snprintf(ch.detail, sizeof ch.detail, "添加公钥 %.40s", line);
+		if (actor && strcmp(actor->name, name) == 0)
+			rc = store_run(c->st, user_change_txn, &ch);
+		else
+			rc = user_change_run(&ch, u->unit);
+	}
+	user_free(&u);
+	free(line);
+	return rc;
+}
+
+int user_scan(struct ctx *c, user_cb cb, void *arg)
+{
+	DB *db = c->st->db[DBI_USERS];
+	DBC *cur = NULL;
+	int dbrc = db->cursor(db, NULL, &cur, 0);
+	if (dbrc)
+		return store_err(dbrc, "账号表");
+	DBT key = {0}, val = {0};
+	int rc = 0;
+	while (rc == 0 && (dbrc = cur->get(cur, &key, &val, DB_NEXT)) == 0) {
+		struct user *u = xcalloc(1, sizeof *u);
+		u->name = xstrndup(key.data, key.size);
+		char *buf = xstrndup(val.data, val.size);
+		rc = user_decode(u, buf);
+		free(buf);
+		if (rc == 0)
+			rc = cb(u, arg);
+		user_free(&u);
+	}
+	cur->close(cur);
+	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
+		rc = store_err(dbrc, "账号表");
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,59 @@
+/* user.h — accounts: role, unit, password (yescrypt), history, lockout, public keys. */
+#ifndef ZZ_USER_H
+#define ZZ_USER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ctx.h"
+
+#define USER_MAX_FAILS 128
+
+struct user {
+	char *name;
+	char *fullname;
+	char *role;
+	char *unit;
+	char *dept;
+	char *hash;
+	struct strv history; /* earlier password hashes, newest first */
+	struct strv keys;    /* OpenSSH public key lines */
+	int64_t created, pw_changed, locked_until, last_login;
+	bool locked;	  /* locked by an administrator until unlocked */
+	bool must_change; /* set by an administrator's reset */
+	int64_t fails[USER_MAX_FAILS];
+	int nfails;
+};
+
+void user_free(struct user **u);
+int user_load(struct store *st, DB_TXN *txn, const char *name, struct user **out, bool rmw);
+int user_save(struct store *st, DB_TXN *txn, const struct user *u);
+bool user_name_valid(const char *name);
+
+/* Check PW against the policy in conf (length, classes, reuse); the reason in errmsg(). */
+int user_password_policy(struct ctx *c, const struct user *u, const char *pw);
+/* Hash PW with yescrypt (caller frees). */
+char *user_hash_password(const char *pw);
+
+/* Authenticate by password. Returns 0; ZZ_EEXPIRED when the password is right but must be changed
+ * now; ZZ_EAUTH; ZZ_ELOCKED. Counts failures towards the lockout and audits every attempt. On 0 and
+ * ZZ_EEXPIRED, *out is the account (caller frees). */
+int user_login(struct ctx *c, const char *name, const char *pw, struct user **out);
+/* Authenticate by public key: KEYTYPE and KEYB64 as in an authorized_keys line. */
+int user_login_key(struct ctx *c, const char *name, const char *keytype, const char *keyb64,
+		   const char *fingerprint, struct user **out);
+/* Account locked now (by an administrator or by failures)? */
+bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now);
+
+/* Changes, each in one transaction with its audit entry. ACTOR NULL is the local console. */
+int user_add(struct ctx *c, const struct user *actor, const char *name, const char *fullname,
+	     const char *unit, const char *role, const char *dept, const char *pw);
+int user_set_password(struct ctx *c, const struct user *actor, const char *name, const char *pw,
+		      bool must_change);
+int user_set_lock(struct ctx *c, const struct user *actor, const char *name, bool lock);
+int user_add_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);
+
+typedef int (*user_cb)(const struct user *u, void *arg);
+int user_scan(struct ctx *c, user_cb cb, void *arg);
+
+#endif
