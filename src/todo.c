@@ -1,0 +1,63 @@
+/* todo.c — gather the to-do list from the sources table; each feature adds its row. */
+#include "todo.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const struct todo_source todo_sources[] = {
+	{NULL, NULL},
+};
+
+void todo_add(struct todo_list *l, int level, int64_t due, const char *kind, const char *ref, const char *fmt, ...)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+	}
+	struct todo_item *it = &l->v[l->n++];
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&it->text, fmt, ap) < 0)
+		fatal("out of memory");
+	va_end(ap);
+	it->level = level;
+	it->due = due;
+	it->kind = xstrdup(kind);
+	it->ref = xstrdup(ref ? ref : "");
+}
+
+void todo_free(struct todo_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		free(l->v[i].text);
+		free(l->v[i].kind);
+		free(l->v[i].ref);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static int todo_cmp(const void *a, const void *b)
+{
+	const struct todo_item *x = a, *y = b;
+	if (x->level != y->level)
+		return y->level - x->level;
+	if (x->due != y->due)
+		return (x->due && (!y->due || x->due < y->due)) ? -1 : 1;
+	return 0;
+}
+
+int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_list *out)
+{
+	for (size_t i = 0; i < ARRAY_LEN(todo_sources); i++) {
+		if (!todo_sources[i].collect)
+			continue;
+		int rc = todo_sources[i].collect(c, u, now, out);
+		if (rc < 0)
+			return rc;
+	}
+	qsort(out->v, (size_t)out->n, sizeof *out->v, todo_cmp);
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* todo.h — the to-do list (待办) of an account, gathered from every feature's source. */
+#ifndef ZZ_TODO_H
+#define ZZ_TODO_H
+
+#include <stdint.h>
+
+#include "ctx.h"
+#include "user.h"
+
+enum todo_level { TODO_INFO = 0, TODO_YELLOW = 1, TODO_RED = 2 };
+
+struct todo_item {
+	int level;	/* TODO_*: warnings sort first */
+	int64_t due;	/* the deadline it is about, 0 when none */
+	char *kind;	/* "event", "claim", "visit", "entry", "report" … */
+	char *ref;	/* what it opens: "dispute_event:12", "drug:40" */
+	char *text;	/* one line for the list, Chinese */
+};
+
+struct todo_list {
+	struct todo_item *v;
+	int n, cap;
+};
+
+void todo_add(struct todo_list *l, int level, int64_t due, const char *kind, const char *ref, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void todo_free(struct todo_list *l);
+
+/* A feature's contribution: items for U, appended to L. */
+struct todo_source {
+	const char *kind;
+	int (*collect)(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+};
+
+/* Every source's items for U, warnings first, then by due time. */
+int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_list *out);
+
+#endif
