@@ -67,12 +67,14 @@ const struct cli_cmd cli_table[] = {
 	 .help = "热备份到 DIR（运行中可用）"},
 	{.name = "restore", .run = cli_restore, .opts = "force", .min_args = 1, .max_args = 1,
 	 .usage = "restore DIR [--force]", .help = "从备份恢复（需先停止服务）"},
-	{.name = "audit", .sub = "verify", .run = cli_audit_verify, .max_args = 0, .store = 1,
+	{.name = "audit", .sub = "verify", .run = cli_audit_verify, .opts = "as:", .max_args = 0, .store = 1,
 	 .usage = "audit verify", .help = "校验审计日志的哈希链"},
-	{.name = "audit", .sub = "show", .run = cli_audit_show, .opts = "since:,user:", .max_args = 0, .store = 1,
+	{.name = "audit", .sub = "show", .run = cli_audit_show, .opts = "since:,user:,as:", .max_args = 0, .store = 1,
 	 .usage = "audit show [--since YYYY-MM-DD[ HH:MM]] [--user U]", .help = "显示审计日志"},
 	{.name = "audit", .sub = "head", .run = cli_audit_head, .max_args = 0, .store = 1, .usage = "audit head",
 	 .help = "把审计链头写入链头文件和 syslog"},
+	{.name = "daemon", .run = cli_daemon, .opts = "once", .max_args = 0, .store = 1, .usage = "daemon [--once]",
+	 .help = "后台守护进程：时限、黄牌红牌、提醒；--once 执行一轮后退出"},
 };
 const int cli_table_len = (int)ARRAY_LEN(cli_table);
 
