@@ -26,21 +26,20 @@ static int rule_checkpoint(struct ctx *c, int64_t now)
 	return rc;
 }
 
-static int rule_audit_head(struct ctx *c, int64_t now)
+static int write_head(struct ctx *c, int64_t now)
 {
-	bool due = false;
-	int rc = daemon_daily(c, "audit_head", now, &due);
-	if (rc == 0 && due)
-		rc = audit_write_head(c);
-	return rc;
+	(void)now;
+	return audit_write_head(c);
 }
 
-static int rule_audit_verify(struct ctx *c, int64_t now)
+static int rule_audit_head(struct ctx *c, int64_t now)
 {
-	bool due = false;
-	int rc = daemon_daily(c, "audit_verify", now, &due);
-	if (rc < 0 || !due)
-		return rc;
+	return daemon_daily(c, "audit_head", now, write_head);
+}
+
+static int verify_chain(struct ctx *c, int64_t now)
+{
+	(void)now;
 	uint64_t n = 0;
 	if (audit_verify(c, &n) < 0) {
 		syslog(LOG_ALERT, "audit chain broken: %s", errmsg());
@@ -49,6 +48,11 @@ static int rule_audit_verify(struct ctx *c, int64_t now)
 							   .detail = errmsg()});
 	}
 	return 0;
+}
+
+static int rule_audit_verify(struct ctx *c, int64_t now)
+{
+	return daemon_daily(c, "audit_verify", now, verify_chain);
 }
 
 /* Features add their rules here; housekeeping runs last. */
@@ -62,37 +66,44 @@ const int daemon_rules_len = (int)ARRAY_LEN(daemon_rules);
 struct daily_arg {
 	const char *name;
 	int today;
-	bool due;
+	bool mark; /* false: only read whether it ran today */
+	bool ran;
 };
 
 static int daily_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct daily_arg *a = arg;
 	char *k = xasprintf("daemon:%s", a->name);
-	void *v = NULL;
-	size_t vn = 0;
-	int rc = store_get(st->db[DBI_META], txn, k, strlen(k), &v, &vn, true);
-	int last = rc == 0 && vn == 8 ? (int)be64_get(v) : -1;
-	free(v);
-	a->due = false;
-	if (rc == 0 || rc == ZZ_ENOENT) {
-		rc = 0;
-		if (last != a->today) {
-			unsigned char be[8];
-			be64_put(be, (uint64_t)a->today);
-			rc = store_put(st->db[DBI_META], txn, k, strlen(k), be, 8);
-			a->due = rc == 0;
-		}
+	int rc = 0;
+	if (a->mark) {
+		unsigned char be[8];
+		be64_put(be, (uint64_t)a->today);
+		rc = store_put(st->db[DBI_META], txn, k, strlen(k), be, 8);
+	} else {
+		void *v = NULL;
+		size_t vn = 0;
+		rc = store_get(st->db[DBI_META], txn, k, strlen(k), &v, &vn, false);
+		a->ran = rc == 0 && vn == 8 && (int)be64_get(v) == a->today;
+		free(v);
+		if (rc == ZZ_ENOENT)
+			rc = 0;
 	}
 	free(k);
 	return rc;
 }
 
-int daemon_daily(struct ctx *c, const char *name, int64_t now, bool *due)
+int daemon_daily(struct ctx *c, const char *name, int64_t now, int (*fn)(struct ctx *c, int64_t now))
 {
 	struct daily_arg a = {.name = name, .today = date_today((time_t)now)};
 	int rc = store_run(c->st, daily_txn, &a);
-	*due = a.due;
+	if (rc < 0 || a.ran)
+		return rc;
+	/* Marked only once done, so that a failure is tried again on the next pass. */
+	rc = fn(c, now);
+	if (rc == 0) {
+		a.mark = true;
+		rc = store_run(c->st, daily_txn, &a);
+	}
 	return rc;
 }
 

@@ -22,7 +22,7 @@ int daemon_pass(struct ctx *c, int64_t now);
 /* Run passes every daemon.interval_s seconds until SIGTERM or SIGINT. */
 int daemon_loop(struct ctx *c);
 
-/* A rule that should run once a day: true (and remembered) when NAME has not run on NOW's date. */
-int daemon_daily(struct ctx *c, const char *name, int64_t now, bool *due);
+/* Run FN once a day: when job NAME has not yet succeeded on NOW's date (remembered in meta). */
+int daemon_daily(struct ctx *c, const char *name, int64_t now, int (*fn)(struct ctx *c, int64_t now));
 
 #endif
