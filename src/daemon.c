@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "daily.h"
+#include "event.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
 {
@@ -57,6 +59,8 @@ static int rule_audit_verify(struct ctx *c, int64_t now)
 
 /* Features add their rules here; housekeeping runs last. */
 const struct daemon_rule daemon_rules[] = {
+	{.name = "event_cards", .help = "矛盾纠纷事件受理、办理超时的黄牌红牌与扣分（到期索引）", .run = event_cards_rule},
+	{.name = "daily_missing", .help = "标记未报日报也未报零报告的工作日", .run = daily_pass},
 	{.name = "audit_head", .help = "每日把审计链头写入链头文件和 syslog", .run = rule_audit_head},
 	{.name = "audit_verify", .help = "每日校验审计哈希链", .run = rule_audit_verify},
 	{.name = "checkpoint", .help = "数据库检查点与日志归档", .run = rule_checkpoint},

@@ -374,7 +374,7 @@ static int demo_records(struct demo *d, long long persons)
 	/* Special roles of people already known, and the other record types, a few per village. */
 	for (int k = 0; k < c->schema->n && rc == 0; k++) {
 		const struct rtype *t = c->schema->t[k];
-		if (t == household || t == floating || !strcmp(t->id, "person"))
+		if (t == household || t == floating || !strcmp(t->id, "person") || service_workflow(t))
 			continue;
 		long n = t->person_role ? (long)(persons / 100 + 3) : (long)d->villages.n;
 		for (long i = 0; i < n && rc == 0; i++) {

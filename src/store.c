@@ -21,6 +21,12 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_IDX_IDNUM] = {"idx_idnum.db", DB_BTREE},
 	[DBI_IDX_NAME] = {"idx_name.db", DB_BTREE},
 	[DBI_IDX_DUE] = {"idx_due.db", DB_BTREE},
+	[DBI_EVENTS] = {"events.db", DB_BTREE},
+	[DBI_EV_STEPS] = {"ev_steps.db", DB_BTREE},
+	[DBI_EV_UNIT] = {"ev_unit.db", DB_BTREE},
+	[DBI_EV_OPEN] = {"ev_open.db", DB_BTREE},
+	[DBI_EV_SCORE] = {"ev_score.db", DB_BTREE},
+	[DBI_EV_DAILY] = {"ev_daily.db", DB_BTREE},
 };
 
 int store_err(int rc, const char *what)

@@ -1,11 +1,16 @@
 /* todo.c — gather the to-do list from the sources table; each feature adds its row. */
 #include "todo.h"
 
+#include "daily.h"
+#include "event.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 static const struct todo_source todo_sources[] = {
+	{"event", event_todo},
+	{"daily", daily_todo},
 	{NULL, NULL},
 };
 
