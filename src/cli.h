@@ -77,5 +77,14 @@ int cli_audit_verify(struct cli *cl);
 int cli_audit_show(struct cli *cl);
 int cli_audit_head(struct cli *cl);
 int cli_daemon(struct cli *cl);
+int cli_event_new(struct cli *cl);
+int cli_event_act(struct cli *cl);
+int cli_event_show(struct cli *cl);
+int cli_event_list(struct cli *cl);
+int cli_calendar_explain(struct cli *cl);
+int cli_score(struct cli *cl);
+int cli_daily_report(struct cli *cl);
+int cli_daily_list(struct cli *cl);
+int cli_todo(struct cli *cl);
 
 #endif

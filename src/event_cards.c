@@ -155,31 +155,37 @@ static void todo_event(struct ctx *c, const struct event *ev, const struct rec *
 	const char *what = ev->state == EV_NEW ? "待受理" : ev->state == EV_FEDBACK ? "已反馈待结案"
 						  : ev->assigners.n		  ? "待办理反馈"
 										  : "待办理";
-	char title[128];
-	rec_name(r, title, sizeof title);
+	char buf[32];
+	const char *title = rec_name(r, buf, sizeof buf);
 	struct sb sb;
 	sb_init(&sb);
 	int level = TODO_INFO;
 	int64_t due = 0;
-	int stage = k.pending[STAGE_ACCEPT] ? STAGE_ACCEPT : k.pending[STAGE_HANDLE] ? STAGE_HANDLE : -1;
-	if (stage >= 0) {
+	for (int stage = 0; stage < STAGE__COUNT; stage++) {
+		if (!k.pending[stage])
+			continue;
+		sb_addf(&sb, "，%s", stage_zh[stage]);
+		if (ev->cards & deadline_bit(stage, CARD_RED)) {
+			sb_adds(&sb, "已红牌");
+			level = TODO_RED;
+			continue;
+		}
 		for (int card = 0; card < CARD__KINDS; card++) {
-			bool given = ev->cards & deadline_bit(stage, card);
-			if (given) {
-				level = card == CARD_RED ? TODO_RED : level > TODO_YELLOW ? level : TODO_YELLOW;
-				sb_addf(&sb, "，已%s", card_zh[card]);
+			if (ev->cards & deadline_bit(stage, card)) {
+				sb_addf(&sb, "已%s", card_zh[card]);
+				if (level < TODO_YELLOW)
+					level = TODO_YELLOW;
 				continue;
 			}
-			if (card == CARD_YELLOW && (ev->cards & deadline_bit(stage, CARD_RED)))
-				continue;
 			char *left = event_left_text(c, now, k.due[stage][card]);
-			sb_addf(&sb, "，%s%s", card_zh[card], left);
+			/* "受理黄牌剩 1 个工作日、红牌剩 2 个工作日" or "受理已黄牌，红牌剩 1 个工作日" */
+			const char *sep = card == CARD_YELLOW ? "" : ev->cards & deadline_bit(stage, CARD_YELLOW) ? "，" : "、";
+			sb_addf(&sb, "%s%s%s", sep, card_zh[card], left);
 			free(left);
-			if (!due)
+			if (!due || k.due[stage][card] < due)
 				due = k.due[stage][card];
-			int n = calendar_left(c->cal, now, k.due[stage][card]);
 			int warn = card == CARD_RED ? TODO_RED : TODO_YELLOW;
-			if (n <= lim.warn_days && warn > level)
+			if (calendar_left(c->cal, now, k.due[stage][card]) <= lim.warn_days && warn > level)
 				level = warn;
 		}
 	}
