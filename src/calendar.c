@@ -122,7 +122,8 @@ int calendar_load(const config_setting_t *cal, struct calendar **out)
 	for (int i = 0; rc == 0 && i < config_setting_length(years); i++)
 		rc = load_year(c, config_setting_get_elem(years, (unsigned)i));
 	if (rc == 0) {
-		qsort(c->v, (size_t)c->n, sizeof *c->v, day_cmp);
+		if (c->n)
+			qsort(c->v, (size_t)c->n, sizeof *c->v, day_cmp);
 		for (int i = 1; i < c->n && rc == 0; i++)
 			if (c->v[i].day == c->v[i - 1].day) {
 				char b[11];

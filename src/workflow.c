@@ -192,8 +192,9 @@ static int refuse_who(const struct units *us, const struct event *ev, const stru
 	}
 	if (r->who & WHO_ANCESTOR)
 		return errmsg_set(ZZ_EPERM, "只有事件所在单位（%s）的上级单位可以%s", unit_name(us, ev->holder), zh);
-	return errmsg_set(ZZ_EPERM, "只有督办单位（%s）或其上级可以%s",
-			  str_empty(ev->supervisor) ? "无" : unit_name(us, ev->supervisor), zh);
+	if (str_empty(ev->supervisor))
+		return errmsg_set(ZZ_EINVAL, "事件没有督办，不能%s", zh);
+	return errmsg_set(ZZ_EPERM, "只有督办单位（%s）或其上级可以%s", unit_name(us, ev->supervisor), zh);
 }
 
 static int check_dest(const struct units *us, const struct event *ev, const struct wf_rule *r,
