@@ -286,9 +286,9 @@ int daily_pass(struct ctx *c, int64_t now)
 }
 
 struct todo_daily {
-	struct todo_list *l;
 	int today;
 	bool today_done;
+	int missing, first, last;
 };
 
 static int todo_daily_cb(const struct daily_row *r, void *arg)
@@ -297,11 +297,9 @@ static int todo_daily_cb(const struct daily_row *r, void *arg)
 	if (r->day == a->today && r->kind != DAILY_MISSING)
 		a->today_done = true;
 	if (r->kind == DAILY_MISSING) {
-		char d[11];
-		date_format(r->day, d);
-		char *ref = xasprintf("daily:%s:%s", r->unit, d);
-		todo_add(a->l, TODO_YELLOW, 0, "daily", ref, "%s 未报送日报或零报告，请补报", d);
-		free(ref);
+		if (!a->missing++)
+			a->first = r->day;
+		a->last = r->day;
 	}
 	return 0;
 }
@@ -314,10 +312,21 @@ int daily_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 		return 0;
 	int today = date_today((time_t)now);
 	long back = (long)conf_int(c->conf, "daily.lookback_days");
-	struct todo_daily a = {.l = l, .today = today};
+	struct todo_daily a = {.today = today};
 	int rc = daily_scan(c, x->code, (int)(today - back), today, todo_daily_cb, &a);
+	char d[11], f[11];
+	if (rc == 0 && a.missing) {
+		date_format(a.last, d);
+		date_format(a.first, f);
+		char *ref = xasprintf("daily:%s:%s", x->code, d);
+		if (a.missing == 1)
+			todo_add(l, TODO_YELLOW, 0, "daily", ref, "%s 未报送日报或零报告，请补报", d);
+		else
+			todo_add(l, TODO_YELLOW, 0, "daily", ref, "%d 个工作日未报送日报或零报告（%s 至 %s），请补报",
+				 a.missing, f, d);
+		free(ref);
+	}
 	if (rc == 0 && !a.today_done && calendar_is_workday(c->cal, today)) {
-		char d[11];
 		date_format(today, d);
 		char *ref = xasprintf("daily:%s:%s", x->code, d);
 		todo_add(l, TODO_INFO, 0, "daily", ref, "今日（%s）尚未报送日报或零报告", d);
