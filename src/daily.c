@@ -259,7 +259,8 @@ int daily_pass(struct ctx *c, int64_t now)
 	void *v = NULL;
 	size_t vn = 0;
 	int rc = store_get(c->st->db[DBI_META], NULL, DAILY_CURSOR, strlen(DAILY_CURSOR), &v, &vn, false);
-	int from = today - 1;
+	/* The first pass only starts the count: days before the system ran are not judged. */
+	int from = today;
 	if (rc == 0 && vn == 8)
 		from = (int)be64_get(v) + 1;
 	free(v);
@@ -276,7 +277,7 @@ int daily_pass(struct ctx *c, int64_t now)
 		struct flag_arg a = {.c = c, .day = d, .now = now};
 		rc = store_run(c->st, flag_txn, &a);
 	}
-	if (rc == 0 && from < today) {
+	if (rc == 0 && from <= today) {
 		/* Remember the last day judged even when it was a day off. */
 		unsigned char be[8];
 		be64_put(be, (uint64_t)(today - 1));
