@@ -410,6 +410,8 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 		rc = demo_accounts(&d);
 	if (rc == 0)
 		rc = demo_records(&d, o->persons);
+	if (rc == 0)
+		rc = demo_events(c, sum);
 	strv_free(&d.surnames);
 	strv_free(&d.given);
 	strv_free(&d.grids);

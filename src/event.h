@@ -71,6 +71,8 @@ char *event_left_text(struct ctx *c, int64_t now, int64_t deadline);
 /* Storage, in the caller's transaction (the daemon and the benchmark use these). */
 int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, bool rmw);
 int event_store(struct store *st, DB_TXN *txn, const struct event *ev);
+/* Fill EV (from event_alloc, its id set) from the stored bytes of events.db. */
+int event_decode(struct event *ev, const void *buf, size_t n);
 int event_step_add(struct store *st, DB_TXN *txn, struct event *ev, const struct ev_step *s);
 /* Move EV's due-index row to its next deadline after the cards it has. */
 int event_reschedule(struct ctx *c, DB_TXN *txn, struct event *ev);

@@ -63,7 +63,7 @@ static void set_str(char **slot, const unsigned char *p, size_t n)
 	*slot = tlv_get_str(p, n);
 }
 
-static int decode(struct event *ev, const void *buf, size_t n)
+int event_decode(struct event *ev, const void *buf, size_t n)
 {
 	struct tlv_reader rd;
 	tlv_begin(&rd, buf, n);
@@ -123,7 +123,7 @@ int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, b
 		return rc;
 	struct event *ev = event_alloc();
 	ev->id = id;
-	rc = decode(ev, v, vn);
+	rc = event_decode(ev, v, vn);
 	free(v);
 	if (rc < 0) {
 		event_free(&ev);
