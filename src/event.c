@@ -493,7 +493,8 @@ int event_list(struct ctx *c, const struct user *u, const struct ev_query *q, ui
 		free(ids);
 		return rc;
 	}
-	qsort(ids, (size_t)n, sizeof *ids, id_cmp_desc);
+	if (n)
+		qsort(ids, (size_t)n, sizeof *ids, id_cmp_desc);
 	long k = 0;
 	for (long i = 0; i < n; i++) {
 		if (i > 0 && ids[i] == ids[i - 1])
