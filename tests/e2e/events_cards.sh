@@ -6,7 +6,7 @@
 ev_setup
 V1=321204001001 V2=321204001002 V3=321204001003 V4=321204001004
 
-zz_log "R-WD-1: the make-up Saturday 2026-02-14 before 春节 is a working day"
+ev_log "R-WD-1: the make-up Saturday 2026-02-14 before 春节 is a working day"
 V5=321204001005
 e=$(ev_new '2026-02-13 15:00:00' u321204001005.office "春节前登记的纠纷")
 ev_daemon '2026-02-14 14:59:00'
@@ -18,12 +18,12 @@ ev_daemon '2026-02-23 23:00:00'
 ev_daemon '2026-02-24 15:00:00'
 [ "$(ev_score $V5 2026)" = 95 ] || zz_fail "no red card on 2.24"
 
-zz_log "R-WD-2: registered on a holiday counts from the start of the next working day"
+ev_log "R-WD-2: registered on a holiday counts from the start of the next working day"
 f=$(ev_new '2026-05-02 10:00:00' u321204001005.office "假日登记的纠纷")
 ev_at '2026-05-02 10:00:00' event show "$f" >"$EV_T/show"
 ev_has "$EV_T/show" "受理时限（黄牌）	2026-05-07 00:00:00"
 
-zz_log "R-EV-4 / R-WD-2: registered Friday 2026-04-03 15:00, before 清明 (4.4-4.6)"
+ev_log "R-EV-4 / R-WD-2: registered Friday 2026-04-03 15:00, before 清明 (4.4-4.6)"
 a=$(ev_new '2026-04-03 15:00:00' village "周五下午登记的纠纷")
 b=$(ev_new '2026-04-03 15:05:00' village2 "按时受理的纠纷")
 ev_daemon '2026-04-04 12:00:00'
@@ -34,13 +34,13 @@ ev_lacks "$EV_T/show" "督办牌"
 [ "$(ev_score $V1 2026)" = 100 ] || zz_fail "a card fell during the holiday"
 ev_has "$EV_T/show" "受理时限（黄牌）	2026-04-07 15:00:00	今日 15:00 到期"
 
-zz_log "accepted in time (Tuesday morning, within one working day after the holiday): no card ever"
+ev_log "accepted in time (Tuesday morning, within one working day after the holiday): no card ever"
 ev_at '2026-04-07 10:00:00' event accept "$b" --as village2 >/dev/null || zz_fail "accept"
 ev_at '2026-04-09 10:00:00' event feedback "$b" --as village2 --comment x 2>"$EV_T/err" && zz_fail "feedback without assigner"
 ev_has "$EV_T/err" "不是交办的事件"
 ev_at '2026-04-10 10:00:00' event close "$b" --as village2 --result "调解成功" >/dev/null || zz_fail "close"
 
-zz_log "R-EV-4: never accepted: yellow at 4.7 15:00, red at 4.8 15:00; a stage costs 5, not 7"
+ev_log "R-EV-4: never accepted: yellow at 4.7 15:00, red at 4.8 15:00; a stage costs 5, not 7"
 ev_daemon '2026-04-07 15:00:00'
 [ "$(ev_score $V1 2026)" = 98 ] || zz_fail "yellow card: expected 98, got $(ev_score $V1 2026)"
 ev_at '2026-04-07 15:01:00' event show "$a" >"$EV_T/show"
@@ -56,7 +56,7 @@ ev_daemon '2026-04-08 15:00:00'
 ev_has "$EV_T/score" "^$a	受理红牌	5	2026-04-08 15:00:00"
 [ "$(ev_score $V2 2026)" = 100 ] || zz_fail "the unit that accepted in time lost points"
 
-zz_log "R-EV-5: the handling stage is separate: yellow after 5, red after 10 working days"
+ev_log "R-EV-5: the handling stage is separate: yellow after 5, red after 10 working days"
 ev_daemon '2026-04-13 15:00:00'
 [ "$(ev_score $V1 2026)" = 93 ] || zz_fail "handling yellow: expected 93, got $(ev_score $V1 2026)"
 ev_daemon '2026-04-21 09:00:00'
@@ -66,12 +66,12 @@ ev_daemon '2026-04-21 09:00:00'
 ev_has "$EV_T/table" "^$V1	桥头社区	90	10	0	2"
 ev_has "$EV_T/table" "^$V2	东港村	100	0	0	0"
 
-zz_log "a daemon that was stopped past both deadlines gives the red card only"
+ev_log "a daemon that was stopped past both deadlines gives the red card only"
 c=$(ev_new '2026-04-20 09:00:00' u321204001003.office "无人受理的纠纷")
 ev_daemon '2026-04-24 09:00:00'
 [ "$(ev_score $V3 2026)" = 95 ] || zz_fail "late daemon: expected 95, got $(ev_score $V3 2026)"
 
-zz_log "R-EV-5: a granted extension moves the handling deadline"
+ev_log "R-EV-5: a granted extension moves the handling deadline"
 d=$(ev_new '2026-04-20 09:00:00' town "需要延期的纠纷")
 ev_at '2026-04-20 09:30:00' event accept "$d" --as town >/dev/null || zz_fail "accept"
 ev_at '2026-04-20 10:00:00' event assign "$d" --as town --to $V4 --comment "请南庄村办理" >/dev/null || zz_fail "assign"

@@ -5,7 +5,7 @@
 ev_setup
 V1=321204001001 V2=321204001002 T=321204001
 
-zz_log "Thursday 2026-04-02: 桥头社区 files its report, 东港村 a zero report, 三水街道 nothing"
+ev_log "Thursday 2026-04-02: 桥头社区 files its report, 东港村 a zero report, 三水街道 nothing"
 # The daemon's first pass starts the count: earlier days are not judged.
 ev_daemon '2026-04-02 08:00:00'
 ev_refused '2026-04-02 17:00:00' "需要填写内容" daily report --as village
@@ -20,7 +20,7 @@ ev_has "$EV_T/todo" "今日（2026-04-02）尚未报送日报或零报告"
 ev_at '2026-04-02 17:20:00' todo --as village >"$EV_T/todo"
 ev_lacks "$EV_T/todo" "日报"
 
-zz_log "the daemon after the day: only 三水街道 (and the other centers) are flagged"
+ev_log "the daemon after the day: only 三水街道 (and the other centers) are flagged"
 ev_daemon '2026-04-03 00:05:00'
 ev_daemon '2026-04-03 00:10:00'
 ev_at '2026-04-03 09:00:00' daily list --as town --from 2026-04-01 --to 2026-04-03 >"$EV_T/list"
@@ -34,7 +34,7 @@ ev_has "$EV_T/list" "^2026-04-02	$V2	零报告"
 ev_at '2026-04-03 09:00:00' todo --as town >"$EV_T/todo"
 ev_has "$EV_T/todo" "^黄色预警	daily	daily:$T:2026-04-02	2026-04-02 未报送日报或零报告，请补报"
 
-zz_log "the holiday 4.4-4.6 is not flagged; Friday 4.3 is; a late report clears the flag as 补报"
+ev_log "the holiday 4.4-4.6 is not flagged; Friday 4.3 is; a late report clears the flag as 补报"
 ev_at '2026-04-03 18:00:00' daily zero --as village || zz_fail zero
 ev_daemon '2026-04-07 08:00:00'
 ev_at '2026-04-07 09:00:00' daily list --as village --from 2026-04-01 >"$EV_T/list"

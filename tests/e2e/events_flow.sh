@@ -7,7 +7,7 @@
 ev_setup
 T0='2026-03-16 09:00:00'
 
-zz_log "R-EV-1: register at the village; bad input refused with the field named"
+ev_log "R-EV-1: register at the village; bad input refused with the field named"
 ev_refused "$T0" "涉及人数" event new --as village --title "宅基地纠纷" --category 03 --scale 0 --place 甲 --description 乙
 ev_refused "$T0" "事件类别" event new --as village --title "宅基地纠纷" --category 不存在 --scale 2 --place 甲 --description 乙
 ev_refused "$T0" "事件描述" event new --as village --title "宅基地纠纷" --category 03 --scale 2 --place 甲
@@ -24,7 +24,7 @@ ev_refused "$T0" "可以越级上报" event report "$id" --as village --to 32120
 ev_refused "$T0" "事件当前为“待受理”，不能办理" event handle "$id" --as village --comment x
 ev_refused "$T0" "不能删除" record delete dispute_event "$id" --as village
 
-zz_log "R-EV-1: report up to the township; the township accepts and assigns to 东港村"
+ev_log "R-EV-1: report up to the township; the township accepts and assigns to 东港村"
 ev_at '2026-03-16 09:10:00' event report "$id" --as village --comment "需街道协调" >/dev/null || zz_fail report
 ev_at '2026-03-16 09:20:00' todo --as town >"$EV_T/todo"
 ev_has "$EV_T/todo" "待受理 #$id 宅基地界址纠纷，受理黄牌剩 1 个工作日、红牌剩 2 个工作日"
@@ -40,21 +40,21 @@ ev_at '2026-03-16 09:45:00' event show "$id" --as village >/dev/null || zz_fail 
 ev_at '2026-03-16 09:45:00' event list --as village2 --held >"$EV_T/list"
 ev_has "$EV_T/list" "^$id	待受理	东港村"
 
-zz_log "R-EV-1: 东港村 accepts, handles, may not close what was assigned, feeds back"
+ev_log "R-EV-1: 东港村 accepts, handles, may not close what was assigned, feeds back"
 ev_at '2026-03-17 08:30:00' event accept "$id" --as village2 --comment "已签收" >/dev/null || zz_fail accept2
 ev_at '2026-03-17 15:00:00' event handle "$id" --as village2 --comment "约双方到村调委会面谈" >/dev/null || zz_fail handle
 ev_refused '2026-03-18 09:00:00' "三水街道交办的事件" event close "$id" --as village2 --result x
 ev_refused '2026-03-18 09:00:00' "需要填写办理情况和结果" event feedback "$id" --as village2
 ev_at '2026-03-18 10:00:00' event feedback "$id" --as village2 --comment "双方签订调解协议" >/dev/null || zz_fail feedback
 
-zz_log "R-EV-9: the county supervises; the township closes; the county evaluates"
+ev_log "R-EV-9: the county supervises; the township closes; the county evaluates"
 ev_at '2026-03-18 11:00:00' event supervise "$id" --as county --comment "请尽快办结" >/dev/null || zz_fail supervise
 ev_refused '2026-03-18 11:00:00' "上级单位可以督办" event supervise "$id" --as town --comment x
 ev_at '2026-03-18 14:00:00' event close "$id" --as town --result "调解成功，已履行" >/dev/null || zz_fail close
 ev_refused '2026-03-18 14:30:00' "督办评价应为" event supervise "$id" --as county --eval 很好
 ev_at '2026-03-18 15:00:00' event supervise "$id" --as county --eval 满意 --comment "处置及时" >/dev/null || zz_fail eval
 
-zz_log "the timeline shows every step, in order, with unit, person, destination and comment"
+ev_log "the timeline shows every step, in order, with unit, person, destination and comment"
 ev_at '2026-03-18 16:00:00' event show "$id" --as village >"$EV_T/show"
 ev_has "$EV_T/show" "^状态	已结案"
 ev_has "$EV_T/show" "^督办单位	姜堰区"
@@ -72,12 +72,12 @@ ev_has "$EV_T/show" "^10	2026-03-18 15:00:00	督办评价	姜堰区	.*	处置及
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --user village2 >"$EV_T/audit"
 ev_has "$EV_T/audit" "event_feedback"
 
-zz_log "R-EV-3: on-the-spot handling: registered and closed at once"
+ev_log "R-EV-3: on-the-spot handling: registered and closed at once"
 s=$(ev_new '2026-03-19 09:00:00' village "当场化解的纠纷")
 ev_at '2026-03-19 09:20:00' event close "$s" --as village --result "当场调解" >"$EV_T/out" || zz_fail "on the spot"
 ev_has "$EV_T/out" "已结案"
 
-zz_log "R-EV-2: an urgent event skips the township to the county; the county returns it"
+ev_log "R-EV-2: an urgent event skips the township to the county; the county returns it"
 u=$(ev_new '2026-03-19 10:00:00' village "群体聚集苗头" --urgency 紧急 --scale 40)
 ev_refused '2026-03-19 10:05:00' "直接上级" event report "$u" --as village --to 321204001
 ev_at '2026-03-19 10:05:00' event report "$u" --as village --to 321204 --comment "紧急，越级上报" >"$EV_T/out" ||
@@ -90,7 +90,7 @@ ev_has "$EV_T/out" "待受理	桥头社区"
 ev_at '2026-03-19 11:05:00' event show "$u" --as village >"$EV_T/show"
 ev_has "$EV_T/show" "^来源	被回退：姜堰区"
 
-zz_log "a member department handles what the township assigns to it"
+ev_log "a member department handles what the township assigns to it"
 p=$(ev_new '2026-03-19 13:00:00' town "涉法纠纷")
 ev_at '2026-03-19 13:10:00' event accept "$p" --as town >/dev/null || zz_fail accept
 ev_at '2026-03-19 13:20:00' event assign "$p" --as town --to 321204001-justice --comment "请司法所调处" >/dev/null ||
@@ -99,7 +99,7 @@ ev_at '2026-03-19 14:00:00' event accept "$p" --as u321204001.justice >/dev/null
 ev_at '2026-03-19 15:00:00' event feedback "$p" --as u321204001.justice --comment "已调处" >/dev/null ||
 	zz_fail "department feeds back"
 
-zz_log "lists and the working-day explanation"
+ev_log "lists and the working-day explanation"
 ev_at '2026-03-19 16:00:00' event list --as county --state closed >"$EV_T/list"
 ev_has "$EV_T/list" "^$id	已结案	三水街道"
 ev_has "$EV_T/list" "^$s	已结案	桥头社区"

@@ -1,25 +1,25 @@
 # Shared helpers for end-to-end tests (sourced). Functions are prefixed by their subject; add
-# yours, keep the others working.
+# yours in your own section, keep the others working.
 
-ZZ_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-ZZ=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
-ZZ_PASS=Demo@2026zz
-# Deadlines are local Chinese time: make the tests independent of the machine's zone.
-TZ=Asia/Shanghai
-export TZ
-
-zz_fail() {
+# --- events (ev_*): dispute events, the calendar, the daemon under libfaketime --------------------
+# Self-contained so that it can sit after other sections of this file: it defines only what is
+# missing. Deadlines are local Chinese time, so ev_setup exports TZ=Asia/Shanghai.
+ZZ_ROOT=${ZZ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+ZZ=${ZZ:-${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}}
+command -v zz_fail >/dev/null 2>&1 || zz_fail() {
 	echo "FAIL: $*" >&2
 	exit 1
 }
 
-zz_log() {
+ev_log() {
 	echo "--- $*"
 }
 
 # Events: a fresh demo database (units and accounts, no persons) in $EV_T, with a private copy of
 # conf/ whose relative paths still reach screens/ and db/. Cleaned up on exit.
 ev_setup() {
+	TZ=Asia/Shanghai
+	export TZ
 	EV_T=$(mktemp -d "${TMPDIR:-/tmp}/zz-ev.XXXXXX")
 	trap 'rm -rf "$EV_T"' EXIT
 	trap 'exit 1' INT TERM
