@@ -72,6 +72,8 @@ const struct cli_cmd cli_table[] = {
 	 .usage = "audit show [--since YYYY-MM-DD[ HH:MM]] [--user U]", .help = "显示审计日志"},
 	{.name = "audit", .sub = "head", .run = cli_audit_head, .max_args = 0, .store = 1, .usage = "audit head",
 	 .help = "把审计链头写入链头文件和 syslog"},
+	{.name = "todo", .run = cli_todo, .opts = "as:", .max_args = 0, .store = 1, .usage = "todo [--as 账号]",
+	 .help = "列出待办：走访、巡查、更新等提醒"},
 	{.name = "daemon", .run = cli_daemon, .opts = "once", .max_args = 0, .store = 1, .usage = "daemon [--once]",
 	 .help = "后台守护进程：时限、黄牌红牌、提醒；--once 执行一轮后退出"},
 };

@@ -370,7 +370,7 @@ static int schema_link_persons(struct schema *s)
 
 /* Can field F hold a reference to a record of type T? A number names any record; an ID number or a
  * text names a record by T's key, which must then be of the same kind. */
-static bool ref_fits(const struct field *f, const struct rtype *t)
+bool schema_ref_fits(const struct field *f, const struct rtype *t)
 {
 	if (f->type == FT_INT)
 		return true;
@@ -382,10 +382,8 @@ static bool ref_fits(const struct field *f, const struct rtype *t)
 	return f->type == FT_TEXT && !id_key;
 }
 
-const struct rtype *schema_ref_type(const struct schema *s, const struct rtype *t, const struct field *f,
-				    const char *selector)
+const struct rtype *schema_ref_type(const struct schema *s, const struct field *f, const char *selector)
 {
-	(void)t;
 	if (!f->ref)
 		return NULL;
 	if (f->ref[0] != '@')
@@ -412,7 +410,7 @@ static int schema_check_refs(const struct schema *s)
 				if (!x)
 					return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 ref “%s” 不是记录类型", t->file,
 							  f->line, f->id, f->ref);
-				if (!ref_fits(f, x))
+				if (!schema_ref_fits(f, x))
 					return errmsg_set(ZZ_EINVAL,
 							  "%s:%d: 字段 %s 不能引用 %s：引用无主键的类型用 int（记录号），"
 							  "否则类型应与 %s 的主键相同",
@@ -431,7 +429,7 @@ static int schema_check_refs(const struct schema *s)
 							  ct->name, ct->v[k].code, t->file, f->line, f->id);
 				bool any = false;
 				for (int m = 0; m < t->nf; m++)
-					any |= t->f[m].ref && !strcmp(t->f[m].ref, f->ref) && ref_fits(&t->f[m], x);
+					any |= t->f[m].ref && !strcmp(t->f[m].ref, f->ref) && schema_ref_fits(&t->f[m], x);
 				if (!any)
 					return errmsg_set(ZZ_EINVAL, "%s:%d: 由 %s 选择的类型 %s 没有能引用它的字段", t->file,
 							  f->line, f->ref + 1, x->id);

@@ -85,10 +85,11 @@ int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 void schema_free(struct schema **s);
 const struct rtype *schema_type(const struct schema *s, const char *id);
 int rtype_field(const struct rtype *t, const char *id);
-/* The type a reference field F of record type T names, given the value of its "@field" (NULL when
- * the ref is fixed or the selecting field is empty); NULL when none. */
-const struct rtype *schema_ref_type(const struct schema *s, const struct rtype *t, const struct field *f,
-				    const char *selector);
+/* The type a reference field F names, given the value of its "@field" selector (ignored for a
+ * fixed ref); NULL when none. */
+const struct rtype *schema_ref_type(const struct schema *s, const struct field *f, const char *selector);
+/* Can F name a record of type T: by record number (int), or by T's key of the same kind? */
+bool schema_ref_fits(const struct field *f, const struct rtype *t);
 /* A field by its id or its Chinese label. */
 int rtype_field_any(const struct rtype *t, const char *id_or_label);
 bool rtype_owned_by(const struct rtype *t, const char *dept);

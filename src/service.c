@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "link.h"
+#include "modules.h"
 #include "unit.h"
 
 const struct user service_console = {
@@ -122,9 +124,12 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		rec_set_meta(&r->by_user, a->u->name);
 	}
 	r->updated = now;
+	modules_mark_late(c, r, old, now);
 	rc = record_store(st, txn, r, old);
 	if (rc == ZZ_EEXIST && r->t->key >= 0)
 		*a->bad = r->t->key;
+	if (rc == 0)
+		rc = clock_after_store(c, txn, a->u, r, old, now);
 	if (rc == 0) {
 		char *obj = object_name(r->t, r->id);
 		char *diff = audit_diff(old, r);
@@ -153,10 +158,13 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 	int rc = service_check(c, u, is_new ? ACT_ADD : ACT_EDIT, r->t, r->unit);
 	if (rc == 0) {
 		rec_derive(r);
+		modules_derive(c, r);
 		rc = rec_check(r, bad);
 	}
 	if (rc == 0)
 		rc = check_unit_fields(c, u, r, bad);
+	if (rc == 0)
+		rc = link_check(c, u, r, bad);
 	if (rc == 0) {
 		struct save_arg a = {c, u, r, bad, is_new};
 		rc = store_run(c->st, save_txn, &a);
@@ -185,6 +193,8 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = service_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
 	if (rc == 0)
 		rc = record_remove(st, txn, old);
+	if (rc == 0)
+		rc = clock_after_delete(a->c, txn, a->u, old, (int64_t)time(NULL));
 	if (rc == 0) {
 		char *obj = object_name(a->t, a->id);
 		char *diff = audit_diff(old, NULL);
