@@ -239,8 +239,9 @@ static int visit_schedule(struct ctx *c, DB_TXN *txn, const struct user *u, cons
 	if (rc == 0)
 		rc = keep_latest(c, txn, u, r, latest);
 	if (rc == 0 && v) {
+		/* From the last service: a record's own date of it when it has one, else its entry. */
 		int base = date_today((time_t)r->created), d;
-		if (v->since >= 0 && r->v[v->since] && date_parse(r->v[v->since], &d) == 0 && d > base)
+		if (v->since >= 0 && r->v[v->since] && date_parse(r->v[v->since], &d) == 0)
 			base = d;
 		if (latest > base)
 			base = latest;
