@@ -101,8 +101,14 @@ int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *ba
 		const struct rtype *xt = NULL;
 		uint64_t id = 0;
 		int rc = link_resolve(c->st, NULL, r, i, &xt, &id);
+		if (rc == ZZ_ENOENT) {
+			/* A person's mistake, not a missing object: same message, another code. */
+			char msg[512];
+			snprintf(msg, sizeof msg, "%s", errmsg());
+			return errmsg_set(ZZ_EINVAL, "%s", msg);
+		}
 		if (rc < 0)
-			return rc == ZZ_ENOENT ? errmsg_set(ZZ_EINVAL, "%s", errmsg()) : rc;
+			return rc;
 		if (u != &service_console) {
 			struct rec *tgt = NULL;
 			rc = record_load(c->st, NULL, xt, id, &tgt, false);
@@ -116,6 +122,28 @@ int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *ba
 	}
 	*bad = -1;
 	return 0;
+}
+
+bool link_has_selector(const struct rtype *t)
+{
+	for (int i = 0; i < t->nf; i++)
+		if (t->f[i].ref && t->f[i].ref[0] == '@')
+			return true;
+	return false;
+}
+
+bool link_visible(struct ctx *c, const struct user *u, const struct rec *r)
+{
+	if (u == &service_console)
+		return true;
+	for (int i = 0; i < r->t->nf; i++) {
+		const struct field *f = &r->t->f[i];
+		if (!f->ref || f->ref[0] != '@' || !r->v[i] || !link_applies(c->schema, r, i))
+			continue;
+		if (!perm_may(c, u, ACT_VIEW, link_type(c->schema, r, i), r->unit))
+			return false;
+	}
+	return true;
 }
 
 char *link_describe(struct ctx *c, const struct user *u, const struct rec *r, int i)

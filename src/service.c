@@ -57,6 +57,8 @@ int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint
 		rc = record_load(c->st, NULL, t, id, &r, false);
 	if (rc == 0)
 		rc = service_check(c, u, ACT_VIEW, t, r->unit);
+	if (rc == 0 && !link_visible(c, u, r))
+		rc = errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", t->title);
 	if (rc == ZZ_EPERM) {
 		char *obj = object_name(t, id);
 		service_audit_refusal(c, u, "view", obj, rc);
@@ -329,14 +331,14 @@ static int list_cb(const struct rtype *t, uint64_t id, void *arg)
 {
 	struct list_arg *a = arg;
 	struct rec *r = NULL;
-	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix;
+	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix || link_has_selector(t);
 	if (need_rec) {
 		if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
 			return 0;
 		/* Name and ID-number scans are not ordered by unit: check the scope here. */
 		bool ok = (!a->scope || !r->unit || units_under(ctx_units(a->c), r->unit, a->scope)) &&
 			  (!a->q->unit || (r->unit && units_under(ctx_units(a->c), r->unit, a->q->unit))) &&
-			  list_matches(a, r);
+			  link_visible(a->c, a->u, r) && list_matches(a, r);
 		rec_free(&r);
 		if (!ok)
 			return 0;
@@ -404,7 +406,7 @@ static int person_cb(const struct rtype *t, uint64_t id, void *arg)
 	if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
 		return 0;
 	int rc = 0;
-	if (a->u == &service_console || perm_may(a->c, a->u, ACT_VIEW, t, r->unit))
+	if (a->u == &service_console || (perm_may(a->c, a->u, ACT_VIEW, t, r->unit) && link_visible(a->c, a->u, r)))
 		rc = a->cb(r, a->arg);
 	rec_free(&r);
 	return rc;
