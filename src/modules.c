@@ -30,11 +30,16 @@ int modules_add_months(int day, int months)
 	return date_from_ymd(y, m, d);
 }
 
-/* Monday to Friday. Holidays and make-up days (R-WD-1) come with the working-day calendar. */
+/* The last day of "within N working days of DAY" (R-WD-2 at day granularity): a start on a
+ * weekend counts from the next working day, which is then the first of the N. Monday to Friday
+ * only: holidays and make-up days (R-WD-1) come with the working-day calendar (calendar.h). */
 int modules_add_workdays(int day, int n)
 {
-	while (date_weekday(day) >= 5)
-		day++;
+	if (date_weekday(day) >= 5) {
+		while (date_weekday(day) >= 5)
+			day++;
+		n--;
+	}
 	while (n > 0) {
 		day++;
 		if (date_weekday(day) < 5)
