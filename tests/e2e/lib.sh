@@ -32,7 +32,8 @@ zz() {
 zz_at() {
 	_when=$1
 	shift
-	faketime "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
+	# The sanitizer build tolerates libfaketime preloaded before its runtime.
+	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} faketime "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
 }
 
 # zz_has WHAT PATTERN TEXT: TEXT must contain a line matching the extended regex PATTERN.
