@@ -166,7 +166,8 @@ int cli_record_list(struct cli *cl)
 	const struct rtype *t = type_arg(cl, cl->argv[0]);
 	if (!t)
 		return CLI_FAIL;
-	struct service_query q = {.unit = cli_opt(cl, "unit"), .name_prefix = cli_opt(cl, "name"), .state = -1};
+	struct service_query q = {.unit = cli_opt(cl, "unit"), .name_prefix = cli_opt(cl, "name"), .state = -1,
+				  .flags = cli_flag(cl, "late") ? REC_LATE : 0};
 	const char *pat = cli_opt(cl, "match");
 	const char *lim = cli_opt(cl, "limit");
 	long long limit = 0;

@@ -310,6 +310,8 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 	const struct service_query *q = a->q;
 	if (q->state >= 0 && r->state != q->state)
 		return false;
+	if ((r->flags & q->flags) != q->flags)
+		return false;
 	if (!q->match)
 		return true;
 	struct sb sb;
@@ -331,7 +333,8 @@ static int list_cb(const struct rtype *t, uint64_t id, void *arg)
 {
 	struct list_arg *a = arg;
 	struct rec *r = NULL;
-	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix || link_has_selector(t);
+	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix || a->q->flags ||
+			link_has_selector(t);
 	if (need_rec) {
 		if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
 			return 0;

@@ -30,6 +30,10 @@ zz_lacks "mark re-checked" '^录入超时' "$(zz record get released $P2 --as ju
 rental() { echo "house_no=$1 addr_no=A1 address=桥头社区$1号 building=桥头小区 building_use=1 built_year=2005 structure=2 layout=3 house_use=1 source=2 owner=房东 owner_id_type=111 owner_id_no=$P2 owner_phone=13900000000 owner_address=桥头社区 rent_use=1 concern=3 hazard=0 tenant_name=张三 tenant_idnum=$P1 tenant_phone=13911111111 lease_no=ZL001 lease_start=$2 safe_exit=有 fire_exit=有 pledge=是"; }
 zz_at '2026-04-12 10:00:00' record add rental --as village --unit $G $(rental R001 2026-04-01) >/dev/null || zz_fail "rental"
 zz_has "rental late" '^录入超时	是（R-EN-3：应于 2026-04-11 前录入）$' "$(zz record get rental R001 --as village)"
+zz_at '2026-04-05 10:00:00' record add rental --as village --unit $G $(rental R002 2026-04-01) >/dev/null || zz_fail "rental in time"
+out=$(zz record list rental --late --as village)
+zz_has "late list for the bulletin (R-RP-4)" '	R001	' "$out"
+zz_lacks "only the late ones" '	R002	' "$out"
 
 # R-EN-5: adjusted on Friday 2026-05-08; two working days end on Tuesday the 12th (weekend skipped).
 area="grid=$G area=火车站广场 problem=盗窃多发 range=广场及周边 lead=三水派出所 partners=城管 lead_head=王所长13800000000 listing_level=3 listing_grade=2 deadline=2026-12-31 effect=0 progress=已制定整治方案 changed=2026-05-08"
