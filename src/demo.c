@@ -575,6 +575,7 @@ static int demo_records(struct demo *d, long long persons)
 		} else {
 			long n = t->person_role ? (long)(persons / 100 + 3)
 				 : t == m->staff ? (long)d->grids.n
+				 : t == m->svc	 ? (long)d->villages.n * 4
 						 : (long)d->villages.n;
 			struct strv used = {0};
 			for (long i = 0; i < n && rc == 0; i++) {
