@@ -58,7 +58,46 @@ struct demo {
 	struct strv persons, tenants;
 	struct strv *ids, *keys;
 	int role_next; /* where the next role type starts in the persons sample */
+	uint64_t *keyset; /* hashes of the ID numbers used as keys, open addressing (0: free) */
+	size_t keycap, keyn;
 };
+
+static uint64_t key_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+/* Add S to the set of keys used; false when it was there already (pick another). */
+static bool key_claim(struct demo *d, const char *s)
+{
+	if (2 * (d->keyn + 1) > d->keycap) {
+		size_t ncap = d->keycap ? d->keycap * 2 : 4096;
+		uint64_t *nv = xcalloc(ncap, sizeof *nv);
+		for (size_t i = 0; i < d->keycap; i++)
+			if (d->keyset[i])
+				for (size_t j = d->keyset[i] % ncap;; j = (j + 1) % ncap)
+					if (!nv[j]) {
+						nv[j] = d->keyset[i];
+						break;
+					}
+		free(d->keyset);
+		d->keyset = nv;
+		d->keycap = ncap;
+	}
+	uint64_t h = key_hash(s);
+	for (size_t j = h % d->keycap;; j = (j + 1) % d->keycap) {
+		if (d->keyset[j] == h)
+			return false;
+		if (!d->keyset[j]) {
+			d->keyset[j] = h;
+			d->keyn++;
+			return true;
+		}
+	}
+}
 
 enum { DEMO_PERSON_SAMPLE = 5000 };
 
@@ -273,7 +312,10 @@ static char *demo_value(struct demo *d, const struct rec *r, int i, const char *
 	case FT_IDNUM:
 	case FT_PERSON: {
 		char id[19];
-		demo_idnum(&d->rng, "321204", id);
+		/* A key is unique; a hash set keeps large demos free of repeated ID numbers. */
+		do
+			demo_idnum(&d->rng, "321204", id);
+		while (i == r->t->key && !key_claim(d, id));
 		return xstrdup(id);
 	}
 	case FT_PHONE:
@@ -631,6 +673,7 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 	}
 	free(d.ids);
 	free(d.keys);
+	free(d.keyset);
 	return rc;
 }
 
