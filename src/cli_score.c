@@ -1,5 +1,5 @@
 /* cli_score.c — `zongzhi score`: the yearly scores of units (R-EV-6) and each deduction with its
- * event and card; `zongzhi daily`: daily and zero reports (R-EV-7); `zongzhi todo`. */
+ * event and card; `zongzhi daily`: daily and zero reports (R-EV-7). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,22 +177,5 @@ int cli_daily_list(struct cli *cl)
 	printf("日期\t单位\t类别\t报送人\t报送时间\t内容\n");
 	if (daily_scan(cl->c, unit, from, to, daily_print, NULL) < 0)
 		return cli_fail("%s", errmsg());
-	return CLI_OK;
-}
-
-int cli_todo(struct cli *cl)
-{
-	if (cl->as == &service_console)
-		return cli_fail("请用 --as 指定账号：待办事项属于账号所在的单位");
-	struct todo_list l = {0};
-	if (todo_collect(cl->c, cl->as, (int64_t)time(NULL), &l) < 0) {
-		todo_free(&l);
-		return cli_fail("%s", errmsg());
-	}
-	static const char *const lv[] = {"提示", "黄色预警", "红色预警"};
-	printf("级别\t类别\t对象\t内容\n");
-	for (int i = 0; i < l.n; i++)
-		printf("%s\t%s\t%s\t%s\n", lv[l.v[i].level], l.v[i].kind, l.v[i].ref, l.v[i].text);
-	todo_free(&l);
 	return CLI_OK;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "event.h"
+#include "modules.h"
 
 int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
 {
@@ -27,6 +28,8 @@ int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
 		rc = schema_load(&c->schema, dir, c->codes);
 		free(dir);
 	}
+	if (rc == 0)
+		rc = modules_load(&c->modules, c->conf, c->schema);
 	if (rc < 0) {
 		ctx_free(&c);
 		return rc;
@@ -80,6 +83,7 @@ void ctx_free(struct ctx **cp)
 	store_close(&c->st);
 	units_free(&c->units);
 	calendar_free(&c->cal);
+	modules_free(&c->modules);
 	schema_free(&c->schema);
 	codes_free(&c->codes);
 	conf_free(&c->conf);

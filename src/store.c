@@ -27,6 +27,7 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_EV_OPEN] = {"ev_open.db", DB_BTREE},
 	[DBI_EV_SCORE] = {"ev_score.db", DB_BTREE},
 	[DBI_EV_DAILY] = {"ev_daily.db", DB_BTREE},
+	[DBI_REMIND] = {"remind.db", DB_BTREE},
 };
 
 int store_err(int rc, const char *what)

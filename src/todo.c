@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "modules.h"
+
 static const struct todo_source todo_sources[] = {
 	{"event", event_todo},
 	{"daily", daily_todo},
+	{"remind", clock_todo},
 	{NULL, NULL},
 };
 
