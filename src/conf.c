@@ -29,6 +29,11 @@ const struct conf_entry conf_table[] = {
 	{.path = "security.unmask_audit", .type = CONF_BOOL, .help = "audit every full view of a masked field"},
 	{.path = "roles", .type = CONF_GROUP, .help = "roles and their grants (roles.cfg)"},
 	{.path = "departments", .type = CONF_GROUP, .help = "member departments (roles.cfg)"},
+	{.path = "ui.menu_groups", .type = CONF_LIST, .help = "main menu groups in order (ui.cfg); other groups follow"},
+	{.path = "ui.ascii_terms", .type = CONF_LIST, .help = "TERM values drawn with ASCII lines and no colour"},
+	{.path = "ui.login_attempts", .type = CONF_INT, .min = 1, .max = 20, .help = "failed logins before the UI exits"},
+	{.path = "ui.idle_timeout_min", .type = CONF_INT, .min = 0, .max = 1440, .help = "minutes without a key before the session ends (0: never)"},
+	{.path = "ui.escdelay_ms", .type = CONF_INT, .min = 10, .max = 2000, .help = "wait after Esc for the rest of a key sequence"},
 };
 const int conf_table_len = (int)ARRAY_LEN(conf_table);
 

@@ -73,6 +73,8 @@ const struct cli_cmd cli_table[] = {
 	 .usage = "audit show [--since YYYY-MM-DD[ HH:MM]] [--user U]", .help = "显示审计日志"},
 	{.name = "audit", .sub = "head", .run = cli_audit_head, .max_args = 0, .store = 1, .usage = "audit head",
 	 .help = "把审计链头写入链头文件和 syslog"},
+	{.name = "tui", .run = cli_tui, .max_args = 0, .store = 1, .usage = "tui",
+	 .help = "在本终端上运行字符界面（登录后使用）"},
 };
 const int cli_table_len = (int)ARRAY_LEN(cli_table);
 
