@@ -103,10 +103,10 @@ int ui_wrap(const char *s, int w, char ***out)
 			size_t b = ui_fit(p, w, NULL);
 			/* Break ASCII text at a space when one is near. */
 			if (p[b] && p[b] != ' ' && b > 0 && (unsigned char)p[b] < 0x80) {
-				size_t sp = b;
-				while (sp > b / 2 && p[sp - 1] != ' ')
+				size_t sp = b, low = b > 16 ? b - 16 : 0;
+				while (sp > low && p[sp - 1] != ' ' && (unsigned char)p[sp - 1] < 0x80)
 					sp--;
-				if (sp > b / 2)
+				if (sp > low && p[sp - 1] == ' ')
 					b = sp;
 			}
 			if (count == cap) {

@@ -176,7 +176,7 @@ static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 
 static void list_search(struct ui *ui, struct lstate *ls)
 {
-	char *text = ls->search ? xstrdup(ls->search) : NULL;
+	char *text = NULL;
 	if (ui_prompt(ui, "搜索（姓名开头、身份证号，或 /正则表达式；空为全部）：", &text, false) < 0) {
 		free(text);
 		return;

@@ -81,12 +81,13 @@ static void menu_build(struct ui *ui, struct menu *m)
 	}
 }
 
-static const enum ui_act menu_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_ENTER, UI_BACK, UI_NONE};
+static const enum ui_act menu_acts[] = {UI_UP,    UI_DOWN,   UI_PGUP, UI_PGDN, UI_HOME,
+					UI_END, UI_ENTER, UI_SEARCH, UI_BACK, UI_NONE};
 static const enum ui_act menu_hints[] = {UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys menu_keys = {
 	.screen = "主菜单",
-	.about = "本账号可以使用的模块，按标准的分类排列。上下键选择，回车进入，Esc 或 q 退出系统（先确认）。"
-		 "“待办事项”列出需要办理的事；“人员查询”输入身份证号查看此人的全部记录。",
+	.about = "本账号可以使用的模块，按标准的分类排列。上下键选择，回车进入，/ 输入名称中的几个字直接跳到该项，"
+		 "Esc 或 q 退出系统（先确认）。“待办事项”列出需要办理的事；“人员查询”输入身份证号查看此人的全部记录。",
 	.acts = menu_acts,
 	.hints = menu_hints,
 	.enter_name = "进入",
@@ -132,6 +133,27 @@ static int menu_step(const struct menu *m, int cur, int dir)
 	while (i >= 0 && i < m->n && m->v[i].kind == MI_GROUP)
 		i += dir;
 	return i >= 0 && i < m->n ? i : cur;
+}
+
+/* Jump to the first entry whose name holds what the person types. */
+static int menu_find(struct ui *ui, const struct menu *m, int cur)
+{
+	char *text = NULL;
+	if (ui_prompt(ui, "查找菜单项：", &text, false) < 0 || str_empty(text)) {
+		free(text);
+		return cur;
+	}
+	for (int k = 1; k <= m->n; k++) {
+		int i = (cur + k) % m->n;
+		if (m->v[i].kind != MI_GROUP && strstr(m->v[i].label, text)) {
+			free(text);
+			return i;
+		}
+	}
+	ui_msg(ui, "菜单中没有“%s”", text);
+	ui->msg_err = true;
+	free(text);
+	return cur;
 }
 
 static void menu_open(struct ui *ui, const struct mitem *it)
@@ -203,6 +225,9 @@ int ui_menu_run(struct ui *ui)
 		case UI_BACK:
 		case UI_QUIT:
 			ui_quit(ui);
+			break;
+		case UI_SEARCH:
+			cur = menu_find(ui, &m, cur);
 			break;
 		case UI_HELP:
 			ui_help(ui, &menu_keys);
