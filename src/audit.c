@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
 
@@ -233,6 +234,12 @@ int audit_write_head(struct ctx *c)
 	if (rc < 0)
 		return rc;
 	char *path = conf_path(c->conf, "paths.audit_head");
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		mkdir(dir, 0700);
+	}
+	free(dir);
 	FILE *f = fopen(path, "a");
 	if (!f) {
 		rc = errmsg_set(ZZ_ERR, "无法写入审计链头文件 %s：%s", path, strerror(errno));

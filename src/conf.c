@@ -27,6 +27,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "security.lockout.window_min", .type = CONF_INT, .min = 1, .max = 1440, .help = "minutes the failures are counted in"},
 	{.path = "security.lockout.lock_min", .type = CONF_INT, .min = 1, .max = 100000, .help = "minutes an account stays locked"},
 	{.path = "security.unmask_audit", .type = CONF_BOOL, .help = "audit every full view of a masked field"},
+	{.path = "daemon.interval_s", .type = CONF_INT, .min = 1, .max = 86400, .help = "seconds between daemon passes"},
 	{.path = "roles", .type = CONF_GROUP, .help = "roles and their grants (roles.cfg)"},
 	{.path = "departments", .type = CONF_GROUP, .help = "member departments (roles.cfg)"},
 	{.path = "ui.menu_groups", .type = CONF_LIST, .help = "main menu groups in order (ui.cfg); other groups follow"},
