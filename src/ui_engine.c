@@ -1,10 +1,13 @@
 /* ui_engine.c — the terminal (setup, keys, resize, idle timeout) and the small dialogs every
  * screen uses: messages, confirmation, a prompt on the message line. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ui_screen.h"
 
@@ -43,6 +46,25 @@ static bool term_is_ascii(struct ctx *c)
 
 static time_t last_key;
 static SCREEN *screen;
+/* SIGTERM or SIGHUP (the link dropped): the screens unwind and the database closes cleanly. */
+static volatile sig_atomic_t signalled;
+static struct sigaction old_term, old_hup;
+/* Whatever a lower layer writes to stderr on the terminal would garble the screen. */
+static int saved_stderr = -1;
+
+static void restore_stderr(void)
+{
+	if (saved_stderr >= 0) {
+		dup2(saved_stderr, STDERR_FILENO);
+		close(saved_stderr);
+		saved_stderr = -1;
+	}
+}
+
+static void on_signal(int sig)
+{
+	signalled = sig;
+}
 
 int ui_init(struct ui *ui, struct ctx *c)
 {
@@ -50,9 +72,19 @@ int ui_init(struct ui *ui, struct ctx *c)
 	ui->cur_vis = -1;
 	ui->ascii = term_is_ascii(c);
 	set_escdelay((int)conf_int(c->conf, "ui.escdelay_ms"));
+	if (isatty(STDERR_FILENO)) {
+		int null = open("/dev/null", O_WRONLY);
+		saved_stderr = null >= 0 ? dup(STDERR_FILENO) : -1;
+		if (saved_stderr >= 0)
+			dup2(null, STDERR_FILENO);
+		if (null >= 0)
+			close(null);
+	}
 	screen = newterm(NULL, stdout, stdin);
-	if (!screen)
+	if (!screen) {
+		restore_stderr();
 		return errmsg_set(ZZ_ERR, "无法使用终端（TERM=%s）", getenv("TERM") ? getenv("TERM") : "");
+	}
 	raw();
 	noecho();
 	nonl();
@@ -73,6 +105,12 @@ int ui_init(struct ui *ui, struct ctx *c)
 	}
 	long long idle = conf_int(c->conf, "ui.idle_timeout_min");
 	timeout(idle > 0 ? (int)(idle * 60000) : -1);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
 	last_key = time(NULL);
 	return 0;
 }
@@ -82,6 +120,9 @@ void ui_end(struct ui *ui)
 	(void)ui;
 	if (!isendwin())
 		endwin();
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	restore_stderr();
 	if (screen)
 		delscreen(screen);
 	screen = NULL;
@@ -123,6 +164,8 @@ static void place_cursor(struct ui *ui)
 
 int ui_getkey(struct ui *ui)
 {
+	if (signalled)
+		ui->leaving = true;
 	if (ui->leaving)
 		return UI_KEY_LEAVE;
 	for (;;) {
@@ -133,6 +176,10 @@ int ui_getkey(struct ui *ui)
 		refresh();
 		wint_t wc = 0;
 		int r = get_wch(&wc);
+		if (signalled) {
+			ui->leaving = true;
+			return UI_KEY_LEAVE;
+		}
 		if (r == ERR) {
 			long long idle = conf_int(ui->c->conf, "ui.idle_timeout_min");
 			if (idle > 0 && time(NULL) - last_key >= idle * 60) {

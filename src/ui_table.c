@@ -154,23 +154,25 @@ int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 	for (;;) {
 		erase();
 		int y = ui_body_top(), h = ui_body_rows();
-		if (s->top) {
-			char buf[512];
-			buf[0] = '\0';
+		/* The line above the table: the screen's own text, and the position at the right in plain
+		 * text, so that moving one row changes a few plain characters only. */
+		char pos[64], buf[512];
+		buf[0] = '\0';
+		if (s->t.nrows)
+			snprintf(pos, sizeof pos, " %ld/%ld ", s->t.cur + 1, s->t.nrows);
+		else
+			snprintf(pos, sizeof pos, " 0 条 ");
+		int pw = ui_width(pos);
+		if (s->top)
 			s->top(ui, s, buf, sizeof buf);
-			ui_put(y, 0, COLS, buf, ui_attr(ui, UI_A_HEAD));
-			y++;
-			h--;
-		}
+		ui_put(y, 0, COLS - pw, buf, ui_attr(ui, UI_A_HEAD));
+		ui_put(y, COLS - pw, pw, pos, A_NORMAL);
+		y++;
+		h--;
 		ui_table_draw(ui, &s->t, y, h);
 		if (s->t.nrows == 0)
 			ui_put(y + 2, 2, COLS - 4, "（没有记录）", ui_attr(ui, UI_A_DIM));
-		char right[64];
-		if (s->t.nrows)
-			snprintf(right, sizeof right, "%ld/%ld", s->t.cur + 1, s->t.nrows);
-		else
-			snprintf(right, sizeof right, "0 条");
-		ui_frame(ui, s->title, right, s->keys);
+		ui_frame(ui, s->title, NULL, s->keys);
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)
 			return 0;
