@@ -92,7 +92,34 @@ zz_expect "张三丰"
 zz_keys r
 search "/张.丰"
 zz_expect "共 1 条"
+# Sensitive columns are masked; m shows one row in full (the office may) and is audited.
+zz_keys m
+zz_expect "321204198001010015 张三丰"
+zz_expect "已记入审计日志"
+# p: everything about this person.
+zz_keys p
+zz_expect "人员查询"
+zz_expect "户籍人口"
+zz_expect "人员基本信息"
+zz_keys Escape
+zz_expect "单位:全部"
+zz_keys Escape
+# A role of a person already known fills the person's base information.
+open_list 流动人口
+zz_keys a
+zz_expect "流动人口 > 新增"
+zz_keys Tab
+zz_type 321204198001010015
+zz_keys Tab
+zz_expect "此人已登记，已带出基本信息"
+zz_expect "姓名：张三丰"
+zz_expect "现住门（楼）详址：姜堰区桥头社区3组5号"
+zz_keys Escape
+zz_expect "放弃未保存的修改？"
+zz_keys y
+zz_expect "单位:全部"
 quit_ui
+"$ZZ" --home "$ZZ_HOME" audit show --user village | grep -q "unmask" || zz_fail "no audit entry for the unmask"
 
 # --- another village does not see it (R-AC-1) ---
 zz_tui_start xterm-256color 80 24
