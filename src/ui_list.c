@@ -154,6 +154,11 @@ static void list_query(struct ui *ui, struct lstate *ls, struct ui_table *t, uin
 		ls->rows[i] = (struct lrow){.id = ids[i], .order = i};
 	ls->n = n;
 	free(ids);
+	/* The number column: as wide as the largest number and a state mark, no wider. */
+	int digits = 1;
+	for (long k = n; k >= 10; k /= 10)
+		digits++;
+	ls->cols[0].width = digits + 2 > 4 ? digits + 2 : 4;
 	list_sort(ui, ls);
 	t->nrows = n;
 	t->cur = 0;
