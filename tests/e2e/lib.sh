@@ -1,29 +1,22 @@
-# tests/e2e/lib.sh — helpers shared by the end-to-end tests (sourced, POSIX sh).
-# Each test: . "$(dirname "$0")/lib.sh"; zz_setup (a fresh home and a cleanup trap); then its steps.
+# lib.sh — helpers shared by the end-to-end tests (sourced, POSIX sh). Every function is zz_*.
+# A test calls zz_setup first: a fresh database in a mktemp -d folder, removed by a trap.
 
 ZZ_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-ZZ=${ZZ:-$ZZ_ROOT/bin/zongzhi}
-# The UI runs under the sanitizers when that build exists (make e2e builds it).
-ZZ_UI=${ZZ_UI:-$ZZ_ROOT/bin/zongzhi-san}
-[ -x "$ZZ_UI" ] || ZZ_UI=$ZZ
-ZZ_TMUX="tmux -L zz-$$-0 -f /dev/null"
-ZZ_TMUX_N=0
-ZZ_PASSWORD='Demo@2026zz'
+ZZ_BIN=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
+ZZ_CONF=${ZZ_CONF:-$ZZ_ROOT/conf/zongzhi.cfg}
+ZZ_PASS='Test@2026zz'
 
-zz_cleanup() {
-	n=0
-	while [ $n -le $ZZ_TMUX_N ]; do
-		tmux -L "zz-$$-$n" kill-server 2>/dev/null
-		n=$((n + 1))
-	done
-	[ -n "$ZZ_HOME" ] && rm -rf "$ZZ_HOME"
+zz_setup() {
+	ZZ_TMP=$(mktemp -d /tmp/zz-e2e.XXXXXX) || exit 1
+	ZONGZHI_HOME=$ZZ_TMP/db
+	export ZONGZHI_HOME
+	trap 'zz_cleanup' EXIT
+	trap 'exit 1' INT TERM
 }
 
-# A fresh database home in a temporary folder, removed at exit even when the test fails.
-zz_setup() {
-	ZZ_HOME=$(mktemp -d "${TMPDIR:-/tmp}/zz-e2e.XXXXXX") || exit 1
-	trap zz_cleanup EXIT
-	trap 'exit 1' INT TERM
+zz_cleanup() {
+	zz_tui_cleanup
+	[ -n "$ZZ_TMP" ] && rm -rf "$ZZ_TMP"
 }
 
 zz_fail() {
@@ -31,31 +24,128 @@ zz_fail() {
 	exit 1
 }
 
-# The demo database (units, accounts with password $ZZ_PASSWORD, records).
-zz_demo() {
-	"$ZZ" --home "$ZZ_HOME" init --demo --persons "${1:-50}" >/dev/null || zz_fail "init --demo"
+# zz ARGS…: the program on the test's database and settings.
+zz() {
+	"$ZZ_BIN" -c "$ZZ_CONF" "$@"
 }
 
-# Start the curses UI in a private tmux server: zz_tui_start TERM COLS ROWS [program args].
-# The pane stays after the program ends, showing what it said last.
+# zz_at 'YYYY-MM-DD HH:MM:SS' ARGS…: the same at a chosen time (libfaketime).
+zz_at() {
+	_when=$1
+	shift
+	# The sanitizer build tolerates libfaketime preloaded before its runtime.
+	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} faketime "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
+}
+
+# zz_has WHAT PATTERN TEXT: TEXT must contain a line matching the extended regex PATTERN.
+zz_has() {
+	printf '%s\n' "$3" | grep -Eq -- "$2" || { printf '%s\n' "$3" >&2; zz_fail "$1: no line matches /$2/"; }
+}
+
+# zz_lacks WHAT PATTERN TEXT: no line of TEXT may match PATTERN.
+zz_lacks() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		printf '%s\n' "$3" >&2
+		zz_fail "$1: a line matches /$2/"
+	fi
+}
+
+# zz_refused WHAT CMD…: the command must fail with status 1 and say why on stderr.
+zz_refused() {
+	_what=$1
+	shift
+	if "$@" >"$ZZ_TMP/out" 2>"$ZZ_TMP/err"; then
+		cat "$ZZ_TMP/out" >&2
+		zz_fail "$_what: was not refused"
+	fi
+	[ -s "$ZZ_TMP/err" ] || zz_fail "$_what: refused without a reason"
+	cat "$ZZ_TMP/err"
+}
+
+# zz_tree: a small unit tree (county, its departments, a township, a village with two grids) and an
+# account per role: county (office), village (office), grid, and one per department named after it.
+zz_tree() {
+	zz init >/dev/null || zz_fail "init"
+	zz unit add 32 江苏省 --level province >/dev/null &&
+	zz unit add 3212 泰州市 --parent 32 --level city >/dev/null &&
+	zz unit add 321204 姜堰区 --parent 3212 --level county >/dev/null &&
+	zz unit add 321204001 三水街道 --parent 321204 --level township >/dev/null &&
+	zz unit add 321204001001 桥头社区 --parent 321204001 --level village >/dev/null &&
+	zz unit add 321204001001001 桥头社区第1网格 --parent 321204001001 --level grid >/dev/null &&
+	zz unit add 321204001001002 桥头社区第2网格 --parent 321204001001 --level grid >/dev/null &&
+	zz unit add 321204002 罗塘街道 --parent 321204 --level township >/dev/null &&
+	zz unit add 321204002001 东风村 --parent 321204002 --level village >/dev/null &&
+	zz unit add 321204002001001 东风村第1网格 --parent 321204002001 --level grid >/dev/null ||
+		zz_fail "unit tree"
+	for _d in police justice health youth civil education stability petition mediation; do
+		zz unit add "321204-$_d" "姜堰区$_d" --parent 321204 --level dept --dept "$_d" >/dev/null &&
+		echo "$ZZ_PASS" | zz user add "$_d" --unit "321204-$_d" --role dept --dept "$_d" >/dev/null ||
+			zz_fail "department $_d"
+	done
+	echo "$ZZ_PASS" | zz user add county --unit 321204 --role office >/dev/null &&
+	echo "$ZZ_PASS" | zz user add village --unit 321204001001 --role office >/dev/null &&
+	echo "$ZZ_PASS" | zz user add village2 --unit 321204002001 --role office >/dev/null &&
+	echo "$ZZ_PASS" | zz user add grid --unit 321204001001001 --role grid >/dev/null ||
+		zz_fail "accounts"
+}
+
+# ID numbers with a valid GB 11643 check digit, for tests: zz_idnum 19800101 001.
+zz_idnum() {
+	_b="321204$1$2"
+	_w="7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2"
+	_s=0
+	_i=1
+	for _x in $_w; do
+		_c=$(printf '%s' "$_b" | cut -c"$_i")
+		_s=$((_s + _c * _x))
+		_i=$((_i + 1))
+	done
+	_m=$((_s % 11))
+	_k=$(printf '%s' "1 0 X 9 8 7 6 5 4 3 2" | cut -d' ' -f$((_m + 1)))
+	printf '%s%s\n' "$_b" "$_k"
+}
+
+# --- the curses UI in tmux (private servers, one per run: tmux -L zz-PID-N) ---
+# The UI runs under the sanitizers when that build exists (make e2e builds it).
+ZZ_UI=${ZZ_UI:-$ZZ_ROOT/bin/zongzhi-san}
+[ -x "$ZZ_UI" ] || ZZ_UI=$ZZ_BIN
+ZZ_TMUX_N=0
+ZZ_TMUX="tmux -L zz-$$-0 -f /dev/null"
+# Every demo account (init --demo) has this password.
+ZZ_DEMO_PASS='Demo@2026zz'
+
+zz_tui_cleanup() {
+	_n=0
+	while [ $_n -le $ZZ_TMUX_N ]; do
+		tmux -L "zz-$$-$_n" kill-server 2>/dev/null
+		_n=$((_n + 1))
+	done
+}
+
+# zz_demo [PERSONS]: the demo database (units, an account per role, records).
+zz_demo() {
+	zz init --demo --persons "${1:-50}" >/dev/null || zz_fail "init --demo"
+}
+
+# zz_tui_start TERM COLS ROWS: run `zongzhi tui` in a new private tmux server. The pane stays after
+# the program ends and shows "[exit N]"; what the program said on stderr is in $ZZ_TMP/tui.stderr.
 zz_tui_start() {
-	term=$1 cols=$2 rows=$3
-	shift 3
-	# Each run gets its own private server: a server being killed is never reused.
+	_term=$1 _cols=$2 _rows=$3
 	$ZZ_TMUX kill-server 2>/dev/null
 	ZZ_TMUX_N=$((ZZ_TMUX_N + 1))
 	ZZ_TMUX="tmux -L zz-$$-$ZZ_TMUX_N -f /dev/null"
-	$ZZ_TMUX new-session -d -s zz -x "$cols" -y "$rows" \
-		"TERM=$term LANG=C.UTF-8 $ZZ_UI --home $ZZ_HOME ${*:-tui} 2>>$ZZ_HOME/tui.stderr; echo \"[exit \$?]\"; sleep 600" ||
+	$ZZ_TMUX new-session -d -s zz -x "$_cols" -y "$_rows" \
+		"TERM=$_term LANG=C.UTF-8 $ZZ_UI -c $ZZ_CONF --home $ZONGZHI_HOME tui 2>>$ZZ_TMP/tui.stderr; echo \"[exit \$?]\"; sleep 600" ||
 		zz_fail "tmux new-session"
 	$ZZ_TMUX set-option -t zz status off >/dev/null
 }
 
+# zz_keys KEY…: tmux key names (Enter, Tab, BTab, Escape, F2, C-s, PageDown…).
 zz_keys() {
 	$ZZ_TMUX send-keys -t zz "$@"
 }
 
-# Type literal text (no key names).
+# zz_type TEXT: literal text (Chinese too).
 zz_type() {
 	$ZZ_TMUX send-keys -t zz -l "$1"
 }
@@ -64,13 +154,13 @@ zz_screen() {
 	$ZZ_TMUX capture-pane -p -t zz
 }
 
-# Wait until the screen shows TEXT (fixed string); a bound, not a timing assertion.
+# zz_wait TEXT [TENTHS]: wait until the screen shows TEXT; a bound (15 s), not a timing assertion.
 zz_wait() {
-	i=0
-	while [ $i -lt "${2:-150}" ]; do
+	_i=0
+	while [ $_i -lt "${2:-150}" ]; do
 		zz_screen | grep -qF -- "$1" && return 0
 		sleep 0.1
-		i=$((i + 1))
+		_i=$((_i + 1))
 	done
 	echo "--- screen while waiting for: $1" >&2
 	zz_screen >&2
@@ -81,7 +171,7 @@ zz_expect() {
 	zz_wait "$1" "${2:-150}" || zz_fail "expected on screen: $1"
 }
 
-# The screen must not show TEXT (checked once the screen has settled on something else).
+# zz_absent TEXT: the screen does not show TEXT now.
 zz_absent() {
 	if zz_screen | grep -qF -- "$1"; then
 		zz_screen >&2
@@ -89,11 +179,19 @@ zz_absent() {
 	fi
 }
 
-# Log in at the login screen.
+# zz_login ACCOUNT [PASSWORD]: at the login screen.
 zz_login() {
 	zz_expect "用户登录"
 	zz_type "$1"
 	zz_keys Tab
-	zz_type "${2:-$ZZ_PASSWORD}"
+	zz_type "${2:-$ZZ_DEMO_PASS}"
 	zz_keys Enter
+}
+
+# zz_tui_clean: no sanitizer report from the UI runs.
+zz_tui_clean() {
+	if grep -q "Sanitizer" "$ZZ_TMP/tui.stderr" 2>/dev/null; then
+		cat "$ZZ_TMP/tui.stderr" >&2
+		zz_fail "sanitizer report from the UI"
+	fi
 }

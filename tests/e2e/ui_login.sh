@@ -17,8 +17,8 @@ zz_keys C-u
 zz_type 'wrong-Pass3'
 zz_keys Enter
 zz_expect "[exit 0]"
-grep -q "再错 2 次将锁定账号）；登录失败 3 次，已退出" "$ZZ_HOME/tui.stderr" ||
-	zz_fail "no goodbye after 3 failures: $(cat "$ZZ_HOME/tui.stderr")"
+grep -q "再错 2 次将锁定账号）；登录失败 3 次，已退出" "$ZZ_TMP/tui.stderr" ||
+	zz_fail "no goodbye after 3 failures: $(cat "$ZZ_TMP/tui.stderr")"
 # The password was never shown: the screen showed stars only.
 # Two more failures in a new session lock the account (security.lockout.failures = 5).
 zz_tui_start xterm-256color 80 24
@@ -30,13 +30,13 @@ zz_keys Enter
 zz_expect "账号已锁定 30 分钟"
 # Now even the right password is refused (the third refusal of this session ends it).
 zz_keys C-u
-zz_type "$ZZ_PASSWORD"
+zz_type "$ZZ_DEMO_PASS"
 zz_keys Enter
 zz_expect "[exit 0]"
-grep -q "账号已锁定，请稍后再试或联系安全管理员" "$ZZ_HOME/tui.stderr" || zz_fail "locked account let in"
+grep -q "账号已锁定，请稍后再试或联系安全管理员" "$ZZ_TMP/tui.stderr" || zz_fail "locked account let in"
 
 # Locked by an administrator.
-"$ZZ" --home "$ZZ_HOME" user lock village >/dev/null || zz_fail "user lock"
+zz user lock village >/dev/null || zz_fail "user lock"
 zz_tui_start xterm-256color 80 24
 zz_login village
 zz_expect "账号已锁定"
@@ -44,7 +44,7 @@ zz_keys Escape
 zz_expect "[exit 0]"
 
 # An expired password (reset by the security administrator): change it, then the menu.
-printf '%s\n' 'Reset@2026ab' | "$ZZ" --home "$ZZ_HOME" user passwd village2 --reset >/dev/null 2>&1 ||
+printf '%s\n' 'Reset@2026ab' | zz user passwd village2 --reset >/dev/null 2>&1 ||
 	zz_fail "user passwd --reset"
 zz_tui_start xterm-256color 80 24
 zz_login village2 'Reset@2026ab'
@@ -87,5 +87,5 @@ zz_keys Enter
 zz_expect "主菜单"
 zz_keys q y
 zz_expect "[exit 0]"
-! grep -q "Sanitizer" "$ZZ_HOME/tui.stderr" || zz_fail "sanitizer: $(cat "$ZZ_HOME/tui.stderr")"
+zz_tui_clean
 echo "ok ui_login"

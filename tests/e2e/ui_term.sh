@@ -3,7 +3,10 @@
 # TERM=linux, and live resizes: 80x24 to 120x40 and back, and a terminal smaller than 80x24.
 . "$(dirname "$0")/lib.sh"
 zz_setup
-zz_demo 50
+zz_demo 100
+# How many households the county sees (the list shows "row/count").
+n=$(zz record list household --as county | tail -n +2 | wc -l)
+[ "$n" -ge 40 ] || zz_fail "demo has only $n households"
 
 open_list() {
 	zz_expect "主菜单"
@@ -17,14 +20,14 @@ open_list() {
 zz_tui_start vt100 80 24
 zz_login county
 open_list 户籍人口
-zz_expect "1/44"
+zz_expect "1/$n"
 # Space pages down (vt100 has no PgDn key); tmux's PgDn sequence is understood too.
 zz_keys Space
-zz_expect "20/44"
+zz_expect "20/$n"
 zz_keys PageDown
-zz_expect "39/44"
+zz_expect "39/$n"
 zz_keys g
-zz_expect "1/44"
+zz_expect "1/$n"
 # No colour on a vt100: no colour escapes on the screen.
 if $ZZ_TMUX capture-pane -p -e -t zz | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then
 	zz_fail "colour on a vt100"
@@ -48,7 +51,7 @@ zz_tui_start linux 80 24
 zz_login county
 open_list 户籍人口
 zz_keys Down Down
-zz_expect "3/44"
+zz_expect "3/$n"
 zz_keys F1
 zz_expect "帮助：记录列表"
 zz_keys Escape
@@ -65,7 +68,7 @@ zz_absent "30 321204"
 $ZZ_TMUX resize-window -t zz -x 120 -y 40
 zz_expect "30 321204"
 zz_expect "所属单位"
-zz_expect "桥头社区第1网格"
+zz_expect "网格"
 $ZZ_TMUX resize-window -t zz -x 80 -y 24
 zz_expect "所属单"
 i=0
@@ -78,7 +81,7 @@ zz_expect "终端窗口太小（70×20），请调整到至少 80×24"
 zz_keys j
 $ZZ_TMUX resize-window -t zz -x 80 -y 24
 zz_expect "单位:全部"
-zz_expect "1/44"
+zz_expect "1/$n"
 # A form follows resizes too, keeping what was typed.
 zz_keys a
 zz_expect "户籍人口 > 新增"
@@ -95,5 +98,5 @@ zz_keys y
 zz_expect "单位:全部"
 zz_keys q q y
 zz_expect "[exit 0]"
-! grep -q "Sanitizer" "$ZZ_HOME/tui.stderr" || zz_fail "sanitizer: $(cat "$ZZ_HOME/tui.stderr")"
+zz_tui_clean
 echo "ok ui_term"
