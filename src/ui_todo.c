@@ -54,6 +54,17 @@ static attr_t todo_attr(void *arg, long row)
 	return level == TODO_RED ? ui_attr(ts->ui, UI_A_ERROR) : level == TODO_YELLOW ? ui_attr(ts->ui, UI_A_WARN) : A_NORMAL;
 }
 
+/* The line above the list: the whole text of the selected item, which its row may cut. */
+static void todo_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
+{
+	struct tstate *ts = s->arg;
+	(void)ui;
+	if (ts->l.n == 0)
+		snprintf(buf, n, " 没有待办事项");
+	else
+		snprintf(buf, n, " %s", ts->l.v[s->t.cur].text);
+}
+
 static int todo_load(struct ui *ui, struct tstate *ts)
 {
 	todo_free(&ts->l);
@@ -114,6 +125,7 @@ int ui_todo_run(struct ui *ui)
 		.keys = &todo_keys,
 		.t = {.cols = todo_cols, .ncols = (int)ARRAY_LEN(todo_cols), .nrows = ts.l.n, .cell = todo_cell,
 		      .row_attr = todo_attr, .arg = &ts, .fixed = 1},
+		.top = todo_top,
 		.act = todo_act,
 		.arg = &ts,
 	};
