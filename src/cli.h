@@ -76,6 +76,7 @@ int cli_restore(struct cli *cl);
 int cli_audit_verify(struct cli *cl);
 int cli_audit_show(struct cli *cl);
 int cli_audit_head(struct cli *cl);
+int cli_tui(struct cli *cl);
 int cli_daemon(struct cli *cl);
 int cli_event_new(struct cli *cl);
 int cli_event_act(struct cli *cl);

@@ -114,6 +114,8 @@ const struct cli_cmd cli_table[] = {
 	 .usage = "daily zero [--date D] [--unit CODE]", .help = "报送零报告"},
 	{.name = "daily", .sub = "list", .run = cli_daily_list, .opts = "as:,unit:,from:,to:", .max_args = 0, .store = 1,
 	 .usage = "daily list [--unit CODE] [--from D] [--to D]", .help = "日报、零报告与未报记录"},
+	{.name = "tui", .run = cli_tui, .max_args = 0, .store = 1, .usage = "tui",
+	 .help = "在本终端上运行字符界面（登录后使用）"},
 	{.name = "todo", .run = cli_todo, .opts = "as:", .max_args = 0, .store = 1, .usage = "todo [--as 账号]",
 	 .help = "列出待办：事件、日报、走访、巡查、更新等（预警在前）"},
 	{.name = "daemon", .run = cli_daemon, .opts = "once", .max_args = 0, .store = 1, .usage = "daemon [--once]",

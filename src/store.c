@@ -66,6 +66,14 @@ static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg
 		fprintf(stderr, "bdb: %s\n", msg);
 }
 
+/* Informational messages (failchk freeing a dead process's locks) would land on a curses screen. */
+static void store_msgcall(const DB_ENV *env, const char *msg)
+{
+	(void)env;
+	if (getenv("ZONGZHI_DB_DEBUG"))
+		fprintf(stderr, "bdb: %s\n", msg);
+}
+
 static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE type)
 {
 	DB *db = NULL;
@@ -111,6 +119,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	}
 	DB_ENV *env = st->env;
 	env->set_errcall(env, store_errcall);
+	env->set_msgcall(env, store_msgcall);
 	long long cache = conf_int(c, "db.cache_mb");
 	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
 	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);

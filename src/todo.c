@@ -66,7 +66,7 @@ int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_l
 		if (rc < 0)
 			return rc;
 	}
-	if (out->n)
+	if (out->n > 1)
 		qsort(out->v, (size_t)out->n, sizeof *out->v, todo_cmp);
 	return 0;
 }

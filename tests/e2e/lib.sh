@@ -15,6 +15,7 @@ zz_setup() {
 }
 
 zz_cleanup() {
+	zz_tui_cleanup
 	[ -n "$ZZ_TMP" ] && rm -rf "$ZZ_TMP"
 }
 
@@ -178,4 +179,95 @@ ev_has() {
 
 ev_lacks() {
 	! grep -q -- "$2" "$1" || { cat "$1"; zz_fail "did not expect '$2' in $1"; }
+}
+
+# --- the curses UI in tmux (private servers, one per run: tmux -L zz-PID-N) ---
+# The UI runs under the sanitizers when that build exists (make e2e builds it).
+ZZ_UI=${ZZ_UI:-$ZZ_ROOT/bin/zongzhi-san}
+[ -x "$ZZ_UI" ] || ZZ_UI=$ZZ_BIN
+ZZ_TMUX_N=0
+ZZ_TMUX="tmux -L zz-$$-0 -f /dev/null"
+# Every demo account (init --demo) has this password.
+ZZ_DEMO_PASS='Demo@2026zz'
+
+zz_tui_cleanup() {
+	_n=0
+	while [ $_n -le $ZZ_TMUX_N ]; do
+		tmux -L "zz-$$-$_n" kill-server 2>/dev/null
+		_n=$((_n + 1))
+	done
+}
+
+# zz_demo [PERSONS]: the demo database (units, an account per role, records).
+zz_demo() {
+	zz init --demo --persons "${1:-50}" >/dev/null || zz_fail "init --demo"
+}
+
+# zz_tui_start TERM COLS ROWS: run `zongzhi tui` in a new private tmux server. The pane stays after
+# the program ends and shows "[exit N]"; what the program said on stderr is in $ZZ_TMP/tui.stderr.
+zz_tui_start() {
+	_term=$1 _cols=$2 _rows=$3
+	$ZZ_TMUX kill-server 2>/dev/null
+	ZZ_TMUX_N=$((ZZ_TMUX_N + 1))
+	ZZ_TMUX="tmux -L zz-$$-$ZZ_TMUX_N -f /dev/null"
+	$ZZ_TMUX new-session -d -s zz -x "$_cols" -y "$_rows" \
+		"TERM=$_term LANG=C.UTF-8 $ZZ_UI -c $ZZ_CONF --home $ZONGZHI_HOME tui 2>>$ZZ_TMP/tui.stderr; echo \"[exit \$?]\"; sleep 600" ||
+		zz_fail "tmux new-session"
+	$ZZ_TMUX set-option -t zz status off >/dev/null
+}
+
+# zz_keys KEY…: tmux key names (Enter, Tab, BTab, Escape, F2, C-s, PageDown…).
+zz_keys() {
+	$ZZ_TMUX send-keys -t zz "$@"
+}
+
+# zz_type TEXT: literal text (Chinese too).
+zz_type() {
+	$ZZ_TMUX send-keys -t zz -l "$1"
+}
+
+zz_screen() {
+	$ZZ_TMUX capture-pane -p -t zz
+}
+
+# zz_wait TEXT [TENTHS]: wait until the screen shows TEXT; a bound (15 s), not a timing assertion.
+zz_wait() {
+	_i=0
+	while [ $_i -lt "${2:-150}" ]; do
+		zz_screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	echo "--- screen while waiting for: $1" >&2
+	zz_screen >&2
+	return 1
+}
+
+zz_expect() {
+	zz_wait "$1" "${2:-150}" || zz_fail "expected on screen: $1"
+}
+
+# zz_absent TEXT: the screen does not show TEXT now.
+zz_absent() {
+	if zz_screen | grep -qF -- "$1"; then
+		zz_screen >&2
+		zz_fail "not expected on screen: $1"
+	fi
+}
+
+# zz_login ACCOUNT [PASSWORD]: at the login screen.
+zz_login() {
+	zz_expect "用户登录"
+	zz_type "$1"
+	zz_keys Tab
+	zz_type "${2:-$ZZ_DEMO_PASS}"
+	zz_keys Enter
+}
+
+# zz_tui_clean: no sanitizer report from the UI runs.
+zz_tui_clean() {
+	if grep -q "Sanitizer" "$ZZ_TMP/tui.stderr" 2>/dev/null; then
+		cat "$ZZ_TMP/tui.stderr" >&2
+		zz_fail "sanitizer report from the UI"
+	fi
 }
