@@ -73,7 +73,7 @@ zz_type 'New@2026Pass'
 zz_keys Tab C-u
 zz_type 'New@2026Pass'
 zz_keys Enter
-zz_expect "主菜单"
+zz_menu
 zz_expect "东港村"
 zz_keys q y
 zz_expect "[exit 0]"
@@ -84,7 +84,7 @@ zz_expect "账号或密码错误"
 zz_keys C-u
 zz_type 'New@2026Pass'
 zz_keys Enter
-zz_expect "主菜单"
+zz_menu
 zz_keys q y
 zz_expect "[exit 0]"
 zz_tui_clean

@@ -8,7 +8,7 @@ zz_demo 50
 
 # Open a record type's list from the main menu by name.
 open_list() {
-	zz_expect "主菜单"
+	zz_menu
 	zz_keys /
 	zz_type "$1"
 	zz_keys Enter Enter
@@ -24,7 +24,7 @@ search() {
 
 quit_ui() {
 	zz_keys Escape
-	zz_expect "主菜单"
+	zz_menu
 	zz_keys q
 	zz_expect "退出系统？"
 	zz_keys y
