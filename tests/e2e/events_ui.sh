@@ -31,11 +31,12 @@ quit_ui() {
 login_todo() {
 	zz_tui_start xterm-256color 80 24
 	zz_login "$1"
-	zz_expect "待办事项"
+	zz_expect "信息系统 > 待办事项"
 	zz_expect "$2"
-	# Move to the item's row (the first item is on line 3, under the title and the header).
-	line=$(zz_screen | grep -n -F -- "$2" | head -1 | cut -d: -f1)
-	i=3
+	# Move from the selected row (marked ">") to the item's row.
+	line=$(zz_screen | grep -n -F -- "$2" | grep ':>' | head -1 | cut -d: -f1)
+	[ -n "$line" ] || line=$(zz_screen | grep -n -F -- "$2" | tail -1 | cut -d: -f1)
+	i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
 	while [ "$i" -lt "$line" ]; do
 		zz_keys Down
 		i=$((i + 1))
@@ -47,9 +48,7 @@ login_todo() {
 # --- 桥头社区 registers and reports up ---
 zz_tui_start xterm-256color 80 24
 zz_login village
-zz_expect "待办事项"
-zz_keys Escape
-zz_expect "主菜单"
+zz_menu
 zz_keys /
 zz_type "事件办理"
 zz_keys Enter Enter
