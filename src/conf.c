@@ -30,6 +30,13 @@ const struct conf_entry conf_table[] = {
 	{.path = "daemon.interval_s", .type = CONF_INT, .min = 1, .max = 86400, .help = "seconds between daemon passes"},
 	{.path = "roles", .type = CONF_GROUP, .help = "roles and their grants (roles.cfg)"},
 	{.path = "departments", .type = CONF_GROUP, .help = "member departments (roles.cfg)"},
+	{.path = "paths.import_maps", .type = CONF_STR, .help = "folder of import column mappings *.cfg"},
+	{.path = "paths.upload", .type = CONF_STR, .help = "folder of the accounts' upload folders (UI imports)"},
+	{.path = "import.batch_rows", .type = CONF_INT, .min = 1, .max = 100000, .help = "rows per import transaction (and resume point)"},
+	{.path = "claims.deadline_days", .type = CONF_INT, .min = 1, .max = 365, .help = "days a unit has to claim imported records (R-CL-1)"},
+	{.path = "claims.import_max_days", .type = CONF_INT, .min = 1, .max = 366, .help = "days without an import before a department is flagged (R-CL-2)"},
+	{.path = "claims.import_levels", .type = CONF_LIST, .help = "levels whose departments must import (R-CL-2)"},
+	{.path = "claims.importers", .type = CONF_GROUP, .help = "department -> record types it imports (R-CL-2)"},
 };
 const int conf_table_len = (int)ARRAY_LEN(conf_table);
 

@@ -21,6 +21,8 @@ enum store_dbid {
 	DBI_IDX_IDNUM, /* ID number \0 type \0 be64 id -> "" (the person view) */
 	DBI_IDX_NAME,  /* type \0 name \0 be64 id -> "" (name prefix search) */
 	DBI_IDX_DUE,   /* be64 due time, kind \0 ref -> payload (deadlines the daemon reads) */
+	DBI_CLAIMS,    /* imported records waiting at a unit, conflicts, overdue counts (claim.h) */
+	DBI_IMPORTS,   /* the import log, resume points, values last imported (import_log.h) */
 	DBI__COUNT
 };
 

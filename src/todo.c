@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "claim.h"
+
 static const struct todo_source todo_sources[] = {
+	{"claim", claims_todo},
 	{NULL, NULL},
 };
 
