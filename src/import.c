@@ -66,6 +66,15 @@ static const char *col_name(const struct import_state *s, int col)
 	return col >= 0 && col < s->header.n ? s->header.v[col] : NULL;
 }
 
+/* The file's name for field F: the column it came from, else our label. */
+static const char *field_col(const struct import_state *s, int f)
+{
+	for (int i = 0; i < s->plan.ncols; i++)
+		if (s->plan.field[i] == f)
+			return col_name(s, i);
+	return s->t->f[f].label;
+}
+
 /* The unit a row names for routing: its grid, its unit, else its address; NULL when none. */
 static const char *row_target(struct import_state *s, const struct isrc_row *row, const char *fallback)
 {
@@ -190,7 +199,7 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 	if (rc < 0)
 		return rc;
 	if (rec_check(r, &bad) < 0) {
-		reject(s, ir->line, s->t->f[bad].label, errmsg());
+		reject(s, ir->line, field_col(s, bad), errmsg());
 		*rejected = true;
 		return 0;
 	}
@@ -288,7 +297,7 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 		goto out;
 	}
 	if (rec_check(nr, &bad) < 0) {
-		reject(s, ir->line, t->f[bad].label, errmsg());
+		reject(s, ir->line, field_col(s, bad), errmsg());
 		*rejected = true;
 		goto out;
 	}

@@ -103,7 +103,7 @@ int import_last_rejects(struct ctx *c, const struct user *u, struct import_log *
 		return errmsg_set(ZZ_ENOENT, "本单位还没有导入过数据");
 	if (rc == 0)
 		rc = ilog_get(c->st, NULL, id, log);
-	if (rc < 0 || log->n.rejected == 0)
+	if (rc < 0 || log->n.rejected == 0 || !cb)
 		return rc;
 	FILE *f = fopen(log->rejects, "r");
 	if (!f)
