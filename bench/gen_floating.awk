@@ -1,7 +1,8 @@
 # gen_floating.awk — synthetic floating-population rows, as the public-security system exports
 # them (police_floating.cfg's header), or in our own export format (native=1).
-# Usage: awk -v n=ROWS [-v seed=S] [-v native=1] [-v unroutable=PCT] -f gen_floating.awk units.tsv
-# Every ID number is valid and unique; addresses name a township and a village of the tree.
+# Usage: awk -v n=ROWS [-v seed=S] [-v native=1] [-v unroutable=PCT] [-v bad=PCT] -f gen_floating.awk units.tsv
+# ID numbers are unique and valid, except BAD percent with a wrong check digit (to be rejected);
+# addresses name a township and a village of the tree, except UNROUTABLE percent.
 BEGIN {
 	FS = "\t"
 	if (seed == "") seed = 1
@@ -42,11 +43,13 @@ END {
 		phone = sprintf("1%d%09d", 3 + int(rand() * 7), int(rand() * 1000000000))
 		inflow = sprintf("%04d%02d%02d", 2015 + int(rand() * 10), 1 + int(rand() * 12), 1 + int(rand() * 28))
 		reg = sprintf("2025-%02d-%02d", 1 + int(rand() * 12), 1 + int(rand() * 28))
+		id = idnum(i)
+		if (rand() * 100 < bad) id = substr(id, 1, 17) (substr(id, 18) == "1" ? "2" : "1")
 		if (native)
-			printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", g, idnum(i), name, pick(ETH, 8), phone, addr,
+			printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", g, id, name, pick(ETH, 8), phone, addr,
 			    "租赁房屋", "务工", inflow, reg, "否"
 		else
-			printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", idnum(i), name, "", pick(ETH, 8), phone,
+			printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", id, name, "", pick(ETH, 8), phone,
 			    "河南省某县某村", addr, pick(HOUSE, 6), pick(WHY, 7), inflow, reg, "居住证",
 			    sprintf("JZ%08d", i), (rand() < 0.02 ? "是" : "否"), "民警" int(rand() * 50)
 	}

@@ -103,10 +103,14 @@ int claim_get(struct store *st, DB_TXN *txn, const char *unit, const struct rtyp
 	return rc;
 }
 
+/* Read the rows under UNIT, then close the cursor before calling back: callbacks read records,
+ * and a cursor held meanwhile could wait in a cycle with a writer that the deadlock detector does
+ * not see (a cursor without a transaction is a locker of its own). */
 int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, void *arg)
 {
-	struct sb pre;
+	struct sb pre, rows;
 	sb_init(&pre);
+	sb_init(&rows);
 	sb_addc(&pre, 'P');
 	sb_add(&pre, unit, strlen(unit) + 1);
 	DB *db = st->db[DBI_CLAIMS];
@@ -114,26 +118,36 @@ int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, voi
 	int rc = store_err(db->cursor(db, txn, &c, 0), "认领列表");
 	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
 	int dbrc = rc == 0 ? c->get(c, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
-	while (dbrc == 0 && rc == 0 && key.size > pre.len + 8 && memcmp(key.data, pre.buf, pre.len) == 0) {
-		const char *type = (const char *)key.data + pre.len;
-		const struct rtype *t = schema_type(st->schema, type);
-		uint64_t id = be64_get((const unsigned char *)key.data + key.size - 8);
-		if (t) {
-			struct claim cl;
-			rc = claim_decode(&cl, unit, t, id, val.data, val.size);
-			if (rc == 0)
-				rc = cb(&cl, arg);
-			claim_clear(&cl);
-			if (rc > 0)
-				break;
-		}
+	long n = 0;
+	while (dbrc == 0 && key.size > pre.len + 8 && memcmp(key.data, pre.buf, pre.len) == 0) {
+		uint32_t len[2] = {key.size, val.size};
+		sb_add(&rows, (char *)len, sizeof len);
+		sb_add(&rows, key.data, key.size);
+		sb_add(&rows, val.data, val.size);
+		n++;
 		dbrc = c->get(c, &key, &val, DB_NEXT);
 	}
 	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
 		rc = store_err(dbrc, "认领列表");
 	if (c)
 		c->close(c);
+	size_t off = 0;
+	for (long i = 0; i < n && rc == 0; i++) {
+		uint32_t len[2];
+		memcpy(len, rows.buf + off, sizeof len);
+		const char *k = rows.buf + off + sizeof len, *v = k + len[0];
+		off += sizeof len + len[0] + len[1];
+		const struct rtype *t = schema_type(st->schema, k + pre.len);
+		if (!t)
+			continue;
+		struct claim cl;
+		rc = claim_decode(&cl, unit, t, be64_get((const unsigned char *)k + len[0] - 8), v, len[1]);
+		if (rc == 0)
+			rc = cb(&cl, arg);
+		claim_clear(&cl);
+	}
 	sb_free(&pre);
+	sb_free(&rows);
 	return rc < 0 ? rc : 0;
 }
 

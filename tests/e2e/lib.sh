@@ -18,7 +18,7 @@ zz_setup() {
 # Extra cleanup steps: tests append commands to ZZ_ON_EXIT (e.g. "kill 1234;").
 zz_cleanup() {
 	eval "${ZZ_ON_EXIT:-}"
-	rm -rf "$ZZ_TMP"
+	[ -n "${ZZ_KEEP:-}" ] || rm -rf "$ZZ_TMP"
 }
 
 zz() { "$ZZ_BIN" "$@"; }
