@@ -204,6 +204,7 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 		return 0;
 	}
 	r->created = r->updated = s->now;
+	r->flags |= REC_IMPORTED;
 	rec_set_meta(&r->by_unit, s->importer ? s->importer : s->u->unit);
 	rec_set_meta(&r->by_user, s->u->name);
 	rc = record_store(s->c->st, txn, r, NULL);
@@ -223,15 +224,6 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 		else
 			s->b.unrouted++;
 	}
-	if (rc == 0 && s->importer) {
-		struct rec *base = rec_new(s->t);
-		base->id = r->id;
-		for (int i = 0; i < s->t->nf; i++)
-			if (ir->given[i])
-				rec_set_raw(base, i, r->v[i]);
-		rc = ilog_baseline_put(s->c->st, txn, base);
-		rec_free(&base);
-	}
 	if (rc == 0) {
 		s->b.added++;
 		sb_addf(&s->audit, "+%llu ", (unsigned long long)r->id);
@@ -239,8 +231,10 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 	return rc;
 }
 
-/* A known record: take the file's values where ours were not edited since the last import; a value
- * edited here and different in the file is a conflict for a person to decide. */
+/* A known record: take the file's values where ours were not edited here since the last import; a
+ * value edited here and different in the file is a conflict for a person to decide. A record the
+ * last import left untouched (REC_IMPORTED) is its own baseline; an edited one has the values it
+ * had before the edit in the import log (ilog_local_edit). */
 static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *ir, struct rec *old, bool *rejected)
 {
 	const struct rtype *t = s->t;
@@ -248,15 +242,17 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 	struct sb conflicts;
 	sb_init(&conflicts);
 	int rc = 0, bad = -1;
-	bool base_changed = false;
-	if (s->importer) {
-		if (!old->unit || !units_under(s->us, old->unit, s->scope)) {
-			reject(s, ir->line, TRANSFER_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
-			*rejected = true;
-			goto out;
-		}
+	bool clean = !s->importer || (old->flags & REC_IMPORTED);
+	bool kept = false; /* a local value kept over the file's */
+	if (s->importer && (!old->unit || !units_under(s->us, old->unit, s->scope))) {
+		reject(s, ir->line, TRANSFER_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
+		*rejected = true;
+		goto out;
+	}
+	if (!clean) {
 		rc = ilog_baseline_get(s->c->st, txn, t, old->id, &base);
 		if (rc == ZZ_ENOENT) {
+			/* Entered here, never imported: every value of ours that differs is a question. */
 			base = rec_new(t);
 			base->id = old->id;
 			rc = 0;
@@ -268,42 +264,51 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 		if (!ir->given[i])
 			continue;
 		const char *f = ir->r->v[i], *o = old->v[i];
-		if (!s->importer || !o || same(o, f) || same(o, base->v[i])) {
+		if (clean || !o || same(o, f) || same(o, base->v[i])) {
 			rec_set_raw(nr, i, f);
-		} else if (!same(f, base->v[i])) {
-			rc = conflict_put(s->c->st, txn, t, old->id, i, o, f, s->log.id);
-			if (rc < 0)
-				goto out;
-			sb_addf(&conflicts, "%s%s", conflicts.len ? "、" : "", t->f[i].label);
+		} else {
+			kept = true;
+			if (!same(f, base->v[i])) {
+				rc = conflict_put(s->c->st, txn, t, old->id, i, o, f, s->log.id);
+				if (rc < 0)
+					goto out;
+				sb_addf(&conflicts, "%s%s", conflicts.len ? "、" : "", t->f[i].label);
+			}
 		}
-		if (base && !same(base->v[i], f)) {
+		if (base)
 			rec_set_raw(base, i, f);
-			base_changed = true;
-		}
 	}
 	if (!s->importer && ir->unit_given && !same(nr->unit, ir->r->unit))
 		rec_set_meta(&nr->unit, ir->r->unit);
 	bool changed = !same(nr->unit, old->unit);
 	for (int i = 0; i < t->nf && !changed; i++)
 		changed = !same(nr->v[i], old->v[i]);
-	if (base_changed)
+	/* Once the file and the record agree again, the record is clean and needs no baseline. */
+	if (!clean && !kept) {
+		nr->flags |= REC_IMPORTED;
+		rc = ilog_baseline_del(s->c->st, txn, t, old->id);
+	} else if (!clean) {
 		rc = ilog_baseline_put(s->c->st, txn, base);
+	}
 	if (rc < 0)
 		goto out;
 	if (conflicts.len)
 		s->b.conflicts++;
-	if (!changed) {
+	if (!changed && nr->flags == old->flags) {
 		s->b.unchanged++;
 		goto out;
 	}
-	if (rec_check(nr, &bad) < 0) {
+	if (changed && rec_check(nr, &bad) < 0) {
 		reject(s, ir->line, field_col(s, bad), errmsg());
 		*rejected = true;
 		goto out;
 	}
-	nr->updated = s->now;
+	if (changed)
+		nr->updated = s->now;
 	rc = record_store(s->c->st, txn, nr, old);
-	if (rc == 0) {
+	if (rc == 0 && !changed) {
+		s->b.unchanged++;
+	} else if (rc == 0) {
 		char *obj = xasprintf("%s:%llu", t->id, (unsigned long long)nr->id);
 		char *diff = audit_diff(old, nr);
 		char *detail = xasprintf("导入 %s 第 %ld 行：%s%s%s", s->o->file, ir->line, diff,
@@ -592,6 +597,11 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		rc = import_begin(&s, &src, sha);
 	}
 	res->import_id = s.log.id;
+	/* Batches are written without waiting for the disk, and the log is flushed once at the end: a
+	 * killed process loses nothing (the system has the writes), a system crash at most the last
+	 * batches, which a re-run of the file redoes. */
+	DB_ENV *env = c->st->env;
+	env->set_flags(env, DB_TXN_WRITE_NOSYNC, 1);
 	s.batch_max = (int)conf_int(c->conf, "import.batch_rows");
 	s.batch = xcalloc((size_t)s.batch_max, sizeof *s.batch);
 	sb_init(&s.audit);
@@ -617,6 +627,9 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		rc = flush_batch(&s, &src);
 	if (rc == 0 && s.log.id)
 		rc = store_run(c->st, finish_txn, &s);
+	env->set_flags(env, DB_TXN_WRITE_NOSYNC, 0);
+	if (env->log_flush(env, NULL) != 0 && rc == 0)
+		rc = errmsg_set(ZZ_EDB, "无法把导入写入磁盘日志");
 	for (int i = 0; i < s.nbatch; i++)
 		row_free(&s.batch[i]);
 	isrc_row_free(&row);

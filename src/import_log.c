@@ -311,6 +311,24 @@ int ilog_baseline_put(struct store *st, DB_TXN *txn, const struct rec *values)
 	return rc;
 }
 
+int ilog_baseline_del(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id)
+{
+	struct sb k;
+	sb_init(&k);
+	key_rec(&k, t, id);
+	int rc = store_del(st->db[DBI_IMPORTS], txn, k.buf, k.len);
+	sb_free(&k);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
+int ilog_local_edit(struct store *st, DB_TXN *txn, const struct rec *old, struct rec *r)
+{
+	if (!old || !(old->flags & REC_IMPORTED))
+		return 0;
+	r->flags &= ~(unsigned)REC_IMPORTED;
+	return ilog_baseline_put(st, txn, old);
+}
+
 int ilog_flag_get(struct store *st, DB_TXN *txn, const char *unit, const char *type, int64_t *since)
 {
 	struct sb k;

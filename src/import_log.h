@@ -46,6 +46,11 @@ int ilog_mark_done(struct store *st, DB_TXN *txn, const struct import_log *l);
 int ilog_baseline_get(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct rec **out);
 int ilog_baseline_put(struct store *st, DB_TXN *txn, const struct rec *values);
 
+/* A person edits imported record OLD into R: keep OLD's values as the baseline the next import
+ * compares with, and clear REC_IMPORTED in R (no-op for records not clean from an import). */
+int ilog_local_edit(struct store *st, DB_TXN *txn, const struct rec *old, struct rec *r);
+int ilog_baseline_del(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id);
+
 /* R-CL-2: the time UNIT was flagged for not importing TYPE (0 when not flagged). */
 int ilog_flag_get(struct store *st, DB_TXN *txn, const char *unit, const char *type, int64_t *since);
 int ilog_flag_set(struct store *st, DB_TXN *txn, const char *unit, const char *type, int64_t since);
