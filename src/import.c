@@ -346,14 +346,6 @@ static int import_store(struct import_state *s, DB_TXN *txn, struct import_row *
 	return rc;
 }
 
-static void counts_add(struct import_counts *a, const struct import_counts *b)
-{
-	long *x = &a->rows;
-	const long *y = &b->rows;
-	for (size_t i = 0; i < sizeof *a / sizeof *x; i++)
-		x[i] += y[i];
-}
-
 static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct import_state *s = arg;
@@ -381,7 +373,7 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 		struct import_log l = s->log;
 		l.rej_off = ftell(s->rej);
 		l.n = s->res->n;
-		counts_add(&l.n, &s->b);
+		import_counts_add(&l.n, &s->b);
 		rc = ilog_put(st, txn, &l);
 	}
 	return rc;
@@ -405,7 +397,7 @@ static int flush_batch(struct import_state *s, struct isrc *src)
 		return rc;
 	}
 	s->log.rej_off = ftell(s->rej);
-	counts_add(&s->res->n, &s->b);
+	import_counts_add(&s->res->n, &s->b);
 	s->log.n = s->res->n;
 	for (int i = 0; i < s->nbatch; i++)
 		row_free(&s->batch[i]);

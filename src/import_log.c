@@ -7,9 +7,30 @@
  *   'W' unit \0 type                -> be64 time the R-CL-2 rule first watched the unit */
 #include "import_log.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The members of struct import_counts, in their stored order. */
+static const size_t count_members[] = {
+	offsetof(struct import_counts, rows),	   offsetof(struct import_counts, added),
+	offsetof(struct import_counts, updated),   offsetof(struct import_counts, unchanged),
+	offsetof(struct import_counts, rejected),  offsetof(struct import_counts, unrouted),
+	offsetof(struct import_counts, pending),   offsetof(struct import_counts, conflicts),
+};
+
+static long *count_at(struct import_counts *n, size_t i)
+{
+	return (long *)(void *)((char *)n + count_members[i]);
+}
+
+void import_counts_add(struct import_counts *a, const struct import_counts *b)
+{
+	struct import_counts copy = *b;
+	for (size_t i = 0; i < ARRAY_LEN(count_members); i++)
+		*count_at(a, i) += *count_at(&copy, i);
+}
 
 static void key_parts(struct sb *k, char prefix, const char *a, const char *b, const char *c)
 {
@@ -129,9 +150,9 @@ int ilog_put(struct store *st, DB_TXN *txn, const struct import_log *l)
 	put_i(&v, l->offset);
 	put_i(&v, l->line);
 	put_i(&v, l->rej_off);
-	const long *n = &l->n.rows;
-	for (size_t i = 0; i < sizeof l->n / sizeof *n; i++)
-		put_i(&v, n[i]);
+	struct import_counts n = l->n;
+	for (size_t i = 0; i < ARRAY_LEN(count_members); i++)
+		put_i(&v, *count_at(&n, i));
 	key_id(&k, 'I', l->id);
 	int rc = store_put(st->db[DBI_IMPORTS], txn, k.buf, k.len, v.buf, v.len);
 	if (rc == 0 && l->sha) {
@@ -173,9 +194,8 @@ int ilog_get(struct store *st, DB_TXN *txn, uint64_t id, struct import_log *out)
 	out->offset = get_i(&r);
 	out->line = (long)get_i(&r);
 	out->rej_off = get_i(&r);
-	long *n = &out->n.rows;
-	for (size_t i = 0; i < sizeof out->n / sizeof *n; i++)
-		n[i] = (long)get_i(&r);
+	for (size_t i = 0; i < ARRAY_LEN(count_members); i++)
+		*count_at(&out->n, i) = (long)get_i(&r);
 	free(v);
 	if (r.bad) {
 		ilog_free(out);

@@ -12,6 +12,8 @@ struct import_counts {
 	long rows, added, updated, unchanged, rejected;
 	long unrouted, pending, conflicts;
 };
+/* A += B, member by member. */
+void import_counts_add(struct import_counts *a, const struct import_counts *b);
 
 struct import_log {
 	uint64_t id;
