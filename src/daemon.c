@@ -14,6 +14,7 @@
 
 #include "audit.h"
 #include "claim.h"
+#include "modules.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
 {
@@ -58,6 +59,8 @@ static int rule_audit_verify(struct ctx *c, int64_t now)
 
 /* Features add their rules here; housekeeping runs last. */
 const struct daemon_rule daemon_rules[] = {
+	{.name = "module_clocks", .help = "走访（R-SV-1、R-SV-2）、网格巡查日志（R-SV-3）、定期更新（R-EN-6）到期提醒",
+	 .run = clock_rule},
 	{.name = "audit_head", .help = "每日把审计链头写入链头文件和 syslog", .run = rule_audit_head},
 	{.name = "audit_verify", .help = "每日校验审计哈希链", .run = rule_audit_verify},
 	{.name = "claims_overdue", .help = "超过认领期限的导入数据计入各单位当月统计（R-CL-1）", .run = claims_rule_overdue},

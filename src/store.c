@@ -23,6 +23,7 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_IDX_DUE] = {"idx_due.db", DB_BTREE},
 	[DBI_CLAIMS] = {"claims.db", DB_BTREE},
 	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
+	[DBI_REMIND] = {"remind.db", DB_BTREE},
 };
 
 int store_err(int rc, const char *what)

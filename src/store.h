@@ -23,6 +23,7 @@ enum store_dbid {
 	DBI_IDX_DUE,   /* be64 due time, kind \0 ref -> payload (deadlines the daemon reads) */
 	DBI_CLAIMS,    /* imported records waiting at a unit, conflicts, overdue counts (claim.h) */
 	DBI_IMPORTS,   /* the import log, resume points, values last imported (import_log.h) */
+	DBI_REMIND,    /* unit path \0 kind \0 ref -> reminder of a unit's to-do list (remind.h) */
 	DBI__COUNT
 };
 

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 
 #include "claim.h"
+#include "modules.h"
 
 static const struct todo_source todo_sources[] = {
 	{"claim", claims_todo},
+	{"remind", clock_todo},
 	{NULL, NULL},
 };
 

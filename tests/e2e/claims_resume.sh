@@ -5,6 +5,8 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/e2e/lib.sh
 zz_setup
+zz_grep() { zz_has "$3" "$1" "$2"; }
+zz_nogrep() { zz_lacks "$3" "$1" "$2"; }
 
 # Small batches, so that the kill lands between commits; the clock is frozen (libfaketime), so
 # that both runs stamp the same times and their files can be compared byte for byte.
@@ -14,6 +16,7 @@ ln -s "$PWD/screens" "$ZZ_TMP/cfg/screens"
 ln -s "$PWD/db" "$ZZ_TMP/cfg/db"
 sed -i 's/batch_rows = [0-9]*/batch_rows = 250/' "$ZZ_TMP/cfg/conf/claims.cfg"
 CFG=$ZZ_TMP/cfg/conf/zongzhi.cfg
+ZZ_PLAIN=$ZZ_BIN
 FT_LIB=${ZZ_FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1}
 [ -r "$FT_LIB" ] || zz_fail "libfaketime not found ($FT_LIB)"
 frozen() { LD_PRELOAD=$FT_LIB FAKETIME='2026-03-02 09:00:00' "$ZZ_PLAIN" -c "$CFG" "$@"; }
@@ -35,7 +38,7 @@ cp "$f" "$ZZ_TMP/crash.csv"
 env LD_PRELOAD="$FT_LIB" FAKETIME='2026-03-02 09:00:00' "$ZZ_PLAIN" -c "$CFG" --home "$ZZ_TMP/crash" \
 	import floating "$ZZ_TMP/crash.csv" --by 321204-police >"$ZZ_TMP/first.log" 2>&1 &
 pid=$!
-ZZ_ON_EXIT="kill -9 $pid 2>/dev/null;"
+trap 'kill -9 $pid 2>/dev/null; zz_cleanup' EXIT
 # Wait until some batches are committed, then kill. The reject file is flushed with every batch
 # (1% of the rows are bad): watching it does not touch the database the import is writing.
 i=0
