@@ -417,12 +417,28 @@ struct list_arg {
 	const struct user *u;
 	claim_cb cb;
 	void *arg;
+	const struct rtype *seen[8]; /* types already checked (the unit is the same for all rows) */
+	bool may[8];
+	int nseen;
 };
+
+static bool list_may(struct list_arg *a, const struct claim *cl)
+{
+	for (int i = 0; i < a->nseen; i++)
+		if (a->seen[i] == cl->t)
+			return a->may[i];
+	bool may = perm_may(a->c, a->u, ACT_VIEW, cl->t, cl->unit);
+	if (a->nseen < (int)ARRAY_LEN(a->seen)) {
+		a->seen[a->nseen] = cl->t;
+		a->may[a->nseen++] = may;
+	}
+	return may;
+}
 
 static int list_cb(const struct claim *cl, void *arg)
 {
 	struct list_arg *a = arg;
-	if (a->u != &service_console && !perm_may(a->c, a->u, ACT_VIEW, cl->t, cl->unit))
+	if (a->u != &service_console && !list_may(a, cl))
 		return 0;
 	return a->cb(cl, a->arg);
 }
@@ -443,7 +459,7 @@ int claims_list(struct ctx *c, const struct user *u, const char *unit, claim_cb 
 		service_audit_refusal(c, u, "view", "claims", rc);
 		return rc;
 	}
-	struct list_arg a = {c, u, cb, arg};
+	struct list_arg a = {.c = c, .u = u, .cb = cb, .arg = arg};
 	return claim_scan(c->st, NULL, unit, list_cb, &a);
 }
 

@@ -235,19 +235,38 @@ struct todo_count {
 	int64_t now;
 	long pending, overdue, unrouted, returned;
 	int64_t first_due;
+	const struct rtype *seen[8]; /* per type: may claim, may import (one unit for all rows) */
+	bool may[8][2];
+	int nseen;
 };
+
+static bool todo_may(struct todo_count *a, const struct claim *cl, bool import)
+{
+	if (a->u == &service_console)
+		return true;
+	for (int i = 0; i < a->nseen; i++)
+		if (a->seen[i] == cl->t)
+			return a->may[i][import];
+	bool claim = perm_may(a->c, a->u, ACT_CLAIM, cl->t, cl->unit);
+	bool imp = perm_may(a->c, a->u, ACT_IMPORT, cl->t, NULL);
+	if (a->nseen < (int)ARRAY_LEN(a->seen)) {
+		a->seen[a->nseen] = cl->t;
+		a->may[a->nseen][0] = claim;
+		a->may[a->nseen++][1] = imp;
+	}
+	return import ? imp : claim;
+}
 
 static int todo_count_cb(const struct claim *cl, void *arg)
 {
 	struct todo_count *a = arg;
-	bool console = a->u == &service_console;
-	if (cl->state == REC_PENDING && (console || perm_may(a->c, a->u, ACT_CLAIM, cl->t, cl->unit))) {
+	if (cl->state == REC_PENDING && todo_may(a, cl, false)) {
 		a->pending++;
 		if (cl->due && cl->due <= a->now)
 			a->overdue++;
 		if (cl->due && (!a->first_due || cl->due < a->first_due))
 			a->first_due = cl->due;
-	} else if (cl->state != REC_PENDING && (console || perm_may(a->c, a->u, ACT_IMPORT, cl->t, NULL))) {
+	} else if (cl->state != REC_PENDING && todo_may(a, cl, true)) {
 		if (cl->state == REC_UNROUTED)
 			a->unrouted++;
 		else

@@ -68,6 +68,8 @@ zz_nogrep "^$IB	" "$l" "a row of 东港村 is not in 桥头社区's list"
 zz_grep "^$IB	待认领" "$(zz claim list --as dg)" "row for 东港村"
 zz_grep "^$IC	待认领[^	]*	王五" "$(zz claim list --as town)" "address naming only the township waits at the township"
 zz_grep "^$IF	未分派	周九" "$(zz claim list --as police)" "unroutable row in the importer's list"
+zz_grep '导入数据待指定单位：未能分派 1 条' "$(zz_at '2026-03-02 10:00:00' todo --as police)" "importer's to-do"
+zz_grep '1 条导入数据待认领' "$(zz_at '2026-03-02 10:00:00' todo --as village)" "village's to-do"
 
 # Permissions: a grid member cannot claim; another village cannot claim it.
 if zz claim accept "$IA" --grid 321204001001001 --as grid 2>/dev/null; then zz_fail "grid member claimed"; fi
@@ -112,6 +114,7 @@ zz_grep '超期' "$(zz_at '2026-03-13 10:00:00' claim list --as nz)" "overdue ma
 zz_at '2026-03-15 10:00:00' daemon --once 2>/dev/null || zz_fail "daemon 03-15"
 zz_grep '^321204001004	.*	2$' "$(zz claim stats --month 2026-03)" "the forwarded row is late after its own 10 days"
 zz_grep 'claim_overdue' "$(zz audit show)" "overdue claims audited"
+zz_grep '1 条导入数据已超过认领期限' "$(zz_at '2026-03-14 09:00:00' todo --as dg)" "overdue claim in the village's to-do"
 
 # A re-import of the same file changes nothing.
 before=$(zz export floating 2>/dev/null)
@@ -147,4 +150,9 @@ aud=$(zz audit show)
 zz_grep 'import_missing	unit:321204-police	ok	.*流动人口' "$aud" "police flagged for floating (R-CL-2)"
 zz_grep 'import_missing	unit:321204-police	ok	.*户籍人口' "$aud" "police flagged for household (never imported)"
 [ "$(printf '%s\n' "$aud" | grep -c 'import_missing.*流动人口')" -eq 1 ] || zz_fail "flagged more than once"
+zz_grep '姜堰区公安分局超过 31 天未导入流动人口' "$(zz_at '2026-04-21 09:00:00' todo --as police)" "flag in the department's to-do"
+zz_grep '姜堰区公安分局超过 31 天未导入流动人口' "$(zz_at '2026-04-21 09:00:00' todo --as county)" "flag in the county office's to-do"
+zz_at '2026-04-22 09:00:00' import floating "$f2" --as police >/dev/null 2>&1 || zz_fail "import after the flag"
+zz_grep '未导入户籍人口' "$(zz_at '2026-04-22 10:00:00' todo --as police)" "other types stay flagged"
+zz_nogrep '未导入流动人口' "$(zz_at '2026-04-22 10:00:00' todo --as police)" "an import clears the flag"
 echo "ok claims"
