@@ -103,7 +103,10 @@ static int print_reject(long line, const char *column, const char *reason, void 
 int cli_import_last(struct cli *cl)
 {
 	struct import_log l;
-	int rc = import_last_rejects(cl->c, cl->as, &l, NULL, NULL);
+	const char *unit = cli_opt(cl, "unit");
+	if (unit && cl->as != &service_console)
+		return cli_fail("--unit 只用于本地控制台；账号看本单位的导入");
+	int rc = import_last_rejects(cl->c, cl->as, unit, &l, NULL, NULL);
 	if (rc < 0) {
 		ilog_free(&l);
 		return cli_fail("%s", errmsg());
@@ -117,7 +120,7 @@ int cli_import_last(struct cli *cl)
 	if (l.n.rejected) {
 		printf("行号\t列\t原因\n");
 		ilog_free(&l);
-		rc = import_last_rejects(cl->c, cl->as, &l, print_reject, NULL);
+		rc = import_last_rejects(cl->c, cl->as, unit, &l, print_reject, NULL);
 	}
 	ilog_free(&l);
 	return rc < 0 ? cli_fail("%s", errmsg()) : CLI_OK;

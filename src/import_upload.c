@@ -92,12 +92,13 @@ int import_upload(struct ctx *c, const struct user *u, const struct rtype *t, co
 	return rc;
 }
 
-int import_last_rejects(struct ctx *c, const struct user *u, struct import_log *log, import_reject_cb cb,
-			void *arg)
+int import_last_rejects(struct ctx *c, const struct user *u, const char *unit, struct import_log *log,
+			import_reject_cb cb, void *arg)
 {
 	memset(log, 0, sizeof *log);
 	uint64_t id = 0;
-	const char *unit = u == &service_console ? "" : u->unit;
+	if (u != &service_console || !unit)
+		unit = u == &service_console ? "" : u->unit;
 	int rc = ilog_last(c->st, NULL, unit, NULL, &id);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "本单位还没有导入过数据");

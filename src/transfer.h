@@ -49,9 +49,10 @@ int import_upload_list(struct ctx *c, const struct user *u, struct strv *out);
 int import_upload(struct ctx *c, const struct user *u, const struct rtype *t, const char *name,
 		  const char *encoding, struct import_result *res);
 
-/* The rejects of the last import by U's unit (of any type): lines "line\tcolumn\treason". */
+/* The last import by U's unit (the console: by UNIT, or its own plain loads when NULL), of any type,
+ * into *LOG (caller frees with ilog_free), and its rejects to CB (NULL: none) as line, column, reason. */
 typedef int (*import_reject_cb)(long line, const char *column, const char *reason, void *arg);
-int import_last_rejects(struct ctx *c, const struct user *u, struct import_log *log, import_reject_cb cb,
-			void *arg);
+int import_last_rejects(struct ctx *c, const struct user *u, const char *unit, struct import_log *log,
+			import_reject_cb cb, void *arg);
 
 #endif
