@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "daily.h"
 #include "event.h"
+#include "claim.h"
 #include "modules.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
@@ -66,6 +67,8 @@ const struct daemon_rule daemon_rules[] = {
 	 .run = clock_rule},
 	{.name = "audit_head", .help = "每日把审计链头写入链头文件和 syslog", .run = rule_audit_head},
 	{.name = "audit_verify", .help = "每日校验审计哈希链", .run = rule_audit_verify},
+	{.name = "claims_overdue", .help = "超过认领期限的导入数据计入各单位当月统计（R-CL-1）", .run = claims_rule_overdue},
+	{.name = "claims_import_missing", .help = "每日标记超过期限未导入的成员单位（R-CL-2）", .run = claims_rule_import_missing},
 	{.name = "checkpoint", .help = "数据库检查点与日志归档", .run = rule_checkpoint},
 };
 const int daemon_rules_len = (int)ARRAY_LEN(daemon_rules);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "import_log.h"
 #include "link.h"
 #include "modules.h"
 #include "unit.h"
@@ -130,7 +131,9 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	r->updated = now;
 	modules_mark_late(c, r, old, now);
-	rc = record_store(st, txn, r, old);
+	rc = ilog_local_edit(st, txn, old, r);
+	if (rc == 0)
+		rc = record_store(st, txn, r, old);
 	if (rc == ZZ_EEXIST && r->t->key >= 0)
 		*a->bad = r->t->key;
 	if (rc == 0)

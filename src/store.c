@@ -27,6 +27,8 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_EV_OPEN] = {"ev_open.db", DB_BTREE},
 	[DBI_EV_SCORE] = {"ev_score.db", DB_BTREE},
 	[DBI_EV_DAILY] = {"ev_daily.db", DB_BTREE},
+	[DBI_CLAIMS] = {"claims.db", DB_BTREE},
+	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
 	[DBI_REMIND] = {"remind.db", DB_BTREE},
 };
 
@@ -131,8 +133,12 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	env->set_lk_max_objects(env, 200000);
 	env->set_lk_max_lockers(env, 20000);
 	env->set_tx_max(env, 2000);
+	/* No DB_FAILCHK here: with it, an open after a process was killed inside Berkeley DB (holding
+	 * the region's mutex, as a kill -9 of an import often is) waits for that mutex for ever.
+	 * DB_REGISTER | DB_RECOVER finds the dead process and recovers instead; failchk is still run
+	 * on a retry (store_run) and by the listener when a session dies. */
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK;
+			   DB_THREAD | DB_REGISTER | DB_RECOVER;
 	rc = env->open(env, home, eflags, 0600);
 	if (rc) {
 		rc = store_err(rc, "打开数据库环境");

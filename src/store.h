@@ -27,6 +27,8 @@ enum store_dbid {
 	DBI_EV_OPEN,   /* holder code \0 be64 event id -> "" (open events by the unit holding them) */
 	DBI_EV_SCORE,  /* be32 year, unit \0 be64 event, be32 holding, stage -> card and points */
 	DBI_EV_DAILY,  /* unit code \0 YYYY-MM-DD -> daily report, zero report or missing flag */
+	DBI_CLAIMS,    /* imported records waiting at a unit, conflicts, overdue counts (claim.h) */
+	DBI_IMPORTS,   /* the import log, resume points, values last imported (import_log.h) */
 	DBI_REMIND,    /* unit path \0 kind \0 ref -> reminder of a unit's to-do list (remind.h) */
 	DBI__COUNT
 };

@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "claim.h"
 #include "modules.h"
 
 static const struct todo_source todo_sources[] = {
 	{"event", event_todo},
 	{"daily", daily_todo},
+	{"claim", claims_todo},
 	{"remind", clock_todo},
 	{NULL, NULL},
 };

@@ -200,7 +200,7 @@ zz_tui_cleanup() {
 
 # zz_demo [PERSONS]: the demo database (units, an account per role, records).
 zz_demo() {
-	zz init --demo --persons "${1:-50}" >/dev/null || zz_fail "init --demo"
+	zz init --demo --persons "${1:-50}" --seed 1 >"$ZZ_TMP/demo.log" 2>&1 || zz_fail "init --demo: $(cat "$ZZ_TMP/demo.log")"
 }
 
 # zz_tui_start TERM COLS ROWS: run `zongzhi tui` in a new private tmux server. The pane stays after
@@ -287,4 +287,10 @@ zz_menu() {
 		_i=$((_i + 1))
 	done
 	zz_expect "主菜单"
+}
+
+# zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS.
+zz_user() {
+	echo "$ZZ_PASS" | zz user add "$1" --unit "$2" --role "$3" ${4:+--dept "$4"} >/dev/null ||
+		zz_fail "user add $1"
 }
