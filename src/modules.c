@@ -30,19 +30,19 @@ int modules_add_months(int day, int months)
 	return date_from_ymd(y, m, d);
 }
 
-/* The last day of "within N working days of DAY" (R-WD-2 at day granularity): a start on a
- * weekend counts from the next working day, which is then the first of the N. Monday to Friday
- * only: holidays and make-up days (R-WD-1) come with the working-day calendar (calendar.h). */
-int modules_add_workdays(int day, int n)
+/* The last day of "within N working days of DAY" (R-WD-2 at day granularity) by the working-day
+ * calendar CAL (R-WD-1: weekends, holidays and make-up days; NULL: Monday to Friday): a start on a
+ * non-working day counts from the next working day, which is then the first of the N. */
+int modules_add_workdays(const struct calendar *cal, int day, int n)
 {
-	if (date_weekday(day) >= 5) {
-		while (date_weekday(day) >= 5)
+	if (!calendar_is_workday(cal, day)) {
+		while (!calendar_is_workday(cal, day))
 			day++;
 		n--;
 	}
 	while (n > 0) {
 		day++;
-		if (date_weekday(day) < 5)
+		if (calendar_is_workday(cal, day))
 			n--;
 	}
 	return day;
@@ -414,14 +414,13 @@ void modules_derive(struct ctx *c, struct rec *r)
 
 int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struct rec *r)
 {
-	(void)c;
 	if (!e)
 		return -1;
 	if (e->from >= 0) {
 		int d;
 		if (!r->v[e->from] || date_parse(r->v[e->from], &d) < 0)
 			return -1;
-		return e->working ? modules_add_workdays(d, e->days) : d + e->days;
+		return e->working ? modules_add_workdays(c->cal, d, e->days) : d + e->days;
 	}
 	long long y, mo;
 	if (!r->v[e->year] || !r->v[e->month] || str_to_ll(r->v[e->year], &y) < 0 ||

@@ -35,12 +35,17 @@ out=$(zz record list rental --late --as village)
 zz_has "late list for the bulletin (R-RP-4)" '	R001	' "$out"
 zz_lacks "only the late ones" '	R002	' "$out"
 
-# R-EN-5: adjusted on Friday 2026-05-08; two working days end on Tuesday the 12th (weekend skipped).
+# R-EN-5: adjusted on Friday 2026-05-08; two working days (R-WD-1: the make-up Saturday 5-09 of
+# 劳动节 is one) end on Monday the 11th.
 area="grid=$G area=火车站广场 problem=盗窃多发 range=广场及周边 lead=三水派出所 partners=城管 lead_head=王所长13800000000 listing_level=3 listing_grade=2 deadline=2026-12-31 effect=0 progress=已制定整治方案 changed=2026-05-08"
-id=$(zz_at '2026-05-12 18:00:00' record add key_area --as police --unit $G $area) || zz_fail "key area in time"
+id=$(zz_at '2026-05-11 18:00:00' record add key_area --as police --unit $G $area) || zz_fail "key area in time"
 zz_lacks "key area in time" '^录入超时' "$(zz record get key_area "$id" --as police)"
-id=$(zz_at '2026-05-13 09:00:00' record add key_area --as police --unit $G $area) || zz_fail "key area late"
-zz_has "key area late" '^录入超时	是（R-EN-5：应于 2026-05-12 前录入）$' "$(zz record get key_area "$id" --as police)"
+id=$(zz_at '2026-05-12 09:00:00' record add key_area --as police --unit $G $area) || zz_fail "key area late"
+zz_has "key area late (the make-up Saturday counted)" '^录入超时	是（R-EN-5：应于 2026-05-11 前录入）$' "$(zz record get key_area "$id" --as police)"
+# Changed on the make-up Saturday itself: that day is a working day, Monday and Tuesday follow.
+area2=$(echo "$area" | sed 's/area=火车站广场/area=汽车站/; s/changed=2026-05-08/changed=2026-05-09/')
+id=$(zz_at '2026-05-12 18:00:00' record add key_area --as police --unit $G $area2) || zz_fail "key area from Saturday"
+zz_lacks "changed on the make-up Saturday, entered Tuesday: in time" '^录入超时' "$(zz record get key_area "$id" --as police)"
 
 # R-RP-1: April's offenders by 5 May; one report per unit and month; 同比 against April last year.
 stats() { echo "year=$1 month=4 unit=321204 members=$2 youth=1 students=0 outsiders=2 released=1"; }
