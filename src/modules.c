@@ -9,6 +9,7 @@
 
 #include "link.h"
 #include "service.h"
+#include "unit.h"
 
 int64_t modules_day_start(int day)
 {
@@ -483,6 +484,131 @@ static void extra_yoy(struct ctx *c, const struct user *u, const struct rec *r, 
 	rec_free(&prev);
 }
 
+/* Records that name R (its roles under the same ID number, its service records, tenants), at most
+ * this many lines; the person view lists them all. */
+enum { LINKS_IN_MAX = 12 };
+
+struct links_in {
+	struct ctx *c;
+	const struct user *u;
+	const struct rec *r;
+	modules_line_cb cb;
+	void *arg;
+	bool by_no; /* service records naming R by its record number */
+	int shown, more;
+	struct strv seen;
+};
+
+/* "2026-03-01 走访" for a service record, else its name; "（单位）" after either. */
+static char *links_in_text(struct ctx *c, const struct user *u, const struct rec *x)
+{
+	const struct modules *m = c->modules;
+	char *what = NULL;
+	if (x->t == m->svc) {
+		int k = rtype_field(x->t, "method");
+		char *how = k >= 0 && x->v[k] ? service_display(c, u, x, k, false) : xstrdup("");
+		what = xasprintf("%s %s", x->v[m->svc_day] ? x->v[m->svc_day] : "", how);
+		free(how);
+	} else {
+		char buf[32];
+		int ni = x->t->name_field >= 0 ? x->t->name_field : x->t->key;
+		what = ni >= 0 && x->v[ni] ? service_display(c, u, x, ni, false) : xstrdup(rec_name(x, buf, sizeof buf));
+	}
+	const struct unit *un = x->unit ? units_find(ctx_units(c), x->unit) : NULL;
+	char *out = xasprintf("%s:%llu %s%s%s%s", x->t->id, (unsigned long long)x->id, what, un ? "（" : "",
+			      un ? un->name : "", un ? "）" : "");
+	free(what);
+	return out;
+}
+
+/* Whether service record X names the record R by its record number. */
+static bool names_by_no(struct ctx *c, const struct rec *x, const struct rec *r)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%llu", (unsigned long long)r->id);
+	for (int i = 0; i < x->t->nf; i++)
+		if (x->t->f[i].ref && x->t->f[i].type == FT_INT && x->v[i] && link_applies(c->schema, x, i) &&
+		    link_type(c->schema, x, i) == r->t && !strcmp(x->v[i], idbuf))
+			return true;
+	return false;
+}
+
+static int links_in_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct links_in *a = arg;
+	if (t == a->r->t && id == a->r->id)
+		return 0;
+	char key[96];
+	snprintf(key, sizeof key, "%s:%llu", t->id, (unsigned long long)id);
+	if (strv_find(&a->seen, key) >= 0)
+		return 0;
+	strv_push(&a->seen, key);
+	struct rec *x = NULL;
+	if (record_load(a->c->st, NULL, t, id, &x, false) < 0)
+		return 0;
+	bool show = (!a->by_no || names_by_no(a->c, x, a->r)) &&
+		    (a->u == &service_console ||
+		     (perm_may(a->c, a->u, ACT_VIEW, t, x->unit) && link_visible(a->c, a->u, x)));
+	if (show && a->shown >= LINKS_IN_MAX) {
+		a->more++;
+	} else if (show) {
+		char *label = xasprintf("相关（%s）", t->title);
+		char *text = links_in_text(a->c, a->u, x);
+		a->cb(label, text, a->arg);
+		free(label);
+		free(text);
+		a->shown++;
+	}
+	rec_free(&x);
+	return 0;
+}
+
+/* Does the service record type name records of T by their record number? */
+static bool svc_names_by_no(const struct modules *m, const struct rtype *t)
+{
+	for (int i = 0; m->svc && i < m->svc->nf; i++)
+		if (m->svc->f[i].ref && m->svc->f[i].type == FT_INT && schema_ref_fits(&m->svc->f[i], t))
+			return true;
+	return false;
+}
+
+static bool idnum_keyed(const struct rtype *t)
+{
+	return t->key >= 0 && t->f[t->key].type == FT_IDNUM;
+}
+
+static void extra_links_in(struct ctx *c, const struct user *u, const struct rec *r, modules_line_cb cb, void *arg)
+{
+	const struct modules *m = c->modules;
+	struct links_in a = {.c = c, .u = u, .r = r, .cb = cb, .arg = arg};
+	if (idnum_keyed(r->t) && r->v[r->t->key]) {
+		record_scan_idnum(c->st, NULL, r->v[r->t->key], links_in_cb, &a);
+	} else if (m->svc && r->t != m->svc && svc_names_by_no(m, r->t)) {
+		char idbuf[24];
+		snprintf(idbuf, sizeof idbuf, "%llu", (unsigned long long)r->id);
+		a.by_no = true;
+		/* A prefix scan of "12" also meets "123": names_by_no compares the whole value. */
+		record_scan_name(c->st, NULL, m->svc, idbuf, links_in_cb, &a);
+	}
+	if (a.more) {
+		char *v = xasprintf("另有 %d 条（在人员查询中查看全部）", a.more);
+		cb("相关（更多）", v, arg);
+		free(v);
+	}
+	strv_free(&a.seen);
+}
+
+bool modules_has_extra(const struct modules *m, const struct rtype *t)
+{
+	if (modules_entry(m, t) || modules_visit(m, t) || modules_update(m, t) || modules_compose(m, t) ||
+	    t == m->staff || idnum_keyed(t) || (m->svc && svc_names_by_no(m, t)))
+		return true;
+	for (int i = 0; i < t->nf; i++)
+		if (t->f[i].ref)
+			return true;
+	return false;
+}
+
 void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, modules_line_cb cb, void *arg)
 {
 	const struct modules *m = c->modules;
@@ -522,4 +648,6 @@ void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, mod
 		free(label);
 		free(d);
 	}
+	if (r->id && c->st)
+		extra_links_in(c, u, r, cb, arg);
 }

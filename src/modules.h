@@ -86,9 +86,13 @@ int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struc
 void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int64_t now);
 
 /* Lines shown with a record besides its fields: the late mark, the next visit or update, 同比,
- * and the records its references name. */
+ * the records its references name, and the records that name it: its roles under the same ID
+ * number, its service records ("相关（类型）", values starting "type:id"). */
 typedef void (*modules_line_cb)(const char *label, const char *value, void *arg);
 void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, modules_line_cb cb, void *arg);
+/* Whether records of T can have such lines (no rule, reference or subject link: never), so that a
+ * form of another type costs nothing. */
+bool modules_has_extra(const struct modules *m, const struct rtype *t);
 
 /* clock.c: in the save or delete transaction, after the record is written or removed: move the
  * deadlines of the record, of the subject of a service record, of the member of a patrol log. */

@@ -462,11 +462,19 @@ static bool form_edit_key(struct ui *ui, struct ui_form *fm, int key)
 int ui_form_run(struct ui *ui, struct ui_form *fm)
 {
 	fm->err = xcalloc((size_t)fm->nf + 1, sizeof *fm->err);
+	fm->nerr = fm->nf + 1;
 	fm->saved = fm->dirty = false;
 	if (!fm->readonly)
 		form_first_editable(fm);
 	bool was_typing = ui->typing;
 	for (;;) {
+		if (fm->nf + 1 > fm->nerr) {
+			fm->err = xrealloc(fm->err, (size_t)(fm->nf + 1) * sizeof *fm->err);
+			memset(fm->err + fm->nerr, 0, (size_t)(fm->nf + 1 - fm->nerr) * sizeof *fm->err);
+			fm->nerr = fm->nf + 1;
+		}
+		if (fm->cur >= fm->nf)
+			fm->cur = fm->nf ? fm->nf - 1 : 0;
 		ui->typing = !fm->readonly;
 		form_draw(ui, fm);
 		int key = ui_getkey(ui);
@@ -554,10 +562,11 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 	}
 out:
 	ui->typing = was_typing;
-	for (int i = 0; i < fm->nf; i++)
+	for (int i = 0; i < fm->nerr; i++)
 		free(fm->err[i]);
 	free(fm->err);
 	fm->err = NULL;
+	fm->nerr = 0;
 	ui_edit_free(&fm->ed);
 	fm->editing = false;
 	ui_cursor(ui, -1, 0);

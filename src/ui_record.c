@@ -1,31 +1,100 @@
 /* ui_record.c — the form of one record: view, add, edit, delete as the account may, read-only
  * otherwise. The generic form (ui_form.c) does the fields; this file maps them to a record, fills
  * birth date and sex from the ID number and a known person's base information, and saves through
- * the service layer (permission, checks, one transaction, audit). */
+ * the service layer (permission, checks, one transaction, audit). Below the fields, read-only rows
+ * show what modules_extra() says about a stored record (late mark, deadlines, 同比, the records it
+ * names and that name it; Enter opens those); types that can have none skip it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "modules.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
+
+/* Extra rows at most: modules_extra() caps its own list of linked records well below. */
+enum { RF_EXTRA_MAX = 40 };
 
 struct recform {
 	const struct rtype *t;
 	struct rec *r; /* as stored; NULL until a new record is saved */
 	struct field unitf;
-	const struct field **fp; /* [0] the unit the record belongs to, then the type's fields */
+	const struct field **fp; /* [0] the unit the record belongs to, then the type's fields, then
+				    the extra rows */
 	char **v;
 	bool *secret;
-	bool may_edit, may_delete, may_unmask, full;
+	struct field xf[RF_EXTRA_MAX]; /* the extra rows: read-only text, labels owned */
+	int nx;
+	bool may_edit, may_delete, may_unmask, full, may_visit;
 	bool changed;
-	enum ui_act hints[8];
+	enum ui_act hints[10];
 	struct ui_keys keys;
 	char title[256];
 };
 
-static const enum ui_act view_acts[] = {UI_UP,	   UI_DOWN,   UI_PGUP, UI_PGDN, UI_HOME, UI_END,
-					UI_EDIT,   UI_DELETE, UI_UNMASK, UI_PERSON, UI_BACK, UI_NONE};
+static const enum ui_act view_acts[] = {UI_UP,	  UI_DOWN,   UI_PGUP,	UI_PGDN,   UI_HOME,  UI_END, UI_ENTER,
+					UI_EDIT, UI_DELETE, UI_UNMASK, UI_PERSON, UI_VISIT, UI_BACK, UI_NONE};
+
+static void rf_extra_free(struct recform *rf)
+{
+	for (int i = 0; i < rf->nx; i++) {
+		free(rf->xf[i].label);
+		free(rf->v[rf->t->nf + 1 + i]);
+		rf->v[rf->t->nf + 1 + i] = NULL;
+	}
+	rf->nx = 0;
+}
+
+static void rf_extra_line(const char *label, const char *value, void *arg)
+{
+	struct recform *rf = arg;
+	if (rf->nx >= RF_EXTRA_MAX)
+		return;
+	int k = rf->nx++;
+	rf->xf[k] = (struct field){.id = "extra", .label = xstrdup(label), .section = "附加信息", .type = FT_TEXT,
+				   .derived = true};
+	rf->fp[rf->t->nf + 1 + k] = &rf->xf[k];
+	rf->v[rf->t->nf + 1 + k] = xstrdup(value);
+}
+
+/* The extra rows of the stored record, as the account may see them. */
+static void rf_extra_load(struct ui *ui, struct recform *rf)
+{
+	rf_extra_free(rf);
+	if (rf->r && modules_has_extra(ui->c->modules, rf->t))
+		modules_extra(ui->c, ui->u, rf->r, rf_extra_line, rf);
+}
+
+/* The record an extra row names: its value starts "type:id ". */
+static const struct rtype *rf_extra_ref(struct ui *ui, const char *v, uint64_t *id)
+{
+	const char *colon = v ? strchr(v, ':') : NULL;
+	if (!colon || colon - v > 40)
+		return NULL;
+	char *type = xstrndup(v, (size_t)(colon - v));
+	const struct rtype *t = schema_type(ui->c->schema, type);
+	free(type);
+	char *end = NULL;
+	unsigned long long n = strtoull(colon + 1, &end, 10);
+	if (!t || !n || (*end && *end != ' '))
+		return NULL;
+	*id = (uint64_t)n;
+	return t;
+}
+
+/* Service records (走访) name their subject by type: may U add one about records of T? */
+static bool rf_visitable(struct ui *ui, const struct rtype *t)
+{
+	const struct rtype *svc = ui->c->modules ? ui->c->modules->svc : NULL;
+	if (!svc || svc == t || !perm_may(ui->c, ui->u, ACT_ADD, svc, NULL))
+		return false;
+	for (int i = 0; i < svc->nf; i++)
+		if (svc->f[i].ref && schema_ref_fits(&svc->f[i], t))
+			return true;
+	return false;
+}
 
 static bool any_sensitive(const struct recform *rf)
 {
@@ -76,6 +145,8 @@ static void rf_hints(struct recform *rf)
 		rf->hints[n++] = UI_DELETE;
 	if (rf->may_unmask && any_sensitive(rf))
 		rf->hints[n++] = UI_UNMASK;
+	if (rf->may_visit && rf->r)
+		rf->hints[n++] = UI_VISIT;
 	rf->hints[n++] = UI_BACK;
 	rf->hints[n++] = UI_HELP;
 	rf->hints[n] = UI_NONE;
@@ -165,6 +236,8 @@ static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 	rec_free(&rf->r);
 	rf->r = fresh;
 	rf_load_values(rf);
+	rf_extra_load(ui, rf);
+	fm->nf = rf->t->nf + 1 + rf->nx;
 	rf->full = false;
 	rf->may_delete = perm_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit);
 	rf->may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, rf->t, rf->r->unit);
@@ -178,10 +251,63 @@ static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 	return 0;
 }
 
+/* A service record (走访) about the record shown: its type, its ID number or record number, today. */
+static void rf_visit(struct ui *ui, struct recform *rf)
+{
+	const struct rtype *svc = ui->c->modules->svc;
+	char idbuf[24], today[11];
+	snprintf(idbuf, sizeof idbuf, "%llu", (unsigned long long)rf->r->id);
+	date_format(date_today(time(NULL)), today);
+	const char *by_key = rf->t->key >= 0 && rf->t->f[rf->t->key].type == FT_IDNUM ? rf->r->v[rf->t->key] : NULL;
+	const char *unit = perm_may(ui->c, ui->u, ACT_ADD, svc, rf->r->unit) ? rf->r->unit : NULL;
+	const char *init[12];
+	int n = 0;
+	for (int i = 0; i < svc->nf; i++) {
+		const struct field *f = &svc->f[i];
+		if (!f->ref || !schema_ref_fits(f, rf->t))
+			continue;
+		if (f->ref[0] == '@') {
+			init[n++] = f->ref + 1;
+			init[n++] = rf->t->id;
+		}
+		if (f->type == FT_INT && !by_key) {
+			init[n++] = f->id;
+			init[n++] = idbuf;
+		} else if (f->type != FT_INT && by_key) {
+			init[n++] = f->id;
+			init[n++] = by_key;
+		}
+		break;
+	}
+	init[n++] = svc->f[ui->c->modules->svc_day].id;
+	init[n++] = today;
+	init[n] = NULL;
+	ui_record_add(ui, svc, unit, init);
+	rf_extra_load(ui, rf);
+}
+
 static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 {
 	struct recform *rf = fm->arg;
 	switch (a) {
+	case UI_ENTER: {
+		uint64_t id = 0;
+		const struct rtype *xt = NULL;
+		if (!fm->readonly || fm->cur <= rf->t->nf || !(xt = rf_extra_ref(ui, fm->v[fm->cur], &id)))
+			return UI_NOTMINE;
+		ui_record_open(ui, xt, id, false);
+		return UI_DONE;
+	}
+	case UI_VISIT:
+		if (!fm->readonly || !rf->r)
+			return UI_DONE;
+		if (!rf->may_visit) {
+			ui_msg(ui, "%s不能为%s新增服务记录", perm_role_zh(ui->c, ui->u->role), rf->t->title);
+			return UI_DONE;
+		}
+		rf_visit(ui, rf);
+		fm->nf = rf->t->nf + 1 + rf->nx;
+		return UI_DONE;
 	case UI_EDIT:
 		if (!fm->readonly)
 			return UI_DONE;
@@ -262,7 +388,9 @@ static const char *default_unit(struct ui *ui, const struct rtype *t)
 	return perm_scope(ui->c, ui->u);
 }
 
-int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
+/* Open record ID (0: a new one at UNIT, NULL: the default, with INIT's field id / value pairs). */
+static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit, const char *unit,
+		       const char *const *init)
 {
 	struct recform rf = {.t = t};
 	if (id) {
@@ -284,16 +412,27 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 	}
 	rf.unitf = (struct field){.id = "unit", .label = "所属单位", .type = FT_UNIT, .required = true,
 				  .help = "这条记录归哪个单位（网格、村、社区…）管理"};
-	rf.fp = xcalloc((size_t)t->nf + 1, sizeof *rf.fp);
-	rf.v = xcalloc((size_t)t->nf + 2, sizeof *rf.v);
-	rf.secret = xcalloc((size_t)t->nf + 1, sizeof *rf.secret);
+	size_t cap = (size_t)t->nf + 2 + RF_EXTRA_MAX;
+	rf.fp = xcalloc(cap, sizeof *rf.fp);
+	rf.v = xcalloc(cap, sizeof *rf.v);
+	rf.secret = xcalloc(cap, sizeof *rf.secret);
 	rf.fp[0] = &rf.unitf;
 	for (int i = 0; i < t->nf; i++)
 		rf.fp[i + 1] = &t->f[i];
-	if (rf.r)
+	if (rf.r) {
 		rf_load_values(&rf);
-	else
-		rf.v[0] = xstrdup(default_unit(ui, t));
+		rf_extra_load(ui, &rf);
+	} else {
+		rf.v[0] = xstrdup(unit ? unit : default_unit(ui, t));
+		for (int k = 0; init && init[k] && init[k + 1]; k += 2) {
+			int i = rtype_field(t, init[k]);
+			if (i >= 0 && !str_empty(init[k + 1])) {
+				free(rf.v[i + 1]);
+				rf.v[i + 1] = xstrdup(init[k + 1]);
+			}
+		}
+	}
+	rf.may_visit = rf.r && rf_visitable(ui, t);
 	rf_secrets(&rf, !rf.r);
 	bool ro = rf.r && (!edit || !rf.may_edit);
 	if (edit && !rf.may_edit)
@@ -309,7 +448,9 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 		.screen = "记录表单",
 		.about = "查看一条记录。上下键和翻页键浏览各项；e 或 F4 修改（有权限时），d 或 Delete 删除（需确认），"
 			 "m 或 F9 显示完整的身份证号和电话（有权限时，记入审计日志），p 或 F11 查看此人的全部记录，"
-			 "Esc 返回列表。没有修改权限的账号只能查看（只读）。",
+			 "v 为此对象新增一条服务记录（走访，对象和日期已填好），Esc 返回列表。没有修改权限的账号只能"
+			 "查看（只读）。\n【附加信息】列出录入是否超时、走访和更新期限、同比，以及与这条记录相关的"
+			 "记录（同一身份证号的其他身份、出租房、服务记录等）；在这些行上按回车打开该记录。",
 		.acts = view_acts,
 		.hints = rf.hints,
 	};
@@ -317,7 +458,7 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 		.title = rf.title,
 		.keys = &rf.keys,
 		.f = rf.fp,
-		.nf = t->nf + 1,
+		.nf = t->nf + 1 + rf.nx,
 		.v = rf.v,
 		.secret = rf.secret,
 		.readonly = ro,
@@ -327,6 +468,7 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 		.arg = &rf,
 	};
 	ui_form_run(ui, &fm);
+	rf_extra_free(&rf);
 	for (int i = 0; i <= t->nf; i++)
 		free(rf.v[i]);
 	free(rf.v);
@@ -334,4 +476,14 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 	free(rf.fp);
 	rec_free(&rf.r);
 	return rf.changed ? 1 : 0;
+}
+
+int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
+{
+	return record_open(ui, t, id, edit, NULL, NULL);
+}
+
+int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const char *const *init)
+{
+	return record_open(ui, t, 0, true, unit, init);
 }

@@ -66,6 +66,12 @@
 	X(RESET, "清除", "清除筛选和搜索条件", UI_FN | KEY_F(12), 0, 'r')                        \
 	X(DELETE, "删除", "删除当前记录（需确认）", UI_FN | KEY_DC, 0, 'd')                      \
 	X(PERSON, "人员", "查看此人（身份证号）的全部记录", UI_FN | KEY_F(11), 0, 'p')           \
+	X(CLAIM, "认领", "认领到本单位的网格（从单位树中选择）", 0, 0, 'c')                      \
+	X(SENDBACK, "退回", "退回导入单位（写明原因）", 0, 0, 't')                               \
+	X(ROUTE, "分派", "分派或转给下级单位（从单位树中选择）", 0, 0, 'f')                      \
+	X(CONFLICT, "冲突", "导入值与本地值不同的项，逐项决定采用哪个", 0, 0, 'x')               \
+	X(RESULT, "结果", "最近一次导入的结果和拒收的行", 0, 0, 'i')                             \
+	X(VISIT, "走访", "为此对象新增一条服务记录（走访），对象已填好", 0, 0, 'v')              \
 	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
 	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
 
@@ -246,7 +252,8 @@ struct ui_form {
 	const char *title;
 	const struct ui_keys *keys; /* of the view mode; the edit mode has its own */
 	const struct field *const *f;
-	int nf;
+	int nf;	       /* the save hook may change it (rows shown after the fields); SECRET and V
+			  must have room */
 	char **v;      /* values in canonical text (NULL: empty), owned by the form's caller; the form
 			  replaces them with xstrdup'd strings and frees what it replaces */
 	bool *secret;  /* optional: shown masked; typing replaces the whole value */
@@ -258,6 +265,7 @@ struct ui_form {
 	void *arg;
 	/* kept by the form */
 	char **err;
+	int nerr; /* slots of err: a save may add rows (NF grows) */
 	int cur, top;
 	bool dirty;
 	bool saved;
@@ -280,6 +288,9 @@ int ui_menu_run(struct ui *ui);
 int ui_list_run(struct ui *ui, const struct rtype *t);
 /* Open record ID of type T (0: a new one); EDIT opens it for editing. Returns 1 when it changed. */
 int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit);
+/* A new record of type T at UNIT (NULL: the account's), prefilled from INIT: field id, value, …,
+ * NULL. Returns 1 when saved. */
+int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const char *const *init);
 /* Every record about IDNUM (NULL: ask for it). */
 int ui_person_run(struct ui *ui, const char *idnum);
 int ui_todo_run(struct ui *ui);
