@@ -78,7 +78,7 @@ int import_upload_list(struct ctx *c, const struct user *u, struct strv *out)
 }
 
 int import_upload(struct ctx *c, const struct user *u, const struct rtype *t, const char *name,
-		  const char *encoding, struct import_result *res)
+		  const char *encoding, const char *map, struct import_result *res)
 {
 	memset(res, 0, sizeof *res);
 	if (!upload_name_ok(name))
@@ -86,7 +86,7 @@ int import_upload(struct ctx *c, const struct user *u, const struct rtype *t, co
 	char *dir = import_upload_dir(c, u);
 	char *path = xasprintf("%s/%s", dir, name);
 	free(dir);
-	struct import_opts o = {.file = path, .encoding = encoding};
+	struct import_opts o = {.file = path, .encoding = encoding, .map = map};
 	int rc = import_csv(c, u, t, &o, res);
 	free(path);
 	return rc;

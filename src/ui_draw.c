@@ -222,7 +222,8 @@ static void status_hints(const struct ui *ui, const struct ui_keys *k, bool typi
 	for (int i = 0; k && k->hints && k->hints[i] != UI_NONE; i++) {
 		const struct ui_action_info *x = &ui_actions[k->hints[i]];
 		char name[24];
-		int key = !typing && x->letter ? x->letter : x->k1;
+		/* Actions with a letter only (认领, 退回…) show it even while typing elsewhere. */
+		int key = (!typing && x->letter) || !x->k1 ? x->letter : x->k1;
 		ui_key_name(key, name, sizeof name);
 		if (key == ' ')
 			snprintf(name, sizeof name, "空格");
