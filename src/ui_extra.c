@@ -12,7 +12,7 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "矛盾纠纷排查化解", .title = "日报与零报告", .visible = ui_daily_visible, .run = ui_daily_run,
 	 .todo_kind = "daily", .open_ref = ui_daily_open_ref},
 	{.group = "矛盾纠纷排查化解", .title = "考核得分（黄牌红牌）", .visible = ui_event_visible, .run = ui_score_run},
-	{.group = "导入与认领", .title = "待认领（导入数据认领、退回、分派）", .visible = ui_claim_visible,
+	{.group = "导入与认领", .title = "待认领（认领、退回、分派）", .visible = ui_claim_visible,
 	 .run = ui_claim_run, .todo_kind = "claim", .open_ref = ui_claim_open_ref},
 	{.group = "导入与认领", .title = "导入冲突", .visible = ui_claim_visible, .run = ui_claim_conflicts_run},
 	{.group = "导入与认领", .title = "导入数据（上传目录）", .visible = ui_import_visible, .run = ui_import_run},

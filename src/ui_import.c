@@ -98,9 +98,8 @@ static int result_run(struct ui *ui)
 	if (rc < 0)
 		ui_err(ui, rc); /* the summary is there; the reject file is not */
 	const struct rtype *t = schema_type(ui->c->schema, r.log.type ? r.log.type : "");
-	snprintf(r.title, sizeof r.title, "导入结果 > %s %s（%s%s%s）%s", t ? t->title : "", base_name(r.log.file),
-		 r.log.enc ? r.log.enc : "", !str_empty(r.log.map) ? "，" : "", !str_empty(r.log.map) ? r.log.map : "",
-		 r.log.done ? "" : " 未完成");
+	snprintf(r.title, sizeof r.title, "导入结果 > %s（%s，%s%s）", base_name(r.log.file), t ? t->title : "",
+		 r.log.enc ? r.log.enc : "", r.log.done ? "" : "，未完成");
 	struct ui_table_screen s = {
 		.title = r.title,
 		.keys = &result_keys,
@@ -326,6 +325,12 @@ static int up_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 int ui_import_run(struct ui *ui)
 {
 	struct upstate l = {.ui = ui, .dir = import_upload_dir(ui->c, ui->u)};
+	/* Shown without "conf/../" when the folder exists. */
+	char *real = realpath(l.dir, NULL);
+	if (real) {
+		free(l.dir);
+		l.dir = real;
+	}
 	int rc = up_load(ui, &l);
 	if (rc < 0)
 		ui_err(ui, rc);
