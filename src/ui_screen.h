@@ -15,6 +15,7 @@
  *   ui_person.c  everything about one ID number     ui_todo.c   the to-do list
  *   ui_help.c    help for a screen, generated from its keys
  *   ui_extra.c   ui_extra_screens[]: menu entries that other features add
+ *   ui_claim.c   待认领 and import conflicts     ui_import.c  import from the upload folder
  *
  * A screen is a function that loops: draw (erase, body, ui_frame), ui_getkey, act. ncurses sends
  * only what changed between two frames, so a screen never calls clear().
