@@ -563,11 +563,26 @@ static int links_in_cb(const struct rtype *t, uint64_t id, void *arg)
 	return 0;
 }
 
+bool modules_svc_field_names(const struct modules *m, int i, const struct rtype *t)
+{
+	const struct field *f = m->svc ? &m->svc->f[i] : NULL;
+	if (!f || !f->ref || !schema_ref_fits(f, t))
+		return false;
+	if (f->ref[0] != '@')
+		return !strcmp(f->ref, t->id);
+	int k = rtype_field(m->svc, f->ref + 1);
+	const struct codetable *ct = k >= 0 ? m->svc->f[k].codes : NULL;
+	for (int j = 0; ct && j < ct->n; j++)
+		if (!strcmp(ct->v[j].code, t->id))
+			return true;
+	return false;
+}
+
 /* Does the service record type name records of T by their record number? */
 static bool svc_names_by_no(const struct modules *m, const struct rtype *t)
 {
 	for (int i = 0; m->svc && i < m->svc->nf; i++)
-		if (m->svc->f[i].ref && m->svc->f[i].type == FT_INT && schema_ref_fits(&m->svc->f[i], t))
+		if (m->svc->f[i].type == FT_INT && modules_svc_field_names(m, i, t))
 			return true;
 	return false;
 }

@@ -93,6 +93,9 @@ void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, mod
 /* Whether records of T can have such lines (no rule, reference or subject link: never), so that a
  * form of another type costs nothing. */
 bool modules_has_extra(const struct modules *m, const struct rtype *t);
+/* Whether field I of the service record type can name a record of type T (its ref, or a code of
+ * its selector, is T). */
+bool modules_svc_field_names(const struct modules *m, int i, const struct rtype *t);
 
 /* clock.c: in the save or delete transaction, after the record is written or removed: move the
  * deadlines of the record, of the subject of a service record, of the member of a patrol log. */

@@ -126,7 +126,6 @@ struct upfile {
 };
 
 struct upstate {
-	struct ui *ui;
 	char *dir;
 	struct upfile *v;
 	int n;
@@ -324,7 +323,7 @@ static int up_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 
 int ui_import_run(struct ui *ui)
 {
-	struct upstate l = {.ui = ui, .dir = import_upload_dir(ui->c, ui->u)};
+	struct upstate l = {.dir = import_upload_dir(ui->c, ui->u)};
 	/* Shown without "conf/../" when the folder exists. */
 	char *real = realpath(l.dir, NULL);
 	if (real) {

@@ -91,7 +91,7 @@ static bool rf_visitable(struct ui *ui, const struct rtype *t)
 	if (!svc || svc == t || !perm_may(ui->c, ui->u, ACT_ADD, svc, NULL))
 		return false;
 	for (int i = 0; i < svc->nf; i++)
-		if (svc->f[i].ref && schema_ref_fits(&svc->f[i], t))
+		if (modules_svc_field_names(ui->c->modules, i, t))
 			return true;
 	return false;
 }
@@ -264,7 +264,7 @@ static void rf_visit(struct ui *ui, struct recform *rf)
 	int n = 0;
 	for (int i = 0; i < svc->nf; i++) {
 		const struct field *f = &svc->f[i];
-		if (!f->ref || !schema_ref_fits(f, rf->t))
+		if (!modules_svc_field_names(ui->c->modules, i, rf->t))
 			continue;
 		if (f->ref[0] == '@') {
 			init[n++] = f->ref + 1;

@@ -166,6 +166,18 @@ static void test_bad_rules(void **state)
 	}
 }
 
+/* The record form asks for extra rows only of types that can have them. */
+static void test_has_extra(void **state)
+{
+	struct ctx *c = *state;
+	const struct schema *s = c->schema;
+	assert_true(modules_has_extra(c->modules, schema_type(s, "key_area")));	/* R-EN-5 */
+	assert_true(modules_has_extra(c->modules, schema_type(s, "drug")));	/* roles under one ID number */
+	assert_true(modules_has_extra(c->modules, schema_type(s, "rental")));	/* visited by record number */
+	assert_true(modules_has_extra(c->modules, schema_type(s, "rental_tenant"))); /* names its house */
+	assert_false(modules_has_extra(c->modules, schema_type(s, "dispute_event")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_monthly_report),
 		cmocka_unit_test(test_visit_rules),
 		cmocka_unit_test(test_bad_rules),
+		cmocka_unit_test(test_has_extra),
 	};
 	return cmocka_run_group_tests(tests, ctx_setup, ctx_teardown);
 }
