@@ -18,5 +18,7 @@ int ui_claim_conflicts_run(struct ui *ui);
 /* Accounts that may import some record type. */
 bool ui_import_visible(struct ui *ui);
 int ui_import_run(struct ui *ui);
+/* A to-do item of kind "import" (R-CL-2: a month without an import): the import screen. */
+int ui_import_open_ref(struct ui *ui, const char *ref);
 
 #endif

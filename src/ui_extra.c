@@ -15,7 +15,8 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "导入与认领", .title = "待认领（认领、退回、分派）", .visible = ui_claim_visible,
 	 .run = ui_claim_run, .todo_kind = "claim", .open_ref = ui_claim_open_ref},
 	{.group = "导入与认领", .title = "导入冲突", .visible = ui_claim_visible, .run = ui_claim_conflicts_run},
-	{.group = "导入与认领", .title = "导入数据（上传目录）", .visible = ui_import_visible, .run = ui_import_run},
+	{.group = "导入与认领", .title = "导入数据（上传目录）", .visible = ui_import_visible, .run = ui_import_run,
+	 .todo_kind = "import", .open_ref = ui_import_open_ref},
 	{.group = NULL}, /* end */
 };
 const int ui_extra_screens_len = (int)ARRAY_LEN(ui_extra_screens);

@@ -347,3 +347,13 @@ int ui_import_run(struct ui *ui)
 	free(l.dir);
 	return 0;
 }
+
+int ui_import_open_ref(struct ui *ui, const char *ref)
+{
+	(void)ref;
+	if (!ui_import_visible(ui)) {
+		ui_msg(ui, "本账号不能导入数据；请负责导入的部门按月导入");
+		return 0;
+	}
+	return ui_import_run(ui);
+}
