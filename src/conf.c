@@ -33,13 +33,34 @@ const struct conf_entry conf_table[] = {
 };
 const int conf_table_len = (int)ARRAY_LEN(conf_table);
 
+/* A missing setting is reported at the group that should hold it, when there is one. */
+static int conf_missing(struct conf *c, const struct conf_entry *e)
+{
+	char *parent = xstrdup(e->path);
+	char *dot = strrchr(parent, '.');
+	const config_setting_t *g = NULL;
+	if (dot) {
+		*dot = '\0';
+		g = config_lookup(&c->cfg, parent);
+	}
+	const char *f = g ? config_setting_source_file(g) : NULL;
+	int rc;
+	if (g && f)
+		rc = errmsg_set(ZZ_EINVAL, "%s:%d: 缺少设置 %s（%s）", f, (int)config_setting_source_line(g), e->path,
+				e->help);
+	else
+		rc = errmsg_set(ZZ_EINVAL, "%s: 缺少设置 %s（%s）", c->path, e->path, e->help);
+	free(parent);
+	return rc;
+}
+
 static int conf_check(struct conf *c)
 {
 	for (int i = 0; i < conf_table_len; i++) {
 		const struct conf_entry *e = &conf_table[i];
 		const config_setting_t *s = config_lookup(&c->cfg, e->path);
 		if (!s)
-			return errmsg_set(ZZ_EINVAL, "%s: 缺少设置 %s（%s）", c->path, e->path, e->help);
+			return conf_missing(c, e);
 		int t = config_setting_type(s);
 		bool ok = false;
 		switch (e->type) {

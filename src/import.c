@@ -246,7 +246,7 @@ static int flush_batch(struct import_state *s)
 		return 0;
 	long rej_mark = s->res->rejected;
 	long rej_pos = s->rej ? ftell(s->rej) : -1;
-	int rc = store_run(s->c->st, batch_txn, s);
+	int rc = store_run_flags(s->c->st, batch_txn, s, STORE_TXN_NOSYNC);
 	if (rc < 0) {
 		/* Rejections written by the aborted attempt are written again by the retry. */
 		if (s->rej && rej_pos >= 0)
@@ -302,6 +302,9 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	}
 	if (rc == 0)
 		rc = flush_batch(&s);
+	/* Batches were committed without waiting for the disk; the summary is printed once they are on it. */
+	if (rc == 0)
+		rc = store_flush(c->st);
 	for (int i = 0; i < s.nbatch; i++) {
 		rec_free(&s.batch[i].r);
 		free(s.batch[i].given);

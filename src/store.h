@@ -54,6 +54,12 @@ int store_err(int dbrc, const char *what);
  * dead process's locks are released); FN returns 0 to commit or an error to abort. */
 typedef int (*store_fn)(struct store *st, DB_TXN *txn, void *arg);
 int store_run(struct store *st, store_fn fn, void *arg);
+/* STORE_TXN_NOSYNC: commit to the operating system without waiting for the disk (bulk work that
+ * calls store_flush at its end, and can be re-run after a system crash). */
+enum { STORE_TXN_NOSYNC = 1 };
+int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags);
+/* Write the log to disk: what was committed with STORE_TXN_NOSYNC is durable afterwards. */
+int store_flush(struct store *st);
 
 /* Small helpers over DB->get/put with our error codes. Value buffers from get are malloc'ed. */
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw);
