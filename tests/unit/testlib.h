@@ -224,6 +224,34 @@ static inline struct user *tl_user(struct tl *t, const char *name, const char *u
 	return u;
 }
 
+/* The record types of tests/unit/fixtures/schema/good.cfg ("sample": a field of every type) and
+ * the repository's code tables; free both with tl_fixture_free. */
+static inline void tl_fixture_schema(struct tl *t, struct codes **codes, struct schema **s)
+{
+	char *cdir = xasprintf("%s/db/codes", t->repo);
+	assert_int_equal(codes_load(codes, cdir), 0);
+	char *dir = xasprintf("%s/screens-good", t->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	char *from = xasprintf("%s/tests/unit/fixtures/schema/good.cfg", t->repo);
+	char *to = xasprintf("%s/good.cfg", dir);
+	char *text = tl_slurp(from, NULL);
+	assert_non_null(text);
+	tl_write(to, text);
+	if (schema_load(s, dir, *codes) < 0)
+		fail_msg("%s", errmsg());
+	free(text);
+	free(from);
+	free(to);
+	free(dir);
+	free(cdir);
+}
+
+static inline void tl_fixture_free(struct codes **codes, struct schema **s)
+{
+	schema_free(s);
+	codes_free(codes);
+}
+
 /* errmsg() contains NEEDLE. */
 #define assert_errmsg_has(needle)                                                                  \
 	do {                                                                                       \
