@@ -23,6 +23,16 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_IDX_DUE] = {"idx_due.db", DB_BTREE},
 };
 
+/* Reserved ids are forgotten when a transaction aborts: its reservation may be rolled back. */
+static void store_ids_reset(struct store *st)
+{
+	for (int i = 0; i < st->nids; i++)
+		free(st->ids[i].name);
+	free(st->ids);
+	st->ids = NULL;
+	st->nids = 0;
+}
+
 int store_err(int rc, const char *what)
 {
 	switch (rc) {
@@ -96,7 +106,7 @@ static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE ty
 		db->set_bt_compare(db, store_cmp);
 		db->set_bt_prefix(db, store_prefix);
 	}
-	rc = db->open(db, NULL, file, NULL, type, DB_CREATE | DB_AUTO_COMMIT, 0600);
+	rc = db->open(db, NULL, file, NULL, type, DB_CREATE | DB_AUTO_COMMIT | DB_READ_UNCOMMITTED, 0600);
 	if (rc) {
 		db->close(db, 0);
 		return store_err(rc, file);
@@ -185,6 +195,7 @@ void store_close(struct store **stp)
 			st->db[i]->close(st->db[i], 0);
 	if (st->env)
 		st->env->close(st->env, 0);
+	store_ids_reset(st);
 	free(st->rec);
 	free(st->home);
 	free(st);
@@ -244,6 +255,8 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 		} else {
 			txn->abort(txn);
 		}
+		if (rc != 0)
+			store_ids_reset(st);
 	}
 	if (rc == ZZ_ERETRY)
 		rc = errmsg_set(ZZ_EDB, "数据库繁忙，请稍后再试");
@@ -278,7 +291,35 @@ int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn)
 	return rc ? store_err(rc, "删除") : 0;
 }
 
+static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, uint64_t n, uint64_t *first);
+
 int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out)
+{
+	if (st->id_block <= 1)
+		return store_reserve_ids(st, txn, name, 1, out);
+	struct store_ids *c = NULL;
+	for (int i = 0; i < st->nids && !c; i++)
+		if (!strcmp(st->ids[i].name, name))
+			c = &st->ids[i];
+	if (!c) {
+		st->ids = xrealloc(st->ids, (size_t)(st->nids + 1) * sizeof *st->ids);
+		c = &st->ids[st->nids++];
+		*c = (struct store_ids){.name = xstrdup(name)};
+	}
+	if (c->next == c->end) {
+		uint64_t first;
+		int rc = store_reserve_ids(st, txn, name, st->id_block, &first);
+		if (rc < 0)
+			return rc;
+		c->next = first;
+		c->end = first + st->id_block;
+	}
+	*out = c->next++;
+	return 0;
+}
+
+/* Advance counter NAME in meta by N; *FIRST is the first of the N new values. */
+static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, uint64_t nids, uint64_t *first)
 {
 	char *k = xasprintf("seq:%s", name);
 	void *v = NULL;
@@ -293,10 +334,10 @@ int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out
 		return rc;
 	}
 	unsigned char buf[8];
-	be64_put(buf, ++n);
+	be64_put(buf, n + nids);
 	rc = store_put(st->db[DBI_META], txn, k, strlen(k), buf, 8);
 	free(k);
 	if (rc == 0)
-		*out = n;
+		*first = n + 1;
 	return rc;
 }

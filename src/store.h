@@ -37,6 +37,13 @@ struct store {
 	DB **rec; /* parallel to schema->t */
 	const struct schema *schema;
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
+	/* Bulk work reserves record ids in blocks of id_block (0: one at a time, no gaps). */
+	unsigned id_block;
+	struct store_ids {
+		char *name;
+		uint64_t next, end; /* ids next..end-1 are reserved by this process */
+	} *ids;
+	int nids;
 };
 
 enum { STORE_CREATE = 1 };
