@@ -39,6 +39,11 @@ build/tests/%: tests/unit/%.c $(SANOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -Isrc -MMD -MP -o $@ $< $(SANOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# Test-only helpers of the end-to-end tests, linked with the program's objects; never installed.
+build/tests/crashwriter: tests/e2e/crashwriter.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
 # Sanitizer build of the whole program, used by the end-to-end tests.
 bin/zongzhi-san: $(SANOBJS) build/san/main.o
 	@mkdir -p bin
@@ -47,7 +52,7 @@ bin/zongzhi-san: $(SANOBJS) build/san/main.o
 unit: $(UBINS)
 	@tests/run-unit.sh $(UBINS)
 
-e2e: bin/zongzhi bin/zongzhi-san
+e2e: bin/zongzhi bin/zongzhi-san build/tests/crashwriter
 	@tests/run-e2e.sh
 
 test: deps
@@ -76,4 +81,4 @@ install: bin/zongzhi
 clean:
 	rm -rf build bin tests/out bench/out
 
--include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d)
+-include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) build/tests/crashwriter.d
