@@ -30,6 +30,13 @@ const struct conf_entry conf_table[] = {
 	{.path = "daemon.interval_s", .type = CONF_INT, .min = 1, .max = 86400, .help = "seconds between daemon passes"},
 	{.path = "roles", .type = CONF_GROUP, .help = "roles and their grants (roles.cfg)"},
 	{.path = "departments", .type = CONF_GROUP, .help = "member departments (roles.cfg)"},
+	{.path = "modules.entry", .type = CONF_LIST, .help = "entry deadlines R-EN-*, R-RP-1 (modules.cfg)"},
+	{.path = "modules.updates", .type = CONF_LIST, .help = "periodic updates R-EN-6, 6.8.1.1 (modules.cfg)"},
+	{.path = "modules.visits", .type = CONF_LIST, .help = "visit rules R-SV-1, R-SV-2 (modules.cfg)"},
+	{.path = "modules.service", .type = CONF_GROUP, .help = "service records and what they keep current (modules.cfg)"},
+	{.path = "modules.patrol", .type = CONF_GROUP, .help = "grid patrol log R-SV-3 (modules.cfg)"},
+	{.path = "modules.patrol.grace_days", .type = CONF_INT, .min = 0, .max = 30, .help = "days after a day its patrol log may still be entered"},
+	{.path = "modules.todo_detail_max", .type = CONF_INT, .min = 1, .max = 10000, .help = "reminders listed one by one in a to-do list"},
 };
 const int conf_table_len = (int)ARRAY_LEN(conf_table);
 
