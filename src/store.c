@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -70,31 +73,77 @@ static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg
 		fprintf(stderr, "bdb: %s\n", msg);
 }
 
-/* The default byte order of Berkeley DB (unsigned bytes, then length), with memcmp: the library's
- * own byte loop was the largest single cost of an import. db_verify and db_dump see the same order. */
-static int store_cmp(DB *db, const DBT *a, const DBT *b)
+int store_failchk(struct store *st)
 {
-	(void)db;
-	size_t n = a->size < b->size ? a->size : b->size;
-	int c = n ? memcmp(a->data, b->data, n) : 0;
-	if (c)
-		return c;
-	return a->size < b->size ? -1 : a->size > b->size;
+	if (st->lockfd >= 0 && flock(st->lockfd, LOCK_EX | LOCK_NB) < 0)
+		return 0; /* another process is checking right now */
+	int rc = st->env->failchk(st->env, 0);
+	if (st->lockfd >= 0)
+		flock(st->lockfd, LOCK_UN);
+	return rc ? store_err(rc, "failchk") : 0;
 }
 
-/* With a comparison function set, Berkeley DB drops its default prefix function; this is the same:
- * the bytes needed to tell B from A, so that internal pages hold short keys. */
-static size_t store_prefix(DB *db, const DBT *a, const DBT *b)
+/* Berkeley DB checks lock timeouts only when deadlock detection runs, and releases a dead process's
+ * locks only in failchk; a process blocked on such a lock cannot do either. So every process runs
+ * both from a thread: a waiter behind a dead process goes on within db.watch_ms, one behind a live
+ * but slow one gets DB_LOCK_NOTGRANTED after db.lock_timeout_ms and store_run retries. */
+static void *store_watch(void *arg)
 {
-	(void)db;
-	size_t n = a->size < b->size ? a->size : b->size;
-	const unsigned char *p = a->data, *q = b->data;
-	for (size_t i = 0; i < n; i++)
-		if (p[i] != q[i])
-			return i + 1;
-	if (a->size != b->size)
-		return n + 1;
-	return b->size;
+	struct store *st = arg;
+	pthread_mutex_lock(&st->watch_mu);
+	while (!st->stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += st->watch_ms / 1000;
+		until.tv_nsec += (st->watch_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&st->watch_cv, &st->watch_mu, &until);
+		if (st->stop)
+			break;
+		pthread_mutex_unlock(&st->watch_mu);
+		store_failchk(st);
+		st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+		pthread_mutex_lock(&st->watch_mu);
+	}
+	pthread_mutex_unlock(&st->watch_mu);
+	return NULL;
+}
+
+static void store_watch_start(struct store *st)
+{
+	pthread_mutex_init(&st->watch_mu, NULL);
+	pthread_cond_init(&st->watch_cv, NULL);
+	/* The thread takes no signals: they stay with the main thread, whose handlers set flags. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	st->watching = pthread_create(&st->watch, NULL, store_watch, st) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static void store_watch_stop(struct store *st)
+{
+	if (!st->watching)
+		return;
+	pthread_mutex_lock(&st->watch_mu);
+	st->stop = true;
+	pthread_cond_signal(&st->watch_cv);
+	pthread_mutex_unlock(&st->watch_mu);
+	pthread_join(st->watch, NULL);
+	st->watching = false;
+	pthread_cond_destroy(&st->watch_cv);
+	pthread_mutex_destroy(&st->watch_mu);
+}
+
+static void store_msgcall(const DB_ENV *env, const char *msg)
+{
+	(void)env;
+	/* failchk reports the locks it freed; administrators see them with ZONGZHI_DB_DEBUG. */
+	if (getenv("ZONGZHI_DB_DEBUG"))
+		fprintf(stderr, "bdb: %s\n", msg);
 }
 
 static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE type)
@@ -103,10 +152,6 @@ static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE ty
 	int rc = db_create(&db, st->env, 0);
 	if (rc)
 		return store_err(rc, file);
-	if (type == DB_BTREE) {
-		db->set_bt_compare(db, store_cmp);
-		db->set_bt_prefix(db, store_prefix);
-	}
 	rc = db->open(db, NULL, file, NULL, type, DB_CREATE | DB_AUTO_COMMIT | DB_READ_UNCOMMITTED, 0600);
 	if (rc) {
 		db->close(db, 0);
@@ -137,6 +182,8 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	}
 	struct store *st = xcalloc(1, sizeof *st);
 	st->home = xstrdup(home);
+	st->lockfd = -1;
+	st->watch_ms = conf_int(c, "db.watch_ms");
 	st->schema = s;
 	int rc = db_env_create(&st->env, 0);
 	if (rc) {
@@ -146,6 +193,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	}
 	DB_ENV *env = st->env;
 	env->set_errcall(env, store_errcall);
+	env->set_msgcall(env, store_msgcall);
 	long long cache = conf_int(c, "db.cache_mb");
 	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
 	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
@@ -158,7 +206,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	env->set_lk_max_lockers(env, 20000);
 	env->set_tx_max(env, 2000);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_REGISTER | DB_RECOVER | DB_FAILCHK;
+			   DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK;
 	rc = env->open(env, home, eflags, 0600);
 	if (rc) {
 		rc = store_err(rc, "打开数据库环境");
@@ -167,6 +215,10 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		free(st);
 		return rc;
 	}
+	char *lockpath = xasprintf("%s/failchk.lock", home);
+	st->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(lockpath);
+	store_watch_start(st);
 	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
 		rc = store_open_db(st, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
 	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
@@ -188,6 +240,9 @@ void store_close(struct store **stp)
 	struct store *st = *stp;
 	if (!st)
 		return;
+	store_watch_stop(st);
+	if (st->lockfd >= 0)
+		close(st->lockfd);
 	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
 		if (st->rec[i])
 			st->rec[i]->close(st->rec[i], 0);
@@ -211,11 +266,6 @@ DB *store_rec_db(const struct store *st, const struct rtype *t)
 	fatal("record type %s has no database", t->id);
 }
 
-int store_failchk(struct store *st)
-{
-	int rc = st->env->failchk(st->env, 0);
-	return rc ? store_err(rc, "failchk") : 0;
-}
 
 int store_checkpoint(struct store *st)
 {

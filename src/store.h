@@ -3,6 +3,7 @@
 #define ZZ_STORE_H
 
 #include <db.h>
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "conf.h"
@@ -40,6 +41,13 @@ struct store {
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
 	/* Bulk work reserves record ids in blocks of id_block (0: one at a time, no gaps). */
 	unsigned id_block;
+	/* The watchdog thread: failchk and expired lock waits, every db.watch_ms (see store.c). */
+	pthread_t watch;
+	bool watching, stop;
+	pthread_mutex_t watch_mu;
+	pthread_cond_t watch_cv;
+	long watch_ms;
+	int lockfd; /* HOME/failchk.lock: one failchk at a time across processes */
 	struct store_ids {
 		char *name;
 		uint64_t next, end; /* ids next..end-1 are reserved by this process */
@@ -75,7 +83,8 @@ int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn);
 /* Next value of counter NAME in meta, starting at 1. */
 int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out);
-/* Run failchk now (the listener calls it when a session process dies). */
+/* Run failchk now (the listener calls it when a session process dies; the watchdog thread of every
+ * process calls it every db.watch_ms). One process at a time does it; the others skip. */
 int store_failchk(struct store *st);
 int store_checkpoint(struct store *st);
 

@@ -12,6 +12,17 @@ zz_setup() {
 	export ZONGZHI_HOME
 	trap 'zz_cleanup' EXIT
 	trap 'exit 1' INT TERM
+	[ "$ZZ_CONF" = "$ZZ_ROOT/conf/zongzhi.cfg" ] && zz_private_conf
+}
+
+# zz_private_conf: a copy of conf/ in the test's folder whose var/ paths (database home, audit
+# chain head) point there, so that tests never write into the repository's var/.
+zz_private_conf() {
+	mkdir -p "$ZZ_TMP/conf" "$ZZ_TMP/var"
+	for _f in "$ZZ_ROOT"/conf/*.cfg; do
+		sed -e "s|\"\.\./var/|\"$ZZ_TMP/var/|g" -e "s|\"\.\./|\"$ZZ_ROOT/|g" "$_f" >"$ZZ_TMP/conf/${_f##*/}"
+	done
+	ZZ_CONF=$ZZ_TMP/conf/zongzhi.cfg
 }
 
 zz_cleanup() {
@@ -102,4 +113,39 @@ zz_idnum() {
 	_m=$((_s % 11))
 	_k=$(printf '%s' "1 0 X 9 8 7 6 5 4 3 2" | cut -d' ' -f$((_m + 1)))
 	printf '%s%s\n' "$_b" "$_k"
+}
+
+# zz_status WHAT N CMD…: the command must exit with status N; its output is in $ZZ_TMP/out and
+# $ZZ_TMP/err. A refusal (1) or a usage error (2) must say why in one line on stderr.
+zz_status() {
+	_what=$1
+	_want=$2
+	shift 2
+	"$@" >"$ZZ_TMP/out" 2>"$ZZ_TMP/err"
+	_got=$?
+	if [ "$_got" != "$_want" ]; then
+		cat "$ZZ_TMP/out" "$ZZ_TMP/err" >&2
+		zz_fail "$_what: exit status $_got, want $_want"
+	fi
+	if [ "$_want" = 1 ] && [ "$(wc -l <"$ZZ_TMP/err")" != 1 ]; then
+		cat "$ZZ_TMP/err" >&2
+		zz_fail "$_what: want one line on stderr"
+	fi
+}
+
+# zz_wait_for WHAT SECONDS CMD…: poll CMD every 0.1 s until it succeeds, failing after SECONDS.
+zz_wait_for() {
+	_what=$1
+	_n=$(($2 * 10))
+	shift 2
+	while ! "$@" >/dev/null 2>&1; do
+		_n=$((_n - 1))
+		[ "$_n" -gt 0 ] || zz_fail "$_what: not within the time allowed"
+		sleep 0.1
+	done
+}
+
+# zz_now_ms: milliseconds since the epoch.
+zz_now_ms() {
+	date +%s%3N
 }
