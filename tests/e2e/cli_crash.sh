@@ -21,7 +21,7 @@ holder=$!
 zz_wait_for "writer holding its transaction" 30 grep -q holding "$ZZ_TMP/hold.out"
 
 # This add needs the record counter the holder has write-locked: it waits.
-zz record add household idnum="$(zz_idnum 19800101 555)" name=等待者 ethnicity=01 live_address=桥头 \
+"$ZZ_BIN" -c "$ZZ_CONF" record add household idnum="$(zz_idnum 19800101 555)" name=等待者 ethnicity=01 live_address=桥头 \
 	hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001 >"$ZZ_TMP/waiter.out" 2>&1 &
 waiter=$!
 sleep 1
