@@ -40,7 +40,7 @@ const struct cli_cmd cli_table[] = {
 	 .store = 1, .usage = "user lock NAME", .help = "锁定账号"},
 	{.name = "user", .sub = "unlock", .run = cli_user_unlock, .opts = "as:", .min_args = 1, .max_args = 1,
 	 .store = 1, .usage = "user unlock NAME", .help = "解锁账号"},
-	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 3, .max_args = 3,
+	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "user key add NAME FILE", .help = "为账号添加 OpenSSH 公钥"},
 	{.name = "record", .sub = "add", .run = cli_record_add, .opts = "unit:,as:", .min_args = 1, .max_args = 200,
 	 .store = 1, .usage = "record add TYPE [--unit CODE] FIELD=VALUE…", .help = "新增记录，打印记录号"},
@@ -198,8 +198,6 @@ int main(int argc, char **argv)
 	}
 	struct cli cl = {.cmd = cmd, .as = &service_console};
 	int rc = cli_parse(&cl, argc - i - skip, argv + i + skip);
-	if (cmd->run == cli_user_key_add && rc == 0 && cl.argc != 2)
-		rc = cli_usage(&cl);
 	if (rc == 0 && !cmd->no_schema) {
 		int lrc = ctx_load(&cl.c, cfg ? cfg : default_conf(), home);
 		if (lrc < 0)
