@@ -40,7 +40,8 @@ build/tests/%: tests/unit/%.c $(SANOBJS)
 	$(CC) $(CFLAGS) $(SAN) -Isrc -MMD -MP -o $@ $< $(SANOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 # Test-only helpers of the end-to-end tests, linked with the program's objects; never installed.
-build/tests/crashwriter: tests/e2e/crashwriter.c $(LIBOBJS)
+E2EHELPERS := build/tests/crashwriter build/tests/dbtamper
+$(E2EHELPERS): build/tests/%: tests/e2e/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
@@ -52,7 +53,7 @@ bin/zongzhi-san: $(SANOBJS) build/san/main.o
 unit: $(UBINS)
 	@tests/run-unit.sh $(UBINS)
 
-e2e: bin/zongzhi bin/zongzhi-san build/tests/crashwriter
+e2e: bin/zongzhi bin/zongzhi-san $(E2EHELPERS)
 	@tests/run-e2e.sh
 
 test: deps
@@ -81,4 +82,4 @@ install: bin/zongzhi
 clean:
 	rm -rf build bin tests/out bench/out
 
--include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) build/tests/crashwriter.d
+-include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(E2EHELPERS:=.d)
