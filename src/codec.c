@@ -201,9 +201,10 @@ int codec_decode(struct rec *r, const void *buf, size_t n)
 	free(r->unit);
 	free(r->by_unit);
 	free(r->by_user);
-	r->unit = unit;
-	r->by_unit = by_unit;
-	r->by_user = by_user;
+	/* Absent metadata is NULL in memory, as rec_set_meta leaves it. */
+	r->unit = *unit ? unit : (free(unit), NULL);
+	r->by_unit = *by_unit ? by_unit : (free(by_unit), NULL);
+	r->by_user = *by_user ? by_user : (free(by_user), NULL);
 	while (c.p < c.end) {
 		const unsigned char *start = c.p;
 		char *id = NULL, *val = NULL;

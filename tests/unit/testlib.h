@@ -252,6 +252,28 @@ static inline void tl_fixture_free(struct codes **codes, struct schema **s)
 	codes_free(codes);
 }
 
+/* Add a household (户籍人口) record as U (NULL: the console); returns service_save's result and
+ * the record id in *ID. */
+static inline int tl_household(struct tl *t, const struct user *u, const char *idnum, const char *name,
+			       const char *unit, uint64_t *id)
+{
+	const struct rtype *rt = schema_type(t->c->schema, "household");
+	assert_non_null(rt);
+	struct rec *r = rec_new(rt);
+	const char *kv[][2] = {{"idnum", idnum},     {"name", name},	      {"ethnicity", "01"},
+			       {"live_address", "桥头1组"}, {"hukou_status", "1"}, {"head_relation", "01"},
+			       {"housing_kind", "1"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s", errmsg());
+	rec_set_meta(&r->unit, unit);
+	int rc = service_save(t->c, u ? u : &service_console, r, NULL);
+	if (id)
+		*id = r->id;
+	rec_free(&r);
+	return rc;
+}
+
 /* errmsg() contains NEEDLE. */
 #define assert_errmsg_has(needle)                                                                  \
 	do {                                                                                       \
