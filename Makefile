@@ -60,8 +60,13 @@ test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 
-bench: deps bin/zongzhi
+bench: deps bin/zongzhi build/bench/lookup
 	@bench/run.sh
+
+# Benchmark helpers link SQLite for the comparison; the program itself never does.
+build/bench/lookup: bench/lookup.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS) -lsqlite3
 
 demo: deps
 	@$(MAKE) --no-print-directory bin/zongzhi
@@ -82,4 +87,4 @@ install: bin/zongzhi
 clean:
 	rm -rf build bin tests/out bench/out
 
--include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(E2EHELPERS:=.d)
+-include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(E2EHELPERS:=.d) build/bench/lookup.d
