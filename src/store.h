@@ -47,6 +47,7 @@ struct store {
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
 	long watch_ms;
+	u_int32_t page_size; /* of new database files */
 	int lockfd; /* HOME/failchk.lock: one failchk at a time across processes */
 	struct store_ids {
 		char *name;
@@ -77,7 +78,9 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags);
 /* Write the log to disk: what was committed with STORE_TXN_NOSYNC is durable afterwards. */
 int store_flush(struct store *st);
 
-/* Small helpers over DB->get/put with our error codes. Value buffers from get are malloc'ed. */
+/* Small helpers over DB->get/put with our error codes. Value buffers from get are malloc'ed.
+ * Read with store_get, not DB->get: with our comparison function a DB->get key needs
+ * DB_DBT_USERMEM (see store_cmp). */
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw);
 int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn);
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn);

@@ -71,7 +71,9 @@ int units_version(struct store *st, DB_TXN *txn, uint64_t *out)
 	 * on the meta page in an open transaction (counters live there), and a version read early only
 	 * makes the tree reload once more. */
 	unsigned char buf[8];
-	DBT key = {.data = UNITS_VERSION_KEY, .size = (u_int32_t)strlen(UNITS_VERSION_KEY)};
+	char kbuf[] = UNITS_VERSION_KEY; /* writable: Berkeley DB returns the key into it */
+	DBT key = {.data = kbuf, .size = (u_int32_t)strlen(kbuf), .ulen = (u_int32_t)strlen(kbuf),
+		   .flags = DB_DBT_USERMEM};
 	DBT val = {.data = buf, .ulen = sizeof buf, .flags = DB_DBT_USERMEM};
 	int dbrc = st->db[DBI_META]->get(st->db[DBI_META], txn, &key, &val, txn ? 0 : DB_READ_UNCOMMITTED);
 	*out = dbrc == 0 && val.size == 8 ? be64_get(buf) : 0;
