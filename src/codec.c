@@ -26,7 +26,7 @@ static void put_uvarint(struct sb *sb, uint64_t v)
 
 static void put_svarint(struct sb *sb, int64_t v)
 {
-	put_uvarint(sb, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+	put_uvarint(sb, ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0));
 }
 
 static void put_str(struct sb *sb, const char *s)
