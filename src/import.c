@@ -103,7 +103,7 @@ static int import_parse(struct import_state *s, const struct csv_row *row, struc
 		}
 		int f = s->colfield[i];
 		given[f] = true;
-		if (rec_set(r, t->f[f].id, v) < 0) {
+		if (rec_set_field(r, f, v) < 0) {
 			reject(s, row->line, t->f[f].label, errmsg());
 			goto bad;
 		}
