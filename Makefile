@@ -16,6 +16,7 @@ LIBOBJS := $(LIBSRCS:src/%.c=build/obj/%.o)
 SANOBJS := $(LIBSRCS:src/%.c=build/san/%.o)
 UTESTS  := $(sort $(wildcard tests/unit/test_*.c))
 UBINS   := $(UTESTS:tests/unit/%.c=build/tests/%)
+BENCHES := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
 
 .PHONY: all deps test unit e2e bench demo clean install check cppcheck format
 all: bin/zongzhi
@@ -60,13 +61,16 @@ test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 
-bench: deps bin/zongzhi build/bench/lookup
+bench: deps bin/zongzhi $(BENCHES)
 	@bench/run.sh
 
-# Benchmark helpers link SQLite for the comparison; the program itself never does.
-build/bench/lookup: bench/lookup.c $(LIBOBJS)
+# Benchmark drivers: C programs over the library objects, never part of the product binary.
+build/bench/%: bench/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS) -lsqlite3
+	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+# The lookup benchmark compares with SQLite, linked into it alone.
+build/bench/lookup: LDLIBS += -lsqlite3
 
 demo: deps
 	@$(MAKE) --no-print-directory bin/zongzhi
@@ -87,4 +91,4 @@ install: bin/zongzhi
 clean:
 	rm -rf build bin tests/out bench/out
 
--include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(E2EHELPERS:=.d) build/bench/lookup.d
+-include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(BENCHES:=.d) $(E2EHELPERS:=.d)

@@ -24,6 +24,14 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_IDX_IDNUM] = {"idx_idnum.db", DB_BTREE},
 	[DBI_IDX_NAME] = {"idx_name.db", DB_BTREE},
 	[DBI_IDX_DUE] = {"idx_due.db", DB_BTREE},
+	[DBI_EVENTS] = {"events.db", DB_BTREE},
+	[DBI_EV_STEPS] = {"ev_steps.db", DB_BTREE},
+	[DBI_EV_UNIT] = {"ev_unit.db", DB_BTREE},
+	[DBI_EV_OPEN] = {"ev_open.db", DB_BTREE},
+	[DBI_EV_SCORE] = {"ev_score.db", DB_BTREE},
+	[DBI_EV_DAILY] = {"ev_daily.db", DB_BTREE},
+	[DBI_CLAIMS] = {"claims.db", DB_BTREE},
+	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
 	[DBI_REMIND] = {"remind.db", DB_BTREE},
 };
 
@@ -73,14 +81,80 @@ static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg
 		fprintf(stderr, "bdb: %s\n", msg);
 }
 
-int store_failchk(struct store *st)
+/* The process registry of DB_REGISTER (__db.register): fixed lines of 25 bytes, a process id or
+ * "X…0" for a free slot; a live process holds a lock on the first byte of its line, and whoever
+ * changes the file holds byte 1. An opener that finds a line whose byte it can lock runs full
+ * recovery, which pulls the environment from under every running process. When failchk has
+ * already cleaned up after the dead process, its line is freed here, so that the next opener
+ * recovers nothing. Locks are open-file-description locks: they conflict with Berkeley DB's,
+ * and our descriptor stays open (closing any descriptor of the file would drop the process's own
+ * registration). */
+#define REG_LINE 25
+static const char reg_free[REG_LINE + 1] = "X                      0\n";
+
+static int reg_lock(int fd, off_t at, short type)
+{
+	struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = at, .l_len = 1};
+	return fcntl(fd, F_OFD_SETLK, &fl);
+}
+
+/* Offsets of lines whose process is gone; at most N. */
+static int reg_dead(struct store *st, off_t *dead, int n)
+{
+	struct stat sb;
+	if (st->regfd < 0 || fstat(st->regfd, &sb) < 0 || sb.st_size <= 0)
+		return 0;
+	size_t size = (size_t)sb.st_size;
+	char *buf = xmalloc(size);
+	int k = 0;
+	if (pread(st->regfd, buf, size, 0) == (ssize_t)size)
+		for (size_t pos = 0; pos + REG_LINE <= size && k < n; pos += REG_LINE) {
+			if (!memcmp(buf + pos, reg_free, REG_LINE))
+				continue;
+			if (strtoul(buf + pos, NULL, 10) == (unsigned long)getpid())
+				continue;
+			if (reg_lock(st->regfd, (off_t)pos, F_WRLCK) == 0) {
+				reg_lock(st->regfd, (off_t)pos, F_UNLCK);
+				dead[k++] = (off_t)pos;
+			}
+		}
+	free(buf);
+	return k;
+}
+
+/* Free the lines of DEAD (found before a failchk that succeeded) that are still dead. */
+static void reg_clear(struct store *st, const off_t *dead, int n)
+{
+	if (n == 0 || reg_lock(st->regfd, 1, F_WRLCK) < 0)
+		return;
+	for (int i = 0; i < n; i++)
+		if (reg_lock(st->regfd, dead[i], F_WRLCK) == 0) {
+			if (pwrite(st->regfd, reg_free, REG_LINE, dead[i]) != REG_LINE)
+				break;
+			reg_lock(st->regfd, dead[i], F_UNLCK);
+		}
+	reg_lock(st->regfd, 1, F_UNLCK);
+}
+
+/* Returns 1 when this process ran failchk and it succeeded, 0 when another process was at it. */
+static int store_failchk_run(struct store *st)
 {
 	if (st->lockfd >= 0 && flock(st->lockfd, LOCK_EX | LOCK_NB) < 0)
 		return 0; /* another process is checking right now */
+	off_t dead[64];
+	int ndead = reg_dead(st, dead, (int)ARRAY_LEN(dead));
 	int rc = st->env->failchk(st->env, 0);
+	if (rc == 0)
+		reg_clear(st, dead, ndead);
 	if (st->lockfd >= 0)
 		flock(st->lockfd, LOCK_UN);
-	return rc ? store_err(rc, "failchk") : 0;
+	return rc ? store_err(rc, "failchk") : 1;
+}
+
+int store_failchk(struct store *st)
+{
+	int rc = store_failchk_run(st);
+	return rc < 0 ? rc : 0;
 }
 
 /* Berkeley DB checks lock timeouts only when deadlock detection runs, and releases a dead process's
@@ -214,7 +288,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	}
 	struct store *st = xcalloc(1, sizeof *st);
 	st->home = xstrdup(home);
-	st->lockfd = -1;
+	st->lockfd = st->regfd = -1;
 	st->watch_ms = conf_int(c, "db.watch_ms");
 	st->page_size = (u_int32_t)conf_int(c, "db.page_kb") * 1024;
 	if (st->page_size & (st->page_size - 1)) {
@@ -243,8 +317,13 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	env->set_lk_max_objects(env, 200000);
 	env->set_lk_max_lockers(env, 20000);
 	env->set_tx_max(env, 2000);
+	/* No DB_FAILCHK here: with it, an open after a process was killed inside Berkeley DB (holding
+	 * the region's mutex, as a kill -9 of an import often is) waits for that mutex for ever.
+	 * DB_REGISTER | DB_RECOVER finds the dead process and recovers instead; but first every running
+	 * process's watchdog runs failchk within db.watch_ms and, when that succeeds (the process died
+	 * outside the library), frees its registry line: then nobody recovers under running processes. */
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK;
+			   DB_THREAD | DB_REGISTER | DB_RECOVER;
 	rc = env->open(env, home, eflags, 0600);
 	if (rc) {
 		rc = store_err(rc, "打开数据库环境");
@@ -256,6 +335,9 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	char *lockpath = xasprintf("%s/failchk.lock", home);
 	st->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	free(lockpath);
+	char *regpath = xasprintf("%s/__db.register", home);
+	st->regfd = open(regpath, O_RDWR | O_CLOEXEC);
+	free(regpath);
 	store_watch_start(st);
 	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
 		rc = store_open_db(st, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
@@ -289,6 +371,8 @@ void store_close(struct store **stp)
 			st->db[i]->close(st->db[i], 0);
 	if (st->env)
 		st->env->close(st->env, 0);
+	if (st->regfd >= 0)
+		close(st->regfd); /* after the environment: it drops the process's registration */
 	store_ids_reset(st);
 	free(st->rec);
 	free(st->home);

@@ -70,7 +70,7 @@ static char errbuf[1024];
 
 int errmsg_set(int code, const char *fmt, ...)
 {
-	/* Callers often wrap the previous message ("字段：%s", errmsg()): format apart, then copy. */
+	/* Format aside first: callers may pass errmsg() itself as an argument. */
 	char tmp[sizeof errbuf];
 	va_list ap;
 	va_start(ap, fmt);
