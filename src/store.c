@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -267,6 +268,65 @@ static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE ty
 	return 0;
 }
 
+/* The environment's settings; every handle of the home is configured alike. */
+static void store_env_config(DB_ENV *env, const struct conf *c)
+{
+	env->set_errcall(env, store_errcall);
+	env->set_msgcall(env, store_msgcall);
+	long long cache = conf_int(c, "db.cache_mb");
+	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
+	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
+	env->set_lk_detect(env, DB_LOCK_DEFAULT);
+	env->set_timeout(env, (db_timeout_t)conf_int(c, "db.lock_timeout_ms") * 1000, DB_SET_LOCK_TIMEOUT);
+	env->set_thread_count(env, (u_int32_t)conf_int(c, "db.max_processes"));
+	env->set_isalive(env, store_isalive);
+	env->set_lk_max_locks(env, 200000);
+	env->set_lk_max_objects(env, 200000);
+	env->set_lk_max_lockers(env, 20000);
+	env->set_tx_max(env, 2000);
+}
+
+/* Does HOME's registry hold the line of a process that is gone? (Before this process registers:
+ * closing the descriptor here drops no lock of ours.) */
+static bool store_reg_has_dead(const char *home)
+{
+	char *path = xasprintf("%s/__db.register", home);
+	struct store probe = {.regfd = open(path, O_RDWR | O_CLOEXEC)};
+	free(path);
+	if (probe.regfd < 0)
+		return false;
+	off_t dead[1];
+	bool any = reg_dead(&probe, dead, 1) > 0;
+	close(probe.regfd);
+	return any;
+}
+
+/* Open and close HOME with DB_FAILCHK in a child, killed after 5 s if it hangs. */
+static void store_open_probe(const char *home, const struct conf *c)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return;
+	if (pid == 0) {
+		DB_ENV *env = NULL;
+		int rc = db_env_create(&env, 0);
+		if (rc == 0) {
+			store_env_config(env, c);
+			rc = env->open(env, home, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
+						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK, 0600);
+			env->close(env, 0);
+		}
+		_exit(rc ? 1 : 0);
+	}
+	for (int waited = 0; waited < 5000; waited += 10) {
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return;
+		usleep(10000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
 	       unsigned flags)
 {
@@ -304,24 +364,14 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		return store_err(rc, "db_env_create");
 	}
 	DB_ENV *env = st->env;
-	env->set_errcall(env, store_errcall);
-	env->set_msgcall(env, store_msgcall);
-	long long cache = conf_int(c, "db.cache_mb");
-	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
-	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
-	env->set_lk_detect(env, DB_LOCK_DEFAULT);
-	env->set_timeout(env, (db_timeout_t)conf_int(c, "db.lock_timeout_ms") * 1000, DB_SET_LOCK_TIMEOUT);
-	env->set_thread_count(env, (u_int32_t)conf_int(c, "db.max_processes"));
-	env->set_isalive(env, store_isalive);
-	env->set_lk_max_locks(env, 200000);
-	env->set_lk_max_objects(env, 200000);
-	env->set_lk_max_lockers(env, 20000);
-	env->set_tx_max(env, 2000);
-	/* No DB_FAILCHK here: with it, an open after a process was killed inside Berkeley DB (holding
-	 * the region's mutex, as a kill -9 of an import often is) waits for that mutex for ever.
-	 * DB_REGISTER | DB_RECOVER finds the dead process and recovers instead; but first every running
-	 * process's watchdog runs failchk within db.watch_ms and, when that succeeds (the process died
-	 * outside the library), frees its registry line: then nobody recovers under running processes. */
+	store_env_config(env, c);
+	/* A registry line of a dead process makes the open recover, which pulls the environment from
+	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
+	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
+	 * library). So a child tries that first, with a time limit; after it the registry is clean, or
+	 * the open below recovers. */
+	if (store_reg_has_dead(home))
+		store_open_probe(home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 			   DB_THREAD | DB_REGISTER | DB_RECOVER;
 	rc = env->open(env, home, eflags, 0600);

@@ -149,6 +149,7 @@ zz_wait_for() {
 # zz_now_ms: milliseconds since the epoch.
 zz_now_ms() {
 	date +%s%3N
+}
 
 # --- events (ev_*): dispute events, the calendar, the daemon under libfaketime --------------------
 # Self-contained so that it can sit after other sections of this file: it defines only what is
