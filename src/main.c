@@ -75,6 +75,9 @@ const struct cli_cmd cli_table[] = {
 	 .help = "把审计链头写入链头文件和 syslog"},
 	{.name = "daemon", .run = cli_daemon, .opts = "once", .max_args = 0, .store = 1, .usage = "daemon [--once]",
 	 .help = "后台守护进程：时限、黄牌红牌、提醒；--once 执行一轮后退出"},
+	{.name = "serve", .run = cli_serve, .opts = "listen:,foreground,stop", .max_args = 0, .store = 0,
+	 .usage = "serve [--listen ADDR:PORT] [--foreground] [--stop]",
+	 .help = "SSH 服务（默认转入后台，并启动守护进程）；--stop 停止"},
 };
 const int cli_table_len = (int)ARRAY_LEN(cli_table);
 

@@ -1,0 +1,93 @@
+/* sshd.h — one SSH connection, served by its own process (after the listener's fork).
+ *
+ *   sshd_session.c  key exchange, the event loop, limits (grace, tries, idle, keepalive), the end
+ *   sshd_auth.c     password, keyboard-interactive and public-key authentication
+ *   sshd_channel.c  the session channel: pty-req, window-change, shell/exec, the relay
+ *   sshd_pty.c      the UI process on a pseudo-terminal
+ */
+#ifndef ZZ_SSHD_H
+#define ZZ_SSHD_H
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/types.h>
+
+#include "ctx.h"
+#include "server_conf.h"
+#include "user.h"
+#include "util.h"
+
+struct sshd_conn {
+	struct ctx *c; /* this process's own; the store is open only while authenticating */
+	const struct server_conf *sc;
+	ssh_session s;
+	ssh_event ev;
+	ssh_channel ch;
+	char addr[64];
+	int port;
+	int notify_fd; /* to the listener: "this child has logged in" */
+	int64_t started;
+
+	/* Authentication. */
+	int tries;
+	bool authed;
+	struct user *user;
+	char method[16];     /* password, keyboard-interactive, publickey */
+	char fingerprint[80]; /* SHA256:… of the key used */
+	char kbd_user[64];     /* account named when keyboard-interactive began */
+	bool kbd_fail_pending; /* a message-only info request was sent; its answer ends in failure */
+
+	/* The session channel. */
+	bool pty;
+	char term[64];
+	struct winsize ws;
+	bool started_ui;
+	bool registered; /* in the session registry */
+	int master;	 /* pty master, -1 when none */
+	bool master_polled;
+	pid_t ui;
+	int ui_status;
+	int64_t last_input;
+	struct sb out; /* from the UI, not yet accepted by the channel window */
+	struct sb in;  /* from the person, not yet accepted by the pty */
+
+	/* Keepalives. */
+	int64_t last_keepalive;
+	int keepalive_missed;
+
+	/* The end. */
+	const char *end_reason; /* set once: why the session ends (for the log and the audit) */
+	int exit_status;	/* to send to the client */
+};
+
+/* sshd_session.c */
+int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int fd, const char *addr,
+		      int port, int notify_fd);
+void sshd_end(struct sshd_conn *k, const char *reason);
+void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail);
+
+/* sshd_auth.c */
+void sshd_auth_setup(struct sshd_conn *k, struct ssh_server_callbacks_struct *cb);
+int sshd_auth_message(ssh_session s, ssh_message msg, void *userdata);
+
+/* sshd_channel.c */
+ssh_channel sshd_channel_open(ssh_session s, void *userdata);
+/* Move pending bytes both ways; false when the UI has ended and its output is flushed. */
+void sshd_channel_pump(struct sshd_conn *k);
+/* Write a message to the person (UTF-8, "\r\n" line ends), after leaving the UI's screen. */
+void sshd_channel_say(struct sshd_conn *k, const char *msg);
+
+/* sshd_pty.c */
+int sshd_pty_spawn(struct sshd_conn *k);
+/* Hang up the UI (SIGHUP to its process group), wait up to WAIT_MS, then SIGKILL; reaps it. */
+void sshd_pty_stop(struct sshd_conn *k, int wait_ms);
+/* Reap the UI if it has ended; true when it has. */
+bool sshd_pty_reap(struct sshd_conn *k);
+
+int64_t sshd_now_ms(void);
+
+#endif
