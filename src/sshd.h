@@ -21,6 +21,19 @@
 #include "user.h"
 #include "util.h"
 
+/* Why a connection ends: for the log (English) and the audit log (Chinese). */
+enum sshd_end {
+	SSHD_END_NONE,
+	SSHD_END_CLIENT,    /* the client closed the channel */
+	SSHD_END_LOST,	    /* the connection broke */
+	SSHD_END_UI,	    /* the person left the UI */
+	SSHD_END_IDLE,	    /* idle timeout */
+	SSHD_END_KEEPALIVE, /* the peer stopped answering keepalives */
+	SSHD_END_GRACE,	    /* not logged in within the grace time */
+	SSHD_END_TRIES,	    /* too many failed authentications */
+	SSHD_END_REFUSED,   /* no pty, a command, a session cap, … */
+};
+
 struct sshd_conn {
 	struct ctx *c; /* this process's own; the store is open only while authenticating */
 	const struct server_conf *sc;
@@ -60,14 +73,14 @@ struct sshd_conn {
 	int keepalive_missed;
 
 	/* The end. */
-	const char *end_reason; /* set once: why the session ends (for the log and the audit) */
+	enum sshd_end end_reason; /* set once */
 	int exit_status;	/* to send to the client */
 };
 
 /* sshd_session.c */
 int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int fd, const char *addr,
 		      int port, int notify_fd);
-void sshd_end(struct sshd_conn *k, const char *reason);
+void sshd_end(struct sshd_conn *k, enum sshd_end reason);
 void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail);
 
 /* sshd_auth.c */

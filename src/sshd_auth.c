@@ -38,7 +38,7 @@ static void sshd_auth_failed(struct sshd_conn *k, const char *user, const char *
 		char detail[160];
 		snprintf(detail, sizeof detail, "认证失败 %d 次，连接已断开（%s）", k->tries, user);
 		sshd_audit(k, "login_fail", "refused", detail);
-		sshd_end(k, "too many authentication failures");
+		sshd_end(k, SSHD_END_TRIES);
 	}
 }
 

@@ -66,8 +66,9 @@ static void sshd_refuse(struct sshd_conn *k, const char *msg, const char *reason
 {
 	ssh_channel_write(k->ch, msg, (uint32_t)strlen(msg));
 	k->exit_status = 1;
+	log_msg(LOG_NOTICE, "session of %s from %s port %d refused: %s", k->user->name, k->addr, k->port, reason);
 	sshd_audit(k, "session", "refused", reason);
-	sshd_end(k, reason);
+	sshd_end(k, SSHD_END_REFUSED);
 }
 
 static int sshd_on_shell(ssh_session s, ssh_channel ch, void *userdata)
@@ -82,7 +83,7 @@ static int sshd_on_shell(ssh_session s, ssh_channel ch, void *userdata)
 		sshd_refuse(k,
 			    "本系统是全屏界面，需要终端（pty）。请不要使用 -T 选项，"
 			    "在终端中直接运行：ssh -t 账号@服务器\r\n",
-			    "no pty");
+			    "没有终端（pty）");
 		return SSH_OK;
 	}
 	if (sessions_register(k->sc->run_dir, getpid(), k->user->name, k->addr, k->sc->max_sessions,
@@ -96,7 +97,7 @@ static int sshd_on_shell(ssh_session s, ssh_channel ch, void *userdata)
 	if (sshd_pty_spawn(k) < 0) {
 		char msg[400];
 		snprintf(msg, sizeof msg, "无法启动界面：%s\r\n", errmsg());
-		sshd_refuse(k, msg, "pty failed");
+		sshd_refuse(k, msg, "无法启动界面");
 		return SSH_OK;
 	}
 	return SSH_OK;
@@ -113,7 +114,7 @@ static int sshd_on_exec(ssh_session s, ssh_channel ch, const char *command, void
 	k->started_ui = true;
 	sshd_refuse(k,
 		    "本系统不执行命令。请不带命令登录，在终端中运行：ssh -t 账号@服务器\r\n",
-		    "exec refused");
+		    "不执行命令");
 	return SSH_OK;
 }
 
@@ -158,14 +159,14 @@ static void sshd_on_eof(ssh_session s, ssh_channel ch, void *userdata)
 {
 	(void)s;
 	(void)ch;
-	sshd_end(userdata, "client closed");
+	sshd_end(userdata, SSHD_END_CLIENT);
 }
 
 static void sshd_on_close(ssh_session s, ssh_channel ch, void *userdata)
 {
 	(void)s;
 	(void)ch;
-	sshd_end(userdata, "client closed");
+	sshd_end(userdata, SSHD_END_CLIENT);
 }
 
 static int sshd_on_wontblock(ssh_session s, ssh_channel ch, uint32_t bytes, void *userdata)

@@ -18,7 +18,21 @@
 #include "sessions.h"
 #include "sshd.h"
 
-void sshd_end(struct sshd_conn *k, const char *reason)
+static const struct {
+	const char *log, *audit;
+} sshd_end_text[] = {
+	[SSHD_END_NONE] = {"-", "-"},
+	[SSHD_END_CLIENT] = {"client closed", "客户端关闭"},
+	[SSHD_END_LOST] = {"connection lost", "连接中断"},
+	[SSHD_END_UI] = {"UI ended", "退出系统"},
+	[SSHD_END_IDLE] = {"idle timeout", "空闲超时"},
+	[SSHD_END_KEEPALIVE] = {"keepalive timeout", "客户端无响应"},
+	[SSHD_END_GRACE] = {"login grace time", "登录超时"},
+	[SSHD_END_TRIES] = {"too many authentication failures", "认证失败次数过多"},
+	[SSHD_END_REFUSED] = {"refused", "拒绝会话"},
+};
+
+void sshd_end(struct sshd_conn *k, enum sshd_end reason)
 {
 	if (!k->end_reason)
 		k->end_reason = reason;
@@ -74,7 +88,7 @@ static void sshd_keepalive(struct sshd_conn *k, int64_t now)
 	if (now - k->last_keepalive < every)
 		return;
 	if (k->keepalive_missed >= k->sc->keepalive_count) {
-		sshd_end(k, "keepalive timeout");
+		sshd_end(k, SSHD_END_KEEPALIVE);
 		return;
 	}
 	/* keepalive@openssh.com with want-reply: the answer resets the silence. Called twice because
@@ -122,7 +136,7 @@ static void sshd_loop(struct sshd_conn *k)
 			if (now >= grace_end) {
 				log_msg(LOG_NOTICE, "login grace time over for %s port %d", k->addr, k->port);
 				sshd_audit(k, k->authed ? "session" : "login_fail", "refused", "登录超时（未在规定时间内完成认证）");
-				sshd_end(k, "login grace time");
+				sshd_end(k, SSHD_END_GRACE);
 				break;
 			}
 			if (grace_end - now < timeout)
@@ -130,7 +144,7 @@ static void sshd_loop(struct sshd_conn *k)
 		} else if (k->sc->idle_s > 0 && k->master >= 0) {
 			int64_t idle_end = k->last_input + (int64_t)k->sc->idle_s * 1000;
 			if (now >= idle_end) {
-				sshd_end(k, "idle timeout");
+				sshd_end(k, SSHD_END_IDLE);
 				break;
 			}
 			if (idle_end - now < timeout)
@@ -139,16 +153,16 @@ static void sshd_loop(struct sshd_conn *k)
 		if (k->in.len > 0 || k->out.len > 0)
 			timeout = timeout < 20 ? timeout : 20;
 		if (ssh_event_dopoll(k->ev, timeout) == SSH_ERROR && !ssh_is_connected(k->s)) {
-			sshd_end(k, "connection lost");
+			sshd_end(k, SSHD_END_LOST);
 			break;
 		}
 		if (!ssh_is_connected(k->s) || (ssh_get_status(k->s) & (SSH_CLOSED | SSH_CLOSED_ERROR))) {
-			sshd_end(k, "connection lost");
+			sshd_end(k, SSHD_END_LOST);
 			break;
 		}
 		sshd_channel_pump(k);
 		if (k->started_ui && k->ui > 0 && k->master < 0 && sshd_pty_reap(k))
-			sshd_end(k, "UI ended");
+			sshd_end(k, SSHD_END_UI);
 		if (k->authed)
 			sshd_keepalive(k, sshd_now_ms());
 	}
@@ -157,8 +171,8 @@ static void sshd_loop(struct sshd_conn *k)
 /* The UI has ended, or must: stop it, flush its last output, tell the person why, close. */
 static void sshd_finish(struct sshd_conn *k)
 {
-	const char *why = k->end_reason;
-	bool ui_ended = strcmp(why, "UI ended") == 0;
+	enum sshd_end why = k->end_reason;
+	bool ui_ended = why == SSHD_END_UI;
 	if (k->ui > 0)
 		sshd_pty_stop(k, 2000);
 	if (k->master >= 0) {
@@ -178,7 +192,7 @@ static void sshd_finish(struct sshd_conn *k)
 			ssh_event_dopoll(k->ev, 50);
 			sshd_channel_pump(k);
 		}
-		if (strcmp(why, "idle timeout") == 0) {
+		if (why == SSHD_END_IDLE) {
 			char msg[200];
 			snprintf(msg, sizeof msg, "空闲超过 %d 分钟，会话已结束。请重新登录。\r\n",
 				 (k->sc->idle_s + 59) / 60);
@@ -201,11 +215,11 @@ static void sshd_finish(struct sshd_conn *k)
 	if (k->registered) {
 		sessions_unregister(k->sc->run_dir, getpid());
 		char detail[200];
-		snprintf(detail, sizeof detail, "会话结束：%s，时长 %lld 秒", why,
+		snprintf(detail, sizeof detail, "会话结束：%s，时长 %lld 秒", sshd_end_text[why].audit,
 			 (long long)((sshd_now_ms() - k->started) / 1000));
 		sshd_audit(k, "logout", "ok", detail);
 	}
-	log_msg(LOG_INFO, "connection from %s port %d closed (%s)%s%s", k->addr, k->port, why,
+	log_msg(LOG_INFO, "connection from %s port %d closed (%s)%s%s", k->addr, k->port, sshd_end_text[why].log,
 		k->user ? ", user " : "", k->user ? k->user->name : "");
 }
 
