@@ -40,7 +40,7 @@ const struct cli_cmd cli_table[] = {
 	 .store = 1, .usage = "user lock NAME", .help = "锁定账号"},
 	{.name = "user", .sub = "unlock", .run = cli_user_unlock, .opts = "as:", .min_args = 1, .max_args = 1,
 	 .store = 1, .usage = "user unlock NAME", .help = "解锁账号"},
-	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 3, .max_args = 3,
+	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "user key add NAME FILE", .help = "为账号添加 OpenSSH 公钥"},
 	{.name = "record", .sub = "add", .run = cli_record_add, .opts = "unit:,as:", .min_args = 1, .max_args = 200,
 	 .store = 1, .usage = "record add TYPE [--unit CODE] FIELD=VALUE…", .help = "新增记录，打印记录号"},

@@ -41,6 +41,7 @@ struct server {
 	pid_t daemon_pid;
 	int64_t daemon_next, daemon_started;
 	int daemon_backoff;
+	bool daemon_absent; /* this binary has no `daemon` subcommand */
 	int64_t audit_window;
 	int audit_count, refused_unaudited;
 };
@@ -371,6 +372,12 @@ static void server_reap(struct server *sv)
 		bool abnormal = WIFSIGNALED(st) || (WIFEXITED(st) && WEXITSTATUS(st) != 0);
 		if (pid == sv->daemon_pid) {
 			sv->daemon_pid = 0;
+			/* Status 2 is the command line's usage error: no such subcommand in this build. */
+			if (WIFEXITED(st) && WEXITSTATUS(st) == 2 && !server_stopping) {
+				log_msg(LOG_NOTICE, "this zongzhi has no `daemon` subcommand: not starting the daemon");
+				sv->daemon_absent = true;
+				continue;
+			}
 			/* Back off when it dies at once (a broken setting), up to ten minutes. */
 			bool quick = server_now() - sv->daemon_started < 60;
 			sv->daemon_backoff = quick ? (sv->daemon_backoff ? sv->daemon_backoff * 2 : 5) : 5;
@@ -437,7 +444,7 @@ static void server_loop(struct server *sv)
 			break;
 		if (p[0].revents & POLLIN)
 			server_accept(sv);
-		if (sv->o->has_daemon && sv->sc.start_daemon && sv->daemon_pid == 0 && server_now() >= sv->daemon_next)
+		if (sv->sc.start_daemon && !sv->daemon_absent && sv->daemon_pid == 0 && server_now() >= sv->daemon_next)
 			server_start_daemon(sv);
 	}
 }
@@ -491,10 +498,8 @@ int server_run(struct ctx *c, const struct server_opts *o)
 	/* Orphaned UI processes (their session process killed) come to us to be reaped. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	log_msg(LOG_INFO, "listening on %s port %d (pid %d)", sv.sc.addr, sv.sc.port, (int)getpid());
-	if (o->has_daemon && sv.sc.start_daemon)
+	if (sv.sc.start_daemon)
 		server_start_daemon(&sv);
-	else if (sv.sc.start_daemon)
-		log_msg(LOG_NOTICE, "this zongzhi has no `daemon` subcommand: not starting the daemon");
 	server_loop(&sv);
 	log_msg(LOG_INFO, "stopping: sessions in progress go on");
 	close(sv.lfd);

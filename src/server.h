@@ -9,7 +9,6 @@
 struct server_opts {
 	const char *listen; /* --listen ADDR:PORT, or NULL for server.listen */
 	bool foreground;    /* stay in the foreground (systemd, tests) */
-	bool has_daemon;    /* `zongzhi daemon` exists in this binary */
 };
 
 /* Run the listener until SIGTERM or SIGINT. Errors before listening (settings, host keys, address
