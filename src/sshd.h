@@ -52,7 +52,6 @@ struct sshd_conn {
 	char method[16];     /* password, keyboard-interactive, publickey */
 	char fingerprint[80]; /* SHA256:… of the key used */
 	char kbd_user[64];     /* account named when keyboard-interactive began */
-	bool kbd_fail_pending; /* a message-only info request was sent; its answer ends in failure */
 
 	/* The session channel. */
 	bool pty;

@@ -28,10 +28,29 @@ static void sshd_auth_accept(struct sshd_conn *k, struct user *u, int rc, const 
 		k->fingerprint[0] ? " " : "", k->fingerprint, rc == ZZ_EEXPIRED ? " (password expired)" : "");
 }
 
-/* A failed attempt: count it; at the limit, audit and drop the connection. */
-static void sshd_auth_failed(struct sshd_conn *k, const char *user, const char *method, const char *why)
+/* Tell the person TEXT during authentication: a userauth banner, which OpenSSH and PuTTY show as
+ * it is (OpenSSH escapes every non-ASCII byte of keyboard-interactive instructions). */
+static void sshd_auth_tell(struct sshd_conn *k, const char *text)
+{
+	char *line = xasprintf("%s\r\n", text);
+	ssh_string s = ssh_string_from_char(line);
+	if (s)
+		ssh_send_issue_banner(k->s, s);
+	ssh_string_free(s);
+	free(line);
+}
+
+/* A failed attempt: count it and say why; at the limit, audit and drop the connection. */
+static void sshd_auth_failed(struct sshd_conn *k, const char *user, const char *method, const char *why,
+			     bool tell)
 {
 	k->tries++;
+	if (tell) {
+		char text[320];
+		snprintf(text, sizeof text, "%s%s", why,
+			 k->tries >= k->sc->max_auth_tries ? "（尝试次数过多，连接已断开）" : "");
+		sshd_auth_tell(k, text);
+	}
 	log_msg(LOG_NOTICE, "failed %s for %s from %s port %d: %s (%d/%d)", method, user, k->addr, k->port, why,
 		k->tries, k->sc->max_auth_tries);
 	if (k->tries >= k->sc->max_auth_tries) {
@@ -54,7 +73,7 @@ static int sshd_auth_password(ssh_session s, const char *user, const char *pw, v
 		sshd_auth_accept(k, u, rc, "password");
 		return SSH_AUTH_SUCCESS;
 	}
-	sshd_auth_failed(k, user, "password", errmsg());
+	sshd_auth_failed(k, user, "password", errmsg(), true);
 	return SSH_AUTH_DENIED;
 }
 
@@ -94,7 +113,7 @@ static int sshd_auth_pubkey(ssh_session s, const char *user, struct ssh_key_stru
 		if (type && sshd_auth_key_known(k, user, type, b64))
 			result = SSH_AUTH_SUCCESS;
 		else
-			sshd_auth_failed(k, user, "publickey", fp);
+			sshd_auth_failed(k, user, "publickey", fp, false);
 	} else if (state == SSH_PUBLICKEY_STATE_VALID && type) {
 		struct user *u = NULL;
 		snprintf(k->fingerprint, sizeof k->fingerprint, "%s", fp);
@@ -104,7 +123,7 @@ static int sshd_auth_pubkey(ssh_session s, const char *user, struct ssh_key_stru
 			result = SSH_AUTH_SUCCESS;
 		} else {
 			k->fingerprint[0] = '\0';
-			sshd_auth_failed(k, user, "publickey", errmsg());
+			sshd_auth_failed(k, user, "publickey", errmsg(), true);
 		}
 	}
 	free(fp);
@@ -133,23 +152,15 @@ void sshd_auth_setup(struct sshd_conn *k, struct ssh_server_callbacks_struct *cb
 	ssh_set_auth_methods(k->s, SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE | SSH_AUTH_METHOD_PUBLICKEY);
 }
 
-static void sshd_kbd_prompt(ssh_message msg, const char *instruction)
+static void sshd_kbd_prompt(ssh_message msg)
 {
 	const char *prompts[] = {SSHD_PROMPT};
 	char echo[] = {0};
-	ssh_message_auth_interactive_request(msg, "", instruction, 1, prompts, echo);
-}
-
-/* Show TEXT without asking anything; the client's (empty) answer then gets a failure. This is how
- * a person using keyboard-interactive (PuTTY, OpenSSH by default) learns why it failed. */
-static void sshd_kbd_tell(struct sshd_conn *k, ssh_message msg, const char *text)
-{
-	ssh_message_auth_interactive_request(msg, "", text, 0, NULL, NULL);
-	k->kbd_fail_pending = true;
+	ssh_message_auth_interactive_request(msg, "", "", 1, prompts, echo);
 }
 
 /* Keyboard-interactive, which libssh's server callbacks do not cover: one password prompt; after a
- * wrong password the reason and the prompt again, until the tries run out. */
+ * wrong password the reason (a banner) and the prompt again, until the tries run out. */
 static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
 {
 	if (k->authed || k->end_reason)
@@ -158,17 +169,12 @@ static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
 		/* The answer (SSH_MSG_USERAUTH_INFO_RESPONSE) does not repeat the account name. */
 		const char *name = ssh_message_auth_user(msg);
 		snprintf(k->kbd_user, sizeof k->kbd_user, "%s", name ? name : "");
-		k->kbd_fail_pending = false;
-		sshd_kbd_prompt(msg, "");
+		sshd_kbd_prompt(msg);
 		return 0;
 	}
 	const char *user = k->kbd_user;
-	if (k->kbd_fail_pending) {
-		k->kbd_fail_pending = false;
-		return 1;
-	}
 	if (ssh_userauth_kbdint_getnanswers(k->s) != 1) {
-		sshd_auth_failed(k, user, "keyboard-interactive", "no answer");
+		sshd_auth_failed(k, user, "keyboard-interactive", "no answer", false);
 		return 1;
 	}
 	const char *pw = ssh_userauth_kbdint_getanswer(k->s, 0);
@@ -179,16 +185,11 @@ static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
 		ssh_message_auth_reply_success(msg, 0);
 		return 0;
 	}
-	char why[256];
-	snprintf(why, sizeof why, "%s", errmsg());
-	sshd_auth_failed(k, user, "keyboard-interactive", why);
-	if (k->end_reason || rc == ZZ_ELOCKED) {
-		char text[320];
-		snprintf(text, sizeof text, "%s%s", why, k->end_reason ? "（尝试次数过多，连接已断开）" : "");
-		sshd_kbd_tell(k, msg, text);
-		return 0;
-	}
-	sshd_kbd_prompt(msg, why);
+	sshd_auth_failed(k, user, "keyboard-interactive", errmsg(), true);
+	/* A locked account gets the failure (the client moves on or gives up); else the prompt again. */
+	if (k->end_reason || rc == ZZ_ELOCKED)
+		return 1;
+	sshd_kbd_prompt(msg);
 	return 0;
 }
 

@@ -4,6 +4,10 @@
 ZZ_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ZZ=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
 ZZ_PASS=Demo@2026zz
+# Clients print Chinese messages only in a UTF-8 locale (OpenSSH escapes other bytes).
+LANG=C.UTF-8
+LC_ALL=C.UTF-8
+export LANG LC_ALL
 
 zz_fail() {
 	echo "FAIL: $*" >&2
@@ -41,9 +45,14 @@ zz_cleanup() {
 	for p in $ZZ_PIDS; do kill "$p" 2>/dev/null; done
 	# Sessions outlive the listener by design: end those of this test's database.
 	if [ -n "$ZZ_T" ] && [ -d "$ZZ_T/home/run/sessions" ]; then
+		left=""
 		for f in "$ZZ_T"/home/run/sessions/*; do
-			[ -e "$f" ] && kill "$(basename "$f")" 2>/dev/null
+			[ -e "$f" ] || continue
+			p=$(basename "$f")
+			left="$left $p $(pgrep -P "$p")"
+			kill "$p" 2>/dev/null
 		done
+		[ -n "$left" ] && zz_wait_for 10 zz_pids_gone $left
 	fi
 	if [ $rc -ne 0 ] && [ -n "$ZZ_T" ] && [ -f "$ZZ_T/server.log" ]; then
 		echo "--- server log (last 30 lines)" >&2
@@ -99,7 +108,7 @@ zz_serve_stop() {
 	wait "$ZZ_SERVE_PID" 2>/dev/null
 }
 
-ZZ_SSH_OPTS="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+ZZ_SSH_OPTS="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
 
 # zz_ssh_window NAME USER [ssh options…]: a tmux window (80x24) logged in by password with sshpass.
 zz_ssh_window() {
@@ -161,4 +170,13 @@ zz_pids_gone() {
 		[ -d "/proc/$p" ] && return 1
 	done
 	return 0
+}
+
+# zz_screen_count NAME TEXT: lines of window NAME (with its history) that contain TEXT.
+zz_screen_count() {
+	$ZZ_TMUX capture-pane -p -S - -t "zz:$1" | grep -cF -- "$2"
+}
+
+zz_screen_count_ge() {
+	[ "$(zz_screen_count "$1" "$2")" -ge "$3" ]
 }

@@ -38,7 +38,7 @@ zz_wait_for 30 zz_pids_gone $pids || zz_fail "session processes left behind: $(p
 zz_log "audit: logins with source address, the key's fingerprint, the session end"
 audit=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show)
 echo "$audit" | grep -P "\tvillage\t.*\tssh 127\.0\.0\.1:[0-9]+\tlogin\tsession\tok" >/dev/null || zz_fail "no audited login of village"
-echo "$audit" | grep -P "\tgrid\t.*\tssh 127\.0\.0\.1:[0-9]+\tlogin\tsession\tok\tpublickey $fp" >/dev/null ||
+echo "$audit" | grep -P "\tgrid\t.*\tssh 127\.0\.0\.1:[0-9]+\tlogin\tsession\tok\tpublickey \Q$fp\E" >/dev/null ||
 	zz_fail "key login of grid without fingerprint $fp"
 echo "$audit" | grep -P "\tvillage\t.*\tlogout\tsession\tok\t会话结束：退出系统" >/dev/null || zz_fail "no audited session end"
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit verify >/dev/null || zz_fail "audit chain broken"
