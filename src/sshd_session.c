@@ -194,8 +194,9 @@ static void sshd_finish(struct sshd_conn *k)
 		}
 		if (why == SSHD_END_IDLE) {
 			char msg[200];
-			snprintf(msg, sizeof msg, "空闲超过 %d 分钟，会话已结束。请重新登录。\r\n",
-				 (k->sc->idle_s + 59) / 60);
+			int n = k->sc->idle_s % 60 ? k->sc->idle_s : k->sc->idle_s / 60;
+			snprintf(msg, sizeof msg, "空闲超过 %d %s，会话已结束。请重新登录。\r\n", n,
+				 k->sc->idle_s % 60 ? "秒" : "分钟");
 			sshd_channel_say(k, msg);
 		}
 		int status = k->exit_status;
