@@ -118,7 +118,13 @@ static int sshd_kex(struct sshd_conn *k, ssh_bind bind, int fd, struct ssh_serve
 	sshd_auth_setup(k, scb);
 	/* Blocking, bounded by the session timeout set to the grace time (a poll timeout in libssh). */
 	if (ssh_handle_key_exchange(k->s) != SSH_OK) {
-		log_msg(LOG_NOTICE, "key exchange with %s port %d failed: %s", k->addr, k->port, ssh_get_error(k->s));
+		if (sshd_now_ms() - k->started >= (int64_t)k->sc->grace_s * 1000 - 50) {
+			log_msg(LOG_NOTICE, "login grace time over for %s port %d (key exchange)", k->addr, k->port);
+			sshd_audit(k, "login_fail", "refused", "登录超时（密钥交换未在规定时间内完成）");
+		} else {
+			log_msg(LOG_INFO, "key exchange with %s port %d failed: %s", k->addr, k->port,
+				ssh_get_error(k->s));
+		}
 		return ZZ_ERR;
 	}
 	return 0;
