@@ -87,7 +87,7 @@ zz_wait_for() {
 }
 
 zz_port_open() {
-	python3 -c 'import socket,sys; s=socket.create_connection(("127.0.0.1",int(sys.argv[1])),1); s.close()' "$1"
+	python3 -c 'import socket,sys; s=socket.create_connection(("127.0.0.1",int(sys.argv[1])),1); s.close()' "$1" 2>/dev/null
 }
 
 # Start the SSH server in the foreground (background job) on a free port: sets ZZ_PORT.
