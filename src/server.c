@@ -320,13 +320,31 @@ static void server_accept(struct server *sv)
 	}
 }
 
+/* Audit the end of a session for its process (which has no database handle by then). */
+static void server_audit_logout(struct server *sv, struct sshd_note *n)
+{
+	n->user[sizeof n->user - 1] = n->unit[sizeof n->unit - 1] = '\0';
+	n->source[sizeof n->source - 1] = n->detail[sizeof n->detail - 1] = '\0';
+	snprintf(sv->c->source, sizeof sv->c->source, "%s", n->source);
+	struct audit_entry e = {.user = n->user, .unit = n->unit, .type = "logout", .object = "session",
+				.result = "ok", .detail = n->detail};
+	if (audit_append(sv->c, NULL, &e) < 0)
+		log_msg(LOG_ERR, "audit logout of %s: %s", n->user, errmsg());
+	snprintf(sv->c->source, sizeof sv->c->source, "ssh listener");
+}
+
 static void server_notified(struct server *sv)
 {
-	pid_t pids[64];
+	struct sshd_note notes[8];
 	ssize_t r;
-	while ((r = read(sv->notify[0], pids, sizeof pids)) > 0)
-		for (size_t i = 0; i < (size_t)r / sizeof(pid_t); i++)
-			startups_authed(&sv->st, pids[i]);
+	while ((r = read(sv->notify[0], notes, sizeof notes)) > 0) {
+		for (size_t i = 0; i < (size_t)r / sizeof notes[0]; i++) {
+			if (notes[i].kind == SSHD_NOTE_AUTHED)
+				startups_authed(&sv->st, notes[i].pid);
+			else if (notes[i].kind == SSHD_NOTE_LOGOUT)
+				server_audit_logout(sv, &notes[i]);
+		}
+	}
 }
 
 static void server_start_daemon(struct server *sv)

@@ -32,6 +32,18 @@ enum sshd_end {
 	SSHD_END_GRACE,	    /* not logged in within the grace time */
 	SSHD_END_TRIES,	    /* too many failed authentications */
 	SSHD_END_REFUSED,   /* no pty, a command, a session cap, … */
+	SSHD_END_SIGNAL,    /* SIGTERM, SIGHUP or SIGINT to the session process */
+};
+
+/* What a session process tells the listener through the notify pipe: one fixed-size message per
+ * write (below PIPE_BUF, so atomic). A session that has logged in is no longer unauthenticated;
+ * a session that ends has its logout audited by the listener, so that the session process needs
+ * no database handle after authentication (it opens its own only when the listener is gone). */
+enum sshd_note_kind { SSHD_NOTE_AUTHED = 1, SSHD_NOTE_LOGOUT = 2 };
+struct sshd_note {
+	pid_t pid;
+	int kind;
+	char user[64], unit[64], source[128], detail[200];
 };
 
 struct sshd_conn {
@@ -81,6 +93,8 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 		      int port, int notify_fd);
 void sshd_end(struct sshd_conn *k, enum sshd_end reason);
 void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail);
+/* Send NOTE to the listener; false when it is gone (restarted or stopped). */
+bool sshd_notify(struct sshd_conn *k, struct sshd_note *note);
 
 /* sshd_auth.c */
 void sshd_auth_setup(struct sshd_conn *k, struct ssh_server_callbacks_struct *cb);

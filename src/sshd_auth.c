@@ -21,8 +21,8 @@ static void sshd_auth_accept(struct sshd_conn *k, struct user *u, int rc, const 
 	k->user = u;
 	k->authed = true;
 	snprintf(k->method, sizeof k->method, "%s", method);
-	pid_t me = getpid();
-	if (k->notify_fd >= 0 && write(k->notify_fd, &me, sizeof me) != (ssize_t)sizeof me)
+	struct sshd_note note = {.kind = SSHD_NOTE_AUTHED};
+	if (!sshd_notify(k, &note))
 		log_msg(LOG_DEBUG, "listener not told of login (restarted?)");
 	log_msg(LOG_INFO, "accepted %s for %s from %s port %d%s%s%s", method, u->name, k->addr, k->port,
 		k->fingerprint[0] ? " " : "", k->fingerprint, rc == ZZ_EEXPIRED ? " (password expired)" : "");

@@ -1,6 +1,7 @@
 /* sshd_session.c — one connection from accept to the end: key exchange, authentication within the
  * grace time and the tries, the session channel, the idle timeout and keepalives. Every limit is a
  * poll timeout of the event loop; no signal handler does any work here (CVE-2024-6387). */
+#include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include <errno.h>
 #include "log.h"
 #include "sessions.h"
 #include "sshd.h"
@@ -30,7 +32,42 @@ static const struct {
 	[SSHD_END_GRACE] = {"login grace time", "登录超时"},
 	[SSHD_END_TRIES] = {"too many authentication failures", "认证失败次数过多"},
 	[SSHD_END_REFUSED] = {"refused", "拒绝会话"},
+	[SSHD_END_SIGNAL] = {"terminated by signal", "会话进程被终止"},
 };
+
+_Static_assert(sizeof(struct sshd_note) <= PIPE_BUF, "a note must be written atomically");
+
+static volatile sig_atomic_t sshd_signalled;
+
+static void sshd_on_signal(int sig)
+{
+	(void)sig;
+	sshd_signalled = 1;
+}
+
+/* SIGTERM and friends end the session in the event loop, never in the middle of a database call
+ * (a process killed while holding a Berkeley DB mutex would stop every other one). */
+static void sshd_signals(void)
+{
+	struct sigaction sa = {.sa_handler = sshd_on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool sshd_notify(struct sshd_conn *k, struct sshd_note *note)
+{
+	note->pid = getpid();
+	if (k->notify_fd < 0)
+		return false;
+	ssize_t w;
+	do
+		w = write(k->notify_fd, note, sizeof *note);
+	while (w < 0 && errno == EINTR);
+	return w == (ssize_t)sizeof *note;
+}
 
 void sshd_end(struct sshd_conn *k, enum sshd_end reason)
 {
@@ -135,6 +172,10 @@ static void sshd_loop(struct sshd_conn *k)
 {
 	int64_t grace_end = k->started + (int64_t)k->sc->grace_s * 1000;
 	while (!k->end_reason) {
+		if (sshd_signalled) {
+			sshd_end(k, SSHD_END_SIGNAL);
+			break;
+		}
 		int64_t now = sshd_now_ms();
 		int timeout = 1000;
 		if (!k->started_ui || !k->authed) {
@@ -198,6 +239,8 @@ static void sshd_finish(struct sshd_conn *k)
 			ssh_event_dopoll(k->ev, 50);
 			sshd_channel_pump(k);
 		}
+		if (why == SSHD_END_SIGNAL)
+			sshd_channel_say(k, "会话已被系统结束。\r\n");
 		if (why == SSHD_END_IDLE) {
 			char msg[200];
 			int n = k->sc->idle_s % 60 ? k->sc->idle_s : k->sc->idle_s / 60;
@@ -221,10 +264,14 @@ static void sshd_finish(struct sshd_conn *k)
 		ssh_disconnect(k->s);
 	if (k->registered) {
 		sessions_unregister(k->sc->run_dir, getpid());
-		char detail[200];
-		snprintf(detail, sizeof detail, "会话结束：%s，时长 %lld 秒", sshd_end_text[why].audit,
+		struct sshd_note note = {.kind = SSHD_NOTE_LOGOUT};
+		snprintf(note.user, sizeof note.user, "%s", k->user->name);
+		snprintf(note.unit, sizeof note.unit, "%s", k->user->unit);
+		snprintf(note.source, sizeof note.source, "%s", k->c->source);
+		snprintf(note.detail, sizeof note.detail, "会话结束：%s，时长 %lld 秒", sshd_end_text[why].audit,
 			 (long long)((sshd_now_ms() - k->started) / 1000));
-		sshd_audit(k, "logout", "ok", detail);
+		if (!sshd_notify(k, &note))
+			sshd_audit(k, "logout", "ok", note.detail);
 	}
 	log_msg(LOG_INFO, "connection from %s port %d closed (%s)%s%s", k->addr, k->port, sshd_end_text[why].log,
 		k->user ? ", user " : "", k->user ? k->user->name : "");
@@ -241,7 +288,7 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 	k->started = sshd_now_ms();
 	sb_init(&k->in);
 	sb_init(&k->out);
-	signal(SIGPIPE, SIG_IGN);
+	sshd_signals();
 	int status = 0;
 	if (ctx_open_store(c, 0) < 0) {
 		log_msg(LOG_ERR, "connection from %s: %s", addr, errmsg());
