@@ -78,5 +78,6 @@ int cli_audit_show(struct cli *cl);
 int cli_audit_head(struct cli *cl);
 int cli_daemon(struct cli *cl);
 int cli_serve(struct cli *cl);
+int cli_todo(struct cli *cl);
 
 #endif

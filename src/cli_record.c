@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "idnum.h"
+#include "modules.h"
 #include "service.h"
 #include "transfer.h"
 #include "unit.h"
@@ -80,6 +81,12 @@ int cli_record_add(struct cli *cl)
 	return rc;
 }
 
+static void print_line(const char *label, const char *value, void *arg)
+{
+	(void)arg;
+	printf("%s\t%s\n", label, value);
+}
+
 static void print_record(struct cli *cl, const struct rec *r, bool full)
 {
 	static const char *const states[] = {"在用", "待认领", "已退回", "未分派"};
@@ -87,13 +94,12 @@ static void print_record(struct cli *cl, const struct rec *r, bool full)
 	printf("字段\t值\n记录号\t%llu\n类型\t%s\n所属单位\t%s %s\n状态\t%s\n", (unsigned long long)r->id, r->t->title,
 	       r->unit ? r->unit : "", unitname, r->state >= 0 && r->state < 4 ? states[r->state] : "?");
 	free(unitname);
-	if (r->flags & REC_LATE)
-		printf("录入超时\t是\n");
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, full);
 		printf("%s\t%s\n", r->t->f[i].label, v);
 		free(v);
 	}
+	modules_extra(cl->c, cl->as, r, print_line, NULL);
 	char when[20];
 	datetime_format((time_t)r->updated, when);
 	printf("录入单位\t%s\n录入人\t%s\n更新时间\t%s\n", r->by_unit ? r->by_unit : "", r->by_user ? r->by_user : "", when);
@@ -160,7 +166,8 @@ int cli_record_list(struct cli *cl)
 	const struct rtype *t = type_arg(cl, cl->argv[0]);
 	if (!t)
 		return CLI_FAIL;
-	struct service_query q = {.unit = cli_opt(cl, "unit"), .name_prefix = cli_opt(cl, "name"), .state = -1};
+	struct service_query q = {.unit = cli_opt(cl, "unit"), .name_prefix = cli_opt(cl, "name"), .state = -1,
+				  .flags = cli_flag(cl, "late") ? REC_LATE : 0};
 	const char *pat = cli_opt(cl, "match");
 	const char *lim = cli_opt(cl, "limit");
 	long long limit = 0;

@@ -53,6 +53,13 @@ const struct conf_entry conf_table[] = {
 	{.path = "server.pubkey_algorithms", .type = CONF_STR, .help = "client public key algorithms accepted"},
 	{.path = "server.rsa_min_bits", .type = CONF_INT, .min = 1024, .max = 16384, .help = "shortest RSA client key"},
 	{.path = "server.compression", .type = CONF_BOOL, .help = "offer zlib@openssh.com compression"},
+	{.path = "modules.entry", .type = CONF_LIST, .help = "entry deadlines R-EN-*, R-RP-1 (modules.cfg)"},
+	{.path = "modules.updates", .type = CONF_LIST, .help = "periodic updates R-EN-6, 6.8.1.1 (modules.cfg)"},
+	{.path = "modules.visits", .type = CONF_LIST, .help = "visit rules R-SV-1, R-SV-2 (modules.cfg)"},
+	{.path = "modules.service", .type = CONF_GROUP, .help = "service records and what they keep current (modules.cfg)"},
+	{.path = "modules.patrol", .type = CONF_GROUP, .help = "grid patrol log R-SV-3 (modules.cfg)"},
+	{.path = "modules.patrol.grace_days", .type = CONF_INT, .min = 0, .max = 30, .help = "days after a day its patrol log may still be entered"},
+	{.path = "modules.todo_detail_max", .type = CONF_INT, .min = 1, .max = 10000, .help = "reminders listed one by one in a to-do list"},
 };
 const int conf_table_len = (int)ARRAY_LEN(conf_table);
 

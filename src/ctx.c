@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "modules.h"
+
 int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
 {
 	struct ctx *c = xcalloc(1, sizeof *c);
@@ -21,6 +23,8 @@ int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
 		rc = schema_load(&c->schema, dir, c->codes);
 		free(dir);
 	}
+	if (rc == 0)
+		rc = modules_load(&c->modules, c->conf, c->schema);
 	if (rc < 0) {
 		ctx_free(&c);
 		return rc;
@@ -73,6 +77,7 @@ void ctx_free(struct ctx **cp)
 		return;
 	store_close(&c->st);
 	units_free(&c->units);
+	modules_free(&c->modules);
 	schema_free(&c->schema);
 	codes_free(&c->codes);
 	conf_free(&c->conf);

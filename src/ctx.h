@@ -14,6 +14,7 @@ struct ctx {
 	struct schema *schema;
 	struct store *st; /* NULL until ctx_open_store */
 	struct units *units;
+	struct modules *modules; /* module rules (conf/modules.cfg, modules.h) */
 	char *home;
 	char source[128]; /* where actions come from, for the audit log: "cli", "tty", "ssh 10.0.0.5" */
 };

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "modules.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
 {
@@ -57,6 +58,8 @@ static int rule_audit_verify(struct ctx *c, int64_t now)
 
 /* Features add their rules here; housekeeping runs last. */
 const struct daemon_rule daemon_rules[] = {
+	{.name = "module_clocks", .help = "走访（R-SV-1、R-SV-2）、网格巡查日志（R-SV-3）、定期更新（R-EN-6）到期提醒",
+	 .run = clock_rule},
 	{.name = "audit_head", .help = "每日把审计链头写入链头文件和 syslog", .run = rule_audit_head},
 	{.name = "audit_verify", .help = "每日校验审计哈希链", .run = rule_audit_verify},
 	{.name = "checkpoint", .help = "数据库检查点与日志归档", .run = rule_checkpoint},

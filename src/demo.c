@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "idnum.h"
+#include "link.h"
+#include "modules.h"
 #include "service.h"
 #include "unit.h"
 #include "validate.h"
@@ -51,7 +53,71 @@ struct demo {
 	struct strv grids, villages, townships;
 	struct demo_summary *sum;
 	int64_t now;
+	/* What later records link to: a sample of persons' ID numbers, the tenants, and per type the
+	 * stored records' numbers and keys (parallel to schema->t). */
+	struct strv persons, tenants;
+	struct strv *ids, *keys;
+	int role_next; /* where the next role type starts in the persons sample */
+	uint64_t *keyset; /* hashes of the ID numbers used as keys, open addressing (0: free) */
+	size_t keycap, keyn;
 };
+
+static uint64_t key_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+/* Add S to the set of keys used; false when it was there already (pick another). */
+static bool key_claim(struct demo *d, const char *s)
+{
+	if (2 * (d->keyn + 1) > d->keycap) {
+		size_t ncap = d->keycap ? d->keycap * 2 : 4096;
+		uint64_t *nv = xcalloc(ncap, sizeof *nv);
+		for (size_t i = 0; i < d->keycap; i++)
+			if (d->keyset[i])
+				for (size_t j = d->keyset[i] % ncap;; j = (j + 1) % ncap)
+					if (!nv[j]) {
+						nv[j] = d->keyset[i];
+						break;
+					}
+		free(d->keyset);
+		d->keyset = nv;
+		d->keycap = ncap;
+	}
+	uint64_t h = key_hash(s);
+	for (size_t j = h % d->keycap;; j = (j + 1) % d->keycap) {
+		if (d->keyset[j] == h)
+			return false;
+		if (!d->keyset[j]) {
+			d->keyset[j] = h;
+			d->keyn++;
+			return true;
+		}
+	}
+}
+
+enum { DEMO_PERSON_SAMPLE = 5000 };
+
+static int type_index(const struct demo *d, const struct rtype *t)
+{
+	for (int k = 0; k < d->c->schema->n; k++)
+		if (d->c->schema->t[k] == t)
+			return k;
+	return -1;
+}
+
+/* A stored record of type T to link to: its number (BY_NO) or its key; NULL when there is none. */
+static char *pick_linked(struct demo *d, const struct rtype *t, bool by_no)
+{
+	int k = type_index(d, t);
+	const struct strv *sv = k < 0 ? NULL : by_no ? &d->ids[k] : &d->keys[k];
+	if (!sv || sv->n == 0)
+		return NULL;
+	return xstrdup(sv->v[demo_range(&d->rng, 0, sv->n - 1)]);
+}
 
 static int read_lines(const char *path, struct strv *out)
 {
@@ -197,16 +263,59 @@ static const char *village_of(struct demo *d, const char *grid)
 	return g ? g->parent : grid;
 }
 
-/* A value for field F that passes its checks; text fields are shaped by their labels. */
-static char *demo_value(struct demo *d, const struct rec *r, const struct field *f, const char *grid)
+/* A value for field I of R that passes its checks; text fields are shaped by their labels;
+ * references name records already stored, person fields often persons already known. */
+static char *demo_value(struct demo *d, const struct rec *r, int i, const char *grid)
 {
 	char buf[256];
+	const struct field *f = &r->t->f[i];
 	const struct units *us = d->c->units;
+	if (f->ref) {
+		const struct rtype *x = link_type(d->c->schema, r, i);
+		if (!x || !link_applies(d->c->schema, r, i))
+			return NULL;
+		return pick_linked(d, x, f->type == FT_INT);
+	}
+	const char *l = f->label;
+	if (f->type == FT_ENUM) {
+		/* A selector of references picks a type that has records to name. */
+		for (int j = 0; j < r->t->nf; j++)
+			if (r->t->f[j].ref && r->t->f[j].ref[0] == '@' && !strcmp(r->t->f[j].ref + 1, f->id)) {
+				for (int tries = 0; tries < 50; tries++) {
+					const char *code = f->codes->v[demo_range(&d->rng, 0, f->codes->n - 1)].code;
+					const struct rtype *x = schema_type(d->c->schema, code);
+					int k = x ? type_index(d, x) : -1;
+					if (k >= 0 && d->ids[k].n)
+						return xstrdup(code);
+				}
+				return NULL;
+			}
+	}
+	if (f->type == FT_PERSON && d->persons.n && (strstr(l, "承租人") || demo_range(&d->rng, 0, 2) > 0))
+		return xstrdup(d->persons.v[demo_range(&d->rng, 0, d->persons.n - 1)]);
+	if (f->type == FT_DATE && (strstr(l, "巡查日期") || strstr(l, "服务日期"))) {
+		date_format(date_today((time_t)d->now) - (int)demo_range(&d->rng, 1, 45), buf);
+		return xstrdup(buf);
+	}
+	if (f->type == FT_INT && strstr(l, "年份"))
+		return xasprintf("%ld", demo_range(&d->rng, 1980, 2020));
+	if (f->type == FT_TEXT && strstr(l, "刑期"))
+		return xasprintf("%ld年%ld个月", demo_range(&d->rng, 1, 9), demo_range(&d->rng, 1, 11));
+	if (f->type == FT_TEXT && strstr(l, "编号"))
+		return xasprintf("%c%07ld", (int)('A' + demo_range(&d->rng, 0, 25)), demo_range(&d->rng, 0, 9999999));
+	if (f->type == FT_TEXT && strstr(l, "证件号码")) {
+		char id[19];
+		demo_idnum(&d->rng, "321204", id);
+		return xstrdup(id);
+	}
 	switch (f->type) {
 	case FT_IDNUM:
 	case FT_PERSON: {
 		char id[19];
-		demo_idnum(&d->rng, "321204", id);
+		/* A key is unique; a hash set keeps large demos free of repeated ID numbers. */
+		do
+			demo_idnum(&d->rng, "321204", id);
+		while (i == r->t->key && !key_claim(d, id));
 		return xstrdup(id);
 	}
 	case FT_PHONE:
@@ -248,7 +357,6 @@ static char *demo_value(struct demo *d, const struct rec *r, const struct field 
 	case FT__COUNT:
 		break;
 	}
-	const char *l = f->label;
 	const struct unit *v = units_find(us, village_of(d, grid));
 	if (strstr(l, "姓名") || strstr(l, "房主") || strstr(l, "法定代表人") || strstr(l, "监护人") ||
 	    strstr(l, "医生") || strstr(l, "民警") || strstr(l, "村干部") || strstr(l, "负责人"))
@@ -272,8 +380,40 @@ static char *demo_value(struct demo *d, const struct rec *r, const struct field 
 		}
 		*p = '\0';
 	}
-	(void)r;
 	return xstrdup(buf);
+}
+
+/* A role of a person already known: the next person of the sample, tenants first, with the
+ * person's base information as stored (the role would otherwise overwrite it). */
+static void demo_known_person(struct demo *d, struct rec *r, int nth, struct strv *used)
+{
+	const struct rtype *pt = schema_type(d->c->schema, "person");
+	if (!pt || !d->persons.n)
+		return;
+	const char *id = NULL;
+	for (int tries = 0; tries < 20 && !id; tries++) {
+		const char *cand = nth < 3 && d->tenants.n ? d->tenants.v[(d->role_next + nth + tries) % d->tenants.n]
+							  : d->persons.v[(d->role_next * 7 + nth + tries) % d->persons.n];
+		if (strv_find(used, cand) < 0)
+			id = cand;
+	}
+	if (!id)
+		return;
+	strv_push(used, id);
+	uint64_t pid;
+	struct rec *p = NULL;
+	if (record_by_key(d->c->st, NULL, pt, id, &pid) < 0 || record_load(d->c->st, NULL, pt, pid, &p, false) < 0)
+		return;
+	for (int i = 0; i < r->t->nf; i++) {
+		if (!r->t->f[i].from_person)
+			continue;
+		int j = rtype_field(pt, r->t->f[i].id);
+		if (j >= 0)
+			rec_set_raw(r, i, p->v[j]);
+	}
+	if (p->unit)
+		rec_set_meta(&r->unit, p->unit);
+	rec_free(&p);
 }
 
 /* Fill R's fields; returns the validated record or NULL when a generated value did not pass. */
@@ -283,7 +423,9 @@ static int demo_fill(struct demo *d, struct rec *r, const char *grid)
 		const struct field *f = &r->t->f[i];
 		if (f->derived || (!f->required && demo_range(&d->rng, 0, 4) == 0))
 			continue;
-		char *v = demo_value(d, r, f, grid);
+		if (r->v[i])
+			continue;
+		char *v = demo_value(d, r, i, grid);
 		if (!v)
 			continue;
 		char *norm = NULL;
@@ -295,8 +437,10 @@ static int demo_fill(struct demo *d, struct rec *r, const char *grid)
 		free(norm);
 		free(v);
 	}
-	rec_set_meta(&r->unit, grid);
+	if (!r->unit)
+		rec_set_meta(&r->unit, grid);
 	rec_derive(r);
+	modules_derive(d->c, r);
 	return 0;
 }
 
@@ -313,10 +457,15 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 	for (int i = 0; i < b->n && rc == 0; i++) {
 		struct rec *r = b->recs[i];
 		r->id = 0;
-		r->created = r->updated = b->d->now;
+		/* Entered over the last two years, so that some visits and patrols are overdue. */
+		if (!r->created)
+			r->created = b->d->now - demo_range(&b->d->rng, 0, 700) * 86400;
+		r->updated = r->created;
 		rec_set_meta(&r->by_unit, r->unit);
 		rec_set_meta(&r->by_user, "demo");
 		rc = record_store(st, txn, r, NULL);
+		if (rc == 0)
+			rc = clock_after_store(b->d->c, txn, &service_console, r, NULL, b->d->now);
 	}
 	if (rc == 0 && b->n)
 		rc = audit_append(b->d->c, txn, &(struct audit_entry){.user = "console", .unit = "-", .type = "import",
@@ -329,10 +478,21 @@ static int flush(struct batch *b)
 {
 	int rc = b->n ? store_run(b->d->c->st, batch_txn, b) : 0;
 	for (int i = 0; i < b->n; i++) {
-		if (rc == 0) {
-			for (int k = 0; k < b->d->c->schema->n; k++)
-				if (b->d->c->schema->t[k] == b->recs[i]->t)
-					b->d->sum->per_type[k]++;
+		const struct rec *r = b->recs[i];
+		int k = type_index(b->d, r->t);
+		if (rc == 0 && k >= 0) {
+			b->d->sum->per_type[k]++;
+			char no[24];
+			snprintf(no, sizeof no, "%llu", (unsigned long long)r->id);
+			strv_push(&b->d->ids[k], no);
+			if (r->t->key >= 0 && r->v[r->t->key])
+				strv_push(&b->d->keys[k], r->v[r->t->key]);
+			if (r->t->key >= 0 && r->v[r->t->key] && r->t->person_role &&
+			    b->d->persons.n < DEMO_PERSON_SAMPLE)
+				strv_push(&b->d->persons, r->v[r->t->key]);
+			for (int j = 0; j < r->t->nf; j++)
+				if (r->v[j] && r->t->f[j].type == FT_PERSON && strstr(r->t->f[j].label, "承租人"))
+					strv_push(&b->d->tenants, r->v[j]);
 		}
 		rec_free(&b->recs[i]);
 	}
@@ -350,6 +510,79 @@ static int add(struct batch *b, struct rec *r)
 	}
 	b->recs[b->n++] = r;
 	return b->n == 200 ? flush(b) : 0;
+}
+
+/* Monthly reports: the county's, for each of the last 24 months (so that 同比 has a year before),
+ * one per code of a single-choice part of the key (traffic and fire accidents). */
+static int demo_periods(struct demo *d, struct batch *b, const struct rtype *t)
+{
+	const struct mod_compose *mc = modules_compose(d->c->modules, t);
+	const char *county = NULL;
+	for (int i = 0; i < d->c->units->n && !county; i++)
+		if (d->c->units->v[i].level == LV_COUNTY)
+			county = d->c->units->v[i].code;
+	if (!county)
+		return 0;
+	int y, mo, dd;
+	date_to_ymd(date_today((time_t)d->now), &y, &mo, &dd);
+	const struct codetable *ct = NULL;
+	for (int k = 0; k < mc->n; k++)
+		if (t->f[mc->parts[k]].type == FT_ENUM)
+			ct = t->f[mc->parts[k]].codes;
+	int rc = 0;
+	for (int back = 1; back <= 24 && rc == 0; back++) {
+		int mm = (y * 12 + mo - 1) - back;
+		for (int code = 0; code < (ct ? ct->n : 1) && rc == 0; code++) {
+			struct rec *r = rec_new(t);
+			rec_set_meta(&r->unit, county);
+			for (int k = 0; k < mc->n; k++) {
+				const struct field *f = &t->f[mc->parts[k]];
+				char buf[16];
+				if (mc->parts[k] == mc->yoy)
+					snprintf(buf, sizeof buf, "%d", mm / 12);
+				else if (f->type == FT_INT)
+					snprintf(buf, sizeof buf, "%d", mm % 12 + 1);
+				else if (f->type == FT_UNIT)
+					snprintf(buf, sizeof buf, "%s", county);
+				else
+					snprintf(buf, sizeof buf, "%s", ct->v[code].code);
+				rec_set_raw(r, mc->parts[k], buf);
+			}
+			demo_fill(d, r, d->grids.v[0]);
+			/* Reports are entered on the 3rd of the month after. */
+			r->created = modules_day_start(date_from_ymd((mm + 1) / 12, (mm + 1) % 12 + 1, 3)) + 36000;
+			rc = add(b, r);
+		}
+	}
+	return rc;
+}
+
+/* Patrol logs: most grid members logged most of the last days; the rest show as missing. */
+static int demo_patrols(struct demo *d, struct batch *b)
+{
+	const struct modules *m = d->c->modules;
+	int k = type_index(d, m->staff), rc = 0;
+	for (int i = 0; k >= 0 && i < d->keys[k].n && rc == 0; i++) {
+		uint64_t sid;
+		struct rec *s = NULL;
+		if (record_by_key(d->c->st, NULL, m->staff, d->keys[k].v[i], &sid) < 0 ||
+		    record_load(d->c->st, NULL, m->staff, sid, &s, false) < 0)
+			continue;
+		int skip = (int)demo_range(&d->rng, 0, 4); /* days before yesterday without a log */
+		for (int back = 1 + skip; back <= 5 && rc == 0; back++) {
+			struct rec *r = rec_new(m->log);
+			char day[11];
+			date_format(date_today((time_t)d->now) - back, day);
+			rec_set_raw(r, m->log_member, d->keys[k].v[i]);
+			rec_set_raw(r, m->log_day, day);
+			rec_set_meta(&r->unit, s->unit);
+			demo_fill(d, r, s->unit);
+			r->created = d->now - back * 86400 + 3600;
+			rc = add(b, r);
+		}
+		rec_free(&s);
+	}
+	return rc;
 }
 
 static int demo_records(struct demo *d, long long persons)
@@ -372,15 +605,30 @@ static int demo_records(struct demo *d, long long persons)
 	if (rc == 0)
 		rc = flush(&b);
 	/* Special roles of people already known, and the other record types, a few per village. */
+	const struct modules *m = c->modules;
 	for (int k = 0; k < c->schema->n && rc == 0; k++) {
 		const struct rtype *t = c->schema->t[k];
 		if (t == household || t == floating || !strcmp(t->id, "person"))
 			continue;
-		long n = t->person_role ? (long)(persons / 100 + 3) : (long)d->villages.n;
-		for (long i = 0; i < n && rc == 0; i++) {
-			struct rec *r = rec_new(t);
-			demo_fill(d, r, pick(d, &d->grids));
-			rc = add(&b, r);
+		if (modules_compose(m, t)) {
+			rc = demo_periods(d, &b, t);
+		} else if (t == m->log) {
+			rc = demo_patrols(d, &b);
+		} else {
+			long n = t->person_role ? (long)(persons / 100 + 3)
+				 : t == m->staff ? (long)d->grids.n
+				 : t == m->svc	 ? (long)d->villages.n * 4
+						 : (long)d->villages.n;
+			struct strv used = {0};
+			for (long i = 0; i < n && rc == 0; i++) {
+				struct rec *r = rec_new(t);
+				if (t->person_role)
+					demo_known_person(d, r, (int)i, &used);
+				demo_fill(d, r, t == m->staff ? d->grids.v[i] : pick(d, &d->grids));
+				rc = add(&b, r);
+			}
+			strv_free(&used);
+			d->role_next += t->person_role;
 		}
 		if (rc == 0)
 			rc = flush(&b);
@@ -394,6 +642,8 @@ static int demo_records(struct demo *d, long long persons)
 int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *sum)
 {
 	struct demo d = {.c = c, .rng = {o->seed * 0x2545f4914f6cdd1dULL + 1}, .sum = sum, .now = (int64_t)time(NULL)};
+	d.ids = xcalloc((size_t)c->schema->n + 1, sizeof *d.ids);
+	d.keys = xcalloc((size_t)c->schema->n + 1, sizeof *d.keys);
 	sum->per_type = xcalloc((size_t)c->schema->n + 1, sizeof *sum->per_type);
 	sum->password = DEMO_PASSWORD;
 	char *dir = conf_path(c->conf, "paths.demo");
@@ -415,6 +665,15 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 	strv_free(&d.grids);
 	strv_free(&d.villages);
 	strv_free(&d.townships);
+	strv_free(&d.persons);
+	strv_free(&d.tenants);
+	for (int k = 0; k < c->schema->n; k++) {
+		strv_free(&d.ids[k]);
+		strv_free(&d.keys[k]);
+	}
+	free(d.ids);
+	free(d.keys);
+	free(d.keyset);
 	return rc;
 }
 

@@ -62,8 +62,9 @@ static bool selector_covers(const config_setting_t *sel, const struct rtype *t, 
 			return true;
 		if (!strcmp(s, "owned"))
 			return t->owners.n > 0;
+		/* The offices' own: types without owners, or with "office" among them (shared lines). */
 		if (!strcmp(s, "unowned"))
-			return t->owners.n == 0;
+			return t->owners.n == 0 || rtype_owned_by(t, "office");
 		if (!strcmp(s, "line"))
 			return rtype_owned_by(t, u->dept);
 		return !strcmp(s, t->id);
@@ -145,6 +146,14 @@ bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const str
 
 int perm_check_roles(struct ctx *c)
 {
+	const config_setting_t *depts = conf_setting(c->conf, "departments");
+	for (int i = 0; i < c->schema->n; i++) {
+		const struct rtype *t = c->schema->t[i];
+		for (int k = 0; k < t->owners.n; k++)
+			if (strcmp(t->owners.v[k], "office") != 0 && !config_setting_get_member(depts, t->owners.v[k]))
+				return errmsg_set(ZZ_EINVAL, "%s: owners 中的 “%s” 不是部门（conf/roles.cfg 的 departments）或 office",
+						  t->file, t->owners.v[k]);
+	}
 	const config_setting_t *roles = conf_setting(c->conf, "roles");
 	for (int i = 0; i < config_setting_length(roles); i++) {
 		const config_setting_t *r = config_setting_get_elem(roles, (unsigned)i);

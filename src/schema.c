@@ -41,6 +41,7 @@ static void field_free(struct field *f)
 	free(f->section);
 	free(f->help);
 	free(f->pattern);
+	free(f->ref);
 	if (f->re)
 		pcre2_code_free(f->re);
 }
@@ -110,7 +111,7 @@ static int member_num(const config_setting_t *g, const char *name, bool *has, do
 }
 
 static const char *const field_keys[] = {"id", "label", "type", "required", "sensitive", "indexed",
-					 "derived", "min", "max", "pattern", "codes", "list", "help"};
+					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref"};
 
 static int field_load(struct field *f, const config_setting_t *g, const char *file,
 		      const char *section, const struct codes *codes)
@@ -135,6 +136,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	const char *pattern = member_str(g, "pattern", &bad);
 	const char *cname = member_str(g, "codes", &bad);
 	const char *help = member_str(g, "help", &bad);
+	const char *ref = member_str(g, "ref", &bad);
 	if (bad)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段属性应为字符串", file, line);
 	if (str_empty(id))
@@ -149,6 +151,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	f->label = xstrdup(label);
 	f->section = xstrdup(section);
 	f->help = help ? xstrdup(help) : NULL;
+	f->ref = str_empty(ref) ? NULL : xstrdup(ref);
 	if (str_empty(type))
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 缺少 type", file, line, id);
 	if (!ftype_parse(type, &f->type))
@@ -348,6 +351,7 @@ static int schema_link_persons(struct schema *s)
 			d->section = xstrdup(src->section);
 			d->help = src->help ? xstrdup(src->help) : NULL;
 			d->pattern = src->pattern ? xstrdup(src->pattern) : NULL;
+			d->ref = src->ref ? xstrdup(src->ref) : NULL;
 			d->re = src->re ? pcre2_code_copy(src->re) : NULL;
 			d->from_person = true;
 		}
@@ -360,6 +364,77 @@ static int schema_link_persons(struct schema *s)
 			t->name_field += p->nf;
 		else
 			t->name_field = p->name_field;
+	}
+	return 0;
+}
+
+/* Can field F hold a reference to a record of type T? A number names any record; an ID number or a
+ * text names a record by T's key, which must then be of the same kind. */
+bool schema_ref_fits(const struct field *f, const struct rtype *t)
+{
+	if (f->type == FT_INT)
+		return true;
+	if (t->key < 0)
+		return false;
+	bool id_key = t->f[t->key].type == FT_IDNUM || t->f[t->key].type == FT_PERSON;
+	if (f->type == FT_IDNUM || f->type == FT_PERSON)
+		return id_key;
+	return f->type == FT_TEXT && !id_key;
+}
+
+const struct rtype *schema_ref_type(const struct schema *s, const struct field *f, const char *selector)
+{
+	if (!f->ref)
+		return NULL;
+	if (f->ref[0] != '@')
+		return schema_type(s, f->ref);
+	return str_empty(selector) ? NULL : schema_type(s, selector);
+}
+
+/* Every reference names a type that exists and that the field can hold; a selector ("@field") is
+ * a single-choice field whose codes are all type ids, and each such type fits one of the fields
+ * that the selector drives. */
+static int schema_check_refs(const struct schema *s)
+{
+	for (int i = 0; i < s->n; i++) {
+		const struct rtype *t = s->t[i];
+		for (int j = 0; j < t->nf; j++) {
+			const struct field *f = &t->f[j];
+			if (!f->ref)
+				continue;
+			if (f->type != FT_INT && f->type != FT_TEXT && f->type != FT_IDNUM && f->type != FT_PERSON)
+				return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 有 ref，类型应为 int、text、idnum 或 person",
+						  t->file, f->line, f->id);
+			if (f->ref[0] != '@') {
+				const struct rtype *x = schema_type(s, f->ref);
+				if (!x)
+					return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 ref “%s” 不是记录类型", t->file,
+							  f->line, f->id, f->ref);
+				if (!schema_ref_fits(f, x))
+					return errmsg_set(ZZ_EINVAL,
+							  "%s:%d: 字段 %s 不能引用 %s：引用无主键的类型用 int（记录号），"
+							  "否则类型应与 %s 的主键相同",
+							  t->file, f->line, f->id, x->id, x->id);
+				continue;
+			}
+			int sel = rtype_field(t, f->ref + 1);
+			if (sel < 0 || t->f[sel].type != FT_ENUM)
+				return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 ref “%s” 应指向本类型的单选字段", t->file,
+						  f->line, f->id, f->ref);
+			const struct codetable *ct = t->f[sel].codes;
+			for (int k = 0; k < ct->n; k++) {
+				const struct rtype *x = schema_type(s, ct->v[k].code);
+				if (!x)
+					return errmsg_set(ZZ_EINVAL, "代码表 %s 的代码 “%s” 不是记录类型（被 %s:%d 字段 %s 引用）",
+							  ct->name, ct->v[k].code, t->file, f->line, f->id);
+				bool any = false;
+				for (int m = 0; m < t->nf; m++)
+					any |= t->f[m].ref && !strcmp(t->f[m].ref, f->ref) && schema_ref_fits(&t->f[m], x);
+				if (!any)
+					return errmsg_set(ZZ_EINVAL, "%s:%d: 由 %s 选择的类型 %s 没有能引用它的字段", t->file,
+							  f->line, f->ref + 1, x->id);
+			}
+		}
 	}
 	return 0;
 }
@@ -406,6 +481,8 @@ int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 	strv_free(&files);
 	if (rc == 0)
 		rc = schema_link_persons(s);
+	if (rc == 0)
+		rc = schema_check_refs(s);
 	if (rc < 0) {
 		schema_free(&s);
 		return rc;

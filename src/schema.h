@@ -52,6 +52,7 @@ struct field {
 	double min, max; /* length for text, value for numbers */
 	char *pattern;
 	pcre2_code *re;
+	char *ref; /* names another record: a type id, or "@field" whose code is the type (link.h) */
 	const struct codetable *codes;
 	int list; /* width of its column in lists, 0 when not listed */
 	int line;
@@ -84,6 +85,11 @@ int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 void schema_free(struct schema **s);
 const struct rtype *schema_type(const struct schema *s, const char *id);
 int rtype_field(const struct rtype *t, const char *id);
+/* The type a reference field F names, given the value of its "@field" selector (ignored for a
+ * fixed ref); NULL when none. */
+const struct rtype *schema_ref_type(const struct schema *s, const struct field *f, const char *selector);
+/* Can F name a record of type T: by record number (int), or by T's key of the same kind? */
+bool schema_ref_fits(const struct field *f, const struct rtype *t);
 /* A field by its id or its Chinese label. */
 int rtype_field_any(const struct rtype *t, const char *id_or_label);
 bool rtype_owned_by(const struct rtype *t, const char *dept);

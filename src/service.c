@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "link.h"
+#include "modules.h"
 #include "unit.h"
 
 const struct user service_console = {
@@ -55,6 +57,8 @@ int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint
 		rc = record_load(c->st, NULL, t, id, &r, false);
 	if (rc == 0)
 		rc = service_check(c, u, ACT_VIEW, t, r->unit);
+	if (rc == 0 && !link_visible(c, u, r))
+		rc = errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", t->title);
 	if (rc == ZZ_EPERM) {
 		char *obj = object_name(t, id);
 		service_audit_refusal(c, u, "view", obj, rc);
@@ -122,9 +126,12 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		rec_set_meta(&r->by_user, a->u->name);
 	}
 	r->updated = now;
+	modules_mark_late(c, r, old, now);
 	rc = record_store(st, txn, r, old);
 	if (rc == ZZ_EEXIST && r->t->key >= 0)
 		*a->bad = r->t->key;
+	if (rc == 0)
+		rc = clock_after_store(c, txn, a->u, r, old, now);
 	if (rc == 0) {
 		char *obj = object_name(r->t, r->id);
 		char *diff = audit_diff(old, r);
@@ -153,10 +160,13 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 	int rc = service_check(c, u, is_new ? ACT_ADD : ACT_EDIT, r->t, r->unit);
 	if (rc == 0) {
 		rec_derive(r);
+		modules_derive(c, r);
 		rc = rec_check(r, bad);
 	}
 	if (rc == 0)
 		rc = check_unit_fields(c, u, r, bad);
+	if (rc == 0)
+		rc = link_check(c, u, r, bad);
 	if (rc == 0) {
 		struct save_arg a = {c, u, r, bad, is_new};
 		rc = store_run(c->st, save_txn, &a);
@@ -185,6 +195,8 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = service_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
 	if (rc == 0)
 		rc = record_remove(st, txn, old);
+	if (rc == 0)
+		rc = clock_after_delete(a->c, txn, a->u, old, (int64_t)time(NULL));
 	if (rc == 0) {
 		char *obj = object_name(a->t, a->id);
 		char *diff = audit_diff(old, NULL);
@@ -298,6 +310,8 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 	const struct service_query *q = a->q;
 	if (q->state >= 0 && r->state != q->state)
 		return false;
+	if ((r->flags & q->flags) != q->flags)
+		return false;
 	if (!q->match)
 		return true;
 	struct sb sb;
@@ -319,14 +333,15 @@ static int list_cb(const struct rtype *t, uint64_t id, void *arg)
 {
 	struct list_arg *a = arg;
 	struct rec *r = NULL;
-	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix;
+	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix || a->q->flags ||
+			link_has_selector(t);
 	if (need_rec) {
 		if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
 			return 0;
 		/* Name and ID-number scans are not ordered by unit: check the scope here. */
 		bool ok = (!a->scope || !r->unit || units_under(ctx_units(a->c), r->unit, a->scope)) &&
 			  (!a->q->unit || (r->unit && units_under(ctx_units(a->c), r->unit, a->q->unit))) &&
-			  list_matches(a, r);
+			  link_visible(a->c, a->u, r) && list_matches(a, r);
 		rec_free(&r);
 		if (!ok)
 			return 0;
@@ -394,7 +409,7 @@ static int person_cb(const struct rtype *t, uint64_t id, void *arg)
 	if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
 		return 0;
 	int rc = 0;
-	if (a->u == &service_console || perm_may(a->c, a->u, ACT_VIEW, t, r->unit))
+	if (a->u == &service_console || (perm_may(a->c, a->u, ACT_VIEW, t, r->unit) && link_visible(a->c, a->u, r)))
 		rc = a->cb(r, a->arg);
 	rec_free(&r);
 	return rc;

@@ -24,6 +24,7 @@ struct service_query {
 	const char *idnum;	 /* by ID number */
 	pcre2_code *match;	 /* over the listed columns' displayed text */
 	int state;		 /* REC_* or -1 for any */
+	unsigned flags;		 /* only records with all these REC_* flags (REC_LATE: entered late) */
 	long limit;		 /* 0: no limit */
 };
 

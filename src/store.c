@@ -21,6 +21,7 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_IDX_IDNUM] = {"idx_idnum.db", DB_BTREE},
 	[DBI_IDX_NAME] = {"idx_name.db", DB_BTREE},
 	[DBI_IDX_DUE] = {"idx_due.db", DB_BTREE},
+	[DBI_REMIND] = {"remind.db", DB_BTREE},
 };
 
 int store_err(int rc, const char *what)

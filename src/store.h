@@ -21,6 +21,7 @@ enum store_dbid {
 	DBI_IDX_IDNUM, /* ID number \0 type \0 be64 id -> "" (the person view) */
 	DBI_IDX_NAME,  /* type \0 name \0 be64 id -> "" (name prefix search) */
 	DBI_IDX_DUE,   /* be64 due time, kind \0 ref -> payload (deadlines the daemon reads) */
+	DBI_REMIND,    /* unit path \0 kind \0 ref -> reminder of a unit's to-do list (remind.h) */
 	DBI__COUNT
 };
 

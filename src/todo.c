@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "modules.h"
+
 static const struct todo_source todo_sources[] = {
+	{"remind", clock_todo},
 	{NULL, NULL},
 };
 

@@ -1,30 +1,131 @@
-# Shared helpers for end-to-end tests (sourced). Each test: zz_setup, then its steps; the trap
-# cleans up even when a step fails. Functions are prefixed zz_; add yours, keep the others working.
+# lib.sh — helpers shared by the end-to-end tests (sourced, POSIX sh). Every function is zz_*.
+# A test calls zz_setup first: a fresh database in a mktemp -d folder, removed by a trap.
 
 ZZ_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-ZZ=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
-ZZ_PASS=Demo@2026zz
-# Clients print Chinese messages only in a UTF-8 locale (OpenSSH escapes other bytes).
-LANG=C.UTF-8
-LC_ALL=C.UTF-8
-export LANG LC_ALL
+ZZ_BIN=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
+ZZ_CONF=${ZZ_CONF:-$ZZ_ROOT/conf/zongzhi.cfg}
+ZZ_PASS='Test@2026zz'
+
+zz_setup() {
+	ZZ_TMP=$(mktemp -d /tmp/zz-e2e.XXXXXX) || exit 1
+	ZONGZHI_HOME=$ZZ_TMP/db
+	export ZONGZHI_HOME
+	trap 'zz_cleanup' EXIT
+	trap 'exit 1' INT TERM
+}
+
+zz_cleanup() {
+	[ -n "$ZZ_TMP" ] && rm -rf "$ZZ_TMP"
+}
 
 zz_fail() {
 	echo "FAIL: $*" >&2
 	exit 1
 }
 
+# zz ARGS…: the program on the test's database and settings.
+zz() {
+	"$ZZ_BIN" -c "$ZZ_CONF" "$@"
+}
+
+# zz_at 'YYYY-MM-DD HH:MM:SS' ARGS…: the same at a chosen time (libfaketime).
+zz_at() {
+	_when=$1
+	shift
+	# The sanitizer build tolerates libfaketime preloaded before its runtime.
+	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} faketime "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
+}
+
+# zz_has WHAT PATTERN TEXT: TEXT must contain a line matching the extended regex PATTERN.
+zz_has() {
+	printf '%s\n' "$3" | grep -Eq -- "$2" || { printf '%s\n' "$3" >&2; zz_fail "$1: no line matches /$2/"; }
+}
+
+# zz_lacks WHAT PATTERN TEXT: no line of TEXT may match PATTERN.
+zz_lacks() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		printf '%s\n' "$3" >&2
+		zz_fail "$1: a line matches /$2/"
+	fi
+}
+
+# zz_refused WHAT CMD…: the command must fail with status 1 and say why on stderr.
+zz_refused() {
+	_what=$1
+	shift
+	if "$@" >"$ZZ_TMP/out" 2>"$ZZ_TMP/err"; then
+		cat "$ZZ_TMP/out" >&2
+		zz_fail "$_what: was not refused"
+	fi
+	[ -s "$ZZ_TMP/err" ] || zz_fail "$_what: refused without a reason"
+	cat "$ZZ_TMP/err"
+}
+
+# zz_tree: a small unit tree (county, its departments, a township, a village with two grids) and an
+# account per role: county (office), village (office), grid, and one per department named after it.
+zz_tree() {
+	zz init >/dev/null || zz_fail "init"
+	zz unit add 32 江苏省 --level province >/dev/null &&
+	zz unit add 3212 泰州市 --parent 32 --level city >/dev/null &&
+	zz unit add 321204 姜堰区 --parent 3212 --level county >/dev/null &&
+	zz unit add 321204001 三水街道 --parent 321204 --level township >/dev/null &&
+	zz unit add 321204001001 桥头社区 --parent 321204001 --level village >/dev/null &&
+	zz unit add 321204001001001 桥头社区第1网格 --parent 321204001001 --level grid >/dev/null &&
+	zz unit add 321204001001002 桥头社区第2网格 --parent 321204001001 --level grid >/dev/null &&
+	zz unit add 321204002 罗塘街道 --parent 321204 --level township >/dev/null &&
+	zz unit add 321204002001 东风村 --parent 321204002 --level village >/dev/null &&
+	zz unit add 321204002001001 东风村第1网格 --parent 321204002001 --level grid >/dev/null ||
+		zz_fail "unit tree"
+	for _d in police justice health youth civil education stability petition mediation; do
+		zz unit add "321204-$_d" "姜堰区$_d" --parent 321204 --level dept --dept "$_d" >/dev/null &&
+		echo "$ZZ_PASS" | zz user add "$_d" --unit "321204-$_d" --role dept --dept "$_d" >/dev/null ||
+			zz_fail "department $_d"
+	done
+	echo "$ZZ_PASS" | zz user add county --unit 321204 --role office >/dev/null &&
+	echo "$ZZ_PASS" | zz user add village --unit 321204001001 --role office >/dev/null &&
+	echo "$ZZ_PASS" | zz user add village2 --unit 321204002001 --role office >/dev/null &&
+	echo "$ZZ_PASS" | zz user add grid --unit 321204001001001 --role grid >/dev/null ||
+		zz_fail "accounts"
+}
+
+# ID numbers with a valid GB 11643 check digit, for tests: zz_idnum 19800101 001.
+zz_idnum() {
+	_b="321204$1$2"
+	_w="7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2"
+	_s=0
+	_i=1
+	for _x in $_w; do
+		_c=$(printf '%s' "$_b" | cut -c"$_i")
+		_s=$((_s + _c * _x))
+		_i=$((_i + 1))
+	done
+	_m=$((_s % 11))
+	_k=$(printf '%s' "1 0 X 9 8 7 6 5 4 3 2" | cut -d' ' -f$((_m + 1)))
+	printf '%s%s\n' "$_b" "$_k"
+}
+
+# --- The SSH server (tests/e2e/ssh_*.sh): a demo database, a private copy of conf/, the server on
+# a free port, the real OpenSSH client in a private tmux server.
+
+ZZ=$ZZ_BIN
+ZZ_DEMO_PASS=Demo@2026zz
+
 zz_log() {
 	echo "--- $*"
 }
 
-# A fresh folder with a demo database ($ZZ_T/home), a private copy of conf/ ($ZZ_T/conf: edit it
-# with zz_conf_set) whose relative paths still reach screens/ and db/, and a tmux server.
-zz_setup() {
+# zz_ssh_setup: a fresh folder with a demo database ($ZZ_T/home), a private copy of conf/
+# ($ZZ_T/conf: edit it with zz_conf_set) whose relative paths still reach screens/ and db/, and a
+# private tmux server ($ZZ_TMUX).
+zz_ssh_setup() {
+	# Clients print Chinese messages only in a UTF-8 locale (OpenSSH escapes other bytes).
+	LANG=C.UTF-8
+	LC_ALL=C.UTF-8
+	export LANG LC_ALL
 	ZZ_T=$(mktemp -d "${TMPDIR:-/tmp}/zz-e2e.XXXXXX")
 	ZZ_TMUX="tmux -L zz-$$"
 	ZZ_PIDS=""
-	trap zz_cleanup EXIT
+	trap zz_ssh_cleanup EXIT
 	trap 'exit 1' INT TERM
 	cp -R "$ZZ_ROOT/conf" "$ZZ_T/conf"
 	ln -s "$ZZ_ROOT/screens" "$ZZ_T/screens"
@@ -36,7 +137,7 @@ zz_setup() {
 		{ cat "$ZZ_T/init.log"; zz_fail "init --demo"; }
 }
 
-zz_cleanup() {
+zz_ssh_cleanup() {
 	rc=$?
 	[ -n "$ZZ_TMUX" ] && $ZZ_TMUX kill-server 2>/dev/null
 	if [ -n "$ZZ_T" ] && [ -f "$ZZ_T/home/run/serve.pid" ]; then
@@ -115,7 +216,7 @@ zz_ssh_window() {
 	name=$1
 	user=$2
 	shift 2
-	cmd="sshpass -p '$ZZ_PASS' ssh $ZZ_SSH_OPTS -p $ZZ_PORT $* $user@127.0.0.1; echo SSH-EXIT-\$?; sleep 600"
+	cmd="sshpass -p '$ZZ_DEMO_PASS' ssh $ZZ_SSH_OPTS -p $ZZ_PORT $* $user@127.0.0.1; echo SSH-EXIT-\$?; sleep 600"
 	zz_tmux_window "$name" "$cmd"
 }
 

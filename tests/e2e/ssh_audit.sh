@@ -2,7 +2,7 @@
 # SSH server: only modern algorithms; ssh-audit reports no failure. ssh-audit 2.5 wrongly lists
 # CVE-2016-0739 for any libssh and does not know kex-strict: those two are not failures.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_serve_start
 command -v ssh-audit >/dev/null || zz_fail "ssh-audit is not installed"
 ssh-audit -n -p "$ZZ_PORT" 127.0.0.1 >"$ZZ_T/audit.txt" 2>&1

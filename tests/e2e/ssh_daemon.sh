@@ -2,7 +2,7 @@
 # zongzhi serve without --foreground: goes to the background with a pid file, starts and watches
 # `zongzhi daemon` (restarting it when it dies), serves logins; serve --stop stops both.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 ZZ_PORT=$(zz_free_port)
 zz_conf_set log "\"$ZZ_T/server.log\""
 zz_conf_set start_daemon true

@@ -2,7 +2,7 @@
 # SSH server: host keys (Ed25519 and RSA 3072) are created on first start with mode 0600 and kept:
 # the keys a client sees do not change across a restart. A key readable by others is refused.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_serve_start
 
 for k in ssh_host_ed25519_key ssh_host_rsa_key; do

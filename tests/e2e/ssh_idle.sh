@@ -2,7 +2,7 @@
 # SSH server: a session without a key from the person for server.idle_timeout_s ends with a
 # message; keys typed keep it alive; the end is audited.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_conf_set idle_timeout_s 6
 zz_serve_start
 

@@ -3,7 +3,7 @@
 # no zombie); killing a session process or its UI leaves the other sessions and the listener
 # running (the listener runs failchk); restarting the listener does not end sessions in progress.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_serve_start
 zz_ssh_window a village
 zz_ssh_window b county

@@ -3,7 +3,7 @@
 # in all (MaxStartups), the login grace time (enforced by poll timeouts), sessions per account and
 # in all. Refusals are audited.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_conf_set per_source_max_startups 2
 zz_conf_set max_startups '"3:100:3"'
 zz_conf_set login_grace_s 5

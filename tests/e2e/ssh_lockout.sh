@@ -2,7 +2,7 @@
 # SSH server: wrong passwords count towards the account lockout kept in the database (the same
 # as the local UI's), the reason is shown, and one connection gets at most max_auth_tries (6).
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_serve_start
 
 zz_log "six wrong passwords in one connection"

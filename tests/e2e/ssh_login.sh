@@ -2,7 +2,7 @@
 # SSH server: log in by password (keyboard-interactive and password methods) and by public key,
 # reach the main menu, leave with q; the audit log records source address and key fingerprint.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_serve_start
 
 zz_log "password (keyboard-interactive) reaches the main menu"

@@ -3,7 +3,7 @@
 # all end cleanly. The MaxStartups caps are raised here: 50 simultaneous logins from one address
 # are what this test is about (tests/e2e/ssh_limits.sh checks the caps themselves).
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_conf_set max_startups '"100:30:200"'
 zz_conf_set per_source_max_startups 100
 zz_conf_set max_sessions_per_account 100

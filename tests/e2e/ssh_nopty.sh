@@ -2,10 +2,10 @@
 # SSH server: a session without a pty, a command, or a subsystem gets a clear Chinese message (or
 # a refusal) and is closed; forwarding is refused.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_serve_start
 ssh_pw() {
-	sshpass -p "$ZZ_PASS" ssh $ZZ_SSH_OPTS -p "$ZZ_PORT" "$@"
+	sshpass -p "$ZZ_DEMO_PASS" ssh $ZZ_SSH_OPTS -p "$ZZ_PORT" "$@"
 }
 
 zz_log "ssh -T: no pty"
@@ -22,7 +22,7 @@ echo "$out" | grep -qF "本系统不执行命令" || zz_fail "no message for a c
 echo "$out" | grep -q "^bin$" && zz_fail "the command ran"
 
 zz_log "sftp subsystem"
-echo "ls" | sshpass -p "$ZZ_PASS" sftp $ZZ_SSH_OPTS -P "$ZZ_PORT" -b - village@127.0.0.1 >/dev/null 2>&1 &&
+echo "ls" | sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -P "$ZZ_PORT" -b - village@127.0.0.1 >/dev/null 2>&1 &&
 	zz_fail "sftp accepted"
 
 zz_log "port forwarding"

@@ -2,7 +2,7 @@
 # SSH server: the UI runs on a pty with the client's size and TERM; resizing the client's window
 # resizes the pty (window-change -> TIOCSWINSZ) and the UI follows.
 . "$(dirname "$0")/lib.sh"
-zz_setup
+zz_ssh_setup
 zz_serve_start
 
 zz_ssh_window w village

@@ -1,0 +1,110 @@
+/* modules.h — the rules of the "9+X" modules, from conf/modules.cfg and the type files: entry
+ * deadlines and the late mark (R-EN-*, R-RP-1), visits (R-SV-1, R-SV-2), the grid patrol log
+ * (R-SV-3), periodic updates (R-EN-6), composed keys and 同比 of monthly reports.
+ * modules.c loads and checks them and answers per record; clock.c keeps their deadlines in the
+ * due-time index, fires them from the daemon and lists them in the to-do list. */
+#ifndef ZZ_MODULES_H
+#define ZZ_MODULES_H
+
+#include <stdint.h>
+
+#include "ctx.h"
+#include "record.h"
+#include "todo.h"
+#include "user.h"
+
+struct mod_entry {
+	const struct rtype *t;
+	int from;	 /* field of the date the deadline counts from, or -1 */
+	int year, month; /* fields of a monthly report's period, or -1 */
+	int day;	 /* monthly: the deadline is this day of the month after */
+	int days;
+	bool working; /* days are working days (R-WD-1) */
+	char rule[16];
+};
+
+struct mod_update {
+	const struct rtype *t;
+	int month[24], mday[24]; /* month 0: every month */
+	int n;
+	int days;
+	char rule[16];
+};
+
+struct mod_visit {
+	const struct rtype *t;
+	int months, remind_days;
+	int since; /* field of a date the clock may start from, or -1 */
+	char rule[16];
+};
+
+struct mod_compose {
+	const struct rtype *t;
+	int parts[8], n; /* the key is these fields' values joined by '-' */
+	int yoy;	 /* year field: 同比 compares with the record of the year before, or -1 */
+};
+
+struct mod_latest {
+	const struct rtype *t;
+	int field; /* a date the service records keep current */
+};
+
+struct modules {
+	struct mod_entry *entry;
+	int nentry;
+	struct mod_update *upd;
+	int nupd;
+	struct mod_visit *visit;
+	int nvisit;
+	struct mod_compose *comp;
+	int ncomp;
+	struct mod_latest *latest;
+	int nlatest;
+	const struct rtype *svc; /* service records */
+	int svc_day;
+	const struct rtype *staff, *log; /* grid staff and their patrol log */
+	int log_member, log_day, grace;
+	char patrol_rule[16];
+	int detail_max;
+};
+
+/* Read and check the rules against the record types; mistakes name file and line. */
+int modules_load(struct modules **out, const struct conf *conf, const struct schema *s);
+void modules_free(struct modules **m);
+
+const struct mod_entry *modules_entry(const struct modules *m, const struct rtype *t);
+const struct mod_visit *modules_visit(const struct modules *m, const struct rtype *t);
+const struct mod_update *modules_update(const struct modules *m, const struct rtype *t);
+
+const struct mod_compose *modules_compose(const struct modules *m, const struct rtype *t);
+/* Before validation: fill keys composed of other fields (monthly reports). */
+void modules_derive(struct ctx *c, struct rec *r);
+/* The last day R may be entered by its entry rule, or -1 (no rule, or its date is not filled). */
+int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struct rec *r);
+/* In the save transaction, before R is written: mark it late when entered after its deadline;
+ * an edit keeps the mark unless the date the deadline counts from changed. */
+void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int64_t now);
+
+/* Lines shown with a record besides its fields: the late mark, the next visit or update, 同比,
+ * and the records its references name. */
+typedef void (*modules_line_cb)(const char *label, const char *value, void *arg);
+void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, modules_line_cb cb, void *arg);
+
+/* clock.c: in the save or delete transaction, after the record is written or removed: move the
+ * deadlines of the record, of the subject of a service record, of the member of a patrol log. */
+int clock_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
+		      const struct rec *old, int64_t now);
+int clock_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old, int64_t now);
+/* The daemon rule: fire the deadlines due by NOW into the units' to-do lists. */
+int clock_rule(struct ctx *c, int64_t now);
+/* The to-do source: the reminders of U's scope that U may see. */
+int clock_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+/* The day the clock KIND ("visit", "update", "patrol") of record T:ID counts to, or -1. */
+int clock_day(struct ctx *c, const char *kind, const struct rtype *t, uint64_t id);
+
+/* Date arithmetic of the rules (pure). */
+int64_t modules_day_start(int day);
+int modules_add_months(int day, int months);
+int modules_add_workdays(int day, int n);
+
+#endif

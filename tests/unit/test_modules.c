@@ -1,0 +1,163 @@
+/* test_modules.c — the module rules: date arithmetic, entry deadlines and the late mark (R-EN-*,
+ * R-RP-1), composed keys, and the checks of conf/modules.cfg. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "modules.h"
+
+static int ymd(int y, int m, int d)
+{
+	return date_from_ymd(y, m, d);
+}
+
+static void test_add_months(void **state)
+{
+	(void)state;
+	assert_int_equal(modules_add_months(ymd(2026, 1, 10), 1), ymd(2026, 2, 10));
+	assert_int_equal(modules_add_months(ymd(2026, 1, 31), 1), ymd(2026, 2, 28));
+	assert_int_equal(modules_add_months(ymd(2028, 1, 31), 1), ymd(2028, 2, 29));
+	assert_int_equal(modules_add_months(ymd(2026, 8, 31), 6), ymd(2027, 2, 28));
+	assert_int_equal(modules_add_months(ymd(2026, 12, 15), 1), ymd(2027, 1, 15));
+}
+
+/* R-WD-2 at day granularity, weekends only (holidays come with the calendar). */
+static void test_add_workdays(void **state)
+{
+	(void)state;
+	assert_int_equal(modules_add_workdays(ymd(2026, 5, 8), 2), ymd(2026, 5, 12));  /* Fri → Tue */
+	assert_int_equal(modules_add_workdays(ymd(2026, 5, 6), 2), ymd(2026, 5, 8));   /* Wed → Fri */
+	assert_int_equal(modules_add_workdays(ymd(2026, 5, 9), 2), ymd(2026, 5, 12));  /* Sat → Tue */
+	assert_int_equal(modules_add_workdays(ymd(2026, 5, 10), 1), ymd(2026, 5, 11)); /* Sun → Mon */
+}
+
+static int ctx_setup(void **state)
+{
+	struct ctx *c = NULL;
+	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent") < 0) {
+		fprintf(stderr, "%s\n", errmsg());
+		return -1;
+	}
+	*state = c;
+	return 0;
+}
+
+static int ctx_teardown(void **state)
+{
+	struct ctx *c = *state;
+	ctx_free(&c);
+	return 0;
+}
+
+static struct rec *rec_with(struct ctx *c, const char *type, const char *const *kv)
+{
+	struct rec *r = rec_new(schema_type(c->schema, type));
+	for (int i = 0; kv[i]; i += 2)
+		assert_int_equal(rec_set(r, kv[i], kv[i + 1]), 0);
+	return r;
+}
+
+/* R-EN-2: released on the 2nd, entered by the end of the 5th; re-checked only when the date moves. */
+static void test_late_mark(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const kv[] = {"release_date", "2026-03-02", NULL};
+	struct rec *r = rec_with(c, "released", kv);
+	const struct mod_entry *e = modules_entry(c->modules, r->t);
+	assert_non_null(e);
+	assert_string_equal(e->rule, "R-EN-2");
+	assert_int_equal(modules_entry_deadline(c, e, r), ymd(2026, 3, 5));
+	modules_mark_late(c, r, NULL, modules_day_start(ymd(2026, 3, 6)) - 1);
+	assert_false(r->flags & REC_LATE);
+	modules_mark_late(c, r, NULL, modules_day_start(ymd(2026, 3, 6)));
+	assert_true(r->flags & REC_LATE);
+	/* An edit that keeps the date keeps the mark, whenever it is made. */
+	struct rec *ed = rec_dup(r);
+	ed->flags = 0;
+	assert_int_equal(rec_set(ed, "placement", "2"), 0);
+	modules_mark_late(c, ed, r, modules_day_start(ymd(2026, 3, 1)));
+	assert_true(ed->flags & REC_LATE);
+	/* Moving the date re-checks it. */
+	assert_int_equal(rec_set(ed, "release_date", "2026-03-05"), 0);
+	modules_mark_late(c, ed, r, modules_day_start(ymd(2026, 3, 7)));
+	assert_false(ed->flags & REC_LATE);
+	rec_free(&ed);
+	rec_free(&r);
+}
+
+/* R-RP-1: December's report is due by 5 January; the key is composed of year, month and unit. */
+static void test_monthly_report(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const kv[] = {"year", "2026", "month", "12", "unit", "321204", "kind", "火灾事故", NULL};
+	struct rec *r = rec_with(c, "accident_stats", kv);
+	const struct mod_entry *e = modules_entry(c->modules, r->t);
+	assert_int_equal(modules_entry_deadline(c, e, r), ymd(2027, 1, 5));
+	modules_derive(c, r);
+	assert_string_equal(r->v[r->t->key], "2026-12-321204-2");
+	rec_free(&r);
+}
+
+static void test_visit_rules(void **state)
+{
+	struct ctx *c = *state;
+	const struct mod_visit *v = modules_visit(c->modules, schema_type(c->schema, "mental"));
+	assert_non_null(v);
+	assert_int_equal(v->months, 1); /* R-SV-1 */
+	v = modules_visit(c->modules, schema_type(c->schema, "social_org"));
+	assert_non_null(v);
+	assert_int_equal(v->months, 6); /* R-SV-2 */
+	assert_true(v->since >= 0);
+}
+
+/* Mistakes in conf/modules.cfg are refused with file and line. */
+static void test_bad_rules(void **state)
+{
+	struct ctx *c = *state;
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"entry = (); updates = (); visits = ( { type = \"nosuch\"; months = 1; } );", "记录类型 “nosuch” 不存在"},
+		{"entry = (); updates = (); visits = ( { type = \"mental\"; months = 0; } );", "months = 0 超出范围"},
+		{"entry = ( { type = \"released\"; from = \"charge\"; days = 3; } ); updates = (); visits = ();",
+		 "released 的字段 charge 类型不合适"},
+		{"entry = (); updates = ( { type = \"campus\"; starts = [ \"13-01\" ]; days = 7; } ); visits = ();",
+		 "starts 中的 “13-01”"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct conf fake = {.path = "modules.cfg", .dir = "."};
+		config_init(&fake.cfg);
+		char *text = xasprintf("modules = {\n%s\n"
+				       "service = { type = \"service_record\"; day = \"day\"; };\n"
+				       "patrol = { staff = \"grid_staff\"; log = \"patrol_log\"; member = \"member\"; "
+				       "day = \"day\"; grace_days = 1; }; todo_detail_max = 5; };",
+				       cases[i].text);
+		if (config_read_string(&fake.cfg, text) != CONFIG_TRUE)
+			fail_msg("%d: %s", config_error_line(&fake.cfg), config_error_text(&fake.cfg));
+		struct modules *m = NULL;
+		assert_int_equal(modules_load(&m, &fake, c->schema), ZZ_EINVAL);
+		if (!strstr(errmsg(), cases[i].want) || !strstr(errmsg(), ":2: "))
+			fail_msg("got “%s”, want “%s” at line 2", errmsg(), cases[i].want);
+		free(text);
+		config_destroy(&fake.cfg);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_add_workdays),
+		cmocka_unit_test(test_late_mark),
+		cmocka_unit_test(test_monthly_report),
+		cmocka_unit_test(test_visit_rules),
+		cmocka_unit_test(test_bad_rules),
+	};
+	return cmocka_run_group_tests(tests, ctx_setup, ctx_teardown);
+}
