@@ -139,21 +139,20 @@ zz_ssh_setup() {
 
 zz_ssh_cleanup() {
 	rc=$?
+	# Clients first, while the listener still runs: sessions end normally and it audits them.
 	[ -n "$ZZ_TMUX" ] && $ZZ_TMUX kill-server 2>/dev/null
+	[ -n "$ZZ_T" ] && zz_wait_for 20 zz_no_sessions
 	if [ -n "$ZZ_T" ] && [ -f "$ZZ_T/home/run/serve.pid" ]; then
 		"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --stop >/dev/null 2>&1
 	fi
 	for p in $ZZ_PIDS; do kill "$p" 2>/dev/null; done
-	# Sessions outlive the listener by design: end those of this test's database.
-	if [ -n "$ZZ_T" ] && [ -d "$ZZ_T/home/run/sessions" ]; then
-		left=""
-		for f in "$ZZ_T"/home/run/sessions/*; do
-			[ -e "$f" ] || continue
-			p=$(basename "$f")
-			left="$left $p $(pgrep -P "$p")"
-			kill "$p" 2>/dev/null
-		done
-		[ -n "$left" ] && zz_wait_for 10 zz_pids_gone $left
+	# Sessions outlive the listener by design: end those of this test's database before its
+	# folder goes (a process still opening the database there would hang on the removed files).
+	left=$(zz_session_pids_all)
+	if [ -n "$left" ]; then
+		kill $left 2>/dev/null
+		zz_wait_for 20 zz_pids_gone $left || kill -9 $left 2>/dev/null
+		zz_wait_for 5 zz_pids_gone $left
 	fi
 	if [ $rc -ne 0 ] && [ -n "$ZZ_T" ] && [ -f "$ZZ_T/server.log" ]; then
 		echo "--- server log (last 30 lines)" >&2
@@ -263,6 +262,19 @@ zz_session_pids() {
 			pgrep -P "$p"
 		fi
 	done
+}
+
+# Every session process (and its UI) of this test's database.
+zz_session_pids_all() {
+	[ -n "$ZZ_T" ] && [ -d "$ZZ_T/home/run/sessions" ] || return 0
+	for f in "$ZZ_T"/home/run/sessions/*; do
+		[ -e "$f" ] || continue
+		echo "$(basename "$f") $(pgrep -P "$(basename "$f")")"
+	done
+}
+
+zz_no_sessions() {
+	[ -z "$(zz_session_pids_all)" ]
 }
 
 # True when none of the given pids is alive (zombies count as alive: they must be reaped).
