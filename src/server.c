@@ -26,6 +26,7 @@
 #include "log.h"
 #include "server_conf.h"
 #include "server_limits.h"
+#include "sessions.h"
 #include "sshd.h"
 
 struct server {
@@ -42,6 +43,7 @@ struct server {
 	int64_t daemon_next, daemon_started;
 	int daemon_backoff;
 	bool daemon_absent; /* this binary has no `daemon` subcommand */
+	bool failchk_due;   /* a child died abnormally: run failchk once after reaping */
 	int64_t audit_window;
 	int audit_count, refused_unaudited;
 };
@@ -320,30 +322,50 @@ static void server_accept(struct server *sv)
 	}
 }
 
-/* Audit the end of a session for its process (which has no database handle by then). */
-static void server_audit_logout(struct server *sv, struct sshd_note *n)
+/* The ends of sessions, audited for their processes (which have no database handle by then):
+ * all that arrived together in one transaction, so that a burst costs one log flush. */
+struct server_logouts {
+	struct ctx *c;
+	struct sshd_note *v;
+	int n;
+};
+
+static int server_audit_logouts(struct store *st, DB_TXN *txn, void *arg)
 {
-	n->user[sizeof n->user - 1] = n->unit[sizeof n->unit - 1] = '\0';
-	n->source[sizeof n->source - 1] = n->detail[sizeof n->detail - 1] = '\0';
-	snprintf(sv->c->source, sizeof sv->c->source, "%s", n->source);
-	struct audit_entry e = {.user = n->user, .unit = n->unit, .type = "logout", .object = "session",
-				.result = "ok", .detail = n->detail};
-	if (audit_append(sv->c, NULL, &e) < 0)
-		log_msg(LOG_ERR, "audit logout of %s: %s", n->user, errmsg());
-	snprintf(sv->c->source, sizeof sv->c->source, "ssh listener");
+	struct server_logouts *l = arg;
+	(void)st;
+	int rc = 0;
+	for (int i = 0; i < l->n && rc == 0; i++) {
+		struct sshd_note *n = &l->v[i];
+		snprintf(l->c->source, sizeof l->c->source, "%s", n->source);
+		struct audit_entry e = {.user = n->user, .unit = n->unit, .type = "logout", .object = "session",
+					.result = "ok", .detail = n->detail};
+		rc = audit_append(l->c, txn, &e);
+	}
+	snprintf(l->c->source, sizeof l->c->source, "ssh listener");
+	return rc;
 }
 
 static void server_notified(struct server *sv)
 {
-	struct sshd_note notes[8];
+	enum { BATCH = 64 };
+	struct sshd_note notes[BATCH], logouts[BATCH];
 	ssize_t r;
 	while ((r = read(sv->notify[0], notes, sizeof notes)) > 0) {
+		int nl = 0;
 		for (size_t i = 0; i < (size_t)r / sizeof notes[0]; i++) {
-			if (notes[i].kind == SSHD_NOTE_AUTHED)
-				startups_authed(&sv->st, notes[i].pid);
-			else if (notes[i].kind == SSHD_NOTE_LOGOUT)
-				server_audit_logout(sv, &notes[i]);
+			struct sshd_note *n = &notes[i];
+			if (n->kind == SSHD_NOTE_AUTHED) {
+				startups_authed(&sv->st, n->pid);
+			} else if (n->kind == SSHD_NOTE_LOGOUT) {
+				n->user[sizeof n->user - 1] = n->unit[sizeof n->unit - 1] = '\0';
+				n->source[sizeof n->source - 1] = n->detail[sizeof n->detail - 1] = '\0';
+				logouts[nl++] = *n;
+			}
 		}
+		struct server_logouts l = {.c = sv->c, .v = logouts, .n = nl};
+		if (nl > 0 && store_run(sv->c->st, server_audit_logouts, &l) < 0)
+			log_msg(LOG_ERR, "audit of %d session ends: %s", nl, errmsg());
 	}
 }
 
@@ -407,7 +429,7 @@ static void server_reap(struct server *sv)
 				WIFSIGNALED(st) ? "signal" : "status", WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st),
 				sv->daemon_backoff);
 			if (WIFSIGNALED(st))
-				store_failchk(sv->c->st);
+				sv->failchk_due = true;
 			continue;
 		}
 		bool ours = startups_remove(&sv->st, pid);
@@ -418,8 +440,14 @@ static void server_reap(struct server *sv)
 		log_msg(LOG_WARNING, "%s %d ended with %s %d; running failchk", ours ? "session process" : "process",
 			(int)pid, WIFSIGNALED(st) ? "signal" : "status",
 			WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+		sv->failchk_due = true;
+	}
+	if (sv->failchk_due) {
+		sv->failchk_due = false;
+		int lock = sessions_db_lock(sv->sc.run_dir);
 		if (store_failchk(sv->c->st) < 0)
 			log_msg(LOG_ERR, "failchk: %s", errmsg());
+		sessions_db_unlock(lock);
 	}
 }
 
@@ -498,6 +526,9 @@ int server_run(struct ctx *c, const struct server_opts *o)
 		rc = server_listen(&sv);
 	if (rc == 0 && pipe2(sv.notify, O_CLOEXEC | O_NONBLOCK) < 0)
 		rc = errmsg_set(ZZ_ERR, "pipe: %s", strerror(errno));
+	/* Room for the notes of a burst of logins and logouts (the default 64 KiB holds ~140). */
+	if (rc == 0)
+		fcntl(sv.notify[0], F_SETPIPE_SZ, 1024 * 1024);
 	if (rc == 0)
 		rc = server_signals();
 	if (rc == 0 && !o->foreground)

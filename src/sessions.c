@@ -115,6 +115,25 @@ int sessions_register(const char *run_dir, pid_t pid, const char *account, const
 	return rc;
 }
 
+int sessions_db_lock(const char *run_dir)
+{
+	mkdir(run_dir, 0700);
+	char *path = xasprintf("%s/db.lock", run_dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(path);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
+		;
+	return fd;
+}
+
+void sessions_db_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
 void sessions_unregister(const char *run_dir, pid_t pid)
 {
 	char *path = xasprintf("%s/sessions/%d", run_dir, (int)pid);

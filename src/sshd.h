@@ -93,6 +93,8 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 		      int port, int notify_fd);
 void sshd_end(struct sshd_conn *k, enum sshd_end reason);
 void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail);
+/* Open this process's store, one process at a time (see sessions_db_lock). */
+int sshd_open_store(struct sshd_conn *k);
 /* Send NOTE to the listener; false when it is gone (restarted or stopped). */
 bool sshd_notify(struct sshd_conn *k, struct sshd_note *note);
 

@@ -61,7 +61,7 @@ static void sshd_ui_child(struct sshd_conn *k, int slave)
 		setenv("LC_ALL", "C.UTF-8", 1);
 		setlocale(LC_ALL, "");
 	}
-	int rc = ctx_open_store(k->c, 0);
+	int rc = sshd_open_store(k);
 	if (rc < 0) {
 		printf("\r\n无法打开数据库：%s\r\n", errmsg());
 		fflush(stdout);

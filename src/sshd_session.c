@@ -57,16 +57,32 @@ static void sshd_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+int sshd_open_store(struct sshd_conn *k)
+{
+	int lock = sessions_db_lock(k->sc->run_dir);
+	int rc = ctx_open_store(k->c, 0);
+	sessions_db_unlock(lock);
+	return rc;
+}
+
 bool sshd_notify(struct sshd_conn *k, struct sshd_note *note)
 {
 	note->pid = getpid();
 	if (k->notify_fd < 0)
 		return false;
-	ssize_t w;
-	do
-		w = write(k->notify_fd, note, sizeof *note);
-	while (w < 0 && errno == EINTR);
-	return w == (ssize_t)sizeof *note;
+	/* The listener may be busy (many sessions ending at once): wait for room, briefly. */
+	int64_t until = sshd_now_ms() + 3000;
+	for (;;) {
+		ssize_t w = write(k->notify_fd, note, sizeof *note);
+		if (w == (ssize_t)sizeof *note)
+			return true;
+		if (w >= 0 || (errno != EINTR && errno != EAGAIN) || sshd_now_ms() >= until)
+			return false;
+		if (errno == EAGAIN) {
+			struct pollfd p = {.fd = k->notify_fd, .events = POLLOUT};
+			poll(&p, 1, 100);
+		}
+	}
 }
 
 void sshd_end(struct sshd_conn *k, enum sshd_end reason)
@@ -80,7 +96,7 @@ void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const
 	/* The store is open while authenticating; later (the UI has its own) it is opened for this. */
 	bool opened = false;
 	if (!k->c->st) {
-		if (ctx_open_store(k->c, 0) < 0) {
+		if (sshd_open_store(k) < 0) {
 			log_msg(LOG_ERR, "audit %s %s: %s", type, detail, errmsg());
 			return;
 		}
@@ -290,7 +306,7 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 	sb_init(&k->out);
 	sshd_signals();
 	int status = 0;
-	if (ctx_open_store(c, 0) < 0) {
+	if (sshd_open_store(k) < 0) {
 		log_msg(LOG_ERR, "connection from %s: %s", addr, errmsg());
 		close(fd);
 		return 1;
