@@ -53,6 +53,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "server.pubkey_algorithms", .type = CONF_STR, .help = "client public key algorithms accepted"},
 	{.path = "server.rsa_min_bits", .type = CONF_INT, .min = 1024, .max = 16384, .help = "shortest RSA client key"},
 	{.path = "server.compression", .type = CONF_BOOL, .help = "offer zlib@openssh.com compression"},
+	{.path = "server.ui_stop_wait_s", .type = CONF_INT, .min = 1, .max = 3600, .help = "seconds a hung-up UI gets to end before it is killed"},
 	{.path = "modules.entry", .type = CONF_LIST, .help = "entry deadlines R-EN-*, R-RP-1 (modules.cfg)"},
 	{.path = "modules.updates", .type = CONF_LIST, .help = "periodic updates R-EN-6, 6.8.1.1 (modules.cfg)"},
 	{.path = "modules.visits", .type = CONF_LIST, .help = "visit rules R-SV-1, R-SV-2 (modules.cfg)"},

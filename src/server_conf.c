@@ -105,6 +105,7 @@ int server_conf_load(struct server_conf *sc, const struct conf *c, const char *h
 	sc->idle_s = (int)conf_int(c, "server.idle_timeout_s");
 	sc->keepalive_s = (int)conf_int(c, "server.keepalive_interval_s");
 	sc->keepalive_count = (int)conf_int(c, "server.keepalive_count");
+	sc->ui_stop_wait_s = (int)conf_int(c, "server.ui_stop_wait_s");
 	sc->rsa_min_bits = (int)conf_int(c, "server.rsa_min_bits");
 	sc->kex = conf_str(c, "server.kex");
 	sc->ciphers = conf_str(c, "server.ciphers");

@@ -18,6 +18,7 @@ struct server_conf {
 	int audit_refused_per_min;
 	int max_sessions, max_sessions_per_account;
 	int idle_s, keepalive_s, keepalive_count;
+	int ui_stop_wait_s;
 	int rsa_min_bits;
 	const char *kex, *ciphers, *macs, *hostkey_algs, *pubkey_algs; /* owned by conf */
 };

@@ -237,7 +237,7 @@ static void sshd_finish(struct sshd_conn *k)
 	enum sshd_end why = k->end_reason;
 	bool ui_ended = why == SSHD_END_UI;
 	if (k->ui > 0)
-		sshd_pty_stop(k, 2000);
+		sshd_pty_stop(k, k->sc->ui_stop_wait_s * 1000);
 	if (k->master >= 0) {
 		char buf[4096];
 		ssize_t r;
