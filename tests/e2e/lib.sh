@@ -293,3 +293,23 @@ zz_screen_count() {
 zz_screen_count_ge() {
 	[ "$(zz_screen_count "$1" "$2")" -ge "$3" ]
 }
+
+# zz_ui_quit NAME: leave the UI of window NAME: q (from a screen below the main menu, q goes back
+# one level first), and y when it asks 退出系统？.
+zz_ui_quit() {
+	_n=0
+	while [ $_n -lt 5 ]; do
+		zz_screen_has "$1" "SSH-EXIT-" && return 0
+		$ZZ_TMUX send-keys -t "zz:$1" q
+		if zz_wait_for 5 zz_ui_quit_asked "$1"; then
+			zz_screen_has "$1" "退出系统？" && $ZZ_TMUX send-keys -t "zz:$1" y
+			return 0
+		fi
+		_n=$((_n + 1))
+	done
+	return 0
+}
+
+zz_ui_quit_asked() {
+	zz_screen_has "$1" "退出系统？" || zz_screen_has "$1" "SSH-EXIT-"
+}

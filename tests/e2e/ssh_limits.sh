@@ -80,7 +80,7 @@ zz_ssh_window g grid
 zz_wait_screen g "系统同时在线的会话已达上限（2 个）" 30
 
 zz_log "a session that ends frees its place"
-$ZZ_TMUX send-keys -t zz:v q
+zz_ui_quit v
 zz_wait_screen v "SSH-EXIT-0" 30
 zz_ssh_window v3 village
 zz_wait_main_menu v3 village

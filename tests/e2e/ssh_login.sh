@@ -31,7 +31,7 @@ fi
 zz_log "q leaves the UI and closes the connection; the session processes end"
 pids=$(zz_session_pids village)
 [ -n "$pids" ] || zz_fail "no registered session for village"
-$ZZ_TMUX send-keys -t zz:kbd q
+zz_ui_quit kbd
 zz_wait_screen kbd "SSH-EXIT-0" 30
 zz_wait_for 30 zz_pids_gone $pids || zz_fail "session processes left behind: $(ps -o pid,stat,cmd -p $(echo $pids | tr ' ' ,))"
 

@@ -28,7 +28,7 @@ pids=$(zz_session_pids village)
 zz_log "all leave"
 i=1
 while [ $i -le $N ]; do
-	$ZZ_TMUX send-keys -t "zz:s$i" q
+	zz_ui_quit "s$i"
 	i=$((i + 1))
 done
 i=1
