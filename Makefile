@@ -16,6 +16,7 @@ LIBOBJS := $(LIBSRCS:src/%.c=build/obj/%.o)
 SANOBJS := $(LIBSRCS:src/%.c=build/san/%.o)
 UTESTS  := $(sort $(wildcard tests/unit/test_*.c))
 UBINS   := $(UTESTS:tests/unit/%.c=build/tests/%)
+BENCHES := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
 
 .PHONY: all deps test unit e2e bench demo clean install check cppcheck format
 all: bin/zongzhi
@@ -54,8 +55,13 @@ test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 
-bench: deps bin/zongzhi
+bench: deps bin/zongzhi $(BENCHES)
 	@bench/run.sh
+
+# Benchmark drivers: C programs over the library objects, never part of the product binary.
+build/bench/%: bench/%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
 demo: deps
 	@$(MAKE) --no-print-directory bin/zongzhi
@@ -76,4 +82,4 @@ install: bin/zongzhi
 clean:
 	rm -rf build bin tests/out bench/out
 
--include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d)
+-include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(BENCHES:=.d)

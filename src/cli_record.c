@@ -1,7 +1,6 @@
 /* cli_record.c — records, persons, export and import from the command line, as an account. */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 #include "idnum.h"
@@ -255,28 +254,5 @@ int cli_export(struct cli *cl)
 	if (rc < 0)
 		return cli_fail("%s", errmsg());
 	fprintf(stderr, "导出 %ld 条%s\n", n, t->title);
-	return CLI_OK;
-}
-
-int cli_import(struct cli *cl)
-{
-	const struct rtype *t = type_arg(cl, cl->argv[0]);
-	if (!t)
-		return CLI_FAIL;
-	const char *enc = cli_opt(cl, "encoding");
-	if (enc && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0)
-		return cli_fail("编码 %s 暂不支持：请先转换为 UTF-8", enc);
-	struct import_opts o = {.file = cl->argv[1], .unit = cli_opt(cl, "unit"), .rejects = cli_opt(cl, "rejects")};
-	struct import_result res;
-	int rc = import_csv(cl->c, cl->as, t, &o, &res);
-	if (rc < 0) {
-		free(res.rejects_path);
-		return cli_fail("%s", errmsg());
-	}
-	printf("读入 %ld 行：新增 %ld，更新 %ld，未变 %ld，拒收 %ld\n", res.rows, res.added, res.updated, res.unchanged,
-	       res.rejected);
-	if (res.rejected)
-		printf("拒收的行见 %s\n", res.rejects_path);
-	free(res.rejects_path);
 	return CLI_OK;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event.h"
 #include "modules.h"
 
 int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
@@ -18,6 +19,10 @@ int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
 		rc = codes_load(&c->codes, dir);
 		free(dir);
 	}
+	if (rc == 0)
+		rc = calendar_load(conf_setting(c->conf, "calendar"), &c->cal);
+	if (rc == 0)
+		rc = event_conf_check(c->conf);
 	if (rc == 0) {
 		dir = conf_path(c->conf, "paths.screens");
 		rc = schema_load(&c->schema, dir, c->codes);
@@ -77,6 +82,7 @@ void ctx_free(struct ctx **cp)
 		return;
 	store_close(&c->st);
 	units_free(&c->units);
+	calendar_free(&c->cal);
 	modules_free(&c->modules);
 	schema_free(&c->schema);
 	codes_free(&c->codes);

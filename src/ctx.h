@@ -2,6 +2,7 @@
 #ifndef ZZ_CTX_H
 #define ZZ_CTX_H
 
+#include "calendar.h"
 #include "codes.h"
 #include "conf.h"
 #include "schema.h"
@@ -14,6 +15,7 @@ struct ctx {
 	struct schema *schema;
 	struct store *st; /* NULL until ctx_open_store */
 	struct units *units;
+	struct calendar *cal; /* working days (conf/calendar.cfg) */
 	struct modules *modules; /* module rules (conf/modules.cfg, modules.h) */
 	char *home;
 	char source[128]; /* where actions come from, for the audit log: "cli", "tty", "ssh 10.0.0.5" */

@@ -13,6 +13,9 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "daily.h"
+#include "event.h"
+#include "claim.h"
 #include "modules.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
@@ -58,10 +61,14 @@ static int rule_audit_verify(struct ctx *c, int64_t now)
 
 /* Features add their rules here; housekeeping runs last. */
 const struct daemon_rule daemon_rules[] = {
+	{.name = "event_cards", .help = "矛盾纠纷事件受理、办理超时的黄牌红牌与扣分（到期索引）", .run = event_cards_rule},
+	{.name = "daily_missing", .help = "标记未报日报也未报零报告的工作日", .run = daily_pass},
 	{.name = "module_clocks", .help = "走访（R-SV-1、R-SV-2）、网格巡查日志（R-SV-3）、定期更新（R-EN-6）到期提醒",
 	 .run = clock_rule},
 	{.name = "audit_head", .help = "每日把审计链头写入链头文件和 syslog", .run = rule_audit_head},
 	{.name = "audit_verify", .help = "每日校验审计哈希链", .run = rule_audit_verify},
+	{.name = "claims_overdue", .help = "超过认领期限的导入数据计入各单位当月统计（R-CL-1）", .run = claims_rule_overdue},
+	{.name = "claims_import_missing", .help = "每日标记超过期限未导入的成员单位（R-CL-2）", .run = claims_rule_import_missing},
 	{.name = "checkpoint", .help = "数据库检查点与日志归档", .run = rule_checkpoint},
 };
 const int daemon_rules_len = (int)ARRAY_LEN(daemon_rules);

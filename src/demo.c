@@ -608,7 +608,7 @@ static int demo_records(struct demo *d, long long persons)
 	const struct modules *m = c->modules;
 	for (int k = 0; k < c->schema->n && rc == 0; k++) {
 		const struct rtype *t = c->schema->t[k];
-		if (t == household || t == floating || !strcmp(t->id, "person"))
+		if (t == household || t == floating || !strcmp(t->id, "person") || service_workflow(t))
 			continue;
 		if (modules_compose(m, t)) {
 			rc = demo_periods(d, &b, t);
@@ -660,6 +660,8 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 		rc = demo_accounts(&d);
 	if (rc == 0)
 		rc = demo_records(&d, o->persons);
+	if (rc == 0)
+		rc = demo_events(c, sum);
 	strv_free(&d.surnames);
 	strv_free(&d.given);
 	strv_free(&d.grids);

@@ -21,6 +21,8 @@ struct demo_summary {
 /* Fill an empty database; the same seed gives the same data. */
 int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *sum);
 void demo_print(struct ctx *c, struct demo_summary *sum, FILE *out);
+/* Dispute events in various states, through the event actions as the demo accounts. */
+int demo_events(struct ctx *c, struct demo_summary *sum);
 
 /* Deterministic generator, also used by tests and benchmarks. */
 struct demo_rng {

@@ -1,120 +1,145 @@
-/* import.c — CSV rows into records, matched by key so that a re-run changes nothing. */
+/* import.c — CSV rows into records, matched by key so that a re-run changes nothing.
+ * The file is read by import_src.c (encodings), its header by import_map.c (mappings), rows are
+ * routed by route.c and wait to be claimed (claim.c); each batch of rows is one transaction that
+ * also records how far the file has been read (import_log.c), so an interrupted import resumes. */
 #include <errno.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "csv.h"
+#include "claim.h"
+#include "due.h"
+#include "import_map.h"
+#include "import_src.h"
+#include "route.h"
 #include "transfer.h"
 #include "unit.h"
-
-#define IMPORT_BATCH 500
+#include "validate.h"
 
 struct import_row {
 	long line;
-	struct rec *r;
-	bool *given;  /* per field: present in the file */
+	struct rec *r; /* the file's values; unit and state where a new record would go */
+	bool *given;   /* per field: a value in the file */
 	bool unit_given;
+	char *grid;    /* grid the row named, suggested when claiming */
 };
 
 struct import_state {
 	struct ctx *c;
 	const struct user *u;
 	const struct rtype *t;
+	const struct rtype *person;   /* the person type, for roles of a person */
 	const struct import_opts *o;
 	struct import_result *res;
-	int *colfield; /* per column: field index, -1 unit column, -2 ignored */
-	int ncols;
+	const char *importer;	      /* the importing unit; NULL: the console's plain load */
+	const char *scope;	      /* the importer's scope */
+	const struct units *us;	      /* the unit tree when the import began */
+	struct router *router;
+	struct import_plan plan;
+	struct strv header;
+	struct import_log log;
 	FILE *rej;
 	struct import_row *batch;
-	int nbatch;
-	long added, updated, unchanged; /* of the current batch, committed at its end */
+	int nbatch, batch_max;
+	struct import_counts b;	      /* of the current batch, added to res at its commit */
+	struct strv due_units;	      /* units given a claim deadline in this transaction */
 	struct sb audit;
+	int64_t now;
 };
 
 static void reject(struct import_state *s, long line, const char *col, const char *why)
 {
-	if (!s->rej) {
-		s->rej = fopen(s->res->rejects_path, "w");
-		if (s->rej)
-			fputs("行号\t列\t原因\n", s->rej);
+	if (s->rej) {
+		fprintf(s->rej, "%ld\t%s\t", line, col ? col : "-");
+		/* One line per reject: the reason may quote a value with a line break. */
+		for (const char *p = why; *p; p++)
+			putc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, s->rej);
+		putc('\n', s->rej);
 	}
-	if (s->rej)
-		fprintf(s->rej, "%ld\t%s\t%s\n", line, col ? col : "-", why);
-	s->res->rejected++;
+	s->res->n.rejected++;
 }
 
-static int import_header(struct import_state *s, const struct csv_row *h)
+static const char *col_name(const struct import_state *s, int col)
 {
-	s->ncols = h->f.n;
-	s->colfield = xcalloc((size_t)s->ncols, sizeof *s->colfield);
-	for (int i = 0; i < h->f.n; i++) {
-		const char *name = h->f.v[i];
-		if (!strcmp(name, TRANSFER_UNIT_LABEL) || !strcmp(name, "unit")) {
-			s->colfield[i] = -1;
-			continue;
-		}
-		int f = rtype_field_any(s->t, name);
-		if (f < 0)
-			return errmsg_set(ZZ_EINVAL, "%s 第 1 行：列“%s”不是%s的字段", s->o->file, name, s->t->title);
-		for (int j = 0; j < i; j++)
-			if (s->colfield[j] == f)
-				return errmsg_set(ZZ_EINVAL, "%s 第 1 行：列“%s”重复", s->o->file, name);
-		s->colfield[i] = f;
-	}
-	if (s->t->key < 0)
-		return errmsg_set(ZZ_EINVAL, "%s没有唯一键，不能导入（重复导入会产生重复记录）", s->t->title);
-	bool has_key = false;
-	for (int i = 0; i < s->ncols; i++)
-		has_key |= s->colfield[i] == s->t->key;
-	if (!has_key)
-		return errmsg_set(ZZ_EINVAL, "%s 缺少列“%s”（用来识别已有记录）", s->o->file, s->t->f[s->t->key].label);
-	return 0;
+	return col >= 0 && col < s->header.n ? s->header.v[col] : NULL;
 }
 
-/* Turn one CSV row into a record; a bad value rejects the row with its column and reason. */
-static int import_parse(struct import_state *s, const struct csv_row *row, struct import_row *out)
+/* The file's name for field F: the column it came from, else our label. */
+static const char *field_col(const struct import_state *s, int f)
+{
+	for (int i = 0; i < s->plan.ncols; i++)
+		if (s->plan.field[i] == f)
+			return col_name(s, i);
+	return s->t->f[f].label;
+}
+
+/* The unit a row names for routing: its grid, its unit, else its address; NULL when none. */
+static const char *row_target(struct import_state *s, const struct isrc_row *row, const char *fallback)
+{
+	const struct import_plan *p = &s->plan;
+	const int cols[] = {p->col_grid, p->col_unit};
+	for (size_t i = 0; i < ARRAY_LEN(cols); i++)
+		if (cols[i] >= 0 && *row->v[cols[i]] && units_find(s->us, row->v[cols[i]]))
+			return units_find(s->us, row->v[cols[i]])->code;
+	if (p->col_addr >= 0 && *row->v[p->col_addr]) {
+		const char *u = router_address(s->router, row->v[p->col_addr]);
+		if (u)
+			return u;
+	}
+	return fallback;
+}
+
+/* Turn one row into a record; a bad value rejects the row with its column and reason. */
+static int import_parse(struct import_state *s, const struct isrc_row *row, struct import_row *out)
 {
 	const struct rtype *t = s->t;
-	if (row->f.n != s->ncols) {
+	if (row->n != s->plan.ncols) {
 		char why[96];
-		snprintf(why, sizeof why, "列数为 %d，表头为 %d", row->f.n, s->ncols);
+		snprintf(why, sizeof why, "列数为 %d，表头为 %d", row->n, s->plan.ncols);
 		reject(s, row->line, NULL, why);
 		return -1;
 	}
-	out->unit_given = false;
+	memset(out, 0, sizeof *out);
 	struct rec *r = rec_new(t);
 	bool *given = xcalloc((size_t)t->nf + 1, sizeof *given);
-	const char *unit = s->o->unit;
-	for (int i = 0; i < s->ncols; i++) {
-		const char *v = row->f.v[i];
-		if (!utf8_valid(v, strlen(v))) {
-			reject(s, row->line, i < s->ncols && s->colfield[i] >= 0 ? t->f[s->colfield[i]].label : "-",
-			       "不是有效的 UTF-8 文字（文件编码不对？）");
-			goto bad;
-		}
-		if (s->colfield[i] == -1) {
-			if (*v) {
-				unit = v;
-				out->unit_given = true;
-			}
+	for (int i = 0; i < row->n; i++) {
+		int f = s->plan.field[i];
+		if (f < 0)
 			continue;
-		}
-		int f = s->colfield[i];
-		given[f] = true;
-		if (rec_set(r, t->f[f].id, v) < 0) {
-			reject(s, row->line, t->f[f].label, errmsg());
+		const char *v = import_plan_value(&s->plan, i, row->v[i]);
+		char *norm = NULL;
+		int rc = validate_field(&t->f[f], v, &norm);
+		if (rc < 0 && !(str_empty(v) && t->f[f].required)) {
+			reject(s, row->line, col_name(s, i), errmsg());
+			free(norm);
 			goto bad;
 		}
+		free(r->v[f]);
+		r->v[f] = norm;
+		given[f] = norm != NULL;
 	}
-	if (str_empty(unit) && s->u != &service_console)
-		unit = s->u->unit;
-	if (str_empty(unit) || !units_find(ctx_units(s->c), unit)) {
-		reject(s, row->line, TRANSFER_UNIT_LABEL, str_empty(unit) ? "没有所属单位" : "所属单位不存在");
-		goto bad;
+	const char *fallback = s->o->unit;
+	if (s->plan.col_unit >= 0 && *row->v[s->plan.col_unit]) {
+		fallback = row->v[s->plan.col_unit];
+		out->unit_given = true;
 	}
-	rec_set_meta(&r->unit, unit);
+	if (!s->importer) {
+		/* The console's plain load: the unit column, else --unit, as the file says. */
+		if (str_empty(fallback) || !units_find(s->us, fallback)) {
+			reject(s, row->line, TRANSFER_UNIT_LABEL, str_empty(fallback) ? "没有所属单位" : "所属单位不存在");
+			goto bad;
+		}
+		rec_set_meta(&r->unit, fallback);
+		r->state = REC_ACTIVE;
+	} else {
+		const char *unit, *grid;
+		claim_target(s->us, s->scope, s->importer, row_target(s, row, str_empty(s->o->unit) ? NULL : s->o->unit),
+			     &r->state, &unit, &grid);
+		rec_set_meta(&r->unit, unit);
+		out->grid = grid ? xstrdup(grid) : NULL;
+	}
 	rec_derive(r);
 	for (int i = 0; i < t->nf; i++)
 		if (t->f[i].derived && r->v[i])
@@ -129,88 +154,194 @@ bad:
 	return -1;
 }
 
+static void row_free(struct import_row *ir)
+{
+	rec_free(&ir->r);
+	free(ir->given);
+	free(ir->grid);
+	memset(ir, 0, sizeof *ir);
+}
+
 static bool same(const char *a, const char *b)
 {
 	return (a == NULL) == (b == NULL) && (!a || strcmp(a, b) == 0);
 }
 
+/* A new role of a person already known keeps the person's base information the file leaves out. */
+static int fill_from_person(struct import_state *s, DB_TXN *txn, struct import_row *ir)
+{
+	const struct rtype *t = s->t;
+	if (!t->person_role || !s->person || t->key < 0)
+		return 0;
+	uint64_t pid;
+	struct rec *p = NULL;
+	int rc = record_by_key(s->c->st, txn, s->person, ir->r->v[t->key], &pid);
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc == 0)
+		rc = record_load(s->c->st, txn, s->person, pid, &p, false);
+	for (int i = 0; rc == 0 && i < t->nf; i++) {
+		if (!t->f[i].from_person || ir->given[i])
+			continue;
+		int j = rtype_field(s->person, t->f[i].id);
+		if (j >= 0 && p->v[j])
+			rec_set_raw(ir->r, i, p->v[j]);
+	}
+	rec_free(&p);
+	return rc;
+}
+
+static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir, bool *rejected)
+{
+	struct rec *r = ir->r;
+	int bad = -1;
+	int rc = fill_from_person(s, txn, ir);
+	if (rc < 0)
+		return rc;
+	if (rec_check(r, &bad) < 0) {
+		reject(s, ir->line, field_col(s, bad), errmsg());
+		*rejected = true;
+		return 0;
+	}
+	r->created = r->updated = s->now;
+	r->flags |= REC_IMPORTED;
+	rec_set_meta(&r->by_unit, s->importer ? s->importer : s->u->unit);
+	rec_set_meta(&r->by_user, s->u->name);
+	rc = record_store(s->c->st, txn, r, NULL);
+	if (rc == 0 && r->state != REC_ACTIVE) {
+		struct claim cl = {.t = s->t, .id = r->id, .unit = r->unit, .state = r->state,
+				   .import_id = s->log.id, .since = s->log.started, .grid = ir->grid,
+				   .importer = (char *)s->importer};
+		if (r->state == REC_PENDING)
+			cl.due = claim_due(s->c, s->log.started);
+		rc = claim_put(s->c->st, txn, &cl);
+		if (rc == 0 && cl.due && strv_find(&s->due_units, r->unit) < 0) {
+			strv_push(&s->due_units, r->unit);
+			rc = due_put(s->c->st, txn, cl.due, "claim", r->unit);
+		}
+		if (r->state == REC_PENDING)
+			s->b.pending++;
+		else
+			s->b.unrouted++;
+	}
+	if (rc == 0) {
+		s->b.added++;
+		sb_addf(&s->audit, "+%llu ", (unsigned long long)r->id);
+	}
+	return rc;
+}
+
+/* A known record: take the file's values where ours were not edited here since the last import; a
+ * value edited here and different in the file is a conflict for a person to decide. A record the
+ * last import left untouched (REC_IMPORTED) is its own baseline; an edited one has the values it
+ * had before the edit in the import log (ilog_local_edit). */
+static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *ir, struct rec *old, bool *rejected)
+{
+	const struct rtype *t = s->t;
+	struct rec *nr = rec_dup(old), *base = NULL;
+	struct sb conflicts;
+	sb_init(&conflicts);
+	int rc = 0, bad = -1;
+	bool clean = !s->importer || (old->flags & REC_IMPORTED);
+	bool kept = false; /* a local value kept over the file's */
+	if (s->importer && (!old->unit || !units_under(s->us, old->unit, s->scope))) {
+		reject(s, ir->line, TRANSFER_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
+		*rejected = true;
+		goto out;
+	}
+	if (!clean) {
+		rc = ilog_baseline_get(s->c->st, txn, t, old->id, &base);
+		if (rc == ZZ_ENOENT) {
+			/* Entered here, never imported: every value of ours that differs is a question. */
+			base = rec_new(t);
+			base->id = old->id;
+			rc = 0;
+		}
+		if (rc < 0)
+			goto out;
+	}
+	for (int i = 0; i < t->nf; i++) {
+		if (!ir->given[i])
+			continue;
+		const char *f = ir->r->v[i], *o = old->v[i];
+		if (clean || !o || same(o, f) || same(o, base->v[i])) {
+			rec_set_raw(nr, i, f);
+		} else {
+			kept = true;
+			if (!same(f, base->v[i])) {
+				rc = conflict_put(s->c->st, txn, t, old->id, i, o, f, s->log.id);
+				if (rc < 0)
+					goto out;
+				sb_addf(&conflicts, "%s%s", conflicts.len ? "、" : "", t->f[i].label);
+			}
+		}
+		if (base)
+			rec_set_raw(base, i, f);
+	}
+	if (!s->importer && ir->unit_given && !same(nr->unit, ir->r->unit))
+		rec_set_meta(&nr->unit, ir->r->unit);
+	bool changed = !same(nr->unit, old->unit);
+	for (int i = 0; i < t->nf && !changed; i++)
+		changed = !same(nr->v[i], old->v[i]);
+	/* Once the file and the record agree again, the record is clean and needs no baseline. */
+	if (!clean && !kept) {
+		nr->flags |= REC_IMPORTED;
+		rc = ilog_baseline_del(s->c->st, txn, t, old->id);
+	} else if (!clean) {
+		rc = ilog_baseline_put(s->c->st, txn, base);
+	}
+	if (rc < 0)
+		goto out;
+	if (conflicts.len)
+		s->b.conflicts++;
+	if (!changed && nr->flags == old->flags) {
+		s->b.unchanged++;
+		goto out;
+	}
+	if (changed && rec_check(nr, &bad) < 0) {
+		reject(s, ir->line, field_col(s, bad), errmsg());
+		*rejected = true;
+		goto out;
+	}
+	if (changed)
+		nr->updated = s->now;
+	rc = record_store(s->c->st, txn, nr, old);
+	if (rc == 0 && !changed) {
+		s->b.unchanged++;
+	} else if (rc == 0) {
+		char *obj = xasprintf("%s:%llu", t->id, (unsigned long long)nr->id);
+		char *diff = audit_diff(old, nr);
+		char *detail = xasprintf("导入 %s 第 %ld 行：%s%s%s", s->o->file, ir->line, diff,
+					 conflicts.len ? "；本地修改过、未采用导入值：" : "", conflicts.len ? conflicts.buf : "");
+		rc = audit_append(s->c, txn, &(struct audit_entry){.user = s->u->name, .unit = s->u->unit,
+								  .type = "edit", .object = obj, .result = "ok",
+								  .detail = detail});
+		free(obj);
+		free(diff);
+		free(detail);
+		if (rc == 0)
+			s->b.updated++;
+	}
+out:
+	sb_free(&conflicts);
+	rec_free(&nr);
+	rec_free(&base);
+	return rc;
+}
+
 /* Store one row in TXN: update the record with the same key, or add it. */
 static int import_store(struct import_state *s, DB_TXN *txn, struct import_row *ir, bool *rejected)
 {
-	struct ctx *c = s->c;
-	struct rec *r = ir->r;
 	uint64_t id = 0;
 	struct rec *old = NULL;
-	int bad = -1;
 	*rejected = false;
-	int rc = record_by_key(c->st, txn, s->t, r->v[s->t->key], &id);
+	int rc = record_by_key(s->c->st, txn, s->t, ir->r->v[s->t->key], &id);
 	if (rc == 0)
-		rc = record_load(c->st, txn, s->t, id, &old, true);
-	if (rc == ZZ_ENOENT) {
-		rc = 0;
-		if (s->u != &service_console && perm_check(c, s->u, ACT_IMPORT, s->t, r->unit) < 0) {
-			reject(s, ir->line, TRANSFER_UNIT_LABEL, errmsg());
-			*rejected = true;
-			return 0;
-		}
-		if (rec_check(r, &bad) < 0) {
-			reject(s, ir->line, s->t->f[bad].label, errmsg());
-			*rejected = true;
-			return 0;
-		}
-		r->created = r->updated = (int64_t)time(NULL);
-		rec_set_meta(&r->by_unit, s->u->unit);
-		rec_set_meta(&r->by_user, s->u->name);
-		rc = record_store(c->st, txn, r, NULL);
-		if (rc == 0) {
-			s->added++;
-			sb_addf(&s->audit, "+%llu ", (unsigned long long)r->id);
-		}
-		return rc;
-	}
-	if (rc < 0)
-		return rc;
-	/* Known record: take the file's columns over it; no difference, no write. */
-	struct rec *nr = rec_dup(old);
-	for (int i = 0; i < s->t->nf; i++)
-		if (ir->given[i])
-			rec_set_raw(nr, i, r->v[i]);
-	bool changed = ir->unit_given && !same(nr->unit, r->unit);
-	if (changed)
-		rec_set_meta(&nr->unit, r->unit);
-	for (int i = 0; i < s->t->nf && !changed; i++)
-		changed = !same(nr->v[i], old->v[i]);
-	if (!changed) {
-		s->unchanged++;
-		rec_free(&nr);
-		rec_free(&old);
-		return 0;
-	}
-	if (s->u != &service_console &&
-	    (perm_check(c, s->u, ACT_IMPORT, s->t, old->unit) < 0 || perm_check(c, s->u, ACT_IMPORT, s->t, nr->unit) < 0)) {
-		reject(s, ir->line, TRANSFER_UNIT_LABEL, errmsg());
-		*rejected = true;
-	} else if (rec_check(nr, &bad) < 0) {
-		reject(s, ir->line, s->t->f[bad].label, errmsg());
-		*rejected = true;
-	} else {
-		nr->updated = (int64_t)time(NULL);
-		rc = record_store(c->st, txn, nr, old);
-		if (rc == 0) {
-			char *obj = xasprintf("%s:%llu", s->t->id, (unsigned long long)nr->id);
-			char *diff = audit_diff(old, nr);
-			char *detail = xasprintf("导入 %s 第 %ld 行：%s", s->o->file, ir->line, diff);
-			rc = audit_append(c, txn, &(struct audit_entry){.user = s->u->name, .unit = s->u->unit,
-									.type = "edit", .object = obj, .result = "ok",
-									.detail = detail});
-			free(obj);
-			free(diff);
-			free(detail);
-			if (rc == 0)
-				s->updated++;
-		}
-	}
-	rec_free(&nr);
+		rc = record_load(s->c->st, txn, s->t, id, &old, true);
+	if (rc == ZZ_ENOENT)
+		return store_new(s, txn, ir, rejected);
+	if (rc == 0)
+		rc = store_known(s, txn, ir, old, rejected);
 	rec_free(&old);
 	return rc;
 }
@@ -219,101 +350,293 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct import_state *s = arg;
 	(void)st;
-	s->added = s->updated = s->unchanged = 0;
-	long rejected_before = s->res->rejected;
+	memset(&s->b, 0, sizeof s->b);
+	strv_free(&s->due_units);
 	sb_reset(&s->audit);
 	int rc = 0;
 	for (int i = 0; i < s->nbatch && rc == 0; i++) {
 		bool rej;
 		rc = import_store(s, txn, &s->batch[i], &rej);
 	}
-	if (rc == 0 && s->added) {
+	if (rc == 0 && s->b.added) {
 		char *detail = xasprintf("导入 %s 第 %ld-%ld 行，新增 %ld 条：%s", s->o->file, s->batch[0].line,
-					 s->batch[s->nbatch - 1].line, s->added, s->audit.buf);
+					 s->batch[s->nbatch - 1].line, s->b.added, s->audit.buf);
 		rc = audit_append(s->c, txn, &(struct audit_entry){.user = s->u->name, .unit = s->u->unit,
 								  .type = "import", .object = s->t->id,
 								  .result = "ok", .detail = detail});
 		free(detail);
 	}
-	if (rc < 0)
-		s->res->rejected = rejected_before;
+	/* The resume point moves with the rows, in the same transaction. */
+	if (rc == 0 && fflush(s->rej) != 0)
+		rc = errmsg_set(ZZ_ERR, "无法写入拒收文件 %s", s->res->rejects_path);
+	if (rc == 0) {
+		struct import_log l = s->log;
+		l.rej_off = ftell(s->rej);
+		l.n = s->res->n;
+		import_counts_add(&l.n, &s->b);
+		rc = ilog_put(st, txn, &l);
+	}
 	return rc;
 }
 
-static int flush_batch(struct import_state *s)
+/* Commit the rows read so far, with the point the file has been read to. */
+static int flush_batch(struct import_state *s, struct isrc *src)
 {
-	if (s->nbatch == 0)
-		return 0;
-	long rej_mark = s->res->rejected;
-	long rej_pos = s->rej ? ftell(s->rej) : -1;
+	long rej_mark = s->res->n.rejected;
+	if (fflush(s->rej) != 0)
+		return errmsg_set(ZZ_ERR, "无法写入拒收文件 %s", s->res->rejects_path);
+	long rej_pos = ftell(s->rej);
+	s->log.offset = isrc_tell(src);
+	s->log.line = src->line;
 	int rc = store_run(s->c->st, batch_txn, s);
 	if (rc < 0) {
-		/* Rejections written by the aborted attempt are written again by the retry. */
-		if (s->rej && rej_pos >= 0)
-			fseek(s->rej, rej_pos, SEEK_SET);
-		s->res->rejected = rej_mark;
+		/* Rejections written by the aborted attempt are not part of the file. */
+		if (fseek(s->rej, rej_pos, SEEK_SET) == 0 && ftruncate(fileno(s->rej), rej_pos) < 0)
+			rc = errmsg_set(ZZ_ERR, "无法写入拒收文件 %s", s->res->rejects_path);
+		s->res->n.rejected = rej_mark;
 		return rc;
 	}
-	s->res->added += s->added;
-	s->res->updated += s->updated;
-	s->res->unchanged += s->unchanged;
-	for (int i = 0; i < s->nbatch; i++) {
-		rec_free(&s->batch[i].r);
-		free(s->batch[i].given);
-	}
+	s->log.rej_off = ftell(s->rej);
+	import_counts_add(&s->res->n, &s->b);
+	s->log.n = s->res->n;
+	for (int i = 0; i < s->nbatch; i++)
+		row_free(&s->batch[i]);
 	s->nbatch = 0;
 	return 0;
+}
+
+static int file_sha256(const char *path, char out[65])
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return errmsg_set(ZZ_EINVAL, "无法打开 %s：%s", path, strerror(errno));
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	enum { CHUNK = 1 << 20 };
+	char *buf = xmalloc(CHUNK);
+	size_t n;
+	while ((n = fread(buf, 1, CHUNK, f)) > 0)
+		EVP_DigestUpdate(md, buf, n);
+	unsigned char d[32];
+	unsigned int dn = 0;
+	EVP_DigestFinal_ex(md, d, &dn);
+	EVP_MD_CTX_free(md);
+	free(buf);
+	int rc = ferror(f) ? errmsg_set(ZZ_ERR, "读取 %s 失败", path) : 0;
+	fclose(f);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	return rc;
+}
+
+static int log_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct import_state *s = arg;
+	int rc = 0;
+	if (!s->log.id)
+		rc = store_next_id(st, txn, "import", &s->log.id);
+	if (rc == 0)
+		rc = ilog_put(st, txn, &s->log);
+	return rc;
+}
+
+static int finish_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct import_state *s = arg;
+	struct import_log l = s->log;
+	l.done = true;
+	l.finished = (int64_t)time(NULL);
+	l.n = s->res->n;
+	int rc = ilog_put(st, txn, &l);
+	if (rc == 0 && s->importer)
+		rc = ilog_mark_done(st, txn, &l);
+	if (rc == 0) {
+		const struct import_counts *n = &s->res->n;
+		char *detail = xasprintf("导入 %s（%s，%s）完成：读入 %ld 行，新增 %ld，更新 %ld，未变 %ld，拒收 %ld，"
+					 "待认领 %ld，未分派 %ld，冲突 %ld%s",
+					 s->o->file, s->plan.map ? s->plan.map->title : "本系统格式", l.enc, n->rows,
+					 n->added, n->updated, n->unchanged, n->rejected, n->pending, n->unrouted,
+					 n->conflicts, s->res->resumed_at ? "（中断后续传）" : "");
+		char *obj = xasprintf("import:%llu", (unsigned long long)l.id);
+		rc = audit_append(s->c, txn, &(struct audit_entry){.user = s->u->name, .unit = s->u->unit,
+								  .type = "import", .object = obj, .result = "ok",
+								  .detail = detail});
+		free(obj);
+		free(detail);
+	}
+	return rc;
+}
+
+/* Start a new entry in the import log, or take up the unfinished one of the same file. */
+static int import_begin(struct import_state *s, struct isrc *src, const char *sha)
+{
+	struct store *st = s->c->st;
+	uint64_t id = 0;
+	const char *unit = s->importer ? s->importer : "";
+	int rc = ilog_find_file(st, NULL, sha, s->t->id, unit, &id);
+	struct import_log old = {0};
+	if (rc == 0)
+		rc = ilog_get(st, NULL, id, &old);
+	if (rc == 0 && !old.done && !strcmp(old.rejects, s->res->rejects_path) && old.rej_off > 0) {
+		s->log = old;
+		s->res->n = old.n;
+		s->res->resumed_at = old.line + 1;
+		rc = isrc_seek(src, old.offset, old.line);
+		/* The reject file as it was at the last commit. */
+		s->rej = rc == 0 ? fopen(s->res->rejects_path, "r+") : NULL;
+		if (rc == 0 && (!s->rej || ftruncate(fileno(s->rej), old.rej_off) < 0 || fseek(s->rej, 0, SEEK_END) < 0))
+			rc = errmsg_set(ZZ_ERR, "无法续写拒收文件 %s", s->res->rejects_path);
+		return rc;
+	}
+	ilog_free(&old);
+	if (rc < 0 && rc != ZZ_ENOENT)
+		return rc;
+	s->rej = fopen(s->res->rejects_path, "w");
+	if (!s->rej)
+		return errmsg_set(ZZ_ERR, "无法写入拒收文件 %s：%s", s->res->rejects_path, strerror(errno));
+	fputs("行号\t列\t原因\n", s->rej);
+	fflush(s->rej);
+	s->log = (struct import_log){
+		.type = xstrdup(s->t->id),
+		.unit = xstrdup(unit),
+		.user = xstrdup(s->u->name),
+		.file = xstrdup(s->o->file),
+		.sha = xstrdup(sha),
+		.rejects = xstrdup(s->res->rejects_path),
+		.map = xstrdup(s->plan.map ? s->plan.map->name : ""),
+		.enc = xstrdup(src->enc),
+		.started = s->now,
+		.offset = isrc_tell(src),
+		.line = src->line,
+		.rej_off = ftell(s->rej),
+	};
+	return store_run(st, log_txn, s);
+}
+
+/* Who imports: an account as its own unit; the console as --by, or as a plain load. */
+static int import_who(struct import_state *s)
+{
+	const struct units *us = s->us;
+	if (s->u != &service_console) {
+		if (!str_empty(s->o->by) && strcmp(s->o->by, s->u->unit) != 0)
+			return errmsg_set(ZZ_EINVAL, "--by 只用于本地控制台；账号 %s 以本单位 %s 导入", s->u->name, s->u->unit);
+		s->importer = s->u->unit;
+	} else if (!str_empty(s->o->by)) {
+		s->importer = s->o->by;
+	}
+	if (!s->importer)
+		return 0;
+	const struct unit *x = units_find(us, s->importer);
+	if (!x)
+		return errmsg_set(ZZ_EINVAL, "导入单位 %s 不存在", s->importer);
+	s->scope = x->level == LV_DEPT && *x->parent ? x->parent : x->code;
+	if (x->level == LV_DEPT && s->u == &service_console && !claims_imports(s->c->conf, x->dept, s->t->id) &&
+	    !rtype_owned_by(s->t, x->dept))
+		return errmsg_set(ZZ_EPERM, "%s 不负责导入%s（见 claims.importers）", x->name, s->t->title);
+	return 0;
+}
+
+void import_result_free(struct import_result *res)
+{
+	free(res->rejects_path);
+	free(res->map);
+	res->rejects_path = res->map = NULL;
 }
 
 int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const struct import_opts *o,
 	       struct import_result *res)
 {
 	memset(res, 0, sizeof *res);
-	int rc = u == &service_console ? 0 : perm_check(c, u, ACT_IMPORT, t, o->unit);
-	if (rc < 0) {
+	if (t->key < 0)
+		return errmsg_set(ZZ_EINVAL, "%s没有唯一键，不能导入（重复导入会产生重复记录）", t->title);
+	struct import_state s = {.c = c, .u = u, .t = t, .o = o, .res = res, .us = ctx_units(c),
+				 .person = t->person_role ? schema_type(c->schema, "person") : NULL,
+				 .now = (int64_t)time(NULL)};
+	int rc = import_who(&s);
+	if (rc == 0 && u != &service_console)
+		rc = perm_check(c, u, ACT_IMPORT, t, s.scope ? s.scope : o->unit);
+	if (rc == ZZ_EPERM)
 		service_audit_refusal(c, u, "import", t->id, rc);
+	if (rc < 0)
 		return rc;
-	}
-	FILE *f = fopen(o->file, "r");
-	if (!f)
-		return errmsg_set(ZZ_EINVAL, "无法打开 %s：%s", o->file, strerror(errno));
+	struct import_maps *maps = NULL;
+	struct isrc src;
+	struct isrc_row row = {0};
+	char sha[65];
+	memset(&src, 0, sizeof src);
+	src.cd = (iconv_t)-1;
+	rc = import_maps_load(c, &maps);
+	if (rc == 0)
+		rc = claims_check_settings(c);
+	const struct import_map *want = rc == 0 && o->map ? import_maps_find(maps, o->map) : NULL;
+	if (rc == 0)
+		rc = file_sha256(o->file, sha);
+	if (rc == 0)
+		rc = isrc_open(&src, o->file, o->encoding ? o->encoding : want ? want->encoding : NULL);
 	res->rejects_path = o->rejects ? xstrdup(o->rejects) : xasprintf("%s.rejects.tsv", o->file);
-	struct import_state s = {.c = c, .u = u, .t = t, .o = o, .res = res};
+	int bad = -1;
+	int got = rc == 0 ? isrc_read(&src, &row, &bad) : 0;
+	if (rc == 0 && got <= 0)
+		rc = errmsg_set(ZZ_EINVAL, "%s 是空文件或表头无法读取（%s）", o->file, got < 0 ? errmsg() : "没有内容");
+	for (int i = 0; rc == 0 && i < row.n; i++)
+		strv_push(&s.header, row.v[i]);
+	if (rc == 0)
+		rc = import_plan_build(t, maps, o->map, s.header.v, s.header.n, o->file, &s.plan);
+	if (rc == 0) {
+		res->map = s.plan.map ? xstrdup(s.plan.map->name) : NULL;
+		snprintf(res->enc, sizeof res->enc, "%s", src.enc);
+		s.router = s.importer ? router_new(s.us, s.scope) : NULL;
+		rc = import_begin(&s, &src, sha);
+	}
+	res->import_id = s.log.id;
+	/* Batches are written without waiting for the disk, and the log is flushed once at the end: a
+	 * killed process loses nothing (the system has the writes), a system crash at most the last
+	 * batches, which a re-run of the file redoes. */
+	DB_ENV *env = c->st->env;
+	env->set_flags(env, DB_TXN_WRITE_NOSYNC, 1);
+	s.batch_max = (int)conf_int(c->conf, "import.batch_rows");
+	s.batch = xcalloc((size_t)s.batch_max, sizeof *s.batch);
 	sb_init(&s.audit);
-	s.batch = xcalloc(IMPORT_BATCH, sizeof *s.batch);
-	struct csv_row row = {0};
-	long line = 0;
-	int got = csv_read(f, &row, &line);
-	if (got <= 0)
-		rc = errmsg_set(ZZ_EINVAL, "%s 是空文件或表头有误", o->file);
-	else
-		rc = import_header(&s, &row);
-	while (rc == 0 && (got = csv_read(f, &row, &line)) != 0) {
-		if (got < 0) {
-			res->rows++;
-			reject(&s, row.line, NULL, errmsg());
+	while (rc == 0 && (got = isrc_read(&src, &row, &bad)) != 0) {
+		if (got == ZZ_EINVAL) {
+			res->n.rows++;
+			reject(&s, row.line, col_name(&s, bad), errmsg());
 			continue;
 		}
-		if (row.f.n == 1 && row.f.v[0][0] == '\0')
+		if (got < 0) {
+			rc = got;
+			break;
+		}
+		if (row.n == 1 && row.v[0][0] == '\0')
 			continue;
-		res->rows++;
-		if (import_parse(&s, &row, &s.batch[s.nbatch]) == 0 && ++s.nbatch == IMPORT_BATCH)
-			rc = flush_batch(&s);
+		res->n.rows++;
+		if (import_parse(&s, &row, &s.batch[s.nbatch]) == 0)
+			s.nbatch++;
+		if (s.nbatch == s.batch_max)
+			rc = flush_batch(&s, &src);
 	}
-	if (rc == 0)
-		rc = flush_batch(&s);
-	for (int i = 0; i < s.nbatch; i++) {
-		rec_free(&s.batch[i].r);
-		free(s.batch[i].given);
-	}
-	csv_row_free(&row);
-	fclose(f);
+	if (rc == 0 && s.log.id)
+		rc = flush_batch(&s, &src);
+	if (rc == 0 && s.log.id)
+		rc = store_run(c->st, finish_txn, &s);
+	env->set_flags(env, DB_TXN_WRITE_NOSYNC, 0);
+	if (env->log_flush(env, NULL) != 0 && rc == 0)
+		rc = errmsg_set(ZZ_EDB, "无法把导入写入磁盘日志");
+	for (int i = 0; i < s.nbatch; i++)
+		row_free(&s.batch[i]);
+	isrc_row_free(&row);
+	isrc_close(&src);
 	if (s.rej)
 		fclose(s.rej);
-	else
+	if (s.rej && rc == 0 && res->n.rejected == 0)
 		unlink(res->rejects_path);
 	free(s.batch);
-	free(s.colfield);
+	import_plan_free(&s.plan);
+	import_maps_free(&maps);
+	router_free(&s.router);
+	strv_free(&s.header);
+	strv_free(&s.due_units);
+	ilog_free(&s.log);
 	sb_free(&s.audit);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claim.h"
 #include "unit.h"
 
 const struct perm_action_info perm_actions[ACT__COUNT] = {
@@ -52,7 +53,7 @@ const char *perm_dept_zh(struct ctx *c, const char *dept)
 }
 
 /* Does the grant's "types" selector cover type T for user U? */
-static bool selector_covers(const config_setting_t *sel, const struct rtype *t, const struct user *u)
+static bool selector_covers(struct ctx *c, const config_setting_t *sel, const struct rtype *t, const struct user *u)
 {
 	if (!sel)
 		return false;
@@ -67,6 +68,8 @@ static bool selector_covers(const config_setting_t *sel, const struct rtype *t, 
 			return t->owners.n == 0 || rtype_owned_by(t, "office");
 		if (!strcmp(s, "line"))
 			return rtype_owned_by(t, u->dept);
+		if (!strcmp(s, "imports"))
+			return claims_imports(c->conf, u->dept, t->id);
 		return !strcmp(s, t->id);
 	}
 	for (int i = 0; i < config_setting_length(sel); i++) {
@@ -87,7 +90,7 @@ static bool list_has(const config_setting_t *list, const char *what)
 	return false;
 }
 
-static bool role_grants(const config_setting_t *role, enum perm_action a, const struct rtype *t,
+static bool role_grants(struct ctx *c, const config_setting_t *role, enum perm_action a, const struct rtype *t,
 			const struct user *u)
 {
 	if (!perm_actions[a].on_records)
@@ -96,7 +99,7 @@ static bool role_grants(const config_setting_t *role, enum perm_action a, const 
 	for (int i = 0; grants && i < config_setting_length(grants); i++) {
 		const config_setting_t *g = config_setting_get_elem(grants, (unsigned)i);
 		if (list_has(config_setting_get_member(g, "actions"), perm_actions[a].id) &&
-		    (!t || selector_covers(config_setting_get_member(g, "types"), t, u)))
+		    (!t || selector_covers(c, config_setting_get_member(g, "types"), t, u)))
 			return true;
 	}
 	return false;
@@ -116,7 +119,7 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 	const config_setting_t *role = role_setting(c, u->role);
 	if (!role)
 		return errmsg_set(ZZ_EPERM, "账号 %s 的角色 %s 不存在，不能操作", u->name, u->role);
-	if (!role_grants(role, a, t, u)) {
+	if (!role_grants(c, role, a, t, u)) {
 		if (t)
 			return errmsg_set(ZZ_EPERM, "%s无权%s%s", perm_role_zh(c, u->role), perm_actions[a].zh,
 					  t->title);

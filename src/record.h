@@ -16,7 +16,8 @@ enum rec_state {
 };
 
 enum rec_flag {
-	REC_LATE = 1, /* entered after its entry deadline */
+	REC_LATE = 1,	  /* entered after its entry deadline */
+	REC_IMPORTED = 2, /* values as the last import left them: not edited here since */
 };
 
 struct rec {

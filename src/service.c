@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "import_log.h"
 #include "link.h"
 #include "modules.h"
 #include "unit.h"
@@ -116,6 +117,9 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		if (rc < 0)
 			goto out;
 		r->created = old->created;
+		/* A workflow moves its records between units itself. */
+		if (service_workflow(r->t))
+			rec_set_meta(&r->unit, old->unit);
 		if (!r->by_unit)
 			rec_set_meta(&r->by_unit, old->by_unit);
 		if (!r->by_user)
@@ -127,7 +131,9 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	r->updated = now;
 	modules_mark_late(c, r, old, now);
-	rc = record_store(st, txn, r, old);
+	rc = ilog_local_edit(st, txn, old, r);
+	if (rc == 0)
+		rc = record_store(st, txn, r, old);
 	if (rc == ZZ_EEXIST && r->t->key >= 0)
 		*a->bad = r->t->key;
 	if (rc == 0)
@@ -148,16 +154,23 @@ out:
 	return rc;
 }
 
-int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
+const char *service_workflow(const struct rtype *t)
+{
+	const char *w = NULL;
+	if (t->setting)
+		config_setting_lookup_string(t->setting, "workflow", &w);
+	return str_empty(w) ? NULL : w;
+}
+
+int service_validate(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 {
 	int dummy;
 	if (!bad)
 		bad = &dummy;
 	*bad = -1;
-	bool is_new = r->id == 0;
 	if (str_empty(r->unit))
 		return errmsg_set(ZZ_EINVAL, "请指定所属单位");
-	int rc = service_check(c, u, is_new ? ACT_ADD : ACT_EDIT, r->t, r->unit);
+	int rc = service_check(c, u, r->id == 0 ? ACT_ADD : ACT_EDIT, r->t, r->unit);
 	if (rc == 0) {
 		rec_derive(r);
 		modules_derive(c, r);
@@ -167,6 +180,19 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 		rc = check_unit_fields(c, u, r, bad);
 	if (rc == 0)
 		rc = link_check(c, u, r, bad);
+	return rc;
+}
+
+int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
+{
+	int dummy;
+	if (!bad)
+		bad = &dummy;
+	*bad = -1;
+	bool is_new = r->id == 0;
+	if (is_new && service_workflow(r->t))
+		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（zongzhi event new 或事件界面）", r->t->title);
+	int rc = service_validate(c, u, r, bad);
 	if (rc == 0) {
 		struct save_arg a = {c, u, r, bad, is_new};
 		rc = store_run(c->st, save_txn, &a);
@@ -212,6 +238,8 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 
 int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id)
 {
+	if (service_workflow(t))
+		return errmsg_set(ZZ_EINVAL, "%s不能删除：它的办理过程要留档备查", t->title);
 	int rc = service_check(c, u, ACT_DELETE, t, NULL);
 	if (rc == 0) {
 		struct del_arg a = {c, u, t, id};

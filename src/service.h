@@ -17,6 +17,12 @@ int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint
 /* Add R (id 0) or update it; on a validation error *bad is the first bad field (or -1). */
 int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad);
 int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id);
+/* Check that U may add or edit R and that its values are valid, without storing it: for features
+ * that store the record together with more in one transaction (events). */
+int service_validate(struct ctx *c, const struct user *u, struct rec *r, int *bad);
+/* The workflow that owns records of type T ("event"), or NULL. Such records are added and deleted
+ * only by their workflow, never by service_save or service_delete. */
+const char *service_workflow(const struct rtype *t);
 
 struct service_query {
 	const char *unit;	 /* narrow to this unit's subtree (within the account's scope) */

@@ -21,6 +21,14 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_IDX_IDNUM] = {"idx_idnum.db", DB_BTREE},
 	[DBI_IDX_NAME] = {"idx_name.db", DB_BTREE},
 	[DBI_IDX_DUE] = {"idx_due.db", DB_BTREE},
+	[DBI_EVENTS] = {"events.db", DB_BTREE},
+	[DBI_EV_STEPS] = {"ev_steps.db", DB_BTREE},
+	[DBI_EV_UNIT] = {"ev_unit.db", DB_BTREE},
+	[DBI_EV_OPEN] = {"ev_open.db", DB_BTREE},
+	[DBI_EV_SCORE] = {"ev_score.db", DB_BTREE},
+	[DBI_EV_DAILY] = {"ev_daily.db", DB_BTREE},
+	[DBI_CLAIMS] = {"claims.db", DB_BTREE},
+	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
 	[DBI_REMIND] = {"remind.db", DB_BTREE},
 };
 
@@ -56,6 +64,14 @@ static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg
 	(void)env;
 	(void)prefix;
 	/* Berkeley DB's own diagnostics are for administrators; the caller reports the failure. */
+	if (getenv("ZONGZHI_DB_DEBUG"))
+		fprintf(stderr, "bdb: %s\n", msg);
+}
+
+/* Informational messages (failchk freeing a dead process's locks) would land on a curses screen. */
+static void store_msgcall(const DB_ENV *env, const char *msg)
+{
+	(void)env;
 	if (getenv("ZONGZHI_DB_DEBUG"))
 		fprintf(stderr, "bdb: %s\n", msg);
 }
@@ -105,6 +121,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	}
 	DB_ENV *env = st->env;
 	env->set_errcall(env, store_errcall);
+	env->set_msgcall(env, store_msgcall);
 	long long cache = conf_int(c, "db.cache_mb");
 	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
 	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
@@ -116,8 +133,12 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	env->set_lk_max_objects(env, 200000);
 	env->set_lk_max_lockers(env, 20000);
 	env->set_tx_max(env, 2000);
+	/* No DB_FAILCHK here: with it, an open after a process was killed inside Berkeley DB (holding
+	 * the region's mutex, as a kill -9 of an import often is) waits for that mutex for ever.
+	 * DB_REGISTER | DB_RECOVER finds the dead process and recovers instead; failchk is still run
+	 * on a retry (store_run) and by the listener when a session dies. */
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK;
+			   DB_THREAD | DB_REGISTER | DB_RECOVER;
 	rc = env->open(env, home, eflags, 0600);
 	if (rc) {
 		rc = store_err(rc, "打开数据库环境");

@@ -21,6 +21,14 @@ enum store_dbid {
 	DBI_IDX_IDNUM, /* ID number \0 type \0 be64 id -> "" (the person view) */
 	DBI_IDX_NAME,  /* type \0 name \0 be64 id -> "" (name prefix search) */
 	DBI_IDX_DUE,   /* be64 due time, kind \0 ref -> payload (deadlines the daemon reads) */
+	DBI_EVENTS,    /* be64 event id -> workflow state (event.c) */
+	DBI_EV_STEPS,  /* be64 event id, be32 step -> step of the timeline */
+	DBI_EV_UNIT,   /* unit code \0 be64 event id -> "" (every unit that has held it) */
+	DBI_EV_OPEN,   /* holder code \0 be64 event id -> "" (open events by the unit holding them) */
+	DBI_EV_SCORE,  /* be32 year, unit \0 be64 event, be32 holding, stage -> card and points */
+	DBI_EV_DAILY,  /* unit code \0 YYYY-MM-DD -> daily report, zero report or missing flag */
+	DBI_CLAIMS,    /* imported records waiting at a unit, conflicts, overdue counts (claim.h) */
+	DBI_IMPORTS,   /* the import log, resume points, values last imported (import_log.h) */
 	DBI_REMIND,    /* unit path \0 kind \0 ref -> reminder of a unit's to-do list (remind.h) */
 	DBI__COUNT
 };

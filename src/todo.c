@@ -1,13 +1,20 @@
 /* todo.c — gather the to-do list from the sources table; each feature adds its row. */
 #include "todo.h"
 
+#include "daily.h"
+#include "event.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "claim.h"
 #include "modules.h"
 
 static const struct todo_source todo_sources[] = {
+	{"event", event_todo},
+	{"daily", daily_todo},
+	{"claim", claims_todo},
 	{"remind", clock_todo},
 	{NULL, NULL},
 };
@@ -61,6 +68,7 @@ int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_l
 		if (rc < 0)
 			return rc;
 	}
-	qsort(out->v, (size_t)out->n, sizeof *out->v, todo_cmp);
+	if (out->n > 1)
+		qsort(out->v, (size_t)out->n, sizeof *out->v, todo_cmp);
 	return 0;
 }

@@ -70,10 +70,13 @@ static char errbuf[1024];
 
 int errmsg_set(int code, const char *fmt, ...)
 {
+	/* Format aside first: callers may pass errmsg() itself as an argument. */
+	char tmp[sizeof errbuf];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(errbuf, sizeof errbuf, fmt, ap);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	memcpy(errbuf, tmp, sizeof errbuf);
 	return code;
 }
 

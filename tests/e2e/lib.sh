@@ -1,7 +1,7 @@
 # lib.sh — helpers shared by the end-to-end tests (sourced, POSIX sh). Every function is zz_*.
 # A test calls zz_setup first: a fresh database in a mktemp -d folder, removed by a trap.
 
-ZZ_ROOT=${ZZ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+ZZ_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ZZ_BIN=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
 ZZ_CONF=${ZZ_CONF:-$ZZ_ROOT/conf/zongzhi.cfg}
 ZZ_PASS='Test@2026zz'
@@ -15,6 +15,7 @@ zz_setup() {
 }
 
 zz_cleanup() {
+	zz_tui_cleanup
 	[ -n "$ZZ_TMP" ] && rm -rf "$ZZ_TMP"
 }
 
@@ -104,11 +105,201 @@ zz_idnum() {
 	printf '%s%s\n' "$_b" "$_k"
 }
 
+# --- events (ev_*): dispute events, the calendar, the daemon under libfaketime --------------------
+# Self-contained so that it can sit after other sections of this file: it defines only what is
+# missing. Deadlines are local Chinese time, so ev_setup exports TZ=Asia/Shanghai.
+ZZ_ROOT=${ZZ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+ZZ=${ZZ:-${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}}
+command -v zz_fail >/dev/null 2>&1 || zz_fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+ev_log() {
+	echo "--- $*"
+}
+
+# Events: a fresh demo database (units and accounts, no persons) in $EV_T, with a private copy of
+# conf/ whose relative paths still reach screens/ and db/. Cleaned up on exit.
+ev_setup() {
+	TZ=Asia/Shanghai
+	export TZ
+	EV_T=$(mktemp -d "${TMPDIR:-/tmp}/zz-ev.XXXXXX")
+	trap 'rm -rf "$EV_T"' EXIT
+	trap 'exit 1' INT TERM
+	cp -R "$ZZ_ROOT/conf" "$EV_T/conf"
+	ln -s "$ZZ_ROOT/screens" "$EV_T/screens"
+	ln -s "$ZZ_ROOT/db" "$EV_T/db"
+	mkdir -p "$EV_T/var"
+	EV_CONF=$EV_T/conf/zongzhi.cfg
+	EV_HOME=$EV_T/home
+	"$ZZ" -c "$EV_CONF" --home "$EV_HOME" init --demo --persons 0 >"$EV_T/init.log" 2>&1 ||
+		{ cat "$EV_T/init.log"; zz_fail "init --demo"; }
+}
+
+# ev_at 'YYYY-MM-DD HH:MM:SS' ARGS…: run zongzhi at that (fake) time.
+ev_at() {
+	ev_when=$1
+	shift
+	faketime "$ev_when" "$ZZ" -c "$EV_CONF" --home "$EV_HOME" "$@"
+}
+
+# ev_new TIME USER TITLE [more options]: register an event, print its id.
+ev_new() {
+	ev_when=$1 ev_user=$2 ev_title=$3
+	shift 3
+	ev_at "$ev_when" event new --as "$ev_user" --title "$ev_title" --category 02 --scale 2 \
+		--place "测试地点" --description "测试事件描述" "$@" || zz_fail "event new $ev_title"
+}
+
+# ev_daemon TIME: one daemon pass at TIME.
+ev_daemon() {
+	ev_at "$1" daemon --once || zz_fail "daemon at $1"
+}
+
+# ev_score UNIT YEAR: the unit's score that year.
+ev_score() {
+	"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit "$1" --year "$2" | awk -F'\t' '$1 == "得分" { print $2 }'
+}
+
+# ev_refused TIME PATTERN ARGS…: the command must fail with exit 1 and a message matching PATTERN.
+ev_refused() {
+	ev_when=$1 ev_pat=$2
+	shift 2
+	if ev_at "$ev_when" "$@" >"$EV_T/out" 2>"$EV_T/err"; then
+		zz_fail "should have been refused: $*"
+	fi
+	grep -q -- "$ev_pat" "$EV_T/err" || { cat "$EV_T/err"; zz_fail "refusal of '$*' lacks '$ev_pat'"; }
+}
+
+# ev_has FILE PATTERN: FILE must contain PATTERN.
+ev_has() {
+	grep -q -- "$2" "$1" || { cat "$1"; zz_fail "expected '$2' in $1"; }
+}
+
+ev_lacks() {
+	! grep -q -- "$2" "$1" || { cat "$1"; zz_fail "did not expect '$2' in $1"; }
+}
+
+# --- the curses UI in tmux (private servers, one per run: tmux -L zz-PID-N) ---
+# The UI runs under the sanitizers when that build exists (make e2e builds it).
+ZZ_UI=${ZZ_UI:-$ZZ_ROOT/bin/zongzhi-san}
+[ -x "$ZZ_UI" ] || ZZ_UI=$ZZ_BIN
+ZZ_TMUX_N=0
+ZZ_TMUX="tmux -L zz-$$-0 -f /dev/null"
+# Every demo account (init --demo) has this password.
+ZZ_DEMO_PASS='Demo@2026zz'
+
+zz_tui_cleanup() {
+	_n=0
+	while [ $_n -le $ZZ_TMUX_N ]; do
+		tmux -L "zz-$$-$_n" kill-server 2>/dev/null
+		_n=$((_n + 1))
+	done
+}
+
+# zz_demo [PERSONS]: the demo database (units, an account per role, records).
+zz_demo() {
+	zz init --demo --persons "${1:-50}" --seed 1 >"$ZZ_TMP/demo.log" 2>&1 || zz_fail "init --demo: $(cat "$ZZ_TMP/demo.log")"
+}
+
+# zz_tui_start TERM COLS ROWS: run `zongzhi tui` in a new private tmux server. The pane stays after
+# the program ends and shows "[exit N]"; what the program said on stderr is in $ZZ_TMP/tui.stderr.
+zz_tui_start() {
+	_term=$1 _cols=$2 _rows=$3
+	$ZZ_TMUX kill-server 2>/dev/null
+	ZZ_TMUX_N=$((ZZ_TMUX_N + 1))
+	ZZ_TMUX="tmux -L zz-$$-$ZZ_TMUX_N -f /dev/null"
+	$ZZ_TMUX new-session -d -s zz -x "$_cols" -y "$_rows" \
+		"TERM=$_term LANG=C.UTF-8 $ZZ_UI -c $ZZ_CONF --home $ZONGZHI_HOME tui 2>>$ZZ_TMP/tui.stderr; echo \"[exit \$?]\"; sleep 600" ||
+		zz_fail "tmux new-session"
+	$ZZ_TMUX set-option -t zz status off >/dev/null
+}
+
+# zz_keys KEY…: tmux key names (Enter, Tab, BTab, Escape, F2, C-s, PageDown…).
+zz_keys() {
+	$ZZ_TMUX send-keys -t zz "$@"
+}
+
+# zz_type TEXT: literal text (Chinese too).
+zz_type() {
+	$ZZ_TMUX send-keys -t zz -l "$1"
+}
+
+zz_screen() {
+	$ZZ_TMUX capture-pane -p -t zz
+}
+
+# zz_wait TEXT [TENTHS]: wait until the screen shows TEXT; a bound (15 s), not a timing assertion.
+zz_wait() {
+	_i=0
+	while [ $_i -lt "${2:-150}" ]; do
+		zz_screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	echo "--- screen while waiting for: $1" >&2
+	zz_screen >&2
+	return 1
+}
+
+zz_expect() {
+	zz_wait "$1" "${2:-150}" || zz_fail "expected on screen: $1"
+}
+
+# zz_absent TEXT: the screen does not show TEXT now.
+zz_absent() {
+	if zz_screen | grep -qF -- "$1"; then
+		zz_screen >&2
+		zz_fail "not expected on screen: $1"
+	fi
+}
+
+# zz_login ACCOUNT [PASSWORD]: at the login screen.
+zz_login() {
+	zz_expect "用户登录"
+	zz_type "$1"
+	zz_keys Tab
+	zz_type "${2:-$ZZ_DEMO_PASS}"
+	zz_keys Enter
+}
+
+# zz_tui_clean: no sanitizer report from the UI runs.
+zz_tui_clean() {
+	if grep -q "Sanitizer" "$ZZ_TMP/tui.stderr" 2>/dev/null; then
+		cat "$ZZ_TMP/tui.stderr" >&2
+		zz_fail "sanitizer report from the UI"
+	fi
+}
+
+# zz_menu: reach the main menu after login; the to-do list comes first when the account has items
+# (the demo's events and reminders), and Esc leaves it for the menu.
+zz_menu() {
+	_i=0
+	while [ $_i -lt 150 ]; do
+		_s=$(zz_screen)
+		echo "$_s" | grep -qF "信息系统 > 主菜单" && break
+		if echo "$_s" | grep -qF "信息系统 > 待办事项"; then
+			zz_keys Escape
+			break
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	zz_expect "主菜单"
+}
+
+# zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS.
+zz_user() {
+	echo "$ZZ_PASS" | zz user add "$1" --unit "$2" --role "$3" ${4:+--dept "$4"} >/dev/null ||
+		zz_fail "user add $1"
+}
+
 # --- The SSH server (tests/e2e/ssh_*.sh): a demo database, a private copy of conf/, the server on
 # a free port, the real OpenSSH client in a private tmux server.
 
-ZZ=$ZZ_BIN
-ZZ_DEMO_PASS=Demo@2026zz
+ZZ=${ZZ:-$ZZ_BIN}
+ZZ_DEMO_PASS=${ZZ_DEMO_PASS:-Demo@2026zz}
 
 zz_log() {
 	echo "--- $*"
@@ -228,27 +419,32 @@ zz_tmux_window() {
 	fi
 }
 
-zz_screen() {
+zz_win() {
 	$ZZ_TMUX capture-pane -p -t "zz:$1"
 }
 
-zz_screen_has() {
-	zz_screen "$1" | grep -qF -- "$2"
+zz_win_has() {
+	zz_win "$1" | grep -qF -- "$2"
 }
 
 # zz_wait_screen NAME TEXT [SECONDS]: wait until window NAME shows TEXT; on timeout show the screen.
 zz_wait_screen() {
-	if ! zz_wait_for "${3:-30}" zz_screen_has "$1" "$2"; then
+	if ! zz_wait_for "${3:-30}" zz_win_has "$1" "$2"; then
 		echo "--- screen of $1:" >&2
-		zz_screen "$1" >&2
+		zz_win "$1" >&2
 		zz_fail "window $1 did not show: $2"
 	fi
 }
 
-# The main menu after login (the UI's title and the account's name).
+# zz_wait_main_menu NAME ACCOUNT [SECONDS]: the UI's main menu after login, with the account in
+# the status line (the to-do list comes first when the account has items: Esc leaves it).
 zz_wait_main_menu() {
 	zz_wait_screen "$1" "社会治安综合治理信息系统" "${3:-30}"
-	zz_wait_screen "$1" "$2" 10
+	if zz_win_has "$1" "> 待办事项"; then
+		$ZZ_TMUX send-keys -t "zz:$1" Escape
+	fi
+	zz_wait_screen "$1" "> 主菜单" 30
+	zz_wait_screen "$1" "($2)" 10
 }
 
 # Process ids of the session serving the connection from local port of window NAME's ssh client.
@@ -285,13 +481,13 @@ zz_pids_gone() {
 	return 0
 }
 
-# zz_screen_count NAME TEXT: lines of window NAME (with its history) that contain TEXT.
-zz_screen_count() {
+# zz_win_count NAME TEXT: lines of window NAME (with its history) that contain TEXT.
+zz_win_count() {
 	$ZZ_TMUX capture-pane -p -S - -t "zz:$1" | grep -cF -- "$2"
 }
 
-zz_screen_count_ge() {
-	[ "$(zz_screen_count "$1" "$2")" -ge "$3" ]
+zz_win_count_ge() {
+	[ "$(zz_win_count "$1" "$2")" -ge "$3" ]
 }
 
 # zz_ui_quit NAME: leave the UI of window NAME: q (from a screen below the main menu, q goes back
@@ -299,10 +495,10 @@ zz_screen_count_ge() {
 zz_ui_quit() {
 	_n=0
 	while [ $_n -lt 5 ]; do
-		zz_screen_has "$1" "SSH-EXIT-" && return 0
+		zz_win_has "$1" "SSH-EXIT-" && return 0
 		$ZZ_TMUX send-keys -t "zz:$1" q
 		if zz_wait_for 5 zz_ui_quit_asked "$1"; then
-			zz_screen_has "$1" "退出系统？" && $ZZ_TMUX send-keys -t "zz:$1" y
+			zz_win_has "$1" "退出系统？" && $ZZ_TMUX send-keys -t "zz:$1" y
 			return 0
 		fi
 		_n=$((_n + 1))
@@ -311,5 +507,5 @@ zz_ui_quit() {
 }
 
 zz_ui_quit_asked() {
-	zz_screen_has "$1" "退出系统？" || zz_screen_has "$1" "SSH-EXIT-"
+	zz_win_has "$1" "退出系统？" || zz_win_has "$1" "SSH-EXIT-"
 }

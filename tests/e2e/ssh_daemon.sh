@@ -39,7 +39,7 @@ zz_log "serve --stop stops the listener and the daemon; the session goes on"
 zz_wait_for 10 zz_pids_gone "$lpid" "$d2" || zz_fail "listener or daemon still running"
 [ -f "$pidfile" ] && zz_fail "pid file left behind"
 zz_port_open "$ZZ_PORT" && zz_fail "still listening"
-zz_screen_has w "SSH-EXIT" && zz_fail "the session ended with the listener"
+zz_win_has w "SSH-EXIT" && zz_fail "the session ended with the listener"
 zz_ui_quit w
 zz_wait_screen w "SSH-EXIT-0" 30
 

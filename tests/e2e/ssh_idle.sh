@@ -28,6 +28,6 @@ while [ $i -lt 12 ]; do
 	sleep 1
 	i=$((i + 1))
 done
-zz_screen_has busy "空闲超过" && zz_fail "a session with input ended as idle"
+zz_win_has busy "空闲超过" && zz_fail "a session with input ended as idle"
 zz_wait_screen busy "空闲超过 6 秒" 60
 echo ok

@@ -54,7 +54,7 @@ zz_serve_start
 zz_ssh_window e village2
 zz_wait_main_menu e village2
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user list >/dev/null || zz_fail "database unusable after the kills"
-zz_screen_has c "SSH-EXIT" && zz_fail "session c ended"
+zz_win_has c "SSH-EXIT" && zz_fail "session c ended"
 zz_ui_quit c
 zz_wait_screen c "SSH-EXIT-0" 30
 zz_wait_for 30 zz_pids_gone $c_pids || zz_fail "session c processes left after q"

@@ -9,7 +9,7 @@ zz_log "six wrong passwords in one connection"
 zz_tmux_window wrong "ssh $ZZ_SSH_OPTS -o NumberOfPasswordPrompts=10 -p $ZZ_PORT village@127.0.0.1; echo SSH-EXIT-\$?; sleep 600"
 i=1
 while [ $i -le 6 ]; do
-	zz_wait_for 30 zz_screen_count_ge wrong "assword" $i || { zz_screen wrong; zz_fail "no password prompt $i"; }
+	zz_wait_for 30 zz_win_count_ge wrong "assword" $i || { zz_win wrong; zz_fail "no password prompt $i"; }
 	$ZZ_TMUX send-keys -t zz:wrong "Wrong@2026zz$i" Enter
 	i=$((i + 1))
 done
@@ -22,7 +22,7 @@ zz_log "the account is locked for every way in: user list, the right password ov
 	zz_fail "village not shown locked: $("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user list | grep village)"
 zz_ssh_window right village
 zz_wait_screen right "账号已锁定" 30
-zz_screen right | grep -qF "社会治安综合治理信息系统" && zz_fail "a locked account reached the UI"
+zz_win right | grep -qF "社会治安综合治理信息系统" && zz_fail "a locked account reached the UI"
 
 zz_log "audit: every failure with the source address"
 n=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --user village | grep -cP "\tssh 127\.0\.0\.1:[0-9]+\tlogin_fail\t")

@@ -1,0 +1,793 @@
+/* claim.c — rows of claims.db, by key prefix:
+ *   'P' unit \0 type \0 be64 id  -> a record waiting at that unit (struct claim)
+ *   'C' type \0 be64 id          -> its conflicts: (field id, ours, theirs, import id) NUL-separated
+ *   'M' YYYY-MM \0 unit          -> be64 claims that became overdue there that month
+ * Permission checks happen before a transaction (they read the unit tree); inside it the record is
+ * read again and must still be where the check saw it. */
+#include "claim.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "due.h"
+#include "import_log.h"
+#include "unit.h"
+#include "validate.h"
+
+void claim_clear(struct claim *cl)
+{
+	free(cl->unit);
+	free(cl->grid);
+	free(cl->importer);
+	free(cl->note);
+	memset(cl, 0, sizeof *cl);
+}
+
+static void claim_key(struct sb *k, const char *unit, const struct rtype *t, uint64_t id)
+{
+	unsigned char be[8];
+	be64_put(be, id);
+	sb_reset(k);
+	sb_addc(k, 'P');
+	sb_add(k, unit, strlen(unit) + 1);
+	sb_add(k, t->id, strlen(t->id) + 1);
+	sb_add(k, (char *)be, 8);
+}
+
+int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl)
+{
+	struct sb k, v;
+	sb_init(&k);
+	sb_init(&v);
+	claim_key(&k, cl->unit, cl->t, cl->id);
+	sb_addf(&v, "%d\t%llu\t%lld\t%lld\t%s\t%s\t%s", cl->state, (unsigned long long)cl->import_id,
+		(long long)cl->since, (long long)cl->due, cl->grid ? cl->grid : "", cl->importer ? cl->importer : "",
+		cl->note ? cl->note : "");
+	int rc = store_put(st->db[DBI_CLAIMS], txn, k.buf, k.len, v.buf, v.len);
+	sb_free(&k);
+	sb_free(&v);
+	return rc;
+}
+
+int claim_del(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id)
+{
+	struct sb k;
+	sb_init(&k);
+	claim_key(&k, unit, t, id);
+	int rc = store_del(st->db[DBI_CLAIMS], txn, k.buf, k.len);
+	sb_free(&k);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
+static int claim_decode(struct claim *cl, const char *unit, const struct rtype *t, uint64_t id, const char *v,
+			size_t n)
+{
+	char *s = xstrndup(v, n), *p[7];
+	memset(cl, 0, sizeof *cl);
+	if (str_split(s, '\t', p, 7) != 7) {
+		free(s);
+		return errmsg_set(ZZ_EDB, "认领记录已损坏");
+	}
+	cl->t = t;
+	cl->id = id;
+	cl->unit = xstrdup(unit);
+	cl->state = atoi(p[0]);
+	cl->import_id = strtoull(p[1], NULL, 10);
+	cl->since = strtoll(p[2], NULL, 10);
+	cl->due = strtoll(p[3], NULL, 10);
+	cl->grid = *p[4] ? xstrdup(p[4]) : NULL;
+	cl->importer = *p[5] ? xstrdup(p[5]) : NULL;
+	cl->note = *p[6] ? xstrdup(p[6]) : NULL;
+	free(s);
+	return 0;
+}
+
+int claim_get(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id,
+	      struct claim *out)
+{
+	struct sb k;
+	sb_init(&k);
+	claim_key(&k, unit, t, id);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(st->db[DBI_CLAIMS], txn, k.buf, k.len, &v, &vn, txn != NULL);
+	sb_free(&k);
+	if (rc == ZZ_ENOENT)
+		return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不在单位 %s 的待认领列表中", t->title, (unsigned long long)id,
+				  unit);
+	if (rc == 0)
+		rc = claim_decode(out, unit, t, id, v, vn);
+	free(v);
+	return rc;
+}
+
+/* Read the rows under UNIT, then close the cursor before calling back: callbacks read records,
+ * and a cursor held meanwhile could wait in a cycle with a writer that the deadlock detector does
+ * not see (a cursor without a transaction is a locker of its own). */
+int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, void *arg)
+{
+	struct sb pre, rows;
+	sb_init(&pre);
+	sb_init(&rows);
+	sb_addc(&pre, 'P');
+	sb_add(&pre, unit, strlen(unit) + 1);
+	DB *db = st->db[DBI_CLAIMS];
+	DBC *c = NULL;
+	int rc = store_err(db->cursor(db, txn, &c, 0), "认领列表");
+	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
+	int dbrc = rc == 0 ? c->get(c, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
+	long n = 0;
+	while (dbrc == 0 && key.size > pre.len + 8 && memcmp(key.data, pre.buf, pre.len) == 0) {
+		uint32_t len[2] = {key.size, val.size};
+		sb_add(&rows, (char *)len, sizeof len);
+		sb_add(&rows, key.data, key.size);
+		sb_add(&rows, val.data, val.size);
+		n++;
+		dbrc = c->get(c, &key, &val, DB_NEXT);
+	}
+	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
+		rc = store_err(dbrc, "认领列表");
+	if (c)
+		c->close(c);
+	size_t off = 0;
+	for (long i = 0; i < n && rc == 0; i++) {
+		uint32_t len[2];
+		memcpy(len, rows.buf + off, sizeof len);
+		const char *k = rows.buf + off + sizeof len, *v = k + len[0];
+		off += sizeof len + len[0] + len[1];
+		const struct rtype *t = schema_type(st->schema, k + pre.len);
+		if (!t)
+			continue;
+		struct claim cl;
+		rc = claim_decode(&cl, unit, t, be64_get((const unsigned char *)k + len[0] - 8), v, len[1]);
+		if (rc == 0)
+			rc = cb(&cl, arg);
+		claim_clear(&cl);
+	}
+	sb_free(&pre);
+	sb_free(&rows);
+	return rc < 0 ? rc : 0;
+}
+
+void claim_target(const struct units *us, const char *scope, const char *importer, const char *target, int *state,
+		  const char **unit, const char **grid)
+{
+	*state = REC_UNROUTED;
+	*unit = importer;
+	*grid = NULL;
+	const struct unit *sc = units_find(us, scope);
+	const struct unit *x = target ? units_find(us, target) : NULL;
+	if (!sc || !x || !str_prefix(x->path, sc->path) || x->level < LV_TOWNSHIP || x->level > LV_GRID)
+		return;
+	/* An importer at village level or below is the unit that would claim: it takes the row. */
+	if (sc->level >= LV_VILLAGE) {
+		*state = REC_ACTIVE;
+		*unit = x->code;
+		return;
+	}
+	if (x == sc)
+		return;
+	if (x->level == LV_GRID) {
+		const struct unit *p = units_find(us, x->parent);
+		if (!p || p == sc)
+			return;
+		*grid = x->code;
+		x = p;
+	}
+	*state = REC_PENDING;
+	*unit = x->code;
+}
+
+int64_t claim_due(struct ctx *c, int64_t since)
+{
+	return since + (int64_t)conf_int(c->conf, "claims.deadline_days") * 86400;
+}
+
+/* The importing unit's scope: a department acts for the unit it is attached to. */
+static const char *importer_scope(const struct units *us, const char *importer)
+{
+	const struct unit *x = units_find(us, importer);
+	return x && x->level == LV_DEPT && *x->parent ? x->parent : importer;
+}
+
+static int check(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit)
+{
+	if (u == &service_console)
+		return units_find(ctx_units(c), unit) ? 0 : errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+	return perm_check(c, u, a, t, unit);
+}
+
+static char *object_name(const struct rtype *t, uint64_t id)
+{
+	return xasprintf("%s:%llu", t->id, (unsigned long long)id);
+}
+
+enum claim_op { OP_ACCEPT, OP_RETURN, OP_ROUTE };
+
+struct claim_arg {
+	struct ctx *c;
+	const struct user *u;
+	const struct rtype *t;
+	uint64_t id;
+	enum claim_op op;
+	const char *seen_unit; /* the record's unit when permission was checked */
+	int seen_state;
+	const char *unit;      /* accept: the grid; route: the new unit */
+	int new_state;
+	const char *grid;      /* route: suggested grid */
+	const char *reason;
+	int64_t now;
+};
+
+static const char *const claim_op_type[] = {
+	[OP_ACCEPT] = "claim", [OP_RETURN] = "claim_return", [OP_ROUTE] = "claim_route"};
+
+static int claim_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct claim_arg *a = arg;
+	struct rec *r = NULL, *old = NULL;
+	struct claim cl = {0}, nc = {0};
+	char *detail = NULL;
+	int rc = record_load(st, txn, a->t, a->id, &old, true);
+	if (rc < 0)
+		return rc;
+	if (old->state != a->seen_state || !old->unit || strcmp(old->unit, a->seen_unit) != 0) {
+		rc = errmsg_set(ZZ_EINVAL, "该记录刚被他人处理过，请刷新后再试");
+		goto out;
+	}
+	rc = claim_get(st, txn, old->unit, a->t, a->id, &cl);
+	if (rc < 0)
+		goto out;
+	r = rec_dup(old);
+	r->updated = a->now;
+	nc.t = a->t;
+	nc.id = a->id;
+	nc.since = a->now;
+	nc.importer = cl.importer ? xstrdup(cl.importer) : NULL;
+	nc.import_id = cl.import_id;
+	switch (a->op) {
+	case OP_ACCEPT:
+		rec_set_meta(&r->unit, a->unit);
+		r->state = REC_ACTIVE;
+		detail = xasprintf("认领：%s → 网格 %s%s", old->unit, a->unit,
+				   cl.due && cl.due <= a->now ? "（已超过认领期限）" : "");
+		break;
+	case OP_RETURN:
+		if (!cl.importer) {
+			rc = errmsg_set(ZZ_EINVAL, "该记录没有导入单位，不能退回");
+			goto out;
+		}
+		rec_set_meta(&r->unit, cl.importer);
+		r->state = REC_RETURNED;
+		nc.unit = xstrdup(cl.importer);
+		nc.state = REC_RETURNED;
+		nc.note = xstrdup(a->reason);
+		detail = xasprintf("退回 %s：%s", cl.importer, a->reason);
+		break;
+	case OP_ROUTE:
+		rec_set_meta(&r->unit, a->unit);
+		r->state = a->new_state;
+		nc.unit = xstrdup(a->unit);
+		nc.state = a->new_state;
+		nc.grid = a->grid ? xstrdup(a->grid) : NULL;
+		nc.due = a->new_state == REC_PENDING ? claim_due(a->c, a->now) : 0;
+		detail = xasprintf("分派：%s → %s%s%s", old->unit, a->unit, a->grid ? "，建议网格 " : "",
+				   a->grid ? a->grid : "");
+		break;
+	}
+	rc = record_store(st, txn, r, old);
+	if (rc == 0)
+		rc = claim_del(st, txn, old->unit, a->t, a->id);
+	if (rc == 0 && nc.unit && r->state != REC_ACTIVE)
+		rc = claim_put(st, txn, &nc);
+	if (rc == 0 && nc.due)
+		rc = due_put(st, txn, nc.due, "claim", nc.unit);
+	if (rc == 0) {
+		char *obj = object_name(a->t, a->id);
+		rc = audit_append(a->c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit,
+								  .type = claim_op_type[a->op], .object = obj,
+								  .result = "ok", .detail = detail});
+		free(obj);
+	}
+out:
+	free(detail);
+	claim_clear(&cl);
+	claim_clear(&nc);
+	rec_free(&r);
+	rec_free(&old);
+	return rc;
+}
+
+/* Load the record as it is now, to check permissions against its unit before the transaction. */
+static int claim_prepare(struct ctx *c, struct claim_arg *a, struct rec **r)
+{
+	int rc = record_load(c->st, NULL, a->t, a->id, r, false);
+	if (rc < 0)
+		return rc;
+	if (!(*r)->unit)
+		return errmsg_set(ZZ_EINVAL, "该记录没有所属单位");
+	a->seen_unit = (*r)->unit;
+	a->seen_state = (*r)->state;
+	a->now = (int64_t)time(NULL);
+	return 0;
+}
+
+static int claim_finish(struct ctx *c, struct claim_arg *a, int rc)
+{
+	if (rc == 0)
+		rc = store_run(c->st, claim_txn, a);
+	if (rc == ZZ_EPERM) {
+		char *obj = object_name(a->t, a->id);
+		service_audit_refusal(c, a->u, claim_op_type[a->op], obj, rc);
+		free(obj);
+	}
+	return rc;
+}
+
+int claims_accept(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, const char *grid)
+{
+	struct claim_arg a = {.c = c, .u = u, .t = t, .id = id, .op = OP_ACCEPT};
+	struct rec *r = NULL;
+	struct claim cl = {0};
+	int rc = claim_prepare(c, &a, &r);
+	if (rc == 0 && r->state != REC_PENDING)
+		rc = errmsg_set(ZZ_EINVAL, "%s记录 %llu 不在待认领状态", t->title, (unsigned long long)id);
+	if (rc == 0)
+		rc = check(c, u, ACT_CLAIM, t, r->unit);
+	if (rc == 0 && str_empty(grid)) {
+		rc = claim_get(c->st, NULL, r->unit, t, id, &cl);
+		grid = cl.grid;
+		if (rc == 0 && str_empty(grid))
+			rc = errmsg_set(ZZ_EINVAL, "请指定认领到哪个网格（--grid 网格代码）");
+	}
+	const struct units *us = ctx_units(c);
+	const struct unit *g = rc == 0 ? units_find(us, grid) : NULL;
+	if (rc == 0 && (!g || g->level != LV_GRID))
+		rc = errmsg_set(ZZ_EINVAL, "%s 不是网格代码", grid);
+	if (rc == 0 && !units_under(us, grid, r->unit))
+		rc = errmsg_set(ZZ_EINVAL, "网格 %s（%s）不在 %s 之下", grid, g->name, r->unit);
+	if (rc == 0)
+		rc = check(c, u, ACT_CLAIM, t, grid);
+	a.unit = grid;
+	rc = claim_finish(c, &a, rc);
+	claim_clear(&cl);
+	rec_free(&r);
+	return rc;
+}
+
+int claims_return(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, const char *reason)
+{
+	struct claim_arg a = {.c = c, .u = u, .t = t, .id = id, .op = OP_RETURN, .reason = reason};
+	struct rec *r = NULL;
+	int rc = 0;
+	if (str_empty(reason) || !utf8_valid(reason, strlen(reason)) || strpbrk(reason, "\t\r\n"))
+		rc = errmsg_set(ZZ_EINVAL, "请写明退回原因（一行文字）");
+	else if (utf8_chars(reason) > 200)
+		rc = errmsg_set(ZZ_EINVAL, "退回原因最多 200 个字");
+	if (rc == 0)
+		rc = claim_prepare(c, &a, &r);
+	if (rc == 0 && r->state != REC_PENDING)
+		rc = errmsg_set(ZZ_EINVAL, "%s记录 %llu 不在待认领状态", t->title, (unsigned long long)id);
+	if (rc == 0)
+		rc = check(c, u, ACT_CLAIM, t, r->unit);
+	rc = claim_finish(c, &a, rc);
+	rec_free(&r);
+	return rc;
+}
+
+int claims_route(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, const char *unit)
+{
+	struct claim_arg a = {.c = c, .u = u, .t = t, .id = id, .op = OP_ROUTE};
+	struct rec *r = NULL;
+	struct claim cl = {0};
+	int rc = claim_prepare(c, &a, &r);
+	const struct units *us = ctx_units(c);
+	const struct unit *x = units_find(us, unit);
+	if (rc == 0 && !x)
+		rc = errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+	if (rc == 0)
+		rc = claim_get(c->st, NULL, r->unit, t, id, &cl);
+	if (rc == 0 && r->state == REC_PENDING) {
+		/* The receiving unit passes it down to one of its own units. */
+		rc = check(c, u, ACT_CLAIM, t, r->unit);
+		if (rc == 0 && (!units_under(us, unit, r->unit) || !strcmp(unit, r->unit)))
+			rc = errmsg_set(ZZ_EINVAL, "只能转给本单位下属的村（社区）或网格");
+		if (rc == 0)
+			claim_target(us, r->unit, cl.importer ? cl.importer : r->unit, unit, &a.new_state, &a.unit, &a.grid);
+	} else if (rc == 0 && (r->state == REC_UNROUTED || r->state == REC_RETURNED)) {
+		/* The importer (or its superiors) routes it again. */
+		rc = check(c, u, ACT_IMPORT, t, unit);
+		if (rc == 0)
+			claim_target(us, importer_scope(us, r->unit), r->unit, unit, &a.new_state, &a.unit, &a.grid);
+	} else if (rc == 0) {
+		rc = errmsg_set(ZZ_EINVAL, "%s记录 %llu 已认领，不需要分派", t->title, (unsigned long long)id);
+	}
+	if (rc == 0 && a.new_state == REC_UNROUTED)
+		rc = errmsg_set(ZZ_EINVAL, "%s（%s）不是导入单位管辖范围内的乡镇（街道）、村（社区）或网格", unit, x->name);
+	rc = claim_finish(c, &a, rc);
+	claim_clear(&cl);
+	rec_free(&r);
+	return rc;
+}
+
+struct list_arg {
+	struct ctx *c;
+	const struct user *u;
+	claim_cb cb;
+	void *arg;
+	const struct rtype *seen[8]; /* types already checked (the unit is the same for all rows) */
+	bool may[8];
+	int nseen;
+};
+
+static bool list_may(struct list_arg *a, const struct claim *cl)
+{
+	for (int i = 0; i < a->nseen; i++)
+		if (a->seen[i] == cl->t)
+			return a->may[i];
+	bool may = perm_may(a->c, a->u, ACT_VIEW, cl->t, cl->unit);
+	if (a->nseen < (int)ARRAY_LEN(a->seen)) {
+		a->seen[a->nseen] = cl->t;
+		a->may[a->nseen++] = may;
+	}
+	return may;
+}
+
+static int list_cb(const struct claim *cl, void *arg)
+{
+	struct list_arg *a = arg;
+	if (a->u != &service_console && !list_may(a, cl))
+		return 0;
+	return a->cb(cl, a->arg);
+}
+
+int claims_list(struct ctx *c, const struct user *u, const char *unit, claim_cb cb, void *arg)
+{
+	if (str_empty(unit))
+		unit = u->unit;
+	if (str_empty(unit))
+		return errmsg_set(ZZ_EINVAL, "请指定单位（--unit 单位代码）");
+	const struct units *us = ctx_units(c);
+	if (!units_find(us, unit))
+		return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+	if (u != &service_console && !units_under(us, unit, perm_scope(c, u))) {
+		char *name = units_fullname(us, perm_scope(c, u));
+		int rc = errmsg_set(ZZ_EPERM, "单位 %s 不在本账号的管辖范围（%s）内", unit, name);
+		free(name);
+		service_audit_refusal(c, u, "view", "claims", rc);
+		return rc;
+	}
+	struct list_arg a = {.c = c, .u = u, .cb = cb, .arg = arg};
+	return claim_scan(c->st, NULL, unit, list_cb, &a);
+}
+
+/* Conflicts. */
+
+static void conflict_key(struct sb *k, const struct rtype *t, uint64_t id)
+{
+	unsigned char be[8];
+	be64_put(be, id);
+	sb_reset(k);
+	sb_addc(k, 'C');
+	sb_add(k, t->id, strlen(t->id) + 1);
+	sb_add(k, (char *)be, 8);
+}
+
+struct cf_list {
+	struct claim_conflict *v;
+	int n;
+};
+
+static void cf_list_free(struct cf_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		free(l->v[i].ours);
+		free(l->v[i].theirs);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static int cf_read(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct cf_list *l)
+{
+	struct sb k;
+	sb_init(&k);
+	conflict_key(&k, t, id);
+	void *v = NULL;
+	size_t vn = 0;
+	l->v = NULL;
+	l->n = 0;
+	int rc = store_get(st->db[DBI_CLAIMS], txn, k.buf, k.len, &v, &vn, txn != NULL);
+	sb_free(&k);
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	const char *p = v, *end = p + vn;
+	while (p < end) {
+		const char *part[4];
+		int k2 = 0;
+		for (; k2 < 4 && p < end; k2++) {
+			part[k2] = p;
+			const char *z = memchr(p, '\0', (size_t)(end - p));
+			if (!z)
+				break;
+			p = z + 1;
+		}
+		if (k2 < 4) {
+			rc = errmsg_set(ZZ_EDB, "冲突记录已损坏");
+			break;
+		}
+		int f = rtype_field(t, part[0]);
+		if (f < 0)
+			continue;
+		l->v = xrealloc(l->v, (size_t)(l->n + 1) * sizeof *l->v);
+		l->v[l->n++] = (struct claim_conflict){.t = t, .id = id, .field = f, .ours = xstrdup(part[1]),
+						       .theirs = xstrdup(part[2]),
+						       .import_id = strtoull(part[3], NULL, 10)};
+	}
+	free(v);
+	if (rc < 0)
+		cf_list_free(l);
+	return rc;
+}
+
+static int cf_write(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, const struct cf_list *l)
+{
+	struct sb k, v;
+	sb_init(&k);
+	sb_init(&v);
+	conflict_key(&k, t, id);
+	for (int i = 0; i < l->n; i++) {
+		const struct claim_conflict *cf = &l->v[i];
+		sb_add(&v, t->f[cf->field].id, strlen(t->f[cf->field].id) + 1);
+		sb_add(&v, cf->ours, strlen(cf->ours) + 1);
+		sb_add(&v, cf->theirs, strlen(cf->theirs) + 1);
+		sb_addf(&v, "%llu", (unsigned long long)cf->import_id);
+		sb_addc(&v, '\0');
+	}
+	int rc = l->n ? store_put(st->db[DBI_CLAIMS], txn, k.buf, k.len, v.buf, v.len)
+		      : store_del(st->db[DBI_CLAIMS], txn, k.buf, k.len);
+	sb_free(&k);
+	sb_free(&v);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
+int conflict_put(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, int field, const char *ours,
+		 const char *theirs, uint64_t import_id)
+{
+	struct cf_list l;
+	int rc = cf_read(st, txn, t, id, &l);
+	if (rc < 0)
+		return rc;
+	int i = 0;
+	while (i < l.n && l.v[i].field != field)
+		i++;
+	if (i == l.n) {
+		l.v = xrealloc(l.v, (size_t)(l.n + 1) * sizeof *l.v);
+		l.n++;
+	} else {
+		free(l.v[i].ours);
+		free(l.v[i].theirs);
+	}
+	l.v[i] = (struct claim_conflict){.t = t, .id = id, .field = field, .ours = xstrdup(ours ? ours : ""),
+					 .theirs = xstrdup(theirs ? theirs : ""), .import_id = import_id};
+	rc = cf_write(st, txn, t, id, &l);
+	cf_list_free(&l);
+	return rc;
+}
+
+int claims_conflicts(struct ctx *c, const struct user *u, const char *unit, conflict_cb cb, void *arg)
+{
+	const struct units *us = ctx_units(c);
+	if (!str_empty(unit) && !units_find(us, unit))
+		return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+	/* Read the keys first: the callbacks read records. */
+	struct sb keys;
+	sb_init(&keys);
+	DB *db = c->st->db[DBI_CLAIMS];
+	DBC *cur = NULL;
+	int rc = store_err(db->cursor(db, NULL, &cur, 0), "冲突列表");
+	DBT key = {.data = "C", .size = 1}, val = {0};
+	int dbrc = rc == 0 ? cur->get(cur, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
+	long nkeys = 0;
+	while (dbrc == 0 && key.size > 9 && ((char *)key.data)[0] == 'C') {
+		uint32_t n = key.size;
+		sb_add(&keys, (char *)&n, sizeof n);
+		sb_add(&keys, key.data, key.size);
+		nkeys++;
+		dbrc = cur->get(cur, &key, &val, DB_NEXT);
+	}
+	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
+		rc = store_err(dbrc, "冲突列表");
+	if (cur)
+		cur->close(cur);
+	const char *scope = u == &service_console ? NULL : perm_scope(c, u);
+	size_t off = 0;
+	for (long i = 0; i < nkeys && rc == 0; i++) {
+		uint32_t n;
+		memcpy(&n, keys.buf + off, sizeof n);
+		const char *k = keys.buf + off + sizeof n;
+		off += sizeof n + n;
+		const struct rtype *t = schema_type(c->schema, k + 1);
+		uint64_t id = be64_get((const unsigned char *)k + n - 8);
+		struct rec *r = NULL;
+		if (!t || record_load(c->st, NULL, t, id, &r, false) < 0)
+			continue;
+		bool ok = r->unit && (!scope || units_under(us, r->unit, scope)) &&
+			  (str_empty(unit) || units_under(us, r->unit, unit)) &&
+			  (u == &service_console || perm_may(c, u, ACT_VIEW, t, r->unit));
+		rec_free(&r);
+		struct cf_list l = {0};
+		if (ok)
+			rc = cf_read(c->st, NULL, t, id, &l);
+		for (int j = 0; ok && rc == 0 && j < l.n; j++)
+			rc = cb(&l.v[j], arg);
+		cf_list_free(&l);
+	}
+	sb_free(&keys);
+	return rc < 0 ? rc : 0;
+}
+
+struct resolve_arg {
+	struct ctx *c;
+	const struct user *u;
+	const struct rtype *t;
+	uint64_t id;
+	int field;
+	bool theirs;
+};
+
+static int resolve_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct resolve_arg *a = arg;
+	struct cf_list l;
+	struct rec *old = NULL, *r = NULL, *base = NULL;
+	int rc = cf_read(st, txn, a->t, a->id, &l);
+	int i = 0;
+	while (rc == 0 && i < l.n && l.v[i].field != a->field)
+		i++;
+	if (rc == 0 && i == l.n)
+		rc = errmsg_set(ZZ_ENOENT, "%s记录 %llu 的“%s”没有待处理的冲突", a->t->title, (unsigned long long)a->id,
+				a->t->f[a->field].label);
+	if (rc == 0)
+		rc = record_load(st, txn, a->t, a->id, &old, true);
+	if (rc < 0)
+		goto out;
+	const char *theirs = l.v[i].theirs;
+	char *detail = NULL;
+	if (a->theirs) {
+		r = rec_dup(old);
+		rec_set_raw(r, a->field, theirs);
+		r->updated = (int64_t)time(NULL);
+		rc = record_store(st, txn, r, old);
+		char *diff = audit_diff(old, r);
+		detail = xasprintf("处理导入冲突，采用导入值：%s", diff);
+		free(diff);
+	} else {
+		detail = xasprintf("处理导入冲突，保留本地值：%s = %s（导入值 %s）", a->t->f[a->field].id,
+				   old->v[a->field] ? old->v[a->field] : "", theirs);
+	}
+	/* The file's value becomes the baseline: the next import of it is no longer a conflict. */
+	if (rc == 0 && (rc = ilog_baseline_get(st, txn, a->t, a->id, &base)) == ZZ_ENOENT) {
+		base = rec_new(a->t);
+		base->id = a->id;
+		rc = 0;
+	}
+	if (rc == 0) {
+		rec_set_raw(base, a->field, theirs);
+		rc = ilog_baseline_put(st, txn, base);
+	}
+	if (rc == 0) {
+		free(l.v[i].ours);
+		free(l.v[i].theirs);
+		l.v[i] = l.v[--l.n];
+		rc = cf_write(st, txn, a->t, a->id, &l);
+	}
+	if (rc == 0) {
+		char *obj = object_name(a->t, a->id);
+		rc = audit_append(a->c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit,
+								  .type = a->theirs ? "edit" : "conflict_keep",
+								  .object = obj, .result = "ok", .detail = detail});
+		free(obj);
+	}
+	free(detail);
+out:
+	cf_list_free(&l);
+	rec_free(&old);
+	rec_free(&r);
+	rec_free(&base);
+	return rc;
+}
+
+int claims_resolve(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, const char *field,
+		   bool theirs)
+{
+	int f = rtype_field_any(t, field);
+	if (f < 0)
+		return errmsg_set(ZZ_EINVAL, "%s没有字段“%s”", t->title, field);
+	struct rec *r = NULL;
+	int rc = record_load(c->st, NULL, t, id, &r, false);
+	if (rc == 0)
+		rc = check(c, u, ACT_EDIT, t, r->unit ? r->unit : "");
+	rec_free(&r);
+	if (rc == 0) {
+		struct resolve_arg a = {c, u, t, id, f, theirs};
+		rc = store_run(c->st, resolve_txn, &a);
+	}
+	if (rc == ZZ_EPERM) {
+		char *obj = object_name(t, id);
+		service_audit_refusal(c, u, "edit", obj, rc);
+		free(obj);
+	}
+	return rc;
+}
+
+/* Overdue counts per unit and month. */
+
+static void month_key(struct sb *k, const char *ym, const char *unit)
+{
+	sb_reset(k);
+	sb_addc(k, 'M');
+	sb_add(k, ym, strlen(ym) + 1);
+	if (unit)
+		sb_adds(k, unit);
+}
+
+int claims_month_count(struct store *st, DB_TXN *txn, const char *ym, const char *unit, long *n)
+{
+	struct sb k;
+	sb_init(&k);
+	month_key(&k, ym, unit);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(st->db[DBI_CLAIMS], txn, k.buf, k.len, &v, &vn, txn != NULL);
+	sb_free(&k);
+	*n = rc == 0 && vn == 8 ? (long)be64_get(v) : 0;
+	free(v);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
+int claims_month_add(struct store *st, DB_TXN *txn, const char *ym, const char *unit, long n)
+{
+	long cur = 0;
+	int rc = claims_month_count(st, txn, ym, unit, &cur);
+	if (rc < 0)
+		return rc;
+	struct sb k;
+	sb_init(&k);
+	month_key(&k, ym, unit);
+	unsigned char be[8];
+	be64_put(be, (uint64_t)(cur + n));
+	rc = store_put(st->db[DBI_CLAIMS], txn, k.buf, k.len, be, 8);
+	sb_free(&k);
+	return rc;
+}
+
+int claims_month_scan(struct store *st, DB_TXN *txn, const char *ym, claims_month_cb cb, void *arg)
+{
+	struct sb pre;
+	sb_init(&pre);
+	month_key(&pre, ym, NULL);
+	DB *db = st->db[DBI_CLAIMS];
+	DBC *c = NULL;
+	int rc = store_err(db->cursor(db, txn, &c, 0), "统计");
+	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
+	int dbrc = rc == 0 ? c->get(c, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
+	while (rc == 0 && dbrc == 0 && key.size > pre.len && memcmp(key.data, pre.buf, pre.len) == 0) {
+		char *unit = xstrndup((const char *)key.data + pre.len, key.size - pre.len);
+		if (val.size == 8)
+			rc = cb(unit, (long)be64_get(val.data), arg);
+		free(unit);
+		dbrc = c->get(c, &key, &val, DB_NEXT);
+	}
+	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
+		rc = store_err(dbrc, "统计");
+	if (c)
+		c->close(c);
+	sb_free(&pre);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,181 @@
+/* cli_score.c — `zongzhi score`: the yearly scores of units (R-EV-6) and each deduction with its
+ * event and card; `zongzhi daily`: daily and zero reports (R-EV-7). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "daily.h"
+#include "event.h"
+#include "perm.h"
+#include "score.h"
+#include "service.h"
+#include "todo.h"
+
+struct unit_sum {
+	const char *code;
+	int points, yellow, red;
+};
+
+struct sum_arg {
+	struct unit_sum *v;
+	int n;
+	const struct units *us;
+	const char *scope;
+};
+
+static int sum_cb(const struct score_row *r, void *arg)
+{
+	struct sum_arg *a = arg;
+	if (a->scope && !units_under(a->us, r->unit, a->scope))
+		return 0;
+	for (int i = 0; i < a->n; i++)
+		if (!strcmp(a->v[i].code, r->unit)) {
+			a->v[i].points += r->points;
+			a->v[i].yellow += r->card == CARD_YELLOW;
+			a->v[i].red += r->card == CARD_RED;
+			return 0;
+		}
+	return 0;
+}
+
+struct detail_arg {
+	struct cli *cl;
+	long n;
+};
+
+static int detail_cb(const struct score_row *r, void *arg)
+{
+	struct detail_arg *a = arg;
+	char due[20], given[20], title[256] = "", buf[32];
+	datetime_format((time_t)r->due, due);
+	datetime_format((time_t)r->given, given);
+	struct rec *rec = NULL;
+	const struct rtype *t = event_type(a->cl->c);
+	if (t && record_load(a->cl->c->st, NULL, t, r->event, &rec, false) == 0)
+		snprintf(title, sizeof title, "%s", rec_name(rec, buf, sizeof buf));
+	rec_free(&rec);
+	printf("%llu\t%s%s\t%d\t%s\t%s\t%s\n", (unsigned long long)r->event, stage_zh[r->stage], card_zh[r->card],
+	       r->points, due, given, title);
+	a->n++;
+	return 0;
+}
+
+int cli_score(struct cli *cl)
+{
+	struct ctx *c = cl->c;
+	const char *ys = cli_opt(cl, "year");
+	long long year;
+	if (ys) {
+		if (str_to_ll(ys, &year) < 0 || year < 1990 || year > 2200)
+			return cli_fail("--year 应为四位年份");
+	} else {
+		int m, d, y;
+		date_to_ymd(date_today(time(NULL)), &y, &m, &d);
+		year = y;
+	}
+	const struct rtype *t = event_type(c);
+	if (!t)
+		return cli_fail("%s", errmsg());
+	const struct units *us = ctx_units(c);
+	const char *unit = cli_opt(cl, "unit");
+	bool console = cl->as == &service_console;
+	const char *scope = unit ? unit : console ? NULL : perm_scope(c, cl->as);
+	if (scope && !units_find(us, scope))
+		return cli_fail("单位 %s 不存在", scope);
+	if (!console && perm_check(c, cl->as, ACT_VIEW, t, scope) < 0)
+		return cli_fail("%s", errmsg());
+	int start = (int)conf_int(c->conf, "events.score_start");
+	if (unit) {
+		int score, deducted;
+		if (score_of(c, (int)year, unit, &score, &deducted) < 0)
+			return cli_fail("%s", errmsg());
+		printf("单位\t%s %s\n年度\t%lld\n得分\t%d\n扣分\t%d（起始 %d 分，最低 0 分）\n\n", unit, units_find(us, unit)->name,
+		       year, score, deducted, start);
+		printf("事件号\t督办牌\t扣分\t时限\t记牌时间\t事件名称\n");
+		struct detail_arg a = {cl, 0};
+		if (score_scan(c->st, NULL, (int)year, unit, detail_cb, &a) < 0)
+			return cli_fail("%s", errmsg());
+		return CLI_OK;
+	}
+	/* Every unit that handles events in the scope: the centers and the member departments. */
+	struct sum_arg a = {.us = us, .scope = scope};
+	a.v = xcalloc((size_t)us->n + 1, sizeof *a.v);
+	for (int i = 0; i < us->n; i++) {
+		const struct unit *x = &us->v[i];
+		if ((!scope || units_under(us, x->code, scope)) && (x->level == LV_DEPT || daily_is_center(c, x)))
+			a.v[a.n++].code = x->code;
+	}
+	int rc = score_scan(c->st, NULL, (int)year, NULL, sum_cb, &a);
+	if (rc < 0) {
+		free(a.v);
+		return cli_fail("%s", errmsg());
+	}
+	printf("单位\t名称\t%lld年得分\t扣分\t黄牌\t红牌\n", year);
+	for (int i = 0; i < a.n; i++) {
+		int score = start - a.v[i].points;
+		printf("%s\t%s\t%d\t%d\t%d\t%d\n", a.v[i].code, units_find(us, a.v[i].code)->name, score < 0 ? 0 : score,
+		       a.v[i].points, a.v[i].yellow, a.v[i].red);
+	}
+	free(a.v);
+	return CLI_OK;
+}
+
+static int day_arg(struct cli *cl, int *day)
+{
+	const char *d = cli_opt(cl, "date");
+	if (!d) {
+		*day = date_today(time(NULL));
+		return 0;
+	}
+	if (date_parse(d, day) < 0)
+		return cli_fail("--date 应写成 YYYY-MM-DD：%s", d);
+	return 0;
+}
+
+int cli_daily_report(struct cli *cl)
+{
+	int day;
+	if (day_arg(cl, &day))
+		return CLI_USAGE;
+	bool zero = !strcmp(cl->cmd->sub, "zero");
+	if (daily_file(cl->c, cl->as, cli_opt(cl, "unit"), day, zero ? DAILY_ZERO : DAILY_REPORT, cli_opt(cl, "text")) < 0)
+		return cli_fail("%s", errmsg());
+	return CLI_OK;
+}
+
+static int daily_print(const struct daily_row *r, void *arg)
+{
+	(void)arg;
+	char d[11], when[20] = "-";
+	date_format(r->day, d);
+	if (r->kind != DAILY_MISSING && r->time)
+		datetime_format((time_t)r->time, when);
+	printf("%s\t%s\t%s%s\t%s\t%s\t%s\n", d, r->unit, daily_kind_zh[r->kind], r->late ? "（补报）" : "",
+	       r->kind == DAILY_MISSING ? "" : r->user ? r->user : "", when, r->text ? r->text : "");
+	return 0;
+}
+
+int cli_daily_list(struct cli *cl)
+{
+	const char *unit = cli_opt(cl, "unit");
+	if (!unit && cl->as != &service_console)
+		unit = cl->as->unit;
+	if (!unit)
+		return cli_fail("请用 --unit 指定单位");
+	if (!units_find(ctx_units(cl->c), unit))
+		return cli_fail("单位 %s 不存在", unit);
+	const struct rtype *t = event_type(cl->c);
+	if (!t || (cl->as != &service_console && perm_check(cl->c, cl->as, ACT_VIEW, t, unit) < 0))
+		return cli_fail("%s", errmsg());
+	int today = date_today(time(NULL)), from = today - 31, to = today;
+	if (cli_opt(cl, "from") && date_parse(cli_opt(cl, "from"), &from) < 0)
+		return cli_fail("--from 应写成 YYYY-MM-DD");
+	if (cli_opt(cl, "to") && date_parse(cli_opt(cl, "to"), &to) < 0)
+		return cli_fail("--to 应写成 YYYY-MM-DD");
+	printf("日期\t单位\t类别\t报送人\t报送时间\t内容\n");
+	if (daily_scan(cl->c, unit, from, to, daily_print, NULL) < 0)
+		return cli_fail("%s", errmsg());
+	return CLI_OK;
+}

@@ -1,0 +1,518 @@
+/* event.c — dispute events as a person handles them: register, act through the workflow table,
+ * see, list. Each change is one transaction with its steps, indexes, due row and audit entry. */
+#include "event.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "perm.h"
+#include "service.h"
+
+int event_conf_check(const struct conf *c)
+{
+	static const char *const stages[] = {"accept", "handle"};
+	for (size_t i = 0; i < ARRAY_LEN(stages); i++) {
+		char y[64], r[64];
+		snprintf(y, sizeof y, "events.%s.yellow_days", stages[i]);
+		snprintf(r, sizeof r, "events.%s.red_days", stages[i]);
+		if (conf_int(c, r) <= conf_int(c, y))
+			return errmsg_set(ZZ_EINVAL, "%s: %s 应大于 %s（红牌在黄牌之后）", c->path, r, y);
+	}
+	const config_setting_t *lv = conf_setting(c, "daily.levels");
+	for (int i = 0; i < config_setting_length(lv); i++) {
+		const char *s = config_setting_get_string_elem(lv, (unsigned)i);
+		if (!s || unit_level_parse(s) <= 0)
+			return errmsg_set(ZZ_EINVAL, "%s:%d: daily.levels 中的层级 “%s” 未知", config_setting_source_file(lv),
+					  (int)config_setting_source_line(lv), s ? s : "?");
+	}
+	return 0;
+}
+
+const struct rtype *event_type(struct ctx *c)
+{
+	const struct rtype *t = schema_type(c->schema, EVENT_TYPE);
+	if (!t)
+		errmsg_set(ZZ_EINVAL, "没有矛盾纠纷事件的记录类型（screens/%s.cfg）", EVENT_TYPE);
+	return t;
+}
+
+bool event_urgent(const struct rec *r)
+{
+	const char *u = r ? rec_get(r, "urgency") : NULL;
+	return u && (strcmp(u, "2") == 0 || strcmp(u, "3") == 0);
+}
+
+void event_clock(struct ctx *c, const struct event *ev, struct ev_clock *k)
+{
+	struct ev_limits l;
+	deadline_limits(c->conf, &l);
+	deadline_clock(c->cal, &l, ev, k);
+}
+
+char *event_left_text(struct ctx *c, int64_t now, int64_t deadline)
+{
+	int left = calendar_left(c->cal, now, deadline);
+	if (left < 0)
+		return xstrdup("已超期");
+	if (left == 0) {
+		char b[20];
+		datetime_format((time_t)deadline, b);
+		return xasprintf("今日 %.5s 到期", b + 11);
+	}
+	return xasprintf("剩 %d 个工作日", left);
+}
+
+/* Index rows "code \0 be64 id" of ev_unit.db and ev_open.db. */
+static int unit_row(struct store *st, DB_TXN *txn, int db, const char *unit, uint64_t id, bool add)
+{
+	struct sb k;
+	sb_init(&k);
+	sb_add(&k, unit, strlen(unit) + 1);
+	unsigned char be[8];
+	be64_put(be, id);
+	sb_add(&k, (char *)be, 8);
+	int rc = add ? store_put(st->db[db], txn, k.buf, k.len, "", 0) : store_del(st->db[db], txn, k.buf, k.len);
+	sb_free(&k);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
+static const char *actor_name(const struct user *u)
+{
+	return u->fullname && *u->fullname ? u->fullname : u->name;
+}
+
+static char *object_of(uint64_t id)
+{
+	return xasprintf("%s:%llu", EVENT_TYPE, (unsigned long long)id);
+}
+
+struct new_arg {
+	struct ctx *c;
+	const struct user *u;
+	struct rec *r;
+	const char *comment;
+};
+
+static int new_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct new_arg *a = arg;
+	struct ctx *c = a->c;
+	struct rec *r = a->r;
+	int64_t now = (int64_t)time(NULL);
+	r->id = 0;
+	r->created = r->updated = now;
+	rec_set_meta(&r->by_unit, a->u == &service_console ? r->unit : a->u->unit);
+	rec_set_meta(&r->by_user, a->u->name);
+	int rc = record_store(st, txn, r, NULL);
+	struct event *ev = event_alloc();
+	ev->id = r->id;
+	ev->state = EV_NEW;
+	free(ev->holder);
+	ev->holder = xstrdup(r->unit);
+	free(ev->origin);
+	ev->origin = xstrdup(r->unit);
+	ev->via = VIA_REGISTERED;
+	ev->reached = ev->created = now;
+	ev->hold = 1;
+	strv_push(&ev->involved, r->unit);
+	if (rc == 0)
+		rc = event_step_add(st, txn, ev,
+				    &(struct ev_step){.time = now, .action = EA_NEW, .user = a->u->name,
+						      .fullname = (char *)actor_name(a->u), .unit = r->unit,
+						      .comment = (char *)a->comment});
+	if (rc == 0)
+		rc = unit_row(st, txn, DBI_EV_UNIT, r->unit, ev->id, true);
+	if (rc == 0)
+		rc = unit_row(st, txn, DBI_EV_OPEN, r->unit, ev->id, true);
+	if (rc == 0)
+		rc = event_reschedule(c, txn, ev);
+	if (rc == 0)
+		rc = event_store(st, txn, ev);
+	if (rc == 0) {
+		char *obj = object_of(ev->id);
+		char *diff = audit_diff(NULL, r);
+		rc = audit_append(c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit, .type = "event_new",
+							       .object = obj, .result = "ok", .detail = diff});
+		free(obj);
+		free(diff);
+	}
+	event_free(&ev);
+	if (rc < 0)
+		r->id = 0;
+	return rc;
+}
+
+int event_new(struct ctx *c, const struct user *u, struct rec *r, const char *comment, int *bad)
+{
+	int dummy;
+	if (!bad)
+		bad = &dummy;
+	*bad = -1;
+	if (!event_type(c))
+		return ZZ_EINVAL;
+	if (r->t != event_type(c))
+		return errmsg_set(ZZ_EINVAL, "不是矛盾纠纷事件");
+	if (u != &service_console && str_empty(r->unit))
+		rec_set_meta(&r->unit, u->unit);
+	/* An event is registered by the unit that finds it (R-EV-1): the account's own. */
+	if (u != &service_console && strcmp(r->unit, u->unit) != 0) {
+		const struct unit *x = units_find(ctx_units(c), u->unit);
+		return errmsg_set(ZZ_EPERM, "只能在本单位（%s）登记事件", x ? x->name : u->unit);
+	}
+	r->id = 0;
+	int rc = service_validate(c, u, r, bad);
+	if (rc == 0) {
+		struct new_arg a = {c, u, r, comment};
+		rc = store_run(c->st, new_txn, &a);
+	}
+	if (rc == ZZ_EPERM)
+		service_audit_refusal(c, u, "event_new", EVENT_TYPE, rc);
+	return rc;
+}
+
+struct act_arg {
+	struct ctx *c;
+	const struct user *u;
+	uint64_t id;
+	const struct ev_req *req;
+};
+
+/* The evaluation code of IN (a code or a label of db/codes/supervise_eval.tsv), or NULL. */
+static const char *eval_code(struct ctx *c, const char *in)
+{
+	const struct codetable *t = codes_find(c->codes, "supervise_eval");
+	const struct code *x = t && !str_empty(in) ? codetable_lookup(t, in) : NULL;
+	return x ? x->code : NULL;
+}
+
+static const char *eval_label(struct ctx *c, const char *in)
+{
+	const struct codetable *t = codes_find(c->codes, "supervise_eval");
+	const struct code *x = t && !str_empty(in) ? codetable_lookup(t, in) : NULL;
+	return x ? x->label : "";
+}
+
+/* What the timeline notes besides the comment: days, evaluation, whether a stage was met in time. */
+static char *step_extra(struct ctx *c, const struct event *before, const struct wf_rule *rule, const struct ev_req *req)
+{
+	struct sb sb;
+	sb_init(&sb);
+	if (rule->action == EA_EXT_ASK)
+		sb_addf(&sb, "申请延期 %d 个工作日", req->days);
+	else if (rule->action == EA_EXT_GRANT)
+		sb_addf(&sb, "办理时限延长 %d 个工作日", before->ext_req_days);
+	else if (rule->action == EA_EVALUATE)
+		sb_addf(&sb, "评价：%s", eval_label(c, req->eval));
+	for (int s = 0; s < STAGE__COUNT; s++) {
+		unsigned need = s == STAGE_ACCEPT ? MEET_ACCEPT : MEET_HANDLE;
+		if (!(rule->meets & need) || !before->reached)
+			continue;
+		/* Only a stage still pending is met now (a report from 待受理 meets both). */
+		struct ev_clock k;
+		event_clock(c, before, &k);
+		if (!k.pending[s])
+			continue;
+		unsigned red = deadline_bit(s, CARD_RED), yellow = deadline_bit(s, CARD_YELLOW);
+		if (sb.len)
+			sb_adds(&sb, "；");
+		sb_addf(&sb, "%s%s", stage_zh[s],
+			before->cards & red ? "超时（已红牌）" : before->cards & yellow ? "超时（已黄牌）" : "按时");
+	}
+	return sb_steal(&sb);
+}
+
+static int act_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct act_arg *a = arg;
+	struct ctx *c = a->c;
+	const struct ev_req *req = a->req;
+	const struct rtype *t = event_type(c);
+	const struct units *us = ctx_units(c);
+	bool console = a->u == &service_console;
+	struct event *ev = NULL, *before = NULL;
+	struct rec *r = NULL, *old = NULL;
+	char *extra = NULL, *oldholder = NULL;
+	int64_t now = (int64_t)time(NULL);
+	int rc = event_load(st, txn, a->id, &ev, true);
+	if (rc == 0)
+		rc = record_load(st, txn, t, a->id, &r, true);
+	if (rc < 0)
+		goto out;
+	/* The account must see the event at all, then have the right to act on events there. */
+	if (!console && perm_check(c, a->u, ACT_HANDLE, t, NULL) < 0) {
+		rc = ZZ_EPERM;
+		goto out;
+	}
+	struct wf_actor actor;
+	workflow_actor(us, ev, console ? NULL : a->u->unit, &actor);
+	actor.console = console;
+	struct wf_input in = {.comment = req->comment, .to = req->to, .days = req->days,
+			      .max_days = (int)conf_int(c->conf, "events.extension_max_days"),
+			      .eval = eval_code(c, req->eval), .urgent = event_urgent(r),
+			      .actor_unit = console ? ev->holder : a->u->unit};
+	if (req->action == EA_EVALUATE && !str_empty(req->eval) && !in.eval) {
+		rc = errmsg_set(ZZ_EINVAL, "督办评价应为 满意、基本满意 或 不满意");
+		goto out;
+	}
+	const struct wf_rule *rule = NULL;
+	const char *dest = NULL;
+	rc = workflow_check(us, ev, req->action, &actor, &in, &rule, &dest);
+	if (rc < 0)
+		goto out;
+	if (!console && (rc = perm_check(c, a->u, ACT_HANDLE, t, ev->holder)) < 0)
+		goto out;
+	const char *destname = NULL;
+	if (dest) {
+		const struct unit *dx = units_find(us, dest);
+		destname = dx ? dx->name : dest;
+	}
+	char *to = dest ? xstrdup(dest) : NULL;
+	before = event_alloc();
+	before->state = ev->state;
+	before->reached = ev->reached;
+	before->cards = ev->cards;
+	before->ext_days = ev->ext_days;
+	before->ext_req_days = ev->ext_req_days;
+	extra = step_extra(c, before, rule, req);
+	oldholder = xstrdup(ev->holder);
+	workflow_apply(ev, rule, dest, &in, now);
+	bool moved = strcmp(oldholder, ev->holder) != 0;
+	if (moved) {
+		rc = unit_row(st, txn, DBI_EV_OPEN, oldholder, ev->id, false);
+		if (rc == 0)
+			rc = unit_row(st, txn, DBI_EV_OPEN, ev->holder, ev->id, true);
+		if (rc == 0)
+			rc = unit_row(st, txn, DBI_EV_UNIT, ev->holder, ev->id, true);
+		if (rc == 0) {
+			/* The record follows its holder, so that the holder may complete its fields. */
+			old = rec_dup(r);
+			rec_set_meta(&r->unit, ev->holder);
+			r->updated = now;
+			rc = record_store(st, txn, r, old);
+		}
+	}
+	if (rc == 0 && ev->state == EV_CLOSED)
+		rc = unit_row(st, txn, DBI_EV_OPEN, ev->holder, ev->id, false);
+	if (rc == 0)
+		rc = event_step_add(st, txn, ev,
+				    &(struct ev_step){.time = now, .action = rule->action, .user = a->u->name,
+						      .fullname = (char *)actor_name(a->u),
+						      .unit = console ? oldholder : a->u->unit, .to = to,
+						      .comment = (char *)req->comment, .extra = extra});
+	if (rc == 0)
+		rc = event_reschedule(c, txn, ev);
+	if (rc == 0)
+		rc = event_store(st, txn, ev);
+	if (rc == 0) {
+		char *obj = object_of(ev->id);
+		char *detail = xasprintf("%s%s%s；%s → %s%s%s", wf_actions[rule->action].zh, destname ? " → " : "",
+					 destname ? destname : "", ev_state_zh[before->state], ev_state_zh[ev->state],
+					 str_empty(req->comment) ? "" : "；", str_empty(req->comment) ? "" : req->comment);
+		char type[40];
+		snprintf(type, sizeof type, "event_%s", wf_actions[rule->action].id);
+		rc = audit_append(c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit, .type = type,
+							       .object = obj, .result = "ok", .detail = detail});
+		free(obj);
+		free(detail);
+	}
+	free(to);
+out:
+	event_free(&ev);
+	event_free(&before);
+	rec_free(&r);
+	rec_free(&old);
+	free(extra);
+	free(oldholder);
+	return rc;
+}
+
+int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_req *req)
+{
+	if (!event_type(c))
+		return ZZ_EINVAL;
+	if (req->action < 0 || req->action >= EA__COUNT || req->action == EA_NEW || req->action == EA_CARD ||
+	    req->action == EA_EDIT)
+		return errmsg_set(ZZ_EINVAL, "未知的事件操作");
+	struct event *ev = NULL;
+	int rc = event_get(c, u, id, &ev, NULL);
+	event_free(&ev);
+	if (rc == 0) {
+		struct act_arg a = {c, u, id, req};
+		rc = store_run(c->st, act_txn, &a);
+	}
+	if (rc == ZZ_EPERM) {
+		char *obj = object_of(id);
+		char type[40];
+		snprintf(type, sizeof type, "event_%s", wf_actions[req->action].id);
+		service_audit_refusal(c, u, type, obj, rc);
+		free(obj);
+	}
+	return rc;
+}
+
+static bool may_view(struct ctx *c, const struct user *u, const struct event *ev)
+{
+	if (u == &service_console)
+		return true;
+	const struct rtype *t = event_type(c);
+	if (perm_may(c, u, ACT_VIEW, t, ev->holder))
+		return true;
+	for (int i = 0; i < ev->involved.n; i++)
+		if (perm_may(c, u, ACT_VIEW, t, ev->involved.v[i]))
+			return true;
+	return false;
+}
+
+int event_get(struct ctx *c, const struct user *u, uint64_t id, struct event **evp, struct rec **rp)
+{
+	const struct rtype *t = event_type(c);
+	if (!t)
+		return ZZ_EINVAL;
+	int rc = u == &service_console ? 0 : perm_check(c, u, ACT_VIEW, t, NULL);
+	struct event *ev = NULL;
+	struct rec *r = NULL;
+	if (rc == 0)
+		rc = event_load(c->st, NULL, id, &ev, false);
+	if (rc == 0 && !may_view(c, u, ev)) {
+		const struct unit *x = units_find(ctx_units(c), ev->holder);
+		rc = errmsg_set(ZZ_EPERM, "事件 %llu 不在本账号的管辖范围内（现由%s办理）", (unsigned long long)id,
+				x ? x->name : ev->holder);
+	}
+	if (rc == 0 && rp)
+		rc = record_load(c->st, NULL, t, id, &r, false);
+	if (rc == ZZ_EPERM) {
+		char *obj = object_of(id);
+		service_audit_refusal(c, u, "view", obj, rc);
+		free(obj);
+	}
+	if (rc < 0) {
+		event_free(&ev);
+		rec_free(&r);
+		return rc;
+	}
+	if (evp)
+		*evp = ev;
+	else
+		event_free(&ev);
+	if (rp)
+		*rp = r;
+	return 0;
+}
+
+int event_actions(struct ctx *c, const struct user *u, const struct event *ev, const struct rec *r, int acts[EA__COUNT])
+{
+	int n = 0;
+	bool console = u == &service_console;
+	const struct rtype *t = event_type(c);
+	if (!console && (!t || !perm_may(c, u, ACT_HANDLE, t, ev->holder)))
+		return 0;
+	struct wf_actor actor;
+	workflow_actor(ctx_units(c), ev, console ? NULL : u->unit, &actor);
+	actor.console = console;
+	char saved[1024];
+	snprintf(saved, sizeof saved, "%s", errmsg());
+	for (int i = 0; i < wf_rules_len; i++) {
+		const struct wf_rule *w = &wf_rules[i];
+		if (w->from != ev->state || w->action == EA_NEW)
+			continue;
+		/* Offer what the account may take; inputs (comment, target) are asked for afterwards. */
+		bool who = console || ((w->who & WHO_HOLDER) && actor.holder) || ((w->who & WHO_DECIDER) && actor.decider) ||
+			   ((w->who & WHO_ANCESTOR) && actor.ancestor) || ((w->who & WHO_SUPERVISOR) && actor.supervisor);
+		if (!who)
+			continue;
+		struct wf_input in = {.comment = "-", .to = NULL, .days = 1, .max_days = 1, .eval = "1",
+				      .urgent = event_urgent(r)};
+		const struct wf_rule *rr;
+		const char *dest;
+		int rc = workflow_check(ctx_units(c), ev, w->action, &actor, &in, &rr, &dest);
+		/* A missing target is asked for later; any other refusal hides the action. */
+		bool needs_target = w->goes == GO_CHILD || w->goes == GO_ANCESTOR;
+		if (rc == 0 || (needs_target && rc == ZZ_EINVAL && str_prefix(errmsg(), "请指定")))
+			acts[n++] = w->action;
+	}
+	errmsg_set(0, "%s", saved);
+	return n;
+}
+
+static int id_cmp_desc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x < y) - (x > y);
+}
+
+/* Ids of rows "CODE \0 be64 id" of DB, appended to IDS. */
+static int scan_unit_rows(struct store *st, int db, const char *code, uint64_t **ids, long *n, long *cap)
+{
+	DBC *cur = NULL;
+	int dbrc = st->db[db]->cursor(st->db[db], NULL, &cur, 0);
+	if (dbrc)
+		return store_err(dbrc, "事件索引");
+	size_t pn = strlen(code) + 1;
+	DBT key = {.data = (void *)code, .size = (u_int32_t)pn}, val = {0};
+	dbrc = cur->get(cur, &key, &val, DB_SET_RANGE);
+	while (dbrc == 0 && key.size == pn + 8 && memcmp(key.data, code, pn) == 0) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*ids = xrealloc(*ids, (size_t)*cap * sizeof **ids);
+		}
+		(*ids)[(*n)++] = be64_get((const unsigned char *)key.data + pn);
+		dbrc = cur->get(cur, &key, &val, DB_NEXT);
+	}
+	cur->close(cur);
+	return dbrc && dbrc != DB_NOTFOUND ? store_err(dbrc, "事件索引") : 0;
+}
+
+int event_list(struct ctx *c, const struct user *u, const struct ev_query *q, uint64_t **out, long *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	const struct rtype *t = event_type(c);
+	if (!t)
+		return ZZ_EINVAL;
+	bool console = u == &service_console;
+	const struct units *us = ctx_units(c);
+	const char *where = !str_empty(q->unit) ? q->unit : console ? NULL : perm_scope(c, u);
+	int rc = console ? 0 : perm_check(c, u, ACT_VIEW, t, where);
+	if (rc == 0 && where && !units_find(us, where))
+		rc = errmsg_set(ZZ_EINVAL, "单位 %s 不存在", where);
+	if (rc < 0)
+		return rc;
+	uint64_t *ids = NULL;
+	long n = 0, cap = 0;
+	if (q->held) {
+		rc = scan_unit_rows(c->st, DBI_EV_OPEN, where ? where : "", &ids, &n, &cap);
+	} else {
+		for (int i = 0; i < us->n && rc == 0; i++)
+			if (!where || units_under(us, us->v[i].code, where))
+				rc = scan_unit_rows(c->st, DBI_EV_UNIT, us->v[i].code, &ids, &n, &cap);
+	}
+	if (rc < 0) {
+		free(ids);
+		return rc;
+	}
+	if (n)
+		qsort(ids, (size_t)n, sizeof *ids, id_cmp_desc);
+	long k = 0;
+	for (long i = 0; i < n; i++) {
+		if (i > 0 && ids[i] == ids[i - 1])
+			continue;
+		if (q->state >= 0) {
+			struct event *ev = NULL;
+			if (event_load(c->st, NULL, ids[i], &ev, false) < 0)
+				continue;
+			bool keep = ev->state == q->state;
+			event_free(&ev);
+			if (!keep)
+				continue;
+		}
+		ids[k++] = ids[i];
+		if (q->limit && k >= q->limit)
+			break;
+	}
+	*out = ids;
+	*nout = k;
+	return 0;
+}

@@ -1,0 +1,87 @@
+/* event.h — dispute events (矛盾纠纷事件, R-EV-*): registration, the actions of the workflow table,
+ * the timeline, visibility, lists and the to-do items. The CLI and the UI both call these; each
+ * action checks permissions, runs in one transaction with its audit entry, and keeps the event's
+ * row in the due-time index current so that the daemon reads only what is due. */
+#ifndef ZZ_EVENT_H
+#define ZZ_EVENT_H
+
+#include "ctx.h"
+#include "deadline.h"
+#include "record.h"
+#include "todo.h"
+#include "user.h"
+#include "workflow.h"
+
+#define EVENT_TYPE "dispute_event"
+#define EVENT_DUE_KIND "ev"
+
+/* Check the event settings beyond their ranges (red after yellow, known levels). */
+int event_conf_check(const struct conf *c);
+/* The record type of the event's fields (screens/dispute_event.cfg), or NULL with errmsg(). */
+const struct rtype *event_type(struct ctx *c);
+
+struct ev_step {
+	int64_t time;
+	int action; /* enum ev_action */
+	char *user, *fullname;
+	char *unit; /* the acting unit */
+	char *to;   /* where the event went, when it moved */
+	char *comment;
+	char *extra; /* days, evaluation, card, whether in time */
+};
+void event_steps_free(struct ev_step *s, int n);
+
+struct ev_req {
+	int action; /* enum ev_action */
+	const char *comment;
+	const char *to;	  /* unit code: 交办, 越级上报 */
+	int days;	  /* 申请延期 */
+	const char *eval; /* 督办评价: code of db/codes/supervise_eval.tsv */
+};
+
+/* Register R (its unit is where it is registered, the account's own unit) as a new event; sets
+ * r->id. On a bad field *bad is its index. */
+int event_new(struct ctx *c, const struct user *u, struct rec *r, const char *comment, int *bad);
+/* Take action REQ on event ID as U, at time(NULL). */
+int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_req *req);
+
+/* Event ID with its record (either may be NULL) when U may see it: U's scope covers the unit
+ * holding it or any unit that held it (R-AC-1). */
+int event_get(struct ctx *c, const struct user *u, uint64_t id, struct event **ev, struct rec **r);
+int event_steps(struct ctx *c, uint64_t id, struct ev_step **out, int *n);
+/* The actions U may take on EV now, in table order (for menus); returns how many. */
+int event_actions(struct ctx *c, const struct user *u, const struct event *ev, const struct rec *r,
+		  int acts[EA__COUNT]);
+bool event_urgent(const struct rec *r);
+
+struct ev_query {
+	const char *unit; /* events that touched this unit's subtree (within U's scope) */
+	int state;	  /* EV_* or -1 */
+	bool held;	  /* only open events held by UNIT itself */
+	long limit;	  /* 0: no limit */
+};
+/* Ids of the events U may see matching Q, newest first (caller frees). */
+int event_list(struct ctx *c, const struct user *u, const struct ev_query *q, uint64_t **ids, long *n);
+
+/* The clocks of EV now (no clocks: nothing pending). */
+void event_clock(struct ctx *c, const struct event *ev, struct ev_clock *k);
+/* "剩 N 个工作日" / "今日 HH:MM 到期" / "已超期" for DEADLINE at NOW (caller frees). */
+char *event_left_text(struct ctx *c, int64_t now, int64_t deadline);
+
+/* Storage, in the caller's transaction (the daemon and the benchmark use these). */
+int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, bool rmw);
+int event_store(struct store *st, DB_TXN *txn, const struct event *ev);
+/* Fill EV (from event_alloc, its id set) from the stored bytes of events.db. */
+int event_decode(struct event *ev, const void *buf, size_t n);
+int event_step_add(struct store *st, DB_TXN *txn, struct event *ev, const struct ev_step *s);
+/* Move EV's due-index row to its next deadline after the cards it has. */
+int event_reschedule(struct ctx *c, DB_TXN *txn, struct event *ev);
+
+/* The daemon rule: cards and deductions for every event whose deadline is due at NOW, found
+ * through the due index only. *done counts the events looked at (may be NULL). */
+int event_cards_pass(struct ctx *c, int64_t now, long *done);
+int event_cards_rule(struct ctx *c, int64_t now); /* the row of daemon_rules[] */
+/* The to-do source: events waiting for U's unit, and extension requests for it to decide. */
+int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+
+#endif

@@ -1,0 +1,263 @@
+/* event_cards.c — the daemon's yellow and red cards (R-EV-4, R-EV-5) with their deductions
+ * (R-EV-6), found through the due-time index only; and the events' to-do items. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "due.h"
+#include "event.h"
+#include "perm.h"
+#include "score.h"
+#include "service.h"
+
+struct due_ev {
+	int64_t when;
+	uint64_t id;
+};
+
+struct collect {
+	struct due_ev *v;
+	long n, cap;
+};
+
+static int collect_cb(int64_t when, const char *kind, const char *ref, void *arg)
+{
+	struct collect *col = arg;
+	long long id;
+	if (str_to_ll(ref, &id) < 0)
+		return 0;
+	if (col->n == col->cap) {
+		col->cap = col->cap ? col->cap * 2 : 256;
+		col->v = xrealloc(col->v, (size_t)col->cap * sizeof *col->v);
+	}
+	col->v[col->n++] = (struct due_ev){when, (uint64_t)id};
+	return 0;
+}
+
+static int year_of(int64_t t)
+{
+	int y, m, d;
+	date_to_ymd(date_today((time_t)t), &y, &m, &d);
+	return y;
+}
+
+/* Give the cards due on EV at NOW: the deduction, the timeline step and the audit entry. */
+static int give_cards(struct ctx *c, DB_TXN *txn, struct event *ev, int64_t now)
+{
+	struct ev_limits l;
+	struct ev_clock k;
+	deadline_limits(c->conf, &l);
+	deadline_clock(c->cal, &l, ev, &k);
+	unsigned due = deadline_due(&k, ev->cards, now);
+	int rc = 0;
+	for (int s = 0; s < STAGE__COUNT && rc == 0; s++) {
+		int card = due & deadline_bit(s, CARD_RED) ? CARD_RED : due & deadline_bit(s, CARD_YELLOW) ? CARD_YELLOW : -1;
+		if (card < 0)
+			continue;
+		struct score_row row = {.year = year_of(k.due[s][card]), .unit = ev->holder, .event = ev->id,
+					.hold = ev->hold, .stage = s, .card = card, .points = l.points[s][card],
+					.due = k.due[s][card], .given = now};
+		bool had_yellow = ev->cards & deadline_bit(s, CARD_YELLOW);
+		rc = score_put(c->st, txn, &row, had_yellow ? year_of(k.due[s][CARD_YELLOW]) : 0);
+		ev->cards |= deadline_bit(s, card);
+		char due_s[20];
+		datetime_format((time_t)row.due, due_s);
+		char *comment = xasprintf("%s超时（时限 %s），系统%s督办，扣 %d 分%s", stage_zh[s], due_s, card_zh[card],
+					  row.points, card == CARD_RED && had_yellow ? "（替代黄牌）" : "");
+		char *extra = xasprintf("%s%s", stage_zh[s], card_zh[card]);
+		if (rc == 0)
+			rc = event_step_add(c->st, txn, ev,
+					    &(struct ev_step){.time = now, .action = EA_CARD, .user = "daemon",
+							      .fullname = "系统", .unit = ev->holder, .comment = comment,
+							      .extra = extra});
+		if (rc == 0) {
+			char obj[48];
+			snprintf(obj, sizeof obj, "%s:%llu", EVENT_TYPE, (unsigned long long)ev->id);
+			char *detail = xasprintf("%s：%s", ev->holder, comment);
+			rc = audit_append(c, txn, &(struct audit_entry){.user = "daemon", .unit = "-", .source = "daemon",
+								       .type = "event_card", .object = obj, .result = "ok",
+								       .detail = detail});
+			free(detail);
+		}
+		free(comment);
+		free(extra);
+	}
+	return rc;
+}
+
+struct batch_arg {
+	struct ctx *c;
+	const struct due_ev *v;
+	long n;
+	int64_t now;
+};
+
+static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct batch_arg *a = arg;
+	int rc = 0;
+	for (long i = 0; i < a->n && rc == 0; i++) {
+		struct event *ev = NULL;
+		char ref[24];
+		snprintf(ref, sizeof ref, "%llu", (unsigned long long)a->v[i].id);
+		rc = event_load(st, txn, a->v[i].id, &ev, true);
+		if (rc == ZZ_ENOENT) {
+			rc = due_del(st, txn, a->v[i].when, EVENT_DUE_KIND, ref);
+			continue;
+		}
+		if (rc == 0 && ev->due_at != a->v[i].when) {
+			/* A row left behind by an older deadline: the event has its own current row. */
+			rc = due_del(st, txn, a->v[i].when, EVENT_DUE_KIND, ref);
+		} else if (rc == 0) {
+			unsigned before = ev->cards;
+			rc = give_cards(a->c, txn, ev, a->now);
+			/* The calendar may have changed since the row was written: the row moves either way. */
+			if (rc == 0)
+				rc = event_reschedule(a->c, txn, ev);
+			if (rc == 0 && (before != ev->cards || ev->due_at != a->v[i].when))
+				rc = event_store(st, txn, ev);
+		}
+		event_free(&ev);
+	}
+	return rc;
+}
+
+int event_cards_pass(struct ctx *c, int64_t now, long *done)
+{
+	struct collect col = {0};
+	int rc = due_scan(c->st, NULL, now, EVENT_DUE_KIND, collect_cb, &col);
+	/* Batches keep the number of commits (log flushes) low when many deadlines fall at once. */
+	enum { BATCH = 100 };
+	for (long i = 0; i < col.n && rc == 0; i += BATCH) {
+		struct batch_arg a = {c, col.v + i, col.n - i < BATCH ? col.n - i : BATCH, now};
+		rc = store_run(c->st, batch_txn, &a);
+	}
+	if (done)
+		*done = col.n;
+	free(col.v);
+	return rc;
+}
+
+int event_cards_rule(struct ctx *c, int64_t now)
+{
+	return event_cards_pass(c, now, NULL);
+}
+
+/* One to-do item for an event waiting at the account's unit. */
+static void todo_event(struct ctx *c, const struct event *ev, const struct rec *r, int64_t now, struct todo_list *l)
+{
+	struct ev_limits lim;
+	struct ev_clock k;
+	deadline_limits(c->conf, &lim);
+	deadline_clock(c->cal, &lim, ev, &k);
+	const char *what = ev->state == EV_NEW ? "待受理" : ev->state == EV_FEDBACK ? "已反馈待结案"
+						  : ev->assigners.n		  ? "待办理反馈"
+										  : "待办理";
+	char buf[32];
+	const char *title = rec_name(r, buf, sizeof buf);
+	struct sb sb;
+	sb_init(&sb);
+	int level = TODO_INFO;
+	int64_t due = 0;
+	for (int stage = 0; stage < STAGE__COUNT; stage++) {
+		if (!k.pending[stage])
+			continue;
+		sb_addf(&sb, "，%s", stage_zh[stage]);
+		if (ev->cards & deadline_bit(stage, CARD_RED)) {
+			sb_adds(&sb, "已红牌");
+			level = TODO_RED;
+			continue;
+		}
+		for (int card = 0; card < CARD__KINDS; card++) {
+			if (ev->cards & deadline_bit(stage, card)) {
+				sb_addf(&sb, "已%s", card_zh[card]);
+				if (level < TODO_YELLOW)
+					level = TODO_YELLOW;
+				continue;
+			}
+			char *left = event_left_text(c, now, k.due[stage][card]);
+			/* "受理黄牌剩 1 个工作日、红牌剩 2 个工作日" or "受理已黄牌，红牌剩 1 个工作日" */
+			const char *sep = card == CARD_YELLOW ? "" : ev->cards & deadline_bit(stage, CARD_YELLOW) ? "，" : "、";
+			sb_addf(&sb, "%s%s%s", sep, card_zh[card], left);
+			free(left);
+			if (!due || k.due[stage][card] < due)
+				due = k.due[stage][card];
+			int warn = card == CARD_RED ? TODO_RED : TODO_YELLOW;
+			if (calendar_left(c->cal, now, k.due[stage][card]) <= lim.warn_days && warn > level)
+				level = warn;
+		}
+	}
+	if (ev->ext_req_days > 0)
+		sb_addf(&sb, "，延期申请待审批");
+	char ref[48];
+	snprintf(ref, sizeof ref, "%s:%llu", EVENT_TYPE, (unsigned long long)ev->id);
+	todo_add(l, level, due, "event", ref, "%s #%llu %s%s", what, (unsigned long long)ev->id, title,
+		 sb.buf ? sb.buf : "");
+	sb_free(&sb);
+}
+
+struct todo_arg {
+	struct ctx *c;
+	int64_t now;
+	struct todo_list *l;
+	const char *unit; /* the account's unit; for the extension scan, the decider */
+	bool ext_only;
+};
+
+static int todo_cb(struct ctx *c, struct todo_arg *a, uint64_t id)
+{
+	struct event *ev = NULL;
+	struct rec *r = NULL;
+	if (event_load(c->st, NULL, id, &ev, false) < 0)
+		return 0;
+	if (record_load(c->st, NULL, event_type(c), id, &r, false) == 0) {
+		if (!a->ext_only) {
+			todo_event(c, ev, r, a->now, a->l);
+		} else if (ev->ext_req_days > 0 && ev->state == EV_HANDLING) {
+			const char *dec = workflow_decider(ctx_units(c), ev);
+			char title[128];
+			if (dec && !strcmp(dec, a->unit)) {
+				const struct unit *h = units_find(ctx_units(c), ev->holder);
+				char ref[48];
+				snprintf(ref, sizeof ref, "%s:%llu", EVENT_TYPE, (unsigned long long)id);
+				todo_add(a->l, TODO_YELLOW, 0, "event", ref, "延期申请待审批 #%llu %s：%s申请延期 %d 个工作日",
+					 (unsigned long long)id, rec_name(r, title, sizeof title), h ? h->name : ev->holder,
+					 ev->ext_req_days);
+			}
+		}
+	}
+	rec_free(&r);
+	event_free(&ev);
+	return 0;
+}
+
+/* Items for the events held by unit CODE (or their extension requests). */
+static int todo_unit(struct ctx *c, struct todo_arg *a, const char *code)
+{
+	uint64_t *ids = NULL;
+	long n = 0;
+	struct ev_query q = {.unit = code, .state = -1, .held = true};
+	int rc = event_list(c, &service_console, &q, &ids, &n);
+	for (long i = 0; i < n && rc == 0; i++)
+		rc = todo_cb(c, a, ids[i]);
+	free(ids);
+	return rc;
+}
+
+int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
+{
+	const struct rtype *t = event_type(c);
+	if (!t || u == &service_console || str_empty(u->unit) || !perm_may(c, u, ACT_HANDLE, t, u->unit))
+		return 0;
+	struct todo_arg a = {.c = c, .now = now, .l = l, .unit = u->unit};
+	int rc = todo_unit(c, &a, u->unit);
+	/* Extension requests come from the units right below (the assigner is always the parent). */
+	const struct units *us = ctx_units(c);
+	a.ext_only = true;
+	for (int i = 0; i < us->n && rc == 0; i++)
+		if (!strcmp(us->v[i].parent, u->unit))
+			rc = todo_unit(c, &a, us->v[i].code);
+	return rc;
+}

@@ -1,0 +1,270 @@
+/* ui_draw.c — text laid out by display width (a Chinese character takes two columns and is never
+ * cut in half), and the frame every screen shares: title, message and status lines. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_screen.h"
+
+int ui_wcwidth(wchar_t wc)
+{
+	int w = wcwidth(wc);
+	/* East Asian wide characters take two columns even where the locale does not say so. */
+	if (wc >= 0x2e80 && wc <= 0xffef && w < 2 && !(wc >= 0xff61 && wc <= 0xffdc) &&
+	    !(wc >= 0xfe00 && wc <= 0xfe0f))
+		return 2;
+	if (w < 0)
+		return wc < 0x20 || wc == 0x7f ? 0 : 1;
+	return w;
+}
+
+/* Decode one character of S (N bytes left); invalid bytes count as one column each. */
+static size_t next_char(const char *s, size_t n, int *w)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	wchar_t wc;
+	size_t k = mbrtowc(&wc, s, n, &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*w = 1;
+		return 1;
+	}
+	*w = ui_wcwidth(wc);
+	return k;
+}
+
+int ui_width(const char *s)
+{
+	int total = 0;
+	size_t n = strlen(s);
+	while (n > 0) {
+		int w;
+		size_t k = next_char(s, n, &w);
+		total += w;
+		s += k;
+		n -= k;
+	}
+	return total;
+}
+
+size_t ui_fit(const char *s, int w, int *used)
+{
+	size_t n = strlen(s), pos = 0;
+	int total = 0;
+	while (pos < n) {
+		int cw;
+		size_t k = next_char(s + pos, n - pos, &cw);
+		if (total + cw > w)
+			break;
+		total += cw;
+		pos += k;
+	}
+	if (used)
+		*used = total;
+	return pos;
+}
+
+char *ui_pad(char *out, size_t n, const char *s, int w, bool right)
+{
+	if (n == 0)
+		return out;
+	if (w < 0)
+		w = 0;
+	int used;
+	size_t b = ui_fit(s ? s : "", w, &used);
+	/* Keep room for the padding and the terminator. */
+	while (b + (size_t)(w - used) + 1 > n && b > 0) {
+		b = ui_fit(s, used - 1, &used);
+	}
+	size_t pad = (size_t)(w - used);
+	if (pad + b + 1 > n)
+		pad = n - b - 1;
+	if (right) {
+		memset(out, ' ', pad);
+		memcpy(out + pad, s ? s : "", b);
+	} else {
+		memcpy(out, s ? s : "", b);
+		memset(out + b, ' ', pad);
+	}
+	out[b + pad] = '\0';
+	return out;
+}
+
+int ui_wrap(const char *s, int w, char ***out)
+{
+	int count = 0, cap = 0;
+	char **lines = NULL;
+	if (w < 2)
+		w = 2;
+	while (*s || count == 0) {
+		size_t nl = strcspn(s, "\n");
+		char *para = xstrndup(s, nl);
+		const char *p = para;
+		do {
+			size_t b = ui_fit(p, w, NULL);
+			/* Break ASCII text at a space when one is near. */
+			if (p[b] && p[b] != ' ' && b > 0 && (unsigned char)p[b] < 0x80) {
+				size_t sp = b, low = b > 16 ? b - 16 : 0;
+				while (sp > low && p[sp - 1] != ' ' && (unsigned char)p[sp - 1] < 0x80)
+					sp--;
+				if (sp > low && p[sp - 1] == ' ')
+					b = sp;
+			}
+			if (count == cap) {
+				cap = cap ? cap * 2 : 8;
+				lines = xrealloc(lines, (size_t)cap * sizeof *lines);
+			}
+			lines[count++] = xstrndup(p, b);
+			p += b;
+			while (*p == ' ')
+				p++;
+		} while (*p);
+		free(para);
+		s += nl;
+		if (*s == '\n')
+			s++;
+		else
+			break;
+	}
+	*out = lines;
+	return count;
+}
+
+void ui_put(int y, int x, int w, const char *s, attr_t a)
+{
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	size_t n = (size_t)w * 4 + 1;
+	char stackbuf[1024];
+	char *buf = n <= sizeof stackbuf ? stackbuf : xmalloc(n);
+	ui_pad(buf, n, s, w, false);
+	attrset(a);
+	mvaddstr(y, x, buf);
+	attrset(A_NORMAL);
+	if (buf != stackbuf)
+		free(buf);
+}
+
+void ui_hline(const struct ui *ui, int y, int x, int w)
+{
+	if (w <= 0)
+		return;
+	if (ui->ascii)
+		mvhline(y, x, '-', w);
+	else
+		mvhline(y, x, ACS_HLINE, w);
+}
+
+attr_t ui_attr(const struct ui *ui, enum ui_attr a)
+{
+	if (ui->color) {
+		switch (a) {
+		case UI_A_NORMAL:
+			return A_NORMAL;
+		case UI_A_TITLE:
+			return COLOR_PAIR(1) | A_BOLD;
+		case UI_A_STATUS:
+			return COLOR_PAIR(2);
+		case UI_A_ERROR:
+			return COLOR_PAIR(3) | A_BOLD;
+		case UI_A_WARN:
+			return COLOR_PAIR(4) | A_BOLD;
+		case UI_A_MARK:
+			return COLOR_PAIR(3);
+		case UI_A_HEAD:
+			return COLOR_PAIR(5) | A_BOLD;
+		case UI_A_INPUT:
+			return A_UNDERLINE;
+		case UI_A_SEL:
+			return A_REVERSE;
+		case UI_A_DIM:
+			return COLOR_PAIR(6);
+		}
+	}
+	switch (a) {
+	case UI_A_TITLE:
+	case UI_A_STATUS:
+	case UI_A_SEL:
+		return A_REVERSE;
+	case UI_A_ERROR:
+	case UI_A_WARN:
+	case UI_A_MARK:
+	case UI_A_HEAD:
+		return A_BOLD;
+	case UI_A_INPUT:
+		return A_UNDERLINE;
+	case UI_A_NORMAL:
+	case UI_A_DIM:
+		break;
+	}
+	return A_NORMAL;
+}
+
+int ui_body_top(void)
+{
+	return 1;
+}
+
+int ui_body_rows(void)
+{
+	return LINES - 3;
+}
+
+bool ui_too_small(void)
+{
+	return LINES < 24 || COLS < 80;
+}
+
+/* "?帮助 a新增 …": each hint by its letter where nothing is typed, else its first key. */
+static void status_hints(const struct ui *ui, const struct ui_keys *k, bool typing, struct sb *sb)
+{
+	for (int i = 0; k && k->hints && k->hints[i] != UI_NONE; i++) {
+		const struct ui_action_info *x = &ui_actions[k->hints[i]];
+		char name[24];
+		int key = !typing && x->letter ? x->letter : x->k1;
+		ui_key_name(key, name, sizeof name);
+		if (key == ' ')
+			snprintf(name, sizeof name, "空格");
+		const char *label = x->name;
+		if (k->hints[i] == UI_ENTER && k->enter_name)
+			label = k->enter_name;
+		else if (k->hints[i] == UI_BACK && k->back_name)
+			label = k->back_name;
+		sb_addf(sb, "%s%s%s", sb->len ? " " : "", name, label);
+	}
+	(void)ui;
+}
+
+void ui_frame(struct ui *ui, const char *title, const char *right, const struct ui_keys *k)
+{
+	int cols = COLS, rows = LINES;
+	char left[512];
+	snprintf(left, sizeof left, " 社会治安综合治理信息系统 > %s", title ? title : "");
+	int rw = right ? ui_width(right) + 1 : 0;
+	ui_put(0, 0, cols - rw, left, ui_attr(ui, UI_A_TITLE));
+	if (rw)
+		ui_put(0, cols - rw, rw, right, ui_attr(ui, UI_A_TITLE));
+	ui_put(rows - 2, 0, cols, ui->msg, ui_attr(ui, ui->msg_err ? UI_A_ERROR : UI_A_NORMAL));
+	ui_status(ui, k);
+}
+
+void ui_status(struct ui *ui, const struct ui_keys *k)
+{
+	int cols = COLS, rows = LINES;
+	struct sb sb;
+	sb_init(&sb);
+	sb_addc(&sb, ' ');
+	status_hints(ui, k, ui->typing, &sb);
+	char who[256];
+	if (ui->u)
+		snprintf(who, sizeof who, " %s 待办 %d ", ui->who, ui->todo_n);
+	else
+		snprintf(who, sizeof who, " %s ", ui->who);
+	int ww = ui_width(who);
+	if (ww > cols / 2)
+		ww = cols / 2;
+	ui_put(rows - 1, 0, cols - ww, sb.buf, ui_attr(ui, UI_A_STATUS));
+	ui_put(rows - 1, cols - ww, ww, who, ui_attr(ui, UI_A_STATUS));
+	sb_free(&sb);
+}

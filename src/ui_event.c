@@ -1,0 +1,644 @@
+/* ui_event.c — the dispute event screens: the list of events, registration, the event with its
+ * deadlines and timeline, and its actions (the rows of the workflow table the account may take,
+ * asking for what each needs). Everything goes through event.c, as the command line does. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "event.h"
+#include "perm.h"
+#include "service.h"
+#include "ui_event.h"
+#include "ui_screen.h"
+
+static const char *unit_name(struct ui *ui, const char *code)
+{
+	const struct unit *x = units_find(ctx_units(ui->c), code ? code : "");
+	return x ? x->name : code ? code : "";
+}
+
+static void short_time(int64_t t, char out[20])
+{
+	char b[20];
+	if (!t) {
+		snprintf(out, 20, "-");
+		return;
+	}
+	datetime_format((time_t)t, b);
+	snprintf(out, 20, "%.11s", b + 5); /* "MM-DD HH:MM" */
+}
+
+/* "受理红牌,办理黄牌" for the cards of the current holding. */
+static void cards_text(const struct event *ev, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	for (int s = 0; s < STAGE__COUNT; s++)
+		for (int k = CARD__KINDS - 1; k >= 0; k--)
+			if (ev->cards & deadline_bit(s, k)) {
+				size_t l = strlen(buf);
+				snprintf(buf + l, n - l, "%s%s%s", l ? "," : "", stage_zh[s], card_zh[k]);
+				break;
+			}
+}
+
+bool ui_event_visible(struct ui *ui)
+{
+	const struct rtype *t = event_type(ui->c);
+	return t && perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
+}
+
+/* ---- one event: deadlines, timeline, actions ---- */
+
+struct evview {
+	struct ui *ui;
+	uint64_t id;
+	struct event *ev;
+	struct rec *r;
+	struct ev_step *steps; /* unit codes replaced by names */
+	int nsteps;
+	int acts[EA__COUNT];
+	int nacts;
+	char title[160];
+	bool changed;
+};
+
+static const struct ui_col step_cols[] = {
+	{.title = "时间", .width = 11}, {.title = "操作", .width = 8},	 {.title = "单位", .width = 12},
+	{.title = "经办人", .width = 6}, {.title = "去向", .width = 10}, {.title = "意见", .width = 40},
+	{.title = "备注", .width = 24},
+};
+
+static const enum ui_act view_acts[] = {UI_UP,	  UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_LEFT,
+					UI_RIGHT, UI_ENTER, UI_EDIT, UI_BACK, UI_NONE};
+static const enum ui_act view_hints[] = {UI_ENTER, UI_EDIT, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys view_keys = {
+	.screen = "事件办理",
+	.about = "一件矛盾纠纷事件。第一行是状态、所在单位和时限（离黄牌、红牌还剩几个工作日），下面是办理过程："
+		 "每一步的时间、操作、单位、经办人、去向和意见。回车选择本账号现在可以执行的操作（受理、办理、"
+		 "结案、上报、越级上报、交办、反馈、回退、申请延期、审批延期、督办、督办评价），再按提示填写；"
+		 "e 或 F4 查看或修改事件信息（类别、人数、地点、当事人、描述）；Esc 返回。",
+	.acts = view_acts,
+	.hints = view_hints,
+	.enter_name = "操作",
+};
+
+static void view_free(struct evview *v)
+{
+	event_free(&v->ev);
+	rec_free(&v->r);
+	event_steps_free(v->steps, v->nsteps);
+	v->steps = NULL;
+	v->nsteps = 0;
+}
+
+static void to_name(struct ui *ui, char **code)
+{
+	if (*code) {
+		char *name = xstrdup(unit_name(ui, *code));
+		free(*code);
+		*code = name;
+	}
+}
+
+static int view_load(struct ui *ui, struct evview *v)
+{
+	view_free(v);
+	int rc = event_get(ui->c, ui->u, v->id, &v->ev, &v->r);
+	if (rc == 0)
+		rc = event_steps(ui->c, v->id, &v->steps, &v->nsteps);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < v->nsteps; i++) {
+		to_name(ui, &v->steps[i].unit);
+		to_name(ui, &v->steps[i].to);
+	}
+	v->nacts = event_actions(ui->c, ui->u, v->ev, v->r, v->acts);
+	char buf[32];
+	snprintf(v->title, sizeof v->title, "事件 %llu %s", (unsigned long long)v->id, rec_name(v->r, buf, sizeof buf));
+	return 0;
+}
+
+static const char *step_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	struct evview *v = arg;
+	const struct ev_step *s = &v->steps[row];
+	const char *out = NULL;
+	switch (col) {
+	case 0:
+		short_time(s->time, buf);
+		return buf;
+	case 1:
+		return wf_actions[s->action].zh;
+	case 2:
+		out = s->unit;
+		break;
+	case 3:
+		out = s->fullname ? s->fullname : s->user;
+		break;
+	case 4:
+		out = s->to;
+		break;
+	case 5:
+		out = s->comment;
+		break;
+	default:
+		out = s->extra;
+		break;
+	}
+	snprintf(buf, n, "%s", out ? out : "");
+	return buf;
+}
+
+static attr_t step_attr(void *arg, long row)
+{
+	struct evview *v = arg;
+	return v->steps[row].action == EA_CARD ? ui_attr(v->ui, UI_A_ERROR) : A_NORMAL;
+}
+
+/* The line above the timeline: state, unit, and what the clocks say. */
+static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
+{
+	struct evview *v = s->arg;
+	const struct event *ev = v->ev;
+	struct sb sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s｜%s", ev_state_zh[ev->state], unit_name(ui, ev->holder));
+	if (ev->assigners.n && ev->state != EV_CLOSED)
+		sb_addf(&sb, "（%s交办）", unit_name(ui, ev->assigners.v[ev->assigners.n - 1]));
+	struct ev_clock k;
+	event_clock(ui->c, ev, &k);
+	int64_t now = (int64_t)time(NULL);
+	/* Compact, to fit 80 columns: "剩余工作日 受理 黄1 红2，办理 黄5 红10". */
+	bool first = true;
+	for (int st = 0; st < STAGE__COUNT; st++) {
+		if (!k.pending[st])
+			continue;
+		sb_addf(&sb, "%s%s", first ? "｜剩余工作日 " : "，", stage_zh[st]);
+		first = false;
+		for (int c = 0; c < CARD__KINDS; c++) {
+			const char *card = c == CARD_YELLOW ? "黄" : "红";
+			int left = calendar_left(ui->c->cal, now, k.due[st][c]);
+			if (ev->cards & deadline_bit(st, c))
+				sb_addf(&sb, " %s已出", card);
+			else if (left < 0)
+				sb_addf(&sb, " %s超期", card);
+			else if (left == 0)
+				sb_addf(&sb, " %s今日", card);
+			else
+				sb_addf(&sb, " %s%d", card, left);
+		}
+	}
+	if (ev->ext_req_days)
+		sb_addf(&sb, "｜延期申请 %d 天待批", ev->ext_req_days);
+	if (*ev->supervisor)
+		sb_addf(&sb, "｜督办：%s", unit_name(ui, ev->supervisor));
+	snprintf(buf, n, "%s", sb.buf ? sb.buf : "");
+	sb_free(&sb);
+}
+
+/* Pick a unit from the codes in CODES (labels are their names); 0 with *out set, -1 on Esc. */
+static int pick_units(struct ui *ui, const char *title, const struct strv *codes, char **out)
+{
+	if (codes->n == 0) {
+		ui_msg(ui, "没有可选的单位");
+		return -1;
+	}
+	struct ui_pick_item *items = xcalloc((size_t)codes->n, sizeof *items);
+	for (int i = 0; i < codes->n; i++)
+		items[i] = (struct ui_pick_item){.label = unit_name(ui, codes->v[i]), .key = codes->v[i]};
+	int k = ui_pick(ui, title, items, codes->n, 0, NULL, NULL);
+	free(items);
+	if (k < 0)
+		return -1;
+	*out = xstrdup(codes->v[k]);
+	return 0;
+}
+
+static const struct wf_rule *rule_of(const struct event *ev, int a)
+{
+	for (int i = 0; i < wf_rules_len; i++)
+		if (wf_rules[i].from == ev->state && wf_rules[i].action == a)
+			return &wf_rules[i];
+	return NULL;
+}
+
+/* Ask for what action A needs, then take it. */
+static void view_do(struct ui *ui, struct evview *v, int a)
+{
+	const struct wf_rule *rule = rule_of(v->ev, a);
+	const struct units *us = ctx_units(ui->c);
+	struct ev_req req = {.action = a};
+	char *to = NULL, *comment = NULL, *days = NULL, *eval = NULL;
+	struct strv units = {0};
+	if (rule && rule->goes == GO_CHILD) {
+		for (int i = 0; i < us->n; i++)
+			if (!strcmp(us->v[i].parent, v->ev->holder))
+				strv_push(&units, us->v[i].code);
+		if (pick_units(ui, "交办给（下级单位或成员单位）", &units, &to) < 0)
+			goto out;
+	} else if (rule && rule->goes == GO_ANCESTOR) {
+		const struct unit *h = units_find(us, v->ev->holder);
+		const struct unit *p = h && *h->parent ? units_find(us, h->parent) : NULL;
+		for (const struct unit *x = p && *p->parent ? units_find(us, p->parent) : NULL; x;
+		     x = *x->parent ? units_find(us, x->parent) : NULL)
+			strv_push(&units, x->code);
+		if (pick_units(ui, "越级上报给", &units, &to) < 0)
+			goto out;
+	}
+	if (rule && (rule->checks & CHK_DAYS)) {
+		if (ui_prompt(ui, "延期几个工作日：", &days, false) < 0)
+			goto out;
+		long long d = 0;
+		if (str_to_ll(days, &d) < 0 || d > 10000) {
+			ui_msg(ui, "请填写工作日数（整数）");
+			ui->msg_err = true;
+			goto out;
+		}
+		req.days = (int)d;
+	}
+	if (rule && (rule->checks & CHK_EVAL)) {
+		const struct codetable *ct = codes_find(ui->c->codes, "supervise_eval");
+		if (!ct)
+			goto out;
+		struct ui_pick_item *items = xcalloc((size_t)ct->n, sizeof *items);
+		for (int i = 0; i < ct->n; i++)
+			items[i] = (struct ui_pick_item){.label = ct->v[i].label, .key = ct->v[i].code};
+		int k = ui_pick(ui, "督办评价", items, ct->n, 0, NULL, NULL);
+		free(items);
+		if (k < 0)
+			goto out;
+		eval = xstrdup(ct->v[k].code);
+	}
+	char label[96];
+	bool need = rule && (rule->checks & CHK_COMMENT);
+	snprintf(label, sizeof label, "%s%s：", wf_actions[a].hint, need ? "" : "（可不填）");
+	if (ui_prompt(ui, label, &comment, false) < 0)
+		goto out;
+	req.to = to;
+	req.comment = str_empty(comment) ? NULL : comment;
+	req.eval = eval;
+	if (to && !ui_confirm(ui, "确认%s到%s？", wf_actions[a].zh, unit_name(ui, to)))
+		goto out;
+	int rc = event_act(ui->c, ui->u, v->id, &req);
+	if (rc < 0) {
+		ui_err(ui, rc);
+		goto out;
+	}
+	v->changed = true;
+	if (view_load(ui, v) < 0) {
+		ui_err(ui, ZZ_ERR);
+		goto out;
+	}
+	ui_msg(ui, "已%s：事件现为“%s”（%s）", wf_actions[a].zh, ev_state_zh[v->ev->state], unit_name(ui, v->ev->holder));
+	ui_todo_count(ui);
+out:
+	strv_free(&units);
+	free(to);
+	free(comment);
+	free(days);
+	free(eval);
+}
+
+static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
+{
+	struct evview *v = s->arg;
+	if (a == UI_EDIT) {
+		if (ui_record_open(ui, event_type(ui->c), v->id, false))
+			v->changed = true;
+		if (view_load(ui, v) < 0)
+			return UI_CLOSE;
+		s->t.nrows = v->nsteps;
+		return UI_DONE;
+	}
+	if (a != UI_ENTER)
+		return UI_NOTMINE;
+	if (v->nacts == 0) {
+		ui_msg(ui, "本账号现在不能对这件事件做任何操作（事件在%s，状态“%s”）", unit_name(ui, v->ev->holder),
+		       ev_state_zh[v->ev->state]);
+		return UI_DONE;
+	}
+	struct ui_pick_item items[EA__COUNT];
+	for (int i = 0; i < v->nacts; i++)
+		items[i] = (struct ui_pick_item){.label = wf_actions[v->acts[i]].zh, .key = wf_actions[v->acts[i]].id};
+	int k = ui_pick(ui, "选择操作", items, v->nacts, 0, NULL, NULL);
+	if (k >= 0)
+		view_do(ui, v, v->acts[k]);
+	/* Show the newest step. */
+	s->t.nrows = v->nsteps;
+	s->t.cur = s->t.nrows ? s->t.nrows - 1 : 0;
+	return UI_DONE;
+}
+
+int ui_event_open(struct ui *ui, uint64_t id)
+{
+	struct evview v = {.ui = ui, .id = id};
+	int rc = view_load(ui, &v);
+	if (rc < 0) {
+		ui_err(ui, rc);
+		view_free(&v);
+		return 0;
+	}
+	struct ui_table_screen s = {
+		.title = v.title,
+		.keys = &view_keys,
+		.t = {.cols = step_cols, .ncols = (int)ARRAY_LEN(step_cols), .nrows = v.nsteps, .cell = step_cell,
+		      .row_attr = step_attr, .arg = &v, .fixed = 2},
+		.top = view_top,
+		.act = view_act,
+		.arg = &v,
+	};
+	/* The latest step first in view: the bottom of the timeline. */
+	s.t.cur = v.nsteps ? v.nsteps - 1 : 0;
+	s.title = v.title;
+	ui_table_run(ui, &s);
+	bool changed = v.changed;
+	view_free(&v);
+	return changed ? 1 : 0;
+}
+
+int ui_event_open_ref(struct ui *ui, const char *ref)
+{
+	const char *colon = ref ? strrchr(ref, ':') : NULL;
+	long long id = 0;
+	if (!colon || str_to_ll(colon + 1, &id) < 0 || id <= 0) {
+		ui_msg(ui, "不是事件：%s", ref ? ref : "");
+		return 0;
+	}
+	return ui_event_open(ui, (uint64_t)id);
+}
+
+/* ---- registration ---- */
+
+struct evform {
+	const struct rtype *t;
+	const struct field **fp;
+	char **v;
+	uint64_t id;
+};
+
+static int evform_save(struct ui *ui, struct ui_form *fm, int *bad)
+{
+	struct evform *ef = fm->arg;
+	struct rec *r = rec_new(ef->t);
+	for (int i = 0; i < ef->t->nf; i++)
+		rec_set_raw(r, i, ef->v[i]);
+	rec_set_meta(&r->unit, ui->u->unit);
+	int fbad = -1;
+	int rc = event_new(ui->c, ui->u, r, NULL, &fbad);
+	*bad = fbad;
+	if (rc == 0) {
+		/* Registered once: the form only shows it now; leaving it opens the event. */
+		ef->id = r->id;
+		fm->readonly = true;
+		ui_msg(ui, "已登记：事件号 %llu，在本单位待受理；Esc 打开这件事件办理", (unsigned long long)r->id);
+	}
+	rec_free(&r);
+	return rc;
+}
+
+static int evform_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
+{
+	struct evform *ef = fm->arg;
+	/* Once registered, any key but help leaves the form, and the event opens. */
+	return ef->id && a != UI_HELP ? UI_CLOSE : UI_NOTMINE;
+}
+
+static const enum ui_act form_acts[] = {UI_UP, UI_DOWN, UI_NEXT, UI_PREV, UI_ENTER, UI_SAVE, UI_BACK, UI_NONE};
+static const enum ui_act form_hints[] = {UI_SAVE, UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys form_keys = {
+	.screen = "登记事件",
+	.about = "登记一件矛盾纠纷事件（事件新增）。带 * 的项必须填写；类别、紧急程度从代码表中选择，所属网格从"
+		 "单位树中选择。F2 或 Ctrl-S 保存：事件登记在本单位，状态为“待受理”，受理和办理时限从现在起算。"
+		 "当场化解的事件登记后可直接结案（就地处理）。",
+	.acts = form_acts,
+	.hints = form_hints,
+};
+
+int ui_event_new(struct ui *ui)
+{
+	const struct rtype *t = event_type(ui->c);
+	int rc = t ? perm_check(ui->c, ui->u, ACT_ADD, t, ui->u->unit) : ZZ_EINVAL;
+	if (rc < 0)
+		return ui_err(ui, rc), 0;
+	struct evform ef = {.t = t};
+	ef.fp = xcalloc((size_t)t->nf, sizeof *ef.fp);
+	ef.v = xcalloc((size_t)t->nf + 1, sizeof *ef.v);
+	for (int i = 0; i < t->nf; i++)
+		ef.fp[i] = &t->f[i];
+	char now[20];
+	datetime_format(time(NULL), now);
+	int fo = rtype_field(t, "occurred"), fu = rtype_field(t, "urgency");
+	if (fo >= 0)
+		ef.v[fo] = xstrdup(now);
+	if (fu >= 0)
+		ef.v[fu] = xstrdup("1");
+	struct ui_form fm = {
+		.title = "登记矛盾纠纷事件",
+		.keys = &form_keys,
+		.f = ef.fp,
+		.nf = t->nf,
+		.v = ef.v,
+		.readonly = false,
+		.save = evform_save,
+		.act = evform_act,
+		.arg = &ef,
+	};
+	ui_form_run(ui, &fm);
+	for (int i = 0; i < t->nf; i++)
+		free(ef.v[i]);
+	free(ef.v);
+	free(ef.fp);
+	if (ef.id) {
+		ui_todo_count(ui);
+		ui_event_open(ui, ef.id);
+	}
+	return ef.id ? 1 : 0;
+}
+
+/* ---- the list ---- */
+
+struct evrow {
+	uint64_t id;
+	char *cells[6];
+	int level; /* TODO_* for its colour */
+};
+
+struct evlist {
+	struct ui *ui;
+	struct evrow *rows;
+	long n;
+	int state; /* -1: any */
+	bool held; /* only what the account's unit holds */
+	char *unit;
+};
+
+static const struct ui_col list_cols[] = {
+	{.title = "事件号", .width = 6, .right = true}, {.title = "状态", .width = 6}, {.title = "所在单位", .width = 12},
+	{.title = "到达", .width = 11},			  {.title = "督办牌", .width = 8}, {.title = "事件名称", .width = 40},
+};
+
+static void list_free(struct evlist *l)
+{
+	for (long i = 0; i < l->n; i++)
+		for (int c = 0; c < 6; c++)
+			free(l->rows[i].cells[c]);
+	free(l->rows);
+	l->rows = NULL;
+	l->n = 0;
+}
+
+static int list_load(struct ui *ui, struct evlist *l)
+{
+	list_free(l);
+	struct ev_query q = {.unit = l->held ? ui->u->unit : l->unit, .state = l->state, .held = l->held};
+	uint64_t *ids = NULL;
+	long n = 0;
+	int rc = event_list(ui->c, ui->u, &q, &ids, &n);
+	if (rc < 0)
+		return rc;
+	l->rows = xcalloc((size_t)n + 1, sizeof *l->rows);
+	for (long i = 0; i < n; i++) {
+		struct event *ev = NULL;
+		struct rec *r = NULL;
+		if (event_load(ui->c->st, NULL, ids[i], &ev, false) < 0 ||
+		    record_load(ui->c->st, NULL, event_type(ui->c), ids[i], &r, false) < 0) {
+			event_free(&ev);
+			continue;
+		}
+		struct evrow *row = &l->rows[l->n++];
+		char t[20], cards[64], buf[32];
+		short_time(ev->reached ? ev->reached : ev->created, t);
+		cards_text(ev, cards, sizeof cards);
+		row->id = ids[i];
+		row->cells[0] = xasprintf("%llu", (unsigned long long)ids[i]);
+		row->cells[1] = xstrdup(ev_state_zh[ev->state]);
+		row->cells[2] = xstrdup(unit_name(ui, ev->holder));
+		row->cells[3] = xstrdup(t);
+		row->cells[4] = xstrdup(cards);
+		row->cells[5] = xstrdup(rec_name(r, buf, sizeof buf));
+		row->level = ev->cards & (CARD_ACCEPT_RED | CARD_HANDLE_RED) ? TODO_RED : ev->cards ? TODO_YELLOW : TODO_INFO;
+		event_free(&ev);
+		rec_free(&r);
+	}
+	free(ids);
+	return 0;
+}
+
+static const char *list_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	struct evlist *l = arg;
+	(void)buf;
+	(void)n;
+	return l->rows[row].cells[col];
+}
+
+static attr_t list_attr(void *arg, long row)
+{
+	struct evlist *l = arg;
+	int level = l->rows[row].level;
+	return level == TODO_RED ? ui_attr(l->ui, UI_A_ERROR) : level == TODO_YELLOW ? ui_attr(l->ui, UI_A_WARN) : A_NORMAL;
+}
+
+static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
+{
+	struct evlist *l = s->arg;
+	snprintf(buf, n, "范围：%s｜状态：%s｜%s", l->held ? unit_name(ui, ui->u->unit) : l->unit ? unit_name(ui, l->unit) : "本账号可见的全部",
+		 l->state < 0 ? "全部" : ev_state_zh[l->state], l->held ? "仅本单位正在办理的" : "所有经手过的单位");
+}
+
+static const enum ui_act list_acts[] = {UI_UP,	 UI_DOWN, UI_PGUP,  UI_PGDN, UI_HOME, UI_END, UI_LEFT, UI_RIGHT,
+					UI_ENTER, UI_ADD, UI_STATE, UI_UNIT, UI_RESET, UI_BACK, UI_NONE};
+static const enum ui_act list_hints[] = {UI_ENTER, UI_ADD, UI_STATE, UI_UNIT, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys list_keys = {
+	.screen = "矛盾纠纷事件",
+	.about = "本账号能看到的矛盾纠纷事件，新的在前；出了红牌的标红，黄牌的标黄。回车打开事件办理；a 或 F5 "
+		 "登记新事件；s 或 F7 按状态筛选（待受理、办理中、已反馈、已结案，或只看本单位正在办理的）；"
+		 "u 或 F6 按单位筛选；r 或 F12 清除筛选；Esc 返回主菜单。",
+	.acts = list_acts,
+	.hints = list_hints,
+};
+
+static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
+{
+	struct evlist *l = s->arg;
+	bool reload = false;
+	switch (a) {
+	case UI_ENTER:
+		if (l->n == 0)
+			return UI_DONE;
+		reload = ui_event_open(ui, l->rows[s->t.cur].id) > 0;
+		break;
+	case UI_ADD:
+		reload = ui_event_new(ui) > 0;
+		break;
+	case UI_STATE: {
+		struct ui_pick_item items[EV__NSTATES + 1];
+		int n = 0;
+		items[n++] = (struct ui_pick_item){.label = "全部", .key = "all"};
+		items[n++] = (struct ui_pick_item){.label = "本单位正在办理的", .key = "held"};
+		for (int i = EV_NEW; i < EV__NSTATES; i++)
+			items[n++] = (struct ui_pick_item){.label = ev_state_zh[i], .key = ev_state_id[i]};
+		int k = ui_pick(ui, "按状态筛选", items, n, 0, NULL, NULL);
+		if (k < 0)
+			return UI_DONE;
+		l->held = k == 1;
+		l->state = k >= 2 ? EV_NEW + (k - 2) : -1;
+		reload = true;
+		break;
+	}
+	case UI_UNIT: {
+		char *u = l->unit ? xstrdup(l->unit) : NULL;
+		if (ui_pick_unit(ui, "按单位筛选", NULL, false, &u, NULL) == 0) {
+			free(l->unit);
+			l->unit = u;
+			l->held = false;
+			reload = true;
+		} else {
+			free(u);
+		}
+		break;
+	}
+	case UI_RESET:
+		free(l->unit);
+		l->unit = NULL;
+		l->state = -1;
+		l->held = false;
+		reload = true;
+		break;
+	default:
+		return UI_NOTMINE;
+	}
+	if (reload) {
+		int rc = list_load(ui, l);
+		if (rc < 0)
+			ui_err(ui, rc);
+		s->t.nrows = l->n;
+		if (s->t.cur >= l->n)
+			s->t.cur = l->n ? l->n - 1 : 0;
+	}
+	return UI_DONE;
+}
+
+int ui_event_list_run(struct ui *ui)
+{
+	struct evlist l = {.ui = ui, .state = -1};
+	int rc = list_load(ui, &l);
+	if (rc < 0) {
+		ui_err(ui, rc);
+		return 0;
+	}
+	struct ui_table_screen s = {
+		.title = "矛盾纠纷事件",
+		.keys = &list_keys,
+		.t = {.cols = list_cols, .ncols = (int)ARRAY_LEN(list_cols), .nrows = l.n, .cell = list_cell,
+		      .row_attr = list_attr, .arg = &l, .fixed = 1},
+		.top = list_top,
+		.act = list_act,
+		.arg = &l,
+	};
+	ui_table_run(ui, &s);
+	list_free(&l);
+	free(l.unit);
+	return 0;
+}

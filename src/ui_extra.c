@@ -1,0 +1,16 @@
+/* ui_extra.c — screens other features add to the main menu (events, claims, visits, …): one row
+ * each, listed under its group in the order of ui.menu_groups (conf/ui.cfg). A row names the
+ * group, the menu title and the run function; optionally who may see it (visible) and the kind
+ * of to-do item it opens (todo_kind, open_ref). See ui_screen.h and doc/ARCHITECTURE.md. */
+#include "ui_event.h"
+#include "ui_screen.h"
+
+const struct ui_extra ui_extra_screens[] = {
+	{.group = "矛盾纠纷排查化解", .title = "矛盾纠纷事件办理", .visible = ui_event_visible, .run = ui_event_list_run,
+	 .todo_kind = "event", .open_ref = ui_event_open_ref},
+	{.group = "矛盾纠纷排查化解", .title = "日报与零报告", .visible = ui_daily_visible, .run = ui_daily_run,
+	 .todo_kind = "daily", .open_ref = ui_daily_open_ref},
+	{.group = "矛盾纠纷排查化解", .title = "考核得分（黄牌红牌）", .visible = ui_event_visible, .run = ui_score_run},
+	{.group = NULL}, /* end */
+};
+const int ui_extra_screens_len = (int)ARRAY_LEN(ui_extra_screens);

@@ -1,0 +1,565 @@
+/* ui_form.c — a form over any array of fields: sections, labels, required marks, field moves
+ * with Tab/Shift-Tab/arrows, code pickers, checks as each field is left, errors beside the field
+ * and on the message line. Whatever was typed stays in the form until it is saved or left. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service.h"
+#include "ui_screen.h"
+#include "unit.h"
+#include "validate.h"
+
+static const enum ui_act edit_acts[] = {UI_NEXT, UI_PREV, UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_ENTER,
+					UI_SAVE, UI_BACK, UI_HELP, UI_REDRAW, UI_QUIT, UI_NONE};
+static const enum ui_act edit_hints[] = {UI_SAVE, UI_NEXT, UI_PREV, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys edit_keys = {
+	.screen = "填写表单",
+	.about = "Tab、回车或下箭头到下一项，Shift-Tab 或上箭头到上一项。带 * 的是必填项。代码项（如性别、民族、"
+		 "网格）按回车或直接输入文字，从列表中选择，输入的文字会缩小范围。日期写作 2026-11-28。"
+		 "身份证号输入后自动填出生日期和性别；已登记过的人员会自动带出基本信息。每项离开时检查，错误显示在"
+		 "该项右边和屏幕下方的消息行；保存时光标停在第一个有错的项。F2 或 Ctrl-S 保存，Esc 返回"
+		 "（有未保存的修改时先询问）。\n编辑文字：左右箭头、Home/End（Ctrl-A/Ctrl-E）移动，"
+		 "Backspace/Delete 删除，Ctrl-U 清除光标前的文字，Ctrl-K 清除光标后的文字。",
+	.acts = edit_acts,
+	.hints = edit_hints,
+	.back_name = "返回",
+};
+
+char *ui_form_show(struct ui *ui, const struct field *f, const char *v, bool secret)
+{
+	if (str_empty(v))
+		return xstrdup("");
+	if (secret)
+		return service_mask(f, v);
+	switch (f->type) {
+	case FT_ENUM:
+		return xstrdup(codetable_label(f->codes, v));
+	case FT_BOOL:
+		return xstrdup(strcmp(v, "1") == 0 ? "是" : "否");
+	case FT_MULTI: {
+		struct sb sb;
+		sb_init(&sb);
+		char *tmp = xstrdup(v), *save = NULL;
+		for (char *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			if (sb.len)
+				sb_adds(&sb, "、");
+			sb_adds(&sb, codetable_label(f->codes, t));
+		}
+		free(tmp);
+		return sb.len ? sb_steal(&sb) : xstrdup("");
+	}
+	case FT_UNIT:
+	case FT_GRID: {
+		const struct unit *x = units_find(ctx_units(ui->c), v);
+		return xstrdup(x ? x->name : v);
+	}
+	default:
+		return xstrdup(v);
+	}
+}
+
+void ui_form_set(struct ui_form *fm, int i, const char *v)
+{
+	if (fm->v[i] == v)
+		return;
+	char *nv = str_empty(v) ? NULL : xstrdup(v);
+	free(fm->v[i]);
+	fm->v[i] = nv;
+	if (fm->err) {
+		free(fm->err[i]);
+		fm->err[i] = NULL;
+	}
+	if (fm->secret)
+		fm->secret[i] = false;
+}
+
+static bool is_code(const struct field *f)
+{
+	return f->type == FT_ENUM || f->type == FT_MULTI || f->type == FT_BOOL || f->type == FT_UNIT ||
+	       f->type == FT_GRID;
+}
+
+static bool editable(const struct ui_form *fm, int i)
+{
+	return !fm->readonly && !fm->f[i]->derived;
+}
+
+static void set_err(struct ui_form *fm, int i, const char *msg)
+{
+	free(fm->err[i]);
+	fm->err[i] = msg ? xstrdup(msg) : NULL;
+}
+
+/* Load the editor with field CUR (text fields of the edit mode). */
+static void form_enter(struct ui_form *fm)
+{
+	fm->editing = false;
+	fm->fresh = false;
+	if (fm->cur < 0 || fm->cur >= fm->nf || !editable(fm, fm->cur) || is_code(fm->f[fm->cur]))
+		return;
+	const struct field *f = fm->f[fm->cur];
+	bool secret = fm->secret && fm->secret[fm->cur] && fm->v[fm->cur];
+	ui_edit_set(&fm->ed, secret ? "" : (fm->v[fm->cur] ? fm->v[fm->cur] : ""));
+	fm->ed.max = (f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->has_max ? (int)f->max + 20 : 400;
+	fm->fresh = secret;
+	fm->editing = true;
+}
+
+/* Take what was typed into field CUR: check it, keep it even when it is wrong. */
+static void form_commit(struct ui *ui, struct ui_form *fm)
+{
+	if (!fm->editing)
+		return;
+	fm->editing = false;
+	int i = fm->cur;
+	const struct field *f = fm->f[i];
+	char *text = ui_edit_text(&fm->ed);
+	if (fm->fresh && !*text) {
+		free(text);
+		return;
+	}
+	const char *old = fm->v[i] ? fm->v[i] : "";
+	if (strcmp(text, old) == 0 && !fm->err[i]) {
+		free(text);
+		return;
+	}
+	fm->dirty = true;
+	char *norm = NULL;
+	int rc = 0;
+	bool empty = str_empty(text);
+	if (!empty)
+		rc = validate_field(f, text, &norm);
+	if (rc < 0) {
+		set_err(fm, i, errmsg());
+		ui_err(ui, rc);
+		free(fm->v[i]);
+		fm->v[i] = text; /* what was typed stays */
+		if (fm->secret)
+			fm->secret[i] = false;
+		free(norm);
+		return;
+	}
+	free(text);
+	ui_form_set(fm, i, norm);
+	free(norm);
+	if (fm->changed)
+		fm->changed(ui, fm, i);
+}
+
+/* Rows of the form: a section title where the section changes, then each field. */
+struct frow {
+	int field; /* -1: section title */
+	const char *section;
+};
+
+static int form_rows(const struct ui_form *fm, struct frow *rows)
+{
+	int n = 0;
+	const char *sec = NULL;
+	for (int i = 0; i < fm->nf; i++) {
+		const char *s = fm->f[i]->section;
+		if (!str_empty(s) && (!sec || strcmp(s, sec) != 0))
+			rows[n++] = (struct frow){-1, s};
+		sec = s;
+		rows[n++] = (struct frow){i, NULL};
+	}
+	return n;
+}
+
+static int box_width(const struct field *f, int avail, bool view)
+{
+	int w;
+	switch (f->type) {
+	case FT_IDNUM:
+	case FT_PERSON:
+		w = 19;
+		break;
+	case FT_DATE:
+		w = 11;
+		break;
+	case FT_DATETIME:
+		w = 20;
+		break;
+	case FT_PHONE:
+		w = 14;
+		break;
+	case FT_INT:
+	case FT_DECIMAL:
+		w = 12;
+		break;
+	case FT_ENUM:
+	case FT_BOOL:
+	case FT_UNIT:
+	case FT_GRID:
+		w = 24;
+		break;
+	default:
+		w = f->has_max && f->max * 2 + 1 < 200 ? (int)f->max * 2 + 1 : 200;
+		break;
+	}
+	/* Leave room for an error beside the field, except in the view mode. */
+	int limit = view ? avail : avail - 22;
+	if (w > limit)
+		w = limit;
+	return w < 8 ? 8 : w;
+}
+
+static const char *type_hint(const struct field *f, char *buf, size_t n)
+{
+	const char *h = "";
+	switch (f->type) {
+	case FT_DATE:
+		h = "日期，如 2026-11-28（也可输入 20261128）";
+		break;
+	case FT_DATETIME:
+		h = "日期时间，如 2026-11-28 09:30";
+		break;
+	case FT_IDNUM:
+		h = "18 位身份证号，输入后自动填出生日期和性别";
+		break;
+	case FT_PERSON:
+		h = "18 位身份证号";
+		break;
+	case FT_PHONE:
+		h = "11 位手机号或带区号的固定电话";
+		break;
+	case FT_ENUM:
+	case FT_BOOL:
+		h = "按回车或直接输入文字选择";
+		break;
+	case FT_MULTI:
+		h = "按回车选择，空格选中多项";
+		break;
+	case FT_UNIT:
+	case FT_GRID:
+		h = "按回车从单位树中选择";
+		break;
+	case FT_INT:
+		h = "整数";
+		break;
+	case FT_DECIMAL:
+		h = "数字";
+		break;
+	default:
+		break;
+	}
+	if (f->derived)
+		h = "由身份证号自动生成";
+	char lim[32] = "";
+	if ((f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->has_max)
+		snprintf(lim, sizeof lim, "最多 %d 个字", (int)f->max);
+	snprintf(buf, n, "%s%s：%s%s%s%s", f->required ? "（必填）" : "", f->label, f->help ? f->help : h,
+		 f->help && *h ? "；" : "", f->help ? h : "", *lim ? lim : "");
+	return buf;
+}
+
+static void form_draw(struct ui *ui, struct ui_form *fm)
+{
+	erase();
+	struct frow *rows = xcalloc((size_t)fm->nf * 2 + 1, sizeof *rows);
+	int nrows = form_rows(fm, rows);
+	int y0 = ui_body_top(), h = ui_body_rows();
+	int rc = 0;
+	for (int r = 0; r < nrows; r++)
+		if (rows[r].field == fm->cur)
+			rc = r;
+	/* Show the section title above the current field when it is the row just above. */
+	int want = rc > 0 && rows[rc - 1].field < 0 ? rc - 1 : rc;
+	if (want < fm->top)
+		fm->top = want;
+	if (rc >= fm->top + h)
+		fm->top = rc - h + 1;
+	if (fm->top > nrows - h)
+		fm->top = nrows - h > 0 ? nrows - h : 0;
+	int lw = 8;
+	for (int i = 0; i < fm->nf; i++) {
+		int w = ui_width(fm->f[i]->label);
+		if (w > lw)
+			lw = w;
+	}
+	if (lw > 24)
+		lw = 24;
+	int vx = lw + 4, avail = COLS - vx - 1;
+	for (int r = 0; r < h && fm->top + r < nrows; r++) {
+		const struct frow *row = &rows[fm->top + r];
+		int y = y0 + r;
+		if (row->field < 0) {
+			char buf[256];
+			snprintf(buf, sizeof buf, "【%s】", row->section);
+			ui_put(y, 0, COLS, buf, ui_attr(ui, UI_A_HEAD));
+			continue;
+		}
+		int i = row->field;
+		const struct field *f = fm->f[i];
+		bool cur = i == fm->cur;
+		ui_put(y, 0, 1, fm->err[i] ? "!" : (cur ? ">" : " "), ui_attr(ui, fm->err[i] ? UI_A_ERROR : UI_A_NORMAL));
+		ui_put(y, 1, 1, f->required ? "*" : " ", ui_attr(ui, UI_A_MARK));
+		char lab[256], pad[256];
+		snprintf(lab, sizeof lab, "%s", f->label);
+		ui_pad(pad, sizeof pad, lab, lw, true);
+		ui_put(y, 2, lw, pad, cur ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
+		ui_put(y, lw + 2, 2, "：", A_NORMAL);
+		int bw = box_width(f, avail, fm->readonly && !fm->err[i]);
+		if (cur && fm->editing) {
+			if (fm->fresh && fm->ed.n == 0) {
+				char *shown = ui_form_show(ui, f, fm->v[i], true);
+				ui_put(y, vx, bw, shown, ui_attr(ui, UI_A_INPUT));
+				free(shown);
+				ui_cursor(ui, y, vx);
+			} else {
+				ui_edit_draw(ui, &fm->ed, y, vx, bw, false, ui_attr(ui, UI_A_INPUT));
+			}
+		} else {
+			bool secret = fm->secret && fm->secret[i];
+			char *shown = fm->err[i] ? xstrdup(fm->v[i] ? fm->v[i] : "") : ui_form_show(ui, f, fm->v[i], secret);
+			if (!*shown && f->derived && !fm->readonly) {
+				free(shown);
+				shown = xstrdup("（自动）");
+			}
+			attr_t a = cur && !fm->readonly ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
+			if (f->derived && !fm->readonly)
+				a = ui_attr(ui, UI_A_DIM);
+			ui_put(y, vx, cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw, shown, a);
+			free(shown);
+			if (cur && !fm->readonly)
+				ui_cursor(ui, y, vx);
+		}
+		if (fm->err[i] && vx + bw + 1 < COLS)
+			ui_put(y, vx + bw + 1, COLS - vx - bw - 1, fm->err[i], ui_attr(ui, UI_A_ERROR));
+	}
+	free(rows);
+	char right[64];
+	snprintf(right, sizeof right, "%s %d/%d", fm->readonly ? "查看" : "填写", fm->cur + 1, fm->nf);
+	ui_frame(ui, fm->title, right, fm->readonly ? fm->keys : &edit_keys);
+	if (!ui->msg[0] && !fm->readonly && fm->cur < fm->nf) {
+		char hint[512];
+		ui_put(LINES - 2, 0, COLS, type_hint(fm->f[fm->cur], hint, sizeof hint), ui_attr(ui, UI_A_DIM));
+	}
+	if (fm->readonly)
+		ui_cursor(ui, -1, 0);
+}
+
+/* Move to the next field in direction DIR that can take the cursor (all of them when viewing). */
+static void form_move(struct ui *ui, struct ui_form *fm, int dir, int count)
+{
+	form_commit(ui, fm);
+	int i = fm->cur;
+	while (count-- > 0) {
+		int j = i + dir;
+		while (j >= 0 && j < fm->nf && !fm->readonly && !editable(fm, j))
+			j += dir;
+		if (j < 0 || j >= fm->nf)
+			break;
+		i = j;
+	}
+	fm->cur = i;
+	form_enter(fm);
+}
+
+static void form_first_editable(struct ui_form *fm)
+{
+	int i = fm->cur;
+	while (i < fm->nf && !editable(fm, i))
+		i++;
+	if (i >= fm->nf)
+		for (i = 0; i < fm->nf && !editable(fm, i); i++)
+			;
+	fm->cur = i < fm->nf ? i : 0;
+	form_enter(fm);
+}
+
+static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
+{
+	int i = fm->cur;
+	const struct field *f = fm->f[i];
+	char *val = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
+	int rc;
+	if (f->type == FT_UNIT || f->type == FT_GRID) {
+		char title[128];
+		snprintf(title, sizeof title, "选择%s", f->label);
+		rc = ui_pick_unit(ui, title, NULL, f->type == FT_GRID, &val, filter);
+	} else {
+		rc = ui_pick_code(ui, f, &val, filter);
+	}
+	if (rc == 0) {
+		bool same = (!val && !fm->v[i]) || (val && fm->v[i] && !strcmp(val, fm->v[i]));
+		if (!same) {
+			ui_form_set(fm, i, val);
+			fm->dirty = true;
+			if (fm->changed)
+				fm->changed(ui, fm, i);
+		}
+		form_move(ui, fm, 1, 1);
+	}
+	free(val);
+}
+
+static int form_save(struct ui *ui, struct ui_form *fm)
+{
+	form_commit(ui, fm);
+	for (int i = 0; i < fm->nf; i++)
+		if (fm->err[i]) {
+			fm->cur = i;
+			form_enter(fm);
+			ui_msg(ui, "请先改正：%s", fm->err[i]);
+			ui->msg_err = true;
+			return -1;
+		}
+	int bad = -1;
+	int rc = fm->save ? fm->save(ui, fm, &bad) : 0;
+	if (rc < 0) {
+		ui_err(ui, rc);
+		if (bad >= 0 && bad < fm->nf) {
+			set_err(fm, bad, errmsg());
+			fm->cur = bad;
+			if (fm->readonly)
+				fm->readonly = false;
+			form_enter(fm);
+		}
+		return rc;
+	}
+	fm->dirty = false;
+	fm->saved = true;
+	if (fm->readonly)
+		fm->editing = false;
+	else
+		form_enter(fm);
+	return 0;
+}
+
+/* Keys of the edit mode that are not actions: typing into the field, or opening a picker. */
+static bool form_edit_key(struct ui *ui, struct ui_form *fm, int key)
+{
+	if (fm->cur >= fm->nf || !editable(fm, fm->cur))
+		return false;
+	const struct field *f = fm->f[fm->cur];
+	if (is_code(f)) {
+		if (key == (UI_FN | KEY_BACKSPACE) || key == 127 || key == UI_CTRL('H') || key == (UI_FN | KEY_DC)) {
+			if (fm->v[fm->cur]) {
+				ui_form_set(fm, fm->cur, NULL);
+				fm->dirty = true;
+			}
+			return true;
+		}
+		if (key >= 0x20 && key != 0x7f && !(key & UI_FN)) {
+			struct ui_edit one = {0};
+			ui_edit_set(&one, "");
+			ui_edit_key(&one, key);
+			char *filter = ui_edit_text(&one);
+			ui_edit_free(&one);
+			form_pick(ui, fm, key == ' ' ? "" : filter);
+			free(filter);
+			return true;
+		}
+		return false;
+	}
+	if (!fm->editing)
+		form_enter(fm);
+	return ui_edit_key(&fm->ed, key);
+}
+
+int ui_form_run(struct ui *ui, struct ui_form *fm)
+{
+	fm->err = xcalloc((size_t)fm->nf + 1, sizeof *fm->err);
+	fm->saved = fm->dirty = false;
+	if (!fm->readonly)
+		form_first_editable(fm);
+	bool was_typing = ui->typing;
+	for (;;) {
+		ui->typing = !fm->readonly;
+		form_draw(ui, fm);
+		int key = ui_getkey(ui);
+		if (key == UI_KEY_LEAVE)
+			break;
+		if (key == UI_KEY_RESIZE)
+			continue;
+		if (!fm->readonly && form_edit_key(ui, fm, key))
+			continue;
+		enum ui_act a = ui_key_action(key, !fm->readonly);
+		bool was_ro = fm->readonly;
+		if (fm->act && a != UI_NONE) {
+			if (!fm->readonly)
+				form_commit(ui, fm);
+			int r = fm->act(ui, fm, a);
+			if (r == UI_CLOSE || ui->leaving)
+				break;
+			if (r == UI_DONE) {
+				if (was_ro && !fm->readonly)
+					form_first_editable(fm);
+				else if (!fm->readonly && !fm->editing)
+					form_enter(fm);
+				continue;
+			}
+		}
+		switch (a) {
+		case UI_NEXT:
+		case UI_DOWN:
+			form_move(ui, fm, 1, 1);
+			break;
+		case UI_ENTER:
+			if (!fm->readonly && fm->cur < fm->nf && is_code(fm->f[fm->cur]) && editable(fm, fm->cur))
+				form_pick(ui, fm, "");
+			else
+				form_move(ui, fm, 1, 1);
+			break;
+		case UI_PREV:
+		case UI_UP:
+			form_move(ui, fm, -1, 1);
+			break;
+		case UI_PGDN:
+			form_move(ui, fm, 1, ui_body_rows() - 2);
+			break;
+		case UI_PGUP:
+			form_move(ui, fm, -1, ui_body_rows() - 2);
+			break;
+		case UI_HOME:
+			form_move(ui, fm, -1, fm->nf);
+			break;
+		case UI_END:
+			form_move(ui, fm, 1, fm->nf);
+			break;
+		case UI_SAVE:
+			if (!fm->readonly)
+				form_save(ui, fm);
+			break;
+		case UI_HELP:
+			form_commit(ui, fm);
+			ui_help(ui, fm->readonly ? fm->keys : &edit_keys);
+			form_enter(fm);
+			break;
+		case UI_REDRAW:
+			clearok(curscr, TRUE);
+			break;
+		case UI_QUIT:
+			form_commit(ui, fm);
+			if (fm->dirty && !ui_confirm(ui, "表单有未保存的修改，仍然退出系统？"))
+				break;
+			ui_quit(ui);
+			break;
+		case UI_BACK:
+			form_commit(ui, fm);
+			if (!fm->readonly && fm->dirty && !ui_confirm(ui, "放弃未保存的修改？"))
+				break;
+			goto out;
+		case UI_NONE:
+			ui_msg(ui, "这个键在本屏没有用处；按 %s 查看本屏的按键", fm->readonly ? "? 或 F1" : "F1");
+			break;
+		default:
+			ui_msg(ui, "本屏不能%s；按 F1 查看本屏的按键", ui_actions[a].name);
+			break;
+		}
+		if (ui->leaving)
+			break;
+	}
+out:
+	ui->typing = was_typing;
+	for (int i = 0; i < fm->nf; i++)
+		free(fm->err[i]);
+	free(fm->err);
+	fm->err = NULL;
+	ui_edit_free(&fm->ed);
+	fm->editing = false;
+	ui_cursor(ui, -1, 0);
+	return fm->saved ? 1 : 0;
+}

@@ -1,0 +1,162 @@
+/* ui_person.c — the person view: one ID number, every record about that person the account may
+ * see, each opening its own form. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "idnum.h"
+#include "service.h"
+#include "ui_screen.h"
+#include "unit.h"
+
+struct prow {
+	const struct rtype *t;
+	uint64_t id;
+	char *cells[4];
+};
+
+struct pstate {
+	struct ui *ui;
+	char idnum[19];
+	char shown_id[24];
+	char name[64];
+	struct prow *rows;
+	int n, cap;
+};
+
+static const struct ui_col person_cols[] = {
+	{.title = "类别", .width = 18}, {.title = "姓名/名称", .width = 12}, {.title = "所属单位", .width = 20},
+	{.title = "更新日期", .width = 10},
+};
+
+static const enum ui_act person_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_ENTER, UI_BACK, UI_NONE};
+static const enum ui_act person_hints[] = {UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys person_keys = {
+	.screen = "人员查询",
+	.about = "按身份证号查到的此人的全部记录（本账号有权查看的）：人员基本信息、户籍或流动人口、特殊人群等各类"
+		 "身份。回车打开一条记录，Esc 返回。",
+	.acts = person_acts,
+	.hints = person_hints,
+};
+
+static int person_cb(const struct rec *r, void *arg)
+{
+	struct pstate *ps = arg;
+	struct ui *ui = ps->ui;
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 8;
+		ps->rows = xrealloc(ps->rows, (size_t)ps->cap * sizeof *ps->rows);
+	}
+	struct prow *p = &ps->rows[ps->n++];
+	char buf[64];
+	p->t = r->t;
+	p->id = r->id;
+	p->cells[0] = xstrdup(r->t->title);
+	const char *name = rec_name(r, buf, sizeof buf);
+	if (r->t->name_field < 0 && r->t->key >= 0 && r->t->f[r->t->key].sensitive)
+		name = "";
+	p->cells[1] = xstrdup(name);
+	if (!ps->name[0] && r->t->name_field >= 0 && r->v[r->t->name_field])
+		snprintf(ps->name, sizeof ps->name, "%s", r->v[r->t->name_field]);
+	const struct unit *x = r->unit ? units_find(ctx_units(ui->c), r->unit) : NULL;
+	p->cells[2] = xstrdup(x ? x->name : "");
+	char dt[20] = "";
+	if (r->updated)
+		datetime_format((time_t)r->updated, dt);
+	dt[10] = '\0';
+	p->cells[3] = xstrdup(dt);
+	return 0;
+}
+
+static void person_free_rows(struct pstate *ps)
+{
+	for (int i = 0; i < ps->n; i++)
+		for (int c = 0; c < 4; c++)
+			free(ps->rows[i].cells[c]);
+	free(ps->rows);
+	ps->rows = NULL;
+	ps->n = ps->cap = 0;
+}
+
+static int person_load(struct ui *ui, struct pstate *ps)
+{
+	person_free_rows(ps);
+	ps->name[0] = '\0';
+	int rc = service_person(ui->c, ui->u, ps->idnum, person_cb, ps);
+	if (rc < 0)
+		return ui_err(ui, rc);
+	audit_append(ui->c, NULL, &(struct audit_entry){.user = ui->u->name, .unit = ui->u->unit, .type = "view",
+						       .object = "person", .result = "ok", .detail = ps->idnum});
+	return 0;
+}
+
+static const char *person_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	struct pstate *ps = arg;
+	(void)buf;
+	(void)n;
+	return ps->rows[row].cells[col];
+}
+
+static void person_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
+{
+	struct pstate *ps = s->arg;
+	(void)ui;
+	snprintf(buf, n, " 身份证号:%s  姓名:%s  共 %d 条记录", ps->shown_id, ps->name[0] ? ps->name : "-", ps->n);
+}
+
+static int person_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
+{
+	struct pstate *ps = s->arg;
+	if (a != UI_ENTER || ps->n == 0)
+		return UI_NOTMINE;
+	struct prow *p = &ps->rows[s->t.cur];
+	if (ui_record_open(ui, p->t, p->id, false)) {
+		person_load(ui, ps);
+		s->t.nrows = ps->n;
+	}
+	return UI_DONE;
+}
+
+int ui_person_run(struct ui *ui, const char *idnum)
+{
+	struct pstate ps = {.ui = ui};
+	char *typed = NULL;
+	if (!idnum) {
+		if (ui_prompt(ui, "身份证号：", &typed, false) < 0 || str_empty(typed)) {
+			free(typed);
+			return 0;
+		}
+		idnum = typed;
+	}
+	if (idnum_normalize(idnum, ps.idnum) < 0) {
+		ui_err(ui, ZZ_EINVAL);
+		free(typed);
+		return 0;
+	}
+	free(typed);
+	const struct rtype *pt = schema_type(ui->c->schema, "person");
+	if (pt && perm_may(ui->c, ui->u, ACT_UNMASK, pt, NULL))
+		snprintf(ps.shown_id, sizeof ps.shown_id, "%s", ps.idnum);
+	else
+		idnum_mask(ps.idnum, ps.shown_id, sizeof ps.shown_id);
+	if (person_load(ui, &ps) < 0)
+		return 0;
+	if (ps.n == 0) {
+		ui_msg(ui, "没有找到身份证号 %s 的记录（或本账号无权查看）", ps.shown_id);
+		person_free_rows(&ps);
+		return 0;
+	}
+	struct ui_table_screen s = {
+		.title = "人员查询",
+		.keys = &person_keys,
+		.t = {.cols = person_cols, .ncols = (int)ARRAY_LEN(person_cols), .nrows = ps.n, .cell = person_cell,
+		      .arg = &ps, .fixed = 1},
+		.top = person_top,
+		.act = person_act,
+		.arg = &ps,
+	};
+	ui_table_run(ui, &s);
+	person_free_rows(&ps);
+	return 0;
+}

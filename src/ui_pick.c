@@ -1,0 +1,277 @@
+/* ui_pick.c — pickers: a box over the screen with a list that typing narrows (code tables, the
+ * unit tree, any list of choices). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "perm.h"
+#include "ui_screen.h"
+#include "unit.h"
+
+static const enum ui_act pick_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act pick_hints[] = {UI_ENTER, UI_BACK, UI_NONE};
+static const struct ui_keys pick_keys = {
+	.screen = "选择",
+	.about = "输入文字缩小范围（按名称或代码），上下键移动，回车选定，Esc 取消。多选时空格选中或取消一项，回车结束。",
+	.acts = pick_acts,
+	.hints = pick_hints,
+	.enter_name = "选定",
+	.back_name = "取消",
+};
+
+/* Case-insensitive (ASCII) substring. */
+static bool contains(const char *hay, const char *needle)
+{
+	if (!*needle)
+		return true;
+	size_t n = strlen(needle);
+	for (const char *p = hay; *p; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static void pick_box(const struct ui *ui, int y, int x, int h, int w)
+{
+	chtype hl = ui->ascii ? '-' : ACS_HLINE, vl = ui->ascii ? '|' : ACS_VLINE;
+	chtype c1 = ui->ascii ? '+' : ACS_ULCORNER, c2 = ui->ascii ? '+' : ACS_URCORNER;
+	chtype c3 = ui->ascii ? '+' : ACS_LLCORNER, c4 = ui->ascii ? '+' : ACS_LRCORNER;
+	mvhline(y, x + 1, hl, w - 2);
+	mvhline(y + h - 1, x + 1, hl, w - 2);
+	mvvline(y + 1, x, vl, h - 2);
+	mvvline(y + 1, x + w - 1, vl, h - 2);
+	mvaddch(y, x, c1);
+	mvaddch(y, x + w - 1, c2);
+	mvaddch(y + h - 1, x, c3);
+	mvaddch(y + h - 1, x + w - 1, c4);
+}
+
+struct pick_state {
+	const struct ui_pick_item *items;
+	int n;
+	int *vis;
+	int nv;
+	int pos, top;
+};
+
+static void pick_filter(struct pick_state *p, const char *filter, int keep)
+{
+	p->nv = 0;
+	p->pos = 0;
+	for (int i = 0; i < p->n; i++) {
+		const struct ui_pick_item *it = &p->items[i];
+		if (contains(it->label, filter) || (it->key && contains(it->key, filter))) {
+			if (i == keep)
+				p->pos = p->nv;
+			p->vis[p->nv++] = i;
+		}
+	}
+	p->top = 0;
+}
+
+int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, int n, int cur, const char *filter,
+	    bool *sel)
+{
+	struct pick_state p = {.items = items, .n = n, .vis = xcalloc((size_t)n + 1, sizeof(int))};
+	struct ui_edit ed = {0};
+	ui_edit_set(&ed, filter ? filter : "");
+	char *ftext = ui_edit_text(&ed);
+	pick_filter(&p, ftext, cur);
+	int result = -1;
+	bool was_typing = ui->typing;
+	ui->typing = true;
+	for (;;) {
+		int maxw = ui_width(title) + 8;
+		for (int i = 0; i < n; i++) {
+			int w = ui_width(items[i].label) + 2 * items[i].indent + 6;
+			if (w > maxw)
+				maxw = w;
+		}
+		int w = maxw < 34 ? 34 : maxw;
+		if (w > COLS - 4)
+			w = COLS - 4;
+		int h = n + 4;
+		if (h < 6)
+			h = 6;
+		if (h > LINES - 4)
+			h = LINES - 4;
+		int y = (LINES - h) / 2, x = (COLS - w) / 2;
+		int rows = h - 3;
+		pick_box(ui, y, x, h, w);
+		char head[160];
+		snprintf(head, sizeof head, " %s（%d/%d）", title, p.nv, n);
+		ui_put(y, x + 2, w - 4, head, ui_attr(ui, UI_A_HEAD));
+		ui_put(y + 1, x + 1, 7, " 筛选:", A_NORMAL);
+		if (p.pos < p.top)
+			p.top = p.pos;
+		if (p.pos >= p.top + rows)
+			p.top = p.pos - rows + 1;
+		for (int r = 0; r < rows; r++) {
+			int k = p.top + r;
+			char line[512];
+			if (k < p.nv) {
+				const struct ui_pick_item *it = &items[p.vis[k]];
+				snprintf(line, sizeof line, "%s%s%*s%s", k == p.pos ? ">" : " ",
+					 sel ? (sel[p.vis[k]] ? "[x]" : "[ ]") : "", 2 * it->indent + 1, "", it->label);
+			} else {
+				line[0] = '\0';
+			}
+			ui_put(y + 2 + r, x + 1, w - 2, line, k == p.pos && k < p.nv ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
+		}
+		if (p.nv == 0)
+			ui_put(y + 2, x + 2, w - 4, "（没有符合的项，请删去一些字）", ui_attr(ui, UI_A_WARN));
+		ui_status(ui, &pick_keys);
+		ui_put(LINES - 2, 0, COLS, ui->msg, ui_attr(ui, ui->msg_err ? UI_A_ERROR : UI_A_NORMAL));
+		ui_edit_draw(ui, &ed, y + 1, x + 8, w - 9, false, ui_attr(ui, UI_A_INPUT));
+		int key = ui_getkey(ui);
+		if (key == UI_KEY_LEAVE)
+			break;
+		if (key == UI_KEY_RESIZE) {
+			erase();
+			continue;
+		}
+		if (sel && key == ' ') {
+			if (p.nv)
+				sel[p.vis[p.pos]] = !sel[p.vis[p.pos]];
+			continue;
+		}
+		enum ui_act a = ui_key_action(key, true);
+		switch (a) {
+		case UI_UP:
+			if (p.pos > 0)
+				p.pos--;
+			continue;
+		case UI_DOWN:
+			if (p.pos + 1 < p.nv)
+				p.pos++;
+			continue;
+		case UI_PGUP:
+			p.pos = p.pos > rows ? p.pos - rows : 0;
+			continue;
+		case UI_PGDN:
+			p.pos = p.pos + rows < p.nv ? p.pos + rows : (p.nv ? p.nv - 1 : 0);
+			continue;
+		case UI_HELP:
+			ui_help(ui, &pick_keys);
+			erase();
+			continue;
+		case UI_ENTER:
+			if (sel) {
+				result = 0;
+				goto out;
+			}
+			if (p.nv) {
+				result = p.vis[p.pos];
+				goto out;
+			}
+			continue;
+		case UI_BACK:
+			goto out;
+		default:
+			break;
+		}
+		if (ui_edit_key(&ed, key)) {
+			char *nf = ui_edit_text(&ed);
+			if (strcmp(nf, ftext) != 0)
+				pick_filter(&p, nf, p.nv ? p.vis[p.pos] : cur);
+			free(ftext);
+			ftext = nf;
+		}
+	}
+out:
+	ui->typing = was_typing;
+	free(ftext);
+	free(p.vis);
+	ui_edit_free(&ed);
+	ui_cursor(ui, -1, 0);
+	return result;
+}
+
+int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *filter)
+{
+	static const struct ui_pick_item yesno[] = {{"是", "1", 0}, {"否", "0", 0}};
+	const struct ui_pick_item *items = yesno;
+	struct ui_pick_item *owned = NULL;
+	int n = 2;
+	if (f->type != FT_BOOL) {
+		n = f->codes->n;
+		owned = xcalloc((size_t)n + 1, sizeof *owned);
+		for (int i = 0; i < n; i++)
+			owned[i] = (struct ui_pick_item){.label = f->codes->v[i].label, .key = f->codes->v[i].code};
+		items = owned;
+	}
+	int cur = 0;
+	bool *sel = NULL;
+	if (f->type == FT_MULTI) {
+		sel = xcalloc((size_t)n + 1, sizeof *sel);
+		char *tmp = xstrdup(*val ? *val : ""), *save = NULL;
+		for (char *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save))
+			for (int i = 0; i < n; i++)
+				if (!strcmp(items[i].key, t))
+					sel[i] = true;
+		free(tmp);
+	} else if (*val) {
+		for (int i = 0; i < n; i++)
+			if (!strcmp(items[i].key, *val))
+				cur = i;
+	}
+	char title[128];
+	snprintf(title, sizeof title, "选择%s", f->label);
+	int k = ui_pick(ui, title, items, n, cur, filter, sel);
+	int rc = -1;
+	if (k >= 0 && sel) {
+		struct sb sb;
+		sb_init(&sb);
+		for (int i = 0; i < n; i++)
+			if (sel[i]) {
+				if (sb.len)
+					sb_addc(&sb, ',');
+				sb_adds(&sb, items[i].key);
+			}
+		free(*val);
+		*val = sb.len ? sb_steal(&sb) : NULL;
+		sb_free(&sb);
+		rc = 0;
+	} else if (k >= 0) {
+		free(*val);
+		*val = xstrdup(items[k].key);
+		rc = 0;
+	}
+	free(sel);
+	free(owned);
+	return rc;
+}
+
+int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids_only, char **val,
+		 const char *filter)
+{
+	const struct units *us = ctx_units(ui->c);
+	const char *scope = under ? under : perm_scope(ui->c, ui->u);
+	const struct unit *top = units_find(us, scope);
+	struct ui_pick_item *items = xcalloc((size_t)us->n + 1, sizeof *items);
+	int n = 0, cur = 0;
+	for (int i = 0; i < us->n; i++) {
+		const struct unit *x = &us->v[i];
+		if (!units_under(us, x->code, scope) || (grids_only && x->level != LV_GRID))
+			continue;
+		if (*val && !strcmp(*val, x->code))
+			cur = n;
+		int depth = 0;
+		for (const char *p = x->path + (top ? strlen(top->path) : 0); *p; p++)
+			depth += *p == '/';
+		items[n++] = (struct ui_pick_item){.label = x->name, .key = x->code, .indent = grids_only ? 0 : depth};
+	}
+	int rc = -1;
+	if (n == 0) {
+		ui_msg(ui, "没有可选的单位");
+	} else {
+		int k = ui_pick(ui, title, items, n, cur, filter, NULL);
+		if (k >= 0) {
+			free(*val);
+			*val = xstrdup(items[k].key);
+			rc = 0;
+		}
+	}
+	free(items);
+	return rc;
+}

@@ -1,0 +1,337 @@
+/* ui_record.c — the form of one record: view, add, edit, delete as the account may, read-only
+ * otherwise. The generic form (ui_form.c) does the fields; this file maps them to a record, fills
+ * birth date and sex from the ID number and a known person's base information, and saves through
+ * the service layer (permission, checks, one transaction, audit). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service.h"
+#include "ui_screen.h"
+#include "unit.h"
+
+struct recform {
+	const struct rtype *t;
+	struct rec *r; /* as stored; NULL until a new record is saved */
+	struct field unitf;
+	const struct field **fp; /* [0] the unit the record belongs to, then the type's fields */
+	char **v;
+	bool *secret;
+	bool may_edit, may_delete, may_unmask, full;
+	bool changed;
+	enum ui_act hints[8];
+	struct ui_keys keys;
+	char title[256];
+};
+
+static const enum ui_act view_acts[] = {UI_UP,	   UI_DOWN,   UI_PGUP, UI_PGDN, UI_HOME, UI_END,
+					UI_EDIT,   UI_DELETE, UI_UNMASK, UI_PERSON, UI_BACK, UI_NONE};
+
+static bool any_sensitive(const struct recform *rf)
+{
+	for (int i = 0; i < rf->t->nf; i++)
+		if (rf->t->f[i].sensitive && rf->v[i + 1])
+			return true;
+	return false;
+}
+
+static void rf_secrets(struct recform *rf, bool is_new)
+{
+	for (int i = 0; i < rf->t->nf; i++)
+		rf->secret[i + 1] = !is_new && !rf->full && rf->t->f[i].sensitive && rf->v[i + 1];
+}
+
+/* Values of the form from the stored record. */
+static void rf_load_values(struct recform *rf)
+{
+	for (int i = 0; i <= rf->t->nf; i++) {
+		free(rf->v[i]);
+		rf->v[i] = NULL;
+	}
+	if (rf->r->unit)
+		rf->v[0] = xstrdup(rf->r->unit);
+	for (int i = 0; i < rf->t->nf; i++)
+		if (rf->r->v[i])
+			rf->v[i + 1] = xstrdup(rf->r->v[i]);
+}
+
+static void rf_title(struct ui *ui, struct recform *rf)
+{
+	char buf[64];
+	const char *name = rf->r ? rec_name(rf->r, buf, sizeof buf) : "新增";
+	if (rf->r && rf->t->name_field < 0 && rf->t->key >= 0 && rf->t->f[rf->t->key].sensitive)
+		name = buf; /* the record number, not an unmasked key */
+	if (rf->r && name == buf)
+		snprintf(buf, sizeof buf, "记录 %llu", (unsigned long long)rf->r->id);
+	snprintf(rf->title, sizeof rf->title, "%s > %s%s", rf->t->title, name, rf->may_edit ? "" : "（只读）");
+	(void)ui;
+}
+
+static void rf_hints(struct recform *rf)
+{
+	int n = 0;
+	if (rf->may_edit)
+		rf->hints[n++] = UI_EDIT;
+	if (rf->may_delete)
+		rf->hints[n++] = UI_DELETE;
+	if (rf->may_unmask && any_sensitive(rf))
+		rf->hints[n++] = UI_UNMASK;
+	rf->hints[n++] = UI_BACK;
+	rf->hints[n++] = UI_HELP;
+	rf->hints[n] = UI_NONE;
+}
+
+static const char *rf_idnum(const struct recform *rf)
+{
+	if (rf->t->key >= 0 && (rf->t->f[rf->t->key].type == FT_IDNUM))
+		return rf->v[rf->t->key + 1];
+	for (int i = 0; i < rf->t->nf; i++)
+		if (rf->t->f[i].type == FT_IDNUM && rf->v[i + 1])
+			return rf->v[i + 1];
+	return NULL;
+}
+
+/* Birth date and sex from the ID number; a known person's base information for a role. */
+static void rf_changed(struct ui *ui, struct ui_form *fm, int k)
+{
+	struct recform *rf = fm->arg;
+	const struct rtype *t = rf->t;
+	if (k == 0 || t->f[k - 1].type != FT_IDNUM || !fm->v[k])
+		return;
+	struct rec *tmp = rec_new(t);
+	for (int i = 0; i < t->nf; i++)
+		rec_set_raw(tmp, i, fm->v[i + 1]);
+	rec_derive(tmp);
+	int derived = 0;
+	for (int i = 0; i < t->nf; i++)
+		if (t->f[i].derived && tmp->v[i]) {
+			ui_form_set(fm, i + 1, tmp->v[i]);
+			derived++;
+		}
+	rec_free(&tmp);
+	int filled = 0;
+	const struct rtype *pt = schema_type(ui->c->schema, "person");
+	if (t->person_role && pt && k - 1 == t->key) {
+		uint64_t pid = 0, other = 0;
+		if (record_by_key(ui->c->st, NULL, t, fm->v[k], &other) == 0 && (!rf->r || other != rf->r->id)) {
+			char *msg = xasprintf("%s中已有此身份证号的记录（记录号 %llu）", t->title, (unsigned long long)other);
+			free(fm->err[k]);
+			fm->err[k] = msg;
+			ui_msg(ui, "%s", msg);
+			ui->msg_err = true;
+			return;
+		}
+		struct rec *p = NULL;
+		if (record_by_key(ui->c->st, NULL, pt, fm->v[k], &pid) == 0 && perm_may(ui->c, ui->u, ACT_VIEW, pt, NULL) &&
+		    service_get(ui->c, ui->u, pt, pid, &p) == 0) {
+			for (int i = 0; i < t->nf; i++) {
+				if (!t->f[i].from_person || i == t->key || t->f[i].derived || fm->v[i + 1])
+					continue;
+				int j = rtype_field(pt, t->f[i].id);
+				if (j >= 0 && p->v[j]) {
+					ui_form_set(fm, i + 1, p->v[j]);
+					filled++;
+				}
+			}
+			rec_free(&p);
+		}
+	}
+	if (filled)
+		ui_msg(ui, "此人已登记，已带出基本信息 %d 项；出生日期和性别已按身份证号填写", filled);
+	else if (derived)
+		ui_msg(ui, "已按身份证号填写出生日期和性别");
+}
+
+static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
+{
+	struct recform *rf = fm->arg;
+	struct rec *r = rf->r ? rec_dup(rf->r) : rec_new(rf->t);
+	for (int i = 0; i < rf->t->nf; i++)
+		rec_set_raw(r, i, rf->v[i + 1]);
+	rec_set_meta(&r->unit, rf->v[0]);
+	int fbad = -1;
+	int rc = service_save(ui->c, ui->u, r, &fbad);
+	if (rc < 0) {
+		rec_free(&r);
+		*bad = fbad >= 0 ? fbad + 1 : (rc == ZZ_EPERM || str_empty(rf->v[0]) || strstr(errmsg(), "单位") ? 0 : -1);
+		return rc;
+	}
+	uint64_t id = r->id;
+	rec_free(&r);
+	struct rec *fresh = NULL;
+	rc = service_get(ui->c, ui->u, rf->t, id, &fresh);
+	if (rc < 0)
+		return rc;
+	rec_free(&rf->r);
+	rf->r = fresh;
+	rf_load_values(rf);
+	rf->full = false;
+	rf->may_delete = perm_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit);
+	rf->may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, rf->t, rf->r->unit);
+	rf_secrets(rf, false);
+	rf_hints(rf);
+	rf_title(ui, rf);
+	fm->readonly = true;
+	rf->changed = true;
+	ui->last_saved = id;
+	ui_msg(ui, "已保存（%s记录号 %llu）", rf->t->title, (unsigned long long)id);
+	return 0;
+}
+
+static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
+{
+	struct recform *rf = fm->arg;
+	switch (a) {
+	case UI_EDIT:
+		if (!fm->readonly)
+			return UI_DONE;
+		if (!rf->may_edit) {
+			ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
+			return UI_DONE;
+		}
+		/* Editing shows sensitive fields in full to those who may see them: audited. */
+		if (rf->may_unmask && any_sensitive(rf) && !rf->full) {
+			rf->full = true;
+			service_audit_unmask(ui->c, ui->u, rf->r);
+			rf_secrets(rf, false);
+		}
+		fm->readonly = false;
+		return UI_DONE;
+	case UI_DELETE: {
+		if (!fm->readonly)
+			return UI_NOTMINE;
+		if (!rf->may_delete) {
+			ui_msg(ui, "%s无权删除%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
+			return UI_DONE;
+		}
+		char buf[64];
+		if (!ui_confirm(ui, "确定删除%s“%s”？删除后不能恢复", rf->t->title, rec_name(rf->r, buf, sizeof buf)))
+			return UI_DONE;
+		int rc = service_delete(ui->c, ui->u, rf->t, rf->r->id);
+		if (rc < 0) {
+			ui_err(ui, rc);
+			return UI_DONE;
+		}
+		rf->changed = true;
+		ui_msg(ui, "已删除%s记录 %llu", rf->t->title, (unsigned long long)rf->r->id);
+		return UI_CLOSE;
+	}
+	case UI_UNMASK:
+		if (!rf->r || !any_sensitive(rf))
+			return UI_DONE;
+		if (!rf->may_unmask) {
+			ui_msg(ui, "%s无权查看完整的敏感信息", perm_role_zh(ui->c, ui->u->role));
+			ui->msg_err = true;
+			return UI_DONE;
+		}
+		if (!fm->readonly)
+			return UI_DONE;
+		rf->full = !rf->full;
+		if (rf->full) {
+			int rc = service_audit_unmask(ui->c, ui->u, rf->r);
+			if (rc < 0) {
+				rf->full = false;
+				ui_err(ui, rc);
+				return UI_DONE;
+			}
+			ui_msg(ui, "已显示完整信息（此次查看已记入审计日志）");
+		}
+		rf_secrets(rf, false);
+		return UI_DONE;
+	case UI_PERSON: {
+		const char *id = rf_idnum(rf);
+		if (!id || !fm->readonly) {
+			ui_msg(ui, "这条记录没有身份证号");
+			return UI_DONE;
+		}
+		char *copy = xstrdup(id);
+		ui_person_run(ui, copy);
+		free(copy);
+		return UI_DONE;
+	}
+	default:
+		return UI_NOTMINE;
+	}
+}
+
+/* The unit a new record belongs to at first: the account's own, when it may add there. */
+static const char *default_unit(struct ui *ui, const struct rtype *t)
+{
+	if (perm_may(ui->c, ui->u, ACT_ADD, t, ui->u->unit))
+		return ui->u->unit;
+	return perm_scope(ui->c, ui->u);
+}
+
+int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
+{
+	struct recform rf = {.t = t};
+	if (id) {
+		int rc = service_get(ui->c, ui->u, t, id, &rf.r);
+		if (rc < 0) {
+			ui_err(ui, rc);
+			return 0;
+		}
+		rf.may_edit = perm_may(ui->c, ui->u, ACT_EDIT, t, rf.r->unit);
+		rf.may_delete = perm_may(ui->c, ui->u, ACT_DELETE, t, rf.r->unit);
+		rf.may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, t, rf.r->unit);
+	} else {
+		int rc = perm_check(ui->c, ui->u, ACT_ADD, t, NULL);
+		if (rc < 0) {
+			ui_err(ui, rc);
+			return 0;
+		}
+		rf.may_edit = true;
+	}
+	rf.unitf = (struct field){.id = "unit", .label = "所属单位", .type = FT_UNIT, .required = true,
+				  .help = "这条记录归哪个单位（网格、村、社区…）管理"};
+	rf.fp = xcalloc((size_t)t->nf + 1, sizeof *rf.fp);
+	rf.v = xcalloc((size_t)t->nf + 2, sizeof *rf.v);
+	rf.secret = xcalloc((size_t)t->nf + 1, sizeof *rf.secret);
+	rf.fp[0] = &rf.unitf;
+	for (int i = 0; i < t->nf; i++)
+		rf.fp[i + 1] = &t->f[i];
+	if (rf.r)
+		rf_load_values(&rf);
+	else
+		rf.v[0] = xstrdup(default_unit(ui, t));
+	rf_secrets(&rf, !rf.r);
+	bool ro = rf.r && (!edit || !rf.may_edit);
+	if (edit && !rf.may_edit)
+		ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), t->title);
+	if (edit && rf.may_edit && rf.r && rf.may_unmask && any_sensitive(&rf)) {
+		rf.full = true;
+		service_audit_unmask(ui->c, ui->u, rf.r);
+		rf_secrets(&rf, false);
+	}
+	rf_hints(&rf);
+	rf_title(ui, &rf);
+	rf.keys = (struct ui_keys){
+		.screen = "记录表单",
+		.about = "查看一条记录。上下键和翻页键浏览各项；e 或 F4 修改（有权限时），d 或 Delete 删除（需确认），"
+			 "m 或 F9 显示完整的身份证号和电话（有权限时，记入审计日志），p 或 F11 查看此人的全部记录，"
+			 "Esc 返回列表。没有修改权限的账号只能查看（只读）。",
+		.acts = view_acts,
+		.hints = rf.hints,
+	};
+	struct ui_form fm = {
+		.title = rf.title,
+		.keys = &rf.keys,
+		.f = rf.fp,
+		.nf = t->nf + 1,
+		.v = rf.v,
+		.secret = rf.secret,
+		.readonly = ro,
+		.changed = rf_changed,
+		.save = rf_save,
+		.act = rf_act,
+		.arg = &rf,
+	};
+	ui_form_run(ui, &fm);
+	for (int i = 0; i <= t->nf; i++)
+		free(rf.v[i]);
+	free(rf.v);
+	free(rf.secret);
+	free(rf.fp);
+	rec_free(&rf.r);
+	return rf.changed ? 1 : 0;
+}

@@ -1,0 +1,391 @@
+/* ui_score.c — the score table of the year (R-EV-6) with each unit's deductions linking to their
+ * events, and the daily reports of the account's center (R-EV-7). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daily.h"
+#include "event.h"
+#include "perm.h"
+#include "score.h"
+#include "ui_event.h"
+#include "ui_screen.h"
+
+static int this_year(void)
+{
+	int y, m, d;
+	date_to_ymd(date_today(time(NULL)), &y, &m, &d);
+	return y;
+}
+
+/* ---- deductions of one unit ---- */
+
+struct deduct {
+	uint64_t event;
+	char *cells[5];
+};
+
+struct dstate {
+	struct ui *ui;
+	struct deduct *v;
+	long n;
+};
+
+static int deduct_cb(const struct score_row *r, void *arg)
+{
+	struct dstate *d = arg;
+	d->v = xrealloc(d->v, (size_t)(d->n + 1) * sizeof *d->v);
+	struct deduct *x = &d->v[d->n++];
+	char due[20], buf[32];
+	datetime_format((time_t)r->due, due);
+	struct rec *rec = NULL;
+	const struct rtype *t = event_type(d->ui->c);
+	x->event = r->event;
+	x->cells[0] = xasprintf("%llu", (unsigned long long)r->event);
+	x->cells[1] = xasprintf("%s%s", stage_zh[r->stage], card_zh[r->card]);
+	x->cells[2] = xasprintf("%d", r->points);
+	x->cells[3] = xstrndup(due, 16);
+	x->cells[4] = xstrdup(t && record_load(d->ui->c->st, NULL, t, r->event, &rec, false) == 0 ? rec_name(rec, buf, sizeof buf) : "");
+	rec_free(&rec);
+	return 0;
+}
+
+static const struct ui_col deduct_cols[] = {
+	{.title = "事件号", .width = 6, .right = true}, {.title = "督办牌", .width = 8}, {.title = "扣分", .width = 4, .right = true},
+	{.title = "时限", .width = 16},			  {.title = "事件名称", .width = 40},
+};
+
+static const char *deduct_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	(void)buf;
+	(void)n;
+	return ((struct dstate *)arg)->v[row].cells[col];
+}
+
+static const enum ui_act deduct_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_ENTER, UI_BACK, UI_NONE};
+static const enum ui_act deduct_hints[] = {UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys deduct_keys = {
+	.screen = "扣分明细",
+	.about = "一个单位当年的每一次扣分：事件号、受理或办理环节的黄牌红牌、扣分和错过的时限。同一环节的红牌"
+		 "取代黄牌。回车打开对应的事件，Esc 返回得分表。",
+	.acts = deduct_acts,
+	.hints = deduct_hints,
+};
+
+static int deduct_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
+{
+	struct dstate *d = s->arg;
+	if (a != UI_ENTER || d->n == 0)
+		return UI_NOTMINE;
+	ui_event_open(ui, d->v[s->t.cur].event);
+	return UI_DONE;
+}
+
+static void deductions_run(struct ui *ui, const char *unit, int year)
+{
+	struct dstate d = {.ui = ui};
+	int rc = score_scan(ui->c->st, NULL, year, unit, deduct_cb, &d);
+	if (rc < 0) {
+		ui_err(ui, rc);
+	} else {
+		const struct unit *x = units_find(ctx_units(ui->c), unit);
+		char title[128];
+		snprintf(title, sizeof title, "%s %d 年扣分明细", x ? x->name : unit, year);
+		struct ui_table_screen s = {
+			.title = title,
+			.keys = &deduct_keys,
+			.t = {.cols = deduct_cols, .ncols = (int)ARRAY_LEN(deduct_cols), .nrows = d.n, .cell = deduct_cell,
+			      .arg = &d, .fixed = 1},
+			.act = deduct_act,
+			.arg = &d,
+		};
+		ui_table_run(ui, &s);
+	}
+	for (long i = 0; i < d.n; i++)
+		for (int c = 0; c < 5; c++)
+			free(d.v[i].cells[c]);
+	free(d.v);
+}
+
+/* ---- the score table ---- */
+
+struct srow {
+	const char *code, *name;
+	int points, yellow, red;
+	char cells[4][16];
+};
+
+struct sstate {
+	struct ui *ui;
+	struct srow *v;
+	int n;
+	int year;
+	int start;
+};
+
+static int sum_cb(const struct score_row *r, void *arg)
+{
+	struct sstate *s = arg;
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i].code, r->unit)) {
+			s->v[i].points += r->points;
+			s->v[i].yellow += r->card == CARD_YELLOW;
+			s->v[i].red += r->card == CARD_RED;
+			break;
+		}
+	return 0;
+}
+
+static int score_load(struct ui *ui, struct sstate *s)
+{
+	const struct units *us = ctx_units(ui->c);
+	const char *scope = perm_scope(ui->c, ui->u);
+	free(s->v);
+	s->v = xcalloc((size_t)us->n + 1, sizeof *s->v);
+	s->n = 0;
+	for (int i = 0; i < us->n; i++) {
+		const struct unit *x = &us->v[i];
+		if (units_under(us, x->code, scope) && (x->level == LV_DEPT || daily_is_center(ui->c, x)))
+			s->v[s->n++] = (struct srow){.code = x->code, .name = x->name};
+	}
+	int rc = score_scan(ui->c->st, NULL, s->year, NULL, sum_cb, s);
+	for (int i = 0; i < s->n; i++) {
+		struct srow *r = &s->v[i];
+		int score = s->start - r->points;
+		snprintf(r->cells[0], 16, "%d", score < 0 ? 0 : score);
+		snprintf(r->cells[1], 16, "%d", r->points);
+		snprintf(r->cells[2], 16, "%d", r->yellow);
+		snprintf(r->cells[3], 16, "%d", r->red);
+	}
+	return rc;
+}
+
+static const struct ui_col score_cols[] = {
+	{.title = "单位", .width = 20}, {.title = "得分", .width = 4, .right = true}, {.title = "扣分", .width = 4, .right = true},
+	{.title = "黄牌", .width = 4, .right = true}, {.title = "红牌", .width = 4, .right = true},
+};
+
+static const char *score_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	struct sstate *s = arg;
+	(void)buf;
+	(void)n;
+	return col == 0 ? s->v[row].name : s->v[row].cells[col - 1];
+}
+
+static attr_t score_attr(void *arg, long row)
+{
+	struct sstate *s = arg;
+	return s->v[row].red ? ui_attr(s->ui, UI_A_ERROR) : s->v[row].yellow ? ui_attr(s->ui, UI_A_WARN) : A_NORMAL;
+}
+
+static void score_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n)
+{
+	struct sstate *s = t->arg;
+	(void)ui;
+	snprintf(buf, n, "%d 年度考核：每个单位 %d 分起，黄牌、红牌扣分，最低 0 分（/ 或 F3 换年份）", s->year, s->start);
+}
+
+static const enum ui_act score_acts[] = {UI_UP,	 UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME, UI_END,
+					 UI_ENTER, UI_SEARCH, UI_BACK, UI_NONE};
+static const enum ui_act score_hints[] = {UI_ENTER, UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys score_keys = {
+	.screen = "考核得分",
+	.about = "本账号范围内各综治中心和成员单位当年的考核得分（6.4.3.9）：事件超时未受理或未办理时系统自动"
+		 "黄牌、红牌督办并扣分。回车查看一个单位的扣分明细及对应事件；/ 或 F3 输入年份；Esc 返回。",
+	.acts = score_acts,
+	.hints = score_hints,
+	.enter_name = "明细",
+};
+
+static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
+{
+	struct sstate *s = t->arg;
+	if (a == UI_ENTER && s->n) {
+		deductions_run(ui, s->v[t->t.cur].code, s->year);
+		return UI_DONE;
+	}
+	if (a == UI_SEARCH) {
+		char *y = xasprintf("%d", s->year);
+		long long v;
+		if (ui_prompt(ui, "年份：", &y, false) == 0) {
+			if (str_to_ll(y, &v) == 0 && v >= 1990 && v <= 2200) {
+				s->year = (int)v;
+				score_load(ui, s);
+			} else {
+				ui_msg(ui, "年份应为四位数字");
+				ui->msg_err = true;
+			}
+		}
+		free(y);
+		return UI_DONE;
+	}
+	return UI_NOTMINE;
+}
+
+int ui_score_run(struct ui *ui)
+{
+	struct sstate s = {.ui = ui, .year = this_year(), .start = (int)conf_int(ui->c->conf, "events.score_start")};
+	int rc = score_load(ui, &s);
+	if (rc < 0)
+		ui_err(ui, rc);
+	struct ui_table_screen t = {
+		.title = "考核得分",
+		.keys = &score_keys,
+		.t = {.cols = score_cols, .ncols = (int)ARRAY_LEN(score_cols), .nrows = s.n, .cell = score_cell,
+		      .row_attr = score_attr, .arg = &s, .fixed = 1},
+		.top = score_top,
+		.act = score_act,
+		.arg = &s,
+	};
+	ui_table_run(ui, &t);
+	free(s.v);
+	return 0;
+}
+
+/* ---- daily reports ---- */
+
+struct drow {
+	int day, kind;
+	char cells[4][256];
+};
+
+struct dailyst {
+	struct ui *ui;
+	struct drow *v;
+	int n;
+};
+
+static int daily_row_cb(const struct daily_row *r, void *arg)
+{
+	struct dailyst *d = arg;
+	d->v = xrealloc(d->v, (size_t)(d->n + 1) * sizeof *d->v);
+	struct drow *x = &d->v[d->n++];
+	x->day = r->day;
+	x->kind = r->kind;
+	date_format(r->day, x->cells[0]);
+	snprintf(x->cells[1], sizeof x->cells[1], "%s%s", daily_kind_zh[r->kind], r->late ? "（补报）" : "");
+	snprintf(x->cells[2], sizeof x->cells[2], "%s", r->kind == DAILY_MISSING ? "" : r->user ? r->user : "");
+	snprintf(x->cells[3], sizeof x->cells[3], "%s", r->text ? r->text : "");
+	return 0;
+}
+
+static int daily_load(struct ui *ui, struct dailyst *d)
+{
+	free(d->v);
+	d->v = NULL;
+	d->n = 0;
+	int today = date_today(time(NULL));
+	int rc = daily_scan(ui->c, ui->u->unit, today - 62, today, daily_row_cb, d);
+	/* Newest first. */
+	for (int i = 0, j = d->n - 1; i < j; i++, j--) {
+		struct drow t = d->v[i];
+		d->v[i] = d->v[j];
+		d->v[j] = t;
+	}
+	return rc;
+}
+
+static const struct ui_col daily_cols[] = {
+	{.title = "日期", .width = 10}, {.title = "类别", .width = 10}, {.title = "报送人", .width = 10}, {.title = "内容", .width = 60},
+};
+
+static const char *daily_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	(void)buf;
+	(void)n;
+	return ((struct dailyst *)arg)->v[row].cells[col];
+}
+
+static attr_t daily_attr(void *arg, long row)
+{
+	struct dailyst *d = arg;
+	return d->v[row].kind == DAILY_MISSING ? ui_attr(d->ui, UI_A_WARN) : A_NORMAL;
+}
+
+static void daily_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n)
+{
+	struct dailyst *d = t->arg;
+	int today = date_today(time(NULL));
+	bool done = d->n && d->v[0].day == today && d->v[0].kind != DAILY_MISSING;
+	const struct unit *x = units_find(ctx_units(ui->c), ui->u->unit);
+	snprintf(buf, n, "%s｜今日%s", x ? x->name : ui->u->unit, done ? "已报送" : "尚未报送日报或零报告（a 或 F5 报送）");
+}
+
+static const enum ui_act daily_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_ADD, UI_BACK, UI_NONE};
+static const enum ui_act daily_hints[] = {UI_ADD, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys daily_keys = {
+	.screen = "日报与零报告",
+	.about = "本中心每个工作日报送日报；没有处理事项和上报信息时报送零报告（6.4.3.4）。工作日结束仍未报送的，"
+		 "系统记为“未报”（黄色）。a 或 F5 报送：光标在“未报”的一行时为那一天补报，否则报今天；内容留空即为"
+		 "零报告。Esc 返回。",
+	.acts = daily_acts,
+	.hints = daily_hints,
+};
+
+static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
+{
+	struct dailyst *d = t->arg;
+	if (a != UI_ADD)
+		return UI_NOTMINE;
+	int day = date_today(time(NULL));
+	if (d->n && d->v[t->t.cur].kind == DAILY_MISSING)
+		day = d->v[t->t.cur].day;
+	char ds[11], label[64];
+	date_format(day, ds);
+	snprintf(label, sizeof label, "%s 日报内容（留空为零报告）：", ds);
+	char *text = NULL;
+	if (ui_prompt(ui, label, &text, false) == 0) {
+		bool zero = str_empty(text);
+		if (!zero || ui_confirm(ui, "%s 没有处理事项和上报信息，报送零报告？", ds)) {
+			int rc = daily_file(ui->c, ui->u, ui->u->unit, day, zero ? DAILY_ZERO : DAILY_REPORT, text);
+			if (rc < 0)
+				ui_err(ui, rc);
+			else
+				ui_msg(ui, "已报送 %s 的%s", ds, zero ? "零报告" : "日报");
+			daily_load(ui, d);
+			t->t.nrows = d->n;
+			ui_todo_count(ui);
+		}
+	}
+	free(text);
+	return UI_DONE;
+}
+
+bool ui_daily_visible(struct ui *ui)
+{
+	const struct rtype *t = event_type(ui->c);
+	const struct unit *x = units_find(ctx_units(ui->c), ui->u->unit);
+	return t && x && daily_is_center(ui->c, x) && perm_may(ui->c, ui->u, ACT_HANDLE, t, x->code);
+}
+
+int ui_daily_run(struct ui *ui)
+{
+	if (!ui_daily_visible(ui)) {
+		ui_msg(ui, "本账号的单位不是需要报送日报的综治中心");
+		return 0;
+	}
+	struct dailyst d = {.ui = ui};
+	int rc = daily_load(ui, &d);
+	if (rc < 0)
+		ui_err(ui, rc);
+	struct ui_table_screen t = {
+		.title = "日报与零报告",
+		.keys = &daily_keys,
+		.t = {.cols = daily_cols, .ncols = (int)ARRAY_LEN(daily_cols), .nrows = d.n, .cell = daily_cell,
+		      .row_attr = daily_attr, .arg = &d, .fixed = 1},
+		.top = daily_top,
+		.act = daily_act,
+		.arg = &d,
+	};
+	ui_table_run(ui, &t);
+	free(d.v);
+	return 0;
+}
+
+int ui_daily_open_ref(struct ui *ui, const char *ref)
+{
+	(void)ref;
+	return ui_daily_run(ui);
+}

@@ -1,0 +1,306 @@
+/* ui_screen.h — the screen engine of the curses UI: what every screen kind is built on, and the
+ * small stable API for the screens other features add (events, claims, visits).
+ *
+ *   ui.c         entry (ui_run), login, expired-password change, the session
+ *   ui_keys.c    actions and their keys: one X-macro list gives the enum, the names and the help
+ *   ui_draw.c    display-width layout (wcwidth: a Chinese character is two columns, never cut),
+ *                the title, message and status lines
+ *   ui_engine.c  terminal setup, keys (resize, too small, idle), messages, prompt, confirm
+ *   ui_edit.c    the one-line editor of prompts and forms
+ *   ui_pick.c    pickers narrowed by typing: lists, code tables, the unit tree
+ *   ui_table.c   the scrollable table widget and the generic table screen
+ *   ui_form.c    the generic form over any array of struct field
+ *   ui_menu.c    the main menu, per role     ui_list.c   record lists
+ *   ui_record.c  record forms (view, add, edit, delete)
+ *   ui_person.c  everything about one ID number     ui_todo.c   the to-do list
+ *   ui_help.c    help for a screen, generated from its keys
+ *   ui_extra.c   ui_extra_screens[]: menu entries that other features add
+ *
+ * A screen is a function that loops: draw (erase, body, ui_frame), ui_getkey, act. ncurses sends
+ * only what changed between two frames, so a screen never calls clear().
+ */
+#ifndef ZZ_UI_SCREEN_H
+#define ZZ_UI_SCREEN_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "ctx.h"
+#include "schema.h"
+#include "user.h"
+
+/* Keys as ui_getkey returns them: a character (Unicode code point, control characters included)
+ * or UI_FN | a curses KEY_* code. */
+#define UI_FN 0x1000000
+#define UI_CTRL(ch) ((ch) & 0x1f)
+#define UI_ESC 27
+#define UI_KEY_RESIZE (UI_FN | KEY_RESIZE)
+#define UI_KEY_LEAVE (UI_FN | 0x7ff) /* the session ends (quit, idle): every screen returns */
+
+/* The user's actions, each with its Chinese name, help text and keys: K1 and K2 work everywhere
+ * (function and control keys), LETTER only where nothing is being typed. */
+#define UI_ACTIONS(X)                                                                                \
+	X(UP, "上移", "上移一行", UI_FN | KEY_UP, 0, 'k')                                        \
+	X(DOWN, "下移", "下移一行", UI_FN | KEY_DOWN, 0, 'j')                                    \
+	X(LEFT, "左移", "向左（列表：前一列）", UI_FN | KEY_LEFT, 0, 'h')                        \
+	X(RIGHT, "右移", "向右（列表：后一列）", UI_FN | KEY_RIGHT, 0, 'l')                      \
+	X(PGUP, "上页", "上一页", UI_FN | KEY_PPAGE, UI_CTRL('B'), 'b')                           \
+	X(PGDN, "下页", "下一页", UI_FN | KEY_NPAGE, UI_CTRL('F'), ' ')                           \
+	X(HOME, "首行", "到第一行", UI_FN | KEY_HOME, 0, 'g')                                    \
+	X(END, "末行", "到最后一行", UI_FN | KEY_END, 0, 'G')                                    \
+	X(NEXT, "下一项", "下一个字段", '\t', 0, 0)                                              \
+	X(PREV, "上一项", "上一个字段", UI_FN | KEY_BTAB, 0, 0)                                  \
+	X(ENTER, "打开", "打开、选择或确认", '\r', '\n', 0)                                      \
+	X(BACK, "返回", "返回上一屏（表单中有未保存的修改时先确认）", UI_ESC, 0, 'q')           \
+	X(HELP, "帮助", "本屏的帮助和按键", UI_FN | KEY_F(1), 0, '?')                            \
+	X(SAVE, "保存", "保存表单", UI_FN | KEY_F(2), UI_CTRL('S'), 0)                           \
+	X(SEARCH, "搜索", "按姓名开头、身份证号或 /正则表达式 搜索", UI_FN | KEY_F(3), 0, '/')   \
+	X(EDIT, "修改", "修改当前记录", UI_FN | KEY_F(4), 0, 'e')                                \
+	X(ADD, "新增", "新增一条记录", UI_FN | KEY_F(5), 0, 'a')                                 \
+	X(UNIT, "单位", "按单位筛选（从单位树中选择）", UI_FN | KEY_F(6), 0, 'u')                \
+	X(STATE, "状态", "按状态筛选", UI_FN | KEY_F(7), 0, 's')                                 \
+	X(SORT, "排序", "按某一列排序（再选同一列则倒序）", UI_FN | KEY_F(8), 0, 'o')            \
+	X(UNMASK, "完整", "显示完整的身份证号和电话（有权限时，记入审计）", UI_FN | KEY_F(9), 0, 'm') \
+	X(RESET, "清除", "清除筛选和搜索条件", UI_FN | KEY_F(12), 0, 'r')                        \
+	X(DELETE, "删除", "删除当前记录（需确认）", UI_FN | KEY_DC, 0, 'd')                      \
+	X(PERSON, "人员", "查看此人（身份证号）的全部记录", UI_FN | KEY_F(11), 0, 'p')           \
+	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
+	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
+
+enum ui_act {
+	UI_NONE = 0,
+#define UI_ACT_ENUM(id, name, help, k1, k2, letter) UI_##id,
+	UI_ACTIONS(UI_ACT_ENUM)
+#undef UI_ACT_ENUM
+	UI__COUNT
+};
+
+struct ui_action_info {
+	const char *id;
+	const char *name; /* short, for the status line */
+	const char *help; /* for the help screen */
+	int k1, k2, letter;
+};
+extern const struct ui_action_info ui_actions[UI__COUNT];
+
+/* The action of KEY; TYPING: letters are text, not actions. */
+enum ui_act ui_key_action(int key, bool typing);
+/* A key's name as the help shows it ("F1", "?", "Ctrl-S", "Esc"); BUF of N bytes. */
+const char *ui_key_name(int key, char *buf, size_t n);
+/* "F5/a" for an action (its keys, slash-separated). */
+const char *ui_act_keys(enum ui_act a, char *buf, size_t n);
+
+/* What a screen answers, for its help and its status line; lists end with UI_NONE. */
+struct ui_keys {
+	const char *screen; /* its name: "记录列表" */
+	const char *about;  /* one paragraph for the help screen */
+	const enum ui_act *acts;
+	const enum ui_act *hints; /* the few shown on the status line */
+	const char *enter_name;	  /* what Enter and Esc do here, when not 打开 and 返回 */
+	const char *back_name;
+};
+
+/* Handler results (neomutt style): the screen's own handler returns UI_NOTMINE for what the
+ * common handler should do. */
+enum { UI_NOTMINE = 0, UI_DONE = 1, UI_CLOSE = 2 };
+
+/* The session. */
+struct ui {
+	struct ctx *c;
+	const struct user *u;
+	bool ascii;  /* vt100, linux…: ASCII lines, no colour */
+	bool color;  /* colour pairs are set up */
+	int todo_n;  /* for the status line */
+	char who[160];
+	char msg[512];
+	bool msg_err;
+	bool leaving; /* quit or idle timeout */
+	char bye[256]; /* said on the terminal after the screen is gone */
+	int cy, cx;   /* where the cursor is left after a frame */
+	bool cvis;
+	bool typing; /* an input has the keyboard: letters are text, hints show function keys */
+	int cur_vis; /* what the terminal was last told, -1 unknown */
+	uint64_t last_saved; /* id of the record saved last (lists move to it) */
+};
+
+/* Attributes of the screen's parts (colour or mono). */
+enum ui_attr { UI_A_NORMAL, UI_A_TITLE, UI_A_STATUS, UI_A_ERROR, UI_A_WARN, UI_A_MARK, UI_A_HEAD, UI_A_INPUT, UI_A_SEL, UI_A_DIM };
+attr_t ui_attr(const struct ui *ui, enum ui_attr a);
+
+/* --- ui_draw.c: width-aware text (pure) and the frame --- */
+int ui_wcwidth(wchar_t wc);
+int ui_width(const char *s);
+/* Bytes of the longest prefix of S that fits in W columns; *USED (may be NULL) gets its width. */
+size_t ui_fit(const char *s, int w, int *used);
+/* S cut or padded with spaces to exactly W columns, into OUT (N bytes); RIGHT pads on the left. */
+char *ui_pad(char *out, size_t n, const char *s, int w, bool right);
+/* Break S into lines of at most W columns; returns the count, lines in *OUT (caller frees each). */
+int ui_wrap(const char *s, int w, char ***out);
+/* Draw S at (Y, X) cut or padded to W columns with attribute A. */
+void ui_put(int y, int x, int w, const char *s, attr_t a);
+/* A horizontal rule of W columns (ACS or ASCII). */
+void ui_hline(const struct ui *ui, int y, int x, int w);
+/* Title line (TITLE left, RIGHT right), message line and status line with K's hints. */
+void ui_frame(struct ui *ui, const char *title, const char *right, const struct ui_keys *k);
+/* Only the status line (prompts draw it over the screen they ask for). */
+void ui_status(struct ui *ui, const struct ui_keys *k);
+/* The body: rows 1 .. LINES-3. */
+int ui_body_top(void);
+int ui_body_rows(void);
+bool ui_too_small(void);
+
+/* --- ui_engine.c --- */
+int ui_init(struct ui *ui, struct ctx *c);
+void ui_end(struct ui *ui);
+/* Show the frame and wait for a key; handles resize, a too-small terminal and the idle timeout. */
+int ui_getkey(struct ui *ui);
+/* Message line: info and error; ui_err shows errmsg() and returns RC. */
+void ui_msg(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int ui_err(struct ui *ui, int rc);
+/* Ask on the message line; true for y. */
+bool ui_confirm(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Read a line on the message line (initial text in *BUF, may be NULL); 0 on Enter (*BUF replaced,
+ * caller frees), -1 on Esc. */
+int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden);
+/* Set the cursor for the next frame (hidden when Y < 0). */
+void ui_cursor(struct ui *ui, int y, int x);
+/* Ask to leave the program (confirmation); sets ui->leaving. */
+void ui_quit(struct ui *ui);
+
+/* --- ui_edit.c: a one-line editor of wide characters --- */
+struct ui_edit {
+	wchar_t *w;
+	int n, cap;
+	int cur; /* cursor, in characters */
+	int off; /* first character shown */
+	int max; /* characters allowed, 0: no limit */
+};
+void ui_edit_set(struct ui_edit *e, const char *utf8);
+char *ui_edit_text(const struct ui_edit *e); /* caller frees */
+/* Editing keys (characters, Backspace, Delete, Left, Right, Home, End, Ctrl-A/E/U/K); true when
+ * the key was an editing key. */
+bool ui_edit_key(struct ui_edit *e, int key);
+/* Draw in W columns at (Y, X) and put the cursor there; HIDDEN shows '*' for each character. */
+void ui_edit_draw(struct ui *ui, struct ui_edit *e, int y, int x, int w, bool hidden, attr_t a);
+void ui_edit_free(struct ui_edit *e);
+
+/* --- ui_pick.c: pick from a list narrowed by typing --- */
+struct ui_pick_item {
+	const char *label;
+	const char *key; /* also matched when typing (a code) */
+	int indent;	 /* tree depth */
+};
+/* Returns the index picked, or -1 (Esc). CUR: the item selected first. SEL non-NULL: several
+ * choices, Space toggles, Enter ends (returns 0). */
+int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, int n, int cur, const char *filter,
+	    bool *sel);
+/* A code of F's table (or 是/否 for bool); *VAL replaced (caller frees) — returns 0, or -1. */
+int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *filter);
+/* A unit under UNDER (NULL: the account's scope); GRIDS_ONLY for grid fields. */
+int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids_only, char **val,
+		 const char *filter);
+
+/* --- ui_table.c: a scrollable table, and a screen made of one --- */
+struct ui_col {
+	const char *title;
+	int width; /* columns */
+	bool right;
+};
+struct ui_table {
+	const struct ui_col *cols;
+	int ncols;
+	long nrows;
+	/* Text of cell (ROW, COL): write into BUF (N bytes) or return a constant. */
+	const char *(*cell)(void *arg, long row, int col, char *buf, size_t n);
+	/* Optional: the attribute of a row (warnings in colour). */
+	attr_t (*row_attr)(void *arg, long row);
+	void *arg;
+	int fixed; /* leading columns that never scroll sideways */
+	/* kept by the widget */
+	long cur, top;
+	int first; /* first scrolling column shown */
+	int rows;  /* rows shown at the last draw */
+};
+/* Draw the header at Y and H-1 rows below it, W columns wide. */
+void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h);
+/* Movement actions (up, down, pages, home, end, left, right); true when A was one. */
+bool ui_table_act(struct ui_table *t, enum ui_act a);
+
+struct ui_table_screen {
+	const char *title;
+	const struct ui_keys *keys;
+	struct ui_table t;
+	/* Optional: fill the line above the table (filters, the person shown). */
+	void (*top)(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n);
+	/* Action A on row t.cur (t.nrows may be 0): UI_DONE, UI_CLOSE or UI_NOTMINE. */
+	int (*act)(struct ui *ui, struct ui_table_screen *s, enum ui_act a);
+	void *arg;
+};
+/* Run until Esc (or ACT returns UI_CLOSE); help, redraw and movement are common. */
+int ui_table_run(struct ui *ui, struct ui_table_screen *s);
+
+/* --- ui_form.c: a form over any array of fields --- */
+struct ui_form {
+	const char *title;
+	const struct ui_keys *keys; /* of the view mode; the edit mode has its own */
+	const struct field *const *f;
+	int nf;
+	char **v;      /* values in canonical text (NULL: empty), owned by the form's caller; the form
+			  replaces them with xstrdup'd strings and frees what it replaces */
+	bool *secret;  /* optional: shown masked; typing replaces the whole value */
+	bool readonly; /* view mode; ACT may switch it */
+	/* Optional hooks. */
+	void (*changed)(struct ui *ui, struct ui_form *fm, int i); /* v[i] got a new valid value */
+	int (*save)(struct ui *ui, struct ui_form *fm, int *bad);   /* 0 saved; else errmsg(), *bad */
+	int (*act)(struct ui *ui, struct ui_form *fm, enum ui_act a);
+	void *arg;
+	/* kept by the form */
+	char **err;
+	int cur, top;
+	bool dirty;
+	bool saved;
+	bool editing; /* ed holds field cur */
+	bool fresh;   /* ed is empty over a secret value: typing replaces it */
+	struct ui_edit ed;
+};
+/* Run the form; returns 1 when it was saved at least once, 0 otherwise. */
+int ui_form_run(struct ui *ui, struct ui_form *fm);
+/* The text a value is shown as (labels for codes, unit names, masked when SECRET); caller frees. */
+char *ui_form_show(struct ui *ui, const struct field *f, const char *v, bool secret);
+/* Set field I's value (NULL clears) and clear its error, as a hook would. */
+void ui_form_set(struct ui_form *fm, int i, const char *v);
+
+/* --- screens --- */
+/* Change the account's password; FORCED: it has expired (no old password asked). 0 when changed. */
+int ui_passwd(struct ui *ui, bool forced);
+void ui_help(struct ui *ui, const struct ui_keys *k);
+int ui_menu_run(struct ui *ui);
+int ui_list_run(struct ui *ui, const struct rtype *t);
+/* Open record ID of type T (0: a new one); EDIT opens it for editing. Returns 1 when it changed. */
+int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit);
+/* Every record about IDNUM (NULL: ask for it). */
+int ui_person_run(struct ui *ui, const char *idnum);
+int ui_todo_run(struct ui *ui);
+/* Open what a to-do item or a link refers to: "TYPE:ID" opens a record; other kinds go to the
+ * ui_extra_screens row that claims them. */
+int ui_open_ref(struct ui *ui, const char *kind, const char *ref);
+/* Refresh ui->todo_n. */
+void ui_todo_count(struct ui *ui);
+
+/* --- ui_extra.c: screens that other features add to the menu (one row each) --- */
+struct ui_extra {
+	const char *group; /* menu group it is listed under: "矛盾纠纷排查化解", or a new group */
+	const char *title; /* menu entry; NULL: not in the menu (only opens to-do items) */
+	/* May this account use it? NULL: everyone. */
+	bool (*visible)(struct ui *ui);
+	int (*run)(struct ui *ui);
+	/* To-do items of this kind open here with their ref (optional). */
+	const char *todo_kind;
+	int (*open_ref)(struct ui *ui, const char *ref);
+};
+extern const struct ui_extra ui_extra_screens[];
+extern const int ui_extra_screens_len;
+
+#endif

@@ -1,0 +1,213 @@
+/* ui_table.c — a scrollable table (fixed leading columns, the rest scroll sideways), and a
+ * screen made of one table that other features can reuse. The selected row is shown by a marker
+ * and its first cell, so that moving one row sends a few bytes, not two whole lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_screen.h"
+
+static void table_clamp(struct ui_table *t, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (t->nrows <= 0) {
+		t->cur = t->top = 0;
+		return;
+	}
+	if (t->cur >= t->nrows)
+		t->cur = t->nrows - 1;
+	if (t->cur < 0)
+		t->cur = 0;
+	if (t->top > t->cur)
+		t->top = t->cur;
+	if (t->cur >= t->top + rows)
+		t->top = t->cur - rows + 1;
+	if (t->top > t->nrows - rows)
+		t->top = t->nrows - rows > 0 ? t->nrows - rows : 0;
+	if (t->top < 0)
+		t->top = 0;
+}
+
+/* Columns shown: the fixed ones, then from t->first while they fit. Returns the count in SHOWN. */
+static int table_layout(const struct ui_table *t, int width, int *shown)
+{
+	int x = 1, k = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		if (c >= t->fixed && c < t->first)
+			continue;
+		int w = t->cols[c].width;
+		if (x + w > width) {
+			/* The last column that does not fit whole is cut, when a few columns are left. */
+			if (width - x >= 6)
+				shown[k++] = c;
+			break;
+		}
+		shown[k++] = c;
+		x += w + 1;
+	}
+	return k;
+}
+
+void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h)
+{
+	int rows = h - 1;
+	t->rows = rows > 0 ? rows : 1;
+	if (t->first < t->fixed)
+		t->first = t->fixed;
+	table_clamp(t, t->rows);
+	int *shown = xcalloc((size_t)t->ncols + 1, sizeof *shown);
+	int ns = table_layout(t, COLS, shown);
+	int x = 1;
+	attr_t head = ui_attr(ui, UI_A_HEAD);
+	ui_put(y, 0, 1, t->first > t->fixed ? "<" : " ", head);
+	for (int i = 0; i < ns; i++) {
+		const struct ui_col *col = &t->cols[shown[i]];
+		int w = col->width;
+		if (x + w > COLS)
+			w = COLS - x;
+		char buf[512];
+		ui_put(y, x, w, ui_pad(buf, sizeof buf, col->title, w, col->right), head);
+		x += w + 1;
+	}
+	if (ns && shown[ns - 1] < t->ncols - 1 && x <= COLS)
+		ui_put(y, COLS - 1, 1, ">", head);
+	for (int r = 0; r < rows; r++) {
+		long row = t->top + r;
+		if (row >= t->nrows)
+			break;
+		attr_t ra = t->row_attr ? t->row_attr(t->arg, row) : A_NORMAL;
+		bool sel = row == t->cur;
+		ui_put(y + 1 + r, 0, 1, sel ? ">" : " ", sel ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
+		x = 1;
+		for (int i = 0; i < ns; i++) {
+			const struct ui_col *col = &t->cols[shown[i]];
+			int w = col->width;
+			if (x + w > COLS)
+				w = COLS - x;
+			char buf[512], padded[1024];
+			const char *txt = t->cell(t->arg, row, shown[i], buf, sizeof buf);
+			ui_pad(padded, sizeof padded, txt ? txt : "", w, col->right);
+			ui_put(y + 1 + r, x, w, padded, sel && i == 0 ? ui_attr(ui, UI_A_SEL) : ra);
+			x += w + 1;
+		}
+	}
+	if (t->nrows > 0)
+		ui_cursor(ui, y + 1 + (int)(t->cur - t->top), 0);
+	ui->cvis = false;
+	free(shown);
+}
+
+bool ui_table_act(struct ui_table *t, enum ui_act a)
+{
+	long page = t->rows > 1 ? t->rows : 1;
+	switch (a) {
+	case UI_UP:
+		if (t->cur > 0)
+			t->cur--;
+		return true;
+	case UI_DOWN:
+		if (t->cur + 1 < t->nrows)
+			t->cur++;
+		return true;
+	case UI_PGUP:
+		t->cur -= page;
+		t->top -= page;
+		if (t->top < 0)
+			t->top = 0;
+		if (t->cur < 0)
+			t->cur = 0;
+		return true;
+	case UI_PGDN:
+		if (t->top + page < t->nrows) {
+			t->top += page;
+			t->cur += page;
+		} else {
+			t->cur = t->nrows - 1;
+		}
+		if (t->cur >= t->nrows)
+			t->cur = t->nrows - 1;
+		if (t->cur < 0)
+			t->cur = 0;
+		return true;
+	case UI_HOME:
+		t->cur = t->top = 0;
+		return true;
+	case UI_END:
+		t->cur = t->nrows > 0 ? t->nrows - 1 : 0;
+		return true;
+	case UI_LEFT:
+		if (t->first > t->fixed)
+			t->first--;
+		return true;
+	case UI_RIGHT:
+		if (t->first + 1 < t->ncols)
+			t->first++;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int ui_table_run(struct ui *ui, struct ui_table_screen *s)
+{
+	for (;;) {
+		erase();
+		int y = ui_body_top(), h = ui_body_rows();
+		/* The line above the table: the screen's own text, and the position at the right in plain
+		 * text, so that moving one row changes a few plain characters only. */
+		char pos[64], buf[512];
+		buf[0] = '\0';
+		if (s->t.nrows)
+			snprintf(pos, sizeof pos, " %ld/%ld ", s->t.cur + 1, s->t.nrows);
+		else
+			snprintf(pos, sizeof pos, " 0 条 ");
+		int pw = ui_width(pos);
+		if (s->top)
+			s->top(ui, s, buf, sizeof buf);
+		ui_put(y, 0, COLS - pw, buf, ui_attr(ui, UI_A_HEAD));
+		ui_put(y, COLS - pw, pw, pos, A_NORMAL);
+		y++;
+		h--;
+		ui_table_draw(ui, &s->t, y, h);
+		if (s->t.nrows == 0)
+			ui_put(y + 2, 2, COLS - 4, "（没有记录）", ui_attr(ui, UI_A_DIM));
+		ui_frame(ui, s->title, NULL, s->keys);
+		int key = ui_getkey(ui);
+		if (key == UI_KEY_LEAVE)
+			return 0;
+		if (key == UI_KEY_RESIZE)
+			continue;
+		enum ui_act a = ui_key_action(key, false);
+		if (s->act) {
+			int r = s->act(ui, s, a);
+			if (r == UI_CLOSE || ui->leaving)
+				return 0;
+			if (r == UI_DONE)
+				continue;
+		}
+		if (ui_table_act(&s->t, a))
+			continue;
+		switch (a) {
+		case UI_BACK:
+			return 0;
+		case UI_HELP:
+			ui_help(ui, s->keys);
+			break;
+		case UI_REDRAW:
+			clearok(curscr, TRUE);
+			break;
+		case UI_QUIT:
+			ui_quit(ui);
+			if (ui->leaving)
+				return 0;
+			break;
+		case UI_NONE:
+			ui_msg(ui, "这个键在本屏没有用处；按 ? 或 F1 查看本屏的按键");
+			break;
+		default:
+			ui_msg(ui, "本屏不能%s；按 ? 或 F1 查看本屏的按键", ui_actions[a].name);
+			break;
+		}
+	}
+}

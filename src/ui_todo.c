@@ -1,0 +1,135 @@
+/* ui_todo.c — the to-do list shown after login (warnings first), each item opening what it is
+ * about; and the opener of references ("TYPE:ID" records, or a feature's own screen). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "todo.h"
+#include "ui_screen.h"
+
+static const struct ui_col todo_cols[] = {
+	{.title = "级别", .width = 4},
+	{.title = "期限", .width = 16},
+	{.title = "事项", .width = 200},
+};
+
+static const enum ui_act todo_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_ENTER, UI_BACK, UI_NONE};
+static const enum ui_act todo_hints[] = {UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys todo_keys = {
+	.screen = "待办事项",
+	.about = "需要本账号办理的事项：红牌、黄牌在前，然后按期限排列。回车打开一项去办理，Esc 到主菜单。"
+		 "主菜单的“待办事项”可以随时回到这里。",
+	.acts = todo_acts,
+	.hints = todo_hints,
+};
+
+struct tstate {
+	struct ui *ui;
+	struct todo_list l;
+};
+
+static const char *todo_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	struct tstate *ts = arg;
+	const struct todo_item *it = &ts->l.v[row];
+	static const char *const level[] = {"提示", "黄牌", "红牌"};
+	if (col == 0)
+		return level[it->level >= 0 && it->level <= TODO_RED ? it->level : 0];
+	if (col == 1) {
+		char dt[20] = "";
+		if (it->due)
+			datetime_format((time_t)it->due, dt);
+		dt[16] = '\0';
+		snprintf(buf, n, "%s", dt);
+		return buf;
+	}
+	return it->text;
+}
+
+static attr_t todo_attr(void *arg, long row)
+{
+	struct tstate *ts = arg;
+	int level = ts->l.v[row].level;
+	return level == TODO_RED ? ui_attr(ts->ui, UI_A_ERROR) : level == TODO_YELLOW ? ui_attr(ts->ui, UI_A_WARN) : A_NORMAL;
+}
+
+/* The line above the list: the whole text of the selected item, which its row may cut. */
+static void todo_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
+{
+	struct tstate *ts = s->arg;
+	(void)ui;
+	if (ts->l.n == 0)
+		snprintf(buf, n, " 没有待办事项");
+	else
+		snprintf(buf, n, " %s", ts->l.v[s->t.cur].text);
+}
+
+static int todo_load(struct ui *ui, struct tstate *ts)
+{
+	todo_free(&ts->l);
+	int rc = todo_collect(ui->c, ui->u, (int64_t)time(NULL), &ts->l);
+	ui->todo_n = ts->l.n;
+	return rc < 0 ? ui_err(ui, rc) : 0;
+}
+
+void ui_todo_count(struct ui *ui)
+{
+	struct todo_list l = {0};
+	if (todo_collect(ui->c, ui->u, (int64_t)time(NULL), &l) == 0)
+		ui->todo_n = l.n;
+	todo_free(&l);
+}
+
+int ui_open_ref(struct ui *ui, const char *kind, const char *ref)
+{
+	for (int i = 0; i < ui_extra_screens_len; i++) {
+		const struct ui_extra *x = &ui_extra_screens[i];
+		if (x->todo_kind && x->open_ref && kind && !strcmp(x->todo_kind, kind))
+			return x->open_ref(ui, ref);
+	}
+	const char *colon = ref ? strchr(ref, ':') : NULL;
+	long long id = 0;
+	if (colon && str_to_ll(colon + 1, &id) == 0 && id > 0) {
+		char *type = xstrndup(ref, (size_t)(colon - ref));
+		const struct rtype *t = schema_type(ui->c->schema, type);
+		free(type);
+		if (t)
+			return ui_record_open(ui, t, (uint64_t)id, false);
+	}
+	ui_msg(ui, "这一项不能在这里打开（%s）", ref ? ref : "");
+	return 0;
+}
+
+static int todo_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
+{
+	struct tstate *ts = s->arg;
+	if (a != UI_ENTER || ts->l.n == 0)
+		return UI_NOTMINE;
+	const struct todo_item *it = &ts->l.v[s->t.cur];
+	char *kind = xstrdup(it->kind), *ref = xstrdup(it->ref);
+	ui_open_ref(ui, kind, ref);
+	free(kind);
+	free(ref);
+	todo_load(ui, ts);
+	s->t.nrows = ts->l.n;
+	return UI_DONE;
+}
+
+int ui_todo_run(struct ui *ui)
+{
+	struct tstate ts = {.ui = ui};
+	todo_load(ui, &ts);
+	struct ui_table_screen s = {
+		.title = "待办事项",
+		.keys = &todo_keys,
+		.t = {.cols = todo_cols, .ncols = (int)ARRAY_LEN(todo_cols), .nrows = ts.l.n, .cell = todo_cell,
+		      .row_attr = todo_attr, .arg = &ts, .fixed = 1},
+		.top = todo_top,
+		.act = todo_act,
+		.arg = &ts,
+	};
+	ui_table_run(ui, &s);
+	todo_free(&ts.l);
+	return 0;
+}

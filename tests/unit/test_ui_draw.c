@@ -1,0 +1,99 @@
+/* Unit tests of ui_draw.c: display width, cutting and padding by columns, wrapping. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ui_screen.h"
+
+static void test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_width(""), 0);
+	assert_int_equal(ui_width("abc"), 3);
+	assert_int_equal(ui_width("张三"), 4);
+	assert_int_equal(ui_width("张a三"), 5);
+	assert_int_equal(ui_width("（必填）"), 8);
+	assert_int_equal(ui_wcwidth(L'汉'), 2);
+	assert_int_equal(ui_wcwidth(L'x'), 1);
+}
+
+static void test_fit_never_cuts_wide(void **state)
+{
+	(void)state;
+	int used = -1;
+	/* 3 columns hold one Chinese character, not one and a half. */
+	assert_int_equal(ui_fit("张三丰", 3, &used), strlen("张"));
+	assert_int_equal(used, 2);
+	assert_int_equal(ui_fit("张三丰", 4, &used), strlen("张三"));
+	assert_int_equal(used, 4);
+	assert_int_equal(ui_fit("张三丰", 100, &used), strlen("张三丰"));
+	assert_int_equal(used, 6);
+	assert_int_equal(ui_fit("ab张", 3, &used), 2);
+	assert_int_equal(used, 2);
+	assert_int_equal(ui_fit("abc", 0, &used), 0);
+	assert_int_equal(used, 0);
+}
+
+static void test_pad(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(ui_pad(buf, sizeof buf, "张三", 6, false), "张三  ");
+	assert_string_equal(ui_pad(buf, sizeof buf, "张三", 6, true), "  张三");
+	/* Cut to 5 columns: two characters and a space, never half a character. */
+	assert_string_equal(ui_pad(buf, sizeof buf, "张三丰", 5, false), "张三 ");
+	assert_int_equal(ui_width(buf), 5);
+	assert_string_equal(ui_pad(buf, sizeof buf, "12", 4, true), "  12");
+	assert_string_equal(ui_pad(buf, sizeof buf, NULL, 3, false), "   ");
+	assert_string_equal(ui_pad(buf, sizeof buf, "abc", 0, false), "");
+	/* A small buffer is never overrun. */
+	char small[5];
+	ui_pad(small, sizeof small, "张三丰", 10, false);
+	assert_true(strlen(small) < sizeof small);
+}
+
+static void test_wrap(void **state)
+{
+	(void)state;
+	char **lines = NULL;
+	int n = ui_wrap("一二三四五六七八九十", 8, &lines);
+	assert_int_equal(n, 3);
+	assert_string_equal(lines[0], "一二三四");
+	assert_string_equal(lines[1], "五六七八");
+	assert_string_equal(lines[2], "九十");
+	for (int i = 0; i < n; i++) {
+		assert_true(ui_width(lines[i]) <= 8);
+		free(lines[i]);
+	}
+	free(lines);
+	n = ui_wrap("hello world again", 12, &lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0], "hello world ");
+	assert_string_equal(lines[1], "again");
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	n = ui_wrap("a\n\nb", 10, &lines);
+	assert_int_equal(n, 3);
+	assert_string_equal(lines[1], "");
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fit_never_cuts_wide),
+		cmocka_unit_test(test_pad),
+		cmocka_unit_test(test_wrap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
