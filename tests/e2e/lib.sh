@@ -490,16 +490,18 @@ zz_win_count_ge() {
 	[ "$(zz_win_count "$1" "$2")" -ge "$3" ]
 }
 
-# zz_ui_quit NAME: leave the UI of window NAME: q (from a screen below the main menu, q goes back
-# one level first), and y when it asks 退出系统？.
+# zz_ui_quit NAME: leave the UI of window NAME: q (the first key may only clear a message, and
+# below the main menu q goes back one level), then y when it asks 退出系统？.
 zz_ui_quit() {
 	_n=0
-	while [ $_n -lt 5 ]; do
+	while [ $_n -lt 8 ]; do
 		zz_win_has "$1" "SSH-EXIT-" && return 0
-		$ZZ_TMUX send-keys -t "zz:$1" q
-		if zz_wait_for 5 zz_ui_quit_asked "$1"; then
-			zz_win_has "$1" "退出系统？" && $ZZ_TMUX send-keys -t "zz:$1" y
-			return 0
+		if zz_win_has "$1" "退出系统？"; then
+			$ZZ_TMUX send-keys -t "zz:$1" y
+			zz_wait_for 10 zz_win_has "$1" "SSH-EXIT-" && return 0
+		else
+			$ZZ_TMUX send-keys -t "zz:$1" q
+			zz_wait_for 5 zz_ui_quit_asked "$1"
 		fi
 		_n=$((_n + 1))
 	done
