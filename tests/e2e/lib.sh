@@ -440,11 +440,21 @@ zz_wait_screen() {
 # the status line (the to-do list comes first when the account has items: Esc leaves it).
 zz_wait_main_menu() {
 	zz_wait_screen "$1" "社会治安综合治理信息系统" "${3:-30}"
-	if zz_win_has "$1" "> 待办事项"; then
-		$ZZ_TMUX send-keys -t "zz:$1" Escape
-	fi
-	zz_wait_screen "$1" "> 主菜单" 30
+	ZZ_ESC_AT=0
+	zz_wait_for "${3:-30}" zz_menu_past_todo "$1"
+	zz_wait_screen "$1" "> 主菜单" 10
 	zz_wait_screen "$1" "($2)" 10
+}
+
+# One Escape from the to-do list, again only if it still shows 3 s later (Escape waits for the
+# terminal's escape delay; a second one on the menu would ask to quit).
+zz_menu_past_todo() {
+	zz_win_has "$1" "> 主菜单" && return 0
+	if zz_win_has "$1" "> 待办事项"; then
+		[ "$ZZ_ESC_AT" -eq 0 ] && $ZZ_TMUX send-keys -t "zz:$1" Escape
+		ZZ_ESC_AT=$(((ZZ_ESC_AT + 1) % 15))
+	fi
+	return 1
 }
 
 # Process ids of the session serving the connection from local port of window NAME's ssh client.
