@@ -1,7 +1,7 @@
 # lib.sh — helpers shared by the end-to-end tests (sourced, POSIX sh). Every function is zz_*.
 # A test calls zz_setup first: a fresh database in a mktemp -d folder, removed by a trap.
 
-ZZ_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ZZ_ROOT=${ZZ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 ZZ_BIN=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
 ZZ_CONF=${ZZ_CONF:-$ZZ_ROOT/conf/zongzhi.cfg}
 ZZ_PASS='Test@2026zz'
