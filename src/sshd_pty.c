@@ -97,7 +97,10 @@ static void sshd_ui_child(struct sshd_conn *k, int slave)
 	}
 	sshd_trim_regions(k->c->home);
 	rc = ui_run(k->c, k->user);
-	/* ui_run has said what went wrong on the screen; the status tells the relay. */
+	/* ui_run has said what went wrong on the screen; the status tells the relay. Closing the
+	 * database must not be cut short by a late hangup. */
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
 	store_close(&k->c->st);
 	_exit(rc < 0 ? 1 : 0);
 }
@@ -148,8 +151,10 @@ void sshd_pty_stop(struct sshd_conn *k, int wait_ms)
 {
 	if (k->ui <= 0)
 		return;
-	kill(-k->ui, SIGHUP);
-	kill(k->ui, SIGHUP);
+	/* One SIGHUP, to its process group (it leads it): a second one could arrive after the UI has
+	 * put back the default action to close the database, and kill it inside Berkeley DB. */
+	if (kill(-k->ui, SIGHUP) < 0)
+		kill(k->ui, SIGHUP);
 	int64_t until = sshd_now_ms() + wait_ms;
 	while (!sshd_pty_reap(k)) {
 		if (sshd_now_ms() >= until) {
