@@ -40,6 +40,12 @@ build/tests/%: tests/unit/%.c $(SANOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -Isrc -MMD -MP -o $@ $< $(SANOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# Test-only helpers of the end-to-end tests, linked with the program's objects; never installed.
+E2EHELPERS := build/tests/crashwriter build/tests/dbtamper
+$(E2EHELPERS): build/tests/%: tests/e2e/%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
 # Sanitizer build of the whole program, used by the end-to-end tests.
 bin/zongzhi-san: $(SANOBJS) build/san/main.o
 	@mkdir -p bin
@@ -48,7 +54,7 @@ bin/zongzhi-san: $(SANOBJS) build/san/main.o
 unit: $(UBINS)
 	@tests/run-unit.sh $(UBINS)
 
-e2e: bin/zongzhi bin/zongzhi-san
+e2e: bin/zongzhi bin/zongzhi-san $(E2EHELPERS)
 	@tests/run-e2e.sh
 
 test: deps
@@ -62,6 +68,9 @@ bench: deps bin/zongzhi $(BENCHES)
 build/bench/%: bench/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+# The lookup benchmark compares with SQLite, linked into it alone.
+build/bench/lookup: LDLIBS += -lsqlite3
 
 demo: deps
 	@$(MAKE) --no-print-directory bin/zongzhi
@@ -82,4 +91,4 @@ install: bin/zongzhi
 clean:
 	rm -rf build bin tests/out bench/out
 
--include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(BENCHES:=.d)
+-include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(BENCHES:=.d) $(E2EHELPERS:=.d)

@@ -119,7 +119,7 @@ int audit_append(struct ctx *c, DB_TXN *txn, const struct audit_entry *e)
 static int audit_parse(char *buf, struct audit_entry *e, char **prev)
 {
 	char *p[AUDIT_FIELDS];
-	if (str_split(buf, '\t', p, AUDIT_FIELDS) != AUDIT_FIELDS)
+	if (str_split(buf, '\t', p, AUDIT_FIELDS) != AUDIT_FIELDS || strchr(p[AUDIT_FIELDS - 1], '\t'))
 		return -1;
 	for (int i = 2; i < AUDIT_FIELDS; i++)
 		unescape(p[i]);

@@ -87,6 +87,7 @@ int cli_audit_show(struct cli *cl);
 int cli_audit_head(struct cli *cl);
 int cli_tui(struct cli *cl);
 int cli_daemon(struct cli *cl);
+int cli_serve(struct cli *cl);
 int cli_event_new(struct cli *cl);
 int cli_event_act(struct cli *cl);
 int cli_event_show(struct cli *cl);

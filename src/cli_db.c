@@ -150,6 +150,10 @@ int cli_restore(struct cli *cl)
 		if (!cli_flag(cl, "force"))
 			return cli_fail("数据库目录 %s 已存在；先停止服务，再加 --force 恢复（原目录会改名保留）", c->home);
 		char *aside = xasprintf("%s.before-restore-%ld", c->home, (long)time(NULL));
+		for (int k = 2; access(aside, F_OK) == 0; k++) {
+			free(aside);
+			aside = xasprintf("%s.before-restore-%ld-%d", c->home, (long)time(NULL), k);
+		}
 		if (rename(c->home, aside) < 0) {
 			int e = errno;
 			free(aside);

@@ -26,7 +26,7 @@ static void put_uvarint(struct sb *sb, uint64_t v)
 
 static void put_svarint(struct sb *sb, int64_t v)
 {
-	put_uvarint(sb, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+	put_uvarint(sb, ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0));
 }
 
 static void put_str(struct sb *sb, const char *s)
@@ -201,9 +201,11 @@ int codec_decode(struct rec *r, const void *buf, size_t n)
 	free(r->unit);
 	free(r->by_unit);
 	free(r->by_user);
-	r->unit = unit;
-	r->by_unit = by_unit;
-	r->by_user = by_user;
+	/* Absent metadata is NULL in memory, as rec_set_meta leaves it. */
+	r->unit = *unit ? unit : (free(unit), NULL);
+	r->by_unit = *by_unit ? by_unit : (free(by_unit), NULL);
+	r->by_user = *by_user ? by_user : (free(by_user), NULL);
+	int next = 0; /* fields are written in declaration order: try the next one first */
 	while (c.p < c.end) {
 		const unsigned char *start = c.p;
 		char *id = NULL, *val = NULL;
@@ -211,7 +213,14 @@ int codec_decode(struct rec *r, const void *buf, size_t n)
 			free(id);
 			return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
 		}
-		int i = rtype_field(r->t, id);
+		int i = -1;
+		for (int k = next; k < r->t->nf && i < 0; k++)
+			if (!strcmp(r->t->f[k].id, id))
+				i = k;
+		if (i < 0)
+			i = rtype_field(r->t, id);
+		if (i >= 0)
+			next = i + 1;
 		if (i >= 0) {
 			free(r->v[i]);
 			r->v[i] = val;

@@ -17,6 +17,8 @@ const struct conf_entry conf_table[] = {
 	{.path = "db.cache_mb", .type = CONF_INT, .min = 1, .max = 65536, .help = "Berkeley DB cache size, MiB"},
 	{.path = "db.lock_timeout_ms", .type = CONF_INT, .min = 10, .max = 600000, .help = "lock wait before a retry"},
 	{.path = "db.log_mb", .type = CONF_INT, .min = 1, .max = 1024, .help = "size of one log file, MiB"},
+	{.path = "db.page_kb", .type = CONF_INT, .min = 1, .max = 64, .help = "page size of new database files, KiB (a power of 2)"},
+	{.path = "db.watch_ms", .type = CONF_INT, .min = 50, .max = 60000, .help = "how often each process runs failchk and expires lock waits"},
 	{.path = "db.max_processes", .type = CONF_INT, .min = 8, .max = 100000, .help = "processes sharing the environment (failchk)"},
 	{.path = "security.password.min_length", .type = CONF_INT, .min = 6, .max = 128, .help = "shortest password"},
 	{.path = "security.password.classes", .type = CONF_LIST, .help = "PCRE2 patterns, one per character class"},
@@ -44,6 +46,30 @@ const struct conf_entry conf_table[] = {
 	{.path = "daily.lookback_days", .type = CONF_INT, .min = 1, .max = 366, .help = "past days a restarted daemon still flags for missing daily reports"},
 	{.path = "roles", .type = CONF_GROUP, .help = "roles and their grants (roles.cfg)"},
 	{.path = "departments", .type = CONF_GROUP, .help = "member departments (roles.cfg)"},
+	{.path = "server.listen", .type = CONF_STR, .help = "address and port the SSH server listens on, ADDR:PORT"},
+	{.path = "server.hostkey_ed25519", .type = CONF_STR, .help = "Ed25519 host key file (empty: under the database home)"},
+	{.path = "server.hostkey_rsa", .type = CONF_STR, .help = "RSA host key file (empty: under the database home)"},
+	{.path = "server.run_dir", .type = CONF_STR, .help = "pid file and session registry (empty: <home>/run)"},
+	{.path = "server.log", .type = CONF_STR, .help = "server log: syslog, stderr or a file"},
+	{.path = "server.start_daemon", .type = CONF_BOOL, .help = "serve starts and watches zongzhi daemon"},
+	{.path = "server.max_auth_tries", .type = CONF_INT, .min = 1, .max = 100, .help = "failed authentications per connection"},
+	{.path = "server.login_grace_s", .type = CONF_INT, .min = 5, .max = 3600, .help = "seconds to authenticate"},
+	{.path = "server.max_startups", .type = CONF_STR, .help = "unauthenticated connections start:rate:full"},
+	{.path = "server.per_source_max_startups", .type = CONF_INT, .min = 1, .max = 100000, .help = "unauthenticated connections per source address"},
+	{.path = "server.audit_refused_per_min", .type = CONF_INT, .min = 0, .max = 100000, .help = "refused connections audited per minute"},
+	{.path = "server.max_sessions", .type = CONF_INT, .min = 1, .max = 100000, .help = "sessions in all"},
+	{.path = "server.max_sessions_per_account", .type = CONF_INT, .min = 1, .max = 100000, .help = "sessions per account"},
+	{.path = "server.idle_timeout_s", .type = CONF_INT, .min = 0, .max = 604800, .help = "idle seconds that end a session (0: never)"},
+	{.path = "server.keepalive_interval_s", .type = CONF_INT, .min = 1, .max = 3600, .help = "seconds of silence before a keepalive request"},
+	{.path = "server.keepalive_count", .type = CONF_INT, .min = 1, .max = 100, .help = "unanswered keepalives that drop the connection"},
+	{.path = "server.kex", .type = CONF_STR, .help = "key exchange algorithms"},
+	{.path = "server.ciphers", .type = CONF_STR, .help = "ciphers"},
+	{.path = "server.macs", .type = CONF_STR, .help = "MAC algorithms"},
+	{.path = "server.hostkey_algorithms", .type = CONF_STR, .help = "host key algorithms"},
+	{.path = "server.pubkey_algorithms", .type = CONF_STR, .help = "client public key algorithms accepted"},
+	{.path = "server.rsa_min_bits", .type = CONF_INT, .min = 1024, .max = 16384, .help = "shortest RSA client key"},
+	{.path = "server.compression", .type = CONF_BOOL, .help = "offer zlib@openssh.com compression"},
+	{.path = "server.ui_stop_wait_s", .type = CONF_INT, .min = 1, .max = 3600, .help = "seconds a hung-up UI gets to end before it is killed"},
 	{.path = "ui.menu_groups", .type = CONF_LIST, .help = "main menu groups in order (ui.cfg); other groups follow"},
 	{.path = "ui.ascii_terms", .type = CONF_LIST, .help = "TERM values drawn with ASCII lines and no colour"},
 	{.path = "ui.login_attempts", .type = CONF_INT, .min = 1, .max = 20, .help = "failed logins before the UI exits"},
@@ -66,13 +92,34 @@ const struct conf_entry conf_table[] = {
 };
 const int conf_table_len = (int)ARRAY_LEN(conf_table);
 
+/* A missing setting is reported at the group that should hold it, when there is one. */
+static int conf_missing(struct conf *c, const struct conf_entry *e)
+{
+	char *parent = xstrdup(e->path);
+	char *dot = strrchr(parent, '.');
+	const config_setting_t *g = NULL;
+	if (dot) {
+		*dot = '\0';
+		g = config_lookup(&c->cfg, parent);
+	}
+	const char *f = g ? config_setting_source_file(g) : NULL;
+	int rc;
+	if (g && f)
+		rc = errmsg_set(ZZ_EINVAL, "%s:%d: 缺少设置 %s（%s）", f, (int)config_setting_source_line(g), e->path,
+				e->help);
+	else
+		rc = errmsg_set(ZZ_EINVAL, "%s: 缺少设置 %s（%s）", c->path, e->path, e->help);
+	free(parent);
+	return rc;
+}
+
 static int conf_check(struct conf *c)
 {
 	for (int i = 0; i < conf_table_len; i++) {
 		const struct conf_entry *e = &conf_table[i];
 		const config_setting_t *s = config_lookup(&c->cfg, e->path);
 		if (!s)
-			return errmsg_set(ZZ_EINVAL, "%s: 缺少设置 %s（%s）", c->path, e->path, e->help);
+			return conf_missing(c, e);
 		int t = config_setting_type(s);
 		bool ok = false;
 		switch (e->type) {

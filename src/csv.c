@@ -17,11 +17,11 @@ int csv_read(FILE *f, struct csv_row *row, long *line)
 	row->line = *line + 1;
 	bool quoted = false, any = false, after_quote = false;
 	int ch;
-	while ((ch = getc(f)) != EOF) {
+	while ((ch = getc_unlocked(f)) != EOF) {
 		any = true;
 		if (quoted) {
 			if (ch == '"') {
-				int next = getc(f);
+				int next = getc_unlocked(f);
 				if (next == '"') {
 					sb_addc(&field, '"');
 				} else {

@@ -662,6 +662,9 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 		rc = demo_records(&d, o->persons);
 	if (rc == 0)
 		rc = demo_events(c, sum);
+	/* Count what the database holds: persons are stored through their roles, not one by one here. */
+	for (int k = 0; rc == 0 && k < c->schema->n; k++)
+		rc = record_count_unit(c->st, NULL, c->schema->t[k], NULL, &sum->per_type[k]);
 	strv_free(&d.surnames);
 	strv_free(&d.given);
 	strv_free(&d.grids);
@@ -684,7 +687,8 @@ void demo_print(struct ctx *c, struct demo_summary *sum, FILE *out)
 	fprintf(out, "演示数据库：%s\n单位 %ld 个，账号 %ld 个（密码均为 %s，首次使用后请修改）\n", c->home, sum->units,
 		sum->accounts, sum->password);
 	for (int i = 0; i < c->schema->n; i++)
-		fprintf(out, "  %-16s %-20s %ld 条\n", c->schema->t[i]->id, c->schema->t[i]->title, sum->per_type[i]);
+		fprintf(out, "  %-16s %s%*s %ld 条\n", c->schema->t[i]->id, c->schema->t[i]->title,
+			20 - utf8_width(c->schema->t[i]->title), "", sum->per_type[i]);
 	fputs("常用演示账号：admin（系统管理员） secadmin（安全管理员） auditor（审计员） leader（区领导）\n"
 	      "  county（区综治中心） police（区公安分局） town（三水街道） village（桥头社区） grid（网格员）\n",
 	      out);

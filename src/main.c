@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ const struct cli_cmd cli_table[] = {
 	 .store = 1, .usage = "user lock NAME", .help = "锁定账号"},
 	{.name = "user", .sub = "unlock", .run = cli_user_unlock, .opts = "as:", .min_args = 1, .max_args = 1,
 	 .store = 1, .usage = "user unlock NAME", .help = "解锁账号"},
-	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 3, .max_args = 3,
+	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "user key add NAME FILE", .help = "为账号添加 OpenSSH 公钥"},
 	{.name = "record", .sub = "add", .run = cli_record_add, .opts = "unit:,as:", .min_args = 1, .max_args = 200,
 	 .store = 1, .usage = "record add TYPE [--unit CODE] FIELD=VALUE…", .help = "新增记录，打印记录号"},
@@ -140,6 +141,9 @@ const struct cli_cmd cli_table[] = {
 	 .help = "列出待办：事件、日报、走访、巡查、更新等（预警在前）"},
 	{.name = "daemon", .run = cli_daemon, .opts = "once", .max_args = 0, .store = 1, .usage = "daemon [--once]",
 	 .help = "后台守护进程：时限、黄牌红牌、提醒；--once 执行一轮后退出"},
+	{.name = "serve", .run = cli_serve, .opts = "listen:,foreground,stop", .max_args = 0, .store = 0,
+	 .usage = "serve [--listen ADDR:PORT] [--foreground] [--stop]",
+	 .help = "SSH 服务（默认转入后台，并启动守护进程）；--stop 停止"},
 };
 const int cli_table_len = (int)ARRAY_LEN(cli_table);
 
@@ -217,6 +221,9 @@ static const char *default_conf(void)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* A closed pipe (`zongzhi audit show | head`) must not kill us inside a Berkeley DB call: a
+	 * region mutex held by a dead process stops every other process. Writes fail with EPIPE. */
+	signal(SIGPIPE, SIG_IGN);
 	const char *cfg = NULL, *home = NULL;
 	int i = 1;
 	for (; i < argc; i++) {
@@ -261,8 +268,6 @@ int main(int argc, char **argv)
 	}
 	struct cli cl = {.cmd = cmd, .as = &service_console};
 	int rc = cli_parse(&cl, argc - i - skip, argv + i + skip);
-	if (cmd->run == cli_user_key_add && rc == 0 && cl.argc != 2)
-		rc = cli_usage(&cl);
 	if (rc == 0 && !cmd->no_schema) {
 		int lrc = ctx_load(&cl.c, cfg ? cfg : default_conf(), home);
 		if (lrc < 0)

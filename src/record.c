@@ -75,6 +75,11 @@ int rec_set(struct rec *r, const char *field, const char *value)
 	int i = rtype_field_any(r->t, field);
 	if (i < 0)
 		return errmsg_set(ZZ_EINVAL, "%s没有字段“%s”", r->t->title, field);
+	return rec_set_field(r, i, value);
+}
+
+int rec_set_field(struct rec *r, int i, const char *value)
+{
 	char *norm = NULL;
 	int rc = validate_field(&r->t->f[i], value, &norm);
 	if (rc < 0 && !(rc == ZZ_EINVAL && str_empty(value) && r->t->f[i].required)) {
@@ -210,6 +215,15 @@ static const struct rtype *person_type(const struct store *st)
 	return schema_type(st->schema, "person");
 }
 
+/* The person type's field for field I of role type T: the person's fields come first, in order
+ * (schema_link_persons), so this is I but for a screen file that changed under us. */
+static int person_field(const struct rtype *pt, const struct rtype *t, int i)
+{
+	if (i < pt->nf && !strcmp(pt->f[i].id, t->f[i].id))
+		return i;
+	return rtype_field(pt, t->f[i].id);
+}
+
 /* Fill a role's person fields from the person record, when there is one. */
 static int record_fill_person(struct store *st, DB_TXN *txn, struct rec *r)
 {
@@ -228,7 +242,7 @@ static int record_fill_person(struct store *st, DB_TXN *txn, struct rec *r)
 	for (int i = 0; i < r->t->nf; i++) {
 		if (!r->t->f[i].from_person || i == r->t->key)
 			continue;
-		int j = rtype_field(pt, r->t->f[i].id);
+		int j = person_field(pt, r->t, i);
 		if (j >= 0)
 			rec_set_raw(r, i, p->v[j]);
 	}
@@ -288,7 +302,7 @@ static int record_store_person(struct store *st, DB_TXN *txn, const struct rec *
 	for (int i = 0; i < r->t->nf; i++) {
 		if (!r->t->f[i].from_person)
 			continue;
-		int j = rtype_field(pt, r->t->f[i].id);
+		int j = person_field(pt, r->t, i);
 		if (j < 0)
 			continue;
 		const char *nv = r->v[i], *ov = p->v[j];

@@ -42,6 +42,8 @@ void rec_set_raw(struct rec *r, int field, const char *value);
 void rec_set_meta(char **slot, const char *value);
 /* Validate and set one field by id or Chinese label; the error names the field. */
 int rec_set(struct rec *r, const char *field, const char *value);
+/* The same for the field of index I. */
+int rec_set_field(struct rec *r, int i, const char *value);
 /* Fill derived fields (birth date and sex from the ID number). */
 void rec_derive(struct rec *r);
 /* Check every required field; on error *bad is the index of the first bad field. */

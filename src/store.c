@@ -6,7 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -31,6 +35,16 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
 	[DBI_REMIND] = {"remind.db", DB_BTREE},
 };
+
+/* Reserved ids are forgotten when a transaction aborts: its reservation may be rolled back. */
+static void store_ids_reset(struct store *st)
+{
+	for (int i = 0; i < st->nids; i++)
+		free(st->ids[i].name);
+	free(st->ids);
+	st->ids = NULL;
+	st->nids = 0;
+}
 
 int store_err(int rc, const char *what)
 {
@@ -68,12 +82,170 @@ static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg
 		fprintf(stderr, "bdb: %s\n", msg);
 }
 
-/* Informational messages (failchk freeing a dead process's locks) would land on a curses screen. */
+/* The process registry of DB_REGISTER (__db.register): fixed lines of 25 bytes, a process id or
+ * "X…0" for a free slot; a live process holds a lock on the first byte of its line, and whoever
+ * changes the file holds byte 1. An opener that finds a line whose byte it can lock runs full
+ * recovery, which pulls the environment from under every running process. When failchk has
+ * already cleaned up after the dead process, its line is freed here, so that the next opener
+ * recovers nothing. Locks are open-file-description locks: they conflict with Berkeley DB's,
+ * and our descriptor stays open (closing any descriptor of the file would drop the process's own
+ * registration). */
+#define REG_LINE 25
+static const char reg_free[REG_LINE + 1] = "X                      0\n";
+
+static int reg_lock(int fd, off_t at, short type)
+{
+	struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = at, .l_len = 1};
+	return fcntl(fd, F_OFD_SETLK, &fl);
+}
+
+/* Offsets of lines whose process is gone; at most N. */
+static int reg_dead(struct store *st, off_t *dead, int n)
+{
+	struct stat sb;
+	if (st->regfd < 0 || fstat(st->regfd, &sb) < 0 || sb.st_size <= 0)
+		return 0;
+	size_t size = (size_t)sb.st_size;
+	char *buf = xmalloc(size);
+	int k = 0;
+	if (pread(st->regfd, buf, size, 0) == (ssize_t)size)
+		for (size_t pos = 0; pos + REG_LINE <= size && k < n; pos += REG_LINE) {
+			if (!memcmp(buf + pos, reg_free, REG_LINE))
+				continue;
+			if (strtoul(buf + pos, NULL, 10) == (unsigned long)getpid())
+				continue;
+			if (reg_lock(st->regfd, (off_t)pos, F_WRLCK) == 0) {
+				reg_lock(st->regfd, (off_t)pos, F_UNLCK);
+				dead[k++] = (off_t)pos;
+			}
+		}
+	free(buf);
+	return k;
+}
+
+/* Free the lines of DEAD (found before a failchk that succeeded) that are still dead. */
+static void reg_clear(struct store *st, const off_t *dead, int n)
+{
+	if (n == 0 || reg_lock(st->regfd, 1, F_WRLCK) < 0)
+		return;
+	for (int i = 0; i < n; i++)
+		if (reg_lock(st->regfd, dead[i], F_WRLCK) == 0) {
+			if (pwrite(st->regfd, reg_free, REG_LINE, dead[i]) != REG_LINE)
+				break;
+			reg_lock(st->regfd, dead[i], F_UNLCK);
+		}
+	reg_lock(st->regfd, 1, F_UNLCK);
+}
+
+/* Returns 1 when this process ran failchk and it succeeded, 0 when another process was at it. */
+static int store_failchk_run(struct store *st)
+{
+	if (st->lockfd >= 0 && flock(st->lockfd, LOCK_EX | LOCK_NB) < 0)
+		return 0; /* another process is checking right now */
+	off_t dead[64];
+	int ndead = reg_dead(st, dead, (int)ARRAY_LEN(dead));
+	int rc = st->env->failchk(st->env, 0);
+	if (rc == 0)
+		reg_clear(st, dead, ndead);
+	if (st->lockfd >= 0)
+		flock(st->lockfd, LOCK_UN);
+	return rc ? store_err(rc, "failchk") : 1;
+}
+
+int store_failchk(struct store *st)
+{
+	int rc = store_failchk_run(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* Berkeley DB checks lock timeouts only when deadlock detection runs, and releases a dead process's
+ * locks only in failchk; a process blocked on such a lock cannot do either. So every process runs
+ * both from a thread: a waiter behind a dead process goes on within db.watch_ms, one behind a live
+ * but slow one gets DB_LOCK_NOTGRANTED after db.lock_timeout_ms and store_run retries. */
+static void *store_watch(void *arg)
+{
+	struct store *st = arg;
+	pthread_mutex_lock(&st->watch_mu);
+	while (!st->stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += st->watch_ms / 1000;
+		until.tv_nsec += (st->watch_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&st->watch_cv, &st->watch_mu, &until);
+		if (st->stop)
+			break;
+		pthread_mutex_unlock(&st->watch_mu);
+		store_failchk(st);
+		st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+		pthread_mutex_lock(&st->watch_mu);
+	}
+	pthread_mutex_unlock(&st->watch_mu);
+	return NULL;
+}
+
+static void store_watch_start(struct store *st)
+{
+	pthread_mutex_init(&st->watch_mu, NULL);
+	pthread_cond_init(&st->watch_cv, NULL);
+	/* The thread takes no signals: they stay with the main thread, whose handlers set flags. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	st->watching = pthread_create(&st->watch, NULL, store_watch, st) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static void store_watch_stop(struct store *st)
+{
+	if (!st->watching)
+		return;
+	pthread_mutex_lock(&st->watch_mu);
+	st->stop = true;
+	pthread_cond_signal(&st->watch_cv);
+	pthread_mutex_unlock(&st->watch_mu);
+	pthread_join(st->watch, NULL);
+	st->watching = false;
+	pthread_cond_destroy(&st->watch_cv);
+	pthread_mutex_destroy(&st->watch_mu);
+}
+
 static void store_msgcall(const DB_ENV *env, const char *msg)
 {
 	(void)env;
+	/* failchk reports the locks it freed; administrators see them with ZONGZHI_DB_DEBUG. */
 	if (getenv("ZONGZHI_DB_DEBUG"))
 		fprintf(stderr, "bdb: %s\n", msg);
+}
+
+/* Berkeley DB's own order (unsigned bytes, the shorter first), by memcmp: the library's byte loop
+ * was the largest single cost of an import. db_verify, db_dump and db_load see the same order.
+ * A comparison function makes DB->get return the key: key DBTs of DB->get need DB_DBT_USERMEM
+ * (store_get does it). */
+static int store_cmp(DB *db, const DBT *a, const DBT *b)
+{
+	(void)db;
+	size_t n = a->size < b->size ? a->size : b->size;
+	int c = n ? memcmp(a->data, b->data, n) : 0;
+	if (c)
+		return c;
+	return a->size < b->size ? -1 : a->size > b->size;
+}
+
+/* With a comparison function Berkeley DB drops its default prefix function; this one is the same
+ * (the bytes that tell B from A), so that internal pages keep short keys. */
+static size_t store_prefix(DB *db, const DBT *a, const DBT *b)
+{
+	(void)db;
+	size_t n = a->size < b->size ? a->size : b->size;
+	const unsigned char *p = a->data, *q = b->data;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != q[i])
+			return i + 1;
+	return a->size != b->size ? n + 1 : b->size;
 }
 
 static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE type)
@@ -82,13 +254,77 @@ static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE ty
 	int rc = db_create(&db, st->env, 0);
 	if (rc)
 		return store_err(rc, file);
-	rc = db->open(db, NULL, file, NULL, type, DB_CREATE | DB_AUTO_COMMIT | DB_THREAD, 0600);
+	if (type == DB_BTREE) {
+		db->set_bt_compare(db, store_cmp);
+		db->set_bt_prefix(db, store_prefix);
+	}
+	db->set_pagesize(db, st->page_size); /* for new files; existing ones keep theirs */
+	rc = db->open(db, NULL, file, NULL, type, DB_CREATE | DB_AUTO_COMMIT | DB_READ_UNCOMMITTED, 0600);
 	if (rc) {
 		db->close(db, 0);
 		return store_err(rc, file);
 	}
 	*out = db;
 	return 0;
+}
+
+/* The environment's settings; every handle of the home is configured alike. */
+static void store_env_config(DB_ENV *env, const struct conf *c)
+{
+	env->set_errcall(env, store_errcall);
+	env->set_msgcall(env, store_msgcall);
+	long long cache = conf_int(c, "db.cache_mb");
+	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
+	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
+	env->set_lk_detect(env, DB_LOCK_DEFAULT);
+	env->set_timeout(env, (db_timeout_t)conf_int(c, "db.lock_timeout_ms") * 1000, DB_SET_LOCK_TIMEOUT);
+	env->set_thread_count(env, (u_int32_t)conf_int(c, "db.max_processes"));
+	env->set_isalive(env, store_isalive);
+	env->set_lk_max_locks(env, 200000);
+	env->set_lk_max_objects(env, 200000);
+	env->set_lk_max_lockers(env, 20000);
+	env->set_tx_max(env, 2000);
+}
+
+/* Does HOME's registry hold the line of a process that is gone? (Before this process registers:
+ * closing the descriptor here drops no lock of ours.) */
+static bool store_reg_has_dead(const char *home)
+{
+	char *path = xasprintf("%s/__db.register", home);
+	struct store probe = {.regfd = open(path, O_RDWR | O_CLOEXEC)};
+	free(path);
+	if (probe.regfd < 0)
+		return false;
+	off_t dead[1];
+	bool any = reg_dead(&probe, dead, 1) > 0;
+	close(probe.regfd);
+	return any;
+}
+
+/* Open and close HOME with DB_FAILCHK in a child, killed after 5 s if it hangs. */
+static void store_open_probe(const char *home, const struct conf *c)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return;
+	if (pid == 0) {
+		DB_ENV *env = NULL;
+		int rc = db_env_create(&env, 0);
+		if (rc == 0) {
+			store_env_config(env, c);
+			rc = env->open(env, home, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
+						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK, 0600);
+			env->close(env, 0);
+		}
+		_exit(rc ? 1 : 0);
+	}
+	for (int waited = 0; waited < 5000; waited += 10) {
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return;
+		usleep(10000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
 }
 
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
@@ -112,6 +348,14 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	}
 	struct store *st = xcalloc(1, sizeof *st);
 	st->home = xstrdup(home);
+	st->lockfd = st->regfd = -1;
+	st->watch_ms = conf_int(c, "db.watch_ms");
+	st->page_size = (u_int32_t)conf_int(c, "db.page_kb") * 1024;
+	if (st->page_size & (st->page_size - 1)) {
+		free(st->home);
+		free(st);
+		return errmsg_set(ZZ_EINVAL, "设置 db.page_kb 应为 1、2、4、8、16、32 或 64");
+	}
 	st->schema = s;
 	int rc = db_env_create(&st->env, 0);
 	if (rc) {
@@ -120,23 +364,14 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		return store_err(rc, "db_env_create");
 	}
 	DB_ENV *env = st->env;
-	env->set_errcall(env, store_errcall);
-	env->set_msgcall(env, store_msgcall);
-	long long cache = conf_int(c, "db.cache_mb");
-	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
-	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
-	env->set_lk_detect(env, DB_LOCK_DEFAULT);
-	env->set_timeout(env, (db_timeout_t)conf_int(c, "db.lock_timeout_ms") * 1000, DB_SET_LOCK_TIMEOUT);
-	env->set_thread_count(env, (u_int32_t)conf_int(c, "db.max_processes"));
-	env->set_isalive(env, store_isalive);
-	env->set_lk_max_locks(env, 200000);
-	env->set_lk_max_objects(env, 200000);
-	env->set_lk_max_lockers(env, 20000);
-	env->set_tx_max(env, 2000);
-	/* No DB_FAILCHK here: with it, an open after a process was killed inside Berkeley DB (holding
-	 * the region's mutex, as a kill -9 of an import often is) waits for that mutex for ever.
-	 * DB_REGISTER | DB_RECOVER finds the dead process and recovers instead; failchk is still run
-	 * on a retry (store_run) and by the listener when a session dies. */
+	store_env_config(env, c);
+	/* A registry line of a dead process makes the open recover, which pulls the environment from
+	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
+	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
+	 * library). So a child tries that first, with a time limit; after it the registry is clean, or
+	 * the open below recovers. */
+	if (store_reg_has_dead(home))
+		store_open_probe(home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 			   DB_THREAD | DB_REGISTER | DB_RECOVER;
 	rc = env->open(env, home, eflags, 0600);
@@ -147,6 +382,13 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		free(st);
 		return rc;
 	}
+	char *lockpath = xasprintf("%s/failchk.lock", home);
+	st->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(lockpath);
+	char *regpath = xasprintf("%s/__db.register", home);
+	st->regfd = open(regpath, O_RDWR | O_CLOEXEC);
+	free(regpath);
+	store_watch_start(st);
 	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
 		rc = store_open_db(st, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
 	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
@@ -168,6 +410,9 @@ void store_close(struct store **stp)
 	struct store *st = *stp;
 	if (!st)
 		return;
+	store_watch_stop(st);
+	if (st->lockfd >= 0)
+		close(st->lockfd);
 	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
 		if (st->rec[i])
 			st->rec[i]->close(st->rec[i], 0);
@@ -176,6 +421,9 @@ void store_close(struct store **stp)
 			st->db[i]->close(st->db[i], 0);
 	if (st->env)
 		st->env->close(st->env, 0);
+	if (st->regfd >= 0)
+		close(st->regfd); /* after the environment: it drops the process's registration */
+	store_ids_reset(st);
 	free(st->rec);
 	free(st->home);
 	free(st);
@@ -190,11 +438,6 @@ DB *store_rec_db(const struct store *st, const struct rtype *t)
 	fatal("record type %s has no database", t->id);
 }
 
-int store_failchk(struct store *st)
-{
-	int rc = st->env->failchk(st->env, 0);
-	return rc ? store_err(rc, "failchk") : 0;
-}
 
 int store_checkpoint(struct store *st)
 {
@@ -202,7 +445,18 @@ int store_checkpoint(struct store *st)
 	return rc ? store_err(rc, "checkpoint") : 0;
 }
 
+int store_flush(struct store *st)
+{
+	int rc = st->env->log_flush(st->env, NULL);
+	return rc ? store_err(rc, "log_flush") : 0;
+}
+
 int store_run(struct store *st, store_fn fn, void *arg)
+{
+	return store_run_flags(st, fn, arg, 0);
+}
+
+int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 {
 	int rc = ZZ_ERETRY;
 	for (int attempt = 0; attempt < 50 && rc == ZZ_ERETRY; attempt++) {
@@ -213,7 +467,8 @@ int store_run(struct store *st, store_fn fn, void *arg)
 				return frc;
 			usleep((useconds_t)(1000 * (attempt < 10 ? attempt : 10)));
 		}
-		int dbrc = st->env->txn_begin(st->env, NULL, &txn, 0);
+		int dbrc = st->env->txn_begin(st->env, NULL, &txn,
+					      flags & STORE_TXN_NOSYNC ? DB_TXN_WRITE_NOSYNC : 0);
 		if (dbrc)
 			return store_err(dbrc, "txn_begin");
 		rc = fn(st, txn, arg);
@@ -223,6 +478,8 @@ int store_run(struct store *st, store_fn fn, void *arg)
 		} else {
 			txn->abort(txn);
 		}
+		if (rc != 0)
+			store_ids_reset(st);
 	}
 	if (rc == ZZ_ERETRY)
 		rc = errmsg_set(ZZ_EDB, "数据库繁忙，请稍后再试");
@@ -231,9 +488,14 @@ int store_run(struct store *st, store_fn fn, void *arg)
 
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw)
 {
-	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
+	/* The key comes back (store_cmp): into a copy, the caller's may be read-only. */
+	unsigned char small[256], *kb = kn <= sizeof small ? small : xmalloc(kn);
+	memcpy(kb, k, kn);
+	DBT key = {.data = kb, .size = (u_int32_t)kn, .ulen = (u_int32_t)kn, .flags = DB_DBT_USERMEM};
 	DBT val = {.flags = DB_DBT_MALLOC};
 	int rc = db->get(db, txn, &key, &val, rmw ? DB_RMW : 0);
+	if (kb != small)
+		free(kb);
 	if (rc)
 		return store_err(rc, "读取");
 	*v = val.data;
@@ -257,7 +519,35 @@ int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn)
 	return rc ? store_err(rc, "删除") : 0;
 }
 
+static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, uint64_t n, uint64_t *first);
+
 int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out)
+{
+	if (st->id_block <= 1)
+		return store_reserve_ids(st, txn, name, 1, out);
+	struct store_ids *c = NULL;
+	for (int i = 0; i < st->nids && !c; i++)
+		if (!strcmp(st->ids[i].name, name))
+			c = &st->ids[i];
+	if (!c) {
+		st->ids = xrealloc(st->ids, (size_t)(st->nids + 1) * sizeof *st->ids);
+		c = &st->ids[st->nids++];
+		*c = (struct store_ids){.name = xstrdup(name)};
+	}
+	if (c->next == c->end) {
+		uint64_t first;
+		int rc = store_reserve_ids(st, txn, name, st->id_block, &first);
+		if (rc < 0)
+			return rc;
+		c->next = first;
+		c->end = first + st->id_block;
+	}
+	*out = c->next++;
+	return 0;
+}
+
+/* Advance counter NAME in meta by N; *FIRST is the first of the N new values. */
+static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, uint64_t nids, uint64_t *first)
 {
 	char *k = xasprintf("seq:%s", name);
 	void *v = NULL;
@@ -272,10 +562,10 @@ int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out
 		return rc;
 	}
 	unsigned char buf[8];
-	be64_put(buf, ++n);
+	be64_put(buf, n + nids);
 	rc = store_put(st->db[DBI_META], txn, k, strlen(k), buf, 8);
 	free(k);
 	if (rc == 0)
-		*out = n;
+		*first = n + 1;
 	return rc;
 }

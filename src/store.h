@@ -3,6 +3,7 @@
 #define ZZ_STORE_H
 
 #include <db.h>
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "conf.h"
@@ -46,6 +47,22 @@ struct store {
 	DB **rec; /* parallel to schema->t */
 	const struct schema *schema;
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
+	/* Bulk work reserves record ids in blocks of id_block (0: one at a time, no gaps). */
+	unsigned id_block;
+	/* The watchdog thread: failchk and expired lock waits, every db.watch_ms (see store.c). */
+	pthread_t watch;
+	bool watching, stop;
+	pthread_mutex_t watch_mu;
+	pthread_cond_t watch_cv;
+	long watch_ms;
+	u_int32_t page_size; /* of new database files */
+	int lockfd; /* HOME/failchk.lock: one failchk at a time across processes */
+	int regfd;  /* HOME/__db.register, open for the process's life (see store_reg_clear) */
+	struct store_ids {
+		char *name;
+		uint64_t next, end; /* ids next..end-1 are reserved by this process */
+	} *ids;
+	int nids;
 };
 
 enum { STORE_CREATE = 1 };
@@ -63,14 +80,23 @@ int store_err(int dbrc, const char *what);
  * dead process's locks are released); FN returns 0 to commit or an error to abort. */
 typedef int (*store_fn)(struct store *st, DB_TXN *txn, void *arg);
 int store_run(struct store *st, store_fn fn, void *arg);
+/* STORE_TXN_NOSYNC: commit to the operating system without waiting for the disk (bulk work that
+ * calls store_flush at its end, and can be re-run after a system crash). */
+enum { STORE_TXN_NOSYNC = 1 };
+int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags);
+/* Write the log to disk: what was committed with STORE_TXN_NOSYNC is durable afterwards. */
+int store_flush(struct store *st);
 
-/* Small helpers over DB->get/put with our error codes. Value buffers from get are malloc'ed. */
+/* Small helpers over DB->get/put with our error codes. Value buffers from get are malloc'ed.
+ * Read with store_get, not DB->get: with our comparison function a DB->get key needs
+ * DB_DBT_USERMEM (see store_cmp). */
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw);
 int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn);
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn);
 /* Next value of counter NAME in meta, starting at 1. */
 int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out);
-/* Run failchk now (the listener calls it when a session process dies). */
+/* Run failchk now (the listener calls it when a session process dies; the watchdog thread of every
+ * process calls it every db.watch_ms). One process at a time does it; the others skip. */
 int store_failchk(struct store *st);
 int store_checkpoint(struct store *st);
 

@@ -259,6 +259,15 @@ int ui_run(struct ctx *c, struct user *preauth)
 	set_who(&ui);
 	if (preauth) {
 		ui.u = preauth;
+		/* The SSH server lets an expired password in with must_change set (user_login said
+		 * ZZ_EEXPIRED): a new password first, or no session. */
+		if (preauth->must_change) {
+			set_who(&ui);
+			if (ui_passwd(&ui, true) < 0) {
+				ui.u = NULL;
+				snprintf(ui.bye, sizeof ui.bye, "未修改过期的密码，不能登录");
+			}
+		}
 	} else if (login(&ui, &owned) == 0) {
 		ui.u = owned;
 	}

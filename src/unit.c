@@ -67,12 +67,17 @@ static int unit_write(struct store *st, DB_TXN *txn, const struct unit *u)
 
 int units_version(struct store *st, DB_TXN *txn, uint64_t *out)
 {
-	void *v = NULL;
-	size_t vn = 0;
-	int rc = store_get(st->db[DBI_META], txn, UNITS_VERSION_KEY, strlen(UNITS_VERSION_KEY), &v, &vn, false);
-	*out = rc == 0 && vn == 8 ? be64_get(v) : 0;
-	free(v);
-	return rc == ZZ_ENOENT ? 0 : rc;
+	/* Outside a transaction, read without waiting for locks: the caller may itself hold a write lock
+	 * on the meta page in an open transaction (counters live there), and a version read early only
+	 * makes the tree reload once more. */
+	unsigned char buf[8];
+	char kbuf[] = UNITS_VERSION_KEY; /* writable: Berkeley DB returns the key into it */
+	DBT key = {.data = kbuf, .size = (u_int32_t)strlen(kbuf), .ulen = (u_int32_t)strlen(kbuf),
+		   .flags = DB_DBT_USERMEM};
+	DBT val = {.data = buf, .ulen = sizeof buf, .flags = DB_DBT_USERMEM};
+	int dbrc = st->db[DBI_META]->get(st->db[DBI_META], txn, &key, &val, txn ? 0 : DB_READ_UNCOMMITTED);
+	*out = dbrc == 0 && val.size == 8 ? be64_get(buf) : 0;
+	return dbrc == DB_NOTFOUND ? 0 : store_err(dbrc, "读取");
 }
 
 static int units_bump(struct store *st, DB_TXN *txn)
@@ -92,7 +97,7 @@ int units_load(struct store *st, DB_TXN *txn, struct units **out)
 	int rc = units_version(st, txn, &u->version);
 	DBC *c = NULL;
 	if (rc == 0) {
-		int dbrc = st->db[DBI_UNITS]->cursor(st->db[DBI_UNITS], txn, &c, 0);
+		int dbrc = st->db[DBI_UNITS]->cursor(st->db[DBI_UNITS], txn, &c, txn ? 0 : DB_READ_UNCOMMITTED);
 		rc = store_err(dbrc, "单位表");
 	}
 	int cap = 0;

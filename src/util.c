@@ -201,6 +201,8 @@ int str_split(char *s, char sep, char **out, int max)
 	int n = 0;
 	while (n < max) {
 		out[n++] = s;
+		if (n == max)
+			break;
 		char *p = strchr(s, sep);
 		if (!p)
 			break;

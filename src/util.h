@@ -63,6 +63,7 @@ int strv_find(const struct strv *sv, const char *s);
 
 bool str_empty(const char *s);
 bool str_prefix(const char *s, const char *prefix);
+/* Split S in place at SEP into at most MAX parts (the last holds the rest); returns the count. */
 int str_split(char *s, char sep, char **out, int max);
 /* Parse a non-negative decimal integer of the whole string. */
 int str_to_ll(const char *s, long long *out);

@@ -16,31 +16,39 @@ int utf8_chars(const char *s)
 	return n;
 }
 
+/* The next code point of UTF-8 text, or -1 for a byte that starts no valid sequence. */
+static long utf8_next(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	int len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if (len == 0 || strnlen((const char *)s, (size_t)len) < (size_t)len || !utf8_valid((const char *)s, (size_t)len)) {
+		(*p)++;
+		return -1;
+	}
+	long c = len == 1 ? s[0] : s[0] & (0x7f >> len);
+	for (int i = 1; i < len; i++)
+		c = (c << 6) | (s[i] & 0x3f);
+	*p += len;
+	return c;
+}
+
+/* Decoded here rather than with mbrtowc, so that the width does not depend on the locale. */
 int utf8_width(const char *s)
 {
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
+	const unsigned char *p = (const unsigned char *)s;
 	int w = 0;
-	size_t len = strlen(s);
-	while (len > 0) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, len, &st);
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&st, 0, sizeof st);
+	while (*p) {
+		long c = utf8_next(&p);
+		if (c < 0) {
 			w++;
-			s++;
-			len--;
 			continue;
 		}
-		if (k == 0)
-			break;
-		int cw = wcwidth(wc);
-		/* East Asian wide characters without a C.UTF-8 locale still take two columns. */
-		if (cw < 0 || (wc >= 0x2e80 && wc <= 0xffef && cw < 2 && !(wc >= 0xff61 && wc <= 0xffdc)))
-			cw = (wc >= 0x2e80) ? 2 : 1;
+		int cw = wcwidth((wchar_t)c);
+		/* Without a UTF-8 locale wcwidth knows nothing beyond ASCII: East Asian scripts and
+		 * fullwidth forms take two columns, the rest one. */
+		if (cw < 0 || (c >= 0x2e80 && c <= 0xffef && cw < 2 && !(c >= 0xff61 && c <= 0xffdc)))
+			cw = (c >= 0x2e80 && !(c >= 0xff61 && c <= 0xffdc)) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
 		w += cw;
-		s += k;
-		len -= k;
 	}
 	return w;
 }

@@ -1,7 +1,7 @@
 # lib.sh — helpers shared by the end-to-end tests (sourced, POSIX sh). Every function is zz_*.
 # A test calls zz_setup first: a fresh database in a mktemp -d folder, removed by a trap.
 
-ZZ_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ZZ_ROOT=${ZZ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 ZZ_BIN=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
 ZZ_CONF=${ZZ_CONF:-$ZZ_ROOT/conf/zongzhi.cfg}
 ZZ_PASS='Test@2026zz'
@@ -12,6 +12,17 @@ zz_setup() {
 	export ZONGZHI_HOME
 	trap 'zz_cleanup' EXIT
 	trap 'exit 1' INT TERM
+	[ "$ZZ_CONF" = "$ZZ_ROOT/conf/zongzhi.cfg" ] && zz_private_conf
+}
+
+# zz_private_conf: a copy of conf/ in the test's folder whose var/ paths (database home, audit
+# chain head) point there, so that tests never write into the repository's var/.
+zz_private_conf() {
+	mkdir -p "$ZZ_TMP/conf" "$ZZ_TMP/var"
+	for _f in "$ZZ_ROOT"/conf/*.cfg; do
+		sed -e "s|\"\.\./var/|\"$ZZ_TMP/var/|g" -e "s|\"\.\./|\"$ZZ_ROOT/|g" "$_f" >"$ZZ_TMP/conf/${_f##*/}"
+	done
+	ZZ_CONF=$ZZ_TMP/conf/zongzhi.cfg
 }
 
 zz_cleanup() {
@@ -103,6 +114,41 @@ zz_idnum() {
 	_m=$((_s % 11))
 	_k=$(printf '%s' "1 0 X 9 8 7 6 5 4 3 2" | cut -d' ' -f$((_m + 1)))
 	printf '%s%s\n' "$_b" "$_k"
+}
+
+# zz_status WHAT N CMD…: the command must exit with status N; its output is in $ZZ_TMP/out and
+# $ZZ_TMP/err. A refusal (1) or a usage error (2) must say why in one line on stderr.
+zz_status() {
+	_what=$1
+	_want=$2
+	shift 2
+	"$@" >"$ZZ_TMP/out" 2>"$ZZ_TMP/err"
+	_got=$?
+	if [ "$_got" != "$_want" ]; then
+		cat "$ZZ_TMP/out" "$ZZ_TMP/err" >&2
+		zz_fail "$_what: exit status $_got, want $_want"
+	fi
+	if [ "$_want" = 1 ] && [ "$(wc -l <"$ZZ_TMP/err")" != 1 ]; then
+		cat "$ZZ_TMP/err" >&2
+		zz_fail "$_what: want one line on stderr"
+	fi
+}
+
+# zz_wait_for WHAT SECONDS CMD…: poll CMD every 0.1 s until it succeeds, failing after SECONDS.
+zz_wait_for() {
+	_what=$1
+	_n=$(($2 * 10))
+	shift 2
+	while ! "$@" >/dev/null 2>&1; do
+		_n=$((_n - 1))
+		[ "$_n" -gt 0 ] || zz_fail "$_what: not within the time allowed"
+		sleep 0.1
+	done
+}
+
+# zz_now_ms: milliseconds since the epoch.
+zz_now_ms() {
+	date +%s%3N
 }
 
 # --- events (ev_*): dispute events, the calendar, the daemon under libfaketime --------------------
@@ -293,4 +339,231 @@ zz_menu() {
 zz_user() {
 	echo "$ZZ_PASS" | zz user add "$1" --unit "$2" --role "$3" ${4:+--dept "$4"} >/dev/null ||
 		zz_fail "user add $1"
+}
+
+# --- The SSH server (tests/e2e/ssh_*.sh): a demo database, a private copy of conf/, the server on
+# a free port, the real OpenSSH client in a private tmux server.
+
+ZZ=${ZZ:-$ZZ_BIN}
+ZZ_DEMO_PASS=${ZZ_DEMO_PASS:-Demo@2026zz}
+
+zz_log() {
+	echo "--- $*"
+}
+
+# zz_ssh_setup: a fresh folder with a demo database ($ZZ_T/home), a private copy of conf/
+# ($ZZ_T/conf: edit it with zz_conf_set) whose relative paths still reach screens/ and db/, and a
+# private tmux server ($ZZ_TMUX).
+zz_ssh_setup() {
+	# Clients print Chinese messages only in a UTF-8 locale (OpenSSH escapes other bytes).
+	LANG=C.UTF-8
+	LC_ALL=C.UTF-8
+	export LANG LC_ALL
+	ZZ_T=$(mktemp -d "${TMPDIR:-/tmp}/zz-e2e.XXXXXX")
+	ZZ_TMUX="tmux -L zz-$$"
+	ZZ_PIDS=""
+	trap zz_ssh_cleanup EXIT
+	trap 'exit 1' INT TERM
+	cp -R "$ZZ_ROOT/conf" "$ZZ_T/conf"
+	ln -s "$ZZ_ROOT/screens" "$ZZ_T/screens"
+	ln -s "$ZZ_ROOT/db" "$ZZ_T/db"
+	mkdir -p "$ZZ_T/var"
+	ZZ_CONF=$ZZ_T/conf/zongzhi.cfg
+	ZZ_HOME=$ZZ_T/home
+	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" init --demo --persons "${ZZ_PERSONS:-50}" >"$ZZ_T/init.log" 2>&1 ||
+		{ cat "$ZZ_T/init.log"; zz_fail "init --demo"; }
+}
+
+zz_ssh_cleanup() {
+	rc=$?
+	# Clients first, while the listener still runs: sessions end normally and it audits them.
+	[ -n "$ZZ_TMUX" ] && $ZZ_TMUX kill-server 2>/dev/null
+	[ -n "$ZZ_T" ] && zz_wait_for 20 zz_no_sessions
+	if [ -n "$ZZ_T" ] && [ -f "$ZZ_T/home/run/serve.pid" ]; then
+		"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --stop >/dev/null 2>&1
+	fi
+	for p in $ZZ_PIDS; do kill "$p" 2>/dev/null; done
+	# Sessions outlive the listener by design: end those of this test's database before its
+	# folder goes (a process still opening the database there would hang on the removed files).
+	left=$(zz_session_pids_all)
+	if [ -n "$left" ]; then
+		kill $left 2>/dev/null
+		zz_wait_for 20 zz_pids_gone $left || kill -9 $left 2>/dev/null
+		zz_wait_for 5 zz_pids_gone $left
+	fi
+	if [ $rc -ne 0 ] && [ -n "$ZZ_T" ] && [ -f "$ZZ_T/server.log" ]; then
+		echo "--- server log (last 30 lines)" >&2
+		tail -30 "$ZZ_T/server.log" >&2
+	fi
+	[ -n "$ZZ_T" ] && [ -z "$ZZ_KEEP" ] && rm -rf "$ZZ_T"
+	exit $rc
+}
+
+# zz_conf_set KEY VALUE: set KEY in the test's conf/*.cfg (VALUE as libconfig text: 5, "x", true).
+zz_conf_set() {
+	f=$(grep -l "^[[:space:]]*$1[[:space:]]*=" "$ZZ_T"/conf/*.cfg | head -1)
+	[ -n "$f" ] || zz_fail "no setting $1 in conf/"
+	sed -i "s|^\([[:space:]]*$1[[:space:]]*=\).*|\1 $2;|" "$f"
+}
+
+# A free TCP port on 127.0.0.1.
+zz_free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# zz_wait_for SECONDS COMMAND...: run COMMAND every 0.2 s until it succeeds; 1 on timeout.
+zz_wait_for() {
+	n=$(($1 * 5))
+	shift
+	while [ $n -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
+zz_port_open() {
+	python3 -c 'import socket,sys; s=socket.create_connection(("127.0.0.1",int(sys.argv[1])),1); s.close()' "$1" 2>/dev/null
+}
+
+# Start the SSH server in the foreground (background job) on a free port: sets ZZ_PORT.
+# The log goes to $ZZ_T/server.log; the daemon is not started unless ZZ_WITH_DAEMON=1.
+zz_serve_start() {
+	[ -n "$ZZ_PORT" ] || ZZ_PORT=$(zz_free_port)
+	zz_conf_set log "\"$ZZ_T/server.log\""
+	[ -n "$ZZ_WITH_DAEMON" ] || zz_conf_set start_daemon false
+	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --foreground --listen "127.0.0.1:$ZZ_PORT" \
+		>>"$ZZ_T/serve.out" 2>&1 &
+	ZZ_SERVE_PID=$!
+	ZZ_PIDS="$ZZ_PIDS $ZZ_SERVE_PID"
+	zz_wait_for 30 zz_port_open "$ZZ_PORT" || { cat "$ZZ_T/serve.out"; zz_fail "server did not start"; }
+}
+
+zz_serve_stop() {
+	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --stop >/dev/null || zz_fail "serve --stop"
+	wait "$ZZ_SERVE_PID" 2>/dev/null
+}
+
+ZZ_SSH_OPTS="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
+
+# zz_ssh_window NAME USER [ssh options…]: a tmux window (80x24) logged in by password with sshpass.
+zz_ssh_window() {
+	name=$1
+	user=$2
+	shift 2
+	cmd="sshpass -p '$ZZ_DEMO_PASS' ssh $ZZ_SSH_OPTS -p $ZZ_PORT $* $user@127.0.0.1; echo SSH-EXIT-\$?; sleep 600"
+	zz_tmux_window "$name" "$cmd"
+}
+
+# zz_tmux_window NAME COMMAND: run COMMAND in a new 80x24 tmux window called NAME.
+zz_tmux_window() {
+	if $ZZ_TMUX has-session -t zz 2>/dev/null; then
+		$ZZ_TMUX new-window -d -t zz -n "$1" "$2"
+	else
+		$ZZ_TMUX new-session -d -s zz -n "$1" -x 80 -y 24 "$2"
+	fi
+}
+
+zz_win() {
+	$ZZ_TMUX capture-pane -p -t "zz:$1"
+}
+
+zz_win_has() {
+	zz_win "$1" | grep -qF -- "$2"
+}
+
+# zz_wait_screen NAME TEXT [SECONDS]: wait until window NAME shows TEXT; on timeout show the screen.
+zz_wait_screen() {
+	if ! zz_wait_for "${3:-30}" zz_win_has "$1" "$2"; then
+		echo "--- screen of $1:" >&2
+		zz_win "$1" >&2
+		zz_fail "window $1 did not show: $2"
+	fi
+}
+
+# zz_wait_main_menu NAME ACCOUNT [SECONDS]: the UI's main menu after login, with the account in
+# the status line (the to-do list comes first when the account has items: Esc leaves it).
+zz_wait_main_menu() {
+	zz_wait_screen "$1" "社会治安综合治理信息系统" "${3:-30}"
+	ZZ_ESC_AT=0
+	zz_wait_for "${3:-30}" zz_menu_past_todo "$1"
+	zz_wait_screen "$1" "> 主菜单" 10
+	zz_wait_screen "$1" "($2)" 10
+}
+
+# One Escape from the to-do list, again only if it still shows 3 s later (Escape waits for the
+# terminal's escape delay; a second one on the menu would ask to quit).
+zz_menu_past_todo() {
+	zz_win_has "$1" "> 主菜单" && return 0
+	if zz_win_has "$1" "> 待办事项"; then
+		[ "$ZZ_ESC_AT" -eq 0 ] && $ZZ_TMUX send-keys -t "zz:$1" Escape
+		ZZ_ESC_AT=$(((ZZ_ESC_AT + 1) % 15))
+	fi
+	return 1
+}
+
+# Process ids of the session serving the connection from local port of window NAME's ssh client.
+# zz_session_pids USER: the session processes (relay and UI) registered for USER.
+zz_session_pids() {
+	for f in "$ZZ_HOME"/run/sessions/*; do
+		[ -e "$f" ] || continue
+		if [ "$(cut -f1 "$f")" = "$1" ]; then
+			p=$(basename "$f")
+			echo "$p"
+			pgrep -P "$p"
+		fi
+	done
+}
+
+# Every session process (and its UI) of this test's database.
+zz_session_pids_all() {
+	[ -n "$ZZ_T" ] && [ -d "$ZZ_T/home/run/sessions" ] || return 0
+	for f in "$ZZ_T"/home/run/sessions/*; do
+		[ -e "$f" ] || continue
+		echo "$(basename "$f") $(pgrep -P "$(basename "$f")")"
+	done
+}
+
+zz_no_sessions() {
+	[ -z "$(zz_session_pids_all)" ]
+}
+
+# True when none of the given pids is alive (zombies count as alive: they must be reaped).
+zz_pids_gone() {
+	for p in "$@"; do
+		[ -d "/proc/$p" ] && return 1
+	done
+	return 0
+}
+
+# zz_win_count NAME TEXT: lines of window NAME (with its history) that contain TEXT.
+zz_win_count() {
+	$ZZ_TMUX capture-pane -p -S - -t "zz:$1" | grep -cF -- "$2"
+}
+
+zz_win_count_ge() {
+	[ "$(zz_win_count "$1" "$2")" -ge "$3" ]
+}
+
+# zz_ui_quit NAME: leave the UI of window NAME: q (the first key may only clear a message, and
+# below the main menu q goes back one level), then y when it asks 退出系统？.
+zz_ui_quit() {
+	_n=0
+	while [ $_n -lt 8 ]; do
+		zz_win_has "$1" "SSH-EXIT-" && return 0
+		if zz_win_has "$1" "退出系统？"; then
+			$ZZ_TMUX send-keys -t "zz:$1" y
+			zz_wait_for 10 zz_win_has "$1" "SSH-EXIT-" && return 0
+		else
+			$ZZ_TMUX send-keys -t "zz:$1" q
+			zz_wait_for 5 zz_ui_quit_asked "$1"
+		fi
+		_n=$((_n + 1))
+	done
+	return 0
+}
+
+zz_ui_quit_asked() {
+	zz_win_has "$1" "退出系统？" || zz_win_has "$1" "SSH-EXIT-"
 }

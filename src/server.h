@@ -1,0 +1,20 @@
+/* server.h — `zongzhi serve`: the SSH listener, one process per connection, the watched daemon. */
+#ifndef ZZ_SERVER_H
+#define ZZ_SERVER_H
+
+#include <stdbool.h>
+
+#include "ctx.h"
+
+struct server_opts {
+	const char *listen; /* --listen ADDR:PORT, or NULL for server.listen */
+	bool foreground;    /* stay in the foreground (systemd, tests) */
+};
+
+/* Run the listener until SIGTERM or SIGINT. Errors before listening (settings, host keys, address
+ * in use, already running) are returned with errmsg(); later ones go to the log. */
+int server_run(struct ctx *c, const struct server_opts *o);
+/* Stop the listener of this database home (and the daemon it started); sessions in progress go on. */
+int server_stop(struct ctx *c);
+
+#endif

@@ -1,0 +1,121 @@
+/* sshd.h — one SSH connection, served by its own process (after the listener's fork).
+ *
+ *   sshd_session.c  key exchange, the event loop, limits (grace, tries, idle, keepalive), the end
+ *   sshd_auth.c     password, keyboard-interactive and public-key authentication
+ *   sshd_channel.c  the session channel: pty-req, window-change, shell/exec, the relay
+ *   sshd_pty.c      the UI process on a pseudo-terminal
+ */
+#ifndef ZZ_SSHD_H
+#define ZZ_SSHD_H
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/types.h>
+
+#include "ctx.h"
+#include "server_conf.h"
+#include "user.h"
+#include "util.h"
+
+/* Why a connection ends: for the log (English) and the audit log (Chinese). */
+enum sshd_end {
+	SSHD_END_NONE,
+	SSHD_END_CLIENT,    /* the client closed the channel */
+	SSHD_END_LOST,	    /* the connection broke */
+	SSHD_END_UI,	    /* the person left the UI */
+	SSHD_END_IDLE,	    /* idle timeout */
+	SSHD_END_KEEPALIVE, /* the peer stopped answering keepalives */
+	SSHD_END_GRACE,	    /* not logged in within the grace time */
+	SSHD_END_TRIES,	    /* too many failed authentications */
+	SSHD_END_REFUSED,   /* no pty, a command, a session cap, … */
+	SSHD_END_SIGNAL,    /* SIGTERM, SIGHUP or SIGINT to the session process */
+};
+
+/* What a session process tells the listener through the notify pipe: one fixed-size message per
+ * write (below PIPE_BUF, so atomic). A session that has logged in is no longer unauthenticated;
+ * a session that ends has its logout audited by the listener, so that the session process needs
+ * no database handle after authentication (it opens its own only when the listener is gone). */
+enum sshd_note_kind { SSHD_NOTE_AUTHED = 1, SSHD_NOTE_LOGOUT = 2 };
+struct sshd_note {
+	pid_t pid;
+	int kind;
+	char user[64], unit[64], source[128], detail[200];
+};
+
+struct sshd_conn {
+	struct ctx *c; /* this process's own; the store is open only while authenticating */
+	const struct server_conf *sc;
+	ssh_session s;
+	ssh_event ev;
+	ssh_channel ch;
+	char addr[64];
+	int port;
+	int notify_fd; /* to the listener: "this child has logged in" */
+	int64_t started;
+
+	/* Authentication. */
+	int tries;
+	bool authed;
+	struct user *user;
+	char method[16];     /* password, keyboard-interactive, publickey */
+	char fingerprint[80]; /* SHA256:… of the key used */
+	char kbd_user[64];     /* account named when keyboard-interactive began */
+
+	/* The session channel. */
+	bool pty;
+	char term[64];
+	struct winsize ws;
+	bool started_ui;
+	bool registered; /* in the session registry */
+	int master;	 /* pty master, -1 when none */
+	bool master_polled;
+	pid_t ui;
+	int ui_status;
+	int64_t last_input;
+	struct sb out; /* from the UI, not yet accepted by the channel window */
+	struct sb in;  /* from the person, not yet accepted by the pty */
+
+	/* Keepalives. */
+	int64_t last_keepalive;
+	int keepalive_missed;
+
+	/* The end. */
+	enum sshd_end end_reason; /* set once */
+	int exit_status;	/* to send to the client */
+};
+
+/* sshd_session.c */
+int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int fd, const char *addr,
+		      int port, int notify_fd);
+void sshd_end(struct sshd_conn *k, enum sshd_end reason);
+void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail);
+/* Open this process's store, one process at a time (see sessions_db_lock). */
+int sshd_open_store(struct sshd_conn *k);
+/* Send NOTE to the listener; false when it is gone (restarted or stopped). */
+bool sshd_notify(struct sshd_conn *k, struct sshd_note *note);
+
+/* sshd_auth.c */
+void sshd_auth_setup(struct sshd_conn *k, struct ssh_server_callbacks_struct *cb);
+int sshd_auth_message(ssh_session s, ssh_message msg, void *userdata);
+
+/* sshd_channel.c */
+ssh_channel sshd_channel_open(ssh_session s, void *userdata);
+/* Move pending bytes both ways; false when the UI has ended and its output is flushed. */
+void sshd_channel_pump(struct sshd_conn *k);
+/* Write a message to the person (UTF-8, "\r\n" line ends), after leaving the UI's screen. */
+void sshd_channel_say(struct sshd_conn *k, const char *msg);
+
+/* sshd_pty.c */
+int sshd_pty_spawn(struct sshd_conn *k);
+/* Hang up the UI (SIGHUP to its process group), wait up to WAIT_MS, then SIGKILL; reaps it. */
+void sshd_pty_stop(struct sshd_conn *k, int wait_ms);
+/* Reap the UI if it has ended; true when it has. */
+bool sshd_pty_reap(struct sshd_conn *k);
+
+int64_t sshd_now_ms(void);
+
+#endif

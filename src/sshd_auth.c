@@ -1,0 +1,204 @@
+/* sshd_auth.c — authentication against the system's own accounts (user_login*), with the limits
+ * libssh does not have: tries per connection here, the grace time in sshd_session.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hostkey.h"
+#include "log.h"
+#include "sshd.h"
+
+#define SSHD_PROMPT "密码 (Password): "
+
+/* After a successful login: note the account, tell the listener (it stops counting this
+ * connection as unauthenticated). An expired password (ZZ_EEXPIRED) lets the person in with
+ * must_change set, and the UI asks for a new password before anything else. */
+static void sshd_auth_accept(struct sshd_conn *k, struct user *u, int rc, const char *method)
+{
+	if (rc == ZZ_EEXPIRED)
+		u->must_change = true;
+	k->user = u;
+	k->authed = true;
+	snprintf(k->method, sizeof k->method, "%s", method);
+	struct sshd_note note = {.kind = SSHD_NOTE_AUTHED};
+	if (!sshd_notify(k, &note))
+		log_msg(LOG_DEBUG, "listener not told of login (restarted?)");
+	log_msg(LOG_INFO, "accepted %s for %s from %s port %d%s%s%s", method, u->name, k->addr, k->port,
+		k->fingerprint[0] ? " " : "", k->fingerprint, rc == ZZ_EEXPIRED ? " (password expired)" : "");
+}
+
+/* Tell the person TEXT during authentication: a userauth banner, which OpenSSH and PuTTY show as
+ * it is (OpenSSH escapes every non-ASCII byte of keyboard-interactive instructions). */
+static void sshd_auth_tell(struct sshd_conn *k, const char *text)
+{
+	char *line = xasprintf("%s\r\n", text);
+	ssh_string s = ssh_string_from_char(line);
+	if (s)
+		ssh_send_issue_banner(k->s, s);
+	ssh_string_free(s);
+	free(line);
+}
+
+/* A failed attempt: count it and say why; at the limit, audit and drop the connection. */
+static void sshd_auth_failed(struct sshd_conn *k, const char *user, const char *method, const char *why,
+			     bool tell)
+{
+	k->tries++;
+	if (tell) {
+		char text[320];
+		snprintf(text, sizeof text, "%s%s", why,
+			 k->tries >= k->sc->max_auth_tries ? "（尝试次数过多，连接已断开）" : "");
+		sshd_auth_tell(k, text);
+	}
+	log_msg(LOG_NOTICE, "failed %s for %s from %s port %d: %s (%d/%d)", method, user, k->addr, k->port, why,
+		k->tries, k->sc->max_auth_tries);
+	if (k->tries >= k->sc->max_auth_tries) {
+		char detail[160];
+		snprintf(detail, sizeof detail, "认证失败 %d 次，连接已断开（%s）", k->tries, user);
+		sshd_audit(k, "login_fail", "refused", detail);
+		sshd_end(k, SSHD_END_TRIES);
+	}
+}
+
+static int sshd_auth_password(ssh_session s, const char *user, const char *pw, void *userdata)
+{
+	struct sshd_conn *k = userdata;
+	(void)s;
+	if (k->authed || k->end_reason)
+		return SSH_AUTH_DENIED;
+	struct user *u = NULL;
+	int rc = user_login(k->c, user, pw, &u);
+	if (rc == 0 || rc == ZZ_EEXPIRED) {
+		sshd_auth_accept(k, u, rc, "password");
+		return SSH_AUTH_SUCCESS;
+	}
+	sshd_auth_failed(k, user, "password", errmsg(), true);
+	return SSH_AUTH_DENIED;
+}
+
+/* Is the key KEYTYPE KEYB64 one of the account's? A query only: no count, no audit (an offered key
+ * that is not the account's is not a failed login, as in OpenSSH). */
+static bool sshd_auth_key_known(struct sshd_conn *k, const char *name, const char *keytype, const char *keyb64)
+{
+	struct user *u = NULL;
+	if (!user_name_valid(name) || user_load(k->c->st, NULL, name, &u, false) < 0)
+		return false;
+	bool found = false;
+	for (int i = 0; i < u->keys.n && !found; i++) {
+		char *line = xstrdup(u->keys.v[i]);
+		char *parts[3];
+		int n = str_split(line, ' ', parts, 3);
+		found = n >= 2 && strcmp(parts[0], keytype) == 0 && strcmp(parts[1], keyb64) == 0;
+		free(line);
+	}
+	user_free(&u);
+	return found;
+}
+
+static int sshd_auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *key, char state, void *userdata)
+{
+	struct sshd_conn *k = userdata;
+	(void)s;
+	if (k->authed || k->end_reason)
+		return SSH_AUTH_DENIED;
+	char *b64 = NULL;
+	if (ssh_pki_export_pubkey_base64(key, &b64) != SSH_OK)
+		return SSH_AUTH_DENIED;
+	const char *type = ssh_key_type_to_char(ssh_key_type(key));
+	char *fp = hostkey_fingerprint(key);
+	int result = SSH_AUTH_DENIED;
+	if (state == SSH_PUBLICKEY_STATE_NONE) {
+		/* The client asks whether this key would do; it signs only if we say yes. */
+		if (type && sshd_auth_key_known(k, user, type, b64))
+			result = SSH_AUTH_SUCCESS;
+		else
+			sshd_auth_failed(k, user, "publickey", fp, false);
+	} else if (state == SSH_PUBLICKEY_STATE_VALID && type) {
+		struct user *u = NULL;
+		snprintf(k->fingerprint, sizeof k->fingerprint, "%s", fp);
+		int rc = user_login_key(k->c, user, type, b64, fp, &u);
+		if (rc == 0 || rc == ZZ_EEXPIRED) {
+			sshd_auth_accept(k, u, rc, "publickey");
+			result = SSH_AUTH_SUCCESS;
+		} else {
+			k->fingerprint[0] = '\0';
+			sshd_auth_failed(k, user, "publickey", errmsg(), true);
+		}
+	}
+	free(fp);
+	ssh_string_free_char(b64);
+	return result;
+}
+
+static int sshd_auth_none(ssh_session s, const char *user, void *userdata)
+{
+	(void)s;
+	(void)user;
+	(void)userdata;
+	return SSH_AUTH_DENIED;
+}
+
+void sshd_auth_setup(struct sshd_conn *k, struct ssh_server_callbacks_struct *cb)
+{
+	cb->userdata = k;
+	cb->auth_password_function = sshd_auth_password;
+	cb->auth_pubkey_function = sshd_auth_pubkey;
+	cb->auth_none_function = sshd_auth_none;
+	cb->channel_open_request_session_function = sshd_channel_open;
+	ssh_callbacks_init(cb);
+	ssh_set_server_callbacks(k->s, cb);
+	ssh_set_message_callback(k->s, sshd_auth_message, k);
+	ssh_set_auth_methods(k->s, SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE | SSH_AUTH_METHOD_PUBLICKEY);
+}
+
+static void sshd_kbd_prompt(ssh_message msg)
+{
+	const char *prompts[] = {SSHD_PROMPT};
+	char echo[] = {0};
+	ssh_message_auth_interactive_request(msg, "", "", 1, prompts, echo);
+}
+
+/* Keyboard-interactive, which libssh's server callbacks do not cover: one password prompt; after a
+ * wrong password the reason (a banner) and the prompt again, until the tries run out. */
+static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
+{
+	if (k->authed || k->end_reason)
+		return 1;
+	if (!ssh_message_auth_kbdint_is_response(msg)) {
+		/* The answer (SSH_MSG_USERAUTH_INFO_RESPONSE) does not repeat the account name. */
+		const char *name = ssh_message_auth_user(msg);
+		snprintf(k->kbd_user, sizeof k->kbd_user, "%s", name ? name : "");
+		sshd_kbd_prompt(msg);
+		return 0;
+	}
+	const char *user = k->kbd_user;
+	if (ssh_userauth_kbdint_getnanswers(k->s) != 1) {
+		sshd_auth_failed(k, user, "keyboard-interactive", "no answer", false);
+		return 1;
+	}
+	const char *pw = ssh_userauth_kbdint_getanswer(k->s, 0);
+	struct user *u = NULL;
+	int rc = user_login(k->c, user, pw ? pw : "", &u);
+	if (rc == 0 || rc == ZZ_EEXPIRED) {
+		sshd_auth_accept(k, u, rc, "keyboard-interactive");
+		ssh_message_auth_reply_success(msg, 0);
+		return 0;
+	}
+	sshd_auth_failed(k, user, "keyboard-interactive", errmsg(), true);
+	/* A locked account gets the failure (the client moves on or gives up); else the prompt again. */
+	if (k->end_reason || rc == ZZ_ELOCKED)
+		return 1;
+	sshd_kbd_prompt(msg);
+	return 0;
+}
+
+int sshd_auth_message(ssh_session s, ssh_message msg, void *userdata)
+{
+	struct sshd_conn *k = userdata;
+	(void)s;
+	if (ssh_message_type(msg) == SSH_REQUEST_AUTH && ssh_message_subtype(msg) == SSH_AUTH_METHOD_INTERACTIVE)
+		return sshd_auth_kbdint(k, msg);
+	/* Everything else (forwarding, agent, x11, other channel types) is refused. */
+	return 1;
+}

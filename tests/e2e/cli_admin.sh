@@ -1,0 +1,110 @@
+#!/bin/sh
+# The administrator's command line: init, the unit tree, accounts (password from stdin, policy and
+# lockout settings from conf/), exit status 0 / 1 (one line on stderr) / 2 (usage).
+. "$(dirname "$0")/lib.sh"
+zz_setup
+
+zz_status "init" 0 zz init
+zz_has "init" "已创建空数据库" "$(cat "$ZZ_TMP/out")"
+zz_status "init --demo on a database that is not empty is allowed only when empty" 0 zz init
+zz_status "no command" 2 zz
+zz_status "unknown command" 2 zz frobnicate
+zz_status "unknown option" 2 zz unit list --frob
+zz_status "missing argument" 2 zz unit add 32
+
+# Units.
+zz_status "root" 0 zz unit add 32 江苏省 --level province
+zz_status "second root refused" 1 zz unit add 33 浙江省 --level province
+zz_has "second root" "必须指定上级" "$(cat "$ZZ_TMP/err")"
+zz unit add 3212 泰州市 --parent 32 >/dev/null &&
+zz unit add 321204 姜堰区 --parent 3212 >/dev/null &&
+zz unit add 321204001 三水街道 --parent 321204 >/dev/null &&
+zz unit add 321204001001 桥头社区 --parent 321204001 >/dev/null &&
+zz unit add 321204001001001 桥头第1网格 --parent 321204001001 >/dev/null &&
+zz unit add 321204002 罗塘街道 --parent 321204 >/dev/null &&
+zz unit add 321204-police 姜堰区公安分局 --parent 321204 --dept police >/dev/null || zz_fail "unit tree"
+zz_status "bad code" 1 zz unit add 3x 错误 --parent 32
+zz_status "duplicate code" 1 zz unit add 321204 姜堰区 --parent 3212
+zz_status "unknown parent" 1 zz unit add 321299 某区 --parent 3299
+zz_status "level not below the parent" 1 zz unit add 321204009 某地 --parent 321204001 --level township
+zz_status "unit under a department" 1 zz unit add 3212049 某地 --parent 321204-police
+zz_status "unit list" 0 zz unit list 321204
+out=$(cat "$ZZ_TMP/out")
+zz_has "list header" "^代码	层级	上级	部门	名称" "$out"
+zz_has "tree indent" "^321204001001	村（社区）	321204001	-	    桥头社区" "$out"
+zz_has "department" "^321204-police	成员单位	321204	police	  姜堰区公安分局" "$out"
+zz_status "rename" 0 zz unit rename 321204001001 桥头村
+zz_has "renamed" "桥头村" "$(zz unit list 321204001001)"
+zz_status "rename to nothing" 1 zz unit rename 321204001001 ""
+zz_status "move" 0 zz unit move 321204001001 321204002
+zz_has "moved" "^321204001001	村（社区）	321204002" "$(zz unit list 321204002)"
+zz_status "move under own child" 1 zz unit move 321204 321204001
+zz_status "move under a lower level" 1 zz unit move 321204002 321204001001
+zz unit move 321204001001 321204001 >/dev/null || zz_fail "move back"
+
+# Accounts: the password comes from stdin, never from argv.
+echo "$ZZ_PASS" | zz_status "user add" 0 zz user add county --unit 321204 --role office --name 张三
+echo "$ZZ_PASS" | zz_status "duplicate account" 1 zz user add county --unit 321204 --role office
+echo "short1A" | zz_status "too short" 1 zz user add u1 --unit 321204 --role office
+zz_has "too short" "至少 8 位" "$(cat "$ZZ_TMP/err")"
+echo "alllowercase" | zz_status "one class only" 1 zz user add u1 --unit 321204 --role office
+zz_has "classes" "至少 3 类" "$(cat "$ZZ_TMP/err")"
+zz_status "no password" 1 zz user add u1 --unit 321204 --role office </dev/null
+echo "$ZZ_PASS" | zz_status "unknown role" 1 zz user add u1 --unit 321204 --role boss
+echo "$ZZ_PASS" | zz_status "unknown unit" 1 zz user add u1 --unit 999999 --role office
+echo "$ZZ_PASS" | zz_status "bad name" 1 zz user add 1u --unit 321204 --role office
+echo "$ZZ_PASS" | zz_status "department account" 0 zz user add police --unit 321204 --role dept --dept police
+echo "$ZZ_PASS" | zz_status "department account without a department" 1 zz user add p2 --unit 321204 --role dept
+echo "$ZZ_PASS" | zz_status "sysadmin" 0 zz user add admin --unit 321204 --role sysadmin
+echo "$ZZ_PASS" | zz_status "secadmin" 0 zz user add sec --unit 321204 --role secadmin
+echo "$ZZ_PASS" | zz_status "village" 0 zz user add village --unit 321204001001 --role office
+zz_status "user list" 0 zz user list
+out=$(cat "$ZZ_TMP/out")
+zz_has "list header" "^账号	姓名	角色	单位" "$out"
+zz_has "county" "^county	张三	office	321204		正常" "$out"
+zz_has "department unit" "^police		dept	321204-police	police	正常" "$out"
+zz_lacks "no hashes listed" '\$y\$' "$out"
+[ "$(zz user list --unit 321204001 | tail -n +2 | wc -l)" = 1 ] || zz_fail "user list --unit"
+
+# Password changes: history of 5, by the security administrator only.
+for p in 'Second@2026' 'Third@2026x' 'Fourth@2026' 'Fifth@2026x'; do
+	echo "$p" | zz user passwd county >/dev/null || zz_fail "passwd $p"
+done
+echo "$ZZ_PASS" | zz_status "reuse of the 5th last password" 1 zz user passwd county
+zz_has "reuse" "最近 5 次" "$(cat "$ZZ_TMP/err")"
+echo 'Sixth@2026xx' | zz user passwd county >/dev/null || zz_fail "passwd 6"
+echo "$ZZ_PASS" | zz_status "the 6th last password may come back" 0 zz user passwd county
+echo 'Other@2026xx' | zz_status "village may not set county's password" 1 zz user passwd county --as village
+echo 'Other@2026xx' | zz_status "secadmin may" 0 zz user passwd county --as sec --reset
+echo 'Own@2026xyzw' | zz_status "own password" 0 zz user passwd village --as village
+
+# Lock and unlock: a locked account cannot act.
+zz_status "sysadmin may not lock (三员分立)" 1 zz user lock county --as admin
+zz_status "lock" 0 zz user lock county --as sec
+zz_has "locked" "^county.*	锁定	" "$(zz user list)"
+zz_status "a locked account is refused" 1 zz record list household --as county
+zz_status "unlock" 0 zz user unlock county
+zz_has "unlocked" "^county.*	正常	" "$(zz user list)"
+zz_status "lock unknown account" 1 zz user lock nobody
+
+# Public keys.
+echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 county@pc" >"$ZZ_TMP/key.pub"
+zz_status "key add" 0 zz user key add county "$ZZ_TMP/key.pub"
+zz_status "same key again" 1 zz user key add county "$ZZ_TMP/key.pub"
+echo "not a key" >"$ZZ_TMP/bad.pub"
+zz_status "bad key" 1 zz user key add county "$ZZ_TMP/bad.pub"
+zz_status "user key without add" 2 zz user key county "$ZZ_TMP/key.pub"
+zz_has "keys counted" "^county.*	1	" "$(zz user list)"
+
+# Every change above is in the audit log, the chain intact.
+zz_status "audit show" 0 zz audit show
+out=$(cat "$ZZ_TMP/out")
+zz_has "unit_add audited" "	unit_add	unit:321204001001001	ok" "$out"
+zz_has "unit_move audited" "	unit_move	unit:321204001001	ok" "$out"
+zz_has "refusal audited" "	sec	321204	.*	user_lock	user:county	ok" "$out"
+zz_has "user_add audited" "	user_add	user:police	ok" "$out"
+zz_has "refused passwd audited" "	village	321204001001	.*	user_passwd	user:county	refused" "$out"
+zz_lacks "no password in the log" "$ZZ_PASS|Second@2026" "$out"
+zz_status "audit verify" 0 zz audit verify
+zz_status "audit show as an office account" 1 zz audit show --as village
+echo ok

@@ -1,0 +1,40 @@
+#!/bin/sh
+# The audit log's hash chain: an edited entry, a deleted entry and a removed tail (caught by the
+# head file) are each found by `audit verify`, which names the entry and exits 1. Between the cases
+# the database is brought back with restore.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_tree
+TAMPER=$ZZ_ROOT/build/tests/dbtamper
+[ -x "$TAMPER" ] || zz_fail "build/tests/dbtamper missing"
+
+zz_status "chain intact" 0 zz audit verify
+n=$(sed -n 's/^审计日志 \([0-9]*\) 条.*/\1/p' "$ZZ_TMP/out")
+[ "$n" -gt 20 ] || zz_fail "entries: $n"
+zz_status "backup" 0 zz backup "$ZZ_TMP/bak"
+
+# An edited entry: its successor no longer carries its hash.
+"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" edit 7 || zz_fail "tamper edit"
+zz_status "edited entry found" 1 zz audit verify
+zz_has "names the entry" "第 7 条被修改" "$(cat "$ZZ_TMP/err")"
+zz_status "verify finds it too" 1 zz verify
+zz_has "verify names it" "第 7 条被修改" "$(cat "$ZZ_TMP/out")"
+
+zz_status "restore refuses to overwrite without --force" 1 zz restore "$ZZ_TMP/bak"
+zz_status "restore" 0 zz restore "$ZZ_TMP/bak" --force
+zz_status "chain intact after restore" 0 zz audit verify
+
+# A deleted entry: the sequence has a hole.
+"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" delete 9 || zz_fail "tamper delete"
+zz_status "deleted entry found" 1 zz audit verify
+zz_has "names the entry" "第 9 条起缺失" "$(cat "$ZZ_TMP/err")"
+zz restore "$ZZ_TMP/bak" --force >/dev/null || zz_fail "restore 2"
+
+# The tail removed: the chain itself is whole, the head file knows it was longer.
+zz_status "audit head" 0 zz audit head
+[ -s "$ZZ_TMP/var/audit-head.log" ] || zz_fail "head file not written"
+zz_status "more work after the head" 0 zz unit add 321204003 张甸镇 --parent 321204
+"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" truncate 3 || zz_fail "tamper truncate"
+zz_status "removed tail found" 1 zz audit verify
+zz_has "names the last entry the head file knows" "链头文件记录到第 [0-9]+ 条.*末尾的记录被删除" "$(cat "$ZZ_TMP/err")"
+echo ok

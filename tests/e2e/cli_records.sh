@@ -1,0 +1,100 @@
+#!/bin/sh
+# Records from the command line as accounts of different roles and units (R-AC-1: a user sees the
+# subtree under the user's unit; R-AC-2: a department user its own line), the person view, and
+# masking of sensitive fields.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_tree
+echo "$ZZ_PASS" | zz user add leader --unit 321204 --role leader >/dev/null || zz_fail "leader"
+
+id1=$(zz_idnum 19800101 011)
+id2=$(zz_idnum 19750505 022)
+base="ethnicity=汉族 live_address=桥头社区1组 hukou_status=人户同在 head_relation=本人 housing_kind=自有住房"
+
+# Add: as the village office, in its own grid.
+zz_status "add as village" 0 zz record add household idnum="$id1" name=李四 phone=13812345678 $base \
+	--unit 321204001001001 --as village
+rid=$(cat "$ZZ_TMP/out")
+[ "$rid" -gt 0 ] 2>/dev/null || zz_fail "record id: $rid"
+# R-AC-1: not outside its subtree.
+zz_status "add outside the village (R-AC-1)" 1 zz record add household idnum="$id2" name=王五 $base \
+	--unit 321204002001001 --as village
+zz_has "scope reason" "不在本账号的管辖范围" "$(cat "$ZZ_TMP/err")"
+zz_status "county adds anywhere in the county" 0 zz record add household idnum="$id2" name=王五 $base \
+	--unit 321204002001001 --as county
+rid2=$(cat "$ZZ_TMP/out")
+# R-AC-2: a department account works only on its line's record types.
+zz_status "justice may not add household, not its line (R-AC-2)" 1 zz record add household idnum="$(zz_idnum 19900101 033)" \
+	name=赵六 $base --unit 321204001001001 --as justice
+zz_status "leader is read-only" 1 zz record add household idnum="$(zz_idnum 19900101 044)" name=钱七 $base \
+	--unit 321204001001001 --as leader
+zz_status "bad value" 1 zz record add household idnum="$(zz_idnum 19900101 055)" name=孙八 phone=123 $base \
+	--unit 321204001001001
+zz_has "bad value names the field" "联系方式" "$(cat "$ZZ_TMP/err")"
+zz_status "wrong check digit" 1 zz record add household idnum=321204198001010110 name=孙八 $base --unit 321204001001001
+zz_status "duplicate key" 1 zz record add household idnum="$id1" name=重复 $base --unit 321204001001001
+zz_status "missing required field" 1 zz record add household idnum="$(zz_idnum 19900101 066)" name=周九 \
+	--unit 321204001001001
+zz_has "required" "是必填项" "$(cat "$ZZ_TMP/err")"
+zz_status "no field=value" 1 zz record add household idnum
+zz_status "unknown type" 1 zz record add nosuchtype a=b
+zz_status "unknown account" 1 zz record list household --as nobody
+
+# Get: by record number or by key; derived fields; masked unless --full with the right.
+zz_status "get by key" 0 zz record get household "$id1" --as village
+out=$(cat "$ZZ_TMP/out")
+zz_has "name" "^姓名	李四$" "$out"
+zz_has "birth derived" "^出生日期	1980-01-01$" "$out"
+zz_has "sex derived" "^性别	男$" "$out"
+zz_has "masked phone" "^联系方式	138\*\*\*\*5678$" "$out"
+zz_has "masked idnum" "^身份证号	321204\*\*\*\*\*\*\*\*0111?" "$out"
+zz_status "get --full" 0 zz record get household "$rid" --full --as village
+zz_has "full phone" "^联系方式	13812345678$" "$(cat "$ZZ_TMP/out")"
+zz_status "leader --full stays masked" 0 zz record get household "$rid" --full --as leader
+zz_has "leader masked" "^联系方式	138\*\*\*\*5678$" "$(cat "$ZZ_TMP/out")"
+zz_status "village2 may not see the village's record (R-AC-1)" 1 zz record get household "$rid" --as village2
+zz_status "grid sees its own grid" 0 zz record get household "$rid" --as grid
+zz_status "no such record" 1 zz record get household 99999
+zz_status "bad record number" 1 zz record get household abc
+
+# Update and delete.
+zz_status "update" 0 zz record update household "$rid" phone=13900001111 --as village
+zz_has "updated" "^联系方式	13900001111$" "$(zz record get household "$rid" --full)"
+zz_status "update by another village refused" 1 zz record update household "$rid2" phone=13900002222 --as village
+zz_status "update to a bad value" 1 zz record update household "$rid" birth=2026-02-30 --as village
+zz_status "grid may not delete" 1 zz record delete household "$rid" --as grid
+
+# Lists: header first, one record a line, tab-separated; scope applies.
+zz_status "list as county" 0 zz record list household --as county
+[ "$(tail -n +2 "$ZZ_TMP/out" | wc -l)" = 2 ] || zz_fail "county sees both"
+zz_has "list header" "^记录号	所属单位	身份证号	姓名" "$(cat "$ZZ_TMP/out")"
+[ "$(zz record list household --as village | tail -n +2 | wc -l)" = 1 ] || zz_fail "village sees one"
+[ "$(zz record list household --unit 321204002 | tail -n +2 | wc -l)" = 1 ] || zz_fail "--unit"
+zz_has "--name" "	王五	" "$(zz record list household --name 王)"
+zz_lacks "--name excludes" "	李四	" "$(zz record list household --name 王)"
+zz_has "--match" "	李四	" "$(zz record list household --match '李.')"
+zz_status "bad --match" 1 zz record list household --match '('
+zz_status "list outside scope" 1 zz record list household --unit 321204002 --as village
+zz_status "justice lists its line only (R-AC-2)" 1 zz record list household --as justice
+zz_status "police, whose line household is, lists it (R-AC-2)" 0 zz record list household --as police
+
+# The person view: every record about one ID number that the caller may see.
+zz_status "person show" 0 zz person show "$id1"
+out=$(cat "$ZZ_TMP/out")
+zz_has "person record" "^\[人员基本信息\] person:" "$out"
+zz_has "household role" "^\[户籍人口\] household:$rid" "$out"
+zz_status "person show by village2" 0 zz person show "$id1" --as village2
+zz_lacks "nothing outside the scope" "household:" "$(cat "$ZZ_TMP/out")"
+zz_status "person show, bad number" 1 zz person show 12345
+
+zz_status "delete" 0 zz record delete household "$rid" --as village
+zz_status "deleted" 1 zz record get household "$rid"
+zz_status "delete again" 1 zz record delete household "$rid"
+zz_status "audit" 0 zz audit show
+out=$(cat "$ZZ_TMP/out")
+zz_has "add audited" "	village	321204001001	.*	add	household:$rid	ok" "$out"
+zz_has "edit audited with before and after" "	edit	household:$rid	ok	phone: 13812345678 → 13900001111" "$out"
+zz_has "delete audited" "	delete	household:$rid	ok" "$out"
+zz_has "refusal audited" "	village	.*	view	household:$rid2	refused|	village	.*	add	household:0	refused" "$out"
+zz_status "verify" 0 zz verify
+echo ok

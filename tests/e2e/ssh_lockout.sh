@@ -1,0 +1,34 @@
+#!/bin/sh
+# SSH server: wrong passwords count towards the account lockout kept in the database (the same
+# as the local UI's), the reason is shown, and one connection gets at most max_auth_tries (6).
+. "$(dirname "$0")/lib.sh"
+zz_ssh_setup
+zz_serve_start
+
+zz_log "six wrong passwords in one connection"
+zz_tmux_window wrong "ssh $ZZ_SSH_OPTS -o NumberOfPasswordPrompts=10 -p $ZZ_PORT village@127.0.0.1; echo SSH-EXIT-\$?; sleep 600"
+i=1
+while [ $i -le 6 ]; do
+	zz_wait_for 30 zz_win_count_ge wrong "assword" $i || { zz_win wrong; zz_fail "no password prompt $i"; }
+	$ZZ_TMUX send-keys -t zz:wrong "Wrong@2026zz$i" Enter
+	i=$((i + 1))
+done
+zz_wait_screen wrong "账号或密码错误（再错" 10
+zz_wait_screen wrong "账号已锁定" 30
+zz_wait_screen wrong "SSH-EXIT-255" 30
+
+zz_log "the account is locked for every way in: user list, the right password over ssh"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user list | grep -P "^village\t" | grep -q "锁定" ||
+	zz_fail "village not shown locked: $("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user list | grep village)"
+zz_ssh_window right village
+zz_wait_screen right "账号已锁定" 30
+zz_win right | grep -qF "社会治安综合治理信息系统" && zz_fail "a locked account reached the UI"
+
+zz_log "audit: every failure with the source address"
+n=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --user village | grep -cP "\tssh 127\.0\.0\.1:[0-9]+\tlogin_fail\t")
+[ "$n" -ge 6 ] || zz_fail "only $n audited failures"
+
+zz_log "another account is not affected"
+zz_ssh_window other county
+zz_wait_main_menu other county
+echo ok

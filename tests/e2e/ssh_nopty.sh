@@ -1,0 +1,41 @@
+#!/bin/sh
+# SSH server: a session without a pty, a command, or a subsystem gets a clear Chinese message (or
+# a refusal) and is closed; forwarding is refused.
+. "$(dirname "$0")/lib.sh"
+zz_ssh_setup
+zz_serve_start
+ssh_pw() {
+	sshpass -p "$ZZ_DEMO_PASS" ssh $ZZ_SSH_OPTS -p "$ZZ_PORT" "$@"
+}
+
+zz_log "ssh -T: no pty"
+out=$(ssh_pw -T village@127.0.0.1 </dev/null 2>&1)
+rc=$?
+echo "$out" | grep -qF "需要终端（pty）" || zz_fail "no message without pty: $out"
+[ $rc -eq 1 ] || zz_fail "exit status $rc without pty"
+
+zz_log "a command"
+out=$(ssh_pw village@127.0.0.1 ls / </dev/null 2>&1)
+rc=$?
+echo "$out" | grep -qF "本系统不执行命令" || zz_fail "no message for a command: $out"
+[ $rc -eq 1 ] || zz_fail "exit status $rc for a command"
+echo "$out" | grep -q "^bin$" && zz_fail "the command ran"
+
+zz_log "sftp subsystem"
+echo "ls" | sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -P "$ZZ_PORT" -b - village@127.0.0.1 >/dev/null 2>&1 &&
+	zz_fail "sftp accepted"
+
+zz_log "port forwarding"
+fport=$(zz_free_port)
+out=$(ssh_pw -o ExitOnForwardFailure=yes -N -L "$fport:127.0.0.1:$ZZ_PORT" village@127.0.0.1 </dev/null 2>&1 &
+	sleep 3
+	python3 -c 'import socket,sys
+s=socket.create_connection(("127.0.0.1",int(sys.argv[1])),3); s.settimeout(5)
+print("forwarded:", s.recv(64))' "$fport" 2>&1
+	kill $! 2>/dev/null)
+echo "$out" | grep -q "forwarded: b'SSH-" && zz_fail "port forwarding worked"
+
+zz_log "audit: refused sessions"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --user village | grep -qP "\tsession\tsession\trefused\t没有终端" ||
+	zz_fail "refusal not audited"
+echo ok

@@ -1,0 +1,184 @@
+/* test_audit.c — the hash chain: an edited entry and a deleted entry are each named by
+ * audit_verify; a removed tail is caught by the head file; entries are appended in the caller's
+ * transaction and vanish with it. */
+#include "testlib.h"
+
+#include "audit.h"
+
+static void append_n(struct tl *t, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char detail[32];
+		snprintf(detail, sizeof detail, "第%d条\t含制表符\n和换行", i);
+		assert_int_equal(audit_append(t->c, NULL, &(struct audit_entry){.user = "tester", .unit = "321204",
+										 .type = "test", .object = "x:1",
+										 .result = "ok", .detail = detail}),
+				 0);
+	}
+}
+
+struct change {
+	uint64_t seq;
+	bool del;
+};
+
+/* Tamper with entry SEQ directly in audit.db, as someone with access to the files would. */
+static int tamper_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct change *ch = arg;
+	unsigned char k[8];
+	be64_put(k, ch->seq);
+	DB *db = st->db[DBI_AUDIT];
+	if (ch->del)
+		return store_del(db, txn, k, 8);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(db, txn, k, 8, &v, &vn, true);
+	if (rc < 0)
+		return rc;
+	char *p = memmem(v, vn, "tester", 6);
+	assert_non_null(p);
+	memcpy(p, "hacker", 6);
+	rc = store_put(db, txn, k, 8, v, vn);
+	free(v);
+	return rc;
+}
+
+static void test_chain_and_edit(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	append_n(&t, 10);
+	uint64_t n = 0;
+	assert_int_equal(audit_verify(t.c, &n), 0);
+	assert_int_equal(n, 10);
+	struct change ch = {.seq = 4};
+	assert_int_equal(store_run(t.c->st, tamper_txn, &ch), 0);
+	assert_int_equal(audit_verify(t.c, &n), ZZ_ERR);
+	assert_errmsg_has("第 4 条被修改");
+	tl_close(&t);
+}
+
+static void test_delete(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	append_n(&t, 10);
+	struct change ch = {.seq = 6, .del = true};
+	assert_int_equal(store_run(t.c->st, tamper_txn, &ch), 0);
+	assert_int_equal(audit_verify(t.c, NULL), ZZ_ERR);
+	assert_errmsg_has("第 6 条起缺失");
+	tl_close(&t);
+}
+
+static void test_tail_and_head_file(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	append_n(&t, 5);
+	assert_int_equal(audit_write_head(t.c), 0);
+	append_n(&t, 3);
+	assert_int_equal(audit_verify(t.c, NULL), 0);
+	/* Removing the last entries leaves a consistent chain: only the head file knows. */
+	for (uint64_t s = 8; s >= 4; s--) {
+		struct change ch = {.seq = s, .del = true};
+		assert_int_equal(store_run(t.c->st, tamper_txn, &ch), 0);
+	}
+	assert_int_equal(audit_verify(t.c, NULL), ZZ_ERR);
+	assert_errmsg_has("链头文件记录到第 5 条，审计日志只到第 3 条");
+	tl_close(&t);
+}
+
+static void test_head_catches_rewritten_entry(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	append_n(&t, 3);
+	assert_int_equal(audit_write_head(t.c), 0);
+	/* Edit the very last entry: no successor carries its hash, but the head file does. */
+	struct change ch = {.seq = 3};
+	assert_int_equal(store_run(t.c->st, tamper_txn, &ch), 0);
+	assert_int_equal(audit_verify(t.c, NULL), ZZ_ERR);
+	assert_errmsg_has("第 3 条与链头文件记录的哈希不符");
+	tl_close(&t);
+}
+
+static int abort_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)st;
+	struct ctx *c = arg;
+	int rc = audit_append(c, txn, &(struct audit_entry){.user = "tester", .type = "test", .object = "-", .result = "ok"});
+	return rc < 0 ? rc : errmsg_set(ZZ_EINVAL, "中止");
+}
+
+struct scan {
+	int n;
+	char detail[64];
+};
+
+static int scan_cb(const struct audit_entry *e, void *arg)
+{
+	struct scan *s = arg;
+	if (!s->n++)
+		snprintf(s->detail, sizeof s->detail, "%s", e->detail);
+	return 0;
+}
+
+static void test_in_transaction_and_scan(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	append_n(&t, 2);
+	assert_int_equal(store_run(t.c->st, abort_txn, t.c), ZZ_EINVAL);
+	uint64_t n = 0;
+	assert_int_equal(audit_verify(t.c, &n), 0);
+	assert_int_equal(n, 2); /* the aborted entry is gone with its transaction */
+	struct scan s = {0};
+	assert_int_equal(audit_scan(t.c, 0, "tester", scan_cb, &s), 0);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.detail, "第0条\t含制表符\n和换行"); /* escaped and back */
+	s.n = 0;
+	assert_int_equal(audit_scan(t.c, 0, "nobody", scan_cb, &s), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(audit_scan(t.c, (int64_t)time(NULL) + 3600, NULL, scan_cb, &s), 0);
+	assert_int_equal(s.n, 0);
+	tl_close(&t);
+}
+
+static void test_diff(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	const struct rtype *hh = schema_type(t.c->schema, "household");
+	struct rec *a = rec_new(hh), *b = NULL;
+	rec_set_raw(a, rtype_field(hh, "name"), "张三");
+	rec_set_meta(&a->unit, "321204001001001");
+	b = rec_dup(a);
+	rec_set_raw(b, rtype_field(hh, "name"), "张叁");
+	rec_set_raw(b, rtype_field(hh, "house_no"), "H1");
+	char *d = audit_diff(a, b);
+	assert_string_equal(d, "name: 张三 → 张叁; house_no:  → H1");
+	free(d);
+	d = audit_diff(NULL, a);
+	assert_non_null(strstr(d, "单位:  → 321204001001001"));
+	free(d);
+	rec_free(&a);
+	rec_free(&b);
+	tl_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chain_and_edit),	      cmocka_unit_test(test_delete),
+		cmocka_unit_test(test_tail_and_head_file),    cmocka_unit_test(test_head_catches_rewritten_entry),
+		cmocka_unit_test(test_in_transaction_and_scan), cmocka_unit_test(test_diff),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,111 @@
+/* test_conf.c — settings are checked against conf_table[] at load: a missing setting, a value of
+ * the wrong type, one out of range and a syntax error are refused with file and line. */
+#include "testlib.h"
+
+#include "conf.h"
+
+static char *confdir_file(struct tl *t, const char *name)
+{
+	return xasprintf("%s/conf/%s", t->dir, name);
+}
+
+static void test_good(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, NULL, NULL);
+	struct conf *c = NULL;
+	assert_int_equal(conf_load(&c, t.conf), 0);
+	assert_int_equal(conf_int(c, "security.lockout.failures"), 5);
+	assert_int_equal(conf_int(c, "security.password.history"), 5);
+	assert_true(conf_bool(c, "security.unmask_audit"));
+	char *home = conf_path(c, "paths.home");
+	char *expect = xasprintf("%s/var/db", t.dir);
+	assert_string_equal(home, expect);
+	free(home);
+	free(expect);
+	/* Every row of the table is present in the shipped files. */
+	for (int i = 0; i < conf_table_len; i++)
+		assert_non_null(conf_setting(c, conf_table[i].path));
+	conf_free(&c);
+	assert_null(c);
+	conf_free(&c);
+	tl_close(&t);
+}
+
+static void test_missing(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, "cache_mb = 256;", "");
+	struct conf *c = NULL;
+	assert_int_equal(conf_load(&c, t.conf), ZZ_EINVAL);
+	assert_null(c);
+	assert_errmsg_has("缺少设置 db.cache_mb");
+	char *where = xasprintf("zongzhi.cfg:%d:", tl_line_of(t.conf, "db = {"));
+	assert_errmsg_has(where);
+	free(where);
+	tl_close(&t);
+}
+
+static void test_bad_type(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, "cache_mb = 256;", "cache_mb = \"big\";");
+	struct conf *c = NULL;
+	assert_int_equal(conf_load(&c, t.conf), ZZ_EINVAL);
+	char *where = xasprintf("zongzhi.cfg:%d:", tl_line_of(t.conf, "cache_mb = \"big\""));
+	assert_errmsg_has(where);
+	assert_errmsg_has("db.cache_mb 的类型不对");
+	free(where);
+	tl_close(&t);
+}
+
+static void test_out_of_range(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, "min_length = 8;", "min_length = 3;");
+	struct conf *c = NULL;
+	assert_int_equal(conf_load(&c, t.conf), ZZ_EINVAL);
+	/* The setting lives in an @include'd file: that file is named. */
+	char *sec = confdir_file(&t, "security.cfg");
+	char *where = xasprintf("security.cfg:%d:", tl_line_of(sec, "min_length = 3"));
+	assert_errmsg_has(where);
+	assert_errmsg_has("security.password.min_length = 3 超出范围 6..128");
+	free(where);
+	free(sec);
+	tl_close(&t);
+}
+
+static void test_syntax(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, "log_mb = 64;", "log_mb = ;");
+	struct conf *c = NULL;
+	assert_int_equal(conf_load(&c, t.conf), ZZ_EINVAL);
+	char *where = xasprintf("zongzhi.cfg:%d:", tl_line_of(t.conf, "log_mb = ;"));
+	assert_errmsg_has(where);
+	free(where);
+	tl_close(&t);
+}
+
+static void test_missing_file(void **state)
+{
+	(void)state;
+	struct conf *c = NULL;
+	assert_int_equal(conf_load(&c, "/nonexistent/zongzhi.cfg"), ZZ_EINVAL);
+	assert_errmsg_has("/nonexistent/zongzhi.cfg");
+	assert_null(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good),	     cmocka_unit_test(test_missing), cmocka_unit_test(test_bad_type),
+		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_syntax),  cmocka_unit_test(test_missing_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

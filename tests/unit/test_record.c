@@ -1,0 +1,182 @@
+/* test_record.c — records with their indexes: the unique key, scans by unit subtree, by name prefix
+ * and by ID number; a role's person record made and shared; removal clears every index row. */
+#include "testlib.h"
+
+#include "record.h"
+
+static int collect(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct strv *sv = arg;
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s:%llu", t->id, (unsigned long long)id);
+	strv_push(sv, buf);
+	return 0;
+}
+
+struct fx {
+	struct tl t;
+	const struct rtype *hh, *person;
+	uint64_t a, b, c;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	tl_open(&f->t, true);
+	f->hh = schema_type(f->t.c->schema, "household");
+	f->person = schema_type(f->t.c->schema, "person");
+	assert_int_equal(tl_household(&f->t, NULL, "11010519491231002X", "张三", "321204001001001", &f->a), 0);
+	assert_int_equal(tl_household(&f->t, NULL, "440524188001010014", "张三丰", "321204001002001", &f->b), 0);
+	assert_int_equal(tl_household(&f->t, NULL, "110105491231002", "重复", "321204002001001", NULL), ZZ_EEXIST);
+	char id[19];
+	tl_idnum("32120419900101123", id);
+	assert_int_equal(tl_household(&f->t, NULL, id, "李四", "321204002001001", &f->c), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	tl_close(&f->t);
+	free(f);
+	return 0;
+}
+
+static void test_key(void **state)
+{
+	struct fx *f = *state;
+	uint64_t id = 0;
+	assert_int_equal(record_by_key(f->t.c->st, NULL, f->hh, "11010519491231002X", &id), 0);
+	assert_true(id == f->a);
+	assert_int_equal(record_by_key(f->t.c->st, NULL, f->hh, "110105194912310021", &id), ZZ_ENOENT);
+	/* The duplicate (a 15-digit form of the same number) was refused by the key index. */
+	assert_int_equal(record_by_key(f->t.c->st, NULL, f->person, "11010519491231002X", &id), 0);
+}
+
+static void test_scan_unit(void **state)
+{
+	struct fx *f = *state;
+	struct strv sv = {0};
+	assert_int_equal(record_scan_unit(f->t.c->st, NULL, f->hh, "321204001", collect, &sv), 0);
+	assert_int_equal(sv.n, 2); /* both villages of the township */
+	strv_free(&sv);
+	assert_int_equal(record_scan_unit(f->t.c->st, NULL, f->hh, "321204001001", collect, &sv), 0);
+	assert_int_equal(sv.n, 1);
+	strv_free(&sv);
+	assert_int_equal(record_scan_unit(f->t.c->st, NULL, f->hh, NULL, collect, &sv), 0);
+	assert_int_equal(sv.n, 3);
+	strv_free(&sv);
+	/* "32120400" is no unit: refused, not matched as a prefix of 321204001. */
+	assert_int_equal(record_scan_unit(f->t.c->st, NULL, f->hh, "32120400", collect, &sv), ZZ_EINVAL);
+	long n = 0;
+	assert_int_equal(record_count_unit(f->t.c->st, NULL, f->hh, "321204002", &n), 0);
+	assert_int_equal(n, 1);
+	/* Persons were made for every role, in the role's unit. */
+	assert_int_equal(record_count_unit(f->t.c->st, NULL, f->person, NULL, &n), 0);
+	assert_int_equal(n, 3);
+}
+
+static void test_scan_name_and_idnum(void **state)
+{
+	struct fx *f = *state;
+	struct strv sv = {0};
+	assert_int_equal(record_scan_name(f->t.c->st, NULL, f->hh, "张", collect, &sv), 0);
+	assert_int_equal(sv.n, 2);
+	strv_free(&sv);
+	assert_int_equal(record_scan_name(f->t.c->st, NULL, f->hh, "张三丰", collect, &sv), 0);
+	assert_int_equal(sv.n, 1);
+	strv_free(&sv);
+	assert_int_equal(record_scan_idnum(f->t.c->st, NULL, "11010519491231002X", collect, &sv), 0);
+	/* The person and the household role, each once. */
+	assert_int_equal(sv.n, 2);
+	char want[64];
+	snprintf(want, sizeof want, "household:%llu", (unsigned long long)f->a);
+	assert_true(strv_find(&sv, want) >= 0);
+	strv_free(&sv);
+}
+
+static void test_person_fields_shared(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = f->t.c->st;
+	struct rec *r = NULL;
+	assert_int_equal(record_load(st, NULL, f->hh, f->a, &r, false), 0);
+	assert_string_equal(rec_get(r, "name"), "张三");
+	assert_string_equal(rec_get(r, "birth"), "1949-12-31");
+	assert_string_equal(rec_get(r, "sex"), "2");
+	/* The role keeps only the ID number; the name lives in the person record. */
+	uint64_t pid;
+	assert_int_equal(record_by_key(st, NULL, f->person, "11010519491231002X", &pid), 0);
+	struct rec *p = NULL;
+	assert_int_equal(record_load(st, NULL, f->person, pid, &p, false), 0);
+	rec_set_raw(p, rtype_field(f->person, "name"), "张叁");
+	assert_int_equal(service_save(f->t.c, &service_console, p, NULL), 0);
+	rec_free(&r);
+	assert_int_equal(record_load(st, NULL, f->hh, f->a, &r, false), 0);
+	assert_string_equal(rec_get(r, "name"), "张叁");
+	rec_free(&r);
+	rec_free(&p);
+}
+
+static int remove_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct rec *r = arg;
+	return record_remove(st, txn, r);
+}
+
+static void test_remove_clears_indexes(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = f->t.c->st;
+	struct rec *r = NULL;
+	assert_int_equal(record_load(st, NULL, f->hh, f->b, &r, false), 0);
+	assert_int_equal(store_run(st, remove_txn, r), 0);
+	rec_free(&r);
+	uint64_t id;
+	assert_int_equal(record_by_key(st, NULL, f->hh, "440524188001010014", &id), ZZ_ENOENT);
+	struct strv sv = {0};
+	assert_int_equal(record_scan_name(st, NULL, f->hh, "张三丰", collect, &sv), 0);
+	assert_int_equal(sv.n, 0);
+	assert_int_equal(record_scan_unit(st, NULL, f->hh, "321204001002", collect, &sv), 0);
+	assert_int_equal(sv.n, 0);
+	assert_int_equal(record_scan_idnum(st, NULL, "440524188001010014", collect, &sv), 0);
+	assert_int_equal(sv.n, 1); /* the person stays */
+	strv_free(&sv);
+	assert_int_equal(record_load(st, NULL, f->hh, f->b, &r, false), ZZ_ENOENT);
+	/* The key is free again. */
+	assert_int_equal(tl_household(&f->t, NULL, "440524188001010014", "张三丰", "321204001002001", NULL), 0);
+}
+
+static void test_update_moves_index_rows(void **state)
+{
+	struct fx *f = *state;
+	struct rec *r = NULL;
+	assert_int_equal(record_load(f->t.c->st, NULL, f->hh, f->c, &r, false), 0);
+	rec_set_meta(&r->unit, "321204001001002");
+	assert_int_equal(service_save(f->t.c, &service_console, r, NULL), 0);
+	rec_free(&r);
+	struct strv sv = {0};
+	assert_int_equal(record_scan_unit(f->t.c->st, NULL, f->hh, "321204002", collect, &sv), 0);
+	assert_int_equal(sv.n, 0);
+	assert_int_equal(record_scan_unit(f->t.c->st, NULL, f->hh, "321204001001002", collect, &sv), 0);
+	assert_int_equal(sv.n, 1);
+	strv_free(&sv);
+	/* A record in a unit that does not exist is refused. */
+	char id[19];
+	tl_idnum("11010519800101001", id);
+	assert_int_equal(tl_household(&f->t, NULL, id, "无单位", "321204999", NULL), ZZ_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_name_and_idnum, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person_fields_shared, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_clears_indexes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_moves_index_rows, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,101 @@
+/* Unit tests: MaxStartups-like accounting per source address. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "server_limits.h"
+
+static void test_below_start_always_ok(void **state)
+{
+	(void)state;
+	struct startups s;
+	startups_init(&s, 3, 30, 10, 100);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(startups_admit(&s, "10.0.0.1", 0), STARTUPS_OK);
+		startups_add(&s, 100 + i, "10.0.0.1");
+	}
+	/* At start, a draw below rate% refuses; one above admits. */
+	assert_int_equal(startups_admit(&s, "10.0.0.2", 29), STARTUPS_RANDOM);
+	assert_int_equal(startups_admit(&s, "10.0.0.2", 30), STARTUPS_OK);
+	startups_free(&s);
+}
+
+static void test_probability_grows_to_full(void **state)
+{
+	(void)state;
+	struct startups s;
+	startups_init(&s, 10, 30, 100, 1000);
+	for (int i = 0; i < 55; i++)
+		startups_add(&s, 1000 + i, "192.0.2.1");
+	/* 55 unauthenticated: p = 30 + 70 * 45 / 90 = 65. */
+	assert_int_equal(startups_admit(&s, "192.0.2.9", 64), STARTUPS_RANDOM);
+	assert_int_equal(startups_admit(&s, "192.0.2.9", 65), STARTUPS_OK);
+	for (int i = 55; i < 100; i++)
+		startups_add(&s, 1000 + i, "192.0.2.1");
+	assert_int_equal(startups_admit(&s, "192.0.2.9", 99), STARTUPS_FULL);
+	startups_free(&s);
+}
+
+static void test_authenticated_do_not_count(void **state)
+{
+	(void)state;
+	struct startups s;
+	startups_init(&s, 2, 100, 2, 100);
+	startups_add(&s, 1, "10.0.0.1");
+	startups_add(&s, 2, "10.0.0.1");
+	assert_int_equal(startups_admit(&s, "10.0.0.3", 99), STARTUPS_FULL);
+	assert_true(startups_authed(&s, 1));
+	assert_int_equal(startups_unauth(&s, NULL), 1);
+	assert_int_equal(startups_admit(&s, "10.0.0.3", 99), STARTUPS_OK);
+	assert_false(startups_authed(&s, 99));
+	startups_free(&s);
+}
+
+static void test_per_source(void **state)
+{
+	(void)state;
+	struct startups s;
+	startups_init(&s, 100, 30, 200, 2);
+	startups_add(&s, 1, "10.0.0.1");
+	startups_add(&s, 2, "10.0.0.1");
+	startups_add(&s, 3, "2001:db8::1");
+	assert_int_equal(startups_admit(&s, "10.0.0.1", 99), STARTUPS_SOURCE);
+	assert_int_equal(startups_admit(&s, "10.0.0.2", 0), STARTUPS_OK);
+	assert_int_equal(startups_admit(&s, "2001:db8::1", 0), STARTUPS_OK);
+	assert_int_equal(startups_unauth(&s, "10.0.0.1"), 2);
+	/* A child that ends frees its place; removing twice or an unknown pid changes nothing. */
+	assert_true(startups_remove(&s, 1));
+	assert_false(startups_remove(&s, 1));
+	assert_false(startups_remove(&s, 12345));
+	assert_int_equal(startups_admit(&s, "10.0.0.1", 99), STARTUPS_OK);
+	assert_int_equal(s.n, 2);
+	startups_free(&s);
+}
+
+static void test_many_children_grow_the_table(void **state)
+{
+	(void)state;
+	struct startups s;
+	startups_init(&s, 1000, 30, 2000, 5000);
+	for (int i = 0; i < 500; i++)
+		startups_add(&s, 10 + i, i % 2 ? "10.0.0.1" : "10.0.0.2");
+	assert_int_equal(startups_unauth(&s, "10.0.0.1"), 250);
+	for (int i = 0; i < 500; i += 2)
+		assert_true(startups_remove(&s, 10 + i));
+	assert_int_equal(startups_unauth(&s, "10.0.0.2"), 0);
+	assert_int_equal(startups_unauth(&s, NULL), 250);
+	startups_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_below_start_always_ok),
+		cmocka_unit_test(test_probability_grows_to_full),
+		cmocka_unit_test(test_authenticated_do_not_count),
+		cmocka_unit_test(test_per_source),
+		cmocka_unit_test(test_many_children_grow_the_table),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,195 @@
+/* test_service.c — record actions as a person takes them: permission, validation, one transaction
+ * with its audit entry; lists in scope; masking; the person view. */
+#include "testlib.h"
+
+#include "audit.h"
+
+struct fx {
+	struct tl t;
+	struct user *village, *leader, *village2;
+	const struct rtype *hh;
+	uint64_t a, b;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	tl_open(&f->t, true);
+	f->village = tl_user(&f->t, "village", "321204001001", "office", NULL);
+	f->village2 = tl_user(&f->t, "village2", "321204002001", "office", NULL);
+	f->leader = tl_user(&f->t, "leader", "321204", "leader", NULL);
+	f->hh = schema_type(f->t.c->schema, "household");
+	assert_int_equal(tl_household(&f->t, f->village, "11010519491231002X", "张三", "321204001001001", &f->a), 0);
+	assert_int_equal(tl_household(&f->t, NULL, "440524188001010014", "李四", "321204002001001", &f->b), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	user_free(&f->village);
+	user_free(&f->village2);
+	user_free(&f->leader);
+	tl_close(&f->t);
+	free(f);
+	return 0;
+}
+
+static int last_audit(const struct audit_entry *e, void *arg)
+{
+	snprintf(arg, 256, "%s %s %s %s %s", e->user, e->type, e->object, e->result, e->detail);
+	return 0;
+}
+
+static void test_get_and_scope(void **state)
+{
+	struct fx *f = *state;
+	struct rec *r = NULL;
+	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->a, &r), 0);
+	assert_string_equal(r->by_user, "village");
+	assert_string_equal(r->by_unit, "321204001001");
+	rec_free(&r);
+	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->b, &r), ZZ_EPERM);
+	assert_null(r);
+	char last[256] = "";
+	audit_scan(f->t.c, 0, "village", last_audit, last);
+	assert_non_null(strstr(last, "village view household:"));
+	assert_non_null(strstr(last, "refused"));
+	assert_int_equal(service_get(f->t.c, f->leader, f->hh, f->b, &r), 0);
+	rec_free(&r);
+	assert_int_equal(service_get(f->t.c, f->leader, f->hh, 999, &r), ZZ_ENOENT);
+}
+
+static void test_save_edit_delete(void **state)
+{
+	struct fx *f = *state;
+	struct rec *r = NULL;
+	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->a, &r), 0);
+	assert_int_equal(rec_set(r, "phone", "13812345678"), 0);
+	assert_int_equal(service_save(f->t.c, f->village, r, NULL), 0);
+	char last[256] = "";
+	audit_scan(f->t.c, 0, "village", last_audit, last);
+	assert_non_null(strstr(last, "edit household:"));
+	assert_non_null(strstr(last, "phone:  → 13812345678"));
+	/* Moving the record out of the account's scope is refused. */
+	rec_set_meta(&r->unit, "321204002001001");
+	assert_int_equal(service_save(f->t.c, f->village, r, NULL), ZZ_EPERM);
+	rec_set_meta(&r->unit, "321204001001001");
+	/* A missing required field names the field. */
+	int bad = -2;
+	rec_set_raw(r, rtype_field(f->hh, "housing_kind"), NULL);
+	assert_int_equal(service_save(f->t.c, f->village, r, &bad), ZZ_EINVAL);
+	assert_int_equal(bad, rtype_field(f->hh, "housing_kind"));
+	rec_free(&r);
+	/* Leaders read; they do not write. */
+	assert_int_equal(service_get(f->t.c, f->leader, f->hh, f->a, &r), 0);
+	assert_int_equal(service_save(f->t.c, f->leader, r, NULL), ZZ_EPERM);
+	rec_free(&r);
+	assert_int_equal(service_delete(f->t.c, f->village2, f->hh, f->a), ZZ_EPERM);
+	assert_int_equal(service_delete(f->t.c, f->village, f->hh, f->a), 0);
+	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->a, &r), ZZ_ENOENT);
+	audit_scan(f->t.c, 0, "village", last_audit, last);
+	assert_non_null(strstr(last, "delete household:"));
+	assert_non_null(strstr(last, "name: 张三 → "));
+	assert_int_equal(audit_verify(f->t.c, NULL), 0);
+}
+
+static void test_list(void **state)
+{
+	struct fx *f = *state;
+	uint64_t *ids = NULL;
+	long n = 0;
+	struct service_query q = {.state = -1};
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(ids[0] == f->a);
+	free(ids);
+	assert_int_equal(service_list(f->t.c, f->leader, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 2);
+	free(ids);
+	q.name_prefix = "李";
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 0); /* the name index is not ordered by unit: the scope is checked */
+	free(ids);
+	q.name_prefix = NULL;
+	q.idnum = "440524188001010014";
+	assert_int_equal(service_list(f->t.c, f->leader, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+	q.idnum = NULL;
+	q.unit = "321204002";
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), ZZ_EPERM);
+	int err;
+	PCRE2_SIZE off;
+	q.unit = NULL;
+	q.match = pcre2_compile((PCRE2_SPTR) "张.", PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+	assert_int_equal(service_list(f->t.c, f->leader, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+	pcre2_code_free(q.match);
+	q.match = NULL;
+	q.limit = 1;
+	assert_int_equal(service_list(f->t.c, f->leader, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+}
+
+static void test_display_and_mask(void **state)
+{
+	struct fx *f = *state;
+	struct rec *r = NULL;
+	assert_int_equal(service_get(f->t.c, f->leader, f->hh, f->a, &r), 0);
+	rec_set_raw(r, rtype_field(f->hh, "phone"), "13812345678");
+	char *v = service_display(f->t.c, f->leader, r, rtype_field(f->hh, "idnum"), true);
+	assert_string_equal(v, "110105********002X"); /* leaders may not unmask */
+	free(v);
+	v = service_display(f->t.c, f->village, r, rtype_field(f->hh, "phone"), true);
+	assert_string_equal(v, "13812345678");
+	free(v);
+	v = service_display(f->t.c, f->village, r, rtype_field(f->hh, "phone"), false);
+	assert_string_equal(v, "138****5678");
+	free(v);
+	v = service_display(f->t.c, f->village, r, rtype_field(f->hh, "sex"), false);
+	assert_string_equal(v, "女");
+	free(v);
+	v = service_display(f->t.c, f->village, r, rtype_field(f->hh, "house_no"), false);
+	assert_string_equal(v, "");
+	free(v);
+	const struct field *name = &f->hh->f[rtype_field(f->hh, "name")];
+	v = service_mask(name, "张三");
+	assert_string_equal(v, "张**");
+	free(v);
+	rec_free(&r);
+}
+
+static int person_cb(const struct rec *r, void *arg)
+{
+	strv_push(arg, r->t->id);
+	return 0;
+}
+
+static void test_person(void **state)
+{
+	struct fx *f = *state;
+	struct strv sv = {0};
+	assert_int_equal(service_person(f->t.c, f->leader, "11010519491231002X", person_cb, &sv), 0);
+	assert_int_equal(sv.n, 2);
+	assert_true(strv_find(&sv, "person") >= 0 && strv_find(&sv, "household") >= 0);
+	strv_free(&sv);
+	assert_int_equal(service_person(f->t.c, f->village2, "11010519491231002X", person_cb, &sv), 0);
+	assert_int_equal(sv.n, 0);
+	strv_free(&sv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_get_and_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_edit_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

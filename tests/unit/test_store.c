@@ -1,0 +1,143 @@
+/* test_store.c — the environment: open and create, get/put/del, counters, transactions that retry
+ * and abort, failchk, and the refusal to open a folder without a database. */
+#include "testlib.h"
+
+static void test_open_requires_init(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, NULL, NULL);
+	assert_int_equal(ctx_load(&t.c, t.conf, NULL), 0);
+	assert_int_equal(ctx_open_store(t.c, 0), ZZ_ENOENT);
+	assert_errmsg_has("zongzhi init");
+	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), 0);
+	/* Every database of the table and one per record type exist as files (db_verify works on them). */
+	for (int i = 0; i < DBI__COUNT; i++) {
+		char *f = xasprintf("%s/%s", t.c->home, store_dbdefs[i].file);
+		assert_int_equal(access(f, F_OK), 0);
+		free(f);
+	}
+	char *f = xasprintf("%s/rec_household.db", t.c->home);
+	assert_int_equal(access(f, F_OK), 0);
+	free(f);
+	tl_close(&t);
+}
+
+static void test_get_put_del(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	DB *db = t.c->st->db[DBI_META];
+	assert_int_equal(store_put(db, NULL, "k", 1, "value", 5), 0);
+	void *v = NULL;
+	size_t vn = 0;
+	assert_int_equal(store_get(db, NULL, "k", 1, &v, &vn, false), 0);
+	assert_int_equal(vn, 5);
+	assert_memory_equal(v, "value", 5);
+	free(v);
+	assert_int_equal(store_del(db, NULL, "k", 1), 0);
+	assert_int_equal(store_get(db, NULL, "k", 1, &v, &vn, false), ZZ_ENOENT);
+	assert_int_equal(store_del(db, NULL, "k", 1), ZZ_ENOENT);
+	tl_close(&t);
+}
+
+static int next_ids(struct store *st, DB_TXN *txn, void *arg)
+{
+	uint64_t *ids = arg;
+	for (int i = 0; i < 3; i++) {
+		int rc = store_next_id(st, txn, "x", &ids[i]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int fail_after_id(struct store *st, DB_TXN *txn, void *arg)
+{
+	uint64_t id;
+	int rc = store_next_id(st, txn, "x", &id);
+	*(uint64_t *)arg = id;
+	return rc < 0 ? rc : errmsg_set(ZZ_EINVAL, "测试中止");
+}
+
+static void test_counters_and_abort(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	struct store *st = t.c->st;
+	uint64_t ids[3];
+	assert_int_equal(store_run(st, next_ids, ids), 0);
+	assert_true(ids[0] == 1 && ids[1] == 2 && ids[2] == 3);
+	/* An aborted transaction takes its counter back. */
+	uint64_t id = 0;
+	assert_int_equal(store_run(st, fail_after_id, &id), ZZ_EINVAL);
+	assert_errmsg_has("测试中止");
+	assert_true(id == 4);
+	assert_int_equal(store_run(st, next_ids, ids), 0);
+	assert_true(ids[0] == 4);
+	/* Bulk work reserves blocks: ids stay unique, gaps are allowed, an abort forgets the block. */
+	st->id_block = 10;
+	assert_int_equal(store_run(st, next_ids, ids), 0);
+	assert_true(ids[0] == 7 && ids[1] == 8 && ids[2] == 9);
+	assert_int_equal(store_run(st, fail_after_id, &id), ZZ_EINVAL);
+	assert_int_equal(store_run(st, next_ids, ids), 0);
+	assert_true(ids[0] >= 10);
+	st->id_block = 0;
+	uint64_t after[3];
+	assert_int_equal(store_run(st, next_ids, after), 0);
+	assert_true(after[0] > ids[2]);
+	tl_close(&t);
+}
+
+static int retry_once(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)st;
+	(void)txn;
+	int *calls = arg;
+	return ++*calls < 3 ? ZZ_ERETRY : 0;
+}
+
+static void test_retry_and_failchk(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	int calls = 0;
+	/* A deadlock or lock timeout re-runs the function (after failchk). */
+	assert_int_equal(store_run(t.c->st, retry_once, &calls), 0);
+	assert_int_equal(calls, 3);
+	assert_int_equal(store_failchk(t.c->st), 0);
+	assert_int_equal(store_checkpoint(t.c->st), 0);
+	assert_int_equal(store_flush(t.c->st), 0);
+	tl_close(&t);
+}
+
+static void test_reopen(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	assert_int_equal(tl_household(&t, NULL, "11010519491231002X", "张三", "321204001001001", NULL), 0);
+	store_close(&t.c->st);
+	assert_null(t.c->st);
+	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	long n = 0;
+	assert_int_equal(record_count_unit(t.c->st, NULL, schema_type(t.c->schema, "household"), NULL, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_err(DB_NOTFOUND, "x"), ZZ_ENOENT);
+	assert_int_equal(store_err(DB_LOCK_DEADLOCK, "x"), ZZ_ERETRY);
+	assert_int_equal(store_err(DB_RUNRECOVERY, "x"), ZZ_EDB);
+	tl_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_requires_init), cmocka_unit_test(test_get_put_del),
+		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
+		cmocka_unit_test(test_reopen),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,203 @@
+/* test_user.c — accounts: the password policy and history of 5, login, the lockout (5 failures
+ * within 15 minutes lock for 30, kept in the database), expiry after 90 days, public keys. */
+#include "testlib.h"
+
+#include "audit.h"
+
+static struct user *load(struct tl *t, const char *name)
+{
+	struct user *u = NULL;
+	assert_int_equal(user_load(t->c->st, NULL, name, &u, false), 0);
+	return u;
+}
+
+static void test_policy(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *u = tl_user(&t, "county", "321204", "office", NULL);
+	assert_int_equal(user_password_policy(t.c, u, "Ab1!"), ZZ_EINVAL);
+	assert_errmsg_has("至少 8 位");
+	assert_int_equal(user_password_policy(t.c, u, "abcdefghij"), ZZ_EINVAL);
+	assert_errmsg_has("至少 3 类");
+	assert_int_equal(user_password_policy(t.c, u, "abcdefgh12"), ZZ_EINVAL);
+	assert_int_equal(user_password_policy(t.c, u, "abcdefGH12"), 0);
+	assert_int_equal(user_password_policy(t.c, u, "密码很长很长Ab1"), 0); /* length in characters */
+	assert_int_equal(user_password_policy(t.c, u, "line\nBreak12"), ZZ_EINVAL);
+	assert_int_equal(user_password_policy(t.c, u, TL_PASSWORD), ZZ_EINVAL); /* the current one */
+	assert_errmsg_has("最近 5 次");
+	assert_true(user_name_valid("u321204.office"));
+	assert_false(user_name_valid("Admin"));
+	assert_false(user_name_valid("a"));
+	assert_false(user_name_valid("1abc"));
+	assert_false(user_name_valid("a b"));
+	/* The hash is yescrypt, never the password. */
+	assert_true(str_prefix(u->hash, "$y$"));
+	user_free(&u);
+	tl_close(&t);
+}
+
+static void test_history_of_five(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	const char *pw[] = {"Pass@2026a1", "Pass@2026a2", "Pass@2026a3", "Pass@2026a4", "Pass@2026a5"};
+	for (size_t i = 0; i < ARRAY_LEN(pw); i++)
+		assert_int_equal(user_set_password(t.c, NULL, "county", pw[i], false), 0);
+	/* The last 5 are the current one and 4 before it: the first one (TL_PASSWORD) is free again. */
+	for (size_t i = 1; i < ARRAY_LEN(pw); i++) {
+		assert_int_equal(user_set_password(t.c, NULL, "county", pw[i], false), ZZ_EINVAL);
+		assert_errmsg_has("最近 5 次");
+	}
+	assert_int_equal(user_set_password(t.c, NULL, "county", TL_PASSWORD, false), 0);
+	struct user *u = load(&t, "county");
+	assert_int_equal(u->history.n, 4);
+	user_free(&u);
+	tl_close(&t);
+}
+
+static void test_login_and_lockout(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	struct user *u = NULL;
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), 0);
+	assert_non_null(u);
+	user_free(&u);
+	u = load(&t, "county");
+	assert_true(u->last_login > 0);
+	user_free(&u);
+	assert_int_equal(user_login(t.c, "nobody", TL_PASSWORD, &u), ZZ_EAUTH);
+	assert_null(u);
+	for (int i = 1; i <= 4; i++) {
+		assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+		u = load(&t, "county");
+		assert_int_equal(u->nfails, i); /* counted in the database, for every process */
+		assert_int_equal(u->locked_until, 0);
+		user_free(&u);
+	}
+	assert_errmsg_has("再错 1 次");
+	int64_t before = (int64_t)time(NULL);
+	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_ELOCKED);
+	assert_errmsg_has("锁定 30 分钟");
+	u = load(&t, "county");
+	assert_true(u->locked_until >= before + 30 * 60 && u->locked_until <= (int64_t)time(NULL) + 30 * 60);
+	assert_true(user_is_locked(t.c, u, (int64_t)time(NULL)));
+	assert_false(user_is_locked(t.c, u, u->locked_until));
+	user_free(&u);
+	/* Locked: even the right password is refused. */
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), ZZ_ELOCKED);
+	assert_int_equal(user_set_lock(t.c, NULL, "county", false), 0);
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), 0);
+	user_free(&u);
+	tl_close(&t);
+}
+
+static int age_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	int64_t *when = arg;
+	struct user *u = NULL;
+	int rc = user_load(st, txn, "county", &u, true);
+	if (rc == 0) {
+		if (when[0])
+			u->pw_changed = when[0];
+		u->nfails = 0;
+		for (int i = 0; when[1] && i < 4; i++)
+			u->fails[u->nfails++] = when[1];
+		rc = user_save(st, txn, u);
+	}
+	user_free(&u);
+	return rc;
+}
+
+static void test_window_and_expiry(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	int64_t now = (int64_t)time(NULL);
+	/* Four failures 16 minutes ago are outside the 15-minute window: one more does not lock. */
+	int64_t w[2] = {0, now - 16 * 60};
+	assert_int_equal(store_run(t.c->st, age_txn, w), 0);
+	struct user *u = NULL;
+	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	u = load(&t, "county");
+	assert_int_equal(u->nfails, 1);
+	assert_int_equal(u->locked_until, 0);
+	user_free(&u);
+	/* Four failures 14 minutes ago are inside it: the fifth locks. */
+	w[1] = now - 14 * 60;
+	assert_int_equal(store_run(t.c->st, age_txn, w), 0);
+	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_ELOCKED);
+	assert_int_equal(user_set_lock(t.c, NULL, "county", false), 0);
+	/* A password changed 91 days ago has expired (89 days: not yet). */
+	int64_t e[2] = {now - 89 * 86400, 0};
+	assert_int_equal(store_run(t.c->st, age_txn, e), 0);
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), 0);
+	user_free(&u);
+	e[0] = now - 91 * 86400;
+	assert_int_equal(store_run(t.c->st, age_txn, e), 0);
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), ZZ_EEXPIRED);
+	assert_non_null(u); /* right password: the caller may let the person set a new one */
+	user_free(&u);
+	/* A reset by the security administrator must be changed at the next login. */
+	assert_int_equal(user_set_password(t.c, NULL, "county", "Reset@2026ab", true), 0);
+	assert_int_equal(user_login(t.c, "county", "Reset@2026ab", &u), ZZ_EEXPIRED);
+	user_free(&u);
+	tl_close(&t);
+}
+
+static void test_keys_and_rights(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *village = tl_user(&t, "village", "321204001001", "office", NULL);
+	struct user *sec = tl_user(&t, "sec", "321204", "secadmin", NULL);
+	struct user *admin = tl_user(&t, "admin", "321204", "sysadmin", NULL);
+	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	const char *key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 county@pc\n";
+	assert_int_equal(user_add_key(t.c, NULL, "county", "ssh-ed25519 short"), ZZ_EINVAL);
+	assert_int_equal(user_add_key(t.c, village, "county", key), ZZ_EPERM);
+	assert_int_equal(user_add_key(t.c, sec, "county", key), 0);
+	assert_int_equal(user_add_key(t.c, sec, "county", key), ZZ_EEXIST);
+	struct user *u = NULL;
+	assert_int_equal(user_login_key(t.c, "county", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), 0);
+	user_free(&u);
+	assert_int_equal(user_login_key(t.c, "county", "ssh-rsa", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", NULL, &u), ZZ_EAUTH);
+	/* 三员分立: the system administrator adds accounts, the security administrator locks them. */
+	assert_int_equal(user_set_lock(t.c, admin, "county", true), ZZ_EPERM);
+	assert_int_equal(user_set_lock(t.c, sec, "county", true), 0);
+	assert_int_equal(user_add(t.c, sec, "newone", NULL, "321204", "office", NULL, TL_PASSWORD), ZZ_EPERM);
+	assert_int_equal(user_add(t.c, admin, "newone", NULL, "321204", "office", NULL, TL_PASSWORD), 0);
+	/* A village office account administers nothing, not even inside its village. */
+	assert_int_equal(user_add(t.c, village, "other", NULL, "321204001001", "office", NULL, TL_PASSWORD), ZZ_EPERM);
+	/* A department account: the department's unit must exist; other roles may not sit there. */
+	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204", "dept", "health", TL_PASSWORD), ZZ_ENOENT);
+	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204-police", "office", NULL, TL_PASSWORD), ZZ_EINVAL);
+	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204", "dept", "police", TL_PASSWORD), 0);
+	u = load(&t, "dept1");
+	assert_string_equal(u->unit, "321204-police");
+	assert_string_equal(u->dept, "police");
+	user_free(&u);
+	user_free(&village);
+	user_free(&sec);
+	user_free(&admin);
+	tl_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_policy),		cmocka_unit_test(test_history_of_five),
+		cmocka_unit_test(test_login_and_lockout), cmocka_unit_test(test_window_and_expiry),
+		cmocka_unit_test(test_keys_and_rights),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
