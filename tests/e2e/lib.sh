@@ -22,6 +22,10 @@ zz_private_conf() {
 	for _f in "$ZZ_ROOT"/conf/*.cfg; do
 		sed -e "s|\"\.\./var/|\"$ZZ_TMP/var/|g" -e "s|\"\.\./|\"$ZZ_ROOT/|g" "$_f" >"$ZZ_TMP/conf/${_f##*/}"
 	done
+	# Subfolders (column mappings of imports) are read as they are.
+	for _d in "$ZZ_ROOT"/conf/*/; do
+		[ -d "$_d" ] && cp -R "$_d" "$ZZ_TMP/conf/"
+	done
 	ZZ_CONF=$ZZ_TMP/conf/zongzhi.cfg
 }
 
@@ -134,8 +138,8 @@ zz_status() {
 	fi
 }
 
-# zz_wait_for WHAT SECONDS CMD…: poll CMD every 0.1 s until it succeeds, failing after SECONDS.
-zz_wait_for() {
+# zz_wait_until WHAT SECONDS CMD…: poll CMD every 0.1 s until it succeeds, failing after SECONDS.
+zz_wait_until() {
 	_what=$1
 	_n=$(($2 * 10))
 	shift 2
