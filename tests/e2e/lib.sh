@@ -44,12 +44,13 @@ zz() {
 	"$ZZ_BIN" -c "$ZZ_CONF" "$@"
 }
 
-# zz_at 'YYYY-MM-DD HH:MM:SS' ARGS…: the same at a chosen time (libfaketime).
+# zz_at 'YYYY-MM-DD HH:MM:SS' ARGS…: the same at a chosen time (libfaketime, clock frozen there so
+# that a slow start on a busy machine does not move the time a deadline is checked at).
 zz_at() {
 	_when=$1
 	shift
 	# The sanitizer build tolerates libfaketime preloaded before its runtime.
-	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} faketime "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
+	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} faketime -f "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
 }
 
 # zz_has WHAT PATTERN TEXT: TEXT must contain a line matching the extended regex PATTERN.
@@ -191,7 +192,7 @@ ev_setup() {
 ev_at() {
 	ev_when=$1
 	shift
-	faketime "$ev_when" "$ZZ" -c "$EV_CONF" --home "$EV_HOME" "$@"
+	faketime -f "$ev_when" "$ZZ" -c "$EV_CONF" --home "$EV_HOME" "$@"
 }
 
 # ev_new TIME USER TITLE [more options]: register an event, print its id.
