@@ -22,6 +22,10 @@ zz_private_conf() {
 	for _f in "$ZZ_ROOT"/conf/*.cfg; do
 		sed -e "s|\"\.\./var/|\"$ZZ_TMP/var/|g" -e "s|\"\.\./|\"$ZZ_ROOT/|g" "$_f" >"$ZZ_TMP/conf/${_f##*/}"
 	done
+	# Subfolders (column mappings of imports) are read as they are.
+	for _d in "$ZZ_ROOT"/conf/*/; do
+		[ -d "$_d" ] && cp -R "$_d" "$ZZ_TMP/conf/"
+	done
 	ZZ_CONF=$ZZ_TMP/conf/zongzhi.cfg
 }
 
@@ -40,12 +44,13 @@ zz() {
 	"$ZZ_BIN" -c "$ZZ_CONF" "$@"
 }
 
-# zz_at 'YYYY-MM-DD HH:MM:SS' ARGS…: the same at a chosen time (libfaketime).
+# zz_at 'YYYY-MM-DD HH:MM:SS' ARGS…: the same at a chosen time (libfaketime, clock frozen there so
+# that a slow start on a busy machine does not move the time a deadline is checked at).
 zz_at() {
 	_when=$1
 	shift
 	# The sanitizer build tolerates libfaketime preloaded before its runtime.
-	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} faketime "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
+	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} faketime -f "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
 }
 
 # zz_has WHAT PATTERN TEXT: TEXT must contain a line matching the extended regex PATTERN.
@@ -134,8 +139,8 @@ zz_status() {
 	fi
 }
 
-# zz_wait_for WHAT SECONDS CMD…: poll CMD every 0.1 s until it succeeds, failing after SECONDS.
-zz_wait_for() {
+# zz_wait_until WHAT SECONDS CMD…: poll CMD every 0.1 s until it succeeds, failing after SECONDS.
+zz_wait_until() {
 	_what=$1
 	_n=$(($2 * 10))
 	shift 2
@@ -187,7 +192,7 @@ ev_setup() {
 ev_at() {
 	ev_when=$1
 	shift
-	faketime "$ev_when" "$ZZ" -c "$EV_CONF" --home "$EV_HOME" "$@"
+	faketime -f "$ev_when" "$ZZ" -c "$EV_CONF" --home "$EV_HOME" "$@"
 }
 
 # ev_new TIME USER TITLE [more options]: register an event, print its id.
