@@ -49,8 +49,21 @@ zz() {
 zz_at() {
 	_when=$1
 	shift
+	zz_faketime "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
+}
+
+# zz_faketime 'YYYY-MM-DD HH:MM:SS' CMD…: CMD with libfaketime preloaded and the clock frozen there.
+# Not the faketime(1) wrapper: it names a semaphore and shared memory after its pid and leaves them
+# behind when killed, so on a busy machine a later wrapper with a reused pid fails in sem_open.
+# Only the wall clock is frozen: the monotonic clock runs, so lock timeouts and poll limits work.
+ZZ_FAKETIME_LIB=${ZZ_FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1}
+zz_faketime() {
+	_ft_when=$1
+	shift
+	[ -r "$ZZ_FAKETIME_LIB" ] || zz_fail "libfaketime not found ($ZZ_FAKETIME_LIB)"
 	# The sanitizer build tolerates libfaketime preloaded before its runtime.
-	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} faketime -f "$_when" "$ZZ_BIN" -c "$ZZ_CONF" "$@"
+	ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0} LD_PRELOAD=$ZZ_FAKETIME_LIB FAKETIME=$_ft_when \
+		DONT_FAKE_MONOTONIC=1 "$@"
 }
 
 # zz_has WHAT PATTERN TEXT: TEXT must contain a line matching the extended regex PATTERN.
@@ -192,7 +205,7 @@ ev_setup() {
 ev_at() {
 	ev_when=$1
 	shift
-	faketime -f "$ev_when" "$ZZ" -c "$EV_CONF" --home "$EV_HOME" "$@"
+	zz_faketime "$ev_when" "$ZZ" -c "$EV_CONF" --home "$EV_HOME" "$@"
 }
 
 # ev_new TIME USER TITLE [more options]: register an event, print its id.
