@@ -23,6 +23,7 @@ have_cmd sshpass || need="$need sshpass"
 have_cmd faketime || need="$need faketime"
 have_cmd sqlite3 || need="$need sqlite3"
 have_cmd ssh-audit || need="$need ssh-audit"
+have_cmd plink || need="$need putty-tools"
 have_cmd valgrind || need="$need valgrind"
 [ -n "$need" ] || exit 0
 echo "zongzhi: installing missing packages:$need"
