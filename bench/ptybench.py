@@ -70,7 +70,7 @@ def run(zz, home, term):
     figures.append(("one row down (max of 5)", max(downs)))
     figures.append(("one page down", t.step(" ", None)))
     t.step("g", None)
-    figures.append(("open a 28-field form", t.step("\r", "查看 1/28")))
+    figures.append(("open the 户籍人口 form", t.step("\r", "查看 1/")))
     figures.append(("edit mode", t.step("e", "填写")))
     t.step("\t\t\t", None)
     t.step("\x15测试曾用名", None)
@@ -81,7 +81,7 @@ def run(zz, home, term):
 
 def main():
     zz, home = sys.argv[1], sys.argv[2]
-    targets = {"one row down (max of 5)": 80, "open a 28-field form": 3000}
+    targets = {"one row down (max of 5)": 80, "open the 户籍人口 form": 3000}
     bad = False
     for term in ("xterm-256color", "vt100"):
         for name, n in run(zz, home, term):
