@@ -140,8 +140,12 @@ static void reg_clear(struct store *st, const off_t *dead, int n)
 /* Returns 1 when this process ran failchk and it succeeded, 0 when another process was at it. */
 static int store_failchk_run(struct store *st)
 {
-	if (st->lockfd >= 0 && flock(st->lockfd, LOCK_EX | LOCK_NB) < 0)
+	if (pthread_mutex_trylock(&st->failchk_mu) != 0)
+		return 0; /* another thread of this process is checking right now */
+	if (st->lockfd >= 0 && flock(st->lockfd, LOCK_EX | LOCK_NB) < 0) {
+		pthread_mutex_unlock(&st->failchk_mu);
 		return 0; /* another process is checking right now */
+	}
 	off_t dead[64];
 	int ndead = reg_dead(st, dead, (int)ARRAY_LEN(dead));
 	int rc = st->env->failchk(st->env, 0);
@@ -149,6 +153,7 @@ static int store_failchk_run(struct store *st)
 		reg_clear(st, dead, ndead);
 	if (st->lockfd >= 0)
 		flock(st->lockfd, LOCK_UN);
+	pthread_mutex_unlock(&st->failchk_mu);
 	return rc ? store_err(rc, "failchk") : 1;
 }
 
@@ -388,6 +393,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	char *regpath = xasprintf("%s/__db.register", home);
 	st->regfd = open(regpath, O_RDWR | O_CLOEXEC);
 	free(regpath);
+	pthread_mutex_init(&st->failchk_mu, NULL);
 	store_watch_start(st);
 	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
 		rc = store_open_db(st, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
@@ -411,6 +417,7 @@ void store_close(struct store **stp)
 	if (!st)
 		return;
 	store_watch_stop(st);
+	pthread_mutex_destroy(&st->failchk_mu);
 	if (st->lockfd >= 0)
 		close(st->lockfd);
 	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)

@@ -57,6 +57,9 @@ struct store {
 	long watch_ms;
 	u_int32_t page_size; /* of new database files */
 	int lockfd; /* HOME/failchk.lock: one failchk at a time across processes */
+	/* flock and OFD locks do not exclude threads sharing a descriptor: the watchdog and the
+	 * listener's main thread take this as well. */
+	pthread_mutex_t failchk_mu;
 	int regfd;  /* HOME/__db.register, open for the process's life (see store_reg_clear) */
 	struct store_ids {
 		char *name;

@@ -412,6 +412,10 @@ zz_ssh_cleanup() {
 	if [ $rc -ne 0 ] && [ -n "$ZZ_T" ] && [ -f "$ZZ_T/server.log" ]; then
 		echo "--- server log (last 30 lines)" >&2
 		tail -30 "$ZZ_T/server.log" >&2
+		if [ -s "$ZZ_T/serve.out" ]; then
+			echo "--- server output (last 20 lines)" >&2
+			tail -20 "$ZZ_T/serve.out" >&2
+		fi
 	fi
 	[ -n "$ZZ_T" ] && [ -z "$ZZ_KEEP" ] && rm -rf "$ZZ_T"
 	exit $rc
