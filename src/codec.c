@@ -8,6 +8,9 @@
 #define CODEC_MAGIC 0x5a
 #define CODEC_VERSION 1
 
+/* Not a field: a person role's link to its person record (field ids never start with @). */
+#define CODEC_PERSON "@person"
+
 enum codec_enc { ENC_STR = 0, ENC_INT = 1, ENC_BOOL = 2, ENC_DATE = 3, ENC_DATETIME = 4 };
 
 static void put_uvarint(struct sb *sb, uint64_t v)
@@ -75,6 +78,31 @@ static int get_str(struct cur *c, char **out)
 	return 0;
 }
 
+/* A string in place (not NUL-terminated): field ids are compared where they lie. */
+static int get_span(struct cur *c, const char **s, size_t *n)
+{
+	uint64_t len;
+	if (get_uvarint(c, &len) < 0 || len > (uint64_t)(c->end - c->p))
+		return -1;
+	*s = (const char *)c->p;
+	*n = (size_t)len;
+	c->p += len;
+	return 0;
+}
+
+/* The field of T with id ID (N bytes), looking from FROM on first: fields are written in
+ * declaration order, so the next one usually matches at once. */
+static int codec_field(const struct rtype *t, const char *id, size_t n, int from)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = pass ? 0 : from; k < (pass ? from : t->nf); k++) {
+			const char *f = t->f[k].id;
+			if (f[0] == id[0] && !strncmp(f, id, n) && f[n] == '\0')
+				return k;
+		}
+	return -1;
+}
+
 static void encode_value(struct sb *sb, const struct field *f, const char *v)
 {
 	long long ll;
@@ -136,6 +164,11 @@ void codec_encode(const struct rec *r, struct sb *out)
 			continue;
 		put_str(out, f->id);
 		encode_value(out, f, r->v[i]);
+	}
+	if (r->person_id && t->person_role) {
+		put_str(out, CODEC_PERSON);
+		sb_addc(out, ENC_INT);
+		put_svarint(out, (int64_t)r->person_id);
 	}
 	if (r->extra.len)
 		sb_add(out, r->extra.buf, r->extra.len);
@@ -208,27 +241,29 @@ int codec_decode(struct rec *r, const void *buf, size_t n)
 	int next = 0; /* fields are written in declaration order: try the next one first */
 	while (c.p < c.end) {
 		const unsigned char *start = c.p;
-		char *id = NULL, *val = NULL;
-		if (get_str(&c, &id) < 0 || decode_value(&c, &val) < 0) {
-			free(id);
+		const char *id;
+		size_t idn;
+		char *val = NULL;
+		if (get_span(&c, &id, &idn) < 0)
 			return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
+		if (idn == sizeof CODEC_PERSON - 1 && !memcmp(id, CODEC_PERSON, idn)) {
+			int64_t pid;
+			if (c.p >= c.end || *c.p++ != ENC_INT || get_svarint(&c, &pid) < 0)
+				return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
+			r->person_id = (uint64_t)pid;
+			continue;
 		}
-		int i = -1;
-		for (int k = next; k < r->t->nf && i < 0; k++)
-			if (!strcmp(r->t->f[k].id, id))
-				i = k;
-		if (i < 0)
-			i = rtype_field(r->t, id);
-		if (i >= 0)
-			next = i + 1;
+		if (decode_value(&c, &val) < 0)
+			return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
+		int i = idn ? codec_field(r->t, id, idn, next < r->t->nf ? next : 0) : -1;
 		if (i >= 0) {
+			next = i + 1;
 			free(r->v[i]);
 			r->v[i] = val;
 		} else {
 			sb_add(&r->extra, (const char *)start, (size_t)(c.p - start));
 			free(val);
 		}
-		free(id);
 	}
 	return 0;
 }

@@ -47,6 +47,7 @@ struct rec *rec_dup(const struct rec *r)
 	d->updated = r->updated;
 	d->state = r->state;
 	d->flags = r->flags;
+	d->person_id = r->person_id;
 	if (r->extra.len)
 		sb_add(&d->extra, r->extra.buf, r->extra.len);
 	return d;
@@ -230,15 +231,23 @@ static int record_fill_person(struct store *st, DB_TXN *txn, struct rec *r)
 	const struct rtype *pt = person_type(st);
 	if (!r->t->person_role || !pt || r->t->key < 0 || !r->v[r->t->key])
 		return 0;
-	uint64_t pid;
-	int rc = record_by_key(st, txn, pt, r->v[r->t->key], &pid);
-	if (rc == ZZ_ENOENT)
-		return 0;
+	const char *key = r->v[r->t->key];
 	struct rec *p = NULL;
-	if (rc == 0)
-		rc = record_load(st, txn, pt, pid, &p, false);
-	if (rc < 0)
-		return rc;
+	/* The person's record id saves a search of the key index; a record written before it was
+	 * kept, or a person removed and added again, falls back to the key. */
+	if (r->person_id && record_load(st, txn, pt, r->person_id, &p, false) == 0 &&
+	    (pt->key < 0 || !p->v[pt->key] || strcmp(p->v[pt->key], key) != 0))
+		rec_free(&p);
+	if (!p) {
+		uint64_t pid;
+		int rc = record_by_key(st, txn, pt, key, &pid);
+		if (rc == ZZ_ENOENT)
+			return 0;
+		if (rc == 0)
+			rc = record_load(st, txn, pt, pid, &p, false);
+		if (rc < 0)
+			return rc;
+	}
 	for (int i = 0; i < r->t->nf; i++) {
 		if (!r->t->f[i].from_person || i == r->t->key)
 			continue;
@@ -277,7 +286,7 @@ int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t i
 }
 
 /* Create or update the person record from a role's person fields. */
-static int record_store_person(struct store *st, DB_TXN *txn, const struct rec *r)
+static int record_store_person(struct store *st, DB_TXN *txn, struct rec *r)
 {
 	const struct rtype *pt = person_type(st);
 	if (!r->t->person_role || !pt || r->t->key < 0 || !r->v[r->t->key])
@@ -319,6 +328,8 @@ static int record_store_person(struct store *st, DB_TXN *txn, const struct rec *
 		p->updated = r->updated;
 		rc = record_store(st, txn, p, old);
 	}
+	if (rc == 0)
+		r->person_id = p->id;
 	rec_free(&p);
 	rec_free(&old);
 	return rc;

@@ -30,6 +30,7 @@ struct rec {
 	int64_t created, updated;
 	int state;
 	unsigned flags;
+	uint64_t person_id; /* of a person role: its person record, found without the key index */
 	struct sb extra; /* encoded fields no longer declared, kept untouched */
 };
 

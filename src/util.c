@@ -321,11 +321,28 @@ int date_parse(const char *s, int *days)
 void date_format(int days, char out[11])
 {
 	int y, m, d;
-	char buf[48];
 	date_to_ymd(days, &y, &m, &d);
-	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-	memcpy(out, buf, 10);
-	out[10] = '\0';
+	if (y < 0 || y > 9999) {
+		char buf[48];
+		snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+		memcpy(out, buf, 10);
+		out[10] = '\0';
+		return;
+	}
+	/* By hand: every date field of every record loaded passes here. */
+	const char digits[] = "0123456789";
+	char *o = out;
+	*o++ = digits[y / 1000];
+	*o++ = digits[y / 100 % 10];
+	*o++ = digits[y / 10 % 10];
+	*o++ = digits[y % 10];
+	*o++ = '-';
+	*o++ = digits[m / 10];
+	*o++ = digits[m % 10];
+	*o++ = '-';
+	*o++ = digits[d / 10];
+	*o++ = digits[d % 10];
+	*o = '\0';
 }
 
 int date_weekday(int days)

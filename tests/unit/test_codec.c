@@ -145,6 +145,42 @@ static void test_unknown_fields_kept(void **state)
 	rec_free(&r);
 }
 
+/* A person role carries its person's record id; other types never write it, and a record
+ * without it (written before) decodes with 0. */
+static void test_person_link(void **state)
+{
+	struct fx *f = *state;
+	struct rtype role = *f->rt;
+	role.person_role = true;
+	struct rec *r = filled(&role);
+	r->person_id = 1234567;
+	struct sb enc;
+	sb_init(&enc);
+	codec_encode(r, &enc);
+	struct rec *d = rec_new(&role);
+	assert_int_equal(codec_decode(d, enc.buf, enc.len), 0);
+	assert_int_equal(d->person_id, 1234567);
+	assert_int_equal(d->extra.len, 0);
+	assert_string_equal(rec_get(d, "title"), "桥头社区");
+	struct rec *plain = filled(f->rt);
+	plain->person_id = 99;
+	codec_encode(plain, &enc);
+	struct rec *p = rec_new(f->rt);
+	assert_int_equal(codec_decode(p, enc.buf, enc.len), 0);
+	assert_int_equal(p->person_id, 0);
+	/* The link's value must be an integer. */
+	sb_reset(&enc);
+	sb_add(&enc, "\x5a\x01\x00\x00\x00\x00\x00\x00\x00\x07@person\x00\x01", 19);
+	struct rec *bad = rec_new(&role);
+	assert_int_equal(codec_decode(bad, enc.buf, enc.len), ZZ_EDB);
+	sb_free(&enc);
+	rec_free(&bad);
+	rec_free(&p);
+	rec_free(&plain);
+	rec_free(&d);
+	rec_free(&r);
+}
+
 static void test_corrupt(void **state)
 {
 	struct fx *f = *state;
@@ -172,6 +208,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_every_type_round_trips, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_fields_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_fields_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,6 +48,16 @@ static void test_date_parse_format(void **state)
 	assert_int_equal(date_parse(NULL, &d), ZZ_EINVAL);
 	date_format(date_from_ymd(1949, 10, 1), out);
 	assert_string_equal(out, "1949-10-01");
+	/* Formatting and parsing agree on every day of three centuries and at the ends of the range. */
+	for (int day = date_from_ymd(1900, 1, 1); day <= date_from_ymd(2100, 12, 31); day++) {
+		date_format(day, out);
+		assert_int_equal(date_parse(out, &d), 0);
+		assert_int_equal(d, day);
+	}
+	date_format(date_from_ymd(1, 1, 1), out);
+	assert_string_equal(out, "0001-01-01");
+	date_format(date_from_ymd(9999, 12, 31), out);
+	assert_string_equal(out, "9999-12-31");
 }
 
 static void test_weekday(void **state)
