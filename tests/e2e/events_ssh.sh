@@ -38,6 +38,8 @@ act() {
 	type_text "$1"
 	keys Enter
 	expect "："
+	# The picker's box is gone while the comment is asked for: what it covered is drawn again.
+	absent "筛选:"
 	type_text "$2"
 	keys Enter
 }
@@ -129,7 +131,6 @@ keys Escape
 # The picker is gone (Escape waits for the escape delay) before the next key.
 zz_wait_for 30 sh -c "! $ZZ_TMUX capture-pane -p -t zz:$W | grep -qF 选择操作" ||
 	zz_fail "the picker did not close"
-# What the picker's box covered is drawn again: none of it is left on the timeline.
 absent "筛选:"
 act "反馈" "双方已达成协议"
 expect "已反馈：事件现为“已反馈”（三水街道）"
