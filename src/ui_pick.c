@@ -80,6 +80,9 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 	int result = -1;
 	bool was_typing = ui->typing;
 	ui->typing = true;
+	/* The box and its status line are drawn over the caller's screen, and a caller often goes on
+	 * with a prompt on the bottom line only: what the box covered must be put back on close. */
+	WINDOW *under = dupwin(stdscr);
 	for (;;) {
 		int maxw = ui_width(title) + 8;
 		for (int i = 0; i < n; i++) {
@@ -179,6 +182,13 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 		}
 	}
 out:
+	/* After a resize the saved screen no longer fits: a blank one is left for the caller to fill. */
+	if (under && getmaxy(under) == LINES && getmaxx(under) == COLS)
+		overwrite(under, stdscr);
+	else
+		erase();
+	if (under)
+		delwin(under);
 	ui->typing = was_typing;
 	free(ftext);
 	free(p.vis);
