@@ -45,7 +45,7 @@ int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl)
 	sb_addf(&v, "%d\t%llu\t%lld\t%lld\t%s\t%s\t%s", cl->state, (unsigned long long)cl->import_id,
 		(long long)cl->since, (long long)cl->due, cl->grid ? cl->grid : "", cl->importer ? cl->importer : "",
 		cl->note ? cl->note : "");
-	int rc = store_put(st->db[DBI_CLAIMS], txn, k.buf, k.len, v.buf, v.len);
+	int rc = store_cput(st, st->db[DBI_CLAIMS], txn, k.buf, k.len, v.buf, v.len, 0);
 	sb_free(&k);
 	sb_free(&v);
 	return rc;

@@ -597,6 +597,8 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	s.batch_max = (int)conf_int(c->conf, "import.batch_rows");
 	/* Record ids in blocks: two counter updates a batch instead of two a row (gaps are harmless). */
 	c->st->id_block = (unsigned)s.batch_max;
+	/* Rows are written through one cursor per database for each batch (store_cput). */
+	c->st->put_cursors = true;
 	s.batch = xcalloc((size_t)s.batch_max, sizeof *s.batch);
 	sb_init(&s.audit);
 	while (rc == 0 && (got = isrc_read(&src, &row, &bad)) != 0) {
@@ -623,6 +625,7 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		rc = store_run(c->st, finish_txn, &s);
 	env->set_flags(env, DB_TXN_WRITE_NOSYNC, 0);
 	c->st->id_block = 0;
+	c->st->put_cursors = false;
 	if (env->log_flush(env, NULL) != 0 && rc == 0)
 		rc = errmsg_set(ZZ_EDB, "无法把导入写入磁盘日志");
 	for (int i = 0; i < s.nbatch; i++)

@@ -168,20 +168,16 @@ static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool 
 			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", r->unit);
 		}
 		key_build(&k, t->id, u->path, r->id, true);
-		rc = add ? store_put(st->db[DBI_IDX_UNIT], txn, k.buf, k.len, "", 0)
+		rc = add ? store_cput(st, st->db[DBI_IDX_UNIT], txn, k.buf, k.len, "", 0, 0)
 			 : store_del(st->db[DBI_IDX_UNIT], txn, k.buf, k.len);
 	}
 	if (rc == 0 && t->key >= 0 && r->v[t->key]) {
 		key_build(&k, t->id, r->v[t->key], 0, false);
 		if (add) {
-			DBT key = {.data = k.buf, .size = (u_int32_t)k.len};
-			DBT val = {.data = be, .size = 8};
-			int dbrc = st->db[DBI_IDX_KEY]->put(st->db[DBI_IDX_KEY], txn, &key, &val, DB_NOOVERWRITE);
-			if (dbrc == DB_KEYEXIST)
+			rc = store_cput(st, st->db[DBI_IDX_KEY], txn, k.buf, k.len, be, 8, STORE_PUT_NEW);
+			if (rc == ZZ_EEXIST)
 				rc = errmsg_set(ZZ_EEXIST, "%s中已有%s为 %s 的记录", t->title,
 						t->f[t->key].label, r->v[t->key]);
-			else
-				rc = store_err(dbrc, "索引");
 		} else {
 			rc = store_del(st->db[DBI_IDX_KEY], txn, k.buf, k.len);
 		}
@@ -200,7 +196,8 @@ static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool 
 		}
 		if (db < 0)
 			continue;
-		rc = add ? store_put(st->db[db], txn, k.buf, k.len, "", 0) : store_del(st->db[db], txn, k.buf, k.len);
+		rc = add ? store_cput(st, st->db[db], txn, k.buf, k.len, "", 0, 0)
+			 : store_del(st->db[db], txn, k.buf, k.len);
 		/* One record may name the same person twice (two fields); its index row is shared. */
 		if (!add && rc == ZZ_ENOENT)
 			rc = 0;
@@ -356,7 +353,7 @@ int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec 
 	codec_encode(r, &enc);
 	unsigned char k[8];
 	be64_put(k, r->id);
-	rc = store_put(store_rec_db(st, r->t), txn, k, 8, enc.buf, enc.len);
+	rc = store_cput(st, store_rec_db(st, r->t), txn, k, 8, enc.buf, enc.len, 0);
 	sb_free(&enc);
 	return rc;
 }

@@ -479,6 +479,8 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 		if (dbrc)
 			return store_err(dbrc, "txn_begin");
 		rc = fn(st, txn, arg);
+		/* Berkeley DB requires a transaction's cursors closed before it ends. */
+		store_cput_close(st);
 		if (rc == 0) {
 			dbrc = txn->commit(txn, 0);
 			rc = dbrc ? store_err(dbrc, "txn_commit") : 0;
@@ -524,6 +526,70 @@ int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn)
 	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
 	int rc = db->del(db, txn, &key, 0);
 	return rc ? store_err(rc, "删除") : 0;
+}
+
+void store_cput_close(struct store *st)
+{
+	for (int i = 0; i < st->nputc; i++)
+		st->putc[i].c->close(st->putc[i].c);
+	free(st->putc);
+	st->putc = NULL;
+	st->nputc = 0;
+	st->putc_txn = NULL;
+}
+
+/* The cursor of TXN on DB, opened on first use. */
+static int store_putc(struct store *st, DB *db, DB_TXN *txn, DBC **out)
+{
+	if (st->putc_txn != txn)
+		store_cput_close(st);
+	for (int i = 0; i < st->nputc; i++)
+		if (st->putc[i].db == db) {
+			*out = st->putc[i].c;
+			return 0;
+		}
+	DBC *c = NULL;
+	int rc = db->cursor(db, txn, &c, 0);
+	if (rc)
+		return store_err(rc, "游标");
+	st->putc = xrealloc(st->putc, (size_t)(st->nputc + 1) * sizeof *st->putc);
+	st->putc[st->nputc++] = (struct store_putc){.db = db, .c = c};
+	st->putc_txn = txn;
+	*out = c;
+	return 0;
+}
+
+int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
+	       unsigned flags)
+{
+	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
+	DBT val = {.data = (void *)v, .size = (u_int32_t)vn};
+	if (!st->put_cursors || !txn) {
+		int rc = db->put(db, txn, &key, &val, flags & STORE_PUT_NEW ? DB_NOOVERWRITE : 0);
+		return rc == DB_KEYEXIST ? ZZ_EEXIST : rc ? store_err(rc, "写入") : 0;
+	}
+	DBC *c = NULL;
+	int rc = store_putc(st, db, txn, &c);
+	if (rc < 0)
+		return rc;
+	if (flags & STORE_PUT_NEW) {
+		/* What DB->put does for DB_NOOVERWRITE: look with a write lock, then add. The key may
+		 * come back (store_cmp), into a copy; no byte of the value is read. */
+		unsigned char small[256], *kb = kn <= sizeof small ? small : xmalloc(kn);
+		memcpy(kb, k, kn);
+		DBT probe = {.data = kb, .size = (u_int32_t)kn, .ulen = (u_int32_t)kn, .flags = DB_DBT_USERMEM};
+		DBT none = {.flags = DB_DBT_USERMEM | DB_DBT_PARTIAL};
+		rc = c->get(c, &probe, &none, DB_SET | DB_RMW);
+		if (kb != small)
+			free(kb);
+		if (rc == 0)
+			return ZZ_EEXIST;
+		if (rc != DB_NOTFOUND)
+			return store_err(rc, "写入");
+	}
+	/* No database has duplicates: DB_KEYLAST adds the key or replaces its value, as DB->put. */
+	rc = c->put(c, &key, &val, DB_KEYLAST);
+	return rc ? store_err(rc, "写入") : 0;
 }
 
 static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, uint64_t n, uint64_t *first);

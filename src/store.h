@@ -49,6 +49,15 @@ struct store {
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
 	/* Bulk work reserves record ids in blocks of id_block (0: one at a time, no gaps). */
 	unsigned id_block;
+	/* Bulk work writes through one cursor per database for a whole transaction (store_cput);
+	 * store_run closes them before the transaction ends. */
+	bool put_cursors;
+	struct store_putc {
+		DB *db;
+		DBC *c;
+	} *putc;
+	int nputc;
+	DB_TXN *putc_txn; /* the transaction the cursors of putc belong to */
 	/* The watchdog thread: failchk and expired lock waits, every db.watch_ms (see store.c). */
 	pthread_t watch;
 	bool watching, stop;
@@ -96,6 +105,14 @@ int store_flush(struct store *st);
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw);
 int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn);
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn);
+/* store_put for the hot paths of bulk work: with st->put_cursors and a transaction, through the
+ * transaction's cursor on DB (kept open until store_run ends the transaction); otherwise DB->put.
+ * STORE_PUT_NEW: ZZ_EEXIST, and nothing written, when the key is there already. */
+enum { STORE_PUT_NEW = 1 };
+int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
+	       unsigned flags);
+/* Close the cursors of store_cput; store_run does it before every commit and abort. */
+void store_cput_close(struct store *st);
 /* Next value of counter NAME in meta, starting at 1. */
 int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out);
 /* Run failchk now (the listener calls it when a session process dies; the watchdog thread of every

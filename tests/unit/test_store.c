@@ -1,5 +1,6 @@
-/* test_store.c — the environment: open and create, get/put/del, counters, transactions that retry
- * and abort, failchk, and the refusal to open a folder without a database. */
+/* test_store.c — the environment: open and create, get/put/del, writes through the transaction's
+ * cursors, counters, transactions that retry and abort, failchk, and the refusal to open a folder
+ * without a database. */
 #include "testlib.h"
 
 static void test_open_requires_init(void **state)
@@ -91,6 +92,77 @@ static void test_counters_and_abort(void **state)
 	tl_close(&t);
 }
 
+struct cput_arg {
+	const char *v;	/* the value of "a" to write */
+	bool fail;	/* end with an error: the transaction aborts */
+	int cursors;	/* cursors open at the end of the function */
+	int again;	/* store_cput of "a" with STORE_PUT_NEW after writing it */
+};
+
+static int cput_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct cput_arg *a = arg;
+	DB *meta = st->db[DBI_META], *units = st->db[DBI_UNITS];
+	int rc = store_cput(st, meta, txn, "a", 1, a->v, strlen(a->v), 0);
+	if (rc == 0)
+		rc = store_cput(st, units, txn, "u", 1, "x", 1, 0);
+	/* A second write to the same database goes through the same cursor; a plain read sees it. */
+	if (rc == 0)
+		rc = store_cput(st, meta, txn, "b", 1, "2", 1, 0);
+	void *v = NULL;
+	if (rc == 0)
+		rc = store_get(meta, txn, "a", 1, &v, NULL, false);
+	free(v);
+	a->again = store_cput(st, meta, txn, "a", 1, "new", 3, STORE_PUT_NEW);
+	a->cursors = st->nputc;
+	return rc == 0 && a->fail ? errmsg_set(ZZ_EINVAL, "测试中止") : rc;
+}
+
+static void test_cput(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	struct store *st = t.c->st;
+	DB *meta = st->db[DBI_META];
+	st->put_cursors = true;
+	struct cput_arg a = {.v = "1"};
+	assert_int_equal(store_run(st, cput_txn, &a), 0);
+	assert_int_equal(a.cursors, 2); /* one per database written */
+	assert_int_equal(a.again, ZZ_EEXIST);
+	/* Closed before the commit; what was written is there, the refused write is not. */
+	assert_int_equal(st->nputc, 0);
+	void *v = NULL;
+	size_t vn = 0;
+	assert_int_equal(store_get(meta, NULL, "a", 1, &v, &vn, false), 0);
+	assert_int_equal(vn, 1);
+	assert_memory_equal(v, "1", 1);
+	free(v);
+	assert_int_equal(store_get(st->db[DBI_UNITS], NULL, "u", 1, &v, &vn, false), 0);
+	free(v);
+	/* An existing key is replaced; an abort closes the cursors too and takes the writes back. */
+	a = (struct cput_arg){.v = "22"};
+	assert_int_equal(store_run(st, cput_txn, &a), 0);
+	assert_int_equal(store_get(meta, NULL, "a", 1, &v, &vn, false), 0);
+	assert_memory_equal(v, "22", 2);
+	free(v);
+	a = (struct cput_arg){.v = "333", .fail = true};
+	assert_int_equal(store_run(st, cput_txn, &a), ZZ_EINVAL);
+	assert_int_equal(st->nputc, 0);
+	assert_int_equal(store_get(meta, NULL, "a", 1, &v, &vn, false), 0);
+	assert_memory_equal(v, "22", 2);
+	free(v);
+	/* Without bulk work (or a transaction) it is DB->put: no cursor is kept. */
+	st->put_cursors = false;
+	a = (struct cput_arg){.v = "4"};
+	assert_int_equal(store_run(st, cput_txn, &a), 0);
+	assert_int_equal(a.cursors, 0);
+	assert_int_equal(a.again, ZZ_EEXIST);
+	assert_int_equal(store_cput(st, meta, NULL, "c", 1, "3", 1, STORE_PUT_NEW), 0);
+	assert_int_equal(store_cput(st, meta, NULL, "c", 1, "3", 1, STORE_PUT_NEW), ZZ_EEXIST);
+	tl_close(&t);
+}
+
 static int retry_once(struct store *st, DB_TXN *txn, void *arg)
 {
 	(void)st;
@@ -137,7 +209,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_requires_init), cmocka_unit_test(test_get_put_del),
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
-		cmocka_unit_test(test_reopen),
+		cmocka_unit_test(test_reopen), cmocka_unit_test(test_cput),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
