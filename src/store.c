@@ -281,6 +281,7 @@ static void store_env_config(DB_ENV *env, const struct conf *c)
 	long long cache = conf_int(c, "db.cache_mb");
 	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
 	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
+	env->set_lg_bsize(env, (u_int32_t)conf_int(c, "db.log_buffer_kb") * 1024);
 	env->set_lk_detect(env, DB_LOCK_DEFAULT);
 	env->set_timeout(env, (db_timeout_t)conf_int(c, "db.lock_timeout_ms") * 1000, DB_SET_LOCK_TIMEOUT);
 	env->set_thread_count(env, (u_int32_t)conf_int(c, "db.max_processes"));
@@ -360,6 +361,12 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		free(st->home);
 		free(st);
 		return errmsg_set(ZZ_EINVAL, "设置 db.page_kb 应为 1、2、4、8、16、32 或 64");
+	}
+	/* Berkeley DB wants a log file at least four log buffers long. */
+	if (conf_int(c, "db.log_buffer_kb") * 4 > conf_int(c, "db.log_mb") * 1024) {
+		free(st->home);
+		free(st);
+		return errmsg_set(ZZ_EINVAL, "设置 db.log_buffer_kb 不能超过 db.log_mb 的四分之一");
 	}
 	st->schema = s;
 	int rc = db_env_create(&st->env, 0);
