@@ -44,6 +44,11 @@ static void test_date_parse_format(void **state)
 	assert_int_equal(date_parse("2024-2-29", &d), ZZ_EINVAL);
 	assert_int_equal(date_parse("2024/02/29", &d), ZZ_EINVAL);
 	assert_int_equal(date_parse("2024-02-2x", &d), ZZ_EINVAL);
+	assert_int_equal(date_parse("2024-13-01", &d), ZZ_EINVAL);
+	assert_int_equal(date_parse("-024-01-01", &d), ZZ_EINVAL);
+	assert_int_equal(date_parse("2024-01-01 ", &d), ZZ_EINVAL);
+	assert_int_equal(date_parse("1949-10-01", &d), 0);
+	assert_int_equal(d, date_from_ymd(1949, 10, 1));
 	assert_int_equal(date_parse("", &d), ZZ_EINVAL);
 	assert_int_equal(date_parse(NULL, &d), ZZ_EINVAL);
 	date_format(date_from_ymd(1949, 10, 1), out);
