@@ -47,6 +47,7 @@ struct import_state {
 	struct strv due_units;	      /* units given a claim deadline in this transaction */
 	struct sb audit;
 	int64_t now;
+	int64_t due; /* claim deadline of the rows routed to a unit: one for the whole import */
 };
 
 static void reject(struct import_state *s, long line, const char *col, const char *why)
@@ -213,7 +214,7 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 				   .import_id = s->log.id, .since = s->log.started, .grid = ir->grid,
 				   .importer = (char *)s->importer};
 		if (r->state == REC_PENDING)
-			cl.due = claim_due(s->c, s->log.started);
+			cl.due = s->due;
 		rc = claim_put(s->c->st, txn, &cl);
 		if (rc == 0 && cl.due && strv_find(&s->due_units, r->unit) < 0) {
 			strv_push(&s->due_units, r->unit);
@@ -587,6 +588,8 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		snprintf(res->enc, sizeof res->enc, "%s", src.enc);
 		s.router = s.importer ? router_new(s.us, s.scope) : NULL;
 		rc = import_begin(&s, &src, sha);
+		/* From the start of the import, also when it resumes: the same for every row. */
+		s.due = claim_due(c, s.log.started);
 	}
 	res->import_id = s.log.id;
 	/* Batches are written without waiting for the disk, and the log is flushed once at the end: a
