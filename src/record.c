@@ -153,6 +153,13 @@ static void key_build(struct sb *k, const char *a, const char *b, uint64_t id, b
 	}
 }
 
+/* Is T's key an ID number? Then idx_key already finds its records by ID number, and its key
+ * field has no row of its own in idx_idnum (record_scan_idnum looks in both). */
+static bool key_is_idnum(const struct rtype *t)
+{
+	return t->key >= 0 && (t->f[t->key].type == FT_IDNUM || t->f[t->key].type == FT_PERSON);
+}
+
 static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool add)
 {
 	const struct rtype *t = r->t;
@@ -188,6 +195,9 @@ static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool 
 			continue;
 		int db = -1;
 		if (f->type == FT_IDNUM || f->type == FT_PERSON) {
+			/* Removal still deletes the key's row, which databases written before may hold. */
+			if (add && i == t->key && key_is_idnum(t))
+				continue;
 			key_build(&k, r->v[i], t->id, r->id, true);
 			db = DBI_IDX_IDNUM;
 		} else if (f->indexed) {
@@ -445,9 +455,54 @@ int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const
 	return rc;
 }
 
+struct idnum_hits {
+	struct idnum_hit {
+		const struct rtype *t;
+		uint64_t id;
+	} *v;
+	int n;
+};
+
+static int idnum_hit_add(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct idnum_hits *h = arg;
+	h->v = xrealloc(h->v, (size_t)(h->n + 1) * sizeof *h->v);
+	h->v[h->n++] = (struct idnum_hit){.t = t, .id = id};
+	return 0;
+}
+
+/* The order of idx_idnum: by type id, then record id. */
+static int idnum_hit_cmp(const void *a, const void *b)
+{
+	const struct idnum_hit *x = a, *y = b;
+	int c = strcmp(x->t->id, y->t->id);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
 int record_scan_idnum(struct store *st, DB_TXN *txn, const char *idnum, record_cb cb, void *arg)
 {
-	return index_scan(st, txn, DBI_IDX_IDNUM, idnum, strlen(idnum) + 1, NULL, cb, arg);
+	struct idnum_hits h = {0};
+	int rc = index_scan(st, txn, DBI_IDX_IDNUM, idnum, strlen(idnum) + 1, NULL, idnum_hit_add, &h);
+	for (int i = 0; rc == 0 && i < st->schema->n; i++) {
+		const struct rtype *t = st->schema->t[i];
+		uint64_t id;
+		if (!key_is_idnum(t))
+			continue;
+		rc = record_by_key(st, txn, t, idnum, &id);
+		if (rc == 0)
+			idnum_hit_add(t, id, &h);
+		else if (rc == ZZ_ENOENT)
+			rc = 0;
+	}
+	if (h.n > 1)
+		qsort(h.v, (size_t)h.n, sizeof *h.v, idnum_hit_cmp);
+	int out = 0;
+	for (int i = 0; rc == 0 && out == 0 && i < h.n; i++)
+		/* A key's row from before is found twice: once is enough. */
+		if (i == 0 || idnum_hit_cmp(&h.v[i - 1], &h.v[i]) != 0)
+			out = cb(h.v[i].t, h.v[i].id, arg);
+	free(h.v);
+	return rc < 0 ? rc : out < 0 ? out : 0;
 }
 
 int record_scan_name(struct store *st, DB_TXN *txn, const struct rtype *t, const char *prefix,

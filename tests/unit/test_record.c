@@ -94,6 +94,15 @@ static void test_scan_name_and_idnum(void **state)
 	snprintf(want, sizeof want, "household:%llu", (unsigned long long)f->a);
 	assert_true(strv_find(&sv, want) >= 0);
 	strv_free(&sv);
+	/* Both types are keyed by the ID number: idx_key finds them, idx_idnum holds no row for them. */
+	DB *db = f->t.c->st->db[DBI_IDX_IDNUM];
+	const char *idn = "11010519491231002X";
+	DBC *c = NULL;
+	assert_int_equal(db->cursor(db, NULL, &c, 0), 0);
+	DBT key = {.data = (void *)idn, .size = (u_int32_t)strlen(idn) + 1}, val = {0};
+	int rc = c->get(c, &key, &val, DB_SET_RANGE);
+	assert_true(rc == DB_NOTFOUND || key.size < strlen(idn) + 1 || memcmp(key.data, idn, strlen(idn) + 1) != 0);
+	c->close(c);
 }
 
 static void test_person_fields_shared(void **state)
