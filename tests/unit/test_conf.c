@@ -37,7 +37,7 @@ static void test_missing(void **state)
 {
 	(void)state;
 	struct tl t;
-	tl_init_conf(&t, "cache_mb = 256;", "");
+	tl_init_conf(&t, "cache_mb = 1024;", "");
 	struct conf *c = NULL;
 	assert_int_equal(conf_load(&c, t.conf), ZZ_EINVAL);
 	assert_null(c);
@@ -52,7 +52,7 @@ static void test_bad_type(void **state)
 {
 	(void)state;
 	struct tl t;
-	tl_init_conf(&t, "cache_mb = 256;", "cache_mb = \"big\";");
+	tl_init_conf(&t, "cache_mb = 1024;", "cache_mb = \"big\";");
 	struct conf *c = NULL;
 	assert_int_equal(conf_load(&c, t.conf), ZZ_EINVAL);
 	char *where = xasprintf("zongzhi.cfg:%d:", tl_line_of(t.conf, "cache_mb = \"big\""));
