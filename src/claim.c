@@ -42,9 +42,19 @@ int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl)
 	sb_init(&k);
 	sb_init(&v);
 	claim_key(&k, cl->unit, cl->t, cl->id);
-	sb_addf(&v, "%d\t%llu\t%lld\t%lld\t%s\t%s\t%s", cl->state, (unsigned long long)cl->import_id,
-		(long long)cl->since, (long long)cl->due, cl->grid ? cl->grid : "", cl->importer ? cl->importer : "",
-		cl->note ? cl->note : "");
+	/* state, import, since, due, grid, importer, note: tab-separated, written for every imported row */
+	sb_add_i64(&v, cl->state);
+	sb_addc(&v, '\t');
+	sb_add_u64(&v, cl->import_id);
+	sb_addc(&v, '\t');
+	sb_add_i64(&v, cl->since);
+	sb_addc(&v, '\t');
+	sb_add_i64(&v, cl->due);
+	const char *text[] = {cl->grid, cl->importer, cl->note};
+	for (size_t i = 0; i < ARRAY_LEN(text); i++) {
+		sb_addc(&v, '\t');
+		sb_adds(&v, text[i] ? text[i] : "");
+	}
 	int rc = store_cput(st, st->db[DBI_CLAIMS], txn, k.buf, k.len, v.buf, v.len, 0);
 	sb_free(&k);
 	sb_free(&v);

@@ -227,7 +227,9 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 	}
 	if (rc == 0) {
 		s->b.added++;
-		sb_addf(&s->audit, "+%llu ", (unsigned long long)r->id);
+		sb_addc(&s->audit, '+');
+		sb_add_u64(&s->audit, r->id);
+		sb_addc(&s->audit, ' ');
 	}
 	return rc;
 }

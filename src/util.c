@@ -140,6 +140,28 @@ void sb_addf(struct sb *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
+/* Decimal numbers without printf: a bulk import writes several for every row. */
+void sb_add_u64(struct sb *sb, uint64_t v)
+{
+	char d[20];
+	int n = 0;
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_grow(sb, (size_t)n);
+	while (n)
+		sb->buf[sb->len++] = d[--n];
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_add_i64(struct sb *sb, int64_t v)
+{
+	if (v < 0)
+		sb_addc(sb, '-');
+	sb_add_u64(sb, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
 void sb_reset(struct sb *sb)
 {
 	sb->len = 0;

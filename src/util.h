@@ -48,6 +48,8 @@ void sb_add(struct sb *sb, const char *s, size_t n);
 void sb_adds(struct sb *sb, const char *s);
 void sb_addc(struct sb *sb, char c);
 void sb_addf(struct sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_add_u64(struct sb *sb, uint64_t v);
+void sb_add_i64(struct sb *sb, int64_t v);
 void sb_reset(struct sb *sb);
 char *sb_steal(struct sb *sb); /* caller owns the result; sb is reset */
 void sb_free(struct sb *sb);

@@ -98,6 +98,29 @@ static void test_datetime(void **state)
 	assert_int_equal(date_today(t), date_from_ymd(2026, 11, 28));
 }
 
+static void test_sb_numbers(void **state)
+{
+	(void)state;
+	struct sb sb;
+	sb_init(&sb);
+	const int64_t in[] = {0, 7, -7, 10, -100, 1732867200, INT64_MAX, INT64_MIN};
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "%lld", (long long)in[i]);
+		sb_reset(&sb);
+		sb_add_i64(&sb, in[i]);
+		assert_string_equal(sb.buf, want);
+		assert_int_equal(sb.len, strlen(want));
+	}
+	sb_reset(&sb);
+	sb_adds(&sb, "+");
+	sb_add_u64(&sb, UINT64_MAX);
+	sb_addc(&sb, ' ');
+	sb_add_u64(&sb, 0);
+	assert_string_equal(sb.buf, "+18446744073709551615 0");
+	sb_free(&sb);
+}
+
 static void test_sb(void **state)
 {
 	(void)state;
@@ -223,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_dates_roundtrip), cmocka_unit_test(test_date_valid),
 		cmocka_unit_test(test_date_parse_format), cmocka_unit_test(test_weekday),
 		cmocka_unit_test(test_datetime),	   cmocka_unit_test(test_sb),
+		cmocka_unit_test(test_sb_numbers),
 		cmocka_unit_test(test_strv),		   cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_utf8_valid),	   cmocka_unit_test(test_be64),
 		cmocka_unit_test(test_errmsg),
