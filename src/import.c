@@ -1,9 +1,12 @@
 /* import.c — CSV rows into records, matched by key so that a re-run changes nothing.
  * The file is read by import_src.c (encodings), its header by import_map.c (mappings), rows are
  * routed by route.c and wait to be claimed (claim.c); each batch of rows is one transaction that
- * also records how far the file has been read (import_log.c), so an interrupted import resumes. */
+ * also records how far the file has been read (import_log.c), so an interrupted import resumes.
+ * A second thread reads, decodes, checks and routes the rows of the next batch while the main
+ * thread stores the current one: the two cores of a small server both work. */
 #include <errno.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +29,20 @@ struct import_row {
 	char *grid;    /* grid the row named, suggested when claiming */
 };
 
+/* One batch as the reader thread hands it over: its rows, the rejects found while reading them
+ * (written to the reject file when the batch is stored), and how far the file has been read. */
+struct import_chunk {
+	struct import_row *rows;
+	int n;
+	struct sb rej;
+	long nrows, nrej;
+	long offset, line;
+	int rc; /* < 0: reading failed with the message in err */
+	char *err;
+	bool last;
+	bool full; /* handed over, not yet stored */
+};
+
 struct import_state {
 	struct ctx *c;
 	const struct user *u;
@@ -41,7 +58,15 @@ struct import_state {
 	struct strv header;
 	struct import_log log;
 	FILE *rej;
-	struct import_row *batch;
+	long rej_mark;		      /* the reject file's size before the batch being stored */
+	struct sb txn_rej;	      /* rejects found while storing the batch, written at its commit */
+	struct isrc *src;
+	struct isrc_row row;	      /* the reader thread's; the header before it starts */
+	struct import_chunk ch[2];    /* filled by the reader and stored by the main thread in turn */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool stop;		      /* the main thread gave up: the reader ends */
+	struct import_row *batch;     /* the chunk being stored */
 	int nbatch, batch_max;
 	struct import_counts b;	      /* of the current batch, added to res at its commit */
 	struct strv due_units;	      /* units given a claim deadline in this transaction */
@@ -50,16 +75,24 @@ struct import_state {
 	int64_t due; /* claim deadline of the rows routed to a unit: one for the whole import */
 };
 
-static void reject(struct import_state *s, long line, const char *col, const char *why)
+/* A line of the reject file into OUT, counted in *COUNT. */
+static void reject(struct sb *out, long *count, long line, const char *col, const char *why)
 {
-	if (s->rej) {
-		fprintf(s->rej, "%ld\t%s\t", line, col ? col : "-");
-		/* One line per reject: the reason may quote a value with a line break. */
-		for (const char *p = why; *p; p++)
-			putc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, s->rej);
-		putc('\n', s->rej);
-	}
-	s->res->n.rejected++;
+	sb_add_i64(out, line);
+	sb_addc(out, '\t');
+	sb_adds(out, col ? col : "-");
+	sb_addc(out, '\t');
+	/* One line per reject: the reason may quote a value with a line break. */
+	for (const char *p = why; *p; p++)
+		sb_addc(out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+	sb_addc(out, '\n');
+	(*count)++;
+}
+
+/* A row refused while it is stored, in the transaction storing its batch. */
+static void reject_stored(struct import_state *s, long line, const char *col, const char *why)
+{
+	reject(&s->txn_rej, &s->b.rejected, line, col, why);
 }
 
 static const char *col_name(const struct import_state *s, int col)
@@ -93,13 +126,14 @@ static const char *row_target(struct import_state *s, const struct isrc_row *row
 }
 
 /* Turn one row into a record; a bad value rejects the row with its column and reason. */
-static int import_parse(struct import_state *s, const struct isrc_row *row, struct import_row *out)
+static int import_parse(struct import_state *s, struct import_chunk *ch, const struct isrc_row *row,
+			struct import_row *out)
 {
 	const struct rtype *t = s->t;
 	if (row->n != s->plan.ncols) {
 		char why[96];
 		snprintf(why, sizeof why, "列数为 %d，表头为 %d", row->n, s->plan.ncols);
-		reject(s, row->line, NULL, why);
+		reject(&ch->rej, &ch->nrej, row->line, NULL, why);
 		return -1;
 	}
 	memset(out, 0, sizeof *out);
@@ -113,7 +147,7 @@ static int import_parse(struct import_state *s, const struct isrc_row *row, stru
 		char *norm = NULL;
 		int rc = validate_field(&t->f[f], v, &norm);
 		if (rc < 0 && !(str_empty(v) && t->f[f].required)) {
-			reject(s, row->line, col_name(s, i), errmsg());
+			reject(&ch->rej, &ch->nrej, row->line, col_name(s, i), errmsg());
 			free(norm);
 			goto bad;
 		}
@@ -129,7 +163,8 @@ static int import_parse(struct import_state *s, const struct isrc_row *row, stru
 	if (!s->importer) {
 		/* The console's plain load: the unit column, else --unit, as the file says. */
 		if (str_empty(fallback) || !units_find(s->us, fallback)) {
-			reject(s, row->line, TRANSFER_UNIT_LABEL, str_empty(fallback) ? "没有所属单位" : "所属单位不存在");
+			reject(&ch->rej, &ch->nrej, row->line, TRANSFER_UNIT_LABEL,
+			       str_empty(fallback) ? "没有所属单位" : "所属单位不存在");
 			goto bad;
 		}
 		rec_set_meta(&r->unit, fallback);
@@ -200,7 +235,7 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 	if (rc < 0)
 		return rc;
 	if (rec_check(r, &bad) < 0) {
-		reject(s, ir->line, field_col(s, bad), errmsg());
+		reject_stored(s, ir->line, field_col(s, bad), errmsg());
 		*rejected = true;
 		return 0;
 	}
@@ -248,7 +283,7 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 	bool clean = !s->importer || (old->flags & REC_IMPORTED);
 	bool kept = false; /* a local value kept over the file's */
 	if (s->importer && (!old->unit || !units_under(s->us, old->unit, s->scope))) {
-		reject(s, ir->line, TRANSFER_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
+		reject_stored(s, ir->line, TRANSFER_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
 		*rejected = true;
 		goto out;
 	}
@@ -302,7 +337,7 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 		goto out;
 	}
 	if (changed && rec_check(nr, &bad) < 0) {
-		reject(s, ir->line, field_col(s, bad), errmsg());
+		reject_stored(s, ir->line, field_col(s, bad), errmsg());
 		*rejected = true;
 		goto out;
 	}
@@ -356,6 +391,7 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 	memset(&s->b, 0, sizeof s->b);
 	strv_free(&s->due_units);
 	sb_reset(&s->audit);
+	sb_reset(&s->txn_rej);
 	int rc = 0;
 	for (int i = 0; i < s->nbatch && rc == 0; i++) {
 		bool rej;
@@ -369,8 +405,11 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 								  .result = "ok", .detail = detail});
 		free(detail);
 	}
-	/* The resume point moves with the rows, in the same transaction. */
-	if (rc == 0 && fflush(s->rej) != 0)
+	/* The resume point moves with the rows, in the same transaction; an attempt retried after a
+	 * deadlock writes its rejects over those of the one before. */
+	if (rc == 0 && (fseek(s->rej, s->rej_mark, SEEK_SET) != 0 ||
+			(s->txn_rej.len && fwrite(s->txn_rej.buf, 1, s->txn_rej.len, s->rej) != s->txn_rej.len) ||
+			fflush(s->rej) != 0 || ftruncate(fileno(s->rej), ftell(s->rej)) < 0))
 		rc = errmsg_set(ZZ_ERR, "无法写入拒收文件 %s", s->res->rejects_path);
 	if (rc == 0) {
 		struct import_log l = s->log;
@@ -382,30 +421,123 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-/* Commit the rows read so far, with the point the file has been read to. */
-static int flush_batch(struct import_state *s, struct isrc *src)
+/* Store a chunk the reader handed over, with its rejects and the point the file has been read to. */
+static int flush_chunk(struct import_state *s, struct import_chunk *ch)
 {
-	long rej_mark = s->res->n.rejected;
-	if (fflush(s->rej) != 0)
+	long start = ftell(s->rej), rejected = s->res->n.rejected;
+	if ((ch->rej.len && fwrite(ch->rej.buf, 1, ch->rej.len, s->rej) != ch->rej.len) || fflush(s->rej) != 0)
 		return errmsg_set(ZZ_ERR, "无法写入拒收文件 %s", s->res->rejects_path);
-	long rej_pos = ftell(s->rej);
-	s->log.offset = isrc_tell(src);
-	s->log.line = src->line;
+	s->res->n.rows += ch->nrows;
+	s->res->n.rejected += ch->nrej;
+	s->rej_mark = ftell(s->rej);
+	s->log.offset = ch->offset;
+	s->log.line = ch->line;
+	s->batch = ch->rows;
+	s->nbatch = ch->n;
 	int rc = store_run(s->c->st, batch_txn, s);
 	if (rc < 0) {
 		/* Rejections written by the aborted attempt are not part of the file. */
-		if (fseek(s->rej, rej_pos, SEEK_SET) == 0 && ftruncate(fileno(s->rej), rej_pos) < 0)
+		if (fseek(s->rej, start, SEEK_SET) == 0 && ftruncate(fileno(s->rej), start) < 0)
 			rc = errmsg_set(ZZ_ERR, "无法写入拒收文件 %s", s->res->rejects_path);
-		s->res->n.rejected = rej_mark;
+		s->res->n.rejected = rejected;
 		return rc;
 	}
 	s->log.rej_off = ftell(s->rej);
 	import_counts_add(&s->res->n, &s->b);
 	s->log.n = s->res->n;
-	for (int i = 0; i < s->nbatch; i++)
-		row_free(&s->batch[i]);
+	for (int i = 0; i < ch->n; i++)
+		row_free(&ch->rows[i]);
+	ch->n = 0;
+	s->batch = NULL;
 	s->nbatch = 0;
 	return 0;
+}
+
+/* Read, check and route rows into CH until it holds a batch, the file ends or reading fails. */
+static void chunk_fill(struct import_state *s, struct import_chunk *ch)
+{
+	sb_reset(&ch->rej);
+	ch->n = 0;
+	ch->nrows = ch->nrej = 0;
+	while (ch->n < s->batch_max) {
+		int bad = -1;
+		int got = isrc_read(s->src, &s->row, &bad);
+		if (got == 0) {
+			ch->last = true;
+			break;
+		}
+		if (got == ZZ_EINVAL) {
+			ch->nrows++;
+			reject(&ch->rej, &ch->nrej, s->row.line, col_name(s, bad), errmsg());
+			continue;
+		}
+		if (got < 0) {
+			ch->rc = got;
+			ch->err = xstrdup(errmsg());
+			break;
+		}
+		if (s->row.n == 1 && s->row.v[0][0] == '\0')
+			continue;
+		ch->nrows++;
+		if (import_parse(s, ch, &s->row, &ch->rows[ch->n]) == 0)
+			ch->n++;
+	}
+	ch->offset = isrc_tell(s->src);
+	ch->line = s->src->line;
+}
+
+/* The reader thread: fills the two chunks in turn, each once the main thread has stored it. It
+ * touches no database; what it shares (unit tree, router, schema, mapping) is read-only. */
+static void *import_reader(void *arg)
+{
+	struct import_state *s = arg;
+	for (int k = 0;; k ^= 1) {
+		struct import_chunk *ch = &s->ch[k];
+		pthread_mutex_lock(&s->mu);
+		while (ch->full && !s->stop)
+			pthread_cond_wait(&s->cv, &s->mu);
+		bool stop = s->stop;
+		pthread_mutex_unlock(&s->mu);
+		if (stop)
+			break;
+		chunk_fill(s, ch);
+		pthread_mutex_lock(&s->mu);
+		ch->full = true;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		if (ch->last || ch->rc < 0)
+			break;
+	}
+	return NULL;
+}
+
+/* Store the rest of the file, batch by batch, as the reader thread hands the batches over. */
+static int import_rows(struct import_state *s)
+{
+	pthread_t reader;
+	if (pthread_create(&reader, NULL, import_reader, s) != 0)
+		return errmsg_set(ZZ_ERR, "无法启动读取文件的线程");
+	int rc = 0;
+	for (int k = 0;; k ^= 1) {
+		struct import_chunk *ch = &s->ch[k];
+		pthread_mutex_lock(&s->mu);
+		while (!ch->full)
+			pthread_cond_wait(&s->cv, &s->mu);
+		pthread_mutex_unlock(&s->mu);
+		rc = ch->rc < 0 ? errmsg_set(ch->rc, "%s", ch->err) : flush_chunk(s, ch);
+		if (rc < 0 || ch->last)
+			break;
+		pthread_mutex_lock(&s->mu);
+		ch->full = false;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+	}
+	pthread_mutex_lock(&s->mu);
+	s->stop = true;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	pthread_join(reader, NULL);
+	return rc;
 }
 
 static int file_sha256(const char *path, char out[65])
@@ -564,7 +696,6 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		return rc;
 	struct import_maps *maps = NULL;
 	struct isrc src;
-	struct isrc_row row = {0};
 	char sha[65];
 	memset(&src, 0, sizeof src);
 	src.cd = (iconv_t)-1;
@@ -577,12 +708,13 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	if (rc == 0)
 		rc = isrc_open(&src, o->file, o->encoding ? o->encoding : want ? want->encoding : NULL);
 	res->rejects_path = o->rejects ? xstrdup(o->rejects) : xasprintf("%s.rejects.tsv", o->file);
+	s.src = &src;
 	int bad = -1;
-	int got = rc == 0 ? isrc_read(&src, &row, &bad) : 0;
+	int got = rc == 0 ? isrc_read(&src, &s.row, &bad) : 0;
 	if (rc == 0 && got <= 0)
 		rc = errmsg_set(ZZ_EINVAL, "%s 是空文件或表头无法读取（%s）", o->file, got < 0 ? errmsg() : "没有内容");
-	for (int i = 0; rc == 0 && i < row.n; i++)
-		strv_push(&s.header, row.v[i]);
+	for (int i = 0; rc == 0 && i < s.row.n; i++)
+		strv_push(&s.header, s.row.v[i]);
 	if (rc == 0)
 		rc = import_plan_build(t, maps, o->map, s.header.v, s.header.n, o->file, &s.plan);
 	if (rc == 0) {
@@ -604,28 +736,16 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	c->st->id_block = (unsigned)s.batch_max;
 	/* Rows are written through one cursor per database for each batch (store_cput). */
 	c->st->put_cursors = true;
-	s.batch = xcalloc((size_t)s.batch_max, sizeof *s.batch);
 	sb_init(&s.audit);
-	while (rc == 0 && (got = isrc_read(&src, &row, &bad)) != 0) {
-		if (got == ZZ_EINVAL) {
-			res->n.rows++;
-			reject(&s, row.line, col_name(&s, bad), errmsg());
-			continue;
-		}
-		if (got < 0) {
-			rc = got;
-			break;
-		}
-		if (row.n == 1 && row.v[0][0] == '\0')
-			continue;
-		res->n.rows++;
-		if (import_parse(&s, &row, &s.batch[s.nbatch]) == 0)
-			s.nbatch++;
-		if (s.nbatch == s.batch_max)
-			rc = flush_batch(&s, &src);
+	sb_init(&s.txn_rej);
+	pthread_mutex_init(&s.mu, NULL);
+	pthread_cond_init(&s.cv, NULL);
+	for (size_t k = 0; k < ARRAY_LEN(s.ch); k++) {
+		s.ch[k].rows = xcalloc((size_t)s.batch_max, sizeof *s.ch[k].rows);
+		sb_init(&s.ch[k].rej);
 	}
-	if (rc == 0 && s.log.id)
-		rc = flush_batch(&s, &src);
+	if (rc == 0)
+		rc = import_rows(&s);
 	if (rc == 0 && s.log.id)
 		rc = store_run(c->st, finish_txn, &s);
 	env->set_flags(env, DB_TXN_WRITE_NOSYNC, 0);
@@ -633,15 +753,22 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	c->st->put_cursors = false;
 	if (env->log_flush(env, NULL) != 0 && rc == 0)
 		rc = errmsg_set(ZZ_EDB, "无法把导入写入磁盘日志");
-	for (int i = 0; i < s.nbatch; i++)
-		row_free(&s.batch[i]);
-	isrc_row_free(&row);
+	for (size_t k = 0; k < ARRAY_LEN(s.ch); k++) {
+		for (int i = 0; i < s.ch[k].n; i++)
+			row_free(&s.ch[k].rows[i]);
+		free(s.ch[k].rows);
+		free(s.ch[k].err);
+		sb_free(&s.ch[k].rej);
+	}
+	pthread_mutex_destroy(&s.mu);
+	pthread_cond_destroy(&s.cv);
+	sb_free(&s.txn_rej);
+	isrc_row_free(&s.row);
 	isrc_close(&src);
 	if (s.rej)
 		fclose(s.rej);
 	if (s.rej && rc == 0 && res->n.rejected == 0)
 		unlink(res->rejects_path);
-	free(s.batch);
 	import_plan_free(&s.plan);
 	import_maps_free(&maps);
 	router_free(&s.router);

@@ -66,7 +66,8 @@ void fatal(const char *fmt, ...)
 	abort();
 }
 
-static char errbuf[1024];
+/* Per thread: the watchdog and an import's reader thread set their own. */
+static _Thread_local char errbuf[1024];
 
 int errmsg_set(int code, const char *fmt, ...)
 {

@@ -78,6 +78,67 @@ static void test_bad_rows_then_again(void **state)
 	import_result_free(&res);
 }
 
+/* Batches of two rows: the reader thread hands over several chunks, rows refused while reading
+ * (bad ID number, unknown unit) and while storing (a required field left empty) reach the reject
+ * file once each, in line order, and the counts add up across batches. */
+static int setup_small_batches(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	tl_init_conf(&f->t, "batch_rows = 2000;", "batch_rows = 2;");
+	tl_open_ctx(&f->t, true);
+	f->hh = schema_type(f->t.c->schema, "household");
+	f->csv = xasprintf("%s/in.csv", f->t.dir);
+	*state = f;
+	return 0;
+}
+
+static void test_small_batches(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(conf_int(f->t.c->conf, "import.batch_rows"), 2);
+	struct sb text;
+	sb_init(&text);
+	sb_adds(&text, "所属单位,身份证号,姓名,民族,现住门（楼）详址,人户情况,与户主关系,住所类型\n");
+	/* Lines 2 to 9: good, bad ID number, no name, good, unknown unit, good, no name, good. */
+	const char *names[] = {"王一", "王二", "", "王四", "王五", "王六", "", "王八"};
+	for (int i = 0; i < 8; i++) {
+		char base[18], id[19];
+		snprintf(base, sizeof base, "3212041980010110%d", i);
+		tl_idnum(base, id);
+		if (i == 1)
+			id[17] = id[17] == '0' ? '1' : '0';
+		sb_addf(&text, "%s,%s,%s,汉族,一组,人户同在,本人,自有住房\n", i == 4 ? "321204009" : "321204001001001",
+			id, names[i]);
+	}
+	tl_write(f->csv, text.buf);
+	sb_free(&text);
+	struct import_result res;
+	for (int run = 0; run < 2; run++) {
+		assert_int_equal(import(f, NULL, &res), 0);
+		assert_int_equal(res.n.rows, 8);
+		assert_int_equal(res.n.added, run ? 0 : 4);
+		assert_int_equal(res.n.unchanged, run ? 4 : 0);
+		assert_int_equal(res.n.rejected, 4);
+		char *rej = tl_slurp(res.rejects_path, NULL);
+		assert_non_null(rej);
+		const char *want[] = {"行号\t列\t原因\n3\t身份证号\t", "\n4\t姓名\t姓名是必填项\n",
+				      "\n6\t所属单位\t所属单位不存在\n", "\n8\t姓名\t姓名是必填项\n"};
+		const char *at = rej;
+		for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+			const char *p = strstr(at, want[i]);
+			if (!p)
+				fail_msg("run %d: no \"%s\" after offset %td in:\n%s", run, want[i], at - rej, rej);
+			at = p + 1;
+		}
+		int lines = 0;
+		for (const char *p = rej; *p; p++)
+			lines += *p == '\n';
+		assert_int_equal(lines, 5);
+		free(rej);
+		import_result_free(&res);
+	}
+}
+
 static void test_export_round_trip(void **state)
 {
 	struct fx *f = *state;
@@ -165,6 +226,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bad_rows_then_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_small_batches, setup_small_batches, teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_and_update, setup, teardown),
 	};
