@@ -19,7 +19,7 @@ secs() { echo "$1 $2" | awk '{ printf "%.2f", $2 - $1 }'; }
 
 awk -v n="$ROWS" -v seed=1 -v unroutable=2 -f bench/gen_floating.awk db/demo/units.tsv >"$T/rows.utf8.csv"
 iconv -f UTF-8 -t GB18030 "$T/rows.utf8.csv" >"$T/rows.gbk.csv" || exit 1
-echo "rows: $ROWS ($(du -m "$T/rows.gbk.csv" | cut -f1) MiB GBK)"
+echo "rows: $ROWS ($(du -m "$T/rows.gbk.csv" | cut -f1) MiB GBK); settings: conf/zongzhi.cfg db.cache_mb $(sed -n 's/^  cache_mb = \([0-9]*\);.*/\1/p' conf/zongzhi.cfg)"
 $ZZ --home "$T/db" init --demo --persons 100 --seed 1 >/dev/null 2>&1 || { echo "init failed" >&2; exit 1; }
 
 t0=$(now)
