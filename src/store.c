@@ -280,6 +280,10 @@ static void store_env_config(DB_ENV *env, const struct conf *c)
 	env->set_msgcall(env, store_msgcall);
 	long long cache = conf_int(c, "db.cache_mb");
 	env->set_cachesize(env, (u_int32_t)(cache / 1024), (u_int32_t)((cache % 1024) * 1024 * 1024), 1);
+	/* Berkeley DB sizes the cache's hash table and mutexes (one per buffer) for 4 KB pages unless
+	 * told the page size: with 32 KB pages and a 1 GB cache that was 262,144 mutexes that every
+	 * process maps and walks in failchk (each SSH session's resident memory 70 MB, not 19 MB). */
+	env->set_mp_pagesize(env, (u_int32_t)conf_int(c, "db.page_kb") * 1024);
 	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
 	env->set_lg_bsize(env, (u_int32_t)conf_int(c, "db.log_buffer_kb") * 1024);
 	env->set_lk_detect(env, DB_LOCK_DEFAULT);
