@@ -66,8 +66,8 @@ struct import_state {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	bool stop;		      /* the main thread gave up: the reader ends */
-	struct import_row *batch;     /* the chunk being stored */
-	int nbatch, batch_max;
+	struct import_chunk *cur;     /* the chunk being stored */
+	int batch_max;
 	struct import_counts b;	      /* of the current batch, added to res at its commit */
 	struct strv due_units;	      /* units given a claim deadline in this transaction */
 	struct sb audit;
@@ -393,13 +393,14 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 	sb_reset(&s->audit);
 	sb_reset(&s->txn_rej);
 	int rc = 0;
-	for (int i = 0; i < s->nbatch && rc == 0; i++) {
+	const struct import_chunk *ch = s->cur;
+	for (int i = 0; i < ch->n && rc == 0; i++) {
 		bool rej;
-		rc = import_store(s, txn, &s->batch[i], &rej);
+		rc = import_store(s, txn, &ch->rows[i], &rej);
 	}
 	if (rc == 0 && s->b.added) {
-		char *detail = xasprintf("导入 %s 第 %ld-%ld 行，新增 %ld 条：%s", s->o->file, s->batch[0].line,
-					 s->batch[s->nbatch - 1].line, s->b.added, s->audit.buf);
+		char *detail = xasprintf("导入 %s 第 %ld-%ld 行，新增 %ld 条：%s", s->o->file, ch->rows[0].line,
+					 ch->rows[ch->n - 1].line, s->b.added, s->audit.buf);
 		rc = audit_append(s->c, txn, &(struct audit_entry){.user = s->u->name, .unit = s->u->unit,
 								  .type = "import", .object = s->t->id,
 								  .result = "ok", .detail = detail});
@@ -432,8 +433,7 @@ static int flush_chunk(struct import_state *s, struct import_chunk *ch)
 	s->rej_mark = ftell(s->rej);
 	s->log.offset = ch->offset;
 	s->log.line = ch->line;
-	s->batch = ch->rows;
-	s->nbatch = ch->n;
+	s->cur = ch;
 	int rc = store_run(s->c->st, batch_txn, s);
 	if (rc < 0) {
 		/* Rejections written by the aborted attempt are not part of the file. */
@@ -448,8 +448,7 @@ static int flush_chunk(struct import_state *s, struct import_chunk *ch)
 	for (int i = 0; i < ch->n; i++)
 		row_free(&ch->rows[i]);
 	ch->n = 0;
-	s->batch = NULL;
-	s->nbatch = 0;
+	s->cur = NULL;
 	return 0;
 }
 

@@ -524,12 +524,19 @@ int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *v
 	return 0;
 }
 
-int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn)
+/* DB->put; STORE_PUT_NEW in FLAGS refuses an existing key with ZZ_EEXIST. */
+static int store_put_flags(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
+			   unsigned flags)
 {
 	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
 	DBT val = {.data = (void *)v, .size = (u_int32_t)vn};
-	int rc = db->put(db, txn, &key, &val, 0);
-	return rc ? store_err(rc, "写入") : 0;
+	int rc = db->put(db, txn, &key, &val, flags & STORE_PUT_NEW ? DB_NOOVERWRITE : 0);
+	return rc == DB_KEYEXIST ? ZZ_EEXIST : rc ? store_err(rc, "写入") : 0;
+}
+
+int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn)
+{
+	return store_put_flags(db, txn, k, kn, v, vn, 0);
 }
 
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn)
@@ -573,12 +580,8 @@ static int store_putc(struct store *st, DB *db, DB_TXN *txn, DBC **out)
 int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
 	       unsigned flags)
 {
-	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
-	DBT val = {.data = (void *)v, .size = (u_int32_t)vn};
-	if (!st->put_cursors || !txn) {
-		int rc = db->put(db, txn, &key, &val, flags & STORE_PUT_NEW ? DB_NOOVERWRITE : 0);
-		return rc == DB_KEYEXIST ? ZZ_EEXIST : rc ? store_err(rc, "写入") : 0;
-	}
+	if (!st->put_cursors || !txn)
+		return store_put_flags(db, txn, k, kn, v, vn, flags);
 	DBC *c = NULL;
 	int rc = store_putc(st, db, txn, &c);
 	if (rc < 0)
@@ -599,6 +602,8 @@ int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, 
 			return store_err(rc, "写入");
 	}
 	/* No database has duplicates: DB_KEYLAST adds the key or replaces its value, as DB->put. */
+	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
+	DBT val = {.data = (void *)v, .size = (u_int32_t)vn};
 	rc = c->put(c, &key, &val, DB_KEYLAST);
 	return rc ? store_err(rc, "写入") : 0;
 }

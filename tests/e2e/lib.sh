@@ -280,24 +280,27 @@ zz_tui_start() {
 	$ZZ_TMUX set-option -t zz status off >/dev/null
 }
 
+# zz_keys, zz_type, zz_screen, zz_wait, zz_expect and zz_absent act on the tmux window named by
+# ZZ_W (one window per account over SSH), else on the local UI's window.
 # zz_keys KEY…: tmux key names (Enter, Tab, BTab, Escape, F2, C-s, PageDown…).
 zz_keys() {
-	$ZZ_TMUX send-keys -t zz "$@"
+	$ZZ_TMUX send-keys -t "zz${ZZ_W:+:$ZZ_W}" "$@"
 }
 
 # zz_type TEXT: literal text (Chinese too).
 zz_type() {
-	$ZZ_TMUX send-keys -t zz -l "$1"
+	$ZZ_TMUX send-keys -t "zz${ZZ_W:+:$ZZ_W}" -l "$1"
 }
 
 zz_screen() {
-	$ZZ_TMUX capture-pane -p -t zz
+	$ZZ_TMUX capture-pane -p -t "zz${ZZ_W:+:$ZZ_W}"
 }
 
-# zz_wait TEXT [TENTHS]: wait until the screen shows TEXT; a bound (15 s), not a timing assertion.
+# zz_wait TEXT [TENTHS]: wait until the screen shows TEXT; a bound (ZZ_WAIT_TENTHS, 15 s unless
+# set), not a timing assertion.
 zz_wait() {
 	_i=0
-	while [ $_i -lt "${2:-150}" ]; do
+	while [ $_i -lt "${2:-${ZZ_WAIT_TENTHS:-150}}" ]; do
 		zz_screen | grep -qF -- "$1" && return 0
 		sleep 0.1
 		_i=$((_i + 1))
@@ -308,7 +311,7 @@ zz_wait() {
 }
 
 zz_expect() {
-	zz_wait "$1" "${2:-150}" || zz_fail "expected on screen: $1"
+	zz_wait "$1" "$2" || zz_fail "expected on screen${ZZ_W:+ of window $ZZ_W}: $1"
 }
 
 # zz_absent TEXT: the screen does not show TEXT now.

@@ -11,14 +11,21 @@ struct fx {
 	char *csv;
 };
 
-static int setup(void **state)
+/* A database with the unit tree; EDIT_FROM/EDIT_TO change one setting (tl_init_conf). */
+static int fx_open(void **state, const char *edit_from, const char *edit_to)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
-	tl_open(&f->t, true);
+	tl_init_conf(&f->t, edit_from, edit_to);
+	tl_open_ctx(&f->t, true);
 	f->hh = schema_type(f->t.c->schema, "household");
 	f->csv = xasprintf("%s/in.csv", f->t.dir);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return fx_open(state, NULL, NULL);
 }
 
 static int teardown(void **state)
@@ -83,13 +90,7 @@ static void test_bad_rows_then_again(void **state)
  * file once each, in line order, and the counts add up across batches. */
 static int setup_small_batches(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	tl_init_conf(&f->t, "batch_rows = 2000;", "batch_rows = 2;");
-	tl_open_ctx(&f->t, true);
-	f->hh = schema_type(f->t.c->schema, "household");
-	f->csv = xasprintf("%s/in.csv", f->t.dir);
-	*state = f;
-	return 0;
+	return fx_open(state, "batch_rows = 2000;", "batch_rows = 2;");
 }
 
 static void test_small_batches(void **state)

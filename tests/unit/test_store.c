@@ -24,6 +24,17 @@ static void test_open_requires_init(void **state)
 	tl_close(&t);
 }
 
+/* DB holds KEY with the value WANT (a one-byte key and a text value). */
+static void assert_stored(DB *db, const char *key, const char *want)
+{
+	void *v = NULL;
+	size_t vn = 0;
+	assert_int_equal(store_get(db, NULL, key, 1, &v, &vn, false), 0);
+	assert_int_equal(vn, strlen(want));
+	assert_memory_equal(v, want, vn);
+	free(v);
+}
+
 static void test_get_put_del(void **state)
 {
 	(void)state;
@@ -31,13 +42,10 @@ static void test_get_put_del(void **state)
 	tl_open(&t, false);
 	DB *db = t.c->st->db[DBI_META];
 	assert_int_equal(store_put(db, NULL, "k", 1, "value", 5), 0);
+	assert_stored(db, "k", "value");
+	assert_int_equal(store_del(db, NULL, "k", 1), 0);
 	void *v = NULL;
 	size_t vn = 0;
-	assert_int_equal(store_get(db, NULL, "k", 1, &v, &vn, false), 0);
-	assert_int_equal(vn, 5);
-	assert_memory_equal(v, "value", 5);
-	free(v);
-	assert_int_equal(store_del(db, NULL, "k", 1), 0);
 	assert_int_equal(store_get(db, NULL, "k", 1, &v, &vn, false), ZZ_ENOENT);
 	assert_int_equal(store_del(db, NULL, "k", 1), ZZ_ENOENT);
 	tl_close(&t);
@@ -132,26 +140,16 @@ static void test_cput(void **state)
 	assert_int_equal(a.again, ZZ_EEXIST);
 	/* Closed before the commit; what was written is there, the refused write is not. */
 	assert_int_equal(st->nputc, 0);
-	void *v = NULL;
-	size_t vn = 0;
-	assert_int_equal(store_get(meta, NULL, "a", 1, &v, &vn, false), 0);
-	assert_int_equal(vn, 1);
-	assert_memory_equal(v, "1", 1);
-	free(v);
-	assert_int_equal(store_get(st->db[DBI_UNITS], NULL, "u", 1, &v, &vn, false), 0);
-	free(v);
+	assert_stored(meta, "a", "1");
+	assert_stored(st->db[DBI_UNITS], "u", "x");
 	/* An existing key is replaced; an abort closes the cursors too and takes the writes back. */
 	a = (struct cput_arg){.v = "22"};
 	assert_int_equal(store_run(st, cput_txn, &a), 0);
-	assert_int_equal(store_get(meta, NULL, "a", 1, &v, &vn, false), 0);
-	assert_memory_equal(v, "22", 2);
-	free(v);
+	assert_stored(meta, "a", "22");
 	a = (struct cput_arg){.v = "333", .fail = true};
 	assert_int_equal(store_run(st, cput_txn, &a), ZZ_EINVAL);
 	assert_int_equal(st->nputc, 0);
-	assert_int_equal(store_get(meta, NULL, "a", 1, &v, &vn, false), 0);
-	assert_memory_equal(v, "22", 2);
-	free(v);
+	assert_stored(meta, "a", "22");
 	/* Without bulk work (or a transaction) it is DB->put: no cursor is kept. */
 	st->put_cursors = false;
 	a = (struct cput_arg){.v = "4"};
