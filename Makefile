@@ -4,12 +4,15 @@ DESTDIR ?=
 CC      ?= cc
 PKGS    := ncursesw libssh libconfig libpcre2-8 libcrypto libcrypt
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
-CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# What the code needs whatever CFLAGS the user gives (make CFLAGS=-O0 still builds).
+LAYERS  := core domain ui ssh cli
+ZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+	$(addprefix -Isrc/,$(LAYERS)) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+override CFLAGS += $(ZZ_CFLAGS)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldb-5.3 -lutil -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRCS    := $(sort $(wildcard src/*.c))
+SRCS    := src/main.c $(sort $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c)))
 LIBSRCS := $(filter-out src/main.c,$(SRCS))
 OBJS    := $(SRCS:src/%.c=build/obj/%.o)
 LIBOBJS := $(LIBSRCS:src/%.c=build/obj/%.o)
@@ -18,7 +21,7 @@ UTESTS  := $(sort $(wildcard tests/unit/test_*.c))
 UBINS   := $(UTESTS:tests/unit/%.c=build/tests/%)
 BENCHES := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all deps test unit e2e bench demo clean install check cppcheck format
+.PHONY: all deps test test-days unit e2e bench demo clean install check layers cppcheck format
 all: bin/zongzhi
 
 deps:
@@ -38,13 +41,13 @@ build/san/%.o: src/%.c
 
 build/tests/%: tests/unit/%.c $(SANOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -Isrc -MMD -MP -o $@ $< $(SANOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(SAN) -MMD -MP -o $@ $< $(SANOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 # Test-only helpers of the end-to-end tests, linked with the program's objects; never installed.
 E2EHELPERS := build/tests/crashwriter build/tests/dbtamper
 $(E2EHELPERS): build/tests/%: tests/e2e/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
 # Sanitizer build of the whole program, used by the end-to-end tests.
 bin/zongzhi-san: $(SANOBJS) build/san/main.o
@@ -57,9 +60,13 @@ unit: $(UBINS)
 e2e: bin/zongzhi bin/zongzhi-san $(E2EHELPERS)
 	@tests/run-e2e.sh
 
-test: deps
+test:
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+
+# The suite at a working day, a weekend, a holiday and a month's end (tests/run-days.sh).
+test-days:
+	@tests/run-days.sh
 
 bench: deps bin/zongzhi $(BENCHES)
 	@bench/run.sh
@@ -67,7 +74,7 @@ bench: deps bin/zongzhi $(BENCHES)
 # Benchmark drivers: C programs over the library objects, never part of the product binary.
 build/bench/%: bench/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
 # The lookup benchmark compares with SQLite, linked into it alone.
 build/bench/lookup: LDLIBS += -lsqlite3
@@ -76,12 +83,18 @@ demo: deps
 	@$(MAKE) --no-print-directory bin/zongzhi
 	@scripts/demo.sh
 
+# Static checks and the unit tests: cppcheck, the one-way layers (scripts/layers.sh), cmocka.
+check: cppcheck layers unit
+
+layers:
+	@scripts/layers.sh
+
 cppcheck:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \
-		--suppress=missingIncludeSystem --inline-suppr -Isrc src
+		--suppress=missingIncludeSystem --inline-suppr $(addprefix -Isrc/,$(LAYERS)) src
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c
+	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c
 
 install: bin/zongzhi
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zongzhi

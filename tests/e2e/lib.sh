@@ -2,7 +2,9 @@
 # A test calls zz_setup first: a fresh database in a mktemp -d folder, removed by a trap.
 
 ZZ_ROOT=${ZZ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-ZZ_BIN=${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}
+. "$ZZ_ROOT/tests/clock.sh"
+zz_suite_clock
+ZZ_BIN=${ZZ_BIN:-$(zz_suite_wrap "$ZZ_ROOT/bin/zongzhi")}
 ZZ_CONF=${ZZ_CONF:-$ZZ_ROOT/conf/zongzhi.cfg}
 ZZ_PASS='Test@2026zz'
 
@@ -56,7 +58,6 @@ zz_at() {
 # Not the faketime(1) wrapper: it names a semaphore and shared memory after its pid and leaves them
 # behind when killed, so on a busy machine a later wrapper with a reused pid fails in sem_open.
 # Only the wall clock is frozen: the monotonic clock runs, so lock timeouts and poll limits work.
-ZZ_FAKETIME_LIB=${ZZ_FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1}
 zz_faketime() {
 	_ft_when=$1
 	shift
@@ -247,7 +248,7 @@ ev_lacks() {
 
 # --- the curses UI in tmux (private servers, one per run: tmux -L zz-PID-N) ---
 # The UI runs under the sanitizers when that build exists (make e2e builds it).
-ZZ_UI=${ZZ_UI:-$ZZ_ROOT/bin/zongzhi-san}
+ZZ_UI=${ZZ_UI:-$(zz_suite_wrap "$ZZ_ROOT/bin/zongzhi-san")}
 [ -x "$ZZ_UI" ] || ZZ_UI=$ZZ_BIN
 ZZ_TMUX_N=0
 ZZ_TMUX="tmux -L zz-$$-0 -f /dev/null"

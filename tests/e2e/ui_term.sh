@@ -9,7 +9,7 @@ n=$(zz record list household --as county | tail -n +2 | wc -l)
 [ "$n" -ge 40 ] || zz_fail "demo has only $n households"
 
 open_list() {
-	zz_expect "主菜单"
+	zz_menu
 	zz_keys /
 	zz_type "$1"
 	zz_keys Enter Enter
