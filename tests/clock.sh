@@ -8,10 +8,10 @@ ZZ_FAKETIME_LIB=${ZZ_FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketim
 ZZ_SUITE_PRELOAD=
 
 zz_suite_clock() {
-	[ -n "$ZZ_SUITE_TIME" ] || return 0
+	[ -n "${ZZ_SUITE_TIME:-}" ] || return 0
 	[ -r "$ZZ_FAKETIME_LIB" ] || { echo "ZZ_SUITE_TIME needs libfaketime ($ZZ_FAKETIME_LIB)" >&2; exit 1; }
 	ZZ_SUITE_PRELOAD=$ZZ_FAKETIME_LIB
-	[ -z "$FAKETIME" ] || return 0
+	[ -z "${FAKETIME:-}" ] || return 0
 	_zz_to=$(TZ=Asia/Shanghai date -d "$ZZ_SUITE_TIME" +%s) || exit 1
 	_zz_off=$((_zz_to - $(date +%s)))
 	case $_zz_off in -*) FAKETIME=$_zz_off ;; *) FAKETIME=+$_zz_off ;; esac

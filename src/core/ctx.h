@@ -9,6 +9,8 @@
 #include "store.h"
 #include "unit.h"
 
+struct feature;
+
 struct ctx {
 	struct conf *conf;
 	struct codes *codes;
@@ -16,14 +18,15 @@ struct ctx {
 	struct store *st; /* NULL until ctx_open_store */
 	struct units *units;
 	struct calendar *cal; /* working days (conf/calendar.cfg) */
-	struct modules *modules; /* module rules (conf/modules.cfg, modules.h) */
+	struct modules *modules; /* module rules (conf/modules.cfg, modules.h), loaded by its feature */
+	const struct feature *const *features; /* NULL-terminated (feature.h) */
 	char *home;
 	char source[128]; /* where actions come from, for the audit log: "cli", "tty", "ssh 10.0.0.5" */
 };
 
-/* Load settings, code tables and record types. HOME NULL: the
- * environment variable ZONGZHI_HOME, else paths.home. */
-int ctx_load(struct ctx **out, const char *cfgfile, const char *home);
+/* Load settings, code tables and record types, and what FEATURES (NULL-terminated, feature.h)
+ * load. HOME NULL: the environment variable ZONGZHI_HOME, else paths.home. */
+int ctx_load(struct ctx **out, const char *cfgfile, const char *home, const struct feature *const *features);
 /* Open the database (after fork: never carry a handle across fork). */
 int ctx_open_store(struct ctx *c, unsigned flags);
 void ctx_free(struct ctx **c);
