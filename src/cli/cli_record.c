@@ -112,8 +112,10 @@ static bool wants_full(struct cli *cl, const struct rec *r)
 		fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
 		return false;
 	}
-	if (cl->as != &service_console)
-		service_audit_unmask(cl->c, cl->as, r);
+	if (cl->as != &service_console && service_audit_unmask(cl->c, cl->as, r) < 0) {
+		fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
+		return false;
+	}
 	return true;
 }
 
@@ -188,6 +190,14 @@ int cli_record_list(struct cli *cl)
 	if (rc < 0)
 		return cli_fail("%s", errmsg());
 	bool full = cli_flag(cl, "full") && (cl->as == &service_console || perm_may(cl->c, cl->as, ACT_UNMASK, t, q.unit));
+	/* Audited before anything is shown in full: no audit entry, no full values. */
+	if (full && cl->as != &service_console && n > 0 &&
+	    audit_append(cl->c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit,
+							    .type = "unmask", .object = t->id, .result = "ok",
+							    .detail = "列表中查看完整敏感信息"}) < 0) {
+		fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
+		full = false;
+	}
 	printf("记录号\t所属单位");
 	for (int i = 0; i < t->nf; i++)
 		if (t->f[i].list)
@@ -208,10 +218,6 @@ int cli_record_list(struct cli *cl)
 		putchar('\n');
 		rec_free(&r);
 	}
-	if (full && cl->as != &service_console && n > 0)
-		audit_append(cl->c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit,
-							       .type = "unmask", .object = t->id, .result = "ok",
-							       .detail = "列表中查看完整敏感信息"});
 	free(ids);
 	return CLI_OK;
 }
@@ -220,8 +226,7 @@ static int person_print(const struct rec *r, void *arg)
 {
 	struct cli *cl = arg;
 	printf("\n[%s] %s:%llu\n", r->t->title, r->t->id, (unsigned long long)r->id);
-	print_record(cl, r, cli_flag(cl, "full") && (cl->as == &service_console ||
-						     perm_may(cl->c, cl->as, ACT_UNMASK, r->t, r->unit)));
+	print_record(cl, r, wants_full(cl, r));
 	return 0;
 }
 
@@ -230,11 +235,10 @@ int cli_person_show(struct cli *cl)
 	char id[19];
 	if (idnum_normalize(cl->argv[0], id) < 0)
 		return cli_fail("%s", errmsg());
+	/* service_person audits the view before it hands over any record. */
 	printf("身份证号\t%s\n", id);
 	if (service_person(cl->c, cl->as, id, person_print, cl) < 0)
 		return cli_fail("%s", errmsg());
-	audit_append(cl->c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "view",
-						       .object = "person", .result = "ok", .detail = id});
 	return CLI_OK;
 }
 

@@ -425,8 +425,8 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 struct person_arg {
 	struct ctx *c;
 	const struct user *u;
-	service_person_cb cb;
-	void *arg;
+	struct rec **v;
+	int n;
 	struct strv seen;
 };
 
@@ -441,17 +441,29 @@ static int person_cb(const struct rtype *t, uint64_t id, void *arg)
 	struct rec *r = NULL;
 	if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
 		return 0;
-	int rc = 0;
-	if (a->u == &service_console || (perm_may(a->c, a->u, ACT_VIEW, t, r->unit) && link_visible(a->c, a->u, r)))
-		rc = a->cb(r, a->arg);
-	rec_free(&r);
-	return rc;
+	if (a->u == &service_console || (perm_may(a->c, a->u, ACT_VIEW, t, r->unit) && link_visible(a->c, a->u, r))) {
+		a->v = xrealloc(a->v, (size_t)(a->n + 1) * sizeof *a->v);
+		a->v[a->n++] = r;
+	} else {
+		rec_free(&r);
+	}
+	return 0;
 }
 
 int service_person(struct ctx *c, const struct user *u, const char *idnum, service_person_cb cb, void *arg)
 {
-	struct person_arg a = {.c = c, .u = u, .cb = cb, .arg = arg};
+	struct person_arg a = {.c = c, .u = u};
 	int rc = record_scan_idnum(c->st, NULL, idnum, person_cb, &a);
 	strv_free(&a.seen);
+	/* The view is audited before any record is handed over: no audit entry, no view. */
+	if (rc == 0)
+		rc = audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = "view",
+								 .object = "person", .result = "ok", .detail = idnum});
+	for (int i = 0; i < a.n; i++) {
+		if (rc == 0)
+			rc = cb(a.v[i], arg);
+		rec_free(&a.v[i]);
+	}
+	free(a.v);
 	return rc;
 }

@@ -51,7 +51,8 @@ int service_audit_unmask(struct ctx *c, const struct user *u, const struct rec *
 char *service_mask(const struct field *f, const char *v);
 
 typedef int (*service_person_cb)(const struct rec *r, void *arg);
-/* Every record about the person with ID number IDNUM that U may see. */
+/* Every record about the person with ID number IDNUM that U may see, after the view is audited
+ * ("view" of "person"; an audit failure is returned and nothing handed over). */
 int service_person(struct ctx *c, const struct user *u, const char *idnum, service_person_cb cb, void *arg);
 
 /* Audit a refused or failed action outside of any transaction, keeping errmsg(). */

@@ -215,8 +215,8 @@ bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now)
 	return u->locked || now < u->locked_until;
 }
 
-static void audit_login(struct ctx *c, const char *name, const struct user *u, const char *type,
-			const char *result, const char *detail)
+static int audit_login(struct ctx *c, DB_TXN *txn, const char *name, const struct user *u, const char *type,
+		       const char *result, const char *detail)
 {
 	struct audit_entry e = {
 		.user = name,
@@ -226,12 +226,13 @@ static void audit_login(struct ctx *c, const char *name, const struct user *u, c
 		.result = result,
 		.detail = detail,
 	};
-	audit_append(c, NULL, &e);
+	return audit_append(c, txn, &e);
 }
 
 struct fail_arg {
 	struct ctx *c;
 	const char *name;
+	const char *detail;
 	int64_t now;
 	int left;
 	bool locked_now;
@@ -262,6 +263,9 @@ static int user_count_failure(struct store *st, DB_TXN *txn, void *arg)
 		fa->locked_now = true;
 	}
 	rc = user_save(st, txn, u);
+	/* Counted and audited together: a failure that cannot be recorded is not let go unnoticed. */
+	if (rc == 0)
+		rc = audit_login(fa->c, txn, fa->name, u, "login_fail", "refused", fa->detail);
 	user_free(&u);
 	return rc;
 }
@@ -298,22 +302,22 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	int64_t now = (int64_t)time(NULL);
 	char detail[256];
 	snprintf(detail, sizeof detail, "%s%s%s", method, fingerprint ? " " : "", fingerprint ? fingerprint : "");
+	/* A refusal whose counting or audit entry fails returns that error (the login is refused
+	 * either way; the caller counts it as a failed attempt). */
 	if (u && user_is_locked(c, u, now)) {
-		audit_login(c, name, u, "login_fail", "refused", "账号已锁定");
+		int rc = audit_login(c, NULL, name, u, "login_fail", "refused", "账号已锁定");
 		user_free(&u);
-		return errmsg_set(ZZ_ELOCKED, "账号已锁定，请稍后再试或联系安全管理员");
+		return rc < 0 ? rc : errmsg_set(ZZ_ELOCKED, "账号已锁定，请稍后再试或联系安全管理员");
 	}
 	if (!u || !ok) {
-		int left = 0;
-		bool locked_now = false;
-		if (u) {
-			struct fail_arg fa = {.c = c, .name = name, .now = now};
-			store_run(c->st, user_count_failure, &fa);
-			left = fa.left;
-			locked_now = fa.locked_now;
-		}
-		audit_login(c, name, u, "login_fail", "refused", detail);
+		struct fail_arg fa = {.c = c, .name = name, .detail = detail, .now = now};
+		int rc = u ? store_run(c->st, user_count_failure, &fa)
+			   : audit_login(c, NULL, name, NULL, "login_fail", "refused", detail);
+		int left = fa.left;
+		bool locked_now = u && fa.locked_now;
 		user_free(&u);
+		if (rc < 0)
+			return rc;
 		if (locked_now)
 			return errmsg_set(ZZ_ELOCKED, "密码错误次数过多，账号已锁定 %lld 分钟",
 					  conf_int(c->conf, "security.lockout.lock_min"));

@@ -239,8 +239,7 @@ static int login(struct ui *ui, struct user **out)
 		}
 		ui_err(ui, r);
 		d.cur = 1;
-		if (r == ZZ_EAUTH || r == ZZ_ELOCKED)
-			failed++;
+		failed++;
 		if (failed >= tries)
 			snprintf(ui->bye, sizeof ui->bye, "%s；登录失败 %lld 次，已退出", errmsg(), failed);
 	}

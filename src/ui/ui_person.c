@@ -85,8 +85,6 @@ static int person_load(struct ui *ui, struct pstate *ps)
 	int rc = service_person(ui->c, ui->u, ps->idnum, person_cb, ps);
 	if (rc < 0)
 		return ui_err(ui, rc);
-	audit_append(ui->c, NULL, &(struct audit_entry){.user = ui->u->name, .unit = ui->u->unit, .type = "view",
-						       .object = "person", .result = "ok", .detail = ps->idnum});
 	return 0;
 }
 

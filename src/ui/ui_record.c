@@ -315,10 +315,15 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 			ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
 			return UI_DONE;
 		}
-		/* Editing shows sensitive fields in full to those who may see them: audited. */
+		/* Editing shows sensitive fields in full to those who may see them: audited, and not
+		 * without its audit entry. */
 		if (rf->may_unmask && any_sensitive(rf) && !rf->full) {
+			int rc = service_audit_unmask(ui->c, ui->u, rf->r);
+			if (rc < 0) {
+				ui_err(ui, rc);
+				return UI_DONE;
+			}
 			rf->full = true;
-			service_audit_unmask(ui->c, ui->u, rf->r);
 			rf_secrets(rf, false);
 		}
 		fm->readonly = false;
@@ -438,9 +443,15 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 	if (edit && !rf.may_edit)
 		ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), t->title);
 	if (edit && rf.may_edit && rf.r && rf.may_unmask && any_sensitive(&rf)) {
-		rf.full = true;
-		service_audit_unmask(ui->c, ui->u, rf.r);
-		rf_secrets(&rf, false);
+		/* No audit entry, no full values: the form opens read-only with the reason. */
+		int rc = service_audit_unmask(ui->c, ui->u, rf.r);
+		if (rc < 0) {
+			ui_err(ui, rc);
+			ro = true;
+		} else {
+			rf.full = true;
+			rf_secrets(&rf, false);
+		}
 	}
 	rf_hints(&rf);
 	rf_title(ui, &rf);
