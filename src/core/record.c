@@ -1,6 +1,7 @@
 /* record.c — records in memory and in their databases, with the secondary indexes. */
 #include "record.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -529,4 +530,206 @@ int record_count_unit(struct store *st, DB_TXN *txn, const struct rtype *t, cons
 {
 	*out = 0;
 	return record_scan_unit(st, txn, t, prefix, count_cb, out);
+}
+
+/* record_verify: the rows a stored record must have, and the rows that must name a record. */
+struct verify {
+	struct store *st;
+	const struct rtype *t;
+	record_problem_cb cb;
+	void *arg;
+	long problems;
+};
+
+static void verify_problem(struct verify *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void verify_problem(struct verify *v, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		fatal("out of memory");
+	va_end(ap);
+	v->problems++;
+	v->cb(v->t, msg, v->arg);
+	free(msg);
+}
+
+/* Does index DBI have key K, with value VAL (VN bytes) when VAL is not NULL? */
+static int verify_has(struct verify *v, int dbi, const struct sb *k, const void *val, size_t vn, bool *has)
+{
+	void *got = NULL;
+	size_t gn = 0;
+	int rc = store_get(v->st->db[dbi], NULL, k->buf, k->len, &got, &gn, false);
+	*has = rc == 0 && (!val || (gn == vn && !memcmp(got, val, vn)));
+	free(got);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
+/* Forward: record R has its unit row, its key row, and a row for each of its own ID numbers and
+ * indexed names (a role's person fields are the person record's: its rows are checked there). */
+static int verify_record(struct verify *v, const struct rec *r)
+{
+	const struct rtype *t = r->t;
+	struct sb k;
+	sb_init(&k);
+	bool has = true;
+	int rc = 0;
+	const struct unit *u = r->unit && v->st->units ? units_find(v->st->units, r->unit) : NULL;
+	if (!u) {
+		verify_problem(v, "记录 %llu 的所属单位 %s 不存在", (unsigned long long)r->id, r->unit ? r->unit : "");
+	} else {
+		key_build(&k, t->id, u->path, r->id, true);
+		rc = verify_has(v, DBI_IDX_UNIT, &k, NULL, 0, &has);
+		if (rc == 0 && !has)
+			verify_problem(v, "记录 %llu 在单位索引中缺失", (unsigned long long)r->id);
+	}
+	if (rc == 0 && t->key >= 0 && r->v[t->key]) {
+		unsigned char be[8];
+		be64_put(be, r->id);
+		key_build(&k, t->id, r->v[t->key], 0, false);
+		rc = verify_has(v, DBI_IDX_KEY, &k, be, 8, &has);
+		if (rc == 0 && !has)
+			verify_problem(v, "记录 %llu 在关键字索引中缺失或指向别的记录", (unsigned long long)r->id);
+	}
+	for (int i = 0; rc == 0 && i < t->nf; i++) {
+		const struct field *f = &t->f[i];
+		if (!r->v[i] || f->from_person)
+			continue;
+		int dbi = -1;
+		if (f->type == FT_IDNUM || f->type == FT_PERSON) {
+			if (i == t->key && key_is_idnum(t))
+				continue;
+			key_build(&k, r->v[i], t->id, r->id, true);
+			dbi = DBI_IDX_IDNUM;
+		} else if (f->indexed) {
+			key_build(&k, t->id, r->v[i], r->id, true);
+			dbi = DBI_IDX_NAME;
+		}
+		if (dbi < 0)
+			continue;
+		rc = verify_has(v, dbi, &k, NULL, 0, &has);
+		if (rc == 0 && !has)
+			verify_problem(v, "记录 %llu 的%s在%s索引中缺失", (unsigned long long)r->id, f->label,
+				       dbi == DBI_IDX_IDNUM ? "身份证号" : "名称");
+	}
+	sb_free(&k);
+	return rc;
+}
+
+/* Backward: every row of index DBI under PREFIX names a stored record of T (idx_key: by its value). */
+static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn, const char *what)
+{
+	DB *db = v->st->db[dbi];
+	DBC *c = NULL;
+	int rc = db->cursor(db, NULL, &c, 0);
+	if (rc)
+		return store_err(rc, "游标");
+	unsigned char *kbuf = xmalloc(pn + 1);
+	memcpy(kbuf, prefix, pn);
+	DBT key = {.data = kbuf, .size = (u_int32_t)pn}, val = {0};
+	int out = 0;
+	rc = c->get(c, &key, &val, DB_SET_RANGE);
+	while (rc == 0 && out == 0 && key.size >= pn && !memcmp(key.data, prefix, pn)) {
+		const unsigned char *kd = key.data;
+		bool by_value = dbi == DBI_IDX_KEY;
+		if (by_value ? val.size != 8 : key.size < pn + 8) {
+			verify_problem(v, "%s索引中有一行格式不对", what);
+		} else {
+			uint64_t id = be64_get(by_value ? (const unsigned char *)val.data : kd + key.size - 8);
+			unsigned char k8[8];
+			be64_put(k8, id);
+			void *got = NULL;
+			size_t gn = 0;
+			out = store_get(store_rec_db(v->st, v->t), NULL, k8, 8, &got, &gn, false);
+			free(got);
+			if (out == ZZ_ENOENT) {
+				verify_problem(v, "%s索引指向的记录 %llu 不存在", what, (unsigned long long)id);
+				out = 0;
+			}
+		}
+		rc = c->get(c, &key, &val, DB_NEXT);
+	}
+	if (rc && rc != DB_NOTFOUND && out == 0)
+		out = store_err(rc, "索引扫描");
+	c->close(c);
+	free(kbuf);
+	return out;
+}
+
+/* idx_idnum is keyed by ID number first: one pass over it for type T's rows. */
+static int verify_idnum_rows(struct verify *v)
+{
+	DB *db = v->st->db[DBI_IDX_IDNUM];
+	DBC *c = NULL;
+	int rc = db->cursor(db, NULL, &c, 0);
+	if (rc)
+		return store_err(rc, "游标");
+	DBT key = {0}, val = {0};
+	int out = 0;
+	size_t tn = strlen(v->t->id) + 1;
+	while (out == 0 && (rc = c->get(c, &key, &val, DB_NEXT)) == 0) {
+		const char *kd = key.data;
+		const char *sep = key.size > 8 ? memchr(kd, '\0', key.size - 8) : NULL;
+		if (!sep) {
+			verify_problem(v, "身份证号索引中有一行格式不对");
+			continue;
+		}
+		size_t off = (size_t)(sep - kd) + 1;
+		if (key.size != off + tn + 8 || memcmp(kd + off, v->t->id, tn) != 0)
+			continue;
+		unsigned char k8[8];
+		memcpy(k8, kd + key.size - 8, 8);
+		void *got = NULL;
+		size_t gn = 0;
+		out = store_get(store_rec_db(v->st, v->t), NULL, k8, 8, &got, &gn, false);
+		free(got);
+		if (out == ZZ_ENOENT) {
+			verify_problem(v, "身份证号索引指向的记录 %llu 不存在", (unsigned long long)be64_get(k8));
+			out = 0;
+		}
+	}
+	if (rc && rc != DB_NOTFOUND && out == 0)
+		out = store_err(rc, "索引扫描");
+	c->close(c);
+	return out;
+}
+
+int record_verify(struct store *st, const struct rtype *t, record_problem_cb cb, void *arg, long *records,
+		  long *problems)
+{
+	struct verify v = {.st = st, .t = t, .cb = cb, .arg = arg};
+	*records = 0;
+	DB *db = store_rec_db(st, t);
+	DBC *c = NULL;
+	int rc = db->cursor(db, NULL, &c, 0);
+	if (rc)
+		return store_err(rc, "游标");
+	DBT key = {0}, val = {0};
+	int out = 0;
+	while (out == 0 && (rc = c->get(c, &key, &val, DB_NEXT)) == 0) {
+		(*records)++;
+		struct rec *r = rec_new(t);
+		r->id = key.size == 8 ? be64_get(key.data) : 0;
+		if (key.size != 8 || codec_decode(r, val.data, val.size) < 0)
+			verify_problem(&v, "记录 %llu 无法解码", (unsigned long long)r->id);
+		else
+			out = verify_record(&v, r);
+		rec_free(&r);
+	}
+	if (rc && rc != DB_NOTFOUND && out == 0)
+		out = store_err(rc, "记录扫描");
+	c->close(c);
+	size_t pn = strlen(t->id) + 1;
+	if (out == 0)
+		out = verify_rows(&v, DBI_IDX_UNIT, t->id, pn, "单位");
+	if (out == 0)
+		out = verify_rows(&v, DBI_IDX_KEY, t->id, pn, "关键字");
+	if (out == 0)
+		out = verify_rows(&v, DBI_IDX_NAME, t->id, pn, "名称");
+	if (out == 0)
+		out = verify_idnum_rows(&v);
+	*problems = v.problems;
+	return out < 0 ? out : 0;
 }

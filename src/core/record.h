@@ -74,6 +74,13 @@ int record_scan_idnum(struct store *st, DB_TXN *txn, const char *idnum, record_c
 /* Records of type T whose indexed name starts with PREFIX. */
 int record_scan_name(struct store *st, DB_TXN *txn, const struct rtype *t, const char *prefix,
 		     record_cb cb, void *arg);
+/* Check type T's records against the four indexes: each stored record has its unit and key rows
+ * and the rows of its own ID numbers and names; each row of T in idx_unit, idx_key, idx_name and
+ * idx_idnum names a stored record. CB gets each problem (Chinese); *RECORDS the records read,
+ * *PROBLEMS the count. Returns 0, or the error of a scan that could not be done. */
+typedef void (*record_problem_cb)(const struct rtype *t, const char *problem, void *arg);
+int record_verify(struct store *st, const struct rtype *t, record_problem_cb cb, void *arg, long *records,
+		  long *problems);
 /* Count the records of type T under UNIT. */
 int record_count_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit,
 		      long *out);

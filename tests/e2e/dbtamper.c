@@ -3,7 +3,11 @@
  *
  *   dbtamper CONF HOME edit SEQ       rewrite entry SEQ's result ("ok" becomes "OK")
  *   dbtamper CONF HOME delete SEQ     remove entry SEQ
- *   dbtamper CONF HOME truncate N     remove the last N entries (a rewritten tail) */
+ *   dbtamper CONF HOME truncate N     remove the last N entries (a rewritten tail)
+ * and the record indexes, for tests/e2e/cli_verify.sh:
+ *   dbtamper CONF HOME index N        remove the first row of index N (1 unit, 2 key, 3 name, 4 ID number)
+ *   dbtamper CONF HOME orphan 0       remove the first stored record of the first type that has one,
+ *                                     leaving its index rows */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +28,33 @@ struct op {
 	uint64_t n;
 };
 
+/* Remove the first row of DB; ZZ_ENOENT when it is empty. */
+static int del_first(DB *db, DB_TXN *txn)
+{
+	DBC *c = NULL;
+	DBT key = {0}, val = {0};
+	int rc = db->cursor(db, txn, &c, 0);
+	if (rc == 0)
+		rc = c->get(c, &key, &val, DB_FIRST);
+	if (rc == 0)
+		rc = c->del(c, 0);
+	if (c)
+		c->close(c);
+	return rc == DB_NOTFOUND ? ZZ_ENOENT : rc ? ZZ_EDB : 0;
+}
+
 static int tamper(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct op *op = arg;
+	static const int idx[] = {DBI_IDX_UNIT, DBI_IDX_KEY, DBI_IDX_NAME, DBI_IDX_IDNUM};
+	if (!strcmp(op->what, "index") && op->n >= 1 && op->n <= 4)
+		return del_first(st->db[idx[op->n - 1]], txn);
+	if (!strcmp(op->what, "orphan")) {
+		int rc = ZZ_ENOENT;
+		for (int i = 0; rc == ZZ_ENOENT && i < st->schema->n; i++)
+			rc = del_first(store_rec_db(st, st->schema->t[i]), txn);
+		return rc;
+	}
 	DB *db = st->db[DBI_AUDIT];
 	if (!strcmp(op->what, "delete"))
 		return del(db, txn, op->n);
@@ -65,7 +93,7 @@ static int tamper(struct store *st, DB_TXN *txn, void *arg)
 int main(int argc, char **argv)
 {
 	if (argc != 5) {
-		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate N\n");
+		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|orphan N\n");
 		return 2;
 	}
 	struct ctx *c = NULL;
