@@ -206,17 +206,22 @@ static int next_workday(const struct calendar *c, int day)
 	return day;
 }
 
+int calendar_add_days(const struct calendar *c, int day, int n)
+{
+	if (n <= 0)
+		return calendar_is_workday(c, day) ? day : next_workday(c, day);
+	for (int i = 0; i < n; i++)
+		day = next_workday(c, day);
+	return day;
+}
+
 int64_t calendar_add(const struct calendar *c, int64_t t, int n)
 {
 	int day = date_today((time_t)t);
-	int64_t tod = t - day_start(day);
-	if (!calendar_is_workday(c, day)) {
-		day = next_workday(c, day);
-		tod = 0;
-	}
-	for (int i = 0; i < n; i++)
-		day = next_workday(c, day);
-	return day_start(day) + tod;
+	/* From a day off, the clock starts at midnight of the next working day: one more to count. */
+	if (!calendar_is_workday(c, day))
+		return day_start(calendar_add_days(c, day, n + 1));
+	return day_start(calendar_add_days(c, day, n)) + (t - day_start(day));
 }
 
 int calendar_left(const struct calendar *c, int64_t now, int64_t deadline)

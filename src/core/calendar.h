@@ -43,6 +43,9 @@ bool calendar_is_workday(const struct calendar *c, int day);
  * the year's entry is provisional (statutory days only, before the notice). */
 bool calendar_has_year(const struct calendar *c, int year, bool *provisional);
 
+/* The N-th working day after DAY, DAY not counted (CAL NULL: Monday to Friday); N = 0: DAY when it
+ * is a working day, else the next one. The one day count that every deadline in working days uses. */
+int calendar_add_days(const struct calendar *c, int day, int n);
 /* R-WD-2: the deadline "within N working days of T": the same clock time N working days after T;
  * a T on a non-working day counts from the start of the next working day. */
 int64_t calendar_add(const struct calendar *c, int64_t t, int n);

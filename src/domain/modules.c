@@ -31,24 +31,6 @@ int modules_add_months(int day, int months)
 	return date_from_ymd(y, m, d);
 }
 
-/* The last day of "within N working days of DAY" (R-WD-2 at day granularity) by the working-day
- * calendar CAL (R-WD-1: weekends, holidays and make-up days; NULL: Monday to Friday): a start on a
- * non-working day counts from the next working day, which is then the first of the N. */
-int modules_add_workdays(const struct calendar *cal, int day, int n)
-{
-	if (!calendar_is_workday(cal, day)) {
-		while (!calendar_is_workday(cal, day))
-			day++;
-		n--;
-	}
-	while (n > 0) {
-		day++;
-		if (calendar_is_workday(cal, day))
-			n--;
-	}
-	return day;
-}
-
 static int bad_at(const config_setting_t *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int bad_at(const config_setting_t *s, const char *fmt, ...)
@@ -421,7 +403,9 @@ int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struc
 		int d;
 		if (!r->v[e->from] || date_parse(r->v[e->from], &d) < 0)
 			return -1;
-		return e->working ? modules_add_workdays(c->cal, d, e->days) : d + e->days;
+		/* R-WD-2 at day granularity: the last day of "within N working days of D"; a D off work counts
+		 * from the next working day, which is then the first of the N. */
+		return e->working ? calendar_add_days(c->cal, d, e->days) : d + e->days;
 	}
 	long long y, mo;
 	if (!r->v[e->year] || !r->v[e->month] || str_to_ll(r->v[e->year], &y) < 0 ||

@@ -112,7 +112,5 @@ int clock_day(struct ctx *c, const char *kind, const struct rtype *t, uint64_t i
 /* Date arithmetic of the rules (pure). */
 int64_t modules_day_start(int day);
 int modules_add_months(int day, int months);
-/* The last day of N working days from DAY by CAL (NULL: Monday to Friday). */
-int modules_add_workdays(const struct calendar *cal, int day, int n);
 
 #endif

@@ -32,10 +32,10 @@ static void test_add_months(void **state)
 static void test_add_workdays(void **state)
 {
 	(void)state;
-	assert_int_equal(modules_add_workdays(NULL, ymd(2026, 5, 8), 2), ymd(2026, 5, 12));  /* Fri → Tue */
-	assert_int_equal(modules_add_workdays(NULL, ymd(2026, 5, 6), 2), ymd(2026, 5, 8));   /* Wed → Fri */
-	assert_int_equal(modules_add_workdays(NULL, ymd(2026, 5, 9), 2), ymd(2026, 5, 12));  /* Sat → Tue */
-	assert_int_equal(modules_add_workdays(NULL, ymd(2026, 5, 10), 1), ymd(2026, 5, 11)); /* Sun → Mon */
+	assert_int_equal(calendar_add_days(NULL, ymd(2026, 5, 8), 2), ymd(2026, 5, 12));  /* Fri → Tue */
+	assert_int_equal(calendar_add_days(NULL, ymd(2026, 5, 6), 2), ymd(2026, 5, 8));   /* Wed → Fri */
+	assert_int_equal(calendar_add_days(NULL, ymd(2026, 5, 9), 2), ymd(2026, 5, 12));  /* Sat → Tue */
+	assert_int_equal(calendar_add_days(NULL, ymd(2026, 5, 10), 1), ymd(2026, 5, 11)); /* Sun → Mon */
 }
 
 static int ctx_setup(void **state)
@@ -61,16 +61,16 @@ static void test_add_workdays_calendar(void **state)
 {
 	struct ctx *c = *state;
 	/* Friday 5.8: the make-up Saturday 5.9 is the first working day, Monday 5.11 the second. */
-	assert_int_equal(modules_add_workdays(c->cal, ymd(2026, 5, 8), 2), ymd(2026, 5, 11));
+	assert_int_equal(calendar_add_days(c->cal, ymd(2026, 5, 8), 2), ymd(2026, 5, 11));
 	/* Saturday 5.9 is itself a working day: Monday and Tuesday follow. */
-	assert_int_equal(modules_add_workdays(c->cal, ymd(2026, 5, 9), 2), ymd(2026, 5, 12));
-	assert_int_equal(modules_add_workdays(c->cal, ymd(2026, 5, 9), 1), ymd(2026, 5, 11));
+	assert_int_equal(calendar_add_days(c->cal, ymd(2026, 5, 9), 2), ymd(2026, 5, 12));
+	assert_int_equal(calendar_add_days(c->cal, ymd(2026, 5, 9), 1), ymd(2026, 5, 11));
 	/* Thursday 4.30 before the holiday: 5.6 and 5.7 (5.1–5.5 are off). */
-	assert_int_equal(modules_add_workdays(c->cal, ymd(2026, 4, 30), 2), ymd(2026, 5, 7));
+	assert_int_equal(calendar_add_days(c->cal, ymd(2026, 4, 30), 2), ymd(2026, 5, 7));
 	/* A start in the holiday counts from Wednesday 5.6, the first of the two. */
-	assert_int_equal(modules_add_workdays(c->cal, ymd(2026, 5, 2), 2), ymd(2026, 5, 7));
+	assert_int_equal(calendar_add_days(c->cal, ymd(2026, 5, 2), 2), ymd(2026, 5, 7));
 	/* An ordinary weekend still skips: Sunday 5.10 → Monday 5.11. */
-	assert_int_equal(modules_add_workdays(c->cal, ymd(2026, 5, 10), 1), ymd(2026, 5, 11));
+	assert_int_equal(calendar_add_days(c->cal, ymd(2026, 5, 10), 1), ymd(2026, 5, 11));
 }
 
 static struct rec *rec_with(struct ctx *c, const char *type, const char *const *kv)
