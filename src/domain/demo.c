@@ -263,7 +263,41 @@ static const char *village_of(struct demo *d, const char *grid)
 	return g ? g->parent : grid;
 }
 
-/* A value for field I of R that passes its checks; text fields are shaped by their labels;
+/* How the demo shapes the value of a field, by field id ("type.field" where one id means different
+ * things in different types). */
+enum demo_shape { SHAPE_PLAIN, SHAPE_TENANT, SHAPE_RECENT, SHAPE_YEAR, SHAPE_TERM, SHAPE_SERIAL, SHAPE_CERT,
+		  SHAPE_NAME, SHAPE_ADDRESS, SHAPE_TITLE };
+
+static const struct demo_shape_row {
+	const char *field;
+	enum demo_shape shape;
+} demo_shapes[] = {
+	{"tenant_idnum", SHAPE_TENANT}, {"day", SHAPE_RECENT},	     {"next_day", SHAPE_RECENT},
+	{"built_year", SHAPE_YEAR},	{"sentence", SHAPE_TERM},     {"addr_no", SHAPE_SERIAL},
+	{"house_no", SHAPE_SERIAL},	{"period", SHAPE_SERIAL},     {"serial", SHAPE_SERIAL},
+	{"cert_no", SHAPE_CERT},	{"owner_id_no", SHAPE_CERT},  {"cadre", SHAPE_NAME},
+	{"doctor", SHAPE_NAME},		{"guardian", SHAPE_NAME},     {"landlord", SHAPE_NAME},
+	{"lead_head", SHAPE_NAME},	{"leader", SHAPE_NAME},	      {"legal_rep", SHAPE_NAME},
+	{"name", SHAPE_NAME},		{"rental.owner", SHAPE_NAME}, {"police", SHAPE_NAME},
+	{"principal", SHAPE_NAME},	{"security_head", SHAPE_NAME}, {"tenant_name", SHAPE_NAME},
+	{"owner_address", SHAPE_NAME},	{"address", SHAPE_ADDRESS},   {"hukou_address", SHAPE_ADDRESS},
+	{"hukou_place", SHAPE_ADDRESS}, {"live_address", SHAPE_ADDRESS}, {"building", SHAPE_TITLE},
+	{"inst", SHAPE_TITLE},		{"org_name", SHAPE_TITLE},    {"project", SHAPE_TITLE},
+	{"school", SHAPE_TITLE},	{"section", SHAPE_TITLE},     {"title", SHAPE_TITLE},
+};
+
+static enum demo_shape demo_shape_of(const struct rtype *t, const struct field *f)
+{
+	size_t tn = strlen(t->id);
+	for (size_t i = 0; i < ARRAY_LEN(demo_shapes); i++) {
+		const char *k = demo_shapes[i].field;
+		if (!strcmp(k, f->id) || (!strncmp(k, t->id, tn) && k[tn] == '.' && !strcmp(k + tn + 1, f->id)))
+			return demo_shapes[i].shape;
+	}
+	return SHAPE_PLAIN;
+}
+
+/* A value for field I of R that passes its checks; text fields are shaped by demo_shapes[];
  * references name records already stored, person fields often persons already known. */
 static char *demo_value(struct demo *d, const struct rec *r, int i, const char *grid)
 {
@@ -277,6 +311,7 @@ static char *demo_value(struct demo *d, const struct rec *r, int i, const char *
 		return pick_linked(d, x, f->type == FT_INT);
 	}
 	const char *l = f->label;
+	enum demo_shape shape = demo_shape_of(r->t, f);
 	if (f->type == FT_ENUM) {
 		/* A selector of references picks a type that has records to name. */
 		for (int j = 0; j < r->t->nf; j++)
@@ -291,19 +326,19 @@ static char *demo_value(struct demo *d, const struct rec *r, int i, const char *
 				return NULL;
 			}
 	}
-	if (f->type == FT_PERSON && d->persons.n && (strstr(l, "承租人") || demo_range(&d->rng, 0, 2) > 0))
+	if (f->type == FT_PERSON && d->persons.n && (shape == SHAPE_TENANT || demo_range(&d->rng, 0, 2) > 0))
 		return xstrdup(d->persons.v[demo_range(&d->rng, 0, d->persons.n - 1)]);
-	if (f->type == FT_DATE && (strstr(l, "巡查日期") || strstr(l, "服务日期"))) {
+	if (f->type == FT_DATE && shape == SHAPE_RECENT) {
 		date_format(date_today((time_t)d->now) - (int)demo_range(&d->rng, 1, 45), buf);
 		return xstrdup(buf);
 	}
-	if (f->type == FT_INT && strstr(l, "年份"))
+	if (f->type == FT_INT && shape == SHAPE_YEAR)
 		return xasprintf("%ld", demo_range(&d->rng, 1980, 2020));
-	if (f->type == FT_TEXT && strstr(l, "刑期"))
+	if (f->type == FT_TEXT && shape == SHAPE_TERM)
 		return xasprintf("%ld年%ld个月", demo_range(&d->rng, 1, 9), demo_range(&d->rng, 1, 11));
-	if (f->type == FT_TEXT && strstr(l, "编号"))
+	if (f->type == FT_TEXT && shape == SHAPE_SERIAL)
 		return xasprintf("%c%07ld", (int)('A' + demo_range(&d->rng, 0, 25)), demo_range(&d->rng, 0, 9999999));
-	if (f->type == FT_TEXT && strstr(l, "证件号码")) {
+	if (f->type == FT_TEXT && shape == SHAPE_CERT) {
 		char id[19];
 		demo_idnum(&d->rng, "321204", id);
 		return xstrdup(id);
@@ -358,13 +393,12 @@ static char *demo_value(struct demo *d, const struct rec *r, int i, const char *
 		break;
 	}
 	const struct unit *v = units_find(us, village_of(d, grid));
-	if (strstr(l, "姓名") || strstr(l, "房主") || strstr(l, "法定代表人") || strstr(l, "监护人") ||
-	    strstr(l, "医生") || strstr(l, "民警") || strstr(l, "村干部") || strstr(l, "负责人"))
+	if (shape == SHAPE_NAME)
 		demo_name(d, buf, sizeof buf);
-	else if (strstr(l, "地址") || strstr(l, "住址") || strstr(l, "详址") || strstr(l, "户籍地"))
+	else if (shape == SHAPE_ADDRESS)
 		snprintf(buf, sizeof buf, "姜堰区%s%ld组%ld号", v ? v->name : "", demo_range(&d->rng, 1, 12),
 			 demo_range(&d->rng, 1, 80));
-	else if (strstr(l, "名称"))
+	else if (shape == SHAPE_TITLE)
 		snprintf(buf, sizeof buf, "%s%s%ld", v ? v->name : "", l, demo_range(&d->rng, 1, 99));
 	else
 		snprintf(buf, sizeof buf, "%s（演示）%ld", l, demo_range(&d->rng, 1, 999));
@@ -491,7 +525,8 @@ static int flush(struct batch *b)
 			    b->d->persons.n < DEMO_PERSON_SAMPLE)
 				strv_push(&b->d->persons, r->v[r->t->key]);
 			for (int j = 0; j < r->t->nf; j++)
-				if (r->v[j] && r->t->f[j].type == FT_PERSON && strstr(r->t->f[j].label, "承租人"))
+				if (r->v[j] && r->t->f[j].type == FT_PERSON &&
+				    demo_shape_of(r->t, &r->t->f[j]) == SHAPE_TENANT)
 					strv_push(&b->d->tenants, r->v[j]);
 		}
 		rec_free(&b->recs[i]);
