@@ -21,12 +21,17 @@ zz_tmux_window key "ssh $ZZ_SSH_OPTS -p $ZZ_PORT -i $ZZ_T/id_ed25519 -o Identiti
 -o PreferredAuthentications=publickey -o BatchMode=yes grid@127.0.0.1; echo SSH-EXIT-\$?; sleep 600"
 zz_wait_main_menu key grid
 
-zz_log "a key that is not the account's is refused"
+zz_log "a key that is not the account's is refused at authentication"
+# The server refuses a command even after a login, so the exit status alone proves nothing: the
+# refusal must be ssh's "Permission denied" (exit 255), which the account's own key does not get.
 ssh-keygen -q -t ed25519 -N "" -f "$ZZ_T/other" || zz_fail "ssh-keygen"
-if ssh $ZZ_SSH_OPTS -p "$ZZ_PORT" -i "$ZZ_T/other" -o IdentitiesOnly=yes -o PreferredAuthentications=publickey \
-	-o BatchMode=yes -T grid@127.0.0.1 true 2>/dev/null; then
-	zz_fail "a foreign key was accepted"
-fi
+ssh $ZZ_SSH_OPTS -p "$ZZ_PORT" -i "$ZZ_T/other" -o IdentitiesOnly=yes -o PreferredAuthentications=publickey \
+	-o BatchMode=yes -T grid@127.0.0.1 true >/dev/null 2>"$ZZ_T/foreign.err"
+[ $? -eq 255 ] || zz_fail "a foreign key: ssh did not fail to authenticate"
+zz_has "a foreign key is denied" "Permission denied \(publickey" "$(cat "$ZZ_T/foreign.err")"
+ssh $ZZ_SSH_OPTS -p "$ZZ_PORT" -i "$ZZ_T/id_ed25519" -o IdentitiesOnly=yes -o PreferredAuthentications=publickey \
+	-o BatchMode=yes -T grid@127.0.0.1 true >/dev/null 2>"$ZZ_T/own.err"
+zz_lacks "the account's key passes authentication" "Permission denied" "$(cat "$ZZ_T/own.err")"
 
 zz_log "q leaves the UI and closes the connection; the session processes end"
 pids=$(zz_session_pids village)

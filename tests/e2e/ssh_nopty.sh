@@ -22,18 +22,28 @@ echo "$out" | grep -qF "本系统不执行命令" || zz_fail "no message for a c
 echo "$out" | grep -q "^bin$" && zz_fail "the command ran"
 
 zz_log "sftp subsystem"
-echo "ls" | sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -P "$ZZ_PORT" -b - village@127.0.0.1 >/dev/null 2>&1 &&
-	zz_fail "sftp accepted"
+# sftp -b turns on BatchMode, which would skip the password and fail before the subsystem is asked
+# for: BatchMode=no first (the first value wins), and the failure must be the subsystem's.
+out=$(echo "ls" | timeout 30 sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -o BatchMode=no -P "$ZZ_PORT" -b - \
+	village@127.0.0.1 2>&1) && zz_fail "sftp accepted: $out"
+echo "$out" | grep -qF "subsystem request failed" || zz_fail "sftp failed for another reason: $out"
 
 zz_log "port forwarding"
+# The client listens on the local port itself; a connection through it asks the server for a
+# direct-tcpip channel, which must be refused ("administratively prohibited") and carry nothing.
 fport=$(zz_free_port)
-out=$(ssh_pw -o ExitOnForwardFailure=yes -N -L "$fport:127.0.0.1:$ZZ_PORT" village@127.0.0.1 </dev/null 2>&1 &
-	sleep 3
-	python3 -c 'import socket,sys
+ssh_pw -o ExitOnForwardFailure=yes -N -L "$fport:127.0.0.1:$ZZ_PORT" village@127.0.0.1 </dev/null \
+	2>"$ZZ_T/fwd.err" &
+fwd=$!
+ZZ_PIDS="$ZZ_PIDS $fwd"
+zz_wait_for 30 zz_port_open "$fport" || zz_fail "the client's forwarding port did not open: $(cat "$ZZ_T/fwd.err")"
+out=$(python3 -c 'import socket,sys
 s=socket.create_connection(("127.0.0.1",int(sys.argv[1])),3); s.settimeout(5)
-print("forwarded:", s.recv(64))' "$fport" 2>&1
-	kill $! 2>/dev/null)
-echo "$out" | grep -q "forwarded: b'SSH-" && zz_fail "port forwarding worked"
+print("forwarded:", s.recv(64))' "$fport" 2>&1)
+echo "$out" | grep -qF "forwarded: b''" || zz_fail "port forwarding carried data: $out"
+zz_wait_for 10 grep -q "open failed: administratively prohibited" "$ZZ_T/fwd.err" ||
+	zz_fail "the channel was not refused: $(cat "$ZZ_T/fwd.err")"
+kill "$fwd" 2>/dev/null
 
 zz_log "audit: refused sessions"
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --user village | grep -qP "\tsession\tsession\trefused\t没有终端" ||
