@@ -93,13 +93,26 @@ void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *
 		const char *s = config_setting_get_string_elem(l, (unsigned)i);
 		if (!s || strncmp(s, r->t->id, tn) != 0 || s[tn] != '.')
 			continue;
-		const char *v = rec_get(r, s + tn + 1);
+		const char *dim = s + tn + 1, *star = strchr(dim, '*');
+		if (star) {
+			/* TYPE.A*B: the two codes together ("1|0"), for a form's rows by A and columns by B. */
+			char *a = xstrndup(dim, (size_t)(star - dim));
+			const char *va = rec_get(r, a), *vb = rec_get(r, star + 1);
+			if (!str_empty(va) && !str_empty(vb)) {
+				char *val = xasprintf("%s|%s", va, vb);
+				facts_add(out, r->t->id, month, dim, val, path);
+				free(val);
+			}
+			free(a);
+			continue;
+		}
+		const char *v = rec_get(r, dim);
 		if (str_empty(v))
 			continue;
 		/* A multi-choice value counts once under each of its codes. */
 		char *dup = xstrdup(v), *save = NULL;
 		for (char *p = strtok_r(dup, ",", &save); p; p = strtok_r(NULL, ",", &save))
-			facts_add(out, r->t->id, month, s + tn + 1, p, path);
+			facts_add(out, r->t->id, month, dim, p, path);
 		free(dup);
 	}
 }
@@ -116,35 +129,49 @@ static bool event_went_up(struct ctx *c, const struct event *ev, const char *ori
 	return false;
 }
 
+/* One fact of an event, before its cross with the category is added. */
+struct ev_fact {
+	const char *month, *dim, *val;
+};
+
 void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *r, struct stats_facts *out)
 {
 	const char *path = ev ? unit_path(c, ev->origin) : NULL;
 	if (!path || ev->state <= EV_NONE || ev->state >= EV__NSTATES)
 		return;
-	char month[8];
+	char month[8], cm[8];
 	stats_month(ev->created, month);
+	stats_month(ev->closed ? ev->closed : ev->created, cm);
 	const char *s = STATS_EVENT;
-	facts_add(out, s, month, "all", "", path);
-	facts_add(out, s, month, "state", ev_state_id[ev->state], path);
 	const char *cat = r ? rec_get(r, "category") : NULL, *urg = r ? rec_get(r, "urgency") : NULL;
+	facts_add(out, s, month, "all", "", path);
 	if (!str_empty(cat))
 		facts_add(out, s, month, "category", cat, path);
 	if (!str_empty(urg))
 		facts_add(out, s, month, "urgency", urg, path);
-	if (ev->state != EV_NEW || ev->accepted)
-		facts_add(out, s, month, "accepted", "1", path);
 	bool up = event_went_up(c, ev, path);
+	struct ev_fact f[8];
+	int n = 0;
+	f[n++] = (struct ev_fact){month, "state", ev_state_id[ev->state]};
+	if (ev->state != EV_NEW || ev->accepted)
+		f[n++] = (struct ev_fact){month, "accepted", "1"};
 	if (up)
-		facts_add(out, s, month, "reported", "1", path);
+		f[n++] = (struct ev_fact){month, "reported", "1"};
 	if (ev->cards)
-		facts_add(out, s, month, "overdue", "1", path);
+		f[n++] = (struct ev_fact){month, "overdue", "1"};
 	if (ev->state == EV_CLOSED) {
-		facts_add(out, s, month, "method", up ? "reported" : ev->involved.n > 1 ? "assigned" : "onsite", path);
-		char cm[8];
-		stats_month(ev->closed ? ev->closed : ev->created, cm);
-		facts_add(out, s, cm, "closed_in", "", path);
-		if (!str_empty(cat))
-			facts_add(out, s, cm, "closed_cat", cat, path);
+		f[n++] = (struct ev_fact){month, "method", up ? "reported" : ev->involved.n > 1 ? "assigned" : "onsite"};
+		f[n++] = (struct ev_fact){cm, "closed_in", ""};
+	}
+	/* Each also crossed with the category ("category*state" = "02|closed"): the rows of the forms. */
+	for (int i = 0; i < n; i++) {
+		facts_add(out, s, f[i].month, f[i].dim, f[i].val, path);
+		if (str_empty(cat))
+			continue;
+		char *dim = xasprintf("category*%s", f[i].dim), *val = xasprintf("%s|%s", cat, f[i].val);
+		facts_add(out, s, f[i].month, dim, val, path);
+		free(dim);
+		free(val);
 	}
 }
 
@@ -297,6 +324,42 @@ int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *mo
 	return rc;
 }
 
+struct upto_arg {
+	const char *month, *dim, *val, *path;
+	long long sum;
+};
+
+static int upto_row(const char *rest, size_t n, long long count, void *arg)
+{
+	struct upto_arg *a = arg;
+	const char *end = rest + n, *p[4];
+	p[0] = rest;
+	for (int i = 1; i < 4; i++) {
+		const char *z = memchr(p[i - 1], '\0', (size_t)(end - p[i - 1]));
+		if (!z)
+			return 0;
+		p[i] = z + 1;
+	}
+	size_t pl = (size_t)(end - p[3]), want = strlen(a->path);
+	if (strcmp(p[0], a->month) <= 0 && strcmp(p[1], a->dim) == 0 && strcmp(p[2], a->val) == 0 && pl >= want &&
+	    memcmp(p[3], a->path, want) == 0)
+		a->sum += count;
+	return 0;
+}
+
+int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,
+	       const char *dim, const char *val, long long *out)
+{
+	struct sb pre;
+	sb_init(&pre);
+	sb_add(&pre, subject, strlen(subject) + 1);
+	struct upto_arg a = {.month = month, .dim = dim, .val = val, .path = path ? path : ""};
+	int rc = stats_rows(st, txn, &pre, upto_row, &a);
+	sb_free(&pre);
+	*out = a.sum;
+	return rc;
+}
+
 struct values_arg {
 	const char *path;
 	size_t pn;
@@ -410,7 +473,12 @@ int stats_conf_check(struct ctx *c)
 		const char *dot = s ? strchr(s, '.') : NULL;
 		char *tid = dot ? xstrndup(s, (size_t)(dot - s)) : NULL;
 		const struct rtype *t = tid ? schema_type(c->schema, tid) : NULL;
-		int fi = t ? rtype_field(t, dot + 1) : -1;
+		const char *star = dot ? strchr(dot + 1, '*') : NULL;
+		char *fa = star ? xstrndup(dot + 1, (size_t)(star - dot - 1)) : NULL;
+		int fi = t ? rtype_field(t, fa ? fa : dot + 1) : -1;
+		if (fi >= 0 && star)
+			fi = rtype_field(t, star + 1);
+		free(fa);
 		free(tid);
 		if (fi < 0)
 			return errmsg_set(ZZ_EINVAL, "%s:%d: stats.record_fields 中的 “%s” 不是 类型.字段",

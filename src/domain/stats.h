@@ -12,8 +12,10 @@
  *           month they were added
  * dim/value "all"/"" (every thing), events: category, urgency, state (new/handling/fedback/closed),
  *           accepted/1, reported/1 (went up from the unit that registered it), overdue/1 (a card in
- *           its current holding), method (onsite/reported/assigned, once closed), closed_in/"";
- *           records: the fields named in stats.record_fields (conf/stats.cfg), value = the code
+ *           its current holding), method (onsite/reported/assigned, once closed), closed_in/"" (in
+ *           the closing month); each of these but urgency also as "category*DIM" = "CAT|VALUE";
+ *           records: the fields named in stats.record_fields (conf/stats.cfg), value = the code,
+ *           and "A*B" pairs of fields as "A*B" = "CODE_A|CODE_B"
  * unit      events: the unit that registered it (where the dispute is); records: their unit
  *
  * A subtree is a path prefix, so a cell of a county's form is ONE prefix scan over its units'
@@ -61,6 +63,9 @@ int stats_get(struct store *st, DB_TXN *txn, const char *path, const char *month
 /* The same for the N months ending with MONTH (oldest first): a trend. */
 int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *month, int n, const char *subject,
 		 const char *dim, const char *val, long long *out);
+/* The sum over every month up to MONTH: what exists at its end (a stock; scans the subject). */
+int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,
+	       const char *dim, const char *val, long long *out);
 typedef int (*stats_cb)(const char *key, long long n, void *arg);
 /* Every value of SUBJECT/MONTH/DIM summed over PATH's subtree: CB(value, count), values in order. */
 int stats_values(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,

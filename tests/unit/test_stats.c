@@ -124,10 +124,14 @@ static void test_events(void **state)
 	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "category", "02"), 2);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "state", "new"), 2);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "accepted", "1"), 0);
+	/* The rows of the dispute forms: a state crossed with the category. */
+	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "category*state", "02|new"), 2);
 	assert_int_equal(event_act(t.c, &service_console, e1, &(struct ev_req){.action = EA_ACCEPT}), 0);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "state", "new"), 1);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "state", "handling"), 1);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "accepted", "1"), 1);
+	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "category*state", "02|new"), 1);
+	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "category*accepted", "02|1"), 1);
 	assert_int_equal(event_act(t.c, &service_console, e1, &(struct ev_req){.action = EA_REPORT, .comment = "需区协调"}),
 			 0);
 	/* Counted where it was registered, marked as reported up. */
