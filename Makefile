@@ -100,7 +100,7 @@ format:
 install: bin/zongzhi
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zongzhi
 	install -m 0755 bin/zongzhi $(DESTDIR)$(PREFIX)/bin/zongzhi
-	cp -R screens db conf $(DESTDIR)$(PREFIX)/share/zongzhi/
+	cp -R screens db conf reports $(DESTDIR)$(PREFIX)/share/zongzhi/
 
 clean:
 	rm -rf build bin tests/out bench/out
