@@ -2,7 +2,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := ncursesw libssh libconfig libpcre2-8 libcrypto libcrypt
+PKGS    := ncursesw libssh libconfig libpcre2-8 libcrypto libcrypt xlsxwriter
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS the user gives (make CFLAGS=-O0 still builds).
 LAYERS  := core domain ui ssh cli

@@ -57,6 +57,7 @@ int cli_report_show(struct cli *cl);
 int cli_report_fill(struct cli *cl);
 int cli_report_submit(struct cli *cl);
 int cli_report_return(struct cli *cl);
+int cli_report_export(struct cli *cl);
 int cli_stats_verify(struct cli *cl);
 int cli_stats_show(struct cli *cl);
 int cli_schema_check(struct cli *cl);

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "perm.h"
 #include "report.h"
+#include "report_export.h"
 #include "service.h"
 #include "stats.h"
 
@@ -161,6 +162,23 @@ int cli_report_return(struct cli *cl)
 		rc = cli_fail("%s", errmsg());
 	if (rc == CLI_OK)
 		printf("已退回：%s（%s）\n", f->d->title, f->month);
+	report_form_free(&f);
+	report_defs_free(&defs);
+	return rc;
+}
+
+int cli_report_export(struct cli *cl)
+{
+	struct rp_defs *defs = NULL;
+	struct rp_form *f = NULL;
+	const char *fmt = cli_opt(cl, "format");
+	int rc = open_form(cl, &defs, &f);
+	char *path = NULL;
+	if (rc == CLI_OK && report_export(cl->c, cl->as, f, fmt ? fmt : "xlsx", &path) < 0)
+		rc = cli_fail("%s", errmsg());
+	if (rc == CLI_OK)
+		printf("%s\n", path);
+	free(path);
 	report_form_free(&f);
 	report_defs_free(&defs);
 	return rc;
