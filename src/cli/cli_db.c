@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "stats.h"
 #include "perm.h"
 #include "service.h"
 
@@ -69,6 +70,13 @@ int cli_verify(struct cli *cl)
 			printf("%s\t%ld 条记录%s\n", t->id, n, problems ? "，索引有误" : "，索引一致");
 			bad += problems > 0;
 		}
+	}
+	long srows = 0, sbad = 0;
+	if (stats_verify(c, &srows, &sbad) < 0 || sbad) {
+		printf("stats\t%s\n", errmsg());
+		bad++;
+	} else {
+		printf("stats\t%ld 行统计计数，与数据一致\n", srows);
 	}
 	uint64_t n = 0;
 	if (audit_verify(c, &n) < 0) {
