@@ -16,7 +16,8 @@ CW=$(zz_suite_wrap "$ZZ_ROOT/build/tests/crashwriter")
 	done
 ) &
 writer=$!
-zz_wait_until "first writes" 30 sh -c "\"$ZZ_BIN\" -c \"$ZZ_CONF\" record list household | grep -q 测试"
+zz_wait_for 30 sh -c "\"$ZZ_BIN\" -c \"$ZZ_CONF\" record list household | grep -q 测试" ||
+	zz_fail "first writes: not within 30 s"
 zz_status "backup while writing" 0 zz backup "$ZZ_TMP/bak"
 zz_has "backup" "已备份到" "$(cat "$ZZ_TMP/out")"
 wait "$writer" || zz_fail "the writer failed during the backup"

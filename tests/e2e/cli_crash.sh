@@ -18,7 +18,7 @@ linger=$!
 
 "$CW" "$ZZ_CONF" "$ZONGZHI_HOME" hold 100 10 >"$ZZ_TMP/hold.out" 2>&1 &
 holder=$!
-zz_wait_until "writer holding its transaction" 30 grep -q holding "$ZZ_TMP/hold.out"
+zz_wait_for 30 grep -q holding "$ZZ_TMP/hold.out" || zz_fail "writer holding its transaction: not within 30 s"
 
 # This add needs the record counter the holder has write-locked: it waits.
 "$ZZ_BIN" -c "$ZZ_CONF" record add household idnum="$(zz_idnum 19800101 555)" name=等待者 ethnicity=01 live_address=桥头 \

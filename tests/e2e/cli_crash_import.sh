@@ -16,7 +16,8 @@ importer=$!
 count() {
 	zz record list household | tail -n +2 | wc -l
 }
-zz_wait_until "first batches committed" 60 sh -c "[ \$(\"$ZZ_BIN\" -c \"$ZZ_CONF\" record list household --limit 1 | wc -l) -gt 1 ]"
+zz_wait_for 60 sh -c "[ \$(\"$ZZ_BIN\" -c \"$ZZ_CONF\" record list household --limit 1 | wc -l) -gt 1 ]" ||
+	zz_fail "first batches committed: not within 60 s"
 kill -9 "$importer"
 wait "$importer" 2>/dev/null
 

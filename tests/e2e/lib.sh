@@ -153,18 +153,6 @@ zz_status() {
 	fi
 }
 
-# zz_wait_until WHAT SECONDS CMD…: poll CMD every 0.1 s until it succeeds, failing after SECONDS.
-zz_wait_until() {
-	_what=$1
-	_n=$(($2 * 10))
-	shift 2
-	while ! "$@" >/dev/null 2>&1; do
-		_n=$((_n - 1))
-		[ "$_n" -gt 0 ] || zz_fail "$_what: not within the time allowed"
-		sleep 0.1
-	done
-}
-
 # zz_now_ms: milliseconds since the epoch.
 zz_now_ms() {
 	zz_date +%s%3N
@@ -189,16 +177,10 @@ ev_log() {
 ev_setup() {
 	TZ=Asia/Shanghai
 	export TZ
-	EV_T=$(mktemp -d "${TMPDIR:-/tmp}/zz-ev.XXXXXX")
-	trap 'rm -rf "$EV_T"' EXIT
-	trap 'exit 1' INT TERM
-	cp -R "$ZZ_ROOT/conf" "$EV_T/conf"
-	ln -s "$ZZ_ROOT/screens" "$EV_T/screens"
-	ln -s "$ZZ_ROOT/reports" "$EV_T/reports"
-	ln -s "$ZZ_ROOT/db" "$EV_T/db"
-	mkdir -p "$EV_T/var"
-	EV_CONF=$EV_T/conf/zongzhi.cfg
-	EV_HOME=$EV_T/home
+	zz_setup
+	EV_T=$ZZ_TMP
+	EV_CONF=$ZZ_CONF
+	EV_HOME=$ZONGZHI_HOME
 	"$ZZ" -c "$EV_CONF" --home "$EV_HOME" init --demo --persons 0 >"$EV_T/init.log" 2>&1 ||
 		{ cat "$EV_T/init.log"; zz_fail "init --demo"; }
 }
@@ -298,15 +280,14 @@ zz_screen() {
 	$ZZ_TMUX capture-pane -p -t "zz${ZZ_W:+:$ZZ_W}"
 }
 
+zz_screen_has() {
+	zz_screen | grep -qF -- "$1"
+}
+
 # zz_wait TEXT [TENTHS]: wait until the screen shows TEXT; a bound (ZZ_WAIT_TENTHS, 15 s unless
 # set), not a timing assertion.
 zz_wait() {
-	_i=0
-	while [ $_i -lt "${2:-${ZZ_WAIT_TENTHS:-150}}" ]; do
-		zz_screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
+	zz_wait_for "$(((${2:-${ZZ_WAIT_TENTHS:-150}} + 9) / 10))" zz_screen_has "$1" && return 0
 	echo "--- screen while waiting for: $1" >&2
 	zz_screen >&2
 	return 1
@@ -439,14 +420,15 @@ zz_free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# zz_wait_for SECONDS COMMAND...: run COMMAND every 0.2 s until it succeeds; 1 on timeout.
+# zz_wait_for SECONDS COMMAND...: run COMMAND every 0.1 s until it succeeds; 1 on timeout. The one
+# wait of these tests: every other (zz_wait, zz_wait_screen, zz_wait_main_menu) is built on it.
 zz_wait_for() {
-	n=$(($1 * 5))
+	_wf_n=$(($1 * 10))
 	shift
-	while [ $n -gt 0 ]; do
+	while [ $_wf_n -gt 0 ]; do
 		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-		n=$((n - 1))
+		sleep 0.1
+		_wf_n=$((_wf_n - 1))
 	done
 	return 1
 }
@@ -526,7 +508,7 @@ zz_menu_past_todo() {
 	zz_win_has "$1" "> 主菜单" && return 0
 	if zz_win_has "$1" "> 待办事项"; then
 		[ "$ZZ_ESC_AT" -eq 0 ] && $ZZ_TMUX send-keys -t "zz:$1" Escape
-		ZZ_ESC_AT=$(((ZZ_ESC_AT + 1) % 15))
+		ZZ_ESC_AT=$(((ZZ_ESC_AT + 1) % 30)) # zz_wait_for polls every 0.1 s: 3 s
 	fi
 	return 1
 }
