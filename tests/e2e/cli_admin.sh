@@ -23,11 +23,11 @@ zz unit add 321204001001 桥头社区 --parent 321204001 >/dev/null &&
 zz unit add 321204001001001 桥头第1网格 --parent 321204001001 >/dev/null &&
 zz unit add 321204002 罗塘街道 --parent 321204 >/dev/null &&
 zz unit add 321204-police 姜堰区公安分局 --parent 321204 --dept police >/dev/null || zz_fail "unit tree"
-zz_status "bad code" 1 zz unit add 3x 错误 --parent 32
-zz_status "duplicate code" 1 zz unit add 321204 姜堰区 --parent 3212
-zz_status "unknown parent" 1 zz unit add 321299 某区 --parent 3299
-zz_status "level not below the parent" 1 zz unit add 321204009 某地 --parent 321204001 --level township
-zz_status "unit under a department" 1 zz unit add 3212049 某地 --parent 321204-police
+zz_refuses "bad code" "单位代码 “3x” 不合规" zz unit add 3x 错误 --parent 32
+zz_refuses "duplicate code" "单位代码 321204 已存在" zz unit add 321204 姜堰区 --parent 3212
+zz_refuses "unknown parent" "上级单位 3299 不存在" zz unit add 321299 某区 --parent 3299
+zz_refuses "level not below the parent" "下级单位的层级必须低于上级" zz unit add 321204009 某地 --parent 321204001 --level township
+zz_refuses "unit under a department" "成员单位之下不能再设单位" zz unit add 3212049 某地 --parent 321204-police
 zz_status "unit list" 0 zz unit list 321204
 out=$(cat "$ZZ_TMP/out")
 zz_has "list header" "^代码	层级	上级	部门	名称" "$out"
@@ -38,8 +38,8 @@ zz_has "renamed" "桥头村" "$(zz unit list 321204001001)"
 zz_status "rename to nothing" 1 zz unit rename 321204001001 ""
 zz_status "move" 0 zz unit move 321204001001 321204002
 zz_has "moved" "^321204001001	村（社区）	321204002" "$(zz unit list 321204002)"
-zz_status "move under own child" 1 zz unit move 321204 321204001
-zz_status "move under a lower level" 1 zz unit move 321204002 321204001001
+zz_refuses "move under own child" "不能把单位移到它自己或它的下级之下" zz unit move 321204 321204001
+zz_refuses "move under a lower level" "不能把单位移到它自己或它的下级之下" zz unit move 321204002 321204001001
 zz unit move 321204001001 321204001 >/dev/null || zz_fail "move back"
 
 # Accounts: the password comes from stdin, never from argv.
@@ -49,12 +49,12 @@ echo "short1A" | zz_status "too short" 1 zz user add u1 --unit 321204 --role off
 zz_has "too short" "至少 8 位" "$(cat "$ZZ_TMP/err")"
 echo "alllowercase" | zz_status "one class only" 1 zz user add u1 --unit 321204 --role office
 zz_has "classes" "至少 3 类" "$(cat "$ZZ_TMP/err")"
-zz_status "no password" 1 zz user add u1 --unit 321204 --role office </dev/null
-echo "$ZZ_PASS" | zz_status "unknown role" 1 zz user add u1 --unit 321204 --role boss
-echo "$ZZ_PASS" | zz_status "unknown unit" 1 zz user add u1 --unit 999999 --role office
-echo "$ZZ_PASS" | zz_status "bad name" 1 zz user add 1u --unit 321204 --role office
+zz_refuses "no password" "没有读到密码" zz user add u1 --unit 321204 --role office </dev/null
+echo "$ZZ_PASS" | zz_refuses "unknown role" "角色 “boss” 不存在" zz user add u1 --unit 321204 --role boss
+echo "$ZZ_PASS" | zz_refuses "unknown unit" "单位 999999 不存在" zz user add u1 --unit 999999 --role office
+echo "$ZZ_PASS" | zz_refuses "bad name" "账号 “1u” 不合规" zz user add 1u --unit 321204 --role office
 echo "$ZZ_PASS" | zz_status "department account" 0 zz user add police --unit 321204 --role dept --dept police
-echo "$ZZ_PASS" | zz_status "department account without a department" 1 zz user add p2 --unit 321204 --role dept
+echo "$ZZ_PASS" | zz_refuses "department account without a department" "成员单位账号需要 --dept 部门" zz user add p2 --unit 321204 --role dept
 echo "$ZZ_PASS" | zz_status "sysadmin" 0 zz user add admin --unit 321204 --role sysadmin
 echo "$ZZ_PASS" | zz_status "secadmin" 0 zz user add sec --unit 321204 --role secadmin
 echo "$ZZ_PASS" | zz_status "village" 0 zz user add village --unit 321204001001 --role office
@@ -74,7 +74,7 @@ echo "$ZZ_PASS" | zz_status "reuse of the 5th last password" 1 zz user passwd co
 zz_has "reuse" "最近 5 次" "$(cat "$ZZ_TMP/err")"
 echo 'Sixth@2026xx' | zz user passwd county >/dev/null || zz_fail "passwd 6"
 echo "$ZZ_PASS" | zz_status "the 6th last password may come back" 0 zz user passwd county
-echo 'Other@2026xx' | zz_status "village may not set county's password" 1 zz user passwd county --as village
+echo 'Other@2026xx' | zz_refuses "village may not set county's password" "无权安全管理" zz user passwd county --as village
 echo 'Other@2026xx' | zz_status "secadmin may" 0 zz user passwd county --as sec --reset
 echo 'Own@2026xyzw' | zz_status "own password" 0 zz user passwd village --as village
 
@@ -85,12 +85,12 @@ zz_has "locked" "^county.*	锁定	" "$(zz user list)"
 zz_status "a locked account is refused" 1 zz record list household --as county
 zz_status "unlock" 0 zz user unlock county
 zz_has "unlocked" "^county.*	正常	" "$(zz user list)"
-zz_status "lock unknown account" 1 zz user lock nobody
+zz_refuses "lock unknown account" "账号 nobody 不存在" zz user lock nobody
 
 # Public keys.
 echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 county@pc" >"$ZZ_TMP/key.pub"
 zz_status "key add" 0 zz user key add county "$ZZ_TMP/key.pub"
-zz_status "same key again" 1 zz user key add county "$ZZ_TMP/key.pub"
+zz_refuses "same key again" "该公钥已添加" zz user key add county "$ZZ_TMP/key.pub"
 echo "not a key" >"$ZZ_TMP/bad.pub"
 zz_status "bad key" 1 zz user key add county "$ZZ_TMP/bad.pub"
 zz_status "user key without add" 2 zz user key county "$ZZ_TMP/key.pub"
@@ -106,5 +106,5 @@ zz_has "user_add audited" "	user_add	user:police	ok" "$out"
 zz_has "refused passwd audited" "	village	321204001001	.*	user_passwd	user:county	refused" "$out"
 zz_lacks "no password in the log" "$ZZ_PASS|Second@2026" "$out"
 zz_status "audit verify" 0 zz audit verify
-zz_status "audit show as an office account" 1 zz audit show --as village
+zz_refuses "audit show as an office account" "无权审计" zz audit show --as village
 echo ok

@@ -20,7 +20,7 @@ zz_has "names the entry" "第 7 条被修改" "$(cat "$ZZ_TMP/err")"
 zz_status "verify finds it too" 1 zz verify
 zz_has "verify names it" "第 7 条被修改" "$(cat "$ZZ_TMP/out")"
 
-zz_status "restore refuses to overwrite without --force" 1 zz restore "$ZZ_TMP/bak"
+zz_refuses "restore refuses to overwrite without --force" "已存在；先停止服务，再加 --force 恢复" zz restore "$ZZ_TMP/bak"
 zz_status "restore" 0 zz restore "$ZZ_TMP/bak" --force
 zz_status "chain intact after restore" 0 zz audit verify
 

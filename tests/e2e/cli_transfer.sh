@@ -76,9 +76,9 @@ zz_status "import as village" 0 zz import household "$ZZ_TMP/v.csv" --as village
 # in the village for routing (claims).
 zz_lacks "nothing written outside the scope" "	周二	" "$(zz record list household --unit 321204002)"
 zz_has "the village's row" "	周一	" "$(zz record list household --as village)"
-zz_status "grid may not import" 1 zz import household "$ZZ_TMP/v.csv" --as grid
-zz_status "missing file" 1 zz import household "$ZZ_TMP/nonexistent.csv"
+zz_refuses "grid may not import" "网格员无权导入户籍人口" zz import household "$ZZ_TMP/v.csv" --as grid
+zz_refuses "missing file" "无法打开" zz import household "$ZZ_TMP/nonexistent.csv"
 printf '身份证号,不存在的列\n' >"$ZZ_TMP/badcol.csv"
-zz_status "unknown column" 1 zz import household "$ZZ_TMP/badcol.csv"
+zz_refuses "unknown column" "列“不存在的列”不是户籍人口的字段" zz import household "$ZZ_TMP/badcol.csv"
 zz_status "audit intact" 0 zz audit verify
 echo ok

@@ -153,6 +153,16 @@ zz_status() {
 	fi
 }
 
+# zz_refuses WHAT TEXT CMD…: CMD is refused (exit 1, one line on stderr) with a reason containing
+# TEXT, so that a refusal for another reason does not pass.
+zz_refuses() {
+	_rf_what=$1
+	_rf_text=$2
+	shift 2
+	zz_status "$_rf_what" 1 "$@"
+	grep -qF -- "$_rf_text" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err" >&2; zz_fail "$_rf_what: refused, but not for: $_rf_text"; }
+}
+
 # zz_now_ms: milliseconds since the epoch.
 zz_now_ms() {
 	zz_date +%s%3N
