@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -49,32 +47,6 @@ static void sshd_signals_default(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* Opening the environment runs failchk, which reads the whole lock region (some 16 MB with the
- * configured lock table): give those pages back to the page cache (they are shared file pages, the
- * data stays), so that an idle session keeps only what it uses. */
-static void sshd_trim_regions(const char *home)
-{
-	char real[PATH_MAX];
-	if (!realpath(home, real))
-		return;
-	size_t rlen = strlen(real);
-	FILE *f = fopen("/proc/self/maps", "re");
-	if (!f)
-		return;
-	char line[PATH_MAX + 128];
-	while (fgets(line, sizeof line, f)) {
-		unsigned long lo, hi;
-		char perms[8];
-		int off = 0;
-		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &off) < 3 || off == 0)
-			continue;
-		const char *path = line + off;
-		if (perms[3] == 's' && strncmp(path, real, rlen) == 0 && strncmp(path + rlen, "/__db.", 6) == 0)
-			madvise((void *)lo, hi - lo, MADV_DONTNEED);
-	}
-	fclose(f);
-}
-
 /* In the UI child: never returns. */
 static void sshd_ui_child(struct sshd_conn *k, int slave)
 {
@@ -95,7 +67,6 @@ static void sshd_ui_child(struct sshd_conn *k, int slave)
 		fflush(stdout);
 		_exit(1);
 	}
-	sshd_trim_regions(k->c->home);
 	rc = ui_run(k->c, k->user);
 	/* ui_run has said what went wrong on the screen; the status tells the relay. Closing the
 	 * database must not be cut short by a late hangup. */
