@@ -155,7 +155,7 @@ int cli_unit_rename(struct cli *cl)
 
 int cli_unit_move(struct cli *cl)
 {
-	if (cl->as != &service_console && perm_check(cl->c, cl->as, ACT_ADMIN, NULL, cl->argv[1]) < 0)
+	if (perm_check(cl->c, cl->as, ACT_ADMIN, NULL, cl->argv[1]) < 0)
 		return cli_fail("%s", errmsg());
 	return unit_change(cl, "unit_move", cl->argv[0]);
 }

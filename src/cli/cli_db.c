@@ -15,7 +15,7 @@
 
 static int require_audit_right(struct cli *cl)
 {
-	if (cl->as == &service_console || perm_check(cl->c, cl->as, ACT_AUDIT, NULL, NULL) == 0)
+	if (perm_check(cl->c, cl->as, ACT_AUDIT, NULL, NULL) == 0)
 		return 0;
 	service_audit_refusal(cl->c, cl->as, "audit", "audit", ZZ_EPERM);
 	return cli_fail("%s", errmsg());

@@ -109,7 +109,7 @@ int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *ba
 		}
 		if (rc < 0)
 			return rc;
-		if (u != &service_console) {
+		if (!perm_console(u)) {
 			struct rec *tgt = NULL;
 			rc = record_load(c->st, NULL, xt, id, &tgt, false);
 			bool ok = rc == 0 && perm_may(c, u, ACT_VIEW, xt, tgt->unit);
@@ -134,8 +134,6 @@ bool link_has_selector(const struct rtype *t)
 
 bool link_visible(struct ctx *c, const struct user *u, const struct rec *r)
 {
-	if (u == &service_console)
-		return true;
 	for (int i = 0; i < r->t->nf; i++) {
 		const struct field *f = &r->t->f[i];
 		if (!f->ref || f->ref[0] != '@' || !r->v[i] || !link_applies(c->schema, r, i))
@@ -156,7 +154,7 @@ char *link_describe(struct ctx *c, const struct user *u, const struct rec *r, in
 	if (record_load(c->st, NULL, xt, id, &tgt, false) < 0)
 		return NULL;
 	char *out = NULL;
-	if (u == &service_console || perm_may(c, u, ACT_VIEW, xt, tgt->unit)) {
+	if (perm_may(c, u, ACT_VIEW, xt, tgt->unit)) {
 		char buf[32];
 		const char *name = rec_name(tgt, buf, sizeof buf);
 		int ni = xt->name_field >= 0 ? xt->name_field : xt->key;

@@ -114,9 +114,16 @@ const char *perm_scope(struct ctx *c, const struct user *u)
 	return u->unit;
 }
 
+bool perm_console(const struct user *u)
+{
+	return u->console;
+}
+
 int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
 	       const char *unit)
 {
+	if (perm_console(u))
+		return unit && !units_find(ctx_units(c), unit) ? errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit) : 0;
 	const config_setting_t *role = role_setting(c, u->role);
 	if (!role)
 		return errmsg_set(ZZ_EPERM, "账号 %s 的角色 %s 不存在，不能操作", u->name, u->role);

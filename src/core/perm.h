@@ -38,6 +38,9 @@ bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const str
 	      const char *unit);
 /* The unit whose subtree U sees: its own, or its parent's for a department (R-AC-1). */
 const char *perm_scope(struct ctx *c, const struct user *u);
+/* The local console (service_console, u->console): perm_check grants it every action on every unit
+ * of the tree; no account of the database has it. */
+bool perm_console(const struct user *u);
 /* Check the roles file against the record types and actions; used by conf checks and tests. */
 int perm_check_roles(struct ctx *c);
 bool perm_role_exists(struct ctx *c, const char *role, bool assignable_only);

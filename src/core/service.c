@@ -16,23 +16,12 @@ const struct user service_console = {
 	.role = "console",
 	.unit = "",
 	.dept = "",
+	.console = true,
 };
 
 static const char *scope_of(struct ctx *c, const struct user *u)
 {
-	return u == &service_console ? NULL : perm_scope(c, u);
-}
-
-/* Console actions are limited to the tree's root, which it covers. */
-static int service_check(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
-			 const char *unit)
-{
-	if (u == &service_console) {
-		if (unit && !units_find(ctx_units(c), unit))
-			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
-		return 0;
-	}
-	return perm_check(c, u, a, t, unit);
+	return perm_console(u) ? NULL : perm_scope(c, u);
 }
 
 void service_audit_refusal(struct ctx *c, const struct user *u, const char *type, const char *object, int rc)
@@ -52,11 +41,11 @@ static char *object_name(const struct rtype *t, uint64_t id)
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out)
 {
 	struct rec *r = NULL;
-	int rc = service_check(c, u, ACT_VIEW, t, NULL);
+	int rc = perm_check(c, u, ACT_VIEW, t, NULL);
 	if (rc == 0)
 		rc = record_load(c->st, NULL, t, id, &r, false);
 	if (rc == 0)
-		rc = service_check(c, u, ACT_VIEW, t, r->unit);
+		rc = perm_check(c, u, ACT_VIEW, t, r->unit);
 	if (rc == 0 && !link_visible(c, u, r))
 		rc = errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", t->title);
 	if (rc == ZZ_EPERM) {
@@ -94,7 +83,7 @@ static int check_unit_fields(struct ctx *c, const struct user *u, const struct r
 			return errmsg_set(ZZ_EINVAL, "%s：单位 %s 不存在", f->label, r->v[i]);
 		if (f->type == FT_GRID && x->level != LV_GRID)
 			return errmsg_set(ZZ_EINVAL, "%s：%s 不是网格", f->label, x->name);
-		if (f->type == FT_GRID && u != &service_console && !perm_may(c, u, ACT_VIEW, r->t, r->v[i]))
+		if (f->type == FT_GRID && !perm_may(c, u, ACT_VIEW, r->t, r->v[i]))
 			return errmsg_set(ZZ_EPERM, "%s：网格 %s 不在本账号的管辖范围内", f->label, x->name);
 	}
 	*bad = -1;
@@ -112,7 +101,7 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (!a->is_new) {
 		rc = record_load(st, txn, r->t, r->id, &old, true);
 		if (rc == 0)
-			rc = service_check(c, a->u, ACT_EDIT, r->t, old->unit);
+			rc = perm_check(c, a->u, ACT_EDIT, r->t, old->unit);
 		if (rc < 0)
 			goto out;
 		r->created = old->created;
@@ -171,7 +160,7 @@ int service_validate(struct ctx *c, const struct user *u, struct rec *r, int *ba
 	*bad = SERVICE_BAD_UNIT;
 	if (str_empty(r->unit))
 		return errmsg_set(ZZ_EINVAL, "请指定所属单位");
-	int rc = service_check(c, u, r->id == 0 ? ACT_ADD : ACT_EDIT, r->t, r->unit);
+	int rc = perm_check(c, u, r->id == 0 ? ACT_ADD : ACT_EDIT, r->t, r->unit);
 	if (rc == 0) {
 		*bad = -1;
 		rec_derive(r);
@@ -222,7 +211,7 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct rec *old = NULL;
 	int rc = record_load(st, txn, a->t, a->id, &old, true);
 	if (rc == 0)
-		rc = service_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
+		rc = perm_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
 	if (rc == 0)
 		rc = record_remove(st, txn, old);
 	for (const struct feature *const *f = a->c->features; rc == 0 && f && *f; f++)
@@ -245,7 +234,7 @@ int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, u
 {
 	if (service_workflow(t))
 		return errmsg_set(ZZ_EINVAL, "%s不能删除：它的办理过程要留档备查", t->title);
-	int rc = service_check(c, u, ACT_DELETE, t, NULL);
+	int rc = perm_check(c, u, ACT_DELETE, t, NULL);
 	if (rc == 0) {
 		struct del_arg a = {c, u, t, id};
 		rc = store_run(c->st, delete_txn, &a);
@@ -290,7 +279,7 @@ char *service_display(struct ctx *c, const struct user *u, const struct rec *r, 
 	const char *v = r->v[i];
 	if (!v)
 		return xstrdup("");
-	if (f->sensitive && !(full && (u == &service_console || perm_may(c, u, ACT_UNMASK, r->t, r->unit))))
+	if (f->sensitive && !(full && perm_may(c, u, ACT_UNMASK, r->t, r->unit)))
 		return service_mask(f, v);
 	if (f->type == FT_ENUM)
 		return xstrdup(codetable_label(f->codes, v));
@@ -398,7 +387,7 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 {
 	*ids = NULL;
 	*n = 0;
-	int rc = service_check(c, u, ACT_VIEW, t, q->unit);
+	int rc = perm_check(c, u, ACT_VIEW, t, q->unit);
 	if (rc < 0)
 		return rc;
 	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .scope = scope_of(c, u)};
@@ -441,7 +430,7 @@ static int person_cb(const struct rtype *t, uint64_t id, void *arg)
 	struct rec *r = NULL;
 	if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
 		return 0;
-	if (a->u == &service_console || (perm_may(a->c, a->u, ACT_VIEW, t, r->unit) && link_visible(a->c, a->u, r))) {
+	if (perm_may(a->c, a->u, ACT_VIEW, t, r->unit) && link_visible(a->c, a->u, r)) {
 		a->v = xrealloc(a->v, (size_t)(a->n + 1) * sizeof *a->v);
 		a->v[a->n++] = r;
 	} else {

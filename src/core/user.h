@@ -21,6 +21,7 @@ struct user {
 	int64_t created, pw_changed, locked_until, last_login;
 	bool locked;	  /* locked by an administrator until unlocked */
 	bool must_change; /* set by an administrator's reset */
+	bool console;	  /* the local console (service_console), a role perm_check knows; never stored */
 	int64_t fails[USER_MAX_FAILS];
 	int nfails;
 };

@@ -632,7 +632,7 @@ int claims_conflicts(struct ctx *c, const struct user *u, const char *unit, conf
 			continue;
 		bool ok = r->unit && (!scope || units_under(us, r->unit, scope)) &&
 			  (str_empty(unit) || units_under(us, r->unit, unit)) &&
-			  (u == &service_console || perm_may(c, u, ACT_VIEW, t, r->unit));
+			  perm_may(c, u, ACT_VIEW, t, r->unit);
 		rec_free(&r);
 		struct cf_list l = {0};
 		if (ok)

@@ -32,7 +32,7 @@ int export_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	rc = service_list(c, u, t, &q, &ids, &n);
 	if (rc < 0)
 		return rc;
-	bool unmask = u == &service_console || perm_may(c, u, ACT_UNMASK, t, unit);
+	bool unmask = perm_may(c, u, ACT_UNMASK, t, unit);
 	/* Audit first: an export that cannot be audited does not happen. */
 	char *detail = xasprintf("%ld 条%s %s", n, unmask ? "（含完整敏感信息）" : "（敏感信息已遮蔽）",
 				 unit ? unit : "");

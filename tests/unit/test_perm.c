@@ -149,6 +149,25 @@ static void test_three_administrators_and_grid(void **state)
 	assert_string_equal(perm_dept_zh(f->t.c, "police"), "公安");
 }
 
+/* The local console is a role perm_check knows: every action on every unit of the tree; a unit
+ * outside the tree is refused as a mistake. */
+static void test_console(void **state)
+{
+	struct fx *f = *state;
+	MAY(&service_console, ACT_DELETE, f->drug, other_town_grid);
+	MAY(&service_console, ACT_UNMASK, f->household, NULL);
+	MAY(&service_console, ACT_AUDIT, NULL, NULL);
+	assert_true(perm_console(&service_console));
+	assert_int_equal(perm_check(f->t.c, &service_console, ACT_VIEW, f->household, "329999"), ZZ_EINVAL);
+	assert_errmsg_has("单位 329999 不存在");
+	/* The role's grants (conf/roles.cfg, not assignable) are not the console: an account with
+	 * them keeps its unit's scope. */
+	struct user impostor = {.name = "console", .role = "console", .unit = "321204001", .dept = ""};
+	assert_false(perm_console(&impostor));
+	MAY(&impostor, ACT_VIEW, f->household, own_grid);
+	MAYNOT(&impostor, ACT_VIEW, f->household, other_town_grid);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +177,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_township_justice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_leader, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_three_administrators_and_grid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_console, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
