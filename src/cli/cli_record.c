@@ -205,7 +205,7 @@ int cli_record_list(struct cli *cl)
 	putchar('\n');
 	for (long k = 0; k < n; k++) {
 		struct rec *r = NULL;
-		if (record_load(cl->c->st, NULL, t, ids[k], &r, false) < 0)
+		if (service_get(cl->c, cl->as, t, ids[k], &r) < 0)
 			continue;
 		printf("%llu\t%s", (unsigned long long)r->id, r->unit ? r->unit : "");
 		for (int i = 0; i < t->nf; i++) {
