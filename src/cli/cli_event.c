@@ -229,8 +229,7 @@ int cli_event_list(struct cli *cl)
 	for (long i = 0; i < n; i++) {
 		struct event *ev = NULL;
 		struct rec *r = NULL;
-		if (event_load(cl->c->st, NULL, ids[i], &ev, false) == 0 &&
-		    record_load(cl->c->st, NULL, event_type(cl->c), ids[i], &r, false) == 0) {
+		if (event_get(cl->c, cl->as, ids[i], &ev, &r) == 0) {
 			char when[20], title[128];
 			fmt_time(ev->reached ? ev->reached : ev->created, when);
 			struct sb cards;

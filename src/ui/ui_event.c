@@ -501,11 +501,8 @@ static int list_load(struct ui *ui, struct evlist *l)
 	for (long i = 0; i < n; i++) {
 		struct event *ev = NULL;
 		struct rec *r = NULL;
-		if (event_load(ui->c->st, NULL, ids[i], &ev, false) < 0 ||
-		    record_load(ui->c->st, NULL, event_type(ui->c), ids[i], &r, false) < 0) {
-			event_free(&ev);
+		if (event_get(ui->c, ui->u, ids[i], &ev, &r) < 0)
 			continue;
-		}
 		struct evrow *row = &l->rows[l->n++];
 		char t[20], cards[64], buf[32];
 		short_time(ev->reached ? ev->reached : ev->created, t);
