@@ -357,8 +357,10 @@ int report_set(struct rp_form *f, const char *row, const char *col, const char *
 int report_check(const struct rp_form *f, int *row, int *col)
 {
 	const struct rp_def *d = f->d;
-	for (int r = 0; r < d->nrows; r++)
+	/* The rows first, the total last: the cursor goes to the cell that was typed. */
+	for (int i = 1; i <= d->nrows; i++)
 		for (int k = 0; k < d->ncols; k++) {
+			int r = i % d->nrows;
 			long long v = RP_CELL(f, r, k);
 			*row = r;
 			*col = k;
