@@ -126,6 +126,16 @@ int rec_check(const struct rec *r, int *bad)
 			return errmsg_set(ZZ_EINVAL, "%s是必填项", f->label);
 		}
 	}
+	for (int i = 0; i < r->t->nf; i++) {
+		const struct field *f = &r->t->f[i];
+		if (!f->le_id || f->le < 0 || !r->v[i] || !r->v[f->le])
+			continue;
+		if (strtod(r->v[i], NULL) > strtod(r->v[f->le], NULL)) {
+			*bad = i;
+			return errmsg_set(ZZ_EINVAL, "%s（%s）不能大于%s（%s）", f->label, r->v[i], r->t->f[f->le].label,
+					  r->v[f->le]);
+		}
+	}
 	*bad = -1;
 	return 0;
 }
