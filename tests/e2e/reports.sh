@@ -101,5 +101,27 @@ audit=$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor)
 for t in report_save report_submit report_return report_late export; do
 	zz_has "audit of $t" "	$t	" "$audit"
 done
+ev_log "R-RP-1: a police month never filed is flagged; 八类案件 above 刑事案件 is refused on its field"
+# The demo filed every past month: March's record goes, as if never entered.
+rid=$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" record list criminal_stats | awk -F'\t' '$3 == 2026 && $4 == 3 { print $1 }')
+[ -n "$rid" ] || zz_fail "the demo's March figures"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" record delete criminal_stats "$rid" >/dev/null || zz_fail "delete March"
+ev_daemon '2026-04-06 08:00:00'
+zz_has "missing month flagged" "刑事案件发破案情况（2026-03）逾期未录入" "$(ev_at '2026-04-06 08:10:00' todo --as police)"
+zz_has "missing month audited" "entry_missing" "$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor)"
+crim() {
+	printf 'year=2026 month=3 unit=321204 total=%s eight=%s' "$1" "$2"
+	for f in murder civil_murder kidnap robbery snatch burglary motor_theft car_theft drugs economic; do
+		printf ' %s=0 %s_solved=0' $f $f
+	done
+	printf ' total_solved=0 eight_solved=0'
+}
+# shellcheck disable=SC2046
+ev_refused '2026-04-06 09:00:00' "八类案件（12）不能大于刑事案件（10）" record add criminal_stats --as police \
+	--unit 321204-police $(crim 10 12)
+# shellcheck disable=SC2046
+ev_at '2026-04-06 09:05:00' record add criminal_stats --as police --unit 321204-police $(crim 10 3) >/dev/null ||
+	zz_fail "criminal_stats"
+zz_lacks "filed month leaves the to-do list" "刑事案件发破案情况（2026-03）" "$(ev_at '2026-04-06 09:10:00' todo --as police)"
 zz_has "the counters agree with the events" "与数据一致" "$(ev_at '2026-04-10 09:00:00' stats verify)"
 zz_log "reports: ok"
