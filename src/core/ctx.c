@@ -53,10 +53,22 @@ int ctx_units_reload(struct ctx *c)
 	int rc = units_load(c->st, NULL, &u);
 	if (rc < 0)
 		return rc;
-	units_free(&c->units);
+	if (c->units) {
+		c->retired = xrealloc(c->retired, (size_t)(c->nretired + 1) * sizeof *c->retired);
+		c->retired[c->nretired++] = c->units;
+	}
 	c->units = u;
 	c->st->units = u;
 	return 0;
+}
+
+void ctx_units_collect(struct ctx *c)
+{
+	for (int i = 0; i < c->nretired; i++)
+		units_free(&c->retired[i]);
+	free(c->retired);
+	c->retired = NULL;
+	c->nretired = 0;
 }
 
 int ctx_open_store(struct ctx *c, unsigned flags)
@@ -84,6 +96,7 @@ void ctx_free(struct ctx **cp)
 		return;
 	store_close(&c->st);
 	units_free(&c->units);
+	ctx_units_collect(c);
 	calendar_free(&c->cal);
 	for (const struct feature *const *f = c->features; f && *f; f++)
 		if ((*f)->unload)

@@ -110,6 +110,7 @@ int daemon_daily(struct ctx *c, const char *name, int64_t now, int (*fn)(struct 
 /* Run rule R; 1 when it failed. */
 static int daemon_run(struct ctx *c, const struct daemon_rule *r, int64_t now)
 {
+	ctx_units_collect(c);
 	ctx_units(c);
 	if (r->run(c, now) >= 0)
 		return 0;

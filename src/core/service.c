@@ -168,11 +168,12 @@ int service_validate(struct ctx *c, const struct user *u, struct rec *r, int *ba
 	int dummy;
 	if (!bad)
 		bad = &dummy;
-	*bad = -1;
+	*bad = SERVICE_BAD_UNIT;
 	if (str_empty(r->unit))
 		return errmsg_set(ZZ_EINVAL, "请指定所属单位");
 	int rc = service_check(c, u, r->id == 0 ? ACT_ADD : ACT_EDIT, r->t, r->unit);
 	if (rc == 0) {
+		*bad = -1;
 		rec_derive(r);
 		for (const struct feature *const *f = c->features; f && *f; f++)
 			if ((*f)->derive)

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "claim.h"
+#include "claim_daemon.h"
 #include "daily.h"
 #include "event.h"
 #include "import_log.h"
