@@ -32,8 +32,10 @@ static int entry_rules(struct ctx *c, struct entry_rule **out)
 		const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
 		struct entry_rule r = {0};
 		const char *type = NULL;
-		if (!config_setting_lookup_string(e, "type", &type) || !config_setting_lookup_string(e, "year", &r.year) ||
-		    !config_setting_lookup_string(e, "month", &r.month) || !config_setting_lookup_int(e, "day", &r.day))
+		if (!config_setting_lookup_string(e, "type", &type) ||
+		    !config_setting_lookup_string(e, "year", &r.year) ||
+		    !config_setting_lookup_string(e, "month", &r.month) ||
+		    !config_setting_lookup_int(e, "day", &r.day))
 			continue;
 		config_setting_lookup_string(e, "rule", &r.rule);
 		r.t = schema_type(c->schema, type);
@@ -53,8 +55,13 @@ static bool files_monthly(const struct unit *x)
 /* The deadline of month YM: the end of day DAY of the month after. */
 static int64_t month_due(const char *ym, int day)
 {
-	struct tm tm = {.tm_year = atoi(ym) - 1900, .tm_mon = atoi(ym + 5), .tm_mday = day, .tm_hour = 23,
-			.tm_min = 59, .tm_sec = 59, .tm_isdst = -1};
+	struct tm tm = {.tm_year = atoi(ym) - 1900,
+			.tm_mon = atoi(ym + 5),
+			.tm_mday = day,
+			.tm_hour = 23,
+			.tm_min = 59,
+			.tm_sec = 59,
+			.tm_isdst = -1};
 	return (int64_t)mktime(&tm);
 }
 
@@ -70,7 +77,8 @@ static int seen_cb(const struct rtype *t, uint64_t id, void *arg)
 	struct rec *r = NULL;
 	if (record_load(s->st, NULL, t, id, &r, false) < 0)
 		return 0;
-	const char *y = rec_get(r, s->r->year), *m = rec_get(r, s->r->month), *u = rec_get(r, "unit");
+	const char *y = rec_get(r, s->r->year), *m = rec_get(r, s->r->month),
+		   *u = rec_get(r, "unit");
 	if (y && m && u) {
 		char *k = xasprintf("%04d-%02d %s", atoi(y) % 10000, atoi(m) % 100, u);
 		strv_push(&s->keys, k);
@@ -111,9 +119,15 @@ static int mark_txn(struct store *st, DB_TXN *txn, void *arg)
 	rc = rc == ZZ_ENOENT ? store_put(st->db[DBI_REPORTS], txn, k.buf, k.len, "", 0) : rc;
 	if (rc == 0) {
 		char *obj = xasprintf("%s:%s:%s", a->r->t->id, a->month, a->unit);
-		char *detail = xasprintf("%s 逾期未录入（%s）", a->month, a->r->rule ? a->r->rule : "");
-		rc = audit_append(a->c, txn, &(struct audit_entry){.user = "daemon", .unit = "-", .type = "entry_missing",
-								 .object = obj, .result = "ok", .detail = detail});
+		char *detail =
+		    xasprintf("%s 逾期未录入（%s）", a->month, a->r->rule ? a->r->rule : "");
+		rc = audit_append(a->c, txn,
+				  &(struct audit_entry){.user = "daemon",
+							.unit = "-",
+							.type = "entry_missing",
+							.object = obj,
+							.result = "ok",
+							.detail = detail});
 		free(obj);
 		free(detail);
 	}
@@ -136,8 +150,8 @@ bool report_entry_missing(struct ctx *c, const struct rtype *t, const char *mont
 
 /* For each rule, each filing unit and each past month whose deadline has passed at NOW: CB when no
  * record of that month is there. */
-typedef int (*gap_cb)(struct ctx *c, const struct entry_rule *r, const char *month, const struct unit *x,
-		      int64_t due, void *arg);
+typedef int (*gap_cb)(struct ctx *c, const struct entry_rule *r, const char *month,
+		      const struct unit *x, int64_t due, void *arg);
 static int each_gap(struct ctx *c, int64_t now, const char *only, gap_cb cb, void *arg)
 {
 	struct entry_rule *rules = NULL;
@@ -169,8 +183,8 @@ static int each_gap(struct ctx *c, int64_t now, const char *only, gap_cb cb, voi
 	return rc;
 }
 
-static int mark_gap(struct ctx *c, const struct entry_rule *r, const char *month, const struct unit *x, int64_t due,
-		    void *arg)
+static int mark_gap(struct ctx *c, const struct entry_rule *r, const char *month,
+		    const struct unit *x, int64_t due, void *arg)
 {
 	int64_t now = *(int64_t *)arg;
 	if (now <= due || report_entry_missing(c, r->t, month, x->code))
@@ -179,10 +193,7 @@ static int mark_gap(struct ctx *c, const struct entry_rule *r, const char *month
 	return store_run(c->st, mark_txn, &a);
 }
 
-int report_entry_rule(struct ctx *c, int64_t now)
-{
-	return each_gap(c, now, NULL, mark_gap, &now);
-}
+int report_entry_rule(struct ctx *c, int64_t now) { return each_gap(c, now, NULL, mark_gap, &now); }
 
 struct todo_arg {
 	const struct user *u;
@@ -190,8 +201,8 @@ struct todo_arg {
 	struct todo_list *l;
 };
 
-static int todo_gap(struct ctx *c, const struct entry_rule *r, const char *month, const struct unit *x, int64_t due,
-		    void *arg)
+static int todo_gap(struct ctx *c, const struct entry_rule *r, const char *month,
+		    const struct unit *x, int64_t due, void *arg)
 {
 	struct todo_arg *a = arg;
 	if (!perm_may(c, a->u, ACT_ADD, r->t, x->code))
@@ -200,9 +211,11 @@ static int todo_gap(struct ctx *c, const struct entry_rule *r, const char *month
 	char day[11];
 	date_format(date_today((time_t)due), day);
 	if (a->now > due)
-		todo_add(a->l, TODO_RED, due, "entry", ref, "%s（%s）逾期未录入（应于 %s 前）", r->t->title, month, day);
+		todo_add(a->l, TODO_RED, due, "entry", ref, "%s（%s）逾期未录入（应于 %s 前）",
+			 r->t->title, month, day);
 	else
-		todo_add(a->l, TODO_INFO, due, "entry", ref, "%s（%s）应于 %s 前录入", r->t->title, month, day);
+		todo_add(a->l, TODO_INFO, due, "entry", ref, "%s（%s）应于 %s 前录入", r->t->title,
+			 month, day);
 	free(ref);
 	return 0;
 }

@@ -11,7 +11,8 @@
 /* The daemon rule: mark each month with no record by its deadline, once, audited. */
 int report_entry_rule(struct ctx *c, int64_t now);
 /* Whether MONTH of type T at UNIT was marked as never filed by its deadline. */
-bool report_entry_missing(struct ctx *c, const struct rtype *t, const char *month, const char *unit);
+bool report_entry_missing(struct ctx *c, const struct rtype *t, const char *month,
+			  const char *unit);
 /* The to-do source: months not yet filed, due or overdue, for the accounts that enter them. */
 int report_entry_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
 

@@ -1,6 +1,7 @@
 /* ui_report.c — 月报表: the month's forms of the account's unit and of the units that send theirs
  * to it, with their state; one form as a grid that scrolls sideways at 80x24 (computed cells shown,
- * typed cells editable, checks with the cursor on the failing cell), save, submit, return, export. */
+ * typed cells editable, checks with the cursor on the failing cell), save, submit, return, export.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,23 +21,27 @@
 
 struct grid {
 	struct rp_form *f;
-	int r, c;     /* the cursor */
+	int r, c;	/* the cursor */
 	int top, first; /* first row and column shown */
 	bool dirty;
 };
 
-static const enum ui_act grid_acts[] = {UI_UP,	 UI_DOWN, UI_LEFT, UI_RIGHT,  UI_PGUP,	UI_PGDN, UI_HOME, UI_END,
-					UI_ENTER, UI_SAVE, UI_SENDUP, UI_REOPEN, UI_EXPORT, UI_BACK, UI_NONE};
-static const enum ui_act grid_hints[] = {UI_ENTER, UI_SAVE, UI_SENDUP, UI_EXPORT, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act grid_acts[] = {UI_UP,	   UI_DOWN,   UI_LEFT,	 UI_RIGHT, UI_PGUP,
+					UI_PGDN,   UI_HOME,   UI_END,	 UI_ENTER, UI_SAVE,
+					UI_SENDUP, UI_REOPEN, UI_EXPORT, UI_BACK,  UI_NONE};
+static const enum ui_act grid_hints[] = {UI_ENTER, UI_SAVE, UI_SENDUP, UI_EXPORT,
+					 UI_BACK,  UI_HELP, UI_NONE};
 static const struct ui_keys grid_keys = {
-	.screen = "月报表",
-	.about = "一张月报表：每行一个类别，第一行“合计”是各行之和。由系统统计的格直接显示，需填报的格（下划线）"
-		 "按回车输入数字；方向键移动，表格较宽时左右滚动。F2 保存草稿，U 上报（上报后冻结，不能再改），"
-		 "上级单位打开下级已上报的报表时可按 R 退回并写明理由，w 导出到本账号的下载目录。"
-		 "不合规的数字（负数、部分大于整体）不能保存，光标停在出错的格。",
-	.acts = grid_acts,
-	.hints = grid_hints,
-	.enter_name = "填写",
+    .screen = "月报表",
+    .about = "一张月报表：每行一个类别，第一行“合计”是各行之和。由系统统计的格直接显示，需填报的格"
+	     "（下划线）"
+	     "按回车输入数字；方向键移动，表格较宽时左右滚动。F2 保存草稿，U "
+	     "上报（上报后冻结，不能再改），"
+	     "上级单位打开下级已上报的报表时可按 R 退回并写明理由，w 导出到本账号的下载目录。"
+	     "不合规的数字（负数、部分大于整体）不能保存，光标停在出错的格。",
+    .acts = grid_acts,
+    .hints = grid_hints,
+    .enter_name = "填写",
 };
 
 static int grid_visible_cols(void)
@@ -53,7 +58,8 @@ static void grid_draw(struct ui *ui, struct grid *g)
 	char top[256], day[11];
 	date_format(date_today((time_t)g->f->due), day);
 	snprintf(top, sizeof top, "%s %s  %s%s  期限 %s%s", x ? x->name : g->f->unit, g->f->month,
-		 rp_state_zh[g->f->state], g->f->late ? "（逾期）" : "", day, g->dirty ? "  有未保存的修改" : "");
+		 rp_state_zh[g->f->state], g->f->late ? "（逾期）" : "", day,
+		 g->dirty ? "  有未保存的修改" : "");
 	ui_put(y, 0, COLS, top, ui_attr(ui, g->f->late ? UI_A_WARN : UI_A_NORMAL));
 	int line = y + 1;
 	if (g->f->state == RP_RETURNED && g->f->reason) {
@@ -83,7 +89,8 @@ static void grid_draw(struct ui *ui, struct grid *g)
 	for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
 		int cx = LABEL_W + (k - g->first) * (CELL_W + 1);
 		const char *grp = d->cols[k].group;
-		bool start = grp && (k == g->first || !d->cols[k - 1].group || strcmp(d->cols[k - 1].group, grp) != 0);
+		bool start = grp && (k == g->first || !d->cols[k - 1].group ||
+				     strcmp(d->cols[k - 1].group, grp) != 0);
 		ui_put(line, cx, CELL_W + 1, start ? grp : "", ui_attr(ui, UI_A_HEAD));
 		ui_put(line + 1, cx, CELL_W + 1, d->cols[k].label, ui_attr(ui, UI_A_HEAD));
 	}
@@ -97,7 +104,8 @@ static void grid_draw(struct ui *ui, struct grid *g)
 		g->top = g->r - rows + 1;
 	for (int i = 0; i < rows && g->top + i < d->nrows; i++) {
 		int r = g->top + i;
-		ui_put(line + i, 0, LABEL_W, d->rows[r].label, ui_attr(ui, r == 0 ? UI_A_HEAD : UI_A_NORMAL));
+		ui_put(line + i, 0, LABEL_W, d->rows[r].label,
+		       ui_attr(ui, r == 0 ? UI_A_HEAD : UI_A_NORMAL));
 		for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
 			int cx = LABEL_W + (k - g->first) * (CELL_W + 1);
 			char v[32];
@@ -109,7 +117,8 @@ static void grid_draw(struct ui *ui, struct grid *g)
 				   : r == 0		  ? ui_attr(ui, UI_A_HEAD)
 							  : ui_attr(ui, UI_A_NORMAL);
 			char cellbuf[64];
-			ui_put(line + i, cx, CELL_W, ui_pad(cellbuf, sizeof cellbuf, v, CELL_W, true), a);
+			ui_put(line + i, cx, CELL_W,
+			       ui_pad(cellbuf, sizeof cellbuf, v, CELL_W, true), a);
 		}
 	}
 	ui_cursor(ui, -1, 0);
@@ -152,9 +161,9 @@ static void grid_enter(struct ui *ui, struct grid *g)
 static void grid_export(struct ui *ui, struct grid *g)
 {
 	static const struct ui_pick_item fmts[] = {
-		{.label = "Excel（xlsx）", .key = "xlsx"},
-		{.label = "CSV（UTF-8）", .key = "csv"},
-		{.label = "CSV（GB18030，旧版 Excel）", .key = "csv-gb18030"},
+	    {.label = "Excel（xlsx）", .key = "xlsx"},
+	    {.label = "CSV（UTF-8）", .key = "csv"},
+	    {.label = "CSV（GB18030，旧版 Excel）", .key = "csv-gb18030"},
 	};
 	int i = ui_pick(ui, "导出格式", fmts, (int)ARRAY_LEN(fmts), 0, NULL, NULL);
 	if (i < 0)
@@ -188,15 +197,34 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 	const struct rp_def *d = g->f->d;
 	int rc = 0;
 	switch (a) {
-	case UI_UP: g->r = g->r > 0 ? g->r - 1 : 0; break;
-	case UI_DOWN: g->r = g->r + 1 < d->nrows ? g->r + 1 : g->r; break;
-	case UI_LEFT: g->c = g->c > 0 ? g->c - 1 : 0; break;
-	case UI_RIGHT: g->c = g->c + 1 < d->ncols ? g->c + 1 : g->c; break;
-	case UI_PGUP: g->r = g->r > 10 ? g->r - 10 : 0; break;
-	case UI_PGDN: g->r = g->r + 10 < d->nrows ? g->r + 10 : d->nrows - 1; break;
-	case UI_HOME: g->r = 0; g->c = 0; break;
-	case UI_END: g->r = d->nrows - 1; break;
-	case UI_ENTER: grid_enter(ui, g); break;
+	case UI_UP:
+		g->r = g->r > 0 ? g->r - 1 : 0;
+		break;
+	case UI_DOWN:
+		g->r = g->r + 1 < d->nrows ? g->r + 1 : g->r;
+		break;
+	case UI_LEFT:
+		g->c = g->c > 0 ? g->c - 1 : 0;
+		break;
+	case UI_RIGHT:
+		g->c = g->c + 1 < d->ncols ? g->c + 1 : g->c;
+		break;
+	case UI_PGUP:
+		g->r = g->r > 10 ? g->r - 10 : 0;
+		break;
+	case UI_PGDN:
+		g->r = g->r + 10 < d->nrows ? g->r + 10 : d->nrows - 1;
+		break;
+	case UI_HOME:
+		g->r = 0;
+		g->c = 0;
+		break;
+	case UI_END:
+		g->r = d->nrows - 1;
+		break;
+	case UI_ENTER:
+		grid_enter(ui, g);
+		break;
 	case UI_SAVE:
 		rc = report_save(ui->c, ui->u, g->f);
 		if (rc < 0)
@@ -232,12 +260,15 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 		free(reason);
 		break;
 	}
-	case UI_EXPORT: grid_export(ui, g); break;
+	case UI_EXPORT:
+		grid_export(ui, g);
+		break;
 	case UI_BACK:
 		if (g->dirty && !ui_confirm(ui, "有未保存的修改，放弃并返回？"))
 			break;
 		return UI_CLOSE;
-	default: return UI_NOTMINE;
+	default:
+		return UI_NOTMINE;
 	}
 	return UI_DONE;
 }
@@ -302,8 +333,8 @@ struct lstate {
 };
 
 static const struct ui_col list_cols[] = {
-	{.title = "报表", .width = 22}, {.title = "单位", .width = 14}, {.title = "月份", .width = 7},
-	{.title = "状态", .width = 14}, {.title = "期限", .width = 10},
+    {.title = "报表", .width = 22}, {.title = "单位", .width = 14}, {.title = "月份", .width = 7},
+    {.title = "状态", .width = 14}, {.title = "期限", .width = 10},
 };
 
 static void list_clear(struct lstate *s)
@@ -352,17 +383,21 @@ static const char *list_cell(void *arg, long row, int col, char *buf, size_t n)
 static attr_t list_attr(void *arg, long row)
 {
 	struct lstate *s = arg;
-	return strstr(s->v[row].cells[3], "逾期") || strstr(s->v[row].cells[3], "退回") ? ui_attr(s->ui, UI_A_WARN) : 0;
+	return strstr(s->v[row].cells[3], "逾期") || strstr(s->v[row].cells[3], "退回")
+		   ? ui_attr(s->ui, UI_A_WARN)
+		   : 0;
 }
 
-static const enum ui_act list_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_ENTER, UI_SEARCH, UI_BACK, UI_NONE};
+static const enum ui_act list_acts[] = {UI_UP,	UI_DOWN,  UI_PGUP,   UI_PGDN, UI_HOME,
+					UI_END, UI_ENTER, UI_SEARCH, UI_BACK, UI_NONE};
 static const enum ui_act list_hints[] = {UI_ENTER, UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys list_keys = {
-	.screen = "月报表",
-	.about = "本单位本月应报的报表，以及下级单位报给本单位的报表，各自的状态（未填报、草稿、已上报、被退回）"
-		 "和是否逾期。报表填报的是上个月的情况；按 / 换一个月份（YYYY-MM）。回车打开报表。",
-	.acts = list_acts,
-	.hints = list_hints,
+    .screen = "月报表",
+    .about = "本单位本月应报的报表，以及下级单位报给本单位的报表，各自的状态（未填报、草稿、已上报"
+	     "、被退回）"
+	     "和是否逾期。报表填报的是上个月的情况；按 / 换一个月份（YYYY-MM）。回车打开报表。",
+    .acts = list_acts,
+    .hints = list_hints,
 };
 
 static void list_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n)
@@ -418,13 +453,18 @@ static int list_run(struct ui *ui, const char *month)
 	if (rc < 0)
 		ui_err(ui, rc);
 	struct ui_table_screen t = {
-		.title = "月报表",
-		.keys = &list_keys,
-		.t = {.cols = list_cols, .ncols = (int)ARRAY_LEN(list_cols), .nrows = s.n, .cell = list_cell,
-		      .row_attr = list_attr, .arg = &s, .fixed = 1},
-		.top = list_top,
-		.act = list_act,
-		.arg = &s,
+	    .title = "月报表",
+	    .keys = &list_keys,
+	    .t = {.cols = list_cols,
+		  .ncols = (int)ARRAY_LEN(list_cols),
+		  .nrows = s.n,
+		  .cell = list_cell,
+		  .row_attr = list_attr,
+		  .arg = &s,
+		  .fixed = 1},
+	    .top = list_top,
+	    .act = list_act,
+	    .arg = &s,
 	};
 	ui_table_run(ui, &t);
 	list_clear(&s);
@@ -432,10 +472,7 @@ static int list_run(struct ui *ui, const char *month)
 	return 0;
 }
 
-int ui_report_run(struct ui *ui)
-{
-	return list_run(ui, NULL);
-}
+int ui_report_run(struct ui *ui) { return list_run(ui, NULL); }
 
 int ui_report_open_ref(struct ui *ui, const char *ref)
 {

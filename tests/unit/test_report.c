@@ -47,8 +47,12 @@ static int teardown(void **state)
 static void new_event(struct fx *f, const char *unit, const char *category)
 {
 	struct rec *r = rec_new(event_type(f->t.c));
-	const char *kv[][2] = {{"title", "邻里纠纷"}, {"category", category}, {"urgency", "1"},
-			       {"occurred", "2026-11-02 09:00"}, {"scale", "2"}, {"place", "桥头1组"},
+	const char *kv[][2] = {{"title", "邻里纠纷"},
+			       {"category", category},
+			       {"urgency", "1"},
+			       {"occurred", "2026-11-02 09:00"},
+			       {"scale", "2"},
+			       {"place", "桥头1组"},
 			       {"description", "两户争执"}};
 	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
 		assert_int_equal(rec_set(r, kv[i][0], kv[i][1]), 0);
@@ -62,7 +66,8 @@ static long long cell(const struct rp_form *g, const char *row, const char *col)
 {
 	for (int r = 0; r < g->d->nrows; r++)
 		for (int k = 0; k < g->d->ncols; k++)
-			if (strcmp(g->d->rows[r].id, row) == 0 && strcmp(g->d->cols[k].id, col) == 0)
+			if (strcmp(g->d->rows[r].id, row) == 0 &&
+			    strcmp(g->d->cols[k].id, col) == 0)
 				return RP_CELL(g, r, k);
 	fail_msg("no cell %s/%s", row, col);
 	return -1;
@@ -105,8 +110,9 @@ static void test_compute_check_submit(void **state)
 	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
 	assert_int_equal(g->state, RP_DRAFT);
 	assert_int_equal(cell(g, "02", "people"), 4);
-	assert_int_equal(report_open(f->t.c, f->town2, f->d, "321204001", f->month, &(struct rp_form *){NULL}),
-			 ZZ_EPERM);
+	assert_int_equal(
+	    report_open(f->t.c, f->town2, f->d, "321204001", f->month, &(struct rp_form *){NULL}),
+	    ZZ_EPERM);
 	/* Submitted: frozen, even when the events change afterwards. */
 	int64_t now = (int64_t)time(NULL);
 	assert_int_equal(report_submit(f->t.c, f->town, g, now), 0);
@@ -183,8 +189,8 @@ static void test_due_and_late(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_compute_check_submit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_due_and_late, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_compute_check_submit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_due_and_late, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

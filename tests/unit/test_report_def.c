@@ -11,9 +11,11 @@ static void test_repository_forms(void **state)
 	tl_open(&t, false);
 	struct rp_defs *d = NULL;
 	assert_int_equal(report_defs_load(t.c, &d), 0);
-	/* The three dispute forms of 6.4.3.10, the mass-incident form of 6.4.3.7, the three youth forms of 6.5.3. */
-	const char *ids[] = {"dispute_mediation", "mediation_prevention", "resolution_channels", "mass_incident",
-			     "youth_help", "youth_base", "youth_activity"};
+	/* The three dispute forms of 6.4.3.10, the mass-incident form of 6.4.3.7, the three youth
+	 * forms of 6.5.3. */
+	const char *ids[] = {"dispute_mediation", "mediation_prevention", "resolution_channels",
+			     "mass_incident",	  "youth_help",		  "youth_base",
+			     "youth_activity"};
 	for (size_t i = 0; i < ARRAY_LEN(ids); i++)
 		assert_non_null(report_def(d, ids[i]));
 	const struct rp_def *m = report_def(d, "社会矛盾排查调解报表");
@@ -38,7 +40,8 @@ static void bad_form(const char *text, const char *msg)
 	assert_int_equal(mkdir(dir, 0700), 0);
 	tl_write(file, text);
 	char *conf = tl_slurp(t.conf, NULL);
-	char *from = xasprintf("reports = \"%s/reports\"", t.repo), *to = xasprintf("reports = \"%s\"", dir);
+	char *from = xasprintf("reports = \"%s/reports\"", t.repo),
+	     *to = xasprintf("reports = \"%s\"", dir);
 	conf = tl_replace(conf, from, to);
 	tl_write(t.conf, conf);
 	if (ctx_load(&t.c, t.conf, NULL, domain_features) == 0)
@@ -56,25 +59,33 @@ static void bad_form(const char *text, const char *msg)
 static void test_bad_forms(void **state)
 {
 	(void)state;
-	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"youth\"; levels = [ \"county\" ];\n"
-		 "  rows = { codes = \"nope\"; };\n  columns = ( { id = \"a\"; label = \"A\"; } ); };\n",
-		 "代码表");
-	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"youth\"; levels = [ \"county\" ];\n"
-		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = \"A\"; le = \"b\"; } ); };\n",
+	bad_form(
+	    "report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"youth\"; levels = [ "
+	    "\"county\" ];\n"
+	    "  rows = { codes = \"nope\"; };\n  columns = ( { id = \"a\"; label = \"A\"; } ); };\n",
+	    "代码表");
+	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"youth\"; levels "
+		 "= [ \"county\" ];\n"
+		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = "
+		 "\"A\"; le = \"b\"; } ); };\n",
 		 "le");
-	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"youth\"; levels = [ \"city\", \"county\" ];\n"
-		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = \"A\"; } ); };\n",
+	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"youth\"; levels "
+		 "= [ \"city\", \"county\" ];\n"
+		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = "
+		 "\"A\"; } ); };\n",
 		 "levels");
-	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"nodue\"; levels = [ \"county\" ];\n"
-		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = \"A\"; } ); };\n",
+	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"nodue\"; levels "
+		 "= [ \"county\" ];\n"
+		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = "
+		 "\"A\"; } ); };\n",
 		 "reports.due.nodue.county");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_repository_forms),
-		cmocka_unit_test(test_bad_forms),
+	    cmocka_unit_test(test_repository_forms),
+	    cmocka_unit_test(test_bad_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
