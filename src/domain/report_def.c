@@ -107,9 +107,9 @@ static int load_cols(struct rp_def *d, const config_setting_t *cols)
 			return bad(d->file, s, "每一列都要有 id 和 label");
 		char *stat = opt_str(s, "stat");
 		if (stat) {
-			if (!d->subject) {
+			if (!d->subject || !d->row_dim) {
 				free(stat);
-				return bad(d->file, s, "有 stat 的列需要表的 subject");
+				return bad(d->file, s, "有 stat 的列需要表的 subject 和按哪个维度分行（rows.by）");
 			}
 			char *slash = strchr(stat, '/');
 			col->val = xstrdup(slash ? slash + 1 : "");

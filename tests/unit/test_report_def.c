@@ -79,6 +79,10 @@ static void test_bad_forms(void **state)
 		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = "
 		 "\"A\"; } ); };\n",
 		 "reports.due.nodue.county");
+	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; subject = \"youth\"; due = \"youth\";\n"
+		 "  levels = [ \"county\" ]; rows = { codes = \"youth_kind\"; };\n"
+		 "  columns = ( { id = \"a\"; label = \"A\"; stat = \"all\"; } ); };\n",
+		 "rows.by");
 }
 
 int main(void)
