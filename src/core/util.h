@@ -21,6 +21,7 @@ enum {
 	ZZ_ELOCKED = -8,  /* account locked */
 	ZZ_EEXPIRED = -9, /* password expired */
 	ZZ_EAUTH = -10,	  /* wrong credentials */
+	ZZ_ESTALE = -11,  /* changed by someone else since it was read */
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

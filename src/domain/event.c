@@ -224,6 +224,28 @@ static char *step_extra(struct ctx *c, const struct event *before, const struct 
 	return sb_steal(&sb);
 }
 
+/* The refusal of an action on a state the account has not seen: who moved the event, when. */
+static int act_stale(struct store *st, DB_TXN *txn, const struct event *ev, const struct units *us)
+{
+	struct ev_step s;
+	int rc = event_step_load(st, txn, ev->id, ev->nsteps, &s);
+	if (rc < 0)
+		return rc;
+	char when[20];
+	datetime_format((time_t)s.time, when);
+	const struct unit *h = units_find(us, ev->holder);
+	rc = errmsg_set(ZZ_ESTALE, "这件事件已被 %s 于 %.11s %s，现为“%s”（%s）：请看过最新情况再操作",
+			s.fullname ? s.fullname : s.user ? s.user : "其他账号", when + 5, wf_actions[s.action].zh,
+			ev_state_zh[ev->state], h ? h->name : ev->holder);
+	free(s.user);
+	free(s.fullname);
+	free(s.unit);
+	free(s.to);
+	free(s.comment);
+	free(s.extra);
+	return rc;
+}
+
 static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct act_arg *a = arg;
@@ -239,6 +261,8 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	int rc = event_load(st, txn, a->id, &ev, true);
 	if (rc == 0)
 		rc = record_load(st, txn, t, a->id, &r, true);
+	if (rc == 0 && req->if_holder && (ev->state != req->if_state || strcmp(ev->holder, req->if_holder)))
+		rc = act_stale(st, txn, ev, us);
 	if (rc < 0)
 		goto out;
 	/* The account must see the event at all, then have the right to act on events there. */

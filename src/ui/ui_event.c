@@ -61,6 +61,7 @@ struct evview {
 	int nacts;
 	char title[160];
 	bool changed;
+	char *draft; /* the opinion typed for an action that was refused: offered again */
 };
 
 static const struct ui_col step_cols[] = {
@@ -273,15 +274,31 @@ static void view_do(struct ui *ui, struct evview *v, int a)
 	char label[96];
 	bool need = rule && (rule->checks & CHK_COMMENT);
 	snprintf(label, sizeof label, "%s%s：", wf_actions[a].hint, need ? "" : "（可不填）");
+	comment = v->draft;
+	v->draft = NULL;
 	if (ui_prompt(ui, label, &comment, false) < 0)
 		goto out;
 	req.to = to;
 	req.comment = str_empty(comment) ? NULL : comment;
 	req.eval = eval;
+	req.if_holder = v->ev->holder;
+	req.if_state = v->ev->state;
 	if (to && !ui_confirm(ui, "确认%s到%s？", wf_actions[a].zh, unit_name(ui, to)))
 		goto out;
 	int rc = event_act(ui->c, ui->u, v->id, &req);
 	if (rc < 0) {
+		/* Keep what was typed for the next action; show the event as it is now. */
+		if (rc == ZZ_ESTALE) {
+			char *why = xstrdup(errmsg());
+			if (view_load(ui, v) == 0)
+				v->changed = true;
+			errmsg_set(rc, "%s", why);
+			free(why);
+		}
+		if (!str_empty(comment)) {
+			v->draft = comment;
+			comment = NULL;
+		}
 		ui_err(ui, rc);
 		goto out;
 	}
@@ -354,6 +371,7 @@ int ui_event_open(struct ui *ui, uint64_t id)
 	ui_table_run(ui, &s);
 	bool changed = v.changed;
 	view_free(&v);
+	free(v.draft);
 	return changed ? 1 : 0;
 }
 

@@ -10,8 +10,8 @@
 #include "unit.h"
 #include "validate.h"
 
-static const enum ui_act edit_acts[] = {UI_NEXT, UI_PREV, UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_ENTER,
-					UI_SAVE, UI_BACK, UI_HELP, UI_REDRAW, UI_QUIT, UI_NONE};
+static const enum ui_act edit_acts[] = {UI_NEXT, UI_PREV,  UI_UP,   UI_DOWN,   UI_PGUP, UI_PGDN, UI_ENTER,
+					UI_SAVE, UI_MERGE, UI_BACK, UI_HELP, UI_REDRAW, UI_QUIT, UI_NONE};
 static const enum ui_act edit_hints[] = {UI_SAVE, UI_NEXT, UI_PREV, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys edit_keys = {
 	.screen = "填写表单",
@@ -20,7 +20,10 @@ static const struct ui_keys edit_keys = {
 		 "身份证号输入后自动填出生日期和性别；已登记过的人员会自动带出基本信息。每项离开时检查，错误显示在"
 		 "该项右边和屏幕下方的消息行；保存时光标停在第一个有错的项。F2 或 Ctrl-S 保存，Esc 返回"
 		 "（有未保存的修改时先询问）。\n编辑文字：左右箭头、Home/End（Ctrl-A/Ctrl-E）移动，"
-		 "Backspace/Delete 删除，Ctrl-U 清除光标前的文字，Ctrl-K 清除光标后的文字。",
+		 "Backspace/Delete 删除，Ctrl-U 清除光标前的文字，Ctrl-K 清除光标后的文字。\n"
+		 "有人在您打开记录后修改并保存了它：保存被拒绝，提示“此记录已被 某人 于 时:分 修改”，您填的内容"
+		 "都还在，现存的值不同的项前标 ~，右边写着现存的值。再按 F2 仍按您填的保存（覆盖对方的修改）；"
+		 "Ctrl-R 合并：您没改过的项取现存的值，您改过的项保留您填的，看过后再按 F2 保存。",
 	.acts = edit_acts,
 	.hints = edit_hints,
 	.back_name = "返回",
@@ -293,14 +296,16 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		int i = row->field;
 		const struct field *f = fm->f[i];
 		bool cur = i == fm->cur;
-		ui_put(y, 0, 1, fm->err[i] ? "!" : (cur ? ">" : " "), ui_attr(ui, fm->err[i] ? UI_A_ERROR : UI_A_NORMAL));
+		bool noted = !fm->err[i] && fm->note && fm->note[i];
+		ui_put(y, 0, 1, fm->err[i] ? "!" : noted ? "~" : (cur ? ">" : " "),
+		       ui_attr(ui, fm->err[i] ? UI_A_ERROR : noted ? UI_A_MARK : UI_A_NORMAL));
 		ui_put(y, 1, 1, f->required ? "*" : " ", ui_attr(ui, UI_A_MARK));
 		char lab[256], pad[256];
 		snprintf(lab, sizeof lab, "%s", f->label);
 		ui_pad(pad, sizeof pad, lab, lw, true);
 		ui_put(y, 2, lw, pad, cur ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
 		ui_put(y, lw + 2, 2, "：", A_NORMAL);
-		int bw = box_width(f, avail, fm->readonly && !fm->err[i]);
+		int bw = box_width(f, avail, fm->readonly && !fm->err[i] && !noted);
 		if (cur && fm->editing) {
 			if (fm->fresh && fm->ed.n == 0) {
 				char *shown = ui_form_show(ui, f, fm->v[i], true);
@@ -325,8 +330,9 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 			if (cur && !fm->readonly)
 				ui_cursor(ui, y, vx);
 		}
-		if (fm->err[i] && vx + bw + 1 < COLS)
-			ui_put(y, vx + bw + 1, COLS - vx - bw - 1, fm->err[i], ui_attr(ui, UI_A_ERROR));
+		if ((fm->err[i] || noted) && vx + bw + 1 < COLS)
+			ui_put(y, vx + bw + 1, COLS - vx - bw - 1, noted ? fm->note[i] : fm->err[i],
+			       ui_attr(ui, noted ? UI_A_MARK : UI_A_ERROR));
 	}
 	free(rows);
 	char right[64];

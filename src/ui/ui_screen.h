@@ -73,6 +73,7 @@
 	X(CONFLICT, "冲突", "导入值与本地值不同的项，逐项决定采用哪个", 0, 0, 'x')               \
 	X(RESULT, "结果", "最近一次导入的结果和拒收的行", 0, 0, 'i')                             \
 	X(VISIT, "走访", "为此对象新增一条服务记录（走访），对象已填好", 0, 0, 'v')              \
+	X(MERGE, "合并", "记录已被他人修改时：本人没改的项取现存的值，改过的项保留本人填的", UI_CTRL('R'), 0, 0) \
 	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
 	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
 
@@ -259,6 +260,8 @@ struct ui_form {
 			  replaces them with xstrdup'd strings and frees what it replaces */
 	bool *secret;  /* optional: shown masked; typing replaces the whole value */
 	bool readonly; /* view mode; ACT may switch it */
+	char **note;   /* optional: a remark beside a field (the value stored meanwhile), owned by
+			  the caller; unlike an error it does not stop a save */
 	/* Optional hooks. */
 	void (*changed)(struct ui *ui, struct ui_form *fm, int i); /* v[i] got a new valid value */
 	int (*save)(struct ui *ui, struct ui_form *fm, int *bad);   /* 0 saved; else errmsg(), *bad */
