@@ -95,6 +95,7 @@ int cli_event_list(struct cli *cl);
 int cli_calendar_explain(struct cli *cl);
 int cli_score(struct cli *cl);
 int cli_daily_report(struct cli *cl);
+int cli_daily_correct(struct cli *cl);
 int cli_daily_list(struct cli *cl);
 int cli_todo(struct cli *cl);
 

@@ -145,6 +145,16 @@ int cli_daily_report(struct cli *cl)
 	return CLI_OK;
 }
 
+int cli_daily_correct(struct cli *cl)
+{
+	int day;
+	if (day_arg(cl, &day))
+		return CLI_USAGE;
+	if (daily_correct(cl->c, cl->as, cli_opt(cl, "unit"), day, cli_opt(cl, "text")) < 0)
+		return cli_fail("%s", errmsg());
+	return CLI_OK;
+}
+
 static int daily_print(const struct daily_row *r, void *arg)
 {
 	(void)arg;

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "perm.h"
 #include "service.h"
+#include "validate.h"
 
 int event_conf_check(const struct conf *c)
 {
@@ -360,8 +361,11 @@ int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_
 	if (req->action < 0 || req->action >= EA__COUNT || req->action == EA_NEW || req->action == EA_CARD ||
 	    req->action == EA_EDIT)
 		return errmsg_set(ZZ_EINVAL, "未知的事件操作");
+	int rc = validate_text(wf_actions[req->action].hint, req->comment, (long)conf_int(c->conf, "events.comment_max"));
+	if (rc < 0)
+		return rc;
 	struct event *ev = NULL;
-	int rc = event_get(c, u, id, &ev, NULL);
+	rc = event_get(c, u, id, &ev, NULL);
 	event_free(&ev);
 	if (rc == 0) {
 		struct act_arg a = {c, u, id, req};

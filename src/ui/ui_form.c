@@ -23,7 +23,9 @@ static const struct ui_keys edit_keys = {
 		 "Backspace/Delete 删除，Ctrl-U 清除光标前的文字，Ctrl-K 清除光标后的文字。\n"
 		 "有人在您打开记录后修改并保存了它：保存被拒绝，提示“此记录已被 某人 于 时:分 修改”，您填的内容"
 		 "都还在，现存的值不同的项前标 ~，右边写着现存的值。再按 F2 仍按您填的保存（覆盖对方的修改）；"
-		 "Ctrl-R 合并：您没改过的项取现存的值，您改过的项保留您填的，看过后再按 F2 保存。",
+		 "Ctrl-R 合并：您没改过的项取现存的值，您改过的项保留您填的，看过后再按 F2 保存。\n"
+		 "长文本项（如事件描述）在表单中只显示第一行，后面还有内容时以“…”结尾；在这一项上按回车或直接"
+		 "输入文字，打开多行编辑：回车换行，F2 完成，Esc 取消。",
 	.acts = edit_acts,
 	.hints = edit_hints,
 	.back_name = "返回",
@@ -99,7 +101,8 @@ static void form_enter(struct ui_form *fm)
 {
 	fm->editing = false;
 	fm->fresh = false;
-	if (fm->cur < 0 || fm->cur >= fm->nf || !editable(fm, fm->cur) || is_code(fm->f[fm->cur]))
+	if (fm->cur < 0 || fm->cur >= fm->nf || !editable(fm, fm->cur) || is_code(fm->f[fm->cur]) ||
+	    fm->f[fm->cur]->type == FT_LONGTEXT)
 		return;
 	const struct field *f = fm->f[fm->cur];
 	bool secret = fm->secret && fm->secret[fm->cur] && fm->v[fm->cur];
@@ -325,6 +328,12 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 			attr_t a = cur && !fm->readonly ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
 			if (f->derived && !fm->readonly)
 				a = ui_attr(ui, UI_A_DIM);
+			if (f->type == FT_LONGTEXT) {
+				char *clip = xmalloc((size_t)bw * 4 + 8);
+				ui_clip(clip, (size_t)bw * 4 + 8, shown, bw);
+				free(shown);
+				shown = clip;
+			}
 			ui_put(y, vx, cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw, shown, a);
 			free(shown);
 			if (cur && !fm->readonly)
@@ -434,6 +443,41 @@ static int form_save(struct ui *ui, struct ui_form *fm)
 	return 0;
 }
 
+/* A long text field in the multi-line editor, KEY (0: none) typed first; the value is checked as
+ * a typed one is, and kept even when it is wrong. */
+static void form_long(struct ui *ui, struct ui_form *fm, int key)
+{
+	int i = fm->cur;
+	const struct field *f = fm->f[i];
+	char *text = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
+	char title[160];
+	snprintf(title, sizeof title, "%s > %s", fm->title ? fm->title : "", f->label);
+	if (ui_text_edit(ui, title, f->label, &text, f->has_max ? (int)f->max : 0, key) < 0) {
+		free(text);
+		return;
+	}
+	if (!strcmp(text, fm->v[i] ? fm->v[i] : "")) {
+		free(text);
+		return;
+	}
+	fm->dirty = true;
+	char *norm = NULL;
+	int rc = str_empty(text) ? 0 : validate_field(f, text, &norm);
+	if (rc < 0) {
+		set_err(fm, i, errmsg());
+		ui_err(ui, rc);
+		free(fm->v[i]);
+		fm->v[i] = text;
+		free(norm);
+		return;
+	}
+	free(text);
+	ui_form_set(fm, i, norm);
+	free(norm);
+	if (fm->changed)
+		fm->changed(ui, fm, i);
+}
+
 /* Keys of the edit mode that are not actions: typing into the field, or opening a picker. */
 static bool form_edit_key(struct ui *ui, struct ui_form *fm, int key)
 {
@@ -459,6 +503,14 @@ static bool form_edit_key(struct ui *ui, struct ui_form *fm, int key)
 			return true;
 		}
 		return false;
+	}
+	if (f->type == FT_LONGTEXT) {
+		bool enter = key == '\r' || key == '\n' || key == (UI_FN | KEY_ENTER);
+		bool typed = key >= 0x20 && key != 0x7f && !(key & UI_FN);
+		if (!enter && !typed)
+			return false;
+		form_long(ui, fm, typed ? key : 0);
+		return true;
 	}
 	if (!fm->editing)
 		form_enter(fm);
@@ -514,6 +566,8 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 		case UI_ENTER:
 			if (!fm->readonly && fm->cur < fm->nf && is_code(fm->f[fm->cur]) && editable(fm, fm->cur))
 				form_pick(ui, fm, "");
+			else if (fm->readonly && fm->cur < fm->nf && fm->f[fm->cur]->type == FT_LONGTEXT && fm->v[fm->cur])
+				ui_text_view(ui, fm->f[fm->cur]->label, fm->v[fm->cur]);
 			else
 				form_move(ui, fm, 1, 1);
 			break;
