@@ -335,7 +335,7 @@ static void view_step(struct ui *ui, struct evview *v, int i)
 	if (!str_empty(st->extra))
 		sb_addf(&sb, "备注：%s\n", st->extra);
 	sb_addf(&sb, "\n意见：\n%s", str_empty(st->comment) ? "（无）" : st->comment);
-	snprintf(title, sizeof title, "%s > 第 %d 步 %s", v->title, i + 1, wf_actions[st->action].zh);
+	snprintf(title, sizeof title, "事件 %llu > 第 %d 步 %s", (unsigned long long)v->id, i + 1, wf_actions[st->action].zh);
 	ui_text_view(ui, title, sb.buf);
 	sb_free(&sb);
 }

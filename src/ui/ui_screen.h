@@ -110,6 +110,7 @@ struct ui_keys {
 	const enum ui_act *hints; /* the few shown on the status line */
 	const char *enter_name;	  /* what Enter and Esc do here, when not 打开 and 返回 */
 	const char *back_name;
+	const char *save_name; /* what F2 does, when not 保存 */
 };
 
 /* Handler results (neomutt style): the screen's own handler returns UI_NOTMINE for what the

@@ -277,7 +277,7 @@ void ui_text_draw(struct ui *ui, struct ui_text *t, int y, int x, int w, int h, 
 }
 
 static const enum ui_act edit_acts[] = {UI_SAVE, UI_BACK, UI_HELP, UI_QUIT, UI_NONE};
-static const enum ui_act edit_hints[] = {UI_SAVE, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act edit_hints[] = {UI_SAVE, UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys edit_keys = {
 	.screen = "编辑长文本",
 	.about = "多行文字：照常输入，回车换行；行太长时按屏幕宽度自动折行（中文占两格）。方向键按字移动光标，"
@@ -288,6 +288,7 @@ static const struct ui_keys edit_keys = {
 	.hints = edit_hints,
 	.enter_name = "换行",
 	.back_name = "取消",
+	.save_name = "完成",
 };
 
 int ui_text_edit(struct ui *ui, const char *title, const char *label, char **buf, int max, int key)
@@ -311,7 +312,7 @@ int ui_text_edit(struct ui *ui, const char *title, const char *label, char **buf
 		int cw = ui_width(count);
 		ui_put(top, 0, COLS - cw - 1, label, ui_attr(ui, UI_A_HEAD));
 		ui_put(top, COLS - cw, cw, count, max > 0 && t.n >= max ? ui_attr(ui, UI_A_WARN) : A_NORMAL);
-		ui_frame(ui, title, "回车换行 F2完成", &edit_keys);
+		ui_frame(ui, title, "多行编辑", &edit_keys);
 		ui_text_draw(ui, &t, top + 1, 1, w, h > 1 ? h : 1, ui_attr(ui, UI_A_INPUT));
 		int k = ui_getkey(ui);
 		if (k == UI_KEY_LEAVE)
