@@ -14,9 +14,12 @@ extern const struct user service_console;
 
 /* Load record ID of type T if U may see it. */
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out);
-/* Add R (id 0) or update it; on a validation error *bad is the first bad field (or -1). An update
- * is refused with ZZ_ESTALE unless R->version is the stored version (the one R was read at, or
- * the one a caller names): a save never silently undoes a change made since. */
+/* *bad after a refusal about the record's unit (empty, unknown, outside the account's scope). */
+enum { SERVICE_BAD_UNIT = -2 };
+
+/* Add R (id 0) or update it; on a validation error *bad is the first bad field, SERVICE_BAD_UNIT,
+ * or -1. An update is refused with ZZ_ESTALE unless R->version is the stored version (the one R
+ * was read at, or the one a caller names): a save never silently undoes a change made since. */
 int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad);
 /* 0 when STORED is still at version BASE; else ZZ_ESTALE, "此记录已被 X 于 HH:MM 修改". */
 int service_version_check(const struct rec *stored, uint64_t base, int64_t now);

@@ -21,7 +21,8 @@ enum {
 	ZZ_ELOCKED = -8,  /* account locked */
 	ZZ_EEXPIRED = -9, /* password expired */
 	ZZ_EAUTH = -10,	  /* wrong credentials */
-	ZZ_ESTALE = -11,  /* changed by someone else since it was read */
+	ZZ_EMISSING = -11, /* a required input was not given (the caller may ask for it) */
+	ZZ_ESTALE = -12,   /* changed by someone else since it was read */
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
