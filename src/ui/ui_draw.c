@@ -263,8 +263,6 @@ static void status_hints(const struct ui *ui, const struct ui_keys *k, bool typi
 			label = k->enter_name;
 		else if (k->hints[i] == UI_BACK && k->back_name)
 			label = k->back_name;
-		else if (k->hints[i] == UI_SAVE && k->save_name)
-			label = k->save_name;
 		sb_addf(sb, "%s%s%s", sb->len ? " " : "", name, label);
 	}
 	(void)ui;

@@ -25,7 +25,7 @@ static const struct ui_keys edit_keys = {
 		 "都还在，现存的值不同的项前标 ~，右边写着现存的值。再按 F2 仍按您填的保存（覆盖对方的修改）；"
 		 "Ctrl-R 合并：您没改过的项取现存的值，您改过的项保留您填的，看过后再按 F2 保存。\n"
 		 "长文本项（如事件描述）在表单中只显示第一行，后面还有内容时以“…”结尾；在这一项上按回车或直接"
-		 "输入文字，打开多行编辑：回车换行，F2 完成，Esc 取消。",
+		 "输入文字，打开多行编辑：回车换行，Tab 到下一项，F2 保存表单，Esc 取消这次编辑。",
 	.acts = edit_acts,
 	.hints = edit_hints,
 	.back_name = "返回",
@@ -444,21 +444,18 @@ static int form_save(struct ui *ui, struct ui_form *fm)
 }
 
 /* A long text field in the multi-line editor, KEY (0: none) typed first; the value is checked as
- * a typed one is, and kept even when it is wrong. */
-static void form_long(struct ui *ui, struct ui_form *fm, int key)
+ * a typed one is, and kept even when it is wrong. Returns how the editor was left (ui_text_edit). */
+static int form_long_edit(struct ui *ui, struct ui_form *fm, int key)
 {
 	int i = fm->cur;
 	const struct field *f = fm->f[i];
 	char *text = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
 	char title[160];
 	snprintf(title, sizeof title, "%s > %s", fm->title ? fm->title : "", f->label);
-	if (ui_text_edit(ui, title, f->label, &text, f->has_max ? (int)f->max : 0, key) < 0) {
+	int how = ui_text_edit(ui, title, f->label, &text, f->has_max ? (int)f->max : 0, key);
+	if (how < 0 || !strcmp(text, fm->v[i] ? fm->v[i] : "")) {
 		free(text);
-		return;
-	}
-	if (!strcmp(text, fm->v[i] ? fm->v[i] : "")) {
-		free(text);
-		return;
+		return how;
 	}
 	fm->dirty = true;
 	char *norm = NULL;
@@ -469,13 +466,14 @@ static void form_long(struct ui *ui, struct ui_form *fm, int key)
 		free(fm->v[i]);
 		fm->v[i] = text;
 		free(norm);
-		return;
+		return how;
 	}
 	free(text);
 	ui_form_set(fm, i, norm);
 	free(norm);
 	if (fm->changed)
 		fm->changed(ui, fm, i);
+	return how;
 }
 
 /* Keys of the edit mode that are not actions: typing into the field, or opening a picker. */
@@ -509,7 +507,11 @@ static bool form_edit_key(struct ui *ui, struct ui_form *fm, int key)
 		bool typed = key >= 0x20 && key != 0x7f && !(key & UI_FN);
 		if (!enter && !typed)
 			return false;
-		form_long(ui, fm, typed ? key : 0);
+		int how = form_long_edit(ui, fm, typed ? key : 0);
+		if (how == 0)
+			form_save(ui, fm);
+		else if (how > 0)
+			form_move(ui, fm, how == 1 ? 1 : -1, 1);
 		return true;
 	}
 	if (!fm->editing)

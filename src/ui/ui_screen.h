@@ -110,7 +110,6 @@ struct ui_keys {
 	const enum ui_act *hints; /* the few shown on the status line */
 	const char *enter_name;	  /* what Enter and Esc do here, when not 打开 and 返回 */
 	const char *back_name;
-	const char *save_name; /* what F2 does, when not 保存 */
 };
 
 /* Handler results (neomutt style): the screen's own handler returns UI_NOTMINE for what the
@@ -220,7 +219,9 @@ void ui_text_where(const struct ui_text *t, int width, int *row, int *col);
 bool ui_text_key(struct ui_text *t, int key, int width, int page);
 void ui_text_draw(struct ui *ui, struct ui_text *t, int y, int x, int w, int h, attr_t a);
 /* Edit *BUF (may be NULL) on a screen of its own, at most MAX characters (0: no bound), KEY (0:
- * none) typed first; 0 when finished with F2 (*BUF replaced, caller frees), -1 when cancelled. */
+ * none) typed first. When finished *BUF is replaced (caller frees) and the result says how: 0 with
+ * F2 (save what it belongs to), 1 with Tab, 2 with Shift-Tab (go on to the next or previous field
+ * of a form); -1 when cancelled. */
 int ui_text_edit(struct ui *ui, const char *title, const char *label, char **buf, int max, int key);
 /* Show TEXT in full, wrapped, scrolling; q or Esc returns. */
 void ui_text_view(struct ui *ui, const char *title, const char *text);

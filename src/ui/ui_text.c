@@ -276,19 +276,19 @@ void ui_text_draw(struct ui *ui, struct ui_text *t, int y, int x, int w, int h, 
 	ui_cursor(ui, y + r - t->top, x + (col < w ? col : w - 1));
 }
 
-static const enum ui_act edit_acts[] = {UI_SAVE, UI_BACK, UI_HELP, UI_QUIT, UI_NONE};
+static const enum ui_act edit_acts[] = {UI_SAVE, UI_NEXT, UI_PREV, UI_BACK, UI_HELP, UI_QUIT, UI_NONE};
 static const enum ui_act edit_hints[] = {UI_SAVE, UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys edit_keys = {
 	.screen = "编辑长文本",
 	.about = "多行文字：照常输入，回车换行；行太长时按屏幕宽度自动折行（中文占两格）。方向键按字移动光标，"
 		 "上下键到上一行、下一行，PgUp/PgDn 翻页，Home/End（Ctrl-A/Ctrl-E）到行首行尾，Backspace/Delete "
-		 "删除。第一行右边显示已输入的字数和上限，到上限后不能再输入。F2 或 Ctrl-S 完成（回到原来的表单"
-		 "或操作，还要在那里保存或确认）；Esc 取消这次编辑（有改动时先询问）。",
+		 "删除。第一行右边显示已输入的字数和上限，到上限后不能再输入。F2 或 Ctrl-S 保存：表单中即保存"
+		 "整个表单，办理事件时即提交这一操作；在表单中 Tab、Shift-Tab 结束这一项的编辑，到下一项、上一项；"
+		 "Esc 取消这次编辑（有改动时先询问）。",
 	.acts = edit_acts,
 	.hints = edit_hints,
 	.enter_name = "换行",
 	.back_name = "取消",
-	.save_name = "完成",
 };
 
 int ui_text_edit(struct ui *ui, const char *title, const char *label, char **buf, int max, int key)
@@ -326,10 +326,10 @@ int ui_text_edit(struct ui *ui, const char *title, const char *label, char **buf
 			continue;
 		}
 		enum ui_act a = ui_key_action(k, true);
-		if (a == UI_SAVE) {
+		if (a == UI_SAVE || a == UI_NEXT || a == UI_PREV) {
 			free(*buf);
 			*buf = ui_text_get(&t);
-			rc = 0;
+			rc = a == UI_SAVE ? 0 : a == UI_NEXT ? 1 : 2;
 			break;
 		}
 		if (a == UI_BACK) {
@@ -345,7 +345,7 @@ int ui_text_edit(struct ui *ui, const char *title, const char *label, char **buf
 			if (ui->leaving)
 				break;
 		} else {
-			ui_msg(ui, "F2 或 Ctrl-S 完成，Esc 取消；按 F1 查看本屏的按键");
+			ui_msg(ui, "F2 或 Ctrl-S 保存，Esc 取消；按 F1 查看本屏的按键");
 		}
 	}
 	ui->typing = was_typing;

@@ -66,9 +66,6 @@ zz_keys Tab
 zz_type "幸福苑5幢2单元"
 zz_keys Tab Tab Tab Tab Tab
 zz_type "住户在楼道堆放杂物，邻居多次交涉未果"
-# The description is a long text: F2 ends its editor, the next F2 saves the form.
-zz_keys F2
-zz_expect "事件描述：住户在楼道"
 zz_keys F2
 zz_expect "已登记：事件号"
 id=$(zz_screen | sed -n 's/.*已登记：事件号 \([0-9]*\).*/\1/p' | head -1)
