@@ -133,7 +133,7 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	r->updated = now;
 	free(r->editor);
-	r->editor = str_empty(a->u->fullname) ? xstrdup(a->u->name) : xasprintf("%s（%s）", a->u->fullname, a->u->name);
+	r->editor = service_editor(a->u);
 	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
 		if ((*f)->before_store)
 			rc = (*f)->before_store(c, txn, r, old, now);
@@ -158,6 +158,11 @@ out:
 	if (rc < 0 && a->is_new)
 		r->id = 0;
 	return rc;
+}
+
+char *service_editor(const struct user *u)
+{
+	return str_empty(u->fullname) ? xstrdup(u->name) : xasprintf("%s（%s）", u->fullname, u->name);
 }
 
 int service_version_check(const struct rec *stored, uint64_t base, int64_t now)

@@ -21,6 +21,8 @@ enum { SERVICE_BAD_UNIT = -2 };
  * or -1. An update is refused with ZZ_ESTALE unless R->version is the stored version (the one R
  * was read at, or the one a caller names): a save never silently undoes a change made since. */
 int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad);
+/* How a record names who stored it: "姓名（账号）" (caller frees). */
+char *service_editor(const struct user *u);
 /* 0 when STORED is still at version BASE; else ZZ_ESTALE, "此记录已被 X 于 HH:MM 修改". */
 int service_version_check(const struct rec *stored, uint64_t base, int64_t now);
 int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id);

@@ -316,6 +316,8 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 			old = rec_dup(r);
 			rec_set_meta(&r->unit, ev->holder);
 			r->updated = now;
+			free(r->editor);
+			r->editor = service_editor(a->u);
 			rc = record_store(st, txn, r, old);
 		}
 	}
