@@ -452,7 +452,8 @@ static int form_long_edit(struct ui *ui, struct ui_form *fm, int key)
 	char *text = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
 	char title[160];
 	snprintf(title, sizeof title, "%s > %s", fm->title ? fm->title : "", f->label);
-	int how = ui_text_edit(ui, title, f->label, &text, f->has_max ? (int)f->max : 0, key);
+	/* Bounded even where the type sets no maximum, as the one-line editor is. */
+	int how = ui_text_edit(ui, title, f->label, &text, f->has_max ? (int)f->max : 4000, key);
 	if (how < 0 || !strcmp(text, fm->v[i] ? fm->v[i] : "")) {
 		free(text);
 		return how;

@@ -391,6 +391,12 @@ static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		day = d->v[t->t.cur].day;
 	char ds[11], label[64];
 	date_format(day, ds);
+	/* Known before anything is typed: a day has one report, corrected with e the same day. */
+	for (int i = 0; i < d->n; i++)
+		if (d->v[i].day == day && d->v[i].kind != DAILY_MISSING) {
+			ui_msg(ui, "%s 已报送%s；当天要修改请按 e 更正", ds, daily_kind_zh[d->v[i].kind]);
+			return UI_DONE;
+		}
 	snprintf(label, sizeof label, "%s 日报内容（留空为零报告）：", ds);
 	char *text = NULL;
 	if (ui_text_edit(ui, "日报与零报告 > 报送", label, &text, (int)conf_int(ui->c->conf, "daily.text_max"), 0) == 0) {

@@ -125,6 +125,9 @@ zz_keys Enter
 zz_expect "日报第二行ZZDAILY"
 zz_keys q
 zz_expect "今日已报送"
+# A second report of the day is refused before anything is typed; e corrects it.
+zz_keys a
+zz_expect "2026-04-02 已报送日报；当天要修改请按 e 更正"
 zz_keys e
 zz_expect "更正 2026-04-02 的日报"
 zz_type "（更正）"
