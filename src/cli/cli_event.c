@@ -162,8 +162,11 @@ int cli_event_show(struct cli *cl)
 		printf("督办单位\t%s\n", unit_name(cl, ev->supervisor));
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, false);
-		if (*v)
-			printf("%s\t%s\n", r->t->f[i].label, v);
+		if (*v) {
+			printf("%s\t", r->t->f[i].label);
+			cli_put_cell(v);
+			putchar('\n');
+		}
 		free(v);
 	}
 	print_deadlines(cl, ev);

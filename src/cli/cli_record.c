@@ -95,7 +95,9 @@ static void print_record(struct cli *cl, const struct rec *r, bool full)
 	free(unitname);
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, full);
-		printf("%s\t%s\n", r->t->f[i].label, v);
+		printf("%s\t", r->t->f[i].label);
+		cli_put_cell(v);
+		putchar('\n');
 		free(v);
 	}
 	modules_extra(cl->c, cl->as, r, print_line, NULL);
@@ -211,7 +213,8 @@ int cli_record_list(struct cli *cl)
 			if (!t->f[i].list)
 				continue;
 			char *v = service_display(cl->c, cl->as, r, i, full);
-			printf("\t%s", v);
+			putchar('\t');
+			cli_put_cell(v);
 			free(v);
 		}
 		putchar('\n');
