@@ -108,6 +108,8 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 	r->created = r->updated = now;
 	rec_set_meta(&r->by_unit, a->u == &service_console ? r->unit : a->u->unit);
 	rec_set_meta(&r->by_user, a->u->name);
+	free(r->editor);
+	r->editor = service_editor(a->u);
 	int rc = record_store(st, txn, r, NULL);
 	struct event *ev = event_alloc();
 	ev->id = r->id;
