@@ -277,7 +277,8 @@ static int rf_stale(struct ui *ui, struct ui_form *fm, struct recform *rf)
 	int first = rf_notes(ui, rf);
 	if (first >= 0)
 		fm->cur = first;
-	rc = errmsg_set(ZZ_ESTALE, "%s。~ 项右边是现存的值；F2 仍按您填的保存，Ctrl-R 合并", why);
+	/* Short enough for 80 columns with the name: the ~ rows say the rest. */
+	rc = errmsg_set(ZZ_ESTALE, "%s；F2 覆盖保存，Ctrl-R 合并", why);
 	free(why);
 	return rc;
 }

@@ -61,6 +61,7 @@ zz_keys F2
 zz_expect "此记录已被 "
 zz_expect "修改"
 zz_screen | grep -q "此记录已被 .*village.* 于 [0-2][0-9]:[0-5][0-9] 修改" || { zz_screen >&2; zz_fail "who and when"; }
+zz_expect "Ctrl-R 合并"
 zz_expect "乙填的籍贯"
 zz_screen | grep -q "^~.*曾用名.*现存：甲改的曾用名" || { zz_screen >&2; zz_fail "the stored value beside"; }
 zz_keys C-r
