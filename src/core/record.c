@@ -29,6 +29,7 @@ void rec_free(struct rec **rp)
 	free(r->unit);
 	free(r->by_unit);
 	free(r->by_user);
+	free(r->editor);
 	sb_free(&r->extra);
 	free(r);
 	*rp = NULL;
@@ -48,6 +49,8 @@ struct rec *rec_dup(const struct rec *r)
 	d->state = r->state;
 	d->flags = r->flags;
 	d->person_id = r->person_id;
+	d->version = r->version;
+	d->editor = r->editor ? xstrdup(r->editor) : NULL;
 	if (r->extra.len)
 		sb_add(&d->extra, r->extra.buf, r->extra.len);
 	return d;
@@ -355,6 +358,7 @@ static int record_store_person(struct store *st, DB_TXN *txn, struct rec *r)
 int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec *old)
 {
 	int rc = 0;
+	r->version = (old ? old->version : 0) + 1;
 	if (!r->id) {
 		rc = store_next_id(st, txn, r->t->id, &r->id);
 		if (rc < 0)

@@ -106,6 +106,18 @@ static bool has_control(const char *s, bool allow_newline)
 	return false;
 }
 
+int validate_text(const char *label, const char *s, long max)
+{
+	if (!s)
+		return 0;
+	if (has_control(s, true))
+		return errmsg_set(ZZ_EINVAL, "%s含有控制字符", label);
+	int n = utf8_chars(s);
+	if (n > max)
+		return errmsg_set(ZZ_EINVAL, "%s最多 %ld 个字（现在 %d 个）", label, max, n);
+	return 0;
+}
+
 static char *trim_dup(const char *in)
 {
 	while (*in == ' ' || *in == '\t')
