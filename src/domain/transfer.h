@@ -14,6 +14,11 @@
 int export_csv(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit, FILE *out,
 	       long *count);
 
+/* The same into a new file TITLE-YYYYMMDD-HHMMSS.csv of U's download folder (files.h), within its
+ * quota and file size limit; *NAME (caller frees) is the file's name. */
+int export_download(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit, char **name,
+		    long *count);
+
 struct import_opts {
 	const char *file;
 	const char *unit;     /* unit for rows that name none */

@@ -188,4 +188,27 @@ zz_expect "退出系统？"
 zz_keys y
 zz_expect "SSH-EXIT-0"
 zz_has "张三 waits at 桥头社区" '	待认领	张三	' "$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" claim list --as village)"
+
+zz_log "an export from the records list lands in download/, fetched by SFTP"
+ZZ_W=exp
+zz_ssh_window exp village
+zz_wait_main_menu exp village
+zz_keys /
+zz_type "流动人口"
+zz_keys Enter Enter
+zz_expect "张三"
+zz_keys w
+zz_expect "已导出 1 条到下载文件夹：download/流动人口-"
+name=$(zz_screen | grep -o '流动人口-[0-9]*-[0-9]*\.csv' | head -1)
+[ -n "$name" ] || zz_fail "no export file named on screen"
+zz_keys F10
+zz_expect "退出系统？"
+zz_keys y
+zz_expect "SSH-EXIT-0"
+printf 'get download/%s export.csv\n' "$name" >"$L/b"
+sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -o BatchMode=no -P "$ZZ_PORT" -b "$L/b" village@127.0.0.1 \
+	>"$L/out" 2>&1 || zz_fail "get the export: $(cat "$L/out")"
+zz_has "the export holds the record" '^321204001001,.*张三' "$(cat "$L/export.csv")"
+zz_has "the export's download is audited" "	download	files:village/download/$name	ok" \
+	"$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --user village)"
 echo ok
