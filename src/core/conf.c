@@ -79,6 +79,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "paths.import_maps", .type = CONF_STR, .help = "folder of import column mappings *.cfg"},
 	{.path = "paths.files", .type = CONF_STR, .help = "folder of the accounts' own folders (ACCOUNT/upload, ACCOUNT/download)"},
 	{.path = "files.quota_mb", .type = CONF_INT, .min = 1, .max = 1048576, .help = "MB an account's folder may hold (upload and download)"},
+	{.path = "files.attach_max_mb", .type = CONF_INT, .min = 1, .max = 1024, .help = "MB one attachment may have (stored in the database)"},
 	{.path = "files.file_max_mb", .type = CONF_INT, .min = 1, .max = 1048576, .help = "MB one file may have (uploads, exports)"},
 	{.path = "import.batch_rows", .type = CONF_INT, .min = 1, .max = 100000, .help = "rows per import transaction (and resume point)"},
 	{.path = "claims.deadline_days", .type = CONF_INT, .min = 1, .max = 365, .help = "days a unit has to claim imported records (R-CL-1)"},
