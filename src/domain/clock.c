@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attach.h"
 #include "audit.h"
 #include "due.h"
 #include "link.h"
@@ -348,11 +347,8 @@ int clock_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const st
 		      const struct rec *old, int64_t now)
 {
 	const struct modules *m = c->modules;
-	/* The attachments first: a file that cannot be stored refuses the save. */
-	int rc = attach_sync(c, txn, u, r, old);
 	/* Every save recomputes the record's clocks from what is stored: cheap, and never stale. */
-	if (rc == 0)
-		rc = visit_schedule(c, txn, u, r->t, r->id, 0);
+	int rc = visit_schedule(c, txn, u, r->t, r->id, 0);
 	const struct mod_update *up = modules_update(m, r->t);
 	if (rc == 0 && up)
 		rc = update_schedule(c, txn, up, r, now);
@@ -389,8 +385,7 @@ int clock_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const s
 	const struct modules *m = c->modules;
 	char *ref = ref_of(old->t, old->id);
 	static const char *const kinds[] = {"visit", "update", "patrol"};
-	/* Attachments go with the record (kept while another record holds the same file). */
-	int rc = attach_sync(c, txn, u, NULL, old);
+	int rc = 0;
 	for (size_t k = 0; k < ARRAY_LEN(kinds) && rc == 0; k++)
 		rc = clock_clear(c->st, txn, kinds[k], ref);
 	free(ref);

@@ -1,5 +1,7 @@
 /* export_download.c — an export from the UI, written into the account's download folder (files.h),
  * where the account fetches it by SFTP. */
+#include "export_download.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,7 +12,6 @@
 #include <unistd.h>
 
 #include "files.h"
-#include "transfer.h"
 
 int export_download(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit, char **name,
 		    long *count)

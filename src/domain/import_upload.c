@@ -9,8 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "import_upload.h"
+
 #include "files.h"
-#include "transfer.h"
 
 char *import_upload_dir(struct ctx *c, const struct user *u)
 {

@@ -7,7 +7,7 @@
 
 #include "idnum.h"
 #include "service.h"
-#include "transfer.h"
+#include "export_download.h"
 #include "ui_screen.h"
 #include "unit.h"
 
