@@ -63,7 +63,8 @@ static bool has_utf16(const unsigned char *buf, size_t n, const char *ascii)
 static bool plain_text(const unsigned char *buf, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if ((buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\r' && buf[i] != '\n') || buf[i] == 0x7f)
+		if ((buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\r' && buf[i] != '\n') ||
+		    buf[i] == 0x7f)
 			return false;
 	return utf8_valid((const char *)buf, n);
 }
@@ -79,11 +80,13 @@ const char *attach_sniff(const unsigned char *buf, size_t n)
 	if (n >= 5 && !memcmp(buf, "%PDF-", 5))
 		return "pdf";
 	if (n >= sizeof ole && !memcmp(buf, ole, sizeof ole))
-		return has_utf16(buf, n, "WordDocument") ? "doc"
+		return has_utf16(buf, n, "WordDocument")			    ? "doc"
 		       : has_utf16(buf, n, "Workbook") || has_utf16(buf, n, "Book") ? "xls"
-										  : NULL;
+										    : NULL;
 	if (n >= 4 && !memcmp(buf, "PK\x03\x04", 4))
-		return memmem(buf, n, "word/", 5) ? "docx" : memmem(buf, n, "xl/", 3) ? "xlsx" : NULL;
+		return memmem(buf, n, "word/", 5) ? "docx"
+		       : memmem(buf, n, "xl/", 3) ? "xlsx"
+						  : NULL;
 	if (n > 0 && plain_text(buf, n))
 		return "txt";
 	return NULL;
@@ -99,7 +102,8 @@ static void attach_sha256(const unsigned char *buf, size_t n, char out[65])
 }
 
 /* NAME from U's upload folder, whole, within the attachment size limit (caller frees *BUF). */
-static int attach_read(struct ctx *c, const struct user *u, const char *name, unsigned char **buf, size_t *n)
+static int attach_read(struct ctx *c, const struct user *u, const char *name, unsigned char **buf,
+		       size_t *n)
 {
 	*buf = NULL;
 	*n = 0;
@@ -114,13 +118,15 @@ static int attach_read(struct ctx *c, const struct user *u, const char *name, un
 	if (fstat(fd, &sb) < 0)
 		rc = errmsg_set(ZZ_ERR, "无法读取“%s”：%s", name, strerror(errno));
 	else if ((uint64_t)sb.st_size > max)
-		rc = errmsg_set(ZZ_EINVAL, "“%s”超过附件大小限制 %llu MB", name, (unsigned long long)(max >> 20));
+		rc = errmsg_set(ZZ_EINVAL, "“%s”超过附件大小限制 %llu MB", name,
+				(unsigned long long)(max >> 20));
 	else if (sb.st_size == 0)
 		rc = errmsg_set(ZZ_EINVAL, "“%s”是空文件", name);
 	if (rc == 0) {
 		*buf = xmalloc((size_t)sb.st_size);
 		ssize_t r = 0;
-		while (*n < (size_t)sb.st_size && (r = read(fd, *buf + *n, (size_t)sb.st_size - *n)) > 0)
+		while (*n < (size_t)sb.st_size &&
+		       (r = read(fd, *buf + *n, (size_t)sb.st_size - *n)) > 0)
 			*n += (size_t)r;
 		if (r < 0 || *n != (size_t)sb.st_size) {
 			rc = errmsg_set(ZZ_ERR, "读取“%s”失败", name);
@@ -143,7 +149,9 @@ int attach_entry(struct ctx *c, const struct user *u, const char *name, char **e
 	const char *kind = attach_sniff(buf, n);
 	if (!kind) {
 		free(buf);
-		return errmsg_set(ZZ_EINVAL, "“%s”不是可以作为附件的文件：只能是 jpg、png、pdf、doc、docx、xls、xlsx 或 txt（按内容判断）",
+		return errmsg_set(ZZ_EINVAL,
+				  "“%s”不是可以作为附件的文件：只能是 "
+				  "jpg、png、pdf、doc、docx、xls、xlsx 或 txt（按内容判断）",
 				  name);
 	}
 	char sha[65];
@@ -225,7 +233,8 @@ static int attach_held(struct store *st, DB_TXN *txn, const char *sha, bool *hel
 }
 
 /* Store the content of E, read again from U's upload folder, unless it is stored already. */
-static int attach_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct attach_ent *e)
+static int attach_store(struct ctx *c, DB_TXN *txn, const struct user *u,
+			const struct attach_ent *e)
 {
 	DB *db = c->st->db[DBI_ATTACH];
 	char k[64];
@@ -241,7 +250,8 @@ static int attach_store(struct ctx *c, DB_TXN *txn, const struct user *u, const 
 	size_t n;
 	int rc = attach_read(c, u, e->name, &buf, &n);
 	if (rc == ZZ_ENOENT)
-		return errmsg_set(ZZ_EINVAL, "附件“%s”已不在上传目录中：请重新上传后再选择", e->name);
+		return errmsg_set(ZZ_EINVAL, "附件“%s”已不在上传目录中：请重新上传后再选择",
+				  e->name);
 	if (rc < 0)
 		return rc;
 	char sha[65];
@@ -254,7 +264,8 @@ static int attach_store(struct ctx *c, DB_TXN *txn, const struct user *u, const 
 	return rc;
 }
 
-int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r, const struct rec *old)
+int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
+		const struct rec *old)
 {
 	const struct rec *any = r ? r : old;
 	struct attach_ent *nv, *ov;
@@ -272,12 +283,14 @@ int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct r
 			continue;
 		rc = attach_store(c, txn, u, &nv[i]);
 		if (rc == 0)
-			rc = store_put(c->st->db[DBI_ATTACH_REF], txn, k, ref_key(k, nv[i].sha, any->t, any->id), "", 0);
+			rc = store_put(c->st->db[DBI_ATTACH_REF], txn, k,
+				       ref_key(k, nv[i].sha, any->t, any->id), "", 0);
 	}
 	for (int i = 0; i < on && rc == 0; i++) {
 		if (attach_in(nv, nn, ov[i].sha))
 			continue;
-		rc = store_del(c->st->db[DBI_ATTACH_REF], txn, k, ref_key(k, ov[i].sha, any->t, any->id));
+		rc = store_del(c->st->db[DBI_ATTACH_REF], txn, k,
+			       ref_key(k, ov[i].sha, any->t, any->id));
 		if (rc == ZZ_ENOENT)
 			rc = 0;
 		bool held = true;
@@ -313,8 +326,8 @@ static int attach_new_file(struct ctx *c, const struct user *u, const char *name
 	return errmsg_set(ZZ_EEXIST, "下载文件夹中同名文件太多：请先删除一些");
 }
 
-int attach_download(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, const char *sha,
-		    char **name)
+int attach_download(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id,
+		    const char *sha, char **name)
 {
 	*name = NULL;
 	struct rec *r = NULL;
@@ -350,11 +363,15 @@ int attach_download(struct ctx *c, const struct user *u, const struct rtype *t, 
 	if (rc == 0) {
 		/* Audit first: a copy that cannot be audited is not made. */
 		char *obj = xasprintf("%s:%llu", t->id, (unsigned long long)id);
-		char *detail = xasprintf("附件 %s（%s，%zu 字节，sha256 %s）→ download/%s", e->name, e->kind, dn,
-					 e->sha, *name);
-		rc = audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit,
-								.type = "attach_download", .object = obj,
-								.result = "ok", .detail = detail});
+		char *detail = xasprintf("附件 %s（%s，%zu 字节，sha256 %s）→ download/%s", e->name,
+					 e->kind, dn, e->sha, *name);
+		rc = audit_append(c, NULL,
+				  &(struct audit_entry){.user = u->name,
+							.unit = u->unit,
+							.type = "attach_download",
+							.object = obj,
+							.result = "ok",
+							.detail = detail});
 		free(obj);
 		free(detail);
 		for (size_t off = 0; rc == 0 && off < dn;) {

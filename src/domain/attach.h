@@ -15,7 +15,7 @@
 struct attach_ent {
 	char sha[65];
 	uint64_t size;
-	char kind[9];	/* jpg, png, pdf, doc, docx, xls, xlsx, txt */
+	char kind[9]; /* jpg, png, pdf, doc, docx, xls, xlsx, txt */
 	char name[201];
 };
 
@@ -29,10 +29,11 @@ int attach_entry(struct ctx *c, const struct user *u, const char *name, char **e
 /* Keep the stored contents in step with record R (NULL: deleted) replacing OLD (NULL: new), in
  * TXN: a file new to the record is read again from U's upload folder and must still have its
  * SHA-256; a file no record holds any more is removed. */
-int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r, const struct rec *old);
+int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
+		const struct rec *old);
 /* Copy the file SHA of record ID of type T into U's download folder, when U may view the record;
  * *NAME (caller frees) is the name it was given there. Audited. */
-int attach_download(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, const char *sha,
-		    char **name);
+int attach_download(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id,
+		    const char *sha, char **name);
 
 #endif

@@ -13,8 +13,8 @@
 
 #include "files.h"
 
-int export_download(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit, char **name,
-		    long *count)
+int export_download(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit,
+		    char **name, long *count)
 {
 	*name = NULL;
 	*count = 0;

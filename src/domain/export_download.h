@@ -6,7 +6,7 @@
 
 /* export_csv into a new file TITLE-YYYYMMDD-HHMMSS.csv of U's download folder, within its quota
  * and file size limit; *NAME (caller frees) is the file's name. */
-int export_download(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit, char **name,
-		    long *count);
+int export_download(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit,
+		    char **name, long *count);
 
 #endif

@@ -13,12 +13,10 @@
 #include "files.h"
 #include "util.h"
 
-static const char *const files_areas[FILES_AREAS] = {[FILES_UPLOAD] = "upload", [FILES_DOWNLOAD] = "download"};
+static const char *const files_areas[FILES_AREAS] = {
+    [FILES_UPLOAD] = "upload", [FILES_DOWNLOAD] = "download"};
 
-const char *files_area_name(enum files_area a)
-{
-	return files_areas[a];
-}
+const char *files_area_name(enum files_area a) { return files_areas[a]; }
 
 char *files_root(struct ctx *c, const char *account)
 {
@@ -47,12 +45,28 @@ static int files_mkdir(const char *dir)
 	return 0;
 }
 
+/* Make BASE and the folders above it when missing (mkdir -p). */
+static int files_mkdirs(char *base)
+{
+	for (char *p = base + 1;; p++) {
+		bool end = *p == '\0';
+		if (*p != '/' && !end)
+			continue;
+		*p = '\0';
+		int err = mkdir(base, 0750) < 0 && errno != EEXIST ? errno : 0;
+		if (!end)
+			*p = '/';
+		if (err)
+			return errmsg_set(ZZ_ERR, "无法建立文件夹 %s：%s", base, strerror(err));
+		if (end)
+			return 0;
+	}
+}
+
 int files_ensure(struct ctx *c, const char *account)
 {
 	char *base = conf_path(c->conf, "paths.files");
-	int rc = mkdir(base, 0750) < 0 && errno != EEXIST
-			 ? errmsg_set(ZZ_ERR, "无法建立文件夹 %s：%s", base, strerror(errno))
-			 : 0;
+	int rc = files_mkdirs(base);
 	free(base);
 	char *root = files_root(c, account);
 	if (rc == 0)
@@ -92,8 +106,8 @@ static int files_dir_open(struct ctx *c, const char *account, enum files_area a)
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	int rc = fd >= 0 ? fd
 		 : errno == ENOENT
-			 ? errmsg_set(ZZ_ENOENT, "文件夹 %s 不存在", dir)
-			 : errmsg_set(ZZ_EPERM, "无法打开文件夹 %s：%s", dir, strerror(errno));
+		     ? errmsg_set(ZZ_ENOENT, "文件夹 %s 不存在", dir)
+		     : errmsg_set(ZZ_EPERM, "无法打开文件夹 %s：%s", dir, strerror(errno));
 	free(dir);
 	return rc;
 }
@@ -125,7 +139,8 @@ int files_open(struct ctx *c, const char *account, enum files_area a, const char
 	return fd;
 }
 
-int files_stat(struct ctx *c, const char *account, enum files_area a, const char *name, struct stat *sb)
+int files_stat(struct ctx *c, const char *account, enum files_area a, const char *name,
+	       struct stat *sb)
 {
 	if (!files_name_ok(name))
 		return ZZ_EINVAL;
@@ -182,7 +197,8 @@ int files_remove(struct ctx *c, const char *account, enum files_area a, const ch
 	return rc;
 }
 
-int files_rename(struct ctx *c, const char *account, enum files_area a, const char *from, const char *to)
+int files_rename(struct ctx *c, const char *account, enum files_area a, const char *from,
+		 const char *to)
 {
 	struct stat sb;
 	int rc = files_stat(c, account, a, from, &sb);
@@ -194,8 +210,9 @@ int files_rename(struct ctx *c, const char *account, enum files_area a, const ch
 	if (dfd < 0)
 		return dfd;
 	if (renameat2(dfd, from, dfd, to, RENAME_NOREPLACE) < 0)
-		rc = errno == EEXIST ? errmsg_set(ZZ_EEXIST, "已有文件“%s”", to)
-				     : errmsg_set(ZZ_ERR, "无法改名“%s”：%s", from, strerror(errno));
+		rc = errno == EEXIST
+			 ? errmsg_set(ZZ_EEXIST, "已有文件“%s”", to)
+			 : errmsg_set(ZZ_ERR, "无法改名“%s”：%s", from, strerror(errno));
 	close(dfd);
 	return rc;
 }
@@ -217,7 +234,8 @@ int files_usage(struct ctx *c, const char *account, uint64_t *bytes)
 		const struct dirent *e;
 		while ((e = readdir(d))) {
 			struct stat sb;
-			if (fstatat(dfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode))
+			if (fstatat(dfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISREG(sb.st_mode))
 				*bytes += (uint64_t)sb.st_size;
 		}
 		closedir(d);
@@ -225,10 +243,7 @@ int files_usage(struct ctx *c, const char *account, uint64_t *bytes)
 	return 0;
 }
 
-uint64_t files_quota(struct ctx *c)
-{
-	return (uint64_t)conf_int(c->conf, "files.quota_mb") << 20;
-}
+uint64_t files_quota(struct ctx *c) { return (uint64_t)conf_int(c->conf, "files.quota_mb") << 20; }
 
 uint64_t files_file_max(struct ctx *c)
 {
@@ -239,11 +254,13 @@ int files_check_room(struct ctx *c, uint64_t usage, uint64_t growth, uint64_t si
 {
 	uint64_t max = files_file_max(c), quota = files_quota(c);
 	if (size > max)
-		return errmsg_set(ZZ_EPERM, "文件超过大小限制 %llu MB，拒绝保存", (unsigned long long)(max >> 20));
+		return errmsg_set(ZZ_EPERM, "文件超过大小限制 %llu MB，拒绝保存",
+				  (unsigned long long)(max >> 20));
 	if (usage + growth > quota)
-		return errmsg_set(ZZ_EPERM,
-				  "本账号的文件夹已满（限额 %llu MB，已用 %.1f MB）：请先删除不需要的文件",
-				  (unsigned long long)(quota >> 20), (double)usage / (1 << 20));
+		return errmsg_set(
+		    ZZ_EPERM,
+		    "本账号的文件夹已满（限额 %llu MB，已用 %.1f MB）：请先删除不需要的文件",
+		    (unsigned long long)(quota >> 20), (double)usage / (1 << 20));
 	return 0;
 }
 

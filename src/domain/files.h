@@ -28,18 +28,21 @@ int files_ensure(struct ctx *c, const char *account);
  * characters, not hidden; false with errmsg() saying why. */
 bool files_name_ok(const char *name);
 /* Open NAME in the area (openat with O_NOFOLLOW; FLAGS as open(2), mode 0640). Returns the file
- * descriptor or a negative ZZ_E* code; a symbolic link or anything but a regular file is refused. */
+ * descriptor or a negative ZZ_E* code; a symbolic link or anything but a regular file is refused.
+ */
 int files_open(struct ctx *c, const char *account, enum files_area a, const char *name, int flags);
 /* The regular file NAME in the area (never through a link): ZZ_ENOENT when there is none,
  * ZZ_EPERM for a link or anything but a regular file. */
-int files_stat(struct ctx *c, const char *account, enum files_area a, const char *name, struct stat *sb);
+int files_stat(struct ctx *c, const char *account, enum files_area a, const char *name,
+	       struct stat *sb);
 /* Names of the regular files in the area with acceptable names, in directory order (caller frees
  * with strv_free). */
 int files_list(struct ctx *c, const char *account, enum files_area a, struct strv *out);
 /* Remove the regular file NAME from the area. */
 int files_remove(struct ctx *c, const char *account, enum files_area a, const char *name);
 /* Rename FROM to TO within the area; refused when TO exists. */
-int files_rename(struct ctx *c, const char *account, enum files_area a, const char *from, const char *to);
+int files_rename(struct ctx *c, const char *account, enum files_area a, const char *from,
+		 const char *to);
 /* Bytes of the regular files in the account's folder. */
 int files_usage(struct ctx *c, const char *account, uint64_t *bytes);
 /* Limits (settings files.quota_mb, files.file_max_mb) in bytes. */

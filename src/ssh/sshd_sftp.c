@@ -32,18 +32,51 @@ enum {
 };
 
 enum sftp_type {
-	FXP_INIT = 1, FXP_VERSION = 2, FXP_OPEN = 3, FXP_CLOSE = 4, FXP_READ = 5, FXP_WRITE = 6, FXP_LSTAT = 7,
-	FXP_FSTAT = 8, FXP_SETSTAT = 9, FXP_FSETSTAT = 10, FXP_OPENDIR = 11, FXP_READDIR = 12, FXP_REMOVE = 13,
-	FXP_MKDIR = 14, FXP_RMDIR = 15, FXP_REALPATH = 16, FXP_STAT = 17, FXP_RENAME = 18, FXP_READLINK = 19,
-	FXP_SYMLINK = 20, FXP_STATUS = 101, FXP_HANDLE = 102, FXP_DATA = 103, FXP_NAME = 104, FXP_ATTRS = 105,
+	FXP_INIT = 1,
+	FXP_VERSION = 2,
+	FXP_OPEN = 3,
+	FXP_CLOSE = 4,
+	FXP_READ = 5,
+	FXP_WRITE = 6,
+	FXP_LSTAT = 7,
+	FXP_FSTAT = 8,
+	FXP_SETSTAT = 9,
+	FXP_FSETSTAT = 10,
+	FXP_OPENDIR = 11,
+	FXP_READDIR = 12,
+	FXP_REMOVE = 13,
+	FXP_MKDIR = 14,
+	FXP_RMDIR = 15,
+	FXP_REALPATH = 16,
+	FXP_STAT = 17,
+	FXP_RENAME = 18,
+	FXP_READLINK = 19,
+	FXP_SYMLINK = 20,
+	FXP_STATUS = 101,
+	FXP_HANDLE = 102,
+	FXP_DATA = 103,
+	FXP_NAME = 104,
+	FXP_ATTRS = 105,
 };
 
 enum sftp_status {
-	FX_OK = 0, FX_EOF = 1, FX_NO_SUCH_FILE = 2, FX_PERMISSION_DENIED = 3, FX_FAILURE = 4, FX_BAD_MESSAGE = 5,
+	FX_OK = 0,
+	FX_EOF = 1,
+	FX_NO_SUCH_FILE = 2,
+	FX_PERMISSION_DENIED = 3,
+	FX_FAILURE = 4,
+	FX_BAD_MESSAGE = 5,
 	FX_OP_UNSUPPORTED = 8,
 };
 
-enum { FXF_READ = 1, FXF_WRITE = 2, FXF_APPEND = 4, FXF_CREAT = 8, FXF_TRUNC = 0x10, FXF_EXCL = 0x20 };
+enum {
+	FXF_READ = 1,
+	FXF_WRITE = 2,
+	FXF_APPEND = 4,
+	FXF_CREAT = 8,
+	FXF_TRUNC = 0x10,
+	FXF_EXCL = 0x20
+};
 enum { ATTR_SIZE = 1, ATTR_UIDGID = 2, ATTR_PERM = 4, ATTR_TIME = 8, ATTR_EXT = 0x80000000u };
 
 /* A path as the client may name it: "/" (depth 0), "/upload" (1), "/upload/NAME" (2). */
@@ -58,8 +91,8 @@ struct sftp_handle {
 	bool used, dir, writing, append, read, refused;
 	int fd;
 	struct sftp_path p;
-	uint64_t size;	/* writes: the file's size so far */
-	uint64_t moved; /* bytes read or written */
+	uint64_t size;	   /* writes: the file's size so far */
+	uint64_t moved;	   /* bytes read or written */
 	struct strv names; /* folders: what is left to list */
 	int next;
 };
@@ -86,7 +119,8 @@ static uint32_t rd_u32(struct sftp_rd *r)
 		r->bad = true;
 		return 0;
 	}
-	uint32_t v = (uint32_t)r->p[0] << 24 | (uint32_t)r->p[1] << 16 | (uint32_t)r->p[2] << 8 | r->p[3];
+	uint32_t v =
+	    (uint32_t)r->p[0] << 24 | (uint32_t)r->p[1] << 16 | (uint32_t)r->p[2] << 8 | r->p[3];
 	r->p += 4;
 	r->n -= 4;
 	return v;
@@ -239,7 +273,9 @@ static void put_entry(struct sshd_conn *k, const char *name, const struct stat *
 	time_t t = sb->st_mtime;
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	snprintf(line, sizeof line, "%s 1 %-8s %-8s %12llu %s %s", S_ISDIR(sb->st_mode) ? (sb->st_mode & 0200 ? "drwxr-x---" : "dr-xr-x---") : "-rw-r-----",
+	snprintf(line, sizeof line, "%s 1 %-8s %-8s %12llu %s %s",
+		 S_ISDIR(sb->st_mode) ? (sb->st_mode & 0200 ? "drwxr-x---" : "dr-xr-x---")
+				      : "-rw-r-----",
 		 k->user->name, k->user->name, (unsigned long long)sb->st_size, when, name);
 	put_str(&k->out, name, strlen(name));
 	put_str(&k->out, line, strlen(line));
@@ -262,7 +298,9 @@ static enum sftp_status sftp_path(const char *in, struct sftp_path *p, char *msg
 			continue;
 		if (!strcmp(c, "..")) {
 			if (depth == 0) {
-				snprintf(msg, n, "拒绝访问“%s”：只能访问本账号的文件夹（upload、download）", in);
+				snprintf(msg, n,
+					 "拒绝访问“%s”：只能访问本账号的文件夹（upload、download）",
+					 in);
 				return FX_PERMISSION_DENIED;
 			}
 			depth--;
@@ -284,7 +322,8 @@ static enum sftp_status sftp_path(const char *in, struct sftp_path *p, char *msg
 		else if (!strcmp(part[0], files_area_name(FILES_DOWNLOAD)))
 			p->area = FILES_DOWNLOAD;
 		else {
-			snprintf(msg, n, "没有“/%s”：本账号的文件夹中只有 upload 和 download", part[0]);
+			snprintf(msg, n, "没有“/%s”：本账号的文件夹中只有 upload 和 download",
+				 part[0]);
 			return FX_NO_SUCH_FILE;
 		}
 	}
@@ -296,8 +335,8 @@ static enum sftp_status sftp_path(const char *in, struct sftp_path *p, char *msg
 		snprintf(p->name, sizeof p->name, "%s", part[1]);
 	}
 	p->depth = depth;
-	snprintf(p->canon, sizeof p->canon, "/%s%s%s", depth ? files_area_name(p->area) : "", depth == 2 ? "/" : "",
-		 p->name);
+	snprintf(p->canon, sizeof p->canon, "/%s%s%s", depth ? files_area_name(p->area) : "",
+		 depth == 2 ? "/" : "", p->name);
 	return FX_OK;
 }
 
@@ -348,7 +387,9 @@ static struct sftp_handle *sftp_rd_handle(struct sshd_conn *k, struct sftp_rd *r
 {
 	char s[16];
 	int i = -1;
-	if (rd_str(r, s, sizeof s) && s[0] >= '0' && s[0] <= '9' && strlen(s) <= 2)
+	/* Handles are the slot's number in decimal, as sftp_put_handle gave them. */
+	if (rd_str(r, s, sizeof s) && s[0] && strspn(s, "0123456789") == strlen(s) &&
+	    strlen(s) <= 2)
 		i = atoi(s);
 	if (i < 0 || i >= SFTP_HANDLES || !k->sftp->h[i].used) {
 		sftp_status(k, id, FX_FAILURE, "无效的文件句柄");
@@ -357,8 +398,8 @@ static struct sftp_handle *sftp_rd_handle(struct sshd_conn *k, struct sftp_rd *r
 	return &k->sftp->h[i];
 }
 
-static int sftp_audit(struct sshd_conn *k, const char *type, const struct sftp_path *p, const char *result,
-		      const char *detail)
+static int sftp_audit(struct sshd_conn *k, const char *type, const struct sftp_path *p,
+		      const char *result, const char *detail)
 {
 	char obj[FILES_NAME_MAX + 100];
 	snprintf(obj, sizeof obj, "files:%s%s", k->user->name, p->canon);
@@ -374,7 +415,8 @@ static bool sftp_transfer_done(struct sshd_conn *k, struct sftp_handle *h, const
 	if (fstat(h->fd, &sb) < 0)
 		sb.st_size = 0;
 	if (h->refused) {
-		snprintf(detail, sizeof detail, "上传 %s 被拒绝（超出限额），已删除未完成的文件", h->p.canon);
+		snprintf(detail, sizeof detail, "上传 %s 被拒绝（超出限额），已删除未完成的文件",
+			 h->p.canon);
 		sftp_audit(k, "upload", &h->p, "refused", detail);
 		files_remove(k->c, k->user->name, h->p.area, h->p.name);
 		return false;
@@ -382,16 +424,19 @@ static bool sftp_transfer_done(struct sshd_conn *k, struct sftp_handle *h, const
 	if (files_sha256_fd(h->fd, sha) < 0)
 		snprintf(sha, sizeof sha, "-");
 	snprintf(detail, sizeof detail, "%s %s，大小 %lld 字节，本次%s %llu 字节，sha256 %s%s%s",
-		 h->writing ? "上传" : "下载", h->p.canon, (long long)sb.st_size, h->writing ? "写入" : "读取",
-		 (unsigned long long)h->moved, sha, ending ? "；" : "", ending ? ending : "");
-	if (sftp_audit(k, h->writing ? "upload" : "download", &h->p, "ok", detail) < 0 && h->writing) {
+		 h->writing ? "上传" : "下载", h->p.canon, (long long)sb.st_size,
+		 h->writing ? "写入" : "读取", (unsigned long long)h->moved, sha,
+		 ending ? "；" : "", ending ? ending : "");
+	if (sftp_audit(k, h->writing ? "upload" : "download", &h->p, "ok", detail) < 0 &&
+	    h->writing) {
 		files_remove(k->c, k->user->name, h->p.area, h->p.name);
 		return false;
 	}
 	return true;
 }
 
-static void sftp_handle_free(struct sshd_conn *k, struct sftp_handle *h, const char *ending, bool *kept)
+static void sftp_handle_free(struct sshd_conn *k, struct sftp_handle *h, const char *ending,
+			     bool *kept)
 {
 	bool ok = true;
 	if (!h->dir && (h->writing || h->read))
@@ -421,7 +466,8 @@ static void sftp_on_open(struct sshd_conn *k, struct sftp_rd *r, uint32_t id)
 	}
 	bool write = pf & (FXF_WRITE | FXF_APPEND | FXF_CREAT | FXF_TRUNC);
 	if (write && p.area != FILES_UPLOAD) {
-		sftp_refuse(k, id, FX_PERMISSION_DENIED, "download 文件夹只供下载：请把文件上传到 upload 文件夹");
+		sftp_refuse(k, id, FX_PERMISSION_DENIED,
+			    "download 文件夹只供下载：请把文件上传到 upload 文件夹");
 		return;
 	}
 	struct sftp_handle *h = sftp_handle_new(k->sftp);
@@ -430,9 +476,12 @@ static void sftp_on_open(struct sshd_conn *k, struct sftp_rd *r, uint32_t id)
 		return;
 	}
 	int flags = write ? O_RDWR : O_RDONLY;
-	flags |= (pf & FXF_CREAT ? O_CREAT : 0) | (pf & FXF_TRUNC ? O_TRUNC : 0) | (pf & FXF_EXCL ? O_EXCL : 0);
+	flags |= (pf & FXF_CREAT ? O_CREAT : 0) | (pf & FXF_TRUNC ? O_TRUNC : 0) |
+		 (pf & FXF_EXCL ? O_EXCL : 0);
 	struct stat before;
-	uint64_t old = write && files_stat(k->c, k->user->name, p.area, p.name, &before) == 0 ? (uint64_t)before.st_size : 0;
+	uint64_t old = write && files_stat(k->c, k->user->name, p.area, p.name, &before) == 0
+			   ? (uint64_t)before.st_size
+			   : 0;
 	if (write && files_usage(k->c, k->user->name, &k->sftp->usage) < 0) {
 		h->used = false;
 		sftp_status(k, id, FX_FAILURE, errmsg());
@@ -534,7 +583,8 @@ static void sftp_on_write(struct sshd_conn *k, struct sftp_rd *r, uint32_t id)
 	if (h->append)
 		off = h->size;
 	uint64_t end = off + len, growth = end > h->size ? end - h->size : 0;
-	if (off > UINT64_MAX - len || files_check_room(k->c, k->sftp->usage, growth, end > h->size ? end : h->size) < 0) {
+	if (off > UINT64_MAX - len ||
+	    files_check_room(k->c, k->sftp->usage, growth, end > h->size ? end : h->size) < 0) {
 		h->refused = true;
 		sftp_refuse(k, id, FX_FAILURE, errmsg());
 		return;
@@ -668,7 +718,9 @@ static void sftp_on_readdir(struct sshd_conn *k, struct sftp_rd *r, uint32_t id)
 		const char *name = h->names.v[h->next];
 		struct stat sb;
 		if (h->p.depth == 0) {
-			struct sftp_path sub = {.depth = 1, .area = strcmp(name, "upload") ? FILES_DOWNLOAD : FILES_UPLOAD};
+			struct sftp_path sub = {.depth = 1,
+						.area = strcmp(name, "upload") ? FILES_DOWNLOAD
+									       : FILES_UPLOAD};
 			sftp_dir_stat(&sub, &sb);
 		} else if (files_stat(k->c, k->user->name, h->p.area, name, &sb) < 0) {
 			continue; /* removed since the folder was opened */
@@ -725,7 +777,8 @@ static void sftp_on_rename(struct sshd_conn *k, struct sftp_rd *r, uint32_t id)
 	if (!sftp_rd_path(k, r, id, &from) || !sftp_rd_path(k, r, id, &to))
 		return;
 	if (from.depth < 2 || to.depth < 2 || from.area != to.area) {
-		sftp_refuse(k, id, FX_PERMISSION_DENIED, "只能在同一个文件夹（upload 或 download）中给文件改名");
+		sftp_refuse(k, id, FX_PERMISSION_DENIED,
+			    "只能在同一个文件夹（upload 或 download）中给文件改名");
 		return;
 	}
 	char detail[600];
@@ -759,7 +812,8 @@ static void sftp_on_realpath(struct sshd_conn *k, struct sftp_rd *r, uint32_t id
 static void sftp_on_folder(struct sshd_conn *k, struct sftp_rd *r, uint32_t id)
 {
 	(void)r;
-	sftp_refuse(k, id, FX_PERMISSION_DENIED, "不能新建或删除文件夹：只有 upload 和 download 两个文件夹");
+	sftp_refuse(k, id, FX_PERMISSION_DENIED,
+		    "不能新建或删除文件夹：只有 upload 和 download 两个文件夹");
 }
 
 static void sftp_on_link(struct sshd_conn *k, struct sftp_rd *r, uint32_t id)
@@ -772,12 +826,15 @@ static const struct {
 	enum sftp_type type;
 	void (*fn)(struct sshd_conn *k, struct sftp_rd *r, uint32_t id);
 } sftp_ops[] = {
-	{FXP_OPEN, sftp_on_open},	  {FXP_CLOSE, sftp_on_close},	    {FXP_READ, sftp_on_read},
-	{FXP_WRITE, sftp_on_write},	  {FXP_LSTAT, sftp_on_stat},	    {FXP_STAT, sftp_on_stat},
-	{FXP_FSTAT, sftp_on_fstat},	  {FXP_SETSTAT, sftp_on_setstat},   {FXP_FSETSTAT, sftp_on_fsetstat},
-	{FXP_OPENDIR, sftp_on_opendir},	  {FXP_READDIR, sftp_on_readdir},   {FXP_REMOVE, sftp_on_remove},
-	{FXP_MKDIR, sftp_on_folder},	  {FXP_RMDIR, sftp_on_folder},	    {FXP_REALPATH, sftp_on_realpath},
-	{FXP_RENAME, sftp_on_rename},	  {FXP_READLINK, sftp_on_link},	    {FXP_SYMLINK, sftp_on_link},
+    {FXP_OPEN, sftp_on_open},	      {FXP_CLOSE, sftp_on_close},
+    {FXP_READ, sftp_on_read},	      {FXP_WRITE, sftp_on_write},
+    {FXP_LSTAT, sftp_on_stat},	      {FXP_STAT, sftp_on_stat},
+    {FXP_FSTAT, sftp_on_fstat},	      {FXP_SETSTAT, sftp_on_setstat},
+    {FXP_FSETSTAT, sftp_on_fsetstat}, {FXP_OPENDIR, sftp_on_opendir},
+    {FXP_READDIR, sftp_on_readdir},   {FXP_REMOVE, sftp_on_remove},
+    {FXP_MKDIR, sftp_on_folder},      {FXP_RMDIR, sftp_on_folder},
+    {FXP_REALPATH, sftp_on_realpath}, {FXP_RENAME, sftp_on_rename},
+    {FXP_READLINK, sftp_on_link},     {FXP_SYMLINK, sftp_on_link},
 };
 
 /* One request (TYPE, then the rest in R). False when the session must end (a broken stream). */
@@ -844,10 +901,12 @@ void sshd_sftp_pump(struct sshd_conn *k)
 	if (!f)
 		return;
 	while (!k->end_reason && k->out.len < SFTP_OUT_MAX && f->in.len - f->pos >= 4) {
-		struct sftp_rd r = {.p = (const unsigned char *)f->in.buf + f->pos, .n = f->in.len - f->pos};
+		struct sftp_rd r = {.p = (const unsigned char *)f->in.buf + f->pos,
+				    .n = f->in.len - f->pos};
 		uint32_t len = rd_u32(&r);
 		if (len < 1 || len > SFTP_PACKET_MAX) {
-			log_msg(LOG_NOTICE, "sftp of %s: request of %u bytes, connection closed", k->user->name, len);
+			log_msg(LOG_NOTICE, "sftp of %s: request of %u bytes, connection closed",
+				k->user->name, len);
 			sshd_end(k, SSHD_END_REFUSED);
 			return;
 		}
@@ -859,7 +918,8 @@ void sshd_sftp_pump(struct sshd_conn *k)
 		r.p++;
 		r.n--;
 		if (!sftp_request(k, type, &r)) {
-			log_msg(LOG_NOTICE, "sftp of %s: broken request stream, connection closed", k->user->name);
+			log_msg(LOG_NOTICE, "sftp of %s: broken request stream, connection closed",
+				k->user->name);
 			sshd_end(k, SSHD_END_REFUSED);
 			return;
 		}

@@ -22,7 +22,8 @@ static void test_sniff(void **state)
 	assert_string_equal(SNIFF("\xff\xd8\xff\xe0xx"), "jpg");
 	assert_string_equal(SNIFF("\x89PNG\r\n\x1a\n.."), "png");
 	assert_string_equal(SNIFF("%PDF-1.7\n"), "pdf");
-	static const char ole[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
+	static const char ole[] =
+	    "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
 	assert_string_equal(sniff(ole, sizeof ole - 1), "doc");
 	static const char xls[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....W\0o\0r\0k\0b\0o\0o\0k\0";
 	assert_string_equal(sniff(xls, sizeof xls - 1), "xls");
@@ -97,10 +98,18 @@ static void upload(struct fx *f, const char *account, const char *name, const ch
 static int add_area(struct fx *f, const char *area, const char *entry, uint64_t *id)
 {
 	struct rec *r = rec_new(f->ka);
-	const char *kv[][2] = {{"grid", "321204001001001"}, {"area", area},	       {"problem", "盗窃"},
-			       {"range", "市场"},		 {"lead", "派出所"},	       {"partners", "城管"},
-			       {"lead_head", "张所长"},		 {"listing_level", "3"},       {"listing_grade", "2"},
-			       {"deadline", "2027-06-30"},	 {"effect", "1"},	       {"progress", "方案"},
+	const char *kv[][2] = {{"grid", "321204001001001"},
+			       {"area", area},
+			       {"problem", "盗窃"},
+			       {"range", "市场"},
+			       {"lead", "派出所"},
+			       {"partners", "城管"},
+			       {"lead_head", "张所长"},
+			       {"listing_level", "3"},
+			       {"listing_grade", "2"},
+			       {"deadline", "2027-06-30"},
+			       {"effect", "1"},
+			       {"progress", "方案"},
 			       {"files", entry}};
 	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
 		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
@@ -194,11 +203,11 @@ static void test_download_only_to_viewers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sniff),
-		cmocka_unit_test(test_parse),
-		cmocka_unit_test_setup_teardown(test_stored_with_the_record, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_changed_after_picking, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_download_only_to_viewers, setup, teardown),
+	    cmocka_unit_test(test_sniff),
+	    cmocka_unit_test(test_parse),
+	    cmocka_unit_test_setup_teardown(test_stored_with_the_record, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_changed_after_picking, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_download_only_to_viewers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

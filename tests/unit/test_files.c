@@ -92,7 +92,8 @@ static void test_usage_and_limits(void **state)
 	assert_int_equal(write(fd, "abc\n", 4), 4);
 	char sha[65];
 	assert_int_equal(files_sha256_fd(fd, sha), 0);
-	assert_string_equal(sha, "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb");
+	assert_string_equal(sha,
+			    "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb");
 	close(fd);
 	char *path = area_file(t, FILES_DOWNLOAD, "b.txt");
 	tl_write(path, "0123456789");
@@ -127,11 +128,11 @@ static void test_rename_and_remove(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names),
-		cmocka_unit_test_setup_teardown(test_open_never_follows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_folder_link_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_usage_and_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rename_and_remove, setup, teardown),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test_setup_teardown(test_open_never_follows, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_folder_link_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_usage_and_limits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rename_and_remove, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
