@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "attach.h"
 #include "claim_daemon.h"
 #include "daily.h"
 #include "event.h"
@@ -134,6 +135,26 @@ static const struct feature feature_stats = {
 	.after_delete = stats_after_delete,
 };
 
+static int attach_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
+			      const struct rec *old, int64_t now)
+{
+	(void)now;
+	return attach_sync(c, txn, u, r, old);
+}
+
+static int attach_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old, int64_t now)
+{
+	(void)now;
+	return attach_sync(c, txn, u, NULL, old);
+}
+
+/* Attachments (attach.h): stored with the record, removed with the last record holding them. */
+static const struct feature feature_attach = {
+	.name = "attach",
+	.after_store = attach_after_store,
+	.after_delete = attach_after_delete,
+};
+
 const struct feature *const domain_features[] = {
-	&feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry, NULL,
+	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry, NULL,
 };

@@ -15,36 +15,24 @@
 #include <xlsxwriter.h>
 
 #include "audit.h"
+#include "files.h"
 #include "perm.h"
 #include "service.h"
 
 char *report_download_dir(struct ctx *c, const struct user *u)
 {
-	char *base = conf_path(c->conf, "paths.download");
-	char *dir = xasprintf("%s/%s", base, u->name);
-	free(base);
-	return dir;
+	return files_dir(c, u->name, FILES_DOWNLOAD);
 }
 
-/* Make the account's folder and the folders above it (0700); return the path of NAME in it. */
+/* Make the account's folders (files.h: never through a link); return the path of NAME in it. */
 static int out_path(struct ctx *c, const struct user *u, const char *name, char **out)
 {
-	char *dir = report_download_dir(c, u);
-	int rc = 0;
-	for (char *p = dir + 1; rc == 0; p++) {
-		bool end = *p == '\0';
-		if (*p != '/' && !end)
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-			rc = errmsg_set(ZZ_ERR, "无法创建下载目录 %s：%s", dir, strerror(errno));
-		if (end)
-			break;
-		*p = '/';
-	}
-	if (rc == 0)
+	int rc = files_ensure(c, u->name);
+	if (rc == 0) {
+		char *dir = report_download_dir(c, u);
 		*out = xasprintf("%s/%s", dir, name);
-	free(dir);
+		free(dir);
+	}
 	return rc;
 }
 

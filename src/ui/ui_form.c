@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
+#include "files.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -59,6 +61,19 @@ char *ui_form_show(struct ui *ui, const struct field *f, const char *v, bool sec
 		const struct unit *x = units_find(ctx_units(ui->c), v);
 		return xstrdup(x ? x->name : v);
 	}
+	case FT_ATTACH: {
+		struct attach_ent *e = NULL;
+		int n = 0;
+		if (attach_parse(v, &e, &n) < 0)
+			return xstrdup(v);
+		struct sb sb;
+		sb_init(&sb);
+		for (int i = 0; i < n; i++)
+			sb_addf(&sb, "%s%s（%s，%llu 字节）", i ? "、" : "", e[i].name, e[i].kind,
+				(unsigned long long)e[i].size);
+		free(e);
+		return sb.len ? sb_steal(&sb) : xstrdup("");
+	}
 	default:
 		return xstrdup(v);
 	}
@@ -82,7 +97,7 @@ void ui_form_set(struct ui_form *fm, int i, const char *v)
 static bool is_code(const struct field *f)
 {
 	return f->type == FT_ENUM || f->type == FT_MULTI || f->type == FT_BOOL || f->type == FT_UNIT ||
-	       f->type == FT_GRID;
+	       f->type == FT_GRID || f->type == FT_ATTACH;
 }
 
 static bool editable(const struct ui_form *fm, int i)
@@ -241,6 +256,9 @@ static const char *type_hint(const struct field *f, char *buf, size_t n)
 	case FT_GRID:
 		h = "按回车从单位树中选择";
 		break;
+	case FT_ATTACH:
+		h = "按回车从上传目录中添加或移除文件（jpg、png、pdf、doc、docx、xls、xlsx、txt）";
+		break;
 	case FT_INT:
 		h = "整数";
 		break;
@@ -384,13 +402,78 @@ static void form_first_editable(struct ui_form *fm)
 	form_enter(fm);
 }
 
+/* An attachment field: add a file of the upload folder, or remove one of the field's files. */
+static int form_pick_attach(struct ui *ui, const struct field *f, char **val, const char *filter)
+{
+	struct attach_ent *e = NULL;
+	int ne = 0;
+	attach_parse(*val, &e, &ne);
+	struct strv up;
+	int rc = files_list(ui->c, ui->u->name, FILES_UPLOAD, &up);
+	if (rc < 0) {
+		free(e);
+		return ui_err(ui, rc), -1;
+	}
+	int n = up.n + ne;
+	if (n == 0) {
+		ui_msg(ui, "上传目录中没有文件：请先用 SFTP 把文件上传到 upload 文件夹");
+		free(e);
+		strv_free(&up);
+		return -1;
+	}
+	struct ui_pick_item *items = xcalloc((size_t)n, sizeof *items);
+	char **labels = xcalloc((size_t)n, sizeof *labels);
+	for (int i = 0; i < up.n; i++)
+		labels[i] = xasprintf("添加：%s", up.v[i]);
+	for (int i = 0; i < ne; i++)
+		labels[up.n + i] = xasprintf("移除：%s", e[i].name);
+	for (int i = 0; i < n; i++)
+		items[i].label = labels[i];
+	char title[128];
+	snprintf(title, sizeof title, "%s：添加或移除文件", f->label);
+	int k = ui_pick(ui, title, items, n, 0, filter, NULL);
+	rc = -1;
+	if (k >= 0 && k < up.n) {
+		char *entry = NULL;
+		if (attach_entry(ui->c, ui->u, up.v[k], &entry) < 0) {
+			ui_err(ui, ZZ_EINVAL);
+		} else {
+			char *nv = str_empty(*val) ? xstrdup(entry) : xasprintf("%s,%s", *val, entry);
+			free(*val);
+			*val = nv;
+			rc = 0;
+		}
+		free(entry);
+	} else if (k >= up.n) {
+		struct sb sb;
+		sb_init(&sb);
+		for (int i = 0; i < ne; i++)
+			if (i != k - up.n)
+				sb_addf(&sb, "%s%s:%llu:%s:%s", sb.len ? "," : "", e[i].sha, (unsigned long long)e[i].size,
+					e[i].kind, e[i].name);
+		free(*val);
+		*val = sb.len ? sb_steal(&sb) : NULL;
+		sb_free(&sb);
+		rc = 0;
+	}
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(items);
+	free(e);
+	strv_free(&up);
+	return rc;
+}
+
 static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 {
 	int i = fm->cur;
 	const struct field *f = fm->f[i];
 	char *val = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
 	int rc;
-	if (f->type == FT_UNIT || f->type == FT_GRID) {
+	if (f->type == FT_ATTACH) {
+		rc = form_pick_attach(ui, f, &val, filter);
+	} else if (f->type == FT_UNIT || f->type == FT_GRID) {
 		char title[128];
 		snprintf(title, sizeof title, "选择%s", f->label);
 		rc = ui_pick_unit(ui, title, NULL, f->type == FT_GRID, &val, filter);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "modules.h"
+#include "attach.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -37,7 +38,7 @@ struct recform {
 };
 
 static const enum ui_act view_acts[] = {UI_UP,	  UI_DOWN,   UI_PGUP,	UI_PGDN,   UI_HOME,  UI_END, UI_ENTER,
-					UI_EDIT, UI_DELETE, UI_UNMASK, UI_PERSON, UI_VISIT, UI_BACK, UI_NONE};
+					UI_EDIT, UI_DELETE, UI_UNMASK, UI_PERSON, UI_VISIT, UI_ATTACH, UI_BACK, UI_NONE};
 
 static void rf_extra_free(struct recform *rf)
 {
@@ -138,6 +139,59 @@ static void rf_title(struct ui *ui, struct recform *rf)
 	(void)ui;
 }
 
+/* The stored record's attachments (all its attachment fields) into *V (NULL: only counted). */
+static int rf_attachments(const struct recform *rf, struct attach_ent **v)
+{
+	int total = 0;
+	if (v)
+		*v = NULL;
+	for (int i = 0; rf->r && i < rf->t->nf; i++) {
+		struct attach_ent *e = NULL;
+		int n = 0;
+		if (rf->t->f[i].type != FT_ATTACH || attach_parse(rf->r->v[i], &e, &n) < 0)
+			continue;
+		if (v && n) {
+			*v = xrealloc(*v, (size_t)(total + n) * sizeof **v);
+			memcpy(*v + total, e, (size_t)n * sizeof *e);
+		}
+		total += n;
+		free(e);
+	}
+	return total;
+}
+
+/* Pick one of the record's attachments and copy it into the account's download folder. */
+static void rf_attach_download(struct ui *ui, struct recform *rf)
+{
+	struct attach_ent *v = NULL;
+	int n = rf_attachments(rf, &v);
+	if (n == 0) {
+		ui_msg(ui, "这条记录没有附件");
+		return;
+	}
+	struct ui_pick_item *items = xcalloc((size_t)n, sizeof *items);
+	char **labels = xcalloc((size_t)n, sizeof *labels);
+	for (int i = 0; i < n; i++) {
+		labels[i] = xasprintf("%s（%s，%llu 字节）", v[i].name, v[i].kind, (unsigned long long)v[i].size);
+		items[i].label = labels[i];
+	}
+	int k = ui_pick(ui, "复制哪个附件到下载文件夹", items, n, 0, NULL, NULL);
+	if (k >= 0) {
+		char *name = NULL;
+		int rc = attach_download(ui->c, ui->u, rf->t, rf->r->id, v[k].sha, &name);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else
+			ui_msg(ui, "已复制到下载文件夹：download/%s（用 SFTP 取回）", name);
+		free(name);
+	}
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(items);
+	free(v);
+}
+
 static void rf_hints(struct recform *rf)
 {
 	int n = 0;
@@ -149,6 +203,8 @@ static void rf_hints(struct recform *rf)
 		rf->hints[n++] = UI_UNMASK;
 	if (rf->may_visit && rf->r)
 		rf->hints[n++] = UI_VISIT;
+	if (rf_attachments(rf, NULL) > 0)
+		rf->hints[n++] = UI_ATTACH;
 	rf->hints[n++] = UI_BACK;
 	rf->hints[n++] = UI_HELP;
 	rf->hints[n] = UI_NONE;
@@ -392,6 +448,11 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 			ui_msg(ui, "没有要合并的修改：只有保存时发现记录已被他人修改，才需要合并");
 		else
 			rf_merge(ui, fm, rf);
+		return UI_DONE;
+	case UI_ATTACH:
+		if (!fm->readonly)
+			return UI_NOTMINE;
+		rf_attach_download(ui, rf);
 		return UI_DONE;
 	case UI_ENTER: {
 		uint64_t id = 0;
