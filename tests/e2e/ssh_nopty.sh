@@ -1,6 +1,6 @@
 #!/bin/sh
-# SSH server: a session without a pty, a command, or a subsystem gets a clear Chinese message (or
-# a refusal) and is closed; forwarding is refused.
+# SSH server: a session without a pty, a command, or a subsystem other than sftp (ssh_sftp.sh)
+# gets a clear Chinese message (or a refusal) and is closed; forwarding is refused.
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start
@@ -21,12 +21,9 @@ echo "$out" | grep -qF "本系统不执行命令" || zz_fail "no message for a c
 [ $rc -eq 1 ] || zz_fail "exit status $rc for a command"
 echo "$out" | grep -q "^bin$" && zz_fail "the command ran"
 
-zz_log "sftp subsystem"
-# sftp -b turns on BatchMode, which would skip the password and fail before the subsystem is asked
-# for: BatchMode=no first (the first value wins), and the failure must be the subsystem's.
-out=$(echo "ls" | timeout 30 sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -o BatchMode=no -P "$ZZ_PORT" -b - \
-	village@127.0.0.1 2>&1) && zz_fail "sftp accepted: $out"
-echo "$out" | grep -qF "subsystem request failed" || zz_fail "sftp failed for another reason: $out"
+zz_log "a subsystem other than sftp"
+out=$(ssh_pw -s village@127.0.0.1 netconf </dev/null 2>&1) && zz_fail "subsystem netconf accepted: $out"
+echo "$out" | grep -qF "subsystem request failed" || zz_fail "no refusal of subsystem netconf: $out"
 
 zz_log "port forwarding"
 # The client listens on the local port itself; a connection through it asks the server for a
