@@ -9,12 +9,42 @@
 
 #include "cli.h"
 
+static void cli_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+	char *raw = NULL;
+	if (vasprintf(&raw, fmt, ap) < 0)
+		fatal("out of memory");
+	struct sb sb;
+	sb_init(&sb);
+	sb_add_shown_lines(&sb, raw);
+	if (sb.len)
+		fwrite(sb.buf, 1, sb.len, f);
+	sb_free(&sb);
+	free(raw);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vfprintf(stdout, fmt, ap);
+	va_end(ap);
+}
+
+void cli_fprintf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vfprintf(f, fmt, ap);
+	va_end(ap);
+}
+
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("zongzhi: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	cli_vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	return CLI_FAIL;

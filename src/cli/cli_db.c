@@ -44,7 +44,7 @@ static int check_record(const struct rtype *t, uint64_t id, void *arg)
 	struct rec *r = NULL;
 	a->n++;
 	if (record_load(a->c->st, NULL, t, id, &r, false) < 0) {
-		printf("索引指向的记录 %s:%llu 无法读取：%s\n", t->id, (unsigned long long)id, errmsg());
+		cli_printf("索引指向的记录 %s:%llu 无法读取：%s\n", t->id, (unsigned long long)id, errmsg());
 		a->bad++;
 	}
 	rec_free(&r);
@@ -64,25 +64,25 @@ int cli_verify(struct cli *cl)
 			rc = db->verify(db, files.v[i], NULL, NULL, DB_NOORDERCHK);
 		/* DB->verify frees the handle whatever it returns. */
 		if (rc && rc != ENOENT) {
-			printf("%s\t损坏：%s\n", files.v[i], db_strerror(rc));
+			cli_printf("%s\t损坏：%s\n", files.v[i], db_strerror(rc));
 			bad++;
 		} else {
-			printf("%s\t正常\n", files.v[i]);
+			cli_printf("%s\t正常\n", files.v[i]);
 		}
 	}
 	strv_free(&files);
 	for (int i = 0; i < c->schema->n; i++) {
 		struct check_arg a = {c, 0, 0};
 		record_scan_unit(c->st, NULL, c->schema->t[i], NULL, check_record, &a);
-		printf("%s\t%ld 条记录%s\n", c->schema->t[i]->id, a.n, a.bad ? "，有损坏" : "，索引一致");
+		cli_printf("%s\t%ld 条记录%s\n", c->schema->t[i]->id, a.n, a.bad ? "，有损坏" : "，索引一致");
 		bad += a.bad > 0;
 	}
 	uint64_t n = 0;
 	if (audit_verify(c, &n) < 0) {
-		printf("audit\t%s\n", errmsg());
+		cli_printf("audit\t%s\n", errmsg());
 		bad++;
 	} else {
-		printf("audit\t%llu 条，哈希链完整\n", (unsigned long long)n);
+		cli_printf("audit\t%llu 条，哈希链完整\n", (unsigned long long)n);
 	}
 	if (bad)
 		return cli_fail("发现 %d 处问题", bad);
@@ -112,7 +112,7 @@ int cli_backup(struct cli *cl)
 	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "backup",
 						   .object = obj, .result = "ok", .detail = c->home});
 	free(obj);
-	printf("已备份到 %s\n", dir);
+	cli_printf("已备份到 %s\n", dir);
 	return CLI_OK;
 }
 
@@ -159,7 +159,7 @@ int cli_restore(struct cli *cl)
 			free(aside);
 			return cli_fail("无法把原数据库目录改名：%s", strerror(e));
 		}
-		printf("原数据库目录已改名为 %s\n", aside);
+		cli_printf("原数据库目录已改名为 %s\n", aside);
 		free(aside);
 	}
 	if (mkdir(c->home, 0700) < 0)
@@ -190,7 +190,7 @@ int cli_restore(struct cli *cl)
 		return cli_fail("恢复后审计链校验失败：%s", errmsg());
 	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "restore",
 						   .object = dir, .result = "ok", .detail = c->home});
-	printf("已从 %s 恢复到 %s（审计日志 %llu 条，完整）\n", dir, c->home, (unsigned long long)n);
+	cli_printf("已从 %s 恢复到 %s（审计日志 %llu 条，完整）\n", dir, c->home, (unsigned long long)n);
 	return CLI_OK;
 }
 
@@ -202,7 +202,7 @@ int cli_audit_verify(struct cli *cl)
 	uint64_t n = 0;
 	if (audit_verify(cl->c, &n) < 0)
 		return cli_fail("%s", errmsg());
-	printf("审计日志 %llu 条，哈希链完整\n", (unsigned long long)n);
+	cli_printf("审计日志 %llu 条，哈希链完整\n", (unsigned long long)n);
 	return CLI_OK;
 }
 
@@ -211,8 +211,20 @@ static int audit_print(const struct audit_entry *e, void *arg)
 	(void)arg;
 	char when[20];
 	datetime_format((time_t)e->time, when);
-	printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", (unsigned long long)e->seq, when, e->user, e->unit, e->source,
-	       e->type, e->object, e->result, e->detail);
+	/* Every field from the log escaped on its own: a tab or newline in one cannot forge another. */
+	const char *v[] = {e->user, e->unit, e->source, e->type, e->object, e->result, e->detail};
+	struct sb sb;
+	sb_init(&sb);
+	sb_add_u64(&sb, e->seq);
+	sb_addc(&sb, '\t');
+	sb_adds(&sb, when);
+	for (size_t i = 0; i < ARRAY_LEN(v); i++) {
+		sb_addc(&sb, '\t');
+		sb_add_shown(&sb, v[i] ? v[i] : "");
+	}
+	sb_addc(&sb, '\n');
+	fwrite(sb.buf, 1, sb.len, stdout);
+	sb_free(&sb);
 	return 0;
 }
 
@@ -225,7 +237,7 @@ int cli_audit_show(struct cli *cl)
 	const char *s = cli_opt(cl, "since");
 	if (s && datetime_parse(s, &since) < 0)
 		return cli_fail("--since 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM");
-	printf("序号\t时间\t账号\t单位\t来源\t类型\t对象\t结果\t详情\n");
+	cli_printf("序号\t时间\t账号\t单位\t来源\t类型\t对象\t结果\t详情\n");
 	if (audit_scan(cl->c, (int64_t)since, cli_opt(cl, "user"), audit_print, NULL) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;

@@ -19,6 +19,9 @@ struct ctx {
 	struct modules *modules; /* module rules (conf/modules.cfg, modules.h) */
 	char *home;
 	char source[128]; /* where actions come from, for the audit log: "cli", "tty", "ssh 10.0.0.5" */
+	/* Set by the SSH session process: failed logins go to the listener, which bounds how many of
+	 * one address's are audited (NULL: audited here). NAME is as the person typed it. */
+	void (*login_failed)(struct ctx *c, const char *name, const char *detail);
 };
 
 /* Load settings, code tables and record types. HOME NULL: the

@@ -441,3 +441,90 @@ uint64_t be64_get(const unsigned char *p)
 		v = (v << 8) | p[i];
 	return v;
 }
+
+/* The code point of the valid UTF-8 character at S (N bytes available) and its length; length 0
+ * when the bytes are not one. */
+static unsigned utf8_at(const unsigned char *p, size_t n, size_t *len)
+{
+	unsigned c = p[0];
+	size_t l = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+	*len = 0;
+	if (l == 0 || l > n || !utf8_valid((const char *)p, l))
+		return 0;
+	*len = l;
+	if (l == 1)
+		return c;
+	c &= 0x7f >> l;
+	for (size_t i = 1; i < l; i++)
+		c = (c << 6) | (p[i] & 0x3f);
+	return c;
+}
+
+static bool unsafe_cp(unsigned c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+bool str_has_unsafe(const char *s)
+{
+	for (size_t n = strlen(s), i = 0; i < n;) {
+		size_t len;
+		unsigned c = utf8_at((const unsigned char *)s + i, n - i, &len);
+		if (len == 0 || unsafe_cp(c))
+			return true;
+		i += len;
+	}
+	return false;
+}
+
+static void sb_add_escaped(struct sb *sb, const char *s, bool lines);
+
+void sb_add_shown(struct sb *sb, const char *s)
+{
+	sb_add_escaped(sb, s, false);
+}
+
+void sb_add_shown_lines(struct sb *sb, const char *s)
+{
+	sb_add_escaped(sb, s, true);
+}
+
+static void sb_add_escaped(struct sb *sb, const char *s, bool lines)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		unsigned c = utf8_at((const unsigned char *)s + i, n - i, &len);
+		if (len == 0) {
+			unsigned char b = (unsigned char)s[i++];
+			char e[] = {'\\', 'x', hex[b >> 4], hex[b & 15]};
+			sb_add(sb, e, sizeof e);
+		} else if (c == '\\' && !lines) {
+			sb_adds(sb, "\\\\");
+			i++;
+		} else if (lines && (c == '\t' || c == '\n')) {
+			sb_addc(sb, (char)c);
+			i++;
+		} else if (unsafe_cp(c) && c < 0x100) {
+			char e[] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			sb_add(sb, e, sizeof e);
+			i += len;
+		} else if (unsafe_cp(c)) {
+			char e[] = {'\\', 'u', hex[(c >> 12) & 15], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
+			sb_add(sb, e, sizeof e);
+			i += len;
+		} else {
+			sb_add(sb, s + i, len);
+			i += len;
+		}
+	}
+}
+
+char *str_shown(const char *s)
+{
+	struct sb sb;
+	sb_init(&sb);
+	sb_add_shown(&sb, s ? s : "");
+	return sb_steal(&sb);
+}

@@ -88,6 +88,44 @@ static void test_many_children_grow_the_table(void **state)
 	startups_free(&s);
 }
 
+static void sum_up(const char *addr, int unaudited, void *arg)
+{
+	int *total = arg;
+	assert_string_equal(addr, "10.0.0.7");
+	*total += unaudited;
+}
+
+/* A flood of failed logins from one address: a bounded number audited a minute, one summary for
+ * the rest, and the address refused until its window ends; other addresses are not affected. */
+static void test_failed_logins_per_address(void **state)
+{
+	(void)state;
+	struct addrfails t;
+	addrfails_init(&t, 30, 600, 20);
+	int audited = 0;
+	for (int i = 0; i < 1000; i++)
+		audited += addrfails_note(&t, "10.0.0.7", 1000 + i / 100);
+	assert_int_equal(audited, 20);
+	assert_true(addrfails_blocked(&t, "10.0.0.7", 1010));
+	assert_false(addrfails_blocked(&t, "10.0.0.8", 1010));
+	int total = 0;
+	addrfails_sweep(&t, 1030, sum_up, &total);
+	assert_int_equal(total, 0); /* the minute is not over */
+	addrfails_sweep(&t, 1060, sum_up, &total);
+	assert_int_equal(total, 980);
+	addrfails_sweep(&t, 1130, sum_up, &total);
+	assert_int_equal(total, 980);
+	assert_true(addrfails_blocked(&t, "10.0.0.7", 1599));
+	assert_false(addrfails_blocked(&t, "10.0.0.7", 1600));
+	addrfails_sweep(&t, 1700, sum_up, &total);
+	assert_int_equal(t.n, 0);
+	/* Below the limit an address is never refused. */
+	for (int i = 0; i < 29; i++)
+		addrfails_note(&t, "10.0.0.7", 2000);
+	assert_false(addrfails_blocked(&t, "10.0.0.7", 2000));
+	addrfails_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -96,6 +134,7 @@ int main(void)
 		cmocka_unit_test(test_authenticated_do_not_count),
 		cmocka_unit_test(test_per_source),
 		cmocka_unit_test(test_many_children_grow_the_table),
+		cmocka_unit_test(test_failed_logins_per_address),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
