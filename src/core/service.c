@@ -9,6 +9,9 @@
 #include "import_log.h"
 #include "link.h"
 #include "modules.h"
+#include "perm.h"
+#include "remind.h"
+#include "todo.h"
 #include "unit.h"
 
 const struct user service_console = {
@@ -79,7 +82,57 @@ struct save_arg {
 	struct rec *r;
 	int *bad;
 	bool is_new;
+	bool referred; /* a duplicate of a record outside the account's scope: sent to its unit */
 };
+
+/* The message for an add that was referred: the same whatever the record is and wherever it is. */
+#define SERVICE_REFERRED "此人的信息须由有关单位核实，已提交核实，本次未新增（记录已写入审计日志）"
+
+/* A new record whose key an existing record outside the account's scope has: the account must
+ * not learn that it exists (nor its type's sensitive meaning), and no duplicate is made. The
+ * owner unit is asked to check it through its to-do list (cleared when it saves the record), and
+ * the attempt is audited with what it was. */
+static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
+{
+	struct ctx *c = a->c;
+	const struct unit *x = units_find(ctx_units(c), old->unit);
+	const struct unit *from = units_find(ctx_units(c), a->u->unit);
+	char ref[96];
+	snprintf(ref, sizeof ref, "%s:%llu", old->t->id, (unsigned long long)old->id);
+	struct remind rm = {.level = TODO_YELLOW, .due = 0};
+	snprintf(rm.unit, sizeof rm.unit, "%s", old->unit);
+	snprintf(rm.text, sizeof rm.text, "%s（%s）要新增的%s与本单位记录号 %llu 的%s相同，请核实该记录",
+		 from ? from->name : a->u->unit, a->u->name, old->t->title, (unsigned long long)old->id,
+		 old->t->f[old->t->key].label);
+	int rc = x ? remind_put(c->st, txn, x->path, "dup", ref, &rm) : 0;
+	if (rc == 0) {
+		char *detail = xasprintf("新增被转交：与单位 %s 的记录重复，已请其核实", old->unit);
+		rc = audit_append(c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit, .type = "add",
+							       .object = ref, .result = "referred", .detail = detail});
+		free(detail);
+	}
+	if (rc == 0)
+		a->referred = true;
+	return rc;
+}
+
+/* Is there a record of R's type with R's key that the account may not see? Then *OLD is it. */
+static int service_hidden_twin(struct save_arg *a, DB_TXN *txn, struct rec **old)
+{
+	const struct rtype *t = a->r->t;
+	uint64_t id = 0;
+	*old = NULL;
+	if (t->key < 0 || !a->r->v[t->key] || a->u == &service_console)
+		return 0;
+	int rc = record_by_key(a->c->st, txn, t, a->r->v[t->key], &id);
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc == 0)
+		rc = record_load(a->c->st, txn, t, id, old, false);
+	if (rc == 0 && perm_may(a->c, a->u, ACT_VIEW, t, (*old)->unit))
+		rec_free(old);
+	return rc;
+}
 
 /* Check unit and grid fields against the tree and the account's scope. */
 static int check_unit_fields(struct ctx *c, const struct user *u, const struct rec *r, int *bad)
@@ -125,6 +178,11 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		if (!r->by_user)
 			rec_set_meta(&r->by_user, old->by_user);
 	} else {
+		rc = service_hidden_twin(a, txn, &old);
+		if (rc == 0 && old)
+			rc = service_refer(a, txn, old);
+		if (rc < 0 || a->referred)
+			goto out;
 		r->created = now;
 		rec_set_meta(&r->by_unit, a->u->unit);
 		rec_set_meta(&r->by_user, a->u->name);
@@ -138,6 +196,14 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		*a->bad = r->t->key;
 	if (rc == 0)
 		rc = clock_after_store(c, txn, a->u, r, old, now);
+	/* The owner unit has looked at a record another unit tried to add again. */
+	if (rc == 0 && old) {
+		const struct unit *x = units_find(ctx_units(c), old->unit);
+		char ref[96];
+		snprintf(ref, sizeof ref, "%s:%llu", r->t->id, (unsigned long long)r->id);
+		if (x)
+			rc = remind_del(st, txn, x->path, "dup", ref);
+	}
 	if (rc == 0) {
 		char *obj = object_name(r->t, r->id);
 		char *diff = audit_diff(old, r);
@@ -194,8 +260,10 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（zongzhi event new 或事件界面）", r->t->title);
 	int rc = service_validate(c, u, r, bad);
 	if (rc == 0) {
-		struct save_arg a = {c, u, r, bad, is_new};
+		struct save_arg a = {c, u, r, bad, is_new, false};
 		rc = store_run(c->st, save_txn, &a);
+		if (rc == 0 && a.referred)
+			rc = errmsg_set(ZZ_EINVAL, SERVICE_REFERRED);
 	}
 	if (rc == ZZ_EPERM) {
 		char *obj = object_name(r->t, r->id);

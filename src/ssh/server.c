@@ -152,6 +152,9 @@ static int server_bind_setup(struct server *sv)
 	int rc = server_bind_opt(sv->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no, "process_config");
 	if (rc == 0)
 		rc = server_bind_opt(sv->bind, SSH_BIND_OPTIONS_LOG_VERBOSITY, &quiet, "log_verbosity");
+	/* "SSH-2.0-zongzhi": the library and its version are nobody's business before login. */
+	if (rc == 0)
+		rc = server_bind_opt(sv->bind, SSH_BIND_OPTIONS_BANNER, "zongzhi", "banner");
 	if (rc == 0)
 		rc = server_hostkeys(sv);
 	if (rc == 0)

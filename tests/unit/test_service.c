@@ -3,6 +3,7 @@
 #include "testlib.h"
 
 #include "audit.h"
+#include "remind.h"
 
 struct fx {
 	struct tl t;
@@ -182,6 +183,57 @@ static void test_person(void **state)
 	strv_free(&sv);
 }
 
+struct wanted {
+	const char *ref;
+	bool found;
+};
+
+static int todo_has(const char *kind, const char *ref, const struct remind *r, void *arg)
+{
+	struct wanted *w = arg;
+	(void)r;
+	w->found |= strcmp(kind, "dup") == 0 && strcmp(ref, w->ref) == 0;
+	return 0;
+}
+
+/* Adding a person another unit holds: inside the account's scope it is told which record; outside
+ * it the answer names nothing (not the type, the unit or the record), no duplicate is made, the
+ * owner unit finds a request in its to-do list, and the attempt is audited (issue 15). */
+static void test_duplicate_outside_scope(void **state)
+{
+	struct fx *f = *state;
+	uint64_t id = 0;
+	/* village2 adds the person of village's record A: referred, not added, not named. */
+	int rc = tl_household(&f->t, f->village2, "11010519491231002X", "张三", "321204002001001", &id);
+	assert_int_equal(rc, ZZ_EINVAL);
+	assert_errmsg_has("已提交核实");
+	assert_null(strstr(errmsg(), "户籍"));
+	assert_null(strstr(errmsg(), "记录号"));
+	assert_int_equal(id, 0);
+	char last[256] = "";
+	audit_scan(f->t.c, 0, "village2", last_audit, last);
+	assert_non_null(strstr(last, "add household:"));
+	assert_non_null(strstr(last, "referred"));
+	char ref[64];
+	snprintf(ref, sizeof ref, "household:%llu", (unsigned long long)f->a);
+	const struct unit *x = units_find(ctx_units(f->t.c), "321204001001001");
+	struct wanted w = {ref, false};
+	assert_int_equal(remind_scan(f->t.c->st, NULL, x->path, todo_has, &w), 0);
+	assert_true(w.found);
+	/* The owner looks at the record and saves it: the request is done. */
+	struct rec *r = NULL;
+	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->a, &r), 0);
+	assert_int_equal(service_save(f->t.c, f->village, r, NULL), 0);
+	rec_free(&r);
+	w.found = false;
+	assert_int_equal(remind_scan(f->t.c->st, NULL, x->path, todo_has, &w), 0);
+	assert_false(w.found);
+	/* Inside the scope the duplicate is named, as before. */
+	assert_int_equal(tl_household(&f->t, f->village, "11010519491231002X", "张三", "321204001001002", &id), ZZ_EEXIST);
+	assert_errmsg_has("已有");
+	assert_int_equal(audit_verify(f->t.c, NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +242,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
