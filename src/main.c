@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "domain.h"
 #include "service.h"
 
 #ifndef ZZ_SYSCONF
@@ -82,6 +83,33 @@ const struct cli_cmd cli_table[] = {
 	 .help = "处理导入冲突：采用导入值或保留本地值"},
 	{.name = "claim", .sub = "stats", .run = cli_claim_stats, .opts = "as:,month:", .max_args = 0, .store = 1,
 	 .usage = "claim stats [--month YYYY-MM]", .help = "各单位当月超期未认领的条数（月度通报）"},
+	{.name = "stats", .sub = "rebuild", .run = cli_stats_rebuild, .max_args = 0, .store = 1, .usage = "stats rebuild",
+	 .help = "由记录和事件重算统计计数（stats.db）"},
+	{.name = "stats", .sub = "verify", .run = cli_stats_verify, .max_args = 0, .store = 1, .usage = "stats verify",
+	 .help = "核对统计计数与记录、事件是否一致"},
+	{.name = "stats", .sub = "show", .run = cli_stats_show, .opts = "as:,unit:,month:,months:,children",
+	 .min_args = 1, .max_args = 3, .store = 1,
+	 .usage = "stats show SUBJECT [DIM [VALUE]] [--unit 单位] [--month YYYY-MM] [--months N|--children] [--as 账号]",
+	 .help = "统计计数：事件(event)或记录类型，按维度取值、按月趋势或按下级单位"},
+	{.name = "report", .sub = "list", .run = cli_report_list, .opts = "as:,month:", .max_args = 0, .store = 1,
+	 .usage = "report list [--month YYYY-MM] [--as 账号]", .help = "本单位及下级单位当月应报的报表和状态"},
+	{.name = "report", .sub = "show", .run = cli_report_show, .opts = "as:,unit:,month:", .min_args = 1,
+	 .max_args = 1, .store = 1, .usage = "report show 报表 [--unit 单位] [--month YYYY-MM] [--as 账号]",
+	 .help = "显示一张月报表（制表符分隔）"},
+	{.name = "report", .sub = "fill", .run = cli_report_fill, .opts = "as:,unit:,month:", .min_args = 1,
+	 .max_args = 200, .store = 1, .usage = "report fill 报表 行/列=数字 … [--unit 单位] [--month YYYY-MM] [--as 账号]",
+	 .help = "填写报表中需手工填报的数字并保存草稿"},
+	{.name = "report", .sub = "submit", .run = cli_report_submit, .opts = "as:,unit:,month:", .min_args = 1,
+	 .max_args = 1, .store = 1, .usage = "report submit 报表 [--unit 单位] [--month YYYY-MM] [--as 账号]",
+	 .help = "上报报表（上报后冻结）"},
+	{.name = "report", .sub = "return", .run = cli_report_return, .opts = "as:,unit:,month:,reason:", .min_args = 1,
+	 .max_args = 1, .store = 1,
+	 .usage = "report return 报表 --unit 下级单位 --reason 理由 [--month YYYY-MM] [--as 账号]",
+	 .help = "上级单位退回下级上报的报表"},
+	{.name = "report", .sub = "export", .run = cli_report_export, .opts = "as:,unit:,month:,format:", .min_args = 1,
+	 .max_args = 1, .store = 1,
+	 .usage = "report export 报表 [--format xlsx|csv|csv-gb18030] [--unit 单位] [--month YYYY-MM] [--as 账号]",
+	 .help = "把报表导出到本账号的下载目录"},
 	{.name = "verify", .run = cli_verify, .max_args = 0, .store = 1, .usage = "verify",
 	 .help = "检查数据库文件和审计链"},
 	{.name = "backup", .run = cli_backup, .min_args = 1, .max_args = 1, .store = 1, .usage = "backup DIR",
@@ -269,7 +297,7 @@ int main(int argc, char **argv)
 	struct cli cl = {.cmd = cmd, .as = &service_console};
 	int rc = cli_parse(&cl, argc - i - skip, argv + i + skip);
 	if (rc == 0 && !cmd->no_schema) {
-		int lrc = ctx_load(&cl.c, cfg ? cfg : default_conf(), home);
+		int lrc = ctx_load(&cl.c, cfg ? cfg : default_conf(), home, domain_features);
 		if (lrc < 0)
 			rc = cli_fail("%s", errmsg());
 	}

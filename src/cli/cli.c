@@ -73,7 +73,7 @@ int cli_parse_id(const char *s, uint64_t *id)
 {
 	long long v;
 	if (str_to_ll(s, &v) < 0 || v <= 0) {
-		fprintf(stderr, "zongzhi: 记录号应为正整数：%s\n", s);
+		cli_fprintf(stderr, "zongzhi: 记录号应为正整数：%s\n", s);
 		return CLI_USAGE;
 	}
 	*id = (uint64_t)v;

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "perm.h"
 #include "service.h"
+#include "stats.h"
 
 int event_conf_check(const struct conf *c)
 {
@@ -132,6 +133,12 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == 0)
 		rc = event_store(st, txn, ev);
 	if (rc == 0) {
+		struct stats_facts fa = {0};
+		stats_event_facts(c, ev, r, &fa);
+		rc = stats_apply(st, txn, NULL, &fa);
+		stats_facts_free(&fa);
+	}
+	if (rc == 0) {
 		char *obj = object_of(ev->id);
 		char *diff = audit_diff(NULL, r);
 		rc = audit_append(c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit, .type = "event_new",
@@ -235,6 +242,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct event *ev = NULL, *before = NULL;
 	struct rec *r = NULL, *old = NULL;
 	char *extra = NULL, *oldholder = NULL;
+	struct stats_facts fb = {0}, fa = {0};
 	int64_t now = (int64_t)time(NULL);
 	int rc = event_load(st, txn, a->id, &ev, true);
 	if (rc == 0)
@@ -278,6 +286,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	before->ext_req_days = ev->ext_req_days;
 	extra = step_extra(c, before, rule, req);
 	oldholder = xstrdup(ev->holder);
+	stats_event_facts(c, ev, r, &fb);
 	workflow_apply(ev, rule, dest, &in, now);
 	bool moved = strcmp(oldholder, ev->holder) != 0;
 	if (moved) {
@@ -307,6 +316,10 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == 0)
 		rc = event_store(st, txn, ev);
 	if (rc == 0) {
+		stats_event_facts(c, ev, r, &fa);
+		rc = stats_apply(st, txn, &fb, &fa);
+	}
+	if (rc == 0) {
 		char *obj = object_of(ev->id);
 		char *detail = xasprintf("%s%s%s；%s → %s%s%s", wf_actions[rule->action].zh, destname ? " → " : "",
 					 destname ? destname : "", ev_state_zh[before->state], ev_state_zh[ev->state],
@@ -320,6 +333,8 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	free(to);
 out:
+	stats_facts_free(&fb);
+	stats_facts_free(&fa);
 	event_free(&ev);
 	event_free(&before);
 	rec_free(&r);
@@ -430,7 +445,7 @@ int event_actions(struct ctx *c, const struct user *u, const struct event *ev, c
 		int rc = workflow_check(ctx_units(c), ev, w->action, &actor, &in, &rr, &dest);
 		/* A missing target is asked for later; any other refusal hides the action. */
 		bool needs_target = w->goes == GO_CHILD || w->goes == GO_ANCESTOR;
-		if (rc == 0 || (needs_target && rc == ZZ_EINVAL && str_prefix(errmsg(), "请指定")))
+		if (rc == 0 || (needs_target && rc == ZZ_EMISSING))
 			acts[n++] = w->action;
 	}
 	errmsg_set(0, "%s", saved);

@@ -73,7 +73,7 @@ zz_expect "吸毒人员 > 张三"
 zz_keys v
 zz_expect "服务记录 > 新增"
 zz_expect "吸毒人员"
-zz_expect "$(date +%Y-%m-%d)"
+zz_expect "$(zz_date +%Y-%m-%d)"
 zz_screen | grep -q "$P1" || zz_fail "subject's ID number not filled in"
 # From the unit field: Tab to 服务人员 (对象类型, 身份证号, 记录号, 日期 are filled or optional).
 zz_keys Tab Tab Tab Tab Tab
