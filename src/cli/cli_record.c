@@ -244,9 +244,10 @@ int cli_export(struct cli *cl)
 	if (!t)
 		return CLI_FAIL;
 	const char *outp = cli_opt(cl, "output");
-	FILE *out = outp ? fopen(outp, "w") : stdout;
+	/* Full ID numbers may be in it: 0600, and never written through a link. */
+	FILE *out = outp ? file_open_own(outp, "w") : stdout;
 	if (!out)
-		return cli_fail("无法写入 %s", outp);
+		return cli_fail("%s", errmsg());
 	long n = 0;
 	int rc = export_csv(cl->c, cl->as, t, cli_opt(cl, "unit"), out, &n);
 	if (out != stdout && fclose(out) != 0 && rc == 0)

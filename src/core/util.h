@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 /* Error codes returned by every layer; 0 is success. */
@@ -93,6 +94,11 @@ int date_weekday(int days); /* 0 = Monday … 6 = Sunday */
 int datetime_parse(const char *s, time_t *t);
 void datetime_format(time_t t, char out[20]);
 int date_today(time_t now);
+
+/* Open a file of the service's own: never through a symbolic link (O_NOFOLLOW), and only a regular
+ * file owned by this process's user; written files are created 0600. MODE is "r", "w" (create or
+ * truncate) or "r+". NULL with errmsg() set (Chinese, naming PATH) otherwise. */
+FILE *file_open_own(const char *path, const char *mode);
 
 /* Big-endian 64-bit integers for sortable database keys. */
 void be64_put(unsigned char *p, uint64_t v);

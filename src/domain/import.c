@@ -548,9 +548,9 @@ static int import_rows(struct import_state *s)
 
 static int file_sha256(const char *path, char out[65])
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = file_open_own(path, "r");
 	if (!f)
-		return errmsg_set(ZZ_EINVAL, "无法打开 %s：%s", path, strerror(errno));
+		return ZZ_EINVAL;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	enum { CHUNK = 1 << 20 };
@@ -624,7 +624,7 @@ static int import_begin(struct import_state *s, struct isrc *src, const char *sh
 		s->res->resumed_at = old.line + 1;
 		rc = isrc_seek(src, old.offset, old.line);
 		/* The reject file as it was at the last commit. */
-		s->rej = rc == 0 ? fopen(s->res->rejects_path, "r+") : NULL;
+		s->rej = rc == 0 ? file_open_own(s->res->rejects_path, "r+") : NULL;
 		if (rc == 0 && (!s->rej || ftruncate(fileno(s->rej), old.rej_off) < 0 || fseek(s->rej, 0, SEEK_END) < 0))
 			rc = errmsg_set(ZZ_ERR, "无法续写拒收文件 %s", s->res->rejects_path);
 		return rc;
@@ -632,9 +632,10 @@ static int import_begin(struct import_state *s, struct isrc *src, const char *sh
 	ilog_free(&old);
 	if (rc < 0 && rc != ZZ_ENOENT)
 		return rc;
-	s->rej = fopen(s->res->rejects_path, "w");
+	/* Never through a link planted where the reject file goes (it would overwrite its target). */
+	s->rej = file_open_own(s->res->rejects_path, "w");
 	if (!s->rej)
-		return errmsg_set(ZZ_ERR, "无法写入拒收文件 %s：%s", s->res->rejects_path, strerror(errno));
+		return errmsg_set(ZZ_ERR, "无法写入拒收文件：%s", errmsg());
 	fputs("行号\t列\t原因\n", s->rej);
 	fflush(s->rej);
 	s->log = (struct import_log){

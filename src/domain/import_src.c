@@ -48,9 +48,9 @@ int isrc_open(struct isrc *s, const char *path, const char *enc)
 {
 	memset(s, 0, sizeof *s);
 	s->cd = (iconv_t)-1;
-	s->f = fopen(path, "rb");
+	s->f = file_open_own(path, "r");
 	if (!s->f)
-		return errmsg_set(ZZ_EINVAL, "无法打开 %s：%s", path, strerror(errno));
+		return ZZ_EINVAL;
 	int rc = isrc_fill(s);
 	if (rc < 0) {
 		isrc_close(s);
