@@ -94,6 +94,9 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 		      int port, int notify_fd);
 void sshd_end(struct sshd_conn *k, enum sshd_end reason);
 void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail);
+/* A failed login (NAME as the client gave it, "-" when none): to the listener, which bounds how
+ * many of one address's it audits; audited here only when the listener is gone. */
+void sshd_auth_report(struct sshd_conn *k, const char *name, const char *detail);
 /* Open this process's store, one process at a time (see sessions_db_lock). */
 int sshd_open_store(struct sshd_conn *k);
 /* Send NOTE to the listener; false when it is gone (restarted or stopped). */

@@ -67,7 +67,7 @@ static struct sshd_conn *sshd_auth_conn;
 /* A failed login goes to the listener, which audits at most audit_failed_per_addr_min a minute
  * from one address and closes an address with too many; audited here only when the listener is
  * gone (restarted). */
-static void sshd_auth_report(struct sshd_conn *k, const char *name, const char *detail)
+void sshd_auth_report(struct sshd_conn *k, const char *name, const char *detail)
 {
 	struct sshd_note note = {.kind = SSHD_NOTE_FAILED};
 	sshd_auth_shown(k, name, note.user, sizeof note.user);
@@ -87,6 +87,18 @@ static void sshd_auth_login_failed(struct ctx *c, const char *name, const char *
 {
 	(void)c;
 	sshd_auth_report(sshd_auth_conn, name, detail);
+}
+
+/* The database, for the first attempt to log in (a half-open connection never opens it). */
+static bool sshd_auth_open(struct sshd_conn *k)
+{
+	if (k->c->st)
+		return true;
+	if (sshd_open_store(k) == 0)
+		return true;
+	log_msg(LOG_ERR, "connection from %s: %s", k->addr, errmsg());
+	sshd_end(k, SSHD_END_REFUSED);
+	return false;
 }
 
 /* A failed attempt: count it and say why; at the limit, audit and drop the connection. */
@@ -123,6 +135,8 @@ static int sshd_auth_password(ssh_session s, const char *user, const char *pw, v
 		sshd_auth_failed(k, user, "password", "账号或密码错误", true);
 		return SSH_AUTH_DENIED;
 	}
+	if (!sshd_auth_open(k))
+		return SSH_AUTH_DENIED;
 	struct user *u = NULL;
 	int rc = user_login(k->c, user, pw, &u);
 	if (rc == 0 || rc == ZZ_EEXPIRED) {
@@ -138,7 +152,8 @@ static int sshd_auth_password(ssh_session s, const char *user, const char *pw, v
 static bool sshd_auth_key_known(struct sshd_conn *k, const char *name, const char *keytype, const char *keyb64)
 {
 	struct user *u = NULL;
-	if (!sshd_auth_name_ok(k, name) || !user_name_valid(name) || user_load(k->c->st, NULL, name, &u, false) < 0)
+	if (!sshd_auth_name_ok(k, name) || !user_name_valid(name) || !sshd_auth_open(k) ||
+	    user_load(k->c->st, NULL, name, &u, false) < 0)
 		return false;
 	bool found = false;
 	for (int i = 0; i < u->keys.n && !found; i++) {
@@ -173,7 +188,7 @@ static int sshd_auth_pubkey(ssh_session s, const char *user, struct ssh_key_stru
 	} else if (state == SSH_PUBLICKEY_STATE_VALID && type && !sshd_auth_name_ok(k, user)) {
 		sshd_auth_report(k, user, "publickey");
 		sshd_auth_failed(k, user, "publickey", "账号或密码错误", true);
-	} else if (state == SSH_PUBLICKEY_STATE_VALID && type) {
+	} else if (state == SSH_PUBLICKEY_STATE_VALID && type && sshd_auth_open(k)) {
 		struct user *u = NULL;
 		snprintf(k->fingerprint, sizeof k->fingerprint, "%s", fp);
 		int rc = user_login_key(k->c, user, type, b64, fp, &u);
@@ -247,6 +262,8 @@ static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
 		sshd_kbd_prompt(msg);
 		return 0;
 	}
+	if (!sshd_auth_open(k))
+		return 1;
 	struct user *u = NULL;
 	int rc = user_login(k->c, user, pw ? pw : "", &u);
 	if (rc == 0 || rc == ZZ_EEXPIRED) {

@@ -173,7 +173,7 @@ static int sshd_kex(struct sshd_conn *k, ssh_bind bind, int fd, struct ssh_serve
 	if (ssh_handle_key_exchange(k->s) != SSH_OK) {
 		if (sshd_now_ms() - k->started >= (int64_t)k->sc->grace_s * 1000 - 50) {
 			log_msg(LOG_NOTICE, "login grace time over for %s port %d (key exchange)", k->addr, k->port);
-			sshd_audit(k, "login_fail", "refused", "登录超时（密钥交换未在规定时间内完成）");
+			sshd_auth_report(k, "-", "登录超时（密钥交换未在规定时间内完成）");
 		} else {
 			log_msg(LOG_INFO, "key exchange with %s port %d failed: %s", k->addr, k->port,
 				ssh_get_error(k->s));
@@ -198,7 +198,10 @@ static void sshd_loop(struct sshd_conn *k)
 			/* Until the UI runs (authenticated, channel, shell) the grace time applies. */
 			if (now >= grace_end) {
 				log_msg(LOG_NOTICE, "login grace time over for %s port %d", k->addr, k->port);
-				sshd_audit(k, k->authed ? "session" : "login_fail", "refused", "登录超时（未在规定时间内完成认证）");
+				if (k->authed)
+					sshd_audit(k, "session", "refused", "登录超时（未在规定时间内完成认证）");
+				else
+					sshd_auth_report(k, "-", "登录超时（未在规定时间内完成认证）");
 				sshd_end(k, SSHD_END_GRACE);
 				break;
 			}
@@ -306,11 +309,8 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 	sb_init(&k->out);
 	sshd_signals();
 	int status = 0;
-	if (sshd_open_store(k) < 0) {
-		log_msg(LOG_ERR, "connection from %s: %s", addr, errmsg());
-		close(fd);
-		return 1;
-	}
+	/* The database is opened when the client first tries to log in (sshd_auth_open), not for
+	 * connections that never get that far. */
 	k->s = ssh_new();
 	if (!k->s || sshd_kex(k, bind, fd, &scb) < 0)
 		goto out;
