@@ -275,6 +275,11 @@ int isrc_read(struct isrc *s, struct isrc_row *row, int *badcol)
 		row_split(row, p, n);
 		return errmsg_set(ZZ_EINVAL, "引号没有闭合");
 	}
+	/* A NUL would silently end the field it is in: the row is refused, not cut. */
+	if (memchr(p, '\0', n)) {
+		row_split(row, p, n);
+		return errmsg_set(ZZ_EINVAL, "含有空字符（NUL），整行不予导入");
+	}
 	if (!isrc_convert(s, p, n, &s->conv)) {
 		*badcol = isrc_badcol(s, row, p, n);
 		return errmsg_set(ZZ_EINVAL, "不是有效的 %s 文字（文件编码不对或内容损坏）", s->enc);
