@@ -306,6 +306,15 @@ static void server_accept(struct server *sv)
 		enum startups_verdict v = addrfails_blocked(&sv->fails, addr, server_now())
 						  ? STARTUPS_FAILS
 						  : startups_admit(&sv->st, addr, arc4random_uniform(100));
+		pid_t victim = v == STARTUPS_FULL || v == STARTUPS_RANDOM ? startups_victim(&sv->st, addr) : 0;
+		if (victim > 0) {
+			/* A process still in the key exchange has no database open and ends at once. */
+			log_msg(LOG_INFO, "unauthenticated connection of pid %d dropped to make room for %s", (int)victim,
+				addr);
+			kill(victim, SIGTERM);
+			startups_evict(&sv->st, victim);
+			v = STARTUPS_OK;
+		}
 		if (v != STARTUPS_OK) {
 			char why[160];
 			snprintf(why, sizeof why, "拒绝连接：%s（%d 个未认证）", startups_verdict_text(v),

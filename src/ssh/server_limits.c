@@ -27,7 +27,7 @@ int startups_unauth(const struct startups *s, const char *addr)
 {
 	int n = 0;
 	for (int i = 0; i < s->n; i++)
-		if (!s->v[i].authed && (!addr || strcmp(s->v[i].addr, addr) == 0))
+		if (!s->v[i].authed && !s->v[i].evicted && (!addr || strcmp(s->v[i].addr, addr) == 0))
 			n++;
 	return n;
 }
@@ -56,6 +56,7 @@ void startups_add(struct startups *s, pid_t pid, const char *addr)
 	struct startup *e = &s->v[s->n++];
 	memset(e, 0, sizeof *e);
 	e->pid = pid;
+	e->seq = ++s->seq;
 	snprintf(e->addr, sizeof e->addr, "%s", addr);
 }
 
@@ -82,6 +83,30 @@ bool startups_remove(struct startups *s, pid_t pid)
 		return false;
 	*e = s->v[--s->n];
 	return true;
+}
+
+pid_t startups_victim(const struct startups *s, const char *addr)
+{
+	const struct startup *best = NULL;
+	int most = startups_unauth(s, addr);
+	for (int i = 0; i < s->n; i++) {
+		const struct startup *e = &s->v[i];
+		if (e->authed || e->evicted)
+			continue;
+		int k = startups_unauth(s, e->addr);
+		if (k > most || (best && k == most && strcmp(e->addr, best->addr) == 0 && e->seq < best->seq)) {
+			most = k;
+			best = e;
+		}
+	}
+	return best ? best->pid : 0;
+}
+
+void startups_evict(struct startups *s, pid_t pid)
+{
+	struct startup *e = startups_find(s, pid);
+	if (e)
+		e->evicted = true;
 }
 
 const char *startups_verdict_text(enum startups_verdict v)

@@ -11,11 +11,14 @@ struct startup {
 	pid_t pid;
 	char addr[64];
 	bool authed;
+	bool evicted;  /* told to go to make room (no longer counted) */
+	uint64_t seq;  /* order of arrival */
 };
 
 struct startups {
 	struct startup *v;
 	int n, cap;
+	uint64_t seq;
 	int begin, rate, full; /* start:rate:full */
 	int per_source;
 };
@@ -38,6 +41,12 @@ bool startups_authed(struct startups *s, pid_t pid);
 /* The child PID has ended; false when it is not ours (a grandchild reaped as subreaper). */
 bool startups_remove(struct startups *s, pid_t pid);
 int startups_unauth(const struct startups *s, const char *addr); /* ADDR NULL: from anywhere */
+/* Room for a connection from ADDR refused as FULL or RANDOM: the oldest unauthenticated child of
+ * the address holding the most, when that is more than ADDR holds (0: none). The caller tells it
+ * to go and marks it with startups_evict, so that idle connections from a few addresses cannot
+ * keep everyone else out. */
+pid_t startups_victim(const struct startups *s, const char *addr);
+void startups_evict(struct startups *s, pid_t pid);
 const char *startups_verdict_text(enum startups_verdict v);
 
 /* Failed logins per source address, kept by the listener (its children report every failure):

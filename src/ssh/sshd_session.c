@@ -38,15 +38,21 @@ static const struct {
 _Static_assert(sizeof(struct sshd_note) <= PIPE_BUF, "a note must be written atomically");
 
 static volatile sig_atomic_t sshd_signalled;
+static volatile sig_atomic_t sshd_db_opened; /* once set, never cleared */
 
 static void sshd_on_signal(int sig)
 {
 	(void)sig;
+	/* Before the database was ever opened there is nothing to close: end now, even inside the
+	 * blocking key exchange (the listener drops idle connections this way to make room). */
+	if (!sshd_db_opened)
+		_exit(0);
 	sshd_signalled = 1;
 }
 
 /* SIGTERM and friends end the session in the event loop, never in the middle of a database call
- * (a process killed while holding a Berkeley DB mutex would stop every other one). */
+ * (a process killed while holding a Berkeley DB mutex would stop every other one); before the
+ * database is first opened they end it at once. */
 static void sshd_signals(void)
 {
 	struct sigaction sa = {.sa_handler = sshd_on_signal};
@@ -60,6 +66,7 @@ static void sshd_signals(void)
 int sshd_open_store(struct sshd_conn *k)
 {
 	int lock = sessions_db_lock(k->sc->run_dir);
+	sshd_db_opened = 1;
 	int rc = ctx_open_store(k->c, 0);
 	sessions_db_unlock(lock);
 	return rc;

@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 #include "server_limits.h"
@@ -126,6 +127,34 @@ static void test_failed_logins_per_address(void **state)
 	addrfails_free(&t);
 }
 
+/* 100 idle connections from 10 addresses: a newcomer from another address takes the place of the
+ * oldest of an address holding the most; one from an address holding as many gets none. */
+static void test_victim_makes_room(void **state)
+{
+	(void)state;
+	struct startups s;
+	startups_init(&s, 10, 30, 100, 10);
+	char addr[32];
+	for (int i = 0; i < 100; i++) {
+		snprintf(addr, sizeof addr, "127.0.0.%d", 2 + i % 10);
+		startups_add(&s, 1000 + i, addr);
+	}
+	startups_add(&s, 2000, "127.0.0.5"); /* one more from .5: it holds the most */
+	assert_int_equal(startups_admit(&s, "127.0.0.1", 0), STARTUPS_FULL);
+	assert_int_equal(startups_victim(&s, "127.0.0.1"), 1003); /* .5's oldest */
+	startups_evict(&s, 1003);
+	assert_int_equal(startups_unauth(&s, "127.0.0.5"), 10);
+	assert_int_equal(startups_unauth(&s, NULL), 100);
+	startups_add(&s, 3000, "127.0.0.1");
+	pid_t v = startups_victim(&s, "127.0.0.1");
+	assert_true(v >= 1000 && v < 1100);
+	/* An address holding as many as any other takes no one's place. */
+	assert_int_equal(startups_victim(&s, "127.0.0.2"), 0);
+	/* An evicted child is still ours when it is reaped. */
+	assert_true(startups_remove(&s, 1003));
+	startups_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -135,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_per_source),
 		cmocka_unit_test(test_many_children_grow_the_table),
 		cmocka_unit_test(test_failed_logins_per_address),
+		cmocka_unit_test(test_victim_makes_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
