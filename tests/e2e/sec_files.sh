@@ -33,4 +33,10 @@ zz_has "formula as text" "\"'=HYPERLINK" "$(cat "$ZZ_TMP/out.csv")"
 ln -s "$ZZ_TMP/victim" "$ZZ_TMP/out2.csv"
 zz_refused "export through a link" zz export household --as village --output "$ZZ_TMP/out2.csv"
 [ "$(cat "$ZZ_TMP/victim")" = precious ] || zz_fail "the export overwrote a link's target"
+
+zz_log "a database home that cannot be reached is not reported as missing"
+: >"$ZZ_TMP/plainfile"
+zz_refused "home under a file" "$ZZ" -c "$ZZ_CONF" --home "$ZZ_TMP/plainfile/home" user list
+zz_has "the reason" "无法访问数据库目录" "$(cat "$ZZ_TMP/err")"
+zz_lacks "not missing" "先运行 zongzhi init" "$(cat "$ZZ_TMP/err")"
 echo ok
