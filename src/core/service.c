@@ -404,6 +404,9 @@ struct list_arg {
 	long n, cap;
 	const char *scope;
 	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	bool defer; /* collect first, match after the scan (no cursor held while matching) */
+	int match_rc; /* a PCRE2 error (limits) met while matching */
 };
 
 static bool list_matches(struct list_arg *a, const struct rec *r)
@@ -413,7 +416,7 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 		return false;
 	if ((r->flags & q->flags) != q->flags)
 		return false;
-	if (!q->match)
+	if (!q->match || a->defer)
 		return true;
 	struct sb sb;
 	sb_init(&sb);
@@ -425,9 +428,11 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 		sb_addc(&sb, '\t');
 		free(d);
 	}
-	bool ok = pcre2_match(q->match, (PCRE2_SPTR)(sb.buf ? sb.buf : ""), sb.len, 0, 0, a->md, NULL) >= 0;
+	int m = pcre2_match(q->match, (PCRE2_SPTR)(sb.buf ? sb.buf : ""), sb.len, 0, 0, a->md, a->mc);
 	sb_free(&sb);
-	return ok;
+	if (m < 0 && m != PCRE2_ERROR_NOMATCH)
+		a->match_rc = m;
+	return m >= 0;
 }
 
 static int list_cb(const struct rtype *t, uint64_t id, void *arg)
@@ -452,7 +457,42 @@ static int list_cb(const struct rtype *t, uint64_t id, void *arg)
 		a->ids = xrealloc(a->ids, (size_t)a->cap * sizeof *a->ids);
 	}
 	a->ids[a->n++] = id;
-	return a->q->limit && a->n >= a->q->limit;
+	return !a->defer && a->q->limit && a->n >= a->q->limit;
+}
+
+static int64_t service_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The second half of a search by regular expression, with no cursor open: each candidate read on
+ * its own and matched within PCRE2's limits and the time budget (ui.regex_*), so that a costly
+ * pattern neither freezes the session nor holds a lock another user's save waits for. */
+static int list_match_after(struct list_arg *a)
+{
+	int64_t until = service_now_ms() + conf_int(a->c->conf, "ui.regex_budget_ms");
+	long k = 0;
+	a->defer = false;
+	for (long i = 0; i < a->n; i++) {
+		struct rec *r = NULL;
+		if (record_load(a->c->st, NULL, a->t, a->ids[i], &r, false) < 0)
+			continue;
+		bool ok = list_matches(a, r);
+		rec_free(&r);
+		if (a->match_rc)
+			return errmsg_set(ZZ_EINVAL, "正则表达式太复杂（超出匹配步数限制），请改简单些或缩小范围");
+		if (service_now_ms() > until)
+			return errmsg_set(ZZ_EINVAL, "搜索超过 %lld 毫秒仍未完成，已停止：请缩小范围或改用更具体的表达式",
+					  conf_int(a->c->conf, "ui.regex_budget_ms"));
+		if (ok)
+			a->ids[k++] = a->ids[i];
+		if (a->q->limit && k >= a->q->limit)
+			break;
+	}
+	a->n = k;
+	return 0;
 }
 
 static int idnum_list_cb(const struct rtype *t, uint64_t id, void *arg)
@@ -469,9 +509,13 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 	int rc = service_check(c, u, ACT_VIEW, t, q->unit);
 	if (rc < 0)
 		return rc;
-	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .scope = scope_of(c, u)};
-	if (q->match)
+	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .scope = scope_of(c, u), .defer = q->match != NULL};
+	if (q->match) {
 		a.md = pcre2_match_data_create_from_pattern(q->match, NULL);
+		a.mc = pcre2_match_context_create(NULL);
+		pcre2_set_match_limit(a.mc, (uint32_t)conf_int(c->conf, "ui.regex_match_limit"));
+		pcre2_set_depth_limit(a.mc, (uint32_t)conf_int(c->conf, "ui.regex_depth_limit"));
+	}
 	const char *where = !str_empty(q->unit) ? q->unit : a.scope;
 	if (!str_empty(q->idnum))
 		rc = record_scan_idnum(c->st, NULL, q->idnum, idnum_list_cb, &a);
@@ -479,8 +523,11 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 		rc = record_scan_name(c->st, NULL, t, q->name_prefix, list_cb, &a);
 	else
 		rc = record_scan_unit(c->st, NULL, t, where, list_cb, &a);
+	if (rc == 0 && q->match)
+		rc = list_match_after(&a);
 	if (a.md)
 		pcre2_match_data_free(a.md);
+	pcre2_match_context_free(a.mc);
 	if (rc < 0) {
 		free(a.ids);
 		return rc;

@@ -234,6 +234,43 @@ static void test_duplicate_outside_scope(void **state)
 	assert_int_equal(audit_verify(f->t.c, NULL), 0);
 }
 
+static pcre2_code *re(const char *pattern)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+	assert_non_null(c);
+	return c;
+}
+
+/* A search by a costly regular expression stops at PCRE2's limit with a message, in well under a
+ * second (it froze a session for 62 s); a plain one still finds (issue 15). */
+static void test_regex_limits(void **state)
+{
+	struct fx *f = *state;
+	for (int i = 0; i < 20; i++) {
+		char id[19], digits[18];
+		snprintf(digits, sizeof digits, "32120419900101%03d", 100 + i);
+		tl_idnum(digits, id);
+		assert_int_equal(tl_household(&f->t, f->village, id, "王五六七八九十甲乙丙丁", "321204001001001", NULL), 0);
+	}
+	uint64_t *ids = NULL;
+	long n = 0;
+	struct service_query q = {.state = -1, .match = re("张")};
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+	pcre2_code_free(q.match);
+	q.match = re("^(?:.|\\s)*(?:.|\\s)*(?:.|\\s)*(?:.|\\s)*\\S$");
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), ZZ_EINVAL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	assert_errmsg_has("太复杂");
+	assert_true(b.tv_sec - a.tv_sec < 5);
+	pcre2_code_free(q.match);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +280,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_regex_limits, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
