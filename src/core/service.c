@@ -87,29 +87,30 @@ struct save_arg {
 /* The message for an add that was referred: the same whatever the record is and wherever it is. */
 #define SERVICE_REFERRED "此人的信息须由有关单位核实，已提交核实，本次未新增（记录已写入审计日志）"
 
-/* A new record whose key an existing record outside the account's scope has: the account must
- * not learn that it exists (nor its type's sensitive meaning), and no duplicate is made. The
- * owner unit is asked to check it through its to-do list (cleared when it saves the record), and
- * the attempt is audited with what it was. */
-static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
+int service_refer_twin(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old)
 {
-	struct ctx *c = a->c;
 	const struct unit *x = units_find(ctx_units(c), old->unit);
-	const struct unit *from = units_find(ctx_units(c), a->u->unit);
+	const struct unit *from = units_find(ctx_units(c), u->unit);
 	char ref[96];
 	snprintf(ref, sizeof ref, "%s:%llu", old->t->id, (unsigned long long)old->id);
 	struct remind rm = {.level = TODO_YELLOW, .due = 0};
 	snprintf(rm.unit, sizeof rm.unit, "%s", old->unit);
 	snprintf(rm.text, sizeof rm.text, "%s（%s）要新增的%s与本单位记录号 %llu 的%s相同，请核实该记录",
-		 from ? from->name : a->u->unit, a->u->name, old->t->title, (unsigned long long)old->id,
+		 from ? from->name : u->unit, u->name, old->t->title, (unsigned long long)old->id,
 		 old->t->f[old->t->key].label);
 	int rc = x ? remind_put(c->st, txn, x->path, "dup", ref, &rm) : 0;
 	if (rc == 0) {
 		char *detail = xasprintf("新增被转交：与单位 %s 的记录重复，已请其核实", old->unit);
-		rc = audit_append(c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit, .type = "add",
+		rc = audit_append(c, txn, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = "add",
 							       .object = ref, .result = "referred", .detail = detail});
 		free(detail);
 	}
+	return rc;
+}
+
+static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
+{
+	int rc = service_refer_twin(a->c, txn, a->u, old);
 	if (rc == 0)
 		a->referred = true;
 	return rc;

@@ -288,7 +288,11 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 	bool clean = !s->importer || (old->flags & REC_IMPORTED);
 	bool kept = false; /* a local value kept over the file's */
 	if (s->importer && (!old->unit || !units_under(s->us, old->unit, s->scope))) {
-		reject_stored(s, ir->line, EXPORT_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
+		/* Not "outside your scope": that would tell the importer the person is registered (as an
+		 * HIV carrier, a drug user…) somewhere in the county. */
+		rc = service_refer_twin(s->c, txn, s->u, old);
+		if (rc == 0)
+			reject_stored(s, ir->line, EXPORT_UNIT_LABEL, SERVICE_REFERRED_ROW);
 		*rejected = true;
 		goto out;
 	}
