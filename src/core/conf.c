@@ -30,6 +30,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "security.lockout.window_min", .type = CONF_INT, .min = 1, .max = 1440, .help = "minutes the failures are counted in"},
 	{.path = "security.lockout.lock_min", .type = CONF_INT, .min = 1, .max = 100000, .help = "minutes an account stays locked"},
 	{.path = "security.unmask_audit", .type = CONF_BOOL, .help = "audit every full view of a masked field"},
+	{.path = "daemon.max_db_failed_passes", .type = CONF_INT, .min = 1, .max = 1000, .help = "passes in a row with database errors before the daemon exits to be restarted"},
 	{.path = "daemon.interval_s", .type = CONF_INT, .min = 1, .max = 86400, .help = "seconds between daemon passes"},
 	{.path = "calendar.years", .type = CONF_LIST, .help = "working-day calendar: holidays and make-up days per year (calendar.cfg)"},
 	{.path = "events.accept.yellow_days", .type = CONF_INT, .min = 1, .max = 60, .help = "working days to accept an event before a yellow card (R-EV-4)"},
