@@ -50,6 +50,31 @@ int cli_fail(const char *fmt, ...)
 	return CLI_FAIL;
 }
 
+void cli_put_cell(const char *s)
+{
+	/* Line breaks and tabs as \n and \t; every other control character, DEL, C1 and the bidi
+	 * overrides as util's escapes (sb_add_shown also doubles the backslash). */
+	struct sb sb, part;
+	sb_init(&sb);
+	sb_init(&part);
+	for (; s && *s; s++) {
+		if (*s != '\n' && *s != '\t') {
+			sb_addc(&part, *s);
+			continue;
+		}
+		if (part.len)
+			sb_add_shown(&sb, part.buf);
+		sb_reset(&part);
+		sb_adds(&sb, *s == '\n' ? "\\n" : "\\t");
+	}
+	if (part.len)
+		sb_add_shown(&sb, part.buf);
+	if (sb.len)
+		fwrite(sb.buf, 1, sb.len, stdout);
+	sb_free(&part);
+	sb_free(&sb);
+}
+
 int cli_usage(const struct cli *cl)
 {
 	fprintf(stderr, "用法: zongzhi [-c FILE] [--home DIR] %s\n", cl->cmd->usage);
