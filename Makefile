@@ -44,7 +44,7 @@ build/tests/%: tests/unit/%.c $(SANOBJS)
 	$(CC) $(CFLAGS) $(SAN) -MMD -MP -o $@ $< $(SANOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 # Test-only helpers of the end-to-end tests, linked with the program's objects; never installed.
-E2EHELPERS := build/tests/crashwriter build/tests/dbtamper
+E2EHELPERS := build/tests/crashwriter build/tests/dbtamper build/tests/sshprobe
 $(E2EHELPERS): build/tests/%: tests/e2e/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)

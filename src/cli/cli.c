@@ -9,12 +9,42 @@
 
 #include "cli.h"
 
+static void cli_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+	char *raw = NULL;
+	if (vasprintf(&raw, fmt, ap) < 0)
+		fatal("out of memory");
+	struct sb sb;
+	sb_init(&sb);
+	sb_add_shown_lines(&sb, raw);
+	if (sb.len)
+		fwrite(sb.buf, 1, sb.len, f);
+	sb_free(&sb);
+	free(raw);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vfprintf(stdout, fmt, ap);
+	va_end(ap);
+}
+
+void cli_fprintf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vfprintf(f, fmt, ap);
+	va_end(ap);
+}
+
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("zongzhi: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	cli_vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	return CLI_FAIL;
@@ -22,16 +52,27 @@ int cli_fail(const char *fmt, ...)
 
 void cli_put_cell(const char *s)
 {
+	/* Line breaks and tabs as \n and \t; every other control character, DEL, C1 and the bidi
+	 * overrides as util's escapes (sb_add_shown also doubles the backslash). */
+	struct sb sb, part;
+	sb_init(&sb);
+	sb_init(&part);
 	for (; s && *s; s++) {
-		if (*s == '\n')
-			fputs("\\n", stdout);
-		else if (*s == '\t')
-			fputs("\\t", stdout);
-		else if (*s == '\\')
-			fputs("\\\\", stdout);
-		else
-			putchar(*s);
+		if (*s != '\n' && *s != '\t') {
+			sb_addc(&part, *s);
+			continue;
+		}
+		if (part.len)
+			sb_add_shown(&sb, part.buf);
+		sb_reset(&part);
+		sb_adds(&sb, *s == '\n' ? "\\n" : "\\t");
 	}
+	if (part.len)
+		sb_add_shown(&sb, part.buf);
+	if (sb.len)
+		fwrite(sb.buf, 1, sb.len, stdout);
+	sb_free(&part);
+	sb_free(&sb);
 }
 
 int cli_usage(const struct cli *cl)
@@ -57,7 +98,7 @@ int cli_parse_id(const char *s, uint64_t *id)
 {
 	long long v;
 	if (str_to_ll(s, &v) < 0 || v <= 0) {
-		fprintf(stderr, "zongzhi: 记录号应为正整数：%s\n", s);
+		cli_fprintf(stderr, "zongzhi: 记录号应为正整数：%s\n", s);
 		return CLI_USAGE;
 	}
 	*id = (uint64_t)v;

@@ -36,6 +36,11 @@ struct cli_cmd {
 	bool no_schema; /* runs before settings and screens load (usage, version) */
 };
 
+/* Every line for the terminal goes through these: what the format makes is shown with control
+ * characters and bidi overrides escaped (tabs and newlines kept: the output is tab-separated). */
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 extern const struct cli_cmd cli_table[];
 extern const int cli_table_len;
 

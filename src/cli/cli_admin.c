@@ -17,7 +17,7 @@ int cli_init(struct cli *cl)
 	if (c->units->n > 0 && !cli_flag(cl, "demo"))
 		return cli_fail("数据库 %s 已有数据，未做改动", c->home);
 	if (!cli_flag(cl, "demo")) {
-		printf("已创建空数据库：%s\n下一步：zongzhi unit add 建立单位树，zongzhi user add 建立账号。\n", c->home);
+		cli_printf("已创建空数据库：%s\n下一步：zongzhi unit add 建立单位树，zongzhi user add 建立账号。\n", c->home);
 		return CLI_OK;
 	}
 	if (c->units->n > 0)
@@ -49,17 +49,17 @@ int cli_schema_check(struct cli *cl)
 	int fields = 0;
 	for (int i = 0; i < c->schema->n; i++)
 		fields += c->schema->t[i]->nf;
-	printf("记录类型 %d 个，字段 %d 个，代码表 %d 个：检查通过\n", c->schema->n, fields, c->codes->n);
+	cli_printf("记录类型 %d 个，字段 %d 个，代码表 %d 个：检查通过\n", c->schema->n, fields, c->codes->n);
 	for (int i = 0; i < c->schema->n; i++) {
 		const struct rtype *t = c->schema->t[i];
-		printf("%s\t%s\t%s\t%d\n", t->id, t->title, t->group, t->nf);
+		cli_printf("%s\t%s\t%s\t%d\n", t->id, t->title, t->group, t->nf);
 	}
 	return CLI_OK;
 }
 
 static void unit_print(const struct units *us, const struct unit *x, int depth)
 {
-	printf("%s\t%s\t%s\t%s\t%*s%s\n", x->code, unit_level_zh[x->level], x->parent, *x->dept ? x->dept : "-",
+	cli_printf("%s\t%s\t%s\t%s\t%*s%s\n", x->code, unit_level_zh[x->level], x->parent, *x->dept ? x->dept : "-",
 	       depth * 2, "", x->name);
 	for (int i = 0; i < us->n; i++)
 		if (strcmp(us->v[i].parent, x->code) == 0)
@@ -69,7 +69,7 @@ static void unit_print(const struct units *us, const struct unit *x, int depth)
 int cli_unit_list(struct cli *cl)
 {
 	const struct units *us = ctx_units(cl->c);
-	printf("代码\t层级\t上级\t部门\t名称\n");
+	cli_printf("代码\t层级\t上级\t部门\t名称\n");
 	if (cl->argc == 1) {
 		const struct unit *x = units_find(us, cl->argv[0]);
 		if (!x)
@@ -144,7 +144,7 @@ int cli_unit_add(struct cli *cl)
 	const char *parent = cli_opt(cl, "parent");
 	int rc = unit_change(cl, "unit_add", parent);
 	if (rc == CLI_OK)
-		printf("%s\n", cl->argv[0]);
+		cli_printf("%s\n", cl->argv[0]);
 	return rc;
 }
 
@@ -188,12 +188,17 @@ int cli_user_add(struct cli *cl)
 	char *pw = read_new_password();
 	if (!pw)
 		return CLI_FAIL;
+	bool keep = cli_opt(cl, "keep-password") != NULL;
+	if (keep && cl->as != &service_console) {
+		free(pw);
+		return cli_fail("--keep-password 只能在本地控制台使用：账号首次登录须修改管理员设定的密码");
+	}
 	int rc = user_add(cl->c, cl->as == &service_console ? NULL : cl->as, cl->argv[0], cli_opt(cl, "name"), unit,
-			  role, cli_opt(cl, "dept"), pw);
+			  role, cli_opt(cl, "dept"), pw, keep);
 	free(pw);
 	if (rc < 0)
 		return cli_fail("%s", errmsg());
-	printf("%s\n", cl->argv[0]);
+	cli_printf("%s\n", cl->argv[0]);
 	return CLI_OK;
 }
 
@@ -213,7 +218,7 @@ static int user_list_cb(const struct user *u, void *arg)
 	if (u->last_login)
 		datetime_format((time_t)u->last_login, last);
 	const char *state = u->locked ? "锁定" : user_is_locked(ul->c, u, now) ? "暂时锁定" : "正常";
-	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", u->name, u->fullname ? u->fullname : "", u->role, u->unit,
+	cli_printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", u->name, u->fullname ? u->fullname : "", u->role, u->unit,
 	       u->dept ? u->dept : "", state, changed, u->keys.n, last);
 	return 0;
 }
@@ -223,7 +228,7 @@ int cli_user_list(struct cli *cl)
 	struct ulist ul = {cl->c, cli_opt(cl, "unit")};
 	if (ul.unit && !units_find(cl->c->units, ul.unit))
 		return cli_fail("单位 %s 不存在", ul.unit);
-	printf("账号\t姓名\t角色\t单位\t部门\t状态\t密码修改日期\t公钥数\t最近登录\n");
+	cli_printf("账号\t姓名\t角色\t单位\t部门\t状态\t密码修改日期\t公钥数\t最近登录\n");
 	return user_scan(cl->c, user_list_cb, &ul) < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }
 

@@ -67,16 +67,16 @@ int cli_import(struct cli *cl)
 	}
 	const struct import_counts *n = &res.n;
 	if (res.resumed_at)
-		printf("上次导入在第 %ld 行中断，已从该行继续\n", res.resumed_at);
-	printf("读入 %ld 行：新增 %ld，更新 %ld，未变 %ld，拒收 %ld\n", n->rows, n->added, n->updated, n->unchanged,
+		cli_printf("上次导入在第 %ld 行中断，已从该行继续\n", res.resumed_at);
+	cli_printf("读入 %ld 行：新增 %ld，更新 %ld，未变 %ld，拒收 %ld\n", n->rows, n->added, n->updated, n->unchanged,
 	       n->rejected);
 	if (n->pending || n->unrouted || n->conflicts)
-		printf("待认领 %ld，未分派 %ld（claim list 查看，claim route 手工分派），冲突 %ld（claim conflicts）\n",
+		cli_printf("待认领 %ld，未分派 %ld（claim list 查看，claim route 手工分派），冲突 %ld（claim conflicts）\n",
 		       n->pending, n->unrouted, n->conflicts);
-	printf("格式：%s，编码 %s，导入批次 %llu\n", res.map ? res.map : "本系统导出格式", res.enc,
+	cli_printf("格式：%s，编码 %s，导入批次 %llu\n", res.map ? res.map : "本系统导出格式", res.enc,
 	       (unsigned long long)res.import_id);
 	if (n->rejected)
-		printf("拒收的行见 %s\n", res.rejects_path);
+		cli_printf("拒收的行见 %s\n", res.rejects_path);
 	import_result_free(&res);
 	return CLI_OK;
 }
@@ -86,9 +86,9 @@ int cli_import_maps(struct cli *cl)
 	struct import_maps *m = NULL;
 	if (import_maps_load(cl->c, &m) < 0 || claims_check_settings(cl->c) < 0)
 		return cli_fail("%s", errmsg());
-	printf("映射\t记录类型\t编码\t列数\t说明\n");
+	cli_printf("映射\t记录类型\t编码\t列数\t说明\n");
 	for (int i = 0; i < m->n; i++)
-		printf("%s\t%s\t%s\t%d\t%s\n", m->v[i].name, m->v[i].t->id, m->v[i].encoding ? m->v[i].encoding : "自动",
+		cli_printf("%s\t%s\t%s\t%d\t%s\n", m->v[i].name, m->v[i].t->id, m->v[i].encoding ? m->v[i].encoding : "自动",
 		       m->v[i].ncols, m->v[i].title);
 	import_maps_free(&m);
 	return CLI_OK;
@@ -97,7 +97,7 @@ int cli_import_maps(struct cli *cl)
 static int print_reject(long line, const char *column, const char *reason, void *arg)
 {
 	(void)arg;
-	printf("%ld\t%s\t%s\n", line, column, reason);
+	cli_printf("%ld\t%s\t%s\n", line, column, reason);
 	return 0;
 }
 
@@ -114,12 +114,12 @@ int cli_import_last(struct cli *cl)
 	}
 	char when[20];
 	datetime_format((time_t)(l.finished ? l.finished : l.started), when);
-	printf("导入批次 %llu：%s %s，%s（%s）\n", (unsigned long long)l.id, l.type, l.file, when,
+	cli_printf("导入批次 %llu：%s %s，%s（%s）\n", (unsigned long long)l.id, l.type, l.file, when,
 	       l.done ? "已完成" : "未完成，重新导入同一文件即可继续");
-	printf("读入 %ld 行：新增 %ld，更新 %ld，未变 %ld，拒收 %ld，待认领 %ld，未分派 %ld，冲突 %ld\n", l.n.rows, l.n.added,
+	cli_printf("读入 %ld 行：新增 %ld，更新 %ld，未变 %ld，拒收 %ld，待认领 %ld，未分派 %ld，冲突 %ld\n", l.n.rows, l.n.added,
 	       l.n.updated, l.n.unchanged, l.n.rejected, l.n.pending, l.n.unrouted, l.n.conflicts);
 	if (l.n.rejected) {
-		printf("行号\t列\t原因\n");
+		cli_printf("行号\t列\t原因\n");
 		ilog_free(&l);
 		rc = import_last_rejects(cl->c, cl->as, unit, &l, print_reject, NULL);
 	}
@@ -139,7 +139,7 @@ static int print_claim(const struct claim *c2, void *arg)
 	if (c2->due)
 		datetime_format((time_t)c2->due, due);
 	bool late = c2->due && c2->due <= (int64_t)time(NULL);
-	printf("%s:%llu\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c2->t->id, (unsigned long long)c2->id,
+	cli_printf("%s:%llu\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c2->t->id, (unsigned long long)c2->id,
 	       c2->state >= 0 && c2->state <= REC_UNROUTED ? claim_state_zh[c2->state] : "?", late ? "（超期）" : "",
 	       rec_name(r, nb, sizeof nb), idv, since, due, c2->grid ? c2->grid : "", c2->importer ? c2->importer : "",
 	       c2->note ? c2->note : "");
@@ -153,7 +153,7 @@ int cli_claim_list(struct cli *cl)
 	const char *unit = cli_opt(cl, "unit");
 	if (!unit && cl->as == &service_console)
 		return cli_fail("请用 --unit 指定单位（或 --as 账号）");
-	printf("记录\t状态\t姓名\t身份证号\t到达时间\t认领期限\t建议网格\t导入单位\t退回原因\n");
+	cli_printf("记录\t状态\t姓名\t身份证号\t到达时间\t认领期限\t建议网格\t导入单位\t退回原因\n");
 	if (claims_list(cl->c, cl->as, unit, print_claim, cl) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
@@ -168,7 +168,7 @@ int cli_claim_accept(struct cli *cl)
 		return rc;
 	if (claims_accept(cl->c, cl->as, t, id, cli_opt(cl, "grid")) < 0)
 		return cli_fail("%s", errmsg());
-	printf("已认领 %s:%llu\n", t->id, (unsigned long long)id);
+	cli_printf("已认领 %s:%llu\n", t->id, (unsigned long long)id);
 	return CLI_OK;
 }
 
@@ -183,7 +183,7 @@ int cli_claim_return(struct cli *cl)
 		return cli_fail("请用 --reason 写明退回原因");
 	if (claims_return(cl->c, cl->as, t, id, cli_opt(cl, "reason")) < 0)
 		return cli_fail("%s", errmsg());
-	printf("已退回 %s:%llu\n", t->id, (unsigned long long)id);
+	cli_printf("已退回 %s:%llu\n", t->id, (unsigned long long)id);
 	return CLI_OK;
 }
 
@@ -198,7 +198,7 @@ int cli_claim_route(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	struct rec *r = NULL;
 	if (record_load(cl->c->st, NULL, t, id, &r, false) == 0) {
-		printf("已分派 %s:%llu 到 %s（%s）\n", t->id, (unsigned long long)id, r->unit,
+		cli_printf("已分派 %s:%llu 到 %s（%s）\n", t->id, (unsigned long long)id, r->unit,
 		       r->state <= REC_UNROUTED ? claim_state_zh[r->state] : "?");
 		rec_free(&r);
 	}
@@ -208,14 +208,14 @@ int cli_claim_route(struct cli *cl)
 static int print_conflict(const struct claim_conflict *cf, void *arg)
 {
 	(void)arg;
-	printf("%s:%llu\t%s\t%s\t%s\t%llu\n", cf->t->id, (unsigned long long)cf->id, cf->t->f[cf->field].label, cf->ours,
+	cli_printf("%s:%llu\t%s\t%s\t%s\t%llu\n", cf->t->id, (unsigned long long)cf->id, cf->t->f[cf->field].label, cf->ours,
 	       cf->theirs, (unsigned long long)cf->import_id);
 	return 0;
 }
 
 int cli_claim_conflicts(struct cli *cl)
 {
-	printf("记录\t字段\t本地值\t导入值\t导入批次\n");
+	cli_printf("记录\t字段\t本地值\t导入值\t导入批次\n");
 	if (claims_conflicts(cl->c, cl->as, cli_opt(cl, "unit"), print_conflict, NULL) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
@@ -243,7 +243,7 @@ static int print_month(const char *unit, long n, void *arg)
 	if (cl->as != &service_console && !units_under(us, unit, perm_scope(cl->c, cl->as)))
 		return 0;
 	char *name = units_fullname(us, unit);
-	printf("%s\t%s\t%ld\n", unit, name, n);
+	cli_printf("%s\t%s\t%ld\n", unit, name, n);
 	free(name);
 	return 0;
 }
@@ -262,7 +262,7 @@ int cli_claim_stats(struct cli *cl)
 	snprintf(probe, sizeof probe, "%.7s-01", ym);
 	if (strlen(ym) != 7 || date_parse(probe, &days) < 0)
 		return cli_fail("--month 应写成 YYYY-MM");
-	printf("单位\t名称\t超期未认领（%s）\n", ym);
+	cli_printf("单位\t名称\t超期未认领（%s）\n", ym);
 	if (claims_month_scan(cl->c->st, NULL, ym, print_month, cl) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;

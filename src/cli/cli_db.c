@@ -36,7 +36,7 @@ static void db_files(struct ctx *c, struct strv *out)
 static void verify_print(const struct rtype *t, const char *problem, void *arg)
 {
 	(void)arg;
-	printf("%s\t%s\n", t->id, problem);
+	cli_printf("%s\t%s\n", t->id, problem);
 }
 
 int cli_verify(struct cli *cl)
@@ -52,10 +52,10 @@ int cli_verify(struct cli *cl)
 			rc = db->verify(db, files.v[i], NULL, NULL, DB_NOORDERCHK);
 		/* DB->verify frees the handle whatever it returns. */
 		if (rc && rc != ENOENT) {
-			printf("%s\t损坏：%s\n", files.v[i], db_strerror(rc));
+			cli_printf("%s\t损坏：%s\n", files.v[i], db_strerror(rc));
 			bad++;
 		} else {
-			printf("%s\t正常\n", files.v[i]);
+			cli_printf("%s\t正常\n", files.v[i]);
 		}
 	}
 	strv_free(&files);
@@ -64,26 +64,26 @@ int cli_verify(struct cli *cl)
 		const struct rtype *t = c->schema->t[i];
 		long n = 0, problems = 0;
 		if (record_verify(c->st, t, verify_print, NULL, &n, &problems) < 0) {
-			printf("%s\t无法检查：%s\n", t->id, errmsg());
+			cli_printf("%s\t无法检查：%s\n", t->id, errmsg());
 			bad++;
 		} else {
-			printf("%s\t%ld 条记录%s\n", t->id, n, problems ? "，索引有误" : "，索引一致");
+			cli_printf("%s\t%ld 条记录%s\n", t->id, n, problems ? "，索引有误" : "，索引一致");
 			bad += problems > 0;
 		}
 	}
 	long srows = 0, sbad = 0;
 	if (stats_verify(c, &srows, &sbad) < 0 || sbad) {
-		printf("stats\t%s\n", errmsg());
+		cli_printf("stats\t%s\n", errmsg());
 		bad++;
 	} else {
-		printf("stats\t%ld 行统计计数，与数据一致\n", srows);
+		cli_printf("stats\t%ld 行统计计数，与数据一致\n", srows);
 	}
 	uint64_t n = 0;
 	if (audit_verify(c, &n) < 0) {
-		printf("audit\t%s\n", errmsg());
+		cli_printf("audit\t%s\n", errmsg());
 		bad++;
 	} else {
-		printf("audit\t%llu 条，哈希链完整\n", (unsigned long long)n);
+		cli_printf("audit\t%llu 条，哈希链完整\n", (unsigned long long)n);
 	}
 	if (bad)
 		return cli_fail("发现 %d 处问题", bad);
@@ -113,7 +113,7 @@ int cli_backup(struct cli *cl)
 	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "backup",
 						   .object = obj, .result = "ok", .detail = c->home});
 	free(obj);
-	printf("已备份到 %s\n", dir);
+	cli_printf("已备份到 %s\n", dir);
 	return CLI_OK;
 }
 
@@ -160,7 +160,7 @@ int cli_restore(struct cli *cl)
 			free(aside);
 			return cli_fail("无法把原数据库目录改名：%s", strerror(e));
 		}
-		printf("原数据库目录已改名为 %s\n", aside);
+		cli_printf("原数据库目录已改名为 %s\n", aside);
 		free(aside);
 	}
 	if (mkdir(c->home, 0700) < 0)
@@ -191,7 +191,7 @@ int cli_restore(struct cli *cl)
 		return cli_fail("恢复后审计链校验失败：%s", errmsg());
 	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "restore",
 						   .object = dir, .result = "ok", .detail = c->home});
-	printf("已从 %s 恢复到 %s（审计日志 %llu 条，完整）\n", dir, c->home, (unsigned long long)n);
+	cli_printf("已从 %s 恢复到 %s（审计日志 %llu 条，完整）\n", dir, c->home, (unsigned long long)n);
 	return CLI_OK;
 }
 
@@ -203,7 +203,7 @@ int cli_audit_verify(struct cli *cl)
 	uint64_t n = 0;
 	if (audit_verify(cl->c, &n) < 0)
 		return cli_fail("%s", errmsg());
-	printf("审计日志 %llu 条，哈希链完整\n", (unsigned long long)n);
+	cli_printf("审计日志 %llu 条，哈希链完整\n", (unsigned long long)n);
 	return CLI_OK;
 }
 
@@ -212,10 +212,20 @@ static int audit_print(const struct audit_entry *e, void *arg)
 	(void)arg;
 	char when[20];
 	datetime_format((time_t)e->time, when);
-	printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", (unsigned long long)e->seq, when, e->user, e->unit, e->source,
-	       e->type, e->object, e->result);
-	cli_put_cell(e->detail);
-	putchar('\n');
+	/* Every field from the log escaped on its own: a tab or newline in one cannot forge another. */
+	const char *v[] = {e->user, e->unit, e->source, e->type, e->object, e->result, e->detail};
+	struct sb sb;
+	sb_init(&sb);
+	sb_add_u64(&sb, e->seq);
+	sb_addc(&sb, '\t');
+	sb_adds(&sb, when);
+	for (size_t i = 0; i < ARRAY_LEN(v); i++) {
+		sb_addc(&sb, '\t');
+		sb_add_shown(&sb, v[i] ? v[i] : "");
+	}
+	sb_addc(&sb, '\n');
+	fwrite(sb.buf, 1, sb.len, stdout);
+	sb_free(&sb);
 	return 0;
 }
 
@@ -228,7 +238,7 @@ int cli_audit_show(struct cli *cl)
 	const char *s = cli_opt(cl, "since");
 	if (s && datetime_parse(s, &since) < 0)
 		return cli_fail("--since 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM");
-	printf("序号\t时间\t账号\t单位\t来源\t类型\t对象\t结果\t详情\n");
+	cli_printf("序号\t时间\t账号\t单位\t来源\t类型\t对象\t结果\t详情\n");
 	if (audit_scan(cl->c, (int64_t)since, cli_opt(cl, "user"), audit_print, NULL) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;

@@ -69,7 +69,7 @@ int cli_event_new(struct cli *cl)
 	if (rc == 0)
 		rc = event_new(cl->c, cl->as, r, cli_opt(cl, "comment"), NULL);
 	if (rc == 0)
-		printf("%llu\n", (unsigned long long)r->id);
+		cli_printf("%llu\n", (unsigned long long)r->id);
 	rec_free(&r);
 	return rc < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }
@@ -112,7 +112,7 @@ int cli_event_act(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	struct event *ev = NULL;
 	if (event_load(cl->c->st, NULL, id, &ev, false) == 0)
-		printf("%llu\t%s\t%s\n", (unsigned long long)id, ev_state_zh[ev->state], unit_name(cl, ev->holder));
+		cli_printf("%llu\t%s\t%s\n", (unsigned long long)id, ev_state_zh[ev->state], unit_name(cl, ev->holder));
 	event_free(&ev);
 	return CLI_OK;
 }
@@ -129,14 +129,14 @@ static void print_deadlines(struct cli *cl, const struct event *ev)
 			char when[20];
 			fmt_time(k.due[s][card], when);
 			char *left = ev->cards & deadline_bit(s, card) ? xstrdup("已给出") : event_left_text(cl->c, now, k.due[s][card]);
-			printf("%s时限（%s）\t%s\t%s\n", stage_zh[s], card_zh[card], when, left);
+			cli_printf("%s时限（%s）\t%s\t%s\n", stage_zh[s], card_zh[card], when, left);
 			free(left);
 		}
 	}
 	if (ev->ext_days)
-		printf("已延期\t%d 个工作日\n", ev->ext_days);
+		cli_printf("已延期\t%d 个工作日\n", ev->ext_days);
 	if (ev->ext_req_days)
-		printf("延期申请\t%d 个工作日，待%s审批：%s\n", ev->ext_req_days,
+		cli_printf("延期申请\t%d 个工作日，待%s审批：%s\n", ev->ext_req_days,
 		       unit_name(cl, workflow_decider(ctx_units(cl->c), ev)), ev->ext_req_reason ? ev->ext_req_reason : "");
 }
 
@@ -153,17 +153,17 @@ int cli_event_show(struct cli *cl)
 	char t1[20], t2[20];
 	fmt_time(ev->created, t1);
 	fmt_time(ev->reached, t2);
-	printf("字段\t值\n事件号\t%llu\n状态\t%s\n所在单位\t%s %s\n来源\t%s%s%s\n登记单位\t%s\n登记时间\t%s\n到达本单位\t%s\n",
+	cli_printf("字段\t值\n事件号\t%llu\n状态\t%s\n所在单位\t%s %s\n来源\t%s%s%s\n登记单位\t%s\n登记时间\t%s\n到达本单位\t%s\n",
 	       (unsigned long long)id, ev_state_zh[ev->state], ev->holder, unit_name(cl, ev->holder), ev_via_zh[ev->via],
 	       *ev->from ? "：" : "", *ev->from ? unit_name(cl, ev->from) : "", unit_name(cl, ev->origin), t1, t2);
 	if (ev->assigners.n)
-		printf("待反馈给\t%s\n", unit_name(cl, ev->assigners.v[ev->assigners.n - 1]));
+		cli_printf("待反馈给\t%s\n", unit_name(cl, ev->assigners.v[ev->assigners.n - 1]));
 	if (*ev->supervisor)
-		printf("督办单位\t%s\n", unit_name(cl, ev->supervisor));
+		cli_printf("督办单位\t%s\n", unit_name(cl, ev->supervisor));
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, false);
 		if (*v) {
-			printf("%s\t", r->t->f[i].label);
+			cli_printf("%s\t", r->t->f[i].label);
 			cli_put_cell(v);
 			putchar('\n');
 		}
@@ -173,9 +173,9 @@ int cli_event_show(struct cli *cl)
 	int acts[EA__COUNT];
 	int na = event_actions(cl->c, cl->as, ev, r, acts);
 	if (na) {
-		printf("可执行操作\t");
+		cli_printf("可执行操作\t");
 		for (int i = 0; i < na; i++)
-			printf("%s%s(%s)", i ? " " : "", wf_actions[acts[i]].zh, wf_actions[acts[i]].id);
+			cli_printf("%s%s(%s)", i ? " " : "", wf_actions[acts[i]].zh, wf_actions[acts[i]].id);
 		putchar('\n');
 	}
 	struct ev_step *steps = NULL;
@@ -187,17 +187,17 @@ int cli_event_show(struct cli *cl)
 	}
 	for (int i = 0; i < n; i++)
 		if (steps[i].action == EA_CARD)
-			printf("督办牌\t%s\t%s\t%s\n", steps[i].extra ? steps[i].extra : "", unit_name(cl, steps[i].unit),
+			cli_printf("督办牌\t%s\t%s\t%s\n", steps[i].extra ? steps[i].extra : "", unit_name(cl, steps[i].unit),
 			       steps[i].comment ? steps[i].comment : "");
-	printf("\n过程\t时间\t操作\t单位\t经办人\t去向\t意见\t备注\n");
+	cli_printf("\n过程\t时间\t操作\t单位\t经办人\t去向\t意见\t备注\n");
 	for (int i = 0; i < n; i++) {
 		const struct ev_step *s = &steps[i];
 		char when[20];
 		fmt_time(s->time, when);
-		printf("%d\t%s\t%s\t%s\t%s\t%s\t", i + 1, when, wf_actions[s->action].zh, unit_name(cl, s->unit),
+		cli_printf("%d\t%s\t%s\t%s\t%s\t%s\t", i + 1, when, wf_actions[s->action].zh, unit_name(cl, s->unit),
 		       s->fullname ? s->fullname : s->user ? s->user : "", s->to ? unit_name(cl, s->to) : "");
 		cli_put_cell(s->comment);
-		printf("\t%s\n", s->extra ? s->extra : "");
+		cli_printf("\t%s\n", s->extra ? s->extra : "");
 	}
 	event_steps_free(steps, n);
 	event_free(&ev);
@@ -229,7 +229,7 @@ int cli_event_list(struct cli *cl)
 	long n = 0;
 	if (event_list(cl->c, cl->as, &q, &ids, &n) < 0)
 		return cli_fail("%s", errmsg());
-	printf("事件号\t状态\t所在单位\t到达时间\t督办牌\t事件名称\n");
+	cli_printf("事件号\t状态\t所在单位\t到达时间\t督办牌\t事件名称\n");
 	for (long i = 0; i < n; i++) {
 		struct event *ev = NULL;
 		struct rec *r = NULL;
@@ -244,7 +244,7 @@ int cli_event_list(struct cli *cl)
 						sb_addf(&cards, "%s%s%s", cards.len ? "," : "", stage_zh[s], card_zh[k]);
 						break;
 					}
-			printf("%llu\t%s\t%s\t%s\t%s\t%s\n", (unsigned long long)ids[i], ev_state_zh[ev->state],
+			cli_printf("%llu\t%s\t%s\t%s\t%s\t%s\n", (unsigned long long)ids[i], ev_state_zh[ev->state],
 			       unit_name(cl, ev->holder), when, cards.len ? cards.buf : "-", rec_name(r, title, sizeof title));
 			sb_free(&cards);
 		}
@@ -290,8 +290,8 @@ int cli_calendar_explain(struct cli *cl)
 	fmt_time(from, fs);
 	fmt_time(to, ts);
 	if (n >= 0)
-		printf("自 %s 起 %lld 个工作日内：时限为 %s（R-WD-2：同一时刻；非工作日起算的从下一个工作日零时算起）\n", fs, n, ts);
-	printf("日期\t星期\t类别\t节日\t第几个工作日\n");
+		cli_printf("自 %s 起 %lld 个工作日内：时限为 %s（R-WD-2：同一时刻；非工作日起算的从下一个工作日零时算起）\n", fs, n, ts);
+	cli_printf("日期\t星期\t类别\t节日\t第几个工作日\n");
 	/* Day 0 is T's day, or the next working day when T falls on a day off (counted from its start). */
 	int start = d0;
 	while (!calendar_is_workday(cal, start) && start - d0 < 366)
@@ -302,10 +302,10 @@ int cli_calendar_explain(struct cli *cl)
 		date_to_ymd(d, &y, &m, &dd);
 		bool prov = false;
 		if (!calendar_has_year(cal, y, &prov) && warned != y) {
-			printf("注意\t%d 年的节假日安排未配置（conf/calendar.cfg），只按周一至周五计算\n", y);
+			cli_printf("注意\t%d 年的节假日安排未配置（conf/calendar.cfg），只按周一至周五计算\n", y);
 			warned = y;
 		} else if (prov && warned != y) {
-			printf("注意\t%d 年的安排为暂定（只含法定节假日，未含调休），以国务院办公厅通知为准\n", y);
+			cli_printf("注意\t%d 年的安排为暂定（只含法定节假日，未含调休），以国务院办公厅通知为准\n", y);
 			warned = y;
 		}
 		const char *name = NULL;
@@ -318,7 +318,7 @@ int cli_calendar_explain(struct cli *cl)
 			snprintf(nth, sizeof nth, "%d", ++count);
 		char ds[11];
 		date_format(d, ds);
-		printf("%s\t周%s\t%s\t%s\t%s\n", ds, wd[date_weekday(d)], cal_kind_zh[k], name ? name : "", nth);
+		cli_printf("%s\t周%s\t%s\t%s\t%s\n", ds, wd[date_weekday(d)], cal_kind_zh[k], name ? name : "", nth);
 	}
 	return CLI_OK;
 }

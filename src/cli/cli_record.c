@@ -75,7 +75,7 @@ int cli_record_add(struct cli *cl)
 	if (rc == 0 && service_save(cl->c, cl->as, r, NULL) < 0)
 		rc = cli_fail("%s", errmsg());
 	if (rc == 0)
-		printf("%llu\n", (unsigned long long)r->id);
+		cli_printf("%llu\n", (unsigned long long)r->id);
 	rec_free(&r);
 	return rc;
 }
@@ -83,19 +83,19 @@ int cli_record_add(struct cli *cl)
 static void print_line(const char *label, const char *value, void *arg)
 {
 	(void)arg;
-	printf("%s\t%s\n", label, value);
+	cli_printf("%s\t%s\n", label, value);
 }
 
 static void print_record(struct cli *cl, const struct rec *r, bool full)
 {
 	static const char *const states[] = {"在用", "待认领", "已退回", "未分派"};
 	char *unitname = units_fullname(ctx_units(cl->c), r->unit ? r->unit : "");
-	printf("字段\t值\n记录号\t%llu\n类型\t%s\n所属单位\t%s %s\n状态\t%s\n", (unsigned long long)r->id, r->t->title,
+	cli_printf("字段\t值\n记录号\t%llu\n类型\t%s\n所属单位\t%s %s\n状态\t%s\n", (unsigned long long)r->id, r->t->title,
 	       r->unit ? r->unit : "", unitname, r->state >= 0 && r->state < 4 ? states[r->state] : "?");
 	free(unitname);
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, full);
-		printf("%s\t", r->t->f[i].label);
+		cli_printf("%s\t", r->t->f[i].label);
 		cli_put_cell(v);
 		putchar('\n');
 		free(v);
@@ -103,7 +103,7 @@ static void print_record(struct cli *cl, const struct rec *r, bool full)
 	modules_extra(cl->c, cl->as, r, print_line, NULL);
 	char when[20];
 	datetime_format((time_t)r->updated, when);
-	printf("录入单位\t%s\n录入人\t%s\n更新时间\t%s\n更新人\t%s\n版本\t%llu\n", r->by_unit ? r->by_unit : "",
+	cli_printf("录入单位\t%s\n录入人\t%s\n更新时间\t%s\n更新人\t%s\n版本\t%llu\n", r->by_unit ? r->by_unit : "",
 	       r->by_user ? r->by_user : "", when, r->editor ? r->editor : "", (unsigned long long)r->version);
 }
 
@@ -112,11 +112,11 @@ static bool wants_full(struct cli *cl, const struct rec *r)
 	if (!cli_flag(cl, "full"))
 		return false;
 	if (perm_check(cl->c, cl->as, ACT_UNMASK, r->t, r->unit) < 0) {
-		fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
+		cli_fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
 		return false;
 	}
 	if (cl->as != &service_console && service_audit_unmask(cl->c, cl->as, r) < 0) {
-		fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
+		cli_fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
 		return false;
 	}
 	return true;
@@ -206,19 +206,19 @@ int cli_record_list(struct cli *cl)
 	    audit_append(cl->c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit,
 							    .type = "unmask", .object = t->id, .result = "ok",
 							    .detail = "列表中查看完整敏感信息"}) < 0) {
-		fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
+		cli_fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
 		full = false;
 	}
-	printf("记录号\t所属单位");
+	cli_printf("记录号\t所属单位");
 	for (int i = 0; i < t->nf; i++)
 		if (t->f[i].list)
-			printf("\t%s", t->f[i].label);
+			cli_printf("\t%s", t->f[i].label);
 	putchar('\n');
 	for (long k = 0; k < n; k++) {
 		struct rec *r = NULL;
 		if (service_get(cl->c, cl->as, t, ids[k], &r) < 0)
 			continue;
-		printf("%llu\t%s", (unsigned long long)r->id, r->unit ? r->unit : "");
+		cli_printf("%llu\t%s", (unsigned long long)r->id, r->unit ? r->unit : "");
 		for (int i = 0; i < t->nf; i++) {
 			if (!t->f[i].list)
 				continue;
@@ -237,7 +237,7 @@ int cli_record_list(struct cli *cl)
 static int person_print(const struct rec *r, void *arg)
 {
 	struct cli *cl = arg;
-	printf("\n[%s] %s:%llu\n", r->t->title, r->t->id, (unsigned long long)r->id);
+	cli_printf("\n[%s] %s:%llu\n", r->t->title, r->t->id, (unsigned long long)r->id);
 	print_record(cl, r, wants_full(cl, r));
 	return 0;
 }
@@ -248,7 +248,7 @@ int cli_person_show(struct cli *cl)
 	if (idnum_normalize(cl->argv[0], id) < 0)
 		return cli_fail("%s", errmsg());
 	/* service_person audits the view before it hands over any record. */
-	printf("身份证号\t%s\n", id);
+	cli_printf("身份证号\t%s\n", id);
 	if (service_person(cl->c, cl->as, id, person_print, cl) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
@@ -260,15 +260,16 @@ int cli_export(struct cli *cl)
 	if (!t)
 		return CLI_FAIL;
 	const char *outp = cli_opt(cl, "output");
-	FILE *out = outp ? fopen(outp, "w") : stdout;
+	/* Full ID numbers may be in it: 0600, and never written through a link. */
+	FILE *out = outp ? file_open_own(outp, "w") : stdout;
 	if (!out)
-		return cli_fail("无法写入 %s", outp);
+		return cli_fail("%s", errmsg());
 	long n = 0;
 	int rc = export_csv(cl->c, cl->as, t, cli_opt(cl, "unit"), out, &n);
 	if (out != stdout && fclose(out) != 0 && rc == 0)
 		rc = errmsg_set(ZZ_ERR, "写入 %s 失败", outp);
 	if (rc < 0)
 		return cli_fail("%s", errmsg());
-	fprintf(stderr, "导出 %ld 条%s\n", n, t->title);
+	cli_fprintf(stderr, "导出 %ld 条%s\n", n, t->title);
 	return CLI_OK;
 }

@@ -38,7 +38,7 @@ static int list_row(const struct rp_entry *e, void *arg)
 	const struct unit *x = units_find(ctx_units(cl->c), e->unit);
 	char day[11];
 	date_format(date_today((time_t)e->due), day);
-	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e->d->id, e->d->title, e->month, e->unit,
+	cli_printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e->d->id, e->d->title, e->month, e->unit,
 	       x ? x->name : "", rp_state_zh[e->state], e->late ? "逾期" : "", day);
 	return 0;
 }
@@ -75,23 +75,23 @@ static void print_form(struct cli *cl, const struct rp_form *f)
 {
 	const struct rp_def *d = f->d;
 	const struct unit *x = units_find(ctx_units(cl->c), f->unit);
-	printf("# %s\t%s\t%s\t%s%s\n", d->title, x ? x->name : f->unit, f->month,
+	cli_printf("# %s\t%s\t%s\t%s%s\n", d->title, x ? x->name : f->unit, f->month,
 	       rp_state_zh[f->state], f->late ? "\t逾期" : "");
 	if (f->state == RP_RETURNED && f->reason)
-		printf("# 退回理由\t%s\n", f->reason);
+		cli_printf("# 退回理由\t%s\n", f->reason);
 	for (int i = 0; i < f->missing.n; i++) {
 		const struct unit *y = units_find(ctx_units(cl->c), f->missing.v[i]);
-		printf("# 未上报\t%s\t%s\n", f->missing.v[i], y ? y->name : "");
+		cli_printf("# 未上报\t%s\t%s\n", f->missing.v[i], y ? y->name : "");
 	}
-	printf("行");
+	cli_printf("行");
 	for (int k = 0; k < d->ncols; k++)
-		printf("\t%s", d->cols[k].label);
-	printf("\n");
+		cli_printf("\t%s", d->cols[k].label);
+	cli_printf("\n");
 	for (int r = 0; r < d->nrows; r++) {
-		printf("%s", d->rows[r].label);
+		cli_printf("%s", d->rows[r].label);
 		for (int k = 0; k < d->ncols; k++)
-			printf("\t%lld", RP_CELL(f, r, k));
-		printf("\n");
+			cli_printf("\t%lld", RP_CELL(f, r, k));
+		cli_printf("\n");
 	}
 }
 
@@ -128,7 +128,7 @@ int cli_report_fill(struct cli *cl)
 	if (rc == CLI_OK && report_save(cl->c, cl->as, f) < 0)
 		rc = cli_fail("%s", errmsg());
 	if (rc == CLI_OK)
-		printf("已保存草稿：%s（%s）\n", f->d->title, f->month);
+		cli_printf("已保存草稿：%s（%s）\n", f->d->title, f->month);
 	report_form_free(&f);
 	report_defs_free(&defs);
 	return rc;
@@ -142,9 +142,9 @@ int cli_report_submit(struct cli *cl)
 	if (rc == CLI_OK && report_submit(cl->c, cl->as, f, (int64_t)time(NULL)) < 0)
 		rc = cli_fail("%s", errmsg());
 	if (rc == CLI_OK) {
-		printf("已上报：%s（%s）%s\n", f->d->title, f->month, f->late ? "，逾期" : "");
+		cli_printf("已上报：%s（%s）%s\n", f->d->title, f->month, f->late ? "，逾期" : "");
 		for (int i = 0; i < f->missing.n; i++)
-			printf("未上报的下级单位\t%s\n", f->missing.v[i]);
+			cli_printf("未上报的下级单位\t%s\n", f->missing.v[i]);
 	}
 	report_form_free(&f);
 	report_defs_free(&defs);
@@ -161,7 +161,7 @@ int cli_report_return(struct cli *cl)
 	if (rc == CLI_OK && report_return(cl->c, cl->as, f, cli_opt(cl, "reason")) < 0)
 		rc = cli_fail("%s", errmsg());
 	if (rc == CLI_OK)
-		printf("已退回：%s（%s）\n", f->d->title, f->month);
+		cli_printf("已退回：%s（%s）\n", f->d->title, f->month);
 	report_form_free(&f);
 	report_defs_free(&defs);
 	return rc;
@@ -177,7 +177,7 @@ int cli_report_export(struct cli *cl)
 	if (rc == CLI_OK && report_export(cl->c, cl->as, f, fmt ? fmt : "xlsx", &path) < 0)
 		rc = cli_fail("%s", errmsg());
 	if (rc == CLI_OK)
-		printf("%s\n", path);
+		cli_printf("%s\n", path);
 	free(path);
 	report_form_free(&f);
 	report_defs_free(&defs);

@@ -56,7 +56,7 @@ static int detail_cb(const struct score_row *r, void *arg)
 	if (t && record_load(a->cl->c->st, NULL, t, r->event, &rec, false) == 0)
 		snprintf(title, sizeof title, "%s", rec_name(rec, buf, sizeof buf));
 	rec_free(&rec);
-	printf("%llu\t%s%s\t%d\t%s\t%s\t%s\n", (unsigned long long)r->event, stage_zh[r->stage], card_zh[r->card],
+	cli_printf("%llu\t%s%s\t%d\t%s\t%s\t%s\n", (unsigned long long)r->event, stage_zh[r->stage], card_zh[r->card],
 	       r->points, due, given, title);
 	a->n++;
 	return 0;
@@ -91,9 +91,9 @@ int cli_score(struct cli *cl)
 		int score, deducted;
 		if (score_of(c, (int)year, unit, &score, &deducted) < 0)
 			return cli_fail("%s", errmsg());
-		printf("单位\t%s %s\n年度\t%lld\n得分\t%d\n扣分\t%d（起始 %d 分，最低 0 分）\n\n", unit, units_find(us, unit)->name,
+		cli_printf("单位\t%s %s\n年度\t%lld\n得分\t%d\n扣分\t%d（起始 %d 分，最低 0 分）\n\n", unit, units_find(us, unit)->name,
 		       year, score, deducted, start);
-		printf("事件号\t督办牌\t扣分\t时限\t记牌时间\t事件名称\n");
+		cli_printf("事件号\t督办牌\t扣分\t时限\t记牌时间\t事件名称\n");
 		struct detail_arg a = {cl, 0};
 		if (score_scan(c->st, NULL, (int)year, unit, detail_cb, &a) < 0)
 			return cli_fail("%s", errmsg());
@@ -112,10 +112,10 @@ int cli_score(struct cli *cl)
 		free(a.v);
 		return cli_fail("%s", errmsg());
 	}
-	printf("单位\t名称\t%lld年得分\t扣分\t黄牌\t红牌\n", year);
+	cli_printf("单位\t名称\t%lld年得分\t扣分\t黄牌\t红牌\n", year);
 	for (int i = 0; i < a.n; i++) {
 		int score = start - a.v[i].points;
-		printf("%s\t%s\t%d\t%d\t%d\t%d\n", a.v[i].code, units_find(us, a.v[i].code)->name, score < 0 ? 0 : score,
+		cli_printf("%s\t%s\t%d\t%d\t%d\t%d\n", a.v[i].code, units_find(us, a.v[i].code)->name, score < 0 ? 0 : score,
 		       a.v[i].points, a.v[i].yellow, a.v[i].red);
 	}
 	free(a.v);
@@ -162,7 +162,7 @@ static int daily_print(const struct daily_row *r, void *arg)
 	date_format(r->day, d);
 	if (r->kind != DAILY_MISSING && r->time)
 		datetime_format((time_t)r->time, when);
-	printf("%s\t%s\t%s%s\t%s\t%s\t", d, r->unit, daily_kind_zh[r->kind], r->late ? "（补报）" : "",
+	cli_printf("%s\t%s\t%s%s\t%s\t%s\t", d, r->unit, daily_kind_zh[r->kind], r->late ? "（补报）" : "",
 	       r->kind == DAILY_MISSING ? "" : r->user ? r->user : "", when);
 	cli_put_cell(r->text);
 	putchar('\n');
@@ -186,7 +186,7 @@ int cli_daily_list(struct cli *cl)
 		return cli_fail("--from 应写成 YYYY-MM-DD");
 	if (cli_opt(cl, "to") && date_parse(cli_opt(cl, "to"), &to) < 0)
 		return cli_fail("--to 应写成 YYYY-MM-DD");
-	printf("日期\t单位\t类别\t报送人\t报送时间\t内容\n");
+	cli_printf("日期\t单位\t类别\t报送人\t报送时间\t内容\n");
 	if (daily_scan(cl->c, unit, from, to, daily_print, NULL) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;

@@ -9,7 +9,7 @@ int cli_serve(struct cli *cl)
 	if (cli_flag(cl, "stop")) {
 		if (server_stop(cl->c) < 0)
 			return cli_fail("%s", errmsg());
-		printf("zongzhi serve 已停止（进行中的会话不受影响）\n");
+		cli_printf("zongzhi serve 已停止（进行中的会话不受影响）\n");
 		return CLI_OK;
 	}
 	struct server_opts o = {

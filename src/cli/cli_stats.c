@@ -14,7 +14,7 @@ int cli_stats_rebuild(struct cli *cl)
 	long rows = 0;
 	if (stats_rebuild(cl->c, &rows) < 0)
 		return cli_fail("%s", errmsg());
-	printf("统计计数已重算：%ld 行\n", rows);
+	cli_printf("统计计数已重算：%ld 行\n", rows);
 	return CLI_OK;
 }
 
@@ -25,14 +25,14 @@ int cli_stats_verify(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	if (bad)
 		return cli_fail("%s", errmsg());
-	printf("stats\t%ld 行，与数据一致\n", rows);
+	cli_printf("stats\t%ld 行，与数据一致\n", rows);
 	return CLI_OK;
 }
 
 static int print_row(const char *key, long long n, void *arg)
 {
 	(void)arg;
-	printf("%s\t%lld\n", key, n);
+	cli_printf("%s\t%lld\n", key, n);
 	return 0;
 }
 
@@ -85,13 +85,13 @@ int cli_stats_show(struct cli *cl)
 		for (int i = 0; i < n && rc == 0; i++) {
 			char mm[8];
 			stats_month_add(m, n - 1 - i, mm);
-			printf("%s\t%lld\n", mm, v[i]);
+			cli_printf("%s\t%lld\n", mm, v[i]);
 		}
 	} else if (val || strcmp(dim, "all") == 0) {
 		long long n = 0;
 		rc = stats_get(c->st, NULL, x ? x->path : "", m, subject, dim, val ? val : "", &n);
 		if (rc == 0)
-			printf("%lld\n", n);
+			cli_printf("%lld\n", n);
 	} else {
 		rc = stats_values(c->st, NULL, x ? x->path : "", m, subject, dim, print_row, NULL);
 	}

@@ -13,13 +13,13 @@ int cli_todo(struct cli *cl)
 		todo_free(&l);
 		return cli_fail("%s", errmsg());
 	}
-	printf("级别\t期限\t类别\t对象\t内容\n");
+	cli_printf("级别\t期限\t类别\t对象\t内容\n");
 	for (int i = 0; i < l.n; i++) {
 		const struct todo_item *it = &l.v[i];
 		char when[20] = "-";
 		if (it->due)
 			datetime_format((time_t)it->due, when);
-		printf("%s\t%s\t%s\t%s\t%s\n", it->level >= 0 && it->level <= 2 ? level_zh[it->level] : "?", when, it->kind,
+		cli_printf("%s\t%s\t%s\t%s\t%s\n", it->level >= 0 && it->level <= 2 ? level_zh[it->level] : "?", when, it->kind,
 		       it->ref, it->text);
 	}
 	todo_free(&l);

@@ -75,15 +75,19 @@ void csv_put(FILE *f, const char *s)
 {
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ') {
-		fputs(s, f);
-		return;
-	}
-	putc('"', f);
+	/* A cell a spreadsheet would take for a formula (=, +, -, @, or a tab or CR before one) is
+	 * written as text: with an apostrophe in front, which the spreadsheet does not show. */
+	bool formula = *s && strchr("=+-@\t\r", s[0]);
+	bool quote = strpbrk(s, ",\"\r\n") || s[0] == ' ';
+	if (quote)
+		putc('"', f);
+	if (formula)
+		putc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			putc('"', f);
 		putc(*s, f);
 	}
-	putc('"', f);
+	if (quote)
+		putc('"', f);
 }

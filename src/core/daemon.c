@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "perm.h"
 #include "feature.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
@@ -107,27 +108,68 @@ int daemon_daily(struct ctx *c, const char *name, int64_t now, int (*fn)(struct 
 	return rc;
 }
 
-/* Run rule R; 1 when it failed. */
-static int daemon_run(struct ctx *c, const struct daemon_rule *r, int64_t now)
+/* Run rule R; 1 when it failed, and *DB set when with a database error. */
+static int daemon_run(struct ctx *c, const struct daemon_rule *r, int64_t now, bool *db, struct sb *why)
 {
 	ctx_units_collect(c);
 	ctx_units(c);
-	if (r->run(c, now) >= 0)
+	int rc = r->run(c, now);
+	if (rc >= 0)
 		return 0;
 	syslog(LOG_ERR, "rule %s failed: %s", r->name, errmsg());
 	fprintf(stderr, "zongzhi daemon: %s: %s\n", r->name, errmsg());
+	if (rc == ZZ_EDB && !*db) {
+		*db = true;
+		sb_addf(why, "%s：%s", r->name, errmsg());
+	}
 	return 1;
 }
 
-int daemon_pass(struct ctx *c, int64_t now)
+static int daemon_pass_db(struct ctx *c, int64_t now, bool *db, struct sb *why)
 {
 	int failed = 0;
 	for (const struct feature *const *f = c->features; f && *f; f++)
 		for (int i = 0; i < (*f)->nrules; i++)
-			failed += daemon_run(c, &(*f)->rules[i], now);
+			failed += daemon_run(c, &(*f)->rules[i], now, db, why);
 	for (size_t i = 0; i < ARRAY_LEN(core_rules); i++)
-		failed += daemon_run(c, &core_rules[i], now);
+		failed += daemon_run(c, &core_rules[i], now, db, why);
 	return failed ? errmsg_set(ZZ_ERR, "%d 条规则执行失败", failed) : 0;
+}
+
+int daemon_pass(struct ctx *c, int64_t now)
+{
+	bool db = false;
+	struct sb why;
+	sb_init(&why);
+	int rc = daemon_pass_db(c, now, &db, &why);
+	sb_free(&why);
+	return rc;
+}
+
+static char *daemon_failed_path(const struct ctx *c)
+{
+	return xasprintf("%s/%s", c->home, DAEMON_FAILED_FILE);
+}
+
+int daemon_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
+{
+	(void)now;
+	if (!perm_may(c, u, ACT_ADMIN, NULL, NULL) && !perm_may(c, u, ACT_SECURITY, NULL, NULL))
+		return 0;
+	char *path = daemon_failed_path(c);
+	FILE *f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return 0;
+	char line[600] = "";
+	if (!fgets(line, sizeof line, f))
+		line[0] = '\0';
+	fclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	char *shown = str_shown(line);
+	todo_add(l, TODO_RED, 0, "daemon", "", "后台守护进程因数据库连续出错已退出并由服务重启：%s（请查看日志，必要时运行 zongzhi verify）", shown);
+	free(shown);
+	return 0;
 }
 
 static volatile sig_atomic_t daemon_stop;
@@ -153,12 +195,40 @@ int daemon_loop(struct ctx *c)
 	sigaction(SIGINT, &sa, NULL);
 	openlog("zongzhi-daemon", LOG_PID, LOG_DAEMON);
 	long long interval = conf_int(c->conf, "daemon.interval_s");
-	while (!daemon_stop) {
-		daemon_pass(c, (int64_t)time(NULL));
+	long long max_failed = conf_int(c->conf, "daemon.max_db_failed_passes");
+	char *failed_path = daemon_failed_path(c);
+	int rc = 0;
+	for (long long failed = 0; !daemon_stop;) {
+		bool db = false;
+		struct sb why;
+		sb_init(&why);
+		daemon_pass_db(c, (int64_t)time(NULL), &db, &why);
+		failed = db ? failed + 1 : 0;
+		if (!db)
+			unlink(failed_path);
+		if (failed >= max_failed) {
+			/* Failing silently each minute helps nobody: a new process opens the environment
+			 * afresh (and runs recovery when needed); the administrators are told. */
+			char when[20];
+			datetime_format(time(NULL), when);
+			int wfd = open(failed_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+			if (wfd >= 0) {
+				dprintf(wfd, "%s 连续 %lld 轮出错（%s）\n", when, failed, why.buf ? why.buf : "");
+				close(wfd);
+			}
+			syslog(LOG_CRIT, "%lld passes in a row with database errors (%s): exiting to be restarted", failed,
+			       why.buf ? why.buf : "");
+			rc = errmsg_set(ZZ_EDB, "连续 %lld 轮规则遇到数据库错误（%s），守护进程退出以便重启", failed,
+					why.buf ? why.buf : "");
+			sb_free(&why);
+			break;
+		}
+		sb_free(&why);
 		for (long long s = 0; s < interval && !daemon_stop; s++)
 			sleep(1);
 	}
+	free(failed_path);
 	closelog();
 	close(fd);
-	return 0;
+	return rc;
 }

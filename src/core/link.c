@@ -42,6 +42,15 @@ bool link_applies(const struct schema *s, const struct rec *r, int i)
 	return i == (by_key >= 0 ? by_key : by_no);
 }
 
+/* "No such record": also the answer for a record the account may not see. */
+static int link_absent(const struct rec *r, int i, const struct rtype *x)
+{
+	const struct field *f = &r->t->f[i];
+	if (f->type == FT_INT)
+		return errmsg_set(ZZ_ENOENT, "%s：%s中没有记录号 %s", f->label, x->title, r->v[i]);
+	return errmsg_set(ZZ_ENOENT, "%s：%s中没有 %s", f->label, x->title, r->v[i]);
+}
+
 int link_resolve(struct store *st, DB_TXN *txn, const struct rec *r, int i, const struct rtype **t, uint64_t *id)
 {
 	const struct field *f = &r->t->f[i];
@@ -53,7 +62,7 @@ int link_resolve(struct store *st, DB_TXN *txn, const struct rec *r, int i, cons
 	if (f->type == FT_INT) {
 		long long n;
 		if (str_to_ll(v, &n) < 0 || n <= 0)
-			return errmsg_set(ZZ_ENOENT, "%s：%s中没有记录号 %s", f->label, x->title, v);
+			return link_absent(r, i, x);
 		struct rec *tmp = NULL;
 		rc = record_load(st, txn, x, (uint64_t)n, &tmp, false);
 		rec_free(&tmp);
@@ -63,7 +72,7 @@ int link_resolve(struct store *st, DB_TXN *txn, const struct rec *r, int i, cons
 		rc = record_by_key(st, txn, x, v, id);
 	}
 	if (rc == ZZ_ENOENT)
-		return errmsg_set(ZZ_ENOENT, "%s：%s中没有 %s", f->label, x->title, v);
+		return link_absent(r, i, x);
 	if (rc == 0)
 		*t = x;
 	return rc;
@@ -101,6 +110,15 @@ int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *ba
 		const struct rtype *xt = NULL;
 		uint64_t id = 0;
 		int rc = link_resolve(c->st, NULL, r, i, &xt, &id);
+		if (rc == 0 && !perm_console(u)) {
+			/* A record outside the account's scope is, for it, no record (a service record
+			 * must not tell a village which ID numbers are HIV carriers in the county). */
+			struct rec *tgt = NULL;
+			rc = record_load(c->st, NULL, xt, id, &tgt, false);
+			if (rc == 0 && !perm_may(c, u, ACT_VIEW, xt, tgt->unit))
+				rc = link_absent(r, i, xt);
+			rec_free(&tgt);
+		}
 		if (rc == ZZ_ENOENT) {
 			/* A person's mistake, not a missing object: same message, another code. */
 			char msg[512];
@@ -109,16 +127,6 @@ int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *ba
 		}
 		if (rc < 0)
 			return rc;
-		if (!perm_console(u)) {
-			struct rec *tgt = NULL;
-			rc = record_load(c->st, NULL, xt, id, &tgt, false);
-			bool ok = rc == 0 && perm_may(c, u, ACT_VIEW, xt, tgt->unit);
-			rec_free(&tgt);
-			if (rc < 0)
-				return rc;
-			if (!ok)
-				return errmsg_set(ZZ_EPERM, "%s：无权查看该%s，不能关联", f->label, xt->title);
-		}
 	}
 	*bad = -1;
 	return 0;

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,13 +43,17 @@ int log_fd(void)
 
 void log_msg(int prio, const char *fmt, ...)
 {
-	char msg[1024];
+	char raw[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* Names and reasons come from clients: no line of theirs may end ours or move a terminal's
+	 * cursor when the log is read. */
+	char *msg = str_shown(raw);
 	if (log_to == LOG_TO_SYSLOG) {
 		syslog(prio, "%s", msg);
+		free(msg);
 		return;
 	}
 	static const char *const names[] = {"emerg", "alert", "crit", "error", "warning", "notice", "info", "debug"};
@@ -57,10 +62,13 @@ void log_msg(int prio, const char *fmt, ...)
 	char line[1200];
 	int n = snprintf(line, sizeof line, "%s zongzhi[%d] %s: %s\n", when, (int)getpid(),
 			 names[prio & 7], msg);
+	free(msg);
 	if (n < 0)
 		return;
-	if ((size_t)n >= sizeof line)
+	if ((size_t)n >= sizeof line) {
 		n = (int)sizeof line - 1;
+		line[n - 1] = '\n';
+	}
 	/* One write per line, so that lines from many processes do not interleave (O_APPEND). */
 	ssize_t w = write(log_to == LOG_TO_FILE ? log_file : STDERR_FILENO, line, (size_t)n);
 	(void)w;

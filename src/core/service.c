@@ -8,6 +8,9 @@
 
 #include "feature.h"
 #include "link.h"
+#include "perm.h"
+#include "remind.h"
+#include "todo.h"
 #include "unit.h"
 
 const struct user service_console = {
@@ -67,8 +70,59 @@ struct save_arg {
 	struct rec *r;
 	int *bad;
 	bool is_new;
+	bool referred; /* a duplicate of a record outside the account's scope: sent to its unit */
 	uint64_t base; /* the version the caller read */
 };
+
+/* The message for an add that was referred: the same whatever the record is and wherever it is. */
+#define SERVICE_REFERRED "此人的信息须由有关单位核实，已提交核实，本次未新增（记录已写入审计日志）"
+
+int service_refer_twin(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old)
+{
+	const struct unit *x = units_find(ctx_units(c), old->unit);
+	const struct unit *from = units_find(ctx_units(c), u->unit);
+	char ref[96];
+	snprintf(ref, sizeof ref, "%s:%llu", old->t->id, (unsigned long long)old->id);
+	struct remind rm = {.level = TODO_YELLOW, .due = 0};
+	snprintf(rm.unit, sizeof rm.unit, "%s", old->unit);
+	snprintf(rm.text, sizeof rm.text, "%s（%s）要新增的%s与本单位记录号 %llu 的%s相同，请核实该记录",
+		 from ? from->name : u->unit, u->name, old->t->title, (unsigned long long)old->id,
+		 old->t->f[old->t->key].label);
+	int rc = x ? remind_put(c->st, txn, x->path, "dup", ref, &rm) : 0;
+	if (rc == 0) {
+		char *detail = xasprintf("新增被转交：与单位 %s 的记录重复，已请其核实", old->unit);
+		rc = audit_append(c, txn, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = "add",
+							       .object = ref, .result = "referred", .detail = detail});
+		free(detail);
+	}
+	return rc;
+}
+
+static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
+{
+	int rc = service_refer_twin(a->c, txn, a->u, old);
+	if (rc == 0)
+		a->referred = true;
+	return rc;
+}
+
+/* Is there a record of R's type with R's key that the account may not see? Then *OLD is it. */
+static int service_hidden_twin(struct save_arg *a, DB_TXN *txn, struct rec **old)
+{
+	const struct rtype *t = a->r->t;
+	uint64_t id = 0;
+	*old = NULL;
+	if (t->key < 0 || !a->r->v[t->key] || a->u == &service_console)
+		return 0;
+	int rc = record_by_key(a->c->st, txn, t, a->r->v[t->key], &id);
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc == 0)
+		rc = record_load(a->c->st, txn, t, id, old, false);
+	if (rc == 0 && perm_may(a->c, a->u, ACT_VIEW, t, (*old)->unit))
+		rec_free(old);
+	return rc;
+}
 
 /* Check unit and grid fields against the tree and the account's scope. */
 static int check_unit_fields(struct ctx *c, const struct user *u, const struct rec *r, int *bad)
@@ -116,6 +170,11 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		if (!r->by_user)
 			rec_set_meta(&r->by_user, old->by_user);
 	} else {
+		rc = service_hidden_twin(a, txn, &old);
+		if (rc == 0 && old)
+			rc = service_refer(a, txn, old);
+		if (rc < 0 || a->referred)
+			goto out;
 		r->created = now;
 		rec_set_meta(&r->by_unit, a->u->unit);
 		rec_set_meta(&r->by_user, a->u->name);
@@ -133,6 +192,14 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
 		if ((*f)->after_store)
 			rc = (*f)->after_store(c, txn, a->u, r, old, now);
+	/* The owner unit has looked at a record another unit tried to add again. */
+	if (rc == 0 && old) {
+		const struct unit *x = units_find(ctx_units(c), old->unit);
+		char ref[96];
+		snprintf(ref, sizeof ref, "%s:%llu", r->t->id, (unsigned long long)r->id);
+		if (x)
+			rc = remind_del(st, txn, x->path, "dup", ref);
+	}
 	if (rc == 0) {
 		char *obj = object_name(r->t, r->id);
 		char *diff = audit_diff(old, r);
@@ -210,10 +277,12 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（zongzhi event new 或事件界面）", r->t->title);
 	int rc = service_validate(c, u, r, bad);
 	if (rc == 0) {
-		struct save_arg a = {c, u, r, bad, is_new, r->version};
+		struct save_arg a = {c, u, r, bad, is_new, false, r->version};
 		rc = store_run(c->st, save_txn, &a);
 		if (rc < 0)
 			r->version = a.base;
+		if (rc == 0 && a.referred)
+			rc = errmsg_set(ZZ_EINVAL, SERVICE_REFERRED);
 	}
 	if (rc == ZZ_EPERM) {
 		char *obj = object_name(r->t, r->id);
@@ -350,6 +419,9 @@ struct list_arg {
 	long n, cap;
 	const char *scope;
 	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	bool defer; /* collect first, match after the scan (no cursor held while matching) */
+	int match_rc; /* a PCRE2 error (limits) met while matching */
 };
 
 static bool list_matches(struct list_arg *a, const struct rec *r)
@@ -359,7 +431,7 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 		return false;
 	if ((r->flags & q->flags) != q->flags)
 		return false;
-	if (!q->match)
+	if (!q->match || a->defer)
 		return true;
 	struct sb sb;
 	sb_init(&sb);
@@ -371,9 +443,11 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 		sb_addc(&sb, '\t');
 		free(d);
 	}
-	bool ok = pcre2_match(q->match, (PCRE2_SPTR)(sb.buf ? sb.buf : ""), sb.len, 0, 0, a->md, NULL) >= 0;
+	int m = pcre2_match(q->match, (PCRE2_SPTR)(sb.buf ? sb.buf : ""), sb.len, 0, 0, a->md, a->mc);
 	sb_free(&sb);
-	return ok;
+	if (m < 0 && m != PCRE2_ERROR_NOMATCH)
+		a->match_rc = m;
+	return m >= 0;
 }
 
 static int list_cb(const struct rtype *t, uint64_t id, void *arg)
@@ -398,7 +472,42 @@ static int list_cb(const struct rtype *t, uint64_t id, void *arg)
 		a->ids = xrealloc(a->ids, (size_t)a->cap * sizeof *a->ids);
 	}
 	a->ids[a->n++] = id;
-	return a->q->limit && a->n >= a->q->limit;
+	return !a->defer && a->q->limit && a->n >= a->q->limit;
+}
+
+static int64_t service_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The second half of a search by regular expression, with no cursor open: each candidate read on
+ * its own and matched within PCRE2's limits and the time budget (ui.regex_*), so that a costly
+ * pattern neither freezes the session nor holds a lock another user's save waits for. */
+static int list_match_after(struct list_arg *a)
+{
+	int64_t until = service_now_ms() + conf_int(a->c->conf, "ui.regex_budget_ms");
+	long k = 0;
+	a->defer = false;
+	for (long i = 0; i < a->n; i++) {
+		struct rec *r = NULL;
+		if (record_load(a->c->st, NULL, a->t, a->ids[i], &r, false) < 0)
+			continue;
+		bool ok = list_matches(a, r);
+		rec_free(&r);
+		if (a->match_rc)
+			return errmsg_set(ZZ_EINVAL, "正则表达式太复杂（超出匹配步数限制），请改简单些或缩小范围");
+		if (service_now_ms() > until)
+			return errmsg_set(ZZ_EINVAL, "搜索超过 %lld 毫秒仍未完成，已停止：请缩小范围或改用更具体的表达式",
+					  conf_int(a->c->conf, "ui.regex_budget_ms"));
+		if (ok)
+			a->ids[k++] = a->ids[i];
+		if (a->q->limit && k >= a->q->limit)
+			break;
+	}
+	a->n = k;
+	return 0;
 }
 
 static int idnum_list_cb(const struct rtype *t, uint64_t id, void *arg)
@@ -415,9 +524,13 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 	int rc = perm_check(c, u, ACT_VIEW, t, q->unit);
 	if (rc < 0)
 		return rc;
-	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .scope = scope_of(c, u)};
-	if (q->match)
+	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .scope = scope_of(c, u), .defer = q->match != NULL};
+	if (q->match) {
 		a.md = pcre2_match_data_create_from_pattern(q->match, NULL);
+		a.mc = pcre2_match_context_create(NULL);
+		pcre2_set_match_limit(a.mc, (uint32_t)conf_int(c->conf, "ui.regex_match_limit"));
+		pcre2_set_depth_limit(a.mc, (uint32_t)conf_int(c->conf, "ui.regex_depth_limit"));
+	}
 	const char *where = !str_empty(q->unit) ? q->unit : a.scope;
 	if (!str_empty(q->idnum))
 		rc = record_scan_idnum(c->st, NULL, q->idnum, idnum_list_cb, &a);
@@ -425,8 +538,11 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 		rc = record_scan_name(c->st, NULL, t, q->name_prefix, list_cb, &a);
 	else
 		rc = record_scan_unit(c->st, NULL, t, where, list_cb, &a);
+	if (rc == 0 && q->match)
+		rc = list_match_after(&a);
 	if (a.md)
 		pcre2_match_data_free(a.md);
+	pcre2_match_context_free(a.mc);
 	if (rc < 0) {
 		free(a.ids);
 		return rc;

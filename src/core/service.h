@@ -55,6 +55,13 @@ int service_audit_unmask(struct ctx *c, const struct user *u, const struct rec *
 /* Mask a sensitive value: ID numbers keep 6+4, phones 3+4, other text its first character. */
 char *service_mask(const struct field *f, const char *v);
 
+/* U tried to add a record whose key OLD, outside U's scope, already has: no duplicate is made and
+ * U learns nothing of OLD; its unit finds a request to check it in its to-do list (kind "dup",
+ * cleared when it saves OLD), and the attempt is audited (result "referred"), all in TXN. */
+int service_refer_twin(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old);
+/* What U is told then: one neutral text whatever the record is. */
+#define SERVICE_REFERRED_ROW "须由有关单位核实，已提交核实"
+
 typedef int (*service_person_cb)(const struct rec *r, void *arg);
 /* Every record about the person with ID number IDNUM that U may see, after the view is audited
  * ("view" of "person"; an audit failure is returned and nothing handed over). */

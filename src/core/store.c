@@ -351,6 +351,8 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 {
 	struct stat sb;
 	if (stat(home, &sb) < 0) {
+		if (errno != ENOENT)
+			return errmsg_set(ZZ_EDB, "无法访问数据库目录 %s：%s", home, strerror(errno));
 		if (!(flags & STORE_CREATE))
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 不存在（先运行 zongzhi init）", home);
 		if (mkdir(home, 0700) < 0)
@@ -360,8 +362,12 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	}
 	if (!(flags & STORE_CREATE)) {
 		char *meta = xasprintf("%s/meta.db", home);
-		int missing = access(meta, F_OK) != 0;
+		int missing = access(meta, F_OK) != 0 ? errno : 0;
 		free(meta);
+		/* Not "no database" when it is there but this account may not read it. */
+		if (missing && missing != ENOENT)
+			return errmsg_set(ZZ_EDB, "无法访问数据库目录 %s：%s（以数据库的属主账户运行）", home,
+					  strerror(missing));
 		if (missing)
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 中没有数据库（先运行 zongzhi init）", home);
 	}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "daemon.h"
 #include "feature.h"
 
 void todo_add(struct todo_list *l, int level, int64_t due, const char *kind, const char *ref, const char *fmt, ...)
@@ -54,6 +55,9 @@ int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_l
 		if (rc < 0)
 			return rc;
 	}
+	int rc = daemon_todo(c, u, now, out);
+	if (rc < 0)
+		return rc;
 	if (out->n > 1)
 		qsort(out->v, (size_t)out->n, sizeof *out->v, todo_cmp);
 	return 0;

@@ -125,8 +125,21 @@ int user_load(struct store *st, DB_TXN *txn, const char *name, struct user **out
 	return 0;
 }
 
+/* A value of the "key<TAB>value" lines: no tab, newline or other control character may end it
+ * early and start a line of its own (a planted key). */
+static bool user_value_ok(const char *v)
+{
+	return !v || !str_has_unsafe(v);
+}
+
 int user_save(struct store *st, DB_TXN *txn, const struct user *u)
 {
+	bool ok = user_value_ok(u->fullname) && user_value_ok(u->role) && user_value_ok(u->unit) &&
+		  user_value_ok(u->dept) && user_value_ok(u->hash);
+	for (int i = 0; ok && i < u->keys.n; i++)
+		ok = user_value_ok(u->keys.v[i]);
+	if (!ok)
+		return errmsg_set(ZZ_EINVAL, "账号 %s 的资料含有不允许的控制字符", u->name);
 	struct sb sb;
 	sb_init(&sb);
 	user_encode(u, &sb);
@@ -218,6 +231,10 @@ bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now)
 static int audit_login(struct ctx *c, DB_TXN *txn, const char *name, const struct user *u, const char *type,
 		       const char *result, const char *detail)
 {
+	if (c->login_failed && strcmp(type, "login_fail") == 0) {
+		c->login_failed(c, name, detail);
+		return 0;
+	}
 	struct audit_entry e = {
 		.user = name,
 		.unit = u ? u->unit : "-",
@@ -232,9 +249,7 @@ static int audit_login(struct ctx *c, DB_TXN *txn, const char *name, const struc
 struct fail_arg {
 	struct ctx *c;
 	const char *name;
-	const char *detail;
 	int64_t now;
-	int left;
 	bool locked_now;
 };
 
@@ -255,7 +270,6 @@ static int user_count_failure(struct store *st, DB_TXN *txn, void *arg)
 	u->nfails = k;
 	if (u->nfails < USER_MAX_FAILS)
 		u->fails[u->nfails++] = fa->now;
-	fa->left = (int)(limit - u->nfails);
 	fa->locked_now = false;
 	if (u->nfails >= limit) {
 		u->locked_until = fa->now + conf_int(fa->c->conf, "security.lockout.lock_min") * 60;
@@ -263,9 +277,6 @@ static int user_count_failure(struct store *st, DB_TXN *txn, void *arg)
 		fa->locked_now = true;
 	}
 	rc = user_save(st, txn, u);
-	/* Counted and audited together: a failure that cannot be recorded is not let go unnoticed. */
-	if (rc == 0)
-		rc = audit_login(fa->c, txn, fa->name, u, "login_fail", "refused", fa->detail);
 	user_free(&u);
 	return rc;
 }
@@ -295,34 +306,44 @@ static bool user_expired(struct ctx *c, const struct user *u, int64_t now)
 	return u->must_change || (days > 0 && now - u->pw_changed > days * 86400);
 }
 
-/* The common end of both ways to log in: lockout, counting, audit. */
+/* The common end of both ways to log in: lockout, counting, audit. Whoever does not know the
+ * password (or hold the key) gets the same answer for an account that exists, one that does not,
+ * one locked and one that this failure locks: nothing tells which names are accounts. */
 static int user_login_finish(struct ctx *c, const char *name, struct user *u, bool ok, const char *method,
 			     const char *fingerprint, struct user **out)
 {
 	int64_t now = (int64_t)time(NULL);
 	char detail[256];
 	snprintf(detail, sizeof detail, "%s%s%s", method, fingerprint ? " " : "", fingerprint ? fingerprint : "");
-	/* A refusal whose counting or audit entry fails returns that error (the login is refused
-	 * either way; the caller counts it as a failed attempt). */
-	if (u && user_is_locked(c, u, now)) {
-		int rc = audit_login(c, NULL, name, u, "login_fail", "refused", "账号已锁定");
-		user_free(&u);
-		return rc < 0 ? rc : errmsg_set(ZZ_ELOCKED, "账号已锁定，请稍后再试或联系安全管理员");
-	}
-	if (!u || !ok) {
-		struct fail_arg fa = {.c = c, .name = name, .detail = detail, .now = now};
-		int rc = u ? store_run(c->st, user_count_failure, &fa)
-			   : audit_login(c, NULL, name, NULL, "login_fail", "refused", detail);
-		int left = fa.left;
-		bool locked_now = u && fa.locked_now;
+	/* A lock by password failures does not close the way in by key: nobody guesses a key, and an
+	 * administrator whose account was locked from outside can still log in. A refusal whose
+	 * counting or audit entry fails returns that error (the login is refused either way; the
+	 * caller counts it as a failed attempt). */
+	bool by_key = strcmp(method, "publickey") == 0;
+	if (u && (u->locked || (!by_key && now < u->locked_until))) {
+		int rc = audit_login(c, NULL, name, u, "login_fail", "refused",
+				     ok ? "账号已锁定" : "账号已锁定（凭据错误）");
 		user_free(&u);
 		if (rc < 0)
 			return rc;
-		if (locked_now)
-			return errmsg_set(ZZ_ELOCKED, "密码错误次数过多，账号已锁定 %lld 分钟",
-					  conf_int(c->conf, "security.lockout.lock_min"));
-		if (left > 0 && left <= 2)
-			return errmsg_set(ZZ_EAUTH, "账号或密码错误（再错 %d 次将锁定账号）", left);
+		if (!ok)
+			return errmsg_set(ZZ_EAUTH, "账号或密码错误");
+		return errmsg_set(ZZ_ELOCKED, "账号已锁定，请稍后再试或联系安全管理员");
+	}
+	if (!u || !ok) {
+		int rc = 0;
+		if (u && !by_key) {
+			struct fail_arg fa = {.c = c, .name = name, .now = now};
+			rc = store_run(c->st, user_count_failure, &fa);
+			if (rc == 0 && fa.locked_now)
+				snprintf(detail, sizeof detail, "%s，账号锁定 %lld 分钟", method,
+					 conf_int(c->conf, "security.lockout.lock_min"));
+		}
+		if (rc == 0)
+			rc = audit_login(c, NULL, name, u, "login_fail", "refused", detail);
+		user_free(&u);
+		if (rc < 0)
+			return rc;
 		return errmsg_set(ZZ_EAUTH, "账号或密码错误");
 	}
 	struct success_arg sa = {name, now};
@@ -350,10 +371,9 @@ int user_login(struct ctx *c, const char *name, const char *pw, struct user **ou
 	int rc = user_name_valid(name) ? user_load(c->st, NULL, name, &u, false) : ZZ_ENOENT;
 	if (rc < 0 && rc != ZZ_ENOENT)
 		return rc;
-	/* Spend the same time on unknown accounts, so that timing does not tell which exist. */
-	static char *dummy;
-	if (!u && !dummy)
-		dummy = user_hash_password("zongzhi-timing-equalizer");
+	/* Spend the same time on unknown accounts, so that timing does not tell which exist: one
+	 * yescrypt of the default cost, as for an account (a hash made here would cost a second one). */
+	static const char dummy[] = "$y$j9T$JeyACT8/i0DRCY.gHo2CM0$E5T2TgTREhzmLTp3r9VWEdfRBo5XpZZ.e1E.ZBLmjZA";
 	bool ok = password_matches(pw, u ? u->hash : dummy);
 	return user_login_finish(c, name, u, u && ok, "password", NULL, out);
 }
@@ -483,10 +503,14 @@ static int user_change_run(struct user_change *ch, const char *target_unit)
 }
 
 int user_add(struct ctx *c, const struct user *actor, const char *name, const char *fullname,
-	     const char *unit, const char *role, const char *dept, const char *pw)
+	     const char *unit, const char *role, const char *dept, const char *pw, bool keep_password)
 {
 	if (!user_name_valid(name))
 		return errmsg_set(ZZ_EINVAL, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
+	if (fullname && (str_has_unsafe(fullname) || strlen(fullname) > 200))
+		return errmsg_set(ZZ_EINVAL, "姓名含有不允许的控制字符或过长");
+	if (dept && str_has_unsafe(dept))
+		return errmsg_set(ZZ_EINVAL, "部门含有不允许的控制字符");
 	if (!perm_role_exists(c, role, true))
 		return errmsg_set(ZZ_EINVAL, "角色 “%s” 不存在（见 conf/roles.cfg）", role);
 	const struct units *us = ctx_units(c);
@@ -531,6 +555,7 @@ int user_add(struct ctx *c, const struct user *actor, const char *name, const ch
 	}
 	nu.hash = user_hash_password(pw);
 	nu.created = nu.pw_changed = (int64_t)time(NULL);
+	nu.must_change = !keep_password;
 	struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_add", .nu = &nu};
 	snprintf(ch.detail, sizeof ch.detail, "role=%s unit=%s dept=%s", role, unitcode, dept ? dept : "");
 	rc = user_change_run(&ch, unitcode);
@@ -597,17 +622,14 @@ int user_add_key(struct ctx *c, const struct user *actor, const char *name, cons
 {
 	char *line = xstrdup(keyline);
 	line[strcspn(line, "\r\n")] = '\0';
-	int rc = user_key_check(line);
+	int rc = str_has_unsafe(line) ? errmsg_set(ZZ_EINVAL, "公钥行含有不允许的控制字符") : user_key_check(line);
 	struct user *u = NULL;
 	if (rc == 0)
 		rc = user_load(c->st, NULL, name, &u, false);
 	if (rc == 0) {
 		struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_key", .keyline = line};
 		snprintf(ch.detail, sizeof ch.detail, "添加公钥 %.40s", line);
-		if (actor && strcmp(actor->name, name) == 0)
-			rc = store_run(c->st, user_change_txn, &ch);
-		else
-			rc = user_change_run(&ch, u->unit);
+		rc = user_change_run(&ch, u->unit);
 	}
 	user_free(&u);
 	free(line);

@@ -47,11 +47,15 @@ int user_login_key(struct ctx *c, const char *name, const char *keytype, const c
 bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now);
 
 /* Changes, each in one transaction with its audit entry. ACTOR NULL is the local console. */
+/* A new account must change the password an administrator gave it at its first login, unless
+ * KEEP_PASSWORD (the demo's accounts, `user add --keep-password` at the console). */
 int user_add(struct ctx *c, const struct user *actor, const char *name, const char *fullname,
-	     const char *unit, const char *role, const char *dept, const char *pw);
+	     const char *unit, const char *role, const char *dept, const char *pw, bool keep_password);
 int user_set_password(struct ctx *c, const struct user *actor, const char *name, const char *pw,
 		      bool must_change);
 int user_set_lock(struct ctx *c, const struct user *actor, const char *name, bool lock);
+/* Keys are given by the security administrator only (not by the account itself: a stolen password
+ * must not become a lasting key). */
 int user_add_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);
 
 typedef int (*user_cb)(const struct user *u, void *arg);

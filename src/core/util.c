@@ -3,9 +3,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void *xmalloc(size_t n)
 {
@@ -440,4 +443,127 @@ uint64_t be64_get(const unsigned char *p)
 	for (int i = 0; i < 8; i++)
 		v = (v << 8) | p[i];
 	return v;
+}
+
+/* The code point of the valid UTF-8 character at S (N bytes available) and its length; length 0
+ * when the bytes are not one. */
+static unsigned utf8_at(const unsigned char *p, size_t n, size_t *len)
+{
+	unsigned c = p[0];
+	size_t l = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+	*len = 0;
+	if (l == 0 || l > n || !utf8_valid((const char *)p, l))
+		return 0;
+	*len = l;
+	if (l == 1)
+		return c;
+	c &= 0x7f >> l;
+	for (size_t i = 1; i < l; i++)
+		c = (c << 6) | (p[i] & 0x3f);
+	return c;
+}
+
+static bool unsafe_cp(unsigned c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+bool str_has_unsafe(const char *s)
+{
+	for (size_t n = strlen(s), i = 0; i < n;) {
+		size_t len;
+		unsigned c = utf8_at((const unsigned char *)s + i, n - i, &len);
+		if (len == 0 || unsafe_cp(c))
+			return true;
+		i += len;
+	}
+	return false;
+}
+
+static void sb_add_escaped(struct sb *sb, const char *s, bool lines);
+
+void sb_add_shown(struct sb *sb, const char *s)
+{
+	sb_add_escaped(sb, s, false);
+}
+
+void sb_add_shown_lines(struct sb *sb, const char *s)
+{
+	sb_add_escaped(sb, s, true);
+}
+
+static void sb_add_escaped(struct sb *sb, const char *s, bool lines)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		unsigned c = utf8_at((const unsigned char *)s + i, n - i, &len);
+		if (len == 0) {
+			unsigned char b = (unsigned char)s[i++];
+			char e[] = {'\\', 'x', hex[b >> 4], hex[b & 15]};
+			sb_add(sb, e, sizeof e);
+		} else if (c == '\\' && !lines) {
+			sb_adds(sb, "\\\\");
+			i++;
+		} else if (lines && (c == '\t' || c == '\n')) {
+			sb_addc(sb, (char)c);
+			i++;
+		} else if (unsafe_cp(c) && c < 0x100) {
+			char e[] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			sb_add(sb, e, sizeof e);
+			i += len;
+		} else if (unsafe_cp(c)) {
+			char e[] = {'\\', 'u', hex[(c >> 12) & 15], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
+			sb_add(sb, e, sizeof e);
+			i += len;
+		} else {
+			sb_add(sb, s + i, len);
+			i += len;
+		}
+	}
+}
+
+char *str_shown(const char *s)
+{
+	struct sb sb;
+	sb_init(&sb);
+	sb_add_shown(&sb, s ? s : "");
+	return sb_steal(&sb);
+}
+
+FILE *file_open_own(const char *path, const char *mode)
+{
+	int flags = O_NOFOLLOW | O_CLOEXEC;
+	if (mode[0] == 'w')
+		flags |= O_WRONLY | O_CREAT; /* truncated once checked: not a file of someone else's */
+	else
+		flags |= strchr(mode, '+') ? O_RDWR : O_RDONLY;
+	/* O_NONBLOCK: a FIFO planted in the folder must not hang the open. */
+	int fd = open(path, flags | O_NONBLOCK, 0600);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			errmsg_set(ZZ_EINVAL, "%s 是符号链接，不予打开", path);
+		else
+			errmsg_set(ZZ_EINVAL, "无法打开 %s：%s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		close(fd);
+		errmsg_set(ZZ_EINVAL, "%s 不是本系统账户拥有的普通文件，不予打开", path);
+		return NULL;
+	}
+	if (mode[0] == 'w' && ftruncate(fd, 0) < 0) {
+		errmsg_set(ZZ_ERR, "无法写入 %s：%s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, mode[0] == 'w' ? "w" : strchr(mode, '+') ? "r+" : "r");
+	if (!f) {
+		close(fd);
+		errmsg_set(ZZ_ERR, "无法打开 %s：%s", path, strerror(errno));
+	}
+	return f;
 }

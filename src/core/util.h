@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 /* Error codes returned by every layer; 0 is success. */
@@ -72,6 +73,17 @@ int str_split(char *s, char sep, char **out, int max);
 /* Parse a non-negative decimal integer of the whole string. */
 int str_to_ll(const char *s, long long *out);
 bool utf8_valid(const char *s, size_t n);
+/* Does S hold a character that may move a terminal's cursor or reorder text (C0 controls, DEL, C1,
+ * the bidi embeddings and overrides U+202A-202E, the isolates U+2066-2069), or invalid UTF-8?
+ * Input from people and the network is refused then. */
+bool str_has_unsafe(const char *s);
+/* Append S for a terminal or a log: those characters and invalid bytes as \xHH / \uHHHH,
+ * and the backslash doubled, so that what is shown can be told from what is escaped. */
+void sb_add_shown(struct sb *sb, const char *s);
+char *str_shown(const char *s); /* the same as an owned string */
+/* The same for a whole output line made by a format: its tabs and newlines kept, the backslash as
+ * it is (the command line's tab-separated output). */
+void sb_add_shown_lines(struct sb *sb, const char *s);
 
 /* Dates as days since 1970-01-01 and "YYYY-MM-DD"; datetimes as local "YYYY-MM-DD HH:MM:SS". */
 int date_parse(const char *s, int *days);
@@ -83,6 +95,11 @@ int date_weekday(int days); /* 0 = Monday … 6 = Sunday */
 int datetime_parse(const char *s, time_t *t);
 void datetime_format(time_t t, char out[20]);
 int date_today(time_t now);
+
+/* Open a file of the service's own: never through a symbolic link (O_NOFOLLOW), and only a regular
+ * file owned by this process's user; written files are created 0600. MODE is "r", "w" (create or
+ * truncate) or "r+". NULL with errmsg() set (Chinese, naming PATH) otherwise. */
+FILE *file_open_own(const char *path, const char *mode);
 
 /* Big-endian 64-bit integers for sortable database keys. */
 void be64_put(unsigned char *p, uint64_t v);

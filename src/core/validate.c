@@ -94,16 +94,18 @@ bool phone_valid(const char *s)
 	return s[n - 1] != '-' && dashes <= 2 && digits >= 10 && digits <= 16;
 }
 
+/* Control characters (C0, DEL, C1) and bidi overrides; a long text keeps its line breaks. */
 static bool has_control(const char *s, bool allow_newline)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 && !(allow_newline && (c == '\n')))
-			return true;
-		if (c == 0x7f)
-			return true;
-	}
-	return false;
+	if (!allow_newline)
+		return str_has_unsafe(s);
+	char *copy = xstrdup(s);
+	for (char *p = copy; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	bool bad = str_has_unsafe(copy);
+	free(copy);
+	return bad;
 }
 
 int validate_text(const char *label, const char *s, long max)

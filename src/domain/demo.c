@@ -213,7 +213,7 @@ static int demo_account(struct demo *d, const char *name, const char *unit, cons
 {
 	char fullname[32];
 	demo_name(d, fullname, sizeof fullname);
-	int rc = user_add(d->c, NULL, name, fullname, unit, role, NULL, DEMO_PASSWORD);
+	int rc = user_add(d->c, NULL, name, fullname, unit, role, NULL, DEMO_PASSWORD, true);
 	if (rc == 0)
 		d->sum->accounts++;
 	return rc;

@@ -288,7 +288,11 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 	bool clean = !s->importer || (old->flags & REC_IMPORTED);
 	bool kept = false; /* a local value kept over the file's */
 	if (s->importer && (!old->unit || !units_under(s->us, old->unit, s->scope))) {
-		reject_stored(s, ir->line, EXPORT_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
+		/* Not "outside your scope": that would tell the importer the person is registered (as an
+		 * HIV carrier, a drug user…) somewhere in the county. */
+		rc = service_refer_twin(s->c, txn, s->u, old);
+		if (rc == 0)
+			reject_stored(s, ir->line, EXPORT_UNIT_LABEL, SERVICE_REFERRED_ROW);
 		*rejected = true;
 		goto out;
 	}
@@ -548,9 +552,9 @@ static int import_rows(struct import_state *s)
 
 static int file_sha256(const char *path, char out[65])
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = file_open_own(path, "r");
 	if (!f)
-		return errmsg_set(ZZ_EINVAL, "无法打开 %s：%s", path, strerror(errno));
+		return ZZ_EINVAL;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	enum { CHUNK = 1 << 20 };
@@ -624,7 +628,7 @@ static int import_begin(struct import_state *s, struct isrc *src, const char *sh
 		s->res->resumed_at = old.line + 1;
 		rc = isrc_seek(src, old.offset, old.line);
 		/* The reject file as it was at the last commit. */
-		s->rej = rc == 0 ? fopen(s->res->rejects_path, "r+") : NULL;
+		s->rej = rc == 0 ? file_open_own(s->res->rejects_path, "r+") : NULL;
 		if (rc == 0 && (!s->rej || ftruncate(fileno(s->rej), old.rej_off) < 0 || fseek(s->rej, 0, SEEK_END) < 0))
 			rc = errmsg_set(ZZ_ERR, "无法续写拒收文件 %s", s->res->rejects_path);
 		return rc;
@@ -632,9 +636,10 @@ static int import_begin(struct import_state *s, struct isrc *src, const char *sh
 	ilog_free(&old);
 	if (rc < 0 && rc != ZZ_ENOENT)
 		return rc;
-	s->rej = fopen(s->res->rejects_path, "w");
+	/* Never through a link planted where the reject file goes (it would overwrite its target). */
+	s->rej = file_open_own(s->res->rejects_path, "w");
 	if (!s->rej)
-		return errmsg_set(ZZ_ERR, "无法写入拒收文件 %s：%s", s->res->rejects_path, strerror(errno));
+		return errmsg_set(ZZ_ERR, "无法写入拒收文件：%s", errmsg());
 	fputs("行号\t列\t原因\n", s->rej);
 	fflush(s->rej);
 	s->log = (struct import_log){

@@ -48,9 +48,9 @@ int isrc_open(struct isrc *s, const char *path, const char *enc)
 {
 	memset(s, 0, sizeof *s);
 	s->cd = (iconv_t)-1;
-	s->f = fopen(path, "rb");
+	s->f = file_open_own(path, "r");
 	if (!s->f)
-		return errmsg_set(ZZ_EINVAL, "无法打开 %s：%s", path, strerror(errno));
+		return ZZ_EINVAL;
 	int rc = isrc_fill(s);
 	if (rc < 0) {
 		isrc_close(s);
@@ -274,6 +274,11 @@ int isrc_read(struct isrc *s, struct isrc_row *row, int *badcol)
 	if (quoted) {
 		row_split(row, p, n);
 		return errmsg_set(ZZ_EINVAL, "引号没有闭合");
+	}
+	/* A NUL would silently end the field it is in: the row is refused, not cut. */
+	if (memchr(p, '\0', n)) {
+		row_split(row, p, n);
+		return errmsg_set(ZZ_EINVAL, "含有空字符（NUL），整行不予导入");
 	}
 	if (!isrc_convert(s, p, n, &s->conv)) {
 		*badcol = isrc_badcol(s, row, p, n);

@@ -110,7 +110,7 @@ int import_last_rejects(struct ctx *c, const struct user *u, const char *unit, s
 		rc = ilog_get(c->st, NULL, id, log);
 	if (rc < 0 || log->n.rejected == 0 || !cb)
 		return rc;
-	FILE *f = fopen(log->rejects, "r");
+	FILE *f = file_open_own(log->rejects, "r");
 	if (!f)
 		return errmsg_set(ZZ_ERR, "拒收文件 %s 已不存在", log->rejects);
 	char *line = NULL;

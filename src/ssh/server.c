@@ -46,6 +46,7 @@ struct server {
 	bool failchk_due;   /* a child died abnormally: run failchk once after reaping */
 	int64_t audit_window;
 	int audit_count, refused_unaudited;
+	struct addrfails fails; /* failed logins per source address, as the children report them */
 };
 
 static int server_sigpipe[2] = {-1, -1};
@@ -151,6 +152,9 @@ static int server_bind_setup(struct server *sv)
 	int rc = server_bind_opt(sv->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no, "process_config");
 	if (rc == 0)
 		rc = server_bind_opt(sv->bind, SSH_BIND_OPTIONS_LOG_VERBOSITY, &quiet, "log_verbosity");
+	/* "SSH-2.0-zongzhi": the library and its version are nobody's business before login. */
+	if (rc == 0)
+		rc = server_bind_opt(sv->bind, SSH_BIND_OPTIONS_BANNER, "zongzhi", "banner");
 	if (rc == 0)
 		rc = server_hostkeys(sv);
 	if (rc == 0)
@@ -236,7 +240,7 @@ static void server_audit_refused(struct server *sv, const char *addr, int port, 
 	int64_t now = server_now();
 	if (now - sv->audit_window >= 60) {
 		if (sv->refused_unaudited > 0)
-			log_msg(LOG_WARNING, "%d refused connections not written to the audit log in the last minute",
+			log_msg(LOG_WARNING, "%d refused connections not written to the log or the audit log in the last minute",
 				sv->refused_unaudited);
 		sv->audit_window = now;
 		sv->audit_count = 0;
@@ -247,6 +251,7 @@ static void server_audit_refused(struct server *sv, const char *addr, int port, 
 		return;
 	}
 	sv->audit_count++;
+	log_msg(LOG_WARNING, "refused connection from %s port %d: %s", addr, port, why);
 	snprintf(sv->c->source, sizeof sv->c->source, "ssh %s:%d", addr, port);
 	struct audit_entry e = {.user = "-", .unit = "-", .type = "connect", .object = "session",
 				.result = "refused", .detail = why};
@@ -298,12 +303,22 @@ static void server_accept(struct server *sv)
 			inet_ntop(AF_INET6, &a->sin6_addr, addr, sizeof addr);
 			port = ntohs(a->sin6_port);
 		}
-		enum startups_verdict v = startups_admit(&sv->st, addr, arc4random_uniform(100));
+		enum startups_verdict v = addrfails_blocked(&sv->fails, addr, server_now())
+						  ? STARTUPS_FAILS
+						  : startups_admit(&sv->st, addr, arc4random_uniform(100));
+		pid_t victim = v == STARTUPS_FULL || v == STARTUPS_RANDOM ? startups_victim(&sv->st, addr) : 0;
+		if (victim > 0) {
+			/* A process still in the key exchange has no database open and ends at once. */
+			log_msg(LOG_INFO, "unauthenticated connection of pid %d dropped to make room for %s", (int)victim,
+				addr);
+			kill(victim, SIGTERM);
+			startups_evict(&sv->st, victim);
+			v = STARTUPS_OK;
+		}
 		if (v != STARTUPS_OK) {
 			char why[160];
 			snprintf(why, sizeof why, "拒绝连接：%s（%d 个未认证）", startups_verdict_text(v),
 				 startups_unauth(&sv->st, NULL));
-			log_msg(LOG_WARNING, "refused connection from %s port %d: %s", addr, port, why);
 			close(fd);
 			server_audit_refused(sv, addr, port, why);
 			continue;
@@ -322,8 +337,9 @@ static void server_accept(struct server *sv)
 	}
 }
 
-/* The ends of sessions, audited for their processes (which have no database handle by then):
- * all that arrived together in one transaction, so that a burst costs one log flush. */
+/* The ends of sessions, audited for their processes (which have no database handle by then), and
+ * failed logins (within the per-address cap): all that arrived together in one transaction, so
+ * that a burst costs one log flush. */
 struct server_logouts {
 	struct ctx *c;
 	struct sshd_note *v;
@@ -338,8 +354,9 @@ static int server_audit_logouts(struct store *st, DB_TXN *txn, void *arg)
 	for (int i = 0; i < l->n && rc == 0; i++) {
 		struct sshd_note *n = &l->v[i];
 		snprintf(l->c->source, sizeof l->c->source, "%s", n->source);
-		struct audit_entry e = {.user = n->user, .unit = n->unit, .type = "logout", .object = "session",
-					.result = "ok", .detail = n->detail};
+		bool failed = n->kind == SSHD_NOTE_FAILED;
+		struct audit_entry e = {.user = n->user, .unit = n->unit, .type = failed ? "login_fail" : "logout",
+					.object = "session", .result = failed ? "refused" : "ok", .detail = n->detail};
 		rc = audit_append(l->c, txn, &e);
 	}
 	snprintf(l->c->source, sizeof l->c->source, "ssh listener");
@@ -357,16 +374,34 @@ static void server_notified(struct server *sv)
 			struct sshd_note *n = &notes[i];
 			if (n->kind == SSHD_NOTE_AUTHED) {
 				startups_authed(&sv->st, n->pid);
-			} else if (n->kind == SSHD_NOTE_LOGOUT) {
+			} else if (n->kind == SSHD_NOTE_LOGOUT || n->kind == SSHD_NOTE_FAILED) {
 				n->user[sizeof n->user - 1] = n->unit[sizeof n->unit - 1] = '\0';
 				n->source[sizeof n->source - 1] = n->detail[sizeof n->detail - 1] = '\0';
-				logouts[nl++] = *n;
+				n->addr[sizeof n->addr - 1] = '\0';
+				if (n->kind == SSHD_NOTE_LOGOUT || addrfails_note(&sv->fails, n->addr, server_now()))
+					logouts[nl++] = *n;
 			}
 		}
 		struct server_logouts l = {.c = sv->c, .v = logouts, .n = nl};
 		if (nl > 0 && store_run(sv->c->st, server_audit_logouts, &l) < 0)
 			log_msg(LOG_ERR, "audit of %d session ends: %s", nl, errmsg());
 	}
+}
+
+/* One audit entry for the failed logins of ADDR not audited one by one in the last minute. */
+static void server_audit_fail_summary(const char *addr, int unaudited, void *arg)
+{
+	struct server *sv = arg;
+	char detail[200];
+	snprintf(detail, sizeof detail, "另有 %d 次登录失败未逐条记录（每个地址每分钟逐条记录 %d 次）", unaudited,
+		 sv->sc.audit_failed_per_addr_min);
+	log_msg(LOG_WARNING, "%d more failed logins from %s in the last minute", unaudited, addr);
+	snprintf(sv->c->source, sizeof sv->c->source, "ssh %s", addr);
+	struct audit_entry e = {.user = "-", .unit = "-", .type = "login_fail", .object = "session",
+				.result = "refused", .detail = detail};
+	if (audit_append(sv->c, NULL, &e) < 0)
+		log_msg(LOG_ERR, "audit: %s", errmsg());
+	snprintf(sv->c->source, sizeof sv->c->source, "ssh listener");
 }
 
 static void server_start_daemon(struct server *sv)
@@ -486,6 +521,7 @@ static void server_loop(struct server *sv)
 			;
 		server_reap(sv);
 		server_notified(sv);
+		addrfails_sweep(&sv->fails, server_now(), server_audit_fail_summary, sv);
 		if (server_stopping)
 			break;
 		if (p[0].revents & POLLIN)
@@ -505,6 +541,7 @@ static void server_free(struct server *sv)
 	if (sv->bind)
 		ssh_bind_free(sv->bind);
 	startups_free(&sv->st);
+	addrfails_free(&sv->fails);
 	if (sv->pidfd >= 0)
 		close(sv->pidfd);
 	free(sv->pidfile);
@@ -544,6 +581,7 @@ int server_run(struct ctx *c, const struct server_opts *o)
 	server_pidfile_write(&sv);
 	startups_init(&sv.st, sv.sc.startups_begin, sv.sc.startups_rate, sv.sc.startups_full,
 		      sv.sc.per_source_startups);
+	addrfails_init(&sv.fails, sv.sc.addr_fail_max, sv.sc.addr_fail_window_s, sv.sc.audit_failed_per_addr_min);
 	/* Orphaned UI processes (their session process killed) come to us to be reaped. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	log_msg(LOG_INFO, "listening on %s port %d (pid %d)", sv.sc.addr, sv.sc.port, (int)getpid());

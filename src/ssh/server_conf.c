@@ -100,6 +100,10 @@ int server_conf_load(struct server_conf *sc, const struct conf *c, const char *h
 	sc->grace_s = (int)conf_int(c, "server.login_grace_s");
 	sc->per_source_startups = (int)conf_int(c, "server.per_source_max_startups");
 	sc->audit_refused_per_min = (int)conf_int(c, "server.audit_refused_per_min");
+	sc->max_name_bytes = (int)conf_int(c, "server.max_name_bytes");
+	sc->audit_failed_per_addr_min = (int)conf_int(c, "server.audit_failed_per_addr_min");
+	sc->addr_fail_max = (int)conf_int(c, "server.addr_fail_max");
+	sc->addr_fail_window_s = (int)conf_int(c, "server.addr_fail_window_min") * 60;
 	sc->max_sessions = (int)conf_int(c, "server.max_sessions");
 	sc->max_sessions_per_account = (int)conf_int(c, "server.max_sessions_per_account");
 	sc->idle_s = (int)conf_int(c, "server.idle_timeout_s");

@@ -16,6 +16,7 @@ struct server_conf {
 	int max_auth_tries, grace_s;
 	int startups_begin, startups_rate, startups_full, per_source_startups;
 	int audit_refused_per_min;
+	int max_name_bytes, audit_failed_per_addr_min, addr_fail_max, addr_fail_window_s;
 	int max_sessions, max_sessions_per_account;
 	int idle_s, keepalive_s, keepalive_count;
 	int ui_stop_wait_s;

@@ -27,7 +27,7 @@ int startups_unauth(const struct startups *s, const char *addr)
 {
 	int n = 0;
 	for (int i = 0; i < s->n; i++)
-		if (!s->v[i].authed && (!addr || strcmp(s->v[i].addr, addr) == 0))
+		if (!s->v[i].authed && !s->v[i].evicted && (!addr || strcmp(s->v[i].addr, addr) == 0))
 			n++;
 	return n;
 }
@@ -56,6 +56,7 @@ void startups_add(struct startups *s, pid_t pid, const char *addr)
 	struct startup *e = &s->v[s->n++];
 	memset(e, 0, sizeof *e);
 	e->pid = pid;
+	e->seq = ++s->seq;
 	snprintf(e->addr, sizeof e->addr, "%s", addr);
 }
 
@@ -84,6 +85,30 @@ bool startups_remove(struct startups *s, pid_t pid)
 	return true;
 }
 
+pid_t startups_victim(const struct startups *s, const char *addr)
+{
+	const struct startup *best = NULL;
+	int most = startups_unauth(s, addr);
+	for (int i = 0; i < s->n; i++) {
+		const struct startup *e = &s->v[i];
+		if (e->authed || e->evicted)
+			continue;
+		int k = startups_unauth(s, e->addr);
+		if (k > most || (best && k == most && strcmp(e->addr, best->addr) == 0 && e->seq < best->seq)) {
+			most = k;
+			best = e;
+		}
+	}
+	return best ? best->pid : 0;
+}
+
+void startups_evict(struct startups *s, pid_t pid)
+{
+	struct startup *e = startups_find(s, pid);
+	if (e)
+		e->evicted = true;
+}
+
 const char *startups_verdict_text(enum startups_verdict v)
 {
 	static const char *const text[] = {
@@ -91,6 +116,84 @@ const char *startups_verdict_text(enum startups_verdict v)
 		[STARTUPS_FULL] = "未认证连接已达上限",
 		[STARTUPS_RANDOM] = "未认证连接过多（随机拒绝）",
 		[STARTUPS_SOURCE] = "来自同一地址的未认证连接已达上限",
+		[STARTUPS_FAILS] = "来自同一地址的登录失败次数过多",
 	};
 	return text[v];
+}
+
+void addrfails_init(struct addrfails *t, int max, int window_s, int audit_per_min)
+{
+	memset(t, 0, sizeof *t);
+	t->max = max;
+	t->window_s = window_s;
+	t->audit_per_min = audit_per_min;
+}
+
+void addrfails_free(struct addrfails *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static struct addrfail *addrfails_find(const struct addrfails *t, const char *addr)
+{
+	for (int i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].addr, addr) == 0)
+			return &t->v[i];
+	return NULL;
+}
+
+bool addrfails_note(struct addrfails *t, const char *addr, int64_t now)
+{
+	struct addrfail *e = addrfails_find(t, addr);
+	if (!e) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 16;
+			t->v = xrealloc(t->v, (size_t)t->cap * sizeof *t->v);
+		}
+		e = &t->v[t->n++];
+		memset(e, 0, sizeof *e);
+		snprintf(e->addr, sizeof e->addr, "%s", addr);
+		e->window = e->minute = now;
+	}
+	if (now - e->window >= t->window_s) {
+		e->window = now;
+		e->fails = 0;
+	}
+	e->fails++;
+	if (now - e->minute >= 60 && e->unaudited == 0) {
+		e->minute = now;
+		e->audited = 0;
+	}
+	if (e->audited < t->audit_per_min && now - e->minute < 60) {
+		e->audited++;
+		return true;
+	}
+	e->unaudited++;
+	return false;
+}
+
+bool addrfails_blocked(const struct addrfails *t, const char *addr, int64_t now)
+{
+	const struct addrfail *e = addrfails_find(t, addr);
+	return e && e->fails >= t->max && now - e->window < t->window_s;
+}
+
+void addrfails_sweep(struct addrfails *t, int64_t now, void (*fn)(const char *addr, int unaudited, void *arg),
+		     void *arg)
+{
+	for (int i = 0; i < t->n;) {
+		struct addrfail *e = &t->v[i];
+		if (now - e->minute >= 60) {
+			if (e->unaudited > 0)
+				fn(e->addr, e->unaudited, arg);
+			e->unaudited = e->audited = 0;
+			e->minute = now;
+		}
+		if (now - e->window >= t->window_s && e->unaudited == 0 && e->audited == 0) {
+			*e = t->v[--t->n];
+			continue;
+		}
+		i++;
+	}
 }

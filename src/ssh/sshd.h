@@ -40,11 +40,12 @@ enum sshd_end {
  * write (below PIPE_BUF, so atomic). A session that has logged in is no longer unauthenticated;
  * a session that ends has its logout audited by the listener, so that the session process needs
  * no database handle after authentication (it opens its own only when the listener is gone). */
-enum sshd_note_kind { SSHD_NOTE_AUTHED = 1, SSHD_NOTE_LOGOUT = 2 };
+enum sshd_note_kind { SSHD_NOTE_AUTHED = 1, SSHD_NOTE_LOGOUT = 2, SSHD_NOTE_FAILED = 3 };
 struct sshd_note {
 	pid_t pid;
 	int kind;
 	char user[64], unit[64], source[128], detail[200];
+	char addr[64]; /* FAILED: the address the listener counts failures of */
 };
 
 struct sshd_conn {
@@ -64,7 +65,7 @@ struct sshd_conn {
 	struct user *user;
 	char method[16];     /* password, keyboard-interactive, publickey */
 	char fingerprint[80]; /* SHA256:… of the key used */
-	char kbd_user[64];     /* account named when keyboard-interactive began */
+	char kbd_user[1032];   /* account named when keyboard-interactive began (longer than any allowed) */
 
 	/* The session channel. */
 	bool pty;
@@ -97,6 +98,9 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 		      int port, int notify_fd);
 void sshd_end(struct sshd_conn *k, enum sshd_end reason);
 void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail);
+/* A failed login (NAME as the client gave it, "-" when none): to the listener, which bounds how
+ * many of one address's it audits; audited here only when the listener is gone. */
+void sshd_auth_report(struct sshd_conn *k, const char *name, const char *detail);
 /* The same about OBJECT; 0, or a negative ZZ_E* code when the entry could not be written. */
 int sshd_audit_obj(struct sshd_conn *k, const char *type, const char *object, const char *result,
 		   const char *detail);

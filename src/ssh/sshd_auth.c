@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "hostkey.h"
 #include "log.h"
 #include "sshd.h"
@@ -40,10 +41,72 @@ static void sshd_auth_tell(struct sshd_conn *k, const char *text)
 	free(line);
 }
 
+/* A name from the client as it may be logged and audited: at most max_name_bytes of it, with "…"
+ * when cut (control characters are escaped by the log and by every display of the audit). */
+static void sshd_auth_shown(const struct sshd_conn *k, const char *name, char *out, size_t size)
+{
+	size_t n = strlen(name), max = (size_t)k->sc->max_name_bytes;
+	if (max > size - 4)
+		max = size - 4;
+	if (n <= max)
+		snprintf(out, size, "%s", name);
+	else
+		snprintf(out, size, "%.*s…", (int)max, name);
+}
+
+/* May NAME be looked up at all? A name longer than any account's, or with characters no account
+ * has, is refused without touching the database. */
+static bool sshd_auth_name_ok(const struct sshd_conn *k, const char *name)
+{
+	return strlen(name) <= (size_t)k->sc->max_name_bytes && !str_has_unsafe(name);
+}
+
+/* The one connection of this process, for the ctx hook below (which has no argument of its own). */
+static struct sshd_conn *sshd_auth_conn;
+
+/* A failed login goes to the listener, which audits at most audit_failed_per_addr_min a minute
+ * from one address and closes an address with too many; audited here only when the listener is
+ * gone (restarted). */
+void sshd_auth_report(struct sshd_conn *k, const char *name, const char *detail)
+{
+	struct sshd_note note = {.kind = SSHD_NOTE_FAILED};
+	sshd_auth_shown(k, name, note.user, sizeof note.user);
+	snprintf(note.unit, sizeof note.unit, "-");
+	snprintf(note.source, sizeof note.source, "%s", k->c->source);
+	snprintf(note.detail, sizeof note.detail, "%s", detail);
+	snprintf(note.addr, sizeof note.addr, "%s", k->addr);
+	if (sshd_notify(k, &note))
+		return;
+	struct audit_entry e = {.user = note.user, .unit = "-", .type = "login_fail", .object = "session",
+				.result = "refused", .detail = note.detail};
+	if (!k->c->st || audit_append(k->c, NULL, &e) < 0)
+		log_msg(LOG_ERR, "audit login_fail %s: %s", note.user, errmsg());
+}
+
+static void sshd_auth_login_failed(struct ctx *c, const char *name, const char *detail)
+{
+	(void)c;
+	sshd_auth_report(sshd_auth_conn, name, detail);
+}
+
+/* The database, for the first attempt to log in (a half-open connection never opens it). */
+static bool sshd_auth_open(struct sshd_conn *k)
+{
+	if (k->c->st)
+		return true;
+	if (sshd_open_store(k) == 0)
+		return true;
+	log_msg(LOG_ERR, "connection from %s: %s", k->addr, errmsg());
+	sshd_end(k, SSHD_END_REFUSED);
+	return false;
+}
+
 /* A failed attempt: count it and say why; at the limit, audit and drop the connection. */
-static void sshd_auth_failed(struct sshd_conn *k, const char *user, const char *method, const char *why,
+static void sshd_auth_failed(struct sshd_conn *k, const char *name, const char *method, const char *why,
 			     bool tell)
 {
+	char user[96];
+	sshd_auth_shown(k, name, user, sizeof user);
 	k->tries++;
 	if (tell) {
 		char text[320];
@@ -56,7 +119,7 @@ static void sshd_auth_failed(struct sshd_conn *k, const char *user, const char *
 	if (k->tries >= k->sc->max_auth_tries) {
 		char detail[160];
 		snprintf(detail, sizeof detail, "认证失败 %d 次，连接已断开（%s）", k->tries, user);
-		sshd_audit(k, "login_fail", "refused", detail);
+		sshd_auth_report(k, name, detail);
 		sshd_end(k, SSHD_END_TRIES);
 	}
 }
@@ -66,6 +129,13 @@ static int sshd_auth_password(ssh_session s, const char *user, const char *pw, v
 	struct sshd_conn *k = userdata;
 	(void)s;
 	if (k->authed || k->end_reason)
+		return SSH_AUTH_DENIED;
+	if (!sshd_auth_name_ok(k, user)) {
+		sshd_auth_report(k, user, "password");
+		sshd_auth_failed(k, user, "password", "账号或密码错误", true);
+		return SSH_AUTH_DENIED;
+	}
+	if (!sshd_auth_open(k))
 		return SSH_AUTH_DENIED;
 	struct user *u = NULL;
 	int rc = user_login(k->c, user, pw, &u);
@@ -82,7 +152,8 @@ static int sshd_auth_password(ssh_session s, const char *user, const char *pw, v
 static bool sshd_auth_key_known(struct sshd_conn *k, const char *name, const char *keytype, const char *keyb64)
 {
 	struct user *u = NULL;
-	if (!user_name_valid(name) || user_load(k->c->st, NULL, name, &u, false) < 0)
+	if (!sshd_auth_name_ok(k, name) || !user_name_valid(name) || !sshd_auth_open(k) ||
+	    user_load(k->c->st, NULL, name, &u, false) < 0)
 		return false;
 	bool found = false;
 	for (int i = 0; i < u->keys.n && !found; i++) {
@@ -114,7 +185,10 @@ static int sshd_auth_pubkey(ssh_session s, const char *user, struct ssh_key_stru
 			result = SSH_AUTH_SUCCESS;
 		else
 			sshd_auth_failed(k, user, "publickey", fp, false);
-	} else if (state == SSH_PUBLICKEY_STATE_VALID && type) {
+	} else if (state == SSH_PUBLICKEY_STATE_VALID && type && !sshd_auth_name_ok(k, user)) {
+		sshd_auth_report(k, user, "publickey");
+		sshd_auth_failed(k, user, "publickey", "账号或密码错误", true);
+	} else if (state == SSH_PUBLICKEY_STATE_VALID && type && sshd_auth_open(k)) {
 		struct user *u = NULL;
 		snprintf(k->fingerprint, sizeof k->fingerprint, "%s", fp);
 		int rc = user_login_key(k->c, user, type, b64, fp, &u);
@@ -141,6 +215,8 @@ static int sshd_auth_none(ssh_session s, const char *user, void *userdata)
 
 void sshd_auth_setup(struct sshd_conn *k, struct ssh_server_callbacks_struct *cb)
 {
+	sshd_auth_conn = k;
+	k->c->login_failed = sshd_auth_login_failed;
 	cb->userdata = k;
 	cb->auth_password_function = sshd_auth_password;
 	cb->auth_pubkey_function = sshd_auth_pubkey;
@@ -178,6 +254,16 @@ static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
 		return 1;
 	}
 	const char *pw = ssh_userauth_kbdint_getanswer(k->s, 0);
+	if (!sshd_auth_name_ok(k, user)) {
+		sshd_auth_report(k, user, "keyboard-interactive");
+		sshd_auth_failed(k, user, "keyboard-interactive", "账号或密码错误", true);
+		if (k->end_reason)
+			return 1;
+		sshd_kbd_prompt(msg);
+		return 0;
+	}
+	if (!sshd_auth_open(k))
+		return 1;
 	struct user *u = NULL;
 	int rc = user_login(k->c, user, pw ? pw : "", &u);
 	if (rc == 0 || rc == ZZ_EEXPIRED) {

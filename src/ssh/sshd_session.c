@@ -38,15 +38,21 @@ static const struct {
 _Static_assert(sizeof(struct sshd_note) <= PIPE_BUF, "a note must be written atomically");
 
 static volatile sig_atomic_t sshd_signalled;
+static volatile sig_atomic_t sshd_db_opened; /* once set, never cleared */
 
 static void sshd_on_signal(int sig)
 {
 	(void)sig;
+	/* Before the database was ever opened there is nothing to close: end now, even inside the
+	 * blocking key exchange (the listener drops idle connections this way to make room). */
+	if (!sshd_db_opened)
+		_exit(0);
 	sshd_signalled = 1;
 }
 
 /* SIGTERM and friends end the session in the event loop, never in the middle of a database call
- * (a process killed while holding a Berkeley DB mutex would stop every other one). */
+ * (a process killed while holding a Berkeley DB mutex would stop every other one); before the
+ * database is first opened they end it at once. */
 static void sshd_signals(void)
 {
 	struct sigaction sa = {.sa_handler = sshd_on_signal};
@@ -60,6 +66,7 @@ static void sshd_signals(void)
 int sshd_open_store(struct sshd_conn *k)
 {
 	int lock = sessions_db_lock(k->sc->run_dir);
+	sshd_db_opened = 1;
 	int rc = ctx_open_store(k->c, 0);
 	sessions_db_unlock(lock);
 	return rc;
@@ -181,7 +188,7 @@ static int sshd_kex(struct sshd_conn *k, ssh_bind bind, int fd, struct ssh_serve
 	if (ssh_handle_key_exchange(k->s) != SSH_OK) {
 		if (sshd_now_ms() - k->started >= (int64_t)k->sc->grace_s * 1000 - 50) {
 			log_msg(LOG_NOTICE, "login grace time over for %s port %d (key exchange)", k->addr, k->port);
-			sshd_audit(k, "login_fail", "refused", "登录超时（密钥交换未在规定时间内完成）");
+			sshd_auth_report(k, "-", "登录超时（密钥交换未在规定时间内完成）");
 		} else {
 			log_msg(LOG_INFO, "key exchange with %s port %d failed: %s", k->addr, k->port,
 				ssh_get_error(k->s));
@@ -206,7 +213,10 @@ static void sshd_loop(struct sshd_conn *k)
 			/* Until the UI runs (authenticated, channel, shell) the grace time applies. */
 			if (now >= grace_end) {
 				log_msg(LOG_NOTICE, "login grace time over for %s port %d", k->addr, k->port);
-				sshd_audit(k, k->authed ? "session" : "login_fail", "refused", "登录超时（未在规定时间内完成认证）");
+				if (k->authed)
+					sshd_audit(k, "session", "refused", "登录超时（未在规定时间内完成认证）");
+				else
+					sshd_auth_report(k, "-", "登录超时（未在规定时间内完成认证）");
 				sshd_end(k, SSHD_END_GRACE);
 				break;
 			}
@@ -319,11 +329,8 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 	sb_init(&k->out);
 	sshd_signals();
 	int status = 0;
-	if (sshd_open_store(k) < 0) {
-		log_msg(LOG_ERR, "connection from %s: %s", addr, errmsg());
-		close(fd);
-		return 1;
-	}
+	/* The database is opened when the client first tries to log in (sshd_auth_open), not for
+	 * connections that never get that far. */
 	k->s = ssh_new();
 	if (!k->s || sshd_kex(k, bind, fd, &scb) < 0)
 		goto out;

@@ -81,9 +81,17 @@ int ui_init(struct ui *ui, struct ctx *c)
 			close(null);
 	}
 	screen = newterm(NULL, stdout, stdin);
+	/* A terminal type this host does not know: vt100, which every terminal emulates, and say so
+	 * (the session used to end without a word). */
+	char unknown[64] = "";
+	if (!screen) {
+		snprintf(unknown, sizeof unknown, "%s", getenv("TERM") ? getenv("TERM") : "");
+		screen = newterm("vt100", stdout, stdin);
+		ui->ascii = true;
+	}
 	if (!screen) {
 		restore_stderr();
-		return errmsg_set(ZZ_ERR, "无法使用终端（TERM=%s）", getenv("TERM") ? getenv("TERM") : "");
+		return errmsg_set(ZZ_ERR, "无法使用终端（TERM=%s）", unknown);
 	}
 	raw();
 	noecho();
@@ -112,6 +120,11 @@ int ui_init(struct ui *ui, struct ctx *c)
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGHUP, &sa, &old_hup);
 	last_key = time(NULL);
+	if (*unknown) {
+		char *shown = str_shown(unknown);
+		ui_msg(ui, "不认识的终端类型 %.40s，按 vt100 显示", shown);
+		free(shown);
+	}
 	return 0;
 }
 

@@ -242,7 +242,12 @@ static void rf_changed(struct ui *ui, struct ui_form *fm, int k)
 	const struct rtype *pt = schema_type(ui->c->schema, "person");
 	if (t->person_role && pt && k - 1 == t->key) {
 		uint64_t pid = 0, other = 0;
-		if (record_by_key(ui->c->st, NULL, t, fm->v[k], &other) == 0 && (!rf->r || other != rf->r->id)) {
+		struct rec *twin = NULL;
+		/* Only a record the account may see is named: of one outside its scope it learns nothing
+		 * here (saving refers the new one to the owner unit, see service_save). */
+		if (record_by_key(ui->c->st, NULL, t, fm->v[k], &other) == 0 && (!rf->r || other != rf->r->id) &&
+		    service_get(ui->c, ui->u, t, other, &twin) == 0) {
+			rec_free(&twin);
 			char *msg = xasprintf("%s中已有此身份证号的记录（记录号 %llu）", t->title, (unsigned long long)other);
 			free(fm->err[k]);
 			fm->err[k] = msg;

@@ -109,13 +109,13 @@ zz_tree() {
 		zz_fail "unit tree"
 	for _d in police justice health youth civil education stability petition mediation; do
 		zz unit add "321204-$_d" "姜堰区$_d" --parent 321204 --level dept --dept "$_d" >/dev/null &&
-		echo "$ZZ_PASS" | zz user add "$_d" --unit "321204-$_d" --role dept --dept "$_d" >/dev/null ||
+		echo "$ZZ_PASS" | zz user add "$_d" --unit "321204-$_d" --role dept --dept "$_d" --keep-password >/dev/null ||
 			zz_fail "department $_d"
 	done
-	echo "$ZZ_PASS" | zz user add county --unit 321204 --role office >/dev/null &&
-	echo "$ZZ_PASS" | zz user add village --unit 321204001001 --role office >/dev/null &&
-	echo "$ZZ_PASS" | zz user add village2 --unit 321204002001 --role office >/dev/null &&
-	echo "$ZZ_PASS" | zz user add grid --unit 321204001001001 --role grid >/dev/null ||
+	echo "$ZZ_PASS" | zz user add county --unit 321204 --role office --keep-password >/dev/null &&
+	echo "$ZZ_PASS" | zz user add village --unit 321204001001 --role office --keep-password >/dev/null &&
+	echo "$ZZ_PASS" | zz user add village2 --unit 321204002001 --role office --keep-password >/dev/null &&
+	echo "$ZZ_PASS" | zz user add grid --unit 321204001001001 --role grid --keep-password >/dev/null ||
 		zz_fail "accounts"
 }
 
@@ -351,7 +351,7 @@ zz_menu() {
 
 # zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS.
 zz_user() {
-	echo "$ZZ_PASS" | zz user add "$1" --unit "$2" --role "$3" ${4:+--dept "$4"} >/dev/null ||
+	echo "$ZZ_PASS" | zz user add "$1" --unit "$2" --role "$3" ${4:+--dept "$4"} --keep-password >/dev/null ||
 		zz_fail "user add $1"
 }
 

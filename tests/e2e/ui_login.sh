@@ -17,18 +17,21 @@ zz_keys C-u
 zz_type 'wrong-Pass3'
 zz_keys Enter
 zz_expect "[exit 0]"
-grep -q "再错 2 次将锁定账号）；登录失败 3 次，已退出" "$ZZ_TMP/tui.stderr" ||
+grep -q "账号或密码错误；登录失败 3 次，已退出" "$ZZ_TMP/tui.stderr" ||
 	zz_fail "no goodbye after 3 failures: $(cat "$ZZ_TMP/tui.stderr")"
 # The password was never shown: the screen showed stars only.
 # Two more failures in a new session lock the account (security.lockout.failures = 5).
 zz_tui_start xterm-256color 80 24
+# The answers are those of an unknown account: no count of tries left, no word of the lock.
 zz_login grid 'wrong-Pass4'
-zz_expect "再错 1 次将锁定账号"
+zz_expect "账号或密码错误"
+zz_screen | grep -q "再错" && zz_fail "tries left told"
 zz_keys C-u
 zz_type 'wrong-Pass5'
 zz_keys Enter
-zz_expect "账号已锁定 30 分钟"
-# Now even the right password is refused (the third refusal of this session ends it).
+zz_expect "账号或密码错误"
+zz_screen | grep -q "锁定" && zz_fail "the lock told to a wrong password"
+# Now even the right password is refused, and told why (the third refusal of this session ends it).
 zz_keys C-u
 zz_type "$ZZ_DEMO_PASS"
 zz_keys Enter

@@ -99,6 +99,25 @@ static void test_write_read_back(void **state)
 	free(buf);
 }
 
+/* Cells a spreadsheet would run as formulas are written as text (issue 15). */
+static void test_formula_cells(void **state)
+{
+	(void)state;
+	const char *vals[] = {"=1+2", "+8613812345678", "-3", "@SUM(A1)", "=HYPERLINK(\"x\",\"y\")", "a=b"};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *w = open_memstream(&buf, &len);
+	for (size_t i = 0; i < ARRAY_LEN(vals); i++) {
+		if (i)
+			putc(',', w);
+		csv_put(w, vals[i]);
+	}
+	putc('\n', w);
+	fclose(w);
+	assert_string_equal(buf, "'=1+2,'+8613812345678,'-3,'@SUM(A1),\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",a=b\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_unclosed_quote),
 		cmocka_unit_test(test_bom_only_on_first_line),
 		cmocka_unit_test(test_write_read_back),
+		cmocka_unit_test(test_formula_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

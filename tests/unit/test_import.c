@@ -5,6 +5,7 @@
 
 #include "export.h"
 #include "import.h"
+#include "service.h"
 
 struct fx {
 	struct tl t;
@@ -224,10 +225,44 @@ static void test_scope_and_update(void **state)
 	user_free(&village);
 }
 
+static int referred_entry(const struct audit_entry *e, void *arg)
+{
+	*(bool *)arg |= strcmp(e->result, "referred") == 0;
+	return 0;
+}
+
+/* A row about a person another township holds: the reject reason names neither the record nor
+ * its unit (it said "已有的记录不在本单位的管辖范围内"), the record is unchanged and its unit is
+ * asked to check it (issue 15). */
+static void test_row_outside_scope_is_neutral(void **state)
+{
+	struct fx *f = *state;
+	struct user *village = tl_user(&f->t, "village", "321204001001", "office", NULL);
+	char i2[19];
+	tl_idnum("32120419800101002", i2);
+	assert_int_equal(tl_household(&f->t, NULL, i2, "王二", "321204002001001", NULL), 0);
+	char *text = xasprintf("身份证号,现住门（楼）详址\n%s,三组\n", i2);
+	tl_write(f->csv, text);
+	free(text);
+	struct import_result res;
+	assert_int_equal(import(f, village, &res), 0);
+	assert_int_equal(res.n.rejected, 1);
+	char *rej = tl_slurp(res.rejects_path, NULL);
+	assert_non_null(strstr(rej, SERVICE_REFERRED_ROW));
+	assert_null(strstr(rej, "管辖范围"));
+	free(rej);
+	import_result_free(&res);
+	bool referred = false;
+	audit_scan(f->t.c, 0, "village", referred_entry, &referred);
+	assert_true(referred);
+	user_free(&village);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bad_rows_then_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_row_outside_scope_is_neutral, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_batches, setup_small_batches, teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_and_update, setup, teardown),

@@ -142,6 +142,26 @@ static void test_long_file_across_chunks(void **state)
 	isrc_close(&s);
 }
 
+/* A NUL in a field refuses the row (it used to cut the field silently); the next row is read. */
+static void test_nul_refuses_the_row(void **state)
+{
+	(void)state;
+	static const char csv[] = "a,b\n320\0evil,x\nc,d\n";
+	write_file(csv, sizeof csv - 1);
+	struct isrc s;
+	struct isrc_row row = {0};
+	int bad;
+	assert_int_equal(isrc_open(&s, path, "utf-8"), 0);
+	assert_int_equal(isrc_read(&s, &row, &bad), 1);
+	assert_int_equal(isrc_read(&s, &row, &bad), ZZ_EINVAL);
+	assert_non_null(strstr(errmsg(), "NUL"));
+	assert_int_equal(row.line, 2);
+	assert_int_equal(isrc_read(&s, &row, &bad), 1);
+	assert_string_equal(row.v[0], "c");
+	isrc_row_free(&row);
+	isrc_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +169,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_gb18030_and_broken, teardown),
 		cmocka_unit_test_teardown(test_forced_encoding_and_unclosed_quote, teardown),
 		cmocka_unit_test_teardown(test_long_file_across_chunks, teardown),
+		cmocka_unit_test_teardown(test_nul_refuses_the_row, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 #include "server_limits.h"
@@ -88,6 +89,72 @@ static void test_many_children_grow_the_table(void **state)
 	startups_free(&s);
 }
 
+static void sum_up(const char *addr, int unaudited, void *arg)
+{
+	int *total = arg;
+	assert_string_equal(addr, "10.0.0.7");
+	*total += unaudited;
+}
+
+/* A flood of failed logins from one address: a bounded number audited a minute, one summary for
+ * the rest, and the address refused until its window ends; other addresses are not affected. */
+static void test_failed_logins_per_address(void **state)
+{
+	(void)state;
+	struct addrfails t;
+	addrfails_init(&t, 30, 600, 20);
+	int audited = 0;
+	for (int i = 0; i < 1000; i++)
+		audited += addrfails_note(&t, "10.0.0.7", 1000 + i / 100);
+	assert_int_equal(audited, 20);
+	assert_true(addrfails_blocked(&t, "10.0.0.7", 1010));
+	assert_false(addrfails_blocked(&t, "10.0.0.8", 1010));
+	int total = 0;
+	addrfails_sweep(&t, 1030, sum_up, &total);
+	assert_int_equal(total, 0); /* the minute is not over */
+	addrfails_sweep(&t, 1060, sum_up, &total);
+	assert_int_equal(total, 980);
+	addrfails_sweep(&t, 1130, sum_up, &total);
+	assert_int_equal(total, 980);
+	assert_true(addrfails_blocked(&t, "10.0.0.7", 1599));
+	assert_false(addrfails_blocked(&t, "10.0.0.7", 1600));
+	addrfails_sweep(&t, 1700, sum_up, &total);
+	assert_int_equal(t.n, 0);
+	/* Below the limit an address is never refused. */
+	for (int i = 0; i < 29; i++)
+		addrfails_note(&t, "10.0.0.7", 2000);
+	assert_false(addrfails_blocked(&t, "10.0.0.7", 2000));
+	addrfails_free(&t);
+}
+
+/* 100 idle connections from 10 addresses: a newcomer from another address takes the place of the
+ * oldest of an address holding the most; one from an address holding as many gets none. */
+static void test_victim_makes_room(void **state)
+{
+	(void)state;
+	struct startups s;
+	startups_init(&s, 10, 30, 100, 10);
+	char addr[32];
+	for (int i = 0; i < 100; i++) {
+		snprintf(addr, sizeof addr, "127.0.0.%d", 2 + i % 10);
+		startups_add(&s, 1000 + i, addr);
+	}
+	startups_add(&s, 2000, "127.0.0.5"); /* one more from .5: it holds the most */
+	assert_int_equal(startups_admit(&s, "127.0.0.1", 0), STARTUPS_FULL);
+	assert_int_equal(startups_victim(&s, "127.0.0.1"), 1003); /* .5's oldest */
+	startups_evict(&s, 1003);
+	assert_int_equal(startups_unauth(&s, "127.0.0.5"), 10);
+	assert_int_equal(startups_unauth(&s, NULL), 100);
+	startups_add(&s, 3000, "127.0.0.1");
+	pid_t v = startups_victim(&s, "127.0.0.1");
+	assert_true(v >= 1000 && v < 1100);
+	/* An address holding as many as any other takes no one's place. */
+	assert_int_equal(startups_victim(&s, "127.0.0.2"), 0);
+	/* An evicted child is still ours when it is reaped. */
+	assert_true(startups_remove(&s, 1003));
+	startups_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -96,6 +163,8 @@ int main(void)
 		cmocka_unit_test(test_authenticated_do_not_count),
 		cmocka_unit_test(test_per_source),
 		cmocka_unit_test(test_many_children_grow_the_table),
+		cmocka_unit_test(test_failed_logins_per_address),
+		cmocka_unit_test(test_victim_makes_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include "testlib.h"
 
 #include "audit.h"
+#include "remind.h"
 
 struct fx {
 	struct tl t;
@@ -230,6 +231,94 @@ static void test_person(void **state)
 	strv_free(&sv);
 }
 
+struct wanted {
+	const char *ref;
+	bool found;
+};
+
+static int todo_has(const char *kind, const char *ref, const struct remind *r, void *arg)
+{
+	struct wanted *w = arg;
+	(void)r;
+	w->found |= strcmp(kind, "dup") == 0 && strcmp(ref, w->ref) == 0;
+	return 0;
+}
+
+/* Adding a person another unit holds: inside the account's scope it is told which record; outside
+ * it the answer names nothing (not the type, the unit or the record), no duplicate is made, the
+ * owner unit finds a request in its to-do list, and the attempt is audited (issue 15). */
+static void test_duplicate_outside_scope(void **state)
+{
+	struct fx *f = *state;
+	uint64_t id = 0;
+	/* village2 adds the person of village's record A: referred, not added, not named. */
+	int rc = tl_household(&f->t, f->village2, "11010519491231002X", "张三", "321204002001001", &id);
+	assert_int_equal(rc, ZZ_EINVAL);
+	assert_errmsg_has("已提交核实");
+	assert_null(strstr(errmsg(), "户籍"));
+	assert_null(strstr(errmsg(), "记录号"));
+	assert_int_equal(id, 0);
+	char last[256] = "";
+	audit_scan(f->t.c, 0, "village2", last_audit, last);
+	assert_non_null(strstr(last, "add household:"));
+	assert_non_null(strstr(last, "referred"));
+	char ref[64];
+	snprintf(ref, sizeof ref, "household:%llu", (unsigned long long)f->a);
+	const struct unit *x = units_find(ctx_units(f->t.c), "321204001001001");
+	struct wanted w = {ref, false};
+	assert_int_equal(remind_scan(f->t.c->st, NULL, x->path, todo_has, &w), 0);
+	assert_true(w.found);
+	/* The owner looks at the record and saves it: the request is done. */
+	struct rec *r = NULL;
+	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->a, &r), 0);
+	assert_int_equal(service_save(f->t.c, f->village, r, NULL), 0);
+	rec_free(&r);
+	w.found = false;
+	assert_int_equal(remind_scan(f->t.c->st, NULL, x->path, todo_has, &w), 0);
+	assert_false(w.found);
+	/* Inside the scope the duplicate is named, as before. */
+	assert_int_equal(tl_household(&f->t, f->village, "11010519491231002X", "张三", "321204001001002", &id), ZZ_EEXIST);
+	assert_errmsg_has("已有");
+	assert_int_equal(audit_verify(f->t.c, NULL), 0);
+}
+
+static pcre2_code *re(const char *pattern)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+	assert_non_null(c);
+	return c;
+}
+
+/* A search by a costly regular expression stops at PCRE2's limit with a message, in well under a
+ * second (it froze a session for 62 s); a plain one still finds (issue 15). */
+static void test_regex_limits(void **state)
+{
+	struct fx *f = *state;
+	for (int i = 0; i < 20; i++) {
+		char id[19], digits[18];
+		snprintf(digits, sizeof digits, "32120419900101%03d", 100 + i);
+		tl_idnum(digits, id);
+		assert_int_equal(tl_household(&f->t, f->village, id, "王五六七八九十甲乙丙丁", "321204001001001", NULL), 0);
+	}
+	uint64_t *ids = NULL;
+	long n = 0;
+	struct service_query q = {.state = -1, .match = re("张")};
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+	pcre2_code_free(q.match);
+	q.match = re("^(?:.|\\s)*(?:.|\\s)*(?:.|\\s)*(?:.|\\s)*\\S$");
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), ZZ_EINVAL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	assert_errmsg_has("太复杂");
+	assert_true(b.tv_sec - a.tv_sec < 5);
+	pcre2_code_free(q.match);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +328,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_regex_limits, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

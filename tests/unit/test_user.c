@@ -81,17 +81,23 @@ static void test_login_and_lockout(void **state)
 		assert_int_equal(u->locked_until, 0);
 		user_free(&u);
 	}
-	assert_errmsg_has("再错 1 次");
+	/* The same answer as for a name that is no account (no count of tries left, no lock news). */
+	assert_errmsg_has("账号或密码错误");
 	int64_t before = (int64_t)time(NULL);
-	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_ELOCKED);
-	assert_errmsg_has("锁定 30 分钟");
+	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "账号或密码错误");
 	u = load(&t, "county");
 	assert_true(u->locked_until >= before + 30 * 60 && u->locked_until <= (int64_t)time(NULL) + 30 * 60);
 	assert_true(user_is_locked(t.c, u, (int64_t)time(NULL)));
 	assert_false(user_is_locked(t.c, u, u->locked_until));
 	user_free(&u);
-	/* Locked: even the right password is refused. */
+	/* Locked: a wrong password gets the answer of any wrong password; the right one is told. */
+	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "账号或密码错误");
+	assert_int_equal(user_login(t.c, "nobody", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "账号或密码错误");
 	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), ZZ_ELOCKED);
+	assert_errmsg_has("账号已锁定");
 	assert_int_equal(user_set_lock(t.c, NULL, "county", false), 0);
 	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), 0);
 	user_free(&u);
@@ -134,7 +140,10 @@ static void test_window_and_expiry(void **state)
 	/* Four failures 14 minutes ago are inside it: the fifth locks. */
 	w[1] = now - 14 * 60;
 	assert_int_equal(store_run(t.c->st, age_txn, w), 0);
-	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_ELOCKED);
+	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	u = load(&t, "county");
+	assert_true(u->locked_until > now);
+	user_free(&u);
 	assert_int_equal(user_set_lock(t.c, NULL, "county", false), 0);
 	/* A password changed 91 days ago has expired (89 days: not yet). */
 	int64_t e[2] = {now - 89 * 86400, 0};
@@ -174,14 +183,14 @@ static void test_keys_and_rights(void **state)
 	/* 三员分立: the system administrator adds accounts, the security administrator locks them. */
 	assert_int_equal(user_set_lock(t.c, admin, "county", true), ZZ_EPERM);
 	assert_int_equal(user_set_lock(t.c, sec, "county", true), 0);
-	assert_int_equal(user_add(t.c, sec, "newone", NULL, "321204", "office", NULL, TL_PASSWORD), ZZ_EPERM);
-	assert_int_equal(user_add(t.c, admin, "newone", NULL, "321204", "office", NULL, TL_PASSWORD), 0);
+	assert_int_equal(user_add(t.c, sec, "newone", NULL, "321204", "office", NULL, TL_PASSWORD, true), ZZ_EPERM);
+	assert_int_equal(user_add(t.c, admin, "newone", NULL, "321204", "office", NULL, TL_PASSWORD, true), 0);
 	/* A village office account administers nothing, not even inside its village. */
-	assert_int_equal(user_add(t.c, village, "other", NULL, "321204001001", "office", NULL, TL_PASSWORD), ZZ_EPERM);
+	assert_int_equal(user_add(t.c, village, "other", NULL, "321204001001", "office", NULL, TL_PASSWORD, true), ZZ_EPERM);
 	/* A department account: the department's unit must exist; other roles may not sit there. */
-	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204", "dept", "health", TL_PASSWORD), ZZ_ENOENT);
-	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204-police", "office", NULL, TL_PASSWORD), ZZ_EINVAL);
-	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204", "dept", "police", TL_PASSWORD), 0);
+	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204", "dept", "health", TL_PASSWORD, true), ZZ_ENOENT);
+	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204-police", "office", NULL, TL_PASSWORD, true), ZZ_EINVAL);
+	assert_int_equal(user_add(t.c, NULL, "dept1", NULL, "321204", "dept", "police", TL_PASSWORD, true), 0);
 	u = load(&t, "dept1");
 	assert_string_equal(u->unit, "321204-police");
 	assert_string_equal(u->dept, "police");
@@ -192,12 +201,109 @@ static void test_keys_and_rights(void **state)
 	tl_close(&t);
 }
 
+static int64_t login_us(struct tl *t, const char *name)
+{
+	struct timespec a, b;
+	struct user *u = NULL;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+	assert_int_equal(user_login(t->c, name, "Wrong@2026x", &u), ZZ_EAUTH);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+	return (b.tv_sec - a.tv_sec) * 1000000 + (b.tv_nsec - a.tv_nsec) / 1000;
+}
+
+static int cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* An unknown name costs one password hash, as an account does (it cost two: ~70 ms more): CPU
+ * time, which other processes do not move; medians of a few tries, with a margin of half a hash. */
+static void test_unknown_names_same_time(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	enum { N = 7 };
+	int64_t known[N], unknown[N], hash[N];
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(user_set_lock(t.c, NULL, "county", false), 0);
+		known[i] = login_us(&t, "county");
+		unknown[i] = login_us(&t, i % 2 ? "nobody" : "x");
+		struct timespec a, b;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+		free(user_hash_password("Wrong@2026x"));
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+		hash[i] = (b.tv_sec - a.tv_sec) * 1000000 + (b.tv_nsec - a.tv_nsec) / 1000;
+	}
+	qsort(known, N, sizeof known[0], cmp64);
+	qsort(unknown, N, sizeof unknown[0], cmp64);
+	qsort(hash, N, sizeof hash[0], cmp64);
+	int64_t diff = unknown[N / 2] - known[N / 2];
+	print_message("login with wrong password: account %lld us, no account %lld us, one hash %lld us\n",
+		      (long long)known[N / 2], (long long)unknown[N / 2], (long long)hash[N / 2]);
+	assert_true(llabs((long long)diff) < hash[N / 2] / 2);
+	tl_close(&t);
+}
+
+/* A password lockout (failures) leaves the key; an administrator's lock closes both. */
+static void test_key_past_password_lockout(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *sec = tl_user(&t, "sec", "321204", "secadmin", NULL);
+	const char *key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 sec@pc";
+	assert_int_equal(user_add_key(t.c, NULL, "sec", key), 0);
+	struct user *u = NULL;
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(user_login(t.c, "sec", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_int_equal(user_login(t.c, "sec", TL_PASSWORD, &u), ZZ_ELOCKED);
+	assert_int_equal(user_login_key(t.c, "sec", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), 0);
+	user_free(&u);
+	assert_int_equal(user_set_lock(t.c, NULL, "sec", true), 0);
+	assert_int_equal(user_login_key(t.c, "sec", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), ZZ_ELOCKED);
+	user_free(&sec);
+	tl_close(&t);
+}
+
+/* A name with a newline planted a key line in the account's record (user add --name); keys are
+ * the security administrator's, not the account's own; a new account changes its password. */
+static void test_fields_and_keys(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *admin = tl_user(&t, "admin", "321204", "sysadmin", NULL);
+	struct user *county = tl_user(&t, "county", "321204", "office", NULL);
+	const char *planted = "张三\nkey\tssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 evil";
+	assert_int_equal(user_add(t.c, admin, "zhang", planted, "321204", "office", NULL, TL_PASSWORD, false), ZZ_EINVAL);
+	assert_int_equal(user_add(t.c, admin, "zhang", "张\x1b[2J三", "321204", "office", NULL, TL_PASSWORD, false), ZZ_EINVAL);
+	assert_int_equal(user_add(t.c, admin, "zhang", "张\xe2\x80\xae三", "321204", "office", NULL, TL_PASSWORD, false), ZZ_EINVAL);
+	assert_int_equal(user_add(t.c, admin, "zhang", "张三", "321204", "office", NULL, TL_PASSWORD, false), 0);
+	struct user *u = load(&t, "zhang");
+	assert_int_equal(u->keys.n, 0);
+	assert_true(u->must_change);
+	user_free(&u);
+	assert_int_equal(user_login(t.c, "zhang", TL_PASSWORD, &u), ZZ_EEXPIRED);
+	user_free(&u);
+	const char *key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 county@pc";
+	assert_int_equal(user_add_key(t.c, county, "county", key), ZZ_EPERM);
+	assert_int_equal(user_add_key(t.c, admin, "county", key), ZZ_EPERM);
+	assert_int_equal(user_add_key(t.c, NULL, "county", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 a\x1b]0;x"), ZZ_EINVAL);
+	user_free(&admin);
+	user_free(&county);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_policy),		cmocka_unit_test(test_history_of_five),
 		cmocka_unit_test(test_login_and_lockout), cmocka_unit_test(test_window_and_expiry),
-		cmocka_unit_test(test_keys_and_rights),
+		cmocka_unit_test(test_keys_and_rights), cmocka_unit_test(test_unknown_names_same_time),
+		cmocka_unit_test(test_key_past_password_lockout), cmocka_unit_test(test_fields_and_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

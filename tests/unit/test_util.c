@@ -240,6 +240,32 @@ static void test_errmsg(void **state)
 	free(s);
 }
 
+static void test_shown(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"plain 张三", "plain 张三"},
+		{"a\x1b[2Jb", "a\\x1b[2Jb"},
+		{"x\r\ny\tz", "x\\x0d\\x0ay\\x09z"},
+		{"del\x7f", "del\\x7f"},
+		{"c1\xc2\x9b", "c1\\x9b"},
+		{"bidi\xe2\x80\xae!", "bidi\\u202e!"},
+		{"iso\xe2\x81\xa6", "iso\\u2066"},
+		{"bad\xff", "bad\\xff"},
+		{"back\\slash", "back\\\\slash"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *s = str_shown(cases[i].in);
+		assert_string_equal(s, cases[i].out);
+		free(s);
+		assert_int_equal(str_has_unsafe(cases[i].in), i > 0 && i < 8);
+	}
+	assert_false(str_has_unsafe("王五 (村) 2026-01-01 \u202f"));
+	assert_true(str_has_unsafe("\xe2\x80\xaa"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,7 +275,7 @@ int main(void)
 		cmocka_unit_test(test_sb_numbers),
 		cmocka_unit_test(test_strv),		   cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_utf8_valid),	   cmocka_unit_test(test_be64),
-		cmocka_unit_test(test_errmsg),
+		cmocka_unit_test(test_errmsg),		   cmocka_unit_test(test_shown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

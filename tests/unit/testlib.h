@@ -218,7 +218,7 @@ static inline void tl_close(struct tl *t)
 static inline struct user *tl_user(struct tl *t, const char *name, const char *unit, const char *role,
 				   const char *dept)
 {
-	if (user_add(t->c, NULL, name, NULL, unit, role, dept, TL_PASSWORD) < 0)
+	if (user_add(t->c, NULL, name, NULL, unit, role, dept, TL_PASSWORD, true) < 0)
 		fail_msg("user_add %s: %s", name, errmsg());
 	struct user *u = NULL;
 	assert_int_equal(user_load(t->c->st, NULL, name, &u, false), 0);
