@@ -97,33 +97,6 @@ int cli_verify(struct cli *cl)
 	return CLI_OK;
 }
 
-int cli_backup(struct cli *cl)
-{
-	struct ctx *c = cl->c;
-	const char *dir = cl->argv[0];
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return cli_fail("无法创建备份目录 %s：%s", dir, strerror(errno));
-	int rc = c->st->env->backup(c->st->env, dir, DB_CREATE | DB_BACKUP_CLEAN | DB_BACKUP_FILES);
-	if (rc)
-		return cli_fail("备份失败：%s", db_strerror(rc));
-	/* Bring the copy to a consistent state now, so that restoring it is a plain copy. */
-	DB_ENV *env = NULL;
-	rc = db_env_create(&env, 0);
-	if (rc == 0)
-		rc = env->open(env, dir, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-						 DB_RECOVER_FATAL | DB_PRIVATE, 0600);
-	if (env)
-		env->close(env, 0);
-	if (rc)
-		return cli_fail("备份的恢复检查失败：%s", db_strerror(rc));
-	char *obj = xasprintf("backup:%s", dir);
-	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "backup",
-						   .object = obj, .result = "ok", .detail = c->home});
-	free(obj);
-	printf("已备份到 %s\n", dir);
-	return CLI_OK;
-}
-
 static int copy_file(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
@@ -141,6 +114,49 @@ static int copy_file(const char *from, const char *to)
 		rc = -1;
 	if (rc == 0)
 		chmod(to, 0600);
+	return rc;
+}
+
+/* A hot backup of the environment into DIR, brought to a consistent state, audited; with HEAD
+ * the audit chain's head file is copied beside it (a snapshot for an investigation). */
+int cli_backup_into(struct cli *cl, const char *dir, bool head)
+{
+	struct ctx *c = cl->c;
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return cli_fail("无法创建备份目录 %s：%s", dir, strerror(errno));
+	int rc = c->st->env->backup(c->st->env, dir, DB_CREATE | DB_BACKUP_CLEAN | DB_BACKUP_FILES);
+	if (rc)
+		return cli_fail("备份失败：%s", db_strerror(rc));
+	/* Bring the copy to a consistent state now, so that restoring it is a plain copy. */
+	DB_ENV *env = NULL;
+	rc = db_env_create(&env, 0);
+	if (rc == 0)
+		rc = env->open(env, dir, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
+						 DB_RECOVER_FATAL | DB_PRIVATE, 0600);
+	if (env)
+		env->close(env, 0);
+	if (rc)
+		return cli_fail("备份的恢复检查失败：%s", db_strerror(rc));
+	if (head) {
+		char *from = conf_path(c->conf, "paths.audit_head"), *to = xasprintf("%s/audit.head", dir);
+		int crc = access(from, F_OK) == 0 ? copy_file(from, to) : 0;
+		free(from);
+		free(to);
+		if (crc < 0)
+			return cli_fail("无法复制审计链头文件到 %s", dir);
+	}
+	char *obj = xasprintf("backup:%s", dir);
+	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "backup",
+						   .object = obj, .result = "ok", .detail = c->home});
+	free(obj);
+	return CLI_OK;
+}
+
+int cli_backup(struct cli *cl)
+{
+	int rc = cli_backup_into(cl, cl->argv[0], false);
+	if (rc == CLI_OK)
+		printf("已备份到 %s\n", cl->argv[0]);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 
 #include "audit.h"
 #include "feature.h"
+#include "maint.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
 {
@@ -119,8 +120,17 @@ static int daemon_run(struct ctx *c, const struct daemon_rule *r, int64_t now)
 	return 1;
 }
 
+bool daemon_paused(struct ctx *c)
+{
+	struct maint m;
+	return maint_get(c->home, &m) != 0;
+}
+
 int daemon_pass(struct ctx *c, int64_t now)
 {
+	/* Maintenance mode (9.4): nothing changes while an incident is investigated. */
+	if (daemon_paused(c))
+		return 0;
 	int failed = 0;
 	for (const struct feature *const *f = c->features; f && *f; f++)
 		for (int i = 0; i < (*f)->nrules; i++)
@@ -153,7 +163,12 @@ int daemon_loop(struct ctx *c)
 	sigaction(SIGINT, &sa, NULL);
 	openlog("zongzhi-daemon", LOG_PID, LOG_DAEMON);
 	long long interval = conf_int(c->conf, "daemon.interval_s");
+	bool paused = false;
 	while (!daemon_stop) {
+		if (daemon_paused(c) != paused) {
+			paused = !paused;
+			syslog(LOG_NOTICE, paused ? "maintenance mode: paused" : "maintenance mode over: resumed");
+		}
 		daemon_pass(c, (int64_t)time(NULL));
 		for (long long s = 0; s < interval && !daemon_stop; s++)
 			sleep(1);

@@ -3,6 +3,7 @@
 #ifndef ZZ_DAEMON_H
 #define ZZ_DAEMON_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ctx.h"
@@ -15,8 +16,10 @@ struct daemon_rule {
 	int (*run)(struct ctx *c, int64_t now);
 };
 
-/* One pass at time NOW (the daemon passes time(NULL); tests drive it with libfaketime). */
+/* One pass at time NOW (the daemon passes time(NULL); tests drive it with libfaketime). In
+ * maintenance mode (maint.h) a pass runs no rule. */
 int daemon_pass(struct ctx *c, int64_t now);
+bool daemon_paused(struct ctx *c);
 /* Run passes every daemon.interval_s seconds until SIGTERM or SIGINT. */
 int daemon_loop(struct ctx *c);
 
