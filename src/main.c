@@ -114,6 +114,8 @@ const struct cli_cmd cli_table[] = {
 	 .help = "检查数据库文件和审计链"},
 	{.name = "backup", .run = cli_backup, .min_args = 1, .max_args = 1, .store = 1, .usage = "backup DIR",
 	 .help = "热备份到 DIR（运行中可用）"},
+	{.name = "status", .run = cli_status, .max_args = 0, .store = 1, .usage = "status",
+	 .help = "磁盘占用（数据、日志、剩余空间）、最近备份、维护状态及警告"},
 	{.name = "maintenance", .sub = "on", .run = cli_maint_on, .opts = "reason:,as:", .max_args = 0, .store = 1,
 	 .usage = "maintenance on --reason 原因 [--as 账号]",
 	 .help = "进入维护状态（安全管理员）：结束其他会话、拒绝登录、暂停守护进程，留存数据库和审计快照"},

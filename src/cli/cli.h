@@ -94,6 +94,7 @@ int cli_backup_into(struct cli *cl, const char *dir, bool head);
 int cli_maint_on(struct cli *cl);
 int cli_maint_off(struct cli *cl);
 int cli_maint_status(struct cli *cl);
+int cli_status(struct cli *cl);
 int cli_restore(struct cli *cl);
 int cli_audit_verify(struct cli *cl);
 int cli_audit_show(struct cli *cl);

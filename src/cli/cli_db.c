@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "disk.h"
 #include "stats.h"
 #include "perm.h"
 #include "service.h"
@@ -124,6 +125,7 @@ int cli_backup_into(struct cli *cl, const char *dir, bool head)
 	struct ctx *c = cl->c;
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		return cli_fail("无法创建备份目录 %s：%s", dir, strerror(errno));
+	int64_t started = (int64_t)time(NULL);
 	int rc = c->st->env->backup(c->st->env, dir, DB_CREATE | DB_BACKUP_CLEAN | DB_BACKUP_FILES);
 	if (rc)
 		return cli_fail("备份失败：%s", db_strerror(rc));
@@ -145,6 +147,9 @@ int cli_backup_into(struct cli *cl, const char *dir, bool head)
 		if (crc < 0)
 			return cli_fail("无法复制审计链头文件到 %s", dir);
 	}
+	/* Log files written before it began may now go (disk.log_keep_until_backup). */
+	if (disk_backup_mark(c, started) < 0)
+		return cli_fail("%s", errmsg());
 	char *obj = xasprintf("backup:%s", dir);
 	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "backup",
 						   .object = obj, .result = "ok", .detail = c->home});

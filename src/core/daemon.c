@@ -13,18 +13,19 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "disk.h"
 #include "feature.h"
 #include "maint.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
 {
-	(void)now;
+	int removed = 0;
 	int rc = store_checkpoint(c->st);
-	char **list = NULL;
-	/* Remove log files no longer needed for recovery (backups copy what they need). */
-	if (rc == 0 && c->st->env->log_archive(c->st->env, &list, DB_ARCH_REMOVE) != 0)
-		rc = errmsg_set(ZZ_EDB, "日志归档失败");
-	free(list);
+	/* Remove log files recovery no longer needs, as disk.* keeps them (disk.h). */
+	if (rc == 0)
+		rc = disk_logs_prune(c, now, &removed);
+	if (removed)
+		syslog(LOG_INFO, "removed %d log files", removed);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 
 #include "claim_daemon.h"
 #include "daily.h"
+#include "disk.h"
 #include "event.h"
 #include "import_log.h"
 #include "modules.h"
@@ -120,6 +121,13 @@ static const struct feature feature_stats = {
 	.after_delete = stats_after_delete,
 };
 
+/* The administrators' warning about disk space (core's disk.c; the checkpoint rule is core's). */
+static const struct feature feature_disk = {
+	.name = "disk",
+	.todo = disk_todo,
+};
+
 const struct feature *const domain_features[] = {
-	&feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, NULL,
+	&feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports,
+	&feature_disk, NULL,
 };
