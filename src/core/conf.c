@@ -31,6 +31,8 @@ const struct conf_entry conf_table[] = {
 	{.path = "security.lockout.window_min", .type = CONF_INT, .min = 1, .max = 1440, .help = "minutes the failures are counted in"},
 	{.path = "security.lockout.lock_min", .type = CONF_INT, .min = 1, .max = 100000, .help = "minutes an account stays locked"},
 	{.path = "security.unmask_audit", .type = CONF_BOOL, .help = "audit every full view of a masked field"},
+	{.path = "audit.retain_days", .type = CONF_INT, .min = 180, .max = 36500, .help = "days audit entries stay in the database before audit archive may move them"},
+	{.path = "paths.audit_archive", .type = CONF_STR, .help = "folder of the audit archives (audit archive)"},
 	{.path = "disk.log_keep_days", .type = CONF_INT, .min = 0, .max = 3650, .help = "days a log file recovery no longer needs is kept"},
 	{.path = "disk.log_keep_until_backup", .type = CONF_BOOL, .help = "keep log files until a backup holds them"},
 	{.path = "disk.warn_free_percent", .type = CONF_INT, .min = 0, .max = 100, .help = "warn the administrators below this free space of the home's filesystem"},
