@@ -62,6 +62,8 @@ int cli_verify(struct cli *cl)
 	for (int i = 0; i < files.n; i++) {
 		DB *db = NULL;
 		int rc = db_create(&db, c->st->env, 0);
+		if (rc == 0 && c->st->encrypt)
+			db->set_flags(db, DB_ENCRYPT);
 		if (rc == 0)
 			rc = db->verify(db, files.v[i], NULL, NULL, DB_NOORDERCHK);
 		/* DB->verify frees the handle whatever it returns. */
@@ -132,6 +134,8 @@ int cli_backup_into(struct cli *cl, const char *dir, bool head)
 	/* Bring the copy to a consistent state now, so that restoring it is a plain copy. */
 	DB_ENV *env = NULL;
 	rc = db_env_create(&env, 0);
+	if (rc == 0 && store_env_encrypt(env, c->conf) < 0)
+		rc = EINVAL;
 	if (rc == 0)
 		rc = env->open(env, dir, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 						 DB_RECOVER_FATAL | DB_PRIVATE, 0600);
