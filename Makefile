@@ -21,7 +21,7 @@ UTESTS  := $(sort $(wildcard tests/unit/test_*.c))
 UBINS   := $(UTESTS:tests/unit/%.c=build/tests/%)
 BENCHES := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all deps test test-days unit e2e bench demo clean install check layers cppcheck format
+.PHONY: all deps test test-days unit e2e fuzz fuzz-smoke bench demo clean install check layers cppcheck format
 all: bin/zongzhi
 
 deps:
@@ -63,7 +63,36 @@ e2e: bin/zongzhi bin/zongzhi-san $(E2EHELPERS)
 test:
 	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fuzz-smoke
 	@$(MAKE) --no-print-directory e2e
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) over the core and domain layers built by clang with
+# the fuzzer's coverage and ASan+UBSan; each runs FUZZ_SECONDS on its corpus (tests/fuzz/corpus/NAME).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZERS      := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FZOBJS       := $(patsubst src/%.c,build/fz/%.o,$(filter src/core/% src/domain/%,$(LIBSRCS)))
+
+build/fz/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fz/libzongzhi.a: $(FZOBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fz/libzongzhi.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -DZZ_REPO='"$(CURDIR)"' -MMD -MP -o $@ $< \
+		build/fz/libzongzhi.a $(LDFLAGS) $(LDLIBS)
+
+fuzz: $(FUZZERS)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+# Ten seconds each, part of make test.
+fuzz-smoke: $(FUZZERS)
+	@tests/fuzz/run.sh 10 $(FUZZERS)
 
 # The suite at a working day, a weekend, a holiday and a month's end (tests/run-days.sh).
 test-days:
@@ -106,4 +135,4 @@ install: bin/zongzhi
 clean:
 	rm -rf build bin tests/out bench/out
 
--include $(OBJS:.o=.d) $(SANOBJS:.o=.d) build/san/main.d $(UBINS:=.d) $(BENCHES:=.d) $(E2EHELPERS:=.d)
+-include $(OBJS:.o=.d) $(SANOBJS:.o=.d) $(FZOBJS:.o=.d) $(FUZZERS:=.d) build/san/main.d $(UBINS:=.d) $(BENCHES:=.d) $(E2EHELPERS:=.d)

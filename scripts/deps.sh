@@ -27,6 +27,9 @@ have_cmd sqlite3 || need="$need sqlite3"
 have_cmd ssh-audit || need="$need ssh-audit"
 have_cmd plink || need="$need putty-tools"
 have_cmd valgrind || need="$need valgrind"
+# The fuzz harnesses (tests/fuzz) are built by clang with its libFuzzer runtime.
+have_cmd clang || need="$need clang"
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
 [ -n "$need" ] || exit 0
 echo "zongzhi: installing missing packages:$need"
 if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

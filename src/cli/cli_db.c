@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "disk.h"
 #include "stats.h"
 #include "perm.h"
 #include "service.h"
@@ -48,6 +49,8 @@ int cli_verify(struct cli *cl)
 	for (int i = 0; i < files.n; i++) {
 		DB *db = NULL;
 		int rc = db_create(&db, c->st->env, 0);
+		if (rc == 0 && c->st->encrypt)
+			db->set_flags(db, DB_ENCRYPT);
 		if (rc == 0)
 			rc = db->verify(db, files.v[i], NULL, NULL, DB_NOORDERCHK);
 		/* DB->verify frees the handle whatever it returns. */
@@ -90,33 +93,6 @@ int cli_verify(struct cli *cl)
 	return CLI_OK;
 }
 
-int cli_backup(struct cli *cl)
-{
-	struct ctx *c = cl->c;
-	const char *dir = cl->argv[0];
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return cli_fail("无法创建备份目录 %s：%s", dir, strerror(errno));
-	int rc = c->st->env->backup(c->st->env, dir, DB_CREATE | DB_BACKUP_CLEAN | DB_BACKUP_FILES);
-	if (rc)
-		return cli_fail("备份失败：%s", db_strerror(rc));
-	/* Bring the copy to a consistent state now, so that restoring it is a plain copy. */
-	DB_ENV *env = NULL;
-	rc = db_env_create(&env, 0);
-	if (rc == 0)
-		rc = env->open(env, dir, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-						 DB_RECOVER_FATAL | DB_PRIVATE, 0600);
-	if (env)
-		env->close(env, 0);
-	if (rc)
-		return cli_fail("备份的恢复检查失败：%s", db_strerror(rc));
-	char *obj = xasprintf("backup:%s", dir);
-	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "backup",
-						   .object = obj, .result = "ok", .detail = c->home});
-	free(obj);
-	cli_printf("已备份到 %s\n", dir);
-	return CLI_OK;
-}
-
 static int copy_file(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
@@ -134,6 +110,55 @@ static int copy_file(const char *from, const char *to)
 		rc = -1;
 	if (rc == 0)
 		chmod(to, 0600);
+	return rc;
+}
+
+/* A hot backup of the environment into DIR, brought to a consistent state, audited; with HEAD
+ * the audit chain's head file is copied beside it (a snapshot for an investigation). */
+int cli_backup_into(struct cli *cl, const char *dir, bool head)
+{
+	struct ctx *c = cl->c;
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return cli_fail("无法创建备份目录 %s：%s", dir, strerror(errno));
+	int64_t started = (int64_t)time(NULL);
+	int rc = c->st->env->backup(c->st->env, dir, DB_CREATE | DB_BACKUP_CLEAN | DB_BACKUP_FILES);
+	if (rc)
+		return cli_fail("备份失败：%s", db_strerror(rc));
+	/* Bring the copy to a consistent state now, so that restoring it is a plain copy. */
+	DB_ENV *env = NULL;
+	rc = db_env_create(&env, 0);
+	if (rc == 0 && store_env_encrypt(env, c->conf) < 0)
+		rc = EINVAL;
+	if (rc == 0)
+		rc = env->open(env, dir, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
+						 DB_RECOVER_FATAL | DB_PRIVATE, 0600);
+	if (env)
+		env->close(env, 0);
+	if (rc)
+		return cli_fail("备份的恢复检查失败：%s", db_strerror(rc));
+	if (head) {
+		char *from = conf_path(c->conf, "paths.audit_head"), *to = xasprintf("%s/audit.head", dir);
+		int crc = access(from, F_OK) == 0 ? copy_file(from, to) : 0;
+		free(from);
+		free(to);
+		if (crc < 0)
+			return cli_fail("无法复制审计链头文件到 %s", dir);
+	}
+	/* Log files written before it began may now go (disk.log_keep_until_backup). */
+	if (disk_backup_mark(c, started) < 0)
+		return cli_fail("%s", errmsg());
+	char *obj = xasprintf("backup:%s", dir);
+	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "backup",
+						   .object = obj, .result = "ok", .detail = c->home});
+	free(obj);
+	return CLI_OK;
+}
+
+int cli_backup(struct cli *cl)
+{
+	int rc = cli_backup_into(cl, cl->argv[0], false);
+	if (rc == CLI_OK)
+		cli_printf("已备份到 %s\n", cl->argv[0]);
 	return rc;
 }
 
@@ -200,11 +225,68 @@ int cli_audit_verify(struct cli *cl)
 	int rc = require_audit_right(cl);
 	if (rc)
 		return rc;
+	const char *archive = cli_opt(cl, "archive");
+	if (archive) {
+		uint64_t first, last;
+		if (audit_verify_archive(cl->c, archive, &first, &last) < 0)
+			return cli_fail("%s", errmsg());
+		cli_printf("审计归档 %s：第 %llu 至 %llu 条，哈希链完整\n", archive, (unsigned long long)first,
+		       (unsigned long long)last);
+		return CLI_OK;
+	}
 	uint64_t n = 0;
 	if (audit_verify(cl->c, &n) < 0)
 		return cli_fail("%s", errmsg());
 	cli_printf("审计日志 %llu 条，哈希链完整\n", (unsigned long long)n);
 	return CLI_OK;
+}
+
+int cli_audit_archive(struct cli *cl)
+{
+	struct ctx *c = cl->c;
+	int rc = require_audit_right(cl);
+	if (rc)
+		return rc;
+	long long days = conf_int(c->conf, "audit.retain_days");
+	int64_t limit = (int64_t)time(NULL) - days * 86400, before = limit;
+	const char *opt = cli_opt(cl, "before");
+	time_t t;
+	if (opt && (strlen(opt) != 10 || datetime_parse(opt, &t) < 0))
+		return cli_fail("日期 %s 无效（应为 YYYY-MM-DD）", opt);
+	if (opt && (before = (int64_t)t) > limit) {
+		char lim[20];
+		datetime_format((time_t)limit, lim);
+		return cli_fail("审计日志至少保留 %lld 天（audit.retain_days），只能归档 %s 之前的记录", days, lim);
+	}
+	char *dir = conf_path(c->conf, "paths.audit_archive");
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		rc = cli_fail("无法创建审计归档目录 %s：%s", dir, strerror(errno));
+		free(dir);
+		return rc;
+	}
+	char stamp[32];
+	struct tm tm;
+	time_t now = time(NULL);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&now, &tm));
+	char *file = xasprintf("%s/audit-%s.log", dir, stamp);
+	free(dir);
+	uint64_t first, last;
+	if (audit_archive(c, before, file, &first, &last) < 0) {
+		rc = cli_fail("%s", errmsg());
+	} else if (!last) {
+		cli_printf("没有早于保留期的审计记录，未归档\n");
+	} else {
+		char *detail = xasprintf("第 %llu 至 %llu 条归档到 %s", (unsigned long long)first,
+					 (unsigned long long)last, file);
+		audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit,
+							   .type = "audit_archive", .object = "audit", .result = "ok",
+							   .detail = detail});
+		free(detail);
+		cli_printf("已把第 %llu 至 %llu 条审计记录归档到 %s\n", (unsigned long long)first, (unsigned long long)last,
+		       file);
+	}
+	free(file);
+	return rc;
 }
 
 static int audit_print(const struct audit_entry *e, void *arg)

@@ -131,6 +131,10 @@ int cli_record_get(struct cli *cl)
 		return CLI_FAIL;
 	if (record_arg(cl, t, cl->argv[1], &id) < 0 || service_get(cl->c, cl->as, t, id, &r) < 0)
 		return cli_fail("%s", errmsg());
+	if (service_audit_read(cl->c, cl->as, r) < 0) {
+		rec_free(&r);
+		return cli_fail("%s", errmsg());
+	}
 	print_record(cl, r, wants_full(cl, r));
 	rec_free(&r);
 	return CLI_OK;

@@ -2,6 +2,7 @@
 #include "audit.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
+#include <unistd.h>
 
 #define AUDIT_FIELDS 10
 
@@ -173,19 +175,46 @@ static int audit_read_heads(struct ctx *c, struct head_line **out, int *n)
 	return 0;
 }
 
+#define AUDIT_ANCHOR "audit:anchor"
+
+/* The archived part of the chain ends at entry *SEQ whose hash is HASH (0 and zeros: none). */
+static int anchor_get_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct head_line *a = arg;
+	void *v = NULL;
+	size_t vn = 0;
+	a->seq = 0;
+	memset(a->hash, '0', 64);
+	a->hash[64] = '\0';
+	int rc = store_get(st->db[DBI_META], txn, AUDIT_ANCHOR, strlen(AUDIT_ANCHOR), &v, &vn, false);
+	if (rc == 0 && vn != 8 + 64)
+		rc = errmsg_set(ZZ_EDB, "审计日志的归档记录已损坏");
+	if (rc == 0) {
+		a->seq = be64_get(v);
+		memcpy(a->hash, (char *)v + 8, 64);
+	}
+	free(v);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
 int audit_verify(struct ctx *c, uint64_t *count)
 {
+	struct head_line anchor;
+	int rc = store_run(c->st, anchor_get_txn, &anchor);
+	if (rc < 0)
+		return rc;
 	DB *db = c->st->db[DBI_AUDIT];
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "审计日志");
 	struct head_line *heads = NULL;
-	int nheads = 0, rc = audit_read_heads(c, &heads, &nheads);
+	int nheads = 0;
+	rc = audit_read_heads(c, &heads, &nheads);
+	/* Entries archived (audit_archive) are checked in their file; the chain goes on from there. */
 	char prevhash[65];
-	memset(prevhash, '0', 64);
-	prevhash[64] = '\0';
-	uint64_t expect = 1;
+	memcpy(prevhash, anchor.hash, 65);
+	uint64_t expect = anchor.seq + 1;
 	DBT key = {0}, val = {0};
 	while (rc == 0 && (dbrc = cur->get(cur, &key, &val, DB_NEXT)) == 0) {
 		uint64_t k = key.size == 8 ? be64_get(key.data) : 0;
@@ -222,7 +251,181 @@ int audit_verify(struct ctx *c, uint64_t *count)
 	cur->close(cur);
 	free(heads);
 	if (count)
-		*count = expect - 1;
+		*count = expect - 1 - anchor.seq;
+	return rc;
+}
+
+struct archive_arg {
+	uint64_t first, last;
+	char hash[65];
+};
+
+/* Remove the archived entries and note where the chain now starts, in one transaction. */
+static int archive_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	const struct archive_arg *a = arg;
+	for (uint64_t s = a->first; s <= a->last; s++) {
+		unsigned char k[8];
+		be64_put(k, s);
+		DBT key = {.data = k, .size = 8};
+		int dbrc = st->db[DBI_AUDIT]->del(st->db[DBI_AUDIT], txn, &key, 0);
+		if (dbrc)
+			return store_err(dbrc, "审计日志归档");
+	}
+	unsigned char v[8 + 64];
+	be64_put(v, a->last);
+	memcpy(v + 8, a->hash, 64);
+	int rc = store_put(st->db[DBI_META], txn, AUDIT_ANCHOR, strlen(AUDIT_ANCHOR), v, sizeof v);
+	/* Each archive's range and last hash, so that a cut or swapped archive file is found. */
+	char k[40];
+	snprintf(k, sizeof k, "audit:archive:%020llu", (unsigned long long)a->first);
+	return rc < 0 ? rc : store_put(st->db[DBI_META], txn, k, strlen(k), v, sizeof v);
+}
+
+struct archive_rec {
+	uint64_t first;
+	struct head_line end; /* seq 0: no such archive */
+};
+
+static int archive_rec_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct archive_rec *r = arg;
+	char k[40];
+	snprintf(k, sizeof k, "audit:archive:%020llu", (unsigned long long)r->first);
+	void *v = NULL;
+	size_t vn = 0;
+	r->end.seq = 0;
+	int rc = store_get(st->db[DBI_META], txn, k, strlen(k), &v, &vn, false);
+	if (rc == 0 && vn == 8 + 64) {
+		r->end.seq = be64_get(v);
+		memcpy(r->end.hash, (char *)v + 8, 64);
+		r->end.hash[64] = '\0';
+	}
+	free(v);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
+int audit_archive(struct ctx *c, int64_t before, const char *file, uint64_t *first, uint64_t *last)
+{
+	*first = *last = 0;
+	struct head_line anchor;
+	int rc = store_run(c->st, anchor_get_txn, &anchor);
+	if (rc < 0)
+		return rc;
+	DB *db = c->st->db[DBI_AUDIT];
+	DBC *cur = NULL;
+	int dbrc = db->cursor(db, NULL, &cur, 0);
+	if (dbrc)
+		return store_err(dbrc, "审计日志");
+	struct sb out;
+	sb_init(&out);
+	struct archive_arg a = {.first = anchor.seq + 1};
+	DBT key = {0}, val = {0};
+	/* Whole entries as stored, one a line (stored text has no newline), oldest first; never the
+	 * newest entry, which the next one links to. */
+	while ((dbrc = cur->get(cur, &key, &val, DB_NEXT)) == 0) {
+		char *buf = xstrndup(val.data, val.size);
+		struct audit_entry e;
+		char *prev;
+		bool old = audit_parse(buf, &e, &prev) == 0 && e.time < before;
+		free(buf);
+		if (!old)
+			break;
+		DBT k2 = {0}, v2 = {0};
+		DBC *peek = NULL;
+		bool newest = cur->dup(cur, &peek, DB_POSITION) != 0 || peek->get(peek, &k2, &v2, DB_NEXT) != 0;
+		if (peek)
+			peek->close(peek);
+		if (newest)
+			break;
+		a.last = be64_get(key.data);
+		sha256_hex(val.data, val.size, a.hash);
+		sb_add(&out, val.data, val.size);
+		sb_addc(&out, '\n');
+	}
+	cur->close(cur);
+	if (!a.last) {
+		sb_free(&out);
+		return 0;
+	}
+	int fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		rc = errmsg_set(ZZ_ERR, "无法创建审计归档文件 %s：%s", file, strerror(errno));
+	else if (write(fd, out.buf, out.len) != (ssize_t)out.len || fsync(fd) != 0)
+		rc = errmsg_set(ZZ_ERR, "写入审计归档文件 %s 失败：%s", file, strerror(errno));
+	if (fd >= 0 && close(fd) != 0 && rc == 0)
+		rc = errmsg_set(ZZ_ERR, "写入审计归档文件 %s 失败：%s", file, strerror(errno));
+	sb_free(&out);
+	/* The file is complete on disk before the entries leave the database. */
+	if (rc == 0)
+		rc = store_run(c->st, archive_txn, &a);
+	if (rc < 0)
+		return rc;
+	*first = a.first;
+	*last = a.last;
+	return 0;
+}
+
+int audit_verify_archive(struct ctx *c, const char *file, uint64_t *first, uint64_t *last)
+{
+	int rc;
+	FILE *f = fopen(file, "r");
+	if (!f)
+		return errmsg_set(ZZ_ERR, "无法读取审计归档文件 %s", file);
+	struct head_line *heads = NULL;
+	int nheads = 0;
+	rc = audit_read_heads(c, &heads, &nheads);
+	char *line = NULL, prevhash[65] = "";
+	size_t cap = 0;
+	ssize_t n;
+	uint64_t expect = 0;
+	*first = *last = 0;
+	while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] != '\n')
+			rc = errmsg_set(ZZ_ERR, "审计归档文件的末行不完整：文件被截断");
+		line[--n] = '\0';
+		char hash[65];
+		sha256_hex(line, (size_t)n, hash);
+		struct audit_entry e;
+		char *prev = NULL;
+		if (rc == 0 && audit_parse(line, &e, &prev) < 0)
+			rc = errmsg_set(ZZ_ERR, "审计归档第 %llu 条之后一行格式损坏：记录被修改", (unsigned long long)expect);
+		else if (rc == 0 && expect && e.seq != expect)
+			rc = errmsg_set(ZZ_ERR, "审计归档第 %llu 条起缺失或顺序被改动（下一行是第 %llu 条）",
+					(unsigned long long)expect, (unsigned long long)e.seq);
+		else if (rc == 0 && ((expect && strcmp(prev, prevhash) != 0) ||
+				     (!expect && e.seq == 1 && strspn(prev, "0") != 64)))
+			rc = errmsg_set(ZZ_ERR, "审计归档第 %llu 条与前一条的哈希不符：记录被修改或删除",
+					(unsigned long long)e.seq);
+		for (int i = 0; rc == 0 && i < nheads; i++)
+			if (heads[i].seq == e.seq && strcmp(heads[i].hash, hash) != 0)
+				rc = errmsg_set(ZZ_ERR, "审计归档第 %llu 条与链头文件记录的哈希不符：记录被修改",
+						(unsigned long long)e.seq);
+		if (rc == 0) {
+			if (!expect)
+				*first = e.seq;
+			*last = e.seq;
+			expect = e.seq + 1;
+			memcpy(prevhash, hash, 65);
+		}
+	}
+	fclose(f);
+	free(line);
+	free(heads);
+	if (rc == 0 && !expect)
+		rc = errmsg_set(ZZ_ERR, "审计归档文件 %s 是空的", file);
+	/* The database noted the archive's range and last hash (the next entry's link) when it was made. */
+	struct archive_rec r = {.first = *first};
+	if (rc == 0)
+		rc = store_run(c->st, archive_rec_txn, &r);
+	if (rc == 0 && !r.end.seq)
+		rc = errmsg_set(ZZ_ERR, "本数据库没有从第 %llu 条开始的审计归档", (unsigned long long)*first);
+	else if (rc == 0 && *last != r.end.seq)
+		rc = errmsg_set(ZZ_ERR, "审计归档应到第 %llu 条，文件只到第 %llu 条：末尾的记录被删除",
+				(unsigned long long)r.end.seq, (unsigned long long)*last);
+	else if (rc == 0 && strcmp(prevhash, r.end.hash) != 0)
+		rc = errmsg_set(ZZ_ERR, "审计归档的最后一条（第 %llu 条）与归档时记录的哈希不符：记录被修改",
+				(unsigned long long)*last);
 	return rc;
 }
 

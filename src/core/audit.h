@@ -25,6 +25,14 @@ int audit_append(struct ctx *c, DB_TXN *txn, const struct audit_entry *e);
 /* Check the whole chain and, when the head file exists, its recorded heads. Returns 0, or
  * ZZ_ERR with errmsg() naming the first entry that was edited, removed or reordered. */
 int audit_verify(struct ctx *c, uint64_t *count);
+/* Move the entries older than BEFORE (never the newest) into FILE, created new (0600), one stored
+ * entry a line, then out of the database, which notes where its chain now starts: the chain and
+ * the head file still verify, the archive with audit_verify_archive. *FIRST..*LAST: the entries
+ * moved (0 and 0: none old enough). */
+int audit_archive(struct ctx *c, int64_t before, const char *file, uint64_t *first, uint64_t *last);
+/* Check an archive's chain, its entries against the head file, and that it joins the database's
+ * chain (its last entry is where the chain in the database goes on, or an older archive). */
+int audit_verify_archive(struct ctx *c, const char *file, uint64_t *first, uint64_t *last);
 /* Append "time seq hash" of the chain head to the head file (and syslog). */
 int audit_write_head(struct ctx *c);
 

@@ -100,7 +100,9 @@ static int codec_field(const struct rtype *t, const char *id, size_t n, int from
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = pass ? 0 : from; k < (pass ? from : t->nf); k++) {
 			const char *f = t->f[k].id;
-			if (f[0] == id[0] && !strncmp(f, id, n) && f[n] == '\0')
+			/* memcmp after strnlen, not strncmp: an id with a NUL inside would match a
+			 * shorter field id and f[n] be read past its end (found by fuzz_codec). */
+			if (f[0] == id[0] && strnlen(f, n + 1) == n && !memcmp(f, id, n))
 				return k;
 		}
 	return -1;

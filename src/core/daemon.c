@@ -13,18 +13,20 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "disk.h"
 #include "perm.h"
 #include "feature.h"
+#include "maint.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
 {
-	(void)now;
+	int removed = 0;
 	int rc = store_checkpoint(c->st);
-	char **list = NULL;
-	/* Remove log files no longer needed for recovery (backups copy what they need). */
-	if (rc == 0 && c->st->env->log_archive(c->st->env, &list, DB_ARCH_REMOVE) != 0)
-		rc = errmsg_set(ZZ_EDB, "日志归档失败");
-	free(list);
+	/* Remove log files recovery no longer needs, as disk.* keeps them (disk.h). */
+	if (rc == 0)
+		rc = disk_logs_prune(c, now, &removed);
+	if (removed)
+		syslog(LOG_INFO, "removed %d log files", removed);
 	return rc;
 }
 
@@ -125,8 +127,17 @@ static int daemon_run(struct ctx *c, const struct daemon_rule *r, int64_t now, b
 	return 1;
 }
 
+bool daemon_paused(struct ctx *c)
+{
+	struct maint m;
+	return maint_get(c->home, &m) != 0;
+}
+
 static int daemon_pass_db(struct ctx *c, int64_t now, bool *db, struct sb *why)
 {
+	/* Maintenance mode (9.4): nothing changes while an incident is investigated. */
+	if (daemon_paused(c))
+		return 0;
 	int failed = 0;
 	for (const struct feature *const *f = c->features; f && *f; f++)
 		for (int i = 0; i < (*f)->nrules; i++)
@@ -198,7 +209,12 @@ int daemon_loop(struct ctx *c)
 	long long max_failed = conf_int(c->conf, "daemon.max_db_failed_passes");
 	char *failed_path = daemon_failed_path(c);
 	int rc = 0;
+	bool paused = false;
 	for (long long failed = 0; !daemon_stop;) {
+		if (daemon_paused(c) != paused) {
+			paused = !paused;
+			syslog(LOG_NOTICE, paused ? "maintenance mode: paused" : "maintenance mode over: resumed");
+		}
 		bool db = false;
 		struct sb why;
 		sb_init(&why);

@@ -3,6 +3,7 @@
 #ifndef ZZ_DAEMON_H
 #define ZZ_DAEMON_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ctx.h"
@@ -17,8 +18,10 @@ struct daemon_rule {
 	int (*run)(struct ctx *c, int64_t now);
 };
 
-/* One pass at time NOW (the daemon passes time(NULL); tests drive it with libfaketime). */
+/* One pass at time NOW (the daemon passes time(NULL); tests drive it with libfaketime). In
+ * maintenance mode (maint.h) a pass runs no rule. */
 int daemon_pass(struct ctx *c, int64_t now);
+bool daemon_paused(struct ctx *c);
 /* Run passes every daemon.interval_s seconds until SIGTERM or SIGINT. After
  * daemon.max_db_failed_passes passes in a row with a database error, it writes DAEMON_FAILED_FILE
  * in the home (the reason) and returns ZZ_EDB, so that its supervisor restarts it; a pass with

@@ -146,6 +146,12 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 	return 0;
 }
 
+bool perm_system_right(struct ctx *c, const struct user *u, enum perm_action a)
+{
+	const config_setting_t *role = role_setting(c, u->role);
+	return role && !perm_actions[a].on_records && role_grants(c, role, a, NULL, u);
+}
+
 bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit)
 {
 	char saved[1024];

@@ -36,6 +36,9 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 	       const char *unit);
 bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
 	      const char *unit);
+/* Does U's role hold system right A (ACT_ADMIN, ACT_SECURITY, ACT_AUDIT)? No unit check, so no
+ * database: an SSH session's relay asks it while the UI holds the database. */
+bool perm_system_right(struct ctx *c, const struct user *u, enum perm_action a);
 /* The unit whose subtree U sees: its own, or its parent's for a department (R-AC-1). */
 const char *perm_scope(struct ctx *c, const struct user *u);
 /* The local console (service_console, u->console): perm_check grants it every action on every unit

@@ -280,8 +280,8 @@ static int rtype_load(struct rtype **out, const char *path, const struct codes *
 	t->id = xstrdup(id);
 	t->title = xstrdup(title);
 	t->group = xstrdup(group);
-	if (member_bool(g, "person", &t->person_role) < 0) {
-		rc = errmsg_set(ZZ_EINVAL, "%s:%d: person 应为 true 或 false", path, line);
+	if (member_bool(g, "person", &t->person_role) < 0 || member_bool(g, "audit_reads", &t->audit_reads) < 0) {
+		rc = errmsg_set(ZZ_EINVAL, "%s:%d: person、audit_reads 应为 true 或 false", path, line);
 		goto out;
 	}
 	const config_setting_t *ord = config_setting_get_member(g, "order");

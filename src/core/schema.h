@@ -68,6 +68,7 @@ struct rtype {
 	int order;
 	struct strv owners; /* department ids whose line this is; empty: the offices' own */
 	bool person_role;   /* a role of a person keyed by ID number */
+	bool audit_reads;   /* opening a record is audited (health, HIV, drug, petitioner: R-AC-6) */
 	int key;	    /* index of the unique field, -1 for none */
 	int name_field;	    /* index of the field shown as the record's name, -1 for none */
 	struct field *f;

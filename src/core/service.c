@@ -398,6 +398,17 @@ char *service_display(struct ctx *c, const struct user *u, const struct rec *r, 
 	return xstrdup(v);
 }
 
+int service_audit_read(struct ctx *c, const struct user *u, const struct rec *r)
+{
+	if (!r->t->audit_reads)
+		return 0;
+	char *obj = object_name(r->t, r->id);
+	int rc = audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = "view",
+							    .object = obj, .result = "ok", .detail = "打开记录"});
+	free(obj);
+	return rc;
+}
+
 int service_audit_unmask(struct ctx *c, const struct user *u, const struct rec *r)
 {
 	if (!conf_bool(c->conf, "security.unmask_audit"))

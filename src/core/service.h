@@ -50,6 +50,8 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 /* A value as it is shown to U: code labels, yes/no, and sensitive fields masked unless U may see
  * them in full (caller frees). */
 char *service_display(struct ctx *c, const struct user *u, const struct rec *r, int field, bool full);
+/* Note in the audit log that U opened R, for the types that ask it (audit_reads: R-AC-6). */
+int service_audit_read(struct ctx *c, const struct user *u, const struct rec *r);
 /* Note in the audit log that U saw the sensitive fields of R in full. */
 int service_audit_unmask(struct ctx *c, const struct user *u, const struct rec *r);
 /* Mask a sensitive value: ID numbers keep 6+4, phones 3+4, other text its first character. */

@@ -262,12 +262,45 @@ static size_t store_prefix(DB *db, const DBT *a, const DBT *b)
 	return a->size != b->size ? n + 1 : b->size;
 }
 
+int store_env_encrypt(DB_ENV *env, const struct conf *c)
+{
+	if (str_empty(conf_str(c, "db.key_file")))
+		return 0;
+	char *path = conf_path(c, "db.key_file");
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat sb;
+	int rc = 0;
+	if (fd < 0 || fstat(fd, &sb) < 0)
+		rc = errmsg_set(ZZ_EDB, "无法读取数据库密钥文件 %s：%s", path, strerror(errno));
+	else if (!S_ISREG(sb.st_mode) || sb.st_uid != geteuid() || (sb.st_mode & 077))
+		rc = errmsg_set(ZZ_EDB, "数据库密钥文件 %s 应属于运行本服务的账号、权限 0600 或 0400", path);
+	char key[257] = "";
+	ssize_t n = rc == 0 ? read(fd, key, sizeof key - 1) : 0;
+	if (fd >= 0)
+		close(fd);
+	if (rc == 0) {
+		key[n > 0 ? n : 0] = '\0';
+		key[strcspn(key, "\r\n")] = '\0';
+		if (strlen(key) < 16)
+			rc = errmsg_set(ZZ_EDB, "数据库密钥文件 %s 的第一行应至少 16 个字符", path);
+	}
+	if (rc == 0) {
+		int dbrc = env->set_encrypt(env, key, DB_ENCRYPT_AES);
+		rc = dbrc ? store_err(dbrc, "设置数据库加密") : 1;
+	}
+	explicit_bzero(key, sizeof key);
+	free(path);
+	return rc;
+}
+
 static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE type)
 {
 	DB *db = NULL;
 	int rc = db_create(&db, st->env, 0);
 	if (rc)
 		return store_err(rc, file);
+	if (st->encrypt)
+		db->set_flags(db, DB_ENCRYPT);
 	if (type == DB_BTREE) {
 		db->set_bt_compare(db, store_cmp);
 		db->set_bt_prefix(db, store_prefix);
@@ -331,6 +364,9 @@ static void store_open_probe(const char *home, const struct conf *c)
 		int rc = db_env_create(&env, 0);
 		if (rc == 0) {
 			store_env_config(env, c);
+			rc = store_env_encrypt(env, c) < 0 ? EINVAL : 0;
+		}
+		if (rc == 0) {
 			rc = env->open(env, home, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
 						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK, 0600);
 			env->close(env, 0);
@@ -396,6 +432,14 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	}
 	DB_ENV *env = st->env;
 	store_env_config(env, c);
+	rc = store_env_encrypt(env, c);
+	if (rc < 0) {
+		env->close(env, 0);
+		free(st->home);
+		free(st);
+		return rc;
+	}
+	st->encrypt = rc == 1;
 	/* A registry line of a dead process makes the open recover, which pulls the environment from
 	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
 	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the

@@ -47,6 +47,7 @@ extern const struct store_dbdef store_dbdefs[DBI__COUNT];
 struct store {
 	DB_ENV *env;
 	char *home;
+	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
 	DB *db[DBI__COUNT];
 	DB **rec; /* parallel to schema->t */
 	const struct schema *schema;
@@ -123,5 +124,9 @@ int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out
  * process calls it every db.watch_ms). One process at a time does it; the others skip. */
 int store_failchk(struct store *st);
 int store_checkpoint(struct store *st);
+/* Give ENV the key of db.key_file (9.7), when set: a file of the service account, 0600 or 0400,
+ * whose first line is the password. 1 when set, 0 when encryption is off, or an error. Every
+ * handle of an encrypted home needs it (the backup's own environment too). */
+int store_env_encrypt(DB_ENV *env, const struct conf *c);
 
 #endif

@@ -7,6 +7,7 @@
 #include "attach.h"
 #include "claim_daemon.h"
 #include "daily.h"
+#include "disk.h"
 #include "event.h"
 #include "import_log.h"
 #include "modules.h"
@@ -155,6 +156,13 @@ static const struct feature feature_attach = {
 	.after_delete = attach_after_delete,
 };
 
+/* The administrators' warning about disk space (core's disk.c; the checkpoint rule is core's). */
+static const struct feature feature_disk = {
+	.name = "disk",
+	.todo = disk_todo,
+};
+
 const struct feature *const domain_features[] = {
-	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry, NULL,
+	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
+	&feature_disk, NULL,
 };

@@ -34,6 +34,7 @@ enum sshd_end {
 	SSHD_END_TRIES,	    /* too many failed authentications */
 	SSHD_END_REFUSED,   /* no pty, a command, a session cap, … */
 	SSHD_END_SIGNAL,    /* SIGTERM, SIGHUP or SIGINT to the session process */
+	SSHD_END_MAINT,	    /* maintenance mode began (maint.h) */
 };
 
 /* What a session process tells the listener through the notify pipe: one fixed-size message per
@@ -90,6 +91,8 @@ struct sshd_conn {
 
 	/* The end. */
 	enum sshd_end end_reason; /* set once */
+	int64_t maint_next;	  /* when to look at maintenance mode again (ms) */
+	char maint_msg[400];	  /* why maintenance mode ended the session */
 	int exit_status;	/* to send to the client */
 };
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "maint.h"
 #include "sessions.h"
 #include "sshd.h"
 
@@ -85,6 +86,12 @@ static int sshd_on_shell(ssh_session s, ssh_channel ch, void *userdata)
 			    "本系统是全屏界面，需要终端（pty）。请不要使用 -T 选项，"
 			    "在终端中直接运行：ssh -t 账号@服务器\r\n",
 			    "没有终端（pty）");
+		return SSH_OK;
+	}
+	if (maint_refuse(k->c, k->user) < 0) {
+		char msg[480];
+		snprintf(msg, sizeof msg, "%s\r\n", errmsg());
+		sshd_refuse(k, msg, "维护状态");
 		return SSH_OK;
 	}
 	if (sessions_register(k->sc->run_dir, getpid(), k->user->name, k->addr, k->sc->max_sessions,

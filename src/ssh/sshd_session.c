@@ -17,6 +17,7 @@
 #include "audit.h"
 #include <errno.h>
 #include "log.h"
+#include "maint.h"
 #include "sessions.h"
 #include "sshd.h"
 
@@ -33,6 +34,7 @@ static const struct {
 	[SSHD_END_TRIES] = {"too many authentication failures", "认证失败次数过多"},
 	[SSHD_END_REFUSED] = {"refused", "拒绝会话"},
 	[SSHD_END_SIGNAL] = {"terminated by signal", "会话进程被终止"},
+	[SSHD_END_MAINT] = {"maintenance mode", "系统进入维护状态"},
 };
 
 _Static_assert(sizeof(struct sshd_note) <= PIPE_BUF, "a note must be written atomically");
@@ -198,6 +200,24 @@ static int sshd_kex(struct sshd_conn *k, ssh_bind bind, int fd, struct ssh_serve
 	return 0;
 }
 
+/* Once a second: has maintenance mode begun? Then the session ends with the reason shown (the
+ * security administrator's sessions go on). */
+static bool sshd_maint(struct sshd_conn *k, int64_t now)
+{
+	if (now < k->maint_next)
+		return false;
+	k->maint_next = now + 1000;
+	if (maint_refuse(k->c, k->user) == 0)
+		return false;
+	struct maint m;
+	maint_get(k->c->home, &m);
+	snprintf(k->maint_msg, sizeof k->maint_msg, "原因：%s", m.reason);
+	log_msg(LOG_NOTICE, "session of %s from %s port %d ended: maintenance mode", k->user->name, k->addr,
+		k->port);
+	sshd_end(k, SSHD_END_MAINT);
+	return true;
+}
+
 /* Run the event loop until the session ends. */
 static void sshd_loop(struct sshd_conn *k)
 {
@@ -250,6 +270,8 @@ static void sshd_loop(struct sshd_conn *k)
 			sshd_end(k, SSHD_END_UI);
 		if (k->authed)
 			sshd_keepalive(k, sshd_now_ms());
+		if (k->started_ui && k->authed && sshd_maint(k, sshd_now_ms()))
+			break;
 	}
 }
 
@@ -279,6 +301,11 @@ static void sshd_finish(struct sshd_conn *k)
 		}
 		if (why == SSHD_END_SIGNAL)
 			sshd_channel_say(k, "会话已被系统结束。\r\n");
+		if (why == SSHD_END_MAINT) {
+			char msg[480];
+			snprintf(msg, sizeof msg, "\r\n系统进入维护状态，会话已结束。%s\r\n", k->maint_msg);
+			sshd_channel_say(k, msg);
+		}
 		if (why == SSHD_END_IDLE) {
 			char msg[200];
 			int n = k->sc->idle_s % 60 ? k->sc->idle_s : k->sc->idle_s / 60;

@@ -569,6 +569,10 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 	struct recform rf = {.t = t};
 	if (id) {
 		int rc = service_get(ui->c, ui->u, t, id, &rf.r);
+		if (rc == 0 && service_audit_read(ui->c, ui->u, rf.r) < 0) {
+			rc = ZZ_EDB;
+			rec_free(&rf.r);
+		}
 		if (rc < 0) {
 			ui_err(ui, rc);
 			return 0;

@@ -92,6 +92,39 @@ static void test_tail_and_head_file(void **state)
 	tl_close(&t);
 }
 
+/* Archiving moves all but the newest entry into a file: the database's chain goes on from the
+ * archive's last hash, the archive verifies against the head file and its noted range; a tampered
+ * entry after archiving is still named; new entries continue the numbering. */
+static void test_archive(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	append_n(&t, 5);
+	assert_int_equal(audit_write_head(t.c), 0);
+	char *file = xasprintf("%s/archive.log", t.dir);
+	uint64_t first, last, n;
+	assert_int_equal(audit_archive(t.c, INT64_MAX, file, &first, &last), 0);
+	assert_int_equal(first, 1);
+	assert_int_equal(last, 4);
+	assert_int_equal(audit_verify(t.c, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(audit_verify_archive(t.c, file, &first, &last), 0);
+	assert_int_equal(last, 4);
+	/* Only the newest entry is left: nothing more to archive. */
+	assert_int_equal(audit_archive(t.c, INT64_MAX, file, &first, &last), 0);
+	assert_int_equal(last, 0);
+	append_n(&t, 2);
+	assert_int_equal(audit_verify(t.c, &n), 0);
+	assert_int_equal(n, 3);
+	struct change ch = {.seq = 6};
+	assert_int_equal(store_run(t.c->st, tamper_txn, &ch), 0);
+	assert_int_equal(audit_verify(t.c, NULL), ZZ_ERR);
+	assert_errmsg_has("第 6 条被修改");
+	free(file);
+	tl_close(&t);
+}
+
 static void test_head_catches_rewritten_entry(void **state)
 {
 	(void)state;
@@ -179,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_chain_and_edit),	      cmocka_unit_test(test_delete),
 		cmocka_unit_test(test_tail_and_head_file),    cmocka_unit_test(test_head_catches_rewritten_entry),
 		cmocka_unit_test(test_in_transaction_and_scan), cmocka_unit_test(test_diff),
+		cmocka_unit_test(test_archive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

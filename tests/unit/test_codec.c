@@ -202,6 +202,19 @@ static void test_corrupt(void **state)
 	rec_free(&r);
 }
 
+/* A stored field id with a NUL inside ("day\0xx") is an unknown field, kept as it is; it was
+ * matched to "day" and read past that id's end (found by tests/fuzz/fuzz_codec.c). */
+static void test_field_id_with_nul(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned char bytes[] = {0x5a, 0x01, 0, 0, 0, 0, 0, 0, 0, 6, 'd', 'a', 'y', 0, 'x', 'x', 0, 1, 'x'};
+	struct rec *d = rec_new(f->rt);
+	assert_int_equal(codec_decode(d, bytes, sizeof bytes), 0);
+	assert_null(rec_get(d, "day"));
+	assert_int_equal(d->extra.len, 10);
+	rec_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +223,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_fields_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_field_id_with_nul, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

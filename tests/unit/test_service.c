@@ -62,6 +62,30 @@ static void test_get_and_scope(void **state)
 	assert_int_equal(service_get(f->t.c, f->leader, f->hh, 999, &r), ZZ_ENOENT);
 }
 
+/* R-AC-6: opening a record of a type with audit_reads (HIV, drug, mental, petitioner) is an
+ * audit entry; opening a household is not. */
+static void test_audit_reads(void **state)
+{
+	struct fx *f = *state;
+	const struct rtype *hiv = schema_type(f->t.c->schema, "hiv");
+	assert_non_null(hiv);
+	assert_true(hiv->audit_reads);
+	assert_false(f->hh->audit_reads);
+	struct rec *r = rec_new(hiv);
+	r->id = 7;
+	char last[256] = "";
+	assert_int_equal(service_audit_read(f->t.c, f->leader, r), 0);
+	audit_scan(f->t.c, 0, "leader", last_audit, last);
+	assert_string_equal(last, "leader view hiv:7 ok 打开记录");
+	rec_free(&r);
+	r = rec_new(f->hh);
+	r->id = 8;
+	assert_int_equal(service_audit_read(f->t.c, f->leader, r), 0);
+	audit_scan(f->t.c, 0, "leader", last_audit, last);
+	assert_null(strstr(last, "household:8"));
+	rec_free(&r);
+}
+
 static void test_save_edit_delete(void **state)
 {
 	struct fx *f = *state;
@@ -330,6 +354,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_reads, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

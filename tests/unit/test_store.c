@@ -202,12 +202,40 @@ static void test_reopen(void **state)
 	tl_close(&t);
 }
 
+/* Encryption at rest (9.7): the key file must be private and long enough; then every file of the
+ * home is encrypted and the home reopens with the key. */
+static void test_encrypt(void **state)
+{
+	(void)state;
+	char *key = xasprintf("/tmp/zz-unit-key-%ld", (long)getpid());
+	char *edit = xasprintf("key_file = \"%s\";", key);
+	struct tl t;
+	tl_init_conf(&t, "key_file = \"\";", edit);
+	tl_write(key, "short\n");
+	chmod(key, 0600);
+	assert_int_equal(ctx_load(&t.c, t.conf, NULL, domain_features), 0);
+	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), ZZ_EDB);
+	assert_errmsg_has("至少 16 个字符");
+	tl_write(key, "0123456789abcdef0123\n");
+	chmod(key, 0644);
+	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), ZZ_EDB);
+	assert_errmsg_has("权限 0600 或 0400");
+	chmod(key, 0600);
+	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), 0);
+	assert_true(t.c->st->encrypt);
+	unlink(key);
+	free(key);
+	free(edit);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_requires_init), cmocka_unit_test(test_get_put_del),
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
 		cmocka_unit_test(test_reopen), cmocka_unit_test(test_cput),
+		cmocka_unit_test(test_encrypt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
