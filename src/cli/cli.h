@@ -60,6 +60,7 @@ int cli_report_return(struct cli *cl);
 int cli_report_export(struct cli *cl);
 int cli_stats_verify(struct cli *cl);
 int cli_stats_show(struct cli *cl);
+int cli_stats_table(struct cli *cl);
 int cli_schema_check(struct cli *cl);
 int cli_unit_list(struct cli *cl);
 int cli_unit_add(struct cli *cl);
