@@ -73,6 +73,8 @@
 	X(CONFLICT, "冲突", "导入值与本地值不同的项，逐项决定采用哪个", 0, 0, 'x')               \
 	X(RESULT, "结果", "最近一次导入的结果和拒收的行", 0, 0, 'i')                             \
 	X(VISIT, "走访", "为此对象新增一条服务记录（走访），对象已填好", 0, 0, 'v')              \
+	X(VIEW, "视图", "统计分析：在按单位、按类别、按月份之间切换", 0, 0, 'w')                      \
+	X(SPAN, "月数", "统计分析：趋势在 12 个月与 24 个月之间切换", 0, 0, 'n')                  \
 	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
 	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
 
@@ -287,6 +289,8 @@ int ui_passwd(struct ui *ui, bool forced);
 void ui_help(struct ui *ui, const struct ui_keys *k);
 int ui_menu_run(struct ui *ui);
 int ui_list_run(struct ui *ui, const struct rtype *t);
+/* The same list filtered to UNIT's subtree from the start (the analysis screens' drill-down). */
+int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit);
 /* Open record ID of type T (0: a new one); EDIT opens it for editing. Returns 1 when it changed. */
 int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit);
 /* A new record of type T at UNIT (NULL: the account's), prefilled from INIT: field id, value, …,
