@@ -174,6 +174,8 @@ const struct cli_cmd cli_table[] = {
 	 .help = "申请延期；交办单位 --grant 同意或 --refuse 不同意"},
 	{.name = "calendar", .sub = "explain", .run = cli_calendar_explain, .min_args = 2, .max_args = 2,
 	 .usage = "calendar explain FROM TO|+N", .help = "逐日说明工作日、周末、节假日、调休，及 N 个工作日的时限"},
+	{.name = "score", .sub = "freeze", .run = cli_score_freeze, .opts = "as:", .min_args = 1, .max_args = 1, .store = 1,
+	 .usage = "score freeze 年份 --as 县综治办账号", .help = "年度考核得分定稿：此后该年的得分表不再变化"},
 	{.name = "score", .run = cli_score, .opts = "as:,unit:,year:", .max_args = 0, .store = 1,
 	 .usage = "score [--unit CODE] [--year Y]", .help = "年度考核得分；--unit 列出每次扣分及其事件和督办牌"},
 	{.name = "daily", .sub = "report", .run = cli_daily_report, .opts = "as:,unit:,date:,text:", .max_args = 0,

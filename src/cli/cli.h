@@ -62,6 +62,7 @@ int cli_stats_verify(struct cli *cl);
 int cli_stats_show(struct cli *cl);
 int cli_stats_table(struct cli *cl);
 int cli_bulletin_make(struct cli *cl);
+int cli_score_freeze(struct cli *cl);
 int cli_bulletin_publish(struct cli *cl);
 int cli_bulletin_show(struct cli *cl);
 int cli_schema_check(struct cli *cl);
