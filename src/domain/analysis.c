@@ -226,7 +226,7 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 		drop_quiet_depts(c, out);
 		add_own_row(out, x);
 	}
-	if (rc == 0 && view == AN_BY_CATEGORY && s->dim)
+	if (rc == 0 && view == AN_BY_CATEGORY && s->dim && out->n)
 		qsort(out->v, (size_t)out->n, sizeof *out->v, row_cmp);
 	if (rc < 0)
 		an_table_free(out);

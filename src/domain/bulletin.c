@@ -53,7 +53,8 @@ static int rank_cmp(const void *pa, const void *pb)
 
 void bulletin_rank(struct bl_row *v, int n)
 {
-	qsort(v, (size_t)n, sizeof *v, rank_cmp);
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof *v, rank_cmp);
 	for (int i = 0; i < n; i++)
 		v[i].rank = i + 1;
 }

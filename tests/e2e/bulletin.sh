@@ -47,4 +47,26 @@ ev_at '2026-05-03 09:10:00' bulletin make --month 2026-04 --as county >"$EV_T/b2
 [ "$(col "$EV_T/b2" $T2 7)" -lt "$missing" ] || { cat "$EV_T/b2"; zz_fail "draft after 补报"; }
 ev_at '2026-05-03 09:10:00' bulletin show --month 2026-04 --as u321204002.office >"$EV_T/p2" || zz_fail "show"
 [ "$(col "$EV_T/p2" $T2 7)" = "$missing" ] || { cat "$EV_T/p2"; zz_fail "the published table changed"; }
+
+ev_log "the 月度通报 screen: 桥头社区 reads the published table at 80x24"
+ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
+trap 'zz_tui_cleanup; rm -rf "$EV_T"' EXIT
+zz_tui_start xterm-256color 80 24
+zz_login village
+zz_menu
+zz_keys /
+zz_type "月度通报"
+zz_keys Enter Enter
+zz_expect "月度通报｜"
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "2026-04"
+zz_keys Enter
+zz_expect "姜堰区 2026-04 月度通报｜已发布"
+zz_screen | grep -q "^> *1 三水街道" || { zz_screen; zz_fail "三水街道 first on screen"; }
+zz_screen | grep -q "罗塘街道 *[0-9]* *0 *0 *$missing " || { zz_screen; zz_fail "罗塘街道's published figures on screen"; }
+zz_keys y
+zz_expect "月度通报由县（市、区）综治办在草稿状态下发布"
+zz_tui_clean
 echo "bulletin: ok"

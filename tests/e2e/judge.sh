@@ -46,4 +46,33 @@ ev_has "$EV_T/r" "^研判意见	邻里纠纷上升，集中在桥头社区"
 ev_refused '2024-04-01 09:43:00' "管辖范围" analysis show --unit 321204002 --as town
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
 ev_has "$EV_T/audit" "judge:2024-03:$T1"
+
+ev_log "the 月度分析研判 screen at 80x24: the county reads 三水街道's submitted report"
+ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
+trap 'zz_tui_cleanup; rm -rf "$EV_T"' EXIT
+zz_tui_start vt100 80 24
+zz_login county
+zz_menu
+zz_keys /
+zz_type "月度分析研判"
+zz_keys Enter Enter
+zz_expect "分析研判｜"
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "2024-03"
+zz_keys Enter
+zz_expect "姜堰区 2024-03 分析研判｜未报送"
+zz_expect "环比上升的类别：邻里纠纷 3"
+zz_keys s
+zz_expect "下级单位分析研判报送情况"
+zz_expect "三水街道　已报送"
+zz_expect "罗塘街道　未报送"
+zz_type "三水"
+zz_keys Enter
+zz_expect "三水街道 2024-03 分析研判｜已报送"
+zz_expect "研判意见：邻里纠纷上升，集中在桥头社区"
+zz_keys e
+zz_expect "只能填写本单位的分析研判"
+zz_tui_clean
 echo "judge: ok"
