@@ -25,4 +25,26 @@ ev_has "$EV_T/unit" "已定稿"
 ev_lacks "$EV_T/unit" "受理红牌"
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
 ev_has "$EV_T/audit" "score:2026:321204"
+
+ev_log "the score screen: the frozen year is marked; o sorts by score, the most deducted first"
+ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
+trap 'zz_tui_cleanup; rm -rf "$EV_T"' EXIT
+zz_tui_start xterm-256color 80 24
+zz_login county
+zz_menu
+zz_keys /
+zz_type "考核得分"
+zz_keys Enter Enter
+zz_expect "年度考核"
+zz_keys /
+zz_expect "年份"
+zz_keys C-u
+zz_type "2026"
+zz_keys Enter
+zz_expect "2026 年度考核（已定稿）"
+zz_expect "按单位"
+zz_keys o
+zz_expect "按得分"
+zz_screen | grep -q "^>桥头社区  *98  *2  *1  *0" || { zz_screen; zz_fail "the most deducted first, frozen figures"; }
+zz_tui_clean
 echo "score_freeze: ok"
