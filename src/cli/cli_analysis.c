@@ -32,11 +32,12 @@ static const char *default_unit(struct cli *cl)
 	return "";
 }
 
-static void print_line(const char *key, const char *label, long long n, long long yoy, long long mom)
+static void print_line(const char *key, const char *label, long long n, long long yoy,
+		       long long mom)
 {
 	char a[32], b[32];
-	printf("%s\t%s\t%lld\t%lld\t%s\t%lld\t%s\n", key, label, n, yoy, chart_pct(a, sizeof a, n, yoy), mom,
-	       chart_pct(b, sizeof b, n, mom));
+	printf("%s\t%s\t%lld\t%lld\t%s\t%lld\t%s\n", key, label, n, yoy,
+	       chart_pct(a, sizeof a, n, yoy), mom, chart_pct(b, sizeof b, n, mom));
 }
 
 int cli_stats_table(struct cli *cl)
@@ -47,7 +48,8 @@ int cli_stats_table(struct cli *cl)
 		struct sb l;
 		sb_init(&l);
 		for (int i = 0; i < an_subjects_len; i++)
-			sb_addf(&l, "%s%s（%s）", i ? "、" : "", an_subjects[i].id, an_subjects[i].title);
+			sb_addf(&l, "%s%s（%s）", i ? "、" : "", an_subjects[i].id,
+				an_subjects[i].title);
 		cli_fail("没有统计对象 %s；可选：%s", cl->argv[0], l.buf);
 		sb_free(&l);
 		return CLI_USAGE;

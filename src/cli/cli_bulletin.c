@@ -26,7 +26,8 @@ static const char *month_of(struct cli *cl, char buf[8])
 static void print_bulletin(struct ctx *c, const struct bulletin *b)
 {
 	const struct unit *x = units_find(ctx_units(c), b->unit);
-	printf("# %s %s 月度通报（%s）\n", x ? x->name : b->unit, b->month, b->published ? "已发布" : "草稿");
+	printf("# %s %s 月度通报（%s）\n", x ? x->name : b->unit, b->month,
+	       b->published ? "已发布" : "草稿");
 	printf("# 名次\t单位代码\t单位");
 	for (int k = 0; k < BL__NCOLS; k++)
 		printf("\t%s", bl_col_zh[k]);

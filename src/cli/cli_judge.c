@@ -37,7 +37,8 @@ int cli_judge_show(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	printf("状态\t%s\n", judge_state_zh[j.state]);
 	printf("%s", j.draft);
-	printf("研判意见\t%s\n工作措施\t%s\n", j.judgement ? j.judgement : "", j.measures ? j.measures : "");
+	printf("研判意见\t%s\n工作措施\t%s\n", j.judgement ? j.judgement : "",
+	       j.measures ? j.measures : "");
 	judge_free(&j);
 	return CLI_OK;
 }
@@ -45,7 +46,8 @@ int cli_judge_show(struct cli *cl)
 int cli_judge_save(struct cli *cl)
 {
 	char mb[8];
-	const char *m = month_of(cl, mb), *jt = cli_opt(cl, "judgement"), *mt = cli_opt(cl, "measures");
+	const char *m = month_of(cl, mb), *jt = cli_opt(cl, "judgement"),
+		   *mt = cli_opt(cl, "measures");
 	if (!jt || !mt)
 		return cli_fail("需要 --judgement（研判意见）和 --measures（工作措施）");
 	if (judge_save(cl->c, cl->as, m, jt, mt) < 0)

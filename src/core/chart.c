@@ -68,7 +68,8 @@ char *chart_spark(char *out, size_t n, const long long *v, int k, bool ascii)
 		out[0] = '\0';
 	long long max = chart_max(v, k);
 	for (int i = 0; i < k; i++) {
-		/* Level 1..8 for any non-zero value, so that a small month is not confused with none. */
+		/* Level 1..8 for any non-zero value, so that a small month is not confused with
+		 * none. */
 		int lv = v[i] <= 0 || max <= 0 ? 0 : 1 + (int)((v[i] * 7 + max / 2) / max);
 		if (lv > 8)
 			lv = 8;

@@ -11,7 +11,8 @@
  * never more than WIDTH * 8; 0 when V <= 0 or MAX <= 0. */
 long chart_eighths(long long v, long long max, int width);
 /* The bar of V against MAX in at most WIDTH cells into OUT (N bytes): full blocks and one partial
- * block (▏…▉), or '#' per cell (rounded, a non-zero V shows at least one) when ASCII. Returns OUT. */
+ * block (▏…▉), or '#' per cell (rounded, a non-zero V shows at least one) when ASCII. Returns OUT.
+ */
 char *chart_bar(char *out, size_t n, long long v, long long max, int width, bool ascii);
 /* One character per value of V[0..K-1] (its height against the largest) into OUT (N bytes):
  * ▁…█, ' ' for zero. Returns OUT. */

@@ -9,14 +9,14 @@
 #include "stats.h"
 
 const struct an_subject an_subjects[] = {
-	{"event", "矛盾纠纷事件", {"dispute_event"}, "category"},
-	{"population", "实有人口", {"household", "floating"}, NULL},
-	{"special", "特殊人群", {"released", "corrections", "drug", "hiv", "mental", "youth"}, NULL},
-	{"youth", "重点青少年", {"youth"}, "kind"},
-	{"social_org", "社会组织", {"social_org"}, "kind"},
-	{"petitioner", "重点上访人员", {"petitioner"}, "kind"},
-	{"campus", "校园及周边", {"campus"}, "kind"},
-	{"road_line", "护路护线", {"road_line"}, "kind"},
+    {"event", "矛盾纠纷事件", {"dispute_event"}, "category"},
+    {"population", "实有人口", {"household", "floating"}, NULL},
+    {"special", "特殊人群", {"released", "corrections", "drug", "hiv", "mental", "youth"}, NULL},
+    {"youth", "重点青少年", {"youth"}, "kind"},
+    {"social_org", "社会组织", {"social_org"}, "kind"},
+    {"petitioner", "重点上访人员", {"petitioner"}, "kind"},
+    {"campus", "校园及周边", {"campus"}, "kind"},
+    {"road_line", "护路护线", {"road_line"}, "kind"},
 };
 const int an_subjects_len = (int)ARRAY_LEN(an_subjects);
 
@@ -37,8 +37,8 @@ static const char *stats_subject(const char *id)
 	return strcmp(id, "dispute_event") == 0 ? STATS_EVENT : id;
 }
 
-static const struct rtype *part_type(struct ctx *c, const struct user *u, const struct an_subject *s, int i,
-				     const char *unit)
+static const struct rtype *part_type(struct ctx *c, const struct user *u,
+				     const struct an_subject *s, int i, const char *unit)
 {
 	const struct rtype *t = schema_type(c->schema, s->types[i]);
 	if (!t || (u != &service_console && !perm_may(c, u, ACT_VIEW, t, unit)))
@@ -109,9 +109,10 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(((const struct an_row *)a)->key, ((const struct an_row *)b)->key);
 }
 
-/* One part (record type T) of the table for the three months M[0..2] (this, previous, a year before). */
-static int part_fill(struct ctx *c, const struct an_subject *s, const struct rtype *t, enum an_view view,
-		     const struct unit *x, char m[3][8], struct an_table *out)
+/* One part (record type T) of the table for the three months M[0..2] (this, previous, a year
+ * before). */
+static int part_fill(struct ctx *c, const struct an_subject *s, const struct rtype *t,
+		     enum an_view view, const struct unit *x, char m[3][8], struct an_table *out)
 {
 	const char *subj = stats_subject(t->id);
 	int rc = 0;
@@ -169,8 +170,8 @@ static void add_own_row(struct an_table *t, const struct unit *x)
 	*r = (struct an_row){.key = r->key, .label = r->label, .n = n, .mom = mom, .yoy = yoy};
 }
 
-static int month_fill(struct ctx *c, const struct rtype *t, const struct unit *x, const char *month, int months,
-		      struct an_table *out)
+static int month_fill(struct ctx *c, const struct rtype *t, const struct unit *x, const char *month,
+		      int months, struct an_table *out)
 {
 	long long v[AN_MAXMONTHS + 12];
 	int k = months + 12;
@@ -186,14 +187,16 @@ static int month_fill(struct ctx *c, const struct rtype *t, const struct unit *x
 	return rc;
 }
 
-int analysis_table(struct ctx *c, const struct user *u, const struct an_subject *s, enum an_view view,
-		   const char *unit, const char *month, int months, struct an_table *out)
+int analysis_table(struct ctx *c, const struct user *u, const struct an_subject *s,
+		   enum an_view view, const char *unit, const char *month, int months,
+		   struct an_table *out)
 {
 	memset(out, 0, sizeof *out);
 	const struct unit *x = unit ? units_find(ctx_units(c), unit) : NULL;
 	if (!x)
 		return errmsg_set(ZZ_ENOENT, "没有单位 %s", unit ? unit : "");
-	if (strlen(month) != 7 || month[4] != '-' || atoi(month) < 1900 || atoi(month + 5) < 1 || atoi(month + 5) > 12)
+	if (strlen(month) != 7 || month[4] != '-' || atoi(month) < 1900 || atoi(month + 5) < 1 ||
+	    atoi(month + 5) > 12)
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
 	if (view == AN_BY_MONTH && (months < 1 || months > AN_MAXMONTHS))
 		return errmsg_set(ZZ_EINVAL, "月数应为 1 到 %d", AN_MAXMONTHS);
@@ -207,10 +210,12 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 		if (!t)
 			continue;
 		parts++;
-		rc = view == AN_BY_MONTH ? month_fill(c, t, x, month, months, out) : part_fill(c, s, t, view, x, m, out);
+		rc = view == AN_BY_MONTH ? month_fill(c, t, x, month, months, out)
+					 : part_fill(c, s, t, view, x, m, out);
 	}
 	if (rc == 0 && parts == 0) {
-		/* The refusal of the first type: a unit outside the scope reads as one without figures. */
+		/* The refusal of the first type: a unit outside the scope reads as one without
+		 * figures. */
 		const struct rtype *t = schema_type(c->schema, s->types[0]);
 		rc = perm_check(c, u, ACT_VIEW, t, x->code);
 		if (rc == 0)

@@ -38,7 +38,8 @@ static int write_xlsx(const char *title, const struct an_table *t, const char *p
 	for (int i = 0; i <= t->n; i++) {
 		lxw_row_t r = (lxw_row_t)(2 + i);
 		const struct an_row *x = i < t->n ? &t->v[i] : NULL;
-		long long n = x ? x->n : t->total, y = x ? x->yoy : t->total_yoy, m = x ? x->mom : t->total_mom;
+		long long n = x ? x->n : t->total, y = x ? x->yoy : t->total_yoy,
+			  m = x ? x->mom : t->total_mom;
 		worksheet_write_string(ws, r, 0, x ? x->key : "", NULL);
 		worksheet_write_string(ws, r, 1, x ? x->label : "合计", x ? NULL : bold);
 		worksheet_write_number(ws, r, 2, (double)n, NULL);
@@ -52,7 +53,8 @@ static int write_xlsx(const char *title, const struct an_table *t, const char *p
 	worksheet_set_column(ws, 1, 1, 24, NULL);
 	lxw_error e = workbook_close(wb);
 	chmod(path, 0600);
-	return e == LXW_NO_ERROR ? 0 : errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, lxw_strerror(e));
+	return e == LXW_NO_ERROR ? 0
+				 : errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, lxw_strerror(e));
 }
 
 static void csv_pct(struct sb *s, long long n, long long base)
@@ -78,7 +80,8 @@ static int write_csv(const char *title, const struct an_table *t, const char *pa
 	sb_adds(&s, "\r\n");
 	for (int i = 0; i <= t->n; i++) {
 		const struct an_row *x = i < t->n ? &t->v[i] : NULL;
-		long long n = x ? x->n : t->total, y = x ? x->yoy : t->total_yoy, m = x ? x->mom : t->total_mom;
+		long long n = x ? x->n : t->total, y = x ? x->yoy : t->total_yoy,
+			  m = x ? x->mom : t->total_mom;
 		report_csv_text(&s, x ? x->key : "");
 		sb_adds(&s, ",");
 		report_csv_text(&s, x ? x->label : "合计");
@@ -97,27 +100,36 @@ static int write_csv(const char *title, const struct an_table *t, const char *pa
 	return rc;
 }
 
-int analysis_export(struct ctx *c, const struct user *u, const struct an_subject *s, enum an_view view,
-		    const char *unit, const char *month, const struct an_table *t, const char *format, char **path)
+int analysis_export(struct ctx *c, const struct user *u, const struct an_subject *s,
+		    enum an_view view, const char *unit, const char *month,
+		    const struct an_table *t, const char *format, char **path)
 {
 	bool xlsx = strcmp(format, "xlsx") == 0;
 	if (!xlsx && strcmp(format, "csv") != 0)
 		return errmsg_set(ZZ_EINVAL, "导出格式应为 xlsx 或 csv");
-	if (u != &service_console && perm_check(c, u, ACT_EXPORT, schema_type(c->schema, s->types[0]), unit) < 0) {
+	if (u != &service_console &&
+	    perm_check(c, u, ACT_EXPORT, schema_type(c->schema, s->types[0]), unit) < 0) {
 		service_audit_refusal(c, u, "stats_export", s->id, ZZ_EPERM);
 		return ZZ_EPERM;
 	}
 	const struct unit *x = units_find(ctx_units(c), unit);
-	char *title = xasprintf("%s %s %s %s", x ? x->name : unit, month, s->title, an_view_zh[view]);
-	char *name = xasprintf("stats-%s-%s-%s-%s.%s", s->id, an_view_id[view], unit, month, xlsx ? "xlsx" : "csv");
+	char *title =
+	    xasprintf("%s %s %s %s", x ? x->name : unit, month, s->title, an_view_zh[view]);
+	char *name = xasprintf("stats-%s-%s-%s-%s.%s", s->id, an_view_id[view], unit, month,
+			       xlsx ? "xlsx" : "csv");
 	char *p = NULL;
 	int rc = report_download_path(c, u, name, &p);
 	if (rc == 0)
 		rc = xlsx ? write_xlsx(title, t, p) : write_csv(title, t, p);
 	if (rc == 0) {
 		char *obj = xasprintf("stats:%s:%s:%s:%s", s->id, an_view_id[view], month, unit);
-		rc = audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = "export",
-								.object = obj, .result = "ok", .detail = name});
+		rc = audit_append(c, NULL,
+				  &(struct audit_entry){.user = u->name,
+							.unit = u->unit,
+							.type = "export",
+							.object = obj,
+							.result = "ok",
+							.detail = name});
 		free(obj);
 		if (rc < 0)
 			unlink(p);

@@ -15,7 +15,8 @@
 #include "service.h"
 #include "stats.h"
 
-const char *const bl_col_zh[BL__NCOLS] = {"新增记录", "逾期录入", "超期未认领", "日报未报", "事件超期", "黄牌", "红牌", "登录次数"};
+const char *const bl_col_zh[BL__NCOLS] = {"新增记录", "逾期录入", "超期未认领", "日报未报",
+					  "事件超期", "黄牌",	  "红牌",	"登录次数"};
 
 void bulletin_free(struct bulletin *b)
 {
@@ -61,7 +62,8 @@ void bulletin_rank(struct bl_row *v, int n)
 
 static bool month_ok(const char *m)
 {
-	return strlen(m) == 7 && m[4] == '-' && atoi(m) >= 1990 && atoi(m + 5) >= 1 && atoi(m + 5) <= 12;
+	return strlen(m) == 7 && m[4] == '-' && atoi(m) >= 1990 && atoi(m + 5) >= 1 &&
+	       atoi(m + 5) <= 12;
 }
 
 /* ---- logins ---- */
@@ -80,7 +82,10 @@ static long login_count(struct store *st, DB_TXN *txn, const char *month, const 
 	login_key(&k, month, unit);
 	void *v = NULL;
 	size_t vn = 0;
-	long n = store_get(st->db[DBI_META], txn, k.buf, k.len, &v, &vn, txn != NULL) == 0 && vn == 8 ? (long)be64_get(v) : 0;
+	long n =
+	    store_get(st->db[DBI_META], txn, k.buf, k.len, &v, &vn, txn != NULL) == 0 && vn == 8
+		? (long)be64_get(v)
+		: 0;
 	free(v);
 	sb_free(&k);
 	return n;
@@ -185,7 +190,8 @@ static int row_figures(struct make *m, struct bl_row *r)
 	r->n[BL_ADDED] += (long)reg;
 	r->n[BL_EVENTS] = (long)ev;
 	int y = atoi(m->month), mo = atoi(m->month + 5);
-	int from = date_from_ymd(y, mo, 1), to = (mo == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, mo + 1, 1)) - 1;
+	int from = date_from_ymd(y, mo, 1),
+	    to = (mo == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, mo + 1, 1)) - 1;
 	const struct units *us = ctx_units(c);
 	for (int i = 0; i < us->n && rc == 0; i++) {
 		const struct unit *w = &us->v[i];
@@ -198,7 +204,8 @@ static int row_figures(struct make *m, struct bl_row *r)
 	return rc;
 }
 
-int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const char *month, struct bulletin *out)
+int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		  struct bulletin *out)
 {
 	memset(out, 0, sizeof *out);
 	const struct unit *x = unit ? units_find(ctx_units(c), unit) : NULL;
@@ -216,7 +223,8 @@ int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const c
 		if (strcmp(w->parent, x->code) != 0 || w->level == LV_DEPT)
 			continue;
 		out->v = xrealloc(out->v, (size_t)(out->n + 1) * sizeof *out->v);
-		out->v[out->n++] = (struct bl_row){.unit = xstrdup(w->code), .name = xstrdup(w->name)};
+		out->v[out->n++] =
+		    (struct bl_row){.unit = xstrdup(w->code), .name = xstrdup(w->name)};
 	}
 	struct make m = {.c = c, .b = out, .month = month, .year = atoi(month)};
 	int rc = 0;
@@ -259,7 +267,8 @@ static int pub_decode(const char *text, size_t n, struct bulletin *b)
 {
 	char *s = xstrndup(text, n), *save = NULL;
 	int rc = 0;
-	for (char *line = strtok_r(s, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
+	for (char *line = strtok_r(s, "\n", &save); line && rc == 0;
+	     line = strtok_r(NULL, "\n", &save)) {
 		char *f[BL__NCOLS + 3];
 		int nf = 0;
 		for (char *p = line, *q; nf < (int)ARRAY_LEN(f); p = q + 1) {
@@ -283,7 +292,8 @@ static int pub_decode(const char *text, size_t n, struct bulletin *b)
 		}
 		b->v = xrealloc(b->v, (size_t)(b->n + 1) * sizeof *b->v);
 		struct bl_row *r = &b->v[b->n++];
-		*r = (struct bl_row){.unit = xstrdup(f[0]), .name = xstrdup(f[1]), .rank = atoi(f[BL__NCOLS + 2])};
+		*r = (struct bl_row){
+		    .unit = xstrdup(f[0]), .name = xstrdup(f[1]), .rank = atoi(f[BL__NCOLS + 2])};
 		for (int k = 0; k < BL__NCOLS; k++)
 			r->n[k] = atol(f[2 + k]);
 	}
@@ -318,8 +328,13 @@ static int pub_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	if (rc == 0) {
 		char *obj = xasprintf("bulletin:%s:%s", p->b->month, p->b->unit);
-		rc = audit_append(p->c, txn, &(struct audit_entry){.user = p->u->name, .unit = p->u->unit, .type = "publish",
-								   .object = obj, .result = "ok", .detail = "月度通报"});
+		rc = audit_append(p->c, txn,
+				  &(struct audit_entry){.user = p->u->name,
+							.unit = p->u->unit,
+							.type = "publish",
+							.object = obj,
+							.result = "ok",
+							.detail = "月度通报"});
 		free(obj);
 	}
 	sb_free(&k);
@@ -330,7 +345,8 @@ static int pub_txn(struct store *st, DB_TXN *txn, void *arg)
 int bulletin_publish(struct ctx *c, const struct user *u, const char *month)
 {
 	const struct unit *x = units_find(ctx_units(c), u->unit);
-	if (u == &service_console || !x || x->level != LV_COUNTY || strcmp(u->role, "office") != 0) {
+	if (u == &service_console || !x || x->level != LV_COUNTY ||
+	    strcmp(u->role, "office") != 0) {
 		service_audit_refusal(c, u, "publish", "bulletin", ZZ_EPERM);
 		return errmsg_set(ZZ_EPERM, "月度通报由县（市、区）综治办的账号发布");
 	}
@@ -349,6 +365,9 @@ int bulletin_get(struct ctx *c, const struct user *u, const char *month, struct 
 	memset(out, 0, sizeof *out);
 	if (!month_ok(month))
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
+	/* The units below read the county's table as they read events: through their own rights. */
+	if (u != &service_console && perm_check(c, u, ACT_VIEW, event_type(c), u->unit) < 0)
+		return ZZ_EPERM;
 	const struct unit *county = units_at_level(ctx_units(c), u->unit, LV_COUNTY);
 	if (!county)
 		return errmsg_set(ZZ_ENOENT, "本账号的单位不在任何县（市、区）之下，没有月度通报");

@@ -14,7 +14,17 @@
 #include "ctx.h"
 #include "user.h"
 
-enum bl_col { BL_ADDED, BL_LATE, BL_CLAIMS, BL_DAILY, BL_EVENTS, BL_YELLOW, BL_RED, BL_LOGINS, BL__NCOLS };
+enum bl_col {
+	BL_ADDED,
+	BL_LATE,
+	BL_CLAIMS,
+	BL_DAILY,
+	BL_EVENTS,
+	BL_YELLOW,
+	BL_RED,
+	BL_LOGINS,
+	BL__NCOLS
+};
 extern const char *const bl_col_zh[BL__NCOLS];
 
 struct bl_row {
@@ -35,7 +45,8 @@ void bulletin_free(struct bulletin *b);
 /* Sort V by the ranking above and number the ranks 1..N. Pure. */
 void bulletin_rank(struct bl_row *v, int n);
 /* The bulletin of the units below UNIT for MONTH computed from today's figures (a draft). */
-int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const char *month, struct bulletin *out);
+int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		  struct bulletin *out);
 /* Publish the county's bulletin of MONTH (U: an office account of a county), audited; a month is
  * published once. */
 int bulletin_publish(struct ctx *c, const struct user *u, const char *month);

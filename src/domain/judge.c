@@ -16,7 +16,8 @@
 #include "service.h"
 #include "stats.h"
 
-const char *const judge_state_zh[] = {[JUDGE_NONE] = "未报送", [JUDGE_DRAFT] = "草稿", [JUDGE_SUBMITTED] = "已报送"};
+const char *const judge_state_zh[] = {
+    [JUDGE_NONE] = "未报送", [JUDGE_DRAFT] = "草稿", [JUDGE_SUBMITTED] = "已报送"};
 
 #define JUDGE_MAX_TEXT 4000
 
@@ -37,7 +38,8 @@ static bool writes_report(const struct unit *x)
 
 static bool month_ok(const char *m)
 {
-	return strlen(m) == 7 && m[4] == '-' && atoi(m) >= 1990 && atoi(m + 5) >= 1 && atoi(m + 5) <= 12;
+	return strlen(m) == 7 && m[4] == '-' && atoi(m) >= 1990 && atoi(m + 5) >= 1 &&
+	       atoi(m + 5) <= 12;
 }
 
 /* ---- the draft ---- */
@@ -61,8 +63,8 @@ static int cards_cb(const struct score_row *r, void *arg)
 static void line_change(struct sb *s, const char *what, long long n, long long mom, long long yoy)
 {
 	char a[32], b[32];
-	sb_addf(s, "%s %lld（上月 %lld，环比 %s；去年同月 %lld，同比 %s）", what, n, mom, chart_pct(a, sizeof a, n, mom), yoy,
-		chart_pct(b, sizeof b, n, yoy));
+	sb_addf(s, "%s %lld（上月 %lld，环比 %s；去年同月 %lld，同比 %s）", what, n, mom,
+		chart_pct(a, sizeof a, n, mom), yoy, chart_pct(b, sizeof b, n, yoy));
 }
 
 /* Categories that rose (RISE) or fell against the previous month, largest change first. */
@@ -92,7 +94,8 @@ static void list_moves(struct sb *s, const struct an_table *t, bool rise)
 	sb_adds(s, any ? "。\n" : "无。\n");
 }
 
-int judge_draft(struct ctx *c, const struct user *u, const char *unit, const char *month, char **out)
+int judge_draft(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		char **out)
 {
 	const struct an_subject *ev = analysis_subject("event");
 	struct an_table cat = {0}, where = {0};
@@ -127,22 +130,27 @@ int judge_draft(struct ctx *c, const struct user *u, const char *unit, const cha
 	for (; shown < 3; shown++) {
 		int best = -1;
 		for (int i = 0; i < where.n; i++)
-			if (!taken[i] && where.v[i].n > 0 && (best < 0 || where.v[i].n > where.v[best].n))
+			if (!taken[i] && where.v[i].n > 0 &&
+			    (best < 0 || where.v[i].n > where.v[best].n))
 				best = i;
 		if (best < 0)
 			break;
 		taken[best] = true;
-		sb_addf(&s, "%s%s %lld 件", shown ? "、" : "事件较多的是", where.v[best].label, where.v[best].n);
+		sb_addf(&s, "%s%s %lld 件", shown ? "、" : "事件较多的是", where.v[best].label,
+			where.v[best].n);
 	}
 	free(taken);
 	sb_adds(&s, shown ? "。\n" : "本月没有登记事件。\n");
-	sb_addf(&s, "五、超期与督办：本月登记的事件中超期 %lld 件；本月黄牌 %ld 张、红牌 %ld 张。\n", overdue, k.yellow, k.red);
+	sb_addf(&s,
+		"五、超期与督办：本月登记的事件中超期 %lld 件；本月黄牌 %ld 张、红牌 %ld 张。\n",
+		overdue, k.yellow, k.red);
 	sb_adds(&s, "六、其他数据（本月新增）：");
 	bool any = false;
 	for (int i = 0; i < an_subjects_len; i++) {
 		const struct an_subject *sj = &an_subjects[i];
 		struct an_table t;
-		if (sj == ev || !analysis_may(c, u, sj, unit) || analysis_table(c, u, sj, AN_BY_CATEGORY, unit, month, 12, &t) < 0)
+		if (sj == ev || !analysis_may(c, u, sj, unit) ||
+		    analysis_table(c, u, sj, AN_BY_CATEGORY, unit, month, 12, &t) < 0)
 			continue;
 		if (t.total || t.total_mom) {
 			sb_adds(&s, any ? "；" : "");
@@ -167,7 +175,8 @@ static void judge_key(struct sb *k, const char *month, const char *unit)
 	sb_adds(k, unit);
 }
 
-static int judge_load(struct store *st, DB_TXN *txn, const char *unit, const char *month, struct judge *j)
+static int judge_load(struct store *st, DB_TXN *txn, const char *unit, const char *month,
+		      struct judge *j)
 {
 	struct sb k;
 	sb_init(&k);
@@ -197,7 +206,8 @@ static int judge_load(struct store *st, DB_TXN *txn, const char *unit, const cha
 	return 0;
 }
 
-int judge_get(struct ctx *c, const struct user *u, const char *unit, const char *month, struct judge *out)
+int judge_get(struct ctx *c, const struct user *u, const char *unit, const char *month,
+	      struct judge *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!month_ok(month))
@@ -251,15 +261,16 @@ static int judge_txn(struct store *st, DB_TXN *txn, void *arg)
 	bool submit = !w->judgement;
 	if (rc == 0 && old.state == JUDGE_SUBMITTED)
 		rc = errmsg_set(ZZ_EINVAL, "%s 的分析研判已经报送，不能再修改", w->month);
-	if (rc == 0 && submit && (old.state != JUDGE_DRAFT || str_empty(old.judgement) || str_empty(old.measures)))
+	if (rc == 0 && submit &&
+	    (old.state != JUDGE_DRAFT || str_empty(old.judgement) || str_empty(old.measures)))
 		rc = errmsg_set(ZZ_EMISSING, "报送前请填写研判意见和工作措施");
 	if (rc == 0) {
 		struct sb v, k;
 		sb_init(&v);
 		sb_init(&k);
-		sb_addf(&v, "%d\t%s\t%lld\n%s\x1e%s\x1e%s", submit ? JUDGE_SUBMITTED : JUDGE_DRAFT, w->u->name,
-			(long long)time(NULL), submit ? old.draft : w->draft, submit ? old.judgement : w->judgement,
-			submit ? old.measures : w->measures);
+		sb_addf(&v, "%d\t%s\t%lld\n%s\x1e%s\x1e%s", submit ? JUDGE_SUBMITTED : JUDGE_DRAFT,
+			w->u->name, (long long)time(NULL), submit ? old.draft : w->draft,
+			submit ? old.judgement : w->judgement, submit ? old.measures : w->measures);
 		judge_key(&k, w->month, w->u->unit);
 		rc = store_put(st->db[DBI_META], txn, k.buf, k.len, v.buf, v.len);
 		sb_free(&v);
@@ -267,16 +278,21 @@ static int judge_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	if (rc == 0) {
 		char *obj = xasprintf("judge:%s:%s", w->month, w->u->unit);
-		rc = audit_append(w->c, txn, &(struct audit_entry){.user = w->u->name, .unit = w->u->unit,
-								  .type = submit ? "submit" : "edit", .object = obj,
-								  .result = "ok", .detail = "分析研判"});
+		rc = audit_append(w->c, txn,
+				  &(struct audit_entry){.user = w->u->name,
+							.unit = w->u->unit,
+							.type = submit ? "submit" : "edit",
+							.object = obj,
+							.result = "ok",
+							.detail = "分析研判"});
 		free(obj);
 	}
 	judge_free(&old);
 	return rc;
 }
 
-/* U writes its own unit's report: an office of a county, township or village that handles events. */
+/* U writes its own unit's report: an office of a county, township or village that handles events.
+ */
 static int judge_may_write(struct ctx *c, const struct user *u, const char *month)
 {
 	if (!month_ok(month))
@@ -284,19 +300,22 @@ static int judge_may_write(struct ctx *c, const struct user *u, const char *mont
 	const struct unit *x = u == &service_console ? NULL : units_find(ctx_units(c), u->unit);
 	if (!writes_report(x) || strcmp(u->role, "office") != 0) {
 		service_audit_refusal(c, u, "judge", month, ZZ_EPERM);
-		return errmsg_set(ZZ_EPERM, "分析研判由县、乡镇（街道）、村（社区）综治办的账号填写");
+		return errmsg_set(ZZ_EPERM,
+				  "分析研判由县、乡镇（街道）、村（社区）综治办的账号填写");
 	}
 	return perm_check(c, u, ACT_HANDLE, event_type(c), x->code);
 }
 
-int judge_save(struct ctx *c, const struct user *u, const char *month, const char *judgement, const char *measures)
+int judge_save(struct ctx *c, const struct user *u, const char *month, const char *judgement,
+	       const char *measures)
 {
 	int rc = judge_may_write(c, u, month);
 	if (rc == 0)
 		rc = text_check("研判意见", judgement);
 	if (rc == 0)
 		rc = text_check("工作措施", measures);
-	struct jw w = {.c = c, .u = u, .month = month, .judgement = judgement, .measures = measures};
+	struct jw w = {
+	    .c = c, .u = u, .month = month, .judgement = judgement, .measures = measures};
 	if (rc == 0)
 		rc = judge_draft(c, u, u->unit, month, &w.draft);
 	if (rc == 0)
@@ -312,7 +331,8 @@ int judge_submit(struct ctx *c, const struct user *u, const char *month)
 	return rc < 0 ? rc : store_run(c->st, judge_txn, &w);
 }
 
-int judge_status(struct ctx *c, const struct user *u, const char *unit, const char *month, judge_cb cb, void *arg)
+int judge_status(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		 judge_cb cb, void *arg)
 {
 	if (!month_ok(month))
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);

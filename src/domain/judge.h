@@ -27,17 +27,21 @@ struct judge {
 void judge_free(struct judge *j);
 
 /* The draft text of UNIT's month from the figures (caller frees *OUT). */
-int judge_draft(struct ctx *c, const struct user *u, const char *unit, const char *month, char **out);
+int judge_draft(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		char **out);
 /* UNIT's report of MONTH: the stored one, or a fresh draft (state JUDGE_NONE). */
-int judge_get(struct ctx *c, const struct user *u, const char *unit, const char *month, struct judge *out);
+int judge_get(struct ctx *c, const struct user *u, const char *unit, const char *month,
+	      struct judge *out);
 /* Save U's unit's judgement and measures for MONTH (the draft is written again from the figures);
  * refused once submitted. */
-int judge_save(struct ctx *c, const struct user *u, const char *month, const char *judgement, const char *measures);
+int judge_save(struct ctx *c, const struct user *u, const char *month, const char *judgement,
+	       const char *measures);
 /* Submit U's unit's report of MONTH: both texts must be filled; it is frozen afterwards. */
 int judge_submit(struct ctx *c, const struct user *u, const char *month);
 typedef int (*judge_cb)(const char *unit, int state, void *arg);
 /* Each unit directly below UNIT that writes the report (a county, township or village) and its
  * state for MONTH. */
-int judge_status(struct ctx *c, const struct user *u, const char *unit, const char *month, judge_cb cb, void *arg);
+int judge_status(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		 judge_cb cb, void *arg);
 
 #endif

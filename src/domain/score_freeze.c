@@ -71,7 +71,8 @@ static int freeze_txn(struct store *st, DB_TXN *txn, void *arg)
 	f.v = xcalloc((size_t)us->n + 1, sizeof *f.v);
 	for (int i = 0; i < us->n; i++) {
 		const struct unit *x = &us->v[i];
-		if (units_under(us, x->code, fz->county->code) && (x->level == LV_DEPT || daily_is_center(c, x)))
+		if (units_under(us, x->code, fz->county->code) &&
+		    (x->level == LV_DEPT || daily_is_center(c, x)))
 			f.codes[f.n++] = x->code;
 	}
 	if (rc == 0)
@@ -79,13 +80,19 @@ static int freeze_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == 0) {
 		sb_addf(&v, "%s\t%lld\n", fz->u->name, (long long)time(NULL));
 		for (int i = 0; i < f.n; i++)
-			sb_addf(&v, "%s\t%d\t%d\t%d\n", f.codes[i], f.v[i].points, f.v[i].yellow, f.v[i].red);
+			sb_addf(&v, "%s\t%d\t%d\t%d\n", f.codes[i], f.v[i].points, f.v[i].yellow,
+				f.v[i].red);
 		rc = store_put(st->db[DBI_META], txn, k.buf, k.len, v.buf, v.len);
 	}
 	if (rc == 0) {
 		char *obj = xasprintf("score:%d:%s", fz->year, fz->county->code);
-		rc = audit_append(c, txn, &(struct audit_entry){.user = fz->u->name, .unit = fz->u->unit, .type = "freeze",
-								.object = obj, .result = "ok", .detail = "年度考核得分定稿"});
+		rc = audit_append(c, txn,
+				  &(struct audit_entry){.user = fz->u->name,
+							.unit = fz->u->unit,
+							.type = "freeze",
+							.object = obj,
+							.result = "ok",
+							.detail = "年度考核得分定稿"});
 		free(obj);
 	}
 	free(f.codes);
@@ -137,7 +144,8 @@ int score_frozen(struct ctx *c, int year, const char *unit, struct score_sum *ou
 				*at = atoll(tab + 1);
 			continue;
 		}
-		if (strcmp(line, unit) == 0 && sscanf(tab + 1, "%d\t%d\t%d", &out->points, &out->yellow, &out->red) == 3) {
+		if (strcmp(line, unit) == 0 &&
+		    sscanf(tab + 1, "%d\t%d\t%d", &out->points, &out->yellow, &out->red) == 3) {
 			rc = 0;
 			break;
 		}

@@ -14,8 +14,8 @@ struct score_sum {
 
 /* Freeze YEAR's table of U's county (U: an office account of a county), audited; once only. */
 int score_freeze(struct ctx *c, const struct user *u, int year);
-/* UNIT's frozen figures of YEAR into *OUT and the time of freezing into *AT (may be NULL); ZZ_ENOENT
- * when the year of UNIT's county is not frozen or UNIT was not in its table. */
+/* UNIT's frozen figures of YEAR into *OUT and the time of freezing into *AT (may be NULL);
+ * ZZ_ENOENT when the year of UNIT's county is not frozen or UNIT was not in its table. */
 int score_frozen(struct ctx *c, int year, const char *unit, struct score_sum *out, int64_t *at);
 
 #endif

@@ -28,7 +28,8 @@ static bool ask_month(struct ui *ui, char m[8])
 	char *v = xstrdup(m);
 	bool changed = false;
 	if (ui_prompt(ui, "月份（YYYY-MM）：", &v, false) == 0) {
-		if (strlen(v) == 7 && v[4] == '-' && atoi(v) >= 1990 && atoi(v + 5) >= 1 && atoi(v + 5) <= 12) {
+		if (strlen(v) == 7 && v[4] == '-' && atoi(v) >= 1990 && atoi(v + 5) >= 1 &&
+		    atoi(v + 5) <= 12) {
 			memcpy(m, v, 8);
 			changed = true;
 		} else {
@@ -56,11 +57,11 @@ struct bstate {
 };
 
 static const struct ui_col bl_cols[] = {
-	{.title = "名次", .width = 4, .right = true}, {.title = "单位", .width = 16},
-	{.title = "新增", .width = 5, .right = true}, {.title = "逾期", .width = 4, .right = true},
-	{.title = "超认", .width = 4, .right = true}, {.title = "未报", .width = 4, .right = true},
-	{.title = "超期", .width = 4, .right = true}, {.title = "黄牌", .width = 4, .right = true},
-	{.title = "红牌", .width = 4, .right = true}, {.title = "登录", .width = 5, .right = true},
+    {.title = "名次", .width = 4, .right = true}, {.title = "单位", .width = 16},
+    {.title = "新增", .width = 5, .right = true}, {.title = "逾期", .width = 4, .right = true},
+    {.title = "超认", .width = 4, .right = true}, {.title = "未报", .width = 4, .right = true},
+    {.title = "超期", .width = 4, .right = true}, {.title = "黄牌", .width = 4, .right = true},
+    {.title = "红牌", .width = 4, .right = true}, {.title = "登录", .width = 5, .right = true},
 };
 
 static const char *bl_cell(void *arg, long row, int col, char *buf, size_t n)
@@ -96,19 +97,24 @@ static void bl_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n
 	struct bstate *s = t->arg;
 	const struct unit *x = s->have ? units_find(ctx_units(ui->c), s->b.unit) : NULL;
 	snprintf(buf, n, "%s %s 月度通报｜%s", x ? x->name : "", s->month,
-		 !s->have ? "尚未发布" : s->b.published ? "已发布" : "草稿（y 发布）");
+		 !s->have	  ? "尚未发布"
+		 : s->b.published ? "已发布"
+				  : "草稿（y 发布）");
 }
 
-static const enum ui_act bl_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_SEARCH, UI_PUBLISH, UI_BACK, UI_NONE};
+static const enum ui_act bl_acts[] = {UI_UP,  UI_DOWN,	 UI_PGUP,    UI_PGDN, UI_HOME,
+				      UI_END, UI_SEARCH, UI_PUBLISH, UI_BACK, UI_NONE};
 static const enum ui_act bl_hints[] = {UI_SEARCH, UI_PUBLISH, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys bl_keys = {
-	.screen = "月度通报",
-	.about = "县（市、区）各下级单位当月的录入和使用情况排名（4.1.6）：新增记录和事件、逾期录入、超期未"
-		 "认领、日报未报天数、事件超期、黄牌、红牌、登录次数。有日报未报的单位排在没有未报的单位之后"
-		 "（黄色），其次问题少的在前，再次工作量多的在前。县综治办看到草稿，按 y 发布（每月一次，发布后"
-		 "数字固定）；下级单位看到已发布的通报。/ 换月份，默认上月。Esc 返回。",
-	.acts = bl_acts,
-	.hints = bl_hints,
+    .screen = "月度通报",
+    .about =
+	"县（市、区）各下级单位当月的录入和使用情况排名（4.1.6）：新增记录和事件、逾期录入、超期未"
+	"认领、日报未报天数、事件超期、黄牌、红牌、登录次数。有日报未报的单位排在没有未报的单位之后"
+	"（黄色），其次问题少的在前，再次工作量多的在前。县综治办看到草稿，按 y "
+	"发布（每月一次，发布后"
+	"数字固定）；下级单位看到已发布的通报。/ 换月份，默认上月。Esc 返回。",
+    .acts = bl_acts,
+    .hints = bl_hints,
 };
 
 static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
@@ -141,7 +147,8 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 bool ui_bulletin_visible(struct ui *ui)
 {
 	const struct rtype *t = event_type(ui->c);
-	return t && units_at_level(ctx_units(ui->c), ui->u->unit, LV_COUNTY) && perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
+	return t && units_at_level(ctx_units(ui->c), ui->u->unit, LV_COUNTY) &&
+	       perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
 }
 
 int ui_bulletin_run(struct ui *ui)
@@ -150,13 +157,18 @@ int ui_bulletin_run(struct ui *ui)
 	last_month(s.month);
 	bl_load(ui, &s);
 	struct ui_table_screen t = {
-		.title = "月度通报",
-		.keys = &bl_keys,
-		.t = {.cols = bl_cols, .ncols = (int)ARRAY_LEN(bl_cols), .nrows = s.have ? s.b.n : 0, .cell = bl_cell,
-		      .row_attr = bl_attr, .arg = &s, .fixed = 2},
-		.top = bl_top,
-		.act = bl_act,
-		.arg = &s,
+	    .title = "月度通报",
+	    .keys = &bl_keys,
+	    .t = {.cols = bl_cols,
+		  .ncols = (int)ARRAY_LEN(bl_cols),
+		  .nrows = s.have ? s.b.n : 0,
+		  .cell = bl_cell,
+		  .row_attr = bl_attr,
+		  .arg = &s,
+		  .fixed = 2},
+	    .top = bl_top,
+	    .act = bl_act,
+	    .arg = &s,
 	};
 	ui_table_run(ui, &t);
 	bulletin_free(&s.b);
@@ -232,17 +244,22 @@ static void judge_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_
 		 s->have ? judge_state_zh[s->j.state] : "");
 }
 
-static const enum ui_act judge_acts[] = {UI_UP,	  UI_DOWN, UI_PGUP,    UI_PGDN, UI_HOME, UI_END,
-					 UI_EDIT, UI_PUBLISH, UI_STATE, UI_SEARCH, UI_BACK, UI_NONE};
-static const enum ui_act judge_hints[] = {UI_EDIT, UI_PUBLISH, UI_STATE, UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act judge_acts[] = {UI_UP,	   UI_DOWN,   UI_PGUP, UI_PGDN,
+					 UI_HOME,  UI_END,    UI_EDIT, UI_PUBLISH,
+					 UI_STATE, UI_SEARCH, UI_BACK, UI_NONE};
+static const enum ui_act judge_hints[] = {UI_EDIT, UI_PUBLISH, UI_STATE, UI_SEARCH,
+					  UI_BACK, UI_HELP,    UI_NONE};
 static const struct ui_keys judge_keys = {
-	.screen = "分析研判",
-	.about = "本单位当月的分析研判（6.4.3.8）：系统根据数据生成草稿（总数及同比、环比，上升和下降的类别，"
-		 "事件较多的单位，超期事件和督办牌，其他数据的变化）。e 填写研判意见和工作措施并保存；y 报送上级"
-		 "（需填齐，报送后不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；/ 换月份，"
-		 "默认上月。Esc 返回。",
-	.acts = judge_acts,
-	.hints = judge_hints,
+    .screen = "分析研判",
+    .about = "本单位当月的分析研判（6.4.3."
+	     "8）：系统根据数据生成草稿（总数及同比、环比，上升和下降的类别，"
+	     "事件较多的单位，超期事件和督办牌，其他数据的变化）。e "
+	     "填写研判意见和工作措施并保存；y 报送上级"
+	     "（需填齐，报送后不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；/ "
+	     "换月份，"
+	     "默认上月。Esc 返回。",
+    .acts = judge_acts,
+    .hints = judge_hints,
 };
 
 static void judge_screen(struct ui *ui, const char *unit, const char *month, bool own);
@@ -266,7 +283,8 @@ static void judge_below(struct ui *ui, struct jstate *s)
 	}
 	struct strv codes = {0}, labels = {0};
 	char *save = NULL;
-	for (char *p = l.len ? strtok_r(l.buf, "\n", &save) : NULL; p; p = strtok_r(NULL, "\n", &save)) {
+	for (char *p = l.len ? strtok_r(l.buf, "\n", &save) : NULL; p;
+	     p = strtok_r(NULL, "\n", &save)) {
 		char *tab = strchr(p, '\t');
 		*tab = '\0';
 		const struct unit *x = units_find(ctx_units(ui->c), p);
@@ -304,12 +322,15 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		return UI_DONE;
 	case UI_EDIT: {
 		if (!s->own || !s->have || s->j.state == JUDGE_SUBMITTED) {
-			ui_msg(ui, s->own ? "已报送的分析研判不能修改" : "只能填写本单位的分析研判");
+			ui_msg(ui,
+			       s->own ? "已报送的分析研判不能修改" : "只能填写本单位的分析研判");
 			ui->msg_err = true;
 			return UI_DONE;
 		}
-		char *jt = s->j.judgement ? xstrdup(s->j.judgement) : NULL, *mt = s->j.measures ? xstrdup(s->j.measures) : NULL;
-		if (ui_prompt(ui, "研判意见：", &jt, false) == 0 && ui_prompt(ui, "工作措施：", &mt, false) == 0) {
+		char *jt = s->j.judgement ? xstrdup(s->j.judgement) : NULL,
+		     *mt = s->j.measures ? xstrdup(s->j.measures) : NULL;
+		if (ui_prompt(ui, "研判意见：", &jt, false) == 0 &&
+		    ui_prompt(ui, "工作措施：", &mt, false) == 0) {
 			if (judge_save(ui->c, ui->u, s->month, jt ? jt : "", mt ? mt : "") < 0)
 				ui_err(ui, ZZ_ERR);
 			else
@@ -347,12 +368,17 @@ static void judge_screen(struct ui *ui, const char *unit, const char *month, boo
 	memcpy(s.month, month, 8);
 	judge_load_screen(ui, &s);
 	struct ui_table_screen t = {
-		.title = "分析研判",
-		.keys = &judge_keys,
-		.t = {.cols = judge_cols, .ncols = 1, .nrows = s.n, .cell = judge_cell, .arg = &s, .fixed = 1},
-		.top = judge_top,
-		.act = judge_act,
-		.arg = &s,
+	    .title = "分析研判",
+	    .keys = &judge_keys,
+	    .t = {.cols = judge_cols,
+		  .ncols = 1,
+		  .nrows = s.n,
+		  .cell = judge_cell,
+		  .arg = &s,
+		  .fixed = 1},
+	    .top = judge_top,
+	    .act = judge_act,
+	    .arg = &s,
 	};
 	ui_table_run(ui, &t);
 	lines_free(&s);
@@ -364,7 +390,8 @@ bool ui_judge_visible(struct ui *ui)
 {
 	const struct unit *x = units_find(ctx_units(ui->c), ui->u->unit);
 	const struct rtype *t = event_type(ui->c);
-	return t && x && (x->level == LV_COUNTY || x->level == LV_TOWNSHIP || x->level == LV_VILLAGE) &&
+	return t && x &&
+	       (x->level == LV_COUNTY || x->level == LV_TOWNSHIP || x->level == LV_VILLAGE) &&
 	       strcmp(ui->u->role, "office") == 0 && perm_may(ui->c, ui->u, ACT_HANDLE, t, x->code);
 }
 

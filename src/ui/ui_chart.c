@@ -34,12 +34,16 @@ struct cstate {
 static int chart_load(struct ui *ui, struct cstate *st)
 {
 	an_table_free(&st->t);
-	int rc = analysis_table(ui->c, ui->u, st->s, st->view, st->unit, st->month, st->months, &st->t);
+	int rc =
+	    analysis_table(ui->c, ui->u, st->s, st->view, st->unit, st->month, st->months, &st->t);
 	st->max = 0;
 	for (int i = 0; i < st->t.n; i++)
 		if (st->t.v[i].n > st->max)
 			st->max = st->t.v[i].n;
-	st->cols[0] = (struct ui_col){.title = st->view == AN_BY_UNIT ? "单位" : st->view == AN_BY_MONTH ? "月份" : "类别", .width = 16};
+	st->cols[0] = (struct ui_col){.title = st->view == AN_BY_UNIT	 ? "单位"
+					       : st->view == AN_BY_MONTH ? "月份"
+									 : "类别",
+				      .width = 16};
 	return rc;
 }
 
@@ -71,31 +75,40 @@ static void chart_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_
 		long long v[AN_MAXMONTHS];
 		for (int i = 0; i < st->t.n && i < AN_MAXMONTHS; i++)
 			v[i] = st->t.v[i].n;
-		chart_spark(sp, sizeof sp, v, st->t.n < AN_MAXMONTHS ? st->t.n : AN_MAXMONTHS, ui->ascii);
+		chart_spark(sp, sizeof sp, v, st->t.n < AN_MAXMONTHS ? st->t.n : AN_MAXMONTHS,
+			    ui->ascii);
 	}
 	snprintf(buf, n, "%s %s %s｜%s %lld 同比%s 环比%s%s%s", x ? x->name : st->unit, st->month,
-		 st->view == AN_BY_MONTH ? (st->months == 12 ? "近12月" : "近24月") : an_view_zh[st->view],
-		 st->view == AN_BY_MONTH ? "本月" : "合计", st->t.total, chart_pct(a, sizeof a, st->t.total, st->t.total_yoy),
+		 st->view == AN_BY_MONTH ? (st->months == 12 ? "近12月" : "近24月")
+					 : an_view_zh[st->view],
+		 st->view == AN_BY_MONTH ? "本月" : "合计", st->t.total,
+		 chart_pct(a, sizeof a, st->t.total, st->t.total_yoy),
 		 chart_pct(b, sizeof b, st->t.total, st->t.total_mom), *sp ? " " : "", sp);
 }
 
-static const enum ui_act chart_acts[] = {UI_UP,	 UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END,  UI_ENTER,
-					 UI_VIEW, UI_SPAN, UI_UNIT, UI_SEARCH, UI_BACK, UI_NONE};
-static const enum ui_act chart_hints[] = {UI_ENTER, UI_VIEW, UI_SPAN, UI_UNIT, UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act chart_acts[] = {UI_UP,	    UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME,
+					 UI_END,    UI_ENTER, UI_VIEW, UI_SPAN, UI_UNIT,
+					 UI_SEARCH, UI_BACK,  UI_NONE};
+static const enum ui_act chart_hints[] = {UI_ENTER,  UI_VIEW, UI_SPAN, UI_UNIT,
+					  UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys chart_keys = {
-	.screen = "统计分析",
-	.about = "本账号管辖范围内的统计（4.1.4、7.5）：按单位（区域分布，每个下级单位的数量和条形）、按类别、"
-		 "按月份（近 12 或 24 个月的趋势，上方一行为走势小图）。数量为当月登记的事件或当月新增的记录；"
-		 "同比为与去年同月相比，环比为与上月相比，无可比数时显示“-”。w 切换视图，n 切换 12/24 个月，"
-		 "u 换单位，/ 输入月份（YYYY-MM）。回车下钻：单位进入其下级单位，最低一级或“本级”一行进入记录"
-		 "或事件列表；类别进入该单位的记录列表；月份进入该月的按单位统计。Esc 返回。",
-	.acts = chart_acts,
-	.hints = chart_hints,
-	.enter_name = "下钻",
+    .screen = "统计分析",
+    .about =
+	"本账号管辖范围内的统计（4.1.4、7."
+	"5）：按单位（区域分布，每个下级单位的数量和条形）、按类别、"
+	"按月份（近 12 或 24 "
+	"个月的趋势，上方一行为走势小图）。数量为当月登记的事件或当月新增的记录；"
+	"同比为与去年同月相比，环比为与上月相比，无可比数时显示“-”。w 切换视图，n 切换 12/24 个月，"
+	"u 换单位，/ "
+	"输入月份（YYYY-MM）。回车下钻：单位进入其下级单位，最低一级或“本级”一行进入记录"
+	"或事件列表；类别进入该单位的记录列表；月份进入该月的按单位统计。Esc 返回。",
+    .acts = chart_acts,
+    .hints = chart_hints,
+    .enter_name = "下钻",
 };
 
-static void chart_screen(struct ui *ui, const struct an_subject *s, const char *unit, const char *month,
-			 enum an_view view);
+static void chart_screen(struct ui *ui, const struct an_subject *s, const char *unit,
+			 const char *month, enum an_view view);
 
 static bool unit_has_children(struct ui *ui, const char *code)
 {
@@ -147,7 +160,8 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		if (st->view == AN_BY_MONTH)
 			chart_screen(ui, st->s, st->unit, r->key, AN_BY_UNIT);
 		else if (st->view == AN_BY_CATEGORY)
-			st->s->dim ? open_list(ui, st->s->types[0], st->unit) : open_list(ui, r->key, st->unit);
+			st->s->dim ? open_list(ui, st->s->types[0], st->unit)
+				   : open_list(ui, r->key, st->unit);
 		else if (strcmp(r->key, st->unit) != 0 && unit_has_children(ui, r->key))
 			chart_screen(ui, st->s, r->key, st->month, AN_BY_UNIT);
 		else
@@ -166,18 +180,25 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		break;
 	case UI_UNIT: {
 		char *u = xstrdup(st->unit);
-		if (ui_pick_unit(ui, "选择单位", NULL, false, &u, NULL) == 0 && analysis_may(ui->c, ui->u, st->s, u)) {
-			free(st->unit);
-			st->unit = u;
-		} else {
+		if (ui_pick_unit(ui, "选择单位", NULL, false, &u, NULL) < 0) {
 			free(u);
+			return UI_DONE;
 		}
+		if (!analysis_may(ui->c, ui->u, st->s, u)) {
+			ui_msg(ui, "无权查看该单位的%s统计", st->s->title);
+			ui->msg_err = true;
+			free(u);
+			return UI_DONE;
+		}
+		free(st->unit);
+		st->unit = u;
 		break;
 	}
 	case UI_SEARCH: {
 		char *m = xstrdup(st->month);
 		if (ui_prompt(ui, "月份（YYYY-MM）：", &m, false) == 0) {
-			if (strlen(m) == 7 && m[4] == '-' && atoi(m) >= 1990 && atoi(m + 5) >= 1 && atoi(m + 5) <= 12) {
+			if (strlen(m) == 7 && m[4] == '-' && atoi(m) >= 1990 && atoi(m + 5) >= 1 &&
+			    atoi(m + 5) <= 12) {
 				memcpy(st->month, m, 8);
 			} else {
 				ui_msg(ui, "月份应为 YYYY-MM，例如 2026-03");
@@ -197,8 +218,8 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	return UI_DONE;
 }
 
-static void chart_screen(struct ui *ui, const struct an_subject *s, const char *unit, const char *month,
-			 enum an_view view)
+static void chart_screen(struct ui *ui, const struct an_subject *s, const char *unit,
+			 const char *month, enum an_view view)
 {
 	struct cstate st = {.ui = ui, .s = s, .unit = xstrdup(unit), .view = view, .months = 12};
 	memcpy(st.month, month, 8);
@@ -211,12 +232,17 @@ static void chart_screen(struct ui *ui, const struct an_subject *s, const char *
 	char title[96];
 	snprintf(title, sizeof title, "统计分析 > %s", s->title);
 	struct ui_table_screen t = {
-		.title = title,
-		.keys = &chart_keys,
-		.t = {.cols = st.cols, .ncols = 5, .nrows = st.t.n, .cell = chart_cell, .arg = &st, .fixed = 1},
-		.top = chart_top,
-		.act = chart_act,
-		.arg = &st,
+	    .title = title,
+	    .keys = &chart_keys,
+	    .t = {.cols = st.cols,
+		  .ncols = 5,
+		  .nrows = st.t.n,
+		  .cell = chart_cell,
+		  .arg = &st,
+		  .fixed = 1},
+	    .top = chart_top,
+	    .act = chart_act,
+	    .arg = &st,
 	};
 	ui_table_run(ui, &t);
 	an_table_free(&st.t);
@@ -241,7 +267,8 @@ int ui_chart_run(struct ui *ui)
 	for (int i = 0; i < an_subjects_len && n < 16; i++)
 		if (analysis_may(ui->c, ui->u, &an_subjects[i], scope)) {
 			subj[n] = &an_subjects[i];
-			items[n++] = (struct ui_pick_item){.label = an_subjects[i].title, .key = an_subjects[i].id};
+			items[n++] = (struct ui_pick_item){.label = an_subjects[i].title,
+							   .key = an_subjects[i].id};
 		}
 	char month[8];
 	stats_month((int64_t)time(NULL), month);

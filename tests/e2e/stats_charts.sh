@@ -53,6 +53,25 @@ zz stats by-unit event --month 2024-03 --export csv --as county >"$out" || zz_fa
 f=$(sed -n 's/^已导出：//p' "$out")
 [ -f "$f" ] || { cat "$out"; zz_fail "exported file"; }
 grep -q "^321204001,三水街道,4,1,300.0%,2,100.0%" "$f" || { cat "$f"; zz_fail "exported figures"; }
+zz stats by-category event --month 2024-03 --export xlsx --as county >"$out" || zz_fail "stats export xlsx"
+f=$(sed -n 's/^已导出：//p' "$out")
+[ "$(stat -c %a "$f")" = 600 ] || zz_fail "the exported file is the account's own"
+python3 - "$f" <<'PY' || zz_fail "xlsx figures"
+# The workbook as a spreadsheet reader sees it: shared strings and numeric cells.
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+z = zipfile.ZipFile(sys.argv[1])
+strings = [si.findtext(".//m:t", namespaces=ns) for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+cells = {}
+for c in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter("{%s}c" % ns["m"]):
+    v = c.findtext("m:v", namespaces=ns)
+    cells[c.get("r")] = strings[int(v)] if c.get("t") == "s" else float(v)
+row = next(int(re.sub("[A-Z]", "", r)) for r, v in cells.items() if r.startswith("A") and v == "02")
+get = lambda col: cells.get("%s%d" % (col, row))
+assert get("B") == "邻里纠纷" and get("C") == 5 and get("D") == 1 and get("F") == 2, cells
+assert abs(get("E") - 4.0) < 1e-9 and abs(get("G") - 1.5) < 1e-9, cells
+PY
 
 # --- the chart screen at 80x24 ---
 chart_open() {

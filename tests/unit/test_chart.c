@@ -11,7 +11,7 @@ static void test_eighths(void **state)
 	assert_int_equal(chart_eighths(-1, 10, 10), 0);
 	assert_int_equal(chart_eighths(10, 10, 10), 80);
 	assert_int_equal(chart_eighths(5, 10, 10), 40);
-	assert_int_equal(chart_eighths(20, 10, 10), 80); /* never past the width */
+	assert_int_equal(chart_eighths(20, 10, 10), 80);    /* never past the width */
 	assert_int_equal(chart_eighths(1, 1000000, 10), 1); /* a non-zero value is visible */
 }
 
@@ -58,10 +58,10 @@ static void test_pct(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_eighths),
-		cmocka_unit_test(test_bar),
-		cmocka_unit_test(test_spark),
-		cmocka_unit_test(test_pct),
+	    cmocka_unit_test(test_eighths),
+	    cmocka_unit_test(test_bar),
+	    cmocka_unit_test(test_spark),
+	    cmocka_unit_test(test_pct),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
