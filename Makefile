@@ -79,6 +79,7 @@ build/bench/%: bench/%.c $(LIBOBJS)
 
 # The lookup benchmark compares with SQLite, linked into it alone.
 build/bench/lookup: LDLIBS += -lsqlite3
+build/bench/reports_bench: LDLIBS += -lsqlite3
 
 demo: deps
 	@$(MAKE) --no-print-directory bin/zongzhi

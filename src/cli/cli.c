@@ -20,6 +20,20 @@ int cli_fail(const char *fmt, ...)
 	return CLI_FAIL;
 }
 
+void cli_put_cell(const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\t')
+			fputs("\\t", stdout);
+		else if (*s == '\\')
+			fputs("\\\\", stdout);
+		else
+			putchar(*s);
+	}
+}
+
 int cli_usage(const struct cli *cl)
 {
 	fprintf(stderr, "用法: zongzhi [-c FILE] [--home DIR] %s\n", cl->cmd->usage);

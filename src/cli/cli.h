@@ -44,6 +44,8 @@ bool cli_flag(const struct cli *cl, const char *name);
 /* Report a failure once, in the language of the person who reads it. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage(const struct cli *cl);
+/* Free text as one cell of tab-separated output: line breaks as \n, tabs as \t, backslashes doubled. */
+void cli_put_cell(const char *s);
 /* Read a password from the terminal (echo off) or a line of stdin; caller frees. */
 char *cli_read_password(const char *prompt);
 /* Parse a record id; prints the reason and returns CLI_USAGE when bad. */
@@ -113,6 +115,7 @@ int cli_event_list(struct cli *cl);
 int cli_calendar_explain(struct cli *cl);
 int cli_score(struct cli *cl);
 int cli_daily_report(struct cli *cl);
+int cli_daily_correct(struct cli *cl);
 int cli_daily_list(struct cli *cl);
 int cli_todo(struct cli *cl);
 

@@ -219,8 +219,10 @@ static int audit_print(const struct audit_entry *e, void *arg)
 	(void)arg;
 	char when[20];
 	datetime_format((time_t)e->time, when);
-	printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", (unsigned long long)e->seq, when, e->user, e->unit, e->source,
-	       e->type, e->object, e->result, e->detail);
+	printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", (unsigned long long)e->seq, when, e->user, e->unit, e->source,
+	       e->type, e->object, e->result);
+	cli_put_cell(e->detail);
+	putchar('\n');
 	return 0;
 }
 

@@ -162,8 +162,11 @@ int cli_event_show(struct cli *cl)
 		printf("督办单位\t%s\n", unit_name(cl, ev->supervisor));
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, false);
-		if (*v)
-			printf("%s\t%s\n", r->t->f[i].label, v);
+		if (*v) {
+			printf("%s\t", r->t->f[i].label);
+			cli_put_cell(v);
+			putchar('\n');
+		}
 		free(v);
 	}
 	print_deadlines(cl, ev);
@@ -191,9 +194,10 @@ int cli_event_show(struct cli *cl)
 		const struct ev_step *s = &steps[i];
 		char when[20];
 		fmt_time(s->time, when);
-		printf("%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i + 1, when, wf_actions[s->action].zh, unit_name(cl, s->unit),
-		       s->fullname ? s->fullname : s->user ? s->user : "", s->to ? unit_name(cl, s->to) : "",
-		       s->comment ? s->comment : "", s->extra ? s->extra : "");
+		printf("%d\t%s\t%s\t%s\t%s\t%s\t", i + 1, when, wf_actions[s->action].zh, unit_name(cl, s->unit),
+		       s->fullname ? s->fullname : s->user ? s->user : "", s->to ? unit_name(cl, s->to) : "");
+		cli_put_cell(s->comment);
+		printf("\t%s\n", s->extra ? s->extra : "");
 	}
 	event_steps_free(steps, n);
 	event_free(&ev);

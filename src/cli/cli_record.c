@@ -95,13 +95,16 @@ static void print_record(struct cli *cl, const struct rec *r, bool full)
 	free(unitname);
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, full);
-		printf("%s\t%s\n", r->t->f[i].label, v);
+		printf("%s\t", r->t->f[i].label);
+		cli_put_cell(v);
+		putchar('\n');
 		free(v);
 	}
 	modules_extra(cl->c, cl->as, r, print_line, NULL);
 	char when[20];
 	datetime_format((time_t)r->updated, when);
-	printf("录入单位\t%s\n录入人\t%s\n更新时间\t%s\n", r->by_unit ? r->by_unit : "", r->by_user ? r->by_user : "", when);
+	printf("录入单位\t%s\n录入人\t%s\n更新时间\t%s\n更新人\t%s\n版本\t%llu\n", r->by_unit ? r->by_unit : "",
+	       r->by_user ? r->by_user : "", when, r->editor ? r->editor : "", (unsigned long long)r->version);
 }
 
 static bool wants_full(struct cli *cl, const struct rec *r)
@@ -140,7 +143,15 @@ int cli_record_update(struct cli *cl)
 		return CLI_FAIL;
 	if (record_arg(cl, t, cl->argv[1], &id) < 0 || service_get(cl->c, cl->as, t, id, &r) < 0)
 		return cli_fail("%s", errmsg());
-	int rc = set_fields(cl, r, 2);
+	const char *ifv = cli_opt(cl, "if-version");
+	long long base = 0;
+	int rc = 0;
+	if (ifv && (str_to_ll(ifv, &base) < 0 || base < 0))
+		rc = cli_fail("--if-version 应为记录的版本号（非负整数，见 record get 的“版本”一行）");
+	else if (ifv)
+		r->version = (uint64_t)base;
+	if (rc == 0)
+		rc = set_fields(cl, r, 2);
 	if (rc == 0 && cli_opt(cl, "unit"))
 		rec_set_meta(&r->unit, cli_opt(cl, "unit"));
 	if (rc == 0 && service_save(cl->c, cl->as, r, NULL) < 0)
@@ -202,7 +213,8 @@ int cli_record_list(struct cli *cl)
 			if (!t->f[i].list)
 				continue;
 			char *v = service_display(cl->c, cl->as, r, i, full);
-			printf("\t%s", v);
+			putchar('\t');
+			cli_put_cell(v);
 			free(v);
 		}
 		putchar('\n');

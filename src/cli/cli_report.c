@@ -38,8 +38,8 @@ static int list_row(const struct rp_entry *e, void *arg)
 	const struct unit *x = units_find(ctx_units(cl->c), e->unit);
 	char day[11];
 	date_format(date_today((time_t)e->due), day);
-	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e->d->id, e->d->title, e->month, e->unit, x ? x->name : "",
-	       rp_state_zh[e->state], e->late ? "逾期" : "", day);
+	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e->d->id, e->d->title, e->month, e->unit,
+	       x ? x->name : "", rp_state_zh[e->state], e->late ? "逾期" : "", day);
 	return 0;
 }
 
@@ -75,8 +75,8 @@ static void print_form(struct cli *cl, const struct rp_form *f)
 {
 	const struct rp_def *d = f->d;
 	const struct unit *x = units_find(ctx_units(cl->c), f->unit);
-	printf("# %s\t%s\t%s\t%s%s\n", d->title, x ? x->name : f->unit, f->month, rp_state_zh[f->state],
-	       f->late ? "\t逾期" : "");
+	printf("# %s\t%s\t%s\t%s%s\n", d->title, x ? x->name : f->unit, f->month,
+	       rp_state_zh[f->state], f->late ? "\t逾期" : "");
 	if (f->state == RP_RETURNED && f->reason)
 		printf("# 退回理由\t%s\n", f->reason);
 	for (int i = 0; i < f->missing.n; i++) {

@@ -157,6 +157,16 @@ int cli_daily_report(struct cli *cl)
 	return CLI_OK;
 }
 
+int cli_daily_correct(struct cli *cl)
+{
+	int day;
+	if (day_arg(cl, &day))
+		return CLI_USAGE;
+	if (daily_correct(cl->c, cl->as, cli_opt(cl, "unit"), day, cli_opt(cl, "text")) < 0)
+		return cli_fail("%s", errmsg());
+	return CLI_OK;
+}
+
 static int daily_print(const struct daily_row *r, void *arg)
 {
 	(void)arg;
@@ -164,8 +174,10 @@ static int daily_print(const struct daily_row *r, void *arg)
 	date_format(r->day, d);
 	if (r->kind != DAILY_MISSING && r->time)
 		datetime_format((time_t)r->time, when);
-	printf("%s\t%s\t%s%s\t%s\t%s\t%s\n", d, r->unit, daily_kind_zh[r->kind], r->late ? "（补报）" : "",
-	       r->kind == DAILY_MISSING ? "" : r->user ? r->user : "", when, r->text ? r->text : "");
+	printf("%s\t%s\t%s%s\t%s\t%s\t", d, r->unit, daily_kind_zh[r->kind], r->late ? "（补报）" : "",
+	       r->kind == DAILY_MISSING ? "" : r->user ? r->user : "", when);
+	cli_put_cell(r->text);
+	putchar('\n');
 	return 0;
 }
 

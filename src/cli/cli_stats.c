@@ -39,7 +39,8 @@ static int print_row(const char *key, long long n, void *arg)
 /* The record type a subject counts, for the permission question (events: dispute_event). */
 static const struct rtype *subject_type(struct ctx *c, const char *subject)
 {
-	return schema_type(c->schema, strcmp(subject, STATS_EVENT) == 0 ? "dispute_event" : subject);
+	return schema_type(c->schema,
+			   strcmp(subject, STATS_EVENT) == 0 ? "dispute_event" : subject);
 }
 
 int cli_stats_show(struct cli *cl)
@@ -53,7 +54,8 @@ int cli_stats_show(struct cli *cl)
 	const struct rtype *t = subject_type(c, subject);
 	if (!t)
 		return cli_fail("没有统计对象 %s（事件为 event，其余为记录类型）", subject);
-	/* Figures of a unit are as visible as its records: the same answer for "not yours" and "none". */
+	/* Figures of a unit are as visible as its records: the same answer for "not yours" and
+	 * "none". */
 	if (cl->as != &service_console && perm_check(c, cl->as, ACT_VIEW, t, unit) < 0)
 		return cli_fail("%s", errmsg());
 	const struct unit *x = unit ? units_find(ctx_units(c), unit) : NULL;
@@ -71,13 +73,15 @@ int cli_stats_show(struct cli *cl)
 	if (cli_flag(cl, "children")) {
 		if (!x)
 			return cli_fail("按下级单位统计需要 --unit");
-		rc = stats_children(c, NULL, x->code, m, subject, dim, val ? val : "", print_row, NULL);
+		rc = stats_children(c, NULL, x->code, m, subject, dim, val ? val : "", print_row,
+				    NULL);
 	} else if (cli_opt(cl, "months")) {
 		int n = atoi(cli_opt(cl, "months"));
 		if (n < 1 || n > 120)
 			return cli_fail("--months 应为 1 到 120");
 		long long v[120];
-		rc = stats_months(c->st, NULL, x ? x->path : "", m, n, subject, dim, val ? val : "", v);
+		rc = stats_months(c->st, NULL, x ? x->path : "", m, n, subject, dim, val ? val : "",
+				  v);
 		for (int i = 0; i < n && rc == 0; i++) {
 			char mm[8];
 			stats_month_add(m, n - 1 - i, mm);

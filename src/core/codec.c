@@ -10,6 +10,9 @@
 
 /* Not a field: a person role's link to its person record (field ids never start with @). */
 #define CODEC_PERSON "@person"
+/* Not fields either: the record's version and who stored it (absent in records stored before). */
+#define CODEC_RVERSION "@version"
+#define CODEC_EDITOR "@editor"
 
 enum codec_enc { ENC_STR = 0, ENC_INT = 1, ENC_BOOL = 2, ENC_DATE = 3, ENC_DATETIME = 4 };
 
@@ -170,8 +173,23 @@ void codec_encode(const struct rec *r, struct sb *out)
 		sb_addc(out, ENC_INT);
 		put_svarint(out, (int64_t)r->person_id);
 	}
+	if (r->version) {
+		put_str(out, CODEC_RVERSION);
+		sb_addc(out, ENC_INT);
+		put_svarint(out, (int64_t)r->version);
+	}
+	if (r->editor) {
+		put_str(out, CODEC_EDITOR);
+		sb_addc(out, ENC_STR);
+		put_str(out, r->editor);
+	}
 	if (r->extra.len)
 		sb_add(out, r->extra.buf, r->extra.len);
+}
+
+static bool span_is(const char *id, size_t n, const char *name)
+{
+	return n == strlen(name) && !memcmp(id, name, n);
 }
 
 static int decode_value(struct cur *c, char **out)
@@ -246,11 +264,21 @@ int codec_decode(struct rec *r, const void *buf, size_t n)
 		char *val = NULL;
 		if (get_span(&c, &id, &idn) < 0)
 			return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
-		if (idn == sizeof CODEC_PERSON - 1 && !memcmp(id, CODEC_PERSON, idn)) {
-			int64_t pid;
-			if (c.p >= c.end || *c.p++ != ENC_INT || get_svarint(&c, &pid) < 0)
+		if (span_is(id, idn, CODEC_PERSON) || span_is(id, idn, CODEC_RVERSION)) {
+			int64_t x;
+			if (c.p >= c.end || *c.p++ != ENC_INT || get_svarint(&c, &x) < 0)
 				return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
-			r->person_id = (uint64_t)pid;
+			if (span_is(id, idn, CODEC_PERSON))
+				r->person_id = (uint64_t)x;
+			else
+				r->version = (uint64_t)x;
+			continue;
+		}
+		if (span_is(id, idn, CODEC_EDITOR)) {
+			free(r->editor);
+			r->editor = NULL;
+			if (c.p >= c.end || *c.p++ != ENC_STR || get_str(&c, &r->editor) < 0)
+				return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
 			continue;
 		}
 		if (decode_value(&c, &val) < 0)

@@ -29,6 +29,7 @@ void rec_free(struct rec **rp)
 	free(r->unit);
 	free(r->by_unit);
 	free(r->by_user);
+	free(r->editor);
 	sb_free(&r->extra);
 	free(r);
 	*rp = NULL;
@@ -48,6 +49,8 @@ struct rec *rec_dup(const struct rec *r)
 	d->state = r->state;
 	d->flags = r->flags;
 	d->person_id = r->person_id;
+	d->version = r->version;
+	d->editor = r->editor ? xstrdup(r->editor) : NULL;
 	if (r->extra.len)
 		sb_add(&d->extra, r->extra.buf, r->extra.len);
 	return d;
@@ -124,6 +127,16 @@ int rec_check(const struct rec *r, int *bad)
 		if (f->required && !r->v[i]) {
 			*bad = i;
 			return errmsg_set(ZZ_EINVAL, "%s是必填项", f->label);
+		}
+	}
+	for (int i = 0; i < r->t->nf; i++) {
+		const struct field *f = &r->t->f[i];
+		if (!f->le_id || f->le < 0 || !r->v[i] || !r->v[f->le])
+			continue;
+		if (strtod(r->v[i], NULL) > strtod(r->v[f->le], NULL)) {
+			*bad = i;
+			return errmsg_set(ZZ_EINVAL, "%s（%s）不能大于%s（%s）", f->label, r->v[i], r->t->f[f->le].label,
+					  r->v[f->le]);
 		}
 	}
 	*bad = -1;
@@ -345,6 +358,7 @@ static int record_store_person(struct store *st, DB_TXN *txn, struct rec *r)
 int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec *old)
 {
 	int rc = 0;
+	r->version = (old ? old->version : 0) + 1;
 	if (!r->id) {
 		rc = store_next_id(st, txn, r->t->id, &r->id);
 		if (rc < 0)

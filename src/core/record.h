@@ -31,6 +31,10 @@ struct rec {
 	int state;
 	unsigned flags;
 	uint64_t person_id; /* of a person role: its person record, found without the key index */
+	/* Bumped by every store (0: never stored, or stored before versions); a save names the
+	 * version it read, so that it cannot silently undo a change made since (service_save). */
+	uint64_t version;
+	char *editor; /* who stored this version: "姓名（账号）", NULL when unknown */
 	struct sb extra; /* encoded fields no longer declared, kept untouched */
 };
 

@@ -42,6 +42,7 @@ static void field_free(struct field *f)
 	free(f->help);
 	free(f->pattern);
 	free(f->ref);
+	free(f->le_id);
 	if (f->re)
 		pcre2_code_free(f->re);
 }
@@ -111,7 +112,7 @@ static int member_num(const config_setting_t *g, const char *name, bool *has, do
 }
 
 static const char *const field_keys[] = {"id", "label", "type", "required", "sensitive", "indexed",
-					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref"};
+					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le"};
 
 static int field_load(struct field *f, const config_setting_t *g, const char *file,
 		      const char *section, const struct codes *codes)
@@ -119,6 +120,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	int line = line_of(g);
 	bool bad = false;
 	f->line = line;
+	f->le = -1;
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段应写成 { id = …; label = …; type = …; }", file, line);
 	for (int i = 0; i < config_setting_length(g); i++) {
@@ -137,6 +139,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	const char *cname = member_str(g, "codes", &bad);
 	const char *help = member_str(g, "help", &bad);
 	const char *ref = member_str(g, "ref", &bad);
+	const char *le = member_str(g, "le", &bad);
 	if (bad)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段属性应为字符串", file, line);
 	if (str_empty(id))
@@ -152,6 +155,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	f->section = xstrdup(section);
 	f->help = help ? xstrdup(help) : NULL;
 	f->ref = str_empty(ref) ? NULL : xstrdup(ref);
+	f->le_id = str_empty(le) ? NULL : xstrdup(le);
 	if (str_empty(type))
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 缺少 type", file, line, id);
 	if (!ftype_parse(type, &f->type))
@@ -308,6 +312,19 @@ static int rtype_load(struct rtype **out, const char *path, const struct codes *
 			goto out;
 		}
 	}
+	/* "le": a part never above its whole (八类案件 ≤ 刑事案件), both numbers of this type. */
+	for (int i = 0; i < t->nf && rc == 0; i++) {
+		struct field *f = &t->f[i];
+		if (!f->le_id)
+			continue;
+		f->le = rtype_field(t, f->le_id);
+		bool num = f->type == FT_INT || f->type == FT_DECIMAL;
+		if (f->le < 0 || f->le == i || !num || (t->f[f->le].type != FT_INT && t->f[f->le].type != FT_DECIMAL))
+			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 le “%s” 应为本类型的另一个数字字段", path, f->line,
+					f->id, f->le_id);
+	}
+	if (rc < 0)
+		goto out;
 	if (name) {
 		t->name_field = rtype_field(t, name);
 		if (t->name_field < 0) {
@@ -352,10 +369,14 @@ static int schema_link_persons(struct schema *s)
 			d->help = src->help ? xstrdup(src->help) : NULL;
 			d->pattern = src->pattern ? xstrdup(src->pattern) : NULL;
 			d->ref = src->ref ? xstrdup(src->ref) : NULL;
+			d->le_id = src->le_id ? xstrdup(src->le_id) : NULL;
 			d->re = src->re ? pcre2_code_copy(src->re) : NULL;
 			d->from_person = true;
 		}
 		memcpy(nf + p->nf, t->f, (size_t)t->nf * sizeof *nf);
+		for (int k = p->nf; k < p->nf + t->nf; k++)
+			if (nf[k].le_id)
+				nf[k].le += p->nf;
 		free(t->f);
 		t->f = nf;
 		t->nf += p->nf;

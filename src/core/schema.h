@@ -53,6 +53,8 @@ struct field {
 	char *pattern;
 	pcre2_code *re;
 	char *ref; /* names another record: a type id, or "@field" whose code is the type (link.h) */
+	char *le_id; /* "le": the number field this one may never exceed */
+	int le;	     /* its index, or -1 */
 	const struct codetable *codes;
 	int list; /* width of its column in lists, 0 when not listed */
 	int line;

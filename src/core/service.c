@@ -78,6 +78,7 @@ struct save_arg {
 	struct rec *r;
 	int *bad;
 	bool is_new;
+	uint64_t base; /* the version the caller read */
 };
 
 /* Check unit and grid fields against the tree and the account's scope. */
@@ -113,6 +114,8 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = record_load(st, txn, r->t, r->id, &old, true);
 		if (rc == 0)
 			rc = service_check(c, a->u, ACT_EDIT, r->t, old->unit);
+		if (rc == 0)
+			rc = service_version_check(old, a->base, now);
 		if (rc < 0)
 			goto out;
 		r->created = old->created;
@@ -129,6 +132,8 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		rec_set_meta(&r->by_user, a->u->name);
 	}
 	r->updated = now;
+	free(r->editor);
+	r->editor = service_editor(a->u);
 	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
 		if ((*f)->before_store)
 			rc = (*f)->before_store(c, txn, r, old, now);
@@ -153,6 +158,24 @@ out:
 	if (rc < 0 && a->is_new)
 		r->id = 0;
 	return rc;
+}
+
+char *service_editor(const struct user *u)
+{
+	return str_empty(u->fullname) ? xstrdup(u->name) : xasprintf("%s（%s）", u->fullname, u->name);
+}
+
+int service_version_check(const struct rec *stored, uint64_t base, int64_t now)
+{
+	if (stored->version == base)
+		return 0;
+	char when[20], today[20];
+	datetime_format((time_t)stored->updated, when);
+	datetime_format((time_t)now, today);
+	/* The time alone when it was today, else the date too. */
+	const char *shown = strncmp(when, today, 10) ? when : when + 11;
+	return errmsg_set(ZZ_ESTALE, "此记录已被 %s 于 %.*s 修改", stored->editor ? stored->editor : "其他账号",
+			  (int)(strlen(shown) - 3), shown);
 }
 
 const char *service_workflow(const struct rtype *t)
@@ -198,8 +221,10 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（zongzhi event new 或事件界面）", r->t->title);
 	int rc = service_validate(c, u, r, bad);
 	if (rc == 0) {
-		struct save_arg a = {c, u, r, bad, is_new};
+		struct save_arg a = {c, u, r, bad, is_new, r->version};
 		rc = store_run(c->st, save_txn, &a);
+		if (rc < 0)
+			r->version = a.base;
 	}
 	if (rc == ZZ_EPERM) {
 		char *obj = object_name(r->t, r->id);

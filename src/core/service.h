@@ -18,8 +18,13 @@ int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint
 enum { SERVICE_BAD_UNIT = -2 };
 
 /* Add R (id 0) or update it; on a validation error *bad is the first bad field, SERVICE_BAD_UNIT,
- * or -1. */
+ * or -1. An update is refused with ZZ_ESTALE unless R->version is the stored version (the one R
+ * was read at, or the one a caller names): a save never silently undoes a change made since. */
 int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad);
+/* How a record names who stored it: "姓名（账号）" (caller frees). */
+char *service_editor(const struct user *u);
+/* 0 when STORED is still at version BASE; else ZZ_ESTALE, "此记录已被 X 于 HH:MM 修改". */
+int service_version_check(const struct rec *stored, uint64_t base, int64_t now);
 int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id);
 /* Check that U may add or edit R and that its values are valid, without storing it: for features
  * that store the record together with more in one transaction (events). */

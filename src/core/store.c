@@ -34,6 +34,8 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_CLAIMS] = {"claims.db", DB_BTREE},
 	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
 	[DBI_REMIND] = {"remind.db", DB_BTREE},
+	[DBI_ATTACH] = {"attach.db", DB_BTREE},
+	[DBI_ATTACH_REF] = {"attach_ref.db", DB_BTREE},
 	[DBI_STATS] = {"stats.db", DB_BTREE},
 	[DBI_REPORTS] = {"reports.db", DB_BTREE},
 };

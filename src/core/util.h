@@ -22,6 +22,7 @@ enum {
 	ZZ_EEXPIRED = -9, /* password expired */
 	ZZ_EAUTH = -10,	  /* wrong credentials */
 	ZZ_EMISSING = -11, /* a required input was not given (the caller may ask for it) */
+	ZZ_ESTALE = -12,   /* changed by someone else since it was read */
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -106,6 +106,18 @@ static bool has_control(const char *s, bool allow_newline)
 	return false;
 }
 
+int validate_text(const char *label, const char *s, long max)
+{
+	if (!s)
+		return 0;
+	if (has_control(s, true))
+		return errmsg_set(ZZ_EINVAL, "%s含有控制字符", label);
+	int n = utf8_chars(s);
+	if (n > max)
+		return errmsg_set(ZZ_EINVAL, "%s最多 %ld 个字（现在 %d 个）", label, max, n);
+	return 0;
+}
+
 static char *trim_dup(const char *in)
 {
 	while (*in == ' ' || *in == '\t')
@@ -238,6 +250,42 @@ static int check_bool(const struct field *f, const char *s, char **out)
 	return errmsg_set(ZZ_EINVAL, "%s应填“是”或“否”", f->label);
 }
 
+/* One attachment: "SHA256HEX:SIZE:KIND:NAME" (attach.h), NAME a plain file name without ','. */
+static bool attach_entry_ok(const char *e, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < 64 && strchr("0123456789abcdef", e[i]) && e[i])
+		i++;
+	if (i != 64 || i >= n || e[i++] != ':')
+		return false;
+	size_t d = i;
+	while (i < n && e[i] >= '0' && e[i] <= '9')
+		i++;
+	if (i == d || i - d > 12 || i >= n || e[i++] != ':')
+		return false;
+	size_t k = i;
+	while (i < n && e[i] >= 'a' && e[i] <= 'z')
+		i++;
+	if (i == k || i - k > 8 || i >= n || e[i++] != ':')
+		return false;
+	return i < n && e[i] != '.' && !memchr(e + i, '/', n - i) && n - i <= 200;
+}
+
+static bool attach_value_ok(const char *s)
+{
+	if (has_control(s, false))
+		return false;
+	for (const char *p = s;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		if (!attach_entry_ok(p, n))
+			return false;
+		if (!comma)
+			return true;
+		p = comma + 1;
+	}
+}
+
 static int check_typed(const struct field *f, char *s, char **out)
 {
 	switch (f->type) {
@@ -293,8 +341,8 @@ static int check_typed(const struct field *f, char *s, char **out)
 		*out = xstrdup(s);
 		return 0;
 	case FT_ATTACH:
-		if (has_control(s, false) || strstr(s, "..") || s[0] == '/' || strchr(s, '\\'))
-			return errmsg_set(ZZ_EINVAL, "%s应为上传目录中的文件名", f->label);
+		if (!attach_value_ok(s))
+			return errmsg_set(ZZ_EINVAL, "%s应为从上传目录中选择的附件", f->label);
 		*out = xstrdup(s);
 		return 0;
 	case FT__COUNT:

@@ -10,6 +10,9 @@ int validate_field(const struct field *f, const char *in, char **out);
 /* Display width of UTF-8 text in terminal columns, and its length in characters. */
 int utf8_width(const char *s);
 int utf8_chars(const char *s);
+/* Free text outside a record (an opinion, a daily report) named LABEL: at most MAX characters, no
+ * control characters but line breaks. 0, or ZZ_EINVAL with the reason. */
+int validate_text(const char *label, const char *s, long max);
 /* A unit code as the unit tree writes them: digits, optionally "-dept". */
 bool unit_code_valid(const char *s);
 bool phone_valid(const char *s);

@@ -204,6 +204,8 @@ static int keep_latest(struct ctx *c, DB_TXN *txn, const struct user *u, struct 
 		char day[11];
 		date_format(latest, day);
 		rec_set_raw(nr, f, day);
+		free(nr->editor);
+		nr->editor = service_editor(u);
 		int rc = record_store(c->st, txn, nr, subj);
 		if (rc == 0) {
 			char *obj = ref_of(subj->t, subj->id);

@@ -11,6 +11,7 @@
 #include "perm.h"
 #include "service.h"
 #include "tlv.h"
+#include "validate.h"
 
 const char *const daily_kind_zh[] = {
 	[DAILY_REPORT] = "日报",
@@ -132,25 +133,32 @@ static int file_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-int daily_file(struct ctx *c, const struct user *u, const char *unit, int day, int kind, const char *text)
+/* May U file or correct the reports of UNIT (NULL: U's own)? Sets *UNIT to the unit meant. */
+static int daily_may(struct ctx *c, const struct user *u, const char **unit, const char *what)
 {
 	const struct units *us = ctx_units(c);
 	bool console = u == &service_console;
-	if (str_empty(unit))
-		unit = console ? NULL : u->unit;
-	const struct unit *x = unit ? units_find(us, unit) : NULL;
+	if (str_empty(*unit))
+		*unit = console ? NULL : u->unit;
+	const struct unit *x = *unit ? units_find(us, *unit) : NULL;
 	if (!x)
-		return errmsg_set(ZZ_EINVAL, unit ? "单位 %s 不存在" : "请指定报送的单位", unit);
+		return errmsg_set(ZZ_EINVAL, *unit ? "单位 %s 不存在" : "请指定报送的单位", *unit);
 	if (!daily_is_center(c, x))
 		return errmsg_set(ZZ_EINVAL, "%s不是需要报送日报的综治中心", x->name);
-	if (!console && strcmp(u->unit, unit) != 0)
+	if (!console && strcmp(u->unit, *unit) != 0)
 		return errmsg_set(ZZ_EPERM, "只能报送本单位（%s）的日报", units_find(us, u->unit) ? units_find(us, u->unit)->name : u->unit);
 	const struct rtype *t = event_type(c);
 	int rc = t ? 0 : ZZ_EINVAL;
 	if (rc == 0 && !console)
-		rc = perm_check(c, u, ACT_HANDLE, t, unit);
+		rc = perm_check(c, u, ACT_HANDLE, t, *unit);
 	if (rc == ZZ_EPERM)
-		service_audit_refusal(c, u, "daily_report", unit, rc);
+		service_audit_refusal(c, u, what, *unit, rc);
+	return rc;
+}
+
+int daily_file(struct ctx *c, const struct user *u, const char *unit, int day, int kind, const char *text)
+{
+	int rc = daily_may(c, u, &unit, "daily_report");
 	if (rc < 0)
 		return rc;
 	int64_t now = (int64_t)time(NULL);
@@ -160,10 +168,86 @@ int daily_file(struct ctx *c, const struct user *u, const char *unit, int day, i
 		return errmsg_set(ZZ_EINVAL, "日报需要填写内容（没有事项时请报零报告）");
 	if (kind != DAILY_REPORT && kind != DAILY_ZERO)
 		return errmsg_set(ZZ_EINVAL, "未知的报告类型");
+	if (kind == DAILY_REPORT && (rc = validate_text("日报", text, (long)conf_int(c->conf, "daily.text_max"))) < 0)
+		return rc;
 	struct file_arg a = {.c = c, .u = u,
 			     .row = {.unit = unit, .day = day, .kind = kind, .text = (char *)(kind == DAILY_ZERO ? "零报告" : text),
 				     .user = u->name, .time = now}};
 	return store_run(c->st, file_txn, &a);
+}
+
+struct fix_arg {
+	struct ctx *c;
+	const struct user *u;
+	const char *unit;
+	int day;
+	const char *text;
+	int64_t now;
+};
+
+static int fix_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct fix_arg *a = arg;
+	struct sb k;
+	sb_init(&k);
+	daily_key(&k, a->unit, a->day);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(st->db[DBI_EV_DAILY], txn, k.buf, k.len, &v, &vn, true);
+	sb_free(&k);
+	struct daily_row r = {.unit = a->unit, .day = a->day};
+	char d[11];
+	date_format(a->day, d);
+	if (rc == 0)
+		rc = daily_decode(v, vn, &r);
+	free(v);
+	if (rc == ZZ_ENOENT || (rc == 0 && r.kind != DAILY_REPORT && r.kind != DAILY_ZERO))
+		rc = errmsg_set(ZZ_ENOENT, "%s 还没有报送日报或零报告，不能更正", d);
+	char *before = r.text;
+	if (rc == 0 && !strcmp(before ? before : "", a->text)) {
+		free(before);
+		free(r.user);
+		return errmsg_set(ZZ_EINVAL, "内容没有改动");
+	}
+	char *user = r.user;
+	r.kind = DAILY_REPORT;
+	r.text = (char *)a->text;
+	r.user = a->u->name;
+	r.time = a->now;
+	if (rc == 0)
+		rc = daily_put(st, txn, &r);
+	if (rc == 0) {
+		char *obj = xasprintf("daily:%s:%s", a->unit, d);
+		char *detail = xasprintf("更正：%s → %s", before ? before : "", a->text);
+		rc = audit_append(a->c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit,
+								  .type = "daily_correct", .object = obj, .result = "ok",
+								  .detail = detail});
+		free(obj);
+		free(detail);
+	}
+	free(before);
+	free(user);
+	return rc;
+}
+
+int daily_correct(struct ctx *c, const struct user *u, const char *unit, int day, const char *text)
+{
+	int rc = daily_may(c, u, &unit, "daily_correct");
+	if (rc < 0)
+		return rc;
+	int64_t now = (int64_t)time(NULL);
+	int today = date_today((time_t)now);
+	char d[11], t[11];
+	date_format(day, d);
+	date_format(today, t);
+	if (day != today)
+		return errmsg_set(ZZ_EINVAL, "%s 的日报已不能更正：日报只能在报送当天（%s）更正", d, day < today ? d : t);
+	if (str_empty(text))
+		return errmsg_set(ZZ_EINVAL, "更正后的日报需要填写内容");
+	if ((rc = validate_text("日报", text, (long)conf_int(c->conf, "daily.text_max"))) < 0)
+		return rc;
+	struct fix_arg a = {.c = c, .u = u, .unit = unit, .day = day, .text = text, .now = now};
+	return store_run(c->st, fix_txn, &a);
 }
 
 int daily_scan(struct ctx *c, const char *unit, int from, int to, daily_cb cb, void *arg)

@@ -28,6 +28,10 @@ bool daily_is_center(struct ctx *c, const struct unit *x);
 /* File the report of KIND (DAILY_REPORT with TEXT, or DAILY_ZERO) for UNIT's day DAY as U. */
 int daily_file(struct ctx *c, const struct user *u, const char *unit, int day, int kind, const char *text);
 
+/* Correct the report of UNIT's day DAY (a daily or zero report) to the daily report TEXT, as U:
+ * only on that same day; audited with the text before and after. */
+int daily_correct(struct ctx *c, const struct user *u, const char *unit, int day, const char *text);
+
 typedef int (*daily_cb)(const struct daily_row *r, void *arg);
 /* The rows of UNIT from day FROM to day TO, in date order. */
 int daily_scan(struct ctx *c, const char *unit, int from, int to, daily_cb cb, void *arg);

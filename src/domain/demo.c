@@ -438,6 +438,19 @@ static int demo_fill(struct demo *d, struct rec *r, const char *grid)
 		free(norm);
 		free(v);
 	}
+	/* A part never above its whole ("le"): folded into it, without drawing again (the rest of the
+	 * demo stays the same). */
+	for (int i = 0; i < r->t->nf; i++) {
+		const struct field *f = &r->t->f[i];
+		if (!f->le_id || f->le < 0 || !r->v[i] || !r->v[f->le] || f->type != FT_INT)
+			continue;
+		long long whole = atoll(r->v[f->le]), part = atoll(r->v[i]);
+		if (part > whole) {
+			char buf[24];
+			snprintf(buf, sizeof buf, "%lld", part % (whole + 1));
+			rec_set_raw(r, i, buf);
+		}
+	}
 	if (!r->unit)
 		rec_set_meta(&r->unit, grid);
 	rec_derive(r);

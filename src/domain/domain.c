@@ -4,12 +4,14 @@
 
 #include <string.h>
 
+#include "attach.h"
 #include "claim_daemon.h"
 #include "daily.h"
 #include "event.h"
 #include "import_log.h"
 #include "modules.h"
 #include "report.h"
+#include "report_entry.h"
 #include "stats.h"
 
 static const struct daemon_rule event_rules[] = {
@@ -112,6 +114,19 @@ static const struct feature feature_reports = {
 	.todo = report_todo,
 };
 
+static const struct daemon_rule entry_rules[] = {
+	{.name = "entry_missing", .help = "标记到期仍未录入的月度统计（R-RP-1：刑事案件、作案成员、治安案件、交通火灾事故）",
+	 .run = report_entry_rule},
+};
+
+/* Monthly figures entered as records (report_entry.h): months never filed. */
+static const struct feature feature_entry = {
+	.name = "entry",
+	.rules = entry_rules,
+	.nrules = (int)ARRAY_LEN(entry_rules),
+	.todo = report_entry_todo,
+};
+
 /* Counters of records (stats.h); events count themselves in their own transactions. */
 static const struct feature feature_stats = {
 	.name = "stats",
@@ -120,6 +135,26 @@ static const struct feature feature_stats = {
 	.after_delete = stats_after_delete,
 };
 
+static int attach_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
+			      const struct rec *old, int64_t now)
+{
+	(void)now;
+	return attach_sync(c, txn, u, r, old);
+}
+
+static int attach_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old, int64_t now)
+{
+	(void)now;
+	return attach_sync(c, txn, u, NULL, old);
+}
+
+/* Attachments (attach.h): stored with the record, removed with the last record holding them. */
+static const struct feature feature_attach = {
+	.name = "attach",
+	.after_store = attach_after_store,
+	.after_delete = attach_after_delete,
+};
+
 const struct feature *const domain_features[] = {
-	&feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, NULL,
+	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry, NULL,
 };

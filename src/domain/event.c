@@ -11,6 +11,7 @@
 #include "perm.h"
 #include "service.h"
 #include "stats.h"
+#include "validate.h"
 
 int event_conf_check(const struct conf *c)
 {
@@ -107,6 +108,8 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 	r->created = r->updated = now;
 	rec_set_meta(&r->by_unit, a->u == &service_console ? r->unit : a->u->unit);
 	rec_set_meta(&r->by_user, a->u->name);
+	free(r->editor);
+	r->editor = service_editor(a->u);
 	int rc = record_store(st, txn, r, NULL);
 	struct event *ev = event_alloc();
 	ev->id = r->id;
@@ -231,6 +234,28 @@ static char *step_extra(struct ctx *c, const struct event *before, const struct 
 	return sb_steal(&sb);
 }
 
+/* The refusal of an action on a state the account has not seen: who moved the event, when. */
+static int act_stale(struct store *st, DB_TXN *txn, const struct event *ev, const struct units *us)
+{
+	struct ev_step s;
+	int rc = event_step_load(st, txn, ev->id, ev->nsteps, &s);
+	if (rc < 0)
+		return rc;
+	char when[20];
+	datetime_format((time_t)s.time, when);
+	const struct unit *h = units_find(us, ev->holder);
+	rc = errmsg_set(ZZ_ESTALE, "这件事件已被 %s 于 %.11s %s，现为“%s”（%s）：请看过最新情况再操作",
+			s.fullname ? s.fullname : s.user ? s.user : "其他账号", when + 5, wf_actions[s.action].zh,
+			ev_state_zh[ev->state], h ? h->name : ev->holder);
+	free(s.user);
+	free(s.fullname);
+	free(s.unit);
+	free(s.to);
+	free(s.comment);
+	free(s.extra);
+	return rc;
+}
+
 static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct act_arg *a = arg;
@@ -247,6 +272,8 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	int rc = event_load(st, txn, a->id, &ev, true);
 	if (rc == 0)
 		rc = record_load(st, txn, t, a->id, &r, true);
+	if (rc == 0 && req->if_holder && (ev->state != req->if_state || strcmp(ev->holder, req->if_holder)))
+		rc = act_stale(st, txn, ev, us);
 	if (rc < 0)
 		goto out;
 	/* The account must see the event at all, then have the right to act on events there. */
@@ -300,6 +327,8 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 			old = rec_dup(r);
 			rec_set_meta(&r->unit, ev->holder);
 			r->updated = now;
+			free(r->editor);
+			r->editor = service_editor(a->u);
 			rc = record_store(st, txn, r, old);
 		}
 	}
@@ -351,8 +380,11 @@ int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_
 	if (req->action < 0 || req->action >= EA__COUNT || req->action == EA_NEW || req->action == EA_CARD ||
 	    req->action == EA_EDIT)
 		return errmsg_set(ZZ_EINVAL, "未知的事件操作");
+	int rc = validate_text(wf_actions[req->action].hint, req->comment, (long)conf_int(c->conf, "events.comment_max"));
+	if (rc < 0)
+		return rc;
 	struct event *ev = NULL;
-	int rc = event_get(c, u, id, &ev, NULL);
+	rc = event_get(c, u, id, &ev, NULL);
 	event_free(&ev);
 	if (rc == 0) {
 		struct act_arg a = {c, u, id, req};

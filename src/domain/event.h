@@ -37,6 +37,10 @@ struct ev_req {
 	const char *to;	  /* unit code: 交办, 越级上报 */
 	int days;	  /* 申请延期 */
 	const char *eval; /* 督办评价: code of db/codes/supervise_eval.tsv */
+	/* When set: the holder and state the account saw; the action is refused (ZZ_ESTALE) if the
+	 * event has moved on since, so that nobody acts on a state they have not seen. */
+	const char *if_holder;
+	int if_state;
 };
 
 /* Register R (its unit is where it is registered, the account's own unit) as a new event; sets
@@ -74,6 +78,8 @@ int event_store(struct store *st, DB_TXN *txn, const struct event *ev);
 /* Fill EV (from event_alloc, its id set) from the stored bytes of events.db. */
 int event_decode(struct event *ev, const void *buf, size_t n);
 int event_step_add(struct store *st, DB_TXN *txn, struct event *ev, const struct ev_step *s);
+/* Step N (1-based) of event ID into *OUT, whose strings the caller frees. */
+int event_step_load(struct store *st, DB_TXN *txn, uint64_t id, int n, struct ev_step *out);
 /* Move EV's due-index row to its next deadline after the cards it has. */
 int event_reschedule(struct ctx *c, DB_TXN *txn, struct event *ev);
 

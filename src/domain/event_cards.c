@@ -95,6 +95,28 @@ struct batch_arg {
 	int64_t now;
 };
 
+/* Move the event's counters from its cards BEFORE to its cards now (stats.h). */
+static int cards_stats(struct ctx *c, DB_TXN *txn, struct event *ev, unsigned before)
+{
+	struct rec *r = NULL;
+	const struct rtype *t = event_type(c);
+	int rc = t ? record_load(c->st, txn, t, ev->id, &r, false) : ZZ_EINVAL;
+	struct stats_facts fb = {0}, fa = {0};
+	unsigned now = ev->cards;
+	ev->cards = before;
+	if (rc == 0)
+		stats_event_facts(c, ev, r, &fb);
+	ev->cards = now;
+	if (rc == 0) {
+		stats_event_facts(c, ev, r, &fa);
+		rc = stats_apply(c->st, txn, &fb, &fa);
+	}
+	stats_facts_free(&fb);
+	stats_facts_free(&fa);
+	rec_free(&r);
+	return rc;
+}
+
 static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct batch_arg *a = arg;
@@ -113,16 +135,9 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 			rc = due_del(st, txn, a->v[i].when, EVENT_DUE_KIND, ref);
 		} else if (rc == 0) {
 			unsigned before = ev->cards;
-			/* Cards change the "overdue" counter only: the record's fields are not needed. */
-			struct stats_facts fb = {0}, fa = {0};
-			stats_event_facts(a->c, ev, NULL, &fb);
 			rc = give_cards(a->c, txn, ev, a->now);
-			if (rc == 0 && before != ev->cards) {
-				stats_event_facts(a->c, ev, NULL, &fa);
-				rc = stats_apply(st, txn, &fb, &fa);
-			}
-			stats_facts_free(&fb);
-			stats_facts_free(&fa);
+			if (rc == 0 && before != ev->cards)
+				rc = cards_stats(a->c, txn, ev, before);
 			/* The calendar may have changed since the row was written: the row moves either way. */
 			if (rc == 0)
 				rc = event_reschedule(a->c, txn, ev);

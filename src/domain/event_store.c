@@ -211,6 +211,20 @@ static int step_decode(struct ev_step *s, const void *buf, size_t n)
 	return rc;
 }
 
+int event_step_load(struct store *st, DB_TXN *txn, uint64_t id, int n, struct ev_step *out)
+{
+	unsigned char k[12];
+	step_key(k, id, n);
+	void *v = NULL;
+	size_t vn = 0;
+	*out = (struct ev_step){0};
+	int rc = store_get(st->db[DBI_EV_STEPS], txn, k, 12, &v, &vn, false);
+	if (rc == 0)
+		rc = step_decode(out, v, vn);
+	free(v);
+	return rc;
+}
+
 int event_steps(struct ctx *c, uint64_t id, struct ev_step **out, int *n)
 {
 	DB *db = c->st->db[DBI_EV_STEPS];

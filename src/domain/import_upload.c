@@ -2,32 +2,30 @@
  * its unit's last import. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "import_upload.h"
 
+#include "files.h"
+
 char *import_upload_dir(struct ctx *c, const struct user *u)
 {
-	char *base = conf_path(c->conf, "paths.upload");
-	char *dir = xasprintf("%s/%s", base, u->name);
-	free(base);
-	return dir;
+	return files_dir(c, u->name, FILES_UPLOAD);
 }
 
-/* Upload names are plain file names: no folders, no hidden files, no control characters. */
+/* Upload names are plain file names (files_name_ok). Reject files are written next to the
+ * uploads; they are not offered for import. */
 static bool upload_name_ok(const char *name)
 {
-	if (str_empty(name) || name[0] == '.' || strchr(name, '/') || strlen(name) > 200)
+	if (!files_name_ok(name))
 		return false;
-	for (const char *p = name; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return false;
 	size_t n = strlen(name);
-	/* Reject files are written next to the uploads; they are not offered for import. */
-	return utf8_valid(name, n) && !(n > 12 && !strcmp(name + n - 12, ".rejects.tsv"));
+	return !(n > 12 && !strcmp(name + n - 12, ".rejects.tsv"));
 }
 
 struct upload_ent {
@@ -59,7 +57,7 @@ int import_upload_list(struct ctx *c, const struct user *u, struct strv *out)
 			continue;
 		char *path = xasprintf("%s/%s", dir, e->d_name);
 		struct stat sb;
-		if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
 			v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
 			v[n++] = (struct upload_ent){.name = xstrdup(e->d_name), .mtime = sb.st_mtime};
 		}
@@ -83,6 +81,12 @@ int import_upload(struct ctx *c, const struct user *u, const struct rtype *t, co
 	memset(res, 0, sizeof *res);
 	if (!upload_name_ok(name))
 		return errmsg_set(ZZ_EINVAL, "文件名“%s”不合规：只能是上传目录中的文件", name ? name : "");
+	/* Only the account (by SFTP, which makes no links) and the administrator write there; still,
+	 * a link planted in the folder is never followed. */
+	int fd = files_open(c, u->name, FILES_UPLOAD, name, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	close(fd);
 	char *dir = import_upload_dir(c, u);
 	char *path = xasprintf("%s/%s", dir, name);
 	free(dir);

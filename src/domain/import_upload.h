@@ -4,7 +4,7 @@
 
 #include "import.h"
 
-/* The accounts' upload folders (paths.upload/ACCOUNT): files the UI offers to import. */
+/* The account's upload folder (files.h: paths.files/ACCOUNT/upload): files the UI offers to import. */
 char *import_upload_dir(struct ctx *c, const struct user *u);
 /* File names in U's upload folder, newest first (caller frees with strv_free). */
 int import_upload_list(struct ctx *c, const struct user *u, struct strv *out);

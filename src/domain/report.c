@@ -117,8 +117,8 @@ static void stored_parse(struct stored *s, const char *buf, size_t n, struct rp_
 	free(text);
 }
 
-static int stored_load(struct store *st, DB_TXN *txn, const struct rp_def *d, const char *month, const char *unit,
-		       struct stored *s, struct rp_form *f, bool rmw)
+static int stored_load(struct store *st, DB_TXN *txn, const struct rp_def *d, const char *month,
+		       const char *unit, struct stored *s, struct rp_form *f, bool rmw)
 {
 	struct sb k;
 	sb_init(&k);
@@ -139,7 +139,8 @@ static int stored_load(struct store *st, DB_TXN *txn, const struct rp_def *d, co
 /* The stored text of F in state S; ALL: every cell (frozen), else only the typed ones (a draft). */
 static void stored_encode(const struct rp_form *f, const struct stored *s, bool all, struct sb *out)
 {
-	sb_addf(out, "state\t%s\nlate\t%d\nat\t%lld\n", rp_state_id[s->state], s->late ? 1 : 0, (long long)s->at);
+	sb_addf(out, "state\t%s\nlate\t%d\nat\t%lld\n", rp_state_id[s->state], s->late ? 1 : 0,
+		(long long)s->at);
 	if (!str_empty(s->by))
 		sb_addf(out, "by\t%s\n", s->by);
 	if (!str_empty(s->reason))
@@ -149,11 +150,12 @@ static void stored_encode(const struct rp_form *f, const struct stored *s, bool 
 	for (int r = 0; f && r < f->d->nrows; r++)
 		for (int c = 0; c < f->d->ncols; c++)
 			if (all || (f->how[r * f->d->ncols + c] & RP_TYPED))
-				sb_addf(out, "cell\t%s\t%s\t%lld\n", f->d->rows[r].id, f->d->cols[c].id, RP_CELL(f, r, c));
+				sb_addf(out, "cell\t%s\t%s\t%lld\n", f->d->rows[r].id,
+					f->d->cols[c].id, RP_CELL(f, r, c));
 }
 
-static int stored_put(struct store *st, DB_TXN *txn, const struct rp_def *d, const char *month, const char *unit,
-		      const struct sb *text)
+static int stored_put(struct store *st, DB_TXN *txn, const struct rp_def *d, const char *month,
+		      const char *unit, const struct sb *text)
 {
 	struct sb k;
 	sb_init(&k);
@@ -169,13 +171,19 @@ int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char 
 	snprintf(key, sizeof key, "reports.due.%s.%s", d->due, unit_level_name(level));
 	const config_setting_t *s = conf_setting(c->conf, key);
 	int day = s ? config_setting_get_int(s) : 1;
-	struct tm tm = {.tm_year = atoi(month) - 1900, .tm_mon = atoi(month + 5), .tm_mday = day, .tm_hour = 23,
-			.tm_min = 59, .tm_sec = 59, .tm_isdst = -1};
+	struct tm tm = {.tm_year = atoi(month) - 1900,
+			.tm_mon = atoi(month + 5),
+			.tm_mday = day,
+			.tm_hour = 23,
+			.tm_min = 59,
+			.tm_sec = 59,
+			.tm_isdst = -1};
 	return (int64_t)mktime(&tm);
 }
 
 /* The counter behind cell (R, C) of a unit at PATH. */
-static int stat_cell(struct ctx *c, const struct rp_form *f, const char *path, int r, int col, long long *out)
+static int stat_cell(struct ctx *c, const struct rp_form *f, const char *path, int r, int col,
+		     long long *out)
 {
 	const struct rp_def *d = f->d;
 	const struct rp_col *k = &d->cols[col];
@@ -198,10 +206,7 @@ static int stat_cell(struct ctx *c, const struct rp_form *f, const char *path, i
 }
 
 /* The lower level that sends its forms to a unit at level index LI. */
-static int lower_level(const struct rp_def *d, int li)
-{
-	return li > 0 ? d->levels[li - 1] : -1;
-}
+static int lower_level(const struct rp_def *d, int li) { return li > 0 ? d->levels[li - 1] : -1; }
 
 static int form_compute(struct ctx *c, struct rp_form *f, const struct unit *x, int li)
 {
@@ -251,7 +256,10 @@ static void form_how(struct rp_form *f)
 	const struct rp_def *d = f->d;
 	for (int r = 0; r < d->nrows; r++)
 		for (int col = 0; col < d->ncols; col++) {
-			unsigned char h = r == 0 ? RP_TOTAL : f->rollup ? RP_SUM : d->cols[col].dim ? RP_STAT : RP_TYPED;
+			unsigned char h = r == 0	     ? RP_TOTAL
+					  : f->rollup	     ? RP_SUM
+					  : d->cols[col].dim ? RP_STAT
+							     : RP_TYPED;
 			f->how[r * d->ncols + col] = h;
 		}
 }
@@ -268,17 +276,19 @@ static const char *scope_of(struct ctx *c, const struct user *u)
 	return "";
 }
 
-int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, const char *unit, const char *month,
-		struct rp_form **out)
+int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, const char *unit,
+		const char *month, struct rp_form **out)
 {
 	const struct unit *x = unit ? units_find(ctx_units(c), unit) : NULL;
 	if (!x)
 		return errmsg_set(ZZ_ENOENT, "没有单位 %s", unit ? unit : "");
-	if (u != &service_console && perm_check(c, u, ACT_VIEW, schema_type(c->schema, d->type), x->code) < 0)
+	if (u != &service_console &&
+	    perm_check(c, u, ACT_VIEW, schema_type(c->schema, d->type), x->code) < 0)
 		return ZZ_EPERM;
 	int li = level_index(d, x->level);
 	if (li < 0)
-		return errmsg_set(ZZ_EINVAL, "%s不填报%s（由%s填报）", x->name, d->title, unit_level_zh[d->levels[0]]);
+		return errmsg_set(ZZ_EINVAL, "%s不填报%s（由%s填报）", x->name, d->title,
+				  unit_level_zh[d->levels[0]]);
 	if (strlen(month) != 7 || month[4] != '-' || atoi(month + 5) < 1 || atoi(month + 5) > 12)
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
 	struct rp_form *f = xcalloc(1, sizeof *f);
@@ -357,17 +367,22 @@ int report_set(struct rp_form *f, const char *row, const char *col, const char *
 int report_check(const struct rp_form *f, int *row, int *col)
 {
 	const struct rp_def *d = f->d;
-	for (int r = 0; r < d->nrows; r++)
+	/* The rows first, the total last: the cursor goes to the cell that was typed. */
+	for (int i = 1; i <= d->nrows; i++)
 		for (int k = 0; k < d->ncols; k++) {
+			int r = i % d->nrows;
 			long long v = RP_CELL(f, r, k);
 			*row = r;
 			*col = k;
 			if (v < 0)
-				return errmsg_set(ZZ_EINVAL, "“%s”的“%s”为负数（%lld）", d->rows[r].label, d->cols[k].label, v);
+				return errmsg_set(ZZ_EINVAL, "“%s”的“%s”为负数（%lld）",
+						  d->rows[r].label, d->cols[k].label, v);
 			int le = d->cols[k].le;
 			if (le >= 0 && v > RP_CELL(f, r, le))
-				return errmsg_set(ZZ_EINVAL, "“%s”的“%s”（%lld）不能大于“%s”（%lld）", d->rows[r].label,
-						  d->cols[k].label, v, d->cols[le].label, RP_CELL(f, r, le));
+				return errmsg_set(ZZ_EINVAL,
+						  "“%s”的“%s”（%lld）不能大于“%s”（%lld）",
+						  d->rows[r].label, d->cols[k].label, v,
+						  d->cols[le].label, RP_CELL(f, r, le));
 		}
 	*row = *col = -1;
 	return 0;
@@ -384,7 +399,8 @@ struct put_arg {
 	int64_t now;
 };
 
-static const char *op_audit[] = {[OP_SAVE] = "report_save", [OP_SUBMIT] = "report_submit", [OP_RETURN] = "report_return"};
+static const char *op_audit[] = {
+    [OP_SAVE] = "report_save", [OP_SUBMIT] = "report_submit", [OP_RETURN] = "report_return"};
 
 static int put_txn(struct store *st, DB_TXN *txn, void *arg)
 {
@@ -397,9 +413,11 @@ static int put_txn(struct store *st, DB_TXN *txn, void *arg)
 	sb_init(&detail);
 	if (rc < 0)
 		goto out;
-	/* The state is read again in the transaction: someone may have acted since the form was opened. */
+	/* The state is read again in the transaction: someone may have acted since the form was
+	 * opened. */
 	if (a->op != OP_RETURN && s.state == RP_SUBMITTED) {
-		rc = errmsg_set(ZZ_EINVAL, "%s（%s）已上报，不能再修改；需上级退回", f->d->title, f->month);
+		rc = errmsg_set(ZZ_EINVAL, "%s（%s）已上报，不能再修改；需上级退回", f->d->title,
+				f->month);
 		goto out;
 	}
 	if (a->op == OP_RETURN && s.state != RP_SUBMITTED) {
@@ -439,9 +457,13 @@ static int put_txn(struct store *st, DB_TXN *txn, void *arg)
 	rc = stored_put(st, txn, f->d, f->month, f->unit, &text);
 	if (rc == 0) {
 		char *obj = xasprintf("report:%s:%s:%s", f->d->id, f->month, f->unit);
-		rc = audit_append(a->c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit,
-								  .type = op_audit[a->op], .object = obj, .result = "ok",
-								  .detail = detail.buf ? detail.buf : ""});
+		rc = audit_append(a->c, txn,
+				  &(struct audit_entry){.user = a->u->name,
+							.unit = a->u->unit,
+							.type = op_audit[a->op],
+							.object = obj,
+							.result = "ok",
+							.detail = detail.buf ? detail.buf : ""});
 		free(obj);
 	}
 	if (rc == 0) {
@@ -460,7 +482,8 @@ out:
 	return rc;
 }
 
-/* May U fill F: it is its own unit's form (or U is the console) and U may edit its records there. */
+/* May U fill F: it is its own unit's form (or U is the console) and U may edit its records there.
+ */
 static int may_fill(struct ctx *c, const struct user *u, const struct rp_form *f)
 {
 	if (u == &service_console)
@@ -473,8 +496,8 @@ static int may_fill(struct ctx *c, const struct user *u, const struct rp_form *f
 	return 0;
 }
 
-static int run_op(struct ctx *c, const struct user *u, struct rp_form *f, enum rp_op op, const char *reason,
-		  int64_t now)
+static int run_op(struct ctx *c, const struct user *u, struct rp_form *f, enum rp_op op,
+		  const char *reason, int64_t now)
 {
 	struct put_arg a = {c, u, f, op, reason, now};
 	int rc = store_run(c->st, put_txn, &a);
@@ -525,7 +548,8 @@ int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const 
 			return errmsg_set(ZZ_EINVAL, "退回理由不能含控制字符或换行");
 	int rc = 0;
 	if (u != &service_console) {
-		/* The unit above sends it back: the account's scope holds the form's unit strictly. */
+		/* The unit above sends it back: the account's scope holds the form's unit strictly.
+		 */
 		const struct units *us = ctx_units(c);
 		const char *scope = perm_scope(c, u);
 		if (perm_check(c, u, ACT_EDIT, schema_type(c->schema, f->d->type), f->unit) < 0)
@@ -558,14 +582,19 @@ int report_list(struct ctx *c, const struct user *u, const struct rp_defs *defs,
 		for (int j = 0; j < us->n && rc == 0; j++) {
 			const struct unit *y = &us->v[j];
 			int yl = level_index(d, y->level);
-			/* Its own form, and the forms sent to it; the console sees every unit that files. */
+			/* Its own form, and the forms sent to it; the console sees every unit that
+			 * files. */
 			bool mine = strcmp(y->code, scope) == 0 && yl >= 0;
-			bool sent = li > 0 && y->level == lower_level(d, li) && strcmp(y->parent, scope) == 0;
+			bool sent = li > 0 && y->level == lower_level(d, li) &&
+				    strcmp(y->parent, scope) == 0;
 			if (!(mine || sent || (console && yl >= 0)))
 				continue;
 			struct stored s;
 			rc = stored_load(c->st, NULL, d, month, y->code, &s, NULL, false);
-			struct rp_entry e = {.d = d, .unit = y->code, .state = s.state, .late = s.late,
+			struct rp_entry e = {.d = d,
+					     .unit = y->code,
+					     .state = s.state,
+					     .late = s.late,
 					     .due = report_due(c, d, y->level, month)};
 			snprintf(e.month, sizeof e.month, "%s", month);
 			if (s.state != RP_SUBMITTED && now > e.due)
@@ -611,9 +640,13 @@ static int late_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = store_put(st->db[DBI_REPORTS], txn, k.buf, k.len, text.buf, text.len);
 	if (rc == 0) {
 		char *obj = xasprintf("report:%s:%s:%s", a->d->id, a->month, a->unit);
-		rc = audit_append(a->c, txn, &(struct audit_entry){.user = "daemon", .unit = "-", .type = "report_late",
-								.object = obj, .result = "ok",
-								.detail = "逾期未上报"});
+		rc = audit_append(a->c, txn,
+				  &(struct audit_entry){.user = "daemon",
+							.unit = "-",
+							.type = "report_late",
+							.object = obj,
+							.result = "ok",
+							.detail = "逾期未上报"});
 		free(obj);
 	}
 	sb_free(&k);
@@ -637,7 +670,8 @@ int report_rule_late(struct ctx *c, int64_t now)
 			const struct rp_def *d = &defs->v[i];
 			for (int j = 0; j < us->n && rc == 0; j++) {
 				const struct unit *y = &us->v[j];
-				if (level_index(d, y->level) < 0 || now <= report_due(c, d, y->level, m))
+				if (level_index(d, y->level) < 0 ||
+				    now <= report_due(c, d, y->level, m))
 					continue;
 				struct stored s;
 				rc = stored_load(c->st, NULL, d, m, y->code, &s, NULL, false);
@@ -668,7 +702,8 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 	int back = (int)conf_int(c->conf, "reports.months_back");
 	for (int i = 0; defs && i < defs->n && rc == 0; i++) {
 		const struct rp_def *d = &defs->v[i];
-		if (level_index(d, x->level) < 0 || !perm_may(c, u, ACT_EDIT, schema_type(c->schema, d->type), x->code))
+		if (level_index(d, x->level) < 0 ||
+		    !perm_may(c, u, ACT_EDIT, schema_type(c->schema, d->type), x->code))
 			continue;
 		for (int b = 1; b <= back && rc == 0; b++) {
 			char m[8];
@@ -680,12 +715,14 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 			char day[11];
 			date_format(date_today((time_t)due), day);
 			if (rc == 0 && s.state == RP_RETURNED)
-				todo_add(l, TODO_RED, due, "report", ref, "%s（%s）被上级退回：%s", d->title, m,
-					 s.reason ? s.reason : "");
+				todo_add(l, TODO_RED, due, "report", ref, "%s（%s）被上级退回：%s",
+					 d->title, m, s.reason ? s.reason : "");
 			else if (rc == 0 && s.state != RP_SUBMITTED && now > due)
-				todo_add(l, TODO_RED, due, "report", ref, "%s（%s）已逾期未上报（应于 %s 前）", d->title, m, day);
+				todo_add(l, TODO_RED, due, "report", ref,
+					 "%s（%s）已逾期未上报（应于 %s 前）", d->title, m, day);
 			else if (rc == 0 && s.state != RP_SUBMITTED && b == 1)
-				todo_add(l, TODO_INFO, due, "report", ref, "%s（%s）应于 %s 前上报", d->title, m, day);
+				todo_add(l, TODO_INFO, due, "report", ref, "%s（%s）应于 %s 前上报",
+					 d->title, m, day);
 			free(ref);
 			stored_clear(&s);
 		}

@@ -1,6 +1,6 @@
-/* report.h — the monthly forms (报表, R-RP-2, R-RP-3, R-EV-8) declared in the files of reports/: rows,
- * columns, which cells are computed from the counters (stats.h) and which are typed, checks; one
- * form per unit and month, filled as a draft, submitted (then frozen), summed by the unit above
+/* report.h — the monthly forms (报表, R-RP-2, R-RP-3, R-EV-8) declared in the files of reports/:
+ * rows, columns, which cells are computed from the counters (stats.h) and which are typed, checks;
+ * one form per unit and month, filled as a draft, submitted (then frozen), summed by the unit above
  * from its lower units' submitted forms, sent back with a reason. Deadlines by level are settings
  * (reports.due); the daemon marks late forms; the to-do list shows forms due. */
 #ifndef ZZ_REPORT_H
@@ -29,12 +29,13 @@ struct rp_row {
 
 struct rp_def {
 	char *id, *title, *rule, *file;
-	char *type;	/* record type whose permissions say who sees and fills it */
-	char *subject;	/* counters it reads (NULL: all typed) */
-	char *row_dim;	/* dimension of the rows (NULL: rows are typed) */
-	char *due;	/* reports.due.<due> */
+	char *type;    /* record type whose permissions say who sees and fills it */
+	char *subject; /* counters it reads (NULL: all typed) */
+	char *row_dim; /* dimension of the rows (NULL: rows are typed) */
+	char *due;     /* reports.due.<due> */
 	int order;
-	int levels[LV__COUNT]; /* the levels that file it, lowest first: the lowest fills, the rest sum */
+	int levels[LV__COUNT]; /* the levels that file it, lowest first: the lowest fills, the rest
+				  sum */
 	int nlevels;
 	struct rp_row *rows; /* rows[0] is the total */
 	int nrows;
@@ -62,11 +63,11 @@ struct rp_form {
 	int level;
 	int state; /* enum rp_state */
 	bool late;
-	bool rollup;	  /* above the lowest level: sums the lower units' submitted forms */
-	int64_t at, due;  /* submitted, and the deadline */
-	char *by, *reason; /* who submitted; why it was sent back */
-	long long *v;	  /* nrows * ncols */
-	unsigned char *how; /* RP_* per cell */
+	bool rollup;	     /* above the lowest level: sums the lower units' submitted forms */
+	int64_t at, due;     /* submitted, and the deadline */
+	char *by, *reason;   /* who submitted; why it was sent back */
+	long long *v;	     /* nrows * ncols */
+	unsigned char *how;  /* RP_* per cell */
 	struct strv missing; /* lower units without a submitted form (roll-up) */
 };
 void report_form_free(struct rp_form **f);
@@ -74,8 +75,8 @@ void report_form_free(struct rp_form **f);
 
 /* The form of UNIT for MONTH ("YYYY-MM") as U sees it: frozen figures once submitted, else the
  * counters, the typed draft and the lower units' submitted forms. */
-int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, const char *unit, const char *month,
-		struct rp_form **out);
+int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, const char *unit,
+		const char *month, struct rp_form **out);
 /* Type VALUE into cell (ROW, COL) (row and column ids or labels). */
 int report_set(struct rp_form *f, const char *row, const char *col, const char *value);
 int report_set_cell(struct rp_form *f, int row, int col, long long value);
@@ -99,7 +100,8 @@ struct rp_entry {
 	int64_t due;
 };
 typedef int (*report_list_cb)(const struct rp_entry *e, void *arg);
-/* The forms of MONTH U deals with: its unit's own, then those of the units below that send it theirs. */
+/* The forms of MONTH U deals with: its unit's own, then those of the units below that send it
+ * theirs. */
 int report_list(struct ctx *c, const struct user *u, const struct rp_defs *defs, const char *month,
 		report_list_cb cb, void *arg);
 

@@ -1,4 +1,5 @@
-/* report_def.c — the monthly forms as data: the files of reports/ read into struct rp_def (report.h). */
+/* report_def.c — the monthly forms as data: the files of reports/ read into struct rp_def
+ * (report.h). */
 #include "report.h"
 
 #include <dirent.h>
@@ -63,7 +64,8 @@ const struct rp_def *report_def(const struct rp_defs *d, const char *id)
 
 static int bad(const char *file, const config_setting_t *s, const char *what)
 {
-	return errmsg_set(ZZ_EINVAL, "%s:%d: %s", file, s ? (int)config_setting_source_line(s) : 0, what);
+	return errmsg_set(ZZ_EINVAL, "%s:%d: %s", file, s ? (int)config_setting_source_line(s) : 0,
+			  what);
 }
 
 static int load_rows(struct ctx *c, struct rp_def *d, const config_setting_t *rows)
@@ -78,9 +80,11 @@ static int load_rows(struct ctx *c, struct rp_def *d, const config_setting_t *ro
 	d->row_dim = opt_str(rows, "by");
 	d->nrows = t->n + 1;
 	d->rows = xcalloc((size_t)d->nrows, sizeof *d->rows);
-	d->rows[0] = (struct rp_row){.id = xstrdup("total"), .label = xstrdup(str_empty(total) ? "合计" : total)};
+	d->rows[0] = (struct rp_row){.id = xstrdup("total"),
+				     .label = xstrdup(str_empty(total) ? "合计" : total)};
 	for (int i = 0; i < t->n; i++)
-		d->rows[i + 1] = (struct rp_row){.id = xstrdup(t->v[i].code), .label = xstrdup(t->v[i].label),
+		d->rows[i + 1] = (struct rp_row){.id = xstrdup(t->v[i].code),
+						 .label = xstrdup(t->v[i].label),
 						 .val = xstrdup(t->v[i].code)};
 	return 0;
 }
@@ -103,9 +107,9 @@ static int load_cols(struct rp_def *d, const config_setting_t *cols)
 			return bad(d->file, s, "每一列都要有 id 和 label");
 		char *stat = opt_str(s, "stat");
 		if (stat) {
-			if (!d->subject) {
+			if (!d->subject || !d->row_dim) {
 				free(stat);
-				return bad(d->file, s, "有 stat 的列需要表的 subject");
+				return bad(d->file, s, "有 stat 的列需要表的 subject 和按哪个维度分行（rows.by）");
 			}
 			char *slash = strchr(stat, '/');
 			col->val = xstrdup(slash ? slash + 1 : "");
@@ -139,7 +143,8 @@ static int load_one(struct ctx *c, const char *file, struct rp_def *d)
 	d->file = xstrdup(file);
 	int rc = 0;
 	if (config_read_file(&cfg, file) != CONFIG_TRUE) {
-		rc = errmsg_set(ZZ_EINVAL, "%s:%d: %s", file, config_error_line(&cfg), config_error_text(&cfg));
+		rc = errmsg_set(ZZ_EINVAL, "%s:%d: %s", file, config_error_line(&cfg),
+				config_error_text(&cfg));
 		goto out;
 	}
 	const config_setting_t *s = config_lookup(&cfg, "report");
@@ -167,7 +172,8 @@ static int load_one(struct ctx *c, const char *file, struct rp_def *d)
 		const char *name = config_setting_get_string_elem(lv, (unsigned)i);
 		int l = name ? unit_level_parse(name) : -1;
 		if (l <= 0 || l == LV_DEPT || (d->nlevels && l >= d->levels[d->nlevels - 1])) {
-			rc = bad(file, lv, "levels 应为从低到高的单位层级（township、county、city…）");
+			rc = bad(file, lv,
+				 "levels 应为从低到高的单位层级（township、county、city…）");
 			goto out;
 		}
 		d->levels[d->nlevels++] = l;
@@ -178,7 +184,8 @@ static int load_one(struct ctx *c, const char *file, struct rp_def *d)
 	}
 	char key[96];
 	for (int i = 0; i < d->nlevels; i++) {
-		snprintf(key, sizeof key, "reports.due.%s.%s", d->due, unit_level_name(d->levels[i]));
+		snprintf(key, sizeof key, "reports.due.%s.%s", d->due,
+			 unit_level_name(d->levels[i]));
 		const config_setting_t *day = conf_setting(c->conf, key);
 		if (!day || config_setting_get_int(day) < 1 || config_setting_get_int(day) > 28) {
 			rc = bad(file, s, "conf/reports.cfg 缺少该表该层级的上报日（1 到 28）");
@@ -197,7 +204,8 @@ out:
 static int def_cmp(const void *a, const void *b)
 {
 	const struct rp_def *x = a, *y = b;
-	return x->order != y->order ? (x->order > y->order) - (x->order < y->order) : strcmp(x->id, y->id);
+	return x->order != y->order ? (x->order > y->order) - (x->order < y->order)
+				    : strcmp(x->id, y->id);
 }
 
 int report_defs_load(struct ctx *c, struct rp_defs **out)
@@ -222,7 +230,8 @@ int report_defs_load(struct ctx *c, struct rp_defs **out)
 		memset(&d->v[d->n], 0, sizeof *d->v);
 		rc = load_one(c, file, &d->v[d->n++]);
 		if (rc == 0 && report_def(d, d->v[d->n - 1].id) != &d->v[d->n - 1])
-			rc = errmsg_set(ZZ_EINVAL, "%s: 报表 id “%s” 重复", file, d->v[d->n - 1].id);
+			rc =
+			    errmsg_set(ZZ_EINVAL, "%s: 报表 id “%s” 重复", file, d->v[d->n - 1].id);
 		free(file);
 	}
 	strv_free(&files);

@@ -15,36 +15,24 @@
 #include <xlsxwriter.h>
 
 #include "audit.h"
+#include "files.h"
 #include "perm.h"
 #include "service.h"
 
 char *report_download_dir(struct ctx *c, const struct user *u)
 {
-	char *base = conf_path(c->conf, "paths.download");
-	char *dir = xasprintf("%s/%s", base, u->name);
-	free(base);
-	return dir;
+	return files_dir(c, u->name, FILES_DOWNLOAD);
 }
 
-/* Make the account's folder and the folders above it (0700); return the path of NAME in it. */
+/* Make the account's folders (files.h: never through a link); return the path of NAME in it. */
 int report_download_path(struct ctx *c, const struct user *u, const char *name, char **out)
 {
-	char *dir = report_download_dir(c, u);
-	int rc = 0;
-	for (char *p = dir + 1; rc == 0; p++) {
-		bool end = *p == '\0';
-		if (*p != '/' && !end)
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-			rc = errmsg_set(ZZ_ERR, "无法创建下载目录 %s：%s", dir, strerror(errno));
-		if (end)
-			break;
-		*p = '/';
-	}
-	if (rc == 0)
+	int rc = files_ensure(c, u->name);
+	if (rc == 0) {
+		char *dir = report_download_dir(c, u);
 		*out = xasprintf("%s/%s", dir, name);
-	free(dir);
+		free(dir);
+	}
 	return rc;
 }
 
@@ -75,7 +63,8 @@ static int write_xlsx(struct ctx *c, const struct rp_form *f, const char *path)
 	if (!wb)
 		return errmsg_set(ZZ_ERR, "无法写入 %s", path);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, f->month);
-	lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb), *cell = workbook_add_format(wb);
+	lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb),
+		   *cell = workbook_add_format(wb);
 	format_set_bold(title);
 	format_set_font_size(title, 16);
 	format_set_align(title, LXW_ALIGN_CENTER);
@@ -88,12 +77,12 @@ static int write_xlsx(struct ctx *c, const struct rp_form *f, const char *path)
 	format_set_border(cell, LXW_BORDER_THIN);
 	lxw_col_t last = (lxw_col_t)d->ncols;
 	worksheet_merge_range(ws, 0, 0, 0, last, d->title, title);
-	char *sub = xasprintf("填报单位：%s    月份：%s    状态：%s%s", unit_name(c, f->unit), f->month,
-			      rp_state_zh[f->state], f->late ? "（逾期）" : "");
+	char *sub = xasprintf("填报单位：%s    月份：%s    状态：%s%s", unit_name(c, f->unit),
+			      f->month, rp_state_zh[f->state], f->late ? "（逾期）" : "");
 	worksheet_merge_range(ws, 1, 0, 1, last, sub, NULL);
 	free(sub);
-	/* Two header rows: a column's group above its label, merged across the columns sharing it; a
-	 * column without a group takes both rows. */
+	/* Two header rows: a column's group above its label, merged across the columns sharing it;
+	 * a column without a group takes both rows. */
 	worksheet_merge_range(ws, 2, 0, 3, 0, "项目", head);
 	for (int k = 0; k < d->ncols;) {
 		const char *g = d->cols[k].group;
@@ -101,14 +90,17 @@ static int write_xlsx(struct ctx *c, const struct rp_form *f, const char *path)
 		while (g && j < d->ncols && d->cols[j].group && strcmp(d->cols[j].group, g) == 0)
 			j++;
 		if (!g) {
-			worksheet_merge_range(ws, 2, (lxw_col_t)(k + 1), 3, (lxw_col_t)(k + 1), d->cols[k].label, head);
+			worksheet_merge_range(ws, 2, (lxw_col_t)(k + 1), 3, (lxw_col_t)(k + 1),
+					      d->cols[k].label, head);
 		} else {
 			if (j - k > 1)
-				worksheet_merge_range(ws, 2, (lxw_col_t)(k + 1), 2, (lxw_col_t)j, g, head);
+				worksheet_merge_range(ws, 2, (lxw_col_t)(k + 1), 2, (lxw_col_t)j, g,
+						      head);
 			else
 				worksheet_write_string(ws, 2, (lxw_col_t)(k + 1), g, head);
 			for (int i = k; i < j; i++)
-				worksheet_write_string(ws, 3, (lxw_col_t)(i + 1), d->cols[i].label, head);
+				worksheet_write_string(ws, 3, (lxw_col_t)(i + 1), d->cols[i].label,
+						       head);
 		}
 		k = j;
 	}
@@ -116,13 +108,15 @@ static int write_xlsx(struct ctx *c, const struct rp_form *f, const char *path)
 		lxw_row_t row = (lxw_row_t)(4 + r);
 		worksheet_write_string(ws, row, 0, d->rows[r].label, r == 0 ? head : cell);
 		for (int k = 0; k < d->ncols; k++)
-			worksheet_write_number(ws, row, (lxw_col_t)(k + 1), (double)RP_CELL(f, r, k), cell);
+			worksheet_write_number(ws, row, (lxw_col_t)(k + 1),
+					       (double)RP_CELL(f, r, k), cell);
 	}
 	worksheet_set_column(ws, 0, 0, 22, NULL);
 	worksheet_set_column(ws, 1, last, 11, NULL);
 	lxw_error e = workbook_close(wb);
 	chmod(path, 0600);
-	return e == LXW_NO_ERROR ? 0 : errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, lxw_strerror(e));
+	return e == LXW_NO_ERROR ? 0
+				 : errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, lxw_strerror(e));
 }
 
 /* Text a spreadsheet would run as a formula starts with a quote. */
@@ -161,7 +155,8 @@ static int write_csv(struct ctx *c, const struct rp_form *f, const char *path, b
 	sb_adds(&s, "\r\n项目");
 	for (int k = 0; k < d->ncols; k++) {
 		sb_adds(&s, ",");
-		char *h = d->cols[k].group ? xasprintf("%s·%s", d->cols[k].group, d->cols[k].label) : xstrdup(d->cols[k].label);
+		char *h = d->cols[k].group ? xasprintf("%s·%s", d->cols[k].group, d->cols[k].label)
+					   : xstrdup(d->cols[k].label);
 		report_csv_text(&s, h);
 		free(h);
 	}
@@ -206,12 +201,14 @@ static int write_csv(struct ctx *c, const struct rp_form *f, const char *path, b
 	return rc;
 }
 
-int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, const char *format, char **path)
+int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, const char *format,
+		  char **path)
 {
 	bool xlsx = strcmp(format, "xlsx") == 0, gb = strcmp(format, "csv-gb18030") == 0;
 	if (!xlsx && !gb && strcmp(format, "csv") != 0)
 		return errmsg_set(ZZ_EINVAL, "导出格式应为 xlsx、csv 或 csv-gb18030");
-	if (u != &service_console && perm_check(c, u, ACT_EXPORT, schema_type(c->schema, f->d->type), f->unit) < 0) {
+	if (u != &service_console &&
+	    perm_check(c, u, ACT_EXPORT, schema_type(c->schema, f->d->type), f->unit) < 0) {
 		service_audit_refusal(c, u, "report_export", f->d->id, ZZ_EPERM);
 		return ZZ_EPERM;
 	}
@@ -222,8 +219,13 @@ int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, 
 		rc = xlsx ? write_xlsx(c, f, p) : write_csv(c, f, p, gb);
 	if (rc == 0) {
 		char *obj = xasprintf("report:%s:%s:%s", f->d->id, f->month, f->unit);
-		rc = audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = "export",
-								.object = obj, .result = "ok", .detail = name});
+		rc = audit_append(c, NULL,
+				  &(struct audit_entry){.user = u->name,
+							.unit = u->unit,
+							.type = "export",
+							.object = obj,
+							.result = "ok",
+							.detail = name});
 		free(obj);
 		/* No audit entry, no file. */
 		if (rc < 0)

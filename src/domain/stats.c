@@ -50,8 +50,8 @@ void stats_facts_free(struct stats_facts *f)
 }
 
 /* The key prefix subject \0 month \0 dim \0 [value \0 [path]] (NULL parts end it). */
-static void stats_key(struct sb *k, const char *subject, const char *month, const char *dim, const char *val,
-		      const char *path)
+static void stats_key(struct sb *k, const char *subject, const char *month, const char *dim,
+		      const char *val, const char *path)
 {
 	sb_add(k, subject, strlen(subject) + 1);
 	sb_add(k, month, strlen(month) + 1);
@@ -62,8 +62,8 @@ static void stats_key(struct sb *k, const char *subject, const char *month, cons
 		sb_adds(k, path);
 }
 
-static void facts_add(struct stats_facts *f, const char *subject, const char *month, const char *dim,
-		      const char *val, const char *path)
+static void facts_add(struct stats_facts *f, const char *subject, const char *month,
+		      const char *dim, const char *val, const char *path)
 {
 	f->k = xrealloc(f->k, (size_t)(f->n + 1) * sizeof *f->k);
 	struct sb *k = &f->k[f->n++];
@@ -98,7 +98,8 @@ void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *
 			continue;
 		const char *dim = s + tn + 1, *star = strchr(dim, '*');
 		if (star) {
-			/* TYPE.A*B: the two codes together ("1|0"), for a form's rows by A and columns by B. */
+			/* TYPE.A*B: the two codes together ("1|0"), for a form's rows by A and
+			 * columns by B. */
 			char *a = xstrndup(dim, (size_t)(star - dim));
 			const char *va = rec_get(r, a), *vb = rec_get(r, star + 1);
 			if (!str_empty(va) && !str_empty(vb)) {
@@ -137,7 +138,8 @@ struct ev_fact {
 	const char *month, *dim, *val;
 };
 
-void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *r, struct stats_facts *out)
+void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *r,
+		       struct stats_facts *out)
 {
 	const char *path = ev ? unit_path(c, ev->origin) : NULL;
 	if (!path || ev->state <= EV_NONE || ev->state >= EV__NSTATES)
@@ -146,7 +148,8 @@ void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *
 	stats_month(ev->created, month);
 	stats_month(ev->closed ? ev->closed : ev->created, cm);
 	const char *s = STATS_EVENT;
-	const char *cat = r ? rec_get(r, "category") : NULL, *urg = r ? rec_get(r, "urgency") : NULL;
+	const char *cat = r ? rec_get(r, "category") : NULL,
+		   *urg = r ? rec_get(r, "urgency") : NULL;
 	facts_add(out, s, month, "all", "", path);
 	if (!str_empty(cat))
 		facts_add(out, s, month, "category", cat, path);
@@ -163,15 +166,20 @@ void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *
 	if (ev->cards)
 		f[n++] = (struct ev_fact){month, "overdue", "1"};
 	if (ev->state == EV_CLOSED) {
-		f[n++] = (struct ev_fact){month, "method", up ? "reported" : ev->involved.n > 1 ? "assigned" : "onsite"};
+		f[n++] = (struct ev_fact){month, "method",
+					  up		       ? "reported"
+					  : ev->involved.n > 1 ? "assigned"
+							       : "onsite"};
 		f[n++] = (struct ev_fact){cm, "closed_in", ""};
 	}
-	/* Each also crossed with the category ("category*state" = "02|closed"): the rows of the forms. */
+	/* Each also crossed with the category ("category*state" = "02|closed"): the rows of the
+	 * forms. */
 	for (int i = 0; i < n; i++) {
 		facts_add(out, s, f[i].month, f[i].dim, f[i].val, path);
 		if (str_empty(cat))
 			continue;
-		char *dim = xasprintf("category*%s", f[i].dim), *val = xasprintf("%s|%s", cat, f[i].val);
+		char *dim = xasprintf("category*%s", f[i].dim),
+		     *val = xasprintf("%s|%s", cat, f[i].val);
 		facts_add(out, s, f[i].month, dim, val, path);
 		free(dim);
 		free(val);
@@ -185,10 +193,7 @@ static int sb_cmp(const struct sb *a, const struct sb *b)
 	return d ? d : (a->len > b->len) - (a->len < b->len);
 }
 
-static int sb_qcmp(const void *a, const void *b)
-{
-	return sb_cmp(a, b);
-}
+static int sb_qcmp(const void *a, const void *b) { return sb_cmp(a, b); }
 
 static int stats_add(struct store *st, DB_TXN *txn, const struct sb *k, long long d)
 {
@@ -210,7 +215,8 @@ static int stats_add(struct store *st, DB_TXN *txn, const struct sb *k, long lon
 	return store_put(db, txn, k->buf, k->len, be, 8);
 }
 
-int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before, const struct stats_facts *after)
+int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before,
+		const struct stats_facts *after)
 {
 	static const struct stats_facts none = {0};
 	if (!before)
@@ -223,7 +229,9 @@ int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before,
 		qsort(after->k, (size_t)after->n, sizeof *after->k, sb_qcmp);
 	int i = 0, j = 0, rc = 0;
 	while (rc == 0 && (i < before->n || j < after->n)) {
-		int d = i >= before->n ? 1 : j >= after->n ? -1 : sb_cmp(&before->k[i], &after->k[j]);
+		int d = i >= before->n	? 1
+			: j >= after->n ? -1
+					: sb_cmp(&before->k[i], &after->k[j]);
 		if (d == 0) {
 			i++;
 			j++;
@@ -236,8 +244,8 @@ int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before,
 	return rc;
 }
 
-int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r, const struct rec *old,
-		      int64_t now)
+int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
+		      const struct rec *old, int64_t now)
 {
 	(void)u;
 	(void)now;
@@ -261,7 +269,8 @@ int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const st
 	return rc;
 }
 
-int stats_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old, int64_t now)
+int stats_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old,
+		       int64_t now)
 {
 	(void)u;
 	(void)now;
@@ -281,11 +290,13 @@ static int stats_rows(struct store *st, DB_TXN *txn, const struct sb *pre, row_c
 	DBC *cur = NULL;
 	int rc = store_err(db->cursor(db, txn, &cur, 0), "统计");
 	DBT key = {.data = pre->buf, .size = (u_int32_t)pre->len}, val = {0};
-	int dbrc = rc == 0 ? cur->get(cur, &key, &val, pre->len ? DB_SET_RANGE : DB_FIRST) : DB_NOTFOUND;
-	while (rc == 0 && dbrc == 0 && key.size >= pre->len && (!pre->len || memcmp(key.data, pre->buf, pre->len) == 0)) {
+	int dbrc =
+	    rc == 0 ? cur->get(cur, &key, &val, pre->len ? DB_SET_RANGE : DB_FIRST) : DB_NOTFOUND;
+	while (rc == 0 && dbrc == 0 && key.size >= pre->len &&
+	       (!pre->len || memcmp(key.data, pre->buf, pre->len) == 0)) {
 		if (val.size == 8)
-			rc = cb((const char *)key.data + pre->len, key.size - pre->len, (long long)be64_get(val.data),
-				arg);
+			rc = cb((const char *)key.data + pre->len, key.size - pre->len,
+				(long long)be64_get(val.data), arg);
 		dbrc = cur->get(cur, &key, &val, DB_NEXT);
 	}
 	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
@@ -303,8 +314,8 @@ static int sum_row(const char *rest, size_t n, long long count, void *arg)
 	return 0;
 }
 
-int stats_get(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,
-	      const char *dim, const char *val, long long *out)
+int stats_get(struct store *st, DB_TXN *txn, const char *path, const char *month,
+	      const char *subject, const char *dim, const char *val, long long *out)
 {
 	struct sb pre;
 	sb_init(&pre);
@@ -315,8 +326,8 @@ int stats_get(struct store *st, DB_TXN *txn, const char *path, const char *month
 	return rc;
 }
 
-int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *month, int n, const char *subject,
-		 const char *dim, const char *val, long long *out)
+int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *month, int n,
+		 const char *subject, const char *dim, const char *val, long long *out)
 {
 	int rc = 0;
 	for (int i = 0; i < n && rc == 0; i++) {
@@ -344,14 +355,14 @@ static int upto_row(const char *rest, size_t n, long long count, void *arg)
 		p[i] = z + 1;
 	}
 	size_t pl = (size_t)(end - p[3]), want = strlen(a->path);
-	if (strcmp(p[0], a->month) <= 0 && strcmp(p[1], a->dim) == 0 && strcmp(p[2], a->val) == 0 && pl >= want &&
-	    memcmp(p[3], a->path, want) == 0)
+	if (strcmp(p[0], a->month) <= 0 && strcmp(p[1], a->dim) == 0 && strcmp(p[2], a->val) == 0 &&
+	    pl >= want && memcmp(p[3], a->path, want) == 0)
 		a->sum += count;
 	return 0;
 }
 
-int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,
-	       const char *dim, const char *val, long long *out)
+int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month,
+	       const char *subject, const char *dim, const char *val, long long *out)
 {
 	struct sb pre;
 	sb_init(&pre);
@@ -402,13 +413,14 @@ static int values_row(const char *rest, size_t n, long long count, void *arg)
 	return rc;
 }
 
-int stats_values(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,
-		 const char *dim, stats_cb cb, void *arg)
+int stats_values(struct store *st, DB_TXN *txn, const char *path, const char *month,
+		 const char *subject, const char *dim, stats_cb cb, void *arg)
 {
 	struct sb pre;
 	sb_init(&pre);
 	stats_key(&pre, subject, month, dim, NULL, NULL);
-	struct values_arg a = {.path = path ? path : "", .pn = path ? strlen(path) : 0, .cb = cb, .arg = arg};
+	struct values_arg a = {
+	    .path = path ? path : "", .pn = path ? strlen(path) : 0, .cb = cb, .arg = arg};
 	int rc = stats_rows(st, txn, &pre, values_row, &a);
 	int frc = values_flush(&a);
 	sb_free(&pre);
@@ -437,8 +449,8 @@ static int children_row(const char *rest, size_t n, long long count, void *arg)
 	return 0;
 }
 
-int stats_children(struct ctx *c, DB_TXN *txn, const char *code, const char *month, const char *subject,
-		   const char *dim, const char *val, stats_cb cb, void *arg)
+int stats_children(struct ctx *c, DB_TXN *txn, const char *code, const char *month,
+		   const char *subject, const char *dim, const char *val, stats_cb cb, void *arg)
 {
 	const struct units *us = ctx_units(c);
 	const struct unit *me = units_find(us, code);
@@ -484,8 +496,10 @@ int stats_conf_check(struct ctx *c)
 		free(fa);
 		free(tid);
 		if (fi < 0)
-			return errmsg_set(ZZ_EINVAL, "%s:%d: stats.record_fields 中的 “%s” 不是 类型.字段",
-					  config_setting_source_file(l), (int)config_setting_source_line(l), s ? s : "?");
+			return errmsg_set(ZZ_EINVAL,
+					  "%s:%d: stats.record_fields 中的 “%s” 不是 类型.字段",
+					  config_setting_source_file(l),
+					  (int)config_setting_source_line(l), s ? s : "?");
 	}
 	return 0;
 }
@@ -632,7 +646,8 @@ static void key_text(const char *k, size_t n, char *buf, size_t bn)
 	buf[j] = '\0';
 }
 
-static void verify_bad(struct verify_arg *a, const char *k, size_t n, long long want, long long have)
+static void verify_bad(struct verify_arg *a, const char *k, size_t n, long long want,
+		       long long have)
 {
 	if (a->bad++ == 0) {
 		char t[120];

@@ -43,14 +43,18 @@ void stats_facts_free(struct stats_facts *f);
 /* Facts of record R (none for workflow records: events are counted by stats_event_facts). */
 void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *out);
 /* Facts of event EV with its record R. */
-void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *r, struct stats_facts *out);
-/* Move the counters from BEFORE's facts to AFTER's (either may be empty), in the caller's transaction. */
-int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before, const struct stats_facts *after);
+void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *r,
+		       struct stats_facts *out);
+/* Move the counters from BEFORE's facts to AFTER's (either may be empty), in the caller's
+ * transaction. */
+int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before,
+		const struct stats_facts *after);
 
 /* Hooks of the record save and delete transactions (the "stats" feature row). */
-int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r, const struct rec *old,
-		      int64_t now);
-int stats_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old, int64_t now);
+int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
+		      const struct rec *old, int64_t now);
+int stats_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old,
+		       int64_t now);
 
 /* "YYYY-MM" of time T (local time) into BUF[8]. */
 void stats_month(int64_t t, char buf[8]);
@@ -59,26 +63,28 @@ void stats_month_add(const char *ym, int n, char out[8]);
 
 /* Reading (NULL TXN: a read of its own). PATH: a unit path (its subtree) or "" (everything).
  * The sum of SUBJECT/MONTH/DIM/VAL over PATH's subtree. */
-int stats_get(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,
-	      const char *dim, const char *val, long long *out);
+int stats_get(struct store *st, DB_TXN *txn, const char *path, const char *month,
+	      const char *subject, const char *dim, const char *val, long long *out);
 /* The same for the N months ending with MONTH (oldest first): a trend. */
-int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *month, int n, const char *subject,
-		 const char *dim, const char *val, long long *out);
+int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *month, int n,
+		 const char *subject, const char *dim, const char *val, long long *out);
 /* The sum over every month up to MONTH: what exists at its end (a stock; scans the subject). */
-int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,
-	       const char *dim, const char *val, long long *out);
+int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month,
+	       const char *subject, const char *dim, const char *val, long long *out);
 typedef int (*stats_cb)(const char *key, long long n, void *arg);
-/* Every value of SUBJECT/MONTH/DIM summed over PATH's subtree: CB(value, count), values in order. */
-int stats_values(struct store *st, DB_TXN *txn, const char *path, const char *month, const char *subject,
-		 const char *dim, stats_cb cb, void *arg);
+/* Every value of SUBJECT/MONTH/DIM summed over PATH's subtree: CB(value, count), values in order.
+ */
+int stats_values(struct store *st, DB_TXN *txn, const char *path, const char *month,
+		 const char *subject, const char *dim, stats_cb cb, void *arg);
 /* SUBJECT/MONTH/DIM/VAL summed by each child of unit CODE (its subtree): CB(child code, count),
  * children with nothing included (count 0), in code order. */
-int stats_children(struct ctx *c, DB_TXN *txn, const char *code, const char *month, const char *subject,
-		   const char *dim, const char *val, stats_cb cb, void *arg);
+int stats_children(struct ctx *c, DB_TXN *txn, const char *code, const char *month,
+		   const char *subject, const char *dim, const char *val, stats_cb cb, void *arg);
 
 /* Recompute every counter from a scan of the records and events (zongzhi stats rebuild). */
 int stats_rebuild(struct ctx *c, long *rows);
-/* Compare the counters with a scan; *bad is the number of rows that differ (errmsg names the first). */
+/* Compare the counters with a scan; *bad is the number of rows that differ (errmsg names the
+ * first). */
 int stats_verify(struct ctx *c, long *rows, long *bad);
 /* Check stats.record_fields against the record types. */
 int stats_conf_check(struct ctx *c);

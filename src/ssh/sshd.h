@@ -4,6 +4,7 @@
  *   sshd_auth.c     password, keyboard-interactive and public-key authentication
  *   sshd_channel.c  the session channel: pty-req, window-change, shell/exec, the relay
  *   sshd_pty.c      the UI process on a pseudo-terminal
+ *   sshd_sftp.c     the sftp subsystem: the account's own folder (files.h)
  */
 #ifndef ZZ_SSHD_H
 #define ZZ_SSHD_H
@@ -79,6 +80,9 @@ struct sshd_conn {
 	struct sb out; /* from the UI, not yet accepted by the channel window */
 	struct sb in;  /* from the person, not yet accepted by the pty */
 
+	/* The sftp subsystem (sshd_sftp.c), instead of the UI. */
+	struct sshd_sftp *sftp;
+
 	/* Keepalives. */
 	int64_t last_keepalive;
 	int keepalive_missed;
@@ -93,6 +97,9 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 		      int port, int notify_fd);
 void sshd_end(struct sshd_conn *k, enum sshd_end reason);
 void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail);
+/* The same about OBJECT; 0, or a negative ZZ_E* code when the entry could not be written. */
+int sshd_audit_obj(struct sshd_conn *k, const char *type, const char *object, const char *result,
+		   const char *detail);
 /* Open this process's store, one process at a time (see sessions_db_lock). */
 int sshd_open_store(struct sshd_conn *k);
 /* Send NOTE to the listener; false when it is gone (restarted or stopped). */
@@ -115,6 +122,17 @@ int sshd_pty_spawn(struct sshd_conn *k);
 void sshd_pty_stop(struct sshd_conn *k, int wait_ms);
 /* Reap the UI if it has ended; true when it has. */
 bool sshd_pty_reap(struct sshd_conn *k);
+
+/* sshd_sftp.c */
+struct sshd_sftp;
+/* Serve sftp on the session channel from now on (the account's folders are created). */
+int sshd_sftp_start(struct sshd_conn *k);
+/* Take the client's bytes (returns how many were taken) and answer what is complete. */
+size_t sshd_sftp_input(struct sshd_conn *k, const void *data, size_t len);
+/* Answer requests already received, while the output queue has room. */
+void sshd_sftp_pump(struct sshd_conn *k);
+/* Close what is open (transfers cut short are audited as such) and free the state. */
+void sshd_sftp_stop(struct sshd_conn *k);
 
 int64_t sshd_now_ms(void);
 

@@ -1,5 +1,6 @@
 /* sshd_channel.c — the one session channel of a connection: pty-req, window-change, shell, and the
- * relay between the channel and the UI's pseudo-terminal. Everything else is refused. */
+ * relay between the channel and the UI's pseudo-terminal; or the sftp subsystem (sshd_sftp.c).
+ * Everything else is refused. */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -118,13 +119,38 @@ static int sshd_on_exec(ssh_session s, ssh_channel ch, const char *command, void
 	return SSH_OK;
 }
 
+/* The sftp subsystem (sshd_sftp.c): files in the account's own folder, no UI. It counts as a
+ * session against the limits, like the UI. */
 static int sshd_on_subsystem(ssh_session s, ssh_channel ch, const char *name, void *userdata)
 {
+	struct sshd_conn *k = userdata;
 	(void)s;
 	(void)ch;
-	(void)name;
-	(void)userdata;
-	return SSH_ERROR;
+	if (k->started_ui || k->end_reason || strcmp(name, "sftp"))
+		return SSH_ERROR;
+	k->started_ui = true;
+	if (sessions_register(k->sc->run_dir, getpid(), k->user->name, k->addr, k->sc->max_sessions,
+			      k->sc->max_sessions_per_account) < 0) {
+		char msg[400];
+		snprintf(msg, sizeof msg, "%s\r\n", errmsg());
+		log_msg(LOG_NOTICE, "sftp of %s refused: %s", k->user->name, errmsg());
+		sshd_audit(k, "session", "refused", errmsg());
+		ssh_channel_write_stderr(k->ch, msg, (uint32_t)strlen(msg));
+		sshd_end(k, SSHD_END_REFUSED);
+		return SSH_ERROR;
+	}
+	k->registered = true;
+	if (sshd_sftp_start(k) < 0) {
+		char msg[600];
+		snprintf(msg, sizeof msg, "%s\r\n", errmsg());
+		ssh_channel_write_stderr(k->ch, msg, (uint32_t)strlen(msg));
+		log_msg(LOG_ERR, "sftp of %s: %s", k->user->name, errmsg());
+		sshd_audit(k, "session", "refused", errmsg());
+		sshd_end(k, SSHD_END_REFUSED);
+		return SSH_ERROR;
+	}
+	k->last_input = sshd_now_ms();
+	return SSH_OK;
 }
 
 static int sshd_on_env(ssh_session s, ssh_channel ch, const char *name, const char *value, void *userdata)
@@ -145,6 +171,12 @@ static int sshd_on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
 	(void)s;
 	(void)ch;
 	(void)is_stderr;
+	if (k->sftp) {
+		k->last_input = sshd_now_ms();
+		size_t took = sshd_sftp_input(k, data, len);
+		sshd_channel_pump(k);
+		return (int)took;
+	}
 	if (k->master < 0)
 		return (int)len; /* nothing to type into (refused or ending) */
 	k->last_input = sshd_now_ms();

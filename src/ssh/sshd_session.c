@@ -93,12 +93,18 @@ void sshd_end(struct sshd_conn *k, enum sshd_end reason)
 
 void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const char *detail)
 {
+	sshd_audit_obj(k, type, "session", result, detail);
+}
+
+int sshd_audit_obj(struct sshd_conn *k, const char *type, const char *object, const char *result,
+		   const char *detail)
+{
 	/* The store is open while authenticating; later (the UI has its own) it is opened for this. */
 	bool opened = false;
 	if (!k->c->st) {
 		if (sshd_open_store(k) < 0) {
 			log_msg(LOG_ERR, "audit %s %s: %s", type, detail, errmsg());
-			return;
+			return ZZ_EDB;
 		}
 		opened = true;
 	}
@@ -106,14 +112,16 @@ void sshd_audit(struct sshd_conn *k, const char *type, const char *result, const
 		.user = k->user ? k->user->name : "-",
 		.unit = k->user ? k->user->unit : "-",
 		.type = type,
-		.object = "session",
+		.object = object,
 		.result = result,
 		.detail = detail,
 	};
-	if (audit_append(k->c, NULL, &e) < 0)
+	int rc = audit_append(k->c, NULL, &e);
+	if (rc < 0)
 		log_msg(LOG_ERR, "audit %s %s: %s", type, detail, errmsg());
 	if (opened)
 		store_close(&k->c->st);
+	return rc;
 }
 
 /* Milliseconds since the client last sent anything (TCP_INFO), or -1 when unknown. */
@@ -204,7 +212,7 @@ static void sshd_loop(struct sshd_conn *k)
 			}
 			if (grace_end - now < timeout)
 				timeout = (int)(grace_end - now);
-		} else if (k->sc->idle_s > 0 && k->master >= 0) {
+		} else if (k->sc->idle_s > 0 && (k->master >= 0 || k->sftp)) {
 			int64_t idle_end = k->last_input + (int64_t)k->sc->idle_s * 1000;
 			if (now >= idle_end) {
 				sshd_end(k, SSHD_END_IDLE);
@@ -224,6 +232,10 @@ static void sshd_loop(struct sshd_conn *k)
 			break;
 		}
 		sshd_channel_pump(k);
+		if (k->sftp) {
+			sshd_sftp_pump(k);
+			sshd_channel_pump(k);
+		}
 		if (k->started_ui && k->ui > 0 && k->master < 0 && sshd_pty_reap(k))
 			sshd_end(k, SSHD_END_UI);
 		if (k->authed)
@@ -278,6 +290,7 @@ static void sshd_finish(struct sshd_conn *k)
 	}
 	if (k->s && ssh_is_connected(k->s))
 		ssh_disconnect(k->s);
+	sshd_sftp_stop(k);
 	if (k->registered) {
 		sessions_unregister(k->sc->run_dir, getpid());
 		struct sshd_note note = {.kind = SSHD_NOTE_LOGOUT};

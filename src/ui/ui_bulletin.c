@@ -99,7 +99,7 @@ static void bl_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n
 	snprintf(buf, n, "%s %s 月度通报｜%s", x ? x->name : "", s->month,
 		 !s->have	  ? "尚未发布"
 		 : s->b.published ? "已发布"
-				  : "草稿（y 发布）");
+				  : "草稿（P 发布）");
 }
 
 static const enum ui_act bl_acts[] = {UI_UP,  UI_DOWN,	 UI_PGUP,    UI_PGDN, UI_HOME,
@@ -110,7 +110,7 @@ static const struct ui_keys bl_keys = {
     .about =
 	"县（市、区）各下级单位当月的录入和使用情况排名（4.1.6）：新增记录和事件、逾期录入、超期未"
 	"认领、日报未报天数、事件超期、黄牌、红牌、登录次数。有日报未报的单位排在没有未报的单位之后"
-	"（黄色），其次问题少的在前，再次工作量多的在前。县综治办看到草稿，按 y "
+	"（黄色），其次问题少的在前，再次工作量多的在前。县综治办看到草稿，按 P "
 	"发布（每月一次，发布后"
 	"数字固定）；下级单位看到已发布的通报。/ 换月份，默认上月。Esc 返回。",
     .acts = bl_acts,
@@ -254,7 +254,7 @@ static const struct ui_keys judge_keys = {
     .about = "本单位当月的分析研判（6.4.3."
 	     "8）：系统根据数据生成草稿（总数及同比、环比，上升和下降的类别，"
 	     "事件较多的单位，超期事件和督办牌，其他数据的变化）。e "
-	     "填写研判意见和工作措施并保存；y 报送上级"
+	     "填写研判意见和工作措施并保存；P 报送上级"
 	     "（需填齐，报送后不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；/ "
 	     "换月份，"
 	     "默认上月。Esc 返回。",
@@ -334,7 +334,7 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 			if (judge_save(ui->c, ui->u, s->month, jt ? jt : "", mt ? mt : "") < 0)
 				ui_err(ui, ZZ_ERR);
 			else
-				ui_msg(ui, "已保存（草稿）；按 y 报送");
+				ui_msg(ui, "已保存（草稿）；按 P 报送");
 		}
 		free(jt);
 		free(mt);

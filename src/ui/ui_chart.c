@@ -98,7 +98,7 @@ static const struct ui_keys chart_keys = {
 	"5）：按单位（区域分布，每个下级单位的数量和条形）、按类别、"
 	"按月份（近 12 或 24 "
 	"个月的趋势，上方一行为走势小图）。数量为当月登记的事件或当月新增的记录；"
-	"同比为与去年同月相比，环比为与上月相比，无可比数时显示“-”。w 切换视图，n 切换 12/24 个月，"
+	"同比为与去年同月相比，环比为与上月相比，无可比数时显示“-”。V 切换视图，n 切换 12/24 个月，"
 	"u 换单位，/ "
 	"输入月份（YYYY-MM）。回车下钻：单位进入其下级单位，最低一级或“本级”一行进入记录"
 	"或事件列表；类别进入该单位的记录列表；月份进入该月的按单位统计。Esc 返回。",
@@ -173,7 +173,7 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		break;
 	case UI_SPAN:
 		if (st->view != AN_BY_MONTH) {
-			ui_msg(ui, "切换月数用于按月份的趋势；先按 w 切换到按月份");
+			ui_msg(ui, "切换月数用于按月份的趋势；先按 V 切换到按月份");
 			return UI_DONE;
 		}
 		st->months = st->months == 12 ? 24 : 12;

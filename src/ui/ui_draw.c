@@ -1,5 +1,6 @@
 /* ui_draw.c — text laid out by display width (a Chinese character takes two columns and is never
  * cut in half), and the frame every screen shares: title, message and status lines. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,16 +130,46 @@ int ui_wrap(const char *s, int w, char ***out)
 	return count;
 }
 
+char *ui_clip(char *out, size_t n, const char *s, int w)
+{
+	if (n == 0)
+		return out;
+	out[0] = '\0';
+	if (!s || w <= 0)
+		return out;
+	size_t nl = strcspn(s, "\n");
+	bool more = false;
+	for (const char *p = s + nl; *p && !more; p++)
+		more = *p != '\n' && *p != ' ' && *p != '\r' && *p != '\t';
+	int used;
+	size_t b = ui_fit(s, w, &used);
+	if (b >= nl && !more) {
+		snprintf(out, n, "%.*s", (int)nl, s);
+		return out;
+	}
+	b = ui_fit(s, w - 1, &used);
+	if (b > nl)
+		b = nl;
+	snprintf(out, n, "%.*s…", (int)b, s);
+	return out;
+}
+
 void ui_put(int y, int x, int w, const char *s, attr_t a)
 {
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return;
 	if (x + w > COLS)
 		w = COLS - x;
-	size_t n = (size_t)w * 4 + 1;
-	char stackbuf[1024];
+	size_t n = (size_t)w * 4 + 8;
+	char stackbuf[1024], clipbuf[1024];
 	char *buf = n <= sizeof stackbuf ? stackbuf : xmalloc(n);
+	/* A text of several lines shows its first, marked: a line break never reaches the terminal. */
+	char *clip = NULL;
+	if (s && strchr(s, '\n'))
+		s = clip = ui_clip(n <= sizeof clipbuf ? clipbuf : xmalloc(n), n, s, w);
 	ui_pad(buf, n, s, w, false);
+	if (clip && clip != clipbuf)
+		free(clip);
 	attrset(a);
 	mvaddstr(y, x, buf);
 	attrset(A_NORMAL);

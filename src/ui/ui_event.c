@@ -61,6 +61,7 @@ struct evview {
 	int nacts;
 	char title[160];
 	bool changed;
+	char *draft; /* the opinion typed for an action that was refused: offered again */
 };
 
 static const struct ui_col step_cols[] = {
@@ -70,17 +71,19 @@ static const struct ui_col step_cols[] = {
 };
 
 static const enum ui_act view_acts[] = {UI_UP,	  UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_LEFT,
-					UI_RIGHT, UI_ENTER, UI_EDIT, UI_BACK, UI_NONE};
-static const enum ui_act view_hints[] = {UI_ENTER, UI_EDIT, UI_BACK, UI_HELP, UI_NONE};
+					UI_RIGHT, UI_DO, UI_ENTER, UI_EDIT, UI_BACK, UI_NONE};
+static const enum ui_act view_hints[] = {UI_DO, UI_ENTER, UI_EDIT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys view_keys = {
 	.screen = "事件办理",
 	.about = "一件矛盾纠纷事件。第一行是状态、所在单位和时限（离黄牌、红牌还剩几个工作日），下面是办理过程："
-		 "每一步的时间、操作、单位、经办人、去向和意见。回车选择本账号现在可以执行的操作（受理、办理、"
-		 "结案、上报、越级上报、交办、反馈、回退、申请延期、审批延期、督办、督办评价），再按提示填写；"
-		 "e 或 F4 查看或修改事件信息（类别、人数、地点、当事人、描述）；Esc 返回。",
+		 "每一步的时间、操作、单位、经办人、去向和意见（意见较长或有多行时只显示第一行，以“…”结尾）。"
+		 "回车显示光标所在这一步的全文（完整的意见、备注）；z 选择本账号现在可以执行的操作（受理、办理、"
+		 "结案、上报、越级上报、交办、反馈、回退、申请延期、审批延期、督办、督办评价），再按提示填写，"
+		 "意见在多行编辑中填写（回车换行，F2 提交）；e 或 F4 查看或修改事件信息（类别、人数、地点、"
+		 "当事人、描述）；Esc 返回。",
 	.acts = view_acts,
 	.hints = view_hints,
-	.enter_name = "操作",
+	.enter_name = "全文",
 };
 
 static void view_free(struct evview *v)
@@ -270,18 +273,35 @@ static void view_do(struct ui *ui, struct evview *v, int a)
 			goto out;
 		eval = xstrdup(ct->v[k].code);
 	}
-	char label[96];
+	char label[96], title[200];
 	bool need = rule && (rule->checks & CHK_COMMENT);
 	snprintf(label, sizeof label, "%s%s：", wf_actions[a].hint, need ? "" : "（可不填）");
-	if (ui_prompt(ui, label, &comment, false) < 0)
+	snprintf(title, sizeof title, "%s > %s", v->title, wf_actions[a].zh);
+	comment = v->draft;
+	v->draft = NULL;
+	if (ui_text_edit(ui, title, label, &comment, (int)conf_int(ui->c->conf, "events.comment_max"), 0) < 0)
 		goto out;
 	req.to = to;
 	req.comment = str_empty(comment) ? NULL : comment;
 	req.eval = eval;
+	req.if_holder = v->ev->holder;
+	req.if_state = v->ev->state;
 	if (to && !ui_confirm(ui, "确认%s到%s？", wf_actions[a].zh, unit_name(ui, to)))
 		goto out;
 	int rc = event_act(ui->c, ui->u, v->id, &req);
 	if (rc < 0) {
+		/* Keep what was typed for the next action; show the event as it is now. */
+		if (rc == ZZ_ESTALE) {
+			char *why = xstrdup(errmsg());
+			if (view_load(ui, v) == 0)
+				v->changed = true;
+			errmsg_set(rc, "%s", why);
+			free(why);
+		}
+		if (!str_empty(comment)) {
+			v->draft = comment;
+			comment = NULL;
+		}
 		ui_err(ui, rc);
 		goto out;
 	}
@@ -300,6 +320,26 @@ out:
 	free(eval);
 }
 
+/* One step of the timeline in full: its opinion and notes, however long. */
+static void view_step(struct ui *ui, struct evview *v, int i)
+{
+	const struct ev_step *st = &v->steps[i];
+	char when[20], title[200];
+	datetime_format((time_t)st->time, when);
+	struct sb sb;
+	sb_init(&sb);
+	sb_addf(&sb, "时间：%s\n操作：%s\n单位：%s\n经办人：%s\n", when, wf_actions[st->action].zh, st->unit ? st->unit : "",
+		st->fullname ? st->fullname : st->user ? st->user : "");
+	if (!str_empty(st->to))
+		sb_addf(&sb, "去向：%s\n", st->to);
+	if (!str_empty(st->extra))
+		sb_addf(&sb, "备注：%s\n", st->extra);
+	sb_addf(&sb, "\n意见：\n%s", str_empty(st->comment) ? "（无）" : st->comment);
+	snprintf(title, sizeof title, "事件 %llu > 第 %d 步 %s", (unsigned long long)v->id, i + 1, wf_actions[st->action].zh);
+	ui_text_view(ui, title, sb.buf);
+	sb_free(&sb);
+}
+
 static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 {
 	struct evview *v = s->arg;
@@ -311,7 +351,12 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		s->t.nrows = v->nsteps;
 		return UI_DONE;
 	}
-	if (a != UI_ENTER)
+	if (a == UI_ENTER) {
+		if (v->nsteps > 0)
+			view_step(ui, v, (int)s->t.cur);
+		return UI_DONE;
+	}
+	if (a != UI_DO)
 		return UI_NOTMINE;
 	if (v->nacts == 0) {
 		ui_msg(ui, "本账号现在不能对这件事件做任何操作（事件在%s，状态“%s”）", unit_name(ui, v->ev->holder),
@@ -354,6 +399,7 @@ int ui_event_open(struct ui *ui, uint64_t id)
 	ui_table_run(ui, &s);
 	bool changed = v.changed;
 	view_free(&v);
+	free(v.draft);
 	return changed ? 1 : 0;
 }
 

@@ -7,6 +7,7 @@
 #include "ui_claim.h"
 #include "ui_event.h"
 #include "ui_import.h"
+#include "ui_report.h"
 #include "ui_score.h"
 #include "ui_screen.h"
 
@@ -21,6 +22,8 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "导入与认领", .title = "导入冲突", .visible = ui_claim_visible, .run = ui_claim_conflicts_run},
 	{.group = "导入与认领", .title = "导入数据（上传目录）", .visible = ui_import_visible, .run = ui_import_run,
 	 .todo_kind = "import", .open_ref = ui_import_open_ref},
+	{.group = "报表", .title = "月报表（填报、上报、汇总）", .run = ui_report_run, .todo_kind = "report",
+	 .open_ref = ui_report_open_ref},
 	{.group = "统计分析", .title = "统计分析（分布、类别、趋势）", .visible = ui_chart_visible, .run = ui_chart_run},
 	{.group = "统计分析", .title = "月度通报", .visible = ui_bulletin_visible, .run = ui_bulletin_run},
 	{.group = "统计分析", .title = "月度分析研判", .visible = ui_judge_visible, .run = ui_judge_run},

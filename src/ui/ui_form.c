@@ -5,13 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
+#include "files.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
 #include "validate.h"
 
-static const enum ui_act edit_acts[] = {UI_NEXT, UI_PREV, UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_ENTER,
-					UI_SAVE, UI_BACK, UI_HELP, UI_REDRAW, UI_QUIT, UI_NONE};
+static const enum ui_act edit_acts[] = {UI_NEXT, UI_PREV,  UI_UP,   UI_DOWN,   UI_PGUP, UI_PGDN, UI_ENTER,
+					UI_SAVE, UI_MERGE, UI_BACK, UI_HELP, UI_REDRAW, UI_QUIT, UI_NONE};
 static const enum ui_act edit_hints[] = {UI_SAVE, UI_NEXT, UI_PREV, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys edit_keys = {
 	.screen = "填写表单",
@@ -20,7 +22,12 @@ static const struct ui_keys edit_keys = {
 		 "身份证号输入后自动填出生日期和性别；已登记过的人员会自动带出基本信息。每项离开时检查，错误显示在"
 		 "该项右边和屏幕下方的消息行；保存时光标停在第一个有错的项。F2 或 Ctrl-S 保存，Esc 返回"
 		 "（有未保存的修改时先询问）。\n编辑文字：左右箭头、Home/End（Ctrl-A/Ctrl-E）移动，"
-		 "Backspace/Delete 删除，Ctrl-U 清除光标前的文字，Ctrl-K 清除光标后的文字。",
+		 "Backspace/Delete 删除，Ctrl-U 清除光标前的文字，Ctrl-K 清除光标后的文字。\n"
+		 "有人在您打开记录后修改并保存了它：保存被拒绝，提示“此记录已被 某人 于 时:分 修改”，您填的内容"
+		 "都还在，现存的值不同的项前标 ~，右边写着现存的值。再按 F2 仍按您填的保存（覆盖对方的修改）；"
+		 "Ctrl-R 合并：您没改过的项取现存的值，您改过的项保留您填的，看过后再按 F2 保存。\n"
+		 "长文本项（如事件描述）在表单中只显示第一行，后面还有内容时以“…”结尾；在这一项上按回车或直接"
+		 "输入文字，打开多行编辑：回车换行，Tab 到下一项，F2 保存表单，Esc 取消这次编辑。",
 	.acts = edit_acts,
 	.hints = edit_hints,
 	.back_name = "返回",
@@ -54,6 +61,19 @@ char *ui_form_show(struct ui *ui, const struct field *f, const char *v, bool sec
 		const struct unit *x = units_find(ctx_units(ui->c), v);
 		return xstrdup(x ? x->name : v);
 	}
+	case FT_ATTACH: {
+		struct attach_ent *e = NULL;
+		int n = 0;
+		if (attach_parse(v, &e, &n) < 0)
+			return xstrdup(v);
+		struct sb sb;
+		sb_init(&sb);
+		for (int i = 0; i < n; i++)
+			sb_addf(&sb, "%s%s（%s，%llu 字节）", i ? "、" : "", e[i].name, e[i].kind,
+				(unsigned long long)e[i].size);
+		free(e);
+		return sb.len ? sb_steal(&sb) : xstrdup("");
+	}
 	default:
 		return xstrdup(v);
 	}
@@ -77,7 +97,7 @@ void ui_form_set(struct ui_form *fm, int i, const char *v)
 static bool is_code(const struct field *f)
 {
 	return f->type == FT_ENUM || f->type == FT_MULTI || f->type == FT_BOOL || f->type == FT_UNIT ||
-	       f->type == FT_GRID;
+	       f->type == FT_GRID || f->type == FT_ATTACH;
 }
 
 static bool editable(const struct ui_form *fm, int i)
@@ -96,7 +116,8 @@ static void form_enter(struct ui_form *fm)
 {
 	fm->editing = false;
 	fm->fresh = false;
-	if (fm->cur < 0 || fm->cur >= fm->nf || !editable(fm, fm->cur) || is_code(fm->f[fm->cur]))
+	if (fm->cur < 0 || fm->cur >= fm->nf || !editable(fm, fm->cur) || is_code(fm->f[fm->cur]) ||
+	    fm->f[fm->cur]->type == FT_LONGTEXT)
 		return;
 	const struct field *f = fm->f[fm->cur];
 	bool secret = fm->secret && fm->secret[fm->cur] && fm->v[fm->cur];
@@ -235,6 +256,9 @@ static const char *type_hint(const struct field *f, char *buf, size_t n)
 	case FT_GRID:
 		h = "按回车从单位树中选择";
 		break;
+	case FT_ATTACH:
+		h = "按回车从上传目录中添加或移除文件（jpg、png、pdf、doc、docx、xls、xlsx、txt）";
+		break;
 	case FT_INT:
 		h = "整数";
 		break;
@@ -293,14 +317,16 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		int i = row->field;
 		const struct field *f = fm->f[i];
 		bool cur = i == fm->cur;
-		ui_put(y, 0, 1, fm->err[i] ? "!" : (cur ? ">" : " "), ui_attr(ui, fm->err[i] ? UI_A_ERROR : UI_A_NORMAL));
+		bool noted = !fm->err[i] && fm->note && fm->note[i];
+		ui_put(y, 0, 1, fm->err[i] ? "!" : noted ? "~" : (cur ? ">" : " "),
+		       ui_attr(ui, fm->err[i] ? UI_A_ERROR : noted ? UI_A_MARK : UI_A_NORMAL));
 		ui_put(y, 1, 1, f->required ? "*" : " ", ui_attr(ui, UI_A_MARK));
 		char lab[256], pad[256];
 		snprintf(lab, sizeof lab, "%s", f->label);
 		ui_pad(pad, sizeof pad, lab, lw, true);
 		ui_put(y, 2, lw, pad, cur ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
 		ui_put(y, lw + 2, 2, "：", A_NORMAL);
-		int bw = box_width(f, avail, fm->readonly && !fm->err[i]);
+		int bw = box_width(f, avail, fm->readonly && !fm->err[i] && !noted);
 		if (cur && fm->editing) {
 			if (fm->fresh && fm->ed.n == 0) {
 				char *shown = ui_form_show(ui, f, fm->v[i], true);
@@ -320,13 +346,20 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 			attr_t a = cur && !fm->readonly ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
 			if (f->derived && !fm->readonly)
 				a = ui_attr(ui, UI_A_DIM);
+			if (f->type == FT_LONGTEXT) {
+				char *clip = xmalloc((size_t)bw * 4 + 8);
+				ui_clip(clip, (size_t)bw * 4 + 8, shown, bw);
+				free(shown);
+				shown = clip;
+			}
 			ui_put(y, vx, cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw, shown, a);
 			free(shown);
 			if (cur && !fm->readonly)
 				ui_cursor(ui, y, vx);
 		}
-		if (fm->err[i] && vx + bw + 1 < COLS)
-			ui_put(y, vx + bw + 1, COLS - vx - bw - 1, fm->err[i], ui_attr(ui, UI_A_ERROR));
+		if ((fm->err[i] || noted) && vx + bw + 1 < COLS)
+			ui_put(y, vx + bw + 1, COLS - vx - bw - 1, noted ? fm->note[i] : fm->err[i],
+			       ui_attr(ui, noted ? UI_A_MARK : UI_A_ERROR));
 	}
 	free(rows);
 	char right[64];
@@ -369,13 +402,78 @@ static void form_first_editable(struct ui_form *fm)
 	form_enter(fm);
 }
 
+/* An attachment field: add a file of the upload folder, or remove one of the field's files. */
+static int form_pick_attach(struct ui *ui, const struct field *f, char **val, const char *filter)
+{
+	struct attach_ent *e = NULL;
+	int ne = 0;
+	attach_parse(*val, &e, &ne);
+	struct strv up;
+	int rc = files_list(ui->c, ui->u->name, FILES_UPLOAD, &up);
+	if (rc < 0) {
+		free(e);
+		return ui_err(ui, rc), -1;
+	}
+	int n = up.n + ne;
+	if (n == 0) {
+		ui_msg(ui, "上传目录中没有文件：请先用 SFTP 把文件上传到 upload 文件夹");
+		free(e);
+		strv_free(&up);
+		return -1;
+	}
+	struct ui_pick_item *items = xcalloc((size_t)n, sizeof *items);
+	char **labels = xcalloc((size_t)n, sizeof *labels);
+	for (int i = 0; i < up.n; i++)
+		labels[i] = xasprintf("添加：%s", up.v[i]);
+	for (int i = 0; i < ne; i++)
+		labels[up.n + i] = xasprintf("移除：%s", e[i].name);
+	for (int i = 0; i < n; i++)
+		items[i].label = labels[i];
+	char title[128];
+	snprintf(title, sizeof title, "%s：添加或移除文件", f->label);
+	int k = ui_pick(ui, title, items, n, 0, filter, NULL);
+	rc = -1;
+	if (k >= 0 && k < up.n) {
+		char *entry = NULL;
+		if (attach_entry(ui->c, ui->u, up.v[k], &entry) < 0) {
+			ui_err(ui, ZZ_EINVAL);
+		} else {
+			char *nv = str_empty(*val) ? xstrdup(entry) : xasprintf("%s,%s", *val, entry);
+			free(*val);
+			*val = nv;
+			rc = 0;
+		}
+		free(entry);
+	} else if (k >= up.n) {
+		struct sb sb;
+		sb_init(&sb);
+		for (int i = 0; i < ne; i++)
+			if (i != k - up.n)
+				sb_addf(&sb, "%s%s:%llu:%s:%s", sb.len ? "," : "", e[i].sha, (unsigned long long)e[i].size,
+					e[i].kind, e[i].name);
+		free(*val);
+		*val = sb.len ? sb_steal(&sb) : NULL;
+		sb_free(&sb);
+		rc = 0;
+	}
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(items);
+	free(e);
+	strv_free(&up);
+	return rc;
+}
+
 static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 {
 	int i = fm->cur;
 	const struct field *f = fm->f[i];
 	char *val = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
 	int rc;
-	if (f->type == FT_UNIT || f->type == FT_GRID) {
+	if (f->type == FT_ATTACH) {
+		rc = form_pick_attach(ui, f, &val, filter);
+	} else if (f->type == FT_UNIT || f->type == FT_GRID) {
 		char title[128];
 		snprintf(title, sizeof title, "选择%s", f->label);
 		rc = ui_pick_unit(ui, title, NULL, f->type == FT_GRID, &val, filter);
@@ -428,6 +526,40 @@ static int form_save(struct ui *ui, struct ui_form *fm)
 	return 0;
 }
 
+/* A long text field in the multi-line editor, KEY (0: none) typed first; the value is checked as
+ * a typed one is, and kept even when it is wrong. Returns how the editor was left (ui_text_edit). */
+static int form_long_edit(struct ui *ui, struct ui_form *fm, int key)
+{
+	int i = fm->cur;
+	const struct field *f = fm->f[i];
+	char *text = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
+	char title[160];
+	snprintf(title, sizeof title, "%s > %s", fm->title ? fm->title : "", f->label);
+	/* Bounded even where the type sets no maximum, as the one-line editor is. */
+	int how = ui_text_edit(ui, title, f->label, &text, f->has_max ? (int)f->max : 4000, key);
+	if (how < 0 || !strcmp(text, fm->v[i] ? fm->v[i] : "")) {
+		free(text);
+		return how;
+	}
+	fm->dirty = true;
+	char *norm = NULL;
+	int rc = str_empty(text) ? 0 : validate_field(f, text, &norm);
+	if (rc < 0) {
+		set_err(fm, i, errmsg());
+		ui_err(ui, rc);
+		free(fm->v[i]);
+		fm->v[i] = text;
+		free(norm);
+		return how;
+	}
+	free(text);
+	ui_form_set(fm, i, norm);
+	free(norm);
+	if (fm->changed)
+		fm->changed(ui, fm, i);
+	return how;
+}
+
 /* Keys of the edit mode that are not actions: typing into the field, or opening a picker. */
 static bool form_edit_key(struct ui *ui, struct ui_form *fm, int key)
 {
@@ -453,6 +585,18 @@ static bool form_edit_key(struct ui *ui, struct ui_form *fm, int key)
 			return true;
 		}
 		return false;
+	}
+	if (f->type == FT_LONGTEXT) {
+		bool enter = key == '\r' || key == '\n' || key == (UI_FN | KEY_ENTER);
+		bool typed = key >= 0x20 && key != 0x7f && !(key & UI_FN);
+		if (!enter && !typed)
+			return false;
+		int how = form_long_edit(ui, fm, typed ? key : 0);
+		if (how == 0)
+			form_save(ui, fm);
+		else if (how > 0)
+			form_move(ui, fm, how == 1 ? 1 : -1, 1);
+		return true;
 	}
 	if (!fm->editing)
 		form_enter(fm);
@@ -508,6 +652,8 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 		case UI_ENTER:
 			if (!fm->readonly && fm->cur < fm->nf && is_code(fm->f[fm->cur]) && editable(fm, fm->cur))
 				form_pick(ui, fm, "");
+			else if (fm->readonly && fm->cur < fm->nf && fm->f[fm->cur]->type == FT_LONGTEXT && fm->v[fm->cur])
+				ui_text_view(ui, fm->f[fm->cur]->label, fm->v[fm->cur]);
 			else
 				form_move(ui, fm, 1, 1);
 			break;

@@ -182,9 +182,9 @@ static const char *up_cell(void *arg, long row, int col, char *buf, size_t n)
 
 static void up_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
 {
-	struct upstate *l = s->arg;
 	(void)ui;
-	snprintf(buf, n, "上传目录：%s", l->dir);
+	(void)s;
+	snprintf(buf, n, "上传目录：upload（用 SFTP 登录本系统后上传到 upload 文件夹）");
 }
 
 /* The record types U may import, those its department imports for the others first. */
@@ -280,7 +280,8 @@ static const enum ui_act up_acts[] = {UI_UP,	 UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME
 static const enum ui_act up_hints[] = {UI_ENTER, UI_RESULT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys up_keys = {
 	.screen = "导入数据",
-	.about = "本账号上传目录中的文件（用 SFTP 把本部门系统导出的 CSV 文件上传到上方所示的目录），新的在前。"
+	.about = "本账号上传目录中的文件，新的在前。上传方法：用 SFTP 客户端（sftp、psftp、WinSCP）以本账号和密码"
+		 "连接本系统的同一地址和端口，把本部门系统导出的 CSV 文件放进 upload 文件夹。"
 		 "回车导入选中的文件：先选记录类型，再选列映射（对方系统的导出格式，或本系统的导出格式）和文件编码"
 		 "（UTF-8 或 GB18030/GBK，不确定时选自动判断），确认后导入；导入完显示结果和拒收的行。"
 		 "同一文件重新导入不会重复新增，中断的导入会从中断处继续。i 查看本单位最近一次导入的结果；"
@@ -296,7 +297,7 @@ static int up_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	switch (a) {
 	case UI_ENTER:
 		if (l->n == 0) {
-			ui_msg(ui, "上传目录中没有文件：请先用 SFTP 上传到 %s", l->dir);
+			ui_msg(ui, "上传目录中没有文件：请先用 SFTP 以本账号登录本系统，把文件上传到 upload 文件夹");
 			return UI_DONE;
 		}
 		{
@@ -324,12 +325,6 @@ static int up_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 int ui_import_run(struct ui *ui)
 {
 	struct upstate l = {.dir = import_upload_dir(ui->c, ui->u)};
-	/* Shown without "conf/../" when the folder exists. */
-	char *real = realpath(l.dir, NULL);
-	if (real) {
-		free(l.dir);
-		l.dir = real;
-	}
 	int rc = up_load(ui, &l);
 	if (rc < 0)
 		ui_err(ui, rc);

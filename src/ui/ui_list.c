@@ -7,6 +7,7 @@
 
 #include "idnum.h"
 #include "service.h"
+#include "export_download.h"
 #include "ui_screen.h"
 #include "unit.h"
 
@@ -44,7 +45,7 @@ struct lstate {
 
 static const enum ui_act list_acts[] = {UI_UP,	 UI_DOWN,   UI_PGUP, UI_PGDN,  UI_HOME,	  UI_END,    UI_LEFT,
 					UI_RIGHT, UI_ENTER, UI_EDIT, UI_ADD,   UI_DELETE, UI_SEARCH, UI_UNIT,
-					UI_STATE, UI_SORT,  UI_RESET, UI_UNMASK, UI_PERSON, UI_BACK,  UI_NONE};
+					UI_STATE, UI_SORT,  UI_RESET, UI_UNMASK, UI_PERSON, UI_EXPORT, UI_BACK, UI_NONE};
 
 static void rows_free(struct lstate *ls)
 {
@@ -377,6 +378,16 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		row_reload(ui, ls, t->cur);
 		return UI_DONE;
 	}
+	case UI_EXPORT: {
+		char *name = NULL;
+		long n = 0;
+		int rc = export_download(ui->c, ui->u, ls->t, ls->unit, &name, &n);
+		if (rc < 0)
+			return ui_err(ui, rc), UI_DONE;
+		ui_msg(ui, "已导出 %ld 条到下载文件夹：download/%s（用 SFTP 取回）", n, name);
+		free(name);
+		return UI_DONE;
+	}
 	case UI_PERSON: {
 		if (!id)
 			return UI_DONE;
@@ -433,7 +444,8 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 			 "到首尾，左右键查看放不下的列。回车查看，e 修改，a 新增，d 删除（需确认）。/ 搜索：输入姓名的开头、"
 			 "完整的身份证号，或以 / 开头的正则表达式（在列表显示的各列中查找）。u 按单位筛选（从单位树中选），"
 			 "s 按状态筛选，o 排序，r 清除全部条件。身份证号和电话默认遮盖，有权限的账号按 m 显示本行的完整"
-			 "信息（记入审计日志）。p 查看此人的全部记录。序号后的“待”“退”“未”表示待认领、已退回、未分配。",
+			 "信息（记入审计日志）。p 查看此人的全部记录。w 把本类记录（按单位筛选时为该单位的）导出为 CSV 文件，"
+			 "放在本账号的下载文件夹 download 中，用 SFTP 取回。序号后的“待”“退”“未”表示待认领、已退回、未分配。",
 		.acts = list_acts,
 		.hints = ls.hints,
 	};

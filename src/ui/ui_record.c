@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "modules.h"
+#include "attach.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -20,6 +21,8 @@ enum { RF_EXTRA_MAX = 40 };
 struct recform {
 	const struct rtype *t;
 	struct rec *r; /* as stored; NULL until a new record is saved */
+	struct rec *base; /* after a save refused as stale: the version the user had opened */
+	char **note;	  /* beside each field after such a refusal: the value stored meanwhile */
 	struct field unitf;
 	const struct field **fp; /* [0] the unit the record belongs to, then the type's fields, then
 				    the extra rows */
@@ -35,7 +38,7 @@ struct recform {
 };
 
 static const enum ui_act view_acts[] = {UI_UP,	  UI_DOWN,   UI_PGUP,	UI_PGDN,   UI_HOME,  UI_END, UI_ENTER,
-					UI_EDIT, UI_DELETE, UI_UNMASK, UI_PERSON, UI_VISIT, UI_BACK, UI_NONE};
+					UI_EDIT, UI_DELETE, UI_UNMASK, UI_PERSON, UI_VISIT, UI_ATTACH, UI_BACK, UI_NONE};
 
 static void rf_extra_free(struct recform *rf)
 {
@@ -136,6 +139,59 @@ static void rf_title(struct ui *ui, struct recform *rf)
 	(void)ui;
 }
 
+/* The stored record's attachments (all its attachment fields) into *V (NULL: only counted). */
+static int rf_attachments(const struct recform *rf, struct attach_ent **v)
+{
+	int total = 0;
+	if (v)
+		*v = NULL;
+	for (int i = 0; rf->r && i < rf->t->nf; i++) {
+		struct attach_ent *e = NULL;
+		int n = 0;
+		if (rf->t->f[i].type != FT_ATTACH || attach_parse(rf->r->v[i], &e, &n) < 0)
+			continue;
+		if (v && n) {
+			*v = xrealloc(*v, (size_t)(total + n) * sizeof **v);
+			memcpy(*v + total, e, (size_t)n * sizeof *e);
+		}
+		total += n;
+		free(e);
+	}
+	return total;
+}
+
+/* Pick one of the record's attachments and copy it into the account's download folder. */
+static void rf_attach_download(struct ui *ui, struct recform *rf)
+{
+	struct attach_ent *v = NULL;
+	int n = rf_attachments(rf, &v);
+	if (n == 0) {
+		ui_msg(ui, "这条记录没有附件");
+		return;
+	}
+	struct ui_pick_item *items = xcalloc((size_t)n, sizeof *items);
+	char **labels = xcalloc((size_t)n, sizeof *labels);
+	for (int i = 0; i < n; i++) {
+		labels[i] = xasprintf("%s（%s，%llu 字节）", v[i].name, v[i].kind, (unsigned long long)v[i].size);
+		items[i].label = labels[i];
+	}
+	int k = ui_pick(ui, "复制哪个附件到下载文件夹", items, n, 0, NULL, NULL);
+	if (k >= 0) {
+		char *name = NULL;
+		int rc = attach_download(ui->c, ui->u, rf->t, rf->r->id, v[k].sha, &name);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else
+			ui_msg(ui, "已复制到下载文件夹：download/%s（用 SFTP 取回）", name);
+		free(name);
+	}
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(items);
+	free(v);
+}
+
 static void rf_hints(struct recform *rf)
 {
 	int n = 0;
@@ -147,6 +203,8 @@ static void rf_hints(struct recform *rf)
 		rf->hints[n++] = UI_UNMASK;
 	if (rf->may_visit && rf->r)
 		rf->hints[n++] = UI_VISIT;
+	if (rf_attachments(rf, NULL) > 0)
+		rf->hints[n++] = UI_ATTACH;
 	rf->hints[n++] = UI_BACK;
 	rf->hints[n++] = UI_HELP;
 	rf->hints[n] = UI_NONE;
@@ -213,6 +271,94 @@ static void rf_changed(struct ui *ui, struct ui_form *fm, int k)
 		ui_msg(ui, "已按身份证号填写出生日期和性别");
 }
 
+static bool same_value(const char *a, const char *b)
+{
+	return str_empty(a) ? str_empty(b) : !str_empty(b) && !strcmp(a, b);
+}
+
+/* The form's value I (0: the unit) in the stored record R. */
+static const char *rf_stored(const struct recform *rf, const struct rec *r, int i)
+{
+	return i == 0 ? r->unit : r->v[i - 1];
+}
+
+static void rf_notes_clear(struct recform *rf)
+{
+	for (int i = 0; i <= rf->t->nf; i++) {
+		free(rf->note[i]);
+		rf->note[i] = NULL;
+	}
+}
+
+/* Mark each field whose stored value is not what the user typed, with the stored value. */
+static int rf_notes(struct ui *ui, struct recform *rf)
+{
+	int first = -1;
+	rf_notes_clear(rf);
+	for (int i = 0; i <= rf->t->nf; i++) {
+		const char *theirs = rf_stored(rf, rf->r, i);
+		if (same_value(theirs, rf->v[i]))
+			continue;
+		char *shown = NULL;
+		if (i == 0) {
+			const struct unit *x = units_find(ctx_units(ui->c), theirs ? theirs : "");
+			shown = xstrdup(x ? x->name : theirs ? theirs : "");
+		} else {
+			shown = service_display(ui->c, ui->u, rf->r, i - 1, rf->full);
+		}
+		rf->note[i] = xasprintf("现存：%s", *shown ? shown : "（空）");
+		free(shown);
+		if (first < 0)
+			first = i;
+	}
+	return first;
+}
+
+/* A save refused because someone saved the record meanwhile: keep what the user typed, load what
+ * is stored now (so that the next save is against it), and show the difference field by field. */
+static int rf_stale(struct ui *ui, struct ui_form *fm, struct recform *rf)
+{
+	char *why = xstrdup(errmsg());
+	struct rec *fresh = NULL;
+	int rc = service_get(ui->c, ui->u, rf->t, rf->r->id, &fresh);
+	if (rc < 0) {
+		free(why);
+		return rc;
+	}
+	if (!rf->base)
+		rf->base = rf->r;
+	else
+		rec_free(&rf->r);
+	rf->r = fresh;
+	int first = rf_notes(ui, rf);
+	if (first >= 0)
+		fm->cur = first;
+	/* Short enough for 80 columns with the name: the ~ rows say the rest. */
+	rc = errmsg_set(ZZ_ESTALE, "%s；F2 覆盖保存，Ctrl-R 合并", why);
+	free(why);
+	return rc;
+}
+
+/* Take the stored value of every field the user has not changed since opening; keep the others. */
+static void rf_merge(struct ui *ui, struct ui_form *fm, struct recform *rf)
+{
+	int took = 0, kept = 0;
+	for (int i = 0; i <= rf->t->nf; i++) {
+		const char *theirs = rf_stored(rf, rf->r, i);
+		if (same_value(theirs, rf->v[i]))
+			continue;
+		if (same_value(rf_stored(rf, rf->base, i), rf->v[i])) {
+			ui_form_set(fm, i, str_empty(theirs) ? NULL : theirs);
+			took++;
+		} else {
+			kept++;
+		}
+	}
+	rf_notes(ui, rf);
+	fm->dirty = true;
+	ui_msg(ui, "已合并：取现存的值 %d 项，保留您改过的 %d 项（标 ~）；F2 保存", took, kept);
+}
+
 static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 {
 	struct recform *rf = fm->arg;
@@ -222,6 +368,11 @@ static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 	rec_set_meta(&r->unit, rf->v[0]);
 	int fbad = -1;
 	int rc = service_save(ui->c, ui->u, r, &fbad);
+	if (rc == ZZ_ESTALE) {
+		rec_free(&r);
+		*bad = -1;
+		return rf_stale(ui, fm, rf);
+	}
 	if (rc < 0) {
 		rec_free(&r);
 		*bad = fbad >= 0 ? fbad + 1 : (rc == ZZ_EPERM || fbad == SERVICE_BAD_UNIT ? 0 : -1);
@@ -234,6 +385,8 @@ static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 	if (rc < 0)
 		return rc;
 	rec_free(&rf->r);
+	rec_free(&rf->base);
+	rf_notes_clear(rf);
 	rf->r = fresh;
 	rf_load_values(rf);
 	rf_extra_load(ui, rf);
@@ -290,6 +443,17 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 {
 	struct recform *rf = fm->arg;
 	switch (a) {
+	case UI_MERGE:
+		if (fm->readonly || !rf->base)
+			ui_msg(ui, "没有要合并的修改：只有保存时发现记录已被他人修改，才需要合并");
+		else
+			rf_merge(ui, fm, rf);
+		return UI_DONE;
+	case UI_ATTACH:
+		if (!fm->readonly)
+			return UI_NOTMINE;
+		rf_attach_download(ui, rf);
+		return UI_DONE;
 	case UI_ENTER: {
 		uint64_t id = 0;
 		const struct rtype *xt = NULL;
@@ -416,6 +580,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 	rf.fp = xcalloc(cap, sizeof *rf.fp);
 	rf.v = xcalloc(cap, sizeof *rf.v);
 	rf.secret = xcalloc(cap, sizeof *rf.secret);
+	rf.note = xcalloc(cap, sizeof *rf.note);
 	rf.fp[0] = &rf.unitf;
 	for (int i = 0; i < t->nf; i++)
 		rf.fp[i + 1] = &t->f[i];
@@ -450,7 +615,10 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 			 "m 或 F9 显示完整的身份证号和电话（有权限时，记入审计日志），p 或 F11 查看此人的全部记录，"
 			 "v 为此对象新增一条服务记录（走访，对象和日期已填好），Esc 返回列表。没有修改权限的账号只能"
 			 "查看（只读）。\n【附加信息】列出录入是否超时、走访和更新期限、同比，以及与这条记录相关的"
-			 "记录（同一身份证号的其他身份、出租房、服务记录等）；在这些行上按回车打开该记录。",
+			 "记录（同一身份证号的其他身份、出租房、服务记录等）；在这些行上按回车打开该记录。\n"
+			 "长文本项（如事件描述）只显示第一行，后面还有内容时以“…”结尾；在这一项上按回车显示全文。\n"
+			 "修改时如果别人在您打开记录后保存过它，保存被拒绝并说明是谁、何时改的；您填的内容都保留，"
+			 "不同的项前标 ~、右边是现存的值：Ctrl-R 合并，或再按 F2 按您填的保存。",
 		.acts = view_acts,
 		.hints = rf.hints,
 	};
@@ -461,6 +629,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		.nf = t->nf + 1 + rf.nx,
 		.v = rf.v,
 		.secret = rf.secret,
+		.note = rf.note,
 		.readonly = ro,
 		.changed = rf_changed,
 		.save = rf_save,
@@ -473,8 +642,11 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		free(rf.v[i]);
 	free(rf.v);
 	free(rf.secret);
+	rf_notes_clear(&rf);
+	free(rf.note);
 	free(rf.fp);
 	rec_free(&rf.r);
+	rec_free(&rf.base);
 	return rf.changed ? 1 : 0;
 }
 

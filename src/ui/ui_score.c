@@ -287,7 +287,8 @@ int ui_score_run(struct ui *ui)
 
 struct drow {
 	int day, kind;
-	char cells[4][256];
+	char cells[3][256];
+	char *text; /* in full: the list shows its first line */
 };
 
 struct dailyst {
@@ -306,13 +307,20 @@ static int daily_row_cb(const struct daily_row *r, void *arg)
 	date_format(r->day, x->cells[0]);
 	snprintf(x->cells[1], sizeof x->cells[1], "%s%s", daily_kind_zh[r->kind], r->late ? "（补报）" : "");
 	snprintf(x->cells[2], sizeof x->cells[2], "%s", r->kind == DAILY_MISSING ? "" : r->user ? r->user : "");
-	snprintf(x->cells[3], sizeof x->cells[3], "%s", r->text ? r->text : "");
+	x->text = xstrdup(r->text ? r->text : "");
 	return 0;
+}
+
+static void daily_free(struct dailyst *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->v[i].text);
+	free(d->v);
 }
 
 static int daily_load(struct ui *ui, struct dailyst *d)
 {
-	free(d->v);
+	daily_free(d);
 	d->v = NULL;
 	d->n = 0;
 	int today = date_today(time(NULL));
@@ -334,7 +342,8 @@ static const char *daily_cell(void *arg, long row, int col, char *buf, size_t n)
 {
 	(void)buf;
 	(void)n;
-	return ((struct dailyst *)arg)->v[row].cells[col];
+	const struct drow *x = &((struct dailyst *)arg)->v[row];
+	return col == 3 ? x->text : x->cells[col];
 }
 
 static attr_t daily_attr(void *arg, long row)
@@ -352,20 +361,67 @@ static void daily_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_
 	snprintf(buf, n, "%s｜今日%s", x ? x->name : ui->u->unit, done ? "已报送" : "尚未报送日报或零报告（a 或 F5 报送）");
 }
 
-static const enum ui_act daily_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_ADD, UI_BACK, UI_NONE};
-static const enum ui_act daily_hints[] = {UI_ADD, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act daily_acts[] = {UI_UP,  UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END,
+					 UI_ENTER, UI_ADD, UI_EDIT, UI_BACK, UI_NONE};
+static const enum ui_act daily_hints[] = {UI_ENTER, UI_ADD, UI_EDIT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys daily_keys = {
 	.screen = "日报与零报告",
 	.about = "本中心每个工作日报送日报；没有处理事项和上报信息时报送零报告（6.4.3.4）。工作日结束仍未报送的，"
-		 "系统记为“未报”（黄色）。a 或 F5 报送：光标在“未报”的一行时为那一天补报，否则报今天；内容留空即为"
-		 "零报告。Esc 返回。",
+		 "系统记为“未报”（黄色）。a 或 F5 报送：光标在“未报”的一行时为那一天补报，否则报今天；内容在多行"
+		 "编辑中填写（回车换行，F2 完成），留空即为零报告。列表中内容只显示第一行，后面还有内容时以“…”"
+		 "结尾；回车显示全文。e 或 F4 更正今天已报送的日报或零报告（只限报送当天，更正前后的内容记入审计"
+		 "日志；以前各天的不能更正）。Esc 返回。",
 	.acts = daily_acts,
 	.hints = daily_hints,
+	.enter_name = "全文",
 };
+
+/* Correct today's report (row CUR): the same day only, as daily_correct checks again. */
+static void daily_fix(struct ui *ui, struct dailyst *d, int cur)
+{
+	int today = date_today(time(NULL));
+	struct drow *x = d->n ? &d->v[cur] : NULL;
+	char ds[11];
+	if (!x || x->kind == DAILY_MISSING) {
+		ui_msg(ui, "这一行没有报送的日报，不能更正；报送请按 a 或 F5");
+		return;
+	}
+	date_format(x->day, ds);
+	if (x->day != today) {
+		ui_msg(ui, "%s 的%s已不能更正：日报只能在报送当天更正", ds, daily_kind_zh[x->kind]);
+		ui->msg_err = true;
+		return;
+	}
+	char *text = xstrdup(x->kind == DAILY_ZERO ? "" : x->text);
+	char label[64];
+	snprintf(label, sizeof label, "更正 %s 的日报：", ds);
+	if (ui_text_edit(ui, "日报与零报告 > 更正", label, &text, (int)conf_int(ui->c->conf, "daily.text_max"), 0) == 0) {
+		int rc = daily_correct(ui->c, ui->u, ui->u->unit, x->day, text);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else
+			ui_msg(ui, "已更正 %s 的日报（更正前后的内容已记入审计日志）", ds);
+	}
+	free(text);
+}
 
 static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct dailyst *d = t->arg;
+	if (a == UI_ENTER) {
+		if (d->n && d->v[t->t.cur].kind != DAILY_MISSING) {
+			char title[300];
+			snprintf(title, sizeof title, "日报与零报告 > %.16s %.60s", d->v[t->t.cur].cells[0], d->v[t->t.cur].cells[1]);
+			ui_text_view(ui, title, d->v[t->t.cur].text);
+		}
+		return UI_DONE;
+	}
+	if (a == UI_EDIT) {
+		daily_fix(ui, d, (int)t->t.cur);
+		daily_load(ui, d);
+		t->t.nrows = d->n;
+		return UI_DONE;
+	}
 	if (a != UI_ADD)
 		return UI_NOTMINE;
 	int day = date_today(time(NULL));
@@ -373,9 +429,15 @@ static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		day = d->v[t->t.cur].day;
 	char ds[11], label[64];
 	date_format(day, ds);
+	/* Known before anything is typed: a day has one report, corrected with e the same day. */
+	for (int i = 0; i < d->n; i++)
+		if (d->v[i].day == day && d->v[i].kind != DAILY_MISSING) {
+			ui_msg(ui, "%s 已报送%s；当天要修改请按 e 更正", ds, daily_kind_zh[d->v[i].kind]);
+			return UI_DONE;
+		}
 	snprintf(label, sizeof label, "%s 日报内容（留空为零报告）：", ds);
 	char *text = NULL;
-	if (ui_prompt(ui, label, &text, false) == 0) {
+	if (ui_text_edit(ui, "日报与零报告 > 报送", label, &text, (int)conf_int(ui->c->conf, "daily.text_max"), 0) == 0) {
 		bool zero = str_empty(text);
 		if (!zero || ui_confirm(ui, "%s 没有处理事项和上报信息，报送零报告？", ds)) {
 			int rc = daily_file(ui->c, ui->u, ui->u->unit, day, zero ? DAILY_ZERO : DAILY_REPORT, text);
@@ -419,7 +481,7 @@ int ui_daily_run(struct ui *ui)
 		.arg = &d,
 	};
 	ui_table_run(ui, &t);
-	free(d.v);
+	daily_free(&d);
 	return 0;
 }
 

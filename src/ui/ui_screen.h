@@ -7,6 +7,7 @@
  *                the title, message and status lines
  *   ui_engine.c  terminal setup, keys (resize, too small, idle), messages, prompt, confirm
  *   ui_edit.c    the one-line editor of prompts and forms
+ *   ui_text.c    long texts: the multi-line editor and the read-only viewer
  *   ui_pick.c    pickers narrowed by typing: lists, code tables, the unit tree
  *   ui_table.c   the scrollable table widget and the generic table screen
  *   ui_form.c    the generic form over any array of struct field
@@ -72,9 +73,15 @@
 	X(ROUTE, "分派", "分派或转给下级单位（从单位树中选择）", 0, 0, 'f')                      \
 	X(CONFLICT, "冲突", "导入值与本地值不同的项，逐项决定采用哪个", 0, 0, 'x')               \
 	X(RESULT, "结果", "最近一次导入的结果和拒收的行", 0, 0, 'i')                             \
+	X(EXPORT, "导出", "导出到本账号的下载文件夹（download，用 SFTP 取回）：列表为 CSV，报表可选 Excel 或 CSV", 0, 0, 'w') \
+	X(ATTACH, "附件", "把本记录的一个附件复制到本账号的下载文件夹（download），用 SFTP 取回", 0, 0, 'y') \
 	X(VISIT, "走访", "为此对象新增一条服务记录（走访），对象已填好", 0, 0, 'v')              \
-	X(VIEW, "视图", "统计分析：在按单位、按类别、按月份之间切换", 0, 0, 'w')                      \
-	X(PUBLISH, "发布", "发布月度通报，或报送分析研判（需确认）", 0, 0, 'y')                         \
+	X(SENDUP, "上报", "上报报表（上报后冻结，不能再修改）", 0, 0, 'U')                        \
+	X(REOPEN, "退回", "上级单位把下级已上报的报表退回（写明理由）", 0, 0, 'R')               \
+	X(DO, "操作", "选择本账号现在可以对这件事件执行的操作（受理、办理、上报……）", 0, 0, 'z')  \
+	X(MERGE, "合并", "记录已被他人修改时：本人没改的项取现存的值，改过的项保留本人填的", UI_CTRL('R'), 0, 0) \
+	X(VIEW, "视图", "统计分析：在按单位、按类别、按月份之间切换", 0, 0, 'V')                      \
+	X(PUBLISH, "发布", "发布月度通报，或报送分析研判（需确认）", 0, 0, 'P')                         \
 	X(SPAN, "月数", "统计分析：趋势在 12 个月与 24 个月之间切换", 0, 0, 'n')                  \
 	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
 	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
@@ -148,6 +155,9 @@ size_t ui_fit(const char *s, int w, int *used);
 char *ui_pad(char *out, size_t n, const char *s, int w, bool right);
 /* Break S into lines of at most W columns; returns the count, lines in *OUT (caller frees each). */
 int ui_wrap(const char *s, int w, char ***out);
+/* The first line of S in at most W columns, into OUT (N bytes); when anything of S is left out
+ * (more lines, or more of the line) its last column is "…". Lists and forms show long texts so. */
+char *ui_clip(char *out, size_t n, const char *s, int w);
 /* Draw S at (Y, X) cut or padded to W columns with attribute A. */
 void ui_put(int y, int x, int w, const char *s, attr_t a);
 /* A horizontal rule of W columns (ACS or ASCII). */
@@ -195,6 +205,33 @@ bool ui_edit_key(struct ui_edit *e, int key);
 /* Draw in W columns at (Y, X) and put the cursor there; HIDDEN shows '*' for each character. */
 void ui_edit_draw(struct ui *ui, struct ui_edit *e, int y, int x, int w, bool hidden, attr_t a);
 void ui_edit_free(struct ui_edit *e);
+
+/* --- ui_text.c: long texts --- */
+struct ui_text {
+	wchar_t *w; /* the characters, line breaks included */
+	int n, cap, cur;
+	int max;  /* characters at most (0: no bound) */
+	int top;  /* first row shown */
+	int goal; /* the column up and down keep to (-1: from the cursor) */
+};
+void ui_text_set(struct ui_text *t, const char *utf8);
+char *ui_text_get(const struct ui_text *t); /* caller frees */
+void ui_text_free(struct ui_text *t);
+/* Rows of T wrapped at WIDTH columns: returns their count, the index each starts at in *STARTS
+ * (caller frees). A line break ends a row; a character that does not fit starts the next. */
+int ui_text_layout(const struct ui_text *t, int width, int **starts);
+/* The cursor's row and display column at WIDTH. */
+void ui_text_where(const struct ui_text *t, int width, int *row, int *col);
+/* Apply an editing key (Enter breaks the line; PAGE rows for PgUp/PgDn); false: not an editing key. */
+bool ui_text_key(struct ui_text *t, int key, int width, int page);
+void ui_text_draw(struct ui *ui, struct ui_text *t, int y, int x, int w, int h, attr_t a);
+/* Edit *BUF (may be NULL) on a screen of its own, at most MAX characters (0: no bound), KEY (0:
+ * none) typed first. When finished *BUF is replaced (caller frees) and the result says how: 0 with
+ * F2 (save what it belongs to), 1 with Tab, 2 with Shift-Tab (go on to the next or previous field
+ * of a form); -1 when cancelled. */
+int ui_text_edit(struct ui *ui, const char *title, const char *label, char **buf, int max, int key);
+/* Show TEXT in full, wrapped, scrolling; q or Esc returns. */
+void ui_text_view(struct ui *ui, const char *title, const char *text);
 
 /* --- ui_pick.c: pick from a list narrowed by typing --- */
 struct ui_pick_item {
@@ -262,6 +299,8 @@ struct ui_form {
 			  replaces them with xstrdup'd strings and frees what it replaces */
 	bool *secret;  /* optional: shown masked; typing replaces the whole value */
 	bool readonly; /* view mode; ACT may switch it */
+	char **note;   /* optional: a remark beside a field (the value stored meanwhile), owned by
+			  the caller; unlike an error it does not stop a save */
 	/* Optional hooks. */
 	void (*changed)(struct ui *ui, struct ui_form *fm, int i); /* v[i] got a new valid value */
 	int (*save)(struct ui *ui, struct ui_form *fm, int *bad);   /* 0 saved; else errmsg(), *bad */

@@ -85,9 +85,11 @@ void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h)
 			int w = col->width;
 			if (x + w > COLS)
 				w = COLS - x;
-			char buf[512], padded[1024];
+			char buf[512], clipped[1024], padded[1024];
 			const char *txt = t->cell(t->arg, row, shown[i], buf, sizeof buf);
-			ui_pad(padded, sizeof padded, txt ? txt : "", w, col->right);
+			/* A long or multi-line text shows its first line, marked "…" where it is cut. */
+			ui_clip(clipped, sizeof clipped, txt ? txt : "", w);
+			ui_pad(padded, sizeof padded, clipped, w, col->right);
 			ui_put(y + 1 + r, x, w, padded, sel && i == 0 ? ui_attr(ui, UI_A_SEL) : ra);
 			x += w + 1;
 		}

@@ -66,7 +66,7 @@ zz_keys Enter
 zz_expect "姜堰区 2026-04 月度通报｜已发布"
 zz_screen | grep -q "^> *1 三水街道" || { zz_screen; zz_fail "三水街道 first on screen"; }
 zz_screen | grep -q "罗塘街道 *[0-9]* *0 *0 *$missing " || { zz_screen; zz_fail "罗塘街道's published figures on screen"; }
-zz_keys y
+zz_keys P
 zz_expect "月度通报由县（市、区）综治办在草稿状态下发布"
 zz_tui_clean
 echo "bulletin: ok"

@@ -16,7 +16,7 @@ ZZ_WAIT_TENTHS=300
 
 # Take action NAME (filtered in the picker) on the open event, with COMMENT.
 act() {
-	zz_keys Enter
+	zz_keys z
 	zz_expect "选择操作"
 	zz_type "$1"
 	zz_keys Enter
@@ -24,7 +24,7 @@ act() {
 	# The picker's box is gone while the comment is asked for: what it covered is drawn again.
 	zz_absent "筛选:"
 	zz_type "$2"
-	zz_keys Enter
+	zz_keys F2
 }
 
 # Log in as ACCOUNT in a new window NAME and open the to-do item showing TEXT.
@@ -88,7 +88,7 @@ zz_log "三水街道 accepts it and assigns it to 东港村"
 login_todo town town "待受理 #$id 楼道堆物"
 act "受理" "已签收"
 zz_expect "已受理"
-zz_keys Enter
+zz_keys z
 zz_expect "选择操作"
 zz_type "交办"
 zz_keys Enter
@@ -97,7 +97,7 @@ zz_type "东港"
 zz_keys Enter
 zz_expect "交办意见"
 zz_type "请东港村调解"
-zz_keys Enter
+zz_keys F2
 zz_expect "确认交办到东港村"
 zz_keys y
 zz_expect "已交办：事件现为“待受理”（东港村）"
@@ -107,7 +107,7 @@ zz_log "东港村 is not offered 结案; it accepts and feeds back"
 login_todo village2 village2 "待受理 #$id 楼道堆物"
 act "受理" "已签收"
 zz_expect "已受理"
-zz_keys Enter
+zz_keys z
 zz_expect "选择操作"
 zz_absent "结案"
 zz_keys Escape

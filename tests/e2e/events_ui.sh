@@ -9,14 +9,14 @@ zz_demo 0
 
 # Take action NAME (filtered in the picker) on the open event, with COMMENT.
 act() {
-	zz_keys Enter
+	zz_keys z
 	zz_expect "选择操作"
 	zz_type "$1"
 	zz_keys Enter
 	[ -n "$3" ] && { zz_expect "$3"; zz_type "$4"; zz_keys Enter; }
 	zz_expect "："
 	zz_type "$2"
-	zz_keys Enter
+	zz_keys F2
 }
 
 # Leave the UI cleanly (the next account logs in on a new terminal).
@@ -81,7 +81,7 @@ quit_ui
 login_todo town "待受理 #$id 楼道堆物"
 act "受理" "已签收"
 zz_expect "已受理"
-zz_keys Enter
+zz_keys z
 zz_expect "选择操作"
 zz_type "交办"
 zz_keys Enter
@@ -90,7 +90,7 @@ zz_type "东港"
 zz_keys Enter
 zz_expect "交办意见"
 zz_type "请东港村调解"
-zz_keys Enter
+zz_keys F2
 zz_expect "确认交办到东港村"
 zz_keys y
 zz_expect "已交办：事件现为“待受理”（东港村）"
@@ -101,7 +101,7 @@ quit_ui
 login_todo village2 "待受理 #$id 楼道堆物"
 act "受理" "已签收"
 zz_expect "已受理"
-zz_keys Enter
+zz_keys z
 zz_expect "选择操作"
 zz_absent "结案"
 zz_keys Escape

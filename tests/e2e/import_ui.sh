@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 zz_setup
 # A private copy of conf/ whose relative paths still reach screens/ and db/: the upload folder
-# (paths.upload = ../var/upload) is then inside the test's folder.
+# (paths.files = ../var/files) is then inside the test's folder.
 cp -R "$ZZ_ROOT/conf" "$ZZ_TMP/conf"
 ln -s "$ZZ_ROOT/screens" "$ZZ_TMP/screens"
 ln -s "$ZZ_ROOT/reports" "$ZZ_TMP/reports"
@@ -15,7 +15,7 @@ ZZ_CONF=$ZZ_TMP/conf/zongzhi.cfg
 ZONGZHI_HOME=$ZZ_TMP/home
 export ZONGZHI_HOME
 zz_demo 0
-UP=$ZZ_TMP/var/upload/police
+UP=$ZZ_TMP/var/files/police/upload
 mkdir -p "$UP"
 
 A=$(zz_idnum 19800101 001)

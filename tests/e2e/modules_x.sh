@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 zz_setup
 mkdir -p "$ZZ_TMP/site/db" || zz_fail "mkdir"
-cp -R "$ZZ_ROOT/screens" "$ZZ_ROOT/conf" "$ZZ_TMP/site/" && cp -R "$ZZ_ROOT/db/codes" "$ZZ_TMP/site/db/" || zz_fail "copy"
+cp -R "$ZZ_ROOT/screens" "$ZZ_ROOT/conf" "$ZZ_ROOT/reports" "$ZZ_TMP/site/" && cp -R "$ZZ_ROOT/db/codes" "$ZZ_TMP/site/db/" || zz_fail "copy"
 ZZ_CONF=$ZZ_TMP/site/conf/zongzhi.cfg
 sum_before=$(cksum < "$ZZ_BIN")
 

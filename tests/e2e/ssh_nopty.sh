@@ -1,6 +1,6 @@
 #!/bin/sh
-# SSH server: a session without a pty, a command, or a subsystem gets a clear Chinese message (or
-# a refusal) and is closed; forwarding is refused.
+# SSH server: a session without a pty, a command, or a subsystem other than sftp (ssh_sftp.sh)
+# gets a clear Chinese message (or a refusal) and is closed; forwarding is refused.
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start
@@ -21,9 +21,9 @@ echo "$out" | grep -qF "本系统不执行命令" || zz_fail "no message for a c
 [ $rc -eq 1 ] || zz_fail "exit status $rc for a command"
 echo "$out" | grep -q "^bin$" && zz_fail "the command ran"
 
-zz_log "sftp subsystem"
-echo "ls" | sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -P "$ZZ_PORT" -b - village@127.0.0.1 >/dev/null 2>&1 &&
-	zz_fail "sftp accepted"
+zz_log "a subsystem other than sftp"
+out=$(ssh_pw -s village@127.0.0.1 netconf </dev/null 2>&1) && zz_fail "subsystem netconf accepted: $out"
+echo "$out" | grep -qF "subsystem request failed" || zz_fail "no refusal of subsystem netconf: $out"
 
 zz_log "port forwarding"
 fport=$(zz_free_port)

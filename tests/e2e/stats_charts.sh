@@ -120,7 +120,7 @@ zz_expect "三月邻里纠纷三"
 zz_keys Escape Escape Escape
 zz_expect "姜堰区 2024-03 按单位"
 # The trend: 12 months with the sparkline above.
-zz_keys w w
+zz_keys V V
 zz_expect "姜堰区 2024-03 近12月｜本月 6 同比+500.0% 环比+200.0%"
 zz_screen | grep -q "近12月.*环比+200.0%  *▃█  *1/12" || { zz_screen; zz_fail "sparkline"; }
 zz_tui_clean

@@ -95,6 +95,54 @@ static void test_save_edit_delete(void **state)
 	assert_int_equal(audit_verify(f->t.c, NULL), 0);
 }
 
+/* Two people read the same version; the second save is refused, names the first, keeps the
+ * stored value, and the refused record still holds what the second typed (issue 12, part 2). */
+static void test_version_check(void **state)
+{
+	struct fx *f = *state;
+	struct rec *a = NULL, *b = NULL, *now = NULL;
+	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->a, &a), 0);
+	assert_int_equal(service_get(f->t.c, f->leader, f->hh, f->a, &b), 0);
+	assert_int_equal(a->version, b->version);
+	uint64_t v0 = a->version;
+	assert_int_equal(rec_set(a, "phone", "13812345678"), 0);
+	assert_int_equal(service_save(f->t.c, f->village, a, NULL), 0);
+	assert_int_equal(a->version, v0 + 1);
+	assert_non_null(strstr(a->editor, "village"));
+	/* The leader may not edit anyway: give the second save to the village account instead. */
+	assert_int_equal(rec_set(b, "phone", "13900000000"), 0);
+	assert_int_equal(service_save(f->t.c, f->village, b, NULL), ZZ_ESTALE);
+	assert_non_null(strstr(errmsg(), "此记录已被 "));
+	assert_non_null(strstr(errmsg(), "village"));
+	assert_non_null(strstr(errmsg(), " 修改"));
+	assert_string_equal(rec_get(b, "phone"), "13900000000");
+	assert_int_equal(b->version, v0);
+	assert_int_equal(service_get(f->t.c, f->leader, f->hh, f->a, &now), 0);
+	assert_string_equal(rec_get(now, "phone"), "13812345678");
+	assert_int_equal(now->version, v0 + 1);
+	/* Against the version now stored, the same save goes through. */
+	b->version = now->version;
+	assert_int_equal(service_save(f->t.c, f->village, b, NULL), 0);
+	assert_int_equal(b->version, v0 + 2);
+	/* The pure check: same version passes, another names who and when (the time alone today). */
+	now->version = 7;
+	rec_set_meta(&now->editor, "王五（village2）");
+	now->updated = 1764835200; /* 2025-12-04 08:00 UTC */
+	assert_int_equal(service_version_check(now, 7, now->updated + 60), 0);
+	assert_int_equal(service_version_check(now, 6, now->updated + 60), ZZ_ESTALE);
+	char want[80];
+	char when[20];
+	datetime_format((time_t)now->updated, when);
+	snprintf(want, sizeof want, "此记录已被 王五（village2） 于 %.5s 修改", when + 11);
+	assert_string_equal(errmsg(), want);
+	assert_int_equal(service_version_check(now, 6, now->updated + 3 * 86400), ZZ_ESTALE);
+	snprintf(want, sizeof want, "此记录已被 王五（village2） 于 %.16s 修改", when);
+	assert_string_equal(errmsg(), want);
+	rec_free(&a);
+	rec_free(&b);
+	rec_free(&now);
+}
+
 static void test_list(void **state)
 {
 	struct fx *f = *state;
@@ -187,6 +235,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_get_and_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_edit_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),

@@ -12,7 +12,8 @@
 #define TOWN1 "32/3212/321204/321204001/"
 #define TOWN2 "32/3212/321204/321204002/"
 
-static long long get(struct tl *t, const char *path, const char *subject, const char *dim, const char *val)
+static long long get(struct tl *t, const char *path, const char *subject, const char *dim,
+		     const char *val)
 {
 	char m[8];
 	stats_month((int64_t)time(NULL), m);
@@ -70,25 +71,29 @@ static void test_records(void **state)
 	char m[8];
 	stats_month((int64_t)time(NULL), m);
 	struct strv kids = {0};
-	assert_int_equal(stats_children(t.c, NULL, "321204", m, "household", "all", "", count_child, &kids), 0);
+	assert_int_equal(
+	    stats_children(t.c, NULL, "321204", m, "household", "all", "", count_child, &kids), 0);
 	assert_true(strv_find(&kids, "321204001=1") >= 0);
 	assert_true(strv_find(&kids, "321204002=1") >= 0);
 	assert_true(strv_find(&kids, "321204-police=0") >= 0);
 	strv_free(&kids);
 	long long trend[3];
-	assert_int_equal(stats_months(t.c->st, NULL, COUNTY, m, 3, "household", "all", "", trend), 0);
+	assert_int_equal(stats_months(t.c->st, NULL, COUNTY, m, 3, "household", "all", "", trend),
+			 0);
 	assert_int_equal(trend[0], 0);
 	assert_int_equal(trend[2], 2);
 
 	/* A record moved to the other township moves its count. */
 	struct rec *r = NULL;
-	assert_int_equal(service_get(t.c, &service_console, schema_type(t.c->schema, "household"), ida, &r), 0);
+	assert_int_equal(
+	    service_get(t.c, &service_console, schema_type(t.c->schema, "household"), ida, &r), 0);
 	rec_set_meta(&r->unit, "321204002001001");
 	assert_int_equal(service_save(t.c, &service_console, r, NULL), 0);
 	rec_free(&r);
 	assert_int_equal(get(&t, TOWN1, "household", "all", ""), 0);
 	assert_int_equal(get(&t, TOWN2, "household", "all", ""), 2);
-	assert_int_equal(service_delete(t.c, &service_console, schema_type(t.c->schema, "household"), idb), 0);
+	assert_int_equal(
+	    service_delete(t.c, &service_console, schema_type(t.c->schema, "household"), idb), 0);
 	assert_int_equal(get(&t, TOWN2, "household", "all", ""), 1);
 	assert_int_equal(get(&t, COUNTY, "household", "all", ""), 1);
 	assert_verified(&t);
@@ -98,9 +103,10 @@ static void test_records(void **state)
 static uint64_t new_event(struct tl *t, const char *unit, const char *category)
 {
 	struct rec *r = rec_new(event_type(t->c));
-	const char *kv[][2] = {{"title", "宅基地界址纠纷"}, {"category", category}, {"urgency", "1"},
-			       {"occurred", "2026-11-02 09:00"}, {"scale", "2"}, {"place", "桥头1组"},
-			       {"description", "两户为界址争执"}};
+	const char *kv[][2] = {
+	    {"title", "宅基地界址纠纷"},      {"category", category}, {"urgency", "1"},
+	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	      {"place", "桥头1组"},
+	    {"description", "两户为界址争执"}};
 	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
 		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
 			fail_msg("%s: %s", kv[i][0], errmsg());
@@ -126,13 +132,15 @@ static void test_events(void **state)
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "accepted", "1"), 0);
 	/* The rows of the dispute forms: a state crossed with the category. */
 	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "category*state", "02|new"), 2);
-	assert_int_equal(event_act(t.c, &service_console, e1, &(struct ev_req){.action = EA_ACCEPT}), 0);
+	assert_int_equal(
+	    event_act(t.c, &service_console, e1, &(struct ev_req){.action = EA_ACCEPT}), 0);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "state", "new"), 1);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "state", "handling"), 1);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "accepted", "1"), 1);
 	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "category*state", "02|new"), 1);
 	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "category*accepted", "02|1"), 1);
-	assert_int_equal(event_act(t.c, &service_console, e1, &(struct ev_req){.action = EA_REPORT, .comment = "需区协调"}),
+	assert_int_equal(event_act(t.c, &service_console, e1,
+				   &(struct ev_req){.action = EA_REPORT, .comment = "需区协调"}),
 			 0);
 	/* Counted where it was registered, marked as reported up. */
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "reported", "1"), 1);
@@ -186,10 +194,10 @@ static void test_verify_rebuild(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_month),
-		cmocka_unit_test(test_records),
-		cmocka_unit_test(test_events),
-		cmocka_unit_test(test_verify_rebuild),
+	    cmocka_unit_test(test_month),
+	    cmocka_unit_test(test_records),
+	    cmocka_unit_test(test_events),
+	    cmocka_unit_test(test_verify_rebuild),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,6 +86,25 @@ static void test_wrap(void **state)
 	free(lines);
 }
 
+/* Lists show a long text's first line, "…" in its last column when anything is left out. */
+static void test_clip(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(ui_clip(buf, sizeof buf, "张三", 10), "张三");
+	assert_string_equal(ui_clip(buf, sizeof buf, "第一行\n第二行", 20), "第一行…");
+	/* Trailing line breaks and spaces hide nothing. */
+	assert_string_equal(ui_clip(buf, sizeof buf, "第一行\n \n", 20), "第一行");
+	/* Cut by width: a Chinese character is never halved, the mark fits in what is left. */
+	assert_string_equal(ui_clip(buf, sizeof buf, "一二三四五六", 8), "一二三…");
+	assert_true(ui_width(ui_clip(buf, sizeof buf, "一二三四五六", 8)) <= 8);
+	assert_string_equal(ui_clip(buf, sizeof buf, "一二三四五六", 7), "一二三…");
+	assert_string_equal(ui_clip(buf, sizeof buf, "abcdef", 4), "abc…");
+	assert_string_equal(ui_clip(buf, sizeof buf, "abcd", 4), "abcd");
+	assert_string_equal(ui_clip(buf, sizeof buf, "\n第二行", 10), "…");
+	assert_string_equal(ui_clip(buf, sizeof buf, "abc", 0), "");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -94,6 +113,7 @@ int main(void)
 		cmocka_unit_test(test_fit_never_cuts_wide),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_clip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

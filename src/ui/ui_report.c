@@ -1,0 +1,494 @@
+/* ui_report.c — 月报表: the month's forms of the account's unit and of the units that send theirs
+ * to it, with their state; one form as a grid that scrolls sideways at 80x24 (computed cells shown,
+ * typed cells editable, checks with the cursor on the failing cell), save, submit, return, export.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "perm.h"
+#include "report.h"
+#include "report_export.h"
+#include "stats.h"
+#include "ui_report.h"
+#include "ui_screen.h"
+
+/* ---- one form ---- */
+
+#define LABEL_W 16
+#define CELL_W 10
+
+struct grid {
+	struct rp_form *f;
+	int r, c;	/* the cursor */
+	int top, first; /* first row and column shown */
+	bool dirty;
+};
+
+static const enum ui_act grid_acts[] = {UI_UP,	   UI_DOWN,   UI_LEFT,	 UI_RIGHT, UI_PGUP,
+					UI_PGDN,   UI_HOME,   UI_END,	 UI_ENTER, UI_SAVE,
+					UI_SENDUP, UI_REOPEN, UI_EXPORT, UI_BACK,  UI_NONE};
+static const enum ui_act grid_hints[] = {UI_ENTER, UI_SAVE, UI_SENDUP, UI_EXPORT,
+					 UI_BACK,  UI_HELP, UI_NONE};
+static const struct ui_keys grid_keys = {
+    .screen = "月报表",
+    .about = "一张月报表：每行一个类别，第一行“合计”是各行之和。由系统统计的格直接显示，需填报的格"
+	     "（下划线）"
+	     "按回车输入数字；方向键移动，表格较宽时左右滚动。F2 保存草稿，U "
+	     "上报（上报后冻结，不能再改），"
+	     "上级单位打开下级已上报的报表时可按 R 退回并写明理由，w 导出到本账号的下载目录。"
+	     "不合规的数字（负数、部分大于整体）不能保存，光标停在出错的格。",
+    .acts = grid_acts,
+    .hints = grid_hints,
+    .enter_name = "填写",
+};
+
+static int grid_visible_cols(void)
+{
+	int n = (COLS - LABEL_W) / (CELL_W + 1);
+	return n < 1 ? 1 : n;
+}
+
+static void grid_draw(struct ui *ui, struct grid *g)
+{
+	const struct rp_def *d = g->f->d;
+	int y = ui_body_top(), h = ui_body_rows();
+	const struct unit *x = units_find(ctx_units(ui->c), g->f->unit);
+	char top[256], day[11];
+	date_format(date_today((time_t)g->f->due), day);
+	snprintf(top, sizeof top, "%s %s  %s%s  期限 %s%s", x ? x->name : g->f->unit, g->f->month,
+		 rp_state_zh[g->f->state], g->f->late ? "（逾期）" : "", day,
+		 g->dirty ? "  有未保存的修改" : "");
+	ui_put(y, 0, COLS, top, ui_attr(ui, g->f->late ? UI_A_WARN : UI_A_NORMAL));
+	int line = y + 1;
+	if (g->f->state == RP_RETURNED && g->f->reason) {
+		char *s = xasprintf("退回理由：%s", g->f->reason);
+		ui_put(line++, 0, COLS, s, ui_attr(ui, UI_A_WARN));
+		free(s);
+	}
+	if (g->f->missing.n) {
+		struct sb s;
+		sb_init(&s);
+		sb_addf(&s, "未上报（%d）：", g->f->missing.n);
+		for (int i = 0; i < g->f->missing.n; i++) {
+			const struct unit *m = units_find(ctx_units(ui->c), g->f->missing.v[i]);
+			sb_addf(&s, "%s%s", i ? "、" : "", m ? m->name : g->f->missing.v[i]);
+		}
+		ui_put(line++, 0, COLS, s.buf, ui_attr(ui, UI_A_WARN));
+		sb_free(&s);
+	}
+	int nc = grid_visible_cols();
+	if (g->c < g->first)
+		g->first = g->c;
+	if (g->c >= g->first + nc)
+		g->first = g->c - nc + 1;
+	/* Two header lines: the group over its columns, then the label. */
+	ui_put(line, 0, LABEL_W, "", ui_attr(ui, UI_A_HEAD));
+	ui_put(line + 1, 0, LABEL_W, "项目", ui_attr(ui, UI_A_HEAD));
+	for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
+		int cx = LABEL_W + (k - g->first) * (CELL_W + 1);
+		const char *grp = d->cols[k].group;
+		bool start = grp && (k == g->first || !d->cols[k - 1].group ||
+				     strcmp(d->cols[k - 1].group, grp) != 0);
+		ui_put(line, cx, CELL_W + 1, start ? grp : "", ui_attr(ui, UI_A_HEAD));
+		ui_put(line + 1, cx, CELL_W + 1, d->cols[k].label, ui_attr(ui, UI_A_HEAD));
+	}
+	line += 2;
+	int rows = y + h - line;
+	if (rows < 1)
+		rows = 1;
+	if (g->r < g->top)
+		g->top = g->r;
+	if (g->r >= g->top + rows)
+		g->top = g->r - rows + 1;
+	for (int i = 0; i < rows && g->top + i < d->nrows; i++) {
+		int r = g->top + i;
+		ui_put(line + i, 0, LABEL_W, d->rows[r].label,
+		       ui_attr(ui, r == 0 ? UI_A_HEAD : UI_A_NORMAL));
+		for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
+			int cx = LABEL_W + (k - g->first) * (CELL_W + 1);
+			char v[32];
+			snprintf(v, sizeof v, "%lld", RP_CELL(g->f, r, k));
+			unsigned how = g->f->how[r * d->ncols + k];
+			bool typed = (how & RP_TYPED) && g->f->state != RP_SUBMITTED;
+			attr_t a = r == g->r && k == g->c ? ui_attr(ui, UI_A_SEL)
+				   : typed		  ? ui_attr(ui, UI_A_INPUT)
+				   : r == 0		  ? ui_attr(ui, UI_A_HEAD)
+							  : ui_attr(ui, UI_A_NORMAL);
+			char cellbuf[64];
+			ui_put(line + i, cx, CELL_W,
+			       ui_pad(cellbuf, sizeof cellbuf, v, CELL_W, true), a);
+		}
+	}
+	ui_cursor(ui, -1, 0);
+}
+
+static void grid_check(struct ui *ui, struct grid *g, int rc)
+{
+	int row, col;
+	if (rc == ZZ_EINVAL && report_check(g->f, &row, &col) < 0 && row >= 0) {
+		g->r = row;
+		g->c = col;
+	}
+	ui_err(ui, rc);
+}
+
+static void grid_enter(struct ui *ui, struct grid *g)
+{
+	char *buf = NULL;
+	char v[32];
+	snprintf(v, sizeof v, "%lld", RP_CELL(g->f, g->r, g->c));
+	buf = xstrdup(v);
+	char *label = xasprintf("%s·%s：", g->f->d->rows[g->r].label, g->f->d->cols[g->c].label);
+	/* Refused before asking when the cell is not typed, so that nothing typed is lost. */
+	int rc = report_set_cell(g->f, g->r, g->c, RP_CELL(g->f, g->r, g->c));
+	if (rc < 0) {
+		ui_err(ui, rc);
+	} else if (ui_prompt(ui, label, &buf, false) == 0) {
+		long long n = 0;
+		if (str_to_ll(buf, &n) < 0)
+			ui_msg(ui, "请输入整数：%s", buf);
+		else if ((rc = report_set_cell(g->f, g->r, g->c, n)) < 0)
+			ui_err(ui, rc);
+		else
+			g->dirty = true;
+	}
+	free(label);
+	free(buf);
+}
+
+static void grid_export(struct ui *ui, struct grid *g)
+{
+	static const struct ui_pick_item fmts[] = {
+	    {.label = "Excel（xlsx）", .key = "xlsx"},
+	    {.label = "CSV（UTF-8）", .key = "csv"},
+	    {.label = "CSV（GB18030，旧版 Excel）", .key = "csv-gb18030"},
+	};
+	int i = ui_pick(ui, "导出格式", fmts, (int)ARRAY_LEN(fmts), 0, NULL, NULL);
+	if (i < 0)
+		return;
+	char *path = NULL;
+	int rc = report_export(ui->c, ui->u, g->f, fmts[i].key, &path);
+	if (rc < 0) {
+		ui_err(ui, rc);
+		return;
+	}
+	const char *slash = strrchr(path, '/');
+	ui_msg(ui, "已导出到下载目录：%s", slash ? slash + 1 : path);
+	free(path);
+}
+
+/* Reload the form after a change of state (the figures may come from elsewhere now). */
+static int grid_reload(struct ui *ui, struct grid *g)
+{
+	struct rp_form *n = NULL;
+	int rc = report_open(ui->c, ui->u, g->f->d, g->f->unit, g->f->month, &n);
+	if (rc == 0) {
+		report_form_free(&g->f);
+		g->f = n;
+		g->dirty = false;
+	}
+	return rc;
+}
+
+static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
+{
+	const struct rp_def *d = g->f->d;
+	int rc = 0;
+	switch (a) {
+	case UI_UP:
+		g->r = g->r > 0 ? g->r - 1 : 0;
+		break;
+	case UI_DOWN:
+		g->r = g->r + 1 < d->nrows ? g->r + 1 : g->r;
+		break;
+	case UI_LEFT:
+		g->c = g->c > 0 ? g->c - 1 : 0;
+		break;
+	case UI_RIGHT:
+		g->c = g->c + 1 < d->ncols ? g->c + 1 : g->c;
+		break;
+	case UI_PGUP:
+		g->r = g->r > 10 ? g->r - 10 : 0;
+		break;
+	case UI_PGDN:
+		g->r = g->r + 10 < d->nrows ? g->r + 10 : d->nrows - 1;
+		break;
+	case UI_HOME:
+		g->r = 0;
+		g->c = 0;
+		break;
+	case UI_END:
+		g->r = d->nrows - 1;
+		break;
+	case UI_ENTER:
+		grid_enter(ui, g);
+		break;
+	case UI_SAVE:
+		rc = report_save(ui->c, ui->u, g->f);
+		if (rc < 0)
+			grid_check(ui, g, rc);
+		else {
+			g->dirty = false;
+			ui_msg(ui, "已保存草稿");
+		}
+		break;
+	case UI_SENDUP:
+		if (!ui_confirm(ui, "上报后报表冻结，不能再修改。上报%s？", d->title))
+			break;
+		rc = report_submit(ui->c, ui->u, g->f, (int64_t)time(NULL));
+		if (rc < 0) {
+			grid_check(ui, g, rc);
+		} else {
+			bool late = g->f->late;
+			grid_reload(ui, g);
+			ui_msg(ui, "已上报%s", late ? "（逾期）" : "");
+		}
+		break;
+	case UI_REOPEN: {
+		char *reason = NULL;
+		if (ui_prompt(ui, "退回理由：", &reason, false) == 0) {
+			rc = report_return(ui->c, ui->u, g->f, reason);
+			if (rc < 0)
+				ui_err(ui, rc);
+			else {
+				grid_reload(ui, g);
+				ui_msg(ui, "已退回");
+			}
+		}
+		free(reason);
+		break;
+	}
+	case UI_EXPORT:
+		grid_export(ui, g);
+		break;
+	case UI_BACK:
+		if (g->dirty && !ui_confirm(ui, "有未保存的修改，放弃并返回？"))
+			break;
+		return UI_CLOSE;
+	default:
+		return UI_NOTMINE;
+	}
+	return UI_DONE;
+}
+
+int ui_report_open(struct ui *ui, const struct rp_def *d, const char *unit, const char *month)
+{
+	struct grid g = {0};
+	int rc = report_open(ui->c, ui->u, d, unit, month, &g.f);
+	if (rc < 0)
+		return ui_err(ui, rc);
+	/* The cursor starts on the first typed cell, if there is one. */
+	for (int i = 0; i < d->nrows * d->ncols && !g.r && !g.c; i++)
+		if (g.f->how[i] & RP_TYPED) {
+			g.r = i / d->ncols;
+			g.c = i % d->ncols;
+		}
+	for (;;) {
+		erase();
+		if (!ui_too_small())
+			grid_draw(ui, &g);
+		char title[160];
+		snprintf(title, sizeof title, "月报表 › %s", d->title);
+		ui_frame(ui, title, d->rule ? d->rule : "", &grid_keys);
+		int key = ui_getkey(ui);
+		if (key == UI_KEY_LEAVE)
+			break;
+		if (key == UI_KEY_RESIZE)
+			continue;
+		enum ui_act a = ui_key_action(key, false);
+		int r = grid_act(ui, &g, a);
+		if (r == UI_CLOSE)
+			break;
+		if (r == UI_NOTMINE) {
+			if (a == UI_HELP)
+				ui_help(ui, &grid_keys);
+			else if (a == UI_REDRAW)
+				clearok(curscr, TRUE);
+			else if (a == UI_QUIT)
+				ui_quit(ui);
+			if (ui->leaving)
+				break;
+		}
+	}
+	report_form_free(&g.f);
+	return 0;
+}
+
+/* ---- the month's list ---- */
+
+struct lrow {
+	const struct rp_def *d;
+	char *unit;
+	char *cells[5];
+};
+
+struct lstate {
+	struct ui *ui;
+	struct rp_defs *defs;
+	char month[8];
+	struct lrow *v;
+	long n;
+};
+
+static const struct ui_col list_cols[] = {
+    {.title = "报表", .width = 22}, {.title = "单位", .width = 14}, {.title = "月份", .width = 7},
+    {.title = "状态", .width = 14}, {.title = "期限", .width = 10},
+};
+
+static void list_clear(struct lstate *s)
+{
+	for (long i = 0; i < s->n; i++) {
+		free(s->v[i].unit);
+		for (int k = 0; k < 5; k++)
+			free(s->v[i].cells[k]);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+static int list_cb(const struct rp_entry *e, void *arg)
+{
+	struct lstate *s = arg;
+	s->v = xrealloc(s->v, (size_t)(s->n + 1) * sizeof *s->v);
+	struct lrow *r = &s->v[s->n++];
+	const struct unit *x = units_find(ctx_units(s->ui->c), e->unit);
+	char day[11];
+	date_format(date_today((time_t)e->due), day);
+	r->d = e->d;
+	r->unit = xstrdup(e->unit);
+	r->cells[0] = xstrdup(e->d->title);
+	r->cells[1] = xstrdup(x ? x->name : e->unit);
+	r->cells[2] = xstrdup(e->month);
+	r->cells[3] = xasprintf("%s%s", rp_state_zh[e->state], e->late ? "·逾期" : "");
+	r->cells[4] = xstrdup(day);
+	return 0;
+}
+
+static int list_load(struct lstate *s)
+{
+	list_clear(s);
+	return report_list(s->ui->c, s->ui->u, s->defs, s->month, list_cb, s);
+}
+
+static const char *list_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	(void)buf;
+	(void)n;
+	return ((struct lstate *)arg)->v[row].cells[col];
+}
+
+static attr_t list_attr(void *arg, long row)
+{
+	struct lstate *s = arg;
+	return strstr(s->v[row].cells[3], "逾期") || strstr(s->v[row].cells[3], "退回")
+		   ? ui_attr(s->ui, UI_A_WARN)
+		   : 0;
+}
+
+static const enum ui_act list_acts[] = {UI_UP,	UI_DOWN,  UI_PGUP,   UI_PGDN, UI_HOME,
+					UI_END, UI_ENTER, UI_SEARCH, UI_BACK, UI_NONE};
+static const enum ui_act list_hints[] = {UI_ENTER, UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
+static const struct ui_keys list_keys = {
+    .screen = "月报表",
+    .about = "本单位本月应报的报表，以及下级单位报给本单位的报表，各自的状态（未填报、草稿、已上报"
+	     "、被退回）"
+	     "和是否逾期。报表填报的是上个月的情况；按 / 换一个月份（YYYY-MM）。回车打开报表。",
+    .acts = list_acts,
+    .hints = list_hints,
+};
+
+static void list_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n)
+{
+	(void)ui;
+	struct lstate *s = t->arg;
+	snprintf(buf, n, "%s 月的报表，共 %ld 张", s->month, s->n);
+}
+
+static int list_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
+{
+	struct lstate *s = t->arg;
+	if (a == UI_ENTER && s->n > 0) {
+		struct lrow *r = &s->v[t->t.cur];
+		char *unit = xstrdup(r->unit);
+		ui_report_open(ui, r->d, unit, s->month);
+		free(unit);
+	} else if (a == UI_SEARCH) {
+		char *m = xstrdup(s->month);
+		if (ui_prompt(ui, "月份（YYYY-MM）：", &m, false) == 0) {
+			if (strlen(m) != 7 || m[4] != '-' || atoi(m + 5) < 1 || atoi(m + 5) > 12)
+				ui_msg(ui, "月份应为 YYYY-MM：%s", m);
+			else
+				snprintf(s->month, sizeof s->month, "%s", m);
+		}
+		free(m);
+	} else {
+		return UI_NOTMINE;
+	}
+	int rc = list_load(s);
+	if (rc < 0)
+		ui_err(ui, rc);
+	t->t.nrows = s->n;
+	if (t->t.cur >= s->n)
+		t->t.cur = s->n > 0 ? s->n - 1 : 0;
+	return UI_DONE;
+}
+
+static int list_run(struct ui *ui, const char *month)
+{
+	struct lstate s = {.ui = ui};
+	int rc = report_defs_load(ui->c, &s.defs);
+	if (rc < 0)
+		return ui_err(ui, rc);
+	if (month) {
+		snprintf(s.month, sizeof s.month, "%s", month);
+	} else {
+		char cur[8];
+		stats_month((int64_t)time(NULL), cur);
+		stats_month_add(cur, 1, s.month);
+	}
+	rc = list_load(&s);
+	if (rc < 0)
+		ui_err(ui, rc);
+	struct ui_table_screen t = {
+	    .title = "月报表",
+	    .keys = &list_keys,
+	    .t = {.cols = list_cols,
+		  .ncols = (int)ARRAY_LEN(list_cols),
+		  .nrows = s.n,
+		  .cell = list_cell,
+		  .row_attr = list_attr,
+		  .arg = &s,
+		  .fixed = 1},
+	    .top = list_top,
+	    .act = list_act,
+	    .arg = &s,
+	};
+	ui_table_run(ui, &t);
+	list_clear(&s);
+	report_defs_free(&s.defs);
+	return 0;
+}
+
+int ui_report_run(struct ui *ui) { return list_run(ui, NULL); }
+
+int ui_report_open_ref(struct ui *ui, const char *ref)
+{
+	/* "FORM:YYYY-MM:UNIT" of the to-do items. */
+	char *s = xstrdup(ref), *part[3] = {0};
+	int rc = 0;
+	if (str_split(s, ':', part, 3) == 3) {
+		struct rp_defs *defs = NULL;
+		rc = report_defs_load(ui->c, &defs);
+		const struct rp_def *d = rc == 0 ? report_def(defs, part[0]) : NULL;
+		if (d)
+			ui_report_open(ui, d, part[2], part[1]);
+		else if (rc < 0)
+			ui_err(ui, rc);
+		report_defs_free(&defs);
+	}
+	free(s);
+	return 0;
+}

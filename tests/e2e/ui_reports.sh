@@ -1,0 +1,109 @@
+#!/bin/sh
+# The 月报表 screen at 80x24 in tmux (R-RP-2): 三水街道 opens the month's 社会矛盾排查调解报表, the
+# grid scrolls sideways to the typed cells, an impossible figure is refused on save with the cursor
+# back on its cell, the draft is saved, submitted and exported; the county sees it submitted on a
+# vt100 terminal (ASCII) and sends it back with a reason.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 0
+M=$(zz_date +%Y-%m)
+
+open_reports() {
+	zz_menu
+	zz_keys /
+	zz_type 月报表
+	zz_keys Enter Enter
+	zz_expect "月的报表"
+	# The demo's events are this month's: look at this month.
+	zz_keys /
+	zz_expect "月份（YYYY-MM）"
+	zz_keys C-u
+	zz_type "$M"
+	zz_keys Enter
+	zz_expect "$M 月的报表"
+}
+
+quit_ui() {
+	zz_keys F10
+	zz_expect "退出系统？"
+	zz_keys y
+	zz_expect "[exit 0]"
+}
+
+zz_tui_start xterm-256color 80 24
+zz_login town
+open_reports
+zz_expect "社会矛盾排查调解报表"
+zz_keys Enter
+zz_expect "月报表 › 社会矛盾排查调解报表"
+zz_expect "合计"
+zz_expect "邻里纠纷"
+# The cursor starts on the first typed cell, scrolled into view on the right.
+zz_expect "涉及人数"
+zz_keys Enter
+zz_expect "婚姻家庭纠纷·涉及人数："
+zz_keys C-u
+zz_type 3
+zz_keys Enter
+zz_expect "有未保存的修改"
+# A computed cell is not typed: refused before anything is asked.
+zz_keys Left
+zz_keys Enter
+zz_expect "由系统按数据统计"
+zz_keys Right Right Enter
+zz_expect "婚姻家庭纠纷·防止民转刑："
+zz_keys C-u
+zz_type 9
+zz_keys Enter
+zz_keys Left Left Up
+zz_keys F2
+zz_expect "不能大于“排查纠纷”"
+# The cursor went back to the failing cell.
+zz_keys Enter
+zz_expect "婚姻家庭纠纷·防止民转刑："
+zz_keys C-u
+zz_type 0
+zz_keys Enter F2
+zz_expect "已保存草稿"
+zz_keys U
+zz_expect "上报后报表冻结"
+zz_keys y
+zz_expect "已上报"
+zz_keys Enter
+zz_expect "已上报的报表不能修改"
+zz_keys w
+zz_expect "导出格式"
+zz_keys Enter
+zz_expect "已导出到下载目录"
+ls "$ZZ_TMP"/var/files/town/download/dispute_mediation-321204001-"$M".xlsx >/dev/null || zz_fail "no xlsx in the download folder"
+zz_keys Escape
+zz_expect "已上报"
+quit_ui
+zz_tui_clean
+
+# The county, on a vt100: the township's form is submitted; it is sent back with a reason.
+zz_tui_start vt100 80 24
+zz_login county
+open_reports
+zz_expect "三水街道"
+line=$(zz_screen | grep -n "社会矛盾排查调解报表 *三水街道" | head -1 | cut -d: -f1)
+[ -n "$line" ] || zz_fail "the township's form in the county's list"
+zz_screen | grep "社会矛盾排查调解报表 *三水街道" | grep -q "已上报" || zz_fail "shown as submitted"
+i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
+while [ "$i" -lt "$line" ]; do
+	zz_keys Down
+	i=$((i + 1))
+done
+zz_keys Enter
+zz_expect "三水街道 $M  已上报"
+zz_keys R
+zz_expect "退回理由："
+zz_type "涉及人数有误"
+zz_keys Enter
+zz_expect "被退回"
+zz_expect "退回理由：涉及人数有误"
+zz_keys Escape
+quit_ui
+zz_tui_clean
+zz_has "the return is audited" "report_return" "$(zz audit show --as auditor)"
+echo "ok ui_reports"

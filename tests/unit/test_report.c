@@ -1,0 +1,196 @@
+/* test_report.c — the monthly form engine (R-RP-2): computed cells from the counters, typed cells,
+ * checks with the failing cell, draft, frozen submission, roll-up with missing units, return,
+ * late marks by the daemon rule. */
+#include "testlib.h"
+
+#include <time.h>
+
+#include "event.h"
+#include "report.h"
+#include "stats.h"
+
+struct fx {
+	struct tl t;
+	struct rp_defs *defs;
+	const struct rp_def *d;
+	char month[8];
+	struct user *town, *town2, *county;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	tl_open(&f->t, true);
+	assert_int_equal(report_defs_load(f->t.c, &f->defs), 0);
+	f->d = report_def(f->defs, "dispute_mediation");
+	assert_non_null(f->d);
+	stats_month((int64_t)time(NULL), f->month);
+	f->town = tl_user(&f->t, "town", "321204001", "office", NULL);
+	f->town2 = tl_user(&f->t, "town2", "321204002", "office", NULL);
+	f->county = tl_user(&f->t, "county", "321204", "office", NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	user_free(&f->town);
+	user_free(&f->town2);
+	user_free(&f->county);
+	report_defs_free(&f->defs);
+	tl_close(&f->t);
+	free(f);
+	return 0;
+}
+
+static void new_event(struct fx *f, const char *unit, const char *category)
+{
+	struct rec *r = rec_new(event_type(f->t.c));
+	const char *kv[][2] = {{"title", "邻里纠纷"},
+			       {"category", category},
+			       {"urgency", "1"},
+			       {"occurred", "2026-11-02 09:00"},
+			       {"scale", "2"},
+			       {"place", "桥头1组"},
+			       {"description", "两户争执"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		assert_int_equal(rec_set(r, kv[i][0], kv[i][1]), 0);
+	rec_set_meta(&r->unit, unit);
+	if (event_new(f->t.c, &service_console, r, "登记", NULL) < 0)
+		fail_msg("%s", errmsg());
+	rec_free(&r);
+}
+
+static long long cell(const struct rp_form *g, const char *row, const char *col)
+{
+	for (int r = 0; r < g->d->nrows; r++)
+		for (int k = 0; k < g->d->ncols; k++)
+			if (strcmp(g->d->rows[r].id, row) == 0 &&
+			    strcmp(g->d->cols[k].id, col) == 0)
+				return RP_CELL(g, r, k);
+	fail_msg("no cell %s/%s", row, col);
+	return -1;
+}
+
+static void test_compute_check_submit(void **state)
+{
+	struct fx *f = *state;
+	new_event(f, "321204001", "02");
+	new_event(f, "321204001", "02");
+	new_event(f, "321204001", "03");
+	struct rp_form *g = NULL;
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
+	assert_int_equal(cell(g, "total", "found"), 3);
+	assert_int_equal(cell(g, "02", "found"), 2);
+	assert_int_equal(cell(g, "03", "found"), 1);
+	assert_int_equal(cell(g, "02", "accepted"), 0);
+	assert_false(g->rollup);
+	assert_int_equal(g->state, RP_NONE);
+
+	/* Computed and total cells are not typed; a part above its whole points at its cell. */
+	assert_int_equal(report_set(g, "02", "found", "9"), ZZ_EINVAL);
+	assert_errmsg_has("由系统按数据统计");
+	assert_int_equal(report_set(g, "total", "people", "9"), ZZ_EINVAL);
+	assert_int_equal(report_set(g, "02", "people", "-1"), ZZ_EINVAL);
+	assert_errmsg_has("不能为负数");
+	assert_int_equal(report_set(g, "邻里纠纷", "防止民转刑", "5"), 0);
+	int row = -1, col = -1;
+	assert_int_equal(report_check(g, &row, &col), ZZ_EINVAL);
+	assert_string_equal(f->d->rows[row].id, "02");
+	assert_string_equal(f->d->cols[col].id, "prevent_crime");
+	assert_int_equal(report_save(f->t.c, f->town, g), ZZ_EINVAL);
+	assert_int_equal(report_set(g, "02", "prevent_crime", "1"), 0);
+	assert_int_equal(report_set(g, "02", "people", "4"), 0);
+	assert_int_equal(cell(g, "total", "people"), 4);
+	assert_int_equal(report_save(f->t.c, f->town, g), 0);
+	report_form_free(&g);
+
+	/* The draft keeps the typed cells; another township cannot fill this one. */
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
+	assert_int_equal(g->state, RP_DRAFT);
+	assert_int_equal(cell(g, "02", "people"), 4);
+	assert_int_equal(
+	    report_open(f->t.c, f->town2, f->d, "321204001", f->month, &(struct rp_form *){NULL}),
+	    ZZ_EPERM);
+	/* Submitted: frozen, even when the events change afterwards. */
+	int64_t now = (int64_t)time(NULL);
+	assert_int_equal(report_submit(f->t.c, f->town, g, now), 0);
+	assert_int_equal(g->state, RP_SUBMITTED);
+	assert_int_equal(report_submit(f->t.c, f->town, g, now), ZZ_EINVAL);
+	report_form_free(&g);
+	new_event(f, "321204001", "02");
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
+	assert_int_equal(cell(g, "02", "found"), 2);
+	assert_int_equal(report_set(g, "02", "people", "5"), ZZ_EINVAL);
+	assert_errmsg_has("已上报");
+	report_form_free(&g);
+
+	/* The county sums what was submitted and names who is missing. */
+	new_event(f, "321204002", "02");
+	assert_int_equal(report_open(f->t.c, f->county, f->d, "321204", f->month, &g), 0);
+	assert_true(g->rollup);
+	assert_int_equal(cell(g, "total", "found"), 3);
+	assert_int_equal(cell(g, "02", "people"), 4);
+	assert_true(strv_find(&g->missing, "321204002") >= 0);
+	assert_true(strv_find(&g->missing, "321204001") < 0);
+	/* Only the unit above sends back, with a reason; the township's form reopens. */
+	report_form_free(&g);
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
+	assert_int_equal(report_return(f->t.c, f->town, g, "错了"), ZZ_EPERM);
+	assert_int_equal(report_return(f->t.c, f->county, g, ""), ZZ_EINVAL);
+	assert_int_equal(report_return(f->t.c, f->county, g, "第二行\n有误"), ZZ_EINVAL);
+	assert_int_equal(report_return(f->t.c, f->county, g, "涉及人数有误"), 0);
+	report_form_free(&g);
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
+	assert_int_equal(g->state, RP_RETURNED);
+	assert_string_equal(g->reason, "涉及人数有误");
+	assert_int_equal(cell(g, "02", "found"), 3);
+	assert_int_equal(cell(g, "02", "people"), 4);
+	report_form_free(&g);
+}
+
+static void test_due_and_late(void **state)
+{
+	struct fx *f = *state;
+	/* Township by the 8th, county by the 10th of the month after (conf/reports.cfg). */
+	int64_t due = report_due(f->t.c, f->d, LV_TOWNSHIP, "2026-03");
+	struct tm tm;
+	time_t tt = (time_t)due;
+	localtime_r(&tt, &tm);
+	assert_int_equal(tm.tm_mon, 3);
+	assert_int_equal(tm.tm_mday, 8);
+	assert_int_equal(tm.tm_hour, 23);
+	tt = (time_t)report_due(f->t.c, f->d, LV_COUNTY, "2026-12");
+	localtime_r(&tt, &tm);
+	assert_int_equal(tm.tm_year + 1900, 2027);
+	assert_int_equal(tm.tm_mday, 10);
+
+	char prev[8];
+	stats_month_add(f->month, 1, prev);
+	int64_t after = report_due(f->t.c, f->d, LV_COUNTY, prev) + 60;
+	assert_int_equal(report_rule_late(f->t.c, after), 0);
+	struct rp_form *g = NULL;
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", prev, &g), 0);
+	assert_true(g->late);
+	/* Submitting late keeps the mark. */
+	assert_int_equal(report_submit(f->t.c, f->town, g, after), 0);
+	assert_true(g->late);
+	report_form_free(&g);
+	struct todo_list l = {0};
+	assert_int_equal(report_todo(f->t.c, f->town2, after, &l), 0);
+	bool late_item = false;
+	for (int i = 0; i < l.n; i++)
+		late_item |= strstr(l.v[i].text, "已逾期未上报") != NULL;
+	assert_true(late_item);
+	todo_free(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_compute_check_submit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_due_and_late, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
