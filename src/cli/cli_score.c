@@ -10,6 +10,7 @@
 #include "event.h"
 #include "perm.h"
 #include "score.h"
+#include "score_freeze.h"
 #include "service.h"
 #include "todo.h"
 
@@ -43,11 +44,14 @@ static int sum_cb(const struct score_row *r, void *arg)
 struct detail_arg {
 	struct cli *cl;
 	long n;
+	int64_t frozen; /* the year's table was frozen then: later cards are not part of it */
 };
 
 static int detail_cb(const struct score_row *r, void *arg)
 {
 	struct detail_arg *a = arg;
+	if (a->frozen && r->given > a->frozen)
+		return 0;
 	char due[20], given[20], title[256] = "", buf[32];
 	datetime_format((time_t)r->due, due);
 	datetime_format((time_t)r->given, given);
@@ -93,8 +97,13 @@ int cli_score(struct cli *cl)
 			return cli_fail("%s", errmsg());
 		cli_printf("单位\t%s %s\n年度\t%lld\n得分\t%d\n扣分\t%d（起始 %d 分，最低 0 分）\n\n", unit, units_find(us, unit)->name,
 		       year, score, deducted, start);
+		struct score_sum fs;
+		int64_t at = 0;
+		bool frozen = score_frozen(c, (int)year, unit, &fs, &at) == 0;
+		if (frozen)
+			cli_printf("定稿\t已定稿，此后的督办牌不再计入\n");
 		cli_printf("事件号\t督办牌\t扣分\t时限\t记牌时间\t事件名称\n");
-		struct detail_arg a = {cl, 0};
+		struct detail_arg a = {cl, 0, frozen ? at : 0};
 		if (score_scan(c->st, NULL, (int)year, unit, detail_cb, &a) < 0)
 			return cli_fail("%s", errmsg());
 		return CLI_OK;
@@ -114,6 +123,9 @@ int cli_score(struct cli *cl)
 	}
 	cli_printf("单位\t名称\t%lld年得分\t扣分\t黄牌\t红牌\n", year);
 	for (int i = 0; i < a.n; i++) {
+		struct score_sum fs;
+		if (score_frozen(c, (int)year, a.v[i].code, &fs, NULL) == 0)
+			a.v[i] = (struct unit_sum){.code = a.v[i].code, .points = fs.points, .yellow = fs.yellow, .red = fs.red};
 		int score = start - a.v[i].points;
 		cli_printf("%s\t%s\t%d\t%d\t%d\t%d\n", a.v[i].code, units_find(us, a.v[i].code)->name, score < 0 ? 0 : score,
 		       a.v[i].points, a.v[i].yellow, a.v[i].red);
@@ -189,5 +201,16 @@ int cli_daily_list(struct cli *cl)
 	cli_printf("日期\t单位\t类别\t报送人\t报送时间\t内容\n");
 	if (daily_scan(cl->c, unit, from, to, daily_print, NULL) < 0)
 		return cli_fail("%s", errmsg());
+	return CLI_OK;
+}
+
+int cli_score_freeze(struct cli *cl)
+{
+	long long year;
+	if (str_to_ll(cl->argv[0], &year) < 0 || year < 1990 || year > 2200)
+		return cli_fail("年份应为四位数字：%s", cl->argv[0]);
+	if (score_freeze(cl->c, cl->as, (int)year) < 0)
+		return cli_fail("%s", errmsg());
+	cli_printf("%lld 年考核得分已定稿\n", year);
 	return CLI_OK;
 }

@@ -25,7 +25,7 @@ char *report_download_dir(struct ctx *c, const struct user *u)
 }
 
 /* Make the account's folders (files.h: never through a link); return the path of NAME in it. */
-static int out_path(struct ctx *c, const struct user *u, const char *name, char **out)
+int report_download_path(struct ctx *c, const struct user *u, const char *name, char **out)
 {
 	int rc = files_ensure(c, u->name);
 	if (rc == 0) {
@@ -37,7 +37,7 @@ static int out_path(struct ctx *c, const struct user *u, const char *name, char 
 }
 
 /* A file created for the account alone (0600), replacing an earlier one. */
-static int open_private(const char *path)
+int report_open_private(const char *path)
 {
 	unlink(path);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -55,7 +55,7 @@ static const char *unit_name(struct ctx *c, const char *code)
 static int write_xlsx(struct ctx *c, const struct rp_form *f, const char *path)
 {
 	const struct rp_def *d = f->d;
-	int fd = open_private(path);
+	int fd = report_open_private(path);
 	if (fd < 0)
 		return fd;
 	close(fd);
@@ -120,7 +120,7 @@ static int write_xlsx(struct ctx *c, const struct rp_form *f, const char *path)
 }
 
 /* Text a spreadsheet would run as a formula starts with a quote. */
-static void csv_text(struct sb *out, const char *s)
+void report_csv_text(struct sb *out, const char *s)
 {
 	struct sb t;
 	sb_init(&t);
@@ -145,24 +145,24 @@ static int write_csv(struct ctx *c, const struct rp_form *f, const char *path, b
 	const struct rp_def *d = f->d;
 	struct sb s;
 	sb_init(&s);
-	csv_text(&s, d->title);
+	report_csv_text(&s, d->title);
 	sb_adds(&s, ",");
-	csv_text(&s, unit_name(c, f->unit));
+	report_csv_text(&s, unit_name(c, f->unit));
 	sb_adds(&s, ",");
-	csv_text(&s, f->month);
+	report_csv_text(&s, f->month);
 	sb_adds(&s, ",");
-	csv_text(&s, rp_state_zh[f->state]);
+	report_csv_text(&s, rp_state_zh[f->state]);
 	sb_adds(&s, "\r\n项目");
 	for (int k = 0; k < d->ncols; k++) {
 		sb_adds(&s, ",");
 		char *h = d->cols[k].group ? xasprintf("%s·%s", d->cols[k].group, d->cols[k].label)
 					   : xstrdup(d->cols[k].label);
-		csv_text(&s, h);
+		report_csv_text(&s, h);
 		free(h);
 	}
 	sb_adds(&s, "\r\n");
 	for (int r = 0; r < d->nrows; r++) {
-		csv_text(&s, d->rows[r].label);
+		report_csv_text(&s, d->rows[r].label);
 		for (int k = 0; k < d->ncols; k++)
 			sb_addf(&s, ",%lld", RP_CELL(f, r, k));
 		sb_adds(&s, "\r\n");
@@ -189,7 +189,7 @@ static int write_csv(struct ctx *c, const struct rp_form *f, const char *path, b
 		sb_adds(&out, "\xEF\xBB\xBF"); /* the BOM lets spreadsheets read it as UTF-8 */
 		sb_add(&out, s.buf, s.len);
 	}
-	int fd = rc == 0 ? open_private(path) : -1;
+	int fd = rc == 0 ? report_open_private(path) : -1;
 	if (rc == 0 && fd < 0)
 		rc = fd;
 	if (rc == 0 && write(fd, out.buf, out.len) != (ssize_t)out.len)
@@ -214,7 +214,7 @@ int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, 
 	}
 	char *name = xasprintf("%s-%s-%s.%s", f->d->id, f->unit, f->month, xlsx ? "xlsx" : "csv");
 	char *p = NULL;
-	int rc = out_path(c, u, name, &p);
+	int rc = report_download_path(c, u, name, &p);
 	if (rc == 0)
 		rc = xlsx ? write_xlsx(c, f, p) : write_csv(c, f, p, gb);
 	if (rc == 0) {

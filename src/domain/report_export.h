@@ -6,6 +6,13 @@
 
 /* The account's download folder (files.h: paths.files/ACCOUNT/download; caller frees). */
 char *report_download_dir(struct ctx *c, const struct user *u);
+/* Shared with the other exports (analysis tables): the path of NAME in U's download folder, made
+ * as files.h makes it (caller frees *OUT); a new file only the account reads (0600), replacing an earlier one
+ * (returns the descriptor); a CSV cell, quoted, with text a spreadsheet would run as a formula
+ * neutralised. */
+int report_download_path(struct ctx *c, const struct user *u, const char *name, char **out);
+int report_open_private(const char *path);
+void report_csv_text(struct sb *out, const char *s);
 /* Write F as FORMAT ("xlsx", "csv" in UTF-8, "csv-gb18030") into U's download folder (0600),
  * audited; *PATH is the file written (caller frees). */
 int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, const char *format,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "score_freeze.h"
 #include "tlv.h"
 
 enum { ST_CARD = 1, ST_POINTS, ST_DUE, ST_GIVEN };
@@ -133,7 +134,13 @@ static int sum_cb(const struct score_row *r, void *arg)
 int score_of(struct ctx *c, int year, const char *unit, int *score, int *deducted)
 {
 	int sum = 0;
-	int rc = score_scan(c->st, NULL, year, unit, sum_cb, &sum);
+	struct score_sum fs;
+	/* A frozen year reads its final table: later cards no longer count (8.5). */
+	int rc = score_frozen(c, year, unit, &fs, NULL);
+	if (rc == 0)
+		sum = fs.points;
+	else
+		rc = score_scan(c->st, NULL, year, unit, sum_cb, &sum);
 	if (rc < 0)
 		return rc;
 	int start = (int)conf_int(c->conf, "events.score_start");

@@ -87,6 +87,9 @@ void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *
 	char month[8];
 	stats_month(r->created, month);
 	facts_add(out, r->t->id, month, "all", "", path);
+	/* Entered after its deadline (modules.c's late mark): the monthly bulletin counts these. */
+	if (r->flags & REC_LATE)
+		facts_add(out, r->t->id, month, "late", "1", path);
 	const config_setting_t *l = conf_setting(c->conf, "stats.record_fields");
 	size_t tn = strlen(r->t->id);
 	for (int i = 0; i < config_setting_length(l); i++) {

@@ -14,7 +14,8 @@
  *           accepted/1, reported/1 (went up from the unit that registered it), overdue/1 (a card in
  *           its current holding), method (onsite/reported/assigned, once closed), closed_in/"" (in
  *           the closing month); each of these but urgency also as "category*DIM" = "CAT|VALUE";
- *           records: the fields named in stats.record_fields (conf/stats.cfg), value = the code,
+ *           records: late/1 (entered after the deadline of its entry rule: the late mark), the
+ *           fields named in stats.record_fields (conf/stats.cfg), value = the code,
  *           and "A*B" pairs of fields as "A*B" = "CODE_A|CODE_B"
  * unit      events: the unit that registered it (where the dispute is); records: their unit
  *

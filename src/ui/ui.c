@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "bulletin.h"
 #include "maint.h"
 #include "perm.h"
 #include "ui_screen.h"
@@ -277,6 +279,7 @@ int ui_run(struct ctx *c, struct user *preauth)
 		ui.u = owned;
 	}
 	if (ui.u) {
+		bulletin_count_login(c, ui.u, (int64_t)time(NULL));
 		set_who(&ui);
 		ui_todo_count(&ui);
 		if (ui.todo_n > 0)

@@ -665,10 +665,16 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 
 int ui_event_list_run(struct ui *ui)
 {
-	struct evlist l = {.ui = ui, .state = -1};
+	return ui_event_list_at(ui, NULL);
+}
+
+int ui_event_list_at(struct ui *ui, const char *unit)
+{
+	struct evlist l = {.ui = ui, .state = -1, .unit = unit ? xstrdup(unit) : NULL};
 	int rc = list_load(ui, &l);
 	if (rc < 0) {
 		ui_err(ui, rc);
+		free(l.unit);
 		return 0;
 	}
 	struct ui_table_screen s = {

@@ -9,6 +9,8 @@ struct ui;
 
 bool ui_event_visible(struct ui *ui);
 int ui_event_list_run(struct ui *ui);
+/* The list filtered to UNIT's subtree from the start (the analysis screens' drill-down). */
+int ui_event_list_at(struct ui *ui, const char *unit);
 /* Open event ID: deadlines, timeline, actions. Returns 1 when it changed. */
 int ui_event_open(struct ui *ui, uint64_t id);
 /* A to-do item's ref "dispute_event:ID". */

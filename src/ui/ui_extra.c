@@ -2,6 +2,8 @@
  * each, listed under its group in the order of ui.menu_groups (conf/ui.cfg). A row names the
  * group, the menu title and the run function; optionally who may see it (visible) and the kind
  * of to-do item it opens (todo_kind, open_ref). See ui_screen.h and doc/ARCHITECTURE.md. */
+#include "ui_bulletin.h"
+#include "ui_chart.h"
 #include "ui_claim.h"
 #include "ui_event.h"
 #include "ui_import.h"
@@ -22,6 +24,9 @@ const struct ui_extra ui_extra_screens[] = {
 	 .todo_kind = "import", .open_ref = ui_import_open_ref},
 	{.group = "报表", .title = "月报表（填报、上报、汇总）", .run = ui_report_run, .todo_kind = "report",
 	 .open_ref = ui_report_open_ref},
+	{.group = "统计分析", .title = "统计分析（分布、类别、趋势）", .visible = ui_chart_visible, .run = ui_chart_run},
+	{.group = "统计分析", .title = "月度通报", .visible = ui_bulletin_visible, .run = ui_bulletin_run},
+	{.group = "统计分析", .title = "月度分析研判", .visible = ui_judge_visible, .run = ui_judge_run},
 	{.group = NULL}, /* end */
 };
 const int ui_extra_screens_len = (int)ARRAY_LEN(ui_extra_screens);

@@ -407,7 +407,12 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 
 int ui_list_run(struct ui *ui, const struct rtype *t)
 {
-	struct lstate ls = {.t = t, .state = -1, .sort_col = -1};
+	return ui_list_run_at(ui, t, NULL);
+}
+
+int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
+{
+	struct lstate ls = {.t = t, .state = -1, .sort_col = -1, .unit = unit ? xstrdup(unit) : NULL};
 	ls.fields = xcalloc((size_t)t->nf + 1, sizeof *ls.fields);
 	for (int i = 0; i < t->nf; i++)
 		if (t->f[i].list)

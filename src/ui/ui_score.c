@@ -9,6 +9,7 @@
 #include "event.h"
 #include "perm.h"
 #include "score.h"
+#include "score_freeze.h"
 #include "ui_event.h"
 #include "ui_score.h"
 #include "ui_screen.h"
@@ -31,11 +32,14 @@ struct dstate {
 	struct ui *ui;
 	struct deduct *v;
 	long n;
+	int64_t frozen; /* the year's table was frozen then: later cards are not part of it */
 };
 
 static int deduct_cb(const struct score_row *r, void *arg)
 {
 	struct dstate *d = arg;
+	if (d->frozen && r->given > d->frozen)
+		return 0;
 	d->v = xrealloc(d->v, (size_t)(d->n + 1) * sizeof *d->v);
 	struct deduct *x = &d->v[d->n++];
 	char due[20], buf[32];
@@ -86,6 +90,9 @@ static int deduct_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 static void deductions_run(struct ui *ui, const char *unit, int year)
 {
 	struct dstate d = {.ui = ui};
+	struct score_sum fs;
+	if (score_frozen(ui->c, year, unit, &fs, &d.frozen) < 0)
+		d.frozen = 0;
 	int rc = score_scan(ui->c->st, NULL, year, unit, deduct_cb, &d);
 	if (rc < 0) {
 		ui_err(ui, rc);
@@ -123,6 +130,8 @@ struct sstate {
 	int n;
 	int year;
 	int start;
+	bool by_score; /* sorted by score (lowest first), else by unit code */
+	bool frozen;
 };
 
 static int sum_cb(const struct score_row *r, void *arg)
@@ -138,6 +147,18 @@ static int sum_cb(const struct score_row *r, void *arg)
 	return 0;
 }
 
+static int srow_by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct srow *)a)->code, ((const struct srow *)b)->code);
+}
+
+/* The most deducted first, then by code. */
+static int srow_by_score(const void *a, const void *b)
+{
+	const struct srow *x = a, *y = b;
+	return x->points != y->points ? (x->points < y->points ? 1 : -1) : srow_by_code(a, b);
+}
+
 static int score_load(struct ui *ui, struct sstate *s)
 {
 	const struct units *us = ctx_units(ui->c);
@@ -151,14 +172,23 @@ static int score_load(struct ui *ui, struct sstate *s)
 			s->v[s->n++] = (struct srow){.code = x->code, .name = x->name};
 	}
 	int rc = score_scan(ui->c->st, NULL, s->year, NULL, sum_cb, s);
+	s->frozen = false;
 	for (int i = 0; i < s->n; i++) {
 		struct srow *r = &s->v[i];
+		struct score_sum fs;
+		if (score_frozen(ui->c, s->year, r->code, &fs, NULL) == 0) {
+			r->points = fs.points;
+			r->yellow = fs.yellow;
+			r->red = fs.red;
+			s->frozen = true;
+		}
 		int score = s->start - r->points;
 		snprintf(r->cells[0], 16, "%d", score < 0 ? 0 : score);
 		snprintf(r->cells[1], 16, "%d", r->points);
 		snprintf(r->cells[2], 16, "%d", r->yellow);
 		snprintf(r->cells[3], 16, "%d", r->red);
 	}
+	qsort(s->v, (size_t)s->n, sizeof *s->v, s->by_score ? srow_by_score : srow_by_code);
 	return rc;
 }
 
@@ -185,16 +215,18 @@ static void score_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_
 {
 	struct sstate *s = t->arg;
 	(void)ui;
-	snprintf(buf, n, "%d 年度考核：每个单位 %d 分起，黄牌、红牌扣分，最低 0 分（/ 或 F3 换年份）", s->year, s->start);
+	snprintf(buf, n, "%d 年度考核%s｜%d 分起，最低 0 分｜按%s（o 排序，/ 换年份）", s->year, s->frozen ? "（已定稿）" : "",
+		 s->start, s->by_score ? "得分" : "单位");
 }
 
 static const enum ui_act score_acts[] = {UI_UP,	 UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME, UI_END,
-					 UI_ENTER, UI_SEARCH, UI_BACK, UI_NONE};
-static const enum ui_act score_hints[] = {UI_ENTER, UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
+					 UI_ENTER, UI_SEARCH, UI_SORT, UI_BACK, UI_NONE};
+static const enum ui_act score_hints[] = {UI_ENTER, UI_SORT, UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys score_keys = {
 	.screen = "考核得分",
 	.about = "本账号范围内各综治中心和成员单位当年的考核得分（6.4.3.9）：事件超时未受理或未办理时系统自动"
-		 "黄牌、红牌督办并扣分。回车查看一个单位的扣分明细及对应事件；/ 或 F3 输入年份；Esc 返回。",
+		 "黄牌、红牌督办并扣分。回车查看一个单位的扣分明细及对应事件；o 在按单位和按得分（扣分最多的在前）"
+		 "之间切换排序；/ 或 F3 输入年份；Esc 返回。县综治办定稿后，该年的得分表标为“已定稿”，不再变化。",
 	.acts = score_acts,
 	.hints = score_hints,
 	.enter_name = "明细",
@@ -205,6 +237,12 @@ static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	struct sstate *s = t->arg;
 	if (a == UI_ENTER && s->n) {
 		deductions_run(ui, s->v[t->t.cur].code, s->year);
+		return UI_DONE;
+	}
+	if (a == UI_SORT) {
+		s->by_score = !s->by_score;
+		score_load(ui, s);
+		t->t.cur = t->t.top = 0;
 		return UI_DONE;
 	}
 	if (a == UI_SEARCH) {

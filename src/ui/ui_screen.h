@@ -80,6 +80,9 @@
 	X(REOPEN, "退回", "上级单位把下级已上报的报表退回（写明理由）", 0, 0, 'R')               \
 	X(DO, "操作", "选择本账号现在可以对这件事件执行的操作（受理、办理、上报……）", 0, 0, 'z')  \
 	X(MERGE, "合并", "记录已被他人修改时：本人没改的项取现存的值，改过的项保留本人填的", UI_CTRL('R'), 0, 0) \
+	X(VIEW, "视图", "统计分析：在按单位、按类别、按月份之间切换", 0, 0, 'V')                      \
+	X(PUBLISH, "发布", "发布月度通报，或报送分析研判（需确认）", 0, 0, 'P')                         \
+	X(SPAN, "月数", "统计分析：趋势在 12 个月与 24 个月之间切换", 0, 0, 'n')                  \
 	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
 	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
 
@@ -326,6 +329,8 @@ int ui_passwd(struct ui *ui, bool forced);
 void ui_help(struct ui *ui, const struct ui_keys *k);
 int ui_menu_run(struct ui *ui);
 int ui_list_run(struct ui *ui, const struct rtype *t);
+/* The same list filtered to UNIT's subtree from the start (the analysis screens' drill-down). */
+int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit);
 /* Open record ID of type T (0: a new one); EDIT opens it for editing. Returns 1 when it changed. */
 int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit);
 /* A new record of type T at UNIT (NULL: the account's), prefilled from INIT: field id, value, …,

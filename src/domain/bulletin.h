@@ -1,0 +1,58 @@
+/* bulletin.h — the monthly bulletin (4.1.6, R-RP-4): each unit below a county (its townships, or a
+ * township's villages) with its data entry and use of the system in a month, ranked; published by
+ * an office account of the county, after which the units below read the published table (frozen:
+ * later changes do not move it). Published tables are kept in DBI_META under
+ * "bulletin" \0 YYYY-MM \0 county code; logins are counted at login time under
+ * "login" \0 YYYY-MM \0 unit code (be64), so that the bulletin never reads the audit log.
+ *
+ * Ranking (bulletin_rank): a unit with daily reports missing ranks below every unit without
+ * (R-RP-4), then fewer missing first; then fewer problems (late entries + overdue claims + overdue
+ * events + cards); then more activity (records and events added + logins); then the unit code. */
+#ifndef ZZ_BULLETIN_H
+#define ZZ_BULLETIN_H
+
+#include "ctx.h"
+#include "user.h"
+
+enum bl_col {
+	BL_ADDED,
+	BL_LATE,
+	BL_CLAIMS,
+	BL_DAILY,
+	BL_EVENTS,
+	BL_YELLOW,
+	BL_RED,
+	BL_LOGINS,
+	BL__NCOLS
+};
+extern const char *const bl_col_zh[BL__NCOLS];
+
+struct bl_row {
+	char *unit, *name;
+	long n[BL__NCOLS];
+	int rank;
+};
+struct bulletin {
+	char month[8];
+	char *unit; /* whose units below are ranked */
+	struct bl_row *v;
+	int n;
+	bool published;
+	char *by; /* the account that published it */
+	int64_t at;
+};
+void bulletin_free(struct bulletin *b);
+/* Sort V by the ranking above and number the ranks 1..N. Pure. */
+void bulletin_rank(struct bl_row *v, int n);
+/* The bulletin of the units below UNIT for MONTH computed from today's figures (a draft). */
+int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		  struct bulletin *out);
+/* Publish the county's bulletin of MONTH (U: an office account of a county), audited; a month is
+ * published once. */
+int bulletin_publish(struct ctx *c, const struct user *u, const char *month);
+/* The published bulletin of MONTH that U may read: of U's county (U's own county included). */
+int bulletin_get(struct ctx *c, const struct user *u, const char *month, struct bulletin *out);
+/* Count one login of U now (at login time; a failure to count does not stop the login). */
+void bulletin_count_login(struct ctx *c, const struct user *u, int64_t now);
+
+#endif

@@ -1,0 +1,47 @@
+/* judge.h — the monthly 分析研判 report (6.4.3.8, 8.6, R-RP-5): the office of a county, township or
+ * village gets a draft for the month written from the figures (events: what rose and fell by
+ * category against the previous month and the same month last year, where, overdue events and
+ * cards; the other subjects' new entries), adds its own judgement and measures, and submits it up,
+ * which freezes it. The upper office sees which units below have submitted.
+ *
+ * Kept in DBI_META under "judge" \0 YYYY-MM \0 unit code: "state\taccount\ttime\n" then the draft,
+ * the judgement and the measures separated by 0x1e. Every save and submit is audited in its
+ * transaction; who may do what is asked of perm_check (handling events at the unit). */
+#ifndef ZZ_JUDGE_H
+#define ZZ_JUDGE_H
+
+#include "ctx.h"
+#include "user.h"
+
+enum judge_state { JUDGE_NONE, JUDGE_DRAFT, JUDGE_SUBMITTED };
+extern const char *const judge_state_zh[];
+
+struct judge {
+	char month[8];
+	char *unit;
+	int state;
+	char *by;
+	int64_t at;
+	char *draft, *judgement, *measures;
+};
+void judge_free(struct judge *j);
+
+/* The draft text of UNIT's month from the figures (caller frees *OUT). */
+int judge_draft(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		char **out);
+/* UNIT's report of MONTH: the stored one, or a fresh draft (state JUDGE_NONE). */
+int judge_get(struct ctx *c, const struct user *u, const char *unit, const char *month,
+	      struct judge *out);
+/* Save U's unit's judgement and measures for MONTH (the draft is written again from the figures);
+ * refused once submitted. */
+int judge_save(struct ctx *c, const struct user *u, const char *month, const char *judgement,
+	       const char *measures);
+/* Submit U's unit's report of MONTH: both texts must be filled; it is frozen afterwards. */
+int judge_submit(struct ctx *c, const struct user *u, const char *month);
+typedef int (*judge_cb)(const char *unit, int state, void *arg);
+/* Each unit directly below UNIT that writes the report (a county, township or village) and its
+ * state for MONTH. */
+int judge_status(struct ctx *c, const struct user *u, const char *unit, const char *month,
+		 judge_cb cb, void *arg);
+
+#endif

@@ -1,0 +1,72 @@
+#!/bin/sh
+# The monthly bulletin (R-RP-4; 4.1.6): in April 2026 every center of 三水街道 files its daily
+# report on the 2nd while 罗塘街道 registers eight events and files nothing: 罗塘街道 has more
+# entries but ranks below 三水街道 because of its missing daily reports. The county publishes the
+# bulletin; a unit below reads it; a later 补报 changes the draft but not the published table; only
+# the county's office may publish, once.
+. "$(dirname "$0")/lib.sh"
+ev_setup
+T1=321204001 T2=321204002
+
+ev_daemon '2026-04-02 08:00:00'
+for a in town village village2 u321204001003.office u321204001004.office u321204001005.office u321204001006.office; do
+	ev_at '2026-04-02 17:00:00' daily zero --as "$a" >/dev/null || zz_fail "daily zero $a"
+done
+for i in 1 2 3 4 5 6 7 8; do
+	ev_new "2026-04-02 10:0$i:00" u321204002.office "罗塘纠纷$i" >/dev/null
+done
+ev_daemon '2026-04-03 00:05:00'
+
+rank() { awk -F'\t' -v u="$2" '$2 == u { print $1 }' "$1"; }
+col() { awk -F'\t' -v u="$2" -v k="$3" '$2 == u { print $k }' "$1"; }
+
+ev_at '2026-05-02 09:00:00' bulletin make --month 2026-04 --as county >"$EV_T/b" || zz_fail "bulletin make"
+ev_has "$EV_T/b" "月度通报（草稿）"
+[ "$(col "$EV_T/b" $T1 7)" = 0 ] || { cat "$EV_T/b"; zz_fail "三水街道 has no missing daily report"; }
+[ "$(col "$EV_T/b" $T2 7)" -gt 0 ] || { cat "$EV_T/b"; zz_fail "罗塘街道 has missing daily reports"; }
+# Without the rule 罗塘街道 would rank first: more entries, no other problem.
+[ "$(col "$EV_T/b" $T2 4)" -gt "$(col "$EV_T/b" $T1 4)" ] || { cat "$EV_T/b"; zz_fail "罗塘街道 entered more"; }
+[ "$(rank "$EV_T/b" $T1)" = 1 ] || { cat "$EV_T/b"; zz_fail "三水街道 ranks first"; }
+[ "$(rank "$EV_T/b" $T2)" -gt "$(rank "$EV_T/b" $T1)" ] || { cat "$EV_T/b"; zz_fail "R-RP-4: missing daily reports rank below"; }
+missing=$(col "$EV_T/b" $T2 7)
+
+ev_log "publishing: the county's office only, once; the units below read it"
+ev_refused '2026-05-02 09:10:00' "县（市、区）综治办" bulletin publish --month 2026-04 --as town
+ev_refused '2026-05-02 09:10:00' "尚未发布" bulletin show --month 2026-04 --as village
+ev_at '2026-05-02 09:10:00' bulletin publish --month 2026-04 --as county >/dev/null || zz_fail "publish"
+ev_refused '2026-05-02 09:11:00' "已经发布" bulletin publish --month 2026-04 --as county
+ev_at '2026-05-02 09:12:00' bulletin show --month 2026-04 --as village >"$EV_T/p" || zz_fail "show as village"
+ev_has "$EV_T/p" "姜堰区 2026-04 月度通报（已发布）"
+[ "$(rank "$EV_T/p" $T2)" = "$(rank "$EV_T/b" $T2)" ] || { cat "$EV_T/p"; zz_fail "published rank"; }
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+ev_has "$EV_T/audit" "bulletin:2026-04:321204"
+
+ev_log "a late report (补报) moves the draft, not the published table"
+ev_at '2026-05-03 09:00:00' daily zero --as u321204002.office --date 2026-04-02 >/dev/null || zz_fail "补报"
+ev_at '2026-05-03 09:10:00' bulletin make --month 2026-04 --as county >"$EV_T/b2" || zz_fail "make again"
+[ "$(col "$EV_T/b2" $T2 7)" -lt "$missing" ] || { cat "$EV_T/b2"; zz_fail "draft after 补报"; }
+ev_at '2026-05-03 09:10:00' bulletin show --month 2026-04 --as u321204002.office >"$EV_T/p2" || zz_fail "show"
+[ "$(col "$EV_T/p2" $T2 7)" = "$missing" ] || { cat "$EV_T/p2"; zz_fail "the published table changed"; }
+
+ev_log "the 月度通报 screen: 桥头社区 reads the published table at 80x24"
+ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
+trap 'zz_tui_cleanup; rm -rf "$EV_T"' EXIT
+zz_tui_start xterm-256color 80 24
+zz_login village
+zz_menu
+zz_keys /
+zz_type "月度通报"
+zz_keys Enter Enter
+zz_expect "月度通报｜"
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "2026-04"
+zz_keys Enter
+zz_expect "姜堰区 2026-04 月度通报｜已发布"
+zz_screen | grep -q "^> *1 三水街道" || { zz_screen; zz_fail "三水街道 first on screen"; }
+zz_screen | grep -q "罗塘街道 *[0-9]* *0 *0 *$missing " || { zz_screen; zz_fail "罗塘街道's published figures on screen"; }
+zz_keys P
+zz_expect "月度通报由县（市、区）综治办在草稿状态下发布"
+zz_tui_clean
+echo "bulletin: ok"

@@ -1,0 +1,78 @@
+#!/bin/sh
+# The monthly 分析研判 report (R-RP-5; 6.4.3.8, 8.6): 三水街道 had one 邻里纠纷 and two 婚姻家庭纠纷
+# in February 2024 and three 邻里纠纷 in March: March's draft names 邻里纠纷 as the category that
+# rose and 婚姻家庭纠纷 as the one that fell, with the units where events were; the office adds its
+# judgement and measures (control characters refused) and submits, after which it is frozen; the
+# county sees who has submitted; only offices write; every step is audited.
+. "$(dirname "$0")/lib.sh"
+ev_setup
+T1=321204001
+
+# new_ev TIME ACCOUNT CATEGORY TITLE
+new_ev() {
+	ev_at "$1" event new --as "$2" --title "$4" --category "$3" --scale 2 --place "测试地点" \
+		--description "测试事件描述" >/dev/null || zz_fail "event new $4"
+}
+
+new_ev '2024-02-05 10:00:00' village 02 "二月邻里纠纷"
+new_ev '2024-02-06 10:00:00' village2 01 "二月婚姻纠纷一"
+new_ev '2024-02-07 10:00:00' village2 01 "二月婚姻纠纷二"
+new_ev '2024-03-05 10:00:00' village 02 "三月邻里纠纷一"
+new_ev '2024-03-06 10:00:00' village 02 "三月邻里纠纷二"
+new_ev '2024-03-07 10:00:00' village2 02 "三月邻里纠纷三"
+
+ev_at '2024-04-01 09:00:00' analysis show --as town >"$EV_T/d" || zz_fail "draft"
+ev_has "$EV_T/d" "^状态	未报送"
+ev_has "$EV_T/d" "三水街道 2024-03 分析研判"
+ev_has "$EV_T/d" "本月登记 3（上月 3，环比 0.0%"
+ev_has "$EV_T/d" "环比上升的类别：邻里纠纷 3（上月 1，环比 +200.0%"
+ev_has "$EV_T/d" "环比下降的类别：婚姻家庭纠纷 0（上月 2，环比 -100.0%"
+ev_has "$EV_T/d" "事件较多的是桥头社区 2 件、东港村 1 件"
+
+ev_refused '2024-04-01 09:10:00' "研判意见和工作措施" analysis submit --as town
+ev_refused '2024-04-01 09:10:00' "控制字符" analysis save --as town --judgement "$(printf 'a\033[2Jb')" --measures x
+ev_refused '2024-04-01 09:10:00' "综治办的账号" analysis save --as grid --judgement x --measures y
+ev_at '2024-04-01 09:20:00' analysis save --as town --judgement "邻里纠纷上升，集中在桥头社区" \
+	--measures "开展楼道堆物专项排查" >/dev/null || zz_fail "save"
+ev_at '2024-04-01 09:21:00' analysis status --as county >"$EV_T/s" || zz_fail "status"
+ev_has "$EV_T/s" "^$T1	三水街道	草稿$"
+ev_at '2024-04-01 09:30:00' analysis submit --as town >/dev/null || zz_fail "submit"
+ev_refused '2024-04-01 09:40:00' "已经报送" analysis save --as town --judgement x --measures y
+ev_at '2024-04-01 09:41:00' analysis status --as county >"$EV_T/s" || zz_fail "status"
+ev_has "$EV_T/s" "^$T1	三水街道	已报送$"
+ev_has "$EV_T/s" "^321204002	罗塘街道	未报送$"
+ev_at '2024-04-01 09:42:00' analysis show --unit $T1 --as county >"$EV_T/r" || zz_fail "county reads it"
+ev_has "$EV_T/r" "^研判意见	邻里纠纷上升，集中在桥头社区"
+ev_refused '2024-04-01 09:43:00' "管辖范围" analysis show --unit 321204002 --as town
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+ev_has "$EV_T/audit" "judge:2024-03:$T1"
+
+ev_log "the 月度分析研判 screen at 80x24: the county reads 三水街道's submitted report"
+ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
+trap 'zz_tui_cleanup; rm -rf "$EV_T"' EXIT
+zz_tui_start vt100 80 24
+zz_login county
+zz_menu
+zz_keys /
+zz_type "月度分析研判"
+zz_keys Enter Enter
+zz_expect "分析研判｜"
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "2024-03"
+zz_keys Enter
+zz_expect "姜堰区 2024-03 分析研判｜未报送"
+zz_expect "环比上升的类别：邻里纠纷 3"
+zz_keys s
+zz_expect "下级单位分析研判报送情况"
+zz_expect "三水街道　已报送"
+zz_expect "罗塘街道　未报送"
+zz_type "三水"
+zz_keys Enter
+zz_expect "三水街道 2024-03 分析研判｜已报送"
+zz_expect "研判意见：邻里纠纷上升，集中在桥头社区"
+zz_keys e
+zz_expect "只能填写本单位的分析研判"
+zz_tui_clean
+echo "judge: ok"

@@ -1,0 +1,134 @@
+#!/bin/sh
+# 统计分析 (issue 14; 4.1.4, 7.5): events registered in two townships over three months, under
+# libfaketime; `zongzhi stats by-unit|by-category|by-month` give exactly the events registered
+# with 同比 and 环比, an export lands in the download folder, and the chart screen at 80x24 shows
+# the same numbers with block bars on xterm and '#' bars on vt100, and drills down from the
+# township to its villages and to the event list.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 0
+TZ=Asia/Shanghai
+export TZ
+
+# new_ev TIME ACCOUNT CATEGORY TITLE
+new_ev() {
+	zz_at "$1" event new --as "$2" --title "$4" --category "$3" --scale 2 --place "测试地点" \
+		--description "测试事件描述" >/dev/null || zz_fail "event new $4"
+}
+new_ev '2023-03-10 10:00:00' village 02 "去年同月的邻里纠纷"
+new_ev '2024-02-10 10:00:00' village 02 "上月的邻里纠纷一"
+new_ev '2024-02-12 10:00:00' village 02 "上月的邻里纠纷二"
+new_ev '2024-03-05 10:00:00' village 02 "三月邻里纠纷一"
+new_ev '2024-03-06 10:00:00' village 02 "三月邻里纠纷二"
+new_ev '2024-03-07 10:00:00' village 02 "三月邻里纠纷三"
+new_ev '2024-03-08 10:00:00' village2 01 "三月婚姻家庭纠纷"
+new_ev '2024-03-09 10:00:00' u321204002.office 02 "罗塘三月纠纷一"
+new_ev '2024-03-20 10:00:00' u321204002.office 02 "罗塘三月纠纷二"
+
+out=$ZZ_TMP/out
+# --- the command line: the counts equal the events registered ---
+zz stats by-unit event --month 2024-03 --as county >"$out" || zz_fail "stats by-unit"
+grep -q "^321204001	三水街道	4	1	+300.0%	2	+100.0%$" "$out" || { cat "$out"; zz_fail "三水街道 by unit"; }
+grep -q "^321204002	罗塘街道	2	0	-	0	-$" "$out" || { cat "$out"; zz_fail "罗塘街道 by unit"; }
+grep -q "^total	合计	6	1	+500.0%	2	+200.0%$" "$out" || { cat "$out"; zz_fail "county total"; }
+zz stats by-unit event --unit 321204001 --month 2024-03 --as county >"$out" || zz_fail "stats by-unit 三水"
+grep -q "^321204001001	桥头社区	3	" "$out" || { cat "$out"; zz_fail "桥头社区 by unit"; }
+grep -q "^321204001002	东港村	1	" "$out" || { cat "$out"; zz_fail "东港村 by unit"; }
+zz stats by-category event --month 2024-03 --as county >"$out" || zz_fail "stats by-category"
+grep -q "^02	邻里纠纷	5	1	+400.0%	2	+150.0%$" "$out" || { cat "$out"; zz_fail "邻里纠纷 by category"; }
+grep -q "^01	婚姻家庭纠纷	1	0	-	0	-$" "$out" || { cat "$out"; zz_fail "婚姻家庭 by category"; }
+zz stats by-month event --month 2024-03 --months 12 --as county >"$out" || zz_fail "stats by-month"
+[ "$(grep -c '^2024-\|^2023-' "$out")" -eq 12 ] || { cat "$out"; zz_fail "12 months"; }
+grep -q "^2024-02	2024-02	2	0	-	0	-$" "$out" || { cat "$out"; zz_fail "2024-02 by month"; }
+grep -q "^2024-03	2024-03	6	1	+500.0%	2	+200.0%$" "$out" || { cat "$out"; zz_fail "2024-03 by month"; }
+# A township sees its own subtree only; another township's figures are refused like a missing unit.
+zz stats by-unit event --month 2024-03 --as town >"$out" || zz_fail "stats as town"
+grep -q "^total	合计	4	" "$out" || { cat "$out"; zz_fail "town total"; }
+if zz stats by-unit event --unit 321204002 --month 2024-03 --as town >"$out" 2>"$ZZ_TMP/err"; then
+	zz_fail "a township read another's figures"
+fi
+grep -q "管辖范围" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "refusal message"; }
+# Export into the account's download folder.
+zz stats by-unit event --month 2024-03 --export csv --as county >"$out" || zz_fail "stats export"
+f=$(sed -n 's/^已导出：//p' "$out")
+[ -f "$f" ] || { cat "$out"; zz_fail "exported file"; }
+grep -q "^321204001,三水街道,4,1,300.0%,2,100.0%" "$f" || { cat "$f"; zz_fail "exported figures"; }
+zz stats by-category event --month 2024-03 --export xlsx --as county >"$out" || zz_fail "stats export xlsx"
+f=$(sed -n 's/^已导出：//p' "$out")
+[ "$(stat -c %a "$f")" = 600 ] || zz_fail "the exported file is the account's own"
+python3 - "$f" <<'PY' || zz_fail "xlsx figures"
+# The workbook as a spreadsheet reader sees it: shared strings and numeric cells.
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+z = zipfile.ZipFile(sys.argv[1])
+strings = [si.findtext(".//m:t", namespaces=ns) for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+cells = {}
+for c in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter("{%s}c" % ns["m"]):
+    v = c.findtext("m:v", namespaces=ns)
+    cells[c.get("r")] = strings[int(v)] if c.get("t") == "s" else float(v)
+row = next(int(re.sub("[A-Z]", "", r)) for r, v in cells.items() if r.startswith("A") and v == "02")
+get = lambda col: cells.get("%s%d" % (col, row))
+assert get("B") == "邻里纠纷" and get("C") == 5 and get("D") == 1 and get("F") == 2, cells
+assert abs(get("E") - 4.0) < 1e-9 and abs(get("G") - 1.5) < 1e-9, cells
+PY
+
+# --- the chart screen at 80x24 ---
+chart_open() {
+	zz_tui_start "$1" 80 24
+	zz_login county
+	zz_menu
+	zz_keys /
+	zz_type "统计分析"
+	zz_keys Enter Enter
+	zz_expect "选择统计对象"
+	zz_type "矛盾纠纷事件"
+	zz_keys Enter
+	zz_expect "统计分析 > 矛盾纠纷事件"
+	zz_keys /
+	zz_expect "月份（YYYY-MM）"
+	zz_keys C-u
+	zz_type "2024-03"
+	zz_keys Enter
+	zz_expect "姜堰区 2024-03 按单位｜合计 6 同比+500.0% 环比+200.0%"
+}
+row() {
+	zz_screen | grep -F "$1"
+}
+
+chart_open xterm-256color
+row "三水街道" | grep -q "4  *+300.0%  *+100.0% ████████████████████████████████████" ||
+	{ zz_screen; zz_fail "三水街道 bar on xterm"; }
+row "罗塘街道" | grep -q "2  *-  *- ██████████████████$" || { zz_screen; zz_fail "罗塘街道 bar on xterm"; }
+# Drill down: 三水街道 (the first row) to its villages, 桥头社区 to its own events, then the list.
+zz_keys Enter
+zz_expect "三水街道 2024-03 按单位｜合计 4"
+row "桥头社区" | grep -q " 3 " || { zz_screen; zz_fail "桥头社区 row"; }
+row "东港村" | grep -q " 1 " || { zz_screen; zz_fail "东港村 row"; }
+zz_keys Enter
+zz_expect "桥头社区 2024-03 按单位｜合计 3"
+zz_expect "桥头社区（本级）"
+line=$(zz_screen | grep -n -F "桥头社区（本级）" | cut -d: -f1)
+i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
+while [ "$i" -lt "$line" ]; do
+	zz_keys Down
+	i=$((i + 1))
+done
+zz_keys Enter
+zz_expect "范围：桥头社区"
+zz_expect "三月邻里纠纷三"
+zz_keys Escape Escape Escape
+zz_expect "姜堰区 2024-03 按单位"
+# The trend: 12 months with the sparkline above.
+zz_keys V V
+zz_expect "姜堰区 2024-03 近12月｜本月 6 同比+500.0% 环比+200.0%"
+zz_screen | grep -q "近12月.*环比+200.0%  *▃█  *1/12" || { zz_screen; zz_fail "sparkline"; }
+zz_tui_clean
+
+chart_open vt100
+row "三水街道" | grep -q "4  *+300.0%  *+100.0% ####################################$" ||
+	{ zz_screen; zz_fail "三水街道 bar on vt100"; }
+row "罗塘街道" | grep -q "2  *-  *- ##################$" || { zz_screen; zz_fail "罗塘街道 bar on vt100"; }
+zz_screen | grep -q "[▁▂▃▄▅▆▇█]" && { zz_screen; zz_fail "block characters on vt100"; }
+zz_tui_clean
+echo "stats_charts: ok"
