@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "task.h"
 #include "tlv.h"
 
 enum { ST_CARD = 1, ST_POINTS, ST_DUE, ST_GIVEN };
@@ -134,8 +135,12 @@ int score_of(struct ctx *c, int year, const char *unit, int *score, int *deducte
 {
 	int sum = 0;
 	int rc = score_scan(c->st, NULL, year, unit, sum_cb, &sum);
+	int tasks = 0;
+	if (rc == 0)
+		rc = task_deducted(c, year, unit, &tasks);
 	if (rc < 0)
 		return rc;
+	sum += tasks;
 	int start = (int)conf_int(c->conf, "events.score_start");
 	*score = start - sum < 0 ? 0 : start - sum;
 	if (deducted)
