@@ -38,6 +38,7 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_ATTACH_REF] = {"attach_ref.db", DB_BTREE},
 	[DBI_STATS] = {"stats.db", DB_BTREE},
 	[DBI_REPORTS] = {"reports.db", DB_BTREE},
+	[DBI_TASKS] = {"tasks.db", DB_BTREE},
 };
 
 /* Reserved ids are forgotten when a transaction aborts: its reservation may be rolled back. */

@@ -35,6 +35,7 @@ enum store_dbid {
 	DBI_ATTACH_REF, /* SHA-256 (hex) \0 type \0 be64 id -> "" (records holding it) */
 	DBI_STATS,     /* subject \0 month \0 dim \0 value \0 unit path -> be64 count (stats.h) */
 	DBI_REPORTS,   /* 'F' form \0 YYYY-MM \0 unit code -> a unit's monthly form (report.h) */
+	DBI_TASKS,     /* 'T' be64 task id -> task with its receivers and timeline (task.h) */
 	DBI__COUNT
 };
 

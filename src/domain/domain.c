@@ -14,6 +14,7 @@
 #include "report.h"
 #include "report_entry.h"
 #include "stats.h"
+#include "task.h"
 
 static const struct daemon_rule event_rules[] = {
 	{.name = "event_cards", .help = "矛盾纠纷事件受理、办理超时的黄牌红牌与扣分（到期索引）", .run = event_cards_rule},
@@ -162,7 +163,20 @@ static const struct feature feature_disk = {
 	.todo = disk_todo,
 };
 
+static const struct daemon_rule task_rules_daemon[] = {
+	{.name = "task_cards", .help = "任务签收、反馈超时的黄牌红牌与扣分（R-EV-9，到期索引）", .run = task_cards_rule},
+};
+
+/* Tasks and directives (task.h): late sign-off and feedback cards, the tasks in the to-do list. */
+static const struct feature feature_task = {
+	.name = "task",
+	.conf_check = task_conf_check,
+	.rules = task_rules_daemon,
+	.nrules = (int)ARRAY_LEN(task_rules_daemon),
+	.todo = task_todo,
+};
+
 const struct feature *const domain_features[] = {
 	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
-	&feature_disk, NULL,
+	&feature_task, &feature_disk, NULL,
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "score_freeze.h"
+#include "task.h"
 #include "tlv.h"
 
 enum { ST_CARD = 1, ST_POINTS, ST_DUE, ST_GIVEN };
@@ -135,14 +136,20 @@ int score_of(struct ctx *c, int year, const char *unit, int *score, int *deducte
 {
 	int sum = 0;
 	struct score_sum fs;
-	/* A frozen year reads its final table: later cards no longer count (8.5). */
+	int tasks = 0;
+	/* A frozen year reads its final table (cards and task deductions): later cards no longer
+	 * count (8.5). */
 	int rc = score_frozen(c, year, unit, &fs, NULL);
 	if (rc == 0)
 		sum = fs.points;
-	else
+	else {
 		rc = score_scan(c->st, NULL, year, unit, sum_cb, &sum);
+		if (rc == 0)
+			rc = task_deducted(c, year, unit, &tasks);
+	}
 	if (rc < 0)
 		return rc;
+	sum += tasks;
 	int start = (int)conf_int(c->conf, "events.score_start");
 	*score = start - sum < 0 ? 0 : start - sum;
 	if (deducted)

@@ -11,6 +11,7 @@
 #include "event.h"
 #include "score.h"
 #include "service.h"
+#include "task.h"
 
 static void freeze_key(struct sb *k, int year, const char *county)
 {
@@ -77,6 +78,12 @@ static int freeze_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	if (rc == 0)
 		rc = score_scan(st, txn, fz->year, NULL, fsum_cb, &f);
+	/* The tasks' deductions (R-EV-9) are frozen with the cards' (task.db is not written here). */
+	for (int i = 0; rc == 0 && i < f.n; i++) {
+		int tp = 0;
+		rc = task_deducted(c, fz->year, f.codes[i], &tp);
+		f.v[i].points += tp;
+	}
 	if (rc == 0) {
 		sb_addf(&v, "%s\t%lld\n", fz->u->name, (long long)time(NULL));
 		for (int i = 0; i < f.n; i++)
