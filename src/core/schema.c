@@ -42,6 +42,7 @@ static void field_free(struct field *f)
 	free(f->help);
 	free(f->pattern);
 	free(f->ref);
+	free(f->either);
 	if (f->re)
 		pcre2_code_free(f->re);
 }
@@ -111,7 +112,7 @@ static int member_num(const config_setting_t *g, const char *name, bool *has, do
 }
 
 static const char *const field_keys[] = {"id", "label", "type", "required", "sensitive", "indexed",
-					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref"};
+					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "either"};
 
 static int field_load(struct field *f, const config_setting_t *g, const char *file,
 		      const char *section, const struct codes *codes)
@@ -137,6 +138,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	const char *cname = member_str(g, "codes", &bad);
 	const char *help = member_str(g, "help", &bad);
 	const char *ref = member_str(g, "ref", &bad);
+	const char *either = member_str(g, "either", &bad);
 	if (bad)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段属性应为字符串", file, line);
 	if (str_empty(id))
@@ -152,6 +154,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	f->section = xstrdup(section);
 	f->help = help ? xstrdup(help) : NULL;
 	f->ref = str_empty(ref) ? NULL : xstrdup(ref);
+	f->either = str_empty(either) ? NULL : xstrdup(either);
 	if (str_empty(type))
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 缺少 type", file, line, id);
 	if (!ftype_parse(type, &f->type))
@@ -308,6 +311,12 @@ static int rtype_load(struct rtype **out, const char *path, const struct codes *
 			goto out;
 		}
 	}
+	for (int i = 0; i < t->nf; i++)
+		if (t->f[i].either && (rtype_field(t, t->f[i].either) < 0 || !t->f[i].required)) {
+			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 either “%s” 应为本类型的字段，且本字段 required = true",
+					path, t->f[i].line, t->f[i].id, t->f[i].either);
+			goto out;
+		}
 	if (name) {
 		t->name_field = rtype_field(t, name);
 		if (t->name_field < 0) {
@@ -352,6 +361,7 @@ static int schema_link_persons(struct schema *s)
 			d->help = src->help ? xstrdup(src->help) : NULL;
 			d->pattern = src->pattern ? xstrdup(src->pattern) : NULL;
 			d->ref = src->ref ? xstrdup(src->ref) : NULL;
+			d->either = src->either ? xstrdup(src->either) : NULL;
 			d->re = src->re ? pcre2_code_copy(src->re) : NULL;
 			d->from_person = true;
 		}

@@ -53,6 +53,7 @@ struct field {
 	char *pattern;
 	pcre2_code *re;
 	char *ref; /* names another record: a type id, or "@field" whose code is the type (link.h) */
+	char *either; /* required unless this other field (its id) is filled: an ID number or another document */
 	const struct codetable *codes;
 	int list; /* width of its column in lists, 0 when not listed */
 	int line;

@@ -311,7 +311,7 @@ int validate_field(const struct field *f, const char *in, char **out)
 	char *s = f->type == FT_LONGTEXT ? xstrdup(in ? in : "") : trim_dup(in ? in : "");
 	int rc = 0;
 	if (!*s) {
-		if (f->required && !f->derived)
+		if (f->required && !f->derived && !f->either)
 			rc = errmsg_set(ZZ_EINVAL, "%s是必填项", f->label);
 		free(s);
 		return rc;

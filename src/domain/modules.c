@@ -152,6 +152,9 @@ static int load_entry(struct modules *m, const struct conf *conf, const struct s
 		}
 		if (rc == 0 && config_setting_lookup_bool(g, "working", &working))
 			e.working = working;
+		int edits = 0;
+		if (rc == 0 && config_setting_lookup_bool(g, "edits", &edits))
+			e.edits = edits && e.from >= 0;
 		if (rc < 0)
 			return rc;
 		copy_rule(g, e.rule, sizeof e.rule);
@@ -430,6 +433,17 @@ int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struc
 	return mo == 12 ? date_from_ymd((int)y + 1, 1, e->day) : date_from_ymd((int)y, (int)mo + 1, e->day);
 }
 
+/* Whether an edit changes any value of the record (the person's shared fields included). */
+static bool fields_changed(const struct rec *r, const struct rec *old)
+{
+	for (int i = 0; i < r->t->nf; i++) {
+		const char *a = r->v[i], *b = old->v[i];
+		if ((a || b) && (!a || !b || strcmp(a, b) != 0))
+			return true;
+	}
+	return false;
+}
+
 void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int64_t now)
 {
 	const struct mod_entry *e = modules_entry(c->modules, r->t);
@@ -438,6 +452,8 @@ void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int6
 	int dl = modules_entry_deadline(c, e, r);
 	if (old && (dl == modules_entry_deadline(c, e, old) || dl < 0)) {
 		r->flags = (r->flags & ~(unsigned)REC_LATE) | (old->flags & REC_LATE);
+		if (e->edits && dl >= 0 && now >= modules_day_start(dl + 1) && fields_changed(r, old))
+			r->flags |= REC_LATE;
 		return;
 	}
 	if (dl >= 0 && now >= modules_day_start(dl + 1))

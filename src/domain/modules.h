@@ -20,6 +20,7 @@ struct mod_entry {
 	int day;	 /* monthly: the deadline is this day of the month after */
 	int days;
 	bool working; /* days are working days (R-WD-1) */
+	bool edits;   /* an edit changing other fields but not the date is judged at its own time (R-EN-1) */
 	char rule[16];
 };
 
@@ -82,7 +83,8 @@ void modules_derive(struct ctx *c, struct rec *r);
 /* The last day R may be entered by its entry rule, or -1 (no rule, or its date is not filled). */
 int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struct rec *r);
 /* In the save transaction, before R is written: mark it late when entered after its deadline;
- * an edit keeps the mark unless the date the deadline counts from changed. */
+ * an edit keeps the mark unless the date the deadline counts from changed, or (edits) it changes
+ * other fields without a new date after the deadline: that change was entered late. */
 void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int64_t now);
 
 /* Lines shown with a record besides its fields: the late mark, the next visit or update, 同比,
