@@ -554,7 +554,7 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 			ui_msg(ui, "这个键在本屏没有用处；按 %s 查看本屏的按键", fm->readonly ? "? 或 F1" : "F1");
 			break;
 		default:
-			ui_msg(ui, "本屏不能%s；按 F1 查看本屏的按键", ui_actions[a].name);
+			ui_msg(ui, "本屏没有“%s”这一操作；按 F1 查看本屏的按键", ui_actions[a].name);
 			break;
 		}
 		if (ui->leaving)

@@ -281,7 +281,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 			list_query(ui, ls, t, id);
 		return UI_DONE;
 	case UI_ADD:
-		if (!perm_may(ui->c, ui->u, ACT_ADD, ls->t, NULL)) {
+		if (!service_may(ui->c, ui->u, ACT_ADD, ls->t, NULL)) {
 			ui_msg(ui, "%s无权新增%s", perm_role_zh(ui->c, ui->u->role), ls->t->title);
 			ui->msg_err = true;
 			return UI_DONE;
@@ -414,7 +414,7 @@ int ui_list_run(struct ui *ui, const struct rtype *t)
 	ls.cols[ls.ncols - 1] = (struct ui_col){.title = "所属单位", .width = 16};
 	int nh = 0;
 	ls.hints[nh++] = UI_ENTER;
-	if (perm_may(ui->c, ui->u, ACT_ADD, t, NULL))
+	if (service_may(ui->c, ui->u, ACT_ADD, t, NULL))
 		ls.hints[nh++] = UI_ADD;
 	ls.hints[nh++] = UI_SEARCH;
 	ls.hints[nh++] = UI_UNIT;

@@ -88,7 +88,7 @@ static const struct rtype *rf_extra_ref(struct ui *ui, const char *v, uint64_t *
 static bool rf_visitable(struct ui *ui, const struct rtype *t)
 {
 	const struct rtype *svc = ui->c->modules ? ui->c->modules->svc : NULL;
-	if (!svc || svc == t || !perm_may(ui->c, ui->u, ACT_ADD, svc, NULL))
+	if (!svc || svc == t || !service_may(ui->c, ui->u, ACT_ADD, svc, NULL))
 		return false;
 	for (int i = 0; i < svc->nf; i++)
 		if (modules_svc_field_names(ui->c->modules, i, t))
@@ -239,7 +239,7 @@ static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 	rf_extra_load(ui, rf);
 	fm->nf = rf->t->nf + 1 + rf->nx;
 	rf->full = false;
-	rf->may_delete = perm_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit);
+	rf->may_delete = service_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit);
 	rf->may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, rf->t, rf->r->unit);
 	rf_secrets(rf, false);
 	rf_hints(rf);
@@ -259,7 +259,7 @@ static void rf_visit(struct ui *ui, struct recform *rf)
 	snprintf(idbuf, sizeof idbuf, "%llu", (unsigned long long)rf->r->id);
 	date_format(date_today(time(NULL)), today);
 	const char *by_key = rf->t->key >= 0 && rf->t->f[rf->t->key].type == FT_IDNUM ? rf->r->v[rf->t->key] : NULL;
-	const char *unit = perm_may(ui->c, ui->u, ACT_ADD, svc, rf->r->unit) ? rf->r->unit : NULL;
+	const char *unit = service_may(ui->c, ui->u, ACT_ADD, svc, rf->r->unit) ? rf->r->unit : NULL;
 	const char *init[12];
 	int n = 0;
 	for (int i = 0; i < svc->nf; i++) {
@@ -383,7 +383,7 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 /* The unit a new record belongs to at first: the account's own, when it may add there. */
 static const char *default_unit(struct ui *ui, const struct rtype *t)
 {
-	if (perm_may(ui->c, ui->u, ACT_ADD, t, ui->u->unit))
+	if (service_may(ui->c, ui->u, ACT_ADD, t, ui->u->unit))
 		return ui->u->unit;
 	return perm_scope(ui->c, ui->u);
 }
@@ -400,7 +400,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 			return 0;
 		}
 		rf.may_edit = perm_may(ui->c, ui->u, ACT_EDIT, t, rf.r->unit);
-		rf.may_delete = perm_may(ui->c, ui->u, ACT_DELETE, t, rf.r->unit);
+		rf.may_delete = service_may(ui->c, ui->u, ACT_DELETE, t, rf.r->unit);
 		rf.may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, t, rf.r->unit);
 	} else {
 		int rc = perm_check(ui->c, ui->u, ACT_ADD, t, NULL);
