@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "idnum.h"
@@ -163,6 +164,8 @@ static int check_date(const struct field *f, const char *s, char **out)
 		snprintf(buf, sizeof buf, "%s", n == 10 ? s : "");
 	if (date_parse(buf, &days) < 0)
 		return errmsg_set(ZZ_EINVAL, "%s应为有效日期，如 2026-11-28", f->label);
+	if (f->past && days > date_today(time(NULL)))
+		return errmsg_set(ZZ_EINVAL, "%s不能晚于今天", f->label);
 	*out = xstrdup(buf);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "link.h"
 #include "service.h"
 #include "unit.h"
+#include "user.h"
 
 int64_t modules_day_start(int day)
 {
@@ -230,6 +231,9 @@ static int load_service(struct modules *m, const struct conf *conf, const struct
 	int rc = need_type(sc, g, &m->svc);
 	if (rc == 0)
 		rc = need_field(g, "day", m->svc, false, k_date, 1, &m->svc_day);
+	static const enum ftype k_text[] = {FT_TEXT};
+	if (rc == 0)
+		rc = need_field(g, "staff", m->svc, true, k_text, 1, &m->svc_staff);
 	bool refs = false;
 	for (int i = 0; rc == 0 && i < m->svc->nf; i++) {
 		const struct field *f = &m->svc->f[i];
@@ -383,6 +387,79 @@ const struct mod_compose *modules_compose(const struct modules *m, const struct 
 		if (m->comp[i].t == t)
 			return &m->comp[i];
 	return NULL;
+}
+
+struct member_find {
+	struct ctx *c;
+	const struct user *u;
+	char *named, *only;
+	int n;
+};
+
+static int member_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct member_find *a = arg;
+	struct rec *r = NULL;
+	if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
+		return 0;
+	const char *key = r->v[t->key];
+	const char *name = t->name_field >= 0 ? r->v[t->name_field] : NULL;
+	if (key && strcmp(r->unit, a->u->unit) == 0) {
+		if (!a->named && name && a->u->fullname && !strcmp(name, a->u->fullname))
+			a->named = xstrdup(key);
+		if (a->n++ == 0)
+			a->only = xstrdup(key);
+	}
+	rec_free(&r);
+	return 0;
+}
+
+char *modules_member_of(struct ctx *c, const struct user *u)
+{
+	const struct modules *m = c->modules;
+	if (!m || !m->staff || str_empty(u->unit))
+		return NULL;
+	struct member_find a = {.c = c, .u = u};
+	record_scan_unit(c->st, NULL, m->staff, u->unit, member_cb, &a);
+	char *out = a.named ? a.named : a.n == 1 ? a.only : NULL;
+	if (out != a.named)
+		free(a.named);
+	if (out != a.only)
+		free(a.only);
+	return out;
+}
+
+void modules_defaults(struct ctx *c, const struct user *u, const struct rtype *t, struct strv *out)
+{
+	const struct modules *m = c->modules;
+	if (!m)
+		return;
+	char today[11];
+	date_format(date_today(time(NULL)), today);
+	if (t == m->log) {
+		char *me = modules_member_of(c, u);
+		if (me) {
+			strv_push(out, t->f[m->log_member].id);
+			strv_push(out, me);
+			free(me);
+		}
+		strv_push(out, t->f[m->log_day].id);
+		strv_push(out, today);
+		const struct unit *x = units_find(ctx_units(c), u->unit);
+		for (int i = 0; x && x->level == LV_GRID && i < t->nf; i++)
+			if (t->f[i].type == FT_GRID) {
+				strv_push(out, t->f[i].id);
+				strv_push(out, u->unit);
+				break;
+			}
+	} else if (t == m->svc) {
+		strv_push(out, t->f[m->svc_day].id);
+		strv_push(out, today);
+		if (m->svc_staff >= 0) {
+			strv_push(out, t->f[m->svc_staff].id);
+			strv_push(out, !str_empty(u->fullname) ? u->fullname : u->name);
+		}
+	}
 }
 
 /* The composed key of R, with the year field replaced by YEAR when YEAR > 0 (caller frees). */

@@ -63,6 +63,7 @@ struct modules {
 	int nlatest;
 	const struct rtype *svc; /* service records */
 	int svc_day;
+	int svc_staff; /* 服务人员: a new service record starts with the account's name, or -1 */
 	const struct rtype *staff, *log; /* grid staff and their patrol log */
 	int log_member, log_day, grace;
 	char patrol_rule[16];
@@ -78,6 +79,14 @@ const struct mod_visit *modules_visit(const struct modules *m, const struct rtyp
 const struct mod_update *modules_update(const struct modules *m, const struct rtype *t);
 
 const struct mod_compose *modules_compose(const struct modules *m, const struct rtype *t);
+/* Values a new record of T starts with for U, as field id / value pairs appended to OUT: a patrol
+ * log names the member's own grid-member record, today and the member's grid; a service record
+ * today and the account's name as 服务人员. */
+void modules_defaults(struct ctx *c, const struct user *u, const struct rtype *t, struct strv *out);
+/* The grid-member record (its ID number, caller frees) of account U: at U's unit, named as U; the
+ * only one there when none is. NULL when there is none. */
+char *modules_member_of(struct ctx *c, const struct user *u);
+
 /* Before validation: fill keys composed of other fields (monthly reports). */
 void modules_derive(struct ctx *c, struct rec *r);
 /* The last day R may be entered by its entry rule, or -1 (no rule, or its date is not filled). */

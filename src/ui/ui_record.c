@@ -326,6 +326,8 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 	case UI_DELETE: {
 		if (!fm->readonly)
 			return UI_NOTMINE;
+		if (!rf->may_delete && service_workflow(rf->t))
+			return UI_NOTMINE; /* kept for the record of its handling: not a key of this screen */
 		if (!rf->may_delete) {
 			ui_msg(ui, "%s无权删除%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
 			return UI_DONE;
@@ -424,16 +426,29 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		rf_extra_load(ui, &rf);
 	} else {
 		rf.v[0] = xstrdup(unit ? unit : default_unit(ui, t));
+		/* The type's defaults for this account (patrol log: the member, today, the grid), then what
+		 * the caller fills (a visit's subject). */
+		struct strv def = {0};
+		modules_defaults(ui->c, ui->u, t, &def);
 		for (int k = 0; init && init[k] && init[k + 1]; k += 2) {
-			int i = rtype_field(t, init[k]);
-			if (i >= 0 && !str_empty(init[k + 1])) {
+			strv_push(&def, init[k]);
+			strv_push(&def, init[k + 1]);
+		}
+		for (int k = 0; k + 1 < def.n; k += 2) {
+			int i = rtype_field(t, def.v[k]);
+			if (i >= 0 && !str_empty(def.v[k + 1])) {
 				free(rf.v[i + 1]);
-				rf.v[i + 1] = xstrdup(init[k + 1]);
+				rf.v[i + 1] = xstrdup(def.v[k + 1]);
 			}
 		}
+		strv_free(&def);
 	}
 	rf.may_visit = rf.r && rf_visitable(ui, t);
 	rf_secrets(&rf, !rf.r);
+	/* Values the account did not type (a visit's subject, the member of a patrol log) are shown
+	 * masked: a new form is no way around masking. Typing replaces them. */
+	for (int i = 0; !rf.r && i < t->nf; i++)
+		rf.secret[i + 1] = t->f[i].sensitive && rf.v[i + 1];
 	bool ro = rf.r && (!edit || !rf.may_edit);
 	if (edit && !rf.may_edit)
 		ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), t->title);
