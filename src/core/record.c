@@ -117,6 +117,14 @@ void rec_derive(struct rec *r)
 	}
 }
 
+const char *const rec_state_zh[REC__NSTATES] = {
+	[REC_ACTIVE] = "在用", [REC_PENDING] = "待认领", [REC_RETURNED] = "被退回", [REC_UNROUTED] = "未分派"};
+
+const char *rec_state_name(int s)
+{
+	return s >= 0 && s < REC__NSTATES ? rec_state_zh[s] : "?";
+}
+
 int rec_check(const struct rec *r, int *bad)
 {
 	for (int i = 0; i < r->t->nf; i++) {

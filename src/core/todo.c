@@ -19,6 +19,14 @@ static const struct todo_source todo_sources[] = {
 	{NULL, NULL},
 };
 
+const char *const todo_level_zh[TODO__NLEVELS] = {
+	[TODO_INFO] = "提示", [TODO_WARN] = "预警", [TODO_OVERDUE] = "逾期", [TODO_YELLOW] = "黄牌", [TODO_RED] = "红牌"};
+
+const char *todo_level_name(int level)
+{
+	return level >= 0 && level < TODO__NLEVELS ? todo_level_zh[level] : "?";
+}
+
 void todo_add(struct todo_list *l, int level, int64_t due, const char *kind, const char *ref, const char *fmt, ...)
 {
 	if (l->n == l->cap) {

@@ -184,9 +184,8 @@ static void todo_event(struct ctx *c, const struct event *ev, const struct rec *
 			free(left);
 			if (!due || k.due[stage][card] < due)
 				due = k.due[stage][card];
-			int warn = card == CARD_RED ? TODO_RED : TODO_YELLOW;
-			if (calendar_left(c->cal, now, k.due[stage][card]) <= lim.warn_days && warn > level)
-				level = warn;
+			if (calendar_left(c->cal, now, k.due[stage][card]) <= lim.warn_days && TODO_WARN > level)
+				level = TODO_WARN;
 		}
 	}
 	if (ev->ext_req_days > 0)
@@ -233,7 +232,7 @@ static int todo_cb(struct ctx *c, struct todo_arg *a, uint64_t id)
 				const struct unit *h = units_find(ctx_units(c), ev->holder);
 				char ref[48];
 				snprintf(ref, sizeof ref, "%s:%llu", EVENT_TYPE, (unsigned long long)id);
-				todo_add(a->l, TODO_YELLOW, 0, "event", ref, "延期申请待审批 #%llu %s：%s申请延期 %d 个工作日",
+				todo_add(a->l, TODO_WARN, 0, "event", ref, "延期申请待审批 #%llu %s：%s申请延期 %d 个工作日",
 					 (unsigned long long)id, rec_name(r, title, sizeof title), h ? h->name : ev->holder,
 					 ev->ext_req_days);
 			}

@@ -115,13 +115,6 @@ static int need_int(const config_setting_t *g, const char *name, int lo, int hi,
 	return 0;
 }
 
-static void copy_rule(const config_setting_t *g, char *out, size_t n)
-{
-	const char *r = NULL;
-	config_setting_lookup_string(g, "rule", &r);
-	snprintf(out, n, "%s", r ? r : "");
-}
-
 static const config_setting_t *list_of(const struct conf *conf, const char *path)
 {
 	return conf_setting(conf, path);
@@ -158,7 +151,6 @@ static int load_entry(struct modules *m, const struct conf *conf, const struct s
 			e.edits = edits && e.from >= 0;
 		if (rc < 0)
 			return rc;
-		copy_rule(g, e.rule, sizeof e.rule);
 		m->entry = xrealloc(m->entry, (size_t)(m->nentry + 1) * sizeof *m->entry);
 		m->entry[m->nentry++] = e;
 	}
@@ -192,7 +184,6 @@ static int load_updates(struct modules *m, const struct conf *conf, const struct
 		}
 		if (rc < 0)
 			return rc;
-		copy_rule(g, u.rule, sizeof u.rule);
 		m->upd = xrealloc(m->upd, (size_t)(m->nupd + 1) * sizeof *m->upd);
 		m->upd[m->nupd++] = u;
 	}
@@ -216,7 +207,6 @@ static int load_visits(struct modules *m, const struct conf *conf, const struct 
 			rc = need_field(g, "since", v.t, true, k_date, 1, &v.since);
 		if (rc < 0)
 			return rc;
-		copy_rule(g, v.rule, sizeof v.rule);
 		m->visit = xrealloc(m->visit, (size_t)(m->nvisit + 1) * sizeof *m->visit);
 		m->visit[m->nvisit++] = v;
 	}
@@ -279,7 +269,6 @@ static int load_patrol(struct modules *m, const struct conf *conf, const struct 
 	if (rc == 0)
 		rc = need_field(g, "day", m->log, false, k_date, 1, &m->log_day);
 	m->grace = (int)conf_int(conf, "modules.patrol.grace_days");
-	copy_rule(g, m->patrol_rule, sizeof m->patrol_rule);
 	return rc;
 }
 
@@ -727,7 +716,7 @@ void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, mod
 		char *v = NULL;
 		if (dl >= 0) {
 			date_format(dl, day);
-			v = xasprintf("是（%s：应于 %s 前录入）", e->rule, day);
+			v = xasprintf("是（应于 %s 前录入）", day);
 		}
 		cb("录入超时", v ? v : "是", arg);
 		free(v);

@@ -21,7 +21,6 @@ struct mod_entry {
 	int days;
 	bool working; /* days are working days (R-WD-1) */
 	bool edits;   /* an edit changing other fields but not the date is judged at its own time (R-EN-1) */
-	char rule[16];
 };
 
 struct mod_update {
@@ -29,14 +28,12 @@ struct mod_update {
 	int month[24], mday[24]; /* month 0: every month */
 	int n;
 	int days;
-	char rule[16];
 };
 
 struct mod_visit {
 	const struct rtype *t;
 	int months, remind_days;
 	int since; /* field of a date the clock may start from, or -1 */
-	char rule[16];
 };
 
 struct mod_compose {
@@ -66,7 +63,6 @@ struct modules {
 	int svc_staff; /* 服务人员: a new service record starts with the account's name, or -1 */
 	const struct rtype *staff, *log; /* grid staff and their patrol log */
 	int log_member, log_day, grace;
-	char patrol_rule[16];
 	int detail_max;
 };
 

@@ -167,12 +167,8 @@ static void row_load(struct clstate *l, struct clrow *r)
 /* Whole days, rounded up: "剩 3 天", "超期 2 天". */
 static void days_left(const struct clstate *l, const struct clrow *r, char *buf, size_t n)
 {
-	if (r->state == REC_RETURNED) {
-		snprintf(buf, n, "被退回");
-		return;
-	}
 	if (r->state != REC_PENDING) {
-		snprintf(buf, n, "未分派");
+		snprintf(buf, n, "%s", rec_state_name(r->state));
 		return;
 	}
 	int64_t d = r->due - l->now;
@@ -273,7 +269,7 @@ static struct clrow *list_row(struct ui *ui, struct ui_table_screen *s, bool pen
 		return NULL;
 	struct clrow *r = &l->rows[s->t.cur];
 	if (pending && r->state != REC_PENDING) {
-		ui_msg(ui, "这一行是%s的数据，只能按 f 分派", r->state == REC_RETURNED ? "被退回" : "未分派");
+		ui_msg(ui, "这一行是%s的数据，只能按 f 分派", rec_state_name(r->state));
 		return NULL;
 	}
 	row_load(l, r);

@@ -331,7 +331,16 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 	free(rows);
 	char right[64];
 	snprintf(right, sizeof right, "%s %d/%d", fm->readonly ? "查看" : "填写", fm->cur + 1, fm->nf);
-	ui_frame(ui, fm->title, right, fm->readonly ? fm->keys : &edit_keys);
+	/* In view mode nothing is saved: the screen's hints without F2保存. */
+	struct ui_keys vk = fm->keys ? *fm->keys : edit_keys;
+	enum ui_act vh[24];
+	int nh = 0;
+	for (int i = 0; vk.hints && vk.hints[i] != UI_NONE && nh < 23; i++)
+		if (vk.hints[i] != UI_SAVE)
+			vh[nh++] = vk.hints[i];
+	vh[nh] = UI_NONE;
+	vk.hints = vh;
+	ui_frame(ui, fm->title, right, fm->readonly ? &vk : &edit_keys);
 	if (!ui->msg[0] && !fm->readonly && fm->cur < fm->nf) {
 		char hint[512];
 		ui_put(LINES - 2, 0, COLS, type_hint(fm->f[fm->cur], hint, sizeof hint), ui_attr(ui, UI_A_DIM));

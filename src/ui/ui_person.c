@@ -118,16 +118,74 @@ static int person_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	return UI_DONE;
 }
 
+/* A name typed where an ID number is asked for is searched as a name: the persons whose name starts
+ * so that the account may see, one picked (IDs masked as in lists). Their ID number goes to OUT. */
+static int person_by_name(struct ui *ui, const char *name, char out[19])
+{
+	const struct rtype *pt = schema_type(ui->c->schema, "person");
+	if (!pt || pt->key < 0)
+		return ZZ_ENOENT;
+	uint64_t *ids = NULL;
+	long n = 0;
+	struct service_query q = {.name_prefix = name, .state = -1, .limit = 200};
+	int rc = service_list(ui->c, ui->u, pt, &q, &ids, &n);
+	if (rc < 0) {
+		ui_err(ui, rc);
+		return rc;
+	}
+	struct ui_pick_item *items = xcalloc((size_t)n + 1, sizeof *items);
+	char **labels = xcalloc((size_t)n + 1, sizeof *labels), **keys = xcalloc((size_t)n + 1, sizeof *keys);
+	int k = 0;
+	for (long i = 0; i < n; i++) {
+		struct rec *r = NULL;
+		if (record_load(ui->c->st, NULL, pt, ids[i], &r, false) < 0)
+			continue;
+		char *shown = service_display(ui->c, ui->u, r, pt->key, false);
+		const struct unit *x = r->unit ? units_find(ctx_units(ui->c), r->unit) : NULL;
+		char buf[32];
+		labels[k] = xasprintf("%s  %s  %s", rec_name(r, buf, sizeof buf), shown, x ? x->name : "");
+		keys[k] = xstrdup(r->v[pt->key] ? r->v[pt->key] : "");
+		items[k] = (struct ui_pick_item){.label = labels[k], .key = ""};
+		k++;
+		free(shown);
+		rec_free(&r);
+	}
+	free(ids);
+	int pick = -1;
+	if (k == 0)
+		ui_msg(ui, "没有找到姓名以“%s”开头的人员（或本账号无权查看）", name);
+	else
+		pick = k == 1 ? 0 : ui_pick(ui, "按姓名找到的人员（选择一人）", items, k, 0, NULL, NULL);
+	if (pick >= 0)
+		snprintf(out, 19, "%s", keys[pick]);
+	for (int i = 0; i < k; i++) {
+		free(labels[i]);
+		free(keys[i]);
+	}
+	free(labels);
+	free(keys);
+	free(items);
+	return pick >= 0 ? 0 : ZZ_ENOENT;
+}
+
 int ui_person_run(struct ui *ui, const char *idnum)
 {
 	struct pstate ps = {.ui = ui};
 	char *typed = NULL;
 	if (!idnum) {
-		if (ui_prompt(ui, "身份证号：", &typed, false) < 0 || str_empty(typed)) {
+		if (ui_prompt(ui, "身份证号或姓名：", &typed, false) < 0 || str_empty(typed)) {
 			free(typed);
 			return 0;
 		}
 		idnum = typed;
+		if (!strpbrk(typed, "0123456789")) {
+			char found[19];
+			int rc = person_by_name(ui, typed, found);
+			free(typed);
+			if (rc < 0)
+				return 0;
+			return ui_person_run(ui, found);
+		}
 	}
 	if (idnum_normalize(idnum, ps.idnum) < 0) {
 		ui_err(ui, ZZ_EINVAL);

@@ -334,6 +334,13 @@ static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		day = d->v[t->t.cur].day;
 	char ds[11], label[64];
 	date_format(day, ds);
+	/* Known before anything is typed: a day has one report. */
+	for (int i = 0; i < d->n; i++)
+		if (d->v[i].day == day && d->v[i].kind != DAILY_MISSING) {
+			ui_msg(ui, "%s 已报送%s，不能再报送", ds, d->v[i].kind == DAILY_ZERO ? "零报告" : "日报");
+			ui->msg_err = true;
+			return UI_DONE;
+		}
 	snprintf(label, sizeof label, "%s 日报内容（留空为零报告）：", ds);
 	char *text = NULL;
 	if (ui_prompt(ui, label, &text, false) == 0) {

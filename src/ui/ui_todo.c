@@ -33,9 +33,8 @@ static const char *todo_cell(void *arg, long row, int col, char *buf, size_t n)
 {
 	struct tstate *ts = arg;
 	const struct todo_item *it = &ts->l.v[row];
-	static const char *const level[] = {"提示", "黄牌", "红牌"};
 	if (col == 0)
-		return level[it->level >= 0 && it->level <= TODO_RED ? it->level : 0];
+		return todo_level_name(it->level);
 	if (col == 1) {
 		char dt[20] = "";
 		if (it->due)
@@ -51,7 +50,9 @@ static attr_t todo_attr(void *arg, long row)
 {
 	struct tstate *ts = arg;
 	int level = ts->l.v[row].level;
-	return level == TODO_RED ? ui_attr(ts->ui, UI_A_ERROR) : level == TODO_YELLOW ? ui_attr(ts->ui, UI_A_WARN) : A_NORMAL;
+	if (level == TODO_RED || level == TODO_OVERDUE)
+		return ui_attr(ts->ui, UI_A_ERROR);
+	return level == TODO_YELLOW || level == TODO_WARN ? ui_attr(ts->ui, UI_A_WARN) : A_NORMAL;
 }
 
 /* The line above the list: the whole text of the selected item, which its row may cut. */
