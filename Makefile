@@ -61,6 +61,7 @@ e2e: bin/zongzhi bin/zongzhi-san $(E2EHELPERS)
 	@tests/run-e2e.sh
 
 test:
+	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ctx.h"
+#include "domain.h"
 #include "event.h"
 
 static const char *conf_file = "conf/zongzhi.cfg";
@@ -42,7 +43,7 @@ static struct ctx *open_cold(const char *home, unsigned flags)
 	if (access(home, F_OK) == 0 && db_env_create(&env, 0) == 0)
 		env->remove(env, home, DB_FORCE);
 	struct ctx *c = NULL;
-	if (ctx_load(&c, conf_file, home) < 0 || ctx_open_store(c, flags) < 0) {
+	if (ctx_load(&c, conf_file, home, domain_features) < 0 || ctx_open_store(c, flags) < 0) {
 		fprintf(stderr, "events_bench: %s\n", errmsg());
 		exit(1);
 	}

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "ctx.h"
+#include "domain.h"
 #include "record.h"
 
 static double now_us(void)
@@ -80,7 +81,7 @@ int main(int argc, char **argv)
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	if (zz) {
-		if (ctx_load(&c, argv[2], argv[3]) < 0 || ctx_open_store(c, 0) < 0) {
+		if (ctx_load(&c, argv[2], argv[3], domain_features) < 0 || ctx_open_store(c, 0) < 0) {
 			fprintf(stderr, "lookup: %s\n", errmsg());
 			return 1;
 		}

@@ -71,9 +71,9 @@ def run(zz, home, term):
     figures = []
     figures.append(("login screen", t.step("", "用户登录")))
     # On a working day the to-do list comes first (a daily report is due); Esc leaves it.
-    login = t.step("county\tDemo@2026zz\r", "信息系统 > ")
-    if t.seen_last("信息系统 > 待办事项"):
-        login += t.step("\x1b", "信息系统 > 主菜单")
+    login = t.step("county\tDemo@2026zz\r", "(county)")
+    if t.seen_last("待办事项") and not t.seen_last("主菜单"):
+        login += t.step("\x1b", "主菜单")
     figures.append(("login to the main menu", login))
     figures.append(("open the 户籍人口 list", t.step("/户籍人口\r\r", "单位:全部")))
     downs = [t.step("j", None) for _ in range(5)]

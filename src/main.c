@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "domain.h"
 #include "service.h"
 
 #ifndef ZZ_SYSCONF
@@ -269,7 +270,7 @@ int main(int argc, char **argv)
 	struct cli cl = {.cmd = cmd, .as = &service_console};
 	int rc = cli_parse(&cl, argc - i - skip, argv + i + skip);
 	if (rc == 0 && !cmd->no_schema) {
-		int lrc = ctx_load(&cl.c, cfg ? cfg : default_conf(), home);
+		int lrc = ctx_load(&cl.c, cfg ? cfg : default_conf(), home, domain_features);
 		if (lrc < 0)
 			rc = cli_fail("%s", errmsg());
 	}

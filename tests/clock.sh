@@ -8,30 +8,37 @@ ZZ_FAKETIME_LIB=${ZZ_FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketim
 ZZ_SUITE_PRELOAD=
 
 zz_suite_clock() {
-	[ -n "$ZZ_SUITE_TIME" ] || return 0
+	[ -n "${ZZ_SUITE_TIME:-}" ] || return 0
 	[ -r "$ZZ_FAKETIME_LIB" ] || { echo "ZZ_SUITE_TIME needs libfaketime ($ZZ_FAKETIME_LIB)" >&2; exit 1; }
 	ZZ_SUITE_PRELOAD=$ZZ_FAKETIME_LIB
-	[ -z "$FAKETIME" ] || return 0
-	_zz_to=$(TZ=Asia/Shanghai date -d "$ZZ_SUITE_TIME" +%s) || exit 1
+	[ -z "${FAKETIME:-}" ] || return 0
+	_zz_to=$(TZ=Asia/Shanghai date -d "${ZZ_SUITE_TIME:-}" +%s) || exit 1
 	_zz_off=$((_zz_to - $(date +%s)))
 	case $_zz_off in -*) FAKETIME=$_zz_off ;; *) FAKETIME=+$_zz_off ;; esac
 	DONT_FAKE_MONOTONIC=1
+	# The moment is China time, and so is the system's day (deadlines, "today").
+	TZ=Asia/Shanghai
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
-	export FAKETIME DONT_FAKE_MONOTONIC ASAN_OPTIONS
+	export FAKETIME DONT_FAKE_MONOTONIC TZ ASAN_OPTIONS
 }
 
-# zz_suite_wrap BIN: BIN itself, or under ZZ_SUITE_TIME a script in build/suite-clock that runs
+# zz_suite_wrap BIN: BIN itself, or under ZZ_SUITE_TIME a script in suite-clock/ beside it that runs
 # BIN with libfaketime preloaded (the moved clock reaches every process it forks).
 zz_suite_wrap() {
 	if [ -z "$ZZ_SUITE_PRELOAD" ] || [ ! -x "$1" ]; then
 		echo "$1"
 		return
 	fi
-	_zz_dir=$(cd "$(dirname "$1")/.." && pwd)/build/suite-clock
+	_zz_dir=$(dirname "$1")/suite-clock
 	_zz_w=$_zz_dir/$(basename "$1")
 	mkdir -p "$_zz_dir"
 	printf '#!/bin/sh\nLD_PRELOAD=%s exec %s "$@"\n' "$ZZ_SUITE_PRELOAD" "$1" >"$_zz_w.$$"
 	chmod +x "$_zz_w.$$"
 	mv -f "$_zz_w.$$" "$_zz_w"
 	echo "$_zz_w"
+}
+
+# zz_date ARGS…: date(1) on the clock the tests' programs see.
+zz_date() {
+	LD_PRELOAD=$ZZ_SUITE_PRELOAD date "$@"
 }

@@ -6,9 +6,10 @@
 #include <time.h>
 
 #include "claim.h"
+#include "claim_daemon.h"
 #include "cli.h"
 #include "import_map.h"
-#include "transfer.h"
+#include "import_upload.h"
 #include "unit.h"
 #include "validate.h"
 

@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "idnum.h"
 #include "modules.h"
 #include "service.h"
-#include "transfer.h"
 #include "unit.h"
 #include "validate.h"
 

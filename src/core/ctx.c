@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "event.h"
-#include "modules.h"
+#include "feature.h"
 
-int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
+int ctx_load(struct ctx **out, const char *cfgfile, const char *home, const struct feature *const *features)
 {
 	struct ctx *c = xcalloc(1, sizeof *c);
+	c->features = features;
 	snprintf(c->source, sizeof c->source, "cli");
 	int rc = conf_load(&c->conf, cfgfile);
 	char *dir = NULL;
@@ -21,15 +21,17 @@ int ctx_load(struct ctx **out, const char *cfgfile, const char *home)
 	}
 	if (rc == 0)
 		rc = calendar_load(conf_setting(c->conf, "calendar"), &c->cal);
-	if (rc == 0)
-		rc = event_conf_check(c->conf);
+	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
+		if ((*f)->conf_check)
+			rc = (*f)->conf_check(c->conf);
 	if (rc == 0) {
 		dir = conf_path(c->conf, "paths.screens");
 		rc = schema_load(&c->schema, dir, c->codes);
 		free(dir);
 	}
-	if (rc == 0)
-		rc = modules_load(&c->modules, c->conf, c->schema);
+	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
+		if ((*f)->load)
+			rc = (*f)->load(c);
 	if (rc < 0) {
 		ctx_free(&c);
 		return rc;
@@ -51,10 +53,22 @@ int ctx_units_reload(struct ctx *c)
 	int rc = units_load(c->st, NULL, &u);
 	if (rc < 0)
 		return rc;
-	units_free(&c->units);
+	if (c->units) {
+		c->retired = xrealloc(c->retired, (size_t)(c->nretired + 1) * sizeof *c->retired);
+		c->retired[c->nretired++] = c->units;
+	}
 	c->units = u;
 	c->st->units = u;
 	return 0;
+}
+
+void ctx_units_collect(struct ctx *c)
+{
+	for (int i = 0; i < c->nretired; i++)
+		units_free(&c->retired[i]);
+	free(c->retired);
+	c->retired = NULL;
+	c->nretired = 0;
 }
 
 int ctx_open_store(struct ctx *c, unsigned flags)
@@ -82,8 +96,11 @@ void ctx_free(struct ctx **cp)
 		return;
 	store_close(&c->st);
 	units_free(&c->units);
+	ctx_units_collect(c);
 	calendar_free(&c->cal);
-	modules_free(&c->modules);
+	for (const struct feature *const *f = c->features; f && *f; f++)
+		if ((*f)->unload)
+			(*f)->unload(c);
 	schema_free(&c->schema);
 	codes_free(&c->codes);
 	conf_free(&c->conf);

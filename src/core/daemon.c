@@ -13,10 +13,7 @@
 #include <unistd.h>
 
 #include "audit.h"
-#include "daily.h"
-#include "event.h"
-#include "claim.h"
-#include "modules.h"
+#include "feature.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
 {
@@ -59,19 +56,12 @@ static int rule_audit_verify(struct ctx *c, int64_t now)
 	return daemon_daily(c, "audit_verify", now, verify_chain);
 }
 
-/* Features add their rules here; housekeeping runs last. */
-const struct daemon_rule daemon_rules[] = {
-	{.name = "event_cards", .help = "矛盾纠纷事件受理、办理超时的黄牌红牌与扣分（到期索引）", .run = event_cards_rule},
-	{.name = "daily_missing", .help = "标记未报日报也未报零报告的工作日", .run = daily_pass},
-	{.name = "module_clocks", .help = "走访（R-SV-1、R-SV-2）、网格巡查日志（R-SV-3）、定期更新（R-EN-6）到期提醒",
-	 .run = clock_rule},
+/* Housekeeping, run after the features' rules (feature.h). */
+static const struct daemon_rule core_rules[] = {
 	{.name = "audit_head", .help = "每日把审计链头写入链头文件和 syslog", .run = rule_audit_head},
 	{.name = "audit_verify", .help = "每日校验审计哈希链", .run = rule_audit_verify},
-	{.name = "claims_overdue", .help = "超过认领期限的导入数据计入各单位当月统计（R-CL-1）", .run = claims_rule_overdue},
-	{.name = "claims_import_missing", .help = "每日标记超过期限未导入的成员单位（R-CL-2）", .run = claims_rule_import_missing},
 	{.name = "checkpoint", .help = "数据库检查点与日志归档", .run = rule_checkpoint},
 };
-const int daemon_rules_len = (int)ARRAY_LEN(daemon_rules);
 
 struct daily_arg {
 	const char *name;
@@ -117,17 +107,26 @@ int daemon_daily(struct ctx *c, const char *name, int64_t now, int (*fn)(struct 
 	return rc;
 }
 
+/* Run rule R; 1 when it failed. */
+static int daemon_run(struct ctx *c, const struct daemon_rule *r, int64_t now)
+{
+	ctx_units_collect(c);
+	ctx_units(c);
+	if (r->run(c, now) >= 0)
+		return 0;
+	syslog(LOG_ERR, "rule %s failed: %s", r->name, errmsg());
+	fprintf(stderr, "zongzhi daemon: %s: %s\n", r->name, errmsg());
+	return 1;
+}
+
 int daemon_pass(struct ctx *c, int64_t now)
 {
 	int failed = 0;
-	for (int i = 0; i < daemon_rules_len; i++) {
-		ctx_units(c);
-		if (daemon_rules[i].run(c, now) < 0) {
-			syslog(LOG_ERR, "rule %s failed: %s", daemon_rules[i].name, errmsg());
-			fprintf(stderr, "zongzhi daemon: %s: %s\n", daemon_rules[i].name, errmsg());
-			failed++;
-		}
-	}
+	for (const struct feature *const *f = c->features; f && *f; f++)
+		for (int i = 0; i < (*f)->nrules; i++)
+			failed += daemon_run(c, &(*f)->rules[i], now);
+	for (size_t i = 0; i < ARRAY_LEN(core_rules); i++)
+		failed += daemon_run(c, &core_rules[i], now);
 	return failed ? errmsg_set(ZZ_ERR, "%d 条规则执行失败", failed) : 0;
 }
 

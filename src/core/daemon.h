@@ -1,4 +1,5 @@
-/* daemon.h — the background daemon: one pass runs every rule of daemon_rules[] in order. */
+/* daemon.h — the background daemon: one pass runs the features' rules (feature.h), then core's
+ * housekeeping, in order. */
 #ifndef ZZ_DAEMON_H
 #define ZZ_DAEMON_H
 
@@ -13,9 +14,6 @@ struct daemon_rule {
 	const char *help;
 	int (*run)(struct ctx *c, int64_t now);
 };
-
-extern const struct daemon_rule daemon_rules[];
-extern const int daemon_rules_len;
 
 /* One pass at time NOW (the daemon passes time(NULL); tests drive it with libfaketime). */
 int daemon_pass(struct ctx *c, int64_t now);

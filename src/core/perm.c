@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "claim.h"
+#include "feature.h"
 #include "unit.h"
 
 const struct perm_action_info perm_actions[ACT__COUNT] = {
@@ -68,8 +68,9 @@ static bool selector_covers(struct ctx *c, const config_setting_t *sel, const st
 			return t->owners.n == 0 || rtype_owned_by(t, "office");
 		if (!strcmp(s, "line"))
 			return rtype_owned_by(t, u->dept);
-		if (!strcmp(s, "imports"))
-			return claims_imports(c->conf, u->dept, t->id);
+		for (const struct feature *const *f = c->features; f && *f; f++)
+			if ((*f)->selector && (*f)->selector(c, s, u->dept, t))
+				return true;
 		return !strcmp(s, t->id);
 	}
 	for (int i = 0; i < config_setting_length(sel); i++) {

@@ -6,9 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "import_log.h"
+#include "feature.h"
 #include "link.h"
-#include "modules.h"
 #include "unit.h"
 
 const struct user service_console = {
@@ -130,14 +129,16 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		rec_set_meta(&r->by_user, a->u->name);
 	}
 	r->updated = now;
-	modules_mark_late(c, r, old, now);
-	rc = ilog_local_edit(st, txn, old, r);
+	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
+		if ((*f)->before_store)
+			rc = (*f)->before_store(c, txn, r, old, now);
 	if (rc == 0)
 		rc = record_store(st, txn, r, old);
 	if (rc == ZZ_EEXIST && r->t->key >= 0)
 		*a->bad = r->t->key;
-	if (rc == 0)
-		rc = clock_after_store(c, txn, a->u, r, old, now);
+	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
+		if ((*f)->after_store)
+			rc = (*f)->after_store(c, txn, a->u, r, old, now);
 	if (rc == 0) {
 		char *obj = object_name(r->t, r->id);
 		char *diff = audit_diff(old, r);
@@ -174,13 +175,16 @@ int service_validate(struct ctx *c, const struct user *u, struct rec *r, int *ba
 	int dummy;
 	if (!bad)
 		bad = &dummy;
-	*bad = -1;
+	*bad = SERVICE_BAD_UNIT;
 	if (str_empty(r->unit))
 		return errmsg_set(ZZ_EINVAL, "请指定所属单位");
 	int rc = service_check(c, u, r->id == 0 ? ACT_ADD : ACT_EDIT, r->t, r->unit);
 	if (rc == 0) {
+		*bad = -1;
 		rec_derive(r);
-		modules_derive(c, r);
+		for (const struct feature *const *f = c->features; f && *f; f++)
+			if ((*f)->derive)
+				(*f)->derive(c, r);
 		rc = rec_check(r, bad);
 	}
 	if (rc == 0)
@@ -228,8 +232,9 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = service_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
 	if (rc == 0)
 		rc = record_remove(st, txn, old);
-	if (rc == 0)
-		rc = clock_after_delete(a->c, txn, a->u, old, (int64_t)time(NULL));
+	for (const struct feature *const *f = a->c->features; rc == 0 && f && *f; f++)
+		if ((*f)->after_delete)
+			rc = (*f)->after_delete(a->c, txn, a->u, old, (int64_t)time(NULL));
 	if (rc == 0) {
 		char *obj = object_name(a->t, a->id);
 		char *diff = audit_diff(old, NULL);

@@ -14,7 +14,11 @@ extern const struct user service_console;
 
 /* Load record ID of type T if U may see it. */
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out);
-/* Add R (id 0) or update it; on a validation error *bad is the first bad field (or -1). */
+/* *bad after a refusal about the record's unit (empty, unknown, outside the account's scope). */
+enum { SERVICE_BAD_UNIT = -2 };
+
+/* Add R (id 0) or update it; on a validation error *bad is the first bad field, SERVICE_BAD_UNIT,
+ * or -1. */
 int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad);
 int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id);
 /* Check that U may add or edit R and that its values are valid, without storing it: for features

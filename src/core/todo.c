@@ -1,23 +1,11 @@
-/* todo.c — gather the to-do list from the sources table; each feature adds its row. */
+/* todo.c — gather the to-do list from the features' sources (feature.h). */
 #include "todo.h"
-
-#include "daily.h"
-#include "event.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "claim.h"
-#include "modules.h"
-
-static const struct todo_source todo_sources[] = {
-	{"event", event_todo},
-	{"daily", daily_todo},
-	{"claim", claims_todo},
-	{"remind", clock_todo},
-	{NULL, NULL},
-};
+#include "feature.h"
 
 const char *const todo_level_zh[TODO__NLEVELS] = {
 	[TODO_INFO] = "提示", [TODO_WARN] = "预警", [TODO_OVERDUE] = "逾期", [TODO_YELLOW] = "黄牌", [TODO_RED] = "红牌"};
@@ -69,10 +57,8 @@ static int todo_cmp(const void *a, const void *b)
 
 int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_list *out)
 {
-	for (size_t i = 0; i < ARRAY_LEN(todo_sources); i++) {
-		if (!todo_sources[i].collect)
-			continue;
-		int rc = todo_sources[i].collect(c, u, now, out);
+	for (const struct feature *const *f = c->features; f && *f; f++) {
+		int rc = (*f)->todo ? (*f)->todo(c, u, now, out) : 0;
 		if (rc < 0)
 			return rc;
 	}

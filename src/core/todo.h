@@ -31,13 +31,7 @@ void todo_add(struct todo_list *l, int level, int64_t due, const char *kind, con
 	__attribute__((format(printf, 6, 7)));
 void todo_free(struct todo_list *l);
 
-/* A feature's contribution: items for U, appended to L. */
-struct todo_source {
-	const char *kind;
-	int (*collect)(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
-};
-
-/* Every source's items for U, warnings first, then by due time. */
+/* Every feature's items for U (its todo member, feature.h), warnings first, then by due time. */
 int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_list *out);
 
 #endif

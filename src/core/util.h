@@ -21,6 +21,7 @@ enum {
 	ZZ_ELOCKED = -8,  /* account locked */
 	ZZ_EEXPIRED = -9, /* password expired */
 	ZZ_EAUTH = -10,	  /* wrong credentials */
+	ZZ_EMISSING = -11, /* a required input was not given (the caller may ask for it) */
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "claim.h"
+#include "claim_daemon.h"
 #include "daemon.h"
 #include "due.h"
 #include "import_log.h"

@@ -466,7 +466,7 @@ int event_actions(struct ctx *c, const struct user *u, const struct event *ev, c
 		int rc = workflow_check(ctx_units(c), ev, w->action, &actor, &in, &rr, &dest);
 		/* A missing target is asked for later; any other refusal hides the action. */
 		bool needs_target = w->goes == GO_CHILD || w->goes == GO_ANCESTOR;
-		if (rc == 0 || (needs_target && rc == ZZ_EINVAL && str_prefix(errmsg(), "请指定")))
+		if (rc == 0 || (needs_target && rc == ZZ_EMISSING))
 			acts[n++] = w->action;
 	}
 	errmsg_set(0, "%s", saved);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "csv.h"
-#include "transfer.h"
+#include "export.h"
 
 /* One value for the file: what import reads back, masked unless U may see it in full. */
 static char *export_value(struct ctx *c, const struct user *u, const struct rec *r, int i, bool unmask)
@@ -43,7 +43,7 @@ int export_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		free(ids);
 		return rc;
 	}
-	fputs(TRANSFER_UNIT_LABEL, out);
+	fputs(EXPORT_UNIT_LABEL, out);
 	for (int i = 0; i < t->nf; i++) {
 		putc(',', out);
 		csv_put(out, t->f[i].label);

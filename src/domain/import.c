@@ -13,11 +13,13 @@
 #include <unistd.h>
 
 #include "claim.h"
+#include "claim_daemon.h"
 #include "due.h"
+#include "export.h"
+#include "import.h"
 #include "import_map.h"
 #include "import_src.h"
 #include "route.h"
-#include "transfer.h"
 #include "unit.h"
 #include "validate.h"
 
@@ -163,7 +165,7 @@ static int import_parse(struct import_state *s, struct import_chunk *ch, const s
 	if (!s->importer) {
 		/* The console's plain load: the unit column, else --unit, as the file says. */
 		if (str_empty(fallback) || !units_find(s->us, fallback)) {
-			reject(&ch->rej, &ch->nrej, row->line, TRANSFER_UNIT_LABEL,
+			reject(&ch->rej, &ch->nrej, row->line, EXPORT_UNIT_LABEL,
 			       str_empty(fallback) ? "没有所属单位" : "所属单位不存在");
 			goto bad;
 		}
@@ -283,7 +285,7 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 	bool clean = !s->importer || (old->flags & REC_IMPORTED);
 	bool kept = false; /* a local value kept over the file's */
 	if (s->importer && (!old->unit || !units_under(s->us, old->unit, s->scope))) {
-		reject_stored(s, ir->line, TRANSFER_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
+		reject_stored(s, ir->line, EXPORT_UNIT_LABEL, "已有的记录不在本单位的管辖范围内，不能更新");
 		*rejected = true;
 		goto out;
 	}

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "transfer.h"
+#include "export.h"
 #include "validate.h"
 
 static void map_clear(struct import_map *m)
@@ -273,7 +273,7 @@ static int plan_native(const struct rtype *t, char **h, int n, const char *file,
 {
 	plan_init(p, n);
 	for (int i = 0; i < n; i++) {
-		if (!strcmp(h[i], TRANSFER_UNIT_LABEL) || !strcmp(h[i], "unit")) {
+		if (!strcmp(h[i], EXPORT_UNIT_LABEL) || !strcmp(h[i], "unit")) {
 			if (p->col_unit >= 0)
 				return errmsg_set(ZZ_EINVAL, "%s 第 1 行：列“%s”重复", file, h[i]);
 			p->col_unit = i;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "transfer.h"
+#include "import_upload.h"
 
 char *import_upload_dir(struct ctx *c, const struct user *u)
 {

@@ -216,8 +216,8 @@ static int check_dest(const struct units *us, const struct event *ev, const stru
 	case GO_ANCESTOR: {
 		const struct unit *t = str_empty(in->to) ? NULL : units_find(us, in->to);
 		if (!t)
-			return errmsg_set(ZZ_EINVAL, str_empty(in->to) ? "请指定越级上报的单位" : "单位 %s 不存在",
-					  in->to);
+			return str_empty(in->to) ? errmsg_set(ZZ_EMISSING, "请指定越级上报的单位")
+						 : errmsg_set(ZZ_EINVAL, "单位 %s 不存在", in->to);
 		if (!strcmp(t->code, h->code) || !units_under(us, h->code, t->code))
 			return errmsg_set(ZZ_EINVAL, "%s不是%s的上级单位，不能越级上报", t->name, h->name);
 		if (!strcmp(t->code, h->parent))
@@ -228,7 +228,8 @@ static int check_dest(const struct units *us, const struct event *ev, const stru
 	case GO_CHILD: {
 		const struct unit *t = str_empty(in->to) ? NULL : units_find(us, in->to);
 		if (!t)
-			return errmsg_set(ZZ_EINVAL, str_empty(in->to) ? "请指定交办的单位" : "单位 %s 不存在", in->to);
+			return str_empty(in->to) ? errmsg_set(ZZ_EMISSING, "请指定交办的单位")
+						 : errmsg_set(ZZ_EINVAL, "单位 %s 不存在", in->to);
 		if (strcmp(t->parent, h->code) != 0)
 			return errmsg_set(ZZ_EINVAL, "%s不是%s的下级单位或成员单位，不能交办", t->name, h->name);
 		*dest = t->code;

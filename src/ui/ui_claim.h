@@ -1,6 +1,5 @@
-/* ui_claim.h — the screens of imports and claims (R-CL-1), as rows of ui_extra_screens[]:
- * ui_claim.c the 待认领 list (claim, send back, route) and the import conflicts; ui_import.c the
- * import of a file from the account's upload folder, its summary and its rejects. */
+/* ui_claim.h — the screens of claims (R-CL-1), as rows of ui_extra_screens[]: the 待认领 list
+ * (claim, send back, route) and the import conflicts (ui_claim.c). */
 #ifndef ZZ_UI_CLAIM_H
 #define ZZ_UI_CLAIM_H
 
@@ -14,11 +13,5 @@ int ui_claim_run(struct ui *ui);
 /* A to-do item's ref "claims:UNIT": the list, narrowed to UNIT when it is below the account's. */
 int ui_claim_open_ref(struct ui *ui, const char *ref);
 int ui_claim_conflicts_run(struct ui *ui);
-
-/* Accounts that may import some record type. */
-bool ui_import_visible(struct ui *ui);
-int ui_import_run(struct ui *ui);
-/* A to-do item of kind "import" (R-CL-2: a month without an import): the import screen. */
-int ui_import_open_ref(struct ui *ui, const char *ref);
 
 #endif

@@ -4,6 +4,8 @@
  * of to-do item it opens (todo_kind, open_ref). See ui_screen.h and doc/ARCHITECTURE.md. */
 #include "ui_claim.h"
 #include "ui_event.h"
+#include "ui_import.h"
+#include "ui_score.h"
 #include "ui_screen.h"
 
 const struct ui_extra ui_extra_screens[] = {

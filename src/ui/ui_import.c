@@ -8,11 +8,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "claim.h"
+#include "claim_daemon.h"
 #include "import_map.h"
+#include "import_upload.h"
 #include "perm.h"
-#include "transfer.h"
-#include "ui_claim.h"
+#include "ui_import.h"
 #include "ui_screen.h"
 
 bool ui_import_visible(struct ui *ui)

@@ -192,6 +192,8 @@ int ui_menu_run(struct ui *ui)
 	int cur = menu_step(&m, -1, 1), top = 0;
 	ui->typing = false;
 	while (!ui->leaving) {
+		/* The menu holds no unit pointer: trees replaced while a screen was open can go. */
+		ctx_units_collect(ui->c);
 		menu_draw(ui, &m, cur, &top);
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)

@@ -224,7 +224,7 @@ static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 	int rc = service_save(ui->c, ui->u, r, &fbad);
 	if (rc < 0) {
 		rec_free(&r);
-		*bad = fbad >= 0 ? fbad + 1 : (rc == ZZ_EPERM || str_empty(rf->v[0]) || strstr(errmsg(), "单位") ? 0 : -1);
+		*bad = fbad >= 0 ? fbad + 1 : (rc == ZZ_EPERM || fbad == SERVICE_BAD_UNIT ? 0 : -1);
 		return rc;
 	}
 	uint64_t id = r->id;

@@ -10,6 +10,7 @@
 #include "perm.h"
 #include "score.h"
 #include "ui_event.h"
+#include "ui_score.h"
 #include "ui_screen.h"
 
 static int this_year(void)

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree
-TAMPER=$ZZ_ROOT/build/tests/dbtamper
+TAMPER=$(zz_suite_wrap "$ZZ_ROOT/build/tests/dbtamper")
 [ -x "$TAMPER" ] || zz_fail "build/tests/dbtamper missing"
 
 zz_status "chain intact" 0 zz audit verify

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree
-CW=$ZZ_ROOT/build/tests/crashwriter
+CW=$(zz_suite_wrap "$ZZ_ROOT/build/tests/crashwriter")
 [ -x "$CW" ] || zz_fail "build/tests/crashwriter missing"
 
 (

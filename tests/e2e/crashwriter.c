@@ -17,6 +17,7 @@
 
 #include "audit.h"
 #include "ctx.h"
+#include "domain.h"
 #include "idnum.h"
 #include "record.h"
 #include "service.h"
@@ -84,7 +85,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct ctx *c = NULL;
-	if (ctx_load(&c, argv[1], argv[2]) < 0 || ctx_open_store(c, 0) < 0) {
+	if (ctx_load(&c, argv[1], argv[2], domain_features) < 0 || ctx_open_store(c, 0) < 0) {
 		fprintf(stderr, "crashwriter: %s\n", errmsg());
 		return 1;
 	}

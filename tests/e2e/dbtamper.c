@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "domain.h"
 #include "store.h"
 
 static int del(DB *db, DB_TXN *txn, uint64_t seq)
@@ -69,7 +70,7 @@ int main(int argc, char **argv)
 	}
 	struct ctx *c = NULL;
 	struct op op = {argv[3], strtoull(argv[4], NULL, 10)};
-	int rc = ctx_load(&c, argv[1], argv[2]);
+	int rc = ctx_load(&c, argv[1], argv[2], domain_features);
 	if (rc == 0)
 		rc = ctx_open_store(c, 0);
 	if (rc == 0)

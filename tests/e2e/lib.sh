@@ -167,7 +167,7 @@ zz_wait_until() {
 
 # zz_now_ms: milliseconds since the epoch.
 zz_now_ms() {
-	date +%s%3N
+	zz_date +%s%3N
 }
 
 # --- events (ev_*): dispute events, the calendar, the daemon under libfaketime --------------------

@@ -73,7 +73,7 @@ zz_expect "吸毒人员 > 张三"
 zz_keys v
 zz_expect "服务记录 > 新增"
 zz_expect "吸毒人员"
-zz_expect "$(date +%Y-%m-%d)"
+zz_expect "$(zz_date +%Y-%m-%d)"
 # Filled in but masked: the form is no way around masking (issue 12 part 4).
 zz_screen | grep -q "$(echo "$P1" | cut -c1-6)\*\{8\}$(echo "$P1" | cut -c15-18)" || zz_fail "subject's ID number not filled in"
 zz_absent "$P1"

@@ -14,7 +14,7 @@ P=$(zz_idnum 19820315 031)
 BAD=321204198203150312
 [ "$BAD" != "$P" ] || zz_fail "the wrong ID number is right"
 # Released yesterday: the 3 days of R-EN-2 have not run out whenever the test runs.
-RELEASED=$(date -d yesterday +%Y-%m-%d)
+RELEASED=$(zz_date -d yesterday +%Y-%m-%d)
 
 # The zz_keys, zz_type, zz_expect and zz_absent of lib.sh act on window ZZ_W; over SSH
 # a screen may take longer than the local UI to come.

@@ -3,7 +3,8 @@
  * nothing, and rows outside an account's scope are rejected one by one. */
 #include "testlib.h"
 
-#include "transfer.h"
+#include "export.h"
+#include "import.h"
 
 struct fx {
 	struct tl t;

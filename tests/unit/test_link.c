@@ -8,12 +8,13 @@
 
 #include <cmocka.h>
 
+#include "domain.h"
 #include "link.h"
 
 static int setup(void **state)
 {
 	struct ctx *c = NULL;
-	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent") < 0) {
+	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent", domain_features) < 0) {
 		fprintf(stderr, "%s\n", errmsg());
 		return -1;
 	}

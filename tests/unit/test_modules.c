@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "domain.h"
 #include "modules.h"
 
 static int ymd(int y, int m, int d)
@@ -40,7 +41,7 @@ static void test_add_workdays(void **state)
 static int ctx_setup(void **state)
 {
 	struct ctx *c = NULL;
-	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent") < 0) {
+	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent", domain_features) < 0) {
 		fprintf(stderr, "%s\n", errmsg());
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "ctx.h"
+#include "domain.h"
 #include "remind.h"
 
 static char home[] = "/tmp/zz-remind-XXXXXX";
@@ -17,7 +18,7 @@ static char home[] = "/tmp/zz-remind-XXXXXX";
 static int setup(void **state)
 {
 	struct ctx *c = NULL;
-	if (!mkdtemp(home) || ctx_load(&c, "conf/zongzhi.cfg", home) < 0 || ctx_open_store(c, STORE_CREATE) < 0) {
+	if (!mkdtemp(home) || ctx_load(&c, "conf/zongzhi.cfg", home, domain_features) < 0 || ctx_open_store(c, STORE_CREATE) < 0) {
 		fprintf(stderr, "%s\n", errmsg());
 		return -1;
 	}

@@ -8,7 +8,7 @@ static void test_open_requires_init(void **state)
 	(void)state;
 	struct tl t;
 	tl_init_conf(&t, NULL, NULL);
-	assert_int_equal(ctx_load(&t.c, t.conf, NULL), 0);
+	assert_int_equal(ctx_load(&t.c, t.conf, NULL, domain_features), 0);
 	assert_int_equal(ctx_open_store(t.c, 0), ZZ_ENOENT);
 	assert_errmsg_has("zongzhi init");
 	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), 0);

@@ -116,6 +116,10 @@ static void test_rev1_flow(void **state)
 	assert_non_null(strstr(errmsg(), "不是三水街道的下级单位"));
 	to.to = "999";
 	assert_int_equal(act(ev, TOWN, EA_ASSIGN, &to, 1), ZZ_EINVAL);
+	/* No target yet: a code of its own, so that a menu offers the action and asks for it. */
+	to.to = NULL;
+	assert_int_equal(act(ev, TOWN, EA_ASSIGN, &to, 1), ZZ_EMISSING);
+	assert_non_null(strstr(errmsg(), "请指定交办的单位"));
 	to.to = VB;
 	assert_int_equal(act(ev, TOWN, EA_ASSIGN, &to, 4000), 0);
 	assert_string_equal(ev->holder, VB);

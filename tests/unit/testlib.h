@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ctx.h"
+#include "domain.h"
 #include "perm.h"
 #include "service.h"
 #include "store.h"
@@ -177,7 +178,7 @@ static inline int tl_units_txn(struct store *st, DB_TXN *txn, void *arg)
 /* Load settings and open a new database in DIR/var/db; with UNITS, the tree above. */
 static inline void tl_open_ctx(struct tl *t, bool units)
 {
-	if (ctx_load(&t->c, t->conf, NULL) < 0)
+	if (ctx_load(&t->c, t->conf, NULL, domain_features) < 0)
 		fail_msg("ctx_load: %s", errmsg());
 	if (ctx_open_store(t->c, STORE_CREATE) < 0)
 		fail_msg("ctx_open_store: %s", errmsg());

@@ -1,0 +1,41 @@
+/* feature.h — how a feature of src/domain plugs into core: one row per feature, gathered in one
+ * array that the top (main.c, the tests) hands to ctx_load. Core calls features only through these
+ * rows, so that adding a feature adds a row, not calls in core. Every member may be NULL. */
+#ifndef ZZ_FEATURE_H
+#define ZZ_FEATURE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ctx.h"
+#include "daemon.h"
+#include "record.h"
+#include "todo.h"
+#include "user.h"
+
+struct feature {
+	const char *name;
+	/* Check the feature's settings, before the record types are loaded. */
+	int (*conf_check)(const struct conf *conf);
+	/* Load what the feature needs from settings and record types into C; unload frees it. */
+	int (*load)(struct ctx *c);
+	void (*unload)(struct ctx *c);
+	/* Before validation: fill fields the feature computes from others. */
+	void (*derive)(struct ctx *c, struct rec *r);
+	/* In the save transaction: before R is written (OLD NULL for a new record), and after; after a
+	 * record is removed. An error aborts the transaction. */
+	int (*before_store)(struct ctx *c, DB_TXN *txn, struct rec *r, const struct rec *old, int64_t now);
+	int (*after_store)(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
+			   const struct rec *old, int64_t now);
+	int (*after_delete)(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old, int64_t now);
+	/* The feature's daemon rules, run in order before core's housekeeping. */
+	const struct daemon_rule *rules;
+	int nrules;
+	/* The feature's items of an account's to-do list. */
+	int (*todo)(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+	/* A grant's "types" selector word the feature knows ("imports"): whether it covers type T for
+	 * an account of department DEPT; false for a word it does not know. */
+	bool (*selector)(struct ctx *c, const char *word, const char *dept, const struct rtype *t);
+};
+
+#endif

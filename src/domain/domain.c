@@ -1,0 +1,102 @@
+/* domain.c — each feature's row for core (feature.h): its settings check, its hooks around a
+ * record's save, its daemon rules, its to-do source. Adding a feature adds a row here. */
+#include "domain.h"
+
+#include <string.h>
+
+#include "claim_daemon.h"
+#include "daily.h"
+#include "event.h"
+#include "import_log.h"
+#include "modules.h"
+
+static const struct daemon_rule event_rules[] = {
+	{.name = "event_cards", .help = "矛盾纠纷事件受理、办理超时的黄牌红牌与扣分（到期索引）", .run = event_cards_rule},
+};
+
+static const struct feature feature_event = {
+	.name = "event",
+	.conf_check = event_conf_check,
+	.rules = event_rules,
+	.nrules = (int)ARRAY_LEN(event_rules),
+	.todo = event_todo,
+};
+
+static const struct daemon_rule daily_rules[] = {
+	{.name = "daily_missing", .help = "标记未报日报也未报零报告的工作日", .run = daily_pass},
+};
+
+static const struct feature feature_daily = {
+	.name = "daily",
+	.rules = daily_rules,
+	.nrules = (int)ARRAY_LEN(daily_rules),
+	.todo = daily_todo,
+};
+
+static const struct daemon_rule claims_rules[] = {
+	{.name = "claims_overdue", .help = "超过认领期限的导入数据计入各单位当月统计（R-CL-1）", .run = claims_rule_overdue},
+	{.name = "claims_import_missing", .help = "每日标记超过期限未导入的成员单位（R-CL-2）", .run = claims_rule_import_missing},
+};
+
+static bool claims_selector(struct ctx *c, const char *word, const char *dept, const struct rtype *t)
+{
+	return !strcmp(word, "imports") && claims_imports(c->conf, dept, t->id);
+}
+
+static const struct feature feature_claims = {
+	.name = "claims",
+	.rules = claims_rules,
+	.nrules = (int)ARRAY_LEN(claims_rules),
+	.todo = claims_todo,
+	.selector = claims_selector,
+};
+
+static int modules_feature_load(struct ctx *c)
+{
+	return modules_load(&c->modules, c->conf, c->schema);
+}
+
+static void modules_feature_unload(struct ctx *c)
+{
+	modules_free(&c->modules);
+}
+
+static int modules_before_store(struct ctx *c, DB_TXN *txn, struct rec *r, const struct rec *old, int64_t now)
+{
+	(void)txn;
+	modules_mark_late(c, r, old, now);
+	return 0;
+}
+
+static const struct daemon_rule modules_rules[] = {
+	{.name = "module_clocks", .help = "走访（R-SV-1、R-SV-2）、网格巡查日志（R-SV-3）、定期更新（R-EN-6）到期提醒",
+	 .run = clock_rule},
+};
+
+static const struct feature feature_modules = {
+	.name = "modules",
+	.load = modules_feature_load,
+	.unload = modules_feature_unload,
+	.derive = modules_derive,
+	.before_store = modules_before_store,
+	.after_store = clock_after_store,
+	.after_delete = clock_after_delete,
+	.rules = modules_rules,
+	.nrules = (int)ARRAY_LEN(modules_rules),
+	.todo = clock_todo,
+};
+
+static int imports_before_store(struct ctx *c, DB_TXN *txn, struct rec *r, const struct rec *old, int64_t now)
+{
+	(void)now;
+	return ilog_local_edit(c->st, txn, old, r);
+}
+
+static const struct feature feature_imports = {
+	.name = "imports",
+	.before_store = imports_before_store,
+};
+
+const struct feature *const domain_features[] = {
+	&feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, NULL,
+};
