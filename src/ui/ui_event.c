@@ -455,6 +455,7 @@ int ui_event_new(struct ui *ui)
 		.readonly = false,
 		.save = evform_save,
 		.act = evform_act,
+		.pick = ui_form_pick_person,
 		.arg = &ef,
 	};
 	ui_form_run(ui, &fm);

@@ -404,6 +404,32 @@ static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 	free(val);
 }
 
+/* Enter on a field naming a person: a name (or nothing, on an empty field) is looked up by the
+ * caller's picker; an ID number is taken as typed. Returns whether the key was used. */
+static bool form_pick_person(struct ui *ui, struct ui_form *fm)
+{
+	int i = fm->cur;
+	const struct field *f = fm->f[i];
+	if (!fm->pick || (f->type != FT_PERSON && f->type != FT_IDNUM))
+		return false;
+	char *typed = fm->editing ? ui_edit_text(&fm->ed) : xstrdup("");
+	bool name = *typed ? !strpbrk(typed, "0123456789") : !fm->v[i];
+	char *val = NULL;
+	if (name && fm->pick(ui, fm, i, typed, &val) == 0) {
+		fm->editing = false;
+		ui_form_set(fm, i, val);
+		if (fm->secret)
+			fm->secret[i] = true;
+		fm->dirty = true;
+		if (fm->changed)
+			fm->changed(ui, fm, i);
+		form_move(ui, fm, 1, 1);
+	}
+	free(val);
+	free(typed);
+	return name;
+}
+
 static int form_save(struct ui *ui, struct ui_form *fm)
 {
 	form_commit(ui, fm);
@@ -517,7 +543,7 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 		case UI_ENTER:
 			if (!fm->readonly && fm->cur < fm->nf && is_code(fm->f[fm->cur]) && editable(fm, fm->cur))
 				form_pick(ui, fm, "");
-			else
+			else if (!(!fm->readonly && fm->cur < fm->nf && editable(fm, fm->cur) && form_pick_person(ui, fm)))
 				form_move(ui, fm, 1, 1);
 			break;
 		case UI_PREV:

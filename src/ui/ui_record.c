@@ -480,6 +480,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		.changed = rf_changed,
 		.save = rf_save,
 		.act = rf_act,
+		.pick = ui_form_pick_person,
 		.arg = &rf,
 	};
 	ui_form_run(ui, &fm);

@@ -263,6 +263,9 @@ struct ui_form {
 	void (*changed)(struct ui *ui, struct ui_form *fm, int i); /* v[i] got a new valid value */
 	int (*save)(struct ui *ui, struct ui_form *fm, int *bad);   /* 0 saved; else errmsg(), *bad */
 	int (*act)(struct ui *ui, struct ui_form *fm, enum ui_act a);
+	/* Enter on a field that names a person (FT_PERSON, FT_IDNUM) with a name or nothing typed:
+	 * pick one; 0 with *VAL (xmalloc'd) set, shown masked. */
+	int (*pick)(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
 	void *arg;
 	/* kept by the form */
 	char **err;
@@ -294,6 +297,14 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const char *const *init);
 /* Every record about IDNUM (NULL: ask for it). */
 int ui_person_run(struct ui *ui, const char *idnum);
+/* Pick a person of type T (a type keyed by ID number with an indexed name, else 人员基本信息)
+ * whose name starts with PREFIX (all when empty), among those U may see; IDs shown masked as in
+ * lists. *KEY gets the ID number and *NAME (may be NULL) the name (caller frees); ZZ_ENOENT when
+ * none was picked (the reason shown). */
+int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, char **key, char **name);
+/* A form's pick hook for fields naming a person: the type the field refers to (else persons); the
+ * name picked is shown on the message line. */
+int ui_form_pick_person(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
 int ui_todo_run(struct ui *ui);
 /* Open what a to-do item or a link refers to: "TYPE:ID" opens a record; other kinds go to the
  * ui_extra_screens row that claims them. */

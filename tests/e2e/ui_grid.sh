@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 20
-today=$(date +%F)
-tomorrow=$(date -d tomorrow +%F)
+today=$(zz_date +%F)
+tomorrow=$(zz_date -d tomorrow +%F)
 # A patient in the grid member's grid, so that it has someone to visit.
 P=$(zz_idnum 19700101 101)
 zz record add mental --unit 321204001001001 idnum=$P name=王某某 ethnicity=01 live_address=桥头社区1号 danger=1 \
