@@ -67,5 +67,24 @@ zz_expect "服务记录 > 新增"
 zz_expect "对象身份证号：321204********"
 [ -n "$fullname" ] && zz_expect "服务人员：$fullname"
 zz_absent "$P"
+
+echo "--- a field naming a person has a picker: names and masked IDs within the scope, the name shown"
+zz_tui_start xterm 80 24
+zz_login village
+zz_menu
+menu_open "网格巡查日志"
+zz_expect "网格巡查日志"
+zz_keys a
+zz_expect "网格巡查日志 > 新增"
+zz_keys Tab
+zz_keys Enter
+zz_expect "选择一人"
+zz_expect "$fullname  321204********"
+zz_expect "桥头社区第2网格"
+zz_absent "东港村"
+zz_type "$fullname"
+zz_keys Enter
+zz_expect "网格员身份证号：已选 $fullname"
+zz_expect "网格员身份证号：321204********"
 zz_tui_clean
 echo "ok ui_grid"
