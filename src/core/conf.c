@@ -78,6 +78,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "ui.ascii_terms", .type = CONF_LIST, .help = "TERM values drawn with ASCII lines and no colour"},
 	{.path = "ui.login_attempts", .type = CONF_INT, .min = 1, .max = 20, .help = "failed logins before the UI exits"},
 	{.path = "ui.idle_timeout_min", .type = CONF_INT, .min = 0, .max = 1440, .help = "minutes without a key before the session ends (0: never)"},
+	{.path = "ui.todo_group_min", .type = CONF_INT, .min = 2, .max = 1000, .help = "reminders of one kind and level shown as one line of the to-do list from this many"},
 	{.path = "ui.escdelay_ms", .type = CONF_INT, .min = 10, .max = 2000, .help = "wait after Esc for the rest of a key sequence"},
 	{.path = "paths.import_maps", .type = CONF_STR, .help = "folder of import column mappings *.cfg"},
 	{.path = "paths.upload", .type = CONF_STR, .help = "folder of the accounts' upload folders (UI imports)"},

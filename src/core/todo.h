@@ -31,6 +31,11 @@ void todo_add(struct todo_list *l, int level, int64_t due, const char *kind, con
 	__attribute__((format(printf, 6, 7)));
 void todo_free(struct todo_list *l);
 
+/* Collapse reminders of one kind and level (overdue visits, updates due, missing patrol logs)
+ * into one item of kind "group" with their count and ref "KIND:LEVEL", when there are at least
+ * MIN of them. With ONLY (such a ref), keep just the items of that group instead. */
+void todo_group(struct todo_list *l, int min, const char *only);
+
 /* Every feature's items for U (its todo member, feature.h), warnings first, then by due time. */
 int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_list *out);
 

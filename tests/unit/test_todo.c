@@ -51,12 +51,41 @@ static void test_add(void **state)
 	assert_null(l.v);
 }
 
+/* Many reminders of one kind collapse into one line with their count; the line opens them. */
+static void test_group(void **state)
+{
+	(void)state;
+	struct todo_list l = {0};
+	todo_add(&l, TODO_RED, 50, "event", "dispute_event:1", "事件");
+	for (int i = 0; i < 6; i++)
+		todo_add(&l, TODO_OVERDUE, 100 + i, "visit", "mental:1", "走访 %d", i);
+	todo_add(&l, TODO_WARN, 90, "visit", "mental:2", "即将到期");
+	todo_group(&l, 5, NULL);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].kind, "event");
+	assert_string_equal(l.v[1].kind, "group");
+	assert_string_equal(l.v[1].ref, "visit:2");
+	assert_string_equal(l.v[1].text, "走访已逾期 6 项（回车列出）");
+	assert_int_equal(l.v[1].level, TODO_OVERDUE);
+	assert_int_equal(l.v[1].due, 100);
+	assert_string_equal(l.v[2].text, "即将到期"); /* one of its kind: not grouped */
+	todo_free(&l);
+	for (int i = 0; i < 6; i++)
+		todo_add(&l, TODO_OVERDUE, 100 + i, "visit", "mental:1", "走访 %d", i);
+	todo_add(&l, TODO_RED, 50, "event", "dispute_event:1", "事件");
+	todo_group(&l, 5, "visit:2");
+	assert_int_equal(l.n, 6);
+	assert_string_equal(l.v[5].text, "走访 5");
+	todo_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_level_names),
 		cmocka_unit_test(test_state_names),
 		cmocka_unit_test(test_add),
+		cmocka_unit_test(test_group),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
