@@ -2,6 +2,7 @@
  * each, listed under its group in the order of ui.menu_groups (conf/ui.cfg). A row names the
  * group, the menu title and the run function; optionally who may see it (visible) and the kind
  * of to-do item it opens (todo_kind, open_ref). See ui_screen.h and doc/ARCHITECTURE.md. */
+#include "ui_audit.h"
 #include "ui_claim.h"
 #include "ui_event.h"
 #include "ui_import.h"
@@ -19,6 +20,7 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "导入与认领", .title = "导入冲突", .visible = ui_claim_visible, .run = ui_claim_conflicts_run},
 	{.group = "导入与认领", .title = "导入数据（上传目录）", .visible = ui_import_visible, .run = ui_import_run,
 	 .todo_kind = "import", .open_ref = ui_import_open_ref},
+	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	{.group = NULL}, /* end */
 };
 const int ui_extra_screens_len = (int)ARRAY_LEN(ui_extra_screens);

@@ -63,7 +63,10 @@ static void menu_build(struct ui *ui, struct menu *m)
 {
 	menu_add(m, MI_GROUP, "常用", NULL, NULL);
 	menu_add(m, MI_TODO, "待办事项", NULL, NULL);
-	menu_add(m, MI_PERSON, "人员查询（按身份证号或姓名）", NULL, NULL);
+	/* Offered only where it can answer: system roles see no persons. */
+	const struct rtype *pt = schema_type(ui->c->schema, "person");
+	if (pt && perm_may(ui->c, ui->u, ACT_VIEW, pt, NULL))
+		menu_add(m, MI_PERSON, "人员查询（按身份证号或姓名）", NULL, NULL);
 	menu_add(m, MI_PASSWD, "修改密码", NULL, NULL);
 	menu_add(m, MI_QUIT, "退出系统", NULL, NULL);
 	const config_setting_t *order = conf_setting(ui->c->conf, "ui.menu_groups");

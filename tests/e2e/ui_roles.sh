@@ -1,0 +1,57 @@
+#!/bin/sh
+# Issue 12 part 4: every demo account reaches its role's daily work from the menu, and nothing is
+# offered that the role may not use. Each short demo account logs in (local terminal, 80x24); the
+# auditor reads the audit log and checks its chain; the system roles are not offered the person
+# query; each office and department finds its own lines.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 30
+
+# login ACCOUNT: a fresh UI at the main menu.
+login() {
+	zz_tui_start xterm 80 24
+	zz_login "$1"
+	zz_menu
+	zz_expect "($1)"
+}
+
+# has ACCOUNT ENTRY…: the menu of ACCOUNT lists each ENTRY (found by typing part of it).
+has() {
+	_a=$1
+	shift
+	login "$_a"
+	for _e in "$@"; do
+		zz_keys /
+		zz_type "$_e"
+		zz_keys Enter
+		zz_wait "> $_e" 30 || zz_fail "$_a: no menu entry $_e"
+		zz_keys Home
+	done
+	zz_tui_clean
+}
+
+echo "--- the system roles: no person query; the auditor reads and checks the audit log"
+for a in admin secadmin auditor; do
+	login $a
+	zz_absent "人员查询"
+done
+zz_expect "审计日志"
+zz_keys /
+zz_type "审计日志"
+zz_keys Enter Enter
+zz_expect "信息系统 > 审计日志"
+zz_expect "login"
+zz_keys Enter
+zz_expect "哈希链完整"
+zz_tui_clean
+
+echo "--- offices, departments and the grid member find their daily work"
+has county "矛盾纠纷事件办理" "日报与零报告" "待认领" "考核得分"
+has town "矛盾纠纷事件办理" "日报与零报告" "待认领" "严重精神障碍患者"
+has village "矛盾纠纷事件办理" "日报与零报告" "网格巡查日志" "服务记录" "严重精神障碍患者"
+has grid "网格巡查日志" "服务记录" "严重精神障碍患者" "矛盾纠纷事件办理"
+has police "导入数据" "待认领" "流动人口" "吸毒人员"
+has justice "刑满释放人员" "社区服刑人员" "服务记录"
+has health "严重精神障碍患者" "服务记录"
+has leader "矛盾纠纷事件办理" "考核得分" "人员查询"
+echo "ok ui_roles"
