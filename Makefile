@@ -2,7 +2,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := ncursesw libssh libconfig libpcre2-8 libcrypto libcrypt
+PKGS    := ncursesw libssh libconfig libpcre2-8 libcrypto libcrypt xlsxwriter
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS the user gives (make CFLAGS=-O0 still builds).
 LAYERS  := core domain ui ssh cli
@@ -100,7 +100,7 @@ format:
 install: bin/zongzhi
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zongzhi
 	install -m 0755 bin/zongzhi $(DESTDIR)$(PREFIX)/bin/zongzhi
-	cp -R screens db conf $(DESTDIR)$(PREFIX)/share/zongzhi/
+	cp -R screens db conf reports $(DESTDIR)$(PREFIX)/share/zongzhi/
 
 clean:
 	rm -rf build bin tests/out bench/out

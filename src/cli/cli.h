@@ -51,6 +51,15 @@ int cli_parse_id(const char *s, uint64_t *id);
 
 /* Handlers, by file. */
 int cli_init(struct cli *cl);
+int cli_stats_rebuild(struct cli *cl);
+int cli_report_list(struct cli *cl);
+int cli_report_show(struct cli *cl);
+int cli_report_fill(struct cli *cl);
+int cli_report_submit(struct cli *cl);
+int cli_report_return(struct cli *cl);
+int cli_report_export(struct cli *cl);
+int cli_stats_verify(struct cli *cl);
+int cli_stats_show(struct cli *cl);
 int cli_schema_check(struct cli *cl);
 int cli_unit_list(struct cli *cl);
 int cli_unit_add(struct cli *cl);

@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "stats.h"
 #include "perm.h"
 #include "service.h"
 
@@ -76,6 +77,13 @@ int cli_verify(struct cli *cl)
 		record_scan_unit(c->st, NULL, c->schema->t[i], NULL, check_record, &a);
 		printf("%s\t%ld 条记录%s\n", c->schema->t[i]->id, a.n, a.bad ? "，有损坏" : "，索引一致");
 		bad += a.bad > 0;
+	}
+	long srows = 0, sbad = 0;
+	if (stats_verify(c, &srows, &sbad) < 0 || sbad) {
+		printf("stats\t%s\n", errmsg());
+		bad++;
+	} else {
+		printf("stats\t%ld 行统计计数，与数据一致\n", srows);
 	}
 	uint64_t n = 0;
 	if (audit_verify(c, &n) < 0) {

@@ -94,6 +94,11 @@ const struct conf_entry conf_table[] = {
 	{.path = "modules.patrol", .type = CONF_GROUP, .help = "grid patrol log R-SV-3 (modules.cfg)"},
 	{.path = "modules.patrol.grace_days", .type = CONF_INT, .min = 0, .max = 30, .help = "days after a day its patrol log may still be entered"},
 	{.path = "modules.todo_detail_max", .type = CONF_INT, .min = 1, .max = 10000, .help = "reminders listed one by one in a to-do list"},
+	{.path = "paths.reports", .type = CONF_STR, .help = "folder of monthly forms *.cfg (reports/)"},
+	{.path = "paths.download", .type = CONF_STR, .help = "folder of the accounts' download folders (exports)"},
+	{.path = "reports.due", .type = CONF_GROUP, .help = "day of the next month each level sends a form up (reports.cfg)"},
+	{.path = "reports.months_back", .type = CONF_INT, .min = 1, .max = 24, .help = "past months whose missing forms are marked late"},
+	{.path = "stats.record_fields", .type = CONF_LIST, .help = "record fields counted by code in stats.db, TYPE.FIELD (stats.cfg)"},
 };
 const int conf_table_len = (int)ARRAY_LEN(conf_table);
 

@@ -34,6 +34,8 @@ const struct store_dbdef store_dbdefs[DBI__COUNT] = {
 	[DBI_CLAIMS] = {"claims.db", DB_BTREE},
 	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
 	[DBI_REMIND] = {"remind.db", DB_BTREE},
+	[DBI_STATS] = {"stats.db", DB_BTREE},
+	[DBI_REPORTS] = {"reports.db", DB_BTREE},
 };
 
 /* Reserved ids are forgotten when a transaction aborts: its reservation may be rolled back. */

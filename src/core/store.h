@@ -31,6 +31,8 @@ enum store_dbid {
 	DBI_CLAIMS,    /* imported records waiting at a unit, conflicts, overdue counts (claim.h) */
 	DBI_IMPORTS,   /* the import log, resume points, values last imported (import_log.h) */
 	DBI_REMIND,    /* unit path \0 kind \0 ref -> reminder of a unit's to-do list (remind.h) */
+	DBI_STATS,     /* subject \0 month \0 dim \0 value \0 unit path -> be64 count (stats.h) */
+	DBI_REPORTS,   /* 'F' form \0 YYYY-MM \0 unit code -> a unit's monthly form (report.h) */
 	DBI__COUNT
 };
 

@@ -18,6 +18,11 @@ static const char *const unit_level_id[LV__COUNT] = {
 	[LV_VILLAGE] = "village",   [LV_GRID] = "grid",	    [LV_DEPT] = "dept",
 };
 
+const char *unit_level_name(int level)
+{
+	return level > 0 && level < LV__COUNT ? unit_level_id[level] : "";
+}
+
 int unit_level_parse(const char *s)
 {
 	for (int i = 1; i < LV__COUNT; i++)

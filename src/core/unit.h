@@ -55,5 +55,7 @@ int unit_rename(struct store *st, DB_TXN *txn, const struct units *u, const char
 int unit_move(struct store *st, DB_TXN *txn, const struct units *u, const char *code,
 	      const char *newparent);
 int unit_level_parse(const char *s);
+/* The level's word in settings and scripts ("township"), "" when unknown. */
+const char *unit_level_name(int level);
 
 #endif

@@ -15,6 +15,7 @@
 #include "import_log.h"
 #include "unit.h"
 #include "validate.h"
+#include "stats.h"
 
 void claim_clear(struct claim *cl)
 {
@@ -288,6 +289,8 @@ static int claim_txn(struct store *st, DB_TXN *txn, void *arg)
 		break;
 	}
 	rc = record_store(st, txn, r, old);
+	if (rc == 0)
+		rc = stats_after_store(a->c, txn, a->u, r, old, a->now);
 	if (rc == 0)
 		rc = claim_del(st, txn, old->unit, a->t, a->id);
 	if (rc == 0 && nc.unit && r->state != REC_ACTIVE)
@@ -674,6 +677,8 @@ static int resolve_txn(struct store *st, DB_TXN *txn, void *arg)
 		rec_set_raw(r, a->field, theirs);
 		r->updated = (int64_t)time(NULL);
 		rc = record_store(st, txn, r, old);
+		if (rc == 0)
+			rc = stats_after_store(a->c, txn, a->u, r, old, r->updated);
 		char *diff = audit_diff(old, r);
 		detail = xasprintf("处理导入冲突，采用导入值：%s", diff);
 		free(diff);

@@ -12,6 +12,7 @@
 #include "service.h"
 #include "unit.h"
 #include "validate.h"
+#include "stats.h"
 
 /* Every demo account has this password; it is printed, and meant to be changed. */
 #define DEMO_PASSWORD "Demo@2026zz"
@@ -466,6 +467,8 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = record_store(st, txn, r, NULL);
 		if (rc == 0)
 			rc = clock_after_store(b->d->c, txn, &service_console, r, NULL, b->d->now);
+		if (rc == 0)
+			rc = stats_after_store(b->d->c, txn, &service_console, r, NULL, b->d->now);
 	}
 	if (rc == 0 && b->n)
 		rc = audit_append(b->d->c, txn, &(struct audit_entry){.user = "console", .unit = "-", .type = "import",

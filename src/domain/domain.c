@@ -9,6 +9,8 @@
 #include "event.h"
 #include "import_log.h"
 #include "modules.h"
+#include "report.h"
+#include "stats.h"
 
 static const struct daemon_rule event_rules[] = {
 	{.name = "event_cards", .help = "矛盾纠纷事件受理、办理超时的黄牌红牌与扣分（到期索引）", .run = event_cards_rule},
@@ -97,6 +99,27 @@ static const struct feature feature_imports = {
 	.before_store = imports_before_store,
 };
 
+static const struct daemon_rule report_rules[] = {
+	{.name = "reports_late", .help = "标记逾期未上报的月报表（R-RP-2、R-RP-3、R-EV-8）", .run = report_rule_late},
+};
+
+/* Monthly forms (report.h): their files checked at load, late marks, the forms due in the to-do list. */
+static const struct feature feature_reports = {
+	.name = "reports",
+	.load = report_conf_check,
+	.rules = report_rules,
+	.nrules = (int)ARRAY_LEN(report_rules),
+	.todo = report_todo,
+};
+
+/* Counters of records (stats.h); events count themselves in their own transactions. */
+static const struct feature feature_stats = {
+	.name = "stats",
+	.load = stats_conf_check,
+	.after_store = stats_after_store,
+	.after_delete = stats_after_delete,
+};
+
 const struct feature *const domain_features[] = {
-	&feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, NULL,
+	&feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, NULL,
 };

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "perm.h"
 #include "service.h"
+#include "stats.h"
 
 int event_conf_check(const struct conf *c)
 {
@@ -131,6 +132,12 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = event_reschedule(c, txn, ev);
 	if (rc == 0)
 		rc = event_store(st, txn, ev);
+	if (rc == 0) {
+		struct stats_facts fa = {0};
+		stats_event_facts(c, ev, r, &fa);
+		rc = stats_apply(st, txn, NULL, &fa);
+		stats_facts_free(&fa);
+	}
 	if (rc == 0) {
 		char *obj = object_of(ev->id);
 		char *diff = audit_diff(NULL, r);
@@ -266,6 +273,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct event *ev = NULL, *before = NULL;
 	struct rec *r = NULL, *old = NULL;
 	char *extra = NULL, *oldholder = NULL;
+	struct stats_facts fb = {0}, fa = {0};
 	int64_t now = (int64_t)time(NULL);
 	int rc = event_load(st, txn, a->id, &ev, true);
 	if (rc == 0)
@@ -312,6 +320,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	before->handled = ev->handled;
 	extra = step_extra(c, before, rule, req);
 	oldholder = xstrdup(ev->holder);
+	stats_event_facts(c, ev, r, &fb);
 	workflow_apply(ev, rule, dest, &in, now);
 	if (rule->goes == GO_ANCESTOR && conf_bool(c->conf, "events.skip_copy"))
 		rc = copy_skipped(st, txn, us, ev, oldholder);
@@ -343,6 +352,10 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == 0)
 		rc = event_store(st, txn, ev);
 	if (rc == 0) {
+		stats_event_facts(c, ev, r, &fa);
+		rc = stats_apply(st, txn, &fb, &fa);
+	}
+	if (rc == 0) {
 		char *obj = object_of(ev->id);
 		char *detail = xasprintf("%s%s%s；%s → %s%s%s", wf_actions[rule->action].zh, destname ? " → " : "",
 					 destname ? destname : "", ev_state_zh[before->state], ev_state_zh[ev->state],
@@ -356,6 +369,8 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	free(to);
 out:
+	stats_facts_free(&fb);
+	stats_facts_free(&fa);
 	event_free(&ev);
 	event_free(&before);
 	rec_free(&r);

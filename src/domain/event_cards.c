@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "due.h"
 #include "event.h"
+#include "stats.h"
 #include "perm.h"
 #include "score.h"
 #include "service.h"
@@ -112,7 +113,16 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 			rc = due_del(st, txn, a->v[i].when, EVENT_DUE_KIND, ref);
 		} else if (rc == 0) {
 			unsigned before = ev->cards;
+			/* Cards change the "overdue" counter only: the record's fields are not needed. */
+			struct stats_facts fb = {0}, fa = {0};
+			stats_event_facts(a->c, ev, NULL, &fb);
 			rc = give_cards(a->c, txn, ev, a->now);
+			if (rc == 0 && before != ev->cards) {
+				stats_event_facts(a->c, ev, NULL, &fa);
+				rc = stats_apply(st, txn, &fb, &fa);
+			}
+			stats_facts_free(&fb);
+			stats_facts_free(&fa);
 			/* The calendar may have changed since the row was written: the row moves either way. */
 			if (rc == 0)
 				rc = event_reschedule(a->c, txn, ev);

@@ -22,6 +22,7 @@
 #include "route.h"
 #include "unit.h"
 #include "validate.h"
+#include "stats.h"
 
 struct import_row {
 	long line;
@@ -246,6 +247,8 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 	rec_set_meta(&r->by_unit, s->importer ? s->importer : s->u->unit);
 	rec_set_meta(&r->by_user, s->u->name);
 	rc = record_store(s->c->st, txn, r, NULL);
+	if (rc == 0)
+		rc = stats_after_store(s->c, txn, s->u, r, NULL, s->now);
 	if (rc == 0 && r->state != REC_ACTIVE) {
 		struct claim cl = {.t = s->t, .id = r->id, .unit = r->unit, .state = r->state,
 				   .import_id = s->log.id, .since = s->log.started, .grid = ir->grid,
@@ -346,6 +349,8 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 	if (changed)
 		nr->updated = s->now;
 	rc = record_store(s->c->st, txn, nr, old);
+	if (rc == 0 && changed)
+		rc = stats_after_store(s->c, txn, s->u, nr, old, s->now);
 	if (rc == 0 && !changed) {
 		s->b.unchanged++;
 	} else if (rc == 0) {

@@ -15,6 +15,7 @@ zz_nogrep() { zz_lacks "$3" "$1" "$2"; }
 mkdir -p "$ZZ_TMP/cfg"
 cp -R conf "$ZZ_TMP/cfg/conf"
 ln -s "$PWD/screens" "$ZZ_TMP/cfg/screens"
+ln -s "$PWD/reports" "$ZZ_TMP/cfg/reports"
 ln -s "$PWD/db" "$ZZ_TMP/cfg/db"
 sed -i 's/batch_rows = [0-9]*/batch_rows = 250/' "$ZZ_TMP/cfg/conf/claims.cfg"
 CFG=$ZZ_TMP/cfg/conf/zongzhi.cfg

@@ -9,6 +9,7 @@ zz_setup
 # (paths.upload = ../var/upload) is then inside the test's folder.
 cp -R "$ZZ_ROOT/conf" "$ZZ_TMP/conf"
 ln -s "$ZZ_ROOT/screens" "$ZZ_TMP/screens"
+ln -s "$ZZ_ROOT/reports" "$ZZ_TMP/reports"
 ln -s "$ZZ_ROOT/db" "$ZZ_TMP/db"
 ZZ_CONF=$ZZ_TMP/conf/zongzhi.cfg
 ZONGZHI_HOME=$ZZ_TMP/home

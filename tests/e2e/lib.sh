@@ -194,6 +194,7 @@ ev_setup() {
 	trap 'exit 1' INT TERM
 	cp -R "$ZZ_ROOT/conf" "$EV_T/conf"
 	ln -s "$ZZ_ROOT/screens" "$EV_T/screens"
+	ln -s "$ZZ_ROOT/reports" "$EV_T/reports"
 	ln -s "$ZZ_ROOT/db" "$EV_T/db"
 	mkdir -p "$EV_T/var"
 	EV_CONF=$EV_T/conf/zongzhi.cfg
@@ -388,6 +389,7 @@ zz_ssh_setup() {
 	trap 'exit 1' INT TERM
 	cp -R "$ZZ_ROOT/conf" "$ZZ_T/conf"
 	ln -s "$ZZ_ROOT/screens" "$ZZ_T/screens"
+	ln -s "$ZZ_ROOT/reports" "$ZZ_T/reports"
 	ln -s "$ZZ_ROOT/db" "$ZZ_T/db"
 	mkdir -p "$ZZ_T/var"
 	ZZ_CONF=$ZZ_T/conf/zongzhi.cfg

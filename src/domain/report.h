@@ -1,0 +1,113 @@
+/* report.h — the monthly forms (报表, R-RP-2, R-RP-3, R-EV-8) declared in the files of reports/: rows,
+ * columns, which cells are computed from the counters (stats.h) and which are typed, checks; one
+ * form per unit and month, filled as a draft, submitted (then frozen), summed by the unit above
+ * from its lower units' submitted forms, sent back with a reason. Deadlines by level are settings
+ * (reports.due); the daemon marks late forms; the to-do list shows forms due. */
+#ifndef ZZ_REPORT_H
+#define ZZ_REPORT_H
+
+#include "ctx.h"
+#include "todo.h"
+#include "unit.h"
+#include "user.h"
+
+enum rp_state { RP_NONE, RP_DRAFT, RP_SUBMITTED, RP_RETURNED, RP__NSTATES };
+extern const char *const rp_state_zh[RP__NSTATES]; /* 未填报, 草稿, 已上报, 被退回 */
+extern const char *const rp_state_id[RP__NSTATES]; /* none, draft, submitted, returned */
+
+struct rp_col {
+	char *id, *label, *group;
+	char *dim, *val; /* stat = "dim/val"; NULL dim: typed */
+	bool stock;	 /* the sum of every month up to this one (what exists), not the month's */
+	int le;		 /* index of the column this one never exceeds, or -1 */
+};
+
+struct rp_row {
+	char *id, *label;
+	char *val; /* the code of the row's dimension; NULL for the total (row 0) */
+};
+
+struct rp_def {
+	char *id, *title, *rule, *file;
+	char *type;	/* record type whose permissions say who sees and fills it */
+	char *subject;	/* counters it reads (NULL: all typed) */
+	char *row_dim;	/* dimension of the rows (NULL: rows are typed) */
+	char *due;	/* reports.due.<due> */
+	int order;
+	int levels[LV__COUNT]; /* the levels that file it, lowest first: the lowest fills, the rest sum */
+	int nlevels;
+	struct rp_row *rows; /* rows[0] is the total */
+	int nrows;
+	struct rp_col *cols;
+	int ncols;
+};
+
+struct rp_defs {
+	struct rp_def *v;
+	int n;
+};
+
+/* Load the .cfg files of reports/ (paths.reports); mistakes name file:line. */
+int report_defs_load(struct ctx *c, struct rp_defs **out);
+void report_defs_free(struct rp_defs **d);
+const struct rp_def *report_def(const struct rp_defs *d, const char *id);
+
+enum { RP_TYPED = 1, RP_STAT = 2, RP_SUM = 4, RP_TOTAL = 8 };
+
+/* One unit's form of one month. */
+struct rp_form {
+	const struct rp_def *d;
+	char *unit;
+	char month[8];
+	int level;
+	int state; /* enum rp_state */
+	bool late;
+	bool rollup;	  /* above the lowest level: sums the lower units' submitted forms */
+	int64_t at, due;  /* submitted, and the deadline */
+	char *by, *reason; /* who submitted; why it was sent back */
+	long long *v;	  /* nrows * ncols */
+	unsigned char *how; /* RP_* per cell */
+	struct strv missing; /* lower units without a submitted form (roll-up) */
+};
+void report_form_free(struct rp_form **f);
+#define RP_CELL(f, r, c) ((f)->v[(r) * (f)->d->ncols + (c)])
+
+/* The form of UNIT for MONTH ("YYYY-MM") as U sees it: frozen figures once submitted, else the
+ * counters, the typed draft and the lower units' submitted forms. */
+int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, const char *unit, const char *month,
+		struct rp_form **out);
+/* Type VALUE into cell (ROW, COL) (row and column ids or labels). */
+int report_set(struct rp_form *f, const char *row, const char *col, const char *value);
+int report_set_cell(struct rp_form *f, int row, int col, long long value);
+/* The checks: never negative, a part never above its whole; *row and *col point at the cell. */
+int report_check(const struct rp_form *f, int *row, int *col);
+/* Save the typed cells as a draft; submit (checks, freezes, marks late after the deadline); the
+ * unit above sends a submitted form back with REASON. Each is audited in its transaction. */
+int report_save(struct ctx *c, const struct user *u, struct rp_form *f);
+int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_t now);
+int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const char *reason);
+
+/* The deadline of D's form of MONTH at LEVEL: the end of the set day of the next month. */
+int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char *month);
+
+struct rp_entry {
+	const struct rp_def *d;
+	const char *unit;
+	char month[8];
+	int state;
+	bool late;
+	int64_t due;
+};
+typedef int (*report_list_cb)(const struct rp_entry *e, void *arg);
+/* The forms of MONTH U deals with: its unit's own, then those of the units below that send it theirs. */
+int report_list(struct ctx *c, const struct user *u, const struct rp_defs *defs, const char *month,
+		report_list_cb cb, void *arg);
+
+/* The daemon rule: mark late the forms not submitted by their deadline (reports.months_back). */
+int report_rule_late(struct ctx *c, int64_t now);
+/* The to-do source: the forms of U's unit due and not submitted, late or sent back. */
+int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+/* Check the settings and the form files (a feature's load). */
+int report_conf_check(struct ctx *c);
+
+#endif
