@@ -128,7 +128,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			/* What Enter takes, whole: the row may be cut, and names repeat (第1网格). */
 			char what[512];
 			const struct ui_pick_item *it = &items[p.vis[p.pos]];
-			snprintf(what, sizeof what, "回车选定：%s%s%s%s", it->label, it->key && *it->key ? "（" : "",
+			snprintf(what, sizeof what, "回车将选定“%s”%s%s%s", it->label, it->key && *it->key ? "（" : "",
 				 it->key ? it->key : "", it->key && *it->key ? "）" : "");
 			ui_put(LINES - 2, 0, COLS, what, A_NORMAL);
 		} else {

@@ -33,9 +33,9 @@ marked2() { [ "$(zz_screen | grep -c '流动人口 \*')" -eq 2 ]; }
 zz_wait_until "two rows marked" 10 marked2
 zz_keys c
 zz_expect "把标记的 2 条认领到网格"
-zz_expect "回车选定：桥头社区第1网格（321204001001001）"
+zz_expect "回车将选定“桥头社区第1网格”（321204001001001）"
 zz_type "第2网格"
-zz_expect "回车选定：桥头社区第2网格（321204001001002）"
+zz_expect "回车将选定“桥头社区第2网格”（321204001001002）"
 zz_keys Enter
 zz_expect "已认领 2 条 → 桥头社区第2网格"
 zz_keys F10
