@@ -456,6 +456,7 @@ int ui_event_new(struct ui *ui)
 		.save = evform_save,
 		.act = evform_act,
 		.pick = ui_form_pick_person,
+		.describe = ui_form_person_name,
 		.arg = &ef,
 	};
 	ui_form_run(ui, &fm);

@@ -320,8 +320,13 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 			attr_t a = cur && !fm->readonly ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
 			if (f->derived && !fm->readonly)
 				a = ui_attr(ui, UI_A_DIM);
-			ui_put(y, vx, cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw, shown, a);
+			int uw = cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw;
+			ui_put(y, vx, uw, shown, a);
 			free(shown);
+			char *note = !fm->err[i] && fm->v[i] && fm->describe ? fm->describe(ui, fm, i) : NULL;
+			if (note && vx + uw + 1 < COLS)
+				ui_put(y, vx + uw + 1, COLS - vx - uw - 1, note, ui_attr(ui, UI_A_DIM));
+			free(note);
 			if (cur && !fm->readonly)
 				ui_cursor(ui, y, vx);
 		}

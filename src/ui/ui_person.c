@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "idnum.h"
+#include "perm.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -194,6 +195,25 @@ int ui_form_pick_person(struct ui *ui, struct ui_form *fm, int i, const char *ty
 		ui_msg(ui, "%s：已选 %s", f->label, name);
 	free(name);
 	return rc;
+}
+
+char *ui_form_person_name(struct ui *ui, struct ui_form *fm, int i)
+{
+	const struct field *f = fm->f[i];
+	if (f->type != FT_PERSON || !fm->v[i])
+		return NULL;
+	const struct rtype *t = f->ref && f->ref[0] != '@' ? schema_type(ui->c->schema, f->ref) : NULL;
+	if (!t || t->key < 0 || t->name_field < 0 || t->f[t->key].type != FT_IDNUM)
+		t = schema_type(ui->c->schema, "person");
+	uint64_t id;
+	struct rec *r = NULL;
+	char *out = NULL;
+	if (t && record_by_key(ui->c->st, NULL, t, fm->v[i], &id) == 0 &&
+	    record_load(ui->c->st, NULL, t, id, &r, false) == 0 && t->name_field >= 0 && r->v[t->name_field] &&
+	    perm_may(ui->c, ui->u, ACT_VIEW, t, r->unit))
+		out = xasprintf("（%s）", r->v[t->name_field]);
+	rec_free(&r);
+	return out;
 }
 
 int ui_person_run(struct ui *ui, const char *idnum)

@@ -481,6 +481,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		.save = rf_save,
 		.act = rf_act,
 		.pick = ui_form_pick_person,
+		.describe = ui_form_person_name,
 		.arg = &rf,
 	};
 	ui_form_run(ui, &fm);

@@ -267,6 +267,8 @@ struct ui_form {
 	/* Enter on a field that names a person (FT_PERSON, FT_IDNUM) with a name or nothing typed:
 	 * pick one; 0 with *VAL (xmalloc'd) set, shown masked. */
 	int (*pick)(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
+	/* A note shown after field I's value (the name of the person it names), or NULL; caller frees. */
+	char *(*describe)(struct ui *ui, struct ui_form *fm, int i);
 	void *arg;
 	/* kept by the form */
 	char **err;
@@ -306,6 +308,8 @@ int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, cha
 /* A form's pick hook for fields naming a person: the type the field refers to (else persons); the
  * name picked is shown on the message line. */
 int ui_form_pick_person(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
+/* A form's describe hook: "（姓名）" after a field naming a person the account may see. */
+char *ui_form_person_name(struct ui *ui, struct ui_form *fm, int i);
 int ui_todo_run(struct ui *ui);
 /* Open what a to-do item or a link refers to: "TYPE:ID" opens a record; other kinds go to the
  * ui_extra_screens row that claims them. */

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Issue 12 part 4: grid members do their daily work. The demo account `grid` has its grid-member
-# record; a new patrol log starts with the member (masked), today and the grid, and is saved as it
-# is once the result is chosen (R-SV-3); a patrol date after today is refused; the visit form (v)
-# shows the subject's ID masked to an account that may not see it in full, with 服务人员 filled.
+# record; a new patrol log starts with the member (masked, the name beside), today and the grid,
+# and is saved as it is once the result is chosen (R-SV-3); a patrol date after today is refused;
+# the visit form (v) shows the subject's ID masked to an account that may not see it in full, with
+# 服务人员 filled; a field naming a person has a picker.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 20
@@ -30,6 +31,7 @@ zz_expect "网格巡查日志"
 zz_keys a
 zz_expect "网格巡查日志 > 新增"
 zz_expect "网格员身份证号：321204********"
+zz_expect "（$fullname）"
 zz_expect "巡查日期：$today"
 zz_expect "巡查网格：桥头社区第1网格"
 zz_keys Tab Tab Tab Tab
@@ -86,5 +88,6 @@ zz_type "$fullname"
 zz_keys Enter
 zz_expect "网格员身份证号：已选 $fullname"
 zz_expect "网格员身份证号：321204********"
+zz_expect "（$fullname）"
 zz_tui_clean
 echo "ok ui_grid"
