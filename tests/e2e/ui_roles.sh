@@ -1,8 +1,9 @@
 #!/bin/sh
 # Issue 12 part 4: every demo account reaches its role's daily work from the menu, and nothing is
 # offered that the role may not use. Each short demo account logs in (local terminal, 80x24); the
-# auditor reads the audit log and checks its chain; the system roles are not offered the person
-# query; each office and department finds its own lines.
+# auditor reads the audit log and checks its chain; the security administrator unlocks an account
+# and resets a password; the system roles are not offered the person query; each office and
+# department finds its own lines.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 30
@@ -43,6 +44,43 @@ zz_expect "信息系统 > 审计日志"
 zz_expect "login"
 zz_keys Enter
 zz_expect "哈希链完整"
+zz_tui_clean
+
+echo "--- the security administrator unlocks an account and resets a password"
+zz user lock village >/dev/null || zz_fail "lock"
+login secadmin
+zz_keys /
+zz_type "账号"
+zz_keys Enter Enter
+zz_expect "信息系统 > 账号"
+# row ACCOUNT: select the row of ACCOUNT (village and village2 sort last: from the end).
+row() {
+	zz_keys End
+	zz_expect "$1 "
+	line=$(zz_screen | grep -n "^.$1 " | head -1 | cut -d: -f1)
+	[ -n "$line" ] || zz_fail "no row $1"
+	i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
+	while [ "$i" -lt "$line" ]; do zz_keys Down; i=$((i + 1)); done
+	while [ "$i" -gt "$line" ]; do zz_keys Up; i=$((i - 1)); done
+	zz_wait ">$1 " || zz_fail "row $1 not selected"
+}
+row village
+zz_expect "锁定"
+zz_keys Enter
+zz_expect "账号 village"
+zz_expect "解锁"
+zz_keys Enter
+zz_expect "已解锁 village"
+zz_has "village unlocked" '^village	.*	正常	' "$(zz user list)"
+row village2
+zz_keys Enter
+zz_expect "重置密码"
+zz_keys Down Enter
+zz_expect "village2 的临时密码"
+zz_type "Temp@2026zz9"
+zz_keys Enter
+zz_expect "已重置 village2 的密码"
+zz_has "reset audited" 'user_passwd	user:village2	ok	重置' "$(zz audit show)"
 zz_tui_clean
 
 echo "--- offices, departments and the grid member find their daily work"
