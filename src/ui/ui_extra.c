@@ -21,7 +21,7 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "导入与认领", .title = "导入冲突", .visible = ui_claim_visible, .run = ui_claim_conflicts_run},
 	{.group = "导入与认领", .title = "导入数据（上传目录）", .visible = ui_import_visible, .run = ui_import_run,
 	 .todo_kind = "import", .open_ref = ui_import_open_ref},
-	{.group = "系统管理", .title = "账号（解锁、锁定、重置密码）", .visible = ui_users_visible, .run = ui_users_run},
+	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	{.group = NULL}, /* end */
 };

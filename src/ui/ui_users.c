@@ -1,11 +1,13 @@
-/* ui_users.c — the security administrator's daily work in the UI: the accounts of the scope, their
- * state (locked, temporarily locked after failed logins), unlock, lock, and a password reset that
- * must be changed at the next login. Each through user.c: permission (security) and audit. */
+/* ui_users.c — the system and security administrators' daily work in the UI: the accounts of the
+ * scope and their state (locked, temporarily locked after failed logins); a new account (admin);
+ * unlock, lock, and a password reset that must be changed at the next login (security). Each
+ * through user.c: permission and audit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "conf.h"
 #include "perm.h"
 #include "ui_screen.h"
 #include "ui_users.h"
@@ -97,16 +99,12 @@ static void user_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t
 	snprintf(buf, n, "%s及下级单位的账号 %ld 个", x ? x->name : s->scope, s->n);
 }
 
-static const enum ui_act user_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_LEFT, UI_RIGHT,
-					UI_ENTER, UI_BACK, UI_NONE};
-static const enum ui_act user_hints[] = {UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys user_keys = {
 	.screen = "账号",
 	.about = "本单位及下级单位的账号和状态：正常、锁定（管理员锁定）、暂时锁定（多次登录失败）、待改密码。"
-		 "回车选择对这个账号的操作：解锁、锁定，或重置密码（输入临时密码，对方下次登录时须修改）。"
-		 "每个操作记入审计日志。新增账号和单位由系统管理员在服务器上办理。Esc 返回。",
-	.acts = user_acts,
-	.hints = user_hints,
+		 "安全管理员：回车选择对这个账号的操作——解锁、锁定，或重置密码（输入临时密码，对方下次登录时"
+		 "须修改）。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）。"
+		 "每个操作记入审计日志。Esc 返回。",
 	.enter_name = "操作",
 };
 
@@ -130,10 +128,78 @@ static void user_reset(struct ui *ui, const char *name)
 		ui_msg(ui, "已重置 %s 的密码，对方下次登录时须修改", name);
 }
 
+/* The roles an account may be given, as picker items; for a department's unit only its role. */
+static int role_items(struct ui *ui, const struct unit *x, struct ui_pick_item *items, int cap)
+{
+	const config_setting_t *roles = conf_setting(ui->c->conf, "roles");
+	int n = 0;
+	for (int i = 0; roles && i < config_setting_length(roles) && n < cap; i++) {
+		const char *id = config_setting_name(config_setting_get_elem(roles, (unsigned)i));
+		if (!id || !perm_role_exists(ui->c, id, true) || (x->level == LV_DEPT) != !strcmp(id, "dept"))
+			continue;
+		items[n++] = (struct ui_pick_item){.label = perm_role_zh(ui->c, id), .key = id};
+	}
+	return n;
+}
+
+/* a: a new account, asked for field by field; a wrong name is refused before the rest is asked. */
+static void user_new(struct ui *ui)
+{
+	char *name = NULL, *full = NULL, *unit = NULL, *pw = NULL;
+	struct user *old = NULL;
+	if (ui_prompt(ui, "新账号（小写字母开头，2 到 32 位，可含数字 . _ -）：", &name, false) < 0)
+		goto out;
+	if (!user_name_valid(name)) {
+		ui_msg(ui, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
+		ui->msg_err = true;
+		goto out;
+	}
+	if (user_load(ui->c->st, NULL, name, &old, false) == 0) {
+		ui_msg(ui, "账号 %s 已存在", name);
+		ui->msg_err = true;
+		goto out;
+	}
+	if (ui_prompt(ui, "姓名：", &full, false) < 0 || ui_pick_unit(ui, "账号的单位", NULL, false, &unit, NULL) < 0)
+		goto out;
+	const struct unit *x = units_find(ctx_units(ui->c), unit);
+	struct ui_pick_item items[16];
+	int n = x ? role_items(ui, x, items, 16) : 0;
+	int k = n ? ui_pick(ui, "角色", items, n, 0, NULL, NULL) : -1;
+	if (k < 0)
+		goto out;
+	char *rules = user_password_rules(ui->c);
+	char label[200];
+	snprintf(label, sizeof label, "初始密码（%s）：", rules);
+	free(rules);
+	if (ui_prompt(ui, label, &pw, true) < 0)
+		goto out;
+	int rc = user_add(ui->c, ui->u, name, full, unit, items[k].key, NULL, pw);
+	if (rc < 0)
+		ui_err(ui, rc);
+	else
+		ui_msg(ui, "已新增账号 %s（%s，%s）", name, x->name, items[k].label);
+out:
+	if (pw)
+		explicit_bzero(pw, strlen(pw));
+	free(pw);
+	free(name);
+	free(full);
+	free(unit);
+	user_free(&old);
+}
+
 static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct ustate *s = t->arg;
-	if (a != UI_ENTER || s->n == 0)
+	if (a == UI_ADD && perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL)) {
+		user_new(ui);
+		int rc = users_load(ui, s);
+		if (rc < 0)
+			ui_err(ui, rc);
+		t->t.nrows = s->n;
+		return UI_DONE;
+	}
+	if (a != UI_ENTER || s->n == 0 || !perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL))
 		return UI_NOTMINE;
 	struct urow *r = &s->v[t->t.cur];
 	struct ui_pick_item items[2] = {
@@ -166,21 +232,37 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 
 bool ui_users_visible(struct ui *ui)
 {
-	return perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL);
+	return perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL) || perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL);
 }
 
 int ui_users_run(struct ui *ui)
 {
-	int rc = perm_check(ui->c, ui->u, ACT_SECURITY, NULL, NULL);
-	if (rc < 0)
-		return ui_err(ui, rc), 0;
+	if (!ui_users_visible(ui))
+		return ui_err(ui, perm_check(ui->c, ui->u, ACT_SECURITY, NULL, NULL)), 0;
+	/* Keys follow the rights: Enter (operations) for security, a (new account) for admin. */
+	bool sec = perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL), adm = perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL);
+	enum ui_act acts[16], hints[8];
+	int na = 0, nh = 0;
+	static const enum ui_act moves[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_LEFT, UI_RIGHT};
+	for (size_t i = 0; i < ARRAY_LEN(moves); i++)
+		acts[na++] = moves[i];
+	if (sec)
+		acts[na++] = hints[nh++] = UI_ENTER;
+	if (adm)
+		acts[na++] = hints[nh++] = UI_ADD;
+	acts[na++] = hints[nh++] = UI_BACK;
+	hints[nh++] = UI_HELP;
+	acts[na] = hints[nh] = UI_NONE;
+	struct ui_keys keys = user_keys;
+	keys.acts = acts;
+	keys.hints = hints;
 	struct ustate s = {.ui = ui, .scope = perm_scope(ui->c, ui->u)};
-	rc = users_load(ui, &s);
+	int rc = users_load(ui, &s);
 	if (rc < 0)
 		ui_err(ui, rc);
 	struct ui_table_screen t = {
 		.title = "账号",
-		.keys = &user_keys,
+		.keys = &keys,
 		.t = {.cols = user_cols, .ncols = USER_COLS, .nrows = s.n, .cell = user_cell, .row_attr = user_attr,
 		      .arg = &s, .fixed = 1},
 		.top = user_top,

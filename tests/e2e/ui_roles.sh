@@ -2,7 +2,7 @@
 # Issue 12 part 4: every demo account reaches its role's daily work from the menu, and nothing is
 # offered that the role may not use. Each short demo account logs in (local terminal, 80x24); the
 # auditor reads the audit log and checks its chain; the security administrator unlocks an account
-# and resets a password; the system roles are not offered the person query; each office and
+# and resets a password; the system administrator adds an account; the system roles are not offered the person query; each office and
 # department finds its own lines.
 . "$(dirname "$0")/lib.sh"
 zz_setup
@@ -81,6 +81,40 @@ zz_type "Temp@2026zz9"
 zz_keys Enter
 zz_expect "已重置 village2 的密码"
 zz_has "reset audited" 'user_passwd	user:village2	ok	重置' "$(zz audit show)"
+zz_tui_clean
+
+echo "--- the system administrator adds an account: a bad name is refused before anything else"
+login admin
+zz_keys /
+zz_type "账号"
+zz_keys Enter Enter
+zz_expect "信息系统 > 账号"
+zz_expect "a新增"
+zz_absent "回车操作"
+zz_keys a
+zz_expect "新账号"
+zz_type "Bad Name"
+zz_keys Enter
+zz_expect "不合规"
+zz_absent "姓名："
+zz_keys a
+zz_expect "新账号"
+zz_type "wang.gridder"
+zz_keys Enter
+zz_expect "姓名："
+zz_type "王网格"
+zz_keys Enter
+zz_expect "账号的单位"
+zz_type "桥头社区第2网格"
+zz_keys Enter
+zz_expect "角色"
+zz_type "网格员"
+zz_keys Enter
+zz_expect "初始密码"
+zz_type "Init@2026zz7"
+zz_keys Enter
+zz_expect "已新增账号 wang.gridder（桥头社区第2网格，网格员）"
+zz_has "the new account" '^wang.gridder	王网格	grid	321204001001002	' "$(zz user list)"
 zz_tui_clean
 
 echo "--- offices, departments and the grid member find their daily work"
