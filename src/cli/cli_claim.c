@@ -13,8 +13,6 @@
 #include "unit.h"
 #include "validate.h"
 
-static const char *const claim_state_zh[] = {
-	[REC_ACTIVE] = "在用", [REC_PENDING] = "待认领", [REC_RETURNED] = "被退回", [REC_UNROUTED] = "未分派"};
 
 static const struct rtype *cli_type(struct cli *cl, const char *id)
 {
@@ -140,7 +138,7 @@ static int print_claim(const struct claim *c2, void *arg)
 		datetime_format((time_t)c2->due, due);
 	bool late = c2->due && c2->due <= (int64_t)time(NULL);
 	cli_printf("%s:%llu\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c2->t->id, (unsigned long long)c2->id,
-	       c2->state >= 0 && c2->state <= REC_UNROUTED ? claim_state_zh[c2->state] : "?", late ? "（超期）" : "",
+	       rec_state_name(c2->state), late ? "（超期）" : "",
 	       rec_name(r, nb, sizeof nb), idv, since, due, c2->grid ? c2->grid : "", c2->importer ? c2->importer : "",
 	       c2->note ? c2->note : "");
 	free(idv);
@@ -199,7 +197,7 @@ int cli_claim_route(struct cli *cl)
 	struct rec *r = NULL;
 	if (record_load(cl->c->st, NULL, t, id, &r, false) == 0) {
 		cli_printf("已分派 %s:%llu 到 %s（%s）\n", t->id, (unsigned long long)id, r->unit,
-		       r->state <= REC_UNROUTED ? claim_state_zh[r->state] : "?");
+		       rec_state_name(r->state));
 		rec_free(&r);
 	}
 	return CLI_OK;

@@ -88,10 +88,9 @@ static void print_line(const char *label, const char *value, void *arg)
 
 static void print_record(struct cli *cl, const struct rec *r, bool full)
 {
-	static const char *const states[] = {"在用", "待认领", "已退回", "未分派"};
 	char *unitname = units_fullname(ctx_units(cl->c), r->unit ? r->unit : "");
 	cli_printf("字段\t值\n记录号\t%llu\n类型\t%s\n所属单位\t%s %s\n状态\t%s\n", (unsigned long long)r->id, r->t->title,
-	       r->unit ? r->unit : "", unitname, r->state >= 0 && r->state < 4 ? states[r->state] : "?");
+	       r->unit ? r->unit : "", unitname, rec_state_name(r->state));
 	free(unitname);
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, full);

@@ -62,7 +62,7 @@ int cli_task_new(struct cli *cl)
 	free(copy);
 	if (rc < 0)
 		return cli_fail("%s", errmsg());
-	printf("%llu\n", (unsigned long long)id);
+	cli_printf("%llu\n", (unsigned long long)id);
 	return CLI_OK;
 }
 
@@ -81,7 +81,7 @@ int cli_task_list(struct cli *cl)
 	int n = 0;
 	if (task_list(cl->c, cl->as, &v, &n) < 0)
 		return cli_fail("%s", errmsg());
-	printf("任务号\t类别\t标题\t下发单位\t下发时间\t本单位状态\t进度\n");
+	cli_printf("任务号\t类别\t标题\t下发单位\t下发时间\t本单位状态\t进度\n");
 	for (int i = 0; i < n; i++) {
 		const struct task *t = v[i];
 		struct task_recv *mine = task_recv_find(v[i], cl->as->unit);
@@ -90,13 +90,13 @@ int cli_task_list(struct cli *cl)
 			done += t->recv[k].state == TS_DONE;
 		char when[20];
 		fmt_time(t->created, when);
-		printf("%llu\t%s\t", (unsigned long long)t->id, task_kinds[t->kind].zh);
+		cli_printf("%llu\t%s\t", (unsigned long long)t->id, task_kinds[t->kind].zh);
 		cli_put_cell(t->title);
-		printf("\t%s\t%s\t%s\t", unit_name(cl, t->issuer), when, mine ? task_state_zh[mine->state] : "-");
+		cli_printf("\t%s\t%s\t%s\t", unit_name(cl, t->issuer), when, mine ? task_state_zh[mine->state] : "-");
 		if (task_sees_all(cl->c, cl->as, t))
-			printf("%d/%d 办结\n", done, t->nrecv);
+			cli_printf("%d/%d 办结\n", done, t->nrecv);
 		else
-			printf("-\n");
+			cli_printf("-\n");
 		task_free(&v[i]);
 	}
 	free(v);
@@ -113,9 +113,9 @@ static void print_recv(struct cli *cl, const struct task_recv *r)
 	char s[20], f[20];
 	fmt_time(r->signed_at, s);
 	fmt_time(r->fed_at, f);
-	printf("%s\t%s\t%s\t%s\t%s\t%s\t%d\t", r->unit, unit_name(cl, r->unit), task_state_zh[r->state], s, f,
+	cli_printf("%s\t%s\t%s\t%s\t%s\t%s\t%d\t", r->unit, unit_name(cl, r->unit), task_state_zh[r->state], s, f,
 	       card_text(r), r->points[0] + r->points[1]);
-	printf("%s\t", r->eval ? task_eval_zh[r->eval] : "-");
+	cli_printf("%s\t", r->eval ? task_eval_zh[r->eval] : "-");
 	cli_put_cell(r->records ? r->records : "");
 	putchar('\t');
 	cli_put_cell(r->feedback ? r->feedback : "");
@@ -138,28 +138,28 @@ int cli_task_show(struct cli *cl)
 	fmt_time(t->created, when);
 	fmt_time(task_deadline(cl->c->cal, &l, t, TSTAGE_SIGN, 0), sd);
 	fmt_time(task_deadline(cl->c->cal, &l, t, TSTAGE_FEEDBACK, 0), dd);
-	printf("字段\t值\n任务号\t%llu\n类别\t%s\n标题\t", (unsigned long long)id, task_kinds[t->kind].zh);
+	cli_printf("字段\t值\n任务号\t%llu\n类别\t%s\n标题\t", (unsigned long long)id, task_kinds[t->kind].zh);
 	cli_put_cell(t->title);
-	printf("\n内容\t");
+	cli_printf("\n内容\t");
 	cli_put_cell(t->text);
-	printf("\n下发单位\t%s %s\n下发时间\t%s\n签收时限\t%s\n办结时限\t%s\n", t->issuer, unit_name(cl, t->issuer), when, sd,
+	cli_printf("\n下发单位\t%s %s\n下发时间\t%s\n签收时限\t%s\n办结时限\t%s\n", t->issuer, unit_name(cl, t->issuer), when, sd,
 	       dd);
 	if (t->rtype)
-		printf("普查记录类型\t%s\n", t->rtype);
+		cli_printf("普查记录类型\t%s\n", t->rtype);
 	if (t->supervised)
-		printf("督办\t%d 次\n", t->supervised);
-	printf("\n接收单位\t名称\t状态\t签收时间\t反馈时间\t督办牌\t扣分\t评价\t涉及记录\t反馈内容\n");
+		cli_printf("督办\t%d 次\n", t->supervised);
+	cli_printf("\n接收单位\t名称\t状态\t签收时间\t反馈时间\t督办牌\t扣分\t评价\t涉及记录\t反馈内容\n");
 	bool all = task_sees_all(cl->c, cl->as, t);
 	for (int i = 0; i < t->nrecv; i++)
 		if (all || &t->recv[i] == mine)
 			print_recv(cl, &t->recv[i]);
-	printf("\n过程\t时间\t操作\t单位\t经办人\t接收单位\t意见\n");
+	cli_printf("\n过程\t时间\t操作\t单位\t经办人\t接收单位\t意见\n");
 	for (int i = 0, k = 0; i < t->nsteps; i++) {
 		const struct task_step *s = &t->steps[i];
 		if (!all && s->target && (!mine || strcmp(s->target, mine->unit) != 0))
 			continue;
 		fmt_time(s->time, when);
-		printf("%d\t%s\t%s\t%s\t%s\t%s\t", ++k, when, task_act_zh[s->act], unit_name(cl, s->unit),
+		cli_printf("%d\t%s\t%s\t%s\t%s\t%s\t", ++k, when, task_act_zh[s->act], unit_name(cl, s->unit),
 		       s->fullname ? s->fullname : s->user ? s->user : "", s->target ? unit_name(cl, s->target) : "");
 		cli_put_cell(s->comment ? s->comment : "");
 		putchar('\n');
@@ -200,7 +200,7 @@ int cli_task_act(struct cli *cl)
 	struct task *t = NULL;
 	if (task_load(cl->c->st, NULL, id, &t, false) == 0) {
 		const struct task_recv *r = task_recv_find(t, req.unit ? req.unit : cl->as->unit);
-		printf("%llu\t%s\n", (unsigned long long)id, r ? task_state_zh[r->state] : task_act_zh[req.act]);
+		cli_printf("%llu\t%s\n", (unsigned long long)id, r ? task_state_zh[r->state] : task_act_zh[req.act]);
 	}
 	task_free(&t);
 	return CLI_OK;

@@ -7,7 +7,6 @@
 
 int cli_todo(struct cli *cl)
 {
-	static const char *const level_zh[] = {"提示", "黄色", "红色"};
 	struct todo_list l = {0};
 	if (todo_collect(cl->c, cl->as, (int64_t)time(NULL), &l) < 0) {
 		todo_free(&l);
@@ -19,7 +18,7 @@ int cli_todo(struct cli *cl)
 		char when[20] = "-";
 		if (it->due)
 			datetime_format((time_t)it->due, when);
-		cli_printf("%s\t%s\t%s\t%s\t%s\n", it->level >= 0 && it->level <= 2 ? level_zh[it->level] : "?", when, it->kind,
+		cli_printf("%s\t%s\t%s\t%s\t%s\n", todo_level_name(it->level), when, it->kind,
 		       it->ref, it->text);
 	}
 	todo_free(&l);

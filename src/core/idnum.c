@@ -32,8 +32,13 @@ static int idnum_check_date(const char *p)
 int idnum_normalize(const char *in, char out[19])
 {
 	size_t n = in ? strlen(in) : 0;
-	if (n != 18 && n != 15)
-		return errmsg_set(ZZ_EINVAL, "身份证号应为 18 位（或旧的 15 位），现在是 %zu 位", n);
+	if (n != 18 && n != 15) {
+		/* Counted in characters: 陈志强 is 3, not its 9 bytes. */
+		int chars = 0;
+		for (size_t i = 0; i < n; i++)
+			chars += ((unsigned char)in[i] & 0xc0) != 0x80;
+		return errmsg_set(ZZ_EINVAL, "身份证号应为 18 位（或旧的 15 位），现在是 %d 位", chars);
+	}
 	for (size_t i = 0; i < n; i++) {
 		bool last = i == n - 1 && n == 18;
 		if (!isdigit((unsigned char)in[i]) && !(last && (in[i] == 'x' || in[i] == 'X')))

@@ -121,14 +121,27 @@ void rec_derive(struct rec *r)
 	}
 }
 
+const char *const rec_state_zh[REC__NSTATES] = {
+	[REC_ACTIVE] = "在用", [REC_PENDING] = "待认领", [REC_RETURNED] = "被退回", [REC_UNROUTED] = "未分派"};
+
+const char *rec_state_name(int s)
+{
+	return s >= 0 && s < REC__NSTATES ? rec_state_zh[s] : "?";
+}
+
 int rec_check(const struct rec *r, int *bad)
 {
 	for (int i = 0; i < r->t->nf; i++) {
 		const struct field *f = &r->t->f[i];
-		if (f->required && !r->v[i]) {
-			*bad = i;
-			return errmsg_set(ZZ_EINVAL, "%s是必填项", f->label);
-		}
+		if (!f->required || r->v[i])
+			continue;
+		int other = f->either ? rtype_field(r->t, f->either) : -1;
+		if (other >= 0 && r->v[other])
+			continue;
+		*bad = i;
+		if (other >= 0)
+			return errmsg_set(ZZ_EINVAL, "%s和%s须填一项", f->label, r->t->f[other].label);
+		return errmsg_set(ZZ_EINVAL, "%s是必填项", f->label);
 	}
 	for (int i = 0; i < r->t->nf; i++) {
 		const struct field *f = &r->t->f[i];

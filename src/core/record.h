@@ -13,7 +13,12 @@ enum rec_state {
 	REC_PENDING = 1,  /* imported, waiting to be claimed by its unit */
 	REC_RETURNED = 2, /* sent back by a unit as not theirs */
 	REC_UNROUTED = 3, /* imported, no unit matched */
+	REC__NSTATES
 };
+/* The one name of each state, everywhere (lists, forms, claims, the command line). */
+extern const char *const rec_state_zh[REC__NSTATES]; /* 在用, 待认领, 被退回, 未分派 */
+/* The name of state S, "?" when it is none. */
+const char *rec_state_name(int s);
 
 enum rec_flag {
 	REC_LATE = 1,	  /* entered after its entry deadline */

@@ -43,6 +43,7 @@ static void field_free(struct field *f)
 	free(f->pattern);
 	free(f->ref);
 	free(f->le_id);
+	free(f->either);
 	if (f->re)
 		pcre2_code_free(f->re);
 }
@@ -112,7 +113,7 @@ static int member_num(const config_setting_t *g, const char *name, bool *has, do
 }
 
 static const char *const field_keys[] = {"id", "label", "type", "required", "sensitive", "indexed",
-					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le"};
+					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past"};
 
 static int field_load(struct field *f, const config_setting_t *g, const char *file,
 		      const char *section, const struct codes *codes)
@@ -140,6 +141,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	const char *help = member_str(g, "help", &bad);
 	const char *ref = member_str(g, "ref", &bad);
 	const char *le = member_str(g, "le", &bad);
+	const char *either = member_str(g, "either", &bad);
 	if (bad)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段属性应为字符串", file, line);
 	if (str_empty(id))
@@ -156,13 +158,15 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	f->help = help ? xstrdup(help) : NULL;
 	f->ref = str_empty(ref) ? NULL : xstrdup(ref);
 	f->le_id = str_empty(le) ? NULL : xstrdup(le);
+	f->either = str_empty(either) ? NULL : xstrdup(either);
 	if (str_empty(type))
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 缺少 type", file, line, id);
 	if (!ftype_parse(type, &f->type))
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的类型 “%s” 未知", file, line, id, type);
 	if (member_bool(g, "required", &f->required) < 0 || member_bool(g, "sensitive", &f->sensitive) < 0 ||
-	    member_bool(g, "indexed", &f->indexed) < 0 || member_bool(g, "derived", &f->derived) < 0)
-		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 required/sensitive/indexed/derived 应为 true 或 false",
+	    member_bool(g, "indexed", &f->indexed) < 0 || member_bool(g, "derived", &f->derived) < 0 ||
+	    member_bool(g, "past", &f->past) < 0)
+		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 required/sensitive/indexed/derived/past 应为 true 或 false",
 				  file, line, id);
 	if (member_num(g, "min", &f->has_min, &f->min) < 0 || member_num(g, "max", &f->has_max, &f->max) < 0)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 min/max 应为数字", file, line, id);
@@ -325,6 +329,12 @@ static int rtype_load(struct rtype **out, const char *path, const struct codes *
 	}
 	if (rc < 0)
 		goto out;
+	for (int i = 0; i < t->nf; i++)
+		if (t->f[i].either && (rtype_field(t, t->f[i].either) < 0 || !t->f[i].required)) {
+			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 either “%s” 应为本类型的字段，且本字段 required = true",
+					path, t->f[i].line, t->f[i].id, t->f[i].either);
+			goto out;
+		}
 	if (name) {
 		t->name_field = rtype_field(t, name);
 		if (t->name_field < 0) {
@@ -370,6 +380,7 @@ static int schema_link_persons(struct schema *s)
 			d->pattern = src->pattern ? xstrdup(src->pattern) : NULL;
 			d->ref = src->ref ? xstrdup(src->ref) : NULL;
 			d->le_id = src->le_id ? xstrdup(src->le_id) : NULL;
+			d->either = src->either ? xstrdup(src->either) : NULL;
 			d->re = src->re ? pcre2_code_copy(src->re) : NULL;
 			d->from_person = true;
 		}

@@ -48,6 +48,7 @@ struct field {
 	bool indexed;	  /* text: name-prefix index; idnum: person index */
 	bool from_person; /* stored in the person record, shown in the role's form */
 	bool derived;	  /* filled by the system (birth date and sex from an ID number) */
+	bool past;	  /* a date: today or before (a patrol log is not filed ahead) */
 	bool has_min, has_max;
 	double min, max; /* length for text, value for numbers */
 	char *pattern;
@@ -55,6 +56,7 @@ struct field {
 	char *ref; /* names another record: a type id, or "@field" whose code is the type (link.h) */
 	char *le_id; /* "le": the number field this one may never exceed */
 	int le;	     /* its index, or -1 */
+	char *either; /* required unless this other field (its id) is filled: an ID number or another document */
 	const struct codetable *codes;
 	int list; /* width of its column in lists, 0 when not listed */
 	int line;

@@ -242,6 +242,13 @@ const char *service_workflow(const struct rtype *t)
 	return str_empty(w) ? NULL : w;
 }
 
+bool service_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit)
+{
+	if (t && service_workflow(t) && (a == ACT_ADD || a == ACT_DELETE))
+		return false;
+	return perm_may(c, u, a, t, unit);
+}
+
 int service_validate(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 {
 	int dummy;
@@ -274,7 +281,7 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 	*bad = -1;
 	bool is_new = r->id == 0;
 	if (is_new && service_workflow(r->t))
-		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（zongzhi event new 或事件界面）", r->t->title);
+		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（“矛盾纠纷事件办理”屏的“登记”）", r->t->title);
 	int rc = service_validate(c, u, r, bad);
 	if (rc == 0) {
 		struct save_arg a = {c, u, r, bad, is_new, false, r->version};

@@ -32,6 +32,10 @@ int service_validate(struct ctx *c, const struct user *u, struct rec *r, int *ba
 /* The workflow that owns records of type T ("event"), or NULL. Such records are added and deleted
  * only by their workflow, never by service_save or service_delete. */
 const char *service_workflow(const struct rtype *t);
+/* Whether U may take A on records of T at UNIT through the record actions (service_save,
+ * service_delete): the permission (perm_check), and no add or delete of a workflow's records. The
+ * screens offer exactly what this allows, so that nothing offered is refused afterwards. */
+bool service_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit);
 
 struct service_query {
 	const char *unit;	 /* narrow to this unit's subtree (within the account's scope) */

@@ -7,7 +7,12 @@
 #include "ctx.h"
 #include "user.h"
 
-enum todo_level { TODO_INFO = 0, TODO_YELLOW = 1, TODO_RED = 2 };
+/* How urgent an item is, least first: 提示; 预警 (a deadline ahead); 逾期 (a reminder's deadline
+ * passed); 黄牌 and 红牌 only for cards given. The values are stored in remind.db. */
+enum todo_level { TODO_INFO = 0, TODO_WARN = 1, TODO_OVERDUE = 2, TODO_YELLOW = 3, TODO_RED = 4, TODO__NLEVELS };
+/* The one name of each level (the to-do screen, the command line). */
+extern const char *const todo_level_zh[TODO__NLEVELS];
+const char *todo_level_name(int level);
 
 struct todo_item {
 	int level;	/* TODO_*: warnings sort first */
@@ -25,6 +30,11 @@ struct todo_list {
 void todo_add(struct todo_list *l, int level, int64_t due, const char *kind, const char *ref, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 void todo_free(struct todo_list *l);
+
+/* Collapse reminders of one kind and level (overdue visits, updates due, missing patrol logs)
+ * into one item of kind "group" with their count and ref "KIND:LEVEL", when there are at least
+ * MIN of them. With ONLY (such a ref), keep just the items of that group instead. */
+void todo_group(struct todo_list *l, int min, const char *only);
 
 /* Every feature's items for U (its todo member, feature.h), warnings first, then by due time. */
 int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_list *out);

@@ -222,6 +222,17 @@ int user_password_policy(struct ctx *c, const struct user *u, const char *pw)
 	return 0;
 }
 
+char *user_password_rules(struct ctx *c)
+{
+	long long hist = conf_int(c->conf, "security.password.history");
+	char h[64] = "";
+	if (hist > 0)
+		snprintf(h, sizeof h, "，不能与最近 %lld 次用过的相同", hist);
+	return xasprintf("至少 %lld 位，含大写字母、小写字母、数字、符号中的至少 %lld 类，不能与账号相同%s",
+			 conf_int(c->conf, "security.password.min_length"),
+			 conf_int(c->conf, "security.password.min_classes"), h);
+}
+
 bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now)
 {
 	(void)c;

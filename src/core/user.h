@@ -33,6 +33,8 @@ bool user_name_valid(const char *name);
 
 /* Check PW against the policy in conf (length, classes, reuse); the reason in errmsg(). */
 int user_password_policy(struct ctx *c, const struct user *u, const char *pw);
+/* The policy in one sentence, to show before a password is typed (caller frees). */
+char *user_password_rules(struct ctx *c);
 /* Hash PW with yescrypt (caller frees). */
 char *user_hash_password(const char *pw);
 

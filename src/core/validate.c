@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "idnum.h"
@@ -177,6 +178,8 @@ static int check_date(const struct field *f, const char *s, char **out)
 		snprintf(buf, sizeof buf, "%s", n == 10 ? s : "");
 	if (date_parse(buf, &days) < 0)
 		return errmsg_set(ZZ_EINVAL, "%s应为有效日期，如 2026-11-28", f->label);
+	if (f->past && days > date_today(time(NULL)))
+		return errmsg_set(ZZ_EINVAL, "%s不能晚于今天", f->label);
 	*out = xstrdup(buf);
 	return 0;
 }
@@ -361,7 +364,7 @@ int validate_field(const struct field *f, const char *in, char **out)
 	char *s = f->type == FT_LONGTEXT ? xstrdup(in ? in : "") : trim_dup(in ? in : "");
 	int rc = 0;
 	if (!*s) {
-		if (f->required && !f->derived)
+		if (f->required && !f->derived && !f->either)
 			rc = errmsg_set(ZZ_EINVAL, "%s是必填项", f->label);
 		free(s);
 		return rc;

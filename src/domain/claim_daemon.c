@@ -289,7 +289,7 @@ static int todo_flags(struct ctx *c, const struct unit *d, struct todo_list *l)
 		if (!since)
 			continue;
 		const struct rtype *t = schema_type(c->schema, type);
-		todo_add(l, TODO_YELLOW, since, "import", d->code, "%s超过 %lld 天未导入%s", d->name,
+		todo_add(l, TODO_OVERDUE, since, "import", d->code, "%s超过 %lld 天未导入%s", d->name,
 			 conf_int(c->conf, "claims.import_max_days"), t ? t->title : type);
 	}
 	return 0;
@@ -305,11 +305,11 @@ int claims_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 		return rc;
 	char *ref = xasprintf("claims:%s", u->unit);
 	if (a.overdue)
-		todo_add(l, TODO_RED, a.first_due, "claim", ref, "%ld 条导入数据已超过认领期限，请尽快认领或退回", a.overdue);
+		todo_add(l, TODO_OVERDUE, a.first_due, "claim", ref, "%ld 条导入数据已超过认领期限，请尽快认领或退回", a.overdue);
 	if (a.pending > a.overdue)
 		todo_add(l, TODO_INFO, a.first_due, "claim", ref, "%ld 条导入数据待认领", a.pending - a.overdue);
 	if (a.unrouted || a.returned)
-		todo_add(l, TODO_YELLOW, 0, "claim", ref, "导入数据待指定单位：未能分派 %ld 条，被退回 %ld 条", a.unrouted,
+		todo_add(l, TODO_WARN, 0, "claim", ref, "导入数据待指定单位：未能分派 %ld 条，被退回 %ld 条", a.unrouted,
 			 a.returned);
 	free(ref);
 	/* R-CL-2: the department itself, and the office its departments are attached to. */

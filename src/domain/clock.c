@@ -420,28 +420,26 @@ static void reminder_text(struct fire_arg *a, const struct rec *r, const struct 
 	snprintf(name, sizeof name, "%s", rec_name(r, buf, sizeof buf));
 	date_format((int)ck->day, day);
 	rm->due = ck->when[1];
-	rm->level = a->stage ? TODO_YELLOW : TODO_INFO;
+	rm->level = a->stage ? TODO_OVERDUE : TODO_WARN;
 	if (!strcmp(a->kind, "visit")) {
 		const struct mod_visit *v = modules_visit(m, r->t);
-		snprintf(rm->text, sizeof rm->text, "%s %s：%s %s 前），每 %d 个月至少走访 1 次（%s）", r->t->title,
-			 name, a->stage ? "走访已逾期（应于" : "即将到期（请于", day, v ? v->months : 0, v ? v->rule : "");
+		snprintf(rm->text, sizeof rm->text, "%s %s：%s %s 前），每 %d 个月至少走访 1 次", r->t->title, name,
+			 a->stage ? "走访已逾期（应于" : "即将到期（请于", day, v ? v->months : 0);
 	} else if (!strcmp(a->kind, "update")) {
-		const struct mod_update *u = modules_update(m, r->t);
-		snprintf(rm->text, sizeof rm->text, "%s %s：%s %s 前更新（%s）", r->t->title, name,
-			 a->stage ? "逾期未更新，应于" : "请于", day, u ? u->rule : "");
+		snprintf(rm->text, sizeof rm->text, "%s %s：%s %s 前更新", r->t->title, name,
+			 a->stage ? "逾期未更新，应于" : "请于", day);
 	} else {
 		int today = date_today((time_t)a->now);
 		int first = (int)ck->day + 1, n = today - 1 - m->grace - (int)ck->day;
 		char fd[11];
 		date_format(first, fd);
 		rm->due = 0;
-		rm->level = TODO_YELLOW;
+		rm->level = TODO_OVERDUE;
 		if (n > 1)
-			snprintf(rm->text, sizeof rm->text, "网格员 %s：%s 起 %d 天无巡查日志，每日至少巡查 1 次（%s）",
-				 name, fd, n, m->patrol_rule);
+			snprintf(rm->text, sizeof rm->text, "网格员 %s：%s 起 %d 天无巡查日志，每日至少巡查 1 次", name,
+				 fd, n);
 		else
-			snprintf(rm->text, sizeof rm->text, "网格员 %s：%s 无巡查日志，每日至少巡查 1 次（%s）", name,
-				 fd, m->patrol_rule);
+			snprintf(rm->text, sizeof rm->text, "网格员 %s：%s 无巡查日志，每日至少巡查 1 次", name, fd);
 	}
 }
 

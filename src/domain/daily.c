@@ -405,16 +405,16 @@ int daily_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 		date_format(a.first, f);
 		char *ref = xasprintf("daily:%s:%s", x->code, d);
 		if (a.missing == 1)
-			todo_add(l, TODO_YELLOW, 0, "daily", ref, "%s 未报送日报或零报告，请补报", d);
+			todo_add(l, TODO_OVERDUE, 0, "daily", ref, "%s 未报送日报或零报告，请补报", d);
 		else
-			todo_add(l, TODO_YELLOW, 0, "daily", ref, "%d 个工作日未报送日报或零报告（%s 至 %s），请补报",
+			todo_add(l, TODO_OVERDUE, 0, "daily", ref, "%d 个工作日未报送日报或零报告（%s 至 %s），请补报",
 				 a.missing, f, d);
 		free(ref);
 	}
 	if (rc == 0 && !a.today_done && calendar_is_workday(c->cal, today)) {
 		date_format(today, d);
 		char *ref = xasprintf("daily:%s:%s", x->code, d);
-		todo_add(l, TODO_INFO, 0, "daily", ref, "今日（%s）尚未报送日报或零报告", d);
+		todo_add(l, TODO_WARN, 0, "daily", ref, "今日（%s）尚未报送日报或零报告", d);
 		free(ref);
 	}
 	return rc;

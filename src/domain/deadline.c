@@ -19,6 +19,7 @@ void deadline_limits(const struct conf *c, struct ev_limits *l)
 			l->points[s][k] = (int)conf_int(c, path);
 		}
 	l->warn_days = (int)conf_int(c, "events.warn_days");
+	l->opinion_stops = conf_bool(c, "events.handle.opinion_stops");
 }
 
 unsigned deadline_bit(int stage, int card)
@@ -32,7 +33,7 @@ void deadline_clock(const struct calendar *cal, const struct ev_limits *l, const
 	if (!ev->reached)
 		return;
 	k->pending[STAGE_ACCEPT] = ev->state == EV_NEW;
-	k->pending[STAGE_HANDLE] = ev->state == EV_NEW || ev->state == EV_HANDLING;
+	k->pending[STAGE_HANDLE] = (ev->state == EV_NEW || ev->state == EV_HANDLING) && !(l->opinion_stops && ev->handled);
 	for (int c = 0; c < CARD__KINDS; c++) {
 		k->due[STAGE_ACCEPT][c] = calendar_add(cal, ev->reached, l->days[STAGE_ACCEPT][c]);
 		k->due[STAGE_HANDLE][c] = calendar_add(cal, ev->reached, l->days[STAGE_HANDLE][c] + ev->ext_days);

@@ -17,6 +17,7 @@ struct ev_limits {
 	int days[STAGE__COUNT][CARD__KINDS];
 	int points[STAGE__COUNT][CARD__KINDS];
 	int warn_days;
+	bool opinion_stops; /* the first 办理 opinion meets the handling stage (6.4.3.9) */
 };
 void deadline_limits(const struct conf *c, struct ev_limits *l);
 
@@ -28,7 +29,8 @@ struct ev_clock {
 	int64_t due[STAGE__COUNT][CARD__KINDS];
 };
 /* The deadlines of EV's current holding: acceptance counts while it waits to be accepted, handling
- * until it leaves the unit (feedback, report, assignment, return) or is closed; a granted
+ * until it leaves the unit (feedback, report, assignment, return), is closed, or (opinion_stops)
+ * gets its first 办理 opinion; a granted
  * extension adds its working days to the handling deadlines. */
 void deadline_clock(const struct calendar *cal, const struct ev_limits *l, const struct event *ev, struct ev_clock *k);
 /* The cards due by NOW that GIVEN lacks. When the red card of a stage is due, only the red is

@@ -636,6 +636,17 @@ static int demo_patrols(struct demo *d, struct batch *b)
 	return rc;
 }
 
+/* The grid-member record of a grid with a short demo account ("grid") bears that account's name,
+ * so that the account files its patrol log as itself (modules_member_of). */
+static void demo_staff_account(struct demo *d, struct rec *r)
+{
+	struct user *u = NULL;
+	if (user_load(d->c->st, NULL, "grid", &u, false) == 0 && !strcmp(u->unit, r->unit) && r->t->name_field >= 0 &&
+	    !str_empty(u->fullname))
+		rec_set_raw(r, r->t->name_field, u->fullname);
+	user_free(&u);
+}
+
 static int demo_records(struct demo *d, long long persons)
 {
 	struct ctx *c = d->c;
@@ -676,6 +687,8 @@ static int demo_records(struct demo *d, long long persons)
 				if (t->person_role)
 					demo_known_person(d, r, (int)i, &used);
 				demo_fill(d, r, t == m->staff ? d->grids.v[i] : pick(d, &d->grids));
+				if (t == m->staff)
+					demo_staff_account(d, r);
 				rc = add(&b, r);
 			}
 			strv_free(&used);

@@ -216,9 +216,15 @@ static char *step_extra(struct ctx *c, const struct event *before, const struct 
 		sb_addf(&sb, "办理时限延长 %d 个工作日", before->ext_req_days);
 	else if (rule->action == EA_EVALUATE)
 		sb_addf(&sb, "评价：%s", eval_label(c, req->eval));
+	struct ev_limits lim;
+	deadline_limits(c->conf, &lim);
+	unsigned meets = rule->meets;
+	/* 6.4.3.9: the first 办理 opinion meets the handling stage (unless the stricter reading is set). */
+	if (rule->action == EA_HANDLE && lim.opinion_stops && !before->handled)
+		meets |= MEET_HANDLE;
 	for (int s = 0; s < STAGE__COUNT; s++) {
 		unsigned need = s == STAGE_ACCEPT ? MEET_ACCEPT : MEET_HANDLE;
-		if (!(rule->meets & need) || !before->reached)
+		if (!(meets & need) || !before->reached)
 			continue;
 		/* Only a stage still pending is met now (a report from 待受理 meets both). */
 		struct ev_clock k;
@@ -254,6 +260,31 @@ static int act_stale(struct store *st, DB_TXN *txn, const struct event *ev, cons
 	free(s.comment);
 	free(s.extra);
 	return rc;
+}
+
+int event_ext_allowed(struct ctx *c, int action)
+{
+	if (action == EA_EXT_ASK && !conf_bool(c->conf, "events.extension"))
+		return errmsg_set(ZZ_EINVAL, "本地未启用延期：事件办理时限不能延长");
+	return 0;
+}
+
+/* 8.2.1.4: the units between FROM and the new holder (the levels skipped) get the event too, read
+ * only: they may see it, it is in their event lists, and their to-do lists show it. */
+static int copy_skipped(struct store *st, DB_TXN *txn, const struct units *us, struct event *ev, const char *from)
+{
+	const struct unit *x = units_find(us, from);
+	for (x = x && *x->parent ? units_find(us, x->parent) : NULL; x && strcmp(x->code, ev->holder) != 0;
+	     x = *x->parent ? units_find(us, x->parent) : NULL) {
+		if (strv_find(&ev->copies, x->code) < 0)
+			strv_push(&ev->copies, x->code);
+		if (strv_find(&ev->involved, x->code) < 0)
+			strv_push(&ev->involved, x->code);
+		int rc = unit_row(st, txn, DBI_EV_UNIT, x->code, ev->id, true);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }
 
 static int act_txn(struct store *st, DB_TXN *txn, void *arg)
@@ -294,7 +325,9 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	const struct wf_rule *rule = NULL;
 	const char *dest = NULL;
-	rc = workflow_check(us, ev, req->action, &actor, &in, &rule, &dest);
+	rc = event_ext_allowed(c, req->action);
+	if (rc == 0)
+		rc = workflow_check(us, ev, req->action, &actor, &in, &rule, &dest);
 	if (rc < 0)
 		goto out;
 	if (!console && (rc = perm_check(c, a->u, ACT_HANDLE, t, ev->holder)) < 0)
@@ -311,12 +344,15 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	before->cards = ev->cards;
 	before->ext_days = ev->ext_days;
 	before->ext_req_days = ev->ext_req_days;
+	before->handled = ev->handled;
 	extra = step_extra(c, before, rule, req);
 	oldholder = xstrdup(ev->holder);
 	stats_event_facts(c, ev, r, &fb);
 	workflow_apply(ev, rule, dest, &in, now);
+	if (rule->goes == GO_ANCESTOR && conf_bool(c->conf, "events.skip_copy"))
+		rc = copy_skipped(st, txn, us, ev, oldholder);
 	bool moved = strcmp(oldholder, ev->holder) != 0;
-	if (moved) {
+	if (rc == 0 && moved) {
 		rc = unit_row(st, txn, DBI_EV_OPEN, oldholder, ev->id, false);
 		if (rc == 0)
 			rc = unit_row(st, txn, DBI_EV_OPEN, ev->holder, ev->id, true);
@@ -463,7 +499,7 @@ int event_actions(struct ctx *c, const struct user *u, const struct event *ev, c
 	snprintf(saved, sizeof saved, "%s", errmsg());
 	for (int i = 0; i < wf_rules_len; i++) {
 		const struct wf_rule *w = &wf_rules[i];
-		if (w->from != ev->state || w->action == EA_NEW)
+		if (w->from != ev->state || w->action == EA_NEW || event_ext_allowed(c, w->action) < 0)
 			continue;
 		/* Offer what the account may take; inputs (comment, target) are asked for afterwards. */
 		bool who = console || ((w->who & WHO_HOLDER) && actor.holder) || ((w->who & WHO_DECIDER) && actor.decider) ||

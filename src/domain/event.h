@@ -57,6 +57,8 @@ int event_steps(struct ctx *c, uint64_t id, struct ev_step **out, int *n);
 int event_actions(struct ctx *c, const struct user *u, const struct event *ev, const struct rec *r,
 		  int acts[EA__COUNT]);
 bool event_urgent(const struct rec *r);
+/* 0, or ZZ_EINVAL when ACTION is an extension request and conf/deadlines.cfg switches them off. */
+int event_ext_allowed(struct ctx *c, int action);
 
 struct ev_query {
 	const char *unit; /* events that touched this unit's subtree (within U's scope) */

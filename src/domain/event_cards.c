@@ -209,9 +209,8 @@ static void todo_event(struct ctx *c, const struct event *ev, const struct rec *
 			free(left);
 			if (!due || k.due[stage][card] < due)
 				due = k.due[stage][card];
-			int warn = card == CARD_RED ? TODO_RED : TODO_YELLOW;
-			if (calendar_left(c->cal, now, k.due[stage][card]) <= lim.warn_days && warn > level)
-				level = warn;
+			if (calendar_left(c->cal, now, k.due[stage][card]) <= lim.warn_days && TODO_WARN > level)
+				level = TODO_WARN;
 		}
 	}
 	if (ev->ext_req_days > 0)
@@ -229,6 +228,7 @@ struct todo_arg {
 	struct todo_list *l;
 	const char *unit; /* the account's unit; for the extension scan, the decider */
 	bool ext_only;
+	bool copy_only; /* events copied to UNIT by a skip-level report (8.2.1.4) */
 };
 
 static int todo_cb(struct ctx *c, struct todo_arg *a, uint64_t id)
@@ -238,7 +238,17 @@ static int todo_cb(struct ctx *c, struct todo_arg *a, uint64_t id)
 	if (event_load(c->st, NULL, id, &ev, false) < 0)
 		return 0;
 	if (record_load(c->st, NULL, event_type(c), id, &r, false) == 0) {
-		if (!a->ext_only) {
+		if (a->copy_only) {
+			if (strv_find(&ev->copies, a->unit) >= 0) {
+				const struct unit *f = units_find(ctx_units(c), ev->from);
+				const struct unit *h = units_find(ctx_units(c), ev->holder);
+				char title[128], ref[48];
+				snprintf(ref, sizeof ref, "%s:%llu", EVENT_TYPE, (unsigned long long)id);
+				todo_add(a->l, TODO_INFO, 0, "event", ref, "越级上报（抄送，只读） #%llu %s：%s越级上报至%s",
+					 (unsigned long long)id, rec_name(r, title, sizeof title), f ? f->name : ev->from,
+					 h ? h->name : ev->holder);
+			}
+		} else if (!a->ext_only) {
 			todo_event(c, ev, r, a->now, a->l);
 		} else if (ev->ext_req_days > 0 && ev->state == EV_HANDLING) {
 			const char *dec = workflow_decider(ctx_units(c), ev);
@@ -247,7 +257,7 @@ static int todo_cb(struct ctx *c, struct todo_arg *a, uint64_t id)
 				const struct unit *h = units_find(ctx_units(c), ev->holder);
 				char ref[48];
 				snprintf(ref, sizeof ref, "%s:%llu", EVENT_TYPE, (unsigned long long)id);
-				todo_add(a->l, TODO_YELLOW, 0, "event", ref, "延期申请待审批 #%llu %s：%s申请延期 %d 个工作日",
+				todo_add(a->l, TODO_WARN, 0, "event", ref, "延期申请待审批 #%llu %s：%s申请延期 %d 个工作日",
 					 (unsigned long long)id, rec_name(r, title, sizeof title), h ? h->name : ev->holder,
 					 ev->ext_req_days);
 			}
@@ -284,5 +294,12 @@ int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 	for (int i = 0; i < us->n && rc == 0; i++)
 		if (!strcmp(us->v[i].parent, u->unit))
 			rc = todo_unit(c, &a, us->v[i].code);
+	/* Skip-level reports that passed over this unit are held by a unit above it. */
+	a.ext_only = false;
+	a.copy_only = true;
+	const struct unit *x = units_find(us, u->unit);
+	for (x = x && *x->parent ? units_find(us, x->parent) : NULL; x && rc == 0;
+	     x = *x->parent ? units_find(us, x->parent) : NULL)
+		rc = todo_unit(c, &a, x->code);
 	return rc;
 }

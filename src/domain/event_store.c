@@ -28,6 +28,8 @@ enum {
 	T_NSTEPS,
 	T_ASSIGNER, /* repeated, oldest first */
 	T_INVOLVED, /* repeated */
+	T_HANDLED,
+	T_COPY, /* repeated */
 };
 
 enum { S_TIME = 1, S_ACTION, S_USER, S_FULLNAME, S_UNIT, S_TO, S_COMMENT, S_EXTRA };
@@ -55,6 +57,10 @@ static void encode(const struct event *ev, struct sb *v)
 		tlv_str(v, T_ASSIGNER, ev->assigners.v[i]);
 	for (int i = 0; i < ev->involved.n; i++)
 		tlv_str(v, T_INVOLVED, ev->involved.v[i]);
+	if (ev->handled)
+		tlv_int(v, T_HANDLED, ev->handled);
+	for (int i = 0; i < ev->copies.n; i++)
+		tlv_str(v, T_COPY, ev->copies.v[i]);
 }
 
 static void set_str(char **slot, const unsigned char *p, size_t n)
@@ -99,6 +105,13 @@ int event_decode(struct event *ev, const void *buf, size_t n)
 		case T_INVOLVED: {
 			char *s = tlv_get_str(p, len);
 			strv_push(&ev->involved, s);
+			free(s);
+			break;
+		}
+		case T_HANDLED: ev->handled = x; break;
+		case T_COPY: {
+			char *s = tlv_get_str(p, len);
+			strv_push(&ev->copies, s);
 			free(s);
 			break;
 		}

@@ -10,6 +10,7 @@
 #include "link.h"
 #include "service.h"
 #include "unit.h"
+#include "user.h"
 
 int64_t modules_day_start(int day)
 {
@@ -96,13 +97,6 @@ static int need_int(const config_setting_t *g, const char *name, int lo, int hi,
 	return 0;
 }
 
-static void copy_rule(const config_setting_t *g, char *out, size_t n)
-{
-	const char *r = NULL;
-	config_setting_lookup_string(g, "rule", &r);
-	snprintf(out, n, "%s", r ? r : "");
-}
-
 static const config_setting_t *list_of(const struct conf *conf, const char *path)
 {
 	return conf_setting(conf, path);
@@ -134,9 +128,11 @@ static int load_entry(struct modules *m, const struct conf *conf, const struct s
 		}
 		if (rc == 0 && config_setting_lookup_bool(g, "working", &working))
 			e.working = working;
+		int edits = 0;
+		if (rc == 0 && config_setting_lookup_bool(g, "edits", &edits))
+			e.edits = edits && e.from >= 0;
 		if (rc < 0)
 			return rc;
-		copy_rule(g, e.rule, sizeof e.rule);
 		m->entry = xrealloc(m->entry, (size_t)(m->nentry + 1) * sizeof *m->entry);
 		m->entry[m->nentry++] = e;
 	}
@@ -170,7 +166,6 @@ static int load_updates(struct modules *m, const struct conf *conf, const struct
 		}
 		if (rc < 0)
 			return rc;
-		copy_rule(g, u.rule, sizeof u.rule);
 		m->upd = xrealloc(m->upd, (size_t)(m->nupd + 1) * sizeof *m->upd);
 		m->upd[m->nupd++] = u;
 	}
@@ -194,7 +189,6 @@ static int load_visits(struct modules *m, const struct conf *conf, const struct 
 			rc = need_field(g, "since", v.t, true, k_date, 1, &v.since);
 		if (rc < 0)
 			return rc;
-		copy_rule(g, v.rule, sizeof v.rule);
 		m->visit = xrealloc(m->visit, (size_t)(m->nvisit + 1) * sizeof *m->visit);
 		m->visit[m->nvisit++] = v;
 	}
@@ -209,6 +203,9 @@ static int load_service(struct modules *m, const struct conf *conf, const struct
 	int rc = need_type(sc, g, &m->svc);
 	if (rc == 0)
 		rc = need_field(g, "day", m->svc, false, k_date, 1, &m->svc_day);
+	static const enum ftype k_text[] = {FT_TEXT};
+	if (rc == 0)
+		rc = need_field(g, "staff", m->svc, true, k_text, 1, &m->svc_staff);
 	bool refs = false;
 	for (int i = 0; rc == 0 && i < m->svc->nf; i++) {
 		const struct field *f = &m->svc->f[i];
@@ -254,7 +251,6 @@ static int load_patrol(struct modules *m, const struct conf *conf, const struct 
 	if (rc == 0)
 		rc = need_field(g, "day", m->log, false, k_date, 1, &m->log_day);
 	m->grace = (int)conf_int(conf, "modules.patrol.grace_days");
-	copy_rule(g, m->patrol_rule, sizeof m->patrol_rule);
 	return rc;
 }
 
@@ -364,6 +360,79 @@ const struct mod_compose *modules_compose(const struct modules *m, const struct 
 	return NULL;
 }
 
+struct member_find {
+	struct ctx *c;
+	const struct user *u;
+	char *named, *only;
+	int n;
+};
+
+static int member_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct member_find *a = arg;
+	struct rec *r = NULL;
+	if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
+		return 0;
+	const char *key = r->v[t->key];
+	const char *name = t->name_field >= 0 ? r->v[t->name_field] : NULL;
+	if (key && strcmp(r->unit, a->u->unit) == 0) {
+		if (!a->named && name && a->u->fullname && !strcmp(name, a->u->fullname))
+			a->named = xstrdup(key);
+		if (a->n++ == 0)
+			a->only = xstrdup(key);
+	}
+	rec_free(&r);
+	return 0;
+}
+
+char *modules_member_of(struct ctx *c, const struct user *u)
+{
+	const struct modules *m = c->modules;
+	if (!m || !m->staff || str_empty(u->unit))
+		return NULL;
+	struct member_find a = {.c = c, .u = u};
+	record_scan_unit(c->st, NULL, m->staff, u->unit, member_cb, &a);
+	char *out = a.named ? a.named : a.n == 1 ? a.only : NULL;
+	if (out != a.named)
+		free(a.named);
+	if (out != a.only)
+		free(a.only);
+	return out;
+}
+
+void modules_defaults(struct ctx *c, const struct user *u, const struct rtype *t, struct strv *out)
+{
+	const struct modules *m = c->modules;
+	if (!m)
+		return;
+	char today[11];
+	date_format(date_today(time(NULL)), today);
+	if (t == m->log) {
+		char *me = modules_member_of(c, u);
+		if (me) {
+			strv_push(out, t->f[m->log_member].id);
+			strv_push(out, me);
+			free(me);
+		}
+		strv_push(out, t->f[m->log_day].id);
+		strv_push(out, today);
+		const struct unit *x = units_find(ctx_units(c), u->unit);
+		for (int i = 0; x && x->level == LV_GRID && i < t->nf; i++)
+			if (t->f[i].type == FT_GRID) {
+				strv_push(out, t->f[i].id);
+				strv_push(out, u->unit);
+				break;
+			}
+	} else if (t == m->svc) {
+		strv_push(out, t->f[m->svc_day].id);
+		strv_push(out, today);
+		if (m->svc_staff >= 0) {
+			strv_push(out, t->f[m->svc_staff].id);
+			strv_push(out, !str_empty(u->fullname) ? u->fullname : u->name);
+		}
+	}
+}
+
 /* The composed key of R, with the year field replaced by YEAR when YEAR > 0 (caller frees). */
 static char *compose_key(const struct mod_compose *mc, const struct rec *r, long long year)
 {
@@ -414,6 +483,17 @@ int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struc
 	return mo == 12 ? date_from_ymd((int)y + 1, 1, e->day) : date_from_ymd((int)y, (int)mo + 1, e->day);
 }
 
+/* Whether an edit changes any value of the record (the person's shared fields included). */
+static bool fields_changed(const struct rec *r, const struct rec *old)
+{
+	for (int i = 0; i < r->t->nf; i++) {
+		const char *a = r->v[i], *b = old->v[i];
+		if ((a || b) && (!a || !b || strcmp(a, b) != 0))
+			return true;
+	}
+	return false;
+}
+
 void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int64_t now)
 {
 	const struct mod_entry *e = modules_entry(c->modules, r->t);
@@ -422,6 +502,8 @@ void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int6
 	int dl = modules_entry_deadline(c, e, r);
 	if (old && (dl == modules_entry_deadline(c, e, old) || dl < 0)) {
 		r->flags = (r->flags & ~(unsigned)REC_LATE) | (old->flags & REC_LATE);
+		if (e->edits && dl >= 0 && now >= modules_day_start(dl + 1) && fields_changed(r, old))
+			r->flags |= REC_LATE;
 		return;
 	}
 	if (dl >= 0 && now >= modules_day_start(dl + 1))
@@ -617,7 +699,7 @@ void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, mod
 		char *v = NULL;
 		if (dl >= 0) {
 			date_format(dl, day);
-			v = xasprintf("是（%s：应于 %s 前录入）", e->rule, day);
+			v = xasprintf("是（应于 %s 前录入）", day);
 		}
 		cb("录入超时", v ? v : "是", arg);
 		free(v);

@@ -20,7 +20,7 @@ struct mod_entry {
 	int day;	 /* monthly: the deadline is this day of the month after */
 	int days;
 	bool working; /* days are working days (R-WD-1) */
-	char rule[16];
+	bool edits;   /* an edit changing other fields but not the date is judged at its own time (R-EN-1) */
 };
 
 struct mod_update {
@@ -28,14 +28,12 @@ struct mod_update {
 	int month[24], mday[24]; /* month 0: every month */
 	int n;
 	int days;
-	char rule[16];
 };
 
 struct mod_visit {
 	const struct rtype *t;
 	int months, remind_days;
 	int since; /* field of a date the clock may start from, or -1 */
-	char rule[16];
 };
 
 struct mod_compose {
@@ -62,9 +60,9 @@ struct modules {
 	int nlatest;
 	const struct rtype *svc; /* service records */
 	int svc_day;
+	int svc_staff; /* 服务人员: a new service record starts with the account's name, or -1 */
 	const struct rtype *staff, *log; /* grid staff and their patrol log */
 	int log_member, log_day, grace;
-	char patrol_rule[16];
 	int detail_max;
 };
 
@@ -77,12 +75,21 @@ const struct mod_visit *modules_visit(const struct modules *m, const struct rtyp
 const struct mod_update *modules_update(const struct modules *m, const struct rtype *t);
 
 const struct mod_compose *modules_compose(const struct modules *m, const struct rtype *t);
+/* Values a new record of T starts with for U, as field id / value pairs appended to OUT: a patrol
+ * log names the member's own grid-member record, today and the member's grid; a service record
+ * today and the account's name as 服务人员. */
+void modules_defaults(struct ctx *c, const struct user *u, const struct rtype *t, struct strv *out);
+/* The grid-member record (its ID number, caller frees) of account U: at U's unit, named as U; the
+ * only one there when none is. NULL when there is none. */
+char *modules_member_of(struct ctx *c, const struct user *u);
+
 /* Before validation: fill keys composed of other fields (monthly reports). */
 void modules_derive(struct ctx *c, struct rec *r);
 /* The last day R may be entered by its entry rule, or -1 (no rule, or its date is not filled). */
 int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struct rec *r);
 /* In the save transaction, before R is written: mark it late when entered after its deadline;
- * an edit keeps the mark unless the date the deadline counts from changed. */
+ * an edit keeps the mark unless the date the deadline counts from changed, or (edits) it changes
+ * other fields without a new date after the deadline: that change was entered late. */
 void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int64_t now);
 
 /* Lines shown with a record besides its fields: the late mark, the next visit or update, 同比,

@@ -124,6 +124,7 @@ void event_free(struct event **evp)
 	free(ev->ext_req_reason);
 	strv_free(&ev->assigners);
 	strv_free(&ev->involved);
+	strv_free(&ev->copies);
 	free(ev);
 	*evp = NULL;
 }
@@ -311,6 +312,8 @@ static void reach(struct event *ev, const char *dest, int via, int64_t now, bool
 	ev->hold++;
 	ev->reached = clocks ? now : 0;
 	ev->accepted = 0;
+	ev->handled = 0;
+	strv_free(&ev->copies);
 	ev->cards = 0;
 	ev->ext_days = 0;
 	ev->ext_req_days = 0;
@@ -358,6 +361,10 @@ void workflow_apply(struct event *ev, const struct wf_rule *r, const char *dest,
 	switch (r->action) {
 	case EA_ACCEPT:
 		ev->accepted = now;
+		break;
+	case EA_HANDLE:
+		if (!ev->handled)
+			ev->handled = now;
 		break;
 	case EA_CLOSE:
 		ev->closed = now;

@@ -32,6 +32,7 @@ struct event {
 	int64_t reached; /* when it reached the holder: both clocks start here; 0: no clocks */
 	int hold;	 /* number of the current holding, 1 for the first */
 	int64_t accepted;
+	int64_t handled; /* the first 办理 opinion of the current holding, 0 when none */
 	int ext_days;		/* working days granted to the current holding's handling */
 	int ext_req_days;	/* a pending extension request, 0 when none */
 	char *ext_req_reason;
@@ -42,6 +43,7 @@ struct event {
 	int nsteps;
 	struct strv assigners; /* units waiting for feedback, the latest last */
 	struct strv involved;  /* every unit that has held it */
+	struct strv copies;    /* units a skip-level report passed over: they see it read-only (8.2.1.4) */
 };
 
 struct event *event_alloc(void);

@@ -43,6 +43,7 @@ static const struct ui_keys pw_keys = {
 struct dialog {
 	const char *title;
 	const char *head;
+	const char *note; /* a line under the head (the password rules), or NULL */
 	const char *const *labels;
 	const bool *hidden;
 	struct ui_edit *ed;
@@ -55,21 +56,38 @@ static int dialog_run(struct ui *ui, struct dialog *d)
 	ui->typing = true;
 	for (;;) {
 		erase();
-		int y0 = ui_body_top() + (ui_body_rows() - (d->n * 2 + 4)) / 2, x0 = (COLS - 44) / 2;
+		/* Labels as wide as the widest, never cut (再次输入新密码 is 14 columns). */
+		int lw = 12;
+		for (int i = 0; i < d->n; i++)
+			if (ui_width(d->labels[i]) > lw)
+				lw = ui_width(d->labels[i]);
+		int y0 = ui_body_top() + (ui_body_rows() - (d->n * 2 + 4)) / 2, x0 = (COLS - (lw + 30)) / 2;
 		if (x0 < 0)
 			x0 = 0;
 		int hw = ui_width(d->head);
 		ui_put(y0, (COLS - hw) / 2, hw, d->head, ui_attr(ui, UI_A_HEAD));
+		int nn = 0;
+		if (d->note) {
+			char **lines = NULL;
+			nn = ui_wrap(d->note, COLS - 4, &lines);
+			for (int i = 0; i < nn; i++) {
+				ui_put(y0 + 1 + i, 2, COLS - 4, lines[i], A_NORMAL);
+				free(lines[i]);
+			}
+			free(lines);
+			nn = nn > 1 ? nn - 1 : 0; /* the first line sits where the blank line was */
+		}
+		y0 += nn;
 		for (int i = d->n - 1; i >= 0; i--) {
 			int y = y0 + 3 + i * 2;
 			char lab[128];
-			ui_pad(lab, sizeof lab, d->labels[i], 12, true);
-			ui_put(y, x0, 12, lab, A_NORMAL);
-			ui_put(y, x0 + 12, 2, "：", A_NORMAL);
-			ui_edit_draw(ui, &d->ed[i], y, x0 + 14, 28, d->hidden[i], ui_attr(ui, UI_A_INPUT));
+			ui_pad(lab, sizeof lab, d->labels[i], lw, true);
+			ui_put(y, x0, lw, lab, A_NORMAL);
+			ui_put(y, x0 + lw, 2, "：", A_NORMAL);
+			ui_edit_draw(ui, &d->ed[i], y, x0 + lw + 2, 28, d->hidden[i], ui_attr(ui, UI_A_INPUT));
 		}
 		/* The cursor belongs to the current field: draw it last. */
-		ui_edit_draw(ui, &d->ed[d->cur], y0 + 3 + d->cur * 2, x0 + 14, 28, d->hidden[d->cur],
+		ui_edit_draw(ui, &d->ed[d->cur], y0 + 3 + d->cur * 2, x0 + lw + 2, 28, d->hidden[d->cur],
 			     ui_attr(ui, UI_A_INPUT));
 		int cy = ui->cy, cx = ui->cx;
 		ui_frame(ui, d->title, NULL, d->keys);
@@ -128,8 +146,12 @@ int ui_passwd(struct ui *ui, bool forced)
 	static const bool hidden[] = {true, true, true};
 	struct ui_edit ed[3] = {{0}};
 	int first = forced ? 1 : 0;
+	char *rules = user_password_rules(ui->c);
+	char *note = xasprintf("新密码：%s", rules);
+	free(rules);
 	struct dialog d = {.title = "修改密码",
 			   .head = forced ? "密码已过期，请设置新密码后继续" : "修改本账号的密码",
+			   .note = note,
 			   .labels = labels3 + first,
 			   .hidden = hidden,
 			   .ed = ed,
@@ -186,6 +208,7 @@ int ui_passwd(struct ui *ui, bool forced)
 	}
 	for (int i = 0; i < 3; i++)
 		ui_edit_free(&ed[i]);
+	free(note);
 	ui->typing = false;
 	ui_cursor(ui, -1, 0);
 	return rc;

@@ -46,6 +46,7 @@ struct clrow {
 	uint64_t import_id;
 	char *grid, *importer, *note;
 	bool loaded; /* name and idnum read (the first time the row is drawn) */
+	bool marked; /* + : claimed with the other marked rows in one step */
 	char *name, *idnum;
 	char imported[11];
 };
@@ -167,12 +168,8 @@ static void row_load(struct clstate *l, struct clrow *r)
 /* Whole days, rounded up: "剩 3 天", "超期 2 天". */
 static void days_left(const struct clstate *l, const struct clrow *r, char *buf, size_t n)
 {
-	if (r->state == REC_RETURNED) {
-		snprintf(buf, n, "被退回");
-		return;
-	}
 	if (r->state != REC_PENDING) {
-		snprintf(buf, n, "未分派");
+		snprintf(buf, n, "%s", rec_state_name(r->state));
 		return;
 	}
 	int64_t d = r->due - l->now;
@@ -207,7 +204,10 @@ static const char *list_cell(void *arg, long row, int col, char *buf, size_t n)
 	case 0:
 		return r->t->title;
 	case 1:
-		return r->name;
+		if (!r->marked)
+			return r->name;
+		snprintf(buf, n, "*%s", r->name);
+		return buf;
 	case 2:
 		return r->idnum;
 	case 3:
@@ -251,14 +251,15 @@ static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 }
 
 static const enum ui_act list_acts[] = {UI_UP,	   UI_DOWN, UI_PGUP,  UI_PGDN,	  UI_HOME,  UI_END, UI_LEFT,
-					UI_RIGHT,  UI_ENTER, UI_CLAIM, UI_SENDBACK, UI_ROUTE, UI_STATE, UI_UNIT,
-					UI_RESET, UI_CONFLICT, UI_BACK, UI_NONE};
-static const enum ui_act list_hints[] = {UI_ENTER, UI_CLAIM, UI_SENDBACK, UI_ROUTE, UI_BACK, UI_HELP, UI_NONE};
+					UI_RIGHT,  UI_ENTER, UI_MARK, UI_CLAIM, UI_SENDBACK, UI_ROUTE, UI_STATE,
+					UI_UNIT,   UI_RESET, UI_CONFLICT, UI_BACK, UI_NONE};
+static const enum ui_act list_hints[] = {UI_ENTER, UI_MARK, UI_CLAIM, UI_SENDBACK, UI_ROUTE, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys list_keys = {
 	.screen = "待认领",
 	.about = "上级部门（如区公安分局）导入后分派到本单位及下级单位、等待认领的数据，认领期限最近的在前；"
 		 "超过认领期限的标红，未分派和被退回的标黄。上方一行是当前这一行的认领期限和建议网格（或退回原因）。"
-		 "回车查看这条记录的内容；c 认领到本单位的网格（从单位树中选择，建议网格已选好）；t 退回导入单位，"
+		 "回车查看这条记录的内容；c 认领到本单位的网格（从单位树中选择，建议网格已选好）；+ 或 Insert 标记"
+		 "多行后按 c，一次认领到同一个网格；t 退回导入单位，"
 		 "须写明原因（如 查无此人）；f 转给下级单位（乡镇转给村、社区），或把未分派、被退回的数据分派到"
 		 "某个单位；s 或 F7 只看待认领、已超期或未分派的；u 或 F6 只看某个下级单位；r 或 F12 清除筛选；"
 		 "x 查看导入冲突（导入值与本地修改过的值不同）；Esc 返回。",
@@ -273,7 +274,7 @@ static struct clrow *list_row(struct ui *ui, struct ui_table_screen *s, bool pen
 		return NULL;
 	struct clrow *r = &l->rows[s->t.cur];
 	if (pending && r->state != REC_PENDING) {
-		ui_msg(ui, "这一行是%s的数据，只能按 f 分派", r->state == REC_RETURNED ? "被退回" : "未分派");
+		ui_msg(ui, "这一行是%s的数据，只能按 f 分派", rec_state_name(r->state));
 		return NULL;
 	}
 	row_load(l, r);
@@ -291,6 +292,44 @@ static void claim_row(struct ui *ui, struct clrow *r)
 			ui_msg(ui, "已认领：%s → %s", r->name, unit_name(ui, grid));
 	}
 	free(grid);
+}
+
+/* c with rows marked: all of them to one grid, chosen once. */
+static bool claim_marked(struct ui *ui, struct clstate *l)
+{
+	long n = 0, ok = 0;
+	const char *under = NULL;
+	for (long i = 0; i < l->n; i++)
+		if (l->rows[i].marked) {
+			/* The grid is chosen under the unit the marked rows share, else the account's scope. */
+			under = !n ? l->rows[i].unit : under && !strcmp(under, l->rows[i].unit) ? under : NULL;
+			n++;
+		}
+	if (!n)
+		return false;
+	char title[64], *grid = NULL;
+	snprintf(title, sizeof title, "把标记的 %ld 条认领到网格", n);
+	if (ui_pick_unit(ui, title, under, true, &grid, NULL) < 0)
+		return true;
+	char first[512] = "";
+	for (long i = 0; i < l->n; i++) {
+		struct clrow *r = &l->rows[i];
+		if (!r->marked)
+			continue;
+		int rc = claims_accept(ui->c, ui->u, r->t, r->id, grid);
+		if (rc == 0)
+			ok++;
+		else if (!first[0])
+			snprintf(first, sizeof first, "%s", errmsg());
+	}
+	if (ok == n)
+		ui_msg(ui, "已认领 %ld 条 → %s", ok, unit_name(ui, grid));
+	else {
+		ui_msg(ui, "已认领 %ld 条 → %s；%ld 条未认领：%s", ok, unit_name(ui, grid), n - ok, first);
+		ui->msg_err = true;
+	}
+	free(grid);
+	return true;
 }
 
 static void return_row(struct ui *ui, struct clrow *r)
@@ -363,8 +402,15 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		if ((r = list_row(ui, s, false)))
 			ui_record_open(ui, r->t, r->id, false);
 		break;
+	case UI_MARK:
+		if ((r = list_row(ui, s, true))) {
+			r->marked = !r->marked;
+			if (s->t.cur + 1 < l->n)
+				s->t.cur++;
+		}
+		return UI_DONE; /* marks live until the next action reloads the list */
 	case UI_CLAIM:
-		if ((r = list_row(ui, s, true)))
+		if (!claim_marked(ui, l) && (r = list_row(ui, s, true)))
 			claim_row(ui, r);
 		break;
 	case UI_SENDBACK:

@@ -62,6 +62,8 @@ struct evview {
 	char title[160];
 	bool changed;
 	char *draft; /* the opinion typed for an action that was refused: offered again */
+	struct ui_keys keys; /* the legend follows what the account may do now */
+	enum ui_act hints[6];
 };
 
 static const struct ui_col step_cols[] = {
@@ -117,6 +119,17 @@ static int view_load(struct ui *ui, struct evview *v)
 		to_name(ui, &v->steps[i].to);
 	}
 	v->nacts = event_actions(ui->c, ui->u, v->ev, v->r, v->acts);
+	/* Enter only when there is an action to take; e names 修改 only to those who may change the fields. */
+	int n = 0;
+	if (v->nacts)
+		v->hints[n++] = UI_ENTER;
+	if (perm_may(ui->c, ui->u, ACT_EDIT, event_type(ui->c), v->r->unit))
+		v->hints[n++] = UI_EDIT;
+	v->hints[n++] = UI_BACK;
+	v->hints[n++] = UI_HELP;
+	v->hints[n] = UI_NONE;
+	v->keys = view_keys;
+	v->keys.hints = v->hints;
 	char buf[32];
 	snprintf(v->title, sizeof v->title, "事件 %llu %s", (unsigned long long)v->id, rec_name(v->r, buf, sizeof buf));
 	return 0;
@@ -386,7 +399,7 @@ int ui_event_open(struct ui *ui, uint64_t id)
 	}
 	struct ui_table_screen s = {
 		.title = v.title,
-		.keys = &view_keys,
+		.keys = &v.keys,
 		.t = {.cols = step_cols, .ncols = (int)ARRAY_LEN(step_cols), .nrows = v.nsteps, .cell = step_cell,
 		      .row_attr = step_attr, .arg = &v, .fixed = 2},
 		.top = view_top,
@@ -437,7 +450,7 @@ static int evform_save(struct ui *ui, struct ui_form *fm, int *bad)
 		/* Registered once: the form only shows it now; leaving it opens the event. */
 		ef->id = r->id;
 		fm->readonly = true;
-		ui_msg(ui, "已登记：事件号 %llu，在本单位待受理；Esc 打开这件事件办理", (unsigned long long)r->id);
+		ui_msg(ui, "已登记：事件号 %llu，在本单位待受理；按 Esc 进入该事件的办理页面", (unsigned long long)r->id);
 	}
 	rec_free(&r);
 	return rc;
@@ -488,6 +501,8 @@ int ui_event_new(struct ui *ui)
 		.readonly = false,
 		.save = evform_save,
 		.act = evform_act,
+		.pick = ui_form_pick_person,
+		.describe = ui_form_person_name,
 		.arg = &ef,
 	};
 	ui_form_run(ui, &fm);
@@ -593,6 +608,10 @@ static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 static const enum ui_act list_acts[] = {UI_UP,	 UI_DOWN, UI_PGUP,  UI_PGDN, UI_HOME, UI_END, UI_LEFT, UI_RIGHT,
 					UI_ENTER, UI_ADD, UI_STATE, UI_UNIT, UI_RESET, UI_BACK, UI_NONE};
 static const enum ui_act list_hints[] = {UI_ENTER, UI_ADD, UI_STATE, UI_UNIT, UI_BACK, UI_HELP, UI_NONE};
+/* For accounts that may not register events (leaders, …): no a/F5 at all. */
+static const enum ui_act list_acts_view[] = {UI_UP,   UI_DOWN,	UI_PGUP, UI_PGDN, UI_HOME,  UI_END, UI_LEFT,
+					     UI_RIGHT, UI_ENTER, UI_STATE, UI_UNIT, UI_RESET, UI_BACK, UI_NONE};
+static const enum ui_act list_hints_view[] = {UI_ENTER, UI_STATE, UI_UNIT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys list_keys = {
 	.screen = "矛盾纠纷事件",
 	.about = "本账号能看到的矛盾纠纷事件，新的在前；出了红牌的标红，黄牌的标黄。回车打开事件办理；a 或 F5 "
@@ -613,6 +632,8 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		reload = ui_event_open(ui, l->rows[s->t.cur].id) > 0;
 		break;
 	case UI_ADD:
+		if (!perm_may(ui->c, ui->u, ACT_ADD, event_type(ui->c), ui->u->unit))
+			return UI_NOTMINE;
 		reload = ui_event_new(ui) > 0;
 		break;
 	case UI_STATE: {
@@ -677,9 +698,17 @@ int ui_event_list_at(struct ui *ui, const char *unit)
 		free(l.unit);
 		return 0;
 	}
+	struct ui_keys keys = list_keys;
+	const struct rtype *t = event_type(ui->c);
+	if (!t || !perm_may(ui->c, ui->u, ACT_ADD, t, ui->u->unit)) {
+		keys.acts = list_acts_view;
+		keys.hints = list_hints_view;
+		keys.about = "本账号能看到的矛盾纠纷事件，新的在前；出了红牌的标红，黄牌的标黄。回车打开事件办理；"
+			     "s 或 F7 按状态筛选；u 或 F6 按单位筛选；r 或 F12 清除筛选；Esc 返回主菜单。";
+	}
 	struct ui_table_screen s = {
 		.title = "矛盾纠纷事件",
-		.keys = &list_keys,
+		.keys = &keys,
 		.t = {.cols = list_cols, .ncols = (int)ARRAY_LEN(list_cols), .nrows = l.n, .cell = list_cell,
 		      .row_attr = list_attr, .arg = &l, .fixed = 1},
 		.top = list_top,

@@ -2,6 +2,7 @@
  * each, listed under its group in the order of ui.menu_groups (conf/ui.cfg). A row names the
  * group, the menu title and the run function; optionally who may see it (visible) and the kind
  * of to-do item it opens (todo_kind, open_ref). See ui_screen.h and doc/ARCHITECTURE.md. */
+#include "ui_audit.h"
 #include "ui_bulletin.h"
 #include "ui_chart.h"
 #include "ui_claim.h"
@@ -10,6 +11,7 @@
 #include "ui_report.h"
 #include "ui_score.h"
 #include "ui_screen.h"
+#include "ui_users.h"
 
 const struct ui_extra ui_extra_screens[] = {
 	{.group = "矛盾纠纷排查化解", .title = "矛盾纠纷事件办理", .visible = ui_event_visible, .run = ui_event_list_run,
@@ -27,6 +29,8 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "统计分析", .title = "统计分析（分布、类别、趋势）", .visible = ui_chart_visible, .run = ui_chart_run},
 	{.group = "统计分析", .title = "月度通报", .visible = ui_bulletin_visible, .run = ui_bulletin_run},
 	{.group = "统计分析", .title = "月度分析研判", .visible = ui_judge_visible, .run = ui_judge_run},
+	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
+	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	{.group = NULL}, /* end */
 };
 const int ui_extra_screens_len = (int)ARRAY_LEN(ui_extra_screens);

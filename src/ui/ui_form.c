@@ -352,8 +352,13 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 				free(shown);
 				shown = clip;
 			}
-			ui_put(y, vx, cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw, shown, a);
+			int uw = cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw;
+			ui_put(y, vx, uw, shown, a);
 			free(shown);
+			char *note = !fm->err[i] && fm->v[i] && fm->describe ? fm->describe(ui, fm, i) : NULL;
+			if (note && vx + uw + 1 < COLS)
+				ui_put(y, vx + uw + 1, COLS - vx - uw - 1, note, ui_attr(ui, UI_A_DIM));
+			free(note);
 			if (cur && !fm->readonly)
 				ui_cursor(ui, y, vx);
 		}
@@ -364,7 +369,16 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 	free(rows);
 	char right[64];
 	snprintf(right, sizeof right, "%s %d/%d", fm->readonly ? "查看" : "填写", fm->cur + 1, fm->nf);
-	ui_frame(ui, fm->title, right, fm->readonly ? fm->keys : &edit_keys);
+	/* In view mode nothing is saved: the screen's hints without F2保存. */
+	struct ui_keys vk = fm->keys ? *fm->keys : edit_keys;
+	enum ui_act vh[24];
+	int nh = 0;
+	for (int i = 0; vk.hints && vk.hints[i] != UI_NONE && nh < 23; i++)
+		if (vk.hints[i] != UI_SAVE)
+			vh[nh++] = vk.hints[i];
+	vh[nh] = UI_NONE;
+	vk.hints = vh;
+	ui_frame(ui, fm->title, right, fm->readonly ? &vk : &edit_keys);
 	if (!ui->msg[0] && !fm->readonly && fm->cur < fm->nf) {
 		char hint[512];
 		ui_put(LINES - 2, 0, COLS, type_hint(fm->f[fm->cur], hint, sizeof hint), ui_attr(ui, UI_A_DIM));
@@ -491,6 +505,32 @@ static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 		form_move(ui, fm, 1, 1);
 	}
 	free(val);
+}
+
+/* Enter on a field naming a person: a name (or nothing, on an empty field) is looked up by the
+ * caller's picker; an ID number is taken as typed. Returns whether the key was used. */
+static bool form_pick_person(struct ui *ui, struct ui_form *fm)
+{
+	int i = fm->cur;
+	const struct field *f = fm->f[i];
+	if (!fm->pick || (f->type != FT_PERSON && f->type != FT_IDNUM))
+		return false;
+	char *typed = fm->editing ? ui_edit_text(&fm->ed) : xstrdup("");
+	bool name = *typed ? !strpbrk(typed, "0123456789") : !fm->v[i];
+	char *val = NULL;
+	if (name && fm->pick(ui, fm, i, typed, &val) == 0) {
+		fm->editing = false;
+		ui_form_set(fm, i, val);
+		if (fm->secret)
+			fm->secret[i] = true;
+		fm->dirty = true;
+		if (fm->changed)
+			fm->changed(ui, fm, i);
+		form_move(ui, fm, 1, 1);
+	}
+	free(val);
+	free(typed);
+	return name;
 }
 
 static int form_save(struct ui *ui, struct ui_form *fm)
@@ -654,7 +694,7 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 				form_pick(ui, fm, "");
 			else if (fm->readonly && fm->cur < fm->nf && fm->f[fm->cur]->type == FT_LONGTEXT && fm->v[fm->cur])
 				ui_text_view(ui, fm->f[fm->cur]->label, fm->v[fm->cur]);
-			else
+			else if (!(!fm->readonly && fm->cur < fm->nf && editable(fm, fm->cur) && form_pick_person(ui, fm)))
 				form_move(ui, fm, 1, 1);
 			break;
 		case UI_PREV:
@@ -700,7 +740,7 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 			ui_msg(ui, "这个键在本屏没有用处；按 %s 查看本屏的按键", fm->readonly ? "? 或 F1" : "F1");
 			break;
 		default:
-			ui_msg(ui, "本屏不能%s；按 F1 查看本屏的按键", ui_actions[a].name);
+			ui_msg(ui, "本屏没有“%s”这一操作；按 F1 查看本屏的按键", ui_actions[a].name);
 			break;
 		}
 		if (ui->leaving)

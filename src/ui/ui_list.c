@@ -11,8 +11,6 @@
 #include "ui_screen.h"
 #include "unit.h"
 
-static const char *const state_zh[] = {[REC_ACTIVE] = "在用", [REC_PENDING] = "待认领", [REC_RETURNED] = "已退回",
-				       [REC_UNROUTED] = "未分配"};
 static const char *const state_mark[] = {[REC_ACTIVE] = "", [REC_PENDING] = "待", [REC_RETURNED] = "退",
 					 [REC_UNROUTED] = "未"};
 
@@ -176,7 +174,7 @@ static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 	if (ls->sort_col >= 0)
 		snprintf(sort, sizeof sort, " 排序:%s%s", ls->cols[ls->sort_col].title, ls->sort_desc ? "(倒序)" : "");
 	snprintf(buf, n, " 共 %ld 条  单位:%s  状态:%s%s%s%s", ls->n, x ? x->name : "全部",
-		 ls->state >= 0 ? state_zh[ls->state] : "全部", ls->search ? "  搜索:" : "",
+		 ls->state >= 0 ? rec_state_zh[ls->state] : "全部", ls->search ? "  搜索:" : "",
 		 ls->search ? ls->search : "", sort);
 }
 
@@ -224,10 +222,10 @@ static void list_search(struct ui *ui, struct lstate *ls)
 static int list_pick_state(struct ui *ui, struct lstate *ls)
 {
 	struct ui_pick_item items[] = {{"全部", "all", 0},
-				       {state_zh[REC_ACTIVE], "active", 0},
-				       {state_zh[REC_PENDING], "pending", 0},
-				       {state_zh[REC_RETURNED], "returned", 0},
-				       {state_zh[REC_UNROUTED], "unrouted", 0}};
+				       {rec_state_zh[REC_ACTIVE], "active", 0},
+				       {rec_state_zh[REC_PENDING], "pending", 0},
+				       {rec_state_zh[REC_RETURNED], "returned", 0},
+				       {rec_state_zh[REC_UNROUTED], "unrouted", 0}};
 	int k = ui_pick(ui, "按状态筛选", items, (int)ARRAY_LEN(items), ls->state + 1, NULL, NULL);
 	if (k < 0)
 		return -1;
@@ -282,7 +280,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 			list_query(ui, ls, t, id);
 		return UI_DONE;
 	case UI_ADD:
-		if (!perm_may(ui->c, ui->u, ACT_ADD, ls->t, NULL)) {
+		if (!service_may(ui->c, ui->u, ACT_ADD, ls->t, NULL)) {
 			ui_msg(ui, "%s无权新增%s", perm_role_zh(ui->c, ui->u->role), ls->t->title);
 			ui->msg_err = true;
 			return UI_DONE;
@@ -430,7 +428,7 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 	ls.cols[ls.ncols - 1] = (struct ui_col){.title = "所属单位", .width = 16};
 	int nh = 0;
 	ls.hints[nh++] = UI_ENTER;
-	if (perm_may(ui->c, ui->u, ACT_ADD, t, NULL))
+	if (service_may(ui->c, ui->u, ACT_ADD, t, NULL))
 		ls.hints[nh++] = UI_ADD;
 	ls.hints[nh++] = UI_SEARCH;
 	ls.hints[nh++] = UI_UNIT;
@@ -445,7 +443,7 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 			 "完整的身份证号，或以 / 开头的正则表达式（在列表显示的各列中查找）。u 按单位筛选（从单位树中选），"
 			 "s 按状态筛选，o 排序，r 清除全部条件。身份证号和电话默认遮盖，有权限的账号按 m 显示本行的完整"
 			 "信息（记入审计日志）。p 查看此人的全部记录。w 把本类记录（按单位筛选时为该单位的）导出为 CSV 文件，"
-			 "放在本账号的下载文件夹 download 中，用 SFTP 取回。序号后的“待”“退”“未”表示待认领、已退回、未分配。",
+			 "放在本账号的下载文件夹 download 中，用 SFTP 取回。序号后的“待”“退”“未”表示待认领、被退回、未分派。",
 		.acts = list_acts,
 		.hints = ls.hints,
 	};

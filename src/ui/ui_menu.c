@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "perm.h"
+#include "service.h"
 #include "ui_screen.h"
 
 enum mkind { MI_GROUP, MI_TYPE, MI_EXTRA, MI_TODO, MI_PERSON, MI_PASSWD, MI_QUIT };
@@ -44,7 +45,9 @@ static void menu_group(struct ui *ui, struct menu *m, const char *g)
 	menu_add(m, MI_GROUP, g, NULL, NULL);
 	const struct schema *s = ui->c->schema;
 	for (int i = 0; i < s->n; i++)
-		if (!strcmp(s->t[i]->group, g) && perm_may(ui->c, ui->u, ACT_VIEW, s->t[i], NULL))
+		/* A workflow's records (events) are reached through its own screen, listed below. */
+		if (!strcmp(s->t[i]->group, g) && !service_workflow(s->t[i]) &&
+		    perm_may(ui->c, ui->u, ACT_VIEW, s->t[i], NULL))
 			menu_add(m, MI_TYPE, s->t[i]->title, s->t[i], NULL);
 	for (int i = 0; i < ui_extra_screens_len; i++) {
 		const struct ui_extra *x = &ui_extra_screens[i];
@@ -60,7 +63,10 @@ static void menu_build(struct ui *ui, struct menu *m)
 {
 	menu_add(m, MI_GROUP, "常用", NULL, NULL);
 	menu_add(m, MI_TODO, "待办事项", NULL, NULL);
-	menu_add(m, MI_PERSON, "人员查询（按身份证号）", NULL, NULL);
+	/* Offered only where it can answer: system roles see no persons. */
+	const struct rtype *pt = schema_type(ui->c->schema, "person");
+	if (pt && perm_may(ui->c, ui->u, ACT_VIEW, pt, NULL))
+		menu_add(m, MI_PERSON, "人员查询（按身份证号或姓名）", NULL, NULL);
 	menu_add(m, MI_PASSWD, "修改密码", NULL, NULL);
 	menu_add(m, MI_QUIT, "退出系统", NULL, NULL);
 	const config_setting_t *order = conf_setting(ui->c->conf, "ui.menu_groups");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "idnum.h"
+#include "perm.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -116,16 +117,122 @@ static int person_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	return UI_DONE;
 }
 
+int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, char **key, char **name)
+{
+	*key = NULL;
+	if (name)
+		*name = NULL;
+	if (!t || t->key < 0 || t->name_field < 0 || !t->f[t->name_field].indexed)
+		t = schema_type(ui->c->schema, "person");
+	if (!t || t->key < 0)
+		return ZZ_ENOENT;
+	uint64_t *ids = NULL;
+	long n = 0;
+	struct service_query q = {.name_prefix = str_empty(prefix) ? NULL : prefix, .state = -1, .limit = 200};
+	int rc = service_list(ui->c, ui->u, t, &q, &ids, &n);
+	if (rc < 0) {
+		ui_err(ui, rc);
+		return rc;
+	}
+	struct ui_pick_item *items = xcalloc((size_t)n + 1, sizeof *items);
+	char **labels = xcalloc((size_t)n + 1, sizeof *labels), **keys = xcalloc((size_t)n + 1, sizeof *keys);
+	char **names = xcalloc((size_t)n + 1, sizeof *names);
+	int k = 0;
+	for (long i = 0; i < n; i++) {
+		struct rec *r = NULL;
+		if (record_load(ui->c->st, NULL, t, ids[i], &r, false) < 0 || !r->v[t->key]) {
+			rec_free(&r);
+			continue;
+		}
+		char *shown = service_display(ui->c, ui->u, r, t->key, false);
+		const struct unit *x = r->unit ? units_find(ctx_units(ui->c), r->unit) : NULL;
+		char buf[32];
+		names[k] = xstrdup(rec_name(r, buf, sizeof buf));
+		labels[k] = xasprintf("%s  %s  %s", names[k], shown, x ? x->name : "");
+		keys[k] = xstrdup(r->v[t->key]);
+		items[k] = (struct ui_pick_item){.label = labels[k], .key = ""};
+		k++;
+		free(shown);
+		rec_free(&r);
+	}
+	free(ids);
+	int pick = -1;
+	if (k == 0 && str_empty(prefix))
+		ui_msg(ui, "本账号的范围内没有%s", t->title);
+	else if (k == 0)
+		ui_msg(ui, "没有找到姓名以“%s”开头的%s（或本账号无权查看）", prefix, t->title);
+	else
+		pick = k == 1 && !str_empty(prefix) ? 0 : ui_pick(ui, "选择一人（可输入姓名筛选）", items, k, 0, NULL, NULL);
+	if (pick >= 0) {
+		*key = keys[pick];
+		keys[pick] = NULL;
+		if (name) {
+			*name = names[pick];
+			names[pick] = NULL;
+		}
+	}
+	for (int i = 0; i < k; i++) {
+		free(labels[i]);
+		free(keys[i]);
+		free(names[i]);
+	}
+	free(labels);
+	free(keys);
+	free(names);
+	free(items);
+	return pick >= 0 ? 0 : ZZ_ENOENT;
+}
+
+int ui_form_pick_person(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val)
+{
+	const struct field *f = fm->f[i];
+	const struct rtype *t = f->ref && f->ref[0] != '@' ? schema_type(ui->c->schema, f->ref) : NULL;
+	char *name = NULL;
+	int rc = ui_pick_person(ui, t, typed, val, &name);
+	if (rc == 0)
+		ui_msg(ui, "%s：已选 %s", f->label, name);
+	free(name);
+	return rc;
+}
+
+char *ui_form_person_name(struct ui *ui, struct ui_form *fm, int i)
+{
+	const struct field *f = fm->f[i];
+	if (f->type != FT_PERSON || !fm->v[i])
+		return NULL;
+	const struct rtype *t = f->ref && f->ref[0] != '@' ? schema_type(ui->c->schema, f->ref) : NULL;
+	if (!t || t->key < 0 || t->name_field < 0 || t->f[t->key].type != FT_IDNUM)
+		t = schema_type(ui->c->schema, "person");
+	uint64_t id;
+	struct rec *r = NULL;
+	char *out = NULL;
+	if (t && record_by_key(ui->c->st, NULL, t, fm->v[i], &id) == 0 &&
+	    record_load(ui->c->st, NULL, t, id, &r, false) == 0 && t->name_field >= 0 && r->v[t->name_field] &&
+	    perm_may(ui->c, ui->u, ACT_VIEW, t, r->unit))
+		out = xasprintf("（%s）", r->v[t->name_field]);
+	rec_free(&r);
+	return out;
+}
+
 int ui_person_run(struct ui *ui, const char *idnum)
 {
 	struct pstate ps = {.ui = ui};
 	char *typed = NULL;
 	if (!idnum) {
-		if (ui_prompt(ui, "身份证号：", &typed, false) < 0 || str_empty(typed)) {
+		if (ui_prompt(ui, "身份证号或姓名：", &typed, false) < 0 || str_empty(typed)) {
 			free(typed);
 			return 0;
 		}
 		idnum = typed;
+		if (!strpbrk(typed, "0123456789")) {
+			char *found = NULL;
+			int rc = ui_pick_person(ui, NULL, typed, &found, NULL);
+			free(typed);
+			if (rc == 0)
+				ui_person_run(ui, found);
+			free(found);
+			return 0;
+		}
 	}
 	if (idnum_normalize(idnum, ps.idnum) < 0) {
 		ui_err(ui, ZZ_EINVAL);

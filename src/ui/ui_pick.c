@@ -124,7 +124,16 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 		if (p.nv == 0)
 			ui_put(y + 2, x + 2, w - 4, "（没有符合的项，请删去一些字）", ui_attr(ui, UI_A_WARN));
 		ui_status(ui, &pick_keys);
-		ui_put(LINES - 2, 0, COLS, ui->msg, ui_attr(ui, ui->msg_err ? UI_A_ERROR : UI_A_NORMAL));
+		if (!sel && !ui->msg[0] && p.nv) {
+			/* What Enter takes, whole: the row may be cut, and names repeat (第1网格). */
+			char what[512];
+			const struct ui_pick_item *it = &items[p.vis[p.pos]];
+			snprintf(what, sizeof what, "回车将选定“%s”%s%s%s", it->label, it->key && *it->key ? "（" : "",
+				 it->key ? it->key : "", it->key && *it->key ? "）" : "");
+			ui_put(LINES - 2, 0, COLS, what, A_NORMAL);
+		} else {
+			ui_put(LINES - 2, 0, COLS, ui->msg, ui_attr(ui, ui->msg_err ? UI_A_ERROR : UI_A_NORMAL));
+		}
 		ui_edit_draw(ui, &ed, y + 1, x + 8, w - 9, false, ui_attr(ui, UI_A_INPUT));
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)

@@ -91,7 +91,7 @@ static const struct rtype *rf_extra_ref(struct ui *ui, const char *v, uint64_t *
 static bool rf_visitable(struct ui *ui, const struct rtype *t)
 {
 	const struct rtype *svc = ui->c->modules ? ui->c->modules->svc : NULL;
-	if (!svc || svc == t || !perm_may(ui->c, ui->u, ACT_ADD, svc, NULL))
+	if (!svc || svc == t || !service_may(ui->c, ui->u, ACT_ADD, svc, NULL))
 		return false;
 	for (int i = 0; i < svc->nf; i++)
 		if (modules_svc_field_names(ui->c->modules, i, t))
@@ -397,7 +397,7 @@ static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 	rf_extra_load(ui, rf);
 	fm->nf = rf->t->nf + 1 + rf->nx;
 	rf->full = false;
-	rf->may_delete = perm_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit);
+	rf->may_delete = service_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit);
 	rf->may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, rf->t, rf->r->unit);
 	rf_secrets(rf, false);
 	rf_hints(rf);
@@ -417,7 +417,7 @@ static void rf_visit(struct ui *ui, struct recform *rf)
 	snprintf(idbuf, sizeof idbuf, "%llu", (unsigned long long)rf->r->id);
 	date_format(date_today(time(NULL)), today);
 	const char *by_key = rf->t->key >= 0 && rf->t->f[rf->t->key].type == FT_IDNUM ? rf->r->v[rf->t->key] : NULL;
-	const char *unit = perm_may(ui->c, ui->u, ACT_ADD, svc, rf->r->unit) ? rf->r->unit : NULL;
+	const char *unit = service_may(ui->c, ui->u, ACT_ADD, svc, rf->r->unit) ? rf->r->unit : NULL;
 	const char *init[12];
 	int n = 0;
 	for (int i = 0; i < svc->nf; i++) {
@@ -500,6 +500,8 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 	case UI_DELETE: {
 		if (!fm->readonly)
 			return UI_NOTMINE;
+		if (!rf->may_delete && service_workflow(rf->t))
+			return UI_NOTMINE; /* kept for the record of its handling: not a key of this screen */
 		if (!rf->may_delete) {
 			ui_msg(ui, "%s无权删除%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
 			return UI_DONE;
@@ -557,7 +559,7 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 /* The unit a new record belongs to at first: the account's own, when it may add there. */
 static const char *default_unit(struct ui *ui, const struct rtype *t)
 {
-	if (perm_may(ui->c, ui->u, ACT_ADD, t, ui->u->unit))
+	if (service_may(ui->c, ui->u, ACT_ADD, t, ui->u->unit))
 		return ui->u->unit;
 	return perm_scope(ui->c, ui->u);
 }
@@ -578,7 +580,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 			return 0;
 		}
 		rf.may_edit = perm_may(ui->c, ui->u, ACT_EDIT, t, rf.r->unit);
-		rf.may_delete = perm_may(ui->c, ui->u, ACT_DELETE, t, rf.r->unit);
+		rf.may_delete = service_may(ui->c, ui->u, ACT_DELETE, t, rf.r->unit);
 		rf.may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, t, rf.r->unit);
 	} else {
 		int rc = perm_check(ui->c, ui->u, ACT_ADD, t, NULL);
@@ -603,16 +605,29 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		rf_extra_load(ui, &rf);
 	} else {
 		rf.v[0] = xstrdup(unit ? unit : default_unit(ui, t));
+		/* The type's defaults for this account (patrol log: the member, today, the grid), then what
+		 * the caller fills (a visit's subject). */
+		struct strv def = {0};
+		modules_defaults(ui->c, ui->u, t, &def);
 		for (int k = 0; init && init[k] && init[k + 1]; k += 2) {
-			int i = rtype_field(t, init[k]);
-			if (i >= 0 && !str_empty(init[k + 1])) {
+			strv_push(&def, init[k]);
+			strv_push(&def, init[k + 1]);
+		}
+		for (int k = 0; k + 1 < def.n; k += 2) {
+			int i = rtype_field(t, def.v[k]);
+			if (i >= 0 && !str_empty(def.v[k + 1])) {
 				free(rf.v[i + 1]);
-				rf.v[i + 1] = xstrdup(init[k + 1]);
+				rf.v[i + 1] = xstrdup(def.v[k + 1]);
 			}
 		}
+		strv_free(&def);
 	}
 	rf.may_visit = rf.r && rf_visitable(ui, t);
 	rf_secrets(&rf, !rf.r);
+	/* Values the account did not type (a visit's subject, the member of a patrol log) are shown
+	 * masked: a new form is no way around masking. Typing replaces them. */
+	for (int i = 0; !rf.r && i < t->nf; i++)
+		rf.secret[i + 1] = t->f[i].sensitive && rf.v[i + 1];
 	bool ro = rf.r && (!edit || !rf.may_edit);
 	if (edit && !rf.may_edit)
 		ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), t->title);
@@ -654,6 +669,8 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		.changed = rf_changed,
 		.save = rf_save,
 		.act = rf_act,
+		.pick = ui_form_pick_person,
+		.describe = ui_form_person_name,
 		.arg = &rf,
 	};
 	ui_form_run(ui, &fm);

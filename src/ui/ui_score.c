@@ -433,6 +433,7 @@ static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	for (int i = 0; i < d->n; i++)
 		if (d->v[i].day == day && d->v[i].kind != DAILY_MISSING) {
 			ui_msg(ui, "%s 已报送%s；当天要修改请按 e 更正", ds, daily_kind_zh[d->v[i].kind]);
+			ui->msg_err = true;
 			return UI_DONE;
 		}
 	snprintf(label, sizeof label, "%s 日报内容（留空为零报告）：", ds);

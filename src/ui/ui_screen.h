@@ -83,6 +83,7 @@
 	X(VIEW, "视图", "统计分析：在按单位、按类别、按月份之间切换", 0, 0, 'V')                      \
 	X(PUBLISH, "发布", "发布月度通报，或报送分析研判（需确认）", 0, 0, 'P')                         \
 	X(SPAN, "月数", "统计分析：趋势在 12 个月与 24 个月之间切换", 0, 0, 'n')                  \
+	X(MARK, "标记", "标记或取消标记这一行（标记多行后一并操作）", UI_FN | KEY_IC, 0, '+')     \
 	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
 	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
 
@@ -305,6 +306,11 @@ struct ui_form {
 	void (*changed)(struct ui *ui, struct ui_form *fm, int i); /* v[i] got a new valid value */
 	int (*save)(struct ui *ui, struct ui_form *fm, int *bad);   /* 0 saved; else errmsg(), *bad */
 	int (*act)(struct ui *ui, struct ui_form *fm, enum ui_act a);
+	/* Enter on a field that names a person (FT_PERSON, FT_IDNUM) with a name or nothing typed:
+	 * pick one; 0 with *VAL (xmalloc'd) set, shown masked. */
+	int (*pick)(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
+	/* A note shown after field I's value (the name of the person it names), or NULL; caller frees. */
+	char *(*describe)(struct ui *ui, struct ui_form *fm, int i);
 	void *arg;
 	/* kept by the form */
 	char **err;
@@ -338,6 +344,16 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const char *const *init);
 /* Every record about IDNUM (NULL: ask for it). */
 int ui_person_run(struct ui *ui, const char *idnum);
+/* Pick a person of type T (a type keyed by ID number with an indexed name, else 人员基本信息)
+ * whose name starts with PREFIX (all when empty), among those U may see; IDs shown masked as in
+ * lists. *KEY gets the ID number and *NAME (may be NULL) the name (caller frees); ZZ_ENOENT when
+ * none was picked (the reason shown). */
+int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, char **key, char **name);
+/* A form's pick hook for fields naming a person: the type the field refers to (else persons); the
+ * name picked is shown on the message line. */
+int ui_form_pick_person(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
+/* A form's describe hook: "（姓名）" after a field naming a person the account may see. */
+char *ui_form_person_name(struct ui *ui, struct ui_form *fm, int i);
 int ui_todo_run(struct ui *ui);
 /* Open what a to-do item or a link refers to: "TYPE:ID" opens a record; other kinds go to the
  * ui_extra_screens row that claims them. */

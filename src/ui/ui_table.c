@@ -208,7 +208,7 @@ int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 			ui_msg(ui, "这个键在本屏没有用处；按 ? 或 F1 查看本屏的按键");
 			break;
 		default:
-			ui_msg(ui, "本屏不能%s；按 ? 或 F1 查看本屏的按键", ui_actions[a].name);
+			ui_msg(ui, "本屏没有“%s”这一操作；按 ? 或 F1 查看本屏的按键", ui_actions[a].name);
 			break;
 		}
 	}

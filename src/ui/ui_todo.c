@@ -18,7 +18,8 @@ static const enum ui_act todo_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOM
 static const enum ui_act todo_hints[] = {UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys todo_keys = {
 	.screen = "待办事项",
-	.about = "需要本账号办理的事项：红牌、黄牌在前，然后按期限排列。回车打开一项去办理，Esc 到主菜单。"
+	.about = "需要本账号办理的事项，按紧急程度（红牌、黄牌、逾期、预警、提示）再按期限排列。同一类的"
+		 "提醒较多时合为一行（如“走访已逾期 51 项”），回车列出它们。回车打开一项去办理，Esc 返回。"
 		 "主菜单的“待办事项”可以随时回到这里。",
 	.acts = todo_acts,
 	.hints = todo_hints,
@@ -27,15 +28,15 @@ static const struct ui_keys todo_keys = {
 struct tstate {
 	struct ui *ui;
 	struct todo_list l;
+	const char *only; /* the items of one group (todo_group), or NULL: the whole list, grouped */
 };
 
 static const char *todo_cell(void *arg, long row, int col, char *buf, size_t n)
 {
 	struct tstate *ts = arg;
 	const struct todo_item *it = &ts->l.v[row];
-	static const char *const level[] = {"提示", "黄牌", "红牌"};
 	if (col == 0)
-		return level[it->level >= 0 && it->level <= TODO_RED ? it->level : 0];
+		return todo_level_name(it->level);
 	if (col == 1) {
 		char dt[20] = "";
 		if (it->due)
@@ -51,7 +52,9 @@ static attr_t todo_attr(void *arg, long row)
 {
 	struct tstate *ts = arg;
 	int level = ts->l.v[row].level;
-	return level == TODO_RED ? ui_attr(ts->ui, UI_A_ERROR) : level == TODO_YELLOW ? ui_attr(ts->ui, UI_A_WARN) : A_NORMAL;
+	if (level == TODO_RED || level == TODO_OVERDUE)
+		return ui_attr(ts->ui, UI_A_ERROR);
+	return level == TODO_YELLOW || level == TODO_WARN ? ui_attr(ts->ui, UI_A_WARN) : A_NORMAL;
 }
 
 /* The line above the list: the whole text of the selected item, which its row may cut. */
@@ -69,7 +72,9 @@ static int todo_load(struct ui *ui, struct tstate *ts)
 {
 	todo_free(&ts->l);
 	int rc = todo_collect(ui->c, ui->u, (int64_t)time(NULL), &ts->l);
-	ui->todo_n = ts->l.n;
+	if (!ts->only)
+		ui->todo_n = ts->l.n;
+	todo_group(&ts->l, (int)conf_int(ui->c->conf, "ui.todo_group_min"), ts->only);
 	return rc < 0 ? ui_err(ui, rc) : 0;
 }
 
@@ -101,6 +106,8 @@ int ui_open_ref(struct ui *ui, const char *kind, const char *ref)
 	return 0;
 }
 
+static int todo_screen(struct ui *ui, const char *only);
+
 static int todo_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 {
 	struct tstate *ts = s->arg;
@@ -108,7 +115,10 @@ static int todo_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		return UI_NOTMINE;
 	const struct todo_item *it = &ts->l.v[s->t.cur];
 	char *kind = xstrdup(it->kind), *ref = xstrdup(it->ref);
-	ui_open_ref(ui, kind, ref);
+	if (!strcmp(kind, "group"))
+		todo_screen(ui, ref);
+	else
+		ui_open_ref(ui, kind, ref);
 	free(kind);
 	free(ref);
 	todo_load(ui, ts);
@@ -116,12 +126,12 @@ static int todo_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	return UI_DONE;
 }
 
-int ui_todo_run(struct ui *ui)
+static int todo_screen(struct ui *ui, const char *only)
 {
-	struct tstate ts = {.ui = ui};
+	struct tstate ts = {.ui = ui, .only = only};
 	todo_load(ui, &ts);
 	struct ui_table_screen s = {
-		.title = "待办事项",
+		.title = only ? "待办事项 > 同类提醒" : "待办事项",
 		.keys = &todo_keys,
 		.t = {.cols = todo_cols, .ncols = (int)ARRAY_LEN(todo_cols), .nrows = ts.l.n, .cell = todo_cell,
 		      .row_attr = todo_attr, .arg = &ts, .fixed = 1},
@@ -132,4 +142,9 @@ int ui_todo_run(struct ui *ui)
 	ui_table_run(ui, &s);
 	todo_free(&ts.l);
 	return 0;
+}
+
+int ui_todo_run(struct ui *ui)
+{
+	return todo_screen(ui, NULL);
 }

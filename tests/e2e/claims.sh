@@ -149,7 +149,7 @@ zz_at '2026-04-21 08:00:00' daemon --once 2>/dev/null || zz_fail "daemon 04-21"
 aud=$(zz audit show)
 zz_grep 'import_missing	unit:321204-police	ok	.*流动人口' "$aud" "police flagged for floating (R-CL-2)"
 zz_grep 'import_missing	unit:321204-police	ok	.*户籍人口' "$aud" "police flagged for household (never imported)"
-[ "$(printf '%s\n' "$aud" | grep -c 'import_missing.*流动人口')" -eq 1 ] || zz_fail "flagged more than once"
+[ "$(printf '%s\n' "$aud" | grep -c 'import_missing	unit:321204-police	.*流动人口')" -eq 1 ] || zz_fail "flagged more than once"
 zz_grep '姜堰区公安分局超过 31 天未导入流动人口' "$(zz_at '2026-04-21 09:00:00' todo --as police)" "flag in the department's to-do"
 zz_grep '姜堰区公安分局超过 31 天未导入流动人口' "$(zz_at '2026-04-21 09:00:00' todo --as county)" "flag in the county office's to-do"
 zz_at '2026-04-22 09:00:00' import floating "$f2" --as police >/dev/null 2>&1 || zz_fail "import after the flag"

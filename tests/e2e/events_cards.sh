@@ -94,6 +94,6 @@ ev_daemon '2026-04-30 09:59:00'
 ev_daemon '2026-04-30 10:00:00'
 [ "$(ev_score $V4 2026)" = 98 ] || zz_fail "no yellow card at the extended deadline"
 ev_at '2026-04-30 12:00:00' todo --as u321204001004.office >"$EV_T/todo"
-ev_has "$EV_T/todo" "^黄色	[^	]*	event	dispute_event:$d	待办理反馈 #$d 需要延期的纠纷，办理已黄牌，红牌剩 5 个工作日"
+ev_has "$EV_T/todo" "^黄牌	[^	]*	event	dispute_event:$d	待办理反馈 #$d 需要延期的纠纷，办理已黄牌，红牌剩 5 个工作日"
 [ "$(ev_score 321204001 2026)" = 100 ] || zz_fail "the assigning township lost points"
 echo "ok"

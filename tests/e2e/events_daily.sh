@@ -32,7 +32,7 @@ ev_lacks "$EV_T/list" "未报"
 ev_at '2026-04-03 09:00:00' daily list --as village2 >"$EV_T/list"
 ev_has "$EV_T/list" "^2026-04-02	$V2	零报告"
 ev_at '2026-04-03 09:00:00' todo --as town >"$EV_T/todo"
-ev_has "$EV_T/todo" "^黄色	[^	]*	daily	daily:$T:2026-04-02	2026-04-02 未报送日报或零报告，请补报"
+ev_has "$EV_T/todo" "^逾期	[^	]*	daily	daily:$T:2026-04-02	2026-04-02 未报送日报或零报告，请补报"
 
 ev_log "the holiday 4.4-4.6 is not flagged; Friday 4.3 is; a late report clears the flag as 补报"
 ev_at '2026-04-03 18:00:00' daily zero --as village || zz_fail zero

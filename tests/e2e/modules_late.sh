@@ -19,7 +19,7 @@ zz_lacks "in time is not late" '^录入超时' "$out"
 zz_at '2026-03-06 08:30:00' record add released --as justice --unit $G $(base $P2 李四 2) $(released 2026-03-02) >/dev/null ||
 	zz_fail "add late"
 out=$(zz record get released $P2 --as justice)
-zz_has "late entry marked" '^录入超时	是（R-EN-2：应于 2026-03-05 前录入）$' "$out"
+zz_has "late entry marked" '^录入超时	是（应于 2026-03-05 前录入）$' "$out"
 # An edit that does not touch the release date keeps the mark; correcting the date re-checks it.
 zz_at '2026-03-07 09:00:00' record update released $P2 --as justice placement=2 || zz_fail "edit"
 zz_has "mark kept" '^录入超时	是' "$(zz record get released $P2 --as justice)"
@@ -29,7 +29,7 @@ zz_lacks "mark re-checked" '^录入超时' "$(zz record get released $P2 --as ju
 # R-EN-3: a lease of 2026-04-01 entered on 2026-04-12 is late (by the 11th).
 rental() { echo "house_no=$1 addr_no=A1 address=桥头社区$1号 building=桥头小区 building_use=1 built_year=2005 structure=2 layout=3 house_use=1 source=2 owner=房东 owner_id_type=111 owner_id_no=$P2 owner_phone=13900000000 owner_address=桥头社区 rent_use=1 concern=3 hazard=0 tenant_name=张三 tenant_idnum=$P1 tenant_phone=13911111111 lease_no=ZL001 lease_start=$2 safe_exit=有 fire_exit=有 pledge=是"; }
 zz_at '2026-04-12 10:00:00' record add rental --as village --unit $G $(rental R001 2026-04-01) >/dev/null || zz_fail "rental"
-zz_has "rental late" '^录入超时	是（R-EN-3：应于 2026-04-11 前录入）$' "$(zz record get rental R001 --as village)"
+zz_has "rental late" '^录入超时	是（应于 2026-04-11 前录入）$' "$(zz record get rental R001 --as village)"
 zz_at '2026-04-05 10:00:00' record add rental --as village --unit $G $(rental R002 2026-04-01) >/dev/null || zz_fail "rental in time"
 out=$(zz record list rental --late --as village)
 zz_has "late list for the bulletin (R-RP-4)" '	R001	' "$out"
@@ -41,7 +41,7 @@ area="grid=$G area=火车站广场 problem=盗窃多发 range=广场及周边 le
 id=$(zz_at '2026-05-11 18:00:00' record add key_area --as police --unit $G $area) || zz_fail "key area in time"
 zz_lacks "key area in time" '^录入超时' "$(zz record get key_area "$id" --as police)"
 id=$(zz_at '2026-05-12 09:00:00' record add key_area --as police --unit $G $area) || zz_fail "key area late"
-zz_has "key area late (the make-up Saturday counted)" '^录入超时	是（R-EN-5：应于 2026-05-11 前录入）$' "$(zz record get key_area "$id" --as police)"
+zz_has "key area late (the make-up Saturday counted)" '^录入超时	是（应于 2026-05-11 前录入）$' "$(zz record get key_area "$id" --as police)"
 # Changed on the make-up Saturday itself: that day is a working day, Monday and Tuesday follow.
 area2=$(echo "$area" | sed 's/area=火车站广场/area=汽车站/; s/changed=2026-05-08/changed=2026-05-09/')
 id=$(zz_at '2026-05-12 18:00:00' record add key_area --as police --unit $G $area2) || zz_fail "key area from Saturday"
@@ -52,7 +52,7 @@ stats() { echo "year=$1 month=4 unit=321204 members=$2 youth=1 students=0 outsid
 zz_at '2025-05-04 10:00:00' record add offender_stats --as police --unit 321204 $(stats 2025 8) >/dev/null || zz_fail "stats 2025"
 id=$(zz_at '2026-05-06 10:00:00' record add offender_stats --as police --unit 321204 $(stats 2026 10)) || zz_fail "stats 2026"
 out=$(zz record get offender_stats "$id" --as police)
-zz_has "report late" '^录入超时	是（R-RP-1：应于 2026-05-05 前录入）$' "$out"
+zz_has "report late" '^录入超时	是（应于 2026-05-05 前录入）$' "$out"
 zz_has "同比 computed" '^刑事作案成员同比	\+25\.0%（去年同期 8）$' "$out"
 zz_refused "a second report for the same month" zz record add offender_stats --as police --unit 321204 $(stats 2026 3)
 echo "ok"

@@ -16,7 +16,7 @@ zz_at '2026-06-05 23:00:00' daemon --once || zz_fail "daemon"
 zz_lacks "within grace" 'patrol' "$(zz todo --as village)"
 zz_at '2026-06-06 00:30:00' daemon --once || zz_fail "daemon"
 out=$(zz todo --as village)
-zz_has "missing day flagged (R-SV-3)" '^黄色	-	patrol	grid_staff:1	网格员 孙网格：2026-06-04 无巡查日志，每日至少巡查 1 次（R-SV-3）$' "$out"
+zz_has "missing day flagged (R-SV-3)" '^逾期	-	patrol	grid_staff:1	网格员 孙网格：2026-06-04 无巡查日志，每日至少巡查 1 次$' "$out"
 zz_has "the grid member's own list" 'grid_staff:1' "$(zz todo --as grid)"
 zz_lacks "another village's list" 'grid_staff:1' "$(zz todo --as village2)"
 # Two days later the count grows, once per day however often the daemon runs.

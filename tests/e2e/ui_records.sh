@@ -134,7 +134,7 @@ zz_expect "主菜单"
 zz_keys /
 zz_type 人员查询
 zz_keys Enter Enter
-zz_expect "身份证号："
+zz_expect "身份证号或姓名："
 zz_type 321204198001010015
 zz_keys Enter
 zz_expect "没有找到身份证号"

@@ -13,7 +13,7 @@ zz_login village
 zz_expect "> 待办事项"
 zz_expect "1/$items"
 zz_expect "级别 期限"
-zz_screen | grep -qE "^>(黄牌|红牌|提示)" || zz_fail "no to-do item on the first row"
+zz_screen | grep -qE "^>(黄牌|红牌|逾期|预警|提示)" || zz_fail "no to-do item on the first row"
 # Warnings come first (the demo's events); the patrol reminder opens its record.
 i=0
 while ! zz_screen | grep -qE "^>.*无巡查日志" && [ $i -lt "$items" ]; do

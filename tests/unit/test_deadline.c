@@ -101,6 +101,26 @@ static void test_both_stages(void **state)
 	event_free(&ev);
 }
 
+/* R-EV-5 (6.4.3.9, events.handle.opinion_stops): the first 办理 opinion stops the handling clock;
+ * under the stricter reading it does not. */
+static void test_rev5_opinion_stops(void **state)
+{
+	(void)state;
+	struct event *ev = reached("2026-04-03 15:00:00", EV_HANDLING);
+	ev->handled = at("2026-04-07 10:00:00");
+	struct ev_limits stop = lim;
+	stop.opinion_stops = true;
+	struct ev_clock k;
+	deadline_clock(cal, &stop, ev, &k);
+	assert_false(k.pending[STAGE_HANDLE]);
+	assert_int_equal(deadline_due(&k, 0, at("2026-04-21 09:00:00")), 0);
+	assert_int_equal(deadline_next(&k, 0), 0);
+	deadline_clock(cal, &lim, ev, &k);
+	assert_true(k.pending[STAGE_HANDLE]);
+	assert_int_equal(deadline_due(&k, 0, at("2026-04-13 15:00:00")), CARD_HANDLE_YELLOW);
+	event_free(&ev);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -127,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_rev4_accept),
 		cmocka_unit_test(test_rev5_handle),
 		cmocka_unit_test(test_both_stages),
+		cmocka_unit_test(test_rev5_opinion_stops),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

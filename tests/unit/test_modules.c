@@ -89,7 +89,7 @@ static void test_late_mark(void **state)
 	struct rec *r = rec_with(c, "released", kv);
 	const struct mod_entry *e = modules_entry(c->modules, r->t);
 	assert_non_null(e);
-	assert_string_equal(e->rule, "R-EN-2");
+	assert_false(e->edits);
 	assert_int_equal(modules_entry_deadline(c, e, r), ymd(2026, 3, 5));
 	modules_mark_late(c, r, NULL, modules_day_start(ymd(2026, 3, 6)) - 1);
 	assert_false(r->flags & REC_LATE);
@@ -105,6 +105,32 @@ static void test_late_mark(void **state)
 	assert_int_equal(rec_set(ed, "release_date", "2026-03-05"), 0);
 	modules_mark_late(c, ed, r, modules_day_start(ymd(2026, 3, 7)));
 	assert_false(ed->flags & REC_LATE);
+	rec_free(&ed);
+	rec_free(&r);
+}
+
+/* R-EN-1 (edits = true): a later edit that changes the record but keeps its 变动日期 is judged at
+ * the time of the edit; an edit that changes nothing keeps the mark as it was. */
+static void test_ren1_edit(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const kv[] = {"changed", "2026-03-16", "address", "桥头社区", NULL};
+	struct rec *r = rec_with(c, "grid_staff", kv);
+	const struct mod_entry *e = modules_entry(c->modules, r->t);
+	assert_non_null(e);
+	assert_true(e->edits);
+	modules_mark_late(c, r, NULL, modules_day_start(ymd(2026, 3, 17)));
+	assert_false(r->flags & REC_LATE);
+	struct rec *ed = rec_dup(r);
+	assert_int_equal(rec_set(ed, "address", "桥头社区5组"), 0);
+	modules_mark_late(c, ed, r, modules_day_start(ymd(2026, 3, 20)) - 1);
+	assert_false(ed->flags & REC_LATE);
+	modules_mark_late(c, ed, r, modules_day_start(ymd(2026, 3, 20)));
+	assert_true(ed->flags & REC_LATE);
+	struct rec *same = rec_dup(r);
+	modules_mark_late(c, same, r, modules_day_start(ymd(2026, 3, 30)));
+	assert_false(same->flags & REC_LATE);
+	rec_free(&same);
 	rec_free(&ed);
 	rec_free(&r);
 }
@@ -187,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_add_workdays_calendar),
 		cmocka_unit_test(test_late_mark),
 		cmocka_unit_test(test_monthly_report),
+		cmocka_unit_test(test_ren1_edit),
 		cmocka_unit_test(test_visit_rules),
 		cmocka_unit_test(test_bad_rules),
 		cmocka_unit_test(test_has_extra),

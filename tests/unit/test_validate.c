@@ -1,6 +1,8 @@
 /* test_validate.c — every field type: what is accepted, its canonical form, what is refused. */
 #include "testlib.h"
 
+#include <time.h>
+
 #include "validate.h"
 
 struct fx {
@@ -59,6 +61,27 @@ static void bad(void **state, const char *id, const char *in, const char *reason
 	assert_null(out);
 	assert_errmsg_has(fld(state, id)->label); /* the message names the field */
 	assert_errmsg_has(reason);
+}
+
+/* past = true: a patrol log is not filed ahead (issue 12). */
+static void test_date_past(void **state)
+{
+	(void)state;
+	struct field f = {.id = "day", .label = "巡查日期", .type = FT_DATE, .past = true};
+	char today[11], tomorrow[11], *out = NULL;
+	int d = date_today(time(NULL));
+	date_format(d, today);
+	date_format(d + 1, tomorrow);
+	assert_int_equal(validate_field(&f, today, &out), 0);
+	assert_string_equal(out, today);
+	free(out);
+	out = NULL;
+	assert_int_equal(validate_field(&f, tomorrow, &out), ZZ_EINVAL);
+	assert_null(out);
+	assert_errmsg_has("巡查日期不能晚于今天");
+	f.past = false;
+	assert_int_equal(validate_field(&f, tomorrow, &out), 0);
+	free(out);
 }
 
 static void test_text(void **state)
@@ -230,6 +253,7 @@ static void test_width(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date_past),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_longtext, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_int, setup, teardown),

@@ -129,6 +129,10 @@ static void test_rev1_flow(void **state)
 	/* The assigned village may neither close nor report it: it feeds back. */
 	assert_int_equal(act(ev, VB, EA_ACCEPT, NULL, 5000), 0);
 	assert_int_equal(act(ev, VB, EA_HANDLE, &note, 5100), 0);
+	/* R-EV-5 (6.4.3.9): the first 办理 opinion of the holding is remembered; later ones keep it. */
+	assert_int_equal(ev->handled, 5100);
+	assert_int_equal(act(ev, VB, EA_HANDLE, &note, 5200), 0);
+	assert_int_equal(ev->handled, 5100);
 	assert_int_equal(act(ev, VB, EA_CLOSE, &note, 1), ZZ_EINVAL);
 	assert_non_null(strstr(errmsg(), "三水街道交办的事件"));
 	assert_int_equal(act(ev, VB, EA_REPORT, NULL, 1), ZZ_EINVAL);
@@ -139,6 +143,7 @@ static void test_rev1_flow(void **state)
 	assert_int_equal(ev->state, EV_FEDBACK);
 	assert_int_equal(ev->assigners.n, 0);
 	assert_int_equal(ev->reached, 0); /* no clocks for the assigner's decision */
+	assert_int_equal(ev->handled, 0);  /* a new holding has not been handled yet */
 	assert_int_equal(act(ev, TOWN, EA_CLOSE, NULL, 1), ZZ_EINVAL);
 	assert_int_equal(act(ev, TOWN, EA_CLOSE, &note, 7000), 0);
 	assert_int_equal(ev->state, EV_CLOSED);

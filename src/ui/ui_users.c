@@ -1,0 +1,275 @@
+/* ui_users.c — the system and security administrators' daily work in the UI: the accounts of the
+ * scope and their state (locked, temporarily locked after failed logins); a new account (admin);
+ * unlock, lock, and a password reset that must be changed at the next login (security). Each
+ * through user.c: permission and audit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conf.h"
+#include "perm.h"
+#include "ui_screen.h"
+#include "ui_users.h"
+#include "unit.h"
+#include "user.h"
+
+enum { USER_COLS = 6 };
+
+struct urow {
+	char *cells[USER_COLS];
+	char *name;
+	bool locked; /* locked now (by an administrator or by failed logins) */
+};
+
+struct ustate {
+	struct ui *ui;
+	const char *scope;
+	struct urow *v;
+	long n, cap;
+};
+
+static const struct ui_col user_cols[USER_COLS] = {
+	{.title = "账号", .width = 12}, {.title = "姓名", .width = 8},	  {.title = "角色", .width = 12},
+	{.title = "单位", .width = 16}, {.title = "状态", .width = 8}, {.title = "最近登录", .width = 16},
+};
+
+static int user_row_cb(const struct user *u, void *arg)
+{
+	struct ustate *s = arg;
+	const struct units *us = ctx_units(s->ui->c);
+	if (!units_find(us, u->unit) || !units_under(us, u->unit, s->scope))
+		return 0;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = xrealloc(s->v, (size_t)s->cap * sizeof *s->v);
+	}
+	int64_t now = (int64_t)time(NULL);
+	char last[20] = "-";
+	if (u->last_login)
+		datetime_format((time_t)u->last_login, last);
+	const struct unit *x = units_find(us, u->unit);
+	struct urow *r = &s->v[s->n++];
+	r->name = xstrdup(u->name);
+	r->locked = user_is_locked(s->ui->c, u, now);
+	r->cells[0] = xstrdup(u->name);
+	r->cells[1] = xstrdup(u->fullname ? u->fullname : "");
+	r->cells[2] = xstrdup(perm_role_zh(s->ui->c, u->role));
+	r->cells[3] = xstrdup(x ? x->name : u->unit);
+	r->cells[4] = xstrdup(u->locked ? "锁定" : r->locked ? "暂时锁定" : u->must_change ? "待改密码" : "正常");
+	r->cells[5] = xstrndup(last, 16);
+	return 0;
+}
+
+static void users_free(struct ustate *s)
+{
+	for (long i = 0; i < s->n; i++) {
+		for (int k = 0; k < USER_COLS; k++)
+			free(s->v[i].cells[k]);
+		free(s->v[i].name);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+static int users_load(struct ui *ui, struct ustate *s)
+{
+	users_free(s);
+	return user_scan(ui->c, user_row_cb, s);
+}
+
+static const char *user_cell(void *arg, long row, int col, char *buf, size_t n)
+{
+	(void)buf;
+	(void)n;
+	return ((struct ustate *)arg)->v[row].cells[col];
+}
+
+static attr_t user_attr(void *arg, long row)
+{
+	struct ustate *s = arg;
+	return s->v[row].locked ? ui_attr(s->ui, UI_A_WARN) : A_NORMAL;
+}
+
+static void user_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n)
+{
+	struct ustate *s = t->arg;
+	const struct unit *x = units_find(ctx_units(ui->c), s->scope);
+	snprintf(buf, n, "%s及下级单位的账号 %ld 个", x ? x->name : s->scope, s->n);
+}
+
+static const struct ui_keys user_keys = {
+	.screen = "账号",
+	.about = "本单位及下级单位的账号和状态：正常、锁定（管理员锁定）、暂时锁定（多次登录失败）、待改密码。"
+		 "安全管理员：回车选择对这个账号的操作——解锁、锁定，或重置密码（输入临时密码，对方下次登录时"
+		 "须修改）。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）。"
+		 "每个操作记入审计日志。Esc 返回。",
+	.enter_name = "操作",
+};
+
+static void user_reset(struct ui *ui, const char *name)
+{
+	char *rules = user_password_rules(ui->c);
+	char label[160];
+	snprintf(label, sizeof label, "%s 的临时密码（%s）：", name, rules);
+	free(rules);
+	char *pw = NULL;
+	if (ui_prompt(ui, label, &pw, true) < 0) {
+		free(pw);
+		return;
+	}
+	int rc = user_set_password(ui->c, ui->u, name, pw, true);
+	explicit_bzero(pw, strlen(pw));
+	free(pw);
+	if (rc < 0)
+		ui_err(ui, rc);
+	else
+		ui_msg(ui, "已重置 %s 的密码，对方下次登录时须修改", name);
+}
+
+/* The roles an account may be given, as picker items; for a department's unit only its role. */
+static int role_items(struct ui *ui, const struct unit *x, struct ui_pick_item *items, int cap)
+{
+	const config_setting_t *roles = conf_setting(ui->c->conf, "roles");
+	int n = 0;
+	for (int i = 0; roles && i < config_setting_length(roles) && n < cap; i++) {
+		const char *id = config_setting_name(config_setting_get_elem(roles, (unsigned)i));
+		if (!id || !perm_role_exists(ui->c, id, true) || (x->level == LV_DEPT) != !strcmp(id, "dept"))
+			continue;
+		items[n++] = (struct ui_pick_item){.label = perm_role_zh(ui->c, id), .key = id};
+	}
+	return n;
+}
+
+/* a: a new account, asked for field by field; a wrong name is refused before the rest is asked. */
+static void user_new(struct ui *ui)
+{
+	char *name = NULL, *full = NULL, *unit = NULL, *pw = NULL;
+	struct user *old = NULL;
+	if (ui_prompt(ui, "新账号（小写字母开头，2 到 32 位，可含数字 . _ -）：", &name, false) < 0)
+		goto out;
+	if (!user_name_valid(name)) {
+		ui_msg(ui, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
+		ui->msg_err = true;
+		goto out;
+	}
+	if (user_load(ui->c->st, NULL, name, &old, false) == 0) {
+		ui_msg(ui, "账号 %s 已存在", name);
+		ui->msg_err = true;
+		goto out;
+	}
+	if (ui_prompt(ui, "姓名：", &full, false) < 0 || ui_pick_unit(ui, "账号的单位", NULL, false, &unit, NULL) < 0)
+		goto out;
+	const struct unit *x = units_find(ctx_units(ui->c), unit);
+	struct ui_pick_item items[16];
+	int n = x ? role_items(ui, x, items, 16) : 0;
+	int k = n ? ui_pick(ui, "角色", items, n, 0, NULL, NULL) : -1;
+	if (k < 0)
+		goto out;
+	char *rules = user_password_rules(ui->c);
+	char label[200];
+	snprintf(label, sizeof label, "初始密码（%s）：", rules);
+	free(rules);
+	if (ui_prompt(ui, label, &pw, true) < 0)
+		goto out;
+	int rc = user_add(ui->c, ui->u, name, full, unit, items[k].key, NULL, pw, false);
+	if (rc < 0)
+		ui_err(ui, rc);
+	else
+		ui_msg(ui, "已新增账号 %s（%s，%s）", name, x->name, items[k].label);
+out:
+	if (pw)
+		explicit_bzero(pw, strlen(pw));
+	free(pw);
+	free(name);
+	free(full);
+	free(unit);
+	user_free(&old);
+}
+
+static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
+{
+	struct ustate *s = t->arg;
+	if (a == UI_ADD && perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL)) {
+		user_new(ui);
+		int rc = users_load(ui, s);
+		if (rc < 0)
+			ui_err(ui, rc);
+		t->t.nrows = s->n;
+		return UI_DONE;
+	}
+	if (a != UI_ENTER || s->n == 0 || !perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL))
+		return UI_NOTMINE;
+	struct urow *r = &s->v[t->t.cur];
+	struct ui_pick_item items[2] = {
+		{.label = r->locked ? "解锁" : "锁定", .key = r->locked ? "unlock" : "lock"},
+		{.label = "重置密码", .key = "reset"},
+	};
+	char title[96];
+	snprintf(title, sizeof title, "账号 %s", r->name);
+	int k = ui_pick(ui, title, items, 2, 0, NULL, NULL);
+	char *name = xstrdup(r->name);
+	if (k == 0) {
+		bool lock = !r->locked;
+		int rc = user_set_lock(ui->c, ui->u, name, lock);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else
+			ui_msg(ui, "已%s %s", lock ? "锁定" : "解锁", name);
+	} else if (k == 1) {
+		user_reset(ui, name);
+	}
+	free(name);
+	int rc = users_load(ui, s);
+	if (rc < 0)
+		ui_err(ui, rc);
+	t->t.nrows = s->n;
+	if (t->t.cur >= s->n)
+		t->t.cur = s->n ? s->n - 1 : 0;
+	return UI_DONE;
+}
+
+bool ui_users_visible(struct ui *ui)
+{
+	return perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL) || perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL);
+}
+
+int ui_users_run(struct ui *ui)
+{
+	if (!ui_users_visible(ui))
+		return ui_err(ui, perm_check(ui->c, ui->u, ACT_SECURITY, NULL, NULL)), 0;
+	/* Keys follow the rights: Enter (operations) for security, a (new account) for admin. */
+	bool sec = perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL), adm = perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL);
+	enum ui_act acts[16], hints[8];
+	int na = 0, nh = 0;
+	static const enum ui_act moves[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_LEFT, UI_RIGHT};
+	for (size_t i = 0; i < ARRAY_LEN(moves); i++)
+		acts[na++] = moves[i];
+	if (sec)
+		acts[na++] = hints[nh++] = UI_ENTER;
+	if (adm)
+		acts[na++] = hints[nh++] = UI_ADD;
+	acts[na++] = hints[nh++] = UI_BACK;
+	hints[nh++] = UI_HELP;
+	acts[na] = hints[nh] = UI_NONE;
+	struct ui_keys keys = user_keys;
+	keys.acts = acts;
+	keys.hints = hints;
+	struct ustate s = {.ui = ui, .scope = perm_scope(ui->c, ui->u)};
+	int rc = users_load(ui, &s);
+	if (rc < 0)
+		ui_err(ui, rc);
+	struct ui_table_screen t = {
+		.title = "账号",
+		.keys = &keys,
+		.t = {.cols = user_cols, .ncols = USER_COLS, .nrows = s.n, .cell = user_cell, .row_attr = user_attr,
+		      .arg = &s, .fixed = 1},
+		.top = user_top,
+		.act = user_act,
+		.arg = &s,
+	};
+	ui_table_run(ui, &t);
+	users_free(&s);
+	return 0;
+}

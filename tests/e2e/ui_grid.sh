@@ -1,0 +1,93 @@
+#!/bin/sh
+# Issue 12 part 4: grid members do their daily work. The demo account `grid` has its grid-member
+# record; a new patrol log starts with the member (masked, the name beside), today and the grid,
+# and is saved as it is once the result is chosen (R-SV-3); a patrol date after today is refused;
+# the visit form (v) shows the subject's ID masked to an account that may not see it in full, with
+# 服务人员 filled; a field naming a person has a picker.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 20
+today=$(zz_date +%F)
+tomorrow=$(zz_date -d tomorrow +%F)
+# A patient in the grid member's grid, so that it has someone to visit.
+P=$(zz_idnum 19700101 101)
+zz record add mental --unit 321204001001001 idnum=$P name=王某某 ethnicity=01 live_address=桥头社区1号 danger=1 \
+	diagnosis=1 onset=2020-01-01 incidents=否 economy=2 dibao=否 treated=是 rehab=无 hospital=泰州市第四人民医院 \
+	doctor=王医生 police=李警官 cadre=张主任 guardian=赵某 >/dev/null || zz_fail "patient"
+
+menu_open() {
+	zz_keys /
+	zz_type "$1"
+	zz_keys Enter Enter
+}
+
+zz_tui_start xterm 80 24
+zz_login grid
+zz_menu
+fullname=$(zz user list | awk -F'\t' '$1 == "grid" { print $2 }')
+echo "--- the grid member files today's patrol log"
+menu_open "网格巡查日志"
+zz_expect "网格巡查日志"
+zz_keys a
+zz_expect "网格巡查日志 > 新增"
+zz_expect "网格员身份证号：321204********"
+zz_expect "（$fullname）"
+zz_expect "巡查日期：$today"
+zz_expect "巡查网格：桥头社区第1网格"
+zz_keys Tab Tab Tab Tab
+zz_expect "（必填）巡查情况"
+zz_keys Enter
+zz_expect "筛选"
+zz_keys Enter
+zz_keys F2
+zz_expect "已保存"
+n=$(zz record list patrol_log | awk -F'\t' -v d="$today" '$4 == d' | wc -l)
+[ "$n" -ge 1 ] || zz_fail "no patrol log of today stored"
+
+echo "--- a patrol date after today is refused"
+zz_keys Escape
+zz_expect "网格巡查日志"
+zz_keys a
+zz_expect "网格巡查日志 > 新增"
+zz_keys Tab Tab
+zz_keys C-u
+zz_type "$tomorrow"
+zz_keys Tab
+zz_expect "巡查日期不能晚于今天"
+zz_keys Escape
+zz_wait "放弃" 30 && zz_keys y
+zz_keys Escape
+zz_menu
+
+echo "--- v: the visit form masks the subject's ID for a grid member and names the visitor"
+menu_open "严重精神障碍患者"
+zz_expect "严重精神障碍患者"
+zz_keys Enter
+zz_expect "v走访"
+zz_keys v
+zz_expect "服务记录 > 新增"
+zz_expect "对象身份证号：321204********"
+[ -n "$fullname" ] && zz_expect "服务人员：$fullname"
+zz_absent "$P"
+
+echo "--- a field naming a person has a picker: names and masked IDs within the scope, the name shown"
+zz_tui_start xterm 80 24
+zz_login village
+zz_menu
+menu_open "网格巡查日志"
+zz_expect "网格巡查日志"
+zz_keys a
+zz_expect "网格巡查日志 > 新增"
+zz_keys Tab
+zz_keys Enter
+zz_expect "选择一人"
+zz_expect "$fullname  321204********"
+zz_expect "桥头社区第2网格"
+zz_absent "东港村"
+zz_type "$fullname"
+zz_keys Enter
+zz_expect "网格员身份证号：已选 $fullname"
+zz_expect "网格员身份证号：321204********"
+zz_expect "（$fullname）"
+zz_tui_clean
+echo "ok ui_grid"

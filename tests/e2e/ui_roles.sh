@@ -1,0 +1,129 @@
+#!/bin/sh
+# Issue 12 part 4: every demo account reaches its role's daily work from the menu, and nothing is
+# offered that the role may not use. Each short demo account logs in (local terminal, 80x24); the
+# auditor reads the audit log and checks its chain; the security administrator unlocks an account
+# and resets a password; the system administrator adds an account; the system roles are not offered the person query; each office and
+# department finds its own lines.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 30
+
+# login ACCOUNT: a fresh UI at the main menu.
+login() {
+	zz_tui_start xterm 80 24
+	zz_login "$1"
+	zz_menu
+	zz_expect "($1)"
+}
+
+# has ACCOUNT ENTRY…: the menu of ACCOUNT lists each ENTRY (found by typing part of it).
+has() {
+	_a=$1
+	shift
+	login "$_a"
+	for _e in "$@"; do
+		zz_keys /
+		zz_type "$_e"
+		zz_keys Enter
+		zz_wait "> $_e" 30 || zz_fail "$_a: no menu entry $_e"
+		zz_keys Home
+	done
+	zz_tui_clean
+}
+
+echo "--- the system roles: no person query; the auditor reads and checks the audit log"
+for a in admin secadmin auditor; do
+	login $a
+	zz_absent "人员查询"
+done
+zz_expect "审计日志"
+zz_keys /
+zz_type "审计日志"
+zz_keys Enter Enter
+zz_expect "信息系统 > 审计日志"
+zz_expect "login"
+zz_keys Enter
+zz_expect "哈希链完整"
+zz_tui_clean
+
+echo "--- the security administrator unlocks an account and resets a password"
+zz user lock village >/dev/null || zz_fail "lock"
+login secadmin
+zz_keys /
+zz_type "账号"
+zz_keys Enter Enter
+zz_expect "信息系统 > 账号"
+# row ACCOUNT: select the row of ACCOUNT (village and village2 sort last: from the end).
+row() {
+	zz_keys End
+	zz_expect "$1 "
+	line=$(zz_screen | grep -n "^.$1 " | head -1 | cut -d: -f1)
+	[ -n "$line" ] || zz_fail "no row $1"
+	i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
+	while [ "$i" -lt "$line" ]; do zz_keys Down; i=$((i + 1)); done
+	while [ "$i" -gt "$line" ]; do zz_keys Up; i=$((i - 1)); done
+	zz_wait ">$1 " || zz_fail "row $1 not selected"
+}
+row village
+zz_expect "锁定"
+zz_keys Enter
+zz_expect "账号 village"
+zz_expect "解锁"
+zz_keys Enter
+zz_expect "已解锁 village"
+zz_has "village unlocked" '^village	.*	正常	' "$(zz user list)"
+row village2
+zz_keys Enter
+zz_expect "重置密码"
+zz_keys Down Enter
+zz_expect "village2 的临时密码"
+zz_type "Temp@2026zz9"
+zz_keys Enter
+zz_expect "已重置 village2 的密码"
+zz_has "reset audited" 'user_passwd	user:village2	ok	重置' "$(zz audit show)"
+zz_tui_clean
+
+echo "--- the system administrator adds an account: a bad name is refused before anything else"
+login admin
+zz_keys /
+zz_type "账号"
+zz_keys Enter Enter
+zz_expect "信息系统 > 账号"
+zz_expect "a新增"
+zz_absent "回车操作"
+zz_keys a
+zz_expect "新账号"
+zz_type "Bad Name"
+zz_keys Enter
+zz_expect "不合规"
+zz_absent "姓名："
+zz_keys a
+zz_expect "新账号"
+zz_type "wang.gridder"
+zz_keys Enter
+zz_expect "姓名："
+zz_type "王网格"
+zz_keys Enter
+zz_expect "账号的单位"
+zz_type "桥头社区第2网格"
+zz_keys Enter
+zz_expect "角色"
+zz_type "网格员"
+zz_keys Enter
+zz_expect "初始密码"
+zz_type "Init@2026zz7"
+zz_keys Enter
+zz_expect "已新增账号 wang.gridder（桥头社区第2网格，网格员）"
+zz_has "the new account" '^wang.gridder	王网格	grid	321204001001002	' "$(zz user list)"
+zz_tui_clean
+
+echo "--- offices, departments and the grid member find their daily work"
+has county "矛盾纠纷事件办理" "日报与零报告" "待认领" "考核得分"
+has town "矛盾纠纷事件办理" "日报与零报告" "待认领" "严重精神障碍患者"
+has village "矛盾纠纷事件办理" "日报与零报告" "网格巡查日志" "服务记录" "严重精神障碍患者"
+has grid "网格巡查日志" "服务记录" "严重精神障碍患者" "矛盾纠纷事件办理"
+has police "导入数据" "待认领" "流动人口" "吸毒人员"
+has justice "刑满释放人员" "社区服刑人员" "服务记录"
+has health "严重精神障碍患者" "服务记录"
+has leader "矛盾纠纷事件办理" "考核得分" "人员查询"
+echo "ok ui_roles"

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Issue 12 part 6: many reminders of one kind are one line of the to-do list with their count
+# (ui.todo_group_min), Enter on it lists them and each opens its record; the levels say 逾期, not
+# 黄牌 or 红牌, for overdue reminders. The leader of the demo county.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 300
+zz daemon --once >/dev/null 2>&1 || zz_fail "daemon --once"
+n=$(zz todo --as leader | awk -F'\t' '$3 == "patrol"' | wc -l)
+[ "$n" -ge 5 ] || zz_fail "the demo leaves the leader only $n patrol reminders"
+
+zz_tui_start xterm 80 24
+zz_login leader
+zz_expect "> 待办事项"
+zz_expect "网格员无巡查日志 $n 项（回车列出）"
+[ "$(zz_screen | grep -c "无巡查日志，每日")" -eq 0 ] || zz_fail "single patrol reminders beside their group"
+line=$(zz_screen | grep -n "网格员无巡查日志 $n 项" | head -1 | cut -d: -f1)
+i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
+while [ "$i" -lt "$line" ]; do zz_keys Down; i=$((i + 1)); done
+zz_screen | grep -q "^>逾期 .*网格员无巡查日志 $n 项" || { zz_screen >&2; zz_fail "the group's level is not 逾期"; }
+zz_keys Enter
+zz_expect "待办事项 > 同类提醒"
+zz_expect "1/$n"
+zz_expect "无巡查日志，每日至少巡查 1 次"
+zz_keys Enter
+zz_expect "查看 1/"
+zz_keys Escape
+zz_expect "待办事项 > 同类提醒"
+zz_keys Escape
+zz_expect "网格员无巡查日志 $n 项"
+zz_tui_clean
+echo "ok ui_todo_group"
