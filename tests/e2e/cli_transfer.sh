@@ -41,7 +41,8 @@ zz_has "required, line 7" "^7	姓名	姓名是必填项" "$r"
 zz_has "unknown unit, line 8" "^8	所属单位	所属单位不存在" "$r"
 zz_has "short row, line 10" "^10	-	列数为 3，表头为 9" "$r"
 zz_has "quoted comma kept" "^现住门（楼）详址	桥头1组,3号$" "$(zz record get household "$i1")"
-zz_has "quote and newline kept" "^住房情况说明	两层楼房，\"老宅\"$" "$(zz record get household "$i1")"
+# record get prints a line break inside a value as \n, so that each value stays on its line.
+zz_has "quote and newline kept" "^住房情况说明	两层楼房，\"老宅\"\\\\n东侧有院子$" "$(zz record get household "$i1")"
 
 zz_status "the same file again" 0 zz import household "$f"
 zz_has "nothing changes" "读入 8 行：新增 0，更新 0，未变 3，拒收 5" "$(cat "$ZZ_TMP/out")"
