@@ -718,6 +718,7 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		rc = file_sha256(o->file, sha);
 	if (rc == 0)
 		rc = isrc_open(&src, o->file, o->encoding ? o->encoding : want ? want->encoding : NULL);
+	src.max_row = (size_t)conf_int(c->conf, "import.max_row_bytes");
 	res->rejects_path = o->rejects ? xstrdup(o->rejects) : xasprintf("%s.rejects.tsv", o->file);
 	s.src = &src;
 	int bad = -1;
