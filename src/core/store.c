@@ -51,8 +51,14 @@ static void store_ids_reset(struct store *st)
 	st->nids = 0;
 }
 
+/* Set by store_err when a call found the environment dead (DB_RUNRECOVERY): store_run then opens
+ * it anew and tries again. Per thread: the watchdog has its own. */
+static _Thread_local bool store_dead_seen;
+
 int store_err(int rc, const char *what)
 {
+	if (rc == DB_RUNRECOVERY)
+		store_dead_seen = true;
 	switch (rc) {
 	case 0:
 		return 0;
@@ -64,10 +70,28 @@ int store_err(int rc, const char *what)
 	case DB_LOCK_NOTGRANTED:
 		return ZZ_ERETRY;
 	case DB_RUNRECOVERY:
-		return errmsg_set(ZZ_EDB, "数据库需要恢复（%s）：请管理员重启服务", what);
+		return errmsg_set(ZZ_EDB, "数据库需要恢复（%s）：另一个进程在数据库操作中途被终止，请重试", what);
 	default:
 		return errmsg_set(ZZ_EDB, "数据库错误（%s）：%s", what, db_strerror(rc));
 	}
+}
+
+/* A killed process stays a zombie until its parent reaps it (a stopped parent may take long):
+ * it is dead for Berkeley DB as for the registry, whose lock it dropped when it died. */
+static bool store_pid_alive(pid_t pid)
+{
+	if (kill(pid, 0) != 0 && errno == ESRCH)
+		return false;
+	char path[40], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	const char *p = strrchr(buf, ')'); /* the state follows the command name */
+	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
 }
 
 static int store_isalive(DB_ENV *env, pid_t pid, db_threadid_t tid, u_int32_t flags)
@@ -75,7 +99,7 @@ static int store_isalive(DB_ENV *env, pid_t pid, db_threadid_t tid, u_int32_t fl
 	(void)env;
 	(void)tid;
 	(void)flags;
-	return kill(pid, 0) == 0 || errno != ESRCH;
+	return store_pid_alive(pid);
 }
 
 static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg)
@@ -161,6 +185,8 @@ static int store_failchk_run(struct store *st)
 	int rc = st->env->failchk(st->env, 0);
 	if (rc == 0)
 		reg_clear(st, dead, ndead);
+	if (rc == DB_RUNRECOVERY)
+		atomic_store(&st->stale, true);
 	if (st->lockfd >= 0)
 		flock(st->lockfd, LOCK_UN);
 	pthread_mutex_unlock(&st->failchk_mu);
@@ -173,6 +199,44 @@ int store_failchk(struct store *st)
 	return rc < 0 ? rc : 0;
 }
 
+static long long store_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The inode of HOME/__db.001, the first region: recovery removes the regions and makes new ones. */
+static ino_t store_region_ino(const char *home)
+{
+	char *path = xasprintf("%s/__db.001", home);
+	struct stat sb;
+	ino_t ino = stat(path, &sb) == 0 ? sb.st_ino : 0;
+	free(path);
+	return ino;
+}
+
+/* The environment is dead. A main thread inside store_run that makes no progress for
+ * db.lock_timeout_ms plus four watch periods waits on a latch the dead process held, and would
+ * wait for ever: the process says why and ends (its parent or supervisor starts another; a person
+ * retries). Idle processes open the environment anew when next used (store_revive). */
+static void store_watch_stuck(struct store *st, long long *since, unsigned *seen)
+{
+	unsigned now_progress = atomic_load(&st->progress);
+	if (!atomic_load(&st->busy) || *since == 0 || now_progress != *seen) {
+		*since = store_now_ms();
+		*seen = now_progress;
+		return;
+	}
+	if (store_now_ms() - *since < st->stuck_ms)
+		return;
+	static const char msg[] = "zongzhi: 数据库需要恢复：另一个进程在数据库操作中途被终止，"
+				  "本进程的操作无法完成，已退出（请重试）\n";
+	ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)w;
+	_exit(1);
+}
+
 /* Berkeley DB checks lock timeouts only when deadlock detection runs, and releases a dead process's
  * locks only in failchk; a process blocked on such a lock cannot do either. So every process runs
  * both from a thread: a waiter behind a dead process goes on within db.watch_ms, one behind a live
@@ -180,6 +244,8 @@ int store_failchk(struct store *st)
 static void *store_watch(void *arg)
 {
 	struct store *st = arg;
+	long long stuck_since = 0;
+	unsigned seen = 0;
 	pthread_mutex_lock(&st->watch_mu);
 	while (!st->stop) {
 		struct timespec until;
@@ -194,8 +260,17 @@ static void *store_watch(void *arg)
 		if (st->stop)
 			break;
 		pthread_mutex_unlock(&st->watch_mu);
-		store_failchk(st);
-		st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+		if (!atomic_load(&st->stale)) {
+			store_failchk(st);
+			if (store_region_ino(st->home) != st->region_ino)
+				atomic_store(&st->stale, true); /* recovered by another process */
+		}
+		if (!atomic_load(&st->stale)) {
+			st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+			stuck_since = 0;
+		} else {
+			store_watch_stuck(st, &stuck_since, &seen);
+		}
 		pthread_mutex_lock(&st->watch_mu);
 	}
 	pthread_mutex_unlock(&st->watch_mu);
@@ -222,8 +297,16 @@ static void store_watch_stop(struct store *st)
 	st->stop = true;
 	pthread_cond_signal(&st->watch_cv);
 	pthread_mutex_unlock(&st->watch_mu);
-	pthread_join(st->watch, NULL);
 	st->watching = false;
+	/* On a dead environment the thread may wait on a latch of the dead process for good: it is
+	 * left there (it never wakes, so its mutex and condition stay untouched). */
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 5;
+	if (pthread_timedjoin_np(st->watch, NULL, &until) != 0) {
+		pthread_detach(st->watch);
+		return;
+	}
 	pthread_cond_destroy(&st->watch_cv);
 	pthread_mutex_destroy(&st->watch_mu);
 }
@@ -354,7 +437,8 @@ static bool store_reg_has_dead(const char *home)
 	return any;
 }
 
-/* Open and close HOME with DB_FAILCHK in a child, killed after 5 s if it hangs. */
+/* Open and close HOME with DB_FAILCHK in a child, killed after db.lock_timeout_ms if it hangs
+ * (the open then recovers: the other processes open the environment anew, store_revive). */
 static void store_open_probe(const char *home, const struct conf *c)
 {
 	pid_t pid = fork();
@@ -374,13 +458,72 @@ static void store_open_probe(const char *home, const struct conf *c)
 		}
 		_exit(rc ? 1 : 0);
 	}
-	for (int waited = 0; waited < 5000; waited += 10) {
+	long long limit = conf_int(c, "db.lock_timeout_ms");
+	for (long long waited = 0; waited < limit; waited += 10) {
 		if (waitpid(pid, NULL, WNOHANG) == pid)
 			return;
 		usleep(10000);
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
+}
+
+/* Open the environment of ST->home and every database into ST. On failure the caller closes
+ * what was opened (store_handles_close). */
+static int store_env_open(struct store *st)
+{
+	const struct conf *c = st->conf;
+	int rc = db_env_create(&st->env, 0);
+	if (rc) {
+		st->env = NULL;
+		return store_err(rc, "db_env_create");
+	}
+	DB_ENV *env = st->env;
+	store_env_config(env, c);
+	rc = store_env_encrypt(env, c);
+	if (rc < 0)
+		return rc;
+	st->encrypt = rc == 1;
+	/* A registry line of a dead process makes the open recover, which pulls the environment from
+	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
+	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
+	 * library). So a child tries that first, with a time limit; after it the registry is clean, or
+	 * the open below recovers. */
+	if (store_reg_has_dead(st->home))
+		store_open_probe(st->home, c);
+	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
+			   DB_THREAD | DB_REGISTER | DB_RECOVER;
+	rc = env->open(env, st->home, eflags, 0600);
+	if (rc)
+		return store_err(rc, "打开数据库环境");
+	st->region_ino = store_region_ino(st->home);
+	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
+		rc = store_open_db(st, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
+	const struct schema *s = st->schema;
+	for (int i = 0; s && i < s->n && rc == 0; i++) {
+		char *file = xasprintf("rec_%s.db", s->t[i]->id);
+		rc = store_open_db(st, &st->rec[i], file, DB_BTREE);
+		free(file);
+	}
+	return rc;
+}
+
+/* Close the databases and the environment of ST (the watchdog stopped). */
+static void store_handles_close(struct store *st)
+{
+	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
+		if (st->rec[i]) {
+			st->rec[i]->close(st->rec[i], 0);
+			st->rec[i] = NULL;
+		}
+	for (int i = 0; i < DBI__COUNT; i++)
+		if (st->db[i]) {
+			st->db[i]->close(st->db[i], 0);
+			st->db[i] = NULL;
+		}
+	if (st->env)
+		st->env->close(st->env, 0);
+	st->env = NULL;
 }
 
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
@@ -408,54 +551,25 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		if (missing)
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 中没有数据库（先运行 zongzhi init）", home);
 	}
+	/* Berkeley DB wants a log file at least four log buffers long. */
+	if (conf_int(c, "db.log_buffer_kb") * 4 > conf_int(c, "db.log_mb") * 1024)
+		return errmsg_set(ZZ_EINVAL, "设置 db.log_buffer_kb 不能超过 db.log_mb 的四分之一");
+	u_int32_t page_size = (u_int32_t)conf_int(c, "db.page_kb") * 1024;
+	if (page_size & (page_size - 1))
+		return errmsg_set(ZZ_EINVAL, "设置 db.page_kb 应为 1、2、4、8、16、32 或 64");
 	struct store *st = xcalloc(1, sizeof *st);
 	st->home = xstrdup(home);
+	st->conf = c;
+	st->schema = s;
 	st->lockfd = st->regfd = -1;
 	st->watch_ms = conf_int(c, "db.watch_ms");
-	st->page_size = (u_int32_t)conf_int(c, "db.page_kb") * 1024;
-	if (st->page_size & (st->page_size - 1)) {
-		free(st->home);
-		free(st);
-		return errmsg_set(ZZ_EINVAL, "设置 db.page_kb 应为 1、2、4、8、16、32 或 64");
-	}
-	/* Berkeley DB wants a log file at least four log buffers long. */
-	if (conf_int(c, "db.log_buffer_kb") * 4 > conf_int(c, "db.log_mb") * 1024) {
-		free(st->home);
-		free(st);
-		return errmsg_set(ZZ_EINVAL, "设置 db.log_buffer_kb 不能超过 db.log_mb 的四分之一");
-	}
-	st->schema = s;
-	int rc = db_env_create(&st->env, 0);
-	if (rc) {
-		free(st->home);
-		free(st);
-		return store_err(rc, "db_env_create");
-	}
-	DB_ENV *env = st->env;
-	store_env_config(env, c);
-	rc = store_env_encrypt(env, c);
+	st->stuck_ms = conf_int(c, "db.lock_timeout_ms") + 4 * st->watch_ms;
+	st->page_size = page_size;
+	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
+	pthread_mutex_init(&st->failchk_mu, NULL);
+	int rc = store_env_open(st);
 	if (rc < 0) {
-		env->close(env, 0);
-		free(st->home);
-		free(st);
-		return rc;
-	}
-	st->encrypt = rc == 1;
-	/* A registry line of a dead process makes the open recover, which pulls the environment from
-	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
-	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
-	 * library). So a child tries that first, with a time limit; after it the registry is clean, or
-	 * the open below recovers. */
-	if (store_reg_has_dead(home))
-		store_open_probe(home, c);
-	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_THREAD | DB_REGISTER | DB_RECOVER;
-	rc = env->open(env, home, eflags, 0600);
-	if (rc) {
-		rc = store_err(rc, "打开数据库环境");
-		env->close(env, 0);
-		free(st->home);
-		free(st);
+		store_close(&st);
 		return rc;
 	}
 	char *lockpath = xasprintf("%s/failchk.lock", home);
@@ -464,21 +578,36 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	char *regpath = xasprintf("%s/__db.register", home);
 	st->regfd = open(regpath, O_RDWR | O_CLOEXEC);
 	free(regpath);
-	pthread_mutex_init(&st->failchk_mu, NULL);
 	store_watch_start(st);
-	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
-		rc = store_open_db(st, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
-	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
-	for (int i = 0; s && i < s->n && rc == 0; i++) {
-		char *file = xasprintf("rec_%s.db", s->t[i]->id);
-		rc = store_open_db(st, &st->rec[i], file, DB_BTREE);
-		free(file);
-	}
-	if (rc < 0) {
-		store_close(&st);
-		return rc;
-	}
 	*out = st;
+	return 0;
+}
+
+int store_revive(struct store *st)
+{
+	/* A call of this thread found the environment dead before the watchdog did. */
+	if (store_dead_seen) {
+		store_dead_seen = false;
+		atomic_store(&st->stale, true);
+	}
+	if (!atomic_load(&st->stale))
+		return 0;
+	store_watch_stop(st);
+	store_cput_close(st);
+	store_ids_reset(st);
+	/* Nothing of the old regions is of use any more: with the environment marked dead, closing
+	 * the handles returns at once instead of waiting on a latch of the dead process. (The flag
+	 * lands in regions that are dead already, or that recovery has replaced.) */
+	if (st->env)
+		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
+	store_handles_close(st);
+	atomic_store(&st->stale, false);
+	int rc = store_env_open(st);
+	if (rc < 0) {
+		/* Without an environment nothing in this process can go on. */
+		fatal("数据库无法重新打开：%s", errmsg());
+	}
+	store_watch_start(st);
 	return 0;
 }
 
@@ -491,14 +620,10 @@ void store_close(struct store **stp)
 	pthread_mutex_destroy(&st->failchk_mu);
 	if (st->lockfd >= 0)
 		close(st->lockfd);
-	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
-		if (st->rec[i])
-			st->rec[i]->close(st->rec[i], 0);
-	for (int i = 0; i < DBI__COUNT; i++)
-		if (st->db[i])
-			st->db[i]->close(st->db[i], 0);
-	if (st->env)
-		st->env->close(st->env, 0);
+	/* A dead environment is closed as store_revive does it: without waiting on a dead latch. */
+	if (st->env && atomic_load(&st->stale))
+		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
+	store_handles_close(st);
 	if (st->regfd >= 0)
 		close(st->regfd); /* after the environment: it drops the process's registration */
 	store_ids_reset(st);
@@ -537,30 +662,52 @@ int store_run(struct store *st, store_fn fn, void *arg)
 int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 {
 	int rc = ZZ_ERETRY;
+	atomic_fetch_add(&st->busy, 1);
 	for (int attempt = 0; attempt < 50 && rc == ZZ_ERETRY; attempt++) {
 		DB_TXN *txn = NULL;
+		atomic_fetch_add(&st->progress, 1);
 		if (attempt > 0) {
-			int frc = store_failchk(st);
-			if (frc < 0)
-				return frc;
+			int frc = atomic_load(&st->stale) ? 0 : store_failchk(st);
+			if (frc < 0 && !atomic_load(&st->stale)) {
+				rc = frc;
+				break;
+			}
 			usleep((useconds_t)(1000 * (attempt < 10 ? attempt : 10)));
 		}
+		store_revive(st);
+		store_dead_seen = false;
 		int dbrc = st->env->txn_begin(st->env, NULL, &txn,
 					      flags & STORE_TXN_NOSYNC ? DB_TXN_WRITE_NOSYNC : 0);
-		if (dbrc)
-			return store_err(dbrc, "txn_begin");
+		if (dbrc == DB_RUNRECOVERY) {
+			atomic_store(&st->stale, true);
+			continue;
+		}
+		if (dbrc) {
+			rc = store_err(dbrc, "txn_begin");
+			break;
+		}
 		rc = fn(st, txn, arg);
 		/* Berkeley DB requires a transaction's cursors closed before it ends. */
 		store_cput_close(st);
 		if (rc == 0) {
 			dbrc = txn->commit(txn, 0);
+			/* Not tried again: whether a commit that met a dead environment is in, only
+			 * recovery knows. */
 			rc = dbrc ? store_err(dbrc, "txn_commit") : 0;
 		} else {
 			txn->abort(txn);
 		}
 		if (rc != 0)
 			store_ids_reset(st);
+		if (store_dead_seen) {
+			/* The environment died under this transaction (nothing of it is in): open it
+			 * anew and run the transaction again; after a commit, only say so. */
+			atomic_store(&st->stale, true);
+			if (dbrc == 0)
+				rc = ZZ_ERETRY;
+		}
 	}
+	atomic_fetch_sub(&st->busy, 1);
 	if (rc == ZZ_ERETRY)
 		rc = errmsg_set(ZZ_EDB, "数据库繁忙，请稍后再试");
 	return rc;
