@@ -579,6 +579,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	st->regfd = open(regpath, O_RDWR | O_CLOEXEC);
 	free(regpath);
 	store_watch_start(st);
+	store_dead_seen = false; /* what this thread saw was of another handle */
 	*out = st;
 	return 0;
 }

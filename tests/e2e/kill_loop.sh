@@ -61,6 +61,9 @@ sleep_ms() {
 zz_serve_start
 base=$(households)
 saved=0
+recovered=0
+max_cmd=0
+max_login=0
 i=0
 while [ $i -lt "$loops" ]; do
 	i=$((i + 1))
@@ -125,11 +128,18 @@ while [ $i -lt "$loops" ]; do
 	fi
 
 	# A new command within 10 s.
+	t0=$(zz_now_ms)
 	ZONGZHI_DB_DEBUG=1 timeout 10 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record list household --limit 1 >"$ZZ_T/list.out" 2>&1 ||
 		{ cat "$ZZ_T/list.out"; zz_fail "$i: no answer to a new command within 10 s after the kill of the $what"; }
+	t1=$(zz_now_ms)
 	# A login within 10 s, the listener restarted if it was the one killed.
 	[ $kind = 3 ] && zz_serve_start
 	ssh_login || { echo "$out"; tail -5 "$ZZ_T/server.log"; zz_fail "$i: no login within 10 s after the kill of the $what"; }
+	t2=$(zz_now_ms)
+	grep -q "died in Berkeley DB" "$ZZ_T/list.out" && recovered=$((recovered + 1))
+	echo "    command $((t1 - t0)) ms, login $((t2 - t1)) ms"
+	[ $((t1 - t0)) -gt "$max_cmd" ] && max_cmd=$((t1 - t0))
+	[ $((t2 - t1)) -gt "$max_login" ] && max_login=$((t2 - t1))
 	# The daemon resumes.
 	at 30 "$(when $i)" daemon --once >"$ZZ_T/once.out" 2>&1 ||
 		{ cat "$ZZ_T/once.out"; zz_fail "$i: the daemon's pass failed after the kill of the $what"; }
@@ -147,4 +157,5 @@ while [ $i -lt "$loops" ]; do
 done
 zz_status "audit chain" 0 zz audit verify
 echo "households $(households), saves $saved"
+echo "kills $loops: recovery run by the next command after $recovered; slowest new command $max_cmd ms, slowest login $max_login ms"
 echo ok
