@@ -688,6 +688,7 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 			break;
 		}
 		rc = fn(st, txn, arg);
+		bool aborted = rc != 0;
 		/* Berkeley DB requires a transaction's cursors closed before it ends. */
 		store_cput_close(st);
 		if (rc == 0) {
@@ -700,11 +701,12 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 		}
 		if (rc != 0)
 			store_ids_reset(st);
-		if (store_dead_seen) {
-			/* The environment died under this transaction (nothing of it is in): open it
-			 * anew and run the transaction again; after a commit, only say so. */
+		if (store_dead_seen && rc != 0) {
+			/* The environment died under this transaction: open it anew, and when the
+			 * transaction was aborted (nothing of it is in) run it again; after a failed
+			 * commit, only say so. */
 			atomic_store(&st->stale, true);
-			if (dbrc == 0)
+			if (aborted)
 				rc = ZZ_ERETRY;
 		}
 	}

@@ -156,6 +156,9 @@ while [ $i -lt "$loops" ]; do
 	echo "$saved" >"$ZZ_T/saved"
 done
 zz_status "audit chain" 0 zz audit verify
+# The listener that saw all this stops when told (it used to hang closing a dead environment).
+zz serve --stop >/dev/null || zz_fail "serve --stop"
+zz_wait_for 10 zz_pids_gone "$ZZ_SERVE_PID" || zz_fail "the listener still runs 10 s after serve --stop"
 echo "households $(households), saves $saved"
 echo "kills $loops: recovery run by the next command after $recovered; slowest new command $max_cmd ms, slowest login $max_login ms"
 echo ok
