@@ -8,6 +8,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -441,10 +442,15 @@ static bool store_reg_has_dead(const char *home)
  * (the open then recovers: the other processes open the environment anew, store_revive). */
 static void store_open_probe(const char *home, const struct conf *c)
 {
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0)
 		return;
 	if (pid == 0) {
+		/* Not on its own once its parent is killed: an orphan still at it would work on the
+		 * environment while the next opener recovers it. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(1);
 		DB_ENV *env = NULL;
 		int rc = db_env_create(&env, 0);
 		if (rc == 0) {
