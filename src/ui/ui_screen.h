@@ -17,6 +17,7 @@
  *   ui_help.c    help for a screen, generated from its keys
  *   ui_extra.c   ui_extra_screens[]: menu entries that other features add
  *   ui_claim.c   待认领 and import conflicts     ui_import.c  import from the upload folder
+ *   ui_task.c    任务督办: tasks, their progress and timeline, their actions, the issue form
  *
  * A screen is a function that loops: draw (erase, body, ui_frame), ui_getkey, act. ncurses sends
  * only what changed between two frames, so a screen never calls clear().

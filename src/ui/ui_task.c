@@ -438,8 +438,15 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	if (a != UI_DO)
 		return UI_NOTMINE;
 	if (v->nacts == 0) {
-		ui_msg(ui, "本账号现在不能对这项任务做任何操作（%s）",
-		       v->mine ? task_state_zh[v->mine->state] : v->all ? "全部已办结或不是下发单位" : "");
+		bool open = false;
+		for (int i = 0; i < v->t->nrecv; i++)
+			open |= v->t->recv[i].state != TS_DONE;
+		if (v->mine && stage_of(v->mine) < 0)
+			ui_msg(ui, "本单位的任务现为“%s”，本账号现在不能对它做任何操作", task_state_zh[v->mine->state]);
+		else if (!open)
+			ui_msg(ui, "任务已全部办结，不能再操作");
+		else
+			ui_msg(ui, "本账号只能查看这项任务，不能办理");
 		ui->msg_err = true;
 		return UI_DONE;
 	}
@@ -704,7 +711,7 @@ struct tlist {
 };
 
 static const struct ui_col list_cols[] = {
-	{.title = "任务号", .width = 5, .right = true}, {.title = "状态", .width = 12},	{.title = "时限", .width = 15},
+	{.title = "任务号", .width = 6, .right = true}, {.title = "状态", .width = 12},	{.title = "时限", .width = 15},
 	{.title = "督办牌", .width = 8},		  {.title = "下发单位", .width = 10}, {.title = "标题", .width = 40},
 };
 
