@@ -3,7 +3,8 @@
 # and 罗塘街道 from the form — refused first without a title, nothing typed lost; 三水街道 (town)
 # opens it from its to-do list, is offered only 签收, signs it off, is refused an empty
 # feedback and feeds back over two lines; the county sees both receivers' progress, is refused 不满意
-# without an opinion, evaluates 满意 and puts the task under supervision (督办). The clock is frozen
+# without an opinion, evaluates 满意 and puts the task under supervision (督办). A census's feedback
+# naming a record outside the unit is refused and what was typed is offered again. The clock is frozen
 # on Monday 2026-03-02 (deadlines in working days).
 . "$(dirname "$0")/lib.sh"
 TZ=Asia/Shanghai
@@ -38,9 +39,8 @@ up_to_field() {
 	done
 }
 
-# Open the to-do item showing TEXT (the to-do list comes first after login).
-open_todo() {
-	zz_expect "信息系统 > 待办事项"
+# Move the selection (">") down to the row showing TEXT and press Enter.
+open_row() {
 	zz_expect "$1"
 	line=$(zz_screen | grep -n -F -- "$1" | head -1 | cut -d: -f1)
 	i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
@@ -49,6 +49,12 @@ open_todo() {
 		i=$((i + 1))
 	done
 	zz_keys Enter
+}
+
+# Open the to-do item showing TEXT (the to-do list comes first after login).
+open_todo() {
+	zz_expect "信息系统 > 待办事项"
+	open_row "$1"
 	zz_expect "任务 $id "
 }
 
@@ -59,6 +65,13 @@ act() {
 	zz_type "$1"
 	zz_keys Enter
 }
+
+# A census (专项普查) issued and signed off from the command line: its feedback names records.
+e=$(zz_at '2026-03-02 08:00:00' event new --as u321204001001.office --title "普查到的纠纷" --category 02 --scale 2 \
+	--place "测试地点" --description "测试事件描述") || zz_fail "event new"
+census=$(zz_at '2026-03-02 08:30:00' task new --as county --kind census --title "矛盾纠纷专项普查" \
+	--text "普查辖区内的矛盾纠纷" --to 321204001 --type dispute_event) || zz_fail "task new"
+zz_at '2026-03-02 08:40:00' task sign "$census" --as town >/dev/null || zz_fail "task sign"
 
 # --- the county issues a task ---
 tui_at "2026-03-02 09:00:00" county
@@ -129,6 +142,28 @@ zz_type "排查纠纷 3 件"
 zz_keys Enter
 zz_type "已全部调解"
 zz_keys F2
+zz_expect "已反馈：本单位现为“已反馈待评价”"
+
+# The census: a record outside the unit is refused, and what was typed is offered again.
+zz_keys Escape
+zz_expect "信息系统 > 待办事项"
+open_row "任务待反馈 #$census 矛盾纠纷专项普查"
+zz_expect "任务 $census 矛盾纠纷专项普查"
+act "反馈"
+zz_expect "反馈内容（办理情况）"
+zz_type "普查完毕，发现纠纷 1 件"
+zz_keys F2
+zz_expect "涉及的记录（类型:编号，逗号分隔）："
+zz_type "dispute_event:999999"
+zz_keys Enter
+zz_expect "本单位范围内没有记录 dispute_event:999999"
+act "反馈"
+zz_expect "普查完毕，发现纠纷 1 件"
+zz_keys F2
+zz_expect "涉及的记录（类型:编号，逗号分隔）：dispute_event:999999"
+zz_keys C-u
+zz_type "dispute_event:$e"
+zz_keys Enter
 zz_expect "已反馈：本单位现为“已反馈待评价”"
 quit_ui
 
