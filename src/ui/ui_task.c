@@ -631,7 +631,7 @@ static void pick_receivers(struct ui *ui, struct ui_form *fm, struct issue *is)
 		sel[i] = strstr(cur, k) != NULL;
 		free(k);
 	}
-	if (ui_pick(ui, "选择接收单位（空格选中或取消，回车完成）", items, n, 0, NULL, sel) == 0) {
+	if (ui_pick(ui, "接收单位（空格多选）", items, n, 0, NULL, sel) == 0) {
 		struct sb sb;
 		sb_init(&sb);
 		for (int i = 0; i < n; i++)

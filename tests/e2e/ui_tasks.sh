@@ -92,7 +92,7 @@ zz_keys Enter
 zz_type "重点是邻里和物业纠纷"
 zz_keys Tab
 zz_keys Enter
-zz_expect "选择接收单位"
+zz_expect "接收单位（空格多选）"
 zz_type "三水"
 zz_keys Space C-u
 zz_type "罗塘"
@@ -118,6 +118,8 @@ quit_ui
 
 # --- 三水街道 signs off and feeds back ---
 tui_at "2026-03-02 10:00:00" town
+# A deadline ahead is 预警 in the to-do list: 黄牌 and 红牌 only for cards given.
+zz_expect "预警 2026-03-03 09:00 任务待签收 #$id 春节前矛盾纠纷排查"
 open_todo "任务待签收 #$id 春节前矛盾纠纷排查"
 zz_expect "本单位待签收｜签收时限 03-03 09:00 剩1工作日"
 zz_expect "下发   姜堰区       高群勇                请于本周内"
