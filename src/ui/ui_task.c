@@ -395,9 +395,15 @@ static void view_do(struct ui *ui, struct tview *v, long row, int a)
 	req.records = records;
 	int rc = task_act(ui->c, ui->u, v->id, &req);
 	if (rc < 0) {
+		/* Keep what was typed for the next try; show the task as it is now (another account may
+		 * have acted meanwhile). */
 		v->draft = comment;
 		v->records = records;
 		comment = records = NULL;
+		char *why = xstrdup(errmsg());
+		if (view_load(ui, v) == 0)
+			errmsg_set(rc, "%s", why);
+		free(why);
 		ui_err(ui, rc);
 		goto out;
 	}
@@ -456,6 +462,8 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	int k = ui_pick(ui, "选择操作", items, v->nacts, 0, NULL, NULL);
 	if (k >= 0)
 		view_do(ui, v, s->t.cur, v->acts[k]);
+	if (!v->t)
+		return UI_CLOSE; /* it could not be read again: the message says why */
 	long cur = s->t.cur;
 	view_table(v, &s->t);
 	s->t.cur = v->steps && s->t.nrows ? s->t.nrows - 1 : cur;
