@@ -27,7 +27,7 @@ static void fill(struct sheet *s)
 	sheet_add(s, "a,b");
 	sheet_add(s, "-x");
 	sheet_add(s, "@1");
-	sheet_add(s, NULL);
+	sheet_add(s, "-5"); /* text, though it reads as a number */
 }
 
 static void test_csv(void **state)
@@ -42,7 +42,7 @@ static void test_csv(void **state)
 	assert_string_equal(out.buf, "标题\r\n已发布\r\n单位,数量,备注\r\n"
 				     "桥头社区,12,\"'=HYPERLINK(\"\"x\"\")\"\r\n"
 				     "天目社区,-3,\"a,b\"\r\n"
-				     "'-x,'@1,\r\n");
+				     "'-x,'@1,'-5\r\n");
 	sb_free(&out);
 	sheet_free(&s);
 }
