@@ -1,8 +1,8 @@
 /* sheet.h — a plain table on its way out of the system (the bulletin, the score table, the 分析研判
- * report): a title, a line under it, column headings and rows of cells, some columns numbers. Written
- * as xlsx (title merged over the columns, numbers as numbers, long text wrapped) or CSV (UTF-8 with
- * a BOM or GB18030; text a spreadsheet would run as a formula neutralised) into the account's
- * download folder, like the monthly forms (report_export.h), and audited. */
+ * report): a title, a line under it, column headings and rows of cells, some columns numbers.
+ * Written as xlsx (title merged over the columns, numbers as numbers, long text wrapped) or CSV
+ * (UTF-8 with a BOM or GB18030; text a spreadsheet would run as a formula neutralised) into the
+ * account's download folder, like the monthly forms (report_export.h), and audited. */
 #ifndef ZZ_SHEET_H
 #define ZZ_SHEET_H
 
@@ -12,9 +12,9 @@
 #define SHEET_MAXCOLS 16
 
 struct sheet {
-	char *title, *sub;			 /* sub: the line under the title (may be NULL) */
-	const char *head[SHEET_MAXCOLS];	 /* column headings */
-	int width[SHEET_MAXCOLS];		 /* xlsx column widths in characters; 0: default */
+	char *title, *sub;		 /* sub: the line under the title (may be NULL) */
+	const char *head[SHEET_MAXCOLS]; /* column headings */
+	int width[SHEET_MAXCOLS];	 /* xlsx column widths in characters; 0: default */
 	int ncols;
 	unsigned num;	   /* bit K: column K holds numbers */
 	struct strv cells; /* row after row, NCOLS cells each */

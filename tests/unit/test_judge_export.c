@@ -27,8 +27,9 @@ static void test_sheet(void **state)
 	sb_init(&out);
 	sheet_csv(&s, &out);
 	assert_non_null(strstr(out.buf, "\r\n状态,已报送\r\n报送,town，"));
-	assert_non_null(strstr(out.buf, "\r\n系统草稿,标题行\r\n,一、总体\r\n,二、上升\r\n研判意见,上升\r\n"
-					"工作措施,'=SUM(1)排查\r\n"));
+	assert_non_null(strstr(out.buf,
+			       "\r\n系统草稿,标题行\r\n,一、总体\r\n,二、上升\r\n研判意见,上升\r\n"
+			       "工作措施,'=SUM(1)排查\r\n"));
 	sb_free(&out);
 	sheet_free(&s);
 

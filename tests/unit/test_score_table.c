@@ -7,8 +7,10 @@
 static void test_sort(void **state)
 {
 	(void)state;
-	struct score_line v[] = {
-	    {.code = "b", .points = 2}, {.code = "a", .points = 2}, {.code = "c", .points = 7}, {.code = "0"}};
+	struct score_line v[] = {{.code = "b", .points = 2},
+				 {.code = "a", .points = 2},
+				 {.code = "c", .points = 7},
+				 {.code = "0"}};
 	struct score_table t = {.v = v, .n = 4};
 	score_table_sort(&t, true);
 	assert_string_equal(v[0].code, "c"); /* the most deducted first */
