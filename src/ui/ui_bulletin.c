@@ -123,7 +123,11 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct bstate *s = t->arg;
 	if (a == UI_EXPORT) {
-		const char *fmt = s->have ? ui_export_format(ui) : NULL;
+		if (!s->have) {
+			ui_msg(ui, "%s 的月度通报尚未发布，没有可导出的通报", s->month);
+			return UI_DONE;
+		}
+		const char *fmt = ui_export_format(ui);
 		char *path = NULL;
 		if (fmt)
 			ui_export_done(ui, bulletin_export(ui->c, ui->u, &s->b, fmt, &path), &path);
@@ -331,7 +335,11 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		judge_below(ui, s);
 		return UI_DONE;
 	case UI_EXPORT: {
-		const char *fmt = s->have ? ui_export_format(ui) : NULL;
+		if (!s->have) {
+			ui_msg(ui, "没有可导出的分析研判");
+			return UI_DONE;
+		}
+		const char *fmt = ui_export_format(ui);
 		char *path = NULL;
 		if (fmt)
 			ui_export_done(ui, judge_export(ui->c, ui->u, &s->j, fmt, &path), &path);

@@ -102,5 +102,14 @@ zz_expect "导出格式"
 zz_keys Enter
 zz_expect "已导出到下载目录：bulletin-321204-2026-04.xlsx"
 [ -f "$EV_T"/var/files/village/download/bulletin-321204-2026-04.xlsx ] || zz_fail "no xlsx from the screen"
+# A month not published: nothing to export, and the screen says why.
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "2026-03"
+zz_keys Enter
+zz_expect "2026-03 月度通报｜尚未发布"
+zz_keys w
+zz_expect "2026-03 的月度通报尚未发布，没有可导出的通报"
 zz_tui_clean
 echo "bulletin: ok"
