@@ -24,9 +24,9 @@ int64_t mass_first_due(int64_t occurred, int hours)
 	return occurred + (int64_t)hours * 3600;
 }
 
-bool mass_day_due(const struct calendar *cal, int created, int closed, int day)
+bool mass_day_due(const struct calendar *cal, int created, int day)
 {
-	return day > created && (!closed || day <= closed) && calendar_is_workday(cal, day);
+	return day > created && calendar_is_workday(cal, day);
 }
 
 static int year_of(int64_t t)
@@ -82,8 +82,18 @@ int mass_first_card(struct ctx *c, DB_TXN *txn, struct event *ev, const struct r
 	return rc;
 }
 
-/* Whether event ID got a 续报 on DAY (its steps, newest first, stop before DAY). */
-static int followup_on(struct store *st, DB_TXN *txn, const struct event *ev, int day, bool *found)
+/* The comment of the card for DAY without a 续报 (its text names the day: a rerun finds it). */
+static char *daily_comment(struct ctx *c, int day)
+{
+	char d[11];
+	date_format(day, d);
+	return xasprintf("群体性事件 %s 未续报（事件未结案期间每个工作日应续报），系统黄牌督办，扣 %d 分", d,
+			 (int)conf_int(c->conf, "events.mass.daily_points"));
+}
+
+/* Whether EV got a 续报 on DAY, or (CARD not NULL) a step with comment CARD since: its steps, newest
+ * first, stopping before DAY. */
+static int followup_on(struct store *st, DB_TXN *txn, const struct event *ev, int day, const char *card, bool *found)
 {
 	*found = false;
 	int rc = 0;
@@ -92,6 +102,8 @@ static int followup_on(struct store *st, DB_TXN *txn, const struct event *ev, in
 		rc = event_step_load(st, txn, ev->id, n, &s);
 		int d = rc == 0 ? date_today((time_t)s.time) : 0;
 		if (rc == 0 && d == day && s.action == EA_FOLLOWUP)
+			*found = true;
+		if (rc == 0 && card && s.action == EA_CARD && s.comment && !strcmp(s.comment, card))
 			*found = true;
 		free(s.user);
 		free(s.fullname);
@@ -128,53 +140,63 @@ static int open_ids(struct store *st, DB_TXN *txn, uint64_t **ids, long *n)
 	return dbrc != DB_NOTFOUND ? store_err(dbrc, "事件索引") : 0;
 }
 
-struct day_arg {
+struct card_arg {
 	struct ctx *c;
+	uint64_t id;
 	int day;
 	int64_t now;
 };
 
-static int day_event(struct day_arg *a, struct store *st, DB_TXN *txn, uint64_t id)
+/* The card of one open mass incident for a day without a 续报, checked again under the lock. */
+static int card_txn(struct store *st, DB_TXN *txn, void *arg)
 {
-	struct ctx *c = a->c;
+	struct card_arg *a = arg;
 	struct event *ev = NULL;
-	struct rec *r = NULL;
-	int rc = event_load(st, txn, id, &ev, true);
-	if (rc == 0)
-		rc = record_load(st, txn, event_type(c), id, &r, false);
+	char *comment = daily_comment(a->c, a->day);
 	bool found = true;
-	if (rc == 0 && mass_is(r) &&
-	    mass_day_due(c->cal, date_today((time_t)ev->created), ev->closed ? date_today((time_t)ev->closed) : 0, a->day))
-		rc = followup_on(st, txn, ev, a->day, &found);
+	int rc = event_load(st, txn, a->id, &ev, true);
+	if (rc == 0 && ev->state != EV_CLOSED)
+		rc = followup_on(st, txn, ev, a->day, comment, &found);
 	if (rc == 0 && !found) {
-		char d[11];
-		date_format(a->day, d);
-		int points = (int)conf_int(c->conf, "events.mass.daily_points");
-		char *comment = xasprintf("群体性事件 %s 未续报（事件未结案期间每个工作日应续报），系统黄牌督办，扣 %d 分", d, points);
 		/* One deduction per day: the day stands in for the holding in the score row's key. */
-		rc = mass_card(c, txn, ev, ev->origin, STAGE_MASS_DAILY, a->day, points, a->now, a->now, comment);
-		free(comment);
+		rc = mass_card(a->c, txn, ev, ev->origin, STAGE_MASS_DAILY, a->day,
+			       (int)conf_int(a->c->conf, "events.mass.daily_points"), a->now, a->now, comment);
 		if (rc == 0)
 			rc = event_store(st, txn, ev);
 	}
-	rec_free(&r);
+	free(comment);
 	event_free(&ev);
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
 
-static int day_txn(struct store *st, DB_TXN *txn, void *arg)
+/* Judge DAY for every open mass incident: read without locks, one transaction per card. */
+static int mass_day(struct ctx *c, int day, int64_t now)
 {
-	struct day_arg *a = arg;
+	const struct rtype *t = event_type(c);
+	if (!t)
+		return ZZ_EINVAL;
 	uint64_t *ids = NULL;
 	long n = 0;
-	int rc = event_type(a->c) ? open_ids(st, txn, &ids, &n) : ZZ_EINVAL;
-	for (long i = 0; i < n && rc == 0; i++)
-		rc = day_event(a, st, txn, ids[i]);
+	int rc = open_ids(c->st, NULL, &ids, &n);
+	for (long i = 0; i < n && rc == 0; i++) {
+		struct event *ev = NULL;
+		struct rec *r = NULL;
+		bool found = true;
+		if (event_load(c->st, NULL, ids[i], &ev, false) == 0 && record_load(c->st, NULL, t, ids[i], &r, false) == 0 &&
+		    mass_is(r) && mass_day_due(c->cal, date_today((time_t)ev->created), day))
+			rc = followup_on(c->st, NULL, ev, day, NULL, &found);
+		if (rc == 0 && !found) {
+			struct card_arg a = {c, ids[i], day, now};
+			rc = store_run(c->st, card_txn, &a);
+		}
+		rec_free(&r);
+		event_free(&ev);
+	}
 	free(ids);
 	unsigned char be[8];
-	be64_put(be, (uint64_t)a->day);
+	be64_put(be, (uint64_t)day);
 	if (rc == 0)
-		rc = store_put(st->db[DBI_META], txn, MASS_CURSOR, strlen(MASS_CURSOR), be, 8);
+		rc = store_put(c->st->db[DBI_META], NULL, MASS_CURSOR, strlen(MASS_CURSOR), be, 8);
 	return rc;
 }
 
@@ -195,10 +217,8 @@ int mass_daily_rule(struct ctx *c, int64_t now)
 	if (from < today - back)
 		from = (int)(today - back);
 	rc = 0;
-	for (int d = from; d < today && rc == 0; d++) {
-		struct day_arg a = {c, d, now};
-		rc = store_run(c->st, day_txn, &a);
-	}
+	for (int d = from; d < today && rc == 0; d++)
+		rc = mass_day(c, d, now);
 	if (rc == 0 && from == today) {
 		unsigned char be[8];
 		be64_put(be, (uint64_t)(today - 1));
@@ -245,9 +265,9 @@ int mass_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list
 		struct rec *r = NULL;
 		if (event_load(c->st, NULL, ids[i], &ev, false) == 0 && ev->state != EV_CLOSED &&
 		    !strcmp(ev->origin, u->unit) && record_load(c->st, NULL, t, ids[i], &r, false) == 0 && mass_is(r) &&
-		    mass_day_due(c->cal, date_today((time_t)ev->created), 0, today)) {
+		    mass_day_due(c->cal, date_today((time_t)ev->created), today)) {
 			bool found = false;
-			rc = followup_on(c->st, NULL, ev, today, &found);
+			rc = followup_on(c->st, NULL, ev, today, NULL, &found);
 			if (rc == 0 && !found) {
 				char ref[48], buf[128], d[11];
 				snprintf(ref, sizeof ref, "%s:%llu", EVENT_TYPE, (unsigned long long)ev->id);

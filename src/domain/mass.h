@@ -22,9 +22,9 @@
 bool mass_is(const struct rec *r);
 /* When the first report of an incident at OCCURRED is due, HOURS later (pure). */
 int64_t mass_first_due(int64_t occurred, int hours);
-/* Whether an incident registered on day CREATED and closed on day CLOSED (0: open) owes a 续报
- * for day DAY: a working day after the day of registration, not after the day it was closed (pure). */
-bool mass_day_due(const struct calendar *cal, int created, int closed, int day);
+/* Whether an open incident registered on day CREATED owes a 续报 for day DAY: a working day after
+ * the day of registration (pure). A day is judged while the incident is still open after it. */
+bool mass_day_due(const struct calendar *cal, int created, int day);
 
 /* In the registering transaction of EV (record R) at NOW: the card of a late first report. */
 int mass_first_card(struct ctx *c, DB_TXN *txn, struct event *ev, const struct rec *r, int64_t now);
