@@ -19,10 +19,7 @@ bool mass_is(const struct rec *r)
 	return k && strcmp(k, MASS_KIND) == 0;
 }
 
-int64_t mass_first_due(int64_t occurred, int hours)
-{
-	return occurred + (int64_t)hours * 3600;
-}
+int64_t mass_first_due(int64_t occurred, int hours) { return occurred + (int64_t)hours * 3600; }
 
 bool mass_day_due(const struct calendar *cal, int created, int day)
 {
@@ -38,24 +35,41 @@ static int year_of(int64_t t)
 
 /* A yellow card on EV for STAGE (STAGE_MASS_*), to unit UNIT: its deduction (one per HOLD and
  * stage), its step in the timeline and its audit entry. */
-static int mass_card(struct ctx *c, DB_TXN *txn, struct event *ev, const char *unit, int stage, int hold,
-		     int points, int64_t due, int64_t now, const char *comment)
+static int mass_card(struct ctx *c, DB_TXN *txn, struct event *ev, const char *unit, int stage,
+		     int hold, int points, int64_t due, int64_t now, const char *comment)
 {
-	struct score_row row = {.year = year_of(due), .unit = unit, .event = ev->id, .hold = hold, .stage = stage,
-				.card = CARD_YELLOW, .points = points, .due = due, .given = now};
+	struct score_row row = {.year = year_of(due),
+				.unit = unit,
+				.event = ev->id,
+				.hold = hold,
+				.stage = stage,
+				.card = CARD_YELLOW,
+				.points = points,
+				.due = due,
+				.given = now};
 	int rc = score_put(c->st, txn, &row, 0);
 	char *extra = xasprintf("%s%s", stage_zh[stage], card_zh[CARD_YELLOW]);
 	if (rc == 0)
 		rc = event_step_add(c->st, txn, ev,
-				    &(struct ev_step){.time = now, .action = EA_CARD, .user = "daemon", .fullname = "系统",
-						      .unit = (char *)unit, .comment = (char *)comment, .extra = extra});
+				    &(struct ev_step){.time = now,
+						      .action = EA_CARD,
+						      .user = "daemon",
+						      .fullname = "系统",
+						      .unit = (char *)unit,
+						      .comment = (char *)comment,
+						      .extra = extra});
 	if (rc == 0) {
 		char obj[48];
 		snprintf(obj, sizeof obj, "%s:%llu", EVENT_TYPE, (unsigned long long)ev->id);
 		char *detail = xasprintf("%s：%s", unit, comment);
-		rc = audit_append(c, txn, &(struct audit_entry){.user = "daemon", .unit = "-", .source = "daemon",
-							       .type = "event_card", .object = obj, .result = "ok",
-							       .detail = detail});
+		rc = audit_append(c, txn,
+				  &(struct audit_entry){.user = "daemon",
+							.unit = "-",
+							.source = "daemon",
+							.type = "event_card",
+							.object = obj,
+							.result = "ok",
+							.detail = detail});
 		free(detail);
 	}
 	free(extra);
@@ -75,9 +89,11 @@ int mass_first_card(struct ctx *c, DB_TXN *txn, struct event *ev, const struct r
 	int points = (int)conf_int(c->conf, "events.mass.first_points");
 	char due_s[20];
 	datetime_format((time_t)due, due_s);
-	char *comment = xasprintf("群体性事件首报超时（发生后 %d 小时内应报送概况，时限 %s），系统黄牌督办，扣 %d 分",
-				  hours, due_s, points);
-	int rc = mass_card(c, txn, ev, r->unit, STAGE_MASS_FIRST, ev->hold, points, due, now, comment);
+	char *comment = xasprintf(
+	    "群体性事件首报超时（发生后 %d 小时内应报送概况，时限 %s），系统黄牌督办，扣 %d 分",
+	    hours, due_s, points);
+	int rc =
+	    mass_card(c, txn, ev, r->unit, STAGE_MASS_FIRST, ev->hold, points, due, now, comment);
 	free(comment);
 	return rc;
 }
@@ -87,13 +103,15 @@ static char *daily_comment(struct ctx *c, int day)
 {
 	char d[11];
 	date_format(day, d);
-	return xasprintf("群体性事件 %s 未续报（事件未结案期间每个工作日应续报），系统黄牌督办，扣 %d 分", d,
-			 (int)conf_int(c->conf, "events.mass.daily_points"));
+	return xasprintf(
+	    "群体性事件 %s 未续报（事件未结案期间每个工作日应续报），系统黄牌督办，扣 %d 分", d,
+	    (int)conf_int(c->conf, "events.mass.daily_points"));
 }
 
-/* Whether EV got a 续报 on DAY, or (CARD not NULL) a step with comment CARD since: its steps, newest
- * first, stopping before DAY. */
-static int followup_on(struct store *st, DB_TXN *txn, const struct event *ev, int day, const char *card, bool *found)
+/* Whether EV got a 续报 on DAY, or (CARD not NULL) a step with comment CARD since: its steps,
+ * newest first, stopping before DAY. */
+static int followup_on(struct store *st, DB_TXN *txn, const struct event *ev, int day,
+		       const char *card, bool *found)
 {
 	*found = false;
 	int rc = 0;
@@ -158,9 +176,11 @@ static int card_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == 0 && ev->state != EV_CLOSED)
 		rc = followup_on(st, txn, ev, a->day, comment, &found);
 	if (rc == 0 && !found) {
-		/* One deduction per day: the day stands in for the holding in the score row's key. */
+		/* One deduction per day: the day stands in for the holding in the score row's key.
+		 */
 		rc = mass_card(a->c, txn, ev, ev->origin, STAGE_MASS_DAILY, a->day,
-			       (int)conf_int(a->c->conf, "events.mass.daily_points"), a->now, a->now, comment);
+			       (int)conf_int(a->c->conf, "events.mass.daily_points"), a->now,
+			       a->now, comment);
 		if (rc == 0)
 			rc = event_store(st, txn, ev);
 	}
@@ -182,8 +202,9 @@ static int mass_day(struct ctx *c, int day, int64_t now)
 		struct event *ev = NULL;
 		struct rec *r = NULL;
 		bool found = true;
-		if (event_load(c->st, NULL, ids[i], &ev, false) == 0 && record_load(c->st, NULL, t, ids[i], &r, false) == 0 &&
-		    mass_is(r) && mass_day_due(c->cal, date_today((time_t)ev->created), day))
+		if (event_load(c->st, NULL, ids[i], &ev, false) == 0 &&
+		    record_load(c->st, NULL, t, ids[i], &r, false) == 0 && mass_is(r) &&
+		    mass_day_due(c->cal, date_today((time_t)ev->created), day))
 			rc = followup_on(c->st, NULL, ev, day, NULL, &found);
 		if (rc == 0 && !found) {
 			struct card_arg a = {c, ids[i], day, now};
@@ -205,7 +226,8 @@ int mass_daily_rule(struct ctx *c, int64_t now)
 	int today = date_today((time_t)now);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(c->st->db[DBI_META], NULL, MASS_CURSOR, strlen(MASS_CURSOR), &v, &vn, false);
+	int rc =
+	    store_get(c->st->db[DBI_META], NULL, MASS_CURSOR, strlen(MASS_CURSOR), &v, &vn, false);
 	/* The first pass only starts the count, as the daily reports' rule does. */
 	int from = today;
 	if (rc == 0 && vn == 8)
@@ -254,7 +276,8 @@ static int unit_ids(struct store *st, const char *code, uint64_t **ids, long *n)
 int mass_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	const struct rtype *t = event_type(c);
-	if (!t || u == &service_console || str_empty(u->unit) || !perm_may(c, u, ACT_HANDLE, t, u->unit))
+	if (!t || u == &service_console || str_empty(u->unit) ||
+	    !perm_may(c, u, ACT_HANDLE, t, u->unit))
 		return 0;
 	int today = date_today((time_t)now);
 	uint64_t *ids = NULL;
@@ -264,16 +287,20 @@ int mass_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list
 		struct event *ev = NULL;
 		struct rec *r = NULL;
 		if (event_load(c->st, NULL, ids[i], &ev, false) == 0 && ev->state != EV_CLOSED &&
-		    !strcmp(ev->origin, u->unit) && record_load(c->st, NULL, t, ids[i], &r, false) == 0 && mass_is(r) &&
+		    !strcmp(ev->origin, u->unit) &&
+		    record_load(c->st, NULL, t, ids[i], &r, false) == 0 && mass_is(r) &&
 		    mass_day_due(c->cal, date_today((time_t)ev->created), today)) {
 			bool found = false;
 			rc = followup_on(c->st, NULL, ev, today, NULL, &found);
 			if (rc == 0 && !found) {
 				char ref[48], buf[128], d[11];
-				snprintf(ref, sizeof ref, "%s:%llu", EVENT_TYPE, (unsigned long long)ev->id);
+				snprintf(ref, sizeof ref, "%s:%llu", EVENT_TYPE,
+					 (unsigned long long)ev->id);
 				date_format(today, d);
-				todo_add(l, TODO_WARN, 0, "event", ref, "群体性事件 #%llu %s 今日（%s）尚未续报",
-					 (unsigned long long)ev->id, rec_name(r, buf, sizeof buf), d);
+				todo_add(l, TODO_WARN, 0, "event", ref,
+					 "群体性事件 #%llu %s 今日（%s）尚未续报",
+					 (unsigned long long)ev->id, rec_name(r, buf, sizeof buf),
+					 d);
 			}
 		}
 		rec_free(&r);

@@ -1,9 +1,9 @@
 /* mass.h — mass incidents (群体性事件, R-EV-8, 6.4.3.7): dispute events whose kind (事件性质) is
  * 群体性事件. Registering one is its first report of the outline (首报), due within
  * events.mass.first_hours of the incident; 续报 are added to the same event until it is closed (the
- * workflow's EA_FOLLOWUP); while it is open, the unit that registered it (the place of the incident)
- * files a 续报 on every working day after the day of registration. Late or missing reports cost
- * cards and points through the event's score rows. */
+ * workflow's EA_FOLLOWUP); while it is open, the unit that registered it (the place of the
+ * incident) files a 续报 on every working day after the day of registration. Late or missing
+ * reports cost cards and points through the event's score rows. */
 #ifndef ZZ_MASS_H
 #define ZZ_MASS_H
 

@@ -73,8 +73,11 @@ static int period_decode(const void *buf, size_t n, struct period *p)
 	size_t len;
 	char **slot;
 	while ((rc = tlv_next(&rd, &tag, &x, &len)) > 0) {
-		slot = tag == P_SCOPE ? &p->scope : tag == P_REASON ? &p->reason : tag == P_UNIT ? &p->unit
-		     : tag == P_USER ? &p->user : NULL;
+		slot = tag == P_SCOPE	 ? &p->scope
+		       : tag == P_REASON ? &p->reason
+		       : tag == P_UNIT	 ? &p->unit
+		       : tag == P_USER	 ? &p->user
+					 : NULL;
 		if (slot) {
 			free(*slot);
 			*slot = tlv_get_str(x, len);
@@ -103,10 +106,12 @@ static int load_txn(struct store *st, DB_TXN *txn, struct period **out, int *n)
 	DBT key = {.data = PERIOD_PREFIX, .size = PERIOD_PREFIX_LEN}, val = {0};
 	int rc = 0;
 	dbrc = cur->get(cur, &key, &val, DB_SET_RANGE);
-	while (dbrc == 0 && key.size == PERIOD_PREFIX_LEN + 8 && memcmp(key.data, PERIOD_PREFIX, PERIOD_PREFIX_LEN) == 0) {
+	while (dbrc == 0 && key.size == PERIOD_PREFIX_LEN + 8 &&
+	       memcmp(key.data, PERIOD_PREFIX, PERIOD_PREFIX_LEN) == 0) {
 		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
 		struct period *p = &(*out)[*n];
-		*p = (struct period){.id = be64_get((const unsigned char *)key.data + PERIOD_PREFIX_LEN)};
+		*p = (struct period){
+		    .id = be64_get((const unsigned char *)key.data + PERIOD_PREFIX_LEN)};
 		(*n)++;
 		if ((rc = period_decode(val.data, val.size, p)) < 0)
 			break;
@@ -203,8 +208,13 @@ static int put_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == 0) {
 		char obj[40];
 		snprintf(obj, sizeof obj, "period:%llu", (unsigned long long)a->p->id);
-		rc = audit_append(a->c, txn, &(struct audit_entry){.user = a->u->name, .unit = a->u->unit, .type = a->type,
-								  .object = obj, .result = "ok", .detail = a->detail});
+		rc = audit_append(a->c, txn,
+				  &(struct audit_entry){.user = a->u->name,
+							.unit = a->u->unit,
+							.type = a->type,
+							.object = obj,
+							.result = "ok",
+							.detail = a->detail});
 	}
 	return rc;
 }
@@ -215,18 +225,21 @@ static char *period_text(const struct units *us, const struct period *p)
 	date_format(p->from, f);
 	date_format(p->to, t);
 	const struct unit *x = units_find(us, p->scope);
-	return xasprintf("%s 至 %s，%s（%s）：%s", f, t, x ? x->name : p->scope, p->scope, p->reason ? p->reason : "");
+	return xasprintf("%s 至 %s，%s（%s）：%s", f, t, x ? x->name : p->scope, p->scope,
+			 p->reason ? p->reason : "");
 }
 
-int period_add(struct ctx *c, const struct user *u, const char *scope, int from, int to, const char *reason,
-	       uint64_t *id)
+int period_add(struct ctx *c, const struct user *u, const char *scope, int from, int to,
+	       const char *reason, uint64_t *id)
 {
 	const struct units *us = ctx_units(c);
 	if (str_empty(scope) && u != &service_console)
 		scope = u->unit;
 	const struct unit *x = str_empty(scope) ? NULL : units_find(us, scope);
 	if (!x)
-		return errmsg_set(ZZ_EINVAL, str_empty(scope) ? "请指定敏感期的范围（单位）" : "单位 %s 不存在", scope);
+		return errmsg_set(
+		    ZZ_EINVAL, str_empty(scope) ? "请指定敏感期的范围（单位）" : "单位 %s 不存在",
+		    scope);
 	int rc = period_may(c, u, scope, "period_add");
 	if (rc < 0)
 		return rc;
@@ -240,10 +253,16 @@ int period_add(struct ctx *c, const struct user *u, const char *scope, int from,
 		return errmsg_set(ZZ_EINVAL, "一个敏感期最长 %ld 天", max);
 	if (str_empty(reason))
 		return errmsg_set(ZZ_EINVAL, "请填写设置敏感期的事由");
-	if ((rc = validate_text("敏感期事由", reason, (long)conf_int(c->conf, "daily.period_reason_max"))) < 0)
+	if ((rc = validate_text("敏感期事由", reason,
+				(long)conf_int(c->conf, "daily.period_reason_max"))) < 0)
 		return rc;
-	struct period p = {.from = from, .to = to, .scope = (char *)x->code, .reason = (char *)reason,
-			   .unit = u->unit ? u->unit : (char *)"", .user = u->name, .created = (int64_t)time(NULL)};
+	struct period p = {.from = from,
+			   .to = to,
+			   .scope = (char *)x->code,
+			   .reason = (char *)reason,
+			   .unit = u->unit ? u->unit : (char *)"",
+			   .user = u->name,
+			   .created = (int64_t)time(NULL)};
 	struct add_arg a = {c, u, &p, "period_add", period_text(us, &p)};
 	rc = store_run(c->st, put_txn, &a);
 	free(a.detail);

@@ -14,8 +14,8 @@
 
 struct period {
 	uint64_t id;
-	int from, to;	   /* days, both included; to < from once ended before it began */
-	char *scope;	   /* the unit whose subtree the period covers */
+	int from, to; /* days, both included; to < from once ended before it began */
+	char *scope;  /* the unit whose subtree the period covers */
 	char *reason;
 	char *unit, *user; /* who declared it */
 	int64_t created;
@@ -26,15 +26,16 @@ void periods_free(struct period *v, int n);
 /* Whether P covers unit UNIT on DAY (pure). */
 bool period_covers(const struct units *us, const struct period *p, const char *unit, int day);
 /* Whether one of V[0..N) covers UNIT on DAY; with UNIT NULL, whether one is in force on DAY. */
-bool periods_cover(const struct units *us, const struct period *v, int n, const char *unit, int day);
+bool periods_cover(const struct units *us, const struct period *v, int n, const char *unit,
+		   int day);
 
 /* Every period (the daemon), oldest first. */
 int period_load_all(struct ctx *c, struct period **out, int *n);
 /* The periods U may see: those over its subtree or over a unit above it, oldest first. */
 int period_list(struct ctx *c, const struct user *u, struct period **out, int *n);
 /* Declare a period as U (a county's account, or a unit above): SCOPE within its subtree. */
-int period_add(struct ctx *c, const struct user *u, const char *scope, int from, int to, const char *reason,
-	       uint64_t *id);
+int period_add(struct ctx *c, const struct user *u, const char *scope, int from, int to,
+	       const char *reason, uint64_t *id);
 /* End period ID today (before it began: cancel it), as U of the declaring unit or above. */
 int period_end(struct ctx *c, const struct user *u, uint64_t id);
 

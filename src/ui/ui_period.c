@@ -8,8 +8,8 @@
 #include <time.h>
 
 #include "event.h"
-#include "perm.h"
 #include "period.h"
+#include "perm.h"
 #include "ui_screen.h"
 
 struct pstate {
@@ -36,12 +36,19 @@ static int pstate_load(struct ui *ui, struct pstate *p)
 static const char *period_state(const struct period *x)
 {
 	int today = date_today(time(NULL));
-	return x->ended ? "已提前结束" : x->to < today ? "已结束" : x->from > today ? "未开始" : "进行中";
+	return x->ended		 ? "已提前结束"
+	       : x->to < today	 ? "已结束"
+	       : x->from > today ? "未开始"
+				 : "进行中";
 }
 
 static const struct ui_col period_cols[] = {
-	{.title = "编号", .width = 4, .right = true}, {.title = "开始", .width = 10}, {.title = "结束", .width = 10},
-	{.title = "范围", .width = 14},		     {.title = "状态", .width = 10}, {.title = "事由", .width = 40},
+    {.title = "编号", .width = 4, .right = true},
+    {.title = "开始", .width = 10},
+    {.title = "结束", .width = 10},
+    {.title = "范围", .width = 14},
+    {.title = "状态", .width = 10},
+    {.title = "事由", .width = 40},
 };
 
 static const char *period_cell(void *arg, long row, int col, char *buf, size_t n)
@@ -85,18 +92,21 @@ static void period_top(struct ui *ui, struct ui_table_screen *t, char *buf, size
 	snprintf(buf, n, "敏感期 %d 个｜期间范围内的综治中心每天（含节假日）报日报或零报告", p->n);
 }
 
-static const enum ui_act period_acts[] = {UI_UP,  UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END,
-					  UI_ENTER, UI_ADD, UI_DO, UI_BACK, UI_NONE};
+static const enum ui_act period_acts[] = {UI_UP,    UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END,
+					  UI_ENTER, UI_ADD,  UI_DO,   UI_BACK, UI_NONE};
 static const enum ui_act period_hints[] = {UI_ENTER, UI_ADD, UI_DO, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys period_keys = {
-	.screen = "敏感期",
-	.about = "县级综治中心设置敏感期（6.4.3.7）：期间范围内的每个综治中心每天都要报送日报或零报告，"
-		 "节假日也不例外；未报的由系统记为“未报”，出现在该中心的待办中。a 或 F5 设置：依次填写开始"
-		 "日期、结束日期（YYYY-MM-DD），从单位树中选择范围，再写事由。z 提前结束光标所在的敏感期（结束"
-		 "当天仍属敏感期；尚未开始的即取消）。回车显示事由全文。设置和结束都记入审计日志。Esc 返回。",
-	.acts = period_acts,
-	.hints = period_hints,
-	.enter_name = "全文",
+    .screen = "敏感期",
+    .about =
+	"县级综治中心设置敏感期（6.4.3.7）：期间范围内的每个综治中心每天都要报送日报或零报告，"
+	"节假日也不例外；未报的由系统记为“未报”，出现在该中心的待办中。a 或 F5 设置：依次填写开始"
+	"日期、结束日期（YYYY-MM-DD），从单位树中选择范围，再写事由。z "
+	"提前结束光标所在的敏感期（结束"
+	"当天仍属敏感期；尚未开始的即取消）。回车显示事由全文。设置和结束都记入审计日志。Esc "
+	"返回。",
+    .acts = period_acts,
+    .hints = period_hints,
+    .enter_name = "全文",
 };
 
 /* A date typed on the message line into *DAY; false on Esc or a bad date (said). */
@@ -188,13 +198,18 @@ int ui_period_run(struct ui *ui)
 		return 0;
 	}
 	struct ui_table_screen t = {
-		.title = "敏感期",
-		.keys = &period_keys,
-		.t = {.cols = period_cols, .ncols = (int)ARRAY_LEN(period_cols), .nrows = p.n, .cell = period_cell,
-		      .row_attr = period_attr, .arg = &p, .fixed = 1},
-		.top = period_top,
-		.act = period_act,
-		.arg = &p,
+	    .title = "敏感期",
+	    .keys = &period_keys,
+	    .t = {.cols = period_cols,
+		  .ncols = (int)ARRAY_LEN(period_cols),
+		  .nrows = p.n,
+		  .cell = period_cell,
+		  .row_attr = period_attr,
+		  .arg = &p,
+		  .fixed = 1},
+	    .top = period_top,
+	    .act = period_act,
+	    .arg = &p,
 	};
 	ui_table_run(ui, &t);
 	periods_free(p.v, p.n);

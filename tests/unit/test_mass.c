@@ -78,9 +78,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rev8_first_due),
-		cmocka_unit_test(test_rev8_day_due),
-		cmocka_unit_test(test_rev8_kind),
+	    cmocka_unit_test(test_rev8_first_due),
+	    cmocka_unit_test(test_rev8_day_due),
+	    cmocka_unit_test(test_rev8_kind),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
