@@ -113,18 +113,16 @@ static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg
 }
 
 /* The process registry of DB_REGISTER (__db.register): fixed lines of 25 bytes, a process id or
- * "X…0" for a free slot; a live process holds a lock on the first byte of its line, and whoever
- * changes the file holds byte 1. An opener that finds a line whose byte it can lock runs full
- * recovery, which pulls the environment from under every running process. When failchk has
- * already cleaned up after the dead process, its line is freed here, so that the next opener
- * recovers nothing. Locks are open-file-description locks: they conflict with Berkeley DB's,
- * and our descriptor stays open (closing any descriptor of the file would drop the process's own
- * registration).
- * Why not the API alone: in 5.3, DB_ENV->failchk (with set_isalive) frees a dead process's locks
- * and transactions but not its registry line, and no call does. The API's answer, opening with
- * DB_FAILCHK, is what store_open uses (in a child, bounded: it hangs on a dead holder of a region
- * mutex); tests/e2e/cli_crash.sh's bystander loses its environment without it. Freeing the line
- * here is not needed for that test to pass; it spares later openers the probe's fork. */
+ * "X…0" for a free slot; a live process holds a lock on the first byte of its line. An opener that
+ * finds a line whose byte it can lock runs full recovery, which pulls the environment from under
+ * every running process (they open it anew, store_revive). Opening with DB_FAILCHK instead cleans
+ * up after a process that died outside Berkeley DB without recovery (store_open_probe). Locks are
+ * open-file-description locks: they conflict with Berkeley DB's, and closing our descriptor drops
+ * none of the process's own.
+ * The line of a dead process is left to Berkeley DB: freeing it ourselves after a failchk that
+ * succeeded (as this file once did) hid a process killed inside DB_ENV->open, before failchk
+ * tracks it, from the next opener, which then waited for ever on the latch it held
+ * (bench/kill.sh found it once in 140 kills). */
 #define REG_LINE 25
 static const char reg_free[REG_LINE + 1] = "X                      0\n";
 
@@ -134,42 +132,28 @@ static int reg_lock(int fd, off_t at, short type)
 	return fcntl(fd, F_OFD_SETLK, &fl);
 }
 
-/* Offsets of lines whose process is gone; at most N. */
-static int reg_dead(struct store *st, off_t *dead, int n)
+/* Does the registry open as FD hold the line of a process that is gone (not this one)? */
+static bool reg_has_dead(int fd)
 {
 	struct stat sb;
-	if (st->regfd < 0 || fstat(st->regfd, &sb) < 0 || sb.st_size <= 0)
-		return 0;
+	if (fstat(fd, &sb) < 0 || sb.st_size <= 0)
+		return false;
 	size_t size = (size_t)sb.st_size;
 	char *buf = xmalloc(size);
-	int k = 0;
-	if (pread(st->regfd, buf, size, 0) == (ssize_t)size)
-		for (size_t pos = 0; pos + REG_LINE <= size && k < n; pos += REG_LINE) {
+	bool any = false;
+	if (pread(fd, buf, size, 0) == (ssize_t)size)
+		for (size_t pos = 0; pos + REG_LINE <= size && !any; pos += REG_LINE) {
 			if (!memcmp(buf + pos, reg_free, REG_LINE))
 				continue;
 			if (strtoul(buf + pos, NULL, 10) == (unsigned long)getpid())
 				continue;
-			if (reg_lock(st->regfd, (off_t)pos, F_WRLCK) == 0) {
-				reg_lock(st->regfd, (off_t)pos, F_UNLCK);
-				dead[k++] = (off_t)pos;
+			if (reg_lock(fd, (off_t)pos, F_WRLCK) == 0) {
+				reg_lock(fd, (off_t)pos, F_UNLCK);
+				any = true;
 			}
 		}
 	free(buf);
-	return k;
-}
-
-/* Free the lines of DEAD (found before a failchk that succeeded) that are still dead. */
-static void reg_clear(struct store *st, const off_t *dead, int n)
-{
-	if (n == 0 || reg_lock(st->regfd, 1, F_WRLCK) < 0)
-		return;
-	for (int i = 0; i < n; i++)
-		if (reg_lock(st->regfd, dead[i], F_WRLCK) == 0) {
-			if (pwrite(st->regfd, reg_free, REG_LINE, dead[i]) != REG_LINE)
-				break;
-			reg_lock(st->regfd, dead[i], F_UNLCK);
-		}
-	reg_lock(st->regfd, 1, F_UNLCK);
+	return any;
 }
 
 /* Returns 1 when this process ran failchk and it succeeded, 0 when another process was at it. */
@@ -181,11 +165,7 @@ static int store_failchk_run(struct store *st)
 		pthread_mutex_unlock(&st->failchk_mu);
 		return 0; /* another process is checking right now */
 	}
-	off_t dead[64];
-	int ndead = reg_dead(st, dead, (int)ARRAY_LEN(dead));
 	int rc = st->env->failchk(st->env, 0);
-	if (rc == 0)
-		reg_clear(st, dead, ndead);
 	if (rc == DB_RUNRECOVERY)
 		atomic_store(&st->stale, true);
 	if (st->lockfd >= 0)
@@ -423,18 +403,16 @@ static void store_env_config(DB_ENV *env, const struct conf *c)
 	env->set_tx_max(env, 2000);
 }
 
-/* Does HOME's registry hold the line of a process that is gone? (Before this process registers:
- * closing the descriptor here drops no lock of ours.) */
+/* Does HOME's registry hold the line of a process that is gone? */
 static bool store_reg_has_dead(const char *home)
 {
 	char *path = xasprintf("%s/__db.register", home);
-	struct store probe = {.regfd = open(path, O_RDWR | O_CLOEXEC)};
+	int fd = open(path, O_RDWR | O_CLOEXEC);
 	free(path);
-	if (probe.regfd < 0)
+	if (fd < 0)
 		return false;
-	off_t dead[1];
-	bool any = reg_dead(&probe, dead, 1) > 0;
-	close(probe.regfd);
+	bool any = reg_has_dead(fd);
+	close(fd);
 	return any;
 }
 
@@ -567,7 +545,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	st->home = xstrdup(home);
 	st->conf = c;
 	st->schema = s;
-	st->lockfd = st->regfd = -1;
+	st->lockfd = -1;
 	st->watch_ms = conf_int(c, "db.watch_ms");
 	st->stuck_ms = conf_int(c, "db.lock_timeout_ms") + 4 * st->watch_ms;
 	st->page_size = page_size;
@@ -581,9 +559,6 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	char *lockpath = xasprintf("%s/failchk.lock", home);
 	st->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	free(lockpath);
-	char *regpath = xasprintf("%s/__db.register", home);
-	st->regfd = open(regpath, O_RDWR | O_CLOEXEC);
-	free(regpath);
 	store_watch_start(st);
 	store_dead_seen = false; /* what this thread saw was of another handle */
 	*out = st;
@@ -631,8 +606,6 @@ void store_close(struct store **stp)
 	if (st->env && atomic_load(&st->stale))
 		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
 	store_handles_close(st);
-	if (st->regfd >= 0)
-		close(st->regfd); /* after the environment: it drops the process's registration */
 	store_ids_reset(st);
 	free(st->rec);
 	free(st->home);

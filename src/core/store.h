@@ -77,7 +77,6 @@ struct store {
 	/* flock and OFD locks do not exclude threads sharing a descriptor: the watchdog and the
 	 * listener's main thread take this as well. */
 	pthread_mutex_t failchk_mu;
-	int regfd;  /* HOME/__db.register, open for the process's life (see store_reg_clear) */
 	/* After a process died inside Berkeley DB the environment is recovered (by the next process
 	 * to open it): every other handle is then dead, and its process opens the environment anew
 	 * (store_revive). The watchdog sets stale when failchk says so or the regions were replaced;
