@@ -197,6 +197,16 @@ static ino_t store_region_ino(const char *home)
 	return ino;
 }
 
+/* Has another process recovered the environment (replacing the regions) since this one opened
+ * it? Then nothing may go through the old handles: a write, a checkpoint or a close that flushes
+ * old pages would overwrite what recovery made. Checked before each of those (a stat). */
+static bool store_regions_replaced(struct store *st)
+{
+	if (!atomic_load(&st->stale) && store_region_ino(st->home) != st->region_ino)
+		atomic_store(&st->stale, true);
+	return atomic_load(&st->stale);
+}
+
 /* The environment is dead. A main thread inside store_run that makes no progress for
  * db.lock_timeout_ms plus four watch periods waits on a latch the dead process held, and would
  * wait for ever: the process says why and ends (its parent or supervisor starts another; a person
@@ -243,8 +253,7 @@ static void *store_watch(void *arg)
 		pthread_mutex_unlock(&st->watch_mu);
 		if (!atomic_load(&st->stale)) {
 			store_failchk(st);
-			if (store_region_ino(st->home) != st->region_ino)
-				atomic_store(&st->stale, true); /* recovered by another process */
+			store_regions_replaced(st);
 		}
 		if (!atomic_load(&st->stale)) {
 			st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
@@ -572,7 +581,7 @@ int store_revive(struct store *st)
 		store_dead_seen = false;
 		atomic_store(&st->stale, true);
 	}
-	if (!atomic_load(&st->stale))
+	if (!store_regions_replaced(st))
 		return 0;
 	store_watch_stop(st);
 	store_cput_close(st);
@@ -602,8 +611,9 @@ void store_close(struct store **stp)
 	pthread_mutex_destroy(&st->failchk_mu);
 	if (st->lockfd >= 0)
 		close(st->lockfd);
-	/* A dead environment is closed as store_revive does it: without waiting on a dead latch. */
-	if (st->env && atomic_load(&st->stale))
+	/* A dead environment is closed as store_revive does it: without waiting on a dead latch,
+	 * and without flushing its pages over what recovery made. */
+	if (st->env && store_regions_replaced(st))
 		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
 	store_handles_close(st);
 	store_ids_reset(st);
@@ -624,6 +634,7 @@ DB *store_rec_db(const struct store *st, const struct rtype *t)
 
 int store_checkpoint(struct store *st)
 {
+	store_revive(st);
 	int rc = st->env->txn_checkpoint(st->env, 0, 0, 0);
 	return rc ? store_err(rc, "checkpoint") : 0;
 }

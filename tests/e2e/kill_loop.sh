@@ -4,7 +4,8 @@
 # work) and of the listener, ZZ_KILL_LOOPS times in turn (default 20; bench/kill.sh runs 200).
 # After each kill: a new command answers within 10 s, a login over SSH through the listener (which
 # ran all along, or was restarted after its own kill) gets in within 10 s, a daemon pass succeeds,
-# `verify` is clean, and nothing reported committed before the kill is lost.
+# `verify` is clean, and nothing reported committed before the kill is lost. (A process that keeps
+# the database open through recoveries is tests/e2e/cli_crash.sh's bystander.)
 # ZZ_KILL_SEED repeats a run's random moments.
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=0
@@ -103,6 +104,7 @@ while [ $i -lt "$loops" ]; do
 		;;
 	3) # the listener, with a login under way
 		ssh_login &
+		login=$!
 		victim=$ZZ_SERVE_PID
 		rnd 600
 		what="listener"
@@ -121,7 +123,7 @@ while [ $i -lt "$loops" ]; do
 		[ -s "$ZZ_T/save.err" ] && { cat "$ZZ_T/save.err"; zz_fail "$i: a save failed before the kill"; }
 	elif [ $kind = 3 ]; then
 		serve_kill
-		wait
+		wait "$login"
 	else
 		kill -9 "$victim" 2>/dev/null
 		wait "$victim" 2>/dev/null
