@@ -245,7 +245,22 @@ static void usage_all(FILE *f)
 	fputs("用法: zongzhi [-c FILE] [--home DIR] 命令 [参数]\n\n", f);
 	for (int i = 0; i < cli_table_len; i++)
 		fprintf(f, "  %-58s %s\n", cli_table[i].usage, cli_table[i].help);
-	fputs("\n环境变量 ZONGZHI_HOME 可代替 --home；--as 账号 以该账号的权限执行。\n", f);
+	fputs("\n环境变量 ZONGZHI_HOME 可代替 --home；--as 账号 以该账号的权限执行：先认证（终端输入密码、\n"
+	      "--password-file 文件（权限 0600），或安全管理员在 cli.accounts 中登记的 Unix 用户）。\n", f);
+}
+
+/* Does the option list OPTS ("unit:,as:,full") name option NAME? */
+static bool cli_opts_have(const char *opts, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = opts; *p;) {
+		size_t l = strcspn(p, ",:");
+		if (l == n && !strncmp(p, name, n))
+			return true;
+		p += l;
+		p += strspn(p, ",:");
+	}
+	return false;
 }
 
 /* Long options: "--name value", "--name=value", or a flag; anything else stays positional. */
@@ -268,6 +283,12 @@ static int cli_parse(struct cli *cl, int argc, char **argv)
 		size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
 		const char *p = allowed;
 		bool found = false, takes = false;
+		/* The password of --as ACCOUNT goes with it (cli_auth.c). */
+		if (nlen == 13 && !strncmp(name, "password-file", nlen) && cli_opts_have(allowed, "as")) {
+			found = true;
+			takes = true;
+			p = "";
+		}
 		while (*p) {
 			size_t l = strcspn(p, ",:");
 			if (l == nlen && strncmp(p, name, l) == 0) {
@@ -374,18 +395,14 @@ int main(int argc, char **argv)
 	const char *as = rc == 0 ? cli_opt(&cl, "as") : NULL;
 	if (!as && rc == 0 && cmd->store && cmd->opts && strstr(cmd->opts, "as:"))
 		as = getenv("ZONGZHI_AS");
-	if (rc == 0 && !str_empty(as)) {
-		if (user_load(cl.c->st, NULL, as, &cl.as_owned, false) < 0)
-			rc = cli_fail("%s", errmsg());
-		else if (user_is_locked(cl.c, cl.as_owned, (int64_t)time(NULL)))
-			rc = cli_fail("账号 %s 已锁定", as);
-		else
-			cl.as = cl.as_owned;
-	}
-	if (rc == 0) {
+	if (rc == 0)
 		snprintf(cl.c->source, sizeof cl.c->source, "cli uid=%u", (unsigned)getuid());
+	if (rc == 0 && !str_empty(as))
+		rc = cli_auth(&cl, as);
+	else if (rc == 0 && cli_opt(&cl, "password-file"))
+		rc = cli_fail("--password-file 只与 --as 账号 一起使用");
+	if (rc == 0)
 		rc = cmd->run(&cl);
-	}
 	for (int k = 0; k < cl.nopts; k++)
 		free((char *)cl.optname[k]);
 	free(cl.argv);

@@ -56,6 +56,9 @@ int cli_usage(const struct cli *cl);
 void cli_put_cell(const char *s);
 /* Read a password from the terminal (echo off) or a line of stdin; caller frees. */
 char *cli_read_password(const char *prompt);
+/* --as ACCOUNT: authenticate (cli.accounts mapping, --password-file, or the terminal), then act
+ * as the account (cl->as). Prints the refusal and returns CLI_FAIL. */
+int cli_auth(struct cli *cl, const char *account);
 /* Parse a record id; prints the reason and returns CLI_USAGE when bad. */
 int cli_parse_id(const char *s, uint64_t *id);
 

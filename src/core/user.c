@@ -326,11 +326,12 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	int64_t now = (int64_t)time(NULL);
 	char detail[256];
 	snprintf(detail, sizeof detail, "%s%s%s", method, fingerprint ? " " : "", fingerprint ? fingerprint : "");
-	/* A lock by password failures does not close the way in by key: nobody guesses a key, and an
+	/* A lock by password failures does not close the way in by key (or by a Unix user the security
+	 * administrator mapped to the account): nobody guesses a key, and an
 	 * administrator whose account was locked from outside can still log in. A refusal whose
 	 * counting or audit entry fails returns that error (the login is refused either way; the
 	 * caller counts it as a failed attempt). */
-	bool by_key = strcmp(method, "publickey") == 0;
+	bool by_key = strcmp(method, "publickey") == 0 || strcmp(method, "unix") == 0;
 	if (u && (u->locked || (!by_key && now < u->locked_until))) {
 		int rc = audit_login(c, NULL, name, u, "login_fail", "refused",
 				     ok ? "账号已锁定" : "账号已锁定（凭据错误）");
@@ -406,6 +407,23 @@ int user_login_key(struct ctx *c, const char *name, const char *keytype, const c
 		free(line);
 	}
 	return user_login_finish(c, name, u, ok, "publickey", fingerprint, out);
+}
+
+int user_login_unix(struct ctx *c, const char *name, const char *unix_user, struct user **out)
+{
+	struct user *u = NULL;
+	*out = NULL;
+	int rc = user_name_valid(name) ? user_load(c->st, NULL, name, &u, false) : ZZ_ENOENT;
+	if (rc == ZZ_ENOENT) {
+		/* The Unix user is known to the system and mapped to this name: no secret to keep. */
+		char detail[160];
+		snprintf(detail, sizeof detail, "unix %s：账号不存在", unix_user);
+		rc = audit_login(c, NULL, name, NULL, "login_fail", "refused", detail);
+		return rc < 0 ? rc : errmsg_set(ZZ_ENOENT, "账号 %s 不存在", name);
+	}
+	if (rc < 0)
+		return rc;
+	return user_login_finish(c, name, u, true, "unix", unix_user, out);
 }
 
 static const char *actor_name(const struct user *actor)

@@ -8,6 +8,7 @@ zz_setup
 # A private copy of conf/ whose relative paths still reach screens/ and db/: the upload folder
 # (paths.files = ../var/files) is then inside the test's folder.
 cp -R "$ZZ_ROOT/conf" "$ZZ_TMP/conf"
+zz_cli_map "$ZZ_TMP/conf"
 ln -s "$ZZ_ROOT/screens" "$ZZ_TMP/screens"
 ln -s "$ZZ_ROOT/reports" "$ZZ_TMP/reports"
 ln -s "$ZZ_ROOT/db" "$ZZ_TMP/db"

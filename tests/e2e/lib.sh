@@ -17,6 +17,14 @@ zz_setup() {
 	[ "$ZZ_CONF" = "$ZZ_ROOT/conf/zongzhi.cfg" ] && zz_private_conf
 }
 
+# zz_cli_map CONFDIR: in that copy of conf/, let the Unix user running the tests act as every
+# account on the command line (cli.accounts, kept by the security administrator in a real
+# installation): `--as ACCOUNT` then authenticates as a mapped Unix user, audited as a login.
+zz_cli_map() {
+	sed -i "s|^\([[:space:]]*accounts[[:space:]]*=\).*|\1 ( { unix = \"$(id -un)\"; accounts = [ \"*\" ]; } );|" \
+		"$1/security.cfg" || zz_fail "cli.accounts"
+}
+
 # zz_private_conf: a copy of conf/ in the test's folder whose var/ paths (database home, audit
 # chain head) point there, so that tests never write into the repository's var/.
 zz_private_conf() {
@@ -28,6 +36,7 @@ zz_private_conf() {
 	for _d in "$ZZ_ROOT"/conf/*/; do
 		[ -d "$_d" ] && cp -R "$_d" "$ZZ_TMP/conf/"
 	done
+	zz_cli_map "$ZZ_TMP/conf"
 	ZZ_CONF=$ZZ_TMP/conf/zongzhi.cfg
 }
 
@@ -379,6 +388,7 @@ zz_ssh_setup() {
 	trap zz_ssh_cleanup EXIT
 	trap 'exit 1' INT TERM
 	cp -R "$ZZ_ROOT/conf" "$ZZ_T/conf"
+	zz_cli_map "$ZZ_T/conf"
 	ln -s "$ZZ_ROOT/screens" "$ZZ_T/screens"
 	ln -s "$ZZ_ROOT/reports" "$ZZ_T/reports"
 	ln -s "$ZZ_ROOT/db" "$ZZ_T/db"

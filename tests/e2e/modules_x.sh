@@ -7,6 +7,7 @@ zz_setup
 mkdir -p "$ZZ_TMP/site/db" || zz_fail "mkdir"
 cp -R "$ZZ_ROOT/screens" "$ZZ_ROOT/conf" "$ZZ_ROOT/reports" "$ZZ_TMP/site/" && cp -R "$ZZ_ROOT/db/codes" "$ZZ_TMP/site/db/" || zz_fail "copy"
 ZZ_CONF=$ZZ_TMP/site/conf/zongzhi.cfg
+zz_cli_map "$ZZ_TMP/site/conf"
 sum_before=$(cksum < "$ZZ_BIN")
 
 zz_lacks "not there before" '^cult	' "$(zz schema check)"
