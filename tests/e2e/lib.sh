@@ -20,9 +20,11 @@ zz_setup() {
 # zz_cli_map CONFDIR: in that copy of conf/, let the Unix user running the tests act as every
 # account on the command line (cli.accounts, kept by the security administrator in a real
 # installation): `--as ACCOUNT` then authenticates as a mapped Unix user, audited as a login.
+# The scripts written before the console was limited to bootstrap and recovery still use it for
+# a person's work: cli.console_limited is off for them (cli_as_auth.sh checks it on).
 zz_cli_map() {
-	sed -i "s|^\([[:space:]]*accounts[[:space:]]*=\).*|\1 ( { unix = \"$(id -un)\"; accounts = [ \"*\" ]; } );|" \
-		"$1/security.cfg" || zz_fail "cli.accounts"
+	sed -i -e "s|^\([[:space:]]*accounts[[:space:]]*=\).*|\1 ( { unix = \"$(id -un)\"; accounts = [ \"*\" ]; } );|" \
+		-e "s|^\([[:space:]]*console_limited[[:space:]]*=\).*|\1 false;|" "$1/security.cfg" || zz_fail "cli.accounts"
 }
 
 # zz_private_conf: a copy of conf/ in the test's folder whose var/ paths (database home, audit
