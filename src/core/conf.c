@@ -109,6 +109,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "ui.regex_match_limit", .type = CONF_INT, .min = 1000, .max = 100000000, .help = "PCRE2 match limit of a search, per record"},
 	{.path = "ui.regex_depth_limit", .type = CONF_INT, .min = 100, .max = 1000000, .help = "PCRE2 depth limit of a search, per record"},
 	{.path = "ui.regex_budget_ms", .type = CONF_INT, .min = 100, .max = 600000, .help = "milliseconds a regular-expression search may take"},
+	{.path = "ui.audit_max_rows", .type = CONF_INT, .min = 100, .max = 10000000, .help = "newest audit entries the audit screen holds for one search"},
 	{.path = "ui.login_attempts", .type = CONF_INT, .min = 1, .max = 20, .help = "failed logins before the UI exits"},
 	{.path = "ui.idle_timeout_min", .type = CONF_INT, .min = 0, .max = 1440, .help = "minutes without a key before the session ends (0: never)"},
 	{.path = "ui.todo_group_min", .type = CONF_INT, .min = 2, .max = 1000, .help = "reminders of one kind and level shown as one line of the to-do list from this many"},

@@ -494,6 +494,15 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 				return errmsg_set(ZZ_EEXIST, "该公钥已添加");
 			}
 			strv_push(&u->keys, ch->keyline);
+		} else if (!strcmp(ch->type, "user_key_del")) {
+			int k = strv_find(&u->keys, ch->keyline);
+			if (k < 0) {
+				user_free(&u);
+				return errmsg_set(ZZ_ENOENT, "账号 %s 没有这个公钥", ch->name);
+			}
+			free(u->keys.v[k]);
+			memmove(&u->keys.v[k], &u->keys.v[k + 1], (size_t)(u->keys.n - k - 1) * sizeof *u->keys.v);
+			u->keys.n--;
 		}
 		rc = user_save(st, txn, u);
 	}
@@ -662,6 +671,19 @@ int user_add_key(struct ctx *c, const struct user *actor, const char *name, cons
 	}
 	user_free(&u);
 	free(line);
+	return rc;
+}
+
+int user_remove_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline)
+{
+	struct user *u = NULL;
+	int rc = user_load(c->st, NULL, name, &u, false);
+	if (rc == 0) {
+		struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_key_del", .keyline = keyline};
+		snprintf(ch.detail, sizeof ch.detail, "删除公钥 %.40s", keyline);
+		rc = user_change_run(&ch, u->unit);
+	}
+	user_free(&u);
 	return rc;
 }
 

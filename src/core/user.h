@@ -63,6 +63,8 @@ int user_set_lock(struct ctx *c, const struct user *actor, const char *name, boo
 /* Keys are given by the security administrator only (not by the account itself: a stolen password
  * must not become a lasting key). */
 int user_add_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);
+/* Remove the key line KEYLINE (as stored) from the account; the security administrator only. */
+int user_remove_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);
 
 typedef int (*user_cb)(const struct user *u, void *arg);
 int user_scan(struct ctx *c, user_cb cb, void *arg);

@@ -205,6 +205,13 @@ static void test_keys_and_rights(void **state)
 	assert_int_equal(user_login_key(t.c, "county", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), 0);
 	user_free(&u);
 	assert_int_equal(user_login_key(t.c, "county", "ssh-rsa", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", NULL, &u), ZZ_EAUTH);
+	/* Removing a key: the security administrator only; then the key no longer logs in. */
+	const char *stored = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 county@pc";
+	assert_int_equal(user_remove_key(t.c, admin, "county", stored), ZZ_EPERM);
+	assert_int_equal(user_remove_key(t.c, sec, "county", stored), 0);
+	assert_int_equal(user_remove_key(t.c, sec, "county", stored), ZZ_ENOENT);
+	assert_int_equal(user_login_key(t.c, "county", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", NULL, &u), ZZ_EAUTH);
+	assert_int_equal(user_add_key(t.c, sec, "county", key), 0);
 	/* 三员分立: the system administrator adds accounts, the security administrator locks them. */
 	assert_int_equal(user_set_lock(t.c, admin, "county", true), ZZ_EPERM);
 	assert_int_equal(user_set_lock(t.c, sec, "county", true), 0);
