@@ -12,6 +12,7 @@
 #include "ui_score.h"
 #include "ui_screen.h"
 #include "ui_task.h"
+#include "ui_units.h"
 #include "ui_users.h"
 
 const struct ui_extra ui_extra_screens[] = {
@@ -33,6 +34,7 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "统计分析", .title = "月度通报", .visible = ui_bulletin_visible, .run = ui_bulletin_run},
 	{.group = "统计分析", .title = "月度分析研判", .visible = ui_judge_visible, .run = ui_judge_run},
 	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
+	{.group = "系统管理", .title = "单位管理", .visible = ui_units_visible, .run = ui_units_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	{.group = NULL}, /* end */
 };

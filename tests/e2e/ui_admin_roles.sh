@@ -3,7 +3,8 @@
 # account, type and result, checks its chain and exports what it found (CSV in the download
 # folder, 0600, audited); the security administrator manages an account's SSH public keys (add from
 # a .pub file in the upload folder, remove); neither is offered the other's or the system
-# administrator's work.
+# administrator's work; the system administrator adds a unit under one in its scope and renames
+# one.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -24,15 +25,19 @@ screen() {
 	zz_expect "信息系统 > $1"
 }
 
-# row ACCOUNT: select the row of ACCOUNT on the 账号 screen (near the top of the sorted list).
+# row TEXT: move the selection down from the top until it is on the row starting with TEXT (one key
+# at a time, each waited for: a key sent while the list loads is not lost, nor one too many).
 row() {
 	zz_keys Home
 	zz_expect "$1 "
-	line=$(zz_screen | grep -n "^.$1 " | head -1 | cut -d: -f1)
-	[ -n "$line" ] || zz_fail "no row $1"
-	i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-	while [ "$i" -lt "$line" ]; do zz_keys Down; i=$((i + 1)); done
-	zz_wait ">$1 " || zz_fail "row $1 not selected"
+	_n=0
+	while ! zz_screen_has ">$1 "; do
+		_at=$(zz_screen | grep -n '^>' | head -1)
+		zz_keys Down
+		zz_wait_for 5 sh -c "! $ZZ_TMUX capture-pane -p -t zz | grep -n '^>' | head -1 | grep -qxF -- '$_at'"
+		_n=$((_n + 1))
+		[ $_n -lt 40 ] || zz_fail "row $1 not reached"
+	done
 }
 
 zz user lock village --as secadmin >/dev/null || zz_fail "lock"
@@ -111,11 +116,38 @@ zz_has "key added, audited" "	user_key	user:grid	ok	添加公钥 ssh-ed25519" "$
 zz_has "key removed, audited" "	user_key_del	user:grid	ok	删除公钥 ssh-ed25519" "$aud"
 [ -n "$blob" ] || zz_fail "no key"
 
-echo "--- the system administrator: accounts, no security operations, no audit log"
+echo "--- the system administrator: units (a new one under a township, a new name), accounts"
 login admin
 zz_absent "审计日志"
+screen "单位管理"
+row 321204001
+zz_keys a
+zz_expect "新单位代码（321204001 的下级）"
+zz_type "099"
+zz_keys Enter
+zz_expect "新单位名称"
+zz_type "测试社区"
+zz_keys Enter
+zz_expect "已新增单位 321204001099 测试社区"
+zz_has "the new unit, a village under the township" '^321204001099	村（社区）	321204001	-	 *测试社区$' "$(zz unit list 321204001)"
+zz_keys e
+zz_expect "单位 321204001 的新名称"
+zz_keys C-u
+zz_type "三水街道办事处"
+zz_keys Enter
+zz_expect "已把单位 321204001 改名为 三水街道办事处"
+zz_keys q
 screen "账号"
 zz_expect "a新增"
 zz_absent "回车操作"
+zz_tui_clean
+aud=$(zz audit show --user admin --as auditor)
+zz_has "unit added, audited" "	unit_add	unit:321204001099	ok	测试社区 上级=321204001" "$aud"
+zz_has "unit renamed, audited" "	unit_rename	unit:321204001	ok	新名称 三水街道办事处" "$aud"
+
+echo "--- neither the auditor nor the security administrator is offered the units"
+login secadmin
+zz_absent "单位管理"
+zz_absent "审计日志"
 zz_tui_clean
 echo ok
