@@ -13,7 +13,10 @@ reason="入侵排查：异常登录"
 zz_log "sessions of village and of the security administrator"
 zz_ssh_window v village
 zz_wait_main_menu v village
-zz_ssh_window s secadmin
+# The security administrator logs in with two factors (security.admin_two_factor): key, then password.
+ssh-keygen -q -t ed25519 -N '' -C "secadmin@test" -f "$ZZ_T/seckey" || zz_fail "ssh-keygen"
+zzc user key add secadmin "$ZZ_T/seckey.pub" --as secadmin >/dev/null || zz_fail "user key add"
+zz_ssh_window s secadmin -i "$ZZ_T/seckey" -o IdentitiesOnly=yes
 zz_wait_main_menu s secadmin
 
 zz_log "R-AC-4: only the security administrator turns it on, with a reason free of control characters"
