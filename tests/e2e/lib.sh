@@ -21,10 +21,13 @@ zz_setup() {
 # account on the command line (cli.accounts, kept by the security administrator in a real
 # installation): `--as ACCOUNT` then authenticates as a mapped Unix user, audited as a login.
 # The scripts written before the console was limited to bootstrap and recovery still use it for
-# a person's work: cli.console_limited is off for them (cli_as_auth.sh checks it on).
+# a person's work: cli.console_limited is off for them. A script that does a person's work only as
+# an account sets ZZ_CONSOLE_LIMITED=1 before its setup and runs with the shipped setting (on).
 zz_cli_map() {
+	_limited=false
+	[ -n "$ZZ_CONSOLE_LIMITED" ] && _limited=true
 	sed -i -e "s|^\([[:space:]]*accounts[[:space:]]*=\).*|\1 ( { unix = \"$(id -un)\"; accounts = [ \"*\" ]; } );|" \
-		-e "s|^\([[:space:]]*console_limited[[:space:]]*=\).*|\1 false;|" "$1/security.cfg" || zz_fail "cli.accounts"
+		-e "s|^\([[:space:]]*console_limited[[:space:]]*=\).*|\1 $_limited;|" "$1/security.cfg" || zz_fail "cli.accounts"
 }
 
 # zz_private_conf: a copy of conf/ in the test's folder whose var/ paths (database home, audit
