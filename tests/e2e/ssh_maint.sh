@@ -3,6 +3,7 @@
 # logged-in session of another account is closed with the reason shown, a new login is refused
 # with the reason, the security administrator's own session goes on, the daemon's pass runs no
 # rule, a snapshot of the database and the audit is taken; off resumes; all audited.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start
@@ -68,7 +69,7 @@ zz_ssh_window n2 county
 zz_wait_main_menu n2 county
 
 zz_log "audited: refusal, on, the snapshot, the refused login, the closed session, off"
-audit=$(zzc audit show)
+audit=$(zzc audit show --as auditor)
 echo "$audit" | grep -P "\tcounty\t.*\tmaintenance\tmaintenance\trefused" >/dev/null || zz_fail "refusal of county not audited"
 echo "$audit" | grep -P "\tsecadmin\t.*\tmaintenance\tmaintenance\tok\t开启维护状态：\Q$reason\E" >/dev/null ||
 	zz_fail "on not audited"
