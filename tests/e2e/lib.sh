@@ -229,9 +229,9 @@ ev_daemon() {
 	ev_at "$1" daemon --once || zz_fail "daemon at $1"
 }
 
-# ev_score UNIT YEAR: the unit's score that year.
+# ev_score UNIT YEAR: the unit's score that year, as the county office reads it.
 ev_score() {
-	"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit "$1" --year "$2" | awk -F'\t' '$1 == "得分" { print $2 }'
+	"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit "$1" --year "$2" --as county | awk -F'\t' '$1 == "得分" { print $2 }'
 }
 
 # ev_refused TIME PATTERN ARGS…: the command must fail with exit 1 and a message matching PATTERN.
