@@ -46,7 +46,7 @@ int cli_bulletin_make(struct cli *cl)
 	char mb[8];
 	const char *unit = cli_opt(cl, "unit");
 	if (!unit)
-		unit = cl->as == &service_console ? NULL : perm_scope(cl->c, cl->as);
+		unit = perm_console(cl->as) ? NULL : perm_scope(cl->c, cl->as);
 	struct bulletin b;
 	if (bulletin_make(cl->c, cl->as, unit, month_of(cl, mb), &b) < 0)
 		return cli_fail("%s", errmsg());
@@ -69,7 +69,7 @@ int cli_bulletin_show(struct cli *cl)
 {
 	char mb[8];
 	struct bulletin b;
-	if (cl->as == &service_console)
+	if (perm_console(cl->as))
 		return cli_fail("查看已发布的通报需要 --as 账号");
 	if (bulletin_get(cl->c, cl->as, month_of(cl, mb), &b) < 0)
 		return cli_fail("%s", errmsg());

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "import_map.h"
 #include "import_upload.h"
+#include "perm.h"
 #include "unit.h"
 #include "validate.h"
 
@@ -103,7 +104,7 @@ int cli_import_last(struct cli *cl)
 {
 	struct import_log l;
 	const char *unit = cli_opt(cl, "unit");
-	if (unit && cl->as != &service_console)
+	if (unit && !perm_console(cl->as))
 		return cli_fail("--unit 只用于本地控制台；账号看本单位的导入");
 	int rc = import_last_rejects(cl->c, cl->as, unit, &l, NULL, NULL);
 	if (rc < 0) {
@@ -149,7 +150,7 @@ static int print_claim(const struct claim *c2, void *arg)
 int cli_claim_list(struct cli *cl)
 {
 	const char *unit = cli_opt(cl, "unit");
-	if (!unit && cl->as == &service_console)
+	if (!unit && perm_console(cl->as))
 		return cli_fail("请用 --unit 指定单位（或 --as 账号）");
 	cli_printf("记录\t状态\t姓名\t身份证号\t到达时间\t认领期限\t建议网格\t导入单位\t退回原因\n");
 	if (claims_list(cl->c, cl->as, unit, print_claim, cl) < 0)
@@ -238,7 +239,7 @@ static int print_month(const char *unit, long n, void *arg)
 {
 	struct cli *cl = arg;
 	const struct units *us = ctx_units(cl->c);
-	if (cl->as != &service_console && !units_under(us, unit, perm_scope(cl->c, cl->as)))
+	if (!perm_console(cl->as) && !units_under(us, unit, perm_scope(cl->c, cl->as)))
 		return 0;
 	char *name = units_fullname(us, unit);
 	cli_printf("%s\t%s\t%ld\n", unit, name, n);

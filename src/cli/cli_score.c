@@ -84,7 +84,7 @@ int cli_score(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	const struct units *us = ctx_units(c);
 	const char *unit = cli_opt(cl, "unit");
-	bool console = cl->as == &service_console;
+	bool console = perm_console(cl->as);
 	const char *scope = unit ? unit : console ? NULL : perm_scope(c, cl->as);
 	if (scope && !units_find(us, scope))
 		return cli_fail("单位 %s 不存在", scope);
@@ -184,7 +184,7 @@ static int daily_print(const struct daily_row *r, void *arg)
 int cli_daily_list(struct cli *cl)
 {
 	const char *unit = cli_opt(cl, "unit");
-	if (!unit && cl->as != &service_console)
+	if (!unit && !perm_console(cl->as))
 		unit = cl->as->unit;
 	if (!unit)
 		return cli_fail("请用 --unit 指定单位");
