@@ -11,6 +11,7 @@
 #include "import_map.h"
 #include "import_upload.h"
 #include "perm.h"
+#include "service.h"
 #include "unit.h"
 #include "validate.h"
 
@@ -130,7 +131,7 @@ static int print_claim(const struct claim *c2, void *arg)
 {
 	struct cli *cl = arg;
 	struct rec *r = NULL;
-	if (record_load(cl->c->st, NULL, c2->t, c2->id, &r, false) < 0)
+	if (service_get(cl->c, cl->as, c2->t, c2->id, &r) < 0)
 		return 0;
 	char nb[24], since[20], due[20] = "";
 	char *idv = c2->t->key >= 0 ? service_display(cl->c, cl->as, r, c2->t->key, false) : xstrdup("");
@@ -196,7 +197,7 @@ int cli_claim_route(struct cli *cl)
 	if (claims_route(cl->c, cl->as, t, id, cl->argv[1]) < 0)
 		return cli_fail("%s", errmsg());
 	struct rec *r = NULL;
-	if (record_load(cl->c->st, NULL, t, id, &r, false) == 0) {
+	if (service_get(cl->c, cl->as, t, id, &r) == 0) {
 		cli_printf("已分派 %s:%llu 到 %s（%s）\n", t->id, (unsigned long long)id, r->unit,
 		       rec_state_name(r->state));
 		rec_free(&r);

@@ -56,8 +56,7 @@ static int detail_cb(const struct score_row *r, void *arg)
 	datetime_format((time_t)r->due, due);
 	datetime_format((time_t)r->given, given);
 	struct rec *rec = NULL;
-	const struct rtype *t = event_type(a->cl->c);
-	if (t && record_load(a->cl->c->st, NULL, t, r->event, &rec, false) == 0)
+	if (event_get(a->cl->c, a->cl->as, r->event, NULL, &rec) == 0)
 		snprintf(title, sizeof title, "%s", rec_name(rec, buf, sizeof buf));
 	rec_free(&rec);
 	cli_printf("%llu\t%s%s\t%d\t%s\t%s\t%s\n", (unsigned long long)r->event, stage_zh[r->stage], card_zh[r->card],
