@@ -23,11 +23,12 @@ static int require_audit_right(struct cli *cl)
 	return cli_fail("%s", errmsg());
 }
 
-/* Database files of a home: the table's and one per record type. */
+/* Database files of a home: core's and the features' (store.dbfile) and one per record type. */
 static void db_files(struct ctx *c, struct strv *out)
 {
-	for (int i = 0; i < DBI__COUNT; i++)
-		strv_push(out, store_dbdefs[i].file);
+	for (int i = 0; i < c->st->ndb; i++)
+		if (c->st->dbfile[i])
+			strv_push(out, c->st->dbfile[i]);
 	for (int i = 0; i < c->schema->n; i++) {
 		char *f = xasprintf("rec_%s.db", c->schema->t[i]->id);
 		strv_push(out, f);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain.h"
 #include "due.h"
 #include "import_log.h"
 #include "perm.h"

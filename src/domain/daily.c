@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
 #include "event.h"
 #include "perm.h"
 #include "service.h"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain.h"
 #include "due.h"
 #include "event.h"
 #include "tlv.h"

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
 #include "perm.h"
 #include "service.h"
 #include "stats.h"

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
 #include "modules.h"
 #include "perm.h"
 #include "service.h"
