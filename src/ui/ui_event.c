@@ -119,10 +119,11 @@ static int view_load(struct ui *ui, struct evview *v)
 		to_name(ui, &v->steps[i].to);
 	}
 	v->nacts = event_actions(ui->c, ui->u, v->ev, v->r, v->acts);
-	/* Enter only when there is an action to take; e names 修改 only to those who may change the fields. */
+	/* z only when there is an action to take; e names 修改 only to those who may change the fields. */
 	int n = 0;
 	if (v->nacts)
-		v->hints[n++] = UI_ENTER;
+		v->hints[n++] = UI_DO;
+	v->hints[n++] = UI_ENTER;
 	if (perm_may(ui->c, ui->u, ACT_EDIT, event_type(ui->c), v->r->unit))
 		v->hints[n++] = UI_EDIT;
 	v->hints[n++] = UI_BACK;

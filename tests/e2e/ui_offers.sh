@@ -1,7 +1,7 @@
 #!/bin/sh
 # Issue 12 part 3: the obvious path works and nothing offered is refused. 矛盾纠纷事件 is one menu
 # entry, where a registers an event; an account that may not register is not offered a; the event
-# view offers Enter (actions) and e修改 only when the account may act or edit; an event's fields
+# view offers z (actions) and e修改 only when the account may act or edit; an event's fields
 # offer no d删除 (events are kept); a key that is not the screen's says so in words.
 . "$(dirname "$0")/lib.sh"
 zz_setup
@@ -35,7 +35,7 @@ line=$(zz_screen | grep -n "楼上夜间装修噪音扰民" | head -1 | cut -d: 
 i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
 while [ "$i" -lt "$line" ]; do zz_keys Down; i=$((i + 1)); done
 zz_keys Enter
-zz_expect "回车操作"
+zz_expect "z操作"
 zz_expect "e修改"
 zz_keys e
 zz_expect "【事件信息】"
@@ -48,7 +48,7 @@ zz_keys F10
 zz_expect "退出系统？"
 zz_keys y
 
-zz_log "leader: no a in the event list, no Enter or e修改 on an event"
+zz_log "leader: no a in the event list, no z操作 or e修改 on an event"
 zz_tui_start xterm 80 24
 zz_login leader
 zz_menu
@@ -60,7 +60,7 @@ zz_expect "本屏没有“新增”这一操作"
 zz_absent "登记矛盾纠纷事件"
 zz_keys Enter
 zz_expect "信息系统 > 事件 "
-zz_absent "回车操作"
+zz_absent "z操作"
 zz_absent "e修改"
 zz_expect "q返回"
 zz_tui_clean

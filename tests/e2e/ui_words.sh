@@ -24,10 +24,10 @@ zz_expect "今日尚未报送"
 zz_keys a
 zz_expect "日报内容（留空为零报告）"
 zz_type "今日排查纠纷 3 起，已化解 2 起"
-zz_keys Enter
+zz_keys F2
 zz_expect "已报送"
 zz_keys a
-zz_expect "已报送日报，不能再报送"
+zz_expect "已报送日报；当天要修改请按 e 更正"
 zz_absent "日报内容（留空为零报告）"
 zz_keys Escape
 zz_menu
