@@ -87,7 +87,7 @@ int cli_verify(struct cli *cl)
 		cli_printf("events\t无法检查：%s\n", errmsg());
 		bad++;
 	} else {
-		cli_printf("events\t%ld 件事件%s\n", nev, evbad ? "，索引有误" : "，经手单位和办理中索引一致");
+		cli_printf("events\t%ld 件事件%s\n", nev, evbad ? "，索引有误" : "，经手单位、办理中、到期索引一致");
 		bad += evbad > 0;
 	}
 	long srows = 0, sbad = 0;

@@ -334,7 +334,7 @@ static int index_has(DB *db, const char *unit, uint64_t id, bool *has)
 }
 
 /* EV's rows: one in ev_unit.db per unit that held it (the holder among them), one in ev_open.db
- * at its holder while it is open. */
+ * at its holder while it is open, one in the due index at its next deadline. */
 static int verify_event(struct store *st, const struct event *ev, struct ev_verify *v)
 {
 	unsigned long long id = (unsigned long long)ev->id;
@@ -351,6 +351,15 @@ static int verify_event(struct store *st, const struct event *ev, struct ev_veri
 		rc = index_has(st->db[DBI_EV_OPEN], ev->holder, ev->id, &has);
 		if (rc == 0 && !has)
 			ev_problem(v, "事件 %llu：未办结，ev_open 缺少办理单位 %s 的行", id, ev->holder);
+	}
+	/* Without its row in the due index the daemon never gives the event's cards. */
+	if (rc == 0 && ev->due_at) {
+		char ref[24], when[20];
+		snprintf(ref, sizeof ref, "%llu", id);
+		rc = due_has(st, NULL, ev->due_at, EVENT_DUE_KIND, ref, &has);
+		datetime_format((time_t)ev->due_at, when);
+		if (rc == 0 && !has)
+			ev_problem(v, "事件 %llu：到期索引缺少 %.16s 的行（到期不会给督办牌）", id, when);
 	}
 	return rc;
 }

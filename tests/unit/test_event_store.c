@@ -1,8 +1,9 @@
 /* test_event_store.c — event_verify (zongzhi verify, issue 13): ev_unit.db and ev_open.db checked
  * against events.db both ways; a missing row and a row that names no event, or the wrong unit,
- * are each a problem. */
+ * are each a problem; so is an event whose next deadline has no row in the due index. */
 #include "testlib.h"
 
+#include "due.h"
 #include "event.h"
 
 static uint64_t new_event(struct tl *t, const char *unit)
@@ -45,6 +46,19 @@ static void change(struct tl *t, int db, const char *unit, uint64_t id, bool add
 {
 	struct row r = {db, unit, id, add};
 	assert_int_equal(store_run(t->c->st, row_txn, &r), 0);
+}
+
+struct due_row_arg {
+	int64_t when;
+	uint64_t id;
+};
+
+static int due_del_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	const struct due_row_arg *d = arg;
+	char ref[24];
+	snprintf(ref, sizeof ref, "%llu", (unsigned long long)d->id);
+	return due_del(st, txn, d->when, EVENT_DUE_KIND, ref);
 }
 
 struct seen {
@@ -107,6 +121,18 @@ static void test_verify(void **state)
 	change(&t, DBI_EV_UNIT, "32", 999999, true);
 	assert_int_equal(verify(&t, &s, 2), 1);
 	assert_non_null(strstr(s.first, "单位 32 的行指向不存在的事件 999999"));
+	change(&t, DBI_EV_UNIT, "32", 999999, false);
+	assert_int_equal(verify(&t, &s, 2), 0);
+
+	/* The row of its next deadline in the due index: without it no card is ever given. */
+	struct event *ev = NULL;
+	assert_int_equal(event_load(t.c->st, NULL, a, &ev, false), 0);
+	assert_true(ev->due_at > 0);
+	struct due_row_arg d = {ev->due_at, a};
+	assert_int_equal(store_run(t.c->st, due_del_txn, &d), 0);
+	event_free(&ev);
+	assert_int_equal(verify(&t, &s, 2), 1);
+	assert_non_null(strstr(s.first, "到期索引缺少"));
 	tl_close(&t);
 }
 
