@@ -24,6 +24,8 @@ have_cmd ssh || need="$need openssh-client"
 have_cmd sshpass || need="$need sshpass"
 have_cmd faketime || need="$need faketime"
 have_cmd sqlite3 || need="$need sqlite3"
+# The benchmarks link SQLite for their baselines (bench/lookup.c, bench/reports_bench.c).
+have_h sqlite3.h || need="$need libsqlite3-dev"
 have_cmd ssh-audit || need="$need ssh-audit"
 have_cmd plink || need="$need putty-tools"
 have_cmd valgrind || need="$need valgrind"

@@ -89,6 +89,20 @@ const char *cli_opt(const struct cli *cl, const char *name)
 	return NULL;
 }
 
+const char *cli_unit_name(struct cli *cl, const char *code)
+{
+	const struct unit *x = units_find(ctx_units(cl->c), code ? code : "");
+	return x ? x->name : code ? code : "";
+}
+
+void cli_time(int64_t t, char out[20])
+{
+	if (t)
+		datetime_format((time_t)t, out);
+	else
+		snprintf(out, 20, "-");
+}
+
 bool cli_flag(const struct cli *cl, const char *name)
 {
 	return cli_opt(cl, name) != NULL;

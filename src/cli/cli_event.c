@@ -13,20 +13,6 @@
 #include "service.h"
 #include "todo.h"
 
-static const char *unit_name(struct cli *cl, const char *code)
-{
-	const struct unit *x = units_find(ctx_units(cl->c), code ? code : "");
-	return x ? x->name : code ? code : "";
-}
-
-static void fmt_time(int64_t t, char out[20])
-{
-	if (t)
-		datetime_format((time_t)t, out);
-	else
-		snprintf(out, 20, "-");
-}
-
 /* Options of `event new` that name a field, in the order they are set. */
 static const char *const new_fields[] = {"title", "category", "urgency", "occurred", "scale", "place", "grid",
 					 "description"};
@@ -112,7 +98,7 @@ int cli_event_act(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	struct event *ev = NULL;
 	if (event_load(cl->c->st, NULL, id, &ev, false) == 0)
-		cli_printf("%llu\t%s\t%s\n", (unsigned long long)id, ev_state_zh[ev->state], unit_name(cl, ev->holder));
+		cli_printf("%llu\t%s\t%s\n", (unsigned long long)id, ev_state_zh[ev->state], cli_unit_name(cl, ev->holder));
 	event_free(&ev);
 	return CLI_OK;
 }
@@ -127,7 +113,7 @@ static void print_deadlines(struct cli *cl, const struct event *ev)
 			continue;
 		for (int card = 0; card < CARD__KINDS; card++) {
 			char when[20];
-			fmt_time(k.due[s][card], when);
+			cli_time(k.due[s][card], when);
 			char *left = ev->cards & deadline_bit(s, card) ? xstrdup("已给出") : event_left_text(cl->c, now, k.due[s][card]);
 			cli_printf("%s时限（%s）\t%s\t%s\n", stage_zh[s], card_zh[card], when, left);
 			free(left);
@@ -137,7 +123,7 @@ static void print_deadlines(struct cli *cl, const struct event *ev)
 		cli_printf("已延期\t%d 个工作日\n", ev->ext_days);
 	if (ev->ext_req_days)
 		cli_printf("延期申请\t%d 个工作日，待%s审批：%s\n", ev->ext_req_days,
-		       unit_name(cl, workflow_decider(ctx_units(cl->c), ev)), ev->ext_req_reason ? ev->ext_req_reason : "");
+		       cli_unit_name(cl, workflow_decider(ctx_units(cl->c), ev)), ev->ext_req_reason ? ev->ext_req_reason : "");
 }
 
 int cli_event_show(struct cli *cl)
@@ -151,15 +137,15 @@ int cli_event_show(struct cli *cl)
 	if (event_get(cl->c, cl->as, id, &ev, &r) < 0)
 		return cli_fail("%s", errmsg());
 	char t1[20], t2[20];
-	fmt_time(ev->created, t1);
-	fmt_time(ev->reached, t2);
+	cli_time(ev->created, t1);
+	cli_time(ev->reached, t2);
 	cli_printf("字段\t值\n事件号\t%llu\n状态\t%s\n所在单位\t%s %s\n来源\t%s%s%s\n登记单位\t%s\n登记时间\t%s\n到达本单位\t%s\n",
-	       (unsigned long long)id, ev_state_zh[ev->state], ev->holder, unit_name(cl, ev->holder), ev_via_zh[ev->via],
-	       *ev->from ? "：" : "", *ev->from ? unit_name(cl, ev->from) : "", unit_name(cl, ev->origin), t1, t2);
+	       (unsigned long long)id, ev_state_zh[ev->state], ev->holder, cli_unit_name(cl, ev->holder), ev_via_zh[ev->via],
+	       *ev->from ? "：" : "", *ev->from ? cli_unit_name(cl, ev->from) : "", cli_unit_name(cl, ev->origin), t1, t2);
 	if (ev->assigners.n)
-		cli_printf("待反馈给\t%s\n", unit_name(cl, ev->assigners.v[ev->assigners.n - 1]));
+		cli_printf("待反馈给\t%s\n", cli_unit_name(cl, ev->assigners.v[ev->assigners.n - 1]));
 	if (*ev->supervisor)
-		cli_printf("督办单位\t%s\n", unit_name(cl, ev->supervisor));
+		cli_printf("督办单位\t%s\n", cli_unit_name(cl, ev->supervisor));
 	for (int i = 0; i < r->t->nf; i++) {
 		char *v = service_display(cl->c, cl->as, r, i, false);
 		if (*v) {
@@ -187,15 +173,15 @@ int cli_event_show(struct cli *cl)
 	}
 	for (int i = 0; i < n; i++)
 		if (steps[i].action == EA_CARD)
-			cli_printf("督办牌\t%s\t%s\t%s\n", steps[i].extra ? steps[i].extra : "", unit_name(cl, steps[i].unit),
+			cli_printf("督办牌\t%s\t%s\t%s\n", steps[i].extra ? steps[i].extra : "", cli_unit_name(cl, steps[i].unit),
 			       steps[i].comment ? steps[i].comment : "");
 	cli_printf("\n过程\t时间\t操作\t单位\t经办人\t去向\t意见\t备注\n");
 	for (int i = 0; i < n; i++) {
 		const struct ev_step *s = &steps[i];
 		char when[20];
-		fmt_time(s->time, when);
-		cli_printf("%d\t%s\t%s\t%s\t%s\t%s\t", i + 1, when, wf_actions[s->action].zh, unit_name(cl, s->unit),
-		       s->fullname ? s->fullname : s->user ? s->user : "", s->to ? unit_name(cl, s->to) : "");
+		cli_time(s->time, when);
+		cli_printf("%d\t%s\t%s\t%s\t%s\t%s\t", i + 1, when, wf_actions[s->action].zh, cli_unit_name(cl, s->unit),
+		       s->fullname ? s->fullname : s->user ? s->user : "", s->to ? cli_unit_name(cl, s->to) : "");
 		cli_put_cell(s->comment);
 		cli_printf("\t%s\n", s->extra ? s->extra : "");
 	}
@@ -235,7 +221,7 @@ int cli_event_list(struct cli *cl)
 		struct rec *r = NULL;
 		if (event_get(cl->c, cl->as, ids[i], &ev, &r) == 0) {
 			char when[20], title[128];
-			fmt_time(ev->reached ? ev->reached : ev->created, when);
+			cli_time(ev->reached ? ev->reached : ev->created, when);
 			struct sb cards;
 			sb_init(&cards);
 			for (int s = 0; s < STAGE__COUNT; s++)
@@ -245,7 +231,7 @@ int cli_event_list(struct cli *cl)
 						break;
 					}
 			cli_printf("%llu\t%s\t%s\t%s\t%s\t%s\n", (unsigned long long)ids[i], ev_state_zh[ev->state],
-			       unit_name(cl, ev->holder), when, cards.len ? cards.buf : "-", rec_name(r, title, sizeof title));
+			       cli_unit_name(cl, ev->holder), when, cards.len ? cards.buf : "-", rec_name(r, title, sizeof title));
 			sb_free(&cards);
 		}
 		event_free(&ev);
@@ -287,8 +273,8 @@ int cli_calendar_explain(struct cli *cl)
 		return cli_fail("范围太长（最多十年）");
 	static const char *const wd[] = {"一", "二", "三", "四", "五", "六", "日"};
 	char fs[20], ts[20];
-	fmt_time(from, fs);
-	fmt_time(to, ts);
+	cli_time(from, fs);
+	cli_time(to, ts);
 	if (n >= 0)
 		cli_printf("自 %s 起 %lld 个工作日内：时限为 %s（R-WD-2：同一时刻；非工作日起算的从下一个工作日零时算起）\n", fs, n, ts);
 	cli_printf("日期\t星期\t类别\t节日\t第几个工作日\n");

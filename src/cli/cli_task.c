@@ -8,20 +8,6 @@
 #include "cli.h"
 #include "task.h"
 
-static const char *unit_name(struct cli *cl, const char *code)
-{
-	const struct unit *x = units_find(ctx_units(cl->c), code ? code : "");
-	return x ? x->name : code ? code : "";
-}
-
-static void fmt_time(int64_t t, char out[20])
-{
-	if (t)
-		datetime_format((time_t)t, out);
-	else
-		snprintf(out, 20, "-");
-}
-
 static int kind_parse(const char *s)
 {
 	for (int i = 0; s && i < TK__COUNT; i++)
@@ -89,10 +75,10 @@ int cli_task_list(struct cli *cl)
 		for (int k = 0; k < t->nrecv; k++)
 			done += t->recv[k].state == TS_DONE;
 		char when[20];
-		fmt_time(t->created, when);
+		cli_time(t->created, when);
 		cli_printf("%llu\t%s\t", (unsigned long long)t->id, task_kinds[t->kind].zh);
 		cli_put_cell(t->title);
-		cli_printf("\t%s\t%s\t%s\t", unit_name(cl, t->issuer), when, mine ? task_state_zh[mine->state] : "-");
+		cli_printf("\t%s\t%s\t%s\t", cli_unit_name(cl, t->issuer), when, mine ? task_state_zh[mine->state] : "-");
 		if (task_sees_all(cl->c, cl->as, t))
 			cli_printf("%d/%d 办结\n", done, t->nrecv);
 		else
@@ -111,9 +97,9 @@ static int id_arg(struct cli *cl, uint64_t *id)
 static void print_recv(struct cli *cl, const struct task_recv *r)
 {
 	char s[20], f[20];
-	fmt_time(r->signed_at, s);
-	fmt_time(r->fed_at, f);
-	cli_printf("%s\t%s\t%s\t%s\t%s\t%s\t%d\t", r->unit, unit_name(cl, r->unit), task_state_zh[r->state], s, f,
+	cli_time(r->signed_at, s);
+	cli_time(r->fed_at, f);
+	cli_printf("%s\t%s\t%s\t%s\t%s\t%s\t%d\t", r->unit, cli_unit_name(cl, r->unit), task_state_zh[r->state], s, f,
 	       card_text(r), r->points[0] + r->points[1]);
 	cli_printf("%s\t", r->eval ? task_eval_zh[r->eval] : "-");
 	cli_put_cell(r->records ? r->records : "");
@@ -135,14 +121,14 @@ int cli_task_show(struct cli *cl)
 	struct task_limits l;
 	task_limits_load(cl->c->conf, &l);
 	char when[20], sd[20], dd[20];
-	fmt_time(t->created, when);
-	fmt_time(task_deadline(cl->c->cal, &l, t, TSTAGE_SIGN, 0), sd);
-	fmt_time(task_deadline(cl->c->cal, &l, t, TSTAGE_FEEDBACK, 0), dd);
+	cli_time(t->created, when);
+	cli_time(task_deadline(cl->c->cal, &l, t, TSTAGE_SIGN, 0), sd);
+	cli_time(task_deadline(cl->c->cal, &l, t, TSTAGE_FEEDBACK, 0), dd);
 	cli_printf("字段\t值\n任务号\t%llu\n类别\t%s\n标题\t", (unsigned long long)id, task_kinds[t->kind].zh);
 	cli_put_cell(t->title);
 	cli_printf("\n内容\t");
 	cli_put_cell(t->text);
-	cli_printf("\n下发单位\t%s %s\n下发时间\t%s\n签收时限\t%s\n办结时限\t%s\n", t->issuer, unit_name(cl, t->issuer), when, sd,
+	cli_printf("\n下发单位\t%s %s\n下发时间\t%s\n签收时限\t%s\n办结时限\t%s\n", t->issuer, cli_unit_name(cl, t->issuer), when, sd,
 	       dd);
 	if (t->rtype)
 		cli_printf("普查记录类型\t%s\n", t->rtype);
@@ -158,9 +144,9 @@ int cli_task_show(struct cli *cl)
 		const struct task_step *s = &t->steps[i];
 		if (!all && s->target && (!mine || strcmp(s->target, mine->unit) != 0))
 			continue;
-		fmt_time(s->time, when);
-		cli_printf("%d\t%s\t%s\t%s\t%s\t%s\t", ++k, when, task_act_zh[s->act], unit_name(cl, s->unit),
-		       s->fullname ? s->fullname : s->user ? s->user : "", s->target ? unit_name(cl, s->target) : "");
+		cli_time(s->time, when);
+		cli_printf("%d\t%s\t%s\t%s\t%s\t%s\t", ++k, when, task_act_zh[s->act], cli_unit_name(cl, s->unit),
+		       s->fullname ? s->fullname : s->user ? s->user : "", s->target ? cli_unit_name(cl, s->target) : "");
 		cli_put_cell(s->comment ? s->comment : "");
 		putchar('\n');
 	}

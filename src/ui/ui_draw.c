@@ -33,6 +33,53 @@ static size_t next_char(const char *s, size_t n, int *w)
 	return k;
 }
 
+void ui_wide_reserve(wchar_t **w, int *cap, int n)
+{
+	if (n + 1 <= *cap)
+		return;
+	*cap = (n + 1) * 2;
+	*w = xrealloc(*w, (size_t)*cap * sizeof **w);
+}
+
+int ui_wide_set(wchar_t **w, int *cap, const char *s, bool keep_cr)
+{
+	size_t len = strlen(s);
+	ui_wide_reserve(w, cap, (int)len);
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	int n = 0;
+	while (len > 0) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, len, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			wc = L'?';
+			k = 1;
+		}
+		if (keep_cr || wc != L'\r')
+			(*w)[n++] = wc;
+		s += k;
+		len -= k;
+	}
+	(*w)[n] = L'\0';
+	return n;
+}
+
+char *ui_wide_utf8(const wchar_t *w, int from, int to)
+{
+	struct sb sb;
+	sb_init(&sb);
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	for (int i = from; i < to; i++) {
+		char buf[MB_LEN_MAX];
+		size_t k = wcrtomb(buf, w[i], &st);
+		if (k != (size_t)-1)
+			sb_add(&sb, buf, k);
+	}
+	return sb.buf ? sb_steal(&sb) : xstrdup("");
+}
+
 int ui_width(const char *s)
 {
 	int total = 0;

@@ -14,61 +14,23 @@ void ui_edit_free(struct ui_edit *e)
 	e->n = e->cap = e->cur = e->off = 0;
 }
 
-static void edit_reserve(struct ui_edit *e, int n)
-{
-	if (n + 1 <= e->cap)
-		return;
-	e->cap = (n + 1) * 2;
-	e->w = xrealloc(e->w, (size_t)e->cap * sizeof *e->w);
-}
-
 void ui_edit_set(struct ui_edit *e, const char *s)
 {
-	size_t len = strlen(s);
-	edit_reserve(e, (int)len);
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	int n = 0;
-	while (len > 0) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, len, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof st);
-			wc = L'?';
-			k = 1;
-		}
-		e->w[n++] = wc;
-		s += k;
-		len -= k;
-	}
-	e->w[n] = L'\0';
-	e->n = n;
-	e->cur = n;
+	e->n = ui_wide_set(&e->w, &e->cap, s, true);
+	e->cur = e->n;
 	e->off = 0;
 }
 
 char *ui_edit_text(const struct ui_edit *e)
 {
-	struct sb sb;
-	sb_init(&sb);
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	for (int i = 0; i < e->n; i++) {
-		char buf[MB_LEN_MAX];
-		size_t k = wcrtomb(buf, e->w[i], &st);
-		if (k != (size_t)-1)
-			sb_add(&sb, buf, k);
-	}
-	if (!sb.buf)
-		return xstrdup("");
-	return sb_steal(&sb);
+	return ui_wide_utf8(e->w, 0, e->n);
 }
 
 static void edit_insert(struct ui_edit *e, wchar_t wc)
 {
 	if (e->max > 0 && e->n >= e->max)
 		return;
-	edit_reserve(e, e->n + 1);
+	ui_wide_reserve(&e->w, &e->cap, e->n + 1);
 	memmove(e->w + e->cur + 1, e->w + e->cur, (size_t)(e->n - e->cur + 1) * sizeof *e->w);
 	e->w[e->cur++] = wc;
 	e->n++;

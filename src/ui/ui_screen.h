@@ -150,6 +150,12 @@ attr_t ui_attr(const struct ui *ui, enum ui_attr a);
 /* --- ui_draw.c: width-aware text (pure) and the frame --- */
 int ui_wcwidth(wchar_t wc);
 int ui_width(const char *s);
+/* Wide-character buffers of the editors: grow *W to hold N characters and a terminator; decode
+ * UTF-8 S into *W (invalid bytes become '?', carriage returns dropped unless KEEP_CR) and return
+ * the count; encode characters FROM..TO (excluded) of W as UTF-8 (caller frees). */
+void ui_wide_reserve(wchar_t **w, int *cap, int n);
+int ui_wide_set(wchar_t **w, int *cap, const char *s, bool keep_cr);
+char *ui_wide_utf8(const wchar_t *w, int from, int to);
 /* Bytes of the longest prefix of S that fits in W columns; *USED (may be NULL) gets its width. */
 size_t ui_fit(const char *s, int w, int *used);
 /* S cut or padded with spaces to exactly W columns, into OUT (N bytes); RIGHT pads on the left. */

@@ -14,61 +14,18 @@ void ui_text_free(struct ui_text *t)
 	t->n = t->cap = t->cur = t->top = 0;
 }
 
-static void text_reserve(struct ui_text *t, int n)
-{
-	if (n + 1 <= t->cap)
-		return;
-	t->cap = (n + 1) * 2;
-	t->w = xrealloc(t->w, (size_t)t->cap * sizeof *t->w);
-}
-
 void ui_text_set(struct ui_text *t, const char *s)
 {
-	size_t len = strlen(s);
-	text_reserve(t, (int)len);
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	int n = 0;
-	while (len > 0) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, len, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof st);
-			wc = L'?';
-			k = 1;
-		}
-		/* Carriage returns of pasted text: the line break alone is kept. */
-		if (wc != L'\r')
-			t->w[n++] = wc;
-		s += k;
-		len -= k;
-	}
-	t->w[n] = L'\0';
-	t->n = n;
-	t->cur = n;
+	/* Carriage returns of pasted text: the line break alone is kept. */
+	t->n = ui_wide_set(&t->w, &t->cap, s, false);
+	t->cur = t->n;
 	t->top = 0;
 	t->goal = -1;
 }
 
-/* UTF-8 of characters FROM..TO (excluded) of T (caller frees). */
-static char *text_span(const struct ui_text *t, int from, int to)
-{
-	struct sb sb;
-	sb_init(&sb);
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	for (int i = from; i < to; i++) {
-		char buf[MB_LEN_MAX];
-		size_t k = wcrtomb(buf, t->w[i], &st);
-		if (k != (size_t)-1)
-			sb_add(&sb, buf, k);
-	}
-	return sb.buf ? sb_steal(&sb) : xstrdup("");
-}
-
 char *ui_text_get(const struct ui_text *t)
 {
-	return text_span(t, 0, t->n);
+	return ui_wide_utf8(t->w, 0, t->n);
 }
 
 int ui_text_layout(const struct ui_text *t, int width, int **starts)
@@ -168,7 +125,7 @@ static void text_insert(struct ui_text *t, wchar_t wc)
 {
 	if (t->max > 0 && t->n >= t->max)
 		return;
-	text_reserve(t, t->n + 1);
+	ui_wide_reserve(&t->w, &t->cap, t->n + 1);
 	memmove(t->w + t->cur + 1, t->w + t->cur, (size_t)(t->n - t->cur + 1) * sizeof *t->w);
 	t->w[t->cur++] = wc;
 	t->n++;
@@ -267,7 +224,7 @@ void ui_text_draw(struct ui *ui, struct ui_text *t, int y, int x, int w, int h, 
 			int end = row + 1 < n ? s[row + 1] : t->n;
 			if (end > s[row] && t->w[end - 1] == L'\n')
 				end--;
-			line = text_span(t, s[row], end);
+			line = ui_wide_utf8(t->w, s[row], end);
 		}
 		ui_put(y + k, x, w, line ? line : "", a);
 		free(line);

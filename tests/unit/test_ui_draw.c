@@ -105,6 +105,27 @@ static void test_clip(void **state)
 	assert_string_equal(ui_clip(buf, sizeof buf, "abc", 0), "");
 }
 
+/* The editors' buffers: decoded by character, bad bytes as '?', CR kept or dropped, a span back. */
+static void test_wide(void **state)
+{
+	(void)state;
+	wchar_t *w = NULL;
+	int cap = 0;
+	assert_int_equal(ui_wide_set(&w, &cap, "李\r\n一\xff", true), 5);
+	assert_true(cap >= 6);
+	assert_true(w[1] == L'\r' && w[4] == L'?' && w[5] == L'\0');
+	assert_int_equal(ui_wide_set(&w, &cap, "李\r\n一", false), 3);
+	char *s = ui_wide_utf8(w, 1, 3);
+	assert_string_equal(s, "\n一");
+	free(s);
+	s = ui_wide_utf8(w, 2, 2);
+	assert_string_equal(s, "");
+	free(s);
+	ui_wide_reserve(&w, &cap, 100);
+	assert_true(cap >= 101);
+	free(w);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -114,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_clip),
+		cmocka_unit_test(test_wide),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
