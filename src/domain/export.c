@@ -23,10 +23,11 @@ int export_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	       long *count)
 {
 	int rc = perm_check(c, u, ACT_EXPORT, t, unit);
-	if (rc < 0) {
+	/* A refusal is audited; a unit that does not exist (the console's mistake) is only an error. */
+	if (rc == ZZ_EPERM)
 		service_audit_refusal(c, u, "export", t->id, rc);
+	if (rc < 0)
 		return rc;
-	}
 	uint64_t *ids = NULL;
 	long n = 0;
 	struct service_query q = {.unit = unit, .state = -1};
