@@ -133,6 +133,7 @@ int cli_task_show(struct cli *cl);
 int cli_task_act(struct cli *cl);
 int cli_event_show(struct cli *cl);
 int cli_event_list(struct cli *cl);
+int cli_event_period(struct cli *cl);
 int cli_calendar_explain(struct cli *cl);
 int cli_score(struct cli *cl);
 int cli_daily_report(struct cli *cl);
