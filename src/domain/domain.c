@@ -10,6 +10,7 @@
 #include "disk.h"
 #include "event.h"
 #include "import_log.h"
+#include "ledger.h"
 #include "modules.h"
 #include "report.h"
 #include "report_entry.h"
@@ -176,7 +177,16 @@ static const struct feature feature_task = {
 	.todo = task_todo,
 };
 
+/* Electronic ledgers (ledger.h): an entry's item enabled where it is filed; a unit's catalogue
+ * entries renamed with their ledger entries, kept while entries are filed under them. */
+static const struct feature feature_ledger = {
+	.name = "ledger",
+	.before_store = ledger_before_store,
+	.after_store = ledger_after_store,
+	.after_delete = ledger_after_delete,
+};
+
 const struct feature *const domain_features[] = {
 	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
-	&feature_task, &feature_disk, NULL,
+	&feature_task, &feature_disk, &feature_ledger, NULL,
 };
