@@ -12,6 +12,7 @@
 #include "import_log.h"
 #include "ledger.h"
 #include "modules.h"
+#include "office.h"
 #include "report.h"
 #include "report_entry.h"
 #include "stats.h"
@@ -186,7 +187,17 @@ static const struct feature feature_ledger = {
 	.after_delete = ledger_after_delete,
 };
 
+/* Office work between units (office.h): report up, reply, read receipts; its to-do items. */
+static const struct feature feature_office = {
+	.name = "office",
+	.load = office_load,
+	.before_store = office_before_store,
+	.after_store = office_after_store,
+	.after_delete = office_after_delete,
+	.todo = office_todo,
+};
+
 const struct feature *const domain_features[] = {
 	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
-	&feature_task, &feature_disk, &feature_ledger, NULL,
+	&feature_task, &feature_disk, &feature_ledger, &feature_office, NULL,
 };
