@@ -180,7 +180,8 @@ int ledger_catalog(struct ctx *c, DB_TXN *txn, const char *unit, struct ledger_c
 			rec_free(&v[i]);
 	}
 	sort_units = us;
-	qsort(v, (size_t)keep, sizeof *v, by_depth);
+	if (keep > 1)
+		qsort(v, (size_t)keep, sizeof *v, by_depth);
 	for (int i = 0; rc == 0 && i < keep; i++) {
 		const char *item = rec_get(v[i], "item"), *name = rec_get(v[i], "name");
 		struct ledger_node *node = ledger_find(out, item, name);
