@@ -209,7 +209,7 @@ const struct cli_cmd cli_table[] = {
 	{.name = "office", .sub = "receipts", .run = cli_office_receipts, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "office receipts TYPE ID", .help = "公文各接收单位的阅读情况"},
 	{.name = "office", .sub = "inbox", .run = cli_office_inbox, .opts = "as:", .min_args = 1, .max_args = 1,
-	 .store = 1, .usage = "office inbox TYPE", .help = "发给本单位的公文、上报给本单位的社情民意"},
+	 .store = 1, .usage = "office inbox TYPE", .help = "发给本单位的公文、本单位掌握的社情民意（含下级上报的）、提交给本单位的意见建议"},
 	{.name = "office", .sub = "download", .run = cli_office_download, .opts = "as:", .min_args = 3, .max_args = 3,
 	 .store = 1, .usage = "office download TYPE ID SHA256", .help = "把公文的附件复制到本账号的下载文件夹"},
 	{.name = "task", .sub = "new", .run = cli_task_new, .max_args = 0, .store = 1,

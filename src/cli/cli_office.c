@@ -113,13 +113,15 @@ int cli_office_inbox(struct cli *cl)
 	int n = 0;
 	if (office_inbox(cl->c, cl->as, t, &v, &n) < 0)
 		return cli_fail("%s", errmsg());
-	cli_printf("记录号\t标题\t来自\t阅读时间\n");
+	bool rep = office_has(t, "reply_to"), up = office_has(t, "report_up");
+	cli_printf("记录号\t标题\t来自\t%s\n", rep ? "答复时间" : "阅读时间");
 	for (int i = 0; i < n; i++) {
 		char when[20];
 		cli_time(v[i].at, when);
+		const char *state = v[i].at ? when : rep ? "待答复" : up && !rec_get(v[i].r, "up_to") ? "本单位，未上报" : "未读";
 		cli_printf("%llu\t", (unsigned long long)v[i].r->id);
 		cli_put_cell(rec_get(v[i].r, "title") ? rec_get(v[i].r, "title") : "");
-		cli_printf("\t%s\t%s\n", cli_unit_name(cl, v[i].r->unit), v[i].at ? when : "未读");
+		cli_printf("\t%s\t%s\n", cli_unit_name(cl, v[i].r->unit), state);
 	}
 	office_inbox_free(v, n);
 	return CLI_OK;

@@ -514,14 +514,27 @@ static int inbox_id(const struct rtype *t, uint64_t id, void *arg)
 	return 0;
 }
 
+/* Whether R waits at UNIT: a document sent to it, an entry it holds, a proposal addressed to it. */
+static bool inbox_mine(const struct rec *r, const char *unit)
+{
+	if (office_has(r->t, "receipts"))
+		return is_receiver(r, unit);
+	if (office_has(r->t, "report_up")) {
+		const char *up = rec_get(r, "up_to");
+		return !strcmp(up ? up : r->unit, unit);
+	}
+	const char *to = fv(r, office_field(r->t, "reply_to"));
+	return to && !strcmp(to, unit);
+}
+
 int office_inbox(struct ctx *c, const struct user *u, const struct rtype *t, struct office_inbox **out, int *n)
 {
 	*out = NULL;
 	*n = 0;
-	bool docs = office_has(t, "receipts"), up = office_has(t, "report_up");
-	if (!docs && !up)
-		return errmsg_set(ZZ_EINVAL, "%s没有接收单位", t->title);
-	/* Documents come from above (any unit); entries reported up come from below. */
+	bool docs = office_has(t, "receipts"), rep = office_has(t, "reply_to");
+	if (!docs && !rep && !office_has(t, "report_up"))
+		return errmsg_set(ZZ_EINVAL, "%s不是发给或上报给单位的记录", t->title);
+	/* Documents come from above (any unit); entries reported up and proposals from below. */
 	struct inbox_arg a = {.c = c, .u = u};
 	int rc = record_scan_unit(c->st, NULL, t, docs ? "" : perm_scope(c, u), inbox_id, &a);
 	if (a.n)
@@ -533,10 +546,13 @@ int office_inbox(struct ctx *c, const struct user *u, const struct rtype *t, str
 			rc = 0;
 			continue;
 		}
-		bool mine = rc == 0 && (docs ? is_receiver(r, u->unit)
-					     : (rec_get(r, "up_to") && !strcmp(rec_get(r, "up_to"), u->unit)));
+		bool mine = rc == 0 && inbox_mine(r, u->unit);
 		int64_t at = 0;
-		if (mine)
+		const char *reply_at = rep && mine ? rec_get(r, "reply_at") : NULL;
+		time_t when = 0;
+		if (reply_at && datetime_parse(reply_at, &when) == 0)
+			at = (int64_t)when;
+		else if (mine && !rep && (docs || rec_get(r, "up_to")))
 			rc = rcpt_get(c, NULL, t, r->id, u->unit, &at, NULL);
 		if (mine && rc == 0) {
 			*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
@@ -572,37 +588,6 @@ static void todo_line(struct ctx *c, struct todo_list *l, const char *kind, cons
 		 from ? from->name : r->unit);
 }
 
-struct waiting_arg {
-	uint64_t *ids;
-	int n;
-};
-
-static int waiting_id(const struct rtype *t, uint64_t id, void *arg)
-{
-	(void)t;
-	struct waiting_arg *a = arg;
-	a->ids = xrealloc(a->ids, (size_t)(a->n + 1) * sizeof *a->ids);
-	a->ids[a->n++] = id;
-	return 0;
-}
-
-/* Proposals addressed to U's unit and not answered yet. */
-static int todo_replies(struct ctx *c, const struct user *u, const struct rtype *t, struct todo_list *l)
-{
-	struct waiting_arg a = {0};
-	int fi = office_field(t, "reply_to"), ri = rtype_field(t, "reply");
-	int rc = record_scan_unit(c->st, NULL, t, perm_scope(c, u), waiting_id, &a);
-	for (int i = 0; rc == 0 && i < a.n; i++) {
-		struct rec *r = NULL;
-		if (record_load(c->st, NULL, t, a.ids[i], &r, false) == 0 && fv(r, fi) && !strcmp(fv(r, fi), u->unit) &&
-		    !fv(r, ri))
-			todo_line(c, l, "suggest", "待答复", r);
-		rec_free(&r);
-	}
-	free(a.ids);
-	return rc;
-}
-
 int office_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	(void)now;
@@ -611,18 +596,19 @@ int office_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 	int rc = 0;
 	for (int k = 0; k < c->schema->n && rc == 0; k++) {
 		const struct rtype *t = c->schema->t[k];
-		bool docs = office_has(t, "receipts");
-		if (docs || office_has(t, "report_up")) {
-			struct office_inbox *v = NULL;
-			int n = 0;
-			rc = office_inbox(c, u, t, &v, &n);
-			for (int i = 0; rc == 0 && i < n; i++)
-				if (!v[i].at)
-					todo_line(c, l, docs ? "doc" : "report_up", docs ? "待阅" : "上报待阅", v[i].r);
-			office_inbox_free(v, n);
+		bool docs = office_has(t, "receipts"), up = office_has(t, "report_up"), rep = office_has(t, "reply_to");
+		if (!docs && !up && !rep)
+			continue;
+		struct office_inbox *v = NULL;
+		int n = 0;
+		rc = office_inbox(c, u, t, &v, &n);
+		for (int i = 0; rc == 0 && i < n; i++) {
+			if (v[i].at || (up && !rec_get(v[i].r, "up_to")))
+				continue;
+			todo_line(c, l, docs ? "doc" : up ? "report_up" : "suggest",
+				  docs ? "待阅" : up ? "上报待阅" : "待答复", v[i].r);
 		}
-		if (rc == 0 && office_has(t, "reply_to"))
-			rc = todo_replies(c, u, t, l);
+		office_inbox_free(v, n);
 	}
 	return rc;
 }

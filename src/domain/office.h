@@ -41,7 +41,9 @@ int office_open(struct ctx *c, const struct user *u, const struct rtype *t, uint
 int office_receipts(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id,
 		    struct office_receipt **out, int *n);
 void office_receipts_free(struct office_receipt *v, int n);
-/* Records of type T (receipts) sent to U's unit, newest first, with U's unit's receipt in AT. */
+/* Records of type T waiting at U's unit, newest first: documents sent to it (AT: its receipt),
+ * entries it holds (its own not reported yet, AT 0; those reported to it, AT: its receipt),
+ * proposals addressed to it (AT: the reply's time). */
 struct office_inbox {
 	struct rec *r;
 	int64_t at;
