@@ -8,6 +8,7 @@
 #include "ui_claim.h"
 #include "ui_event.h"
 #include "ui_import.h"
+#include "ui_office.h"
 #include "ui_report.h"
 #include "ui_score.h"
 #include "ui_screen.h"
@@ -29,6 +30,13 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "统计分析", .title = "统计分析（分布、类别、趋势）", .visible = ui_chart_visible, .run = ui_chart_run},
 	{.group = "统计分析", .title = "月度通报", .visible = ui_bulletin_visible, .run = ui_bulletin_run},
 	{.group = "统计分析", .title = "月度分析研判", .visible = ui_judge_visible, .run = ui_judge_run},
+	{.group = "电子台账", .title = "台账空项（本年）", .visible = ui_ledger_visible, .run = ui_ledger_empty_run},
+	{.group = "日常办公", .title = "收到的文件（阅读回执）", .run = ui_office_docs_run, .todo_kind = "doc",
+	 .open_ref = ui_office_doc_open_ref},
+	{.group = "日常办公", .title = "发出的文件（谁已阅读）", .run = ui_office_sent_run},
+	{.group = "日常办公", .title = "社情民意上报", .run = ui_office_up_run, .todo_kind = "report_up",
+	 .open_ref = ui_office_up_open_ref},
+	{.group = "日常办公", .title = "意见建议答复", .run = ui_office_reply_run},
 	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	{.group = NULL}, /* end */
