@@ -60,6 +60,7 @@ char *cli_read_password(const char *prompt);
 int cli_parse_id(const char *s, uint64_t *id);
 
 /* Handlers, by file. */
+int cli_access_decide(struct cli *cl);
 int cli_ledger_catalog(struct cli *cl);
 int cli_ledger_empty(struct cli *cl);
 int cli_office_up(struct cli *cl);

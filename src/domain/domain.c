@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "access.h"
 #include "attach.h"
 #include "claim_daemon.h"
 #include "daily.h"
@@ -197,7 +198,14 @@ static const struct feature feature_office = {
 	.todo = office_todo,
 };
 
+/* Access requests (access.h, R-AC-1): the request checked; a running grant lets the requester view. */
+static const struct feature feature_access = {
+	.name = "access",
+	.before_store = access_before_store,
+	.grants_view = access_grants_view,
+};
+
 const struct feature *const domain_features[] = {
 	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
-	&feature_task, &feature_disk, &feature_ledger, &feature_office, NULL,
+	&feature_task, &feature_disk, &feature_ledger, &feature_office, &feature_access, NULL,
 };
