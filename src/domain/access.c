@@ -181,3 +181,48 @@ int access_decide(struct ctx *c, const struct user *u, uint64_t id, bool grant, 
 	}
 	return rc;
 }
+
+int access_inbox(struct ctx *c, const struct user *u, struct rec ***out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	const struct rtype *t = schema_type(c->schema, ACCESS_TYPE);
+	if (!t || !units_find(ctx_units(c), perm_scope(c, u)))
+		return 0;
+	struct grant_ids g = {0};
+	int rc = record_scan_unit(c->st, NULL, t, perm_scope(c, u), grant_id, &g);
+	for (int i = g.n - 1; rc == 0 && i >= 0; i--) {
+		struct rec *r = NULL;
+		if (record_load(c->st, NULL, t, g.v[i], &r, false) == 0 && rec_get(r, "to") &&
+		    !strcmp(rec_get(r, "to"), u->unit)) {
+			*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+			(*out)[(*n)++] = r;
+			r = NULL;
+		}
+		rec_free(&r);
+	}
+	free(g.v);
+	return rc;
+}
+
+int access_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
+{
+	(void)now;
+	if (perm_console(u))
+		return 0;
+	struct rec **v = NULL;
+	int n = 0;
+	int rc = access_inbox(c, u, &v, &n);
+	for (int i = 0; i < n; i++) {
+		if (rc == 0 && !strcmp(rec_get(v[i], "state") ? rec_get(v[i], "state") : "", ST_WAITING)) {
+			const struct unit *from = units_find(ctx_units(c), v[i]->unit);
+			char ref[96];
+			snprintf(ref, sizeof ref, "%s:%llu", ACCESS_TYPE, (unsigned long long)v[i]->id);
+			todo_add(l, TODO_INFO, 0, "access", ref, "信息查阅申请待审批：%s 的 %s（%s）", rec_get(v[i], "scope"),
+				 rec_get(v[i], "types"), from ? from->name : v[i]->unit);
+		}
+		rec_free(&v[i]);
+	}
+	free(v);
+	return rc;
+}

@@ -203,6 +203,7 @@ static const struct feature feature_access = {
 	.name = "access",
 	.before_store = access_before_store,
 	.grants_view = access_grants_view,
+	.todo = access_todo,
 };
 
 const struct feature *const domain_features[] = {

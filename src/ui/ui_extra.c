@@ -2,6 +2,7 @@
  * each, listed under its group in the order of ui.menu_groups (conf/ui.cfg). A row names the
  * group, the menu title and the run function; optionally who may see it (visible) and the kind
  * of to-do item it opens (todo_kind, open_ref). See ui_screen.h and doc/ARCHITECTURE.md. */
+#include "ui_access.h"
 #include "ui_audit.h"
 #include "ui_bulletin.h"
 #include "ui_chart.h"
@@ -37,6 +38,7 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "日常办公", .title = "社情民意上报", .run = ui_office_up_run, .todo_kind = "report_up",
 	 .open_ref = ui_office_up_open_ref},
 	{.group = "日常办公", .title = "意见建议答复", .run = ui_office_reply_run},
+	{.group = "日常办公", .title = "查阅申请审批", .run = ui_access_run},
 	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	{.group = NULL}, /* end */

@@ -29,10 +29,14 @@ ev_log "the request; only the county decides"
 a=$(ev_at '2027-03-02 09:00:00' record add access_request to=321204 types=ledger scope=321204001 \
 	reason=交流学习台账做法 start=2027-03-02 end=2027-03-11 state=2 --as "$T2" | idof) || zz_fail "request"
 ev_refused '2027-03-02 09:30:00' "不在本账号的管辖范围" record get ledger "$e" --as "$T2"
+ev_at '2027-03-02 09:31:00' todo --as county >"$EV_T/todo"
+ev_has "$EV_T/todo" "信息查阅申请待审批：321204001 的 ledger（罗塘街道）"
 ev_refused '2027-03-02 10:00:00' "没有信息查阅申请 $a" access grant "$a" --as u321204001.office
 ev_refused '2027-03-02 10:00:00' "不是向本单位提出的" access grant "$a" --as "$T2"
 ev_at '2027-03-02 10:00:00' access grant "$a" --note 同意 --as county >/dev/null || zz_fail "grant"
 ev_refused '2027-03-02 10:01:00' "已经审批" access refuse "$a" --note 撤回 --as county
+ev_at '2027-03-02 10:01:00' todo --as county >"$EV_T/todo"
+ev_lacks "$EV_T/todo" "信息查阅申请待审批"
 ev_refused '2027-03-02 10:02:00' "已审批的申请不能修改" record update access_request "$a" end=2027-05-01 --as "$T2"
 
 ev_log "while it runs: reads audited; other types closed"

@@ -2,7 +2,7 @@
 # Office work in the UI (4.3.2, 4.4.2, 6.4.3.4): 三水街道 (town) finds the county's document in its
 # to-do list and in 收到的文件, reads it (the receipt: 已阅 on the screen, 1 of 2 for the county);
 # 桥头社区 (village) reports its 社情民意 entry up with T, after which it is no longer its to hold;
-# the county's ledger screen shows this year's empty items.
+# the county grants an access request with K (R-AC-1); its ledger screen shows this year's empty items.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -48,9 +48,24 @@ zz_keys q y
 zz_expect "[exit 0]"
 zz audit show --user village | grep -q "	report_up	sqmy:$s	ok	" || zz_fail "report up not audited"
 
+today=$(date +%F)
+a=$(zz record add access_request to=321204 types=ledger scope=321204001 reason=交流 start="$today" end="$today" \
+	--as u321204002.office | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "access request"
 zz_tui_start xterm-256color 80 24
 zz_login county
 zz_menu
+zz_keys /
+zz_type "查阅申请审批"
+zz_keys Enter Enter
+zz_expect "罗塘街道"
+zz_keys K
+zz_expect "审批信息查阅申请"
+zz_keys Enter
+zz_expect "审批意见"
+zz_keys Enter
+zz_expect "已批准"
+zz_keys Escape
+zz_expect "主菜单"
 zz_keys /
 zz_type "台账空项"
 zz_keys Enter Enter
@@ -60,5 +75,6 @@ zz_keys Escape
 zz_expect "主菜单"
 zz_keys q y
 zz_expect "[exit 0]"
+zz audit show --user county | grep -q "	access_grant	access_request:$a	ok	批准" || zz_fail "grant not audited"
 zz_tui_clean
 echo ok
