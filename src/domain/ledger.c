@@ -137,13 +137,12 @@ static void recs_free(struct rec **v, int n)
 	free(v);
 }
 
-static const struct units *sort_units;
-
 /* Top down: a unit's changes after its ancestors'. */
-static int by_depth(const void *a, const void *b)
+static int by_depth(const void *a, const void *b, void *arg)
 {
+	const struct units *us = arg;
 	const struct rec *x = *(struct rec *const *)a, *y = *(struct rec *const *)b;
-	const struct unit *ux = units_find(sort_units, x->unit), *uy = units_find(sort_units, y->unit);
+	const struct unit *ux = units_find(us, x->unit), *uy = units_find(us, y->unit);
 	size_t lx = ux ? strlen(ux->path) : 0, ly = uy ? strlen(uy->path) : 0;
 	return lx < ly ? -1 : lx > ly ? 1 : (x->id < y->id ? -1 : x->id > y->id);
 }
@@ -179,9 +178,8 @@ int ledger_catalog(struct ctx *c, DB_TXN *txn, const char *unit, struct ledger_c
 		else
 			rec_free(&v[i]);
 	}
-	sort_units = us;
 	if (keep > 1)
-		qsort(v, (size_t)keep, sizeof *v, by_depth);
+		qsort_r(v, (size_t)keep, sizeof *v, by_depth, (void *)us);
 	for (int i = 0; rc == 0 && i < keep; i++) {
 		const char *item = rec_get(v[i], "item"), *name = rec_get(v[i], "name");
 		struct ledger_node *node = ledger_find(out, item, name);

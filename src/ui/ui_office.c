@@ -85,7 +85,6 @@ static const char *office_cell(void *arg, long row, int col, char *buf, size_t n
 static attr_t office_row_attr(void *arg, long row)
 {
 	struct ostate *o = arg;
-	(void)row;
 	return o->v[row].at ? 0 : A_BOLD;
 }
 
