@@ -77,3 +77,33 @@ int cli_bulletin_show(struct cli *cl)
 	bulletin_free(&b);
 	return CLI_OK;
 }
+
+/* The published bulletin of the account's county when there is one (and --unit, if given, is that
+ * county); otherwise a draft of --unit or the account's scope. */
+int cli_bulletin_export(struct cli *cl)
+{
+	char mb[8];
+	const char *m = month_of(cl, mb), *unit = cli_opt(cl, "unit"), *fmt = cli_opt(cl, "format");
+	struct bulletin b;
+	int rc = cl->as == &service_console ? ZZ_ENOENT : bulletin_get(cl->c, cl->as, m, &b);
+	if (rc == 0 && unit && strcmp(unit, b.unit) != 0) {
+		bulletin_free(&b);
+		rc = ZZ_ENOENT;
+	}
+	if (rc == ZZ_ENOENT) {
+		if (!unit)
+			unit = cl->as == &service_console ? NULL : perm_scope(cl->c, cl->as);
+		rc = bulletin_make(cl->c, cl->as, unit, m, &b);
+	}
+	if (rc < 0)
+		return cli_fail("%s", errmsg());
+	char *path = NULL;
+	rc = CLI_OK;
+	if (bulletin_export(cl->c, cl->as, &b, fmt ? fmt : "xlsx", &path) < 0)
+		rc = cli_fail("%s", errmsg());
+	else
+		cli_printf("%s\n", path);
+	free(path);
+	bulletin_free(&b);
+	return rc;
+}

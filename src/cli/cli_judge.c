@@ -83,3 +83,21 @@ int cli_judge_status(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
 }
+
+int cli_judge_export(struct cli *cl)
+{
+	char mb[8];
+	const char *fmt = cli_opt(cl, "format");
+	struct judge j;
+	if (judge_get(cl->c, cl->as, unit_of(cl), month_of(cl, mb), &j) < 0)
+		return cli_fail("%s", errmsg());
+	char *path = NULL;
+	int rc = CLI_OK;
+	if (judge_export(cl->c, cl->as, &j, fmt ? fmt : "xlsx", &path) < 0)
+		rc = cli_fail("%s", errmsg());
+	else
+		cli_printf("%s\n", path);
+	free(path);
+	judge_free(&j);
+	return rc;
+}

@@ -10,6 +10,7 @@
 #include "daily.h"
 #include "disk.h"
 #include "event.h"
+#include "mass.h"
 #include "import_log.h"
 #include "ledger.h"
 #include "modules.h"
@@ -31,8 +32,19 @@ static const struct feature feature_event = {
 	.todo = event_todo,
 };
 
+static const struct daemon_rule mass_rules[] = {
+	{.name = "mass_daily", .help = "群体性事件未结案期间每个工作日未续报的黄牌与扣分（R-EV-8）", .run = mass_daily_rule},
+};
+
+static const struct feature feature_mass = {
+	.name = "mass",
+	.rules = mass_rules,
+	.nrules = (int)ARRAY_LEN(mass_rules),
+	.todo = mass_todo,
+};
+
 static const struct daemon_rule daily_rules[] = {
-	{.name = "daily_missing", .help = "标记未报日报也未报零报告的工作日", .run = daily_pass},
+	{.name = "daily_missing", .help = "标记未报日报也未报零报告的工作日（敏感期内为每一天，R-EV-7、R-EV-8）", .run = daily_pass},
 };
 
 static const struct feature feature_daily = {
@@ -207,6 +219,6 @@ static const struct feature feature_access = {
 };
 
 const struct feature *const domain_features[] = {
-	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
+	&feature_attach, &feature_event, &feature_mass, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
 	&feature_task, &feature_disk, &feature_ledger, &feature_office, &feature_access, NULL,
 };

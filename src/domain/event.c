@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "mass.h"
 #include "perm.h"
 #include "service.h"
 #include "stats.h"
@@ -127,6 +128,8 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 				    &(struct ev_step){.time = now, .action = EA_NEW, .user = a->u->name,
 						      .fullname = (char *)actor_name(a->u), .unit = r->unit,
 						      .comment = (char *)a->comment});
+	if (rc == 0 && mass_is(r))
+		rc = mass_first_card(c, txn, ev, r, now);
 	if (rc == 0)
 		rc = unit_row(st, txn, DBI_EV_UNIT, r->unit, ev->id, true);
 	if (rc == 0)
@@ -287,6 +290,13 @@ static int copy_skipped(struct store *st, DB_TXN *txn, const struct units *us, s
 	return 0;
 }
 
+/* The unit whose events the account must have the right to handle: the holder's, except for a
+ * 续报 by the registering unit after the event went up (it acts where the incident is). */
+static const char *act_where(const struct event *ev, const struct wf_rule *rule, const struct wf_actor *actor)
+{
+	return rule->action == EA_FOLLOWUP && !actor->holder && actor->origin ? ev->origin : ev->holder;
+}
+
 static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct act_arg *a = arg;
@@ -317,7 +327,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	actor.console = console;
 	struct wf_input in = {.comment = req->comment, .to = req->to, .days = req->days,
 			      .max_days = (int)conf_int(c->conf, "events.extension_max_days"),
-			      .eval = eval_code(c, req->eval), .urgent = event_urgent(r),
+			      .eval = eval_code(c, req->eval), .urgent = event_urgent(r), .mass = mass_is(r),
 			      .actor_unit = console ? ev->holder : a->u->unit};
 	if (req->action == EA_EVALUATE && !str_empty(req->eval) && !in.eval) {
 		rc = errmsg_set(ZZ_EINVAL, "督办评价应为 满意、基本满意 或 不满意");
@@ -330,7 +340,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = workflow_check(us, ev, req->action, &actor, &in, &rule, &dest);
 	if (rc < 0)
 		goto out;
-	if (!console && (rc = perm_check(c, a->u, ACT_HANDLE, t, ev->holder)) < 0)
+	if (!console && (rc = perm_check(c, a->u, ACT_HANDLE, t, act_where(ev, rule, &actor))) < 0)
 		goto out;
 	const char *destname = NULL;
 	if (dest) {
@@ -490,11 +500,15 @@ int event_actions(struct ctx *c, const struct user *u, const struct event *ev, c
 	int n = 0;
 	bool console = u == &service_console;
 	const struct rtype *t = event_type(c);
-	if (!console && (!t || !perm_may(c, u, ACT_HANDLE, t, ev->holder)))
+	if (!console && !t)
 		return 0;
 	struct wf_actor actor;
 	workflow_actor(ctx_units(c), ev, console ? NULL : u->unit, &actor);
 	actor.console = console;
+	bool at_holder = console || perm_may(c, u, ACT_HANDLE, t, ev->holder);
+	bool at_origin = console || (actor.origin && perm_may(c, u, ACT_HANDLE, t, ev->origin));
+	if (!at_holder && !at_origin)
+		return 0;
 	char saved[1024];
 	snprintf(saved, sizeof saved, "%s", errmsg());
 	for (int i = 0; i < wf_rules_len; i++) {
@@ -502,12 +516,10 @@ int event_actions(struct ctx *c, const struct user *u, const struct event *ev, c
 		if (w->from != ev->state || w->action == EA_NEW || event_ext_allowed(c, w->action) < 0)
 			continue;
 		/* Offer what the account may take; inputs (comment, target) are asked for afterwards. */
-		bool who = console || ((w->who & WHO_HOLDER) && actor.holder) || ((w->who & WHO_DECIDER) && actor.decider) ||
-			   ((w->who & WHO_ANCESTOR) && actor.ancestor) || ((w->who & WHO_SUPERVISOR) && actor.supervisor);
-		if (!who)
+		if (!workflow_who(w->who, &actor) || !(at_holder || w->action == EA_FOLLOWUP))
 			continue;
 		struct wf_input in = {.comment = "-", .to = NULL, .days = 1, .max_days = 1, .eval = "1",
-				      .urgent = event_urgent(r)};
+				      .urgent = event_urgent(r), .mass = mass_is(r)};
 		const struct wf_rule *rr;
 		const char *dest;
 		int rc = workflow_check(ctx_units(c), ev, w->action, &actor, &in, &rr, &dest);
