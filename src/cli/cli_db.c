@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "audit_export.h"
 #include "cli.h"
 #include "disk.h"
+#include "event.h"
 #include "stats.h"
 #include "perm.h"
 #include "service.h"
@@ -22,11 +24,12 @@ static int require_audit_right(struct cli *cl)
 	return cli_fail("%s", errmsg());
 }
 
-/* Database files of a home: the table's and one per record type. */
+/* Database files of a home: core's and the features' (store.dbfile) and one per record type. */
 static void db_files(struct ctx *c, struct strv *out)
 {
-	for (int i = 0; i < DBI__COUNT; i++)
-		strv_push(out, store_dbdefs[i].file);
+	for (int i = 0; i < c->st->ndb; i++)
+		if (c->st->dbfile[i])
+			strv_push(out, c->st->dbfile[i]);
 	for (int i = 0; i < c->schema->n; i++) {
 		char *f = xasprintf("rec_%s.db", c->schema->t[i]->id);
 		strv_push(out, f);
@@ -38,6 +41,12 @@ static void verify_print(const struct rtype *t, const char *problem, void *arg)
 {
 	(void)arg;
 	cli_printf("%s\t%s\n", t->id, problem);
+}
+
+static void verify_event_print(const char *problem, void *arg)
+{
+	(void)arg;
+	cli_printf("events\t%s\n", problem);
 }
 
 int cli_verify(struct cli *cl)
@@ -73,6 +82,14 @@ int cli_verify(struct cli *cl)
 			cli_printf("%s\t%ld 条记录%s\n", t->id, n, problems ? "，索引有误" : "，索引一致");
 			bad += problems > 0;
 		}
+	}
+	long nev = 0, evbad = 0;
+	if (event_verify(c, verify_event_print, NULL, &nev, &evbad) < 0) {
+		cli_printf("events\t无法检查：%s\n", errmsg());
+		bad++;
+	} else {
+		cli_printf("events\t%ld 件事件%s\n", nev, evbad ? "，索引有误" : "，经手单位、办理中、到期索引一致");
+		bad += evbad > 0;
 	}
 	long srows = 0, sbad = 0;
 	if (stats_verify(c, &srows, &sbad) < 0 || sbad) {
@@ -291,7 +308,8 @@ int cli_audit_archive(struct cli *cl)
 
 static int audit_print(const struct audit_entry *e, void *arg)
 {
-	(void)arg;
+	if (!audit_filter_match(arg, e))
+		return 0;
 	char when[20];
 	datetime_format((time_t)e->time, when);
 	/* Every field from the log escaped on its own: a tab or newline in one cannot forge another. */
@@ -316,12 +334,12 @@ int cli_audit_show(struct cli *cl)
 	int rc = require_audit_right(cl);
 	if (rc)
 		return rc;
-	time_t since = 0;
-	const char *s = cli_opt(cl, "since");
-	if (s && datetime_parse(s, &since) < 0)
-		return cli_fail("--since 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM");
+	struct audit_filter f = {.user = cli_opt(cl, "user"), .type = cli_opt(cl, "type"), .result = cli_opt(cl, "result")};
+	if (audit_filter_time(cli_opt(cl, "since"), false, &f.from) < 0 ||
+	    audit_filter_time(cli_opt(cl, "until"), true, &f.to) < 0)
+		return cli_fail("--since、--until 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM");
 	cli_printf("序号\t时间\t账号\t单位\t来源\t类型\t对象\t结果\t详情\n");
-	if (audit_scan(cl->c, (int64_t)since, cli_opt(cl, "user"), audit_print, NULL) < 0)
+	if (audit_scan(cl->c, f.from, cli_opt(cl, "user"), audit_print, &f) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
 }

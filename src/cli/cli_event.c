@@ -25,7 +25,7 @@ int cli_event_new(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	struct rec *r = rec_new(t);
 	const char *unit = cli_opt(cl, "unit");
-	if (!unit && cl->as != &service_console)
+	if (!unit && !perm_console(cl->as))
 		unit = cl->as->unit;
 	if (!unit) {
 		rec_free(&r);
@@ -208,7 +208,7 @@ int cli_event_list(struct cli *cl)
 	if (lim && (str_to_ll(lim, &limit) < 0 || limit < 0))
 		return cli_fail("--limit 应为非负整数");
 	q.limit = (long)limit;
-	if (q.held && !q.unit && cl->as != &service_console)
+	if (q.held && !q.unit && !perm_console(cl->as))
 		q.unit = cl->as->unit;
 	if (q.held && !q.unit)
 		return cli_fail("--held 需要 --unit");

@@ -26,7 +26,7 @@ static const char *month_of(struct cli *cl, char buf[8])
 static const char *unit_of(struct cli *cl)
 {
 	const char *u = cli_opt(cl, "unit");
-	return u ? u : cl->as == &service_console ? NULL : cl->as->unit;
+	return u ? u : perm_console(cl->as) ? NULL : cl->as->unit;
 }
 
 int cli_judge_show(struct cli *cl)
@@ -78,7 +78,7 @@ int cli_judge_status(struct cli *cl)
 	char mb[8];
 	const char *unit = cli_opt(cl, "unit");
 	if (!unit)
-		unit = cl->as == &service_console ? NULL : perm_scope(cl->c, cl->as);
+		unit = perm_console(cl->as) ? NULL : perm_scope(cl->c, cl->as);
 	if (judge_status(cl->c, cl->as, unit, month_of(cl, mb), status_row, cl->c) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;

@@ -30,8 +30,7 @@ static int detail_cb(const struct score_row *r, void *arg)
 	datetime_format((time_t)r->due, due);
 	datetime_format((time_t)r->given, given);
 	struct rec *rec = NULL;
-	const struct rtype *t = event_type(a->cl->c);
-	if (t && record_load(a->cl->c->st, NULL, t, r->event, &rec, false) == 0)
+	if (event_get(a->cl->c, a->cl->as, r->event, NULL, &rec) == 0)
 		snprintf(title, sizeof title, "%s", rec_name(rec, buf, sizeof buf));
 	rec_free(&rec);
 	cli_printf("%llu\t%s%s\t%d\t%s\t%s\t%s\n", (unsigned long long)r->event, stage_zh[r->stage], card_zh[r->card],
@@ -72,7 +71,7 @@ int cli_score(struct cli *cl)
 	if (unit) {
 		if (!units_find(us, unit))
 			return cli_fail("单位 %s 不存在", unit);
-		if (cl->as != &service_console && perm_check(c, cl->as, ACT_VIEW, t, unit) < 0)
+		if (perm_check(c, cl->as, ACT_VIEW, t, unit) < 0)
 			return cli_fail("%s", errmsg());
 		int start = (int)conf_int(c->conf, "events.score_start");
 		int score, deducted;
@@ -173,7 +172,7 @@ static int daily_print(const struct daily_row *r, void *arg)
 int cli_daily_list(struct cli *cl)
 {
 	const char *unit = cli_opt(cl, "unit");
-	if (!unit && cl->as != &service_console)
+	if (!unit && !perm_console(cl->as))
 		unit = cl->as->unit;
 	if (!unit)
 		return cli_fail("请用 --unit 指定单位");

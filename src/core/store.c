@@ -16,30 +16,12 @@
 
 #include "util.h"
 
-const struct store_dbdef store_dbdefs[DBI__COUNT] = {
-	[DBI_META] = {"meta.db", DB_BTREE},
-	[DBI_UNITS] = {"units.db", DB_BTREE},
-	[DBI_USERS] = {"users.db", DB_BTREE},
-	[DBI_AUDIT] = {"audit.db", DB_BTREE},
-	[DBI_IDX_KEY] = {"idx_key.db", DB_BTREE},
-	[DBI_IDX_UNIT] = {"idx_unit.db", DB_BTREE},
-	[DBI_IDX_IDNUM] = {"idx_idnum.db", DB_BTREE},
-	[DBI_IDX_NAME] = {"idx_name.db", DB_BTREE},
-	[DBI_IDX_DUE] = {"idx_due.db", DB_BTREE},
-	[DBI_EVENTS] = {"events.db", DB_BTREE},
-	[DBI_EV_STEPS] = {"ev_steps.db", DB_BTREE},
-	[DBI_EV_UNIT] = {"ev_unit.db", DB_BTREE},
-	[DBI_EV_OPEN] = {"ev_open.db", DB_BTREE},
-	[DBI_EV_SCORE] = {"ev_score.db", DB_BTREE},
-	[DBI_EV_DAILY] = {"ev_daily.db", DB_BTREE},
-	[DBI_CLAIMS] = {"claims.db", DB_BTREE},
-	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
-	[DBI_REMIND] = {"remind.db", DB_BTREE},
-	[DBI_ATTACH] = {"attach.db", DB_BTREE},
-	[DBI_ATTACH_REF] = {"attach_ref.db", DB_BTREE},
-	[DBI_STATS] = {"stats.db", DB_BTREE},
-	[DBI_REPORTS] = {"reports.db", DB_BTREE},
-	[DBI_TASKS] = {"tasks.db", DB_BTREE},
+const struct store_dbdef store_dbdefs[DBI__CORE] = {
+	{DBI_META, "meta.db", DB_BTREE},	   {DBI_UNITS, "units.db", DB_BTREE},
+	{DBI_USERS, "users.db", DB_BTREE},	   {DBI_AUDIT, "audit.db", DB_BTREE},
+	{DBI_IDX_KEY, "idx_key.db", DB_BTREE},	   {DBI_IDX_UNIT, "idx_unit.db", DB_BTREE},
+	{DBI_IDX_IDNUM, "idx_idnum.db", DB_BTREE}, {DBI_IDX_NAME, "idx_name.db", DB_BTREE},
+	{DBI_IDX_DUE, "idx_due.db", DB_BTREE},	   {DBI_REMIND, "remind.db", DB_BTREE},
 };
 
 /* Reserved ids are forgotten when a transaction aborts: its reservation may be rolled back. */
@@ -461,6 +443,29 @@ static void store_open_probe(const char *home, const struct conf *c)
 	waitpid(pid, NULL, 0);
 }
 
+/* The table of every database: core's then EXTRA's, by id; an id outside 0..255 or used twice is
+ * a programming error, refused before anything is opened. */
+static int store_dbtable(struct store *st, const struct store_dbdef *const *extra, int n)
+{
+	int top = DBI__CORE;
+	for (int i = 0; i < n; i++)
+		if (extra[i]->id >= top && extra[i]->id < 256)
+			top = extra[i]->id + 1;
+	st->ndb = top;
+	st->db = xcalloc((size_t)top, sizeof *st->db);
+	st->dbfile = xcalloc((size_t)top, sizeof *st->dbfile);
+	for (int i = 0; i < DBI__CORE; i++)
+		st->dbfile[store_dbdefs[i].id] = store_dbdefs[i].file;
+	for (int i = 0; i < n; i++) {
+		const struct store_dbdef *d = extra[i];
+		if (d->id < DBI__CORE || d->id >= top || st->dbfile[d->id])
+			return errmsg_set(ZZ_EINVAL, "数据库 %s 的编号 %d 无效或与 %s 重复", d->file, d->id,
+					  d->id >= 0 && d->id < top && st->dbfile[d->id] ? st->dbfile[d->id] : "-");
+		st->dbfile[d->id] = d->file;
+	}
+	return 0;
+}
+
 /* Open the environment of ST->home and every database into ST. On failure the caller closes
  * what was opened (store_handles_close). */
 static int store_env_open(struct store *st)
@@ -490,8 +495,10 @@ static int store_env_open(struct store *st)
 	if (rc)
 		return store_err(rc, "打开数据库环境");
 	st->region_ino = store_region_ino(st->home);
-	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
-		rc = store_open_db(st, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
+	for (int i = 0; i < DBI__CORE && rc == 0; i++)
+		rc = store_open_db(st, &st->db[store_dbdefs[i].id], store_dbdefs[i].file, store_dbdefs[i].type);
+	for (int i = 0; i < st->nextra && rc == 0; i++)
+		rc = store_open_db(st, &st->db[st->extra[i]->id], st->extra[i]->file, st->extra[i]->type);
 	const struct schema *s = st->schema;
 	for (int i = 0; s && i < s->n && rc == 0; i++) {
 		char *file = xasprintf("rec_%s.db", s->t[i]->id);
@@ -509,7 +516,7 @@ static void store_handles_close(struct store *st)
 			st->rec[i]->close(st->rec[i], 0);
 			st->rec[i] = NULL;
 		}
-	for (int i = 0; i < DBI__COUNT; i++)
+	for (int i = 0; st->db && i < st->ndb; i++)
 		if (st->db[i]) {
 			st->db[i]->close(st->db[i], 0);
 			st->db[i] = NULL;
@@ -520,7 +527,7 @@ static void store_handles_close(struct store *st)
 }
 
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
-	       unsigned flags)
+	       const struct store_dbdef *const *extra, int n, unsigned flags)
 {
 	struct stat sb;
 	if (stat(home, &sb) < 0) {
@@ -559,8 +566,16 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	st->stuck_ms = conf_int(c, "db.lock_timeout_ms") + 4 * st->watch_ms;
 	st->page_size = page_size;
 	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
+	/* Kept for store_revive: the rows are the features' own, the array the caller's. */
+	const struct store_dbdef **own = xcalloc((size_t)n + 1, sizeof *own);
+	for (int i = 0; i < n; i++)
+		own[i] = extra[i];
+	st->extra = own;
+	st->nextra = n;
 	pthread_mutex_init(&st->failchk_mu, NULL);
-	int rc = store_env_open(st);
+	int rc = store_dbtable(st, extra, n);
+	if (rc == 0)
+		rc = store_env_open(st);
 	if (rc < 0) {
 		store_close(&st);
 		return rc;
@@ -616,6 +631,9 @@ void store_close(struct store **stp)
 	if (st->env && store_regions_replaced(st))
 		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
 	store_handles_close(st);
+	free(st->db);
+	free(st->dbfile);
+	free((void *)st->extra);
 	store_ids_reset(st);
 	free(st->rec);
 	free(st->home);

@@ -1,7 +1,7 @@
 /* attach.h — attachments: files picked from the account's upload folder into a record's
  * attachment fields (type "attach" in the screens folder). A field's value lists its files as
  * "SHA256:SIZE:KIND:NAME" joined by ','; the content is kept once per SHA-256 in the database
- * (DBI_ATTACH), referenced by every record that holds it (DBI_ATTACH_REF), written in the
+ * (DBI_ATTACH, domain.h), referenced by every record that holds it (DBI_ATTACH_REF), written in the
  * record's own transaction and removed with the last record that holds it. */
 #ifndef ZZ_ATTACH_H
 #define ZZ_ATTACH_H
@@ -35,5 +35,7 @@ int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct r
  * *NAME (caller frees) is the name it was given there. Audited. */
 int attach_download(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id,
 		    const char *sha, char **name);
+/* The same for record R that the caller has found U may see (a document's receiver). Audited. */
+int attach_copy(struct ctx *c, const struct user *u, const struct rec *r, const char *sha, char **name);
 
 #endif

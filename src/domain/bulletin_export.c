@@ -48,8 +48,8 @@ int bulletin_export(struct ctx *c, const struct user *u, const struct bulletin *
 {
 	/* A published bulletin is read through the account's own unit (bulletin_get); a draft is
 	 * the unit's whose units below it ranks. */
-	const char *at = b->published && u != &service_console ? u->unit : b->unit;
-	if (u != &service_console && perm_check(c, u, ACT_EXPORT, event_type(c), at) < 0) {
+	const char *at = b->published && !perm_console(u) ? u->unit : b->unit;
+	if (perm_check(c, u, ACT_EXPORT, event_type(c), at) < 0) {
 		service_audit_refusal(c, u, "bulletin_export", b->month, ZZ_EPERM);
 		return ZZ_EPERM;
 	}

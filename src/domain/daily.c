@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
 #include "event.h"
 #include "period.h"
 #include "perm.h"
@@ -138,7 +139,7 @@ static int file_txn(struct store *st, DB_TXN *txn, void *arg)
 static int daily_may(struct ctx *c, const struct user *u, const char **unit, const char *what)
 {
 	const struct units *us = ctx_units(c);
-	bool console = u == &service_console;
+	bool console = perm_console(u);
 	if (str_empty(*unit))
 		*unit = console ? NULL : u->unit;
 	const struct unit *x = *unit ? units_find(us, *unit) : NULL;
@@ -402,7 +403,7 @@ static int todo_daily_cb(const struct daily_row *r, void *arg)
 int daily_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	const struct rtype *t = event_type(c);
-	const struct unit *x = u == &service_console ? NULL : units_find(ctx_units(c), u->unit);
+	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
 	if (!t || !x || !daily_is_center(c, x) || !perm_may(c, u, ACT_HANDLE, t, x->code))
 		return 0;
 	int today = date_today((time_t)now);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
 #include "perm.h"
 #include "score.h"
 #include "service.h"
@@ -276,7 +277,7 @@ static int unit_ids(struct store *st, const char *code, uint64_t **ids, long *n)
 int mass_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	const struct rtype *t = event_type(c);
-	if (!t || u == &service_console || str_empty(u->unit) ||
+	if (!t || str_empty(u->unit) ||
 	    !perm_may(c, u, ACT_HANDLE, t, u->unit))
 		return 0;
 	int today = date_today((time_t)now);

@@ -140,11 +140,11 @@ int period_list(struct ctx *c, const struct user *u, struct period **out, int *n
 {
 	const struct rtype *t = event_type(c);
 	int rc = t ? 0 : ZZ_EINVAL;
-	if (rc == 0 && u != &service_console)
+	if (rc == 0)
 		rc = perm_check(c, u, ACT_VIEW, t, NULL);
 	if (rc == 0)
 		rc = period_load_all(c, out, n);
-	if (rc < 0 || u == &service_console)
+	if (rc < 0 || perm_console(u))
 		return rc;
 	const struct units *us = ctx_units(c);
 	const char *scope = perm_scope(c, u);
@@ -164,7 +164,7 @@ int period_list(struct ctx *c, const struct user *u, struct period **out, int *n
  * events there. */
 static int period_may(struct ctx *c, const struct user *u, const char *scope, const char *what)
 {
-	if (u == &service_console)
+	if (perm_console(u))
 		return 0;
 	const struct units *us = ctx_units(c);
 	const struct unit *x = units_find(us, u->unit);
@@ -233,8 +233,8 @@ int period_add(struct ctx *c, const struct user *u, const char *scope, int from,
 	       const char *reason, uint64_t *id)
 {
 	const struct units *us = ctx_units(c);
-	if (str_empty(scope) && u != &service_console)
-		scope = u->unit;
+	if (str_empty(scope))
+		scope = u->unit; /* the console's is "": it names the scope */
 	const struct unit *x = str_empty(scope) ? NULL : units_find(us, scope);
 	if (!x)
 		return errmsg_set(
@@ -281,13 +281,13 @@ int period_end(struct ctx *c, const struct user *u, uint64_t id)
 		if (v[i].id == id)
 			p = &v[i];
 	const struct units *us = ctx_units(c);
-	bool seen = p && (u == &service_console || units_under(us, p->scope, perm_scope(c, u)) ||
+	bool seen = p && (perm_console(u) || units_under(us, p->scope, perm_scope(c, u)) ||
 			  units_under(us, perm_scope(c, u), p->scope));
 	if (rc == 0 && !seen)
 		rc = errmsg_set(ZZ_ENOENT, "没有敏感期 %llu", (unsigned long long)id);
 	if (rc == 0)
 		rc = period_may(c, u, p->scope, "period_end");
-	if (rc == 0 && u != &service_console && !units_under(us, p->unit, u->unit))
+	if (rc == 0 && !perm_console(u) && !units_under(us, p->unit, u->unit))
 		rc = errmsg_set(ZZ_EPERM, "只有设置敏感期的单位或其上级可以结束它");
 	int today = date_today(time(NULL));
 	if (rc == 0 && (p->ended || p->to < today))

@@ -47,13 +47,13 @@ static int deduct_cb(const struct score_row *r, void *arg)
 	char due[20], buf[32];
 	datetime_format((time_t)r->due, due);
 	struct rec *rec = NULL;
-	const struct rtype *t = event_type(d->ui->c);
+	/* The event's name as its screen shows it: to those who may see the event (event_get). */
 	x->event = r->event;
 	x->cells[0] = xasprintf("%llu", (unsigned long long)r->event);
 	x->cells[1] = xasprintf("%s%s", stage_zh[r->stage], card_zh[r->card]);
 	x->cells[2] = xasprintf("%d", r->points);
 	x->cells[3] = xstrndup(due, 16);
-	x->cells[4] = xstrdup(t && record_load(d->ui->c->st, NULL, t, r->event, &rec, false) == 0 ? rec_name(rec, buf, sizeof buf) : "");
+	x->cells[4] = xstrdup(event_get(d->ui->c, d->ui->u, r->event, NULL, &rec) == 0 ? rec_name(rec, buf, sizeof buf) : "");
 	rec_free(&rec);
 	return 0;
 }

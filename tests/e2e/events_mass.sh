@@ -36,7 +36,7 @@ ev_at '2026-04-02 10:00:00' event followup "$id" --as village --comment "续报�
 ev_at '2026-04-02 15:00:00' event followup "$id" --as town --comment "续报二：街道已垫付部分工资，现场秩序正常" >/dev/null ||
 	zz_fail "followup by the township"
 ev_refused '2026-04-02 15:10:00' "只有事件所在单位（三水街道）或登记单位（.*）可以续报" event followup "$id" --as county --comment "x"
-ev_refused '2026-04-02 15:10:00' "不在本账号的管辖范围内" event followup "$id" --as village2 --comment "x"
+ev_refused '2026-04-02 15:10:00' "没有事件 $id$" event followup "$id" --as village2 --comment "x"
 ev_at '2026-04-02 16:00:00' todo --as village >"$EV_T/todo"
 ev_lacks "$EV_T/todo" "群体性事件 #$id .*尚未续报"
 ev_has "$EV_T/todo" "群体性事件 #$late .*尚未续报"

@@ -16,7 +16,7 @@ act() {
 	zz_type "$1"
 	zz_keys Enter
 	zz_expect "续报内容："
-	zz_absent "筛选:"
+	zz_gone "筛选:"
 	zz_type "$2"
 	zz_keys F2
 }
