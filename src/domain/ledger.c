@@ -17,7 +17,9 @@
 
 static bool same_sub(const char *a, const char *b)
 {
-	return str_empty(a) ? str_empty(b) : (!str_empty(b) && !strcmp(a, b));
+	if (!a || !*a)
+		return !b || !*b;
+	return b && strcmp(a, b) == 0;
 }
 
 struct ledger_node *ledger_find(const struct ledger_cat *cat, const char *item, const char *sub)
@@ -32,7 +34,7 @@ static struct ledger_node *node_add(struct ledger_cat *cat, const char *item, co
 {
 	cat->v = xrealloc(cat->v, (size_t)(cat->n + 1) * sizeof *cat->v);
 	struct ledger_node *n = &cat->v[cat->n++];
-	*n = (struct ledger_node){.item = xstrdup(item), .sub = str_empty(sub) ? NULL : xstrdup(sub),
+	*n = (struct ledger_node){.item = xstrdup(item), .sub = !sub || !*sub ? NULL : xstrdup(sub),
 				 .label = xstrdup(label), .on = true, .leaf = !str_empty(sub) || strchr(item, '-')};
 	return n;
 }
