@@ -16,12 +16,6 @@
 #include "ui_screen.h"
 #include "unit.h"
 
-static const char *unit_name(struct ui *ui, const char *code)
-{
-	const struct unit *x = code ? units_find(ctx_units(ui->c), code) : NULL;
-	return x ? x->name : code ? code : "";
-}
-
 bool ui_claim_visible(struct ui *ui)
 {
 	const struct schema *s = ui->c->schema;
@@ -133,7 +127,7 @@ static int list_load(struct ui *ui, struct clstate *l)
 			rc = claims_list(ui->c, ui->u, us->v[i].code, collect_cb, l);
 	if (l->n > 1)
 		qsort(l->rows, (size_t)l->n, sizeof *l->rows, row_cmp);
-	snprintf(l->title, sizeof l->title, "待认领 > %s%s（%s）", unit_name(ui, root),
+	snprintf(l->title, sizeof l->title, "待认领 > %s%s（%s）", ui_unit_name(ui, root),
 		 units_find(us, root) && units_find(us, root)->level < LV_VILLAGE ? "及下级" : "", show_zh[l->show]);
 	return rc;
 }
@@ -211,7 +205,7 @@ static const char *list_cell(void *arg, long row, int col, char *buf, size_t n)
 	case 2:
 		return r->idnum;
 	case 3:
-		return unit_name(l->ui, r->unit);
+		return ui_unit_name(l->ui, r->unit);
 	case 4:
 		return source_name(l->ui, r);
 	case 5:
@@ -243,7 +237,7 @@ static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 	if (r->due)
 		datetime_format((time_t)r->due, due);
 	if (r->state == REC_PENDING)
-		snprintf(buf + off, n - (size_t)off, "期限 %.16s｜建议网格：%s", due, r->grid ? unit_name(ui, r->grid) : "（无）");
+		snprintf(buf + off, n - (size_t)off, "期限 %.16s｜建议网格：%s", due, r->grid ? ui_unit_name(ui, r->grid) : "（无）");
 	else if (r->state == REC_RETURNED)
 		snprintf(buf + off, n - (size_t)off, "退回原因：%s", r->note ? r->note : "");
 	else
@@ -289,7 +283,7 @@ static void claim_row(struct ui *ui, struct clrow *r)
 		if (rc < 0)
 			ui_err(ui, rc);
 		else
-			ui_msg(ui, "已认领：%s → %s", r->name, unit_name(ui, grid));
+			ui_msg(ui, "已认领：%s → %s", r->name, ui_unit_name(ui, grid));
 	}
 	free(grid);
 }
@@ -323,9 +317,9 @@ static bool claim_marked(struct ui *ui, struct clstate *l)
 			snprintf(first, sizeof first, "%s", errmsg());
 	}
 	if (ok == n)
-		ui_msg(ui, "已认领 %ld 条 → %s", ok, unit_name(ui, grid));
+		ui_msg(ui, "已认领 %ld 条 → %s", ok, ui_unit_name(ui, grid));
 	else {
-		ui_msg(ui, "已认领 %ld 条 → %s；%ld 条未认领：%s", ok, unit_name(ui, grid), n - ok, first);
+		ui_msg(ui, "已认领 %ld 条 → %s；%ld 条未认领：%s", ok, ui_unit_name(ui, grid), n - ok, first);
 		ui->msg_err = true;
 	}
 	free(grid);
@@ -342,7 +336,7 @@ static void return_row(struct ui *ui, struct clrow *r)
 		if (rc < 0)
 			ui_err(ui, rc);
 		else
-			ui_msg(ui, "已退回%s：%s", unit_name(ui, r->importer), r->name);
+			ui_msg(ui, "已退回%s：%s", ui_unit_name(ui, r->importer), r->name);
 	}
 	free(reason);
 }
@@ -388,7 +382,7 @@ static void route_row(struct ui *ui, struct clrow *r)
 		if (rc < 0)
 			ui_err(ui, rc);
 		else
-			ui_msg(ui, "已分派：%s → %s，在该单位待认领", r->name, unit_name(ui, unit));
+			ui_msg(ui, "已分派：%s → %s，在该单位待认领", r->name, ui_unit_name(ui, unit));
 	}
 	free(unit);
 }

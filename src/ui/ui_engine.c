@@ -253,6 +253,23 @@ bool ui_esc_pressed(void *arg)
 	return esc;
 }
 
+const char *ui_unit_name(struct ui *ui, const char *code)
+{
+	const struct unit *x = code ? units_find(ctx_units(ui->c), code) : NULL;
+	return x ? x->name : code ? code : "";
+}
+
+void ui_short_time(int64_t t, char out[20])
+{
+	char b[20];
+	if (!t) {
+		snprintf(out, 20, "-");
+		return;
+	}
+	datetime_format((time_t)t, b);
+	snprintf(out, 20, "%.11s", b + 5);
+}
+
 void ui_msg(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;

@@ -12,23 +12,6 @@
 #include "ui_event.h"
 #include "ui_screen.h"
 
-static const char *unit_name(struct ui *ui, const char *code)
-{
-	const struct unit *x = units_find(ctx_units(ui->c), code ? code : "");
-	return x ? x->name : code ? code : "";
-}
-
-static void short_time(int64_t t, char out[20])
-{
-	char b[20];
-	if (!t) {
-		snprintf(out, 20, "-");
-		return;
-	}
-	datetime_format((time_t)t, b);
-	snprintf(out, 20, "%.11s", b + 5); /* "MM-DD HH:MM" */
-}
-
 /* "受理红牌,办理黄牌" for the cards of the current holding. */
 static void cards_text(const struct event *ev, char *buf, size_t n)
 {
@@ -100,7 +83,7 @@ static void view_free(struct evview *v)
 static void to_name(struct ui *ui, char **code)
 {
 	if (*code) {
-		char *name = xstrdup(unit_name(ui, *code));
+		char *name = xstrdup(ui_unit_name(ui, *code));
 		free(*code);
 		*code = name;
 	}
@@ -143,7 +126,7 @@ static const char *step_cell(void *arg, long row, int col, char *buf, size_t n)
 	const char *out = NULL;
 	switch (col) {
 	case 0:
-		short_time(s->time, buf);
+		ui_short_time(s->time, buf);
 		return buf;
 	case 1:
 		return wf_actions[s->action].zh;
@@ -180,9 +163,9 @@ static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 	const struct event *ev = v->ev;
 	struct sb sb;
 	sb_init(&sb);
-	sb_addf(&sb, "%s｜%s", ev_state_zh[ev->state], unit_name(ui, ev->holder));
+	sb_addf(&sb, "%s｜%s", ev_state_zh[ev->state], ui_unit_name(ui, ev->holder));
 	if (ev->assigners.n && ev->state != EV_CLOSED)
-		sb_addf(&sb, "（%s交办）", unit_name(ui, ev->assigners.v[ev->assigners.n - 1]));
+		sb_addf(&sb, "（%s交办）", ui_unit_name(ui, ev->assigners.v[ev->assigners.n - 1]));
 	struct ev_clock k;
 	event_clock(ui->c, ev, &k);
 	int64_t now = (int64_t)time(NULL);
@@ -209,7 +192,7 @@ static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 	if (ev->ext_req_days)
 		sb_addf(&sb, "｜延期申请 %d 天待批", ev->ext_req_days);
 	if (*ev->supervisor)
-		sb_addf(&sb, "｜督办：%s", unit_name(ui, ev->supervisor));
+		sb_addf(&sb, "｜督办：%s", ui_unit_name(ui, ev->supervisor));
 	snprintf(buf, n, "%s", sb.buf ? sb.buf : "");
 	sb_free(&sb);
 }
@@ -223,7 +206,7 @@ static int pick_units(struct ui *ui, const char *title, const struct strv *codes
 	}
 	struct ui_pick_item *items = xcalloc((size_t)codes->n, sizeof *items);
 	for (int i = 0; i < codes->n; i++)
-		items[i] = (struct ui_pick_item){.label = unit_name(ui, codes->v[i]), .key = codes->v[i]};
+		items[i] = (struct ui_pick_item){.label = ui_unit_name(ui, codes->v[i]), .key = codes->v[i]};
 	int k = ui_pick(ui, title, items, codes->n, 0, NULL, NULL);
 	free(items);
 	if (k < 0)
@@ -300,7 +283,7 @@ static void view_do(struct ui *ui, struct evview *v, int a)
 	req.eval = eval;
 	req.if_holder = v->ev->holder;
 	req.if_state = v->ev->state;
-	if (to && !ui_confirm(ui, "确认%s到%s？", wf_actions[a].zh, unit_name(ui, to)))
+	if (to && !ui_confirm(ui, "确认%s到%s？", wf_actions[a].zh, ui_unit_name(ui, to)))
 		goto out;
 	int rc = event_act(ui->c, ui->u, v->id, &req);
 	if (rc < 0) {
@@ -324,7 +307,7 @@ static void view_do(struct ui *ui, struct evview *v, int a)
 		ui_err(ui, ZZ_ERR);
 		goto out;
 	}
-	ui_msg(ui, "已%s：事件现为“%s”（%s）", wf_actions[a].zh, ev_state_zh[v->ev->state], unit_name(ui, v->ev->holder));
+	ui_msg(ui, "已%s：事件现为“%s”（%s）", wf_actions[a].zh, ev_state_zh[v->ev->state], ui_unit_name(ui, v->ev->holder));
 	ui_todo_count(ui);
 out:
 	strv_free(&units);
@@ -373,7 +356,7 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	if (a != UI_DO)
 		return UI_NOTMINE;
 	if (v->nacts == 0) {
-		ui_msg(ui, "本账号现在不能对这件事件做任何操作（事件在%s，状态“%s”）", unit_name(ui, v->ev->holder),
+		ui_msg(ui, "本账号现在不能对这件事件做任何操作（事件在%s，状态“%s”）", ui_unit_name(ui, v->ev->holder),
 		       ev_state_zh[v->ev->state]);
 		return UI_DONE;
 	}
@@ -567,12 +550,12 @@ static int list_load(struct ui *ui, struct evlist *l)
 			continue;
 		struct evrow *row = &l->rows[l->n++];
 		char t[20], cards[64], buf[32];
-		short_time(ev->reached ? ev->reached : ev->created, t);
+		ui_short_time(ev->reached ? ev->reached : ev->created, t);
 		cards_text(ev, cards, sizeof cards);
 		row->id = ids[i];
 		row->cells[0] = xasprintf("%llu", (unsigned long long)ids[i]);
 		row->cells[1] = xstrdup(ev_state_zh[ev->state]);
-		row->cells[2] = xstrdup(unit_name(ui, ev->holder));
+		row->cells[2] = xstrdup(ui_unit_name(ui, ev->holder));
 		row->cells[3] = xstrdup(t);
 		row->cells[4] = xstrdup(cards);
 		row->cells[5] = xstrdup(rec_name(r, buf, sizeof buf));
@@ -602,7 +585,7 @@ static attr_t list_attr(void *arg, long row)
 static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
 {
 	struct evlist *l = s->arg;
-	snprintf(buf, n, "范围：%s｜状态：%s｜%s", l->held ? unit_name(ui, ui->u->unit) : l->unit ? unit_name(ui, l->unit) : "本账号可见的全部",
+	snprintf(buf, n, "范围：%s｜状态：%s｜%s", l->held ? ui_unit_name(ui, ui->u->unit) : l->unit ? ui_unit_name(ui, l->unit) : "本账号可见的全部",
 		 l->state < 0 ? "全部" : ev_state_zh[l->state], l->held ? "仅本单位正在办理的" : "所有经手过的单位");
 }
 

@@ -192,6 +192,9 @@ int ui_getkey(struct ui *ui);
 bool ui_esc_pressed(void *arg);
 /* Message line: info and error; ui_err shows errmsg() and returns RC. */
 void ui_msg(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The name of unit CODE (the code itself when unknown); a time as "MM-DD HH:MM", or "-" for 0. */
+const char *ui_unit_name(struct ui *ui, const char *code);
+void ui_short_time(int64_t t, char out[20]);
 int ui_err(struct ui *ui, int rc);
 /* Ask on the message line; true for y. */
 bool ui_confirm(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

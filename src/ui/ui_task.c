@@ -13,29 +13,11 @@
 #include "ui_screen.h"
 #include "ui_task.h"
 
-static const char *unit_name(struct ui *ui, const char *code)
-{
-	const struct unit *x = units_find(ctx_units(ui->c), code ? code : "");
-	return x ? x->name : code ? code : "";
-}
-
-/* "MM-DD HH:MM", or "-". */
-static void short_time(int64_t t, char out[20])
-{
-	char b[20];
-	if (!t) {
-		snprintf(out, 20, "-");
-		return;
-	}
-	datetime_format((time_t)t, b);
-	snprintf(out, 20, "%.11s", b + 5);
-}
-
 /* A deadline and the working days left to it: "03-09 剩5工作日" (WITH_TIME: "03-09 09:00 …"). */
 static void due_text(struct ui *ui, int64_t due, bool with_time, char *buf, size_t n)
 {
 	char t[20];
-	short_time(due, t);
+	ui_short_time(due, t);
 	int left = calendar_left(ui->c->cal, (int64_t)time(NULL), due);
 	int w = with_time ? 11 : 5;
 	if (left < 0)
@@ -199,14 +181,14 @@ static const char *recv_cell(struct tview *v, const struct task_recv *r, int col
 {
 	switch (col) {
 	case 0:
-		return unit_name(v->ui, r->unit);
+		return ui_unit_name(v->ui, r->unit);
 	case 1:
 		return task_state_zh[r->state];
 	case 2:
-		short_time(r->signed_at, buf);
+		ui_short_time(r->signed_at, buf);
 		return buf;
 	case 3:
-		short_time(r->fed_at, buf);
+		ui_short_time(r->fed_at, buf);
 		return buf;
 	case 4:
 		return card_text(r);
@@ -228,16 +210,16 @@ static const char *view_cell(void *arg, long row, int col, char *buf, size_t n)
 	const struct task_step *s = &v->t->steps[v->step[row]];
 	switch (col) {
 	case 0:
-		short_time(s->time, buf);
+		ui_short_time(s->time, buf);
 		return buf;
 	case 1:
 		return task_act_zh[s->act];
 	case 2:
-		return unit_name(v->ui, s->unit);
+		return ui_unit_name(v->ui, s->unit);
 	case 3:
 		return s->fullname ? s->fullname : s->user ? s->user : "";
 	case 4:
-		return s->target ? unit_name(v->ui, s->target) : "";
+		return s->target ? ui_unit_name(v->ui, s->target) : "";
 	default:
 		return s->comment ? s->comment : "";
 	}
@@ -259,7 +241,7 @@ static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 	const struct task *t = v->t;
 	struct sb sb;
 	sb_init(&sb);
-	sb_addf(&sb, "%s｜下发：%s", task_kinds[t->kind].zh, unit_name(ui, t->issuer));
+	sb_addf(&sb, "%s｜下发：%s", task_kinds[t->kind].zh, ui_unit_name(ui, t->issuer));
 	if (v->mine)
 		sb_addf(&sb, "｜本单位%s", task_state_zh[v->mine->state]);
 	if (v->all) {
@@ -289,7 +271,7 @@ static void task_heading(struct ui *ui, struct tview *v, struct sb *sb)
 	datetime_format((time_t)task_deadline(ui->c->cal, &v->lim, t, TSTAGE_SIGN, 0), sd);
 	datetime_format((time_t)task_deadline(ui->c->cal, &v->lim, t, TSTAGE_FEEDBACK, 0), dd);
 	sb_addf(sb, "任务：%s\n类别：%s\n下发单位：%s\n下发时间：%s\n签收时限：%s\n办结时限：%s\n", t->title,
-		task_kinds[t->kind].zh, unit_name(ui, t->issuer), when, sd, dd);
+		task_kinds[t->kind].zh, ui_unit_name(ui, t->issuer), when, sd, dd);
 	if (t->rtype) {
 		const struct rtype *rt = schema_type(ui->c->schema, t->rtype);
 		sb_addf(sb, "普查记录类型：%s\n", rt ? rt->title : t->rtype);
@@ -309,19 +291,19 @@ static void view_full(struct ui *ui, struct tview *v, long row)
 		datetime_format((time_t)r->signed_at, a);
 		datetime_format((time_t)r->fed_at, b);
 		sb_addf(&sb, "\n接收单位：%s\n状态：%s\n签收时间：%s\n反馈时间：%s\n督办牌：%s（扣 %d 分）\n评价：%s\n",
-			unit_name(ui, r->unit), task_state_zh[r->state], r->signed_at ? a : "-", r->fed_at ? b : "-",
+			ui_unit_name(ui, r->unit), task_state_zh[r->state], r->signed_at ? a : "-", r->fed_at ? b : "-",
 			card_text(r), r->points[0] + r->points[1], r->eval ? task_eval_zh[r->eval] : "-");
 		if (!str_empty(r->records))
 			sb_addf(&sb, "涉及的记录：%s\n", r->records);
 		sb_addf(&sb, "\n反馈内容：\n%s", str_empty(r->feedback) ? "（尚未反馈）" : r->feedback);
-		snprintf(title, sizeof title, "%s > %s", v->title, unit_name(ui, r->unit));
+		snprintf(title, sizeof title, "%s > %s", v->title, ui_unit_name(ui, r->unit));
 	} else {
 		const struct task_step *s = &v->t->steps[v->step[row]];
 		datetime_format((time_t)s->time, a);
-		sb_addf(&sb, "时间：%s\n操作：%s\n单位：%s\n经办人：%s\n", a, task_act_zh[s->act], unit_name(ui, s->unit),
+		sb_addf(&sb, "时间：%s\n操作：%s\n单位：%s\n经办人：%s\n", a, task_act_zh[s->act], ui_unit_name(ui, s->unit),
 			s->fullname ? s->fullname : s->user ? s->user : "");
 		if (s->target)
-			sb_addf(&sb, "接收单位：%s\n", unit_name(ui, s->target));
+			sb_addf(&sb, "接收单位：%s\n", ui_unit_name(ui, s->target));
 		sb_addf(&sb, "\n意见：\n%s", str_empty(s->comment) ? "（无）" : s->comment);
 		snprintf(title, sizeof title, "%s > 第 %ld 步 %s", v->title, row + 1, task_act_zh[s->act]);
 	}
@@ -339,7 +321,7 @@ static int ask_eval(struct ui *ui, struct tview *v, long row, struct task_req *r
 		if (v->t->recv[i].state == TS_FEDBACK) {
 			if (!v->steps && row < v->nrecv && v->recv[row] == i)
 				cur = n;
-			units[n] = (struct ui_pick_item){.label = unit_name(ui, v->t->recv[i].unit), .key = v->t->recv[i].unit};
+			units[n] = (struct ui_pick_item){.label = ui_unit_name(ui, v->t->recv[i].unit), .key = v->t->recv[i].unit};
 			which[n++] = i;
 		}
 	int k = n == 1 ? 0 : ui_pick(ui, "评价哪个单位的反馈", units, n, cur, NULL, NULL);
@@ -353,7 +335,7 @@ static int ask_eval(struct ui *ui, struct tview *v, long row, struct task_req *r
 	for (int e = TE_GOOD; e < TE__COUNT; e++)
 		items[m++] = (struct ui_pick_item){.label = task_eval_zh[e], .key = task_eval_zh[e]};
 	char title[160];
-	snprintf(title, sizeof title, "评价%s的反馈", unit_name(ui, req->unit));
+	snprintf(title, sizeof title, "评价%s的反馈", ui_unit_name(ui, req->unit));
 	int e = ui_pick(ui, title, items, m, 0, NULL, NULL);
 	if (e < 0)
 		return -1;
@@ -415,7 +397,7 @@ static void view_do(struct ui *ui, struct tview *v, long row, int a)
 	}
 	struct task_recv *r = task_recv_find(v->t, unit ? unit : ui->u->unit);
 	if (a == TA_EVALUATE && r)
-		ui_msg(ui, "已评价%s：%s，现为“%s”", unit_name(ui, r->unit), task_eval_zh[req.eval], task_state_zh[r->state]);
+		ui_msg(ui, "已评价%s：%s，现为“%s”", ui_unit_name(ui, r->unit), task_eval_zh[req.eval], task_state_zh[r->state]);
 	else if (a == TA_SUPERVISE)
 		ui_msg(ui, "已督办（第 %d 次）", v->t->supervised);
 	else
@@ -767,7 +749,7 @@ static void list_row(struct ui *ui, struct task *t, struct trow *row, const stru
 		row->cells[3] = xasprintf("红%d 黄%d", red, yellow);
 	else
 		row->cells[3] = xstrdup("-");
-	row->cells[4] = xstrdup(unit_name(ui, t->issuer));
+	row->cells[4] = xstrdup(ui_unit_name(ui, t->issuer));
 	row->cells[5] = xstrdup(t->title);
 	row->level = red ? TODO_RED : yellow ? TODO_YELLOW : level;
 }
@@ -808,7 +790,7 @@ static attr_t list_attr(void *arg, long row)
 static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
 {
 	struct tlist *l = s->arg;
-	snprintf(buf, n, "%s 接收和下发的任务，共 %ld 项", unit_name(ui, ui->u->unit), l->n);
+	snprintf(buf, n, "%s 接收和下发的任务，共 %ld 项", ui_unit_name(ui, ui->u->unit), l->n);
 }
 
 static const enum ui_act list_acts[] = {UI_UP,	 UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_LEFT,

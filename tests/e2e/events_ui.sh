@@ -119,5 +119,5 @@ for step in "新增     桥头社区" "上报     桥头社区" "受理     三�
 	zz_expect "$step"
 done
 quit_ui
-"$ZZ" --home "$ZZ_HOME" event list --state closed | grep -q "楼道堆物引发邻里争执" || zz_fail "not closed in the database"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" event list --state closed --as county | grep -q "楼道堆物引发邻里争执" || zz_fail "not closed in the database"
 echo ok
