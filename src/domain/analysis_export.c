@@ -67,9 +67,8 @@ static void csv_pct(struct sb *s, long long n, long long base)
 
 static int write_csv(const char *title, const struct an_table *t, const char *path, bool gb)
 {
-	struct sb s, out;
+	struct sb s;
 	sb_init(&s);
-	sb_init(&out);
 	report_csv_text(&s, title);
 	sb_adds(&s, "\r\n");
 	for (int k = 0; k < (int)ARRAY_LEN(head); k++) {
@@ -91,16 +90,8 @@ static int write_csv(const char *title, const struct an_table *t, const char *pa
 		csv_pct(&s, n, m);
 		sb_adds(&s, "\r\n");
 	}
-	int rc = report_csv_encode(&s, gb, &out);
-	int fd = rc == 0 ? report_open_private(path) : -1;
-	if (rc == 0 && fd < 0)
-		rc = fd;
-	if (rc == 0 && write(fd, out.buf, out.len) != (ssize_t)out.len)
-		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
-	if (fd >= 0 && close(fd) < 0 && rc == 0)
-		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
+	int rc = report_csv_write(&s, gb, path);
 	sb_free(&s);
-	sb_free(&out);
 	return rc;
 }
 
@@ -126,16 +117,8 @@ int analysis_export(struct ctx *c, const struct user *u, const struct an_subject
 		rc = xlsx ? write_xlsx(title, t, p) : write_csv(title, t, p, gb);
 	if (rc == 0) {
 		char *obj = xasprintf("stats:%s:%s:%s:%s", s->id, an_view_id[view], month, unit);
-		rc = audit_append(c, NULL,
-				  &(struct audit_entry){.user = u->name,
-							.unit = u->unit,
-							.type = "export",
-							.object = obj,
-							.result = "ok",
-							.detail = name});
+		rc = report_export_audit(c, u, obj, name, p);
 		free(obj);
-		if (rc < 0)
-			unlink(p);
 	}
 	free(title);
 	free(name);

@@ -163,6 +163,38 @@ int report_csv_encode(const struct sb *s, bool gb, struct sb *out)
 	return rc;
 }
 
+int report_csv_write(const struct sb *s, bool gb, const char *path)
+{
+	struct sb out;
+	sb_init(&out);
+	int rc = report_csv_encode(s, gb, &out);
+	int fd = rc == 0 ? report_open_private(path) : -1;
+	if (rc == 0 && fd < 0)
+		rc = fd;
+	if (rc == 0 && write(fd, out.buf, out.len) != (ssize_t)out.len)
+		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
+	if (fd >= 0 && close(fd) < 0 && rc == 0)
+		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
+	sb_free(&out);
+	return rc;
+}
+
+int report_export_audit(struct ctx *c, const struct user *u, const char *object, const char *name,
+			const char *path)
+{
+	int rc = audit_append(c, NULL,
+			      &(struct audit_entry){.user = u->name,
+						    .unit = u->unit,
+						    .type = "export",
+						    .object = object,
+						    .result = "ok",
+						    .detail = name});
+	/* No audit entry, no file. */
+	if (rc < 0)
+		unlink(path);
+	return rc;
+}
+
 static int write_csv(struct ctx *c, const struct rp_form *f, const char *path, bool gb)
 {
 	const struct rp_def *d = f->d;
@@ -190,18 +222,8 @@ static int write_csv(struct ctx *c, const struct rp_form *f, const char *path, b
 			sb_addf(&s, ",%lld", RP_CELL(f, r, k));
 		sb_adds(&s, "\r\n");
 	}
-	struct sb out;
-	sb_init(&out);
-	int rc = report_csv_encode(&s, gb, &out);
-	int fd = rc == 0 ? report_open_private(path) : -1;
-	if (rc == 0 && fd < 0)
-		rc = fd;
-	if (rc == 0 && write(fd, out.buf, out.len) != (ssize_t)out.len)
-		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
-	if (fd >= 0 && close(fd) < 0 && rc == 0)
-		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
+	int rc = report_csv_write(&s, gb, path);
 	sb_free(&s);
-	sb_free(&out);
 	return rc;
 }
 
@@ -222,17 +244,8 @@ int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, 
 		rc = xlsx ? write_xlsx(c, f, p) : write_csv(c, f, p, gb);
 	if (rc == 0) {
 		char *obj = xasprintf("report:%s:%s:%s", f->d->id, f->month, f->unit);
-		rc = audit_append(c, NULL,
-				  &(struct audit_entry){.user = u->name,
-							.unit = u->unit,
-							.type = "export",
-							.object = obj,
-							.result = "ok",
-							.detail = name});
+		rc = report_export_audit(c, u, obj, name, p);
 		free(obj);
-		/* No audit entry, no file. */
-		if (rc < 0)
-			unlink(p);
 	}
 	free(name);
 	if (rc == 0)

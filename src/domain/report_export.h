@@ -15,6 +15,12 @@ int report_open_private(const char *path);
 void report_csv_text(struct sb *out, const char *s);
 /* CSV text S as a file's bytes into OUT: UTF-8 after a BOM, or GB18030 when GB. */
 int report_csv_encode(const struct sb *s, bool gb, struct sb *out);
+/* CSV text S encoded so (report_csv_encode) into a new private file PATH. */
+int report_csv_write(const struct sb *s, bool gb, const char *path);
+/* The audit entry of an export of OBJECT written to PATH (its file NAME); without it, no file:
+ * PATH is removed and the audit's error returned. */
+int report_export_audit(struct ctx *c, const struct user *u, const char *object, const char *name,
+			const char *path);
 /* Write F as FORMAT ("xlsx", "csv" in UTF-8, "csv-gb18030") into U's download folder (0600),
  * audited; *PATH is the file written (caller frees). */
 int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, const char *format,

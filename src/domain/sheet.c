@@ -91,20 +91,11 @@ void sheet_csv(const struct sheet *s, struct sb *out)
 
 static int write_csv(const struct sheet *s, const char *path, bool gb)
 {
-	struct sb text, out;
+	struct sb text;
 	sb_init(&text);
-	sb_init(&out);
 	sheet_csv(s, &text);
-	int rc = report_csv_encode(&text, gb, &out);
-	int fd = rc == 0 ? report_open_private(path) : -1;
-	if (rc == 0 && fd < 0)
-		rc = fd;
-	if (rc == 0 && write(fd, out.buf, out.len) != (ssize_t)out.len)
-		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
-	if (fd >= 0 && close(fd) < 0 && rc == 0)
-		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
+	int rc = report_csv_write(&text, gb, path);
 	sb_free(&text);
-	sb_free(&out);
 	return rc;
 }
 
@@ -179,16 +170,7 @@ int sheet_export(struct ctx *c, const struct user *u, const struct sheet *s, con
 	if (rc == 0)
 		rc = xlsx ? write_xlsx(s, p) : write_csv(s, p, gb);
 	if (rc == 0) {
-		rc = audit_append(c, NULL,
-				  &(struct audit_entry){.user = u->name,
-							.unit = u->unit,
-							.type = "export",
-							.object = object,
-							.result = "ok",
-							.detail = file});
-		/* No audit entry, no file. */
-		if (rc < 0)
-			unlink(p);
+		rc = report_export_audit(c, u, object, file, p);
 	} else if (p) {
 		unlink(p);
 	}
