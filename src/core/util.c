@@ -310,15 +310,16 @@ int date_from_ymd(int y, int m, int d)
 
 void date_to_ymd(int days, int *y, int *m, int *d)
 {
-	days += 719468;
-	int era = (days >= 0 ? days : days - 146096) / 146097;
-	int doe = days - era * 146097;
+	/* In 64 bits: a day number read from a damaged or hostile record may be near INT_MAX. */
+	long long z = (long long)days + 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = (int)(z - era * 146097);
 	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int mp = (5 * doy + 2) / 153;
 	*d = doy - (153 * mp + 2) / 5 + 1;
 	*m = mp + (mp < 10 ? 3 : -9);
-	*y = yoe + era * 400 + (*m <= 2);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 bool date_valid_ymd(int y, int m, int d)

@@ -1,4 +1,6 @@
 /* test_util.c — dates (leap years, weekdays), growable strings and lists, UTF-8, numbers. */
+#include <limits.h>
+
 #include "testlib.h"
 
 static void test_dates_roundtrip(void **state)
@@ -16,6 +18,17 @@ static void test_dates_roundtrip(void **state)
 		assert_true(date_valid_ymd(y, m, dd));
 		assert_int_equal(date_from_ymd(y, m, dd), d);
 	}
+}
+
+/* Found by fuzz_codec: a day number near INT_MAX from a damaged record overflowed (UBSan). */
+static void test_date_extremes(void **state)
+{
+	(void)state;
+	int y, m, d;
+	date_to_ymd(INT_MAX, &y, &m, &d);
+	assert_true(y > 5000000 && m >= 1 && m <= 12 && d >= 1 && d <= 31);
+	date_to_ymd(INT_MIN, &y, &m, &d);
+	assert_true(y < -5000000 && m >= 1 && m <= 12 && d >= 1 && d <= 31);
 }
 
 static void test_date_valid(void **state)
@@ -269,7 +282,8 @@ static void test_shown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dates_roundtrip), cmocka_unit_test(test_date_valid),
+		cmocka_unit_test(test_dates_roundtrip), cmocka_unit_test(test_date_extremes),
+		cmocka_unit_test(test_date_valid),
 		cmocka_unit_test(test_date_parse_format), cmocka_unit_test(test_weekday),
 		cmocka_unit_test(test_datetime),	   cmocka_unit_test(test_sb),
 		cmocka_unit_test(test_sb_numbers),
