@@ -92,7 +92,7 @@ fuzz: $(FUZZERS)
 
 # Ten seconds each, part of make test.
 fuzz-smoke: $(FUZZERS)
-	@tests/fuzz/run.sh 10 $(FUZZERS)
+	@FUZZ_SEED=$${FUZZ_SEED:-1} tests/fuzz/run.sh 10 $(FUZZERS)
 
 # The suite at a working day, a weekend, a holiday and a month's end (tests/run-days.sh).
 test-days:
