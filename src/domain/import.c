@@ -235,6 +235,9 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 {
 	struct rec *r = ir->r;
 	int bad = -1;
+	/* A batch tried again after a deadlock must not keep the id of the attempt rolled back: that
+	 * id's reservation went with it, and the next new record would get it too. */
+	r->id = 0;
 	int rc = fill_from_person(s, txn, ir);
 	if (rc < 0)
 		return rc;
