@@ -70,7 +70,7 @@ zz_type 桥头社区第1
 zz_expect "筛选: 桥头社区第1"
 zz_keys Enter
 zz_expect "所属单位：桥头社区第1网格"
-zz_absent "筛选:"
+zz_gone "筛选:"
 
 zz_log "a wrong ID number is refused beside the field and kept; the right one fills birth and sex"
 zz_type "$BAD"
