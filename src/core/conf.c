@@ -33,7 +33,6 @@ const struct conf_entry conf_table[] = {
 	{.path = "security.lockout.window_min", .type = CONF_INT, .min = 1, .max = 1440, .help = "minutes the failures are counted in"},
 	{.path = "security.lockout.lock_min", .type = CONF_INT, .min = 1, .max = 100000, .help = "minutes an account stays locked"},
 	{.path = "cli.accounts", .type = CONF_LIST, .help = "Unix users who act as accounts on the command line without a password: ( { unix = \"user\"; accounts = [ \"pattern\", … ]; } )"},
-	{.path = "cli.console_limited", .type = CONF_BOOL, .help = "the local console (no --as) runs only bootstrap and recovery commands"},
 	{.path = "security.admin_two_factor", .type = CONF_BOOL, .help = "administrator roles log in over SSH with their key, then their password"},
 	{.path = "security.unmask_audit", .type = CONF_BOOL, .help = "audit every full view of a masked field"},
 	{.path = "daemon.max_db_failed_passes", .type = CONF_INT, .min = 1, .max = 1000, .help = "passes in a row with database errors before the daemon exits to be restarted"},
