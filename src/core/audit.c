@@ -146,6 +146,14 @@ struct head_line {
 	char hash[65];
 };
 
+/* Heads are keyed by the home's canonical path: "--home /srv/zz/db/", a relative path or a link
+ * to the same folder must find the heads written under another spelling. */
+static char *audit_home_key(const struct ctx *c)
+{
+	char *key = realpath(c->home, NULL);
+	return key ? key : xstrdup(c->home);
+}
+
 static int audit_read_heads(struct ctx *c, struct head_line **out, int *n)
 {
 	char *path = conf_path(c->conf, "paths.audit_head");
@@ -158,12 +166,13 @@ static int audit_read_heads(struct ctx *c, struct head_line **out, int *n)
 		return missing ? 0 : errmsg_set(ZZ_ERR, "无法读取审计链头文件");
 	}
 	char line[256];
+	char *key = audit_home_key(c);
 	while (fgets(line, sizeof line, f)) {
 		unsigned long long seq;
 		char hash[65];
 		char home[160];
 		/* Lines: "YYYY-MM-DDTHH:MM:SS home seq hash"; other homes' heads are skipped. */
-		if (sscanf(line, "%*s %159s %llu %64s", home, &seq, hash) != 3 || strcmp(home, c->home) != 0)
+		if (sscanf(line, "%*s %159s %llu %64s", home, &seq, hash) != 3 || strcmp(home, key) != 0)
 			continue;
 		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
 		(*out)[*n].seq = seq;
@@ -171,6 +180,7 @@ static int audit_read_heads(struct ctx *c, struct head_line **out, int *n)
 		(*n)++;
 	}
 	fclose(f);
+	free(key);
 	free(path);
 	return 0;
 }
@@ -454,11 +464,13 @@ int audit_write_head(struct ctx *c)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(f, "%s %s %llu %s\n", ts, c->home, (unsigned long long)seq, hash);
+	char *key = audit_home_key(c);
+	fprintf(f, "%s %s %llu %s\n", ts, key, (unsigned long long)seq, hash);
 	rc = fclose(f) == 0 ? 0 : errmsg_set(ZZ_ERR, "写入审计链头文件失败");
 	free(path);
 	openlog("zongzhi", LOG_PID, LOG_AUTHPRIV);
-	syslog(LOG_NOTICE, "audit head %s %llu %s", c->home, (unsigned long long)seq, hash);
+	syslog(LOG_NOTICE, "audit head %s %llu %s", key, (unsigned long long)seq, hash);
+	free(key);
 	closelog();
 	return rc;
 }

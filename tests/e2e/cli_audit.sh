@@ -1,7 +1,7 @@
 #!/bin/sh
 # The audit log's hash chain: an edited entry, a deleted entry and a removed tail (caught by the
-# head file) are each found by `audit verify`, which names the entry and exits 1. Between the cases
-# the database is brought back with restore.
+# head file, under whatever spelling of the home) are each found by `audit verify`, which names
+# the entry and exits 1. Between the cases the database is brought back with restore.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree
@@ -37,4 +37,12 @@ zz_status "more work after the head" 0 zz unit add 321204003 张甸镇 --parent 
 "$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" truncate 3 || zz_fail "tamper truncate"
 zz_status "removed tail found" 1 zz audit verify
 zz_has "names the last entry the head file knows" "链头文件记录到第 [0-9]+ 条.*末尾的记录被删除" "$(cat "$ZZ_TMP/err")"
+# The heads are keyed by the home's canonical path: the same home spelled otherwise (a trailing
+# slash, a dot, a relative path, a link) finds them and the removed tail.
+ln -s "$ZONGZHI_HOME" "$ZZ_TMP/link"
+for h in "$ZONGZHI_HOME/" "$ZZ_TMP/./db" "$ZZ_TMP/link"; do
+	ZONGZHI_HOME=$h zz_status "removed tail found through $h" 1 zz audit verify
+	zz_has "$h: the head file knows" "链头文件记录到第 [0-9]+ 条.*末尾的记录被删除" "$(cat "$ZZ_TMP/err")"
+done
+(cd "$ZZ_TMP" && ZONGZHI_HOME=db zz_status "removed tail found through a relative home" 1 zz audit verify) || exit 1
 echo ok
