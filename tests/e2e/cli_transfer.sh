@@ -100,5 +100,13 @@ zz_status "import with a long row" 0 zz import household "$ZZ_TMP/long.csv" --as
 zz_has "long row refused" "读入 2 行：新增 1，更新 0，未变 0，拒收 1" "$(cat "$ZZ_TMP/out")"
 zz_has "reason names the line" "^2	-	第 2 行超过 65536 字节（设置 import.max_row_bytes）" "$(cat "$ZZ_TMP/long.csv.rejects.tsv")"
 zz_lacks "long row not stored" "	吴长	" "$(zz record list household --as county)"
+# A name with a bidi override (U+202E) or ESC is shown escaped on every line of the command line,
+# here the file named in the import's answer (issue 15).
+odd=$ZZ_TMP/$(printf 'a\342\200\256b\033[2Jc').csv
+cp "$ZZ_TMP/long.csv" "$odd"
+zz_status "import of a file with an odd name" 0 zz import household "$odd" --as county
+zz_has "the name escaped" 'a\\u202eb\\x1b\[2Jc\.csv\.rejects\.tsv' "$(cat "$ZZ_TMP/out")"
+LC_ALL=C grep -q "$(printf '\342\200\256')" "$ZZ_TMP/out" && zz_fail "a raw bidi override on the terminal"
+LC_ALL=C grep -q "$(printf '\033')" "$ZZ_TMP/out" && zz_fail "a raw ESC on the terminal"
 zz_status "audit intact" 0 zz audit verify
 echo ok
