@@ -2,7 +2,6 @@
 # SSH server: wrong passwords count towards the account lockout kept in the database (the same
 # as the local UI's), the answer is that of an unknown account (the lock is told only to whoever
 # gives the right password), and one connection gets at most max_auth_tries (6).
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start
