@@ -413,6 +413,28 @@ zz_ssh_setup() {
 		{ cat "$ZZ_T/init.log"; zz_fail "init --demo"; }
 }
 
+# zz_attach_files: the attachment tests' local folder $L (the working directory from here on)
+# with plan.pdf (a PDF, its SHA-256 in $sha) and evil.pdf (binary content of no allowed kind).
+zz_attach_files() {
+	L=$ZZ_T/local
+	mkdir -p "$L"
+	cd "$L" || zz_fail "cd"
+	{
+		printf '%%PDF-1.4\n%% 整治方案\n'
+		head -c 3000 /dev/urandom
+		printf '\n%%%%EOF\n'
+	} >"$L/plan.pdf"
+	head -c 2000 /dev/urandom >"$L/evil.pdf"
+	printf '\0\1\2' >>"$L/evil.pdf"
+	sha=$(sha256sum "$L/plan.pdf" | cut -d' ' -f1)
+}
+
+# zz_sftp_as ACCOUNT BATCH: OpenSSH's sftp running the batch text as ACCOUNT; its output in $L/out.
+zz_sftp_as() {
+	printf '%s\n' "$2" >"$L/b"
+	sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -o BatchMode=no -P "$ZZ_PORT" -b "$L/b" "$1@127.0.0.1" >"$L/out" 2>&1
+}
+
 zz_ssh_cleanup() {
 	rc=$?
 	# Clients first, while the listener still runs: sessions end normally and it audits them.
