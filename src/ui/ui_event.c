@@ -389,13 +389,8 @@ int ui_event_open(struct ui *ui, uint64_t id)
 
 int ui_event_open_ref(struct ui *ui, const char *ref)
 {
-	const char *colon = ref ? strrchr(ref, ':') : NULL;
-	long long id = 0;
-	if (!colon || str_to_ll(colon + 1, &id) < 0 || id <= 0) {
-		ui_msg(ui, "不是事件：%s", ref ? ref : "");
-		return 0;
-	}
-	return ui_event_open(ui, (uint64_t)id);
+	uint64_t id;
+	return ui_ref_id(ui, ref, "事件", &id) ? ui_event_open(ui, id) : 0;
 }
 
 /* ---- registration ---- */

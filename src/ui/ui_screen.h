@@ -384,6 +384,8 @@ int ui_todo_run(struct ui *ui);
 /* Open what a to-do item or a link refers to: "TYPE:ID" opens a record; other kinds go to the
  * ui_extra_screens row that claims them. */
 int ui_open_ref(struct ui *ui, const char *kind, const char *ref);
+/* The number after the last ':' of REF into *ID; false (and "不是WHAT：REF" told) when none. */
+bool ui_ref_id(struct ui *ui, const char *ref, const char *what, uint64_t *id);
 /* Refresh ui->todo_n. */
 void ui_todo_count(struct ui *ui);
 

@@ -435,6 +435,31 @@ zz_sftp_as() {
 	sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -o BatchMode=no -P "$ZZ_PORT" -b "$L/b" "$1@127.0.0.1" >"$L/out" 2>&1
 }
 
+# zz_form_attach FIELD: in a form open for editing, Tab to the attachment field FIELD (its label),
+# try evil.pdf (refused: no allowed kind), attach plan.pdf (zz_attach_files) and save with F2.
+zz_form_attach() {
+	n=0
+	until zz_screen | grep -qF "附件上传：$1"; do
+		n=$((n + 1))
+		[ $n -gt 30 ] && { zz_screen >&2; zz_fail "the attachment field was not reached"; }
+		zz_keys Tab
+		sleep 0.3
+	done
+	zz_keys Enter
+	zz_expect "添加：evil.pdf"
+	zz_type "evil"
+	zz_keys Enter
+	zz_expect "不是可以作为附件的文件"
+	zz_keys Enter
+	zz_expect "添加：plan.pdf"
+	zz_type "plan"
+	zz_keys Enter
+	zz_expect "plan.pdf（pdf，"
+	zz_keys F2
+	zz_expect "已保存"
+	zz_expect "plan.pdf（pdf，"
+}
+
 zz_ssh_cleanup() {
 	rc=$?
 	# Clients first, while the listener still runs: sessions end normally and it audits them.

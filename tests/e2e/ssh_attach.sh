@@ -40,26 +40,7 @@ zz_expect "桥头市场周边"
 zz_keys Enter
 zz_expect "治安突出地区"
 zz_keys e
-n=0
-until zz_screen | grep -qF "附件上传：整治方案"; do
-	n=$((n + 1))
-	[ $n -gt 30 ] && { zz_screen >&2; zz_fail "the attachment field was not reached"; }
-	zz_keys Tab
-	sleep 0.3
-done
-zz_keys Enter
-zz_expect "添加：evil.pdf"
-zz_type "evil"
-zz_keys Enter
-zz_expect "不是可以作为附件的文件"
-zz_keys Enter
-zz_expect "添加：plan.pdf"
-zz_type "plan"
-zz_keys Enter
-zz_expect "plan.pdf（pdf，"
-zz_keys F2
-zz_expect "已保存"
-zz_expect "plan.pdf（pdf，"
+zz_form_attach "整治方案"
 zz_keys F10
 zz_expect "退出系统？"
 zz_keys y
