@@ -36,6 +36,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "security.admin_two_factor", .type = CONF_BOOL, .help = "administrator roles log in over SSH with their key, then their password"},
 	{.path = "security.unmask_audit", .type = CONF_BOOL, .help = "audit every full view of a masked field"},
 	{.path = "daemon.max_db_failed_passes", .type = CONF_INT, .min = 1, .max = 1000, .help = "passes in a row with database errors before the daemon exits to be restarted"},
+	{.path = "audit.head_max_hours", .type = CONF_INT, .min = 25, .max = 8760, .help = "hours a chain may have entries but no head in the head file before audit verify fails"},
 	{.path = "audit.retain_days", .type = CONF_INT, .min = 180, .max = 36500, .help = "days audit entries stay in the database before audit archive may move them"},
 	{.path = "paths.audit_archive", .type = CONF_STR, .help = "folder of the audit archives (audit archive)"},
 	{.path = "disk.log_keep_days", .type = CONF_INT, .min = 0, .max = 3650, .help = "days a log file recovery no longer needs is kept"},
