@@ -22,8 +22,11 @@ saved_id=$(zz_idnum 19790101 901)
 zz record add household idnum="$saved_id" name=保存者 ethnicity=01 live_address=桥头0 hukou_status=1 \
 	head_relation=01 housing_kind=1 --unit $g1 --as grid >/dev/null || zz_fail "record add"
 python3 "$ZZ_ROOT/bench/gen_household.py" 10000 "$ZZ_ROOT" >"$ZZ_T/h.csv" || zz_fail "generator"
+# Reads are bounded too: a hang or an error fails the loop with its place instead of stalling it
+# (or counting nothing).
 households() {
-	zz record list household --as county | tail -n +2 | wc -l
+	_hh=$(timeout 60 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record list household --as county) || return 1
+	printf '%s\n' "$_hh" | tail -n +2 | wc -l
 }
 # The moment the daemon runs at: a day later each iteration, so that each pass has the day's work.
 day0=$(date -d "$(date +%F) +40 days" +%s)
@@ -60,7 +63,7 @@ sleep_ms() {
 }
 
 zz_serve_start
-base=$(households)
+base=$(households) || zz_fail "no list of households"
 saved=0
 recovered=0
 max_cmd=0
@@ -110,7 +113,7 @@ while [ $i -lt "$loops" ]; do
 		what="listener"
 		;;
 	esac
-	before=$(households)
+	before=$(households) || zz_fail "$i: no list of households within 60 s before the kill"
 	sleep_ms "$ms"
 	zz_log "$i: kill -9 $what after $ms ms"
 	if [ $kind = 1 ]; then
@@ -149,10 +152,10 @@ while [ $i -lt "$loops" ]; do
 		{ grep -v "正常$\|一致$\|完整$" "$ZZ_T/verify.out"; zz_fail "$i: verify after the kill of the $what"; }
 	# Nothing committed is lost: no household goes away, and the last save reported is there (or
 	# the one under way at the kill, which may have committed without being reported).
-	after=$(households)
+	after=$(households) || zz_fail "$i: no list of households within 60 s after the kill of the $what"
 	[ "$after" -ge "$before" ] || zz_fail "$i: households went from $before to $after"
 	[ -s "$ZZ_T/saved" ] && saved=$(tail -1 "$ZZ_T/saved")
-	got=$(zz record get household "$saved_id" --as county | sed -n 's/^现住门（楼）详址	桥头//p')
+	got=$(timeout 60 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record get household "$saved_id" --as county | sed -n 's/^现住门（楼）详址	桥头//p')
 	[ "$got" = "$saved" ] || [ "$got" = $((saved + 1)) ] || zz_fail "$i: saved 桥头$saved, found 桥头$got"
 	saved=$got
 	echo "$saved" >"$ZZ_T/saved"
