@@ -297,6 +297,10 @@ int codec_decode(struct rec *r, const void *buf, size_t n)
 		if (get_span(&c, &id, &idn) < 0)
 			return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
 		uint32_t tag = 0;
+		/* No field has an empty id: in version 1 it is damage, and kept as an unknown field it
+		 * would read as a tag once written in version 2 (found by fuzz_codec). */
+		if (!tags && idn == 0)
+			return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
 		if (tags && idn == 0) {
 			if (c.end - c.p < 4)
 				return errmsg_set(ZZ_EDB, "记录已损坏（字段）");
