@@ -34,7 +34,7 @@ echo "$base $city" | awk -v n="$n" '{
 	w = $4 - $1; c = $5 + $6 - $2 - $3
 	printf "demo without persons: %.1f s wall, %.1f s CPU\n", $1, $2 + $3
 	printf "city of %d persons: %.1f s wall, %.1f s CPU (user %.1f + system %.1f)\n", n, $4, $5 + $6, $5, $6
-	printf "carried to 10,000,000 persons at the same rate: %.1f min wall, %.1f min CPU (target <= 15 min)\n",
+	printf "carried to 10,000,000 persons at the same rate (a lower bound: the cost per person grows with the city): %.1f min wall, %.1f min CPU (target <= 15 min)\n",
 		($1 + w * 10000000 / n) / 60, ($2 + $3 + c * 10000000 / n) / 60 }'
 grep -E '^  (person|household|floating|released|drug|mental|dispute_event) ' "$dir/out"
 echo "home: $(du -sh "$dir/home" | cut -f1)"
