@@ -826,9 +826,11 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 	if (rc == 0)
 		rc = demo_accounts(&d);
 	if (rc == 0) {
-		/* Bulk work, as an import: ids in blocks, one cursor per database a transaction, batches
-		 * committed without waiting for the disk (below) and the log flushed once at the end. */
-		c->st->id_block = DEMO_BATCH;
+		/* Bulk work, as an import: one cursor per database a transaction, batches committed
+		 * without waiting for the disk (above) and the log flushed once at the end; ids in
+		 * blocks for a city only (they leave a gap after each type's last record: a small
+		 * demo's records keep the numbers they always had). */
+		c->st->id_block = o->persons >= DEMO_CITY_FROM ? DEMO_BATCH : 0;
 		c->st->put_cursors = true;
 		rc = demo_records(&d, o->persons);
 		c->st->id_block = 0;
