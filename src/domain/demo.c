@@ -513,8 +513,8 @@ struct batch {
 	long flushes;
 };
 
-/* A newcomer the police feed reported yesterday, waiting at its village to be claimed (R-CL-1):
- * one deadline for all of them, so one due row per village. */
+/* A newcomer the police feed reported yesterday, waiting at its grid to be claimed (R-CL-1): one
+ * deadline for all of them, so one due row per grid. */
 static int demo_claim(struct demo *d, DB_TXN *txn, const struct rec *r)
 {
 	int64_t since = d->now - 86400;
