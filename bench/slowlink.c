@@ -7,7 +7,8 @@
  * with error correction carries them) followed by LATENCY_MS of delay: a byte leaves when the line
  * has sent every byte before it, and arrives LATENCY_MS later. STATS_FILE holds the bytes delivered
  * so far towards the client and towards the server, and the time of the last delivery towards the
- * client ("DOWN UP LAST_DOWN_US\n", CLOCK_MONOTONIC), rewritten after each delivery, so that a
+ * client (CLOCK_MONOTONIC), and how many reads from the server brought them ("DOWN UP LAST_DOWN_US
+ * READS\n"), rewritten after each delivery, so that a
  * driver can tell what one step cost on the wire and when its screen was complete. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -40,6 +41,7 @@ struct sl_dir {
 	int64_t line_free;	/* when the line has sent what it holds (µs) */
 	unsigned long long delivered;
 	int64_t last; /* when the last byte was delivered (µs) */
+	unsigned long long reads; /* reads from the sender: about one per packet it sent */
 	int eof;
 };
 
@@ -57,7 +59,7 @@ static void sl_stats(const char *path, const struct sl_dir *down, const struct s
 	FILE *f = fopen(tmp, "w");
 	if (!f)
 		return;
-	fprintf(f, "%llu %llu %lld\n", down->delivered, up->delivered, (long long)down->last);
+	fprintf(f, "%llu %llu %lld %llu\n", down->delivered, up->delivered, (long long)down->last, down->reads);
 	fclose(f);
 	rename(tmp, path);
 }
@@ -182,8 +184,10 @@ static void sl_serve(int client, int server, long bps, int64_t latency, const ch
 				continue;
 			unsigned char buf[4096];
 			ssize_t r = read(dirs[i]->from, buf, sizeof buf);
-			if (r > 0)
+			if (r > 0) {
 				sl_push(dirs[i], buf, (size_t)r, bps, latency);
+				dirs[i]->reads++;
+			}
 			else if (r == 0 || errno != EINTR)
 				dirs[i]->eof = 1;
 		}

@@ -7,7 +7,8 @@ moment, and reports:
   ms       time to usable: from the keys to the last byte delivered towards the client;
   down/up  bytes on the wire towards the client / the server (SSH framing, encryption and
            compression included).
-Prints one line per step: "STEP<TAB>ms<TAB>down<TAB>up".
+  reads    reads of the relay from the server in the step (about one per SSH packet).
+Prints one line per step: "STEP<TAB>ms<TAB>down<TAB>up<TAB>reads".
 """
 import argparse
 import os
@@ -20,8 +21,8 @@ LIMIT = 120.0  # a step that never shows its marker fails
 
 def counters(path):
     with open(path) as f:
-        down, up, last = f.read().split()
-    return int(down), int(up), int(last) / 1e6
+        down, up, last, reads = f.read().split()
+    return int(down), int(up), int(last) / 1e6, int(reads)
 
 
 class Client:
@@ -50,7 +51,7 @@ class Client:
             now = time.monotonic()
             if now - self.t0 > LIMIT:
                 sys.exit("slowlink: no %r on the screen; it shows:\n%s" % (marker, self.screen()))
-            down, up, last = counters(self.stats)
+            down, up, last, reads = counters(self.stats)
             if marker is None:
                 ok = down > self.c0[0]
             else:
@@ -60,9 +61,9 @@ class Client:
             if ok and now - max(last, seen_at) >= self.quiet:
                 break
             time.sleep(0.05)
-        fig = (max(0, int((last - self.t0) * 1000)), down - self.c0[0], up - self.c0[1])
+        fig = (max(0, int((last - self.t0) * 1000)), down - self.c0[0], up - self.c0[1], reads - self.c0[3])
         if name:
-            print("%s\t%d\t%d\t%d" % ((name,) + fig), flush=True)
+            print("%s\t%d\t%d\t%d\t%d" % ((name,) + fig), flush=True)
         if os.environ.get("SLOWLINK_SCREENS"):
             sys.stderr.write("--- after %r:\n%s" % (name, self.screen()))
         return fig
@@ -98,7 +99,7 @@ def main():
     c.step("测试曾用名", None)
     steps += [c.step("\t", None) for _ in range(3)]
     worst = max(steps, key=lambda f: f[1])
-    print("%s\t%d\t%d\t%d" % (("cursor step (max of 6)",) + worst), flush=True)
+    print("%s\t%d\t%d\t%d\t%d" % (("cursor step (max of 6)",) + worst), flush=True)
     c.step("C-s", "已保存", "save", literal=False)
 
 

@@ -17,7 +17,7 @@ zz_conf_set idle_timeout_s 0
 zz_serve_start
 
 echo "# $(date '+%Y-%m-%d %H:%M') slow link, ${LATENCY} ms each way, 80x24 xterm-256color" | tee "$OUT"
-printf '%-6s %-4s %-24s %7s %7s %6s\n' bit/s zlib step ms down up | tee -a "$OUT"
+printf '%-6s %-4s %-24s %7s %7s %6s %5s\n' bit/s zlib step ms down up reads | tee -a "$OUT"
 bad=0
 for bps in ${BENCH_BPS:-9600 2400}; do
 	for comp in ${BENCH_ZLIB:-yes no}; do
@@ -35,7 +35,7 @@ for bps in ${BENCH_BPS:-9600 2400}; do
 		$ZZ_TMUX kill-session -t slow
 		kill "$rpid"
 		wait "$rpid" 2>/dev/null
-		while IFS="	" read -r step ms down up; do
+		while IFS="	" read -r step ms down up reads; do
 			mark=""
 			if [ "$step" = "open a form" ] && [ "$bps" = 9600 ] && [ "$comp" = yes ]; then
 				if [ "$ms" -le 1000 ]; then mark="  (target <= 1000 ms: ok)"; else mark="  (target <= 1000 ms: OVER)"; bad=1; fi
@@ -43,7 +43,7 @@ for bps in ${BENCH_BPS:-9600 2400}; do
 			if [ "$step" = "cursor step (max of 6)" ]; then
 				if [ "$down" -le 80 ]; then mark="  (target <= 80 B: ok)"; else mark="  (target <= 80 B: OVER)"; bad=1; fi
 			fi
-			printf '%-6s %-4s %-24s %7s %7s %6s%s\n' "$bps" "$comp" "$step" "$ms" "$down" "$up" "$mark"
+			printf '%-6s %-4s %-24s %7s %7s %6s %5s%s\n' "$bps" "$comp" "$step" "$ms" "$down" "$up" "$reads" "$mark"
 		done <"$ZZ_T/steps" | tee -a "$OUT"
 		zz_wait_for 30 zz_no_sessions || echo "warning: sessions still ending"
 	done

@@ -12,7 +12,7 @@
 #include "sessions.h"
 #include "sshd.h"
 
-enum { SSHD_BUF_MAX = 64 * 1024, SSHD_READ = 16 * 1024 };
+enum { SSHD_BUF_MAX = 64 * 1024, SSHD_READ = 16 * 1024, SSHD_GATHER_MS = 2, SSHD_GATHER_MAX_MS = 20 };
 
 static struct ssh_channel_callbacks_struct sshd_channel_cb;
 
@@ -370,6 +370,18 @@ static void sshd_master_read(struct sshd_conn *k)
 	ssize_t r = read(k->master, buf, sizeof buf);
 	if (r > 0) {
 		sshd_channel_from_ui(k, buf, (size_t)r);
+		/* curses writes one frame in pieces of a few kilobytes: gather the rest of the frame
+		 * (until the UI pauses SSHD_GATHER_MS) so that it leaves in one SSH packet, compressed
+		 * as one, instead of several, each with its own framing (slow links). */
+		int64_t until = sshd_now_ms() + SSHD_GATHER_MAX_MS;
+		struct pollfd pf = {.fd = k->master, .events = POLLIN};
+		while (k->out.len < SSHD_BUF_MAX / 2 && sshd_now_ms() < until && poll(&pf, 1, SSHD_GATHER_MS) == 1 &&
+		       (pf.revents & POLLIN)) {
+			r = read(k->master, buf, sizeof buf);
+			if (r <= 0)
+				break;
+			sshd_channel_from_ui(k, buf, (size_t)r);
+		}
 		return;
 	}
 	if (r < 0 && (errno == EAGAIN || errno == EINTR))

@@ -320,7 +320,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		bool noted = !fm->err[i] && fm->note && fm->note[i];
 		ui_put(y, 0, 1, fm->err[i] ? "!" : noted ? "~" : (cur ? ">" : " "),
 		       ui_attr(ui, fm->err[i] ? UI_A_ERROR : noted ? UI_A_MARK : UI_A_NORMAL));
-		ui_put(y, 1, 1, f->required ? "*" : " ", ui_attr(ui, UI_A_MARK));
+		ui_put(y, 1, 1, f->required ? "*" : " ", f->required ? ui_attr(ui, UI_A_MARK) : A_NORMAL);
 		/* Only the label's text is highlighted, not the blanks before it, and in edit mode every
 		 * box is drawn: moving between fields then rewrites two labels and the hint line, no
 		 * more (a cursor step costs little on a slow link). */
