@@ -40,7 +40,7 @@ struct sl_dir {
 	size_t queued;		/* bytes in the ring */
 	int64_t line_free;	/* when the line has sent what it holds (µs) */
 	unsigned long long delivered;
-	int64_t last; /* when the last byte was delivered (µs) */
+	int64_t last;		  /* when the last byte was delivered (µs) */
 	unsigned long long reads; /* reads from the sender: about one per packet it sent */
 	int eof;
 };
@@ -59,12 +59,14 @@ static void sl_stats(const char *path, const struct sl_dir *down, const struct s
 	FILE *f = fopen(tmp, "w");
 	if (!f)
 		return;
-	fprintf(f, "%llu %llu %lld %llu\n", down->delivered, up->delivered, (long long)down->last, down->reads);
+	fprintf(f, "%llu %llu %lld %llu\n", down->delivered, up->delivered, (long long)down->last,
+		down->reads);
 	fclose(f);
 	rename(tmp, path);
 }
 
-static void sl_push(struct sl_dir *d, const unsigned char *buf, size_t len, long bps, int64_t latency)
+static void sl_push(struct sl_dir *d, const unsigned char *buf, size_t len, long bps,
+		    int64_t latency)
 {
 	int64_t now = sl_now();
 	while (len > 0) {
@@ -168,7 +170,8 @@ static void sl_serve(int client, int server, long bps, int64_t latency, const ch
 				return;
 		struct pollfd pf[2];
 		for (int i = 0; i < 2; i++) {
-			pf[i].fd = dirs[i]->eof || dirs[i]->queued >= SL_QUEUE_MAX ? -1 : dirs[i]->from;
+			pf[i].fd =
+			    dirs[i]->eof || dirs[i]->queued >= SL_QUEUE_MAX ? -1 : dirs[i]->from;
 			pf[i].events = POLLIN;
 			pf[i].revents = 0;
 		}
@@ -187,8 +190,7 @@ static void sl_serve(int client, int server, long bps, int64_t latency, const ch
 			if (r > 0) {
 				sl_push(dirs[i], buf, (size_t)r, bps, latency);
 				dirs[i]->reads++;
-			}
-			else if (r == 0 || errno != EINTR)
+			} else if (r == 0 || errno != EINTR)
 				dirs[i]->eof = 1;
 		}
 	}
@@ -197,7 +199,8 @@ static void sl_serve(int client, int server, long bps, int64_t latency, const ch
 int main(int argc, char **argv)
 {
 	if (argc != 6) {
-		fprintf(stderr, "usage: slowlink LISTEN_PORT TARGET_PORT BITS_PER_SECOND LATENCY_MS STATS_FILE\n");
+		fprintf(stderr, "usage: slowlink LISTEN_PORT TARGET_PORT BITS_PER_SECOND "
+				"LATENCY_MS STATS_FILE\n");
 		return 2;
 	}
 	int lport = atoi(argv[1]), tport = atoi(argv[2]);

@@ -31,7 +31,8 @@ static int termconv_open(struct termconv *tc, const char *to, const char *from)
 	memset(tc, 0, sizeof *tc);
 	tc->cd = iconv_open(to, from);
 	if (tc->cd == (iconv_t)-1)
-		return errmsg_set(ZZ_ERR, "无法在 %s 与 %s 之间转换：%s", from, to, strerror(errno));
+		return errmsg_set(ZZ_ERR, "无法在 %s 与 %s 之间转换：%s", from, to,
+				  strerror(errno));
 	return 0;
 }
 
@@ -84,8 +85,8 @@ static size_t termconv_run(struct termconv *tc, const unsigned char *in, size_t 
 			continue;
 		if (errno == EINVAL)
 			break; /* an incomplete character at the end */
-		/* EILSEQ: not a character. Replace one byte and resynchronise on the next: one byte at
-		 * a time, so that the result does not depend on where the stream was cut. */
+		/* EILSEQ: not a character. Replace one byte and resynchronise on the next: one byte
+		 * at a time, so that the result does not depend on where the stream was cut. */
 		src++;
 		left--;
 		sb_adds(out, tc->bad);

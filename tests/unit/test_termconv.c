@@ -35,7 +35,8 @@ static void test_out_split(void **state)
 {
 	(void)state;
 	/* "\e[1;1H社会治安 ok 𠀀" in GB18030: 2-byte and 4-byte characters. */
-	const char *utf8 = "\033[1;1H\xe7\xa4\xbe\xe4\xbc\x9a\xe6\xb2\xbb\xe5\xae\x89 ok \xf0\xa0\x80\x80";
+	const char *utf8 =
+	    "\033[1;1H\xe7\xa4\xbe\xe4\xbc\x9a\xe6\xb2\xbb\xe5\xae\x89 ok \xf0\xa0\x80\x80";
 	const char *gb = "\033[1;1H\xc9\xe7\xbb\xe1\xd6\xce\xb0\xb2 ok \x95\x32\x82\x36";
 	for (size_t step = 1; step <= strlen(utf8); step++) {
 		struct termconv tc;
@@ -84,7 +85,10 @@ static void test_invalid(void **state)
 	/* From the UI: broken UTF-8 shows one "?" per byte, whatever the pieces. */
 	assert_int_equal(termconv_open_out(&tc, "GB18030"), 0);
 	for (size_t step = 1; step <= 9; step++) {
-		r = feed(&tc, "a\xe7\xa4z\xc0\xaf" "b\xe7\xa4\xbe", 10, step);
+		r = feed(&tc,
+			 "a\xe7\xa4z\xc0\xaf"
+			 "b\xe7\xa4\xbe",
+			 10, step);
 		assert_string_equal(r, "a??z??b\xc9\xe7");
 		free(r);
 	}
@@ -103,11 +107,9 @@ static void test_unknown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_charset),
-		cmocka_unit_test(test_out_split),
-		cmocka_unit_test(test_in_split),
-		cmocka_unit_test(test_invalid),
-		cmocka_unit_test(test_unknown),
+	    cmocka_unit_test(test_charset),  cmocka_unit_test(test_out_split),
+	    cmocka_unit_test(test_in_split), cmocka_unit_test(test_invalid),
+	    cmocka_unit_test(test_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
