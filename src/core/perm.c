@@ -91,6 +91,18 @@ static bool list_has(const config_setting_t *list, const char *what)
 	return false;
 }
 
+/* A grant's "except": type ids its selector leaves out (6.4.3.6: the office work between centers
+ * is not the center's information). */
+static bool type_listed(const config_setting_t *list, const struct rtype *t)
+{
+	for (int i = 0; list && i < config_setting_length(list); i++) {
+		const char *s = config_setting_get_string_elem(list, (unsigned)i);
+		if (s && !strcmp(s, t->id))
+			return true;
+	}
+	return false;
+}
+
 static bool role_grants(struct ctx *c, const config_setting_t *role, enum perm_action a, const struct rtype *t,
 			const struct user *u)
 {
@@ -100,7 +112,8 @@ static bool role_grants(struct ctx *c, const config_setting_t *role, enum perm_a
 	for (int i = 0; grants && i < config_setting_length(grants); i++) {
 		const config_setting_t *g = config_setting_get_elem(grants, (unsigned)i);
 		if (list_has(config_setting_get_member(g, "actions"), perm_actions[a].id) &&
-		    (!t || selector_covers(c, config_setting_get_member(g, "types"), t, u)))
+		    (!t || (selector_covers(c, config_setting_get_member(g, "types"), t, u) &&
+			    !type_listed(config_setting_get_member(g, "except"), t))))
 			return true;
 	}
 	return false;
@@ -201,12 +214,14 @@ int perm_check_roles(struct ctx *c)
 			const config_setting_t *sel = config_setting_get_member(g, "types");
 			if (!sel)
 				return errmsg_set(ZZ_EINVAL, "%s:%d: 授权缺少 types", file, (int)config_setting_source_line(g));
-			if (config_setting_type(sel) != CONFIG_TYPE_STRING)
-				for (int k = 0; k < config_setting_length(sel); k++) {
-					const char *s = config_setting_get_string_elem(sel, (unsigned)k);
+			const config_setting_t *lists[] = {config_setting_type(sel) != CONFIG_TYPE_STRING ? sel : NULL,
+							   config_setting_get_member(g, "except")};
+			for (size_t l = 0; l < ARRAY_LEN(lists); l++)
+				for (int k = 0; lists[l] && k < config_setting_length(lists[l]); k++) {
+					const char *s = config_setting_get_string_elem(lists[l], (unsigned)k);
 					if (!s || !schema_type(c->schema, s))
 						return errmsg_set(ZZ_EINVAL, "%s:%d: 授权中的记录类型 “%s” 不存在", file,
-								  (int)config_setting_source_line(sel), s ? s : "?");
+								  (int)config_setting_source_line(lists[l]), s ? s : "?");
 				}
 		}
 		const config_setting_t *sys = config_setting_get_member(r, "system");
