@@ -34,7 +34,8 @@ bool office_has(const struct rtype *t, const char *setting)
 	return s && (config_setting_type(s) != CONFIG_TYPE_BOOL || config_setting_get_bool(s));
 }
 
-int office_field(const struct rtype *t, const char *setting)
+/* The field a "reply_to" or "receipts" declaration names, or -1. */
+static int office_field(const struct rtype *t, const char *setting)
 {
 	const char *f = NULL;
 	if (!t->setting || !config_setting_lookup_string(t->setting, setting, &f))

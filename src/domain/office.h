@@ -54,8 +54,6 @@ void office_inbox_free(struct office_inbox *v, int n);
  * folder (attach_copy). */
 int office_download(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, const char *sha,
 		    char **name);
-/* The field a "reply_to" or "receipts" declaration of T names, or -1. */
-int office_field(const struct rtype *t, const char *setting);
 /* Whether type T declares SETTING ("report_up", "reply_to", "receipts"). */
 bool office_has(const struct rtype *t, const char *setting);
 

@@ -11,7 +11,6 @@
 
 #include "modules.h"
 #include "attach.h"
-#include "office.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -448,24 +447,23 @@ static void rf_visit(struct ui *ui, struct recform *rf)
 static bool rf_may_receive(struct ui *ui, const struct unit *x, void *arg)
 {
 	(void)ui;
-	const char *sender = arg;
-	return x->level != LV_GRID && strcmp(x->code, sender) != 0;
+	const char *top = arg;
+	return x->level != LV_GRID && strcmp(x->code, top) != 0;
 }
 
-/* Enter on a document's receivers (office.h "receipts"): the unit tree below the sending unit,
- * departments with the units they belong to; grids receive no documents (their village does). */
-static void rf_pick_receivers(struct ui *ui, struct ui_form *fm)
+/* The form's picker: a list of units (a document's receivers, "units = true") on the unit tree
+ * below the record's unit, departments with the units they belong to, grids left out (their
+ * village receives); a person by name otherwise. */
+static int rf_pick(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val)
 {
-	const char *sender = fm->v[0] ? fm->v[0] : perm_scope(ui->c, ui->u);
-	const struct field *f = fm->f[fm->cur];
-	char *val = fm->v[fm->cur] ? xstrdup(fm->v[fm->cur]) : NULL;
-	struct ui_pick_units_req q = {.title = f->label, .top = sender, .may = rf_may_receive, .arg = (void *)sender,
+	const struct field *f = fm->f[i];
+	if (!f->units)
+		return ui_form_pick_person(ui, fm, i, typed, val);
+	const char *top = fm->v[0] ? fm->v[0] : perm_scope(ui->c, ui->u);
+	*val = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
+	struct ui_pick_units_req q = {.title = f->label, .top = top, .may = rf_may_receive, .arg = (void *)top,
 				      .max = f->has_max ? (size_t)f->max : 0, .what = f->label};
-	if (ui_pick_units(ui, &q, &val) == 0) {
-		ui_form_set(fm, fm->cur, val);
-		fm->dirty = true;
-	}
-	free(val);
+	return ui_pick_units(ui, &q, val);
 }
 
 static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
@@ -486,10 +484,6 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 	case UI_ENTER: {
 		uint64_t id = 0;
 		const struct rtype *xt = NULL;
-		if (!fm->readonly && fm->cur >= 1 && fm->cur - 1 == office_field(rf->t, "receipts")) {
-			rf_pick_receivers(ui, fm);
-			return UI_DONE;
-		}
 		if (!fm->readonly || fm->cur <= rf->t->nf || !(xt = rf_extra_ref(ui, fm->v[fm->cur], &id)))
 			return UI_NOTMINE;
 		ui_record_open(ui, xt, id, false);
@@ -697,7 +691,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		.changed = rf_changed,
 		.save = rf_save,
 		.act = rf_act,
-		.pick = ui_form_pick_person,
+		.pick = rf_pick,
 		.describe = ui_form_person_name,
 		.arg = &rf,
 	};

@@ -339,7 +339,8 @@ struct ui_form {
 	int (*save)(struct ui *ui, struct ui_form *fm, int *bad);   /* 0 saved; else errmsg(), *bad */
 	int (*act)(struct ui *ui, struct ui_form *fm, enum ui_act a);
 	/* Enter on a field that names a person (FT_PERSON, FT_IDNUM) with a name or nothing typed:
-	 * pick one; 0 with *VAL (xmalloc'd) set, shown masked. */
+	 * pick one; 0 with *VAL (xmalloc'd) set, shown masked. Also Enter on a list of units
+	 * (field "units"): *VAL the codes chosen, 0, or -1 when cancelled. */
 	int (*pick)(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
 	/* A note shown after field I's value (the name of the person it names), or NULL; caller frees. */
 	char *(*describe)(struct ui *ui, struct ui_form *fm, int i);

@@ -91,7 +91,7 @@ struct tview {
 };
 
 static const struct ui_col recv_cols[] = {
-	{.title = "接收单位", .width = 10}, {.title = "经条线", .width = 8}, {.title = "状态", .width = 12},	  {.title = "签收时间", .width = 11},
+	{.title = "接收单位", .width = 14}, {.title = "经条线", .width = 8}, {.title = "状态", .width = 12},	  {.title = "签收时间", .width = 11},
 	{.title = "反馈时间", .width = 11}, {.title = "督办牌", .width = 8},	  {.title = "扣分", .width = 4, .right = true},
 	{.title = "评价", .width = 8},	    {.title = "反馈内容", .width = 40},
 };
@@ -546,7 +546,7 @@ static void issue_init(struct ui *ui, struct issue *is)
 		char *code = xasprintf("%s%s", TASK_LINE_PREFIX, lines.v[i]);
 		char *label = NULL;
 		if (task_line_units(c, ui->u, lines.v[i], &got) == 0)
-			label = xasprintf("%s条线（本单位以下 %d 个单位）", perm_dept_zh(c, lines.v[i]), got.n);
+			label = xasprintf("%s条线（%d 个单位）", perm_dept_zh(c, lines.v[i]), got.n);
 		strv_free(&got);
 		table_add(&is->units, code, label ? label : code);
 		free(code);
@@ -616,10 +616,15 @@ static int issue_save(struct ui *ui, struct ui_form *fm, int *bad)
 	free(recv);
 	free(copy);
 	if (rc == 0) {
-		/* Issued once: the form only shows it now; leaving it opens the task. */
+		/* Issued once: the form only shows it now; leaving it opens the task. Lines became their
+		 * units: the count is the task's. */
 		is->id = id;
 		fm->readonly = true;
-		ui_msg(ui, "已下发：任务号 %llu，%d 个接收单位；按 Esc 查看任务进度", (unsigned long long)id, n.nrecv);
+		struct task *t = NULL;
+		struct task_recv *mine = NULL;
+		int nrecv = task_get(ui->c, ui->u, id, &t, &mine) == 0 ? t->nrecv : n.nrecv;
+		task_free(&t);
+		ui_msg(ui, "已下发：任务号 %llu，%d 个接收单位；按 Esc 查看任务进度", (unsigned long long)id, nrecv);
 	}
 	return rc;
 }

@@ -93,10 +93,12 @@ zz_keys Enter
 zz_type "重点是邻里和物业纠纷"
 zz_keys Tab
 zz_keys Enter
-zz_expect "接收单位（空格多选）"
+zz_expect "接收单位（已选 0）"
 zz_type "三水"
+zz_expect ">[ ] + 三水街道"
 zz_keys Space C-u
 zz_type "罗塘"
+zz_expect ">[ ] + 罗塘街道"
 zz_keys Space Enter
 zz_expect "三水街道、罗塘街道"
 zz_keys F2
