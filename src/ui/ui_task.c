@@ -91,7 +91,7 @@ struct tview {
 };
 
 static const struct ui_col recv_cols[] = {
-	{.title = "接收单位", .width = 14}, {.title = "经条线", .width = 8}, {.title = "状态", .width = 12},	  {.title = "签收时间", .width = 11},
+	{.title = "接收单位", .width = 12}, {.title = "状态", .width = 12},	  {.title = "签收时间", .width = 11},
 	{.title = "反馈时间", .width = 11}, {.title = "督办牌", .width = 8},	  {.title = "扣分", .width = 4, .right = true},
 	{.title = "评价", .width = 8},	    {.title = "反馈内容", .width = 40},
 };
@@ -179,13 +179,6 @@ static void view_table(struct tview *v, struct ui_table *tb)
 
 static const char *recv_cell(struct tview *v, const struct task_recv *r, int col, char *buf, size_t n)
 {
-	if (col == 1) {
-		if (!r->line)
-			return "-";
-		snprintf(buf, n, "%s条线", perm_dept_zh(v->ui->c, r->line));
-		return buf;
-	}
-	col -= col > 1;
 	switch (col) {
 	case 0:
 		return ui_unit_name(v->ui, r->unit);

@@ -116,8 +116,13 @@ zz_expect "$((n + 1)) 个接收单位"
 id=$(zz_screen | sed -n 's/.*已下发：任务号 \([0-9]*\).*/\1/p' | head -1)
 zz_keys Escape
 zz_expect "0/$((n + 1)) 办结"
-zz_expect "三水街道派出所 公安条线"
-zz_expect "三水街道       -"
+zz_expect "三水街道派…  待签收"
+zz_expect ">三水街道     待签收"
+# The row in full names the line it came through.
+zz_keys Down Enter
+zz_expect "接收单位：三水街道派出所（经公安条线下发）"
+zz_keys Escape
+zz_gone "经公安条线下发"
 quit_ui
 zz task show "$id" --as county >"$ZZ_TMP/task" || zz_fail "task show"
 [ "$(grep -c "派出所	待签收.*公安条线$" "$ZZ_TMP/task")" -eq "$n" ] || { cat "$ZZ_TMP/task"; zz_fail "the line's stations"; }
