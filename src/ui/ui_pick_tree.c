@@ -58,8 +58,8 @@ static void tree_build(struct ui *ui, struct tree *t, const char *topcode, const
 	qsort(all, (size_t)n, sizeof *all, path_cmp);
 	t->v = xcalloc((size_t)(n + nlines) + 1, sizeof *t->v);
 	for (int i = 0; i < nlines; i++)
-		t->v[t->n++] = (struct tnode){.line = &lines[i], .end = t->n + 1, .may = true};
-	t->nlines = nlines;
+		t->v[i] = (struct tnode){.line = &lines[i], .end = i + 1, .may = true};
+	t->n = t->nlines = nlines;
 	size_t base = top ? strlen(top->path) : 0;
 	for (int i = 0; i < n; i++) {
 		int depth = 0;
