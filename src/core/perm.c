@@ -103,14 +103,19 @@ static bool type_listed(const config_setting_t *list, const struct rtype *t)
 	return false;
 }
 
+/* Whether ROLE grants A on T to U; DUTY: only by grants that bring the records' reminders (not
+ * those saying remind = false). */
 static bool role_grants(struct ctx *c, const config_setting_t *role, enum perm_action a, const struct rtype *t,
-			const struct user *u)
+			const struct user *u, bool duty)
 {
 	if (!perm_actions[a].on_records)
 		return list_has(config_setting_get_member(role, "system"), perm_actions[a].id);
 	const config_setting_t *grants = config_setting_get_member(role, "grants");
 	for (int i = 0; grants && i < config_setting_length(grants); i++) {
 		const config_setting_t *g = config_setting_get_elem(grants, (unsigned)i);
+		int remind = 1;
+		if (duty && config_setting_lookup_bool(g, "remind", &remind) && !remind)
+			continue;
 		if (list_has(config_setting_get_member(g, "actions"), perm_actions[a].id) &&
 		    (!t || (selector_covers(c, config_setting_get_member(g, "types"), t, u) &&
 			    !type_listed(config_setting_get_member(g, "except"), t))))
@@ -148,7 +153,7 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 	const config_setting_t *role = role_setting(c, u->role);
 	if (!role)
 		return errmsg_set(ZZ_EPERM, "账号 %s 的角色 %s 不存在，不能操作", u->name, u->role);
-	if (!role_grants(c, role, a, t, u)) {
+	if (!role_grants(c, role, a, t, u, false)) {
 		if (t)
 			return errmsg_set(ZZ_EPERM, "%s无权%s%s", perm_role_zh(c, u->role), perm_actions[a].zh,
 					  t->title);
@@ -170,7 +175,15 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 bool perm_system_right(struct ctx *c, const struct user *u, enum perm_action a)
 {
 	const config_setting_t *role = role_setting(c, u->role);
-	return role && !perm_actions[a].on_records && role_grants(c, role, a, NULL, u);
+	return role && !perm_actions[a].on_records && role_grants(c, role, a, NULL, u, false);
+}
+
+bool perm_reminded(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit)
+{
+	if (perm_console(u))
+		return true;
+	const config_setting_t *role = role_setting(c, u->role);
+	return role && role_grants(c, role, ACT_VIEW, t, u, true) && perm_may(c, u, ACT_VIEW, t, unit);
 }
 
 bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit)

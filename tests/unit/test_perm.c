@@ -143,6 +143,14 @@ static void test_same_level_sharing_6_4_3_6(void **state)
 	MAYNOT(f->justice, ACT_UNMASK, f->household, own_grid);
 	/* A line's records stay the line's (R-AC-2): justice does not read police's drug users. */
 	MAYNOT(f->justice, ACT_VIEW, f->drug, own_grid);
+	/* Reading is not the work: the center's visits and updates due are not police's reminders;
+	 * its own line's are, and the center's for the center. */
+	assert_false(perm_reminded(f->t.c, f->police, mental, own_grid));
+	assert_false(perm_reminded(f->t.c, f->police, f->center, own_grid));
+	assert_true(perm_reminded(f->t.c, f->police, f->drug, own_grid));
+	assert_true(perm_reminded(f->t.c, f->village, f->center, own_grid));
+	assert_true(perm_reminded(f->t.c, f->leader, mental, own_grid));
+	assert_false(perm_reminded(f->t.c, f->justice, f->center, other_town_grid));
 	/* The shipped grant names real types in "except"; a wrong one is refused at load. */
 	assert_int_equal(perm_check_roles(f->t.c), 0);
 }
