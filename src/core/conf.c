@@ -24,6 +24,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "db.watch_ms", .type = CONF_INT, .min = 50, .max = 60000, .help = "how often each process runs failchk and expires lock waits"},
 	{.path = "db.max_processes", .type = CONF_INT, .min = 8, .max = 100000, .help = "processes sharing the environment (failchk)"},
 	{.path = "security.access_max_days", .type = CONF_INT, .min = 1, .max = 3660, .help = "longest grant of an access request (R-AC-1), days"},
+	{.path = "security.access_warn_days", .type = CONF_INT, .min = 0, .max = 3660, .help = "days before a running access grant ends that the requester's to-do warns of it"},
 	{.path = "security.password.min_length", .type = CONF_INT, .min = 6, .max = 128, .help = "shortest password"},
 	{.path = "security.password.classes", .type = CONF_LIST, .help = "PCRE2 patterns, one per character class"},
 	{.path = "security.password.min_classes", .type = CONF_INT, .min = 0, .max = 16, .help = "classes a password must match"},

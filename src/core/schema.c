@@ -113,7 +113,7 @@ static int member_num(const config_setting_t *g, const char *name, bool *has, do
 }
 
 static const char *const field_keys[] = {"id", "label", "type", "required", "sensitive", "indexed",
-					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past"};
+					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past", "units"};
 
 static int field_load(struct field *f, const config_setting_t *g, const char *file,
 		      const char *section, const struct codes *codes)
@@ -165,9 +165,11 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的类型 “%s” 未知", file, line, id, type);
 	if (member_bool(g, "required", &f->required) < 0 || member_bool(g, "sensitive", &f->sensitive) < 0 ||
 	    member_bool(g, "indexed", &f->indexed) < 0 || member_bool(g, "derived", &f->derived) < 0 ||
-	    member_bool(g, "past", &f->past) < 0)
-		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 required/sensitive/indexed/derived/past 应为 true 或 false",
+	    member_bool(g, "past", &f->past) < 0 || member_bool(g, "units", &f->units) < 0)
+		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 required/sensitive/indexed/derived/past/units 应为 true 或 false",
 				  file, line, id);
+	if (f->units && f->type != FT_TEXT)
+		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 units 只用于文本字段（单位代码列表）", file, line, id);
 	if (member_num(g, "min", &f->has_min, &f->min) < 0 || member_num(g, "max", &f->has_max, &f->max) < 0)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 min/max 应为数字", file, line, id);
 	if (f->has_min && f->has_max && f->min > f->max)

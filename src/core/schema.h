@@ -53,6 +53,7 @@ struct field {
 	bool from_person; /* stored in the person record, shown in the role's form */
 	bool derived;	  /* filled by the system (birth date and sex from an ID number) */
 	bool past;	  /* a date: today or before (a patrol log is not filed ahead) */
+	bool units;	  /* text: unit codes joined by commas, chosen on the unit tree, shown by name */
 	bool has_min, has_max;
 	double min, max; /* length for text, value for numbers */
 	char *pattern;

@@ -39,6 +39,17 @@ char *ui_form_show(struct ui *ui, const struct field *f, const char *v, bool sec
 		return xstrdup("");
 	if (secret)
 		return service_mask(f, v);
+	if (f->units) {
+		struct sb sb;
+		sb_init(&sb);
+		char *tmp = xstrdup(v), *save = NULL;
+		for (char *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			const struct unit *x = units_find(ctx_units(ui->c), t);
+			sb_addf(&sb, "%s%s", sb.len ? "、" : "", x ? x->name : t);
+		}
+		free(tmp);
+		return sb.len ? sb_steal(&sb) : xstrdup("");
+	}
 	switch (f->type) {
 	case FT_ENUM:
 		return xstrdup(codetable_label(f->codes, v));
@@ -97,7 +108,7 @@ void ui_form_set(struct ui_form *fm, int i, const char *v)
 static bool is_code(const struct field *f)
 {
 	return f->type == FT_ENUM || f->type == FT_MULTI || f->type == FT_BOOL || f->type == FT_UNIT ||
-	       f->type == FT_GRID || f->type == FT_ATTACH;
+	       f->type == FT_GRID || f->type == FT_ATTACH || f->units;
 }
 
 static bool editable(const struct ui_form *fm, int i)
@@ -494,7 +505,10 @@ static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 	const struct field *f = fm->f[i];
 	char *val = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
 	int rc;
-	if (f->type == FT_ATTACH) {
+	if (f->units) {
+		/* The caller knows the tree to choose from (below the record's unit). */
+		rc = fm->pick ? fm->pick(ui, fm, i, filter, &val) : -1;
+	} else if (f->type == FT_ATTACH) {
 		rc = form_pick_attach(ui, f, &val, filter);
 	} else if (f->type == FT_UNIT || f->type == FT_GRID) {
 		char title[128];

@@ -76,7 +76,12 @@ zz_lacks "--name excludes" "	李四	" "$(zz record list household --name 王 --a
 zz_has "--match" "	李四	" "$(zz record list household --match '李.' --as county)"
 zz_refuses "bad --match" "--match 不是有效的 PCRE2 正则表达式" zz record list household --match '(' --as county
 zz_refuses "list outside scope" "单位 321204002 不在本账号的管辖范围" zz record list household --unit 321204002 --as village
-zz_refuses "justice lists its line only (R-AC-2)" "成员单位无权查看户籍人口" zz record list household --as justice
+# 6.4.3.6 (R-AC-1): the center's information is shared with the departments of its level — read,
+# masked; another department's own line is not (R-AC-2).
+zz_status "justice reads the center's household records (6.4.3.6)" 0 zz record list household --as justice
+zz_has "shared masked" "	王五	" "$(cat "$ZZ_TMP/out")"
+zz_lacks "shared masked, no full ID" "$id1" "$(cat "$ZZ_TMP/out")"
+zz_refuses "justice does not read police's own line (R-AC-2)" "成员单位无权查看吸毒人员" zz record list drug --as justice
 zz_status "police, whose line household is, lists it (R-AC-2)" 0 zz record list household --as police
 
 # The person view: every record about one ID number that the caller may see.
