@@ -103,7 +103,7 @@ python3 "$ZZ_T/client.py" C.UTF-8 menu "$ZZ_PORT" "$ZZ_DEMO_PASS" || zz_fail "UT
 
 zz_log "a GB18030 client (LANG=zh_CN.GB18030): screens in GB18030, typed Chinese saved"
 rid=$(python3 "$ZZ_T/client.py" zh_CN.GB18030 edit "$ZZ_PORT" "$ZZ_DEMO_PASS") || zz_fail "GB18030 client"
-out=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record get household "$rid")
+out=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record get household "$rid" --as county)
 zz_has "the field typed in GB18030" "测试曾用名" "$out"
 grep -q "terminal in GB18030" "$ZZ_T/server.log" || zz_fail "the conversion is not in the log"
 
