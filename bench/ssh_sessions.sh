@@ -6,7 +6,7 @@
 # 50 ms), and the accept loop's answer (connect to banner) while slow clients stall in the key
 # exchange. The same figures for OpenSSH's sshd serving a shell, in the same run, as the baseline.
 # BENCH_BEFORE=path/to/an/older/zongzhi measures that binary first, in the same run (before/after).
-# BENCH_SSHD names the sshd binary (default /usr/sbin/sshd). Figures also go to
+# BENCH_SSHD names the sshd binary (default /usr/sbin/sshd); BENCH_TIMEOUT (1200) bounds the logins, s. Figures also go to
 # bench/out/ssh_sessions.txt. See doc/bench-sessions.md.
 ZZ_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ZZ_ROOT/tests/e2e/lib.sh"
@@ -30,7 +30,7 @@ zz_conf_set max_processes $((2 * N + 100))
 rm -f "$ZZ_HOME"/__db.0*
 ssh-keygen -q -t ed25519 -N "" -f "$ZZ_T/key" || zz_fail "ssh-keygen"
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user key add village "$ZZ_T/key.pub" || zz_fail "user key add"
-CLIENT_OPTS="--n $N --active $ACTIVE --duration $DURATION"
+CLIENT_OPTS="--n $N --active $ACTIVE --duration $DURATION --timeout ${BENCH_TIMEOUT:-1200}"
 
 # bench_zongzhi LABEL BINARY: serve with that binary and measure.
 bench_zongzhi() {
