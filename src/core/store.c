@@ -409,6 +409,8 @@ static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE ty
 	return 0;
 }
 
+enum { STORE_PER_PROC = 128 };
+
 /* The environment's settings; every handle of the home is configured alike. */
 static void store_env_config(DB_ENV *env, const struct conf *c)
 {
@@ -424,11 +426,18 @@ static void store_env_config(DB_ENV *env, const struct conf *c)
 	env->set_lg_bsize(env, (u_int32_t)conf_int(c, "db.log_buffer_kb") * 1024);
 	env->set_lk_detect(env, DB_LOCK_DEFAULT);
 	env->set_timeout(env, (db_timeout_t)conf_int(c, "db.lock_timeout_ms") * 1000, DB_SET_LOCK_TIMEOUT);
-	env->set_thread_count(env, (u_int32_t)conf_int(c, "db.max_processes"));
+	u_int32_t procs = (u_int32_t)conf_int(c, "db.max_processes");
+	env->set_thread_count(env, procs);
 	env->set_isalive(env, store_isalive);
-	env->set_lk_max_locks(env, 200000);
+	/* Each process holds a locker and a handle lock for each of its ~60 database handles, and a
+	 * mutex for each handle and its file: sized by processes (a fixed 20,000 lockers refused the
+	 * 241st SSH session with ENOMEM). STORE_PER_PROC leaves room for cursors, transactions and
+	 * record types to come. Fixed when the regions are made. */
+	u_int32_t per = procs * STORE_PER_PROC;
+	env->set_lk_max_locks(env, per > 200000 ? per : 200000);
 	env->set_lk_max_objects(env, 200000);
-	env->set_lk_max_lockers(env, 20000);
+	env->set_lk_max_lockers(env, per > 20000 ? per : 20000);
+	env->mutex_set_increment(env, per);
 	env->set_tx_max(env, 2000);
 }
 
