@@ -169,6 +169,47 @@ static long long store_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The last periodic pass over the environment, kept at the start of failchk.lock (read and written
+ * under its flock): when, on which regions, and whether failchk found the environment dead. */
+struct store_pass {
+	long long ms; /* CLOCK_MONOTONIC, the same clock in every process */
+	ino_t ino;
+	int dead;
+};
+
+/* The environment needs one failchk and one pass over expired lock waits a period, not one per
+ * process: each pass looks at every process's slot, so 2,000 sessions each passing every
+ * db.watch_ms kept a core busy. A process whose period comes skips when another passed over the
+ * same regions within it, and learns from that pass whether the environment is dead. */
+static void store_pass_periodic(struct store *st)
+{
+	if (pthread_mutex_trylock(&st->failchk_mu) != 0)
+		return;
+	if (st->lockfd < 0 || flock(st->lockfd, LOCK_EX | LOCK_NB) < 0) {
+		pthread_mutex_unlock(&st->failchk_mu);
+		return;
+	}
+	struct store_pass last = {0};
+	long long now = store_now_ms();
+	if (pread(st->lockfd, &last, sizeof last, 0) == (ssize_t)sizeof last && last.ino == st->region_ino &&
+	    now - last.ms >= 0 && now - last.ms < st->watch_ms) {
+		if (last.dead)
+			atomic_store(&st->stale, true);
+	} else {
+		int rc = st->env->failchk(st->env, 0);
+		if (rc == DB_RUNRECOVERY)
+			atomic_store(&st->stale, true);
+		else
+			st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+		struct store_pass mark = {.ms = now, .ino = st->region_ino, .dead = rc == DB_RUNRECOVERY};
+		/* Unwritten (a full disk), the next process to come passes again: no harm. */
+		ssize_t w = pwrite(st->lockfd, &mark, sizeof mark, 0);
+		(void)w;
+	}
+	flock(st->lockfd, LOCK_UN);
+	pthread_mutex_unlock(&st->failchk_mu);
+}
+
 /* The inode of HOME/__db.001, the first region: recovery removes the regions and makes new ones. */
 static ino_t store_region_ino(const char *home)
 {
@@ -211,9 +252,10 @@ static void store_watch_stuck(struct store *st, long long *since, unsigned *seen
 }
 
 /* Berkeley DB checks lock timeouts only when deadlock detection runs, and releases a dead process's
- * locks only in failchk; a process blocked on such a lock cannot do either. So every process runs
- * both from a thread: a waiter behind a dead process goes on within db.watch_ms, one behind a live
- * but slow one gets DB_LOCK_NOTGRANTED after db.lock_timeout_ms and store_run retries. */
+ * locks only in failchk; a process blocked on such a lock cannot do either. So every process has a
+ * thread that makes sure both ran in the last db.watch_ms (store_pass_periodic): a waiter behind a
+ * dead process goes on within about db.watch_ms, one behind a live but slow one gets
+ * DB_LOCK_NOTGRANTED after db.lock_timeout_ms and store_run retries. */
 static void *store_watch(void *arg)
 {
 	struct store *st = arg;
@@ -233,16 +275,12 @@ static void *store_watch(void *arg)
 		if (st->stop)
 			break;
 		pthread_mutex_unlock(&st->watch_mu);
-		if (!atomic_load(&st->stale)) {
-			store_failchk(st);
-			store_regions_replaced(st);
-		}
-		if (!atomic_load(&st->stale)) {
-			st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+		if (!atomic_load(&st->stale) && !store_regions_replaced(st))
+			store_pass_periodic(st);
+		if (!atomic_load(&st->stale))
 			stuck_since = 0;
-		} else {
+		else
 			store_watch_stuck(st, &stuck_since, &seen);
-		}
 		pthread_mutex_lock(&st->watch_mu);
 	}
 	pthread_mutex_unlock(&st->watch_mu);
@@ -371,6 +409,8 @@ static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE ty
 	return 0;
 }
 
+enum { STORE_PER_PROC = 128 };
+
 /* The environment's settings; every handle of the home is configured alike. */
 static void store_env_config(DB_ENV *env, const struct conf *c)
 {
@@ -386,11 +426,18 @@ static void store_env_config(DB_ENV *env, const struct conf *c)
 	env->set_lg_bsize(env, (u_int32_t)conf_int(c, "db.log_buffer_kb") * 1024);
 	env->set_lk_detect(env, DB_LOCK_DEFAULT);
 	env->set_timeout(env, (db_timeout_t)conf_int(c, "db.lock_timeout_ms") * 1000, DB_SET_LOCK_TIMEOUT);
-	env->set_thread_count(env, (u_int32_t)conf_int(c, "db.max_processes"));
+	u_int32_t procs = (u_int32_t)conf_int(c, "db.max_processes");
+	env->set_thread_count(env, procs);
 	env->set_isalive(env, store_isalive);
-	env->set_lk_max_locks(env, 200000);
+	/* Each process holds a locker and a handle lock for each of its ~60 database handles, and a
+	 * mutex for each handle and its file: sized by processes (a fixed 20,000 lockers refused the
+	 * 241st SSH session with ENOMEM). STORE_PER_PROC leaves room for cursors, transactions and
+	 * record types to come. Fixed when the regions are made. */
+	u_int32_t per = procs * STORE_PER_PROC;
+	env->set_lk_max_locks(env, per > 200000 ? per : 200000);
 	env->set_lk_max_objects(env, 200000);
-	env->set_lk_max_lockers(env, 20000);
+	env->set_lk_max_lockers(env, per > 20000 ? per : 20000);
+	env->mutex_set_increment(env, per);
 	env->set_tx_max(env, 2000);
 }
 

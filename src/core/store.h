@@ -129,8 +129,8 @@ int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, 
 void store_cput_close(struct store *st);
 /* Next value of counter NAME in meta, starting at 1. */
 int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out);
-/* Run failchk now (the listener calls it when a session process dies; the watchdog thread of every
- * process calls it every db.watch_ms). One process at a time does it; the others skip. */
+/* Run failchk now (the listener calls it when a session process dies; the watchdog threads see to
+ * one pass every db.watch_ms across all processes). One process at a time does it; the others skip. */
 int store_failchk(struct store *st);
 /* Open the environment anew when it died under this process (see struct store); the next
  * opener after a death inside Berkeley DB recovers it. Call between operations, never with a

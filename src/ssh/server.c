@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -557,6 +558,9 @@ static void server_free(struct server *sv)
 int server_run(struct ctx *c, const struct server_opts *o)
 {
 	struct server sv = {.c = c, .o = o, .lfd = -1, .notify = {-1, -1}, .pidfd = -1};
+	/* One malloc arena, inherited by every session and UI process: the store's watchdog thread
+	 * would otherwise get an arena of its own, private pages in each of thousands of processes. */
+	mallopt(M_ARENA_MAX, 1);
 	snprintf(c->source, sizeof c->source, "ssh listener");
 	int rc = server_conf_load(&sv.sc, c->conf, c->home, o->listen);
 	if (rc == 0)

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <malloc.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdio.h>
@@ -67,6 +68,7 @@ static void sshd_ui_child(struct sshd_conn *k, int slave)
 		fflush(stdout);
 		_exit(1);
 	}
+	malloc_trim(0); /* what opening the store only needed for a moment */
 	rc = ui_run(k->c, k->user);
 	/* ui_run has said what went wrong on the screen; the status tells the relay. Closing the
 	 * database must not be cut short by a late hangup. */
@@ -81,8 +83,10 @@ int sshd_pty_spawn(struct sshd_conn *k)
 	int master = -1, slave = -1;
 	if (openpty(&master, &slave, NULL, NULL, &k->ws) < 0)
 		return errmsg_set(ZZ_ERR, "无法分配伪终端：%s", strerror(errno));
-	/* The relay's own database handle is not carried into the UI process: close it first. */
+	/* The relay's own database handle is not carried into the UI process: close it first, and
+	 * give back what it and the key exchange held, so that neither process keeps those pages. */
 	store_close(&k->c->st);
+	malloc_trim(0);
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(master);
