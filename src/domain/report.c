@@ -746,10 +746,11 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 			char day[11];
 			date_format(date_today((time_t)due), day);
 			if (rc == 0 && s.state == RP_RETURNED)
-				todo_add(l, TODO_RED, due, "report", ref, "%s（%s）被上级退回：%s",
+				todo_add(l, now > due ? TODO_OVERDUE : TODO_WARN, due, "report", ref,
+					 "%s（%s）被上级退回：%s",
 					 d->title, m, s.reason ? s.reason : "");
 			else if (rc == 0 && s.state != RP_SUBMITTED && now > due)
-				todo_add(l, TODO_RED, due, "report", ref,
+				todo_add(l, TODO_OVERDUE, due, "report", ref,
 					 "%s（%s）已逾期未上报（应于 %s 前）", d->title, m, day);
 			else if (rc == 0 && s.state != RP_SUBMITTED && b == 1)
 				todo_add(l, TODO_INFO, due, "report", ref, "%s（%s）应于 %s 前上报",
