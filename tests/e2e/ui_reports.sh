@@ -39,6 +39,8 @@ zz_keys Enter
 zz_expect "月报表 › 社会矛盾排查调解报表"
 zz_expect "合计"
 zz_expect "邻里纠纷"
+# The row labels' column is as wide as the longest label: none is cut.
+zz_expect "村（居）务管理纠纷"
 # The cursor starts on the first typed cell, scrolled into view on the right.
 zz_expect "涉及人数"
 zz_keys Enter
