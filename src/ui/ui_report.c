@@ -250,7 +250,10 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 		break;
 	case UI_REOPEN: {
 		char *reason = NULL;
-		if (ui_prompt(ui, "退回理由：", &reason, false) == 0) {
+		rc = report_may_return(ui->c, ui->u, g->f);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else if (ui_prompt(ui, "退回理由：", &reason, false) == 0) {
 			rc = report_return(ui->c, ui->u, g->f, reason);
 			if (rc < 0)
 				ui_err(ui, rc);

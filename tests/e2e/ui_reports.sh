@@ -74,6 +74,10 @@ zz_keys y
 zz_expect "已上报"
 zz_keys Enter
 zz_expect "已上报的报表不能修改"
+# Only the unit above sends a form back: refused at once, before a reason is asked for.
+zz_keys R
+zz_expect "只有上级单位可以退回报表"
+zz_absent "退回理由："
 zz_keys w
 zz_expect "导出格式"
 zz_keys Enter
