@@ -117,6 +117,8 @@ static const struct ui_keys bl_keys = {
 	"目录。/ 换月份，默认上月。Esc 返回。",
     .acts = bl_acts,
     .hints = bl_hints,
+    .search_name = "月份",
+    .search_help = "换月份：输入 YYYY-MM",
 };
 
 static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
@@ -274,6 +276,8 @@ static const struct ui_keys judge_keys = {
 	     "默认上月。Esc 返回。",
     .acts = judge_acts,
     .hints = judge_hints,
+    .search_name = "月份",
+    .search_help = "换月份：输入 YYYY-MM",
 };
 
 static void judge_screen(struct ui *ui, const char *unit, const char *month, bool own);

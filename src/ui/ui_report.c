@@ -404,6 +404,8 @@ static const struct ui_keys list_keys = {
 	     "和是否逾期。报表填报的是上个月的情况；按 / 换一个月份（YYYY-MM）。回车打开报表。",
     .acts = list_acts,
     .hints = list_hints,
+    .search_name = "月份",
+    .search_help = "换月份：输入 YYYY-MM",
 };
 
 static void list_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n)

@@ -176,6 +176,8 @@ static const struct ui_keys score_keys = {
 	.acts = score_acts,
 	.hints = score_hints,
 	.enter_name = "明细",
+	.search_name = "年份",
+	.search_help = "换年份：输入 YYYY",
 };
 
 static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)

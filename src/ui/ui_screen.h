@@ -122,6 +122,9 @@ struct ui_keys {
 	const enum ui_act *hints; /* the few shown on the status line */
 	const char *enter_name;	  /* what Enter and Esc do here, when not 打开 and 返回 */
 	const char *back_name;
+	/* What / does here when it is not a search by name (a month, a year, a query): its name on
+	 * the status line and its line in the help. */
+	const char *search_name, *search_help;
 };
 
 /* Handler results (neomutt style): the screen's own handler returns UI_NOTMINE for what the
