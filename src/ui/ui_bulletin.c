@@ -139,8 +139,14 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		if (ask_month(ui, s->month))
 			bl_load(ui, s);
 	} else if (a == UI_PUBLISH) {
-		if (!s->have || s->b.published || !is_county_office(ui)) {
-			ui_msg(ui, "月度通报由县（市、区）综治办在草稿状态下发布");
+		/* The one reason that holds, so that nobody is told a rule they already follow. */
+		if (!is_county_office(ui) || !s->have || s->b.published) {
+			if (!is_county_office(ui))
+				ui_msg(ui, "月度通报由县（市、区）综治办发布");
+			else if (!s->have)
+				ui_msg(ui, "%s 没有可发布的月度通报草稿", s->month);
+			else
+				ui_msg(ui, "%s 的月度通报已经发布，数字不再变化", s->month);
 			ui->msg_err = true;
 			return UI_DONE;
 		}
