@@ -381,6 +381,17 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 			ui->msg_err = true;
 			return UI_DONE;
 		}
+		/* Refused before the question, as the domain would refuse it after. */
+		if (s->have && s->j.state == JUDGE_SUBMITTED) {
+			ui_msg(ui, "%s 的分析研判已经报送，不能再修改", s->month);
+			ui->msg_err = true;
+			return UI_DONE;
+		}
+		if (!s->have || str_empty(s->j.judgement) || str_empty(s->j.measures)) {
+			ui_msg(ui, "报送前请填写研判意见和工作措施（按 e 填写并保存）");
+			ui->msg_err = true;
+			return UI_DONE;
+		}
 		if (!ui_confirm(ui, "报送 %s 的分析研判？报送后不能修改", s->month))
 			return UI_DONE;
 		if (judge_submit(ui->c, ui->u, s->month) < 0)
