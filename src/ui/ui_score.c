@@ -137,7 +137,7 @@ static int score_load(struct ui *ui, struct sstate *s)
 }
 
 static const struct ui_col score_cols[] = {
-	{.title = "单位", .width = 20}, {.title = "得分", .width = 4, .right = true}, {.title = "扣分", .width = 4, .right = true},
+	{.title = "单位", .width = 28}, {.title = "得分", .width = 4, .right = true}, {.title = "扣分", .width = 4, .right = true},
 	{.title = "黄牌", .width = 4, .right = true}, {.title = "红牌", .width = 4, .right = true},
 };
 
