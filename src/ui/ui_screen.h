@@ -268,6 +268,8 @@ int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *f
 /* A unit under UNDER (NULL: the account's scope); GRIDS_ONLY for grid fields. */
 int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids_only, char **val,
 		 const char *filter);
+/* A unit above the account's (where proposals and access requests go), the nearest first. */
+int ui_pick_unit_above(struct ui *ui, const char *title, char **val, const char *filter);
 
 /* Which attachment of record ID of type T (V, N entries) to copy into the download folder: FETCH
  * copies it (attach_download, or office_download for a document's receiver) and the outcome is told. */
