@@ -280,6 +280,7 @@ static const struct ui_keys judge_keys = {
 	     "（需填齐，报送后不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；w "
 	     "导出为 Excel 或 CSV（本账号的下载目录）；/ 换月份，"
 	     "默认上月。Esc 返回。",
+    .publish_name = "报送",
     .acts = judge_acts,
     .hints = judge_hints,
     .search_name = "月份",

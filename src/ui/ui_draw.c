@@ -312,6 +312,8 @@ static void status_hints(const struct ui *ui, const struct ui_keys *k, bool typi
 			label = k->back_name;
 		else if (k->hints[i] == UI_SEARCH && k->search_name)
 			label = k->search_name;
+		else if (k->hints[i] == UI_PUBLISH && k->publish_name)
+			label = k->publish_name;
 		sb_addf(sb, "%s%s%s", sb->len ? " " : "", name, label);
 	}
 	(void)ui;

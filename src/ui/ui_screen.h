@@ -125,6 +125,7 @@ struct ui_keys {
 	/* What / does here when it is not a search by name (a month, a year, a query): its name on
 	 * the status line and its line in the help. */
 	const char *search_name, *search_help;
+	const char *publish_name; /* what P does here, when not 发布 (分析研判: 报送) */
 };
 
 /* Handler results (neomutt style): the screen's own handler returns UI_NOTMINE for what the
