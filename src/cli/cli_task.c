@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "perm.h"
 #include "task.h"
 
 static int kind_parse(const char *s)
@@ -105,6 +106,9 @@ static void print_recv(struct cli *cl, const struct task_recv *r)
 	cli_put_cell(r->records ? r->records : "");
 	putchar('\t');
 	cli_put_cell(r->feedback ? r->feedback : "");
+	/* The line the unit was reached through, last: the columns before keep their places. */
+	if (r->line)
+		cli_printf("\t%s条线", perm_dept_zh(cl->c, r->line));
 	putchar('\n');
 }
 
@@ -134,7 +138,7 @@ int cli_task_show(struct cli *cl)
 		cli_printf("普查记录类型\t%s\n", t->rtype);
 	if (t->supervised)
 		cli_printf("督办\t%d 次\n", t->supervised);
-	cli_printf("\n接收单位\t名称\t状态\t签收时间\t反馈时间\t督办牌\t扣分\t评价\t涉及记录\t反馈内容\n");
+	cli_printf("\n接收单位\t名称\t状态\t签收时间\t反馈时间\t督办牌\t扣分\t评价\t涉及记录\t反馈内容\t经条线\n");
 	bool all = task_sees_all(cl->c, cl->as, t);
 	for (int i = 0; i < t->nrecv; i++)
 		if (all || &t->recv[i] == mine)

@@ -91,16 +91,34 @@ static bool list_has(const config_setting_t *list, const char *what)
 	return false;
 }
 
+/* A grant's "except": type ids its selector leaves out (6.4.3.6: the office work between centers
+ * is not the center's information). */
+static bool type_listed(const config_setting_t *list, const struct rtype *t)
+{
+	for (int i = 0; list && i < config_setting_length(list); i++) {
+		const char *s = config_setting_get_string_elem(list, (unsigned)i);
+		if (s && !strcmp(s, t->id))
+			return true;
+	}
+	return false;
+}
+
+/* Whether ROLE grants A on T to U; DUTY: only by grants that bring the records' reminders (not
+ * those saying remind = false). */
 static bool role_grants(struct ctx *c, const config_setting_t *role, enum perm_action a, const struct rtype *t,
-			const struct user *u)
+			const struct user *u, bool duty)
 {
 	if (!perm_actions[a].on_records)
 		return list_has(config_setting_get_member(role, "system"), perm_actions[a].id);
 	const config_setting_t *grants = config_setting_get_member(role, "grants");
 	for (int i = 0; grants && i < config_setting_length(grants); i++) {
 		const config_setting_t *g = config_setting_get_elem(grants, (unsigned)i);
+		int remind = 1;
+		if (duty && config_setting_lookup_bool(g, "remind", &remind) && !remind)
+			continue;
 		if (list_has(config_setting_get_member(g, "actions"), perm_actions[a].id) &&
-		    (!t || selector_covers(c, config_setting_get_member(g, "types"), t, u)))
+		    (!t || (selector_covers(c, config_setting_get_member(g, "types"), t, u) &&
+			    !type_listed(config_setting_get_member(g, "except"), t))))
 			return true;
 	}
 	return false;
@@ -135,7 +153,7 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 	const config_setting_t *role = role_setting(c, u->role);
 	if (!role)
 		return errmsg_set(ZZ_EPERM, "账号 %s 的角色 %s 不存在，不能操作", u->name, u->role);
-	if (!role_grants(c, role, a, t, u)) {
+	if (!role_grants(c, role, a, t, u, false)) {
 		if (t)
 			return errmsg_set(ZZ_EPERM, "%s无权%s%s", perm_role_zh(c, u->role), perm_actions[a].zh,
 					  t->title);
@@ -157,7 +175,15 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 bool perm_system_right(struct ctx *c, const struct user *u, enum perm_action a)
 {
 	const config_setting_t *role = role_setting(c, u->role);
-	return role && !perm_actions[a].on_records && role_grants(c, role, a, NULL, u);
+	return role && !perm_actions[a].on_records && role_grants(c, role, a, NULL, u, false);
+}
+
+bool perm_reminded(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit)
+{
+	if (perm_console(u))
+		return true;
+	const config_setting_t *role = role_setting(c, u->role);
+	return role && role_grants(c, role, ACT_VIEW, t, u, true) && perm_may(c, u, ACT_VIEW, t, unit);
 }
 
 bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit)
@@ -201,12 +227,14 @@ int perm_check_roles(struct ctx *c)
 			const config_setting_t *sel = config_setting_get_member(g, "types");
 			if (!sel)
 				return errmsg_set(ZZ_EINVAL, "%s:%d: 授权缺少 types", file, (int)config_setting_source_line(g));
-			if (config_setting_type(sel) != CONFIG_TYPE_STRING)
-				for (int k = 0; k < config_setting_length(sel); k++) {
-					const char *s = config_setting_get_string_elem(sel, (unsigned)k);
+			const config_setting_t *lists[] = {config_setting_type(sel) != CONFIG_TYPE_STRING ? sel : NULL,
+							   config_setting_get_member(g, "except")};
+			for (size_t l = 0; l < ARRAY_LEN(lists); l++)
+				for (int k = 0; lists[l] && k < config_setting_length(lists[l]); k++) {
+					const char *s = config_setting_get_string_elem(lists[l], (unsigned)k);
 					if (!s || !schema_type(c->schema, s))
 						return errmsg_set(ZZ_EINVAL, "%s:%d: 授权中的记录类型 “%s” 不存在", file,
-								  (int)config_setting_source_line(sel), s ? s : "?");
+								  (int)config_setting_source_line(lists[l]), s ? s : "?");
 				}
 		}
 		const config_setting_t *sys = config_setting_get_member(r, "system");

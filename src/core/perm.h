@@ -36,6 +36,10 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 	       const char *unit);
 bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
 	      const char *unit);
+/* Whether the reminders of type T's records at UNIT (visits, updates, patrols due) are U's: it may
+ * view them by a grant without remind = false (a department reads its center's records by
+ * 6.4.3.6; their visits stay the center's and the lines' work). */
+bool perm_reminded(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit);
 /* Does U's role hold system right A (ACT_ADMIN, ACT_SECURITY, ACT_AUDIT)? No unit check, so no
  * database: an SSH session's relay asks it while the UI holds the database. */
 bool perm_system_right(struct ctx *c, const struct user *u, enum perm_action a);

@@ -44,7 +44,7 @@ static void field_free(struct field *f)
 	free(f->ref);
 	free(f->le_id);
 	free(f->either);
-	free(f->units);
+	free(f->pick);
 	if (f->re)
 		pcre2_code_free(f->re);
 }
@@ -114,7 +114,7 @@ static int member_num(const config_setting_t *g, const char *name, bool *has, do
 }
 
 static const char *const field_keys[] = {"id", "label", "type", "required", "sensitive", "indexed",
-					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past", "units"};
+					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past", "units", "pick"};
 
 static int field_load(struct field *f, const config_setting_t *g, const char *file,
 		      const char *section, const struct codes *codes)
@@ -143,7 +143,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	const char *ref = member_str(g, "ref", &bad);
 	const char *le = member_str(g, "le", &bad);
 	const char *either = member_str(g, "either", &bad);
-	const char *units = member_str(g, "units", &bad);
+	const char *pick = member_str(g, "pick", &bad);
 	if (bad)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段属性应为字符串", file, line);
 	if (str_empty(id))
@@ -161,16 +161,18 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	f->ref = str_empty(ref) ? NULL : xstrdup(ref);
 	f->le_id = str_empty(le) ? NULL : xstrdup(le);
 	f->either = str_empty(either) ? NULL : xstrdup(either);
-	f->units = str_empty(units) ? NULL : xstrdup(units);
+	f->pick = str_empty(pick) ? NULL : xstrdup(pick);
 	if (str_empty(type))
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 缺少 type", file, line, id);
 	if (!ftype_parse(type, &f->type))
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的类型 “%s” 未知", file, line, id, type);
 	if (member_bool(g, "required", &f->required) < 0 || member_bool(g, "sensitive", &f->sensitive) < 0 ||
 	    member_bool(g, "indexed", &f->indexed) < 0 || member_bool(g, "derived", &f->derived) < 0 ||
-	    member_bool(g, "past", &f->past) < 0)
-		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 required/sensitive/indexed/derived/past 应为 true 或 false",
+	    member_bool(g, "past", &f->past) < 0 || member_bool(g, "units", &f->units) < 0)
+		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 required/sensitive/indexed/derived/past/units 应为 true 或 false",
 				  file, line, id);
+	if (f->units && f->type != FT_TEXT)
+		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 units 只用于文本字段（单位代码列表）", file, line, id);
 	if (member_num(g, "min", &f->has_min, &f->min) < 0 || member_num(g, "max", &f->has_max, &f->max) < 0)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 min/max 应为数字", file, line, id);
 	if (f->has_min && f->has_max && f->min > f->max)
@@ -333,11 +335,11 @@ static int rtype_load(struct rtype **out, const char *path, const struct codes *
 	if (rc < 0)
 		goto out;
 	for (int i = 0; i < t->nf; i++) {
-		const char *un = t->f[i].units;
+		const char *un = t->f[i].pick;
 		if (un && (t->f[i].type != FT_UNIT ||
 			   (strcmp(un, "above") != 0 && (un[0] != '@' || rtype_field(t, un + 1) < 0 ||
 							 t->f[rtype_field(t, un + 1)].type != FT_UNIT)))) {
-			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 units “%s” 应为 \"above\" 或 \"@本类型的单位字段\"，且本字段为单位",
+			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 pick “%s” 应为 \"above\" 或 \"@本类型的单位字段\"，且本字段为单位",
 					path, t->f[i].line, t->f[i].id, un);
 			goto out;
 		}
@@ -394,7 +396,7 @@ static int schema_link_persons(struct schema *s)
 			d->ref = src->ref ? xstrdup(src->ref) : NULL;
 			d->le_id = src->le_id ? xstrdup(src->le_id) : NULL;
 			d->either = src->either ? xstrdup(src->either) : NULL;
-			d->units = src->units ? xstrdup(src->units) : NULL;
+			d->pick = src->pick ? xstrdup(src->pick) : NULL;
 			d->re = src->re ? pcre2_code_copy(src->re) : NULL;
 			d->from_person = true;
 		}
@@ -491,6 +493,25 @@ static int rtype_cmp(const void *a, const void *b)
 	return x->order != y->order ? (x->order < y->order ? -1 : 1) : strcmp(x->id, y->id);
 }
 
+uint32_t schema_field_tag(const char *id, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)id[i]) * 16777619u;
+	return h >= SCHEMA_TAG_FIRST ? h : h + SCHEMA_TAG_FIRST;
+}
+
+/* Each field's codec tag; two fields of T with one hash are both written by their ids. */
+static void schema_tags(struct rtype *t)
+{
+	for (int i = 0; i < t->nf; i++)
+		t->f[i].tag = schema_field_tag(t->f[i].id, strlen(t->f[i].id));
+	for (int i = 0; i < t->nf; i++)
+		for (int j = i + 1; j < t->nf; j++)
+			if (t->f[i].tag && t->f[i].tag == schema_field_tag(t->f[j].id, strlen(t->f[j].id)))
+				t->f[i].tag = t->f[j].tag = 0;
+}
+
 int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 {
 	DIR *d = opendir(dir);
@@ -529,6 +550,8 @@ int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 		rc = schema_link_persons(s);
 	if (rc == 0)
 		rc = schema_check_refs(s);
+	for (int i = 0; rc == 0 && i < s->n; i++)
+		schema_tags(s->t[i]);
 	if (rc < 0) {
 		schema_free(&s);
 		return rc;

@@ -205,11 +205,69 @@ int access_inbox(struct ctx *c, const struct user *u, struct rec ***out, int *n)
 	return rc;
 }
 
+/* The type titles of a request's "types" ("ledger,center" → 电子台账、综治中心), into SB. */
+static void types_zh(struct ctx *c, const char *list, struct sb *sb)
+{
+	char *copy = xstrdup(list ? list : ""), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const struct rtype *t = schema_type(c->schema, tok);
+		sb_addf(sb, "%s%s", sb->len ? "、" : "", t ? t->title : tok);
+	}
+	free(copy);
+}
+
+/* The requester's side: each grant of U's unit running today, with its last day; within
+ * security.access_warn_days of it, a warning. */
+static int grants_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
+{
+	const struct rtype *t = schema_type(c->schema, ACCESS_TYPE);
+	if (!t || !units_find(ctx_units(c), u->unit) || !perm_may(c, u, ACT_VIEW, t, u->unit))
+		return 0;
+	struct grant_ids g = {0};
+	int today = date_today((time_t)now);
+	long warn = conf_int(c->conf, "security.access_warn_days");
+	int rc = record_scan_unit(c->st, NULL, t, u->unit, grant_id, &g);
+	for (int i = 0; rc == 0 && i < g.n; i++) {
+		struct rec *r = NULL;
+		int start, end;
+		const char *state = NULL;
+		if (record_load(c->st, NULL, t, g.v[i], &r, false) == 0 && r->unit && !strcmp(r->unit, u->unit) &&
+		    (state = rec_get(r, "state")) && !strcmp(state, ST_GRANTED) &&
+		    date_parse(rec_get(r, "start"), &start) == 0 && date_parse(rec_get(r, "end"), &end) == 0 &&
+		    start <= today && today <= end) {
+			char ref[96], last[32];
+			time_t due = 0;
+			snprintf(ref, sizeof ref, "%s:%llu", ACCESS_TYPE, (unsigned long long)r->id);
+			snprintf(last, sizeof last, "%s 23:59:59", rec_get(r, "end"));
+			datetime_parse(last, &due);
+			struct sb types;
+			sb_init(&types);
+			types_zh(c, rec_get(r, "types"), &types);
+			const struct unit *scope = units_find(ctx_units(c), rec_get(r, "scope"));
+			bool soon = end - today < warn;
+			char left[32];
+			if (end == today)
+				snprintf(left, sizeof left, "今天到期");
+			else
+				snprintf(left, sizeof left, "还剩 %d 天", end - today);
+			todo_add(l, soon ? TODO_WARN : TODO_INFO, (int64_t)due, "access_grant", ref,
+				 "信息查阅授权%s：%s的%s，至 %s（%s）", soon ? "即将到期" : "",
+				 scope ? scope->name : rec_get(r, "scope"), types.buf ? types.buf : "", rec_get(r, "end"), left);
+			sb_free(&types);
+		}
+		rec_free(&r);
+	}
+	free(g.v);
+	return rc;
+}
+
 int access_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
-	(void)now;
 	if (perm_console(u))
 		return 0;
+	int grc = grants_todo(c, u, now, l);
+	if (grc < 0)
+		return grc;
 	struct rec **v = NULL;
 	int n = 0;
 	int rc = access_inbox(c, u, &v, &n);

@@ -23,7 +23,9 @@ bool access_covers(const struct units *us, const struct rec *r, const struct rty
 
 /* Requests addressed to U's unit, newest first (caller frees each and the array). */
 int access_inbox(struct ctx *c, const struct user *u, struct rec ***out, int *n);
-/* The "access" feature's to-do source: requests to U's unit waiting for a decision. */
+/* The "access" feature's to-do source: requests to U's unit waiting for a decision; and for the
+ * requesting unit, each grant running today with its last day (kind "access_grant", opening the
+ * request), a warning within security.access_warn_days of it. */
 int access_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
 
 /* The "access" feature's hook (domain.c): the request checked; the decision kept from the stored one. */

@@ -527,7 +527,7 @@ static int todo_cb(const char *kind, const char *ref, const struct remind *r, vo
 	const char *colon = strchr(ref, ':');
 	snprintf(tid, sizeof tid, "%.*s", colon ? (int)(colon - ref) : 0, ref);
 	const struct rtype *t = schema_type(a->c->schema, tid);
-	if (!t || !perm_may(a->c, a->u, ACT_VIEW, t, r->unit))
+	if (!t || !perm_reminded(a->c, a->u, t, r->unit))
 		return 0;
 	if (a->shown >= a->c->modules->detail_max) {
 		a->more++;

@@ -48,6 +48,7 @@ void task_free(struct task **tp)
 		free(t->recv[i].unit);
 		free(t->recv[i].feedback);
 		free(t->recv[i].records);
+		free(t->recv[i].line);
 	}
 	for (int i = 0; i < t->nsteps; i++) {
 		free(t->steps[i].user);

@@ -61,6 +61,7 @@ struct task_recv {
 	unsigned cards;
 	int points[TSTAGE__COUNT]; /* deducted for the stage's card, 0 when none */
 	int64_t card_due[TSTAGE__COUNT]; /* the deadline the card was for */
+	char *line; /* the department line it was reached through at issue time, NULL: named itself */
 };
 
 struct task_step {
@@ -115,11 +116,26 @@ static inline unsigned task_card_bit(int stage, int card)
 	return 1u << (stage * 2 + card);
 }
 
+/* Department lines (task_line.c): "line:police" among the receivers stands for every unit of that
+ * department below the issuer's level that U may send a task to (the police stations under a
+ * county), resolved at issue time into those units. */
+#define TASK_LINE_PREFIX "line:"
+/* The units of DEPT's line for U into OUT (codes, in tree order); 0, or ZZ_EINVAL (no such
+ * department) or ZZ_ENOENT (none below U) with the reason. */
+int task_line_units(struct ctx *c, const struct user *u, const char *dept, struct strv *out);
+/* The department ids with a line below U (in the order of conf/roles.cfg). */
+void task_lines(struct ctx *c, const struct user *u, struct strv *out);
+struct task_new;
+/* The receivers of N expanded: units named, then each line's units not named already; *LINES
+ * gets, per unit, the line that brought it (NULL: named). 0, or the reason of a bad line. */
+int task_recv_expand(struct ctx *c, const struct user *u, const struct task_new *n, struct strv *units,
+		     struct strv *lines);
+
 /* Actions, each one transaction with its audit entry; U must pass perm_check. */
 struct task_new {
 	int kind;
 	const char *title, *text, *rtype;
-	const char *const *recv; /* unit codes */
+	const char *const *recv; /* unit codes, or "line:DEPT" for a department line (task_line.c) */
 	int nrecv;
 	int sign_days, done_days; /* 0: the settings' defaults */
 };

@@ -67,7 +67,9 @@ static int issue_txn(struct store *st, DB_TXN *txn, void *arg)
 		sb_init(&d);
 		sb_addf(&d, "%s：%s；接收单位", task_kinds[a->t->kind].zh, a->t->title);
 		for (int i = 0; i < a->t->nrecv; i++)
-			sb_addf(&d, "%s%s", i ? "、" : " ", a->t->recv[i].unit);
+			sb_addf(&d, "%s%s%s%s%s", i ? "、" : " ", a->t->recv[i].unit, a->t->recv[i].line ? "（" : "",
+				a->t->recv[i].line ? perm_dept_zh(a->c, a->t->recv[i].line) : "",
+				a->t->recv[i].line ? "条线）" : "");
 		rc = audit_task(a->c, txn, a->u, "task_new", a->t->id, d.buf);
 		sb_free(&d);
 	}
@@ -121,17 +123,17 @@ int task_actions(struct ctx *c, const struct user *u, struct task *t, int acts[T
 	return n;
 }
 
-static int recv_check(struct ctx *c, const struct user *u, const struct task_new *n, int i)
+static int recv_check(struct ctx *c, const struct user *u, const struct strv *recv, int i)
 {
 	const struct units *us = ctx_units(c);
-	const char *code = n->recv[i];
+	const char *code = recv->v[i];
 	const struct unit *x = units_find(us, code);
 	if (!x)
 		return errmsg_set(ZZ_EINVAL, "没有单位 %s", code);
 	if (!task_may_receive(c, u, code))
 		return errmsg_set(ZZ_EPERM, "%s 不是本单位的下级单位，不能向其下发任务", x->name);
 	for (int k = 0; k < i; k++)
-		if (!strcmp(n->recv[k], code))
+		if (!strcmp(recv->v[k], code))
 			return errmsg_set(ZZ_EINVAL, "接收单位 %s 重复", x->name);
 	return may_act(c, u, code);
 }
@@ -151,11 +153,6 @@ int task_issue(struct ctx *c, const struct user *u, const struct task_new *n, ui
 		return errmsg_set(ZZ_EINVAL, "任务标题过长（最多 %lld 字节）", conf_int(c->conf, "tasks.title_max"));
 	if (n->nrecv <= 0)
 		return errmsg_set(ZZ_EMISSING, "请选择接收单位");
-	if (n->nrecv > conf_int(c->conf, "tasks.receivers_max"))
-		return errmsg_set(ZZ_EINVAL, "接收单位过多（最多 %lld 个）", conf_int(c->conf, "tasks.receivers_max"));
-	for (int i = 0; i < n->nrecv; i++)
-		if ((rc = recv_check(c, u, n, i)) < 0)
-			return rc;
 	if (n->rtype && !schema_type(c->schema, n->rtype))
 		return errmsg_set(ZZ_EINVAL, "没有记录类型 %s", n->rtype);
 	int sign = n->sign_days ? n->sign_days : (int)conf_int(c->conf, "tasks.sign_days");
@@ -165,14 +162,31 @@ int task_issue(struct ctx *c, const struct user *u, const struct task_new *n, ui
 		return errmsg_set(ZZ_EINVAL, "时限应为 1 到 %lld 个工作日", most);
 	if (done < sign)
 		return errmsg_set(ZZ_EINVAL, "办结时限（%d 个工作日）不应早于签收时限（%d 个工作日）", done, sign);
+	/* Department lines become their units now: the task shows who received it. */
+	struct strv recv, lines;
+	if ((rc = task_recv_expand(c, u, n, &recv, &lines)) < 0)
+		return rc;
+	if (recv.n > conf_int(c->conf, "tasks.receivers_max"))
+		rc = errmsg_set(ZZ_EINVAL, "接收单位过多：%d 个（最多 %lld 个）", recv.n,
+				conf_int(c->conf, "tasks.receivers_max"));
+	for (int i = 0; i < recv.n && rc == 0; i++)
+		rc = recv_check(c, u, &recv, i);
+	if (rc < 0) {
+		strv_free(&recv);
+		strv_free(&lines);
+		return rc;
+	}
 	struct task *t = xcalloc(1, sizeof *t);
 	*t = (struct task){.kind = n->kind, .title = xstrdup(n->title), .text = xstrdup(n->text),
 			   .issuer = xstrdup(u->unit), .issuer_user = xstrdup(u->name),
 			   .rtype = n->rtype ? xstrdup(n->rtype) : NULL, .created = (int64_t)time(NULL),
 			   .sign_days = sign, .done_days = done};
-	t->recv = xcalloc((size_t)n->nrecv, sizeof *t->recv);
-	for (int i = 0; i < n->nrecv; i++)
-		t->recv[t->nrecv++] = (struct task_recv){.unit = xstrdup(n->recv[i]), .state = TS_ISSUED};
+	t->recv = xcalloc((size_t)recv.n, sizeof *t->recv);
+	for (int i = 0; i < recv.n; i++)
+		t->recv[t->nrecv++] = (struct task_recv){.unit = xstrdup(recv.v[i]), .state = TS_ISSUED,
+							 .line = *lines.v[i] ? xstrdup(lines.v[i]) : NULL};
+	strv_free(&recv);
+	strv_free(&lines);
 	task_step_add(t, t->created, TA_ISSUE, u->name, u->fullname, u->unit, NULL, n->text);
 	struct issue_arg a = {c, u, t};
 	rc = store_run(c->st, issue_txn, &a);

@@ -34,6 +34,7 @@ enum {
 	R_POINTS_FEEDBACK,
 	R_DUE_SIGN,
 	R_DUE_FEEDBACK,
+	R_LINE,
 	T_STEP = 40, /* opens a step: its time */
 	S_ACT,
 	S_USER,
@@ -71,6 +72,7 @@ static void encode(const struct task *t, struct sb *v)
 		tlv_int(v, R_POINTS_FEEDBACK, r->points[TSTAGE_FEEDBACK]);
 		tlv_int(v, R_DUE_SIGN, r->card_due[TSTAGE_SIGN]);
 		tlv_int(v, R_DUE_FEEDBACK, r->card_due[TSTAGE_FEEDBACK]);
+		tlv_str(v, R_LINE, r->line);
 	}
 	for (int i = 0; i < t->nsteps; i++) {
 		const struct task_step *s = &t->steps[i];
@@ -107,6 +109,7 @@ static void decode_recv(struct task_recv *r, int tag, const unsigned char *p, si
 	case R_POINTS_FEEDBACK: r->points[TSTAGE_FEEDBACK] = (int)x; break;
 	case R_DUE_SIGN: r->card_due[TSTAGE_SIGN] = x; break;
 	case R_DUE_FEEDBACK: r->card_due[TSTAGE_FEEDBACK] = x; break;
+	case R_LINE: set_str(&r->line, p, len); break;
 	default: break;
 	}
 }

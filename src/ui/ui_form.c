@@ -39,6 +39,17 @@ char *ui_form_show(struct ui *ui, const struct field *f, const char *v, bool sec
 		return xstrdup("");
 	if (secret)
 		return service_mask(f, v);
+	if (f->units) {
+		struct sb sb;
+		sb_init(&sb);
+		char *tmp = xstrdup(v), *save = NULL;
+		for (char *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			const struct unit *x = units_find(ctx_units(ui->c), t);
+			sb_addf(&sb, "%s%s", sb.len ? "、" : "", x ? x->name : t);
+		}
+		free(tmp);
+		return sb.len ? sb_steal(&sb) : xstrdup("");
+	}
 	switch (f->type) {
 	case FT_ENUM:
 		return xstrdup(codetable_label(f->codes, v));
@@ -97,7 +108,7 @@ void ui_form_set(struct ui_form *fm, int i, const char *v)
 static bool is_code(const struct field *f)
 {
 	return f->type == FT_ENUM || f->type == FT_MULTI || f->type == FT_BOOL || f->type == FT_UNIT ||
-	       f->type == FT_GRID || f->type == FT_ATTACH;
+	       f->type == FT_GRID || f->type == FT_ATTACH || f->units;
 }
 
 static bool editable(const struct ui_form *fm, int i)
@@ -320,11 +331,16 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		bool noted = !fm->err[i] && fm->note && fm->note[i];
 		ui_put(y, 0, 1, fm->err[i] ? "!" : noted ? "~" : (cur ? ">" : " "),
 		       ui_attr(ui, fm->err[i] ? UI_A_ERROR : noted ? UI_A_MARK : UI_A_NORMAL));
-		ui_put(y, 1, 1, f->required ? "*" : " ", ui_attr(ui, UI_A_MARK));
-		char lab[256], pad[256];
+		ui_put(y, 1, 1, f->required ? "*" : " ", f->required ? ui_attr(ui, UI_A_MARK) : A_NORMAL);
+		/* Only the label's text is highlighted, not the blanks before it, and in edit mode every
+		 * box is drawn: moving between fields then rewrites two labels and the hint line, no
+		 * more (a cursor step costs little on a slow link). */
+		char lab[256];
 		snprintf(lab, sizeof lab, "%s", f->label);
-		ui_pad(pad, sizeof pad, lab, lw, true);
-		ui_put(y, 2, lw, pad, cur ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
+		int tw = ui_width(lab) < lw ? ui_width(lab) : lw;
+		if (tw < lw)
+			ui_put(y, 2, lw - tw, "", A_NORMAL);
+		ui_put(y, 2 + lw - tw, tw, lab, cur ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
 		ui_put(y, lw + 2, 2, "：", A_NORMAL);
 		int bw = box_width(f, avail, fm->readonly && !fm->err[i] && !noted);
 		if (cur && fm->editing) {
@@ -343,7 +359,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 				free(shown);
 				shown = xstrdup("（自动）");
 			}
-			attr_t a = cur && !fm->readonly ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
+			attr_t a = editable(fm, i) ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
 			if (f->derived && !fm->readonly)
 				a = ui_attr(ui, UI_A_DIM);
 			if (f->type == FT_LONGTEXT) {
@@ -352,7 +368,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 				free(shown);
 				shown = clip;
 			}
-			int uw = cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw;
+			int uw = editable(fm, i) ? bw : ui_width(shown) < bw ? ui_width(shown) : bw;
 			ui_put(y, vx, uw, shown, a);
 			free(shown);
 			char *note = !fm->err[i] && fm->v[i] && fm->describe ? fm->describe(ui, fm, i) : NULL;
@@ -368,7 +384,11 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 	}
 	free(rows);
 	char right[64];
-	snprintf(right, sizeof right, "%s %d/%d", fm->readonly ? "查看" : "填写", fm->cur + 1, fm->nf);
+	/* Viewing, the field's place; editing, not: a Tab would redraw it on every step. */
+	if (fm->readonly)
+		snprintf(right, sizeof right, "查看 %d/%d", fm->cur + 1, fm->nf);
+	else
+		snprintf(right, sizeof right, "填写");
 	/* In view mode nothing is saved: the screen's hints without F2保存. */
 	struct ui_keys vk = fm->keys ? *fm->keys : edit_keys;
 	enum ui_act vh[24];
@@ -479,18 +499,18 @@ static int form_pick_attach(struct ui *ui, const struct field *f, char **val, co
 	return rc;
 }
 
-/* A unit field's choices: the account's subtree, or as the field says (schema.h: units). */
+/* A unit field's choices: the account's subtree, or as the field says (schema.h: pick). */
 static int form_pick_unit(struct ui *ui, struct ui_form *fm, const struct field *f, char **val, const char *filter)
 {
 	char title[128];
 	snprintf(title, sizeof title, "选择%s", f->label);
-	if (f->units && !strcmp(f->units, "above"))
+	if (f->pick && !strcmp(f->pick, "above"))
 		return ui_pick_unit_above(ui, title, val, filter);
 	const char *under = NULL;
-	if (f->units && f->units[0] == '@') {
+	if (f->pick && f->pick[0] == '@') {
 		const struct field *uf = NULL;
 		for (int k = 0; k < fm->nf && !uf; k++)
-			if (fm->f[k] && fm->f[k]->id && !strcmp(fm->f[k]->id, f->units + 1)) {
+			if (fm->f[k] && fm->f[k]->id && !strcmp(fm->f[k]->id, f->pick + 1)) {
 				uf = fm->f[k];
 				under = fm->v[k];
 			}
@@ -509,7 +529,10 @@ static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 	const struct field *f = fm->f[i];
 	char *val = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
 	int rc;
-	if (f->type == FT_ATTACH) {
+	if (f->units) {
+		/* The caller knows the tree to choose from (below the record's unit). */
+		rc = fm->pick ? fm->pick(ui, fm, i, filter, &val) : -1;
+	} else if (f->type == FT_ATTACH) {
 		rc = form_pick_attach(ui, f, &val, filter);
 	} else if (f->type == FT_UNIT || f->type == FT_GRID) {
 		rc = form_pick_unit(ui, fm, f, &val, filter);

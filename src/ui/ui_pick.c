@@ -32,7 +32,7 @@ static bool contains(const char *hay, const char *needle)
 	return false;
 }
 
-static void pick_box(const struct ui *ui, int y, int x, int h, int w)
+void ui_box(const struct ui *ui, int y, int x, int h, int w)
 {
 	chtype hl = ui->ascii ? '-' : ACS_HLINE, vl = ui->ascii ? '|' : ACS_VLINE;
 	chtype c1 = ui->ascii ? '+' : ACS_ULCORNER, c2 = ui->ascii ? '+' : ACS_URCORNER;
@@ -101,7 +101,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			h = LINES - 4;
 		int y = (LINES - h) / 2, x = (COLS - w) / 2;
 		int rows = h - 3;
-		pick_box(ui, y, x, h, w);
+		ui_box(ui, y, x, h, w);
 		char head[160];
 		snprintf(head, sizeof head, " %s（%d/%d）", title, p.nv, n);
 		ui_put(y, x + 2, w - 4, head, ui_attr(ui, UI_A_HEAD));

@@ -425,6 +425,28 @@ static void rf_visit(struct ui *ui, struct recform *rf)
 	rf_extra_load(ui, rf);
 }
 
+static bool rf_may_receive(struct ui *ui, const struct unit *x, void *arg)
+{
+	(void)ui;
+	const char *top = arg;
+	return x->level != LV_GRID && strcmp(x->code, top) != 0;
+}
+
+/* The form's picker: a list of units (a document's receivers, "units = true") on the unit tree
+ * below the record's unit, departments with the units they belong to, grids left out (their
+ * village receives); a person by name otherwise. */
+static int rf_pick(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val)
+{
+	const struct field *f = fm->f[i];
+	if (!f->units)
+		return ui_form_pick_person(ui, fm, i, typed, val);
+	const char *top = fm->v[0] ? fm->v[0] : perm_scope(ui->c, ui->u);
+	*val = fm->v[i] ? xstrdup(fm->v[i]) : NULL;
+	struct ui_pick_units_req q = {.title = f->label, .top = top, .may = rf_may_receive, .arg = (void *)top,
+				      .max = f->has_max ? (size_t)f->max : 0, .what = f->label};
+	return ui_pick_units(ui, &q, val);
+}
+
 static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 {
 	struct recform *rf = fm->arg;
@@ -650,7 +672,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		.changed = rf_changed,
 		.save = rf_save,
 		.act = rf_act,
-		.pick = ui_form_pick_person,
+		.pick = rf_pick,
 		.describe = ui_form_person_name,
 		.arg = &rf,
 	};

@@ -266,6 +266,22 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 	    bool *sel);
 /* A code of F's table (or 是/否 for bool); *VAL replaced (caller frees) — returns 0, or -1. */
 int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *filter);
+/* A box frame of H rows and W columns at (Y, X) (ACS or ASCII). */
+void ui_box(const struct ui *ui, int y, int x, int h, int w);
+/* --- ui_pick_tree.c: several units on the unit tree --- */
+struct unit;
+struct ui_pick_units_req {
+	const char *title;
+	const char *top; /* the tree below this unit (itself not shown) */
+	bool (*may)(struct ui *ui, const struct unit *x, void *arg); /* whether X may be chosen */
+	void *arg;
+	const struct ui_pick_item *lines; /* rows above the tree (department lines), keys as values */
+	int nlines;
+	size_t max;	  /* bytes the joined value may take (0: no bound) */
+	const char *what; /* the value's name in the refusal of too many */
+};
+/* *VAL: keys joined by commas (caller frees), NULL when none chosen; 0 when chosen, -1 on Esc. */
+int ui_pick_units(struct ui *ui, const struct ui_pick_units_req *q, char **val);
 /* A unit under UNDER (NULL: the account's scope); GRIDS_ONLY for grid fields. */
 int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids_only, char **val,
 		 const char *filter);
@@ -339,7 +355,8 @@ struct ui_form {
 	int (*save)(struct ui *ui, struct ui_form *fm, int *bad);   /* 0 saved; else errmsg(), *bad */
 	int (*act)(struct ui *ui, struct ui_form *fm, enum ui_act a);
 	/* Enter on a field that names a person (FT_PERSON, FT_IDNUM) with a name or nothing typed:
-	 * pick one; 0 with *VAL (xmalloc'd) set, shown masked. */
+	 * pick one; 0 with *VAL (xmalloc'd) set, shown masked. Also Enter on a list of units
+	 * (field "units"): *VAL the codes chosen, 0, or -1 when cancelled. */
 	int (*pick)(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
 	/* A note shown after field I's value (the name of the person it names), or NULL; caller frees. */
 	char *(*describe)(struct ui *ui, struct ui_form *fm, int i);

@@ -91,7 +91,7 @@ struct tview {
 };
 
 static const struct ui_col recv_cols[] = {
-	{.title = "接收单位", .width = 10}, {.title = "状态", .width = 12},	  {.title = "签收时间", .width = 11},
+	{.title = "接收单位", .width = 12}, {.title = "状态", .width = 12},	  {.title = "签收时间", .width = 11},
 	{.title = "反馈时间", .width = 11}, {.title = "督办牌", .width = 8},	  {.title = "扣分", .width = 4, .right = true},
 	{.title = "评价", .width = 8},	    {.title = "反馈内容", .width = 40},
 };
@@ -290,8 +290,9 @@ static void view_full(struct ui *ui, struct tview *v, long row)
 		task_heading(ui, v, &sb);
 		datetime_format((time_t)r->signed_at, a);
 		datetime_format((time_t)r->fed_at, b);
-		sb_addf(&sb, "\n接收单位：%s\n状态：%s\n签收时间：%s\n反馈时间：%s\n督办牌：%s（扣 %d 分）\n评价：%s\n",
-			ui_unit_name(ui, r->unit), task_state_zh[r->state], r->signed_at ? a : "-", r->fed_at ? b : "-",
+		sb_addf(&sb, "\n接收单位：%s%s%s%s\n状态：%s\n签收时间：%s\n反馈时间：%s\n督办牌：%s（扣 %d 分）\n评价：%s\n",
+			ui_unit_name(ui, r->unit), r->line ? "（经" : "", r->line ? perm_dept_zh(ui->c, r->line) : "",
+			r->line ? "条线下发）" : "", task_state_zh[r->state], r->signed_at ? a : "-", r->fed_at ? b : "-",
 			card_text(r), r->points[0] + r->points[1], r->eval ? task_eval_zh[r->eval] : "-");
 		if (!str_empty(r->records))
 			sb_addf(&sb, "涉及的记录：%s\n", r->records);
@@ -495,7 +496,8 @@ struct issue {
 	struct field f[IF__COUNT];
 	const struct field *fp[IF__COUNT];
 	char *v[IF__COUNT + 1];
-	struct codetable kinds, units, types;
+	struct codetable kinds, units, types; /* units: the units, then nlines department lines */
+	int nlines;
 	uint64_t id;
 };
 
@@ -523,6 +525,22 @@ static void issue_init(struct ui *ui, struct issue *is)
 	for (int i = 0; i < us->n; i++)
 		if (task_may_receive(c, ui->u, us->v[i].code))
 			table_add(&is->units, us->v[i].code, us->v[i].name);
+	/* Department lines, after the units: "line:police" shown as 公安条线（7 个单位）. */
+	struct strv lines;
+	task_lines(c, ui->u, &lines);
+	is->nlines = lines.n;
+	for (int i = 0; i < lines.n; i++) {
+		struct strv got;
+		char *code = xasprintf("%s%s", TASK_LINE_PREFIX, lines.v[i]);
+		char *label = NULL;
+		if (task_line_units(c, ui->u, lines.v[i], &got) == 0)
+			label = xasprintf("%s条线（%d 个单位）", perm_dept_zh(c, lines.v[i]), got.n);
+		strv_free(&got);
+		table_add(&is->units, code, label ? label : code);
+		free(code);
+		free(label);
+	}
+	strv_free(&lines);
 	for (int i = 0; i < c->schema->n; i++)
 		table_add(&is->types, c->schema->t[i]->id, c->schema->t[i]->title);
 	double most = (double)conf_int(c->conf, "tasks.days_max");
@@ -534,7 +552,7 @@ static void issue_init(struct ui *ui, struct issue *is)
 				       .has_max = true, .max = (double)conf_int(c->conf, "tasks.text_max"),
 				       .help = "回车进入多行编辑，F2 完成"};
 	is->f[IF_RECV] = (struct field){.id = "to", .label = "接收单位", .type = FT_MULTI, .required = true,
-				       .codes = &is->units, .help = "回车从本单位以下的单位树中选择，空格选中，回车完成"};
+				       .codes = &is->units, .help = "回车打开单位树：空格选中，* 连同下级，→ 展开，回车完成；也可选部门条线"};
 	is->f[IF_SIGN] = (struct field){.id = "sign_days", .label = "签收时限（工作日）", .type = FT_INT, .required = true,
 				       .has_min = true, .min = 1, .has_max = true, .max = most};
 	is->f[IF_DONE] = (struct field){.id = "done_days", .label = "办结时限（工作日）", .type = FT_INT, .required = true,
@@ -586,50 +604,44 @@ static int issue_save(struct ui *ui, struct ui_form *fm, int *bad)
 	free(recv);
 	free(copy);
 	if (rc == 0) {
-		/* Issued once: the form only shows it now; leaving it opens the task. */
+		/* Issued once: the form only shows it now; leaving it opens the task. Lines became their
+		 * units: the count is the task's. */
 		is->id = id;
 		fm->readonly = true;
-		ui_msg(ui, "已下发：任务号 %llu，%d 个接收单位；按 Esc 查看任务进度", (unsigned long long)id, n.nrecv);
+		struct task *t = NULL;
+		struct task_recv *mine = NULL;
+		int nrecv = task_get(ui->c, ui->u, id, &t, &mine) == 0 ? t->nrecv : n.nrecv;
+		task_free(&t);
+		ui_msg(ui, "已下发：任务号 %llu，%d 个接收单位；按 Esc 查看任务进度", (unsigned long long)id, nrecv);
 	}
 	return rc;
 }
 
-/* Enter on 接收单位: the unit tree below the account's unit, several chosen with Space. */
+static bool may_receive(struct ui *ui, const struct unit *x, void *arg)
+{
+	(void)arg;
+	return task_may_receive(ui->c, ui->u, x->code);
+}
+
+/* Enter on 接收单位: the unit tree below the account's unit (ui_pick_units), the department lines
+ * above it. */
 static void pick_receivers(struct ui *ui, struct ui_form *fm, struct issue *is)
 {
-	const struct units *us = ctx_units(ui->c);
-	const struct unit *top = units_find(us, perm_scope(ui->c, ui->u));
-	int n = is->units.n;
-	if (n == 0) {
-		ui_msg(ui, "本单位以下没有可以接收任务的单位");
-		return;
+	int nunits = is->units.n - is->nlines;
+	struct ui_pick_item *lines = xcalloc((size_t)is->nlines + 1, sizeof *lines);
+	for (int i = 0; i < is->nlines; i++) {
+		const struct code *k = &is->units.v[nunits + i];
+		lines[i] = (struct ui_pick_item){.label = k->label, .key = k->code};
 	}
-	struct ui_pick_item *items = xcalloc((size_t)n + 1, sizeof *items);
-	bool *sel = xcalloc((size_t)n + 1, sizeof *sel);
-	char *cur = xasprintf(",%s,", fm->v[IF_RECV] ? fm->v[IF_RECV] : "");
-	for (int i = 0; i < n; i++) {
-		const struct unit *x = units_find(us, is->units.v[i].code);
-		int depth = -1;
-		for (const char *p = x->path + (top ? strlen(top->path) : 0); *p; p++)
-			depth += *p == '/';
-		items[i] = (struct ui_pick_item){.label = x->name, .key = x->code, .indent = depth > 0 ? depth : 0};
-		char *k = xasprintf(",%s,", x->code);
-		sel[i] = strstr(cur, k) != NULL;
-		free(k);
-	}
-	if (ui_pick(ui, "接收单位（空格多选）", items, n, 0, NULL, sel) == 0) {
-		struct sb sb;
-		sb_init(&sb);
-		for (int i = 0; i < n; i++)
-			if (sel[i])
-				sb_addf(&sb, "%s%s", sb.len ? "," : "", items[i].key);
-		ui_form_set(fm, IF_RECV, sb.len ? sb.buf : NULL);
+	char *val = fm->v[IF_RECV] ? xstrdup(fm->v[IF_RECV]) : NULL;
+	struct ui_pick_units_req q = {.title = "接收单位", .top = perm_scope(ui->c, ui->u), .may = may_receive,
+				      .lines = lines, .nlines = is->nlines};
+	if (ui_pick_units(ui, &q, &val) == 0) {
+		ui_form_set(fm, IF_RECV, val);
 		fm->dirty = true;
-		sb_free(&sb);
 	}
-	free(cur);
-	free(sel);
-	free(items);
+	free(val);
+	free(lines);
 }
 
 static int issue_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
@@ -649,7 +661,8 @@ static const enum ui_act form_hints[] = {UI_SAVE, UI_ENTER, UI_BACK, UI_HELP, UI
 static const struct ui_keys form_keys = {
 	.screen = "下发任务",
 	.about = "向本单位以下的单位下发一项任务。类别从列表中选择；任务内容按回车在多行编辑中填写（F2 完成）；"
-		 "接收单位按回车从单位树中选择，空格选中多个，回车完成；签收时限和办结时限按工作日计，默认值见设置。"
+		 "接收单位按回车打开单位树：→ 展开、← 收起，空格选中一个单位，* 选中它和它以下的全部单位（部门列在所属单位下），"
+		 "树上面的“公安条线”等表示本单位以下该部门的全部单位，下发时换成具体的单位；回车完成；签收时限和办结时限按工作日计，默认值见设置。"
 		 "专项普查可以选择普查的记录类型。F2 或 Ctrl-S 下发：各接收单位的待办事项中出现“任务待签收”。"
 		 "被拒绝时填写的内容都保留，改正后再按 F2。",
 	.acts = form_acts,

@@ -2,7 +2,6 @@
 # Visits: a severe mental disorder patient is visited each month (R-SV-1), a social organization
 # served every half year (R-SV-2); the daemon, run at chosen dates under libfaketime, puts a visit
 # coming due and an overdue visit in the unit's to-do list; a service record (R-SV-4) clears it.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree
@@ -37,7 +36,10 @@ zz_lacks "justice does not" 'mental:1' "$(zz todo --as justice)"
 visit="subject_type=mental subject_idnum=$P1 staff=王医生、李警官 method=1 content=上门随访，服药正常 result=病情稳定"
 zz_refused "a service record naming nobody" zz record add service_record --as health --unit $G subject_type=mental day=2026-02-12 $(echo "$visit" | cut -d' ' -f3-)
 zz_refused "a record number for a person" zz record add service_record --as health --unit $G $visit subject_no=1 day=2026-02-12
-zz_refused "justice may not serve a patient it cannot see" zz record add service_record --as justice --unit $G $visit day=2026-02-12
+# The county's justice bureau reads the center's patients (6.4.3.6); the neighbouring village does
+# not see this one, so it cannot name it.
+zz_refuses "a village may not serve a patient it cannot see" "没有" zz record add service_record --as village2 \
+	$visit day=2026-02-12
 zz_at '2026-02-12 10:00:00' record add service_record --as health --unit $G $visit day=2026-02-12 >/dev/null || zz_fail "visit"
 zz_lacks "visit clears the reminder" 'mental:1' "$(zz todo --as village)"
 zz_has "next visit" '^走访期限	2026-03-12$' "$(zz record get mental $P1 --as health)"
