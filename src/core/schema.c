@@ -44,6 +44,7 @@ static void field_free(struct field *f)
 	free(f->ref);
 	free(f->le_id);
 	free(f->either);
+	free(f->pick);
 	if (f->re)
 		pcre2_code_free(f->re);
 }
@@ -113,7 +114,7 @@ static int member_num(const config_setting_t *g, const char *name, bool *has, do
 }
 
 static const char *const field_keys[] = {"id", "label", "type", "required", "sensitive", "indexed",
-					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past", "units"};
+					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past", "units", "pick"};
 
 static int field_load(struct field *f, const config_setting_t *g, const char *file,
 		      const char *section, const struct codes *codes)
@@ -142,6 +143,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	const char *ref = member_str(g, "ref", &bad);
 	const char *le = member_str(g, "le", &bad);
 	const char *either = member_str(g, "either", &bad);
+	const char *pick = member_str(g, "pick", &bad);
 	if (bad)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段属性应为字符串", file, line);
 	if (str_empty(id))
@@ -159,6 +161,7 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 	f->ref = str_empty(ref) ? NULL : xstrdup(ref);
 	f->le_id = str_empty(le) ? NULL : xstrdup(le);
 	f->either = str_empty(either) ? NULL : xstrdup(either);
+	f->pick = str_empty(pick) ? NULL : xstrdup(pick);
 	if (str_empty(type))
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 缺少 type", file, line, id);
 	if (!ftype_parse(type, &f->type))
@@ -331,6 +334,16 @@ static int rtype_load(struct rtype **out, const char *path, const struct codes *
 	}
 	if (rc < 0)
 		goto out;
+	for (int i = 0; i < t->nf; i++) {
+		const char *un = t->f[i].pick;
+		if (un && (t->f[i].type != FT_UNIT ||
+			   (strcmp(un, "above") != 0 && (un[0] != '@' || rtype_field(t, un + 1) < 0 ||
+							 t->f[rtype_field(t, un + 1)].type != FT_UNIT)))) {
+			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 pick “%s” 应为 \"above\" 或 \"@本类型的单位字段\"，且本字段为单位",
+					path, t->f[i].line, t->f[i].id, un);
+			goto out;
+		}
+	}
 	for (int i = 0; i < t->nf; i++)
 		if (t->f[i].either && (rtype_field(t, t->f[i].either) < 0 || !t->f[i].required)) {
 			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 either “%s” 应为本类型的字段，且本字段 required = true",
@@ -383,6 +396,7 @@ static int schema_link_persons(struct schema *s)
 			d->ref = src->ref ? xstrdup(src->ref) : NULL;
 			d->le_id = src->le_id ? xstrdup(src->le_id) : NULL;
 			d->either = src->either ? xstrdup(src->either) : NULL;
+			d->pick = src->pick ? xstrdup(src->pick) : NULL;
 			d->re = src->re ? pcre2_code_copy(src->re) : NULL;
 			d->from_person = true;
 		}

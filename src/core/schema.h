@@ -62,6 +62,9 @@ struct field {
 	char *le_id; /* "le": the number field this one may never exceed */
 	int le;	     /* its index, or -1 */
 	char *either; /* required unless this other field (its id) is filled: an ID number or another document */
+	/* A unit field's choices when not the account's subtree: "above" (the units above the
+	 * account's, where proposals and requests go), or "@FIELD" (the subtree of the unit in FIELD). */
+	char *pick;
 	const struct codetable *codes;
 	int list; /* width of its column in lists, 0 when not listed */
 	int line;

@@ -568,21 +568,14 @@ int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_
 	return rc;
 }
 
-int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const char *reason)
+int report_may_return(struct ctx *c, const struct user *u, const struct rp_form *f)
 {
-	if (str_empty(reason))
-		return errmsg_set(ZZ_EINVAL, "退回须说明理由");
-	if (strlen(reason) > 600 || !utf8_valid(reason, strlen(reason)))
-		return errmsg_set(ZZ_EINVAL, "退回理由过长或含无效字符（至多 200 字）");
-	for (const char *p = reason; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return errmsg_set(ZZ_EINVAL, "退回理由不能含控制字符或换行");
-	int rc = 0;
 	if (!perm_console(u)) {
 		/* The unit above sends it back: the account's scope holds the form's unit strictly.
 		 */
 		const struct units *us = ctx_units(c);
 		const char *scope = perm_scope(c, u);
+		int rc = 0;
 		if (perm_check(c, u, ACT_EDIT, schema_type(c->schema, f->d->type), f->unit) < 0)
 			rc = ZZ_EPERM;
 		else if (strcmp(scope, f->unit) == 0 || !units_under(us, f->unit, scope))
@@ -592,6 +585,24 @@ int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const 
 			return rc;
 		}
 	}
+	if (f->state != RP_SUBMITTED)
+		return errmsg_set(ZZ_EINVAL, "%s（%s）尚未上报，不能退回", f->d->title, f->month);
+	return 0;
+}
+
+int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const char *reason)
+{
+	if (str_empty(reason))
+		return errmsg_set(ZZ_EINVAL, "退回须说明理由");
+	if (strlen(reason) > 600 || !utf8_valid(reason, strlen(reason)))
+		return errmsg_set(ZZ_EINVAL, "退回理由过长或含无效字符（至多 200 字）");
+	for (const char *p = reason; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return errmsg_set(ZZ_EINVAL, "退回理由不能含控制字符或换行");
+	/* The state is checked again in the transaction (another session may have acted). */
+	int rc = report_may_return(c, u, f);
+	if (rc == ZZ_EPERM)
+		return rc;
 	return run_op(c, u, f, OP_RETURN, reason, 0);
 }
 
@@ -746,10 +757,11 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 			char day[11];
 			date_format(date_today((time_t)due), day);
 			if (rc == 0 && s.state == RP_RETURNED)
-				todo_add(l, TODO_RED, due, "report", ref, "%s（%s）被上级退回：%s",
+				todo_add(l, now > due ? TODO_OVERDUE : TODO_WARN, due, "report", ref,
+					 "%s（%s）被上级退回：%s",
 					 d->title, m, s.reason ? s.reason : "");
 			else if (rc == 0 && s.state != RP_SUBMITTED && now > due)
-				todo_add(l, TODO_RED, due, "report", ref,
+				todo_add(l, TODO_OVERDUE, due, "report", ref,
 					 "%s（%s）已逾期未上报（应于 %s 前）", d->title, m, day);
 			else if (rc == 0 && s.state != RP_SUBMITTED && b == 1)
 				todo_add(l, TODO_INFO, due, "report", ref, "%s（%s）应于 %s 前上报",

@@ -92,6 +92,9 @@ int report_check(const struct rp_form *f, int *row, int *col);
 int report_save(struct ctx *c, const struct user *u, struct rp_form *f);
 int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_t now);
 int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const char *reason);
+/* Whether U may send F back now (the unit above, F submitted as loaded): asked before the reason,
+ * so that nobody types a reason for a refusal. A refusal by permission is audited. */
+int report_may_return(struct ctx *c, const struct user *u, const struct rp_form *f);
 
 /* The deadline of D's form of MONTH at LEVEL: the end of the set day of the next month. */
 int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char *month);

@@ -212,7 +212,7 @@ static int todo_gap(struct ctx *c, const struct entry_rule *r, const char *month
 	char day[11];
 	date_format(date_today((time_t)due), day);
 	if (a->now > due)
-		todo_add(a->l, TODO_RED, due, "entry", ref, "%s（%s）逾期未录入（应于 %s 前）",
+		todo_add(a->l, TODO_OVERDUE, due, "entry", ref, "%s（%s）逾期未录入（应于 %s 前）",
 			 r->t->title, month, day);
 	else
 		todo_add(a->l, TODO_INFO, due, "entry", ref, "%s（%s）应于 %s 前录入", r->t->title,

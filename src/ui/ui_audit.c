@@ -140,6 +140,8 @@ static const struct ui_keys audit_keys = {
 	.acts = audit_acts,
 	.hints = audit_hints,
 	.enter_name = "校验",
+	.search_name = "查询",
+	.search_help = "按条件查询：起止时间、账号、类型、结果",
 };
 
 static void audit_typed_free(struct afilter_text *t)

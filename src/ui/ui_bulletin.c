@@ -117,6 +117,8 @@ static const struct ui_keys bl_keys = {
 	"目录。/ 换月份，默认上月。Esc 返回。",
     .acts = bl_acts,
     .hints = bl_hints,
+    .search_name = "月份",
+    .search_help = "换月份：输入 YYYY-MM",
 };
 
 static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
@@ -137,8 +139,14 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		if (ask_month(ui, s->month))
 			bl_load(ui, s);
 	} else if (a == UI_PUBLISH) {
-		if (!s->have || s->b.published || !is_county_office(ui)) {
-			ui_msg(ui, "月度通报由县（市、区）综治办在草稿状态下发布");
+		/* The one reason that holds, so that nobody is told a rule they already follow. */
+		if (!is_county_office(ui) || !s->have || s->b.published) {
+			if (!is_county_office(ui))
+				ui_msg(ui, "月度通报由县（市、区）综治办发布");
+			else if (!s->have)
+				ui_msg(ui, "%s 没有可发布的月度通报草稿", s->month);
+			else
+				ui_msg(ui, "%s 的月度通报已经发布，数字不再变化", s->month);
 			ui->msg_err = true;
 			return UI_DONE;
 		}
@@ -272,8 +280,11 @@ static const struct ui_keys judge_keys = {
 	     "（需填齐，报送后不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；w "
 	     "导出为 Excel 或 CSV（本账号的下载目录）；/ 换月份，"
 	     "默认上月。Esc 返回。",
+    .publish_name = "报送",
     .acts = judge_acts,
     .hints = judge_hints,
+    .search_name = "月份",
+    .search_help = "换月份：输入 YYYY-MM",
 };
 
 static void judge_screen(struct ui *ui, const char *unit, const char *month, bool own);
@@ -368,6 +379,17 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	case UI_PUBLISH:
 		if (!s->own) {
 			ui_msg(ui, "只能报送本单位的分析研判");
+			ui->msg_err = true;
+			return UI_DONE;
+		}
+		/* Refused before the question, as the domain would refuse it after. */
+		if (s->have && s->j.state == JUDGE_SUBMITTED) {
+			ui_msg(ui, "%s 的分析研判已经报送，不能再修改", s->month);
+			ui->msg_err = true;
+			return UI_DONE;
+		}
+		if (!s->have || str_empty(s->j.judgement) || str_empty(s->j.measures)) {
+			ui_msg(ui, "报送前请填写研判意见和工作措施（按 e 填写并保存）");
 			ui->msg_err = true;
 			return UI_DONE;
 		}

@@ -106,6 +106,8 @@ static const struct ui_keys chart_keys = {
     .acts = chart_acts,
     .hints = chart_hints,
     .enter_name = "下钻",
+    .search_name = "月份",
+    .search_help = "换月份：输入 YYYY-MM",
 };
 
 static void chart_screen(struct ui *ui, const struct an_subject *s, const char *unit,

@@ -310,6 +310,10 @@ static void status_hints(const struct ui *ui, const struct ui_keys *k, bool typi
 			label = k->enter_name;
 		else if (k->hints[i] == UI_BACK && k->back_name)
 			label = k->back_name;
+		else if (k->hints[i] == UI_SEARCH && k->search_name)
+			label = k->search_name;
+		else if (k->hints[i] == UI_PUBLISH && k->publish_name)
+			label = k->publish_name;
 		sb_addf(sb, "%s%s%s", sb->len ? " " : "", name, label);
 	}
 	(void)ui;

@@ -499,6 +499,30 @@ static int form_pick_attach(struct ui *ui, const struct field *f, char **val, co
 	return rc;
 }
 
+/* A unit field's choices: the account's subtree, or as the field says (schema.h: pick). */
+static int form_pick_unit(struct ui *ui, struct ui_form *fm, const struct field *f, char **val, const char *filter)
+{
+	char title[128];
+	snprintf(title, sizeof title, "选择%s", f->label);
+	if (f->pick && !strcmp(f->pick, "above"))
+		return ui_pick_unit_above(ui, title, val, filter);
+	const char *under = NULL;
+	if (f->pick && f->pick[0] == '@') {
+		const struct field *uf = NULL;
+		for (int k = 0; k < fm->nf && !uf; k++)
+			if (fm->f[k] && fm->f[k]->id && !strcmp(fm->f[k]->id, f->pick + 1)) {
+				uf = fm->f[k];
+				under = fm->v[k];
+			}
+		if (uf && !under) {
+			ui_msg(ui, "请先选择%s", uf->label);
+			ui->msg_err = true;
+			return -1;
+		}
+	}
+	return ui_pick_unit(ui, title, under, f->type == FT_GRID, val, filter);
+}
+
 static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 {
 	int i = fm->cur;
@@ -511,9 +535,7 @@ static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 	} else if (f->type == FT_ATTACH) {
 		rc = form_pick_attach(ui, f, &val, filter);
 	} else if (f->type == FT_UNIT || f->type == FT_GRID) {
-		char title[128];
-		snprintf(title, sizeof title, "选择%s", f->label);
-		rc = ui_pick_unit(ui, title, NULL, f->type == FT_GRID, &val, filter);
+		rc = form_pick_unit(ui, fm, f, &val, filter);
 	} else {
 		rc = ui_pick_code(ui, f, &val, filter);
 	}

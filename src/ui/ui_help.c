@@ -24,12 +24,13 @@ static void add_wrapped(struct strv *lines, const char *text, int w)
 	free(wrapped);
 }
 
-static void add_act(struct strv *lines, enum ui_act a, int w)
+static void add_act(struct strv *lines, const struct ui_keys *k, enum ui_act a, int w)
 {
 	char keys[64], pad[128];
 	ui_act_keys(a, keys, sizeof keys);
 	ui_pad(pad, sizeof pad, keys, 20, false);
-	char *line = xasprintf("  %s %s", pad, ui_actions[a].help);
+	const char *help = a == UI_SEARCH && k && k->search_help ? k->search_help : ui_actions[a].help;
+	char *line = xasprintf("  %s %s", pad, help);
 	add_wrapped(lines, line, w);
 	free(line);
 }
@@ -47,11 +48,11 @@ void ui_help(struct ui *ui, const struct ui_keys *k)
 	}
 	strv_push(&lines, "本屏的按键（功能键和字母键都可以用；没有功能键的终端请用字母键）：");
 	for (int i = 0; k->acts && k->acts[i] != UI_NONE; i++)
-		add_act(&lines, k->acts[i], w);
+		add_act(&lines, k, k->acts[i], w);
 	strv_push(&lines, "");
 	strv_push(&lines, "各屏通用：");
 	for (int i = 0; common_acts[i] != UI_NONE; i++)
-		add_act(&lines, common_acts[i], w);
+		add_act(&lines, NULL, common_acts[i], w);
 	int top = 0;
 	bool was_typing = ui->typing;
 	ui->typing = false;

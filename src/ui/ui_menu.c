@@ -98,6 +98,8 @@ static const struct ui_keys menu_keys = {
 	.hints = menu_hints,
 	.enter_name = "进入",
 	.back_name = "退出系统",
+	.search_name = "查找",
+	.search_help = "查找菜单项：输入名称中的几个字",
 };
 
 static void menu_draw(struct ui *ui, struct menu *m, int cur, int *top)

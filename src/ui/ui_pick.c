@@ -296,6 +296,33 @@ int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids
 	return rc;
 }
 
+int ui_pick_unit_above(struct ui *ui, const char *title, char **val, const char *filter)
+{
+	const struct units *us = ctx_units(ui->c);
+	const struct unit *x = units_find(us, perm_scope(ui->c, ui->u));
+	struct ui_pick_item *items = xcalloc((size_t)us->n + 1, sizeof *items);
+	int n = 0, cur = 0;
+	for (const struct unit *p = x ? units_find(us, x->parent) : NULL; p && n < us->n;
+	     p = units_find(us, p->parent)) {
+		if (*val && !strcmp(*val, p->code))
+			cur = n;
+		items[n++] = (struct ui_pick_item){.label = p->name, .key = p->code};
+	}
+	int rc = -1;
+	if (n == 0) {
+		ui_msg(ui, "本单位没有上级单位");
+	} else {
+		int k = ui_pick(ui, title, items, n, cur, filter, NULL);
+		if (k >= 0) {
+			free(*val);
+			*val = xstrdup(items[k].key);
+			rc = 0;
+		}
+	}
+	free(items);
+	return rc;
+}
+
 void ui_attach_pick(struct ui *ui, const struct rtype *t, uint64_t id, const struct attach_ent *v, int n,
 		    ui_attach_fetch_fn fetch)
 {

@@ -17,13 +17,16 @@
 
 /* ---- one form ---- */
 
-#define LABEL_W 16
+/* The row labels' column: as wide as the longest label (村（居）务管理纠纷 is 18), within these. */
+#define LABEL_MIN 16
+#define LABEL_MAX 24
 #define CELL_W 10
 
 struct grid {
 	struct rp_form *f;
 	int r, c;	/* the cursor */
 	int top, first; /* first row and column shown */
+	int lw;		/* width of the row labels' column */
 	bool dirty;
 };
 
@@ -45,9 +48,20 @@ static const struct ui_keys grid_keys = {
     .enter_name = "填写",
 };
 
-static int grid_visible_cols(void)
+static int grid_label_width(const struct rp_def *d)
 {
-	int n = (COLS - LABEL_W) / (CELL_W + 1);
+	int w = LABEL_MIN;
+	for (int r = 0; r < d->nrows; r++) {
+		int lw = ui_width(d->rows[r].label) + 1;
+		if (lw > w)
+			w = lw;
+	}
+	return w > LABEL_MAX ? LABEL_MAX : w;
+}
+
+static int grid_visible_cols(const struct grid *g)
+{
+	int n = (COLS - g->lw) / (CELL_W + 1);
 	return n < 1 ? 1 : n;
 }
 
@@ -79,16 +93,16 @@ static void grid_draw(struct ui *ui, struct grid *g)
 		ui_put(line++, 0, COLS, s.buf, ui_attr(ui, UI_A_WARN));
 		sb_free(&s);
 	}
-	int nc = grid_visible_cols();
+	int nc = grid_visible_cols(g);
 	if (g->c < g->first)
 		g->first = g->c;
 	if (g->c >= g->first + nc)
 		g->first = g->c - nc + 1;
 	/* Two header lines: the group over its columns, then the label. */
-	ui_put(line, 0, LABEL_W, "", ui_attr(ui, UI_A_HEAD));
-	ui_put(line + 1, 0, LABEL_W, "项目", ui_attr(ui, UI_A_HEAD));
+	ui_put(line, 0, g->lw, "", ui_attr(ui, UI_A_HEAD));
+	ui_put(line + 1, 0, g->lw, "项目", ui_attr(ui, UI_A_HEAD));
 	for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
-		int cx = LABEL_W + (k - g->first) * (CELL_W + 1);
+		int cx = g->lw + (k - g->first) * (CELL_W + 1);
 		const char *grp = d->cols[k].group;
 		bool start = grp && (k == g->first || !d->cols[k - 1].group ||
 				     strcmp(d->cols[k - 1].group, grp) != 0);
@@ -105,10 +119,10 @@ static void grid_draw(struct ui *ui, struct grid *g)
 		g->top = g->r - rows + 1;
 	for (int i = 0; i < rows && g->top + i < d->nrows; i++) {
 		int r = g->top + i;
-		ui_put(line + i, 0, LABEL_W, d->rows[r].label,
+		ui_put(line + i, 0, g->lw, d->rows[r].label,
 		       ui_attr(ui, r == 0 ? UI_A_HEAD : UI_A_NORMAL));
 		for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
-			int cx = LABEL_W + (k - g->first) * (CELL_W + 1);
+			int cx = g->lw + (k - g->first) * (CELL_W + 1);
 			char v[32];
 			snprintf(v, sizeof v, "%lld", RP_CELL(g->f, r, k));
 			unsigned how = g->f->how[r * d->ncols + k];
@@ -236,7 +250,10 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 		break;
 	case UI_REOPEN: {
 		char *reason = NULL;
-		if (ui_prompt(ui, "退回理由：", &reason, false) == 0) {
+		rc = report_may_return(ui->c, ui->u, g->f);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else if (ui_prompt(ui, "退回理由：", &reason, false) == 0) {
 			rc = report_return(ui->c, ui->u, g->f, reason);
 			if (rc < 0)
 				ui_err(ui, rc);
@@ -267,6 +284,7 @@ int ui_report_open(struct ui *ui, const struct rp_def *d, const char *unit, cons
 	int rc = report_open(ui->c, ui->u, d, unit, month, &g.f);
 	if (rc < 0)
 		return ui_err(ui, rc);
+	g.lw = grid_label_width(d);
 	/* The cursor starts on the first typed cell, if there is one. */
 	for (int i = 0; i < d->nrows * d->ncols && !g.r && !g.c; i++)
 		if (g.f->how[i] & RP_TYPED) {
@@ -386,6 +404,8 @@ static const struct ui_keys list_keys = {
 	     "和是否逾期。报表填报的是上个月的情况；按 / 换一个月份（YYYY-MM）。回车打开报表。",
     .acts = list_acts,
     .hints = list_hints,
+    .search_name = "月份",
+    .search_help = "换月份：输入 YYYY-MM",
 };
 
 static void list_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n)

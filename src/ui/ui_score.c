@@ -137,7 +137,7 @@ static int score_load(struct ui *ui, struct sstate *s)
 }
 
 static const struct ui_col score_cols[] = {
-	{.title = "单位", .width = 20}, {.title = "得分", .width = 4, .right = true}, {.title = "扣分", .width = 4, .right = true},
+	{.title = "单位", .width = 28}, {.title = "得分", .width = 4, .right = true}, {.title = "扣分", .width = 4, .right = true},
 	{.title = "黄牌", .width = 4, .right = true}, {.title = "红牌", .width = 4, .right = true},
 };
 
@@ -176,6 +176,8 @@ static const struct ui_keys score_keys = {
 	.acts = score_acts,
 	.hints = score_hints,
 	.enter_name = "明细",
+	.search_name = "年份",
+	.search_help = "换年份：输入 YYYY",
 };
 
 static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)

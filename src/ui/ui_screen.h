@@ -122,6 +122,10 @@ struct ui_keys {
 	const enum ui_act *hints; /* the few shown on the status line */
 	const char *enter_name;	  /* what Enter and Esc do here, when not 打开 and 返回 */
 	const char *back_name;
+	/* What / does here when it is not a search by name (a month, a year, a query): its name on
+	 * the status line and its line in the help. */
+	const char *search_name, *search_help;
+	const char *publish_name; /* what P does here, when not 发布 (分析研判: 报送) */
 };
 
 /* Handler results (neomutt style): the screen's own handler returns UI_NOTMINE for what the
@@ -281,6 +285,8 @@ int ui_pick_units(struct ui *ui, const struct ui_pick_units_req *q, char **val);
 /* A unit under UNDER (NULL: the account's scope); GRIDS_ONLY for grid fields. */
 int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids_only, char **val,
 		 const char *filter);
+/* A unit above the account's (where proposals and access requests go), the nearest first. */
+int ui_pick_unit_above(struct ui *ui, const char *title, char **val, const char *filter);
 
 /* Which attachment of record ID of type T (V, N entries) to copy into the download folder: FETCH
  * copies it (attach_download, or office_download for a document's receiver) and the outcome is told. */

@@ -102,7 +102,7 @@ zz_expect "姜堰区 2026-04 月度通报｜已发布"
 zz_screen | grep -q "^> *1 三水街道" || { zz_screen; zz_fail "三水街道 first on screen"; }
 zz_screen | grep -q "罗塘街道 *[0-9]* *0 *0 *$missing " || { zz_screen; zz_fail "罗塘街道's published figures on screen"; }
 zz_keys P
-zz_expect "月度通报由县（市、区）综治办在草稿状态下发布"
+zz_expect "月度通报由县（市、区）综治办发布"
 rm -f "$EV_T"/var/files/village/download/bulletin-321204-2026-04.xlsx
 zz_keys w
 zz_expect "导出格式"
@@ -118,5 +118,23 @@ zz_keys Enter
 zz_expect "2026-03 月度通报｜尚未发布"
 zz_keys w
 zz_expect "2026-03 的月度通报尚未发布，没有可导出的通报"
+zz_tui_clean
+
+ev_log "the county office pressing P on a published bulletin is told it is published"
+zz_tui_start xterm-256color 80 24
+zz_login county
+zz_menu
+zz_keys /
+zz_type "月度通报"
+zz_keys Enter Enter
+zz_expect "月度通报｜"
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "2026-04"
+zz_keys Enter
+zz_expect "姜堰区 2026-04 月度通报｜已发布"
+zz_keys P
+zz_expect "2026-04 的月度通报已经发布，数字不再变化"
 zz_tui_clean
 echo "bulletin: ok"

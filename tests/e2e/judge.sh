@@ -89,6 +89,12 @@ zz_type "2024-03"
 zz_keys Enter
 zz_expect "姜堰区 2024-03 分析研判｜未报送"
 zz_expect "环比上升的类别：邻里纠纷 3"
+# P sends the report up: the status line says 报送, not 发布.
+zz_expect "P报送"
+# P on the county's own report with nothing written: refused before the question is asked.
+zz_keys P
+zz_expect "报送前请填写研判意见和工作措施（按 e 填写并保存）"
+zz_absent "报送后不能修改"
 zz_keys s
 zz_expect "下级单位分析研判报送情况"
 zz_expect "三水街道　已报送"

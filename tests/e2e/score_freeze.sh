@@ -66,6 +66,8 @@ zz_type "2026"
 zz_keys Enter
 zz_expect "2026 年度考核（已定稿）"
 zz_expect "按单位"
+# The unit column holds the demo's longest name whole.
+zz_expect "姜堰区矛盾纠纷调处中心"
 zz_keys o
 zz_expect "按得分"
 zz_screen | grep -q "^>桥头社区  *98  *2  *1  *0" || { zz_screen; zz_fail "the most deducted first, frozen figures"; }

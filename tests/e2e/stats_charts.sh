@@ -85,6 +85,12 @@ chart_open() {
 	zz_type "矛盾纠纷事件"
 	zz_keys Enter
 	zz_expect "统计分析 > 矛盾纠纷事件"
+	# / picks the month here: the status line and the help say so, not 搜索.
+	zz_expect "/月份"
+	zz_keys '?' Space
+	zz_expect "换月份：输入 YYYY-MM"
+	zz_keys Escape
+	zz_gone "换月份：输入 YYYY-MM"
 	zz_keys /
 	zz_expect "月份（YYYY-MM）"
 	zz_keys C-u

@@ -38,6 +38,8 @@ zz_keys Enter
 zz_expect "月报表 › 社会矛盾排查调解报表"
 zz_expect "合计"
 zz_expect "邻里纠纷"
+# The row labels' column is as wide as the longest label: none is cut.
+zz_expect "村（居）务管理纠纷"
 # The cursor starts on the first typed cell, scrolled into view on the right.
 zz_expect "涉及人数"
 zz_keys Enter
@@ -71,6 +73,10 @@ zz_keys y
 zz_expect "已上报"
 zz_keys Enter
 zz_expect "已上报的报表不能修改"
+# Only the unit above sends a form back: refused at once, before a reason is asked for.
+zz_keys R
+zz_expect "只有上级单位可以退回报表"
+zz_absent "退回理由："
 zz_keys w
 zz_expect "导出格式"
 zz_keys Enter

@@ -180,8 +180,13 @@ static void test_due_and_late(void **state)
 	struct todo_list l = {0};
 	assert_int_equal(report_todo(f->t.c, f->town2, after, &l), 0);
 	bool late_item = false;
-	for (int i = 0; i < l.n; i++)
-		late_item |= strstr(l.v[i].text, "已逾期未上报") != NULL;
+	for (int i = 0; i < l.n; i++) {
+		if (strstr(l.v[i].text, "已逾期未上报") == NULL)
+			continue;
+		late_item = true;
+		/* 红牌 and 黄牌 are only cards given (the to-do list's levels); a late form is 逾期. */
+		assert_int_equal(l.v[i].level, TODO_OVERDUE);
+	}
 	assert_true(late_item);
 	todo_free(&l);
 }
