@@ -95,6 +95,9 @@ int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const 
 /* Whether U may send F back now (the unit above, F submitted as loaded): asked before the reason,
  * so that nobody types a reason for a refusal. A refusal by permission is audited. */
 int report_may_return(struct ctx *c, const struct user *u, const struct rp_form *f);
+/* 0 when U may fill and submit F (its own unit's form, its line's for a department), else ZZ_EPERM
+ * with the reason in errmsg(): asked before typing, so that nothing typed is lost. */
+int report_may_fill(struct ctx *c, const struct user *u, const struct rp_form *f);
 
 /* The deadline of D's form of MONTH at LEVEL: the end of the set day of the next month. */
 int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char *month);

@@ -158,6 +158,8 @@ static void grid_enter(struct ui *ui, struct grid *g)
 	char *label = xasprintf("%s·%s：", g->f->d->rows[g->r].label, g->f->d->cols[g->c].label);
 	/* Refused before asking when the cell is not typed, so that nothing typed is lost. */
 	int rc = report_set_cell(g->f, g->r, g->c, RP_CELL(g->f, g->r, g->c));
+	if (rc == 0)
+		rc = report_may_fill(ui->c, ui->u, g->f);
 	if (rc < 0) {
 		ui_err(ui, rc);
 	} else if (ui_prompt(ui, label, &buf, false) == 0) {
@@ -237,6 +239,10 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 		}
 		break;
 	case UI_SENDUP:
+		if ((rc = report_may_fill(ui->c, ui->u, g->f)) < 0) {
+			ui_err(ui, rc);
+			break;
+		}
 		if (!ui_confirm(ui, "上报后报表冻结，不能再修改。上报%s？", d->title))
 			break;
 		rc = report_submit(ui->c, ui->u, g->f, (int64_t)time(NULL));

@@ -71,6 +71,10 @@ ev_at '2026-04-09 11:00:00' report show $F --as county --month 2026-03 >"$EV_T/c
 zz_has "未上报	321204003" "未上报	321204003" "$(cat "$EV_T/c.tsv")"
 zz_lacks "submitted townships are not missing" "未上报	$A" "$(cat "$EV_T/c.tsv")"
 ev_refused '2026-04-09 11:00:00' "只能填报本单位" report submit $F --unit $A --as county --month 2026-03
+# The county's police bureau may edit the events it handles, but the center's forms are the
+# office's: it does not submit them, and they are not in its to-do list.
+ev_refused '2026-04-09 11:00:00' "社会矛盾排查调解报表由综治办填报，公安不填报此表" report submit $F --as police --month 2026-03
+zz_lacks "the center's forms are not the police's to-do" "社会矛盾排查调解报表" "$(ev_at '2026-04-09 11:05:00' todo --as police)"
 
 ev_log "the county's xlsx opens with the right numbers"
 x=$(ev_at '2026-04-09 11:10:00' report export $F --as county --month 2026-03) || zz_fail "export"
