@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "repl.h"
 #include "util.h"
 
 const struct store_dbdef store_dbdefs[DBI__COUNT] = {
@@ -294,7 +295,7 @@ int store_env_encrypt(DB_ENV *env, const struct conf *c)
 	return rc;
 }
 
-static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE type)
+static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type)
 {
 	DB *db = NULL;
 	int rc = db_create(&db, st->env, 0);
@@ -307,7 +308,7 @@ static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE ty
 		db->set_bt_prefix(db, store_prefix);
 	}
 	db->set_pagesize(db, st->page_size); /* for new files; existing ones keep theirs */
-	rc = db->open(db, NULL, file, NULL, type, DB_CREATE | DB_AUTO_COMMIT | DB_READ_UNCOMMITTED, 0600);
+	rc = db->open(db, txn, file, NULL, type, DB_CREATE | (txn ? 0 : DB_AUTO_COMMIT) | DB_READ_UNCOMMITTED, 0600);
 	if (rc) {
 		db->close(db, 0);
 		return store_err(rc, file);
@@ -367,9 +368,12 @@ static void store_open_probe(const char *home, const struct conf *c)
 			store_env_config(env, c);
 			rc = store_env_encrypt(env, c) < 0 ? EINVAL : 0;
 		}
+		if (rc == 0 && repl_enabled(c))
+			rc = repl_env_config(env, c, false) < 0 ? EINVAL : 0;
 		if (rc == 0) {
 			rc = env->open(env, home, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
-						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK, 0600);
+						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK |
+						   (repl_enabled(c) ? DB_INIT_REP : 0), 0600);
 			env->close(env, 0);
 		}
 		_exit(rc ? 1 : 0);
@@ -397,7 +401,9 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	} else if (!S_ISDIR(sb.st_mode)) {
 		return errmsg_set(ZZ_EDB, "%s 不是目录", home);
 	}
-	if (!(flags & STORE_CREATE)) {
+	/* A new standby starts from an empty home: the primary sends it the databases. */
+	bool creator = true;
+	if (!(flags & STORE_CREATE) || repl_enabled(c)) {
 		char *meta = xasprintf("%s/meta.db", home);
 		int missing = access(meta, F_OK) != 0 ? errno : 0;
 		free(meta);
@@ -405,7 +411,8 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		if (missing && missing != ENOENT)
 			return errmsg_set(ZZ_EDB, "无法访问数据库目录 %s：%s（以数据库的属主账户运行）", home,
 					  strerror(missing));
-		if (missing)
+		creator = !missing || (flags & STORE_CREATE);
+		if (missing && !(flags & STORE_CREATE) && !repl_enabled(c))
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 中没有数据库（先运行 zongzhi init）", home);
 	}
 	struct store *st = xcalloc(1, sizeof *st);
@@ -441,6 +448,13 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		return rc;
 	}
 	st->encrypt = rc == 1;
+	st->repl = repl_enabled(c);
+	if (st->repl && (rc = repl_env_config(env, c, creator)) < 0) {
+		env->close(env, 0);
+		free(st->home);
+		free(st);
+		return rc;
+	}
 	/* A registry line of a dead process makes the open recover, which pulls the environment from
 	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
 	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
@@ -449,8 +463,14 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	if (store_reg_has_dead(home))
 		store_open_probe(home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_THREAD | DB_REGISTER | DB_RECOVER;
+			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
 	rc = env->open(env, home, eflags, 0600);
+	if (rc == 0 && st->repl && repl_start(env, c, home) < 0) {
+		env->close(env, 0);
+		free(st->home);
+		free(st);
+		return ZZ_EDB;
+	}
 	if (rc) {
 		rc = store_err(rc, "打开数据库环境");
 		env->close(env, 0);
@@ -466,13 +486,23 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	free(regpath);
 	pthread_mutex_init(&st->failchk_mu, NULL);
 	store_watch_start(st);
+	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
+	DB_TXN *otxn = NULL;
+	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
+		rc = store_err(rc, "txn_begin");
 	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
-		rc = store_open_db(st, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
+		rc = store_open_db(st, otxn, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
 	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
 	for (int i = 0; s && i < s->n && rc == 0; i++) {
 		char *file = xasprintf("rec_%s.db", s->t[i]->id);
-		rc = store_open_db(st, &st->rec[i], file, DB_BTREE);
+		rc = store_open_db(st, otxn, &st->rec[i], file, DB_BTREE);
 		free(file);
+	}
+	if (otxn) {
+		/* Committed even after a failed open: the handles opened before it are closed normally. */
+		int dbrc = otxn->commit(otxn, 0);
+		if (rc == 0 && dbrc)
+			rc = store_err(dbrc, "txn_commit");
 	}
 	if (rc < 0) {
 		store_close(&st);
@@ -539,6 +569,8 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 	int rc = ZZ_ERETRY;
 	for (int attempt = 0; attempt < 50 && rc == ZZ_ERETRY; attempt++) {
 		DB_TXN *txn = NULL;
+		if (st->repl && repl_role(st->env) != REPL_PRIMARY)
+			return repl_refuse(st->env);
 		if (attempt > 0) {
 			int frc = store_failchk(st);
 			if (frc < 0)
@@ -553,8 +585,11 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 		/* Berkeley DB requires a transaction's cursors closed before it ends. */
 		store_cput_close(st);
 		if (rc == 0) {
+			unsigned long unacked = st->repl ? repl_unacked() : 0;
 			dbrc = txn->commit(txn, 0);
 			rc = dbrc ? store_err(dbrc, "txn_commit") : 0;
+			if (rc == 0 && st->repl && repl_unacked() != unacked)
+				st->unacked++;
 		} else {
 			txn->abort(txn);
 		}

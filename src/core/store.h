@@ -48,6 +48,8 @@ extern const struct store_dbdef store_dbdefs[DBI__COUNT];
 struct store {
 	DB_ENV *env;
 	char *home;
+	bool repl;    /* repl.enabled: one site of a replication group; changes only on the primary */
+	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
 	DB *db[DBI__COUNT];
 	DB **rec; /* parallel to schema->t */
