@@ -387,6 +387,24 @@ static void store_open_probe(const char *home, const struct conf *c)
 	waitpid(pid, NULL, 0);
 }
 
+/* A home's regions made without replication (repl.enabled turned on later) cannot be joined with
+ * it: they are removed when no process uses them, and the open makes them anew. */
+static void store_region_rep(const char *home, const struct conf *c)
+{
+	DB_ENV *env = NULL;
+	if (db_env_create(&env, 0) != 0)
+		return;
+	store_env_config(env, c);
+	u_int32_t flags = 0;
+	bool stale = store_env_encrypt(env, c) >= 0 && env->open(env, home, DB_JOINENV, 0600) == 0 &&
+		     env->get_open_flags(env, &flags) == 0 && !(flags & DB_INIT_REP);
+	env->close(env, 0);
+	if (!stale || db_env_create(&env, 0) != 0)
+		return;
+	store_env_config(env, c);
+	env->remove(env, home, 0);
+}
+
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
 	       unsigned flags)
 {
@@ -462,6 +480,8 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	 * the open below recovers. */
 	if (store_reg_has_dead(home))
 		store_open_probe(home, c);
+	if (st->repl)
+		store_region_rep(home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
 	rc = env->open(env, home, eflags, 0600);
