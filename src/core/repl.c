@@ -178,33 +178,33 @@ void repl_primary(DB_ENV *env, char *buf, size_t n)
 
 int repl_start(DB_ENV *env, const struct conf *c, const char *home)
 {
-	int dbrc = env->repmgr_start(env, 3, DB_REP_ELECTION);
+	int64_t start = repl_ms();
+	int64_t end = start + conf_int(c, "repl.startup_wait_s") * 1000;
+	/* A new site joins through a peer that is the primary: none may be elected yet. */
+	int dbrc;
+	while ((dbrc = env->repmgr_start(env, 3, DB_REP_ELECTION)) == DB_REP_UNAVAIL && repl_ms() < end)
+		sleep(1);
 	bool main_process = dbrc == 0;
 	if (dbrc && dbrc != DB_REP_IGNORE)
 		return errmsg_set(ZZ_EDB, "无法启动复制（%s）：%s", conf_str(c, "repl.local"), db_strerror(dbrc));
-	int64_t start = repl_ms();
-	if (main_process) {
-		/* Until elected, or in step with the primary; a standby that never reached one goes on
-		 * with what it has, if it has anything. */
-		int64_t end = start + conf_int(c, "repl.startup_wait_s") * 1000;
-		while (repl_ms() < end && !atomic_load(&repl_startup_done) && repl_role(env) != REPL_PRIMARY)
-			usleep(20000);
-		if (repl_role(env) == REPL_PRIMARY)
-			return 0;
-		char *meta = xasprintf("%s/meta.db", home);
-		bool have = access(meta, F_OK) == 0;
-		free(meta);
-		if (!have)
-			return errmsg_set(ZZ_EDB, "备用站点还没有从主站点取得数据（%lld 秒内没有连上 repl.peers）",
-					  conf_int(c, "repl.startup_wait_s"));
+	/* The main process waits until elected, or in step with the primary; a standby that never
+	 * reached one goes on with what it has, if it has anything. */
+	while (main_process && repl_ms() < end && !atomic_load(&repl_startup_done) && repl_role(env) != REPL_PRIMARY)
+		usleep(20000);
+	enum repl_role role = repl_role(env);
+	char *meta = xasprintf("%s/meta.db", home);
+	bool have = access(meta, F_OK) == 0;
+	free(meta);
+	if (role != REPL_PRIMARY && !have)
+		return errmsg_set(ZZ_EDB, "备用站点还没有从主站点取得数据（先启动本站的 zongzhi serve，并检查 repl.peers）");
+	if (main_process)
 		return 0;
-	}
 	/* A subordinate on the primary: its first commit waits for an acknowledgement only once it is
 	 * connected, so it waits for its connections (or their failure) first. */
-	if (repl_role(env) != REPL_PRIMARY)
+	if (role != REPL_PRIMARY)
 		return 0;
 	int npeers = config_setting_length(conf_setting(c, "repl.peers"));
-	int64_t end = start + conf_int(c, "repl.ack_timeout_ms");
+	end = repl_ms() + conf_int(c, "repl.ack_timeout_ms");
 	while (repl_ms() < end && atomic_load(&repl_connected) + atomic_load(&repl_try_failed) < npeers)
 		usleep(5000);
 	return 0;

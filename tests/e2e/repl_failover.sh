@@ -60,16 +60,19 @@ start_b() {
 role_is() { "$@" repl status 2>/dev/null | head -1 | grep -qF "$ROLE"; }
 
 # The primary: the home made by init (without replication), now the group's first site.
+# Each site's listener opens the environment first: it runs the replication manager (a command run
+# before it would, and leave with it).
 start_a
+zz_wait_for 60 zz_port_open "$SA" || { cat "$ZZ_T/serve.out"; zz_fail "site A's SSH port"; }
 ROLE=主站点
 zz_wait_for 60 role_is za || { cat "$ZZ_T/serve.out"; zz_fail "site A is not the primary"; }
 
 # The standby starts from an empty home: the primary sends it everything.
 mkdir -p -m 700 "$HB/run"
 start_b
+zz_wait_for 90 zz_port_open "$SB" || { cat "$ZZ_T/serveB.out"; zz_fail "standby's SSH port"; }
 ROLE=备用站点
-zz_wait_for 90 role_is zb || { cat "$ZZ_T/serveB.out"; zz_fail "site B did not become a standby"; }
-zz_wait_for 30 zz_port_open "$SB" || zz_fail "standby's SSH port"
+zz_wait_for 30 role_is zb || zz_fail "site B did not become a standby"
 zb repl status | grep -qF "127.0.0.1:$RA" || zz_fail "the standby does not name the primary"
 
 base="ethnicity=01 live_address=桥头 hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001"
@@ -118,8 +121,9 @@ zb record get household "$after" | grep -qF 接管后 || zz_fail "write on the n
 
 # The old primary rejoins as a standby, catches up, and refuses changes.
 start_a
+zz_wait_for 90 zz_port_open "$SA" || { cat "$ZZ_T/serve.out"; zz_fail "site A's SSH port after the restart"; }
 ROLE=备用站点
-zz_wait_for 90 role_is za || { tail "$ZZ_T/server.log"; zz_fail "the old primary did not rejoin as a standby"; }
+zz_wait_for 30 role_is za || { tail "$ZZ_T/server.log"; zz_fail "the old primary did not rejoin as a standby"; }
 zz_wait_for 30 sh -c "\"$ZZ\" -c \"$CA\" --home \"$HA\" record get household $after | grep -qF 接管后" ||
 	zz_fail "the old primary did not catch up"
 za record add household idnum="$(zz_idnum 19700101 002)" name=旧主 $base >/dev/null 2>"$ZZ_T/err" &&
