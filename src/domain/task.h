@@ -133,6 +133,15 @@ struct task_req {
 };
 int task_act(struct ctx *c, const struct user *u, uint64_t id, const struct task_req *req);
 
+/* What the screens offer before anything is typed; task_issue and task_act check again. */
+/* Whether U may issue tasks: a unit's account with the right to handle events there and a unit
+ * below it to send them to. */
+bool task_may_issue(struct ctx *c, const struct user *u);
+/* Whether unit CODE may receive a task U issues (below U's unit, within its scope). */
+bool task_may_receive(struct ctx *c, const struct user *u, const char *code);
+/* The actions (TA_SIGN … TA_SUPERVISE) U may take on T now, into ACTS; returns their count. */
+int task_actions(struct ctx *c, const struct user *u, struct task *t, int acts[TA__COUNT]);
+
 /* Task ID when U may see it: a receiver (*mine set to its row), the issuer or a unit above. */
 int task_get(struct ctx *c, const struct user *u, uint64_t id, struct task **out, struct task_recv **mine);
 /* Whether U sees every receiver of T (the issuer or above). */

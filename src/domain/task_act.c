@@ -74,6 +74,53 @@ static int issue_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
+bool task_may_receive(struct ctx *c, const struct user *u, const char *code)
+{
+	const char *scope = perm_scope(c, u);
+	return strcmp(code, u->unit) != 0 && strcmp(code, scope) != 0 && units_under(ctx_units(c), code, scope);
+}
+
+/* perm_check's answer without its message (asked before the user acts). */
+static bool may(struct ctx *c, const struct user *u, const char *unit)
+{
+	const struct rtype *t = event_type(c);
+	return u == &service_console || (t && perm_may(c, u, ACT_HANDLE, t, unit));
+}
+
+bool task_may_issue(struct ctx *c, const struct user *u)
+{
+	if (u == &service_console || str_empty(u->unit) || !may(c, u, u->unit))
+		return false;
+	const struct units *us = ctx_units(c);
+	for (int i = 0; i < us->n; i++)
+		if (task_may_receive(c, u, us->v[i].code))
+			return true;
+	return false;
+}
+
+int task_actions(struct ctx *c, const struct user *u, struct task *t, int acts[TA__COUNT])
+{
+	int n = 0;
+	const char *unit = u == &service_console ? NULL : u->unit;
+	struct task_recv *r = str_empty(unit) ? NULL : task_recv_find(t, unit);
+	if (r && may(c, u, r->unit))
+		for (int a = TA_SIGN; a <= TA_FEEDBACK; a++)
+			if (task_rule_find(a, r->state, TE_NONE))
+				acts[n++] = a;
+	if (!above_issuer(c, u, t) || !may(c, u, t->issuer))
+		return n;
+	bool fed = false, open = false;
+	for (int i = 0; i < t->nrecv; i++) {
+		fed |= t->recv[i].state == TS_FEDBACK;
+		open |= t->recv[i].state != TS_DONE;
+	}
+	if (fed && !str_empty(unit) && !strcmp(unit, t->issuer))
+		acts[n++] = TA_EVALUATE;
+	if (task_rule_find(TA_SUPERVISE, open ? TS_ISSUED : TS_DONE, TE_NONE))
+		acts[n++] = TA_SUPERVISE;
+	return n;
+}
+
 static int recv_check(struct ctx *c, const struct user *u, const struct task_new *n, int i)
 {
 	const struct units *us = ctx_units(c);
@@ -81,7 +128,7 @@ static int recv_check(struct ctx *c, const struct user *u, const struct task_new
 	const struct unit *x = units_find(us, code);
 	if (!x)
 		return errmsg_set(ZZ_EINVAL, "没有单位 %s", code);
-	if (!strcmp(code, u->unit) || !units_under(us, code, perm_scope(c, u)) || !strcmp(code, perm_scope(c, u)))
+	if (!task_may_receive(c, u, code))
 		return errmsg_set(ZZ_EPERM, "%s 不是本单位的下级单位，不能向其下发任务", x->name);
 	for (int k = 0; k < i; k++)
 		if (!strcmp(n->recv[k], code))

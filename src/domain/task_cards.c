@@ -160,7 +160,13 @@ static int todo_cb(struct task *t, void *arg)
 		int stage = r->state == TS_ISSUED ? TSTAGE_SIGN : TSTAGE_FEEDBACK;
 		int64_t due = task_deadline(a->c->cal, &lim, t, stage, 0);
 		int left = calendar_left(a->c->cal, a->now, due);
-		int level = r->cards ? TODO_RED : left <= lim.warn_days ? TODO_YELLOW : TODO_INFO;
+		/* 黄牌 and 红牌 only for cards given; a deadline ahead is 预警, one passed 逾期. */
+		unsigned red = task_card_bit(TSTAGE_SIGN, 1) | task_card_bit(TSTAGE_FEEDBACK, 1);
+		int level = r->cards & red ? TODO_RED
+			    : r->cards	   ? TODO_YELLOW
+			    : left < 0	   ? TODO_OVERDUE
+			    : left <= lim.warn_days ? TODO_WARN
+						    : TODO_INFO;
 		todo_add(a->l, level, due, "task", ref, "任务%s #%llu %s%s", r->state == TS_ISSUED ? "待签收" : "待反馈",
 			 (unsigned long long)t->id, t->title, left < 0 ? "，已超期" : "");
 	}

@@ -11,6 +11,7 @@
 #include "ui_report.h"
 #include "ui_score.h"
 #include "ui_screen.h"
+#include "ui_task.h"
 #include "ui_users.h"
 
 const struct ui_extra ui_extra_screens[] = {
@@ -19,6 +20,8 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "矛盾纠纷排查化解", .title = "日报与零报告", .visible = ui_daily_visible, .run = ui_daily_run,
 	 .todo_kind = "daily", .open_ref = ui_daily_open_ref},
 	{.group = "矛盾纠纷排查化解", .title = "考核得分（黄牌红牌）", .visible = ui_event_visible, .run = ui_score_run},
+	{.group = "任务督办", .title = "任务督办（签收、反馈、评价、督办）", .visible = ui_task_visible,
+	 .run = ui_task_run, .todo_kind = "task", .open_ref = ui_task_open_ref},
 	{.group = "导入与认领", .title = "待认领（认领、退回、分派）", .visible = ui_claim_visible,
 	 .run = ui_claim_run, .todo_kind = "claim", .open_ref = ui_claim_open_ref},
 	{.group = "导入与认领", .title = "导入冲突", .visible = ui_claim_visible, .run = ui_claim_conflicts_run},

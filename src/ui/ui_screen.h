@@ -17,6 +17,7 @@
  *   ui_help.c    help for a screen, generated from its keys
  *   ui_extra.c   ui_extra_screens[]: menu entries that other features add
  *   ui_claim.c   待认领 and import conflicts     ui_import.c  import from the upload folder
+ *   ui_task.c    任务督办: tasks, their progress and timeline, their actions, the issue form
  *
  * A screen is a function that loops: draw (erase, body, ui_frame), ui_getkey, act. ncurses sends
  * only what changed between two frames, so a screen never calls clear().
@@ -78,9 +79,9 @@
 	X(VISIT, "走访", "为此对象新增一条服务记录（走访），对象已填好", 0, 0, 'v')              \
 	X(SENDUP, "上报", "上报报表（上报后冻结，不能再修改）", 0, 0, 'U')                        \
 	X(REOPEN, "退回", "上级单位把下级已上报的报表退回（写明理由）", 0, 0, 'R')               \
-	X(DO, "操作", "选择本账号现在可以对这件事件执行的操作（受理、办理、上报……）", 0, 0, 'z')  \
+	X(DO, "操作", "选择本账号现在可以执行的操作（事件：受理、办理、上报……；任务：签收、反馈、评价、督办）", 0, 0, 'z')  \
 	X(MERGE, "合并", "记录已被他人修改时：本人没改的项取现存的值，改过的项保留本人填的", UI_CTRL('R'), 0, 0) \
-	X(VIEW, "视图", "统计分析：在按单位、按类别、按月份之间切换", 0, 0, 'V')                      \
+	X(VIEW, "视图", "切换视图（统计分析：按单位、按类别、按月份；任务督办：各单位进度与办理过程）", 0, 0, 'V')                      \
 	X(PUBLISH, "发布", "发布月度通报，或报送分析研判（需确认）", 0, 0, 'P')                         \
 	X(SPAN, "月数", "统计分析：趋势在 12 个月与 24 个月之间切换", 0, 0, 'n')                  \
 	X(MARK, "标记", "标记或取消标记这一行（标记多行后一并操作）", UI_FN | KEY_IC, 0, '+')     \

@@ -1,0 +1,132 @@
+/* test_task_act.c — what the screens offer on a task (task_actions, task_may_issue,
+ * task_may_receive) follows the state table and the accounts' rights, step by step of one task on
+ * the demo tree (R-EV-9): the offer and what task_act accepts agree. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ctx.h"
+#include "demo.h"
+#include "domain.h"
+#include "task.h"
+
+static char home[] = "/tmp/zz-task-act-XXXXXX";
+
+static int setup(void **state)
+{
+	struct ctx *c = NULL;
+	struct demo_summary sum = {0};
+	if (!mkdtemp(home) || ctx_load(&c, "conf/zongzhi.cfg", home, domain_features) < 0 ||
+	    ctx_open_store(c, STORE_CREATE) < 0 || demo_create(c, &(struct demo_opts){.persons = 0, .seed = 1}, &sum) < 0) {
+		fprintf(stderr, "%s\n", errmsg());
+		return -1;
+	}
+	free(sum.per_type);
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct ctx *c = *state;
+	ctx_free(&c);
+	char *cmd = xasprintf("rm -rf %s", home);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static struct user *who(struct ctx *c, const char *name)
+{
+	struct user *u = NULL;
+	assert_int_equal(user_load(c->st, NULL, name, &u, false), 0);
+	return u;
+}
+
+/* The actions NAME is offered on task ID, as "sign,feedback" ("" for none). */
+static void offered(struct ctx *c, const char *name, uint64_t id, const char *want)
+{
+	struct user *u = who(c, name);
+	struct task *t = NULL;
+	assert_int_equal(task_load(c->st, NULL, id, &t, false), 0);
+	int acts[TA__COUNT];
+	int n = task_actions(c, u, t, acts);
+	char got[128] = "";
+	for (int i = 0; i < n; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? "," : "", task_act_id[acts[i]]);
+	assert_string_equal(got, want);
+	task_free(&t);
+	user_free(&u);
+}
+
+static int act(struct ctx *c, const char *name, uint64_t id, struct task_req req)
+{
+	struct user *u = who(c, name);
+	int rc = task_act(c, u, id, &req);
+	user_free(&u);
+	return rc;
+}
+
+static void test_issue_rights(void **state)
+{
+	struct ctx *c = *state;
+	struct user *county = who(c, "county"), *town = who(c, "town"), *leader = who(c, "leader"), *grid = who(c, "grid");
+	assert_true(task_may_issue(c, county));
+	assert_true(task_may_issue(c, town));
+	assert_false(task_may_issue(c, leader)); /* may only look */
+	assert_false(task_may_issue(c, grid));	 /* no unit below a grid */
+	assert_true(task_may_receive(c, county, "321204001"));
+	assert_false(task_may_receive(c, county, "321204")); /* not its own unit */
+	assert_true(task_may_receive(c, town, "321204001001"));
+	assert_false(task_may_receive(c, town, "321204002")); /* a sibling, not below */
+	user_free(&county);
+	user_free(&town);
+	user_free(&leader);
+	user_free(&grid);
+}
+
+static void test_offers_follow_the_state(void **state)
+{
+	struct ctx *c = *state;
+	struct user *county = who(c, "county");
+	const char *to[] = {"321204001", "321204002"};
+	struct task_new n = {.kind = TK_ASSIGN, .title = "排查", .text = "排查纠纷", .recv = to, .nrecv = 2};
+	uint64_t id = 0;
+	assert_int_equal(task_issue(c, county, &n, &id), 0);
+	user_free(&county);
+
+	offered(c, "town", id, "sign");
+	offered(c, "county", id, "supervise");
+	offered(c, "leader", id, "");	/* sees it, may not handle */
+	offered(c, "village", id, ""); /* below a receiver, not one */
+	assert_int_equal(act(c, "town", id, (struct task_req){.act = TA_FEEDBACK, .comment = "x"}), ZZ_EINVAL);
+
+	assert_int_equal(act(c, "town", id, (struct task_req){.act = TA_SIGN}), 0);
+	offered(c, "town", id, "feedback");
+	assert_int_equal(act(c, "town", id, (struct task_req){.act = TA_FEEDBACK, .comment = "办完了"}), 0);
+	offered(c, "town", id, "");
+	offered(c, "county", id, "evaluate,supervise");
+
+	assert_int_equal(act(c, "county", id, (struct task_req){.act = TA_EVALUATE, .unit = "321204001", .eval = TE_GOOD}), 0);
+	offered(c, "county", id, "supervise"); /* 罗塘街道 has not signed off yet */
+	assert_int_equal(act(c, "u321204002.office", id, (struct task_req){.act = TA_SIGN}), 0);
+	assert_int_equal(act(c, "u321204002.office", id, (struct task_req){.act = TA_FEEDBACK, .comment = "好"}), 0);
+	assert_int_equal(act(c, "county", id, (struct task_req){.act = TA_EVALUATE, .unit = "321204002", .eval = TE_FAIR}), 0);
+	offered(c, "county", id, ""); /* all done: nothing left to supervise */
+	assert_int_equal(act(c, "county", id, (struct task_req){.act = TA_SUPERVISE, .comment = "x"}), ZZ_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_issue_rights),
+		cmocka_unit_test(test_offers_follow_the_state),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
