@@ -17,7 +17,6 @@
 #include "perm.h"
 #include "feature.h"
 #include "maint.h"
-#include "repl.h"
 
 static int rule_checkpoint(struct ctx *c, int64_t now)
 {
@@ -140,7 +139,7 @@ static int daemon_pass_db(struct ctx *c, int64_t now, bool *db, struct sb *why)
 	if (daemon_paused(c))
 		return 0;
 	/* A standby site (9.5): the primary's daemon does the work, which arrives by replication. */
-	if (c->st && c->st->repl && repl_role(c->st->env) != REPL_PRIMARY)
+	if (c->st && store_standby(c->st))
 		return 0;
 	int failed = 0;
 	for (const struct feature *const *f = c->features; f && *f; f++)

@@ -579,6 +579,11 @@ int store_flush(struct store *st)
 	return rc ? store_err(rc, "log_flush") : 0;
 }
 
+bool store_standby(struct store *st)
+{
+	return st->repl && repl_role(st->env) != REPL_PRIMARY;
+}
+
 int store_run(struct store *st, store_fn fn, void *arg)
 {
 	return store_run_flags(st, fn, arg, 0);
@@ -589,7 +594,7 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 	int rc = ZZ_ERETRY;
 	for (int attempt = 0; attempt < 50 && rc == ZZ_ERETRY; attempt++) {
 		DB_TXN *txn = NULL;
-		if (st->repl && repl_role(st->env) != REPL_PRIMARY)
+		if (store_standby(st))
 			return repl_refuse(st->env);
 		if (attempt > 0) {
 			int frc = store_failchk(st);

@@ -96,6 +96,9 @@ DB *store_rec_db(const struct store *st, const struct rtype *t);
 /* Map a Berkeley DB return code to ours, with a message for a person. */
 int store_err(int dbrc, const char *what);
 
+/* A replicated home that is not the primary now (repl.enabled): store_run refuses changes. */
+bool store_standby(struct store *st);
+
 /* Run FN in a transaction, retrying on deadlock or lock timeout (after DB_ENV->failchk, so that a
  * dead process's locks are released); FN returns 0 to commit or an error to abort. */
 typedef int (*store_fn)(struct store *st, DB_TXN *txn, void *arg);

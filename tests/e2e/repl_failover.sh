@@ -82,6 +82,15 @@ zb record add household idnum="$(zz_idnum 19700101 001)" name=备用 $base >"$ZZ
 grep -qF "本站是备用站点（只读），不能保存：请在主站点 127.0.0.1:$RA 上操作" "$ZZ_T/err" ||
 	{ cat "$ZZ_T/err"; zz_fail "the standby's refusal"; }
 
+# A session on the standby: logged in (audited in the standby's log, its database being the
+# primary's), the status line says it is read-only.
+ZZ_PORT=$SB
+zz_ssh_window sb grid
+zz_wait_main_menu sb grid 60
+zz_wait_screen sb "备用站点（只读）" 10
+grep -q "audit (standby site): user=grid .*type=login " "$ZZ_T/serverB.log" || zz_fail "the standby's login not logged"
+$ZZ_TMUX kill-window -t zz:sb
+
 # The write load: a client adds households and keeps the ids the primary acknowledged (exit 0).
 : >"$ZZ_T/acked"
 (
