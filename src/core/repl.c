@@ -102,22 +102,37 @@ static void repl_event(DB_ENV *env, u_int32_t which, void *info)
 	}
 }
 
-int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
+/* Every address and the policy, checked before anything is given to ENV. */
+static int repl_check(const struct conf *c, int *policy)
 {
-	int rc = repl_site(env, conf_str(c, "repl.local"), DB_LOCAL_SITE, creator);
+	char host[256];
+	unsigned port;
+	int rc = repl_addr(conf_str(c, "repl.local"), host, sizeof host, &port);
 	const config_setting_t *peers = conf_setting(c, "repl.peers");
 	int npeers = config_setting_length(peers);
 	if (rc == 0 && npeers == 0)
 		rc = errmsg_set(ZZ_EINVAL, "设置 repl.peers 为空：至少要有一个对端站点");
 	for (int i = 0; rc == 0 && i < npeers; i++)
-		rc = repl_site(env, config_setting_get_string_elem(peers, i), DB_BOOTSTRAP_HELPER, false);
+		rc = repl_addr(config_setting_get_string_elem(peers, i), host, sizeof host, &port);
 	const char *ack = conf_str(c, "repl.ack_policy");
-	int policy = -1;
+	*policy = -1;
 	for (size_t i = 0; i < ARRAY_LEN(repl_acks); i++)
 		if (strcmp(ack, repl_acks[i].name) == 0)
-			policy = repl_acks[i].policy;
-	if (rc == 0 && policy < 0)
+			*policy = repl_acks[i].policy;
+	if (rc == 0 && *policy < 0)
 		rc = errmsg_set(ZZ_EINVAL, "设置 repl.ack_policy = \"%s\" 不对（quorum、all、one 或 none）", ack);
+	return rc;
+}
+
+int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
+{
+	int policy;
+	int rc = repl_check(c, &policy);
+	if (rc == 0)
+		rc = repl_site(env, conf_str(c, "repl.local"), DB_LOCAL_SITE, creator);
+	const config_setting_t *peers = conf_setting(c, "repl.peers");
+	for (int i = 0; rc == 0 && i < config_setting_length(peers); i++)
+		rc = repl_site(env, config_setting_get_string_elem(peers, i), DB_BOOTSTRAP_HELPER, false);
 	if (rc < 0)
 		return rc;
 	env->set_event_notify(env, repl_event);
