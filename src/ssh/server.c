@@ -388,7 +388,10 @@ static void server_notified(struct server *sv)
 			}
 		}
 		struct server_logouts l = {.c = sv->c, .v = logouts, .n = nl};
-		if (nl > 0 && store_run(sv->c->st, server_audit_logouts, &l) < 0)
+		/* A standby site writes no database: each entry goes to the log (audit_append). */
+		bool standby = store_standby(sv->c->st);
+		if (nl > 0 && (standby ? server_audit_logouts(sv->c->st, NULL, &l)
+				       : store_run(sv->c->st, server_audit_logouts, &l)) < 0)
 			log_msg(LOG_ERR, "audit of %d session ends: %s", nl, errmsg());
 	}
 }

@@ -90,6 +90,8 @@ zz_wait_main_menu sb grid 60
 zz_wait_screen sb "备用站点（只读）" 10
 grep -q "audit (standby site): user=grid .*type=login " "$ZZ_T/serverB.log" || zz_fail "the standby's login not logged"
 $ZZ_TMUX kill-window -t zz:sb
+zz_wait_for 20 grep -q "audit (standby site): user=grid .*type=logout " "$ZZ_T/serverB.log" ||
+	zz_fail "the standby's logout not logged"
 
 # The write load: a client adds households and keeps the ids the primary acknowledged (exit 0).
 : >"$ZZ_T/acked"
