@@ -1,6 +1,7 @@
 /* reports_bench.c — monthly forms from the counters of stats.db against the same figures computed
  * by SQLite GROUP BY over the same generated events: the county's 调解履行排查预防报表 (computed
- * from its whole subtree) and its 12-month trend. Usage: reports_bench HOME N (HOME holds a demo
+ * from its whole subtree), its 12-month trend and the analysis screens' tables by township and by
+ * category. Usage: reports_bench HOME N (HOME holds a demo
  * unit tree). Run by bench/reports.sh. */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analysis.h"
 #include "ctx.h"
 #include "domain.h"
 #include "event.h"
@@ -22,6 +24,18 @@ static double now_s(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median3(double v[3])
+{
+	qsort(v, 3, sizeof *v, cmp_double);
+	return v[1];
 }
 
 static uint64_t rng = 88172645463325252ULL;
@@ -246,6 +260,60 @@ int main(int argc, char **argv)
 	last += demo[11];
 	printf("county 12-month trend: %.2f ms from the counters, %.2f ms by SQLite GROUP BY (ratio %.1fx); %s: %lld = %lld%s\n",
 	       best * 1e3, sbest * 1e3, sbest / best, cur, v[11], last, v[11] == last ? "" : "  MISMATCH");
+
+	/* The analysis screens of last month: the county's events by township (regional distribution)
+	 * and by category, each with the previous month (环比) and the same month last year (同比);
+	 * median of 3 runs each, against GROUP BY over the same rows for the same three months. */
+	const struct an_subject *subj = analysis_subject("event");
+	char mom[8], yoy[8];
+	stats_month_add(month, 1, mom);
+	stats_month_add(month, 12, yoy);
+	static const char *const an_sql[] = {
+	    "SELECT substr(path, 1, ?6), month, count(*) FROM ev WHERE month IN (?1, ?2, ?3)"
+	    " AND path >= ?4 AND path < ?5 GROUP BY 1, 2",
+	    "SELECT category, month, count(*) FROM ev WHERE month IN (?1, ?2, ?3)"
+	    " AND path >= ?4 AND path < ?5 GROUP BY 1, 2",
+	};
+	static const enum an_view an_views[] = {AN_BY_UNIT, AN_BY_CATEGORY};
+	static const char *const an_what[] = {"by township", "by category"};
+	for (int k = 0; k < 2; k++) {
+		double ta[3], ts[3];
+		long long total = 0, stotal = 0;
+		for (int r = 0; r < 3; r++) {
+			struct an_table at;
+			t = now_s();
+			if (analysis_table(c, &service_console, subj, an_views[k], COUNTY, month, 12, &at) < 0)
+				die("analysis_table");
+			ta[r] = now_s() - t;
+			total = 0;
+			for (int i = 0; i < at.n; i++)
+				total += at.v[i].n;
+			an_table_free(&at);
+		}
+		sqlite3_stmt *q = NULL;
+		sqlite3_prepare_v2(db, an_sql[k], -1, &q, NULL);
+		for (int r = 0; r < 3; r++) {
+			t = now_s();
+			stotal = 0;
+			sqlite3_bind_text(q, 1, month, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, mom, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 3, yoy, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 4, county->path, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 5, hi, -1, SQLITE_STATIC);
+			/* The townships' paths: the county's and a nine-digit code. */
+			sqlite3_bind_int(q, 6, (int)strlen(county->path) + 10);
+			while (sqlite3_step(q) == SQLITE_ROW)
+				if (strcmp((const char *)sqlite3_column_text(q, 1), month) == 0)
+					stotal += sqlite3_column_int64(q, 2);
+			sqlite3_reset(q);
+			ts[r] = now_s() - t;
+		}
+		sqlite3_finalize(q);
+		double a = median3(ta), b = median3(ts);
+		printf("analysis screen, county's events %s (%s with 同比 and 环比): %.2f ms from the counters, %.2f ms by"
+		       " SQLite GROUP BY (ratio %.1fx); %lld = %lld%s\n",
+		       an_what[k], month, a * 1e3, b * 1e3, b / a, total, stotal, total == stotal ? "" : "  MISMATCH");
+	}
 	sqlite3_finalize(q1);
 	sqlite3_finalize(q2);
 	sqlite3_finalize(q3);

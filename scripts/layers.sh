@@ -1,7 +1,8 @@
 #!/bin/sh
 # The layer check of `make check`: a file may include headers of its own folder and of the folders
 # below it (core < domain < ui < ssh < cli < main.c), never of a folder above. Prints each include
-# that goes up and exits 1 when there is one.
+# that goes up and exits 1 when there is one. The same for a comparison with &service_console
+# outside service.c: the local console is a role (perm_console, perm_check), not an address.
 cd "$(dirname "$0")/.." || exit 1
 order="core domain ui ssh cli"
 rank() {
@@ -27,4 +28,8 @@ for dir in $order; do
 		done
 	done
 done
+if grep -n '[!=]= *&service_console' src/*.c src/*/*.c src/*/*.h | grep -v '^src/core/service\.c:'; then
+	echo "compare with perm_console(u) or ask perm_check, not &service_console"
+	bad=1
+fi
 exit $bad

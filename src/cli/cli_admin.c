@@ -123,7 +123,7 @@ static int unit_op_txn(struct store *st, DB_TXN *txn, void *arg)
 
 static int unit_change(struct cli *cl, const char *what, const char *target)
 {
-	if (cl->as != &service_console) {
+	if (!perm_console(cl->as)) {
 		int rc = perm_check(cl->c, cl->as, ACT_ADMIN, NULL, target);
 		if (rc < 0) {
 			char *obj = xasprintf("unit:%s", cl->argv[0]);
@@ -189,11 +189,11 @@ int cli_user_add(struct cli *cl)
 	if (!pw)
 		return CLI_FAIL;
 	bool keep = cli_opt(cl, "keep-password") != NULL;
-	if (keep && cl->as != &service_console) {
+	if (keep && !perm_console(cl->as)) {
 		free(pw);
 		return cli_fail("--keep-password 只能在本地控制台使用：账号首次登录须修改管理员设定的密码");
 	}
-	int rc = user_add(cl->c, cl->as == &service_console ? NULL : cl->as, cl->argv[0], cli_opt(cl, "name"), unit,
+	int rc = user_add(cl->c, perm_console(cl->as) ? NULL : cl->as, cl->argv[0], cli_opt(cl, "name"), unit,
 			  role, cli_opt(cl, "dept"), pw, keep);
 	free(pw);
 	if (rc < 0)
@@ -234,7 +234,7 @@ int cli_user_list(struct cli *cl)
 
 static const struct user *actor(struct cli *cl)
 {
-	return cl->as == &service_console ? NULL : cl->as;
+	return perm_console(cl->as) ? NULL : cl->as;
 }
 
 int cli_user_passwd(struct cli *cl)

@@ -23,7 +23,7 @@ static enum an_view view_of(const char *sub)
 /* The unit the figures are of: --unit, else the account's scope (the console: the root). */
 static const char *default_unit(struct cli *cl)
 {
-	if (cl->as != &service_console)
+	if (!perm_console(cl->as))
 		return perm_scope(cl->c, cl->as);
 	const struct units *us = ctx_units(cl->c);
 	for (int i = 0; i < us->n; i++)

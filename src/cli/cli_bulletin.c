@@ -46,7 +46,7 @@ int cli_bulletin_make(struct cli *cl)
 	char mb[8];
 	const char *unit = cli_opt(cl, "unit");
 	if (!unit)
-		unit = cl->as == &service_console ? NULL : perm_scope(cl->c, cl->as);
+		unit = perm_console(cl->as) ? NULL : perm_scope(cl->c, cl->as);
 	struct bulletin b;
 	if (bulletin_make(cl->c, cl->as, unit, month_of(cl, mb), &b) < 0)
 		return cli_fail("%s", errmsg());
@@ -69,11 +69,41 @@ int cli_bulletin_show(struct cli *cl)
 {
 	char mb[8];
 	struct bulletin b;
-	if (cl->as == &service_console)
+	if (perm_console(cl->as))
 		return cli_fail("查看已发布的通报需要 --as 账号");
 	if (bulletin_get(cl->c, cl->as, month_of(cl, mb), &b) < 0)
 		return cli_fail("%s", errmsg());
 	print_bulletin(cl->c, &b);
 	bulletin_free(&b);
 	return CLI_OK;
+}
+
+/* The published bulletin of the account's county when there is one (and --unit, if given, is that
+ * county); otherwise a draft of --unit or the account's scope. */
+int cli_bulletin_export(struct cli *cl)
+{
+	char mb[8];
+	const char *m = month_of(cl, mb), *unit = cli_opt(cl, "unit"), *fmt = cli_opt(cl, "format");
+	struct bulletin b;
+	int rc = perm_console(cl->as) ? ZZ_ENOENT : bulletin_get(cl->c, cl->as, m, &b);
+	if (rc == 0 && unit && strcmp(unit, b.unit) != 0) {
+		bulletin_free(&b);
+		rc = ZZ_ENOENT;
+	}
+	if (rc == ZZ_ENOENT) {
+		if (!unit)
+			unit = perm_console(cl->as) ? NULL : perm_scope(cl->c, cl->as);
+		rc = bulletin_make(cl->c, cl->as, unit, m, &b);
+	}
+	if (rc < 0)
+		return cli_fail("%s", errmsg());
+	char *path = NULL;
+	rc = CLI_OK;
+	if (bulletin_export(cl->c, cl->as, &b, fmt ? fmt : "xlsx", &path) < 0)
+		rc = cli_fail("%s", errmsg());
+	else
+		cli_printf("%s\n", path);
+	free(path);
+	bulletin_free(&b);
+	return rc;
 }

@@ -10,6 +10,8 @@
 #include "cli.h"
 #include "import_map.h"
 #include "import_upload.h"
+#include "perm.h"
+#include "service.h"
 #include "unit.h"
 #include "validate.h"
 
@@ -103,7 +105,7 @@ int cli_import_last(struct cli *cl)
 {
 	struct import_log l;
 	const char *unit = cli_opt(cl, "unit");
-	if (unit && cl->as != &service_console)
+	if (unit && !perm_console(cl->as))
 		return cli_fail("--unit 只用于本地控制台；账号看本单位的导入");
 	int rc = import_last_rejects(cl->c, cl->as, unit, &l, NULL, NULL);
 	if (rc < 0) {
@@ -129,7 +131,7 @@ static int print_claim(const struct claim *c2, void *arg)
 {
 	struct cli *cl = arg;
 	struct rec *r = NULL;
-	if (record_load(cl->c->st, NULL, c2->t, c2->id, &r, false) < 0)
+	if (service_get(cl->c, cl->as, c2->t, c2->id, &r) < 0)
 		return 0;
 	char nb[24], since[20], due[20] = "";
 	char *idv = c2->t->key >= 0 ? service_display(cl->c, cl->as, r, c2->t->key, false) : xstrdup("");
@@ -149,7 +151,7 @@ static int print_claim(const struct claim *c2, void *arg)
 int cli_claim_list(struct cli *cl)
 {
 	const char *unit = cli_opt(cl, "unit");
-	if (!unit && cl->as == &service_console)
+	if (!unit && perm_console(cl->as))
 		return cli_fail("请用 --unit 指定单位（或 --as 账号）");
 	cli_printf("记录\t状态\t姓名\t身份证号\t到达时间\t认领期限\t建议网格\t导入单位\t退回原因\n");
 	if (claims_list(cl->c, cl->as, unit, print_claim, cl) < 0)
@@ -195,7 +197,7 @@ int cli_claim_route(struct cli *cl)
 	if (claims_route(cl->c, cl->as, t, id, cl->argv[1]) < 0)
 		return cli_fail("%s", errmsg());
 	struct rec *r = NULL;
-	if (record_load(cl->c->st, NULL, t, id, &r, false) == 0) {
+	if (service_get(cl->c, cl->as, t, id, &r) == 0) {
 		cli_printf("已分派 %s:%llu 到 %s（%s）\n", t->id, (unsigned long long)id, r->unit,
 		       rec_state_name(r->state));
 		rec_free(&r);
@@ -238,7 +240,7 @@ static int print_month(const char *unit, long n, void *arg)
 {
 	struct cli *cl = arg;
 	const struct units *us = ctx_units(cl->c);
-	if (cl->as != &service_console && !units_under(us, unit, perm_scope(cl->c, cl->as)))
+	if (!perm_console(cl->as) && !units_under(us, unit, perm_scope(cl->c, cl->as)))
 		return 0;
 	char *name = units_fullname(us, unit);
 	cli_printf("%s\t%s\t%ld\n", unit, name, n);

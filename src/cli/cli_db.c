@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "cli.h"
 #include "disk.h"
+#include "event.h"
 #include "stats.h"
 #include "perm.h"
 #include "service.h"
@@ -22,11 +23,12 @@ static int require_audit_right(struct cli *cl)
 	return cli_fail("%s", errmsg());
 }
 
-/* Database files of a home: the table's and one per record type. */
+/* Database files of a home: core's and the features' (store.dbfile) and one per record type. */
 static void db_files(struct ctx *c, struct strv *out)
 {
-	for (int i = 0; i < DBI__COUNT; i++)
-		strv_push(out, store_dbdefs[i].file);
+	for (int i = 0; i < c->st->ndb; i++)
+		if (c->st->dbfile[i])
+			strv_push(out, c->st->dbfile[i]);
 	for (int i = 0; i < c->schema->n; i++) {
 		char *f = xasprintf("rec_%s.db", c->schema->t[i]->id);
 		strv_push(out, f);
@@ -38,6 +40,12 @@ static void verify_print(const struct rtype *t, const char *problem, void *arg)
 {
 	(void)arg;
 	cli_printf("%s\t%s\n", t->id, problem);
+}
+
+static void verify_event_print(const char *problem, void *arg)
+{
+	(void)arg;
+	cli_printf("events\t%s\n", problem);
 }
 
 int cli_verify(struct cli *cl)
@@ -73,6 +81,14 @@ int cli_verify(struct cli *cl)
 			cli_printf("%s\t%ld 条记录%s\n", t->id, n, problems ? "，索引有误" : "，索引一致");
 			bad += problems > 0;
 		}
+	}
+	long nev = 0, evbad = 0;
+	if (event_verify(c, verify_event_print, NULL, &nev, &evbad) < 0) {
+		cli_printf("events\t无法检查：%s\n", errmsg());
+		bad++;
+	} else {
+		cli_printf("events\t%ld 件事件%s\n", nev, evbad ? "，索引有误" : "，经手单位、办理中、到期索引一致");
+		bad += evbad > 0;
 	}
 	long srows = 0, sbad = 0;
 	if (stats_verify(c, &srows, &sbad) < 0 || sbad) {

@@ -8,13 +8,14 @@
 #include "cli.h"
 #include "daily.h"
 #include "event.h"
+#include "period.h"
 #include "perm.h"
 #include "score.h"
 #include "service.h"
 #include "todo.h"
 
 /* Options of `event new` that name a field, in the order they are set. */
-static const char *const new_fields[] = {"title", "category", "urgency", "occurred", "scale", "place", "grid",
+static const char *const new_fields[] = {"title", "category", "kind", "urgency", "occurred", "scale", "place", "grid",
 					 "description"};
 
 int cli_event_new(struct cli *cl)
@@ -24,7 +25,7 @@ int cli_event_new(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	struct rec *r = rec_new(t);
 	const char *unit = cli_opt(cl, "unit");
-	if (!unit && cl->as != &service_console)
+	if (!unit && !perm_console(cl->as))
 		unit = cl->as->unit;
 	if (!unit) {
 		rec_free(&r);
@@ -207,7 +208,7 @@ int cli_event_list(struct cli *cl)
 	if (lim && (str_to_ll(lim, &limit) < 0 || limit < 0))
 		return cli_fail("--limit 应为非负整数");
 	q.limit = (long)limit;
-	if (q.held && !q.unit && cl->as != &service_console)
+	if (q.held && !q.unit && !perm_console(cl->as))
 		q.unit = cl->as->unit;
 	if (q.held && !q.unit)
 		return cli_fail("--held 需要 --unit");
@@ -307,4 +308,60 @@ int cli_calendar_explain(struct cli *cl)
 		cli_printf("%s\t周%s\t%s\t%s\t%s\n", ds, wd[date_weekday(d)], cal_kind_zh[k], name ? name : "", nth);
 	}
 	return CLI_OK;
+}
+
+/* A date option: YYYY-MM-DD, or today when absent and DEF is set. */
+static int period_day(struct cli *cl, const char *opt, bool def, int *day)
+{
+	const char *s = cli_opt(cl, opt);
+	if (!s && def) {
+		*day = date_today(time(NULL));
+		return 0;
+	}
+	if (!s || date_parse(s, day) < 0)
+		return errmsg_set(ZZ_EINVAL, "请用 --%s YYYY-MM-DD 写明日期", opt);
+	return 0;
+}
+
+int cli_event_period(struct cli *cl)
+{
+	const char *verb = cl->argv[0];
+	int rc = 0;
+	if (!strcmp(verb, "add") && cl->argc == 1) {
+		int from, to;
+		uint64_t id = 0;
+		rc = period_day(cl, "from", true, &from);
+		if (rc == 0)
+			rc = period_day(cl, "to", false, &to);
+		if (rc == 0)
+			rc = period_add(cl->c, cl->as, cli_opt(cl, "unit"), from, to, cli_opt(cl, "reason"), &id);
+		if (rc == 0)
+			cli_printf("%llu\n", (unsigned long long)id);
+	} else if (!strcmp(verb, "end") && cl->argc == 2) {
+		uint64_t id;
+		if ((rc = cli_parse_id(cl->argv[1], &id)) != 0)
+			return rc;
+		rc = period_end(cl->c, cl->as, id);
+	} else if (!strcmp(verb, "list") && cl->argc == 1) {
+		struct period *v = NULL;
+		int n = 0;
+		rc = period_list(cl->c, cl->as, &v, &n);
+		if (rc == 0)
+			cli_printf("编号\t开始\t结束\t范围\t单位名称\t事由\t设置单位\t状态\n");
+		int today = date_today(time(NULL));
+		for (int i = 0; i < n && rc == 0; i++) {
+			char f[11], t[11];
+			date_format(v[i].from, f);
+			date_format(v[i].to, t);
+			cli_printf("%llu\t%s\t%s\t%s\t%s\t", (unsigned long long)v[i].id, f, v[i].to < v[i].from ? "-" : t,
+				   v[i].scope, cli_unit_name(cl, v[i].scope));
+			cli_put_cell(v[i].reason);
+			cli_printf("\t%s\t%s\n", cli_unit_name(cl, v[i].unit),
+				   v[i].ended ? "已提前结束" : v[i].to < today ? "已结束" : v[i].from > today ? "未开始" : "进行中");
+		}
+		periods_free(v, n);
+	} else {
+		return cli_fail("用法：event period add --to 日期 [--from 日期] [--unit 范围] --reason 事由 | list | end 编号");
+	}
+	return rc < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }

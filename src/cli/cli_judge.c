@@ -26,7 +26,7 @@ static const char *month_of(struct cli *cl, char buf[8])
 static const char *unit_of(struct cli *cl)
 {
 	const char *u = cli_opt(cl, "unit");
-	return u ? u : cl->as == &service_console ? NULL : cl->as->unit;
+	return u ? u : perm_console(cl->as) ? NULL : cl->as->unit;
 }
 
 int cli_judge_show(struct cli *cl)
@@ -78,8 +78,26 @@ int cli_judge_status(struct cli *cl)
 	char mb[8];
 	const char *unit = cli_opt(cl, "unit");
 	if (!unit)
-		unit = cl->as == &service_console ? NULL : perm_scope(cl->c, cl->as);
+		unit = perm_console(cl->as) ? NULL : perm_scope(cl->c, cl->as);
 	if (judge_status(cl->c, cl->as, unit, month_of(cl, mb), status_row, cl->c) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
+}
+
+int cli_judge_export(struct cli *cl)
+{
+	char mb[8];
+	const char *fmt = cli_opt(cl, "format");
+	struct judge j;
+	if (judge_get(cl->c, cl->as, unit_of(cl), month_of(cl, mb), &j) < 0)
+		return cli_fail("%s", errmsg());
+	char *path = NULL;
+	int rc = CLI_OK;
+	if (judge_export(cl->c, cl->as, &j, fmt ? fmt : "xlsx", &path) < 0)
+		rc = cli_fail("%s", errmsg());
+	else
+		cli_printf("%s\n", path);
+	free(path);
+	judge_free(&j);
+	return rc;
 }

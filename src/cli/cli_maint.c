@@ -15,7 +15,7 @@
 
 static int maint_allowed(struct cli *cl)
 {
-	if (cl->as == &service_console || perm_check(cl->c, cl->as, ACT_SECURITY, NULL, NULL) == 0)
+	if (perm_check(cl->c, cl->as, ACT_SECURITY, NULL, NULL) == 0)
 		return 0;
 	service_audit_refusal(cl->c, cl->as, "maintenance", "maintenance", ZZ_EPERM);
 	return cli_fail("%s", errmsg());

@@ -6,6 +6,7 @@
 #include "export.h"
 #include "idnum.h"
 #include "modules.h"
+#include "perm.h"
 #include "service.h"
 #include "unit.h"
 #include "validate.h"
@@ -68,7 +69,7 @@ int cli_record_add(struct cli *cl)
 		return CLI_FAIL;
 	struct rec *r = rec_new(t);
 	const char *unit = cli_opt(cl, "unit");
-	if (!unit && cl->as != &service_console)
+	if (!unit && !perm_console(cl->as))
 		unit = cl->as->unit;
 	rec_set_meta(&r->unit, unit);
 	int rc = set_fields(cl, r, 1);
@@ -114,7 +115,7 @@ static bool wants_full(struct cli *cl, const struct rec *r)
 		cli_fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
 		return false;
 	}
-	if (cl->as != &service_console && service_audit_unmask(cl->c, cl->as, r) < 0) {
+	if (!perm_console(cl->as) && service_audit_unmask(cl->c, cl->as, r) < 0) {
 		cli_fprintf(stderr, "zongzhi: %s；敏感信息仍以遮蔽显示\n", errmsg());
 		return false;
 	}
@@ -205,7 +206,7 @@ int cli_record_list(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	bool full = cli_flag(cl, "full") && perm_may(cl->c, cl->as, ACT_UNMASK, t, q.unit);
 	/* Audited before anything is shown in full: no audit entry, no full values. */
-	if (full && cl->as != &service_console && n > 0 &&
+	if (full && !perm_console(cl->as) && n > 0 &&
 	    audit_append(cl->c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit,
 							    .type = "unmask", .object = t->id, .result = "ok",
 							    .detail = "列表中查看完整敏感信息"}) < 0) {

@@ -29,7 +29,7 @@ static const char *unit_of(struct cli *cl)
 	const char *u = cli_opt(cl, "unit");
 	if (u)
 		return u;
-	return cl->as == &service_console ? NULL : perm_scope(cl->c, cl->as);
+	return perm_console(cl->as) ? NULL : perm_scope(cl->c, cl->as);
 }
 
 static int list_row(const struct rp_entry *e, void *arg)

@@ -11,35 +11,9 @@
 #include "perm.h"
 #include "score.h"
 #include "score_freeze.h"
+#include "score_table.h"
 #include "service.h"
 #include "todo.h"
-
-struct unit_sum {
-	const char *code;
-	int points, yellow, red;
-};
-
-struct sum_arg {
-	struct unit_sum *v;
-	int n;
-	const struct units *us;
-	const char *scope;
-};
-
-static int sum_cb(const struct score_row *r, void *arg)
-{
-	struct sum_arg *a = arg;
-	if (a->scope && !units_under(a->us, r->unit, a->scope))
-		return 0;
-	for (int i = 0; i < a->n; i++)
-		if (!strcmp(a->v[i].code, r->unit)) {
-			a->v[i].points += r->points;
-			a->v[i].yellow += r->card == CARD_YELLOW;
-			a->v[i].red += r->card == CARD_RED;
-			return 0;
-		}
-	return 0;
-}
 
 struct detail_arg {
 	struct cli *cl;
@@ -56,8 +30,7 @@ static int detail_cb(const struct score_row *r, void *arg)
 	datetime_format((time_t)r->due, due);
 	datetime_format((time_t)r->given, given);
 	struct rec *rec = NULL;
-	const struct rtype *t = event_type(a->cl->c);
-	if (t && record_load(a->cl->c->st, NULL, t, r->event, &rec, false) == 0)
+	if (event_get(a->cl->c, a->cl->as, r->event, NULL, &rec) == 0)
 		snprintf(title, sizeof title, "%s", rec_name(rec, buf, sizeof buf));
 	rec_free(&rec);
 	cli_printf("%llu\t%s%s\t%d\t%s\t%s\t%s\n", (unsigned long long)r->event, stage_zh[r->stage], card_zh[r->card],
@@ -66,72 +39,87 @@ static int detail_cb(const struct score_row *r, void *arg)
 	return 0;
 }
 
+/* --year, or this year; false (explained) when it is not a year. */
+static bool year_arg(struct cli *cl, int *year)
+{
+	const char *ys = cli_opt(cl, "year");
+	long long y;
+	if (ys) {
+		if (str_to_ll(ys, &y) < 0 || y < 1990 || y > 2200) {
+			cli_fail("--year 应为四位年份");
+			return false;
+		}
+		*year = (int)y;
+	} else {
+		int m, d;
+		date_to_ymd(date_today(time(NULL)), year, &m, &d);
+	}
+	return true;
+}
+
 int cli_score(struct cli *cl)
 {
 	struct ctx *c = cl->c;
-	const char *ys = cli_opt(cl, "year");
-	long long year;
-	if (ys) {
-		if (str_to_ll(ys, &year) < 0 || year < 1990 || year > 2200)
-			return cli_fail("--year 应为四位年份");
-	} else {
-		int m, d, y;
-		date_to_ymd(date_today(time(NULL)), &y, &m, &d);
-		year = y;
-	}
+	int year;
+	if (!year_arg(cl, &year))
+		return CLI_USAGE;
 	const struct rtype *t = event_type(c);
 	if (!t)
 		return cli_fail("%s", errmsg());
 	const struct units *us = ctx_units(c);
 	const char *unit = cli_opt(cl, "unit");
-	bool console = cl->as == &service_console;
-	const char *scope = unit ? unit : console ? NULL : perm_scope(c, cl->as);
-	if (scope && !units_find(us, scope))
-		return cli_fail("单位 %s 不存在", scope);
-	if (!console && perm_check(c, cl->as, ACT_VIEW, t, scope) < 0)
-		return cli_fail("%s", errmsg());
-	int start = (int)conf_int(c->conf, "events.score_start");
 	if (unit) {
-		int score, deducted;
-		if (score_of(c, (int)year, unit, &score, &deducted) < 0)
+		if (!units_find(us, unit))
+			return cli_fail("单位 %s 不存在", unit);
+		if (perm_check(c, cl->as, ACT_VIEW, t, unit) < 0)
 			return cli_fail("%s", errmsg());
-		cli_printf("单位\t%s %s\n年度\t%lld\n得分\t%d\n扣分\t%d（起始 %d 分，最低 0 分）\n\n", unit, units_find(us, unit)->name,
-		       year, score, deducted, start);
+		int start = (int)conf_int(c->conf, "events.score_start");
+		int score, deducted;
+		if (score_of(c, year, unit, &score, &deducted) < 0)
+			return cli_fail("%s", errmsg());
+		cli_printf("单位\t%s %s\n年度\t%d\n得分\t%d\n扣分\t%d（起始 %d 分，最低 0 分）\n\n", unit,
+			   units_find(us, unit)->name, year, score, deducted, start);
 		struct score_sum fs;
 		int64_t at = 0;
-		bool frozen = score_frozen(c, (int)year, unit, &fs, &at) == 0;
+		bool frozen = score_frozen(c, year, unit, &fs, &at) == 0;
 		if (frozen)
 			cli_printf("定稿\t已定稿，此后的督办牌不再计入\n");
 		cli_printf("事件号\t督办牌\t扣分\t时限\t记牌时间\t事件名称\n");
 		struct detail_arg a = {cl, 0, frozen ? at : 0};
-		if (score_scan(c->st, NULL, (int)year, unit, detail_cb, &a) < 0)
+		if (score_scan(c->st, NULL, year, unit, detail_cb, &a) < 0)
 			return cli_fail("%s", errmsg());
 		return CLI_OK;
 	}
 	/* Every unit that handles events in the scope: the centers and the member departments. */
-	struct sum_arg a = {.us = us, .scope = scope};
-	a.v = xcalloc((size_t)us->n + 1, sizeof *a.v);
-	for (int i = 0; i < us->n; i++) {
-		const struct unit *x = &us->v[i];
-		if ((!scope || units_under(us, x->code, scope)) && (x->level == LV_DEPT || daily_is_center(c, x)))
-			a.v[a.n++].code = x->code;
-	}
-	int rc = score_scan(c->st, NULL, (int)year, NULL, sum_cb, &a);
-	if (rc < 0) {
-		free(a.v);
+	struct score_table st;
+	if (score_table_make(c, cl->as, NULL, year, &st) < 0)
 		return cli_fail("%s", errmsg());
-	}
-	cli_printf("单位\t名称\t%lld年得分\t扣分\t黄牌\t红牌\n", year);
-	for (int i = 0; i < a.n; i++) {
-		struct score_sum fs;
-		if (score_frozen(c, (int)year, a.v[i].code, &fs, NULL) == 0)
-			a.v[i] = (struct unit_sum){.code = a.v[i].code, .points = fs.points, .yellow = fs.yellow, .red = fs.red};
-		int score = start - a.v[i].points;
-		cli_printf("%s\t%s\t%d\t%d\t%d\t%d\n", a.v[i].code, units_find(us, a.v[i].code)->name, score < 0 ? 0 : score,
-		       a.v[i].points, a.v[i].yellow, a.v[i].red);
-	}
-	free(a.v);
+	cli_printf("单位\t名称\t%d年得分\t扣分\t黄牌\t红牌\n", year);
+	for (int i = 0; i < st.n; i++)
+		cli_printf("%s\t%s\t%d\t%d\t%d\t%d\n", st.v[i].code, st.v[i].name, st.v[i].score,
+			   st.v[i].points, st.v[i].yellow, st.v[i].red);
+	score_table_free(&st);
 	return CLI_OK;
+}
+
+int cli_score_export(struct cli *cl)
+{
+	int year;
+	if (!year_arg(cl, &year))
+		return CLI_USAGE;
+	const char *fmt = cli_opt(cl, "format");
+	struct score_table st;
+	if (score_table_make(cl->c, cl->as, cli_opt(cl, "unit"), year, &st) < 0)
+		return cli_fail("%s", errmsg());
+	char *path = NULL;
+	int rc = CLI_OK;
+	if (score_table_export(cl->c, cl->as, &st, fmt ? fmt : "xlsx", &path) < 0)
+		rc = cli_fail("%s", errmsg());
+	else
+		cli_printf("%s\n", path);
+	free(path);
+	score_table_free(&st);
+	return rc;
 }
 
 static int day_arg(struct cli *cl, int *day)
@@ -184,7 +172,7 @@ static int daily_print(const struct daily_row *r, void *arg)
 int cli_daily_list(struct cli *cl)
 {
 	const char *unit = cli_opt(cl, "unit");
-	if (!unit && cl->as != &service_console)
+	if (!unit && !perm_console(cl->as))
 		unit = cl->as->unit;
 	if (!unit)
 		return cli_fail("请用 --unit 指定单位");

@@ -50,13 +50,13 @@ int cli_stats_show(struct cli *cl)
 	const char *val = cl->argc > 2 ? cl->argv[2] : NULL;
 	const char *unit = cli_opt(cl, "unit");
 	if (!unit)
-		unit = cl->as == &service_console ? NULL : perm_scope(c, cl->as);
+		unit = perm_console(cl->as) ? NULL : perm_scope(c, cl->as);
 	const struct rtype *t = subject_type(c, subject);
 	if (!t)
 		return cli_fail("没有统计对象 %s（事件为 event，其余为记录类型）", subject);
 	/* Figures of a unit are as visible as its records: the same answer for "not yours" and
 	 * "none". */
-	if (cl->as != &service_console && perm_check(c, cl->as, ACT_VIEW, t, unit) < 0)
+	if (perm_check(c, cl->as, ACT_VIEW, t, unit) < 0)
 		return cli_fail("%s", errmsg());
 	const struct unit *x = unit ? units_find(ctx_units(c), unit) : NULL;
 	if (unit && !x)

@@ -75,7 +75,17 @@ int ctx_open_store(struct ctx *c, unsigned flags)
 {
 	if (c->st)
 		return 0;
-	int rc = store_open(&c->st, c->home, c->conf, c->schema, flags);
+	/* The features' databases, opened with core's. */
+	int n = 0;
+	for (const struct feature *const *f = c->features; f && *f; f++)
+		n += (*f)->ndbs;
+	const struct store_dbdef **dbs = xcalloc((size_t)n + 1, sizeof *dbs);
+	n = 0;
+	for (const struct feature *const *f = c->features; f && *f; f++)
+		for (int i = 0; i < (*f)->ndbs; i++)
+			dbs[n++] = &(*f)->dbs[i];
+	int rc = store_open(&c->st, c->home, c->conf, c->schema, dbs, n, flags);
+	free(dbs);
 	if (rc == 0)
 		rc = ctx_units_reload(c);
 	return rc;

@@ -37,6 +37,20 @@ int due_del(struct store *st, DB_TXN *txn, int64_t when, const char *kind, const
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
 
+int due_has(struct store *st, DB_TXN *txn, int64_t when, const char *kind, const char *ref, bool *has)
+{
+	struct sb k;
+	sb_init(&k);
+	due_key(&k, when, kind, ref);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(st->db[DBI_IDX_DUE], txn, k.buf, k.len, &v, &vn, false);
+	free(v);
+	sb_free(&k);
+	*has = rc == 0;
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
 struct due_row {
 	int64_t when;
 	char *kind;

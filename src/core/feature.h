@@ -33,6 +33,9 @@ struct feature {
 	int nrules;
 	/* The feature's items of an account's to-do list. */
 	int (*todo)(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+	/* The feature's own databases, opened by store_open with core's (ids from DBI__CORE up). */
+	const struct store_dbdef *dbs;
+	int ndbs;
 	/* A grant's "types" selector word the feature knows ("imports"): whether it covers type T for
 	 * an account of department DEPT; false for a word it does not know. */
 	bool (*selector)(struct ctx *c, const char *word, const char *dept, const struct rtype *t);

@@ -112,7 +112,7 @@ static int service_hidden_twin(struct save_arg *a, DB_TXN *txn, struct rec **old
 	const struct rtype *t = a->r->t;
 	uint64_t id = 0;
 	*old = NULL;
-	if (t->key < 0 || !a->r->v[t->key] || a->u == &service_console)
+	if (t->key < 0 || !a->r->v[t->key] || perm_console(a->u))
 		return 0;
 	int rc = record_by_key(a->c->st, txn, t, a->r->v[t->key], &id);
 	if (rc == ZZ_ENOENT)

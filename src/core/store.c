@@ -16,30 +16,12 @@
 #include "repl.h"
 #include "util.h"
 
-const struct store_dbdef store_dbdefs[DBI__COUNT] = {
-	[DBI_META] = {"meta.db", DB_BTREE},
-	[DBI_UNITS] = {"units.db", DB_BTREE},
-	[DBI_USERS] = {"users.db", DB_BTREE},
-	[DBI_AUDIT] = {"audit.db", DB_BTREE},
-	[DBI_IDX_KEY] = {"idx_key.db", DB_BTREE},
-	[DBI_IDX_UNIT] = {"idx_unit.db", DB_BTREE},
-	[DBI_IDX_IDNUM] = {"idx_idnum.db", DB_BTREE},
-	[DBI_IDX_NAME] = {"idx_name.db", DB_BTREE},
-	[DBI_IDX_DUE] = {"idx_due.db", DB_BTREE},
-	[DBI_EVENTS] = {"events.db", DB_BTREE},
-	[DBI_EV_STEPS] = {"ev_steps.db", DB_BTREE},
-	[DBI_EV_UNIT] = {"ev_unit.db", DB_BTREE},
-	[DBI_EV_OPEN] = {"ev_open.db", DB_BTREE},
-	[DBI_EV_SCORE] = {"ev_score.db", DB_BTREE},
-	[DBI_EV_DAILY] = {"ev_daily.db", DB_BTREE},
-	[DBI_CLAIMS] = {"claims.db", DB_BTREE},
-	[DBI_IMPORTS] = {"imports.db", DB_BTREE},
-	[DBI_REMIND] = {"remind.db", DB_BTREE},
-	[DBI_ATTACH] = {"attach.db", DB_BTREE},
-	[DBI_ATTACH_REF] = {"attach_ref.db", DB_BTREE},
-	[DBI_STATS] = {"stats.db", DB_BTREE},
-	[DBI_REPORTS] = {"reports.db", DB_BTREE},
-	[DBI_TASKS] = {"tasks.db", DB_BTREE},
+const struct store_dbdef store_dbdefs[DBI__CORE] = {
+	{DBI_META, "meta.db", DB_BTREE},	   {DBI_UNITS, "units.db", DB_BTREE},
+	{DBI_USERS, "users.db", DB_BTREE},	   {DBI_AUDIT, "audit.db", DB_BTREE},
+	{DBI_IDX_KEY, "idx_key.db", DB_BTREE},	   {DBI_IDX_UNIT, "idx_unit.db", DB_BTREE},
+	{DBI_IDX_IDNUM, "idx_idnum.db", DB_BTREE}, {DBI_IDX_NAME, "idx_name.db", DB_BTREE},
+	{DBI_IDX_DUE, "idx_due.db", DB_BTREE},	   {DBI_REMIND, "remind.db", DB_BTREE},
 };
 
 /* Reserved ids are forgotten when a transaction aborts: its reservation may be rolled back. */
@@ -405,8 +387,31 @@ static void store_region_rep(const char *home, const struct conf *c)
 	env->remove(env, home, 0);
 }
 
+/* The table of every database: core's then EXTRA's, by id; an id outside 0..255 or used twice is
+ * a programming error, refused before anything is opened. */
+static int store_dbtable(struct store *st, const struct store_dbdef *const *extra, int n)
+{
+	int top = DBI__CORE;
+	for (int i = 0; i < n; i++)
+		if (extra[i]->id >= top && extra[i]->id < 256)
+			top = extra[i]->id + 1;
+	st->ndb = top;
+	st->db = xcalloc((size_t)top, sizeof *st->db);
+	st->dbfile = xcalloc((size_t)top, sizeof *st->dbfile);
+	for (int i = 0; i < DBI__CORE; i++)
+		st->dbfile[store_dbdefs[i].id] = store_dbdefs[i].file;
+	for (int i = 0; i < n; i++) {
+		const struct store_dbdef *d = extra[i];
+		if (d->id < DBI__CORE || d->id >= top || st->dbfile[d->id])
+			return errmsg_set(ZZ_EINVAL, "数据库 %s 的编号 %d 无效或与 %s 重复", d->file, d->id,
+					  d->id >= 0 && d->id < top && st->dbfile[d->id] ? st->dbfile[d->id] : "-");
+		st->dbfile[d->id] = d->file;
+	}
+	return 0;
+}
+
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
-	       unsigned flags)
+	       const struct store_dbdef *const *extra, int n, unsigned flags)
 {
 	struct stat sb;
 	if (stat(home, &sb) < 0) {
@@ -508,10 +513,14 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	store_watch_start(st);
 	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
 	DB_TXN *otxn = NULL;
-	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
+	rc = store_dbtable(st, extra, n);
+	if (rc == 0 && st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
 		rc = store_err(rc, "txn_begin");
-	for (int i = 0; i < DBI__COUNT && rc == 0; i++)
-		rc = store_open_db(st, otxn, &st->db[i], store_dbdefs[i].file, store_dbdefs[i].type);
+	for (int i = 0; i < DBI__CORE && rc == 0; i++)
+		rc = store_open_db(st, otxn, &st->db[store_dbdefs[i].id], store_dbdefs[i].file,
+				   store_dbdefs[i].type);
+	for (int i = 0; i < n && rc == 0; i++)
+		rc = store_open_db(st, otxn, &st->db[extra[i]->id], extra[i]->file, extra[i]->type);
 	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
 	for (int i = 0; s && i < s->n && rc == 0; i++) {
 		char *file = xasprintf("rec_%s.db", s->t[i]->id);
@@ -544,9 +553,11 @@ void store_close(struct store **stp)
 	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
 		if (st->rec[i])
 			st->rec[i]->close(st->rec[i], 0);
-	for (int i = 0; i < DBI__COUNT; i++)
+	for (int i = 0; st->db && i < st->ndb; i++)
 		if (st->db[i])
 			st->db[i]->close(st->db[i], 0);
+	free(st->db);
+	free(st->dbfile);
 	if (st->env)
 		st->env->close(st->env, 0);
 	if (st->regfd >= 0)

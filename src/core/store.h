@@ -11,7 +11,9 @@
 
 struct units;
 
-/* The databases every process opens, besides one rec_<type>.db per record type. */
+/* Core's databases, which every process opens, besides one rec_<type>.db per record type. A
+ * feature's own databases are rows of its struct feature (feature.h, `dbs`) with ids from
+ * DBI__CORE up (src/domain/domain.h): store_open opens them after these, into the same db[]. */
 enum store_dbid {
 	DBI_META,      /* counters and small settings */
 	DBI_UNITS,     /* unit code -> unit */
@@ -22,28 +24,17 @@ enum store_dbid {
 	DBI_IDX_IDNUM, /* ID number \0 type \0 be64 id -> "" (the person view) */
 	DBI_IDX_NAME,  /* type \0 name \0 be64 id -> "" (name prefix search) */
 	DBI_IDX_DUE,   /* be64 due time, kind \0 ref -> payload (deadlines the daemon reads) */
-	DBI_EVENTS,    /* be64 event id -> workflow state (event.c) */
-	DBI_EV_STEPS,  /* be64 event id, be32 step -> step of the timeline */
-	DBI_EV_UNIT,   /* unit code \0 be64 event id -> "" (every unit that has held it) */
-	DBI_EV_OPEN,   /* holder code \0 be64 event id -> "" (open events by the unit holding them) */
-	DBI_EV_SCORE,  /* be32 year, unit \0 be64 event, be32 holding, stage -> card and points */
-	DBI_EV_DAILY,  /* unit code \0 YYYY-MM-DD -> daily report, zero report or missing flag */
-	DBI_CLAIMS,    /* imported records waiting at a unit, conflicts, overdue counts (claim.h) */
-	DBI_IMPORTS,   /* the import log, resume points, values last imported (import_log.h) */
 	DBI_REMIND,    /* unit path \0 kind \0 ref -> reminder of a unit's to-do list (remind.h) */
-	DBI_ATTACH,    /* SHA-256 (hex) -> an attachment's content (attach.h) */
-	DBI_ATTACH_REF, /* SHA-256 (hex) \0 type \0 be64 id -> "" (records holding it) */
-	DBI_STATS,     /* subject \0 month \0 dim \0 value \0 unit path -> be64 count (stats.h) */
-	DBI_REPORTS,   /* 'F' form \0 YYYY-MM \0 unit code -> a unit's monthly form (report.h) */
-	DBI_TASKS,     /* 'T' be64 task id -> task with its receivers and timeline (task.h) */
-	DBI__COUNT
+	DBI__CORE
 };
 
+/* A database file: where its handle goes in store.db[], its name, its access method. */
 struct store_dbdef {
+	int id;
 	const char *file;
 	DBTYPE type;
 };
-extern const struct store_dbdef store_dbdefs[DBI__COUNT];
+extern const struct store_dbdef store_dbdefs[DBI__CORE];
 
 struct store {
 	DB_ENV *env;
@@ -51,7 +42,9 @@ struct store {
 	bool repl;    /* repl.enabled: one site of a replication group; changes only on the primary */
 	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
-	DB *db[DBI__COUNT];
+	DB **db;	     /* by id: core's (enum store_dbid), then the features' (their dbs rows) */
+	const char **dbfile; /* the file of each db[] (NULL: no database has that id) */
+	int ndb;
 	DB **rec; /* parallel to schema->t */
 	const struct schema *schema;
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
@@ -87,9 +80,10 @@ struct store {
 
 enum { STORE_CREATE = 1 };
 
-/* Open (creating with STORE_CREATE) the environment in HOME. Each process opens its own. */
+/* Open (creating with STORE_CREATE) the environment in HOME: core's databases, then the N rows of
+ * EXTRA (the features' databases; an id used twice is refused). Each process opens its own. */
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
-	       unsigned flags);
+	       const struct store_dbdef *const *extra, int n, unsigned flags);
 void store_close(struct store **st);
 DB *store_rec_db(const struct store *st, const struct rtype *t);
 

@@ -54,7 +54,7 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 		   enum an_view view, const char *unit, const char *month, int months,
 		   struct an_table *out);
 
-/* Write table T (VIEW of S at UNIT, MONTH) as FORMAT ("xlsx" or "csv", UTF-8) into U's download
+/* Write table T (VIEW of S at UNIT, MONTH) as FORMAT ("xlsx", "csv" in UTF-8, "csv-gb18030") into U's download
  * folder (0600), audited (no audit entry, no file); *PATH is the file (caller frees). */
 int analysis_export(struct ctx *c, const struct user *u, const struct an_subject *s,
 		    enum an_view view, const char *unit, const char *month,

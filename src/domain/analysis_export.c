@@ -65,11 +65,11 @@ static void csv_pct(struct sb *s, long long n, long long base)
 		sb_adds(s, ",");
 }
 
-static int write_csv(const char *title, const struct an_table *t, const char *path)
+static int write_csv(const char *title, const struct an_table *t, const char *path, bool gb)
 {
-	struct sb s;
+	struct sb s, out;
 	sb_init(&s);
-	sb_adds(&s, "\xEF\xBB\xBF"); /* the BOM lets spreadsheets read it as UTF-8 */
+	sb_init(&out);
 	report_csv_text(&s, title);
 	sb_adds(&s, "\r\n");
 	for (int k = 0; k < (int)ARRAY_LEN(head); k++) {
@@ -91,12 +91,16 @@ static int write_csv(const char *title, const struct an_table *t, const char *pa
 		csv_pct(&s, n, m);
 		sb_adds(&s, "\r\n");
 	}
-	int fd = report_open_private(path), rc = fd < 0 ? fd : 0;
-	if (rc == 0 && write(fd, s.buf, s.len) != (ssize_t)s.len)
+	int rc = report_csv_encode(&s, gb, &out);
+	int fd = rc == 0 ? report_open_private(path) : -1;
+	if (rc == 0 && fd < 0)
+		rc = fd;
+	if (rc == 0 && write(fd, out.buf, out.len) != (ssize_t)out.len)
 		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
 	if (fd >= 0 && close(fd) < 0 && rc == 0)
 		rc = errmsg_set(ZZ_ERR, "写入 %s 失败：%s", path, strerror(errno));
 	sb_free(&s);
+	sb_free(&out);
 	return rc;
 }
 
@@ -104,11 +108,10 @@ int analysis_export(struct ctx *c, const struct user *u, const struct an_subject
 		    enum an_view view, const char *unit, const char *month,
 		    const struct an_table *t, const char *format, char **path)
 {
-	bool xlsx = strcmp(format, "xlsx") == 0;
-	if (!xlsx && strcmp(format, "csv") != 0)
-		return errmsg_set(ZZ_EINVAL, "导出格式应为 xlsx 或 csv");
-	if (u != &service_console &&
-	    perm_check(c, u, ACT_EXPORT, schema_type(c->schema, s->types[0]), unit) < 0) {
+	bool xlsx = strcmp(format, "xlsx") == 0, gb = strcmp(format, "csv-gb18030") == 0;
+	if (!xlsx && !gb && strcmp(format, "csv") != 0)
+		return errmsg_set(ZZ_EINVAL, "导出格式应为 xlsx、csv 或 csv-gb18030");
+	if (perm_check(c, u, ACT_EXPORT, schema_type(c->schema, s->types[0]), unit) < 0) {
 		service_audit_refusal(c, u, "stats_export", s->id, ZZ_EPERM);
 		return ZZ_EPERM;
 	}
@@ -120,7 +123,7 @@ int analysis_export(struct ctx *c, const struct user *u, const struct an_subject
 	char *p = NULL;
 	int rc = report_download_path(c, u, name, &p);
 	if (rc == 0)
-		rc = xlsx ? write_xlsx(title, t, p) : write_csv(title, t, p);
+		rc = xlsx ? write_xlsx(title, t, p) : write_csv(title, t, p, gb);
 	if (rc == 0) {
 		char *obj = xasprintf("stats:%s:%s:%s:%s", s->id, an_view_id[view], month, unit);
 		rc = audit_append(c, NULL,

@@ -11,6 +11,7 @@
 
 #include "attach.h"
 #include "audit.h"
+#include "domain.h"
 #include "files.h"
 #include "service.h"
 #include "store.h"

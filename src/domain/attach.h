@@ -1,7 +1,7 @@
 /* attach.h — attachments: files picked from the account's upload folder into a record's
  * attachment fields (type "attach" in the screens folder). A field's value lists its files as
  * "SHA256:SIZE:KIND:NAME" joined by ','; the content is kept once per SHA-256 in the database
- * (DBI_ATTACH), referenced by every record that holds it (DBI_ATTACH_REF), written in the
+ * (DBI_ATTACH, domain.h), referenced by every record that holds it (DBI_ATTACH_REF), written in the
  * record's own transaction and removed with the last record that holds it. */
 #ifndef ZZ_ATTACH_H
 #define ZZ_ATTACH_H

@@ -52,6 +52,13 @@ int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const c
 int bulletin_publish(struct ctx *c, const struct user *u, const char *month);
 /* The published bulletin of MONTH that U may read: of U's county (U's own county included). */
 int bulletin_get(struct ctx *c, const struct user *u, const char *month, struct bulletin *out);
+struct sheet;
+/* B as a table to export (sheet.h): rank, unit code, unit and the columns (numbers). */
+void bulletin_sheet(const struct units *us, const struct bulletin *b, struct sheet *s);
+/* Write B as FORMAT ("xlsx", "csv", "csv-gb18030") into U's download folder, audited (U may export
+ * events where it read B); *PATH is the file (caller frees). */
+int bulletin_export(struct ctx *c, const struct user *u, const struct bulletin *b,
+		    const char *format, char **path);
 /* Count one login of U now (at login time; a failure to count does not stop the login). */
 void bulletin_count_login(struct ctx *c, const struct user *u, int64_t now);
 

@@ -11,8 +11,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain.h"
 #include "due.h"
 #include "import_log.h"
+#include "perm.h"
 #include "unit.h"
 #include "validate.h"
 #include "stats.h"
@@ -203,13 +205,6 @@ static const char *importer_scope(const struct units *us, const char *importer)
 	return x && x->level == LV_DEPT && *x->parent ? x->parent : importer;
 }
 
-static int check(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit)
-{
-	if (u == &service_console)
-		return units_find(ctx_units(c), unit) ? 0 : errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
-	return perm_check(c, u, a, t, unit);
-}
-
 static char *object_name(const struct rtype *t, uint64_t id)
 {
 	return xasprintf("%s:%llu", t->id, (unsigned long long)id);
@@ -348,7 +343,7 @@ int claims_accept(struct ctx *c, const struct user *u, const struct rtype *t, ui
 	if (rc == 0 && r->state != REC_PENDING)
 		rc = errmsg_set(ZZ_EINVAL, "%s记录 %llu 不在待认领状态", t->title, (unsigned long long)id);
 	if (rc == 0)
-		rc = check(c, u, ACT_CLAIM, t, r->unit);
+		rc = perm_check(c, u, ACT_CLAIM, t, r->unit);
 	if (rc == 0 && str_empty(grid)) {
 		rc = claim_get(c->st, NULL, r->unit, t, id, &cl);
 		grid = cl.grid;
@@ -362,7 +357,7 @@ int claims_accept(struct ctx *c, const struct user *u, const struct rtype *t, ui
 	if (rc == 0 && !units_under(us, grid, r->unit))
 		rc = errmsg_set(ZZ_EINVAL, "网格 %s（%s）不在 %s 之下", grid, g->name, r->unit);
 	if (rc == 0)
-		rc = check(c, u, ACT_CLAIM, t, grid);
+		rc = perm_check(c, u, ACT_CLAIM, t, grid);
 	a.unit = grid;
 	rc = claim_finish(c, &a, rc);
 	claim_clear(&cl);
@@ -384,7 +379,7 @@ int claims_return(struct ctx *c, const struct user *u, const struct rtype *t, ui
 	if (rc == 0 && r->state != REC_PENDING)
 		rc = errmsg_set(ZZ_EINVAL, "%s记录 %llu 不在待认领状态", t->title, (unsigned long long)id);
 	if (rc == 0)
-		rc = check(c, u, ACT_CLAIM, t, r->unit);
+		rc = perm_check(c, u, ACT_CLAIM, t, r->unit);
 	rc = claim_finish(c, &a, rc);
 	rec_free(&r);
 	return rc;
@@ -404,14 +399,14 @@ int claims_route(struct ctx *c, const struct user *u, const struct rtype *t, uin
 		rc = claim_get(c->st, NULL, r->unit, t, id, &cl);
 	if (rc == 0 && r->state == REC_PENDING) {
 		/* The receiving unit passes it down to one of its own units. */
-		rc = check(c, u, ACT_CLAIM, t, r->unit);
+		rc = perm_check(c, u, ACT_CLAIM, t, r->unit);
 		if (rc == 0 && (!units_under(us, unit, r->unit) || !strcmp(unit, r->unit)))
 			rc = errmsg_set(ZZ_EINVAL, "只能转给本单位下属的村（社区）或网格");
 		if (rc == 0)
 			claim_target(us, r->unit, cl.importer ? cl.importer : r->unit, unit, &a.new_state, &a.unit, &a.grid);
 	} else if (rc == 0 && (r->state == REC_UNROUTED || r->state == REC_RETURNED)) {
 		/* The importer (or its superiors) routes it again. */
-		rc = check(c, u, ACT_IMPORT, t, unit);
+		rc = perm_check(c, u, ACT_IMPORT, t, unit);
 		if (rc == 0)
 			claim_target(us, importer_scope(us, r->unit), r->unit, unit, &a.new_state, &a.unit, &a.grid);
 	} else if (rc == 0) {
@@ -451,7 +446,7 @@ static bool list_may(struct list_arg *a, const struct claim *cl)
 static int list_cb(const struct claim *cl, void *arg)
 {
 	struct list_arg *a = arg;
-	if (a->u != &service_console && !list_may(a, cl))
+	if (!list_may(a, cl))
 		return 0;
 	return a->cb(cl, a->arg);
 }
@@ -465,7 +460,7 @@ int claims_list(struct ctx *c, const struct user *u, const char *unit, claim_cb 
 	const struct units *us = ctx_units(c);
 	if (!units_find(us, unit))
 		return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
-	if (u != &service_console && !units_under(us, unit, perm_scope(c, u))) {
+	if (!perm_console(u) && !units_under(us, unit, perm_scope(c, u))) {
 		char *name = units_fullname(us, perm_scope(c, u));
 		int rc = errmsg_set(ZZ_EPERM, "单位 %s 不在本账号的管辖范围（%s）内", unit, name);
 		free(name);
@@ -618,7 +613,7 @@ int claims_conflicts(struct ctx *c, const struct user *u, const char *unit, conf
 		rc = store_err(dbrc, "冲突列表");
 	if (cur)
 		cur->close(cur);
-	const char *scope = u == &service_console ? NULL : perm_scope(c, u);
+	const char *scope = perm_console(u) ? NULL : perm_scope(c, u);
 	size_t off = 0;
 	for (long i = 0; i < nkeys && rc == 0; i++) {
 		uint32_t n;
@@ -727,7 +722,7 @@ int claims_resolve(struct ctx *c, const struct user *u, const struct rtype *t, u
 	struct rec *r = NULL;
 	int rc = record_load(c->st, NULL, t, id, &r, false);
 	if (rc == 0)
-		rc = check(c, u, ACT_EDIT, t, r->unit ? r->unit : "");
+		rc = perm_check(c, u, ACT_EDIT, t, r->unit ? r->unit : "");
 	rec_free(&r);
 	if (rc == 0) {
 		struct resolve_arg a = {c, u, t, id, f, theirs};

@@ -10,6 +10,7 @@
 #include "daemon.h"
 #include "due.h"
 #include "import_log.h"
+#include "perm.h"
 #include "unit.h"
 
 bool claims_imports(const struct conf *cf, const char *dept, const char *type)
@@ -243,8 +244,6 @@ struct todo_count {
 
 static bool todo_may(struct todo_count *a, const struct claim *cl, bool import)
 {
-	if (a->u == &service_console)
-		return true;
 	for (int i = 0; i < a->nseen; i++)
 		if (a->seen[i] == cl->t)
 			return a->may[i][import];

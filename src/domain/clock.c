@@ -542,7 +542,7 @@ int clock_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 {
 	(void)now;
 	const char *prefix = "";
-	if (u != &service_console) {
+	if (!perm_console(u)) {
 		const struct unit *x = units_find(ctx_units(c), perm_scope(c, u));
 		if (!x)
 			return 0;

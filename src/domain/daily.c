@@ -7,7 +7,9 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
 #include "event.h"
+#include "period.h"
 #include "perm.h"
 #include "service.h"
 #include "tlv.h"
@@ -137,7 +139,7 @@ static int file_txn(struct store *st, DB_TXN *txn, void *arg)
 static int daily_may(struct ctx *c, const struct user *u, const char **unit, const char *what)
 {
 	const struct units *us = ctx_units(c);
-	bool console = u == &service_console;
+	bool console = perm_console(u);
 	if (str_empty(*unit))
 		*unit = console ? NULL : u->unit;
 	const struct unit *x = *unit ? units_find(us, *unit) : NULL;
@@ -292,6 +294,9 @@ struct flag_arg {
 	int day;
 	int64_t now;
 	long flagged;
+	bool workday;
+	const struct period *periods; /* a day off is judged only for the centers a period covers */
+	int nperiods;
 };
 
 #define DAILY_CURSOR "daily:checked"
@@ -306,7 +311,8 @@ static int flag_txn(struct store *st, DB_TXN *txn, void *arg)
 	sb_init(&names);
 	for (int i = 0; i < us->n && rc == 0; i++) {
 		const struct unit *x = &us->v[i];
-		if (!daily_is_center(a->c, x))
+		if (!daily_is_center(a->c, x) ||
+		    (!a->workday && !periods_cover(us, a->periods, a->nperiods, x->code, a->day)))
 			continue;
 		int kind;
 		rc = daily_get(st, txn, x->code, a->day, &kind, true);
@@ -326,7 +332,7 @@ static int flag_txn(struct store *st, DB_TXN *txn, void *arg)
 		char d[11];
 		date_format(a->day, d);
 		char *obj = xasprintf("daily:%s", d);
-		char *detail = xasprintf("%ld 个中心未报日报或零报告：%s", a->flagged, names.buf);
+		char *detail = xasprintf("%ld 个中心未报日报或零报告%s：%s", a->flagged, a->workday ? "" : "（敏感期）", names.buf);
 		rc = audit_append(a->c, txn, &(struct audit_entry){.user = "daemon", .unit = "-", .source = "daemon",
 								  .type = "daily_missing", .object = obj, .result = "ok",
 								  .detail = detail});
@@ -353,14 +359,19 @@ int daily_pass(struct ctx *c, int64_t now)
 	long back = (long)conf_int(c->conf, "daily.lookback_days");
 	if (from < today - back)
 		from = (int)(today - back);
-	rc = 0;
-	/* A day is judged once it is over. */
+	struct period *pv = NULL;
+	int pn = 0;
+	rc = period_load_all(c, &pv, &pn);
+	/* A day is judged once it is over: a working day for every center, a day off of a sensitive
+	 * period for the centers it covers. */
 	for (int d = from; d < today && rc == 0; d++) {
-		if (!calendar_is_workday(c->cal, d))
+		bool work = calendar_is_workday(c->cal, d);
+		if (!work && !periods_cover(c->units, pv, pn, NULL, d))
 			continue;
-		struct flag_arg a = {.c = c, .day = d, .now = now};
+		struct flag_arg a = {.c = c, .day = d, .now = now, .workday = work, .periods = pv, .nperiods = pn};
 		rc = store_run(c->st, flag_txn, &a);
 	}
+	periods_free(pv, pn);
 	if (rc == 0 && from <= today) {
 		/* Remember the last day judged even when it was a day off. */
 		unsigned char be[8];
@@ -392,7 +403,7 @@ static int todo_daily_cb(const struct daily_row *r, void *arg)
 int daily_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	const struct rtype *t = event_type(c);
-	const struct unit *x = u == &service_console ? NULL : units_find(ctx_units(c), u->unit);
+	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
 	if (!t || !x || !daily_is_center(c, x) || !perm_may(c, u, ACT_HANDLE, t, x->code))
 		return 0;
 	int today = date_today((time_t)now);
@@ -407,14 +418,21 @@ int daily_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 		if (a.missing == 1)
 			todo_add(l, TODO_OVERDUE, 0, "daily", ref, "%s 未报送日报或零报告，请补报", d);
 		else
-			todo_add(l, TODO_OVERDUE, 0, "daily", ref, "%d 个工作日未报送日报或零报告（%s 至 %s），请补报",
+			todo_add(l, TODO_OVERDUE, 0, "daily", ref, "%d 天未报送日报或零报告（%s 至 %s），请补报",
 				 a.missing, f, d);
 		free(ref);
 	}
-	if (rc == 0 && !a.today_done && calendar_is_workday(c->cal, today)) {
+	struct period *pv = NULL;
+	int pn = 0;
+	if (rc == 0)
+		rc = period_load_all(c, &pv, &pn);
+	bool sensitive = periods_cover(ctx_units(c), pv, pn, x->code, today);
+	periods_free(pv, pn);
+	if (rc == 0 && !a.today_done && (sensitive || calendar_is_workday(c->cal, today))) {
 		date_format(today, d);
 		char *ref = xasprintf("daily:%s:%s", x->code, d);
-		todo_add(l, TODO_WARN, 0, "daily", ref, "今日（%s）尚未报送日报或零报告", d);
+		todo_add(l, TODO_WARN, 0, "daily", ref, "今日（%s）尚未报送日报或零报告%s", d,
+			 sensitive ? "（敏感期，节假日也须报送）" : "");
 		free(ref);
 	}
 	return rc;

@@ -3,7 +3,8 @@
 
 #include <stdio.h>
 
-const char *const stage_zh[STAGE__COUNT] = {[STAGE_ACCEPT] = "受理", [STAGE_HANDLE] = "办理"};
+const char *const stage_zh[STAGE__ALL] = {[STAGE_ACCEPT] = "受理", [STAGE_HANDLE] = "办理", [STAGE_MASS_FIRST] = "首报",
+					  [STAGE_MASS_DAILY] = "续报"};
 const char *const card_zh[CARD__KINDS] = {[CARD_YELLOW] = "黄牌", [CARD_RED] = "红牌"};
 
 void deadline_limits(const struct conf *c, struct ev_limits *l)

@@ -8,8 +8,10 @@
 #include "workflow.h"
 
 enum { STAGE_ACCEPT, STAGE_HANDLE, STAGE__COUNT };
+/* Stages of a mass incident's cards (mass.h), after the clocks' stages: score rows name them too. */
+enum { STAGE_MASS_FIRST = STAGE__COUNT, STAGE_MASS_DAILY, STAGE__ALL };
 enum { CARD_YELLOW, CARD_RED, CARD__KINDS };
-extern const char *const stage_zh[STAGE__COUNT]; /* 受理, 办理 */
+extern const char *const stage_zh[STAGE__ALL];	 /* 受理, 办理, 首报, 续报 */
 extern const char *const card_zh[CARD__KINDS];	 /* 黄牌, 红牌 */
 
 /* The settings of conf/deadlines.cfg. */

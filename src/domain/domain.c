@@ -9,6 +9,7 @@
 #include "daily.h"
 #include "disk.h"
 #include "event.h"
+#include "mass.h"
 #include "import_log.h"
 #include "modules.h"
 #include "report.h"
@@ -20,20 +21,47 @@ static const struct daemon_rule event_rules[] = {
 	{.name = "event_cards", .help = "矛盾纠纷事件受理、办理超时的黄牌红牌与扣分（到期索引）", .run = event_cards_rule},
 };
 
+static const struct store_dbdef event_dbs[] = {
+	{DBI_EVENTS, "events.db", DB_BTREE},
+	{DBI_EV_STEPS, "ev_steps.db", DB_BTREE},
+	{DBI_EV_UNIT, "ev_unit.db", DB_BTREE},
+	{DBI_EV_OPEN, "ev_open.db", DB_BTREE},
+	{DBI_EV_SCORE, "ev_score.db", DB_BTREE},
+};
+
 static const struct feature feature_event = {
 	.name = "event",
+	.dbs = event_dbs,
+	.ndbs = (int)ARRAY_LEN(event_dbs),
 	.conf_check = event_conf_check,
 	.rules = event_rules,
 	.nrules = (int)ARRAY_LEN(event_rules),
 	.todo = event_todo,
 };
 
+static const struct daemon_rule mass_rules[] = {
+	{.name = "mass_daily", .help = "群体性事件未结案期间每个工作日未续报的黄牌与扣分（R-EV-8）", .run = mass_daily_rule},
+};
+
+static const struct feature feature_mass = {
+	.name = "mass",
+	.rules = mass_rules,
+	.nrules = (int)ARRAY_LEN(mass_rules),
+	.todo = mass_todo,
+};
+
 static const struct daemon_rule daily_rules[] = {
-	{.name = "daily_missing", .help = "标记未报日报也未报零报告的工作日", .run = daily_pass},
+	{.name = "daily_missing", .help = "标记未报日报也未报零报告的工作日（敏感期内为每一天，R-EV-7、R-EV-8）", .run = daily_pass},
+};
+
+static const struct store_dbdef daily_dbs[] = {
+	{DBI_EV_DAILY, "ev_daily.db", DB_BTREE},
 };
 
 static const struct feature feature_daily = {
 	.name = "daily",
+	.dbs = daily_dbs,
+	.ndbs = (int)ARRAY_LEN(daily_dbs),
 	.rules = daily_rules,
 	.nrules = (int)ARRAY_LEN(daily_rules),
 	.todo = daily_todo,
@@ -49,8 +77,14 @@ static bool claims_selector(struct ctx *c, const char *word, const char *dept, c
 	return !strcmp(word, "imports") && claims_imports(c->conf, dept, t->id);
 }
 
+static const struct store_dbdef claims_dbs[] = {
+	{DBI_CLAIMS, "claims.db", DB_BTREE},
+};
+
 static const struct feature feature_claims = {
 	.name = "claims",
+	.dbs = claims_dbs,
+	.ndbs = (int)ARRAY_LEN(claims_dbs),
 	.rules = claims_rules,
 	.nrules = (int)ARRAY_LEN(claims_rules),
 	.todo = claims_todo,
@@ -98,8 +132,14 @@ static int imports_before_store(struct ctx *c, DB_TXN *txn, struct rec *r, const
 	return ilog_local_edit(c->st, txn, old, r);
 }
 
+static const struct store_dbdef imports_dbs[] = {
+	{DBI_IMPORTS, "imports.db", DB_BTREE},
+};
+
 static const struct feature feature_imports = {
 	.name = "imports",
+	.dbs = imports_dbs,
+	.ndbs = (int)ARRAY_LEN(imports_dbs),
 	.before_store = imports_before_store,
 };
 
@@ -107,9 +147,15 @@ static const struct daemon_rule report_rules[] = {
 	{.name = "reports_late", .help = "标记逾期未上报的月报表（R-RP-2、R-RP-3、R-EV-8）", .run = report_rule_late},
 };
 
+static const struct store_dbdef reports_dbs[] = {
+	{DBI_REPORTS, "reports.db", DB_BTREE},
+};
+
 /* Monthly forms (report.h): their files checked at load, late marks, the forms due in the to-do list. */
 static const struct feature feature_reports = {
 	.name = "reports",
+	.dbs = reports_dbs,
+	.ndbs = (int)ARRAY_LEN(reports_dbs),
 	.load = report_conf_check,
 	.rules = report_rules,
 	.nrules = (int)ARRAY_LEN(report_rules),
@@ -129,9 +175,15 @@ static const struct feature feature_entry = {
 	.todo = report_entry_todo,
 };
 
+static const struct store_dbdef stats_dbs[] = {
+	{DBI_STATS, "stats.db", DB_BTREE},
+};
+
 /* Counters of records (stats.h); events count themselves in their own transactions. */
 static const struct feature feature_stats = {
 	.name = "stats",
+	.dbs = stats_dbs,
+	.ndbs = (int)ARRAY_LEN(stats_dbs),
 	.load = stats_conf_check,
 	.after_store = stats_after_store,
 	.after_delete = stats_after_delete,
@@ -150,9 +202,16 @@ static int attach_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u,
 	return attach_sync(c, txn, u, NULL, old);
 }
 
+static const struct store_dbdef attach_dbs[] = {
+	{DBI_ATTACH, "attach.db", DB_BTREE},
+	{DBI_ATTACH_REF, "attach_ref.db", DB_BTREE},
+};
+
 /* Attachments (attach.h): stored with the record, removed with the last record holding them. */
 static const struct feature feature_attach = {
 	.name = "attach",
+	.dbs = attach_dbs,
+	.ndbs = (int)ARRAY_LEN(attach_dbs),
 	.after_store = attach_after_store,
 	.after_delete = attach_after_delete,
 };
@@ -167,9 +226,15 @@ static const struct daemon_rule task_rules_daemon[] = {
 	{.name = "task_cards", .help = "任务签收、反馈超时的黄牌红牌与扣分（R-EV-9，到期索引）", .run = task_cards_rule},
 };
 
+static const struct store_dbdef task_dbs[] = {
+	{DBI_TASKS, "tasks.db", DB_BTREE},
+};
+
 /* Tasks and directives (task.h): late sign-off and feedback cards, the tasks in the to-do list. */
 static const struct feature feature_task = {
 	.name = "task",
+	.dbs = task_dbs,
+	.ndbs = (int)ARRAY_LEN(task_dbs),
 	.conf_check = task_conf_check,
 	.rules = task_rules_daemon,
 	.nrules = (int)ARRAY_LEN(task_rules_daemon),
@@ -177,6 +242,6 @@ static const struct feature feature_task = {
 };
 
 const struct feature *const domain_features[] = {
-	&feature_attach, &feature_event, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
+	&feature_attach, &feature_event, &feature_mass, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
 	&feature_task, &feature_disk, NULL,
 };

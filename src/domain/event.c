@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
+#include "mass.h"
 #include "perm.h"
 #include "service.h"
 #include "stats.h"
@@ -106,7 +108,7 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 	int64_t now = (int64_t)time(NULL);
 	r->id = 0;
 	r->created = r->updated = now;
-	rec_set_meta(&r->by_unit, a->u == &service_console ? r->unit : a->u->unit);
+	rec_set_meta(&r->by_unit, perm_console(a->u) ? r->unit : a->u->unit);
 	rec_set_meta(&r->by_user, a->u->name);
 	free(r->editor);
 	r->editor = service_editor(a->u);
@@ -127,6 +129,8 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 				    &(struct ev_step){.time = now, .action = EA_NEW, .user = a->u->name,
 						      .fullname = (char *)actor_name(a->u), .unit = r->unit,
 						      .comment = (char *)a->comment});
+	if (rc == 0 && mass_is(r))
+		rc = mass_first_card(c, txn, ev, r, now);
 	if (rc == 0)
 		rc = unit_row(st, txn, DBI_EV_UNIT, r->unit, ev->id, true);
 	if (rc == 0)
@@ -165,10 +169,10 @@ int event_new(struct ctx *c, const struct user *u, struct rec *r, const char *co
 		return ZZ_EINVAL;
 	if (r->t != event_type(c))
 		return errmsg_set(ZZ_EINVAL, "不是矛盾纠纷事件");
-	if (u != &service_console && str_empty(r->unit))
+	if (!perm_console(u) && str_empty(r->unit))
 		rec_set_meta(&r->unit, u->unit);
 	/* An event is registered by the unit that finds it (R-EV-1): the account's own. */
-	if (u != &service_console && strcmp(r->unit, u->unit) != 0) {
+	if (!perm_console(u) && strcmp(r->unit, u->unit) != 0) {
 		const struct unit *x = units_find(ctx_units(c), u->unit);
 		return errmsg_set(ZZ_EPERM, "只能在本单位（%s）登记事件", x ? x->name : u->unit);
 	}
@@ -287,6 +291,13 @@ static int copy_skipped(struct store *st, DB_TXN *txn, const struct units *us, s
 	return 0;
 }
 
+/* The unit whose events the account must have the right to handle: the holder's, except for a
+ * 续报 by the registering unit after the event went up (it acts where the incident is). */
+static const char *act_where(const struct event *ev, const struct wf_rule *rule, const struct wf_actor *actor)
+{
+	return rule->action == EA_FOLLOWUP && !actor->holder && actor->origin ? ev->origin : ev->holder;
+}
+
 static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct act_arg *a = arg;
@@ -294,7 +305,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	const struct ev_req *req = a->req;
 	const struct rtype *t = event_type(c);
 	const struct units *us = ctx_units(c);
-	bool console = a->u == &service_console;
+	bool console = perm_console(a->u);
 	struct event *ev = NULL, *before = NULL;
 	struct rec *r = NULL, *old = NULL;
 	char *extra = NULL, *oldholder = NULL;
@@ -308,7 +319,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc < 0)
 		goto out;
 	/* The account must see the event at all, then have the right to act on events there. */
-	if (!console && perm_check(c, a->u, ACT_HANDLE, t, NULL) < 0) {
+	if (perm_check(c, a->u, ACT_HANDLE, t, NULL) < 0) {
 		rc = ZZ_EPERM;
 		goto out;
 	}
@@ -317,7 +328,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	actor.console = console;
 	struct wf_input in = {.comment = req->comment, .to = req->to, .days = req->days,
 			      .max_days = (int)conf_int(c->conf, "events.extension_max_days"),
-			      .eval = eval_code(c, req->eval), .urgent = event_urgent(r),
+			      .eval = eval_code(c, req->eval), .urgent = event_urgent(r), .mass = mass_is(r),
 			      .actor_unit = console ? ev->holder : a->u->unit};
 	if (req->action == EA_EVALUATE && !str_empty(req->eval) && !in.eval) {
 		rc = errmsg_set(ZZ_EINVAL, "督办评价应为 满意、基本满意 或 不满意");
@@ -330,7 +341,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = workflow_check(us, ev, req->action, &actor, &in, &rule, &dest);
 	if (rc < 0)
 		goto out;
-	if (!console && (rc = perm_check(c, a->u, ACT_HANDLE, t, ev->holder)) < 0)
+	if ((rc = perm_check(c, a->u, ACT_HANDLE, t, act_where(ev, rule, &actor))) < 0)
 		goto out;
 	const char *destname = NULL;
 	if (dest) {
@@ -438,8 +449,6 @@ int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_
 
 static bool may_view(struct ctx *c, const struct user *u, const struct event *ev)
 {
-	if (u == &service_console)
-		return true;
 	const struct rtype *t = event_type(c);
 	if (perm_may(c, u, ACT_VIEW, t, ev->holder))
 		return true;
@@ -459,11 +468,10 @@ int event_get(struct ctx *c, const struct user *u, uint64_t id, struct event **e
 	struct rec *r = NULL;
 	if (rc == 0)
 		rc = event_load(c->st, NULL, id, &ev, false);
-	if (rc == 0 && !may_view(c, u, ev)) {
-		const struct unit *x = units_find(ctx_units(c), ev->holder);
-		rc = errmsg_set(ZZ_EPERM, "事件 %llu 不在本账号的管辖范围内（现由%s办理）", (unsigned long long)id,
-				x ? x->name : ev->holder);
-	}
+	/* An event outside the account's scope is, for it, no event: the same words as event_load's
+	 * (the refusal is still audited as one). */
+	if (rc == 0 && !may_view(c, u, ev))
+		rc = errmsg_set(ZZ_EPERM, "没有事件 %llu", (unsigned long long)id);
 	if (rc == 0 && rp)
 		rc = record_load(c->st, NULL, t, id, &r, false);
 	if (rc == ZZ_EPERM) {
@@ -488,13 +496,17 @@ int event_get(struct ctx *c, const struct user *u, uint64_t id, struct event **e
 int event_actions(struct ctx *c, const struct user *u, const struct event *ev, const struct rec *r, int acts[EA__COUNT])
 {
 	int n = 0;
-	bool console = u == &service_console;
+	bool console = perm_console(u);
 	const struct rtype *t = event_type(c);
-	if (!console && (!t || !perm_may(c, u, ACT_HANDLE, t, ev->holder)))
+	if (!console && !t)
 		return 0;
 	struct wf_actor actor;
 	workflow_actor(ctx_units(c), ev, console ? NULL : u->unit, &actor);
 	actor.console = console;
+	bool at_holder = perm_may(c, u, ACT_HANDLE, t, ev->holder);
+	bool at_origin = console || (actor.origin && perm_may(c, u, ACT_HANDLE, t, ev->origin));
+	if (!at_holder && !at_origin)
+		return 0;
 	char saved[1024];
 	snprintf(saved, sizeof saved, "%s", errmsg());
 	for (int i = 0; i < wf_rules_len; i++) {
@@ -502,12 +514,10 @@ int event_actions(struct ctx *c, const struct user *u, const struct event *ev, c
 		if (w->from != ev->state || w->action == EA_NEW || event_ext_allowed(c, w->action) < 0)
 			continue;
 		/* Offer what the account may take; inputs (comment, target) are asked for afterwards. */
-		bool who = console || ((w->who & WHO_HOLDER) && actor.holder) || ((w->who & WHO_DECIDER) && actor.decider) ||
-			   ((w->who & WHO_ANCESTOR) && actor.ancestor) || ((w->who & WHO_SUPERVISOR) && actor.supervisor);
-		if (!who)
+		if (!workflow_who(w->who, &actor) || !(at_holder || w->action == EA_FOLLOWUP))
 			continue;
 		struct wf_input in = {.comment = "-", .to = NULL, .days = 1, .max_days = 1, .eval = "1",
-				      .urgent = event_urgent(r)};
+				      .urgent = event_urgent(r), .mass = mass_is(r)};
 		const struct wf_rule *rr;
 		const char *dest;
 		int rc = workflow_check(ctx_units(c), ev, w->action, &actor, &in, &rr, &dest);
@@ -555,12 +565,10 @@ int event_list(struct ctx *c, const struct user *u, const struct ev_query *q, ui
 	const struct rtype *t = event_type(c);
 	if (!t)
 		return ZZ_EINVAL;
-	bool console = u == &service_console;
+	bool console = perm_console(u);
 	const struct units *us = ctx_units(c);
 	const char *where = !str_empty(q->unit) ? q->unit : console ? NULL : perm_scope(c, u);
-	int rc = console ? 0 : perm_check(c, u, ACT_VIEW, t, where);
-	if (rc == 0 && where && !units_find(us, where))
-		rc = errmsg_set(ZZ_EINVAL, "单位 %s 不存在", where);
+	int rc = perm_check(c, u, ACT_VIEW, t, where);
 	if (rc < 0)
 		return rc;
 	uint64_t *ids = NULL;

@@ -84,6 +84,13 @@ int event_step_add(struct store *st, DB_TXN *txn, struct event *ev, const struct
 int event_step_load(struct store *st, DB_TXN *txn, uint64_t id, int n, struct ev_step *out);
 /* Move EV's due-index row to its next deadline after the cards it has. */
 int event_reschedule(struct ctx *c, DB_TXN *txn, struct event *ev);
+/* zongzhi verify: ev_unit.db and ev_open.db against events.db, both ways — a row for every unit
+ * that held an event and for the holder of an open one, and no other row — and the due index's
+ * row at each event's next deadline (rows left by older deadlines are the daemon's to drop). CB
+ * (may be NULL) gets each problem (Chinese); *EVENTS the events read, *PROBLEMS the count.
+ * Returns 0, or the error of a scan that could not be done. */
+typedef void (*event_problem_cb)(const char *problem, void *arg);
+int event_verify(struct ctx *c, event_problem_cb cb, void *arg, long *events, long *problems);
 
 /* The daemon rule: cards and deductions for every event whose deadline is due at NOW, found
  * through the due index only. *done counts the events looked at (may be NULL). */

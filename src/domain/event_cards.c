@@ -284,7 +284,7 @@ static int todo_unit(struct ctx *c, struct todo_arg *a, const char *code)
 int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	const struct rtype *t = event_type(c);
-	if (!t || u == &service_console || str_empty(u->unit) || !perm_may(c, u, ACT_HANDLE, t, u->unit))
+	if (!t || str_empty(u->unit) || !perm_may(c, u, ACT_HANDLE, t, u->unit))
 		return 0;
 	struct todo_arg a = {.c = c, .now = now, .l = l, .unit = u->unit};
 	int rc = todo_unit(c, &a, u->unit);

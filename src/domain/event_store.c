@@ -1,9 +1,11 @@
 /* event_store.c — the event databases: state (events.db), timeline (ev_steps.db), the units that
  * held an event (ev_unit.db), open events by holder (ev_open.db). In the caller's transaction. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain.h"
 #include "due.h"
 #include "event.h"
 #include "tlv.h"
@@ -291,5 +293,144 @@ int event_reschedule(struct ctx *c, DB_TXN *txn, struct event *ev)
 		rc = due_put(c->st, txn, next, EVENT_DUE_KIND, ref);
 	if (rc == 0)
 		ev->due_at = next;
+	return rc;
+}
+
+/* The problems event_verify found, each told to CB. */
+struct ev_verify {
+	event_problem_cb cb;
+	void *arg;
+	long problems;
+};
+
+__attribute__((format(printf, 2, 3))) static void ev_problem(struct ev_verify *v, const char *fmt, ...)
+{
+	char s[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s, sizeof s, fmt, ap);
+	va_end(ap);
+	if (v->cb)
+		v->cb(s, v->arg);
+	v->problems++;
+}
+
+/* Does DB (ev_unit.db or ev_open.db) hold the row "UNIT \0 be64 ID"? */
+static int index_has(DB *db, const char *unit, uint64_t id, bool *has)
+{
+	struct sb k;
+	sb_init(&k);
+	sb_add(&k, unit, strlen(unit) + 1);
+	unsigned char be[8];
+	be64_put(be, id);
+	sb_add(&k, (char *)be, 8);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(db, NULL, k.buf, k.len, &v, &vn, false);
+	free(v);
+	sb_free(&k);
+	*has = rc == 0;
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
+/* EV's rows: one in ev_unit.db per unit that held it (the holder among them), one in ev_open.db
+ * at its holder while it is open, one in the due index at its next deadline. */
+static int verify_event(struct store *st, const struct event *ev, struct ev_verify *v)
+{
+	unsigned long long id = (unsigned long long)ev->id;
+	bool has = false;
+	int rc = index_has(st->db[DBI_EV_UNIT], ev->holder, ev->id, &has);
+	if (rc == 0 && !has)
+		ev_problem(v, "事件 %llu：ev_unit 缺少办理单位 %s 的行", id, ev->holder);
+	for (int i = 0; rc == 0 && i < ev->involved.n; i++) {
+		rc = index_has(st->db[DBI_EV_UNIT], ev->involved.v[i], ev->id, &has);
+		if (rc == 0 && !has)
+			ev_problem(v, "事件 %llu：ev_unit 缺少经手单位 %s 的行", id, ev->involved.v[i]);
+	}
+	if (rc == 0 && ev->state != EV_CLOSED) {
+		rc = index_has(st->db[DBI_EV_OPEN], ev->holder, ev->id, &has);
+		if (rc == 0 && !has)
+			ev_problem(v, "事件 %llu：未办结，ev_open 缺少办理单位 %s 的行", id, ev->holder);
+	}
+	/* Without its row in the due index the daemon never gives the event's cards. */
+	if (rc == 0 && ev->due_at) {
+		char ref[24], when[20];
+		snprintf(ref, sizeof ref, "%llu", id);
+		rc = due_has(st, NULL, ev->due_at, EVENT_DUE_KIND, ref, &has);
+		datetime_format((time_t)ev->due_at, when);
+		if (rc == 0 && !has)
+			ev_problem(v, "事件 %llu：到期索引缺少 %.16s 的行（到期不会给督办牌）", id, when);
+	}
+	return rc;
+}
+
+/* A row "UNIT \0 be64 ID" of ev_unit.db (OPEN false) or ev_open.db (OPEN true) names an event that
+ * held UNIT, or that is open at UNIT. */
+static int verify_row(struct store *st, const DBT *key, bool open, struct ev_verify *v)
+{
+	const char *db = open ? "ev_open" : "ev_unit";
+	const char *k = key->data;
+	size_t pn = strnlen(k, key->size) + 1;
+	if (pn + 8 != key->size) {
+		ev_problem(v, "%s：有一行的键格式不对（%u 字节）", db, (unsigned)key->size);
+		return 0;
+	}
+	uint64_t id = be64_get((const unsigned char *)k + pn);
+	struct event *ev = NULL;
+	int rc = event_load(st, NULL, id, &ev, false);
+	if (rc == ZZ_ENOENT) {
+		ev_problem(v, "%s：单位 %s 的行指向不存在的事件 %llu", db, k, (unsigned long long)id);
+		return 0;
+	}
+	if (rc < 0) /* a damaged event: counted once, by the scan of events.db */
+		return rc == ZZ_EDB ? 0 : rc;
+	bool ok = open ? ev->state != EV_CLOSED && !strcmp(ev->holder, k)
+		       : !strcmp(ev->holder, k) || strv_find(&ev->involved, k) >= 0;
+	if (!ok)
+		ev_problem(v, open ? "%s：事件 %llu 不在单位 %s 办理中，却有此行" : "%s：事件 %llu 未经过单位 %s，却有此行",
+			   db, (unsigned long long)id, k);
+	event_free(&ev);
+	return 0;
+}
+
+/* Every row of DB: events.db (each event's index rows) or one of the two indexes. */
+static int verify_scan(struct store *st, int db, struct ev_verify *v, long *events)
+{
+	DBC *cur = NULL;
+	int dbrc = st->db[db]->cursor(st->db[db], NULL, &cur, 0);
+	if (dbrc)
+		return store_err(dbrc, "事件索引");
+	DBT key = {0}, val = {0};
+	int rc = 0;
+	while (rc == 0 && (dbrc = cur->get(cur, &key, &val, DB_NEXT)) == 0) {
+		if (db != DBI_EVENTS) {
+			rc = verify_row(st, &key, db == DBI_EV_OPEN, v);
+			continue;
+		}
+		(*events)++;
+		struct event *ev = event_alloc();
+		ev->id = key.size == 8 ? be64_get(key.data) : 0;
+		if (key.size != 8 || event_decode(ev, val.data, val.size) < 0)
+			ev_problem(v, "事件 %llu 的状态数据损坏", (unsigned long long)ev->id);
+		else
+			rc = verify_event(st, ev, v);
+		event_free(&ev);
+	}
+	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
+		rc = store_err(dbrc, "事件索引");
+	cur->close(cur);
+	return rc;
+}
+
+int event_verify(struct ctx *c, event_problem_cb cb, void *arg, long *events, long *problems)
+{
+	struct ev_verify v = {.cb = cb, .arg = arg};
+	*events = 0;
+	int rc = verify_scan(c->st, DBI_EVENTS, &v, events);
+	if (rc == 0)
+		rc = verify_scan(c->st, DBI_EV_UNIT, &v, events);
+	if (rc == 0)
+		rc = verify_scan(c->st, DBI_EV_OPEN, &v, events);
+	*problems = v.problems;
 	return rc;
 }

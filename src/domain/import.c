@@ -19,6 +19,7 @@
 #include "import.h"
 #include "import_map.h"
 #include "import_src.h"
+#include "perm.h"
 #include "route.h"
 #include "unit.h"
 #include "validate.h"
@@ -663,7 +664,7 @@ static int import_begin(struct import_state *s, struct isrc *src, const char *sh
 static int import_who(struct import_state *s)
 {
 	const struct units *us = s->us;
-	if (s->u != &service_console) {
+	if (!perm_console(s->u)) {
 		if (!str_empty(s->o->by) && strcmp(s->o->by, s->u->unit) != 0)
 			return errmsg_set(ZZ_EINVAL, "--by 只用于本地控制台；账号 %s 以本单位 %s 导入", s->u->name, s->u->unit);
 		s->importer = s->u->unit;
@@ -676,7 +677,7 @@ static int import_who(struct import_state *s)
 	if (!x)
 		return errmsg_set(ZZ_EINVAL, "导入单位 %s 不存在", s->importer);
 	s->scope = x->level == LV_DEPT && *x->parent ? x->parent : x->code;
-	if (x->level == LV_DEPT && s->u == &service_console && !claims_imports(s->c->conf, x->dept, s->t->id) &&
+	if (x->level == LV_DEPT && perm_console(s->u) && !claims_imports(s->c->conf, x->dept, s->t->id) &&
 	    !rtype_owned_by(s->t, x->dept))
 		return errmsg_set(ZZ_EPERM, "%s 不负责导入%s（见 claims.importers）", x->name, s->t->title);
 	return 0;
@@ -699,7 +700,7 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 				 .person = t->person_role ? schema_type(c->schema, "person") : NULL,
 				 .now = (int64_t)time(NULL)};
 	int rc = import_who(&s);
-	if (rc == 0 && u != &service_console)
+	if (rc == 0 && !perm_console(u))
 		rc = perm_check(c, u, ACT_IMPORT, t, s.scope ? s.scope : o->unit);
 	if (rc == ZZ_EPERM)
 		service_audit_refusal(c, u, "import", t->id, rc);

@@ -5,6 +5,7 @@
  *   'B' type \0 be64 record id      -> the values the record last received from an import
  *   'R' unit \0 type                -> be64 time the unit was flagged for not importing (R-CL-2)
  *   'W' unit \0 type                -> be64 time the R-CL-2 rule first watched the unit */
+#include "domain.h"
 #include "import_log.h"
 
 #include <stddef.h>

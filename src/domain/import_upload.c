@@ -12,6 +12,7 @@
 #include "import_upload.h"
 
 #include "files.h"
+#include "perm.h"
 
 char *import_upload_dir(struct ctx *c, const struct user *u)
 {
@@ -101,8 +102,8 @@ int import_last_rejects(struct ctx *c, const struct user *u, const char *unit, s
 {
 	memset(log, 0, sizeof *log);
 	uint64_t id = 0;
-	if (u != &service_console || !unit)
-		unit = u == &service_console ? "" : u->unit;
+	if (!perm_console(u) || !unit)
+		unit = u->unit; /* the console's is "": the plain loads */
 	int rc = ilog_last(c->st, NULL, unit, NULL, &id);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "本单位还没有导入过数据");

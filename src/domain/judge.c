@@ -215,7 +215,7 @@ int judge_get(struct ctx *c, const struct user *u, const char *unit, const char 
 	const struct unit *x = unit ? units_find(ctx_units(c), unit) : NULL;
 	if (!x)
 		return errmsg_set(ZZ_ENOENT, "没有单位 %s", unit ? unit : "");
-	if (u != &service_console && perm_check(c, u, ACT_VIEW, event_type(c), x->code) < 0)
+	if (perm_check(c, u, ACT_VIEW, event_type(c), x->code) < 0)
 		return ZZ_EPERM;
 	memcpy(out->month, month, 8);
 	out->unit = xstrdup(x->code);
@@ -297,7 +297,7 @@ static int judge_may_write(struct ctx *c, const struct user *u, const char *mont
 {
 	if (!month_ok(month))
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
-	const struct unit *x = u == &service_console ? NULL : units_find(ctx_units(c), u->unit);
+	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
 	if (!writes_report(x) || strcmp(u->role, "office") != 0) {
 		service_audit_refusal(c, u, "judge", month, ZZ_EPERM);
 		return errmsg_set(ZZ_EPERM,
@@ -339,7 +339,7 @@ int judge_status(struct ctx *c, const struct user *u, const char *unit, const ch
 	const struct unit *x = unit ? units_find(ctx_units(c), unit) : NULL;
 	if (!x)
 		return errmsg_set(ZZ_ENOENT, "没有单位 %s", unit ? unit : "");
-	if (u != &service_console && perm_check(c, u, ACT_VIEW, event_type(c), x->code) < 0)
+	if (perm_check(c, u, ACT_VIEW, event_type(c), x->code) < 0)
 		return ZZ_EPERM;
 	const struct units *us = ctx_units(c);
 	int rc = 0;

@@ -38,6 +38,14 @@ int judge_save(struct ctx *c, const struct user *u, const char *month, const cha
 	       const char *measures);
 /* Submit U's unit's report of MONTH: both texts must be filled; it is frozen afterwards. */
 int judge_submit(struct ctx *c, const struct user *u, const char *month);
+struct sheet;
+/* J as a two-column table to export (sheet.h): state, who saved or submitted it, the draft a line
+ * a row, the judgement and the measures. */
+void judge_sheet(const struct units *us, const struct judge *j, struct sheet *s);
+/* Write J as FORMAT ("xlsx", "csv", "csv-gb18030") into U's download folder, audited (U may
+ * export events at J's unit); *PATH is the file (caller frees). */
+int judge_export(struct ctx *c, const struct user *u, const struct judge *j, const char *format,
+		 char **path);
 typedef int (*judge_cb)(const char *unit, int state, void *arg);
 /* Each unit directly below UNIT that writes the report (a county, township or village) and its
  * state for MONTH. */

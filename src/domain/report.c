@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
 #include "perm.h"
 #include "service.h"
 #include "stats.h"
@@ -267,7 +268,7 @@ static void form_how(struct rp_form *f)
 /* The unit whose subtree U sees (the console: the root). */
 static const char *scope_of(struct ctx *c, const struct user *u)
 {
-	if (u != &service_console)
+	if (!perm_console(u))
 		return perm_scope(c, u);
 	const struct units *us = ctx_units(c);
 	for (int i = 0; i < us->n; i++)
@@ -282,8 +283,7 @@ int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, con
 	const struct unit *x = unit ? units_find(ctx_units(c), unit) : NULL;
 	if (!x)
 		return errmsg_set(ZZ_ENOENT, "没有单位 %s", unit ? unit : "");
-	if (u != &service_console &&
-	    perm_check(c, u, ACT_VIEW, schema_type(c->schema, d->type), x->code) < 0)
+	if (perm_check(c, u, ACT_VIEW, schema_type(c->schema, d->type), x->code) < 0)
 		return ZZ_EPERM;
 	int li = level_index(d, x->level);
 	if (li < 0)
@@ -486,7 +486,7 @@ out:
  */
 static int may_fill(struct ctx *c, const struct user *u, const struct rp_form *f)
 {
-	if (u == &service_console)
+	if (perm_console(u))
 		return 0;
 	const struct rtype *t = schema_type(c->schema, f->d->type);
 	if (perm_check(c, u, ACT_EDIT, t, f->unit) < 0)
@@ -547,7 +547,7 @@ int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const 
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return errmsg_set(ZZ_EINVAL, "退回理由不能含控制字符或换行");
 	int rc = 0;
-	if (u != &service_console) {
+	if (!perm_console(u)) {
 		/* The unit above sends it back: the account's scope holds the form's unit strictly.
 		 */
 		const struct units *us = ctx_units(c);
@@ -569,13 +569,13 @@ int report_list(struct ctx *c, const struct user *u, const struct rp_defs *defs,
 {
 	const struct units *us = ctx_units(c);
 	const char *scope = scope_of(c, u);
-	bool console = u == &service_console;
+	bool console = perm_console(u);
 	int64_t now = (int64_t)time(NULL);
 	int rc = 0;
 	for (int i = 0; i < defs->n && rc == 0; i++) {
 		const struct rp_def *d = &defs->v[i];
 		const struct rtype *t = schema_type(c->schema, d->type);
-		if (!console && !perm_may(c, u, ACT_VIEW, t, scope))
+		if (!perm_may(c, u, ACT_VIEW, t, scope))
 			continue;
 		const struct unit *me = units_find(us, scope);
 		int li = me ? level_index(d, me->level) : -1;
@@ -690,7 +690,7 @@ int report_rule_late(struct ctx *c, int64_t now)
 
 int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
-	if (u == &service_console)
+	if (perm_console(u))
 		return 0;
 	const struct unit *x = units_find(ctx_units(c), perm_scope(c, u));
 	if (!x)

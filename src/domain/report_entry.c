@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "domain.h"
 #include "modules.h"
 #include "perm.h"
 #include "service.h"
@@ -222,7 +223,7 @@ static int todo_gap(struct ctx *c, const struct entry_rule *r, const char *month
 
 int report_entry_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
-	if (u == &service_console)
+	if (perm_console(u))
 		return 0;
 	struct todo_arg a = {u, now, l};
 	return each_gap(c, now, perm_scope(c, u), todo_gap, &a);

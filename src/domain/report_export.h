@@ -13,6 +13,8 @@ char *report_download_dir(struct ctx *c, const struct user *u);
 int report_download_path(struct ctx *c, const struct user *u, const char *name, char **out);
 int report_open_private(const char *path);
 void report_csv_text(struct sb *out, const char *s);
+/* CSV text S as a file's bytes into OUT: UTF-8 after a BOM, or GB18030 when GB. */
+int report_csv_encode(const struct sb *s, bool gb, struct sb *out);
 /* Write F as FORMAT ("xlsx", "csv" in UTF-8, "csv-gb18030") into U's download folder (0600),
  * audited; *PATH is the file written (caller frees). */
 int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, const char *format,

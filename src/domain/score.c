@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain.h"
 #include "score_freeze.h"
 #include "task.h"
 #include "tlv.h"

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "daily.h"
 #include "event.h"
+#include "perm.h"
 #include "score.h"
 #include "service.h"
 #include "task.h"
@@ -111,7 +112,7 @@ static int freeze_txn(struct store *st, DB_TXN *txn, void *arg)
 
 int score_freeze(struct ctx *c, const struct user *u, int year)
 {
-	const struct unit *x = u == &service_console ? NULL : units_find(ctx_units(c), u->unit);
+	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
 	if (!x || x->level != LV_COUNTY || strcmp(u->role, "office") != 0) {
 		service_audit_refusal(c, u, "freeze", "score", ZZ_EPERM);
 		return errmsg_set(ZZ_EPERM, "年度考核得分由县（市、区）综治办的账号定稿");

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain.h"
 #include "event.h"
 #include "service.h"
 

@@ -18,13 +18,13 @@ static int may_act(struct ctx *c, const struct user *u, const char *unit)
 	const struct rtype *t = event_type(c);
 	if (!t)
 		return ZZ_EINVAL;
-	return u == &service_console ? 0 : perm_check(c, u, ACT_HANDLE, t, unit);
+	return perm_check(c, u, ACT_HANDLE, t, unit);
 }
 
 /* U's unit is the issuer or lies above it. */
 static bool above_issuer(struct ctx *c, const struct user *u, const struct task *t)
 {
-	return u == &service_console || (!str_empty(u->unit) && units_under(ctx_units(c), t->issuer, u->unit));
+	return perm_console(u) || (!str_empty(u->unit) && units_under(ctx_units(c), t->issuer, u->unit));
 }
 
 bool task_sees_all(struct ctx *c, const struct user *u, const struct task *t)
@@ -84,12 +84,13 @@ bool task_may_receive(struct ctx *c, const struct user *u, const char *code)
 static bool may(struct ctx *c, const struct user *u, const char *unit)
 {
 	const struct rtype *t = event_type(c);
-	return u == &service_console || (t && perm_may(c, u, ACT_HANDLE, t, unit));
+	return perm_console(u) || (t && perm_may(c, u, ACT_HANDLE, t, unit));
 }
 
 bool task_may_issue(struct ctx *c, const struct user *u)
 {
-	if (u == &service_console || str_empty(u->unit) || !may(c, u, u->unit))
+	/* The console (its unit is "") issues no task. */
+	if (str_empty(u->unit) || !may(c, u, u->unit))
 		return false;
 	const struct units *us = ctx_units(c);
 	for (int i = 0; i < us->n; i++)
@@ -101,8 +102,7 @@ bool task_may_issue(struct ctx *c, const struct user *u)
 int task_actions(struct ctx *c, const struct user *u, struct task *t, int acts[TA__COUNT])
 {
 	int n = 0;
-	const char *unit = u == &service_console ? NULL : u->unit;
-	struct task_recv *r = str_empty(unit) ? NULL : task_recv_find(t, unit);
+	struct task_recv *r = str_empty(u->unit) ? NULL : task_recv_find(t, u->unit);
 	if (r && may(c, u, r->unit))
 		for (int a = TA_SIGN; a <= TA_FEEDBACK; a++)
 			if (task_rule_find(a, r->state, TE_NONE))
@@ -114,7 +114,7 @@ int task_actions(struct ctx *c, const struct user *u, struct task *t, int acts[T
 		fed |= t->recv[i].state == TS_FEDBACK;
 		open |= t->recv[i].state != TS_DONE;
 	}
-	if (fed && !str_empty(unit) && !strcmp(unit, t->issuer))
+	if (fed && !str_empty(u->unit) && !strcmp(u->unit, t->issuer))
 		acts[n++] = TA_EVALUATE;
 	if (task_rule_find(TA_SUPERVISE, open ? TS_ISSUED : TS_DONE, TE_NONE))
 		acts[n++] = TA_SUPERVISE;
@@ -138,7 +138,7 @@ static int recv_check(struct ctx *c, const struct user *u, const struct task_new
 
 int task_issue(struct ctx *c, const struct user *u, const struct task_new *n, uint64_t *id)
 {
-	if (u == &service_console || str_empty(u->unit))
+	if (str_empty(u->unit))
 		return errmsg_set(ZZ_EPERM, "任务须由单位的账号下发");
 	int rc = may_act(c, u, u->unit);
 	if (rc < 0)
@@ -326,7 +326,7 @@ int task_act(struct ctx *c, const struct user *u, uint64_t id, const struct task
 {
 	if (req->act != TA_SIGN && req->act != TA_FEEDBACK && req->act != TA_EVALUATE && req->act != TA_SUPERVISE)
 		return errmsg_set(ZZ_EINVAL, "任务操作未知");
-	if (u != &service_console && str_empty(u->unit))
+	if (!perm_console(u) && str_empty(u->unit))
 		return errmsg_set(ZZ_EPERM, "本账号没有单位，不能办理任务");
 	struct act_arg a = {c, u, id, req};
 	return store_run(c->st, act_txn, &a);
@@ -336,10 +336,10 @@ int task_act(struct ctx *c, const struct user *u, uint64_t id, const struct task
 static bool visible(struct ctx *c, const struct user *u, struct task *t, struct task_recv **mine)
 {
 	const struct rtype *et = event_type(c);
-	struct task_recv *r = u == &service_console ? NULL : task_recv_find(t, u->unit);
+	struct task_recv *r = perm_console(u) ? NULL : task_recv_find(t, u->unit);
 	if (mine)
 		*mine = r;
-	if (u == &service_console)
+	if (perm_console(u))
 		return true;
 	if (!et || !perm_may(c, u, ACT_VIEW, et, NULL))
 		return false;

@@ -33,6 +33,7 @@ const struct wf_action_info wf_actions[EA__COUNT] = {
 	[EA_EXT_REFUSE] = {"refuse", "不同意延期", "不同意的理由"},
 	[EA_CARD] = {"card", "系统督办", ""},
 	[EA_EDIT] = {"edit", "修改事件信息", ""},
+	[EA_FOLLOWUP] = {"followup", "续报", "续报内容"},
 };
 
 int wf_action_parse(const char *id)
@@ -44,6 +45,9 @@ int wf_action_parse(const char *id)
 }
 
 #define H WHO_HOLDER
+/* 续报 (R-EV-8): the place of a mass incident or the unit holding it adds to the same event until it
+ * is closed; the state and the clocks do not change. */
+#define FOLLOWUP_ROW(st) {.from = st, .action = EA_FOLLOWUP, .who = H | WHO_ORIGIN, .checks = CHK_MASS | CHK_COMMENT}
 #define SUP_ROWS(st)                                                                                   \
 	{.from = st, .action = EA_SUPERVISE, .who = WHO_ANCESTOR, .checks = CHK_COMMENT},              \
 	{.from = st, .action = EA_EVALUATE, .who = WHO_SUPERVISOR, .checks = CHK_EVAL | CHK_SUPERVISED}
@@ -64,6 +68,7 @@ const struct wf_rule wf_rules[] = {
 	{.from = EV_NEW, .action = EA_RETURN, .to = EV_NEW, .who = H, .goes = GO_SENDER,
 	 .checks = CHK_COMMENT | CHK_SENT, .meets = MEET_ACCEPT | MEET_HANDLE},
 	SUP_ROWS(EV_NEW),
+	FOLLOWUP_ROW(EV_NEW),
 
 	/* 办理中 */
 	{.from = EV_HANDLING, .action = EA_HANDLE, .who = H, .checks = CHK_COMMENT},
@@ -82,6 +87,7 @@ const struct wf_rule wf_rules[] = {
 	{.from = EV_HANDLING, .action = EA_EXT_GRANT, .who = WHO_DECIDER, .checks = CHK_EXT_PENDING},
 	{.from = EV_HANDLING, .action = EA_EXT_REFUSE, .who = WHO_DECIDER, .checks = CHK_COMMENT | CHK_EXT_PENDING},
 	SUP_ROWS(EV_HANDLING),
+	FOLLOWUP_ROW(EV_HANDLING),
 
 	/* 已反馈: the assigning unit has the lower unit's feedback and decides what follows. */
 	{.from = EV_FEDBACK, .action = EA_HANDLE, .who = H, .checks = CHK_COMMENT},
@@ -93,6 +99,7 @@ const struct wf_rule wf_rules[] = {
 	{.from = EV_FEDBACK, .action = EA_FEEDBACK, .to = EV_FEDBACK, .who = H, .goes = GO_ASSIGNER,
 	 .checks = CHK_COMMENT | CHK_ASSIGNED},
 	SUP_ROWS(EV_FEDBACK),
+	FOLLOWUP_ROW(EV_FEDBACK),
 
 	/* 已结案: only the supervision's evaluation remains. */
 	{.from = EV_CLOSED, .action = EA_EVALUATE, .who = WHO_SUPERVISOR, .checks = CHK_EVAL | CHK_SUPERVISED},
@@ -101,6 +108,7 @@ const int wf_rules_len = (int)ARRAY_LEN(wf_rules);
 
 #undef H
 #undef SUP_ROWS
+#undef FOLLOWUP_ROW
 
 struct event *event_alloc(void)
 {
@@ -153,6 +161,14 @@ void workflow_actor(const struct units *us, const struct event *ev, const char *
 	out->decider = dec && strcmp(unit, dec) == 0;
 	out->ancestor = !out->holder && units_under(us, ev->holder, unit);
 	out->supervisor = !str_empty(ev->supervisor) && units_under(us, ev->supervisor, unit);
+	out->origin = strcmp(unit, ev->origin) == 0;
+}
+
+bool workflow_who(unsigned who, const struct wf_actor *a)
+{
+	return a->console || ((who & WHO_HOLDER) && a->holder) || ((who & WHO_DECIDER) && a->decider) ||
+	       ((who & WHO_ANCESTOR) && a->ancestor) || ((who & WHO_SUPERVISOR) && a->supervisor) ||
+	       ((who & WHO_ORIGIN) && a->origin);
 }
 
 static const char *unit_name(const struct units *us, const char *code)
@@ -185,6 +201,9 @@ static int refuse_state(const struct event *ev, int a)
 static int refuse_who(const struct units *us, const struct event *ev, const struct wf_rule *r)
 {
 	const char *zh = wf_actions[r->action].zh;
+	if ((r->who & WHO_HOLDER) && (r->who & WHO_ORIGIN))
+		return errmsg_set(ZZ_EPERM, "只有事件所在单位（%s）或登记单位（%s）可以%s", unit_name(us, ev->holder),
+				  unit_name(us, ev->origin), zh);
 	if (r->who & WHO_HOLDER)
 		return errmsg_set(ZZ_EPERM, "只有事件所在单位（%s）可以%s", unit_name(us, ev->holder), zh);
 	if (r->who & WHO_DECIDER) {
@@ -252,6 +271,8 @@ static int check_rule(const struct units *us, const struct event *ev, const stru
 {
 	unsigned k = r->checks;
 	const char *zh = wf_actions[r->action].zh;
+	if ((k & CHK_MASS) && !in->mass)
+		return errmsg_set(ZZ_EINVAL, "只有群体性事件才能%s", zh);
 	if ((k & CHK_COMMENT) && str_empty(in->comment))
 		return errmsg_set(ZZ_EINVAL, "%s需要填写%s", zh, wf_actions[r->action].hint);
 	if ((k & CHK_URGENT) && !in->urgent)
@@ -289,10 +310,7 @@ int workflow_check(const struct units *us, const struct event *ev, int a, const 
 			r = &wf_rules[i];
 	if (!r)
 		return refuse_state(ev, a);
-	bool ok = actor->console || ((r->who & WHO_HOLDER) && actor->holder) ||
-		  ((r->who & WHO_DECIDER) && actor->decider) || ((r->who & WHO_ANCESTOR) && actor->ancestor) ||
-		  ((r->who & WHO_SUPERVISOR) && actor->supervisor);
-	if (!ok)
+	if (!workflow_who(r->who, actor))
 		return refuse_who(us, ev, r);
 	int rc = check_rule(us, ev, r, in);
 	if (rc == 0)

@@ -66,6 +66,7 @@ enum ev_action {
 	EA_EXT_REFUSE,
 	EA_CARD, /* the daemon's cards: a step of the timeline, not a transition */
 	EA_EDIT, /* descriptive fields changed: a step of the timeline */
+	EA_FOLLOWUP, /* 续报 of a mass incident (R-EV-8); last, as steps store the number */
 	EA__COUNT
 };
 
@@ -83,6 +84,7 @@ enum {
 	WHO_DECIDER = 2,    /* the unit that assigned it (else the holder's parent): extensions */
 	WHO_ANCESTOR = 4,   /* any unit above the holder: supervision */
 	WHO_SUPERVISOR = 8, /* the supervising unit or a unit above it: the evaluation */
+	WHO_ORIGIN = 16,    /* the unit that registered it: the place of a mass incident (续报) */
 };
 
 /* Where the event goes. */
@@ -108,6 +110,7 @@ enum {
 	CHK_SUPERVISED = 256,
 	CHK_DAYS = 512, /* a number of working days, 1..max */
 	CHK_EVAL = 1024,
+	CHK_MASS = 2048, /* the event is a mass incident (群体性事件, R-EV-8) */
 };
 
 /* Which deadline stages the action meets (R-EV-4, R-EV-5). */
@@ -126,7 +129,7 @@ extern const int wf_rules_len;
 /* How the acting account relates to the event. */
 struct wf_actor {
 	bool console; /* the local console: any relation, for batch work */
-	bool holder, decider, ancestor, supervisor;
+	bool holder, decider, ancestor, supervisor, origin;
 };
 
 struct wf_input {
@@ -135,11 +138,14 @@ struct wf_input {
 	int days, max_days;
 	const char *eval; /* evaluation code, checked by the caller against its code table */
 	bool urgent;
+	bool mass; /* a mass incident (群体性事件) */
 	const char *actor_unit; /* the acting account's unit (the supervisor of 督办) */
 };
 
 /* The unit that decides an extension: the latest assigner, else the holder's parent. */
 const char *workflow_decider(const struct units *us, const struct event *ev);
+/* Whether ACTOR is one of the units of WHO (WHO_* bits). */
+bool workflow_who(unsigned who, const struct wf_actor *actor);
 /* The relations of unit UNIT (an account's unit) to EV. */
 void workflow_actor(const struct units *us, const struct event *ev, const char *unit, struct wf_actor *out);
 

@@ -13,6 +13,7 @@
 #include "perm.h"
 #include "stats.h"
 #include "ui_bulletin.h"
+#include "ui_export.h"
 #include "ui_screen.h"
 
 static void last_month(char out[8])
@@ -102,9 +103,9 @@ static void bl_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n
 				  : "草稿（P 发布）");
 }
 
-static const enum ui_act bl_acts[] = {UI_UP,  UI_DOWN,	 UI_PGUP,    UI_PGDN, UI_HOME,
-				      UI_END, UI_SEARCH, UI_PUBLISH, UI_BACK, UI_NONE};
-static const enum ui_act bl_hints[] = {UI_SEARCH, UI_PUBLISH, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act bl_acts[] = {UI_UP,	  UI_DOWN,    UI_PGUP,	 UI_PGDN, UI_HOME, UI_END,
+				      UI_SEARCH, UI_PUBLISH, UI_EXPORT, UI_BACK, UI_NONE};
+static const enum ui_act bl_hints[] = {UI_SEARCH, UI_PUBLISH, UI_EXPORT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys bl_keys = {
     .screen = "月度通报",
     .about =
@@ -112,7 +113,8 @@ static const struct ui_keys bl_keys = {
 	"认领、日报未报天数、事件超期、黄牌、红牌、登录次数。有日报未报的单位排在没有未报的单位之后"
 	"（黄色），其次问题少的在前，再次工作量多的在前。县综治办看到草稿，按 P "
 	"发布（每月一次，发布后"
-	"数字固定）；下级单位看到已发布的通报。/ 换月份，默认上月。Esc 返回。",
+	"数字固定）；下级单位看到已发布的通报。w 把屏幕上的通报导出为 Excel 或 CSV，放在本账号的下载"
+	"目录。/ 换月份，默认上月。Esc 返回。",
     .acts = bl_acts,
     .hints = bl_hints,
 };
@@ -120,6 +122,17 @@ static const struct ui_keys bl_keys = {
 static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct bstate *s = t->arg;
+	if (a == UI_EXPORT) {
+		if (!s->have) {
+			ui_msg(ui, "%s 的月度通报尚未发布，没有可导出的通报", s->month);
+			return UI_DONE;
+		}
+		const char *fmt = ui_export_format(ui);
+		char *path = NULL;
+		if (fmt)
+			ui_export_done(ui, bulletin_export(ui->c, ui->u, &s->b, fmt, &path), &path);
+		return UI_DONE;
+	}
 	if (a == UI_SEARCH) {
 		if (ask_month(ui, s->month))
 			bl_load(ui, s);
@@ -244,19 +257,20 @@ static void judge_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_
 		 s->have ? judge_state_zh[s->j.state] : "");
 }
 
-static const enum ui_act judge_acts[] = {UI_UP,	   UI_DOWN,   UI_PGUP, UI_PGDN,
-					 UI_HOME,  UI_END,    UI_EDIT, UI_PUBLISH,
-					 UI_STATE, UI_SEARCH, UI_BACK, UI_NONE};
+static const enum ui_act judge_acts[] = {UI_UP,	   UI_DOWN,   UI_PGUP,	 UI_PGDN,
+					 UI_HOME,  UI_END,    UI_EDIT,	 UI_PUBLISH,
+					 UI_STATE, UI_SEARCH, UI_EXPORT, UI_BACK,
+					 UI_NONE};
 static const enum ui_act judge_hints[] = {UI_EDIT, UI_PUBLISH, UI_STATE, UI_SEARCH,
-					  UI_BACK, UI_HELP,    UI_NONE};
+					  UI_EXPORT, UI_BACK,    UI_HELP,  UI_NONE};
 static const struct ui_keys judge_keys = {
     .screen = "分析研判",
     .about = "本单位当月的分析研判（6.4.3."
 	     "8）：系统根据数据生成草稿（总数及同比、环比，上升和下降的类别，"
 	     "事件较多的单位，超期事件和督办牌，其他数据的变化）。e "
 	     "填写研判意见和工作措施并保存；P 报送上级"
-	     "（需填齐，报送后不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；/ "
-	     "换月份，"
+	     "（需填齐，报送后不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；w "
+	     "导出为 Excel 或 CSV（本账号的下载目录）；/ 换月份，"
 	     "默认上月。Esc 返回。",
     .acts = judge_acts,
     .hints = judge_hints,
@@ -320,6 +334,17 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	case UI_STATE:
 		judge_below(ui, s);
 		return UI_DONE;
+	case UI_EXPORT: {
+		if (!s->have) {
+			ui_msg(ui, "没有可导出的分析研判");
+			return UI_DONE;
+		}
+		const char *fmt = ui_export_format(ui);
+		char *path = NULL;
+		if (fmt)
+			ui_export_done(ui, judge_export(ui->c, ui->u, &s->j, fmt, &path), &path);
+		return UI_DONE;
+	}
 	case UI_EDIT: {
 		if (!s->own || !s->have || s->j.state == JUDGE_SUBMITTED) {
 			ui_msg(ui,

@@ -15,6 +15,7 @@
 #include "stats.h"
 #include "ui_chart.h"
 #include "ui_event.h"
+#include "ui_export.h"
 #include "ui_screen.h"
 
 #define BAR_W 36
@@ -86,9 +87,9 @@ static void chart_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_
 		 chart_pct(b, sizeof b, st->t.total, st->t.total_mom), *sp ? " " : "", sp);
 }
 
-static const enum ui_act chart_acts[] = {UI_UP,	    UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME,
-					 UI_END,    UI_ENTER, UI_VIEW, UI_SPAN, UI_UNIT,
-					 UI_SEARCH, UI_BACK,  UI_NONE};
+static const enum ui_act chart_acts[] = {UI_UP,	    UI_DOWN,  UI_PGUP,	 UI_PGDN, UI_HOME,
+					 UI_END,    UI_ENTER, UI_VIEW,	 UI_SPAN, UI_UNIT,
+					 UI_SEARCH, UI_EXPORT, UI_BACK, UI_NONE};
 static const enum ui_act chart_hints[] = {UI_ENTER,  UI_VIEW, UI_SPAN, UI_UNIT,
 					  UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys chart_keys = {
@@ -100,7 +101,7 @@ static const struct ui_keys chart_keys = {
 	"个月的趋势，上方一行为走势小图）。数量为当月登记的事件或当月新增的记录；"
 	"同比为与去年同月相比，环比为与上月相比，无可比数时显示“-”。V 切换视图，n 切换 12/24 个月，"
 	"u 换单位，/ "
-	"输入月份（YYYY-MM）。回车下钻：单位进入其下级单位，最低一级或“本级”一行进入记录"
+	"输入月份（YYYY-MM），w 把这张表导出为 Excel 或 CSV（本账号的下载目录）。回车下钻：单位进入其下级单位，最低一级或“本级”一行进入记录"
 	"或事件列表；类别进入该单位的记录列表；月份进入该月的按单位统计。Esc 返回。",
     .acts = chart_acts,
     .hints = chart_hints,
@@ -167,6 +168,16 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		else
 			open_records(ui, st->s, r->key);
 		break;
+	}
+	case UI_EXPORT: {
+		const char *fmt = ui_export_format(ui);
+		char *path = NULL;
+		if (fmt)
+			ui_export_done(ui,
+				       analysis_export(ui->c, ui->u, st->s, st->view, st->unit,
+						       st->month, &st->t, fmt, &path),
+				       &path);
+		return UI_DONE;
 	}
 	case UI_VIEW:
 		st->view = (st->view + 1) % AN__NVIEWS;

@@ -146,7 +146,7 @@ static void row_load(struct clstate *l, struct clrow *r)
 	r->loaded = true;
 	struct ui *ui = l->ui;
 	struct rec *rec = NULL;
-	if (record_load(ui->c->st, NULL, r->t, r->id, &rec, false) < 0) {
+	if (service_get(ui->c, ui->u, r->t, r->id, &rec) < 0) {
 		r->name = xstrdup("（已删除）");
 		return;
 	}
@@ -543,8 +543,7 @@ static int cf_cb(const struct claim_conflict *cf, void *arg)
 	struct cfstate *l = arg;
 	struct rec *r = NULL;
 	char buf[64];
-	const char *name = record_load(l->ui->c->st, NULL, cf->t, cf->id, &r, false) == 0 ? rec_name(r, buf, sizeof buf)
-											   : "";
+	const char *name = service_get(l->ui->c, l->ui->u, cf->t, cf->id, &r) == 0 ? rec_name(r, buf, sizeof buf) : "";
 	l->rows = xrealloc(l->rows, (size_t)(l->n + 1) * sizeof *l->rows);
 	l->rows[l->n++] = (struct cfrow){.t = cf->t, .id = cf->id, .field = cf->field, .name = xstrdup(name),
 					 .ours = cf_show(l->ui, cf->t, cf->field, cf->ours),

@@ -8,6 +8,7 @@
 #include "ui_claim.h"
 #include "ui_event.h"
 #include "ui_import.h"
+#include "ui_period.h"
 #include "ui_report.h"
 #include "ui_score.h"
 #include "ui_screen.h"
@@ -19,6 +20,7 @@ const struct ui_extra ui_extra_screens[] = {
 	 .todo_kind = "event", .open_ref = ui_event_open_ref},
 	{.group = "矛盾纠纷排查化解", .title = "日报与零报告", .visible = ui_daily_visible, .run = ui_daily_run,
 	 .todo_kind = "daily", .open_ref = ui_daily_open_ref},
+	{.group = "矛盾纠纷排查化解", .title = "敏感期（零报告）", .visible = ui_period_visible, .run = ui_period_run},
 	{.group = "矛盾纠纷排查化解", .title = "考核得分（黄牌红牌）", .visible = ui_event_visible, .run = ui_score_run},
 	{.group = "任务督办", .title = "任务督办（签收、反馈、评价、督办）", .visible = ui_task_visible,
 	 .run = ui_task_run, .todo_kind = "task", .open_ref = ui_task_open_ref},

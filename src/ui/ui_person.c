@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "idnum.h"
+#include "link.h"
 #include "perm.h"
 #include "service.h"
 #include "ui_screen.h"
@@ -140,7 +141,7 @@ int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, cha
 	int k = 0;
 	for (long i = 0; i < n; i++) {
 		struct rec *r = NULL;
-		if (record_load(ui->c->st, NULL, t, ids[i], &r, false) < 0 || !r->v[t->key]) {
+		if (service_get(ui->c, ui->u, t, ids[i], &r) < 0 || !r->v[t->key]) {
 			rec_free(&r);
 			continue;
 		}
@@ -208,7 +209,7 @@ char *ui_form_person_name(struct ui *ui, struct ui_form *fm, int i)
 	char *out = NULL;
 	if (t && record_by_key(ui->c->st, NULL, t, fm->v[i], &id) == 0 &&
 	    record_load(ui->c->st, NULL, t, id, &r, false) == 0 && t->name_field >= 0 && r->v[t->name_field] &&
-	    perm_may(ui->c, ui->u, ACT_VIEW, t, r->unit))
+	    perm_may(ui->c, ui->u, ACT_VIEW, t, r->unit) && link_visible(ui->c, ui->u, r))
 		out = xasprintf("（%s）", r->v[t->name_field]);
 	rec_free(&r);
 	return out;

@@ -11,6 +11,7 @@
 #include "report.h"
 #include "report_export.h"
 #include "stats.h"
+#include "ui_export.h"
 #include "ui_report.h"
 #include "ui_screen.h"
 
@@ -160,23 +161,10 @@ static void grid_enter(struct ui *ui, struct grid *g)
 
 static void grid_export(struct ui *ui, struct grid *g)
 {
-	static const struct ui_pick_item fmts[] = {
-	    {.label = "Excel（xlsx）", .key = "xlsx"},
-	    {.label = "CSV（UTF-8）", .key = "csv"},
-	    {.label = "CSV（GB18030，旧版 Excel）", .key = "csv-gb18030"},
-	};
-	int i = ui_pick(ui, "导出格式", fmts, (int)ARRAY_LEN(fmts), 0, NULL, NULL);
-	if (i < 0)
-		return;
+	const char *fmt = ui_export_format(ui);
 	char *path = NULL;
-	int rc = report_export(ui->c, ui->u, g->f, fmts[i].key, &path);
-	if (rc < 0) {
-		ui_err(ui, rc);
-		return;
-	}
-	const char *slash = strrchr(path, '/');
-	ui_msg(ui, "已导出到下载目录：%s", slash ? slash + 1 : path);
-	free(path);
+	if (fmt)
+		ui_export_done(ui, report_export(ui->c, ui->u, g->f, fmt, &path), &path);
 }
 
 /* Reload the form after a change of state (the figures may come from elsewhere now). */

@@ -10,6 +10,8 @@
 #include "perm.h"
 #include "score.h"
 #include "score_freeze.h"
+#include "score_table.h"
+#include "ui_export.h"
 #include "ui_event.h"
 #include "ui_score.h"
 #include "ui_screen.h"
@@ -45,13 +47,13 @@ static int deduct_cb(const struct score_row *r, void *arg)
 	char due[20], buf[32];
 	datetime_format((time_t)r->due, due);
 	struct rec *rec = NULL;
-	const struct rtype *t = event_type(d->ui->c);
+	/* The event's name as its screen shows it: to those who may see the event (event_get). */
 	x->event = r->event;
 	x->cells[0] = xasprintf("%llu", (unsigned long long)r->event);
 	x->cells[1] = xasprintf("%s%s", stage_zh[r->stage], card_zh[r->card]);
 	x->cells[2] = xasprintf("%d", r->points);
 	x->cells[3] = xstrndup(due, 16);
-	x->cells[4] = xstrdup(t && record_load(d->ui->c->st, NULL, t, r->event, &rec, false) == 0 ? rec_name(rec, buf, sizeof buf) : "");
+	x->cells[4] = xstrdup(event_get(d->ui->c, d->ui->u, r->event, NULL, &rec) == 0 ? rec_name(rec, buf, sizeof buf) : "");
 	rec_free(&rec);
 	return 0;
 }
@@ -118,77 +120,19 @@ static void deductions_run(struct ui *ui, const char *unit, int year)
 
 /* ---- the score table ---- */
 
-struct srow {
-	const char *code, *name;
-	int points, yellow, red;
-	char cells[4][16];
-};
-
 struct sstate {
 	struct ui *ui;
-	struct srow *v;
-	int n;
+	struct score_table t;
 	int year;
-	int start;
-	bool by_score; /* sorted by score (lowest first), else by unit code */
-	bool frozen;
+	bool by_score; /* sorted by score (most deducted first), else by unit code */
 };
-
-static int sum_cb(const struct score_row *r, void *arg)
-{
-	struct sstate *s = arg;
-	for (int i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i].code, r->unit)) {
-			s->v[i].points += r->points;
-			s->v[i].yellow += r->card == CARD_YELLOW;
-			s->v[i].red += r->card == CARD_RED;
-			break;
-		}
-	return 0;
-}
-
-static int srow_by_code(const void *a, const void *b)
-{
-	return strcmp(((const struct srow *)a)->code, ((const struct srow *)b)->code);
-}
-
-/* The most deducted first, then by code. */
-static int srow_by_score(const void *a, const void *b)
-{
-	const struct srow *x = a, *y = b;
-	return x->points != y->points ? (x->points < y->points ? 1 : -1) : srow_by_code(a, b);
-}
 
 static int score_load(struct ui *ui, struct sstate *s)
 {
-	const struct units *us = ctx_units(ui->c);
-	const char *scope = perm_scope(ui->c, ui->u);
-	free(s->v);
-	s->v = xcalloc((size_t)us->n + 1, sizeof *s->v);
-	s->n = 0;
-	for (int i = 0; i < us->n; i++) {
-		const struct unit *x = &us->v[i];
-		if (units_under(us, x->code, scope) && (x->level == LV_DEPT || daily_is_center(ui->c, x)))
-			s->v[s->n++] = (struct srow){.code = x->code, .name = x->name};
-	}
-	int rc = score_scan(ui->c->st, NULL, s->year, NULL, sum_cb, s);
-	s->frozen = false;
-	for (int i = 0; i < s->n; i++) {
-		struct srow *r = &s->v[i];
-		struct score_sum fs;
-		if (score_frozen(ui->c, s->year, r->code, &fs, NULL) == 0) {
-			r->points = fs.points;
-			r->yellow = fs.yellow;
-			r->red = fs.red;
-			s->frozen = true;
-		}
-		int score = s->start - r->points;
-		snprintf(r->cells[0], 16, "%d", score < 0 ? 0 : score);
-		snprintf(r->cells[1], 16, "%d", r->points);
-		snprintf(r->cells[2], 16, "%d", r->yellow);
-		snprintf(r->cells[3], 16, "%d", r->red);
-	}
-	qsort(s->v, (size_t)s->n, sizeof *s->v, s->by_score ? srow_by_score : srow_by_code);
+	score_table_free(&s->t);
+	int rc = score_table_make(ui->c, ui->u, NULL, s->year, &s->t);
+	if (rc == 0)
+		score_table_sort(&s->t, s->by_score);
 	return rc;
 }
 
@@ -199,34 +143,36 @@ static const struct ui_col score_cols[] = {
 
 static const char *score_cell(void *arg, long row, int col, char *buf, size_t n)
 {
-	struct sstate *s = arg;
-	(void)buf;
-	(void)n;
-	return col == 0 ? s->v[row].name : s->v[row].cells[col - 1];
+	const struct score_line *l = &((struct sstate *)arg)->t.v[row];
+	if (col == 0)
+		return l->name;
+	const int v[] = {l->score, l->points, l->yellow, l->red};
+	snprintf(buf, n, "%d", v[col - 1]);
+	return buf;
 }
 
 static attr_t score_attr(void *arg, long row)
 {
 	struct sstate *s = arg;
-	return s->v[row].red ? ui_attr(s->ui, UI_A_ERROR) : s->v[row].yellow ? ui_attr(s->ui, UI_A_WARN) : A_NORMAL;
+	return s->t.v[row].red ? ui_attr(s->ui, UI_A_ERROR) : s->t.v[row].yellow ? ui_attr(s->ui, UI_A_WARN) : A_NORMAL;
 }
 
 static void score_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n)
 {
 	struct sstate *s = t->arg;
 	(void)ui;
-	snprintf(buf, n, "%d 年度考核%s｜%d 分起，最低 0 分｜按%s（o 排序，/ 换年份）", s->year, s->frozen ? "（已定稿）" : "",
-		 s->start, s->by_score ? "得分" : "单位");
+	snprintf(buf, n, "%d 年度考核%s｜%d 分起，最低 0 分｜按%s（o 排序，/ 换年份）", s->year, s->t.frozen ? "（已定稿）" : "",
+		 s->t.start, s->by_score ? "得分" : "单位");
 }
 
 static const enum ui_act score_acts[] = {UI_UP,	 UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME, UI_END,
-					 UI_ENTER, UI_SEARCH, UI_SORT, UI_BACK, UI_NONE};
-static const enum ui_act score_hints[] = {UI_ENTER, UI_SORT, UI_SEARCH, UI_BACK, UI_HELP, UI_NONE};
+					 UI_ENTER, UI_SEARCH, UI_SORT, UI_EXPORT, UI_BACK, UI_NONE};
+static const enum ui_act score_hints[] = {UI_ENTER, UI_SORT, UI_SEARCH, UI_EXPORT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys score_keys = {
 	.screen = "考核得分",
 	.about = "本账号范围内各综治中心和成员单位当年的考核得分（6.4.3.9）：事件超时未受理或未办理时系统自动"
 		 "黄牌、红牌督办并扣分。回车查看一个单位的扣分明细及对应事件；o 在按单位和按得分（扣分最多的在前）"
-		 "之间切换排序；/ 或 F3 输入年份；Esc 返回。县综治办定稿后，该年的得分表标为“已定稿”，不再变化。",
+		 "之间切换排序；/ 或 F3 输入年份；w 把得分表导出为 Excel 或 CSV（本账号的下载目录）；Esc 返回。县综治办定稿后，该年的得分表标为“已定稿”，不再变化。",
 	.acts = score_acts,
 	.hints = score_hints,
 	.enter_name = "明细",
@@ -235,14 +181,21 @@ static const struct ui_keys score_keys = {
 static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct sstate *s = t->arg;
-	if (a == UI_ENTER && s->n) {
-		deductions_run(ui, s->v[t->t.cur].code, s->year);
+	if (a == UI_ENTER && s->t.n) {
+		deductions_run(ui, s->t.v[t->t.cur].code, s->year);
 		return UI_DONE;
 	}
 	if (a == UI_SORT) {
 		s->by_score = !s->by_score;
-		score_load(ui, s);
+		score_table_sort(&s->t, s->by_score);
 		t->t.cur = t->t.top = 0;
+		return UI_DONE;
+	}
+	if (a == UI_EXPORT) {
+		const char *fmt = ui_export_format(ui);
+		char *path = NULL;
+		if (fmt)
+			ui_export_done(ui, score_table_export(ui->c, ui->u, &s->t, fmt, &path), &path);
 		return UI_DONE;
 	}
 	if (a == UI_SEARCH) {
@@ -251,7 +204,10 @@ static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		if (ui_prompt(ui, "年份：", &y, false) == 0) {
 			if (str_to_ll(y, &v) == 0 && v >= 1990 && v <= 2200) {
 				s->year = (int)v;
-				score_load(ui, s);
+				if (score_load(ui, s) < 0)
+					ui_err(ui, ZZ_ERR);
+				t->t.nrows = s->t.n;
+				t->t.cur = t->t.top = 0;
 			} else {
 				ui_msg(ui, "年份应为四位数字");
 				ui->msg_err = true;
@@ -265,21 +221,21 @@ static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 
 int ui_score_run(struct ui *ui)
 {
-	struct sstate s = {.ui = ui, .year = this_year(), .start = (int)conf_int(ui->c->conf, "events.score_start")};
+	struct sstate s = {.ui = ui, .year = this_year()};
 	int rc = score_load(ui, &s);
 	if (rc < 0)
 		ui_err(ui, rc);
 	struct ui_table_screen t = {
 		.title = "考核得分",
 		.keys = &score_keys,
-		.t = {.cols = score_cols, .ncols = (int)ARRAY_LEN(score_cols), .nrows = s.n, .cell = score_cell,
+		.t = {.cols = score_cols, .ncols = (int)ARRAY_LEN(score_cols), .nrows = s.t.n, .cell = score_cell,
 		      .row_attr = score_attr, .arg = &s, .fixed = 1},
 		.top = score_top,
 		.act = score_act,
 		.arg = &s,
 	};
 	ui_table_run(ui, &t);
-	free(s.v);
+	score_table_free(&s.t);
 	return 0;
 }
 

@@ -48,6 +48,34 @@ ev_has "$EV_T/p" "姜堰区 2026-04 月度通报（已发布）"
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
 ev_has "$EV_T/audit" "bulletin:2026-04:321204"
 
+ev_log "R-RP-4 export: the published table as xlsx (numbers as numbers) and CSV, the account's own file, audited"
+x=$(ev_at '2026-05-02 09:13:00' bulletin export --month 2026-04 --as village) || zz_fail "bulletin export"
+case "$x" in */files/village/download/bulletin-321204-2026-04.xlsx) ;; *) zz_fail "export path: $x" ;; esac
+[ "$(stat -c %a "$x")" = 600 ] || zz_fail "the exported bulletin is the account's own (0600)"
+/usr/bin/python3 - "$x" $T1 $T2 "$missing" "$(rank "$EV_T/p" $T2)" <<'PY' || zz_fail "bulletin xlsx content"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+t1, t2, missing, rank2 = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+assert ws["A1"].value == "姜堰区 2026-04 月度通报", ws["A1"].value
+assert ws["A2"].value.startswith("已发布（county，"), ws["A2"].value
+assert [c.value for c in ws[3]][:4] == ["名次", "单位代码", "单位", "新增记录"], [c.value for c in ws[3]]
+assert ws["G3"].value == "日报未报" and ws["K3"].value == "登录次数"
+rows = {r[1]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+assert rows[t1][0] == 1 and rows[t1][6] == 0, rows[t1]
+assert rows[t2][0] == rank2 and rows[t2][6] == missing and isinstance(rows[t2][6], (int, float)), rows[t2]
+PY
+x=$(ev_at '2026-05-02 09:14:00' bulletin export --format csv --month 2026-04 --as village) || zz_fail "bulletin export csv"
+head -c 3 "$x" | od -An -tx1 | grep -q "ef bb bf" || zz_fail "the CSV starts with a BOM"
+grep -q "^1,$T1,三水街道,[0-9]*,0,0,0,0,0,0,[0-9]*" "$x" || { cat "$x"; zz_fail "CSV row of 三水街道"; }
+# A township's own draft (its villages), marked as one.
+x=$(ev_at '2026-05-02 09:15:00' bulletin export --format csv-gb18030 --unit $T1 --month 2026-04 --as town) ||
+	zz_fail "draft export"
+case "$x" in */bulletin-$T1-2026-04-draft.csv) ;; *) zz_fail "draft export path: $x" ;; esac
+iconv -f GB18030 -t UTF-8 "$x" | grep -q "^草稿" || { cat "$x"; zz_fail "the draft says so"; }
+ev_refused '2026-05-02 09:16:00' "无权导出" bulletin export --month 2026-04 --as grid
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+grep "export" "$EV_T/audit" | grep -q "bulletin:2026-04:321204" || { cat "$EV_T/audit"; zz_fail "export audited"; }
+
 ev_log "a late report (补报) moves the draft, not the published table"
 ev_at '2026-05-03 09:00:00' daily zero --as u321204002.office --date 2026-04-02 >/dev/null || zz_fail "补报"
 ev_at '2026-05-03 09:10:00' bulletin make --month 2026-04 --as county >"$EV_T/b2" || zz_fail "make again"
@@ -75,5 +103,20 @@ zz_screen | grep -q "^> *1 三水街道" || { zz_screen; zz_fail "三水街道 f
 zz_screen | grep -q "罗塘街道 *[0-9]* *0 *0 *$missing " || { zz_screen; zz_fail "罗塘街道's published figures on screen"; }
 zz_keys P
 zz_expect "月度通报由县（市、区）综治办在草稿状态下发布"
+rm -f "$EV_T"/var/files/village/download/bulletin-321204-2026-04.xlsx
+zz_keys w
+zz_expect "导出格式"
+zz_keys Enter
+zz_expect "已导出到下载目录：bulletin-321204-2026-04.xlsx"
+[ -f "$EV_T"/var/files/village/download/bulletin-321204-2026-04.xlsx ] || zz_fail "no xlsx from the screen"
+# A month not published: nothing to export, and the screen says why.
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "2026-03"
+zz_keys Enter
+zz_expect "2026-03 月度通报｜尚未发布"
+zz_keys w
+zz_expect "2026-03 的月度通报尚未发布，没有可导出的通报"
 zz_tui_clean
 echo "bulletin: ok"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `zongzhi verify` checks every record type against all four record indexes (unit, key, name, ID
 # number), both ways: a row missing from each index, and a row naming a record that is gone, are
-# each reported with the type and exit 1. Between the cases the database is brought back.
+# each reported with the type and exit 1; the same for the events' two indexes (ev_unit, ev_open).
+# Between the cases the database is brought back.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 20
@@ -10,6 +11,7 @@ TAMPER=$(zz_suite_wrap "$ZZ_ROOT/build/tests/dbtamper")
 
 zz_status "intact" 0 zz verify
 zz_has "says the indexes agree" "条记录，索引一致" "$(cat "$ZZ_TMP/out")"
+zz_has "the events' indexes agree" "件事件，经手单位、办理中、到期索引一致" "$(cat "$ZZ_TMP/out")"
 zz_lacks "no problem" "索引有误|无法检查" "$(cat "$ZZ_TMP/out")"
 zz_status "backup" 0 zz backup "$ZZ_TMP/bak"
 
@@ -20,6 +22,22 @@ for case in "1 单位索引中缺失" "2 关键字索引中缺失" "3 名称索�
 	zz_has "index $n: names it" "${case#* }" "$(cat "$ZZ_TMP/out")"
 	zz_has "index $n: the type's line" "索引有误" "$(cat "$ZZ_TMP/out")"
 	zz_has "index $n: the summary" "发现 [0-9]+ 处问题" "$(cat "$ZZ_TMP/err")"
+	zz_status "index $n: restore" 0 zz restore "$ZZ_TMP/bak" --force
+done
+
+# The events' indexes (ev_unit: every unit that held an event; ev_open: open events by holder),
+# both ways: a row missing, and a row naming an event that does not exist.
+for case in "5 ev_unit 缺少" "6 ev_open 缺少"; do
+	n=${case%% *}
+	"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" index "$n" || zz_fail "tamper index $n"
+	zz_status "index $n: row removed is found" 1 zz verify
+	zz_has "index $n: names it" "^events	事件 [0-9]+：.*${case#* }" "$(cat "$ZZ_TMP/out")"
+	zz_has "index $n: the events' line" "件事件，索引有误" "$(cat "$ZZ_TMP/out")"
+	zz_has "index $n: the summary" "发现 [0-9]+ 处问题" "$(cat "$ZZ_TMP/err")"
+	zz_status "index $n: restore" 0 zz restore "$ZZ_TMP/bak" --force
+	"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" stray "$n" || zz_fail "tamper stray $n"
+	zz_status "index $n: stray row is found" 1 zz verify
+	zz_has "index $n: names the stray row" "单位 32 的行指向不存在的事件 999999999" "$(cat "$ZZ_TMP/out")"
 	zz_status "index $n: restore" 0 zz restore "$ZZ_TMP/bak" --force
 done
 

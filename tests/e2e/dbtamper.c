@@ -5,7 +5,9 @@
  *   dbtamper CONF HOME delete SEQ     remove entry SEQ
  *   dbtamper CONF HOME truncate N     remove the last N entries (a rewritten tail)
  * and the record indexes, for tests/e2e/cli_verify.sh:
- *   dbtamper CONF HOME index N        remove the first row of index N (1 unit, 2 key, 3 name, 4 ID number)
+ *   dbtamper CONF HOME index N        remove the first row of index N (1 unit, 2 key, 3 name, 4 ID number,
+ *                                     5 the events' ev_unit, 6 their ev_open)
+ *   dbtamper CONF HOME stray N        add to index N (5 or 6) a row naming event 999999999, which is not
  *   dbtamper CONF HOME orphan 0       remove the first stored record of the first type that has one,
  *                                     leaving its index rows */
 #include <stdio.h>
@@ -46,9 +48,14 @@ static int del_first(DB *db, DB_TXN *txn)
 static int tamper(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct op *op = arg;
-	static const int idx[] = {DBI_IDX_UNIT, DBI_IDX_KEY, DBI_IDX_NAME, DBI_IDX_IDNUM};
-	if (!strcmp(op->what, "index") && op->n >= 1 && op->n <= 4)
+	static const int idx[] = {DBI_IDX_UNIT, DBI_IDX_KEY, DBI_IDX_NAME, DBI_IDX_IDNUM, DBI_EV_UNIT, DBI_EV_OPEN};
+	if (!strcmp(op->what, "index") && op->n >= 1 && op->n <= ARRAY_LEN(idx))
 		return del_first(st->db[idx[op->n - 1]], txn);
+	if (!strcmp(op->what, "stray") && op->n >= 5 && op->n <= ARRAY_LEN(idx)) {
+		unsigned char k[3 + 8] = "32";
+		be64_put(k + 3, 999999999);
+		return store_put(st->db[idx[op->n - 1]], txn, k, sizeof k, "", 0);
+	}
 	if (!strcmp(op->what, "orphan")) {
 		int rc = ZZ_ENOENT;
 		for (int i = 0; rc == ZZ_ENOENT && i < st->schema->n; i++)
@@ -93,7 +100,7 @@ static int tamper(struct store *st, DB_TXN *txn, void *arg)
 int main(int argc, char **argv)
 {
 	if (argc != 5) {
-		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|orphan N\n");
+		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|stray|orphan N\n");
 		return 2;
 	}
 	struct ctx *c = NULL;

@@ -79,7 +79,7 @@ ev_at '2026-04-20 11:00:00' event accept "$d" --as u321204001004.office >/dev/nu
 ev_refused '2026-04-21 09:00:00' "1 到 10" event extend "$d" --as u321204001004.office --days 11 --comment "需鉴定"
 ev_at '2026-04-21 09:00:00' event extend "$d" --as u321204001004.office --days 3 --comment "需鉴定" >/dev/null ||
 	zz_fail "extend"
-ev_refused '2026-04-21 10:00:00' "不在本账号的管辖范围" event extend "$d" --as village --grant
+ev_refused '2026-04-21 10:00:00' "没有事件 $d$" event extend "$d" --as village --grant
 ev_refused '2026-04-21 10:00:00' "只有交办单位或上级单位（三水街道）" event extend "$d" --as county --grant
 ev_at '2026-04-21 10:00:00' todo --as town >"$EV_T/todo"
 ev_has "$EV_T/todo" "延期申请待审批 #$d"

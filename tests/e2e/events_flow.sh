@@ -19,7 +19,9 @@ ev_refused "$T0" "无权新增" event new --as leader --title "宅基地纠纷" 
 id=$(ev_new "$T0" village "宅基地界址纠纷" --category 房屋宅基地纠纷 --comment "村民来访反映")
 [ "$id" -gt 0 ] 2>/dev/null || zz_fail "no event id"
 ev_refused "$T0" "只有事件所在单位（桥头社区）可以受理" event accept "$id" --as town
-ev_refused "$T0" "不在本账号的管辖范围" event show "$id" --as village2
+# Outside the account's scope an event is no event: the same answer as for an id never used.
+ev_refused "$T0" "没有事件 $id$" event show "$id" --as village2
+ev_refused "$T0" "没有事件 99999$" event show 99999 --as village2
 ev_refused "$T0" "可以越级上报" event report "$id" --as village --to 321204
 ev_refused "$T0" "事件当前为“待受理”，不能办理" event handle "$id" --as village --comment x
 ev_refused "$T0" "不能删除" record delete dispute_event "$id" --as village

@@ -22,7 +22,7 @@ act() {
 	zz_keys Enter
 	zz_expect "："
 	# The picker's box is gone while the comment is asked for: what it covered is drawn again.
-	zz_absent "筛选:"
+	zz_gone "筛选:"
 	zz_type "$2"
 	zz_keys F2
 }
@@ -114,7 +114,7 @@ zz_keys Escape
 # The picker is gone (Escape waits for the escape delay) before the next key.
 zz_wait_for 30 sh -c "! $ZZ_TMUX capture-pane -p -t zz:$ZZ_W | grep -qF 选择操作" ||
 	zz_fail "the picker did not close"
-zz_absent "筛选:"
+zz_gone "筛选:"
 act "反馈" "双方已达成协议"
 zz_expect "已反馈：事件现为“已反馈”（三水街道）"
 quit_ui

@@ -33,7 +33,7 @@ ev_refused '2024-04-01 09:10:00' "研判意见和工作措施" analysis submit -
 ev_refused '2024-04-01 09:10:00' "控制字符" analysis save --as town --judgement "$(printf 'a\033[2Jb')" --measures x
 ev_refused '2024-04-01 09:10:00' "综治办的账号" analysis save --as grid --judgement x --measures y
 ev_at '2024-04-01 09:20:00' analysis save --as town --judgement "邻里纠纷上升，集中在桥头社区" \
-	--measures "开展楼道堆物专项排查" >/dev/null || zz_fail "save"
+	--measures "=SUM(1)开展楼道堆物专项排查" >/dev/null || zz_fail "save"
 ev_at '2024-04-01 09:21:00' analysis status --as county >"$EV_T/s" || zz_fail "status"
 ev_has "$EV_T/s" "^$T1	三水街道	草稿$"
 ev_at '2024-04-01 09:30:00' analysis submit --as town >/dev/null || zz_fail "submit"
@@ -44,8 +44,33 @@ ev_has "$EV_T/s" "^321204002	罗塘街道	未报送$"
 ev_at '2024-04-01 09:42:00' analysis show --unit $T1 --as county >"$EV_T/r" || zz_fail "county reads it"
 ev_has "$EV_T/r" "^研判意见	邻里纠纷上升，集中在桥头社区"
 ev_refused '2024-04-01 09:43:00' "管辖范围" analysis show --unit 321204002 --as town
+
+ev_log "R-RP-5 export: the county's copy of 三水街道's report as xlsx and CSV (a formula neutralised)"
+x=$(ev_at '2024-04-01 09:44:00' analysis export --unit $T1 --month 2024-03 --as county) || zz_fail "export"
+case "$x" in */files/county/download/analysis-$T1-2024-03.xlsx) ;; *) zz_fail "export path: $x" ;; esac
+[ "$(stat -c %a "$x")" = 600 ] || zz_fail "the exported report is the account's own (0600)"
+/usr/bin/python3 - "$x" <<'PY' || zz_fail "analysis xlsx content"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+assert ws["A1"].value == "三水街道 2024-03 月度分析研判", ws["A1"].value
+rows = [r for r in ws.iter_rows(min_row=2, values_only=True)]
+assert rows[0] == ("项目", "内容"), rows[0]
+got = dict((r[0], r[1]) for r in rows if r[0])
+assert got["状态"] == "已报送" and got["报送"].startswith("town，2024-04-01 09:30"), got
+assert got["系统草稿"] == "三水街道 2024-03 分析研判（系统根据数据生成）", got
+assert any(r[1] and r[1].startswith("二、环比上升的类别：邻里纠纷 3") for r in rows), rows
+assert got["研判意见"] == "邻里纠纷上升，集中在桥头社区", got
+assert got["工作措施"] == "=SUM(1)开展楼道堆物专项排查", got
+PY
+x=$(ev_at '2024-04-01 09:45:00' analysis export --format csv --unit $T1 --month 2024-03 --as county) ||
+	zz_fail "export csv"
+head -c 3 "$x" | od -An -tx1 | grep -q "ef bb bf" || zz_fail "the CSV starts with a BOM"
+ev_has "$x" "^工作措施,'=SUM(1)开展楼道堆物专项排查"
+ev_has "$x" "^研判意见,邻里纠纷上升，集中在桥头社区"
+ev_refused '2024-04-01 09:46:00' "管辖范围" analysis export --unit 321204002 --month 2024-03 --as town
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
 ev_has "$EV_T/audit" "judge:2024-03:$T1"
+grep "export" "$EV_T/audit" | grep -q "judge:2024-03:$T1" || { cat "$EV_T/audit"; zz_fail "export audited"; }
 
 ev_log "the 月度分析研判 screen at 80x24: the county reads 三水街道's submitted report"
 ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
@@ -74,5 +99,11 @@ zz_expect "三水街道 2024-03 分析研判｜已报送"
 zz_expect "研判意见：邻里纠纷上升，集中在桥头社区"
 zz_keys e
 zz_expect "只能填写本单位的分析研判"
+rm -f "$EV_T"/var/files/county/download/analysis-$T1-2024-03.csv
+zz_keys w
+zz_expect "导出格式"
+zz_keys Down Enter
+zz_expect "已导出到下载目录：analysis-$T1-2024-03.csv"
+ev_has "$EV_T"/var/files/county/download/analysis-$T1-2024-03.csv "^状态,已报送"
 zz_tui_clean
 echo "judge: ok"

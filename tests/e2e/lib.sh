@@ -307,6 +307,15 @@ zz_expect() {
 	zz_wait "$1" "$2" || zz_fail "expected on screen${ZZ_W:+ of window $ZZ_W}: $1"
 }
 
+# zz_gone TEXT: the screen stops showing TEXT within the wait (a box closed after a key; the key
+# reaches the screen after a while on a busy machine).
+zz_screen_lacks() { ! zz_screen | grep -qF -- "$1"; }
+zz_gone() {
+	zz_wait_for "$(((${ZZ_WAIT_TENTHS:-150} + 9) / 10))" zz_screen_lacks "$1" && return 0
+	zz_screen >&2
+	zz_fail "still on screen${ZZ_W:+ of window $ZZ_W}: $1"
+}
+
 # zz_absent TEXT: the screen does not show TEXT now.
 zz_absent() {
 	if zz_screen | grep -qF -- "$1"; then

@@ -26,6 +26,29 @@ ev_lacks "$EV_T/unit" "受理红牌"
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
 ev_has "$EV_T/audit" "score:2026:321204"
 
+ev_log "export: the frozen table as xlsx (numbers as numbers) and CSV in the account's download folder, audited"
+x=$(ev_at '2026-04-08 15:03:00' score export --year 2026 --as county) || zz_fail "score export"
+case "$x" in */files/county/download/score-321204-2026.xlsx) ;; *) zz_fail "export path: $x" ;; esac
+[ "$(stat -c %a "$x")" = 600 ] || zz_fail "the exported table is the account's own (0600)"
+/usr/bin/python3 - "$x" $V1 <<'PY' || zz_fail "score xlsx content"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+assert ws["A1"].value == "姜堰区2026 年度考核得分", ws["A1"].value
+assert ws["A2"].value.startswith("已定稿｜100 分起"), ws["A2"].value
+assert [c.value for c in ws[3]] == ["单位代码", "单位", "得分", "扣分", "黄牌", "红牌"], [c.value for c in ws[3]]
+rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+assert rows[sys.argv[2]] == (sys.argv[2], "桥头社区", 98, 2, 1, 0), rows[sys.argv[2]]
+assert all(isinstance(r[2], (int, float)) for r in rows.values())
+PY
+x=$(ev_at '2026-04-08 15:04:00' score export --format csv --year 2026 --as county) || zz_fail "score export csv"
+head -c 3 "$x" | od -An -tx1 | grep -q "ef bb bf" || zz_fail "the CSV starts with a BOM"
+ev_has "$x" "^$V1,桥头社区,98,2,1,0"
+ev_refused '2026-04-08 15:05:00' "无权导出" score export --year 2026 --as grid
+ev_refused '2026-04-08 15:05:00' "管辖范围" score export --unit 321204002 --year 2026 --as town
+ev_refused '2026-04-08 15:05:00' "导出格式" score export --format pdf --year 2026 --as county
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+grep "export" "$EV_T/audit" | grep -q "score:2026:321204" || { cat "$EV_T/audit"; zz_fail "export audited"; }
+
 ev_log "the score screen: the frozen year is marked; o sorts by score, the most deducted first"
 ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
 trap 'zz_tui_cleanup; rm -rf "$EV_T"' EXIT
@@ -46,5 +69,11 @@ zz_expect "按单位"
 zz_keys o
 zz_expect "按得分"
 zz_screen | grep -q "^>桥头社区  *98  *2  *1  *0" || { zz_screen; zz_fail "the most deducted first, frozen figures"; }
+rm -f "$EV_T"/var/files/county/download/score-321204-2026.xlsx
+zz_keys w
+zz_expect "导出格式"
+zz_keys Enter
+zz_expect "已导出到下载目录：score-321204-2026.xlsx"
+[ -f "$EV_T"/var/files/county/download/score-321204-2026.xlsx ] || zz_fail "no xlsx from the screen"
 zz_tui_clean
 echo "score_freeze: ok"

@@ -17,6 +17,9 @@ zz_expect "网格员无巡查日志 $n 项（回车列出）"
 line=$(zz_screen | grep -n "网格员无巡查日志 $n 项" | head -1 | cut -d: -f1)
 i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
 while [ "$i" -lt "$line" ]; do zz_keys Down; i=$((i + 1)); done
+# The keys reach the screen after a while on a busy machine: wait for the cursor, then judge.
+group_selected() { zz_screen | grep -q "^>.*网格员无巡查日志 $n 项"; }
+zz_wait_for 10 group_selected || { zz_screen >&2; zz_fail "the cursor did not reach the group"; }
 zz_screen | grep -q "^>逾期 .*网格员无巡查日志 $n 项" || { zz_screen >&2; zz_fail "the group's level is not 逾期"; }
 zz_keys Enter
 zz_expect "待办事项 > 同类提醒"

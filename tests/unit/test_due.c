@@ -83,6 +83,16 @@ static void test_due(void **state)
 	s = scan(&t, 300, "ev", 0);
 	assert_string_equal(s, "300 ev dispute_event:3;");
 	free(s);
+	/* One row asked for exactly: its time, kind and ref (zongzhi verify). */
+	bool has = false;
+	assert_int_equal(due_has(t.c->st, NULL, 300, "ev", "dispute_event:3", &has), 0);
+	assert_true(has);
+	assert_int_equal(due_has(t.c->st, NULL, 200, "ev", "dispute_event:2", &has), 0);
+	assert_false(has);
+	assert_int_equal(due_has(t.c->st, NULL, 301, "ev", "dispute_event:3", &has), 0);
+	assert_false(has);
+	assert_int_equal(due_has(t.c->st, NULL, 300, "ev", "dispute_event:", &has), 0);
+	assert_false(has);
 	tl_close(&t);
 }
 

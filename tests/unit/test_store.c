@@ -12,13 +12,56 @@ static void test_open_requires_init(void **state)
 	assert_int_equal(ctx_open_store(t.c, 0), ZZ_ENOENT);
 	assert_errmsg_has("zongzhi init");
 	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), 0);
-	/* Every database of the table and one per record type exist as files (db_verify works on them). */
-	for (int i = 0; i < DBI__COUNT; i++) {
-		char *f = xasprintf("%s/%s", t.c->home, store_dbdefs[i].file);
+	/* Every database of core's table and of the features' rows, and one per record type, exist as
+	 * files (db_verify works on them). */
+	assert_int_equal(t.c->st->ndb, DBI_TASKS + 1);
+	for (int i = 0; i < t.c->st->ndb; i++) {
+		assert_non_null(t.c->st->dbfile[i]);
+		assert_non_null(t.c->st->db[i]);
+		char *f = xasprintf("%s/%s", t.c->home, t.c->st->dbfile[i]);
 		assert_int_equal(access(f, F_OK), 0);
 		free(f);
 	}
+	assert_string_equal(t.c->st->dbfile[DBI_EV_OPEN], "ev_open.db");
+	assert_string_equal(t.c->st->dbfile[DBI_REMIND], "remind.db");
 	char *f = xasprintf("%s/rec_household.db", t.c->home);
+	assert_int_equal(access(f, F_OK), 0);
+	free(f);
+	tl_close(&t);
+}
+
+/* The features' databases are rows of their struct feature: an id that another database has (core's
+ * or a feature's) is refused before anything is opened. */
+static const struct store_dbdef twice_dbs[] = {{DBI__CORE, "one.db", DB_BTREE}, {DBI__CORE, "two.db", DB_BTREE}};
+static const struct feature feature_twice = {.name = "twice", .dbs = twice_dbs, .ndbs = 2};
+static const struct store_dbdef core_dbs[] = {{DBI_AUDIT, "mine.db", DB_BTREE}};
+static const struct feature feature_core = {.name = "core", .dbs = core_dbs, .ndbs = 1};
+static const struct store_dbdef own_dbs[] = {{DBI__CORE + 3, "own.db", DB_BTREE}};
+static const struct feature feature_own = {.name = "own", .dbs = own_dbs, .ndbs = 1};
+
+static void test_feature_dbs(void **state)
+{
+	(void)state;
+	const struct feature *const twice[] = {&feature_twice, NULL}, *const core[] = {&feature_core, NULL},
+				    *const own[] = {&feature_own, NULL};
+	struct tl t;
+	tl_init_conf(&t, NULL, NULL);
+	assert_int_equal(ctx_load(&t.c, t.conf, NULL, twice), 0);
+	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), ZZ_EINVAL);
+	assert_errmsg_has("two.db");
+	assert_errmsg_has("one.db");
+	ctx_free(&t.c);
+	assert_int_equal(ctx_load(&t.c, t.conf, NULL, core), 0);
+	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), ZZ_EINVAL);
+	assert_errmsg_has("audit.db");
+	ctx_free(&t.c);
+	assert_int_equal(ctx_load(&t.c, t.conf, NULL, own), 0);
+	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), 0);
+	assert_int_equal(t.c->st->ndb, DBI__CORE + 4);
+	assert_null(t.c->st->db[DBI__CORE]);
+	assert_non_null(t.c->st->db[DBI__CORE + 3]);
+	assert_int_equal(store_put(t.c->st->db[DBI__CORE + 3], NULL, "k", 1, "v", 1), 0);
+	char *f = xasprintf("%s/own.db", t.c->home);
 	assert_int_equal(access(f, F_OK), 0);
 	free(f);
 	tl_close(&t);
@@ -232,7 +275,9 @@ static void test_encrypt(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_open_requires_init), cmocka_unit_test(test_get_put_del),
+		cmocka_unit_test(test_open_requires_init),
+		cmocka_unit_test(test_feature_dbs),
+		cmocka_unit_test(test_get_put_del),
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
 		cmocka_unit_test(test_reopen), cmocka_unit_test(test_cput),
 		cmocka_unit_test(test_encrypt),

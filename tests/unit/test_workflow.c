@@ -267,9 +267,41 @@ static void test_rev9_supervise(void **state)
 	event_free(&ev);
 }
 
+/* R-EV-8: 续报 only on a mass incident, by the place of the incident or the holder, until closed;
+ * it changes neither the state nor the holder. */
+static void test_rev8_followup(void **state)
+{
+	(void)state;
+	struct event *ev = registered(VA);
+	struct wf_input f = {.comment = "续报：现场平稳", .mass = true};
+	struct wf_input plain = {.comment = "续报"};
+	assert_int_equal(act(ev, VA, EA_FOLLOWUP, &plain, 1), ZZ_EINVAL);
+	assert_non_null(strstr(errmsg(), "只有群体性事件才能续报"));
+	assert_int_equal(act(ev, VA, EA_FOLLOWUP, &(struct wf_input){.mass = true}, 1), ZZ_EINVAL);
+	assert_int_equal(act(ev, VA, EA_FOLLOWUP, &f, 1), 0);
+	assert_int_equal(ev->state, EV_NEW);
+	assert_int_equal(act(ev, VA, EA_REPORT, NULL, 2), 0);
+	assert_string_equal(ev->holder, TOWN);
+	/* The village that registered it still reports; the township holding it too; not a sibling. */
+	assert_int_equal(act(ev, VA, EA_FOLLOWUP, &f, 3), 0);
+	assert_int_equal(act(ev, TOWN, EA_FOLLOWUP, &f, 3), 0);
+	assert_int_equal(act(ev, VB, EA_FOLLOWUP, &f, 3), ZZ_EPERM);
+	assert_non_null(strstr(errmsg(), "或登记单位（桥头社区）"));
+	assert_int_equal(act(ev, COUNTY, EA_FOLLOWUP, &f, 3), ZZ_EPERM);
+	assert_string_equal(ev->holder, TOWN);
+	assert_int_equal(act(ev, TOWN, EA_ACCEPT, NULL, 4), 0);
+	assert_int_equal(act(ev, VA, EA_FOLLOWUP, &f, 5), 0);
+	assert_int_equal(ev->state, EV_HANDLING);
+	assert_int_equal(act(ev, TOWN, EA_CLOSE, &(struct wf_input){.comment = "已平息"}, 6), 0);
+	assert_int_equal(act(ev, VA, EA_FOLLOWUP, &f, 7), ZZ_EINVAL);
+	assert_non_null(strstr(errmsg(), "不能续报"));
+	event_free(&ev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rev8_followup),
 		cmocka_unit_test(test_table_unique),  cmocka_unit_test(test_rev1_flow),
 		cmocka_unit_test(test_rev2_skip),     cmocka_unit_test(test_rev3_on_the_spot),
 		cmocka_unit_test(test_dept_return_extension), cmocka_unit_test(test_rev9_supervise),

@@ -1,0 +1,69 @@
+/* test_event.c — events as the permission function sees them (issue 13): the local console is a
+ * role perm_console recognises, not one address, so any user value that is the console lists and
+ * acts on every event; an account sees its own subtree only. */
+#include "testlib.h"
+
+#include "event.h"
+
+static uint64_t new_event(struct tl *t, const char *unit)
+{
+	struct rec *r = rec_new(event_type(t->c));
+	const char *kv[][2] = {
+	    {"title", "宅基地界址纠纷"},      {"category", "01"}, {"urgency", "1"},
+	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	  {"place", "桥头1组"},
+	    {"description", "两户为界址争执"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s: %s", kv[i][0], errmsg());
+	rec_set_meta(&r->unit, unit);
+	if (event_new(t->c, &service_console, r, "登记", NULL) < 0)
+		fail_msg("event_new: %s", errmsg());
+	uint64_t id = r->id;
+	rec_free(&r);
+	return id;
+}
+
+static long listed(struct tl *t, const struct user *u)
+{
+	uint64_t *ids = NULL;
+	long n = -1;
+	struct ev_query q = {.state = -1};
+	if (event_list(t->c, u, &q, &ids, &n) < 0)
+		fail_msg("event_list: %s", errmsg());
+	free(ids);
+	return n;
+}
+
+static void test_console_is_a_role(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	uint64_t a = new_event(&t, "321204001001001");
+	new_event(&t, "321204002001001");
+	struct user copy = service_console;
+	assert_true(perm_console(&copy));
+	assert_int_equal(listed(&t, &service_console), 2);
+	assert_int_equal(listed(&t, &copy), 2);
+	struct user *town = tl_user(&t, "town2", "321204002", "office", NULL);
+	assert_int_equal(listed(&t, town), 1);
+	struct event *ev = NULL;
+	struct rec *r = NULL;
+	assert_int_equal(event_get(t.c, &copy, a, &ev, &r), 0);
+	int acts[EA__COUNT];
+	assert_true(event_actions(t.c, &copy, ev, r, acts) > 0);
+	assert_int_equal(event_actions(t.c, town, ev, r, acts), 0);
+	event_free(&ev);
+	rec_free(&r);
+	assert_int_equal(event_get(t.c, town, a, &ev, &r), ZZ_EPERM);
+	user_free(&town);
+	tl_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_console_is_a_role),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
