@@ -72,6 +72,9 @@ zz_wait_for 60 zz_port_open "$SA" || { cat "$ZZ_T/serve.out"; zz_fail "site A's 
 ROLE=主站点
 zz_wait_for 60 role_is za || { cat "$ZZ_T/serve.out"; zz_fail "site A is not the primary"; }
 
+base="ethnicity=01 live_address=桥头 hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001"
+za record add household idnum="$(zz_idnum 19700101 003)" name=备用只读 $base >/dev/null || zz_fail "add on A"
+
 # The standby starts from an empty home: the primary sends it everything.
 mkdir -p -m 700 "$HB/run"
 start_b
@@ -81,8 +84,6 @@ zz_log "standby in step with the primary after $(($(zz_now_ms) - tb)) ms"
 ROLE=备用站点
 zz_wait_for 30 role_is zb || zz_fail "site B did not become a standby"
 zb repl status | grep -qF "127.0.0.1:$RA" || zz_fail "the standby does not name the primary"
-
-base="ethnicity=01 live_address=桥头 hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001"
 # A standby refuses changes and says where to make them (R-AC-5).
 zb record add household idnum="$(zz_idnum 19700101 001)" name=备用 $base >"$ZZ_T/out" 2>"$ZZ_T/err" &&
 	zz_fail "the standby accepted a change"
@@ -96,6 +97,34 @@ zz_ssh_window sb grid
 zz_wait_main_menu sb grid 60
 zz_wait_screen sb "备用站点（只读）" 10
 grep -q "audit (standby site): user=grid .*type=login " "$ZZ_T/serverB.log" || zz_fail "the standby's login not logged"
+# A save there is refused with the reason, and what was typed stays on the form.
+ZZ_W=sb
+ZZ_WAIT_TENTHS=300
+zz_keys /
+zz_type 户籍人口
+zz_keys Enter Enter
+zz_expect "单位:"
+zz_keys /
+zz_expect "搜索（"
+zz_type 备用只读
+zz_keys Enter
+zz_expect "备用只读"
+zz_keys Enter
+zz_expect "户籍人口 > 备用只读"
+zz_keys e
+zz_expect "填写"
+n=0
+while ! zz_screen | grep -q "^>.*曾用名"; do
+	[ $n -lt 12 ] || zz_fail "no field 曾用名"
+	zz_keys Tab
+	sleep 0.3
+	n=$((n + 1))
+done
+zz_type 备用站点上填的
+zz_keys F2
+zz_expect "本站是备用站点（只读），不能保存"
+zz_screen_has "备用站点上填的" || zz_fail "the typed value was lost"
+ZZ_W=
 $ZZ_TMUX kill-window -t zz:sb
 zz_wait_for 20 grep -q "audit (standby site): user=grid .*type=logout " "$ZZ_T/serverB.log" ||
 	zz_fail "the standby's logout not logged"
