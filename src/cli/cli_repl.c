@@ -10,7 +10,6 @@ int cli_repl_status(struct cli *cl)
 	if (!c->st->repl)
 		return cli_fail("本站没有启用复制（设置 repl.enabled）");
 	static const char *const names[] = {
-		[REPL_OFF] = "未启用",
 		[REPL_PRIMARY] = "主站点",
 		[REPL_STANDBY] = "备用站点（只读）",
 		[REPL_UNKNOWN] = "未定（选举中）",

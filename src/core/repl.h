@@ -19,7 +19,7 @@ int repl_env_config(DB_ENV *env, const struct conf *c, bool creator);
 int repl_start(DB_ENV *env, const struct conf *c, const char *home);
 
 /* The site's role as this process sees it now. */
-enum repl_role { REPL_OFF, REPL_PRIMARY, REPL_STANDBY, REPL_UNKNOWN };
+enum repl_role { REPL_PRIMARY, REPL_STANDBY, REPL_UNKNOWN };
 enum repl_role repl_role(DB_ENV *env);
 /* The primary's address as "host:port" into BUF ("" when unknown). */
 void repl_primary(DB_ENV *env, char *buf, size_t n);
