@@ -26,6 +26,10 @@ repl_site() {
 	sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$5\";|" \
 		-e 's|^\([[:space:]]*start_daemon[[:space:]]*=\).*|\1 true;|' "$1/server.cfg"
 }
+# Off by default: a single site has no role.
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" repl status >/dev/null 2>"$ZZ_T/err" && zz_fail "repl status without replication"
+grep -qF "本站没有启用复制（设置 repl.enabled）" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "repl status: the refusal"; }
+
 repl_site "$ZZ_T/conf" "$RA" "$RB" 100 "$ZZ_T/server.log"
 repl_site "$ZZ_T/confB" "$RB" "$RA" 50 "$ZZ_T/serverB.log"
 # A new standby's first copy of the database can take long on a loaded machine.
