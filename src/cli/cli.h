@@ -60,6 +60,15 @@ char *cli_read_password(const char *prompt);
 int cli_parse_id(const char *s, uint64_t *id);
 
 /* Handlers, by file. */
+int cli_access_decide(struct cli *cl);
+int cli_ledger_catalog(struct cli *cl);
+int cli_ledger_empty(struct cli *cl);
+int cli_office_up(struct cli *cl);
+int cli_office_reply(struct cli *cl);
+int cli_office_open(struct cli *cl);
+int cli_office_receipts(struct cli *cl);
+int cli_office_inbox(struct cli *cl);
+int cli_office_download(struct cli *cl);
 int cli_init(struct cli *cl);
 int cli_stats_rebuild(struct cli *cl);
 int cli_report_list(struct cli *cl);

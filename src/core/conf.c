@@ -33,6 +33,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "repl.heartbeat_ms", .type = CONF_INT, .min = 100, .max = 600000, .help = "the primary's heartbeat; three missed ones start an election"},
 	{.path = "repl.two_site_strict", .type = CONF_BOOL, .help = "of two sites, the survivor may not elect itself (no failover, no split brain)"},
 	{.path = "repl.startup_wait_s", .type = CONF_INT, .min = 1, .max = 3600, .help = "how long a starting site waits to be elected or in step with the primary"},
+	{.path = "security.access_max_days", .type = CONF_INT, .min = 1, .max = 3660, .help = "longest grant of an access request (R-AC-1), days"},
 	{.path = "security.password.min_length", .type = CONF_INT, .min = 6, .max = 128, .help = "shortest password"},
 	{.path = "security.password.classes", .type = CONF_LIST, .help = "PCRE2 patterns, one per character class"},
 	{.path = "security.password.min_classes", .type = CONF_INT, .min = 0, .max = 16, .help = "classes a password must match"},

@@ -39,6 +39,9 @@ struct feature {
 	/* A grant's "types" selector word the feature knows ("imports"): whether it covers type T for
 	 * an account of department DEPT; false for a word it does not know. */
 	bool (*selector)(struct ctx *c, const char *word, const char *dept, const struct rtype *t);
+	/* Whether a grant the feature keeps lets U view records of type T at UNIT, outside U's scope
+	 * (R-AC-1: an access request granted by an upper center, while it runs). */
+	bool (*grants_view)(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit);
 };
 
 #endif

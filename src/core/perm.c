@@ -114,6 +114,14 @@ const char *perm_scope(struct ctx *c, const struct user *u)
 	return u->unit;
 }
 
+bool perm_granted(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit)
+{
+	for (const struct feature *const *f = c->features; t && unit && f && *f; f++)
+		if ((*f)->grants_view && (*f)->grants_view(c, u, t, unit))
+			return true;
+	return false;
+}
+
 bool perm_console(const struct user *u)
 {
 	return u->console;
@@ -137,7 +145,7 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 	const char *scope = perm_scope(c, u);
 	if (!units_find(us, scope))
 		return errmsg_set(ZZ_EPERM, "账号 %s 的单位 %s 不存在", u->name, u->unit);
-	if (unit && !units_under(us, unit, scope)) {
+	if (unit && !units_under(us, unit, scope) && !(a == ACT_VIEW && perm_granted(c, u, t, unit))) {
 		char *name = units_fullname(us, scope);
 		int rc = errmsg_set(ZZ_EPERM, "单位 %s 不在本账号的管辖范围（%s）内", unit, name);
 		free(name);

@@ -41,6 +41,9 @@ bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const str
 bool perm_system_right(struct ctx *c, const struct user *u, enum perm_action a);
 /* The unit whose subtree U sees: its own, or its parent's for a department (R-AC-1). */
 const char *perm_scope(struct ctx *c, const struct user *u);
+/* Whether a feature's grant lets U view type T's records at UNIT outside U's scope (R-AC-1):
+ * perm_check asks it for ACT_VIEW; readers audit what they show under it (service.c). */
+bool perm_granted(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit);
 /* The local console (service_console, u->console): perm_check grants it every action on every unit
  * of the tree; no account of the database has it. */
 bool perm_console(const struct user *u);

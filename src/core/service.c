@@ -41,6 +41,24 @@ static char *object_name(const struct rtype *t, uint64_t id)
 	return xasprintf("%s:%llu", t->id, (unsigned long long)id);
 }
 
+/* Whether UNIT lies outside U's scope (seen under a grant, R-AC-1). */
+static bool outside_scope(struct ctx *c, const struct user *u, const char *unit)
+{
+	return !perm_console(u) && unit && !units_under(ctx_units(c), unit, perm_scope(c, u));
+}
+
+/* A read under a grant is audited before anything is shown. */
+static int audit_granted(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, const char *unit)
+{
+	char *obj = id ? xasprintf("%s:%llu", t->id, (unsigned long long)id) : xasprintf("%s@%s", t->id, unit);
+	char *detail = xasprintf("经批准的查阅申请（单位 %s）", unit);
+	int rc = audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = "view_granted",
+							     .object = obj, .result = "ok", .detail = detail});
+	free(obj);
+	free(detail);
+	return rc;
+}
+
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out)
 {
 	struct rec *r = NULL;
@@ -51,6 +69,8 @@ int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint
 		rc = perm_check(c, u, ACT_VIEW, t, r->unit);
 	if (rc == 0 && !link_visible(c, u, r))
 		rc = errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", t->title);
+	if (rc == 0 && outside_scope(c, u, r->unit))
+		rc = audit_granted(c, u, t, id, r->unit);
 	if (rc == ZZ_EPERM) {
 		char *obj = object_name(t, id);
 		service_audit_refusal(c, u, "view", obj, rc);
@@ -543,6 +563,12 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 	if (rc < 0)
 		return rc;
 	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .scope = scope_of(c, u), .defer = q->match != NULL};
+	if (!str_empty(q->unit) && outside_scope(c, u, q->unit)) {
+		rc = audit_granted(c, u, t, 0, q->unit);
+		if (rc < 0)
+			return rc;
+		a.scope = q->unit;
+	}
 	if (q->match) {
 		a.md = pcre2_match_data_create_from_pattern(q->match, NULL);
 		a.mc = pcre2_match_context_create(NULL);

@@ -5,18 +5,19 @@
 #include <string.h>
 
 #include "perm.h"
+#include "report.h"
 #include "service.h"
 #include "stats.h"
 
 const struct an_subject an_subjects[] = {
-    {"event", "矛盾纠纷事件", {"dispute_event"}, "category"},
-    {"population", "实有人口", {"household", "floating"}, NULL},
-    {"special", "特殊人群", {"released", "corrections", "drug", "hiv", "mental", "youth"}, NULL},
-    {"youth", "重点青少年", {"youth"}, "kind"},
-    {"social_org", "社会组织", {"social_org"}, "kind"},
-    {"petitioner", "重点上访人员", {"petitioner"}, "kind"},
-    {"campus", "校园及周边", {"campus"}, "kind"},
-    {"road_line", "护路护线", {"road_line"}, "kind"},
+    {"event", "矛盾纠纷事件", {"dispute_event"}, "category", "dispute_mediation", "found"},
+    {"population", "实有人口", {"household", "floating"}, NULL, NULL, NULL},
+    {"special", "特殊人群", {"released", "corrections", "drug", "hiv", "mental", "youth"}, NULL, NULL, NULL},
+    {"youth", "重点青少年", {"youth"}, "kind", NULL, NULL},
+    {"social_org", "社会组织", {"social_org"}, "kind", NULL, NULL},
+    {"petitioner", "重点上访人员", {"petitioner"}, "kind", NULL, NULL},
+    {"campus", "校园及周边", {"campus"}, "kind", NULL, NULL},
+    {"road_line", "护路护线", {"road_line"}, "kind", NULL, NULL},
 };
 const int an_subjects_len = (int)ARRAY_LEN(an_subjects);
 
@@ -109,10 +110,63 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(((const struct an_row *)a)->key, ((const struct an_row *)b)->key);
 }
 
+/* The submitted form that freezes S's figures of UNIT in MONTH, and the column; NULL when none. */
+struct frozen {
+	struct ctx *c;
+	const struct rp_def *d;
+	int col;
+};
+
+static struct rp_form *frozen_form(const struct frozen *z, const char *unit, const char *month)
+{
+	struct rp_form *f = NULL;
+	if (z->d && report_frozen(z->c, z->d, unit, month, &f) < 0)
+		f = NULL;
+	return f;
+}
+
+/* A submitted form's figures replace the counters' for that unit and month (the design: later
+ * edits never change a submitted month, nor a comparison with it). */
+static void frozen_apply(const struct frozen *z, enum an_view view, const struct unit *x,
+			 const char *month, int w, struct an_table *out)
+{
+	if (!z->d)
+		return;
+	long long *total = w == 0 ? &out->total : w == 1 ? &out->total_mom : &out->total_yoy;
+	if (view == AN_BY_UNIT) {
+		/* Each unit below as it submitted; the total moves with them, so that what the unit
+		 * registered itself stays what the counters say. */
+		for (int i = 0; i < out->n; i++) {
+			struct rp_form *f = frozen_form(z, out->v[i].key, month);
+			if (!f)
+				continue;
+			long long *p = w == 0 ? &out->v[i].n : w == 1 ? &out->v[i].mom : &out->v[i].yoy;
+			*total += RP_CELL(f, 0, z->col) - *p;
+			*p = RP_CELL(f, 0, z->col);
+			report_form_free(&f);
+		}
+		return;
+	}
+	struct rp_form *f = frozen_form(z, x->code, month);
+	if (!f)
+		return;
+	*total = RP_CELL(f, 0, z->col);
+	if (view == AN_BY_CATEGORY) {
+		for (int i = 0; i < out->n; i++)
+			*(w == 0 ? &out->v[i].n : w == 1 ? &out->v[i].mom : &out->v[i].yoy) = 0;
+		for (int r = 1; r < f->d->nrows; r++)
+			if (f->d->rows[r].val && RP_CELL(f, r, z->col))
+				fig_add(row_get(out, f->d->rows[r].val, f->d->rows[r].label), w,
+					RP_CELL(f, r, z->col));
+	}
+	report_form_free(&f);
+}
+
 /* One part (record type T) of the table for the three months M[0..2] (this, previous, a year
  * before). */
 static int part_fill(struct ctx *c, const struct an_subject *s, const struct rtype *t,
-		     enum an_view view, const struct unit *x, char m[3][8], struct an_table *out)
+		     enum an_view view, const struct unit *x, char m[3][8], const struct frozen *z,
+		     struct an_table *out)
 {
 	const char *subj = stats_subject(t->id);
 	int rc = 0;
@@ -132,6 +186,8 @@ static int part_fill(struct ctx *c, const struct an_subject *s, const struct rty
 		} else {
 			fig_add(row_get(out, t->id, t->title), w, n);
 		}
+		if (rc == 0)
+			frozen_apply(z, view, x, m[w], w, out);
 	}
 	return rc;
 }
@@ -171,11 +227,19 @@ static void add_own_row(struct an_table *t, const struct unit *x)
 }
 
 static int month_fill(struct ctx *c, const struct rtype *t, const struct unit *x, const char *month,
-		      int months, struct an_table *out)
+		      int months, const struct frozen *z, struct an_table *out)
 {
 	long long v[AN_MAXMONTHS + 12];
 	int k = months + 12;
 	int rc = stats_months(c->st, NULL, x->path, month, k, stats_subject(t->id), "all", "", v);
+	for (int i = 0; i < k && rc == 0 && z->d; i++) {
+		char mm[8];
+		stats_month_add(month, k - 1 - i, mm);
+		struct rp_form *f = frozen_form(z, x->code, mm);
+		if (f)
+			v[i] = RP_CELL(f, 0, z->col);
+		report_form_free(&f);
+	}
 	for (int i = 0; i < months && rc == 0; i++) {
 		char mm[8];
 		stats_month_add(month, months - 1 - i, mm);
@@ -204,14 +268,22 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 	memcpy(m[0], month, 8);
 	stats_month_add(month, 1, m[1]);
 	stats_month_add(month, 12, m[2]);
+	struct rp_defs *defs = NULL;
+	struct frozen z = {.c = c, .col = -1};
+	if (s->form && report_defs_load(c, &defs) == 0 && (z.d = report_def(defs, s->form)))
+		for (int j = 0; j < z.d->ncols; j++)
+			if (strcmp(z.d->cols[j].id, s->form_col) == 0)
+				z.col = j;
+	if (z.col < 0)
+		z.d = NULL;
 	int rc = 0, parts = 0;
 	for (int i = 0; i < AN_MAXTYPES && s->types[i] && rc == 0; i++) {
 		const struct rtype *t = part_type(c, u, s, i, x->code);
 		if (!t)
 			continue;
 		parts++;
-		rc = view == AN_BY_MONTH ? month_fill(c, t, x, month, months, out)
-					 : part_fill(c, s, t, view, x, m, out);
+		rc = view == AN_BY_MONTH ? month_fill(c, t, x, month, months, &z, out)
+					 : part_fill(c, s, t, view, x, m, &z, out);
 	}
 	if (rc == 0 && parts == 0) {
 		/* The refusal of the first type: a unit outside the scope reads as one without
@@ -233,6 +305,7 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 	}
 	if (rc == 0 && view == AN_BY_CATEGORY && s->dim && out->n)
 		qsort(out->v, (size_t)out->n, sizeof *out->v, row_cmp);
+	report_defs_free(&defs);
 	if (rc < 0)
 		an_table_free(out);
 	return rc;

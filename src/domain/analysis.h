@@ -21,6 +21,9 @@ struct an_subject {
 	const char *title;		/* 矛盾纠纷事件 */
 	const char *types[AN_MAXTYPES]; /* record types counted; NULL ends */
 	const char *dim; /* code field the categories are (of the only type); NULL: the types are */
+	/* The monthly form (reports/) that freezes these figures, and its column of the same count:
+	 * a month whose form a unit submitted reads as submitted (NULL: none). */
+	const char *form, *form_col;
 };
 extern const struct an_subject an_subjects[];
 extern const int an_subjects_len;

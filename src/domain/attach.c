@@ -333,12 +333,21 @@ int attach_download(struct ctx *c, const struct user *u, const struct rtype *t, 
 	*name = NULL;
 	struct rec *r = NULL;
 	int rc = service_get(c, u, t, id, &r);
-	if (rc < 0)
-		return rc;
+	if (rc == 0)
+		rc = attach_copy(c, u, r, sha, name);
+	rec_free(&r);
+	return rc;
+}
+
+int attach_copy(struct ctx *c, const struct user *u, const struct rec *r, const char *sha, char **name)
+{
+	*name = NULL;
+	const struct rtype *t = r->t;
+	uint64_t id = r->id;
+	int rc = 0;
 	struct attach_ent *v;
 	int n;
 	attach_of(r, &v, &n);
-	rec_free(&r);
 	const struct attach_ent *e = NULL;
 	for (int i = 0; i < n && !e; i++)
 		if (!strcmp(v[i].sha, sha))

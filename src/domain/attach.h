@@ -35,5 +35,7 @@ int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct r
  * *NAME (caller frees) is the name it was given there. Audited. */
 int attach_download(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id,
 		    const char *sha, char **name);
+/* The same for record R that the caller has found U may see (a document's receiver). Audited. */
+int attach_copy(struct ctx *c, const struct user *u, const struct rec *r, const char *sha, char **name);
 
 #endif

@@ -670,7 +670,10 @@ static int demo_records(struct demo *d, long long persons)
 	const struct modules *m = c->modules;
 	for (int k = 0; k < c->schema->n && rc == 0; k++) {
 		const struct rtype *t = c->schema->t[k];
-		if (t == household || t == floating || !strcmp(t->id, "person") || service_workflow(t))
+		int wanted = 1;
+		/* A type whose values tie records together (catalogues, recipients) says demo = false. */
+		config_setting_lookup_bool(t->setting, "demo", &wanted);
+		if (t == household || t == floating || !strcmp(t->id, "person") || service_workflow(t) || !wanted)
 			continue;
 		if (modules_compose(m, t)) {
 			rc = demo_periods(d, &b, t);

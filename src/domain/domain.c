@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "access.h"
 #include "attach.h"
 #include "claim_daemon.h"
 #include "daily.h"
@@ -11,7 +12,9 @@
 #include "event.h"
 #include "mass.h"
 #include "import_log.h"
+#include "ledger.h"
 #include "modules.h"
+#include "office.h"
 #include "report.h"
 #include "report_entry.h"
 #include "stats.h"
@@ -241,7 +244,34 @@ static const struct feature feature_task = {
 	.todo = task_todo,
 };
 
+/* Electronic ledgers (ledger.h): an entry's item enabled where it is filed; a unit's catalogue
+ * entries renamed with their ledger entries, kept while entries are filed under them. */
+static const struct feature feature_ledger = {
+	.name = "ledger",
+	.before_store = ledger_before_store,
+	.after_store = ledger_after_store,
+	.after_delete = ledger_after_delete,
+};
+
+/* Office work between units (office.h): report up, reply, read receipts; its to-do items. */
+static const struct feature feature_office = {
+	.name = "office",
+	.load = office_load,
+	.before_store = office_before_store,
+	.after_store = office_after_store,
+	.after_delete = office_after_delete,
+	.todo = office_todo,
+};
+
+/* Access requests (access.h, R-AC-1): the request checked; a running grant lets the requester view. */
+static const struct feature feature_access = {
+	.name = "access",
+	.before_store = access_before_store,
+	.grants_view = access_grants_view,
+	.todo = access_todo,
+};
+
 const struct feature *const domain_features[] = {
 	&feature_attach, &feature_event, &feature_mass, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
-	&feature_task, &feature_disk, NULL,
+	&feature_task, &feature_disk, &feature_ledger, &feature_office, &feature_access, NULL,
 };

@@ -277,6 +277,46 @@ static const char *scope_of(struct ctx *c, const struct user *u)
 	return "";
 }
 
+static struct rp_form *form_new(struct ctx *c, const struct rp_def *d, const struct unit *x, const char *month,
+			       int li)
+{
+	struct rp_form *f = xcalloc(1, sizeof *f);
+	f->d = d;
+	f->unit = xstrdup(x->code);
+	snprintf(f->month, sizeof f->month, "%s", month);
+	f->level = x->level;
+	f->rollup = li > 0;
+	f->v = xcalloc((size_t)d->nrows * (size_t)d->ncols, sizeof *f->v);
+	f->how = xcalloc((size_t)d->nrows * (size_t)d->ncols, 1);
+	f->due = report_due(c, d, x->level, month);
+	form_how(f);
+	return f;
+}
+
+int report_frozen(struct ctx *c, const struct rp_def *d, const char *unit, const char *month,
+		  struct rp_form **out)
+{
+	*out = NULL;
+	const struct unit *x = units_find(ctx_units(c), unit);
+	int li = x ? level_index(d, x->level) : -1;
+	if (li < 0)
+		return errmsg_set(ZZ_ENOENT, "%s 不填报%s", unit, d->title);
+	struct rp_form *f = form_new(c, d, x, month, li);
+	struct stored s;
+	int rc = stored_load(c->st, NULL, d, month, x->code, &s, f, false);
+	f->state = s.state;
+	f->at = s.at;
+	stored_clear(&s);
+	if (rc == 0 && f->state != RP_SUBMITTED)
+		rc = errmsg_set(ZZ_ENOENT, "%s %s 的%s未上报", unit, month, d->title);
+	if (rc < 0) {
+		report_form_free(&f);
+		return rc;
+	}
+	*out = f;
+	return 0;
+}
+
 int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, const char *unit,
 		const char *month, struct rp_form **out)
 {
@@ -291,16 +331,7 @@ int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, con
 				  unit_level_zh[d->levels[0]]);
 	if (strlen(month) != 7 || month[4] != '-' || atoi(month + 5) < 1 || atoi(month + 5) > 12)
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
-	struct rp_form *f = xcalloc(1, sizeof *f);
-	f->d = d;
-	f->unit = xstrdup(x->code);
-	snprintf(f->month, sizeof f->month, "%s", month);
-	f->level = x->level;
-	f->rollup = li > 0;
-	f->v = xcalloc((size_t)d->nrows * (size_t)d->ncols, sizeof *f->v);
-	f->how = xcalloc((size_t)d->nrows * (size_t)d->ncols, 1);
-	f->due = report_due(c, d, x->level, month);
-	form_how(f);
+	struct rp_form *f = form_new(c, d, x, month, li);
 	struct stored s;
 	int rc = stored_load(c->st, NULL, d, month, x->code, &s, f, false);
 	f->state = s.state;

@@ -77,6 +77,11 @@ void report_form_free(struct rp_form **f);
  * counters, the typed draft and the lower units' submitted forms. */
 int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, const char *unit,
 		const char *month, struct rp_form **out);
+/* The figures of D's form of UNIT for MONTH as submitted, for a caller that has checked its own
+ * permission (the analysis tables); ZZ_ENOENT when that form is not submitted or UNIT does not
+ * file it. */
+int report_frozen(struct ctx *c, const struct rp_def *d, const char *unit, const char *month,
+		  struct rp_form **out);
 /* Type VALUE into cell (ROW, COL) (row and column ids or labels). */
 int report_set(struct rp_form *f, const char *row, const char *col, const char *value);
 int report_set_cell(struct rp_form *f, int row, int col, long long value);

@@ -2,12 +2,14 @@
  * each, listed under its group in the order of ui.menu_groups (conf/ui.cfg). A row names the
  * group, the menu title and the run function; optionally who may see it (visible) and the kind
  * of to-do item it opens (todo_kind, open_ref). See ui_screen.h and doc/ARCHITECTURE.md. */
+#include "ui_access.h"
 #include "ui_audit.h"
 #include "ui_bulletin.h"
 #include "ui_chart.h"
 #include "ui_claim.h"
 #include "ui_event.h"
 #include "ui_import.h"
+#include "ui_office.h"
 #include "ui_period.h"
 #include "ui_report.h"
 #include "ui_score.h"
@@ -34,6 +36,14 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "统计分析", .title = "统计分析（分布、类别、趋势）", .visible = ui_chart_visible, .run = ui_chart_run},
 	{.group = "统计分析", .title = "月度通报", .visible = ui_bulletin_visible, .run = ui_bulletin_run},
 	{.group = "统计分析", .title = "月度分析研判", .visible = ui_judge_visible, .run = ui_judge_run},
+	{.group = "电子台账", .title = "台账空项（本年）", .visible = ui_ledger_visible, .run = ui_ledger_empty_run},
+	{.group = "日常办公", .title = "收到的文件（阅读回执）", .run = ui_office_docs_run, .todo_kind = "doc",
+	 .open_ref = ui_office_doc_open_ref},
+	{.group = "日常办公", .title = "发出的文件（谁已阅读）", .run = ui_office_sent_run},
+	{.group = "日常办公", .title = "社情民意上报", .run = ui_office_up_run, .todo_kind = "report_up",
+	 .open_ref = ui_office_up_open_ref},
+	{.group = "日常办公", .title = "意见建议答复", .run = ui_office_reply_run},
+	{.group = "日常办公", .title = "查阅申请审批", .run = ui_access_run},
 	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	{.group = NULL}, /* end */

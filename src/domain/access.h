@@ -1,0 +1,32 @@
+/* access.h — access requests (信息查阅申请, 6.4.3.6, R-AC-1): a lower center asks the center above it
+ * for records of named types in a named subtree for a period; that center grants or refuses; while
+ * a grant runs, the requester's unit may view those records (perm_check asks access_grants_view
+ * through the feature row; service.c audits each read). */
+#ifndef ZZ_ACCESS_H
+#define ZZ_ACCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ctx.h"
+#include "record.h"
+#include "todo.h"
+#include "user.h"
+
+/* Grant (GRANT true) or refuse request ID as the center it was addressed to; NOTE may be NULL
+ * for a grant, a refusal needs one. */
+int access_decide(struct ctx *c, const struct user *u, uint64_t id, bool grant, const char *note);
+/* Whether a running grant of U's unit covers type T at UNIT (the date is today's). */
+bool access_grants_view(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit);
+/* Whether request R grants T at UNIT on day TODAY (days since the epoch) — pure. */
+bool access_covers(const struct units *us, const struct rec *r, const struct rtype *t, const char *unit, int today);
+
+/* Requests addressed to U's unit, newest first (caller frees each and the array). */
+int access_inbox(struct ctx *c, const struct user *u, struct rec ***out, int *n);
+/* The "access" feature's to-do source: requests to U's unit waiting for a decision. */
+int access_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+
+/* The "access" feature's hook (domain.c): the request checked; the decision kept from the stored one. */
+int access_before_store(struct ctx *c, DB_TXN *txn, struct rec *r, const struct rec *old, int64_t now);
+
+#endif

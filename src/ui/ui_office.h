@@ -1,0 +1,18 @@
+/* ui_office.h — office work between units (ui_office.c): rows of ui_extra_screens[]. */
+#ifndef ZZ_UI_OFFICE_H
+#define ZZ_UI_OFFICE_H
+
+#include <stdbool.h>
+
+struct ui;
+
+int ui_office_docs_run(struct ui *ui);
+int ui_office_doc_open_ref(struct ui *ui, const char *ref);
+int ui_office_sent_run(struct ui *ui);
+int ui_office_up_run(struct ui *ui);
+int ui_office_up_open_ref(struct ui *ui, const char *ref);
+int ui_office_reply_run(struct ui *ui);
+bool ui_ledger_visible(struct ui *ui);
+int ui_ledger_empty_run(struct ui *ui);
+
+#endif

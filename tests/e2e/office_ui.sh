@@ -1,0 +1,80 @@
+#!/bin/sh
+# Office work in the UI (4.3.2, 4.4.2, 6.4.3.4): 三水街道 (town) finds the county's document in its
+# to-do list and in 收到的文件, reads it (the receipt: 已阅 on the screen, 1 of 2 for the county);
+# 桥头社区 (village) reports its 社情民意 entry up with T, after which it is no longer its to hold;
+# the county grants an access request with K (R-AC-1); its ledger screen shows this year's empty items.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 0
+d=$(zz record add document kind=1 title=关于开展平安创建的通知 to=321204001,321204002 content=各街道：请按要求开展。 \
+	--as county | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "document"
+s=$(zz record add sqmy day=2026-01-05 kind=3 title=路灯不亮 content=村口路灯坏了 --as village |
+	grep -o '[0-9][0-9]*' | tail -1) || zz_fail "sqmy"
+zz todo --as town | grep -q "公文与文件待阅：关于开展平安创建的通知（姜堰区）" || zz_fail "not in the town's to-do list"
+
+zz_tui_start xterm-256color 80 24
+zz_login town
+zz_menu
+zz_keys /
+zz_type "收到的文件"
+zz_keys Enter Enter
+zz_expect "> 收到的文件"
+zz_expect "未读"
+zz_keys Enter
+zz_expect "正文：各街道：请按要求开展。"
+zz_keys Escape
+zz_expect "已阅 "
+zz_keys Escape
+zz_expect "主菜单"
+zz_keys q y
+zz_expect "[exit 0]"
+zz office receipts document "$d" --as county | grep -q "2 个接收单位，1 个已阅" || zz_fail "no receipt"
+
+zz_tui_start xterm-256color 80 24
+zz_login village
+zz_menu
+zz_keys /
+zz_type "社情民意上报"
+zz_keys Enter Enter
+zz_expect "本单位，未上报"
+zz_keys T
+zz_expect "上报给上一级单位？"
+zz_keys y
+zz_expect "已上报至三水街道"
+zz_absent "路灯不亮"
+zz_keys Escape
+zz_expect "主菜单"
+zz_keys q y
+zz_expect "[exit 0]"
+zz audit show --user village | grep -q "	report_up	sqmy:$s	ok	" || zz_fail "report up not audited"
+
+today=$(date +%F)
+a=$(zz record add access_request to=321204 types=ledger scope=321204001 reason=交流 start="$today" end="$today" \
+	--as u321204002.office | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "access request"
+zz_tui_start xterm-256color 80 24
+zz_login county
+zz_menu
+zz_keys /
+zz_type "查阅申请审批"
+zz_keys Enter Enter
+zz_expect "罗塘街道"
+zz_keys K
+zz_expect "审批信息查阅申请"
+zz_keys Enter
+zz_expect "审批意见"
+zz_keys Enter
+zz_expect "已批准"
+zz_keys Escape
+zz_expect "主菜单"
+zz_keys /
+zz_type "台账空项"
+zz_keys Enter Enter
+zz_expect "项中"
+zz_expect "责任书"
+zz_keys Escape
+zz_expect "主菜单"
+zz_keys q y
+zz_expect "[exit 0]"
+zz audit show --user county | grep -q "	access_grant	access_request:$a	ok	批准" || zz_fail "grant not audited"
+zz_tui_clean
+echo ok

@@ -1,0 +1,92 @@
+/* test_access.c — access requests (access.c, R-AC-1): what a request covers (type, subtree, period,
+ * granted only), and perm_check letting a requester view under a running grant only. */
+#include "testlib.h"
+
+#include <time.h>
+
+#include "access.h"
+#include "record.h"
+#include "schema.h"
+
+static struct rec *request(struct tl *t, const char *state, const char *types)
+{
+	struct rec *r = rec_new(schema_type(t->c->schema, "access_request"));
+	const char *kv[][2] = {{"to", "321204"}, {"types", types}, {"scope", "321204001"}, {"reason", "r"},
+			       {"start", "2027-03-02"}, {"end", "2027-03-11"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s", errmsg());
+	rec_set_raw(r, rtype_field(r->t, "state"), state);
+	rec_set_meta(&r->unit, "321204002");
+	return r;
+}
+
+static void test_covers(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	const struct units *us = ctx_units(t.c);
+	const struct rtype *ledger = schema_type(t.c->schema, "ledger"), *sqmy = schema_type(t.c->schema, "sqmy");
+	int d0, d1, d2;
+	assert_int_equal(date_parse("2027-03-02", &d0), 0);
+	assert_int_equal(date_parse("2027-03-11", &d1), 0);
+	assert_int_equal(date_parse("2027-03-12", &d2), 0);
+	struct rec *r = request(&t, "2", "sqmy,ledger");
+	assert_true(access_covers(us, r, ledger, "321204001001", d0));
+	assert_true(access_covers(us, r, ledger, "321204001", d1));
+	assert_false(access_covers(us, r, ledger, "321204001", d0 - 1));
+	assert_false(access_covers(us, r, ledger, "321204001", d2));
+	assert_false(access_covers(us, r, ledger, "321204", d0));
+	assert_true(access_covers(us, r, sqmy, "321204001", d0));
+	rec_free(&r);
+	r = request(&t, "2", "sqmy_x");
+	assert_false(access_covers(us, r, sqmy, "321204001", d0));
+	rec_free(&r);
+	r = request(&t, "3", "ledger");
+	assert_false(access_covers(us, r, ledger, "321204001", d0));
+	rec_free(&r);
+	tl_close(&t);
+}
+
+/* Today's grant opens the subtree for viewing only; a request waiting opens nothing. */
+static void test_perm(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *town2 = tl_user(&t, "town2", "321204002", "office", NULL);
+	struct user *county = tl_user(&t, "county", "321204", "office", NULL);
+	const struct rtype *ledger = schema_type(t.c->schema, "ledger");
+	char today[11], later[11];
+	date_format(date_today(time(NULL)), today);
+	date_format(date_today(time(NULL)) + 5, later);
+	struct rec *r = rec_new(schema_type(t.c->schema, "access_request"));
+	const char *kv[][2] = {{"to", "321204"}, {"types", "ledger"}, {"scope", "321204001"}, {"reason", "r"},
+			       {"start", today}, {"end", later}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		assert_int_equal(rec_set(r, kv[i][0], kv[i][1]), 0);
+	rec_set_meta(&r->unit, "321204002");
+	assert_int_equal(service_save(t.c, town2, r, NULL), 0);
+	uint64_t id = r->id;
+	rec_free(&r);
+	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, ledger, "321204001001"), ZZ_EPERM);
+	assert_int_equal(access_decide(t.c, town2, id, true, NULL), ZZ_EPERM);
+	assert_int_equal(access_decide(t.c, county, id, true, NULL), 0);
+	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, ledger, "321204001001"), 0);
+	assert_int_equal(perm_check(t.c, town2, ACT_EDIT, ledger, "321204001001"), ZZ_EPERM);
+	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, ledger, "321204"), ZZ_EPERM);
+	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, schema_type(t.c->schema, "sqmy"), "321204001"), ZZ_EPERM);
+	user_free(&town2);
+	user_free(&county);
+	tl_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_covers),
+		cmocka_unit_test(test_perm),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
