@@ -18,29 +18,29 @@
 #endif
 
 const struct cli_cmd cli_table[] = {
-	{.name = "init", .run = cli_init, .opts = "demo,persons:,seed:", .max_args = 0, .store = 2,
+	{.name = "init", .console = CLI_CON_ANY, .run = cli_init, .opts = "demo,persons:,seed:", .max_args = 0, .store = 2,
 	 .usage = "init [--demo [--persons N] [--seed S]]", .help = "创建数据库；--demo 填入演示数据"},
-	{.name = "schema", .sub = "check", .run = cli_schema_check, .max_args = 0,
+	{.name = "schema", .sub = "check", .console = CLI_CON_ANY, .run = cli_schema_check, .max_args = 0,
 	 .usage = "schema check", .help = "检查 screens/ 中的记录类型与 conf/ 中的角色"},
-	{.name = "unit", .sub = "list", .run = cli_unit_list, .max_args = 1, .store = 1,
+	{.name = "unit", .sub = "list", .console = CLI_CON_ANY, .run = cli_unit_list, .max_args = 1, .store = 1,
 	 .usage = "unit list [CODE]", .help = "列出单位树"},
-	{.name = "unit", .sub = "add", .run = cli_unit_add, .opts = "parent:,level:,dept:,as:", .min_args = 2,
+	{.name = "unit", .sub = "add", .console = CLI_CON_BOOT, .run = cli_unit_add, .opts = "parent:,level:,dept:,as:", .min_args = 2,
 	 .max_args = 2, .store = 1, .usage = "unit add CODE NAME --parent CODE [--level L] [--dept D]",
 	 .help = "新增单位"},
-	{.name = "unit", .sub = "rename", .run = cli_unit_rename, .opts = "as:", .min_args = 2, .max_args = 2,
+	{.name = "unit", .sub = "rename", .console = CLI_CON_BOOT, .run = cli_unit_rename, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "unit rename CODE NAME", .help = "单位改名"},
-	{.name = "unit", .sub = "move", .run = cli_unit_move, .opts = "as:", .min_args = 2, .max_args = 2,
+	{.name = "unit", .sub = "move", .console = CLI_CON_BOOT, .run = cli_unit_move, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "unit move CODE NEWPARENT", .help = "调整单位的上级"},
-	{.name = "user", .sub = "add", .run = cli_user_add, .opts = "unit:,role:,dept:,name:,as:,keep-password", .min_args = 1,
+	{.name = "user", .sub = "add", .console = CLI_CON_BOOT, .run = cli_user_add, .opts = "unit:,role:,dept:,name:,as:,keep-password", .min_args = 1,
 	 .max_args = 1, .store = 1, .usage = "user add NAME --unit CODE --role ROLE [--dept DEPT] [--name 姓名] [--keep-password]",
 	 .help = "新增账号（密码从提示或标准输入读取）"},
-	{.name = "user", .sub = "list", .run = cli_user_list, .opts = "unit:", .max_args = 0, .store = 1,
+	{.name = "user", .sub = "list", .console = CLI_CON_ANY, .run = cli_user_list, .opts = "unit:", .max_args = 0, .store = 1,
 	 .usage = "user list [--unit CODE]", .help = "列出账号"},
-	{.name = "user", .sub = "passwd", .run = cli_user_passwd, .opts = "reset,as:", .min_args = 1, .max_args = 1,
+	{.name = "user", .sub = "passwd", .console = CLI_CON_ADMINS, .run = cli_user_passwd, .opts = "reset,as:", .min_args = 1, .max_args = 1,
 	 .store = 1, .usage = "user passwd NAME [--reset]", .help = "设置密码；--reset 要求下次登录时修改"},
-	{.name = "user", .sub = "lock", .run = cli_user_lock, .opts = "as:", .min_args = 1, .max_args = 1,
+	{.name = "user", .sub = "lock", .console = CLI_CON_ADMINS, .run = cli_user_lock, .opts = "as:", .min_args = 1, .max_args = 1,
 	 .store = 1, .usage = "user lock NAME", .help = "锁定账号"},
-	{.name = "user", .sub = "unlock", .run = cli_user_unlock, .opts = "as:", .min_args = 1, .max_args = 1,
+	{.name = "user", .sub = "unlock", .console = CLI_CON_ADMINS, .run = cli_user_unlock, .opts = "as:", .min_args = 1, .max_args = 1,
 	 .store = 1, .usage = "user unlock NAME", .help = "解锁账号"},
 	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "user key add NAME FILE", .help = "为账号添加 OpenSSH 公钥"},
@@ -61,7 +61,7 @@ const struct cli_cmd cli_table[] = {
 	 .store = 1, .usage = "person show IDNUM", .help = "显示一个人的全部记录"},
 	{.name = "export", .run = cli_export, .opts = "unit:,as:,output:", .min_args = 1, .max_args = 1, .store = 1,
 	 .usage = "export TYPE [--unit CODE] [--output FILE]", .help = "导出 CSV（UTF-8，中文表头）"},
-	{.name = "import", .sub = "maps", .run = cli_import_maps, .max_args = 0,
+	{.name = "import", .sub = "maps", .console = CLI_CON_ANY, .run = cli_import_maps, .max_args = 0,
 	 .usage = "import maps", .help = "检查并列出 conf/import/ 中的导入列映射"},
 	{.name = "import", .sub = "last", .run = cli_import_last, .opts = "as:,unit:", .max_args = 0, .store = 1,
 	 .usage = "import last [--unit CODE]", .help = "本单位最近一次导入的结果和拒收的行"},
@@ -84,9 +84,9 @@ const struct cli_cmd cli_table[] = {
 	 .help = "处理导入冲突：采用导入值或保留本地值"},
 	{.name = "claim", .sub = "stats", .run = cli_claim_stats, .opts = "as:,month:", .max_args = 0, .store = 1,
 	 .usage = "claim stats [--month YYYY-MM]", .help = "各单位当月超期未认领的条数（月度通报）"},
-	{.name = "stats", .sub = "rebuild", .run = cli_stats_rebuild, .max_args = 0, .store = 1, .usage = "stats rebuild",
+	{.name = "stats", .sub = "rebuild", .console = CLI_CON_ANY, .run = cli_stats_rebuild, .max_args = 0, .store = 1, .usage = "stats rebuild",
 	 .help = "由记录和事件重算统计计数（stats.db）"},
-	{.name = "stats", .sub = "verify", .run = cli_stats_verify, .max_args = 0, .store = 1, .usage = "stats verify",
+	{.name = "stats", .sub = "verify", .console = CLI_CON_ANY, .run = cli_stats_verify, .max_args = 0, .store = 1, .usage = "stats verify",
 	 .help = "核对统计计数与记录、事件是否一致"},
 	{.name = "stats", .sub = "show", .run = cli_stats_show, .opts = "as:,unit:,month:,months:,children",
 	 .min_args = 1, .max_args = 3, .store = 1,
@@ -146,31 +146,32 @@ const struct cli_cmd cli_table[] = {
 	 .max_args = 1, .store = 1,
 	 .usage = "report export 报表 [--format xlsx|csv|csv-gb18030] [--unit 单位] [--month YYYY-MM] [--as 账号]",
 	 .help = "把报表导出到本账号的下载目录"},
-	{.name = "verify", .run = cli_verify, .max_args = 0, .store = 1, .usage = "verify",
+	{.name = "verify", .console = CLI_CON_ANY, .run = cli_verify, .max_args = 0, .store = 1, .usage = "verify",
 	 .help = "检查数据库文件和审计链"},
-	{.name = "backup", .run = cli_backup, .min_args = 1, .max_args = 1, .store = 1, .usage = "backup DIR",
+	{.name = "backup", .console = CLI_CON_ANY, .run = cli_backup, .min_args = 1, .max_args = 1, .store = 1, .usage = "backup DIR",
 	 .help = "热备份到 DIR（运行中可用）"},
-	{.name = "status", .run = cli_status, .max_args = 0, .store = 1, .usage = "status",
+	{.name = "status", .console = CLI_CON_ANY, .run = cli_status, .max_args = 0, .store = 1, .usage = "status",
 	 .help = "磁盘占用（数据、日志、剩余空间）、最近备份、维护状态及警告"},
-	{.name = "repl", .sub = "status", .run = cli_repl_status, .max_args = 0, .store = 1, .usage = "repl status",
-	 .help = "本站在复制组中的角色（主站点或备用站点）和主站点的地址"},
-	{.name = "maintenance", .sub = "on", .run = cli_maint_on, .opts = "reason:,as:", .max_args = 0, .store = 1,
+	{.name = "repl", .sub = "status", .console = CLI_CON_ANY, .run = cli_repl_status, .max_args = 0, .store = 1,
+	 .usage = "repl status", .help = "本站在复制组中的角色（主站点或备用站点）和主站点的地址"},
+	{.name = "maintenance", .sub = "on", .console = CLI_CON_ANY, .run = cli_maint_on, .opts = "reason:,as:", .max_args = 0, .store = 1,
 	 .usage = "maintenance on --reason 原因 [--as 账号]",
 	 .help = "进入维护状态（安全管理员）：结束其他会话、拒绝登录、暂停守护进程，留存数据库和审计快照"},
-	{.name = "maintenance", .sub = "off", .run = cli_maint_off, .opts = "as:", .max_args = 0, .store = 1,
+	{.name = "maintenance", .sub = "off", .console = CLI_CON_ANY, .run = cli_maint_off, .opts = "as:", .max_args = 0, .store = 1,
 	 .usage = "maintenance off [--as 账号]", .help = "退出维护状态，恢复登录和守护进程"},
-	{.name = "maintenance", .sub = "status", .run = cli_maint_status, .max_args = 0, .store = 1,
+	{.name = "maintenance", .sub = "status", .console = CLI_CON_ANY, .run = cli_maint_status, .max_args = 0, .store = 1,
 	 .usage = "maintenance status", .help = "是否处于维护状态、原因、开启者和时间"},
-	{.name = "restore", .run = cli_restore, .opts = "force", .min_args = 1, .max_args = 1,
+	{.name = "restore", .console = CLI_CON_ANY, .run = cli_restore, .opts = "force", .min_args = 1, .max_args = 1,
 	 .usage = "restore DIR [--force]", .help = "从备份恢复（需先停止服务）"},
-	{.name = "audit", .sub = "verify", .run = cli_audit_verify, .opts = "as:,archive:", .max_args = 0, .store = 1,
+	{.name = "audit", .sub = "verify", .console = CLI_CON_ANY, .run = cli_audit_verify, .opts = "as:,archive:", .max_args = 0, .store = 1,
 	 .usage = "audit verify [--archive FILE]", .help = "校验审计日志的哈希链；--archive 校验一个归档文件"},
-	{.name = "audit", .sub = "archive", .run = cli_audit_archive, .opts = "as:,before:", .max_args = 0, .store = 1,
+	{.name = "audit", .sub = "archive", .console = CLI_CON_ANY, .run = cli_audit_archive, .opts = "as:,before:", .max_args = 0, .store = 1,
 	 .usage = "audit archive [--before YYYY-MM-DD]",
 	 .help = "把早于保留期（audit.retain_days，至少 180 天）的审计记录移入归档文件"},
-	{.name = "audit", .sub = "show", .run = cli_audit_show, .opts = "since:,user:,as:", .max_args = 0, .store = 1,
-	 .usage = "audit show [--since YYYY-MM-DD[ HH:MM]] [--user U]", .help = "显示审计日志"},
-	{.name = "audit", .sub = "head", .run = cli_audit_head, .max_args = 0, .store = 1, .usage = "audit head",
+	{.name = "audit", .sub = "show", .run = cli_audit_show, .opts = "since:,until:,user:,type:,result:,as:", .max_args = 0,
+	 .store = 1, .usage = "audit show [--since YYYY-MM-DD[ HH:MM]] [--until …] [--user U] [--type T] [--result R]",
+	 .help = "显示审计日志：按时间段（--until 含当天）、账号、类型、结果筛选"},
+	{.name = "audit", .sub = "head", .console = CLI_CON_ANY, .run = cli_audit_head, .max_args = 0, .store = 1, .usage = "audit head",
 	 .help = "把审计链头写入链头文件和 syslog"},
 	{.name = "event", .sub = "new", .run = cli_event_new, .max_args = 50, .store = 1,
 	 .opts = "as:,unit:,title:,category:,kind:,urgency:,occurred:,scale:,place:,grid:,description:,comment:",
@@ -247,7 +248,7 @@ const struct cli_cmd cli_table[] = {
 	 .help = "评价接收单位的反馈；不满意退回重办"},
 	{.name = "task", .sub = "supervise", .run = cli_task_act, .opts = "as:,comment:", .min_args = 1, .max_args = 1,
 	 .store = 1, .usage = "task supervise ID --comment 督办意见", .help = "督办任务（R-EV-9）"},
-	{.name = "calendar", .sub = "explain", .run = cli_calendar_explain, .min_args = 2, .max_args = 2,
+	{.name = "calendar", .sub = "explain", .console = CLI_CON_ANY, .run = cli_calendar_explain, .min_args = 2, .max_args = 2,
 	 .usage = "calendar explain FROM TO|+N", .help = "逐日说明工作日、周末、节假日、调休，及 N 个工作日的时限"},
 	{.name = "score", .sub = "freeze", .run = cli_score_freeze, .opts = "as:", .min_args = 1, .max_args = 1, .store = 1,
 	 .usage = "score freeze 年份 --as 县综治办账号", .help = "年度考核得分定稿：此后该年的得分表不再变化"},
@@ -265,13 +266,13 @@ const struct cli_cmd cli_table[] = {
 	 .help = "更正当天已报送的日报或零报告（只限当天，记入审计）"},
 	{.name = "daily", .sub = "list", .run = cli_daily_list, .opts = "as:,unit:,from:,to:", .max_args = 0, .store = 1,
 	 .usage = "daily list [--unit CODE] [--from D] [--to D]", .help = "日报、零报告与未报记录"},
-	{.name = "tui", .run = cli_tui, .max_args = 0, .store = 1, .usage = "tui",
+	{.name = "tui", .console = CLI_CON_ANY, .run = cli_tui, .max_args = 0, .store = 1, .usage = "tui",
 	 .help = "在本终端上运行字符界面（登录后使用）"},
 	{.name = "todo", .run = cli_todo, .opts = "as:", .max_args = 0, .store = 1, .usage = "todo [--as 账号]",
 	 .help = "列出待办：事件、日报、走访、巡查、更新等（预警在前）"},
-	{.name = "daemon", .run = cli_daemon, .opts = "once", .max_args = 0, .store = 1, .usage = "daemon [--once]",
+	{.name = "daemon", .console = CLI_CON_ANY, .run = cli_daemon, .opts = "once", .max_args = 0, .store = 1, .usage = "daemon [--once]",
 	 .help = "后台守护进程：时限、黄牌红牌、提醒；--once 执行一轮后退出"},
-	{.name = "serve", .run = cli_serve, .opts = "listen:,foreground,stop", .max_args = 0, .store = 0,
+	{.name = "serve", .console = CLI_CON_ANY, .run = cli_serve, .opts = "listen:,foreground,stop", .max_args = 0, .store = 0,
 	 .usage = "serve [--listen ADDR:PORT] [--foreground] [--stop]",
 	 .help = "SSH 服务（默认转入后台，并启动守护进程）；--stop 停止"},
 };
@@ -282,7 +283,22 @@ static void usage_all(FILE *f)
 	fputs("用法: zongzhi [-c FILE] [--home DIR] 命令 [参数]\n\n", f);
 	for (int i = 0; i < cli_table_len; i++)
 		fprintf(f, "  %-58s %s\n", cli_table[i].usage, cli_table[i].help);
-	fputs("\n环境变量 ZONGZHI_HOME 可代替 --home；--as 账号 以该账号的权限执行。\n", f);
+	fputs("\n环境变量 ZONGZHI_HOME 可代替 --home；--as 账号 以该账号的权限执行：先认证（终端输入密码、\n"
+	      "--password-file 文件（权限 0600），或安全管理员在 cli.accounts 中登记的 Unix 用户）。\n", f);
+}
+
+/* Does the option list OPTS ("unit:,as:,full") name option NAME? */
+static bool cli_opts_have(const char *opts, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = opts; *p;) {
+		size_t l = strcspn(p, ",:");
+		if (l == n && !strncmp(p, name, n))
+			return true;
+		p += l;
+		p += strspn(p, ",:");
+	}
+	return false;
 }
 
 /* Long options: "--name value", "--name=value", or a flag; anything else stays positional. */
@@ -305,6 +321,12 @@ static int cli_parse(struct cli *cl, int argc, char **argv)
 		size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
 		const char *p = allowed;
 		bool found = false, takes = false;
+		/* The password of --as ACCOUNT goes with it (cli_auth.c). */
+		if (nlen == 13 && !strncmp(name, "password-file", nlen) && cli_opts_have(allowed, "as")) {
+			found = true;
+			takes = true;
+			p = "";
+		}
 		while (*p) {
 			size_t l = strcspn(p, ",:");
 			if (l == nlen && strncmp(p, name, l) == 0) {
@@ -411,18 +433,16 @@ int main(int argc, char **argv)
 	const char *as = rc == 0 ? cli_opt(&cl, "as") : NULL;
 	if (!as && rc == 0 && cmd->store && cmd->opts && strstr(cmd->opts, "as:"))
 		as = getenv("ZONGZHI_AS");
-	if (rc == 0 && !str_empty(as)) {
-		if (user_load(cl.c->st, NULL, as, &cl.as_owned, false) < 0)
-			rc = cli_fail("%s", errmsg());
-		else if (user_is_locked(cl.c, cl.as_owned, (int64_t)time(NULL)))
-			rc = cli_fail("账号 %s 已锁定", as);
-		else
-			cl.as = cl.as_owned;
-	}
-	if (rc == 0) {
+	if (rc == 0)
 		snprintf(cl.c->source, sizeof cl.c->source, "cli uid=%u", (unsigned)getuid());
+	if (rc == 0 && !str_empty(as))
+		rc = cli_auth(&cl, as);
+	else if (rc == 0 && cli_opt(&cl, "password-file"))
+		rc = cli_fail("--password-file 只与 --as 账号 一起使用");
+	else if (rc == 0)
+		rc = cli_console_check(&cl);
+	if (rc == 0)
 		rc = cmd->run(&cl);
-	}
 	/* Stored here but not on a quorum of sites: lost if this site fails now (repl.ack_policy). */
 	if (rc == 0 && cl.c && cl.c->st && cl.c->st->unacked > 0)
 		rc = cli_fail("已在本站保存，但备用站点没有确认（%lu 次提交）：本站故障时这些修改可能丢失",

@@ -24,6 +24,14 @@ struct cli {
 	struct user *as_owned;
 };
 
+/* What the local console (no --as) may run: bootstrap and recovery only (三员分立). */
+enum cli_console {
+	CLI_CON_NO,	/* a person's work: --as ACCOUNT */
+	CLI_CON_ANY,	/* setting up, checking, backing up, restoring, serving, maintenance */
+	CLI_CON_BOOT,	/* units and accounts until the three administrator roles each have an account */
+	CLI_CON_ADMINS, /* recovery: passwords and locks of the administrators' own accounts */
+};
+
 struct cli_cmd {
 	const char *name;
 	const char *sub; /* second word, or NULL */
@@ -34,6 +42,7 @@ struct cli_cmd {
 	const char *help;
 	unsigned store; /* 0: no database; 1: open it; 2: open, creating */
 	bool no_schema; /* runs before settings and screens load (usage, version) */
+	enum cli_console console; /* without --as (cli.console_limited) */
 };
 
 /* Every line for the terminal goes through these: what the format makes is shown with control
@@ -56,6 +65,12 @@ int cli_usage(const struct cli *cl);
 void cli_put_cell(const char *s);
 /* Read a password from the terminal (echo off) or a line of stdin; caller frees. */
 char *cli_read_password(const char *prompt);
+/* --as ACCOUNT: authenticate (cli.accounts mapping, --password-file, or the terminal), then act
+ * as the account (cl->as). Prints the refusal and returns CLI_FAIL. */
+int cli_auth(struct cli *cl, const char *account);
+/* The local console (no --as) may run the command? Prints the refusal (naming --as), audits it
+ * and returns CLI_FAIL. */
+int cli_console_check(struct cli *cl);
 /* Parse a record id; prints the reason and returns CLI_USAGE when bad. */
 int cli_parse_id(const char *s, uint64_t *id);
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "audit_export.h"
 #include "cli.h"
 #include "disk.h"
 #include "event.h"
@@ -307,7 +308,8 @@ int cli_audit_archive(struct cli *cl)
 
 static int audit_print(const struct audit_entry *e, void *arg)
 {
-	(void)arg;
+	if (!audit_filter_match(arg, e))
+		return 0;
 	char when[20];
 	datetime_format((time_t)e->time, when);
 	/* Every field from the log escaped on its own: a tab or newline in one cannot forge another. */
@@ -332,12 +334,12 @@ int cli_audit_show(struct cli *cl)
 	int rc = require_audit_right(cl);
 	if (rc)
 		return rc;
-	time_t since = 0;
-	const char *s = cli_opt(cl, "since");
-	if (s && datetime_parse(s, &since) < 0)
-		return cli_fail("--since 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM");
+	struct audit_filter f = {.user = cli_opt(cl, "user"), .type = cli_opt(cl, "type"), .result = cli_opt(cl, "result")};
+	if (audit_filter_time(cli_opt(cl, "since"), false, &f.from) < 0 ||
+	    audit_filter_time(cli_opt(cl, "until"), true, &f.to) < 0)
+		return cli_fail("--since、--until 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM");
 	cli_printf("序号\t时间\t账号\t单位\t来源\t类型\t对象\t结果\t详情\n");
-	if (audit_scan(cl->c, (int64_t)since, cli_opt(cl, "user"), audit_print, NULL) < 0)
+	if (audit_scan(cl->c, f.from, cli_opt(cl, "user"), audit_print, &f) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
 }

@@ -326,11 +326,12 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	int64_t now = (int64_t)time(NULL);
 	char detail[256];
 	snprintf(detail, sizeof detail, "%s%s%s", method, fingerprint ? " " : "", fingerprint ? fingerprint : "");
-	/* A lock by password failures does not close the way in by key: nobody guesses a key, and an
+	/* A lock by password failures does not close the way in by key (or by a Unix user the security
+	 * administrator mapped to the account): nobody guesses a key, and an
 	 * administrator whose account was locked from outside can still log in. A refusal whose
 	 * counting or audit entry fails returns that error (the login is refused either way; the
 	 * caller counts it as a failed attempt). */
-	bool by_key = strcmp(method, "publickey") == 0;
+	bool by_key = strcmp(method, "publickey") == 0 || strcmp(method, "unix") == 0;
 	if (u && (u->locked || (!by_key && now < u->locked_until))) {
 		int rc = audit_login(c, NULL, name, u, "login_fail", "refused",
 				     ok ? "账号已锁定" : "账号已锁定（凭据错误）");
@@ -410,6 +411,23 @@ int user_login_key(struct ctx *c, const char *name, const char *keytype, const c
 	return user_login_finish(c, name, u, ok, "publickey", fingerprint, out);
 }
 
+int user_login_unix(struct ctx *c, const char *name, const char *unix_user, struct user **out)
+{
+	struct user *u = NULL;
+	*out = NULL;
+	int rc = user_name_valid(name) ? user_load(c->st, NULL, name, &u, false) : ZZ_ENOENT;
+	if (rc == ZZ_ENOENT) {
+		/* The Unix user is known to the system and mapped to this name: no secret to keep. */
+		char detail[160];
+		snprintf(detail, sizeof detail, "unix %s：账号不存在", unix_user);
+		rc = audit_login(c, NULL, name, NULL, "login_fail", "refused", detail);
+		return rc < 0 ? rc : errmsg_set(ZZ_ENOENT, "账号 %s 不存在", name);
+	}
+	if (rc < 0)
+		return rc;
+	return user_login_finish(c, name, u, true, "unix", unix_user, out);
+}
+
 static const char *actor_name(const struct user *actor)
 {
 	return actor ? actor->name : "console";
@@ -478,6 +496,15 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 				return errmsg_set(ZZ_EEXIST, "该公钥已添加");
 			}
 			strv_push(&u->keys, ch->keyline);
+		} else if (!strcmp(ch->type, "user_key_del")) {
+			int k = strv_find(&u->keys, ch->keyline);
+			if (k < 0) {
+				user_free(&u);
+				return errmsg_set(ZZ_ENOENT, "账号 %s 没有这个公钥", ch->name);
+			}
+			free(u->keys.v[k]);
+			memmove(&u->keys.v[k], &u->keys.v[k + 1], (size_t)(u->keys.n - k - 1) * sizeof *u->keys.v);
+			u->keys.n--;
 		}
 		rc = user_save(st, txn, u);
 	}
@@ -646,6 +673,19 @@ int user_add_key(struct ctx *c, const struct user *actor, const char *name, cons
 	}
 	user_free(&u);
 	free(line);
+	return rc;
+}
+
+int user_remove_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline)
+{
+	struct user *u = NULL;
+	int rc = user_load(c->st, NULL, name, &u, false);
+	if (rc == 0) {
+		struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_key_del", .keyline = keyline};
+		snprintf(ch.detail, sizeof ch.detail, "删除公钥 %.40s", keyline);
+		rc = user_change_run(&ch, u->unit);
+	}
+	user_free(&u);
 	return rc;
 }
 

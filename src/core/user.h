@@ -45,6 +45,10 @@ int user_login(struct ctx *c, const char *name, const char *pw, struct user **ou
 /* Authenticate by public key: KEYTYPE and KEYB64 as in an authorized_keys line. */
 int user_login_key(struct ctx *c, const char *name, const char *keytype, const char *keyb64,
 		   const char *fingerprint, struct user **out);
+/* Authenticate as NAME a Unix user that the security administrator mapped to it (cli.accounts):
+ * audited like a login; a lockout by password failures does not hold, a lock by an administrator
+ * does. An unknown NAME is ZZ_ENOENT. */
+int user_login_unix(struct ctx *c, const char *name, const char *unix_user, struct user **out);
 /* Account locked now (by an administrator or by failures)? */
 bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now);
 
@@ -59,6 +63,8 @@ int user_set_lock(struct ctx *c, const struct user *actor, const char *name, boo
 /* Keys are given by the security administrator only (not by the account itself: a stolen password
  * must not become a lasting key). */
 int user_add_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);
+/* Remove the key line KEYLINE (as stored) from the account; the security administrator only. */
+int user_remove_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);
 
 typedef int (*user_cb)(const struct user *u, void *arg);
 int user_scan(struct ctx *c, user_cb cb, void *arg);

@@ -64,7 +64,8 @@ struct sshd_conn {
 	int tries;
 	bool authed;
 	struct user *user;
-	char method[16];     /* password, keyboard-interactive, publickey */
+	char method[40];     /* password, keyboard-interactive, publickey, publickey+password */
+	char key_user[64];   /* account whose key was the first of two factors (security.admin_two_factor) */
 	char fingerprint[80]; /* SHA256:… of the key used */
 	char kbd_user[1032];   /* account named when keyboard-interactive began (longer than any allowed) */
 

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "hostkey.h"
 #include "log.h"
+#include "perm.h"
 #include "sshd.h"
 
 #define SSHD_PROMPT "密码 (Password): "
@@ -27,6 +28,54 @@ static void sshd_auth_accept(struct sshd_conn *k, struct user *u, int rc, const 
 		log_msg(LOG_DEBUG, "listener not told of login (restarted?)");
 	log_msg(LOG_INFO, "accepted %s for %s from %s port %d%s%s%s", method, u->name, k->addr, k->port,
 		k->fingerprint[0] ? " " : "", k->fingerprint, rc == ZZ_EEXPIRED ? " (password expired)" : "");
+}
+
+/* Does U log in with two factors (security.admin_two_factor): an account of an administrator
+ * role, holding a system right? */
+static bool sshd_auth_two_factor(struct sshd_conn *k, const struct user *u)
+{
+	static const enum perm_action rights[] = {ACT_ADMIN, ACT_SECURITY, ACT_AUDIT};
+	if (!conf_bool(k->c->conf, "security.admin_two_factor"))
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(rights); i++)
+		if (perm_system_right(k->c, u, rights[i]))
+			return true;
+	return false;
+}
+
+/* The key of an administrator is the first factor: the password must follow (SSH partial success,
+ * RFC 4252 5.1), for the same account. */
+static int sshd_auth_first_factor(struct sshd_conn *k, struct user *u)
+{
+	snprintf(k->key_user, sizeof k->key_user, "%s", u->name);
+	log_msg(LOG_INFO, "publickey for %s from %s port %d %s: first of two factors, password next", u->name,
+		k->addr, k->port, k->fingerprint);
+	user_free(&u);
+	ssh_set_auth_methods(k->s, SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE);
+	return SSH_AUTH_PARTIAL;
+}
+
+/* A right password: an administrator who has not given the key first is refused with the answer of
+ * a wrong password (telling would confirm the password); the audit says why. True: accepted. */
+static bool sshd_auth_second_factor(struct sshd_conn *k, const char *name, struct user *u, int rc,
+				    const char *method)
+{
+	if (!sshd_auth_two_factor(k, u)) {
+		sshd_auth_accept(k, u, rc, method);
+		return true;
+	}
+	if (strcmp(k->key_user, name) == 0) {
+		char both[40];
+		snprintf(both, sizeof both, "publickey+%s", method);
+		sshd_auth_accept(k, u, rc, both);
+		return true;
+	}
+	struct audit_entry e = {.user = u->name, .unit = u->unit, .type = "login_fail", .object = "session",
+				.result = "refused", .detail = "两步认证：管理员须先用公钥认证，再输入密码"};
+	if (audit_append(k->c, NULL, &e) < 0)
+		log_msg(LOG_ERR, "audit login_fail %s: %s", u->name, errmsg());
+	user_free(&u);
+	return false;
 }
 
 /* Tell the person TEXT during authentication: a userauth banner, which OpenSSH and PuTTY show as
@@ -139,11 +188,9 @@ static int sshd_auth_password(ssh_session s, const char *user, const char *pw, v
 		return SSH_AUTH_DENIED;
 	struct user *u = NULL;
 	int rc = user_login(k->c, user, pw, &u);
-	if (rc == 0 || rc == ZZ_EEXPIRED) {
-		sshd_auth_accept(k, u, rc, "password");
+	if ((rc == 0 || rc == ZZ_EEXPIRED) && sshd_auth_second_factor(k, user, u, rc, "password"))
 		return SSH_AUTH_SUCCESS;
-	}
-	sshd_auth_failed(k, user, "password", errmsg(), true);
+	sshd_auth_failed(k, user, "password", rc == 0 || rc == ZZ_EEXPIRED ? "账号或密码错误" : errmsg(), true);
 	return SSH_AUTH_DENIED;
 }
 
@@ -192,7 +239,9 @@ static int sshd_auth_pubkey(ssh_session s, const char *user, struct ssh_key_stru
 		struct user *u = NULL;
 		snprintf(k->fingerprint, sizeof k->fingerprint, "%s", fp);
 		int rc = user_login_key(k->c, user, type, b64, fp, &u);
-		if (rc == 0 || rc == ZZ_EEXPIRED) {
+		if ((rc == 0 || rc == ZZ_EEXPIRED) && sshd_auth_two_factor(k, u)) {
+			result = sshd_auth_first_factor(k, u);
+		} else if (rc == 0 || rc == ZZ_EEXPIRED) {
 			sshd_auth_accept(k, u, rc, "publickey");
 			result = SSH_AUTH_SUCCESS;
 		} else {
@@ -266,12 +315,12 @@ static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
 		return 1;
 	struct user *u = NULL;
 	int rc = user_login(k->c, user, pw ? pw : "", &u);
-	if (rc == 0 || rc == ZZ_EEXPIRED) {
-		sshd_auth_accept(k, u, rc, "keyboard-interactive");
+	if ((rc == 0 || rc == ZZ_EEXPIRED) && sshd_auth_second_factor(k, user, u, rc, "keyboard-interactive")) {
 		ssh_message_auth_reply_success(msg, 0);
 		return 0;
 	}
-	sshd_auth_failed(k, user, "keyboard-interactive", errmsg(), true);
+	sshd_auth_failed(k, user, "keyboard-interactive", rc == 0 || rc == ZZ_EEXPIRED ? "账号或密码错误" : errmsg(),
+			 true);
 	/* A locked account gets the failure (the client moves on or gives up); else the prompt again. */
 	if (k->end_reason || rc == ZZ_ELOCKED)
 		return 1;

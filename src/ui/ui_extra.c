@@ -15,6 +15,7 @@
 #include "ui_score.h"
 #include "ui_screen.h"
 #include "ui_task.h"
+#include "ui_units.h"
 #include "ui_users.h"
 
 const struct ui_extra ui_extra_screens[] = {
@@ -45,6 +46,7 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "日常办公", .title = "意见建议答复", .run = ui_office_reply_run},
 	{.group = "日常办公", .title = "查阅申请审批", .run = ui_access_run},
 	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
+	{.group = "系统管理", .title = "单位管理", .visible = ui_units_visible, .run = ui_units_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	{.group = NULL}, /* end */
 };

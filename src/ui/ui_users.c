@@ -1,13 +1,17 @@
 /* ui_users.c — the system and security administrators' daily work in the UI: the accounts of the
  * scope and their state (locked, temporarily locked after failed logins); a new account (admin);
- * unlock, lock, and a password reset that must be changed at the next login (security). Each
- * through user.c: permission and audit. */
+ * unlock, lock, a password reset that must be changed at the next login, and the account's SSH
+ * public keys — list, add from a .pub file in the administrator's upload folder, remove
+ * (security). Each through user.c: permission and audit. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "conf.h"
+#include "files.h"
 #include "perm.h"
 #include "ui_screen.h"
 #include "ui_users.h"
@@ -20,6 +24,7 @@ struct urow {
 	char *cells[USER_COLS];
 	char *name;
 	bool locked; /* locked now (by an administrator or by failed logins) */
+	int nkeys;
 };
 
 struct ustate {
@@ -52,6 +57,7 @@ static int user_row_cb(const struct user *u, void *arg)
 	struct urow *r = &s->v[s->n++];
 	r->name = xstrdup(u->name);
 	r->locked = user_is_locked(s->ui->c, u, now);
+	r->nkeys = u->keys.n;
 	r->cells[0] = xstrdup(u->name);
 	r->cells[1] = xstrdup(u->fullname ? u->fullname : "");
 	r->cells[2] = xstrdup(perm_role_zh(s->ui->c, u->role));
@@ -102,8 +108,9 @@ static void user_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t
 static const struct ui_keys user_keys = {
 	.screen = "账号",
 	.about = "本单位及下级单位的账号和状态：正常、锁定（管理员锁定）、暂时锁定（多次登录失败）、待改密码。"
-		 "安全管理员：回车选择对这个账号的操作——解锁、锁定，或重置密码（输入临时密码，对方下次登录时"
-		 "须修改）。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）。"
+		 "安全管理员：回车选择对这个账号的操作——解锁、锁定，重置密码（输入临时密码，对方下次登录时"
+		 "须修改），或管理公钥：列出已有的公钥，选中一个删除，或从本账号上传文件夹（upload，用 SFTP "
+		 "上传）中的 .pub 文件添加。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）。"
 		 "每个操作记入审计日志。Esc 返回。",
 	.enter_name = "操作",
 };
@@ -126,6 +133,103 @@ static void user_reset(struct ui *ui, const char *name)
 		ui_err(ui, rc);
 	else
 		ui_msg(ui, "已重置 %s 的密码，对方下次登录时须修改", name);
+}
+
+/* The first line of the .pub file NAME in the administrator's own upload folder (caller frees). */
+static int user_pub_read(struct ui *ui, const char *name, char **line)
+{
+	int fd = files_open(ui->c, ui->u->name, FILES_UPLOAD, name, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	char buf[16384];
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return errmsg_set(ZZ_EINVAL, "“%s”是空文件或无法读取", name);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	*line = xstrdup(buf);
+	return 0;
+}
+
+/* Add a key from a .pub file the administrator uploaded. */
+static void user_key_add_ui(struct ui *ui, const char *account)
+{
+	struct strv files = {0}, pubs = {0};
+	int rc = files_ensure(ui->c, ui->u->name);
+	if (rc == 0)
+		rc = files_list(ui->c, ui->u->name, FILES_UPLOAD, &files);
+	for (int i = 0; rc == 0 && i < files.n; i++) {
+		size_t l = strlen(files.v[i]);
+		if (l > 4 && !strcmp(files.v[i] + l - 4, ".pub"))
+			strv_push(&pubs, files.v[i]);
+	}
+	if (rc < 0) {
+		ui_err(ui, rc);
+	} else if (pubs.n == 0) {
+		ui_msg(ui, "上传文件夹（upload）中没有 .pub 文件：先用 SFTP 上传对方的公钥文件");
+		ui->msg_err = true;
+	} else {
+		struct ui_pick_item *items = xcalloc((size_t)pubs.n, sizeof *items);
+		for (int i = 0; i < pubs.n; i++)
+			items[i] = (struct ui_pick_item){.label = pubs.v[i]};
+		int k = ui_pick(ui, "从上传文件夹选择公钥文件", items, pubs.n, 0, NULL, NULL);
+		char *line = NULL;
+		if (k >= 0 && (rc = user_pub_read(ui, pubs.v[k], &line)) == 0)
+			rc = user_add_key(ui->c, ui->u, account, line);
+		if (k >= 0 && rc < 0)
+			ui_err(ui, rc);
+		else if (k >= 0)
+			ui_msg(ui, "已为 %s 添加公钥（%s）", account, pubs.v[k]);
+		free(line);
+		free(items);
+	}
+	strv_free(&files);
+	strv_free(&pubs);
+}
+
+/* The account's keys: pick one to remove it (after a confirmation), or the last item to add one. */
+static void user_keys_ui(struct ui *ui, const char *account)
+{
+	struct user *u = NULL;
+	int rc = user_load(ui->c->st, NULL, account, &u, false);
+	if (rc < 0) {
+		ui_err(ui, rc);
+		return;
+	}
+	int n = u->keys.n;
+	struct ui_pick_item *items = xcalloc((size_t)n + 1, sizeof *items);
+	char **labels = xcalloc((size_t)n + 1, sizeof *labels);
+	for (int i = 0; i < n; i++) {
+		/* Type, the blob's end (its start is the same for every key of a type) and the comment. */
+		char *line = xstrdup(u->keys.v[i]);
+		char *parts[3] = {0};
+		int np = str_split(line, ' ', parts, 3);
+		const char *blob = np > 1 ? parts[1] : "";
+		size_t bl = strlen(blob);
+		labels[i] = xasprintf("删除 %s …%s %s", np > 0 ? parts[0] : "", blob + (bl > 12 ? bl - 12 : 0),
+				      np > 2 ? parts[2] : "");
+		free(line);
+		items[i] = (struct ui_pick_item){.label = labels[i]};
+	}
+	items[n] = (struct ui_pick_item){.label = "从上传文件夹添加公钥（.pub）"};
+	char title[96];
+	snprintf(title, sizeof title, "%s 的公钥（%d 个）", account, n);
+	int k = ui_pick(ui, title, items, n + 1, n, NULL, NULL);
+	if (k == n) {
+		user_key_add_ui(ui, account);
+	} else if (k >= 0 && ui_confirm(ui, "删除 %s 的这个公钥？(y/n)", account)) {
+		rc = user_remove_key(ui->c, ui->u, account, u->keys.v[k]);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else
+			ui_msg(ui, "已删除 %s 的一个公钥", account);
+	}
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(items);
+	user_free(&u);
 }
 
 /* The roles an account may be given, as picker items; for a department's unit only its role. */
@@ -202,13 +306,16 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	if (a != UI_ENTER || s->n == 0 || !perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL))
 		return UI_NOTMINE;
 	struct urow *r = &s->v[t->t.cur];
-	struct ui_pick_item items[2] = {
+	char keys_label[48];
+	snprintf(keys_label, sizeof keys_label, "公钥（%d 个）", r->nkeys);
+	struct ui_pick_item items[3] = {
 		{.label = r->locked ? "解锁" : "锁定", .key = r->locked ? "unlock" : "lock"},
 		{.label = "重置密码", .key = "reset"},
+		{.label = keys_label, .key = "keys"},
 	};
 	char title[96];
 	snprintf(title, sizeof title, "账号 %s", r->name);
-	int k = ui_pick(ui, title, items, 2, 0, NULL, NULL);
+	int k = ui_pick(ui, title, items, 3, 0, NULL, NULL);
 	char *name = xstrdup(r->name);
 	if (k == 0) {
 		bool lock = !r->locked;
@@ -219,6 +326,8 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 			ui_msg(ui, "已%s %s", lock ? "锁定" : "解锁", name);
 	} else if (k == 1) {
 		user_reset(ui, name);
+	} else if (k == 2) {
+		user_keys_ui(ui, name);
 	}
 	free(name);
 	int rc = users_load(ui, s);

@@ -4,6 +4,7 @@
 # entries but ranks below 三水街道 because of its missing daily reports. The county publishes the
 # bulletin; a unit below reads it; a later 补报 changes the draft but not the published table; only
 # the county's office may publish, once.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 T1=321204001 T2=321204002
@@ -45,7 +46,7 @@ ev_refused '2026-05-02 09:11:00' "已经发布" bulletin publish --month 2026-04
 ev_at '2026-05-02 09:12:00' bulletin show --month 2026-04 --as village >"$EV_T/p" || zz_fail "show as village"
 ev_has "$EV_T/p" "姜堰区 2026-04 月度通报（已发布）"
 [ "$(rank "$EV_T/p" $T2)" = "$(rank "$EV_T/b" $T2)" ] || { cat "$EV_T/p"; zz_fail "published rank"; }
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
 ev_has "$EV_T/audit" "bulletin:2026-04:321204"
 
 ev_log "R-RP-4 export: the published table as xlsx (numbers as numbers) and CSV, the account's own file, audited"
@@ -73,7 +74,7 @@ x=$(ev_at '2026-05-02 09:15:00' bulletin export --format csv-gb18030 --unit $T1 
 case "$x" in */bulletin-$T1-2026-04-draft.csv) ;; *) zz_fail "draft export path: $x" ;; esac
 iconv -f GB18030 -t UTF-8 "$x" | grep -q "^草稿" || { cat "$x"; zz_fail "the draft says so"; }
 ev_refused '2026-05-02 09:16:00' "无权导出" bulletin export --month 2026-04 --as grid
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
 grep "export" "$EV_T/audit" | grep -q "bulletin:2026-04:321204" || { cat "$EV_T/audit"; zz_fail "export audited"; }
 
 ev_log "a late report (补报) moves the draft, not the published table"

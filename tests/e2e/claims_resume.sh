@@ -14,6 +14,7 @@ zz_nogrep() { zz_lacks "$3" "$1" "$2"; }
 # checks work as they do.
 mkdir -p "$ZZ_TMP/cfg"
 cp -R conf "$ZZ_TMP/cfg/conf"
+zz_cli_map "$ZZ_TMP/cfg/conf"
 ln -s "$PWD/screens" "$ZZ_TMP/cfg/screens"
 ln -s "$PWD/reports" "$ZZ_TMP/cfg/reports"
 ln -s "$PWD/db" "$ZZ_TMP/cfg/db"

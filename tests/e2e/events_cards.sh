@@ -2,6 +2,7 @@
 # Yellow and red cards under libfaketime (R-EV-4, R-EV-5, R-EV-6, R-WD-1, R-WD-2): deadlines in
 # working days across a public holiday, once-only deductions, a red card replacing the yellow,
 # extensions moving the handling deadline.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 V1=321204001001 V2=321204001002 V3=321204001003 V4=321204001004
@@ -20,7 +21,7 @@ ev_daemon '2026-02-24 15:00:00'
 
 ev_log "R-WD-2: registered on a holiday counts from the start of the next working day"
 f=$(ev_new '2026-05-02 10:00:00' u321204001005.office "假日登记的纠纷")
-ev_at '2026-05-02 10:00:00' event show "$f" >"$EV_T/show"
+ev_at '2026-05-02 10:00:00' event show "$f" --as county >"$EV_T/show"
 ev_has "$EV_T/show" "受理时限（黄牌）	2026-05-07 00:00:00"
 
 ev_log "R-EV-4 / R-WD-2: registered Friday 2026-04-03 15:00, before 清明 (4.4-4.6)"
@@ -29,7 +30,7 @@ b=$(ev_new '2026-04-03 15:05:00' village2 "按时受理的纠纷")
 ev_daemon '2026-04-04 12:00:00'
 ev_daemon '2026-04-06 23:59:00'
 ev_daemon '2026-04-07 14:59:00'
-ev_at '2026-04-07 14:59:00' event show "$a" >"$EV_T/show"
+ev_at '2026-04-07 14:59:00' event show "$a" --as county >"$EV_T/show"
 ev_lacks "$EV_T/show" "督办牌"
 [ "$(ev_score $V1 2026)" = 100 ] || zz_fail "a card fell during the holiday"
 ev_has "$EV_T/show" "受理时限（黄牌）	2026-04-07 15:00:00	今日 15:00 到期"
@@ -43,7 +44,7 @@ ev_at '2026-04-10 10:00:00' event close "$b" --as village2 --result "调解成�
 ev_log "R-EV-4: never accepted: yellow at 4.7 15:00, red at 4.8 15:00; a stage costs 5, not 7"
 ev_daemon '2026-04-07 15:00:00'
 [ "$(ev_score $V1 2026)" = 98 ] || zz_fail "yellow card: expected 98, got $(ev_score $V1 2026)"
-ev_at '2026-04-07 15:01:00' event show "$a" >"$EV_T/show"
+ev_at '2026-04-07 15:01:00' event show "$a" --as county >"$EV_T/show"
 ev_has "$EV_T/show" "督办牌	受理黄牌	桥头社区"
 ev_daemon '2026-04-07 18:00:00'
 ev_daemon '2026-04-07 18:00:00'
@@ -51,7 +52,7 @@ ev_daemon '2026-04-07 18:00:00'
 ev_daemon '2026-04-08 15:00:00'
 ev_daemon '2026-04-08 15:00:00'
 [ "$(ev_score $V1 2026)" = 95 ] || zz_fail "red card: expected 95 (5 not 7), got $(ev_score $V1 2026)"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit $V1 --year 2026 >"$EV_T/score"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit $V1 --year 2026 --as county >"$EV_T/score"
 [ "$(grep -c "^$a	" "$EV_T/score")" = 1 ] || { cat "$EV_T/score"; zz_fail "one deduction row per stage"; }
 ev_has "$EV_T/score" "^$a	受理红牌	5	2026-04-08 15:00:00"
 [ "$(ev_score $V2 2026)" = 100 ] || zz_fail "the unit that accepted in time lost points"
@@ -62,7 +63,7 @@ ev_daemon '2026-04-13 15:00:00'
 ev_daemon '2026-04-21 09:00:00'
 ev_daemon '2026-04-21 09:00:00'
 [ "$(ev_score $V1 2026)" = 90 ] || zz_fail "handling red: expected 90, got $(ev_score $V1 2026)"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --year 2026 >"$EV_T/table"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --year 2026 --as county >"$EV_T/table"
 ev_has "$EV_T/table" "^$V1	桥头社区	90	10	0	2"
 ev_has "$EV_T/table" "^$V2	东港村	100	0	0	0"
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Daily reports and zero reports (R-EV-7): a working day on which a center filed neither is
 # flagged for that unit by the daemon and shows in its to-do list; days off are not flagged.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 V1=321204001001 V2=321204001002 T=321204001
@@ -47,6 +48,6 @@ ev_at '2026-04-07 09:31:00' daily list --as village2 --from 2026-04-03 >"$EV_T/l
 ev_has "$EV_T/list" "^2026-04-03	$V2	日报（补报）"
 ev_at '2026-04-07 09:31:00' todo --as village2 >"$EV_T/todo"
 ev_lacks "$EV_T/todo" "请补报"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
 ev_has "$EV_T/audit" "daily_missing"
 echo ok

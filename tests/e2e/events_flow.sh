@@ -3,6 +3,7 @@
 # R-EV-3, R-EV-9): a village registers and reports up, the township assigns it to another village,
 # which accepts, handles and feeds back, and the township closes it; the timeline shows every step.
 # (The same scenario over SSH and the UI needs the server and the screens; see the report.)
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 T0='2026-03-16 09:00:00'
@@ -72,7 +73,7 @@ ev_has "$EV_T/show" "^8	2026-03-18 11:00:00	督办	姜堰区	.*	请尽快办结"
 ev_has "$EV_T/show" "^9	2026-03-18 14:00:00	结案	三水街道	.*	调解成功，已履行"
 ev_has "$EV_T/show" "^10	2026-03-18 15:00:00	督办评价	姜堰区	.*	处置及时	评价：满意"
 [ "$(grep -c '^[0-9]*	2026-' "$EV_T/show")" = 10 ] || zz_fail "timeline should have 10 steps"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --user village2 >"$EV_T/audit"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor --user village2 >"$EV_T/audit"
 ev_has "$EV_T/audit" "event_feedback"
 
 ev_log "R-EV-3: on-the-spot handling: registered and closed at once"

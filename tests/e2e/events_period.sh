@@ -3,6 +3,7 @@
 # a unit subtree, a reason); on every day of it, days off included, each center in the subtree
 # files a daily report or a zero report; the daemon (daily_missing) flags the missing ones, shown
 # in the to-do lists. Only a county's (or higher) account declares; declaring and ending are audited.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 C=321204 T=321204001 V1=321204001001 V2=321204001002
@@ -59,7 +60,7 @@ ev_has "$EV_T/list" "^$p	.*	已结束"
 ev_daemon '2026-04-13 08:00:00'
 ev_at '2026-04-13 09:00:00' daily list --as village --from 2026-04-11 --to 2026-04-12 >"$EV_T/list"
 ev_lacks "$EV_T/list" "未报"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
 ev_has "$EV_T/audit" "period_add"
 ev_has "$EV_T/audit" "period_end"
 ev_has "$EV_T/audit" "未报日报或零报告（敏感期）"

@@ -3,11 +3,13 @@
 # system lies in the police account's upload folder; the police imports it from the 导入数据
 # screen (record type, mapping and encoding picked from lists), sees the summary and the rejected
 # rows with line, column and reason; the good rows are routed for claiming.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 # A private copy of conf/ whose relative paths still reach screens/ and db/: the upload folder
 # (paths.files = ../var/files) is then inside the test's folder.
 cp -R "$ZZ_ROOT/conf" "$ZZ_TMP/conf"
+zz_cli_map "$ZZ_TMP/conf"
 ln -s "$ZZ_ROOT/screens" "$ZZ_TMP/screens"
 ln -s "$ZZ_ROOT/reports" "$ZZ_TMP/reports"
 ln -s "$ZZ_ROOT/db" "$ZZ_TMP/db"
@@ -102,6 +104,6 @@ last=$(zz import last --as police)
 zz_has "the CLI sees the same import" '未变 2，拒收 2' "$last"
 zz_has "张三 waits at 桥头社区" '	待认领	张三	' "$(zz claim list --as village)"
 zz_has "王五 waits at 三水街道" '	待认领	王五	' "$(zz claim list --as town)"
-zz_has "the import is audited" 'import' "$(zz audit show --user police)"
+zz_has "the import is audited" 'import' "$(zz audit show --user police --as auditor)"
 zz_tui_clean
 echo "ok"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The year's final score table (8.5): frozen by the county's office, it no longer changes when a
 # later card falls; only the county's office may freeze, once; the freezing is audited.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 V1=321204001001
@@ -15,7 +16,7 @@ ev_refused '2026-04-07 16:01:00' "已经定稿" score freeze 2026 --as county
 
 ev_log "a red card after the freeze: the event's own record shows it, the frozen table does not"
 ev_daemon '2026-04-08 15:00:00'
-ev_at '2026-04-08 15:01:00' event show "$a" >"$EV_T/show"
+ev_at '2026-04-08 15:01:00' event show "$a" --as county >"$EV_T/show"
 ev_has "$EV_T/show" "受理红牌"
 [ "$(ev_score $V1 2026)" = 98 ] || zz_fail "the frozen score changed: $(ev_score $V1 2026)"
 ev_at '2026-04-08 15:02:00' score --as county --year 2026 >"$EV_T/table"
@@ -23,7 +24,7 @@ ev_has "$EV_T/table" "^$V1	桥头社区	98	2	1	0$"
 ev_at '2026-04-08 15:02:00' score --unit $V1 --year 2026 --as county >"$EV_T/unit"
 ev_has "$EV_T/unit" "已定稿"
 ev_lacks "$EV_T/unit" "受理红牌"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
 ev_has "$EV_T/audit" "score:2026:321204"
 
 ev_log "export: the frozen table as xlsx (numbers as numbers) and CSV in the account's download folder, audited"
@@ -46,7 +47,7 @@ ev_has "$x" "^$V1,桥头社区,98,2,1,0"
 ev_refused '2026-04-08 15:05:00' "无权导出" score export --year 2026 --as grid
 ev_refused '2026-04-08 15:05:00' "管辖范围" score export --unit 321204002 --year 2026 --as town
 ev_refused '2026-04-08 15:05:00' "导出格式" score export --format pdf --year 2026 --as county
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
 grep "export" "$EV_T/audit" | grep -q "score:2026:321204" || { cat "$EV_T/audit"; zz_fail "export audited"; }
 
 ev_log "the score screen: the frozen year is marked; o sorts by score, the most deducted first"

@@ -5,6 +5,7 @@
 # folder and fetches it by SFTP, the same bytes; 东港村 (village2), which may not view the record,
 # neither sees it nor receives anything; the copy is audited; deleting the record removes the
 # stored content (R-AC-1: an answer outside the scope is the same as for no record).
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=0
 zz_ssh_setup
@@ -101,7 +102,7 @@ zz_expect "SSH-EXIT-0"
 sftp_as county 'get download/plan.pdf got.pdf' || zz_fail "get: $(cat "$L/out")"
 cmp -s "$L/plan.pdf" "$L/got.pdf" || zz_fail "the county got different bytes"
 zz_has "the copy is audited" "	attach_download	key_area:$id	ok	附件 plan.pdf（pdf，.*sha256 $sha" \
-	"$(zzc audit show --user county)"
+	"$(zzc audit show --as auditor --user county)"
 
 zz_log "东港村 (village2) may not view the record: not listed, nothing received"
 ZZ_W=v

@@ -2,6 +2,7 @@
 # SSH server limits that libssh does not have: unauthenticated connections per source address and
 # in all (MaxStartups), the login grace time (enforced by poll timeouts), sessions per account and
 # in all. Refusals are audited.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_conf_set per_source_max_startups 2
@@ -47,15 +48,15 @@ echo "$out" | grep -qx "1 banner" || zz_fail "second connection: $out"
 echo "$out" | grep -qx "2 closed" || zz_fail "third connection not refused: $out"
 echo "$out" | grep -qx "0 eof" || zz_fail "held connection not closed after the grace time: $out"
 grep -q "refused connection from 127.0.0.1.*同一地址" "$ZZ_T/server.log" || zz_fail "refusal not logged"
-"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show | grep -qP "\tconnect\tsession\trefused\t拒绝连接" ||
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor | grep -qP "\tconnect\tsession\trefused\t拒绝连接" ||
 	zz_fail "refusal not audited"
 
 zz_log "grace time: the server closes a connection that does not log in within 5 s"
-"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show | grep -qF "登录超时（密钥交换" || zz_fail "grace time not audited"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor | grep -qF "登录超时（密钥交换" || zz_fail "grace time not audited"
 zz_tmux_window slow "ssh $ZZ_SSH_OPTS -p $ZZ_PORT village@127.0.0.1; echo SSH-EXIT-\$?; sleep 600"
 zz_wait_screen slow "assword" 30
 grace_audited() {
-	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show | grep -qF "登录超时（未在规定时间内完成认证）"
+	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor | grep -qF "登录超时（未在规定时间内完成认证）"
 }
 zz_wait_for 60 grace_audited || zz_fail "grace time at the password prompt not audited"
 # The client notices the closed connection when it reads the password.

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SSH server: log in by password (keyboard-interactive and password methods) and by public key,
 # reach the main menu, leave with q; the audit log records source address and key fingerprint.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start
@@ -15,7 +16,7 @@ zz_wait_main_menu pw county
 
 zz_log "public key added with zongzhi user key add"
 ssh-keygen -q -t ed25519 -N "" -C "test key" -f "$ZZ_T/id_ed25519" || zz_fail "ssh-keygen"
-"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user key add grid "$ZZ_T/id_ed25519.pub" || zz_fail "user key add"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user key add grid "$ZZ_T/id_ed25519.pub" --as secadmin || zz_fail "user key add"
 fp=$(ssh-keygen -l -f "$ZZ_T/id_ed25519.pub" | cut -d' ' -f2)
 zz_tmux_window key "ssh $ZZ_SSH_OPTS -p $ZZ_PORT -i $ZZ_T/id_ed25519 -o IdentitiesOnly=yes \
 -o PreferredAuthentications=publickey -o BatchMode=yes grid@127.0.0.1; echo SSH-EXIT-\$?; sleep 600"
@@ -41,7 +42,7 @@ zz_wait_screen kbd "SSH-EXIT-0" 30
 zz_wait_for 30 zz_pids_gone $pids || zz_fail "session processes left behind: $(ps -o pid,stat,cmd -p $(echo $pids | tr ' ' ,))"
 
 zz_log "audit: logins with source address, the key's fingerprint, the session end"
-audit=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show)
+audit=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor)
 echo "$audit" | grep -P "\tvillage\t.*\tssh 127\.0\.0\.1:[0-9]+\tlogin\tsession\tok" >/dev/null || zz_fail "no audited login of village"
 echo "$audit" | grep -P "\tgrid\t.*\tssh 127\.0\.0\.1:[0-9]+\tlogin\tsession\tok\tpublickey \Q$fp\E" >/dev/null ||
 	zz_fail "key login of grid without fingerprint $fp"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SSH server: a session without a pty, a command, or a subsystem other than sftp (ssh_sftp.sh)
 # gets a clear Chinese message (or a refusal) and is closed; forwarding is refused.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start
@@ -43,6 +44,6 @@ zz_wait_for 10 grep -q "open failed: administratively prohibited" "$ZZ_T/fwd.err
 kill "$fwd" 2>/dev/null
 
 zz_log "audit: refused sessions"
-"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --user village | grep -qP "\tsession\tsession\trefused\t没有终端" ||
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor --user village | grep -qP "\tsession\tsession\trefused\t没有终端" ||
 	zz_fail "refusal not audited"
 echo ok

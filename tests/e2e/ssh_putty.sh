@@ -2,6 +2,7 @@
 # SSH server and PuTTY's own implementation (plink from putty-tools, the command-line PuTTY): the
 # algorithms PuTTY offers meet ours, PuTTY's keyboard-interactive login reaches the main menu on
 # the pty it asks for, a wrong password is refused, and q closes the connection.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 command -v plink >/dev/null || zz_fail "plink not installed (Debian package putty-tools)"
 zz_ssh_setup
@@ -29,7 +30,7 @@ zz_ui_quit putty
 zz_wait_screen putty "PLINK-EXIT-" 30
 zz_wait_for 30 zz_pids_gone $pids || zz_fail "session processes left behind"
 
-audit=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show)
+audit=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor)
 echo "$audit" | grep -P "\tvillage\t.*\tssh 127\.0\.0\.1:[0-9]+\tlogin\tsession\tok" >/dev/null || zz_fail "no audited login of village"
 echo "$audit" | grep -P "\tvillage\t.*\tssh 127\.0\.0\.1:[0-9]+\tlogin_fail\t" >/dev/null || zz_fail "the wrong password was not audited"
 echo ok

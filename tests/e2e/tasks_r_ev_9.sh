@@ -3,6 +3,7 @@
 # (专项普查) issued by the county to two townships; one signs off late (yellow card and points,
 # then a red card replacing the yellow), the other signs, feeds back with the records it touched
 # and is evaluated 满意; the county puts the task under supervision; who sees what; refusals.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 T1=321204001 T2=321204002
@@ -75,7 +76,7 @@ ev_at '2026-03-05 10:00:00' task show "$t" --as town >"$EV_T/show"
 ev_lacks "$EV_T/show" "罗塘街道"
 
 ev_log "every step is in the audit log"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit" 2>&1 || zz_fail "audit list"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit" 2>&1 || zz_fail "audit list"
 for k in task_new task_sign task_feedback task_evaluate task_supervise task_card; do
 	ev_has "$EV_T/audit" "$k"
 done

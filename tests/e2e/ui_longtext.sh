@@ -4,6 +4,7 @@
 # a long opinion given with an action, whose timeline row shows its first line and whose Enter
 # shows it whole; a daily report read in full and corrected the same day (audited, before and
 # after), its correction refused the next day, in the UI and from the command line.
+ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -137,7 +138,7 @@ zz_keys Enter
 zz_expect "日报第二行ZZDAILY（更正）"
 zz_keys q
 zz_tui_clean
-"$ZZ" --home "$ZONGZHI_HOME" audit show >"$ZZ_TMP/audit" 2>&1 || zz_fail "audit show"
+zz audit show --as auditor >"$ZZ_TMP/audit" 2>&1 || zz_fail "audit show"
 grep "daily_correct" "$ZZ_TMP/audit" | grep -q "更正：排查矛盾纠纷 3 起" || { cat "$ZZ_TMP/audit" >&2; zz_fail "the correction is audited"; }
 grep "daily_correct" "$ZZ_TMP/audit" | grep -q "ZZDAILY（更正）" || { grep daily_correct "$ZZ_TMP/audit" >&2; zz_fail "the audit has the text after"; }
 

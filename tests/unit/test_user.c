@@ -104,6 +104,31 @@ static void test_login_and_lockout(void **state)
 	tl_close(&t);
 }
 
+/* A Unix user mapped to the account (cli.accounts): in while a password lockout holds, out when an
+ * administrator locks the account; an unknown account is named, and every try audited. */
+static void test_login_unix(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	struct user *u = NULL;
+	assert_int_equal(user_login_unix(t.c, "county", "zzops", &u), 0);
+	assert_string_equal(u->name, "county");
+	user_free(&u);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), ZZ_ELOCKED);
+	assert_int_equal(user_login_unix(t.c, "county", "zzops", &u), 0);
+	user_free(&u);
+	assert_int_equal(user_set_lock(t.c, NULL, "county", true), 0);
+	assert_int_equal(user_login_unix(t.c, "county", "zzops", &u), ZZ_ELOCKED);
+	assert_null(u);
+	assert_int_equal(user_login_unix(t.c, "nobody", "zzops", &u), ZZ_ENOENT);
+	assert_errmsg_has("账号 nobody 不存在");
+	tl_close(&t);
+}
+
 static int age_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	int64_t *when = arg;
@@ -180,6 +205,13 @@ static void test_keys_and_rights(void **state)
 	assert_int_equal(user_login_key(t.c, "county", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), 0);
 	user_free(&u);
 	assert_int_equal(user_login_key(t.c, "county", "ssh-rsa", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", NULL, &u), ZZ_EAUTH);
+	/* Removing a key: the security administrator only; then the key no longer logs in. */
+	const char *stored = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 county@pc";
+	assert_int_equal(user_remove_key(t.c, admin, "county", stored), ZZ_EPERM);
+	assert_int_equal(user_remove_key(t.c, sec, "county", stored), 0);
+	assert_int_equal(user_remove_key(t.c, sec, "county", stored), ZZ_ENOENT);
+	assert_int_equal(user_login_key(t.c, "county", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", NULL, &u), ZZ_EAUTH);
+	assert_int_equal(user_add_key(t.c, sec, "county", key), 0);
 	/* 三员分立: the system administrator adds accounts, the security administrator locks them. */
 	assert_int_equal(user_set_lock(t.c, admin, "county", true), ZZ_EPERM);
 	assert_int_equal(user_set_lock(t.c, sec, "county", true), 0);
@@ -301,7 +333,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_policy),		cmocka_unit_test(test_history_of_five),
-		cmocka_unit_test(test_login_and_lockout), cmocka_unit_test(test_window_and_expiry),
+		cmocka_unit_test(test_login_and_lockout), cmocka_unit_test(test_login_unix),
+		cmocka_unit_test(test_window_and_expiry),
 		cmocka_unit_test(test_keys_and_rights), cmocka_unit_test(test_unknown_names_same_time),
 		cmocka_unit_test(test_key_past_password_lockout), cmocka_unit_test(test_fields_and_keys),
 	};
