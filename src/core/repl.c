@@ -191,23 +191,27 @@ void repl_primary(DB_ENV *env, char *buf, size_t n)
 	}
 }
 
-int repl_start(DB_ENV *env, const struct conf *c, const char *home)
+int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator)
 {
-	int64_t start = repl_ms();
-	int64_t end = start + conf_int(c, "repl.startup_wait_s") * 1000;
-	/* A new site joins through a peer that is the primary: none may be elected yet. */
+	int64_t end = repl_ms() + conf_int(c, "repl.startup_wait_s") * 1000;
+	char *meta = xasprintf("%s/meta.db", home);
+	bool had = access(meta, F_OK) == 0;
+	/* A new site joins through a peer that is the primary (none may be elected yet), as a client:
+	 * a site without data must never win an election. */
+	u_int32_t how = had || creator ? DB_REP_ELECTION : DB_REP_CLIENT;
 	int dbrc;
-	while ((dbrc = env->repmgr_start(env, 3, DB_REP_ELECTION)) == DB_REP_UNAVAIL && repl_ms() < end)
+	while ((dbrc = env->repmgr_start(env, 3, how)) == DB_REP_UNAVAIL && repl_ms() < end)
 		sleep(1);
 	bool main_process = dbrc == 0;
-	if (dbrc && dbrc != DB_REP_IGNORE)
+	if (dbrc && dbrc != DB_REP_IGNORE) {
+		free(meta);
 		return errmsg_set(ZZ_EDB, "无法启动复制（%s）：%s", conf_str(c, "repl.local"), db_strerror(dbrc));
+	}
 	/* The main process waits until elected, or in step with the primary; a standby that never
 	 * reached one goes on with what it has, if it has anything. */
 	while (main_process && repl_ms() < end && !atomic_load(&repl_startup_done) && repl_role(env) != REPL_PRIMARY)
 		usleep(20000);
 	enum repl_role role = repl_role(env);
-	char *meta = xasprintf("%s/meta.db", home);
 	bool have = access(meta, F_OK) == 0;
 	free(meta);
 	if (role != REPL_PRIMARY && !have)

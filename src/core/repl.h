@@ -15,8 +15,9 @@ int repl_env_config(DB_ENV *env, const struct conf *c, bool creator);
 /* After DB_ENV->open: start the replication manager in this process. The first process of the
  * home runs it (listens, elects, applies the primary's changes); the others send their own changes
  * and wait for the acknowledgements. The first waits until it knows its role (and, as a standby,
- * has the primary's data), up to repl.startup_wait_s. */
-int repl_start(DB_ENV *env, const struct conf *c, const char *home);
+ * has the primary's data), up to repl.startup_wait_s. A home without data that does not create the
+ * group (CREATOR as for repl_env_config) starts as a client: it never wins an election empty. */
+int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator);
 
 /* The site's role as this process sees it now. */
 enum repl_role { REPL_PRIMARY, REPL_STANDBY, REPL_UNKNOWN };

@@ -490,7 +490,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
 	rc = env->open(env, home, eflags, 0600);
-	if (rc == 0 && st->repl && repl_start(env, c, home) < 0) {
+	if (rc == 0 && st->repl && repl_start(env, c, home, creator) < 0) {
 		env->close(env, 0);
 		free(st->home);
 		free(st);
