@@ -137,6 +137,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "files.attach_max_mb", .type = CONF_INT, .min = 1, .max = 1024, .help = "MB one attachment may have (stored in the database)"},
 	{.path = "files.file_max_mb", .type = CONF_INT, .min = 1, .max = 1048576, .help = "MB one file may have (uploads, exports)"},
 	{.path = "import.batch_rows", .type = CONF_INT, .min = 1, .max = 100000, .help = "rows per import transaction (and resume point)"},
+	{.path = "import.max_row_bytes", .type = CONF_INT, .min = 256, .max = 16777216, .help = "longest import row in bytes; a longer one is refused unread"},
 	{.path = "claims.deadline_days", .type = CONF_INT, .min = 1, .max = 365, .help = "days a unit has to claim imported records (R-CL-1)"},
 	{.path = "claims.import_max_days", .type = CONF_INT, .min = 1, .max = 366, .help = "days without an import before a department is flagged (R-CL-2)"},
 	{.path = "claims.import_levels", .type = CONF_LIST, .help = "levels whose departments must import (R-CL-2)"},

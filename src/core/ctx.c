@@ -94,6 +94,9 @@ int ctx_open_store(struct ctx *c, unsigned flags)
 const struct units *ctx_units(struct ctx *c)
 {
 	uint64_t v = 0;
+	/* Between operations: the environment is opened anew if it died under this process. */
+	if (c->st)
+		store_revive(c->st);
 	if (c->st && units_version(c->st, NULL, &v) == 0 && (!c->units || v != c->units->version))
 		ctx_units_reload(c);
 	return c->units;

@@ -520,15 +520,27 @@ static int64_t service_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* A search by regular expression asks whether it is cancelled after so many records, or so many
+ * milliseconds when records match slowly: asking (a read of the terminal) costs less than reading
+ * one record, and Esc is answered at once. */
+#define SERVICE_CANCEL_EVERY 16
+#define SERVICE_CANCEL_MS 100
+
 /* The second half of a search by regular expression, with no cursor open: each candidate read on
  * its own and matched within PCRE2's limits and the time budget (ui.regex_*), so that a costly
  * pattern neither freezes the session nor holds a lock another user's save waits for. */
 static int list_match_after(struct list_arg *a)
 {
-	int64_t until = service_now_ms() + conf_int(a->c->conf, "ui.regex_budget_ms");
+	int64_t now = service_now_ms(), until = now + conf_int(a->c->conf, "ui.regex_budget_ms");
+	int64_t ask = now + SERVICE_CANCEL_MS;
 	long k = 0;
 	a->defer = false;
 	for (long i = 0; i < a->n; i++) {
+		if (a->q->cancel && (i % SERVICE_CANCEL_EVERY == SERVICE_CANCEL_EVERY - 1 || service_now_ms() >= ask)) {
+			if (a->q->cancel(a->q->cancel_arg))
+				return errmsg_set(ZZ_EINVAL, "搜索已取消");
+			ask = service_now_ms() + SERVICE_CANCEL_MS;
+		}
 		struct rec *r = NULL;
 		if (record_load(a->c->st, NULL, a->t, a->ids[i], &r, false) < 0)
 			continue;

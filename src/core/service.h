@@ -45,6 +45,10 @@ struct service_query {
 	int state;		 /* REC_* or -1 for any */
 	unsigned flags;		 /* only records with all these REC_* flags (REC_LATE: entered late) */
 	long limit;		 /* 0: no limit */
+	/* Asked every few records of a search by MATCH: true stops the search, which then fails with
+	 * 搜索已取消 (the UI: Esc pressed). NULL: never. */
+	bool (*cancel)(void *arg);
+	void *cancel_arg;
 };
 
 /* Ids of the records of type T that U may see and that match Q, in tree order (caller frees). */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -34,8 +35,14 @@ static void store_ids_reset(struct store *st)
 	st->nids = 0;
 }
 
+/* Set by store_err when a call found the environment dead (DB_RUNRECOVERY): store_run then opens
+ * it anew and tries again. Per thread: the watchdog has its own. */
+static _Thread_local bool store_dead_seen;
+
 int store_err(int rc, const char *what)
 {
+	if (rc == DB_RUNRECOVERY)
+		store_dead_seen = true;
 	switch (rc) {
 	case 0:
 		return 0;
@@ -47,10 +54,28 @@ int store_err(int rc, const char *what)
 	case DB_LOCK_NOTGRANTED:
 		return ZZ_ERETRY;
 	case DB_RUNRECOVERY:
-		return errmsg_set(ZZ_EDB, "数据库需要恢复（%s）：请管理员重启服务", what);
+		return errmsg_set(ZZ_EDB, "数据库需要恢复（%s）：另一个进程在数据库操作中途被终止，请重试", what);
 	default:
 		return errmsg_set(ZZ_EDB, "数据库错误（%s）：%s", what, db_strerror(rc));
 	}
+}
+
+/* A killed process stays a zombie until its parent reaps it (a stopped parent may take long):
+ * it is dead for Berkeley DB as for the registry, whose lock it dropped when it died. */
+static bool store_pid_alive(pid_t pid)
+{
+	if (kill(pid, 0) != 0 && errno == ESRCH)
+		return false;
+	char path[40], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	const char *p = strrchr(buf, ')'); /* the state follows the command name */
+	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
 }
 
 static int store_isalive(DB_ENV *env, pid_t pid, db_threadid_t tid, u_int32_t flags)
@@ -58,7 +83,7 @@ static int store_isalive(DB_ENV *env, pid_t pid, db_threadid_t tid, u_int32_t fl
 	(void)env;
 	(void)tid;
 	(void)flags;
-	return kill(pid, 0) == 0 || errno != ESRCH;
+	return store_pid_alive(pid);
 }
 
 static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg)
@@ -71,18 +96,16 @@ static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg
 }
 
 /* The process registry of DB_REGISTER (__db.register): fixed lines of 25 bytes, a process id or
- * "X…0" for a free slot; a live process holds a lock on the first byte of its line, and whoever
- * changes the file holds byte 1. An opener that finds a line whose byte it can lock runs full
- * recovery, which pulls the environment from under every running process. When failchk has
- * already cleaned up after the dead process, its line is freed here, so that the next opener
- * recovers nothing. Locks are open-file-description locks: they conflict with Berkeley DB's,
- * and our descriptor stays open (closing any descriptor of the file would drop the process's own
- * registration).
- * Why not the API alone: in 5.3, DB_ENV->failchk (with set_isalive) frees a dead process's locks
- * and transactions but not its registry line, and no call does. The API's answer, opening with
- * DB_FAILCHK, is what store_open uses (in a child, bounded: it hangs on a dead holder of a region
- * mutex); tests/e2e/cli_crash.sh's bystander loses its environment without it. Freeing the line
- * here is not needed for that test to pass; it spares later openers the probe's fork. */
+ * "X…0" for a free slot; a live process holds a lock on the first byte of its line. An opener that
+ * finds a line whose byte it can lock runs full recovery, which pulls the environment from under
+ * every running process (they open it anew, store_revive). Opening with DB_FAILCHK instead cleans
+ * up after a process that died outside Berkeley DB without recovery (store_open_probe). Locks are
+ * open-file-description locks: they conflict with Berkeley DB's, and closing our descriptor drops
+ * none of the process's own.
+ * The line of a dead process is left to Berkeley DB: freeing it ourselves after a failchk that
+ * succeeded (as this file once did) hid a process killed inside DB_ENV->open, before failchk
+ * tracks it, from the next opener, which then waited for ever on the latch it held
+ * (bench/kill.sh found it once in 140 kills). */
 #define REG_LINE 25
 static const char reg_free[REG_LINE + 1] = "X                      0\n";
 
@@ -92,42 +115,28 @@ static int reg_lock(int fd, off_t at, short type)
 	return fcntl(fd, F_OFD_SETLK, &fl);
 }
 
-/* Offsets of lines whose process is gone; at most N. */
-static int reg_dead(struct store *st, off_t *dead, int n)
+/* Does the registry open as FD hold the line of a process that is gone (not this one)? */
+static bool reg_has_dead(int fd)
 {
 	struct stat sb;
-	if (st->regfd < 0 || fstat(st->regfd, &sb) < 0 || sb.st_size <= 0)
-		return 0;
+	if (fstat(fd, &sb) < 0 || sb.st_size <= 0)
+		return false;
 	size_t size = (size_t)sb.st_size;
 	char *buf = xmalloc(size);
-	int k = 0;
-	if (pread(st->regfd, buf, size, 0) == (ssize_t)size)
-		for (size_t pos = 0; pos + REG_LINE <= size && k < n; pos += REG_LINE) {
+	bool any = false;
+	if (pread(fd, buf, size, 0) == (ssize_t)size)
+		for (size_t pos = 0; pos + REG_LINE <= size && !any; pos += REG_LINE) {
 			if (!memcmp(buf + pos, reg_free, REG_LINE))
 				continue;
 			if (strtoul(buf + pos, NULL, 10) == (unsigned long)getpid())
 				continue;
-			if (reg_lock(st->regfd, (off_t)pos, F_WRLCK) == 0) {
-				reg_lock(st->regfd, (off_t)pos, F_UNLCK);
-				dead[k++] = (off_t)pos;
+			if (reg_lock(fd, (off_t)pos, F_WRLCK) == 0) {
+				reg_lock(fd, (off_t)pos, F_UNLCK);
+				any = true;
 			}
 		}
 	free(buf);
-	return k;
-}
-
-/* Free the lines of DEAD (found before a failchk that succeeded) that are still dead. */
-static void reg_clear(struct store *st, const off_t *dead, int n)
-{
-	if (n == 0 || reg_lock(st->regfd, 1, F_WRLCK) < 0)
-		return;
-	for (int i = 0; i < n; i++)
-		if (reg_lock(st->regfd, dead[i], F_WRLCK) == 0) {
-			if (pwrite(st->regfd, reg_free, REG_LINE, dead[i]) != REG_LINE)
-				break;
-			reg_lock(st->regfd, dead[i], F_UNLCK);
-		}
-	reg_lock(st->regfd, 1, F_UNLCK);
+	return any;
 }
 
 /* Returns 1 when this process ran failchk and it succeeded, 0 when another process was at it. */
@@ -139,11 +148,9 @@ static int store_failchk_run(struct store *st)
 		pthread_mutex_unlock(&st->failchk_mu);
 		return 0; /* another process is checking right now */
 	}
-	off_t dead[64];
-	int ndead = reg_dead(st, dead, (int)ARRAY_LEN(dead));
 	int rc = st->env->failchk(st->env, 0);
-	if (rc == 0)
-		reg_clear(st, dead, ndead);
+	if (rc == DB_RUNRECOVERY)
+		atomic_store(&st->stale, true);
 	if (st->lockfd >= 0)
 		flock(st->lockfd, LOCK_UN);
 	pthread_mutex_unlock(&st->failchk_mu);
@@ -156,6 +163,54 @@ int store_failchk(struct store *st)
 	return rc < 0 ? rc : 0;
 }
 
+static long long store_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The inode of HOME/__db.001, the first region: recovery removes the regions and makes new ones. */
+static ino_t store_region_ino(const char *home)
+{
+	char *path = xasprintf("%s/__db.001", home);
+	struct stat sb;
+	ino_t ino = stat(path, &sb) == 0 ? sb.st_ino : 0;
+	free(path);
+	return ino;
+}
+
+/* Has another process recovered the environment (replacing the regions) since this one opened
+ * it? Then nothing may go through the old handles: a write, a checkpoint or a close that flushes
+ * old pages would overwrite what recovery made. Checked before each of those (a stat). */
+static bool store_regions_replaced(struct store *st)
+{
+	if (!atomic_load(&st->stale) && store_region_ino(st->home) != st->region_ino)
+		atomic_store(&st->stale, true);
+	return atomic_load(&st->stale);
+}
+
+/* The environment is dead. A main thread inside store_run that makes no progress for
+ * db.lock_timeout_ms plus four watch periods waits on a latch the dead process held, and would
+ * wait for ever: the process says why and ends (its parent or supervisor starts another; a person
+ * retries). Idle processes open the environment anew when next used (store_revive). */
+static void store_watch_stuck(struct store *st, long long *since, unsigned *seen)
+{
+	unsigned now_progress = atomic_load(&st->progress);
+	if (!atomic_load(&st->busy) || *since == 0 || now_progress != *seen) {
+		*since = store_now_ms();
+		*seen = now_progress;
+		return;
+	}
+	if (store_now_ms() - *since < st->stuck_ms)
+		return;
+	static const char msg[] = "zongzhi: 数据库需要恢复：另一个进程在数据库操作中途被终止，"
+				  "本进程的操作无法完成，已退出（请重试）\n";
+	ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)w;
+	_exit(1);
+}
+
 /* Berkeley DB checks lock timeouts only when deadlock detection runs, and releases a dead process's
  * locks only in failchk; a process blocked on such a lock cannot do either. So every process runs
  * both from a thread: a waiter behind a dead process goes on within db.watch_ms, one behind a live
@@ -163,6 +218,8 @@ int store_failchk(struct store *st)
 static void *store_watch(void *arg)
 {
 	struct store *st = arg;
+	long long stuck_since = 0;
+	unsigned seen = 0;
 	pthread_mutex_lock(&st->watch_mu);
 	while (!st->stop) {
 		struct timespec until;
@@ -177,8 +234,16 @@ static void *store_watch(void *arg)
 		if (st->stop)
 			break;
 		pthread_mutex_unlock(&st->watch_mu);
-		store_failchk(st);
-		st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+		if (!atomic_load(&st->stale)) {
+			store_failchk(st);
+			store_regions_replaced(st);
+		}
+		if (!atomic_load(&st->stale)) {
+			st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+			stuck_since = 0;
+		} else {
+			store_watch_stuck(st, &stuck_since, &seen);
+		}
 		pthread_mutex_lock(&st->watch_mu);
 	}
 	pthread_mutex_unlock(&st->watch_mu);
@@ -205,8 +270,16 @@ static void store_watch_stop(struct store *st)
 	st->stop = true;
 	pthread_cond_signal(&st->watch_cv);
 	pthread_mutex_unlock(&st->watch_mu);
-	pthread_join(st->watch, NULL);
 	st->watching = false;
+	/* On a dead environment the thread may wait on a latch of the dead process for good: it is
+	 * left there (it never wakes, so its mutex and condition stay untouched). */
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 5;
+	if (pthread_timedjoin_np(st->watch, NULL, &until) != 0) {
+		pthread_detach(st->watch);
+		return;
+	}
 	pthread_cond_destroy(&st->watch_cv);
 	pthread_mutex_destroy(&st->watch_mu);
 }
@@ -322,28 +395,32 @@ static void store_env_config(DB_ENV *env, const struct conf *c)
 	env->set_tx_max(env, 2000);
 }
 
-/* Does HOME's registry hold the line of a process that is gone? (Before this process registers:
- * closing the descriptor here drops no lock of ours.) */
+/* Does HOME's registry hold the line of a process that is gone? */
 static bool store_reg_has_dead(const char *home)
 {
 	char *path = xasprintf("%s/__db.register", home);
-	struct store probe = {.regfd = open(path, O_RDWR | O_CLOEXEC)};
+	int fd = open(path, O_RDWR | O_CLOEXEC);
 	free(path);
-	if (probe.regfd < 0)
+	if (fd < 0)
 		return false;
-	off_t dead[1];
-	bool any = reg_dead(&probe, dead, 1) > 0;
-	close(probe.regfd);
+	bool any = reg_has_dead(fd);
+	close(fd);
 	return any;
 }
 
-/* Open and close HOME with DB_FAILCHK in a child, killed after 5 s if it hangs. */
+/* Open and close HOME with DB_FAILCHK in a child, killed after db.lock_timeout_ms if it hangs
+ * (the open then recovers: the other processes open the environment anew, store_revive). */
 static void store_open_probe(const char *home, const struct conf *c)
 {
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0)
 		return;
 	if (pid == 0) {
+		/* Not on its own once its parent is killed: an orphan still at it would work on the
+		 * environment while the next opener recovers it. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(1);
 		DB_ENV *env = NULL;
 		int rc = db_env_create(&env, 0);
 		if (rc == 0) {
@@ -360,7 +437,8 @@ static void store_open_probe(const char *home, const struct conf *c)
 		}
 		_exit(rc ? 1 : 0);
 	}
-	for (int waited = 0; waited < 5000; waited += 10) {
+	long long limit = conf_int(c, "db.lock_timeout_ms");
+	for (long long waited = 0; waited < limit; waited += 10) {
 		if (waitpid(pid, NULL, WNOHANG) == pid)
 			return;
 		usleep(10000);
@@ -410,6 +488,84 @@ static int store_dbtable(struct store *st, const struct store_dbdef *const *extr
 	return 0;
 }
 
+/* Open the environment of ST->home and every database into ST. On failure the caller closes
+ * what was opened (store_handles_close). */
+static int store_env_open(struct store *st)
+{
+	const struct conf *c = st->conf;
+	int rc = db_env_create(&st->env, 0);
+	if (rc) {
+		st->env = NULL;
+		return store_err(rc, "db_env_create");
+	}
+	DB_ENV *env = st->env;
+	store_env_config(env, c);
+	rc = store_env_encrypt(env, c);
+	if (rc < 0)
+		return rc;
+	st->encrypt = rc == 1;
+	st->repl = repl_enabled(c);
+	if (st->repl && (rc = repl_env_config(env, c, st->repl_creator)) < 0)
+		return rc;
+	/* A registry line of a dead process makes the open recover, which pulls the environment from
+	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
+	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
+	 * library). So a child tries that first, with a time limit; after it the registry is clean, or
+	 * the open below recovers. */
+	if (store_reg_has_dead(st->home))
+		store_open_probe(st->home, c);
+	if (st->repl)
+		store_region_rep(st->home, c);
+	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
+			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
+	rc = env->open(env, st->home, eflags, 0600);
+	if (rc)
+		return store_err(rc, "打开数据库环境");
+	if (st->repl && (rc = repl_start(env, c, st->home, st->repl_creator)) < 0)
+		return rc;
+	st->region_ino = store_region_ino(st->home);
+	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
+	DB_TXN *otxn = NULL;
+	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
+		rc = store_err(rc, "txn_begin");
+	for (int i = 0; i < DBI__CORE && rc == 0; i++)
+		rc = store_open_db(st, otxn, &st->db[store_dbdefs[i].id], store_dbdefs[i].file,
+				   store_dbdefs[i].type);
+	for (int i = 0; i < st->nextra && rc == 0; i++)
+		rc = store_open_db(st, otxn, &st->db[st->extra[i]->id], st->extra[i]->file, st->extra[i]->type);
+	const struct schema *s = st->schema;
+	for (int i = 0; s && i < s->n && rc == 0; i++) {
+		char *file = xasprintf("rec_%s.db", s->t[i]->id);
+		rc = store_open_db(st, otxn, &st->rec[i], file, DB_BTREE);
+		free(file);
+	}
+	if (otxn) {
+		/* Committed even after a failed open: the handles opened before it are closed normally. */
+		int dbrc = otxn->commit(otxn, 0);
+		if (rc == 0 && dbrc)
+			rc = store_err(dbrc, "txn_commit");
+	}
+	return rc;
+}
+
+/* Close the databases and the environment of ST (the watchdog stopped). */
+static void store_handles_close(struct store *st)
+{
+	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
+		if (st->rec[i]) {
+			st->rec[i]->close(st->rec[i], 0);
+			st->rec[i] = NULL;
+		}
+	for (int i = 0; st->db && i < st->ndb; i++)
+		if (st->db[i]) {
+			st->db[i]->close(st->db[i], 0);
+			st->db[i] = NULL;
+		}
+	if (st->env)
+		st->env->close(st->env, 0);
+	st->env = NULL;
+}
+
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
 	       const struct store_dbdef *const *extra, int n, unsigned flags)
 {
@@ -438,106 +594,70 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		if (missing && !(flags & STORE_CREATE) && !repl_enabled(c))
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 中没有数据库（先运行 zongzhi init）", home);
 	}
+	/* Berkeley DB wants a log file at least four log buffers long. */
+	if (conf_int(c, "db.log_buffer_kb") * 4 > conf_int(c, "db.log_mb") * 1024)
+		return errmsg_set(ZZ_EINVAL, "设置 db.log_buffer_kb 不能超过 db.log_mb 的四分之一");
+	u_int32_t page_size = (u_int32_t)conf_int(c, "db.page_kb") * 1024;
+	if (page_size & (page_size - 1))
+		return errmsg_set(ZZ_EINVAL, "设置 db.page_kb 应为 1、2、4、8、16、32 或 64");
 	struct store *st = xcalloc(1, sizeof *st);
 	st->home = xstrdup(home);
-	st->lockfd = st->regfd = -1;
-	st->watch_ms = conf_int(c, "db.watch_ms");
-	st->page_size = (u_int32_t)conf_int(c, "db.page_kb") * 1024;
-	if (st->page_size & (st->page_size - 1)) {
-		free(st->home);
-		free(st);
-		return errmsg_set(ZZ_EINVAL, "设置 db.page_kb 应为 1、2、4、8、16、32 或 64");
-	}
-	/* Berkeley DB wants a log file at least four log buffers long. */
-	if (conf_int(c, "db.log_buffer_kb") * 4 > conf_int(c, "db.log_mb") * 1024) {
-		free(st->home);
-		free(st);
-		return errmsg_set(ZZ_EINVAL, "设置 db.log_buffer_kb 不能超过 db.log_mb 的四分之一");
-	}
+	st->repl_creator = creator;
+	st->conf = c;
 	st->schema = s;
-	int rc = db_env_create(&st->env, 0);
-	if (rc) {
-		free(st->home);
-		free(st);
-		return store_err(rc, "db_env_create");
-	}
-	DB_ENV *env = st->env;
-	store_env_config(env, c);
-	rc = store_env_encrypt(env, c);
+	st->lockfd = -1;
+	st->watch_ms = conf_int(c, "db.watch_ms");
+	st->stuck_ms = conf_int(c, "db.lock_timeout_ms") + 4 * st->watch_ms;
+	st->page_size = page_size;
+	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
+	/* Kept for store_revive: the rows are the features' own, the array the caller's. */
+	const struct store_dbdef **own = xcalloc((size_t)n + 1, sizeof *own);
+	for (int i = 0; i < n; i++)
+		own[i] = extra[i];
+	st->extra = own;
+	st->nextra = n;
+	pthread_mutex_init(&st->failchk_mu, NULL);
+	int rc = store_dbtable(st, extra, n);
+	if (rc == 0)
+		rc = store_env_open(st);
 	if (rc < 0) {
-		env->close(env, 0);
-		free(st->home);
-		free(st);
-		return rc;
-	}
-	st->encrypt = rc == 1;
-	st->repl = repl_enabled(c);
-	if (st->repl && (rc = repl_env_config(env, c, creator)) < 0) {
-		env->close(env, 0);
-		free(st->home);
-		free(st);
-		return rc;
-	}
-	/* A registry line of a dead process makes the open recover, which pulls the environment from
-	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
-	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
-	 * library). So a child tries that first, with a time limit; after it the registry is clean, or
-	 * the open below recovers. */
-	if (store_reg_has_dead(home))
-		store_open_probe(home, c);
-	if (st->repl)
-		store_region_rep(home, c);
-	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
-	rc = env->open(env, home, eflags, 0600);
-	if (rc == 0 && st->repl && repl_start(env, c, home, creator) < 0) {
-		env->close(env, 0);
-		free(st->home);
-		free(st);
-		return ZZ_EDB;
-	}
-	if (rc) {
-		rc = store_err(rc, "打开数据库环境");
-		env->close(env, 0);
-		free(st->home);
-		free(st);
+		store_close(&st);
 		return rc;
 	}
 	char *lockpath = xasprintf("%s/failchk.lock", home);
 	st->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	free(lockpath);
-	char *regpath = xasprintf("%s/__db.register", home);
-	st->regfd = open(regpath, O_RDWR | O_CLOEXEC);
-	free(regpath);
-	pthread_mutex_init(&st->failchk_mu, NULL);
 	store_watch_start(st);
-	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
-	DB_TXN *otxn = NULL;
-	rc = store_dbtable(st, extra, n);
-	if (rc == 0 && st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
-		rc = store_err(rc, "txn_begin");
-	for (int i = 0; i < DBI__CORE && rc == 0; i++)
-		rc = store_open_db(st, otxn, &st->db[store_dbdefs[i].id], store_dbdefs[i].file,
-				   store_dbdefs[i].type);
-	for (int i = 0; i < n && rc == 0; i++)
-		rc = store_open_db(st, otxn, &st->db[extra[i]->id], extra[i]->file, extra[i]->type);
-	st->rec = xcalloc((size_t)(s ? s->n : 0) + 1, sizeof *st->rec);
-	for (int i = 0; s && i < s->n && rc == 0; i++) {
-		char *file = xasprintf("rec_%s.db", s->t[i]->id);
-		rc = store_open_db(st, otxn, &st->rec[i], file, DB_BTREE);
-		free(file);
-	}
-	if (otxn) {
-		/* Committed even after a failed open: the handles opened before it are closed normally. */
-		int dbrc = otxn->commit(otxn, 0);
-		if (rc == 0 && dbrc)
-			rc = store_err(dbrc, "txn_commit");
-	}
-	if (rc < 0) {
-		store_close(&st);
-		return rc;
-	}
+	store_dead_seen = false; /* what this thread saw was of another handle */
 	*out = st;
+	return 0;
+}
+
+int store_revive(struct store *st)
+{
+	/* A call of this thread found the environment dead before the watchdog did. */
+	if (store_dead_seen) {
+		store_dead_seen = false;
+		atomic_store(&st->stale, true);
+	}
+	if (!store_regions_replaced(st))
+		return 0;
+	store_watch_stop(st);
+	store_cput_close(st);
+	store_ids_reset(st);
+	/* Nothing of the old regions is of use any more: with the environment marked dead, closing
+	 * the handles returns at once instead of waiting on a latch of the dead process. (The flag
+	 * lands in regions that are dead already, or that recovery has replaced.) */
+	if (st->env)
+		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
+	store_handles_close(st);
+	atomic_store(&st->stale, false);
+	int rc = store_env_open(st);
+	if (rc < 0) {
+		/* Without an environment nothing in this process can go on. */
+		fatal("数据库无法重新打开：%s", errmsg());
+	}
+	store_watch_start(st);
 	return 0;
 }
 
@@ -550,18 +670,14 @@ void store_close(struct store **stp)
 	pthread_mutex_destroy(&st->failchk_mu);
 	if (st->lockfd >= 0)
 		close(st->lockfd);
-	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
-		if (st->rec[i])
-			st->rec[i]->close(st->rec[i], 0);
-	for (int i = 0; st->db && i < st->ndb; i++)
-		if (st->db[i])
-			st->db[i]->close(st->db[i], 0);
+	/* A dead environment is closed as store_revive does it: without waiting on a dead latch,
+	 * and without flushing its pages over what recovery made. */
+	if (st->env && store_regions_replaced(st))
+		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
+	store_handles_close(st);
 	free(st->db);
 	free(st->dbfile);
-	if (st->env)
-		st->env->close(st->env, 0);
-	if (st->regfd >= 0)
-		close(st->regfd); /* after the environment: it drops the process's registration */
+	free((void *)st->extra);
 	store_ids_reset(st);
 	free(st->rec);
 	free(st->home);
@@ -580,6 +696,7 @@ DB *store_rec_db(const struct store *st, const struct rtype *t)
 
 int store_checkpoint(struct store *st)
 {
+	store_revive(st);
 	int rc = st->env->txn_checkpoint(st->env, 0, 0, 0);
 	return rc ? store_err(rc, "checkpoint") : 0;
 }
@@ -602,27 +719,42 @@ int store_run(struct store *st, store_fn fn, void *arg)
 
 int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 {
+	if (store_standby(st))
+		return repl_refuse(st->env);
 	int rc = ZZ_ERETRY;
+	atomic_fetch_add(&st->busy, 1);
 	for (int attempt = 0; attempt < 50 && rc == ZZ_ERETRY; attempt++) {
 		DB_TXN *txn = NULL;
-		if (store_standby(st))
-			return repl_refuse(st->env);
+		atomic_fetch_add(&st->progress, 1);
 		if (attempt > 0) {
-			int frc = store_failchk(st);
-			if (frc < 0)
-				return frc;
+			int frc = atomic_load(&st->stale) ? 0 : store_failchk(st);
+			if (frc < 0 && !atomic_load(&st->stale)) {
+				rc = frc;
+				break;
+			}
 			usleep((useconds_t)(1000 * (attempt < 10 ? attempt : 10)));
 		}
+		store_revive(st);
+		store_dead_seen = false;
 		int dbrc = st->env->txn_begin(st->env, NULL, &txn,
 					      flags & STORE_TXN_NOSYNC ? DB_TXN_WRITE_NOSYNC : 0);
-		if (dbrc)
-			return store_err(dbrc, "txn_begin");
+		if (dbrc == DB_RUNRECOVERY) {
+			atomic_store(&st->stale, true);
+			continue;
+		}
+		if (dbrc) {
+			rc = store_err(dbrc, "txn_begin");
+			break;
+		}
 		rc = fn(st, txn, arg);
+		bool aborted = rc != 0;
 		/* Berkeley DB requires a transaction's cursors closed before it ends. */
 		store_cput_close(st);
 		if (rc == 0) {
 			unsigned long unacked = st->repl ? repl_unacked() : 0;
 			dbrc = txn->commit(txn, 0);
+			/* Not tried again: whether a commit that met a dead environment is in, only
+			 * recovery knows. */
 			rc = dbrc ? store_err(dbrc, "txn_commit") : 0;
 			if (rc == 0 && st->repl && repl_unacked() != unacked)
 				st->unacked++;
@@ -631,7 +763,16 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 		}
 		if (rc != 0)
 			store_ids_reset(st);
+		if (store_dead_seen && rc != 0) {
+			/* The environment died under this transaction: open it anew, and when the
+			 * transaction was aborted (nothing of it is in) run it again; after a failed
+			 * commit, only say so. */
+			atomic_store(&st->stale, true);
+			if (aborted)
+				rc = ZZ_ERETRY;
+		}
 	}
+	atomic_fetch_sub(&st->busy, 1);
 	if (rc == ZZ_ERETRY)
 		rc = errmsg_set(ZZ_EDB, "数据库繁忙，请稍后再试");
 	return rc;

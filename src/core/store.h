@@ -4,7 +4,9 @@
 
 #include <db.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "conf.h"
 #include "schema.h"
@@ -40,6 +42,7 @@ struct store {
 	DB_ENV *env;
 	char *home;
 	bool repl;    /* repl.enabled: one site of a replication group; changes only on the primary */
+	bool repl_creator; /* the home had a database, or init makes one: it may start the group */
 	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
 	DB **db;	     /* by id: core's (enum store_dbid), then the features' (their dbs rows) */
@@ -70,7 +73,19 @@ struct store {
 	/* flock and OFD locks do not exclude threads sharing a descriptor: the watchdog and the
 	 * listener's main thread take this as well. */
 	pthread_mutex_t failchk_mu;
-	int regfd;  /* HOME/__db.register, open for the process's life (see store_reg_clear) */
+	/* After a process died inside Berkeley DB the environment is recovered (by the next process
+	 * to open it): every other handle is then dead, and its process opens the environment anew
+	 * (store_revive). The watchdog sets stale when failchk says so or the regions were replaced;
+	 * a main thread that stays inside store_run on a dead environment is stuck on a latch of the
+	 * dead process for good, and the watchdog ends the process (store.c). */
+	const struct conf *conf;
+	const struct store_dbdef *const *extra; /* the features' databases (a copy of store_open's) */
+	int nextra;
+	atomic_bool stale;
+	atomic_int busy;      /* store_run in progress */
+	atomic_uint progress; /* bumped at every attempt of store_run */
+	ino_t region_ino;     /* of HOME/__db.001 when opened */
+	long long stuck_ms;
 	struct store_ids {
 		char *name;
 		uint64_t next, end; /* ids next..end-1 are reserved by this process */
@@ -123,6 +138,10 @@ int store_next_id(struct store *st, DB_TXN *txn, const char *name, uint64_t *out
 /* Run failchk now (the listener calls it when a session process dies; the watchdog thread of every
  * process calls it every db.watch_ms). One process at a time does it; the others skip. */
 int store_failchk(struct store *st);
+/* Open the environment anew when it died under this process (see struct store); the next
+ * opener after a death inside Berkeley DB recovers it. Call between operations, never with a
+ * transaction or cursor open. store_run does it itself. */
+int store_revive(struct store *st);
 int store_checkpoint(struct store *st);
 /* Give ENV the key of db.key_file (9.7), when set: a file of the service account, 0600 or 0400,
  * whose first line is the password. 1 when set, 0 when encryption is off, or an error. Every

@@ -719,6 +719,7 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		rc = file_sha256(o->file, sha);
 	if (rc == 0)
 		rc = isrc_open(&src, o->file, o->encoding ? o->encoding : want ? want->encoding : NULL);
+	src.max_row = (size_t)conf_int(c->conf, "import.max_row_bytes");
 	res->rejects_path = o->rejects ? xstrdup(o->rejects) : xasprintf("%s.rejects.tsv", o->file);
 	s.src = &src;
 	int bad = -1;
@@ -741,8 +742,7 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	/* Batches are written without waiting for the disk, and the log is flushed once at the end: a
 	 * killed process loses nothing (the system has the writes), a system crash at most the last
 	 * batches, which a re-run of the file redoes. */
-	DB_ENV *env = c->st->env;
-	env->set_flags(env, DB_TXN_WRITE_NOSYNC, 1);
+	c->st->env->set_flags(c->st->env, DB_TXN_WRITE_NOSYNC, 1);
 	s.batch_max = (int)conf_int(c->conf, "import.batch_rows");
 	/* Record ids in blocks: two counter updates a batch instead of two a row (gaps are harmless). */
 	c->st->id_block = (unsigned)s.batch_max;
@@ -760,10 +760,11 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 		rc = import_rows(&s);
 	if (rc == 0 && s.log.id)
 		rc = store_run(c->st, finish_txn, &s);
-	env->set_flags(env, DB_TXN_WRITE_NOSYNC, 0);
+	/* c->st->env: the environment may have been opened anew meanwhile (store_revive). */
+	c->st->env->set_flags(c->st->env, DB_TXN_WRITE_NOSYNC, 0);
 	c->st->id_block = 0;
 	c->st->put_cursors = false;
-	if (env->log_flush(env, NULL) != 0 && rc == 0)
+	if (c->st->env->log_flush(c->st->env, NULL) != 0 && rc == 0)
 		rc = errmsg_set(ZZ_EDB, "无法把导入写入磁盘日志");
 	for (size_t k = 0; k < ARRAY_LEN(s.ch); k++) {
 		for (int i = 0; i < s.ch[k].n; i++)

@@ -228,9 +228,16 @@ int isrc_read(struct isrc *s, struct isrc_row *row, int *badcol)
 	/* A quote opens a quoted field only at the field's start, as row_split reads it. */
 	enum { FIELD_START, PLAIN, QUOTED, QUOTE_SEEN } st = FIELD_START;
 	long lines = 0;
+	/* A row longer than max_row is passed over to its end without being kept: the bytes read
+	 * so far are dropped before each refill, so memory stays bounded whatever the file holds. */
+	bool too_long = false;
 	/* Find the row's end: a line feed outside quotes. */
 	for (;;) {
+		if (!too_long && s->max_row && i - s->pos > s->max_row)
+			too_long = true;
 		if (i >= s->len) {
+			if (too_long)
+				s->pos = i;
 			size_t off = i - s->pos;
 			int rc = isrc_fill(s);
 			if (rc < 0)
@@ -258,6 +265,13 @@ int isrc_read(struct isrc *s, struct isrc_row *row, int *badcol)
 			st = PLAIN;
 		}
 		i++;
+	}
+	if (too_long) {
+		s->pos = i < s->len ? i + 1 : i;
+		s->line += lines ? lines : 1;
+		row->n = 0;
+		return errmsg_set(ZZ_EINVAL, "第 %ld 行超过 %zu 字节（设置 import.max_row_bytes），整行不予导入",
+				  row->line, s->max_row);
 	}
 	bool quoted = st == QUOTED;
 	size_t start = s->pos, end = i;

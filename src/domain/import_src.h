@@ -27,6 +27,7 @@ struct isrc {
 	long line;	 /* physical lines consumed */
 	bool eof;
 	struct sb conv;	 /* the current row converted to UTF-8 */
+	size_t max_row;	 /* longest row in raw bytes (set after isrc_open); 0: no limit */
 };
 
 /* Open PATH in encoding ENC ("utf-8", "gb18030", "gbk"; NULL or "auto": UTF-8 when the first row
@@ -39,8 +40,8 @@ int isrc_seek(struct isrc *s, int64_t off, long line);
 int64_t isrc_tell(const struct isrc *s);
 
 /* Read one row: 1 with a row, 0 at the end, ZZ_EINVAL for a row that cannot be read (broken
- * encoding: *BADCOL is the column, or -1; unclosed quote), the reason in errmsg(). The row's line
- * is set in every case. */
+ * encoding: *BADCOL is the column, or -1; unclosed quote; longer than max_row, then passed over
+ * with no field kept), the reason in errmsg(). The row's line is set in every case. */
 int isrc_read(struct isrc *s, struct isrc_row *row, int *badcol);
 void isrc_row_free(struct isrc_row *row);
 

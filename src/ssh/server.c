@@ -490,8 +490,14 @@ static void server_reap(struct server *sv)
 	if (sv->failchk_due) {
 		sv->failchk_due = false;
 		int lock = sessions_db_lock(sv->sc.run_dir);
+		/* If it died inside Berkeley DB, failchk finds the environment dead: the listener's
+		 * handle is opened anew (the next opener recovers), and says so. */
 		if (store_failchk(sv->c->st) < 0)
 			log_msg(LOG_ERR, "failchk: %s", errmsg());
+		if (atomic_load(&sv->c->st->stale)) {
+			log_msg(LOG_WARNING, "the database environment died with it: opening it anew");
+			store_revive(sv->c->st);
+		}
 		sessions_db_unlock(lock);
 	}
 }

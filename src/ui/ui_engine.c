@@ -217,6 +217,42 @@ int ui_getkey(struct ui *ui)
 	}
 }
 
+bool ui_esc_pressed(void *arg)
+{
+	struct ui *ui = arg;
+	struct {
+		int r;
+		wint_t wc;
+	} kept[32];
+	int nkept = 0;
+	bool esc = false;
+	timeout(0);
+	for (;;) {
+		wint_t wc = 0;
+		int r = get_wch(&wc);
+		if (r == ERR)
+			break;
+		if (r == OK && wc == UI_ESC) {
+			esc = true;
+			break;
+		}
+		if (nkept < (int)ARRAY_LEN(kept)) {
+			kept[nkept].r = r;
+			kept[nkept++].wc = wc;
+		}
+	}
+	long long idle = conf_int(ui->c->conf, "ui.idle_timeout_min");
+	timeout(idle > 0 ? (int)(idle * 60000) : -1);
+	/* Put back in reverse: the input queue is a stack. */
+	while (nkept-- > 0) {
+		if (kept[nkept].r == KEY_CODE_YES)
+			ungetch((int)kept[nkept].wc);
+		else
+			unget_wch((wchar_t)kept[nkept].wc);
+	}
+	return esc;
+}
+
 void ui_msg(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;

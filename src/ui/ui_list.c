@@ -135,7 +135,8 @@ static void list_sort(struct ui *ui, struct lstate *ls)
 /* Run the query again; the cursor stays on record KEEP when it is still listed. */
 static void list_query(struct ui *ui, struct lstate *ls, struct ui_table *t, uint64_t keep)
 {
-	struct service_query q = {.unit = ls->unit, .state = ls->state, .match = ls->re};
+	struct service_query q = {.unit = ls->unit, .state = ls->state, .match = ls->re,
+				  .cancel = ui_esc_pressed, .cancel_arg = ui};
 	if (ls->idnum[0])
 		q.idnum = ls->idnum;
 	else if (!ls->re && !str_empty(ls->search))

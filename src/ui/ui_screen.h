@@ -187,6 +187,9 @@ int ui_init(struct ui *ui, struct ctx *c);
 void ui_end(struct ui *ui);
 /* Show the frame and wait for a key; handles resize, a too-small terminal and the idle timeout. */
 int ui_getkey(struct ui *ui);
+/* For long work between its steps (service_query.cancel): true when Esc was pressed, without
+ * waiting; other keys typed meanwhile are kept for ui_getkey. ARG is the struct ui. */
+bool ui_esc_pressed(void *arg);
 /* Message line: info and error; ui_err shows errmsg() and returns RC. */
 void ui_msg(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int ui_err(struct ui *ui, int rc);

@@ -81,5 +81,19 @@ zz_refuses "grid may not import" "网格员无权导入户籍人口" zz import h
 zz_refuses "missing file" "无法打开" zz import household "$ZZ_TMP/nonexistent.csv"
 printf '身份证号,不存在的列\n' >"$ZZ_TMP/badcol.csv"
 zz_refuses "unknown column" "列“不存在的列”不是户籍人口的字段" zz import household "$ZZ_TMP/badcol.csv"
+# A row longer than import.max_row_bytes (64 KB) is refused naming its line, the rest imported.
+i8=$(zz_idnum 19880909 109)
+i9=$(zz_idnum 19891010 110)
+{
+	echo "所属单位,身份证号,姓名,民族,现住门（楼）详址,人户情况,与户主关系,住所类型,住房情况说明"
+	printf '%s,%s,吴长,汉族,桥头3组1号,人户同在,本人,自有住房,' "$g1" "$i8"
+	head -c 70000 /dev/zero | tr '\0' x
+	echo
+	echo "$g1,$i9,吴短,汉族,桥头3组2号,人户同在,本人,自有住房,"
+} >"$ZZ_TMP/long.csv"
+zz_status "import with a long row" 0 zz import household "$ZZ_TMP/long.csv"
+zz_has "long row refused" "读入 2 行：新增 1，更新 0，未变 0，拒收 1" "$(cat "$ZZ_TMP/out")"
+zz_has "reason names the line" "^2	-	第 2 行超过 65536 字节（设置 import.max_row_bytes）" "$(cat "$ZZ_TMP/long.csv.rejects.tsv")"
+zz_lacks "long row not stored" "	吴长	" "$(zz record list household)"
 zz_status "audit intact" 0 zz audit verify
 echo ok

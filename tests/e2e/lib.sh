@@ -25,7 +25,7 @@ zz_setup() {
 # an account sets ZZ_CONSOLE_LIMITED=1 before its setup and runs with the shipped setting (on).
 zz_cli_map() {
 	_limited=false
-	[ -n "$ZZ_CONSOLE_LIMITED" ] && _limited=true
+	[ -n "${ZZ_CONSOLE_LIMITED:-}" ] && _limited=true
 	sed -i -e "s|^\([[:space:]]*accounts[[:space:]]*=\).*|\1 ( { unix = \"$(id -un)\"; accounts = [ \"*\" ]; } );|" \
 		-e "s|^\([[:space:]]*console_limited[[:space:]]*=\).*|\1 $_limited;|" "$1/security.cfg" || zz_fail "cli.accounts"
 }

@@ -162,6 +162,48 @@ static void test_nul_refuses_the_row(void **state)
 	isrc_close(&s);
 }
 
+/* A row longer than max_row is refused with its line named, and passed over without being kept
+ * whole in memory (the read-ahead buffer stays near one chunk); the rows after it are read, with
+ * their line numbers, also after a long row spread over lines inside quotes. */
+static void test_long_row_refused_unread(void **state)
+{
+	(void)state;
+	size_t big = 3 * 1024 * 1024, cap = 2 * big + 256, n = 0;
+	char *buf = malloc(cap);
+	n += (size_t)snprintf(buf + n, cap - n, "a,b\n1,x\n2,");
+	memset(buf + n, 'y', big);
+	n += big;
+	n += (size_t)snprintf(buf + n, cap - n, "\n3,\"");
+	for (size_t i = 0; i < big / 8; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "zzzzzz\n");
+	n += (size_t)snprintf(buf + n, cap - n, "\",q\n4,w\n");
+	write_file(buf, n);
+	free(buf);
+	struct isrc s;
+	struct isrc_row row = {0};
+	int bad;
+	assert_int_equal(isrc_open(&s, path, "utf-8"), 0);
+	s.max_row = 1000;
+	assert_int_equal(isrc_read(&s, &row, &bad), 1);
+	assert_int_equal(isrc_read(&s, &row, &bad), 1);
+	assert_string_equal(row.v[1], "x");
+	assert_int_equal(isrc_read(&s, &row, &bad), ZZ_EINVAL);
+	assert_int_equal(row.line, 3);
+	assert_int_equal(row.n, 0);
+	assert_non_null(strstr(errmsg(), "第 3 行"));
+	assert_non_null(strstr(errmsg(), "import.max_row_bytes"));
+	assert_true(s.cap < 1024 * 1024);
+	assert_int_equal(isrc_read(&s, &row, &bad), ZZ_EINVAL);
+	assert_int_equal(row.line, 4);
+	assert_true(s.cap < 1024 * 1024);
+	assert_int_equal(isrc_read(&s, &row, &bad), 1);
+	assert_string_equal(row.v[0], "4");
+	assert_int_equal(row.line, 4 + (long)(big / 8) + 1);
+	assert_int_equal(isrc_read(&s, &row, &bad), 0);
+	isrc_row_free(&row);
+	isrc_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +212,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_forced_encoding_and_unclosed_quote, teardown),
 		cmocka_unit_test_teardown(test_long_file_across_chunks, teardown),
 		cmocka_unit_test_teardown(test_nul_refuses_the_row, teardown),
+		cmocka_unit_test_teardown(test_long_row_refused_unread, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -343,6 +343,39 @@ static void test_regex_limits(void **state)
 	pcre2_code_free(q.match);
 }
 
+/* Says no the first time it is asked, yes from then on (with a negative count: never yes). */
+static bool cancel_second(void *arg)
+{
+	int *asked = arg;
+	return ++*asked == 2;
+}
+
+/* A search by regular expression asks every 16 records (or 100 ms) whether it is cancelled (Esc
+ * in the list, issue 15), and stops at the first yes with 搜索已取消. */
+static void test_regex_cancel(void **state)
+{
+	struct fx *f = *state;
+	for (int i = 0; i < 100; i++) {
+		char id[19], digits[18];
+		snprintf(digits, sizeof digits, "32120419900101%03d", 100 + i);
+		tl_idnum(digits, id);
+		assert_int_equal(tl_household(&f->t, f->village, id, "王五", "321204001001001", NULL), 0);
+	}
+	uint64_t *ids = NULL;
+	long n = 0;
+	int asked = -100;
+	struct service_query q = {.state = -1, .match = re("王"), .cancel = cancel_second, .cancel_arg = &asked};
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 100);
+	assert_true(asked >= -100 + 100 / 16); /* and once each 100 ms on a slow machine */
+	free(ids);
+	asked = 0;
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), ZZ_EINVAL);
+	assert_errmsg_has("搜索已取消");
+	assert_int_equal(asked, 2);
+	pcre2_code_free(q.match);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +387,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_regex_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_reads, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
