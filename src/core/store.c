@@ -521,9 +521,12 @@ static int store_env_open(struct store *st)
 	rc = env->open(env, st->home, eflags, 0600);
 	if (rc)
 		return store_err(rc, "打开数据库环境");
+	/* Taken at once: a close after a failure below (a standby without its data yet refuses in
+	 * repl_start) must know these regions for live ones, or store_regions_replaced would call them
+	 * replaced and the close would mark them dead under every other process of the home. */
+	st->region_ino = store_region_ino(st->home);
 	if (st->repl && (rc = repl_start(env, c, st->home, st->repl_creator)) < 0)
 		return rc;
-	st->region_ino = store_region_ino(st->home);
 	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
 	DB_TXN *otxn = NULL;
 	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)

@@ -67,12 +67,16 @@ start_b() {
 	PB=$!
 }
 role_is() { "$@" repl status 2>/dev/null | head -1 | grep -qF "$ROLE"; }
+# ready LOG N: the listener's Nth "listening on" in LOG. Its port opens before it opens the home (and,
+# for a standby, before it has the primary's data): a command run before then would start the
+# replication manager in its own process, or find no data.
+ready() { [ "$(grep -c " listening on " "$1" 2>/dev/null)" -ge "$2" ]; }
 
 # The primary: the home made by init (without replication), now the group's first site.
 # Each site's listener opens the environment first: it runs the replication manager (a command run
 # before it would, and leave with it).
 start_a
-zz_wait_for 60 zz_port_open "$SA" || { cat "$ZZ_T/serve.out"; zz_fail "site A's SSH port"; }
+zz_wait_for 60 ready "$ZZ_T/server.log" 1 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener"; }
 ROLE=主站点
 zz_wait_for 60 role_is za || { cat "$ZZ_T/serve.out"; zz_fail "site A is not the primary"; }
 
@@ -83,7 +87,7 @@ za record add household idnum="$(zz_idnum 19700101 003)" name=备用只读 $base
 mkdir -p -m 700 "$HB/run"
 start_b
 tb=$(zz_now_ms)
-zz_wait_for 180 zz_port_open "$SB" || zz_fail "standby's SSH port"
+zz_wait_for 180 ready "$ZZ_T/serverB.log" 1 || zz_fail "the standby's listener"
 zz_log "standby in step with the primary after $(($(zz_now_ms) - tb)) ms"
 ROLE=备用站点
 zz_wait_for 30 role_is zb || zz_fail "site B did not become a standby"
@@ -172,7 +176,7 @@ zb record get household "$after" | grep -qF 接管后 || zz_fail "write on the n
 
 # The old primary rejoins as a standby, catches up, and refuses changes.
 start_a
-zz_wait_for 90 zz_port_open "$SA" || { cat "$ZZ_T/serve.out"; zz_fail "site A's SSH port after the restart"; }
+zz_wait_for 90 ready "$ZZ_T/server.log" 2 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener after the restart"; }
 ROLE=备用站点
 zz_wait_for 30 role_is za || { tail "$ZZ_T/server.log"; zz_fail "the old primary did not rejoin as a standby"; }
 zz_wait_for 30 sh -c "\"$ZZ\" -c \"$CA\" --home \"$HA\" record get household $after | grep -qF 接管后" ||
