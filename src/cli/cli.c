@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "stats.h"
 
 static void cli_vfprintf(FILE *f, const char *fmt, va_list ap)
 {
@@ -101,6 +103,17 @@ void cli_time(int64_t t, char out[20])
 		datetime_format((time_t)t, out);
 	else
 		snprintf(out, 20, "-");
+}
+
+const char *cli_month(const struct cli *cl, char buf[8])
+{
+	const char *m = cli_opt(cl, "month");
+	if (m)
+		return m;
+	char cur[8];
+	stats_month((int64_t)time(NULL), cur);
+	stats_month_add(cur, 1, buf);
+	return buf;
 }
 
 bool cli_flag(const struct cli *cl, const char *name)

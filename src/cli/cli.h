@@ -55,10 +55,12 @@ extern const int cli_table_len;
 
 const char *cli_opt(const struct cli *cl, const char *name);
 bool cli_flag(const struct cli *cl, const char *name);
-/* Report a failure once, in the language of the person who reads it. */
 /* The name of unit CODE (the code itself when unknown); a time as 2026-12-04 09:30:00, or "-" for 0. */
 const char *cli_unit_name(struct cli *cl, const char *code);
 void cli_time(int64_t t, char out[20]);
+/* --month, else the month before this one (monthly work is filed for the month past), in BUF. */
+const char *cli_month(const struct cli *cl, char buf[8]);
+/* Report a failure once, in the language of the person who reads it. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage(const struct cli *cl);
 /* Free text as one cell of tab-separated output: line breaks as \n, tabs as \t, backslashes doubled. */

@@ -12,17 +12,6 @@
 #include "service.h"
 #include "stats.h"
 
-static const char *month_of(struct cli *cl, char buf[8])
-{
-	const char *m = cli_opt(cl, "month");
-	if (m)
-		return m;
-	char now[8];
-	stats_month((int64_t)time(NULL), now);
-	stats_month_add(now, 1, buf);
-	return buf;
-}
-
 static void print_bulletin(struct ctx *c, const struct bulletin *b)
 {
 	const struct unit *x = units_find(ctx_units(c), b->unit);
@@ -48,7 +37,7 @@ int cli_bulletin_make(struct cli *cl)
 	if (!unit)
 		unit = perm_console(cl->as) ? NULL : perm_scope(cl->c, cl->as);
 	struct bulletin b;
-	if (bulletin_make(cl->c, cl->as, unit, month_of(cl, mb), &b) < 0)
+	if (bulletin_make(cl->c, cl->as, unit, cli_month(cl, mb), &b) < 0)
 		return cli_fail("%s", errmsg());
 	print_bulletin(cl->c, &b);
 	bulletin_free(&b);
@@ -58,7 +47,7 @@ int cli_bulletin_make(struct cli *cl)
 int cli_bulletin_publish(struct cli *cl)
 {
 	char mb[8];
-	const char *m = month_of(cl, mb);
+	const char *m = cli_month(cl, mb);
 	if (bulletin_publish(cl->c, cl->as, m) < 0)
 		return cli_fail("%s", errmsg());
 	cli_printf("已发布 %s 月度通报\n", m);
@@ -71,7 +60,7 @@ int cli_bulletin_show(struct cli *cl)
 	struct bulletin b;
 	if (perm_console(cl->as))
 		return cli_fail("查看已发布的通报需要 --as 账号");
-	if (bulletin_get(cl->c, cl->as, month_of(cl, mb), &b) < 0)
+	if (bulletin_get(cl->c, cl->as, cli_month(cl, mb), &b) < 0)
 		return cli_fail("%s", errmsg());
 	print_bulletin(cl->c, &b);
 	bulletin_free(&b);
@@ -83,7 +72,7 @@ int cli_bulletin_show(struct cli *cl)
 int cli_bulletin_export(struct cli *cl)
 {
 	char mb[8];
-	const char *m = month_of(cl, mb), *unit = cli_opt(cl, "unit"), *fmt = cli_opt(cl, "format");
+	const char *m = cli_month(cl, mb), *unit = cli_opt(cl, "unit"), *fmt = cli_opt(cl, "format");
 	struct bulletin b;
 	int rc = perm_console(cl->as) ? ZZ_ENOENT : bulletin_get(cl->c, cl->as, m, &b);
 	if (rc == 0 && unit && strcmp(unit, b.unit) != 0) {

@@ -223,17 +223,10 @@ int cli_event_list(struct cli *cl)
 		if (event_get(cl->c, cl->as, ids[i], &ev, &r) == 0) {
 			char when[20], title[128];
 			cli_time(ev->reached ? ev->reached : ev->created, when);
-			struct sb cards;
-			sb_init(&cards);
-			for (int s = 0; s < STAGE__COUNT; s++)
-				for (int k = CARD__KINDS - 1; k >= 0; k--)
-					if (ev->cards & deadline_bit(s, k)) {
-						sb_addf(&cards, "%s%s%s", cards.len ? "," : "", stage_zh[s], card_zh[k]);
-						break;
-					}
+			char cards[96];
+			event_cards_text(ev, cards, sizeof cards);
 			cli_printf("%llu\t%s\t%s\t%s\t%s\t%s\n", (unsigned long long)ids[i], ev_state_zh[ev->state],
-			       cli_unit_name(cl, ev->holder), when, cards.len ? cards.buf : "-", rec_name(r, title, sizeof title));
-			sb_free(&cards);
+			       cli_unit_name(cl, ev->holder), when, cards[0] ? cards : "-", rec_name(r, title, sizeof title));
 		}
 		event_free(&ev);
 		rec_free(&r);

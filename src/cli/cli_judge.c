@@ -12,17 +12,6 @@
 #include "service.h"
 #include "stats.h"
 
-static const char *month_of(struct cli *cl, char buf[8])
-{
-	const char *m = cli_opt(cl, "month");
-	if (m)
-		return m;
-	char now[8];
-	stats_month((int64_t)time(NULL), now);
-	stats_month_add(now, 1, buf);
-	return buf;
-}
-
 static const char *unit_of(struct cli *cl)
 {
 	const char *u = cli_opt(cl, "unit");
@@ -33,7 +22,7 @@ int cli_judge_show(struct cli *cl)
 {
 	char mb[8];
 	struct judge j;
-	if (judge_get(cl->c, cl->as, unit_of(cl), month_of(cl, mb), &j) < 0)
+	if (judge_get(cl->c, cl->as, unit_of(cl), cli_month(cl, mb), &j) < 0)
 		return cli_fail("%s", errmsg());
 	cli_printf("状态\t%s\n", judge_state_zh[j.state]);
 	cli_printf("%s", j.draft);
@@ -46,7 +35,7 @@ int cli_judge_show(struct cli *cl)
 int cli_judge_save(struct cli *cl)
 {
 	char mb[8];
-	const char *m = month_of(cl, mb), *jt = cli_opt(cl, "judgement"),
+	const char *m = cli_month(cl, mb), *jt = cli_opt(cl, "judgement"),
 		   *mt = cli_opt(cl, "measures");
 	if (!jt || !mt)
 		return cli_fail("需要 --judgement（研判意见）和 --measures（工作措施）");
@@ -59,7 +48,7 @@ int cli_judge_save(struct cli *cl)
 int cli_judge_submit(struct cli *cl)
 {
 	char mb[8];
-	const char *m = month_of(cl, mb);
+	const char *m = cli_month(cl, mb);
 	if (judge_submit(cl->c, cl->as, m) < 0)
 		return cli_fail("%s", errmsg());
 	cli_printf("已报送 %s 的分析研判\n", m);
@@ -79,7 +68,7 @@ int cli_judge_status(struct cli *cl)
 	const char *unit = cli_opt(cl, "unit");
 	if (!unit)
 		unit = perm_console(cl->as) ? NULL : perm_scope(cl->c, cl->as);
-	if (judge_status(cl->c, cl->as, unit, month_of(cl, mb), status_row, cl->c) < 0)
+	if (judge_status(cl->c, cl->as, unit, cli_month(cl, mb), status_row, cl->c) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
 }
@@ -89,7 +78,7 @@ int cli_judge_export(struct cli *cl)
 	char mb[8];
 	const char *fmt = cli_opt(cl, "format");
 	struct judge j;
-	if (judge_get(cl->c, cl->as, unit_of(cl), month_of(cl, mb), &j) < 0)
+	if (judge_get(cl->c, cl->as, unit_of(cl), cli_month(cl, mb), &j) < 0)
 		return cli_fail("%s", errmsg());
 	char *path = NULL;
 	int rc = CLI_OK;

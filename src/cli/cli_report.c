@@ -12,18 +12,6 @@
 #include "service.h"
 #include "stats.h"
 
-/* --month, else the month before this one (forms are filed for the month past). */
-static const char *month_of(const struct cli *cl, char buf[8])
-{
-	const char *m = cli_opt(cl, "month");
-	if (m)
-		return m;
-	char cur[8];
-	stats_month((int64_t)time(NULL), cur);
-	stats_month_add(cur, 1, buf);
-	return buf;
-}
-
 static const char *unit_of(struct cli *cl)
 {
 	const char *u = cli_opt(cl, "unit");
@@ -49,7 +37,7 @@ int cli_report_list(struct cli *cl)
 	char mb[8];
 	if (report_defs_load(cl->c, &defs) < 0)
 		return cli_fail("%s", errmsg());
-	int rc = report_list(cl->c, cl->as, defs, month_of(cl, mb), list_row, cl);
+	int rc = report_list(cl->c, cl->as, defs, cli_month(cl, mb), list_row, cl);
 	report_defs_free(&defs);
 	return rc < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }
@@ -66,7 +54,7 @@ static int open_form(struct cli *cl, struct rp_defs **defs, struct rp_form **f)
 	const char *unit = unit_of(cl);
 	if (!unit)
 		return cli_fail("请用 --unit 指定单位");
-	if (report_open(cl->c, cl->as, d, unit, month_of(cl, mb), f) < 0)
+	if (report_open(cl->c, cl->as, d, unit, cli_month(cl, mb), f) < 0)
 		return cli_fail("%s", errmsg());
 	return CLI_OK;
 }

@@ -95,6 +95,10 @@ int event_verify(struct ctx *c, event_problem_cb cb, void *arg, long *events, lo
 /* The daemon rule: cards and deductions for every event whose deadline is due at NOW, found
  * through the due index only. *done counts the events looked at (may be NULL). */
 int event_cards_pass(struct ctx *c, int64_t now, long *done);
+/* "受理红牌,办理黄牌,首报黄牌" for the cards of EV's current holding ("" when none), in BUF. */
+void event_cards_text(const struct event *ev, char *buf, size_t n);
+/* Move EV's counters in the statistics from its cards BEFORE to its cards now (in TXN). */
+int event_cards_stats(struct ctx *c, DB_TXN *txn, struct event *ev, unsigned before);
 int event_cards_rule(struct ctx *c, int64_t now); /* the row of daemon_rules[] */
 /* The to-do source: events waiting for U's unit, and extension requests for it to decide. */
 int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);

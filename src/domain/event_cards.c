@@ -95,8 +95,7 @@ struct batch_arg {
 	int64_t now;
 };
 
-/* Move the event's counters from its cards BEFORE to its cards now (stats.h). */
-static int cards_stats(struct ctx *c, DB_TXN *txn, struct event *ev, unsigned before)
+int event_cards_stats(struct ctx *c, DB_TXN *txn, struct event *ev, unsigned before)
 {
 	struct rec *r = NULL;
 	const struct rtype *t = event_type(c);
@@ -137,7 +136,7 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 			unsigned before = ev->cards;
 			rc = give_cards(a->c, txn, ev, a->now);
 			if (rc == 0 && before != ev->cards)
-				rc = cards_stats(a->c, txn, ev, before);
+				rc = event_cards_stats(a->c, txn, ev, before);
 			/* The calendar may have changed since the row was written: the row moves either way. */
 			if (rc == 0)
 				rc = event_reschedule(a->c, txn, ev);
@@ -302,4 +301,16 @@ int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 	     x = *x->parent ? units_find(us, x->parent) : NULL)
 		rc = todo_unit(c, &a, x->code);
 	return rc;
+}
+
+void event_cards_text(const struct event *ev, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	for (int s = 0; s < STAGE__ALL; s++)
+		for (int k = CARD__KINDS - 1; k >= 0; k--)
+			if (ev->cards & deadline_bit(s, k)) {
+				size_t l = strlen(buf);
+				snprintf(buf + l, n - l, "%s%s%s", l ? "," : "", stage_zh[s], card_zh[k]);
+				break;
+			}
 }

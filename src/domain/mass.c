@@ -35,7 +35,8 @@ static int year_of(int64_t t)
 }
 
 /* A yellow card on EV for STAGE (STAGE_MASS_*), to unit UNIT: its deduction (one per HOLD and
- * stage), its step in the timeline and its audit entry. */
+ * stage), its step in the timeline and its audit entry. The card's bit in EV's cards makes the
+ * event an overdue one in the statistics (the bulletin's and the forms' overdue counts). */
 static int mass_card(struct ctx *c, DB_TXN *txn, struct event *ev, const char *unit, int stage,
 		     int hold, int points, int64_t due, int64_t now, const char *comment)
 {
@@ -49,6 +50,7 @@ static int mass_card(struct ctx *c, DB_TXN *txn, struct event *ev, const char *u
 				.due = due,
 				.given = now};
 	int rc = score_put(c->st, txn, &row, 0);
+	ev->cards |= deadline_bit(stage, CARD_YELLOW);
 	char *extra = xasprintf("%s%s", stage_zh[stage], card_zh[CARD_YELLOW]);
 	if (rc == 0)
 		rc = event_step_add(c->st, txn, ev,
@@ -177,11 +179,14 @@ static int card_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == 0 && ev->state != EV_CLOSED)
 		rc = followup_on(st, txn, ev, a->day, comment, &found);
 	if (rc == 0 && !found) {
+		unsigned before = ev->cards;
 		/* One deduction per day: the day stands in for the holding in the score row's key.
 		 */
 		rc = mass_card(a->c, txn, ev, ev->origin, STAGE_MASS_DAILY, a->day,
 			       (int)conf_int(a->c->conf, "events.mass.daily_points"), a->now,
 			       a->now, comment);
+		if (rc == 0)
+			rc = event_cards_stats(a->c, txn, ev, before);
 		if (rc == 0)
 			rc = event_store(st, txn, ev);
 	}

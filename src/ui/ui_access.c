@@ -33,11 +33,8 @@ static void access_reload(struct ui *ui, struct astate *a, struct ui_table_scree
 	int rc = access_inbox(ui->c, ui->u, &a->v, &a->n);
 	if (rc < 0)
 		ui_err(ui, rc);
-	if (s) {
-		s->t.nrows = a->n;
-		if (s->t.cur >= a->n)
-			s->t.cur = a->n > 0 ? a->n - 1 : 0;
-	}
+	if (s)
+		ui_table_rows(&s->t, a->n);
 }
 
 static const struct ui_col access_cols[] = {

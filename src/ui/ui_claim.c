@@ -453,9 +453,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	int rc = list_load(ui, l);
 	if (rc < 0 && !had_msg)
 		ui_err(ui, rc);
-	s->t.nrows = l->n;
-	if (s->t.cur >= l->n)
-		s->t.cur = l->n ? l->n - 1 : 0;
+	ui_table_rows(&s->t, l->n);
 	ui_todo_count(ui);
 	return UI_DONE;
 }

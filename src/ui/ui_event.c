@@ -12,19 +12,6 @@
 #include "ui_event.h"
 #include "ui_screen.h"
 
-/* "受理红牌,办理黄牌" for the cards of the current holding. */
-static void cards_text(const struct event *ev, char *buf, size_t n)
-{
-	buf[0] = '\0';
-	for (int s = 0; s < STAGE__COUNT; s++)
-		for (int k = CARD__KINDS - 1; k >= 0; k--)
-			if (ev->cards & deadline_bit(s, k)) {
-				size_t l = strlen(buf);
-				snprintf(buf + l, n - l, "%s%s%s", l ? "," : "", stage_zh[s], card_zh[k]);
-				break;
-			}
-}
-
 bool ui_event_visible(struct ui *ui)
 {
 	const struct rtype *t = event_type(ui->c);
@@ -402,13 +389,8 @@ int ui_event_open(struct ui *ui, uint64_t id)
 
 int ui_event_open_ref(struct ui *ui, const char *ref)
 {
-	const char *colon = ref ? strrchr(ref, ':') : NULL;
-	long long id = 0;
-	if (!colon || str_to_ll(colon + 1, &id) < 0 || id <= 0) {
-		ui_msg(ui, "不是事件：%s", ref ? ref : "");
-		return 0;
-	}
-	return ui_event_open(ui, (uint64_t)id);
+	uint64_t id;
+	return ui_ref_id(ui, ref, "事件", &id) ? ui_event_open(ui, id) : 0;
 }
 
 /* ---- registration ---- */
@@ -549,9 +531,9 @@ static int list_load(struct ui *ui, struct evlist *l)
 		if (event_get(ui->c, ui->u, ids[i], &ev, &r) < 0)
 			continue;
 		struct evrow *row = &l->rows[l->n++];
-		char t[20], cards[64], buf[32];
+		char t[20], cards[96], buf[32];
 		ui_short_time(ev->reached ? ev->reached : ev->created, t);
-		cards_text(ev, cards, sizeof cards);
+		event_cards_text(ev, cards, sizeof cards);
 		row->id = ids[i];
 		row->cells[0] = xasprintf("%llu", (unsigned long long)ids[i]);
 		row->cells[1] = xstrdup(ev_state_zh[ev->state]);
@@ -661,9 +643,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		int rc = list_load(ui, l);
 		if (rc < 0)
 			ui_err(ui, rc);
-		s->t.nrows = l->n;
-		if (s->t.cur >= l->n)
-			s->t.cur = l->n ? l->n - 1 : 0;
+		ui_table_rows(&s->t, l->n);
 	}
 	return UI_DONE;
 }

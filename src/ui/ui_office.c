@@ -47,11 +47,8 @@ static void office_reload(struct ui *ui, struct ostate *o, struct ui_table_scree
 	o->n = 0;
 	if (office_inbox(ui->c, ui->u, o->t, &o->v, &o->n) < 0)
 		ui_err(ui, ZZ_ERR);
-	if (s) {
-		s->t.nrows = o->n;
-		if (s->t.cur >= o->n)
-			s->t.cur = o->n > 0 ? o->n - 1 : 0;
-	}
+	if (s)
+		ui_table_rows(&s->t, o->n);
 }
 
 static const char *office_cell(void *arg, long row, int col, char *buf, size_t n)
@@ -118,26 +115,7 @@ static void doc_attach(struct ui *ui, const struct rtype *t, const struct rec *r
 		ui_msg(ui, "这份文件没有附件");
 		return;
 	}
-	struct ui_pick_item *items = xcalloc((size_t)n, sizeof *items);
-	char **labels = xcalloc((size_t)n, sizeof *labels);
-	for (int i = 0; i < n; i++) {
-		labels[i] = xasprintf("%s（%s，%llu 字节）", v[i].name, v[i].kind, (unsigned long long)v[i].size);
-		items[i].label = labels[i];
-	}
-	int k = ui_pick(ui, "复制哪个附件到下载文件夹", items, n, 0, NULL, NULL);
-	if (k >= 0) {
-		char *name = NULL;
-		int rc = office_download(ui->c, ui->u, t, r->id, v[k].sha, &name);
-		if (rc < 0)
-			ui_err(ui, rc);
-		else
-			ui_msg(ui, "已复制到下载文件夹：download/%s（用 SFTP 取回）", name);
-		free(name);
-	}
-	for (int i = 0; i < n; i++)
-		free(labels[i]);
-	free(labels);
-	free(items);
+	ui_attach_pick(ui, t, r->id, v, n, office_download);
 	free(v);
 }
 

@@ -172,9 +172,7 @@ static int period_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	} else {
 		return UI_NOTMINE;
 	}
-	t->t.nrows = p->n;
-	if (t->t.cur >= p->n)
-		t->t.cur = p->n ? p->n - 1 : 0;
+	ui_table_rows(&t->t, p->n);
 	return UI_DONE;
 }
 

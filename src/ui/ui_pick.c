@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
 #include "perm.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -293,4 +294,29 @@ int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids
 	}
 	free(items);
 	return rc;
+}
+
+void ui_attach_pick(struct ui *ui, const struct rtype *t, uint64_t id, const struct attach_ent *v, int n,
+		    ui_attach_fetch_fn fetch)
+{
+	struct ui_pick_item *items = xcalloc((size_t)n, sizeof *items);
+	char **labels = xcalloc((size_t)n, sizeof *labels);
+	for (int i = 0; i < n; i++) {
+		labels[i] = xasprintf("%s（%s，%llu 字节）", v[i].name, v[i].kind, (unsigned long long)v[i].size);
+		items[i].label = labels[i];
+	}
+	int k = ui_pick(ui, "复制哪个附件到下载文件夹", items, n, 0, NULL, NULL);
+	if (k >= 0) {
+		char *name = NULL;
+		int rc = fetch(ui->c, ui->u, t, id, v[k].sha, &name);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else
+			ui_msg(ui, "已复制到下载文件夹：download/%s（用 SFTP 取回）", name);
+		free(name);
+	}
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(items);
 }

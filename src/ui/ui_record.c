@@ -169,26 +169,7 @@ static void rf_attach_download(struct ui *ui, struct recform *rf)
 		ui_msg(ui, "这条记录没有附件");
 		return;
 	}
-	struct ui_pick_item *items = xcalloc((size_t)n, sizeof *items);
-	char **labels = xcalloc((size_t)n, sizeof *labels);
-	for (int i = 0; i < n; i++) {
-		labels[i] = xasprintf("%s（%s，%llu 字节）", v[i].name, v[i].kind, (unsigned long long)v[i].size);
-		items[i].label = labels[i];
-	}
-	int k = ui_pick(ui, "复制哪个附件到下载文件夹", items, n, 0, NULL, NULL);
-	if (k >= 0) {
-		char *name = NULL;
-		int rc = attach_download(ui->c, ui->u, rf->t, rf->r->id, v[k].sha, &name);
-		if (rc < 0)
-			ui_err(ui, rc);
-		else
-			ui_msg(ui, "已复制到下载文件夹：download/%s（用 SFTP 取回）", name);
-		free(name);
-	}
-	for (int i = 0; i < n; i++)
-		free(labels[i]);
-	free(labels);
-	free(items);
+	ui_attach_pick(ui, rf->t, rf->r->id, v, n, attach_download);
 	free(v);
 }
 

@@ -418,9 +418,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	int rc = list_load(s);
 	if (rc < 0)
 		ui_err(ui, rc);
-	t->t.nrows = s->n;
-	if (t->t.cur >= s->n)
-		t->t.cur = s->n > 0 ? s->n - 1 : 0;
+	ui_table_rows(&t->t, s->n);
 	return UI_DONE;
 }
 

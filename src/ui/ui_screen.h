@@ -266,6 +266,14 @@ int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *f
 int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids_only, char **val,
 		 const char *filter);
 
+/* Which attachment of record ID of type T (V, N entries) to copy into the download folder: FETCH
+ * copies it (attach_download, or office_download for a document's receiver) and the outcome is told. */
+struct attach_ent;
+typedef int (*ui_attach_fetch_fn)(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id,
+				  const char *sha, char **name);
+void ui_attach_pick(struct ui *ui, const struct rtype *t, uint64_t id, const struct attach_ent *v, int n,
+		    ui_attach_fetch_fn fetch);
+
 /* --- ui_table.c: a scrollable table, and a screen made of one --- */
 struct ui_col {
 	const char *title;
@@ -291,6 +299,8 @@ struct ui_table {
 void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h);
 /* Movement actions (up, down, pages, home, end, left, right); true when A was one. */
 bool ui_table_act(struct ui_table *t, enum ui_act a);
+/* The table now has N rows (after a reload): the cursor stays on a row that exists. */
+void ui_table_rows(struct ui_table *t, long n);
 
 struct ui_table_screen {
 	const char *title;
@@ -374,6 +384,8 @@ int ui_todo_run(struct ui *ui);
 /* Open what a to-do item or a link refers to: "TYPE:ID" opens a record; other kinds go to the
  * ui_extra_screens row that claims them. */
 int ui_open_ref(struct ui *ui, const char *kind, const char *ref);
+/* The number after the last ':' of REF into *ID; false (and "不是WHAT：REF" told) when none. */
+bool ui_ref_id(struct ui *ui, const char *ref, const char *what, uint64_t *id);
 /* Refresh ui->todo_n. */
 void ui_todo_count(struct ui *ui);
 

@@ -213,3 +213,10 @@ int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 		}
 	}
 }
+
+void ui_table_rows(struct ui_table *t, long n)
+{
+	t->nrows = n;
+	if (t->cur >= n)
+		t->cur = n ? n - 1 : 0;
+}

@@ -483,13 +483,8 @@ int ui_task_open(struct ui *ui, uint64_t id)
 
 int ui_task_open_ref(struct ui *ui, const char *ref)
 {
-	const char *colon = ref ? strrchr(ref, ':') : NULL;
-	long long id = 0;
-	if (!colon || str_to_ll(colon + 1, &id) < 0 || id <= 0) {
-		ui_msg(ui, "不是任务：%s", ref ? ref : "");
-		return 0;
-	}
-	return ui_task_open(ui, (uint64_t)id);
+	uint64_t id;
+	return ui_ref_id(ui, ref, "任务", &id) ? ui_task_open(ui, id) : 0;
 }
 
 /* ---- issuing a task ---- */
@@ -825,9 +820,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		int rc = list_load(ui, l);
 		if (rc < 0)
 			ui_err(ui, rc);
-		s->t.nrows = l->n;
-		if (s->t.cur >= l->n)
-			s->t.cur = l->n ? l->n - 1 : 0;
+		ui_table_rows(&s->t, l->n);
 	}
 	return UI_DONE;
 }

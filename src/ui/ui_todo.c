@@ -106,6 +106,18 @@ int ui_open_ref(struct ui *ui, const char *kind, const char *ref)
 	return 0;
 }
 
+bool ui_ref_id(struct ui *ui, const char *ref, const char *what, uint64_t *id)
+{
+	const char *colon = ref ? strrchr(ref, ':') : NULL;
+	long long v = 0;
+	if (!colon || str_to_ll(colon + 1, &v) < 0 || v <= 0) {
+		ui_msg(ui, "不是%s：%s", what, ref ? ref : "");
+		return false;
+	}
+	*id = (uint64_t)v;
+	return true;
+}
+
 static int todo_screen(struct ui *ui, const char *only);
 
 static int todo_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)

@@ -148,9 +148,7 @@ static int unit_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		unit_rename_ui(ui, code);
 	free(code);
 	units_rows_load(s);
-	t->t.nrows = s->n;
-	if (t->t.cur >= s->n)
-		t->t.cur = s->n ? s->n - 1 : 0;
+	ui_table_rows(&t->t, s->n);
 	return UI_DONE;
 }
 

@@ -333,9 +333,7 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	int rc = users_load(ui, s);
 	if (rc < 0)
 		ui_err(ui, rc);
-	t->t.nrows = s->n;
-	if (t->t.cur >= s->n)
-		t->t.cur = s->n ? s->n - 1 : 0;
+	ui_table_rows(&t->t, s->n);
 	return UI_DONE;
 }
 

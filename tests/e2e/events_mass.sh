@@ -20,6 +20,16 @@ ev_has "$EV_T/show" "督办牌	首报黄牌	.*群体性事件首报超时（发�
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit $V1 --year 2026 >"$EV_T/score"
 ev_has "$EV_T/score" "^$late	首报黄牌	2	2026-04-01 08:00:00	2026-04-01 10:00:00	桥头社区道路堵塞"
 ev_lacks "$EV_T/score" "^$id	"
+# The card is the event's like any other: the list shows it, and the statistics count the event as
+# an overdue one (the bulletin's 事件超期 column and the forms' overdue rows).
+ev_at '2026-04-01 10:02:00' event list --as village >"$EV_T/list"
+ev_has "$EV_T/list" "^$late	.*	首报黄牌	桥头社区道路堵塞"
+ev_has "$EV_T/list" "^$id	.*	-	桥头社区村民聚集讨薪"
+ev_at '2026-04-01 10:03:00' bulletin make --month 2026-04 --as town >"$EV_T/bulletin"
+col=$(head -2 "$EV_T/bulletin" | tail -1 | tr '\t' '\n' | grep -n "^事件超期$" | cut -d: -f1)
+[ -n "$col" ] || { cat "$EV_T/bulletin"; zz_fail "the bulletin has no 事件超期 column"; }
+[ "$(awk -F'\t' -v u=$V1 -v c="$col" '$2 == u { print $c }' "$EV_T/bulletin")" = 1 ] ||
+	{ cat "$EV_T/bulletin"; zz_fail "the late mass incident is one overdue event of $V1"; }
 
 ev_log "R-EV-8: an ordinary dispute has no 续报"
 plain=$(ev_new '2026-04-01 10:00:00' village "普通纠纷")
@@ -57,6 +67,8 @@ ev_at '2026-04-07 08:10:00' event show "$id" --as town >"$EV_T/show"
 ev_has "$EV_T/show" "督办牌	续报黄牌	.*群体性事件 2026-04-03 未续报"
 [ "$(grep -c "续报黄牌" "$EV_T/show")" = 2 ] || zz_fail "one card (listed twice: card and step) expected"
 ev_lacks "$EV_T/show" "2026-04-0[456] 未续报"
+# The daily cards moved the counters as a rebuild from the events would (stats.db).
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" stats verify >"$EV_T/sv" 2>&1 || { cat "$EV_T/sv"; zz_fail "stats verify after the daily cards"; }
 # Each working day without a 续报 costs the place of the incident 2 points: $id missed 4.3 only,
 # $late both 4.2 and 4.3.
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit $V1 --year 2026 >"$EV_T/score"

@@ -413,6 +413,53 @@ zz_ssh_setup() {
 		{ cat "$ZZ_T/init.log"; zz_fail "init --demo"; }
 }
 
+# zz_attach_files: the attachment tests' local folder $L (the working directory from here on)
+# with plan.pdf (a PDF, its SHA-256 in $sha) and evil.pdf (binary content of no allowed kind).
+zz_attach_files() {
+	L=$ZZ_T/local
+	mkdir -p "$L"
+	cd "$L" || zz_fail "cd"
+	{
+		printf '%%PDF-1.4\n%% 整治方案\n'
+		head -c 3000 /dev/urandom
+		printf '\n%%%%EOF\n'
+	} >"$L/plan.pdf"
+	head -c 2000 /dev/urandom >"$L/evil.pdf"
+	printf '\0\1\2' >>"$L/evil.pdf"
+	sha=$(sha256sum "$L/plan.pdf" | cut -d' ' -f1)
+}
+
+# zz_sftp_as ACCOUNT BATCH: OpenSSH's sftp running the batch text as ACCOUNT; its output in $L/out.
+zz_sftp_as() {
+	printf '%s\n' "$2" >"$L/b"
+	sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -o BatchMode=no -P "$ZZ_PORT" -b "$L/b" "$1@127.0.0.1" >"$L/out" 2>&1
+}
+
+# zz_form_attach FIELD: in a form open for editing, Tab to the attachment field FIELD (its label),
+# try evil.pdf (refused: no allowed kind), attach plan.pdf (zz_attach_files) and save with F2.
+zz_form_attach() {
+	n=0
+	until zz_screen | grep -qF "附件上传：$1"; do
+		n=$((n + 1))
+		[ $n -gt 30 ] && { zz_screen >&2; zz_fail "the attachment field was not reached"; }
+		zz_keys Tab
+		sleep 0.3
+	done
+	zz_keys Enter
+	zz_expect "添加：evil.pdf"
+	zz_type "evil"
+	zz_keys Enter
+	zz_expect "不是可以作为附件的文件"
+	zz_keys Enter
+	zz_expect "添加：plan.pdf"
+	zz_type "plan"
+	zz_keys Enter
+	zz_expect "plan.pdf（pdf，"
+	zz_keys F2
+	zz_expect "已保存"
+	zz_expect "plan.pdf（pdf，"
+}
+
 zz_ssh_cleanup() {
 	rc=$?
 	# Clients first, while the listener still runs: sessions end normally and it audits them.

@@ -10,31 +10,16 @@ ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstra
 ZZ_PERSONS=0
 zz_ssh_setup
 zz_serve_start
-L=$ZZ_T/local
-mkdir -p "$L"
-cd "$L" || zz_fail "cd"
 ZZ_WAIT_TENTHS=300
 
-# sftp_as ACCOUNT BATCH: OpenSSH's sftp running the batch text as ACCOUNT.
-sftp_as() {
-	printf '%s\n' "$2" >"$L/b"
-	sshpass -p "$ZZ_DEMO_PASS" sftp $ZZ_SSH_OPTS -o BatchMode=no -P "$ZZ_PORT" -b "$L/b" "$1@127.0.0.1" >"$L/out" 2>&1
-}
 zzc() {
 	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" "$@"
 }
 
-{
-	printf '%%PDF-1.4\n%% 整治方案\n'
-	head -c 3000 /dev/urandom
-	printf '\n%%%%EOF\n'
-} >"$L/plan.pdf"
-head -c 2000 /dev/urandom >"$L/evil.pdf"
-printf '\0\1\2' >>"$L/evil.pdf"
-sha=$(sha256sum "$L/plan.pdf" | cut -d' ' -f1)
+zz_attach_files
 
 zz_log "police uploads the files by SFTP"
-sftp_as police 'cd upload
+zz_sftp_as police 'cd upload
 put plan.pdf
 put evil.pdf' || zz_fail "upload: $(cat "$L/out")"
 
@@ -55,26 +40,7 @@ zz_expect "桥头市场周边"
 zz_keys Enter
 zz_expect "治安突出地区"
 zz_keys e
-n=0
-until zz_screen | grep -qF "附件上传：整治方案"; do
-	n=$((n + 1))
-	[ $n -gt 30 ] && { zz_screen >&2; zz_fail "the attachment field was not reached"; }
-	zz_keys Tab
-	sleep 0.3
-done
-zz_keys Enter
-zz_expect "添加：evil.pdf"
-zz_type "evil"
-zz_keys Enter
-zz_expect "不是可以作为附件的文件"
-zz_keys Enter
-zz_expect "添加：plan.pdf"
-zz_type "plan"
-zz_keys Enter
-zz_expect "plan.pdf（pdf，"
-zz_keys F2
-zz_expect "已保存"
-zz_expect "plan.pdf（pdf，"
+zz_form_attach "整治方案"
 zz_keys F10
 zz_expect "退出系统？"
 zz_keys y
@@ -99,7 +65,7 @@ zz_keys F10
 zz_expect "退出系统？"
 zz_keys y
 zz_expect "SSH-EXIT-0"
-sftp_as county 'get download/plan.pdf got.pdf' || zz_fail "get: $(cat "$L/out")"
+zz_sftp_as county 'get download/plan.pdf got.pdf' || zz_fail "get: $(cat "$L/out")"
 cmp -s "$L/plan.pdf" "$L/got.pdf" || zz_fail "the county got different bytes"
 zz_has "the copy is audited" "	attach_download	key_area:$id	ok	附件 plan.pdf（pdf，.*sha256 $sha" \
 	"$(zzc audit show --as auditor --user county)"
@@ -117,7 +83,7 @@ zz_keys F10
 zz_expect "退出系统？"
 zz_keys y
 zz_expect "SSH-EXIT-0"
-sftp_as village2 'ls download' || zz_fail "ls: $(cat "$L/out")"
+zz_sftp_as village2 'ls download' || zz_fail "ls: $(cat "$L/out")"
 zz_lacks "nothing in village2's download folder" 'plan' "$(cat "$L/out")"
 out=$(zzc record get key_area "$id" --as village2 2>&1) && zz_fail "village2 sees the record: $out"
 
