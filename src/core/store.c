@@ -514,7 +514,10 @@ static int store_env_open(struct store *st)
 	 * the open below recovers. */
 	if (store_reg_has_dead(st->home))
 		store_open_probe(st->home, c);
-	if (st->repl)
+	/* Only on regions no dead process left behind: joining those may wait for ever on a latch the
+	 * dead one held (the probe's time limit ran out); the open below recovers them, which makes
+	 * them anew with replication anyway. */
+	if (st->repl && !store_reg_has_dead(st->home))
 		store_region_rep(st->home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
