@@ -425,8 +425,9 @@ int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const ch
 
 /* Walk an index from key PREFIX (PN bytes) while keys start with it; the record id is the last
  * 8 bytes, the type (for the ID number index) the middle part. */
-static int index_scan(struct store *st, DB_TXN *txn, int dbi, const char *prefix, size_t pn,
-		      const struct rtype *t, record_cb cb, void *arg)
+/* The rows of index DBI from key START (SN bytes) on, while their first PN bytes are START's. */
+static int index_scan_from(struct store *st, DB_TXN *txn, int dbi, const char *start, size_t sn, size_t pn,
+			   const struct rtype *t, record_cb cb, void *arg)
 {
 	DB *db = st->db[dbi];
 	DBC *c = NULL;
@@ -434,10 +435,11 @@ static int index_scan(struct store *st, DB_TXN *txn, int dbi, const char *prefix
 	if (rc)
 		return store_err(rc, "游标");
 	DBT key = {0}, val = {0};
-	unsigned char *kbuf = xmalloc(pn + 1);
-	memcpy(kbuf, prefix, pn);
+	unsigned char *kbuf = xmalloc(sn + 1);
+	memcpy(kbuf, start, sn);
+	const char *prefix = start;
 	key.data = kbuf;
-	key.size = (u_int32_t)pn;
+	key.size = (u_int32_t)sn;
 	int out = 0;
 	rc = c->get(c, &key, &val, DB_SET_RANGE);
 	while (rc == 0) {
@@ -462,6 +464,12 @@ static int index_scan(struct store *st, DB_TXN *txn, int dbi, const char *prefix
 	c->close(c);
 	free(kbuf);
 	return out < 0 ? out : 0;
+}
+
+static int index_scan(struct store *st, DB_TXN *txn, int dbi, const char *prefix, size_t pn,
+		      const struct rtype *t, record_cb cb, void *arg)
+{
+	return index_scan_from(st, txn, dbi, prefix, pn, pn, t, cb, arg);
 }
 
 int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *prefix,
@@ -542,6 +550,75 @@ int record_scan_name(struct store *st, DB_TXN *txn, const struct rtype *t, const
 	sb_adds(&k, prefix);
 	int rc = index_scan(st, txn, DBI_IDX_NAME, k.buf, k.len, t, cb, arg);
 	sb_free(&k);
+	return rc;
+}
+
+int record_scan_name_after(struct store *st, DB_TXN *txn, const struct rtype *t, const char *name, uint64_t id,
+			   record_cb cb, void *arg)
+{
+	struct sb k;
+	sb_init(&k);
+	sb_add(&k, t->id, strlen(t->id) + 1);
+	size_t pn = k.len;
+	if (name) {
+		unsigned char be[8];
+		sb_add(&k, name, strlen(name) + 1);
+		be64_put(be, id + 1);
+		sb_add(&k, (const char *)be, id == UINT64_MAX ? 0 : 8);
+		if (id == UINT64_MAX)
+			sb_add(&k, "\1", 1); /* past every id of this name */
+	}
+	int rc = index_scan_from(st, txn, DBI_IDX_NAME, k.buf, k.len, pn, t, cb, arg);
+	sb_free(&k);
+	return rc;
+}
+
+/* The share of idx_name's rows before KEY (KN bytes), from Berkeley DB's estimate. */
+static int name_less(struct store *st, DB_TXN *txn, const void *key, size_t kn, double *less)
+{
+	DBT k = {.data = (void *)key, .size = (u_int32_t)kn};
+	DB_KEY_RANGE kr;
+	int rc = st->db[DBI_IDX_NAME]->key_range(st->db[DBI_IDX_NAME], txn, &k, &kr, 0);
+	if (rc)
+		return store_err(rc, "索引估算");
+	*less = kr.less;
+	return 0;
+}
+
+int record_name_at(struct store *st, DB_TXN *txn, const struct rtype *t, double share, char **name)
+{
+	*name = NULL;
+	size_t tn = strlen(t->id) + 1;
+	unsigned char key[64];
+	memcpy(key, t->id, tn);
+	double lo, hi;
+	key[tn - 1] = '\1'; /* just past every row of T */
+	int rc = name_less(st, txn, key, tn, &hi);
+	key[tn - 1] = '\0';
+	if (rc == 0)
+		rc = name_less(st, txn, key, tn, &lo);
+	if (rc < 0)
+		return rc;
+	double want = lo + share * (hi - lo);
+	/* Byte by byte, the largest byte whose prefix still has at most WANT before it: six bytes
+	 * (two Chinese characters) place a page among millions of names. */
+	size_t n = tn;
+	for (int depth = 0; depth < 6 && n < sizeof key - 1 && rc == 0; depth++) {
+		int a = 1, b = 255;
+		while (a < b && rc == 0) {
+			int m = (a + b + 1) / 2;
+			key[n] = (unsigned char)m;
+			double less;
+			rc = name_less(st, txn, key, n + 1, &less);
+			if (less <= want)
+				a = m;
+			else
+				b = m - 1;
+		}
+		key[n++] = (unsigned char)a;
+	}
+	if (rc == 0)
+		*name = xstrndup((const char *)key + tn, n - tn);
 	return rc;
 }
 

@@ -83,6 +83,14 @@ int record_scan_idnum(struct store *st, DB_TXN *txn, const char *idnum, record_c
 /* Records of type T whose indexed name starts with PREFIX. */
 int record_scan_name(struct store *st, DB_TXN *txn, const struct rtype *t, const char *prefix,
 		     record_cb cb, void *arg);
+/* Records of type T in name order from the first whose (name, id) comes after (NAME, ID): a page
+ * that starts where the last one ended, reached without walking the rows before it. NAME NULL:
+ * from the first. */
+int record_scan_name_after(struct store *st, DB_TXN *txn, const struct rtype *t, const char *name, uint64_t id,
+			   record_cb cb, void *arg);
+/* A name (bytes, caller frees) near which a share SHARE (0..1) of T's names come before it, from
+ * the index's own estimate in a few dozen steps: where a page "in the middle" starts. */
+int record_name_at(struct store *st, DB_TXN *txn, const struct rtype *t, double share, char **name);
 /* Check type T's records against the four indexes: each stored record has its unit and key rows
  * and the rows of its own ID numbers and names; each row of T in idx_unit, idx_key, idx_name and
  * idx_idnum names a stored record. CB gets each problem (Chinese); *RECORDS the records read,

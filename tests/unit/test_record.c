@@ -105,6 +105,60 @@ static void test_scan_name_and_idnum(void **state)
 	c->close(c);
 }
 
+static int collect_id(const struct rtype *t, uint64_t id, void *arg)
+{
+	(void)t;
+	struct strv *sv = arg;
+	char buf[24];
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)id);
+	strv_push(sv, buf);
+	return sv->n >= 2; /* a page of two */
+}
+
+static void assert_page(struct fx *f, const char *name, uint64_t after, uint64_t x, uint64_t y)
+{
+	struct strv sv = {0};
+	assert_int_equal(record_scan_name_after(f->t.c->st, NULL, f->hh, name, after, collect_id, &sv), 0);
+	assert_int_equal(sv.n, (x != 0) + (y != 0));
+	if (x)
+		assert_int_equal(strtoull(sv.v[0], NULL, 10), x);
+	if (y)
+		assert_int_equal(strtoull(sv.v[1], NULL, 10), y);
+	strv_free(&sv);
+}
+
+/* Pages in name order, each starting after the last row of the one before (name, then id), and
+ * one started from a name the index's estimate puts at a share of the type. */
+static void test_scan_name_after(void **state)
+{
+	struct fx *f = *state;
+	uint64_t d = 0;
+	char id[19];
+	tl_idnum("32120419800101123", id);
+	assert_int_equal(tl_household(&f->t, NULL, id, "张三", "321204001001001", &d), 0);
+	/* 张三 (a, then d), 张三丰 (b), 李四 (c): UTF-8 order, then the id. */
+	assert_page(f, NULL, 0, f->a, d);
+	assert_page(f, "张三", f->a, d, f->b);
+	assert_page(f, "张三", d, f->b, f->c);
+	assert_page(f, "张三丰", f->b, f->c, 0);
+	assert_page(f, "李四", f->c, 0, 0);
+	/* A name that is no record's starts the page at the next name. */
+	assert_page(f, "张三一", 0, f->b, f->c);
+	char *name = NULL;
+	assert_int_equal(record_name_at(f->t.c->st, NULL, f->hh, 0.0, &name), 0);
+	assert_page(f, name, 0, f->a, d);
+	free(name);
+	assert_int_equal(record_name_at(f->t.c->st, NULL, f->hh, 1.0, &name), 0);
+	assert_page(f, name, 0, 0, 0);
+	free(name);
+	/* Another type's names are not on the page. */
+	struct strv sv = {0};
+	assert_int_equal(record_scan_name_after(f->t.c->st, NULL, f->person, NULL, 0, collect, &sv), 0);
+	for (int i = 0; i < sv.n; i++)
+		assert_true(strncmp(sv.v[i], "person:", 7) == 0);
+	strv_free(&sv);
+}
+
 static void test_person_fields_shared(void **state)
 {
 	struct fx *f = *state;
@@ -183,6 +237,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_unit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_name_and_idnum, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_name_after, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_fields_shared, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remove_clears_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_moves_index_rows, setup, teardown),

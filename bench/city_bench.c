@@ -1,0 +1,190 @@
+/* city_bench.c — a city made by `init --demo --persons N`, read as its people would: the county's
+ * 户籍人口 list (as the list screen opens it today, and a page in name order from the name index:
+ * the first page and one in the middle, positioned by key), a person view by ID number, and one
+ * daemon pass with its Berkeley DB page gets (proportional to what is due, not to the database).
+ * Medians of 11 runs (the list as the screen opens it: of 3). Usage: city_bench HOME. Run by
+ * bench/city.sh. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctx.h"
+#include "daemon.h"
+#include "demo.h"
+#include "domain.h"
+#include "record.h"
+#include "service.h"
+#include "unit.h"
+#include "user.h"
+
+enum { PAGE = 20, RUNS = 11 };
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return v[n / 2];
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "city_bench: %s: %s\n", what, errmsg());
+	exit(1);
+}
+
+/* A page as the list screen fills it: each row's record read through the service layer (the
+ * account's scope) and its listed columns made as shown. */
+struct page {
+	struct ctx *c;
+	const struct user *u;
+	const struct rtype *t;
+	int n;
+	char *last_name;
+	uint64_t last_id;
+	char idnum[19];
+};
+
+static int page_row(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct page *p = arg;
+	struct rec *r = NULL;
+	if (service_get(p->c, p->u, t, id, &r) < 0)
+		return 0; /* outside the scope: not on this account's list */
+	for (int i = 0; i < t->nf; i++)
+		if (t->f[i].list)
+			free(service_display(p->c, p->u, r, i, false));
+	free(p->last_name);
+	p->last_name = xstrdup(t->name_field >= 0 && r->v[t->name_field] ? r->v[t->name_field] : "");
+	p->last_id = id;
+	if (t->key >= 0 && r->v[t->key] && !p->idnum[0])
+		snprintf(p->idnum, sizeof p->idnum, "%s", r->v[t->key]);
+	rec_free(&r);
+	return ++p->n >= PAGE;
+}
+
+static int person_row(const struct rec *r, void *arg)
+{
+	(*(int *)arg)++;
+	(void)r;
+	return 0;
+}
+
+static unsigned long page_gets(struct ctx *c)
+{
+	DB_MPOOL_STAT *st = NULL;
+	unsigned long n = 0;
+	if (c->st->env->memp_stat(c->st->env, &st, NULL, 0) == 0) {
+		n = (unsigned long)st->st_cache_hit + (unsigned long)st->st_cache_miss;
+		free(st);
+	}
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: city_bench HOME\n");
+		return 2;
+	}
+	struct ctx *c = NULL;
+	if (ctx_load(&c, "conf/zongzhi.cfg", argv[1], domain_features) < 0 || ctx_open_store(c, 0) < 0)
+		die("open");
+	snprintf(c->source, sizeof c->source, "bench");
+	const struct rtype *t = schema_type(c->schema, "household");
+	struct user *u = NULL;
+	if (!t || user_load(c->st, NULL, "county", &u, false) < 0)
+		die("the demo's county office account (init --demo first)");
+	double v[RUNS];
+
+	/* The list as the screen opens it today: every id of the scope, then the first page. */
+	long total = 0;
+	for (int k = 0; k < 3; k++) {
+		double t0 = now_s();
+		uint64_t *ids = NULL;
+		struct service_query q = {.state = -1};
+		if (service_list(c, u, t, &q, &ids, &total) < 0)
+			die("service_list");
+		struct page p = {.c = c, .u = u, .t = t};
+		for (long i = 0; i < total && p.n < PAGE; i++)
+			page_row(t, ids[i], &p);
+		free(p.last_name);
+		free(ids);
+		v[k] = now_s() - t0;
+	}
+	printf("county 户籍人口: %ld records; the list screen's open (every id of the scope, then a page): %.1f ms\n",
+	       total, median(v, 3) * 1e3);
+
+	/* Name order from the name index: the first page, the next one after it, and a page in the
+	 * middle positioned by key. */
+	char idnum[19];
+	for (int k = 0; k < RUNS; k++) {
+		double t0 = now_s();
+		struct page p = {.c = c, .u = u, .t = t};
+		if (record_scan_name_after(c->st, NULL, t, NULL, 0, page_row, &p) < 0 || p.n != PAGE)
+			die("first page");
+		v[k] = now_s() - t0;
+		free(p.last_name);
+	}
+	printf("name order, first page of %d: %.2f ms\n", PAGE, median(v, RUNS) * 1e3);
+	char *mid = NULL;
+	struct page pm = {.c = c, .u = u, .t = t};
+	for (int k = 0; k < RUNS; k++) {
+		double t0 = now_s();
+		free(mid);
+		free(pm.last_name);
+		pm = (struct page){.c = c, .u = u, .t = t};
+		if (record_name_at(c->st, NULL, t, 0.5, &mid) < 0 ||
+		    record_scan_name_after(c->st, NULL, t, mid, 0, page_row, &pm) < 0 || pm.n != PAGE)
+			die("middle page");
+		v[k] = now_s() - t0;
+	}
+	snprintf(idnum, sizeof idnum, "%s", pm.idnum);
+	printf("name order, a page in the middle (names from \"%s\" on): %.2f ms\n", mid, median(v, RUNS) * 1e3);
+	for (int k = 0; k < RUNS; k++) {
+		double t0 = now_s();
+		struct page p = {.c = c, .u = u, .t = t};
+		if (record_scan_name_after(c->st, NULL, t, pm.last_name, pm.last_id, page_row, &p) < 0)
+			die("next page");
+		v[k] = now_s() - t0;
+		free(p.last_name);
+	}
+	printf("name order, the page after it (PgDn): %.2f ms\n", median(v, RUNS) * 1e3);
+	free(mid);
+	free(pm.last_name);
+
+	/* A person view by ID number: every record naming the person, audited before it is shown. */
+	int found = 0;
+	for (int k = 0; k < RUNS; k++) {
+		double t0 = now_s();
+		found = 0;
+		if (service_person(c, u, idnum, person_row, &found) < 0)
+			die("person view");
+		v[k] = now_s() - t0;
+	}
+	printf("person view by ID number (%d records, audited): %.2f ms\n", found, median(v, RUNS) * 1e3);
+
+	/* One daemon pass now (the second of two: the first may catch up on the day's work). */
+	if (daemon_pass(c, (int64_t)time(NULL)) < 0)
+		die("daemon pass");
+	unsigned long g0 = page_gets(c);
+	double t0 = now_s();
+	if (daemon_pass(c, (int64_t)time(NULL)) < 0)
+		die("daemon pass");
+	printf("daemon pass: %.1f ms, %lu page gets\n", (now_s() - t0) * 1e3, page_gets(c) - g0);
+	user_free(&u);
+	ctx_free(&c);
+	return 0;
+}
