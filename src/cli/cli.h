@@ -42,7 +42,7 @@ struct cli_cmd {
 	const char *help;
 	unsigned store; /* 0: no database; 1: open it; 2: open, creating */
 	bool no_schema; /* runs before settings and screens load (usage, version) */
-	enum cli_console console; /* without --as (cli.console_limited) */
+	enum cli_console console; /* what it allows without --as */
 };
 
 /* Every line for the terminal goes through these: what the format makes is shown with control

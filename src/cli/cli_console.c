@@ -63,7 +63,7 @@ static int cli_console_refuse(struct cli *cl, const char *why)
 int cli_console_check(struct cli *cl)
 {
 	struct ctx *c = cl->c;
-	if (!c || !conf_bool(c->conf, "cli.console_limited"))
+	if (!c)
 		return 0;
 	switch (cl->cmd->console) {
 	case CLI_CON_ANY:

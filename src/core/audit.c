@@ -156,6 +156,14 @@ struct head_line {
 	char hash[65];
 };
 
+/* Heads are keyed by the home's canonical path: "--home /srv/zz/db/", a relative path or a link
+ * to the same folder must find the heads written under another spelling. */
+static char *audit_home_key(const struct ctx *c)
+{
+	char *key = realpath(c->home, NULL);
+	return key ? key : xstrdup(c->home);
+}
+
 static int audit_read_heads(struct ctx *c, struct head_line **out, int *n)
 {
 	char *path = conf_path(c->conf, "paths.audit_head");
@@ -168,12 +176,13 @@ static int audit_read_heads(struct ctx *c, struct head_line **out, int *n)
 		return missing ? 0 : errmsg_set(ZZ_ERR, "无法读取审计链头文件");
 	}
 	char line[256];
+	char *key = audit_home_key(c);
 	while (fgets(line, sizeof line, f)) {
 		unsigned long long seq;
 		char hash[65];
 		char home[160];
 		/* Lines: "YYYY-MM-DDTHH:MM:SS home seq hash"; other homes' heads are skipped. */
-		if (sscanf(line, "%*s %159s %llu %64s", home, &seq, hash) != 3 || strcmp(home, c->home) != 0)
+		if (sscanf(line, "%*s %159s %llu %64s", home, &seq, hash) != 3 || strcmp(home, key) != 0)
 			continue;
 		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
 		(*out)[*n].seq = seq;
@@ -181,6 +190,7 @@ static int audit_read_heads(struct ctx *c, struct head_line **out, int *n)
 		(*n)++;
 	}
 	fclose(f);
+	free(key);
 	free(path);
 	return 0;
 }
@@ -225,6 +235,7 @@ int audit_verify(struct ctx *c, uint64_t *count)
 	char prevhash[65];
 	memcpy(prevhash, anchor.hash, 65);
 	uint64_t expect = anchor.seq + 1;
+	int64_t oldest = 0;
 	DBT key = {0}, val = {0};
 	while (rc == 0 && (dbrc = cur->get(cur, &key, &val, DB_NEXT)) == 0) {
 		uint64_t k = key.size == 8 ? be64_get(key.data) : 0;
@@ -244,6 +255,8 @@ int audit_verify(struct ctx *c, uint64_t *count)
 		else if (strcmp(prev, prevhash) != 0)
 			rc = errmsg_set(ZZ_ERR, "审计日志第 %llu 条与前一条的哈希不符：第 %llu 条被修改或删除",
 					(unsigned long long)k, (unsigned long long)(k - 1));
+		if (rc == 0 && k == anchor.seq + 1)
+			oldest = e.time;
 		for (int i = 0; rc == 0 && i < nheads; i++)
 			if (heads[i].seq == k && strcmp(heads[i].hash, hash) != 0)
 				rc = errmsg_set(ZZ_ERR, "审计日志第 %llu 条与链头文件记录的哈希不符：记录被修改",
@@ -258,6 +271,17 @@ int audit_verify(struct ctx *c, uint64_t *count)
 		if (heads[i].seq >= expect)
 			rc = errmsg_set(ZZ_ERR, "链头文件记录到第 %llu 条，审计日志只到第 %llu 条：末尾的记录被删除",
 					(unsigned long long)heads[i].seq, (unsigned long long)(expect - 1));
+	/* No head at all for a chain the daemon should have written one for: the head file cannot
+	 * vouch for the tail, which is no "chain intact". */
+	int64_t age = oldest ? ((int64_t)time(NULL) - oldest) / 3600 : 0;
+	if (rc == 0 && nheads == 0 && oldest && age >= conf_int(c->conf, "audit.head_max_hours")) {
+		char *path = conf_path(c->conf, "paths.audit_head");
+		rc = errmsg_set(ZZ_ERR,
+				"链头文件 %s 中没有本数据库的链头，而审计日志最早的一条已有 %lld 小时：无法确认末尾的记录未被删除"
+				"（链头文件被替换或清空，或守护进程没有运行；核实后用 audit head 记下当前链头）",
+				path, (long long)age);
+		free(path);
+	}
 	cur->close(cur);
 	free(heads);
 	if (count)
@@ -464,11 +488,13 @@ int audit_write_head(struct ctx *c)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(f, "%s %s %llu %s\n", ts, c->home, (unsigned long long)seq, hash);
+	char *key = audit_home_key(c);
+	fprintf(f, "%s %s %llu %s\n", ts, key, (unsigned long long)seq, hash);
 	rc = fclose(f) == 0 ? 0 : errmsg_set(ZZ_ERR, "写入审计链头文件失败");
 	free(path);
 	openlog("zongzhi", LOG_PID, LOG_AUTHPRIV);
-	syslog(LOG_NOTICE, "audit head %s %llu %s", c->home, (unsigned long long)seq, hash);
+	syslog(LOG_NOTICE, "audit head %s %llu %s", key, (unsigned long long)seq, hash);
+	free(key);
 	closelog();
 	return rc;
 }

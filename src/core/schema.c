@@ -477,6 +477,25 @@ static int rtype_cmp(const void *a, const void *b)
 	return x->order != y->order ? (x->order < y->order ? -1 : 1) : strcmp(x->id, y->id);
 }
 
+uint32_t schema_field_tag(const char *id, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)id[i]) * 16777619u;
+	return h >= SCHEMA_TAG_FIRST ? h : h + SCHEMA_TAG_FIRST;
+}
+
+/* Each field's codec tag; two fields of T with one hash are both written by their ids. */
+static void schema_tags(struct rtype *t)
+{
+	for (int i = 0; i < t->nf; i++)
+		t->f[i].tag = schema_field_tag(t->f[i].id, strlen(t->f[i].id));
+	for (int i = 0; i < t->nf; i++)
+		for (int j = i + 1; j < t->nf; j++)
+			if (t->f[i].tag && t->f[i].tag == schema_field_tag(t->f[j].id, strlen(t->f[j].id)))
+				t->f[i].tag = t->f[j].tag = 0;
+}
+
 int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 {
 	DIR *d = opendir(dir);
@@ -515,6 +534,8 @@ int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 		rc = schema_link_persons(s);
 	if (rc == 0)
 		rc = schema_check_refs(s);
+	for (int i = 0; rc == 0 && i < s->n; i++)
+		schema_tags(s->t[i]);
 	if (rc < 0) {
 		schema_free(&s);
 		return rc;

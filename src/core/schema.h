@@ -4,6 +4,7 @@
 
 #include <libconfig.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -39,6 +40,9 @@ extern const struct ftype_info ftype_table[FT__COUNT];
 
 struct field {
 	char *id;
+	/* How the record codec names it: a 32-bit hash of id (schema_field_tag); 0 when another field of its
+	 * type has the same hash (then the codec writes the id itself). Set by schema_load. */
+	uint32_t tag;
 	char *label;
 	char *section;
 	char *help;
@@ -88,6 +92,10 @@ struct schema {
 /* Load every the .cfg files of screens/; a mistake stops the load with "file:line: reason". */
 int schema_load(struct schema **out, const char *dir, const struct codes *codes);
 void schema_free(struct schema **s);
+/* The tag of field id ID (N bytes): its FNV-1a hash, kept clear of the codec's own tags below
+ * SCHEMA_TAG_FIRST (record.h's pseudo-fields). */
+enum { SCHEMA_TAG_FIRST = 16 };
+uint32_t schema_field_tag(const char *id, size_t n);
 const struct rtype *schema_type(const struct schema *s, const char *id);
 int rtype_field(const struct rtype *t, const char *id);
 /* The type a reference field F names, given the value of its "@field" selector (ignored for a

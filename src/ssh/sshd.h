@@ -19,6 +19,7 @@
 
 #include "ctx.h"
 #include "server_conf.h"
+#include "termconv.h"
 #include "user.h"
 #include "util.h"
 
@@ -83,6 +84,13 @@ struct sshd_conn {
 	struct sb out; /* from the UI, not yet accepted by the channel window */
 	struct sb in;  /* from the person, not yet accepted by the pty */
 
+	/* The terminal's character set: the client's LC_ALL, LC_CTYPE and LANG (environment
+	 * requests); a GB18030 terminal has both directions converted (termconv.h), the UI itself
+	 * always writing UTF-8. */
+	char env_locale[3][64];
+	const char *charset; /* NULL: UTF-8, nothing converted */
+	struct termconv conv_out, conv_in;
+
 	/* The sftp subsystem (sshd_sftp.c), instead of the UI. */
 	struct sshd_sftp *sftp;
 
@@ -123,6 +131,10 @@ ssh_channel sshd_channel_open(ssh_session s, void *userdata);
 void sshd_channel_pump(struct sshd_conn *k);
 /* Write a message to the person (UTF-8, "\r\n" line ends), after leaving the UI's screen. */
 void sshd_channel_say(struct sshd_conn *k, const char *msg);
+/* Queue N bytes the UI wrote, in the terminal's character set. */
+void sshd_channel_from_ui(struct sshd_conn *k, const char *buf, size_t n);
+/* Stop converting (the end of the connection). */
+void sshd_channel_charset_end(struct sshd_conn *k);
 
 /* sshd_pty.c */
 int sshd_pty_spawn(struct sshd_conn *k);

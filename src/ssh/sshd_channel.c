@@ -12,9 +12,67 @@
 #include "sessions.h"
 #include "sshd.h"
 
-enum { SSHD_BUF_MAX = 64 * 1024, SSHD_READ = 16 * 1024 };
+enum { SSHD_BUF_MAX = 64 * 1024, SSHD_READ = 16 * 1024, SSHD_GATHER_MS = 2, SSHD_GATHER_MAX_MS = 20 };
 
 static struct ssh_channel_callbacks_struct sshd_channel_cb;
+
+/* Write TEXT (UTF-8) to the channel at once, in the terminal's character set. */
+static void sshd_channel_text(struct sshd_conn *k, const char *text, bool to_stderr)
+{
+	struct sb sb;
+	sb_init(&sb);
+	if (k->charset) {
+		struct termconv tc;
+		if (termconv_open_out(&tc, k->charset) == 0) {
+			termconv_feed(&tc, text, strlen(text), &sb);
+			termconv_close(&tc);
+		}
+	} else {
+		sb_adds(&sb, text);
+	}
+	if (to_stderr)
+		ssh_channel_write_stderr(k->ch, sb.buf, (uint32_t)sb.len);
+	else
+		ssh_channel_write(k->ch, sb.buf, (uint32_t)sb.len);
+	sb_free(&sb);
+}
+
+/* The client's locale names its terminal's character set: LC_ALL, then LC_CTYPE, then LANG, as
+ * for any program. GB18030 (or GBK) is converted; anything else is served in UTF-8. */
+static void sshd_charset_start(struct sshd_conn *k)
+{
+	const char *locale = NULL;
+	for (int i = 0; i < 3 && !locale; i++)
+		if (k->env_locale[i][0])
+			locale = k->env_locale[i];
+	const char *cs = termconv_charset(locale);
+	if (!cs)
+		return;
+	if (termconv_open_out(&k->conv_out, cs) < 0 || termconv_open_in(&k->conv_in, cs) < 0) {
+		log_msg(LOG_WARNING, "session of %s: no conversion to %s: %s", k->user->name, cs, errmsg());
+		termconv_close(&k->conv_out);
+		return;
+	}
+	k->charset = cs;
+	log_msg(LOG_INFO, "session of %s from %s port %d: terminal in %s", k->user->name, k->addr, k->port, cs);
+}
+
+void sshd_channel_charset_end(struct sshd_conn *k)
+{
+	if (!k->charset)
+		return;
+	termconv_close(&k->conv_out);
+	termconv_close(&k->conv_in);
+	k->charset = NULL;
+}
+
+void sshd_channel_from_ui(struct sshd_conn *k, const char *buf, size_t n)
+{
+	if (k->charset)
+		termconv_feed(&k->conv_out, buf, n, &k->out);
+	else
+		sb_add(&k->out, buf, n);
+}
 
 /* A person may give any TERM; keep it only when it is a plain terminal name. */
 static void sshd_term_set(struct sshd_conn *k, const char *term)
@@ -66,7 +124,7 @@ static int sshd_on_resize(ssh_session s, ssh_channel ch, int cols, int rows, int
 /* Refuse the channel's use with MSG shown to the person, and end the connection. */
 static void sshd_refuse(struct sshd_conn *k, const char *msg, const char *reason)
 {
-	ssh_channel_write(k->ch, msg, (uint32_t)strlen(msg));
+	sshd_channel_text(k, msg, false);
 	k->exit_status = 1;
 	log_msg(LOG_NOTICE, "session of %s from %s port %d refused: %s", k->user->name, k->addr, k->port, reason);
 	sshd_audit(k, "session", "refused", reason);
@@ -81,6 +139,7 @@ static int sshd_on_shell(ssh_session s, ssh_channel ch, void *userdata)
 	if (k->started_ui || k->end_reason)
 		return SSH_ERROR;
 	k->started_ui = true;
+	sshd_charset_start(k);
 	if (!k->pty) {
 		sshd_refuse(k,
 			    "本系统是全屏界面，需要终端（pty）。请不要使用 -T 选项，"
@@ -120,6 +179,7 @@ static int sshd_on_exec(ssh_session s, ssh_channel ch, const char *command, void
 	if (k->started_ui || k->end_reason)
 		return SSH_ERROR;
 	k->started_ui = true;
+	sshd_charset_start(k);
 	sshd_refuse(k,
 		    "本系统不执行命令。请不带命令登录，在终端中运行：ssh -t 账号@服务器\r\n",
 		    "不执行命令");
@@ -142,7 +202,7 @@ static int sshd_on_subsystem(ssh_session s, ssh_channel ch, const char *name, vo
 		snprintf(msg, sizeof msg, "%s\r\n", errmsg());
 		log_msg(LOG_NOTICE, "sftp of %s refused: %s", k->user->name, errmsg());
 		sshd_audit(k, "session", "refused", errmsg());
-		ssh_channel_write_stderr(k->ch, msg, (uint32_t)strlen(msg));
+		sshd_channel_text(k, msg, true);
 		sshd_end(k, SSHD_END_REFUSED);
 		return SSH_ERROR;
 	}
@@ -150,7 +210,7 @@ static int sshd_on_subsystem(ssh_session s, ssh_channel ch, const char *name, vo
 	if (sshd_sftp_start(k) < 0) {
 		char msg[600];
 		snprintf(msg, sizeof msg, "%s\r\n", errmsg());
-		ssh_channel_write_stderr(k->ch, msg, (uint32_t)strlen(msg));
+		sshd_channel_text(k, msg, true);
 		log_msg(LOG_ERR, "sftp of %s: %s", k->user->name, errmsg());
 		sshd_audit(k, "session", "refused", errmsg());
 		sshd_end(k, SSHD_END_REFUSED);
@@ -160,13 +220,26 @@ static int sshd_on_subsystem(ssh_session s, ssh_channel ch, const char *name, vo
 	return SSH_OK;
 }
 
+/* Only the locale is taken from the client's environment (what its terminal's character set is),
+ * before the shell starts, and only a plain locale name; every other variable is refused. */
 static int sshd_on_env(ssh_session s, ssh_channel ch, const char *name, const char *value, void *userdata)
 {
+	static const char *const names[3] = {"LC_ALL", "LC_CTYPE", "LANG"};
+	struct sshd_conn *k = userdata;
 	(void)s;
 	(void)ch;
-	(void)name;
-	(void)value;
-	(void)userdata;
+	if (k->started_ui || !name || !value)
+		return SSH_ERROR;
+	bool ok = strlen(value) < sizeof k->env_locale[0];
+	for (const char *p = value; ok && *p; p++)
+		ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		     strchr("-_.@", *p);
+	for (int i = 0; ok && i < 3; i++) {
+		if (!strcmp(name, names[i])) {
+			snprintf(k->env_locale[i], sizeof k->env_locale[i], "%s", value);
+			return SSH_OK;
+		}
+	}
 	return SSH_ERROR;
 }
 
@@ -188,8 +261,13 @@ static int sshd_on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
 		return (int)len; /* nothing to type into (refused or ending) */
 	k->last_input = sshd_now_ms();
 	size_t room = k->in.len < SSHD_BUF_MAX ? SSHD_BUF_MAX - k->in.len : 0;
+	if (k->charset)
+		room = room / 2; /* a GB18030 character grows by half at most in UTF-8 */
 	size_t take = len < room ? len : room;
-	sb_add(&k->in, data, take);
+	if (k->charset)
+		termconv_feed(&k->conv_in, data, take, &k->in);
+	else
+		sb_add(&k->in, data, take);
 	sshd_channel_pump(k);
 	return (int)take;
 }
@@ -291,7 +369,19 @@ static void sshd_master_read(struct sshd_conn *k)
 	char buf[SSHD_READ];
 	ssize_t r = read(k->master, buf, sizeof buf);
 	if (r > 0) {
-		sb_add(&k->out, buf, (size_t)r);
+		sshd_channel_from_ui(k, buf, (size_t)r);
+		/* curses writes one frame in pieces of a few kilobytes: gather the rest of the frame
+		 * (until the UI pauses SSHD_GATHER_MS) so that it leaves in one SSH packet, compressed
+		 * as one, instead of several, each with its own framing (slow links). */
+		int64_t until = sshd_now_ms() + SSHD_GATHER_MAX_MS;
+		struct pollfd pf = {.fd = k->master, .events = POLLIN};
+		while (k->out.len < SSHD_BUF_MAX / 2 && sshd_now_ms() < until && poll(&pf, 1, SSHD_GATHER_MS) == 1 &&
+		       (pf.revents & POLLIN)) {
+			r = read(k->master, buf, sizeof buf);
+			if (r <= 0)
+				break;
+			sshd_channel_from_ui(k, buf, (size_t)r);
+		}
 		return;
 	}
 	if (r < 0 && (errno == EAGAIN || errno == EINTR))
@@ -319,5 +409,5 @@ void sshd_channel_say(struct sshd_conn *k, const char *msg)
 	/* Reset attributes and leave the UI's alternate screen, so that the message stays visible. */
 	static const char reset[] = "\033[0m\033[?1049l\r\n";
 	ssh_channel_write(k->ch, reset, sizeof reset - 1);
-	ssh_channel_write(k->ch, msg, (uint32_t)strlen(msg));
+	sshd_channel_text(k, msg, false);
 }

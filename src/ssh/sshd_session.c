@@ -286,7 +286,7 @@ static void sshd_finish(struct sshd_conn *k)
 		char buf[4096];
 		ssize_t r;
 		while ((r = read(k->master, buf, sizeof buf)) > 0)
-			sb_add(&k->out, buf, (size_t)r);
+			sshd_channel_from_ui(k, buf, (size_t)r);
 		close(k->master);
 		k->master = -1;
 	}
@@ -383,5 +383,6 @@ out:
 	user_free(&k->user);
 	sb_free(&k->in);
 	sb_free(&k->out);
+	sshd_channel_charset_end(k);
 	return status;
 }

@@ -320,11 +320,16 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		bool noted = !fm->err[i] && fm->note && fm->note[i];
 		ui_put(y, 0, 1, fm->err[i] ? "!" : noted ? "~" : (cur ? ">" : " "),
 		       ui_attr(ui, fm->err[i] ? UI_A_ERROR : noted ? UI_A_MARK : UI_A_NORMAL));
-		ui_put(y, 1, 1, f->required ? "*" : " ", ui_attr(ui, UI_A_MARK));
-		char lab[256], pad[256];
+		ui_put(y, 1, 1, f->required ? "*" : " ", f->required ? ui_attr(ui, UI_A_MARK) : A_NORMAL);
+		/* Only the label's text is highlighted, not the blanks before it, and in edit mode every
+		 * box is drawn: moving between fields then rewrites two labels and the hint line, no
+		 * more (a cursor step costs little on a slow link). */
+		char lab[256];
 		snprintf(lab, sizeof lab, "%s", f->label);
-		ui_pad(pad, sizeof pad, lab, lw, true);
-		ui_put(y, 2, lw, pad, cur ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
+		int tw = ui_width(lab) < lw ? ui_width(lab) : lw;
+		if (tw < lw)
+			ui_put(y, 2, lw - tw, "", A_NORMAL);
+		ui_put(y, 2 + lw - tw, tw, lab, cur ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
 		ui_put(y, lw + 2, 2, "：", A_NORMAL);
 		int bw = box_width(f, avail, fm->readonly && !fm->err[i] && !noted);
 		if (cur && fm->editing) {
@@ -343,7 +348,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 				free(shown);
 				shown = xstrdup("（自动）");
 			}
-			attr_t a = cur && !fm->readonly ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
+			attr_t a = editable(fm, i) ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
 			if (f->derived && !fm->readonly)
 				a = ui_attr(ui, UI_A_DIM);
 			if (f->type == FT_LONGTEXT) {
@@ -352,7 +357,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 				free(shown);
 				shown = clip;
 			}
-			int uw = cur && !fm->readonly ? bw : ui_width(shown) < bw ? ui_width(shown) : bw;
+			int uw = editable(fm, i) ? bw : ui_width(shown) < bw ? ui_width(shown) : bw;
 			ui_put(y, vx, uw, shown, a);
 			free(shown);
 			char *note = !fm->err[i] && fm->v[i] && fm->describe ? fm->describe(ui, fm, i) : NULL;
@@ -368,7 +373,11 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 	}
 	free(rows);
 	char right[64];
-	snprintf(right, sizeof right, "%s %d/%d", fm->readonly ? "查看" : "填写", fm->cur + 1, fm->nf);
+	/* Viewing, the field's place; editing, not: a Tab would redraw it on every step. */
+	if (fm->readonly)
+		snprintf(right, sizeof right, "查看 %d/%d", fm->cur + 1, fm->nf);
+	else
+		snprintf(right, sizeof right, "填写");
 	/* In view mode nothing is saved: the screen's hints without F2保存. */
 	struct ui_keys vk = fm->keys ? *fm->keys : edit_keys;
 	enum ui_act vh[24];

@@ -45,7 +45,7 @@ ev_has "$EV_T/got" "市级媒体报道"
 ev_at '2027-03-05 09:01:00' record list ledger --unit 321204001 --as "$T2" >"$EV_T/list" || zz_fail "granted list"
 ev_has "$EV_T/list" "^$e	"
 ev_refused '2027-03-05 09:02:00' "不在本账号的管辖范围" record get sqmy "$q" --as "$T2"
-ev_at '2027-03-05 09:03:00' audit show --user "$T2" >"$EV_T/audit"
+ev_at '2027-03-05 09:03:00' audit show --as auditor --user "$T2" >"$EV_T/audit"
 ev_has "$EV_T/audit" "	view_granted	ledger:$e	ok	经批准的查阅申请（单位 321204001001）"
 ev_has "$EV_T/audit" "	view_granted	ledger@321204001	ok	"
 
@@ -58,6 +58,6 @@ b=$(ev_at '2027-03-12 09:00:00' record add access_request to=321204 types=sqmy s
 ev_refused '2027-03-12 10:00:00' "请写明审批意见" access refuse "$b" --as county
 ev_at '2027-03-12 10:00:00' access refuse "$b" --note 理由不充分 --as county >/dev/null || zz_fail "refuse"
 ev_refused '2027-03-13 09:00:00' "不在本账号的管辖范围" record get sqmy "$q" --as "$T2"
-ev_at '2027-03-13 09:00:00' audit show --user county >"$EV_T/audit"
+ev_at '2027-03-13 09:00:00' audit show --as auditor --user county >"$EV_T/audit"
 ev_has "$EV_T/audit" "	access_refuse	access_request:$b	ok	不批准：321204001 的 sqmy"
 echo ok

@@ -4,7 +4,6 @@
 # entries but ranks below 三水街道 because of its missing daily reports. The county publishes the
 # bulletin; a unit below reads it; a later 补报 changes the draft but not the published table; only
 # the county's office may publish, once.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 T1=321204001 T2=321204002

@@ -57,7 +57,7 @@ last=$(zz import last --as police)
 zz_grep '拒收 4' "$last" "import last shows the counts"
 zz_grep "^8	姓名" "$last" "import last lists the rejects"
 
-id_of() { zz record get floating "$1" | awk -F'\t' '$1 == "记录号" { print "floating:" $2 }'; }
+id_of() { zz record get floating "$1" --as county | awk -F'\t' '$1 == "记录号" { print "floating:" $2 }'; }
 IA=$(id_of "$A"); IB=$(id_of "$B"); IC=$(id_of "$C"); IF=$(id_of "$F"); IG=$(id_of "$G")
 [ -n "$IA" ] && [ -n "$IC" ] && [ -n "$IF" ] || zz_fail "imported records not found"
 
@@ -81,7 +81,7 @@ err=$(zz claim accept "$IA" --as village 2>&1) && zz_fail "claimed without a gri
 zz_grep '网格' "$err" "asks for a grid"
 
 zz_at '2026-03-03 10:00:00' claim accept "$IA" --grid 321204001001001 --as village >/dev/null || zz_fail "accept"
-rec=$(zz record get floating "$A")
+rec=$(zz record get floating "$A" --as county)
 zz_grep '^所属单位	321204001001001 ' "$rec" "claimed record belongs to the grid"
 zz_grep '^状态	在用' "$rec" "claimed record is active"
 zz_nogrep "^$IA	" "$(zz claim list --as village)" "claimed row leaves the list"
@@ -98,8 +98,8 @@ zz_at '2026-03-04 10:00:00' claim route "$IC" 321204001004 --as police >/dev/nul
 zz_at '2026-03-04 10:05:00' claim route "$IF" 321204001002001 --as police >/dev/null || zz_fail "route by hand"
 zz_grep "^$IF	待认领[^	]*	周九	.*	321204001002001	" "$(zz claim list --as dg)" "hand-routed row suggests its grid"
 zz_at '2026-03-05 10:00:00' claim accept "$IF" --as dg >/dev/null || zz_fail "accept with the suggested grid"
-zz_grep '^所属单位	321204001002001 ' "$(zz record get floating "$F")" "suggested grid used"
-aud=$(zz audit show)
+zz_grep '^所属单位	321204001002001 ' "$(zz record get floating "$F" --as county)" "suggested grid used"
+aud=$(zz audit show --as auditor)
 for ty in claim claim_return claim_route import; do
 	zz_grep "	$ty	floating:|	$ty	import:" "$aud" "audit has $ty"
 done
@@ -107,20 +107,21 @@ done
 # Overdue under libfaketime: B and G (imported 03-02) are late on 03-13; C (routed 03-04) is not.
 zz_at '2026-03-13 09:00:01' daemon --once 2>/dev/null || zz_fail "daemon"
 zz_at '2026-03-13 09:30:00' daemon --once 2>/dev/null || zz_fail "daemon again"
-st=$(zz claim stats --month 2026-03)
+st=$(zz claim stats --month 2026-03 --as county)
 zz_grep '^321204001002	.*	1$' "$st" "东港村: one overdue claim (R-CL-1)"
 zz_grep '^321204001004	.*	1$' "$st" "南庄村: one overdue, counted once over two passes"
 zz_grep '超期' "$(zz_at '2026-03-13 10:00:00' claim list --as nz)" "overdue marked in the list"
 zz_at '2026-03-15 10:00:00' daemon --once 2>/dev/null || zz_fail "daemon 03-15"
-zz_grep '^321204001004	.*	2$' "$(zz claim stats --month 2026-03)" "the forwarded row is late after its own 10 days"
-zz_grep 'claim_overdue' "$(zz audit show)" "overdue claims audited"
+zz_grep '^321204001004	.*	2$' "$(zz claim stats --month 2026-03 --as county)" "the forwarded row is late after its own 10 days"
+zz_grep 'claim_overdue' "$(zz audit show --as auditor)" "overdue claims audited"
 zz_grep '1 条导入数据已超过认领期限' "$(zz_at '2026-03-14 09:00:00' todo --as dg)" "overdue claim in the village's to-do"
 
 # A re-import of the same file changes nothing.
-before=$(zz export floating 2>/dev/null)
+before=$(zz export floating --as county 2>/dev/null)
+[ "$(printf '%s\n' "$before" | grep -c -e ",$A," -e ",$B,")" = 2 ] || zz_fail "the county office's export lacks the imported rows: $before"
 out=$(zz_at '2026-03-16 09:00:00' import floating "$f" --as police 2>&1) || zz_fail "re-import: $out"
 zz_grep '新增 0，更新 0，未变 5，拒收 4' "$out" "re-import changes nothing"
-[ "$before" = "$(zz export floating 2>/dev/null)" ] || zz_fail "re-import changed records"
+[ "$before" = "$(zz export floating --as county 2>/dev/null)" ] || zz_fail "re-import changed records"
 
 # Conflicts: 桥头社区 edits A's phone; the next file changes it too (and B's hukou address).
 zz record update floating "$A" phone=13900000001 --as village || zz_fail "local edit"
@@ -133,11 +134,11 @@ f2=$ZZ_TMP/police2.csv
 out=$(zz_at '2026-03-17 09:00:00' import floating "$f2" --as police 2>&1) || zz_fail "import v2: $out"
 zz_grep '新增 0，更新 1，未变 1，拒收 0' "$out" "B updated, A kept"
 zz_grep '冲突 1' "$out" "one conflict"
-zz_grep '^户籍门（楼）详址	安徽省某县新地址' "$(zz record get floating "$B")" "untouched field updated"
-zz_grep '^联系方式	139' "$(zz record get floating "$A" --full)" "local edit kept"
+zz_grep '^户籍门（楼）详址	安徽省某县新地址' "$(zz record get floating "$B" --as county)" "untouched field updated"
+zz_grep '^联系方式	139' "$(zz record get floating "$A" --full --as county)" "local edit kept"
 cf=$(zz claim conflicts --as village)
 zz_grep "^$IA	联系方式	13900000001	13800009999	" "$cf" "conflict listed with both values"
-zz_grep 'edit	floating:.*hukou_address' "$(zz audit show)" "update audited with before and after"
+zz_grep 'edit	floating:.*hukou_address' "$(zz audit show --as auditor)" "update audited with before and after"
 zz claim resolve "$IA" phone --take ours --as village || zz_fail "resolve"
 [ "$(zz claim conflicts --as village | wc -l)" -eq 1 ] || zz_fail "conflict not cleared"
 out=$(zz_at '2026-03-18 09:00:00' import floating "$f2" --as police 2>&1) || zz_fail "import v2 again"
@@ -146,7 +147,7 @@ zz_nogrep '冲突 [1-9]' "$out" "a decided conflict does not come back"
 # R-CL-2: the police stops importing; after 31 days it is flagged, once.
 zz_at '2026-04-20 08:00:00' daemon --once 2>/dev/null || zz_fail "daemon 04-20"
 zz_at '2026-04-21 08:00:00' daemon --once 2>/dev/null || zz_fail "daemon 04-21"
-aud=$(zz audit show)
+aud=$(zz audit show --as auditor)
 zz_grep 'import_missing	unit:321204-police	ok	.*流动人口' "$aud" "police flagged for floating (R-CL-2)"
 zz_grep 'import_missing	unit:321204-police	ok	.*户籍人口' "$aud" "police flagged for household (never imported)"
 [ "$(printf '%s\n' "$aud" | grep -c 'import_missing	unit:321204-police	.*流动人口')" -eq 1 ] || zz_fail "flagged more than once"

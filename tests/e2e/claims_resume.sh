@@ -36,13 +36,13 @@ at_start --home "$ZZ_TMP/clean" init --demo --persons 30 --seed 1 >/dev/null 2>&
 cp -R "$ZZ_TMP/clean" "$ZZ_TMP/crash" && rm -f "$ZZ_TMP"/crash/__db.* || zz_fail "copy"
 
 cp "$f" "$ZZ_TMP/clean.csv"
-out=$(at_start --home "$ZZ_TMP/clean" import floating "$ZZ_TMP/clean.csv" --by 321204-police 2>&1) || zz_fail "clean run: $out"
+out=$(at_start --home "$ZZ_TMP/clean" import floating "$ZZ_TMP/clean.csv" --as police 2>&1) || zz_fail "clean run: $out"
 zz_grep '读入 40000 行' "$out" "clean run reads every row"
 
 cp "$f" "$ZZ_TMP/crash.csv"
 # A simple command (env execs zongzhi), so that $! is the import itself.
 env LD_PRELOAD="$FT_LIB" FAKETIME="$FT_START" DONT_FAKE_MONOTONIC=1 "$ZZ_PLAIN" -c "$CFG" --home "$ZZ_TMP/crash" \
-	import floating "$ZZ_TMP/crash.csv" --by 321204-police >"$ZZ_TMP/first.log" 2>&1 &
+	import floating "$ZZ_TMP/crash.csv" --as police >"$ZZ_TMP/first.log" 2>&1 &
 pid=$!
 trap 'kill -9 $pid 2>/dev/null; zz_cleanup' EXIT
 # Wait until some batches are committed, then kill. The reject file is flushed with every batch
@@ -58,7 +58,7 @@ wait $pid 2>/dev/null
 [ $? -eq 137 ] || zz_fail "the import was not killed: $(cat "$ZZ_TMP/first.log")"
 [ ! -s "$ZZ_TMP/first.log" ] || zz_fail "the import finished before the kill: $(cat "$ZZ_TMP/first.log")"
 
-out=$(at_start --home "$ZZ_TMP/crash" import floating "$ZZ_TMP/crash.csv" --by 321204-police 2>&1) || zz_fail "re-run: $out"
+out=$(at_start --home "$ZZ_TMP/crash" import floating "$ZZ_TMP/crash.csv" --as police 2>&1) || zz_fail "re-run: $out"
 zz_grep '上次导入在第 [0-9]{4,} 行中断，已从该行继续' "$out" "the re-run resumes after the committed batches"
 zz_grep '读入 40000 行' "$out" "counts cover the whole file"
 
@@ -70,8 +70,8 @@ for db in rec_floating rec_person claims idx_key idx_unit idx_idnum idx_name idx
 	cmp -s "$ZZ_TMP/clean.$db" "$ZZ_TMP/crash.$db" || zz_fail "$db.db differs after kill -9 and re-run"
 done
 # The import log has the same counts (its finish time differs: the runs took different times).
-a=$(at_start --home "$ZZ_TMP/clean" import last --unit 321204-police | sed -n 2p)
-b=$(at_start --home "$ZZ_TMP/crash" import last --unit 321204-police | sed -n 2p)
+a=$(at_start --home "$ZZ_TMP/clean" import last --as police | sed -n 2p)
+b=$(at_start --home "$ZZ_TMP/crash" import last --as police | sed -n 2p)
 zz_grep '读入 40000 行' "$a" "import log of the clean run"
 [ "$a" = "$b" ] || zz_fail "import logs differ: $a / $b"
 echo "ok claims_resume"

@@ -24,7 +24,7 @@ f=$ZZ_TMP/police.csv
 out=$(zz import floating "$f" --as police 2>&1) || zz_fail "import: $out"
 zz_has "routed" '待认领 3，未分派 1' "$out"
 
-id_of() { zz record get floating "$1" | awk -F'\t' '$1 == "记录号" { print "floating:" $2 }'; }
+id_of() { zz record get floating "$1" --as county | awk -F'\t' '$1 == "记录号" { print "floating:" $2 }'; }
 IA=$(id_of "$A"); IB=$(id_of "$B"); IC=$(id_of "$C"); IF=$(id_of "$F")
 zz_has "王五 waits at the township" "^$IC	待认领	王五" "$(zz claim list --as town)"
 
@@ -127,13 +127,13 @@ l=$(zz claim list --as village)
 zz_lacks "张三 claimed" "^$IA	" "$l"
 zz_lacks "李四 sent back" "^$IB	" "$l"
 zz_has "王五 still waiting" "^$IC	待认领" "$l"
-g=$(zz record get floating "$A")
+g=$(zz record get floating "$A" --as county)
 zz_has "张三 in grid 2" '^所属单位	321204001001002 ' "$g"
 zz_has "张三 in use" '^状态	在用' "$g"
 p=$(zz claim list --as police)
 zz_has "李四 back at the police with the reason" "^$IB	被退回	李四	.*	查无此人$" "$p"
 zz_has "周九 unrouted" "^$IF	未分派	周九" "$p"
-zz_has "send-back audited with the reason" "claim_return.*查无此人" "$(zz audit show --user village)"
+zz_has "send-back audited with the reason" "claim_return.*查无此人" "$(zz audit show --as auditor --user village)"
 
 # --- the police: route the unrouted row by hand ---
 zz_tui_start xterm-256color 80 24
@@ -149,6 +149,6 @@ zz_type "南庄村"
 zz_keys Enter
 zz_expect "已分派：周九 → 南庄村"
 quit_ui
-zz_has "周九 waits at 南庄村" "^$IF	待认领	周九" "$(zz claim list --unit 321204001004)"
+zz_has "周九 waits at 南庄村" "^$IF	待认领	周九" "$(zz claim list --as u321204001004.office)"
 zz_tui_clean
 echo "ok"

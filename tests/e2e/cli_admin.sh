@@ -68,12 +68,12 @@ zz_lacks "no hashes listed" '\$y\$' "$out"
 
 # Password changes: history of 5, by the security administrator only.
 for p in 'Second@2026' 'Third@2026x' 'Fourth@2026' 'Fifth@2026x'; do
-	echo "$p" | zz user passwd county >/dev/null || zz_fail "passwd $p"
+	echo "$p" | zz user passwd county --as sec >/dev/null || zz_fail "passwd $p"
 done
-echo "$ZZ_PASS" | zz_status "reuse of the 5th last password" 1 zz user passwd county
+echo "$ZZ_PASS" | zz_status "reuse of the 5th last password" 1 zz user passwd county --as sec
 zz_has "reuse" "最近 5 次" "$(cat "$ZZ_TMP/err")"
-echo 'Sixth@2026xx' | zz user passwd county >/dev/null || zz_fail "passwd 6"
-echo "$ZZ_PASS" | zz_status "the 6th last password may come back" 0 zz user passwd county
+echo 'Sixth@2026xx' | zz user passwd county --as sec >/dev/null || zz_fail "passwd 6"
+echo "$ZZ_PASS" | zz_status "the 6th last password may come back" 0 zz user passwd county --as sec
 echo 'Other@2026xx' | zz_refuses "village may not set county's password" "无权安全管理" zz user passwd county --as village
 echo 'Other@2026xx' | zz_status "secadmin may" 0 zz user passwd county --as sec --reset
 echo 'Own@2026xyzw' | zz_status "own password" 0 zz user passwd village --as village
@@ -83,21 +83,22 @@ zz_status "sysadmin may not lock (三员分立)" 1 zz user lock county --as admi
 zz_status "lock" 0 zz user lock county --as sec
 zz_has "locked" "^county.*	锁定	" "$(zz user list)"
 zz_status "a locked account is refused" 1 zz record list household --as county
-zz_status "unlock" 0 zz user unlock county
+zz_status "unlock" 0 zz user unlock county --as sec
 zz_has "unlocked" "^county.*	正常	" "$(zz user list)"
 zz_refuses "lock unknown account" "账号 nobody 不存在" zz user lock nobody
 
 # Public keys.
 echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 county@pc" >"$ZZ_TMP/key.pub"
-zz_status "key add" 0 zz user key add county "$ZZ_TMP/key.pub"
-zz_refuses "same key again" "该公钥已添加" zz user key add county "$ZZ_TMP/key.pub"
+zz_status "key add" 0 zz user key add county "$ZZ_TMP/key.pub" --as sec
+zz_refuses "same key again" "该公钥已添加" zz user key add county "$ZZ_TMP/key.pub" --as sec
 echo "not a key" >"$ZZ_TMP/bad.pub"
-zz_status "bad key" 1 zz user key add county "$ZZ_TMP/bad.pub"
+zz_status "bad key" 1 zz user key add county "$ZZ_TMP/bad.pub" --as sec
 zz_status "user key without add" 2 zz user key county "$ZZ_TMP/key.pub"
 zz_has "keys counted" "^county.*	1	" "$(zz user list)"
 
-# Every change above is in the audit log, the chain intact.
-zz_status "audit show" 0 zz audit show
+# Every change above is in the audit log, the chain intact, as the auditor reads it.
+echo "$ZZ_PASS" | zz_status "auditor" 0 zz user add aud --unit 321204 --role auditor
+zz_status "audit show" 0 zz audit show --as aud
 out=$(cat "$ZZ_TMP/out")
 zz_has "unit_add audited" "	unit_add	unit:321204001001001	ok" "$out"
 zz_has "unit_move audited" "	unit_move	unit:321204001001	ok" "$out"

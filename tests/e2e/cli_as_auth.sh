@@ -3,7 +3,6 @@
 # a Unix user mapped to it in cli.accounts, a password file only its owner can read (0600), or
 # the password typed on the terminal (no echo). A wrong password counts towards the lockout and
 # is audited, as over SSH.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree

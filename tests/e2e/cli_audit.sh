@@ -1,7 +1,8 @@
 #!/bin/sh
 # The audit log's hash chain: an edited entry, a deleted entry and a removed tail (caught by the
-# head file) are each found by `audit verify`, which names the entry and exits 1. Between the cases
-# the database is brought back with restore.
+# head file, under whatever spelling of the home) are each found by `audit verify`, which names
+# the entry and exits 1, as does a chain days old with no head at all. Between the cases the
+# database is brought back with restore.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree
@@ -37,4 +38,25 @@ zz_status "more work after the head" 0 zz unit add 321204003 张甸镇 --parent 
 "$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" truncate 3 || zz_fail "tamper truncate"
 zz_status "removed tail found" 1 zz audit verify
 zz_has "names the last entry the head file knows" "链头文件记录到第 [0-9]+ 条.*末尾的记录被删除" "$(cat "$ZZ_TMP/err")"
+# The heads are keyed by the home's canonical path: the same home spelled otherwise (a trailing
+# slash, a dot, a relative path, a link) finds them and the removed tail.
+ln -s "$ZONGZHI_HOME" "$ZZ_TMP/link"
+for h in "$ZONGZHI_HOME/" "$ZZ_TMP/./db" "$ZZ_TMP/link"; do
+	ZONGZHI_HOME=$h zz_status "removed tail found through $h" 1 zz audit verify
+	zz_has "$h: the head file knows" "链头文件记录到第 [0-9]+ 条.*末尾的记录被删除" "$(cat "$ZZ_TMP/err")"
+done
+(cd "$ZZ_TMP" && ZONGZHI_HOME=db zz_status "removed tail found through a relative home" 1 zz audit verify) || exit 1
+
+# No head at all for the chain (the head file emptied, which would hide a removed tail): a chain
+# younger than audit.head_max_hours (48) verifies, an older one fails naming the head file, until
+# a head is written again.
+: >"$ZZ_TMP/var/audit-head.log"
+zz restore "$ZZ_TMP/bak" --force >/dev/null || zz_fail "restore 3"
+zz_status "no head, a chain of today" 0 zz audit verify
+later=$(zz_date -d '+3 days' '+%F %T')
+zz_status "no head, a chain of 3 days" 1 zz_at "$later" audit verify
+zz_has "names the head file" "链头文件 .*audit-head.log 中没有本数据库的链头.*已有 7[0-9] 小时" "$(cat "$ZZ_TMP/err")"
+zz_status "verify says it too" 1 zz_at "$later" verify
+zz_at "$later" audit head >/dev/null || zz_fail "audit head"
+zz_status "a head again" 0 zz_at "$later" audit verify
 echo ok

@@ -11,6 +11,7 @@ zz_at "$old" unit add 3212 泰州市 --parent 32 --level city >/dev/null || zz_f
 zz_at "$old" audit head >/dev/null || zz_fail "audit head (old)"
 zz_at "$old" unit add 321204 姜堰区 --parent 3212 --level county >/dev/null || zz_fail "unit add (old)"
 zz unit add 321204001 三水街道 --parent 321204 --level township >/dev/null || zz_fail "unit add (now)"
+zz_user aud 321204 auditor
 zz audit head >/dev/null || zz_fail "audit head"
 total=$(zz audit verify | grep -o '[0-9]* 条')
 
@@ -29,13 +30,14 @@ file=$(echo "$out" | sed -n 's/.*归档到 //p')
 [ "$(stat -c %a "$file")" = 600 ] || zz_fail "archive file mode $(stat -c %a "$file")"
 n=$(wc -l <"$file")
 [ "$n" -ge 3 ] || zz_fail "only $n entries archived"
-zz audit show | grep -q "江苏省" && zz_fail "an archived entry is still in the database"
-zz audit show | grep -q "三水街道" || zz_fail "a recent entry was archived"
+shown=$(zz audit show --as aud) || zz_fail "audit show"
+zz_lacks "an archived entry is still in the database" "江苏省" "$shown"
+zz_has "a recent entry was archived" "三水街道" "$shown"
 zz_status "audit verify after archiving" 0 zz audit verify
 echo "database: $total before, $(grep -o '[0-9]* 条' "$ZZ_TMP/out") after; archive: $n"
 zz_status "audit verify --archive" 0 zz audit verify --archive "$file"
 zz_has "archive verified" "哈希链完整" "$(cat "$ZZ_TMP/out")"
-zz audit show | grep -q "audit_archive" || zz_fail "the archiving is not audited"
+zz_has "the archiving is audited" "audit_archive" "$(zz audit show --as aud)"
 
 zz_log "a second archive finds nothing old enough"
 zz_status "audit archive again" 0 zz audit archive

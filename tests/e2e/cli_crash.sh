@@ -22,7 +22,7 @@ zz_wait_for 30 grep -q holding "$ZZ_TMP/hold.out" || zz_fail "writer holding its
 
 # This add needs the record counter the holder has write-locked: it waits.
 "$ZZ_BIN" -c "$ZZ_CONF" record add household idnum="$(zz_idnum 19800101 555)" name=等待者 ethnicity=01 live_address=桥头 \
-	hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001 >"$ZZ_TMP/waiter.out" 2>&1 &
+	hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001 --as grid >"$ZZ_TMP/waiter.out" 2>&1 &
 waiter=$!
 sleep 1
 kill -0 "$waiter" 2>/dev/null || { cat "$ZZ_TMP/waiter.out"; zz_fail "the add did not wait for the held lock"; }
@@ -41,15 +41,15 @@ fi
 wait "$waiter" || { cat "$ZZ_TMP/waiter.out"; zz_fail "the waiting add failed after the writer died"; }
 echo "the waiting add went on $((t1 - t0)) ms after the kill"
 
-list=$(zz record list household) || zz_fail "list after the crash"
+list=$(zz record list household --as county) || zz_fail "list after the crash"
 for k in 1 2 3 4 5 6 7 8 9 10; do
 	zz_has "committed record $k" "	测试$k	" "$list"
 done
 zz_has "the waiting add" "等待者" "$list"
 zz_lacks "uncommitted records" "测试10[0-9]" "$list"
-zz_status "person of an uncommitted record" 0 zz person show "$(zz_idnum 20000101 105)"
+zz_status "person of an uncommitted record" 0 zz person show "$(zz_idnum 20000101 105)" --as county
 zz_lacks "uncommitted person" "测试105" "$(cat "$ZZ_TMP/out")"
-[ "$(zz record list person | grep -c 测试)" = 10 ] || zz_fail "persons of committed records"
+[ "$(zz record list person --as county | grep -c 测试)" = 10 ] || zz_fail "persons of committed records"
 
 wait "$linger" || { cat "$ZZ_TMP/linger.out"; zz_fail "the bystander lost its environment"; }
 zz_has "bystander" "^ok" "$(cat "$ZZ_TMP/linger.out")"

@@ -9,9 +9,9 @@ chmod 600 "$ZZ_TMP/key"
 sed -i "s|^\(  key_file = \)\"\";|\1\"$ZZ_TMP/key\";|" "$ZZ_TMP/conf/zongzhi.cfg"
 grep -q "key_file = \"$ZZ_TMP/key\";" "$ZZ_TMP/conf/zongzhi.cfg" || zz_fail "key_file not set"
 zz_tree
-zz_status "record add" 0 zz record add household --unit 321204001001001 idnum=11010519491231002X \
+zz_status "record add" 0 zz record add household --unit 321204001001001 --as grid idnum=11010519491231002X \
 	name=独一无二甲乙 ethnicity=汉族 live_address=桥头社区1组 hukou_status=人户同在 head_relation=本人 housing_kind=自有住房
-zz_status "record get" 0 zz record get household 11010519491231002X --full
+zz_status "record get" 0 zz record get household 11010519491231002X --full --as grid
 zz_has "record read back" "独一无二甲乙" "$(cat "$ZZ_TMP/out")"
 if grep -l -F "独一无二甲乙" "$ZONGZHI_HOME"/*.db "$ZONGZHI_HOME"/log.* 2>/dev/null; then
 	zz_fail "readable text in the encrypted home"
@@ -20,12 +20,12 @@ zz_status "verify" 0 zz verify
 
 zz_log "a key file others may read is refused, with the reason"
 chmod 644 "$ZZ_TMP/key"
-zz_refused "key 0644" zz record list household | grep -q "权限 0600 或 0400" || zz_fail "loose key accepted"
+zz_refused "key 0644" zz record list household --as grid | grep -q "权限 0600 或 0400" || zz_fail "loose key accepted"
 chmod 600 "$ZZ_TMP/key"
 
 zz_log "without the key the home does not open"
 sed "s|^\(  key_file = \).*|\1\"\";|" "$ZZ_TMP/conf/zongzhi.cfg" >"$ZZ_TMP/conf/plain.cfg"
-if "$ZZ_BIN" -c "$ZZ_TMP/conf/plain.cfg" record list household >"$ZZ_TMP/out" 2>&1; then
+if "$ZZ_BIN" -c "$ZZ_TMP/conf/plain.cfg" record list household --as grid >"$ZZ_TMP/out" 2>&1; then
 	zz_fail "opened without the key"
 fi
 
@@ -35,6 +35,6 @@ if grep -l -F "独一无二甲乙" "$ZZ_TMP/bak"/* 2>/dev/null; then
 	zz_fail "readable text in the backup"
 fi
 ZONGZHI_HOME=$ZZ_TMP/restored zz_status "restore" 0 zz restore "$ZZ_TMP/bak"
-ZONGZHI_HOME=$ZZ_TMP/restored zz_status "record get (restored)" 0 zz record get household 11010519491231002X
+ZONGZHI_HOME=$ZZ_TMP/restored zz_status "record get (restored)" 0 zz record get household 11010519491231002X --as grid
 zz_has "restored record" "独一无二" "$(cat "$ZZ_TMP/out")"
 echo ok

@@ -2,7 +2,6 @@
 # Disk: the daemon's checkpoint removes log files recovery no longer needs, but only once a backup
 # holds them (disk.log_keep_until_backup); `zongzhi status` shows data, logs, free space and the
 # last backup; below the warning threshold the administrators' to-do list says so, nobody else's.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 c=$ZZ_TMP/conf/zongzhi.cfg

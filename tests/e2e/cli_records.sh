@@ -6,6 +6,7 @@
 zz_setup
 zz_tree
 echo "$ZZ_PASS" | zz user add leader --unit 321204 --role leader >/dev/null || zz_fail "leader"
+zz_user aud 321204 auditor
 
 id1=$(zz_idnum 19800101 011)
 id2=$(zz_idnum 19750505 022)
@@ -29,15 +30,15 @@ zz_refuses "justice may not add household, not its line (R-AC-2)" "成员单位�
 zz_refuses "leader is read-only" "领导（只读）无权新增户籍人口" zz record add household idnum="$(zz_idnum 19900101 044)" name=钱七 $base \
 	--unit 321204001001001 --as leader
 zz_status "bad value" 1 zz record add household idnum="$(zz_idnum 19900101 055)" name=孙八 phone=123 $base \
-	--unit 321204001001001
+	--unit 321204001001001 --as village
 zz_has "bad value names the field" "联系方式" "$(cat "$ZZ_TMP/err")"
-zz_refuses "wrong check digit" "身份证号校验位不对" zz record add household idnum=321204198001010110 name=孙八 $base --unit 321204001001001
-zz_refuses "duplicate key" "户籍人口中已有身份证号为" zz record add household idnum="$id1" name=重复 $base --unit 321204001001001
+zz_refuses "wrong check digit" "身份证号校验位不对" zz record add household idnum=321204198001010110 name=孙八 $base --unit 321204001001001 --as village
+zz_refuses "duplicate key" "户籍人口中已有身份证号为" zz record add household idnum="$id1" name=重复 $base --unit 321204001001001 --as village
 zz_status "missing required field" 1 zz record add household idnum="$(zz_idnum 19900101 066)" name=周九 \
-	--unit 321204001001001
+	--unit 321204001001001 --as village
 zz_has "required" "是必填项" "$(cat "$ZZ_TMP/err")"
-zz_refuses "no field=value" "参数 “idnum” 应写成 字段=值" zz record add household idnum
-zz_refuses "unknown type" "记录类型 “nosuchtype” 不存在" zz record add nosuchtype a=b
+zz_refuses "no field=value" "参数 “idnum” 应写成 字段=值" zz record add household idnum --as village
+zz_refuses "unknown type" "记录类型 “nosuchtype” 不存在" zz record add nosuchtype a=b --as village
 zz_refuses "unknown account" "账号 nobody 不存在" zz record list household --as nobody
 
 # Get: by record number or by key; derived fields; masked unless --full with the right.
@@ -54,12 +55,12 @@ zz_status "leader --full stays masked" 0 zz record get household "$rid" --full -
 zz_has "leader masked" "^联系方式	138\*\*\*\*5678$" "$(cat "$ZZ_TMP/out")"
 zz_refuses "village2 may not see the village's record (R-AC-1)" "不在本账号的管辖范围" zz record get household "$rid" --as village2
 zz_status "grid sees its own grid" 0 zz record get household "$rid" --as grid
-zz_refuses "no such record" "户籍人口记录 99999 不存在" zz record get household 99999
-zz_refuses "bad record number" "户籍人口中没有 “abc”" zz record get household abc
+zz_refuses "no such record" "户籍人口记录 99999 不存在" zz record get household 99999 --as county
+zz_refuses "bad record number" "户籍人口中没有 “abc”" zz record get household abc --as county
 
 # Update and delete.
 zz_status "update" 0 zz record update household "$rid" phone=13900001111 --as village
-zz_has "updated" "^联系方式	13900001111$" "$(zz record get household "$rid" --full)"
+zz_has "updated" "^联系方式	13900001111$" "$(zz record get household "$rid" --full --as village)"
 zz_refuses "update by another village refused" "不在本账号的管辖范围" zz record update household "$rid2" phone=13900002222 --as village
 zz_refuses "update to a bad value" "出生日期应为有效日期" zz record update household "$rid" birth=2026-02-30 --as village
 zz_refuses "grid may not delete" "网格员无权删除户籍人口" zz record delete household "$rid" --as grid
@@ -69,28 +70,28 @@ zz_status "list as county" 0 zz record list household --as county
 [ "$(tail -n +2 "$ZZ_TMP/out" | wc -l)" = 2 ] || zz_fail "county sees both"
 zz_has "list header" "^记录号	所属单位	身份证号	姓名" "$(cat "$ZZ_TMP/out")"
 [ "$(zz record list household --as village | tail -n +2 | wc -l)" = 1 ] || zz_fail "village sees one"
-[ "$(zz record list household --unit 321204002 | tail -n +2 | wc -l)" = 1 ] || zz_fail "--unit"
-zz_has "--name" "	王五	" "$(zz record list household --name 王)"
-zz_lacks "--name excludes" "	李四	" "$(zz record list household --name 王)"
-zz_has "--match" "	李四	" "$(zz record list household --match '李.')"
-zz_refuses "bad --match" "--match 不是有效的 PCRE2 正则表达式" zz record list household --match '('
+[ "$(zz record list household --unit 321204002 --as county | tail -n +2 | wc -l)" = 1 ] || zz_fail "--unit"
+zz_has "--name" "	王五	" "$(zz record list household --name 王 --as county)"
+zz_lacks "--name excludes" "	李四	" "$(zz record list household --name 王 --as county)"
+zz_has "--match" "	李四	" "$(zz record list household --match '李.' --as county)"
+zz_refuses "bad --match" "--match 不是有效的 PCRE2 正则表达式" zz record list household --match '(' --as county
 zz_refuses "list outside scope" "单位 321204002 不在本账号的管辖范围" zz record list household --unit 321204002 --as village
 zz_refuses "justice lists its line only (R-AC-2)" "成员单位无权查看户籍人口" zz record list household --as justice
 zz_status "police, whose line household is, lists it (R-AC-2)" 0 zz record list household --as police
 
 # The person view: every record about one ID number that the caller may see.
-zz_status "person show" 0 zz person show "$id1"
+zz_status "person show" 0 zz person show "$id1" --as county
 out=$(cat "$ZZ_TMP/out")
 zz_has "person record" "^\[人员基本信息\] person:" "$out"
 zz_has "household role" "^\[户籍人口\] household:$rid" "$out"
 zz_status "person show by village2" 0 zz person show "$id1" --as village2
 zz_lacks "nothing outside the scope" "household:" "$(cat "$ZZ_TMP/out")"
-zz_refuses "person show, bad number" "身份证号应为 18 位" zz person show 12345
+zz_refuses "person show, bad number" "身份证号应为 18 位" zz person show 12345 --as county
 
 zz_status "delete" 0 zz record delete household "$rid" --as village
-zz_refuses "deleted" "户籍人口记录" zz record get household "$rid"
-zz_refuses "delete again" "户籍人口记录" zz record delete household "$rid"
-zz_status "audit" 0 zz audit show
+zz_refuses "deleted" "户籍人口记录" zz record get household "$rid" --as county
+zz_refuses "delete again" "户籍人口记录" zz record delete household "$rid" --as village
+zz_status "audit" 0 zz audit show --as aud
 out=$(cat "$ZZ_TMP/out")
 zz_has "add audited" "	village	321204001001	.*	add	household:$rid	ok" "$out"
 zz_has "edit audited with before and after" "	edit	household:$rid	ok	phone: 13812345678 → 13900001111" "$out"

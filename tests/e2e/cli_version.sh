@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree
+zz_user aud 321204 auditor
 
 id1=$(zz_idnum 19800101 011)
 base="ethnicity=汉族 live_address=桥头社区1组 hukou_status=人户同在 head_relation=本人 housing_kind=自有住房"
@@ -34,6 +35,6 @@ zz_status "update without --if-version" 0 zz record update household "$id1" name
 err=$(zz_refused "bad version" zz record update household "$id1" --if-version x name=李四 --as county)
 zz_has "bad version explained" "if-version 应为" "$err"
 # The audit log has the first change and no emptied value.
-zz audit show >"$ZZ_TMP/audit" 2>&1 || zz_fail "audit show"
+zz audit show --as aud >"$ZZ_TMP/audit" 2>&1 || zz_fail "audit show"
 grep -q "桥头社区2组" "$ZZ_TMP/audit" || zz_fail "audit shows the first change"
 echo "cli_version: ok"

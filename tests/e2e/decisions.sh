@@ -17,7 +17,7 @@ b=$(ev_new '2026-03-16 09:00:00' village2 "没有办理意见的纠纷")
 ev_at '2026-03-16 09:30:00' event accept "$a" --as village >/dev/null || zz_fail "accept a"
 ev_at '2026-03-16 09:30:00' event accept "$b" --as village2 >/dev/null || zz_fail "accept b"
 ev_at '2026-03-18 10:00:00' event handle "$a" --as village --comment "已约双方调解" >/dev/null || zz_fail "handle a"
-ev_at '2026-03-18 10:00:00' event show "$a" >"$EV_T/show"
+ev_at '2026-03-18 10:00:00' event show "$a" --as village >"$EV_T/show" || zz_fail "event show"
 ev_has "$EV_T/show" "办理按时"
 ev_daemon '2026-03-24 10:00:00'
 [ "$(ev_score $V1 2026)" = 100 ] || zz_fail "a handled event got a card: $(ev_score $V1 2026)"
@@ -67,13 +67,13 @@ set_conf skip_copy true
 ev_log "R-CL-2: township police stations (派出所) are watched for monthly imports like the county's"
 # The watch started with the first daemon pass above (2026-03-24): 31 days later both are flagged.
 ev_daemon '2026-04-30 08:00:00'
-zz audit show >"$EV_T/audit"
+zz audit show --as auditor >"$EV_T/audit" || zz_fail "audit show"
 ev_has "$EV_T/audit" "import_missing	unit:321204001-police	ok	.*流动人口"
 ev_has "$EV_T/audit" "import_missing	unit:321204-police	ok	.*流动人口"
 
 ev_log "6.2.2.2: a village, its health room and its grid member enter mental-health patients"
-zz unit add 321204001001-health 桥头社区卫生室 --parent $V1 --level dept --dept health >/dev/null || zz_fail "unit"
-echo "$ZZ_DEMO_PASS" | zz user add wsss --unit 321204001001-health --role dept --dept health >/dev/null ||
+zz unit add 321204001001-health 桥头社区卫生室 --parent $V1 --level dept --dept health --as admin >/dev/null || zz_fail "unit"
+echo "$ZZ_DEMO_PASS" | zz user add wsss --unit 321204001001-health --role dept --dept health --as admin >/dev/null ||
 	zz_fail "health room account"
 mental() { echo "idnum=$1 name=$2 ethnicity=01 live_address=桥头社区1号 danger=1 diagnosis=1 onset=2020-01-01 incidents=否 economy=2 dibao=否 treated=是 rehab=无 hospital=泰州市第四人民医院 doctor=王医生 police=李警官 cadre=张主任 guardian=赵某"; }
 for who in village wsss grid; do
@@ -97,17 +97,17 @@ S=$(zz_idnum 19900101 301)
 staff=$(ev_at '2026-03-16 09:00:00' record add grid_staff --as village --unit $G name=周网格 idnum=$S mobile=13900001111 address=桥头社区 grid=$G post=2 changed=2026-03-16) ||
 	zz_fail "grid member"
 ev_at '2026-03-17 09:00:00' record update grid_staff "$staff" --as village mobile=13900002222 >/dev/null || zz_fail "edit in time"
-zz record list grid_staff --late >"$EV_T/late"
+zz record list grid_staff --late --as village >"$EV_T/late" || zz_fail "record list --late"
 ev_lacks "$EV_T/late" "周网格"
 ev_at '2026-03-26 09:00:00' record update grid_staff "$staff" --as village address=桥头社区5组 >/dev/null ||
 	zz_fail "edit after the deadline"
-zz record list grid_staff --late >"$EV_T/late"
+zz record list grid_staff --late --as village >"$EV_T/late" || zz_fail "record list --late"
 ev_has "$EV_T/late" "周网格"
 S2=$(zz_idnum 19900202 302)
 staff2=$(ev_at '2026-03-16 09:00:00' record add grid_staff --as village --unit $G name=吴网格 idnum=$S2 mobile=13900003333 address=桥头社区 grid=$G post=2 changed=2026-03-16) ||
 	zz_fail "grid member 2"
 ev_at '2026-03-26 09:00:00' record update grid_staff "$staff2" --as village address=桥头社区6组 changed=2026-03-25 >/dev/null ||
 	zz_fail "edit with a new date"
-zz record list grid_staff --late >"$EV_T/late"
+zz record list grid_staff --late --as village >"$EV_T/late" || zz_fail "record list --late"
 ev_lacks "$EV_T/late" "吴网格"
 echo "ok decisions"

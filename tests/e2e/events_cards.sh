@@ -2,7 +2,6 @@
 # Yellow and red cards under libfaketime (R-EV-4, R-EV-5, R-EV-6, R-WD-1, R-WD-2): deadlines in
 # working days across a public holiday, once-only deductions, a red card replacing the yellow,
 # extensions moving the handling deadline.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 V1=321204001001 V2=321204001002 V3=321204001003 V4=321204001004

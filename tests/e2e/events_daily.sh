@@ -1,7 +1,6 @@
 #!/bin/sh
 # Daily reports and zero reports (R-EV-7): a working day on which a center filed neither is
 # flagged for that unit by the daemon and shows in its to-do list; days off are not flagged.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 V1=321204001001 V2=321204001002 T=321204001

@@ -3,7 +3,6 @@
 # R-EV-3, R-EV-9): a village registers and reports up, the township assigns it to another village,
 # which accepts, handles and feeds back, and the township closes it; the timeline shows every step.
 # (The same scenario over SSH and the UI needs the server and the screens; see the report.)
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 T0='2026-03-16 09:00:00'

@@ -17,7 +17,7 @@ ev_log "R-EV-8: a late first report (4 hours after) gets its yellow card and cos
 late=$(ev_new '2026-04-01 10:00:00' village "桥头社区道路堵塞" --kind 2 --occurred '2026-04-01 06:00:00' --scale 30)
 ev_at '2026-04-01 10:01:00' event show "$late" --as village >"$EV_T/show"
 ev_has "$EV_T/show" "督办牌	首报黄牌	.*群体性事件首报超时（发生后 2 小时内应报送概况，时限 2026-04-01 08:00:00），系统黄牌督办，扣 2 分"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit $V1 --year 2026 >"$EV_T/score"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit $V1 --year 2026 --as county >"$EV_T/score" || zz_fail "score"
 ev_has "$EV_T/score" "^$late	首报黄牌	2	2026-04-01 08:00:00	2026-04-01 10:00:00	桥头社区道路堵塞"
 ev_lacks "$EV_T/score" "^$id	"
 # The card is the event's like any other: the list shows it, and the statistics count the event as
@@ -71,13 +71,13 @@ ev_lacks "$EV_T/show" "2026-04-0[456] 未续报"
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" stats verify >"$EV_T/sv" 2>&1 || { cat "$EV_T/sv"; zz_fail "stats verify after the daily cards"; }
 # Each working day without a 续报 costs the place of the incident 2 points: $id missed 4.3 only,
 # $late both 4.2 and 4.3.
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit $V1 --year 2026 >"$EV_T/score"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --unit $V1 --year 2026 --as county >"$EV_T/score" || zz_fail "score"
 [ "$(grep -c "^$id	续报黄牌	2	" "$EV_T/score")" = 1 ] || { cat "$EV_T/score"; zz_fail "one daily card for $id"; }
 [ "$(grep -c "^$late	续报黄牌	2	" "$EV_T/score")" = 2 ] || { cat "$EV_T/score"; zz_fail "two daily cards for $late"; }
 
 ev_log "R-EV-8: once closed, no more 续报"
 ev_at '2026-04-07 09:00:00' event close "$id" --as town --result "已平息" >/dev/null || zz_fail close
 ev_refused '2026-04-07 09:05:00' "不能续报" event followup "$id" --as village --comment "x"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show >"$EV_T/audit"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit" || zz_fail "audit show"
 ev_has "$EV_T/audit" "event_followup"
 echo ok

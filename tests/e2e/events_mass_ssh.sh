@@ -71,7 +71,7 @@ zz_keys y
 zz_expect "SSH-EXIT-0"
 
 zz_log "R-EV-8: the command line shows the kind and both 续报"
-out=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" event show "$id") || zz_fail "event show $id"
+out=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" event show "$id" --as county) || zz_fail "event show $id"
 zz_has "a mass incident" '^事件性质	群体性事件$' "$out"
 zz_has "first 续报" '	续报	桥头社区	[^	]*		续报一：街道劳动保障所已到场' "$out"
 zz_has "second 续报" "	续报	桥头社区	[^	]*		$long" "$out"

@@ -3,7 +3,6 @@
 # a unit subtree, a reason); on every day of it, days off included, each center in the subtree
 # files a daily report or a zero report; the daemon (daily_missing) flags the missing ones, shown
 # in the to-do lists. Only a county's (or higher) account declares; declaring and ending are audited.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 C=321204 T=321204001 V1=321204001001 V2=321204001002

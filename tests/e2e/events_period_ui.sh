@@ -2,7 +2,6 @@
 # R-EV-8 sensitive periods on the screen: the county's account declares one over 三水街道 from the
 # 敏感期 menu entry (today only: the dates offered), sees it 进行中, and ends it; the township's
 # account has no such entry. The to-do list of a center in scope asks for today's report.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz init --demo --persons 0 >"$ZZ_TMP/demo.log" 2>&1 || zz_fail "init --demo"

@@ -130,7 +130,7 @@ done
 quit_ui
 
 zz_log "the command line shows the same state and steps"
-out=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" event show "$id") || zz_fail "event show $id"
+out=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" event show "$id" --as county) || zz_fail "event show $id"
 zz_has "closed" '^状态	已结案$' "$out"
 zz_has "at the township" '^所在单位	321204001 三水街道$' "$out"
 zz_has "registered by the village" '^登记单位	桥头社区$' "$out"

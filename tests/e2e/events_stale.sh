@@ -3,7 +3,6 @@
 # part 2): 桥头社区 has the event open in the UI while the same unit reports it up from the command
 # line; the UI's 上报 is refused with who did what and when, the screen shows the event as it is
 # now, and nothing is recorded twice.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0

@@ -11,10 +11,10 @@ python3 "$ZZ_ROOT/bench/gen_household.py" 10000 "$ZZ_ROOT" >"$ZZ_TMP/h.csv" || z
 "$ZZ_ROOT/build/tests/crashwriter" "$ZZ_CONF" "$ZONGZHI_HOME" linger 120 >"$ZZ_TMP/reader.log" 2>&1 &
 reader=$!
 sleep 1
-zz import household "$ZZ_TMP/h.csv" >"$ZZ_TMP/imp" 2>&1 || { cat "$ZZ_TMP/imp"; zz_fail "import"; }
+zz import household "$ZZ_TMP/h.csv" --as county >"$ZZ_TMP/imp" 2>&1 || { cat "$ZZ_TMP/imp"; zz_fail "import"; }
 kill "$reader" 2>/dev/null
 wait "$reader" 2>/dev/null
 zz_has "all rows added" "新增 10000，" "$(cat "$ZZ_TMP/imp")"
-[ "$(zz record list household --limit 20000 | tail -n +2 | wc -l)" -eq 10000 ] || zz_fail "10000 households stored"
+[ "$(zz record list household --limit 20000 --as county | tail -n +2 | wc -l)" -eq 10000 ] || zz_fail "10000 households stored"
 zz verify >"$ZZ_TMP/verify" 2>&1 || { cat "$ZZ_TMP/verify"; zz_fail "verify after the import"; }
 echo "ok import_retry"

@@ -3,7 +3,6 @@
 # system lies in the police account's upload folder; the police imports it from the 导入数据
 # screen (record type, mapping and encoding picked from lists), sees the summary and the rejected
 # rows with line, column and reason; the good rows are routed for claiming.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 # A private copy of conf/ whose relative paths still reach screens/ and db/: the upload folder

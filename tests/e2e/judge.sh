@@ -4,7 +4,6 @@
 # rose and 婚姻家庭纠纷 as the one that fell, with the units where events were; the office adds its
 # judgement and measures (control characters refused) and submits, after which it is frozen; the
 # county sees who has submitted; only offices write; every step is audited.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 T1=321204001

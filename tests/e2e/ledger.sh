@@ -53,7 +53,7 @@ ev_at '2027-03-02 11:00:00' record update ledger_item "$sub" name=网格排查�
 ev_at '2027-03-02 11:00:00' record get ledger "$e" --as "$V2" >"$EV_T/got"
 ev_has "$EV_T/got" "网格排查周报表"
 ev_refused '2027-03-02 11:01:00' "已有 1 条台账，不能删除" record delete ledger_item "$sub" --as u321204002.office
-ev_at '2027-03-02 11:02:00' audit show --user u321204002.office >"$EV_T/audit"
+ev_at '2027-03-02 11:02:00' audit show --as auditor --user u321204002.office >"$EV_T/audit"
 ev_has "$EV_T/audit" "	edit	ledger_item:$sub	ok	.*网格排查周报表"
 
 ev_log "R-AC-1: a village sees only its subtree"

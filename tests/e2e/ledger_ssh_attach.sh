@@ -64,7 +64,7 @@ zz_expect "SSH-EXIT-0"
 zz_sftp_as county 'get download/plan.pdf got.pdf' || zz_fail "get: $(cat "$L/out")"
 cmp -s "$L/plan.pdf" "$L/got.pdf" || zz_fail "the county got different bytes"
 zz_has "the copy is audited" "	attach_download	ledger:$id	ok	附件 plan.pdf（pdf，.*sha256 $sha" \
-	"$(zzc audit show --user county)"
+	"$(zzc audit show --as auditor --user county)"
 
 zz_log "R-AC-1: 东港村 (village2) may not view the entry: not listed, nothing received"
 ZZ_W=v

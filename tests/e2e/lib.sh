@@ -20,14 +20,11 @@ zz_setup() {
 # zz_cli_map CONFDIR: in that copy of conf/, let the Unix user running the tests act as every
 # account on the command line (cli.accounts, kept by the security administrator in a real
 # installation): `--as ACCOUNT` then authenticates as a mapped Unix user, audited as a login.
-# The scripts written before the console was limited to bootstrap and recovery still use it for
-# a person's work: cli.console_limited is off for them. A script that does a person's work only as
-# an account sets ZZ_CONSOLE_LIMITED=1 before its setup and runs with the shipped setting (on).
+# The console (no --as) stays limited to bootstrap and recovery, as shipped: a person's work is
+# done as that person's account.
 zz_cli_map() {
-	_limited=false
-	[ -n "${ZZ_CONSOLE_LIMITED:-}" ] && _limited=true
 	sed -i -e "s|^\([[:space:]]*accounts[[:space:]]*=\).*|\1 ( { unix = \"$(id -un)\"; accounts = [ \"*\" ]; } );|" \
-		-e "s|^\([[:space:]]*console_limited[[:space:]]*=\).*|\1 $_limited;|" "$1/security.cfg" || zz_fail "cli.accounts"
+		"$1/security.cfg" || zz_fail "cli.accounts"
 }
 
 # zz_private_conf: a copy of conf/ in the test's folder whose var/ paths (database home, audit
@@ -273,6 +270,7 @@ zz_tui_cleanup() {
 # zz_demo [PERSONS]: the demo database (units, an account per role, records).
 zz_demo() {
 	zz init --demo --persons "${1:-50}" --seed 1 >"$ZZ_TMP/demo.log" 2>&1 || zz_fail "init --demo: $(cat "$ZZ_TMP/demo.log")"
+	ZZ_SYSADMIN=admin
 }
 
 # zz_tui_start TERM COLS ROWS: run `zongzhi tui` in a new private tmux server. The pane stays after
@@ -372,9 +370,13 @@ zz_menu() {
 	zz_expect "主菜单"
 }
 
-# zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS.
+# zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS. Added by the console while
+# the three administrators do not all exist yet (bootstrap: kept as is), else by $ZZ_SYSADMIN
+# (zz_demo: admin; then the new account changes the password at its first login, --as is not held).
 zz_user() {
-	echo "$ZZ_PASS" | zz user add "$1" --unit "$2" --role "$3" ${4:+--dept "$4"} --keep-password >/dev/null ||
+	_zu_by=--keep-password
+	[ -n "${ZZ_SYSADMIN:-}" ] && _zu_by="--as $ZZ_SYSADMIN"
+	echo "$ZZ_PASS" | zz user add "$1" --unit "$2" --role "$3" ${4:+--dept "$4"} $_zu_by >/dev/null ||
 		zz_fail "user add $1"
 }
 

@@ -2,7 +2,6 @@
 # Entry deadlines: a released prisoner is entered within 3 days of release (R-EN-2), a rental house
 # within 10 days of the lease (R-EN-3), a key-area change within 2 working days (R-EN-5), a monthly
 # report by the 5th (R-RP-1). A record entered later is marked late, with its deadline.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree

@@ -1,7 +1,6 @@
 #!/bin/sh
 # R-AC-2 (4.2): each member department adds and edits the records of its own line; other
 # departments are refused; offices keep their own types and see the departments' lines.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree

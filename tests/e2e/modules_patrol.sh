@@ -1,7 +1,6 @@
 #!/bin/sh
 # R-SV-3 (8.1.3): each grid member patrols the grid at least once a day and logs it; a day without
 # a log is flagged in the member's unit's to-do list once the next day (grace_days = 1) is over.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree

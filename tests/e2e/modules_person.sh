@@ -2,7 +2,6 @@
 # The person view (9.6, DESIGN "one ID number shows everything"): a drug user who also rents a room
 # shows the drug record, the tenancy with the house it names, and the visits made to him; each role
 # keeps the person's base information once.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree

@@ -2,7 +2,6 @@
 # R-EN-6 (6.7.1): campus safety information is updated within one week of each semester's start
 # (conf/modules.cfg: 02-15 and 09-01, 7 days): the deadline shows in the to-do list from the start,
 # overdue after it; updating the school clears it until the next semester.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree

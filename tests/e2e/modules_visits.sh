@@ -2,7 +2,6 @@
 # Visits: a severe mental disorder patient is visited each month (R-SV-1), a social organization
 # served every half year (R-SV-2); the daemon, run at chosen dates under libfaketime, puts a visit
 # coming due and an overdue visit in the unit's to-do list; a service record (R-SV-4) clears it.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree

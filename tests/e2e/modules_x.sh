@@ -2,7 +2,6 @@
 # The "X" of "9+X" (3.6): a module is added by dropping its file into screens/ and its code table
 # into db/codes/ — after a restart it is a record type in its menu group, with no rebuild; a row in
 # conf/modules.cfg gives it a visit rule. Runs on a copy of screens/, db/codes/ and conf/.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 mkdir -p "$ZZ_TMP/site/db" || zz_fail "mkdir"

@@ -33,7 +33,7 @@ ev_at '2027-03-02 09:14:00' todo --as "$T" >"$EV_T/todo"
 ev_lacks "$EV_T/todo" "路灯不亮"
 ev_at '2027-03-02 09:15:00' office up sqmy "$s" --as "$T" >"$EV_T/up" || zz_fail "report up again"
 ev_has "$EV_T/up" "已上报至 321204 姜堰区"
-ev_at '2027-03-02 09:16:00' audit show --user "$T" >"$EV_T/audit"
+ev_at '2027-03-02 09:16:00' audit show --as auditor --user "$T" >"$EV_T/audit"
 ev_has "$EV_T/audit" "	report_up	sqmy:$s	ok	由 321204001 上报至 .*（321204）"
 ev_has "$EV_T/audit" "	receipt	sqmy:$s	ok	上报至本单位，已阅"
 
@@ -74,6 +74,6 @@ ev_at '2027-03-02 11:31:00' todo --as "$T" >"$EV_T/todo"
 ev_lacks "$EV_T/todo" "关于开展平安创建的通知"
 ev_at '2027-03-02 11:31:00' office inbox document --as "$T2" >"$EV_T/inbox"
 ev_has "$EV_T/inbox" "^$d	关于开展平安创建的通知	姜堰区	未读"
-ev_at '2027-03-02 11:32:00' audit show --user "$T" >"$EV_T/audit"
+ev_at '2027-03-02 11:32:00' audit show --as auditor --user "$T" >"$EV_T/audit"
 [ "$(grep -c "	receipt	document:$d	ok" "$EV_T/audit")" = 1 ] || { cat "$EV_T/audit"; zz_fail "one receipt audited"; }
 echo ok

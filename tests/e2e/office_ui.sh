@@ -46,7 +46,7 @@ zz_keys Escape
 zz_expect "主菜单"
 zz_keys q y
 zz_expect "[exit 0]"
-zz audit show --user village | grep -q "	report_up	sqmy:$s	ok	" || zz_fail "report up not audited"
+zz audit show --as auditor --user village | grep -q "	report_up	sqmy:$s	ok	" || zz_fail "report up not audited"
 
 today=$(date +%F)
 a=$(zz record add access_request to=321204 types=ledger scope=321204001 reason=交流 start="$today" end="$today" \
@@ -75,6 +75,6 @@ zz_keys Escape
 zz_expect "主菜单"
 zz_keys q y
 zz_expect "[exit 0]"
-zz audit show --user county | grep -q "	access_grant	access_request:$a	ok	批准" || zz_fail "grant not audited"
+zz audit show --as auditor --user county | grep -q "	access_grant	access_request:$a	ok	批准" || zz_fail "grant not audited"
 zz_tui_clean
 echo ok

@@ -60,7 +60,7 @@ ev_log "a submitted month is frozen: a later edit of an event does not change it
 ev_at '2026-04-09 10:00:00' record update dispute_event "$e2" category=10 --as town >/dev/null || zz_fail "edit e2"
 ev_at '2026-04-09 10:05:00' report show $F --as town --month 2026-03 >"$EV_T/a2.tsv" || zz_fail "show again"
 [ "$(cell "$EV_T/a2.tsv" 邻里纠纷 1)" = 2 ] || { cat "$EV_T/a2.tsv"; zz_fail "frozen 邻里纠纷 should stay 2"; }
-[ "$(ev_at '2026-04-09 10:05:00' stats show event category 02 --unit $A --month 2026-03)" = 1 ] ||
+[ "$(ev_at '2026-04-09 10:05:00' stats show event category 02 --unit $A --month 2026-03 --as county)" = 1 ] ||
 	zz_fail "the counters follow the edit"
 
 ev_log "R-RP-2: the county's form is the sum of its townships' submitted forms"
@@ -103,9 +103,9 @@ for t in report_save report_submit report_return report_late export; do
 done
 ev_log "R-RP-1: a police month never filed is flagged; 八类案件 above 刑事案件 is refused on its field"
 # The demo filed every past month: March's record goes, as if never entered.
-rid=$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" record list criminal_stats | awk -F'\t' '$3 == 2026 && $4 == 3 { print $1 }')
+rid=$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" record list criminal_stats --as police | awk -F'\t' '$3 == 2026 && $4 == 3 { print $1 }')
 [ -n "$rid" ] || zz_fail "the demo's March figures"
-"$ZZ" -c "$EV_CONF" --home "$EV_HOME" record delete criminal_stats "$rid" >/dev/null || zz_fail "delete March"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" record delete criminal_stats "$rid" --as police >/dev/null || zz_fail "delete March"
 ev_daemon '2026-04-06 08:00:00'
 zz_has "missing month flagged" "刑事案件发破案情况（2026-03）逾期未录入" "$(ev_at '2026-04-06 08:10:00' todo --as police)"
 zz_has "missing month audited" "entry_missing" "$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor)"

@@ -1,7 +1,6 @@
 #!/bin/sh
 # The year's final score table (8.5): frozen by the county's office, it no longer changes when a
 # later card falls; only the county's office may freeze, once; the freezing is audited.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 V1=321204001001

@@ -2,7 +2,6 @@
 # Files (issue 15): an import never reads through a symbolic link (an error showed /etc/passwd's
 # first line) nor writes its rejects through one (a planted link overwrote its target); exports
 # are 0600 and cells a spreadsheet would run as formulas are written as text.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 30

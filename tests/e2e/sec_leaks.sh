@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree
+zz_user aud 321204 auditor
 G=321204001001001
 G2=321204002001001
 P1=$(zz_idnum 19800101 011)
@@ -30,6 +31,6 @@ zz_lacks "no record number" "记录号" "$m"
 zz_lacks "no type" "户籍" "$m"
 zz_has "the owner is asked" "village2）要新增" "$(zz todo --as village | grep dup)"
 zz_lacks "village2 sees no request" "dup" "$(zz todo --as village2)"
-zz_has "audited" "	village2	.*	add	household:[0-9]*	referred	" "$(zz audit show)"
+zz_has "audited" "	village2	.*	add	household:[0-9]*	referred	" "$(zz audit show --as aud)"
 [ "$(zz record list household --as county | grep -c "$P2\|李四")" -le 1 ] || zz_fail "a duplicate was made"
 echo ok

@@ -5,7 +5,6 @@
 # folder and fetches it by SFTP, the same bytes; 东港村 (village2), which may not view the record,
 # neither sees it nor receives anything; the copy is audited; deleting the record removes the
 # stored content (R-AC-1: an answer outside the scope is the same as for no record).
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=0
 zz_ssh_setup

@@ -1,7 +1,6 @@
 #!/bin/sh
 # SSH server: only modern algorithms; ssh-audit reports no failure. ssh-audit 2.5 wrongly lists
 # CVE-2016-0739 for any libssh and does not know kex-strict: those two are not failures.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start

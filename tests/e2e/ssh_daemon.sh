@@ -1,7 +1,6 @@
 #!/bin/sh
 # zongzhi serve without --foreground: goes to the background with a pid file, starts and watches
 # `zongzhi daemon` (restarting it when it dies), serves logins; serve --stop stops both.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 ZZ_PORT=$(zz_free_port)

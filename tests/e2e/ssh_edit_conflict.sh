@@ -4,7 +4,6 @@
 # "此记录已被 X 于 HH:MM 修改", keeps what was typed on screen, shows the stored value beside the
 # field the other changed; Ctrl-R merges and F2 saves both changes. The audit log shows no value
 # undone or emptied.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=0
 zz_ssh_setup

@@ -3,7 +3,6 @@
 # security.password.max_age_days) still logs in, and the session goes to the UI with the account
 # marked must_change, where the UI asks for a new password first (src/ui.c). A wrong password is
 # refused.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start

@@ -28,7 +28,7 @@ for i in 1 2 3; do
 done
 wait $pids
 grep -q "auth 1: denied" "$ZZ_T/long1.txt" || zz_fail "no denial: $(cat "$ZZ_T/long1.txt")"
-zz audit show >"$ZZ_T/audit1.txt"
+zz audit show --as auditor >"$ZZ_T/audit1.txt" || zz_fail "audit show"
 longest=$(awk -F'\t' '{ if (length($3) > m) m = length($3) } END { print m }' "$ZZ_T/audit1.txt")
 [ "$longest" -le 80 ] || zz_fail "an account name of $longest characters stored in the audit log"
 grep -q "aaaaaaaa…" "$ZZ_T/audit1.txt" || zz_fail "the cut name is not shown as cut"
@@ -44,7 +44,7 @@ zz_log "a name with ESC, CR and LF: escaped in audit show and in the log"
 printf 'evil\033[2J\rforged\nline\342\200\256x' >"$ZZ_T/esc.txt"
 PROBE_FROM=127.0.0.4 "$PROBE" login "$ZZ_PORT" 2 "Wrong@2026x" <"$ZZ_T/esc.txt" >"$ZZ_T/esc.out" 2>&1
 grep -q "auth 1: denied" "$ZZ_T/esc.out" || zz_fail "no denial: $(cat "$ZZ_T/esc.out")"
-zz audit show >"$ZZ_T/audit2.txt"
+zz audit show --as auditor >"$ZZ_T/audit2.txt" || zz_fail "audit show"
 grep -qF 'evil\x1b[2J\x0dforged\x0aline\u202ex' "$ZZ_T/audit2.txt" || zz_fail "the name is not shown escaped: $(grep evil "$ZZ_T/audit2.txt")"
 for f in "$ZZ_T/audit2.txt" "$ZZ_T/server.log"; do
 	LC_ALL=C grep -q "$(printf '\033')" "$f" && zz_fail "a raw ESC in $f"
@@ -62,7 +62,7 @@ done
 grep -q "^connect:" "$ZZ_T/flood.txt" || grep -q "auth 1: error" "$ZZ_T/flood.txt" ||
 	zz_fail "the flooding address was never refused: $(tail -3 "$ZZ_T/flood.txt")"
 grep -q "refused connection from 127.0.0.5.*登录失败次数过多" "$ZZ_T/server.log" || zz_fail "refusal not logged"
-zz audit show >"$ZZ_T/audit3.txt"
+zz audit show --as auditor >"$ZZ_T/audit3.txt" || zz_fail "audit show"
 n=$(grep -c "ssh 127\.0\.0\.5:[0-9]*	login_fail" "$ZZ_T/audit3.txt")
 [ "$n" -le 5 ] || zz_fail "$n failures of 127.0.0.5 audited one by one (cap 5)"
 
@@ -71,7 +71,7 @@ zz_ssh_window ok county
 zz_wait_main_menu ok county
 
 zz_log "the minute over: one summary entry per flooding address"
-zz_wait_for 90 sh -c "\"$ZZ\" -c \"$ZZ_CONF\" --home \"$ZZ_HOME\" audit show | grep -q 'ssh 127.0.0.5	login_fail	session	refused	另有 [0-9]* 次登录失败未逐条记录'" ||
-	zz_fail "no summary of the failures not audited: $(zz audit show | tail -5)"
+zz_wait_for 90 sh -c "\"$ZZ\" -c \"$ZZ_CONF\" --home \"$ZZ_HOME\" audit show --as auditor | grep -q 'ssh 127.0.0.5	login_fail	session	refused	另有 [0-9]* 次登录失败未逐条记录'" ||
+	zz_fail "no summary of the failures not audited: $(zz audit show --as auditor | tail -5)"
 zz audit verify >/dev/null || zz_fail "audit verify"
 echo ok

@@ -1,7 +1,6 @@
 #!/bin/sh
 # SSH server: host keys (Ed25519 and RSA 3072) are created on first start with mode 0600 and kept:
 # the keys a client sees do not change across a restart. A key readable by others is refused.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start

@@ -1,7 +1,6 @@
 #!/bin/sh
 # SSH server: a session without a key from the person for server.idle_timeout_s ends with a
 # message; keys typed keep it alive; the end is audited.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_conf_set idle_timeout_s 6

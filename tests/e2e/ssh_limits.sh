@@ -2,7 +2,6 @@
 # SSH server limits that libssh does not have: unauthenticated connections per source address and
 # in all (MaxStartups), the login grace time (enforced by poll timeouts), sessions per account and
 # in all. Refusals are audited.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_conf_set per_source_max_startups 2

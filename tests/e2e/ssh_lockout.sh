@@ -1,10 +1,13 @@
 #!/bin/sh
 # SSH server: wrong passwords count towards the account lockout kept in the database (the same
 # as the local UI's), the answer is that of an unknown account (the lock is told only to whoever
-# gives the right password), and one connection gets at most max_auth_tries (6).
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
+# gives the right password), and one connection gets at most max_auth_tries (6). One address
+# cannot lock every account: its failures, whatever accounts they name, get it refused first.
 . "$(dirname "$0")/lib.sh"
+PROBE=$ZZ_ROOT/build/tests/sshprobe
+[ -x "$PROBE" ] || zz_fail "build/tests/sshprobe missing (make build/tests/sshprobe)"
 zz_ssh_setup
+zz_conf_set addr_fail_max 10
 zz_serve_start
 
 zz_log "six wrong passwords in one connection"
@@ -34,4 +37,22 @@ n=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor --user village
 zz_log "another account is not affected"
 zz_ssh_window other county
 zz_wait_main_menu other county
+
+zz_log "one address cannot lock every account: past addr_fail_max (10) failures it is refused"
+# Five wrong passwords lock an account (security.lockout); 127.0.0.6 tries town, grid, then the
+# security administrator and the auditor: only the first two are reached. (A session reports its
+# failures to the listener when it ends: the pause lets the report in before the next connection.)
+for a in town grid secadmin auditor; do
+	echo "$a" | PROBE_FROM=127.0.0.6 "$PROBE" login "$ZZ_PORT" 5 "Wrong@2026x" >>"$ZZ_T/spray.txt" 2>&1
+	sleep 0.5
+done
+grep -q "^connect:" "$ZZ_T/spray.txt" || grep -q "auth 1: error" "$ZZ_T/spray.txt" ||
+	zz_fail "the address was never refused: $(cat "$ZZ_T/spray.txt")"
+users=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user list)
+for a in town grid; do
+	zz_has "$a locked from 127.0.0.6" "^$a	.*锁定" "$users"
+done
+for a in secadmin auditor; do
+	zz_lacks "$a not locked: the address was refused first" "^$a	.*锁定" "$users"
+done
 echo ok

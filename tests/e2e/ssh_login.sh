@@ -1,7 +1,6 @@
 #!/bin/sh
 # SSH server: log in by password (keyboard-interactive and password methods) and by public key,
 # reach the main menu, leave with q; the audit log records source address and key fingerprint.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start

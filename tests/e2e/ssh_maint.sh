@@ -3,7 +3,6 @@
 # logged-in session of another account is closed with the reason shown, a new login is refused
 # with the reason, the security administrator's own session goes on, the daemon's pass runs no
 # rule, a snapshot of the database and the audit is taken; off resumes; all audited.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start

@@ -2,7 +2,6 @@
 # SSH server: 50 sessions started at once all reach the main menu (each its own processes), and
 # all end cleanly. The MaxStartups caps are raised here: 50 simultaneous logins from one address
 # are what this test is about (tests/e2e/ssh_limits.sh checks the caps themselves).
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_conf_set max_startups '"100:30:200"'

@@ -1,7 +1,6 @@
 #!/bin/sh
 # SSH server: a session without a pty, a command, or a subsystem other than sftp (ssh_sftp.sh)
 # gets a clear Chinese message (or a refusal) and is closed; forwarding is refused.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start

@@ -2,7 +2,6 @@
 # SSH server and PuTTY's own implementation (plink from putty-tools, the command-line PuTTY): the
 # algorithms PuTTY offers meet ours, PuTTY's keyboard-interactive login reaches the main menu on
 # the pty it asks for, a wrong password is refused, and q closes the connection.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 command -v plink >/dev/null || zz_fail "plink not installed (Debian package putty-tools)"
 zz_ssh_setup

@@ -1,7 +1,6 @@
 #!/bin/sh
 # SSH server: the UI runs on a pty with the client's size and TERM; resizing the client's window
 # resizes the pty (window-change -> TIOCSWINSZ) and the UI follows.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start

@@ -5,7 +5,6 @@
 # writes to download/, new folders and links are refused; a file over the size limit and a full
 # quota are refused with a clear message and leave nothing behind; every upload and download is
 # audited with its size and SHA-256; the uploaded CSV is then imported from the 导入数据 screen.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 command -v psftp >/dev/null || zz_fail "psftp not installed (Debian package putty-tools)"
 ZZ_PERSONS=0

@@ -4,7 +4,6 @@
 # its password (SSH partial success), with the real OpenSSH client; a password alone is refused
 # with the answer of a wrong password and the reason in the audit log; a wrong password after the
 # key is refused; other roles are not affected.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_ssh_setup
 zz_serve_start

@@ -4,7 +4,6 @@
 # with 同比 and 环比, an export lands in the download folder, and the chart screen at 80x24 shows
 # the same numbers with block bars on xterm and '#' bars on vt100, and drills down from the
 # township to its villages and to the event list.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0

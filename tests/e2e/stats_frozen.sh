@@ -14,7 +14,7 @@ ev_at '2026-04-07 10:30:00' report submit dispute_mediation --as town --month 20
 # with the clock set back, as a late entry would be).
 ev_at '2026-04-09 10:00:00' record update dispute_event "$e2" category=10 --as town >/dev/null || zz_fail "edit"
 ev_new '2026-03-31 16:00:00' town "三月底的纠纷" --category 03 >/dev/null
-[ "$(ev_at '2026-04-09 10:05:00' stats show event all --unit $A --month 2026-03)" = 3 ] ||
+[ "$(ev_at '2026-04-09 10:05:00' stats show event all --unit $A --month 2026-03 --as county)" = 3 ] ||
 	zz_fail "the counters count the late event"
 
 row() { awk -F'\t' -v k="$2" -v c="$3" '$1 == k { print $c }' "$1"; }

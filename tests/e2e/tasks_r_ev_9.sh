@@ -3,7 +3,6 @@
 # (专项普查) issued by the county to two townships; one signs off late (yellow card and points,
 # then a red card replacing the yellow), the other signs, feeds back with the records it touched
 # and is evaluated 满意; the county puts the task under supervision; who sees what; refusals.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 ev_setup
 T1=321204001 T2=321204002

@@ -5,7 +5,6 @@
 # a .pub file in the upload folder, remove); neither is offered the other's or the system
 # administrator's work; the system administrator adds a unit under one in its scope and renames
 # one.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0

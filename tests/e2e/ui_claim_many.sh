@@ -45,7 +45,7 @@ zz_tui_clean
 
 n=0
 for p in "$A" "$B" "$C"; do
-	zz record get floating "$p" | grep -q '^所属单位	321204001001002 ' && n=$((n + 1))
+	zz record get floating "$p" --as county | grep -q '^所属单位	321204001001002 ' && n=$((n + 1))
 done
 [ "$n" -eq 2 ] || zz_fail "$n rows in grid 2, want 2"
 [ "$(zz claim list --as village | tail -n +2 | wc -l)" -eq 1 ] || zz_fail "one row should still wait"

@@ -4,7 +4,6 @@
 # and is saved as it is once the result is chosen (R-SV-3); a patrol date after today is refused;
 # the visit form (v) shows the subject's ID masked to an account that may not see it in full, with
 # 服务人员 filled; a field naming a person has a picker.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 20

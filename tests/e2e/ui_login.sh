@@ -1,7 +1,6 @@
 #!/bin/sh
 # The login screen: a wrong password, a locked account (by an administrator, and by repeated
 # failures counted across sessions), an expired password that must be changed before going on.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 10

@@ -4,7 +4,6 @@
 # a long opinion given with an action, whose timeline row shows its first line and whose Enter
 # shows it whole; a daily report read in full and corrected the same day (audited, before and
 # after), its correction refused the next day, in the UI and from the command line.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0

@@ -3,7 +3,6 @@
 # entry, where a registers an event; an account that may not register is not offered a; the event
 # view offers z (actions) and e修改 only when the account may act or edit; an event's fields
 # offer no d删除 (events are kept); a key that is not the screen's says so in words.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 20

@@ -3,7 +3,6 @@
 # the late mark with its deadline (R-EN-2); a drug user who is also a tenant shows the tenancy,
 # which Enter opens; v adds a service record (走访) for the open person with the subject filled in,
 # and the visit then shows among the person's rows.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree

@@ -2,7 +2,6 @@
 # The curses UI over a real terminal (tmux): log in, add a household record (a wrong ID number is
 # refused beside the field, fixed, saved), find it by search; another village cannot see it
 # (R-AC-1); the read-only leader account gets a read-only form.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 50

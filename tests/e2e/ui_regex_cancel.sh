@@ -6,7 +6,7 @@
 zz_setup
 zz init --demo --persons 0 >/dev/null || zz_fail "init --demo"
 python3 "$ZZ_ROOT/bench/gen_household.py" 3000 "$ZZ_ROOT" >"$ZZ_TMP/h.csv" || zz_fail "generator"
-zz import household "$ZZ_TMP/h.csv" >/dev/null || zz_fail "import"
+zz import household "$ZZ_TMP/h.csv" --as county >/dev/null || zz_fail "import"
 sed -i -e 's/^\([[:space:]]*regex_match_limit[[:space:]]*=\).*/\1 100000000;/' \
 	-e 's/^\([[:space:]]*regex_budget_ms[[:space:]]*=\).*/\1 600000;/' "$ZZ_TMP/conf/ui.cfg"
 grep -q "regex_budget_ms = 600000" "$ZZ_TMP/conf/ui.cfg" || zz_fail "ui.regex_budget_ms not set"

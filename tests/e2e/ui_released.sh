@@ -177,10 +177,10 @@ for want in "记录号	$id" "所属单位	321204001001001 " "身份证号	$P" "�
 done
 zz_lacks "in time (R-EN-2)" '^录入超时' "$out"
 zz_has "the person record, once" '^姓名	周强$' \
-	"$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record get person "$P")"
+	"$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record get person "$P" --as county)"
 
 zz_log "the audit log has the add, from the SSH session"
-audit=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --user justice)
+audit=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor --user justice) || zz_fail "audit show"
 zz_has "audited add" "	justice	321204-justice	ssh 127\.0\.0\.1:[0-9]+	add	released:$id	ok	.*idnum:  → $P; name:  → 周强" \
 	"$audit"
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit verify >/dev/null || zz_fail "audit chain broken"

@@ -3,7 +3,6 @@
 # grid scrolls sideways to the typed cells, an impossible figure is refused on save with the cursor
 # back on its cell, the draft is saved, submitted and exported; the county sees it submitted on a
 # vt100 terminal (ASCII) and sends it back with a reason.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0

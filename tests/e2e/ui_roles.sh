@@ -4,7 +4,6 @@
 # auditor reads the audit log and checks its chain; the security administrator unlocks an account
 # and resets a password; the system administrator adds an account; the system roles are not offered the person query; each office and
 # department finds its own lines.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 30

@@ -6,7 +6,6 @@
 # without an opinion, evaluates 满意 and puts the task under supervision (督办). A census's feedback
 # naming a record outside the unit is refused and what was typed is offered again. The clock is frozen
 # on Monday 2026-03-02 (deadlines in working days).
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 TZ=Asia/Shanghai
 export TZ

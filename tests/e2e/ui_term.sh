@@ -1,7 +1,6 @@
 #!/bin/sh
 # The UI on other terminals: TERM=vt100 (no colour, ASCII lines, letter keys for what vt100 lacks),
 # TERM=linux, and live resizes: 80x24 to 120x40 and back, and a terminal smaller than 80x24.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 100

@@ -1,7 +1,6 @@
 #!/bin/sh
 # The to-do list is the first screen after login when the account has items (here the reminders
 # the daemon leaves, e.g. a grid member's missing patrol log, R-SV-3); each item opens its record.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 50

@@ -2,7 +2,6 @@
 # Issue 12 part 6: many reminders of one kind are one line of the to-do list with their count
 # (ui.todo_group_min), Enter on it lists them and each opens its record; the levels say 逾期, not
 # 黄牌 or 红牌, for overdue reminders. The leader of the demo county.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 300

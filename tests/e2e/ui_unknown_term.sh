@@ -1,7 +1,6 @@
 #!/bin/sh
 # An unknown terminal type (issue 15): the UI falls back to vt100 and says so, instead of ending
 # the session without a word.
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 10

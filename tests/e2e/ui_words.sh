@@ -5,7 +5,6 @@
 # searched as a name; a key a screen does not have is named in words. A Monday (working day).
 : "${ZZ_SUITE_TIME:=2026-03-16 10:00:00}"
 export ZZ_SUITE_TIME
-ZZ_CONSOLE_LIMITED=1 # a person's work only as an account (the console: bootstrap and recovery)
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 30

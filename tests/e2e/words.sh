@@ -41,12 +41,12 @@ f=$ZZ_TMP/police.csv
 } | iconv -f UTF-8 -t GB18030 >"$f" || zz_fail "iconv"
 out=$(zz_at '2026-03-02 09:00:00' import floating "$f" --as police 2>&1) || zz_fail "import: $out"
 zz_has "both rows taken" '拒收 0' "$out"
-zz_has "维吾尔 → 维吾尔族" '^民族	维吾尔族' "$(zz record get floating "$A")"
-zz_has "蒙古 → 蒙古族" '^民族	蒙古族' "$(zz record get floating "$B")"
+zz_has "维吾尔 → 维吾尔族" '^民族	维吾尔族' "$(zz record get floating "$A" --as county)"
+zz_has "蒙古 → 蒙古族" '^民族	蒙古族' "$(zz record get floating "$B" --as county)"
 
 echo "--- one name per record state"
-ia=$(zz record get floating "$A" | awk -F'\t' '$1 == "记录号" { print $2 }')
+ia=$(zz record get floating "$A" --as county | awk -F'\t' '$1 == "记录号" { print $2 }')
 zz claim return "floating:$ia" --reason 查无此人 --as village >/dev/null || zz_fail "return"
-zz_has "被退回 in the record" '^状态	被退回$' "$(zz record get floating "$A")"
+zz_has "被退回 in the record" '^状态	被退回$' "$(zz record get floating "$A" --as county)"
 zz_has "被退回 in the claims" "^floating:$ia	被退回	" "$(zz claim list --as police)"
 echo "ok words"

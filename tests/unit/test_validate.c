@@ -92,6 +92,12 @@ static void test_text(void **state)
 	ok(state, "title", "一二三四五六七八九十", "一二三四五六七八九十"); /* 10 characters, 30 bytes */
 	bad(state, "title", "一二三四五六七八九十一", "最多 10 个字");
 	bad(state, "title", "a\tb", "控制字符");
+	/* ESC, C1 (U+0085), DEL, a bidi override (U+202E) and isolate (U+2066): refused too (issue 15). */
+	bad(state, "title", "桥头\x1b[2J", "控制字符");
+	bad(state, "title", "桥头\xc2\x85社区", "控制字符");
+	bad(state, "title", "桥头\x7f社区", "控制字符");
+	bad(state, "title", "桥头\xe2\x80\xae区社", "控制字符");
+	bad(state, "title", "桥头\xe2\x81\xa6社区", "控制字符");
 	bad(state, "title", "\xd6\xd0\xce\xc4", "UTF-8");
 	/* The key: required, with a pattern matched against the whole value. */
 	ok(state, "code", "A123", "A123");
@@ -107,6 +113,7 @@ static void test_longtext(void **state)
 	ok(state, "note", "第一行\n第二行", "第一行\n第二行");
 	ok(state, "note", " 前后空格 ", " 前后空格 ");
 	bad(state, "note", "a\x01", "控制字符");
+	bad(state, "note", "第一行\n\xe2\x80\xae第二行", "控制字符"); /* a line break is kept, a bidi override not */
 }
 
 static void test_int(void **state)
