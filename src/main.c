@@ -152,6 +152,8 @@ const struct cli_cmd cli_table[] = {
 	 .help = "热备份到 DIR（运行中可用）"},
 	{.name = "status", .console = CLI_CON_ANY, .run = cli_status, .max_args = 0, .store = 1, .usage = "status",
 	 .help = "磁盘占用（数据、日志、剩余空间）、最近备份、维护状态及警告"},
+	{.name = "repl", .sub = "status", .console = CLI_CON_ANY, .run = cli_repl_status, .max_args = 0, .store = 1,
+	 .usage = "repl status", .help = "本站在复制组中的角色（主站点或备用站点）和主站点的地址"},
 	{.name = "maintenance", .sub = "on", .console = CLI_CON_ANY, .run = cli_maint_on, .opts = "reason:,as:", .max_args = 0, .store = 1,
 	 .usage = "maintenance on --reason 原因 [--as 账号]",
 	 .help = "进入维护状态（安全管理员）：结束其他会话、拒绝登录、暂停守护进程，留存数据库和审计快照"},
@@ -441,6 +443,10 @@ int main(int argc, char **argv)
 		rc = cli_console_check(&cl);
 	if (rc == 0)
 		rc = cmd->run(&cl);
+	/* Stored here but not on a quorum of sites: lost if this site fails now (repl.ack_policy). */
+	if (rc == 0 && cl.c && cl.c->st && cl.c->st->unacked > 0)
+		rc = cli_fail("已在本站保存，但备用站点没有确认（%lu 次提交）：本站故障时这些修改可能丢失",
+			      cl.c->st->unacked);
 	for (int k = 0; k < cl.nopts; k++)
 		free((char *)cl.optname[k]);
 	free(cl.argv);

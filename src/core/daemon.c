@@ -138,6 +138,9 @@ static int daemon_pass_db(struct ctx *c, int64_t now, bool *db, struct sb *why)
 	/* Maintenance mode (9.4): nothing changes while an incident is investigated. */
 	if (daemon_paused(c))
 		return 0;
+	/* A standby site (9.5): the primary's daemon does the work, which arrives by replication. */
+	if (c->st && store_standby(c->st))
+		return 0;
 	int failed = 0;
 	for (const struct feature *const *f = c->features; f && *f; f++)
 		for (int i = 0; i < (*f)->nrules; i++)

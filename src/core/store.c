@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "repl.h"
 #include "util.h"
 
 const struct store_dbdef store_dbdefs[DBI__CORE] = {
@@ -387,7 +388,7 @@ int store_env_encrypt(DB_ENV *env, const struct conf *c)
 	return rc;
 }
 
-static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE type)
+static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type)
 {
 	DB *db = NULL;
 	int rc = db_create(&db, st->env, 0);
@@ -400,7 +401,7 @@ static int store_open_db(struct store *st, DB **out, const char *file, DBTYPE ty
 		db->set_bt_prefix(db, store_prefix);
 	}
 	db->set_pagesize(db, st->page_size); /* for new files; existing ones keep theirs */
-	rc = db->open(db, NULL, file, NULL, type, DB_CREATE | DB_AUTO_COMMIT | DB_READ_UNCOMMITTED, 0600);
+	rc = db->open(db, txn, file, NULL, type, DB_CREATE | (txn ? 0 : DB_AUTO_COMMIT) | DB_READ_UNCOMMITTED, 0600);
 	if (rc) {
 		db->close(db, 0);
 		return store_err(rc, file);
@@ -473,9 +474,12 @@ static void store_open_probe(const char *home, const struct conf *c)
 			store_env_config(env, c);
 			rc = store_env_encrypt(env, c) < 0 ? EINVAL : 0;
 		}
+		if (rc == 0 && repl_enabled(c))
+			rc = repl_env_config(env, c, false) < 0 ? EINVAL : 0;
 		if (rc == 0) {
 			rc = env->open(env, home, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
-						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK, 0600);
+						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK |
+						   (repl_enabled(c) ? DB_INIT_REP : 0), 0600);
 			env->close(env, 0);
 		}
 		_exit(rc ? 1 : 0);
@@ -488,6 +492,24 @@ static void store_open_probe(const char *home, const struct conf *c)
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
+}
+
+/* A home's regions made without replication (repl.enabled turned on later) cannot be joined with
+ * it: they are removed when no process uses them, and the open makes them anew. */
+static void store_region_rep(const char *home, const struct conf *c)
+{
+	DB_ENV *env = NULL;
+	if (db_env_create(&env, 0) != 0)
+		return;
+	store_env_config(env, c);
+	u_int32_t flags = 0;
+	bool stale = store_env_encrypt(env, c) >= 0 && env->open(env, home, DB_JOINENV, 0600) == 0 &&
+		     env->get_open_flags(env, &flags) == 0 && !(flags & DB_INIT_REP);
+	env->close(env, 0);
+	if (!stale || db_env_create(&env, 0) != 0)
+		return;
+	store_env_config(env, c);
+	env->remove(env, home, 0);
 }
 
 /* The table of every database: core's then EXTRA's, by id; an id outside 0..255 or used twice is
@@ -529,6 +551,9 @@ static int store_env_open(struct store *st)
 	if (rc < 0)
 		return rc;
 	st->encrypt = rc == 1;
+	st->repl = repl_enabled(c);
+	if (st->repl && (rc = repl_env_config(env, c, st->repl_creator)) < 0)
+		return rc;
 	/* A registry line of a dead process makes the open recover, which pulls the environment from
 	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
 	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
@@ -536,21 +561,42 @@ static int store_env_open(struct store *st)
 	 * the open below recovers. */
 	if (store_reg_has_dead(st->home))
 		store_open_probe(st->home, c);
+	/* Only on regions no dead process left behind: joining those may wait for ever on a latch the
+	 * dead one held (the probe's time limit ran out); the open below recovers them, which makes
+	 * them anew with replication anyway. */
+	if (st->repl && !store_reg_has_dead(st->home))
+		store_region_rep(st->home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_THREAD | DB_REGISTER | DB_RECOVER;
+			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
 	rc = env->open(env, st->home, eflags, 0600);
 	if (rc)
 		return store_err(rc, "打开数据库环境");
+	/* Taken at once: a close after a failure below (a standby without its data yet refuses in
+	 * repl_start) must know these regions for live ones, or store_regions_replaced would call them
+	 * replaced and the close would mark them dead under every other process of the home. */
 	st->region_ino = store_region_ino(st->home);
+	if (st->repl && (rc = repl_start(env, c, st->home, st->repl_creator)) < 0)
+		return rc;
+	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
+	DB_TXN *otxn = NULL;
+	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
+		rc = store_err(rc, "txn_begin");
 	for (int i = 0; i < DBI__CORE && rc == 0; i++)
-		rc = store_open_db(st, &st->db[store_dbdefs[i].id], store_dbdefs[i].file, store_dbdefs[i].type);
+		rc = store_open_db(st, otxn, &st->db[store_dbdefs[i].id], store_dbdefs[i].file,
+				   store_dbdefs[i].type);
 	for (int i = 0; i < st->nextra && rc == 0; i++)
-		rc = store_open_db(st, &st->db[st->extra[i]->id], st->extra[i]->file, st->extra[i]->type);
+		rc = store_open_db(st, otxn, &st->db[st->extra[i]->id], st->extra[i]->file, st->extra[i]->type);
 	const struct schema *s = st->schema;
 	for (int i = 0; s && i < s->n && rc == 0; i++) {
 		char *file = xasprintf("rec_%s.db", s->t[i]->id);
-		rc = store_open_db(st, &st->rec[i], file, DB_BTREE);
+		rc = store_open_db(st, otxn, &st->rec[i], file, DB_BTREE);
 		free(file);
+	}
+	if (otxn) {
+		/* Committed even after a failed open: the handles opened before it are closed normally. */
+		int dbrc = otxn->commit(otxn, 0);
+		if (rc == 0 && dbrc)
+			rc = store_err(dbrc, "txn_commit");
 	}
 	return rc;
 }
@@ -587,7 +633,9 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	} else if (!S_ISDIR(sb.st_mode)) {
 		return errmsg_set(ZZ_EDB, "%s 不是目录", home);
 	}
-	if (!(flags & STORE_CREATE)) {
+	/* A new standby starts from an empty home: the primary sends it the databases. */
+	bool creator = true;
+	if (!(flags & STORE_CREATE) || repl_enabled(c)) {
 		char *meta = xasprintf("%s/meta.db", home);
 		int missing = access(meta, F_OK) != 0 ? errno : 0;
 		free(meta);
@@ -595,7 +643,8 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		if (missing && missing != ENOENT)
 			return errmsg_set(ZZ_EDB, "无法访问数据库目录 %s：%s（以数据库的属主账户运行）", home,
 					  strerror(missing));
-		if (missing)
+		creator = !missing || (flags & STORE_CREATE);
+		if (missing && !(flags & STORE_CREATE) && !repl_enabled(c))
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 中没有数据库（先运行 zongzhi init）", home);
 	}
 	/* Berkeley DB wants a log file at least four log buffers long. */
@@ -606,6 +655,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		return errmsg_set(ZZ_EINVAL, "设置 db.page_kb 应为 1、2、4、8、16、32 或 64");
 	struct store *st = xcalloc(1, sizeof *st);
 	st->home = xstrdup(home);
+	st->repl_creator = creator;
 	st->conf = c;
 	st->schema = s;
 	st->lockfd = -1;
@@ -710,6 +760,11 @@ int store_flush(struct store *st)
 	return rc ? store_err(rc, "log_flush") : 0;
 }
 
+bool store_standby(struct store *st)
+{
+	return st->repl && repl_role(st->env) != REPL_PRIMARY;
+}
+
 int store_run(struct store *st, store_fn fn, void *arg)
 {
 	return store_run_flags(st, fn, arg, 0);
@@ -717,6 +772,8 @@ int store_run(struct store *st, store_fn fn, void *arg)
 
 int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 {
+	if (store_standby(st))
+		return repl_refuse(st->env);
 	int rc = ZZ_ERETRY;
 	atomic_fetch_add(&st->busy, 1);
 	for (int attempt = 0; attempt < 50 && rc == ZZ_ERETRY; attempt++) {
@@ -747,10 +804,13 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 		/* Berkeley DB requires a transaction's cursors closed before it ends. */
 		store_cput_close(st);
 		if (rc == 0) {
+			unsigned long unacked = st->repl ? repl_unacked() : 0;
 			dbrc = txn->commit(txn, 0);
 			/* Not tried again: whether a commit that met a dead environment is in, only
 			 * recovery knows. */
 			rc = dbrc ? store_err(dbrc, "txn_commit") : 0;
+			if (rc == 0 && st->repl && repl_unacked() != unacked)
+				st->unacked++;
 		} else {
 			txn->abort(txn);
 		}

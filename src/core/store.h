@@ -41,6 +41,9 @@ extern const struct store_dbdef store_dbdefs[DBI__CORE];
 struct store {
 	DB_ENV *env;
 	char *home;
+	bool repl;    /* repl.enabled: one site of a replication group; changes only on the primary */
+	bool repl_creator; /* the home had a database, or init makes one: it may start the group */
+	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
 	DB **db;	     /* by id: core's (enum store_dbid), then the features' (their dbs rows) */
 	const char **dbfile; /* the file of each db[] (NULL: no database has that id) */
@@ -101,6 +104,9 @@ DB *store_rec_db(const struct store *st, const struct rtype *t);
 
 /* Map a Berkeley DB return code to ours, with a message for a person. */
 int store_err(int dbrc, const char *what);
+
+/* A replicated home that is not the primary now (repl.enabled): store_run refuses changes. */
+bool store_standby(struct store *st);
 
 /* Run FN in a transaction, retrying on deadlock or lock timeout (after DB_ENV->failchk, so that a
  * dead process's locks are released); FN returns 0 to commit or an error to abort. */

@@ -344,7 +344,9 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	}
 	if (!u || !ok) {
 		int rc = 0;
-		if (u && !by_key) {
+		/* A standby site keeps no count (its database is the primary's); the listener's limits
+		 * per address still hold. */
+		if (u && !by_key && !store_standby(c->st)) {
 			struct fail_arg fa = {.c = c, .name = name, .now = now};
 			rc = store_run(c->st, user_count_failure, &fa);
 			if (rc == 0 && fa.locked_now)
@@ -359,7 +361,7 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 		return errmsg_set(ZZ_EAUTH, "账号或密码错误");
 	}
 	struct success_arg sa = {name, now};
-	int rc = store_run(c->st, user_count_success, &sa);
+	int rc = store_standby(c->st) ? 0 : store_run(c->st, user_count_success, &sa);
 	if (rc == 0) {
 		bool expired = user_expired(c, u, now);
 		rc = audit_append(c, NULL, &(struct audit_entry){.user = name, .unit = u->unit, .type = "login",

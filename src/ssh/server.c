@@ -25,6 +25,7 @@
 #include "audit.h"
 #include "hostkey.h"
 #include "log.h"
+#include "repl.h"
 #include "server_conf.h"
 #include "server_limits.h"
 #include "sessions.h"
@@ -272,6 +273,10 @@ static void server_child(struct server *sv, int fd, const char *addr, int port)
 	close(server_sigpipe[1]);
 	close(sv->notify[0]);
 	close(sv->pidfd);
+	/* The replication manager's connections stay the listener's: a primary killed must be seen to
+	 * close them while its sessions live on. */
+	if (repl_enabled(sv->c->conf))
+		repl_close_inherited(fd);
 	/* The listener's database handle stays behind untouched (never used or closed here: closing
 	 * it would change the environment's shared state); this process opens its own. */
 	struct ctx *c = xmalloc(sizeof *c);
@@ -384,7 +389,10 @@ static void server_notified(struct server *sv)
 			}
 		}
 		struct server_logouts l = {.c = sv->c, .v = logouts, .n = nl};
-		if (nl > 0 && store_run(sv->c->st, server_audit_logouts, &l) < 0)
+		/* A standby site writes no database: each entry goes to the log (audit_append). */
+		bool standby = store_standby(sv->c->st);
+		if (nl > 0 && (standby ? server_audit_logouts(sv->c->st, NULL, &l)
+				       : store_run(sv->c->st, server_audit_logouts, &l)) < 0)
 			log_msg(LOG_ERR, "audit of %d session ends: %s", nl, errmsg());
 	}
 }
@@ -431,6 +439,8 @@ static void server_start_daemon(struct server *sv)
 			dup2(log_fd(), STDOUT_FILENO);
 			dup2(log_fd(), STDERR_FILENO);
 		}
+		if (repl_enabled(sv->c->conf))
+			repl_close_inherited(-1);
 		char *argv[] = {exe, "-c", sv->c->conf->path, "--home", sv->c->home, "daemon", NULL};
 		execv(exe, argv);
 		_exit(127);

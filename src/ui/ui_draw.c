@@ -338,6 +338,9 @@ void ui_status(struct ui *ui, const struct ui_keys *k)
 	struct sb sb;
 	sb_init(&sb);
 	sb_addc(&sb, ' ');
+	/* A standby site (9.5): nothing can be saved here until it is elected primary. */
+	if (ui->c && ui->c->st && store_standby(ui->c->st))
+		sb_addf(&sb, "备用站点（只读） ");
 	status_hints(ui, k, ui->typing, &sb);
 	char who[256];
 	if (ui->u)

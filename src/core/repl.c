@@ -1,0 +1,265 @@
+/* repl.c — a standby site (9.5, R-AC-5) with Berkeley DB's replication manager. Every process of a
+ * home configures the same sites; the first one to start the manager runs it (the listener of
+ * `zongzhi serve`, which opens the store first), the others are its subordinates: they connect to
+ * the peers to send their own commits and wait for the acknowledgements. A standby refuses changes
+ * (store_run asks repl_role); elections follow repl.priority and the most recent log. */
+#include "repl.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "util.h"
+
+static atomic_ulong repl_perm_failed;
+static atomic_int repl_connected, repl_try_failed;
+static atomic_bool repl_startup_done;
+
+static const struct repl_ack {
+	const char *name;
+	int policy;
+} repl_acks[] = {
+	{"quorum", DB_REPMGR_ACKS_QUORUM},
+	{"all", DB_REPMGR_ACKS_ALL},
+	{"one", DB_REPMGR_ACKS_ONE},
+	{"none", DB_REPMGR_ACKS_NONE},
+};
+
+bool repl_enabled(const struct conf *c)
+{
+	return conf_bool(c, "repl.enabled");
+}
+
+/* "host:port" into HOST (n bytes) and PORT. */
+static int repl_addr(const char *s, char *host, size_t n, unsigned *port)
+{
+	const char *colon = s ? strrchr(s, ':') : NULL;
+	long long p = 0;
+	if (!colon || colon == s || (size_t)(colon - s) >= n || str_to_ll(colon + 1, &p) < 0 || p < 1 ||
+	    p > 65535)
+		return errmsg_set(ZZ_EINVAL, "复制设置的地址“%s”应为 主机:端口", s ? s : "");
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	*port = (unsigned)p;
+	return 0;
+}
+
+static int repl_site(DB_ENV *env, const char *addr, u_int32_t which, bool creator)
+{
+	char host[256];
+	unsigned port = 0;
+	int rc = repl_addr(addr, host, sizeof host, &port);
+	if (rc < 0)
+		return rc;
+	DB_SITE *s = NULL;
+	int dbrc = env->repmgr_site(env, host, port, &s, 0);
+	if (dbrc == 0)
+		dbrc = s->set_config(s, which, 1);
+	if (dbrc == 0 && creator)
+		dbrc = s->set_config(s, DB_GROUP_CREATOR, 1);
+	if (s)
+		s->close(s);
+	return dbrc ? errmsg_set(ZZ_EINVAL, "复制站点 %s：%s", addr, db_strerror(dbrc)) : 0;
+}
+
+static void repl_event(DB_ENV *env, u_int32_t which, void *info)
+{
+	(void)env;
+	(void)info;
+	switch (which) {
+	case DB_EVENT_REP_PERM_FAILED:
+		atomic_fetch_add(&repl_perm_failed, 1);
+		break;
+	case DB_EVENT_REP_CONNECT_ESTD:
+		atomic_fetch_add(&repl_connected, 1);
+		break;
+	case DB_EVENT_REP_CONNECT_TRY_FAILED:
+		atomic_fetch_add(&repl_try_failed, 1);
+		break;
+	case DB_EVENT_REP_STARTUPDONE:
+		atomic_store(&repl_startup_done, true);
+		log_msg(LOG_NOTICE, "standby site: in step with the primary");
+		break;
+	case DB_EVENT_REP_MASTER:
+		log_msg(LOG_NOTICE, "this site is now the primary");
+		break;
+	case DB_EVENT_REP_CLIENT:
+		log_msg(LOG_NOTICE, "this site is now a standby (read-only)");
+		break;
+	case DB_EVENT_REP_NEWMASTER:
+		log_msg(LOG_NOTICE, "a new primary was elected");
+		break;
+	default:
+		break;
+	}
+}
+
+/* Every address and the policy, checked before anything is given to ENV. */
+static int repl_check(const struct conf *c, int *policy)
+{
+	char host[256];
+	unsigned port;
+	int rc = repl_addr(conf_str(c, "repl.local"), host, sizeof host, &port);
+	const config_setting_t *peers = conf_setting(c, "repl.peers");
+	int npeers = config_setting_length(peers);
+	if (rc == 0 && npeers == 0)
+		rc = errmsg_set(ZZ_EINVAL, "设置 repl.peers 为空：至少要有一个对端站点");
+	for (int i = 0; rc == 0 && i < npeers; i++)
+		rc = repl_addr(config_setting_get_string_elem(peers, i), host, sizeof host, &port);
+	const char *ack = conf_str(c, "repl.ack_policy");
+	*policy = -1;
+	for (size_t i = 0; i < ARRAY_LEN(repl_acks); i++)
+		if (strcmp(ack, repl_acks[i].name) == 0)
+			*policy = repl_acks[i].policy;
+	if (rc == 0 && *policy < 0)
+		rc = errmsg_set(ZZ_EINVAL, "设置 repl.ack_policy = \"%s\" 不对（quorum、all、one 或 none）", ack);
+	return rc;
+}
+
+int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
+{
+	int policy;
+	int rc = repl_check(c, &policy);
+	if (rc == 0)
+		rc = repl_site(env, conf_str(c, "repl.local"), DB_LOCAL_SITE, creator);
+	const config_setting_t *peers = conf_setting(c, "repl.peers");
+	for (int i = 0; rc == 0 && i < config_setting_length(peers); i++)
+		rc = repl_site(env, config_setting_get_string_elem(peers, i), DB_BOOTSTRAP_HELPER, false);
+	if (rc < 0)
+		return rc;
+	env->set_event_notify(env, repl_event);
+	env->repmgr_set_ack_policy(env, policy);
+	env->rep_set_priority(env, (u_int32_t)conf_int(c, "repl.priority"));
+	/* Two sites: without this the survivor of a pair could never win an election alone. */
+	env->rep_set_config(env, DB_REPMGR_CONF_2SITE_STRICT, conf_bool(c, "repl.two_site_strict"));
+	long long ack_ms = conf_int(c, "repl.ack_timeout_ms");
+	long long elect_s = conf_int(c, "repl.election_timeout_s");
+	long long hb_ms = conf_int(c, "repl.heartbeat_ms");
+	env->rep_set_timeout(env, DB_REP_ACK_TIMEOUT, (db_timeout_t)(ack_ms * 1000));
+	env->rep_set_timeout(env, DB_REP_ELECTION_TIMEOUT, (db_timeout_t)(elect_s * 1000000));
+	env->rep_set_timeout(env, DB_REP_ELECTION_RETRY, (db_timeout_t)(elect_s * 1000000));
+	env->rep_set_timeout(env, DB_REP_CONNECTION_RETRY, (db_timeout_t)(hb_ms * 1000));
+	/* The primary's heartbeat; a standby that hears nothing for three of them calls an election
+	 * (a primary killed with its connections open, or a network that drops packets). */
+	env->rep_set_timeout(env, DB_REP_HEARTBEAT_SEND, (db_timeout_t)(hb_ms * 1000));
+	env->rep_set_timeout(env, DB_REP_HEARTBEAT_MONITOR, (db_timeout_t)(hb_ms * 3000));
+	return 0;
+}
+
+static int64_t repl_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+enum repl_role repl_role(DB_ENV *env)
+{
+	DB_REP_STAT *sp = NULL;
+	if (env->rep_stat(env, &sp, 0) != 0)
+		return REPL_UNKNOWN;
+	enum repl_role r = sp->st_status == DB_REP_MASTER   ? REPL_PRIMARY
+			   : sp->st_status == DB_REP_CLIENT ? REPL_STANDBY
+							    : REPL_UNKNOWN;
+	free(sp);
+	return r;
+}
+
+void repl_primary(DB_ENV *env, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	DB_REP_STAT *sp = NULL;
+	if (env->rep_stat(env, &sp, 0) != 0)
+		return;
+	int eid = sp->st_master;
+	free(sp);
+	DB_SITE *s = NULL;
+	const char *host = NULL;
+	u_int port = 0;
+	if (eid != DB_EID_INVALID && env->repmgr_site_by_eid(env, eid, &s) == 0) {
+		if (s->get_address(s, &host, &port) == 0)
+			snprintf(buf, n, "%s:%u", host, port);
+		s->close(s);
+	}
+}
+
+int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator)
+{
+	int64_t end = repl_ms() + conf_int(c, "repl.startup_wait_s") * 1000;
+	char *meta = xasprintf("%s/meta.db", home);
+	bool had = access(meta, F_OK) == 0;
+	/* A new site joins through a peer that is the primary (none may be elected yet), as a client:
+	 * a site without data must never win an election. */
+	u_int32_t how = had || creator ? DB_REP_ELECTION : DB_REP_CLIENT;
+	int dbrc;
+	while ((dbrc = env->repmgr_start(env, 3, how)) == DB_REP_UNAVAIL && repl_ms() < end)
+		sleep(1);
+	bool main_process = dbrc == 0;
+	if (dbrc && dbrc != DB_REP_IGNORE) {
+		free(meta);
+		return errmsg_set(ZZ_EDB, "无法启动复制（%s）：%s", conf_str(c, "repl.local"), db_strerror(dbrc));
+	}
+	/* The main process waits until elected, or in step with the primary; a standby that never
+	 * reached one goes on with what it has, if it has anything. */
+	while (main_process && repl_ms() < end && !atomic_load(&repl_startup_done) && repl_role(env) != REPL_PRIMARY)
+		usleep(20000);
+	enum repl_role role = repl_role(env);
+	bool have = access(meta, F_OK) == 0;
+	free(meta);
+	if (role != REPL_PRIMARY && !have)
+		return errmsg_set(ZZ_EDB, "备用站点还没有从主站点取得数据（先启动本站的 zongzhi serve，并检查 repl.peers）");
+	if (main_process)
+		return 0;
+	/* A subordinate on the primary: its first commit waits for an acknowledgement only once it is
+	 * connected, so it waits for its connections (or their failure) first. */
+	if (role != REPL_PRIMARY)
+		return 0;
+	int npeers = config_setting_length(conf_setting(c, "repl.peers"));
+	end = repl_ms() + conf_int(c, "repl.ack_timeout_ms");
+	while (repl_ms() < end && atomic_load(&repl_connected) + atomic_load(&repl_try_failed) < npeers)
+		usleep(5000);
+	return 0;
+}
+
+unsigned long repl_unacked(void)
+{
+	return atomic_load(&repl_perm_failed);
+}
+
+int repl_refuse(DB_ENV *env)
+{
+	char primary[300];
+	repl_primary(env, primary, sizeof primary);
+	if (primary[0])
+		return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：请在主站点 %s 上操作", primary);
+	return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：主站点不可达，正在选举");
+}
+
+void repl_close_inherited(int keep)
+{
+	DIR *d = opendir("/proc/self/fd");
+	if (!d)
+		return;
+	int dfd = dirfd(d);
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		long long v;
+		if (str_to_ll(de->d_name, &v) < 0 || v == dfd || v == keep)
+			continue;
+		int fd = (int)v;
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof ss;
+		if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0 &&
+		    (ss.ss_family == AF_INET || ss.ss_family == AF_INET6))
+			close(fd);
+	}
+	closedir(d);
+}

@@ -1,0 +1,37 @@
+/* repl.h — a standby site (9.5, R-AC-5): Berkeley DB's replication manager on the environment. */
+#ifndef ZZ_REPL_H
+#define ZZ_REPL_H
+
+#include <db.h>
+#include <stdbool.h>
+
+#include "conf.h"
+
+/* repl.enabled: the home is one site of a replication group. */
+bool repl_enabled(const struct conf *c);
+/* Before DB_ENV->open: this site, its peers, priority, acknowledgements, timeouts. CREATOR: the home
+ * holds a database already (the site that starts the group). 0 or an error. */
+int repl_env_config(DB_ENV *env, const struct conf *c, bool creator);
+/* After DB_ENV->open: start the replication manager in this process. The first process of the
+ * home runs it (listens, elects, applies the primary's changes); the others send their own changes
+ * and wait for the acknowledgements. The first waits until it knows its role (and, as a standby,
+ * has the primary's data), up to repl.startup_wait_s. A home without data that does not create the
+ * group (CREATOR as for repl_env_config) starts as a client: it never wins an election empty. */
+int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator);
+
+/* The site's role as this process sees it now. */
+enum repl_role { REPL_PRIMARY, REPL_STANDBY, REPL_UNKNOWN };
+enum repl_role repl_role(DB_ENV *env);
+/* The primary's address as "host:port" into BUF ("" when unknown). */
+void repl_primary(DB_ENV *env, char *buf, size_t n);
+/* Times this process was told that a quorum did not acknowledge a log record (repl.ack_policy,
+ * repl.ack_timeout_ms); store_run counts its commits among them (store.unacked). */
+unsigned long repl_unacked(void);
+/* The refusal of a change on a standby (ZZ_EPERM), naming the primary. */
+int repl_refuse(DB_ENV *env);
+
+/* A forked child that is not the environment's: close the replication manager's TCP sockets it
+ * inherited (all AF_INET/AF_INET6 sockets but KEEP), so that a dead primary's connections close. */
+void repl_close_inherited(int keep);
+
+#endif

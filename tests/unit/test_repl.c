@@ -1,0 +1,121 @@
+/* test_repl.c — the standby site's settings (9.5, R-AC-5): addresses, acknowledgement policy and
+ * peers refused with a clear message; a lone site that starts the group is elected primary and
+ * writes; a forked child drops the inherited TCP sockets and nothing else. The two-site failover
+ * is tests/e2e/repl_failover.sh. */
+#include "testlib.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "repl.h"
+
+static void repl_write_conf(struct tl *t, const char *local, const char *peers, const char *ack)
+{
+	char *path = xasprintf("%s/conf/repl.cfg", t->dir);
+	char *text = xasprintf("repl = {\n  enabled = true;\n  local = \"%s\";\n  peers = [ %s ];\n"
+			       "  priority = 100;\n  ack_policy = \"%s\";\n  ack_timeout_ms = 200;\n"
+			       "  election_timeout_s = 1;\n  heartbeat_ms = 500;\n  two_site_strict = false;\n"
+			       "  startup_wait_s = 30;\n};\n",
+			       local, peers, ack);
+	tl_write(path, text);
+	free(text);
+	free(path);
+}
+
+/* repl_env_config on a fresh handle with the settings of T's conf (a handle given sites and closed
+ * unopened leaks inside Berkeley DB: settings that pass are tested by opening, below). */
+static int repl_try(struct tl *t)
+{
+	struct conf *c = NULL;
+	assert_int_equal(conf_load(&c, t->conf), 0);
+	DB_ENV *env = NULL;
+	assert_int_equal(db_env_create(&env, 0), 0);
+	int rc = repl_env_config(env, c, false);
+	env->close(env, 0);
+	conf_free(&c);
+	return rc;
+}
+
+static void test_settings_refused(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, NULL, NULL);
+	repl_write_conf(&t, "127.0.0.1", "\"127.0.0.1:7711\"", "quorum");
+	assert_int_equal(repl_try(&t), ZZ_EINVAL);
+	assert_non_null(strstr(errmsg(), "“127.0.0.1”应为 主机:端口"));
+	repl_write_conf(&t, "127.0.0.1:7710", "\"127.0.0.1:70000\"", "quorum");
+	assert_int_equal(repl_try(&t), ZZ_EINVAL);
+	assert_non_null(strstr(errmsg(), "127.0.0.1:70000"));
+	repl_write_conf(&t, "127.0.0.1:7710", "", "quorum");
+	assert_int_equal(repl_try(&t), ZZ_EINVAL);
+	assert_non_null(strstr(errmsg(), "repl.peers 为空"));
+	repl_write_conf(&t, "127.0.0.1:7710", "\"127.0.0.1:7711\"", "most");
+	assert_int_equal(repl_try(&t), ZZ_EINVAL);
+	assert_non_null(strstr(errmsg(), "repl.ack_policy = \"most\" 不对"));
+	tl_close(&t);
+}
+
+static int repl_free_port(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof a;
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	close(fd);
+	return ntohs(a.sin_port);
+}
+
+/* The site that starts the group, its peer absent: elected, it writes; the peer has never joined,
+ * so the group is this site alone and its commits need no other acknowledgement. */
+static void test_lone_creator(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, NULL, NULL);
+	char *local = xasprintf("127.0.0.1:%d", repl_free_port());
+	char *peer = xasprintf("\"127.0.0.1:%d\"", repl_free_port());
+	repl_write_conf(&t, local, peer, "quorum");
+	tl_open_ctx(&t, true);
+	assert_true(t.c->st->repl);
+	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
+	assert_false(store_standby(t.c->st));
+	char primary[64];
+	repl_primary(t.c->st->env, primary, sizeof primary);
+	assert_string_equal(primary, local);
+	assert_int_equal(t.c->st->unacked, 0);
+	free(local);
+	free(peer);
+	tl_close(&t);
+}
+
+static void test_close_inherited(void **state)
+{
+	(void)state;
+	int tcp = socket(AF_INET, SOCK_STREAM, 0), keep = socket(AF_INET, SOCK_STREAM, 0);
+	int unix_fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	assert_true(tcp >= 0 && keep >= 0 && unix_fd >= 0);
+	repl_close_inherited(keep);
+	assert_int_equal(fcntl(tcp, F_GETFD), -1);
+	assert_true(fcntl(keep, F_GETFD) >= 0);
+	assert_true(fcntl(unix_fd, F_GETFD) >= 0);
+	assert_true(fcntl(p[0], F_GETFD) >= 0);
+	close(keep);
+	close(unix_fd);
+	close(p[0]);
+	close(p[1]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_settings_refused),
+		cmocka_unit_test(test_lone_creator),
+		cmocka_unit_test(test_close_inherited),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
