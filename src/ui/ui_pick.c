@@ -262,6 +262,25 @@ int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *f
 	return rc;
 }
 
+/* Pick one of N units (ITEMS, which this frees) into *VAL; NONE is told when there is none. */
+static int pick_unit_from(struct ui *ui, const char *title, struct ui_pick_item *items, int n, int cur,
+			  const char *filter, char **val, const char *none)
+{
+	int rc = -1;
+	if (n == 0) {
+		ui_msg(ui, "%s", none);
+	} else {
+		int k = ui_pick(ui, title, items, n, cur, filter, NULL);
+		if (k >= 0) {
+			free(*val);
+			*val = xstrdup(items[k].key);
+			rc = 0;
+		}
+	}
+	free(items);
+	return rc;
+}
+
 int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids_only, char **val,
 		 const char *filter)
 {
@@ -281,19 +300,7 @@ int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids
 			depth += *p == '/';
 		items[n++] = (struct ui_pick_item){.label = x->name, .key = x->code, .indent = grids_only ? 0 : depth};
 	}
-	int rc = -1;
-	if (n == 0) {
-		ui_msg(ui, "没有可选的单位");
-	} else {
-		int k = ui_pick(ui, title, items, n, cur, filter, NULL);
-		if (k >= 0) {
-			free(*val);
-			*val = xstrdup(items[k].key);
-			rc = 0;
-		}
-	}
-	free(items);
-	return rc;
+	return pick_unit_from(ui, title, items, n, cur, filter, val, "没有可选的单位");
 }
 
 int ui_pick_unit_above(struct ui *ui, const char *title, char **val, const char *filter)
@@ -308,19 +315,7 @@ int ui_pick_unit_above(struct ui *ui, const char *title, char **val, const char 
 			cur = n;
 		items[n++] = (struct ui_pick_item){.label = p->name, .key = p->code};
 	}
-	int rc = -1;
-	if (n == 0) {
-		ui_msg(ui, "本单位没有上级单位");
-	} else {
-		int k = ui_pick(ui, title, items, n, cur, filter, NULL);
-		if (k >= 0) {
-			free(*val);
-			*val = xstrdup(items[k].key);
-			rc = 0;
-		}
-	}
-	free(items);
-	return rc;
+	return pick_unit_from(ui, title, items, n, cur, filter, val, "本单位没有上级单位");
 }
 
 void ui_attach_pick(struct ui *ui, const struct rtype *t, uint64_t id, const struct attach_ent *v, int n,
