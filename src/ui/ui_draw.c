@@ -354,3 +354,13 @@ void ui_status(struct ui *ui, const struct ui_keys *k)
 	ui_put(rows - 1, cols - ww, ww, who, ui_attr(ui, UI_A_STATUS));
 	sb_free(&sb);
 }
+
+void ui_box_restore(WINDOW *under)
+{
+	if (under && getmaxy(under) == LINES && getmaxx(under) == COLS)
+		overwrite(under, stdscr);
+	else
+		erase();
+	if (under)
+		delwin(under);
+}

@@ -192,13 +192,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 		}
 	}
 out:
-	/* After a resize the saved screen no longer fits: a blank one is left for the caller to fill. */
-	if (under && getmaxy(under) == LINES && getmaxx(under) == COLS)
-		overwrite(under, stdscr);
-	else
-		erase();
-	if (under)
-		delwin(under);
+	ui_box_restore(under);
 	ui->typing = was_typing;
 	free(ftext);
 	free(p.vis);

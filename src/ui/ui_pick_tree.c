@@ -373,12 +373,7 @@ int ui_pick_units(struct ui *ui, const struct ui_pick_units_req *q, char **val)
 		}
 	}
 out:
-	if (under && getmaxy(under) == LINES && getmaxx(under) == COLS)
-		overwrite(under, stdscr);
-	else
-		erase();
-	if (under)
-		delwin(under);
+	ui_box_restore(under);
 	ui->typing = was_typing;
 	ui_cursor(ui, -1, 0);
 	ui_edit_free(&ed);

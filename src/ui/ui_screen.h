@@ -156,6 +156,9 @@ enum ui_attr { UI_A_NORMAL, UI_A_TITLE, UI_A_STATUS, UI_A_ERROR, UI_A_WARN, UI_A
 attr_t ui_attr(const struct ui *ui, enum ui_attr a);
 
 /* --- ui_draw.c: width-aware text (pure) and the frame --- */
+/* A box over the screen: UNDER = dupwin(stdscr) before it is drawn; this puts UNDER back (or leaves
+ * a blank screen for the caller to fill when a resize made it no longer fit) and frees it. */
+void ui_box_restore(WINDOW *under);
 int ui_wcwidth(wchar_t wc);
 int ui_width(const char *s);
 /* Wide-character buffers of the editors: grow *W to hold N characters and a terminator; decode
