@@ -27,4 +27,6 @@ fi
 echo
 echo "登录演示系统：ssh -p $port village@$host    密码：Demo@2026zz"
 echo "（其他演示账号：county、town、grid、police、leader，密码相同）"
+echo "（管理员 admin、secadmin、auditor 要公钥加密码登录；先登记公钥，如："
+echo "  $ZZ --home $home user key add admin ~/.ssh/id_ed25519.pub --as secadmin ）"
 echo "停止服务：bin/zongzhi --home $home serve --stop"
