@@ -162,6 +162,8 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		const struct an_row *r = &st->t.v[s->t.cur];
 		if (st->view == AN_BY_MONTH)
 			chart_screen(ui, st->s, st->unit, r->key, AN_BY_UNIT);
+		else if (st->view == AN_BY_CATEGORY && st->s->dim && !strcmp(st->s->types[0], "dispute_event"))
+			ui_event_list_where(ui, st->unit, r->key, r->label, st->month);
 		else if (st->view == AN_BY_CATEGORY)
 			st->s->dim ? open_list(ui, st->s->types[0], st->unit)
 				   : open_list(ui, r->key, st->unit);

@@ -9,6 +9,7 @@
 #include "event.h"
 #include "perm.h"
 #include "service.h"
+#include "stats.h"
 #include "ui_event.h"
 #include "ui_screen.h"
 
@@ -498,7 +499,22 @@ struct evlist {
 	int state; /* -1: any */
 	bool held; /* only what the account's unit holds */
 	char *unit;
+	/* From the analysis screens: one category's events registered in one month ("": any). */
+	char *category, *category_label;
+	char month[8];
 };
+
+static bool list_wanted(const struct evlist *l, const struct event *ev, const struct rec *r)
+{
+	if (l->category) {
+		const char *c = rec_get(r, "category");
+		if (!c || strcmp(c, l->category) != 0)
+			return false;
+	}
+	char m[8];
+	stats_month(ev->created, m);
+	return !l->month[0] || strcmp(m, l->month) == 0;
+}
 
 static const struct ui_col list_cols[] = {
 	{.title = "事件号", .width = 6, .right = true}, {.title = "状态", .width = 6}, {.title = "所在单位", .width = 12},
@@ -530,6 +546,11 @@ static int list_load(struct ui *ui, struct evlist *l)
 		struct rec *r = NULL;
 		if (event_get(ui->c, ui->u, ids[i], &ev, &r) < 0)
 			continue;
+		if (!list_wanted(l, ev, r)) {
+			event_free(&ev);
+			rec_free(&r);
+			continue;
+		}
 		struct evrow *row = &l->rows[l->n++];
 		char t[20], cards[96], buf[32];
 		ui_short_time(ev->reached ? ev->reached : ev->created, t);
@@ -567,8 +588,13 @@ static attr_t list_attr(void *arg, long row)
 static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
 {
 	struct evlist *l = s->arg;
-	snprintf(buf, n, "范围：%s｜状态：%s｜%s", l->held ? ui_unit_name(ui, ui->u->unit) : l->unit ? ui_unit_name(ui, l->unit) : "本账号可见的全部",
-		 l->state < 0 ? "全部" : ev_state_zh[l->state], l->held ? "仅本单位正在办理的" : "所有经手过的单位");
+	const char *scope = l->held ? ui_unit_name(ui, ui->u->unit) : l->unit ? ui_unit_name(ui, l->unit) : "本账号可见的全部",
+		   *state = l->state < 0 ? "全部" : ev_state_zh[l->state];
+	/* 80 columns hold the category or the holding filter, not both texts. */
+	if (l->category)
+		snprintf(buf, n, "范围：%s｜状态：%s｜类别：%s｜%s 登记", scope, state, l->category_label, l->month);
+	else
+		snprintf(buf, n, "范围：%s｜状态：%s｜%s", scope, state, l->held ? "仅本单位正在办理的" : "所有经手过的单位");
 }
 
 static const enum ui_act list_acts[] = {UI_UP,	 UI_DOWN, UI_PGUP,  UI_PGDN, UI_HOME, UI_END, UI_LEFT, UI_RIGHT,
@@ -632,6 +658,10 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	case UI_RESET:
 		free(l->unit);
 		l->unit = NULL;
+		free(l->category);
+		free(l->category_label);
+		l->category = l->category_label = NULL;
+		l->month[0] = '\0';
 		l->state = -1;
 		l->held = false;
 		reload = true;
@@ -655,11 +685,29 @@ int ui_event_list_run(struct ui *ui)
 
 int ui_event_list_at(struct ui *ui, const char *unit)
 {
+	return ui_event_list_where(ui, unit, NULL, NULL, NULL);
+}
+
+static void list_filters_free(struct evlist *l)
+{
+	free(l->unit);
+	free(l->category);
+	free(l->category_label);
+}
+
+int ui_event_list_where(struct ui *ui, const char *unit, const char *category, const char *label,
+			const char *month)
+{
 	struct evlist l = {.ui = ui, .state = -1, .unit = unit ? xstrdup(unit) : NULL};
+	if (category) {
+		l.category = xstrdup(category);
+		l.category_label = xstrdup(label ? label : category);
+		snprintf(l.month, sizeof l.month, "%s", month ? month : "");
+	}
 	int rc = list_load(ui, &l);
 	if (rc < 0) {
 		ui_err(ui, rc);
-		free(l.unit);
+		list_filters_free(&l);
 		return 0;
 	}
 	struct ui_keys keys = list_keys;
@@ -681,6 +729,6 @@ int ui_event_list_at(struct ui *ui, const char *unit)
 	};
 	ui_table_run(ui, &s);
 	list_free(&l);
-	free(l.unit);
+	list_filters_free(&l);
 	return 0;
 }

@@ -11,6 +11,10 @@ bool ui_event_visible(struct ui *ui);
 int ui_event_list_run(struct ui *ui);
 /* The list filtered to UNIT's subtree from the start (the analysis screens' drill-down). */
 int ui_event_list_at(struct ui *ui, const char *unit);
+/* The same, only the events of CATEGORY (a code; LABEL its name) registered in MONTH (YYYY-MM):
+ * the drill-down from the analysis screens' row of one category. */
+int ui_event_list_where(struct ui *ui, const char *unit, const char *category, const char *label,
+			const char *month);
 /* Open event ID: deadlines, timeline, actions. Returns 1 when it changed. */
 int ui_event_open(struct ui *ui, uint64_t id);
 /* A to-do item's ref "dispute_event:ID". */

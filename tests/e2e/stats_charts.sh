@@ -125,8 +125,20 @@ zz_expect "范围：桥头社区"
 zz_expect "三月邻里纠纷三"
 zz_keys Escape Escape Escape
 zz_expect "姜堰区 2024-03 按单位"
+# By category: Enter on a category lists that category's events registered in the month only.
+zz_keys V
+zz_expect "姜堰区 2024-03 按类别"
+zz_keys Home
+zz_expect "婚姻家庭纠纷"
+zz_keys Down Enter
+zz_expect "类别：邻里纠纷｜2024-03 登记"
+zz_expect "罗塘三月纠纷二"
+zz_screen_has "三月邻里纠纷一" || { zz_screen; zz_fail "March's 邻里纠纷 in the category's list"; }
+zz_screen | grep -q "三月婚姻家庭纠纷\|上月的邻里纠纷\|去年同月" && { zz_screen; zz_fail "another category or month in the list"; }
+zz_keys Escape
+zz_expect "姜堰区 2024-03 按类别"
 # The trend: 12 months with the sparkline above.
-zz_keys V V
+zz_keys V
 zz_expect "姜堰区 2024-03 近12月｜本月 6 同比+500.0% 环比+200.0%"
 zz_screen | grep -q "近12月.*环比+200.0%  *▃█  *1/12" || { zz_screen; zz_fail "sparkline"; }
 zz_tui_clean
