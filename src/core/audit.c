@@ -242,7 +242,7 @@ int audit_verify(struct ctx *c, uint64_t *count)
 		char *buf = xstrndup(val.data, val.size);
 		char hash[65];
 		sha256_hex(val.data, val.size, hash);
-		struct audit_entry e;
+		struct audit_entry e = {0};
 		char *prev = NULL;
 		if (k != expect)
 			rc = errmsg_set(ZZ_ERR, "审计日志第 %llu 条起缺失（下一条是第 %llu 条）：记录被删除",
