@@ -334,3 +334,9 @@ int unit_move(struct store *st, DB_TXN *txn, const struct units *u, const char *
 	free(newp);
 	return rc == 0 ? units_bump(st, txn) : rc;
 }
+
+int units_path_cmp(const void *a, const void *b)
+{
+	const struct unit *x = *(const struct unit *const *)a, *y = *(const struct unit *const *)b;
+	return strcmp(x->path, y->path);
+}

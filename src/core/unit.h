@@ -40,6 +40,8 @@ void units_free(struct units **u);
 const struct unit *units_find(const struct units *u, const char *code);
 /* True when unit CODE is ANCESTOR or lies under it. */
 bool units_under(const struct units *u, const char *code, const char *ancestor);
+/* qsort order of an array of `const struct unit *` by path: each unit before its subtree. */
+int units_path_cmp(const void *a, const void *b);
 /* The code of the nearest unit of LEVEL on CODE's path (itself included), or NULL. */
 const struct unit *units_at_level(const struct units *u, const char *code, int level);
 /* The version counter bumped by every change to the tree, to refresh caches. */

@@ -16,12 +16,6 @@ static bool line_unit(struct ctx *c, const struct user *u, const struct unit *x,
 	       task_may_receive(c, u, x->code);
 }
 
-static int path_cmp(const void *a, const void *b)
-{
-	const struct unit *x = *(const struct unit *const *)a, *y = *(const struct unit *const *)b;
-	return strcmp(x->path, y->path);
-}
-
 int task_line_units(struct ctx *c, const struct user *u, const char *dept, struct strv *out)
 {
 	*out = (struct strv){0};
@@ -34,7 +28,7 @@ int task_line_units(struct ctx *c, const struct user *u, const char *dept, struc
 	for (int i = 0; i < us->n; i++)
 		if (line_unit(c, u, &us->v[i], dept))
 			v[n++] = &us->v[i];
-	qsort(v, (size_t)n, sizeof *v, path_cmp);
+	qsort(v, (size_t)n, sizeof *v, units_path_cmp);
 	for (int i = 0; i < n; i++)
 		strv_push(out, v[i]->code);
 	free(v);
@@ -85,8 +79,7 @@ int task_recv_expand(struct ctx *c, const struct user *u, const struct task_new 
 				strv_push(units, got.v[k]);
 				strv_push(lines, dept);
 			}
-		if (rc == 0)
-			strv_free(&got);
+		strv_free(&got);
 	}
 	if (rc < 0) {
 		strv_free(units);

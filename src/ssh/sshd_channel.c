@@ -21,12 +21,11 @@ static void sshd_channel_text(struct sshd_conn *k, const char *text, bool to_std
 {
 	struct sb sb;
 	sb_init(&sb);
-	if (k->charset) {
-		struct termconv tc;
-		if (termconv_open_out(&tc, k->charset) == 0) {
-			termconv_feed(&tc, text, strlen(text), &sb);
-			termconv_close(&tc);
-		}
+	struct termconv tc;
+	/* A converter that cannot be had still lets the refusal be read (in UTF-8), not lost. */
+	if (k->charset && termconv_open_out(&tc, k->charset) == 0) {
+		termconv_feed(&tc, text, strlen(text), &sb);
+		termconv_close(&tc);
 	} else {
 		sb_adds(&sb, text);
 	}

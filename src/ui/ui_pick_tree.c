@@ -38,12 +38,6 @@ struct tree {
 	int pos, top;
 };
 
-static int path_cmp(const void *a, const void *b)
-{
-	const struct unit *x = *(const struct unit *const *)a, *y = *(const struct unit *const *)b;
-	return strcmp(x->path, y->path);
-}
-
 /* Paths sorted put each subtree in one run after its head ('/' ends every code). */
 static void tree_build(struct ui *ui, struct tree *t, const char *topcode, const struct ui_pick_item *lines,
 		       int nlines, bool (*may)(struct ui *ui, const struct unit *x, void *arg), void *arg)
@@ -55,7 +49,7 @@ static void tree_build(struct ui *ui, struct tree *t, const char *topcode, const
 	for (int i = 0; top && i < us->n; i++)
 		if (&us->v[i] != top && units_under(us, us->v[i].code, top->code))
 			all[n++] = &us->v[i];
-	qsort(all, (size_t)n, sizeof *all, path_cmp);
+	qsort(all, (size_t)n, sizeof *all, units_path_cmp);
 	t->v = xcalloc((size_t)(n + nlines) + 1, sizeof *t->v);
 	for (int i = 0; i < nlines; i++)
 		t->v[i] = (struct tnode){.line = &lines[i], .end = i + 1, .may = true};

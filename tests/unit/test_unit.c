@@ -123,10 +123,25 @@ static void test_add_rename_move(void **state)
 	tl_close(&t);
 }
 
+static void test_path_order(void **state)
+{
+	(void)state;
+	struct unit a = {.code = "321204001", .path = "32/3212/321204/321204001/"},
+		    b = {.code = "321204", .path = "32/3212/321204/"},
+		    d = {.code = "321204002", .path = "32/3212/321204/321204002/"};
+	const struct unit *v[] = {&d, &a, &b};
+	qsort(v, 3, sizeof *v, units_path_cmp);
+	/* A unit comes before its subtree, siblings in code order. */
+	assert_string_equal(v[0]->code, "321204");
+	assert_string_equal(v[1]->code, "321204001");
+	assert_string_equal(v[2]->code, "321204002");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_path_order),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_add_rename_move),
 	};
