@@ -201,6 +201,17 @@ char *ui_clip(char *out, size_t n, const char *s, int w)
 	return out;
 }
 
+/* Whether a blank in attribute A looks like a plain one: no reverse, underline or background. */
+static bool ui_blank_plain(attr_t a)
+{
+	if (a & (A_REVERSE | A_UNDERLINE | A_STANDOUT | A_BLINK))
+		return false;
+	short fg = 0, bg = -1;
+	if (PAIR_NUMBER(a) != 0 && pair_content((short)PAIR_NUMBER(a), &fg, &bg) != OK)
+		return false;
+	return bg < 0;
+}
+
 void ui_put(int y, int x, int w, const char *s, attr_t a)
 {
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
@@ -217,9 +228,17 @@ void ui_put(int y, int x, int w, const char *s, attr_t a)
 	ui_pad(buf, n, s, w, false);
 	if (clip && clip != clipbuf)
 		free(clip);
+	/* Blanks that look the same in A are written plain: curses then ends the line with one
+	 * erase instead of sending each blank with its colour (bytes on a slow link). */
+	size_t len = strlen(buf), text = len;
+	if (ui_blank_plain(a))
+		while (text > 0 && buf[text - 1] == ' ')
+			text--;
 	attrset(a);
-	mvaddstr(y, x, buf);
+	mvaddnstr(y, x, buf, (int)text);
 	attrset(A_NORMAL);
+	if (text < len)
+		addstr(buf + text);
 	if (buf != stackbuf)
 		free(buf);
 }

@@ -248,7 +248,7 @@ static const char *type_hint(const struct field *f, char *buf, size_t n)
 		h = "日期时间，如 2026-11-28 09:30";
 		break;
 	case FT_IDNUM:
-		h = "18 位身份证号，输入后自动填出生日期和性别";
+		h = "18 位，自动填出生日期和性别";
 		break;
 	case FT_PERSON:
 		h = "18 位身份证号";
@@ -258,7 +258,7 @@ static const char *type_hint(const struct field *f, char *buf, size_t n)
 		break;
 	case FT_ENUM:
 	case FT_BOOL:
-		h = "按回车或直接输入文字选择";
+		h = "按回车或输入文字选择";
 		break;
 	case FT_MULTI:
 		h = "按回车选择，空格选中多项";
@@ -340,7 +340,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		int tw = ui_width(lab) < lw ? ui_width(lab) : lw;
 		if (tw < lw)
 			ui_put(y, 2, lw - tw, "", A_NORMAL);
-		ui_put(y, 2 + lw - tw, tw, lab, cur ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
+		ui_put(y, 2 + lw - tw, tw, lab, cur && fm->readonly ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
 		ui_put(y, lw + 2, 2, "：", A_NORMAL);
 		int bw = box_width(f, avail, fm->readonly && !fm->err[i] && !noted);
 		if (cur && fm->editing) {
@@ -401,7 +401,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 	ui_frame(ui, fm->title, right, fm->readonly ? &vk : &edit_keys);
 	if (!ui->msg[0] && !fm->readonly && fm->cur < fm->nf) {
 		char hint[512];
-		ui_put(LINES - 2, 0, COLS, type_hint(fm->f[fm->cur], hint, sizeof hint), ui_attr(ui, UI_A_DIM));
+		ui_put(LINES - 2, 0, COLS, type_hint(fm->f[fm->cur], hint, sizeof hint), A_NORMAL);
 	}
 	if (fm->readonly)
 		ui_cursor(ui, -1, 0);
