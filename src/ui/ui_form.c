@@ -248,7 +248,7 @@ static const char *type_hint(const struct field *f, char *buf, size_t n)
 		h = "日期时间，如 2026-11-28 09:30";
 		break;
 	case FT_IDNUM:
-		h = "18 位，自动填出生日期和性别";
+		h = "自动填出生日期和性别";
 		break;
 	case FT_PERSON:
 		h = "18 位身份证号";

@@ -49,6 +49,32 @@ static int table_layout(const struct ui_table *t, int width, int *shown)
 	return k;
 }
 
+/* Cells SHOWN[FROM..NS) of ROW (the titles when ROW < 0) side by side from column X, each padded
+ * to its width, a blank between: a row is then put in one piece and changes attribute once on
+ * the wire, not at every cell. */
+static void table_line(const struct ui_table *t, long row, const int *shown, int from, int ns, int x, struct sb *sb)
+{
+	for (int i = from; i < ns; i++) {
+		const struct ui_col *col = &t->cols[shown[i]];
+		int w = col->width;
+		if (x + w > COLS)
+			w = COLS - x;
+		char buf[512], clipped[1024], padded[1024];
+		if (row < 0) {
+			ui_pad(padded, sizeof padded, col->title, w, col->right);
+		} else {
+			const char *txt = t->cell(t->arg, row, shown[i], buf, sizeof buf);
+			/* A long or multi-line text shows its first line, marked "…" where it is cut. */
+			ui_clip(clipped, sizeof clipped, txt ? txt : "", w);
+			ui_pad(padded, sizeof padded, clipped, w, col->right);
+		}
+		if (i > from)
+			sb_addc(sb, ' ');
+		sb_adds(sb, padded);
+		x += w + 1;
+	}
+}
+
 void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h)
 {
 	int rows = h - 1;
@@ -58,20 +84,16 @@ void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h)
 	table_clamp(t, t->rows);
 	int *shown = xcalloc((size_t)t->ncols + 1, sizeof *shown);
 	int ns = table_layout(t, COLS, shown);
+	struct sb sb;
+	sb_init(&sb);
+	sb_adds(&sb, t->first > t->fixed ? "<" : " ");
+	table_line(t, -1, shown, 0, ns, 1, &sb);
+	ui_put(y, 0, COLS, sb.buf, ui_attr(ui, UI_A_HEAD));
 	int x = 1;
-	attr_t head = ui_attr(ui, UI_A_HEAD);
-	ui_put(y, 0, 1, t->first > t->fixed ? "<" : " ", head);
-	for (int i = 0; i < ns; i++) {
-		const struct ui_col *col = &t->cols[shown[i]];
-		int w = col->width;
-		if (x + w > COLS)
-			w = COLS - x;
-		char buf[512];
-		ui_put(y, x, w, ui_pad(buf, sizeof buf, col->title, w, col->right), head);
-		x += w + 1;
-	}
+	for (int i = 0; i < ns; i++)
+		x += t->cols[shown[i]].width + 1;
 	if (ns && shown[ns - 1] < t->ncols - 1 && x <= COLS)
-		ui_put(y, COLS - 1, 1, ">", head);
+		ui_put(y, COLS - 1, 1, ">", ui_attr(ui, UI_A_HEAD));
 	for (int r = 0; r < rows; r++) {
 		long row = t->top + r;
 		if (row >= t->nrows)
@@ -79,21 +101,22 @@ void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h)
 		attr_t ra = t->row_attr ? t->row_attr(t->arg, row) : A_NORMAL;
 		bool sel = row == t->cur;
 		ui_put(y + 1 + r, 0, 1, sel ? ">" : " ", sel ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
-		x = 1;
-		for (int i = 0; i < ns; i++) {
-			const struct ui_col *col = &t->cols[shown[i]];
-			int w = col->width;
-			if (x + w > COLS)
-				w = COLS - x;
-			char buf[512], clipped[1024], padded[1024];
-			const char *txt = t->cell(t->arg, row, shown[i], buf, sizeof buf);
-			/* A long or multi-line text shows its first line, marked "…" where it is cut. */
-			ui_clip(clipped, sizeof clipped, txt ? txt : "", w);
-			ui_pad(padded, sizeof padded, clipped, w, col->right);
-			ui_put(y + 1 + r, x, w, padded, sel && i == 0 ? ui_attr(ui, UI_A_SEL) : ra);
-			x += w + 1;
+		/* The selected row's first cell is highlighted: it goes on its own. */
+		int from = 0, cx = 1;
+		if (sel && ns) {
+			sb_reset(&sb);
+			table_line(t, row, shown, 0, 1, 1, &sb);
+			cx += t->cols[shown[0]].width;
+			ui_put(y + 1 + r, 1, cx - 1, sb.buf, ui_attr(ui, UI_A_SEL));
+			from = 1;
 		}
+		sb_reset(&sb);
+		if (from)
+			sb_addc(&sb, ' ');
+		table_line(t, row, shown, from, ns, from ? cx + 1 : cx, &sb);
+		ui_put(y + 1 + r, cx, COLS - cx, sb.len ? sb.buf : "", ra);
 	}
+	sb_free(&sb);
 	if (t->nrows > 0)
 		ui_cursor(ui, y + 1 + (int)(t->cur - t->top), 0);
 	ui->cvis = false;
