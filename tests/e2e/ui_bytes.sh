@@ -1,0 +1,27 @@
+#!/bin/sh
+# Bytes on the terminal for slow links (issue 17): a cursor step in a form rewrites the > mark,
+# the hint line (ended by one erase, not by blanks) and the cursor, no more; a list's rows and
+# titles change attribute once a row, not at every cell. Through a pty of its own (tests/e2e/
+# ui_bytes.py), so that every byte the UI writes is counted. The full slow-link figures, over SSH
+# and through a 9,600 bit/s relay, come from bench/slowlink.sh.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 50
+for term in tmux-256color xterm-256color vt100; do
+	echo "--- $term: the 户籍人口 list, then six Tab steps in its form"
+	python3 "$ZZ_ROOT/tests/e2e/ui_bytes.py" "$ZZ_UI" "$ZZ_CONF" "$ZONGZHI_HOME" "$term" >"$ZZ_TMP/bytes" ||
+		zz_fail "ui_bytes.py on $term: $(cat "$ZZ_TMP/bytes")"
+	cat "$ZZ_TMP/bytes"
+	# Six steps between fields: each under 100 bytes (181 before; a field whose own help is long
+	# costs more), and on tmux (the terminal of bench/slowlink.sh) no run of blanks where one
+	# erase does (xterm erases blanks with ECH; vt100's erase has a delay curses avoids).
+	maxblank=8
+	[ "$term" = tmux-256color ] || maxblank=999
+	awk -F'\t' -v mb=$maxblank '$1 ~ /^tab/ && ($2 > 100 || $4 >= mb) { bad = 1; print "too many bytes: " $0 } END { exit bad }' \
+		"$ZZ_TMP/bytes" || zz_fail "a cursor step in the form on $term costs too much"
+	[ "$(grep -c '^tab' "$ZZ_TMP/bytes")" -eq 6 ] || zz_fail "six Tab steps expected on $term"
+	# The list: 19 rows and the titles in few attribute changes (one per cell was 57 on xterm).
+	sgr=$(awk -F'\t' '$1 == "list" { print $3 }' "$ZZ_TMP/bytes")
+	[ "$sgr" -le 40 ] || zz_fail "the list on $term changes attributes $sgr times"
+done
+echo "PASS ui_bytes"
