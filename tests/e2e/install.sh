@@ -96,11 +96,11 @@ sed -i -e "s|\"/var/lib/zongzhi|\"$VAR|g" -e "s|\"/usr/share/zongzhi|\"$D/usr/sh
 sed -i "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$ZZ_T/server.log\";|" "$D/etc/zongzhi/server.cfg"
 zz_cli_map "$D/etc/zongzhi"
 ZZ_CONF=$cfg
-if command -v strace >/dev/null 2>&1; then
+if command -v strace >/dev/null 2>&1 && strace -qq -o /dev/null true 2>/dev/null; then
 	TRACE="strace -ff -qq -y -e trace=%file -e status=successful -o $ZZ_T/trace/t"
 else
 	TRACE=
-	echo "strace not found: only DESTDIR's /etc and /usr, and the source tree's var/, are checked for writes"
+	echo "strace not found or not allowed: only DESTDIR's /etc and /usr, and the source tree's var/, are checked for writes"
 fi
 zi() {
 	$TRACE "$ZZI" -c "$ZZ_CONF" "$@"
