@@ -332,9 +332,10 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		ui_put(y, 0, 1, fm->err[i] ? "!" : noted ? "~" : (cur ? ">" : " "),
 		       ui_attr(ui, fm->err[i] ? UI_A_ERROR : noted ? UI_A_MARK : UI_A_NORMAL));
 		ui_put(y, 1, 1, f->required ? "*" : " ", f->required ? ui_attr(ui, UI_A_MARK) : A_NORMAL);
-		/* Only the label's text is highlighted, not the blanks before it, and in edit mode every
-		 * box is drawn: moving between fields then rewrites two labels and the hint line, no
-		 * more (a cursor step costs little on a slow link). */
+		/* In edit mode every box is drawn and the current field is shown by the > mark and the
+		 * cursor, its label highlighted only while viewing: moving between fields then
+		 * rewrites the mark and the hint line, no more (a cursor step costs little on a slow
+		 * link). */
 		char lab[256];
 		snprintf(lab, sizeof lab, "%s", f->label);
 		int tw = ui_width(lab) < lw ? ui_width(lab) : lw;
@@ -401,6 +402,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 	ui_frame(ui, fm->title, right, fm->readonly ? &vk : &edit_keys);
 	if (!ui->msg[0] && !fm->readonly && fm->cur < fm->nf) {
 		char hint[512];
+		/* Plain, as messages are: no attribute switched on and off at every cursor step. */
 		ui_put(LINES - 2, 0, COLS, type_hint(fm->f[fm->cur], hint, sizeof hint), A_NORMAL);
 	}
 	if (fm->readonly)

@@ -52,7 +52,8 @@ static int table_layout(const struct ui_table *t, int width, int *shown)
 /* Cells SHOWN[FROM..NS) of ROW (the titles when ROW < 0) side by side from column X, each padded
  * to its width, a blank between: a row is then put in one piece and changes attribute once on
  * the wire, not at every cell. */
-static void table_line(const struct ui_table *t, long row, const int *shown, int from, int ns, int x, struct sb *sb)
+static void table_line(const struct ui_table *t, long row, const int *shown, int from, int ns, int x,
+		       struct sb *sb)
 {
 	for (int i = from; i < ns; i++) {
 		const struct ui_col *col = &t->cols[shown[i]];
