@@ -29,6 +29,10 @@ screen() {
 # at a time, each waited for: a key sent while the list loads is not lost, nor one too many).
 row() {
 	zz_keys Home
+	# Home drawn first (the position at the right of line 2 back to 1/), else the selection
+	# still shown where it was may be taken for the row looked for.
+	zz_wait_for 5 sh -c "$ZZ_TMUX capture-pane -p -t zz | sed -n 2p | grep -q ' 1/[0-9]'" ||
+		zz_fail "Home not drawn"
 	zz_expect "$1 "
 	_n=0
 	while ! zz_screen_has ">$1 "; do
