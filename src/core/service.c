@@ -422,6 +422,8 @@ char *service_display(struct ctx *c, const struct user *u, const struct rec *r, 
 		const struct unit *x = units_find(ctx_units(c), v);
 		return xstrdup(x ? x->name : v);
 	}
+	if (f->types)
+		return schema_types_zh(c->schema, v);
 	return xstrdup(v);
 }
 

@@ -125,6 +125,16 @@ int user_load(struct store *st, DB_TXN *txn, const char *name, struct user **out
 	return 0;
 }
 
+char *user_display_name(struct store *st, const char *name)
+{
+	struct user *u = NULL;
+	char *out = NULL;
+	if (!str_empty(name) && user_load(st, NULL, name, &u, false) == 0 && !str_empty(u->fullname))
+		out = xstrdup(u->fullname);
+	user_free(&u);
+	return out ? out : xstrdup(name ? name : "");
+}
+
 /* A value of the "key<TAB>value" lines: no tab, newline or other control character may end it
  * early and start a line of its own (a planted key). */
 static bool user_value_ok(const char *v)

@@ -29,6 +29,9 @@ struct user {
 void user_free(struct user **u);
 int user_load(struct store *st, DB_TXN *txn, const char *name, struct user **out, bool rmw);
 int user_save(struct store *st, DB_TXN *txn, const struct user *u);
+/* How account NAME is named to people: its full name, or NAME when it has none or is unknown (an
+ * account removed since it acted); caller frees. */
+char *user_display_name(struct store *st, const char *name);
 bool user_name_valid(const char *name);
 
 /* Check PW against the policy in conf (length, classes, reuse); the reason in errmsg(). */

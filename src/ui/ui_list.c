@@ -222,11 +222,11 @@ static void list_search(struct ui *ui, struct lstate *ls)
 
 static int list_pick_state(struct ui *ui, struct lstate *ls)
 {
-	struct ui_pick_item items[] = {{"全部", "all", 0},
-				       {rec_state_zh[REC_ACTIVE], "active", 0},
-				       {rec_state_zh[REC_PENDING], "pending", 0},
-				       {rec_state_zh[REC_RETURNED], "returned", 0},
-				       {rec_state_zh[REC_UNROUTED], "unrouted", 0}};
+	struct ui_pick_item items[] = {{.label = "全部", .key = "all"},
+				       {.label = rec_state_zh[REC_ACTIVE], .key = "active"},
+				       {.label = rec_state_zh[REC_PENDING], .key = "pending"},
+				       {.label = rec_state_zh[REC_RETURNED], .key = "returned"},
+				       {.label = rec_state_zh[REC_UNROUTED], .key = "unrouted"}};
 	int k = ui_pick(ui, "按状态筛选", items, (int)ARRAY_LEN(items), ls->state + 1, NULL, NULL);
 	if (k < 0)
 		return -1;
