@@ -314,6 +314,17 @@ static void test_fields_and_keys(void **state)
 	assert_int_equal(user_add(t.c, admin, "zhang", "张\x1b[2J三", "321204", "office", NULL, TL_PASSWORD, false), ZZ_EINVAL);
 	assert_int_equal(user_add(t.c, admin, "zhang", "张\xe2\x80\xae三", "321204", "office", NULL, TL_PASSWORD, false), ZZ_EINVAL);
 	assert_int_equal(user_add(t.c, admin, "zhang", "张三", "321204", "office", NULL, TL_PASSWORD, false), 0);
+	/* People are named by their names; an account without one, or gone, by the account. */
+	char *shown = user_display_name(t.c->st, "zhang");
+	assert_string_equal(shown, "张三");
+	free(shown);
+	assert_int_equal(user_add(t.c, admin, "li", "", "321204", "office", NULL, TL_PASSWORD, false), 0);
+	shown = user_display_name(t.c->st, "li");
+	assert_string_equal(shown, "li");
+	free(shown);
+	shown = user_display_name(t.c->st, "gone");
+	assert_string_equal(shown, "gone");
+	free(shown);
 	struct user *u = load(&t, "zhang");
 	assert_int_equal(u->keys.n, 0);
 	assert_true(u->must_change);
