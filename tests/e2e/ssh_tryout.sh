@@ -67,23 +67,24 @@ zz_keys e
 zz_expect "填写"
 status=$(zz_screen | tail -1)
 printf '%s\n' "$status" | grep -qF "F1帮助" || { zz_screen >&2; zz_fail "the form's status line lost F1帮助: $status"; }
-printf '%s\n' "$status" | grep -qF "桥头社区第1网…" || { zz_screen >&2; zz_fail "the unit name is not cut with …: $status"; }
+printf '%s\n' "$status" | grep -q "桥头社区[^ ]*… " || { zz_screen >&2; zz_fail "the unit name is not cut with …: $status"; }
 printf '%s\n' "$status" | grep -qF "(grid) 待办" || { zz_screen >&2; zz_fail "the account left the status line: $status"; }
-# A change, then Esc: F2 does not answer the question; n keeps the form with the change.
+# A change in 发现问题 (the multi-line editor), then Esc: F2 does not answer the question; n keeps
+# the text as typed; y gives it up.
 zz_keys Tab Tab Tab Tab Tab
 zz_type "再看一遍"
+zz_expect "多行编辑"
 zz_keys Escape
-zz_expect "放弃未保存的修改？（y 是 / n 否）"
+zz_expect "放弃这次对文字的修改？（y 是 / n 否）"
 zz_keys F2
-zz_expect "请按 y 或 n（Esc 即 n）：放弃未保存的修改？"
-zz_absent "已保存"
+zz_expect "请按 y 或 n（Esc 即 n）：放弃这次对文字的修改？"
 zz_keys n
-zz_gone "放弃未保存的修改？"
+zz_gone "放弃这次对文字的修改？"
 zz_expect "再看一遍"
 zz_keys Escape
-zz_expect "放弃未保存的修改？"
+zz_expect "放弃这次对文字的修改？"
 zz_keys y
-zz_expect "网格巡查日志 > 记录"
+zz_gone "多行编辑"
 zz_absent "再看一遍"
 quit_ui
 
@@ -100,7 +101,8 @@ menu_open 信息查阅申请
 zz_expect "信息查阅申请"
 zz_keys a
 zz_expect "申请向（上级中心）"
-zz_keys Enter
+zz_keys Tab Enter
+zz_expect "选择申请向"
 zz_type 姜堰
 zz_keys Enter
 zz_expect "记录类型"
