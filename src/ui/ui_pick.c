@@ -13,7 +13,8 @@ static const enum ui_act pick_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_ENT
 static const enum ui_act pick_hints[] = {UI_ENTER, UI_BACK, UI_NONE};
 static const struct ui_keys pick_keys = {
 	.screen = "选择",
-	.about = "输入文字缩小范围（按名称或代码），上下键移动，回车选定，Esc 取消。多选时空格选中或取消一项，回车结束。",
+	.about = "输入文字缩小范围（按名称或代码），上下键移动，回车选定，Esc 取消。多选时空格选中或取消一项，回车结束"
+		 "（一项也没选中时，回车选定光标所在的一项）。",
 	.acts = pick_acts,
 	.hints = pick_hints,
 	.enter_name = "选定",
@@ -171,6 +172,12 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			continue;
 		case UI_ENTER:
 			if (sel) {
+				/* Enter on a row with nothing marked takes that row, as a single choice would. */
+				bool any = false;
+				for (int i = 0; i < n && !any; i++)
+					any = sel[i];
+				if (!any && p.nv)
+					sel[p.vis[p.pos]] = true;
 				result = 0;
 				goto out;
 			}
