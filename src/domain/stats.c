@@ -245,6 +245,83 @@ int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before,
 	return rc;
 }
 
+static uint64_t tally_hash(const struct sb *k)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < k->len; i++)
+		h = (h ^ (unsigned char)k->buf[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot of key K: its entry's, or the free one where it goes. */
+static size_t tally_find(const struct stats_tally *t, const struct sb *k)
+{
+	size_t j = tally_hash(k) & (t->cap - 1);
+	while (t->slot[j] && sb_cmp(&t->k[t->slot[j] - 1], k) != 0)
+		j = (j + 1) & (t->cap - 1);
+	return j;
+}
+
+static void tally_grow(struct stats_tally *t)
+{
+	free(t->slot);
+	t->cap = t->cap ? t->cap * 2 : 1024;
+	t->slot = xcalloc(t->cap, sizeof *t->slot);
+	for (int i = 0; i < t->len; i++)
+		t->slot[tally_find(t, &t->k[i])] = i + 1;
+	t->k = xrealloc(t->k, t->cap / 2 * sizeof *t->k);
+	t->n = xrealloc(t->n, t->cap / 2 * sizeof *t->n);
+}
+
+void stats_tally_record(struct ctx *c, struct stats_tally *t, const struct rec *r)
+{
+	struct stats_facts f = {0};
+	stats_record_facts(c, r, &f);
+	for (int i = 0; i < f.n; i++) {
+		if (2 * ((size_t)t->len + 1) > t->cap)
+			tally_grow(t);
+		size_t j = tally_find(t, &f.k[i]);
+		if (!t->slot[j]) {
+			t->k[t->len] = f.k[i];
+			sb_init(&f.k[i]);
+			t->n[t->len] = 0;
+			t->slot[j] = ++t->len;
+		}
+		t->n[t->slot[j] - 1]++;
+	}
+	stats_facts_free(&f);
+}
+
+static int tally_order(const void *a, const void *b, void *arg)
+{
+	const struct sb *k = arg;
+	return sb_cmp(&k[*(const int *)a], &k[*(const int *)b]);
+}
+
+int stats_tally_write(struct store *st, DB_TXN *txn, const struct stats_tally *t)
+{
+	/* In key order: the writes walk stats.db's pages once. */
+	int *ord = xcalloc((size_t)t->len + 1, sizeof *ord);
+	for (int i = 0; i < t->len; i++)
+		ord[i] = i;
+	qsort_r(ord, (size_t)t->len, sizeof *ord, tally_order, t->k);
+	int rc = 0;
+	for (int i = 0; i < t->len && rc == 0; i++)
+		rc = stats_add(st, txn, &t->k[ord[i]], t->n[ord[i]]);
+	free(ord);
+	return rc;
+}
+
+void stats_tally_free(struct stats_tally *t)
+{
+	for (int i = 0; i < t->len; i++)
+		sb_free(&t->k[i]);
+	free(t->k);
+	free(t->n);
+	free(t->slot);
+	*t = (struct stats_tally){0};
+}
+
 int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
 		      const struct rec *old, int64_t now)
 {

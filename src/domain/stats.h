@@ -50,6 +50,23 @@ void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *
 int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before,
 		const struct stats_facts *after);
 
+/* Counters of many new records added up in memory and written at once (the demo's bulk load):
+ * one row write per distinct key instead of one per record. Its size is bounded by the keys
+ * (types x months x units x values), not by the records counted. */
+struct stats_tally {
+	struct sb *k;
+	long long *n;
+	int len;
+	int *slot; /* open addressing over k: entry + 1, 0 free */
+	size_t cap;
+};
+/* Count new record R (as stats_after_store does for a record without an old version). */
+void stats_tally_record(struct ctx *c, struct stats_tally *t, const struct rec *r);
+/* Add the tally to stats.db in the caller's transaction (in key order); the tally is kept (the
+ * caller empties it once the transaction is in). */
+int stats_tally_write(struct store *st, DB_TXN *txn, const struct stats_tally *t);
+void stats_tally_free(struct stats_tally *t); /* also empties it for reuse */
+
 /* Hooks of the record save and delete transactions (the "stats" feature row). */
 int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
 		      const struct rec *old, int64_t now);
