@@ -351,7 +351,10 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	 * counting or audit entry fails returns that error (the login is refused either way; the
 	 * caller counts it as a failed attempt). */
 	bool by_key = strcmp(method, "publickey") == 0 || strcmp(method, "unix") == 0;
-	enum lockout_hold held = u && !by_key ? lockout_check(&u->lk, u->locked_until, c->peer, now) : LOCKOUT_OPEN;
+	/* The password after the account's own key (two factors): no guesser holds the key. */
+	bool after_key = strcmp(method, "password after key") == 0;
+	enum lockout_hold held = u && !by_key && !after_key ? lockout_check(&u->lk, u->locked_until, c->peer, now)
+							     : LOCKOUT_OPEN;
 	if (u && (u->locked || held != LOCKOUT_OPEN)) {
 		const char *why = held == LOCKOUT_PLACE ? (ok ? "账号对此地址锁定" : "账号对此地址锁定（凭据错误）")
 							: (ok ? "账号已锁定" : "账号已锁定（凭据错误）");
@@ -400,7 +403,8 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	return rc;
 }
 
-int user_login(struct ctx *c, const char *name, const char *pw, struct user **out)
+static int user_login_password(struct ctx *c, const char *name, const char *pw, const char *method,
+			       struct user **out)
 {
 	struct user *u = NULL;
 	*out = NULL;
@@ -411,7 +415,17 @@ int user_login(struct ctx *c, const char *name, const char *pw, struct user **ou
 	 * yescrypt of the default cost, as for an account (a hash made here would cost a second one). */
 	static const char dummy[] = "$y$j9T$JeyACT8/i0DRCY.gHo2CM0$E5T2TgTREhzmLTp3r9VWEdfRBo5XpZZ.e1E.ZBLmjZA";
 	bool ok = password_matches(pw, u ? u->hash : dummy);
-	return user_login_finish(c, name, u, u && ok, "password", NULL, out);
+	return user_login_finish(c, name, u, u && ok, method, NULL, out);
+}
+
+int user_login(struct ctx *c, const char *name, const char *pw, struct user **out)
+{
+	return user_login_password(c, name, pw, "password", out);
+}
+
+int user_login_after_key(struct ctx *c, const char *name, const char *pw, struct user **out)
+{
+	return user_login_password(c, name, pw, "password after key", out);
 }
 
 int user_login_key(struct ctx *c, const char *name, const char *keytype, const char *keyb64,

@@ -41,6 +41,10 @@ char *user_hash_password(const char *pw);
  * it comes from (c->peer, lockout.h) and audits every attempt. On 0 and ZZ_EEXPIRED, *out is the
  * account (caller frees). */
 int user_login(struct ctx *c, const char *name, const char *pw, struct user **out);
+/* The same for the password that follows the account's own key (two factors): a lockout by
+ * failures does not hold (whoever guesses passwords has no key), an administrator's lock does; a
+ * wrong password is counted as any other. */
+int user_login_after_key(struct ctx *c, const char *name, const char *pw, struct user **out);
 /* Authenticate by public key: KEYTYPE and KEYB64 as in an authorized_keys line. */
 int user_login_key(struct ctx *c, const char *name, const char *keytype, const char *keyb64,
 		   const char *fingerprint, struct user **out);

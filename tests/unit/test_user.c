@@ -345,10 +345,15 @@ static void test_key_past_password_lockout(void **state)
 	assert_int_equal(user_login(t.c, "sec", TL_PASSWORD, &u), ZZ_ELOCKED);
 	assert_int_equal(user_login_key(t.c, "sec", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), 0);
 	user_free(&u);
+	/* Two factors: the password after the key is not held by the lockout (a wrong one still fails). */
+	assert_int_equal(user_login_after_key(t.c, "sec", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_int_equal(user_login_after_key(t.c, "sec", TL_PASSWORD, &u), 0);
+	user_free(&u);
 	t.c->peer[0] = '\0';
 	assert_int_equal(user_login(t.c, "sec", TL_PASSWORD, &u), 0);
 	user_free(&u);
 	assert_int_equal(user_set_lock(t.c, NULL, "sec", true), 0);
+	assert_int_equal(user_login_after_key(t.c, "sec", TL_PASSWORD, &u), ZZ_ELOCKED);
 	assert_int_equal(user_login_key(t.c, "sec", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), ZZ_ELOCKED);
 	user_free(&sec);
 	tl_close(&t);
