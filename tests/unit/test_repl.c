@@ -16,7 +16,7 @@ static void repl_write_conf(struct tl *t, const char *local, const char *peers, 
 	char *text = xasprintf("repl = {\n  enabled = true;\n  local = \"%s\";\n  peers = [ %s ];\n"
 			       "  priority = 100;\n  ack_policy = \"%s\";\n  ack_timeout_ms = 200;\n"
 			       "  election_timeout_s = 1;\n  heartbeat_ms = 500;\n  two_site_strict = false;\n"
-			       "  startup_wait_s = 30;\n};\n",
+			       "  connect_wait_ms = 2000;\n  startup_wait_s = 30;\n};\n",
 			       local, peers, ack);
 	tl_write(path, text);
 	free(text);
