@@ -372,7 +372,9 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 		 * per address still hold. */
 		if (u && !by_key && !store_standby(c->st)) {
 			struct fail_arg fa = {.c = c, .name = name, .now = now};
-			rc = store_run(c->st, user_count_failure, &fa);
+			/* Without waiting for the disk: an unknown name writes nothing here, and a count
+			 * lost in a crash costs nothing. */
+			rc = store_run_flags(c->st, user_count_failure, &fa, STORE_TXN_NOSYNC);
 			if (rc == 0 && fa.locked != LOCKOUT_OPEN)
 				snprintf(detail, sizeof detail, "%s，%s锁定 %lld 分钟", method,
 					 fa.locked == LOCKOUT_ACCOUNT ? "账号" : "账号对此地址",
