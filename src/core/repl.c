@@ -246,6 +246,22 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 	return 0;
 }
 
+bool repl_peers_connected(DB_ENV *env, const struct conf *c)
+{
+	int64_t end = repl_ms() + conf_int(c, "repl.connect_wait_ms");
+	while (repl_ms() < end && !repl_peers_ready(env))
+		usleep(5000);
+	u_int n = 0;
+	DB_REPMGR_SITE *list = NULL;
+	if (env->repmgr_site_list(env, &n, &list) != 0)
+		return false;
+	u_int up = 0;
+	for (u_int i = 0; i < n; i++)
+		up += list[i].status == DB_REPMGR_CONNECTED;
+	free(list);
+	return up == n;
+}
+
 unsigned long repl_unacked(void)
 {
 	return atomic_load(&repl_perm_failed);
