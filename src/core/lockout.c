@@ -15,12 +15,10 @@ void lockout_policy(struct lockout_policy *p, const struct conf *c)
 	p->lock_s = conf_int(c, "security.lockout.lock_min") * 60;
 }
 
-static bool lockout_local(const char *place)
-{
-	return place[0] == '\0';
-}
+static bool lockout_local(const char *place) { return place[0] == '\0'; }
 
-enum lockout_hold lockout_check(const struct lockout *lk, int64_t until, const char *place, int64_t now)
+enum lockout_hold lockout_check(const struct lockout *lk, int64_t until, const char *place,
+				int64_t now)
 {
 	if (!lockout_local(place) && now < until)
 		return LOCKOUT_ACCOUNT;
@@ -31,8 +29,8 @@ enum lockout_hold lockout_check(const struct lockout *lk, int64_t until, const c
 }
 
 /* Keep the marks for which KEEP(mark, arg) holds, in order. */
-static int lockout_keep(struct lockout_mark *v, int n, bool (*keep)(const struct lockout_mark *, const void *),
-			const void *arg)
+static int lockout_keep(struct lockout_mark *v, int n,
+			bool (*keep)(const struct lockout_mark *, const void *), const void *arg)
 {
 	int k = 0;
 	for (int i = 0; i < n; i++)
@@ -141,7 +139,4 @@ void lockout_mark_parse(struct lockout_mark *m, const char *text)
 	snprintf(m->place, sizeof m->place, "%s", sp ? sp + 1 : "");
 }
 
-const char *lockout_place_shown(const char *place)
-{
-	return lockout_local(place) ? "本机" : place;
-}
+const char *lockout_place_shown(const char *place) { return lockout_local(place) ? "本机" : place; }

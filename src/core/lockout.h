@@ -1,5 +1,6 @@
 /* lockout.h — failed password logins counted per place (the client's address) and per account, so
- * that one address guessing passwords locks itself out of the accounts it tries, not their owners. */
+ * that one address guessing passwords locks itself out of the accounts it tries, not their owners.
+ */
 #ifndef ZZ_LOCKOUT_H
 #define ZZ_LOCKOUT_H
 
@@ -41,7 +42,8 @@ enum lockout_hold {
 void lockout_policy(struct lockout_policy *p, const struct conf *c);
 /* Is a password login from PLACE held at NOW? UNTIL is the account-wide lock's end, which the
  * local terminal ("") is not held by: a remote peer cannot shut the console out. */
-enum lockout_hold lockout_check(const struct lockout *lk, int64_t until, const char *place, int64_t now);
+enum lockout_hold lockout_check(const struct lockout *lk, int64_t until, const char *place,
+				int64_t now);
 /* Count a failure from PLACE at NOW; what it locked (LOCKOUT_ACCOUNT sets *UNTIL). */
 enum lockout_hold lockout_fail(struct lockout *lk, int64_t *until, const struct lockout_policy *p,
 			       const char *place, int64_t now);

@@ -1,13 +1,16 @@
 /* test_lockout.c — the lockout by failed passwords per place and per account: one address that
  * guesses is refused for the accounts it tried while their owners log in from elsewhere; failures
- * from several addresses lock the account for every remote address, never for the local terminal. */
+ * from several addresses lock the account for every remote address, never for the local terminal.
+ */
 #include "testlib.h"
 
 #include "lockout.h"
 
-static const struct lockout_policy policy = {.failures = 5, .places = 3, .window_s = 900, .lock_s = 1800};
+static const struct lockout_policy policy = {
+    .failures = 5, .places = 3, .window_s = 900, .lock_s = 1800};
 
-static enum lockout_hold fail_n(struct lockout *lk, int64_t *until, const char *place, int n, int64_t now)
+static enum lockout_hold fail_n(struct lockout *lk, int64_t *until, const char *place, int n,
+				int64_t now)
 {
 	enum lockout_hold h = LOCKOUT_OPEN;
 	for (int i = 0; i < n; i++)
@@ -26,16 +29,20 @@ static void test_one_address_against_ten_accounts(void **state)
 	for (int a = 0; a < 10; a++) {
 		assert_int_equal(fail_n(&lk[a], &until[a], "127.0.0.6", 4, now), LOCKOUT_OPEN);
 		assert_int_equal(lockout_check(&lk[a], until[a], "127.0.0.6", now), LOCKOUT_OPEN);
-		assert_int_equal(lockout_fail(&lk[a], &until[a], &policy, "127.0.0.6", now), LOCKOUT_PLACE);
+		assert_int_equal(lockout_fail(&lk[a], &until[a], &policy, "127.0.0.6", now),
+				 LOCKOUT_PLACE);
 	}
 	for (int a = 0; a < 10; a++) {
 		assert_int_equal(until[a], 0);
-		assert_int_equal(lockout_check(&lk[a], until[a], "127.0.0.6", now + 1), LOCKOUT_PLACE);
-		assert_int_equal(lockout_check(&lk[a], until[a], "127.0.0.2", now + 1), LOCKOUT_OPEN);
+		assert_int_equal(lockout_check(&lk[a], until[a], "127.0.0.6", now + 1),
+				 LOCKOUT_PLACE);
+		assert_int_equal(lockout_check(&lk[a], until[a], "127.0.0.2", now + 1),
+				 LOCKOUT_OPEN);
 		assert_int_equal(lockout_check(&lk[a], until[a], "", now + 1), LOCKOUT_OPEN);
 		assert_int_equal(lockout_held_places(&lk[a], now + 1), 1);
 		/* The hold ends after lock_s. */
-		assert_int_equal(lockout_check(&lk[a], until[a], "127.0.0.6", now + 1800), LOCKOUT_OPEN);
+		assert_int_equal(lockout_check(&lk[a], until[a], "127.0.0.6", now + 1800),
+				 LOCKOUT_OPEN);
 	}
 }
 
@@ -118,7 +125,8 @@ static void test_bounds_and_format(void **state)
 	char place[32];
 	for (int i = 0; i < 40; i++) {
 		snprintf(place, sizeof place, "10.1.0.%d", i);
-		assert_int_equal(lockout_fail(&lk, &until, &p, place, now + i), i == 31 ? LOCKOUT_ACCOUNT : LOCKOUT_PLACE);
+		assert_int_equal(lockout_fail(&lk, &until, &p, place, now + i),
+				 i == 31 ? LOCKOUT_ACCOUNT : LOCKOUT_PLACE);
 	}
 	assert_int_equal(lk.nholds, LOCKOUT_MAX_HOLDS);
 	assert_int_equal(lockout_check(&lk, 0, "10.1.0.39", now + 40), LOCKOUT_PLACE);
@@ -146,11 +154,11 @@ static void test_bounds_and_format(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_one_address_against_ten_accounts),
-		cmocka_unit_test(test_places_lock_the_account),
-		cmocka_unit_test(test_counts),
-		cmocka_unit_test(test_one_place_policy),
-		cmocka_unit_test(test_bounds_and_format),
+	    cmocka_unit_test(test_one_address_against_ten_accounts),
+	    cmocka_unit_test(test_places_lock_the_account),
+	    cmocka_unit_test(test_counts),
+	    cmocka_unit_test(test_one_place_policy),
+	    cmocka_unit_test(test_bounds_and_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
