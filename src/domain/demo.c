@@ -51,10 +51,7 @@ static long idnum_draw(struct demo_rng *r, const char *area6, char out[19])
 	return off * 1000 + seq;
 }
 
-void demo_idnum(struct demo_rng *r, const char *area6, char out[19])
-{
-	idnum_draw(r, area6, out);
-}
+void demo_idnum(struct demo_rng *r, const char *area6, char out[19]) { idnum_draw(r, area6, out); }
 
 void demo_phone(struct demo_rng *r, char out[12])
 {
@@ -77,8 +74,9 @@ struct demo {
 	/* The ID numbers used as keys, one bit per slot of idnum_draw: 3 MB however large the city
 	 * (a set of the numbers themselves grew with it). */
 	unsigned char *keyset;
-	unsigned char **shapes; /* enum demo_shape per type (parallel to schema->t) and field, made on
-				 * first use: the table is searched once per field, not per value */
+	/* enum demo_shape per type (parallel to schema->t) and field, made on first use: the table
+	 * is searched once per field, not per value. */
+	unsigned char **shapes;
 	struct stats_tally tally; /* counters of the records stored since the last write */
 };
 

@@ -234,10 +234,8 @@ static void test_tally(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_month),
-	    cmocka_unit_test(test_records),
-	    cmocka_unit_test(test_events),
-	    cmocka_unit_test(test_verify_rebuild),
+	    cmocka_unit_test(test_month),  cmocka_unit_test(test_records),
+	    cmocka_unit_test(test_events), cmocka_unit_test(test_verify_rebuild),
 	    cmocka_unit_test(test_tally),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
