@@ -573,6 +573,59 @@ int record_scan_name_after(struct store *st, DB_TXN *txn, const struct rtype *t,
 	return rc;
 }
 
+int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, const struct rtype *t,
+		     const char *unit, const void *from, size_t fn, bool at, bool backward, record_key_cb cb,
+		     void *arg)
+{
+	struct sb pre;
+	sb_init(&pre);
+	sb_add(&pre, t->id, strlen(t->id) + 1);
+	if (order == RECORD_BY_UNIT && !str_empty(unit)) {
+		const struct unit *u = st->units ? units_find(st->units, unit) : NULL;
+		if (!u) {
+			sb_free(&pre);
+			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+		}
+		sb_adds(&pre, u->path);
+	}
+	DB *db = st->db[order == RECORD_BY_UNIT ? DBI_IDX_UNIT : DBI_IDX_NAME];
+	DBC *c = NULL;
+	int rc = db->cursor(db, txn, &c, 0);
+	if (rc) {
+		sb_free(&pre);
+		return store_err(rc, "游标");
+	}
+	/* Where the cursor starts: FROM, or backward from the first key past every key of the
+	 * prefix (its last byte plus one: a path ends in '/', a type id in NUL). */
+	struct sb start;
+	sb_init(&start);
+	if (from)
+		sb_add(&start, from, fn);
+	else
+		sb_add(&start, pre.buf, pre.len);
+	if (!from && backward)
+		start.buf[start.len - 1]++;
+	DBT key = {.data = start.buf, .size = (u_int32_t)start.len}, val = {.flags = DB_DBT_PARTIAL};
+	rc = c->get(c, &key, &val, DB_SET_RANGE);
+	if (backward)
+		rc = rc == DB_NOTFOUND ? c->get(c, &key, &val, DB_LAST) : rc == 0 ? c->get(c, &key, &val, DB_PREV) : rc;
+	else if (rc == 0 && from && !at && key.size == fn && !memcmp(key.data, from, fn))
+		rc = c->get(c, &key, &val, DB_NEXT);
+	int out = 0;
+	while (rc == 0 && key.size >= pre.len + 8 && !memcmp(key.data, pre.buf, pre.len)) {
+		out = cb(t, be64_get((const unsigned char *)key.data + key.size - 8), key.data, key.size, arg);
+		if (out)
+			break;
+		rc = c->get(c, &key, &val, backward ? DB_PREV : DB_NEXT);
+	}
+	if (rc && rc != DB_NOTFOUND && !out)
+		out = store_err(rc, "索引扫描");
+	c->close(c);
+	sb_free(&start);
+	sb_free(&pre);
+	return out < 0 ? out : 0;
+}
+
 /* The share of idx_name's rows before KEY (KN bytes), from Berkeley DB's estimate. */
 static int name_less(struct store *st, DB_TXN *txn, const void *key, size_t kn, double *less)
 {

@@ -88,6 +88,17 @@ int record_scan_name(struct store *st, DB_TXN *txn, const struct rtype *t, const
  * from the first. */
 int record_scan_name_after(struct store *st, DB_TXN *txn, const struct rtype *t, const char *name, uint64_t id,
 			   record_cb cb, void *arg);
+/* The two orders of a list read a page at a time: the unit index (tree order, the scope a key
+ * prefix) and the name index (name order, the scope checked on each row by the caller). */
+enum record_order { RECORD_BY_UNIT, RECORD_BY_NAME };
+typedef int (*record_key_cb)(const struct rtype *t, uint64_t id, const void *key, size_t kn, void *arg);
+/* Type T's rows of index ORDER (BY_UNIT: under unit code UNIT, all when empty) from key FROM (FN
+ * bytes, a key an earlier call handed to CB) on: forward the rows after it (AT: from it), backward
+ * the rows before it; FROM NULL: from the first row, or backward from the last. CB gets each row
+ * with its key; returning non-zero stops the scan. */
+int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, const struct rtype *t,
+		     const char *unit, const void *from, size_t fn, bool at, bool backward, record_key_cb cb,
+		     void *arg);
 /* A name (bytes, caller frees) near which a share SHARE (0..1) of T's names come before it, from
  * the index's own estimate in a few dozen steps: where a page "in the middle" starts. */
 int record_name_at(struct store *st, DB_TXN *txn, const struct rtype *t, double share, char **name);

@@ -71,6 +71,9 @@ int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *mo
 /* The sum over every month up to MONTH: what exists at its end (a stock; scans the subject). */
 int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month,
 	       const char *subject, const char *dim, const char *val, long long *out);
+/* How many things of SUBJECT there are under PATH (its "all" rows of every month): a seek per
+ * month, not a scan of the subject. ZZ_ENOENT when this home keeps no counters. */
+int stats_total(struct store *st, DB_TXN *txn, const char *path, const char *subject, long long *out);
 typedef int (*stats_cb)(const char *key, long long n, void *arg);
 /* Every value of SUBJECT/MONTH/DIM summed over PATH's subtree: CB(value, count), values in order.
  */
