@@ -282,12 +282,16 @@ static int record_fill_person(struct store *st, DB_TXN *txn, struct rec *r)
 		if (rc < 0)
 			return rc;
 	}
+	/* The person's values move to the role: P is freed right after. */
 	for (int i = 0; i < r->t->nf; i++) {
 		if (!r->t->f[i].from_person || i == r->t->key)
 			continue;
 		int j = person_field(pt, r->t, i);
-		if (j >= 0)
-			rec_set_raw(r, i, p->v[j]);
+		if (j < 0)
+			continue;
+		free(r->v[i]);
+		r->v[i] = p->v[j];
+		p->v[j] = NULL;
 	}
 	rec_free(&p);
 	return 0;
@@ -296,11 +300,11 @@ static int record_fill_person(struct store *st, DB_TXN *txn, struct rec *r)
 int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct rec **out,
 		bool rmw)
 {
-	unsigned char k[8];
+	unsigned char k[8], buf[2048];
 	be64_put(k, id);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(store_rec_db(st, t), txn, k, 8, &v, &vn, rmw);
+	int rc = store_get_buf(store_rec_db(st, t), txn, k, 8, buf, sizeof buf, &v, &vn, rmw);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
 	if (rc < 0)
@@ -308,7 +312,8 @@ int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t i
 	struct rec *r = rec_new(t);
 	r->id = id;
 	rc = codec_decode(r, v, vn);
-	free(v);
+	if (v != buf)
+		free(v);
 	if (rc == 0)
 		rc = record_fill_person(st, txn, r);
 	if (rc < 0) {
@@ -408,18 +413,30 @@ int record_remove(struct store *st, DB_TXN *txn, const struct rec *r)
 
 int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const char *key, uint64_t *id)
 {
-	struct sb k;
-	sb_init(&k);
-	key_build(&k, t->id, key, 0, false);
+	/* The key on the stack, the value into 8 bytes: a lookup by ID number allocates nothing here. */
+	char k[256];
+	size_t tn = strlen(t->id) + 1, kn = strlen(key) + 1;
+	unsigned char buf[8];
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_IDX_KEY], txn, k.buf, k.len, &v, &vn, false);
-	sb_free(&k);
+	int rc;
+	if (tn + kn <= sizeof k) {
+		memcpy(k, t->id, tn);
+		memcpy(k + tn, key, kn);
+		rc = store_get_buf(st->db[DBI_IDX_KEY], txn, k, tn + kn, buf, sizeof buf, &v, &vn, false);
+	} else {
+		struct sb kb;
+		sb_init(&kb);
+		key_build(&kb, t->id, key, 0, false);
+		rc = store_get(st->db[DBI_IDX_KEY], txn, kb.buf, kb.len, &v, &vn, false);
+		sb_free(&kb);
+	}
 	if (rc == 0 && vn == 8)
 		*id = be64_get(v);
 	else if (rc == 0)
 		rc = errmsg_set(ZZ_EDB, "索引已损坏");
-	free(v);
+	if (v != buf)
+		free(v);
 	return rc;
 }
 
