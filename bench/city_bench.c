@@ -133,13 +133,14 @@ int main(int argc, char **argv)
 	/* The list screen as it opens now (ui_list.c): the pager of the scope (unit order, and name
 	 * order), the count from the counters, and a page shown; then End (the last page, read
 	 * backward) and a page in the middle by name. */
-	const enum record_order orders[] = {RECORD_BY_UNIT, RECORD_BY_NAME, RECORD_BY_NAME};
-	const char *const order_zh[] = {"tree order", "name order", "name order, a town's account"};
-	struct user *county = u, *town = NULL;
-	if (user_load(c->st, NULL, "town", &town, false) < 0)
-		die("the demo's town account");
-	for (int o = 0; o < 3; o++) {
-		u = o == 2 ? town : county;
+	const enum record_order orders[] = {RECORD_BY_UNIT, RECORD_BY_NAME, RECORD_BY_NAME, RECORD_BY_NAME};
+	const char *const order_zh[] = {"tree order", "name order", "name order, a town's account",
+					"name order, a grid's account"};
+	struct user *county = u, *town = NULL, *grid = NULL;
+	if (user_load(c->st, NULL, "town", &town, false) < 0 || user_load(c->st, NULL, "grid", &grid, false) < 0)
+		die("the demo's town and grid accounts");
+	for (int o = 0; o < 4; o++) {
+		u = o == 3 ? grid : o == 2 ? town : county;
 		long long count = 0;
 		for (int end = 0; end < 2; end++) {
 			for (int k = 0; k < RUNS; k++) {
@@ -151,6 +152,7 @@ int main(int argc, char **argv)
 				if (service_pager_open(c, u, t, NULL, orders[o], &pg) < 0 ||
 				    !(x = units_find(ctx_units(c), pg.unit)) ||
 				    stats_total(c->st, NULL, x->path, t->id, &count) < 0 ||
+				    service_pager_narrow(&pg, (long)count) < 0 ||
 				    service_pager_read(&pg, NULL, 0, false, end, PAGE, rows, &got) < 0 || got != PAGE)
 					die("pager");
 				struct page p = {.c = c, .u = u, .t = t};
@@ -168,6 +170,7 @@ int main(int argc, char **argv)
 	}
 	u = county;
 	user_free(&town);
+	user_free(&grid);
 	for (int k = 0; k < RUNS; k++) {
 		double t0 = now_s();
 		struct service_pager pg;

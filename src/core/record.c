@@ -324,6 +324,20 @@ int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t i
 	return 0;
 }
 
+int record_unit(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, char **unit)
+{
+	unsigned char k[8], buf[2048];
+	be64_put(k, id);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get_buf(store_rec_db(st, t), txn, k, 8, buf, sizeof buf, &v, &vn, false);
+	if (rc == 0)
+		rc = codec_unit(v, vn, unit);
+	if (v != buf)
+		free(v);
+	return rc;
+}
+
 /* Create or update the person record from a role's person fields. */
 static int record_store_person(struct store *st, DB_TXN *txn, struct rec *r)
 {

@@ -64,6 +64,8 @@ const char *rec_name(const struct rec *r, char *buf, size_t n);
 /* codec.c: compact encoding by field id, so that adding a field needs no migration. */
 void codec_encode(const struct rec *r, struct sb *out);
 int codec_decode(struct rec *r, const void *buf, size_t n);
+/* The unit of an encoded record, from its header only (caller frees; "" when it has none). */
+int codec_unit(const void *buf, size_t n, char **unit);
 
 /* Storage with indexes, in the caller's transaction. No permission checks here: see service.h. */
 int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct rec **out,
@@ -72,6 +74,9 @@ int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t i
 int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec *old);
 int record_remove(struct store *st, DB_TXN *txn, const struct rec *r);
 int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const char *key, uint64_t *id);
+/* The unit code of record ID of type T (caller frees), reading nothing else: a list by name checks
+ * each row's scope with it. */
+int record_unit(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, char **unit);
 
 typedef int (*record_cb)(const struct rtype *t, uint64_t id, void *arg);
 /* Records of type T in the subtree of unit code UNIT (all when empty), in tree order; CB returning

@@ -648,6 +648,43 @@ void service_pager_free(struct service_pager *p)
 {
 	free(p->unit);
 	p->unit = NULL;
+	free(p->ids);
+	p->ids = NULL;
+	p->nids = 0;
+}
+
+/* The most ids service_pager_narrow keeps (8 bytes each; reading them costs about 0.3 µs each). */
+#define SERVICE_NARROW_MAX 50000
+
+static int narrow_add(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct service_pager *p = arg;
+	(void)t;
+	if (p->nids % 1024 == 0)
+		p->ids = xrealloc(p->ids, (size_t)(p->nids + 1024) * sizeof *p->ids);
+	p->ids[p->nids++] = id;
+	return p->nids > SERVICE_NARROW_MAX;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int service_pager_narrow(struct service_pager *p, long n)
+{
+	if (p->order != RECORD_BY_NAME || !p->unit || n > SERVICE_NARROW_MAX)
+		return 0;
+	int rc = record_scan_unit(p->c->st, NULL, p->t, p->unit, narrow_add, p);
+	if (rc < 0 || p->nids > SERVICE_NARROW_MAX) {
+		free(p->ids);
+		p->ids = NULL;
+		p->nids = 0;
+		return rc;
+	}
+	qsort(p->ids, (size_t)p->nids, sizeof *p->ids, id_cmp);
+	return 0;
 }
 
 struct pager_arg {
@@ -662,12 +699,14 @@ static int pager_row(const struct rtype *t, uint64_t id, const void *key, size_t
 	struct service_pager *p = a->p;
 	/* The unit index is read under the unit's path; a name is anywhere: the record's unit says
 	 * whether the row is the account's (a record without a unit is on no unit's list). */
-	if (p->order == RECORD_BY_NAME) {
-		struct rec *r = NULL;
-		if (record_load(p->c->st, NULL, t, id, &r, false) < 0)
+	if (p->order == RECORD_BY_NAME && p->ids) {
+		if (!bsearch(&id, p->ids, (size_t)p->nids, sizeof id, id_cmp))
 			return 0;
-		bool ok = r->unit && (!p->unit || units_under(ctx_units(p->c), r->unit, p->unit));
-		rec_free(&r);
+	} else if (p->order == RECORD_BY_NAME) {
+		char *unit = NULL;
+		bool ok = record_unit(p->c->st, NULL, t, id, &unit) == 0 && unit[0] &&
+			  (!p->unit || units_under(ctx_units(p->c), unit, p->unit));
+		free(unit);
 		if (!ok)
 			return 0;
 	}

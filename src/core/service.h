@@ -64,6 +64,8 @@ struct service_pager {
 	const struct rtype *t;
 	enum record_order order;
 	char *unit; /* the unit filter, else the account's scope; NULL: everything */
+	uint64_t *ids; /* name order in a small scope: its records' ids, sorted (service_pager_narrow) */
+	long nids;
 };
 /* Whether records of T can be listed this way in ORDER: no row of T is hidden by the account's
  * lines (条线), and in name order T's one indexed field is its name. */
@@ -71,6 +73,11 @@ bool service_pageable(const struct rtype *t, enum record_order order);
 int service_pager_open(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit,
 		       enum record_order order, struct service_pager *p);
 void service_pager_free(struct service_pager *p);
+/* The scope holds about N records (the counters' count): when that is few next to the type's
+ * records, name order reads the ids of the scope once from the unit index and checks each name
+ * row against them, instead of reading each row's record (a grid's account: a record in a hundred
+ * of the county's is its own). */
+int service_pager_narrow(struct service_pager *p, long n);
 /* A row read: its record and its index key, where the next read starts. */
 struct service_row {
 	uint64_t id;

@@ -328,6 +328,9 @@ static bool list_open_paged(struct ui *ui, struct lstate *ls, int order)
 		service_pager_free(&ls->pg);
 		return false;
 	}
+	/* A small scope by name: its ids in memory, not a record read for every name row. */
+	if (service_pager_narrow(&ls->pg, (long)n) < 0)
+		ui_err(ui, ZZ_ERR);
 	ls->paged = true;
 	ls->n = (long)n;
 	return true;

@@ -280,6 +280,14 @@ static void test_pager(void **state)
 			snprintf(prev, sizeof prev, "%s", r->v[f->hh->name_field]);
 			rec_free(&r);
 		}
+		/* Narrowed to the scope's ids (name order in a small scope): the same rows. */
+		assert_int_equal(service_pager_narrow(&p, 7), 0);
+		assert_int_equal(p.nids, o == 1 ? 7 : 0);
+		assert_int_equal(pager_all(&p, false, 3, got, 16), nw);
+		assert_memory_equal(got, want, (size_t)nw * sizeof *got);
+		assert_int_equal(pager_all(&p, true, 2, back, 16), nw);
+		for (long i = 0; i < nw; i++)
+			assert_true(back[nw - 1 - i] == want[i]);
 		/* From a key on: AT includes its row. */
 		struct service_row rows[2];
 		long k = 0;
