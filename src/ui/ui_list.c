@@ -163,10 +163,14 @@ static bool page_fetch(struct ui *ui, struct lstate *ls, long i)
 	bool after = ls->wn && i >= end && i < end + LIST_CHUNK;
 	bool before = ls->wn && i < ls->w0 && i >= ls->w0 - LIST_CHUNK;
 	bool from_end = !after && !before && i >= ls->n / 2;
-	long want = after ? i - end + LIST_CHUNK : before ? ls->w0 - i + LIST_CHUNK : from_end ? ls->n - i + LIST_CHUNK / 2
-												: i + LIST_CHUNK;
-	if (before && want > ls->w0)
-		want = ls->w0;
+	/* Rows to read: up to row I and LIST_CHUNK beyond it, the way the reading goes. */
+	long want = i + LIST_CHUNK;
+	if (after)
+		want = i - end + LIST_CHUNK;
+	else if (before)
+		want = ls->w0 - i + LIST_CHUNK < ls->w0 ? ls->w0 - i + LIST_CHUNK : ls->w0;
+	else if (from_end)
+		want = ls->n - i + LIST_CHUNK / 2;
 	if (!after && !before)
 		window_clear(ls);
 	struct service_row *rows = xcalloc((size_t)want + 1, sizeof *rows);
