@@ -78,12 +78,17 @@ static const char *unit_path(struct ctx *c, const char *code)
 	return x ? x->path : NULL;
 }
 
+bool stats_counts(const struct rtype *t)
+{
+	/* Person records are written under their roles (record.c) without a save of their own: the
+	 * roles (户籍人口, 流动人口, …) are what is counted. */
+	return !service_workflow(t) && strcmp(t->id, "person") != 0;
+}
+
 void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *out)
 {
 	const char *path = r ? unit_path(c, r->unit) : NULL;
-	/* Person records are written under their roles (record.c) without a save of their own: the
-	 * roles (户籍人口, 流动人口, …) are what is counted. */
-	if (!path || service_workflow(r->t) || strcmp(r->t->id, "person") == 0)
+	if (!path || !stats_counts(r->t))
 		return;
 	char month[8];
 	stats_month(r->created, month);

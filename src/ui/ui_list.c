@@ -328,7 +328,8 @@ static bool list_open_paged(struct ui *ui, struct lstate *ls, int order)
 	}
 	const struct unit *x = ls->pg.unit ? units_find(ctx_units(ui->c), ls->pg.unit) : NULL;
 	long long n = 0;
-	if ((ls->pg.unit && !x) || stats_total(ui->c->st, NULL, x ? x->path : "", ls->t->id, &n) < 0) {
+	if ((ls->pg.unit && !x) || !stats_counts(ls->t) ||
+	    stats_total(ui->c->st, NULL, x ? x->path : "", ls->t->id, &n) < 0) {
 		service_pager_free(&ls->pg);
 		return false;
 	}
