@@ -522,6 +522,71 @@ int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const
 	return rc;
 }
 
+int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit, long max, uint64_t **ids,
+		    long *n)
+{
+	*ids = NULL;
+	*n = 0;
+	const struct unit *u = st->units ? units_find(st->units, unit) : NULL;
+	if (!u)
+		return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+	struct sb pre;
+	sb_init(&pre);
+	sb_add(&pre, t->id, strlen(t->id) + 1);
+	sb_adds(&pre, u->path);
+	DB *db = st->db[DBI_IDX_UNIT];
+	DBC *c = NULL;
+	int rc = db->cursor(db, txn, &c, 0);
+	if (rc) {
+		sb_free(&pre);
+		return store_err(rc, "游标");
+	}
+	enum { BULK = 256 * 1024 };
+	void *bulk = xmalloc(BULK);
+	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {.data = bulk, .ulen = BULK, .flags = DB_DBT_USERMEM};
+	uint64_t *v = NULL;
+	long k = 0;
+	bool done = false, over = false;
+	rc = c->get(c, &key, &val, DB_SET_RANGE | DB_MULTIPLE_KEY);
+	while (rc == 0 && !done) {
+		void *p, *kd, *dd;
+		u_int32_t kn, dn;
+		DB_MULTIPLE_INIT(p, &val);
+		for (;;) {
+			DB_MULTIPLE_KEY_NEXT(p, &val, kd, kn, dd, dn);
+			(void)dd;
+			(void)dn;
+			if (!p)
+				break;
+			over = k >= max;
+			if (kn < pre.len + 8 || memcmp(kd, pre.buf, pre.len) != 0 || over) {
+				done = true;
+				break;
+			}
+			if (k % 1024 == 0)
+				v = xrealloc(v, (size_t)(k + 1024) * sizeof *v);
+			v[k++] = be64_get((const unsigned char *)kd + kn - 8);
+		}
+		if (!done)
+			rc = c->get(c, &key, &val, DB_NEXT | DB_MULTIPLE_KEY);
+	}
+	c->close(c);
+	free(bulk);
+	sb_free(&pre);
+	if (rc && rc != DB_NOTFOUND) {
+		free(v);
+		return store_err(rc, "索引扫描");
+	}
+	if (over) {
+		free(v);
+		v = NULL;
+		k = max + 1;
+	}
+	*ids = v;
+	*n = k;
+	return 0;
+}
+
 struct idnum_hits {
 	struct idnum_hit {
 		const struct rtype *t;

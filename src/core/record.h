@@ -83,6 +83,10 @@ typedef int (*record_cb)(const struct rtype *t, uint64_t id, void *arg);
  * non-zero stops the scan. */
 int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit,
 		     record_cb cb, void *arg);
+/* The ids of type T's records under unit UNIT, in tree order, read in bulk (DB_MULTIPLE_KEY):
+ * into *IDS (caller frees), *N of them; when there are more than MAX, none (*IDS NULL, *N MAX + 1). */
+int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit, long max, uint64_t **ids,
+		    long *n);
 /* Every record that names ID number IDNUM, of any type. */
 int record_scan_idnum(struct store *st, DB_TXN *txn, const char *idnum, record_cb cb, void *arg);
 /* Records of type T whose indexed name starts with PREFIX. */

@@ -305,6 +305,15 @@ static void test_pager(void **state)
 		service_pager_free(&p);
 	}
 	free(ids);
+	/* The scope's ids in bulk: all of them, or none past a bound. */
+	uint64_t *bulk = NULL;
+	long nb = 0;
+	assert_int_equal(record_ids_unit(f->t.c->st, NULL, f->hh, "321204001001", 50, &bulk, &nb), 0);
+	assert_int_equal(nb, 7);
+	free(bulk);
+	assert_int_equal(record_ids_unit(f->t.c->st, NULL, f->hh, "321204001001", 6, &bulk, &nb), 0);
+	assert_null(bulk);
+	assert_int_equal(nb, 7);
 	/* The count of the scope from the counters. */
 	long long cnt = 0;
 	const struct unit *x = units_find(ctx_units(f->t.c), "321204001001");
