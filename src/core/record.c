@@ -703,10 +703,11 @@ int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, con
 		start.buf[start.len - 1]++;
 	DBT key = {.data = start.buf, .size = (u_int32_t)start.len}, val = {.flags = DB_DBT_PARTIAL};
 	rc = c->get(c, &key, &val, DB_SET_RANGE);
-	if (backward)
-		rc = rc == DB_NOTFOUND ? c->get(c, &key, &val, DB_LAST) : rc == 0 ? c->get(c, &key, &val, DB_PREV) : rc;
-	else if (rc == 0 && from && !at && key.size == fn && !memcmp(key.data, from, fn))
-		rc = c->get(c, &key, &val, DB_NEXT);
+	bool on_from = rc == 0 && from && key.size == fn && !memcmp(key.data, from, fn);
+	if (backward && rc == DB_NOTFOUND)
+		rc = c->get(c, &key, &val, DB_LAST);
+	else if (rc == 0 && !(on_from && at) && (backward || on_from))
+		rc = c->get(c, &key, &val, backward ? DB_PREV : DB_NEXT);
 	int out = 0;
 	while (rc == 0 && key.size >= pre.len + 8 && !memcmp(key.data, pre.buf, pre.len)) {
 		out = cb(t, be64_get((const unsigned char *)key.data + key.size - 8), key.data, key.size, arg);

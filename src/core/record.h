@@ -102,9 +102,9 @@ int record_scan_name_after(struct store *st, DB_TXN *txn, const struct rtype *t,
 enum record_order { RECORD_BY_UNIT, RECORD_BY_NAME };
 typedef int (*record_key_cb)(const struct rtype *t, uint64_t id, const void *key, size_t kn, void *arg);
 /* Type T's rows of index ORDER (BY_UNIT: under unit code UNIT, all when empty) from key FROM (FN
- * bytes, a key an earlier call handed to CB) on: forward the rows after it (AT: from it), backward
- * the rows before it; FROM NULL: from the first row, or backward from the last. CB gets each row
- * with its key; returning non-zero stops the scan. */
+ * bytes, a key an earlier call handed to CB) on: forward the rows after it, backward the rows
+ * before it (AT: its own row first, when it is still there); FROM NULL: from the first row, or
+ * backward from the last. CB gets each row with its key; returning non-zero stops the scan. */
 int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, const struct rtype *t,
 		     const char *unit, const void *from, size_t fn, bool at, bool backward, record_key_cb cb,
 		     void *arg);

@@ -300,6 +300,9 @@ static void test_pager(void **state)
 		assert_int_equal(service_pager_read(&p, rows[1].key.buf, rows[1].key.len, false, true, 1, again, &k), 0);
 		assert_true(k == 1 && again[0].id == rows[0].id);
 		sb_free(&again[0].key);
+		assert_int_equal(service_pager_read(&p, rows[1].key.buf, rows[1].key.len, true, true, 1, again, &k), 0);
+		assert_true(k == 1 && again[0].id == rows[1].id);
+		sb_free(&again[0].key);
 		sb_free(&rows[0].key);
 		sb_free(&rows[1].key);
 		service_pager_free(&p);
