@@ -42,6 +42,7 @@ struct lstate {
 	long n;		   /* rows in the list */
 	long w0, wn;	   /* rows[0] is row W0 of the list; WN rows are held */
 	bool paged;
+	bool paged_desc; /* the direction the pager was opened for */
 	struct service_pager pg;
 	char *unit;   /* filter */
 	int state;    /* filter, -1 any */
@@ -337,6 +338,7 @@ static bool list_open_paged(struct ui *ui, struct lstate *ls, int order)
 	if (service_pager_narrow(&ls->pg, (long)n) < 0)
 		ui_err(ui, ZZ_ERR);
 	ls->paged = true;
+	ls->paged_desc = ls->sort_desc;
 	ls->n = (long)n;
 	return true;
 }
@@ -349,6 +351,7 @@ static void list_query(struct ui *ui, struct lstate *ls, struct ui_table *t, uin
 	sb_init(&anchor);
 	long old_w0 = ls->w0, old_cur = t->cur;
 	int old_order = ls->paged ? (int)ls->pg.order : -1;
+	bool old_desc = ls->paged_desc;
 	char *old_unit = ls->paged && ls->pg.unit ? xstrdup(ls->pg.unit) : NULL;
 	if (ls->paged && ls->wn && keep)
 		sb_add(&anchor, ls->rows[0].key.buf, ls->rows[0].key.len);
@@ -392,8 +395,8 @@ static void list_query(struct ui *ui, struct lstate *ls, struct ui_table *t, uin
 	t->cur = 0;
 	ls->table = t;
 	/* The same list read again (after a change): where the window was, from its first row. */
-	if (ls->paged && old_order == (int)ls->pg.order && !strcmp(old_unit ? old_unit : "", ls->pg.unit ? ls->pg.unit : "") &&
-	    anchor.len && old_w0 < n) {
+	if (ls->paged && old_order == (int)ls->pg.order && old_desc == ls->sort_desc &&
+	    !strcmp(old_unit ? old_unit : "", ls->pg.unit ? ls->pg.unit : "") && anchor.len && old_w0 < n) {
 		struct service_row *rows = xcalloc(LIST_CHUNK * 2 + 1, sizeof *rows);
 		long got = 0;
 		if (service_pager_read(&ls->pg, anchor.buf, anchor.len, true, ls->sort_desc, LIST_CHUNK * 2, rows,
