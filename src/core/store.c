@@ -760,6 +760,28 @@ int store_flush(struct store *st)
 	return rc ? store_err(rc, "log_flush") : 0;
 }
 
+static int store_confirm_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	int64_t now = (int64_t)time(NULL);
+	static const char key[] = "repl.confirmed";
+	return store_put(st->db[DBI_META], txn, key, sizeof key - 1, &now, sizeof now);
+}
+
+bool store_confirmed(struct store *st)
+{
+	if (st->unacked == 0)
+		return true;
+	unsigned long unacked = st->unacked;
+	if (!st->repl || !repl_peers_connected(st->env, st->conf) || store_run(st, store_confirm_txn, NULL) < 0 ||
+	    st->unacked != unacked) {
+		st->unacked = unacked;
+		return false;
+	}
+	st->unacked = 0;
+	return true;
+}
+
 bool store_standby(struct store *st)
 {
 	return st->repl && repl_role(st->env) != REPL_PRIMARY;

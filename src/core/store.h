@@ -147,6 +147,12 @@ int store_failchk(struct store *st);
  * transaction or cursor open. store_run does it itself. */
 int store_revive(struct store *st);
 int store_checkpoint(struct store *st);
+/* Are this process's commits on a quorum of sites? After commits not acknowledged at the time
+ * (st->unacked; e.g. made while this process's connection to the standby was not ready), once the
+ * peers are connected one more commit (the time under "repl.confirmed" in meta.db) is made: a
+ * standby acknowledges a commit only when it holds every earlier one, so that acknowledgement
+ * covers them. True clears the count. */
+bool store_confirmed(struct store *st);
 /* Give ENV the key of db.key_file (9.7), when set: a file of the service account, 0600 or 0400,
  * whose first line is the password. 1 when set, 0 when encryption is off, or an error. Every
  * handle of an encrypted home needs it (the backup's own environment too). */
