@@ -871,6 +871,26 @@ int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *v
 	return 0;
 }
 
+int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size_t cap, void **v, size_t *vn,
+		  bool rmw)
+{
+	unsigned char small[256];
+	if (kn > sizeof small)
+		return store_get(db, txn, k, kn, v, vn, rmw);
+	memcpy(small, k, kn);
+	DBT key = {.data = small, .size = (u_int32_t)kn, .ulen = (u_int32_t)kn, .flags = DB_DBT_USERMEM};
+	DBT val = {.data = buf, .ulen = (u_int32_t)cap, .flags = DB_DBT_USERMEM};
+	int rc = db->get(db, txn, &key, &val, rmw ? DB_RMW : 0);
+	if (rc == DB_BUFFER_SMALL)
+		return store_get(db, txn, k, kn, v, vn, rmw);
+	if (rc)
+		return store_err(rc, "读取");
+	*v = buf;
+	if (vn)
+		*vn = val.size;
+	return 0;
+}
+
 /* DB->put; STORE_PUT_NEW in FLAGS refuses an existing key with ZZ_EEXIST. */
 static int store_put_flags(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
 			   unsigned flags)

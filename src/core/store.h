@@ -123,6 +123,10 @@ int store_flush(struct store *st);
  * Read with store_get, not DB->get: with our comparison function a DB->get key needs
  * DB_DBT_USERMEM (see store_cmp). */
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw);
+/* store_get into the caller's BUF (CAP bytes) when the value fits, else into a malloc'ed buffer:
+ * *V is BUF or to be freed. A lookup's reads then allocate nothing (issue 17). */
+int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size_t cap, void **v, size_t *vn,
+		  bool rmw);
 int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn);
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn);
 /* store_put for the hot paths of bulk work: with st->put_cursors and a transaction, through the

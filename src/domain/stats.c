@@ -78,12 +78,17 @@ static const char *unit_path(struct ctx *c, const char *code)
 	return x ? x->path : NULL;
 }
 
+bool stats_counts(const struct rtype *t)
+{
+	/* Person records are written under their roles (record.c) without a save of their own: the
+	 * roles (户籍人口, 流动人口, …) are what is counted. */
+	return !service_workflow(t) && strcmp(t->id, "person") != 0;
+}
+
 void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *out)
 {
 	const char *path = r ? unit_path(c, r->unit) : NULL;
-	/* Person records are written under their roles (record.c) without a save of their own: the
-	 * roles (户籍人口, 流动人口, …) are what is counted. */
-	if (!path || service_workflow(r->t) || strcmp(r->t->id, "person") == 0)
+	if (!path || !stats_counts(r->t))
 		return;
 	char month[8];
 	stats_month(r->created, month);
@@ -449,6 +454,50 @@ int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *mont
 	int rc = stats_rows(st, txn, &pre, upto_row, &a);
 	sb_free(&pre);
 	*out = a.sum;
+	return rc;
+}
+
+int stats_total(struct store *st, DB_TXN *txn, const char *path, const char *subject, long long *out)
+{
+	*out = 0;
+	DB *db = st->db[DBI_STATS];
+	if (!db)
+		return errmsg_set(ZZ_ENOENT, "没有统计计数");
+	struct sb k;
+	sb_init(&k);
+	size_t sn = strlen(subject) + 1;
+	sb_add(&k, subject, sn);
+	int rc = 0;
+	/* Month by month: the first key of the subject at or after K names the next month. No
+	 * cursor is held while the month is summed (stats_get opens its own). */
+	for (;;) {
+		DBC *cur = NULL;
+		rc = store_err(db->cursor(db, txn, &cur, 0), "统计");
+		if (rc < 0)
+			break;
+		DBT key = {.data = k.buf, .size = (u_int32_t)k.len}, val = {.flags = DB_DBT_PARTIAL};
+		int dbrc = cur->get(cur, &key, &val, DB_SET_RANGE);
+		const char *kd = key.data;
+		size_t mn = dbrc == 0 && key.size > sn ? strnlen(kd + sn, key.size - sn) : 0;
+		bool more = dbrc == 0 && mn && key.size > sn + mn && !memcmp(kd, subject, sn);
+		char *month = more ? xstrndup(kd + sn, mn) : NULL;
+		cur->close(cur);
+		if (dbrc && dbrc != DB_NOTFOUND)
+			rc = store_err(dbrc, "统计");
+		if (!month)
+			break;
+		long long n = 0;
+		rc = stats_get(st, txn, path, month, subject, "all", "", &n);
+		*out += n;
+		sb_reset(&k);
+		sb_add(&k, subject, sn);
+		sb_add(&k, month, mn);
+		sb_addc(&k, '\1'); /* past every row of this month */
+		free(month);
+		if (rc < 0)
+			break;
+	}
+	sb_free(&k);
 	return rc;
 }
 

@@ -40,6 +40,9 @@ struct stats_facts {
 	int n;
 };
 void stats_facts_free(struct stats_facts *f);
+/* Whether records of T are counted: not a workflow's (events count themselves) nor the person
+ * records under the roles (the roles are counted). */
+bool stats_counts(const struct rtype *t);
 /* Facts of record R (none for workflow records: events are counted by stats_event_facts). */
 void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *out);
 /* Facts of event EV with its record R. */
@@ -88,6 +91,10 @@ int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *mo
 /* The sum over every month up to MONTH: what exists at its end (a stock; scans the subject). */
 int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month,
 	       const char *subject, const char *dim, const char *val, long long *out);
+/* How many things of SUBJECT there are under PATH (its "all" rows of every month): a seek per
+ * month, not a scan of the subject. ZZ_ENOENT when this home keeps no counters. For a record
+ * type, only when stats_counts says it is counted. */
+int stats_total(struct store *st, DB_TXN *txn, const char *path, const char *subject, long long *out);
 typedef int (*stats_cb)(const char *key, long long n, void *arg);
 /* Every value of SUBJECT/MONTH/DIM summed over PATH's subtree: CB(value, count), values in order.
  */

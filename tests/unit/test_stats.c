@@ -67,6 +67,17 @@ static void test_records(void **state)
 	assert_int_equal(get(&t, TOWN2, "household", "all", ""), 1);
 	/* The person records under the roles are not counted twice. */
 	assert_int_equal(get(&t, COUNTY, "person", "all", ""), 0);
+	assert_true(stats_counts(schema_type(t.c->schema, "household")));
+	assert_false(stats_counts(schema_type(t.c->schema, "person")));
+	assert_false(stats_counts(event_type(t.c)));
+	/* The list screen's count: every month's records under a unit. */
+	long long total = 0;
+	assert_int_equal(stats_total(t.c->st, NULL, COUNTY, "household", &total), 0);
+	assert_int_equal(total, 2);
+	assert_int_equal(stats_total(t.c->st, NULL, TOWN1, "household", &total), 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(stats_total(t.c->st, NULL, "", "youth", &total), 0);
+	assert_int_equal(total, 0);
 
 	char m[8];
 	stats_month((int64_t)time(NULL), m);
