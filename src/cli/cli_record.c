@@ -81,10 +81,11 @@ int cli_record_add(struct cli *cl)
 	return rc;
 }
 
-static void print_line(const char *label, const char *value, void *arg)
+/* A line naming a record starts with its "type:id", as `record get` names records. */
+static void print_line(const char *label, const char *value, const char *ref, void *arg)
 {
 	(void)arg;
-	cli_printf("%s\t%s\n", label, value);
+	cli_printf("%s\t%s%s%s\n", label, ref ? ref : "", ref ? " " : "", value);
 }
 
 static void print_record(struct cli *cl, const struct rec *r, bool full)

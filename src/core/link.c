@@ -152,14 +152,15 @@ bool link_visible(struct ctx *c, const struct user *u, const struct rec *r)
 	return true;
 }
 
-char *link_describe(struct ctx *c, const struct user *u, const struct rec *r, int i)
+char *link_describe(struct ctx *c, const struct user *u, const struct rec *r, int i, const struct rtype **t,
+		    uint64_t *id)
 {
 	const struct rtype *xt = NULL;
-	uint64_t id = 0;
-	if (!link_applies(c->schema, r, i) || !r->v[i] || link_resolve(c->st, NULL, r, i, &xt, &id) < 0)
+	*t = NULL;
+	if (!link_applies(c->schema, r, i) || !r->v[i] || link_resolve(c->st, NULL, r, i, &xt, id) < 0)
 		return NULL;
 	struct rec *tgt = NULL;
-	if (record_load(c->st, NULL, xt, id, &tgt, false) < 0)
+	if (record_load(c->st, NULL, xt, *id, &tgt, false) < 0)
 		return NULL;
 	char *out = NULL;
 	if (perm_may(c, u, ACT_VIEW, xt, tgt->unit)) {
@@ -167,10 +168,11 @@ char *link_describe(struct ctx *c, const struct user *u, const struct rec *r, in
 		const char *name = rec_name(tgt, buf, sizeof buf);
 		int ni = xt->name_field >= 0 ? xt->name_field : xt->key;
 		char *shown = ni >= 0 && tgt->v[ni] ? service_display(c, u, tgt, ni, false) : xstrdup(name);
-		out = xasprintf("%s:%llu %s %s", xt->id, (unsigned long long)id, xt->title, shown);
+		out = xasprintf("%s %s", xt->title, shown);
 		free(shown);
+		*t = xt;
 	} else {
-		out = xasprintf("%s:%llu %s（无权查看）", xt->id, (unsigned long long)id, xt->title);
+		out = xasprintf("%s（无权查看）", xt->title);
 	}
 	rec_free(&tgt);
 	return out;

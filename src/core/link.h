@@ -22,7 +22,10 @@ int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *ba
 bool link_visible(struct ctx *c, const struct user *u, const struct rec *r);
 /* Whether type T has such selector references (its records need loading to check). */
 bool link_has_selector(const struct rtype *t);
-/* "出租房 R001 姜堰区…" for the record field I names, as U may see it (caller frees); NULL when none. */
-char *link_describe(struct ctx *c, const struct user *u, const struct rec *r, int i);
+/* "出租房 桥头社区8号" (its type's title and its name) for the record field I of R names, as U may see
+ * it (caller frees); NULL when none. *T and *ID name that record when U may see it, else *T is NULL
+ * and the text says so. */
+char *link_describe(struct ctx *c, const struct user *u, const struct rec *r, int i, const struct rtype **t,
+		    uint64_t *id);
 
 #endif

@@ -114,7 +114,7 @@ static int member_num(const config_setting_t *g, const char *name, bool *has, do
 }
 
 static const char *const field_keys[] = {"id", "label", "type", "required", "sensitive", "indexed",
-					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past", "units", "pick"};
+					 "derived", "min", "max", "pattern", "codes", "list", "help", "ref", "le", "either", "past", "units", "types", "pick"};
 
 static int field_load(struct field *f, const config_setting_t *g, const char *file,
 		      const char *section, const struct codes *codes)
@@ -168,11 +168,16 @@ static int field_load(struct field *f, const config_setting_t *g, const char *fi
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的类型 “%s” 未知", file, line, id, type);
 	if (member_bool(g, "required", &f->required) < 0 || member_bool(g, "sensitive", &f->sensitive) < 0 ||
 	    member_bool(g, "indexed", &f->indexed) < 0 || member_bool(g, "derived", &f->derived) < 0 ||
-	    member_bool(g, "past", &f->past) < 0 || member_bool(g, "units", &f->units) < 0)
-		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 required/sensitive/indexed/derived/past/units 应为 true 或 false",
+	    member_bool(g, "past", &f->past) < 0 || member_bool(g, "units", &f->units) < 0 ||
+	    member_bool(g, "types", &f->types) < 0)
+		return errmsg_set(ZZ_EINVAL,
+				  "%s:%d: 字段 %s 的 required/sensitive/indexed/derived/past/units/types 应为 true 或 false",
 				  file, line, id);
 	if (f->units && f->type != FT_TEXT)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 units 只用于文本字段（单位代码列表）", file, line, id);
+	if (f->types && (f->type != FT_TEXT || f->units))
+		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 types 只用于文本字段（记录类型代码列表），不与 units 同用",
+				  file, line, id);
 	if (member_num(g, "min", &f->has_min, &f->min) < 0 || member_num(g, "max", &f->has_max, &f->max) < 0)
 		return errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 min/max 应为数字", file, line, id);
 	if (f->has_min && f->has_max && f->min > f->max)
@@ -603,4 +608,17 @@ int rtype_field_any(const struct rtype *t, const char *s)
 bool rtype_owned_by(const struct rtype *t, const char *dept)
 {
 	return dept && strv_find(&t->owners, dept) >= 0;
+}
+
+char *schema_types_zh(const struct schema *s, const char *list)
+{
+	struct sb sb;
+	sb_init(&sb);
+	char *copy = xstrdup(list ? list : ""), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const struct rtype *t = schema_type(s, tok);
+		sb_addf(&sb, "%s%s", sb.len ? "、" : "", t ? t->title : tok);
+	}
+	free(copy);
+	return sb_steal(&sb);
 }

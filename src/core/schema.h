@@ -54,6 +54,7 @@ struct field {
 	bool derived;	  /* filled by the system (birth date and sex from an ID number) */
 	bool past;	  /* a date: today or before (a patrol log is not filed ahead) */
 	bool units;	  /* text: unit codes joined by commas, chosen on the unit tree, shown by name */
+	bool types;	  /* text: record type ids joined by commas, chosen by title, shown by title */
 	bool has_min, has_max;
 	double min, max; /* length for text, value for numbers */
 	char *pattern;
@@ -110,6 +111,9 @@ bool schema_ref_fits(const struct field *f, const struct rtype *t);
 /* A field by its id or its Chinese label. */
 int rtype_field_any(const struct rtype *t, const char *id_or_label);
 bool rtype_owned_by(const struct rtype *t, const char *dept);
+/* The titles of the type ids in LIST ("ledger,center" → "电子台账、综治中心机构"); an unknown id is
+ * shown as it is (caller frees). */
+char *schema_types_zh(const struct schema *s, const char *list);
 bool ftype_parse(const char *name, enum ftype *out);
 
 #endif

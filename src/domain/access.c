@@ -97,8 +97,10 @@ int access_before_store(struct ctx *c, DB_TXN *txn, struct rec *r, const struct 
 	int rc = 0;
 	char *save = NULL;
 	for (char *tok = strtok_r(types, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save))
-		if (!schema_type(c->schema, tok) || !strcmp(tok, ACCESS_TYPE))
-			rc = errmsg_set(ZZ_EINVAL, "记录类型：%s 不存在", tok);
+		if (!schema_type(c->schema, tok))
+			rc = errmsg_set(ZZ_EINVAL, "记录类型：没有代码为 %s 的记录类型，请从记录类型一览中选择", tok);
+		else if (!strcmp(tok, ACCESS_TYPE))
+			rc = errmsg_set(ZZ_EINVAL, "记录类型：信息查阅申请本身不能申请查阅");
 	free(types);
 	int start, end;
 	long max = conf_int(c->conf, "security.access_max_days");
@@ -205,17 +207,6 @@ int access_inbox(struct ctx *c, const struct user *u, struct rec ***out, int *n)
 	return rc;
 }
 
-/* The type titles of a request's "types" ("ledger,center" → 电子台账、综治中心), into SB. */
-static void types_zh(struct ctx *c, const char *list, struct sb *sb)
-{
-	char *copy = xstrdup(list ? list : ""), *save = NULL;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		const struct rtype *t = schema_type(c->schema, tok);
-		sb_addf(sb, "%s%s", sb->len ? "、" : "", t ? t->title : tok);
-	}
-	free(copy);
-}
-
 /* The requester's side: each grant of U's unit running today, with its last day; within
  * security.access_warn_days of it, a warning. */
 static int grants_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
@@ -240,9 +231,7 @@ static int grants_todo(struct ctx *c, const struct user *u, int64_t now, struct 
 			snprintf(ref, sizeof ref, "%s:%llu", ACCESS_TYPE, (unsigned long long)r->id);
 			snprintf(last, sizeof last, "%s 23:59:59", rec_get(r, "end"));
 			datetime_parse(last, &due);
-			struct sb types;
-			sb_init(&types);
-			types_zh(c, rec_get(r, "types"), &types);
+			char *types = schema_types_zh(c->schema, rec_get(r, "types"));
 			const struct unit *scope = units_find(ctx_units(c), rec_get(r, "scope"));
 			bool soon = end - today < warn;
 			char left[32];
@@ -252,8 +241,8 @@ static int grants_todo(struct ctx *c, const struct user *u, int64_t now, struct 
 				snprintf(left, sizeof left, "还剩 %d 天", end - today);
 			todo_add(l, soon ? TODO_WARN : TODO_INFO, (int64_t)due, "access_grant", ref,
 				 "信息查阅授权%s：%s的%s，至 %s（%s）", soon ? "即将到期" : "",
-				 scope ? scope->name : rec_get(r, "scope"), types.buf ? types.buf : "", rec_get(r, "end"), left);
-			sb_free(&types);
+				 scope ? scope->name : rec_get(r, "scope"), types, rec_get(r, "end"), left);
+			free(types);
 		}
 		rec_free(&r);
 	}
@@ -274,10 +263,13 @@ int access_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 	for (int i = 0; i < n; i++) {
 		if (rc == 0 && !strcmp(rec_get(v[i], "state") ? rec_get(v[i], "state") : "", ST_WAITING)) {
 			const struct unit *from = units_find(ctx_units(c), v[i]->unit);
+			const struct unit *scope = units_find(ctx_units(c), rec_get(v[i], "scope"));
 			char ref[96];
 			snprintf(ref, sizeof ref, "%s:%llu", ACCESS_TYPE, (unsigned long long)v[i]->id);
-			todo_add(l, TODO_INFO, 0, "access", ref, "信息查阅申请待审批：%s 的 %s（%s）", rec_get(v[i], "scope"),
-				 rec_get(v[i], "types"), from ? from->name : v[i]->unit);
+			char *types = schema_types_zh(c->schema, rec_get(v[i], "types"));
+			todo_add(l, TODO_INFO, 0, "access", ref, "信息查阅申请待审批：%s的%s（%s）",
+				 scope ? scope->name : rec_get(v[i], "scope"), types, from ? from->name : v[i]->unit);
+			free(types);
 		}
 		rec_free(&v[i]);
 	}

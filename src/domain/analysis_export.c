@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "audit.h"
+#include "files.h"
 #include "perm.h"
 #include "report_export.h"
 #include "service.h"
@@ -109,8 +110,11 @@ int analysis_export(struct ctx *c, const struct user *u, const struct an_subject
 	const struct unit *x = units_find(ctx_units(c), unit);
 	char *title =
 	    xasprintf("%s %s %s %s", x ? x->name : unit, month, s->title, an_view_zh[view]);
-	char *name = xasprintf("stats-%s-%s-%s-%s.%s", s->id, an_view_id[view], unit, month,
-			       xlsx ? "xlsx" : "csv");
+	char *ul = report_unit_label(c, unit);
+	char *stem = xasprintf("统计分析-%s-%s-%s-%s", s->title, an_view_zh[view], ul, month);
+	char *name = files_safe_name(stem, xlsx ? "xlsx" : "csv");
+	free(stem);
+	free(ul);
 	char *p = NULL;
 	int rc = report_download_path(c, u, name, &p);
 	if (rc == 0)

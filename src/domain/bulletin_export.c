@@ -8,6 +8,7 @@
 #include "bulletin.h"
 #include "event.h"
 #include "perm.h"
+#include "report_export.h"
 #include "service.h"
 #include "sheet.h"
 
@@ -55,7 +56,9 @@ int bulletin_export(struct ctx *c, const struct user *u, const struct bulletin *
 	}
 	struct sheet s;
 	bulletin_sheet(ctx_units(c), b, &s);
-	char *name = xasprintf("bulletin-%s-%s%s", b->unit, b->month, b->published ? "" : "-draft");
+	char *ul = report_unit_label(c, b->unit);
+	char *name = xasprintf("月度通报-%s-%s%s", ul, b->month, b->published ? "" : "-草稿");
+	free(ul);
 	char *obj = xasprintf("bulletin:%s:%s", b->month, b->unit);
 	int rc = sheet_export(c, u, &s, format, name, obj, path);
 	free(name);

@@ -373,7 +373,7 @@ int claims_return(struct ctx *c, const struct user *u, const struct rtype *t, ui
 	if (str_empty(reason) || !utf8_valid(reason, strlen(reason)) || strpbrk(reason, "\t\r\n"))
 		rc = errmsg_set(ZZ_EINVAL, "请写明退回原因（一行文字）");
 	else if (utf8_chars(reason) > 200)
-		rc = errmsg_set(ZZ_EINVAL, "退回原因最多 200 个字");
+		rc = errmsg_set(ZZ_EINVAL, "退回原因至多 200 字（现有 %d 字），请删短一些", utf8_chars(reason));
 	if (rc == 0)
 		rc = claim_prepare(c, &a, &r);
 	if (rc == 0 && r->state != REC_PENDING)

@@ -32,7 +32,9 @@ int export_download(struct ctx *c, const struct user *u, const struct rtype *t, 
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y%m%d-%H%M%S", &tm);
-	char *file = xasprintf("%s-%s.csv", t->title, when);
+	char *stem = xasprintf("%s-%s", t->title, when);
+	char *file = files_safe_name(stem, "csv");
+	free(stem);
 	int fd = files_open(c, u->name, FILES_DOWNLOAD, file, O_RDWR | O_CREAT | O_EXCL);
 	if (fd < 0) {
 		free(file);

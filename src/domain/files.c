@@ -99,6 +99,35 @@ bool files_name_ok(const char *name)
 	return true;
 }
 
+char *files_safe_name(const char *stem, const char *ext)
+{
+	size_t room = FILES_NAME_MAX - 1 - strlen(ext);
+	struct sb sb;
+	sb_init(&sb);
+	for (const char *p = stem ? stem : ""; *p;) {
+		unsigned char b = (unsigned char)*p;
+		size_t l = b < 0x80 ? 1 : (b & 0xe0) == 0xc0 ? 2 : (b & 0xf0) == 0xe0 ? 3 : (b & 0xf8) == 0xf0 ? 4 : 0;
+		char one[5] = {0};
+		if (l == 0 || strnlen(p, l) < l || !utf8_valid(p, l))
+			l = 0;
+		else
+			memcpy(one, p, l);
+		bool bad = l == 0 || str_has_unsafe(one) || (l == 1 && strchr("/\\:*?\"<>|", b)) || (sb.len == 0 && b == '.');
+		size_t take = bad ? 1 : l;
+		if (sb.len + take > room)
+			break;
+		if (bad)
+			sb_addc(&sb, '_');
+		else
+			sb_add(&sb, p, l);
+		p += l ? l : 1;
+	}
+	if (!sb.len)
+		sb_adds(&sb, "导出");
+	sb_addf(&sb, ".%s", ext);
+	return sb_steal(&sb);
+}
+
 /* The area's folder, opened without following a link in its place. */
 static int files_dir_open(struct ctx *c, const char *account, enum files_area a)
 {

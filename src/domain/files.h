@@ -27,6 +27,11 @@ int files_ensure(struct ctx *c, const char *account);
 /* A plain file name: not empty, at most FILES_NAME_MAX bytes, valid UTF-8, no '/', no control
  * characters, not hidden; false with errmsg() saying why. */
 bool files_name_ok(const char *name);
+/* A name files_name_ok accepts, made from STEM (names of units, forms, subjects) and the extension
+ * EXT: a separator, a control or bidirectional character, a character Windows refuses in names
+ * (/ \ : * ? " < > |) or a broken UTF-8 byte becomes '_', a leading '.' too, and the stem is cut at a
+ * character so that the whole fits FILES_NAME_MAX bytes (caller frees). */
+char *files_safe_name(const char *stem, const char *ext);
 /* Open NAME in the area (openat with O_NOFOLLOW; FLAGS as open(2), mode 0640). Returns the file
  * descriptor or a negative ZZ_E* code; a symbolic link or anything but a regular file is refused.
  */

@@ -9,6 +9,7 @@
 #include "event.h"
 #include "judge.h"
 #include "perm.h"
+#include "report_export.h"
 #include "service.h"
 #include "sheet.h"
 
@@ -53,7 +54,9 @@ int judge_export(struct ctx *c, const struct user *u, const struct judge *j, con
 	}
 	struct sheet s;
 	judge_sheet(ctx_units(c), j, &s);
-	char *name = xasprintf("analysis-%s-%s", j->unit, j->month);
+	char *ul = report_unit_label(c, j->unit);
+	char *name = xasprintf("分析研判-%s-%s", ul, j->month);
+	free(ul);
 	char *obj = xasprintf("judge:%s:%s", j->month, j->unit);
 	int rc = sheet_export(c, u, &s, format, name, obj, path);
 	free(name);

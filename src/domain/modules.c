@@ -543,7 +543,7 @@ static void extra_yoy(struct ctx *c, const struct user *u, const struct rec *r, 
 			double p = strtod(prev->v[i], NULL);
 			val = xasprintf("%+.1f%%（去年同期 %s）", (now_v - p) * 100.0 / p, prev->v[i]);
 		}
-		cb(label, val, arg);
+		cb(label, val, NULL, arg);
 		free(label);
 		free(val);
 	}
@@ -581,8 +581,7 @@ static char *links_in_text(struct ctx *c, const struct user *u, const struct rec
 		what = ni >= 0 && x->v[ni] ? service_display(c, u, x, ni, false) : xstrdup(rec_name(x, buf, sizeof buf));
 	}
 	const struct unit *un = x->unit ? units_find(ctx_units(c), x->unit) : NULL;
-	char *out = xasprintf("%s:%llu %s%s%s%s", x->t->id, (unsigned long long)x->id, what, un ? "（" : "",
-			      un ? un->name : "", un ? "）" : "");
+	char *out = xasprintf("%s%s%s%s", what, un ? "（" : "", un ? un->name : "", un ? "）" : "");
 	free(what);
 	return out;
 }
@@ -619,7 +618,7 @@ static int links_in_cb(const struct rtype *t, uint64_t id, void *arg)
 	} else if (show) {
 		char *label = xasprintf("相关（%s）", t->title);
 		char *text = links_in_text(a->c, a->u, x);
-		a->cb(label, text, a->arg);
+		a->cb(label, text, key, a->arg);
 		free(label);
 		free(text);
 		a->shown++;
@@ -672,7 +671,7 @@ static void extra_links_in(struct ctx *c, const struct user *u, const struct rec
 	}
 	if (a.more) {
 		char *v = xasprintf("另有 %d 条（在人员查询中查看全部）", a.more);
-		cb("相关（更多）", v, arg);
+		cb("相关（更多）", v, NULL, arg);
 		free(v);
 	}
 	strv_free(&a.seen);
@@ -701,7 +700,7 @@ void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, mod
 			date_format(dl, day);
 			v = xasprintf("是（应于 %s 前录入）", day);
 		}
-		cb("录入超时", v ? v : "是", arg);
+		cb("录入超时", v ? v : "是", NULL, arg);
 		free(v);
 	}
 	static const struct {
@@ -712,7 +711,7 @@ void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, mod
 		if (d < 0)
 			continue;
 		date_format(d, day);
-		cb(clocks[k].label, day, arg);
+		cb(clocks[k].label, day, NULL, arg);
 	}
 	const struct mod_compose *mc = modules_compose(m, r->t);
 	if (mc && c->st)
@@ -720,11 +719,15 @@ void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, mod
 	for (int i = 0; c->st && i < r->t->nf; i++) {
 		if (!r->t->f[i].ref)
 			continue;
-		char *d = link_describe(c, u, r, i);
+		const struct rtype *xt = NULL;
+		uint64_t id = 0;
+		char *d = link_describe(c, u, r, i, &xt, &id);
 		if (!d)
 			continue;
 		char *label = xasprintf("关联（%s）", r->t->f[i].label);
-		cb(label, d, arg);
+		char ref[96];
+		snprintf(ref, sizeof ref, "%s:%llu", xt ? xt->id : "", (unsigned long long)id);
+		cb(label, d, xt ? ref : NULL, arg);
 		free(label);
 		free(d);
 	}

@@ -93,9 +93,11 @@ int modules_entry_deadline(struct ctx *c, const struct mod_entry *e, const struc
 void modules_mark_late(struct ctx *c, struct rec *r, const struct rec *old, int64_t now);
 
 /* Lines shown with a record besides its fields: the late mark, the next visit or update, 同比,
- * the records its references name, and the records that name it: its roles under the same ID
- * number, its service records ("相关（类型）", values starting "type:id"). */
-typedef void (*modules_line_cb)(const char *label, const char *value, void *arg);
+ * the records its references name ("关联（字段）"), and the records that name it: its roles under
+ * the same ID number, its service records ("相关（类型）"). VALUE is for people (names, no ids);
+ * REF is "type:id" of the record a line names (to open it, or print it on the command line), else
+ * NULL. */
+typedef void (*modules_line_cb)(const char *label, const char *value, const char *ref, void *arg);
 void modules_extra(struct ctx *c, const struct user *u, const struct rec *r, modules_line_cb cb, void *arg);
 /* Whether records of T can have such lines (no rule, reference or subject link: never), so that a
  * form of another type costs nothing. */

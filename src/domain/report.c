@@ -13,6 +13,7 @@
 #include "perm.h"
 #include "service.h"
 #include "stats.h"
+#include "validate.h"
 
 const char *const rp_state_zh[RP__NSTATES] = {"未填报", "草稿", "已上报", "被退回"};
 const char *const rp_state_id[RP__NSTATES] = {"none", "draft", "submitted", "returned"};
@@ -603,8 +604,10 @@ int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const 
 {
 	if (str_empty(reason))
 		return errmsg_set(ZZ_EINVAL, "退回须说明理由");
-	if (strlen(reason) > 600 || !utf8_valid(reason, strlen(reason)))
-		return errmsg_set(ZZ_EINVAL, "退回理由过长或含无效字符（至多 200 字）");
+	if (!utf8_valid(reason, strlen(reason)))
+		return errmsg_set(ZZ_EINVAL, "退回理由含无效字符");
+	if (utf8_chars(reason) > 200)
+		return errmsg_set(ZZ_EINVAL, "退回理由至多 200 字（现有 %d 字），请删短一些", utf8_chars(reason));
 	for (const char *p = reason; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return errmsg_set(ZZ_EINVAL, "退回理由不能含控制字符或换行");

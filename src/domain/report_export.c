@@ -46,6 +46,20 @@ int report_open_private(const char *path)
 	return fd;
 }
 
+char *report_unit_label(struct ctx *c, const char *code)
+{
+	const struct units *us = ctx_units(c);
+	const struct unit *x = code ? units_find(us, code) : NULL;
+	if (!code)
+		return xstrdup("全部");
+	if (!x)
+		return xstrdup(code);
+	for (int i = 0; i < us->n; i++)
+		if (&us->v[i] != x && !strcmp(us->v[i].name, x->name))
+			return xasprintf("%s%s", x->name, x->code);
+	return xstrdup(x->name);
+}
+
 static const char *unit_name(struct ctx *c, const char *code)
 {
 	const struct unit *x = units_find(ctx_units(c), code);
@@ -237,7 +251,10 @@ int report_export(struct ctx *c, const struct user *u, const struct rp_form *f, 
 		service_audit_refusal(c, u, "report_export", f->d->id, ZZ_EPERM);
 		return ZZ_EPERM;
 	}
-	char *name = xasprintf("%s-%s-%s.%s", f->d->id, f->unit, f->month, xlsx ? "xlsx" : "csv");
+	char *ul = report_unit_label(c, f->unit), *stem = xasprintf("%s-%s-%s", f->d->title, ul, f->month);
+	char *name = files_safe_name(stem, xlsx ? "xlsx" : "csv");
+	free(stem);
+	free(ul);
 	char *p = NULL;
 	int rc = report_download_path(c, u, name, &p);
 	if (rc == 0)

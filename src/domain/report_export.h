@@ -17,6 +17,11 @@ void report_csv_text(struct sb *out, const char *s);
 int report_csv_encode(const struct sb *s, bool gb, struct sb *out);
 /* CSV text S encoded so (report_csv_encode) into a new private file PATH. */
 int report_csv_write(const struct sb *s, bool gb, const char *path);
+/* Unit CODE as an export's file name names it: its name, followed by its code when another unit of
+ * the tree has the same name (two 东风村 in two townships), so that the export of one never replaces
+ * the other's; "全部" for NULL (caller frees). Names are Chinese like the units' own: files.h's
+ * files_safe_name makes the whole file name safe. */
+char *report_unit_label(struct ctx *c, const char *code);
 /* The audit entry of an export of OBJECT written to PATH (its file NAME); without it, no file:
  * PATH is removed and the audit's error returned. */
 int report_export_audit(struct ctx *c, const struct user *u, const char *object, const char *name,

@@ -10,6 +10,7 @@
 #include "perm.h"
 #include "score.h"
 #include "score_freeze.h"
+#include "report_export.h"
 #include "service.h"
 #include "sheet.h"
 
@@ -120,7 +121,9 @@ int score_table_export(struct ctx *c, const struct user *u, const struct score_t
 		sheet_addf(&s, "%d", l->yellow);
 		sheet_addf(&s, "%d", l->red);
 	}
-	char *name = xasprintf("score-%s-%d", t->scope ? t->scope : "all", t->year);
+	char *ul = report_unit_label(c, t->scope);
+	char *name = xasprintf("考核得分-%s-%d", ul, t->year);
+	free(ul);
 	char *obj = xasprintf("score:%d:%s", t->year, t->scope ? t->scope : "");
 	int rc = sheet_export(c, u, &s, format, name, obj, path);
 	free(name);

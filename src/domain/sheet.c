@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "audit.h"
+#include "files.h"
 #include "report_export.h"
 
 void sheet_free(struct sheet *s)
@@ -164,7 +165,7 @@ int sheet_export(struct ctx *c, const struct user *u, const struct sheet *s, con
 		return errmsg_set(ZZ_EINVAL, "导出格式应为 xlsx、csv 或 csv-gb18030");
 	if (s->ncols < 1 || s->ncols > SHEET_MAXCOLS)
 		return errmsg_set(ZZ_EINVAL, "导出表格的列数不对");
-	char *file = xasprintf("%s.%s", name, xlsx ? "xlsx" : "csv");
+	char *file = files_safe_name(name, xlsx ? "xlsx" : "csv");
 	char *p = NULL;
 	int rc = report_download_path(c, u, file, &p);
 	if (rc == 0)

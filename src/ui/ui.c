@@ -133,11 +133,14 @@ static int dialog_run(struct ui *ui, struct dialog *d)
 static void set_who(struct ui *ui)
 {
 	const struct unit *x = ui->u ? units_find(ctx_units(ui->c), ui->u->unit) : NULL;
-	if (ui->u)
-		snprintf(ui->who, sizeof ui->who, "%s %s(%s)", x ? x->name : ui->u->unit,
-			 str_empty(ui->u->fullname) ? ui->u->name : ui->u->fullname, ui->u->name);
-	else
+	if (ui->u) {
+		snprintf(ui->who_unit, sizeof ui->who_unit, "%s", x ? x->name : ui->u->unit);
+		snprintf(ui->who, sizeof ui->who, "%s(%s)", str_empty(ui->u->fullname) ? ui->u->name : ui->u->fullname,
+			 ui->u->name);
+	} else {
+		ui->who_unit[0] = '\0';
 		snprintf(ui->who, sizeof ui->who, "未登录");
+	}
 }
 
 int ui_passwd(struct ui *ui, bool forced)

@@ -52,9 +52,12 @@ static const char *access_cell(void *arg, long row, int col, char *buf, size_t n
 		const struct unit *x = units_find(ctx_units(a->c), r->unit);
 		return x ? x->name : r->unit;
 	}
-	case 1:
-		v = rec_get(r, "types");
-		break;
+	case 1: {
+		char *zh = schema_types_zh(a->c->schema, rec_get(r, "types"));
+		snprintf(buf, n, "%s", zh);
+		free(zh);
+		return buf;
+	}
 	case 2: {
 		const struct unit *x = units_find(ctx_units(a->c), rec_get(r, "scope"));
 		return x ? x->name : rec_get(r, "scope");

@@ -323,7 +323,7 @@ static void judge_below(struct ui *ui, struct jstate *s)
 	} else {
 		struct ui_pick_item *items = xcalloc((size_t)codes.n, sizeof *items);
 		for (int i = 0; i < codes.n; i++)
-			items[i] = (struct ui_pick_item){.label = labels.v[i], .key = codes.v[i]};
+			items[i] = (struct ui_pick_item){.label = labels.v[i], .key = codes.v[i], .show_key = true};
 		int k = ui_pick(ui, "下级单位分析研判报送情况", items, codes.n, 0, NULL, NULL);
 		if (k >= 0)
 			judge_screen(ui, codes.v[k], s->month, false);

@@ -326,18 +326,20 @@ static bool claim_marked(struct ui *ui, struct clstate *l)
 	return true;
 }
 
+/* Send row R back with the reason typed (ui_prompt_act keeps it when refused). */
+static int return_row_act(struct ui *ui, const char *reason, void *arg)
+{
+	const struct clrow *r = arg;
+	return claims_return(ui->c, ui->u, r->t, r->id, reason);
+}
+
 static void return_row(struct ui *ui, struct clrow *r)
 {
 	char *reason = NULL;
 	char label[128];
 	snprintf(label, sizeof label, "退回%s的原因：", r->name);
-	if (ui_prompt(ui, label, &reason, false) == 0) {
-		int rc = claims_return(ui->c, ui->u, r->t, r->id, reason);
-		if (rc < 0)
-			ui_err(ui, rc);
-		else
-			ui_msg(ui, "已退回%s：%s", ui_unit_name(ui, r->importer), r->name);
-	}
+	if (ui_prompt_act(ui, label, &reason, return_row_act, r) == 0)
+		ui_msg(ui, "已退回%s：%s", ui_unit_name(ui, r->importer), r->name);
 	free(reason);
 }
 
@@ -356,7 +358,7 @@ static int pick_route_unit(struct ui *ui, const char *title, const char *under, 
 		int depth = 0;
 		for (const char *p = x->path + strlen(top->path); *p; p++)
 			depth += *p == '/';
-		items[n++] = (struct ui_pick_item){.label = x->name, .key = x->code, .indent = depth};
+		items[n++] = (struct ui_pick_item){.label = x->name, .key = x->code, .indent = depth, .show_key = true};
 	}
 	int k = n ? ui_pick(ui, title, items, n, 0, NULL, NULL) : -1;
 	if (!n)

@@ -361,14 +361,26 @@ void ui_status(struct ui *ui, const struct ui_keys *k)
 	if (ui->c && ui->c->st && store_standby(ui->c->st))
 		sb_addf(&sb, "备用站点（只读） ");
 	status_hints(ui, k, ui->typing, &sb);
-	char who[256];
+	char tail[256], unit[200], who[512];
 	if (ui->u)
-		snprintf(who, sizeof who, " %s 待办 %d ", ui->who, ui->todo_n);
+		snprintf(tail, sizeof tail, " %s 待办 %d ", ui->who, ui->todo_n);
 	else
-		snprintf(who, sizeof who, " %s ", ui->who);
-	int ww = ui_width(who);
-	if (ww > cols / 2)
-		ww = cols / 2;
+		snprintf(tail, sizeof tail, " %s ", ui->who);
+	/* The hints are what a person needs on this screen (F1帮助 last): a long unit name gives way
+	 * first, cut with "…", and goes when not even a few characters of it fit. */
+	int hw = ui_width(sb.buf), room = cols - hw - 1 - ui_width(tail);
+	unit[0] = '\0';
+	if (ui->who_unit[0] && room >= ui_width(ui->who_unit) + 1)
+		snprintf(unit, sizeof unit, " %s", ui->who_unit);
+	else if (ui->who_unit[0] && room >= 7) {
+		unit[0] = ' ';
+		ui_clip(unit + 1, sizeof unit - 1, ui->who_unit, room - 1);
+	}
+	snprintf(who, sizeof who, "%s%s", unit, tail);
+	/* A very long name of the person still leaves half the line to the hints. */
+	int ww = ui_width(who), limit = cols - hw - 1 > cols / 2 ? cols - hw - 1 : cols / 2;
+	if (ww > limit)
+		ww = limit;
 	ui_put(rows - 1, 0, cols - ww, sb.buf, ui_attr(ui, UI_A_STATUS));
 	ui_put(rows - 1, cols - ww, ww, who, ui_attr(ui, UI_A_STATUS));
 	sb_free(&sb);

@@ -299,16 +299,25 @@ bool ui_confirm(struct ui *ui, const char *fmt, ...)
 	snprintf(ui->msg, sizeof ui->msg, "%s（y 是 / n 否）", q);
 	ui->msg_err = false;
 	for (;;) {
-		ui_put(LINES - 2, 0, COLS, ui->msg, ui_attr(ui, UI_A_WARN));
+		ui_put(LINES - 2, 0, COLS, ui->msg, ui_attr(ui, ui->msg_err ? UI_A_ERROR : UI_A_WARN));
 		ui_status(ui, &confirm_keys);
 		int w = ui_width(ui->msg);
 		ui_cursor(ui, LINES - 2, w < COLS ? w : COLS - 1);
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_RESIZE)
 			continue;
+		bool yes = key == 'y' || key == 'Y';
+		/* Any other key (F2 meaning "save", Enter) is not taken for an answer: the question stays,
+		 * saying which keys answer it. Esc is "no", as it leaves every other box. */
+		if (!yes && key != 'n' && key != 'N' && key != UI_ESC && key != UI_KEY_LEAVE) {
+			snprintf(ui->msg, sizeof ui->msg, "请按 y 或 n（Esc 即 n）：%s（y 是 / n 否）", q);
+			ui->msg_err = true;
+			continue;
+		}
 		ui->msg[0] = '\0';
+		ui->msg_err = false;
 		ui_cursor(ui, -1, 0);
-		return key == 'y' || key == 'Y';
+		return yes;
 	}
 }
 
@@ -321,20 +330,25 @@ void ui_quit(struct ui *ui)
 static const enum ui_act prompt_hints[] = {UI_ENTER, UI_BACK, UI_NONE};
 static const struct ui_keys prompt_keys = {.screen = "输入", .hints = prompt_hints, .enter_name = "确定", .back_name = "取消"};
 
-int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden)
+/* The prompt of ui_prompt and ui_prompt_act (ACT NULL: none). */
+static int prompt_run(struct ui *ui, const char *label, char **buf, bool hidden, ui_prompt_fn act, void *arg)
 {
 	struct ui_edit e = {0};
 	ui_edit_set(&e, *buf ? *buf : "");
 	int rc = -1;
 	bool was_typing = ui->typing;
 	ui->typing = true;
+	char why[600] = "";
 	for (;;) {
 		int lw = ui_width(label);
 		if (lw > COLS / 2)
 			lw = COLS / 2;
 		ui_put(LINES - 2, 0, lw, label, ui_attr(ui, UI_A_HEAD));
 		ui_edit_draw(ui, &e, LINES - 2, lw, COLS - lw, hidden, A_NORMAL);
-		ui_status(ui, &prompt_keys);
+		if (why[0])
+			ui_put(LINES - 1, 0, COLS, why, ui_attr(ui, UI_A_ERROR));
+		else
+			ui_status(ui, &prompt_keys);
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)
 			break;
@@ -342,8 +356,15 @@ int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden)
 			continue;
 		enum ui_act a = ui_key_action(key, true);
 		if (a == UI_ENTER) {
+			char *text = ui_edit_text(&e);
+			/* Refused: the text stays in the prompt, the reason under it. */
+			if (act && act(ui, text, arg) < 0) {
+				snprintf(why, sizeof why, " %s（改后回车，Esc 放弃）", *errmsg() ? errmsg() : "操作失败");
+				free(text);
+				continue;
+			}
 			free(*buf);
-			*buf = ui_edit_text(&e);
+			*buf = text;
 			rc = 0;
 			break;
 		}
@@ -354,4 +375,14 @@ int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden)
 	ui_edit_free(&e);
 	ui_cursor(ui, -1, 0);
 	return rc;
+}
+
+int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden)
+{
+	return prompt_run(ui, label, buf, hidden, NULL, NULL);
+}
+
+int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg)
+{
+	return prompt_run(ui, label, buf, false, act, arg);
 }

@@ -194,7 +194,7 @@ static int pick_units(struct ui *ui, const char *title, const struct strv *codes
 	}
 	struct ui_pick_item *items = xcalloc((size_t)codes->n, sizeof *items);
 	for (int i = 0; i < codes->n; i++)
-		items[i] = (struct ui_pick_item){.label = ui_unit_name(ui, codes->v[i]), .key = codes->v[i]};
+		items[i] = (struct ui_pick_item){.label = ui_unit_name(ui, codes->v[i]), .key = codes->v[i], .show_key = true};
 	int k = ui_pick(ui, title, items, codes->n, 0, NULL, NULL);
 	free(items);
 	if (k < 0)

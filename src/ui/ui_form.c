@@ -50,6 +50,8 @@ char *ui_form_show(struct ui *ui, const struct field *f, const char *v, bool sec
 		free(tmp);
 		return sb.len ? sb_steal(&sb) : xstrdup("");
 	}
+	if (f->types)
+		return schema_types_zh(ui->c->schema, v);
 	switch (f->type) {
 	case FT_ENUM:
 		return xstrdup(codetable_label(f->codes, v));
@@ -108,7 +110,7 @@ void ui_form_set(struct ui_form *fm, int i, const char *v)
 static bool is_code(const struct field *f)
 {
 	return f->type == FT_ENUM || f->type == FT_MULTI || f->type == FT_BOOL || f->type == FT_UNIT ||
-	       f->type == FT_GRID || f->type == FT_ATTACH || f->units;
+	       f->type == FT_GRID || f->type == FT_ATTACH || f->units || f->types;
 }
 
 static bool editable(const struct ui_form *fm, int i)
@@ -501,6 +503,49 @@ static int form_pick_attach(struct ui *ui, const struct field *f, char **val, co
 	return rc;
 }
 
+/* A list of record types (a field with types = true), chosen by title: the types the account may
+ * read (the field's own type aside), and those already in the value. Their ids go in, in the
+ * order of the list. */
+static int form_pick_types(struct ui *ui, const struct field *f, char **val, const char *filter)
+{
+	const struct schema *s = ui->c->schema;
+	struct ui_pick_item *items = xcalloc((size_t)s->n + 1, sizeof *items);
+	bool *sel = xcalloc((size_t)s->n + 1, sizeof *sel);
+	int n = 0;
+	for (int i = 0; i < s->n; i++) {
+		const struct rtype *t = s->t[i];
+		bool own = f >= t->f && f < t->f + t->nf;
+		char *comma = xasprintf(",%s,", t->id), *have = xasprintf(",%s,", *val ? *val : "");
+		bool chosen = strstr(have, comma) != NULL;
+		free(comma);
+		free(have);
+		if (own || !(chosen || perm_may(ui->c, ui->u, ACT_VIEW, t, NULL)))
+			continue;
+		sel[n] = chosen;
+		items[n++] = (struct ui_pick_item){.label = t->title, .key = t->id};
+	}
+	char title[128];
+	snprintf(title, sizeof title, "选择%s（空格选中，回车结束）", f->label);
+	int rc = n ? 0 : -1;
+	if (!n)
+		ui_msg(ui, "没有可选的记录类型");
+	else if (ui_pick(ui, title, items, n, 0, filter, sel) < 0)
+		rc = -1;
+	if (rc == 0) {
+		struct sb sb;
+		sb_init(&sb);
+		for (int i = 0; i < n; i++)
+			if (sel[i])
+				sb_addf(&sb, "%s%s", sb.len ? "," : "", items[i].key);
+		free(*val);
+		*val = sb.len ? sb_steal(&sb) : NULL;
+		sb_free(&sb);
+	}
+	free(sel);
+	free(items);
+	return rc;
+}
+
 /* A unit field's choices: the account's subtree, or as the field says (schema.h: pick). */
 static int form_pick_unit(struct ui *ui, struct ui_form *fm, const struct field *f, char **val, const char *filter)
 {
@@ -534,6 +579,8 @@ static void form_pick(struct ui *ui, struct ui_form *fm, const char *filter)
 	if (f->units) {
 		/* The caller knows the tree to choose from (below the record's unit). */
 		rc = fm->pick ? fm->pick(ui, fm, i, filter, &val) : -1;
+	} else if (f->types) {
+		rc = form_pick_types(ui, f, &val, filter);
 	} else if (f->type == FT_ATTACH) {
 		rc = form_pick_attach(ui, f, &val, filter);
 	} else if (f->type == FT_UNIT || f->type == FT_GRID) {

@@ -13,7 +13,8 @@ static const enum ui_act pick_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_ENT
 static const enum ui_act pick_hints[] = {UI_ENTER, UI_BACK, UI_NONE};
 static const struct ui_keys pick_keys = {
 	.screen = "选择",
-	.about = "输入文字缩小范围（按名称或代码），上下键移动，回车选定，Esc 取消。多选时空格选中或取消一项，回车结束。",
+	.about = "输入文字缩小范围（按名称或代码），上下键移动，回车选定，Esc 取消。多选时空格选中或取消一项，回车结束"
+		 "（一项也没选中时，回车选定光标所在的一项）。",
 	.acts = pick_acts,
 	.hints = pick_hints,
 	.enter_name = "选定",
@@ -129,8 +130,9 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			/* What Enter takes, whole: the row may be cut, and names repeat (第1网格). */
 			char what[512];
 			const struct ui_pick_item *it = &items[p.vis[p.pos]];
-			snprintf(what, sizeof what, "回车将选定“%s”%s%s%s", it->label, it->key && *it->key ? "（" : "",
-				 it->key ? it->key : "", it->key && *it->key ? "）" : "");
+			bool code = it->show_key && it->key && *it->key;
+			snprintf(what, sizeof what, "回车将选定“%s”%s%s%s", it->label, code ? "（" : "", code ? it->key : "",
+				 code ? "）" : "");
 			ui_put(LINES - 2, 0, COLS, what, A_NORMAL);
 		} else {
 			ui_put(LINES - 2, 0, COLS, ui->msg, ui_attr(ui, ui->msg_err ? UI_A_ERROR : UI_A_NORMAL));
@@ -170,6 +172,12 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			continue;
 		case UI_ENTER:
 			if (sel) {
+				/* Enter on a row with nothing marked takes that row, as a single choice would. */
+				bool any = false;
+				for (int i = 0; i < n && !any; i++)
+					any = sel[i];
+				if (!any && p.nv)
+					sel[p.vis[p.pos]] = true;
 				result = 0;
 				goto out;
 			}
@@ -203,7 +211,7 @@ out:
 
 int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *filter)
 {
-	static const struct ui_pick_item yesno[] = {{"是", "1", 0}, {"否", "0", 0}};
+	static const struct ui_pick_item yesno[] = {{.label = "是", .key = "1"}, {.label = "否", .key = "0"}};
 	const struct ui_pick_item *items = yesno;
 	struct ui_pick_item *owned = NULL;
 	int n = 2;
@@ -211,7 +219,8 @@ int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *f
 		n = f->codes->n;
 		owned = xcalloc((size_t)n + 1, sizeof *owned);
 		for (int i = 0; i < n; i++)
-			owned[i] = (struct ui_pick_item){.label = f->codes->v[i].label, .key = f->codes->v[i].code};
+			owned[i] = (struct ui_pick_item){.label = f->codes->v[i].label, .key = f->codes->v[i].code,
+							   .show_key = true};
 		items = owned;
 	}
 	int cur = 0;
@@ -292,7 +301,8 @@ int ui_pick_unit(struct ui *ui, const char *title, const char *under, bool grids
 		int depth = 0;
 		for (const char *p = x->path + (top ? strlen(top->path) : 0); *p; p++)
 			depth += *p == '/';
-		items[n++] = (struct ui_pick_item){.label = x->name, .key = x->code, .indent = grids_only ? 0 : depth};
+		items[n++] = (struct ui_pick_item){
+		    .label = x->name, .key = x->code, .indent = grids_only ? 0 : depth, .show_key = true};
 	}
 	return pick_unit_from(ui, title, items, n, cur, filter, val, "没有可选的单位");
 }
@@ -307,7 +317,7 @@ int ui_pick_unit_above(struct ui *ui, const char *title, char **val, const char 
 	     p = units_find(us, p->parent)) {
 		if (*val && !strcmp(*val, p->code))
 			cur = n;
-		items[n++] = (struct ui_pick_item){.label = p->name, .key = p->code};
+		items[n++] = (struct ui_pick_item){.label = p->name, .key = p->code, .show_key = true};
 	}
 	return pick_unit_from(ui, title, items, n, cur, filter, val, "本单位没有上级单位");
 }

@@ -29,6 +29,7 @@ struct recform {
 	char **v;
 	bool *secret;
 	struct field xf[RF_EXTRA_MAX]; /* the extra rows: read-only text, labels owned */
+	char *xref[RF_EXTRA_MAX];      /* the record each names ("type:id", owned), or NULL */
 	int nx;
 	bool may_edit, may_delete, may_unmask, full, may_visit;
 	bool changed;
@@ -44,13 +45,15 @@ static void rf_extra_free(struct recform *rf)
 {
 	for (int i = 0; i < rf->nx; i++) {
 		free(rf->xf[i].label);
+		free(rf->xref[i]);
+		rf->xref[i] = NULL;
 		free(rf->v[rf->t->nf + 1 + i]);
 		rf->v[rf->t->nf + 1 + i] = NULL;
 	}
 	rf->nx = 0;
 }
 
-static void rf_extra_line(const char *label, const char *value, void *arg)
+static void rf_extra_line(const char *label, const char *value, const char *ref, void *arg)
 {
 	struct recform *rf = arg;
 	if (rf->nx >= RF_EXTRA_MAX)
@@ -60,6 +63,7 @@ static void rf_extra_line(const char *label, const char *value, void *arg)
 				   .derived = true};
 	rf->fp[rf->t->nf + 1 + k] = &rf->xf[k];
 	rf->v[rf->t->nf + 1 + k] = xstrdup(value);
+	rf->xref[k] = ref ? xstrdup(ref) : NULL;
 }
 
 /* The extra rows of the stored record, as the account may see them. */
@@ -70,9 +74,10 @@ static void rf_extra_load(struct ui *ui, struct recform *rf)
 		modules_extra(ui->c, ui->u, rf->r, rf_extra_line, rf);
 }
 
-/* The record an extra row names: its value starts "type:id ". */
-static const struct rtype *rf_extra_ref(struct ui *ui, const char *v, uint64_t *id)
+/* The record extra row K names ("type:id"), or NULL. */
+static const struct rtype *rf_extra_ref(struct ui *ui, const struct recform *rf, int k, uint64_t *id)
 {
+	const char *v = k >= 0 && k < rf->nx ? rf->xref[k] : NULL;
 	const char *colon = v ? strchr(v, ':') : NULL;
 	if (!colon || colon - v > 40)
 		return NULL;
@@ -81,7 +86,7 @@ static const struct rtype *rf_extra_ref(struct ui *ui, const char *v, uint64_t *
 	free(type);
 	char *end = NULL;
 	unsigned long long n = strtoull(colon + 1, &end, 10);
-	if (!t || !n || (*end && *end != ' '))
+	if (!t || !n || *end)
 		return NULL;
 	*id = (uint64_t)n;
 	return t;
@@ -465,7 +470,7 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 	case UI_ENTER: {
 		uint64_t id = 0;
 		const struct rtype *xt = NULL;
-		if (!fm->readonly || fm->cur <= rf->t->nf || !(xt = rf_extra_ref(ui, fm->v[fm->cur], &id)))
+		if (!fm->readonly || fm->cur <= rf->t->nf || !(xt = rf_extra_ref(ui, rf, fm->cur - rf->t->nf - 1, &id)))
 			return UI_NOTMINE;
 		ui_record_open(ui, xt, id, false);
 		return UI_DONE;

@@ -196,6 +196,13 @@ static int grid_reload(struct ui *ui, struct grid *g)
 	return rc;
 }
 
+/* Send the form back with the reason typed (ui_prompt_act keeps it when refused). */
+static int grid_return(struct ui *ui, const char *reason, void *arg)
+{
+	struct grid *g = arg;
+	return report_return(ui->c, ui->u, g->f, reason);
+}
+
 static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 {
 	const struct rp_def *d = g->f->d;
@@ -257,16 +264,11 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 	case UI_REOPEN: {
 		char *reason = NULL;
 		rc = report_may_return(ui->c, ui->u, g->f);
-		if (rc < 0)
+		if (rc < 0) {
 			ui_err(ui, rc);
-		else if (ui_prompt(ui, "退回理由：", &reason, false) == 0) {
-			rc = report_return(ui->c, ui->u, g->f, reason);
-			if (rc < 0)
-				ui_err(ui, rc);
-			else {
-				grid_reload(ui, g);
-				ui_msg(ui, "已退回");
-			}
+		} else if (ui_prompt_act(ui, "退回理由：", &reason, grid_return, g) == 0) {
+			grid_reload(ui, g);
+			ui_msg(ui, "已退回");
 		}
 		free(reason);
 		break;

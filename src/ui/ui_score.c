@@ -264,6 +264,7 @@ static int daily_row_cb(const struct daily_row *r, void *arg)
 	x->kind = r->kind;
 	date_format(r->day, x->cells[0]);
 	snprintf(x->cells[1], sizeof x->cells[1], "%s%s", daily_kind_zh[r->kind], r->late ? "（补报）" : "");
+	/* The account for now: its person's name is read once the scan is over (daily_load). */
 	snprintf(x->cells[2], sizeof x->cells[2], "%s", r->kind == DAILY_MISSING ? "" : r->user ? r->user : "");
 	x->text = xstrdup(r->text ? r->text : "");
 	return 0;
@@ -283,6 +284,11 @@ static int daily_load(struct ui *ui, struct dailyst *d)
 	d->n = 0;
 	int today = date_today(time(NULL));
 	int rc = daily_scan(ui->c, ui->u->unit, today - 62, today, daily_row_cb, d);
+	for (int i = 0; i < d->n; i++) {
+		char *who = user_display_name(ui->c->st, d->v[i].cells[2]);
+		snprintf(d->v[i].cells[2], sizeof d->v[i].cells[2], "%s", who);
+		free(who);
+	}
 	/* Newest first. */
 	for (int i = 0, j = d->n - 1; i < j; i++, j--) {
 		struct drow t = d->v[i];

@@ -139,7 +139,8 @@ struct ui {
 	bool ascii;  /* vt100, linux…: ASCII lines, no colour */
 	bool color;  /* colour pairs are set up */
 	int todo_n;  /* for the status line */
-	char who[160];
+	char who[160];	   /* the account for the status line: 姓名(账号) */
+	char who_unit[160]; /* its unit's name, shortened first when the line is full */
 	char msg[512];
 	bool msg_err;
 	bool leaving; /* quit or idle timeout */
@@ -208,6 +209,11 @@ bool ui_confirm(struct ui *ui, const char *fmt, ...) __attribute__((format(print
 /* Read a line on the message line (initial text in *BUF, may be NULL); 0 on Enter (*BUF replaced,
  * caller frees), -1 on Esc. */
 int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden);
+/* The same, then on Enter ACT(UI, TEXT, ARG) does what the text is for: when it refuses (negative,
+ * errmsg() saying why), the reason shows under the prompt, which keeps the text as typed to be
+ * corrected (a reason too long), or left with Esc. 0 once ACT succeeded (*BUF the text), -1 on Esc. */
+typedef int (*ui_prompt_fn)(struct ui *ui, const char *text, void *arg);
+int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg);
 /* Set the cursor for the next frame (hidden when Y < 0). */
 void ui_cursor(struct ui *ui, int y, int x);
 /* Ask to leave the program (confirmation); sets ui->leaving. */
@@ -262,6 +268,9 @@ struct ui_pick_item {
 	const char *label;
 	const char *key; /* also matched when typing (a code) */
 	int indent;	 /* tree depth */
+	/* The key is a code a person knows (a unit's, a code table's): the line under the box names it
+	 * beside the label, where names repeat (第1网格). Internal ids (accept, xlsx) are never shown. */
+	bool show_key;
 };
 /* Returns the index picked, or -1 (Esc). CUR: the item selected first. SEL non-NULL: several
  * choices, Space toggles, Enter ends (returns 0). */

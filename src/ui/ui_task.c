@@ -322,7 +322,8 @@ static int ask_eval(struct ui *ui, struct tview *v, long row, struct task_req *r
 		if (v->t->recv[i].state == TS_FEDBACK) {
 			if (!v->steps && row < v->nrecv && v->recv[row] == i)
 				cur = n;
-			units[n] = (struct ui_pick_item){.label = ui_unit_name(ui, v->t->recv[i].unit), .key = v->t->recv[i].unit};
+			units[n] = (struct ui_pick_item){
+			    .label = ui_unit_name(ui, v->t->recv[i].unit), .key = v->t->recv[i].unit, .show_key = true};
 			which[n++] = i;
 		}
 	int k = n == 1 ? 0 : ui_pick(ui, "评价哪个单位的反馈", units, n, cur, NULL, NULL);

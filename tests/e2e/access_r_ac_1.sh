@@ -20,7 +20,7 @@ ev_refused '2027-03-02 09:00:00' "不是本单位的上级单位" record add acc
 	scope=321204001 reason=r start=2027-03-02 end=2027-03-11 --as "$T2"
 ev_refused '2027-03-02 09:00:00' "不在所申请的上级单位之内" record add access_request to=321204 types=ledger \
 	scope=3212 reason=r start=2027-03-02 end=2027-03-11 --as "$T2"
-ev_refused '2027-03-02 09:00:00' "记录类型：nosuch 不存在" record add access_request to=321204 types=ledger,nosuch \
+ev_refused '2027-03-02 09:00:00' "记录类型：没有代码为 nosuch 的记录类型" record add access_request to=321204 types=ledger,nosuch \
 	scope=321204001 reason=r start=2027-03-02 end=2027-03-11 --as "$T2"
 ev_refused '2027-03-02 09:00:00' "期限最长 90 天" record add access_request to=321204 types=ledger \
 	scope=321204001 reason=r start=2027-03-02 end=2027-12-31 --as "$T2"
@@ -30,7 +30,7 @@ a=$(ev_at '2027-03-02 09:00:00' record add access_request to=321204 types=ledger
 	reason=交流学习台账做法 start=2027-03-02 end=2027-03-11 state=2 --as "$T2" | idof) || zz_fail "request"
 ev_refused '2027-03-02 09:30:00' "不在本账号的管辖范围" record get ledger "$e" --as "$T2"
 ev_at '2027-03-02 09:31:00' todo --as county >"$EV_T/todo"
-ev_has "$EV_T/todo" "信息查阅申请待审批：321204001 的 ledger（罗塘街道）"
+ev_has "$EV_T/todo" "信息查阅申请待审批：三水街道的电子台账（罗塘街道）"
 ev_refused '2027-03-02 10:00:00' "没有信息查阅申请 $a" access grant "$a" --as u321204001.office
 ev_refused '2027-03-02 10:00:00' "不是向本单位提出的" access grant "$a" --as "$T2"
 ev_at '2027-03-02 10:00:00' access grant "$a" --note 同意 --as county >/dev/null || zz_fail "grant"

@@ -50,7 +50,7 @@ ev_has "$EV_T/audit" "bulletin:2026-04:321204"
 
 ev_log "R-RP-4 export: the published table as xlsx (numbers as numbers) and CSV, the account's own file, audited"
 x=$(ev_at '2026-05-02 09:13:00' bulletin export --month 2026-04 --as village) || zz_fail "bulletin export"
-case "$x" in */files/village/download/bulletin-321204-2026-04.xlsx) ;; *) zz_fail "export path: $x" ;; esac
+case "$x" in */files/village/download/月度通报-姜堰区-2026-04.xlsx) ;; *) zz_fail "export path: $x" ;; esac
 [ "$(stat -c %a "$x")" = 600 ] || zz_fail "the exported bulletin is the account's own (0600)"
 /usr/bin/python3 - "$x" $T1 $T2 "$missing" "$(rank "$EV_T/p" $T2)" <<'PY' || zz_fail "bulletin xlsx content"
 import sys, openpyxl
@@ -70,7 +70,7 @@ grep -q "^1,$T1,三水街道,[0-9]*,0,0,0,0,0,0,[0-9]*" "$x" || { cat "$x"; zz_f
 # A township's own draft (its villages), marked as one.
 x=$(ev_at '2026-05-02 09:15:00' bulletin export --format csv-gb18030 --unit $T1 --month 2026-04 --as town) ||
 	zz_fail "draft export"
-case "$x" in */bulletin-$T1-2026-04-draft.csv) ;; *) zz_fail "draft export path: $x" ;; esac
+case "$x" in */月度通报-三水街道-2026-04-草稿.csv) ;; *) zz_fail "draft export path: $x" ;; esac
 iconv -f GB18030 -t UTF-8 "$x" | grep -q "^草稿" || { cat "$x"; zz_fail "the draft says so"; }
 ev_refused '2026-05-02 09:16:00' "无权导出" bulletin export --month 2026-04 --as grid
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
@@ -103,12 +103,12 @@ zz_screen | grep -q "^> *1 三水街道" || { zz_screen; zz_fail "三水街道 f
 zz_screen | grep -q "罗塘街道 *[0-9]* *0 *0 *$missing " || { zz_screen; zz_fail "罗塘街道's published figures on screen"; }
 zz_keys P
 zz_expect "月度通报由县（市、区）综治办发布"
-rm -f "$EV_T"/var/files/village/download/bulletin-321204-2026-04.xlsx
+rm -f "$EV_T"/var/files/village/download/月度通报-姜堰区-2026-04.xlsx
 zz_keys w
 zz_expect "导出格式"
 zz_keys Enter
-zz_expect "已导出到下载目录：bulletin-321204-2026-04.xlsx"
-[ -f "$EV_T"/var/files/village/download/bulletin-321204-2026-04.xlsx ] || zz_fail "no xlsx from the screen"
+zz_expect "已导出到下载目录：月度通报-姜堰区-2026-04.xlsx"
+[ -f "$EV_T"/var/files/village/download/月度通报-姜堰区-2026-04.xlsx ] || zz_fail "no xlsx from the screen"
 # A month not published: nothing to export, and the screen says why.
 zz_keys /
 zz_expect "月份（YYYY-MM）"

@@ -113,10 +113,9 @@ zz_expect "已认领：张三 → 桥头社区第2网格"
 select_row 李四
 zz_keys t
 zz_expect "退回李四的原因："
-# An empty reason is refused, nothing changes.
+# An empty reason is refused, nothing changes; the prompt stays for the reason.
 zz_keys Enter
 zz_expect "请写明退回原因"
-zz_keys t
 zz_expect "退回李四的原因："
 zz_type "查无此人"
 zz_keys Enter

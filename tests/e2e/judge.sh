@@ -47,7 +47,7 @@ ev_refused '2024-04-01 09:43:00' "管辖范围" analysis show --unit 321204002 -
 
 ev_log "R-RP-5 export: the county's copy of 三水街道's report as xlsx and CSV (a formula neutralised)"
 x=$(ev_at '2024-04-01 09:44:00' analysis export --unit $T1 --month 2024-03 --as county) || zz_fail "export"
-case "$x" in */files/county/download/analysis-$T1-2024-03.xlsx) ;; *) zz_fail "export path: $x" ;; esac
+case "$x" in */files/county/download/分析研判-三水街道-2024-03.xlsx) ;; *) zz_fail "export path: $x" ;; esac
 [ "$(stat -c %a "$x")" = 600 ] || zz_fail "the exported report is the account's own (0600)"
 /usr/bin/python3 - "$x" <<'PY' || zz_fail "analysis xlsx content"
 import sys, openpyxl
@@ -105,11 +105,11 @@ zz_expect "三水街道 2024-03 分析研判｜已报送"
 zz_expect "研判意见：邻里纠纷上升，集中在桥头社区"
 zz_keys e
 zz_expect "只能填写本单位的分析研判"
-rm -f "$EV_T"/var/files/county/download/analysis-$T1-2024-03.csv
+rm -f "$EV_T"/var/files/county/download/分析研判-三水街道-2024-03.csv
 zz_keys w
 zz_expect "导出格式"
 zz_keys Down Enter
-zz_expect "已导出到下载目录：analysis-$T1-2024-03.csv"
-ev_has "$EV_T"/var/files/county/download/analysis-$T1-2024-03.csv "^状态,已报送"
+zz_expect "已导出到下载目录：分析研判-三水街道-2024-03.csv"
+ev_has "$EV_T"/var/files/county/download/分析研判-三水街道-2024-03.csv "^状态,已报送"
 zz_tui_clean
 echo "judge: ok"

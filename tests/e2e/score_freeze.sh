@@ -28,7 +28,7 @@ ev_has "$EV_T/audit" "score:2026:321204"
 
 ev_log "export: the frozen table as xlsx (numbers as numbers) and CSV in the account's download folder, audited"
 x=$(ev_at '2026-04-08 15:03:00' score export --year 2026 --as county) || zz_fail "score export"
-case "$x" in */files/county/download/score-321204-2026.xlsx) ;; *) zz_fail "export path: $x" ;; esac
+case "$x" in */files/county/download/考核得分-姜堰区-2026.xlsx) ;; *) zz_fail "export path: $x" ;; esac
 [ "$(stat -c %a "$x")" = 600 ] || zz_fail "the exported table is the account's own (0600)"
 /usr/bin/python3 - "$x" $V1 <<'PY' || zz_fail "score xlsx content"
 import sys, openpyxl
@@ -71,11 +71,11 @@ zz_expect "姜堰区矛盾纠纷调处中心"
 zz_keys o
 zz_expect "按得分"
 zz_screen | grep -q "^>桥头社区  *98  *2  *1  *0" || { zz_screen; zz_fail "the most deducted first, frozen figures"; }
-rm -f "$EV_T"/var/files/county/download/score-321204-2026.xlsx
+rm -f "$EV_T"/var/files/county/download/考核得分-姜堰区-2026.xlsx
 zz_keys w
 zz_expect "导出格式"
 zz_keys Enter
-zz_expect "已导出到下载目录：score-321204-2026.xlsx"
-[ -f "$EV_T"/var/files/county/download/score-321204-2026.xlsx ] || zz_fail "no xlsx from the screen"
+zz_expect "已导出到下载目录：考核得分-姜堰区-2026.xlsx"
+[ -f "$EV_T"/var/files/county/download/考核得分-姜堰区-2026.xlsx ] || zz_fail "no xlsx from the screen"
 zz_tui_clean
 echo "score_freeze: ok"

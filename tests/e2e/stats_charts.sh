@@ -149,12 +149,12 @@ row "三水街道" | grep -q "4  *+300.0%  *+100.0% ############################
 row "罗塘街道" | grep -q "2  *-  *- ##################$" || { zz_screen; zz_fail "罗塘街道 bar on vt100"; }
 zz_screen | grep -q "[▁▂▃▄▅▆▇█]" && { zz_screen; zz_fail "block characters on vt100"; }
 # The table on the screen exported (w) in GB18030, for spreadsheets that do not read UTF-8.
-f=$ZZ_TMP/var/files/county/download/stats-event-by-unit-321204-2024-03.csv
+f=$ZZ_TMP/var/files/county/download/统计分析-矛盾纠纷事件-按单位-姜堰区-2024-03.csv
 rm -f "$f"
 zz_keys w
 zz_expect "导出格式"
 zz_keys Down Down Enter
-zz_expect "已导出到下载目录：stats-event-by-unit-321204-2024-03.csv"
+zz_expect "已导出到下载目录：统计分析-矛盾纠纷事件-按单位-姜堰区-2024-03.csv"
 iconv -f GB18030 -t UTF-8 "$f" | grep -q "^321204001,三水街道,4,1,300.0%,2,100.0%" || { cat "$f"; zz_fail "GB18030 export"; }
 grep -q "三水" "$f" && zz_fail "the GB18030 file holds UTF-8"
 zz_tui_clean

@@ -45,8 +45,13 @@ zz_expect "选择申请向（上级中心）"
 zz_type "三水"
 zz_keys Enter
 zz_expect "申请向（上级中心）：三水街道"
-zz_type key_area
-zz_keys Tab Enter
+# 记录类型 from the list of types by name (Enter with none marked takes the row under the cursor).
+zz_keys Enter
+zz_expect "选择记录类型"
+zz_type "重点地区"
+zz_keys Enter
+zz_expect "记录类型：重点地区整治"
+zz_keys Enter
 zz_expect "选择查看范围（单位）"
 # A sibling under the center asked, outside the village's own subtree.
 zz_expect "东港村"

@@ -54,8 +54,9 @@ zz_expect "主菜单"
 open_first 吸毒人员
 zz_keys End
 zz_expect "相关（出租房承租人）"
-zz_expect "rental_tenant:1 张三（桥头社区第1网格）"
-line=$(zz_screen | grep -n -F "rental_tenant:1" | head -1 | cut -d: -f1)
+zz_expect "相关（出租房承租人）：张三（桥头社区第1网格）"
+zz_absent "rental_tenant:"
+line=$(zz_screen | grep -n -F "相关（出租房承租人）" | head -1 | cut -d: -f1)
 cur=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
 while [ "$cur" -gt "$line" ]; do
 	zz_keys Up
@@ -64,8 +65,7 @@ done
 zz_keys Enter
 zz_expect "出租房承租人 > 张三"
 zz_keys End
-zz_expect "关联（住房编号）"
-zz_expect "出租房 桥头社区8号"
+zz_expect "关联（住房编号）：出租房 桥头社区8号"
 zz_keys Escape
 zz_expect "吸毒人员 > 张三"
 

@@ -81,7 +81,7 @@ zz_keys w
 zz_expect "导出格式"
 zz_keys Enter
 zz_expect "已导出到下载目录"
-ls "$ZZ_TMP"/var/files/town/download/dispute_mediation-321204001-"$M".xlsx >/dev/null || zz_fail "no xlsx in the download folder"
+ls "$ZZ_TMP"/var/files/town/download/社会矛盾排查调解报表-三水街道-"$M".xlsx >/dev/null || zz_fail "no xlsx in the download folder"
 zz_keys Escape
 zz_expect "已上报"
 quit_ui

@@ -54,6 +54,36 @@ static void test_names(void **state)
 	assert_true(files_name_ok(longname));
 }
 
+/* Export names from names of units and forms: safe whatever those hold, and bounded. */
+static void test_safe_name(void **state)
+{
+	(void)state;
+	char *n = files_safe_name("社会矛盾排查调解报表-三水街道-2026-09", "xlsx");
+	assert_string_equal(n, "社会矛盾排查调解报表-三水街道-2026-09.xlsx");
+	free(n);
+	n = files_safe_name("../a/b\\c:d*e?f\"g<h>i|j\nk\033l\xffm\xe2\x80\xaen", "csv");
+	assert_string_equal(n, "_._a_b_c_d_e_f_g_h_i_j_k_l_m_n.csv");
+	assert_true(files_name_ok(n));
+	free(n);
+	n = files_safe_name(".hidden", "csv");
+	assert_string_equal(n, "_hidden.csv");
+	free(n);
+	n = files_safe_name("", "csv");
+	assert_string_equal(n, "导出.csv");
+	free(n);
+	struct sb sb;
+	sb_init(&sb);
+	for (int i = 0; i < 100; i++)
+		sb_adds(&sb, "网");
+	n = files_safe_name(sb.buf, "xlsx");
+	assert_true(files_name_ok(n));
+	assert_true(strlen(n) <= FILES_NAME_MAX);
+	assert_true(strlen(n) > FILES_NAME_MAX - 8);
+	assert_non_null(strstr(n, "网网.xlsx"));
+	free(n);
+	sb_free(&sb);
+}
+
 static void test_open_never_follows(void **state)
 {
 	struct tl *t = *state;
@@ -129,6 +159,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_safe_name),
 	    cmocka_unit_test_setup_teardown(test_open_never_follows, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_folder_link_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_usage_and_limits, setup, teardown),

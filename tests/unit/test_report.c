@@ -140,6 +140,14 @@ static void test_compute_check_submit(void **state)
 	assert_int_equal(report_return(f->t.c, f->town, g, "错了"), ZZ_EPERM);
 	assert_int_equal(report_return(f->t.c, f->county, g, ""), ZZ_EINVAL);
 	assert_int_equal(report_return(f->t.c, f->county, g, "第二行\n有误"), ZZ_EINVAL);
+	/* 200 characters at most, counted as characters (a Chinese one is three bytes). */
+	struct sb long_reason;
+	sb_init(&long_reason);
+	for (int i = 0; i < 201; i++)
+		sb_adds(&long_reason, "误");
+	assert_int_equal(report_return(f->t.c, f->county, g, long_reason.buf), ZZ_EINVAL);
+	assert_non_null(strstr(errmsg(), "至多 200 字（现有 201 字）"));
+	sb_free(&long_reason);
 	assert_int_equal(report_return(f->t.c, f->county, g, "涉及人数有误"), 0);
 	report_form_free(&g);
 	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);

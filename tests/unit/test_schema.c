@@ -369,6 +369,13 @@ static void test_repository_screens(void **state)
 		ifl = s->t[i] == fl ? i : ifl;
 	}
 	assert_true(ip < ih && ih < ifl);
+	/* An access request's types: picked and shown by their titles. */
+	const struct rtype *ar = schema_type(s, "access_request");
+	assert_non_null(ar);
+	assert_true(ar->f[rtype_field(ar, "types")].types);
+	char *zh = schema_types_zh(s, "key_area,household,nosuch");
+	assert_string_equal(zh, "重点地区整治、户籍人口、nosuch");
+	free(zh);
 	schema_free(&s);
 	free(dir);
 }

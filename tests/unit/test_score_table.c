@@ -43,7 +43,7 @@ static void test_make_and_export(void **state)
 	assert_true(dept);
 	char *path = NULL;
 	assert_int_equal(score_table_export(t.c, town, &st, "csv", &path), 0);
-	assert_non_null(strstr(path, "/score-321204001-2026.csv"));
+	assert_non_null(strstr(path, "/考核得分-三水街道-2026.csv"));
 	char *text = tl_slurp(path, NULL);
 	assert_non_null(strstr(text, "\r\n321204001-justice,三水司法所,100,0,0,0\r\n"));
 	free(text);
