@@ -29,15 +29,17 @@ zz_conf_set idle_timeout_s 0
 zz_conf_set max_processes $((2 * N + 100))
 rm -f "$ZZ_HOME"/__db.0*
 ssh-keygen -q -t ed25519 -N "" -f "$ZZ_T/key" || zz_fail "ssh-keygen"
-"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user key add village "$ZZ_T/key.pub" || zz_fail "user key add"
-CLIENT_OPTS="--n $N --active $ACTIVE --duration $DURATION --timeout ${BENCH_TIMEOUT:-1200}"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user key add village "$ZZ_T/key.pub" --as secadmin || zz_fail "user key add"
+LOAD=$ZZ_ROOT/build/bench/ssh_load
+[ -x "$LOAD" ] || make -C "$ZZ_ROOT" build/bench/ssh_load >/dev/null || zz_fail "make build/bench/ssh_load"
+CLIENT_OPTS="--n $N --active $ACTIVE --duration $DURATION --timeout ${BENCH_TIMEOUT:-1200} --mem-floor-mb ${BENCH_MEM_FLOOR_MB:-2048}"
 
 # bench_zongzhi LABEL BINARY: serve with that binary and measure.
 bench_zongzhi() {
 	ZZ=$2
 	zz_serve_start
 	echo "## zongzhi serve (libssh), UI of account village: $1" | tee -a "$OUT"
-	python3 "$ZZ_ROOT/bench/ssh_client.py" --server zongzhi --run-dir "$ZZ_HOME/run" --port "$ZZ_PORT" \
+	"$LOAD" --server zongzhi --run-dir "$ZZ_HOME/run" --port "$ZZ_PORT" \
 		--user village --key "$ZZ_T/key" $CLIENT_OPTS --ready-text "社会治安综合治理信息系统" | tee -a "$OUT"
 	listener_rss=$(awk '/^Rss:/{print $2}' "/proc/$ZZ_SERVE_PID/smaps_rollup")
 	echo "listener_rss_mb $((listener_rss / 1024))" | tee -a "$OUT"
@@ -49,9 +51,8 @@ echo "# $(date '+%Y-%m-%d %H:%M') $N sessions, $ACTIVE typing, $(nproc) cores, $
 [ -n "$BENCH_BEFORE" ] && bench_zongzhi "before ($BENCH_BEFORE)" "$BENCH_BEFORE"
 bench_zongzhi "this build" "$ZZ_ROOT/bin/zongzhi"
 
-# The baseline: a private sshd (its own config and host key) serving root's shell. Not installed by
-# `make deps` (Debian's package would start a system sshd on port 22): without it the baseline is
-# reported as skipped.
+# The baseline: a private sshd (its own config and host key) serving root's shell. `make deps`
+# installs openssh-server; without it (the bench run alone) the baseline is reported as skipped.
 if [ ! -x "$SSHD" ]; then
 	echo "## OpenSSH sshd baseline skipped: $SSHD is not installed (apt-get install openssh-server)" | tee -a "$OUT"
 	grep -q "^error" "$OUT" && exit 1
@@ -85,7 +86,7 @@ ZZ_PIDS="$ZZ_PIDS $SSHD_PID"
 zz_wait_for 30 zz_port_open "$SPORT" || zz_fail "sshd did not start: $(cat "$ZZ_T/sshd/log")"
 echo "## OpenSSH sshd ($(ssh -V 2>&1 | cut -d, -f1) client), bash of root" | tee -a "$OUT"
 # PS1 is the ready text: a shell prompt ends with "# " for root.
-python3 "$ZZ_ROOT/bench/ssh_client.py" --server sshd --sshd-pid "$SSHD_PID" --port "$SPORT" \
+"$LOAD" --server sshd --sshd-pid "$SSHD_PID" --port "$SPORT" \
 	--user root --key "$ZZ_T/key" $CLIENT_OPTS --ready-text "# " --keys echo | tee -a "$OUT"
 kill "$SSHD_PID"
 grep -q "^error" "$OUT" && exit 1
