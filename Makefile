@@ -1,6 +1,13 @@
 # zongzhi — hand-written GNU Makefile (see doc/ARCHITECTURE.md)
 PREFIX  ?= /usr/local
 DESTDIR ?=
+# The installed layout (scripts/install.sh, doc/admin-guide.md): settings in SYSCONFDIR/zongzhi and
+# data in LOCALSTATEDIR/lib/zongzhi whatever PREFIX is, as Debian keeps them.
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+SYSCONFDIR ?= /etc
+LOCALSTATEDIR ?= /var
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 CC      ?= cc
 PKGS    := ncursesw libssh libconfig libpcre2-8 libcrypto libcrypt xlsxwriter
 CFLAGS  ?= -O2 -g
@@ -21,7 +28,7 @@ UTESTS  := $(sort $(wildcard tests/unit/test_*.c))
 UBINS   := $(UTESTS:tests/unit/%.c=build/tests/%)
 BENCHES := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all deps test test-days unit e2e fuzz fuzz-smoke bench demo clean install check layers cppcheck format
+.PHONY: all deps test test-days unit e2e fuzz fuzz-smoke bench demo clean install uninstall check layers cppcheck format FORCE
 all: bin/zongzhi
 
 deps:
@@ -48,6 +55,14 @@ E2EHELPERS := build/tests/crashwriter build/tests/dbtamper build/tests/sshprobe
 $(E2EHELPERS): build/tests/%: tests/e2e/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+# The settings file the program reads when none is named (-c) and there is no conf/ in the working
+# folder: SYSCONFDIR's, rebuilt when SYSCONFDIR changes (the stamp is rewritten only then).
+build/sysconfdir.stamp: FORCE
+	@mkdir -p build
+	@echo '$(SYSCONFDIR)' | cmp -s - $@ || echo '$(SYSCONFDIR)' >$@
+build/obj/main.o build/san/main.o: build/sysconfdir.stamp
+build/obj/main.o build/san/main.o: CFLAGS += -DZZ_SYSCONF='"$(SYSCONFDIR)/zongzhi/zongzhi.cfg"'
 
 # Sanitizer build of the whole program, used by the end-to-end tests.
 bin/zongzhi-san: $(SANOBJS) build/san/main.o
@@ -127,10 +142,16 @@ cppcheck:
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c
 
+INSTALL_VARS = DESTDIR='$(DESTDIR)' BINDIR='$(BINDIR)' DATADIR='$(DATADIR)' SYSCONFDIR='$(SYSCONFDIR)' \
+	LOCALSTATEDIR='$(LOCALSTATEDIR)' SYSTEMDUNITDIR='$(SYSTEMDUNITDIR)'
+
+# As root without DESTDIR it also creates the system account zongzhi and reloads systemd.
 install: bin/zongzhi
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zongzhi
-	install -m 0755 bin/zongzhi $(DESTDIR)$(PREFIX)/bin/zongzhi
-	cp -R screens db conf reports $(DESTDIR)$(PREFIX)/share/zongzhi/
+	@$(INSTALL_VARS) scripts/install.sh install
+
+# Removes what install put in place, never the data (LOCALSTATEDIR/lib/zongzhi) nor edited settings.
+uninstall:
+	@$(INSTALL_VARS) scripts/install.sh uninstall
 
 clean:
 	rm -rf build bin tests/out bench/out

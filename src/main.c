@@ -14,7 +14,7 @@
 #include "service.h"
 
 #ifndef ZZ_SYSCONF
-#define ZZ_SYSCONF "/usr/local/share/zongzhi/conf/zongzhi.cfg"
+#define ZZ_SYSCONF "/etc/zongzhi/zongzhi.cfg"
 #endif
 
 const struct cli_cmd cli_table[] = {
