@@ -74,7 +74,10 @@ bench_zongzhi() {
 	zz_wait_for 300 zz_no_sessions || echo "warning: sessions still ending"
 	# Thousands of sessions ending at once may keep the listener busy past serve --stop's limit.
 	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --stop >/dev/null 2>&1 || kill "$ZZ_SERVE_PID" 2>/dev/null
+	(sleep 60 && kill -9 "$ZZ_SERVE_PID" 2>/dev/null && echo "warning: the listener did not stop within 80 s") &
+	stopper=$!
 	wait "$ZZ_SERVE_PID" 2>/dev/null
+	kill "$stopper" 2>/dev/null
 	left=$(pgrep -f "$ZZ_T/")
 	[ -n "$left" ] && echo "warning: $(echo $left | wc -w) processes of the run left: ended" && kill -9 $left 2>/dev/null
 }
