@@ -1,8 +1,10 @@
 #!/bin/sh
 # A city (issue 17): `init --demo --persons N` timed (wall and CPU, and the rate carried to the
 # 10,000,000 of the target, <= 15 min), the home's size; then on that city (bench/city_bench.c) the
-# county's 户籍人口 list as the screen opens it and pages in name order from the name index (first,
-# middle, next; <= 5 ms), a person view by ID number (<= 5 ms), one daemon pass with its page gets;
+# county's 户籍人口 list as the screen opened it before (every id of the scope) and as it opens now
+# (a pager over the unit or name index, the count from the counters: first, last and middle pages,
+# and a town's account by name; <= 5 ms), pages in name order from the name index (first, middle,
+# next), a person view by ID number (<= 5 ms), one daemon pass with its page gets;
 # and the monthly forms of issue 14 over BENCH_CITY_EVENTS events in the same city
 # (bench/reports_bench.c). BENCH_CITY_PERSONS (default 1000000) persons; the home is removed at
 # the end.

@@ -2,8 +2,10 @@
  * 户籍人口 list (as the list screen opens it today, and a page in name order from the name index:
  * the first page and one in the middle, positioned by key), a person view by ID number, and one
  * daemon pass with its Berkeley DB page gets (proportional to what is due, not to the database).
- * Medians of 11 runs (the list as the screen opens it: of 3). Usage: city_bench HOME. Run by
- * bench/city.sh. */
+ * The list screen as it opens now (ui_list.c: a pager over the unit or name index, the count from
+ * the statistics counters), its first and last pages, and the county's page in the middle by name.
+ * Medians of 11 runs (the list as the screen opened it before: of 3). Usage: city_bench HOME. Run
+ * by bench/city.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "domain.h"
 #include "record.h"
 #include "service.h"
+#include "stats.h"
 #include "unit.h"
 #include "user.h"
 
@@ -126,6 +129,74 @@ int main(int argc, char **argv)
 	}
 	printf("county 户籍人口: %ld records; the list screen's open (every id of the scope, then a page): %.1f ms\n",
 	       total, median(v, 3) * 1e3);
+
+	/* The list screen as it opens now (ui_list.c): the pager of the scope (unit order, and name
+	 * order), the count from the counters, and a page shown; then End (the last page, read
+	 * backward) and a page in the middle by name. */
+	const enum record_order orders[] = {RECORD_BY_UNIT, RECORD_BY_NAME, RECORD_BY_NAME, RECORD_BY_NAME};
+	const char *const order_zh[] = {"tree order", "name order", "name order, a town's account",
+					"name order, a grid's account"};
+	struct user *county = u, *town = NULL, *grid = NULL;
+	if (user_load(c->st, NULL, "town", &town, false) < 0 || user_load(c->st, NULL, "grid", &grid, false) < 0)
+		die("the demo's town and grid accounts");
+	for (int o = 0; o < 4; o++) {
+		u = o == 3 ? grid : o == 2 ? town : county;
+		long long count = 0;
+		for (int end = 0; end < 2; end++) {
+			for (int k = 0; k < RUNS; k++) {
+				double t0 = now_s();
+				struct service_pager pg;
+				struct service_row rows[PAGE];
+				long got = 0;
+				const struct unit *x = NULL;
+				if (service_pager_open(c, u, t, NULL, orders[o], &pg) < 0 ||
+				    !(x = units_find(ctx_units(c), pg.unit)) ||
+				    stats_total(c->st, NULL, x->path, t->id, &count) < 0 ||
+				    service_pager_narrow(&pg, (long)count) < 0 ||
+				    service_pager_read(&pg, NULL, 0, false, end, PAGE, rows, &got) < 0 || got != PAGE)
+					die("pager");
+				struct page p = {.c = c, .u = u, .t = t};
+				for (long i = 0; i < got; i++) {
+					page_row(t, rows[i].id, &p);
+					sb_free(&rows[i].key);
+				}
+				free(p.last_name);
+				service_pager_free(&pg);
+				v[k] = now_s() - t0;
+			}
+			printf("list screen now, %s, %s page (count %lld from the counters): %.2f ms\n", order_zh[o],
+			       end ? "last" : "first", count, median(v, RUNS) * 1e3);
+		}
+	}
+	u = county;
+	user_free(&town);
+	user_free(&grid);
+	for (int k = 0; k < RUNS; k++) {
+		double t0 = now_s();
+		struct service_pager pg;
+		struct service_row rows[PAGE];
+		long got = 0;
+		char *at = NULL;
+		struct sb key;
+		sb_init(&key);
+		if (service_pager_open(c, u, t, NULL, RECORD_BY_NAME, &pg) < 0 || record_name_at(c->st, NULL, t, 0.5, &at) < 0)
+			die("pager");
+		sb_add(&key, t->id, strlen(t->id) + 1);
+		sb_adds(&key, at);
+		if (service_pager_read(&pg, key.buf, key.len, true, false, PAGE, rows, &got) < 0 || got != PAGE)
+			die("middle");
+		struct page p = {.c = c, .u = u, .t = t};
+		for (long i = 0; i < got; i++) {
+			page_row(t, rows[i].id, &p);
+			sb_free(&rows[i].key);
+		}
+		free(p.last_name);
+		free(at);
+		sb_free(&key);
+		service_pager_free(&pg);
+		v[k] = now_s() - t0;
+	}
+	printf("list screen now, name order, a page in the middle (by name): %.2f ms\n", median(v, RUNS) * 1e3);
 
 	/* Name order from the name index: the first page, the next one after it, and a page in the
 	 * middle positioned by key. */

@@ -444,7 +444,7 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = cmd->run(&cl);
 	/* Stored here but not on a quorum of sites: lost if this site fails now (repl.ack_policy). */
-	if (rc == 0 && cl.c && cl.c->st && cl.c->st->unacked > 0)
+	if (rc == 0 && cl.c && cl.c->st && !store_confirmed(cl.c->st))
 		rc = cli_fail("已在本站保存，但备用站点没有确认（%lu 次提交）：本站故障时这些修改可能丢失",
 			      cl.c->st->unacked);
 	for (int k = 0; k < cl.nopts; k++)

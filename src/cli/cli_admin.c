@@ -217,7 +217,7 @@ static int user_list_cb(const struct user *u, void *arg)
 	date_format((int)(u->pw_changed / 86400), changed);
 	if (u->last_login)
 		datetime_format((time_t)u->last_login, last);
-	const char *state = u->locked ? "锁定" : user_is_locked(ul->c, u, now) ? "暂时锁定" : "正常";
+	const char *state = user_lock_state(u, now);
 	cli_printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", u->name, u->fullname ? u->fullname : "", u->role, u->unit,
 	       u->dept ? u->dept : "", state, changed, u->keys.n, last);
 	return 0;

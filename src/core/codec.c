@@ -260,6 +260,20 @@ static int decode_value(struct cur *c, char **out)
 	}
 }
 
+int codec_unit(const void *buf, size_t n, char **unit)
+{
+	struct cur c = {buf, (const unsigned char *)buf + n};
+	uint64_t u;
+	int64_t s;
+	if (n < 2 || c.p[0] != CODEC_MAGIC || (c.p[1] != 1 && c.p[1] != CODEC_VERSION))
+		return errmsg_set(ZZ_EDB, "记录格式无法识别");
+	c.p += 2;
+	if (get_uvarint(&c, &u) < 0 || get_uvarint(&c, &u) < 0 || get_svarint(&c, &s) < 0 ||
+	    get_svarint(&c, &s) < 0 || get_str(&c, unit) < 0)
+		return errmsg_set(ZZ_EDB, "记录已损坏（头部）");
+	return 0;
+}
+
 int codec_decode(struct rec *r, const void *buf, size_t n)
 {
 	struct cur c = {buf, (const unsigned char *)buf + n};

@@ -25,6 +25,9 @@ struct ctx {
 	const struct feature *const *features; /* NULL-terminated (feature.h) */
 	char *home;
 	char source[128]; /* where actions come from, for the audit log: "cli", "tty", "ssh 10.0.0.5" */
+	/* The address logins come from, for the lockout by place (lockout.h): the SSH client's; "" for
+	 * the server's own terminal and command line. */
+	char peer[64];
 	/* Set by the SSH session process: failed logins go to the listener, which bounds how many of
 	 * one address's are audited (NULL: audited here). NAME is as the person typed it. */
 	void (*login_failed)(struct ctx *c, const char *name, const char *detail);

@@ -282,12 +282,16 @@ static int record_fill_person(struct store *st, DB_TXN *txn, struct rec *r)
 		if (rc < 0)
 			return rc;
 	}
+	/* The person's values move to the role: P is freed right after. */
 	for (int i = 0; i < r->t->nf; i++) {
 		if (!r->t->f[i].from_person || i == r->t->key)
 			continue;
 		int j = person_field(pt, r->t, i);
-		if (j >= 0)
-			rec_set_raw(r, i, p->v[j]);
+		if (j < 0)
+			continue;
+		free(r->v[i]);
+		r->v[i] = p->v[j];
+		p->v[j] = NULL;
 	}
 	rec_free(&p);
 	return 0;
@@ -296,11 +300,11 @@ static int record_fill_person(struct store *st, DB_TXN *txn, struct rec *r)
 int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct rec **out,
 		bool rmw)
 {
-	unsigned char k[8];
+	unsigned char k[8], buf[2048];
 	be64_put(k, id);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(store_rec_db(st, t), txn, k, 8, &v, &vn, rmw);
+	int rc = store_get_buf(store_rec_db(st, t), txn, k, 8, buf, sizeof buf, &v, &vn, rmw);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
 	if (rc < 0)
@@ -308,7 +312,8 @@ int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t i
 	struct rec *r = rec_new(t);
 	r->id = id;
 	rc = codec_decode(r, v, vn);
-	free(v);
+	if (v != buf)
+		free(v);
 	if (rc == 0)
 		rc = record_fill_person(st, txn, r);
 	if (rc < 0) {
@@ -317,6 +322,20 @@ int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t i
 	}
 	*out = r;
 	return 0;
+}
+
+int record_unit(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, char **unit)
+{
+	unsigned char k[8], buf[2048];
+	be64_put(k, id);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get_buf(store_rec_db(st, t), txn, k, 8, buf, sizeof buf, &v, &vn, false);
+	if (rc == 0)
+		rc = codec_unit(v, vn, unit);
+	if (v != buf)
+		free(v);
+	return rc;
 }
 
 /* Create or update the person record from a role's person fields. */
@@ -408,18 +427,30 @@ int record_remove(struct store *st, DB_TXN *txn, const struct rec *r)
 
 int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const char *key, uint64_t *id)
 {
-	struct sb k;
-	sb_init(&k);
-	key_build(&k, t->id, key, 0, false);
+	/* The key on the stack, the value into 8 bytes: a lookup by ID number allocates nothing here. */
+	char k[256];
+	size_t tn = strlen(t->id) + 1, kn = strlen(key) + 1;
+	unsigned char buf[8];
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_IDX_KEY], txn, k.buf, k.len, &v, &vn, false);
-	sb_free(&k);
+	int rc;
+	if (tn + kn <= sizeof k) {
+		memcpy(k, t->id, tn);
+		memcpy(k + tn, key, kn);
+		rc = store_get_buf(st->db[DBI_IDX_KEY], txn, k, tn + kn, buf, sizeof buf, &v, &vn, false);
+	} else {
+		struct sb kb;
+		sb_init(&kb);
+		key_build(&kb, t->id, key, 0, false);
+		rc = store_get(st->db[DBI_IDX_KEY], txn, kb.buf, kb.len, &v, &vn, false);
+		sb_free(&kb);
+	}
 	if (rc == 0 && vn == 8)
 		*id = be64_get(v);
 	else if (rc == 0)
 		rc = errmsg_set(ZZ_EDB, "索引已损坏");
-	free(v);
+	if (v != buf)
+		free(v);
 	return rc;
 }
 
@@ -489,6 +520,71 @@ int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const
 	int rc = index_scan(st, txn, DBI_IDX_UNIT, k.buf, k.len, t, cb, arg);
 	sb_free(&k);
 	return rc;
+}
+
+int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit, long max, uint64_t **ids,
+		    long *n)
+{
+	*ids = NULL;
+	*n = 0;
+	const struct unit *u = st->units ? units_find(st->units, unit) : NULL;
+	if (!u)
+		return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+	struct sb pre;
+	sb_init(&pre);
+	sb_add(&pre, t->id, strlen(t->id) + 1);
+	sb_adds(&pre, u->path);
+	DB *db = st->db[DBI_IDX_UNIT];
+	DBC *c = NULL;
+	int rc = db->cursor(db, txn, &c, 0);
+	if (rc) {
+		sb_free(&pre);
+		return store_err(rc, "游标");
+	}
+	enum { BULK = 256 * 1024 };
+	void *bulk = xmalloc(BULK);
+	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {.data = bulk, .ulen = BULK, .flags = DB_DBT_USERMEM};
+	uint64_t *v = NULL;
+	long k = 0;
+	bool done = false, over = false;
+	rc = c->get(c, &key, &val, DB_SET_RANGE | DB_MULTIPLE_KEY);
+	while (rc == 0 && !done) {
+		void *p, *kd, *dd;
+		u_int32_t kn, dn;
+		DB_MULTIPLE_INIT(p, &val);
+		for (;;) {
+			DB_MULTIPLE_KEY_NEXT(p, &val, kd, kn, dd, dn);
+			(void)dd;
+			(void)dn;
+			if (!p)
+				break;
+			over = k >= max;
+			if (kn < pre.len + 8 || memcmp(kd, pre.buf, pre.len) != 0 || over) {
+				done = true;
+				break;
+			}
+			if (k % 1024 == 0)
+				v = xrealloc(v, (size_t)(k + 1024) * sizeof *v);
+			v[k++] = be64_get((const unsigned char *)kd + kn - 8);
+		}
+		if (!done)
+			rc = c->get(c, &key, &val, DB_NEXT | DB_MULTIPLE_KEY);
+	}
+	c->close(c);
+	free(bulk);
+	sb_free(&pre);
+	if (rc && rc != DB_NOTFOUND) {
+		free(v);
+		return store_err(rc, "索引扫描");
+	}
+	if (over) {
+		free(v);
+		v = NULL;
+		k = max + 1;
+	}
+	*ids = v;
+	*n = k;
+	return 0;
 }
 
 struct idnum_hits {
@@ -571,6 +667,60 @@ int record_scan_name_after(struct store *st, DB_TXN *txn, const struct rtype *t,
 	int rc = index_scan_from(st, txn, DBI_IDX_NAME, k.buf, k.len, pn, t, cb, arg);
 	sb_free(&k);
 	return rc;
+}
+
+int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, const struct rtype *t,
+		     const char *unit, const void *from, size_t fn, bool at, bool backward, record_key_cb cb,
+		     void *arg)
+{
+	struct sb pre;
+	sb_init(&pre);
+	sb_add(&pre, t->id, strlen(t->id) + 1);
+	if (order == RECORD_BY_UNIT && !str_empty(unit)) {
+		const struct unit *u = st->units ? units_find(st->units, unit) : NULL;
+		if (!u) {
+			sb_free(&pre);
+			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", unit);
+		}
+		sb_adds(&pre, u->path);
+	}
+	DB *db = st->db[order == RECORD_BY_UNIT ? DBI_IDX_UNIT : DBI_IDX_NAME];
+	DBC *c = NULL;
+	int rc = db->cursor(db, txn, &c, 0);
+	if (rc) {
+		sb_free(&pre);
+		return store_err(rc, "游标");
+	}
+	/* Where the cursor starts: FROM, or backward from the first key past every key of the
+	 * prefix (its last byte plus one: a path ends in '/', a type id in NUL). */
+	struct sb start;
+	sb_init(&start);
+	if (from)
+		sb_add(&start, from, fn);
+	else
+		sb_add(&start, pre.buf, pre.len);
+	if (!from && backward)
+		start.buf[start.len - 1]++;
+	DBT key = {.data = start.buf, .size = (u_int32_t)start.len}, val = {.flags = DB_DBT_PARTIAL};
+	rc = c->get(c, &key, &val, DB_SET_RANGE);
+	bool on_from = rc == 0 && from && key.size == fn && !memcmp(key.data, from, fn);
+	if (backward && rc == DB_NOTFOUND)
+		rc = c->get(c, &key, &val, DB_LAST);
+	else if (rc == 0 && !(on_from && at) && (backward || on_from))
+		rc = c->get(c, &key, &val, backward ? DB_PREV : DB_NEXT);
+	int out = 0;
+	while (rc == 0 && key.size >= pre.len + 8 && !memcmp(key.data, pre.buf, pre.len)) {
+		out = cb(t, be64_get((const unsigned char *)key.data + key.size - 8), key.data, key.size, arg);
+		if (out)
+			break;
+		rc = c->get(c, &key, &val, backward ? DB_PREV : DB_NEXT);
+	}
+	if (rc && rc != DB_NOTFOUND && !out)
+		out = store_err(rc, "索引扫描");
+	c->close(c);
+	sb_free(&start);
+	sb_free(&pre);
+	return out < 0 ? out : 0;
 }
 
 /* The share of idx_name's rows before KEY (KN bytes), from Berkeley DB's estimate. */

@@ -64,6 +64,8 @@ const char *rec_name(const struct rec *r, char *buf, size_t n);
 /* codec.c: compact encoding by field id, so that adding a field needs no migration. */
 void codec_encode(const struct rec *r, struct sb *out);
 int codec_decode(struct rec *r, const void *buf, size_t n);
+/* The unit of an encoded record, from its header only (caller frees; "" when it has none). */
+int codec_unit(const void *buf, size_t n, char **unit);
 
 /* Storage with indexes, in the caller's transaction. No permission checks here: see service.h. */
 int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct rec **out,
@@ -72,12 +74,19 @@ int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t i
 int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec *old);
 int record_remove(struct store *st, DB_TXN *txn, const struct rec *r);
 int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const char *key, uint64_t *id);
+/* The unit code of record ID of type T (caller frees), reading nothing else: a list by name checks
+ * each row's scope with it. */
+int record_unit(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, char **unit);
 
 typedef int (*record_cb)(const struct rtype *t, uint64_t id, void *arg);
 /* Records of type T in the subtree of unit code UNIT (all when empty), in tree order; CB returning
  * non-zero stops the scan. */
 int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit,
 		     record_cb cb, void *arg);
+/* The ids of type T's records under unit UNIT, in tree order, read in bulk (DB_MULTIPLE_KEY):
+ * into *IDS (caller frees), *N of them; when there are more than MAX, none (*IDS NULL, *N MAX + 1). */
+int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit, long max, uint64_t **ids,
+		    long *n);
 /* Every record that names ID number IDNUM, of any type. */
 int record_scan_idnum(struct store *st, DB_TXN *txn, const char *idnum, record_cb cb, void *arg);
 /* Records of type T whose indexed name starts with PREFIX. */
@@ -88,6 +97,17 @@ int record_scan_name(struct store *st, DB_TXN *txn, const struct rtype *t, const
  * from the first. */
 int record_scan_name_after(struct store *st, DB_TXN *txn, const struct rtype *t, const char *name, uint64_t id,
 			   record_cb cb, void *arg);
+/* The two orders of a list read a page at a time: the unit index (tree order, the scope a key
+ * prefix) and the name index (name order, the scope checked on each row by the caller). */
+enum record_order { RECORD_BY_UNIT, RECORD_BY_NAME };
+typedef int (*record_key_cb)(const struct rtype *t, uint64_t id, const void *key, size_t kn, void *arg);
+/* Type T's rows of index ORDER (BY_UNIT: under unit code UNIT, all when empty) from key FROM (FN
+ * bytes, a key an earlier call handed to CB) on: forward the rows after it, backward the rows
+ * before it (AT: its own row first, when it is still there); FROM NULL: from the first row, or
+ * backward from the last. CB gets each row with its key; returning non-zero stops the scan. */
+int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, const struct rtype *t,
+		     const char *unit, const void *from, size_t fn, bool at, bool backward, record_key_cb cb,
+		     void *arg);
 /* A name (bytes, caller frees) near which a share SHARE (0..1) of T's names come before it, from
  * the index's own estimate in a few dozen steps: where a page "in the middle" starts. */
 int record_name_at(struct store *st, DB_TXN *txn, const struct rtype *t, double share, char **name);

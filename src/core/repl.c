@@ -20,7 +20,7 @@
 #include "util.h"
 
 static atomic_ulong repl_perm_failed;
-static atomic_int repl_connected, repl_try_failed;
+static atomic_int repl_try_failed;
 static atomic_bool repl_startup_done;
 
 static const struct repl_ack {
@@ -77,9 +77,6 @@ static void repl_event(DB_ENV *env, u_int32_t which, void *info)
 	switch (which) {
 	case DB_EVENT_REP_PERM_FAILED:
 		atomic_fetch_add(&repl_perm_failed, 1);
-		break;
-	case DB_EVENT_REP_CONNECT_ESTD:
-		atomic_fetch_add(&repl_connected, 1);
 		break;
 	case DB_EVENT_REP_CONNECT_TRY_FAILED:
 		atomic_fetch_add(&repl_try_failed, 1);
@@ -147,6 +144,10 @@ int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
 	env->rep_set_timeout(env, DB_REP_ELECTION_TIMEOUT, (db_timeout_t)(elect_s * 1000000));
 	env->rep_set_timeout(env, DB_REP_ELECTION_RETRY, (db_timeout_t)(elect_s * 1000000));
 	env->rep_set_timeout(env, DB_REP_CONNECTION_RETRY, (db_timeout_t)(hb_ms * 1000));
+	/* Berkeley DB's default makes a checkpoint on a primary with standbys wait 30 s before its
+	 * record; the daemon's checkpoint (each pass) then held a new standby's first copy for those
+	 * 30 s (33 s in all; 5-7 s without it). Our standbys checkpoint on their own. */
+	env->rep_set_timeout(env, DB_REP_CHECKPOINT_DELAY, 0);
 	/* The primary's heartbeat; a standby that hears nothing for three of them calls an election
 	 * (a primary killed with its connections open, or a network that drops packets). */
 	env->rep_set_timeout(env, DB_REP_HEARTBEAT_SEND, (db_timeout_t)(hb_ms * 1000));
@@ -191,6 +192,21 @@ void repl_primary(DB_ENV *env, char *buf, size_t n)
 	}
 }
 
+/* Is every peer either connected to this process (the replication manager's own view, which
+ * counts a connection only once its handshake is done) or failed to connect since the start? */
+static bool repl_peers_ready(DB_ENV *env)
+{
+	u_int n = 0;
+	DB_REPMGR_SITE *list = NULL;
+	if (env->repmgr_site_list(env, &n, &list) != 0)
+		return true;
+	u_int up = 0;
+	for (u_int i = 0; i < n; i++)
+		up += list[i].status == DB_REPMGR_CONNECTED;
+	free(list);
+	return up == n || (int)(n - up) <= atomic_load(&repl_try_failed);
+}
+
 int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator)
 {
 	int64_t end = repl_ms() + conf_int(c, "repl.startup_wait_s") * 1000;
@@ -218,15 +234,32 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 		return errmsg_set(ZZ_EDB, "备用站点还没有从主站点取得数据（先启动本站的 zongzhi serve，并检查 repl.peers）");
 	if (main_process)
 		return 0;
-	/* A subordinate on the primary: its first commit waits for an acknowledgement only once it is
-	 * connected, so it waits for its connections (or their failure) first. */
+	/* A subordinate on the primary sends its own commits on its own connections: a commit made
+	 * before they are ready is not sent, and so not acknowledged (the standby fetches it later).
+	 * Wait until each peer is connected in this process, or its connection failed, up to
+	 * repl.connect_wait_ms (a peer that is down costs that much once per command). */
 	if (role != REPL_PRIMARY)
 		return 0;
-	int npeers = config_setting_length(conf_setting(c, "repl.peers"));
-	end = repl_ms() + conf_int(c, "repl.ack_timeout_ms");
-	while (repl_ms() < end && atomic_load(&repl_connected) + atomic_load(&repl_try_failed) < npeers)
+	end = repl_ms() + conf_int(c, "repl.connect_wait_ms");
+	while (repl_ms() < end && !repl_peers_ready(env))
 		usleep(5000);
 	return 0;
+}
+
+bool repl_peers_connected(DB_ENV *env, const struct conf *c)
+{
+	int64_t end = repl_ms() + conf_int(c, "repl.connect_wait_ms");
+	while (repl_ms() < end && !repl_peers_ready(env))
+		usleep(5000);
+	u_int n = 0;
+	DB_REPMGR_SITE *list = NULL;
+	if (env->repmgr_site_list(env, &n, &list) != 0)
+		return false;
+	u_int up = 0;
+	for (u_int i = 0; i < n; i++)
+		up += list[i].status == DB_REPMGR_CONNECTED;
+	free(list);
+	return up == n;
 }
 
 unsigned long repl_unacked(void)

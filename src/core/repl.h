@@ -27,6 +27,8 @@ void repl_primary(DB_ENV *env, char *buf, size_t n);
 /* Times this process was told that a quorum did not acknowledge a log record (repl.ack_policy,
  * repl.ack_timeout_ms); store_run counts its commits among them (store.unacked). */
 unsigned long repl_unacked(void);
+/* Is every peer connected to this process (waiting up to repl.connect_wait_ms)? */
+bool repl_peers_connected(DB_ENV *env, const struct conf *c);
 /* The refusal of a change on a standby (ZZ_EPERM), naming the primary. */
 int repl_refuse(DB_ENV *env);
 

@@ -608,6 +608,119 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 	return 0;
 }
 
+bool service_pageable(const struct rtype *t, enum record_order order)
+{
+	if (link_has_selector(t))
+		return false;
+	if (order == RECORD_BY_UNIT)
+		return true;
+	if (t->name_field < 0)
+		return false;
+	/* The name index has one row per indexed value: a second indexed field would list a
+	 * record twice, a name left empty not at all. */
+	for (int i = 0; i < t->nf; i++)
+		if (t->f[i].indexed != (i == t->name_field))
+			return false;
+	return t->f[t->name_field].required;
+}
+
+int service_pager_open(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit,
+		       enum record_order order, struct service_pager *p)
+{
+	*p = (struct service_pager){.c = c, .u = u, .t = t, .order = order};
+	if (!service_pageable(t, order))
+		return errmsg_set(ZZ_EINVAL, "%s不能按此顺序分页读取", t->title);
+	int rc = perm_check(c, u, ACT_VIEW, t, unit);
+	if (rc < 0)
+		return rc;
+	const char *scope = scope_of(c, u);
+	if (!str_empty(unit) && outside_scope(c, u, unit)) {
+		rc = audit_granted(c, u, t, 0, unit);
+		if (rc < 0)
+			return rc;
+	}
+	const char *where = !str_empty(unit) ? unit : scope;
+	p->unit = str_empty(where) ? NULL : xstrdup(where);
+	return 0;
+}
+
+void service_pager_free(struct service_pager *p)
+{
+	free(p->unit);
+	p->unit = NULL;
+	free(p->ids);
+	p->ids = NULL;
+	p->nids = 0;
+}
+
+/* The most ids service_pager_narrow keeps (8 bytes each, read in bulk from the unit index). */
+#define SERVICE_NARROW_MAX 50000
+
+static int id_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int service_pager_narrow(struct service_pager *p, long n)
+{
+	if (p->order != RECORD_BY_NAME || !p->unit || n > SERVICE_NARROW_MAX)
+		return 0;
+	int rc = record_ids_unit(p->c->st, NULL, p->t, p->unit, SERVICE_NARROW_MAX, &p->ids, &p->nids);
+	if (rc < 0 || !p->ids) {
+		p->nids = 0;
+		return rc;
+	}
+	qsort(p->ids, (size_t)p->nids, sizeof *p->ids, id_cmp);
+	return 0;
+}
+
+struct pager_arg {
+	struct service_pager *p;
+	struct service_row *out;
+	long n, got;
+};
+
+static int pager_row(const struct rtype *t, uint64_t id, const void *key, size_t kn, void *arg)
+{
+	struct pager_arg *a = arg;
+	struct service_pager *p = a->p;
+	/* The unit index is read under the unit's path; a name is anywhere: the record's unit says
+	 * whether the row is the account's (a record without a unit is on no unit's list). */
+	if (p->order == RECORD_BY_NAME && p->ids) {
+		if (!bsearch(&id, p->ids, (size_t)p->nids, sizeof id, id_cmp))
+			return 0;
+	} else if (p->order == RECORD_BY_NAME) {
+		char *unit = NULL;
+		bool ok = record_unit(p->c->st, NULL, t, id, &unit) == 0 && unit[0] &&
+			  (!p->unit || units_under(ctx_units(p->c), unit, p->unit));
+		free(unit);
+		if (!ok)
+			return 0;
+	}
+	struct service_row *row = &a->out[a->got++];
+	row->id = id;
+	sb_init(&row->key);
+	sb_add(&row->key, key, kn);
+	return a->got >= a->n;
+}
+
+int service_pager_read(struct service_pager *p, const void *from, size_t fn, bool at, bool backward, long n,
+		       struct service_row *out, long *got)
+{
+	struct pager_arg a = {.p = p, .out = out, .n = n};
+	*got = 0;
+	int rc = n > 0 ? record_scan_page(p->c->st, NULL, p->order, p->t, p->unit, from, fn, at, backward, pager_row, &a)
+		       : 0;
+	if (rc < 0) {
+		for (long i = 0; i < a.got; i++)
+			sb_free(&out[i].key);
+		return rc;
+	}
+	*got = a.got;
+	return 0;
+}
+
 struct person_arg {
 	struct ctx *c;
 	const struct user *u;

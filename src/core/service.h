@@ -55,6 +55,39 @@ struct service_query {
 int service_list(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
 		 uint64_t **ids, long *n);
 
+/* A list read a page at a time, in the order of an index, without collecting the scope: the list
+ * screen when no filter but a unit is set. Opening checks the permission and audits a unit seen
+ * under a grant (as service_list); each read then hands over only rows U may see. */
+struct service_pager {
+	struct ctx *c;
+	const struct user *u;
+	const struct rtype *t;
+	enum record_order order;
+	char *unit; /* the unit filter, else the account's scope; NULL: everything */
+	uint64_t *ids; /* name order in a small scope: its records' ids, sorted (service_pager_narrow) */
+	long nids;
+};
+/* Whether records of T can be listed this way in ORDER: no row of T is hidden by the account's
+ * lines (条线), and in name order T's one indexed field is its name. */
+bool service_pageable(const struct rtype *t, enum record_order order);
+int service_pager_open(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit,
+		       enum record_order order, struct service_pager *p);
+void service_pager_free(struct service_pager *p);
+/* The scope holds about N records (the counters' count): when that is few next to the type's
+ * records, name order reads the ids of the scope once from the unit index and checks each name
+ * row against them, instead of reading each row's record (a grid's account: a record in a hundred
+ * of the county's is its own). */
+int service_pager_narrow(struct service_pager *p, long n);
+/* A row read: its record and its index key, where the next read starts. */
+struct service_row {
+	uint64_t id;
+	struct sb key;
+};
+/* Up to N rows from key FROM (FN bytes; see record_scan_page for AT and BACKWARD) into OUT, in
+ * the order read; *GOT fewer than N: the list ends there. Callers sb_free each row's key. */
+int service_pager_read(struct service_pager *p, const void *from, size_t fn, bool at, bool backward, long n,
+		       struct service_row *out, long *got);
+
 /* A value as it is shown to U: code labels, yes/no, and sensitive fields masked unless U may see
  * them in full (caller frees). */
 char *service_display(struct ctx *c, const struct user *u, const struct rec *r, int field, bool full);

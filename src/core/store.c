@@ -851,6 +851,28 @@ int store_flush(struct store *st)
 	return rc ? store_err(rc, "log_flush") : 0;
 }
 
+static int store_confirm_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	int64_t now = (int64_t)time(NULL);
+	static const char key[] = "repl.confirmed";
+	return store_put(st->db[DBI_META], txn, key, sizeof key - 1, &now, sizeof now);
+}
+
+bool store_confirmed(struct store *st)
+{
+	if (st->unacked == 0)
+		return true;
+	unsigned long unacked = st->unacked;
+	if (!st->repl || !repl_peers_connected(st->env, st->conf) || store_run(st, store_confirm_txn, NULL) < 0 ||
+	    st->unacked != unacked) {
+		st->unacked = unacked;
+		return false;
+	}
+	st->unacked = 0;
+	return true;
+}
+
 bool store_standby(struct store *st)
 {
 	return st->repl && repl_role(st->env) != REPL_PRIMARY;
@@ -935,6 +957,26 @@ int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *v
 	if (rc)
 		return store_err(rc, "读取");
 	*v = val.data;
+	if (vn)
+		*vn = val.size;
+	return 0;
+}
+
+int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size_t cap, void **v, size_t *vn,
+		  bool rmw)
+{
+	unsigned char small[256];
+	if (kn > sizeof small)
+		return store_get(db, txn, k, kn, v, vn, rmw);
+	memcpy(small, k, kn);
+	DBT key = {.data = small, .size = (u_int32_t)kn, .ulen = (u_int32_t)kn, .flags = DB_DBT_USERMEM};
+	DBT val = {.data = buf, .ulen = (u_int32_t)cap, .flags = DB_DBT_USERMEM};
+	int rc = db->get(db, txn, &key, &val, rmw ? DB_RMW : 0);
+	if (rc == DB_BUFFER_SMALL)
+		return store_get(db, txn, k, kn, v, vn, rmw);
+	if (rc)
+		return store_err(rc, "读取");
+	*v = buf;
 	if (vn)
 		*vn = val.size;
 	return 0;

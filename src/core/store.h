@@ -132,6 +132,10 @@ int store_flush(struct store *st);
  * Read with store_get, not DB->get: with our comparison function a DB->get key needs
  * DB_DBT_USERMEM (see store_cmp). */
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw);
+/* store_get into the caller's BUF (CAP bytes) when the value fits, else into a malloc'ed buffer:
+ * *V is BUF or to be freed. A lookup's reads then allocate nothing (issue 17). */
+int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size_t cap, void **v, size_t *vn,
+		  bool rmw);
 int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn);
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn);
 /* store_put for the hot paths of bulk work: with st->put_cursors and a transaction, through the
@@ -152,6 +156,12 @@ int store_failchk(struct store *st);
  * transaction or cursor open. store_run does it itself. */
 int store_revive(struct store *st);
 int store_checkpoint(struct store *st);
+/* Are this process's commits on a quorum of sites? After commits not acknowledged at the time
+ * (st->unacked; e.g. made while this process's connection to the standby was not ready), once the
+ * peers are connected one more commit (the time under "repl.confirmed" in meta.db) is made: a
+ * standby acknowledges a commit only when it holds every earlier one, so that acknowledgement
+ * covers them. True clears the count. */
+bool store_confirmed(struct store *st);
 /* Give ENV the key of db.key_file (9.7), when set: a file of the service account, 0600 or 0400,
  * whose first line is the password. 1 when set, 0 when encryption is off, or an error. Every
  * handle of an encrypted home needs it (the backup's own environment too). */

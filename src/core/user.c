@@ -54,8 +54,15 @@ static void user_encode(const struct user *u, struct sb *sb)
 		sb_addf(sb, "old\t%s\n", u->history.v[i]);
 	for (int i = 0; i < u->keys.n; i++)
 		sb_addf(sb, "key\t%s\n", u->keys.v[i]);
-	for (int i = 0; i < u->nfails; i++)
-		sb_addf(sb, "fail\t%lld\n", (long long)u->fails[i]);
+	char mark[96];
+	for (int i = 0; i < u->lk.nfails; i++) {
+		lockout_mark_format(&u->lk.fails[i], mark, sizeof mark);
+		sb_addf(sb, "fail\t%s\n", mark);
+	}
+	for (int i = 0; i < u->lk.nholds; i++) {
+		lockout_mark_format(&u->lk.holds[i], mark, sizeof mark);
+		sb_addf(sb, "hold\t%s\n", mark);
+	}
 }
 
 static int user_decode(struct user *u, char *buf)
@@ -94,8 +101,10 @@ static int user_decode(struct user *u, char *buf)
 			strv_push(&u->history, v);
 		else if (!strcmp(line, "key"))
 			strv_push(&u->keys, v);
-		else if (!strcmp(line, "fail") && u->nfails < USER_MAX_FAILS)
-			u->fails[u->nfails++] = n;
+		else if (!strcmp(line, "fail") && u->lk.nfails < LOCKOUT_MAX_FAILS)
+			lockout_mark_parse(&u->lk.fails[u->lk.nfails++], v);
+		else if (!strcmp(line, "hold") && u->lk.nholds < LOCKOUT_MAX_HOLDS)
+			lockout_mark_parse(&u->lk.holds[u->lk.nholds++], v);
 	}
 	if (!u->role || !u->unit)
 		return errmsg_set(ZZ_EDB, "账号 %s 的记录不完整", u->name);
@@ -233,10 +242,13 @@ char *user_password_rules(struct ctx *c)
 			 conf_int(c->conf, "security.password.min_classes"), h);
 }
 
-bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now)
+const char *user_lock_state(const struct user *u, int64_t now)
 {
-	(void)c;
-	return u->locked || now < u->locked_until;
+	if (u->locked)
+		return "锁定";
+	if (now < u->locked_until)
+		return "暂时锁定";
+	return lockout_held_places(&u->lk, now) ? "地址锁定" : "正常";
 }
 
 static int audit_login(struct ctx *c, DB_TXN *txn, const char *name, const struct user *u, const char *type,
@@ -261,10 +273,11 @@ struct fail_arg {
 	struct ctx *c;
 	const char *name;
 	int64_t now;
-	bool locked_now;
+	enum lockout_hold locked;
 };
 
-/* Count a failure: keep those inside the window; lock the account when there are enough. */
+/* Count a failure towards the lockout of the place and of the account (lockout.c); a lock it sets
+ * is audited in the same transaction, whatever the listener's cap on failed logins. */
 static int user_count_failure(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct fail_arg *fa = arg;
@@ -272,28 +285,33 @@ static int user_count_failure(struct store *st, DB_TXN *txn, void *arg)
 	int rc = user_load(st, txn, fa->name, &u, true);
 	if (rc < 0)
 		return rc;
-	int64_t window = conf_int(fa->c->conf, "security.lockout.window_min") * 60;
-	long long limit = conf_int(fa->c->conf, "security.lockout.failures");
-	int k = 0;
-	for (int i = 0; i < u->nfails; i++)
-		if (u->fails[i] > fa->now - window)
-			u->fails[k++] = u->fails[i];
-	u->nfails = k;
-	if (u->nfails < USER_MAX_FAILS)
-		u->fails[u->nfails++] = fa->now;
-	fa->locked_now = false;
-	if (u->nfails >= limit) {
-		u->locked_until = fa->now + conf_int(fa->c->conf, "security.lockout.lock_min") * 60;
-		u->nfails = 0;
-		fa->locked_now = true;
-	}
+	struct lockout_policy p;
+	lockout_policy(&p, fa->c->conf);
+	const char *place = fa->c->peer;
+	fa->locked = lockout_fail(&u->lk, &u->locked_until, &p, place, fa->now);
 	rc = user_save(st, txn, u);
+	if (rc == 0 && fa->locked != LOCKOUT_OPEN) {
+		char detail[256];
+		if (fa->locked == LOCKOUT_ACCOUNT)
+			snprintf(detail, sizeof detail, "%lld 分钟内来自 %d 个以上地址的密码错误 %d 次以上：账号锁定 %lld 分钟"
+				 "（公钥和本机登录不受影响）", (long long)(p.window_s / 60), p.places, p.failures,
+				 (long long)(p.lock_s / 60));
+		else
+			snprintf(detail, sizeof detail, "%lld 分钟内来自 %s 的密码错误 %d 次：该地址对此账号的密码登录锁定 %lld 分钟",
+				 (long long)(p.window_s / 60), lockout_place_shown(place), p.failures,
+				 (long long)(p.lock_s / 60));
+		char *obj = xasprintf("user:%s", fa->name);
+		rc = audit_append(fa->c, txn, &(struct audit_entry){.user = fa->name, .unit = u->unit, .type = "lockout",
+									 .object = obj, .result = "ok", .detail = detail});
+		free(obj);
+	}
 	user_free(&u);
 	return rc;
 }
 
 struct success_arg {
 	const char *name;
+	const char *place;
 	int64_t now;
 };
 
@@ -304,7 +322,7 @@ static int user_count_success(struct store *st, DB_TXN *txn, void *arg)
 	int rc = user_load(st, txn, sa->name, &u, true);
 	if (rc < 0)
 		return rc;
-	u->nfails = 0;
+	lockout_success(&u->lk, sa->place);
 	u->last_login = sa->now;
 	rc = user_save(st, txn, u);
 	user_free(&u);
@@ -327,14 +345,20 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	char detail[256];
 	snprintf(detail, sizeof detail, "%s%s%s", method, fingerprint ? " " : "", fingerprint ? fingerprint : "");
 	/* A lock by password failures does not close the way in by key (or by a Unix user the security
-	 * administrator mapped to the account): nobody guesses a key, and an
-	 * administrator whose account was locked from outside can still log in. A refusal whose
+	 * administrator mapped to the account): nobody guesses a key, and an administrator whose
+	 * account was locked from outside can still log in. A lock of one place (c->peer) holds for
+	 * that place only; the account-wide one for every place but the server's own terminal. A refusal whose
 	 * counting or audit entry fails returns that error (the login is refused either way; the
 	 * caller counts it as a failed attempt). */
 	bool by_key = strcmp(method, "publickey") == 0 || strcmp(method, "unix") == 0;
-	if (u && (u->locked || (!by_key && now < u->locked_until))) {
-		int rc = audit_login(c, NULL, name, u, "login_fail", "refused",
-				     ok ? "账号已锁定" : "账号已锁定（凭据错误）");
+	/* The password after the account's own key (two factors): no guesser holds the key. */
+	bool after_key = strcmp(method, "password after key") == 0;
+	enum lockout_hold held = u && !by_key && !after_key ? lockout_check(&u->lk, u->locked_until, c->peer, now)
+							     : LOCKOUT_OPEN;
+	if (u && (u->locked || held != LOCKOUT_OPEN)) {
+		const char *why = held == LOCKOUT_PLACE ? (ok ? "账号对此地址锁定" : "账号对此地址锁定（凭据错误）")
+							: (ok ? "账号已锁定" : "账号已锁定（凭据错误）");
+		int rc = audit_login(c, NULL, name, u, "login_fail", "refused", why);
 		user_free(&u);
 		if (rc < 0)
 			return rc;
@@ -348,9 +372,12 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 		 * per address still hold. */
 		if (u && !by_key && !store_standby(c->st)) {
 			struct fail_arg fa = {.c = c, .name = name, .now = now};
-			rc = store_run(c->st, user_count_failure, &fa);
-			if (rc == 0 && fa.locked_now)
-				snprintf(detail, sizeof detail, "%s，账号锁定 %lld 分钟", method,
+			/* Without waiting for the disk: an unknown name writes nothing here, and a count
+			 * lost in a crash costs nothing. */
+			rc = store_run_flags(c->st, user_count_failure, &fa, STORE_TXN_NOSYNC);
+			if (rc == 0 && fa.locked != LOCKOUT_OPEN)
+				snprintf(detail, sizeof detail, "%s，%s锁定 %lld 分钟", method,
+					 fa.locked == LOCKOUT_ACCOUNT ? "账号" : "账号对此地址",
 					 conf_int(c->conf, "security.lockout.lock_min"));
 		}
 		if (rc == 0)
@@ -360,7 +387,7 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 			return rc;
 		return errmsg_set(ZZ_EAUTH, "账号或密码错误");
 	}
-	struct success_arg sa = {name, now};
+	struct success_arg sa = {name, c->peer, now};
 	int rc = store_standby(c->st) ? 0 : store_run(c->st, user_count_success, &sa);
 	if (rc == 0) {
 		bool expired = user_expired(c, u, now);
@@ -378,7 +405,8 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	return rc;
 }
 
-int user_login(struct ctx *c, const char *name, const char *pw, struct user **out)
+static int user_login_password(struct ctx *c, const char *name, const char *pw, const char *method,
+			       struct user **out)
 {
 	struct user *u = NULL;
 	*out = NULL;
@@ -389,7 +417,17 @@ int user_login(struct ctx *c, const char *name, const char *pw, struct user **ou
 	 * yescrypt of the default cost, as for an account (a hash made here would cost a second one). */
 	static const char dummy[] = "$y$j9T$JeyACT8/i0DRCY.gHo2CM0$E5T2TgTREhzmLTp3r9VWEdfRBo5XpZZ.e1E.ZBLmjZA";
 	bool ok = password_matches(pw, u ? u->hash : dummy);
-	return user_login_finish(c, name, u, u && ok, "password", NULL, out);
+	return user_login_finish(c, name, u, u && ok, method, NULL, out);
+}
+
+int user_login(struct ctx *c, const char *name, const char *pw, struct user **out)
+{
+	return user_login_password(c, name, pw, "password", out);
+}
+
+int user_login_after_key(struct ctx *c, const char *name, const char *pw, struct user **out)
+{
+	return user_login_password(c, name, pw, "password after key", out);
 }
 
 int user_login_key(struct ctx *c, const char *name, const char *keytype, const char *keyb64,
@@ -488,7 +526,7 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 			u->locked = ch->flag;
 			if (!ch->flag) {
 				u->locked_until = 0;
-				u->nfails = 0;
+				u->lk.nfails = u->lk.nholds = 0;
 			}
 		} else if (!strcmp(ch->type, "user_key")) {
 			if (strv_find(&u->keys, ch->keyline) >= 0) {

@@ -6,8 +6,7 @@
 #include <stdint.h>
 
 #include "ctx.h"
-
-#define USER_MAX_FAILS 128
+#include "lockout.h"
 
 struct user {
 	char *name;
@@ -22,8 +21,7 @@ struct user {
 	bool locked;	  /* locked by an administrator until unlocked */
 	bool must_change; /* set by an administrator's reset */
 	bool console;	  /* the local console (service_console), a role perm_check knows; never stored */
-	int64_t fails[USER_MAX_FAILS];
-	int nfails;
+	struct lockout lk; /* failed passwords per place; locked_until is the account-wide lock */
 };
 
 void user_free(struct user **u);
@@ -39,9 +37,14 @@ char *user_password_rules(struct ctx *c);
 char *user_hash_password(const char *pw);
 
 /* Authenticate by password. Returns 0; ZZ_EEXPIRED when the password is right but must be changed
- * now; ZZ_EAUTH; ZZ_ELOCKED. Counts failures towards the lockout and audits every attempt. On 0 and
- * ZZ_EEXPIRED, *out is the account (caller frees). */
+ * now; ZZ_EAUTH; ZZ_ELOCKED. Counts failures towards the lockout of the account and of the place
+ * it comes from (c->peer, lockout.h) and audits every attempt. On 0 and ZZ_EEXPIRED, *out is the
+ * account (caller frees). */
 int user_login(struct ctx *c, const char *name, const char *pw, struct user **out);
+/* The same for the password that follows the account's own key (two factors): a lockout by
+ * failures does not hold (whoever guesses passwords has no key), an administrator's lock does; a
+ * wrong password is counted as any other. */
+int user_login_after_key(struct ctx *c, const char *name, const char *pw, struct user **out);
 /* Authenticate by public key: KEYTYPE and KEYB64 as in an authorized_keys line. */
 int user_login_key(struct ctx *c, const char *name, const char *keytype, const char *keyb64,
 		   const char *fingerprint, struct user **out);
@@ -49,8 +52,9 @@ int user_login_key(struct ctx *c, const char *name, const char *keytype, const c
  * audited like a login; a lockout by password failures does not hold, a lock by an administrator
  * does. An unknown NAME is ZZ_ENOENT. */
 int user_login_unix(struct ctx *c, const char *name, const char *unix_user, struct user **out);
-/* Account locked now (by an administrator or by failures)? */
-bool user_is_locked(const struct ctx *c, const struct user *u, int64_t now);
+/* The account's state now in a word for the lists: 锁定 (by an administrator), 暂时锁定 (failures
+ * from several places), 地址锁定 (only some places refused), 正常. */
+const char *user_lock_state(const struct user *u, int64_t now);
 
 /* Changes, each in one transaction with its audit entry. ACTOR NULL is the local console. */
 /* A new account must change the password an administrator gave it at its first login, unless

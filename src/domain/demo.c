@@ -34,15 +34,24 @@ long demo_range(struct demo_rng *r, long lo, long hi)
 	return lo + (long)(demo_next(r) % (uint64_t)(hi - lo + 1));
 }
 
-void demo_idnum(struct demo_rng *r, const char *area6, char out[19])
+/* Birth days drawn from, and the numbers of a day: an ID number of one area is one of
+ * DEMO_ID_SLOTS. */
+enum { DEMO_ID_DAYS = 70 * 365 + 1, DEMO_ID_SLOTS = DEMO_ID_DAYS * 1000 };
+
+/* demo_idnum, returning which of the DEMO_ID_SLOTS it is. */
+static long idnum_draw(struct demo_rng *r, const char *area6, char out[19])
 {
-	int days = date_from_ymd(1940, 1, 1) + (int)demo_range(r, 0, 70 * 365);
+	long off = demo_range(r, 0, DEMO_ID_DAYS - 1);
 	int y, m, d;
-	date_to_ymd(days, &y, &m, &d);
-	snprintf(out, 19, "%.6s%04d%02d%02d%03ld", area6, y, m, d, demo_range(r, 0, 999));
+	date_to_ymd(date_from_ymd(1940, 1, 1) + (int)off, &y, &m, &d);
+	long seq = demo_range(r, 0, 999);
+	snprintf(out, 19, "%.6s%04d%02d%02d%03ld", area6, y, m, d, seq);
 	out[17] = idnum_check_char(out);
 	out[18] = '\0';
+	return off * 1000 + seq;
 }
+
+void demo_idnum(struct demo_rng *r, const char *area6, char out[19]) { idnum_draw(r, area6, out); }
 
 void demo_phone(struct demo_rng *r, char out[12])
 {
@@ -62,45 +71,25 @@ struct demo {
 	struct strv persons, tenants;
 	struct strv *ids, *keys;
 	int role_next; /* where the next role type starts in the persons sample */
-	uint64_t *keyset; /* hashes of the ID numbers used as keys, open addressing (0: free) */
-	size_t keycap, keyn;
+	/* The ID numbers used as keys, one bit per slot of idnum_draw: 3 MB however large the city
+	 * (a set of the numbers themselves grew with it). */
+	unsigned char *keyset;
+	/* enum demo_shape per type (parallel to schema->t) and field, made on first use: the table
+	 * is searched once per field, not per value. */
+	unsigned char **shapes;
+	struct stats_tally tally; /* counters of the records stored since the last write */
 };
 
-static uint64_t key_hash(const char *s)
+/* Take ID number slot SLOT for a key; false when it was taken already (pick another). */
+static bool key_claim(struct demo *d, long slot)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h ? h : 1;
-}
-
-/* Add S to the set of keys used; false when it was there already (pick another). */
-static bool key_claim(struct demo *d, const char *s)
-{
-	if (2 * (d->keyn + 1) > d->keycap) {
-		size_t ncap = d->keycap ? d->keycap * 2 : 4096;
-		uint64_t *nv = xcalloc(ncap, sizeof *nv);
-		for (size_t i = 0; i < d->keycap; i++)
-			if (d->keyset[i])
-				for (size_t j = d->keyset[i] % ncap;; j = (j + 1) % ncap)
-					if (!nv[j]) {
-						nv[j] = d->keyset[i];
-						break;
-					}
-		free(d->keyset);
-		d->keyset = nv;
-		d->keycap = ncap;
-	}
-	uint64_t h = key_hash(s);
-	for (size_t j = h % d->keycap;; j = (j + 1) % d->keycap) {
-		if (d->keyset[j] == h)
-			return false;
-		if (!d->keyset[j]) {
-			d->keyset[j] = h;
-			d->keyn++;
-			return true;
-		}
-	}
+	if (!d->keyset)
+		d->keyset = xcalloc(DEMO_ID_SLOTS / 8 + 1, 1);
+	unsigned char bit = (unsigned char)(1u << (slot % 8));
+	if (d->keyset[slot / 8] & bit)
+		return false;
+	d->keyset[slot / 8] |= bit;
+	return true;
 }
 
 /* What later records link to is drawn from samples, so that a city of millions keeps its memory
@@ -312,6 +301,20 @@ static enum demo_shape demo_shape_of(const struct rtype *t, const struct field *
 	return SHAPE_PLAIN;
 }
 
+/* The shape of field I of type T. */
+static enum demo_shape demo_shape(struct demo *d, const struct rtype *t, int i)
+{
+	int k = type_index(d, t);
+	if (k < 0)
+		return demo_shape_of(t, &t->f[i]);
+	if (!d->shapes[k]) {
+		d->shapes[k] = xcalloc((size_t)t->nf + 1, 1);
+		for (int j = 0; j < t->nf; j++)
+			d->shapes[k][j] = (unsigned char)demo_shape_of(t, &t->f[j]);
+	}
+	return (enum demo_shape)d->shapes[k][i];
+}
+
 /* A value for field I of R that passes its checks; text fields are shaped by demo_shapes[];
  * references name records already stored, person fields often persons already known. */
 static char *demo_value(struct demo *d, const struct rec *r, int i, const char *grid)
@@ -326,7 +329,7 @@ static char *demo_value(struct demo *d, const struct rec *r, int i, const char *
 		return pick_linked(d, x, f->type == FT_INT);
 	}
 	const char *l = f->label;
-	enum demo_shape shape = demo_shape_of(r->t, f);
+	enum demo_shape shape = demo_shape(d, r->t, i);
 	if (f->type == FT_ENUM) {
 		/* A selector of references picks a type that has records to name. */
 		for (int j = 0; j < r->t->nf; j++)
@@ -362,10 +365,12 @@ static char *demo_value(struct demo *d, const struct rec *r, int i, const char *
 	case FT_IDNUM:
 	case FT_PERSON: {
 		char id[19];
-		/* A key is unique; a hash set keeps large demos free of repeated ID numbers. */
+		/* A key is unique; a set of the slots used keeps large demos free of repeated ID
+		 * numbers. */
+		long slot;
 		do
-			demo_idnum(&d->rng, "321204", id);
-		while (i == r->t->key && !key_claim(d, id));
+			slot = idnum_draw(&d->rng, "321204", id);
+		while (i == r->t->key && !key_claim(d, slot));
 		return xstrdup(id);
 	}
 	case FT_PHONE:
@@ -511,6 +516,7 @@ struct batch {
 	struct rec **recs;
 	int n;
 	long flushes;
+	bool tally; /* this batch's transaction writes the counters tallied so far */
 };
 
 /* A newcomer the police feed reported yesterday, waiting at its grid to be claimed (R-CL-1): one
@@ -544,9 +550,13 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 			rc = demo_claim(b->d, txn, r);
 		if (rc == 0)
 			rc = clock_after_store(b->d->c, txn, &service_console, r, NULL, b->d->now);
-		if (rc == 0)
-			rc = stats_after_store(b->d->c, txn, &service_console, r, NULL, b->d->now);
 	}
+	/* The counters (stats.h) of the records stored before: added up in memory and written once
+	 * every DEMO_CHECKPOINT_EVERY batches and at the end, one write per distinct key instead
+	 * of a read and a write per record. A demo cut short lacks the counters of its last
+	 * batches; it is made again, in an empty home (init refuses a home with data). */
+	if (rc == 0 && b->tally)
+		rc = stats_tally_write(st, txn, &b->d->tally);
 	if (rc == 0 && b->n)
 		rc = audit_append(b->d->c, txn, &(struct audit_entry){.user = "console", .unit = "-", .type = "import",
 								    .object = b->recs[0]->t->id, .result = "ok",
@@ -567,12 +577,17 @@ static int demo_checkpoint(struct store *st)
 
 static int flush(struct batch *b)
 {
+	b->tally = (b->flushes + 1) % DEMO_CHECKPOINT_EVERY == 0;
 	int rc = b->n ? store_run_flags(b->d->c->st, batch_txn, b, STORE_TXN_NOSYNC) : 0;
+	if (rc == 0 && b->n && b->tally)
+		stats_tally_free(&b->d->tally);
 	if (rc == 0 && b->n && ++b->flushes % DEMO_CHECKPOINT_EVERY == 0)
 		rc = demo_checkpoint(b->d->c->st);
 	for (int i = 0; i < b->n; i++) {
 		const struct rec *r = b->recs[i];
 		int k = type_index(b->d, r->t);
+		if (rc == 0)
+			stats_tally_record(b->d->c, &b->d->tally, r);
 		if (rc == 0 && k >= 0) {
 			b->d->sum->per_type[k]++;
 			char no[24];
@@ -586,13 +601,18 @@ static int flush(struct batch *b)
 				strv_push(&b->d->persons, r->v[r->t->key]);
 			for (int j = 0; j < r->t->nf; j++)
 				if (r->v[j] && r->t->f[j].type == FT_PERSON &&
-				    demo_shape_of(r->t, &r->t->f[j]) == SHAPE_TENANT)
+				    demo_shape(b->d, r->t, j) == SHAPE_TENANT)
 					strv_push(&b->d->tenants, r->v[j]);
 		}
 		rec_free(&b->recs[i]);
 	}
 	b->n = 0;
 	return rc;
+}
+
+static int tally_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	return stats_tally_write(st, txn, arg);
 }
 
 static int add(struct batch *b, struct rec *r)
@@ -767,6 +787,9 @@ static int demo_records(struct demo *d, long long persons)
 	}
 	if (rc == 0)
 		rc = flush(&b);
+	if (rc == 0 && d->tally.len)
+		rc = store_run_flags(c->st, tally_txn, &d->tally, STORE_TXN_NOSYNC);
+	stats_tally_free(&d->tally);
 	free(b.recs);
 	return rc;
 }
@@ -808,6 +831,7 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 {
 	struct demo d = {.c = c, .rng = {o->seed * 0x2545f4914f6cdd1dULL + 1}, .sum = sum, .now = (int64_t)time(NULL)};
 	d.ids = xcalloc((size_t)c->schema->n + 1, sizeof *d.ids);
+	d.shapes = xcalloc((size_t)c->schema->n + 1, sizeof *d.shapes);
 	d.keys = xcalloc((size_t)c->schema->n + 1, sizeof *d.keys);
 	sum->per_type = xcalloc((size_t)c->schema->n + 1, sizeof *sum->per_type);
 	sum->password = DEMO_PASSWORD;
@@ -857,10 +881,13 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 	for (int k = 0; k < c->schema->n; k++) {
 		strv_free(&d.ids[k]);
 		strv_free(&d.keys[k]);
+		free(d.shapes[k]);
 	}
 	free(d.ids);
 	free(d.keys);
+	free(d.shapes);
 	free(d.keyset);
+	stats_tally_free(&d.tally);
 	return rc;
 }
 

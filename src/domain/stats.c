@@ -78,12 +78,17 @@ static const char *unit_path(struct ctx *c, const char *code)
 	return x ? x->path : NULL;
 }
 
+bool stats_counts(const struct rtype *t)
+{
+	/* Person records are written under their roles (record.c) without a save of their own: the
+	 * roles (户籍人口, 流动人口, …) are what is counted. */
+	return !service_workflow(t) && strcmp(t->id, "person") != 0;
+}
+
 void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *out)
 {
 	const char *path = r ? unit_path(c, r->unit) : NULL;
-	/* Person records are written under their roles (record.c) without a save of their own: the
-	 * roles (户籍人口, 流动人口, …) are what is counted. */
-	if (!path || service_workflow(r->t) || strcmp(r->t->id, "person") == 0)
+	if (!path || !stats_counts(r->t))
 		return;
 	char month[8];
 	stats_month(r->created, month);
@@ -245,6 +250,83 @@ int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before,
 	return rc;
 }
 
+static uint64_t tally_hash(const struct sb *k)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < k->len; i++)
+		h = (h ^ (unsigned char)k->buf[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot of key K: its entry's, or the free one where it goes. */
+static size_t tally_find(const struct stats_tally *t, const struct sb *k)
+{
+	size_t j = tally_hash(k) & (t->cap - 1);
+	while (t->slot[j] && sb_cmp(&t->k[t->slot[j] - 1], k) != 0)
+		j = (j + 1) & (t->cap - 1);
+	return j;
+}
+
+static void tally_grow(struct stats_tally *t)
+{
+	free(t->slot);
+	t->cap = t->cap ? t->cap * 2 : 1024;
+	t->slot = xcalloc(t->cap, sizeof *t->slot);
+	for (int i = 0; i < t->len; i++)
+		t->slot[tally_find(t, &t->k[i])] = i + 1;
+	t->k = xrealloc(t->k, t->cap / 2 * sizeof *t->k);
+	t->n = xrealloc(t->n, t->cap / 2 * sizeof *t->n);
+}
+
+void stats_tally_record(struct ctx *c, struct stats_tally *t, const struct rec *r)
+{
+	struct stats_facts f = {0};
+	stats_record_facts(c, r, &f);
+	for (int i = 0; i < f.n; i++) {
+		if (2 * ((size_t)t->len + 1) > t->cap)
+			tally_grow(t);
+		size_t j = tally_find(t, &f.k[i]);
+		if (!t->slot[j]) {
+			t->k[t->len] = f.k[i];
+			sb_init(&f.k[i]);
+			t->n[t->len] = 0;
+			t->slot[j] = ++t->len;
+		}
+		t->n[t->slot[j] - 1]++;
+	}
+	stats_facts_free(&f);
+}
+
+static int tally_order(const void *a, const void *b, void *arg)
+{
+	const struct sb *k = arg;
+	return sb_cmp(&k[*(const int *)a], &k[*(const int *)b]);
+}
+
+int stats_tally_write(struct store *st, DB_TXN *txn, const struct stats_tally *t)
+{
+	/* In key order: the writes walk stats.db's pages once. */
+	int *ord = xcalloc((size_t)t->len + 1, sizeof *ord);
+	for (int i = 0; i < t->len; i++)
+		ord[i] = i;
+	qsort_r(ord, (size_t)t->len, sizeof *ord, tally_order, t->k);
+	int rc = 0;
+	for (int i = 0; i < t->len && rc == 0; i++)
+		rc = stats_add(st, txn, &t->k[ord[i]], t->n[ord[i]]);
+	free(ord);
+	return rc;
+}
+
+void stats_tally_free(struct stats_tally *t)
+{
+	for (int i = 0; i < t->len; i++)
+		sb_free(&t->k[i]);
+	free(t->k);
+	free(t->n);
+	free(t->slot);
+	*t = (struct stats_tally){0};
+}
+
 int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
 		      const struct rec *old, int64_t now)
 {
@@ -372,6 +454,50 @@ int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *mont
 	int rc = stats_rows(st, txn, &pre, upto_row, &a);
 	sb_free(&pre);
 	*out = a.sum;
+	return rc;
+}
+
+int stats_total(struct store *st, DB_TXN *txn, const char *path, const char *subject, long long *out)
+{
+	*out = 0;
+	DB *db = st->db[DBI_STATS];
+	if (!db)
+		return errmsg_set(ZZ_ENOENT, "没有统计计数");
+	struct sb k;
+	sb_init(&k);
+	size_t sn = strlen(subject) + 1;
+	sb_add(&k, subject, sn);
+	int rc = 0;
+	/* Month by month: the first key of the subject at or after K names the next month. No
+	 * cursor is held while the month is summed (stats_get opens its own). */
+	for (;;) {
+		DBC *cur = NULL;
+		rc = store_err(db->cursor(db, txn, &cur, 0), "统计");
+		if (rc < 0)
+			break;
+		DBT key = {.data = k.buf, .size = (u_int32_t)k.len}, val = {.flags = DB_DBT_PARTIAL};
+		int dbrc = cur->get(cur, &key, &val, DB_SET_RANGE);
+		const char *kd = key.data;
+		size_t mn = dbrc == 0 && key.size > sn ? strnlen(kd + sn, key.size - sn) : 0;
+		bool more = dbrc == 0 && mn && key.size > sn + mn && !memcmp(kd, subject, sn);
+		char *month = more ? xstrndup(kd + sn, mn) : NULL;
+		cur->close(cur);
+		if (dbrc && dbrc != DB_NOTFOUND)
+			rc = store_err(dbrc, "统计");
+		if (!month)
+			break;
+		long long n = 0;
+		rc = stats_get(st, txn, path, month, subject, "all", "", &n);
+		*out += n;
+		sb_reset(&k);
+		sb_add(&k, subject, sn);
+		sb_add(&k, month, mn);
+		sb_addc(&k, '\1'); /* past every row of this month */
+		free(month);
+		if (rc < 0)
+			break;
+	}
+	sb_free(&k);
 	return rc;
 }
 

@@ -40,6 +40,9 @@ struct stats_facts {
 	int n;
 };
 void stats_facts_free(struct stats_facts *f);
+/* Whether records of T are counted: not a workflow's (events count themselves) nor the person
+ * records under the roles (the roles are counted). */
+bool stats_counts(const struct rtype *t);
 /* Facts of record R (none for workflow records: events are counted by stats_event_facts). */
 void stats_record_facts(struct ctx *c, const struct rec *r, struct stats_facts *out);
 /* Facts of event EV with its record R. */
@@ -49,6 +52,23 @@ void stats_event_facts(struct ctx *c, const struct event *ev, const struct rec *
  * transaction. */
 int stats_apply(struct store *st, DB_TXN *txn, const struct stats_facts *before,
 		const struct stats_facts *after);
+
+/* Counters of many new records added up in memory and written at once (the demo's bulk load):
+ * one row write per distinct key instead of one per record. Its size is bounded by the keys
+ * (types x months x units x values), not by the records counted. */
+struct stats_tally {
+	struct sb *k;
+	long long *n;
+	int len;
+	int *slot; /* open addressing over k: entry + 1, 0 free */
+	size_t cap;
+};
+/* Count new record R (as stats_after_store does for a record without an old version). */
+void stats_tally_record(struct ctx *c, struct stats_tally *t, const struct rec *r);
+/* Add the tally to stats.db in the caller's transaction (in key order); the tally is kept (the
+ * caller empties it once the transaction is in). */
+int stats_tally_write(struct store *st, DB_TXN *txn, const struct stats_tally *t);
+void stats_tally_free(struct stats_tally *t); /* also empties it for reuse */
 
 /* Hooks of the record save and delete transactions (the "stats" feature row). */
 int stats_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
@@ -71,6 +91,10 @@ int stats_months(struct store *st, DB_TXN *txn, const char *path, const char *mo
 /* The sum over every month up to MONTH: what exists at its end (a stock; scans the subject). */
 int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *month,
 	       const char *subject, const char *dim, const char *val, long long *out);
+/* How many things of SUBJECT there are under PATH (its "all" rows of every month): a seek per
+ * month, not a scan of the subject. ZZ_ENOENT when this home keeps no counters. For a record
+ * type, only when stats_counts says it is counted. */
+int stats_total(struct store *st, DB_TXN *txn, const char *path, const char *subject, long long *out);
 typedef int (*stats_cb)(const char *key, long long n, void *arg);
 /* Every value of SUBJECT/MONTH/DIM summed over PATH's subtree: CB(value, count), values in order.
  */

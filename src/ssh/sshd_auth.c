@@ -78,6 +78,15 @@ static bool sshd_auth_second_factor(struct sshd_conn *k, const char *name, struc
 	return false;
 }
 
+/* A password for NAME: after the account's own key (the first of two factors) a lockout by
+ * failures does not hold. */
+static int sshd_auth_pw(struct sshd_conn *k, const char *name, const char *pw, struct user **u)
+{
+	if (k->key_user[0] && strcmp(k->key_user, name) == 0)
+		return user_login_after_key(k->c, name, pw, u);
+	return user_login(k->c, name, pw, u);
+}
+
 /* Tell the person TEXT during authentication: a userauth banner, which OpenSSH and PuTTY show as
  * it is (OpenSSH escapes every non-ASCII byte of keyboard-interactive instructions). */
 static void sshd_auth_tell(struct sshd_conn *k, const char *text)
@@ -187,7 +196,7 @@ static int sshd_auth_password(ssh_session s, const char *user, const char *pw, v
 	if (!sshd_auth_open(k))
 		return SSH_AUTH_DENIED;
 	struct user *u = NULL;
-	int rc = user_login(k->c, user, pw, &u);
+	int rc = sshd_auth_pw(k, user, pw, &u);
 	if ((rc == 0 || rc == ZZ_EEXPIRED) && sshd_auth_second_factor(k, user, u, rc, "password"))
 		return SSH_AUTH_SUCCESS;
 	sshd_auth_failed(k, user, "password", rc == 0 || rc == ZZ_EEXPIRED ? "账号或密码错误" : errmsg(), true);
@@ -314,7 +323,7 @@ static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
 	if (!sshd_auth_open(k))
 		return 1;
 	struct user *u = NULL;
-	int rc = user_login(k->c, user, pw ? pw : "", &u);
+	int rc = sshd_auth_pw(k, user, pw ? pw : "", &u);
 	if ((rc == 0 || rc == ZZ_EEXPIRED) && sshd_auth_second_factor(k, user, u, rc, "keyboard-interactive")) {
 		ssh_message_auth_reply_success(msg, 0);
 		return 0;

@@ -360,6 +360,7 @@ int sshd_serve(struct ctx *c, const struct server_conf *sc, ssh_bind bind, int f
 	struct ssh_server_callbacks_struct scb = {0};
 	snprintf(k->addr, sizeof k->addr, "%s", addr);
 	snprintf(c->source, sizeof c->source, "ssh %s:%d", addr, port);
+	snprintf(c->peer, sizeof c->peer, "%s", addr);
 	k->started = sshd_now_ms();
 	sb_init(&k->in);
 	sb_init(&k->out);

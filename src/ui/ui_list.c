@@ -1,6 +1,11 @@
 /* ui_list.c — the list of one record type: the records in the account's scope a page at a time,
  * columns from the screen file, sort, filters by unit and status, search by name prefix, ID
- * number or a PCRE2 pattern, sensitive columns masked unless shown in full (audited). */
+ * number or a PCRE2 pattern, sensitive columns masked unless shown in full (audited).
+ *
+ * Without a status filter or a search, in tree order or by name, the list is read from the unit or
+ * name index a window of rows at a time (service_pager) and counted by the statistics counters
+ * (stats_total): opening a county's list costs a page, not the county. Otherwise, or when the
+ * home keeps no counters, every id of the scope is collected first and sorted in memory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +13,23 @@
 #include "idnum.h"
 #include "service.h"
 #include "export_download.h"
+#include "stats.h"
 #include "ui_screen.h"
 #include "unit.h"
 
 static const char *const state_mark[] = {[REC_ACTIVE] = "", [REC_PENDING] = "待", [REC_RETURNED] = "退",
 					 [REC_UNROUTED] = "未"};
 
+/* Rows read at once beyond the one asked for, and the most a paged list keeps (a few screens). */
+enum { LIST_CHUNK = 64, LIST_KEEP = 256 };
+
 struct lrow {
 	uint64_t id;
-	long order; /* position in the scan, for the default order */
+	long order; /* position in the scan, for the default order and the number column */
 	char **cells;
+	int state;
 	bool full;
+	struct sb key; /* a paged list's index key: where the next read starts */
 };
 
 struct lstate {
@@ -27,8 +38,12 @@ struct lstate {
 	int nfields;
 	struct ui_col *cols; /* 序号, the listed fields, 所属单位 */
 	int ncols;
-	struct lrow *rows;
-	long n;
+	struct lrow *rows; /* the rows held: all of them, or a paged list's window */
+	long n;		   /* rows in the list */
+	long w0, wn;	   /* rows[0] is row W0 of the list; WN rows are held */
+	bool paged;
+	bool paged_desc; /* the direction the pager was opened for */
+	struct service_pager pg;
 	char *unit;   /* filter */
 	int state;    /* filter, -1 any */
 	char *search; /* as typed */
@@ -36,6 +51,8 @@ struct lstate {
 	pcre2_code *re;
 	int sort_col; /* -1: scan order */
 	bool sort_desc;
+	int name_col; /* the column of the type's name, -1 for none */
+	struct ui_table *table;
 	enum ui_act hints[12];
 	struct ui_keys keys;
 	char title[128];
@@ -45,46 +62,199 @@ static const enum ui_act list_acts[] = {UI_UP,	 UI_DOWN,   UI_PGUP, UI_PGDN,  UI
 					UI_RIGHT, UI_ENTER, UI_EDIT, UI_ADD,   UI_DELETE, UI_SEARCH, UI_UNIT,
 					UI_STATE, UI_SORT,  UI_RESET, UI_UNMASK, UI_PERSON, UI_EXPORT, UI_BACK, UI_NONE};
 
-static void rows_free(struct lstate *ls)
+static void row_clear(struct lstate *ls, struct lrow *lr)
 {
-	for (long i = 0; i < ls->n; i++) {
-		if (ls->rows[i].cells)
-			for (int c = 0; c < ls->ncols; c++)
-				free(ls->rows[i].cells[c]);
-		free(ls->rows[i].cells);
-	}
+	if (lr->cells)
+		for (int c = 0; c < ls->ncols; c++)
+			free(lr->cells[c]);
+	free(lr->cells);
+	lr->cells = NULL;
+	sb_free(&lr->key);
+}
+
+static void window_clear(struct lstate *ls)
+{
+	for (long i = 0; i < ls->wn; i++)
+		row_clear(ls, &ls->rows[i]);
 	free(ls->rows);
 	ls->rows = NULL;
+	ls->w0 = ls->wn = 0;
+}
+
+static void rows_free(struct lstate *ls)
+{
+	window_clear(ls);
 	ls->n = 0;
 }
 
-/* The cells of row I, loaded on first use. */
-static void row_load(struct ui *ui, struct lstate *ls, long i)
+/* A paged list's rows read from ROWS (GOT of them, in list order) placed at list position AT:
+ * before the window, after it, or as the new window. */
+static void window_put(struct lstate *ls, struct service_row *rows, long got, long at)
 {
-	struct lrow *lr = &ls->rows[i];
-	if (lr->cells)
+	if (ls->wn && (at + got < ls->w0 || at > ls->w0 + ls->wn)) {
+		for (long i = 0; i < ls->wn; i++)
+			row_clear(ls, &ls->rows[i]);
+		ls->wn = 0;
+	}
+	if (!ls->wn)
+		ls->w0 = at;
+	long lo = at < ls->w0 ? at : ls->w0;
+	long hi = at + got > ls->w0 + ls->wn ? at + got : ls->w0 + ls->wn;
+	struct lrow *v = xcalloc((size_t)(hi - lo) + 1, sizeof *v);
+	for (long i = 0; i < ls->wn; i++)
+		v[ls->w0 - lo + i] = ls->rows[i];
+	for (long i = 0; i < got; i++) {
+		struct lrow *lr = &v[at - lo + i];
+		if (lr->cells || lr->key.buf)
+			row_clear(ls, lr);
+		*lr = (struct lrow){.id = rows[i].id, .order = at + i, .key = rows[i].key};
+	}
+	free(ls->rows);
+	ls->rows = v;
+	ls->w0 = lo;
+	ls->wn = hi - lo;
+}
+
+/* Keep at most LIST_KEEP rows, those nearest to row I. */
+static void window_trim(struct lstate *ls, long i)
+{
+	if (ls->wn <= LIST_KEEP)
 		return;
+	long lo = i - LIST_KEEP / 2;
+	if (lo < ls->w0)
+		lo = ls->w0;
+	if (lo + LIST_KEEP > ls->w0 + ls->wn)
+		lo = ls->w0 + ls->wn - LIST_KEEP;
+	for (long k = 0; k < ls->wn; k++)
+		if (k < lo - ls->w0 || k >= lo - ls->w0 + LIST_KEEP)
+			row_clear(ls, &ls->rows[k]);
+	memmove(ls->rows, ls->rows + (lo - ls->w0), LIST_KEEP * sizeof *ls->rows);
+	ls->w0 = lo;
+	ls->wn = LIST_KEEP;
+}
+
+static void list_count(struct lstate *ls, long n)
+{
+	ls->n = n;
+	if (ls->table)
+		ui_table_rows(ls->table, n);
+}
+
+/* Read N rows of a paged list next to the window (BEFORE it or after), or from an end of the
+ * list (no window). In descending order the index is read the other way. */
+static int page_read(struct ui *ui, struct lstate *ls, bool before, long n, struct service_row *out, long *got)
+{
+	const struct lrow *edge = !ls->wn ? NULL : before ? &ls->rows[0] : &ls->rows[ls->wn - 1];
+	int rc = service_pager_read(&ls->pg, edge ? edge->key.buf : NULL, edge ? edge->key.len : 0, false,
+				    before != ls->sort_desc, n, out, got);
+	if (rc < 0)
+		ui_err(ui, rc);
+	return rc;
+}
+
+/* Make row I of a paged list one of the rows held; false when there is no such row. The count
+ * comes from the counters: where the index ends sooner or later than it says, the count follows. */
+static bool page_fetch(struct ui *ui, struct lstate *ls, long i)
+{
+	if (i < 0 || i >= ls->n)
+		return false;
+	if (i >= ls->w0 && i < ls->w0 + ls->wn)
+		return true;
+	long end = ls->w0 + ls->wn;
+	bool after = ls->wn && i >= end && i < end + LIST_CHUNK;
+	bool before = ls->wn && i < ls->w0 && i >= ls->w0 - LIST_CHUNK;
+	bool from_end = !after && !before && i >= ls->n / 2;
+	/* Rows to read: up to row I and LIST_CHUNK beyond it, the way the reading goes. */
+	long want = i + LIST_CHUNK;
+	if (after)
+		want = i - end + LIST_CHUNK;
+	else if (before)
+		want = ls->w0 - i + LIST_CHUNK < ls->w0 ? ls->w0 - i + LIST_CHUNK : ls->w0;
+	else if (from_end)
+		want = ls->n - i + LIST_CHUNK / 2;
+	if (!after && !before)
+		window_clear(ls);
+	struct service_row *rows = xcalloc((size_t)want + 1, sizeof *rows);
+	long got = 0;
+	if (page_read(ui, ls, before || from_end, want, rows, &got) < 0) {
+		free(rows);
+		return false;
+	}
+	if (before || from_end) { /* read backward: into list order */
+		for (long a = 0, b = got - 1; a < b; a++, b--) {
+			struct service_row tmp = rows[a];
+			rows[a] = rows[b];
+			rows[b] = tmp;
+		}
+	}
+	if (after) {
+		window_put(ls, rows, got, end);
+		if (got < want)
+			list_count(ls, end + got);
+	} else if (before) {
+		window_put(ls, rows, got, ls->w0 - got);
+		if (got < want && ls->w0 > 0) {
+			/* The list starts here: number from 1 again. */
+			long shift = ls->w0;
+			for (long k = 0; k < ls->wn; k++)
+				ls->rows[k].order -= shift;
+			ls->w0 = 0;
+			list_count(ls, ls->n - shift);
+		}
+	} else if (from_end) {
+		window_put(ls, rows, got, ls->n - got);
+		if (got < want) { /* the whole list was read */
+			for (long k = 0; k < ls->wn; k++)
+				ls->rows[k].order -= ls->w0;
+			ls->w0 = 0;
+			list_count(ls, ls->wn);
+		}
+	} else {
+		window_put(ls, rows, got, 0);
+		if (got < want)
+			list_count(ls, got);
+	}
+	free(rows);
+	window_trim(ls, i);
+	return i >= ls->w0 && i < ls->w0 + ls->wn;
+}
+
+/* Row I of the list, or NULL when there is none. */
+static struct lrow *lrow_at(struct ui *ui, struct lstate *ls, long i)
+{
+	if (ls->paged ? !page_fetch(ui, ls, i) : i < 0 || i >= ls->wn)
+		return NULL;
+	return &ls->rows[i - ls->w0];
+}
+
+/* The cells of row I, loaded on first use. */
+static struct lrow *row_load(struct ui *ui, struct lstate *ls, long i)
+{
+	struct lrow *lr = lrow_at(ui, ls, i);
+	if (!lr || lr->cells)
+		return lr;
 	lr->cells = xcalloc((size_t)ls->ncols, sizeof *lr->cells);
 	struct rec *r = NULL;
 	if (service_get(ui->c, ui->u, ls->t, lr->id, &r) < 0) {
-		lr->cells[0] = xasprintf("%ld", lr->order + 1);
 		lr->cells[1] = xstrdup("（已删除或无权查看）");
 		for (int c = 2; c < ls->ncols; c++)
 			lr->cells[c] = xstrdup("");
-		return;
+		return lr;
 	}
-	int st = r->state >= 0 && r->state <= REC_UNROUTED ? r->state : 0;
-	lr->cells[0] = xasprintf("%ld%s", lr->order + 1, state_mark[st]);
+	lr->state = r->state >= 0 && r->state <= REC_UNROUTED ? r->state : 0;
 	for (int k = 0; k < ls->nfields; k++)
 		lr->cells[k + 1] = service_display(ui->c, ui->u, r, ls->fields[k], lr->full);
 	const struct unit *x = r->unit ? units_find(ctx_units(ui->c), r->unit) : NULL;
 	lr->cells[ls->ncols - 1] = xstrdup(x ? x->name : (r->unit ? r->unit : ""));
 	rec_free(&r);
+	return lr;
 }
 
 static void row_reload(struct ui *ui, struct lstate *ls, long i)
 {
-	struct lrow *lr = &ls->rows[i];
+	struct lrow *lr = lrow_at(ui, ls, i);
+	if (!lr)
+		return;
 	for (int c = 0; lr->cells && c < ls->ncols; c++)
 		free(lr->cells[c]);
 	free(lr->cells);
@@ -100,10 +270,14 @@ struct cell_arg {
 static const char *list_cell(void *arg, long row, int col, char *buf, size_t n)
 {
 	struct cell_arg *ca = arg;
-	(void)buf;
-	(void)n;
-	row_load(ca->ui, ca->ls, row);
-	return ca->ls->rows[row].cells[col];
+	struct lrow *lr = row_load(ca->ui, ca->ls, row);
+	if (!lr)
+		return "";
+	if (col == 0) {
+		snprintf(buf, n, "%ld%s", lr->order + 1, state_mark[lr->state]);
+		return buf;
+	}
+	return lr->cells[col];
 }
 
 static struct lstate *sort_ls;
@@ -123,7 +297,7 @@ static int row_cmp(const void *a, const void *b)
 
 static void list_sort(struct ui *ui, struct lstate *ls)
 {
-	if (ls->sort_col < 0)
+	if (ls->sort_col < 0 || ls->paged)
 		return;
 	for (long i = 0; i < ls->n; i++)
 		row_load(ui, ls, i);
@@ -132,28 +306,85 @@ static void list_sort(struct ui *ui, struct lstate *ls)
 	sort_ls = NULL;
 }
 
-/* Run the query again; the cursor stays on record KEEP when it is still listed. */
+/* The order a paged list is read in, or -1 when it must be collected: a status filter or a
+ * search, a sort by a column other than the name, a type whose index cannot list it alone. */
+static int list_order(const struct lstate *ls)
+{
+	if (ls->state >= 0 || ls->search || ls->re || ls->idnum[0])
+		return -1;
+	enum record_order o = ls->sort_col <= 0 ? RECORD_BY_UNIT : RECORD_BY_NAME;
+	if (ls->sort_col > 0 && ls->sort_col != ls->name_col)
+		return -1;
+	return service_pageable(ls->t, o) ? (int)o : -1;
+}
+
+/* Open a paged list: the pager and its count. False when it cannot be read so (no counters). */
+static bool list_open_paged(struct ui *ui, struct lstate *ls, int order)
+{
+	if (order < 0)
+		return false;
+	if (service_pager_open(ui->c, ui->u, ls->t, ls->unit, (enum record_order)order, &ls->pg) < 0) {
+		ui_err(ui, ZZ_ERR);
+		return true; /* refused: an empty list, as service_list's refusal leaves */
+	}
+	const struct unit *x = ls->pg.unit ? units_find(ctx_units(ui->c), ls->pg.unit) : NULL;
+	long long n = 0;
+	if ((ls->pg.unit && !x) || !stats_counts(ls->t) ||
+	    stats_total(ui->c->st, NULL, x ? x->path : "", ls->t->id, &n) < 0) {
+		service_pager_free(&ls->pg);
+		return false;
+	}
+	/* A small scope by name: its ids in memory, not a record read for every name row. */
+	if (service_pager_narrow(&ls->pg, (long)n) < 0)
+		ui_err(ui, ZZ_ERR);
+	ls->paged = true;
+	ls->paged_desc = ls->sort_desc;
+	ls->n = (long)n;
+	return true;
+}
+
+/* Run the query again; the cursor stays on record KEEP when it is still listed (a paged list:
+ * when it is still among the rows read again where the window was). */
 static void list_query(struct ui *ui, struct lstate *ls, struct ui_table *t, uint64_t keep)
 {
-	struct service_query q = {.unit = ls->unit, .state = ls->state, .match = ls->re,
-				  .cancel = ui_esc_pressed, .cancel_arg = ui};
-	if (ls->idnum[0])
-		q.idnum = ls->idnum;
-	else if (!ls->re && !str_empty(ls->search))
-		q.name_prefix = ls->search;
-	uint64_t *ids = NULL;
-	long n = 0;
+	struct sb anchor;
+	sb_init(&anchor);
+	long old_w0 = ls->w0, old_cur = t->cur;
+	int old_order = ls->paged ? (int)ls->pg.order : -1;
+	bool old_desc = ls->paged_desc;
+	char *old_unit = ls->paged && ls->pg.unit ? xstrdup(ls->pg.unit) : NULL;
+	if (ls->paged && ls->wn && keep)
+		sb_add(&anchor, ls->rows[0].key.buf, ls->rows[0].key.len);
 	rows_free(ls);
-	int rc = service_list(ui->c, ui->u, ls->t, &q, &ids, &n);
-	if (rc < 0) {
-		ui_err(ui, rc);
-		n = 0;
+	if (ls->paged)
+		service_pager_free(&ls->pg);
+	ls->paged = false;
+	ls->table = NULL;
+	long n = 0;
+	int order = list_order(ls);
+	bool paged = list_open_paged(ui, ls, order);
+	if (paged) {
+		n = ls->n;
+	} else {
+		struct service_query q = {.unit = ls->unit, .state = ls->state, .match = ls->re,
+					  .cancel = ui_esc_pressed, .cancel_arg = ui};
+		if (ls->idnum[0])
+			q.idnum = ls->idnum;
+		else if (!ls->re && !str_empty(ls->search))
+			q.name_prefix = ls->search;
+		uint64_t *ids = NULL;
+		int rc = service_list(ui->c, ui->u, ls->t, &q, &ids, &n);
+		if (rc < 0) {
+			ui_err(ui, rc);
+			n = 0;
+		}
+		ls->rows = xcalloc((size_t)n + 1, sizeof *ls->rows);
+		for (long i = 0; i < n; i++)
+			ls->rows[i] = (struct lrow){.id = ids[i], .order = i};
+		ls->wn = n;
+		free(ids);
 	}
-	ls->rows = xcalloc((size_t)n + 1, sizeof *ls->rows);
-	for (long i = 0; i < n; i++)
-		ls->rows[i] = (struct lrow){.id = ids[i], .order = i};
 	ls->n = n;
-	free(ids);
 	/* The number column: as wide as the largest number and a state mark, no wider. */
 	int digits = 1;
 	for (long k = n; k >= 10; k /= 10)
@@ -162,8 +393,23 @@ static void list_query(struct ui *ui, struct lstate *ls, struct ui_table *t, uin
 	list_sort(ui, ls);
 	t->nrows = n;
 	t->cur = 0;
-	for (long i = 0; keep && i < n; i++)
-		if (ls->rows[i].id == keep)
+	ls->table = t;
+	/* The same list read again (after a change): where the window was, from its first row. */
+	if (ls->paged && old_order == (int)ls->pg.order && old_desc == ls->sort_desc &&
+	    !strcmp(old_unit ? old_unit : "", ls->pg.unit ? ls->pg.unit : "") && anchor.len && old_w0 < n) {
+		struct service_row *rows = xcalloc(LIST_CHUNK * 2 + 1, sizeof *rows);
+		long got = 0;
+		if (service_pager_read(&ls->pg, anchor.buf, anchor.len, true, ls->sort_desc, LIST_CHUNK * 2, rows,
+				       &got) == 0 && got) {
+			window_put(ls, rows, got, old_w0);
+			t->cur = old_cur < n ? old_cur : n - 1;
+		}
+		free(rows);
+	}
+	sb_free(&anchor);
+	free(old_unit);
+	for (long i = ls->w0; keep && i < ls->w0 + ls->wn; i++)
+		if (ls->rows[i - ls->w0].id == keep)
 			t->cur = i;
 }
 
@@ -271,7 +517,8 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 {
 	struct lstate *ls = s->arg;
 	struct ui_table *t = &s->t;
-	uint64_t id = ls->n ? ls->rows[t->cur].id : 0;
+	const struct lrow *at = lrow_at(ui, ls, t->cur);
+	uint64_t id = at ? at->id : 0;
 	switch (a) {
 	case UI_ENTER:
 	case UI_EDIT:
@@ -292,18 +539,24 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 			char saved[512];
 			snprintf(saved, sizeof saved, "%s", ui->msg);
 			list_query(ui, ls, t, nid);
-			if (nid && (!ls->n || ls->rows[t->cur].id != nid))
+			const struct lrow *now = lrow_at(ui, ls, t->cur);
+			if (nid && (!now || now->id != nid))
 				ui_msg(ui, "%s；它不在当前的筛选结果中", saved);
 		}
 		return UI_DONE;
 	case UI_DELETE: {
 		if (!id)
 			return UI_DONE;
-		row_load(ui, ls, t->cur);
-		const char *name = ls->nfields ? ls->rows[t->cur].cells[1] : "";
-		if (!ui_confirm(ui, "确定删除%s“%s”？删除后不能恢复", ls->t->title, name))
+		const struct lrow *lr = row_load(ui, ls, t->cur);
+		char *name = xstrdup(ls->nfields && lr ? lr->cells[1] : "");
+		bool yes = ui_confirm(ui, "确定删除%s“%s”？删除后不能恢复", ls->t->title, name);
+		free(name);
+		if (!yes)
 			return UI_DONE;
-		uint64_t next = t->cur + 1 < ls->n ? ls->rows[t->cur + 1].id : t->cur > 0 ? ls->rows[t->cur - 1].id : 0;
+		const struct lrow *nx = lrow_at(ui, ls, t->cur + 1);
+		if (!nx)
+			nx = lrow_at(ui, ls, t->cur - 1);
+		uint64_t next = nx ? nx->id : 0;
 		int rc = service_delete(ui->c, ui->u, ls->t, id);
 		if (rc < 0)
 			return ui_err(ui, rc), UI_DONE;
@@ -333,7 +586,11 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 			list_query(ui, ls, t, id);
 		return UI_DONE;
 	case UI_SORT:
-		if (list_pick_sort(ui, ls) == 0) {
+		if (list_pick_sort(ui, ls) < 0)
+			return UI_DONE;
+		if (ls->paged || list_order(ls) >= 0) {
+			list_query(ui, ls, t, id);
+		} else {
 			list_sort(ui, ls);
 			for (long i = 0; i < ls->n; i++)
 				if (ls->rows[i].id == id)
@@ -359,7 +616,11 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		struct rec *r = NULL;
 		if (service_get(ui->c, ui->u, ls->t, id, &r) < 0)
 			return ui_err(ui, ZZ_ERR), UI_DONE;
-		struct lrow *lr = &ls->rows[t->cur];
+		struct lrow *lr = lrow_at(ui, ls, t->cur);
+		if (!lr) {
+			rec_free(&r);
+			return UI_DONE;
+		}
 		if (!perm_may(ui->c, ui->u, ACT_UNMASK, ls->t, r->unit)) {
 			ui_msg(ui, "%s无权查看完整的敏感信息", perm_role_zh(ui->c, ui->u->role));
 			ui->msg_err = true;
@@ -411,7 +672,7 @@ int ui_list_run(struct ui *ui, const struct rtype *t)
 
 int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 {
-	struct lstate ls = {.t = t, .state = -1, .sort_col = -1, .unit = unit ? xstrdup(unit) : NULL};
+	struct lstate ls = {.t = t, .state = -1, .sort_col = -1, .name_col = -1, .unit = unit ? xstrdup(unit) : NULL};
 	ls.fields = xcalloc((size_t)t->nf + 1, sizeof *ls.fields);
 	for (int i = 0; i < t->nf; i++)
 		if (t->f[i].list)
@@ -425,6 +686,8 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 		if (ui_width(f->label) > w)
 			w = ui_width(f->label);
 		ls.cols[k + 1] = (struct ui_col){.title = f->label, .width = w};
+		if (ls.fields[k] == t->name_field)
+			ls.name_col = k + 1;
 	}
 	ls.cols[ls.ncols - 1] = (struct ui_col){.title = "所属单位", .width = 16};
 	int nh = 0;
@@ -461,6 +724,8 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 	list_query(ui, &ls, &s.t, 0);
 	ui_table_run(ui, &s);
 	rows_free(&ls);
+	if (ls.paged)
+		service_pager_free(&ls.pg);
 	free(ls.unit);
 	free(ls.search);
 	if (ls.re)

@@ -56,13 +56,14 @@ static int user_row_cb(const struct user *u, void *arg)
 	const struct unit *x = units_find(us, u->unit);
 	struct urow *r = &s->v[s->n++];
 	r->name = xstrdup(u->name);
-	r->locked = user_is_locked(s->ui->c, u, now);
+	const char *state = user_lock_state(u, now);
+	r->locked = strcmp(state, "正常") != 0;
 	r->nkeys = u->keys.n;
 	r->cells[0] = xstrdup(u->name);
 	r->cells[1] = xstrdup(u->fullname ? u->fullname : "");
 	r->cells[2] = xstrdup(perm_role_zh(s->ui->c, u->role));
 	r->cells[3] = xstrdup(x ? x->name : u->unit);
-	r->cells[4] = xstrdup(u->locked ? "锁定" : r->locked ? "暂时锁定" : u->must_change ? "待改密码" : "正常");
+	r->cells[4] = xstrdup(r->locked || !u->must_change ? state : "待改密码");
 	r->cells[5] = xstrndup(last, 16);
 	return 0;
 }
@@ -107,7 +108,8 @@ static void user_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t
 
 static const struct ui_keys user_keys = {
 	.screen = "账号",
-	.about = "本单位及下级单位的账号和状态：正常、锁定（管理员锁定）、暂时锁定（多次登录失败）、待改密码。"
+	.about = "本单位及下级单位的账号和状态：正常、锁定（管理员锁定）、暂时锁定（多个地址多次密码错误）、地址锁定（某个地址多次密码错误，"
+		 "只有这个地址登录不了）、待改密码。"
 		 "安全管理员：回车选择对这个账号的操作——解锁、锁定，重置密码（输入临时密码，对方下次登录时"
 		 "须修改），或管理公钥：列出已有的公钥，选中一个删除，或从本账号上传文件夹（upload，用 SFTP "
 		 "上传）中的 .pub 文件添加。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）。"

@@ -2,7 +2,8 @@
 # SSH server: wrong passwords count towards the account lockout kept in the database (the same
 # as the local UI's), the answer is that of an unknown account (the lock is told only to whoever
 # gives the right password), and one connection gets at most max_auth_tries (6). One address
-# cannot lock every account: its failures, whatever accounts they name, get it refused first.
+# cannot even lock itself out of every account: its failures, whatever accounts they name, get it
+# refused first.
 . "$(dirname "$0")/lib.sh"
 PROBE=$ZZ_ROOT/build/tests/sshprobe
 [ -x "$PROBE" ] || zz_fail "build/tests/sshprobe missing (make build/tests/sshprobe)"
@@ -23,8 +24,8 @@ zz_wait_screen wrong "账号或密码错误" 10
 zz_wait_screen wrong "SSH-EXIT-255" 30
 zz_win wrong | grep -q "再错\|锁定" && zz_fail "the answer tells the account exists"
 
-zz_log "the account is locked for every way in: user list, the right password over ssh"
-"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user list | grep -P "^village\t" | grep -q "锁定" ||
+zz_log "the account is closed to this address (地址锁定; ssh_lockout_weapon.sh: other addresses)"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user list | grep -P "^village\t" | grep -q "地址锁定" ||
 	zz_fail "village not shown locked: $("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user list | grep village)"
 zz_ssh_window right village
 zz_wait_screen right "账号已锁定" 30

@@ -4,6 +4,7 @@
 
 #include "audit.h"
 #include "remind.h"
+#include "stats.h"
 
 struct fx {
 	struct tl t;
@@ -208,6 +209,132 @@ static void test_list(void **state)
 	free(ids);
 }
 
+/* The rows of a pager from the first (backward: the last) in pages of PER: ids into OUT. */
+static long pager_all(struct service_pager *p, bool backward, long per, uint64_t *out, long max)
+{
+	struct service_row rows[8];
+	struct sb last;
+	sb_init(&last);
+	long n = 0, got = 0;
+	do {
+		assert_int_equal(service_pager_read(p, n ? last.buf : NULL, last.len, false, backward, per, rows, &got), 0);
+		for (long i = 0; i < got; i++) {
+			assert_true(n < max);
+			out[n++] = rows[i].id;
+			sb_reset(&last);
+			sb_add(&last, rows[i].key.buf, rows[i].key.len);
+			sb_free(&rows[i].key);
+		}
+	} while (got == per);
+	sb_free(&last);
+	return n;
+}
+
+/* Issue 17: the list screen's pages from the unit and name indexes, in the account's scope, with
+ * its masks; the count of the scope from the counters. */
+static void test_pager(void **state)
+{
+	struct fx *f = *state;
+	static const char *const names[] = {"赵一", "钱二", "孙三", "周四", "吴五", "郑六", "王七", "冯八", "陈九"};
+	for (int i = 0; i < (int)ARRAY_LEN(names); i++) {
+		char first[18], idn[19];
+		snprintf(first, sizeof first, "3212041980010100%d", i);
+		tl_idnum(first, idn);
+		assert_int_equal(tl_household(&f->t, NULL, idn, names[i], i % 3 ? "321204001001001" : "321204002001001", NULL), 0);
+	}
+	/* The village's records: 张三 and the six of its grid. */
+	uint64_t want[16], got[16], back[16];
+	long nw = 0;
+	uint64_t *ids = NULL;
+	long n = 0;
+	struct service_query q = {.state = -1};
+	assert_int_equal(service_list(f->t.c, f->village, f->hh, &q, &ids, &n), 0);
+	assert_int_equal(n, 7);
+	struct service_pager p;
+	const enum record_order orders[] = {RECORD_BY_UNIT, RECORD_BY_NAME};
+	for (int o = 0; o < 2; o++) {
+		assert_int_equal(service_pager_open(f->t.c, f->village, f->hh, NULL, orders[o], &p), 0);
+		assert_string_equal(p.unit, "321204001001");
+		for (int per = 1; per <= 3; per++) {
+			long ng = pager_all(&p, false, per, got, 16);
+			assert_int_equal(ng, 7);
+			assert_int_equal(pager_all(&p, true, per, back, 16), 7);
+			for (long i = 0; i < ng; i++)
+				assert_true(back[ng - 1 - i] == got[i]);
+		}
+		nw = pager_all(&p, false, 8, want, 16);
+		/* The same records as the collected list; by name, in the order of their names' bytes. */
+		for (long i = 0; i < nw; i++) {
+			bool found = false;
+			for (long k = 0; k < n; k++)
+				found |= ids[k] == want[i];
+			assert_true(found);
+			struct rec *r = NULL;
+			assert_int_equal(service_get(f->t.c, f->village, f->hh, want[i], &r), 0);
+			char *masked = service_display(f->t.c, f->village, r, rtype_field(f->hh, "idnum"), false);
+			assert_non_null(strstr(masked, "********"));
+			free(masked);
+			static char prev[64];
+			if (o == 1 && i > 0)
+				assert_true(strcmp(prev, r->v[f->hh->name_field]) <= 0);
+			snprintf(prev, sizeof prev, "%s", r->v[f->hh->name_field]);
+			rec_free(&r);
+		}
+		/* Narrowed to the scope's ids (name order in a small scope): the same rows. */
+		assert_int_equal(service_pager_narrow(&p, 7), 0);
+		assert_int_equal(p.nids, o == 1 ? 7 : 0);
+		assert_int_equal(pager_all(&p, false, 3, got, 16), nw);
+		assert_memory_equal(got, want, (size_t)nw * sizeof *got);
+		assert_int_equal(pager_all(&p, true, 2, back, 16), nw);
+		for (long i = 0; i < nw; i++)
+			assert_true(back[nw - 1 - i] == want[i]);
+		/* From a key on: AT includes its row. */
+		struct service_row rows[2];
+		long k = 0;
+		assert_int_equal(service_pager_read(&p, NULL, 0, false, false, 2, rows, &k), 0);
+		assert_int_equal(k, 2);
+		struct service_row again[1];
+		assert_int_equal(service_pager_read(&p, rows[1].key.buf, rows[1].key.len, true, false, 1, again, &k), 0);
+		assert_true(k == 1 && again[0].id == rows[1].id);
+		sb_free(&again[0].key);
+		assert_int_equal(service_pager_read(&p, rows[1].key.buf, rows[1].key.len, false, true, 1, again, &k), 0);
+		assert_true(k == 1 && again[0].id == rows[0].id);
+		sb_free(&again[0].key);
+		assert_int_equal(service_pager_read(&p, rows[1].key.buf, rows[1].key.len, true, true, 1, again, &k), 0);
+		assert_true(k == 1 && again[0].id == rows[1].id);
+		sb_free(&again[0].key);
+		sb_free(&rows[0].key);
+		sb_free(&rows[1].key);
+		service_pager_free(&p);
+	}
+	free(ids);
+	/* The scope's ids in bulk: all of them, or none past a bound. */
+	uint64_t *bulk = NULL;
+	long nb = 0;
+	assert_int_equal(record_ids_unit(f->t.c->st, NULL, f->hh, "321204001001", 50, &bulk, &nb), 0);
+	assert_int_equal(nb, 7);
+	free(bulk);
+	assert_int_equal(record_ids_unit(f->t.c->st, NULL, f->hh, "321204001001", 6, &bulk, &nb), 0);
+	assert_null(bulk);
+	assert_int_equal(nb, 7);
+	/* The count of the scope from the counters. */
+	long long cnt = 0;
+	const struct unit *x = units_find(ctx_units(f->t.c), "321204001001");
+	assert_int_equal(stats_total(f->t.c->st, NULL, x->path, "household", &cnt), 0);
+	assert_int_equal(cnt, 7);
+	assert_int_equal(stats_total(f->t.c->st, NULL, "", "household", &cnt), 0);
+	assert_int_equal(cnt, 11);
+	/* The leader's county: every record; another village's unit is refused to the village. */
+	assert_int_equal(service_pager_open(f->t.c, f->leader, f->hh, NULL, RECORD_BY_NAME, &p), 0);
+	assert_int_equal(pager_all(&p, false, 4, got, 16), 11);
+	service_pager_free(&p);
+	assert_int_equal(service_pager_open(f->t.c, f->village, f->hh, "321204002", RECORD_BY_UNIT, &p), ZZ_EPERM);
+	service_pager_free(&p);
+	/* A type whose name index would list a record twice, or not at all, is not paged by name. */
+	assert_true(service_pageable(f->hh, RECORD_BY_NAME));
+	assert_false(service_pageable(schema_type(f->t.c->schema, "rental_tenant"), RECORD_BY_NAME));
+}
+
 static void test_display_and_mask(void **state)
 {
 	struct fx *f = *state;
@@ -383,6 +510,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_edit_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),

@@ -67,6 +67,17 @@ static void test_records(void **state)
 	assert_int_equal(get(&t, TOWN2, "household", "all", ""), 1);
 	/* The person records under the roles are not counted twice. */
 	assert_int_equal(get(&t, COUNTY, "person", "all", ""), 0);
+	assert_true(stats_counts(schema_type(t.c->schema, "household")));
+	assert_false(stats_counts(schema_type(t.c->schema, "person")));
+	assert_false(stats_counts(event_type(t.c)));
+	/* The list screen's count: every month's records under a unit. */
+	long long total = 0;
+	assert_int_equal(stats_total(t.c->st, NULL, COUNTY, "household", &total), 0);
+	assert_int_equal(total, 2);
+	assert_int_equal(stats_total(t.c->st, NULL, TOWN1, "household", &total), 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(stats_total(t.c->st, NULL, "", "youth", &total), 0);
+	assert_int_equal(total, 0);
 
 	char m[8];
 	stats_month((int64_t)time(NULL), m);
@@ -191,13 +202,52 @@ static void test_verify_rebuild(void **state)
 	tl_close(&t);
 }
 
+static int tally_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	return stats_tally_write(st, txn, arg);
+}
+
+/* The demo's bulk counters: what a tally writes adds to what is there, key by key, past the
+ * tally's first growth (600 months x 2 units). */
+static void test_tally(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	char a[19];
+	tl_idnum("32120419800101001", a);
+	assert_int_equal(tl_household(&t, NULL, a, "张三", "321204001001001", NULL), 0);
+	const struct rtype *ht = schema_type(t.c->schema, "household");
+	struct stats_tally tally = {0};
+	int64_t now = (int64_t)time(NULL);
+	for (int i = 0; i < 2400; i++) {
+		struct rec *r = rec_new(ht);
+		rec_set_meta(&r->unit, i % 2 ? "321204002001001" : "321204001001001");
+		/* This month for the first four, then one of 600 months back. */
+		r->created = now - (int64_t)(i < 4 ? 0 : 1 + (i / 2) % 600) * 31 * 86400;
+		stats_tally_record(t.c, &tally, r);
+		rec_free(&r);
+	}
+	assert_true(tally.len >= 1000);
+	assert_int_equal(store_run(t.c->st, tally_txn, &tally), 0);
+	stats_tally_free(&tally);
+	assert_int_equal(tally.len, 0);
+	assert_int_equal(get(&t, TOWN1, "household", "all", ""), 1 + 2);
+	assert_int_equal(get(&t, TOWN2, "household", "all", ""), 2);
+	char m[8];
+	stats_month(now, m);
+	long long all = 0;
+	assert_int_equal(stats_upto(t.c->st, NULL, COUNTY, m, "household", "all", "", &all), 0);
+	assert_int_equal(all, 2401);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_month),
-	    cmocka_unit_test(test_records),
-	    cmocka_unit_test(test_events),
-	    cmocka_unit_test(test_verify_rebuild),
+	    cmocka_unit_test(test_month),  cmocka_unit_test(test_records),
+	    cmocka_unit_test(test_events), cmocka_unit_test(test_verify_rebuild),
+	    cmocka_unit_test(test_tally),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /* test_user.c — accounts: the password policy and history of 5, login, the lockout (5 failures
- * within 15 minutes lock for 30, kept in the database), expiry after 90 days, public keys. */
+ * within 15 minutes lock the address for 30, from 3 addresses the account, kept in the database), expiry after 90 days, public keys. */
 #include "testlib.h"
 
 #include "audit.h"
@@ -59,6 +59,21 @@ static void test_history_of_five(void **state)
 	tl_close(&t);
 }
 
+/* The audit entries of NAME, one "type<TAB>object<TAB>result<TAB>detail" line each (caller frees). */
+static int audit_line(const struct audit_entry *e, void *arg)
+{
+	sb_addf(arg, "%s\t%s\t%s\t%s\n", e->type, e->object, e->result, e->detail);
+	return 0;
+}
+
+static char *audit_text(struct tl *t, const char *name)
+{
+	struct sb sb;
+	sb_init(&sb);
+	assert_int_equal(audit_scan(t->c, 0, name, audit_line, &sb), 0);
+	return sb_steal(&sb);
+}
+
 static void test_login_and_lockout(void **state)
 {
 	(void)state;
@@ -74,11 +89,13 @@ static void test_login_and_lockout(void **state)
 	user_free(&u);
 	assert_int_equal(user_login(t.c, "nobody", TL_PASSWORD, &u), ZZ_EAUTH);
 	assert_null(u);
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.6");
 	for (int i = 1; i <= 4; i++) {
 		assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
 		u = load(&t, "county");
-		assert_int_equal(u->nfails, i); /* counted in the database, for every process */
-		assert_int_equal(u->locked_until, 0);
+		assert_int_equal(u->lk.nfails, i); /* counted in the database, for every process */
+		assert_string_equal(u->lk.fails[i - 1].place, "10.0.0.6");
+		assert_string_equal(user_lock_state(u, (int64_t)time(NULL)), "正常");
 		user_free(&u);
 	}
 	/* The same answer as for a name that is no account (no count of tries left, no lock news). */
@@ -86,19 +103,49 @@ static void test_login_and_lockout(void **state)
 	int64_t before = (int64_t)time(NULL);
 	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
 	assert_string_equal(errmsg(), "账号或密码错误");
+	/* Five from one address close the account to that address only, for 30 minutes. */
 	u = load(&t, "county");
-	assert_true(u->locked_until >= before + 30 * 60 && u->locked_until <= (int64_t)time(NULL) + 30 * 60);
-	assert_true(user_is_locked(t.c, u, (int64_t)time(NULL)));
-	assert_false(user_is_locked(t.c, u, u->locked_until));
+	assert_int_equal(u->locked_until, 0);
+	assert_int_equal(u->lk.nholds, 1);
+	assert_true(u->lk.holds[0].at >= before + 30 * 60 && u->lk.holds[0].at <= (int64_t)time(NULL) + 30 * 60);
+	assert_string_equal(user_lock_state(u, (int64_t)time(NULL)), "地址锁定");
+	assert_string_equal(user_lock_state(u, u->lk.holds[0].at), "正常");
 	user_free(&u);
-	/* Locked: a wrong password gets the answer of any wrong password; the right one is told. */
+	/* Held: a wrong password gets the answer of any wrong password; the right one is told. */
 	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
 	assert_string_equal(errmsg(), "账号或密码错误");
 	assert_int_equal(user_login(t.c, "nobody", "Wrong@2026x", &u), ZZ_EAUTH);
 	assert_string_equal(errmsg(), "账号或密码错误");
 	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), ZZ_ELOCKED);
 	assert_errmsg_has("账号已锁定");
+	/* The owner, from another address, logs in at once. */
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.2");
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), 0);
+	user_free(&u);
+	/* Failures from three addresses (security.lockout.places) lock it for every address but the
+	 * server's own terminal; each lock is audited. */
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.7");
+	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.8");
+	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	u = load(&t, "county");
+	assert_true(u->locked_until > before);
+	assert_string_equal(user_lock_state(u, (int64_t)time(NULL)), "暂时锁定");
+	user_free(&u);
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.2");
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), ZZ_ELOCKED);
+	t.c->peer[0] = '\0';
+	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), 0);
+	user_free(&u);
+	char *log = audit_text(&t, "county");
+	assert_non_null(strstr(log, "lockout\tuser:county\tok\t15 分钟内来自 10.0.0.6 的密码错误 5 次"));
+	assert_non_null(strstr(log, "lockout\tuser:county\tok\t15 分钟内来自 3 个以上地址"));
+	free(log);
 	assert_int_equal(user_set_lock(t.c, NULL, "county", false), 0);
+	u = load(&t, "county");
+	assert_int_equal(u->lk.nfails + u->lk.nholds, 0);
+	user_free(&u);
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.6");
 	assert_int_equal(user_login(t.c, "county", TL_PASSWORD, &u), 0);
 	user_free(&u);
 	tl_close(&t);
@@ -137,9 +184,9 @@ static int age_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == 0) {
 		if (when[0])
 			u->pw_changed = when[0];
-		u->nfails = 0;
+		u->lk.nfails = 0;
 		for (int i = 0; when[1] && i < 4; i++)
-			u->fails[u->nfails++] = when[1];
+			u->lk.fails[u->lk.nfails++] = (struct lockout_mark){.at = when[1]};
 		rc = user_save(st, txn, u);
 	}
 	user_free(&u);
@@ -159,15 +206,15 @@ static void test_window_and_expiry(void **state)
 	struct user *u = NULL;
 	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
 	u = load(&t, "county");
-	assert_int_equal(u->nfails, 1);
-	assert_int_equal(u->locked_until, 0);
+	assert_int_equal(u->lk.nfails, 1);
+	assert_int_equal(u->lk.nholds, 0);
 	user_free(&u);
-	/* Four failures 14 minutes ago are inside it: the fifth locks. */
+	/* Four failures 14 minutes ago are inside it: the fifth locks (this terminal: the place ""). */
 	w[1] = now - 14 * 60;
 	assert_int_equal(store_run(t.c->st, age_txn, w), 0);
 	assert_int_equal(user_login(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
 	u = load(&t, "county");
-	assert_true(u->locked_until > now);
+	assert_int_equal(lockout_held_places(&u->lk, now), 1);
 	user_free(&u);
 	assert_int_equal(user_set_lock(t.c, NULL, "county", false), 0);
 	/* A password changed 91 days ago has expired (89 days: not yet). */
@@ -279,7 +326,8 @@ static void test_unknown_names_same_time(void **state)
 	tl_close(&t);
 }
 
-/* A password lockout (failures) leaves the key; an administrator's lock closes both. */
+/* A password lockout (failures from three addresses: the whole account) leaves the key and the
+ * server's own terminal; an administrator's lock closes both. */
 static void test_key_past_password_lockout(void **state)
 {
 	(void)state;
@@ -289,12 +337,23 @@ static void test_key_past_password_lockout(void **state)
 	const char *key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 sec@pc";
 	assert_int_equal(user_add_key(t.c, NULL, "sec", key), 0);
 	struct user *u = NULL;
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 6; i++) {
+		snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.%d", 6 + i % 3);
 		assert_int_equal(user_login(t.c, "sec", "Wrong@2026x", &u), ZZ_EAUTH);
+	}
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.2");
 	assert_int_equal(user_login(t.c, "sec", TL_PASSWORD, &u), ZZ_ELOCKED);
 	assert_int_equal(user_login_key(t.c, "sec", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), 0);
 	user_free(&u);
+	/* Two factors: the password after the key is not held by the lockout (a wrong one still fails). */
+	assert_int_equal(user_login_after_key(t.c, "sec", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_int_equal(user_login_after_key(t.c, "sec", TL_PASSWORD, &u), 0);
+	user_free(&u);
+	t.c->peer[0] = '\0';
+	assert_int_equal(user_login(t.c, "sec", TL_PASSWORD, &u), 0);
+	user_free(&u);
 	assert_int_equal(user_set_lock(t.c, NULL, "sec", true), 0);
+	assert_int_equal(user_login_after_key(t.c, "sec", TL_PASSWORD, &u), ZZ_ELOCKED);
 	assert_int_equal(user_login_key(t.c, "sec", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), ZZ_ELOCKED);
 	user_free(&sec);
 	tl_close(&t);
