@@ -57,7 +57,9 @@ bench_load() {
 	LOAD_PID=$!
 	# The shell waits in `wait`, which a signal interrupts (its trap runs at once), not in tail.
 	tail -f --pid=$LOAD_PID "$ZZ_T/load.out" &
+	tail_pid=$!
 	wait $LOAD_PID
+	wait $tail_pid
 	LOAD_PID=
 	cat "$ZZ_T/load.out" >>"$OUT"
 }
