@@ -19,6 +19,22 @@ mkdir -p "$ZZ_ROOT/bench/out"
 # A pty and a client a session on this side: as many descriptors as the shell lets us.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null
 zz_ssh_setup
+# However the run ends (an interrupt, a limit): the load generator first, so that the sessions end
+# normally while the listener runs; then whatever of this run is left, by process id.
+bench_cleanup() {
+	rc=$?
+	[ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null
+	[ -n "$LOAD_PID" ] && zz_wait_for 120 zz_no_sessions
+	[ -n "$SSHD_PID" ] && kill $(cat "/proc/$SSHD_PID/task/$SSHD_PID/children" 2>/dev/null) "$SSHD_PID" 2>/dev/null
+	left=$(pgrep -f "$ZZ_T/")
+	if [ -n "$left" ]; then
+		kill $left 2>/dev/null
+		zz_wait_for 30 zz_pids_gone $left || kill -9 $left 2>/dev/null
+	fi
+	(exit $rc)
+	zz_ssh_cleanup
+}
+trap bench_cleanup EXIT
 zz_conf_set max_startups "\"$((N + 50)):30:$((N + 100))\""
 zz_conf_set per_source_max_startups $((N + 50))
 zz_conf_set max_sessions $((N + 50))
@@ -29,29 +45,51 @@ zz_conf_set idle_timeout_s 0
 zz_conf_set max_processes $((2 * N + 100))
 rm -f "$ZZ_HOME"/__db.0*
 ssh-keygen -q -t ed25519 -N "" -f "$ZZ_T/key" || zz_fail "ssh-keygen"
-"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user key add village "$ZZ_T/key.pub" || zz_fail "user key add"
-CLIENT_OPTS="--n $N --active $ACTIVE --duration $DURATION --timeout ${BENCH_TIMEOUT:-1200}"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" user key add village "$ZZ_T/key.pub" --as secadmin || zz_fail "user key add"
+LOAD=$ZZ_ROOT/build/bench/ssh_load
+[ -x "$LOAD" ] || make -C "$ZZ_ROOT" build/bench/ssh_load >/dev/null || zz_fail "make build/bench/ssh_load"
+CLIENT_OPTS="--n $N --active $ACTIVE --duration $DURATION --timeout ${BENCH_TIMEOUT:-1200} --mem-floor-mb ${BENCH_MEM_FLOOR_MB:-2048}"
+
+# bench_load ARGS…: run the load generator (its figures shown as they come, kept in $OUT).
+bench_load() {
+	: >"$ZZ_T/load.out"
+	"$LOAD" "$@" >"$ZZ_T/load.out" 2>&1 &
+	LOAD_PID=$!
+	# The shell waits in `wait`, which a signal interrupts (its trap runs at once), not in tail.
+	tail -f --pid=$LOAD_PID "$ZZ_T/load.out" &
+	tail_pid=$!
+	wait $LOAD_PID
+	wait $tail_pid
+	LOAD_PID=
+	cat "$ZZ_T/load.out" >>"$OUT"
+}
 
 # bench_zongzhi LABEL BINARY: serve with that binary and measure.
 bench_zongzhi() {
 	ZZ=$2
 	zz_serve_start
 	echo "## zongzhi serve (libssh), UI of account village: $1" | tee -a "$OUT"
-	python3 "$ZZ_ROOT/bench/ssh_client.py" --server zongzhi --run-dir "$ZZ_HOME/run" --port "$ZZ_PORT" \
-		--user village --key "$ZZ_T/key" $CLIENT_OPTS --ready-text "社会治安综合治理信息系统" | tee -a "$OUT"
+	bench_load --server zongzhi --run-dir "$ZZ_HOME/run" --port "$ZZ_PORT" \
+		--user village --key "$ZZ_T/key" $CLIENT_OPTS --ready-text "社会治安综合治理信息系统"
 	listener_rss=$(awk '/^Rss:/{print $2}' "/proc/$ZZ_SERVE_PID/smaps_rollup")
 	echo "listener_rss_mb $((listener_rss / 1024))" | tee -a "$OUT"
-	zz_wait_for 120 zz_no_sessions || echo "warning: sessions still ending"
-	zz_serve_stop
+	zz_wait_for 300 zz_no_sessions || echo "warning: sessions still ending"
+	# Thousands of sessions ending at once may keep the listener busy past serve --stop's limit.
+	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --stop >/dev/null 2>&1 || kill "$ZZ_SERVE_PID" 2>/dev/null
+	(sleep 60 && kill -9 "$ZZ_SERVE_PID" 2>/dev/null && echo "warning: the listener did not stop within 80 s") &
+	stopper=$!
+	wait "$ZZ_SERVE_PID" 2>/dev/null
+	kill "$stopper" 2>/dev/null
+	left=$(pgrep -f "$ZZ_T/")
+	[ -n "$left" ] && echo "warning: $(echo $left | wc -w) processes of the run left: ended" && kill -9 $left 2>/dev/null
 }
 
 echo "# $(date '+%Y-%m-%d %H:%M') $N sessions, $ACTIVE typing, $(nproc) cores, $(uname -r)" | tee "$OUT"
 [ -n "$BENCH_BEFORE" ] && bench_zongzhi "before ($BENCH_BEFORE)" "$BENCH_BEFORE"
 bench_zongzhi "this build" "$ZZ_ROOT/bin/zongzhi"
 
-# The baseline: a private sshd (its own config and host key) serving root's shell. Not installed by
-# `make deps` (Debian's package would start a system sshd on port 22): without it the baseline is
-# reported as skipped.
+# The baseline: a private sshd (its own config and host key) serving root's shell. `make deps`
+# installs openssh-server; without it (the bench run alone) the baseline is reported as skipped.
 if [ ! -x "$SSHD" ]; then
 	echo "## OpenSSH sshd baseline skipped: $SSHD is not installed (apt-get install openssh-server)" | tee -a "$OUT"
 	grep -q "^error" "$OUT" && exit 1
@@ -85,8 +123,8 @@ ZZ_PIDS="$ZZ_PIDS $SSHD_PID"
 zz_wait_for 30 zz_port_open "$SPORT" || zz_fail "sshd did not start: $(cat "$ZZ_T/sshd/log")"
 echo "## OpenSSH sshd ($(ssh -V 2>&1 | cut -d, -f1) client), bash of root" | tee -a "$OUT"
 # PS1 is the ready text: a shell prompt ends with "# " for root.
-python3 "$ZZ_ROOT/bench/ssh_client.py" --server sshd --sshd-pid "$SSHD_PID" --port "$SPORT" \
-	--user root --key "$ZZ_T/key" $CLIENT_OPTS --ready-text "# " --keys echo | tee -a "$OUT"
+bench_load --server sshd --sshd-pid "$SSHD_PID" --port "$SPORT" \
+	--user root --key "$ZZ_T/key" $CLIENT_OPTS --ready-text "# " --keys echo
 kill "$SSHD_PID"
 grep -q "^error" "$OUT" && exit 1
 exit 0

@@ -28,6 +28,9 @@ have_cmd sqlite3 || need="$need sqlite3"
 have_h sqlite3.h || need="$need libsqlite3-dev"
 have_cmd ssh-audit || need="$need ssh-audit"
 have_cmd plink || need="$need putty-tools"
+# bench/ssh_sessions.sh measures OpenSSH's sshd beside the server as its baseline (its own port
+# and configuration: the system's sshd, if the package starts one, is not used).
+[ -x /usr/sbin/sshd ] || need="$need openssh-server"
 have_cmd valgrind || need="$need valgrind"
 # The fuzz harnesses (tests/fuzz) are built by clang with its libFuzzer runtime.
 have_cmd clang || need="$need clang"

@@ -8,12 +8,14 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "repl.h"
 #include "util.h"
 
@@ -78,12 +80,68 @@ static bool store_pid_alive(pid_t pid)
 	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
 }
 
+/* The answers of one failchk pass, by process id. failchk asks about every locker (one per open
+ * database handle, ~60 a process) and every per-process mutex, holding the lock region's mutex
+ * meanwhile: with 2,000 sessions (4,000 processes) that was ~250,000 reads of /proc a pass, over a
+ * second each time with every database open waiting behind it. Asked once a process instead. The
+ * table is mapped for the pass only (no memory kept in thousands of processes) and used only by the
+ * thread running the pass: another thread of the process may ask meanwhile (a mutex wait). */
 static int store_isalive(DB_ENV *env, pid_t pid, db_threadid_t tid, u_int32_t flags)
 {
-	(void)env;
 	(void)tid;
 	(void)flags;
-	return store_pid_alive(pid);
+	struct store *st = env->app_private;
+	struct store_alive *tab = st ? atomic_load(&st->alive) : NULL;
+	if (!tab || !pthread_equal(st->alive_owner, pthread_self()))
+		return store_pid_alive(pid);
+	/* A process's lockers and mutexes were made together: the walk meets them one after another. */
+	if (pid == st->alive_last.pid)
+		return st->alive_last.alive;
+	size_t mask = st->alive_cap - 1;
+	for (size_t i = (size_t)pid * 2654435761u & mask, n = 0; n < 16; i = (i + 1) & mask, n++) {
+		struct store_alive *e = &tab[i];
+		if (e->pid == 0) {
+			e->pid = pid;
+			e->alive = store_pid_alive(pid);
+		}
+		if (e->pid == pid) {
+			st->alive_last = *e;
+			return e->alive;
+		}
+	}
+	return store_pid_alive(pid); /* a crowded neighbourhood: not remembered */
+}
+
+/* Remember store_isalive's answers in ST (for this thread) until store_alive_end. */
+static void store_alive_begin(struct store *st)
+{
+	size_t cap = 1024, want = (size_t)conf_int(st->conf, "db.max_processes") * 4;
+	while (cap < want)
+		cap *= 2;
+	void *tab = mmap(NULL, cap * sizeof(struct store_alive), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	if (tab == MAP_FAILED)
+		return;
+	st->alive_cap = cap;
+	st->alive_owner = pthread_self();
+	st->alive_last.pid = 0;
+	atomic_store(&st->alive, tab);
+}
+
+static void store_alive_end(struct store *st)
+{
+	struct store_alive *tab = atomic_exchange(&st->alive, NULL);
+	if (tab)
+		munmap(tab, st->alive_cap * sizeof *tab);
+}
+
+/* ST's failchk, with the answers remembered for the pass; the caller holds failchk_mu. */
+static int store_failchk_call(struct store *st)
+{
+	store_alive_begin(st);
+	int rc = st->env->failchk(st->env, 0);
+	store_alive_end(st);
+	return rc;
 }
 
 static void store_errcall(const DB_ENV *env, const char *prefix, const char *msg)
@@ -115,26 +173,41 @@ static int reg_lock(int fd, off_t at, short type)
 	return fcntl(fd, F_OFD_SETLK, &fl);
 }
 
-/* Does the registry open as FD hold the line of a process that is gone (not this one)? */
-static bool reg_has_dead(int fd)
+/* Does the registry open as FD hold the line of a process that is gone (not this one)? Read
+ * under a shared lock on byte 1, which Berkeley DB holds exclusively while a process registers
+ * (it writes its line, then locks it): without it a process caught between the two looked dead,
+ * and the probe and recovery that follow stopped every session for minutes at 2,000 of them. */
+static pid_t reg_has_dead(int fd)
 {
 	struct stat sb;
-	if (fstat(fd, &sb) < 0 || sb.st_size <= 0)
-		return false;
+	struct flock mu = {.l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 1, .l_len = 1};
+	while (fcntl(fd, F_OFD_SETLKW, &mu) < 0 && errno == EINTR)
+		;
+	if (fstat(fd, &sb) < 0 || sb.st_size <= 0) {
+		reg_lock(fd, 1, F_UNLCK);
+		return 0;
+	}
 	size_t size = (size_t)sb.st_size;
 	char *buf = xmalloc(size);
-	bool any = false;
+	pid_t any = 0;
 	if (pread(fd, buf, size, 0) == (ssize_t)size)
 		for (size_t pos = 0; pos + REG_LINE <= size && !any; pos += REG_LINE) {
 			if (!memcmp(buf + pos, reg_free, REG_LINE))
 				continue;
 			if (strtoul(buf + pos, NULL, 10) == (unsigned long)getpid())
 				continue;
+			/* Its owner may have closed the environment since the read (which clears the line,
+			 * then drops the lock): dead only if the line is still there under our lock. */
+			char line[REG_LINE];
 			if (reg_lock(fd, (off_t)pos, F_WRLCK) == 0) {
+				bool same = pread(fd, line, REG_LINE, (off_t)pos) == REG_LINE &&
+					    !memcmp(line, buf + pos, REG_LINE);
 				reg_lock(fd, (off_t)pos, F_UNLCK);
-				any = true;
+				any = !same ? 0 : (pid_t)strtol(buf + pos, NULL, 10);
+				any = !same || any > 0 ? any : -1;
 			}
 		}
+	reg_lock(fd, 1, F_UNLCK);
 	free(buf);
 	return any;
 }
@@ -148,7 +221,7 @@ static int store_failchk_run(struct store *st)
 		pthread_mutex_unlock(&st->failchk_mu);
 		return 0; /* another process is checking right now */
 	}
-	int rc = st->env->failchk(st->env, 0);
+	int rc = store_failchk_call(st);
 	if (rc == DB_RUNRECOVERY)
 		atomic_store(&st->stale, true);
 	if (st->lockfd >= 0)
@@ -178,9 +251,9 @@ struct store_pass {
 	int dead;
 };
 
-/* The environment needs one failchk and one pass over expired lock waits a period, not one per
- * process: each pass looks at every process's slot, so 2,000 sessions each passing every
- * db.watch_ms kept a core busy. A process whose period comes skips when another passed over the
+/* The environment needs one failchk and one deadlock detection (which also expires lock waits) a
+ * period, not one per process: each pass looks at every process's slot, so 2,000 sessions each
+ * passing every db.watch_ms kept a core busy. A process whose period comes skips when another passed over the
  * same regions within it, and learns from that pass whether the environment is dead. */
 static void store_pass_periodic(struct store *st)
 {
@@ -197,11 +270,11 @@ static void store_pass_periodic(struct store *st)
 		if (last.dead)
 			atomic_store(&st->stale, true);
 	} else {
-		int rc = st->env->failchk(st->env, 0);
+		int rc = store_failchk_call(st);
 		if (rc == DB_RUNRECOVERY)
 			atomic_store(&st->stale, true);
 		else
-			st->env->lock_detect(st->env, 0, DB_LOCK_EXPIRE, NULL);
+			st->env->lock_detect(st->env, 0, DB_LOCK_DEFAULT, NULL);
 		struct store_pass mark = {.ms = now, .ino = st->region_ino, .dead = rc == DB_RUNRECOVERY};
 		/* Unwritten (a full disk), the next process to come passes again: no harm. */
 		ssize_t w = pwrite(st->lockfd, &mark, sizeof mark, 0);
@@ -256,7 +329,8 @@ static void store_watch_stuck(struct store *st, long long *since, unsigned *seen
  * locks only in failchk; a process blocked on such a lock cannot do either. So every process has a
  * thread that makes sure both ran in the last db.watch_ms (store_pass_periodic): a waiter behind a
  * dead process goes on within about db.watch_ms, one behind a live but slow one gets
- * DB_LOCK_NOTGRANTED after db.lock_timeout_ms and store_run retries. */
+ * DB_LOCK_NOTGRANTED after db.lock_timeout_ms, one in a deadlock DB_LOCK_DEADLOCK within about
+ * db.watch_ms, and store_run retries. */
 static void *store_watch(void *arg)
 {
 	struct store *st = arg;
@@ -425,7 +499,10 @@ static void store_env_config(DB_ENV *env, const struct conf *c)
 	env->set_mp_pagesize(env, (u_int32_t)conf_int(c, "db.page_kb") * 1024);
 	env->set_lg_max(env, (u_int32_t)conf_int(c, "db.log_mb") * 1024 * 1024);
 	env->set_lg_bsize(env, (u_int32_t)conf_int(c, "db.log_buffer_kb") * 1024);
-	env->set_lk_detect(env, DB_LOCK_DEFAULT);
+	/* No automatic deadlock detection: it ran at every lock release after any wait, and each run
+	 * builds (and zeroes) a lockers x lockers bit matrix, ~60 lockers a process (one per database
+	 * handle): 200 MB at 480 sessions, gigabytes at 2,000. The watchdog's pass runs it instead, once
+	 * a db.watch_ms for the whole environment (store_pass_periodic). */
 	env->set_timeout(env, (db_timeout_t)conf_int(c, "db.lock_timeout_ms") * 1000, DB_SET_LOCK_TIMEOUT);
 	u_int32_t procs = (u_int32_t)conf_int(c, "db.max_processes");
 	env->set_thread_count(env, procs);
@@ -442,15 +519,15 @@ static void store_env_config(DB_ENV *env, const struct conf *c)
 	env->set_tx_max(env, 2000);
 }
 
-/* Does HOME's registry hold the line of a process that is gone? */
-static bool store_reg_has_dead(const char *home)
+/* Does HOME's registry hold the line of a process that is gone? Its pid (-1 unreadable), or 0. */
+static pid_t store_reg_has_dead(const char *home)
 {
 	char *path = xasprintf("%s/__db.register", home);
 	int fd = open(path, O_RDWR | O_CLOEXEC);
 	free(path);
 	if (fd < 0)
-		return false;
-	bool any = reg_has_dead(fd);
+		return 0;
+	pid_t any = reg_has_dead(fd);
 	close(fd);
 	return any;
 }
@@ -476,7 +553,11 @@ static void store_open_probe(const char *home, const struct conf *c)
 		}
 		if (rc == 0 && repl_enabled(c))
 			rc = repl_env_config(env, c, false) < 0 ? EINVAL : 0;
+		/* The open's failchk asks about every locker and mutex: once a process, as in a pass. */
+		struct store probe = {.conf = c};
 		if (rc == 0) {
+			env->app_private = &probe;
+			store_alive_begin(&probe);
 			rc = env->open(env, home, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
 						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK |
 						   (repl_enabled(c) ? DB_INIT_REP : 0), 0600);
@@ -484,12 +565,17 @@ static void store_open_probe(const char *home, const struct conf *c)
 		}
 		_exit(rc ? 1 : 0);
 	}
-	long long limit = conf_int(c, "db.lock_timeout_ms");
+	/* As long as a main thread may wait before it is called stuck (store_watch_stuck): a probe
+	 * killed while it was only slow (a loaded machine, thousands of processes to check) leaves a
+	 * dead line itself, and the open below then recovers, pulling the environment from under
+	 * every session. */
+	long long limit = conf_int(c, "db.lock_timeout_ms") + 4 * conf_int(c, "db.watch_ms");
 	for (long long waited = 0; waited < limit; waited += 10) {
 		if (waitpid(pid, NULL, WNOHANG) == pid)
 			return;
 		usleep(10000);
 	}
+	log_msg(LOG_WARNING, "database environment: failchk did not finish within %lld ms; recovering it", limit);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 }
@@ -546,6 +632,7 @@ static int store_env_open(struct store *st)
 		return store_err(rc, "db_env_create");
 	}
 	DB_ENV *env = st->env;
+	env->app_private = st; /* store_isalive */
 	store_env_config(env, c);
 	rc = store_env_encrypt(env, c);
 	if (rc < 0)
@@ -559,8 +646,12 @@ static int store_env_open(struct store *st)
 	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
 	 * library). So a child tries that first, with a time limit; after it the registry is clean, or
 	 * the open below recovers. */
-	if (store_reg_has_dead(st->home))
+	pid_t dead = store_reg_has_dead(st->home);
+	if (dead) {
+		log_msg(LOG_NOTICE, "database environment: process %d ended without closing it; failchk before opening",
+			(int)dead);
 		store_open_probe(st->home, c);
+	}
 	/* Only on regions no dead process left behind: joining those may wait for ever on a latch the
 	 * dead one held (the probe's time limit ran out); the open below recovers them, which makes
 	 * them anew with replication anyway. */

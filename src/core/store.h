@@ -62,7 +62,7 @@ struct store {
 	} *putc;
 	int nputc;
 	DB_TXN *putc_txn; /* the transaction the cursors of putc belong to */
-	/* The watchdog thread: failchk and expired lock waits, every db.watch_ms (see store.c). */
+	/* The watchdog thread: failchk, deadlocks and expired lock waits, every db.watch_ms (store.c). */
 	pthread_t watch;
 	bool watching, stop;
 	pthread_mutex_t watch_mu;
@@ -73,6 +73,15 @@ struct store {
 	/* flock and OFD locks do not exclude threads sharing a descriptor: the watchdog and the
 	 * listener's main thread take this as well. */
 	pthread_mutex_t failchk_mu;
+	/* While this process's failchk runs (under failchk_mu): what each process asked about was,
+	 * for the thread running it (store_isalive). */
+	struct store_alive {
+		pid_t pid; /* 0: a free slot */
+		bool alive;
+	} *_Atomic alive;
+	struct store_alive alive_last; /* the last answer, asked again most often */
+	size_t alive_cap;
+	pthread_t alive_owner;
 	/* After a process died inside Berkeley DB the environment is recovered (by the next process
 	 * to open it): every other handle is then dead, and its process opens the environment anew
 	 * (store_revive). The watchdog sets stale when failchk says so or the regions were replaced;

@@ -571,6 +571,10 @@ int server_run(struct ctx *c, const struct server_opts *o)
 	/* One malloc arena, inherited by every session and UI process: the store's watchdog thread
 	 * would otherwise get an arena of its own, private pages in each of thousands of processes. */
 	mallopt(M_ARENA_MAX, 1);
+	/* A fixed threshold: large blocks are mapped and given back when freed. Glibc's moving one
+	 * kept in the heap, as dirty pages of each UI process, the tables Berkeley DB allocates for the
+	 * periodic pass (sized by lockers: megabytes at 2,000 sessions). */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	snprintf(c->source, sizeof c->source, "ssh listener");
 	int rc = server_conf_load(&sv.sc, c->conf, c->home, o->listen);
 	if (rc == 0)

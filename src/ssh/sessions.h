@@ -16,9 +16,10 @@ int sessions_register(const char *run_dir, pid_t pid, const char *account, const
 		      int max_total, int max_account);
 void sessions_unregister(const char *run_dir, pid_t pid);
 
-/* Session processes open the database, and the listener runs failchk, one at a time: Berkeley DB
- * 5.3 can deadlock when failchk runs while another process's open runs its own failchk (after a
- * crash). Returns a descriptor to pass to sessions_db_unlock (-1 when the lock file cannot be
+/* Session processes open and close the database, and the listener runs failchk, one at a time:
+ * Berkeley DB 5.3 can deadlock when failchk runs while another process's open runs its own failchk
+ * (after a crash), and an open that reads the registry while another process clears its line
+ * there takes that process for dead and recovers the environment. Returns a descriptor to pass to sessions_db_unlock (-1 when the lock file cannot be
  * opened: then go on unserialized). */
 int sessions_db_lock(const char *run_dir);
 void sessions_db_unlock(int fd);

@@ -118,6 +118,9 @@ int sshd_audit_obj(struct sshd_conn *k, const char *type, const char *object, co
 		   const char *detail);
 /* Open this process's store, one process at a time (see sessions_db_lock). */
 int sshd_open_store(struct sshd_conn *k);
+/* Close it, also one at a time: an opener reading the environment's registry while a line is
+ * cleared took the closing process for dead, and recovered the environment under every session. */
+void sshd_close_store(struct sshd_conn *k);
 /* Send NOTE to the listener; false when it is gone (restarted or stopped). */
 bool sshd_notify(struct sshd_conn *k, struct sshd_note *note);
 

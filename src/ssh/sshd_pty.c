@@ -74,6 +74,8 @@ static void sshd_ui_child(struct sshd_conn *k, int slave)
 	 * database must not be cut short by a late hangup. */
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
+	/* Not behind the other processes' opens (sshd_close_store): when thousands of sessions end at
+	 * once the relay would kill the UIs still waiting for their turn (ui_stop_wait_s). */
 	store_close(&k->c->st);
 	_exit(rc < 0 ? 1 : 0);
 }
@@ -85,7 +87,7 @@ int sshd_pty_spawn(struct sshd_conn *k)
 		return errmsg_set(ZZ_ERR, "无法分配伪终端：%s", strerror(errno));
 	/* The relay's own database handle is not carried into the UI process: close it first, and
 	 * give back what it and the key exchange held, so that neither process keeps those pages. */
-	store_close(&k->c->st);
+	sshd_close_store(k);
 	malloc_trim(0);
 	pid_t pid = fork();
 	if (pid < 0) {

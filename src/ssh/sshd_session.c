@@ -74,6 +74,15 @@ int sshd_open_store(struct sshd_conn *k)
 	return rc;
 }
 
+void sshd_close_store(struct sshd_conn *k)
+{
+	if (!k->c->st)
+		return;
+	int lock = sessions_db_lock(k->sc->run_dir);
+	store_close(&k->c->st);
+	sessions_db_unlock(lock);
+}
+
 bool sshd_notify(struct sshd_conn *k, struct sshd_note *note)
 {
 	note->pid = getpid();
@@ -129,7 +138,7 @@ int sshd_audit_obj(struct sshd_conn *k, const char *type, const char *object, co
 	if (rc < 0)
 		log_msg(LOG_ERR, "audit %s %s: %s", type, detail, errmsg());
 	if (opened)
-		store_close(&k->c->st);
+		sshd_close_store(k);
 	return rc;
 }
 
@@ -380,7 +389,7 @@ out:
 	/* The channel belongs to the session: ssh_disconnect and ssh_free free it. */
 	if (k->s)
 		ssh_free(k->s);
-	store_close(&c->st);
+	sshd_close_store(k);
 	user_free(&k->user);
 	sb_free(&k->in);
 	sb_free(&k->out);
