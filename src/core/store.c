@@ -275,7 +275,12 @@ static void store_pass_periodic(struct store *st)
 			atomic_store(&st->stale, true);
 		else
 			st->env->lock_detect(st->env, 0, DB_LOCK_DEFAULT, NULL);
-		struct store_pass mark = {.ms = now, .ino = st->region_ino, .dead = rc == DB_RUNRECOVERY};
+		/* Zeroed whole: the padding goes to the file too. */
+		struct store_pass mark;
+		memset(&mark, 0, sizeof mark);
+		mark.ms = now;
+		mark.ino = st->region_ino;
+		mark.dead = rc == DB_RUNRECOVERY;
 		/* Unwritten (a full disk), the next process to come passes again: no harm. */
 		ssize_t w = pwrite(st->lockfd, &mark, sizeof mark, 0);
 		(void)w;
