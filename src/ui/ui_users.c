@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "lockout.h"
 #include "files.h"
 #include "perm.h"
 #include "ui_screen.h"
@@ -24,6 +25,7 @@ struct urow {
 	char *cells[USER_COLS];
 	char *name;
 	bool locked; /* locked now (by an administrator or by failed logins) */
+	char *held;  /* the addresses refused now and until when, or NULL */
 	int nkeys;
 };
 
@@ -38,6 +40,23 @@ static const struct ui_col user_cols[USER_COLS] = {
 	{.title = "账号", .width = 12}, {.title = "姓名", .width = 8},	  {.title = "角色", .width = 12},
 	{.title = "单位", .width = 16}, {.title = "状态", .width = 8}, {.title = "最近登录", .width = 16},
 };
+
+/* "对 127.0.0.6 锁定至 12-04 17:55" (and how many places in all) for the places U's passwords are
+ * refused from at NOW: the security administrator sees whom a 地址锁定 keeps out. */
+static char *user_held_text(const struct user *u, int64_t now)
+{
+	const struct lockout_mark *first = NULL;
+	int n = 0;
+	for (int i = 0; i < u->lk.nholds; i++)
+		if (now < u->lk.holds[i].at && !n++)
+			first = &u->lk.holds[i];
+	if (!first)
+		return NULL;
+	char until[20];
+	datetime_format((time_t)first->at, until);
+	return n > 1 ? xasprintf("对 %s 等 %d 个地址锁定，前者至 %.11s", lockout_place_shown(first->place), n, until + 5)
+		     : xasprintf("对 %s 锁定至 %.11s", lockout_place_shown(first->place), until + 5);
+}
 
 static int user_row_cb(const struct user *u, void *arg)
 {
@@ -59,6 +78,7 @@ static int user_row_cb(const struct user *u, void *arg)
 	const char *state = user_lock_state(u, now);
 	r->locked = strcmp(state, "正常") != 0;
 	r->nkeys = u->keys.n;
+	r->held = user_held_text(u, now);
 	r->cells[0] = xstrdup(u->name);
 	r->cells[1] = xstrdup(u->fullname ? u->fullname : "");
 	r->cells[2] = xstrdup(perm_role_zh(s->ui->c, u->role));
@@ -74,6 +94,7 @@ static void users_free(struct ustate *s)
 		for (int k = 0; k < USER_COLS; k++)
 			free(s->v[i].cells[k]);
 		free(s->v[i].name);
+		free(s->v[i].held);
 	}
 	free(s->v);
 	s->v = NULL;
@@ -109,7 +130,7 @@ static void user_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t
 static const struct ui_keys user_keys = {
 	.screen = "账号",
 	.about = "本单位及下级单位的账号和状态：正常、锁定（管理员锁定）、暂时锁定（多个地址多次密码错误）、地址锁定（某个地址多次密码错误，"
-		 "只有这个地址登录不了）、待改密码。"
+		 "只有这个地址登录不了；回车时标题写出这个地址和解除时间）、待改密码。"
 		 "安全管理员：回车选择对这个账号的操作——解锁、锁定，重置密码（输入临时密码，对方下次登录时"
 		 "须修改），或管理公钥：列出已有的公钥，选中一个删除，或从本账号上传文件夹（upload，用 SFTP "
 		 "上传）中的 .pub 文件添加。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）。"
@@ -315,8 +336,11 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		{.label = "重置密码", .key = "reset"},
 		{.label = keys_label, .key = "keys"},
 	};
-	char title[96];
-	snprintf(title, sizeof title, "账号 %s", r->name);
+	char title[160];
+	if (r->held)
+		snprintf(title, sizeof title, "账号 %s：%s", r->name, r->held);
+	else
+		snprintf(title, sizeof title, "账号 %s", r->name);
 	int k = ui_pick(ui, title, items, 3, 0, NULL, NULL);
 	char *name = xstrdup(r->name);
 	if (k == 0) {

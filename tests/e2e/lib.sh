@@ -319,6 +319,25 @@ zz_expect() {
 	zz_wait "$1" "$2" || zz_fail "expected on screen${ZZ_W:+ of window $ZZ_W}: $1"
 }
 
+# zz_row TEXT: move the selection down from the top until it is on the row starting with TEXT (one key
+# at a time, each waited for: a key sent while the list loads is not lost, nor one too many).
+zz_row() {
+	zz_keys Home
+	# Home drawn first (the position at the right of line 2 back to 1/), else the selection
+	# still shown where it was may be taken for the row looked for.
+	zz_wait_for 5 sh -c "$ZZ_TMUX capture-pane -p -t zz | sed -n 2p | grep -q ' 1/[0-9]'" ||
+		zz_fail "Home not drawn"
+	zz_expect "$1 "
+	_n=0
+	while ! zz_screen_has ">$1 "; do
+		_at=$(zz_screen | grep -n '^>' | head -1)
+		zz_keys Down
+		zz_wait_for 5 sh -c "! $ZZ_TMUX capture-pane -p -t zz | grep -n '^>' | head -1 | grep -qxF -- '$_at'"
+		_n=$((_n + 1))
+		[ $_n -lt 40 ] || zz_fail "row $1 not reached"
+	done
+}
+
 # zz_gone TEXT: the screen stops showing TEXT within the wait (a box closed after a key; the key
 # reaches the screen after a while on a busy machine).
 zz_screen_lacks() { ! zz_screen | grep -qF -- "$1"; }

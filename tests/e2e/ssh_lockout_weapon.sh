@@ -85,4 +85,14 @@ ZONGZHI_HOME=$ZZ_HOME
 zz_tui_start xterm 80 24
 zz_login secadmin
 zz_menu
+zz_log "the 账号 screen names the address a 地址锁定 keeps out"
+zz_keys /
+zz_type "账号"
+zz_keys Enter Enter
+zz_expect "信息系统 > 账号"
+zz_row county
+zz_expect "地址锁定"
+zz_keys Enter
+zz_expect "账号 county：对 127.0.0.6 锁定至 "
+zz_keys Escape
 echo ok

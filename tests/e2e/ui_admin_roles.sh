@@ -25,25 +25,6 @@ screen() {
 	zz_expect "信息系统 > $1"
 }
 
-# row TEXT: move the selection down from the top until it is on the row starting with TEXT (one key
-# at a time, each waited for: a key sent while the list loads is not lost, nor one too many).
-row() {
-	zz_keys Home
-	# Home drawn first (the position at the right of line 2 back to 1/), else the selection
-	# still shown where it was may be taken for the row looked for.
-	zz_wait_for 5 sh -c "$ZZ_TMUX capture-pane -p -t zz | sed -n 2p | grep -q ' 1/[0-9]'" ||
-		zz_fail "Home not drawn"
-	zz_expect "$1 "
-	_n=0
-	while ! zz_screen_has ">$1 "; do
-		_at=$(zz_screen | grep -n '^>' | head -1)
-		zz_keys Down
-		zz_wait_for 5 sh -c "! $ZZ_TMUX capture-pane -p -t zz | grep -n '^>' | head -1 | grep -qxF -- '$_at'"
-		_n=$((_n + 1))
-		[ $_n -lt 40 ] || zz_fail "row $1 not reached"
-	done
-}
-
 zz user lock village --as secadmin >/dev/null || zz_fail "lock"
 
 echo "--- the auditor: search, a refused time, export, reset, verify"
@@ -93,7 +74,7 @@ mkdir -p "$FILES/secadmin/upload" && cp "$ZZ_TMP/gridkey.pub" "$FILES/secadmin/u
 login secadmin
 screen "账号"
 zz_absent "a新增"
-row grid
+zz_row grid
 zz_keys Enter
 zz_expect "公钥（0 个）"
 zz_keys Down Down Enter
@@ -104,7 +85,7 @@ zz_expect "grid.pub"
 zz_keys Enter
 zz_expect "已为 grid 添加公钥（grid.pub）"
 blob=$(cut -d' ' -f2 "$ZZ_TMP/gridkey.pub")
-row grid
+zz_row grid
 zz_keys Enter
 zz_expect "公钥（1 个）"
 zz_keys Down Down Enter
@@ -124,7 +105,7 @@ echo "--- the system administrator: units (a new one under a township, a new nam
 login admin
 zz_absent "审计日志"
 screen "单位管理"
-row 321204001
+zz_row 321204001
 zz_keys a
 zz_expect "新单位代码（321204001 的下级）"
 zz_type "099"
