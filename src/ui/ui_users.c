@@ -54,7 +54,7 @@ static char *user_held_text(const struct user *u, int64_t now)
 		return NULL;
 	char until[20];
 	datetime_format((time_t)first->at, until);
-	return n > 1 ? xasprintf("对 %s 等 %d 个地址锁定，前者至 %.11s", lockout_place_shown(first->place), n, until + 5)
+	return n > 1 ? xasprintf("对 %s（至 %.11s）等 %d 个地址锁定", lockout_place_shown(first->place), until + 5, n)
 		     : xasprintf("对 %s 锁定至 %.11s", lockout_place_shown(first->place), until + 5);
 }
 
