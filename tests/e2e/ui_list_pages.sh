@@ -20,9 +20,18 @@ for line in sys.stdin:
         print(m.group(1), m.group(2))'
 }
 # Numbers consecutive from $1 on, names in order (byte order, as the name index; "desc": reversed).
+# Read again for up to 6 s while the screen is still being drawn (a capture can fall between the
+# rows of one update).
 check_page() {
-	rows >"$ZZ_TMP/page"
-	python3 - "$1" "${2:-}" "$ZZ_TMP/page" <<'PY' || { zz_screen >&2; zz_fail "page from $1 ${2:-}"; }
+	_try=0
+	until rows >"$ZZ_TMP/page" && page_ok "$@" 2>"$ZZ_TMP/page.err"; do
+		_try=$((_try + 1))
+		[ $_try -lt 30 ] || { cat "$ZZ_TMP/page.err" >&2; zz_screen >&2; zz_fail "page from $1 ${2:-}"; }
+		sleep 0.2
+	done
+}
+page_ok() {
+	python3 - "$1" "${2:-}" "$ZZ_TMP/page" <<'PY'
 import sys
 first, order, path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 rows = [l.split(" ", 1) for l in open(path, encoding="utf-8").read().splitlines()]
@@ -85,6 +94,9 @@ rows >"$ZZ_TMP/page"
 check_page $((301 - $(wc -l <"$ZZ_TMP/page"))) asc
 last=$(last_name)
 zz_keys PageUp
+# The page drawn to its last row (the selection, at the bottom) before it is read.
+zz_expect " $((300 - per))/300"
+zz_expect ">$((300 - per))"
 check_page $((301 - 2 * per)) asc
 zz_keys Home
 zz_expect " 1/300"
