@@ -475,6 +475,8 @@ static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *fi
 		return store_err(rc, file);
 	if (st->encrypt)
 		db->set_flags(db, DB_ENCRYPT);
+	if (st->not_durable)
+		db->set_flags(db, DB_TXN_NOT_DURABLE);
 	if (type == DB_BTREE) {
 		db->set_bt_compare(db, store_cmp);
 		db->set_bt_prefix(db, store_prefix);
@@ -626,6 +628,8 @@ static int store_dbtable(struct store *st, const struct store_dbdef *const *extr
 	return 0;
 }
 
+static int store_dbs_open(struct store *st);
+
 /* Open the environment of ST->home and every database into ST. On failure the caller closes
  * what was opened (store_handles_close). */
 static int store_env_open(struct store *st)
@@ -673,6 +677,14 @@ static int store_env_open(struct store *st)
 	st->region_ino = store_region_ino(st->home);
 	if (st->repl && (rc = repl_start(env, c, st->home, st->repl_creator)) < 0)
 		return rc;
+	return store_dbs_open(st);
+}
+
+/* Open every database of ST in its environment. On failure the caller closes what was opened. */
+static int store_dbs_open(struct store *st)
+{
+	DB_ENV *env = st->env;
+	int rc = 0;
 	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
 	DB_TXN *otxn = NULL;
 	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
@@ -697,8 +709,8 @@ static int store_env_open(struct store *st)
 	return rc;
 }
 
-/* Close the databases and the environment of ST (the watchdog stopped). */
-static void store_handles_close(struct store *st)
+/* Close the databases of ST; each close writes the file's changed pages from the cache. */
+static void store_dbs_close(struct store *st)
 {
 	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
 		if (st->rec[i]) {
@@ -710,6 +722,12 @@ static void store_handles_close(struct store *st)
 			st->db[i]->close(st->db[i], 0);
 			st->db[i] = NULL;
 		}
+}
+
+/* Close the databases and the environment of ST (the watchdog stopped). */
+static void store_handles_close(struct store *st)
+{
+	store_dbs_close(st);
 	if (st->env)
 		st->env->close(st->env, 0);
 	st->env = NULL;
@@ -848,6 +866,26 @@ int store_checkpoint(struct store *st)
 	store_revive(st);
 	int rc = st->env->txn_checkpoint(st->env, 0, 0, 0);
 	return rc ? store_err(rc, "checkpoint") : 0;
+}
+
+int store_set_durable(struct store *st, bool durable)
+{
+	if (st->repl || st->not_durable == !durable)
+		return 0;
+	store_revive(st);
+	store_cput_close(st);
+	store_dbs_close(st);
+	st->not_durable = !durable;
+	int rc = store_dbs_open(st);
+	if (rc == 0 && durable) {
+		/* The closes wrote every page changed without the log; a checkpoint now puts the start of
+		 * any later recovery after them, and the log before it (which never held them) goes. */
+		int dbrc = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE);
+		if (dbrc == 0)
+			dbrc = st->env->log_archive(st->env, NULL, DB_ARCH_REMOVE);
+		rc = dbrc ? store_err(dbrc, "checkpoint") : 0;
+	}
+	return rc;
 }
 
 int store_flush(struct store *st)

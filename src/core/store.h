@@ -56,6 +56,8 @@ struct store {
 	/* Bulk work writes through one cursor per database for a whole transaction (store_cput);
 	 * store_run closes them before the transaction ends. */
 	bool put_cursors;
+	/* The databases are open with DB_TXN_NOT_DURABLE: nothing written is logged (store_set_durable). */
+	bool not_durable;
 	struct store_putc {
 		DB *db;
 		DBC *c;
@@ -125,6 +127,13 @@ int store_run(struct store *st, store_fn fn, void *arg);
  * calls store_flush at its end, and can be re-run after a system crash). */
 enum { STORE_TXN_NOSYNC = 1 };
 int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags);
+/* Reopen every database of ST without the log (DURABLE false) or with it again. For a new home
+ * filled in one go that is made again from scratch when cut short (`init --demo`): until it is
+ * durable again a crash leaves its files inconsistent. Going back writes every changed page to the
+ * files, checkpoints and removes the log files, so that no later recovery reaches back to changes
+ * the log never held. With replication (repl.enabled) nothing changes: the standbys learn of
+ * changes by the log only. Call between transactions, in the only process of the home. */
+int store_set_durable(struct store *st, bool durable);
 /* Write the log to disk: what was committed with STORE_TXN_NOSYNC is durable afterwards. */
 int store_flush(struct store *st);
 

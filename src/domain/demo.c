@@ -581,7 +581,8 @@ static int flush(struct batch *b)
 	int rc = b->n ? store_run_flags(b->d->c->st, batch_txn, b, STORE_TXN_NOSYNC) : 0;
 	if (rc == 0 && b->n && b->tally)
 		stats_tally_free(&b->d->tally);
-	if (rc == 0 && b->n && ++b->flushes % DEMO_CHECKPOINT_EVERY == 0)
+	/* Unlogged (store_set_durable) there is no log to remove. */
+	if (rc == 0 && b->n && ++b->flushes % DEMO_CHECKPOINT_EVERY == 0 && !b->d->c->st->not_durable)
 		rc = demo_checkpoint(b->d->c->st);
 	for (int i = 0; i < b->n; i++) {
 		const struct rec *r = b->recs[i];
@@ -843,8 +844,12 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 	free(p1);
 	free(p2);
 	free(dir);
-	/* A new home made again from its seed if need be: nothing waits for the disk until the end. */
+	/* A new home made again from its seed if need be: nothing waits for the disk until the end,
+	 * and nothing is logged (without replication: store_set_durable); the end writes the files
+	 * and checkpoints. */
 	c->st->env->set_flags(c->st->env, DB_TXN_WRITE_NOSYNC, 1);
+	if (rc == 0)
+		rc = store_set_durable(c->st, false);
 	if (rc == 0)
 		rc = demo_units(&d);
 	if (rc == 0)
@@ -866,6 +871,9 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 		rc = demo_city_events(&d, o->persons);
 	/* c->st->env: the environment may have been opened anew meanwhile (store_revive). */
 	c->st->env->set_flags(c->st->env, DB_TXN_WRITE_NOSYNC, 0);
+	int drc = store_set_durable(c->st, true);
+	if (drc < 0 && rc == 0)
+		rc = drc;
 	if (store_flush(c->st) < 0 && rc == 0)
 		rc = ZZ_EDB;
 	/* Count what the database holds: persons are stored through their roles, not one by one here. */
