@@ -247,6 +247,52 @@ static void test_reopen(void **state)
 	tl_close(&t);
 }
 
+/* The log's end (file and offset) of ST's environment. */
+static DB_LSN log_end(struct store *st)
+{
+	DB_LOG_STAT *ls = NULL;
+	assert_int_equal(st->env->log_stat(st->env, &ls, 0), 0);
+	DB_LSN lsn = {ls->st_cur_file, ls->st_cur_offset};
+	free(ls);
+	return lsn;
+}
+
+/* ARG: a one-byte key, then its value. */
+static int put_kv(struct store *st, DB_TXN *txn, void *arg)
+{
+	const char *kv = arg;
+	return store_put(st->db[DBI_META], txn, kv, 1, kv + 1, strlen(kv + 1));
+}
+
+/* store_set_durable: without the log nothing a transaction writes reaches it; back to durable,
+ * what was written is in the files (read again after the store is closed and reopened) and later
+ * writes are logged again. */
+static void test_set_durable(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	struct store *st = t.c->st;
+	assert_int_equal(store_set_durable(st, false), 0);
+	assert_true(st->not_durable);
+	DB_LSN before = log_end(st);
+	assert_int_equal(store_run(st, put_kv, "xunlogged"), 0);
+	DB_LSN after = log_end(st);
+	/* Only the commit record, no write. */
+	assert_true(after.file == before.file && after.offset - before.offset < 100);
+	assert_int_equal(store_set_durable(st, true), 0);
+	assert_false(st->not_durable);
+	before = log_end(st);
+	assert_int_equal(store_run(st, put_kv, "ylogged"), 0);
+	after = log_end(st);
+	assert_true(after.file > before.file || after.offset - before.offset > 100);
+	store_close(&t.c->st);
+	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	assert_stored(t.c->st->db[DBI_META], "x", "unlogged");
+	assert_stored(t.c->st->db[DBI_META], "y", "logged");
+	tl_close(&t);
+}
+
 /* An environment that died under the process (as when another process is killed inside Berkeley
  * DB and failchk marks it dead) is opened anew by store_revive, and by store_run itself: what was
  * committed is there, and the handles work again. In a child (with its own handles) ended with
@@ -328,7 +374,7 @@ int main(void)
 		cmocka_unit_test(test_get_put_del),
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
 		cmocka_unit_test(test_reopen), cmocka_unit_test(test_revive), cmocka_unit_test(test_cput),
-		cmocka_unit_test(test_encrypt),
+		cmocka_unit_test(test_encrypt), cmocka_unit_test(test_set_durable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
