@@ -19,6 +19,8 @@ static void test_good(void **state)
 	assert_int_equal(conf_int(c, "security.lockout.failures"), 5);
 	assert_int_equal(conf_int(c, "security.password.history"), 5);
 	assert_true(conf_bool(c, "security.unmask_audit"));
+	assert_int_equal(conf_int(c, "ui.list_narrow_max"), 50000);
+	assert_int_equal(conf_int(c, "repl.checkpoint_delay_s"), 0);
 	char *home = conf_path(c, "paths.home");
 	char *expect = xasprintf("%s/var/db", t.dir);
 	assert_string_equal(home, expect);
@@ -101,14 +103,6 @@ static void test_limits_range(void **state)
 		free(file);
 		tl_close(&t);
 	}
-	struct tl t;
-	tl_init_conf(&t, NULL, NULL);
-	struct conf *c = NULL;
-	assert_int_equal(conf_load(&c, t.conf), 0);
-	assert_int_equal(conf_int(c, "ui.list_narrow_max"), 50000);
-	assert_int_equal(conf_int(c, "repl.checkpoint_delay_s"), 0);
-	conf_free(&c);
-	tl_close(&t);
 }
 
 static void test_syntax(void **state)
