@@ -131,7 +131,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),	     cmocka_unit_test(test_missing), cmocka_unit_test(test_bad_type),
-		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_syntax),  cmocka_unit_test(test_limits_range),  cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_syntax),  cmocka_unit_test(test_limits_range),
+		cmocka_unit_test(test_missing_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,10 @@ static int setup_conf(void **state, const char *edit_from, const char *edit_to)
 static int setup(void **state) { return setup_conf(state, NULL, NULL); }
 
 /* ui.list_narrow_max = 1: a scope of one record is narrowed, not one of two. */
-static int setup_narrow1(void **state) { return setup_conf(state, "list_narrow_max = 50000;", "list_narrow_max = 1;"); }
+static int setup_narrow1(void **state)
+{
+	return setup_conf(state, "list_narrow_max = 50000;", "list_narrow_max = 1;");
+}
 
 static int teardown(void **state)
 {
