@@ -2,7 +2,7 @@
 # The demo is written without the log (store_set_durable; admin guide §4, "A city of millions"):
 # a new home, made again from its seed when cut short. Once `init --demo` has returned the home is
 # as durable as any other: its log holds none of the demo's writes; an import killed with -9
-# midway afterwards is recovered by the next opener (every committed batch there, nothing of the
+# midway afterwards is recovered by the next opener (what it committed is there, nothing of the
 # one in progress), and `verify`, the counters and the audit chain agree; Berkeley DB's own
 # db_recover, normal and then catastrophic (every log file the home kept, replayed from the
 # first), leaves the same clean home.
@@ -37,10 +37,9 @@ wait "$importer" 2>/dev/null
 
 n=$(($(count) - h0))
 echo "after the kill: $n households imported"
+# Not a whole number of batches: a row may repeat a demo person's ID number and be refused
+# (cli_crash_import.sh checks the batches, on a home without persons).
 [ "$n" -gt 0 ] && [ "$n" -lt $rows ] || zz_fail "the import was not killed midway ($n rows)"
-batch=$(sed -n 's/^ *batch_rows = \([0-9]*\);.*/\1/p' "$ZZ_TMP"/conf/*.cfg | head -1)
-[ -n "$batch" ] || zz_fail "import.batch_rows not found"
-[ $((n % batch)) = 0 ] || zz_fail "a batch was stored in part: $n rows, batches of $batch"
 
 # check WHAT: the home is whole and holds the demo and the committed batches.
 check() {
