@@ -585,19 +585,25 @@ static void store_open_probe(const char *home, const struct conf *c)
 	waitpid(pid, NULL, 0);
 }
 
-/* A home's regions made without replication (repl.enabled turned on later) cannot be joined with
- * it: they are removed when no process uses them, and the open makes them anew. */
-static void store_region_rep(const char *home, const struct conf *c)
+/* A replicated home's regions are made anew by the process that opens it first. They keep the
+ * replication state of the last run (this site's role, the primary it knew, "in step"), and a site
+ * restarted on them neither looked for the primary nor checked its log against it: it took up its
+ * old role at once and never said it was in step (repl_start waited repl.startup_wait_s). Made
+ * anew, a restarted site joins as a new one does, as after kill -9 (whose regions recovery makes
+ * anew). Regions made without replication (repl.enabled turned on later) cannot be joined either.
+ * The cache is written out first: the replication manager's membership database has pages only
+ * there after a clean close, and a primary restarted without them could not start (DB_NOTFOUND).
+ * Regions in use are kept: the remove fails (EBUSY) while any process has them open. */
+static void store_region_fresh(const char *home, const struct conf *c)
 {
 	DB_ENV *env = NULL;
 	if (db_env_create(&env, 0) != 0)
 		return;
 	store_env_config(env, c);
-	u_int32_t flags = 0;
-	bool stale = store_env_encrypt(env, c) >= 0 && env->open(env, home, DB_JOINENV, 0600) == 0 &&
-		     env->get_open_flags(env, &flags) == 0 && !(flags & DB_INIT_REP);
+	bool synced = store_env_encrypt(env, c) >= 0 && env->open(env, home, DB_JOINENV, 0600) == 0 &&
+		      env->memp_sync(env, NULL) == 0;
 	env->close(env, 0);
-	if (!stale || db_env_create(&env, 0) != 0)
+	if (!synced || db_env_create(&env, 0) != 0)
 		return;
 	store_env_config(env, c);
 	env->remove(env, home, 0);
@@ -659,9 +665,9 @@ static int store_env_open(struct store *st)
 	}
 	/* Only on regions no dead process left behind: joining those may wait for ever on a latch the
 	 * dead one held (the probe's time limit ran out); the open below recovers them, which makes
-	 * them anew with replication anyway. */
+	 * them anew anyway. */
 	if (st->repl && !store_reg_has_dead(st->home))
-		store_region_rep(st->home, c);
+		store_region_fresh(st->home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
 	rc = env->open(env, st->home, eflags, 0600);
