@@ -8,7 +8,8 @@
 #   the standby waits for it (repl.rejoin_wait_s, 30 s) instead of electing itself, which it did
 #   after about 10 s when it started with an election;
 # - a failover: the primary killed, the standby elected within 30 s with every acknowledged add;
-# - the new primary restarted while the old one is still down: after repl.rejoin_wait_s with no
+#   the old primary started again rejoins as a standby;
+# - both sites down, the standby (stopped cleanly) started first: after repl.rejoin_wait_s with no
 #   primary answering it holds an election and wins it alone.
 # ZZ_RESTART_IDLE=1: no write load (the primary idle, the slowest case for a standby's catching up).
 . "$(dirname "$0")/lib.sh"
@@ -198,18 +199,37 @@ while read -r id; do
 done <"$ZZ_T/acked"
 on_b "$mark" "$markname" || zz_fail "acknowledged household $mark lost"
 
-# The new primary restarted while the old one is still down: no primary answers, so after
-# repl.rejoin_wait_s it holds an election and, alone of two, wins it.
-kill_b "alone"
-n=$(grep -c " listening on " "$ZZ_T/serverB.log")
+# The old primary started again rejoins as a standby of the new one (it has been in the group:
+# it starts as a client and finds the primary, as the standby did above).
+masters_a=$(grep -c "this site is now the primary" "$ZZ_T/server.log")
 t0=$(zz_now_ms)
-start_b
-zz_wait_for 90 ready "$ZZ_T/serverB.log" $((n + 1)) || zz_fail "site B alone not back within 90 s"
+start_a
+zz_wait_for 60 ready "$ZZ_T/server.log" 2 || zz_fail "the old primary not back within 60 s"
+ROLE=备用站点
+role_is za || zz_fail "the old primary did not rejoin as a standby"
+[ "$(grep -c "this site is now the primary" "$ZZ_T/server.log")" -eq "$masters_a" ] ||
+	zz_fail "the old primary became a primary again on its restart"
+zz_log "the old primary back as a standby in $(($(zz_now_ms) - t0)) ms"
+zb record add household --as grid idnum="$(zz_idnum 19900101 998)" name=接管后 $base >"$ZZ_T/out" 2>"$ZZ_T/err" ||
+	{ cat "$ZZ_T/err"; zz_fail "a write on the new primary with both sites up"; }
+after=$(cat "$ZZ_T/out")
+
+# Both sites down, the standby first to start again (stopped cleanly: its last run knew a primary):
+# no primary answers, so after repl.rejoin_wait_s it holds an election and, alone of two, wins it.
+za serve --stop >/dev/null 2>"$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "serve --stop on the standby"; }
+zz_wait_for 30 zz_pids_gone "$PA" || zz_fail "site A's listener did not stop"
+wait "$PA" 2>/dev/null
+kill_b "both down"
+t0=$(zz_now_ms)
+start_a
+zz_wait_for 90 ready "$ZZ_T/server.log" 3 || zz_fail "site A alone not back within 90 s"
 ROLE=主站点
-zz_wait_for 30 role_is zb || zz_fail "site B alone did not elect itself"
-grep -qF "no primary answered within 30 s: holding an election" "$ZZ_T/serverB.log" ||
-	zz_fail "site B alone: no election after repl.rejoin_wait_s"
-zz_log "site B restarted alone: primary in $(($(zz_now_ms) - t0)) ms"
-zb record add household --as grid idnum="$(zz_idnum 19900101 999)" name=独自 $base >"$ZZ_T/out" 2>"$ZZ_T/err"
-on_b "$(cat "$ZZ_T/out")" 独自 || { cat "$ZZ_T/err"; zz_fail "site B alone: no write"; }
+zz_wait_for 30 role_is za || zz_fail "site A alone did not elect itself"
+grep -qF "no primary answered within 30 s: holding an election" "$ZZ_T/server.log" ||
+	zz_fail "site A alone: no election after repl.rejoin_wait_s"
+zz_log "site A restarted alone: primary in $(($(zz_now_ms) - t0)) ms"
+za record get household --as grid "$after" 2>/dev/null | grep -qF 接管后 || zz_fail "site A alone lacks household $after"
+za record add household --as grid idnum="$(zz_idnum 19900101 999)" name=独自 $base >"$ZZ_T/out" 2>"$ZZ_T/err"
+za record get household --as grid "$(cat "$ZZ_T/out")" 2>/dev/null | grep -qF 独自 ||
+	{ cat "$ZZ_T/err"; zz_fail "site A alone: no write"; }
 echo "PASS repl_restart ($ROUNDS restarts)"
