@@ -54,7 +54,7 @@ repl_cleanup() {
 		echo "--- site A's log" >&2
 		tail -20 "$ZZ_T/server.log" >&2
 	fi
-	exit $rc
+	return $rc
 }
 trap 'repl_cleanup; zz_ssh_cleanup' EXIT
 
