@@ -957,6 +957,8 @@ int record_verify(struct store *st, const struct rtype *t, record_problem_cb cb,
 	*records = 0;
 	DB *db = store_rec_db(st, t);
 	DBC *c = NULL;
+	if (!db)
+		return ZZ_EDB;
 	int rc = db->cursor(db, NULL, &c, 0);
 	if (rc)
 		return store_err(rc, "游标");

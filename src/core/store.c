@@ -626,7 +626,26 @@ static int store_dbtable(struct store *st, const struct store_dbdef *const *extr
 	return 0;
 }
 
-/* Open the environment of ST->home and every database into ST. On failure the caller closes
+/* The database of record type I in ST->rec[I]; the caller holds open_mu or is alone. */
+static int store_rec_open(struct store *st, DB_TXN *txn, int i)
+{
+	char *file = xasprintf("rec_%s.db", st->schema->t[i]->id);
+	int rc = store_open_db(st, txn, &st->rec[i], file, DB_BTREE);
+	free(file);
+	return rc;
+}
+
+static bool store_rec_exists(const struct store *st, int i)
+{
+	char *path = xasprintf("%s/rec_%s.db", st->home, st->schema->t[i]->id);
+	bool there = access(path, F_OK) == 0;
+	free(path);
+	return there;
+}
+
+/* Open the environment of ST->home and core's and the features' databases into ST; a record
+ * type's database only when its file is missing (made now, as every home has them all) or
+ * st->rec_eager (store_rec_db opens the others on first use). On failure the caller closes
  * what was opened (store_handles_close). */
 static int store_env_open(struct store *st)
 {
@@ -683,11 +702,9 @@ static int store_env_open(struct store *st)
 	for (int i = 0; i < st->nextra && rc == 0; i++)
 		rc = store_open_db(st, otxn, &st->db[st->extra[i]->id], st->extra[i]->file, st->extra[i]->type);
 	const struct schema *s = st->schema;
-	for (int i = 0; s && i < s->n && rc == 0; i++) {
-		char *file = xasprintf("rec_%s.db", s->t[i]->id);
-		rc = store_open_db(st, otxn, &st->rec[i], file, DB_BTREE);
-		free(file);
-	}
+	for (int i = 0; s && i < s->n && rc == 0; i++)
+		if (st->rec_eager || !store_rec_exists(st, i))
+			rc = store_rec_open(st, otxn, i);
 	if (otxn) {
 		/* Committed even after a failed open: the handles opened before it are closed normally. */
 		int dbrc = otxn->commit(otxn, 0);
@@ -766,6 +783,10 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	st->extra = own;
 	st->nextra = n;
 	pthread_mutex_init(&st->failchk_mu, NULL);
+	pthread_mutex_init(&st->open_mu, NULL);
+	/* Opened at once when made (init: every file exists afterwards) and with replication, where
+	 * every open's commit waits for the standbys' acknowledgements: one wait for all of them. */
+	st->rec_eager = (flags & STORE_CREATE) || repl_enabled(c);
 	int rc = store_dbtable(st, extra, n);
 	if (rc == 0)
 		rc = store_env_open(st);
@@ -817,6 +838,7 @@ void store_close(struct store **stp)
 		return;
 	store_watch_stop(st);
 	pthread_mutex_destroy(&st->failchk_mu);
+	pthread_mutex_destroy(&st->open_mu);
 	if (st->lockfd >= 0)
 		close(st->lockfd);
 	/* A dead environment is closed as store_revive does it: without waiting on a dead latch,
@@ -834,12 +856,19 @@ void store_close(struct store **stp)
 	*stp = NULL;
 }
 
-DB *store_rec_db(const struct store *st, const struct rtype *t)
+DB *store_rec_db(struct store *st, const struct rtype *t)
 {
-	for (int i = 0; i < st->schema->n; i++)
-		if (st->schema->t[i] == t)
-			return st->rec[i];
-	fatal("record type %s has no database", t->id);
+	int i = 0;
+	while (i < st->schema->n && st->schema->t[i] != t)
+		i++;
+	if (i == st->schema->n)
+		fatal("record type %s has no database", t->id);
+	pthread_mutex_lock(&st->open_mu);
+	if (!st->rec[i] && store_rec_open(st, NULL, i) < 0)
+		st->rec[i] = NULL;
+	DB *db = st->rec[i];
+	pthread_mutex_unlock(&st->open_mu);
+	return db;
 }
 
 
@@ -951,6 +980,8 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw)
 {
+	if (!db)
+		return ZZ_EDB; /* store_rec_db could not open it, and said why */
 	/* The key comes back (store_cmp): into a copy, the caller's may be read-only. */
 	unsigned char small[256], *kb = kn <= sizeof small ? small : xmalloc(kn);
 	memcpy(kb, k, kn);
@@ -971,7 +1002,7 @@ int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size
 		  bool rmw)
 {
 	unsigned char small[256];
-	if (kn > sizeof small)
+	if (kn > sizeof small || !db)
 		return store_get(db, txn, k, kn, v, vn, rmw);
 	memcpy(small, k, kn);
 	DBT key = {.data = small, .size = (u_int32_t)kn, .ulen = (u_int32_t)kn, .flags = DB_DBT_USERMEM};
@@ -991,6 +1022,8 @@ int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size
 static int store_put_flags(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
 			   unsigned flags)
 {
+	if (!db)
+		return ZZ_EDB;
 	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
 	DBT val = {.data = (void *)v, .size = (u_int32_t)vn};
 	int rc = db->put(db, txn, &key, &val, flags & STORE_PUT_NEW ? DB_NOOVERWRITE : 0);
@@ -1004,6 +1037,8 @@ int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size
 
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn)
 {
+	if (!db)
+		return ZZ_EDB;
 	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
 	int rc = db->del(db, txn, &key, 0);
 	return rc ? store_err(rc, "删除") : 0;
@@ -1043,7 +1078,7 @@ static int store_putc(struct store *st, DB *db, DB_TXN *txn, DBC **out)
 int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
 	       unsigned flags)
 {
-	if (!st->put_cursors || !txn)
+	if (!st->put_cursors || !txn || !db)
 		return store_put_flags(db, txn, k, kn, v, vn, flags);
 	DBC *c = NULL;
 	int rc = store_putc(st, db, txn, &c);

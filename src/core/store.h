@@ -48,7 +48,9 @@ struct store {
 	DB **db;	     /* by id: core's (enum store_dbid), then the features' (their dbs rows) */
 	const char **dbfile; /* the file of each db[] (NULL: no database has that id) */
 	int ndb;
-	DB **rec; /* parallel to schema->t */
+	DB **rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
+	bool rec_eager; /* every record type's database opened with the environment */
+	pthread_mutex_t open_mu; /* a database opened on first use (another thread may use the store) */
 	const struct schema *schema;
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
 	/* Bulk work reserves record ids in blocks of id_block (0: one at a time, no gaps). */
@@ -109,7 +111,11 @@ enum { STORE_CREATE = 1 };
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
 	       const struct store_dbdef *const *extra, int n, unsigned flags);
 void store_close(struct store **st);
-DB *store_rec_db(const struct store *st, const struct rtype *t);
+/* The database of record type T, opened on first use and kept: a session that shows the menu
+ * and the to-do list needs few of them, and every open handle costs heap and a locker in each
+ * process (issue 17). NULL, with errmsg set, when it cannot be opened: store_get, store_get_buf,
+ * store_put, store_cput and store_del then return ZZ_EDB. */
+DB *store_rec_db(struct store *st, const struct rtype *t);
 
 /* Map a Berkeley DB return code to ours, with a message for a person. */
 int store_err(int dbrc, const char *what);

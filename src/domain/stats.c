@@ -641,7 +641,7 @@ static int tally_records(struct ctx *c, const struct rtype *t, struct tally *ta)
 {
 	DB *db = store_rec_db(c->st, t);
 	DBC *cur = NULL;
-	int rc = store_err(db->cursor(db, NULL, &cur, 0), "统计重算");
+	int rc = db ? store_err(db->cursor(db, NULL, &cur, 0), "统计重算") : ZZ_EDB;
 	DBT key = {0}, val = {0};
 	int dbrc = rc == 0 ? cur->get(cur, &key, &val, DB_FIRST) : DB_NOTFOUND;
 	while (rc == 0 && dbrc == 0) {

@@ -247,6 +247,65 @@ static void test_reopen(void **state)
 	tl_close(&t);
 }
 
+/* The index of record type ID in the schema of T. */
+static int rec_index(struct tl *t, const char *id)
+{
+	for (int i = 0; i < t->c->schema->n; i++)
+		if (!strcmp(t->c->schema->t[i]->id, id))
+			return i;
+	fail_msg("no record type %s", id);
+	return -1;
+}
+
+/* Issue 17: a record type's database is opened on first use and kept (a session at the menu
+ * needs few of them); a home is made with every file, and a file missing is made at the next
+ * open; one that cannot be opened gives NULL with the reason, which the helpers pass on. */
+static void test_rec_first_use(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	int hh = rec_index(&t, "household"), person = rec_index(&t, "person");
+	for (int i = 0; i < t.c->schema->n; i++)
+		assert_non_null(t.c->st->rec[i]);
+	assert_int_equal(tl_household(&t, NULL, "11010519491231002X", "张三", "321204001001001", NULL), 0);
+	store_close(&t.c->st);
+	char *pf = xasprintf("%s/rec_person.db", t.c->home);
+	assert_int_equal(unlink(pf), 0);
+	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	struct store *st = t.c->st;
+	assert_int_equal(access(pf, F_OK), 0);
+	assert_non_null(st->rec[person]);
+	for (int i = 0; i < t.c->schema->n; i++)
+		if (i != person)
+			assert_null(st->rec[i]);
+	long n = 0;
+	const struct rtype *type = t.c->schema->t[hh];
+	assert_int_equal(record_count_unit(st, NULL, type, NULL, &n), 0);
+	assert_int_equal(n, 1);
+	DB *db = store_rec_db(st, type);
+	assert_non_null(db);
+	assert_ptr_equal(st->rec[hh], db);
+	assert_ptr_equal(store_rec_db(st, type), db);
+	/* A file that is not a database: refused when first used, with its name. */
+	const struct rtype *other = NULL;
+	for (int i = 0; i < t.c->schema->n && !other; i++)
+		if (i != hh && i != person)
+			other = t.c->schema->t[i];
+	char *of = xasprintf("%s/rec_%s.db", t.c->home, other->id);
+	tl_write(of, "not a database");
+	struct rec *r = NULL;
+	assert_null(store_rec_db(st, other));
+	assert_errmsg_has(other->id);
+	assert_int_equal(record_load(st, NULL, other, 1, &r, false), ZZ_EDB);
+	assert_null(r);
+	assert_int_equal(store_put(NULL, NULL, "k", 1, "v", 1), ZZ_EDB);
+	assert_int_equal(store_del(NULL, NULL, "k", 1), ZZ_EDB);
+	free(of);
+	free(pf);
+	tl_close(&t);
+}
+
 /* An environment that died under the process (as when another process is killed inside Berkeley
  * DB and failchk marks it dead) is opened anew by store_revive, and by store_run itself: what was
  * committed is there, and the handles work again. In a child (with its own handles) ended with
@@ -328,7 +387,7 @@ int main(void)
 		cmocka_unit_test(test_get_put_del),
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
 		cmocka_unit_test(test_reopen), cmocka_unit_test(test_revive), cmocka_unit_test(test_cput),
-		cmocka_unit_test(test_encrypt),
+		cmocka_unit_test(test_encrypt), cmocka_unit_test(test_rec_first_use),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
