@@ -635,17 +635,39 @@ static int store_rec_open(struct store *st, DB_TXN *txn, int i)
 	return rc;
 }
 
-static bool store_rec_exists(const struct store *st, int i)
+/* The row of database ID: core's or a feature's (NULL: no database has that id). */
+static const struct store_dbdef *store_dbdef_of(const struct store *st, int id)
 {
-	char *path = xasprintf("%s/rec_%s.db", st->home, st->schema->t[i]->id);
-	bool there = access(path, F_OK) == 0;
-	free(path);
-	return there;
+	for (int i = 0; i < DBI__CORE; i++)
+		if (store_dbdefs[i].id == id)
+			return &store_dbdefs[i];
+	for (int i = 0; i < st->nextra; i++)
+		if (st->extra[i]->id == id)
+			return st->extra[i];
+	return NULL;
 }
 
-/* Open the environment of ST->home and core's and the features' databases into ST; a record
- * type's database only when its file is missing (made now, as every home has them all) or
- * st->rec_eager (store_rec_db opens the others on first use). On failure the caller closes
+/* Database ID in ST->db[ID]; the caller holds open_mu or is alone. */
+static int store_db_open(struct store *st, DB_TXN *txn, int id)
+{
+	const struct store_dbdef *d = store_dbdef_of(st, id);
+	return store_open_db(st, txn, &st->db[id], d->file, d->type);
+}
+
+/* Opened with the environment: all when st->eager, else only a file that is missing (made now:
+ * every home has them all, and `zongzhi verify` and backups walk them). */
+static bool store_open_now(const struct store *st, const char *file)
+{
+	if (st->eager)
+		return true;
+	char *path = xasprintf("%s/%s", st->home, file);
+	bool there = access(path, F_OK) == 0;
+	free(path);
+	return !there;
+}
+
+/* Open the environment of ST->home, and the databases store_open_now says (store_db and
+ * store_rec_db open the others on first use). On failure the caller closes
  * what was opened (store_handles_close). */
 static int store_env_open(struct store *st)
 {
@@ -696,15 +718,16 @@ static int store_env_open(struct store *st)
 	DB_TXN *otxn = NULL;
 	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
 		rc = store_err(rc, "txn_begin");
-	for (int i = 0; i < DBI__CORE && rc == 0; i++)
-		rc = store_open_db(st, otxn, &st->db[store_dbdefs[i].id], store_dbdefs[i].file,
-				   store_dbdefs[i].type);
-	for (int i = 0; i < st->nextra && rc == 0; i++)
-		rc = store_open_db(st, otxn, &st->db[st->extra[i]->id], st->extra[i]->file, st->extra[i]->type);
+	for (int i = 0; i < st->ndb && rc == 0; i++)
+		if (st->dbfile[i] && store_open_now(st, st->dbfile[i]))
+			rc = store_db_open(st, otxn, i);
 	const struct schema *s = st->schema;
-	for (int i = 0; s && i < s->n && rc == 0; i++)
-		if (st->rec_eager || !store_rec_exists(st, i))
+	for (int i = 0; s && i < s->n && rc == 0; i++) {
+		char *file = xasprintf("rec_%s.db", s->t[i]->id);
+		if (store_open_now(st, file))
 			rc = store_rec_open(st, otxn, i);
+		free(file);
+	}
 	if (otxn) {
 		/* Committed even after a failed open: the handles opened before it are closed normally. */
 		int dbrc = otxn->commit(otxn, 0);
@@ -786,7 +809,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	pthread_mutex_init(&st->open_mu, NULL);
 	/* Opened at once when made (init: every file exists afterwards) and with replication, where
 	 * every open's commit waits for the standbys' acknowledgements: one wait for all of them. */
-	st->rec_eager = (flags & STORE_CREATE) || repl_enabled(c);
+	st->eager = (flags & STORE_CREATE) || repl_enabled(c);
 	int rc = store_dbtable(st, extra, n);
 	if (rc == 0)
 		rc = store_env_open(st);
@@ -856,6 +879,21 @@ void store_close(struct store **stp)
 	*stp = NULL;
 }
 
+DB *store_db(struct store *st, int id)
+{
+	if (id < 0 || id >= st->ndb || !st->dbfile[id])
+		return NULL;
+	pthread_mutex_lock(&st->open_mu);
+	if (!st->db[id] && store_db_open(st, NULL, id) < 0) {
+		/* Its callers use the handle as it comes; the file is there since init (store_open_now):
+		 * what failed is the environment itself, as when store_revive cannot open it anew. */
+		fatal("数据库 %s 无法打开：%s", st->dbfile[id], errmsg());
+	}
+	DB *db = st->db[id];
+	pthread_mutex_unlock(&st->open_mu);
+	return db;
+}
+
 DB *store_rec_db(struct store *st, const struct rtype *t)
 {
 	int i = 0;
@@ -890,7 +928,7 @@ static int store_confirm_txn(struct store *st, DB_TXN *txn, void *arg)
 	(void)arg;
 	int64_t now = (int64_t)time(NULL);
 	static const char key[] = "repl.confirmed";
-	return store_put(st->db[DBI_META], txn, key, sizeof key - 1, &now, sizeof now);
+	return store_put(store_db(st, DBI_META), txn, key, sizeof key - 1, &now, sizeof now);
 }
 
 bool store_confirmed(struct store *st)
@@ -1140,7 +1178,7 @@ static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, ui
 	void *v = NULL;
 	size_t vn = 0;
 	uint64_t n = 0;
-	int rc = store_get(st->db[DBI_META], txn, k, strlen(k), &v, &vn, true);
+	int rc = store_get(store_db(st, DBI_META), txn, k, strlen(k), &v, &vn, true);
 	if (rc == 0 && vn == 8)
 		n = be64_get(v);
 	free(v);
@@ -1150,7 +1188,7 @@ static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, ui
 	}
 	unsigned char buf[8];
 	be64_put(buf, n + nids);
-	rc = store_put(st->db[DBI_META], txn, k, strlen(k), buf, 8);
+	rc = store_put(store_db(st, DBI_META), txn, k, strlen(k), buf, 8);
 	free(k);
 	if (rc == 0)
 		*first = n + 1;

@@ -94,7 +94,7 @@ static void test_lone_creator(void **state)
 	assert_int_equal(t.c->st->unacked, 0);
 	void *v = NULL;
 	size_t vn = 0;
-	assert_int_equal(store_get(t.c->st->db[DBI_META], NULL, "repl.confirmed", 14, &v, &vn, false), 0);
+	assert_int_equal(store_get(store_db(t.c->st, DBI_META), NULL, "repl.confirmed", 14, &v, &vn, false), 0);
 	assert_int_equal(vn, sizeof(int64_t));
 	free(v);
 	free(local);
