@@ -302,7 +302,8 @@ static int archive_txn(struct store *st, DB_TXN *txn, void *arg)
 		unsigned char k[8];
 		be64_put(k, s);
 		DBT key = {.data = k, .size = 8};
-		int dbrc = store_db(st, DBI_AUDIT)->del(store_db(st, DBI_AUDIT), txn, &key, 0);
+		DB *db = store_db(st, DBI_AUDIT);
+		int dbrc = db->del(db, txn, &key, 0);
 		if (dbrc)
 			return store_err(dbrc, "审计日志归档");
 	}

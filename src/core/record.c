@@ -728,7 +728,8 @@ static int name_less(struct store *st, DB_TXN *txn, const void *key, size_t kn, 
 {
 	DBT k = {.data = (void *)key, .size = (u_int32_t)kn};
 	DB_KEY_RANGE kr;
-	int rc = store_db(st, DBI_IDX_NAME)->key_range(store_db(st, DBI_IDX_NAME), txn, &k, &kr, 0);
+	DB *db = store_db(st, DBI_IDX_NAME);
+	int rc = db->key_range(db, txn, &k, &kr, 0);
 	if (rc)
 		return store_err(rc, "索引估算");
 	*less = kr.less;

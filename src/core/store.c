@@ -808,7 +808,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	pthread_mutex_init(&st->failchk_mu, NULL);
 	pthread_mutex_init(&st->open_mu, NULL);
 	/* Opened at once when made (init: every file exists afterwards) and with replication, where
-	 * every open's commit waits for the standbys' acknowledgements: one wait for all of them. */
+	 * every open's commit waits for the standbys' acknowledgements: one wait for them all. */
 	st->eager = (flags & STORE_CREATE) || repl_enabled(c);
 	int rc = store_dbtable(st, extra, n);
 	if (rc == 0)
@@ -885,8 +885,9 @@ DB *store_db(struct store *st, int id)
 		return NULL;
 	pthread_mutex_lock(&st->open_mu);
 	if (!st->db[id] && store_db_open(st, NULL, id) < 0) {
-		/* Its callers use the handle as it comes; the file is there since init (store_open_now):
-		 * what failed is the environment itself, as when store_revive cannot open it anew. */
+		/* Its callers use the handle as it comes. The file is there since init
+		 * (store_open_now): what failed is the environment itself, as when store_revive
+		 * cannot open it anew. */
 		fatal("数据库 %s 无法打开：%s", st->dbfile[id], errmsg());
 	}
 	DB *db = st->db[id];

@@ -45,13 +45,15 @@ struct store {
 	bool repl_creator; /* the home had a database, or init makes one: it may start the group */
 	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
-	DB **db;	     /* by id: core's (enum store_dbid), then the features' (their dbs rows); read
-			      * through store_db, which opens a database on first use */
+	/* By id: core's (enum store_dbid), then the features' (their dbs rows); read through
+	 * store_db, which opens a database on first use. */
+	DB **db;
 	const char **dbfile; /* the file of each db[] (NULL: no database has that id) */
 	int ndb;
 	DB **rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
 	bool eager; /* every database opened with the environment (init, replication) */
-	pthread_mutex_t open_mu; /* a database opened on first use (another thread may use the store) */
+	/* Held while a database is opened on first use: another thread may use the store. */
+	pthread_mutex_t open_mu;
 	const struct schema *schema;
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
 	/* Bulk work reserves record ids in blocks of id_block (0: one at a time, no gaps). */

@@ -80,7 +80,8 @@ int units_version(struct store *st, DB_TXN *txn, uint64_t *out)
 	DBT key = {.data = kbuf, .size = (u_int32_t)strlen(kbuf), .ulen = (u_int32_t)strlen(kbuf),
 		   .flags = DB_DBT_USERMEM};
 	DBT val = {.data = buf, .ulen = sizeof buf, .flags = DB_DBT_USERMEM};
-	int dbrc = store_db(st, DBI_META)->get(store_db(st, DBI_META), txn, &key, &val, txn ? 0 : DB_READ_UNCOMMITTED);
+	DB *meta = store_db(st, DBI_META);
+	int dbrc = meta->get(meta, txn, &key, &val, txn ? 0 : DB_READ_UNCOMMITTED);
 	*out = dbrc == 0 && val.size == 8 ? be64_get(buf) : 0;
 	return dbrc == DB_NOTFOUND ? 0 : store_err(dbrc, "读取");
 }
@@ -102,7 +103,8 @@ int units_load(struct store *st, DB_TXN *txn, struct units **out)
 	int rc = units_version(st, txn, &u->version);
 	DBC *c = NULL;
 	if (rc == 0) {
-		int dbrc = store_db(st, DBI_UNITS)->cursor(store_db(st, DBI_UNITS), txn, &c, txn ? 0 : DB_READ_UNCOMMITTED);
+		DB *db = store_db(st, DBI_UNITS);
+		int dbrc = db->cursor(db, txn, &c, txn ? 0 : DB_READ_UNCOMMITTED);
 		rc = store_err(dbrc, "单位表");
 	}
 	int cap = 0;

@@ -540,7 +540,8 @@ static int id_cmp_desc(const void *a, const void *b)
 static int scan_unit_rows(struct store *st, int db, const char *code, uint64_t **ids, long *n, long *cap)
 {
 	DBC *cur = NULL;
-	int dbrc = store_db(st, db)->cursor(store_db(st, db), NULL, &cur, 0);
+	DB *d = store_db(st, db);
+	int dbrc = d->cursor(d, NULL, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "事件索引");
 	size_t pn = strlen(code) + 1;

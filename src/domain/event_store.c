@@ -397,7 +397,8 @@ static int verify_row(struct store *st, const DBT *key, bool open, struct ev_ver
 static int verify_scan(struct store *st, int db, struct ev_verify *v, long *events)
 {
 	DBC *cur = NULL;
-	int dbrc = store_db(st, db)->cursor(store_db(st, db), NULL, &cur, 0);
+	DB *d = store_db(st, db);
+	int dbrc = d->cursor(d, NULL, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "事件索引");
 	DBT key = {0}, val = {0};
