@@ -72,7 +72,7 @@ static int split_one(struct ctx *c, const struct rtype *t, const struct rtype *p
 	void *v = NULL;
 	size_t vn = 0;
 	double t0 = now_us();
-	int rc = store_get_buf(c->st->db[DBI_IDX_KEY], NULL, k, (size_t)kn, buf, sizeof buf, &v, &vn, false);
+	int rc = store_get_buf(store_db(c->st, DBI_IDX_KEY), NULL, k, (size_t)kn, buf, sizeof buf, &v, &vn, false);
 	if (rc < 0 || vn != 8)
 		return -1;
 	memcpy(be, v, 8);
@@ -154,7 +154,7 @@ static int ids_main(const char *conf, const char *home, long n)
 		return 1;
 	}
 	static const char prefix[] = "household";
-	DB *db = c->st->db[DBI_IDX_KEY];
+	DB *db = store_db(c->st, DBI_IDX_KEY);
 	DBC *cur = NULL;
 	struct strv all = {0};
 	unsigned char kb[256];
