@@ -903,8 +903,8 @@ DB *store_rec_db(struct store *st, const struct rtype *t)
 	if (i == st->schema->n)
 		fatal("record type %s has no database", t->id);
 	pthread_mutex_lock(&st->open_mu);
-	if (!st->rec[i] && store_rec_open(st, NULL, i) < 0)
-		st->rec[i] = NULL;
+	if (!st->rec[i])
+		store_rec_open(st, NULL, i); /* failed: rec[i] stays NULL, and errmsg says why */
 	DB *db = st->rec[i];
 	pthread_mutex_unlock(&st->open_mu);
 	return db;
