@@ -21,8 +21,10 @@
  * 0x140. The first four words of an AES-128 encryption schedule are the key, big-endian. */
 #include "bdb_crypto.h"
 
+#include <cpuid.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <immintrin.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -57,16 +59,18 @@ static struct {
 	int (*aes_encrypt)(ENV *, void *, void *, uint8_t *, size_t);
 	int (*aes_decrypt)(ENV *, void *, void *, uint8_t *, size_t);
 } bdb_crypto_lib;
+/* The processor has the SHA instructions (and SSE4.1). */
+static bool bdb_crypto_sha;
 
 /* libdb's SHA-1, which is not FIPS 180's: in libdb 5.3's sha1.c the first sixteen rounds read
  * "z += f(w,x,y) + is_bigendian ? W[i] : (W[i] = swapped W[i]) + K + rol(v,5)", and C's ?: binds
  * last. On a little-endian machine such a round adds the message word as loaded (unswapped) and
  * nothing else, unless f is zero: then the word is swapped in place and added with K and rol(v,5),
  * as the standard does. The other 64 rounds are the standard's, over the words so left. Every MAC
- * in an encrypted home is made of this function, so libcrypto's SHA-1 (or the processor's SHA
- * instructions) cannot give its bytes; this is a plain C one, faster than libdb's (which copies
- * each block twice and asks the byte order each time) and, with the HMAC's keyed states kept
- * below, doing three blocks where libdb does five for a short log record. */
+ * in an encrypted home is made of this function, so libcrypto's SHA-1 cannot give its bytes; the
+ * processor's SHA instructions do the standard rounds 16 to 79 (and the message schedule). With
+ * the HMAC's keyed states kept below, a short log record's MAC takes three blocks where libdb's
+ * takes five. A processor without those instructions keeps libdb's own code. */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "libdb's SHA-1 as done here is its little-endian one");
 
 struct bdb_sha1 {
@@ -80,52 +84,59 @@ static uint32_t bdb_rol(uint32_t x, int n)
 	return x << n | x >> (32 - n);
 }
 
-#define BDB_SHA1_ROUND(f, k, x)                                                                    \
+/* Four rounds of the standard on the processor's SHA instructions: ABCD the state, EW the fifth
+ * word plus the four message words, IMM the rounds' function and constant. */
+#define BDB_SHA1_GROUP(imm)                                                                        \
 	do {                                                                                       \
-		uint32_t t_ = bdb_rol(a, 5) + (f) + e + (k) + (x);                                   \
-		e = d;                                                                             \
-		d = c;                                                                             \
-		c = bdb_rol(b, 30);                                                                \
-		b = a;                                                                             \
-		a = t_;                                                                            \
+		__m128i next_ = _mm_sha1msg2_epu32(                                                \
+			_mm_xor_si128(_mm_sha1msg1_epu32(m[g & 3], m[(g + 1) & 3]), m[(g + 2) & 3]), \
+			m[(g + 3) & 3]);                                                           \
+		m[g & 3] = next_;                                                                  \
+		__m128i ew_ = g == 4 ? _mm_add_epi32(e4, next_) : _mm_sha1nexte_epu32(prev, next_); \
+		prev = abcd;                                                                       \
+		abcd = _mm_sha1rnds4_epu32(abcd, ew_, imm);                                        \
 	} while (0)
 
-static uint32_t bdb_sha1_next(uint32_t *w, int i)
-{
-	w[i & 15] = bdb_rol(w[(i + 13) & 15] ^ w[(i + 8) & 15] ^ w[(i + 2) & 15] ^ w[i & 15], 1);
-	return w[i & 15];
-}
-
-static void bdb_sha1_block(uint32_t h[5], const uint8_t *p)
+/* One block: the sixteen rounds of libdb's own in C, then the standard's other 64 (and its message
+ * schedule over the words as those rounds left them) on the SHA instructions. */
+__attribute__((target("sha,sse4.1"))) static void bdb_sha1_block(uint32_t h[5], const uint8_t *p)
 {
 	uint32_t w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 	memcpy(w, p, sizeof w);
 	for (int i = 0; i < 16; i++) {
-		if (((b & (c ^ d)) ^ d) != 0) {
-			uint32_t t = e + w[i];
-			e = d;
-			d = c;
-			c = bdb_rol(b, 30);
-			b = a;
-			a = t;
-		} else {
+		uint32_t t = e + w[i];
+		if (((b & (c ^ d)) ^ d) == 0) {
 			w[i] = __builtin_bswap32(w[i]);
-			BDB_SHA1_ROUND(0, 0x5a827999u, w[i]);
+			t = e + w[i] + 0x5a827999u + bdb_rol(a, 5);
 		}
+		e = d;
+		d = c;
+		c = bdb_rol(b, 30);
+		b = a;
+		a = t;
 	}
-	for (int i = 16; i < 20; i++)
-		BDB_SHA1_ROUND((b & (c ^ d)) ^ d, 0x5a827999u, bdb_sha1_next(w, i));
-	for (int i = 20; i < 40; i++)
-		BDB_SHA1_ROUND(b ^ c ^ d, 0x6ed9eba1u, bdb_sha1_next(w, i));
-	for (int i = 40; i < 60; i++)
-		BDB_SHA1_ROUND(((b | c) & d) | (b & c), 0x8f1bbcdcu, bdb_sha1_next(w, i));
-	for (int i = 60; i < 80; i++)
-		BDB_SHA1_ROUND(b ^ c ^ d, 0xca62c1d6u, bdb_sha1_next(w, i));
-	h[0] += a;
-	h[1] += b;
-	h[2] += c;
-	h[3] += d;
-	h[4] += e;
+	__m128i m[4];
+	for (int i = 0; i < 4; i++)
+		m[i] = _mm_set_epi32((int)w[4 * i], (int)w[4 * i + 1], (int)w[4 * i + 2], (int)w[4 * i + 3]);
+	__m128i abcd = _mm_set_epi32((int)a, (int)b, (int)c, (int)d), prev = abcd;
+	__m128i e4 = _mm_set_epi32((int)e, 0, 0, 0);
+	int g = 4;
+	BDB_SHA1_GROUP(0);
+	for (g = 5; g < 10; g++)
+		BDB_SHA1_GROUP(1);
+	for (; g < 15; g++)
+		BDB_SHA1_GROUP(2);
+	for (; g < 20; g++)
+		BDB_SHA1_GROUP(3);
+	e4 = _mm_sha1nexte_epu32(prev, _mm_setzero_si128());
+	uint32_t out[4], fifth[4];
+	_mm_storeu_si128((__m128i *)out, abcd);
+	_mm_storeu_si128((__m128i *)fifth, e4);
+	h[0] += out[3];
+	h[1] += out[2];
+	h[2] += out[1];
+	h[3] += out[0];
+	h[4] += fifth[3];
 }
 
 static void bdb_sha1_init(struct bdb_sha1 *s)
@@ -211,6 +222,9 @@ static void bdb_crypto_init(void)
 	bdb_crypto_lib.check_chksum = bdb_crypto_find("__db_check_chksum");
 	bdb_crypto_lib.aes_encrypt = bdb_crypto_find("__aes_encrypt");
 	bdb_crypto_lib.aes_decrypt = bdb_crypto_find("__aes_decrypt");
+	unsigned int a, b, c, d;
+	bdb_crypto_sha = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) &&
+			 __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_1);
 	if (pthread_key_create(&bdb_crypto_key, bdb_crypto_thread_end) != 0)
 		abort();
 }
@@ -265,8 +279,8 @@ static void bdb_crypto_hdr_sum(const uint8_t *hdr, uint8_t *sum)
 
 void __db_chksum(void *hdr, uint8_t *data, size_t data_len, uint8_t *mac_key, uint8_t *store)
 {
-	if (mac_key == NULL) {
-		pthread_once(&bdb_crypto_once, bdb_crypto_init);
+	pthread_once(&bdb_crypto_once, bdb_crypto_init);
+	if (mac_key == NULL || !bdb_crypto_sha) {
 		bdb_crypto_lib.chksum(hdr, data, data_len, mac_key, store);
 		return;
 	}
@@ -284,10 +298,9 @@ void __db_chksum(void *hdr, uint8_t *data, size_t data_len, uint8_t *mac_key, ui
 int __db_check_chksum(ENV *env, void *hdr, DB_CIPHER *db_cipher, uint8_t *chksum, void *data,
 		      size_t data_len, int is_hmac)
 {
-	if (!is_hmac || db_cipher == NULL) {
-		pthread_once(&bdb_crypto_once, bdb_crypto_init);
+	pthread_once(&bdb_crypto_once, bdb_crypto_init);
+	if (!is_hmac || db_cipher == NULL || !bdb_crypto_sha)
 		return bdb_crypto_lib.check_chksum(env, hdr, db_cipher, chksum, data, data_len, is_hmac);
-	}
 	uint8_t old[BDB_MAC_LEN], sum[BDB_MAC_LEN];
 	if (hdr == NULL) {
 		memcpy(old, chksum, sizeof old);
