@@ -1,9 +1,10 @@
-/* bdb_crypto.c — Berkeley DB's encryption (db.key_file, DB_ENCRYPT_AES) on the processor's AES and
- * SHA instructions, through libcrypto.
+/* bdb_crypto.c — Berkeley DB's encryption (db.key_file, DB_ENCRYPT_AES) on the processor's AES
+ * instructions (through libcrypto) and SHA instructions.
  *
  * Why: in an encrypted environment libdb encrypts every page and log record with AES-128-CBC and
- * authenticates it with an HMAC-SHA1, both in its own portable C (no AES-NI, no SHA-NI): an import
- * cost 85 % more CPU encrypted, a third of it SHA-1 and AES (doc/performance.md, "Encryption").
+ * authenticates it with an HMAC over its own SHA-1, both in portable C (no AES-NI, no SHA-NI): an
+ * import cost 85 % more CPU encrypted, over a third of it that SHA-1 and AES (doc/performance.md,
+ * "Encryption").
  * How: Debian's libdb-5.3.so reaches __db_chksum and __db_check_chksum through its PLT, and
  * __aes_encrypt and __aes_decrypt through its GOT (the function pointers __aes_setup stores), so
  * these definitions, exported by the executable, take the place of libdb's (ELF interposition).
