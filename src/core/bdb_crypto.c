@@ -106,7 +106,7 @@ __attribute__((target("sha,sse4.1"))) static void bdb_sha1_block(uint32_t h[5], 
 	memcpy(w, p, sizeof w);
 	for (int i = 0; i < 16; i++) {
 		uint32_t t = e + w[i];
-		if (((b & (c ^ d)) ^ d) == 0) {
+		if (__builtin_expect(((b & (c ^ d)) ^ d) == 0, 0)) {
 			w[i] = __builtin_bswap32(w[i]);
 			t = e + w[i] + 0x5a827999u + bdb_rol(a, 5);
 		}
@@ -121,13 +121,17 @@ __attribute__((target("sha,sse4.1"))) static void bdb_sha1_block(uint32_t h[5], 
 		m[i] = _mm_set_epi32((int)w[4 * i], (int)w[4 * i + 1], (int)w[4 * i + 2], (int)w[4 * i + 3]);
 	__m128i abcd = _mm_set_epi32((int)a, (int)b, (int)c, (int)d), prev = abcd;
 	__m128i e4 = _mm_set_epi32((int)e, 0, 0, 0);
+	/* Unrolled, so that the four message registers stay registers. */
 	int g = 4;
 	BDB_SHA1_GROUP(0);
+#pragma GCC unroll 5
 	for (g = 5; g < 10; g++)
 		BDB_SHA1_GROUP(1);
-	for (; g < 15; g++)
+#pragma GCC unroll 5
+	for (g = 10; g < 15; g++)
 		BDB_SHA1_GROUP(2);
-	for (; g < 20; g++)
+#pragma GCC unroll 5
+	for (g = 15; g < 20; g++)
 		BDB_SHA1_GROUP(3);
 	e4 = _mm_sha1nexte_epu32(prev, _mm_setzero_si128());
 	uint32_t out[4], fifth[4];
