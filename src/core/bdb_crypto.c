@@ -36,9 +36,9 @@
 #include <openssl/evp.h>
 
 enum {
-	BDB_MAC_LEN = 20,	 /* DB_MAC_KEY: HMAC-SHA1 */
+	BDB_MAC_LEN = 20,	   /* DB_MAC_KEY: HMAC-SHA1 */
 	BDB_CIPHER_MAC_KEY = 0x28, /* DB_CIPHER.mac_key */
-	BDB_HDR_CHKSUM = 8,	 /* HDR.chksum, after prev and len */
+	BDB_HDR_CHKSUM = 8,	   /* HDR.chksum, after prev and len */
 	BDB_AES_ENCRYPT_KI = 0x230,
 	BDB_DIR_ENCRYPT = 0,
 	BDB_DIR_DECRYPT = 1,
@@ -72,7 +72,8 @@ static bool bdb_crypto_sha;
  * processor's SHA instructions do the standard rounds 16 to 79 (and the message schedule). With
  * the HMAC's keyed states kept below, a short log record's MAC takes three blocks where libdb's
  * takes five. A processor without those instructions keeps libdb's own code. */
-_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "libdb's SHA-1 as done here is its little-endian one");
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "libdb's SHA-1 as done here is its little-endian one");
 
 struct bdb_sha1 {
 	uint32_t h[5];
@@ -80,20 +81,18 @@ struct bdb_sha1 {
 	uint8_t buf[64];
 };
 
-static uint32_t bdb_rol(uint32_t x, int n)
-{
-	return x << n | x >> (32 - n);
-}
+static uint32_t bdb_rol(uint32_t x, int n) { return x << n | x >> (32 - n); }
 
 /* Four rounds of the standard on the processor's SHA instructions: ABCD the state, EW the fifth
  * word plus the four message words, IMM the rounds' function and constant. */
 #define BDB_SHA1_GROUP(imm)                                                                        \
 	do {                                                                                       \
 		__m128i next_ = _mm_sha1msg2_epu32(                                                \
-			_mm_xor_si128(_mm_sha1msg1_epu32(m[g & 3], m[(g + 1) & 3]), m[(g + 2) & 3]), \
-			m[(g + 3) & 3]);                                                           \
+		    _mm_xor_si128(_mm_sha1msg1_epu32(m[g & 3], m[(g + 1) & 3]), m[(g + 2) & 3]),   \
+		    m[(g + 3) & 3]);                                                               \
 		m[g & 3] = next_;                                                                  \
-		__m128i ew_ = g == 4 ? _mm_add_epi32(e4, next_) : _mm_sha1nexte_epu32(prev, next_); \
+		__m128i ew_ =                                                                      \
+		    g == 4 ? _mm_add_epi32(e4, next_) : _mm_sha1nexte_epu32(prev, next_);          \
 		prev = abcd;                                                                       \
 		abcd = _mm_sha1rnds4_epu32(abcd, ew_, imm);                                        \
 	} while (0)
@@ -118,7 +117,8 @@ __attribute__((target("sha,sse4.1"))) static void bdb_sha1_block(uint32_t h[5], 
 	}
 	__m128i m[4];
 	for (int i = 0; i < 4; i++)
-		m[i] = _mm_set_epi32((int)w[4 * i], (int)w[4 * i + 1], (int)w[4 * i + 2], (int)w[4 * i + 3]);
+		m[i] = _mm_set_epi32((int)w[4 * i], (int)w[4 * i + 1], (int)w[4 * i + 2],
+				     (int)w[4 * i + 3]);
 	__m128i abcd = _mm_set_epi32((int)a, (int)b, (int)c, (int)d), prev = abcd;
 	__m128i e4 = _mm_set_epi32((int)e, 0, 0, 0);
 	/* Unrolled, so that the four message registers stay registers. */
@@ -146,7 +146,8 @@ __attribute__((target("sha,sse4.1"))) static void bdb_sha1_block(uint32_t h[5], 
 
 static void bdb_sha1_init(struct bdb_sha1 *s)
 {
-	static const uint32_t iv[5] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u, 0xc3d2e1f0u};
+	static const uint32_t iv[5] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u,
+				       0xc3d2e1f0u};
 	memcpy(s->h, iv, sizeof iv);
 	s->bytes = 0;
 }
@@ -305,7 +306,8 @@ int __db_check_chksum(ENV *env, void *hdr, DB_CIPHER *db_cipher, uint8_t *chksum
 {
 	pthread_once(&bdb_crypto_once, bdb_crypto_init);
 	if (!is_hmac || db_cipher == NULL || !bdb_crypto_sha)
-		return bdb_crypto_lib.check_chksum(env, hdr, db_cipher, chksum, data, data_len, is_hmac);
+		return bdb_crypto_lib.check_chksum(env, hdr, db_cipher, chksum, data, data_len,
+						   is_hmac);
 	uint8_t old[BDB_MAC_LEN], sum[BDB_MAC_LEN];
 	if (hdr == NULL) {
 		memcpy(old, chksum, sizeof old);
@@ -332,8 +334,9 @@ static bool bdb_crypto_aes_key(const uint8_t *aes, uint8_t key[BDB_AES_KEY])
 	const uint8_t *dec = aes, *enc = aes + BDB_AES_ENCRYPT_KI;
 	if (dec[0] != BDB_DIR_DECRYPT || enc[0] != BDB_DIR_ENCRYPT)
 		return false;
-	if (bdb_crypto_int(dec + BDB_KI_KEYLEN) != 128 || bdb_crypto_int(enc + BDB_KI_KEYLEN) != 128 ||
-	    bdb_crypto_int(dec + BDB_KI_NR) != 10 || bdb_crypto_int(enc + BDB_KI_NR) != 10)
+	if (bdb_crypto_int(dec + BDB_KI_KEYLEN) != 128 ||
+	    bdb_crypto_int(enc + BDB_KI_KEYLEN) != 128 || bdb_crypto_int(dec + BDB_KI_NR) != 10 ||
+	    bdb_crypto_int(enc + BDB_KI_NR) != 10)
 		return false;
 	if (memcmp(enc + BDB_KI_RK, dec + BDB_KI_EK, BDB_AES_KEY) != 0)
 		return false;
@@ -368,15 +371,16 @@ static EVP_CIPHER_CTX *bdb_crypto_cbc_ctx(const uint8_t *key, int enc, const uin
 
 /* AES-128-CBC of LEN bytes (a multiple of the block) in place; false when libcrypto fails before
  * touching DATA. */
-static bool bdb_crypto_cbc(const uint8_t *key, int enc, const uint8_t *iv, uint8_t *data, size_t len,
-			   int *err)
+static bool bdb_crypto_cbc(const uint8_t *key, int enc, const uint8_t *iv, uint8_t *data,
+			   size_t len, int *err)
 {
 	EVP_CIPHER_CTX *ctx = bdb_crypto_cbc_ctx(key, enc, iv);
 	*err = 0;
 	if (ctx == NULL)
 		return false;
 	for (size_t off = 0; off < len;) {
-		int n = len - off > INT_MAX ? INT_MAX & ~(BDB_AES_BLOCK - 1) : (int)(len - off), out = 0;
+		int n = len - off > INT_MAX ? INT_MAX & ~(BDB_AES_BLOCK - 1) : (int)(len - off),
+		    out = 0;
 		if (!EVP_CipherUpdate(ctx, data + off, &out, data + off, n) || out != n) {
 			*err = EAGAIN;
 			return true;

@@ -55,9 +55,11 @@ static void rnd_fill(uint64_t *s, uint8_t *p, size_t n)
 /* A length around the SHA-1 block's edges, or any up to 9000. */
 static size_t rnd_len(uint64_t *s)
 {
-	static const size_t edge[] = {0, 1, 19, 20, 55, 56, 63, 64, 65, 72, 119, 120, 128, 4096, 8192};
+	static const size_t edge[] = {0,  1,  19,  20,	55,  56,   63,	64,
+				      65, 72, 119, 120, 128, 4096, 8192};
 	uint64_t r = rnd(s);
-	return r % 3 == 0 ? edge[(r >> 8) % (sizeof edge / sizeof *edge)] : (size_t)((r >> 8) % 9000);
+	return r % 3 == 0 ? edge[(r >> 8) % (sizeof edge / sizeof *edge)]
+			  : (size_t)((r >> 8) % 9000);
 }
 
 /* The program links ours in place of libdb's: what libdb's PLT and GOT resolve to. */
@@ -201,8 +203,8 @@ static void test_check_chksum(void **state)
 	/* A key given or missing against the kind of sum: refused alike. */
 	uint8_t page[64] = {0};
 	assert_int_equal(__db_check_chksum(NULL, NULL, NULL, page, page, sizeof page, 1), EINVAL);
-	assert_int_equal(__db_check_chksum(NULL, NULL, (DB_CIPHER *)cipher, page, page, sizeof page, 0),
-			 EINVAL);
+	assert_int_equal(
+	    __db_check_chksum(NULL, NULL, (DB_CIPHER *)cipher, page, page, sizeof page, 0), EINVAL);
 }
 
 /* An encrypted private environment: libdb's IV generator needs one. */
@@ -217,7 +219,9 @@ static void env_open(struct env *e)
 	assert_non_null(mkdtemp(e->dir));
 	assert_int_equal(db_env_create(&e->dbenv, 0), 0);
 	assert_int_equal(e->dbenv->set_encrypt(e->dbenv, "a test password", DB_ENCRYPT_AES), 0);
-	assert_int_equal(e->dbenv->open(e->dbenv, e->dir, DB_CREATE | DB_INIT_MPOOL | DB_PRIVATE | DB_THREAD, 0600), 0);
+	assert_int_equal(e->dbenv->open(e->dbenv, e->dir,
+					DB_CREATE | DB_INIT_MPOOL | DB_PRIVATE | DB_THREAD, 0600),
+			 0);
 }
 
 static void env_close(struct env *e)
@@ -255,10 +259,12 @@ static int aes_rounds(ENV *env, uint64_t seed, int rounds)
 		bad += lib.aes_encrypt(env, aes, iv_theirs, theirs, len) != 0;
 		if (len > 0)
 			bad += memcmp(ours, pt, len) == 0 || memcmp(iv_ours, iv_theirs, 16) == 0;
-		/* CBC decryption under a key and IV is one-to-one: libdb reading back ours proves ours
-		 * is what libdb would have written with that IV. */
-		bad += lib.aes_decrypt(env, aes, iv_ours, ours, len) != 0 || memcmp(ours, pt, len) != 0;
-		bad += __aes_decrypt(env, aes, iv_theirs, theirs, len) != 0 || memcmp(theirs, pt, len) != 0;
+		/* CBC decryption under a key and IV is one-to-one: libdb reading back ours proves
+		 * ours is what libdb would have written with that IV. */
+		bad += lib.aes_decrypt(env, aes, iv_ours, ours, len) != 0 ||
+		       memcmp(ours, pt, len) != 0;
+		bad += __aes_decrypt(env, aes, iv_theirs, theirs, len) != 0 ||
+		       memcmp(theirs, pt, len) != 0;
 		free(pt);
 		free(ours);
 		free(theirs);
@@ -278,12 +284,14 @@ static void test_aes(void **state)
 	/* NIST SP 800-38A F.2.2 (CBC-AES128.Decrypt), through libdb's key set-up, both ways. */
 	static const uint8_t key[16] = {0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6,
 					0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c};
-	static const uint8_t ct[32] = {0x76, 0x49, 0xab, 0xac, 0x81, 0x19, 0xb2, 0x46, 0xce, 0xe9, 0x8e,
-				       0x9b, 0x12, 0xe9, 0x19, 0x7d, 0x50, 0x86, 0xcb, 0x9b, 0x50, 0x72,
-				       0x19, 0xee, 0x95, 0xdb, 0x11, 0x3a, 0x91, 0x76, 0x78, 0xb2};
-	static const uint8_t pt[32] = {0x6b, 0xc1, 0xbe, 0xe2, 0x2e, 0x40, 0x9f, 0x96, 0xe9, 0x3d, 0x7e,
-				       0x11, 0x73, 0x93, 0x17, 0x2a, 0xae, 0x2d, 0x8a, 0x57, 0x1e, 0x03,
-				       0xac, 0x9c, 0x9e, 0xb7, 0x6f, 0xac, 0x45, 0xaf, 0x8e, 0x51};
+	static const uint8_t ct[32] = {0x76, 0x49, 0xab, 0xac, 0x81, 0x19, 0xb2, 0x46,
+				       0xce, 0xe9, 0x8e, 0x9b, 0x12, 0xe9, 0x19, 0x7d,
+				       0x50, 0x86, 0xcb, 0x9b, 0x50, 0x72, 0x19, 0xee,
+				       0x95, 0xdb, 0x11, 0x3a, 0x91, 0x76, 0x78, 0xb2};
+	static const uint8_t pt[32] = {0x6b, 0xc1, 0xbe, 0xe2, 0x2e, 0x40, 0x9f, 0x96,
+				       0xe9, 0x3d, 0x7e, 0x11, 0x73, 0x93, 0x17, 0x2a,
+				       0xae, 0x2d, 0x8a, 0x57, 0x1e, 0x03, 0xac, 0x9c,
+				       0x9e, 0xb7, 0x6f, 0xac, 0x45, 0xaf, 0x8e, 0x51};
 	uint8_t iv[16], buf[32], *aes = malloc(AES_CIPHER_SIZE);
 	for (int i = 0; i < 16; i++)
 		iv[i] = (uint8_t)i;
@@ -345,10 +353,12 @@ static void test_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_interposed), cmocka_unit_test(test_chksum),
-		cmocka_unit_test(test_sha1_zero_round), cmocka_unit_test(test_check_chksum),
-		cmocka_unit_test(test_aes),
-		cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_interposed),
+	    cmocka_unit_test(test_chksum),
+	    cmocka_unit_test(test_sha1_zero_round),
+	    cmocka_unit_test(test_check_chksum),
+	    cmocka_unit_test(test_aes),
+	    cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
