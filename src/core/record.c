@@ -558,8 +558,10 @@ int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const 
 			(void)dn;
 			if (!p)
 				break;
-			over = k >= max;
-			if (kn < pre.len + 8 || memcmp(kd, pre.buf, pre.len) != 0 || over) {
+			/* Past the scope's keys is not over the bound: a scope of MAX records is kept. */
+			done = kn < pre.len + 8 || memcmp(kd, pre.buf, pre.len) != 0;
+			over = !done && k >= max;
+			if (done || over) {
 				done = true;
 				break;
 			}
