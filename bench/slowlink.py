@@ -101,6 +101,11 @@ def main():
     worst = max(steps, key=lambda f: f[1])
     print("%s\t%d\t%d\t%d\t%d" % (("cursor step (max of 6)",) + worst), flush=True)
     c.step("C-s", "已保存", "save", literal=False)
+    # Back in the list, the next row's form: the labels are already in the session's compression
+    # window, so this is what every form but a session's first costs.
+    c.step("q", "单位:全部")
+    c.step("Down", None, literal=False)
+    c.step("\r", "查看 1/", "open another form")
 
 
 if __name__ == "__main__":

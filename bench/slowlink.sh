@@ -2,7 +2,8 @@
 # Slow links (issue 17): the OpenSSH client through bench/slowlink (9,600 and 2,400 bit/s, 300 ms
 # each way) to `zongzhi serve`, with and without SSH compression (zlib@openssh.com). For login,
 # the to-do list, a list, a page down, the 户籍人口 form (29 fields), a cursor step between fields
-# and a save: the time to usable and the bytes on the wire. Targets: the form <= 1 s at 9,600
+# and a save, then the next row's form (the labels already sent once in the session): the time
+# to usable and the bytes on the wire. Targets: the form <= 1 s at 9,600
 # bit/s with compression; a cursor step <= 80 bytes towards the client. Figures also go to
 # bench/out/slowlink.txt. BENCH_BPS, BENCH_ZLIB, BENCH_LATENCY_MS choose the cases; BENCH_BASELINE
 # names an older binary to measure first in the same run.
@@ -35,7 +36,8 @@ run_cases() {
 			wait "$rpid" 2>/dev/null
 			while IFS="	" read -r step ms down up reads; do
 				mark=""
-				if [ "$1" = now ] && [ "$step" = "open a form" ] && [ "$bps" = 9600 ] && [ "$comp" = yes ]; then
+				if [ "$1" = now ] && { [ "$step" = "open a form" ] || [ "$step" = "open another form" ]; } &&
+					[ "$bps" = 9600 ] && [ "$comp" = yes ]; then
 					if [ "$ms" -le 1000 ]; then mark="  (target <= 1000 ms: ok)"; else mark="  (target <= 1000 ms: OVER)"; fi
 				fi
 				if [ "$1" = now ] && [ "$step" = "cursor step (max of 6)" ]; then

@@ -149,65 +149,47 @@ static void load_read(struct load_sess *x)
 	}
 }
 
+/* The non-blocking libssh call of X's state before the shell shows, as SSH_OK, SSH_AGAIN (wait
+ * for the server) or SSH_ERROR. */
+static int load_call(struct load_sess *x)
+{
+	int rc;
+	switch (x->state) {
+	case LS_CONNECT:
+		return ssh_connect(x->s);
+	case LS_AUTH:
+		rc = ssh_userauth_publickey(x->s, NULL, load_key);
+		return rc == SSH_AUTH_SUCCESS ? SSH_OK : rc == SSH_AUTH_AGAIN ? SSH_AGAIN : SSH_ERROR;
+	case LS_OPEN:
+		return ssh_channel_open_session(x->ch);
+	case LS_PTY:
+		return ssh_channel_request_pty_size(x->ch, "xterm-256color", 80, 24);
+	default:
+		return ssh_channel_request_shell(x->ch);
+	}
+}
+
 /* Take X as far as it goes without waiting; -1 when it failed. */
 static int load_step(struct load_sess *x, int i)
 {
-	for (;;) {
-		int rc;
-		switch (x->state) {
-		case LS_CONNECT:
-			rc = ssh_connect(x->s);
-			if (x->fd < 0 && ssh_get_fd(x->s) >= 0) {
-				x->fd = ssh_get_fd(x->s);
-				struct epoll_event ev = {.events = EPOLLIN, .data.u64 = (uint64_t)i};
-				epoll_ctl(load_ep, EPOLL_CTL_ADD, x->fd, &ev);
-			}
-			if (rc == SSH_AGAIN)
-				return 0;
-			if (rc != SSH_OK)
-				return -1;
-			x->state = LS_AUTH;
-			break;
-		case LS_AUTH:
-			rc = ssh_userauth_publickey(x->s, NULL, load_key);
-			if (rc == SSH_AUTH_AGAIN)
-				return 0;
-			if (rc != SSH_AUTH_SUCCESS)
-				return -1;
-			x->ch = ssh_channel_new(x->s);
-			x->state = LS_OPEN;
-			break;
-		case LS_OPEN:
-			rc = ssh_channel_open_session(x->ch);
-			if (rc == SSH_AGAIN)
-				return 0;
-			if (rc != SSH_OK)
-				return -1;
-			x->state = LS_PTY;
-			break;
-		case LS_PTY:
-			rc = ssh_channel_request_pty_size(x->ch, "xterm-256color", 80, 24);
-			if (rc == SSH_AGAIN)
-				return 0;
-			if (rc != SSH_OK)
-				return -1;
-			x->state = LS_SHELL;
-			break;
-		case LS_SHELL:
-			rc = ssh_channel_request_shell(x->ch);
-			if (rc == SSH_AGAIN)
-				return 0;
-			if (rc != SSH_OK)
-				return -1;
-			x->state = LS_SHOWN;
-			break;
-		case LS_SHOWN:
-			load_read(x);
-			return x->state == LS_DEAD ? -1 : 0;
-		case LS_DEAD:
-			return -1;
+	while (x->state < LS_SHOWN) {
+		int rc = load_call(x);
+		if (x->fd < 0 && ssh_get_fd(x->s) >= 0) { /* connected: watched from now on */
+			x->fd = ssh_get_fd(x->s);
+			struct epoll_event ev = {.events = EPOLLIN, .data.u64 = (uint64_t)i};
+			epoll_ctl(load_ep, EPOLL_CTL_ADD, x->fd, &ev);
 		}
+		if (rc == SSH_AGAIN)
+			return 0;
+		if (rc != SSH_OK)
+			return -1;
+		if (x->state == LS_AUTH)
+			x->ch = ssh_channel_new(x->s);
+		x->state++;
 	}
+	if (x->state == LS_SHOWN)
+		load_read(x);
+	return x->state == LS_DEAD ? -1 : 0;
 }
 
 static int load_mem_available_mb(void)
@@ -498,11 +480,12 @@ static int load_login(struct load_sess *v)
 	return ready;
 }
 
-static void load_settle(struct load_sess *v, double s)
+/* Serve events for S seconds (probes to ON_PROBE). */
+static void load_settle(struct load_sess *v, double s, void (*on_probe)(int idx))
 {
 	double until = load_now() + s;
 	while (load_now() < until)
-		load_pump(v, 50, NULL);
+		load_pump(v, 50, on_probe);
 }
 
 static void load_write(struct load_sess *x, const char *key)
@@ -529,7 +512,7 @@ static void load_to_menu(struct load_sess *v, int na)
 			break;
 		load_pump(v, 100, NULL);
 	}
-	load_settle(v, 2);
+	load_settle(v, 2, NULL);
 }
 
 static void load_type(struct load_sess *v, int na)
@@ -593,9 +576,7 @@ static void load_type(struct load_sess *v, int na)
 			k++;
 		}
 	}
-	double drain = load_now() + 1;
-	while (load_now() < drain)
-		load_pump(v, 50, load_probe_read);
+	load_settle(v, 1, load_probe_read);
 	for (int j = 0; j < na; j++)
 		misses += v[j].pressed > 0;
 	printf("typing_sessions %d\n", na);
@@ -646,7 +627,7 @@ int main(int argc, char **argv)
 	int ready = load_login(v);
 	if (ready > 0) {
 		/* Let every UI settle, then measure the server side. */
-		load_settle(v, 5);
+		load_settle(v, 5, NULL);
 		load_memory();
 		printf("mem_available_mb %d\n", load_mem_available_mb());
 		int na = 0;

@@ -144,8 +144,9 @@ int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
 	env->rep_set_timeout(env, DB_REP_CONNECTION_RETRY, (db_timeout_t)(hb_ms * 1000));
 	/* Berkeley DB's default makes a checkpoint on a primary with standbys wait 30 s before its
 	 * record; the daemon's checkpoint (each pass) then held a new standby's first copy for those
-	 * 30 s (33 s in all; 5-7 s without it). Our standbys checkpoint on their own. */
-	env->rep_set_timeout(env, DB_REP_CHECKPOINT_DELAY, 0);
+	 * 30 s (33 s in all; 5-7 s without it). Our standbys checkpoint on their own: 0 by default. */
+	long long ckp_s = conf_int(c, "repl.checkpoint_delay_s");
+	env->rep_set_timeout(env, DB_REP_CHECKPOINT_DELAY, (db_timeout_t)(ckp_s * 1000000));
 	/* The primary's heartbeat; a standby that hears nothing for three of them calls an election
 	 * (a primary killed with its connections open, or a network that drops packets). */
 	env->rep_set_timeout(env, DB_REP_HEARTBEAT_SEND, (db_timeout_t)(hb_ms * 1000));

@@ -655,9 +655,6 @@ void service_pager_free(struct service_pager *p)
 	p->nids = 0;
 }
 
-/* The most ids service_pager_narrow keeps (8 bytes each, read in bulk from the unit index). */
-#define SERVICE_NARROW_MAX 50000
-
 static int id_cmp(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -666,9 +663,11 @@ static int id_cmp(const void *a, const void *b)
 
 int service_pager_narrow(struct service_pager *p, long n)
 {
-	if (p->order != RECORD_BY_NAME || !p->unit || n > SERVICE_NARROW_MAX)
+	/* The most ids kept (8 bytes each, read in bulk from the unit index). */
+	long max = (long)conf_int(p->c->conf, "ui.list_narrow_max");
+	if (p->order != RECORD_BY_NAME || !p->unit || n > max || max == 0)
 		return 0;
-	int rc = record_ids_unit(p->c->st, NULL, p->t, p->unit, SERVICE_NARROW_MAX, &p->ids, &p->nids);
+	int rc = record_ids_unit(p->c->st, NULL, p->t, p->unit, max, &p->ids, &p->nids);
 	if (rc < 0 || !p->ids) {
 		p->nids = 0;
 		return rc;

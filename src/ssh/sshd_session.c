@@ -180,6 +180,12 @@ static void sshd_keepalive(struct sshd_conn *k, int64_t now)
 
 static int sshd_kex(struct sshd_conn *k, ssh_bind bind, int fd, struct ssh_server_callbacks_struct *scb)
 {
+	/* A screen that leaves in two SSH packets must not have its second held by Nagle until the
+	 * first is acknowledged: a whole round trip on a slow link (libssh sets this for clients only;
+	 * OpenSSH's sshd sets it for interactive sessions). */
+	int one = 1;
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) < 0)
+		log_msg(LOG_WARNING, "TCP_NODELAY for %s: %s", k->addr, strerror(errno));
 	if (ssh_bind_accept_fd(bind, k->s, fd) != SSH_OK) {
 		log_msg(LOG_WARNING, "accept from %s: %s", k->addr, ssh_get_error(bind));
 		return ZZ_ERR;

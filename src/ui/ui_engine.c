@@ -48,7 +48,6 @@ static time_t last_key;
 static SCREEN *screen;
 /* SIGTERM or SIGHUP (the link dropped): the screens unwind and the database closes cleanly. */
 static volatile sig_atomic_t signalled;
-static struct sigaction old_term, old_hup;
 /* Whatever a lower layer writes to stderr on the terminal would garble the screen. */
 static int saved_stderr = -1;
 
@@ -117,8 +116,8 @@ int ui_init(struct ui *ui, struct ctx *c)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	last_key = time(NULL);
 	if (*unknown) {
 		char *shown = str_shown(unknown);
@@ -133,8 +132,11 @@ void ui_end(struct ui *ui)
 	(void)ui;
 	if (!isendwin())
 		endwin();
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
+	/* What follows is the database's close: a later hangup (a terminal's comes from the pty and
+	 * from its session, tmux sends its own) or SIGTERM must not end the process inside Berkeley
+	 * DB, which leaves the environment dead for every other process (ui_hangup.sh). */
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 	restore_stderr();
 	if (screen)
 		delscreen(screen);

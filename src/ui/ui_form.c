@@ -333,7 +333,9 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		bool noted = !fm->err[i] && fm->note && fm->note[i];
 		ui_put(y, 0, 1, fm->err[i] ? "!" : noted ? "~" : (cur ? ">" : " "),
 		       ui_attr(ui, fm->err[i] ? UI_A_ERROR : noted ? UI_A_MARK : UI_A_NORMAL));
-		ui_put(y, 1, 1, f->required ? "*" : " ", f->required ? ui_attr(ui, UI_A_MARK) : A_NORMAL);
+		/* The * of a required field plain: in colour it was two attribute switches a row on the
+		 * wire (slow links), and the * says it alone. */
+		ui_put(y, 1, 1, f->required ? "*" : " ", A_NORMAL);
 		/* In edit mode every box is drawn and the current field is shown by the > mark and the
 		 * cursor, its label highlighted only while viewing: moving between fields then
 		 * rewrites the mark and the hint line, no more (a cursor step costs little on a slow

@@ -389,6 +389,40 @@ zz_menu() {
 	zz_expect "主菜单"
 }
 
+# zz_open_list NAME: from the main menu (the to-do list first, if shown), a record type's list.
+zz_open_list() {
+	zz_menu
+	zz_keys /
+	zz_type "$1"
+	zz_keys Enter Enter
+	zz_expect "单位:全部"
+}
+
+# zz_open_reports MONTH: from the main menu, the 月报表 screen moved to MONTH (YYYY-MM).
+zz_open_reports() {
+	zz_keys /
+	zz_expect "查找菜单项："
+	zz_type 月报表
+	zz_keys Enter Enter
+	zz_expect "月的报表"
+	zz_keys /
+	zz_expect "月份（YYYY-MM）"
+	zz_keys C-u
+	zz_type "$1"
+	zz_keys Enter
+	zz_expect "$1 月的报表"
+}
+
+# zz_tui_quit: from a screen one below the main menu, leave the local UI (Esc, q, y) and see it end.
+zz_tui_quit() {
+	zz_keys Escape
+	zz_menu
+	zz_keys q
+	zz_expect "退出系统？"
+	zz_keys y
+	zz_expect "[exit 0]"
+}
+
 # zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS. Added by the console while
 # the three administrators do not all exist yet (bootstrap: kept as is), else by $ZZ_SYSADMIN
 # (zz_demo: admin; then the new account changes the password at its first login, --as is not held).
@@ -678,4 +712,75 @@ zz_ui_quit() {
 
 zz_ui_quit_asked() {
 	zz_win_has "$1" "退出系统？" || zz_win_has "$1" "SSH-EXIT-"
+}
+
+# zz_repl_pair_start [daemon]: two sites of a replication group on loopback (9.5, R-AC-5), after
+# zz_ssh_setup. Site A is the home made there ($HA, settings $CA), site B an empty home $HB with a
+# copy of the settings ($CB); RA/RB are their replication ports, SA/SB their SSH ports; A has the
+# higher priority. With "daemon", each listener starts the daemon. za/zb run a command on a site;
+# zz_repl_start_a/zz_repl_start_b start a site's listener in the foreground (PA/PB), logging to
+# $ZZ_T/server.log and serverB.log. Nothing runs yet; on exit both sites are stopped and, if the
+# test failed, their logs shown.
+zz_repl_pair_start() {
+	RA=$(zz_free_port)
+	RB=$(zz_free_port)
+	SA=$(zz_free_port)
+	SB=$(zz_free_port)
+	HA=$ZZ_HOME
+	HB=$ZZ_T/homeB
+	CA=$ZZ_CONF
+	CB=$ZZ_T/confB/zongzhi.cfg
+	PA=""
+	PB=""
+	cp -R "$ZZ_T/conf" "$ZZ_T/confB"
+	zz_repl_site "$ZZ_T/conf" "$RA" "$RB" 100 "$ZZ_T/server.log" "$1"
+	zz_repl_site "$ZZ_T/confB" "$RB" "$RA" 50 "$ZZ_T/serverB.log" "$1"
+	trap 'zz_repl_cleanup; zz_ssh_cleanup' EXIT
+}
+
+# zz_repl_site CONFDIR LOCAL PEER PRIORITY LOG [daemon]: replication on, the log into LOG.
+zz_repl_site() {
+	sed -i -e 's|^\([[:space:]]*enabled[[:space:]]*=\).*|\1 true;|' \
+		-e "s|^\([[:space:]]*local[[:space:]]*=\).*|\1 \"127.0.0.1:$2\";|" \
+		-e "s|^\([[:space:]]*peers[[:space:]]*=\).*|\1 [ \"127.0.0.1:$3\" ];|" \
+		-e "s|^\([[:space:]]*priority[[:space:]]*=\).*|\1 $4;|" "$1/repl.cfg"
+	sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$5\";|" "$1/server.cfg"
+	[ "$6" = daemon ] && sed -i 's|^\([[:space:]]*start_daemon[[:space:]]*=\).*|\1 true;|' "$1/server.cfg"
+	return 0
+}
+
+za() { "$ZZ" -c "$CA" --home "$HA" "$@"; }
+zb() { "$ZZ" -c "$CB" --home "$HB" "$@"; }
+
+zz_repl_start_a() {
+	za serve --foreground --listen "127.0.0.1:$SA" >>"$ZZ_T/serve.out" 2>&1 &
+	PA=$!
+}
+
+zz_repl_start_b() {
+	zb serve --foreground --listen "127.0.0.1:$SB" >>"$ZZ_T/serveB.out" 2>&1 &
+	PB=$!
+}
+
+# zz_repl_ready LOG N: the listener's Nth "listening on" in LOG. Its port opens before it opens the
+# home (and, for a standby, before it has the primary's data): a command run before then would
+# start the replication manager in its own process, or find no data.
+zz_repl_ready() { [ "$(grep -c " listening on " "$1" 2>/dev/null)" -ge "$2" ]; }
+
+zz_repl_cleanup() {
+	rc=$?
+	# Both sites' listeners, then whatever of ours still runs on either home.
+	for p in $PA $PB; do kill "$p" 2>/dev/null; done
+	for p in $PA $PB; do zz_wait_for 20 zz_pids_gone "$p" || kill -9 "$p" 2>/dev/null; done
+	left=$(pgrep -f -- "--home $ZZ_T/")
+	[ -n "$left" ] && kill -9 $left 2>/dev/null
+	if [ $rc -ne 0 ]; then
+		echo "--- site B's output and log" >&2
+		tail -20 "$ZZ_T/serveB.out" >&2
+		tail -20 "$ZZ_T/serverB.log" >&2
+		echo "--- site A's log" >&2
+		tail -20 "$ZZ_T/server.log" >&2
+	fi
+	# zz_ssh_cleanup, next in the trap, ends the sessions, removes the folder and exits with rc.
+	return $rc
 }

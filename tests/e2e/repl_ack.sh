@@ -12,49 +12,11 @@
 ZZ_PERSONS=10 zz_ssh_setup
 ROUNDS=${ZZ_ACK_ROUNDS:-10}
 
-RA=$(zz_free_port)
-RB=$(zz_free_port)
-SA=$(zz_free_port)
-SB=$(zz_free_port)
-HA=$ZZ_HOME
-HB=$ZZ_T/homeB
-cp -R "$ZZ_T/conf" "$ZZ_T/confB"
-CA=$ZZ_CONF
-CB=$ZZ_T/confB/zongzhi.cfg
-repl_site() {
-	sed -i -e 's|^\([[:space:]]*enabled[[:space:]]*=\).*|\1 true;|' \
-		-e "s|^\([[:space:]]*local[[:space:]]*=\).*|\1 \"127.0.0.1:$2\";|" \
-		-e "s|^\([[:space:]]*peers[[:space:]]*=\).*|\1 [ \"127.0.0.1:$3\" ];|" \
-		-e "s|^\([[:space:]]*priority[[:space:]]*=\).*|\1 $4;|" "$1/repl.cfg"
-	sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$5\";|" "$1/server.cfg"
-}
-repl_site "$ZZ_T/conf" "$RA" "$RB" 100 "$ZZ_T/server.log"
+zz_repl_pair_start
 [ -n "$ZZ_CONNECT_WAIT_MS" ] && sed -i "s|^\([[:space:]]*connect_wait_ms[[:space:]]*=\).*|\1 $ZZ_CONNECT_WAIT_MS;|" "$ZZ_T/conf/repl.cfg"
-repl_site "$ZZ_T/confB" "$RB" "$RA" 50 "$ZZ_T/serverB.log"
-za() { "$ZZ" -c "$CA" --home "$HA" "$@"; }
-zb() { "$ZZ" -c "$CB" --home "$HB" "$@"; }
-PA=""
-PB=""
-repl_cleanup() {
-	rc=$?
-	for p in $PA $PB; do kill "$p" 2>/dev/null; done
-	for p in $PA $PB; do zz_wait_for 20 zz_pids_gone "$p" || kill -9 "$p" 2>/dev/null; done
-	left=$(pgrep -f -- "--home $ZZ_T/")
-	[ -n "$left" ] && kill -9 $left 2>/dev/null
-	if [ $rc -ne 0 ]; then
-		echo "--- site B's log" >&2
-		tail -20 "$ZZ_T/serverB.log" >&2
-		echo "--- site A's log" >&2
-		tail -20 "$ZZ_T/server.log" >&2
-	fi
-	return $rc
-}
-trap 'repl_cleanup; zz_ssh_cleanup' EXIT
-ready() { [ "$(grep -c " listening on " "$1" 2>/dev/null)" -ge "$2" ]; }
 
-za serve --foreground --listen "127.0.0.1:$SA" >>"$ZZ_T/serve.out" 2>&1 &
-PA=$!
-zz_wait_for 60 ready "$ZZ_T/server.log" 1 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener"; }
+zz_repl_start_a
+zz_wait_for 60 zz_repl_ready "$ZZ_T/server.log" 1 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener"; }
 base="ethnicity=01 live_address=桥头 hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001"
 za record add household --as grid idnum="$(zz_idnum 19700101 003)" name=首次复制前 $base >/dev/null 2>&1
 
@@ -63,9 +25,8 @@ za record add household --as grid idnum="$(zz_idnum 19700101 003)" name=首次�
 mkdir -p -m 700 "$HB/run"
 cp "$HA"/ssh_host_*_key "$HB/"
 tb=$(zz_now_ms)
-zb serve --foreground --listen "127.0.0.1:$SB" >>"$ZZ_T/serveB.out" 2>&1 &
-PB=$!
-zz_wait_for 120 ready "$ZZ_T/serverB.log" 1 || zz_fail "the standby's listener"
+zz_repl_start_b
+zz_wait_for 120 zz_repl_ready "$ZZ_T/serverB.log" 1 || zz_fail "the standby's listener"
 copy=$(($(zz_now_ms) - tb))
 zz_log "first copy to a new standby: $copy ms"
 # 5-7 s here; 33-35 s with Berkeley DB's default checkpoint delay (repl.c). A loose bound.

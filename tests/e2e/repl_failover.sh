@@ -7,76 +7,21 @@
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=10 zz_ssh_setup
 
-RA=$(zz_free_port)
-RB=$(zz_free_port)
-SA=$(zz_free_port)
-SB=$(zz_free_port)
-HA=$ZZ_HOME
-HB=$ZZ_T/homeB
-cp -R "$ZZ_T/conf" "$ZZ_T/confB"
-CA=$ZZ_CONF
-CB=$ZZ_T/confB/zongzhi.cfg
-
-# repl_site CONFDIR LOCAL PEER PRIORITY LOG: replication on, daemon on, the log into LOG.
-repl_site() {
-	sed -i -e 's|^\([[:space:]]*enabled[[:space:]]*=\).*|\1 true;|' \
-		-e "s|^\([[:space:]]*local[[:space:]]*=\).*|\1 \"127.0.0.1:$2\";|" \
-		-e "s|^\([[:space:]]*peers[[:space:]]*=\).*|\1 [ \"127.0.0.1:$3\" ];|" \
-		-e "s|^\([[:space:]]*priority[[:space:]]*=\).*|\1 $4;|" "$1/repl.cfg"
-	sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$5\";|" \
-		-e 's|^\([[:space:]]*start_daemon[[:space:]]*=\).*|\1 true;|' "$1/server.cfg"
-}
 # Off by default: a single site has no role.
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" repl status >/dev/null 2>"$ZZ_T/err" && zz_fail "repl status without replication"
 grep -qF "本站没有启用复制（设置 repl.enabled）" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "repl status: the refusal"; }
 
-repl_site "$ZZ_T/conf" "$RA" "$RB" 100 "$ZZ_T/server.log"
-repl_site "$ZZ_T/confB" "$RB" "$RA" 50 "$ZZ_T/serverB.log"
+zz_repl_pair_start daemon
 # A new standby's first copy of the database can take long on a loaded machine.
 sed -i 's|^\([[:space:]]*startup_wait_s[[:space:]]*=\).*|\1 170;|' "$ZZ_T/confB/repl.cfg"
 
-za() { "$ZZ" -c "$CA" --home "$HA" "$@"; }
-zb() { "$ZZ" -c "$CB" --home "$HB" "$@"; }
-
-PA=""
-PB=""
-repl_cleanup() {
-	rc=$?
-	# Both sites' listeners, then whatever of ours still runs on either home.
-	for p in $PA $PB; do kill "$p" 2>/dev/null; done
-	for p in $PA $PB; do zz_wait_for 20 zz_pids_gone "$p" || kill -9 "$p" 2>/dev/null; done
-	left=$(pgrep -f -- "--home $ZZ_T/")
-	[ -n "$left" ] && kill -9 $left 2>/dev/null
-	if [ $rc -ne 0 ]; then
-		echo "--- site B's output and log" >&2
-		cat "$ZZ_T/serveB.out" >&2
-		tail -20 "$ZZ_T/serverB.log" >&2
-		echo "--- site A's log" >&2
-		tail -20 "$ZZ_T/server.log" >&2
-	fi
-	return $rc
-}
-trap 'repl_cleanup; zz_ssh_cleanup' EXIT
-
-start_a() {
-	za serve --foreground --listen "127.0.0.1:$SA" >>"$ZZ_T/serve.out" 2>&1 &
-	PA=$!
-}
-start_b() {
-	zb serve --foreground --listen "127.0.0.1:$SB" >>"$ZZ_T/serveB.out" 2>&1 &
-	PB=$!
-}
 role_is() { "$@" repl status 2>/dev/null | head -1 | grep -qF "$ROLE"; }
-# ready LOG N: the listener's Nth "listening on" in LOG. Its port opens before it opens the home (and,
-# for a standby, before it has the primary's data): a command run before then would start the
-# replication manager in its own process, or find no data.
-ready() { [ "$(grep -c " listening on " "$1" 2>/dev/null)" -ge "$2" ]; }
 
 # The primary: the home made by init (without replication), now the group's first site.
 # Each site's listener opens the environment first: it runs the replication manager (a command run
 # before it would, and leave with it).
-start_a
-zz_wait_for 60 ready "$ZZ_T/server.log" 1 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener"; }
+zz_repl_start_a
+zz_wait_for 60 zz_repl_ready "$ZZ_T/server.log" 1 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener"; }
 ROLE=主站点
 zz_wait_for 60 role_is za || { cat "$ZZ_T/serve.out"; zz_fail "site A is not the primary"; }
 
@@ -85,9 +30,9 @@ za record add household --as grid idnum="$(zz_idnum 19700101 003)" name=备用�
 
 # The standby starts from an empty home: the primary sends it everything.
 mkdir -p -m 700 "$HB/run"
-start_b
+zz_repl_start_b
 tb=$(zz_now_ms)
-zz_wait_for 180 ready "$ZZ_T/serverB.log" 1 || zz_fail "the standby's listener"
+zz_wait_for 180 zz_repl_ready "$ZZ_T/serverB.log" 1 || zz_fail "the standby's listener"
 zz_log "standby in step with the primary after $(($(zz_now_ms) - tb)) ms"
 ROLE=备用站点
 zz_wait_for 30 role_is zb || zz_fail "site B did not become a standby"
@@ -182,8 +127,8 @@ after=$(cat "$ZZ_T/out")
 zb record get household --as grid "$after" | grep -qF 接管后 || zz_fail "write on the new primary"
 
 # The old primary rejoins as a standby, catches up, and refuses changes.
-start_a
-zz_wait_for 90 ready "$ZZ_T/server.log" 2 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener after the restart"; }
+zz_repl_start_a
+zz_wait_for 90 zz_repl_ready "$ZZ_T/server.log" 2 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener after the restart"; }
 ROLE=备用站点
 zz_wait_for 30 role_is za || { tail "$ZZ_T/server.log"; zz_fail "the old primary did not rejoin as a standby"; }
 zz_wait_for 30 sh -c "\"$ZZ\" -c \"$CA\" --home \"$HA\" record get household --as grid $after | grep -qF 接管后" ||

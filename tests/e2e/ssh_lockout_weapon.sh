@@ -5,7 +5,8 @@
 # at once (the administrators with key and password); the attacker's address is refused even with
 # the right password. Failures from three addresses (security.lockout.places) lock an account for
 # every address: then the administrator still logs in with key and password over SSH, and at the
-# server's own terminal.
+# server's own terminal. The 账号 screen's title names the address held (and, for an account held
+# from two addresses, the first and how many).
 . "$(dirname "$0")/lib.sh"
 PROBE=$ZZ_ROOT/build/tests/sshprobe
 [ -x "$PROBE" ] || zz_fail "build/tests/sshprobe missing (make build/tests/sshprobe)"
@@ -79,6 +80,11 @@ zz_log "the security administrator: key, then password, from a fourth address"
 zz_ssh_window sec2 secadmin -b 127.0.0.3 -i "$ZZ_T/secadmin.key" -o IdentitiesOnly=yes
 zz_wait_main_menu sec2 secadmin
 
+zz_log "town: 127.0.0.5 fails 5 times too, two addresses (fewer than security.lockout.places) held"
+echo town | PROBE_FROM=127.0.0.5 "$PROBE" login "$ZZ_PORT" 5 "Wrong@2026x" >"$ZZ_T/spray2-town.txt" 2>&1
+[ "$(grep -c "^auth [0-9]: denied" "$ZZ_T/spray2-town.txt")" -eq 5 ] || zz_fail "spray town: $(cat "$ZZ_T/spray2-town.txt")"
+zz_has "town still closed to its addresses only" "^town	.*	地址锁定	" "$(zzc user list)"
+
 zz_log "and at the server's own terminal"
 ZZ_TMP=$ZZ_T
 ZONGZHI_HOME=$ZZ_HOME
@@ -94,5 +100,10 @@ zz_row county
 zz_expect "地址锁定"
 zz_keys Enter
 zz_expect "账号 county：对 127.0.0.6 锁定至 "
+zz_keys Escape
+zz_row town
+zz_keys Enter
+zz_expect "账号 town：对 127.0.0.6（至 "
+zz_expect "）等 2 个地址锁定"
 zz_keys Escape
 echo ok

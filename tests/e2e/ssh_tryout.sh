@@ -158,14 +158,7 @@ zz_screen | grep -F "今日无重大情况" | grep -qF "$town" || { zz_screen >&
 zz_lacks "not the account" "^.* town +今日无重大情况" "$(zz_screen)"
 zz_keys Escape
 zz_expect "> 主菜单"
-menu_open 月报表
-zz_expect "月的报表"
-zz_keys /
-zz_expect "月份（YYYY-MM）"
-zz_keys C-u
-zz_type "$M"
-zz_keys Enter
-zz_expect "$M 月的报表"
+zz_open_reports "$M"
 cursor_to "社会矛盾排查调解报表"
 zz_keys Enter
 zz_expect "月报表 › 社会矛盾排查调解报表"
@@ -187,14 +180,7 @@ zzc report submit dispute_mediation --month "$M" --as town >/dev/null || zz_fail
 ZZ_W=county
 zz_ssh_window county county
 zz_wait_main_menu county county
-menu_open 月报表
-zz_expect "月的报表"
-zz_keys /
-zz_expect "月份（YYYY-MM）"
-zz_keys C-u
-zz_type "$M"
-zz_keys Enter
-zz_expect "$M 月的报表"
+zz_open_reports "$M"
 cursor_to "社会矛盾排查调解报表 *三水街道"
 zz_keys Enter
 zz_expect "三水街道 $M  已上报"

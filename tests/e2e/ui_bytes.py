@@ -62,7 +62,7 @@ def main():
     if "主菜单".encode() not in out:
         step("\x1b", "主菜单")
     step("/户籍人口\r\r", "单位:全部", "list")
-    step("\r", "查看 1/")
+    step("\r", "查看 1/", "form")
     step("e", "填写")
     for i in range(6):
         step("\t", None, "tab%d" % (i + 1))

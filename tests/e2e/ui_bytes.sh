@@ -8,7 +8,7 @@
 zz_setup
 zz_demo 50
 for term in tmux-256color xterm-256color vt100; do
-	echo "--- $term: the 户籍人口 list, then six Tab steps in its form"
+	echo "--- $term: the 户籍人口 list, its form, then six Tab steps in the form"
 	python3 "$ZZ_ROOT/tests/e2e/ui_bytes.py" "$ZZ_UI" "$ZZ_CONF" "$ZONGZHI_HOME" "$term" >"$ZZ_TMP/bytes" ||
 		zz_fail "ui_bytes.py on $term: $(cat "$ZZ_TMP/bytes")"
 	cat "$ZZ_TMP/bytes"
@@ -23,5 +23,14 @@ for term in tmux-256color xterm-256color vt100; do
 	# The list: 19 rows and the titles in few attribute changes (one per cell was 57 on xterm).
 	sgr=$(awk -F'\t' '$1 == "list" { print $3 }' "$ZZ_TMP/bytes")
 	[ "$sgr" -le 40 ] || zz_fail "the list on $term changes attributes $sgr times"
+	# The form's first screen over the list: the * of required fields without colour (two
+	# attribute switches a row), so on tmux 1251 bytes and 15 attribute changes (1349 and 36 with
+	# a red *).
+	sgr=$(awk -F'\t' '$1 == "form" { print $3 }' "$ZZ_TMP/bytes")
+	[ "$sgr" -le 20 ] || zz_fail "opening the form on $term changes attributes $sgr times"
+	if [ "$term" = tmux-256color ]; then
+		bytes=$(awk -F'\t' '$1 == "form" { print $2 }' "$ZZ_TMP/bytes")
+		[ "$bytes" -le 1300 ] || zz_fail "opening the form on $term costs $bytes bytes"
+	fi
 done
 echo "PASS ui_bytes"

@@ -47,10 +47,7 @@ first_name() { head -1 "$ZZ_TMP/page" | cut -d' ' -f2; }
 
 zz_tui_start xterm-256color 80 24
 zz_login county
-zz_menu
-zz_keys /
-zz_type 户籍人口
-zz_keys Enter Enter
+zz_open_list 户籍人口
 zz_expect " 共 300 条"
 zz_expect " 1/300"
 check_page 1
@@ -113,32 +110,20 @@ zz_keys Escape
 zz_menu
 # 人员基本信息 has no counters (the roles are counted): its list collects, and counts them all
 # (the 300 households' persons and the demo's staff).
-zz_keys /
-zz_type 人员基本信息
-zz_keys Enter Enter
+zz_open_list 人员基本信息
 zz_expect "人员基本信息"
-zz_expect "单位:全部"
 n=$(zz_screen | sed -n 's/.* 共 \([0-9]*\) 条.*/\1/p' | head -1)
 [ -n "$n" ] && [ "$n" -ge 300 ] || { zz_screen >&2; zz_fail "人员基本信息 counts $n"; }
 zz_keys End
 zz_expect " $n/$n"
 rows >"$ZZ_TMP/page"
 [ "$(tail -1 "$ZZ_TMP/page" | cut -d' ' -f1)" = "$n" ] || { zz_screen >&2; zz_fail "the last person is not $n"; }
-zz_keys Escape
-zz_menu
-zz_keys q
-zz_expect "退出系统？"
-zz_keys y
-zz_expect "[exit 0]"
+zz_tui_quit
 
 # A town: its count from the counters is the number its records collected by a status filter.
 zz_tui_start xterm-256color 80 24
 zz_login town
-zz_menu
-zz_keys /
-zz_type 户籍人口
-zz_keys Enter Enter
-zz_expect "单位:全部"
+zz_open_list 户籍人口
 n=$(zz_screen | sed -n 's/.* 共 \([0-9]*\) 条.*/\1/p' | head -1)
 [ -n "$n" ] && [ "$n" -gt 0 ] && [ "$n" -lt 300 ] || { zz_screen >&2; zz_fail "the town's count: $n"; }
 zz_keys End
@@ -150,11 +135,6 @@ zz_expect "按状态筛选"
 zz_keys Down Down Enter
 zz_expect "状态:待认领"
 zz_expect " 共 $n 条"
-zz_keys Escape
-zz_menu
-zz_keys q
-zz_expect "退出系统？"
-zz_keys y
-zz_expect "[exit 0]"
+zz_tui_quit
 zz_tui_clean
 echo ok

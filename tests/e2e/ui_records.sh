@@ -6,15 +6,6 @@
 zz_setup
 zz_demo 50
 
-# Open a record type's list from the main menu by name.
-open_list() {
-	zz_menu
-	zz_keys /
-	zz_type "$1"
-	zz_keys Enter Enter
-	zz_expect "单位:全部"
-}
-
 search() {
 	zz_keys /
 	zz_expect "搜索（"
@@ -22,20 +13,11 @@ search() {
 	zz_keys Enter
 }
 
-quit_ui() {
-	zz_keys Escape
-	zz_menu
-	zz_keys q
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "[exit 0]"
-}
-
 # --- the village office adds a household record ---
 zz_tui_start xterm-256color 80 24
 zz_login village
 zz_expect "桥头社区"
-open_list 户籍人口
+zz_open_list 户籍人口
 zz_keys a
 zz_expect "户籍人口 > 新增"
 zz_expect "所属单位：桥头社区"
@@ -105,7 +87,7 @@ zz_keys Escape
 zz_expect "单位:全部"
 zz_keys Escape
 # A role of a person already known fills the person's base information.
-open_list 流动人口
+zz_open_list 流动人口
 zz_keys a
 zz_expect "流动人口 > 新增"
 zz_keys Tab
@@ -118,14 +100,14 @@ zz_keys Escape
 zz_expect "放弃未保存的修改？"
 zz_keys y
 zz_expect "单位:全部"
-quit_ui
+zz_tui_quit
 zz audit show --user village --as auditor | grep -q "unmask" || zz_fail "no audit entry for the unmask"
 
 # --- another village does not see it (R-AC-1) ---
 zz_tui_start xterm-256color 80 24
 zz_login village2
 zz_expect "东港村"
-open_list 户籍人口
+zz_open_list 户籍人口
 search 张三
 zz_expect "共 0 条"
 zz_absent "张三丰"
@@ -146,7 +128,7 @@ zz_expect "[exit 0]"
 # --- the leader sees it read-only ---
 zz_tui_start xterm-256color 80 24
 zz_login leader
-open_list 户籍人口
+zz_open_list 户籍人口
 search 张三
 zz_expect "张三丰"
 zz_keys Enter
@@ -157,7 +139,7 @@ zz_expect "只读：领导（只读）无权修改户籍人口"
 zz_expect "查看"
 zz_keys Escape
 zz_expect "共 1 条"
-quit_ui
+zz_tui_quit
 
 # The saves went through the service layer: the audit log has the add.
 zz audit show --user village --as auditor | grep -q "add.*household" || zz_fail "no audit entry for the add"

@@ -36,11 +36,6 @@ zz_keys /
 zz_expect "搜索（"
 zz_keys Enter
 zz_expect "共 3000 条"
-zz_keys Escape
-zz_menu
-zz_keys q
-zz_expect "退出系统？"
-zz_keys y
-zz_expect "[exit 0]"
+zz_tui_quit
 zz_tui_clean
 echo ok

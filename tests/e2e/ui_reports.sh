@@ -10,17 +10,8 @@ M=$(zz_date +%Y-%m)
 
 open_reports() {
 	zz_menu
-	zz_keys /
-	zz_type 月报表
-	zz_keys Enter Enter
-	zz_expect "月的报表"
 	# The demo's events are this month's: look at this month.
-	zz_keys /
-	zz_expect "月份（YYYY-MM）"
-	zz_keys C-u
-	zz_type "$M"
-	zz_keys Enter
-	zz_expect "$M 月的报表"
+	zz_open_reports "$M"
 }
 
 quit_ui() {

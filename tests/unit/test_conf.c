@@ -19,6 +19,8 @@ static void test_good(void **state)
 	assert_int_equal(conf_int(c, "security.lockout.failures"), 5);
 	assert_int_equal(conf_int(c, "security.password.history"), 5);
 	assert_true(conf_bool(c, "security.unmask_audit"));
+	assert_int_equal(conf_int(c, "ui.list_narrow_max"), 50000);
+	assert_int_equal(conf_int(c, "repl.checkpoint_delay_s"), 0);
 	char *home = conf_path(c, "paths.home");
 	char *expect = xasprintf("%s/var/db", t.dir);
 	assert_string_equal(home, expect);
@@ -79,6 +81,30 @@ static void test_out_of_range(void **state)
 	tl_close(&t);
 }
 
+/* Limits that were constants in code: each refused past its range, in its own file. */
+static void test_limits_range(void **state)
+{
+	(void)state;
+	const char *const cases[][4] = {
+		{"list_narrow_max = 50000;", "list_narrow_max = -1;", "ui.cfg", "ui.list_narrow_max = -1 超出范围 0..10000000"},
+		{"checkpoint_delay_s = 0;", "checkpoint_delay_s = 601;", "repl.cfg",
+		 "repl.checkpoint_delay_s = 601 超出范围 0..600"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct tl t;
+		tl_init_conf(&t, cases[i][0], cases[i][1]);
+		struct conf *c = NULL;
+		assert_int_equal(conf_load(&c, t.conf), ZZ_EINVAL);
+		char *file = confdir_file(&t, cases[i][2]);
+		char *where = xasprintf("%s:%d:", cases[i][2], tl_line_of(file, cases[i][1]));
+		assert_errmsg_has(where);
+		assert_errmsg_has(cases[i][3]);
+		free(where);
+		free(file);
+		tl_close(&t);
+	}
+}
+
 static void test_syntax(void **state)
 {
 	(void)state;
@@ -105,7 +131,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),	     cmocka_unit_test(test_missing), cmocka_unit_test(test_bad_type),
-		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_syntax),  cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_syntax),  cmocka_unit_test(test_limits_range),
+		cmocka_unit_test(test_missing_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

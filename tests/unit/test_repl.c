@@ -17,7 +17,7 @@ static void repl_write_conf(struct tl *t, const char *local, const char *peers, 
 	char *text = xasprintf("repl = {\n  enabled = true;\n  local = \"%s\";\n  peers = [ %s ];\n"
 			       "  priority = 100;\n  ack_policy = \"%s\";\n  ack_timeout_ms = 200;\n"
 			       "  election_timeout_s = 1;\n  heartbeat_ms = 500;\n  two_site_strict = false;\n"
-			       "  connect_wait_ms = 2000;\n  rejoin_wait_s = 1;\n  startup_wait_s = 30;\n};\n",
+			       "  connect_wait_ms = 2000;\n  rejoin_wait_s = 1;\n  startup_wait_s = 30;\n  checkpoint_delay_s = 1;\n};\n",
 			       local, peers, ack);
 	tl_write(path, text);
 	free(text);
@@ -82,6 +82,10 @@ static void test_lone_creator(void **state)
 	tl_open_ctx(&t, true);
 	assert_true(t.c->st->repl);
 	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
+	/* repl.checkpoint_delay_s reaches Berkeley DB (in microseconds). */
+	db_timeout_t ckp = 0;
+	assert_int_equal(t.c->st->env->rep_get_timeout(t.c->st->env, DB_REP_CHECKPOINT_DELAY, &ckp), 0);
+	assert_int_equal(ckp, 1000000);
 	assert_false(store_standby(t.c->st));
 	char primary[64];
 	repl_primary(t.c->st->env, primary, sizeof primary);
@@ -95,7 +99,7 @@ static void test_lone_creator(void **state)
 	assert_int_equal(t.c->st->unacked, 0);
 	void *v = NULL;
 	size_t vn = 0;
-	assert_int_equal(store_get(t.c->st->db[DBI_META], NULL, "repl.confirmed", 14, &v, &vn, false), 0);
+	assert_int_equal(store_get(store_db(t.c->st, DBI_META), NULL, "repl.confirmed", 14, &v, &vn, false), 0);
 	assert_int_equal(vn, sizeof(int64_t));
 	free(v);
 	free(local);

@@ -13,10 +13,12 @@ struct fx {
 	uint64_t a, b;
 };
 
-static int setup(void **state)
+/* The fixture, with one text of the settings replaced (EDIT_FROM NULL: as shipped). */
+static int setup_conf(void **state, const char *edit_from, const char *edit_to)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
-	tl_open(&f->t, true);
+	tl_init_conf(&f->t, edit_from, edit_to);
+	tl_open_ctx(&f->t, true);
 	f->village = tl_user(&f->t, "village", "321204001001", "office", NULL);
 	f->village2 = tl_user(&f->t, "village2", "321204002001", "office", NULL);
 	f->leader = tl_user(&f->t, "leader", "321204", "leader", NULL);
@@ -25,6 +27,14 @@ static int setup(void **state)
 	assert_int_equal(tl_household(&f->t, NULL, "440524188001010014", "李四", "321204002001001", &f->b), 0);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state) { return setup_conf(state, NULL, NULL); }
+
+/* ui.list_narrow_max = 1: a scope of one record is narrowed, not one of two. */
+static int setup_narrow1(void **state)
+{
+	return setup_conf(state, "list_narrow_max = 50000;", "list_narrow_max = 1;");
 }
 
 static int teardown(void **state)
@@ -317,6 +327,11 @@ static void test_pager(void **state)
 	assert_int_equal(record_ids_unit(f->t.c->st, NULL, f->hh, "321204001001", 6, &bulk, &nb), 0);
 	assert_null(bulk);
 	assert_int_equal(nb, 7);
+	/* Exactly the bound: kept (the next key, past the scope, is not one too many). */
+	assert_int_equal(record_ids_unit(f->t.c->st, NULL, f->hh, "321204001001", 7, &bulk, &nb), 0);
+	assert_int_equal(nb, 7);
+	assert_non_null(bulk);
+	free(bulk);
 	/* The count of the scope from the counters. */
 	long long cnt = 0;
 	const struct unit *x = units_find(ctx_units(f->t.c), "321204001001");
@@ -333,6 +348,35 @@ static void test_pager(void **state)
 	/* A type whose name index would list a record twice, or not at all, is not paged by name. */
 	assert_true(service_pageable(f->hh, RECORD_BY_NAME));
 	assert_false(service_pageable(schema_type(f->t.c->schema, "rental_tenant"), RECORD_BY_NAME));
+}
+
+/* The ids of a scope are held in memory up to ui.list_narrow_max records: the counters' count past
+ * it, or a scope found larger than its count, leaves the name rows checked one by one (the same
+ * rows either way). */
+static void test_narrow_limit(void **state)
+{
+	struct fx *f = *state;
+	char idn[19];
+	tl_idnum("32120419800101009", idn);
+	assert_int_equal(tl_household(&f->t, f->village, idn, "王五", "321204001001002", NULL), 0);
+	struct service_pager p;
+	uint64_t got[4];
+	assert_int_equal(service_pager_open(f->t.c, f->village, f->hh, NULL, RECORD_BY_NAME, &p), 0);
+	assert_int_equal(service_pager_narrow(&p, 2), 0);
+	assert_int_equal(p.nids, 0);
+	assert_null(p.ids);
+	assert_int_equal(service_pager_narrow(&p, 1), 0);
+	assert_int_equal(p.nids, 0);
+	assert_null(p.ids);
+	assert_int_equal(pager_all(&p, false, 1, got, 4), 2);
+	service_pager_free(&p);
+	assert_int_equal(service_pager_open(f->t.c, f->village2, f->hh, NULL, RECORD_BY_NAME, &p), 0);
+	assert_int_equal(service_pager_narrow(&p, 1), 0);
+	assert_int_equal(p.nids, 1);
+	assert_true(p.ids[0] == f->b);
+	assert_int_equal(pager_all(&p, false, 1, got, 4), 1);
+	assert_true(got[0] == f->b);
+	service_pager_free(&p);
 }
 
 static void test_display_and_mask(void **state)
@@ -511,6 +555,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_version_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_narrow_limit, setup_narrow1, teardown),
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
