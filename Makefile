@@ -55,6 +55,11 @@ E2EHELPERS := build/tests/crashwriter build/tests/dbtamper build/tests/sshprobe
 $(E2EHELPERS): build/tests/%: tests/e2e/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+# A shared object preloaded into one command of a test (tests/e2e/slowconnect.c).
+E2ESHIMS := build/tests/slowconnect.so
+$(E2ESHIMS): build/tests/%.so: tests/e2e/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared -fPIC -o $@ $< -ldl
 
 # The settings file the program reads when none is named (-c) and there is no conf/ in the working
 # folder: SYSCONFDIR's, rebuilt when SYSCONFDIR changes (the stamp is rewritten only then).
@@ -72,7 +77,7 @@ bin/zongzhi-san: $(SANOBJS) build/san/main.o
 unit: $(UBINS)
 	@tests/run-unit.sh $(UBINS)
 
-e2e: bin/zongzhi bin/zongzhi-san $(E2EHELPERS)
+e2e: bin/zongzhi bin/zongzhi-san $(E2EHELPERS) $(E2ESHIMS)
 	@tests/run-e2e.sh
 
 test:

@@ -5,6 +5,7 @@
 # (a pager over the unit or name index, the count from the counters: first, last and middle pages,
 # and a town's account by name; <= 5 ms), pages in name order from the name index (first, middle,
 # next), a person view by ID number (<= 5 ms), one daemon pass with its page gets;
+# the median of 10,000 lookups by ID number (bench/lookup.c, <= 5 µs) with its three reads apart;
 # and the monthly forms of issue 14 over BENCH_CITY_EVENTS events in the same city
 # (bench/reports_bench.c). BENCH_CITY_PERSONS (default 1000000) persons; the home is removed at
 # the end.
@@ -55,4 +56,8 @@ echo "$base $city" | awk -v n="$n" '{
 grep -E '^  (person|household|floating|released|drug|mental|dispute_event) ' "$dir/out"
 echo "home: $(du -sh "$dir/home" | cut -f1)"
 build/bench/city_bench "$dir/home" || exit 1
+build/bench/lookup ids conf/zongzhi.cfg "$dir/home" 10000 >"$dir/ids.txt" || exit 1
+set -- $(build/bench/lookup zz conf/zongzhi.cfg "$dir/home" "$dir/ids.txt")
+echo "lookup by ID number (10,000 households): median $1 µs (mean $2); target <= 5 µs"
+echo "  apart: $(build/bench/lookup split conf/zongzhi.cfg "$dir/home" "$dir/ids.txt")"
 build/bench/reports_bench "$dir/home" "$ev"

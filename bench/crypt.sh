@@ -3,12 +3,19 @@
 # rows (BENCH_CRYPT_ROWS, default 200,000 households from bench/gen_household.py):
 #  - import: `zongzhi import household FILE` into a plain home and into an encrypted one;
 #  - lookup by ID number: the median of BENCH_LOOKUPS lookups (bench/lookup) in each.
+# BENCH_CRYPT_RUNS rounds (default 3), each importing into fresh homes, plain and encrypted in
+# turn; the medians of the rounds are printed, wall and CPU (user + system) time of the import.
+# BENCH_ZONGZHI and BENCH_LOOKUP name other builds of the two programs (an older binary, to compare),
+# BENCH_CRYPT_OUT another work folder.
 # Target (issue 15): each costs at most 15 % more encrypted.
 set -e
 cd "$(dirname "$0")/.."
 rows=${BENCH_CRYPT_ROWS:-200000}
 lookups=${BENCH_LOOKUPS:-10000}
-out=bench/out/crypt
+runs=${BENCH_CRYPT_RUNS:-3}
+zz=${BENCH_ZONGZHI:-bin/zongzhi}
+lookup=${BENCH_LOOKUP:-build/bench/lookup}
+out=${BENCH_CRYPT_OUT:-bench/out/crypt}
 rm -rf "$out"
 mkdir -p "$out/plain" "$out/aes"
 root=$(pwd)
@@ -22,7 +29,6 @@ for kind in plain aes; do
 		sed -e "s|\"\.\./var/|\"$root/$out/$kind/var/|g" -e "s|\"\.\./|\"$root/|g" \
 			-e "s|^\(  key_file = \)\"\";|\1\"$key\";|" "$f" >"$out/$kind/conf/${f##*/}"
 	done
-	bin/zongzhi -c "$out/$kind/conf/zongzhi.cfg" --home "$out/$kind/db" init --demo --persons 0 >/dev/null
 done
 grep -q "key_file = \"$root/$out/key\";" "$out/aes/conf/zongzhi.cfg"
 # The import is a person's work (the console is for bootstrap): the demo's county office.
@@ -32,34 +38,46 @@ csv=$out/household.csv
 echo "   generating $rows household rows ..."
 python3 bench/gen_household.py "$rows" . >"$csv"
 
-secs() { # the wall time of a command, in seconds with milliseconds
+secs() { # "wall cpu" of a command, in seconds (cpu: user + system, from /usr/bin/time)
 	s=$(date +%s%N)
-	"$@" >"$out/last.out" 2>&1 || { cat "$out/last.out"; return 1; }
+	/usr/bin/time -f '%U %S' -o "$out/last.time" "$@" >"$out/last.out" 2>&1 || { cat "$out/last.out"; return 1; }
 	e=$(date +%s%N)
-	echo "$(( (e - s) / 1000000 ))" | awk '{ printf "%.2f", $1 / 1000 }'
+	echo "$(( (e - s) / 1000000 ))" "$(cat "$out/last.time")" | awk '{ printf "%.2f %.2f", $1 / 1000, $2 + $3 }'
 }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+pct() { echo "$1 $2" | awk '{ printf "%+.1f", ($2 / $1 - 1) * 100 }'; }
 
 step=$((rows / lookups))
 [ "$step" -ge 1 ] || step=1
 awk -F, -v step="$step" 'NR > 1 && (NR - 2) % step == 0 { print $2 }' "$csv" >"$out/ids.txt"
-for kind in plain aes; do
-	t=$(secs bin/zongzhi -c "$out/$kind/conf/zongzhi.cfg" --home "$out/$kind/db" import household "$csv" --as county --password-file "$out/pw")
-	grep -q "新增 $rows，" "$out/last.out" || { cat "$out/last.out"; exit 1; }
-	eval "imp_$kind=$t"
-	set -- $(build/bench/lookup zz "$out/$kind/conf/zongzhi.cfg" "$out/$kind/db" "$out/ids.txt")
-	eval "med_$kind=$1 mean_$kind=$2"
-	n=$3
+: >"$out/rounds"
+round=1
+while [ "$round" -le "$runs" ]; do
+	for kind in plain aes; do
+		rm -rf "$out/$kind/db" "$out/$kind/var"
+		"$zz" -c "$out/$kind/conf/zongzhi.cfg" --home "$out/$kind/db" init --demo --persons 0 >/dev/null
+		set -- $(secs "$zz" -c "$out/$kind/conf/zongzhi.cfg" --home "$out/$kind/db" import household "$csv" --as county --password-file "$out/pw")
+		grep -q "新增 $rows，" "$out/last.out" || { cat "$out/last.out"; exit 1; }
+		wall=$1 cpu=$2
+		set -- $("$lookup" zz "$out/$kind/conf/zongzhi.cfg" "$out/$kind/db" "$out/ids.txt")
+		echo "$kind $wall $cpu $1 $2" >>"$out/rounds"
+		printf '   round %s %-5s import wall %s s, cpu %s s; lookup median %s µs\n' "$round" "$kind" "$wall" "$cpu" "$1"
+		n=$3
+	done
+	round=$((round + 1))
 done
+col() { awk -v k="$1" -v c="$2" '$1 == k { print $c }' "$out/rounds" | median; }
+imp_plain=$(col plain 2) imp_aes=$(col aes 2) cpu_plain=$(col plain 3) cpu_aes=$(col aes 3)
+med_plain=$(col plain 4) med_aes=$(col aes 4) mean_plain=$(col plain 5) mean_aes=$(col aes 5)
 # The encrypted files hold no readable text of the rows.
 name=$(awk -F, 'NR == 2 { print $3 }' "$csv")
 if grep -l -F "$name" "$out/aes/db/"*.db "$out/aes/db/"log.* >/dev/null 2>&1; then
 	echo "   FAIL: the encrypted home holds readable text"
 	exit 1
 fi
-printf '   import %s households: plain %s s, encrypted %s s: %s %% (target <= +15 %%)\n' "$rows" \
-	"$imp_plain" "$imp_aes" "$(echo "$imp_plain $imp_aes" | awk '{ printf "%+.1f", ($2 / $1 - 1) * 100 }')"
+printf '   import %s households, medians of %s rounds: wall plain %s s, encrypted %s s: %s %%; cpu plain %s s, encrypted %s s: %s %% (target <= +15 %%)\n' \
+	"$rows" "$runs" "$imp_plain" "$imp_aes" "$(pct "$imp_plain" "$imp_aes")" "$cpu_plain" "$cpu_aes" "$(pct "$cpu_plain" "$cpu_aes")"
 printf '   lookup by ID number (%s lookups): plain median %s µs (mean %s), encrypted median %s µs (mean %s): %s %%\n' \
-	"$n" "$med_plain" "$mean_plain" "$med_aes" "$mean_aes" \
-	"$(echo "$med_plain $med_aes" | awk '{ printf "%+.1f", ($2 / $1 - 1) * 100 }')"
+	"$n" "$med_plain" "$mean_plain" "$med_aes" "$mean_aes" "$(pct "$med_plain" "$med_aes")"
 du -sh "$out/plain/db" "$out/aes/db" | awk '{ printf "   size %s %s\n", $2, $1 }'
 rm -f "$csv"

@@ -103,7 +103,7 @@ static int unit_txn(struct store *st, DB_TXN *txn, void *arg)
 /* The pass a daemon without the due index would make: read every event, compute its clocks. */
 static long full_scan(struct ctx *c, int64_t now)
 {
-	DB *db = c->st->db[DBI_EVENTS];
+	DB *db = store_db(c->st, DBI_EVENTS);
 	DBC *cur = NULL;
 	long due = 0;
 	if (db->cursor(db, NULL, &cur, 0) != 0)

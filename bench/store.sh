@@ -103,4 +103,5 @@ zm=$1 zmean=$2 n=$3
 set -- $(build/bench/lookup sqlite "$out/sqlite.db" "$out/ids.txt")
 printf '   lookup by ID number (%s lookups): zongzhi median %s µs (mean %s), sqlite median %s µs (mean %s); target <= 5 µs\n' \
 	"$n" "$zm" "$zmean" "$1" "$2"
+printf '     apart: %s\n' "$(build/bench/lookup split "$conf" "$out/db" "$out/ids.txt")"
 rm -f "$csv" "$fcsv" "$out/floating.utf8.csv"

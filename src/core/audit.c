@@ -87,7 +87,7 @@ static int audit_put(struct store *st, DB_TXN *txn, void *arg)
 	const struct audit_entry *e = arg;
 	uint64_t seq;
 	char prev[65];
-	int rc = audit_tail(st->db[DBI_AUDIT], txn, &seq, prev, true);
+	int rc = audit_tail(store_db(st, DBI_AUDIT), txn, &seq, prev, true);
 	if (rc < 0)
 		return rc;
 	struct sb v;
@@ -101,7 +101,7 @@ static int audit_put(struct store *st, DB_TXN *txn, void *arg)
 	sb_adds(&v, prev);
 	unsigned char k[8];
 	be64_put(k, seq + 1);
-	rc = store_put(st->db[DBI_AUDIT], txn, k, 8, v.buf, v.len);
+	rc = store_put(store_db(st, DBI_AUDIT), txn, k, 8, v.buf, v.len);
 	sb_free(&v);
 	return rc;
 }
@@ -206,7 +206,7 @@ static int anchor_get_txn(struct store *st, DB_TXN *txn, void *arg)
 	a->seq = 0;
 	memset(a->hash, '0', 64);
 	a->hash[64] = '\0';
-	int rc = store_get(st->db[DBI_META], txn, AUDIT_ANCHOR, strlen(AUDIT_ANCHOR), &v, &vn, false);
+	int rc = store_get(store_db(st, DBI_META), txn, AUDIT_ANCHOR, strlen(AUDIT_ANCHOR), &v, &vn, false);
 	if (rc == 0 && vn != 8 + 64)
 		rc = errmsg_set(ZZ_EDB, "审计日志的归档记录已损坏");
 	if (rc == 0) {
@@ -223,7 +223,7 @@ int audit_verify(struct ctx *c, uint64_t *count)
 	int rc = store_run(c->st, anchor_get_txn, &anchor);
 	if (rc < 0)
 		return rc;
-	DB *db = c->st->db[DBI_AUDIT];
+	DB *db = store_db(c->st, DBI_AUDIT);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)
@@ -302,18 +302,19 @@ static int archive_txn(struct store *st, DB_TXN *txn, void *arg)
 		unsigned char k[8];
 		be64_put(k, s);
 		DBT key = {.data = k, .size = 8};
-		int dbrc = st->db[DBI_AUDIT]->del(st->db[DBI_AUDIT], txn, &key, 0);
+		DB *db = store_db(st, DBI_AUDIT);
+		int dbrc = db->del(db, txn, &key, 0);
 		if (dbrc)
 			return store_err(dbrc, "审计日志归档");
 	}
 	unsigned char v[8 + 64];
 	be64_put(v, a->last);
 	memcpy(v + 8, a->hash, 64);
-	int rc = store_put(st->db[DBI_META], txn, AUDIT_ANCHOR, strlen(AUDIT_ANCHOR), v, sizeof v);
+	int rc = store_put(store_db(st, DBI_META), txn, AUDIT_ANCHOR, strlen(AUDIT_ANCHOR), v, sizeof v);
 	/* Each archive's range and last hash, so that a cut or swapped archive file is found. */
 	char k[40];
 	snprintf(k, sizeof k, "audit:archive:%020llu", (unsigned long long)a->first);
-	return rc < 0 ? rc : store_put(st->db[DBI_META], txn, k, strlen(k), v, sizeof v);
+	return rc < 0 ? rc : store_put(store_db(st, DBI_META), txn, k, strlen(k), v, sizeof v);
 }
 
 struct archive_rec {
@@ -329,7 +330,7 @@ static int archive_rec_txn(struct store *st, DB_TXN *txn, void *arg)
 	void *v = NULL;
 	size_t vn = 0;
 	r->end.seq = 0;
-	int rc = store_get(st->db[DBI_META], txn, k, strlen(k), &v, &vn, false);
+	int rc = store_get(store_db(st, DBI_META), txn, k, strlen(k), &v, &vn, false);
 	if (rc == 0 && vn == 8 + 64) {
 		r->end.seq = be64_get(v);
 		memcpy(r->end.hash, (char *)v + 8, 64);
@@ -346,7 +347,7 @@ int audit_archive(struct ctx *c, int64_t before, const char *file, uint64_t *fir
 	int rc = store_run(c->st, anchor_get_txn, &anchor);
 	if (rc < 0)
 		return rc;
-	DB *db = c->st->db[DBI_AUDIT];
+	DB *db = store_db(c->st, DBI_AUDIT);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)
@@ -467,7 +468,7 @@ int audit_write_head(struct ctx *c)
 {
 	uint64_t seq;
 	char hash[65];
-	int rc = audit_tail(c->st->db[DBI_AUDIT], NULL, &seq, hash, false);
+	int rc = audit_tail(store_db(c->st, DBI_AUDIT), NULL, &seq, hash, false);
 	if (rc < 0)
 		return rc;
 	char *path = conf_path(c->conf, "paths.audit_head");
@@ -501,7 +502,7 @@ int audit_write_head(struct ctx *c)
 
 int audit_scan(struct ctx *c, int64_t since, const char *user, audit_cb cb, void *arg)
 {
-	DB *db = c->st->db[DBI_AUDIT];
+	DB *db = store_db(c->st, DBI_AUDIT);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)

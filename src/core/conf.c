@@ -33,6 +33,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "repl.heartbeat_ms", .type = CONF_INT, .min = 100, .max = 600000, .help = "the primary's heartbeat; three missed ones start an election"},
 	{.path = "repl.two_site_strict", .type = CONF_BOOL, .help = "of two sites, the survivor may not elect itself (no failover, no split brain)"},
 	{.path = "repl.connect_wait_ms", .type = CONF_INT, .min = 0, .max = 600000, .help = "how long a command on the primary waits for its own connections to the standby sites before its first commit"},
+	{.path = "repl.rejoin_wait_s", .type = CONF_INT, .min = 1, .max = 3600, .help = "how long a restarted site looks for the primary before it calls an election"},
 	{.path = "repl.checkpoint_delay_s", .type = CONF_INT, .min = 0, .max = 600, .help = "how long a checkpoint on the primary waits before its log record reaches the standbys (Berkeley DB's default 30; 0: at once)"},
 	{.path = "repl.startup_wait_s", .type = CONF_INT, .min = 1, .max = 3600, .help = "how long a starting site waits to be elected or in step with the primary"},
 	{.path = "security.access_max_days", .type = CONF_INT, .min = 1, .max = 3660, .help = "longest grant of an access request (R-AC-1), days"},

@@ -81,11 +81,11 @@ static int daily_txn(struct store *st, DB_TXN *txn, void *arg)
 	if (a->mark) {
 		unsigned char be[8];
 		be64_put(be, (uint64_t)a->today);
-		rc = store_put(st->db[DBI_META], txn, k, strlen(k), be, 8);
+		rc = store_put(store_db(st, DBI_META), txn, k, strlen(k), be, 8);
 	} else {
 		void *v = NULL;
 		size_t vn = 0;
-		rc = store_get(st->db[DBI_META], txn, k, strlen(k), &v, &vn, false);
+		rc = store_get(store_db(st, DBI_META), txn, k, strlen(k), &v, &vn, false);
 		a->ran = rc == 0 && vn == 8 && (int)be64_get(v) == a->today;
 		free(v);
 		if (rc == ZZ_ENOENT)

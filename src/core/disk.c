@@ -18,7 +18,7 @@ static int backup_get_txn(struct store *st, DB_TXN *txn, void *arg)
 	int64_t *t = arg;
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_META], txn, DISK_BACKUP_KEY, strlen(DISK_BACKUP_KEY), &v, &vn, false);
+	int rc = store_get(store_db(st, DBI_META), txn, DISK_BACKUP_KEY, strlen(DISK_BACKUP_KEY), &v, &vn, false);
 	*t = rc == 0 && vn == 8 ? (int64_t)be64_get(v) : 0;
 	free(v);
 	return rc == ZZ_ENOENT ? 0 : rc;
@@ -28,7 +28,7 @@ static int backup_put_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	unsigned char be[8];
 	be64_put(be, (uint64_t) * (int64_t *)arg);
-	return store_put(st->db[DBI_META], txn, DISK_BACKUP_KEY, strlen(DISK_BACKUP_KEY), be, 8);
+	return store_put(store_db(st, DBI_META), txn, DISK_BACKUP_KEY, strlen(DISK_BACKUP_KEY), be, 8);
 }
 
 int disk_backup_mark(struct ctx *c, int64_t t)

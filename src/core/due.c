@@ -22,7 +22,7 @@ int due_put(struct store *st, DB_TXN *txn, int64_t when, const char *kind, const
 	struct sb k;
 	sb_init(&k);
 	due_key(&k, when, kind, ref);
-	int rc = store_put(st->db[DBI_IDX_DUE], txn, k.buf, k.len, "", 0);
+	int rc = store_put(store_db(st, DBI_IDX_DUE), txn, k.buf, k.len, "", 0);
 	sb_free(&k);
 	return rc;
 }
@@ -32,7 +32,7 @@ int due_del(struct store *st, DB_TXN *txn, int64_t when, const char *kind, const
 	struct sb k;
 	sb_init(&k);
 	due_key(&k, when, kind, ref);
-	int rc = store_del(st->db[DBI_IDX_DUE], txn, k.buf, k.len);
+	int rc = store_del(store_db(st, DBI_IDX_DUE), txn, k.buf, k.len);
 	sb_free(&k);
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
@@ -44,7 +44,7 @@ int due_has(struct store *st, DB_TXN *txn, int64_t when, const char *kind, const
 	due_key(&k, when, kind, ref);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_IDX_DUE], txn, k.buf, k.len, &v, &vn, false);
+	int rc = store_get(store_db(st, DBI_IDX_DUE), txn, k.buf, k.len, &v, &vn, false);
 	free(v);
 	sb_free(&k);
 	*has = rc == 0;
@@ -101,7 +101,7 @@ int due_scan(struct store *st, DB_TXN *txn, int64_t upto, const char *kind, due_
 	bool skip = false;
 	/* Read a chunk, close the cursor, then call back: callbacks write to this database. */
 	do {
-		rc = due_chunk(st->db[DBI_IDX_DUE], txn, upto, &from, skip, rows, CHUNK, &n);
+		rc = due_chunk(store_db(st, DBI_IDX_DUE), txn, upto, &from, skip, rows, CHUNK, &n);
 		for (int i = 0; i < n; i++) {
 			if (rc == 0 && (!kind || strcmp(kind, rows[i].kind) == 0))
 				rc = cb(rows[i].when, rows[i].kind, rows[i].ref, arg);

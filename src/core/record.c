@@ -202,18 +202,18 @@ static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool 
 			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", r->unit);
 		}
 		key_build(&k, t->id, u->path, r->id, true);
-		rc = add ? store_cput(st, st->db[DBI_IDX_UNIT], txn, k.buf, k.len, "", 0, 0)
-			 : store_del(st->db[DBI_IDX_UNIT], txn, k.buf, k.len);
+		rc = add ? store_cput(st, store_db(st, DBI_IDX_UNIT), txn, k.buf, k.len, "", 0, 0)
+			 : store_del(store_db(st, DBI_IDX_UNIT), txn, k.buf, k.len);
 	}
 	if (rc == 0 && t->key >= 0 && r->v[t->key]) {
 		key_build(&k, t->id, r->v[t->key], 0, false);
 		if (add) {
-			rc = store_cput(st, st->db[DBI_IDX_KEY], txn, k.buf, k.len, be, 8, STORE_PUT_NEW);
+			rc = store_cput(st, store_db(st, DBI_IDX_KEY), txn, k.buf, k.len, be, 8, STORE_PUT_NEW);
 			if (rc == ZZ_EEXIST)
 				rc = errmsg_set(ZZ_EEXIST, "%s中已有%s为 %s 的记录", t->title,
 						t->f[t->key].label, r->v[t->key]);
 		} else {
-			rc = store_del(st->db[DBI_IDX_KEY], txn, k.buf, k.len);
+			rc = store_del(store_db(st, DBI_IDX_KEY), txn, k.buf, k.len);
 		}
 	}
 	for (int i = 0; rc == 0 && i < t->nf; i++) {
@@ -233,8 +233,8 @@ static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool 
 		}
 		if (db < 0)
 			continue;
-		rc = add ? store_cput(st, st->db[db], txn, k.buf, k.len, "", 0, 0)
-			 : store_del(st->db[db], txn, k.buf, k.len);
+		rc = add ? store_cput(st, store_db(st, db), txn, k.buf, k.len, "", 0, 0)
+			 : store_del(store_db(st, db), txn, k.buf, k.len);
 		/* One record may name the same person twice (two fields); its index row is shared. */
 		if (!add && rc == ZZ_ENOENT)
 			rc = 0;
@@ -437,12 +437,12 @@ int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const ch
 	if (tn + kn <= sizeof k) {
 		memcpy(k, t->id, tn);
 		memcpy(k + tn, key, kn);
-		rc = store_get_buf(st->db[DBI_IDX_KEY], txn, k, tn + kn, buf, sizeof buf, &v, &vn, false);
+		rc = store_get_buf(store_db(st, DBI_IDX_KEY), txn, k, tn + kn, buf, sizeof buf, &v, &vn, false);
 	} else {
 		struct sb kb;
 		sb_init(&kb);
 		key_build(&kb, t->id, key, 0, false);
-		rc = store_get(st->db[DBI_IDX_KEY], txn, kb.buf, kb.len, &v, &vn, false);
+		rc = store_get(store_db(st, DBI_IDX_KEY), txn, kb.buf, kb.len, &v, &vn, false);
 		sb_free(&kb);
 	}
 	if (rc == 0 && vn == 8)
@@ -460,7 +460,7 @@ int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const ch
 static int index_scan_from(struct store *st, DB_TXN *txn, int dbi, const char *start, size_t sn, size_t pn,
 			   const struct rtype *t, record_cb cb, void *arg)
 {
-	DB *db = st->db[dbi];
+	DB *db = store_db(st, dbi);
 	DBC *c = NULL;
 	int rc = db->cursor(db, txn, &c, 0);
 	if (rc)
@@ -534,7 +534,7 @@ int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const 
 	sb_init(&pre);
 	sb_add(&pre, t->id, strlen(t->id) + 1);
 	sb_adds(&pre, u->path);
-	DB *db = st->db[DBI_IDX_UNIT];
+	DB *db = store_db(st, DBI_IDX_UNIT);
 	DBC *c = NULL;
 	int rc = db->cursor(db, txn, &c, 0);
 	if (rc) {
@@ -686,7 +686,7 @@ int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, con
 		}
 		sb_adds(&pre, u->path);
 	}
-	DB *db = st->db[order == RECORD_BY_UNIT ? DBI_IDX_UNIT : DBI_IDX_NAME];
+	DB *db = store_db(st, order == RECORD_BY_UNIT ? DBI_IDX_UNIT : DBI_IDX_NAME);
 	DBC *c = NULL;
 	int rc = db->cursor(db, txn, &c, 0);
 	if (rc) {
@@ -730,7 +730,8 @@ static int name_less(struct store *st, DB_TXN *txn, const void *key, size_t kn, 
 {
 	DBT k = {.data = (void *)key, .size = (u_int32_t)kn};
 	DB_KEY_RANGE kr;
-	int rc = st->db[DBI_IDX_NAME]->key_range(st->db[DBI_IDX_NAME], txn, &k, &kr, 0);
+	DB *db = store_db(st, DBI_IDX_NAME);
+	int rc = db->key_range(db, txn, &k, &kr, 0);
 	if (rc)
 		return store_err(rc, "索引估算");
 	*less = kr.less;
@@ -817,7 +818,7 @@ static int verify_has(struct verify *v, int dbi, const struct sb *k, const void 
 {
 	void *got = NULL;
 	size_t gn = 0;
-	int rc = store_get(v->st->db[dbi], NULL, k->buf, k->len, &got, &gn, false);
+	int rc = store_get(store_db(v->st, dbi), NULL, k->buf, k->len, &got, &gn, false);
 	*has = rc == 0 && (!val || (gn == vn && !memcmp(got, val, vn)));
 	free(got);
 	return rc == ZZ_ENOENT ? 0 : rc;
@@ -877,7 +878,7 @@ static int verify_record(struct verify *v, const struct rec *r)
 /* Backward: every row of index DBI under PREFIX names a stored record of T (idx_key: by its value). */
 static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn, const char *what)
 {
-	DB *db = v->st->db[dbi];
+	DB *db = store_db(v->st, dbi);
 	DBC *c = NULL;
 	int rc = db->cursor(db, NULL, &c, 0);
 	if (rc)
@@ -917,7 +918,7 @@ static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn,
 /* idx_idnum is keyed by ID number first: one pass over it for type T's rows. */
 static int verify_idnum_rows(struct verify *v)
 {
-	DB *db = v->st->db[DBI_IDX_IDNUM];
+	DB *db = store_db(v->st, DBI_IDX_IDNUM);
 	DBC *c = NULL;
 	int rc = db->cursor(db, NULL, &c, 0);
 	if (rc)
@@ -959,6 +960,8 @@ int record_verify(struct store *st, const struct rtype *t, record_problem_cb cb,
 	*records = 0;
 	DB *db = store_rec_db(st, t);
 	DBC *c = NULL;
+	if (!db)
+		return ZZ_EDB;
 	int rc = db->cursor(db, NULL, &c, 0);
 	if (rc)
 		return store_err(rc, "游标");

@@ -28,7 +28,7 @@ int remind_put(struct store *st, DB_TXN *txn, const char *path, const char *kind
 	sb_add(&v, (char *)be, 8);
 	sb_add(&v, r->unit, strlen(r->unit) + 1);
 	sb_adds(&v, r->text);
-	int rc = store_put(st->db[DBI_REMIND], txn, k.buf, k.len, v.buf, v.len);
+	int rc = store_put(store_db(st, DBI_REMIND), txn, k.buf, k.len, v.buf, v.len);
 	sb_free(&k);
 	sb_free(&v);
 	return rc;
@@ -39,7 +39,7 @@ int remind_del(struct store *st, DB_TXN *txn, const char *path, const char *kind
 	struct sb k;
 	sb_init(&k);
 	remind_key(&k, path, kind, ref);
-	int rc = store_del(st->db[DBI_REMIND], txn, k.buf, k.len);
+	int rc = store_del(store_db(st, DBI_REMIND), txn, k.buf, k.len);
 	sb_free(&k);
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
@@ -73,7 +73,7 @@ static bool remind_decode(const DBT *key, const DBT *val, const char **kind, cha
 
 int remind_scan(struct store *st, DB_TXN *txn, const char *prefix, remind_cb cb, void *arg)
 {
-	DB *db = st->db[DBI_REMIND];
+	DB *db = store_db(st, DBI_REMIND);
 	DBC *c = NULL;
 	int dbrc = db->cursor(db, txn, &c, 0);
 	if (dbrc)

@@ -21,7 +21,6 @@
 
 static atomic_ulong repl_perm_failed;
 static atomic_int repl_try_failed;
-static atomic_bool repl_startup_done;
 
 static const struct repl_ack {
 	const char *name;
@@ -82,7 +81,6 @@ static void repl_event(DB_ENV *env, u_int32_t which, void *info)
 		atomic_fetch_add(&repl_try_failed, 1);
 		break;
 	case DB_EVENT_REP_STARTUPDONE:
-		atomic_store(&repl_startup_done, true);
 		log_msg(LOG_NOTICE, "standby site: in step with the primary");
 		break;
 	case DB_EVENT_REP_MASTER:
@@ -208,14 +206,67 @@ static bool repl_peers_ready(DB_ENV *env)
 	return up == n || (int)(n - up) <= atomic_load(&repl_try_failed);
 }
 
+/* Has this site been in a group with a primary (its generation, kept in __db.rep.gen, is above
+ * 0 once it knew one)? */
+static bool repl_was_in_group(DB_ENV *env)
+{
+	DB_REP_STAT *sp = NULL;
+	if (env->rep_stat(env, &sp, 0) != 0)
+		return false;
+	bool was = sp->st_gen > 0;
+	free(sp);
+	return was;
+}
+
+/* Is a primary known to this site (another site, or this one)? */
+static bool repl_primary_known(DB_ENV *env)
+{
+	DB_REP_STAT *sp = NULL;
+	if (env->rep_stat(env, &sp, 0) != 0)
+		return false;
+	bool known = sp->st_master != DB_EID_INVALID;
+	free(sp);
+	return known;
+}
+
+/* Is this standby in step with the primary: caught up, applying its live changes
+ * (DB_EVENT_REP_STARTUPDONE, kept in the regions), and connected to it in this process? The
+ * regions are made anew by a home's first process (store.c), unless processes of the last run
+ * still have them open: then they say "in step" from that run, and the connection is what this
+ * run has of the primary. */
+static bool repl_in_step(DB_ENV *env)
+{
+	DB_REP_STAT *sp = NULL;
+	if (env->rep_stat(env, &sp, 0) != 0)
+		return false;
+	bool done = sp->st_status == DB_REP_CLIENT && sp->st_startup_complete && sp->st_master != DB_EID_INVALID;
+	int primary = (int)sp->st_master;
+	free(sp);
+	u_int n = 0;
+	DB_REPMGR_SITE *list = NULL;
+	if (!done || env->repmgr_site_list(env, &n, &list) != 0)
+		return false;
+	bool up = false;
+	for (u_int i = 0; i < n; i++)
+		up |= list[i].eid == primary && list[i].status == DB_REPMGR_CONNECTED;
+	free(list);
+	return up;
+}
+
 int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator)
 {
 	int64_t end = repl_ms() + conf_int(c, "repl.startup_wait_s") * 1000;
 	char *meta = xasprintf("%s/meta.db", home);
 	bool had = access(meta, F_OK) == 0;
-	/* A new site joins through a peer that is the primary (none may be elected yet), as a client:
-	 * a site without data must never win an election. */
-	u_int32_t how = had || creator ? DB_REP_ELECTION : DB_REP_CLIENT;
+	bool member = repl_was_in_group(env);
+	/* Only the group's first site, on its first start, holds an election at once (it wins alone).
+	 * A new site joins through a peer that is the primary, as a client: a site without data must
+	 * never win an election. A site that has been in the group (restarted) starts as a client
+	 * too: an election at its start, before it reached the running primary (a loaded machine, a
+	 * slow link), made it a second primary (two_site_strict = false lets one site elect itself).
+	 * It looks for the primary for repl.rejoin_wait_s, and holds an election only if none
+	 * answered (the other sites down too). */
+	u_int32_t how = (had || creator) && !member ? DB_REP_ELECTION : DB_REP_CLIENT;
 	int dbrc;
 	while ((dbrc = env->repmgr_start(env, 3, how)) == DB_REP_UNAVAIL && repl_ms() < end)
 		sleep(1);
@@ -224,9 +275,22 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 		free(meta);
 		return errmsg_set(ZZ_EDB, "无法启动复制（%s）：%s", conf_str(c, "repl.local"), db_strerror(dbrc));
 	}
+	if (main_process && member && had) {
+		int64_t rejoin = repl_ms() + conf_int(c, "repl.rejoin_wait_s") * 1000;
+		while (repl_ms() < rejoin && !repl_primary_known(env))
+			usleep(20000);
+		/* The replication manager, its elections turned on again with no primary known, holds
+		 * one (the start as a client held none). */
+		if (!repl_primary_known(env)) {
+			log_msg(LOG_NOTICE, "no primary answered within %lld s: holding an election",
+				conf_int(c, "repl.rejoin_wait_s"));
+			env->rep_set_config(env, DB_REPMGR_CONF_ELECTIONS, 0);
+			env->rep_set_config(env, DB_REPMGR_CONF_ELECTIONS, 1);
+		}
+	}
 	/* The main process waits until elected, or in step with the primary; a standby that never
 	 * reached one goes on with what it has, if it has anything. */
-	while (main_process && repl_ms() < end && !atomic_load(&repl_startup_done) && repl_role(env) != REPL_PRIMARY)
+	while (main_process && repl_ms() < end && !repl_in_step(env) && repl_role(env) != REPL_PRIMARY)
 		usleep(20000);
 	enum repl_role role = repl_role(env);
 	bool have = access(meta, F_OK) == 0;

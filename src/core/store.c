@@ -587,19 +587,25 @@ static void store_open_probe(const char *home, const struct conf *c)
 	waitpid(pid, NULL, 0);
 }
 
-/* A home's regions made without replication (repl.enabled turned on later) cannot be joined with
- * it: they are removed when no process uses them, and the open makes them anew. */
-static void store_region_rep(const char *home, const struct conf *c)
+/* A replicated home's regions are made anew by the process that opens it first. They keep the
+ * replication state of the last run (this site's role, the primary it knew, "in step"), and a site
+ * restarted on them neither looked for the primary nor checked its log against it: it took up its
+ * old role at once and never said it was in step (repl_start waited repl.startup_wait_s). Made
+ * anew, a restarted site joins as a new one does, as after kill -9 (whose regions recovery makes
+ * anew). Regions made without replication (repl.enabled turned on later) cannot be joined either.
+ * The cache is written out first: the replication manager's membership database has pages only
+ * there after a clean close, and a primary restarted without them could not start (DB_NOTFOUND).
+ * Regions in use are kept: the remove fails (EBUSY) while any process has them open. */
+static void store_region_fresh(const char *home, const struct conf *c)
 {
 	DB_ENV *env = NULL;
 	if (db_env_create(&env, 0) != 0)
 		return;
 	store_env_config(env, c);
-	u_int32_t flags = 0;
-	bool stale = store_env_encrypt(env, c) >= 0 && env->open(env, home, DB_JOINENV, 0600) == 0 &&
-		     env->get_open_flags(env, &flags) == 0 && !(flags & DB_INIT_REP);
+	bool synced = store_env_encrypt(env, c) >= 0 && env->open(env, home, DB_JOINENV, 0600) == 0 &&
+		      env->memp_sync(env, NULL) == 0;
 	env->close(env, 0);
-	if (!stale || db_env_create(&env, 0) != 0)
+	if (!synced || db_env_create(&env, 0) != 0)
 		return;
 	store_env_config(env, c);
 	env->remove(env, home, 0);
@@ -630,7 +636,48 @@ static int store_dbtable(struct store *st, const struct store_dbdef *const *extr
 
 static int store_dbs_open(struct store *st);
 
-/* Open the environment of ST->home and every database into ST. On failure the caller closes
+/* The database of record type I in ST->rec[I]; the caller holds open_mu or is alone. */
+static int store_rec_open(struct store *st, DB_TXN *txn, int i)
+{
+	char *file = xasprintf("rec_%s.db", st->schema->t[i]->id);
+	int rc = store_open_db(st, txn, &st->rec[i], file, DB_BTREE);
+	free(file);
+	return rc;
+}
+
+/* The row of database ID: core's or a feature's (NULL: no database has that id). */
+static const struct store_dbdef *store_dbdef_of(const struct store *st, int id)
+{
+	for (int i = 0; i < DBI__CORE; i++)
+		if (store_dbdefs[i].id == id)
+			return &store_dbdefs[i];
+	for (int i = 0; i < st->nextra; i++)
+		if (st->extra[i]->id == id)
+			return st->extra[i];
+	return NULL;
+}
+
+/* Database ID in ST->db[ID]; the caller holds open_mu or is alone. */
+static int store_db_open(struct store *st, DB_TXN *txn, int id)
+{
+	const struct store_dbdef *d = store_dbdef_of(st, id);
+	return store_open_db(st, txn, &st->db[id], d->file, d->type);
+}
+
+/* Opened with the environment: all when st->eager, else only a file that is missing (made now:
+ * every home has them all, and `zongzhi verify` and backups walk them). */
+static bool store_open_now(const struct store *st, const char *file)
+{
+	if (st->eager)
+		return true;
+	char *path = xasprintf("%s/%s", st->home, file);
+	bool there = access(path, F_OK) == 0;
+	free(path);
+	return !there;
+}
+
+/* Open the environment of ST->home, and the databases store_open_now says (store_db and
+ * store_rec_db open the others on first use). On failure the caller closes
  * what was opened (store_handles_close). */
 static int store_env_open(struct store *st)
 {
@@ -663,9 +710,9 @@ static int store_env_open(struct store *st)
 	}
 	/* Only on regions no dead process left behind: joining those may wait for ever on a latch the
 	 * dead one held (the probe's time limit ran out); the open below recovers them, which makes
-	 * them anew with replication anyway. */
+	 * them anew anyway. */
 	if (st->repl && !store_reg_has_dead(st->home))
-		store_region_rep(st->home, c);
+		store_region_fresh(st->home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
 	rc = env->open(env, st->home, eflags, 0600);
@@ -689,15 +736,14 @@ static int store_dbs_open(struct store *st)
 	DB_TXN *otxn = NULL;
 	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
 		rc = store_err(rc, "txn_begin");
-	for (int i = 0; i < DBI__CORE && rc == 0; i++)
-		rc = store_open_db(st, otxn, &st->db[store_dbdefs[i].id], store_dbdefs[i].file,
-				   store_dbdefs[i].type);
-	for (int i = 0; i < st->nextra && rc == 0; i++)
-		rc = store_open_db(st, otxn, &st->db[st->extra[i]->id], st->extra[i]->file, st->extra[i]->type);
+	for (int i = 0; i < st->ndb && rc == 0; i++)
+		if (st->dbfile[i] && store_open_now(st, st->dbfile[i]))
+			rc = store_db_open(st, otxn, i);
 	const struct schema *s = st->schema;
 	for (int i = 0; s && i < s->n && rc == 0; i++) {
 		char *file = xasprintf("rec_%s.db", s->t[i]->id);
-		rc = store_open_db(st, otxn, &st->rec[i], file, DB_BTREE);
+		if (store_open_now(st, file))
+			rc = store_rec_open(st, otxn, i);
 		free(file);
 	}
 	if (otxn) {
@@ -784,6 +830,10 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	st->extra = own;
 	st->nextra = n;
 	pthread_mutex_init(&st->failchk_mu, NULL);
+	pthread_mutex_init(&st->open_mu, NULL);
+	/* Opened at once when made (init: every file exists afterwards) and with replication, where
+	 * every open's commit waits for the standbys' acknowledgements: one wait for them all. */
+	st->eager = (flags & STORE_CREATE) || repl_enabled(c);
 	int rc = store_dbtable(st, extra, n);
 	if (rc == 0)
 		rc = store_env_open(st);
@@ -835,6 +885,7 @@ void store_close(struct store **stp)
 		return;
 	store_watch_stop(st);
 	pthread_mutex_destroy(&st->failchk_mu);
+	pthread_mutex_destroy(&st->open_mu);
 	if (st->lockfd >= 0)
 		close(st->lockfd);
 	/* A dead environment is closed as store_revive does it: without waiting on a dead latch,
@@ -852,12 +903,35 @@ void store_close(struct store **stp)
 	*stp = NULL;
 }
 
-DB *store_rec_db(const struct store *st, const struct rtype *t)
+DB *store_db(struct store *st, int id)
 {
-	for (int i = 0; i < st->schema->n; i++)
-		if (st->schema->t[i] == t)
-			return st->rec[i];
-	fatal("record type %s has no database", t->id);
+	if (id < 0 || id >= st->ndb || !st->dbfile[id])
+		return NULL;
+	pthread_mutex_lock(&st->open_mu);
+	if (!st->db[id] && store_db_open(st, NULL, id) < 0) {
+		/* Its callers use the handle as it comes. The file is there since init
+		 * (store_open_now): what failed is the environment itself, as when store_revive
+		 * cannot open it anew. */
+		fatal("数据库 %s 无法打开：%s", st->dbfile[id], errmsg());
+	}
+	DB *db = st->db[id];
+	pthread_mutex_unlock(&st->open_mu);
+	return db;
+}
+
+DB *store_rec_db(struct store *st, const struct rtype *t)
+{
+	int i = 0;
+	while (i < st->schema->n && st->schema->t[i] != t)
+		i++;
+	if (i == st->schema->n)
+		fatal("record type %s has no database", t->id);
+	pthread_mutex_lock(&st->open_mu);
+	if (!st->rec[i])
+		store_rec_open(st, NULL, i); /* failed: rec[i] stays NULL, and errmsg says why */
+	DB *db = st->rec[i];
+	pthread_mutex_unlock(&st->open_mu);
+	return db;
 }
 
 
@@ -899,7 +973,7 @@ static int store_confirm_txn(struct store *st, DB_TXN *txn, void *arg)
 	(void)arg;
 	int64_t now = (int64_t)time(NULL);
 	static const char key[] = "repl.confirmed";
-	return store_put(st->db[DBI_META], txn, key, sizeof key - 1, &now, sizeof now);
+	return store_put(store_db(st, DBI_META), txn, key, sizeof key - 1, &now, sizeof now);
 }
 
 bool store_confirmed(struct store *st)
@@ -989,6 +1063,8 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw)
 {
+	if (!db)
+		return ZZ_EDB; /* store_rec_db could not open it, and said why */
 	/* The key comes back (store_cmp): into a copy, the caller's may be read-only. */
 	unsigned char small[256], *kb = kn <= sizeof small ? small : xmalloc(kn);
 	memcpy(kb, k, kn);
@@ -1009,7 +1085,7 @@ int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size
 		  bool rmw)
 {
 	unsigned char small[256];
-	if (kn > sizeof small)
+	if (kn > sizeof small || !db)
 		return store_get(db, txn, k, kn, v, vn, rmw);
 	memcpy(small, k, kn);
 	DBT key = {.data = small, .size = (u_int32_t)kn, .ulen = (u_int32_t)kn, .flags = DB_DBT_USERMEM};
@@ -1029,6 +1105,8 @@ int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size
 static int store_put_flags(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
 			   unsigned flags)
 {
+	if (!db)
+		return ZZ_EDB;
 	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
 	DBT val = {.data = (void *)v, .size = (u_int32_t)vn};
 	int rc = db->put(db, txn, &key, &val, flags & STORE_PUT_NEW ? DB_NOOVERWRITE : 0);
@@ -1042,6 +1120,8 @@ int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size
 
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn)
 {
+	if (!db)
+		return ZZ_EDB;
 	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
 	int rc = db->del(db, txn, &key, 0);
 	return rc ? store_err(rc, "删除") : 0;
@@ -1081,7 +1161,7 @@ static int store_putc(struct store *st, DB *db, DB_TXN *txn, DBC **out)
 int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
 	       unsigned flags)
 {
-	if (!st->put_cursors || !txn)
+	if (!st->put_cursors || !txn || !db)
 		return store_put_flags(db, txn, k, kn, v, vn, flags);
 	DBC *c = NULL;
 	int rc = store_putc(st, db, txn, &c);
@@ -1143,7 +1223,7 @@ static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, ui
 	void *v = NULL;
 	size_t vn = 0;
 	uint64_t n = 0;
-	int rc = store_get(st->db[DBI_META], txn, k, strlen(k), &v, &vn, true);
+	int rc = store_get(store_db(st, DBI_META), txn, k, strlen(k), &v, &vn, true);
 	if (rc == 0 && vn == 8)
 		n = be64_get(v);
 	free(v);
@@ -1153,7 +1233,7 @@ static int store_reserve_ids(struct store *st, DB_TXN *txn, const char *name, ui
 	}
 	unsigned char buf[8];
 	be64_put(buf, n + nids);
-	rc = store_put(st->db[DBI_META], txn, k, strlen(k), buf, 8);
+	rc = store_put(store_db(st, DBI_META), txn, k, strlen(k), buf, 8);
 	free(k);
 	if (rc == 0)
 		*first = n + 1;

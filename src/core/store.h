@@ -45,10 +45,15 @@ struct store {
 	bool repl_creator; /* the home had a database, or init makes one: it may start the group */
 	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
-	DB **db;	     /* by id: core's (enum store_dbid), then the features' (their dbs rows) */
+	/* By id: core's (enum store_dbid), then the features' (their dbs rows); read through
+	 * store_db, which opens a database on first use. */
+	DB **db;
 	const char **dbfile; /* the file of each db[] (NULL: no database has that id) */
 	int ndb;
-	DB **rec; /* parallel to schema->t */
+	DB **rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
+	bool eager; /* every database opened with the environment (init, replication) */
+	/* Held while a database is opened on first use: another thread may use the store. */
+	pthread_mutex_t open_mu;
 	const struct schema *schema;
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
 	/* Bulk work reserves record ids in blocks of id_block (0: one at a time, no gaps). */
@@ -111,7 +116,17 @@ enum { STORE_CREATE = 1 };
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
 	       const struct store_dbdef *const *extra, int n, unsigned flags);
 void store_close(struct store **st);
-DB *store_rec_db(const struct store *st, const struct rtype *t);
+/* Database ID (enum store_dbid or a feature's), opened on first use and kept: a session at the
+ * menu and the to-do list needs few of them, and every open handle costs each process heap, a
+ * locker, and 16 bytes per handle open in the whole environment (Berkeley DB's table of log file
+ * ids, which every process sizes to the highest id it holds: issue 17). NULL when no database has
+ * that id; the process ends (fatal) when one cannot be opened. Opened with the environment at
+ * init (every file made) and with replication (every open's commit waits for the standbys). */
+DB *store_db(struct store *st, int id);
+/* The database of record type T, opened on first use and kept, as store_db. NULL, with errmsg
+ * set, when it cannot be opened: store_get, store_get_buf, store_put, store_cput and store_del
+ * then return ZZ_EDB. */
+DB *store_rec_db(struct store *st, const struct rtype *t);
 
 /* Map a Berkeley DB return code to ours, with a message for a person. */
 int store_err(int dbrc, const char *what);

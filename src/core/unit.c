@@ -65,7 +65,7 @@ static int unit_write(struct store *st, DB_TXN *txn, const struct unit *u)
 {
 	char *val = xasprintf("%s\t%s\t%d\t%s\t%s", u->name, u->parent, u->level, u->dept ? u->dept : "",
 			      u->path);
-	int rc = store_put(st->db[DBI_UNITS], txn, u->code, strlen(u->code), val, strlen(val));
+	int rc = store_put(store_db(st, DBI_UNITS), txn, u->code, strlen(u->code), val, strlen(val));
 	free(val);
 	return rc;
 }
@@ -80,7 +80,8 @@ int units_version(struct store *st, DB_TXN *txn, uint64_t *out)
 	DBT key = {.data = kbuf, .size = (u_int32_t)strlen(kbuf), .ulen = (u_int32_t)strlen(kbuf),
 		   .flags = DB_DBT_USERMEM};
 	DBT val = {.data = buf, .ulen = sizeof buf, .flags = DB_DBT_USERMEM};
-	int dbrc = st->db[DBI_META]->get(st->db[DBI_META], txn, &key, &val, txn ? 0 : DB_READ_UNCOMMITTED);
+	DB *meta = store_db(st, DBI_META);
+	int dbrc = meta->get(meta, txn, &key, &val, txn ? 0 : DB_READ_UNCOMMITTED);
 	*out = dbrc == 0 && val.size == 8 ? be64_get(buf) : 0;
 	return dbrc == DB_NOTFOUND ? 0 : store_err(dbrc, "读取");
 }
@@ -93,7 +94,7 @@ static int units_bump(struct store *st, DB_TXN *txn)
 		return rc;
 	unsigned char be[8];
 	be64_put(be, v);
-	return store_put(st->db[DBI_META], txn, UNITS_VERSION_KEY, strlen(UNITS_VERSION_KEY), be, 8);
+	return store_put(store_db(st, DBI_META), txn, UNITS_VERSION_KEY, strlen(UNITS_VERSION_KEY), be, 8);
 }
 
 int units_load(struct store *st, DB_TXN *txn, struct units **out)
@@ -102,7 +103,8 @@ int units_load(struct store *st, DB_TXN *txn, struct units **out)
 	int rc = units_version(st, txn, &u->version);
 	DBC *c = NULL;
 	if (rc == 0) {
-		int dbrc = st->db[DBI_UNITS]->cursor(st->db[DBI_UNITS], txn, &c, txn ? 0 : DB_READ_UNCOMMITTED);
+		DB *db = store_db(st, DBI_UNITS);
+		int dbrc = db->cursor(db, txn, &c, txn ? 0 : DB_READ_UNCOMMITTED);
 		rc = store_err(dbrc, "单位表");
 	}
 	int cap = 0;
@@ -260,7 +262,7 @@ int unit_rename(struct store *st, DB_TXN *txn, const struct units *u, const char
 /* Re-key the unit index rows of one record type from OLDP to NEWP. */
 static int unit_move_index(struct store *st, DB_TXN *txn, const char *type, const char *oldp, const char *newp)
 {
-	DB *db = st->db[DBI_IDX_UNIT];
+	DB *db = store_db(st, DBI_IDX_UNIT);
 	DBC *c = NULL;
 	struct sb pre;
 	sb_init(&pre);

@@ -115,7 +115,7 @@ int user_load(struct store *st, DB_TXN *txn, const char *name, struct user **out
 {
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_USERS], txn, name, strlen(name), &v, &vn, rmw);
+	int rc = store_get(store_db(st, DBI_USERS), txn, name, strlen(name), &v, &vn, rmw);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "账号 %s 不存在", name);
 	if (rc < 0)
@@ -162,7 +162,7 @@ int user_save(struct store *st, DB_TXN *txn, const struct user *u)
 	struct sb sb;
 	sb_init(&sb);
 	user_encode(u, &sb);
-	int rc = store_put(st->db[DBI_USERS], txn, u->name, strlen(u->name), sb.buf, sb.len);
+	int rc = store_put(store_db(st, DBI_USERS), txn, u->name, strlen(u->name), sb.buf, sb.len);
 	sb_free(&sb);
 	return rc;
 }
@@ -739,7 +739,7 @@ int user_remove_key(struct ctx *c, const struct user *actor, const char *name, c
 
 int user_scan(struct ctx *c, user_cb cb, void *arg)
 {
-	DB *db = c->st->db[DBI_USERS];
+	DB *db = store_db(c->st, DBI_USERS);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)

@@ -214,7 +214,7 @@ static size_t ref_key(unsigned char *k, const char *sha, const struct rtype *t, 
 /* True when some record still holds SHA. */
 static int attach_held(struct store *st, DB_TXN *txn, const char *sha, bool *held)
 {
-	DB *db = st->db[DBI_ATTACH_REF];
+	DB *db = store_db(st, DBI_ATTACH_REF);
 	DBC *cur = NULL;
 	*held = false;
 	int dbrc = db->cursor(db, txn, &cur, 0);
@@ -237,7 +237,7 @@ static int attach_held(struct store *st, DB_TXN *txn, const char *sha, bool *hel
 static int attach_store(struct ctx *c, DB_TXN *txn, const struct user *u,
 			const struct attach_ent *e)
 {
-	DB *db = c->st->db[DBI_ATTACH];
+	DB *db = store_db(c->st, DBI_ATTACH);
 	char k[64];
 	memcpy(k, e->sha, 64);
 	/* A key for our comparison function is user memory (store.h). */
@@ -284,13 +284,13 @@ int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct r
 			continue;
 		rc = attach_store(c, txn, u, &nv[i]);
 		if (rc == 0)
-			rc = store_put(c->st->db[DBI_ATTACH_REF], txn, k,
+			rc = store_put(store_db(c->st, DBI_ATTACH_REF), txn, k,
 				       ref_key(k, nv[i].sha, any->t, any->id), "", 0);
 	}
 	for (int i = 0; i < on && rc == 0; i++) {
 		if (attach_in(nv, nn, ov[i].sha))
 			continue;
-		rc = store_del(c->st->db[DBI_ATTACH_REF], txn, k,
+		rc = store_del(store_db(c->st, DBI_ATTACH_REF), txn, k,
 			       ref_key(k, ov[i].sha, any->t, any->id));
 		if (rc == ZZ_ENOENT)
 			rc = 0;
@@ -298,7 +298,7 @@ int attach_sync(struct ctx *c, DB_TXN *txn, const struct user *u, const struct r
 		if (rc == 0)
 			rc = attach_held(c->st, txn, ov[i].sha, &held);
 		if (rc == 0 && !held) {
-			rc = store_del(c->st->db[DBI_ATTACH], txn, ov[i].sha, 64);
+			rc = store_del(store_db(c->st, DBI_ATTACH), txn, ov[i].sha, 64);
 			if (rc == ZZ_ENOENT)
 				rc = 0;
 		}
@@ -358,7 +358,7 @@ int attach_copy(struct ctx *c, const struct user *u, const struct rec *r, const 
 	if (!e)
 		rc = errmsg_set(ZZ_ENOENT, "这条记录没有这个附件");
 	if (rc == 0)
-		rc = store_get(c->st->db[DBI_ATTACH], NULL, e->sha, 64, &data, &dn, false);
+		rc = store_get(store_db(c->st, DBI_ATTACH), NULL, e->sha, 64, &data, &dn, false);
 	if (rc == ZZ_ENOENT && e)
 		rc = errmsg_set(ZZ_ENOENT, "附件“%s”的内容不在数据库中", e->name);
 	if (rc == 0)

@@ -83,7 +83,7 @@ static long login_count(struct store *st, DB_TXN *txn, const char *month, const 
 	void *v = NULL;
 	size_t vn = 0;
 	long n =
-	    store_get(st->db[DBI_META], txn, k.buf, k.len, &v, &vn, txn != NULL) == 0 && vn == 8
+	    store_get(store_db(st, DBI_META), txn, k.buf, k.len, &v, &vn, txn != NULL) == 0 && vn == 8
 		? (long)be64_get(v)
 		: 0;
 	free(v);
@@ -105,7 +105,7 @@ static int login_add(struct store *st, DB_TXN *txn, void *arg)
 	login_key(&k, a->month, a->u->unit);
 	unsigned char be[8];
 	be64_put(be, (uint64_t)(n + 1));
-	int rc = store_put(st->db[DBI_META], txn, k.buf, k.len, be, 8);
+	int rc = store_put(store_db(st, DBI_META), txn, k.buf, k.len, be, 8);
 	sb_free(&k);
 	return rc;
 }
@@ -316,7 +316,7 @@ static int pub_txn(struct store *st, DB_TXN *txn, void *arg)
 	pub_key(&k, p->b->month, p->b->unit);
 	void *old = NULL;
 	size_t on = 0;
-	int rc = store_get(st->db[DBI_META], txn, k.buf, k.len, &old, &on, true);
+	int rc = store_get(store_db(st, DBI_META), txn, k.buf, k.len, &old, &on, true);
 	free(old);
 	if (rc == 0)
 		rc = errmsg_set(ZZ_EEXIST, "%s 的月度通报已经发布，不能再次发布", p->b->month);
@@ -324,7 +324,7 @@ static int pub_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = 0;
 	if (rc == 0) {
 		pub_encode(p->b, p->u->name, (int64_t)time(NULL), &v);
-		rc = store_put(st->db[DBI_META], txn, k.buf, k.len, v.buf, v.len);
+		rc = store_put(store_db(st, DBI_META), txn, k.buf, k.len, v.buf, v.len);
 	}
 	if (rc == 0) {
 		char *obj = xasprintf("bulletin:%s:%s", p->b->month, p->b->unit);
@@ -376,7 +376,7 @@ int bulletin_get(struct ctx *c, const struct user *u, const char *month, struct 
 	pub_key(&k, month, county->code);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(c->st->db[DBI_META], NULL, k.buf, k.len, &v, &vn, false);
+	int rc = store_get(store_db(c->st, DBI_META), NULL, k.buf, k.len, &v, &vn, false);
 	sb_free(&k);
 	if (rc == ZZ_ENOENT)
 		rc = errmsg_set(ZZ_ENOENT, "%s %s 的月度通报尚未发布", county->name, month);

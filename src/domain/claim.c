@@ -58,7 +58,7 @@ int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl)
 		sb_addc(&v, '\t');
 		sb_adds(&v, text[i] ? text[i] : "");
 	}
-	int rc = store_cput(st, st->db[DBI_CLAIMS], txn, k.buf, k.len, v.buf, v.len, 0);
+	int rc = store_cput(st, store_db(st, DBI_CLAIMS), txn, k.buf, k.len, v.buf, v.len, 0);
 	sb_free(&k);
 	sb_free(&v);
 	return rc;
@@ -69,7 +69,7 @@ int claim_del(struct store *st, DB_TXN *txn, const char *unit, const struct rtyp
 	struct sb k;
 	sb_init(&k);
 	claim_key(&k, unit, t, id);
-	int rc = store_del(st->db[DBI_CLAIMS], txn, k.buf, k.len);
+	int rc = store_del(store_db(st, DBI_CLAIMS), txn, k.buf, k.len);
 	sb_free(&k);
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
@@ -105,7 +105,7 @@ int claim_get(struct store *st, DB_TXN *txn, const char *unit, const struct rtyp
 	claim_key(&k, unit, t, id);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_CLAIMS], txn, k.buf, k.len, &v, &vn, txn != NULL);
+	int rc = store_get(store_db(st, DBI_CLAIMS), txn, k.buf, k.len, &v, &vn, txn != NULL);
 	sb_free(&k);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不在单位 %s 的待认领列表中", t->title, (unsigned long long)id,
@@ -126,7 +126,7 @@ int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, voi
 	sb_init(&rows);
 	sb_addc(&pre, 'P');
 	sb_add(&pre, unit, strlen(unit) + 1);
-	DB *db = st->db[DBI_CLAIMS];
+	DB *db = store_db(st, DBI_CLAIMS);
 	DBC *c = NULL;
 	int rc = store_err(db->cursor(db, txn, &c, 0), "认领列表");
 	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
@@ -508,7 +508,7 @@ static int cf_read(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_
 	size_t vn = 0;
 	l->v = NULL;
 	l->n = 0;
-	int rc = store_get(st->db[DBI_CLAIMS], txn, k.buf, k.len, &v, &vn, txn != NULL);
+	int rc = store_get(store_db(st, DBI_CLAIMS), txn, k.buf, k.len, &v, &vn, txn != NULL);
 	sb_free(&k);
 	if (rc == ZZ_ENOENT)
 		return 0;
@@ -557,8 +557,8 @@ static int cf_write(struct store *st, DB_TXN *txn, const struct rtype *t, uint64
 		sb_addf(&v, "%llu", (unsigned long long)cf->import_id);
 		sb_addc(&v, '\0');
 	}
-	int rc = l->n ? store_put(st->db[DBI_CLAIMS], txn, k.buf, k.len, v.buf, v.len)
-		      : store_del(st->db[DBI_CLAIMS], txn, k.buf, k.len);
+	int rc = l->n ? store_put(store_db(st, DBI_CLAIMS), txn, k.buf, k.len, v.buf, v.len)
+		      : store_del(store_db(st, DBI_CLAIMS), txn, k.buf, k.len);
 	sb_free(&k);
 	sb_free(&v);
 	return rc == ZZ_ENOENT ? 0 : rc;
@@ -596,7 +596,7 @@ int claims_conflicts(struct ctx *c, const struct user *u, const char *unit, conf
 	/* Read the keys first: the callbacks read records. */
 	struct sb keys;
 	sb_init(&keys);
-	DB *db = c->st->db[DBI_CLAIMS];
+	DB *db = store_db(c->st, DBI_CLAIMS);
 	DBC *cur = NULL;
 	int rc = store_err(db->cursor(db, NULL, &cur, 0), "冲突列表");
 	DBT key = {.data = "C", .size = 1}, val = {0};
@@ -754,7 +754,7 @@ int claims_month_count(struct store *st, DB_TXN *txn, const char *ym, const char
 	month_key(&k, ym, unit);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_CLAIMS], txn, k.buf, k.len, &v, &vn, txn != NULL);
+	int rc = store_get(store_db(st, DBI_CLAIMS), txn, k.buf, k.len, &v, &vn, txn != NULL);
 	sb_free(&k);
 	*n = rc == 0 && vn == 8 ? (long)be64_get(v) : 0;
 	free(v);
@@ -772,7 +772,7 @@ int claims_month_add(struct store *st, DB_TXN *txn, const char *ym, const char *
 	month_key(&k, ym, unit);
 	unsigned char be[8];
 	be64_put(be, (uint64_t)(cur + n));
-	rc = store_put(st->db[DBI_CLAIMS], txn, k.buf, k.len, be, 8);
+	rc = store_put(store_db(st, DBI_CLAIMS), txn, k.buf, k.len, be, 8);
 	sb_free(&k);
 	return rc;
 }
@@ -782,7 +782,7 @@ int claims_month_scan(struct store *st, DB_TXN *txn, const char *ym, claims_mont
 	struct sb pre;
 	sb_init(&pre);
 	month_key(&pre, ym, NULL);
-	DB *db = st->db[DBI_CLAIMS];
+	DB *db = store_db(st, DBI_CLAIMS);
 	DBC *c = NULL;
 	int rc = store_err(db->cursor(db, txn, &c, 0), "统计");
 	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};

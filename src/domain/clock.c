@@ -31,7 +31,7 @@ static int clock_get(struct store *st, DB_TXN *txn, const char *kind, const char
 	char *k = clock_key(kind, ref);
 	void *v = NULL;
 	size_t n = 0;
-	int rc = store_get(st->db[DBI_META], txn, k, strlen(k), &v, &n, rmw);
+	int rc = store_get(store_db(st, DBI_META), txn, k, strlen(k), &v, &n, rmw);
 	free(k);
 	if (rc == ZZ_ENOENT)
 		return ZZ_ENOENT;
@@ -57,7 +57,7 @@ static int clock_put(struct store *st, DB_TXN *txn, const char *kind, const char
 		sb_add(&v, (char *)be, 8);
 	}
 	sb_adds(&v, ck->path);
-	int rc = store_put(st->db[DBI_META], txn, k, strlen(k), v.buf, v.len);
+	int rc = store_put(store_db(st, DBI_META), txn, k, strlen(k), v.buf, v.len);
 	sb_free(&v);
 	free(k);
 	return rc;
@@ -110,7 +110,7 @@ static int clock_clear(struct store *st, DB_TXN *txn, const char *kind, const ch
 		rc = remind_del(st, txn, ck.path, kind, ref);
 	char *k = clock_key(kind, ref);
 	if (rc == 0) {
-		rc = store_del(st->db[DBI_META], txn, k, strlen(k));
+		rc = store_del(store_db(st, DBI_META), txn, k, strlen(k));
 		rc = rc == ZZ_ENOENT ? 0 : rc;
 	}
 	free(k);

@@ -76,7 +76,7 @@ static int daily_put(struct store *st, DB_TXN *txn, const struct daily_row *r)
 	tlv_str(&v, D_TEXT, r->text);
 	tlv_str(&v, D_USER, r->user);
 	tlv_int(&v, D_TIME, r->time);
-	int rc = store_put(st->db[DBI_EV_DAILY], txn, k.buf, k.len, v.buf, v.len);
+	int rc = store_put(store_db(st, DBI_EV_DAILY), txn, k.buf, k.len, v.buf, v.len);
 	sb_free(&k);
 	sb_free(&v);
 	return rc;
@@ -90,7 +90,7 @@ static int daily_get(struct store *st, DB_TXN *txn, const char *unit, int day, i
 	daily_key(&k, unit, day);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_EV_DAILY], txn, k.buf, k.len, &v, &vn, rmw);
+	int rc = store_get(store_db(st, DBI_EV_DAILY), txn, k.buf, k.len, &v, &vn, rmw);
 	sb_free(&k);
 	*kind = 0;
 	if (rc == ZZ_ENOENT)
@@ -195,7 +195,7 @@ static int fix_txn(struct store *st, DB_TXN *txn, void *arg)
 	daily_key(&k, a->unit, a->day);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_EV_DAILY], txn, k.buf, k.len, &v, &vn, true);
+	int rc = store_get(store_db(st, DBI_EV_DAILY), txn, k.buf, k.len, &v, &vn, true);
 	sb_free(&k);
 	struct daily_row r = {.unit = a->unit, .day = a->day};
 	char d[11];
@@ -254,7 +254,7 @@ int daily_correct(struct ctx *c, const struct user *u, const char *unit, int day
 
 int daily_scan(struct ctx *c, const char *unit, int from, int to, daily_cb cb, void *arg)
 {
-	DB *db = c->st->db[DBI_EV_DAILY];
+	DB *db = store_db(c->st, DBI_EV_DAILY);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)
@@ -327,7 +327,7 @@ static int flag_txn(struct store *st, DB_TXN *txn, void *arg)
 	unsigned char be[8];
 	be64_put(be, (uint64_t)a->day);
 	if (rc == 0)
-		rc = store_put(st->db[DBI_META], txn, DAILY_CURSOR, strlen(DAILY_CURSOR), be, 8);
+		rc = store_put(store_db(st, DBI_META), txn, DAILY_CURSOR, strlen(DAILY_CURSOR), be, 8);
 	if (rc == 0 && a->flagged) {
 		char d[11];
 		date_format(a->day, d);
@@ -348,7 +348,7 @@ int daily_pass(struct ctx *c, int64_t now)
 	int today = date_today((time_t)now);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(c->st->db[DBI_META], NULL, DAILY_CURSOR, strlen(DAILY_CURSOR), &v, &vn, false);
+	int rc = store_get(store_db(c->st, DBI_META), NULL, DAILY_CURSOR, strlen(DAILY_CURSOR), &v, &vn, false);
 	/* The first pass only starts the count: days before the system ran are not judged. */
 	int from = today;
 	if (rc == 0 && vn == 8)
@@ -376,7 +376,7 @@ int daily_pass(struct ctx *c, int64_t now)
 		/* Remember the last day judged even when it was a day off. */
 		unsigned char be[8];
 		be64_put(be, (uint64_t)(today - 1));
-		rc = store_put(c->st->db[DBI_META], NULL, DAILY_CURSOR, strlen(DAILY_CURSOR), be, 8);
+		rc = store_put(store_db(c->st, DBI_META), NULL, DAILY_CURSOR, strlen(DAILY_CURSOR), be, 8);
 	}
 	return rc;
 }

@@ -78,7 +78,7 @@ static int unit_row(struct store *st, DB_TXN *txn, int db, const char *unit, uin
 	unsigned char be[8];
 	be64_put(be, id);
 	sb_add(&k, (char *)be, 8);
-	int rc = add ? store_put(st->db[db], txn, k.buf, k.len, "", 0) : store_del(st->db[db], txn, k.buf, k.len);
+	int rc = add ? store_put(store_db(st, db), txn, k.buf, k.len, "", 0) : store_del(store_db(st, db), txn, k.buf, k.len);
 	sb_free(&k);
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
@@ -540,7 +540,8 @@ static int id_cmp_desc(const void *a, const void *b)
 static int scan_unit_rows(struct store *st, int db, const char *code, uint64_t **ids, long *n, long *cap)
 {
 	DBC *cur = NULL;
-	int dbrc = st->db[db]->cursor(st->db[db], NULL, &cur, 0);
+	DB *d = store_db(st, db);
+	int dbrc = d->cursor(d, NULL, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "事件索引");
 	size_t pn = strlen(code) + 1;

@@ -131,7 +131,7 @@ int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, b
 	be64_put(k, id);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_EVENTS], txn, k, 8, &v, &vn, rmw);
+	int rc = store_get(store_db(st, DBI_EVENTS), txn, k, 8, &v, &vn, rmw);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "没有事件 %llu", (unsigned long long)id);
 	if (rc < 0)
@@ -155,7 +155,7 @@ int event_store(struct store *st, DB_TXN *txn, const struct event *ev)
 	struct sb v;
 	sb_init(&v);
 	encode(ev, &v);
-	int rc = store_put(st->db[DBI_EVENTS], txn, k, 8, v.buf, v.len);
+	int rc = store_put(store_db(st, DBI_EVENTS), txn, k, 8, v.buf, v.len);
 	sb_free(&v);
 	return rc;
 }
@@ -183,7 +183,7 @@ int event_step_add(struct store *st, DB_TXN *txn, struct event *ev, const struct
 	tlv_str(&v, S_TO, s->to);
 	tlv_str(&v, S_COMMENT, s->comment);
 	tlv_str(&v, S_EXTRA, s->extra);
-	int rc = store_put(st->db[DBI_EV_STEPS], txn, k, 12, v.buf, v.len);
+	int rc = store_put(store_db(st, DBI_EV_STEPS), txn, k, 12, v.buf, v.len);
 	sb_free(&v);
 	return rc;
 }
@@ -233,7 +233,7 @@ int event_step_load(struct store *st, DB_TXN *txn, uint64_t id, int n, struct ev
 	void *v = NULL;
 	size_t vn = 0;
 	*out = (struct ev_step){0};
-	int rc = store_get(st->db[DBI_EV_STEPS], txn, k, 12, &v, &vn, false);
+	int rc = store_get(store_db(st, DBI_EV_STEPS), txn, k, 12, &v, &vn, false);
 	if (rc == 0)
 		rc = step_decode(out, v, vn);
 	free(v);
@@ -242,7 +242,7 @@ int event_step_load(struct store *st, DB_TXN *txn, uint64_t id, int n, struct ev
 
 int event_steps(struct ctx *c, uint64_t id, struct ev_step **out, int *n)
 {
-	DB *db = c->st->db[DBI_EV_STEPS];
+	DB *db = store_db(c->st, DBI_EV_STEPS);
 	DBC *cur = NULL;
 	*out = NULL;
 	*n = 0;
@@ -339,16 +339,16 @@ static int verify_event(struct store *st, const struct event *ev, struct ev_veri
 {
 	unsigned long long id = (unsigned long long)ev->id;
 	bool has = false;
-	int rc = index_has(st->db[DBI_EV_UNIT], ev->holder, ev->id, &has);
+	int rc = index_has(store_db(st, DBI_EV_UNIT), ev->holder, ev->id, &has);
 	if (rc == 0 && !has)
 		ev_problem(v, "事件 %llu：ev_unit 缺少办理单位 %s 的行", id, ev->holder);
 	for (int i = 0; rc == 0 && i < ev->involved.n; i++) {
-		rc = index_has(st->db[DBI_EV_UNIT], ev->involved.v[i], ev->id, &has);
+		rc = index_has(store_db(st, DBI_EV_UNIT), ev->involved.v[i], ev->id, &has);
 		if (rc == 0 && !has)
 			ev_problem(v, "事件 %llu：ev_unit 缺少经手单位 %s 的行", id, ev->involved.v[i]);
 	}
 	if (rc == 0 && ev->state != EV_CLOSED) {
-		rc = index_has(st->db[DBI_EV_OPEN], ev->holder, ev->id, &has);
+		rc = index_has(store_db(st, DBI_EV_OPEN), ev->holder, ev->id, &has);
 		if (rc == 0 && !has)
 			ev_problem(v, "事件 %llu：未办结，ev_open 缺少办理单位 %s 的行", id, ev->holder);
 	}
@@ -397,7 +397,8 @@ static int verify_row(struct store *st, const DBT *key, bool open, struct ev_ver
 static int verify_scan(struct store *st, int db, struct ev_verify *v, long *events)
 {
 	DBC *cur = NULL;
-	int dbrc = st->db[db]->cursor(st->db[db], NULL, &cur, 0);
+	DB *d = store_db(st, db);
+	int dbrc = d->cursor(d, NULL, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "事件索引");
 	DBT key = {0}, val = {0};

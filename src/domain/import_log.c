@@ -116,14 +116,14 @@ static int put_id(struct store *st, DB_TXN *txn, const struct sb *k, uint64_t id
 {
 	unsigned char be[8];
 	be64_put(be, id);
-	return store_put(st->db[DBI_IMPORTS], txn, k->buf, k->len, be, 8);
+	return store_put(store_db(st, DBI_IMPORTS), txn, k->buf, k->len, be, 8);
 }
 
 static int get_id(struct store *st, DB_TXN *txn, const struct sb *k, uint64_t *id)
 {
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_IMPORTS], txn, k->buf, k->len, &v, &vn, false);
+	int rc = store_get(store_db(st, DBI_IMPORTS), txn, k->buf, k->len, &v, &vn, false);
 	if (rc == 0 && vn == 8)
 		*id = be64_get(v);
 	else if (rc == 0)
@@ -155,7 +155,7 @@ int ilog_put(struct store *st, DB_TXN *txn, const struct import_log *l)
 	for (size_t i = 0; i < ARRAY_LEN(count_members); i++)
 		put_i(&v, *count_at(&n, i));
 	key_id(&k, 'I', l->id);
-	int rc = store_put(st->db[DBI_IMPORTS], txn, k.buf, k.len, v.buf, v.len);
+	int rc = store_put(store_db(st, DBI_IMPORTS), txn, k.buf, k.len, v.buf, v.len);
 	if (rc == 0 && l->sha) {
 		key_parts(&k, 'H', l->sha, l->type, l->unit);
 		rc = put_id(st, txn, &k, l->id);
@@ -173,7 +173,7 @@ int ilog_get(struct store *st, DB_TXN *txn, uint64_t id, struct import_log *out)
 	void *v = NULL;
 	size_t vn = 0;
 	memset(out, 0, sizeof *out);
-	int rc = store_get(st->db[DBI_IMPORTS], txn, k.buf, k.len, &v, &vn, false);
+	int rc = store_get(store_db(st, DBI_IMPORTS), txn, k.buf, k.len, &v, &vn, false);
 	sb_free(&k);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "导入记录 %llu 不存在", (unsigned long long)id);
@@ -224,7 +224,7 @@ int ilog_mark_done(struct store *st, DB_TXN *txn, const struct import_log *l)
 	int rc = put_id(st, txn, &k, l->id);
 	if (rc == 0) {
 		key_parts(&k, 'R', l->unit, l->type, NULL);
-		rc = store_del(st->db[DBI_IMPORTS], txn, k.buf, k.len);
+		rc = store_del(store_db(st, DBI_IMPORTS), txn, k.buf, k.len);
 		if (rc == ZZ_ENOENT)
 			rc = 0;
 	}
@@ -245,7 +245,7 @@ int ilog_last(struct store *st, DB_TXN *txn, const char *unit, const char *type,
 	}
 	/* Any type: the highest id under the unit's prefix. */
 	key_parts(&k, 'L', unit, NULL, NULL);
-	DB *db = st->db[DBI_IMPORTS];
+	DB *db = store_db(st, DBI_IMPORTS);
 	DBC *c = NULL;
 	rc = store_err(db->cursor(db, txn, &c, 0), "导入记录");
 	DBT key = {.data = k.buf, .size = (u_int32_t)k.len}, val = {0};
@@ -287,7 +287,7 @@ int ilog_baseline_get(struct store *st, DB_TXN *txn, const struct rtype *t, uint
 	void *v = NULL;
 	size_t vn = 0;
 	*out = NULL;
-	int rc = store_get(st->db[DBI_IMPORTS], txn, k.buf, k.len, &v, &vn, false);
+	int rc = store_get(store_db(st, DBI_IMPORTS), txn, k.buf, k.len, &v, &vn, false);
 	sb_free(&k);
 	if (rc < 0)
 		return rc;
@@ -326,7 +326,7 @@ int ilog_baseline_put(struct store *st, DB_TXN *txn, const struct rec *values)
 			sb_add(&v, values->t->f[i].id, strlen(values->t->f[i].id) + 1);
 			sb_add(&v, values->v[i], strlen(values->v[i]) + 1);
 		}
-	int rc = store_put(st->db[DBI_IMPORTS], txn, k.buf, k.len, v.buf ? v.buf : "", v.len);
+	int rc = store_put(store_db(st, DBI_IMPORTS), txn, k.buf, k.len, v.buf ? v.buf : "", v.len);
 	sb_free(&k);
 	sb_free(&v);
 	return rc;
@@ -337,7 +337,7 @@ int ilog_baseline_del(struct store *st, DB_TXN *txn, const struct rtype *t, uint
 	struct sb k;
 	sb_init(&k);
 	key_rec(&k, t, id);
-	int rc = store_del(st->db[DBI_IMPORTS], txn, k.buf, k.len);
+	int rc = store_del(store_db(st, DBI_IMPORTS), txn, k.buf, k.len);
 	sb_free(&k);
 	return rc == ZZ_ENOENT ? 0 : rc;
 }

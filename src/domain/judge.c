@@ -183,7 +183,7 @@ static int judge_load(struct store *st, DB_TXN *txn, const char *unit, const cha
 	judge_key(&k, month, unit);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_META], txn, k.buf, k.len, &v, &vn, txn != NULL);
+	int rc = store_get(store_db(st, DBI_META), txn, k.buf, k.len, &v, &vn, txn != NULL);
 	sb_free(&k);
 	if (rc < 0)
 		return rc;
@@ -272,7 +272,7 @@ static int judge_txn(struct store *st, DB_TXN *txn, void *arg)
 			w->u->name, (long long)time(NULL), submit ? old.draft : w->draft,
 			submit ? old.judgement : w->judgement, submit ? old.measures : w->measures);
 		judge_key(&k, w->month, w->u->unit);
-		rc = store_put(st->db[DBI_META], txn, k.buf, k.len, v.buf, v.len);
+		rc = store_put(store_db(st, DBI_META), txn, k.buf, k.len, v.buf, v.len);
 		sb_free(&v);
 		sb_free(&k);
 	}

@@ -141,7 +141,7 @@ static int followup_on(struct store *st, DB_TXN *txn, const struct event *ev, in
 /* The ids of every open event (ev_open.db), in the caller's transaction. */
 static int open_ids(struct store *st, DB_TXN *txn, uint64_t **ids, long *n)
 {
-	DB *db = st->db[DBI_EV_OPEN];
+	DB *db = store_db(st, DBI_EV_OPEN);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, txn, &cur, 0);
 	if (dbrc)
@@ -223,7 +223,7 @@ static int mass_day(struct ctx *c, int day, int64_t now)
 	unsigned char be[8];
 	be64_put(be, (uint64_t)day);
 	if (rc == 0)
-		rc = store_put(c->st->db[DBI_META], NULL, MASS_CURSOR, strlen(MASS_CURSOR), be, 8);
+		rc = store_put(store_db(c->st, DBI_META), NULL, MASS_CURSOR, strlen(MASS_CURSOR), be, 8);
 	return rc;
 }
 
@@ -233,7 +233,7 @@ int mass_daily_rule(struct ctx *c, int64_t now)
 	void *v = NULL;
 	size_t vn = 0;
 	int rc =
-	    store_get(c->st->db[DBI_META], NULL, MASS_CURSOR, strlen(MASS_CURSOR), &v, &vn, false);
+	    store_get(store_db(c->st, DBI_META), NULL, MASS_CURSOR, strlen(MASS_CURSOR), &v, &vn, false);
 	/* The first pass only starts the count, as the daily reports' rule does. */
 	int from = today;
 	if (rc == 0 && vn == 8)
@@ -250,7 +250,7 @@ int mass_daily_rule(struct ctx *c, int64_t now)
 	if (rc == 0 && from == today) {
 		unsigned char be[8];
 		be64_put(be, (uint64_t)(today - 1));
-		rc = store_put(c->st->db[DBI_META], NULL, MASS_CURSOR, strlen(MASS_CURSOR), be, 8);
+		rc = store_put(store_db(c->st, DBI_META), NULL, MASS_CURSOR, strlen(MASS_CURSOR), be, 8);
 	}
 	return rc;
 }
@@ -258,7 +258,7 @@ int mass_daily_rule(struct ctx *c, int64_t now)
 /* Ids of the events that unit CODE has held (ev_unit.db). */
 static int unit_ids(struct store *st, const char *code, uint64_t **ids, long *n)
 {
-	DB *db = st->db[DBI_EV_UNIT];
+	DB *db = store_db(st, DBI_EV_UNIT);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)

@@ -101,7 +101,7 @@ static int rcpt_get(struct ctx *c, DB_TXN *txn, const struct rtype *t, uint64_t 
 	*at = 0;
 	if (by)
 		*by = NULL;
-	int rc = kn ? store_get(c->st->db[DBI_META], txn, k, kn, &v, &vn, false) : ZZ_ENOENT;
+	int rc = kn ? store_get(store_db(c->st, DBI_META), txn, k, kn, &v, &vn, false) : ZZ_ENOENT;
 	if (rc == ZZ_ENOENT)
 		return 0;
 	if (rc < 0)
@@ -128,7 +128,7 @@ static int rcpt_put(struct ctx *c, DB_TXN *txn, const struct rtype *t, uint64_t 
 	if (!kn)
 		return errmsg_set(ZZ_EINVAL, "单位代码过长：%s", unit);
 	char *v = xasprintf("%lld\t%s", (long long)at, by);
-	int rc = store_put(c->st->db[DBI_META], txn, k, kn, v, strlen(v));
+	int rc = store_put(store_db(c->st, DBI_META), txn, k, kn, v, strlen(v));
 	free(v);
 	return rc;
 }
@@ -137,7 +137,7 @@ static int rcpt_del(struct ctx *c, DB_TXN *txn, const struct rtype *t, uint64_t 
 {
 	unsigned char k[256];
 	size_t kn = rcpt_key(k, sizeof k, t, id, unit);
-	int rc = kn ? store_del(c->st->db[DBI_META], txn, k, kn) : 0;
+	int rc = kn ? store_del(store_db(c->st, DBI_META), txn, k, kn) : 0;
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
 

@@ -98,7 +98,7 @@ static int period_decode(const void *buf, size_t n, struct period *p)
 
 static int load_txn(struct store *st, DB_TXN *txn, struct period **out, int *n)
 {
-	DB *db = st->db[DBI_META];
+	DB *db = store_db(st, DBI_META);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, txn, &cur, 0);
 	if (dbrc)
@@ -203,7 +203,7 @@ static int put_txn(struct store *st, DB_TXN *txn, void *arg)
 	sb_init(&v);
 	period_encode(a->p, &v);
 	if (rc == 0)
-		rc = store_put(st->db[DBI_META], txn, k, sizeof k, v.buf, v.len);
+		rc = store_put(store_db(st, DBI_META), txn, k, sizeof k, v.buf, v.len);
 	sb_free(&v);
 	if (rc == 0) {
 		char obj[40];

@@ -127,7 +127,7 @@ static int stored_load(struct store *st, DB_TXN *txn, const struct rp_def *d, co
 	form_key(&k, d->id, month, unit);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_REPORTS], txn, k.buf, k.len, &v, &vn, rmw);
+	int rc = store_get(store_db(st, DBI_REPORTS), txn, k.buf, k.len, &v, &vn, rmw);
 	sb_free(&k);
 	memset(s, 0, sizeof *s);
 	if (rc == ZZ_ENOENT)
@@ -162,7 +162,7 @@ static int stored_put(struct store *st, DB_TXN *txn, const struct rp_def *d, con
 	struct sb k;
 	sb_init(&k);
 	form_key(&k, d->id, month, unit);
-	int rc = store_put(st->db[DBI_REPORTS], txn, k.buf, k.len, text->buf, text->len);
+	int rc = store_put(store_db(st, DBI_REPORTS), txn, k.buf, k.len, text->buf, text->len);
 	sb_free(&k);
 	return rc;
 }
@@ -683,7 +683,7 @@ static int late_txn(struct store *st, DB_TXN *txn, void *arg)
 	sb_init(&k);
 	sb_init(&text);
 	form_key(&k, a->d->id, a->month, a->unit);
-	if (rc == 0 && store_get(st->db[DBI_REPORTS], txn, k.buf, k.len, &v, &vn, true) == 0) {
+	if (rc == 0 && store_get(store_db(st, DBI_REPORTS), txn, k.buf, k.len, &v, &vn, true) == 0) {
 		sb_add(&text, v, vn);
 		sb_adds(&text, "late\t1\n");
 	} else if (rc == 0) {
@@ -691,7 +691,7 @@ static int late_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	free(v);
 	if (rc == 0)
-		rc = store_put(st->db[DBI_REPORTS], txn, k.buf, k.len, text.buf, text.len);
+		rc = store_put(store_db(st, DBI_REPORTS), txn, k.buf, k.len, text.buf, text.len);
 	if (rc == 0) {
 		char *obj = xasprintf("report:%s:%s:%s", a->d->id, a->month, a->unit);
 		rc = audit_append(a->c, txn,

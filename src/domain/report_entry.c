@@ -111,13 +111,13 @@ static int mark_txn(struct store *st, DB_TXN *txn, void *arg)
 	mark_key(&k, a->r->t, a->month, a->unit);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_REPORTS], txn, k.buf, k.len, &v, &vn, true);
+	int rc = store_get(store_db(st, DBI_REPORTS), txn, k.buf, k.len, &v, &vn, true);
 	free(v);
 	if (rc == 0) {
 		sb_free(&k);
 		return 0;
 	}
-	rc = rc == ZZ_ENOENT ? store_put(st->db[DBI_REPORTS], txn, k.buf, k.len, "", 0) : rc;
+	rc = rc == ZZ_ENOENT ? store_put(store_db(st, DBI_REPORTS), txn, k.buf, k.len, "", 0) : rc;
 	if (rc == 0) {
 		char *obj = xasprintf("%s:%s:%s", a->r->t->id, a->month, a->unit);
 		char *detail =
@@ -143,7 +143,7 @@ bool report_entry_missing(struct ctx *c, const struct rtype *t, const char *mont
 	mark_key(&k, t, month, unit);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(c->st->db[DBI_REPORTS], NULL, k.buf, k.len, &v, &vn, false);
+	int rc = store_get(store_db(c->st, DBI_REPORTS), NULL, k.buf, k.len, &v, &vn, false);
 	free(v);
 	sb_free(&k);
 	return rc == 0;

@@ -46,7 +46,7 @@ int score_put(struct store *st, DB_TXN *txn, const struct score_row *r, int prev
 	int rc = 0;
 	if (prev_year && prev_year != r->year) {
 		score_key(&k, prev_year, r->unit, r->event, r->hold, r->stage);
-		rc = store_del(st->db[DBI_EV_SCORE], txn, k.buf, k.len);
+		rc = store_del(store_db(st, DBI_EV_SCORE), txn, k.buf, k.len);
 		if (rc == ZZ_ENOENT)
 			rc = 0;
 	}
@@ -56,7 +56,7 @@ int score_put(struct store *st, DB_TXN *txn, const struct score_row *r, int prev
 	tlv_int(&v, ST_DUE, r->due);
 	tlv_int(&v, ST_GIVEN, r->given);
 	if (rc == 0)
-		rc = store_put(st->db[DBI_EV_SCORE], txn, k.buf, k.len, v.buf, v.len);
+		rc = store_put(store_db(st, DBI_EV_SCORE), txn, k.buf, k.len, v.buf, v.len);
 	sb_free(&k);
 	sb_free(&v);
 	return rc;
@@ -94,7 +94,7 @@ static int score_decode(const DBT *key, const DBT *val, struct score_row *r)
 
 int score_scan(struct store *st, DB_TXN *txn, int year, const char *unit, score_cb cb, void *arg)
 {
-	DB *db = st->db[DBI_EV_SCORE];
+	DB *db = store_db(st, DBI_EV_SCORE);
 	struct sb pre;
 	sb_init(&pre);
 	unsigned char b[4];

@@ -61,7 +61,7 @@ static int freeze_txn(struct store *st, DB_TXN *txn, void *arg)
 	freeze_key(&k, fz->year, fz->county->code);
 	void *old = NULL;
 	size_t on = 0;
-	int rc = store_get(st->db[DBI_META], txn, k.buf, k.len, &old, &on, true);
+	int rc = store_get(store_db(st, DBI_META), txn, k.buf, k.len, &old, &on, true);
 	free(old);
 	if (rc == 0)
 		rc = errmsg_set(ZZ_EEXIST, "%d 年的考核得分已经定稿，不能再次定稿", fz->year);
@@ -90,7 +90,7 @@ static int freeze_txn(struct store *st, DB_TXN *txn, void *arg)
 		for (int i = 0; i < f.n; i++)
 			sb_addf(&v, "%s\t%d\t%d\t%d\n", f.codes[i], f.v[i].points, f.v[i].yellow,
 				f.v[i].red);
-		rc = store_put(st->db[DBI_META], txn, k.buf, k.len, v.buf, v.len);
+		rc = store_put(store_db(st, DBI_META), txn, k.buf, k.len, v.buf, v.len);
 	}
 	if (rc == 0) {
 		char *obj = xasprintf("score:%d:%s", fz->year, fz->county->code);
@@ -133,7 +133,7 @@ int score_frozen(struct ctx *c, int year, const char *unit, struct score_sum *ou
 	freeze_key(&k, year, county->code);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(c->st->db[DBI_META], NULL, k.buf, k.len, &v, &vn, false);
+	int rc = store_get(store_db(c->st, DBI_META), NULL, k.buf, k.len, &v, &vn, false);
 	sb_free(&k);
 	if (rc < 0)
 		return rc;

@@ -203,7 +203,7 @@ static int sb_qcmp(const void *a, const void *b) { return sb_cmp(a, b); }
 
 static int stats_add(struct store *st, DB_TXN *txn, const struct sb *k, long long d)
 {
-	DB *db = st->db[DBI_STATS];
+	DB *db = store_db(st, DBI_STATS);
 	void *v = NULL;
 	size_t vn = 0;
 	int rc = store_get(db, txn, k->buf, k->len, &v, &vn, true);
@@ -369,7 +369,7 @@ int stats_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const s
 typedef int (*row_cb)(const char *rest, size_t n, long long count, void *arg);
 static int stats_rows(struct store *st, DB_TXN *txn, const struct sb *pre, row_cb cb, void *arg)
 {
-	DB *db = st->db[DBI_STATS];
+	DB *db = store_db(st, DBI_STATS);
 	DBC *cur = NULL;
 	int rc = store_err(db->cursor(db, txn, &cur, 0), "统计");
 	DBT key = {.data = pre->buf, .size = (u_int32_t)pre->len}, val = {0};
@@ -460,7 +460,7 @@ int stats_upto(struct store *st, DB_TXN *txn, const char *path, const char *mont
 int stats_total(struct store *st, DB_TXN *txn, const char *path, const char *subject, long long *out)
 {
 	*out = 0;
-	DB *db = st->db[DBI_STATS];
+	DB *db = store_db(st, DBI_STATS);
 	if (!db)
 		return errmsg_set(ZZ_ENOENT, "没有统计计数");
 	struct sb k;
@@ -641,7 +641,7 @@ static int tally_records(struct ctx *c, const struct rtype *t, struct tally *ta)
 {
 	DB *db = store_rec_db(c->st, t);
 	DBC *cur = NULL;
-	int rc = store_err(db->cursor(db, NULL, &cur, 0), "统计重算");
+	int rc = db ? store_err(db->cursor(db, NULL, &cur, 0), "统计重算") : ZZ_EDB;
 	DBT key = {0}, val = {0};
 	int dbrc = rc == 0 ? cur->get(cur, &key, &val, DB_FIRST) : DB_NOTFOUND;
 	while (rc == 0 && dbrc == 0) {
@@ -664,7 +664,7 @@ static int tally_records(struct ctx *c, const struct rtype *t, struct tally *ta)
 static int tally_events(struct ctx *c, struct tally *ta)
 {
 	const struct rtype *t = schema_type(c->schema, EVENT_TYPE);
-	DB *db = c->st->db[DBI_EVENTS];
+	DB *db = store_db(c->st, DBI_EVENTS);
 	DBC *cur = NULL;
 	int rc = store_err(db->cursor(db, NULL, &cur, 0), "统计重算");
 	DBT key = {0}, val = {0};
@@ -723,7 +723,7 @@ struct rebuild_arg {
 static int rebuild_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct rebuild_arg *a = arg;
-	DB *db = st->db[DBI_STATS];
+	DB *db = store_db(st, DBI_STATS);
 	int rc = 0;
 	if (a->truncate) {
 		u_int32_t gone = 0;

@@ -192,7 +192,7 @@ int task_load(struct store *st, DB_TXN *txn, uint64_t id, struct task **out, boo
 	task_key(k, id);
 	void *v = NULL;
 	size_t vn = 0;
-	int rc = store_get(st->db[DBI_TASKS], txn, k, 9, &v, &vn, rmw);
+	int rc = store_get(store_db(st, DBI_TASKS), txn, k, 9, &v, &vn, rmw);
 	if (rc == ZZ_ENOENT)
 		return errmsg_set(ZZ_ENOENT, "没有任务 %llu", (unsigned long long)id);
 	if (rc < 0)
@@ -214,7 +214,7 @@ int task_store(struct store *st, DB_TXN *txn, const struct task *t)
 	struct sb v;
 	sb_init(&v);
 	encode(t, &v);
-	int rc = store_put(st->db[DBI_TASKS], txn, k, 9, v.buf, v.len);
+	int rc = store_put(store_db(st, DBI_TASKS), txn, k, 9, v.buf, v.len);
 	sb_free(&v);
 	return rc;
 }
@@ -236,7 +236,7 @@ void task_step_add(struct task *t, int64_t now, int act, const char *user, const
 
 int task_scan(struct store *st, DB_TXN *txn, task_cb cb, void *arg)
 {
-	DB *db = st->db[DBI_TASKS];
+	DB *db = store_db(st, DBI_TASKS);
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, txn, &cur, 0);
 	if (dbrc)

@@ -50,11 +50,11 @@ static int tamper(struct store *st, DB_TXN *txn, void *arg)
 	struct op *op = arg;
 	static const int idx[] = {DBI_IDX_UNIT, DBI_IDX_KEY, DBI_IDX_NAME, DBI_IDX_IDNUM, DBI_EV_UNIT, DBI_EV_OPEN};
 	if (!strcmp(op->what, "index") && op->n >= 1 && op->n <= ARRAY_LEN(idx))
-		return del_first(st->db[idx[op->n - 1]], txn);
+		return del_first(store_db(st, idx[op->n - 1]), txn);
 	if (!strcmp(op->what, "stray") && op->n >= 5 && op->n <= ARRAY_LEN(idx)) {
 		unsigned char k[3 + 8] = "32";
 		be64_put(k + 3, 999999999);
-		return store_put(st->db[idx[op->n - 1]], txn, k, sizeof k, "", 0);
+		return store_put(store_db(st, idx[op->n - 1]), txn, k, sizeof k, "", 0);
 	}
 	if (!strcmp(op->what, "orphan")) {
 		int rc = ZZ_ENOENT;
@@ -62,7 +62,7 @@ static int tamper(struct store *st, DB_TXN *txn, void *arg)
 			rc = del_first(store_rec_db(st, st->schema->t[i]), txn);
 		return rc;
 	}
-	DB *db = st->db[DBI_AUDIT];
+	DB *db = store_db(st, DBI_AUDIT);
 	if (!strcmp(op->what, "delete"))
 		return del(db, txn, op->n);
 	if (!strcmp(op->what, "truncate")) {

@@ -125,7 +125,7 @@ static bool stored(struct fx *f, const char *entry)
 {
 	void *v = NULL;
 	size_t n = 0;
-	int rc = store_get(f->t.c->st->db[DBI_ATTACH], NULL, entry, 64, &v, &n, false);
+	int rc = store_get(store_db(f->t.c->st, DBI_ATTACH), NULL, entry, 64, &v, &n, false);
 	free(v);
 	return rc == 0;
 }

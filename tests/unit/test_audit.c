@@ -28,7 +28,7 @@ static int tamper_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct change *ch = arg;
 	unsigned char k[8];
 	be64_put(k, ch->seq);
-	DB *db = st->db[DBI_AUDIT];
+	DB *db = store_db(st, DBI_AUDIT);
 	if (ch->del)
 		return store_del(db, txn, k, 8);
 	void *v = NULL;

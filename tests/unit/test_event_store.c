@@ -39,7 +39,7 @@ static int row_txn(struct store *st, DB_TXN *txn, void *arg)
 	size_t n = strlen(r->unit) + 1;
 	memcpy(k, r->unit, n);
 	be64_put(k + n, r->id);
-	return r->add ? store_put(st->db[r->db], txn, k, n + 8, "", 0) : store_del(st->db[r->db], txn, k, n + 8);
+	return r->add ? store_put(store_db(st, r->db), txn, k, n + 8, "", 0) : store_del(store_db(st, r->db), txn, k, n + 8);
 }
 
 static void change(struct tl *t, int db, const char *unit, uint64_t id, bool add)

@@ -95,7 +95,7 @@ static void test_scan_name_and_idnum(void **state)
 	assert_true(strv_find(&sv, want) >= 0);
 	strv_free(&sv);
 	/* Both types are keyed by the ID number: idx_key finds them, idx_idnum holds no row for them. */
-	DB *db = f->t.c->st->db[DBI_IDX_IDNUM];
+	DB *db = store_db(f->t.c->st, DBI_IDX_IDNUM);
 	const char *idn = "11010519491231002X";
 	DBC *c = NULL;
 	assert_int_equal(db->cursor(db, NULL, &c, 0), 0);

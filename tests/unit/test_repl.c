@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "repl.h"
 
@@ -16,7 +17,7 @@ static void repl_write_conf(struct tl *t, const char *local, const char *peers, 
 	char *text = xasprintf("repl = {\n  enabled = true;\n  local = \"%s\";\n  peers = [ %s ];\n"
 			       "  priority = 100;\n  ack_policy = \"%s\";\n  ack_timeout_ms = 200;\n"
 			       "  election_timeout_s = 1;\n  heartbeat_ms = 500;\n  two_site_strict = false;\n"
-			       "  connect_wait_ms = 2000;\n  startup_wait_s = 30;\n  checkpoint_delay_s = 1;\n};\n",
+			       "  connect_wait_ms = 2000;\n  rejoin_wait_s = 1;\n  startup_wait_s = 30;\n  checkpoint_delay_s = 1;\n};\n",
 			       local, peers, ack);
 	tl_write(path, text);
 	free(text);
@@ -98,9 +99,40 @@ static void test_lone_creator(void **state)
 	assert_int_equal(t.c->st->unacked, 0);
 	void *v = NULL;
 	size_t vn = 0;
-	assert_int_equal(store_get(t.c->st->db[DBI_META], NULL, "repl.confirmed", 14, &v, &vn, false), 0);
+	assert_int_equal(store_get(store_db(t.c->st, DBI_META), NULL, "repl.confirmed", 14, &v, &vn, false), 0);
 	assert_int_equal(vn, sizeof(int64_t));
 	free(v);
+	free(local);
+	free(peer);
+	tl_close(&t);
+}
+
+static int64_t repl_test_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A site that has been in the group starts as a client and looks for the primary first
+ * (repl.rejoin_wait_s): restarted with its peer still absent, it then holds an election and,
+ * alone of two (two_site_strict = false), wins it and writes. */
+static void test_lone_member_restarted(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, NULL, NULL);
+	char *local = xasprintf("127.0.0.1:%d", repl_free_port());
+	char *peer = xasprintf("\"127.0.0.1:%d\"", repl_free_port());
+	repl_write_conf(&t, local, peer, "quorum");
+	tl_open_ctx(&t, false);
+	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
+	ctx_free(&t.c);
+	int64_t t0 = repl_test_ms();
+	tl_open_ctx(&t, true);
+	assert_true(repl_test_ms() - t0 >= 1000);
+	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
+	assert_false(store_standby(t.c->st));
 	free(local);
 	free(peer);
 	tl_close(&t);
@@ -130,6 +162,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_settings_refused),
 		cmocka_unit_test(test_lone_creator),
+		cmocka_unit_test(test_lone_member_restarted),
 		cmocka_unit_test(test_close_inherited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,7 +19,7 @@ static void test_open_requires_init(void **state)
 	assert_int_equal(t.c->st->ndb, DBI_TASKS + 1);
 	for (int i = 0; i < t.c->st->ndb; i++) {
 		assert_non_null(t.c->st->dbfile[i]);
-		assert_non_null(t.c->st->db[i]);
+		assert_non_null(store_db(t.c->st, i));
 		char *f = xasprintf("%s/%s", t.c->home, t.c->st->dbfile[i]);
 		assert_int_equal(access(f, F_OK), 0);
 		free(f);
@@ -60,9 +60,9 @@ static void test_feature_dbs(void **state)
 	assert_int_equal(ctx_load(&t.c, t.conf, NULL, own), 0);
 	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), 0);
 	assert_int_equal(t.c->st->ndb, DBI__CORE + 4);
-	assert_null(t.c->st->db[DBI__CORE]);
-	assert_non_null(t.c->st->db[DBI__CORE + 3]);
-	assert_int_equal(store_put(t.c->st->db[DBI__CORE + 3], NULL, "k", 1, "v", 1), 0);
+	assert_null(store_db(t.c->st, DBI__CORE));
+	assert_non_null(store_db(t.c->st, DBI__CORE + 3));
+	assert_int_equal(store_put(store_db(t.c->st, DBI__CORE + 3), NULL, "k", 1, "v", 1), 0);
 	char *f = xasprintf("%s/own.db", t.c->home);
 	assert_int_equal(access(f, F_OK), 0);
 	free(f);
@@ -85,7 +85,7 @@ static void test_get_put_del(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, false);
-	DB *db = t.c->st->db[DBI_META];
+	DB *db = store_db(t.c->st, DBI_META);
 	assert_int_equal(store_put(db, NULL, "k", 1, "value", 5), 0);
 	assert_stored(db, "k", "value");
 	assert_int_equal(store_del(db, NULL, "k", 1), 0);
@@ -155,7 +155,7 @@ struct cput_arg {
 static int cput_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct cput_arg *a = arg;
-	DB *meta = st->db[DBI_META], *units = st->db[DBI_UNITS];
+	DB *meta = store_db(st, DBI_META), *units = store_db(st, DBI_UNITS);
 	int rc = store_cput(st, meta, txn, "a", 1, a->v, strlen(a->v), 0);
 	if (rc == 0)
 		rc = store_cput(st, units, txn, "u", 1, "x", 1, 0);
@@ -177,7 +177,7 @@ static void test_cput(void **state)
 	struct tl t;
 	tl_open(&t, false);
 	struct store *st = t.c->st;
-	DB *meta = st->db[DBI_META];
+	DB *meta = store_db(st, DBI_META);
 	st->put_cursors = true;
 	struct cput_arg a = {.v = "1"};
 	assert_int_equal(store_run(st, cput_txn, &a), 0);
@@ -186,7 +186,7 @@ static void test_cput(void **state)
 	/* Closed before the commit; what was written is there, the refused write is not. */
 	assert_int_equal(st->nputc, 0);
 	assert_stored(meta, "a", "1");
-	assert_stored(st->db[DBI_UNITS], "u", "x");
+	assert_stored(store_db(st, DBI_UNITS), "u", "x");
 	/* An existing key is replaced; an abort closes the cursors too and takes the writes back. */
 	a = (struct cput_arg){.v = "22"};
 	assert_int_equal(store_run(st, cput_txn, &a), 0);
@@ -261,7 +261,7 @@ static DB_LSN log_end(struct store *st)
 static int put_kv(struct store *st, DB_TXN *txn, void *arg)
 {
 	const char *kv = arg;
-	return store_put(st->db[DBI_META], txn, kv, 1, kv + 1, strlen(kv + 1));
+	return store_put(store_db(st, DBI_META), txn, kv, 1, kv + 1, strlen(kv + 1));
 }
 
 /* store_set_durable: without the log nothing a transaction writes reaches it; back to durable,
@@ -288,8 +288,81 @@ static void test_set_durable(void **state)
 	assert_true(after.file > before.file || after.offset - before.offset > 100);
 	store_close(&t.c->st);
 	assert_int_equal(ctx_open_store(t.c, 0), 0);
-	assert_stored(t.c->st->db[DBI_META], "x", "unlogged");
-	assert_stored(t.c->st->db[DBI_META], "y", "logged");
+	assert_stored(store_db(t.c->st, DBI_META), "x", "unlogged");
+	assert_stored(store_db(t.c->st, DBI_META), "y", "logged");
+	tl_close(&t);
+}
+
+/* The index of record type ID in the schema of T. */
+static int rec_index(struct tl *t, const char *id)
+{
+	for (int i = 0; i < t->c->schema->n; i++)
+		if (!strcmp(t->c->schema->t[i]->id, id))
+			return i;
+	fail_msg("no record type %s", id);
+	return -1;
+}
+
+/* Issue 17: a database is opened on first use and kept (a session at the menu needs few of
+ * them); a home is made with every file, and a file missing is made at the next open; a record
+ * type's database that cannot be opened gives NULL with the reason, which the helpers pass on. */
+static void test_first_use(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	int hh = rec_index(&t, "household"), person = rec_index(&t, "person");
+	for (int i = 0; i < t.c->schema->n; i++)
+		assert_non_null(t.c->st->rec[i]);
+	assert_int_equal(tl_household(&t, NULL, "11010519491231002X", "张三", "321204001001001", NULL), 0);
+	store_close(&t.c->st);
+	char *pf = xasprintf("%s/rec_person.db", t.c->home), *rf = xasprintf("%s/remind.db", t.c->home);
+	assert_int_equal(unlink(pf), 0);
+	assert_int_equal(unlink(rf), 0);
+	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	struct store *st = t.c->st;
+	assert_int_equal(access(pf, F_OK), 0);
+	assert_int_equal(access(rf, F_OK), 0);
+	assert_non_null(st->rec[person]);
+	for (int i = 0; i < t.c->schema->n; i++)
+		if (i != person)
+			assert_null(st->rec[i]);
+	/* Made anew (remind.db), or read by ctx_open_store (the unit tree: meta.db, units.db). */
+	assert_non_null(st->db[DBI_REMIND]);
+	for (int i = 0; i < st->ndb; i++)
+		if (i != DBI_REMIND && i != DBI_META && i != DBI_UNITS)
+			assert_null(st->db[i]);
+	DB *attach = store_db(st, DBI_ATTACH);
+	assert_non_null(attach);
+	assert_ptr_equal(st->db[DBI_ATTACH], attach);
+	assert_ptr_equal(store_db(st, DBI_ATTACH), attach);
+	assert_null(st->db[DBI_ATTACH_REF]);
+	assert_null(store_db(st, st->ndb));
+	long n = 0;
+	const struct rtype *type = t.c->schema->t[hh];
+	assert_int_equal(record_count_unit(st, NULL, type, NULL, &n), 0);
+	assert_int_equal(n, 1);
+	DB *db = store_rec_db(st, type);
+	assert_non_null(db);
+	assert_ptr_equal(st->rec[hh], db);
+	assert_ptr_equal(store_rec_db(st, type), db);
+	/* A file that is not a database: refused when first used, with its name. */
+	const struct rtype *other = NULL;
+	for (int i = 0; i < t.c->schema->n && !other; i++)
+		if (i != hh && i != person)
+			other = t.c->schema->t[i];
+	char *of = xasprintf("%s/rec_%s.db", t.c->home, other->id);
+	tl_write(of, "not a database");
+	struct rec *r = NULL;
+	assert_null(store_rec_db(st, other));
+	assert_errmsg_has(other->id);
+	assert_int_equal(record_load(st, NULL, other, 1, &r, false), ZZ_EDB);
+	assert_null(r);
+	assert_int_equal(store_put(NULL, NULL, "k", 1, "v", 1), ZZ_EDB);
+	assert_int_equal(store_del(NULL, NULL, "k", 1), ZZ_EDB);
+	free(of);
+	free(pf);
+	free(rf);
 	tl_close(&t);
 }
 
@@ -374,7 +447,7 @@ int main(void)
 		cmocka_unit_test(test_get_put_del),
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
 		cmocka_unit_test(test_reopen), cmocka_unit_test(test_revive), cmocka_unit_test(test_cput),
-		cmocka_unit_test(test_encrypt), cmocka_unit_test(test_set_durable),
+		cmocka_unit_test(test_encrypt), cmocka_unit_test(test_first_use), cmocka_unit_test(test_set_durable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
