@@ -16,58 +16,21 @@
 ZZ_PERSONS=10 zz_ssh_setup
 ROUNDS=${ZZ_RESTARTS:-5}
 
-RA=$(zz_free_port)
-RB=$(zz_free_port)
-SA=$(zz_free_port)
-SB=$(zz_free_port)
-HA=$ZZ_HOME
-HB=$ZZ_T/homeB
-cp -R "$ZZ_T/conf" "$ZZ_T/confB"
-CA=$ZZ_CONF
-CB=$ZZ_T/confB/zongzhi.cfg
-repl_site() {
-	sed -i -e 's|^\([[:space:]]*enabled[[:space:]]*=\).*|\1 true;|' \
-		-e "s|^\([[:space:]]*local[[:space:]]*=\).*|\1 \"127.0.0.1:$2\";|" \
-		-e "s|^\([[:space:]]*peers[[:space:]]*=\).*|\1 [ \"127.0.0.1:$3\" ];|" \
-		-e "s|^\([[:space:]]*priority[[:space:]]*=\).*|\1 $4;|" "$1/repl.cfg"
-	sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$5\";|" "$1/server.cfg"
-}
-repl_site "$ZZ_T/conf" "$RA" "$RB" 100 "$ZZ_T/server.log"
-repl_site "$ZZ_T/confB" "$RB" "$RA" 50 "$ZZ_T/serverB.log"
-za() { "$ZZ" -c "$CA" --home "$HA" "$@"; }
-zb() { "$ZZ" -c "$CB" --home "$HB" "$@"; }
-PA=""
-PB=""
+zz_repl_pair_start
 LOAD=""
 STOPPED=""
-repl_cleanup() {
+# The write load and a frozen primary first, then both sites (zz_repl_cleanup, which reads the
+# test's status from $?).
+restart_cleanup() {
+	rc0=$?
 	[ -n "$STOPPED" ] && kill -CONT "$STOPPED" 2>/dev/null
 	[ -n "$LOAD" ] && kill "$LOAD" 2>/dev/null
-	for p in $PA $PB; do kill "$p" 2>/dev/null; done
-	for p in $PA $PB; do zz_wait_for 20 zz_pids_gone "$p" || kill -9 "$p" 2>/dev/null; done
-	left=$(pgrep -f -- "--home $ZZ_T/")
-	[ -n "$left" ] && kill -9 $left 2>/dev/null
-	if [ "$1" -ne 0 ]; then
-		echo "--- site B's output and log" >&2
-		tail -5 "$ZZ_T/serveB.out" >&2
-		grep -v "host key" "$ZZ_T/serverB.log" | tail -30 >&2
-		echo "--- site A's log" >&2
-		grep -v "host key" "$ZZ_T/server.log" | tail -20 >&2
-	fi
-	return "$1"
+	(exit $rc0)
+	zz_repl_cleanup
 }
-trap 'repl_cleanup $?; zz_ssh_cleanup' EXIT
-ready() { [ "$(grep -c " listening on " "$1" 2>/dev/null)" -ge "$2" ]; }
+trap 'restart_cleanup; zz_ssh_cleanup' EXIT
 role_is() { "$@" repl status 2>/dev/null | head -1 | grep -qF "$ROLE"; }
 primaries() { grep -c "this site is now the primary" "$ZZ_T/serverB.log"; }
-start_a() {
-	za serve --foreground --listen "127.0.0.1:$SA" >>"$ZZ_T/serve.out" 2>&1 &
-	PA=$!
-}
-start_b() {
-	zb serve --foreground --listen "127.0.0.1:$SB" >>"$ZZ_T/serveB.out" 2>&1 &
-	PB=$!
-}
 kill_b() {
 	kill -9 $PB $(pgrep -P "$PB") $(pgrep -f -- "--home $HB ") 2>/dev/null
 	b_gone() { [ -z "$(pgrep -f -- "--home $HB ")" ]; }
@@ -93,14 +56,14 @@ absent() {
 # on_b ID NAME: household ID, named NAME, is on site B.
 on_b() { zb record get household --as grid "$1" 2>/dev/null | grep -qF "$2"; }
 
-start_a
-zz_wait_for 60 ready "$ZZ_T/server.log" 1 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener"; }
+zz_repl_start_a
+zz_wait_for 60 zz_repl_ready "$ZZ_T/server.log" 1 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener"; }
 ROLE=主站点
 zz_wait_for 60 role_is za || zz_fail "site A is not the primary"
 mkdir -p -m 700 "$HB/run"
 cp "$HA"/ssh_host_*_key "$HB/"
-start_b
-zz_wait_for 120 ready "$ZZ_T/serverB.log" 1 || zz_fail "the standby's first start"
+zz_repl_start_b
+zz_wait_for 120 zz_repl_ready "$ZZ_T/serverB.log" 1 || zz_fail "the standby's first start"
 ROLE=备用站点
 zz_wait_for 30 role_is zb || zz_fail "site B is not a standby"
 
@@ -123,7 +86,7 @@ fi
 # back_as_standby WHAT BOUND: site B restarted listens again within BOUND s, as a standby of site
 # A, with the household of the last mark; it never was a primary meanwhile.
 back_as_standby() {
-	zz_wait_for "$2" ready "$ZZ_T/serverB.log" $((n + 1)) || zz_fail "$1: the standby not back within $2 s"
+	zz_wait_for "$2" zz_repl_ready "$ZZ_T/serverB.log" $((n + 1)) || zz_fail "$1: the standby not back within $2 s"
 	dt=$(($(zz_now_ms) - t0))
 	[ "$(primaries)" -eq "$masters" ] || zz_fail "$1: the restarted standby became a primary (two primaries)"
 	ROLE=备用站点
@@ -151,7 +114,7 @@ while [ $r -le "$ROUNDS" ]; do
 	n=$(grep -c " listening on " "$ZZ_T/serverB.log")
 	masters=$(primaries)
 	t0=$(zz_now_ms)
-	start_b
+	zz_repl_start_b
 	back_as_standby "round $r ($how)" 60
 	on_b "$gap" "缺席$r" || zz_fail "round $r ($how): household $gap, added while it was down, not on the standby when it listened"
 	times="$times $dt"
@@ -179,7 +142,7 @@ STOPPED=$(cat "$HA/run/serve.pid")
 [ -n "$STOPPED" ] || zz_fail "no pid of site A's listener"
 kill -STOP "$STOPPED"
 t0=$(zz_now_ms)
-start_b
+zz_repl_start_b
 sleep 15
 [ "$(primaries)" -eq "$masters" ] || zz_fail "the restarted standby elected itself while the primary was stopped"
 kill -CONT "$STOPPED"
@@ -203,8 +166,8 @@ on_b "$mark" "$markname" || zz_fail "acknowledged household $mark lost"
 # it starts as a client and finds the primary, as the standby did above).
 masters_a=$(grep -c "this site is now the primary" "$ZZ_T/server.log")
 t0=$(zz_now_ms)
-start_a
-zz_wait_for 60 ready "$ZZ_T/server.log" 2 || zz_fail "the old primary not back within 60 s"
+zz_repl_start_a
+zz_wait_for 60 zz_repl_ready "$ZZ_T/server.log" 2 || zz_fail "the old primary not back within 60 s"
 ROLE=备用站点
 role_is za || zz_fail "the old primary did not rejoin as a standby"
 [ "$(grep -c "this site is now the primary" "$ZZ_T/server.log")" -eq "$masters_a" ] ||
@@ -221,8 +184,8 @@ zz_wait_for 30 zz_pids_gone "$PA" || zz_fail "site A's listener did not stop"
 wait "$PA" 2>/dev/null
 kill_b "both down"
 t0=$(zz_now_ms)
-start_a
-zz_wait_for 90 ready "$ZZ_T/server.log" 3 || zz_fail "site A alone not back within 90 s"
+zz_repl_start_a
+zz_wait_for 90 zz_repl_ready "$ZZ_T/server.log" 3 || zz_fail "site A alone not back within 90 s"
 ROLE=主站点
 zz_wait_for 30 role_is za || zz_fail "site A alone did not elect itself"
 grep -qF "no primary answered within 30 s: holding an election" "$ZZ_T/server.log" ||

@@ -69,16 +69,24 @@ static int repl_free_port(void)
 	return ntohs(a.sin_port);
 }
 
+/* A site of a group of two whose peer never answers: LOCAL gets the site's own address. */
+static void repl_lone_conf(struct tl *t, char *local, size_t local_n)
+{
+	char peer[32];
+	tl_init_conf(t, NULL, NULL);
+	snprintf(local, local_n, "127.0.0.1:%d", repl_free_port());
+	snprintf(peer, sizeof peer, "\"127.0.0.1:%d\"", repl_free_port());
+	repl_write_conf(t, local, peer, "quorum");
+}
+
 /* The site that starts the group, its peer absent: elected, it writes; the peer has never joined,
  * so the group is this site alone and its commits need no other acknowledgement. */
 static void test_lone_creator(void **state)
 {
 	(void)state;
 	struct tl t;
-	tl_init_conf(&t, NULL, NULL);
-	char *local = xasprintf("127.0.0.1:%d", repl_free_port());
-	char *peer = xasprintf("\"127.0.0.1:%d\"", repl_free_port());
-	repl_write_conf(&t, local, peer, "quorum");
+	char local[32];
+	repl_lone_conf(&t, local, sizeof local);
 	tl_open_ctx(&t, true);
 	assert_true(t.c->st->repl);
 	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
@@ -102,8 +110,6 @@ static void test_lone_creator(void **state)
 	assert_int_equal(store_get(store_db(t.c->st, DBI_META), NULL, "repl.confirmed", 14, &v, &vn, false), 0);
 	assert_int_equal(vn, sizeof(int64_t));
 	free(v);
-	free(local);
-	free(peer);
 	tl_close(&t);
 }
 
@@ -121,10 +127,8 @@ static void test_lone_member_restarted(void **state)
 {
 	(void)state;
 	struct tl t;
-	tl_init_conf(&t, NULL, NULL);
-	char *local = xasprintf("127.0.0.1:%d", repl_free_port());
-	char *peer = xasprintf("\"127.0.0.1:%d\"", repl_free_port());
-	repl_write_conf(&t, local, peer, "quorum");
+	char local[32];
+	repl_lone_conf(&t, local, sizeof local);
 	tl_open_ctx(&t, false);
 	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
 	ctx_free(&t.c);
@@ -133,8 +137,6 @@ static void test_lone_member_restarted(void **state)
 	assert_true(repl_test_ms() - t0 >= 1000);
 	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
 	assert_false(store_standby(t.c->st));
-	free(local);
-	free(peer);
 	tl_close(&t);
 }
 
