@@ -46,6 +46,10 @@ done
 id=$(cat "$ZZ_T/out")
 zz_wait_for 30 sh -c "\"$ZZ\" -c \"$CB\" --home \"$HB\" record get household --as grid $id | grep -qF 确认$ROUNDS" ||
 	zz_fail "household $id not on the standby"
+# Checking is reading: the auditor's chain check and verify answer on the standby as well.
+zb audit verify --as auditor >"$ZZ_T/out" 2>"$ZZ_T/err" || zz_fail "audit verify on the standby: $(cat "$ZZ_T/err")"
+grep -qF 哈希链完整 "$ZZ_T/out" || zz_fail "audit verify on the standby: $(cat "$ZZ_T/out")"
+zb verify >"$ZZ_T/out" 2>"$ZZ_T/err" || zz_fail "verify on the standby: $(cat "$ZZ_T/out" "$ZZ_T/err")"
 
 # The handshake race on demand. race MS N NAME: household NAME added by a command whose own
 # connection to the standby is held back MS milliseconds (the connect() of its replication thread).
