@@ -59,6 +59,8 @@ int cli_repl_takeover(struct cli *cl)
 	char login[REPL_SSH_MAX + 16];
 	if (repl_primary_login(c->st->env, c->conf, login, sizeof login) >= 0)
 		return cli_fail("主站点 %s 在运行，本站不能接管（它停止后本站会自动选举）", login[0] ? login : "（登录地址不明）");
+	if (server_log_join(c) < 0)
+		return cli_fail("没有接管：%s", errmsg());
 	if (takeover_audit(cl, "asked", "接管：本站找不到主站点，由本站选举自己为主站点") < 0)
 		return cli_fail("无法写入审计日志，没有接管：%s", errmsg());
 	if (server_takeover(c) < 0)

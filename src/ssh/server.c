@@ -695,6 +695,17 @@ int server_stop(struct ctx *c)
 	return rc;
 }
 
+int server_log_join(struct ctx *c)
+{
+	struct server_conf sc;
+	int rc = server_conf_load(&sc, c->conf, c->home, NULL);
+	if (rc < 0)
+		return rc;
+	rc = log_open(sc.log);
+	server_conf_free(&sc);
+	return rc;
+}
+
 int server_takeover(struct ctx *c)
 {
 	int fd;
