@@ -407,8 +407,11 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 		free(meta);
 		return errmsg_set(ZZ_EDB, "无法启动复制（%s）：%s", conf_str(c, "repl.local"), db_strerror(dbrc));
 	}
+	/* A held site's strictness and marker (repl_hold) are of its last run: regions kept by that
+	 * run's sessions keep the first. */
 	bool held = false;
 	if (main_process) {
+		env->rep_set_config(env, DB_REPMGR_CONF_2SITE_STRICT, conf_bool(c, "repl.two_site_strict"));
 		char *marker = repl_held_path(home);
 		unlink(marker);
 		free(marker);
@@ -437,7 +440,7 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 	bool have = access(meta, F_OK) == 0;
 	free(meta);
 	if (role != REPL_PRIMARY && !have)
-		return errmsg_set(ZZ_EDB, "备用站点还没有从主站点取得数据（先启动本站的 zongzhi serve，并检查 repl.peers）");
+		return errmsg_set(ZZ_EDB, "备用站点还没有从主站点取得数据（先启动本站的 zongzhi serve，并检查 repl.sites）");
 	if (main_process)
 		return 0;
 	/* A subordinate on the primary sends its own commits on its own connections: a commit made
