@@ -24,13 +24,17 @@ int cli_repl_status(struct cli *cl)
 	};
 	char primary[300], login[REPL_SSH_MAX + 16];
 	repl_primary(c->st->env, primary, sizeof primary);
-	int known = repl_primary_login(c->st->env, c->conf, login, sizeof login);
+	enum repl_login known = repl_primary_login(c->st->env, c->conf, login, sizeof login);
 	enum repl_role role = repl_role(c->st->env);
 	cli_printf("角色\t%s\n", names[role]);
 	cli_printf("本站\t%s\n", conf_str(c->conf, "repl.local"));
 	cli_printf("主站点\t%s\n", primary[0] ? primary : "未知");
-	cli_printf("主站点登录地址\t%s\n", known == 0 ? login : known > 0 ? "不在 repl.sites 中" : "未知");
-	if (role != REPL_PRIMARY && known < 0 && repl_held(c->home))
+	static const char *const unknown[] = {
+		[REPL_LOGIN_UNLISTED] = "不在 repl.sites 中",
+		[REPL_LOGIN_NO_PRIMARY] = "未知",
+	};
+	cli_printf("主站点登录地址\t%s\n", known == REPL_LOGIN_KNOWN ? login : unknown[known]);
+	if (role != REPL_PRIMARY && known == REPL_LOGIN_NO_PRIMARY && repl_held(c->home))
 		cli_printf("等待\t本站重启后没有找到主站点，等待它恢复（repl.rejoin_elect = false）\n");
 	return CLI_OK;
 }
@@ -57,7 +61,7 @@ int cli_repl_takeover(struct cli *cl)
 	if (repl_role(c->st->env) == REPL_PRIMARY)
 		return cli_fail("本站已是主站点，无需接管");
 	char login[REPL_SSH_MAX + 16];
-	if (repl_primary_login(c->st->env, c->conf, login, sizeof login) >= 0)
+	if (repl_primary_login(c->st->env, c->conf, login, sizeof login) != REPL_LOGIN_NO_PRIMARY)
 		return cli_fail("主站点 %s 在运行，本站不能接管（它停止后本站会自动选举）", login[0] ? login : "（登录地址不明）");
 	if (server_log_join(c) < 0)
 		return cli_fail("没有接管：%s", errmsg());

@@ -488,28 +488,28 @@ static void repl_login_shown(const char *ssh, char *buf, size_t n)
 		snprintf(buf, n, "%.*s 端口 %s", (int)(colon - ssh), ssh, colon + 1);
 }
 
-int repl_primary_login(DB_ENV *env, const struct conf *c, char *buf, size_t n)
+enum repl_login repl_primary_login(DB_ENV *env, const struct conf *c, char *buf, size_t n)
 {
 	char primary[300];
 	repl_primary(env, primary, sizeof primary);
 	buf[0] = '\0';
 	if (!primary[0])
-		return -1;
+		return REPL_LOGIN_NO_PRIMARY;
 	for (int i = 0; i < repl_nsites(c); i++)
 		if (repl_same(repl_site_get(c, i, "repl"), primary)) {
 			repl_login_shown(repl_site_get(c, i, "ssh"), buf, n);
-			return 0;
+			return REPL_LOGIN_KNOWN;
 		}
-	return 1;
+	return REPL_LOGIN_UNLISTED;
 }
 
 int repl_refuse(DB_ENV *env, const struct conf *c)
 {
 	char login[REPL_SSH_MAX + 16];
-	int known = repl_primary_login(env, c, login, sizeof login);
-	if (known == 0)
+	enum repl_login known = repl_primary_login(env, c, login, sizeof login);
+	if (known == REPL_LOGIN_KNOWN)
 		return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：请登录主站点 %s", login);
-	if (known > 0)
+	if (known == REPL_LOGIN_UNLISTED)
 		return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：主站点的登录地址不明，请联系系统管理员");
 	return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：主站点未知（正在选举或无法连接）");
 }

@@ -41,8 +41,13 @@ unsigned long repl_unacked(void);
 /* Is every peer connected to this process (waiting up to repl.connect_wait_ms)? */
 bool repl_peers_connected(DB_ENV *env, const struct conf *c);
 /* The primary's login address (repl.sites' ssh) as a person types it ("10.0.0.1", "10.0.0.1 端口
- * 2222") into BUF: 0; 1 when the primary is not in repl.sites, -1 when no primary is known (BUF ""). */
-int repl_primary_login(DB_ENV *env, const struct conf *c, char *buf, size_t n);
+ * 2222") into BUF, when it is known; BUF is "" otherwise. */
+enum repl_login {
+	REPL_LOGIN_KNOWN,
+	REPL_LOGIN_UNLISTED, /* the primary is not in repl.sites */
+	REPL_LOGIN_NO_PRIMARY,
+};
+enum repl_login repl_primary_login(DB_ENV *env, const struct conf *c, char *buf, size_t n);
 /* The refusal of a change on a standby (ZZ_EPERM), naming the primary's login address, or saying
  * that no primary is known. */
 int repl_refuse(DB_ENV *env, const struct conf *c);

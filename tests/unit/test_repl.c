@@ -131,7 +131,7 @@ static void test_lone_creator(void **state)
 	repl_primary(t.c->st->env, primary, sizeof primary);
 	assert_string_equal(primary, local);
 	/* Its login address, as a person types it (a port other than 22 said in words). */
-	assert_int_equal(repl_primary_login(t.c->st->env, t.c->conf, primary, sizeof primary), 0);
+	assert_int_equal(repl_primary_login(t.c->st->env, t.c->conf, primary, sizeof primary), REPL_LOGIN_KNOWN);
 	assert_string_equal(primary, "zongzhi.county12.gov.cn 端口 2222");
 	assert_int_equal(t.c->st->unacked, 0);
 	assert_true(store_confirmed(t.c->st));
