@@ -138,10 +138,13 @@ static int repl_ssh_check(const char *s, int i)
 	/* A colon ends the host only outside brackets: "[::1]:2222", "[::1]", "10.0.0.1:22". */
 	if (ok && colon && !(s[0] == '[' && colon < strchr(s, ']')))
 		ok = colon > s && str_to_ll(colon + 1, &p) == 0 && p >= 1 && p <= 65535;
-	if (!ok)
-		return errmsg_set(ZZ_EINVAL, "设置 repl.sites 的第 %d 个站点 ssh = \"%.40s\" 不对：应为 主机 或 主机:端口，最多 %d 个字符",
-				  i + 1, s, REPL_SSH_MAX);
-	return 0;
+	if (ok)
+		return 0;
+	char *shown = str_shown(s);
+	int rc = errmsg_set(ZZ_EINVAL, "设置 repl.sites 的第 %d 个站点 ssh = \"%.40s\" 不对：应为 主机 或 主机:端口，最多 %d 个字符",
+			    i + 1, shown, REPL_SSH_MAX);
+	free(shown);
+	return rc;
 }
 
 /* Every address and the policy, checked before anything is given to ENV: each site a replication
