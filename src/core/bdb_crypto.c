@@ -14,7 +14,7 @@
  * here; the rest (the 4-byte checksum of a plain environment, the refusals of wrong arguments, a
  * key schedule not laid out as below, a processor without the instructions) goes to libdb's own
  * function. AES is done here rather than through libcrypto's EVP: EVP's set-up of each call (the
- * IV of every log record) cost more than the cipher on short records (doc/performance.md). */
+ * IV of every log record) cost more than the cipher on short records (doc/performance.md).
  *
  * libdb 5.3's private layouts used (read from its code: __aes_init, __db_makeKey, __db_chksum):
  * DB_CIPHER holds the 20-byte MAC key after five function pointers; a log record's header starts
