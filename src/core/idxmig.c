@@ -12,13 +12,11 @@
 #include "audit.h"
 #include "record.h"
 
-/* Records a transaction: the rows of about 2,000 households (an import's batch). */
-enum { IDXMIG_BATCH = 2000 };
-
 struct idxmig {
 	struct ctx *c;
 	int type;	/* schema index of the type being built */
 	uint64_t after; /* its records up to this id have their rows */
+	long batch;	/* records a transaction (db.migrate_batch) */
 	uint64_t last;	/* set by a batch: the last id it built */
 	long n;		/* set by a batch: records it built */
 	long records;
@@ -59,7 +57,7 @@ static int idxmig_batch(struct store *st, DB_TXN *txn, void *arg)
 	DB *db = store_rec_db(st, t);
 	if (!db)
 		return ZZ_EDB;
-	uint64_t *ids = xmalloc(IDXMIG_BATCH * sizeof *ids);
+	uint64_t *ids = xmalloc((size_t)m->batch * sizeof *ids);
 	long n = 0;
 	DBC *c = NULL;
 	int rc = db->cursor(db, txn, &c, 0);
@@ -71,7 +69,7 @@ static int idxmig_batch(struct store *st, DB_TXN *txn, void *arg)
 	be64_put(k8, m->after + 1);
 	DBT key = {.data = k8, .size = 8}, val = {.flags = DB_DBT_PARTIAL};
 	rc = c->get(c, &key, &val, DB_SET_RANGE);
-	while (rc == 0 && n < IDXMIG_BATCH) {
+	while (rc == 0 && n < m->batch) {
 		if (key.size == 8)
 			ids[n++] = be64_get(key.data);
 		rc = c->get(c, &key, &val, DB_NEXT);
@@ -149,7 +147,7 @@ static int idxmig_build(struct idxmig *m)
 			break;
 		m->records += m->n;
 		m->after = m->last;
-		if (m->n < IDXMIG_BATCH) {
+		if (m->n < m->batch) {
 			m->type++;
 			m->after = 0;
 		}
@@ -177,7 +175,7 @@ int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records,
 	free(v);
 	if (rc == ZZ_ENOENT || rc == 0)
 		rc = 0;
-	struct idxmig m = {.c = c, .user = user, .unit = unit};
+	struct idxmig m = {.c = c, .user = user, .unit = unit, .batch = conf_int(c->conf, "db.migrate_batch")};
 	if (rc == 0 && !*already)
 		rc = idxmig_build(&m);
 	*records = m.records;

@@ -7,7 +7,7 @@
 #include "ctx.h"
 
 /* Build the list indexes (idx_unit, idx_name, idx_idnum) of C's home anew as sorted duplicates
- * from its records, in transactions of a batch of records each, the progress saved with every
+ * from its records, in transactions of db.migrate_batch records each, the progress saved with every
  * batch: a migration killed half way goes on from there when run again. The store must have been
  * opened with STORE_MIGRATE. One process at a time (another is refused); the end is audited in
  * the transaction that marks the home migrated, as account USER of UNIT. *RECORDS: the records

@@ -71,7 +71,10 @@ zz_lacks "the indexes agree after the move" "索引有误|无法检查" "$(cat "
 zz_has "the households' line" "^household	[0-9]+ 条记录，索引一致" "$(cat "$ZZ_TMP/out")"
 
 # Killed in the middle: the next open names the interrupted migration, a second run finishes it.
-old_home 20000
+# Ten records a transaction, each committed to the disk: a migration long enough to be killed.
+old_home 3000
+sed -i 's/^\(  migrate_batch = \)[0-9]*;/\110;/' "$ZZ_CONF"
+grep -q "migrate_batch = 10;" "$ZZ_CONF" || zz_fail "db.migrate_batch"
 "$ZZ_BIN" -c "$ZZ_CONF" migrate >"$ZZ_TMP/killed.out" 2>&1 &
 pid=$!
 n=0
@@ -86,7 +89,11 @@ wait "$pid"
 zz record list household --as county >"$ZZ_TMP/out" 2>"$ZZ_TMP/err" && zz_fail "a killed migration is refused at open"
 zz_has "names the interrupted migration" "列表索引正在迁移或迁移中断.*再运行 zongzhi migrate" "$(cat "$ZZ_TMP/err")"
 zz_status "run again" 0 zz migrate
-zz_has "finishes" "列表索引已迁移为新格式" "$(cat "$ZZ_TMP/out")"
+zz_has "finishes" "列表索引已迁移为新格式：[0-9]+ 条记录" "$(cat "$ZZ_TMP/out")"
+resumed=$(sed -n 's/.*新格式：\([0-9]*\) 条记录.*/\1/p' "$ZZ_TMP/out")
 zz_status "verify after the resumed migration" 0 zz verify
 zz_lacks "no index problem after the resume" "索引有误|无法检查" "$(cat "$ZZ_TMP/out")"
+# It went on from where it stopped: fewer records than the home has.
+total=$(awk -F'\t' '$2 ~ /条记录，/ { sub(/ 条记录.*/, "", $2); s += $2 } END { print s }' "$ZZ_TMP/out")
+[ "$resumed" -gt 0 ] && [ "$resumed" -lt "$total" ] || zz_fail "resumed with $resumed of $total records"
 echo "ok cli_migrate"
