@@ -104,7 +104,8 @@ int dupidx_seek(DBC *c, const void *start, size_t sn, struct sb *row, u_int32_t 
 	size_t kn = dupidx_keylen(start, sn);
 	if (!kn || kn == sn)
 		return dupidx_range(c, start, sn, row, flags);
-	/* A key and (part of) an id: the first of the key's ids at or after it, else the next key. */
+	/* A key and (part of) an id: the first of the key's ids at or after it, else the next key.
+	 */
 	struct sb kb;
 	sb_init(&kb);
 	sb_add(&kb, start, kn);
@@ -115,7 +116,8 @@ int dupidx_seek(DBC *c, const void *start, size_t sn, struct sb *row, u_int32_t 
 	if (rc == 0) {
 		dupidx_row(row, &key, &val);
 	} else if (rc == DB_NOTFOUND) {
-		/* No key has its second NUL followed by another byte: KEY then NUL is just past KEY's ids. */
+		/* No key has its second NUL followed by another byte: KEY then NUL is just past
+		 * KEY's ids. */
 		kb.len = kn;
 		sb_addc(&kb, '\0');
 		rc = dupidx_range(c, kb.buf, kn + 1, row, flags);

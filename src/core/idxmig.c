@@ -46,7 +46,8 @@ static int idxmig_begin(struct store *st, DB_TXN *txn, void *arg)
 		if (rc && rc != ENOENT)
 			return store_err(rc, st->dbfile[id]);
 	}
-	return store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING, "", 0);
+	return store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING,
+			 sizeof STORE_IDX_MIGRATING, "", 0);
 }
 
 /* The rows of the next records of type M->type after M->after, and the progress. */
@@ -83,7 +84,8 @@ static int idxmig_batch(struct store *st, DB_TXN *txn, void *arg)
 			out = record_index_lists(st, txn, r);
 		if (out < 0 && out != ZZ_ERETRY) {
 			char *why = xstrdup(errmsg());
-			out = errmsg_set(out, "%s记录 %llu：%s", t->title, (unsigned long long)ids[i], why);
+			out = errmsg_set(out, "%s记录 %llu：%s", t->title,
+					 (unsigned long long)ids[i], why);
 			free(why);
 		}
 		rec_free(&r);
@@ -93,8 +95,8 @@ static int idxmig_batch(struct store *st, DB_TXN *txn, void *arg)
 	free(ids);
 	if (out == 0 && n) {
 		char *p = xasprintf("%s\t%llu", t->id, (unsigned long long)m->last);
-		out = store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING, p,
-				strlen(p));
+		out = store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING,
+				sizeof STORE_IDX_MIGRATING, p, strlen(p));
 		free(p);
 	}
 	return out;
@@ -103,15 +105,22 @@ static int idxmig_batch(struct store *st, DB_TXN *txn, void *arg)
 static int idxmig_end(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct idxmig *m = arg;
-	int rc = store_del(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING);
+	int rc =
+	    store_del(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING);
 	if (rc == 0)
-		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, "2", 1);
+		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT,
+			       sizeof STORE_IDX_FORMAT, "2", 1);
 	if (rc == 0) {
 		char detail[96];
-		snprintf(detail, sizeof detail, "列表索引迁移为新格式（排序重复键），%ld 条记录", m->records);
+		snprintf(detail, sizeof detail, "列表索引迁移为新格式（排序重复键），%ld 条记录",
+			 m->records);
 		rc = audit_append(m->c, txn,
-				  &(struct audit_entry){.user = m->user, .unit = m->unit, .type = "migrate",
-							.object = "indexes", .result = "ok", .detail = detail});
+				  &(struct audit_entry){.user = m->user,
+							.unit = m->unit,
+							.type = "migrate",
+							.object = "indexes",
+							.result = "ok",
+							.detail = detail});
 	}
 	return rc;
 }
@@ -175,7 +184,8 @@ int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records,
 	free(v);
 	if (rc == ZZ_ENOENT || rc == 0)
 		rc = 0;
-	struct idxmig m = {.c = c, .user = user, .unit = unit, .batch = conf_int(c->conf, "db.migrate_batch")};
+	struct idxmig m = {
+	    .c = c, .user = user, .unit = unit, .batch = conf_int(c->conf, "db.migrate_batch")};
 	if (rc == 0 && !*already)
 		rc = idxmig_build(&m);
 	*records = m.records;

@@ -34,7 +34,8 @@ static int teardown(void **state)
 static const struct {
 	const char *name;
 	uint64_t id;
-} rows[] = {{"王五", 7}, {"张三", 300}, {"张三", 5}, {"李四", 2}, {"张三", 1ull << 40}, {"王五", 6}};
+} rows[] = {{"王五", 7}, {"张三", 300},	       {"张三", 5},
+	    {"李四", 2}, {"张三", 1ull << 40}, {"王五", 6}};
 
 static int put_rows(struct store *st, DB_TXN *txn, void *arg)
 {
@@ -131,11 +132,12 @@ static void test_seek(void **state)
 		const char *want_name;
 		uint64_t want_id;
 	} cases[] = {
-		{"张三", 300, "张三", 300},	     /* there */
-		{"张三", 6, "张三", 300},	     /* between two ids of the key */
-		{"张三", 0, "张三", 5},		     /* before its first */
-		{"张三", (1ull << 40) + 1, "李四", 2}, /* past its last: the next key (张 < 李 in UTF-8) */
-		{"张", 0, "张三", 5},		     /* a key that is not there */
+	    {"张三", 300, "张三", 300}, /* there */
+	    {"张三", 6, "张三", 300},	/* between two ids of the key */
+	    {"张三", 0, "张三", 5},	/* before its first */
+	    {"张三", (1ull << 40) + 1, "李四",
+	     2},		  /* past its last: the next key (张 < 李 in UTF-8) */
+	    {"张", 0, "张三", 5}, /* a key that is not there */
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		row(&r, "household", cases[i].name, cases[i].id);
@@ -208,10 +210,10 @@ static void test_del(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_key_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_seek, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_del, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_key_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_order, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_seek, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_del, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,7 +40,8 @@ static void results(struct fx *f, struct strv *sv)
 	strv_push(sv, "|");
 	assert_int_equal(record_scan_name(st, NULL, f->hh, "张", collect, sv), 0);
 	strv_push(sv, "|");
-	assert_int_equal(record_scan_page(st, NULL, RECORD_BY_NAME, f->hh, NULL, NULL, 0, false, true, collect_key, sv),
+	assert_int_equal(record_scan_page(st, NULL, RECORD_BY_NAME, f->hh, NULL, NULL, 0, false,
+					  true, collect_key, sv),
 			 0);
 	strv_push(sv, "|");
 	assert_int_equal(record_scan_idnum(st, NULL, "11010519491231002X", collect, sv), 0);
@@ -53,9 +54,12 @@ static int setup(void **state)
 	f->hh = schema_type(f->t.c->schema, "household");
 	f->person = schema_type(f->t.c->schema, "person");
 	static const char *const rows[][3] = {
-		{"11010519491231002X", "张三", "321204001001001"}, {"440524188001010014", "张三丰", "321204001002001"},
-		{"32120419900101123", "李四", "321204002001001"},  {"32120419900202123", "张三", "321204001001001"},
-		{"32120419900303123", "王五", "321204001002001"},  {"32120419900404123", "张三", "321204002001001"},
+	    {"11010519491231002X", "张三", "321204001001001"},
+	    {"440524188001010014", "张三丰", "321204001002001"},
+	    {"32120419900101123", "李四", "321204002001001"},
+	    {"32120419900202123", "张三", "321204001001001"},
+	    {"32120419900303123", "王五", "321204001002001"},
+	    {"32120419900404123", "张三", "321204002001001"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		char id[19];
@@ -64,7 +68,8 @@ static int setup(void **state)
 			tl_idnum(idn, id);
 			idn = id;
 		}
-		assert_int_equal(tl_household(&f->t, NULL, idn, rows[i][1], rows[i][2], &f->ids[i]), 0);
+		assert_int_equal(tl_household(&f->t, NULL, idn, rows[i][1], rows[i][2], &f->ids[i]),
+				 0);
 	}
 	results(f, &f->want);
 	*state = f;
@@ -116,8 +121,8 @@ static int wipe_rows(struct store *st, DB_TXN *txn, void *arg)
 	}
 	int rc = store_del(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT);
 	if (rc == 0 && h->progress)
-		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING,
-			       h->progress, strlen(h->progress));
+		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING,
+			       sizeof STORE_IDX_MIGRATING, h->progress, strlen(h->progress));
 	return rc;
 }
 
@@ -167,7 +172,9 @@ static void migrate_and_check(struct fx *f, long want_records)
 	strv_free(&got);
 	for (int i = 0; i < f->t.c->schema->n; i++) {
 		long recs = 0, problems = 0;
-		assert_int_equal(record_verify(f->t.c->st, f->t.c->schema->t[i], no_problem, NULL, &recs, &problems), 0);
+		assert_int_equal(record_verify(f->t.c->st, f->t.c->schema->t[i], no_problem, NULL,
+					       &recs, &problems),
+				 0);
 		assert_int_equal(problems, 0);
 	}
 	int audited = 0;
@@ -191,7 +198,8 @@ static void test_old_home(void **state)
 	migrate_and_check(f, 12);
 }
 
-/* Killed after its first batches: the next run goes on from the saved record, not from the start. */
+/* Killed after its first batches: the next run goes on from the saved record, not from the start.
+ */
 static void test_resume(void **state)
 {
 	struct fx *f = *state;
@@ -233,9 +241,9 @@ static void test_begun(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_old_home, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_begun, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_old_home, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_begun, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
