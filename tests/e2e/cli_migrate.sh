@@ -5,7 +5,7 @@
 # the reason; the migration gives the same answers (lists by unit subtree and by name, a name
 # prefix, a person by ID number, counts), `verify` finds every index consistent, the audit has its
 # entry and the home opens again; a migration killed half way is refused at open ("迁移中断") and
-# finished by running it again; a second migration has nothing to do.
+# finished by running it again; a second migration has nothing to do; an encrypted home too.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 TAMPER=$(zz_suite_wrap "$ZZ_ROOT/build/tests/dbtamper")
@@ -71,23 +71,27 @@ zz_lacks "the indexes agree after the move" "索引有误|无法检查" "$(cat "
 zz_has "the households' line" "^household	[0-9]+ 条记录，索引一致" "$(cat "$ZZ_TMP/out")"
 
 # Killed in the middle: the next open names the interrupted migration, a second run finishes it.
-# Ten records a transaction, each committed to the disk: a migration long enough to be killed.
+# One record a transaction, each committed to the disk: a migration long enough to be killed. It
+# is killed half a second after it began: when idx_unit.db is a new file (the old one removed).
 old_home 3000
-sed -i 's/^\(  migrate_batch = \)[0-9]*;/\110;/' "$ZZ_CONF"
-grep -q "migrate_batch = 10;" "$ZZ_CONF" || zz_fail "db.migrate_batch"
+sed -i 's/^\(  migrate_batch = \)[0-9]*;/\11;/' "$ZZ_CONF"
+grep -q "migrate_batch = 1;" "$ZZ_CONF" || zz_fail "db.migrate_batch"
+ino=$(ls -i "$ZONGZHI_HOME/idx_unit.db" | cut -d' ' -f1)
 "$ZZ_BIN" -c "$ZZ_CONF" migrate >"$ZZ_TMP/killed.out" 2>&1 &
 pid=$!
 n=0
-until [ "$n" -ge 400 ] || ! kill -0 "$pid" 2>/dev/null ||
-	"$ZZ_BIN" -c "$ZZ_CONF" record list household --as county 2>&1 | grep -q 迁移中断; do
+until [ "$n" -ge 600 ] || ! kill -0 "$pid" 2>/dev/null ||
+	[ "$(ls -i "$ZONGZHI_HOME/idx_unit.db" 2>/dev/null | cut -d' ' -f1)" != "$ino" ]; do
 	sleep 0.05
 	n=$((n + 1))
 done
+sleep 0.5
 kill -9 "$pid" 2>/dev/null
 wait "$pid"
 # (stderr also has the notice of the recovery after the killed process)
 zz record list household --as county >"$ZZ_TMP/out" 2>"$ZZ_TMP/err" && zz_fail "a killed migration is refused at open"
 zz_has "names the interrupted migration" "列表索引正在迁移或迁移中断.*再运行 zongzhi migrate" "$(cat "$ZZ_TMP/err")"
+sed -i 's/^\(  migrate_batch = \)[0-9]*;/\12000;/' "$ZZ_CONF"
 zz_status "run again" 0 zz migrate
 zz_has "finishes" "列表索引已迁移为新格式：[0-9]+ 条记录" "$(cat "$ZZ_TMP/out")"
 resumed=$(sed -n 's/.*新格式：\([0-9]*\) 条记录.*/\1/p' "$ZZ_TMP/out")
@@ -96,4 +100,16 @@ zz_lacks "no index problem after the resume" "索引有误|无法检查" "$(cat 
 # It went on from where it stopped: fewer records than the home has.
 total=$(awk -F'\t' '$2 ~ /条记录，/ { sub(/ 条记录.*/, "", $2); s += $2 } END { print s }' "$ZZ_TMP/out")
 [ "$resumed" -gt 0 ] && [ "$resumed" -lt "$total" ] || zz_fail "resumed with $resumed of $total records"
+
+# Encrypted at rest (db.key_file): the files removed and made anew are encrypted as the others.
+head -c 48 /dev/urandom | base64 >"$ZZ_TMP/key"
+chmod 600 "$ZZ_TMP/key"
+sed -i "s|^\(  key_file = \)\"\";|\1\"$ZZ_TMP/key\";|" "$ZZ_CONF"
+grep -q "key_file = \"$ZZ_TMP/key\";" "$ZZ_CONF" || zz_fail "key_file not set"
+old_home 300
+zz_status "migrate an encrypted home" 0 zz migrate
+zz_status "verify the encrypted home" 0 zz verify
+zz_lacks "no problem in the encrypted home" "索引有误|无法检查|损坏" "$(cat "$ZZ_TMP/out")"
+grep -q "321204" "$ZONGZHI_HOME/idx_unit.db" && zz_fail "idx_unit.db is not encrypted"
+[ "$(zz record list household --as county | wc -l)" -gt 100 ] || zz_fail "the encrypted home's list"
 echo "ok cli_migrate"

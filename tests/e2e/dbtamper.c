@@ -125,8 +125,8 @@ static int oldidx_read(struct store *st, int id, struct rows *rows)
 	return rc == DB_NOTFOUND ? 0 : ZZ_EDB;
 }
 
-/* The list indexes rewritten as the code before the sorted duplicates wrote them, in one
- * transaction with the removal of the format mark. */
+/* The list indexes rewritten as the code before the sorted duplicates wrote them, with the
+ * removal of the format mark. */
 static int oldidx(struct store *st)
 {
 	static const int ids[] = {DBI_IDX_UNIT, DBI_IDX_NAME, DBI_IDX_IDNUM};
@@ -139,12 +139,17 @@ static int oldidx(struct store *st)
 			st->db[ids[i]]->close(st->db[ids[i]], 0);
 			st->db[ids[i]] = NULL;
 		}
+	/* The removals committed first: a file made again under its name in the transaction that
+	 * removed it is not readable in an encrypted home. */
+	for (int i = 0; i < 3 && rc == 0; i++)
+		if (st->env->dbremove(st->env, NULL, st->dbfile[ids[i]], NULL, DB_AUTO_COMMIT))
+			rc = ZZ_EDB;
 	DB_TXN *txn = NULL;
 	if (rc == 0 && st->env->txn_begin(st->env, NULL, &txn, 0) != 0)
 		rc = ZZ_EDB;
 	DB *db[3] = {NULL};
 	for (int i = 0; i < 3 && rc == 0; i++) {
-		if (st->env->dbremove(st->env, txn, st->dbfile[ids[i]], NULL, 0) || db_create(&db[i], st->env, 0)) {
+		if (db_create(&db[i], st->env, 0)) {
 			rc = ZZ_EDB;
 			break;
 		}

@@ -47,10 +47,21 @@ static void results(struct fx *f, struct strv *sv)
 	assert_int_equal(record_scan_idnum(st, NULL, "11010519491231002X", collect, sv), 0);
 }
 
-static int setup(void **state)
+/* The home, encrypted at rest when KEY names a key file. */
+static int setup_home(void **state, const char *key)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
-	tl_open(&f->t, true);
+	if (key) {
+		char *edit = xasprintf("key_file = \"%s\";", key);
+		tl_init_conf(&f->t, "key_file = \"\";", edit);
+		free(edit);
+		tl_write(key, "0123456789abcdef0123\n");
+		chmod(key, 0600);
+		tl_open_ctx(&f->t, true);
+		assert_true(f->t.c->st->encrypt);
+	} else {
+		tl_open(&f->t, true);
+	}
 	f->hh = schema_type(f->t.c->schema, "household");
 	f->person = schema_type(f->t.c->schema, "person");
 	static const char *const rows[][3] = {
@@ -76,12 +87,27 @@ static int setup(void **state)
 	return 0;
 }
 
+static int setup(void **state)
+{
+	return setup_home(state, NULL);
+}
+
+static char enc_key[64];
+
+static int setup_encrypted(void **state)
+{
+	snprintf(enc_key, sizeof enc_key, "/tmp/zz-unit-idxmig-key-%ld", (long)getpid());
+	return setup_home(state, enc_key);
+}
+
 static int teardown(void **state)
 {
 	struct fx *f = *state;
 	strv_free(&f->want);
 	tl_close(&f->t);
 	free(f);
+	if (enc_key[0])
+		unlink(enc_key);
 	return 0;
 }
 
@@ -244,6 +270,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_old_home, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_begun, setup, teardown),
+	    /* Encrypted at rest: the files removed and made anew in an encrypted environment. */
+	    cmocka_unit_test_setup_teardown(test_old_home, setup_encrypted, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
