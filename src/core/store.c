@@ -773,9 +773,10 @@ static int store_dbs_open(struct store *st)
 	int rc = 0;
 	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
 	DB_TXN *otxn = NULL;
-	char *first = xasprintf("%s/%s", st->home, st->dbfile[DBI_IDX_UNIT]);
-	bool fresh = access(first, F_OK) != 0;
-	free(first);
+	/* A home made now has no meta.db yet. (Not "no idx_unit.db": a migration removes it.) */
+	char *meta = xasprintf("%s/%s", st->home, st->dbfile[DBI_META]);
+	bool fresh = access(meta, F_OK) != 0;
+	free(meta);
 	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
 		rc = store_err(rc, "txn_begin");
 	if (rc == 0 && !st->db[DBI_META])

@@ -264,12 +264,37 @@ static void test_begun(void **state)
 	migrate_and_check(f, 12);
 }
 
+static int remove_files(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	for (int id = 0; id < st->ndb; id++)
+		if (store_dupsort(id))
+			assert_int_equal(st->env->dbremove(st->env, txn, st->dbfile[id], NULL, 0), 0);
+	assert_int_equal(store_del(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT), 0);
+	return store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING, "", 0);
+}
+
+/* Opened by another process between the removal of the old files and the first batch (the files
+ * missing): refused, not taken for a new home and marked. */
+static void test_files_removed(void **state)
+{
+	struct fx *f = *state;
+	reopen(f, STORE_MIGRATE, 0);
+	assert_int_equal(store_run(f->t.c->st, remove_files, NULL), 0);
+	reopen(f, 0, ZZ_EDB);
+	assert_errmsg_has("迁移中断");
+	reopen(f, 0, ZZ_EDB);
+	assert_errmsg_has("迁移中断");
+	migrate_and_check(f, 12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_old_home, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_begun, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_files_removed, setup, teardown),
 	    /* Encrypted at rest: the files removed and made anew in an encrypted environment. */
 	    cmocka_unit_test_setup_teardown(test_old_home, setup_encrypted, teardown),
 	};
