@@ -467,7 +467,7 @@ int store_env_encrypt(DB_ENV *env, const struct conf *c)
 	return rc;
 }
 
-static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type)
+static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type, bool dupsort)
 {
 	DB *db = NULL;
 	int rc = db_create(&db, st->env, 0);
@@ -480,6 +480,10 @@ static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *fi
 	if (type == DB_BTREE) {
 		db->set_bt_compare(db, store_cmp);
 		db->set_bt_prefix(db, store_prefix);
+	}
+	if (dupsort) {
+		db->set_flags(db, DB_DUPSORT);
+		db->set_dup_compare(db, store_cmp);
 	}
 	db->set_pagesize(db, st->page_size); /* for new files; existing ones keep theirs */
 	rc = db->open(db, txn, file, NULL, type, DB_CREATE | (txn ? 0 : DB_AUTO_COMMIT) | DB_READ_UNCOMMITTED, 0600);
@@ -640,7 +644,7 @@ static int store_dbs_open(struct store *st);
 static int store_rec_open(struct store *st, DB_TXN *txn, int i)
 {
 	char *file = xasprintf("rec_%s.db", st->schema->t[i]->id);
-	int rc = store_open_db(st, txn, &st->rec[i], file, DB_BTREE);
+	int rc = store_open_db(st, txn, &st->rec[i], file, DB_BTREE, false);
 	free(file);
 	return rc;
 }
@@ -657,11 +661,17 @@ static const struct store_dbdef *store_dbdef_of(const struct store *st, int id)
 	return NULL;
 }
 
+/* The list indexes keep each key once and its record ids as sorted duplicates (dupidx.c). */
+bool store_dupsort(int id)
+{
+	return id == DBI_IDX_UNIT || id == DBI_IDX_IDNUM || id == DBI_IDX_NAME;
+}
+
 /* Database ID in ST->db[ID]; the caller holds open_mu or is alone. */
 static int store_db_open(struct store *st, DB_TXN *txn, int id)
 {
 	const struct store_dbdef *d = store_dbdef_of(st, id);
-	return store_open_db(st, txn, &st->db[id], d->file, d->type);
+	return store_open_db(st, txn, &st->db[id], d->file, d->type, store_dupsort(id));
 }
 
 /* Opened with the environment: all when st->eager, else only a file that is missing (made now:
@@ -730,6 +740,35 @@ static int store_env_open(struct store *st)
 	return store_dbs_open(st);
 }
 
+/* The list indexes' format (STORE_IDX_FORMAT in meta.db): a home made now is marked; one made
+ * before the sorted duplicates, or half migrated, is refused but to `zongzhi migrate`, since its
+ * index files cannot be opened as sorted duplicates and nothing else may change its records. */
+static int store_format_check(struct store *st, DB_TXN *txn, bool fresh)
+{
+	DB *meta = st->db[DBI_META];
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, &v, &vn, false);
+	bool ok = rc == 0 && vn == 1 && *(const char *)v == '2';
+	free(v);
+	if (rc < 0 && rc != ZZ_ENOENT)
+		return rc;
+	if (ok || st->migrate)
+		return 0;
+	if (fresh && !store_standby(st))
+		return store_put(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, "2", 1);
+	v = NULL;
+	rc = store_get(meta, txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING, &v, NULL, false);
+	free(v);
+	if (rc == 0)
+		return errmsg_set(ZZ_EDB, "数据目录 %s 的列表索引正在迁移或迁移中断：请等迁移完成，中断的迁移请再运行 "
+					  "zongzhi migrate 接着做完（见管理手册）",
+				  st->home);
+	return errmsg_set(ZZ_EDB, "数据目录 %s 是旧版本建立的，列表索引须先迁移为新格式：请停止服务后运行 zongzhi "
+				  "migrate（见管理手册）",
+			  st->home);
+}
+
 /* Open every database of ST in its environment. On failure the caller closes what was opened. */
 static int store_dbs_open(struct store *st)
 {
@@ -737,10 +776,19 @@ static int store_dbs_open(struct store *st)
 	int rc = 0;
 	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
 	DB_TXN *otxn = NULL;
+	/* A home made now has no meta.db yet. (Not "no idx_unit.db": a migration removes it.) */
+	char *meta = xasprintf("%s/%s", st->home, st->dbfile[DBI_META]);
+	bool fresh = access(meta, F_OK) != 0;
+	free(meta);
 	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
 		rc = store_err(rc, "txn_begin");
+	if (rc == 0 && !st->db[DBI_META])
+		rc = store_db_open(st, otxn, DBI_META);
+	if (rc == 0)
+		rc = store_format_check(st, otxn, fresh);
 	for (int i = 0; i < st->ndb && rc == 0; i++)
-		if (st->dbfile[i] && store_open_now(st, st->dbfile[i]))
+		if (st->dbfile[i] && !st->db[i] && !(st->migrate && store_dupsort(i)) &&
+		    store_open_now(st, st->dbfile[i]))
 			rc = store_db_open(st, otxn, i);
 	const struct schema *s = st->schema;
 	for (int i = 0; s && i < s->n && rc == 0; i++) {
@@ -837,6 +885,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	/* Opened at once when made (init: every file exists afterwards) and with replication, where
 	 * every open's commit waits for the standbys' acknowledgements: one wait for them all. */
 	st->eager = (flags & STORE_CREATE) || repl_enabled(c);
+	st->migrate = flags & STORE_MIGRATE;
 	int rc = store_dbtable(st, extra, n);
 	if (rc == 0)
 		rc = store_env_open(st);
@@ -1213,7 +1262,8 @@ int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, 
 		if (rc != DB_NOTFOUND)
 			return store_err(rc, "写入");
 	}
-	/* No database has duplicates: DB_KEYLAST adds the key or replaces its value, as DB->put. */
+	/* DB_KEYLAST adds the key or replaces its value, as DB->put; in the list indexes (sorted
+	 * duplicates) it adds the pair in its place, ZZ_EEXIST when it is there. */
 	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
 	DBT val = {.data = (void *)v, .size = (u_int32_t)vn};
 	rc = c->put(c, &key, &val, DB_KEYLAST);

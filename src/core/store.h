@@ -52,6 +52,7 @@ struct store {
 	int ndb;
 	DB **rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
 	bool eager; /* every database opened with the environment (init, replication) */
+	bool migrate; /* STORE_MIGRATE: a home in the old index format may be opened (idxmig.c) */
 	/* Held while a database is opened on first use: another thread may use the store. */
 	pthread_mutex_t open_mu;
 	const struct schema *schema;
@@ -112,7 +113,15 @@ struct store {
 	int nids;
 };
 
-enum { STORE_CREATE = 1 };
+/* STORE_MIGRATE: open a home whose list indexes are in the format before sorted duplicates, or
+ * half migrated, without its list indexes (idxmig.c builds them); any other open refuses it. */
+enum { STORE_CREATE = 1, STORE_MIGRATE = 2 };
+/* meta.db: "2" when the list indexes are sorted duplicates (every home made since); the progress
+ * of a migration while it runs (idxmig.c). */
+#define STORE_IDX_FORMAT "idx.format"
+#define STORE_IDX_MIGRATING "idx.migrating"
+/* Is database ID one of the list indexes kept as sorted duplicates (dupidx.h)? */
+bool store_dupsort(int id);
 
 /* Open (creating with STORE_CREATE) the environment in HOME: core's databases, then the N rows of
  * EXTRA (the features' databases; an id used twice is refused). Each process opens its own. */
