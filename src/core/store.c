@@ -921,10 +921,8 @@ DB *store_db(struct store *st, int id)
 
 DB *store_rec_db(struct store *st, const struct rtype *t)
 {
-	int i = 0;
-	while (i < st->schema->n && st->schema->t[i] != t)
-		i++;
-	if (i == st->schema->n)
+	int i = t->index;
+	if (i < 0 || i >= st->schema->n || st->schema->t[i] != t)
 		fatal("record type %s has no database", t->id);
 	pthread_mutex_lock(&st->open_mu);
 	if (!st->rec[i])
