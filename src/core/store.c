@@ -640,8 +640,11 @@ static int store_dbs_open(struct store *st);
 static int store_rec_open(struct store *st, DB_TXN *txn, int i)
 {
 	char *file = xasprintf("rec_%s.db", st->schema->t[i]->id);
-	int rc = store_open_db(st, txn, &st->rec[i], file, DB_BTREE);
+	DB *db = NULL;
+	int rc = store_open_db(st, txn, &db, file, DB_BTREE);
 	free(file);
+	if (rc == 0)
+		atomic_store_explicit(&st->rec[i], db, memory_order_release);
 	return rc;
 }
 
@@ -661,7 +664,11 @@ static const struct store_dbdef *store_dbdef_of(const struct store *st, int id)
 static int store_db_open(struct store *st, DB_TXN *txn, int id)
 {
 	const struct store_dbdef *d = store_dbdef_of(st, id);
-	return store_open_db(st, txn, &st->db[id], d->file, d->type);
+	DB *db = NULL;
+	int rc = store_open_db(st, txn, &db, d->file, d->type);
+	if (rc == 0)
+		atomic_store_explicit(&st->db[id], db, memory_order_release);
+	return rc;
 }
 
 /* Opened with the environment: all when st->eager, else only a file that is missing (made now:
@@ -758,16 +765,16 @@ static int store_dbs_open(struct store *st)
 /* Close the databases of ST; each close writes the file's changed pages from the cache. */
 static void store_dbs_close(struct store *st)
 {
-	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
-		if (st->rec[i]) {
-			st->rec[i]->close(st->rec[i], 0);
-			st->rec[i] = NULL;
-		}
-	for (int i = 0; st->db && i < st->ndb; i++)
-		if (st->db[i]) {
-			st->db[i]->close(st->db[i], 0);
-			st->db[i] = NULL;
-		}
+	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++) {
+		DB *db = atomic_exchange(&st->rec[i], NULL);
+		if (db)
+			db->close(db, 0);
+	}
+	for (int i = 0; st->db && i < st->ndb; i++) {
+		DB *db = atomic_exchange(&st->db[i], NULL);
+		if (db)
+			db->close(db, 0);
+	}
 }
 
 /* Close the databases and the environment of ST (the watchdog stopped). */
@@ -903,19 +910,36 @@ void store_close(struct store **stp)
 	*stp = NULL;
 }
 
+/* The database in SLOT, opened by OPENER (store_db_open, store_rec_open) with index I unless
+ * another thread did it first: the first use of a database, under open_mu. NULL when it cannot be
+ * opened, with errmsg set. */
+static DB *store_first_use(struct store *st, DB *_Atomic *slot, int (*opener)(struct store *, DB_TXN *, int),
+			   int i)
+{
+	pthread_mutex_lock(&st->open_mu);
+	DB *db = atomic_load_explicit(slot, memory_order_relaxed);
+	if (!db && opener(st, NULL, i) == 0)
+		db = atomic_load_explicit(slot, memory_order_relaxed);
+	pthread_mutex_unlock(&st->open_mu);
+	return db;
+}
+
+/* A handle once open is read without the lock: the acquire load pairs with the release store of
+ * the thread that opened it (store_db_open, store_rec_open), so its contents are seen whole. */
 DB *store_db(struct store *st, int id)
 {
 	if (id < 0 || id >= st->ndb || !st->dbfile[id])
 		return NULL;
-	pthread_mutex_lock(&st->open_mu);
-	if (!st->db[id] && store_db_open(st, NULL, id) < 0) {
+	DB *db = atomic_load_explicit(&st->db[id], memory_order_acquire);
+	if (db)
+		return db;
+	db = store_first_use(st, &st->db[id], store_db_open, id);
+	if (!db) {
 		/* Its callers use the handle as it comes. The file is there since init
 		 * (store_open_now): what failed is the environment itself, as when store_revive
 		 * cannot open it anew. */
 		fatal("数据库 %s 无法打开：%s", st->dbfile[id], errmsg());
 	}
-	DB *db = st->db[id];
-	pthread_mutex_unlock(&st->open_mu);
 	return db;
 }
 
@@ -924,12 +948,9 @@ DB *store_rec_db(struct store *st, const struct rtype *t)
 	int i = t->index;
 	if (i < 0 || i >= st->schema->n || st->schema->t[i] != t)
 		fatal("record type %s has no database", t->id);
-	pthread_mutex_lock(&st->open_mu);
-	if (!st->rec[i])
-		store_rec_open(st, NULL, i); /* failed: rec[i] stays NULL, and errmsg says why */
-	DB *db = st->rec[i];
-	pthread_mutex_unlock(&st->open_mu);
-	return db;
+	DB *db = atomic_load_explicit(&st->rec[i], memory_order_acquire);
+	/* Failed: rec[i] stays NULL, and errmsg says why. */
+	return db ? db : store_first_use(st, &st->rec[i], store_rec_open, i);
 }
 
 

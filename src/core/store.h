@@ -46,13 +46,15 @@ struct store {
 	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
 	/* By id: core's (enum store_dbid), then the features' (their dbs rows); read through
-	 * store_db, which opens a database on first use. */
-	DB **db;
+	 * store_db, which opens a database on first use. Atomic: a handle once open is read
+	 * without a lock (store_db), and published with release when opened. */
+	DB *_Atomic *db;
 	const char **dbfile; /* the file of each db[] (NULL: no database has that id) */
 	int ndb;
-	DB **rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
+	DB *_Atomic *rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
 	bool eager; /* every database opened with the environment (init, replication) */
-	/* Held while a database is opened on first use: another thread may use the store. */
+	/* Held while a database is opened on first use: another thread may use the store, and
+	 * two threads first using the same one open it once. */
 	pthread_mutex_t open_mu;
 	const struct schema *schema;
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
