@@ -931,16 +931,7 @@ DB *store_db(struct store *st, int id)
 	if (id < 0 || id >= st->ndb || !st->dbfile[id])
 		return NULL;
 	DB *db = atomic_load_explicit(&st->db[id], memory_order_acquire);
-	if (db)
-		return db;
-	db = store_first_use(st, &st->db[id], store_db_open, id);
-	if (!db) {
-		/* Its callers use the handle as it comes. The file is there since init
-		 * (store_open_now): what failed is the environment itself, as when store_revive
-		 * cannot open it anew. */
-		fatal("数据库 %s 无法打开：%s", st->dbfile[id], errmsg());
-	}
-	return db;
+	return db ? db : store_first_use(st, &st->db[id], store_db_open, id);
 }
 
 DB *store_rec_db(struct store *st, const struct rtype *t)
@@ -1083,7 +1074,7 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw)
 {
 	if (!db)
-		return ZZ_EDB; /* store_rec_db could not open it, and said why */
+		return ZZ_EDB; /* store_db or store_rec_db could not open it, and said why */
 	/* The key comes back (store_cmp): into a copy, the caller's may be read-only. */
 	unsigned char small[256], *kb = kn <= sizeof small ? small : xmalloc(kn);
 	memcpy(kb, k, kn);

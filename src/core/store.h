@@ -121,13 +121,15 @@ void store_close(struct store **st);
 /* Database ID (enum store_dbid or a feature's), opened on first use and kept: a session at the
  * menu and the to-do list needs few of them, and every open handle costs each process heap, a
  * locker, and 16 bytes per handle open in the whole environment (Berkeley DB's table of log file
- * ids, which every process sizes to the highest id it holds: issue 17). NULL when no database has
- * that id; the process ends (fatal) when one cannot be opened. Opened with the environment at
- * init (every file made) and with replication (every open's commit waits for the standbys). */
+ * ids, which every process sizes to the highest id it holds: issue 17). Opened with the
+ * environment at init (every file made) and with replication (every open's commit waits for the
+ * standbys). NULL when no database has that id, and, with errmsg set, when it cannot be opened (a
+ * file made unreadable or damaged since): store_get, store_get_buf, store_put, store_cput and
+ * store_del then return ZZ_EDB, and a caller that uses the handle itself returns ZZ_EDB for NULL
+ * (doc/ARCHITECTURE.md), so that the person is told why once and the process goes on. The next
+ * use tries to open it again. */
 DB *store_db(struct store *st, int id);
-/* The database of record type T, opened on first use and kept, as store_db. NULL, with errmsg
- * set, when it cannot be opened: store_get, store_get_buf, store_put, store_cput and store_del
- * then return ZZ_EDB. */
+/* The database of record type T, opened on first use and kept, as store_db (NULL the same way). */
 DB *store_rec_db(struct store *st, const struct rtype *t);
 
 /* Map a Berkeley DB return code to ours, with a message for a person. */

@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <sys/wait.h>
 
+#include "claim.h"
+#include "daily.h"
 #include "testlib.h"
 
 static void test_open_requires_init(void **state)
@@ -367,6 +369,53 @@ static void test_first_use(void **state)
 	tl_close(&t);
 }
 
+static int no_daily(const struct daily_row *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 0;
+}
+
+static int no_claim(const struct claim *cl, void *arg)
+{
+	(void)cl;
+	(void)arg;
+	return 0;
+}
+
+/* A database of core's or a feature's that cannot be opened on first use (its file damaged since
+ * init) gives NULL with the file's name, and its readers ZZ_EDB: the process goes on and the
+ * person is told why, where it once ended (fatal) in the middle of a session. The next use tries
+ * again. */
+static void test_first_use_fails(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	store_close(&t.c->st);
+	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	struct store *st = t.c->st;
+	char *daily = xasprintf("%s/%s", t.c->home, st->dbfile[DBI_EV_DAILY]);
+	char *claims = xasprintf("%s/%s", t.c->home, st->dbfile[DBI_CLAIMS]);
+	tl_write(daily, "not a database");
+	tl_write(claims, "not a database");
+	assert_null(store_db(st, DBI_EV_DAILY));
+	assert_errmsg_has("ev_daily.db");
+	errmsg_clear();
+	assert_int_equal(daily_scan(t.c, "321204001001001", 0, 99999, no_daily, NULL), ZZ_EDB);
+	assert_errmsg_has("ev_daily.db");
+	assert_int_equal(claim_scan(st, NULL, "321204001001001", no_claim, NULL), ZZ_EDB);
+	assert_errmsg_has("claims.db");
+	assert_null(st->db[DBI_CLAIMS]);
+	/* Put right (here: the file removed, so that the open makes it anew), it opens. */
+	assert_int_equal(unlink(daily), 0);
+	assert_non_null(store_db(st, DBI_EV_DAILY));
+	assert_int_equal(daily_scan(t.c, "321204001001001", 0, 99999, no_daily, NULL), 0);
+	free(daily);
+	free(claims);
+	tl_close(&t);
+}
+
 /* Threads that first use the same databases at once get one handle each (opened once, under
  * the lock), and later uses read it without the lock. */
 struct first_use {
@@ -499,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
 		cmocka_unit_test(test_reopen), cmocka_unit_test(test_revive), cmocka_unit_test(test_cput),
 		cmocka_unit_test(test_encrypt), cmocka_unit_test(test_first_use), cmocka_unit_test(test_first_use_threads),
+		cmocka_unit_test(test_first_use_fails),
 		cmocka_unit_test(test_set_durable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
