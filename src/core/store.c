@@ -253,8 +253,9 @@ struct store_pass {
 
 /* The environment needs one failchk and one deadlock detection (which also expires lock waits) a
  * period, not one per process: each pass looks at every process's slot, so 2,000 sessions each
- * passing every db.watch_ms kept a core busy. A process whose period comes skips when another passed over the
- * same regions within it, and learns from that pass whether the environment is dead. */
+ * passing every db.watch_ms kept a core busy. A process whose period comes skips when another
+ * passed over the same regions within it, and learns from that pass whether the environment is
+ * dead. */
 static void store_pass_periodic(struct store *st)
 {
 	if (pthread_mutex_trylock(&st->failchk_mu) != 0)
@@ -467,6 +468,7 @@ int store_env_encrypt(DB_ENV *env, const struct conf *c)
 	return rc;
 }
 
+/* Open (or make) FILE of TYPE in ST's environment into *OUT, in TXN or a transaction of its own. */
 static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type)
 {
 	DB *db = NULL;
@@ -684,8 +686,8 @@ static bool store_open_now(const struct store *st, const char *file)
 }
 
 /* Open the environment of ST->home, and the databases store_open_now says (store_db and
- * store_rec_db open the others on first use). On failure the caller closes
- * what was opened (store_handles_close). */
+ * store_rec_db open the others on first use). On failure the caller closes what was opened
+ * (store_handles_close). */
 static int store_env_open(struct store *st)
 {
 	const struct conf *c = st->conf;
@@ -943,7 +945,6 @@ DB *store_rec_db(struct store *st, const struct rtype *t)
 	/* Failed: rec[i] stays NULL, and errmsg says why. */
 	return db ? db : store_first_use(st, &st->rec[i], store_rec_open, i);
 }
-
 
 int store_checkpoint(struct store *st)
 {
