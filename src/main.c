@@ -154,6 +154,8 @@ const struct cli_cmd cli_table[] = {
 	 .help = "磁盘占用（数据、日志、剩余空间）、最近备份、维护状态及警告"},
 	{.name = "repl", .sub = "status", .console = CLI_CON_ANY, .run = cli_repl_status, .max_args = 0, .store = 1,
 	 .usage = "repl status", .help = "本站在复制组中的角色（主站点或备用站点）和主站点的地址"},
+	{.name = "repl", .sub = "takeover", .run = cli_repl_takeover, .opts = "as:", .max_args = 0, .store = 1,
+	 .usage = "repl takeover --as 系统管理员", .help = "本站找不到主站点时由本站接管，成为主站点（系统管理员）"},
 	{.name = "maintenance", .sub = "on", .console = CLI_CON_ANY, .run = cli_maint_on, .opts = "reason:,as:", .max_args = 0, .store = 1,
 	 .usage = "maintenance on --reason 原因 [--as 账号]",
 	 .help = "进入维护状态（安全管理员）：结束其他会话、拒绝登录、暂停守护进程，留存数据库和审计快照"},

@@ -144,6 +144,7 @@ int cli_maint_off(struct cli *cl);
 int cli_maint_status(struct cli *cl);
 int cli_status(struct cli *cl);
 int cli_repl_status(struct cli *cl);
+int cli_repl_takeover(struct cli *cl);
 int cli_audit_archive(struct cli *cl);
 int cli_restore(struct cli *cl);
 int cli_audit_verify(struct cli *cl);

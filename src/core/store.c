@@ -1014,7 +1014,7 @@ int store_run(struct store *st, store_fn fn, void *arg)
 int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 {
 	if (store_standby(st))
-		return repl_refuse(st->env);
+		return repl_refuse(st->env, st->conf);
 	int rc = ZZ_ERETRY;
 	atomic_fetch_add(&st->busy, 1);
 	for (int attempt = 0; attempt < 50 && rc == ZZ_ERETRY; attempt++) {
