@@ -699,6 +699,9 @@ static int store_env_open(struct store *st)
 	DB_ENV *env = st->env;
 	env->app_private = st; /* store_isalive */
 	store_env_config(env, c);
+	if (st->cache_mb)
+		env->set_cachesize(env, (u_int32_t)(st->cache_mb / 1024),
+				   (u_int32_t)((st->cache_mb % 1024) * 1024 * 1024), 1);
 	rc = store_env_encrypt(env, c);
 	if (rc < 0)
 		return rc;
@@ -856,6 +859,34 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	store_watch_start(st);
 	store_dead_seen = false; /* what this thread saw was of another handle */
 	*out = st;
+	return 0;
+}
+
+int store_set_cache(struct store *st, long long mb)
+{
+	if (mb == conf_int(st->conf, "db.cache_mb"))
+		mb = 0;
+	if (st->repl || st->not_durable || st->cache_mb == mb)
+		return 0;
+	store_revive(st);
+	store_cput_close(st);
+	/* The checkpoint writes every changed page and puts the start of the recovery that the open
+	 * on new regions runs (DB_RECOVER) after them. */
+	int dbrc = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE);
+	if (dbrc)
+		return store_err(dbrc, "checkpoint");
+	store_watch_stop(st);
+	store_handles_close(st);
+	DB_ENV *env = NULL;
+	if (db_env_create(&env, 0) == 0) {
+		store_env_config(env, st->conf);
+		env->remove(env, st->home, 0); /* EBUSY while another process has them open */
+	}
+	st->cache_mb = mb;
+	int rc = store_env_open(st);
+	if (rc < 0)
+		fatal("数据库无法重新打开：%s", errmsg());
+	store_watch_start(st);
 	return 0;
 }
 

@@ -65,6 +65,9 @@ struct store {
 	bool put_cursors;
 	/* The databases are open with DB_TXN_NOT_DURABLE: nothing written is logged (store_set_durable). */
 	bool not_durable;
+	/* The cache of the environment's regions when this process made them, MiB (store_set_cache;
+	 * 0: db.cache_mb). */
+	long long cache_mb;
 	struct store_putc {
 		DB *db;
 		DBC *c;
@@ -153,6 +156,12 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags);
  * the log never held. With replication (repl.enabled) nothing changes: the standbys learn of
  * changes by the log only. Call between transactions, in the only process of the home. */
 int store_set_durable(struct store *st, bool durable);
+/* Make the environment's regions anew with a cache of MB MiB (0: db.cache_mb), for bulk work whose
+ * working set outgrows the setting (`init --demo` of a city: issue 17). Every page is written to
+ * its file and checkpointed first, so the regions hold nothing the files lack. Call between
+ * transactions, durable (store_set_durable), in the only process of the home: another process's
+ * handles keep the regions in use, and then the cache stays as it was. */
+int store_set_cache(struct store *st, long long mb);
 /* Write the log to disk: what was committed with STORE_TXN_NOSYNC is durable afterwards. */
 int store_flush(struct store *st);
 
