@@ -59,6 +59,8 @@ static void unescape(char *s)
 /* The last entry's sequence number and hash (zeros for an empty log), write-locked. */
 static int audit_tail(DB *db, DB_TXN *txn, uint64_t *seq, char hash[65], bool rmw)
 {
+	if (!db)
+		return ZZ_EDB;
 	DBC *c = NULL;
 	int dbrc = db->cursor(db, txn, &c, 0);
 	if (dbrc)
@@ -225,6 +227,8 @@ int audit_verify(struct ctx *c, uint64_t *count)
 	if (rc < 0)
 		return rc;
 	DB *db = store_db(c->st, DBI_AUDIT);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)
@@ -299,11 +303,13 @@ struct archive_arg {
 static int archive_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	const struct archive_arg *a = arg;
+	DB *db = store_db(st, DBI_AUDIT);
+	if (!db)
+		return ZZ_EDB;
 	for (uint64_t s = a->first; s <= a->last; s++) {
 		unsigned char k[8];
 		be64_put(k, s);
 		DBT key = {.data = k, .size = 8};
-		DB *db = store_db(st, DBI_AUDIT);
 		int dbrc = db->del(db, txn, &key, 0);
 		if (dbrc)
 			return store_err(dbrc, "审计日志归档");
@@ -349,6 +355,8 @@ int audit_archive(struct ctx *c, int64_t before, const char *file, uint64_t *fir
 	if (rc < 0)
 		return rc;
 	DB *db = store_db(c->st, DBI_AUDIT);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)
@@ -504,6 +512,8 @@ int audit_write_head(struct ctx *c)
 int audit_scan(struct ctx *c, int64_t since, const char *user, audit_cb cb, void *arg)
 {
 	DB *db = store_db(c->st, DBI_AUDIT);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)

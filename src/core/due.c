@@ -64,6 +64,8 @@ static int due_chunk(DB *db, DB_TXN *txn, int64_t upto, struct sb *from, bool sk
 {
 	DBC *c = NULL;
 	*n = 0;
+	if (!db)
+		return ZZ_EDB;
 	int dbrc = db->cursor(db, txn, &c, 0);
 	if (dbrc)
 		return store_err(dbrc, "到期索引");

@@ -463,6 +463,8 @@ static int index_scan_from(struct store *st, DB_TXN *txn, int dbi, const char *s
 			   const struct rtype *t, record_cb cb, void *arg)
 {
 	DB *db = store_db(st, dbi);
+	if (!db)
+		return ZZ_EDB;
 	DBC *c = NULL;
 	int rc = db->cursor(db, txn, &c, 0);
 	if (rc)
@@ -534,10 +536,10 @@ int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const 
 	sb_adds(&pre, u->path);
 	DB *db = store_db(st, DBI_IDX_UNIT);
 	DBC *c = NULL;
-	int rc = db->cursor(db, txn, &c, 0);
-	if (rc) {
+	int rc = db ? db->cursor(db, txn, &c, 0) : 0;
+	if (!db || rc) {
 		sb_free(&pre);
-		return store_err(rc, "游标");
+		return db ? store_err(rc, "游标") : ZZ_EDB;
 	}
 	enum { BULK = 256 * 1024 };
 	void *bulk = xmalloc(BULK);
@@ -684,10 +686,10 @@ int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, con
 	}
 	DB *db = store_db(st, order == RECORD_BY_UNIT ? DBI_IDX_UNIT : DBI_IDX_NAME);
 	DBC *c = NULL;
-	int rc = db->cursor(db, txn, &c, 0);
-	if (rc) {
+	int rc = db ? db->cursor(db, txn, &c, 0) : 0;
+	if (!db || rc) {
 		sb_free(&pre);
-		return store_err(rc, "游标");
+		return db ? store_err(rc, "游标") : ZZ_EDB;
 	}
 	/* Where the cursor starts: FROM, or backward from the first key past every key of the
 	 * prefix (its last byte plus one: a path ends in '/', a type id in NUL). */
@@ -729,6 +731,8 @@ static int name_less(struct store *st, DB_TXN *txn, const void *key, size_t kn, 
 	DBT k = {.data = (void *)key, .size = (u_int32_t)kn};
 	DB_KEY_RANGE kr;
 	DB *db = store_db(st, DBI_IDX_NAME);
+	if (!db)
+		return ZZ_EDB;
 	int rc = db->key_range(db, txn, &k, &kr, 0);
 	if (rc)
 		return store_err(rc, "索引估算");
@@ -881,6 +885,8 @@ static int verify_record(struct verify *v, const struct rec *r)
 static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn, const char *what)
 {
 	DB *db = store_db(v->st, dbi);
+	if (!db)
+		return ZZ_EDB;
 	DBC *c = NULL;
 	int rc = db->cursor(db, NULL, &c, 0);
 	if (rc)
@@ -919,6 +925,8 @@ static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn,
 static int verify_idnum_rows(struct verify *v)
 {
 	DB *db = store_db(v->st, DBI_IDX_IDNUM);
+	if (!db)
+		return ZZ_EDB;
 	DBC *c = NULL;
 	int rc = db->cursor(db, NULL, &c, 0);
 	if (rc)

@@ -74,6 +74,8 @@ static bool remind_decode(const DBT *key, const DBT *val, const char **kind, cha
 int remind_scan(struct store *st, DB_TXN *txn, const char *prefix, remind_cb cb, void *arg)
 {
 	DB *db = store_db(st, DBI_REMIND);
+	if (!db)
+		return ZZ_EDB;
 	DBC *c = NULL;
 	int dbrc = db->cursor(db, txn, &c, 0);
 	if (dbrc)

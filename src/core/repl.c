@@ -225,26 +225,45 @@ static int64_t repl_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-enum repl_role repl_role(DB_ENV *env)
+/* What this site knows of the group, from one DB_ENV->rep_stat (nothing known when it fails). */
+struct repl_stat {
+	enum repl_role role;
+	int primary;	   /* the primary's environment id; DB_EID_INVALID while none is known */
+	bool member;	   /* its generation (kept in __db.rep.gen) is above 0 once it knew a primary */
+	bool startup_done; /* caught up and applying live changes (DB_EVENT_REP_STARTUPDONE) */
+};
+
+static struct repl_stat repl_stat_read(DB_ENV *env)
 {
+	struct repl_stat r = {.role = REPL_UNKNOWN, .primary = DB_EID_INVALID};
 	DB_REP_STAT *sp = NULL;
 	if (env->rep_stat(env, &sp, 0) != 0)
-		return REPL_UNKNOWN;
-	enum repl_role r = sp->st_status == DB_REP_MASTER   ? REPL_PRIMARY
-			   : sp->st_status == DB_REP_CLIENT ? REPL_STANDBY
-							    : REPL_UNKNOWN;
+		return r;
+	r.role = sp->st_status == DB_REP_MASTER   ? REPL_PRIMARY
+		 : sp->st_status == DB_REP_CLIENT ? REPL_STANDBY
+						  : REPL_UNKNOWN;
+	r.primary = (int)sp->st_master;
+	r.member = sp->st_gen > 0;
+	r.startup_done = sp->st_startup_complete != 0;
 	free(sp);
 	return r;
+}
+
+enum repl_role repl_role(DB_ENV *env)
+{
+	return repl_stat_read(env).role;
+}
+
+/* Is a primary known to this site (another site, or this one)? */
+static bool repl_primary_known(DB_ENV *env)
+{
+	return repl_stat_read(env).primary != DB_EID_INVALID;
 }
 
 void repl_primary(DB_ENV *env, char *buf, size_t n)
 {
 	buf[0] = '\0';
-	DB_REP_STAT *sp = NULL;
-	if (env->rep_stat(env, &sp, 0) != 0)
-		return;
-	int eid = sp->st_master;
-	free(sp);
+	int eid = repl_stat_read(env).primary;
 	DB_SITE *s = NULL;
 	const char *host = NULL;
 	u_int port = 0;
@@ -255,42 +274,25 @@ void repl_primary(DB_ENV *env, char *buf, size_t n)
 	}
 }
 
-/* Is every peer either connected to this process (the replication manager's own view, which
- * counts a connection only once its handshake is done) or failed to connect since the start? */
+/* The N peers, and how many are connected to this process (UP: the replication manager's own
+ * view, which counts a connection only once its handshake is done); false when unknown. */
+static bool repl_peers_up(DB_ENV *env, u_int *n, u_int *up)
+{
+	DB_REPMGR_SITE *list = NULL;
+	*n = *up = 0;
+	if (env->repmgr_site_list(env, n, &list) != 0)
+		return false;
+	for (u_int i = 0; i < *n; i++)
+		*up += list[i].status == DB_REPMGR_CONNECTED;
+	free(list);
+	return true;
+}
+
+/* Is every peer either connected to this process or failed to connect since the start? */
 static bool repl_peers_ready(DB_ENV *env)
 {
-	u_int n = 0;
-	DB_REPMGR_SITE *list = NULL;
-	if (env->repmgr_site_list(env, &n, &list) != 0)
-		return true;
-	u_int up = 0;
-	for (u_int i = 0; i < n; i++)
-		up += list[i].status == DB_REPMGR_CONNECTED;
-	free(list);
-	return up == n || (int)(n - up) <= atomic_load(&repl_try_failed);
-}
-
-/* Has this site been in a group with a primary (its generation, kept in __db.rep.gen, is above
- * 0 once it knew one)? */
-static bool repl_was_in_group(DB_ENV *env)
-{
-	DB_REP_STAT *sp = NULL;
-	if (env->rep_stat(env, &sp, 0) != 0)
-		return false;
-	bool was = sp->st_gen > 0;
-	free(sp);
-	return was;
-}
-
-/* Is a primary known to this site (another site, or this one)? */
-static bool repl_primary_known(DB_ENV *env)
-{
-	DB_REP_STAT *sp = NULL;
-	if (env->rep_stat(env, &sp, 0) != 0)
-		return false;
-	bool known = sp->st_master != DB_EID_INVALID;
-	free(sp);
-	return known;
+	u_int n, up;
+	return !repl_peers_up(env, &n, &up) || up == n || (int)(n - up) <= atomic_load(&repl_try_failed);
 }
 
 /* Is this standby in step with the primary: caught up, applying its live changes
@@ -300,19 +302,15 @@ static bool repl_primary_known(DB_ENV *env)
  * run has of the primary. */
 static bool repl_in_step(DB_ENV *env)
 {
-	DB_REP_STAT *sp = NULL;
-	if (env->rep_stat(env, &sp, 0) != 0)
-		return false;
-	bool done = sp->st_status == DB_REP_CLIENT && sp->st_startup_complete && sp->st_master != DB_EID_INVALID;
-	int primary = (int)sp->st_master;
-	free(sp);
+	struct repl_stat st = repl_stat_read(env);
+	bool done = st.role == REPL_STANDBY && st.startup_done && st.primary != DB_EID_INVALID;
 	u_int n = 0;
 	DB_REPMGR_SITE *list = NULL;
 	if (!done || env->repmgr_site_list(env, &n, &list) != 0)
 		return false;
 	bool up = false;
 	for (u_int i = 0; i < n; i++)
-		up |= list[i].eid == primary && list[i].status == DB_REPMGR_CONNECTED;
+		up |= list[i].eid == st.primary && list[i].status == DB_REPMGR_CONNECTED;
 	free(list);
 	return up;
 }
@@ -392,7 +390,8 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 	int64_t end = repl_ms() + conf_int(c, "repl.startup_wait_s") * 1000;
 	char *meta = xasprintf("%s/meta.db", home);
 	bool had = access(meta, F_OK) == 0;
-	bool member = repl_was_in_group(env);
+	/* Has this site been in a group with a primary? */
+	bool member = repl_stat_read(env).member;
 	/* Only the group's first site, on its first start, holds an election at once (it wins alone).
 	 * A new site joins through a peer that is the primary, as a client: a site without data must
 	 * never win an election. A site that has been in the group (restarted) starts as a client
@@ -463,15 +462,8 @@ bool repl_peers_connected(DB_ENV *env, const struct conf *c)
 	int64_t end = repl_ms() + conf_int(c, "repl.connect_wait_ms");
 	while (repl_ms() < end && !repl_peers_ready(env))
 		usleep(5000);
-	u_int n = 0;
-	DB_REPMGR_SITE *list = NULL;
-	if (env->repmgr_site_list(env, &n, &list) != 0)
-		return false;
-	u_int up = 0;
-	for (u_int i = 0; i < n; i++)
-		up += list[i].status == DB_REPMGR_CONNECTED;
-	free(list);
-	return up == n;
+	u_int n, up;
+	return repl_peers_up(env, &n, &up) && up == n;
 }
 
 unsigned long repl_unacked(void)

@@ -562,6 +562,8 @@ int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 		return rc;
 	}
 	qsort(s->t, (size_t)s->n, sizeof *s->t, rtype_cmp);
+	for (int i = 0; i < s->n; i++)
+		s->t[i]->index = i;
 	*out = s;
 	return 0;
 }

@@ -82,6 +82,7 @@ struct rtype {
 	bool audit_reads;   /* opening a record is audited (health, HIV, drug, petitioner: R-AC-6) */
 	int key;	    /* index of the unique field, -1 for none */
 	int name_field;	    /* index of the field shown as the record's name, -1 for none */
+	int index;	    /* its place in schema->t, and in the store's rec[] (store_rec_db) */
 	struct field *f;
 	int nf;
 	config_t *cfg;			/* the file, kept for module settings (visits, deadlines) */

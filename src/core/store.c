@@ -253,8 +253,9 @@ struct store_pass {
 
 /* The environment needs one failchk and one deadlock detection (which also expires lock waits) a
  * period, not one per process: each pass looks at every process's slot, so 2,000 sessions each
- * passing every db.watch_ms kept a core busy. A process whose period comes skips when another passed over the
- * same regions within it, and learns from that pass whether the environment is dead. */
+ * passing every db.watch_ms kept a core busy. A process whose period comes skips when another
+ * passed over the same regions within it, and learns from that pass whether the environment is
+ * dead. */
 static void store_pass_periodic(struct store *st)
 {
 	if (pthread_mutex_trylock(&st->failchk_mu) != 0)
@@ -467,7 +468,10 @@ int store_env_encrypt(DB_ENV *env, const struct conf *c)
 	return rc;
 }
 
-static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type, bool dupsort)
+/* Open (or make) FILE of TYPE in ST's environment into *OUT, in TXN or a transaction of its own;
+ * DUPSORT: a list index's sorted duplicates (dupidx.c). */
+static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type,
+			 bool dupsort)
 {
 	DB *db = NULL;
 	int rc = db_create(&db, st->env, 0);
@@ -644,8 +648,11 @@ static int store_dbs_open(struct store *st);
 static int store_rec_open(struct store *st, DB_TXN *txn, int i)
 {
 	char *file = xasprintf("rec_%s.db", st->schema->t[i]->id);
-	int rc = store_open_db(st, txn, &st->rec[i], file, DB_BTREE, false);
+	DB *db = NULL;
+	int rc = store_open_db(st, txn, &db, file, DB_BTREE, false);
 	free(file);
+	if (rc == 0)
+		atomic_store_explicit(&st->rec[i], db, memory_order_release);
 	return rc;
 }
 
@@ -671,7 +678,11 @@ bool store_dupsort(int id)
 static int store_db_open(struct store *st, DB_TXN *txn, int id)
 {
 	const struct store_dbdef *d = store_dbdef_of(st, id);
-	return store_open_db(st, txn, &st->db[id], d->file, d->type, store_dupsort(id));
+	DB *db = NULL;
+	int rc = store_open_db(st, txn, &db, d->file, d->type, store_dupsort(id));
+	if (rc == 0)
+		atomic_store_explicit(&st->db[id], db, memory_order_release);
+	return rc;
 }
 
 /* Opened with the environment: all when st->eager, else only a file that is missing (made now:
@@ -687,8 +698,8 @@ static bool store_open_now(const struct store *st, const char *file)
 }
 
 /* Open the environment of ST->home, and the databases store_open_now says (store_db and
- * store_rec_db open the others on first use). On failure the caller closes
- * what was opened (store_handles_close). */
+ * store_rec_db open the others on first use). On failure the caller closes what was opened
+ * (store_handles_close). */
 static int store_env_open(struct store *st)
 {
 	const struct conf *c = st->conf;
@@ -809,16 +820,16 @@ static int store_dbs_open(struct store *st)
 /* Close the databases of ST; each close writes the file's changed pages from the cache. */
 static void store_dbs_close(struct store *st)
 {
-	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++)
-		if (st->rec[i]) {
-			st->rec[i]->close(st->rec[i], 0);
-			st->rec[i] = NULL;
-		}
-	for (int i = 0; st->db && i < st->ndb; i++)
-		if (st->db[i]) {
-			st->db[i]->close(st->db[i], 0);
-			st->db[i] = NULL;
-		}
+	for (int i = 0; st->schema && st->rec && i < st->schema->n; i++) {
+		DB *db = atomic_exchange(&st->rec[i], NULL);
+		if (db)
+			db->close(db, 0);
+	}
+	for (int i = 0; st->db && i < st->ndb; i++) {
+		DB *db = atomic_exchange(&st->db[i], NULL);
+		if (db)
+			db->close(db, 0);
+	}
 }
 
 /* Close the databases and the environment of ST (the watchdog stopped). */
@@ -983,37 +994,39 @@ void store_close(struct store **stp)
 	*stp = NULL;
 }
 
+/* The database in SLOT, opened by OPENER (store_db_open, store_rec_open) with index I unless
+ * another thread did it first: the first use of a database, under open_mu. NULL when it cannot be
+ * opened, with errmsg set. */
+static DB *store_first_use(struct store *st, DB *_Atomic *slot, int (*opener)(struct store *, DB_TXN *, int),
+			   int i)
+{
+	pthread_mutex_lock(&st->open_mu);
+	DB *db = atomic_load_explicit(slot, memory_order_relaxed);
+	if (!db && opener(st, NULL, i) == 0)
+		db = atomic_load_explicit(slot, memory_order_relaxed);
+	pthread_mutex_unlock(&st->open_mu);
+	return db;
+}
+
+/* A handle once open is read without the lock: the acquire load pairs with the release store of
+ * the thread that opened it (store_db_open, store_rec_open), so its contents are seen whole. */
 DB *store_db(struct store *st, int id)
 {
 	if (id < 0 || id >= st->ndb || !st->dbfile[id])
 		return NULL;
-	pthread_mutex_lock(&st->open_mu);
-	if (!st->db[id] && store_db_open(st, NULL, id) < 0) {
-		/* Its callers use the handle as it comes. The file is there since init
-		 * (store_open_now): what failed is the environment itself, as when store_revive
-		 * cannot open it anew. */
-		fatal("数据库 %s 无法打开：%s", st->dbfile[id], errmsg());
-	}
-	DB *db = st->db[id];
-	pthread_mutex_unlock(&st->open_mu);
-	return db;
+	DB *db = atomic_load_explicit(&st->db[id], memory_order_acquire);
+	return db ? db : store_first_use(st, &st->db[id], store_db_open, id);
 }
 
 DB *store_rec_db(struct store *st, const struct rtype *t)
 {
-	int i = 0;
-	while (i < st->schema->n && st->schema->t[i] != t)
-		i++;
-	if (i == st->schema->n)
+	int i = t->index;
+	if (i < 0 || i >= st->schema->n || st->schema->t[i] != t)
 		fatal("record type %s has no database", t->id);
-	pthread_mutex_lock(&st->open_mu);
-	if (!st->rec[i])
-		store_rec_open(st, NULL, i); /* failed: rec[i] stays NULL, and errmsg says why */
-	DB *db = st->rec[i];
-	pthread_mutex_unlock(&st->open_mu);
-	return db;
+	DB *db = atomic_load_explicit(&st->rec[i], memory_order_acquire);
+	/* Failed: rec[i] stays NULL, and errmsg says why. */
+	return db ? db : store_first_use(st, &st->rec[i], store_rec_open, i);
 }
-
 
 int store_checkpoint(struct store *st)
 {
@@ -1144,7 +1157,7 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *vn, bool rmw)
 {
 	if (!db)
-		return ZZ_EDB; /* store_rec_db could not open it, and said why */
+		return ZZ_EDB; /* store_db or store_rec_db could not open it, and said why */
 	/* The key comes back (store_cmp): into a copy, the caller's may be read-only. */
 	unsigned char small[256], *kb = kn <= sizeof small ? small : xmalloc(kn);
 	memcpy(kb, k, kn);

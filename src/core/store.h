@@ -46,14 +46,16 @@ struct store {
 	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
 	/* By id: core's (enum store_dbid), then the features' (their dbs rows); read through
-	 * store_db, which opens a database on first use. */
-	DB **db;
+	 * store_db, which opens a database on first use. Atomic: a handle once open is read
+	 * without a lock (store_db), and published with release when opened. */
+	DB *_Atomic *db;
 	const char **dbfile; /* the file of each db[] (NULL: no database has that id) */
 	int ndb;
-	DB **rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
+	DB *_Atomic *rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
 	bool eager; /* every database opened with the environment (init, replication) */
 	bool migrate; /* STORE_MIGRATE: a home in the old index format may be opened (idxmig.c) */
-	/* Held while a database is opened on first use: another thread may use the store. */
+	/* Held while a database is opened on first use: another thread may use the store, and
+	 * two threads first using the same one open it once. */
 	pthread_mutex_t open_mu;
 	const struct schema *schema;
 	const struct units *units; /* the unit tree, kept current by ctx_units() */
@@ -131,13 +133,15 @@ void store_close(struct store **st);
 /* Database ID (enum store_dbid or a feature's), opened on first use and kept: a session at the
  * menu and the to-do list needs few of them, and every open handle costs each process heap, a
  * locker, and 16 bytes per handle open in the whole environment (Berkeley DB's table of log file
- * ids, which every process sizes to the highest id it holds: issue 17). NULL when no database has
- * that id; the process ends (fatal) when one cannot be opened. Opened with the environment at
- * init (every file made) and with replication (every open's commit waits for the standbys). */
+ * ids, which every process sizes to the highest id it holds: issue 17). Opened with the
+ * environment at init (every file made) and with replication (every open's commit waits for the
+ * standbys). NULL when no database has that id, and, with errmsg set, when it cannot be opened (a
+ * file made unreadable or damaged since): store_get, store_get_buf, store_put, store_cput and
+ * store_del then return ZZ_EDB, and a caller that uses the handle itself returns ZZ_EDB for NULL
+ * (doc/ARCHITECTURE.md), so that the person is told why once and the process goes on. The next
+ * use tries to open it again. */
 DB *store_db(struct store *st, int id);
-/* The database of record type T, opened on first use and kept, as store_db. NULL, with errmsg
- * set, when it cannot be opened: store_get, store_get_buf, store_put, store_cput and store_del
- * then return ZZ_EDB. */
+/* The database of record type T, opened on first use and kept, as store_db (NULL the same way). */
 DB *store_rec_db(struct store *st, const struct rtype *t);
 
 /* Map a Berkeley DB return code to ours, with a message for a person. */

@@ -82,6 +82,9 @@ int units_version(struct store *st, DB_TXN *txn, uint64_t *out)
 		   .flags = DB_DBT_USERMEM};
 	DBT val = {.data = buf, .ulen = sizeof buf, .flags = DB_DBT_USERMEM};
 	DB *meta = store_db(st, DBI_META);
+	*out = 0;
+	if (!meta)
+		return ZZ_EDB;
 	int dbrc = meta->get(meta, txn, &key, &val, txn ? 0 : DB_READ_UNCOMMITTED);
 	*out = dbrc == 0 && val.size == 8 ? be64_get(buf) : 0;
 	return dbrc == DB_NOTFOUND ? 0 : store_err(dbrc, "读取");
@@ -105,8 +108,7 @@ int units_load(struct store *st, DB_TXN *txn, struct units **out)
 	DBC *c = NULL;
 	if (rc == 0) {
 		DB *db = store_db(st, DBI_UNITS);
-		int dbrc = db->cursor(db, txn, &c, txn ? 0 : DB_READ_UNCOMMITTED);
-		rc = store_err(dbrc, "单位表");
+		rc = db ? store_err(db->cursor(db, txn, &c, txn ? 0 : DB_READ_UNCOMMITTED), "单位表") : ZZ_EDB;
 	}
 	int cap = 0;
 	DBT key = {0}, val = {0};
@@ -265,6 +267,8 @@ int unit_rename(struct store *st, DB_TXN *txn, const struct units *u, const char
 static int unit_move_index(struct store *st, DB_TXN *txn, const char *type, const char *oldp, const char *newp)
 {
 	DB *db = store_db(st, DBI_IDX_UNIT);
+	if (!db)
+		return ZZ_EDB;
 	DBC *c = NULL;
 	struct sb pre, row;
 	sb_init(&pre);

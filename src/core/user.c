@@ -740,6 +740,8 @@ int user_remove_key(struct ctx *c, const struct user *actor, const char *name, c
 int user_scan(struct ctx *c, user_cb cb, void *arg)
 {
 	DB *db = store_db(c->st, DBI_USERS);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)

@@ -217,6 +217,8 @@ static int attach_held(struct store *st, DB_TXN *txn, const char *sha, bool *hel
 	DB *db = store_db(st, DBI_ATTACH_REF);
 	DBC *cur = NULL;
 	*held = false;
+	if (!db)
+		return ZZ_EDB;
 	int dbrc = db->cursor(db, txn, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "附件索引");
@@ -238,6 +240,8 @@ static int attach_store(struct ctx *c, DB_TXN *txn, const struct user *u,
 			const struct attach_ent *e)
 {
 	DB *db = store_db(c->st, DBI_ATTACH);
+	if (!db)
+		return ZZ_EDB;
 	char k[64];
 	memcpy(k, e->sha, 64);
 	/* A key for our comparison function is user memory (store.h). */

@@ -128,7 +128,7 @@ int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, voi
 	sb_add(&pre, unit, strlen(unit) + 1);
 	DB *db = store_db(st, DBI_CLAIMS);
 	DBC *c = NULL;
-	int rc = store_err(db->cursor(db, txn, &c, 0), "认领列表");
+	int rc = db ? store_err(db->cursor(db, txn, &c, 0), "认领列表") : ZZ_EDB;
 	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
 	int dbrc = rc == 0 ? c->get(c, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
 	long n = 0;
@@ -598,7 +598,7 @@ int claims_conflicts(struct ctx *c, const struct user *u, const char *unit, conf
 	sb_init(&keys);
 	DB *db = store_db(c->st, DBI_CLAIMS);
 	DBC *cur = NULL;
-	int rc = store_err(db->cursor(db, NULL, &cur, 0), "冲突列表");
+	int rc = db ? store_err(db->cursor(db, NULL, &cur, 0), "冲突列表") : ZZ_EDB;
 	DBT key = {.data = "C", .size = 1}, val = {0};
 	int dbrc = rc == 0 ? cur->get(cur, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
 	long nkeys = 0;
@@ -784,7 +784,7 @@ int claims_month_scan(struct store *st, DB_TXN *txn, const char *ym, claims_mont
 	month_key(&pre, ym, NULL);
 	DB *db = store_db(st, DBI_CLAIMS);
 	DBC *c = NULL;
-	int rc = store_err(db->cursor(db, txn, &c, 0), "统计");
+	int rc = db ? store_err(db->cursor(db, txn, &c, 0), "统计") : ZZ_EDB;
 	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
 	int dbrc = rc == 0 ? c->get(c, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
 	while (rc == 0 && dbrc == 0 && key.size > pre.len && memcmp(key.data, pre.buf, pre.len) == 0) {

@@ -255,6 +255,8 @@ int daily_correct(struct ctx *c, const struct user *u, const char *unit, int day
 int daily_scan(struct ctx *c, const char *unit, int from, int to, daily_cb cb, void *arg)
 {
 	DB *db = store_db(c->st, DBI_EV_DAILY);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)

@@ -541,6 +541,8 @@ static int scan_unit_rows(struct store *st, int db, const char *code, uint64_t *
 {
 	DBC *cur = NULL;
 	DB *d = store_db(st, db);
+	if (!db)
+		return ZZ_EDB;
 	int dbrc = d->cursor(d, NULL, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "事件索引");

@@ -246,6 +246,8 @@ int event_steps(struct ctx *c, uint64_t id, struct ev_step **out, int *n)
 	DBC *cur = NULL;
 	*out = NULL;
 	*n = 0;
+	if (!db)
+		return ZZ_EDB;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "事件过程");
@@ -398,6 +400,8 @@ static int verify_scan(struct store *st, int db, struct ev_verify *v, long *even
 {
 	DBC *cur = NULL;
 	DB *d = store_db(st, db);
+	if (!db)
+		return ZZ_EDB;
 	int dbrc = d->cursor(d, NULL, &cur, 0);
 	if (dbrc)
 		return store_err(dbrc, "事件索引");

@@ -247,7 +247,7 @@ int ilog_last(struct store *st, DB_TXN *txn, const char *unit, const char *type,
 	key_parts(&k, 'L', unit, NULL, NULL);
 	DB *db = store_db(st, DBI_IMPORTS);
 	DBC *c = NULL;
-	rc = store_err(db->cursor(db, txn, &c, 0), "导入记录");
+	rc = db ? store_err(db->cursor(db, txn, &c, 0), "导入记录") : ZZ_EDB;
 	DBT key = {.data = k.buf, .size = (u_int32_t)k.len}, val = {0};
 	uint64_t best = 0;
 	int dbrc = rc == 0 ? c->get(c, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;

@@ -142,6 +142,8 @@ static int followup_on(struct store *st, DB_TXN *txn, const struct event *ev, in
 static int open_ids(struct store *st, DB_TXN *txn, uint64_t **ids, long *n)
 {
 	DB *db = store_db(st, DBI_EV_OPEN);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, txn, &cur, 0);
 	if (dbrc)
@@ -259,6 +261,8 @@ int mass_daily_rule(struct ctx *c, int64_t now)
 static int unit_ids(struct store *st, const char *code, uint64_t **ids, long *n)
 {
 	DB *db = store_db(st, DBI_EV_UNIT);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, NULL, &cur, 0);
 	if (dbrc)

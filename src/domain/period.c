@@ -99,6 +99,8 @@ static int period_decode(const void *buf, size_t n, struct period *p)
 static int load_txn(struct store *st, DB_TXN *txn, struct period **out, int *n)
 {
 	DB *db = store_db(st, DBI_META);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, txn, &cur, 0);
 	if (dbrc)

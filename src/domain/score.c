@@ -95,6 +95,8 @@ static int score_decode(const DBT *key, const DBT *val, struct score_row *r)
 int score_scan(struct store *st, DB_TXN *txn, int year, const char *unit, score_cb cb, void *arg)
 {
 	DB *db = store_db(st, DBI_EV_SCORE);
+	if (!db)
+		return ZZ_EDB;
 	struct sb pre;
 	sb_init(&pre);
 	unsigned char b[4];

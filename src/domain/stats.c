@@ -371,7 +371,7 @@ static int stats_rows(struct store *st, DB_TXN *txn, const struct sb *pre, row_c
 {
 	DB *db = store_db(st, DBI_STATS);
 	DBC *cur = NULL;
-	int rc = store_err(db->cursor(db, txn, &cur, 0), "统计");
+	int rc = db ? store_err(db->cursor(db, txn, &cur, 0), "统计") : ZZ_EDB;
 	DBT key = {.data = pre->buf, .size = (u_int32_t)pre->len}, val = {0};
 	int dbrc =
 	    rc == 0 ? cur->get(cur, &key, &val, pre->len ? DB_SET_RANGE : DB_FIRST) : DB_NOTFOUND;
@@ -666,7 +666,7 @@ static int tally_events(struct ctx *c, struct tally *ta)
 	const struct rtype *t = schema_type(c->schema, EVENT_TYPE);
 	DB *db = store_db(c->st, DBI_EVENTS);
 	DBC *cur = NULL;
-	int rc = store_err(db->cursor(db, NULL, &cur, 0), "统计重算");
+	int rc = db ? store_err(db->cursor(db, NULL, &cur, 0), "统计重算") : ZZ_EDB;
 	DBT key = {0}, val = {0};
 	int dbrc = rc == 0 ? cur->get(cur, &key, &val, DB_FIRST) : DB_NOTFOUND;
 	while (rc == 0 && dbrc == 0) {
@@ -724,6 +724,8 @@ static int rebuild_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct rebuild_arg *a = arg;
 	DB *db = store_db(st, DBI_STATS);
+	if (!db)
+		return ZZ_EDB;
 	int rc = 0;
 	if (a->truncate) {
 		u_int32_t gone = 0;

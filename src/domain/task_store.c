@@ -237,6 +237,8 @@ void task_step_add(struct task *t, int64_t now, int act, const char *user, const
 int task_scan(struct store *st, DB_TXN *txn, task_cb cb, void *arg)
 {
 	DB *db = store_db(st, DBI_TASKS);
+	if (!db)
+		return ZZ_EDB;
 	DBC *cur = NULL;
 	int dbrc = db->cursor(db, txn, &cur, 0);
 	if (dbrc)

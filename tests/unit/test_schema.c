@@ -367,6 +367,8 @@ static void test_repository_screens(void **state)
 		ip = s->t[i] == p ? i : ip;
 		ih = s->t[i] == h ? i : ih;
 		ifl = s->t[i] == fl ? i : ifl;
+		/* Each type knows its place after the sort: the store's rec[] by it (store_rec_db). */
+		assert_int_equal(s->t[i]->index, i);
 	}
 	assert_true(ip < ih && ih < ifl);
 	/* An access request's types: picked and shown by their titles. */

@@ -1,8 +1,11 @@
 /* test_store.c — the environment: open and create, get/put/del, writes through the transaction's
  * cursors, counters, transactions that retry and abort, failchk, and the refusal to open a folder
  * without a database. */
+#include <pthread.h>
 #include <sys/wait.h>
 
+#include "claim.h"
+#include "daily.h"
 #include "testlib.h"
 
 static void test_open_requires_init(void **state)
@@ -408,6 +411,103 @@ static void test_first_use(void **state)
 	tl_close(&t);
 }
 
+static int no_daily(const struct daily_row *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 0;
+}
+
+static int no_claim(const struct claim *cl, void *arg)
+{
+	(void)cl;
+	(void)arg;
+	return 0;
+}
+
+/* A database of core's or a feature's that cannot be opened on first use (its file damaged since
+ * init) gives NULL with the file's name, and its readers ZZ_EDB: the process goes on and the
+ * person is told why, where it once ended (fatal) in the middle of a session. The next use tries
+ * again. */
+static void test_first_use_fails(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	store_close(&t.c->st);
+	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	struct store *st = t.c->st;
+	char *daily = xasprintf("%s/%s", t.c->home, st->dbfile[DBI_EV_DAILY]);
+	char *claims = xasprintf("%s/%s", t.c->home, st->dbfile[DBI_CLAIMS]);
+	tl_write(daily, "not a database");
+	tl_write(claims, "not a database");
+	assert_null(store_db(st, DBI_EV_DAILY));
+	assert_errmsg_has("ev_daily.db");
+	errmsg_clear();
+	assert_int_equal(daily_scan(t.c, "321204001001001", 0, 99999, no_daily, NULL), ZZ_EDB);
+	assert_errmsg_has("ev_daily.db");
+	assert_int_equal(claim_scan(st, NULL, "321204001001001", no_claim, NULL), ZZ_EDB);
+	assert_errmsg_has("claims.db");
+	assert_null(st->db[DBI_CLAIMS]);
+	/* Put right (here: the file removed, so that the open makes it anew), it opens. */
+	assert_int_equal(unlink(daily), 0);
+	assert_non_null(store_db(st, DBI_EV_DAILY));
+	assert_int_equal(daily_scan(t.c, "321204001001001", 0, 99999, no_daily, NULL), 0);
+	free(daily);
+	free(claims);
+	tl_close(&t);
+}
+
+/* Threads that first use the same databases at once get one handle each (opened once, under
+ * the lock), and later uses read it without the lock. */
+struct first_use {
+	struct store *st;
+	const struct rtype *t;
+	pthread_barrier_t *go;
+	DB *db, *rec;
+};
+
+static void *first_use_run(void *arg)
+{
+	struct first_use *f = arg;
+	pthread_barrier_wait(f->go);
+	f->db = store_db(f->st, DBI_ATTACH_REF);
+	f->rec = store_rec_db(f->st, f->t);
+	return NULL;
+}
+
+static void test_first_use_threads(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	store_close(&t.c->st);
+	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	struct store *st = t.c->st;
+	const struct rtype *type = schema_type(t.c->schema, "household");
+	assert_null(st->db[DBI_ATTACH_REF]);
+	assert_null(st->rec[type->index]);
+	enum { N = 4 };
+	pthread_barrier_t go;
+	pthread_barrier_init(&go, NULL, N);
+	struct first_use f[N];
+	pthread_t th[N];
+	for (int i = 0; i < N; i++) {
+		f[i] = (struct first_use){.st = st, .t = type, .go = &go};
+		assert_int_equal(pthread_create(&th[i], NULL, first_use_run, &f[i]), 0);
+	}
+	for (int i = 0; i < N; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&go);
+	for (int i = 0; i < N; i++) {
+		assert_non_null(f[i].db);
+		assert_ptr_equal(f[i].db, st->db[DBI_ATTACH_REF]);
+		assert_ptr_equal(f[i].rec, st->rec[type->index]);
+	}
+	assert_non_null(st->rec[type->index]);
+	tl_close(&t);
+}
+
 /* An environment that died under the process (as when another process is killed inside Berkeley
  * DB and failchk marks it dead) is opened anew by store_revive, and by store_run itself: what was
  * committed is there, and the handles work again. In a child (with its own handles) ended with
@@ -489,7 +589,8 @@ int main(void)
 		cmocka_unit_test(test_get_put_del),
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
 		cmocka_unit_test(test_reopen), cmocka_unit_test(test_revive), cmocka_unit_test(test_cput),
-		cmocka_unit_test(test_encrypt), cmocka_unit_test(test_first_use), cmocka_unit_test(test_set_durable),
+		cmocka_unit_test(test_encrypt), cmocka_unit_test(test_first_use), cmocka_unit_test(test_first_use_threads),
+		cmocka_unit_test(test_first_use_fails), cmocka_unit_test(test_set_durable),
 		cmocka_unit_test(test_set_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
