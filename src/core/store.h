@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "conf.h"
@@ -100,7 +101,7 @@ struct store {
 	atomic_bool stale;
 	atomic_int busy;      /* store_run in progress */
 	atomic_uint progress; /* bumped at every attempt of store_run */
-	ino_t region_ino;     /* of HOME/__db.001 when opened */
+	uint64_t region_id;   /* of the regions when opened (region_id) */
 	long long stuck_ms;
 	struct store_ids {
 		char *name;
