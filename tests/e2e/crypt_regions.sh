@@ -38,25 +38,25 @@ chmod 600 "$ZZ_T/key"
 zz_conf_set key_file "\"$ZZ_T/key\""
 rm -rf "$ZZ_HOME"
 zz init --demo --persons 0 >"$ZZ_T/init.log" 2>&1 || { cat "$ZZ_T/init.log"; zz_fail "init --demo (encrypted)"; }
-[ -e "$ZZ_HOME/__db.001" ] && zz_fail "regions left after init: $(ls "$ZZ_HOME")"
 
-zz_log "the server runs: the cache is in shared memory (0600), no file holds the record"
+zz_log "the server runs: no file holds the record, the cache is in shared memory (0600)"
 zz_serve_start
-key=$(home_key "$ZZ_HOME") || zz_fail "the regions are not in shared memory: $(ls -l "$ZZ_HOME"/__db.*)"
 zz record add household idnum="$(zz_idnum 19800101 777)" name=$mark ethnicity=01 live_address=桥头1 \
 	hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001 --as grid >"$ZZ_T/out" 2>&1 ||
 	zz_fail "record add: $(cat "$ZZ_T/out")"
 zz record get household "$(zz_idnum 19800101 777)" --as grid >"$ZZ_T/out" 2>&1 || zz_fail "record get"
 grep -qF "$mark" "$ZZ_T/out" || zz_fail "record not read back"
+no_text "while the server runs"
+key=$(home_key "$ZZ_HOME") || zz_fail "the regions are not in shared memory: $(ls -l "$ZZ_HOME"/__db.*)"
 [ "$(segs "$key")" -ge 2 ] || zz_fail "segments of $key: $(ipcs -m)"
 perms=$(ipcs -m | awk -v k="$key" '$1 == k { print $4 }')
 [ "$perms" = 600 ] || zz_fail "segment mode $perms, not 600"
-no_text "while the server runs"
 ls "$ZZ_HOME"/__db.00* | grep -qv '__db.001$' && zz_fail "region files: $(ls "$ZZ_HOME"/__db.*)"
 
 zz_log "after serve --stop: nothing on disk, and no segment left"
 zz_serve_stop
 no_text "after a stop"
+[ -e "$ZZ_HOME/__db.001" ] && zz_fail "regions left after the stop: $(ls "$ZZ_HOME"/__db.*)"
 [ "$(segs "$key")" = 0 ] || zz_fail "segments left after the stop: $(ipcs -m)"
 zz_status "verify" 0 zz verify
 [ "$(segs "$key")" = 0 ] || zz_fail "segments left after verify"
