@@ -61,10 +61,17 @@ no_text "after a stop"
 zz_status "verify" 0 zz verify
 [ "$(segs "$key")" = 0 ] || zz_fail "segments left after verify"
 
-zz_log "kill -9 of the only process: the next one recovers, the old segments go"
-zz record list household --as grid >/dev/null
+zz_log "a new db.cache_mb takes effect at the next start, nothing removed by hand"
+zz_conf_set cache_mb 64
 zz_serve_start
 key=$(home_key "$ZZ_HOME") || zz_fail "no regions"
+for _k in $(ipcs -m | awk '$1 ~ /^0x/ { print $1 }'); do
+	[ $((_k)) -ge $((key)) ] && [ $((_k)) -lt $((key + 64)) ] || continue
+	_b=$(ipcs -m | awk -v k="$_k" '$1 == k { print $5 }')
+	[ "$_b" -le $((512 * 1024 * 1024)) ] || zz_fail "a segment of $_b bytes with db.cache_mb = 64"
+done
+
+zz_log "kill -9 of the only process: the next one recovers, the old segments go"
 old=$(od -An -t d8 -j 16 -N 8 "$ZZ_HOME/__db.001" | tr -d ' ')
 kill -9 "$ZZ_SERVE_PID"
 wait "$ZZ_SERVE_PID" 2>/dev/null

@@ -62,6 +62,32 @@ static void test_shared_memory(void **state)
 	tl_close(&t);
 }
 
+/* A range another home's segments use (attached) is never taken: Berkeley DB would remove
+ * them. The home takes the next one, and the other's segment is untouched. */
+static void test_range_taken(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_init_conf(&t, NULL, NULL);
+	assert_int_equal(ctx_load(&t.c, t.conf, NULL, domain_features), 0);
+	assert_int_equal(mkdir(t.c->home, 0700), 0);
+	struct stat sb;
+	assert_int_equal(stat(t.c->home, &sb), 0);
+	long first = region_key_try((uint64_t)sb.st_dev, (uint64_t)sb.st_ino, 0);
+	int other = shmget((key_t)first, 4096, IPC_CREAT | IPC_EXCL | 0600);
+	assert_true(other >= 0);
+	void *at = shmat(other, NULL, 0);
+	assert_true(at != (void *)-1);
+	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), 0);
+	struct shmid_ds ds;
+	assert_int_equal(region_segment(&t, &ds), 0);
+	assert_int_equal((long)ds.shm_perm.__key, region_key_try((uint64_t)sb.st_dev, (uint64_t)sb.st_ino, 1));
+	assert_int_equal(shmget((key_t)first, 0, 0), other);
+	assert_int_equal(shmdt(at), 0);
+	assert_int_equal(shmctl(other, IPC_RMID, NULL), 0);
+	tl_close(&t);
+}
+
 /* Region files (an older version, or db.system_memory = false) move to shared memory at the next
  * open; a reference to segments that are gone is forgotten. */
 static void test_files_moved(void **state)
@@ -124,6 +150,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_shared_memory),
+		cmocka_unit_test(test_range_taken),
 		cmocka_unit_test(test_files_moved),
 		cmocka_unit_test(test_encrypted_needs_shm),
 	};
