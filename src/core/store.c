@@ -613,7 +613,7 @@ static void store_region_fresh(const char *home, const struct conf *c)
  * pages do not outlive the processes, and a changed db.cache_mb takes effect at the next start.
  * The cache is written out first (as store_region_fresh does); not when a process died in them
  * (joining may wait for ever on its latch): the next opener recovers then. */
-static void store_region_release(const char *home, const struct conf *c)
+void store_region_release(const char *home, const struct conf *c)
 {
 	bool dead = false;
 	int fd = region_idle_lock(home, &dead);

@@ -117,6 +117,9 @@ enum { STORE_CREATE = 1 };
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
 	       const struct store_dbdef *const *extra, int n, unsigned flags);
 void store_close(struct store **st);
+/* HOME's regions in shared memory removed when no live process has them (store_close does it
+ * for the last process; restore for the home it moves aside). */
+void store_region_release(const char *home, const struct conf *c);
 /* Database ID (enum store_dbid or a feature's), opened on first use and kept: a session at the
  * menu and the to-do list needs few of them, and every open handle costs each process heap, a
  * locker, and 16 bytes per handle open in the whole environment (Berkeley DB's table of log file
