@@ -95,9 +95,9 @@ printf '   lookup by ID number (%s lookups): plain median %s µs (mean %s), encr
 for kind in $kinds; do
 	case $kind in plain | aes) continue ;; esac
 	base=${kind%-files}
-	printf '   regions in files (%s) against shared memory (%s): import cpu %s s / %s s: %s %%; lookup median %s / %s µs: %s %%\n' \
-		"$kind" "$base" "$(col "$kind" 3)" "$(col "$base" 3)" "$(pct "$(col "$kind" 3)" "$(col "$base" 3)")" \
-		"$(col "$kind" 4)" "$(col "$base" 4)" "$(pct "$(col "$kind" 4)" "$(col "$base" 4)")"
+	printf '   regions in shared memory (%s) against files (%s): import cpu %s s / %s s: %s %%; lookup median %s / %s µs: %s %%\n' \
+		"$base" "$kind" "$(col "$base" 3)" "$(col "$kind" 3)" "$(pct "$(col "$kind" 3)" "$(col "$base" 3)")" \
+		"$(col "$base" 4)" "$(col "$kind" 4)" "$(pct "$(col "$kind" 4)" "$(col "$base" 4)")"
 done
 [ -n "$BENCH_CRYPT_FILES" ] && [ -n "$BENCH_ZONGZHI_FILES" ] && [ -n "$BENCH_LOOKUP_FILES" ] &&
 	printf '   encrypted against plain, both in files: import cpu %s %%; lookup median %s %%\n' \
