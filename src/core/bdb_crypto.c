@@ -1,5 +1,5 @@
 /* bdb_crypto.c — Berkeley DB's encryption (db.key_file, DB_ENCRYPT_AES) on the processor's AES
- * instructions (through libcrypto) and SHA instructions.
+ * and SHA instructions.
  *
  * Why: in an encrypted environment libdb encrypts every page and log record with AES-128-CBC and
  * authenticates it with an HMAC over its own SHA-1, both in portable C (no AES-NI, no SHA-NI): an
@@ -12,7 +12,9 @@
  * db5.3_dump and the reverse (tests/e2e/cli_crypt.sh), and tests/unit/test_bdb_crypto.c compares
  * each function with libdb's own on random input. Only an encrypted environment's paths are done
  * here; the rest (the 4-byte checksum of a plain environment, the refusals of wrong arguments, a
- * key schedule not laid out as below) goes to libdb's own function.
+ * key schedule not laid out as below, a processor without the instructions) goes to libdb's own
+ * function. AES is done here rather than through libcrypto's EVP: EVP's set-up of each call (the
+ * IV of every log record) cost more than the cipher on short records (doc/performance.md).
  *
  * libdb 5.3's private layouts used (read from its code: __aes_init, __db_makeKey, __db_chksum):
  * DB_CIPHER holds the 20-byte MAC key after five function pointers; a log record's header starts
@@ -33,7 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
 
 enum {
 	BDB_MAC_LEN = 20,	   /* DB_MAC_KEY: HMAC-SHA1 */
@@ -48,6 +49,7 @@ enum {
 	BDB_KI_EK = 0x140,
 	BDB_AES_KEY = 16,
 	BDB_AES_BLOCK = 16,
+	BDB_AES_ROUNDS = 10,
 };
 
 /* libdb's, not in db.h: the next IV from the environment's generator. */
@@ -60,8 +62,8 @@ static struct {
 	int (*aes_encrypt)(ENV *, void *, void *, uint8_t *, size_t);
 	int (*aes_decrypt)(ENV *, void *, void *, uint8_t *, size_t);
 } bdb_crypto_lib;
-/* The processor has the SHA instructions (and SSE4.1). */
-static bool bdb_crypto_sha;
+/* The processor has the SHA instructions (and SSE4.1); the AES ones. */
+static bool bdb_crypto_sha, bdb_crypto_aes;
 
 /* libdb's SHA-1, which is not FIPS 180's: in libdb 5.3's sha1.c the first sixteen rounds read
  * "z += f(w,x,y) + is_bigendian ? W[i] : (W[i] = swapped W[i]) + K + rol(v,5)", and C's ?: binds
@@ -190,13 +192,13 @@ static void bdb_sha1_final(struct bdb_sha1 *s, uint8_t out[BDB_MAC_LEN])
 }
 
 /* A thread's keyed states, kept between calls: the HMAC's two padded keys hashed once (two of the
- * five SHA-1 blocks of a short log record's MAC), the AES contexts keyed once. */
+ * five SHA-1 blocks of a short log record's MAC), the AES round keys expanded once. */
 struct bdb_crypto_keys {
-	bool registered, mac_set, enc_set, dec_set;
+	bool registered, mac_set, aes_set;
 	uint8_t mac_key[BDB_MAC_LEN];
 	struct bdb_sha1 inner, outer;
-	uint8_t enc_key[BDB_AES_KEY], dec_key[BDB_AES_KEY];
-	EVP_CIPHER_CTX *enc, *dec;
+	uint8_t aes_key[BDB_AES_KEY];
+	__m128i enc[BDB_AES_ROUNDS + 1], dec[BDB_AES_ROUNDS + 1];
 };
 
 static _Thread_local struct bdb_crypto_keys bdb_crypto_tls;
@@ -205,10 +207,7 @@ static pthread_once_t bdb_crypto_once = PTHREAD_ONCE_INIT;
 
 static void bdb_crypto_thread_end(void *p)
 {
-	struct bdb_crypto_keys *k = p;
-	EVP_CIPHER_CTX_free(k->enc);
-	EVP_CIPHER_CTX_free(k->dec);
-	explicit_bzero(k, sizeof *k);
+	explicit_bzero(p, sizeof(struct bdb_crypto_keys));
 }
 
 static void *bdb_crypto_find(const char *name)
@@ -229,8 +228,9 @@ static void bdb_crypto_init(void)
 	bdb_crypto_lib.aes_encrypt = bdb_crypto_find("__aes_encrypt");
 	bdb_crypto_lib.aes_decrypt = bdb_crypto_find("__aes_decrypt");
 	unsigned int a, b, c, d;
-	bdb_crypto_sha = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) &&
-			 __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_1);
+	bool sse41 = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_1);
+	bdb_crypto_aes = sse41 && (c & bit_AES);
+	bdb_crypto_sha = sse41 && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
 	if (pthread_key_create(&bdb_crypto_key, bdb_crypto_thread_end) != 0)
 		abort();
 }
@@ -349,52 +349,116 @@ static bool bdb_crypto_aes_key(const uint8_t *aes, uint8_t key[BDB_AES_KEY])
 	return true;
 }
 
-/* The thread's context for KEY and direction ENC, set to IV; NULL when libcrypto fails. */
-static EVP_CIPHER_CTX *bdb_crypto_cbc_ctx(const uint8_t *key, int enc, const uint8_t *iv)
+/* Round keys of AES-128: each from the previous and the processor's key-schedule assist. */
+#define BDB_AES_NEXT(rk, i, rcon)                                                                  \
+	do {                                                                                       \
+		__m128i k_ = rk[(i) - 1];                                                          \
+		k_ = _mm_xor_si128(k_, _mm_slli_si128(k_, 4));                                     \
+		k_ = _mm_xor_si128(k_, _mm_slli_si128(k_, 8));                                     \
+		rk[i] = _mm_xor_si128(                                                             \
+		    k_, _mm_shuffle_epi32(_mm_aeskeygenassist_si128(rk[(i) - 1], rcon), 0xff));    \
+	} while (0)
+
+/* The thread's round keys for KEY, made when the key is not the last one seen. */
+__attribute__((target("aes,sse4.1"))) static const struct bdb_crypto_keys *
+bdb_crypto_schedule(const uint8_t key[BDB_AES_KEY])
 {
 	struct bdb_crypto_keys *k = bdb_crypto_keys();
-	EVP_CIPHER_CTX **ctx = enc ? &k->enc : &k->dec;
-	uint8_t *kept = enc ? k->enc_key : k->dec_key;
-	bool *set = enc ? &k->enc_set : &k->dec_set;
-	if (*ctx == NULL && (*ctx = EVP_CIPHER_CTX_new()) == NULL)
-		return NULL;
-	if (*set && memcmp(kept, key, BDB_AES_KEY) == 0)
-		return EVP_CipherInit_ex2(*ctx, NULL, NULL, iv, enc, NULL) ? *ctx : NULL;
-	*set = false;
-	if (!EVP_CipherInit_ex2(*ctx, EVP_aes_128_cbc(), key, iv, enc, NULL) ||
-	    !EVP_CIPHER_CTX_set_padding(*ctx, 0))
-		return NULL;
-	memcpy(kept, key, BDB_AES_KEY);
-	*set = true;
-	return *ctx;
+	if (k->aes_set && memcmp(k->aes_key, key, BDB_AES_KEY) == 0)
+		return k;
+	__m128i *e = k->enc, *d = k->dec;
+	e[0] = _mm_loadu_si128((const __m128i *)key);
+	BDB_AES_NEXT(e, 1, 0x01);
+	BDB_AES_NEXT(e, 2, 0x02);
+	BDB_AES_NEXT(e, 3, 0x04);
+	BDB_AES_NEXT(e, 4, 0x08);
+	BDB_AES_NEXT(e, 5, 0x10);
+	BDB_AES_NEXT(e, 6, 0x20);
+	BDB_AES_NEXT(e, 7, 0x40);
+	BDB_AES_NEXT(e, 8, 0x80);
+	BDB_AES_NEXT(e, 9, 0x1b);
+	BDB_AES_NEXT(e, 10, 0x36);
+	/* The equivalent inverse cipher's keys: reversed, the inner ones through InvMixColumns. */
+	d[0] = e[BDB_AES_ROUNDS];
+	for (int i = 1; i < BDB_AES_ROUNDS; i++)
+		d[i] = _mm_aesimc_si128(e[BDB_AES_ROUNDS - i]);
+	d[BDB_AES_ROUNDS] = e[0];
+	memcpy(k->aes_key, key, BDB_AES_KEY);
+	k->aes_set = true;
+	return k;
 }
 
-/* AES-128-CBC of LEN bytes (a multiple of the block) in place; false when libcrypto fails before
- * touching DATA. */
-static bool bdb_crypto_cbc(const uint8_t *key, int enc, const uint8_t *iv, uint8_t *data,
-			   size_t len, int *err)
+/* CBC encryption is a chain: one block after the other. The loops are unrolled so that the round
+ * keys and the blocks stay in registers. */
+__attribute__((target("aes,sse4.1"))) static void
+bdb_crypto_cbc_encrypt(const __m128i *rk, const uint8_t *iv, uint8_t *data, size_t len)
 {
-	EVP_CIPHER_CTX *ctx = bdb_crypto_cbc_ctx(key, enc, iv);
-	*err = 0;
-	if (ctx == NULL)
-		return false;
-	for (size_t off = 0; off < len;) {
-		int n = len - off > INT_MAX ? INT_MAX & ~(BDB_AES_BLOCK - 1) : (int)(len - off),
-		    out = 0;
-		if (!EVP_CipherUpdate(ctx, data + off, &out, data + off, n) || out != n) {
-			*err = EAGAIN;
-			return true;
-		}
-		off += (size_t)n;
+	__m128i k[BDB_AES_ROUNDS + 1];
+#pragma GCC unroll 11
+	for (int r = 0; r <= BDB_AES_ROUNDS; r++)
+		k[r] = rk[r];
+	__m128i x = _mm_loadu_si128((const __m128i *)iv);
+	for (size_t off = 0; off < len; off += BDB_AES_BLOCK) {
+		x = _mm_xor_si128(x, _mm_loadu_si128((const __m128i *)(data + off)));
+		x = _mm_xor_si128(x, k[0]);
+#pragma GCC unroll 9
+		for (int r = 1; r < BDB_AES_ROUNDS; r++)
+			x = _mm_aesenc_si128(x, k[r]);
+		x = _mm_aesenclast_si128(x, k[BDB_AES_ROUNDS]);
+		_mm_storeu_si128((__m128i *)(data + off), x);
 	}
-	return true;
+}
+
+/* CBC decryption's blocks are independent: four at a time keep the AES unit busy. In place, so
+ * each group's last ciphertext is kept before it is overwritten. */
+__attribute__((target("aes,sse4.1"))) static void
+bdb_crypto_cbc_decrypt(const __m128i *rk, const uint8_t *iv, uint8_t *data, size_t len)
+{
+	enum { WAY = 4 };
+	__m128i k[BDB_AES_ROUNDS + 1];
+#pragma GCC unroll 11
+	for (int r = 0; r <= BDB_AES_ROUNDS; r++)
+		k[r] = rk[r];
+	__m128i prev = _mm_loadu_si128((const __m128i *)iv);
+	size_t off = 0;
+	for (; off + WAY * BDB_AES_BLOCK <= len; off += WAY * BDB_AES_BLOCK) {
+		__m128i c[WAY], x[WAY];
+#pragma GCC unroll 4
+		for (int j = 0; j < WAY; j++) {
+			c[j] = _mm_loadu_si128((const __m128i *)(data + off) + j);
+			x[j] = _mm_xor_si128(c[j], k[0]);
+		}
+#pragma GCC unroll 9
+		for (int r = 1; r < BDB_AES_ROUNDS; r++) {
+#pragma GCC unroll 4
+			for (int j = 0; j < WAY; j++)
+				x[j] = _mm_aesdec_si128(x[j], k[r]);
+		}
+#pragma GCC unroll 4
+		for (int j = 0; j < WAY; j++) {
+			x[j] = _mm_aesdeclast_si128(x[j], k[BDB_AES_ROUNDS]);
+			x[j] = _mm_xor_si128(x[j], j == 0 ? prev : c[j - 1]);
+			_mm_storeu_si128((__m128i *)(data + off) + j, x[j]);
+		}
+		prev = c[WAY - 1];
+	}
+	for (; off < len; off += BDB_AES_BLOCK) {
+		__m128i c = _mm_loadu_si128((const __m128i *)(data + off));
+		__m128i x = _mm_xor_si128(c, k[0]);
+#pragma GCC unroll 9
+		for (int r = 1; r < BDB_AES_ROUNDS; r++)
+			x = _mm_aesdec_si128(x, k[r]);
+		x = _mm_xor_si128(_mm_aesdeclast_si128(x, k[BDB_AES_ROUNDS]), prev);
+		_mm_storeu_si128((__m128i *)(data + off), x);
+		prev = c;
+	}
 }
 
 int __aes_encrypt(ENV *env, void *aes_data, void *iv, uint8_t *data, size_t data_len)
 {
 	uint8_t key[BDB_AES_KEY];
 	pthread_once(&bdb_crypto_once, bdb_crypto_init);
-	if (aes_data == NULL || data == NULL || data_len % BDB_AES_BLOCK != 0 ||
+	if (!bdb_crypto_aes || aes_data == NULL || data == NULL || data_len % BDB_AES_BLOCK != 0 ||
 	    !bdb_crypto_aes_key(aes_data, key))
 		return bdb_crypto_lib.aes_encrypt(env, aes_data, iv, data, data_len);
 	/* libdb's IV (its generator under the environment's mutex); kept aside until the end, the
@@ -402,10 +466,9 @@ int __aes_encrypt(ENV *env, void *aes_data, void *iv, uint8_t *data, size_t data
 	uint32_t fresh[BDB_AES_BLOCK / 4];
 	int err = __db_generate_iv(env, fresh);
 	if (err == 0) {
-		if (!bdb_crypto_cbc(key, 1, (const uint8_t *)fresh, data, data_len, &err))
-			err = bdb_crypto_lib.aes_encrypt(env, aes_data, iv, data, data_len);
-		else if (err == 0)
-			memcpy(iv, fresh, sizeof fresh);
+		bdb_crypto_cbc_encrypt(bdb_crypto_schedule(key)->enc, (const uint8_t *)fresh, data,
+				       data_len);
+		memcpy(iv, fresh, sizeof fresh);
 	}
 	explicit_bzero(key, sizeof key);
 	return err;
@@ -414,13 +477,11 @@ int __aes_encrypt(ENV *env, void *aes_data, void *iv, uint8_t *data, size_t data
 int __aes_decrypt(ENV *env, void *aes_data, void *iv, uint8_t *cipher, size_t cipher_len)
 {
 	uint8_t key[BDB_AES_KEY];
-	int err = 0;
 	pthread_once(&bdb_crypto_once, bdb_crypto_init);
-	if (aes_data == NULL || iv == NULL || cipher == NULL || cipher_len % BDB_AES_BLOCK != 0 ||
-	    !bdb_crypto_aes_key(aes_data, key))
+	if (!bdb_crypto_aes || aes_data == NULL || iv == NULL || cipher == NULL ||
+	    cipher_len % BDB_AES_BLOCK != 0 || !bdb_crypto_aes_key(aes_data, key))
 		return bdb_crypto_lib.aes_decrypt(env, aes_data, iv, cipher, cipher_len);
-	if (!bdb_crypto_cbc(key, 0, iv, cipher, cipher_len, &err))
-		err = bdb_crypto_lib.aes_decrypt(env, aes_data, iv, cipher, cipher_len);
+	bdb_crypto_cbc_decrypt(bdb_crypto_schedule(key)->dec, iv, cipher, cipher_len);
 	explicit_bzero(key, sizeof key);
-	return err;
+	return 0;
 }

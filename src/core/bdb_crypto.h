@@ -1,4 +1,5 @@
-/* bdb_crypto.h — Berkeley DB's encryption of an environment (DB_ENCRYPT_AES) on libcrypto.
+/* bdb_crypto.h — Berkeley DB's encryption of an environment (DB_ENCRYPT_AES) on the processor's
+ * AES and SHA instructions.
  *
  * Definitions of four functions of Debian's libdb-5.3.so, under libdb's own names and with its
  * signatures, that take the place of libdb's (see bdb_crypto.c). db.h does not declare them; they
