@@ -12,11 +12,15 @@
 #  - lookup by ID number: the median of BENCH_LOOKUPS lookups in one process each (bench/lookup).
 # Targets (issue 17): each import <= 0.7 x sqlite3; data files <= 2 x the SQLite file; lookup
 # median <= 5 µs. The log is bounded by the disk.* settings (doc/performance.md).
+# Another build in the same run (doc/performance.md): BENCH_ZONGZHI and BENCH_LOOKUP name its
+# program and bench/lookup, BENCH_OUT its folder (default bench/out/store).
 set -e
 cd "$(dirname "$0")/.."
 rows=${BENCH_ROWS:-1000000}
 lookups=${BENCH_LOOKUPS:-10000}
-out=bench/out/store
+zzbin=${BENCH_ZONGZHI:-bin/zongzhi}
+lookup=${BENCH_LOOKUP:-build/bench/lookup}
+out=${BENCH_OUT:-bench/out/store}
 rm -rf "$out"
 mkdir -p "$out/conf"
 root=$(pwd)
@@ -36,22 +40,23 @@ echo "   generating $rows household rows and $rows floating-population rows ..."
 python3 bench/gen_household.py "$rows" . >"$csv"
 awk -v n="$rows" -v seed=1 -f bench/gen_floating.awk db/demo/units.tsv >"$out/floating.utf8.csv"
 iconv -f UTF-8 -t GB18030 "$out/floating.utf8.csv" >"$fcsv"
-bin/zongzhi -c "$conf" --home "$out/db" init --demo --persons 0 >/dev/null
+"$zzbin" -c "$conf" --home "$out/db" init --demo --persons 0 >/dev/null
 # The imports are a person's work (the console is for bootstrap): the demo's county office and
 # county police.
 printf 'Demo@2026zz\n' >"$out/pw"
 chmod 600 "$out/pw"
 
-secs() { # the wall time of a command, in seconds with milliseconds
+secs() { # the wall time of a command, in seconds with milliseconds; its CPU time (user + system) in $out/cpu
 	s=$(date +%s%N)
-	"$@" >"$out/last.out" 2>&1 || { cat "$out/last.out"; return 1; }
+	/usr/bin/time -a -o "$out/cpu" -f '%U %S' "$@" >"$out/last.out" 2>&1 || { cat "$out/last.out"; return 1; }
 	e=$(date +%s%N)
 	echo "$(( (e - s) / 1000000 ))" | awk '{ printf "%.2f", $1 / 1000 }'
 }
 
-zz=$(secs bin/zongzhi -c "$conf" --home "$out/db" import household "$csv" --as county --password-file "$out/pw")
+: >"$out/cpu"
+zz=$(secs "$zzbin" -c "$conf" --home "$out/db" import household "$csv" --as county --password-file "$out/pw")
 grep -q "新增 $rows，" "$out/last.out" || { cat "$out/last.out"; exit 1; }
-zf=$(secs bin/zongzhi -c "$conf" --home "$out/db" import floating "$fcsv" --by 321204-police --as police \
+zf=$(secs "$zzbin" -c "$conf" --home "$out/db" import floating "$fcsv" --by 321204-police --as police \
 	--password-file "$out/pw")
 grep -q "新增 $rows，" "$out/last.out" || { cat "$out/last.out"; exit 1; }
 cat >"$out/sqlite.sql" <<SQL
@@ -85,6 +90,8 @@ line() { # what zongzhi-seconds sqlite-seconds
 }
 line households "$zz" "$sq"
 line "floating (GBK)" "$zf" "$sqf"
+printf '   import CPU (user + system): households %s s, floating %s s\n' \
+	"$(awk 'NR == 1 { printf "%.2f", $1 + $2 }' "$out/cpu")" "$(awk 'NR == 2 { printf "%.2f", $1 + $2 }' "$out/cpu")"
 mb() { du -cm "$@" 2>/dev/null | tail -1 | cut -f1; }
 data=$(mb "$out"/db/*.db)
 logs=$(mb "$out"/db/log.*)
@@ -98,10 +105,10 @@ du -m "$out"/db/*.db | sort -rn | head -6 | awk '{ sub(".*/", "", $2); printf " 
 step=$((rows / lookups))
 [ "$step" -ge 1 ] || step=1
 awk -F, -v step="$step" 'NR > 1 && (NR - 2) % step == 0 { print $2 }' "$csv" >"$out/ids.txt"
-set -- $(build/bench/lookup zz "$conf" "$out/db" "$out/ids.txt")
+set -- $("$lookup" zz "$conf" "$out/db" "$out/ids.txt")
 zm=$1 zmean=$2 n=$3
-set -- $(build/bench/lookup sqlite "$out/sqlite.db" "$out/ids.txt")
+set -- $("$lookup" sqlite "$out/sqlite.db" "$out/ids.txt")
 printf '   lookup by ID number (%s lookups): zongzhi median %s µs (mean %s), sqlite median %s µs (mean %s); target <= 5 µs\n' \
 	"$n" "$zm" "$zmean" "$1" "$2"
-printf '     apart: %s\n' "$(build/bench/lookup split "$conf" "$out/db" "$out/ids.txt")"
+printf '     apart: %s\n' "$("$lookup" split "$conf" "$out/db" "$out/ids.txt")"
 rm -f "$csv" "$fcsv" "$out/floating.utf8.csv"

@@ -148,12 +148,16 @@ const struct cli_cmd cli_table[] = {
 	 .help = "把报表导出到本账号的下载目录"},
 	{.name = "verify", .console = CLI_CON_ANY, .run = cli_verify, .max_args = 0, .store = 1, .usage = "verify",
 	 .help = "检查数据库文件和审计链"},
+	{.name = "migrate", .console = CLI_CON_ANY, .run = cli_migrate, .max_args = 0, .store = 3, .usage = "migrate",
+	 .help = "把旧版本建立的数据目录的列表索引迁移为新格式（先停止服务；中断后再运行即接着做）"},
 	{.name = "backup", .console = CLI_CON_ANY, .run = cli_backup, .min_args = 1, .max_args = 1, .store = 1, .usage = "backup DIR",
 	 .help = "热备份到 DIR（运行中可用）"},
 	{.name = "status", .console = CLI_CON_ANY, .run = cli_status, .max_args = 0, .store = 1, .usage = "status",
 	 .help = "磁盘占用（数据、日志、剩余空间）、最近备份、维护状态及警告"},
 	{.name = "repl", .sub = "status", .console = CLI_CON_ANY, .run = cli_repl_status, .max_args = 0, .store = 1,
 	 .usage = "repl status", .help = "本站在复制组中的角色（主站点或备用站点）和主站点的地址"},
+	{.name = "repl", .sub = "takeover", .run = cli_repl_takeover, .opts = "as:", .max_args = 0, .store = 1,
+	 .usage = "repl takeover --as 系统管理员", .help = "本站找不到主站点时由本站接管，成为主站点（系统管理员）"},
 	{.name = "maintenance", .sub = "on", .console = CLI_CON_ANY, .run = cli_maint_on, .opts = "reason:,as:", .max_args = 0, .store = 1,
 	 .usage = "maintenance on --reason 原因 [--as 账号]",
 	 .help = "进入维护状态（安全管理员）：结束其他会话、拒绝登录、暂停守护进程，留存数据库和审计快照"},
@@ -426,7 +430,7 @@ int main(int argc, char **argv)
 			rc = cli_fail("%s", errmsg());
 	}
 	if (rc == 0 && cmd->store) {
-		int orc = ctx_open_store(cl.c, cmd->store == 2 ? STORE_CREATE : 0);
+		int orc = ctx_open_store(cl.c, cmd->store == 2 ? STORE_CREATE : cmd->store == 3 ? STORE_MIGRATE : 0);
 		if (orc < 0)
 			rc = cli_fail("%s", errmsg());
 	}

@@ -40,7 +40,7 @@ struct cli_cmd {
 	int min_args, max_args;
 	const char *usage;
 	const char *help;
-	unsigned store; /* 0: no database; 1: open it; 2: open, creating */
+	unsigned store; /* 0: no database; 1: open it; 2: open, creating; 3: open to migrate (STORE_MIGRATE) */
 	bool no_schema; /* runs before settings and screens load (usage, version) */
 	enum cli_console console; /* what it allows without --as */
 };
@@ -137,6 +137,7 @@ int cli_claim_conflicts(struct cli *cl);
 int cli_claim_resolve(struct cli *cl);
 int cli_claim_stats(struct cli *cl);
 int cli_verify(struct cli *cl);
+int cli_migrate(struct cli *cl);
 int cli_backup(struct cli *cl);
 int cli_backup_into(struct cli *cl, const char *dir, bool head);
 int cli_maint_on(struct cli *cl);
@@ -144,6 +145,7 @@ int cli_maint_off(struct cli *cl);
 int cli_maint_status(struct cli *cl);
 int cli_status(struct cli *cl);
 int cli_repl_status(struct cli *cl);
+int cli_repl_takeover(struct cli *cl);
 int cli_audit_archive(struct cli *cl);
 int cli_restore(struct cli *cl);
 int cli_audit_verify(struct cli *cl);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "disk.h"
 #include "event.h"
+#include "idxmig.h"
 #include "stats.h"
 #include "perm.h"
 #include "service.h"
@@ -350,5 +351,18 @@ int cli_audit_head(struct cli *cl)
 {
 	if (audit_write_head(cl->c) < 0)
 		return cli_fail("%s", errmsg());
+	return CLI_OK;
+}
+
+int cli_migrate(struct cli *cl)
+{
+	long n = 0;
+	bool already = false;
+	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &already) < 0)
+		return cli_fail("迁移未完成：%s（再运行 zongzhi migrate 接着做）", errmsg());
+	if (already)
+		cli_printf("列表索引已是新格式，无需迁移\n");
+	else
+		cli_printf("列表索引已迁移为新格式：%ld 条记录\n", n);
 	return CLI_OK;
 }

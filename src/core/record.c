@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dupidx.h"
 #include "idnum.h"
 #include "unit.h"
 #include "validate.h"
@@ -187,7 +188,9 @@ static bool key_is_idnum(const struct rtype *t)
 	return t->key >= 0 && (t->f[t->key].type == FT_IDNUM || t->f[t->key].type == FT_PERSON);
 }
 
-static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool add)
+/* Add or remove R's index rows: the list indexes' (unit, ID numbers, names), and the key's when
+ * KEYROW. */
+static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool add, bool keyrow)
 {
 	const struct rtype *t = r->t;
 	struct sb k;
@@ -202,10 +205,10 @@ static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool 
 			return errmsg_set(ZZ_EINVAL, "单位 %s 不存在", r->unit);
 		}
 		key_build(&k, t->id, u->path, r->id, true);
-		rc = add ? store_cput(st, store_db(st, DBI_IDX_UNIT), txn, k.buf, k.len, "", 0, 0)
-			 : store_del(store_db(st, DBI_IDX_UNIT), txn, k.buf, k.len);
+		rc = add ? dupidx_put(st, store_db(st, DBI_IDX_UNIT), txn, k.buf, k.len)
+			 : dupidx_del(store_db(st, DBI_IDX_UNIT), txn, k.buf, k.len);
 	}
-	if (rc == 0 && t->key >= 0 && r->v[t->key]) {
+	if (rc == 0 && keyrow && t->key >= 0 && r->v[t->key]) {
 		key_build(&k, t->id, r->v[t->key], 0, false);
 		if (add) {
 			rc = store_cput(st, store_db(st, DBI_IDX_KEY), txn, k.buf, k.len, be, 8, STORE_PUT_NEW);
@@ -233,8 +236,8 @@ static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool 
 		}
 		if (db < 0)
 			continue;
-		rc = add ? store_cput(st, store_db(st, db), txn, k.buf, k.len, "", 0, 0)
-			 : store_del(store_db(st, db), txn, k.buf, k.len);
+		rc = add ? dupidx_put(st, store_db(st, db), txn, k.buf, k.len)
+			 : dupidx_del(store_db(st, db), txn, k.buf, k.len);
 		/* One record may name the same person twice (two fields); its index row is shared. */
 		if (!add && rc == ZZ_ENOENT)
 			rc = 0;
@@ -398,9 +401,9 @@ int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec 
 			return rc;
 	}
 	if (old)
-		rc = index_apply(st, txn, old, false);
+		rc = index_apply(st, txn, old, false, true);
 	if (rc == 0)
-		rc = index_apply(st, txn, r, true);
+		rc = index_apply(st, txn, r, true, true);
 	if (rc == 0)
 		rc = record_store_person(st, txn, r);
 	if (rc < 0)
@@ -417,7 +420,7 @@ int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec 
 
 int record_remove(struct store *st, DB_TXN *txn, const struct rec *r)
 {
-	int rc = index_apply(st, txn, r, false);
+	int rc = index_apply(st, txn, r, false, true);
 	if (rc < 0)
 		return rc;
 	unsigned char k[8];
@@ -454,9 +457,8 @@ int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const ch
 	return rc;
 }
 
-/* Walk an index from key PREFIX (PN bytes) while keys start with it; the record id is the last
- * 8 bytes, the type (for the ID number index) the middle part. */
-/* The rows of index DBI from key START (SN bytes) on, while their first PN bytes are START's. */
+/* The rows of list index DBI from row START (SN bytes) on, while their first PN bytes are START's;
+ * the record id is a row's last 8 bytes, the type (for the ID number index) its middle part. */
 static int index_scan_from(struct store *st, DB_TXN *txn, int dbi, const char *start, size_t sn, size_t pn,
 			   const struct rtype *t, record_cb cb, void *arg)
 {
@@ -465,19 +467,15 @@ static int index_scan_from(struct store *st, DB_TXN *txn, int dbi, const char *s
 	int rc = db->cursor(db, txn, &c, 0);
 	if (rc)
 		return store_err(rc, "游标");
-	DBT key = {0}, val = {0};
-	unsigned char *kbuf = xmalloc(sn + 1);
-	memcpy(kbuf, start, sn);
-	const char *prefix = start;
-	key.data = kbuf;
-	key.size = (u_int32_t)sn;
+	struct sb row;
+	sb_init(&row);
 	int out = 0;
-	rc = c->get(c, &key, &val, DB_SET_RANGE);
+	rc = dupidx_seek(c, start, sn, &row, 0);
 	while (rc == 0) {
-		if (key.size < pn + 8 || memcmp(key.data, prefix, pn) != 0)
+		if (row.len < pn + 8 || memcmp(row.buf, start, pn) != 0)
 			break;
-		const unsigned char *kd = key.data;
-		uint64_t id = be64_get(kd + key.size - 8);
+		const unsigned char *kd = (const unsigned char *)row.buf;
+		uint64_t id = be64_get(kd + row.len - 8);
 		const struct rtype *rt = t;
 		if (!rt) {
 			const char *tn = (const char *)kd + pn;
@@ -488,12 +486,12 @@ static int index_scan_from(struct store *st, DB_TXN *txn, int dbi, const char *s
 			if (out)
 				break;
 		}
-		rc = c->get(c, &key, &val, DB_NEXT);
+		rc = dupidx_get(c, DB_NEXT, &row);
 	}
 	if (rc && rc != DB_NOTFOUND)
 		out = store_err(rc, "索引扫描");
 	c->close(c);
-	free(kbuf);
+	sb_free(&row);
 	return out < 0 ? out : 0;
 }
 
@@ -554,12 +552,10 @@ int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const 
 		DB_MULTIPLE_INIT(p, &val);
 		for (;;) {
 			DB_MULTIPLE_KEY_NEXT(p, &val, kd, kn, dd, dn);
-			(void)dd;
-			(void)dn;
 			if (!p)
 				break;
 			/* Past the scope's keys is not over the bound: a scope of MAX records is kept. */
-			done = kn < pre.len + 8 || memcmp(kd, pre.buf, pre.len) != 0;
+			done = kn < pre.len || dn != 8 || memcmp(kd, pre.buf, pre.len) != 0;
 			over = !done && k >= max;
 			if (done || over) {
 				done = true;
@@ -567,7 +563,7 @@ int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const 
 			}
 			if (k % 1024 == 0)
 				v = xrealloc(v, (size_t)(k + 1024) * sizeof *v);
-			v[k++] = be64_get((const unsigned char *)kd + kn - 8);
+			v[k++] = be64_get(dd);
 		}
 		if (!done)
 			rc = c->get(c, &key, &val, DB_NEXT | DB_MULTIPLE_KEY);
@@ -703,20 +699,22 @@ int record_scan_page(struct store *st, DB_TXN *txn, enum record_order order, con
 		sb_add(&start, pre.buf, pre.len);
 	if (!from && backward)
 		start.buf[start.len - 1]++;
-	DBT key = {.data = start.buf, .size = (u_int32_t)start.len}, val = {.flags = DB_DBT_PARTIAL};
-	rc = c->get(c, &key, &val, DB_SET_RANGE);
-	bool on_from = rc == 0 && from && key.size == fn && !memcmp(key.data, from, fn);
+	struct sb row;
+	sb_init(&row);
+	rc = dupidx_seek(c, start.buf, start.len, &row, 0);
+	bool on_from = rc == 0 && from && row.len == fn && !memcmp(row.buf, from, fn);
 	if (backward && rc == DB_NOTFOUND)
-		rc = c->get(c, &key, &val, DB_LAST);
+		rc = dupidx_get(c, DB_LAST, &row);
 	else if (rc == 0 && !(on_from && at) && (backward || on_from))
-		rc = c->get(c, &key, &val, backward ? DB_PREV : DB_NEXT);
+		rc = dupidx_get(c, backward ? DB_PREV : DB_NEXT, &row);
 	int out = 0;
-	while (rc == 0 && key.size >= pre.len + 8 && !memcmp(key.data, pre.buf, pre.len)) {
-		out = cb(t, be64_get((const unsigned char *)key.data + key.size - 8), key.data, key.size, arg);
+	while (rc == 0 && row.len >= pre.len + 8 && !memcmp(row.buf, pre.buf, pre.len)) {
+		out = cb(t, be64_get((const unsigned char *)row.buf + row.len - 8), row.buf, row.len, arg);
 		if (out)
 			break;
-		rc = c->get(c, &key, &val, backward ? DB_PREV : DB_NEXT);
+		rc = dupidx_get(c, backward ? DB_PREV : DB_NEXT, &row);
 	}
+	sb_free(&row);
 	if (rc && rc != DB_NOTFOUND && !out)
 		out = store_err(rc, "索引扫描");
 	c->close(c);
@@ -813,9 +811,12 @@ static void verify_problem(struct verify *v, const char *fmt, ...)
 	free(msg);
 }
 
-/* Does index DBI have key K, with value VAL (VN bytes) when VAL is not NULL? */
+/* Does index DBI have key K, with value VAL (VN bytes) when VAL is not NULL? A list index: the
+ * row K (key then id). */
 static int verify_has(struct verify *v, int dbi, const struct sb *k, const void *val, size_t vn, bool *has)
 {
+	if (store_dupsort(dbi))
+		return dupidx_has(store_db(v->st, dbi), NULL, k->buf, k->len, has);
 	void *got = NULL;
 	size_t gn = 0;
 	int rc = store_get(store_db(v->st, dbi), NULL, k->buf, k->len, &got, &gn, false);
@@ -875,7 +876,8 @@ static int verify_record(struct verify *v, const struct rec *r)
 	return rc;
 }
 
-/* Backward: every row of index DBI under PREFIX names a stored record of T (idx_key: by its value). */
+/* Backward: every row of index DBI under PREFIX names a stored record of T by its value (the id:
+ * idx_key's, and the list indexes' duplicates). */
 static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn, const char *what)
 {
 	DB *db = store_db(v->st, dbi);
@@ -889,12 +891,10 @@ static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn,
 	int out = 0;
 	rc = c->get(c, &key, &val, DB_SET_RANGE);
 	while (rc == 0 && out == 0 && key.size >= pn && !memcmp(key.data, prefix, pn)) {
-		const unsigned char *kd = key.data;
-		bool by_value = dbi == DBI_IDX_KEY;
-		if (by_value ? val.size != 8 : key.size < pn + 8) {
+		if (val.size != 8) {
 			verify_problem(v, "%s索引中有一行格式不对", what);
 		} else {
-			uint64_t id = be64_get(by_value ? (const unsigned char *)val.data : kd + key.size - 8);
+			uint64_t id = be64_get(val.data);
 			unsigned char k8[8];
 			be64_put(k8, id);
 			void *got = NULL;
@@ -915,7 +915,7 @@ static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn,
 	return out;
 }
 
-/* idx_idnum is keyed by ID number first: one pass over it for type T's rows. */
+/* idx_idnum is keyed by ID number first: one pass over it for type T's rows (key ID number, type). */
 static int verify_idnum_rows(struct verify *v)
 {
 	DB *db = store_db(v->st, DBI_IDX_IDNUM);
@@ -928,16 +928,16 @@ static int verify_idnum_rows(struct verify *v)
 	size_t tn = strlen(v->t->id) + 1;
 	while (out == 0 && (rc = c->get(c, &key, &val, DB_NEXT)) == 0) {
 		const char *kd = key.data;
-		const char *sep = key.size > 8 ? memchr(kd, '\0', key.size - 8) : NULL;
-		if (!sep) {
+		const char *sep = memchr(kd, '\0', key.size);
+		if (!sep || val.size != 8) {
 			verify_problem(v, "身份证号索引中有一行格式不对");
 			continue;
 		}
 		size_t off = (size_t)(sep - kd) + 1;
-		if (key.size != off + tn + 8 || memcmp(kd + off, v->t->id, tn) != 0)
+		if (key.size != off + tn || memcmp(kd + off, v->t->id, tn) != 0)
 			continue;
 		unsigned char k8[8];
-		memcpy(k8, kd + key.size - 8, 8);
+		memcpy(k8, val.data, 8);
 		void *got = NULL;
 		size_t gn = 0;
 		out = store_get(store_rec_db(v->st, v->t), NULL, k8, 8, &got, &gn, false);
@@ -991,4 +991,9 @@ int record_verify(struct store *st, const struct rtype *t, record_problem_cb cb,
 		out = verify_idnum_rows(&v);
 	*problems = v.problems;
 	return out < 0 ? out : 0;
+}
+
+int record_index_lists(struct store *st, DB_TXN *txn, const struct rec *r)
+{
+	return index_apply(st, txn, r, true, false);
 }

@@ -118,6 +118,9 @@ int record_name_at(struct store *st, DB_TXN *txn, const struct rtype *t, double 
 typedef void (*record_problem_cb)(const struct rtype *t, const char *problem, void *arg);
 int record_verify(struct store *st, const struct rtype *t, record_problem_cb cb, void *arg, long *records,
 		  long *problems);
+/* Add R's rows to the list indexes (unit, ID numbers, names), not its key's: the migration of a
+ * home's list indexes (idxmig.c) builds them from the records. */
+int record_index_lists(struct store *st, DB_TXN *txn, const struct rec *r);
 /* Count the records of type T under UNIT. */
 int record_count_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit,
 		      long *out);

@@ -11,12 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "ctx.h"
 #include "log.h"
+#include "perm.h"
+#include "todo.h"
 #include "util.h"
 
 static atomic_ulong repl_perm_failed;
@@ -97,18 +101,78 @@ static void repl_event(DB_ENV *env, u_int32_t which, void *info)
 	}
 }
 
-/* Every address and the policy, checked before anything is given to ENV. */
+/* Are "host:port" A and B the same address (host without regard to case, port by number)? */
+static bool repl_same(const char *a, const char *b)
+{
+	char ha[256], hb[256];
+	unsigned pa, pb;
+	return repl_addr(a, ha, sizeof ha, &pa) == 0 && repl_addr(b, hb, sizeof hb, &pb) == 0 && pa == pb &&
+	       strcasecmp(ha, hb) == 0;
+}
+
+/* Entry NAME ("repl", "ssh") of site I of repl.sites, or NULL. */
+static const char *repl_site_get(const struct conf *c, int i, const char *name)
+{
+	const config_setting_t *site = config_setting_get_elem(conf_setting(c, "repl.sites"), (unsigned)i);
+	const char *v = NULL;
+	if (!site || !config_setting_is_group(site) || !config_setting_lookup_string(site, name, &v))
+		return NULL;
+	return v;
+}
+
+static int repl_nsites(const struct conf *c)
+{
+	return config_setting_length(conf_setting(c, "repl.sites"));
+}
+
+/* The address users log in to: host or host:port, a few characters a terminal shows as they are,
+ * short enough that a standby's refusal naming it fits one line of 80 columns. */
+static int repl_ssh_check(const char *s, int i)
+{
+	if (!s)
+		return errmsg_set(ZZ_EINVAL, "设置 repl.sites 的第 %d 个站点缺少 ssh（用户登录的地址，主机或 主机:端口）", i + 1);
+	size_t n = strlen(s);
+	bool ok = n > 0 && n <= REPL_SSH_MAX && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-:[]") == n;
+	const char *colon = strrchr(s, ':');
+	long long p = 22;
+	/* A colon ends the host only outside brackets: "[::1]:2222", "[::1]", "10.0.0.1:22". */
+	if (ok && colon && !(s[0] == '[' && colon < strchr(s, ']')))
+		ok = colon > s && str_to_ll(colon + 1, &p) == 0 && p >= 1 && p <= 65535;
+	if (ok)
+		return 0;
+	char *shown = str_shown(s);
+	int rc = errmsg_set(ZZ_EINVAL, "设置 repl.sites 的第 %d 个站点 ssh = \"%.40s\" 不对：应为 主机 或 主机:端口，最多 %d 个字符",
+			    i + 1, shown, REPL_SSH_MAX);
+	free(shown);
+	return rc;
+}
+
+/* Every address and the policy, checked before anything is given to ENV: each site a replication
+ * address and a login address, this site (repl.local) one of them, at least one other. */
 static int repl_check(const struct conf *c, int *policy)
 {
 	char host[256];
 	unsigned port;
-	int rc = repl_addr(conf_str(c, "repl.local"), host, sizeof host, &port);
-	const config_setting_t *peers = conf_setting(c, "repl.peers");
-	int npeers = config_setting_length(peers);
-	if (rc == 0 && npeers == 0)
-		rc = errmsg_set(ZZ_EINVAL, "设置 repl.peers 为空：至少要有一个对端站点");
-	for (int i = 0; rc == 0 && i < npeers; i++)
-		rc = repl_addr(config_setting_get_string_elem(peers, i), host, sizeof host, &port);
+	const char *local = conf_str(c, "repl.local");
+	int rc = repl_addr(local, host, sizeof host, &port);
+	int n = repl_nsites(c), mine = 0;
+	for (int i = 0; rc == 0 && i < n; i++) {
+		const char *r = repl_site_get(c, i, "repl");
+		if (!r)
+			rc = errmsg_set(ZZ_EINVAL, "设置 repl.sites 的第 %d 个站点应为 { repl = \"主机:端口\"; ssh = \"主机:端口\"; }", i + 1);
+		else
+			rc = repl_addr(r, host, sizeof host, &port);
+		if (rc == 0)
+			rc = repl_ssh_check(repl_site_get(c, i, "ssh"), i);
+		for (int j = 0; rc == 0 && j < i; j++)
+			if (repl_same(r, repl_site_get(c, j, "repl")))
+				rc = errmsg_set(ZZ_EINVAL, "设置 repl.sites 中复制地址 %s 出现了两次", r);
+		mine += rc == 0 && repl_same(r, local);
+	}
+	if (rc == 0 && mine == 0)
+		rc = errmsg_set(ZZ_EINVAL, "设置 repl.local = \"%s\" 不在 repl.sites 中（每个站点的站点表都列出全部站点，本站也在内）", local);
+	if (rc == 0 && n < 2)
+		rc = errmsg_set(ZZ_EINVAL, "设置 repl.sites 只有本站：至少要有一个对端站点");
 	const char *ack = conf_str(c, "repl.ack_policy");
 	*policy = -1;
 	for (size_t i = 0; i < ARRAY_LEN(repl_acks); i++)
@@ -125,9 +189,9 @@ int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
 	int rc = repl_check(c, &policy);
 	if (rc == 0)
 		rc = repl_site(env, conf_str(c, "repl.local"), DB_LOCAL_SITE, creator);
-	const config_setting_t *peers = conf_setting(c, "repl.peers");
-	for (int i = 0; rc == 0 && i < config_setting_length(peers); i++)
-		rc = repl_site(env, config_setting_get_string_elem(peers, i), DB_BOOTSTRAP_HELPER, false);
+	for (int i = 0; rc == 0 && i < repl_nsites(c); i++)
+		if (!repl_same(repl_site_get(c, i, "repl"), conf_str(c, "repl.local")))
+			rc = repl_site(env, repl_site_get(c, i, "repl"), DB_BOOTSTRAP_HELPER, false);
 	if (rc < 0)
 		return rc;
 	env->set_event_notify(env, repl_event);
@@ -253,6 +317,76 @@ static bool repl_in_step(DB_ENV *env)
 	return up;
 }
 
+/* Set in the main process while 2SITE_STRICT differs from repl.two_site_strict (a held site, a
+ * takeover under way): repl_tick puts the setting back once a primary is known. */
+static bool repl_strict_changed;
+
+static char *repl_held_path(const char *home)
+{
+	return xasprintf("%s/%s", home, REPL_HELD_FILE);
+}
+
+/* Elections off and on again with no primary known: the replication manager holds one now. */
+static void repl_elect(DB_ENV *env)
+{
+	env->rep_set_config(env, DB_REPMGR_CONF_ELECTIONS, 0);
+	env->rep_set_config(env, DB_REPMGR_CONF_ELECTIONS, 1);
+}
+
+/* repl.rejoin_elect = false, no primary found: stay a standby. Elections go on, strict: this site
+ * wins one only with the votes of a majority, never alone of two (two sites restarted together
+ * still elect one of them). The marker file tells the administrators' to-do list. */
+static void repl_hold(DB_ENV *env, const struct conf *c, const char *home)
+{
+	log_msg(LOG_WARNING, "no primary answered within %lld s: staying a standby (read-only, repl.rejoin_elect = false) "
+		"until the primary answers or a system administrator runs `zongzhi repl takeover` on this site",
+		conf_int(c, "repl.rejoin_wait_s"));
+	env->rep_set_config(env, DB_REPMGR_CONF_2SITE_STRICT, 1);
+	repl_strict_changed = true;
+	repl_elect(env);
+	char *marker = repl_held_path(home);
+	FILE *f = fopen(marker, "w");
+	if (f) {
+		fprintf(f, "%lld\n", (long long)time(NULL));
+		fclose(f);
+	} else {
+		log_msg(LOG_WARNING, "%s: %s", marker, strerror(errno));
+	}
+	free(marker);
+}
+
+void repl_tick(DB_ENV *env, const struct conf *c, const char *home)
+{
+	if (!repl_strict_changed || !repl_primary_known(env))
+		return;
+	repl_strict_changed = false;
+	env->rep_set_config(env, DB_REPMGR_CONF_2SITE_STRICT, conf_bool(c, "repl.two_site_strict"));
+	char *marker = repl_held_path(home);
+	if (unlink(marker) == 0)
+		log_msg(LOG_NOTICE, "a primary is known: this site no longer waits for one (%s)",
+			repl_role(env) == REPL_PRIMARY ? "this site" : "another site");
+	free(marker);
+}
+
+int repl_takeover(DB_ENV *env)
+{
+	if (repl_role(env) == REPL_PRIMARY || repl_primary_known(env))
+		return 0;
+	log_msg(LOG_WARNING, "takeover: this site holds an election it may win alone");
+	env->rep_set_config(env, DB_REPMGR_CONF_2SITE_STRICT, 0);
+	repl_strict_changed = true;
+	repl_elect(env);
+	return 1;
+}
+
+bool repl_held(const char *home)
+{
+	char *marker = repl_held_path(home);
+	bool held = access(marker, F_OK) == 0;
+	free(marker);
+	return held;
+}
+
 int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator)
 {
 	int64_t end = repl_ms() + conf_int(c, "repl.startup_wait_s") * 1000;
@@ -264,8 +398,9 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 	 * never win an election. A site that has been in the group (restarted) starts as a client
 	 * too: an election at its start, before it reached the running primary (a loaded machine, a
 	 * slow link), made it a second primary (two_site_strict = false lets one site elect itself).
-	 * It looks for the primary for repl.rejoin_wait_s, and holds an election only if none
-	 * answered (the other sites down too). */
+	 * It looks for the primary for repl.rejoin_wait_s; if none answered (the other sites down, or
+	 * the network to them), it holds an election with repl.rejoin_elect, else it stays a standby
+	 * (repl_hold). */
 	u_int32_t how = (had || creator) && !member ? DB_REP_ELECTION : DB_REP_CLIENT;
 	int dbrc;
 	while ((dbrc = env->repmgr_start(env, 3, how)) == DB_REP_UNAVAIL && repl_ms() < end)
@@ -275,28 +410,40 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 		free(meta);
 		return errmsg_set(ZZ_EDB, "无法启动复制（%s）：%s", conf_str(c, "repl.local"), db_strerror(dbrc));
 	}
+	/* A held site's strictness and marker (repl_hold) are of its last run: regions kept by that
+	 * run's sessions keep the first. */
+	bool held = false;
+	if (main_process) {
+		env->rep_set_config(env, DB_REPMGR_CONF_2SITE_STRICT, conf_bool(c, "repl.two_site_strict"));
+		char *marker = repl_held_path(home);
+		unlink(marker);
+		free(marker);
+	}
 	if (main_process && member && had) {
 		int64_t rejoin = repl_ms() + conf_int(c, "repl.rejoin_wait_s") * 1000;
 		while (repl_ms() < rejoin && !repl_primary_known(env))
 			usleep(20000);
 		/* The replication manager, its elections turned on again with no primary known, holds
 		 * one (the start as a client held none). */
-		if (!repl_primary_known(env)) {
+		if (!repl_primary_known(env) && conf_bool(c, "repl.rejoin_elect")) {
 			log_msg(LOG_NOTICE, "no primary answered within %lld s: holding an election",
 				conf_int(c, "repl.rejoin_wait_s"));
-			env->rep_set_config(env, DB_REPMGR_CONF_ELECTIONS, 0);
-			env->rep_set_config(env, DB_REPMGR_CONF_ELECTIONS, 1);
+			repl_elect(env);
+		} else if (!repl_primary_known(env)) {
+			repl_hold(env, c, home);
+			held = true;
 		}
 	}
 	/* The main process waits until elected, or in step with the primary; a standby that never
-	 * reached one goes on with what it has, if it has anything. */
-	while (main_process && repl_ms() < end && !repl_in_step(env) && repl_role(env) != REPL_PRIMARY)
+	 * reached one goes on with what it has, if it has anything (a held one at once: nothing comes
+	 * until a primary answers). */
+	while (main_process && !held && repl_ms() < end && !repl_in_step(env) && repl_role(env) != REPL_PRIMARY)
 		usleep(20000);
 	enum repl_role role = repl_role(env);
 	bool have = access(meta, F_OK) == 0;
 	free(meta);
 	if (role != REPL_PRIMARY && !have)
-		return errmsg_set(ZZ_EDB, "备用站点还没有从主站点取得数据（先启动本站的 zongzhi serve，并检查 repl.peers）");
+		return errmsg_set(ZZ_EDB, "备用站点还没有从主站点取得数据（先启动本站的 zongzhi serve，并检查 repl.sites）");
 	if (main_process)
 		return 0;
 	/* A subordinate on the primary sends its own commits on its own connections: a commit made
@@ -332,13 +479,55 @@ unsigned long repl_unacked(void)
 	return atomic_load(&repl_perm_failed);
 }
 
-int repl_refuse(DB_ENV *env)
+/* SSH, a site's login address, as a person types it: "10.0.0.1" (port 22), "10.0.0.1 端口 2222". */
+static void repl_login_shown(const char *ssh, char *buf, size_t n)
+{
+	const char *colon = strrchr(ssh, ':');
+	if (!colon || (ssh[0] == '[' && colon < strchr(ssh, ']')))
+		snprintf(buf, n, "%s", ssh);
+	else if (strcmp(colon + 1, "22") == 0)
+		snprintf(buf, n, "%.*s", (int)(colon - ssh), ssh);
+	else
+		snprintf(buf, n, "%.*s 端口 %s", (int)(colon - ssh), ssh, colon + 1);
+}
+
+enum repl_login repl_primary_login(DB_ENV *env, const struct conf *c, char *buf, size_t n)
 {
 	char primary[300];
 	repl_primary(env, primary, sizeof primary);
-	if (primary[0])
-		return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：请在主站点 %s 上操作", primary);
-	return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：主站点不可达，正在选举");
+	buf[0] = '\0';
+	if (!primary[0])
+		return REPL_LOGIN_NO_PRIMARY;
+	for (int i = 0; i < repl_nsites(c); i++)
+		if (repl_same(repl_site_get(c, i, "repl"), primary)) {
+			repl_login_shown(repl_site_get(c, i, "ssh"), buf, n);
+			return REPL_LOGIN_KNOWN;
+		}
+	return REPL_LOGIN_UNLISTED;
+}
+
+int repl_refuse(DB_ENV *env, const struct conf *c)
+{
+	char login[REPL_SSH_MAX + 16];
+	enum repl_login known = repl_primary_login(env, c, login, sizeof login);
+	if (known == REPL_LOGIN_KNOWN)
+		return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：请登录主站点 %s", login);
+	if (known == REPL_LOGIN_UNLISTED)
+		return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：主站点的登录地址不明，请联系系统管理员");
+	return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：主站点未知（正在选举或无法连接）");
+}
+
+int repl_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
+{
+	(void)now;
+	if (!c->st || !c->st->repl || !repl_held(c->home) || repl_primary_known(c->st->env))
+		return 0;
+	if (!perm_may(c, u, ACT_ADMIN, NULL, NULL) && !perm_may(c, u, ACT_SECURITY, NULL, NULL))
+		return 0;
+	todo_add(l, TODO_RED, 0, "repl", "",
+		 "本站重启后找不到主站点，仍是备用站点（只读）：主站点恢复后自动跟随；确认主站点已停止时，"
+		 "由系统管理员在本站接管（管理员手册“备用站点”）");
+	return 0;
 }
 
 void repl_close_inherited(int keep)

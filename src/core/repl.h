@@ -4,8 +4,19 @@
 
 #include <db.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "conf.h"
+
+struct ctx;
+struct user;
+struct todo_list;
+
+/* The longest login address (repl.sites' ssh) a standby's refusal names, within 80 columns. */
+#define REPL_SSH_MAX 28
+/* In the home while a restarted site waits for a primary (repl.rejoin_elect = false). */
+#define REPL_HELD_FILE "repl.held"
 
 /* repl.enabled: the home is one site of a replication group. */
 bool repl_enabled(const struct conf *c);
@@ -29,8 +40,28 @@ void repl_primary(DB_ENV *env, char *buf, size_t n);
 unsigned long repl_unacked(void);
 /* Is every peer connected to this process (waiting up to repl.connect_wait_ms)? */
 bool repl_peers_connected(DB_ENV *env, const struct conf *c);
-/* The refusal of a change on a standby (ZZ_EPERM), naming the primary. */
-int repl_refuse(DB_ENV *env);
+/* The primary's login address (repl.sites' ssh) as a person types it ("10.0.0.1", "10.0.0.1 端口
+ * 2222") into BUF, when it is known; BUF is "" otherwise. */
+enum repl_login {
+	REPL_LOGIN_KNOWN,
+	REPL_LOGIN_UNLISTED, /* the primary is not in repl.sites */
+	REPL_LOGIN_NO_PRIMARY,
+};
+enum repl_login repl_primary_login(DB_ENV *env, const struct conf *c, char *buf, size_t n);
+/* The refusal of a change on a standby (ZZ_EPERM), naming the primary's login address, or saying
+ * that no primary is known. */
+int repl_refuse(DB_ENV *env, const struct conf *c);
+
+/* The main process of a site, about once a second: a site that held (repl.rejoin_elect = false) or
+ * took over goes back to repl.two_site_strict once a primary is known, and says so. */
+void repl_tick(DB_ENV *env, const struct conf *c, const char *home);
+/* In the main process: no primary known, hold an election this site may win alone of two (`zongzhi
+ * repl takeover`): 1; 0 when this site is the primary or knows one (nothing done). */
+int repl_takeover(DB_ENV *env);
+/* Does the site of HOME wait for a primary (restarted, none found, repl.rejoin_elect = false)? */
+bool repl_held(const char *home);
+/* The administrators' to-do item of a held site (a feature's todo source, feature.h). */
+int repl_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
 
 /* A forked child that is not the environment's: close the replication manager's TCP sockets it
  * inherited (all AF_INET/AF_INET6 sockets but KEEP), so that a dead primary's connections close. */

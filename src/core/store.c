@@ -458,7 +458,7 @@ int store_env_encrypt(DB_ENV *env, const struct conf *c)
 	return rc;
 }
 
-static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type)
+static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type, bool dupsort)
 {
 	DB *db = NULL;
 	int rc = db_create(&db, st->env, 0);
@@ -471,6 +471,10 @@ static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *fi
 	if (type == DB_BTREE) {
 		db->set_bt_compare(db, store_cmp);
 		db->set_bt_prefix(db, store_prefix);
+	}
+	if (dupsort) {
+		db->set_flags(db, DB_DUPSORT);
+		db->set_dup_compare(db, store_cmp);
 	}
 	db->set_pagesize(db, st->page_size); /* for new files; existing ones keep theirs */
 	rc = db->open(db, txn, file, NULL, type, DB_CREATE | (txn ? 0 : DB_AUTO_COMMIT) | DB_READ_UNCOMMITTED, 0600);
@@ -655,7 +659,7 @@ static int store_dbs_open(struct store *st);
 static int store_rec_open(struct store *st, DB_TXN *txn, int i)
 {
 	char *file = xasprintf("rec_%s.db", st->schema->t[i]->id);
-	int rc = store_open_db(st, txn, &st->rec[i], file, DB_BTREE);
+	int rc = store_open_db(st, txn, &st->rec[i], file, DB_BTREE, false);
 	free(file);
 	return rc;
 }
@@ -672,11 +676,17 @@ static const struct store_dbdef *store_dbdef_of(const struct store *st, int id)
 	return NULL;
 }
 
+/* The list indexes keep each key once and its record ids as sorted duplicates (dupidx.c). */
+bool store_dupsort(int id)
+{
+	return id == DBI_IDX_UNIT || id == DBI_IDX_IDNUM || id == DBI_IDX_NAME;
+}
+
 /* Database ID in ST->db[ID]; the caller holds open_mu or is alone. */
 static int store_db_open(struct store *st, DB_TXN *txn, int id)
 {
 	const struct store_dbdef *d = store_dbdef_of(st, id);
-	return store_open_db(st, txn, &st->db[id], d->file, d->type);
+	return store_open_db(st, txn, &st->db[id], d->file, d->type, store_dupsort(id));
 }
 
 /* Opened with the environment: all when st->eager, else only a file that is missing (made now:
@@ -705,6 +715,9 @@ static int store_env_open(struct store *st)
 	DB_ENV *env = st->env;
 	env->app_private = st; /* store_isalive */
 	store_env_config(env, c);
+	if (st->cache_mb)
+		env->set_cachesize(env, (u_int32_t)(st->cache_mb / 1024),
+				   (u_int32_t)((st->cache_mb % 1024) * 1024 * 1024), 1);
 	rc = store_env_encrypt(env, c);
 	if (rc < 0)
 		return rc;
@@ -746,6 +759,35 @@ static int store_env_open(struct store *st)
 	return store_dbs_open(st);
 }
 
+/* The list indexes' format (STORE_IDX_FORMAT in meta.db): a home made now is marked; one made
+ * before the sorted duplicates, or half migrated, is refused but to `zongzhi migrate`, since its
+ * index files cannot be opened as sorted duplicates and nothing else may change its records. */
+static int store_format_check(struct store *st, DB_TXN *txn, bool fresh)
+{
+	DB *meta = st->db[DBI_META];
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, &v, &vn, false);
+	bool ok = rc == 0 && vn == 1 && *(const char *)v == '2';
+	free(v);
+	if (rc < 0 && rc != ZZ_ENOENT)
+		return rc;
+	if (ok || st->migrate)
+		return 0;
+	if (fresh && !store_standby(st))
+		return store_put(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, "2", 1);
+	v = NULL;
+	rc = store_get(meta, txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING, &v, NULL, false);
+	free(v);
+	if (rc == 0)
+		return errmsg_set(ZZ_EDB, "数据目录 %s 的列表索引正在迁移或迁移中断：请等迁移完成，中断的迁移请再运行 "
+					  "zongzhi migrate 接着做完（见管理手册）",
+				  st->home);
+	return errmsg_set(ZZ_EDB, "数据目录 %s 是旧版本建立的，列表索引须先迁移为新格式：请停止服务后运行 zongzhi "
+				  "migrate（见管理手册）",
+			  st->home);
+}
+
 /* Open every database of ST in its environment. On failure the caller closes what was opened. */
 static int store_dbs_open(struct store *st)
 {
@@ -753,10 +795,19 @@ static int store_dbs_open(struct store *st)
 	int rc = 0;
 	/* With replication every open's commit waits for the acknowledgements: one for all of them. */
 	DB_TXN *otxn = NULL;
+	/* A home made now has no meta.db yet. (Not "no idx_unit.db": a migration removes it.) */
+	char *meta = xasprintf("%s/%s", st->home, st->dbfile[DBI_META]);
+	bool fresh = access(meta, F_OK) != 0;
+	free(meta);
 	if (st->repl && (rc = env->txn_begin(env, NULL, &otxn, 0)) != 0)
 		rc = store_err(rc, "txn_begin");
+	if (rc == 0 && !st->db[DBI_META])
+		rc = store_db_open(st, otxn, DBI_META);
+	if (rc == 0)
+		rc = store_format_check(st, otxn, fresh);
 	for (int i = 0; i < st->ndb && rc == 0; i++)
-		if (st->dbfile[i] && store_open_now(st, st->dbfile[i]))
+		if (st->dbfile[i] && !st->db[i] && !(st->migrate && store_dupsort(i)) &&
+		    store_open_now(st, st->dbfile[i]))
 			rc = store_db_open(st, otxn, i);
 	const struct schema *s = st->schema;
 	for (int i = 0; s && i < s->n && rc == 0; i++) {
@@ -853,6 +904,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	/* Opened at once when made (init: every file exists afterwards) and with replication, where
 	 * every open's commit waits for the standbys' acknowledgements: one wait for them all. */
 	st->eager = (flags & STORE_CREATE) || repl_enabled(c);
+	st->migrate = flags & STORE_MIGRATE;
 	int rc = store_dbtable(st, extra, n);
 	if (rc == 0)
 		rc = store_env_open(st);
@@ -866,6 +918,34 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	store_watch_start(st);
 	store_dead_seen = false; /* what this thread saw was of another handle */
 	*out = st;
+	return 0;
+}
+
+int store_set_cache(struct store *st, long long mb)
+{
+	if (mb == conf_int(st->conf, "db.cache_mb"))
+		mb = 0;
+	if (st->repl || st->not_durable || st->cache_mb == mb)
+		return 0;
+	store_revive(st);
+	store_cput_close(st);
+	/* The checkpoint writes every changed page and puts the start of the recovery that the open
+	 * on new regions runs (DB_RECOVER) after them. */
+	int dbrc = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE);
+	if (dbrc)
+		return store_err(dbrc, "checkpoint");
+	store_watch_stop(st);
+	store_handles_close(st);
+	DB_ENV *env = NULL;
+	if (db_env_create(&env, 0) == 0) {
+		store_env_config(env, st->conf);
+		env->remove(env, st->home, 0); /* EBUSY while another process has them open */
+	}
+	st->cache_mb = mb;
+	int rc = store_env_open(st);
+	if (rc < 0)
+		fatal("数据库无法重新打开：%s", errmsg());
+	store_watch_start(st);
 	return 0;
 }
 
@@ -1025,7 +1105,7 @@ int store_run(struct store *st, store_fn fn, void *arg)
 int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 {
 	if (store_standby(st))
-		return repl_refuse(st->env);
+		return repl_refuse(st->env, st->conf);
 	int rc = ZZ_ERETRY;
 	atomic_fetch_add(&st->busy, 1);
 	for (int attempt = 0; attempt < 50 && rc == ZZ_ERETRY; attempt++) {
@@ -1204,7 +1284,8 @@ int store_cput(struct store *st, DB *db, DB_TXN *txn, const void *k, size_t kn, 
 		if (rc != DB_NOTFOUND)
 			return store_err(rc, "写入");
 	}
-	/* No database has duplicates: DB_KEYLAST adds the key or replaces its value, as DB->put. */
+	/* DB_KEYLAST adds the key or replaces its value, as DB->put; in the list indexes (sorted
+	 * duplicates) it adds the pair in its place, ZZ_EEXIST when it is there. */
 	DBT key = {.data = (void *)k, .size = (u_int32_t)kn};
 	DBT val = {.data = (void *)v, .size = (u_int32_t)vn};
 	rc = c->put(c, &key, &val, DB_KEYLAST);

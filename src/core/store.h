@@ -53,6 +53,7 @@ struct store {
 	int ndb;
 	DB **rec; /* parallel to schema->t; NULL until first used (store_rec_db) */
 	bool eager; /* every database opened with the environment (init, replication) */
+	bool migrate; /* STORE_MIGRATE: a home in the old index format may be opened (idxmig.c) */
 	/* Held while a database is opened on first use: another thread may use the store. */
 	pthread_mutex_t open_mu;
 	const struct schema *schema;
@@ -64,6 +65,9 @@ struct store {
 	bool put_cursors;
 	/* The databases are open with DB_TXN_NOT_DURABLE: nothing written is logged (store_set_durable). */
 	bool not_durable;
+	/* The cache of the environment's regions when this process made them, MiB (store_set_cache;
+	 * 0: db.cache_mb). */
+	long long cache_mb;
 	struct store_putc {
 		DB *db;
 		DBC *c;
@@ -110,7 +114,15 @@ struct store {
 	int nids;
 };
 
-enum { STORE_CREATE = 1 };
+/* STORE_MIGRATE: open a home whose list indexes are in the format before sorted duplicates, or
+ * half migrated, without its list indexes (idxmig.c builds them); any other open refuses it. */
+enum { STORE_CREATE = 1, STORE_MIGRATE = 2 };
+/* meta.db: "2" when the list indexes are sorted duplicates (every home made since); the progress
+ * of a migration while it runs (idxmig.c). */
+#define STORE_IDX_FORMAT "idx.format"
+#define STORE_IDX_MIGRATING "idx.migrating"
+/* Is database ID one of the list indexes kept as sorted duplicates (dupidx.h)? */
+bool store_dupsort(int id);
 
 /* Open (creating with STORE_CREATE) the environment in HOME: core's databases, then the N rows of
  * EXTRA (the features' databases; an id used twice is refused). Each process opens its own. */
@@ -153,6 +165,12 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags);
  * the log never held. With replication (repl.enabled) nothing changes: the standbys learn of
  * changes by the log only. Call between transactions, in the only process of the home. */
 int store_set_durable(struct store *st, bool durable);
+/* Make the environment's regions anew with a cache of MB MiB (0: db.cache_mb), for bulk work whose
+ * working set outgrows the setting (`init --demo` of a city: issue 17). Every page is written to
+ * its file and checkpointed first, so the regions hold nothing the files lack. Call between
+ * transactions, durable (store_set_durable), in the only process of the home: another process's
+ * handles keep the regions in use, and then the cache stays as it was. */
+int store_set_cache(struct store *st, long long mb);
 /* Write the log to disk: what was committed with STORE_TXN_NOSYNC is durable afterwards. */
 int store_flush(struct store *st);
 

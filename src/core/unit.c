@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dupidx.h"
 #include "validate.h"
 
 const char *const unit_level_zh[LV__COUNT] = {
@@ -259,13 +260,15 @@ int unit_rename(struct store *st, DB_TXN *txn, const struct units *u, const char
 	return rc == 0 ? units_bump(st, txn) : rc;
 }
 
-/* Re-key the unit index rows of one record type from OLDP to NEWP. */
+/* Re-key the unit index rows of one record type from OLDP to NEWP: each row (key then id, as
+ * dupidx.h) removed by the cursor, then added under the new path. */
 static int unit_move_index(struct store *st, DB_TXN *txn, const char *type, const char *oldp, const char *newp)
 {
 	DB *db = store_db(st, DBI_IDX_UNIT);
 	DBC *c = NULL;
-	struct sb pre;
+	struct sb pre, row;
 	sb_init(&pre);
+	sb_init(&row);
 	sb_add(&pre, type, strlen(type) + 1);
 	sb_adds(&pre, oldp);
 	int dbrc = db->cursor(db, txn, &c, 0);
@@ -275,31 +278,31 @@ static int unit_move_index(struct store *st, DB_TXN *txn, const char *type, cons
 	}
 	struct sb *moved = NULL;
 	int nmoved = 0;
-	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
 	int rc = 0;
-	dbrc = c->get(c, &key, &val, DB_SET_RANGE | DB_RMW);
-	while (dbrc == 0 && key.size >= pre.len && memcmp(key.data, pre.buf, pre.len) == 0) {
-		/* Collect the new keys first: writing them now could land under the cursor again. */
+	dbrc = dupidx_seek(c, pre.buf, pre.len, &row, DB_RMW);
+	while (dbrc == 0 && row.len >= pre.len && memcmp(row.buf, pre.buf, pre.len) == 0) {
+		/* Collect the new rows first: writing them now could land under the cursor again. */
 		moved = xrealloc(moved, (size_t)(nmoved + 1) * sizeof *moved);
 		struct sb *k = &moved[nmoved++];
 		sb_init(k);
 		sb_add(k, type, strlen(type) + 1);
 		sb_adds(k, newp);
-		sb_add(k, (char *)key.data + pre.len, key.size - pre.len);
+		sb_add(k, row.buf + pre.len, row.len - pre.len);
 		dbrc = c->del(c, 0);
 		if (dbrc == 0)
-			dbrc = c->get(c, &key, &val, DB_NEXT | DB_RMW);
+			dbrc = dupidx_get(c, DB_NEXT | DB_RMW, &row);
 	}
 	if (dbrc && dbrc != DB_NOTFOUND)
 		rc = store_err(dbrc, "索引");
 	c->close(c);
 	for (int i = 0; i < nmoved; i++) {
 		if (rc == 0)
-			rc = store_put(db, txn, moved[i].buf, moved[i].len, "", 0);
+			rc = dupidx_put(st, db, txn, moved[i].buf, moved[i].len);
 		sb_free(&moved[i]);
 	}
 	free(moved);
 	sb_free(&pre);
+	sb_free(&row);
 	return rc;
 }
 

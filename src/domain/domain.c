@@ -16,6 +16,7 @@
 #include "modules.h"
 #include "office.h"
 #include "report.h"
+#include "repl.h"
 #include "report_entry.h"
 #include "stats.h"
 #include "task.h"
@@ -225,6 +226,12 @@ static const struct feature feature_disk = {
 	.todo = disk_todo,
 };
 
+/* The administrators' item of a standby site waiting for a primary (core's repl.c). */
+static const struct feature feature_repl = {
+	.name = "repl",
+	.todo = repl_todo,
+};
+
 static const struct daemon_rule task_rules_daemon[] = {
 	{.name = "task_cards", .help = "任务签收、反馈超时的黄牌红牌与扣分（R-EV-9，到期索引）", .run = task_cards_rule},
 };
@@ -273,5 +280,5 @@ static const struct feature feature_access = {
 
 const struct feature *const domain_features[] = {
 	&feature_attach, &feature_event, &feature_mass, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
-	&feature_task, &feature_disk, &feature_ledger, &feature_office, &feature_access, NULL,
+	&feature_task, &feature_disk, &feature_repl, &feature_ledger, &feature_office, &feature_access, NULL,
 };

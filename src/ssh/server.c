@@ -52,13 +52,15 @@ struct server {
 };
 
 static int server_sigpipe[2] = {-1, -1};
-static volatile sig_atomic_t server_stopping;
+static volatile sig_atomic_t server_stopping, server_takeover_asked;
 
 static void server_on_signal(int sig)
 {
 	int saved = errno;
 	if (sig == SIGTERM || sig == SIGINT)
 		server_stopping = 1;
+	if (sig == SIGUSR1)
+		server_takeover_asked = 1;
 	unsigned char b = (unsigned char)sig;
 	ssize_t w = write(server_sigpipe[1], &b, 1);
 	(void)w;
@@ -80,6 +82,7 @@ static int server_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	return 0;
 }
@@ -265,7 +268,7 @@ static void server_audit_refused(struct server *sv, const char *addr, int port, 
 /* In the child: drop everything of the listener, open our own store, serve, exit. */
 static void server_child(struct server *sv, int fd, const char *addr, int port)
 {
-	static const int sigs[] = {SIGTERM, SIGINT, SIGCHLD, SIGHUP};
+	static const int sigs[] = {SIGTERM, SIGINT, SIGCHLD, SIGHUP, SIGUSR1};
 	for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
 		signal(sigs[i], SIG_DFL);
 	close(sv->lfd);
@@ -430,7 +433,7 @@ static void server_start_daemon(struct server *sv)
 		return;
 	}
 	if (pid == 0) {
-		static const int sigs[] = {SIGTERM, SIGINT, SIGCHLD, SIGHUP, SIGPIPE};
+		static const int sigs[] = {SIGTERM, SIGINT, SIGCHLD, SIGHUP, SIGUSR1, SIGPIPE};
 		for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
 			signal(sigs[i], SIG_DFL);
 		/* The daemon ends with the listener that watches it. */
@@ -541,6 +544,15 @@ static void server_loop(struct server *sv)
 		addrfails_sweep(&sv->fails, server_now(), server_audit_fail_summary, sv);
 		if (server_stopping)
 			break;
+		/* The replication manager runs in this process: a takeover asked by `zongzhi repl
+		 * takeover` (SIGUSR1, after its permission check) is held here. */
+		if (sv->c->st && sv->c->st->repl) {
+			if (server_takeover_asked) {
+				server_takeover_asked = 0;
+				repl_takeover(sv->c->st->env);
+			}
+			repl_tick(sv->c->st->env, sv->c->conf, sv->c->home);
+		}
 		if (p[0].revents & POLLIN)
 			server_accept(sv);
 		if (sv->sc.start_daemon && !sv->daemon_absent && sv->daemon_pid == 0 && server_now() >= sv->daemon_next)
@@ -621,7 +633,9 @@ int server_run(struct ctx *c, const struct server_opts *o)
 	return 0;
 }
 
-int server_stop(struct ctx *c)
+/* The running listener of C's settings: its pid into *PID and the pid file open (locked by the
+ * listener) into *FD, or an error. */
+static int server_running(struct ctx *c, int *fd, long long *pid)
 {
 	struct server_conf sc;
 	int rc = server_conf_load(&sc, c->conf, c->home, NULL);
@@ -629,35 +643,44 @@ int server_stop(struct ctx *c)
 		return rc;
 	char *path = xasprintf("%s/serve.pid", sc.run_dir);
 	server_conf_free(&sc);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0) {
 		rc = errmsg_set(ZZ_ENOENT, "服务没有运行（没有 pid 文件 %s）", path);
 		free(path);
 		return rc;
 	}
-	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
-		close(fd);
+	if (flock(*fd, LOCK_SH | LOCK_NB) == 0) {
+		close(*fd);
 		unlink(path);
 		rc = errmsg_set(ZZ_ENOENT, "服务没有运行（已删除过期的 pid 文件 %s）", path);
 		free(path);
 		return rc;
 	}
 	char buf[32] = "";
-	ssize_t r = read(fd, buf, sizeof buf - 1);
+	ssize_t r = read(*fd, buf, sizeof buf - 1);
 	buf[r > 0 ? r : 0] = '\0';
-	long long pid = 0;
+	*pid = 0;
 	buf[strcspn(buf, "\n")] = '\0';
-	if (str_to_ll(buf, &pid) < 0 || pid <= 1) {
-		close(fd);
+	if (str_to_ll(buf, pid) < 0 || *pid <= 1) {
+		close(*fd);
 		rc = errmsg_set(ZZ_ERR, "pid 文件 %s 的内容不对", path);
 		free(path);
 		return rc;
 	}
+	free(path);
+	return 0;
+}
+
+int server_stop(struct ctx *c)
+{
+	int fd;
+	long long pid;
+	int rc = server_running(c, &fd, &pid);
+	if (rc < 0)
+		return rc;
 	if (kill((pid_t)pid, SIGTERM) < 0) {
 		close(fd);
-		rc = errmsg_set(ZZ_ERR, "无法停止 pid %lld：%s", pid, strerror(errno));
-		free(path);
-		return rc;
+		return errmsg_set(ZZ_ERR, "无法停止 pid %lld：%s", pid, strerror(errno));
 	}
 	/* Stopped when its lock on the pid file is gone (it stops the daemon first). */
 	rc = errmsg_set(ZZ_ERR, "服务（pid %lld）在 20 秒内没有停止", pid);
@@ -669,6 +692,29 @@ int server_stop(struct ctx *c)
 		usleep(100000);
 	}
 	close(fd);
-	free(path);
+	return rc;
+}
+
+int server_log_join(struct ctx *c)
+{
+	struct server_conf sc;
+	int rc = server_conf_load(&sc, c->conf, c->home, NULL);
+	if (rc < 0)
+		return rc;
+	rc = log_open(sc.log);
+	server_conf_free(&sc);
+	return rc;
+}
+
+int server_takeover(struct ctx *c)
+{
+	int fd;
+	long long pid;
+	int rc = server_running(c, &fd, &pid);
+	if (rc < 0)
+		return rc;
+	if (kill((pid_t)pid, SIGUSR1) < 0)
+		rc = errmsg_set(ZZ_ERR, "无法通知服务（pid %lld）：%s", pid, strerror(errno));
+	close(fd);
 	return rc;
 }

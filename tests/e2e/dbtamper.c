@@ -9,7 +9,11 @@
  *                                     5 the events' ev_unit, 6 their ev_open)
  *   dbtamper CONF HOME stray N        add to index N (5 or 6) a row naming event 999999999, which is not
  *   dbtamper CONF HOME orphan 0       remove the first stored record of the first type that has one,
- *                                     leaving its index rows */
+ *                                     leaving its index rows
+ * and a home as the code before the sorted duplicates left it, for tests/e2e/cli_migrate.sh:
+ *   dbtamper CONF HOME oldidx 0       rewrite the list indexes (idx_unit, idx_name, idx_idnum) in the
+ *                                     old layout, one row a record (key then id -> empty value) in a
+ *                                     B-tree without duplicates, and remove the format mark */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,10 +101,84 @@ static int tamper(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
+struct rows {
+	struct sb *v;
+	int n;
+};
+
+/* The rows of list index ID (key then id, dupidx.h). */
+static int oldidx_read(struct store *st, int id, struct rows *rows)
+{
+	DB *db = store_db(st, id);
+	DBC *c = NULL;
+	DBT key = {0}, val = {0};
+	int rc = db->cursor(db, NULL, &c, 0);
+	while (rc == 0 && (rc = c->get(c, &key, &val, DB_NEXT)) == 0) {
+		rows->v = xrealloc(rows->v, (size_t)(rows->n + 1) * sizeof *rows->v);
+		struct sb *r = &rows->v[rows->n++];
+		sb_init(r);
+		sb_add(r, key.data, key.size);
+		sb_add(r, val.data, val.size);
+	}
+	if (c)
+		c->close(c);
+	return rc == DB_NOTFOUND ? 0 : ZZ_EDB;
+}
+
+/* The list indexes rewritten as the code before the sorted duplicates wrote them, with the
+ * removal of the format mark. */
+static int oldidx(struct store *st)
+{
+	static const int ids[] = {DBI_IDX_UNIT, DBI_IDX_NAME, DBI_IDX_IDNUM};
+	struct rows rows[3] = {{0}};
+	int rc = 0;
+	for (int i = 0; i < 3 && rc == 0; i++)
+		rc = oldidx_read(st, ids[i], &rows[i]);
+	for (int i = 0; i < 3; i++)
+		if (st->db[ids[i]]) {
+			st->db[ids[i]]->close(st->db[ids[i]], 0);
+			st->db[ids[i]] = NULL;
+		}
+	/* The removals committed first: a file made again under its name in the transaction that
+	 * removed it is not readable in an encrypted home. */
+	for (int i = 0; i < 3 && rc == 0; i++)
+		if (st->env->dbremove(st->env, NULL, st->dbfile[ids[i]], NULL, DB_AUTO_COMMIT))
+			rc = ZZ_EDB;
+	DB_TXN *txn = NULL;
+	if (rc == 0 && st->env->txn_begin(st->env, NULL, &txn, 0) != 0)
+		rc = ZZ_EDB;
+	DB *db[3] = {NULL};
+	for (int i = 0; i < 3 && rc == 0; i++) {
+		if (db_create(&db[i], st->env, 0)) {
+			rc = ZZ_EDB;
+			break;
+		}
+		if (st->encrypt)
+			db[i]->set_flags(db[i], DB_ENCRYPT);
+		db[i]->set_pagesize(db[i], st->page_size);
+		rc = db[i]->open(db[i], txn, st->dbfile[ids[i]], NULL, DB_BTREE, DB_CREATE, 0600) ? ZZ_EDB : 0;
+		for (int j = 0; rc == 0 && j < rows[i].n; j++)
+			rc = store_put(db[i], txn, rows[i].v[j].buf, rows[i].v[j].len, "", 0);
+	}
+	if (rc == 0)
+		rc = store_del(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT);
+	for (int i = 0; i < 3; i++) {
+		for (int j = 0; j < rows[i].n; j++)
+			sb_free(&rows[i].v[j]);
+		free(rows[i].v);
+	}
+	if (txn && (rc == 0 ? txn->commit(txn, 0) : txn->abort(txn)) != 0 && rc == 0)
+		rc = ZZ_EDB;
+	for (int i = 0; i < 3; i++)
+		if (db[i])
+			db[i]->close(db[i], 0);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 5) {
-		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|stray|orphan N\n");
+		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|stray|orphan|oldidx N\n");
 		return 2;
 	}
 	struct ctx *c = NULL;
@@ -108,7 +186,9 @@ int main(int argc, char **argv)
 	int rc = ctx_load(&c, argv[1], argv[2], domain_features);
 	if (rc == 0)
 		rc = ctx_open_store(c, 0);
-	if (rc == 0)
+	if (rc == 0 && !strcmp(op.what, "oldidx"))
+		rc = oldidx(c->st);
+	else if (rc == 0)
 		rc = store_run(c->st, tamper, &op);
 	if (rc < 0)
 		fprintf(stderr, "dbtamper: %s\n", errmsg());

@@ -732,8 +732,8 @@ zz_ui_quit_asked() {
 
 # zz_repl_pair_start [daemon]: two sites of a replication group on loopback (9.5, R-AC-5), after
 # zz_ssh_setup. Site A is the home made there ($HA, settings $CA), site B an empty home $HB with a
-# copy of the settings ($CB); RA/RB are their replication ports, SA/SB their SSH ports; A has the
-# higher priority. With "daemon", each listener starts the daemon. za/zb run a command on a site;
+# copy of the settings ($CB); RA/RB are their replication ports, SA/SB their SSH ports (each site's
+# login address in repl.sites); A has the higher priority. With "daemon", each listener starts the daemon. za/zb run a command on a site;
 # zz_repl_start_a/zz_repl_start_b start a site's listener in the foreground (PA/PB), logging to
 # $ZZ_T/server.log and serverB.log. Nothing runs yet; on exit both sites are stopped and, if the
 # test failed, their logs shown.
@@ -749,19 +749,21 @@ zz_repl_pair_start() {
 	PA=""
 	PB=""
 	cp -R "$ZZ_T/conf" "$ZZ_T/confB"
-	zz_repl_site "$ZZ_T/conf" "$RA" "$RB" 100 "$ZZ_T/server.log" "$1"
-	zz_repl_site "$ZZ_T/confB" "$RB" "$RA" 50 "$ZZ_T/serverB.log" "$1"
+	zz_repl_site "$ZZ_T/conf" "$RA" 100 "$ZZ_T/server.log" "$1"
+	zz_repl_site "$ZZ_T/confB" "$RB" 50 "$ZZ_T/serverB.log" "$1"
 	trap 'zz_repl_cleanup; zz_ssh_cleanup' EXIT
 }
 
-# zz_repl_site CONFDIR LOCAL PEER PRIORITY LOG [daemon]: replication on, the log into LOG.
+# zz_repl_site CONFDIR LOCAL PRIORITY LOG [daemon]: replication on, the log into LOG; the site
+# list (the same on both: the shipped one spans two lines) is A's and B's replication and SSH ports.
 zz_repl_site() {
+	sites="{ repl = \"127.0.0.1:$RA\"; ssh = \"127.0.0.1:$SA\"; }, { repl = \"127.0.0.1:$RB\"; ssh = \"127.0.0.1:$SB\"; }"
 	sed -i -e 's|^\([[:space:]]*enabled[[:space:]]*=\).*|\1 true;|' \
 		-e "s|^\([[:space:]]*local[[:space:]]*=\).*|\1 \"127.0.0.1:$2\";|" \
-		-e "s|^\([[:space:]]*peers[[:space:]]*=\).*|\1 [ \"127.0.0.1:$3\" ];|" \
-		-e "s|^\([[:space:]]*priority[[:space:]]*=\).*|\1 $4;|" "$1/repl.cfg"
-	sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$5\";|" "$1/server.cfg"
-	[ "$6" = daemon ] && sed -i 's|^\([[:space:]]*start_daemon[[:space:]]*=\).*|\1 true;|' "$1/server.cfg"
+		-e "/^[[:space:]]*sites[[:space:]]*=/,/);/c\\  sites = ( $sites );" \
+		-e "s|^\([[:space:]]*priority[[:space:]]*=\).*|\1 $3;|" "$1/repl.cfg"
+	sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$4\";|" "$1/server.cfg"
+	[ "$5" = daemon ] && sed -i 's|^\([[:space:]]*start_daemon[[:space:]]*=\).*|\1 true;|' "$1/server.cfg"
 	return 0
 }
 

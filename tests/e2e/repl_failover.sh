@@ -37,11 +37,13 @@ zz_log "standby in step with the primary after $(($(zz_now_ms) - tb)) ms"
 ROLE=备用站点
 zz_wait_for 30 role_is zb || zz_fail "site B did not become a standby"
 zb repl status | grep -qF "127.0.0.1:$RA" || zz_fail "the standby does not name the primary"
-# A standby refuses changes and says where to make them (R-AC-5).
+zb repl status | grep -qF "主站点登录地址	127.0.0.1 端口 $SA" || zz_fail "repl status: the primary's login address"
+# A standby refuses changes and says where to make them (R-AC-5): the primary's address for users
+# (its SSH port, repl.sites), not its replication address, which no one can log in to.
+REFUSAL="本站是备用站点（只读），不能保存：请登录主站点 127.0.0.1 端口 $SA"
 zb record add household --as grid idnum="$(zz_idnum 19700101 001)" name=备用 $base >"$ZZ_T/out" 2>"$ZZ_T/err" &&
 	zz_fail "the standby accepted a change"
-grep -qF "本站是备用站点（只读），不能保存：请在主站点 127.0.0.1:$RA 上操作" "$ZZ_T/err" ||
-	{ cat "$ZZ_T/err"; zz_fail "the standby's refusal"; }
+grep -qF "$REFUSAL" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "the standby's refusal"; }
 
 # A session on the standby: logged in (audited in the standby's log, its database being the
 # primary's), the status line says it is read-only.
@@ -76,6 +78,8 @@ done
 zz_type 备用站点上填的
 zz_keys F2
 zz_expect "本站是备用站点（只读），不能保存"
+# The whole refusal, the address to log in to included, on one line of the 80-column screen.
+zz_screen | grep -qF "$REFUSAL" || { zz_screen; zz_fail "the refusal on the screen lacks the primary's login address"; }
 zz_screen_has "备用站点上填的" || zz_fail "the typed value was lost"
 ZZ_W=
 $ZZ_TMUX kill-window -t zz:sb
@@ -135,7 +139,8 @@ zz_wait_for 30 sh -c "\"$ZZ\" -c \"$CA\" --home \"$HA\" record get household --a
 	zz_fail "the old primary did not catch up"
 za record add household --as grid idnum="$(zz_idnum 19700101 002)" name=旧主 $base >/dev/null 2>"$ZZ_T/err" &&
 	zz_fail "the rejoined old primary accepted a change"
-grep -qF "请在主站点 127.0.0.1:$RB 上操作" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "refusal on the old primary"; }
+grep -qF "本站是备用站点（只读），不能保存：请登录主站点 127.0.0.1 端口 $SB" "$ZZ_T/err" ||
+	{ cat "$ZZ_T/err"; zz_fail "refusal on the old primary"; }
 
 # With both sites up again a commit reaches the standby, and the command right after the old
 # primary rejoined says it is confirmed (it said 「…没有确认」 in 1 run in 20 when it committed

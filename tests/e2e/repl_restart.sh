@@ -7,10 +7,15 @@
 # - one restart while the primary does not answer for 15 s (its listener stopped with SIGSTOP):
 #   the standby waits for it (repl.rejoin_wait_s, 30 s) instead of electing itself, which it did
 #   after about 10 s when it started with an election;
+# - one restart while the primary does not answer for longer than repl.rejoin_wait_s (10 s from
+#   here): with repl.rejoin_elect = false (the default) the standby stays a standby (it elected
+#   itself, a second primary, with true), says so, and follows the primary once it answers;
 # - a failover: the primary killed, the standby elected within 30 s with every acknowledged add;
 #   the old primary started again rejoins as a standby;
-# - both sites down, the standby (stopped cleanly) started first: after repl.rejoin_wait_s with no
-#   primary answering it holds an election and wins it alone.
+# - both sites down, one started alone: with rejoin_elect = false it stays a read-only standby
+#   (log, refusal, the administrators' to-do list) until the system administrator runs `repl
+#   takeover` (refused to others, audited); both started together: they elect one of them; one
+#   started alone with rejoin_elect = true: it holds an election and wins it alone.
 # ZZ_RESTART_IDLE=1: no write load (the primary idle, the slowest case for a standby's catching up).
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=10 zz_ssh_setup
@@ -150,6 +155,44 @@ STOPPED=""
 back_as_standby "primary stopped 15 s" 60
 zz_log "primary stopped for 15 s during the restart: back as a standby in $dt ms"
 
+# rejoin WAIT ELECT CONFDIR…: repl.rejoin_wait_s and repl.rejoin_elect of those sites.
+rejoin() {
+	w=$1
+	e=$2
+	shift 2
+	for d in "$@"; do
+		sed -i -e "s|^\([[:space:]]*rejoin_wait_s[[:space:]]*=\).*|\1 $w;|" \
+			-e "s|^\([[:space:]]*rejoin_elect[[:space:]]*=\).*|\1 $e;|" "$d/repl.cfg"
+	done
+}
+HELD="no primary answered within 10 s: staying a standby"
+
+# The primary does not answer for longer than the standby looks for it (the network between the
+# sites broken while the standby restarts): with rejoin_elect = false the standby holds no
+# election it can win alone (it did with true: two primaries), and follows the primary when it
+# answers again.
+rejoin 10 false "$ZZ_T/confB"
+markname="长停顿前"
+mark "$markname" 50
+kill_b "long pause"
+n=$(grep -c " listening on " "$ZZ_T/serverB.log")
+masters=$(primaries)
+held_b=$(grep -c "$HELD" "$ZZ_T/serverB.log")
+STOPPED=$(cat "$HA/run/serve.pid")
+kill -STOP "$STOPPED"
+t0=$(zz_now_ms)
+zz_repl_start_b
+sleep 22
+[ "$(primaries)" -eq "$masters" ] || zz_fail "rejoin_elect = false: the standby elected itself while the primary did not answer"
+[ "$(grep -c "$HELD" "$ZZ_T/serverB.log")" -gt "$held_b" ] || zz_fail "rejoin_elect = false: the standby did not say it waits"
+kill -CONT "$STOPPED"
+STOPPED=""
+back_as_standby "primary stopped 22 s" 60
+zz_wait_for 10 grep -qF "a primary is known: this site no longer waits" "$ZZ_T/serverB.log" ||
+	zz_fail "the standby did not say it found the primary"
+[ -e "$HB/repl.held" ] && zz_fail "the standby's held marker outlived the primary's return"
+zz_log "primary stopped for 22 s (rejoin_wait_s 10): the standby waited, back as a standby in $dt ms"
+
 # A real failover still happens: the primary killed, the standby elected within 30 s, with every
 # commit the primary acknowledged.
 kill -9 $PA $(pgrep -P "$PA") $(pgrep -f -- "--home $HA ") 2>/dev/null
@@ -177,22 +220,100 @@ zb record add household --as grid idnum="$(zz_idnum 19900101 998)" name=接管�
 	{ cat "$ZZ_T/err"; zz_fail "a write on the new primary with both sites up"; }
 after=$(cat "$ZZ_T/out")
 
-# Both sites down, the standby first to start again (stopped cleanly: its last run knew a primary):
-# no primary answers, so after repl.rejoin_wait_s it holds an election and, alone of two, wins it.
+# Both sites down (A a standby, stopped cleanly; B killed), A started alone: with rejoin_elect =
+# false it finds no primary within rejoin_wait_s and stays a read-only standby, and says so.
 za serve --stop >/dev/null 2>"$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "serve --stop on the standby"; }
 zz_wait_for 30 zz_pids_gone "$PA" || zz_fail "site A's listener did not stop"
 wait "$PA" 2>/dev/null
 kill_b "both down"
-t0=$(zz_now_ms)
+rejoin 10 false "$ZZ_T/conf" "$ZZ_T/confB"
+masters_a=$(grep -c "this site is now the primary" "$ZZ_T/server.log")
 zz_repl_start_a
-zz_wait_for 90 zz_repl_ready "$ZZ_T/server.log" 3 || zz_fail "site A alone not back within 90 s"
+zz_wait_for 60 zz_repl_ready "$ZZ_T/server.log" 3 || zz_fail "site A alone not back within 60 s"
+grep -qF "$HELD" "$ZZ_T/server.log" || zz_fail "site A alone, rejoin_elect = false: no word that it waits"
+# Its elections go on, but alone of two it wins none.
+sleep 8
+ROLE=备用站点
+role_is za || zz_fail "site A alone, rejoin_elect = false: not a standby"
+[ "$(grep -c "this site is now the primary" "$ZZ_T/server.log")" -eq "$masters_a" ] ||
+	zz_fail "site A alone, rejoin_elect = false: it elected itself"
+za repl status >"$ZZ_T/out"
+grep -qF "主站点登录地址	未知" "$ZZ_T/out" && grep -qF "等待" "$ZZ_T/out" || { cat "$ZZ_T/out"; zz_fail "repl status of a waiting site"; }
+za record add household --as grid idnum="$(zz_idnum 19900101 997)" name=等待中 $base >/dev/null 2>"$ZZ_T/err" &&
+	zz_fail "a waiting standby accepted a change"
+grep -qF "本站是备用站点（只读），不能保存：主站点未知（正在选举或无法连接）" "$ZZ_T/err" ||
+	{ cat "$ZZ_T/err"; zz_fail "a waiting standby's refusal"; }
+za todo --as admin >"$ZZ_T/out" 2>&1
+grep -qF "本站重启后找不到主站点，仍是备用站点（只读）" "$ZZ_T/out" || { cat "$ZZ_T/out"; zz_fail "the administrators' to-do list"; }
+za todo --as grid 2>&1 | grep -qF "本站重启后找不到主站点" && zz_fail "a grid member's to-do list has the administrators' item"
+
+# The takeover: the system administrator's alone (R-AC-3), audited, after which A is the primary.
+za repl takeover --as grid >/dev/null 2>"$ZZ_T/err" && zz_fail "a grid member took over"
+grep -qF "无权" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "the takeover's refusal to a grid member"; }
+za repl takeover --as secadmin >/dev/null 2>&1 && zz_fail "the security administrator took over"
+ROLE=备用站点
+role_is za || zz_fail "a refused takeover changed the role"
+t0=$(zz_now_ms)
+za repl takeover --as admin >"$ZZ_T/out" 2>"$ZZ_T/err" || { cat "$ZZ_T/out" "$ZZ_T/err"; zz_fail "the takeover"; }
+grep -qF "本站已成为主站点" "$ZZ_T/out" || { cat "$ZZ_T/out"; zz_fail "the takeover's answer"; }
+zz_log "takeover: primary in $(($(zz_now_ms) - t0)) ms"
 ROLE=主站点
-zz_wait_for 30 role_is za || zz_fail "site A alone did not elect itself"
-grep -qF "no primary answered within 30 s: holding an election" "$ZZ_T/server.log" ||
-	zz_fail "site A alone: no election after repl.rejoin_wait_s"
-zz_log "site A restarted alone: primary in $(($(zz_now_ms) - t0)) ms"
-za record get household --as grid "$after" 2>/dev/null | grep -qF 接管后 || zz_fail "site A alone lacks household $after"
+role_is za || zz_fail "not the primary after the takeover"
+grep -q "audit (standby site): user=admin .*type=repl_takeover .*result=asked" "$ZZ_T/server.log" ||
+	zz_fail "the takeover asked on the standby not audited in its log"
+za audit show --type repl_takeover --as auditor >"$ZZ_T/out" 2>&1
+grep -q "admin.*ok" "$ZZ_T/out" || { cat "$ZZ_T/out"; zz_fail "the takeover not in the audit log"; }
+za repl takeover --as admin >/dev/null 2>"$ZZ_T/err" && zz_fail "a takeover on the primary"
+grep -qF "本站已是主站点" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "a takeover on the primary: the refusal"; }
+za todo --as admin 2>&1 | grep -qF "本站重启后找不到主站点" && zz_fail "the to-do item outlived the takeover"
+za record get household --as grid "$after" 2>/dev/null | grep -qF 接管后 || zz_fail "site A lacks household $after"
 za record add household --as grid idnum="$(zz_idnum 19900101 999)" name=独自 $base >"$ZZ_T/out" 2>"$ZZ_T/err"
 za record get household --as grid "$(cat "$ZZ_T/out")" 2>/dev/null | grep -qF 独自 ||
+	{ cat "$ZZ_T/err"; zz_fail "site A after the takeover: no write"; }
+
+# Both sites down and started together (a power cut): neither finds a primary, and they elect one
+# of them between them (an election that needs both votes), with no takeover.
+za serve --stop >/dev/null 2>"$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "serve --stop on A"; }
+zz_wait_for 30 zz_pids_gone "$PA" || zz_fail "site A's listener did not stop"
+wait "$PA" 2>/dev/null
+n=$(grep -c " listening on " "$ZZ_T/serverB.log")
+t0=$(zz_now_ms)
+zz_repl_start_a
+zz_repl_start_b
+one_primary() {
+	ROLE=主站点
+	a=0
+	b=0
+	role_is za && a=1
+	role_is zb && b=1
+	[ $((a + b)) -eq 1 ]
+}
+# Commands only once each listener runs its site's replication manager (zz_repl_ready).
+zz_wait_for 90 zz_repl_ready "$ZZ_T/server.log" 4 || zz_fail "site A not listening"
+zz_wait_for 90 zz_repl_ready "$ZZ_T/serverB.log" $((n + 1)) || zz_fail "site B not listening"
+zz_wait_for 60 one_primary || zz_fail "both sites restarted: no primary within 60 s of listening"
+zz_log "both sites restarted together: one primary in $(($(zz_now_ms) - t0)) ms"
+ROLE=备用站点
+if role_is za; then first=zb; else first=za; fi
+$first record add household --as grid idnum="$(zz_idnum 19900101 996)" name=同启 $base >"$ZZ_T/out" 2>"$ZZ_T/err" ||
+	{ cat "$ZZ_T/err"; zz_fail "both restarted: a write on the primary with both sites up"; }
+
+# With rejoin_elect = true a site started alone elects itself after rejoin_wait_s (two sites: it wins
+# alone).
+za serve --stop >/dev/null 2>"$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "serve --stop on A"; }
+zz_wait_for 30 zz_pids_gone "$PA" || zz_fail "site A's listener did not stop"
+wait "$PA" 2>/dev/null
+kill_b "both down again"
+rejoin 10 true "$ZZ_T/conf"
+t0=$(zz_now_ms)
+zz_repl_start_a
+zz_wait_for 90 zz_repl_ready "$ZZ_T/server.log" 5 || zz_fail "site A alone not back within 90 s"
+ROLE=主站点
+zz_wait_for 30 role_is za || zz_fail "site A alone with rejoin_elect = true did not elect itself"
+grep -qF "no primary answered within 10 s: holding an election" "$ZZ_T/server.log" ||
+	zz_fail "site A alone: no election after repl.rejoin_wait_s"
+zz_log "site A restarted alone (rejoin_elect = true): primary in $(($(zz_now_ms) - t0)) ms"
+za record add household --as grid idnum="$(zz_idnum 19900101 995)" name=独自二 $base >"$ZZ_T/out" 2>"$ZZ_T/err"
+za record get household --as grid "$(cat "$ZZ_T/out")" 2>/dev/null | grep -qF 独自二 ||
 	{ cat "$ZZ_T/err"; zz_fail "site A alone: no write"; }
 echo "PASS repl_restart ($ROUNDS restarts)"

@@ -1,24 +1,30 @@
-/* test_repl.c — the standby site's settings (9.5, R-AC-5): addresses, acknowledgement policy and
- * peers refused with a clear message; a lone site that starts the group is elected primary and
- * writes; a forked child drops the inherited TCP sockets and nothing else. The two-site failover
- * is tests/e2e/repl_failover.sh. */
+/* test_repl.c — the standby site's settings (9.5, R-AC-5): addresses, the site list with each
+ * site's login address, acknowledgement policy refused with a clear message; a lone site that
+ * starts the group is elected primary and writes; restarted alone, it elects itself with
+ * repl.rejoin_elect and stays a standby without it, until taken over; a forked child drops the
+ * inherited TCP sockets and nothing else. The two-site failover is tests/e2e/repl_failover.sh. */
 #include "testlib.h"
 
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "repl.h"
 
-static void repl_write_conf(struct tl *t, const char *local, const char *peers, const char *ack)
+/* repl.cfg with LOCAL and SITES (the inside of repl.sites), acknowledgements ACK, rejoin_elect
+ * ELECT. */
+static void repl_write_conf(struct tl *t, const char *local, const char *sites, const char *ack, bool elect)
 {
 	char *path = xasprintf("%s/conf/repl.cfg", t->dir);
-	char *text = xasprintf("repl = {\n  enabled = true;\n  local = \"%s\";\n  peers = [ %s ];\n"
+	char *text = xasprintf("repl = {\n  enabled = true;\n  local = \"%s\";\n  sites = ( %s );\n"
 			       "  priority = 100;\n  ack_policy = \"%s\";\n  ack_timeout_ms = 200;\n"
 			       "  election_timeout_s = 1;\n  heartbeat_ms = 500;\n  two_site_strict = false;\n"
-			       "  connect_wait_ms = 2000;\n  rejoin_wait_s = 1;\n  startup_wait_s = 30;\n  checkpoint_delay_s = 1;\n};\n",
-			       local, peers, ack);
+			       "  connect_wait_ms = 2000;\n  rejoin_wait_s = 1;\n  rejoin_elect = %s;\n"
+			       "  startup_wait_s = 30;\n  checkpoint_delay_s = 1;\n};\n",
+			       local, sites, ack, elect ? "true" : "false");
 	tl_write(path, text);
 	free(text);
 	free(path);
@@ -38,23 +44,42 @@ static int repl_try(struct tl *t)
 	return rc;
 }
 
+#define REPL_TWO "{ repl = \"127.0.0.1:7710\"; ssh = \"10.0.0.1\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"10.0.0.2:2222\"; }"
+
 static void test_settings_refused(void **state)
 {
 	(void)state;
 	struct tl t;
 	tl_init_conf(&t, NULL, NULL);
-	repl_write_conf(&t, "127.0.0.1", "\"127.0.0.1:7711\"", "quorum");
-	assert_int_equal(repl_try(&t), ZZ_EINVAL);
-	assert_non_null(strstr(errmsg(), "“127.0.0.1”应为 主机:端口"));
-	repl_write_conf(&t, "127.0.0.1:7710", "\"127.0.0.1:70000\"", "quorum");
-	assert_int_equal(repl_try(&t), ZZ_EINVAL);
-	assert_non_null(strstr(errmsg(), "127.0.0.1:70000"));
-	repl_write_conf(&t, "127.0.0.1:7710", "", "quorum");
-	assert_int_equal(repl_try(&t), ZZ_EINVAL);
-	assert_non_null(strstr(errmsg(), "repl.peers 为空"));
-	repl_write_conf(&t, "127.0.0.1:7710", "\"127.0.0.1:7711\"", "most");
-	assert_int_equal(repl_try(&t), ZZ_EINVAL);
-	assert_non_null(strstr(errmsg(), "repl.ack_policy = \"most\" 不对"));
+	static const struct {
+		const char *local, *sites, *ack, *msg;
+	} cases[] = {
+		{"127.0.0.1", REPL_TWO, "quorum", "“127.0.0.1”应为 主机:端口"},
+		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\"; }, { repl = \"127.0.0.1:70000\"; ssh = \"b\"; }",
+		 "quorum", "127.0.0.1:70000"},
+		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\"; }", "quorum", "repl.sites 只有本站"},
+		{"127.0.0.1:7712", REPL_TWO, "quorum", "repl.local = \"127.0.0.1:7712\" 不在 repl.sites 中"},
+		{"127.0.0.1:7710", REPL_TWO ", { repl = \"127.0.0.1:7711\"; ssh = \"c\"; }", "quorum", "复制地址 127.0.0.1:7711 出现了两次"},
+		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\"; }, { repl = \"127.0.0.1:7711\"; }", "quorum",
+		 "第 2 个站点缺少 ssh"},
+		{"127.0.0.1:7710", "\"127.0.0.1:7710\", \"127.0.0.1:7711\"", "quorum", "第 1 个站点应为 { repl ="},
+		/* Longer than fits the refusal's line (REPL_SSH_MAX), a space, a control character. */
+		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"zongzhi.longcountyname.gov.cn\"; }",
+		 "quorum", "第 2 个站点 ssh = \"zongzhi.longcountyname.gov.cn\" 不对"},
+		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a b\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"b\"; }",
+		 "quorum", "第 1 个站点 ssh"},
+		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\\x1b\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"b\"; }",
+		 "quorum", "第 1 个站点 ssh"},
+		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a:99999\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"b\"; }",
+		 "quorum", "第 1 个站点 ssh"},
+		{"127.0.0.1:7710", REPL_TWO, "most", "repl.ack_policy = \"most\" 不对"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		repl_write_conf(&t, cases[i].local, cases[i].sites, cases[i].ack, true);
+		int rc = repl_try(&t);
+		if (rc != ZZ_EINVAL || !strstr(errmsg(), cases[i].msg))
+			fail_msg("case %zu: %d %s", i, rc, errmsg());
+	}
 	tl_close(&t);
 }
 
@@ -69,14 +94,20 @@ static int repl_free_port(void)
 	return ntohs(a.sin_port);
 }
 
-/* A site of a group of two whose peer never answers: LOCAL gets the site's own address. */
-static void repl_lone_conf(struct tl *t, char *local, size_t local_n)
+/* A site of a group of two whose peer never answers: LOCAL gets the site's own address, PEER (when
+ * not NULL) the peer's, SITES the site list. The login addresses: the longest that fits
+ * (REPL_SSH_MAX) for the site, an IPv6 one for the peer. */
+static void repl_lone_conf(struct tl *t, char *local, size_t local_n, bool elect, char *peer, char *sites, size_t sites_n)
 {
-	char peer[32];
+	char p[32];
 	tl_init_conf(t, NULL, NULL);
 	snprintf(local, local_n, "127.0.0.1:%d", repl_free_port());
-	snprintf(peer, sizeof peer, "\"127.0.0.1:%d\"", repl_free_port());
-	repl_write_conf(t, local, peer, "quorum");
+	snprintf(p, sizeof p, "127.0.0.1:%d", repl_free_port());
+	snprintf(sites, sites_n, "{ repl = \"%s\"; ssh = \"zongzhi.county12.gov.cn:2222\"; }, { repl = \"%s\"; ssh = \"[2001:db8::2]:22\"; }",
+		 local, p);
+	if (peer)
+		snprintf(peer, sizeof p, "%s", p);
+	repl_write_conf(t, local, sites, "quorum", elect);
 }
 
 /* The site that starts the group, its peer absent: elected, it writes; the peer has never joined,
@@ -86,7 +117,8 @@ static void test_lone_creator(void **state)
 	(void)state;
 	struct tl t;
 	char local[32];
-	repl_lone_conf(&t, local, sizeof local);
+	char sites[256];
+	repl_lone_conf(&t, local, sizeof local, true, NULL, sites, sizeof sites);
 	tl_open_ctx(&t, true);
 	assert_true(t.c->st->repl);
 	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
@@ -98,6 +130,9 @@ static void test_lone_creator(void **state)
 	char primary[64];
 	repl_primary(t.c->st->env, primary, sizeof primary);
 	assert_string_equal(primary, local);
+	/* Its login address, as a person types it (a port other than 22 said in words). */
+	assert_int_equal(repl_primary_login(t.c->st->env, t.c->conf, primary, sizeof primary), REPL_LOGIN_KNOWN);
+	assert_string_equal(primary, "zongzhi.county12.gov.cn 端口 2222");
 	assert_int_equal(t.c->st->unacked, 0);
 	assert_true(store_confirmed(t.c->st));
 	/* Commits counted as not acknowledged are asked about again with one more commit (its
@@ -121,14 +156,14 @@ static int64_t repl_test_ms(void)
 }
 
 /* A site that has been in the group starts as a client and looks for the primary first
- * (repl.rejoin_wait_s): restarted with its peer still absent, it then holds an election and,
- * alone of two (two_site_strict = false), wins it and writes. */
+ * (repl.rejoin_wait_s): restarted with its peer still absent, with repl.rejoin_elect it then holds
+ * an election and, alone of two (two_site_strict = false), wins it and writes. */
 static void test_lone_member_restarted(void **state)
 {
 	(void)state;
 	struct tl t;
-	char local[32];
-	repl_lone_conf(&t, local, sizeof local);
+	char local[32], sites[256];
+	repl_lone_conf(&t, local, sizeof local, true, NULL, sites, sizeof sites);
 	tl_open_ctx(&t, false);
 	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
 	ctx_free(&t.c);
@@ -137,6 +172,110 @@ static void test_lone_member_restarted(void **state)
 	assert_true(repl_test_ms() - t0 >= 1000);
 	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
 	assert_false(store_standby(t.c->st));
+	assert_false(repl_held(t.c->home));
+	tl_close(&t);
+}
+
+/* Site B (LOCAL_B in SITES) joins the group run by this process from an empty home, in a child
+ * process, and leaves: from then on the group has two sites (one alone, it was a group of one,
+ * whose elections it wins alone). */
+static void repl_join_peer(const char *local_b, const char *sites)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct tl tb;
+		tl_init_conf(&tb, NULL, NULL);
+		repl_write_conf(&tb, local_b, sites, "quorum", false);
+		char *home = xasprintf("%s/homeB", tb.dir);
+		int rc = mkdir(home, 0700) == 0 && ctx_load(&tb.c, tb.conf, home, domain_features) == 0 &&
+				 ctx_open_store(tb.c, 0) == 0 && store_standby(tb.c->st)
+			     ? 0
+			     : 1;
+		if (rc)
+			fprintf(stderr, "site B: %s\n", errmsg());
+		free(home);
+		tl_close(&tb);
+		_exit(rc);
+	}
+	int st = 0;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* Without repl.rejoin_elect the same site stays a standby: nothing saved, the refusal says no
+ * primary is known, the administrators' to-do list says why, until a takeover makes it the primary
+ * (and puts two_site_strict back). */
+static void test_lone_member_held(void **state)
+{
+	(void)state;
+	struct tl t;
+	char local[32], peer[32], sites[256];
+	repl_lone_conf(&t, local, sizeof local, false, peer, sites, sizeof sites);
+	tl_open_ctx(&t, true);
+	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
+	struct user *admin = tl_user(&t, "admin1", "321204", "sysadmin", NULL);
+	struct user *grid = tl_user(&t, "grid1", "321204001001001", "grid", NULL);
+	repl_join_peer(peer, sites);
+	ctx_free(&t.c);
+	int64_t t0 = repl_test_ms();
+	assert_int_equal(ctx_load(&t.c, t.conf, NULL, domain_features), 0);
+	if (ctx_open_store(t.c, 0) < 0)
+		fail_msg("ctx_open_store: %s", errmsg());
+	int64_t dt = repl_test_ms() - t0;
+	/* It waited repl.rejoin_wait_s, not repl.startup_wait_s: nothing comes while held. */
+	assert_true(dt >= 1000 && dt < 20000);
+	assert_int_equal(repl_role(t.c->st->env), REPL_STANDBY);
+	assert_true(store_standby(t.c->st));
+	assert_true(repl_held(t.c->home));
+	int strict = 0;
+	assert_int_equal(t.c->st->env->rep_get_config(t.c->st->env, DB_REPMGR_CONF_2SITE_STRICT, &strict), 0);
+	assert_true(strict);
+	assert_int_equal(user_add(t.c, admin, "grid2", NULL, "321204001001001", "grid", NULL, TL_PASSWORD, true), ZZ_EPERM);
+	assert_non_null(strstr(errmsg(), "本站是备用站点（只读），不能保存：主站点未知"));
+	struct todo_list l = {0};
+	assert_int_equal(repl_todo(t.c, grid, 0, &l), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(repl_todo(t.c, admin, 0, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_non_null(strstr(l.v[0].text, "本站重启后找不到主站点"));
+	todo_free(&l);
+	/* Another process of the home (a command; its settings say two_site_strict = false) leaves
+	 * the strict elections as they are: still held a few seconds on, they need the absent peer's
+	 * vote. */
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ctx *sub = NULL;
+		int rc = ctx_load(&sub, t.conf, NULL, domain_features) == 0 && ctx_open_store(sub, 0) == 0 &&
+				 store_standby(sub->st)
+			     ? 0
+			     : 1;
+		ctx_free(&sub);
+		_exit(rc);
+	}
+	int st = 0;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	assert_int_equal(t.c->st->env->rep_get_config(t.c->st->env, DB_REPMGR_CONF_2SITE_STRICT, &strict), 0);
+	assert_true(strict);
+	sleep(6);
+	assert_int_equal(repl_role(t.c->st->env), REPL_STANDBY);
+	assert_int_equal(repl_takeover(t.c->st->env), 1);
+	int64_t end = repl_test_ms() + 15000;
+	while (repl_test_ms() < end && repl_role(t.c->st->env) != REPL_PRIMARY)
+		usleep(50000);
+	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
+	assert_int_equal(repl_takeover(t.c->st->env), 0);
+	repl_tick(t.c->st->env, t.c->conf, t.c->home);
+	assert_false(repl_held(t.c->home));
+	assert_int_equal(t.c->st->env->rep_get_config(t.c->st->env, DB_REPMGR_CONF_2SITE_STRICT, &strict), 0);
+	assert_false(strict);
+	assert_int_equal(repl_todo(t.c, admin, 0, &l), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(user_add(t.c, admin, "grid2", NULL, "321204001001001", "grid", NULL, TL_PASSWORD, true), 0);
+	user_free(&admin);
+	user_free(&grid);
 	tl_close(&t);
 }
 
@@ -165,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_settings_refused),
 		cmocka_unit_test(test_lone_creator),
 		cmocka_unit_test(test_lone_member_restarted),
+		cmocka_unit_test(test_lone_member_held),
 		cmocka_unit_test(test_close_inherited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -293,6 +293,48 @@ static void test_set_durable(void **state)
 	tl_close(&t);
 }
 
+/* The cache of ST's environment in MiB, as Berkeley DB reports it (it adds a quarter to a cache
+ * under 500 MB). */
+static long long cache_mib(struct store *st)
+{
+	u_int32_t g = 0, b = 0;
+	int n = 0;
+	assert_int_equal(st->env->get_cachesize(st->env, &g, &b, &n), 0);
+	return (long long)g * 1024 + b / (1024 * 1024);
+}
+
+/* store_set_cache (issue 17, the demo city): the regions are made anew with the cache asked for,
+ * what was written before and between is kept, and 0 goes back to db.cache_mb; nothing changes
+ * while the databases are open without the log. */
+static void test_set_cache(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	struct store *st = t.c->st;
+	long long conf_mb = conf_int(t.c->conf, "db.cache_mb");
+	assert_true(conf_mb >= 256);
+	assert_int_equal(store_run(st, put_kv, "abefore"), 0);
+	assert_int_equal(store_set_cache(st, 64), 0);
+	assert_int_equal(st->cache_mb, 64);
+	assert_true(cache_mib(st) >= 64 && cache_mib(st) < 128);
+	assert_stored(store_db(st, DBI_META), "a", "before");
+	assert_int_equal(store_run(st, put_kv, "bbetween"), 0);
+	assert_int_equal(store_set_durable(st, false), 0);
+	assert_int_equal(store_set_cache(st, 0), 0);
+	assert_int_equal(st->cache_mb, 64);
+	assert_int_equal(store_set_durable(st, true), 0);
+	assert_int_equal(store_set_cache(st, 0), 0);
+	assert_int_equal(st->cache_mb, 0);
+	assert_true(cache_mib(st) >= conf_mb);
+	store_close(&t.c->st);
+	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	assert_true(cache_mib(t.c->st) >= conf_mb);
+	assert_stored(store_db(t.c->st, DBI_META), "a", "before");
+	assert_stored(store_db(t.c->st, DBI_META), "b", "between");
+	tl_close(&t);
+}
+
 /* The index of record type ID in the schema of T. */
 static int rec_index(struct tl *t, const char *id)
 {
@@ -448,6 +490,7 @@ int main(void)
 		cmocka_unit_test(test_counters_and_abort), cmocka_unit_test(test_retry_and_failchk),
 		cmocka_unit_test(test_reopen), cmocka_unit_test(test_revive), cmocka_unit_test(test_cput),
 		cmocka_unit_test(test_encrypt), cmocka_unit_test(test_first_use), cmocka_unit_test(test_set_durable),
+		cmocka_unit_test(test_set_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
