@@ -5,6 +5,10 @@
 #  - lookup by ID number: the median of BENCH_LOOKUPS lookups (bench/lookup) in each.
 # BENCH_CRYPT_RUNS rounds (default 3), each importing into fresh homes, plain and encrypted in
 # turn; the medians of the rounds are printed, wall and CPU (user + system) time of the import.
+# The environment's regions are in shared memory (db.system_memory; an encrypted home's always).
+# BENCH_CRYPT_FILES=1 adds, in the same rounds, a plain home with its regions in files
+# (db.system_memory = false) and, when BENCH_ZONGZHI_FILES and BENCH_LOOKUP_FILES name builds from
+# before shared memory (whose encrypted homes kept their regions in files), an encrypted one too.
 # BENCH_ZONGZHI and BENCH_LOOKUP name other builds of the two programs (an older binary, to compare),
 # BENCH_CRYPT_OUT another work folder.
 # Target (issue 15): each costs at most 15 % more encrypted.
@@ -16,18 +20,25 @@ runs=${BENCH_CRYPT_RUNS:-3}
 zz=${BENCH_ZONGZHI:-bin/zongzhi}
 lookup=${BENCH_LOOKUP:-build/bench/lookup}
 out=${BENCH_CRYPT_OUT:-bench/out/crypt}
+kinds="plain aes"
+if [ -n "$BENCH_CRYPT_FILES" ]; then
+	kinds="plain-files $kinds"
+	[ -n "$BENCH_ZONGZHI_FILES" ] && [ -n "$BENCH_LOOKUP_FILES" ] && kinds="$kinds aes-files"
+fi
 rm -rf "$out"
-mkdir -p "$out/plain" "$out/aes"
 root=$(pwd)
+mkdir -p "$out"
 head -c 48 /dev/urandom | base64 >"$out/key"
 chmod 600 "$out/key"
-for kind in plain aes; do
+for kind in $kinds; do
 	mkdir -p "$out/$kind/conf"
-	key=""
-	[ "$kind" = aes ] && key="$root/$out/key"
+	key="" shm=true
+	case $kind in aes*) key="$root/$out/key" ;; esac
+	case $kind in *-files) shm=false ;; esac
 	for f in conf/*.cfg; do
 		sed -e "s|\"\.\./var/|\"$root/$out/$kind/var/|g" -e "s|\"\.\./|\"$root/|g" \
-			-e "s|^\(  key_file = \)\"\";|\1\"$key\";|" "$f" >"$out/$kind/conf/${f##*/}"
+			-e "s|^\(  key_file = \)\"\";|\1\"$key\";|" \
+			-e "s|^\(  system_memory = \).*|\1$shm;|" "$f" >"$out/$kind/conf/${f##*/}"
 	done
 done
 grep -q "key_file = \"$root/$out/key\";" "$out/aes/conf/zongzhi.cfg"
@@ -53,15 +64,17 @@ awk -F, -v step="$step" 'NR > 1 && (NR - 2) % step == 0 { print $2 }' "$csv" >"$
 : >"$out/rounds"
 round=1
 while [ "$round" -le "$runs" ]; do
-	for kind in plain aes; do
+	for kind in $kinds; do
+		kz=$zz kl=$lookup
+		[ "$kind" = aes-files ] && kz=$BENCH_ZONGZHI_FILES kl=$BENCH_LOOKUP_FILES
 		rm -rf "$out/$kind/db" "$out/$kind/var"
-		"$zz" -c "$out/$kind/conf/zongzhi.cfg" --home "$out/$kind/db" init --demo --persons 0 >/dev/null
-		set -- $(secs "$zz" -c "$out/$kind/conf/zongzhi.cfg" --home "$out/$kind/db" import household "$csv" --as county --password-file "$out/pw")
+		"$kz" -c "$out/$kind/conf/zongzhi.cfg" --home "$out/$kind/db" init --demo --persons 0 >/dev/null
+		set -- $(secs "$kz" -c "$out/$kind/conf/zongzhi.cfg" --home "$out/$kind/db" import household "$csv" --as county --password-file "$out/pw")
 		grep -q "新增 $rows，" "$out/last.out" || { cat "$out/last.out"; exit 1; }
 		wall=$1 cpu=$2
-		set -- $("$lookup" zz "$out/$kind/conf/zongzhi.cfg" "$out/$kind/db" "$out/ids.txt")
+		set -- $("$kl" zz "$out/$kind/conf/zongzhi.cfg" "$out/$kind/db" "$out/ids.txt")
 		echo "$kind $wall $cpu $1 $2" >>"$out/rounds"
-		printf '   round %s %-5s import wall %s s, cpu %s s; lookup median %s µs\n' "$round" "$kind" "$wall" "$cpu" "$1"
+		printf '   round %s %-11s import wall %s s, cpu %s s; lookup median %s µs\n' "$round" "$kind" "$wall" "$cpu" "$1"
 		n=$3
 	done
 	round=$((round + 1))
@@ -79,5 +92,15 @@ printf '   import %s households, medians of %s rounds: wall plain %s s, encrypte
 	"$rows" "$runs" "$imp_plain" "$imp_aes" "$(pct "$imp_plain" "$imp_aes")" "$cpu_plain" "$cpu_aes" "$(pct "$cpu_plain" "$cpu_aes")"
 printf '   lookup by ID number (%s lookups): plain median %s µs (mean %s), encrypted median %s µs (mean %s): %s %%\n' \
 	"$n" "$med_plain" "$mean_plain" "$med_aes" "$mean_aes" "$(pct "$med_plain" "$med_aes")"
+for kind in $kinds; do
+	case $kind in plain | aes) continue ;; esac
+	base=${kind%-files}
+	printf '   regions in shared memory (%s) against files (%s): import cpu %s s / %s s: %s %%; lookup median %s / %s µs: %s %%\n' \
+		"$base" "$kind" "$(col "$base" 3)" "$(col "$kind" 3)" "$(pct "$(col "$kind" 3)" "$(col "$base" 3)")" \
+		"$(col "$base" 4)" "$(col "$kind" 4)" "$(pct "$(col "$kind" 4)" "$(col "$base" 4)")"
+done
+[ -n "$BENCH_CRYPT_FILES" ] && [ -n "$BENCH_ZONGZHI_FILES" ] && [ -n "$BENCH_LOOKUP_FILES" ] &&
+	printf '   encrypted against plain, both in files: import cpu %s %%; lookup median %s %%\n' \
+		"$(pct "$(col plain-files 3)" "$(col aes-files 3)")" "$(pct "$(col plain-files 4)" "$(col aes-files 4)")"
 du -sh "$out/plain/db" "$out/aes/db" | awk '{ printf "   size %s %s\n", $2, $1 }'
 rm -f "$csv"

@@ -193,6 +193,8 @@ int cli_restore(struct cli *cl)
 	if (stat(c->home, &sb) == 0) {
 		if (!cli_flag(cl, "force"))
 			return cli_fail("数据库目录 %s 已存在；先停止服务，再加 --force 恢复（原目录会改名保留）", c->home);
+		/* Segments of the home's regions would outlive its name (killed processes left them). */
+		store_region_release(c->home, c->conf);
 		char *aside = xasprintf("%s.before-restore-%ld", c->home, (long)time(NULL));
 		for (int k = 2; access(aside, F_OK) == 0; k++) {
 			free(aside);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "region.h"
 #include "repl.h"
 #include "util.h"
 
@@ -247,7 +248,7 @@ static long long store_now_ms(void)
  * under its flock): when, on which regions, and whether failchk found the environment dead. */
 struct store_pass {
 	long long ms; /* CLOCK_MONOTONIC, the same clock in every process */
-	ino_t ino;
+	uint64_t regions; /* region_id */
 	int dead;
 };
 
@@ -266,7 +267,7 @@ static void store_pass_periodic(struct store *st)
 	}
 	struct store_pass last = {0};
 	long long now = store_now_ms();
-	if (pread(st->lockfd, &last, sizeof last, 0) == (ssize_t)sizeof last && last.ino == st->region_ino &&
+	if (pread(st->lockfd, &last, sizeof last, 0) == (ssize_t)sizeof last && last.regions == st->region_id &&
 	    now - last.ms >= 0 && now - last.ms < st->watch_ms) {
 		if (last.dead)
 			atomic_store(&st->stale, true);
@@ -280,7 +281,7 @@ static void store_pass_periodic(struct store *st)
 		struct store_pass mark;
 		memset(&mark, 0, sizeof mark);
 		mark.ms = now;
-		mark.ino = st->region_ino;
+		mark.regions = st->region_id;
 		mark.dead = rc == DB_RUNRECOVERY;
 		/* Unwritten (a full disk), the next process to come passes again: no harm. */
 		ssize_t w = pwrite(st->lockfd, &mark, sizeof mark, 0);
@@ -290,22 +291,12 @@ static void store_pass_periodic(struct store *st)
 	pthread_mutex_unlock(&st->failchk_mu);
 }
 
-/* The inode of HOME/__db.001, the first region: recovery removes the regions and makes new ones. */
-static ino_t store_region_ino(const char *home)
-{
-	char *path = xasprintf("%s/__db.001", home);
-	struct stat sb;
-	ino_t ino = stat(path, &sb) == 0 ? sb.st_ino : 0;
-	free(path);
-	return ino;
-}
-
 /* Has another process recovered the environment (replacing the regions) since this one opened
  * it? Then nothing may go through the old handles: a write, a checkpoint or a close that flushes
  * old pages would overwrite what recovery made. Checked before each of those (a stat). */
 static bool store_regions_replaced(struct store *st)
 {
-	if (!atomic_load(&st->stale) && store_region_ino(st->home) != st->region_ino)
+	if (!atomic_load(&st->stale) && region_id(st->home) != st->region_id)
 		atomic_store(&st->stale, true);
 	return atomic_load(&st->stale);
 }
@@ -575,7 +566,8 @@ static void store_open_probe(const char *home, const struct conf *c)
 			store_alive_begin(&probe);
 			rc = env->open(env, home, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
 						   DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER | DB_FAILCHK |
-						   (repl_enabled(c) ? DB_INIT_REP : 0), 0600);
+						   (repl_enabled(c) ? DB_INIT_REP : 0) | region_config(env, home, c),
+				       0600);
 			env->close(env, 0);
 		}
 		_exit(rc ? 1 : 0);
@@ -604,19 +596,42 @@ static void store_open_probe(const char *home, const struct conf *c)
  * The cache is written out first: the replication manager's membership database has pages only
  * there after a clean close, and a primary restarted without them could not start (DB_NOTFOUND).
  * Regions in use are kept: the remove fails (EBUSY) while any process has them open. */
-static void store_region_fresh(const char *home, const struct conf *c)
+static bool store_region_sync(const char *home, const struct conf *c)
 {
 	DB_ENV *env = NULL;
 	if (db_env_create(&env, 0) != 0)
-		return;
+		return false;
 	store_env_config(env, c);
 	bool synced = store_env_encrypt(env, c) >= 0 && env->open(env, home, DB_JOINENV, 0600) == 0 &&
 		      env->memp_sync(env, NULL) == 0;
 	env->close(env, 0);
-	if (!synced || db_env_create(&env, 0) != 0)
+	return synced;
+}
+
+static void store_region_fresh(const char *home, const struct conf *c)
+{
+	DB_ENV *env = NULL;
+	if (!store_region_sync(home, c) || db_env_create(&env, 0) != 0)
 		return;
 	store_env_config(env, c);
 	env->remove(env, home, 0);
+}
+
+/* The last process to close HOME removes its regions when they are in shared memory: the cache's
+ * pages do not outlive the processes, and a changed db.cache_mb takes effect at the next start.
+ * The cache is written out first (as store_region_fresh does); not when a process died in them
+ * (joining may wait for ever on its latch): the next opener recovers then. */
+void store_region_release(const char *home, const struct conf *c)
+{
+	bool dead = false;
+	int fd = region_idle_lock(home, &dead);
+	if (fd < 0)
+		return;
+	if (!dead && !store_region_sync(home, c)) {
+		close(fd);
+		return;
+	}
+	region_remove_unlock(home, fd);
 }
 
 /* The table of every database: core's then EXTRA's, by id; an id outside 0..255 or used twice is
@@ -721,6 +736,9 @@ static int store_env_open(struct store *st)
 	st->repl = repl_enabled(c);
 	if (st->repl && (rc = repl_env_config(env, c, st->repl_creator)) < 0)
 		return rc;
+	rc = region_prepare(st->home, c);
+	if (rc < 0)
+		return rc;
 	/* A registry line of a dead process makes the open recover, which pulls the environment from
 	 * under every running process. Opening with DB_FAILCHK instead runs failchk and recovers only if
 	 * that fails, but waits for ever when the dead process held a region mutex (killed inside the
@@ -738,14 +756,15 @@ static int store_env_open(struct store *st)
 	if (st->repl && !store_reg_has_dead(st->home))
 		store_region_fresh(st->home, c);
 	u_int32_t eflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0);
+			   DB_THREAD | DB_REGISTER | DB_RECOVER | (st->repl ? DB_INIT_REP : 0) |
+			   region_config(env, st->home, c);
 	rc = env->open(env, st->home, eflags, 0600);
 	if (rc)
 		return store_err(rc, "打开数据库环境");
 	/* Taken at once: a close after a failure below (a standby without its data yet refuses in
 	 * repl_start) must know these regions for live ones, or store_regions_replaced would call them
 	 * replaced and the close would mark them dead under every other process of the home. */
-	st->region_ino = store_region_ino(st->home);
+	st->region_id = region_id(st->home);
 	if (st->repl && (rc = repl_start(env, c, st->home, st->repl_creator)) < 0)
 		return rc;
 	return store_dbs_open(st);
@@ -983,7 +1002,10 @@ void store_close(struct store **stp)
 	 * and without flushing its pages over what recovery made. */
 	if (st->env && store_regions_replaced(st))
 		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
+	bool opened = st->env != NULL;
 	store_handles_close(st);
+	if (opened)
+		store_region_release(st->home, st->conf);
 	free(st->db);
 	free(st->dbfile);
 	free((void *)st->extra);

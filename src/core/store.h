@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "conf.h"
@@ -106,7 +107,7 @@ struct store {
 	atomic_bool stale;
 	atomic_int busy;      /* store_run in progress */
 	atomic_uint progress; /* bumped at every attempt of store_run */
-	ino_t region_ino;     /* of HOME/__db.001 when opened */
+	uint64_t region_id;   /* of the regions when opened (region_id) */
 	long long stuck_ms;
 	struct store_ids {
 		char *name;
@@ -130,6 +131,9 @@ bool store_dupsort(int id);
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
 	       const struct store_dbdef *const *extra, int n, unsigned flags);
 void store_close(struct store **st);
+/* HOME's regions in shared memory removed when no live process has them (store_close does it
+ * for the last process; restore for the home it moves aside). */
+void store_region_release(const char *home, const struct conf *c);
 /* Database ID (enum store_dbid or a feature's), opened on first use and kept: a session at the
  * menu and the to-do list needs few of them, and every open handle costs each process heap, a
  * locker, and 16 bytes per handle open in the whole environment (Berkeley DB's table of log file

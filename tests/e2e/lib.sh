@@ -44,7 +44,22 @@ zz_private_conf() {
 
 zz_cleanup() {
 	zz_tui_cleanup
+	[ -n "$ZZ_TMP" ] && zz_shm_cleanup "$ZZ_TMP"
 	[ -n "$ZZ_TMP" ] && rm -rf "$ZZ_TMP"
+}
+
+# zz_shm_cleanup DIR: remove the shared memory segments of every home under DIR whose regions are
+# still there (a process killed with none after it to recover): they would outlive the folder. A
+# home's segments have keys from the one its __db.001 names (24 bytes: size, size, segment id) on.
+zz_shm_cleanup() {
+	for _r in $(find "$1" -name __db.001 -size 24c 2>/dev/null); do
+		_id=$(od -An -t d8 -j 16 -N 8 "$_r" | tr -d ' ')
+		_key=$(ipcs -m | awk -v id="$_id" '$2 == id { print $1 }')
+		[ -n "$_key" ] || continue
+		for _k in $(ipcs -m | awk '$1 ~ /^0x/ { print $1 }'); do
+			[ $((_k)) -ge $((_key)) ] && [ $((_k)) -lt $((_key + 64)) ] && ipcrm -M "$_k" 2>/dev/null
+		done
+	done
 }
 
 zz_fail() {
@@ -540,6 +555,7 @@ zz_ssh_cleanup() {
 			tail -20 "$ZZ_T/serve.out" >&2
 		fi
 	fi
+	[ -n "$ZZ_T" ] && [ -z "$ZZ_KEEP" ] && zz_shm_cleanup "$ZZ_T"
 	[ -n "$ZZ_T" ] && [ -z "$ZZ_KEEP" ] && rm -rf "$ZZ_T"
 	exit $rc
 }

@@ -203,9 +203,25 @@ static inline int tl_rm_one(const char *path, const struct stat *sb, int flag, s
 	return remove(path);
 }
 
+/* The regions of a home under the test's folder, removed with it: in shared memory they would
+ * outlive the folder when a test's process ended without closing (a child's _exit). */
+static inline int tl_rm_regions(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	DB_ENV *env = NULL;
+	if (flag == FTW_F && !strcmp(path + ftw->base, "__db.001") && db_env_create(&env, 0) == 0) {
+		char *home = xstrndup(path, (size_t)ftw->base);
+		env->remove(env, home, DB_FORCE);
+		free(home);
+	}
+	return 0;
+}
+
 static inline void tl_close(struct tl *t)
 {
 	ctx_free(&t->c);
+	if (t->dir)
+		nftw(t->dir, tl_rm_regions, 16, FTW_PHYS);
 	if (t->dir)
 		nftw(t->dir, tl_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(t->dir);
