@@ -361,6 +361,8 @@ static void *store_watch(void *arg)
 
 static void store_watch_start(struct store *st)
 {
+	/* Left true by the last store_watch_stop (store_revive, store_set_cache restart it). */
+	st->stop = false;
 	pthread_mutex_init(&st->watch_mu, NULL);
 	pthread_cond_init(&st->watch_cv, NULL);
 	/* The thread takes no signals: they stay with the main thread, whose handlers set flags. */
@@ -712,8 +714,7 @@ static bool store_open_now(const struct store *st, const char *file)
 	return !there;
 }
 
-/* Open the environment of ST->home, and the databases store_open_now says (store_db and
- * store_rec_db open the others on first use). On failure the caller closes what was opened
+/* Open the environment of ST->home. On failure the caller closes what was opened
  * (store_handles_close). */
 static int store_env_open(struct store *st)
 {
@@ -767,6 +768,24 @@ static int store_env_open(struct store *st)
 	st->region_id = region_id(st->home);
 	if (st->repl && (rc = repl_start(env, c, st->home, st->repl_creator)) < 0)
 		return rc;
+	return 0;
+}
+
+/* The environment, its watchdog, then the databases store_open_now says (store_db and
+ * store_rec_db open the others on first use). The watchdog first: opening reads meta.db (the
+ * index format), which waits for a lock of a process killed inside a transaction until a
+ * failchk frees it, and only the watchdog runs one. */
+static int store_env_start(struct store *st)
+{
+	int rc = store_env_open(st);
+	if (rc < 0)
+		return rc;
+	if (st->lockfd < 0) {
+		char *lockpath = xasprintf("%s/failchk.lock", st->home);
+		st->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		free(lockpath);
+	}
+	store_watch_start(st);
 	return store_dbs_open(st);
 }
 
@@ -918,15 +937,11 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	st->migrate = flags & STORE_MIGRATE;
 	int rc = store_dbtable(st, extra, n);
 	if (rc == 0)
-		rc = store_env_open(st);
+		rc = store_env_start(st);
 	if (rc < 0) {
 		store_close(&st);
 		return rc;
 	}
-	char *lockpath = xasprintf("%s/failchk.lock", home);
-	st->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	free(lockpath);
-	store_watch_start(st);
 	store_dead_seen = false; /* what this thread saw was of another handle */
 	*out = st;
 	return 0;
@@ -953,10 +968,9 @@ int store_set_cache(struct store *st, long long mb)
 		env->remove(env, st->home, 0); /* EBUSY while another process has them open */
 	}
 	st->cache_mb = mb;
-	int rc = store_env_open(st);
+	int rc = store_env_start(st);
 	if (rc < 0)
 		fatal("数据库无法重新打开：%s", errmsg());
-	store_watch_start(st);
 	return 0;
 }
 
@@ -979,12 +993,11 @@ int store_revive(struct store *st)
 		st->env->set_flags(st->env, DB_PANIC_ENVIRONMENT, 1);
 	store_handles_close(st);
 	atomic_store(&st->stale, false);
-	int rc = store_env_open(st);
+	int rc = store_env_start(st);
 	if (rc < 0) {
 		/* Without an environment nothing in this process can go on. */
 		fatal("数据库无法重新打开：%s", errmsg());
 	}
-	store_watch_start(st);
 	return 0;
 }
 
