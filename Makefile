@@ -55,8 +55,8 @@ E2EHELPERS := build/tests/crashwriter build/tests/dbtamper build/tests/sshprobe
 $(E2EHELPERS): build/tests/%: tests/e2e/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
-# A shared object preloaded into one command of a test (tests/e2e/slowconnect.c).
-E2ESHIMS := build/tests/slowconnect.so
+# Shared objects preloaded into one command of a test (tests/e2e/slowconnect.c, slowsync.c).
+E2ESHIMS := build/tests/slowconnect.so build/tests/slowsync.so
 $(E2ESHIMS): build/tests/%.so: tests/e2e/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -fPIC -o $@ $< -ldl
