@@ -40,7 +40,8 @@ struct cli_cmd {
 	int min_args, max_args;
 	const char *usage;
 	const char *help;
-	unsigned store; /* 0: no database; 1: open it; 2: open, creating; 3: open to migrate (STORE_MIGRATE) */
+	unsigned store; /* 0: no database; 1: open it; 2: open, creating; 3: open also a home still to
+			* migrate (STORE_MIGRATE: migrate itself, and backup, the upgrade's step before it) */
 	bool no_schema; /* runs before settings and screens load (usage, version) */
 	enum cli_console console; /* what it allows without --as */
 };

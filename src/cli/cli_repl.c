@@ -54,7 +54,8 @@ int cli_repl_takeover(struct cli *cl)
 	struct ctx *c = cl->c;
 	if (perm_check(c, cl->as, ACT_ADMIN, NULL, NULL) < 0) {
 		service_audit_refusal(c, cl->as, "repl_takeover", "repl", ZZ_EPERM);
-		return cli_fail("%s", errmsg());
+		/* perm_check's words are about units and accounts, ACT_ADMIN's usual work. */
+		return cli_fail("无权接管：只有系统管理员可以让本站成为主站点");
 	}
 	if (!c->st->repl)
 		return cli_fail("本站没有启用复制（设置 repl.enabled）");

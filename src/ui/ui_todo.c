@@ -129,6 +129,10 @@ static int todo_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	char *kind = xstrdup(it->kind), *ref = xstrdup(it->ref);
 	if (!strcmp(kind, "group"))
 		todo_screen(ui, ref);
+	else if (ref[0] == '\0')
+		/* A notice with nothing to open (the daemon, a standby site held): its whole text, which
+		 * its row and the line above may cut at 80 columns. */
+		ui_text_view(ui, "待办事项", it->text);
 	else
 		ui_open_ref(ui, kind, ref);
 	free(kind);

@@ -51,6 +51,9 @@ old_home 300
 zz_refuses "an old home is refused at open" "是旧版本建立的，列表索引须先迁移为新格式：请停止服务后运行 zongzhi migrate" \
 	zz record list household --as county
 zz_refuses "verify too" "zongzhi migrate" zz verify
+# The upgrade as the admin guide writes it: a backup of the old home first, then the migration.
+zz_status "backup of the old home before migrating" 0 zz backup "$ZZ_TMP/before-migrate"
+[ -f "$ZZ_TMP/before-migrate/idx_unit.db" ] || zz_fail "the backup holds the old list index"
 zz_status "migrate" 0 zz migrate
 zz_has "migrate says how many" "列表索引已迁移为新格式：[0-9]+ 条记录" "$(cat "$ZZ_TMP/out")"
 answers >"$ZZ_TMP/migrated.txt" 2>&1 || zz_fail "answers after the migration"

@@ -246,10 +246,28 @@ grep -qF "本站是备用站点（只读），不能保存：主站点未知（�
 za todo --as admin >"$ZZ_T/out" 2>&1
 grep -qF "本站重启后找不到主站点，仍是备用站点（只读）" "$ZZ_T/out" || { cat "$ZZ_T/out"; zz_fail "the administrators' to-do list"; }
 za todo --as grid 2>&1 | grep -qF "本站重启后找不到主站点" && zz_fail "a grid member's to-do list has the administrators' item"
+# In the security administrator's UI (local, at 80x24) the item's row is cut; Enter shows it whole.
+keep_conf=$ZZ_CONF keep_home=$ZONGZHI_HOME
+ZZ_CONF=$CA ZONGZHI_HOME=$HA
+zz_tui_start xterm 80 24
+zz_login secadmin
+zz_expect "本站重启后找不到主站点"
+zz_keys Enter
+# The whole text, folded at the screen's width (a phrase may be cut at a line's end).
+n=0
+until zz_screen | tr -d ' \n' | grep -qF "由系统管理员在本站接管（管理员手册Standbysite一节的Restartingasite）"; do
+	[ $n -lt 100 ] || { zz_screen >&2; zz_fail "the to-do item's whole text in the UI"; }
+	sleep 0.1
+	n=$((n + 1))
+done
+zz_absent "不能在这里打开"
+zz_tui_quit
+$ZZ_TMUX kill-server 2>/dev/null
+ZZ_CONF=$keep_conf ZONGZHI_HOME=$keep_home
 
 # The takeover: the system administrator's alone (R-AC-3), audited, after which A is the primary.
 za repl takeover --as grid >/dev/null 2>"$ZZ_T/err" && zz_fail "a grid member took over"
-grep -qF "无权" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "the takeover's refusal to a grid member"; }
+grep -qF "无权接管：只有系统管理员可以让本站成为主站点" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "the takeover's refusal to a grid member"; }
 za repl takeover --as secadmin >/dev/null 2>&1 && zz_fail "the security administrator took over"
 ROLE=备用站点
 role_is za || zz_fail "a refused takeover changed the role"
