@@ -368,7 +368,8 @@ void repl_tick(DB_ENV *env, const struct conf *c, const char *home)
 
 int repl_takeover(DB_ENV *env)
 {
-	if (repl_role(env) == REPL_PRIMARY || repl_primary_known(env))
+	/* A primary known is this site or another: nothing to take over either way. */
+	if (repl_primary_known(env))
 		return 0;
 	log_msg(LOG_WARNING, "takeover: this site holds an election it may win alone");
 	env->rep_set_config(env, DB_REPMGR_CONF_2SITE_STRICT, 0);
@@ -424,11 +425,13 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 			usleep(20000);
 		/* The replication manager, its elections turned on again with no primary known, holds
 		 * one (the start as a client held none). */
-		if (!repl_primary_known(env) && conf_bool(c, "repl.rejoin_elect")) {
+		/* Read once: the two branches must see the same answer. */
+		bool found = repl_primary_known(env);
+		if (!found && conf_bool(c, "repl.rejoin_elect")) {
 			log_msg(LOG_NOTICE, "no primary answered within %lld s: holding an election",
 				conf_int(c, "repl.rejoin_wait_s"));
 			repl_elect(env);
-		} else if (!repl_primary_known(env)) {
+		} else if (!found) {
 			repl_hold(env, c, home);
 			held = true;
 		}
