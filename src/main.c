@@ -149,7 +149,7 @@ const struct cli_cmd cli_table[] = {
 	{.name = "verify", .console = CLI_CON_ANY, .run = cli_verify, .max_args = 0, .store = 1, .usage = "verify",
 	 .help = "检查数据库文件和审计链"},
 	{.name = "migrate", .console = CLI_CON_ANY, .run = cli_migrate, .max_args = 0, .store = 3, .usage = "migrate",
-	 .help = "把旧版本建立的数据目录的列表索引迁移为新格式（先停止服务；中断后再运行即接着做）"},
+	 .help = "把旧版本建立的数据目录的数据文件（列表索引、待认领记录）迁移为新格式（先停止服务；中断后再运行即接着做）"},
 	{.name = "backup", .console = CLI_CON_ANY, .run = cli_backup, .min_args = 1, .max_args = 1, .store = 3, .usage = "backup DIR",
 	 .help = "热备份到 DIR（运行中可用）"},
 	{.name = "status", .console = CLI_CON_ANY, .run = cli_status, .max_args = 0, .store = 1, .usage = "status",

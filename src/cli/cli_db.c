@@ -356,13 +356,13 @@ int cli_audit_head(struct cli *cl)
 
 int cli_migrate(struct cli *cl)
 {
-	long n = 0;
+	long n = 0, rows = 0;
 	bool already = false;
-	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &already) < 0)
+	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &rows, &already) < 0)
 		return cli_fail("迁移未完成：%s（再运行 zongzhi migrate 接着做）", errmsg());
 	if (already)
-		cli_printf("列表索引已是新格式，无需迁移\n");
+		cli_printf("数据文件已是新格式，无需迁移\n");
 	else
-		cli_printf("列表索引已迁移为新格式：%ld 条记录\n", n);
+		cli_printf("数据文件已迁移为新格式：列表索引 %ld 条记录，待认领等 %ld 行\n", n, rows);
 	return CLI_OK;
 }

@@ -36,6 +36,11 @@ struct feature {
 	/* The feature's own databases, opened by store_open with core's (ids from DBI__CORE up). */
 	const struct store_dbdef *dbs;
 	int ndbs;
+	/* Convert the feature's rows of a home from before STORE_FORMAT_NOW (`zongzhi migrate`,
+	 * idxmig.c), in transactions of at most BATCH rows, each leaving what is left to convert
+	 * where a later run finds it (a run killed half way goes on when run again); adds the rows
+	 * converted to *ROWS. */
+	int (*migrate)(struct ctx *c, long batch, long *rows);
 	/* A grant's "types" selector word the feature knows ("imports"): whether it covers type T for
 	 * an account of department DEPT; false for a word it does not know. */
 	bool (*selector)(struct ctx *c, const char *word, const char *dept, const struct rtype *t);

@@ -1,4 +1,5 @@
-/* idxmig.c — the list indexes of a home made before the sorted duplicates, built anew. */
+/* idxmig.c — a home made before the current format of its files (STORE_FORMAT_NOW) migrated: the
+ * list indexes built anew as sorted duplicates, then the features' rows converted. */
 #include "idxmig.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "feature.h"
 #include "record.h"
 
 struct idxmig {
@@ -19,7 +21,8 @@ struct idxmig {
 	long batch;	/* records a transaction (db.migrate_batch) */
 	uint64_t last;	/* set by a batch: the last id it built */
 	long n;		/* set by a batch: records it built */
-	long records;
+	long records;	/* records whose list index rows were built */
+	long rows;	/* rows the features converted */
 	const char *user, *unit;
 };
 
@@ -102,18 +105,40 @@ static int idxmig_batch(struct store *st, DB_TXN *txn, void *arg)
 	return out;
 }
 
+/* The list indexes done: the home is at STORE_FORMAT_LISTS, the features' conversions to come
+ * (the mark of a migration stays until they are done). */
+static int idxmig_lists_end(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	int rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING,
+			   "features", 8);
+	if (rc == 0)
+		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT,
+			       STORE_FORMAT_LISTS, strlen(STORE_FORMAT_LISTS));
+	return rc;
+}
+
+/* The features' conversions begin: marked, so that a run killed in them is named at open. */
+static int idxmig_features_begin(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	return store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING,
+			 "features", 8);
+}
+
 static int idxmig_end(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct idxmig *m = arg;
 	int rc =
 	    store_del(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING);
 	if (rc == 0)
-		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT,
-			       sizeof STORE_IDX_FORMAT, "2", 1);
+		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT,
+			       STORE_FORMAT_NOW, strlen(STORE_FORMAT_NOW));
 	if (rc == 0) {
-		char detail[96];
-		snprintf(detail, sizeof detail, "列表索引迁移为新格式（排序重复键），%ld 条记录",
-			 m->records);
+		char detail[160];
+		snprintf(detail, sizeof detail,
+			 "数据文件迁移为新格式（排序重复键）：列表索引 %ld 条记录，其他数据 %ld 行",
+			 m->records, m->rows);
 		rc = audit_append(m->c, txn,
 				  &(struct audit_entry){.user = m->user,
 							.unit = m->unit,
@@ -140,7 +165,8 @@ static void idxmig_resume(struct idxmig *m, const char *saved)
 	}
 }
 
-static int idxmig_build(struct idxmig *m)
+/* The list indexes built anew from the records (a home before STORE_FORMAT_LISTS). */
+static int idxmig_lists(struct idxmig *m)
 {
 	struct store *st = m->c->st;
 	char *v = NULL;
@@ -161,12 +187,23 @@ static int idxmig_build(struct idxmig *m)
 			m->after = 0;
 		}
 	}
-	return rc == 0 ? store_run(st, idxmig_end, m) : rc;
+	return rc == 0 ? store_run(st, idxmig_lists_end, NULL) : rc;
 }
 
-int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records, bool *already)
+/* The features' conversions (struct feature's migrate), each resumable on its own. */
+static int idxmig_features(struct idxmig *m)
 {
-	*records = 0;
+	int rc = store_run(m->c->st, idxmig_features_begin, NULL);
+	for (const struct feature *const *f = m->c->features; rc == 0 && f && *f; f++)
+		if ((*f)->migrate)
+			rc = (*f)->migrate(m->c, m->batch, &m->rows);
+	return rc;
+}
+
+int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records, long *rows,
+	       bool *already)
+{
+	*records = *rows = 0;
 	*already = false;
 	struct store *st = c->st;
 	char *path = xasprintf("%s/migrate.lock", st->home);
@@ -176,19 +213,25 @@ int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records,
 		return errmsg_set(ZZ_EDB, "无法建立迁移锁文件：%s", strerror(errno));
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		close(fd);
-		return errmsg_set(ZZ_ERR, "另一个进程正在迁移列表索引，请等它完成");
+		return errmsg_set(ZZ_ERR, "另一个进程正在迁移数据文件，请等它完成");
 	}
 	char *v = NULL;
 	int rc = idxmig_meta_get(st, NULL, STORE_IDX_FORMAT, &v);
-	*already = rc == 0 && !strcmp(v, "2");
+	bool lists = rc == 0 && !strcmp(v, STORE_FORMAT_LISTS);
+	*already = rc == 0 && !strcmp(v, STORE_FORMAT_NOW);
 	free(v);
 	if (rc == ZZ_ENOENT || rc == 0)
 		rc = 0;
 	struct idxmig m = {
 	    .c = c, .user = user, .unit = unit, .batch = conf_int(c->conf, "db.migrate_batch")};
+	if (rc == 0 && !*already && !lists)
+		rc = idxmig_lists(&m);
 	if (rc == 0 && !*already)
-		rc = idxmig_build(&m);
+		rc = idxmig_features(&m);
+	if (rc == 0 && !*already)
+		rc = store_run(st, idxmig_end, &m);
 	*records = m.records;
+	*rows = m.rows;
 	close(fd);
 	return rc;
 }

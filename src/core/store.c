@@ -21,11 +21,11 @@
 #include "util.h"
 
 const struct store_dbdef store_dbdefs[DBI__CORE] = {
-	{DBI_META, "meta.db", DB_BTREE},	   {DBI_UNITS, "units.db", DB_BTREE},
-	{DBI_USERS, "users.db", DB_BTREE},	   {DBI_AUDIT, "audit.db", DB_BTREE},
-	{DBI_IDX_KEY, "idx_key.db", DB_BTREE},	   {DBI_IDX_UNIT, "idx_unit.db", DB_BTREE},
-	{DBI_IDX_IDNUM, "idx_idnum.db", DB_BTREE}, {DBI_IDX_NAME, "idx_name.db", DB_BTREE},
-	{DBI_IDX_DUE, "idx_due.db", DB_BTREE},	   {DBI_REMIND, "remind.db", DB_BTREE},
+	{DBI_META, "meta.db", DB_BTREE, NULL},	   {DBI_UNITS, "units.db", DB_BTREE, NULL},
+	{DBI_USERS, "users.db", DB_BTREE, NULL},	   {DBI_AUDIT, "audit.db", DB_BTREE, NULL},
+	{DBI_IDX_KEY, "idx_key.db", DB_BTREE, NULL},	   {DBI_IDX_UNIT, "idx_unit.db", DB_BTREE, NULL},
+	{DBI_IDX_IDNUM, "idx_idnum.db", DB_BTREE, NULL}, {DBI_IDX_NAME, "idx_name.db", DB_BTREE, NULL},
+	{DBI_IDX_DUE, "idx_due.db", DB_BTREE, NULL},	   {DBI_REMIND, "remind.db", DB_BTREE, NULL},
 };
 
 /* Reserved ids are forgotten when a transaction aborts: its reservation may be rolled back. */
@@ -462,9 +462,9 @@ int store_env_encrypt(DB_ENV *env, const struct conf *c)
 }
 
 /* Open (or make) FILE of TYPE in ST's environment into *OUT, in TXN or a transaction of its own;
- * DUPSORT: a list index's sorted duplicates (dupidx.c). */
+ * DUP_CMP: a B-tree of sorted duplicates in that order (a list index's, dupidx.c: store_cmp). */
 static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *file, DBTYPE type,
-			 bool dupsort)
+			 int (*dup_cmp)(DB *, const DBT *, const DBT *))
 {
 	DB *db = NULL;
 	int rc = db_create(&db, st->env, 0);
@@ -478,9 +478,9 @@ static int store_open_db(struct store *st, DB_TXN *txn, DB **out, const char *fi
 		db->set_bt_compare(db, store_cmp);
 		db->set_bt_prefix(db, store_prefix);
 	}
-	if (dupsort) {
+	if (dup_cmp) {
 		db->set_flags(db, DB_DUPSORT);
-		db->set_dup_compare(db, store_cmp);
+		db->set_dup_compare(db, dup_cmp);
 	}
 	db->set_pagesize(db, st->page_size); /* for new files; existing ones keep theirs */
 	rc = db->open(db, txn, file, NULL, type, DB_CREATE | (txn ? 0 : DB_AUTO_COMMIT) | DB_READ_UNCOMMITTED, 0600);
@@ -666,7 +666,7 @@ static int store_rec_open(struct store *st, DB_TXN *txn, int i)
 {
 	char *file = xasprintf("rec_%s.db", st->schema->t[i]->id);
 	DB *db = NULL;
-	int rc = store_open_db(st, txn, &db, file, DB_BTREE, false);
+	int rc = store_open_db(st, txn, &db, file, DB_BTREE, NULL);
 	free(file);
 	if (rc == 0)
 		atomic_store_explicit(&st->rec[i], db, memory_order_release);
@@ -696,7 +696,7 @@ static int store_db_open(struct store *st, DB_TXN *txn, int id)
 {
 	const struct store_dbdef *d = store_dbdef_of(st, id);
 	DB *db = NULL;
-	int rc = store_open_db(st, txn, &db, d->file, d->type, store_dupsort(id));
+	int rc = store_open_db(st, txn, &db, d->file, d->type, store_dupsort(id) ? store_cmp : d->dup_cmp);
 	if (rc == 0)
 		atomic_store_explicit(&st->db[id], db, memory_order_release);
 	return rc;
@@ -789,31 +789,33 @@ static int store_env_start(struct store *st)
 	return store_dbs_open(st);
 }
 
-/* The list indexes' format (STORE_IDX_FORMAT in meta.db): a home made now is marked; one made
- * before the sorted duplicates, or half migrated, is refused but to `zongzhi migrate`, since its
- * index files cannot be opened as sorted duplicates and nothing else may change its records. */
+/* The files' format (STORE_IDX_FORMAT in meta.db): a home made now is marked; one made before
+ * the sorted duplicates of the list indexes or of the claims, or half migrated, is refused but to
+ * `zongzhi migrate`, since its files cannot be opened as sorted duplicates (or hold rows where the
+ * code no longer reads them) and nothing else may change its records. */
 static int store_format_check(struct store *st, DB_TXN *txn, bool fresh)
 {
 	DB *meta = st->db[DBI_META];
 	void *v = NULL;
 	size_t vn = 0;
 	int rc = store_get(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, &v, &vn, false);
-	bool ok = rc == 0 && vn == 1 && *(const char *)v == '2';
+	bool ok = rc == 0 && vn == strlen(STORE_FORMAT_NOW) && !memcmp(v, STORE_FORMAT_NOW, vn);
 	free(v);
 	if (rc < 0 && rc != ZZ_ENOENT)
 		return rc;
 	if (ok || st->migrate)
 		return 0;
 	if (fresh && !store_standby(st))
-		return store_put(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, "2", 1);
+		return store_put(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, STORE_FORMAT_NOW,
+				 strlen(STORE_FORMAT_NOW));
 	v = NULL;
 	rc = store_get(meta, txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING, &v, NULL, false);
 	free(v);
 	if (rc == 0)
-		return errmsg_set(ZZ_EDB, "数据目录 %s 的列表索引正在迁移或迁移中断：请等迁移完成，中断的迁移请再运行 "
+		return errmsg_set(ZZ_EDB, "数据目录 %s 的数据文件正在迁移或迁移中断：请等迁移完成，中断的迁移请再运行 "
 					  "zongzhi migrate 接着做完（见管理手册）",
 				  st->home);
-	return errmsg_set(ZZ_EDB, "数据目录 %s 是旧版本建立的，列表索引须先迁移为新格式：请停止服务后运行 zongzhi "
+	return errmsg_set(ZZ_EDB, "数据目录 %s 是旧版本建立的，数据文件须先迁移为新格式：请停止服务后运行 zongzhi "
 				  "migrate（见管理手册）",
 			  st->home);
 }

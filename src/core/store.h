@@ -31,11 +31,13 @@ enum store_dbid {
 	DBI__CORE
 };
 
-/* A database file: where its handle goes in store.db[], its name, its access method. */
+/* A database file: where its handle goes in store.db[], its name, its access method, and for a
+ * B-tree of sorted duplicates the order of a key's data items (NULL: no duplicates). */
 struct store_dbdef {
 	int id;
 	const char *file;
 	DBTYPE type;
+	int (*dup_cmp)(DB *db, const DBT *a, const DBT *b);
 };
 extern const struct store_dbdef store_dbdefs[DBI__CORE];
 
@@ -119,10 +121,13 @@ struct store {
 /* STORE_MIGRATE: open a home whose list indexes are in the format before sorted duplicates, or
  * half migrated, without its list indexes (idxmig.c builds them); any other open refuses it. */
 enum { STORE_CREATE = 1, STORE_MIGRATE = 2 };
-/* meta.db: "2" when the list indexes are sorted duplicates (every home made since); the progress
- * of a migration while it runs (idxmig.c). */
+/* meta.db: the format of the home's files, STORE_FORMAT_NOW in every home made since it; the
+ * progress of a migration while it runs (idxmig.c). "2": the list indexes are sorted duplicates;
+ * "3": the features' files converted too (struct feature's migrate: claims as sorted duplicates). */
 #define STORE_IDX_FORMAT "idx.format"
 #define STORE_IDX_MIGRATING "idx.migrating"
+#define STORE_FORMAT_NOW "3"
+#define STORE_FORMAT_LISTS "2"
 /* Is database ID one of the list indexes kept as sorted duplicates (dupidx.h)? */
 bool store_dupsort(int id);
 

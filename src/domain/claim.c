@@ -1,7 +1,12 @@
-/* claim.c — rows of claims.db, by key prefix:
- *   'P' unit \0 type \0 be64 id  -> a record waiting at that unit (struct claim)
+/* claim.c — a record waiting at a unit, in claim_wait.db as sorted duplicates (issue 17):
+ *   unit \0 type \0  -> be64 id, then the claim's value; the key stored once per unit and type,
+ *                      its claims ordered by id (claim_dup_cmp), appended to their unit's run
+ *                      as imports hand out ids, so that its pages fill
+ * and in claims.db, by key prefix:
  *   'C' type \0 be64 id          -> its conflicts: (field id, ours, theirs, import id) NUL-separated
  *   'M' YYYY-MM \0 unit          -> be64 claims that became overdue there that month
+ * Homes from before kept the claims in claims.db ('P' unit \0 type \0 be64 id -> value): `zongzhi
+ * migrate` moves them (claim_migrate).
  * Permission checks happen before a transaction (they read the unit tree); inside it the record is
  * read again and must still be where the check saw it. */
 #include "claim.h"
@@ -28,15 +33,67 @@ void claim_clear(struct claim *cl)
 	memset(cl, 0, sizeof *cl);
 }
 
-static void claim_key(struct sb *k, const char *unit, const struct rtype *t, uint64_t id)
+int claim_dup_cmp(DB *db, const DBT *a, const DBT *b)
 {
-	unsigned char be[8];
-	be64_put(be, id);
+	(void)db;
+	size_t an = a->size < 8 ? a->size : 8, bn = b->size < 8 ? b->size : 8;
+	int c = memcmp(a->data, b->data, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+static void claim_key(struct sb *k, const char *unit, const struct rtype *t)
+{
 	sb_reset(k);
-	sb_addc(k, 'P');
 	sb_add(k, unit, strlen(unit) + 1);
 	sb_add(k, t->id, strlen(t->id) + 1);
-	sb_add(k, (char *)be, 8);
+}
+
+/* The claim's value (after its id): state, import, since, due, grid, importer, note,
+ * tab-separated. */
+static void claim_value(struct sb *v, const struct claim *cl)
+{
+	sb_add_i64(v, cl->state);
+	sb_addc(v, '\t');
+	sb_add_u64(v, cl->import_id);
+	sb_addc(v, '\t');
+	sb_add_i64(v, cl->since);
+	sb_addc(v, '\t');
+	sb_add_i64(v, cl->due);
+	const char *text[] = {cl->grid, cl->importer, cl->note};
+	for (size_t i = 0; i < ARRAY_LEN(text); i++) {
+		sb_addc(v, '\t');
+		sb_adds(v, text[i] ? text[i] : "");
+	}
+}
+
+/* Cursor C on the claim of type T and ID at UNIT; VAL gets its id and value. Berkeley DB's code. */
+static int claim_find(DBC *c, const char *unit, const struct rtype *t, uint64_t id, DBT *val, u_int32_t flags)
+{
+	struct sb k;
+	sb_init(&k);
+	claim_key(&k, unit, t);
+	unsigned char be[8];
+	be64_put(be, id);
+	DBT key = {.data = k.buf, .size = (u_int32_t)k.len};
+	*val = (DBT){.data = be, .size = 8};
+	int rc = c->get(c, &key, val, DB_GET_BOTH | flags);
+	sb_free(&k);
+	return rc;
+}
+
+int claim_del(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id)
+{
+	DB *db = store_db(st, DBI_CLAIM_WAIT);
+	DBC *c = NULL;
+	int rc = db ? db->cursor(db, txn, &c, 0) : 0;
+	if (!db || rc)
+		return db ? store_err(rc, "认领列表") : ZZ_EDB;
+	DBT val;
+	rc = claim_find(c, unit, t, id, &val, DB_RMW);
+	if (rc == 0)
+		rc = c->del(c, 0);
+	c->close(c);
+	return rc && rc != DB_NOTFOUND ? store_err(rc, "删除") : 0;
 }
 
 int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl)
@@ -44,34 +101,19 @@ int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl)
 	struct sb k, v;
 	sb_init(&k);
 	sb_init(&v);
-	claim_key(&k, cl->unit, cl->t, cl->id);
-	/* state, import, since, due, grid, importer, note: tab-separated, written for every imported row */
-	sb_add_i64(&v, cl->state);
-	sb_addc(&v, '\t');
-	sb_add_u64(&v, cl->import_id);
-	sb_addc(&v, '\t');
-	sb_add_i64(&v, cl->since);
-	sb_addc(&v, '\t');
-	sb_add_i64(&v, cl->due);
-	const char *text[] = {cl->grid, cl->importer, cl->note};
-	for (size_t i = 0; i < ARRAY_LEN(text); i++) {
-		sb_addc(&v, '\t');
-		sb_adds(&v, text[i] ? text[i] : "");
-	}
-	int rc = store_cput(st, store_db(st, DBI_CLAIMS), txn, k.buf, k.len, v.buf, v.len, 0);
+	claim_key(&k, cl->unit, cl->t);
+	unsigned char be[8];
+	be64_put(be, cl->id);
+	sb_add(&v, (char *)be, 8);
+	claim_value(&v, cl);
+	DB *db = store_db(st, DBI_CLAIM_WAIT);
+	int rc = store_cput(st, db, txn, k.buf, k.len, v.buf, v.len, 0);
+	/* A claim of that record at that unit already: this one replaces it. */
+	if (rc == ZZ_EEXIST && (rc = claim_del(st, txn, cl->unit, cl->t, cl->id)) == 0)
+		rc = store_cput(st, db, txn, k.buf, k.len, v.buf, v.len, 0);
 	sb_free(&k);
 	sb_free(&v);
 	return rc;
-}
-
-int claim_del(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id)
-{
-	struct sb k;
-	sb_init(&k);
-	claim_key(&k, unit, t, id);
-	int rc = store_del(store_db(st, DBI_CLAIMS), txn, k.buf, k.len);
-	sb_free(&k);
-	return rc == ZZ_ENOENT ? 0 : rc;
 }
 
 static int claim_decode(struct claim *cl, const char *unit, const struct rtype *t, uint64_t id, const char *v,
@@ -100,19 +142,22 @@ static int claim_decode(struct claim *cl, const char *unit, const struct rtype *
 int claim_get(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id,
 	      struct claim *out)
 {
-	struct sb k;
-	sb_init(&k);
-	claim_key(&k, unit, t, id);
-	void *v = NULL;
-	size_t vn = 0;
-	int rc = store_get(store_db(st, DBI_CLAIMS), txn, k.buf, k.len, &v, &vn, txn != NULL);
-	sb_free(&k);
-	if (rc == ZZ_ENOENT)
-		return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不在单位 %s 的待认领列表中", t->title, (unsigned long long)id,
-				  unit);
+	DB *db = store_db(st, DBI_CLAIM_WAIT);
+	DBC *c = NULL;
+	int rc = db ? db->cursor(db, txn, &c, 0) : 0;
+	if (!db || rc)
+		return db ? store_err(rc, "认领列表") : ZZ_EDB;
+	DBT val;
+	rc = claim_find(c, unit, t, id, &val, txn ? DB_RMW : 0);
 	if (rc == 0)
-		rc = claim_decode(out, unit, t, id, v, vn);
-	free(v);
+		rc = val.size >= 8 ? claim_decode(out, unit, t, id, (const char *)val.data + 8, val.size - 8)
+				   : errmsg_set(ZZ_EDB, "认领记录已损坏");
+	else if (rc == DB_NOTFOUND)
+		rc = errmsg_set(ZZ_ENOENT, "%s记录 %llu 不在单位 %s 的待认领列表中", t->title, (unsigned long long)id,
+				unit);
+	else
+		rc = store_err(rc, "认领列表");
+	c->close(c);
 	return rc;
 }
 
@@ -124,20 +169,21 @@ int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, voi
 	struct sb pre, rows;
 	sb_init(&pre);
 	sb_init(&rows);
-	sb_addc(&pre, 'P');
 	sb_add(&pre, unit, strlen(unit) + 1);
-	DB *db = store_db(st, DBI_CLAIMS);
+	DB *db = store_db(st, DBI_CLAIM_WAIT);
 	DBC *c = NULL;
 	int rc = db ? store_err(db->cursor(db, txn, &c, 0), "认领列表") : ZZ_EDB;
 	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
 	int dbrc = rc == 0 ? c->get(c, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
 	long n = 0;
-	while (dbrc == 0 && key.size > pre.len + 8 && memcmp(key.data, pre.buf, pre.len) == 0) {
-		uint32_t len[2] = {key.size, val.size};
-		sb_add(&rows, (char *)len, sizeof len);
-		sb_add(&rows, key.data, key.size);
-		sb_add(&rows, val.data, val.size);
-		n++;
+	while (dbrc == 0 && key.size > pre.len && memcmp(key.data, pre.buf, pre.len) == 0) {
+		if (val.size >= 8) {
+			uint32_t len[2] = {key.size, val.size};
+			sb_add(&rows, (char *)len, sizeof len);
+			sb_add(&rows, key.data, key.size);
+			sb_add(&rows, val.data, val.size);
+			n++;
+		}
 		dbrc = c->get(c, &key, &val, DB_NEXT);
 	}
 	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
@@ -154,7 +200,7 @@ int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, voi
 		if (!t)
 			continue;
 		struct claim cl;
-		rc = claim_decode(&cl, unit, t, be64_get((const unsigned char *)k + len[0] - 8), v, len[1]);
+		rc = claim_decode(&cl, unit, t, be64_get((const unsigned char *)v), v + 8, len[1] - 8);
 		if (rc == 0)
 			rc = cb(&cl, arg);
 		claim_clear(&cl);
@@ -469,6 +515,71 @@ int claims_list(struct ctx *c, const struct user *u, const char *unit, claim_cb 
 	}
 	struct list_arg a = {.c = c, .u = u, .cb = cb, .arg = arg};
 	return claim_scan(c->st, NULL, unit, list_cb, &a);
+}
+
+/* The migration of a home from before claim_wait.db (`zongzhi migrate`). */
+
+struct claim_mig {
+	long batch;
+	long n; /* set by a batch: the rows it moved */
+};
+
+/* Move the first M->batch claims of claims.db ('P' unit \0 type \0 be64 id -> value) into
+ * claim_wait.db, each removed from claims.db in the same transaction: what is left to move is what
+ * claims.db still holds. */
+static int claim_mig_batch(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct claim_mig *m = arg;
+	m->n = 0;
+	DB *old = store_db(st, DBI_CLAIMS), *db = store_db(st, DBI_CLAIM_WAIT);
+	DBC *c = NULL;
+	int rc = old && db ? old->cursor(old, txn, &c, 0) : 0;
+	if (!old || !db || rc)
+		return old && db ? store_err(rc, "认领列表") : ZZ_EDB;
+	DBT key = {.data = "P", .size = 1}, val = {0};
+	int dbrc = c->get(c, &key, &val, DB_SET_RANGE | DB_RMW);
+	struct sb v;
+	sb_init(&v);
+	while (rc == 0 && dbrc == 0 && m->n < m->batch && key.size > 1 && *(const char *)key.data == 'P') {
+		const char *k = (const char *)key.data + 1;
+		size_t kn = key.size - 1;
+		const char *unit_end = memchr(k, '\0', kn);
+		const char *type_end = unit_end ? memchr(unit_end + 1, '\0', kn - (size_t)(unit_end + 1 - k)) : NULL;
+		if (!type_end || (size_t)(type_end + 1 - k) + 8 != kn) {
+			rc = errmsg_set(ZZ_EDB, "认领记录已损坏（迁移时读到格式不对的一行）");
+			break;
+		}
+		size_t head = (size_t)(type_end + 1 - k);
+		sb_reset(&v);
+		sb_add(&v, type_end + 1, 8);
+		sb_add(&v, val.data, val.size);
+		rc = store_cput(st, db, txn, k, head, v.buf, v.len, 0);
+		if (rc == ZZ_EEXIST)
+			rc = 0; /* waiting there already (a damaged home): that row stays */
+		if (rc == 0)
+			rc = store_err(c->del(c, 0), "认领列表");
+		if (rc == 0) {
+			m->n++;
+			dbrc = c->get(c, &key, &val, DB_NEXT | DB_RMW);
+		}
+	}
+	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
+		rc = store_err(dbrc, "认领列表");
+	c->close(c);
+	sb_free(&v);
+	return rc;
+}
+
+int claim_migrate(struct ctx *c, long batch, long *rows)
+{
+	struct claim_mig m = {.batch = batch > 0 ? batch : 1};
+	int rc = 0;
+	do {
+		rc = store_run(c->st, claim_mig_batch, &m);
+		if (rc == 0)
+			*rows += m.n;
+	} while (rc == 0 && m.n == m.batch);
+	return rc;
 }
 
 /* Conflicts. */

@@ -1,6 +1,6 @@
 /* claim.h — imported records on their way to the unit they belong to (R-CL-1): the list a unit
  * claims from, accept / send back / route by hand, values an import could not take because they
- * were edited here, and the per-unit per-month count of overdue claims (claims.db). */
+ * were edited here, and the per-unit per-month count of overdue claims (claim_wait.db, claims.db). */
 #ifndef ZZ_CLAIM_H
 #define ZZ_CLAIM_H
 
@@ -25,6 +25,11 @@ struct claim {
 };
 
 void claim_clear(struct claim *cl);
+/* The order of a unit's claims in claim_wait.db: by the record id, the first 8 bytes of each. */
+int claim_dup_cmp(DB *db, const DBT *a, const DBT *b);
+/* Move the claims of a home from before claim_wait.db out of claims.db (struct feature's
+ * migrate): BATCH a transaction, *ROWS counts them. */
+int claim_migrate(struct ctx *c, long batch, long *rows);
 /* Storage, in the caller's transaction; no permission checks. */
 int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl);
 int claim_del(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id);

@@ -6,6 +6,7 @@
 
 #include "access.h"
 #include "attach.h"
+#include "claim.h"
 #include "claim_daemon.h"
 #include "daily.h"
 #include "disk.h"
@@ -26,11 +27,11 @@ static const struct daemon_rule event_rules[] = {
 };
 
 static const struct store_dbdef event_dbs[] = {
-	{DBI_EVENTS, "events.db", DB_BTREE},
-	{DBI_EV_STEPS, "ev_steps.db", DB_BTREE},
-	{DBI_EV_UNIT, "ev_unit.db", DB_BTREE},
-	{DBI_EV_OPEN, "ev_open.db", DB_BTREE},
-	{DBI_EV_SCORE, "ev_score.db", DB_BTREE},
+	{DBI_EVENTS, "events.db", DB_BTREE, NULL},
+	{DBI_EV_STEPS, "ev_steps.db", DB_BTREE, NULL},
+	{DBI_EV_UNIT, "ev_unit.db", DB_BTREE, NULL},
+	{DBI_EV_OPEN, "ev_open.db", DB_BTREE, NULL},
+	{DBI_EV_SCORE, "ev_score.db", DB_BTREE, NULL},
 };
 
 static const struct feature feature_event = {
@@ -59,7 +60,7 @@ static const struct daemon_rule daily_rules[] = {
 };
 
 static const struct store_dbdef daily_dbs[] = {
-	{DBI_EV_DAILY, "ev_daily.db", DB_BTREE},
+	{DBI_EV_DAILY, "ev_daily.db", DB_BTREE, NULL},
 };
 
 static const struct feature feature_daily = {
@@ -82,7 +83,8 @@ static bool claims_selector(struct ctx *c, const char *word, const char *dept, c
 }
 
 static const struct store_dbdef claims_dbs[] = {
-	{DBI_CLAIMS, "claims.db", DB_BTREE},
+	{DBI_CLAIMS, "claims.db", DB_BTREE, NULL},
+	{DBI_CLAIM_WAIT, "claim_wait.db", DB_BTREE, claim_dup_cmp},
 };
 
 static const struct feature feature_claims = {
@@ -93,6 +95,7 @@ static const struct feature feature_claims = {
 	.nrules = (int)ARRAY_LEN(claims_rules),
 	.todo = claims_todo,
 	.selector = claims_selector,
+	.migrate = claim_migrate,
 };
 
 static int modules_feature_load(struct ctx *c)
@@ -137,7 +140,7 @@ static int imports_before_store(struct ctx *c, DB_TXN *txn, struct rec *r, const
 }
 
 static const struct store_dbdef imports_dbs[] = {
-	{DBI_IMPORTS, "imports.db", DB_BTREE},
+	{DBI_IMPORTS, "imports.db", DB_BTREE, NULL},
 };
 
 static const struct feature feature_imports = {
@@ -152,7 +155,7 @@ static const struct daemon_rule report_rules[] = {
 };
 
 static const struct store_dbdef reports_dbs[] = {
-	{DBI_REPORTS, "reports.db", DB_BTREE},
+	{DBI_REPORTS, "reports.db", DB_BTREE, NULL},
 };
 
 /* Monthly forms (report.h): their files checked at load, late marks, the forms due in the to-do list. */
@@ -180,7 +183,7 @@ static const struct feature feature_entry = {
 };
 
 static const struct store_dbdef stats_dbs[] = {
-	{DBI_STATS, "stats.db", DB_BTREE},
+	{DBI_STATS, "stats.db", DB_BTREE, NULL},
 };
 
 /* Counters of records (stats.h); events count themselves in their own transactions. */
@@ -207,8 +210,8 @@ static int attach_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u,
 }
 
 static const struct store_dbdef attach_dbs[] = {
-	{DBI_ATTACH, "attach.db", DB_BTREE},
-	{DBI_ATTACH_REF, "attach_ref.db", DB_BTREE},
+	{DBI_ATTACH, "attach.db", DB_BTREE, NULL},
+	{DBI_ATTACH_REF, "attach_ref.db", DB_BTREE, NULL},
 };
 
 /* Attachments (attach.h): stored with the record, removed with the last record holding them. */
@@ -237,7 +240,7 @@ static const struct daemon_rule task_rules_daemon[] = {
 };
 
 static const struct store_dbdef task_dbs[] = {
-	{DBI_TASKS, "tasks.db", DB_BTREE},
+	{DBI_TASKS, "tasks.db", DB_BTREE, NULL},
 };
 
 /* Tasks and directives (task.h): late sign-off and feedback cards, the tasks in the to-do list. */

@@ -20,6 +20,7 @@ enum domain_dbid {
 	DBI_STATS,	       /* subject \0 month \0 dim \0 value \0 unit path -> be64 count (stats.h) */
 	DBI_REPORTS,	       /* 'F' form \0 YYYY-MM \0 unit code -> a unit's monthly form (report.h) */
 	DBI_TASKS,	       /* 'T' be64 task id -> task with its receivers and timeline (task.h) */
+	DBI_CLAIM_WAIT,	       /* unit \0 type \0 -> be64 id, claim: records waiting at a unit (claim.h) */
 };
 
 /* NULL-terminated, in the order the hooks run: a feature's rules and to-do items come in this

@@ -2,7 +2,10 @@
  * suggested, at its township, back to the importer when it names nothing it may route to; an
  * importer at village level takes its rows at once (R-CL-1). And the actions on a record waiting at
  * its village: accept to a grid (the one the file named when none is given), send back to the
- * importer with a reason, route again; refusals name their reason and change nothing. */
+ * importer with a reason, route again; refusals name their reason and change nothing. The storage
+ * (claim_wait.db, sorted duplicates): a unit's claims in id order whatever order they came in, a
+ * claim put again replaced, removed one by one; and the migration of claims kept in claims.db by
+ * homes from before, resumable. */
 #include "testlib.h"
 
 #include "claim.h"
@@ -171,6 +174,183 @@ static void test_claim_actions(void **state)
 	tl_close(&t);
 }
 
+
+struct seen {
+	uint64_t ids[8];
+	char *notes[8];
+	int n;
+};
+
+static int seen_cb(const struct claim *cl, void *arg)
+{
+	struct seen *s = arg;
+	assert_true(s->n < 8);
+	assert_string_equal(cl->unit, village);
+	s->notes[s->n] = cl->note ? xstrdup(cl->note) : NULL;
+	s->ids[s->n++] = cl->id;
+	return 0;
+}
+
+static void seen_free(struct seen *s)
+{
+	for (int i = 0; i < s->n; i++)
+		free(s->notes[i]);
+	memset(s, 0, sizeof *s);
+}
+
+struct put_arg {
+	const struct rtype *t;
+	const char *unit;
+	uint64_t id;
+	const char *note;
+};
+
+static int put_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct put_arg *a = arg;
+	struct claim cl = {.t = a->t, .id = a->id, .unit = (char *)a->unit, .state = REC_PENDING, .since = 1,
+			   .due = 864001, .grid = (char *)grid, .importer = (char *)police, .note = (char *)a->note};
+	return claim_put(st, txn, &cl);
+}
+
+static int del_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct put_arg *a = arg;
+	return claim_del(st, txn, a->unit, a->t, a->id);
+}
+
+static void put(struct tl *t, const struct rtype *rt, const char *unit, uint64_t id, const char *note)
+{
+	struct put_arg a = {rt, unit, id, note};
+	assert_int_equal(store_run(t->c->st, put_txn, &a), 0);
+}
+
+/* A unit's claims come back in id order, each with its own value; one put again is replaced, not
+ * doubled; a removal takes that one only; another unit's (a code that starts the same) are apart. */
+static void test_claim_storage(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	const struct rtype *hh = schema_type(t.c->schema, "household"), *fl = schema_type(t.c->schema, "floating");
+	static const uint64_t order[] = {300, 5, 70000, 6};
+	for (size_t i = 0; i < ARRAY_LEN(order); i++)
+		put(&t, hh, village, order[i], "原值");
+	put(&t, fl, village, 2, NULL);
+	put(&t, hh, "3212040010011", 1, NULL);
+	put(&t, hh, "32120400100", 7, NULL);
+	put(&t, hh, village, 300, "新值");
+	struct seen s = {0};
+	assert_int_equal(claim_scan(t.c->st, NULL, village, seen_cb, &s), 0);
+	/* floating sorts before household: the key is unit then type. */
+	static const uint64_t want[] = {2, 5, 6, 300, 70000};
+	assert_int_equal(s.n, (int)ARRAY_LEN(want));
+	for (int i = 0; i < s.n; i++)
+		assert_int_equal(s.ids[i], want[i]);
+	assert_null(s.notes[0]);
+	assert_string_equal(s.notes[3], "新值");
+	assert_string_equal(s.notes[4], "原值");
+	seen_free(&s);
+	struct claim cl = {0};
+	assert_int_equal(claim_get(t.c->st, NULL, village, hh, 300, &cl), 0);
+	assert_int_equal(cl.id, 300);
+	assert_int_equal(cl.state, REC_PENDING);
+	assert_int_equal(cl.due, 864001);
+	assert_string_equal(cl.grid, grid);
+	assert_string_equal(cl.importer, police);
+	assert_string_equal(cl.note, "新值");
+	claim_clear(&cl);
+	assert_int_equal(claim_get(t.c->st, NULL, village, fl, 300, &cl), ZZ_ENOENT);
+	assert_errmsg_has("不在单位 321204001001 的待认领列表中");
+	struct put_arg d = {hh, village, 6, NULL};
+	assert_int_equal(store_run(t.c->st, del_txn, &d), 0);
+	/* Removing one that is not there is not an error (claim_del). */
+	assert_int_equal(store_run(t.c->st, del_txn, &d), 0);
+	assert_int_equal(claim_scan(t.c->st, NULL, village, seen_cb, &s), 0);
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.ids[2], 300);
+	seen_free(&s);
+	tl_close(&t);
+}
+
+/* A claim as homes from before kept it in claims.db. */
+struct old_arg {
+	const struct rtype *t;
+	uint64_t id;
+	const char *value;
+};
+
+static int old_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct old_arg *a = arg;
+	struct sb k;
+	sb_init(&k);
+	sb_addc(&k, 'P');
+	sb_add(&k, village, strlen(village) + 1);
+	sb_add(&k, a->t->id, strlen(a->t->id) + 1);
+	unsigned char be[8];
+	be64_put(be, a->id);
+	sb_add(&k, (char *)be, 8);
+	int rc = store_put(store_db(st, DBI_CLAIMS), txn, k.buf, k.len, a->value, strlen(a->value));
+	sb_free(&k);
+	return rc;
+}
+
+static void old_claim(struct tl *t, const struct rtype *rt, uint64_t id, const char *value)
+{
+	struct old_arg a = {rt, id, value};
+	assert_int_equal(store_run(t->c->st, old_txn, &a), 0);
+}
+
+static int month_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	return claims_month_add(st, txn, "2026-11", village, 3);
+}
+
+/* claim_migrate moves the 'P' rows out of claims.db, in batches, values unchanged, the conflicts and
+ * monthly counts left where they are; run again (after a kill) it moves what is left only. */
+static void test_claim_migrate(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	const struct rtype *hh = schema_type(t.c->schema, "household");
+	for (uint64_t id = 1; id <= 5; id++)
+		old_claim(&t, hh, id * 10, "2\t7\t1700000000\t1700864000\t321204001001001\t321204-police\t");
+	assert_int_equal(store_run(t.c->st, month_txn, NULL), 0);
+	long rows = 0;
+	assert_int_equal(claim_migrate(t.c, 2, &rows), 0);
+	assert_int_equal(rows, 5);
+	struct seen s = {0};
+	assert_int_equal(claim_scan(t.c->st, NULL, village, seen_cb, &s), 0);
+	assert_int_equal(s.n, 5);
+	assert_int_equal(s.ids[4], 50);
+	seen_free(&s);
+	struct claim cl = {0};
+	assert_int_equal(claim_get(t.c->st, NULL, village, hh, 30, &cl), 0);
+	assert_int_equal(cl.import_id, 7);
+	assert_int_equal(cl.since, 1700000000);
+	assert_int_equal(cl.due, 1700864000);
+	assert_string_equal(cl.importer, police);
+	claim_clear(&cl);
+	long n = 0;
+	assert_int_equal(claims_month_count(t.c->st, NULL, "2026-11", village, &n), 0);
+	assert_int_equal(n, 3);
+	/* What a killed run left in claims.db: moved by the next, and only it. */
+	old_claim(&t, hh, 60, "2\t7\t1700000000\t1700864000\t\t321204-police\t");
+	rows = 0;
+	assert_int_equal(claim_migrate(t.c, 2, &rows), 0);
+	assert_int_equal(rows, 1);
+	assert_int_equal(claim_scan(t.c->st, NULL, village, seen_cb, &s), 0);
+	assert_int_equal(s.n, 6);
+	seen_free(&s);
+	rows = 0;
+	assert_int_equal(claim_migrate(t.c, 2, &rows), 0);
+	assert_int_equal(rows, 0);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +358,8 @@ int main(void)
 		cmocka_unit_test(test_township_station),
 		cmocka_unit_test(test_village_importer),
 		cmocka_unit_test(test_claim_actions),
+		cmocka_unit_test(test_claim_storage),
+		cmocka_unit_test(test_claim_migrate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,11 +37,11 @@ static void test_open_requires_init(void **state)
 
 /* The features' databases are rows of their struct feature: an id that another database has (core's
  * or a feature's) is refused before anything is opened. */
-static const struct store_dbdef twice_dbs[] = {{DBI__CORE, "one.db", DB_BTREE}, {DBI__CORE, "two.db", DB_BTREE}};
+static const struct store_dbdef twice_dbs[] = {{DBI__CORE, "one.db", DB_BTREE, NULL}, {DBI__CORE, "two.db", DB_BTREE, NULL}};
 static const struct feature feature_twice = {.name = "twice", .dbs = twice_dbs, .ndbs = 2};
-static const struct store_dbdef core_dbs[] = {{DBI_AUDIT, "mine.db", DB_BTREE}};
+static const struct store_dbdef core_dbs[] = {{DBI_AUDIT, "mine.db", DB_BTREE, NULL}};
 static const struct feature feature_core = {.name = "core", .dbs = core_dbs, .ndbs = 1};
-static const struct store_dbdef own_dbs[] = {{DBI__CORE + 3, "own.db", DB_BTREE}};
+static const struct store_dbdef own_dbs[] = {{DBI__CORE + 3, "own.db", DB_BTREE, NULL}};
 static const struct feature feature_own = {.name = "own", .dbs = own_dbs, .ndbs = 1};
 
 static void test_feature_dbs(void **state)
