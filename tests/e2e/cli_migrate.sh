@@ -1,33 +1,55 @@
 #!/bin/sh
-# A home whose list indexes (idx_unit, idx_name, idx_idnum) are in the layout from before the
-# sorted duplicates (issue 17): rewritten so by dbtamper oldidx, or made by an older build given as
-# ZZ_OLD_ZONGZHI (e.g. main before the change). Every open but `zongzhi migrate` refuses it with
-# the reason; the migration gives the same answers (lists by unit subtree and by name, a name
-# prefix, a person by ID number, counts), `verify` finds every index consistent, the audit has its
-# entry and the home opens again; a migration killed half way is refused at open ("迁移中断") and
-# finished by running it again; a second migration has nothing to do; an encrypted home too.
+# A home whose list indexes (idx_unit, idx_name, idx_idnum) and claims (claims.db) are in the
+# layout from before the sorted duplicates (issue 17): rewritten so by dbtamper oldidx, or made by
+# an older build given as ZZ_OLD_ZONGZHI (e.g. main before the change); and a home whose list
+# indexes were migrated but not its claims (dbtamper oldclaims, or the build of the list indexes'
+# change). Every open but `zongzhi migrate` refuses it with the reason; the migration gives the
+# same answers (lists by unit subtree and by name, a name prefix, a person by ID number, counts,
+# the claims waiting at every unit and the to-do list's count of them, R-CL-1), `verify` finds
+# every index consistent, the audit has its entry and the home opens again; a migration killed
+# half way (in the list indexes, or in the claims) is refused at open ("迁移中断") and finished by
+# running it again; a second migration has nothing to do; an encrypted home too.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 TAMPER=$(zz_suite_wrap "$ZZ_ROOT/build/tests/dbtamper")
 [ -x "$TAMPER" ] || zz_fail "build/tests/dbtamper missing"
 
-# demo BINARY PERSONS: the demo city, its clock frozen at the start of the test (the same seed then
-# gives the same records, times included).
+# demo BINARY PERSONS [FLOATING]: the demo city, its clock frozen at the start of the test (the same
+# seed then gives the same records, times included), and FLOATING rows of the police's export
+# imported by the county police: routed by address, they wait at villages and townships (claims).
 ZZ_T0=$(zz_date '+%Y-%m-%d %H:%M:%S')
 demo() {
 	rm -rf "$ZONGZHI_HOME" "$ZZ_TMP/var/audit-head.log"
 	zz_faketime "$ZZ_T0" "$1" -c "$ZZ_CONF" init --demo --persons "$2" --seed 1 >"$ZZ_TMP/demo.log" 2>&1 ||
 		zz_fail "init --demo: $(cat "$ZZ_TMP/demo.log")"
+	[ -n "$3" ] || return 0
+	awk -v n="$3" -v seed=1 -v unroutable=5 -f "$ZZ_ROOT/bench/gen_floating.awk" "$ZZ_ROOT/db/demo/units.tsv" |
+		iconv -f UTF-8 -t GB18030 >"$ZZ_TMP/floating.csv"
+	zz_faketime "$ZZ_T0" "$1" -c "$ZZ_CONF" import floating "$ZZ_TMP/floating.csv" --by 321204-police --as police \
+		>"$ZZ_TMP/import.log" 2>&1 || zz_fail "import floating: $(cat "$ZZ_TMP/import.log")"
 }
 
-# The old home: made by the old build, or by this one and rewritten in the old layout.
+# The claims waiting at every village and township, and at the importer; the to-do list's counts.
+claims() {
+	for u in $(awk -F'\t' '$3 == "village" || $3 == "township" { print $1 }' "$ZZ_ROOT/db/demo/units.tsv"); do
+		zz_faketime "$ZZ_T0" "$ZZ_BIN" -c "$ZZ_CONF" claim list --unit "$u" --as county
+	done
+	zz_faketime "$ZZ_T0" "$ZZ_BIN" -c "$ZZ_CONF" claim list --as police
+	zz_faketime "$ZZ_T0" "$ZZ_BIN" -c "$ZZ_CONF" todo --as village
+}
+
+# The old home: made by the old build, or by this one and rewritten in the oldest layout.
 old_home() {
 	if [ -n "$ZZ_OLD_ZONGZHI" ]; then
-		demo "$ZZ_OLD_ZONGZHI" "$1"
+		demo "$ZZ_OLD_ZONGZHI" "$1" "$2"
 	else
-		demo "$ZZ_BIN" "$1"
-		"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" oldidx 0 || zz_fail "tamper oldidx"
+		oldest_home "$1" "$2"
 	fi
+}
+
+oldest_home() {
+	demo "$ZZ_BIN" "$1" "$2"
+	"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" oldidx 0 || zz_fail "tamper oldidx"
 }
 
 # What users see of the list indexes, as county (the whole county) and as a village.
@@ -38,24 +60,27 @@ answers() {
 	zz record list floating --as county
 	zz record list household --as village
 	zz person show "$idn" --as county --full
+	claims
 }
 
-demo "$ZZ_BIN" 300
+demo "$ZZ_BIN" 300 300
 idn=$(zz record list person --as county --limit 1 --full | awk -F'\t' 'NR == 2 { print $3 }')
 [ ${#idn} = 18 ] || zz_fail "an ID number from the demo: $idn"
 answers >"$ZZ_TMP/new.txt" 2>&1 || zz_fail "answers of a new home"
+[ "$(grep -c '	待认领' "$ZZ_TMP/new.txt")" -gt 200 ] || zz_fail "claims waiting in the new home"
+zz_has "the to-do count of claims (R-CL-1)" "[0-9]+ 条导入数据待认领" "$(cat "$ZZ_TMP/new.txt")"
 
-old_home 300
+old_home 300 300
 [ -n "$ZZ_OLD_ZONGZHI" ] && { "$ZZ_OLD_ZONGZHI" -c "$ZZ_CONF" record list household --as county >/dev/null ||
 	zz_fail "the old build reads its home"; }
-zz_refuses "an old home is refused at open" "是旧版本建立的，列表索引须先迁移为新格式：请停止服务后运行 zongzhi migrate" \
+zz_refuses "an old home is refused at open" "是旧版本建立的，数据文件须先迁移为新格式：请停止服务后运行 zongzhi migrate" \
 	zz record list household --as county
 zz_refuses "verify too" "zongzhi migrate" zz verify
 # The upgrade as the admin guide writes it: a backup of the old home first, then the migration.
 zz_status "backup of the old home before migrating" 0 zz backup "$ZZ_TMP/before-migrate"
 [ -f "$ZZ_TMP/before-migrate/idx_unit.db" ] || zz_fail "the backup holds the old list index"
 zz_status "migrate" 0 zz migrate
-zz_has "migrate says how many" "列表索引已迁移为新格式：[0-9]+ 条记录" "$(cat "$ZZ_TMP/out")"
+zz_has "migrate says how many" "数据文件已迁移为新格式：列表索引 [0-9]+ 条记录，待认领等 [1-9][0-9]* 行" "$(cat "$ZZ_TMP/out")"
 answers >"$ZZ_TMP/migrated.txt" 2>&1 || zz_fail "answers after the migration"
 cmp -s "$ZZ_TMP/new.txt" "$ZZ_TMP/migrated.txt" || { diff "$ZZ_TMP/new.txt" "$ZZ_TMP/migrated.txt" | head -20 >&2;
 	zz_fail "the same answers as a home made new"; }
@@ -63,7 +88,7 @@ zz_status "verify after the migration" 0 zz verify
 zz_lacks "no index problem" "索引有误|无法检查" "$(cat "$ZZ_TMP/out")"
 zz_has "audited" "	migrate	indexes	ok	" "$(zz audit show --type migrate --as auditor)"
 zz_status "again: nothing to do" 0 zz migrate
-zz_has "says so" "列表索引已是新格式，无需迁移" "$(cat "$ZZ_TMP/out")"
+zz_has "says so" "数据文件已是新格式，无需迁移" "$(cat "$ZZ_TMP/out")"
 # Changes work on the migrated home: a unit's records move with it, a name change re-keys.
 zz_status "unit move" 0 zz unit move 321204001002 321204002 --as admin
 zz_has "the moved village's households are under the new town" "	321204001002" \
@@ -80,7 +105,7 @@ zz_has "the households' line" "^household	[0-9]+ 条记录，索引一致" "$(ca
 # another process's open says it runs: some records are built by then, not all.
 SLOWSYNC=$ZZ_ROOT/build/tests/slowsync.so
 [ -r "$SLOWSYNC" ] || zz_fail "build/tests/slowsync.so missing (make build/tests/slowsync.so)"
-old_home 3000
+oldest_home 3000
 sed -i 's/^\(  migrate_batch = \)[0-9]*;/\11;/' "$ZZ_CONF"
 grep -q "migrate_batch = 1;" "$ZZ_CONF" || zz_fail "db.migrate_batch"
 LD_PRELOAD="$SLOWSYNC${ZZ_SUITE_PRELOAD:+ $ZZ_SUITE_PRELOAD}" ZZ_SLOW_SYNC_MS=2 "$ZZ_ROOT/bin/zongzhi" -c "$ZZ_CONF" migrate \
@@ -97,24 +122,59 @@ kill -9 "$pid" 2>/dev/null
 wait "$pid"
 # (stderr also has the notice of the recovery after the killed process)
 zz record list household --as county >"$ZZ_TMP/out" 2>"$ZZ_TMP/err" && { cat "$ZZ_TMP/killed.out" >&2; zz_fail "a killed migration is refused at open (polled $n times)"; }
-zz_has "names the interrupted migration" "列表索引正在迁移或迁移中断.*再运行 zongzhi migrate" "$(cat "$ZZ_TMP/err")"
+zz_has "names the interrupted migration" "数据文件正在迁移或迁移中断.*再运行 zongzhi migrate" "$(cat "$ZZ_TMP/err")"
 sed -i 's/^\(  migrate_batch = \)[0-9]*;/\12000;/' "$ZZ_CONF"
 zz_status "run again" 0 zz migrate
-zz_has "finishes" "列表索引已迁移为新格式：[0-9]+ 条记录" "$(cat "$ZZ_TMP/out")"
-resumed=$(sed -n 's/.*新格式：\([0-9]*\) 条记录.*/\1/p' "$ZZ_TMP/out")
+zz_has "finishes" "数据文件已迁移为新格式：列表索引 [0-9]+ 条记录" "$(cat "$ZZ_TMP/out")"
+resumed=$(sed -n 's/.*列表索引 \([0-9]*\) 条记录.*/\1/p' "$ZZ_TMP/out")
 zz_status "verify after the resumed migration" 0 zz verify
 zz_lacks "no index problem after the resume" "索引有误|无法检查" "$(cat "$ZZ_TMP/out")"
 # It went on from where it stopped: fewer records than the home has.
 total=$(awk -F'\t' '$2 ~ /条记录，/ { sub(/ 条记录.*/, "", $2); s += $2 } END { print s }' "$ZZ_TMP/out")
 [ "$resumed" -gt 0 ] && [ "$resumed" -lt "$total" ] || zz_fail "resumed with $resumed of $total records"
 
+# Killed while moving the claims, in a home whose list indexes were migrated before (as the build
+# of that change left it): refused at open, finished by a second run from where it stopped, with the
+# same claims. 3,000 claims, one a transaction, each disk sync held 2 ms: killed a second in.
+demo "$ZZ_BIN" 300 3000
+claims >"$ZZ_TMP/claims-new.txt" 2>&1 || zz_fail "the claims of a new home"
+waiting=$(grep -c '^floating:' "$ZZ_TMP/claims-new.txt")
+[ "$waiting" -gt 2500 ] || zz_fail "claims of 3,000 imported rows: $waiting"
+"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" oldclaims 0 || zz_fail "tamper oldclaims"
+zz_refuses "claims kept in claims.db are refused at open" "是旧版本建立的，数据文件须先迁移为新格式" zz claim list --as police
+sed -i 's/^\(  migrate_batch = \)[0-9]*;/\11;/' "$ZZ_CONF"
+LD_PRELOAD="$SLOWSYNC${ZZ_SUITE_PRELOAD:+ $ZZ_SUITE_PRELOAD}" ZZ_SLOW_SYNC_MS=2 "$ZZ_ROOT/bin/zongzhi" -c "$ZZ_CONF" migrate \
+	>"$ZZ_TMP/killed.out" 2>&1 &
+pid=$!
+n=0
+until [ "$n" -ge 600 ] || ! kill -0 "$pid" 2>/dev/null ||
+	"$ZZ_BIN" -c "$ZZ_CONF" claim list --as police 2>&1 | grep -q 正在迁移或迁移中断; do
+	sleep 0.05
+	n=$((n + 1))
+done
+sleep 1
+kill -9 "$pid" 2>/dev/null
+wait "$pid"
+zz claim list --as police >"$ZZ_TMP/out" 2>"$ZZ_TMP/err" && { cat "$ZZ_TMP/killed.out" >&2; zz_fail "a migration killed in the claims is refused at open (polled $n times)"; }
+zz_has "names the interrupted migration" "数据文件正在迁移或迁移中断.*再运行 zongzhi migrate" "$(cat "$ZZ_TMP/err")"
+sed -i 's/^\(  migrate_batch = \)[0-9]*;/\12000;/' "$ZZ_CONF"
+zz_status "run again" 0 zz migrate
+zz_has "finishes the claims" "数据文件已迁移为新格式：列表索引 0 条记录，待认领等 [0-9]+ 行" "$(cat "$ZZ_TMP/out")"
+moved=$(sed -n 's/.*待认领等 \([0-9]*\) 行.*/\1/p' "$ZZ_TMP/out")
+[ "$moved" -gt 0 ] && [ "$moved" -lt "$waiting" ] || zz_fail "resumed with $moved of $waiting claims"
+claims >"$ZZ_TMP/claims-migrated.txt" 2>&1 || zz_fail "the claims after the migration"
+cmp -s "$ZZ_TMP/claims-new.txt" "$ZZ_TMP/claims-migrated.txt" || { diff "$ZZ_TMP/claims-new.txt" \
+	"$ZZ_TMP/claims-migrated.txt" | head -20 >&2; zz_fail "the same claims as before"; }
+zz_has "audited" "	migrate	indexes	ok	.*待认领|其他数据 [0-9]+ 行" "$(zz audit show --type migrate --as auditor)"
+
 # Encrypted at rest (db.key_file): the files removed and made anew are encrypted as the others.
 head -c 48 /dev/urandom | base64 >"$ZZ_TMP/key"
 chmod 600 "$ZZ_TMP/key"
 sed -i "s|^\(  key_file = \)\"\";|\1\"$ZZ_TMP/key\";|" "$ZZ_CONF"
 grep -q "key_file = \"$ZZ_TMP/key\";" "$ZZ_CONF" || zz_fail "key_file not set"
-old_home 300
+old_home 300 300
 zz_status "migrate an encrypted home" 0 zz migrate
+zz_has "its claims too" "待认领等 [1-9][0-9]* 行" "$(cat "$ZZ_TMP/out")"
 zz_status "verify the encrypted home" 0 zz verify
 zz_lacks "no problem in the encrypted home" "索引有误|无法检查|损坏" "$(cat "$ZZ_TMP/out")"
 grep -q "321204" "$ZONGZHI_HOME/idx_unit.db" && zz_fail "idx_unit.db is not encrypted"

@@ -13,7 +13,10 @@
  * and a home as the code before the sorted duplicates left it, for tests/e2e/cli_migrate.sh:
  *   dbtamper CONF HOME oldidx 0       rewrite the list indexes (idx_unit, idx_name, idx_idnum) in the
  *                                     old layout, one row a record (key then id -> empty value) in a
- *                                     B-tree without duplicates, and remove the format mark */
+ *                                     B-tree without duplicates, the claims as oldclaims does, and
+ *                                     remove the format mark
+ *   dbtamper CONF HOME oldclaims 0    move the claims back into claims.db ('P' unit \0 type \0 be64 id
+ *                                     -> value) and mark the home "2" (list indexes done, claims not) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,13 +128,45 @@ static int oldidx_read(struct store *st, int id, struct rows *rows)
 	return rc == DB_NOTFOUND ? 0 : ZZ_EDB;
 }
 
+/* The claims of claim_wait.db moved into claims.db as the code before kept them; LISTS: the home
+ * marked as one whose list indexes were migrated. */
+static int oldclaims_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	const bool *lists = arg;
+	DB *w = store_db(st, DBI_CLAIM_WAIT), *old = store_db(st, DBI_CLAIMS);
+	DBC *c = NULL;
+	DBT key = {0}, val = {0};
+	int rc = w && old && w->cursor(w, txn, &c, 0) == 0 ? 0 : ZZ_EDB, dbrc = 0;
+	struct sb k;
+	sb_init(&k);
+	while (rc == 0 && (dbrc = c->get(c, &key, &val, DB_NEXT | DB_RMW)) == 0 && val.size >= 8) {
+		sb_reset(&k);
+		sb_addc(&k, 'P');
+		sb_add(&k, key.data, key.size);
+		sb_add(&k, val.data, 8);
+		rc = store_put(old, txn, k.buf, k.len, (const char *)val.data + 8, val.size - 8);
+		if (rc == 0 && c->del(c, 0))
+			rc = ZZ_EDB;
+	}
+	sb_free(&k);
+	if (c)
+		c->close(c);
+	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
+		rc = ZZ_EDB;
+	if (rc == 0 && *lists)
+		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT,
+			       STORE_FORMAT_LISTS, strlen(STORE_FORMAT_LISTS));
+	return rc;
+}
+
 /* The list indexes rewritten as the code before the sorted duplicates wrote them, with the
  * removal of the format mark. */
 static int oldidx(struct store *st)
 {
 	static const int ids[] = {DBI_IDX_UNIT, DBI_IDX_NAME, DBI_IDX_IDNUM};
 	struct rows rows[3] = {{0}};
-	int rc = 0;
+	bool lists = false;
+	int rc = store_run(st, oldclaims_txn, &lists);
 	for (int i = 0; i < 3 && rc == 0; i++)
 		rc = oldidx_read(st, ids[i], &rows[i]);
 	for (int i = 0; i < 3; i++)
@@ -178,7 +213,7 @@ static int oldidx(struct store *st)
 int main(int argc, char **argv)
 {
 	if (argc != 5) {
-		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|stray|orphan|oldidx N\n");
+		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|stray|orphan|oldidx|oldclaims N\n");
 		return 2;
 	}
 	struct ctx *c = NULL;
@@ -186,8 +221,11 @@ int main(int argc, char **argv)
 	int rc = ctx_load(&c, argv[1], argv[2], domain_features);
 	if (rc == 0)
 		rc = ctx_open_store(c, 0);
+	bool lists = true;
 	if (rc == 0 && !strcmp(op.what, "oldidx"))
 		rc = oldidx(c->st);
+	else if (rc == 0 && !strcmp(op.what, "oldclaims"))
+		rc = store_run(c->st, oldclaims_txn, &lists);
 	else if (rc == 0)
 		rc = store_run(c->st, tamper, &op);
 	if (rc < 0)
