@@ -1,7 +1,7 @@
 /* claim.c — a record waiting at a unit, in claim_wait.db as sorted duplicates (issue 17):
- *   unit \0 type \0  -> be64 id, then the claim's value; the key stored once per unit and type,
- *                      its claims ordered by id (claim_dup_cmp), appended to their unit's run
- *                      as imports hand out ids, so that its pages fill
+ *   unit \0 type \0  -> be64 id, then the claim's value (claim_value); the key stored once per
+ *                      unit and type, its claims ordered by id (claim_dup_cmp), appended to their
+ *                      unit's run as imports hand out ids, so that its pages fill
  * and in claims.db, by key prefix:
  *   'C' type \0 be64 id          -> its conflicts: (field id, ours, theirs, import id) NUL-separated
  *   'M' YYYY-MM \0 unit          -> be64 claims that became overdue there that month
@@ -48,22 +48,84 @@ static void claim_key(struct sb *k, const char *unit, const struct rtype *t)
 	sb_add(k, t->id, strlen(t->id) + 1);
 }
 
-/* The claim's value (after its id): state, import, since, due, grid, importer, note,
- * tab-separated. */
-static void claim_value(struct sb *v, const struct claim *cl)
+/* Unsigned LEB128: 7 bits a byte, low first, the high bit set on all but the last. */
+static void claim_uvar_put(struct sb *v, uint64_t x)
 {
-	sb_add_i64(v, cl->state);
-	sb_addc(v, '\t');
-	sb_add_u64(v, cl->import_id);
-	sb_addc(v, '\t');
-	sb_add_i64(v, cl->since);
-	sb_addc(v, '\t');
-	sb_add_i64(v, cl->due);
-	const char *text[] = {cl->grid, cl->importer, cl->note};
-	for (size_t i = 0; i < ARRAY_LEN(text); i++) {
-		sb_addc(v, '\t');
-		sb_adds(v, text[i] ? text[i] : "");
+	while (x >= 0x80) {
+		sb_addc(v, (char)((x & 0x7f) | 0x80));
+		x >>= 7;
 	}
+	sb_addc(v, (char)x);
+}
+
+static int claim_uvar_get(const unsigned char **p, const unsigned char *end, uint64_t *x)
+{
+	*x = 0;
+	for (int shift = 0; *p < end && shift < 64; shift += 7) {
+		unsigned char b = *(*p)++;
+		*x |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+/* Marks at the start of a text of the value (codes and reasons hold no control characters). */
+enum { CLAIM_UNDER = 1 /* grid: the unit's code, then these bytes */,
+       CLAIM_FROM_LOG = 1 /* importer: the unit of the import (the import log) */ };
+
+/* The claim's value, after its id (issue 17: 45 to 50 bytes as text, about 12 so): the state (a
+ * byte), the import id, the time it reached the unit and the deadline after it (0: none) as
+ * LEB128, then NUL-terminated the grid (the part after the unit's code when it starts with it),
+ * the importer (FROM_LOG: not stored, the import log has it) and the note. */
+static void claim_value(struct sb *v, const struct claim *cl, bool from_log)
+{
+	sb_addc(v, (char)cl->state);
+	claim_uvar_put(v, cl->import_id);
+	claim_uvar_put(v, (uint64_t)cl->since);
+	claim_uvar_put(v, cl->due ? (uint64_t)(cl->due - cl->since) + 1 : 0);
+	size_t un = strlen(cl->unit);
+	if (cl->grid && strlen(cl->grid) > un && !strncmp(cl->grid, cl->unit, un)) {
+		sb_addc(v, CLAIM_UNDER);
+		sb_adds(v, cl->grid + un);
+	} else if (cl->grid) {
+		sb_adds(v, cl->grid);
+	}
+	sb_addc(v, '\0');
+	if (from_log)
+		sb_addc(v, CLAIM_FROM_LOG);
+	else if (cl->importer)
+		sb_adds(v, cl->importer);
+	sb_addc(v, '\0');
+	if (cl->note)
+		sb_adds(v, cl->note);
+}
+
+/* The importing unit of import ID, kept in C across the claims of a scan. */
+struct claim_from {
+	uint64_t id;
+	char *unit;
+};
+
+static int claim_importer(struct store *st, DB_TXN *txn, uint64_t id, struct claim_from *c, char **out)
+{
+	if (c->id != id || !c->unit) {
+		struct import_log l;
+		int rc = ilog_get(st, txn, id, &l);
+		if (rc < 0) {
+			char *why = xstrdup(errmsg());
+			rc = errmsg_set(ZZ_EDB, "认领记录的导入单位读不到：%s", why);
+			free(why);
+			return rc;
+		}
+		free(c->unit);
+		c->unit = l.unit;
+		l.unit = NULL;
+		c->id = id;
+		ilog_free(&l);
+	}
+	*out = *c->unit ? xstrdup(c->unit) : NULL;
+	return 0;
 }
 
 /* Cursor C on the claim of type T and ID at UNIT; VAL gets its id and value. Berkeley DB's code. */
@@ -105,7 +167,8 @@ int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl)
 	unsigned char be[8];
 	be64_put(be, cl->id);
 	sb_add(&v, (char *)be, 8);
-	claim_value(&v, cl);
+	/* A claim of an import names that import's unit (import.c, and the actions carry both on). */
+	claim_value(&v, cl, cl->import_id && cl->importer);
 	DB *db = store_db(st, DBI_CLAIM_WAIT);
 	int rc = store_cput(st, db, txn, k.buf, k.len, v.buf, v.len, 0);
 	/* A claim of that record at that unit already: this one replaces it. */
@@ -116,27 +179,52 @@ int claim_put(struct store *st, DB_TXN *txn, const struct claim *cl)
 	return rc;
 }
 
-static int claim_decode(struct claim *cl, const char *unit, const struct rtype *t, uint64_t id, const char *v,
-			size_t n)
+/* The value V (N bytes, after the id) of the claim of type T and ID at UNIT into CL. */
+static int claim_decode(struct store *st, DB_TXN *txn, struct claim_from *from, struct claim *cl,
+			const char *unit, const struct rtype *t, uint64_t id, const char *v, size_t n)
 {
-	char *s = xstrndup(v, n), *p[7];
 	memset(cl, 0, sizeof *cl);
-	if (str_split(s, '\t', p, 7) != 7) {
-		free(s);
-		return errmsg_set(ZZ_EDB, "认领记录已损坏");
+	const unsigned char *p = (const unsigned char *)v, *end = p + n;
+	uint64_t imp = 0, since = 0, due = 0;
+	const char *text[3];
+	int k = 0;
+	bool ok = n > 0;
+	if (ok) {
+		p++;
+		ok = claim_uvar_get(&p, end, &imp) == 0 && claim_uvar_get(&p, end, &since) == 0 &&
+		     claim_uvar_get(&p, end, &due) == 0;
 	}
+	/* The grid and the importer end at a NUL, the note at the end of the value. */
+	for (; ok && k < 2; k++) {
+		text[k] = (const char *)p;
+		const unsigned char *z = memchr(p, '\0', (size_t)(end - p));
+		ok = z != NULL;
+		p = ok ? z + 1 : p;
+	}
+	text[2] = (const char *)p;
+	if (!ok)
+		return errmsg_set(ZZ_EDB, "认领记录已损坏");
 	cl->t = t;
 	cl->id = id;
 	cl->unit = xstrdup(unit);
-	cl->state = atoi(p[0]);
-	cl->import_id = strtoull(p[1], NULL, 10);
-	cl->since = strtoll(p[2], NULL, 10);
-	cl->due = strtoll(p[3], NULL, 10);
-	cl->grid = *p[4] ? xstrdup(p[4]) : NULL;
-	cl->importer = *p[5] ? xstrdup(p[5]) : NULL;
-	cl->note = *p[6] ? xstrdup(p[6]) : NULL;
-	free(s);
-	return 0;
+	cl->state = (unsigned char)v[0];
+	cl->import_id = imp;
+	cl->since = (int64_t)since;
+	cl->due = due ? cl->since + (int64_t)(due - 1) : 0;
+	if (text[0][0] == CLAIM_UNDER)
+		cl->grid = xasprintf("%s%s", unit, text[0] + 1);
+	else if (text[0][0])
+		cl->grid = xstrdup(text[0]);
+	int rc = 0;
+	if (text[1][0] == CLAIM_FROM_LOG && imp)
+		rc = claim_importer(st, txn, imp, from, &cl->importer);
+	else if (text[1][0])
+		cl->importer = xstrdup(text[1]);
+	if (end > p)
+		cl->note = xstrndup(text[2], (size_t)(end - p));
+	if (rc < 0)
+		claim_clear(cl);
+	return rc;
 }
 
 int claim_get(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id,
@@ -149,15 +237,24 @@ int claim_get(struct store *st, DB_TXN *txn, const char *unit, const struct rtyp
 		return db ? store_err(rc, "认领列表") : ZZ_EDB;
 	DBT val;
 	rc = claim_find(c, unit, t, id, &val, txn ? DB_RMW : 0);
+	/* A copy, decoded with the cursor closed: the decoding may read the import log. */
+	struct sb v;
+	sb_init(&v);
 	if (rc == 0)
-		rc = val.size >= 8 ? claim_decode(out, unit, t, id, (const char *)val.data + 8, val.size - 8)
-				   : errmsg_set(ZZ_EDB, "认领记录已损坏");
+		sb_add(&v, val.data, val.size);
+	c->close(c);
+	struct claim_from from = {0};
+	if (rc == 0 && v.len >= 8)
+		rc = claim_decode(st, txn, &from, out, unit, t, id, v.buf + 8, v.len - 8);
+	else if (rc == 0)
+		rc = errmsg_set(ZZ_EDB, "认领记录已损坏");
 	else if (rc == DB_NOTFOUND)
 		rc = errmsg_set(ZZ_ENOENT, "%s记录 %llu 不在单位 %s 的待认领列表中", t->title, (unsigned long long)id,
 				unit);
 	else
 		rc = store_err(rc, "认领列表");
-	c->close(c);
+	free(from.unit);
+	sb_free(&v);
 	return rc;
 }
 
@@ -191,6 +288,7 @@ int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, voi
 	if (c)
 		c->close(c);
 	size_t off = 0;
+	struct claim_from from = {0};
 	for (long i = 0; i < n && rc == 0; i++) {
 		uint32_t len[2];
 		memcpy(len, rows.buf + off, sizeof len);
@@ -200,11 +298,12 @@ int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, voi
 		if (!t)
 			continue;
 		struct claim cl;
-		rc = claim_decode(&cl, unit, t, be64_get((const unsigned char *)v), v + 8, len[1] - 8);
+		rc = claim_decode(st, txn, &from, &cl, unit, t, be64_get((const unsigned char *)v), v + 8, len[1] - 8);
 		if (rc == 0)
 			rc = cb(&cl, arg);
 		claim_clear(&cl);
 	}
+	free(from.unit);
 	sb_free(&pre);
 	sb_free(&rows);
 	return rc < 0 ? rc : 0;
@@ -522,11 +621,34 @@ int claims_list(struct ctx *c, const struct user *u, const char *unit, claim_cb 
 struct claim_mig {
 	long batch;
 	long n; /* set by a batch: the rows it moved */
+	struct claim_from from;
 };
 
+/* A claim's value as homes from before kept it: state, import id, since, due, grid, importer,
+ * note, tab-separated. UNIT is the claim's (the type and id are not needed to convert it). */
+static int claim_text_decode(struct claim *cl, const char *unit, const char *v, size_t n)
+{
+	char *s = xstrndup(v, n), *p[7];
+	memset(cl, 0, sizeof *cl);
+	if (str_split(s, '\t', p, 7) != 7) {
+		free(s);
+		return errmsg_set(ZZ_EDB, "认领记录已损坏（迁移时读到格式不对的一行）");
+	}
+	cl->unit = xstrdup(unit);
+	cl->state = atoi(p[0]);
+	cl->import_id = strtoull(p[1], NULL, 10);
+	cl->since = strtoll(p[2], NULL, 10);
+	cl->due = strtoll(p[3], NULL, 10);
+	cl->grid = *p[4] ? xstrdup(p[4]) : NULL;
+	cl->importer = *p[5] ? xstrdup(p[5]) : NULL;
+	cl->note = *p[6] ? xstrdup(p[6]) : NULL;
+	free(s);
+	return 0;
+}
+
 /* Move the first M->batch claims of claims.db ('P' unit \0 type \0 be64 id -> value) into
- * claim_wait.db, each removed from claims.db in the same transaction: what is left to move is what
- * claims.db still holds. */
+ * claim_wait.db in the value of today, each removed from claims.db in the same transaction: what is
+ * left to move is what claims.db still holds. */
 static int claim_mig_batch(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct claim_mig *m = arg;
@@ -550,10 +672,21 @@ static int claim_mig_batch(struct store *st, DB_TXN *txn, void *arg)
 			break;
 		}
 		size_t head = (size_t)(type_end + 1 - k);
+		struct claim cl;
+		rc = claim_text_decode(&cl, k, val.data, val.size);
+		/* The importer left out only where the import log names it. */
+		char *logged = NULL;
+		if (rc == 0 && cl.import_id && cl.importer &&
+		    claim_importer(st, txn, cl.import_id, &m->from, &logged) < 0)
+			errmsg_clear();
 		sb_reset(&v);
 		sb_add(&v, type_end + 1, 8);
-		sb_add(&v, val.data, val.size);
-		rc = store_cput(st, db, txn, k, head, v.buf, v.len, 0);
+		if (rc == 0)
+			claim_value(&v, &cl, logged && !strcmp(logged, cl.importer));
+		free(logged);
+		claim_clear(&cl);
+		if (rc == 0)
+			rc = store_cput(st, db, txn, k, head, v.buf, v.len, 0);
 		if (rc == ZZ_EEXIST)
 			rc = 0; /* waiting there already (a damaged home): that row stays */
 		if (rc == 0)
@@ -579,6 +712,7 @@ int claim_migrate(struct ctx *c, long batch, long *rows)
 		if (rc == 0)
 			*rows += m.n;
 	} while (rc == 0 && m.n == m.batch);
+	free(m.from.unit);
 	return rc;
 }
 

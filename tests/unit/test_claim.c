@@ -9,6 +9,7 @@
 #include "testlib.h"
 
 #include "claim.h"
+#include "import_log.h"
 
 static struct unit tree[] = {
 	{.code = "321204", .name = "姜堰区", .parent = "", .level = LV_COUNTY, .path = "321204/"},
@@ -305,7 +306,27 @@ static void old_claim(struct tl *t, const struct rtype *rt, uint64_t id, const c
 static int month_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	(void)arg;
-	return claims_month_add(st, txn, "2026-11", village, 3);
+	struct import_log l = {.id = 7, .type = "household", .unit = (char *)police, .user = "p", .file = "f"};
+	int rc = ilog_put(st, txn, &l);
+	return rc ? rc : claims_month_add(st, txn, "2026-11", village, 3);
+}
+
+/* The stored value of the claim of ID at the village, as bytes. */
+static char *raw_value(struct tl *t, uint64_t id, size_t *n)
+{
+	DB *db = store_db(t->c->st, DBI_CLAIM_WAIT);
+	DBC *c = NULL;
+	assert_int_equal(db->cursor(db, NULL, &c, 0), 0);
+	char k[64];
+	int kn = snprintf(k, sizeof k, "%s%chousehold", village, '\0') + 1;
+	unsigned char be[8];
+	be64_put(be, id);
+	DBT key = {.data = k, .size = (u_int32_t)kn}, val = {.data = be, .size = 8};
+	assert_int_equal(c->get(c, &key, &val, DB_GET_BOTH), 0);
+	char *v = xstrndup(val.data, val.size);
+	*n = val.size;
+	c->close(c);
+	return v;
 }
 
 /* claim_migrate moves the 'P' rows out of claims.db, in batches, values unchanged, the conflicts and
@@ -333,18 +354,35 @@ static void test_claim_migrate(void **state)
 	assert_int_equal(cl.since, 1700000000);
 	assert_int_equal(cl.due, 1700864000);
 	assert_string_equal(cl.importer, police);
+	assert_string_equal(cl.grid, grid);
+	assert_null(cl.note);
 	claim_clear(&cl);
+	/* Binary: no decimal time, the grid after the village's code, the importer in the import log. */
+	size_t vn = 0;
+	char *raw = raw_value(&t, 30, &vn);
+	assert_true(vn <= 8 + 17);
+	assert_null(memmem(raw, vn, "police", 6));
+	assert_null(memmem(raw, vn, "1700", 4));
+	free(raw);
 	long n = 0;
 	assert_int_equal(claims_month_count(t.c->st, NULL, "2026-11", village, &n), 0);
 	assert_int_equal(n, 3);
 	/* What a killed run left in claims.db: moved by the next, and only it. */
-	old_claim(&t, hh, 60, "2\t7\t1700000000\t1700864000\t\t321204-police\t");
+	old_claim(&t, hh, 60, "4\t8\t1700000000\t0\t\t321204001-police\t不是本村人员");
 	rows = 0;
 	assert_int_equal(claim_migrate(t.c, 2, &rows), 0);
 	assert_int_equal(rows, 1);
 	assert_int_equal(claim_scan(t.c->st, NULL, village, seen_cb, &s), 0);
 	assert_int_equal(s.n, 6);
 	seen_free(&s);
+	/* An import the log does not have: the importer stays in the value. */
+	assert_int_equal(claim_get(t.c->st, NULL, village, hh, 60, &cl), 0);
+	assert_int_equal(cl.state, 4);
+	assert_int_equal(cl.due, 0);
+	assert_null(cl.grid);
+	assert_string_equal(cl.importer, "321204001-police");
+	assert_string_equal(cl.note, "不是本村人员");
+	claim_clear(&cl);
 	rows = 0;
 	assert_int_equal(claim_migrate(t.c, 2, &rows), 0);
 	assert_int_equal(rows, 0);
