@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claim.h"
 #include "ctx.h"
 #include "domain.h"
 #include "store.h"
@@ -128,8 +129,9 @@ static int oldidx_read(struct store *st, int id, struct rows *rows)
 	return rc == DB_NOTFOUND ? 0 : ZZ_EDB;
 }
 
-/* The claims of claim_wait.db moved into claims.db as the code before kept them; LISTS: the home
- * marked as one whose list indexes were migrated. */
+/* The claims of claim_wait.db moved into claims.db as the code before kept them (the value as
+ * text: state, import id, since, due, grid, importer, note, tab-separated); LISTS: the home marked
+ * as one whose list indexes were migrated. */
 static int oldclaims_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	const bool *lists = arg;
@@ -137,22 +139,40 @@ static int oldclaims_txn(struct store *st, DB_TXN *txn, void *arg)
 	DBC *c = NULL;
 	DBT key = {0}, val = {0};
 	int rc = w && old && w->cursor(w, txn, &c, 0) == 0 ? 0 : ZZ_EDB, dbrc = 0;
-	struct sb k;
-	sb_init(&k);
-	while (rc == 0 && (dbrc = c->get(c, &key, &val, DB_NEXT | DB_RMW)) == 0 && val.size >= 8) {
-		sb_reset(&k);
-		sb_addc(&k, 'P');
-		sb_add(&k, key.data, key.size);
-		sb_add(&k, val.data, 8);
-		rc = store_put(old, txn, k.buf, k.len, (const char *)val.data + 8, val.size - 8);
-		if (rc == 0 && c->del(c, 0))
-			rc = ZZ_EDB;
+	struct rows keys = {0}; /* unit \0 type \0 be64 id, as claims.db's keys after the 'P' */
+	while (rc == 0 && (dbrc = c->get(c, &key, &val, DB_NEXT)) == 0 && val.size >= 8) {
+		keys.v = xrealloc(keys.v, (size_t)(keys.n + 1) * sizeof *keys.v);
+		struct sb *k = &keys.v[keys.n++];
+		sb_init(k);
+		sb_addc(k, 'P');
+		sb_add(k, key.data, key.size);
+		sb_add(k, val.data, 8);
 	}
-	sb_free(&k);
 	if (c)
 		c->close(c);
 	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
 		rc = ZZ_EDB;
+	for (int i = 0; i < keys.n; i++) {
+		const char *unit = keys.v[i].buf + 1, *type = unit + strlen(unit) + 1;
+		const struct rtype *t = schema_type(st->schema, type);
+		uint64_t id = be64_get((const unsigned char *)keys.v[i].buf + keys.v[i].len - 8);
+		struct claim cl = {0};
+		if (rc == 0)
+			rc = t ? claim_get(st, txn, unit, t, id, &cl) : ZZ_EDB;
+		struct sb v;
+		sb_init(&v);
+		sb_addf(&v, "%d\t%llu\t%lld\t%lld\t%s\t%s\t%s", cl.state, (unsigned long long)cl.import_id,
+			(long long)cl.since, (long long)cl.due, cl.grid ? cl.grid : "", cl.importer ? cl.importer : "",
+			cl.note ? cl.note : "");
+		if (rc == 0)
+			rc = store_put(old, txn, keys.v[i].buf, keys.v[i].len, v.buf, v.len);
+		if (rc == 0)
+			rc = claim_del(st, txn, unit, t, id);
+		sb_free(&v);
+		claim_clear(&cl);
+		sb_free(&keys.v[i]);
+	}
+	free(keys.v);
 	if (rc == 0 && *lists)
 		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT,
 			       STORE_FORMAT_LISTS, strlen(STORE_FORMAT_LISTS));
