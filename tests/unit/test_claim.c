@@ -386,6 +386,23 @@ static void test_claim_migrate(void **state)
 	rows = 0;
 	assert_int_equal(claim_migrate(t.c, 2, &rows), 0);
 	assert_int_equal(rows, 0);
+	/* The pages the move emptied leave claims.db. */
+	struct old_arg many = {hh, 0, "2\t7\t1700000000\t1700864000\t321204001001001\t321204-police\t"
+				       "一段较长的说明，让每一行占更多的字节"};
+	for (many.id = 1000; many.id < 4000; many.id++)
+		assert_int_equal(store_run(t.c->st, old_txn, &many), 0);
+	assert_int_equal(store_checkpoint(t.c->st), 0);
+	char *path = xasprintf("%s/claims.db", t.c->st->home);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	off_t before = sb.st_size;
+	rows = 0;
+	assert_int_equal(claim_migrate(t.c, 500, &rows), 0);
+	assert_int_equal(rows, 3000);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(before >= 8 * 32768);
+	assert_true(sb.st_size <= before / 4);
+	free(path);
 	tl_close(&t);
 }
 
