@@ -25,7 +25,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "db.huge_pages", .type = CONF_BOOL, .help = "ask for 2 MB pages for the shared regions (MADV_HUGEPAGE; granted when /sys/kernel/mm/transparent_hugepage/shmem_enabled is advise)"},
 	{.path = "db.key_file", .type = CONF_STR, .help = "file holding the AES key of the database (empty: not encrypted)"},
 	{.path = "db.watch_ms", .type = CONF_INT, .min = 50, .max = 60000, .help = "how often each process runs failchk and expires lock waits"},
-	{.path = "db.migrate_batch", .type = CONF_INT, .min = 1, .max = 100000, .help = "records per transaction of zongzhi migrate (and resume point)"},
+	{.path = "db.migrate_batch", .type = CONF_INT, .min = 1, .max = 100000, .help = "records (list indexes) or claims per transaction of zongzhi migrate (and resume point)"},
 	{.path = "db.max_processes", .type = CONF_INT, .min = 8, .max = 100000, .help = "processes sharing the environment (failchk)"},
 	{.path = "repl.enabled", .type = CONF_BOOL, .help = "this home is one site of a replication group (standby site, 9.5)"},
 	{.path = "repl.local", .type = CONF_STR, .help = "this site's replication address, host:port (one of repl.sites)"},

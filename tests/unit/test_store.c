@@ -19,7 +19,7 @@ static void test_open_requires_init(void **state)
 	assert_int_equal(ctx_open_store(t.c, STORE_CREATE), 0);
 	/* Every database of core's table and of the features' rows, and one per record type, exist as
 	 * files (db_verify works on them). */
-	assert_int_equal(t.c->st->ndb, DBI_TASKS + 1);
+	assert_int_equal(t.c->st->ndb, DBI_CLAIM_WAIT + 1);
 	for (int i = 0; i < t.c->st->ndb; i++) {
 		assert_non_null(t.c->st->dbfile[i]);
 		assert_non_null(store_db(t.c->st, i));
@@ -438,7 +438,7 @@ static void test_first_use_fails(void **state)
 	assert_int_equal(ctx_open_store(t.c, 0), 0);
 	struct store *st = t.c->st;
 	char *daily = xasprintf("%s/%s", t.c->home, st->dbfile[DBI_EV_DAILY]);
-	char *claims = xasprintf("%s/%s", t.c->home, st->dbfile[DBI_CLAIMS]);
+	char *claims = xasprintf("%s/%s", t.c->home, st->dbfile[DBI_CLAIM_WAIT]);
 	tl_write(daily, "not a database");
 	tl_write(claims, "not a database");
 	assert_null(store_db(st, DBI_EV_DAILY));
@@ -447,8 +447,8 @@ static void test_first_use_fails(void **state)
 	assert_int_equal(daily_scan(t.c, "321204001001001", 0, 99999, no_daily, NULL), ZZ_EDB);
 	assert_errmsg_has("ev_daily.db");
 	assert_int_equal(claim_scan(st, NULL, "321204001001001", no_claim, NULL), ZZ_EDB);
-	assert_errmsg_has("claims.db");
-	assert_null(st->db[DBI_CLAIMS]);
+	assert_errmsg_has("claim_wait.db");
+	assert_null(st->db[DBI_CLAIM_WAIT]);
 	/* Put right (here: the file removed, so that the open makes it anew), it opens. */
 	assert_int_equal(unlink(daily), 0);
 	assert_non_null(store_db(st, DBI_EV_DAILY));
