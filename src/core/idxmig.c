@@ -110,12 +110,8 @@ static int idxmig_batch(struct store *st, DB_TXN *txn, void *arg)
 static int idxmig_lists_end(struct store *st, DB_TXN *txn, void *arg)
 {
 	(void)arg;
-	int rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING,
-			   "features", 8);
-	if (rc == 0)
-		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT,
-			       STORE_FORMAT_LISTS, strlen(STORE_FORMAT_LISTS));
-	return rc;
+	return store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT,
+			 STORE_FORMAT_LISTS, strlen(STORE_FORMAT_LISTS));
 }
 
 /* The features' conversions begin: marked, so that a run killed in them is named at open. */

@@ -1,6 +1,7 @@
 /* test_idxmig.c — a home's list indexes built anew from its records (`zongzhi migrate`): a home
  * without the format mark refused at open, migrated with the same query results, resumed from
- * its saved progress after a kill, audited, and left alone once migrated. */
+ * its saved progress after a kill, audited, and left alone once migrated; a home whose list
+ * indexes were migrated before gets the features' conversions only. */
 #include "testlib.h"
 
 #include "audit.h"
@@ -288,6 +289,24 @@ static void test_files_removed(void **state)
 	migrate_and_check(f, 12);
 }
 
+static int mark_lists(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	return store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT,
+			 STORE_FORMAT_LISTS, strlen(STORE_FORMAT_LISTS));
+}
+
+/* A home whose list indexes were migrated, not its claims (the format "2"): refused at open, and
+ * the migration converts the features' rows only (the list indexes are not built again). */
+static void test_lists_done(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(store_run(f->t.c->st, mark_lists, NULL), 0);
+	reopen(f, 0, ZZ_EDB);
+	assert_errmsg_has("旧版本");
+	migrate_and_check(f, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +314,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_begun, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_files_removed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lists_done, setup, teardown),
 	    /* Encrypted at rest: the files removed and made anew in an encrypted environment. */
 	    cmocka_unit_test_setup_teardown(test_old_home, setup_encrypted, teardown),
 	};
