@@ -74,7 +74,7 @@ static int claim_uvar_get(const unsigned char **p, const unsigned char *end, uin
 enum { CLAIM_UNDER = 1 /* grid: the unit's code, then these bytes */,
        CLAIM_FROM_LOG = 1 /* importer: the unit of the import (the import log) */ };
 
-/* The claim's value, after its id (issue 17: 45 to 50 bytes as text, about 12 so): the state (a
+/* The claim's value, after its id (issue 17: 12 to 17 bytes, 45 to 50 as text): the state (a
  * byte), the import id, the time it reached the unit and the deadline after it (0: none) as
  * LEB128, then NUL-terminated the grid (the part after the unit's code when it starts with it),
  * the importer (FROM_LOG: not stored, the import log has it) and the note. */
