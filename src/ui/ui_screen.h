@@ -276,6 +276,12 @@ struct ui_pick_item {
  * choices, Space toggles, Enter ends (returns 0). */
 int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, int n, int cur, const char *filter,
 	    bool *sel);
+/* The width of ui_pick's box on a screen of COLS columns: its head (TITLE and the count) and its rows
+ * (MULTI: with their marks) whole when they fit, at least 34, at most COLS - 4. */
+int ui_pick_width(const char *title, const struct ui_pick_item *items, int n, bool multi, int cols);
+/* A picker box's head " TITLE" + TAIL (the count) in at most W columns, into OUT (SIZE bytes): the
+ * title ends in "…" when it is cut, the tail stays whole. */
+char *ui_pick_head(char *out, size_t size, const char *title, const char *tail, int w);
 /* A code of F's table (or 是/否 for bool); *VAL replaced (caller frees) — returns 0, or -1. */
 int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *filter);
 /* A box frame of H rows and W columns at (Y, X) (ACS or ASCII). */
