@@ -183,6 +183,13 @@ void ui_put(int y, int x, int w, const char *s, attr_t a);
 void ui_hline(const struct ui *ui, int y, int x, int w);
 /* Title line (TITLE left, RIGHT right), message line and status line with K's hints. */
 void ui_frame(struct ui *ui, const char *title, const char *right, const struct ui_keys *k);
+/* The status line at COLS columns: LEFT (LN bytes) the HINTS after the standby site's marker,
+ * RIGHT (RN bytes) the account's UNIT and TAIL (the person, the to-do count). What gives way when
+ * they do not fit, in order: the unit name (cut with "…", then left out), the marker's long form
+ * (备用只读 for 备用站点（只读）), the right part (half the line at most). Returns the columns the
+ * right part takes. Pure. */
+int ui_status_parts(const char *hints, bool standby, const char *unit, const char *tail, int cols, char *left,
+		    size_t ln, char *right, size_t rn);
 /* Only the status line (prompts draw it over the screen they ask for). */
 void ui_status(struct ui *ui, const struct ui_keys *k);
 /* The body: rows 1 .. LINES-3. */
