@@ -519,8 +519,8 @@ int repl_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list
 		return 0;
 	if (!perm_may(c, u, ACT_ADMIN, NULL, NULL) && !perm_may(c, u, ACT_SECURITY, NULL, NULL))
 		return 0;
-	todo_add(l, TODO_RED, 0, "repl", "",
-		 "本站重启后找不到主站点，仍是备用站点（只读）：主站点恢复后自动跟随；确认主站点已停止时，"
+	todo_add(l, TODO_SYSTEM, 0, "repl", "",
+		 "系统告警：本站重启后找不到主站点，仍是备用站点（只读）：主站点恢复后自动跟随；确认主站点已停止时，"
 		 "由系统管理员在本站接管（管理员手册 Standby site 一节的 Restarting a site）");
 	return 0;
 }

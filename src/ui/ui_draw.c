@@ -277,6 +277,8 @@ attr_t ui_attr(const struct ui *ui, enum ui_attr a)
 			return A_REVERSE;
 		case UI_A_DIM:
 			return COLOR_PAIR(6);
+		case UI_A_SYSTEM:
+			return COLOR_PAIR(7) | A_BOLD;
 		}
 	}
 	switch (a) {
@@ -290,6 +292,8 @@ attr_t ui_attr(const struct ui *ui, enum ui_attr a)
 	case UI_A_HEAD:
 		return A_BOLD;
 	case UI_A_INPUT:
+		return A_UNDERLINE;
+	case UI_A_SYSTEM:
 		return A_UNDERLINE;
 	case UI_A_NORMAL:
 	case UI_A_DIM:

@@ -108,6 +108,7 @@ int ui_init(struct ui *ui, struct ctx *c)
 		init_pair(4, COLOR_YELLOW, bg);
 		init_pair(5, COLOR_CYAN, bg);
 		init_pair(6, COLOR_BLUE, bg);
+		init_pair(7, COLOR_MAGENTA, bg);
 		ui->color = true;
 	}
 	long long idle = conf_int(c->conf, "ui.idle_timeout_min");

@@ -153,7 +153,19 @@ struct ui {
 };
 
 /* Attributes of the screen's parts (colour or mono). */
-enum ui_attr { UI_A_NORMAL, UI_A_TITLE, UI_A_STATUS, UI_A_ERROR, UI_A_WARN, UI_A_MARK, UI_A_HEAD, UI_A_INPUT, UI_A_SEL, UI_A_DIM };
+enum ui_attr {
+	UI_A_NORMAL,
+	UI_A_TITLE,
+	UI_A_STATUS,
+	UI_A_ERROR,
+	UI_A_WARN,
+	UI_A_MARK,
+	UI_A_HEAD,
+	UI_A_INPUT,
+	UI_A_SEL,
+	UI_A_DIM,
+	UI_A_SYSTEM /* the system's own notices (to-do level 系统): not the red of a card */
+};
 attr_t ui_attr(const struct ui *ui, enum ui_attr a);
 
 /* --- ui_draw.c: width-aware text (pure) and the frame --- */

@@ -46,6 +46,9 @@ zz_lacks "status" "最近备份    尚无" "$(cat "$ZZ_TMP/out")"
 zz_log "the warning in the administrators' to-do list only"
 zz_status "todo admin" 0 zz todo --as admin
 zz_has "admin's to-do" "磁盘剩余空间不足" "$(cat "$ZZ_TMP/out")"
+# At the system's own level, not a card's (红牌 is for events' overdue cards only).
+zz_has "admin's to-do: level 系统" "^系统	.*系统告警：磁盘剩余空间不足" "$(cat "$ZZ_TMP/out")"
+zz_lacks "admin's to-do: no card for the disk" "^(红牌|黄牌)	.*磁盘" "$(cat "$ZZ_TMP/out")"
 zz_status "todo village" 0 zz todo --as village
 zz_lacks "village's to-do" "磁盘" "$(cat "$ZZ_TMP/out")"
 echo ok

@@ -238,7 +238,9 @@ static void test_lone_member_held(void **state)
 	assert_int_equal(l.n, 0);
 	assert_int_equal(repl_todo(t.c, admin, 0, &l), 0);
 	assert_int_equal(l.n, 1);
-	assert_non_null(strstr(l.v[0].text, "本站重启后找不到主站点"));
+	assert_non_null(strstr(l.v[0].text, "系统告警：本站重启后找不到主站点"));
+	/* The system's own level, not an event's red card. */
+	assert_int_equal(l.v[0].level, TODO_SYSTEM);
 	todo_free(&l);
 	/* Another process of the home (a command; its settings say two_site_strict = false) leaves
 	 * the strict elections as they are: still held a few seconds on, they need the absent peer's
