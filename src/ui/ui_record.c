@@ -704,3 +704,24 @@ int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const 
 {
 	return record_open(ui, t, 0, true, unit, init);
 }
+
+int ui_patrol_open_ref(struct ui *ui, const char *ref)
+{
+	const struct modules *m = ui->c->modules;
+	const char *colon = ref ? strchr(ref, ':') : NULL;
+	uint64_t id = 0;
+	if (!m || !m->staff || !m->log || !colon || (size_t)(colon - ref) != strlen(m->staff->id) ||
+	    strncmp(ref, m->staff->id, (size_t)(colon - ref)) != 0 || !ui_ref_id(ui, ref, "网格员记录", &id))
+		return ui_open_ref(ui, NULL, ref);
+	/* The member's own missing log: a new one, the member, today and the grid filled in. Anyone
+	 * else (the village, the township) sees the member's record. */
+	struct rec *r = NULL;
+	char *me = modules_member_of(ui->c, ui->u);
+	bool mine = me && service_get(ui->c, ui->u, m->staff, id, &r) == 0 && m->staff->key >= 0 &&
+		    r->v[m->staff->key] && !strcmp(r->v[m->staff->key], me);
+	rec_free(&r);
+	free(me);
+	if (mine && service_may(ui->c, ui->u, ACT_ADD, m->log, NULL))
+		return ui_record_add(ui, m->log, NULL, NULL);
+	return ui_record_open(ui, m->staff, id, false);
+}

@@ -428,6 +428,9 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 /* A new record of type T at UNIT (NULL: the account's), prefilled from INIT: field id, value, …,
  * NULL. Returns 1 when saved. */
 int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const char *const *init);
+/* A to-do item of kind "patrol" (REF: the grid member's record, no log for days): the member's own
+ * opens a new patrol log to fill in; anyone else's, the member's record. */
+int ui_patrol_open_ref(struct ui *ui, const char *ref);
 /* Every record about IDNUM (NULL: ask for it). */
 int ui_person_run(struct ui *ui, const char *idnum);
 /* Pick a person of type T (a type keyed by ID number with an indexed name, else 人员基本信息)
