@@ -51,6 +51,8 @@ zz audit show --as auditor --user village | grep -q "	report_up	sqmy:$s	ok	" || 
 today=$(date +%F)
 a=$(zz record add access_request to=321204 types=ledger scope=321204001 reason=交流 start="$today" end="$today" \
 	--as u321204002.office | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "access request"
+b=$(zz record add access_request to=321204 types=center scope=321204001 reason=了解 start="$today" end="$today" \
+	--as u321204002.office | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "second access request"
 zz_tui_start xterm-256color 80 24
 zz_login county
 zz_menu
@@ -58,7 +60,18 @@ zz_keys /
 zz_type "查阅申请审批"
 zz_keys Enter Enter
 zz_expect "罗塘街道"
+# Not granted without a note: refused in the prompt, which stays for the note to be written.
 zz_keys K
+zz_expect "审批信息查阅申请"
+zz_keys Down Enter
+zz_expect "不批准的意见："
+zz_keys Enter
+zz_expect "请写明审批意见"
+zz_expect "（改后回车，Esc 放弃）"
+zz_type "不予提供"
+zz_keys Enter
+zz_expect "已不批准"
+zz_keys Down K
 zz_expect "审批信息查阅申请"
 zz_keys Enter
 zz_expect "审批意见"
@@ -75,6 +88,8 @@ zz_keys Escape
 zz_expect "主菜单"
 zz_keys q y
 zz_expect "[exit 0]"
-zz audit show --as auditor --user county | grep -q "	access_grant	access_request:$a	ok	批准" || zz_fail "grant not audited"
+aud=$(zz audit show --as auditor --user county)
+printf '%s\n' "$aud" | grep -q "	access_grant	access_request:\($a\|$b\)	ok	批准" || zz_fail "grant not audited"
+printf '%s\n' "$aud" | grep -q "	access_refuse	access_request:\($a\|$b\)	ok	.*不予提供" || zz_fail "refusal not audited"
 zz_tui_clean
 echo ok
