@@ -350,8 +350,11 @@ static int prompt_run(struct ui *ui, const char *label, char **buf, bool hidden,
 		char lab[512];
 		ui_put(LINES - 2, 0, lw, ui_clip(lab, sizeof lab, label, lw), ui_attr(ui, UI_A_HEAD));
 		ui_edit_draw(ui, &e, LINES - 2, lw, COLS - lw, hidden, A_NORMAL);
-		if (why[0])
-			ui_put(LINES - 1, 0, COLS, why, ui_attr(ui, UI_A_ERROR));
+		if (why[0]) {
+			/* A reason longer than the line ends in "…" (the key hints are in the help). */
+			char cut[sizeof why];
+			ui_put(LINES - 1, 0, COLS, ui_clip(cut, sizeof cut, why, COLS), ui_attr(ui, UI_A_ERROR));
+		}
 		else
 			ui_status(ui, &prompt_keys);
 		int key = ui_getkey(ui);

@@ -99,6 +99,8 @@ zz_expect "不合规"
 zz_absent "姓名："
 # The name stays in its prompt to be corrected.
 zz_screen | grep -q "^新账号（.*… *Bad Name" || { zz_screen >&2; zz_fail "the name typed left the prompt"; }
+# The refusal longer than the line ends in "…" at the 80th column.
+zz_screen | tail -n 1 | grep -q "不合规：.*…$" || { zz_screen >&2; zz_fail "the refusal is cut without …"; }
 zz_keys C-u
 zz_type "wang.gridder"
 zz_keys Enter
