@@ -137,6 +137,16 @@ char *ui_pad(char *out, size_t n, const char *s, int w, bool right)
 	return out;
 }
 
+/* Punctuation that never starts a line of Chinese text (，。、；：？！ and closing marks). */
+static bool wrap_no_start(const char *s)
+{
+	static const char *const marks[] = {"，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "”", "’", "》", "…"};
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (!strncmp(s, marks[i], strlen(marks[i])))
+			return true;
+	return false;
+}
+
 int ui_wrap(const char *s, int w, char ***out)
 {
 	int count = 0, cap = 0;
@@ -156,6 +166,14 @@ int ui_wrap(const char *s, int w, char ***out)
 					sp--;
 				if (sp > low && p[sp - 1] == ' ')
 					b = sp;
+			}
+			/* A mark such as 。 goes down with the character before it rather than start a line. */
+			if (p[b] && b > 0 && wrap_no_start(p + b)) {
+				size_t k = b - 1;
+				while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
+					k--;
+				if (k > 0)
+					b = k;
 			}
 			if (count == cap) {
 				cap = cap ? cap * 2 : 8;

@@ -78,6 +78,14 @@ static void test_wrap(void **state)
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+	/* 。 never starts a line: the character before it goes down with it. */
+	n = ui_wrap("一二三四。五六", 8, &lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0], "一二三");
+	assert_string_equal(lines[1], "四。五六");
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 	n = ui_wrap("a\n\nb", 10, &lines);
 	assert_int_equal(n, 3);
 	assert_string_equal(lines[1], "");
