@@ -48,7 +48,9 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
 	{.group = "系统管理", .title = "单位管理", .visible = ui_units_visible, .run = ui_units_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
-	{.todo_kind = "patrol", .open_ref = ui_patrol_open_ref}, /* not in the menu: to-do items only */
+	/* Not in the menu: to-do items only. */
+	{.todo_kind = "patrol", .open_ref = ui_patrol_open_ref},
+	{.todo_kind = "entry", .open_ref = ui_entry_open_ref},
 	{.group = NULL}, /* end */
 };
 const int ui_extra_screens_len = (int)ARRAY_LEN(ui_extra_screens);

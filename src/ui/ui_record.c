@@ -11,6 +11,7 @@
 
 #include "modules.h"
 #include "attach.h"
+#include "report_entry.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -724,4 +725,24 @@ int ui_patrol_open_ref(struct ui *ui, const char *ref)
 	if (mine && service_may(ui->c, ui->u, ACT_ADD, m->log, NULL))
 		return ui_record_add(ui, m->log, NULL, NULL);
 	return ui_record_open(ui, m->staff, id, false);
+}
+
+int ui_entry_open_ref(struct ui *ui, const char *ref)
+{
+	const struct rtype *t = NULL;
+	struct strv init = {0};
+	int rc = report_entry_defaults(ui->c, ref, &t, &init);
+	if (rc < 0) {
+		strv_free(&init);
+		ui_err(ui, rc);
+		return 0;
+	}
+	/* The month's record, its year, month and filing unit filled in. */
+	const char **v = xcalloc((size_t)init.n + 1, sizeof *v);
+	for (int i = 0; i < init.n; i++)
+		v[i] = init.v[i];
+	int saved = ui_record_add(ui, t, NULL, v);
+	free(v);
+	strv_free(&init);
+	return saved;
 }

@@ -436,6 +436,9 @@ int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const 
 /* A to-do item of kind "patrol" (REF: the grid member's record, no log for days): the member's own
  * opens a new patrol log to fill in; anyone else's, the member's record. */
 int ui_patrol_open_ref(struct ui *ui, const char *ref);
+/* A to-do item of kind "entry" (REF "TYPE:YYYY-MM:UNIT", a month's figures not entered): a new
+ * record of TYPE with the year, month and filing unit filled in. */
+int ui_entry_open_ref(struct ui *ui, const char *ref);
 /* Every record about IDNUM (NULL: ask for it). */
 int ui_person_run(struct ui *ui, const char *idnum);
 /* Pick a person of type T (a type keyed by ID number with an indexed name, else 人员基本信息)
