@@ -132,7 +132,8 @@ static int access_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	return UI_DONE;
 }
 
-int ui_access_run(struct ui *ui)
+/* The requests, the cursor on request AT when it is listed (0: the first). */
+static int access_run_at(struct ui *ui, uint64_t at)
 {
 	struct astate a = {.c = ui->c};
 	access_reload(ui, &a, NULL);
@@ -144,7 +145,24 @@ int ui_access_run(struct ui *ui)
 		.act = access_act,
 		.arg = &a,
 	};
+	for (int i = 0; at && i < a.n; i++)
+		if (a.v[i]->id == at)
+			s.t.cur = i;
 	ui_table_run(ui, &s);
 	access_free_rows(&a);
+	return 0;
+}
+
+int ui_access_run(struct ui *ui)
+{
+	return access_run_at(ui, 0);
+}
+
+int ui_access_open_ref(struct ui *ui, const char *ref)
+{
+	/* The requests to decide, the cursor on this one: Enter reads it, K decides. */
+	uint64_t id = 0;
+	if (ui_ref_id(ui, ref, "信息查阅申请", &id))
+		access_run_at(ui, id);
 	return 0;
 }

@@ -88,11 +88,19 @@ b=$(zz record add access_request to=321204 types=center scope=321204001 reason=�
 	--as u321204002.office | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "second access request"
 zz_tui_start xterm-256color 80 24
 zz_login county
-zz_menu
-zz_keys /
-zz_type "查阅申请审批"
-zz_keys Enter Enter
-zz_expect "罗塘街道"
+# From the to-do list: Enter on a request opens 查阅申请审批 on it, where K decides.
+zz_expect "信息系统 > 待办事项"
+zz_expect "信息查阅申请待审批"
+n=0
+until zz_screen | grep -q "^>.*信息查阅申请待审批"; do
+	[ $n -lt 30 ] || zz_fail "the request's item not reached"
+	zz_keys Down
+	sleep 0.2
+	n=$((n + 1))
+done
+zz_keys Enter
+zz_expect "> 查阅申请审批"
+zz_screen | grep -q "^>罗塘街道" || { zz_screen >&2; zz_fail "the cursor is not on a request"; }
 # Not granted without a note: refused in the prompt, which stays for the note to be written.
 zz_keys K
 zz_expect "审批信息查阅申请"
@@ -110,6 +118,8 @@ zz_keys Enter
 zz_expect "审批意见"
 zz_keys Enter
 zz_expect "已批准"
+zz_keys Escape
+zz_expect "信息系统 > 待办事项"
 zz_keys Escape
 zz_expect "主菜单"
 zz_keys /
