@@ -18,6 +18,7 @@
 #include "log.h"
 #include "region.h"
 #include "repl.h"
+#include "thread.h"
 #include "util.h"
 
 const struct store_dbdef store_dbdefs[DBI__CORE] = {
@@ -384,13 +385,8 @@ static void store_watch_stop(struct store *st)
 	st->watching = false;
 	/* On a dead environment the thread may wait on a latch of the dead process for good: it is
 	 * left there (it never wakes, so its mutex and condition stay untouched). */
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += 5;
-	if (pthread_timedjoin_np(st->watch, NULL, &until) != 0) {
-		pthread_detach(st->watch);
+	if (!thread_join_within(st->watch, 5000))
 		return;
-	}
 	pthread_cond_destroy(&st->watch_cv);
 	pthread_mutex_destroy(&st->watch_mu);
 }
