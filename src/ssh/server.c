@@ -701,7 +701,7 @@ int server_log_join(struct ctx *c)
 	int rc = server_conf_load(&sc, c->conf, c->home, NULL);
 	if (rc < 0)
 		return rc;
-	rc = log_open(sc.log);
+	rc = log_join(sc.log);
 	server_conf_free(&sc);
 	return rc;
 }
