@@ -51,6 +51,18 @@ old_home 300
 zz_refuses "an old home is refused at open" "是旧版本建立的，列表索引须先迁移为新格式：请停止服务后运行 zongzhi migrate" \
 	zz record list household --as county
 zz_refuses "verify too" "zongzhi migrate" zz verify
+# serve refused on it, in the foreground and in the background (whose first process waits for the
+# answer rather than say it started): the reason, and no pid file or run directory left behind.
+sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$ZZ_TMP/server.log\";|" \
+	-e "s|^\([[:space:]]*start_daemon[[:space:]]*=\).*|\1 false;|" "$ZZ_TMP/conf/server.cfg"
+port=$(zz_free_port)
+for mode in --foreground ""; do
+	zz_refuses "serve $mode on a home to migrate" "是旧版本建立的，列表索引须先迁移为新格式" \
+		zz serve $mode --listen "127.0.0.1:$port"
+	[ -e "$ZONGZHI_HOME/run/serve.pid" ] && zz_fail "serve $mode refused, but left run/serve.pid"
+	[ -e "$ZONGZHI_HOME/run" ] && zz_fail "serve $mode refused, but left run/"
+done
+zz_lacks "no word of a start" "已在后台启动" "$(cat "$ZZ_TMP/out")"
 # The upgrade as the admin guide writes it: a backup of the old home first, then the migration.
 zz_status "backup of the old home before migrating" 0 zz backup "$ZZ_TMP/before-migrate"
 [ -f "$ZZ_TMP/before-migrate/idx_unit.db" ] || zz_fail "the backup holds the old list index"

@@ -46,4 +46,13 @@ zz_wait_screen w "SSH-EXIT-0" 30
 zz_log "serve --stop when nothing runs says so"
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --stop 2>"$ZZ_T/stop.err" && zz_fail "--stop succeeded with nothing running"
 grep -qF "没有运行" "$ZZ_T/stop.err" || zz_fail "no clear message: $(cat "$ZZ_T/stop.err")"
+
+zz_log "a home that does not exist: named, as other commands do, not its pid file; nothing made"
+for mode in --foreground "" --stop; do
+	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_T/nohome" serve $mode --listen "127.0.0.1:$ZZ_PORT" >"$ZZ_T/no.out" 2>&1 &&
+		zz_fail "serve $mode on a home that does not exist succeeded"
+	grep -qF "数据库目录 $ZZ_T/nohome 不存在" "$ZZ_T/no.out" || zz_fail "serve $mode: $(cat "$ZZ_T/no.out")"
+	grep -qF "pid" "$ZZ_T/no.out" && zz_fail "serve $mode names the pid file: $(cat "$ZZ_T/no.out")"
+	[ -e "$ZZ_T/nohome" ] && zz_fail "serve $mode made the home"
+done
 echo ok
