@@ -22,6 +22,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "db.log_buffer_kb", .type = CONF_INT, .min = 32, .max = 65536, .help = "in-memory log buffer, KiB (written out when full or at a durable commit)"},
 	{.path = "db.page_kb", .type = CONF_INT, .min = 1, .max = 64, .help = "page size of new database files, KiB (a power of 2)"},
 	{.path = "db.system_memory", .type = CONF_BOOL, .help = "the environment's regions (the cache) in System V shared memory, not in files __db.00N of the home (always when db.key_file is set)"},
+	{.path = "db.huge_pages", .type = CONF_BOOL, .help = "ask for 2 MB pages for the shared regions (MADV_HUGEPAGE; granted when /sys/kernel/mm/transparent_hugepage/shmem_enabled is advise)"},
 	{.path = "db.key_file", .type = CONF_STR, .help = "file holding the AES key of the database (empty: not encrypted)"},
 	{.path = "db.watch_ms", .type = CONF_INT, .min = 50, .max = 60000, .help = "how often each process runs failchk and expires lock waits"},
 	{.path = "db.migrate_batch", .type = CONF_INT, .min = 1, .max = 100000, .help = "records per transaction of zongzhi migrate (and resume point)"},

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -241,6 +242,30 @@ u_int32_t region_config(DB_ENV *env, const char *home, const struct conf *c)
 	}
 	/* No range free: without a key Berkeley DB refuses to make the regions (it joins them). */
 	return DB_SYSTEM_MEM;
+}
+
+void region_advise(const struct conf *c)
+{
+	if (!conf_bool(c, "db.huge_pages"))
+		return;
+	FILE *f = fopen("/proc/self/maps", "re");
+	if (!f)
+		return;
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		unsigned key;
+		const char *name = strstr(line, "/SYSV");
+		if (!name || sscanf(line, "%lx-%lx", &lo, &hi) != 2 || sscanf(name + 5, "%8x", &key) != 1)
+			continue;
+		/* Only the ranges region_key_try derives: another library's segment is not ours to advise. */
+		if ((long)key < REGION_KEY_BASE || (long)key >= REGION_KEY_BASE + REGION_KEY_SLOTS * REGION_KEYS)
+			continue;
+		if (madvise((void *)lo, hi - lo, MADV_HUGEPAGE) < 0)
+			log_msg(LOG_INFO, "database regions: madvise(MADV_HUGEPAGE) of segment %08x: %s", key,
+				strerror(errno));
+	}
+	fclose(f);
 }
 
 int region_idle_lock(const char *home, bool *dead)

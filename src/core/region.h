@@ -28,6 +28,11 @@ u_int32_t region_config(DB_ENV *env, const char *home, const struct conf *c);
  * before it are taken: the key of try TRY (0, 1, …). */
 long region_key_try(uint64_t dev, uint64_t ino, unsigned try);
 
+/* After the open: ask the kernel for huge pages (2 MB) for this process's mappings of the home's
+ * segments (db.huge_pages), which the cache's random reads spend much of their time translating
+ * through 4 KB pages; granted only when shmem_enabled allows it (advise or always). */
+void region_advise(const struct conf *c);
+
 /* What tells the current regions of HOME from those made after a recovery (0: none). */
 uint64_t region_id(const char *home);
 

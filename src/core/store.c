@@ -762,6 +762,8 @@ static int store_env_open(struct store *st)
 	rc = env->open(env, st->home, eflags, 0600);
 	if (rc)
 		return store_err(rc, "打开数据库环境");
+	if (eflags & DB_SYSTEM_MEM)
+		region_advise(c);
 	/* Taken at once: a close after a failure below (a standby without its data yet refuses in
 	 * repl_start) must know these regions for live ones, or store_regions_replaced would call them
 	 * replaced and the close would mark them dead under every other process of the home. */

@@ -122,6 +122,47 @@ static void test_files_moved(void **state)
 	tl_close(&t);
 }
 
+/* How many of this process's mappings of the home's segments (keys 0x7A…) are advised for huge
+ * pages ("hg" in their VmFlags), and how many there are. */
+static int region_advised(int *segments)
+{
+	FILE *f = fopen("/proc/self/smaps", "re");
+	assert_non_null(f);
+	char line[512];
+	int advised = 0;
+	bool ours = false;
+	*segments = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (strchr(line, '-') && strstr(line, " rw-s ")) {
+			ours = strstr(line, "/SYSV7a") != NULL;
+			*segments += ours;
+		} else if (ours && !strncmp(line, "VmFlags:", 8)) {
+			advised += strstr(line, " hg") != NULL;
+			ours = false;
+		}
+	}
+	fclose(f);
+	return advised;
+}
+
+/* db.huge_pages: every segment of the home asked for 2 MB pages (the kernel grants them when
+ * shmem_enabled allows, which the test cannot set); none with the setting off. */
+static void test_huge_pages(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	int segments = 0;
+	assert_int_equal(region_advised(&segments), 3);
+	assert_int_equal(segments, 3);
+	tl_close(&t);
+	tl_init_conf(&t, "huge_pages = true;", "huge_pages = false;");
+	tl_open_ctx(&t, false);
+	assert_int_equal(region_advised(&segments), 0);
+	assert_int_equal(segments, 3);
+	tl_close(&t);
+}
+
 /* An encrypted home keeps its cache in shared memory: the other setting is refused, with why. */
 static void test_encrypted_needs_shm(void **state)
 {
@@ -152,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_shared_memory),
 		cmocka_unit_test(test_range_taken),
 		cmocka_unit_test(test_files_moved),
+		cmocka_unit_test(test_huge_pages),
 		cmocka_unit_test(test_encrypted_needs_shm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
