@@ -225,7 +225,6 @@ static int server_listen(struct server *sv)
 	return 0;
 }
 
-/* Detach from the terminal: the parent returns to the shell once the child is ready. */
 /* The parent of server_daemonize: wait for the child to say whether it started (its opening of
  * the database can refuse, e.g. a home still to migrate), and end with that. */
 static void server_daemon_wait(struct server *sv, pid_t pid, int fd)
@@ -263,6 +262,7 @@ static void server_daemon_ready(struct server *sv, int rc)
 	sv->ready_fd = -1;
 }
 
+/* Detach from the terminal: the parent returns to the shell once the child is ready (or refused). */
 static int server_daemonize(struct server *sv)
 {
 	int ready[2];
