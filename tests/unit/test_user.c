@@ -359,6 +359,47 @@ static void test_key_past_password_lockout(void **state)
 	tl_close(&t);
 }
 
+/* Over SSH without the key first: an administrator is refused with one answer whether the password
+ * is right or wrong (locked or not), counted and audited once with the reason; other accounts and
+ * unknown names as by user_login. */
+static void test_admin_without_key(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	user_free(&(struct user *){tl_user(&t, "sec", "321204", "secadmin", NULL)});
+	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	struct user *u = NULL;
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.6");
+	assert_int_equal(user_login_without_key(t.c, "sec", TL_PASSWORD, &u), ZZ_EAUTH);
+	assert_null(u);
+	assert_string_equal(errmsg(), "管理员账号须同时使用密钥和密码登录");
+	assert_int_equal(user_login_without_key(t.c, "sec", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "管理员账号须同时使用密钥和密码登录");
+	u = load(&t, "sec");
+	assert_int_equal(u->lk.nfails, 2);
+	assert_int_equal(u->last_login, 0);
+	user_free(&u);
+	char *log = audit_text(&t, "sec");
+	assert_null(strstr(log, "login\tsession\tok"));
+	assert_non_null(strstr(log, "login_fail\tsession\trefused\t两步认证：只有密码，没有密钥（密码正确）\n"));
+	assert_non_null(strstr(log, "login_fail\tsession\trefused\t两步认证：只有密码，没有密钥（密码错误）\n"));
+	free(log);
+	/* Locked from this address: the right password is not told apart either. */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(user_login_without_key(t.c, "sec", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_int_equal(user_login_without_key(t.c, "sec", TL_PASSWORD, &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "管理员账号须同时使用密钥和密码登录");
+	/* Other accounts and unknown names: as before. */
+	assert_int_equal(user_login_without_key(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "账号或密码错误");
+	assert_int_equal(user_login_without_key(t.c, "nobody", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "账号或密码错误");
+	assert_int_equal(user_login_without_key(t.c, "county", TL_PASSWORD, &u), 0);
+	user_free(&u);
+	tl_close(&t);
+}
+
 /* A name with a newline planted a key line in the account's record (user add --name); keys are
  * the security administrator's, not the account's own; a new account changes its password. */
 static void test_fields_and_keys(void **state)
@@ -407,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_window_and_expiry),
 		cmocka_unit_test(test_keys_and_rights), cmocka_unit_test(test_unknown_names_same_time),
 		cmocka_unit_test(test_key_past_password_lockout), cmocka_unit_test(test_fields_and_keys),
+		cmocka_unit_test(test_admin_without_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
