@@ -356,12 +356,16 @@ int cli_audit_head(struct cli *cl)
 
 int cli_migrate(struct cli *cl)
 {
-	long n = 0, rows = 0;
+	long n = 0, total = 0, rows = 0;
 	bool already = false;
-	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &rows, &already) < 0)
+	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &total, &rows, &already) < 0)
 		return cli_fail("迁移未完成：%s（再运行 zongzhi migrate 接着做）", errmsg());
 	if (already)
 		cli_printf("数据文件已是新格式，无需迁移\n");
+	else if (total > n)
+		cli_printf("数据文件已迁移为新格式：列表索引共 %ld 条记录（本次 %ld 条，其余由中断的迁移建立），"
+			   "待认领等 %ld 行\n",
+			   total, n, rows);
 	else
 		cli_printf("数据文件已迁移为新格式：列表索引 %ld 条记录，待认领等 %ld 行\n", n, rows);
 	return CLI_OK;

@@ -13,9 +13,10 @@
  * A migration killed half way goes on from there when run again. The store must have been opened
  * with STORE_MIGRATE. One process at a time (another is refused); the end is audited in the
  * transaction that marks the home migrated, as account USER of UNIT. *RECORDS: the records read
- * for the list indexes; *ROWS: the rows the features converted; *ALREADY: the home was migrated
- * already (nothing done). */
-int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records, long *rows,
+ * for the list indexes by this run; *TOTAL: with those of the runs it went on from (a resumed
+ * migration); *ROWS: the rows the features converted; *ALREADY: the home was migrated already
+ * (nothing done). */
+int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records, long *total, long *rows,
 	       bool *already);
 
 #endif

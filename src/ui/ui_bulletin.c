@@ -23,25 +23,6 @@ static void last_month(char out[8])
 	stats_month_add(now, 1, out);
 }
 
-/* Ask for a month into M (kept when the answer is not YYYY-MM); true when it changed. */
-static bool ask_month(struct ui *ui, char m[8])
-{
-	char *v = xstrdup(m);
-	bool changed = false;
-	if (ui_prompt(ui, "月份（YYYY-MM）：", &v, false) == 0) {
-		if (strlen(v) == 7 && v[4] == '-' && atoi(v) >= 1990 && atoi(v + 5) >= 1 &&
-		    atoi(v + 5) <= 12) {
-			memcpy(m, v, 8);
-			changed = true;
-		} else {
-			ui_msg(ui, "月份应为 YYYY-MM，例如 2026-03");
-			ui->msg_err = true;
-		}
-	}
-	free(v);
-	return changed;
-}
-
 static bool is_county_office(struct ui *ui)
 {
 	const struct unit *x = units_find(ctx_units(ui->c), ui->u->unit);
@@ -136,7 +117,7 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		return UI_DONE;
 	}
 	if (a == UI_SEARCH) {
-		if (ask_month(ui, s->month))
+		if (ui_prompt_month(ui, s->month))
 			bl_load(ui, s);
 	} else if (a == UI_PUBLISH) {
 		/* The one reason that holds, so that nobody is told a rule they already follow. */
@@ -334,12 +315,32 @@ static void judge_below(struct ui *ui, struct jstate *s)
 	sb_free(&l);
 }
 
+/* The 研判意见 typed, checked in its prompt. */
+static int judge_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	(void)arg;
+	return judge_text_check("研判意见", text);
+}
+
+struct judge_texts {
+	struct jstate *s;
+	const char *judgement;
+};
+
+/* Both texts saved once the 工作措施 is typed: refused, it stays in its prompt. */
+static int judge_save_take(struct ui *ui, const char *text, void *arg)
+{
+	struct judge_texts *x = arg;
+	return judge_save(ui->c, ui->u, x->s->month, x->judgement, text);
+}
+
 static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct jstate *s = t->arg;
 	switch (a) {
 	case UI_SEARCH:
-		if (!ask_month(ui, s->month))
+		if (!ui_prompt_month(ui, s->month))
 			return UI_DONE;
 		break;
 	case UI_STATE:
@@ -365,11 +366,11 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		}
 		char *jt = s->j.judgement ? xstrdup(s->j.judgement) : NULL,
 		     *mt = s->j.measures ? xstrdup(s->j.measures) : NULL;
-		if (ui_prompt(ui, "研判意见：", &jt, false) == 0 &&
-		    ui_prompt(ui, "工作措施：", &mt, false) == 0) {
-			if (judge_save(ui->c, ui->u, s->month, jt ? jt : "", mt ? mt : "") < 0)
-				ui_err(ui, ZZ_ERR);
-			else
+		/* Each text refused in its own prompt, which keeps it to be corrected. */
+		struct judge_texts jx = {.s = s};
+		if (ui_prompt_act(ui, "研判意见：", &jt, judge_take, NULL) == 0) {
+			jx.judgement = jt ? jt : "";
+			if (ui_prompt_act(ui, "工作措施：", &mt, judge_save_take, &jx) == 0)
 				ui_msg(ui, "已保存（草稿）；按 P 报送");
 		}
 		free(jt);

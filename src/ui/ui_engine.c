@@ -108,6 +108,7 @@ int ui_init(struct ui *ui, struct ctx *c)
 		init_pair(4, COLOR_YELLOW, bg);
 		init_pair(5, COLOR_CYAN, bg);
 		init_pair(6, COLOR_BLUE, bg);
+		init_pair(7, COLOR_MAGENTA, bg);
 		ui->color = true;
 	}
 	long long idle = conf_int(c->conf, "ui.idle_timeout_min");
@@ -345,10 +346,15 @@ static int prompt_run(struct ui *ui, const char *label, char **buf, bool hidden,
 		int lw = ui_width(label);
 		if (lw > COLS / 2)
 			lw = COLS / 2;
-		ui_put(LINES - 2, 0, lw, label, ui_attr(ui, UI_A_HEAD));
+		/* A label longer than half the line ends in "…": the rest is for what is typed. */
+		char lab[512];
+		ui_put(LINES - 2, 0, lw, ui_clip(lab, sizeof lab, label, lw), ui_attr(ui, UI_A_HEAD));
 		ui_edit_draw(ui, &e, LINES - 2, lw, COLS - lw, hidden, A_NORMAL);
-		if (why[0])
-			ui_put(LINES - 1, 0, COLS, why, ui_attr(ui, UI_A_ERROR));
+		if (why[0]) {
+			/* A reason longer than the line ends in "…" (the key hints are in the help). */
+			char cut[sizeof why];
+			ui_put(LINES - 1, 0, COLS, ui_clip(cut, sizeof cut, why, COLS), ui_attr(ui, UI_A_ERROR));
+		}
 		else
 			ui_status(ui, &prompt_keys);
 		int key = ui_getkey(ui);
@@ -387,4 +393,28 @@ int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden)
 int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg)
 {
 	return prompt_run(ui, label, buf, false, act, arg);
+}
+
+int ui_prompt_hidden_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg)
+{
+	return prompt_run(ui, label, buf, true, act, arg);
+}
+
+/* A month "YYYY-MM" from 1990 on into ARG (char[8]); refused otherwise, the prompt keeping it. */
+static int month_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	if (strlen(text) != 7 || text[4] != '-' || strspn(text, "0123456789") != 4 || strspn(text + 5, "0123456789") != 2 ||
+	    atoi(text) < 1990 || atoi(text + 5) < 1 || atoi(text + 5) > 12)
+		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM，例如 2026-03");
+	memcpy(arg, text, 8);
+	return 0;
+}
+
+bool ui_prompt_month(struct ui *ui, char month[8])
+{
+	char *v = xstrdup(month);
+	bool ok = ui_prompt_act(ui, "月份（YYYY-MM）：", &v, month_take, month) == 0;
+	free(v);
+	return ok;
 }

@@ -149,6 +149,20 @@ static void grid_check(struct ui *ui, struct grid *g, int rc)
 	ui_err(ui, rc);
 }
 
+/* The figure typed into the cursor's cell (ui_prompt_act keeps the text when refused). */
+static int grid_cell_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	struct grid *g = arg;
+	long long n = 0;
+	if (str_to_ll(text, &n) < 0)
+		return errmsg_set(ZZ_EINVAL, "请输入整数");
+	int rc = report_set_cell(g->f, g->r, g->c, n);
+	if (rc == 0)
+		g->dirty = true;
+	return rc;
+}
+
 static void grid_enter(struct ui *ui, struct grid *g)
 {
 	char *buf = NULL;
@@ -162,14 +176,8 @@ static void grid_enter(struct ui *ui, struct grid *g)
 		rc = report_may_fill(ui->c, ui->u, g->f);
 	if (rc < 0) {
 		ui_err(ui, rc);
-	} else if (ui_prompt(ui, label, &buf, false) == 0) {
-		long long n = 0;
-		if (str_to_ll(buf, &n) < 0)
-			ui_msg(ui, "请输入整数：%s", buf);
-		else if ((rc = report_set_cell(g->f, g->r, g->c, n)) < 0)
-			ui_err(ui, rc);
-		else
-			g->dirty = true;
+	} else {
+		ui_prompt_act(ui, label, &buf, grid_cell_take, g);
 	}
 	free(label);
 	free(buf);
@@ -432,14 +440,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		ui_report_open(ui, r->d, unit, s->month);
 		free(unit);
 	} else if (a == UI_SEARCH) {
-		char *m = xstrdup(s->month);
-		if (ui_prompt(ui, "月份（YYYY-MM）：", &m, false) == 0) {
-			if (strlen(m) != 7 || m[4] != '-' || atoi(m + 5) < 1 || atoi(m + 5) > 12)
-				ui_msg(ui, "月份应为 YYYY-MM：%s", m);
-			else
-				snprintf(s->month, sizeof s->month, "%s", m);
-		}
-		free(m);
+		ui_prompt_month(ui, s->month);
 	} else {
 		return UI_NOTMINE;
 	}

@@ -180,6 +180,17 @@ static const struct ui_keys score_keys = {
 	.search_help = "换年份：输入 YYYY",
 };
 
+/* A year from 1990 to 2200 into ARG (int); refused otherwise, the prompt keeping it. */
+static int year_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	long long v = 0;
+	if (str_to_ll(text, &v) < 0 || v < 1990 || v > 2200)
+		return errmsg_set(ZZ_EINVAL, "年份应为四位数字");
+	*(int *)arg = (int)v;
+	return 0;
+}
+
 static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct sstate *s = t->arg;
@@ -202,18 +213,11 @@ static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	}
 	if (a == UI_SEARCH) {
 		char *y = xasprintf("%d", s->year);
-		long long v;
-		if (ui_prompt(ui, "年份：", &y, false) == 0) {
-			if (str_to_ll(y, &v) == 0 && v >= 1990 && v <= 2200) {
-				s->year = (int)v;
-				if (score_load(ui, s) < 0)
-					ui_err(ui, ZZ_ERR);
-				t->t.nrows = s->t.n;
-				t->t.cur = t->t.top = 0;
-			} else {
-				ui_msg(ui, "年份应为四位数字");
-				ui->msg_err = true;
-			}
+		if (ui_prompt_act(ui, "年份：", &y, year_take, &s->year) == 0) {
+			if (score_load(ui, s) < 0)
+				ui_err(ui, ZZ_ERR);
+			t->t.nrows = s->t.n;
+			t->t.cur = t->t.top = 0;
 		}
 		free(y);
 		return UI_DONE;

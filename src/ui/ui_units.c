@@ -11,6 +11,7 @@
 #include "ui_units.h"
 #include "unit.h"
 #include "unit_admin.h"
+#include "validate.h"
 
 enum { UNIT_COLS = 3 };
 
@@ -104,20 +105,44 @@ static const struct ui_keys unit_keys = {
 	.hints = unit_hints,
 };
 
+/* A new unit's code: well formed and not taken, else refused in its prompt, which keeps it. */
+static int unit_code_take(struct ui *ui, const char *code, void *arg)
+{
+	(void)arg;
+	if (!unit_code_valid(code))
+		return errmsg_set(ZZ_EINVAL, "单位代码 “%s” 不合规：应为数字", code);
+	return units_find(ctx_units(ui->c), code) ? errmsg_set(ZZ_EEXIST, "单位代码 %s 已存在", code) : 0;
+}
+
+struct unit_new_req {
+	const char *code, *parent;
+};
+
+/* The unit added once its name is typed: refused, the name stays in its prompt. */
+static int unit_new_take(struct ui *ui, const char *name, void *arg)
+{
+	const struct unit_new_req *q = arg;
+	return unit_admin_add(ui->c, ui->u, q->code, name, q->parent);
+}
+
 static void unit_new(struct ui *ui, const char *parent)
 {
 	char *code = xstrdup(parent), *name = NULL;
 	char label[96];
 	snprintf(label, sizeof label, "新单位代码（%s 的下级）：", parent);
-	if (ui_prompt(ui, label, &code, false) == 0 && ui_prompt(ui, "新单位名称：", &name, false) == 0) {
-		int rc = unit_admin_add(ui->c, ui->u, code, name, parent);
-		if (rc < 0)
-			ui_err(ui, rc);
-		else
+	if (ui_prompt_act(ui, label, &code, unit_code_take, NULL) == 0) {
+		struct unit_new_req q = {.code = code, .parent = parent};
+		if (ui_prompt_act(ui, "新单位名称：", &name, unit_new_take, &q) == 0)
 			ui_msg(ui, "已新增单位 %s %s", code, name);
 	}
 	free(code);
 	free(name);
+}
+
+/* The new name of unit ARG: refused, it stays in its prompt. */
+static int unit_rename_take(struct ui *ui, const char *name, void *arg)
+{
+	return unit_admin_rename(ui->c, ui->u, arg, name);
 }
 
 static void unit_rename_ui(struct ui *ui, const char *code)
@@ -126,13 +151,8 @@ static void unit_rename_ui(struct ui *ui, const char *code)
 	char *name = xstrdup(x ? x->name : "");
 	char label[96];
 	snprintf(label, sizeof label, "单位 %s 的新名称：", code);
-	if (ui_prompt(ui, label, &name, false) == 0) {
-		int rc = unit_admin_rename(ui->c, ui->u, code, name);
-		if (rc < 0)
-			ui_err(ui, rc);
-		else
-			ui_msg(ui, "已把单位 %s 改名为 %s", code, name);
-	}
+	if (ui_prompt_act(ui, label, &name, unit_rename_take, (void *)code) == 0)
+		ui_msg(ui, "已把单位 %s 改名为 %s", code, name);
 	free(name);
 }
 

@@ -269,23 +269,36 @@ static int role_items(struct ui *ui, const struct unit *x, struct ui_pick_item *
 	return n;
 }
 
+/* A new account's name: well formed and not taken, else refused in its prompt, which keeps it. */
+static int user_name_take(struct ui *ui, const char *name, void *arg)
+{
+	(void)arg;
+	if (!user_name_valid(name))
+		return errmsg_set(ZZ_EINVAL, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
+	struct user *old = NULL;
+	bool taken = user_load(ui->c->st, NULL, name, &old, false) == 0;
+	user_free(&old);
+	return taken ? errmsg_set(ZZ_EEXIST, "账号 %s 已存在", name) : 0;
+}
+
+struct user_new_req {
+	const char *name, *full, *unit, *role;
+};
+
+/* The account added once its initial password is typed: a password the policy refuses stays in its
+ * prompt (hidden), with everything answered before. */
+static int user_new_take(struct ui *ui, const char *pw, void *arg)
+{
+	const struct user_new_req *q = arg;
+	return user_add(ui->c, ui->u, q->name, q->full, q->unit, q->role, NULL, pw, false);
+}
+
 /* a: a new account, asked for field by field; a wrong name is refused before the rest is asked. */
 static void user_new(struct ui *ui)
 {
 	char *name = NULL, *full = NULL, *unit = NULL, *pw = NULL;
-	struct user *old = NULL;
-	if (ui_prompt(ui, "新账号（小写字母开头，2 到 32 位，可含数字 . _ -）：", &name, false) < 0)
+	if (ui_prompt_act(ui, "新账号（小写字母开头，2 到 32 位，可含数字 . _ -）：", &name, user_name_take, NULL) < 0)
 		goto out;
-	if (!user_name_valid(name)) {
-		ui_msg(ui, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
-		ui->msg_err = true;
-		goto out;
-	}
-	if (user_load(ui->c->st, NULL, name, &old, false) == 0) {
-		ui_msg(ui, "账号 %s 已存在", name);
-		ui->msg_err = true;
-		goto out;
-	}
 	if (ui_prompt(ui, "姓名：", &full, false) < 0 || ui_pick_unit(ui, "账号的单位", NULL, false, &unit, NULL) < 0)
 		goto out;
 	const struct unit *x = units_find(ctx_units(ui->c), unit);
@@ -298,12 +311,8 @@ static void user_new(struct ui *ui)
 	char label[200];
 	snprintf(label, sizeof label, "初始密码（%s）：", rules);
 	free(rules);
-	if (ui_prompt(ui, label, &pw, true) < 0)
-		goto out;
-	int rc = user_add(ui->c, ui->u, name, full, unit, items[k].key, NULL, pw, false);
-	if (rc < 0)
-		ui_err(ui, rc);
-	else
+	struct user_new_req q = {.name = name, .full = full, .unit = unit, .role = items[k].key};
+	if (ui_prompt_hidden_act(ui, label, &pw, user_new_take, &q) == 0)
 		ui_msg(ui, "已新增账号 %s（%s，%s）", name, x->name, items[k].label);
 out:
 	if (pw)
@@ -312,7 +321,6 @@ out:
 	free(name);
 	free(full);
 	free(unit);
-	user_free(&old);
 }
 
 static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)

@@ -44,6 +44,11 @@ REFUSAL="本站是备用站点（只读），不能保存：请登录主站点 1
 zb record add household --as grid idnum="$(zz_idnum 19700101 001)" name=备用 $base >"$ZZ_T/out" 2>"$ZZ_T/err" &&
 	zz_fail "the standby accepted a change"
 grep -qF "$REFUSAL" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "the standby's refusal"; }
+# The command's audit entries (its login as grid) go to the standby's server log, as its sessions'
+# do, not onto the person's terminal.
+grep -F "audit (standby site)" "$ZZ_T/err" && zz_fail "a command on the standby printed its audit entries"
+grep -q "audit (standby site): user=grid .*source=cli uid=.*type=login " "$ZZ_T/serverB.log" ||
+	{ cat "$ZZ_T/err"; zz_fail "the command's login on the standby not in the server log"; }
 
 # A session on the standby: logged in (audited in the standby's log, its database being the
 # primary's), the status line says it is read-only.
@@ -68,6 +73,10 @@ zz_keys Enter
 zz_expect "户籍人口 > 备用只读"
 zz_keys e
 zz_expect "填写"
+# The form's status line fits 80 columns: its hints whole (F1帮助 last), the marker in its short form.
+status=$(zz_screen | tail -1)
+printf '%s\n' "$status" | grep -qF "F1帮助" || { zz_screen >&2; zz_fail "the standby's form lost F1帮助: $status"; }
+printf '%s\n' "$status" | grep -qF "备用只读" || { zz_screen >&2; zz_fail "the standby's form lost its marker: $status"; }
 n=0
 while ! zz_screen | grep -q "^>.*曾用名"; do
 	[ $n -lt 12 ] || zz_fail "no field 曾用名"

@@ -97,8 +97,11 @@ zz_type "Bad Name"
 zz_keys Enter
 zz_expect "不合规"
 zz_absent "姓名："
-zz_keys a
-zz_expect "新账号"
+# The name stays in its prompt to be corrected.
+zz_screen | grep -q "^新账号（.*… *Bad Name" || { zz_screen >&2; zz_fail "the name typed left the prompt"; }
+# The refusal longer than the line ends in "…" at the 80th column.
+zz_screen | tail -n 1 | grep -q "不合规：.*…$" || { zz_screen >&2; zz_fail "the refusal is cut without …"; }
+zz_keys C-u
 zz_type "wang.gridder"
 zz_keys Enter
 zz_expect "姓名："
@@ -111,6 +114,12 @@ zz_expect "角色"
 zz_type "网格员"
 zz_keys Enter
 zz_expect "初始密码"
+# A password the policy refuses stays (hidden) to be corrected, with every answer before it.
+zz_type "short"
+zz_keys Enter
+zz_expect "（改后回车，Esc 放弃）"
+zz_expect "*****"
+zz_keys C-u
 zz_type "Init@2026zz7"
 zz_keys Enter
 zz_expect "已新增账号 wang.gridder（桥头社区第2网格，网格员）"
