@@ -30,7 +30,7 @@ zz_expect "+标记"
 zz_keys +
 zz_keys +
 marked2() { [ "$(zz_screen | grep -c '流动人口 \*')" -eq 2 ]; }
-zz_wait_until "two rows marked" 10 marked2
+zz_wait_for 10 marked2 || zz_fail "two rows not marked: $(zz_screen)"
 zz_keys c
 zz_expect "把标记的 2 条认领到网格"
 zz_expect "回车将选定“桥头社区第1网格”（321204001001001）"
