@@ -96,7 +96,10 @@ zz_wait_for 30 home_key "$plain" || zz_fail "the region files were not moved: $(
 ls "$plain"/__db.00* | grep -qv '__db.001$' && zz_fail "region files left: $(ls "$plain"/__db.*)"
 pkey=$(home_key "$plain")
 [ "$pkey" != "$key" ] || zz_fail "two homes, one key $key"
-"$ZZ" -c "$ZZ_CONF" --home "$plain" serve --stop >/dev/null 2>&1 || zz_fail "serve --stop (plain)"
+# The regions are made before the listener writes its pid in its pid file: a stop before that
+# finds no server to stop.
+zz_wait_for 30 test -s "$plain/run/serve.pid" || zz_fail "the plain home's server wrote no pid: $(cat "$ZZ_T/plain.out")"
+out=$("$ZZ" -c "$ZZ_CONF" --home "$plain" serve --stop 2>&1) || zz_fail "serve --stop (plain): $out"
 wait "$plain_pid" 2>/dev/null
 [ "$(segs "$pkey")" = 0 ] || zz_fail "segments left (plain home)"
 
