@@ -23,25 +23,6 @@ static void last_month(char out[8])
 	stats_month_add(now, 1, out);
 }
 
-/* Ask for a month into M (kept when the answer is not YYYY-MM); true when it changed. */
-static bool ask_month(struct ui *ui, char m[8])
-{
-	char *v = xstrdup(m);
-	bool changed = false;
-	if (ui_prompt(ui, "月份（YYYY-MM）：", &v, false) == 0) {
-		if (strlen(v) == 7 && v[4] == '-' && atoi(v) >= 1990 && atoi(v + 5) >= 1 &&
-		    atoi(v + 5) <= 12) {
-			memcpy(m, v, 8);
-			changed = true;
-		} else {
-			ui_msg(ui, "月份应为 YYYY-MM，例如 2026-03");
-			ui->msg_err = true;
-		}
-	}
-	free(v);
-	return changed;
-}
-
 static bool is_county_office(struct ui *ui)
 {
 	const struct unit *x = units_find(ctx_units(ui->c), ui->u->unit);
@@ -136,7 +117,7 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		return UI_DONE;
 	}
 	if (a == UI_SEARCH) {
-		if (ask_month(ui, s->month))
+		if (ui_prompt_month(ui, s->month) == 0)
 			bl_load(ui, s);
 	} else if (a == UI_PUBLISH) {
 		/* The one reason that holds, so that nobody is told a rule they already follow. */
@@ -339,7 +320,7 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	struct jstate *s = t->arg;
 	switch (a) {
 	case UI_SEARCH:
-		if (!ask_month(ui, s->month))
+		if (ui_prompt_month(ui, s->month) < 0)
 			return UI_DONE;
 		break;
 	case UI_STATE:

@@ -210,17 +210,8 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		break;
 	}
 	case UI_SEARCH: {
-		char *m = xstrdup(st->month);
-		if (ui_prompt(ui, "月份（YYYY-MM）：", &m, false) == 0) {
-			if (strlen(m) == 7 && m[4] == '-' && atoi(m) >= 1990 && atoi(m + 5) >= 1 &&
-			    atoi(m + 5) <= 12) {
-				memcpy(st->month, m, 8);
-			} else {
-				ui_msg(ui, "月份应为 YYYY-MM，例如 2026-03");
-				ui->msg_err = true;
-			}
-		}
-		free(m);
+		if (ui_prompt_month(ui, st->month) < 0)
+			return UI_DONE;
 		break;
 	}
 	default:

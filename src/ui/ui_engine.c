@@ -388,3 +388,47 @@ int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act
 {
 	return prompt_run(ui, label, buf, false, act, arg);
 }
+
+/* The years a month or a year may be asked for: none before the system, none in the far future. */
+enum { PROMPT_YEAR_MIN = 1990, PROMPT_YEAR_MAX = 2200 };
+
+static int month_typed(struct ui *ui, const char *text, void *arg)
+{
+	char day[16];
+	int days;
+	snprintf(day, sizeof day, "%.7s-01", text);
+	if (strlen(text) != 7 || date_parse(day, &days) < 0 || atoi(text) < PROMPT_YEAR_MIN ||
+	    atoi(text) > PROMPT_YEAR_MAX)
+		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM，例如 2026-03");
+	return 0;
+}
+
+int ui_prompt_month(struct ui *ui, char month[8])
+{
+	char *m = xstrdup(month);
+	int rc = ui_prompt_act(ui, "月份（YYYY-MM）：", &m, month_typed, NULL);
+	if (rc == 0)
+		memcpy(month, m, 8);
+	free(m);
+	return rc;
+}
+
+static int year_typed(struct ui *ui, const char *text, void *arg)
+{
+	long long v;
+	if (strlen(text) != 4 || str_to_ll(text, &v) < 0 || v < PROMPT_YEAR_MIN || v > PROMPT_YEAR_MAX)
+		return errmsg_set(ZZ_EINVAL, "年份应为四位数字，例如 2026");
+	*(int *)arg = (int)v;
+	return 0;
+}
+
+int ui_prompt_year(struct ui *ui, int *year)
+{
+	char *y = xasprintf("%d", *year);
+	int v = *year;
+	int rc = ui_prompt_act(ui, "年份：", &y, year_typed, &v);
+	if (rc == 0)
+		*year = v;
+	free(y);
+	return rc;
+}

@@ -432,14 +432,8 @@ static int list_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		ui_report_open(ui, r->d, unit, s->month);
 		free(unit);
 	} else if (a == UI_SEARCH) {
-		char *m = xstrdup(s->month);
-		if (ui_prompt(ui, "月份（YYYY-MM）：", &m, false) == 0) {
-			if (strlen(m) != 7 || m[4] != '-' || atoi(m + 5) < 1 || atoi(m + 5) > 12)
-				ui_msg(ui, "月份应为 YYYY-MM：%s", m);
-			else
-				snprintf(s->month, sizeof s->month, "%s", m);
-		}
-		free(m);
+		if (ui_prompt_month(ui, s->month) < 0)
+			return UI_DONE;
 	} else {
 		return UI_NOTMINE;
 	}

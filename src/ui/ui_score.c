@@ -201,21 +201,12 @@ static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		return UI_DONE;
 	}
 	if (a == UI_SEARCH) {
-		char *y = xasprintf("%d", s->year);
-		long long v;
-		if (ui_prompt(ui, "年份：", &y, false) == 0) {
-			if (str_to_ll(y, &v) == 0 && v >= 1990 && v <= 2200) {
-				s->year = (int)v;
-				if (score_load(ui, s) < 0)
-					ui_err(ui, ZZ_ERR);
-				t->t.nrows = s->t.n;
-				t->t.cur = t->t.top = 0;
-			} else {
-				ui_msg(ui, "年份应为四位数字");
-				ui->msg_err = true;
-			}
+		if (ui_prompt_year(ui, &s->year) == 0) {
+			if (score_load(ui, s) < 0)
+				ui_err(ui, ZZ_ERR);
+			t->t.nrows = s->t.n;
+			t->t.cur = t->t.top = 0;
 		}
-		free(y);
 		return UI_DONE;
 	}
 	return UI_NOTMINE;

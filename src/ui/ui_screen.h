@@ -214,6 +214,10 @@ int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden);
  * corrected (a reason too long), or left with Esc. 0 once ACT succeeded (*BUF the text), -1 on Esc. */
 typedef int (*ui_prompt_fn)(struct ui *ui, const char *text, void *arg);
 int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg);
+/* A month (YYYY-MM) or a year asked on the message line, starting from the one in MONTH or *YEAR:
+ * a wrong one is refused under the prompt, which keeps it as typed. 0 once changed, -1 on Esc. */
+int ui_prompt_month(struct ui *ui, char month[8]);
+int ui_prompt_year(struct ui *ui, int *year);
 /* Set the cursor for the next frame (hidden when Y < 0). */
 void ui_cursor(struct ui *ui, int y, int x);
 /* Ask to leave the program (confirmation); sets ui->leaving. */
