@@ -246,8 +246,9 @@ char *user_password_rules(struct ctx *c)
 	long long hist = conf_int(c->conf, "security.password.history");
 	char h[64] = "";
 	if (hist > 0)
-		snprintf(h, sizeof h, "，不能与最近 %lld 次用过的相同", hist);
-	return xasprintf("至少 %lld 位，含大写字母、小写字母、数字、符号中的至少 %lld 类，不能与账号相同%s",
+		snprintf(h, sizeof h, "和最近 %lld 次的密码", hist);
+	/* One line of 80 columns: the account screens show it under the password's prompt. */
+	return xasprintf("至少 %lld 位，大写、小写字母、数字、符号中至少 %lld 类，不同于账号%s",
 			 conf_int(c->conf, "security.password.min_length"),
 			 conf_int(c->conf, "security.password.min_classes"), h);
 }

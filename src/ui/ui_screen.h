@@ -214,6 +214,9 @@ int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden);
  * corrected (a reason too long), or left with Esc. 0 once ACT succeeded (*BUF the text), -1 on Esc. */
 typedef int (*ui_prompt_fn)(struct ui *ui, const char *text, void *arg);
 int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg);
+/* The same for a password (shown as *): NOTE (the rules) on the line under it until a refusal's
+ * reason takes its place. */
+int ui_prompt_secret(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act, void *arg);
 /* A month (YYYY-MM) or a year asked on the message line, starting from the one in MONTH or *YEAR:
  * a wrong one is refused under the prompt, which keeps it as typed. 0 once changed, -1 on Esc. */
 int ui_prompt_month(struct ui *ui, char month[8]);

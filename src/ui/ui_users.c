@@ -138,24 +138,26 @@ static const struct ui_keys user_keys = {
 	.enter_name = "操作",
 };
 
+static int user_reset_typed(struct ui *ui, const char *pw, void *arg)
+{
+	return user_set_password(ui->c, ui->u, arg, pw, true);
+}
+
+/* The temporary password, kept in its prompt (as *) with the reason when the policy refuses it. */
 static void user_reset(struct ui *ui, const char *name)
 {
 	char *rules = user_password_rules(ui->c);
+	char *note = xasprintf(" %s", rules);
 	char label[160];
-	snprintf(label, sizeof label, "%s 的临时密码（%s）：", name, rules);
-	free(rules);
+	snprintf(label, sizeof label, "%s 的临时密码：", name);
 	char *pw = NULL;
-	if (ui_prompt(ui, label, &pw, true) < 0) {
-		free(pw);
-		return;
-	}
-	int rc = user_set_password(ui->c, ui->u, name, pw, true);
-	explicit_bzero(pw, strlen(pw));
-	free(pw);
-	if (rc < 0)
-		ui_err(ui, rc);
-	else
+	if (ui_prompt_secret(ui, label, note, &pw, user_reset_typed, (void *)name) == 0)
 		ui_msg(ui, "已重置 %s 的密码，对方下次登录时须修改", name);
+	if (pw)
+		explicit_bzero(pw, strlen(pw));
+	free(pw);
+	free(rules);
+	free(note);
 }
 
 /* The first line of the .pub file NAME in the administrator's own upload folder (caller frees). */
@@ -269,23 +271,36 @@ static int role_items(struct ui *ui, const struct unit *x, struct ui_pick_item *
 	return n;
 }
 
-/* a: a new account, asked for field by field; a wrong name is refused before the rest is asked. */
+/* The new account's name: refused (kept in its prompt) when not valid or taken. */
+static int user_name_typed(struct ui *ui, const char *name, void *arg)
+{
+	struct user *old = NULL;
+	if (!user_name_valid(name))
+		return errmsg_set(ZZ_EINVAL, "账号“%s”不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
+	if (user_load(ui->c->st, NULL, name, &old, false) == 0) {
+		user_free(&old);
+		return errmsg_set(ZZ_EEXIST, "账号 %s 已存在", name);
+	}
+	return 0;
+}
+
+struct user_new {
+	const char *name, *full, *unit, *role;
+};
+
+static int user_new_typed(struct ui *ui, const char *pw, void *arg)
+{
+	struct user_new *n = arg;
+	return user_add(ui->c, ui->u, n->name, n->full, n->unit, n->role, NULL, pw, false);
+}
+
+/* a: a new account, asked for field by field; a wrong name or password stays in its prompt with
+ * the reason, so that nothing asked before it is asked again. */
 static void user_new(struct ui *ui)
 {
-	char *name = NULL, *full = NULL, *unit = NULL, *pw = NULL;
-	struct user *old = NULL;
-	if (ui_prompt(ui, "新账号（小写字母开头，2 到 32 位，可含数字 . _ -）：", &name, false) < 0)
+	char *name = NULL, *full = NULL, *unit = NULL, *pw = NULL, *rules = NULL, *note = NULL;
+	if (ui_prompt_act(ui, "新账号（小写字母开头，2 到 32 位，可含数字 . _ -）：", &name, user_name_typed, NULL) < 0)
 		goto out;
-	if (!user_name_valid(name)) {
-		ui_msg(ui, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
-		ui->msg_err = true;
-		goto out;
-	}
-	if (user_load(ui->c->st, NULL, name, &old, false) == 0) {
-		ui_msg(ui, "账号 %s 已存在", name);
-		ui->msg_err = true;
-		goto out;
-	}
 	if (ui_prompt(ui, "姓名：", &full, false) < 0 || ui_pick_unit(ui, "账号的单位", NULL, false, &unit, NULL) < 0)
 		goto out;
 	const struct unit *x = units_find(ctx_units(ui->c), unit);
@@ -294,16 +309,10 @@ static void user_new(struct ui *ui)
 	int k = n ? ui_pick(ui, "角色", items, n, 0, NULL, NULL) : -1;
 	if (k < 0)
 		goto out;
-	char *rules = user_password_rules(ui->c);
-	char label[200];
-	snprintf(label, sizeof label, "初始密码（%s）：", rules);
-	free(rules);
-	if (ui_prompt(ui, label, &pw, true) < 0)
-		goto out;
-	int rc = user_add(ui->c, ui->u, name, full, unit, items[k].key, NULL, pw, false);
-	if (rc < 0)
-		ui_err(ui, rc);
-	else
+	rules = user_password_rules(ui->c);
+	note = xasprintf(" %s", rules);
+	struct user_new nu = {name, full, unit, items[k].key};
+	if (ui_prompt_secret(ui, "初始密码：", note, &pw, user_new_typed, &nu) == 0)
 		ui_msg(ui, "已新增账号 %s（%s，%s）", name, x->name, items[k].label);
 out:
 	if (pw)
@@ -312,7 +321,8 @@ out:
 	free(name);
 	free(full);
 	free(unit);
-	user_free(&old);
+	free(rules);
+	free(note);
 }
 
 static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
