@@ -11,6 +11,7 @@
 #include "ui_units.h"
 #include "unit.h"
 #include "unit_admin.h"
+#include "validate.h"
 
 enum { UNIT_COLS = 3 };
 
@@ -104,20 +105,52 @@ static const struct ui_keys unit_keys = {
 	.hints = unit_hints,
 };
 
+/* The new unit's code: refused in its prompt, kept as typed, when not valid or taken. */
+static int unit_code_typed(struct ui *ui, const char *code, void *arg)
+{
+	if (!unit_code_valid(code))
+		return errmsg_set(ZZ_EINVAL, "单位代码“%s”不合规：应为数字", code);
+	if (units_find(ctx_units(ui->c), code))
+		return errmsg_set(ZZ_EEXIST, "单位代码 %s 已存在", code);
+	return 0;
+}
+
+struct unit_new {
+	const char *code, *parent;
+};
+
+static int unit_name_typed(struct ui *ui, const char *name, void *arg)
+{
+	struct unit_new *n = arg;
+	return unit_admin_add(ui->c, ui->u, n->code, name, n->parent);
+}
+
+/* a: a unit below PARENT, refused before anything is typed when PARENT can have none; a wrong
+ * code or name stays in its prompt with the reason. */
 static void unit_new(struct ui *ui, const char *parent)
 {
+	const struct unit *p = units_find(ctx_units(ui->c), parent);
+	if (p && (p->level == LV_DEPT || p->level == LV_GRID)) {
+		ui_msg(ui, "%s之下不能再设单位", p->level == LV_DEPT ? "成员单位" : "网格");
+		ui->msg_err = true;
+		return;
+	}
 	char *code = xstrdup(parent), *name = NULL;
 	char label[96];
 	snprintf(label, sizeof label, "新单位代码（%s 的下级）：", parent);
-	if (ui_prompt(ui, label, &code, false) == 0 && ui_prompt(ui, "新单位名称：", &name, false) == 0) {
-		int rc = unit_admin_add(ui->c, ui->u, code, name, parent);
-		if (rc < 0)
-			ui_err(ui, rc);
-		else
+	struct unit_new n = {NULL, parent};
+	if (ui_prompt_act(ui, label, &code, unit_code_typed, NULL) == 0) {
+		n.code = code;
+		if (ui_prompt_act(ui, "新单位名称：", &name, unit_name_typed, &n) == 0)
 			ui_msg(ui, "已新增单位 %s %s", code, name);
 	}
 	free(code);
 	free(name);
+}
+
+static int unit_rename_typed(struct ui *ui, const char *name, void *arg)
+{
+	return unit_admin_rename(ui->c, ui->u, arg, name);
 }
 
 static void unit_rename_ui(struct ui *ui, const char *code)
@@ -126,13 +159,8 @@ static void unit_rename_ui(struct ui *ui, const char *code)
 	char *name = xstrdup(x ? x->name : "");
 	char label[96];
 	snprintf(label, sizeof label, "单位 %s 的新名称：", code);
-	if (ui_prompt(ui, label, &name, false) == 0) {
-		int rc = unit_admin_rename(ui->c, ui->u, code, name);
-		if (rc < 0)
-			ui_err(ui, rc);
-		else
-			ui_msg(ui, "已把单位 %s 改名为 %s", code, name);
-	}
+	if (ui_prompt_act(ui, label, &name, unit_rename_typed, (void *)code) == 0)
+		ui_msg(ui, "已把单位 %s 改名为 %s", code, name);
 	free(name);
 }
 
