@@ -22,7 +22,7 @@ int cli_repl_status(struct cli *cl)
 		[REPL_STANDBY] = "备用站点（只读）",
 		[REPL_UNKNOWN] = "未定（选举中）",
 	};
-	char primary[300], login[REPL_SSH_MAX + 16];
+	char primary[300], login[REPL_LOGIN_BUF];
 	repl_primary(c->st->env, primary, sizeof primary);
 	enum repl_login known = repl_primary_login(c->st->env, c->conf, login, sizeof login);
 	enum repl_role role = repl_role(c->st->env);
@@ -61,7 +61,7 @@ int cli_repl_takeover(struct cli *cl)
 		return cli_fail("本站没有启用复制（设置 repl.enabled）");
 	if (repl_role(c->st->env) == REPL_PRIMARY)
 		return cli_fail("本站已是主站点，无需接管");
-	char login[REPL_SSH_MAX + 16];
+	char login[REPL_LOGIN_BUF];
 	if (repl_primary_login(c->st->env, c->conf, login, sizeof login) != REPL_LOGIN_NO_PRIMARY)
 		return cli_fail("主站点 %s 在运行，本站不能接管（它停止后本站会自动选举）", login[0] ? login : "（登录地址不明）");
 	if (server_log_join(c) < 0)

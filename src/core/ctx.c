@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "feature.h"
+#include "repl.h"
 
 int ctx_load(struct ctx **out, const char *cfgfile, const char *home, const struct feature *const *features)
 {
@@ -13,6 +14,8 @@ int ctx_load(struct ctx **out, const char *cfgfile, const char *home, const stru
 	c->features = features;
 	snprintf(c->source, sizeof c->source, "cli");
 	int rc = conf_load(&c->conf, cfgfile);
+	if (rc == 0)
+		rc = repl_conf_check(c->conf);
 	char *dir = NULL;
 	if (rc == 0) {
 		dir = conf_path(c->conf, "paths.codes");

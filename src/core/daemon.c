@@ -181,7 +181,10 @@ int daemon_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 	fclose(f);
 	line[strcspn(line, "\n")] = '\0';
 	char *shown = str_shown(line);
-	todo_add(l, TODO_RED, 0, "daemon", "", "后台守护进程因数据库连续出错已退出并由服务重启：%s（请查看日志，必要时运行 zongzhi verify）", shown);
+	todo_add(l, TODO_SYSTEM, 0, "daemon", "",
+		 "系统告警：后台守护进程因数据库连续出错已退出并由服务重启：%s（请查看服务日志，按管理员手册"
+		 "Database 一节检查数据库）",
+		 shown);
 	free(shown);
 	return 0;
 }

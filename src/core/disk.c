@@ -132,10 +132,10 @@ int disk_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list
 	disk_mb(free_s, sizeof free_s, d.fs_free);
 	disk_mb(log_s, sizeof log_s, d.log_bytes);
 	if (d.warn & 1)
-		todo_add(l, TODO_RED, 0, "disk", "disk", "磁盘剩余空间不足：剩余 %s（%d%%），请清理或扩容", free_s,
+		todo_add(l, TODO_SYSTEM, 0, "disk", "", "系统告警：磁盘剩余空间不足：剩余 %s（%d%%），请清理或扩容", free_s,
 			 d.fs_total ? (int)(d.fs_free * 100 / d.fs_total) : 0);
 	if (d.warn & 2)
-		todo_add(l, TODO_YELLOW, 0, "disk", "disk", "数据库日志已达 %s（%d 个文件）%s", log_s, d.log_files,
+		todo_add(l, TODO_SYSTEM, 0, "disk", "", "系统提示：数据库日志已达 %s（%d 个文件）%s", log_s, d.log_files,
 			 conf_bool(c->conf, "disk.log_keep_until_backup") ? "：备份后旧日志才会删除，请及时备份" : "");
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include "perm.h"
 #include "todo.h"
 #include "util.h"
+#include "validate.h"
 
 static atomic_ulong repl_perm_failed;
 static atomic_int repl_try_failed;
@@ -125,24 +126,42 @@ static int repl_nsites(const struct conf *c)
 	return config_setting_length(conf_setting(c, "repl.sites"));
 }
 
+static void repl_login_shown(const char *ssh, char *buf, size_t n);
+
+int repl_login_room(void)
+{
+	return REPL_LINE_COLS - utf8_width(REPL_REFUSE_LOGIN);
+}
+
 /* The address users log in to: host or host:port, a few characters a terminal shows as they are,
- * short enough that a standby's refusal naming it fits one line of 80 columns. */
+ * short enough that a standby's refusal naming it (as shown: "host 端口 N" when the port is not
+ * 22) fits one line of REPL_LINE_COLS columns. */
 static int repl_ssh_check(const char *s, int i)
 {
 	if (!s)
 		return errmsg_set(ZZ_EINVAL, "设置 repl.sites 的第 %d 个站点缺少 ssh（用户登录的地址，主机或 主机:端口）", i + 1);
 	size_t n = strlen(s);
-	bool ok = n > 0 && n <= REPL_SSH_MAX && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-:[]") == n;
+	bool ok = n > 0 && n < 128 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-:[]") == n;
 	const char *colon = strrchr(s, ':');
 	long long p = 22;
 	/* A colon ends the host only outside brackets: "[::1]:2222", "[::1]", "10.0.0.1:22". */
 	if (ok && colon && !(s[0] == '[' && colon < strchr(s, ']')))
 		ok = colon > s && str_to_ll(colon + 1, &p) == 0 && p >= 1 && p <= 65535;
-	if (ok)
-		return 0;
 	char *shown = str_shown(s);
-	int rc = errmsg_set(ZZ_EINVAL, "设置 repl.sites 的第 %d 个站点 ssh = \"%.40s\" 不对：应为 主机 或 主机:端口，最多 %d 个字符",
-			    i + 1, shown, REPL_SSH_MAX);
+	int rc = 0;
+	if (!ok) {
+		rc = errmsg_set(ZZ_EINVAL, "设置 repl.sites 的第 %d 个站点 ssh = \"%.40s\" 不对：应为 主机 或 主机:端口（字母、数字和 .-:[]）",
+				i + 1, shown);
+	} else {
+		char login[REPL_LOGIN_BUF];
+		repl_login_shown(s, login, sizeof login);
+		int w = utf8_width(login), room = repl_login_room();
+		if (w > room)
+			rc = errmsg_set(ZZ_EINVAL,
+					"设置 repl.sites 的第 %d 个站点 ssh = \"%s\" 太长：备用站点的提示“%s地址”要在一行 %d 列"
+					"内写完，地址最多 %d 列（端口不是 22 时连“ 端口 N”在内），“%s”有 %d 列",
+					i + 1, shown, REPL_REFUSE_LOGIN, REPL_LINE_COLS, room, login, w);
+	}
 	free(shown);
 	return rc;
 }
@@ -181,6 +200,12 @@ static int repl_check(const struct conf *c, int *policy)
 	if (rc == 0 && *policy < 0)
 		rc = errmsg_set(ZZ_EINVAL, "设置 repl.ack_policy = \"%s\" 不对（quorum、all、one 或 none）", ack);
 	return rc;
+}
+
+int repl_conf_check(const struct conf *c)
+{
+	int policy;
+	return repl_enabled(c) ? repl_check(c, &policy) : 0;
 }
 
 int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
@@ -503,10 +528,10 @@ enum repl_login repl_primary_login(DB_ENV *env, const struct conf *c, char *buf,
 
 int repl_refuse(DB_ENV *env, const struct conf *c)
 {
-	char login[REPL_SSH_MAX + 16];
+	char login[REPL_LOGIN_BUF];
 	enum repl_login known = repl_primary_login(env, c, login, sizeof login);
 	if (known == REPL_LOGIN_KNOWN)
-		return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：请登录主站点 %s", login);
+		return errmsg_set(ZZ_EPERM, REPL_REFUSE_LOGIN "%s", login);
 	if (known == REPL_LOGIN_UNLISTED)
 		return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：主站点的登录地址不明，请联系系统管理员");
 	return errmsg_set(ZZ_EPERM, "本站是备用站点（只读），不能保存：主站点未知（正在选举或无法连接）");
@@ -519,8 +544,8 @@ int repl_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list
 		return 0;
 	if (!perm_may(c, u, ACT_ADMIN, NULL, NULL) && !perm_may(c, u, ACT_SECURITY, NULL, NULL))
 		return 0;
-	todo_add(l, TODO_RED, 0, "repl", "",
-		 "本站重启后找不到主站点，仍是备用站点（只读）：主站点恢复后自动跟随；确认主站点已停止时，"
+	todo_add(l, TODO_SYSTEM, 0, "repl", "",
+		 "系统告警：本站重启后找不到主站点，仍是备用站点（只读）：主站点恢复后自动跟随；确认主站点已停止时，"
 		 "由系统管理员在本站接管（管理员手册 Standby site 一节的 Restarting a site）");
 	return 0;
 }

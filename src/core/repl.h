@@ -13,13 +13,25 @@ struct ctx;
 struct user;
 struct todo_list;
 
-/* The longest login address (repl.sites' ssh) a standby's refusal names, within 80 columns. */
-#define REPL_SSH_MAX 28
+/* A standby's refusal names the primary's login address (repl.sites' ssh, as repl_primary_login
+ * shows it) after this text, and the whole fits one line of REPL_LINE_COLS columns: each site's ssh
+ * is checked against the columns left (repl_login_room) when the settings are loaded. */
+#define REPL_REFUSE_LOGIN "本站是备用站点（只读），不能保存：请登录主站点 "
+#define REPL_LINE_COLS 80
+/* Bytes that hold any login address as shown (it fits the line, in a few multibyte characters). */
+#define REPL_LOGIN_BUF 160
 /* In the home while a restarted site waits for a primary (repl.rejoin_elect = false). */
 #define REPL_HELD_FILE "repl.held"
 
 /* repl.enabled: the home is one site of a replication group. */
 bool repl_enabled(const struct conf *c);
+/* The display columns a login address may take in a standby's refusal: REPL_LINE_COLS less the
+ * width of REPL_REFUSE_LOGIN. */
+int repl_login_room(void);
+/* With repl.enabled, every site of repl.sites (addresses, each login address within the columns
+ * its refusal leaves, repl.local among them) and repl.ack_policy: 0 or ZZ_EINVAL naming the site
+ * and the limit. ctx_load runs it as the settings are loaded. */
+int repl_conf_check(const struct conf *c);
 /* Before DB_ENV->open: this site, its peers, priority, acknowledgements, timeouts. CREATOR: the home
  * holds a database already (the site that starts the group). 0 or an error. */
 int repl_env_config(DB_ENV *env, const struct conf *c, bool creator);

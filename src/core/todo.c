@@ -10,7 +10,8 @@
 #include "feature.h"
 
 const char *const todo_level_zh[TODO__NLEVELS] = {
-	[TODO_INFO] = "提示", [TODO_WARN] = "预警", [TODO_OVERDUE] = "逾期", [TODO_YELLOW] = "黄牌", [TODO_RED] = "红牌"};
+	[TODO_INFO] = "提示", [TODO_WARN] = "预警", [TODO_OVERDUE] = "逾期", [TODO_YELLOW] = "黄牌", [TODO_RED] = "红牌",
+	[TODO_SYSTEM] = "系统"};
 
 const char *todo_level_name(int level)
 {

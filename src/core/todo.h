@@ -8,8 +8,18 @@
 #include "user.h"
 
 /* How urgent an item is, least first: 提示; 预警 (a deadline ahead); 逾期 (a reminder's deadline
- * passed); 黄牌 and 红牌 only for cards given. The values are stored in remind.db. */
-enum todo_level { TODO_INFO = 0, TODO_WARN = 1, TODO_OVERDUE = 2, TODO_YELLOW = 3, TODO_RED = 4, TODO__NLEVELS };
+ * passed); 黄牌 and 红牌 only for cards given; 系统, the state of the system itself (the daemon, a
+ * standby site held, the disk) for its administrators, first and never taken for a card. The
+ * values are stored in remind.db. */
+enum todo_level {
+	TODO_INFO = 0,
+	TODO_WARN = 1,
+	TODO_OVERDUE = 2,
+	TODO_YELLOW = 3,
+	TODO_RED = 4,
+	TODO_SYSTEM = 5,
+	TODO__NLEVELS
+};
 /* The one name of each level (the to-do screen, the command line). */
 extern const char *const todo_level_zh[TODO__NLEVELS];
 const char *todo_level_name(int level);

@@ -230,7 +230,7 @@ int judge_get(struct ctx *c, const struct user *u, const char *unit, const char 
 }
 
 /* Text a person typed: bounded, valid UTF-8, no control characters but line breaks. */
-static int text_check(const char *what, const char *s)
+int judge_text_check(const char *what, const char *s)
 {
 	size_t n = strlen(s);
 	if (n > JUDGE_MAX_TEXT)
@@ -311,9 +311,9 @@ int judge_save(struct ctx *c, const struct user *u, const char *month, const cha
 {
 	int rc = judge_may_write(c, u, month);
 	if (rc == 0)
-		rc = text_check("研判意见", judgement);
+		rc = judge_text_check("研判意见", judgement);
 	if (rc == 0)
-		rc = text_check("工作措施", measures);
+		rc = judge_text_check("工作措施", measures);
 	struct jw w = {
 	    .c = c, .u = u, .month = month, .judgement = judgement, .measures = measures};
 	if (rc == 0)

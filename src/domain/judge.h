@@ -32,6 +32,9 @@ int judge_draft(struct ctx *c, const struct user *u, const char *unit, const cha
 /* UNIT's report of MONTH: the stored one, or a fresh draft (state JUDGE_NONE). */
 int judge_get(struct ctx *c, const struct user *u, const char *unit, const char *month,
 	      struct judge *out);
+/* A judgement or measures text (WHAT names it in the refusal): bounded, valid UTF-8, no control
+ * characters but line breaks. 0 or ZZ_EINVAL. */
+int judge_text_check(const char *what, const char *s);
 /* Save U's unit's judgement and measures for MONTH (the draft is written again from the figures);
  * refused once submitted. */
 int judge_save(struct ctx *c, const struct user *u, const char *month, const char *judgement,

@@ -48,6 +48,33 @@ static int entry_rules(struct ctx *c, struct entry_rule **out)
 	return n;
 }
 
+int report_entry_defaults(struct ctx *c, const char *ref, const struct rtype **t, struct strv *init)
+{
+	const char *a = strchr(ref, ':'), *b = a ? strchr(a + 1, ':') : NULL;
+	if (!a || !b || b - a != 8 || a[5] != '-' || !b[1])
+		return errmsg_set(ZZ_EINVAL, "不是按月录入的事项：%.60s", ref);
+	struct entry_rule *rules = NULL;
+	int n = entry_rules(c, &rules), rc = ZZ_EINVAL;
+	for (int i = 0; i < n; i++) {
+		if (strlen(rules[i].t->id) != (size_t)(a - ref) || strncmp(rules[i].t->id, ref, (size_t)(a - ref)) != 0)
+			continue;
+		char year[8], month[4];
+		snprintf(year, sizeof year, "%d", atoi(a + 1));
+		snprintf(month, sizeof month, "%d", atoi(a + 6));
+		strv_push(init, rules[i].year);
+		strv_push(init, year);
+		strv_push(init, rules[i].month);
+		strv_push(init, month);
+		strv_push(init, "unit");
+		strv_push(init, b + 1);
+		*t = rules[i].t;
+		rc = 0;
+		break;
+	}
+	free(rules);
+	return rc < 0 ? errmsg_set(rc, "不是按月录入的事项：%.60s", ref) : 0;
+}
+
 static bool files_monthly(const struct unit *x)
 {
 	return x->level == LV_CITY || x->level == LV_COUNTY;

@@ -93,6 +93,18 @@ static const struct ui_keys access_keys = {
 	.hints = access_hints,
 };
 
+struct access_req {
+	uint64_t id;
+	bool grant;
+};
+
+/* The decision taken once its note is typed: refused, the note stays in its prompt. */
+static int access_note_take(struct ui *ui, const char *note, void *arg)
+{
+	const struct access_req *q = arg;
+	return access_decide(ui->c, ui->u, q->id, q->grant, note);
+}
+
 static void access_decide_row(struct ui *ui, const struct rec *r)
 {
 	static const struct ui_pick_item items[] = {{.label = "批准"}, {.label = "不批准（写明意见）"}};
@@ -100,14 +112,10 @@ static void access_decide_row(struct ui *ui, const struct rec *r)
 	if (k < 0)
 		return;
 	char *note = NULL;
-	if (ui_prompt(ui, k == 0 ? "审批意见（可空）：" : "不批准的意见：", &note, false) < 0)
-		return;
-	int rc = access_decide(ui->c, ui->u, r->id, k == 0, note);
-	free(note);
-	if (rc < 0)
-		ui_err(ui, rc);
-	else
+	struct access_req q = {.id = r->id, .grant = k == 0};
+	if (ui_prompt_act(ui, k == 0 ? "审批意见（可空）：" : "不批准的意见：", &note, access_note_take, &q) == 0)
 		ui_msg(ui, k == 0 ? "已批准" : "已不批准");
+	free(note);
 }
 
 static int access_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
@@ -124,7 +132,8 @@ static int access_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	return UI_DONE;
 }
 
-int ui_access_run(struct ui *ui)
+/* The requests, the cursor on request AT when it is listed (0: the first). */
+static int access_run_at(struct ui *ui, uint64_t at)
 {
 	struct astate a = {.c = ui->c};
 	access_reload(ui, &a, NULL);
@@ -136,7 +145,24 @@ int ui_access_run(struct ui *ui)
 		.act = access_act,
 		.arg = &a,
 	};
+	for (int i = 0; at && i < a.n; i++)
+		if (a.v[i]->id == at)
+			s.t.cur = i;
 	ui_table_run(ui, &s);
 	access_free_rows(&a);
+	return 0;
+}
+
+int ui_access_run(struct ui *ui)
+{
+	return access_run_at(ui, 0);
+}
+
+int ui_access_open_ref(struct ui *ui, const char *ref)
+{
+	/* The requests to decide, the cursor on this one: Enter reads it, K decides. */
+	uint64_t id = 0;
+	if (ui_ref_id(ui, ref, "信息查阅申请", &id))
+		access_run_at(ui, id);
 	return 0;
 }

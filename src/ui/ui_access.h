@@ -5,5 +5,7 @@
 struct ui;
 
 int ui_access_run(struct ui *ui);
+/* A to-do item "信息查阅申请待审批" (REF "access_request:ID"): the requests, the cursor on it. */
+int ui_access_open_ref(struct ui *ui, const char *ref);
 
 #endif

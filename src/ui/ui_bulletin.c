@@ -117,7 +117,7 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		return UI_DONE;
 	}
 	if (a == UI_SEARCH) {
-		if (ui_prompt_month(ui, s->month) == 0)
+		if (ui_prompt_month(ui, s->month))
 			bl_load(ui, s);
 	} else if (a == UI_PUBLISH) {
 		/* The one reason that holds, so that nobody is told a rule they already follow. */
@@ -315,12 +315,32 @@ static void judge_below(struct ui *ui, struct jstate *s)
 	sb_free(&l);
 }
 
+/* The 研判意见 typed, checked in its prompt. */
+static int judge_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	(void)arg;
+	return judge_text_check("研判意见", text);
+}
+
+struct judge_texts {
+	struct jstate *s;
+	const char *judgement;
+};
+
+/* Both texts saved once the 工作措施 is typed: refused, it stays in its prompt. */
+static int judge_save_take(struct ui *ui, const char *text, void *arg)
+{
+	struct judge_texts *x = arg;
+	return judge_save(ui->c, ui->u, x->s->month, x->judgement, text);
+}
+
 static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct jstate *s = t->arg;
 	switch (a) {
 	case UI_SEARCH:
-		if (ui_prompt_month(ui, s->month) < 0)
+		if (!ui_prompt_month(ui, s->month))
 			return UI_DONE;
 		break;
 	case UI_STATE:
@@ -346,11 +366,11 @@ static int judge_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		}
 		char *jt = s->j.judgement ? xstrdup(s->j.judgement) : NULL,
 		     *mt = s->j.measures ? xstrdup(s->j.measures) : NULL;
-		if (ui_prompt(ui, "研判意见：", &jt, false) == 0 &&
-		    ui_prompt(ui, "工作措施：", &mt, false) == 0) {
-			if (judge_save(ui->c, ui->u, s->month, jt ? jt : "", mt ? mt : "") < 0)
-				ui_err(ui, ZZ_ERR);
-			else
+		/* Each text refused in its own prompt, which keeps it to be corrected. */
+		struct judge_texts jx = {.s = s};
+		if (ui_prompt_act(ui, "研判意见：", &jt, judge_take, NULL) == 0) {
+			jx.judgement = jt ? jt : "";
+			if (ui_prompt_act(ui, "工作措施：", &mt, judge_save_take, &jx) == 0)
 				ui_msg(ui, "已保存（草稿）；按 P 报送");
 		}
 		free(jt);

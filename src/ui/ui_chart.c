@@ -210,8 +210,7 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		break;
 	}
 	case UI_SEARCH: {
-		if (ui_prompt_month(ui, st->month) < 0)
-			return UI_DONE;
+		ui_prompt_month(ui, st->month);
 		break;
 	}
 	default:

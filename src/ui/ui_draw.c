@@ -137,6 +137,16 @@ char *ui_pad(char *out, size_t n, const char *s, int w, bool right)
 	return out;
 }
 
+/* Punctuation that never starts a line of Chinese text (，。、；：？！ and closing marks). */
+static bool wrap_no_start(const char *s)
+{
+	static const char *const marks[] = {"，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "”", "’", "》", "…"};
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (!strncmp(s, marks[i], strlen(marks[i])))
+			return true;
+	return false;
+}
+
 int ui_wrap(const char *s, int w, char ***out)
 {
 	int count = 0, cap = 0;
@@ -156,6 +166,14 @@ int ui_wrap(const char *s, int w, char ***out)
 					sp--;
 				if (sp > low && p[sp - 1] == ' ')
 					b = sp;
+			}
+			/* A mark such as 。 goes down with the character before it rather than start a line. */
+			if (p[b] && b > 0 && wrap_no_start(p + b)) {
+				size_t k = b - 1;
+				while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
+					k--;
+				if (k > 0)
+					b = k;
 			}
 			if (count == cap) {
 				cap = cap ? cap * 2 : 8;
@@ -277,6 +295,8 @@ attr_t ui_attr(const struct ui *ui, enum ui_attr a)
 			return A_REVERSE;
 		case UI_A_DIM:
 			return COLOR_PAIR(6);
+		case UI_A_SYSTEM:
+			return COLOR_PAIR(7) | A_BOLD;
 		}
 	}
 	switch (a) {
@@ -290,6 +310,8 @@ attr_t ui_attr(const struct ui *ui, enum ui_attr a)
 	case UI_A_HEAD:
 		return A_BOLD;
 	case UI_A_INPUT:
+		return A_UNDERLINE;
+	case UI_A_SYSTEM:
 		return A_UNDERLINE;
 	case UI_A_NORMAL:
 	case UI_A_DIM:
@@ -351,37 +373,47 @@ void ui_frame(struct ui *ui, const char *title, const char *right, const struct 
 	ui_status(ui, k);
 }
 
+int ui_status_parts(const char *hints, bool standby, const char *unit, const char *tail, int cols, char *left,
+		    size_t ln, char *right, size_t rn)
+{
+	/* A standby site (9.5): nothing can be saved here until it is elected primary. Its marker
+	 * has a short form for screens whose hints fill the line (a form, at 80 columns). */
+	const char *mark = standby ? "备用站点（只读） " : "";
+	int tw = ui_width(tail);
+	if (standby && 2 + ui_width(mark) + ui_width(hints) + 1 + tw > cols)
+		mark = "备用只读 ";
+	snprintf(left, ln, " %s %s", mark, hints);
+	/* The hints are what a person needs on this screen (F1帮助 last): a long unit name gives way
+	 * first, cut with "…", and goes when not even a few characters of it fit. */
+	int hw = ui_width(left), room = cols - hw - 1 - tw;
+	char u[200] = "";
+	if (unit && *unit && room >= ui_width(unit) + 1)
+		snprintf(u, sizeof u, " %s", unit);
+	else if (unit && *unit && room >= 7) {
+		u[0] = ' ';
+		ui_clip(u + 1, sizeof u - 1, unit, room - 1);
+	}
+	snprintf(right, rn, "%s%s", u, tail);
+	/* A very long name of the person still leaves half the line to the hints. */
+	int ww = ui_width(right), limit = cols - hw - 1 > cols / 2 ? cols - hw - 1 : cols / 2;
+	return ww > limit ? limit : ww;
+}
+
 void ui_status(struct ui *ui, const struct ui_keys *k)
 {
 	int cols = COLS, rows = LINES;
 	struct sb sb;
 	sb_init(&sb);
-	sb_addc(&sb, ' ');
-	/* A standby site (9.5): nothing can be saved here until it is elected primary. */
-	if (ui->c && ui->c->st && store_standby(ui->c->st))
-		sb_addf(&sb, "备用站点（只读） ");
 	status_hints(ui, k, ui->typing, &sb);
-	char tail[256], unit[200], who[512];
+	char tail[256], left[1024], who[512];
 	if (ui->u)
 		snprintf(tail, sizeof tail, " %s 待办 %d ", ui->who, ui->todo_n);
 	else
 		snprintf(tail, sizeof tail, " %s ", ui->who);
-	/* The hints are what a person needs on this screen (F1帮助 last): a long unit name gives way
-	 * first, cut with "…", and goes when not even a few characters of it fit. */
-	int hw = ui_width(sb.buf), room = cols - hw - 1 - ui_width(tail);
-	unit[0] = '\0';
-	if (ui->who_unit[0] && room >= ui_width(ui->who_unit) + 1)
-		snprintf(unit, sizeof unit, " %s", ui->who_unit);
-	else if (ui->who_unit[0] && room >= 7) {
-		unit[0] = ' ';
-		ui_clip(unit + 1, sizeof unit - 1, ui->who_unit, room - 1);
-	}
-	snprintf(who, sizeof who, "%s%s", unit, tail);
-	/* A very long name of the person still leaves half the line to the hints. */
-	int ww = ui_width(who), limit = cols - hw - 1 > cols / 2 ? cols - hw - 1 : cols / 2;
-	if (ww > limit)
-		ww = limit;
-	ui_put(rows - 1, 0, cols - ww, sb.buf, ui_attr(ui, UI_A_STATUS));
+	bool standby = ui->c && ui->c->st && store_standby(ui->c->st);
+	int ww = ui_status_parts(sb.buf ? sb.buf : "", standby, ui->who_unit, tail, cols, left, sizeof left, who,
+				 sizeof who);
+	ui_put(rows - 1, 0, cols - ww, left, ui_attr(ui, UI_A_STATUS));
 	ui_put(rows - 1, cols - ww, ww, who, ui_attr(ui, UI_A_STATUS));
 	sb_free(&sb);
 }

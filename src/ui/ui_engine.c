@@ -108,6 +108,7 @@ int ui_init(struct ui *ui, struct ctx *c)
 		init_pair(4, COLOR_YELLOW, bg);
 		init_pair(5, COLOR_CYAN, bg);
 		init_pair(6, COLOR_BLUE, bg);
+		init_pair(7, COLOR_MAGENTA, bg);
 		ui->color = true;
 	}
 	long long idle = conf_int(c->conf, "ui.idle_timeout_min");
@@ -332,10 +333,10 @@ void ui_quit(struct ui *ui)
 static const enum ui_act prompt_hints[] = {UI_ENTER, UI_BACK, UI_NONE};
 static const struct ui_keys prompt_keys = {.screen = "输入", .hints = prompt_hints, .enter_name = "确定", .back_name = "取消"};
 
-/* The columns a prompt's label leaves for the text at least: a longer label is cut. */
+/* The columns a prompt's label leaves for the text at least: a longer label ends in "…". */
 enum { PROMPT_MIN_TEXT = 24 };
 
-/* The prompt of ui_prompt, ui_prompt_act and ui_prompt_secret (ACT NULL: none; NOTE NULL: the
+/* The prompt of ui_prompt, ui_prompt_act and ui_prompt_hidden_act (ACT NULL: none; NOTE NULL: the
  * keys on the status line). */
 static int prompt_run(struct ui *ui, const char *label, const char *note, char **buf, bool hidden,
 		      ui_prompt_fn act, void *arg)
@@ -350,14 +351,20 @@ static int prompt_run(struct ui *ui, const char *label, const char *note, char *
 		int lw = ui_width(label);
 		if (lw > COLS - PROMPT_MIN_TEXT)
 			lw = COLS > PROMPT_MIN_TEXT * 2 ? COLS - PROMPT_MIN_TEXT : COLS / 2;
-		ui_put(LINES - 2, 0, lw, label, ui_attr(ui, UI_A_HEAD));
+		/* A label longer than that ends in "…": the rest is for what is typed. */
+		char lab[512];
+		ui_put(LINES - 2, 0, lw, ui_clip(lab, sizeof lab, label, lw), ui_attr(ui, UI_A_HEAD));
 		ui_edit_draw(ui, &e, LINES - 2, lw, COLS - lw, hidden, A_NORMAL);
-		if (why[0])
-			ui_put(LINES - 1, 0, COLS, why, ui_attr(ui, UI_A_ERROR));
-		else if (note)
-			ui_put(LINES - 1, 0, COLS, note, A_NORMAL);
-		else
+		if (why[0]) {
+			/* A reason longer than the line ends in "…" (the key hints are in the help). */
+			char cut[sizeof why];
+			ui_put(LINES - 1, 0, COLS, ui_clip(cut, sizeof cut, why, COLS), ui_attr(ui, UI_A_ERROR));
+		} else if (note) {
+			char cut[512];
+			ui_put(LINES - 1, 0, COLS, ui_clip(cut, sizeof cut, note, COLS), A_NORMAL);
+		} else {
 			ui_status(ui, &prompt_keys);
+		}
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)
 			break;
@@ -396,51 +403,26 @@ int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act
 	return prompt_run(ui, label, NULL, buf, false, act, arg);
 }
 
-int ui_prompt_secret(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act, void *arg)
+int ui_prompt_hidden_act(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act, void *arg)
 {
 	return prompt_run(ui, label, note, buf, true, act, arg);
 }
 
-/* The years a month or a year may be asked for: none before the system, none in the far future. */
-enum { PROMPT_YEAR_MIN = 1990, PROMPT_YEAR_MAX = 2200 };
-
-static int month_typed(struct ui *ui, const char *text, void *arg)
+/* A month "YYYY-MM" from 1990 on into ARG (char[8]); refused otherwise, the prompt keeping it. */
+static int month_take(struct ui *ui, const char *text, void *arg)
 {
-	char day[16];
-	int days;
-	snprintf(day, sizeof day, "%.7s-01", text);
-	if (strlen(text) != 7 || date_parse(day, &days) < 0 || atoi(text) < PROMPT_YEAR_MIN ||
-	    atoi(text) > PROMPT_YEAR_MAX)
+	(void)ui;
+	if (strlen(text) != 7 || text[4] != '-' || strspn(text, "0123456789") != 4 || strspn(text + 5, "0123456789") != 2 ||
+	    atoi(text) < 1990 || atoi(text + 5) < 1 || atoi(text + 5) > 12)
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM，例如 2026-03");
+	memcpy(arg, text, 8);
 	return 0;
 }
 
-int ui_prompt_month(struct ui *ui, char month[8])
+bool ui_prompt_month(struct ui *ui, char month[8])
 {
-	char *m = xstrdup(month);
-	int rc = ui_prompt_act(ui, "月份（YYYY-MM）：", &m, month_typed, NULL);
-	if (rc == 0)
-		memcpy(month, m, 8);
-	free(m);
-	return rc;
-}
-
-static int year_typed(struct ui *ui, const char *text, void *arg)
-{
-	long long v;
-	if (strlen(text) != 4 || str_to_ll(text, &v) < 0 || v < PROMPT_YEAR_MIN || v > PROMPT_YEAR_MAX)
-		return errmsg_set(ZZ_EINVAL, "年份应为四位数字，例如 2026");
-	*(int *)arg = (int)v;
-	return 0;
-}
-
-int ui_prompt_year(struct ui *ui, int *year)
-{
-	char *y = xasprintf("%d", *year);
-	int v = *year;
-	int rc = ui_prompt_act(ui, "年份：", &y, year_typed, &v);
-	if (rc == 0)
-		*year = v;
-	free(y);
-	return rc;
+	char *v = xstrdup(month);
+	bool ok = ui_prompt_act(ui, "月份（YYYY-MM）：", &v, month_take, month) == 0;
+	free(v);
+	return ok;
 }

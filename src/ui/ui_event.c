@@ -211,6 +211,17 @@ static const struct wf_rule *rule_of(const struct event *ev, int a)
 	return NULL;
 }
 
+/* The working days of an extension asked (ui_prompt_act keeps the text when refused). */
+static int days_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	long long d = 0;
+	if (str_to_ll(text, &d) < 0 || d < 1 || d > 10000)
+		return errmsg_set(ZZ_EINVAL, "请填写工作日数（正整数）");
+	*(int *)arg = (int)d;
+	return 0;
+}
+
 /* Ask for what action A needs, then take it. */
 static void view_do(struct ui *ui, struct evview *v, int a)
 {
@@ -235,15 +246,8 @@ static void view_do(struct ui *ui, struct evview *v, int a)
 			goto out;
 	}
 	if (rule && (rule->checks & CHK_DAYS)) {
-		if (ui_prompt(ui, "延期几个工作日：", &days, false) < 0)
+		if (ui_prompt_act(ui, "延期几个工作日：", &days, days_take, &req.days) < 0)
 			goto out;
-		long long d = 0;
-		if (str_to_ll(days, &d) < 0 || d > 10000) {
-			ui_msg(ui, "请填写工作日数（整数）");
-			ui->msg_err = true;
-			goto out;
-		}
-		req.days = (int)d;
 	}
 	if (rule && (rule->checks & CHK_EVAL)) {
 		const struct codetable *ct = codes_find(ui->c->codes, "supervise_eval");

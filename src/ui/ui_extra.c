@@ -43,11 +43,16 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "日常办公", .title = "发出的文件（谁已阅读）", .run = ui_office_sent_run},
 	{.group = "日常办公", .title = "社情民意上报", .run = ui_office_up_run, .todo_kind = "report_up",
 	 .open_ref = ui_office_up_open_ref},
-	{.group = "日常办公", .title = "意见建议答复", .run = ui_office_reply_run},
-	{.group = "日常办公", .title = "查阅申请审批", .run = ui_access_run},
+	{.group = "日常办公", .title = "意见建议答复", .run = ui_office_reply_run, .todo_kind = "suggest",
+	 .open_ref = ui_office_reply_open_ref},
+	{.group = "日常办公", .title = "查阅申请审批", .run = ui_access_run, .todo_kind = "access",
+	 .open_ref = ui_access_open_ref},
 	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
 	{.group = "系统管理", .title = "单位管理", .visible = ui_units_visible, .run = ui_units_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
+	/* Not in the menu: to-do items only. */
+	{.todo_kind = "patrol", .open_ref = ui_patrol_open_ref},
+	{.todo_kind = "entry", .open_ref = ui_entry_open_ref},
 	{.group = NULL}, /* end */
 };
 const int ui_extra_screens_len = (int)ARRAY_LEN(ui_extra_screens);

@@ -159,8 +159,9 @@ static int docs_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	return UI_DONE;
 }
 
-static int inbox_run(struct ui *ui, const char *setting, const char *title, const struct ui_keys *keys,
-		     int (*act)(struct ui *, struct ui_table_screen *, enum ui_act))
+/* The inbox of SETTING's type, the cursor on record AT when it is listed (0: the first). */
+static int inbox_run_at(struct ui *ui, const char *setting, const char *title, const struct ui_keys *keys,
+			int (*act)(struct ui *, struct ui_table_screen *, enum ui_act), uint64_t at)
 {
 	struct ostate o = {.c = ui->c, .setting = setting, .t = office_type(ui->c, setting)};
 	if (!o.t) {
@@ -176,9 +177,18 @@ static int inbox_run(struct ui *ui, const char *setting, const char *title, cons
 		.act = act,
 		.arg = &o,
 	};
+	for (int i = 0; at && i < o.n; i++)
+		if (o.v[i].r->id == at)
+			s.t.cur = i;
 	ui_table_run(ui, &s);
 	office_inbox_free(o.v, o.n);
 	return 0;
+}
+
+static int inbox_run(struct ui *ui, const char *setting, const char *title, const struct ui_keys *keys,
+		     int (*act)(struct ui *, struct ui_table_screen *, enum ui_act))
+{
+	return inbox_run_at(ui, setting, title, keys, act, 0);
 }
 
 int ui_office_docs_run(struct ui *ui)
@@ -462,12 +472,15 @@ static int reply_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		char *buf = old ? xstrdup(old) : NULL;
 		int fi = rtype_field(o->t, "reply");
 		int max = fi >= 0 && o->t->f[fi].has_max ? (int)o->t->f[fi].max : 4000;
-		if (ui_text_edit(ui, "答复意见建议", "答复意见", &buf, max, 0) == 0) {
+		/* Refused, the editor opens again on the answer as typed, the reason on its message line,
+		 * until it is saved or given up with Esc. */
+		while (ui_text_edit(ui, "答复意见建议", "答复意见", &buf, max, 0) == 0) {
 			int rc = office_reply(ui->c, ui->u, o->t, r->id, buf);
-			if (rc < 0)
-				ui_err(ui, rc);
-			else
+			if (rc == 0) {
 				ui_msg(ui, "已答复");
+				break;
+			}
+			ui_err(ui, rc);
 		}
 		free(buf);
 	}
@@ -478,6 +491,16 @@ static int reply_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 int ui_office_reply_run(struct ui *ui)
 {
 	return inbox_run(ui, "reply_to", "意见建议答复", &reply_keys, reply_act);
+}
+
+int ui_office_reply_open_ref(struct ui *ui, const char *ref)
+{
+	const struct rtype *t;
+	uint64_t id;
+	/* The proposals to answer, the cursor on this one: Enter reads it, A answers it. */
+	if (ref_split(ui, ref, &t, &id))
+		inbox_run_at(ui, "reply_to", "意见建议答复", &reply_keys, reply_act, id);
+	return 0;
 }
 
 /* ---- ledger items empty this year ---- */

@@ -109,18 +109,35 @@ static const struct ui_keys period_keys = {
     .enter_name = "全文",
 };
 
-/* A date typed on the message line into *DAY; false on Esc or a bad date (said). */
+/* A date into ARG (int days); refused in the prompt, which keeps it, when it is none. */
+static int day_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	if (date_parse(text, arg) < 0)
+		return errmsg_set(ZZ_EINVAL, "日期“%.20s”不对，应写成 YYYY-MM-DD", text);
+	return 0;
+}
+
+/* A date typed on the message line into *DAY; false on Esc. */
 static bool ask_day(struct ui *ui, const char *label, const char *init, int *day)
 {
 	char *s = xstrdup(init);
-	bool ok = ui_prompt(ui, label, &s, false) == 0;
-	if (ok && date_parse(s, day) < 0) {
-		ui_msg(ui, "日期“%.20s”不对，应写成 YYYY-MM-DD", s);
-		ui->msg_err = true;
-		ok = false;
-	}
+	bool ok = ui_prompt_act(ui, label, &s, day_take, day) == 0;
 	free(s);
 	return ok;
+}
+
+struct period_req {
+	const char *scope;
+	int from, to;
+	uint64_t id;
+};
+
+/* The period declared once its reason is typed: refused, the reason stays in its prompt. */
+static int period_take(struct ui *ui, const char *reason, void *arg)
+{
+	struct period_req *q = arg;
+	return period_add(ui->c, ui->u, q->scope, q->from, q->to, reason, &q->id);
 }
 
 static void period_new(struct ui *ui, struct pstate *p)
@@ -133,14 +150,9 @@ static void period_new(struct ui *ui, struct pstate *p)
 		return;
 	if (ui_pick_unit(ui, "敏感期的范围（该单位及其全部下级）", NULL, false, &scope, NULL) < 0)
 		return;
-	if (ui_prompt(ui, "事由：", &reason, false) == 0) {
-		uint64_t id = 0;
-		int rc = period_add(ui->c, ui->u, scope, from, to, reason, &id);
-		if (rc < 0)
-			ui_err(ui, rc);
-		else
-			ui_msg(ui, "已设置敏感期 %llu（已记入审计日志）", (unsigned long long)id);
-	}
+	struct period_req q = {.scope = scope, .from = from, .to = to};
+	if (ui_prompt_act(ui, "事由：", &reason, period_take, &q) == 0)
+		ui_msg(ui, "已设置敏感期 %llu（已记入审计日志）", (unsigned long long)q.id);
 	free(scope);
 	free(reason);
 	pstate_load(ui, p);

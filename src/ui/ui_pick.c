@@ -48,6 +48,31 @@ void ui_box(const struct ui *ui, int y, int x, int h, int w)
 	mvaddch(y + h - 1, x + w - 1, c4);
 }
 
+int ui_pick_width(const char *title, const struct ui_pick_item *items, int n, bool multi, int cols)
+{
+	/* The head is " TITLE（N/N）" between two columns of border and gap on each side; a row is the
+	 * cursor, the mark, its indent and a space before the label, and a blank before the border. */
+	char count[32];
+	snprintf(count, sizeof count, "（%d/%d）", n, n);
+	int w = 1 + ui_width(title) + ui_width(count) + 4;
+	for (int i = 0; i < n; i++) {
+		int r = 1 + (multi ? 3 : 0) + 2 * items[i].indent + 1 + ui_width(items[i].label) + 1 + 2;
+		if (r > w)
+			w = r;
+	}
+	if (w < 34)
+		w = 34;
+	return w > cols - 4 ? cols - 4 : w;
+}
+
+char *ui_pick_head(char *out, size_t size, const char *title, const char *tail, int w)
+{
+	char cut[512];
+	int room = w - 1 - ui_width(tail);
+	snprintf(out, size, " %s%s", ui_clip(cut, sizeof cut, title, room), tail);
+	return out;
+}
+
 struct pick_state {
 	const struct ui_pick_item *items;
 	int n;
@@ -86,15 +111,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 	 * with a prompt on the bottom line only: what the box covered must be put back on close. */
 	WINDOW *under = dupwin(stdscr);
 	for (;;) {
-		int maxw = ui_width(title) + 8;
-		for (int i = 0; i < n; i++) {
-			int w = ui_width(items[i].label) + 2 * items[i].indent + 6;
-			if (w > maxw)
-				maxw = w;
-		}
-		int w = maxw < 34 ? 34 : maxw;
-		if (w > COLS - 4)
-			w = COLS - 4;
+		int w = ui_pick_width(title, items, n, sel != NULL, COLS);
 		int h = n + 4;
 		if (h < 6)
 			h = 6;
@@ -103,9 +120,9 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 		int y = (LINES - h) / 2, x = (COLS - w) / 2;
 		int rows = h - 3;
 		ui_box(ui, y, x, h, w);
-		char head[160];
-		snprintf(head, sizeof head, " %s（%d/%d）", title, p.nv, n);
-		ui_put(y, x + 2, w - 4, head, ui_attr(ui, UI_A_HEAD));
+		char head[512], count[32];
+		snprintf(count, sizeof count, "（%d/%d）", p.nv, n);
+		ui_put(y, x + 2, w - 4, ui_pick_head(head, sizeof head, title, count, w - 4), ui_attr(ui, UI_A_HEAD));
 		ui_put(y + 1, x + 1, 7, " 筛选:", A_NORMAL);
 		if (p.pos < p.top)
 			p.top = p.pos;
@@ -113,7 +130,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			p.top = p.pos - rows + 1;
 		for (int r = 0; r < rows; r++) {
 			int k = p.top + r;
-			char line[512];
+			char line[512], cut[512];
 			if (k < p.nv) {
 				const struct ui_pick_item *it = &items[p.vis[k]];
 				snprintf(line, sizeof line, "%s%s%*s%s", k == p.pos ? ">" : " ",
@@ -121,7 +138,8 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			} else {
 				line[0] = '\0';
 			}
-			ui_put(y + 2 + r, x + 1, w - 2, line, k == p.pos && k < p.nv ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
+			/* A name longer than the box ends in "…" one column before its border. */
+			ui_put(y + 2 + r, x + 1, w - 2, ui_clip(cut, sizeof cut, line, w - 3), k == p.pos && k < p.nv ? ui_attr(ui, UI_A_SEL) : A_NORMAL);
 		}
 		if (p.nv == 0)
 			ui_put(y + 2, x + 2, w - 4, "（没有符合的项，请删去一些字）", ui_attr(ui, UI_A_WARN));

@@ -156,21 +156,21 @@ static void tree_draw(struct ui *ui, struct tree *t, const char *title, int y, i
 {
 	int rows = h - 4;
 	ui_box(ui, y, x, h, w);
-	char head[200];
-	snprintf(head, sizeof head, " %s（已选 %d）", title, sel_count(t, 0, t->n));
-	ui_put(y, x + 2, w - 4, head, ui_attr(ui, UI_A_HEAD));
+	char head[512], count[48];
+	snprintf(count, sizeof count, "（已选 %d）", sel_count(t, 0, t->n));
+	ui_put(y, x + 2, w - 4, ui_pick_head(head, sizeof head, title, count, w - 4), ui_attr(ui, UI_A_HEAD));
 	if (t->pos < t->top)
 		t->top = t->pos;
 	if (t->pos >= t->top + rows)
 		t->top = t->pos - rows + 1;
 	for (int r = 0; r < rows; r++) {
 		int k = t->top + r;
-		char line[600] = "";
+		char line[600] = "", cut[600];
 		if (k < t->nv)
 			tree_row(t, k, line, sizeof line);
 		bool line_row = k < t->nv && t->v[t->vis[k]].line;
 		attr_t a = k == t->pos && k < t->nv ? ui_attr(ui, UI_A_SEL) : line_row ? ui_attr(ui, UI_A_MARK) : A_NORMAL;
-		ui_put(y + 1 + r, x + 1, w - 2, line, a);
+		ui_put(y + 1 + r, x + 1, w - 2, ui_clip(cut, sizeof cut, line, w - 3), a);
 	}
 	ui_put(y + h - 3, x + 1, w - 2, "", A_NORMAL);
 	ui_put(y + h - 2, x + 2, w - 4, "空格 选/取消 * 连同下级 →/+ 展开 ←/- 收起 Tab 下一个 回车 完成", ui_attr(ui, UI_A_DIM));

@@ -11,6 +11,7 @@
 
 #include "modules.h"
 #include "attach.h"
+#include "report_entry.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -703,4 +704,45 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const char *const *init)
 {
 	return record_open(ui, t, 0, true, unit, init);
+}
+
+int ui_patrol_open_ref(struct ui *ui, const char *ref)
+{
+	const struct modules *m = ui->c->modules;
+	const char *colon = ref ? strchr(ref, ':') : NULL;
+	uint64_t id = 0;
+	if (!m || !m->staff || !m->log || !colon || (size_t)(colon - ref) != strlen(m->staff->id) ||
+	    strncmp(ref, m->staff->id, (size_t)(colon - ref)) != 0 || !ui_ref_id(ui, ref, "网格员记录", &id))
+		return ui_open_ref(ui, NULL, ref);
+	/* The member's own missing log: a new one, the member, today and the grid filled in. Anyone
+	 * else (the village, the township) sees the member's record. */
+	struct rec *r = NULL;
+	char *me = modules_member_of(ui->c, ui->u);
+	bool mine = me && service_get(ui->c, ui->u, m->staff, id, &r) == 0 && m->staff->key >= 0 &&
+		    r->v[m->staff->key] && !strcmp(r->v[m->staff->key], me);
+	rec_free(&r);
+	free(me);
+	if (mine && service_may(ui->c, ui->u, ACT_ADD, m->log, NULL))
+		return ui_record_add(ui, m->log, NULL, NULL);
+	return ui_record_open(ui, m->staff, id, false);
+}
+
+int ui_entry_open_ref(struct ui *ui, const char *ref)
+{
+	const struct rtype *t = NULL;
+	struct strv init = {0};
+	int rc = report_entry_defaults(ui->c, ref, &t, &init);
+	if (rc < 0) {
+		strv_free(&init);
+		ui_err(ui, rc);
+		return 0;
+	}
+	/* The month's record, its year, month and filing unit filled in. */
+	const char **v = xcalloc((size_t)init.n + 1, sizeof *v);
+	for (int i = 0; i < init.n; i++)
+		v[i] = init.v[i];
+	int saved = ui_record_add(ui, t, NULL, v);
+	free(v);
+	strv_free(&init);
+	return saved;
 }

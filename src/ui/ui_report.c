@@ -165,6 +165,20 @@ static void grid_check(struct ui *ui, struct grid *g, int rc)
 	ui_err(ui, rc);
 }
 
+/* The figure typed into the cursor's cell (ui_prompt_act keeps the text when refused). */
+static int grid_cell_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	struct grid *g = arg;
+	long long n = 0;
+	if (str_to_ll(text, &n) < 0)
+		return errmsg_set(ZZ_EINVAL, "请输入整数");
+	int rc = report_set_cell(g->f, g->r, g->c, n);
+	if (rc == 0)
+		g->dirty = true;
+	return rc;
+}
+
 static void grid_enter(struct ui *ui, struct grid *g)
 {
 	char *buf = NULL;
@@ -178,14 +192,8 @@ static void grid_enter(struct ui *ui, struct grid *g)
 		rc = report_may_fill(ui->c, ui->u, g->f);
 	if (rc < 0) {
 		ui_err(ui, rc);
-	} else if (ui_prompt(ui, label, &buf, false) == 0) {
-		long long n = 0;
-		if (str_to_ll(buf, &n) < 0)
-			ui_msg(ui, "请输入整数：%s", buf);
-		else if ((rc = report_set_cell(g->f, g->r, g->c, n)) < 0)
-			ui_err(ui, rc);
-		else
-			g->dirty = true;
+	} else {
+		ui_prompt_act(ui, label, &buf, grid_cell_take, g);
 	}
 	free(label);
 	free(buf);
@@ -452,8 +460,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		ui_report_open(ui, r->d, unit, s->month);
 		free(unit);
 	} else if (a == UI_SEARCH) {
-		if (ui_prompt_month(ui, s->month) < 0)
-			return UI_DONE;
+		ui_prompt_month(ui, s->month);
 	} else {
 		return UI_NOTMINE;
 	}

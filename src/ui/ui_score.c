@@ -180,6 +180,17 @@ static const struct ui_keys score_keys = {
 	.search_help = "换年份：输入 YYYY",
 };
 
+/* A year from 1990 to 2200 into ARG (int); refused otherwise, the prompt keeping it. */
+static int year_take(struct ui *ui, const char *text, void *arg)
+{
+	(void)ui;
+	long long v = 0;
+	if (str_to_ll(text, &v) < 0 || v < 1990 || v > 2200)
+		return errmsg_set(ZZ_EINVAL, "年份应为四位数字");
+	*(int *)arg = (int)v;
+	return 0;
+}
+
 static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct sstate *s = t->arg;
@@ -201,12 +212,14 @@ static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		return UI_DONE;
 	}
 	if (a == UI_SEARCH) {
-		if (ui_prompt_year(ui, &s->year) == 0) {
+		char *y = xasprintf("%d", s->year);
+		if (ui_prompt_act(ui, "年份：", &y, year_take, &s->year) == 0) {
 			if (score_load(ui, s) < 0)
 				ui_err(ui, ZZ_ERR);
 			t->t.nrows = s->t.n;
 			t->t.cur = t->t.top = 0;
 		}
+		free(y);
 		return UI_DONE;
 	}
 	return UI_NOTMINE;

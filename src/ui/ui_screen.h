@@ -153,7 +153,19 @@ struct ui {
 };
 
 /* Attributes of the screen's parts (colour or mono). */
-enum ui_attr { UI_A_NORMAL, UI_A_TITLE, UI_A_STATUS, UI_A_ERROR, UI_A_WARN, UI_A_MARK, UI_A_HEAD, UI_A_INPUT, UI_A_SEL, UI_A_DIM };
+enum ui_attr {
+	UI_A_NORMAL,
+	UI_A_TITLE,
+	UI_A_STATUS,
+	UI_A_ERROR,
+	UI_A_WARN,
+	UI_A_MARK,
+	UI_A_HEAD,
+	UI_A_INPUT,
+	UI_A_SEL,
+	UI_A_DIM,
+	UI_A_SYSTEM /* the system's own notices (to-do level 系统): not the red of a card */
+};
 attr_t ui_attr(const struct ui *ui, enum ui_attr a);
 
 /* --- ui_draw.c: width-aware text (pure) and the frame --- */
@@ -183,6 +195,13 @@ void ui_put(int y, int x, int w, const char *s, attr_t a);
 void ui_hline(const struct ui *ui, int y, int x, int w);
 /* Title line (TITLE left, RIGHT right), message line and status line with K's hints. */
 void ui_frame(struct ui *ui, const char *title, const char *right, const struct ui_keys *k);
+/* The status line at COLS columns: LEFT (LN bytes) the HINTS after the standby site's marker,
+ * RIGHT (RN bytes) the account's UNIT and TAIL (the person, the to-do count). What gives way when
+ * they do not fit, in order: the unit name (cut with "…", then left out), the marker's long form
+ * (备用只读 for 备用站点（只读）), the right part (half the line at most). Returns the columns the
+ * right part takes. Pure. */
+int ui_status_parts(const char *hints, bool standby, const char *unit, const char *tail, int cols, char *left,
+		    size_t ln, char *right, size_t rn);
 /* Only the status line (prompts draw it over the screen they ask for). */
 void ui_status(struct ui *ui, const struct ui_keys *k);
 /* The body: rows 1 .. LINES-3. */
@@ -214,13 +233,13 @@ int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden);
  * corrected (a reason too long), or left with Esc. 0 once ACT succeeded (*BUF the text), -1 on Esc. */
 typedef int (*ui_prompt_fn)(struct ui *ui, const char *text, void *arg);
 int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg);
-/* The same for a password (shown as *): NOTE (the rules) on the line under it until a refusal's
- * reason takes its place. */
-int ui_prompt_secret(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act, void *arg);
-/* A month (YYYY-MM) or a year asked on the message line, starting from the one in MONTH or *YEAR:
- * a wrong one is refused under the prompt, which keeps it as typed. 0 once changed, -1 on Esc. */
-int ui_prompt_month(struct ui *ui, char month[8]);
-int ui_prompt_year(struct ui *ui, int *year);
+/* The same for a secret (shown as *): a password refused stays to be corrected. NOTE (the rules,
+ * may be NULL) shows on the line under it until a refusal's reason takes its place. */
+int ui_prompt_hidden_act(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act,
+			 void *arg);
+/* Ask for a month (YYYY-MM) starting from MONTH, which gets the answer: true when one was given; a
+ * malformed one is refused in the prompt, kept there to be corrected. */
+bool ui_prompt_month(struct ui *ui, char month[8]);
 /* Set the cursor for the next frame (hidden when Y < 0). */
 void ui_cursor(struct ui *ui, int y, int x);
 /* Ask to leave the program (confirmation); sets ui->leaving. */
@@ -283,6 +302,12 @@ struct ui_pick_item {
  * choices, Space toggles, Enter ends (returns 0). */
 int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, int n, int cur, const char *filter,
 	    bool *sel);
+/* The width of ui_pick's box on a screen of COLS columns: its head (TITLE and the count) and its rows
+ * (MULTI: with their marks) whole when they fit, at least 34, at most COLS - 4. */
+int ui_pick_width(const char *title, const struct ui_pick_item *items, int n, bool multi, int cols);
+/* A picker box's head " TITLE" + TAIL (the count) in at most W columns, into OUT (SIZE bytes): the
+ * title ends in "…" when it is cut, the tail stays whole. */
+char *ui_pick_head(char *out, size_t size, const char *title, const char *tail, int w);
 /* A code of F's table (or 是/否 for bool); *VAL replaced (caller frees) — returns 0, or -1. */
 int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *filter);
 /* A box frame of H rows and W columns at (Y, X) (ACS or ASCII). */
@@ -410,6 +435,12 @@ int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit)
 /* A new record of type T at UNIT (NULL: the account's), prefilled from INIT: field id, value, …,
  * NULL. Returns 1 when saved. */
 int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const char *const *init);
+/* A to-do item of kind "patrol" (REF: the grid member's record, no log for days): the member's own
+ * opens a new patrol log to fill in; anyone else's, the member's record. */
+int ui_patrol_open_ref(struct ui *ui, const char *ref);
+/* A to-do item of kind "entry" (REF "TYPE:YYYY-MM:UNIT", a month's figures not entered): a new
+ * record of TYPE with the year, month and filing unit filled in. */
+int ui_entry_open_ref(struct ui *ui, const char *ref);
 /* Every record about IDNUM (NULL: ask for it). */
 int ui_person_run(struct ui *ui, const char *idnum);
 /* Pick a person of type T (a type keyed by ID number with an indexed name, else 人员基本信息)

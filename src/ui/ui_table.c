@@ -178,6 +178,9 @@ bool ui_table_act(struct ui_table *t, enum ui_act a)
 int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 {
 	for (;;) {
+		/* A screen's action may have reloaded fewer rows (a to-do item done goes): the cursor
+		 * stays on one, before the line above reads it. */
+		ui_table_rows(&s->t, s->t.nrows);
 		erase();
 		int y = ui_body_top(), h = ui_body_rows();
 		/* The line above the table: the screen's own text, and the position at the right in plain

@@ -18,7 +18,8 @@ static const enum ui_act todo_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOM
 static const enum ui_act todo_hints[] = {UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys todo_keys = {
 	.screen = "待办事项",
-	.about = "需要本账号办理的事项，按紧急程度（红牌、黄牌、逾期、预警、提示）再按期限排列。同一类的"
+	.about = "需要本账号办理的事项，按紧急程度（红牌、黄牌、逾期、预警、提示）再按期限排列；系统管理员、"
+		 "安全管理员的“系统”项（后台守护进程、备用站点、磁盘的状况）在最前，与督办牌无关。同一类的"
 		 "提醒较多时合为一行（如“走访已逾期 51 项”），回车列出它们。回车打开一项去办理，Esc 返回。"
 		 "主菜单的“待办事项”可以随时回到这里。",
 	.acts = todo_acts,
@@ -52,6 +53,8 @@ static attr_t todo_attr(void *arg, long row)
 {
 	struct tstate *ts = arg;
 	int level = ts->l.v[row].level;
+	if (level == TODO_SYSTEM)
+		return ui_attr(ts->ui, UI_A_SYSTEM);
 	if (level == TODO_RED || level == TODO_OVERDUE)
 		return ui_attr(ts->ui, UI_A_ERROR);
 	return level == TODO_YELLOW || level == TODO_WARN ? ui_attr(ts->ui, UI_A_WARN) : A_NORMAL;

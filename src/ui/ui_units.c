@@ -105,28 +105,27 @@ static const struct ui_keys unit_keys = {
 	.hints = unit_hints,
 };
 
-/* The new unit's code: refused in its prompt, kept as typed, when not valid or taken. */
-static int unit_code_typed(struct ui *ui, const char *code, void *arg)
+/* A new unit's code: well formed and not taken, else refused in its prompt, which keeps it. */
+static int unit_code_take(struct ui *ui, const char *code, void *arg)
 {
+	(void)arg;
 	if (!unit_code_valid(code))
-		return errmsg_set(ZZ_EINVAL, "单位代码“%s”不合规：应为数字", code);
-	if (units_find(ctx_units(ui->c), code))
-		return errmsg_set(ZZ_EEXIST, "单位代码 %s 已存在", code);
-	return 0;
+		return errmsg_set(ZZ_EINVAL, "单位代码 “%s” 不合规：应为数字", code);
+	return units_find(ctx_units(ui->c), code) ? errmsg_set(ZZ_EEXIST, "单位代码 %s 已存在", code) : 0;
 }
 
-struct unit_new {
+struct unit_new_req {
 	const char *code, *parent;
 };
 
-static int unit_name_typed(struct ui *ui, const char *name, void *arg)
+/* The unit added once its name is typed: refused, the name stays in its prompt. */
+static int unit_new_take(struct ui *ui, const char *name, void *arg)
 {
-	struct unit_new *n = arg;
-	return unit_admin_add(ui->c, ui->u, n->code, name, n->parent);
+	const struct unit_new_req *q = arg;
+	return unit_admin_add(ui->c, ui->u, q->code, name, q->parent);
 }
 
-/* a: a unit below PARENT, refused before anything is typed when PARENT can have none; a wrong
- * code or name stays in its prompt with the reason. */
+/* a: a unit below PARENT; refused before anything is typed when PARENT can have none. */
 static void unit_new(struct ui *ui, const char *parent)
 {
 	const struct unit *p = units_find(ctx_units(ui->c), parent);
@@ -138,17 +137,17 @@ static void unit_new(struct ui *ui, const char *parent)
 	char *code = xstrdup(parent), *name = NULL;
 	char label[96];
 	snprintf(label, sizeof label, "新单位代码（%s 的下级）：", parent);
-	struct unit_new n = {NULL, parent};
-	if (ui_prompt_act(ui, label, &code, unit_code_typed, NULL) == 0) {
-		n.code = code;
-		if (ui_prompt_act(ui, "新单位名称：", &name, unit_name_typed, &n) == 0)
+	if (ui_prompt_act(ui, label, &code, unit_code_take, NULL) == 0) {
+		struct unit_new_req q = {.code = code, .parent = parent};
+		if (ui_prompt_act(ui, "新单位名称：", &name, unit_new_take, &q) == 0)
 			ui_msg(ui, "已新增单位 %s %s", code, name);
 	}
 	free(code);
 	free(name);
 }
 
-static int unit_rename_typed(struct ui *ui, const char *name, void *arg)
+/* The new name of unit ARG: refused, it stays in its prompt. */
+static int unit_rename_take(struct ui *ui, const char *name, void *arg)
 {
 	return unit_admin_rename(ui->c, ui->u, arg, name);
 }
@@ -159,7 +158,7 @@ static void unit_rename_ui(struct ui *ui, const char *code)
 	char *name = xstrdup(x ? x->name : "");
 	char label[96];
 	snprintf(label, sizeof label, "单位 %s 的新名称：", code);
-	if (ui_prompt_act(ui, label, &name, unit_rename_typed, (void *)code) == 0)
+	if (ui_prompt_act(ui, label, &name, unit_rename_take, (void *)code) == 0)
 		ui_msg(ui, "已把单位 %s 改名为 %s", code, name);
 	free(name);
 }

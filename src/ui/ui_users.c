@@ -138,25 +138,32 @@ static const struct ui_keys user_keys = {
 	.enter_name = "操作",
 };
 
-static int user_reset_typed(struct ui *ui, const char *pw, void *arg)
+/* The password rules, for the line under a password's prompt (caller frees). */
+static char *user_rules_note(struct ui *ui)
+{
+	char *rules = user_password_rules(ui->c);
+	char *note = xasprintf(" %s", rules);
+	free(rules);
+	return note;
+}
+
+static int user_reset_take(struct ui *ui, const char *pw, void *arg)
 {
 	return user_set_password(ui->c, ui->u, arg, pw, true);
 }
 
-/* The temporary password, kept in its prompt (as *) with the reason when the policy refuses it. */
+/* The temporary password: one the policy refuses stays in its prompt (hidden), with the reason. */
 static void user_reset(struct ui *ui, const char *name)
 {
-	char *rules = user_password_rules(ui->c);
-	char *note = xasprintf(" %s", rules);
+	char *note = user_rules_note(ui);
 	char label[160];
 	snprintf(label, sizeof label, "%s 的临时密码：", name);
 	char *pw = NULL;
-	if (ui_prompt_secret(ui, label, note, &pw, user_reset_typed, (void *)name) == 0)
+	if (ui_prompt_hidden_act(ui, label, note, &pw, user_reset_take, (void *)name) == 0)
 		ui_msg(ui, "已重置 %s 的密码，对方下次登录时须修改", name);
 	if (pw)
 		explicit_bzero(pw, strlen(pw));
 	free(pw);
-	free(rules);
 	free(note);
 }
 
@@ -271,35 +278,35 @@ static int role_items(struct ui *ui, const struct unit *x, struct ui_pick_item *
 	return n;
 }
 
-/* The new account's name: refused (kept in its prompt) when not valid or taken. */
-static int user_name_typed(struct ui *ui, const char *name, void *arg)
+/* A new account's name: well formed and not taken, else refused in its prompt, which keeps it. */
+static int user_name_take(struct ui *ui, const char *name, void *arg)
 {
-	struct user *old = NULL;
+	(void)arg;
 	if (!user_name_valid(name))
-		return errmsg_set(ZZ_EINVAL, "账号“%s”不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
-	if (user_load(ui->c->st, NULL, name, &old, false) == 0) {
-		user_free(&old);
-		return errmsg_set(ZZ_EEXIST, "账号 %s 已存在", name);
-	}
-	return 0;
+		return errmsg_set(ZZ_EINVAL, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
+	struct user *old = NULL;
+	bool taken = user_load(ui->c->st, NULL, name, &old, false) == 0;
+	user_free(&old);
+	return taken ? errmsg_set(ZZ_EEXIST, "账号 %s 已存在", name) : 0;
 }
 
-struct user_new {
+struct user_new_req {
 	const char *name, *full, *unit, *role;
 };
 
-static int user_new_typed(struct ui *ui, const char *pw, void *arg)
+/* The account added once its initial password is typed: a password the policy refuses stays in its
+ * prompt (hidden), with everything answered before. */
+static int user_new_take(struct ui *ui, const char *pw, void *arg)
 {
-	struct user_new *n = arg;
-	return user_add(ui->c, ui->u, n->name, n->full, n->unit, n->role, NULL, pw, false);
+	const struct user_new_req *q = arg;
+	return user_add(ui->c, ui->u, q->name, q->full, q->unit, q->role, NULL, pw, false);
 }
 
-/* a: a new account, asked for field by field; a wrong name or password stays in its prompt with
- * the reason, so that nothing asked before it is asked again. */
+/* a: a new account, asked for field by field; a wrong name is refused before the rest is asked. */
 static void user_new(struct ui *ui)
 {
-	char *name = NULL, *full = NULL, *unit = NULL, *pw = NULL, *rules = NULL, *note = NULL;
-	if (ui_prompt_act(ui, "新账号（小写字母开头，2 到 32 位，可含数字 . _ -）：", &name, user_name_typed, NULL) < 0)
+	char *name = NULL, *full = NULL, *unit = NULL, *pw = NULL;
+	if (ui_prompt_act(ui, "新账号（小写字母开头，2 到 32 位，可含数字 . _ -）：", &name, user_name_take, NULL) < 0)
 		goto out;
 	if (ui_prompt(ui, "姓名：", &full, false) < 0 || ui_pick_unit(ui, "账号的单位", NULL, false, &unit, NULL) < 0)
 		goto out;
@@ -309,11 +316,11 @@ static void user_new(struct ui *ui)
 	int k = n ? ui_pick(ui, "角色", items, n, 0, NULL, NULL) : -1;
 	if (k < 0)
 		goto out;
-	rules = user_password_rules(ui->c);
-	note = xasprintf(" %s", rules);
-	struct user_new nu = {name, full, unit, items[k].key};
-	if (ui_prompt_secret(ui, "初始密码：", note, &pw, user_new_typed, &nu) == 0)
+	char *note = user_rules_note(ui);
+	struct user_new_req q = {.name = name, .full = full, .unit = unit, .role = items[k].key};
+	if (ui_prompt_hidden_act(ui, "初始密码：", note, &pw, user_new_take, &q) == 0)
 		ui_msg(ui, "已新增账号 %s（%s，%s）", name, x->name, items[k].label);
+	free(note);
 out:
 	if (pw)
 		explicit_bzero(pw, strlen(pw));
@@ -321,8 +328,6 @@ out:
 	free(name);
 	free(full);
 	free(unit);
-	free(rules);
-	free(note);
 }
 
 static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)

@@ -46,6 +46,22 @@ zz_lacks "status" "最近备份    尚无" "$(cat "$ZZ_TMP/out")"
 zz_log "the warning in the administrators' to-do list only"
 zz_status "todo admin" 0 zz todo --as admin
 zz_has "admin's to-do" "磁盘剩余空间不足" "$(cat "$ZZ_TMP/out")"
+# At the system's own level, not a card's (红牌 is for events' overdue cards only).
+zz_has "admin's to-do: level 系统" "^系统	.*系统告警：磁盘剩余空间不足" "$(cat "$ZZ_TMP/out")"
+zz_lacks "admin's to-do: no card for the disk" "^(红牌|黄牌)	.*磁盘" "$(cat "$ZZ_TMP/out")"
+# Nothing to open (no ref): in the administrator's UI Enter shows the whole text, no dead end.
+zz_has "admin's to-do: no ref" "^系统	-	disk		系统告警：磁盘剩余空间不足" "$(cat "$ZZ_TMP/out")"
+zz_tui_start xterm 80 24
+zz_login admin
+zz_expect "信息系统 > 待办事项"
+zz_expect ">系统                  系统告警：磁盘剩余空间不足"
+zz_keys Enter
+zz_expect "请清理或扩容"
+zz_expect "/1 行"
+zz_absent "不能在这里打开"
+zz_keys Escape
+zz_expect "信息系统 > 待办事项"
+zz_tui_clean
 zz_status "todo village" 0 zz todo --as village
 zz_lacks "village's to-do" "磁盘" "$(cat "$ZZ_TMP/out")"
 echo ok

@@ -15,6 +15,14 @@ zz_keys Enter Enter
 zz_expect "敏感期 0 个"
 zz_keys a
 zz_expect "开始日期："
+# A date that is none is refused in its prompt, which keeps it.
+zz_keys C-u
+zz_type "2026-13-01"
+zz_keys Enter
+zz_expect "日期“2026-13-01”不对，应写成 YYYY-MM-DD（改后回车，Esc 放弃）"
+zz_expect "开始日期：2026-13-01"
+zz_keys C-u
+zz_type "$(zz_date +%Y-%m-%d)"
 zz_keys Enter
 zz_expect "结束日期："
 zz_keys Enter

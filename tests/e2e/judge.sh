@@ -84,6 +84,12 @@ zz_keys Enter Enter
 zz_expect "分析研判｜"
 zz_keys /
 zz_expect "月份（YYYY-MM）"
+# A month that is none is refused in its prompt, which keeps it to be corrected.
+zz_keys C-u
+zz_type "2024-3"
+zz_keys Enter
+zz_expect "月份应为 YYYY-MM，例如 2026-03（改后回车，Esc 放弃）"
+zz_expect "月份（YYYY-MM）：2024-3"
 zz_keys C-u
 zz_type "2024-03"
 zz_keys Enter

@@ -25,6 +25,45 @@ zz_at '2026-06-08 07:01:00' daemon --once || zz_fail "daemon"
 out=$(zz todo --as village)
 zz_has "count grows" '网格员 孙网格：2026-06-04 起 3 天无巡查日志' "$out"
 [ "$(printf '%s\n' "$out" | grep -c 'grid_staff:1')" = 1 ] || zz_fail "one line per member"
+# In the UI (80x24, the clock of that day): Enter on the member's own item opens a new patrol log
+# with the member, the day and the grid filled in (it opened the member's record, no way to log);
+# the village's Enter shows the member's record.
+ZZ_UI_BIN=$ZZ_UI
+tui_at() {
+	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
+	zz_tui_start xterm 80 24
+	ZZ_UI=$ZZ_UI_BIN
+	zz_login "$2" "$ZZ_PASS"
+}
+tui_at '2026-06-08 09:00:00' grid
+zz_expect "信息系统 > 待办事项"
+zz_expect ">逾期                  网格员 孙网格：2026-06-04 起"
+zz_keys Enter
+zz_expect "网格巡查日志 > 新增"
+zz_expect "巡查日期：2026-06-08"
+zz_expect "巡查网格：桥头社区第1网格"
+zz_expect "（孙网格）"
+zz_keys Escape
+zz_expect "信息系统 > 待办事项"
+zz_keys Escape
+zz_expect "主菜单"
+zz_keys q
+zz_expect "退出系统？"
+zz_keys y
+zz_expect "[exit 0]"
+tui_at '2026-06-08 09:00:00' village
+zz_expect "信息系统 > 待办事项"
+zz_expect "网格员 孙网格：2026-06-04 起"
+n=0
+until zz_screen | grep -q "^>.*网格员 孙网格"; do
+	[ $n -lt 20 ] || zz_fail "the member's item not reached"
+	zz_keys Down
+	sleep 0.2
+	n=$((n + 1))
+done
+zz_keys Enter
+zz_expect "网格长和网格员 > 孙网格"
+zz_tui_clean
 # Logging the missing days clears it.
 log 2026-06-04 1 ""
 log 2026-06-05 1 ""

@@ -2,7 +2,9 @@
 # Office work in the UI (4.3.2, 4.4.2, 6.4.3.4): 三水街道 (town) finds the county's document in its
 # to-do list and in 收到的文件, reads it (the receipt: 已阅 on the screen, 1 of 2 for the county);
 # 桥头社区 (village) reports its 社情民意 entry up with T, after which it is no longer its to hold;
-# the county grants an access request with K (R-AC-1); its ledger screen shows this year's empty items.
+# the county grants an access request with K (R-AC-1); its ledger screen shows this year's empty items;
+# the town answers the village's proposal from its to-do list (the answered last row leaves the list
+# without ending the UI).
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -48,22 +50,76 @@ zz_keys q y
 zz_expect "[exit 0]"
 zz audit show --as auditor --user village | grep -q "	report_up	sqmy:$s	ok	" || zz_fail "report up not audited"
 
+# The village's proposal to the township: Enter on the town's to-do item opens 意见建议答复 on it,
+# where A answers; an answer refused (empty) keeps the editor open, and the answer is saved.
+g=$(zz record add suggestion to=321204001 title=增设调解室 content=建议在村里设调解室 --as village |
+	grep -o '[0-9][0-9]*' | tail -1) || zz_fail "suggestion"
+zz_tui_start xterm-256color 80 24
+zz_login town
+zz_expect "信息系统 > 待办事项"
+zz_expect "意见建议待答复：增设调解室（桥头社区）"
+n=0
+until zz_screen | grep -q "^>.*意见建议待答复：增设调解室"; do
+	[ $n -lt 30 ] || zz_fail "the proposal's item not reached"
+	zz_keys Down
+	sleep 0.2
+	n=$((n + 1))
+done
+zz_keys Enter
+zz_expect "> 意见建议答复"
+zz_screen | grep -q "^>.*增设调解室" || { zz_screen >&2; zz_fail "the cursor is not on the proposal"; }
+zz_keys A
+zz_expect "答复意见"
+zz_keys F2
+zz_expect "请填写答复意见"
+zz_expect "多行编辑"
+zz_type "同意，下月建成"
+zz_keys F2
+zz_expect "已答复"
+zz_keys Escape
+zz_expect "信息系统 > 待办事项"
+zz_tui_clean
+zz record get suggestion "$g" --as village | grep -q "同意，下月建成" || zz_fail "the answer is not in the record"
+
 today=$(date +%F)
 a=$(zz record add access_request to=321204 types=ledger scope=321204001 reason=交流 start="$today" end="$today" \
 	--as u321204002.office | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "access request"
+b=$(zz record add access_request to=321204 types=center scope=321204001 reason=了解 start="$today" end="$today" \
+	--as u321204002.office | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "second access request"
 zz_tui_start xterm-256color 80 24
 zz_login county
-zz_menu
-zz_keys /
-zz_type "查阅申请审批"
-zz_keys Enter Enter
-zz_expect "罗塘街道"
+# From the to-do list: Enter on a request opens 查阅申请审批 on it, where K decides.
+zz_expect "信息系统 > 待办事项"
+zz_expect "信息查阅申请待审批"
+n=0
+until zz_screen | grep -q "^>.*信息查阅申请待审批"; do
+	[ $n -lt 30 ] || zz_fail "the request's item not reached"
+	zz_keys Down
+	sleep 0.2
+	n=$((n + 1))
+done
+zz_keys Enter
+zz_expect "> 查阅申请审批"
+zz_screen | grep -q "^>罗塘街道" || { zz_screen >&2; zz_fail "the cursor is not on a request"; }
+# Not granted without a note: refused in the prompt, which stays for the note to be written.
 zz_keys K
+zz_expect "审批信息查阅申请"
+zz_keys Down Enter
+zz_expect "不批准的意见："
+zz_keys Enter
+zz_expect "请写明审批意见"
+zz_expect "（改后回车，Esc 放弃）"
+zz_type "不予提供"
+zz_keys Enter
+zz_expect "已不批准"
+zz_keys Down K
 zz_expect "审批信息查阅申请"
 zz_keys Enter
 zz_expect "审批意见"
 zz_keys Enter
 zz_expect "已批准"
+zz_keys Escape
+zz_expect "信息系统 > 待办事项"
 zz_keys Escape
 zz_expect "主菜单"
 zz_keys /
@@ -75,6 +131,8 @@ zz_keys Escape
 zz_expect "主菜单"
 zz_keys q y
 zz_expect "[exit 0]"
-zz audit show --as auditor --user county | grep -q "	access_grant	access_request:$a	ok	批准" || zz_fail "grant not audited"
+aud=$(zz audit show --as auditor --user county)
+printf '%s\n' "$aud" | grep -q "	access_grant	access_request:\($a\|$b\)	ok	批准" || zz_fail "grant not audited"
+printf '%s\n' "$aud" | grep -q "	access_refuse	access_request:\($a\|$b\)	ok	.*不予提供" || zz_fail "refusal not audited"
 zz_tui_clean
 echo ok

@@ -68,6 +68,10 @@ zz_keys Enter
 zz_expect "户籍人口 > 备用只读"
 zz_keys e
 zz_expect "填写"
+# The form's status line fits 80 columns: its hints whole (F1帮助 last), the marker in its short form.
+status=$(zz_screen | tail -1)
+printf '%s\n' "$status" | grep -qF "F1帮助" || { zz_screen >&2; zz_fail "the standby's form lost F1帮助: $status"; }
+printf '%s\n' "$status" | grep -qF "备用只读" || { zz_screen >&2; zz_fail "the standby's form lost its marker: $status"; }
 n=0
 while ! zz_screen | grep -q "^>.*曾用名"; do
 	[ $n -lt 12 ] || zz_fail "no field 曾用名"

@@ -245,6 +245,8 @@ grep -qF "本站是备用站点（只读），不能保存：主站点未知（�
 	{ cat "$ZZ_T/err"; zz_fail "a waiting standby's refusal"; }
 za todo --as admin >"$ZZ_T/out" 2>&1
 grep -qF "本站重启后找不到主站点，仍是备用站点（只读）" "$ZZ_T/out" || { cat "$ZZ_T/out"; zz_fail "the administrators' to-do list"; }
+# At the system's own level (系统), not an event's red card.
+grep -q "^系统	.*系统告警：本站重启后找不到主站点" "$ZZ_T/out" || { cat "$ZZ_T/out"; zz_fail "the to-do item's level"; }
 za todo --as grid 2>&1 | grep -qF "本站重启后找不到主站点" && zz_fail "a grid member's to-do list has the administrators' item"
 # In the security administrator's UI (local, at 80x24) the item's row is cut; Enter shows it whole.
 keep_conf=$ZZ_CONF keep_home=$ZONGZHI_HOME
@@ -252,6 +254,7 @@ ZZ_CONF=$CA ZONGZHI_HOME=$HA
 zz_tui_start xterm 80 24
 zz_login secadmin
 zz_expect "本站重启后找不到主站点"
+zz_screen | grep -q "^>系统 .*系统告警：本站重启后找不到主站点" || { zz_screen >&2; zz_fail "the row's level in the UI"; }
 zz_keys Enter
 # The whole text, folded at the screen's width (a phrase may be cut at a line's end).
 n=0

@@ -113,6 +113,31 @@ rid=$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" record list criminal_stats --as poli
 ev_daemon '2026-04-06 08:00:00'
 zz_has "missing month flagged" "刑事案件发破案情况（2026-03）逾期未录入" "$(ev_at '2026-04-06 08:10:00' todo --as police)"
 zz_has "missing month audited" "entry_missing" "$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor)"
+# In the UI (80x24, that day): Enter on the item opens the month's new record, its year, month and
+# filing unit filled in (it said 这一项不能在这里打开, a dead end).
+ZZ_UI_BIN=$ZZ_UI
+ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=2026-04-06 08:20:00' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
+zz_tui_start xterm 80 24
+ZZ_UI=$ZZ_UI_BIN
+zz_login police
+zz_expect "信息系统 > 待办事项"
+zz_expect "刑事案件发破案情况（2026-03）逾期未录入"
+n=0
+until zz_screen | grep -q "^>.*刑事案件发破案情况（2026-03）逾期未录入"; do
+	[ $n -lt 30 ] || zz_fail "the entry item not reached"
+	zz_keys Down
+	sleep 0.2
+	n=$((n + 1))
+done
+zz_keys Enter
+zz_expect "刑事案件发破案情况 > 新增"
+zz_expect "填报年度：2026"
+zz_expect "月份：3"
+zz_expect "填报单位：姜堰区"
+zz_absent "不能在这里打开"
+zz_keys Escape
+zz_expect "信息系统 > 待办事项"
+zz_tui_clean
 crim() {
 	printf 'year=2026 month=3 unit=321204 total=%s eight=%s' "$1" "$2"
 	for f in murder civil_murder kidnap robbery snatch burglary motor_theft car_theft drugs economic; do

@@ -5,7 +5,8 @@
 #   Enter opens it; a confirm box answered with F2 asks again (“请按 y 或 n”), n keeps the form;
 # - village (桥头社区): an access request's 记录类型 is picked from the types by their Chinese names,
 #   shown so in the form and the list; a made-up type code is refused saying so; the event action
-#   picker's bottom line names the action without its English code;
+#   picker's bottom line names the action without its English code; the 交办 picker's title and
+#   count fit its box;
 # - town (三水街道): the daily reports' 报送人 is the person's name; a form exported with w gets a
 #   Chinese file name, fetched by that name over SFTP;
 # - county: a send-back reason refused for length stays in the prompt, shortened, it is taken.
@@ -140,6 +141,21 @@ zz_keys z
 zz_expect "选择操作"
 zz_expect "回车将选定“"
 zz_lacks "no English code under the picker" "回车将选定“[^”]*”（[a-z_]" "$(zz_screen)"
+zz_keys Escape
+zz_gone "筛选:"
+# 交办 (once accepted): the picker's title and count whole inside its box.
+zzc event accept "$eid" --as village >/dev/null || zz_fail "event accept"
+zz_keys Escape
+zz_expect "范围："
+cursor_to "路灯损坏引发争执"
+zz_keys Enter
+zz_expect "办理中｜"
+zz_keys z
+zz_expect "选择操作"
+zz_type 交办
+zz_keys Enter
+zz_expect "交办给（下级单位或成员单位）（2/2）"
+zz_has "the title's line ends at the box's corner" "交办给（下级单位或成员单位）（2/2）(─|q|-)+(┐|k|[+]) *$" "$(zz_screen)"
 zz_keys Escape
 zz_gone "筛选:"
 quit_ui

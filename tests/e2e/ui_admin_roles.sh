@@ -108,21 +108,24 @@ screen "单位管理"
 zz_row 321204001
 zz_keys a
 zz_expect "新单位代码（321204001 的下级）"
-# A code refused stays in its prompt with the reason, before the name is asked; so does a name.
-zz_type "0x9"
+# A code taken is refused in its prompt, which keeps it to be corrected; so is a name too long.
+zz_type "001"
 zz_keys Enter
-zz_expect "单位代码“3212040010x9”不合规：应为数字（改后回车，Esc 放弃）"
-zz_expect "的下级）：3212040010x9"
-zz_absent "新单位名称"
+zz_expect "单位代码 321204001001 已存在（改后回车，Esc 放弃）"
+zz_expect "新单位代码（321204001 的下级）：321204001001"
 zz_keys BSpace BSpace BSpace
 zz_type "099"
 zz_keys Enter
 zz_expect "新单位名称"
-zz_type "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"
+zz_type "测试社区$(printf '区%.0s' $(seq 1 40))"
 zz_keys Enter
-zz_expect "单位名称最多 40 个字（改后回车，Esc 放弃）"
-zz_keys C-u
-zz_type "测试社区"
+zz_expect "单位名称最多 40 个字"
+zz_expect "新单位名称：区区区区"
+n=0
+while [ $n -lt 40 ]; do
+	zz_keys BSpace
+	n=$((n + 1))
+done
 zz_keys Enter
 zz_expect "已新增单位 321204001099 测试社区"
 zz_has "the new unit, a village under the township" '^321204001099	村（社区）	321204001	-	 *测试社区$' "$(zz unit list 321204001)"
@@ -132,7 +135,7 @@ zz_keys C-u
 zz_type "三水街道办事处"
 zz_keys Enter
 zz_expect "已把单位 321204001 改名为 三水街道办事处"
-# A department has no units below it: said at once, nothing asked.
+# A department has no units below it: said at once, before a code is asked for.
 zz_row 321204-civil
 zz_keys a
 zz_expect "成员单位之下不能再设单位"

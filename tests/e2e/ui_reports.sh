@@ -1,6 +1,7 @@
 #!/bin/sh
 # The 月报表 screen at 80x24 in tmux (R-RP-2): 三水街道 opens the month's 社会矛盾排查调解报表, the
-# grid scrolls sideways to the typed cells, an impossible figure is refused on save with the cursor
+# grid scrolls sideways to the typed cells, a figure that is no number stays in its prompt to be
+# corrected, an impossible figure is refused on save with the cursor
 # back on its cell, the draft is saved, submitted and exported; the county sees it submitted on a
 # vt100 terminal (ASCII) and sends it back with a reason. The status line offers only what the account
 # may do with the form as it is: the township fills and submits its draft, the county sends back a
@@ -37,8 +38,13 @@ zz_expect "村（居）务管理纠纷"
 zz_expect "涉及人数"
 zz_keys Enter
 zz_expect "婚姻家庭纠纷·涉及人数："
+# Not a number: refused in the prompt, which keeps what was typed to be corrected.
 zz_keys C-u
-zz_type 3
+zz_type 3人
+zz_keys Enter
+zz_expect "请输入整数（改后回车，Esc 放弃）"
+zz_expect "婚姻家庭纠纷·涉及人数：3人"
+zz_keys BSpace
 zz_keys Enter
 zz_expect "有未保存的修改"
 # A computed cell is not typed: refused before anything is asked.

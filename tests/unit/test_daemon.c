@@ -17,11 +17,17 @@ static const struct daemon_rule broken_rules[] = {
 };
 static const struct feature broken = {.name = "broken", .rules = broken_rules, .nrules = 1};
 
+/* The daemon's notice is there, at the system's own level (not an event's red card), first. */
 static int has_daemon_item(const struct todo_list *l)
 {
 	for (int i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].kind, "daemon"))
+		if (!strcmp(l->v[i].kind, "daemon")) {
+			assert_int_equal(l->v[i].level, TODO_SYSTEM);
+			assert_int_equal(i, 0);
+			assert_non_null(strstr(l->v[i].text, "系统告警："));
+			assert_null(strstr(l->v[i].text, "zongzhi "));
 			return 1;
+		}
 	return 0;
 }
 

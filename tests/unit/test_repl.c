@@ -63,9 +63,9 @@ static void test_settings_refused(void **state)
 		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\"; }, { repl = \"127.0.0.1:7711\"; }", "quorum",
 		 "第 2 个站点缺少 ssh"},
 		{"127.0.0.1:7710", "\"127.0.0.1:7710\", \"127.0.0.1:7711\"", "quorum", "第 1 个站点应为 { repl ="},
-		/* Longer than fits the refusal's line (REPL_SSH_MAX), a space, a control character. */
-		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"zongzhi.longcountyname.gov.cn\"; }",
-		 "quorum", "第 2 个站点 ssh = \"zongzhi.longcountyname.gov.cn\" 不对"},
+		/* Longer than fits the refusal's line (repl_login_room), a space, a control character. */
+		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"zongzhi.verylongcountyname.gov.cn:2\"; }",
+		 "quorum", "第 2 个站点 ssh = \"zongzhi.verylongcountyname.gov.cn:2\" 太长"},
 		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a b\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"b\"; }",
 		 "quorum", "第 1 个站点 ssh"},
 		{"127.0.0.1:7710", "{ repl = \"127.0.0.1:7710\"; ssh = \"a\\x1b\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"b\"; }",
@@ -83,6 +83,62 @@ static void test_settings_refused(void **state)
 	tl_close(&t);
 }
 
+/* repl.sites' login address is as long as the refusal's line allows: the columns after its text
+ * (47 of 80), counted as the refusal shows the address ("host 端口 N" unless the port is 22).
+ * Checked as the settings are loaded (ctx_load), the site and the limit named. */
+static void test_login_width(void **state)
+{
+	(void)state;
+	assert_int_equal(repl_login_room(), 80 - 47);
+	struct tl t;
+	tl_init_conf(&t, NULL, NULL);
+	char host33[64], host34[80], host23[64], host24[64];
+	snprintf(host33, sizeof host33, "%s", "zongzhi.county1234567890123.gov.cn");
+	host33[33] = '\0';
+	snprintf(host34, sizeof host34, "%s4", host33);
+	snprintf(host23, sizeof host23, "%.23s", host33);
+	snprintf(host24, sizeof host24, "%.24s", host33);
+	static const char *const fmt = "{ repl = \"127.0.0.1:7710\"; ssh = \"10.0.0.1\"; }, { repl = \"127.0.0.1:7711\"; ssh = \"%s\"; }";
+	const struct {
+		const char *ssh;
+		int rc;
+	} cases[] = {
+		{host33, 0},
+		{host34, ZZ_EINVAL},
+		{xasprintf("%s:22", host33), 0}, /* port 22 is not shown */
+		{xasprintf("%s:2222", host23), 0}, /* 23 + " 端口 2222" = 33 */
+		{xasprintf("%s:2222", host24), ZZ_EINVAL},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *sites = xasprintf(fmt, cases[i].ssh);
+		repl_write_conf(&t, "127.0.0.1:7710", sites, "quorum", true);
+		free(sites);
+		struct conf *c = NULL;
+		assert_int_equal(conf_load(&c, t.conf), 0);
+		int rc = repl_conf_check(c);
+		conf_free(&c);
+		if (rc != cases[i].rc)
+			fail_msg("case %zu (%s): %d %s", i, cases[i].ssh, rc, errmsg());
+		if (rc < 0) {
+			assert_non_null(strstr(errmsg(), "设置 repl.sites 的第 2 个站点 ssh = "));
+			assert_non_null(strstr(errmsg(), "太长"));
+			assert_non_null(strstr(errmsg(), "地址最多 33 列"));
+			assert_non_null(strstr(errmsg(), "有 34 列"));
+		}
+	}
+	for (size_t i = 2; i < ARRAY_LEN(cases); i++)
+		free((char *)cases[i].ssh);
+	/* The whole context refuses at load: no command runs on such settings. */
+	char *sites = xasprintf(fmt, host34);
+	repl_write_conf(&t, "127.0.0.1:7710", sites, "quorum", true);
+	free(sites);
+	struct ctx *c = NULL;
+	assert_int_equal(ctx_load(&c, t.conf, t.dir, NULL), ZZ_EINVAL);
+	assert_null(c);
+	assert_non_null(strstr(errmsg(), "第 2 个站点"));
+	tl_close(&t);
+}
+
 static int repl_free_port(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -96,7 +152,7 @@ static int repl_free_port(void)
 
 /* A site of a group of two whose peer never answers: LOCAL gets the site's own address, PEER (when
  * not NULL) the peer's, SITES the site list. The login addresses: the longest that fits
- * (REPL_SSH_MAX) for the site, an IPv6 one for the peer. */
+ * (repl_login_room, with its port) for the site, an IPv6 one for the peer. */
 static void repl_lone_conf(struct tl *t, char *local, size_t local_n, bool elect, char *peer, char *sites, size_t sites_n)
 {
 	char p[32];
@@ -238,7 +294,9 @@ static void test_lone_member_held(void **state)
 	assert_int_equal(l.n, 0);
 	assert_int_equal(repl_todo(t.c, admin, 0, &l), 0);
 	assert_int_equal(l.n, 1);
-	assert_non_null(strstr(l.v[0].text, "本站重启后找不到主站点"));
+	assert_non_null(strstr(l.v[0].text, "系统告警：本站重启后找不到主站点"));
+	/* The system's own level, not an event's red card. */
+	assert_int_equal(l.v[0].level, TODO_SYSTEM);
 	todo_free(&l);
 	/* Another process of the home (a command; its settings say two_site_strict = false) leaves
 	 * the strict elections as they are: still held a few seconds on, they need the absent peer's
@@ -302,6 +360,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_settings_refused),
+		cmocka_unit_test(test_login_width),
 		cmocka_unit_test(test_lone_creator),
 		cmocka_unit_test(test_lone_member_restarted),
 		cmocka_unit_test(test_lone_member_held),

@@ -1,5 +1,5 @@
-/* test_todo.c — the to-do list's levels: one name each (提示, 预警, 逾期, 黄牌, 红牌), the urgent
- * first; record states named once (被退回, 未分派). Issue 12. */
+/* test_todo.c — the to-do list's levels: one name each (提示, 预警, 逾期, 黄牌, 红牌, 系统), the urgent
+ * first, the system's own notices before all and never named as a card; record states named once (被退回, 未分派). Issue 12. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,10 +20,11 @@ static void test_level_names(void **state)
 	assert_string_equal(todo_level_name(TODO_OVERDUE), "逾期");
 	assert_string_equal(todo_level_name(TODO_YELLOW), "黄牌");
 	assert_string_equal(todo_level_name(TODO_RED), "红牌");
+	assert_string_equal(todo_level_name(TODO_SYSTEM), "系统");
 	assert_string_equal(todo_level_name(TODO__NLEVELS), "?");
 	assert_string_equal(todo_level_name(-1), "?");
 	/* More urgent levels have larger values: the list sorts on them. */
-	assert_true(TODO_RED > TODO_YELLOW && TODO_YELLOW > TODO_OVERDUE && TODO_OVERDUE > TODO_WARN &&
+	assert_true(TODO_SYSTEM > TODO_RED && TODO_RED > TODO_YELLOW && TODO_YELLOW > TODO_OVERDUE && TODO_OVERDUE > TODO_WARN &&
 		    TODO_WARN > TODO_INFO);
 }
 

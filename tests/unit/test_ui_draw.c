@@ -78,6 +78,14 @@ static void test_wrap(void **state)
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+	/* 。 never starts a line: the character before it goes down with it. */
+	n = ui_wrap("一二三四。五六", 8, &lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0], "一二三");
+	assert_string_equal(lines[1], "四。五六");
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 	n = ui_wrap("a\n\nb", 10, &lines);
 	assert_int_equal(n, 3);
 	assert_string_equal(lines[1], "");
@@ -126,6 +134,33 @@ static void test_wide(void **state)
 	free(w);
 }
 
+/* The status line of a form being filled in on a standby site (9.5), 80 columns: the hints whole,
+ * F1帮助 last, the marker in its short form once the unit name has given way. */
+static void test_status_standby_form(void **state)
+{
+	(void)state;
+	const char *hints = "F2保存 Tab下一项 Shift-Tab上一项 Esc返回 F1帮助";
+	const char *tail = " 刘玲(village) 待办 2 ";
+	char left[512], right[512];
+	int ww = ui_status_parts(hints, true, "桥头社区", tail, 80, left, sizeof left, right, sizeof right);
+	assert_true(ui_width(left) + ww <= 80);
+	assert_true(ui_width(left) <= 80 - ww);
+	assert_non_null(strstr(left, "F1帮助"));
+	assert_non_null(strstr(left, "备用只读"));
+	assert_string_equal(right, tail);
+	/* Not a standby: the unit name cut with "…", as before. */
+	ww = ui_status_parts(hints, false, "桥头社区第1网格", tail, 80, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "  F2保存 Tab下一项 Shift-Tab上一项 Esc返回 F1帮助");
+	assert_true(ui_width(left) + ww <= 80);
+	assert_non_null(strstr(right, "…"));
+	/* A short line of hints keeps the long marker and the unit. */
+	ww = ui_status_parts("回车打开 q返回 ?帮助", true, "桥头社区", tail, 80, left, sizeof left, right,
+			     sizeof right);
+	assert_string_equal(left, " 备用站点（只读）  回车打开 q返回 ?帮助");
+	assert_string_equal(right, " 桥头社区 刘玲(village) 待办 2 ");
+	assert_true(ui_width(left) + ww <= 80);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -136,6 +171,7 @@ int main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_clip),
 		cmocka_unit_test(test_wide),
+		cmocka_unit_test(test_status_standby_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
