@@ -133,7 +133,9 @@ static const struct ui_keys user_keys = {
 		 "只有这个地址登录不了；回车时标题写出这个地址和解除时间）、待改密码。"
 		 "安全管理员：回车选择对这个账号的操作——解锁、锁定，重置密码（输入临时密码，对方下次登录时"
 		 "须修改），或管理公钥：列出已有的公钥，选中一个删除，或从本账号上传文件夹（upload，用 SFTP "
-		 "上传）中的 .pub 文件添加。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）。"
+		 "上传）中的 .pub 文件添加。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）；"
+		 "e 或 F4 把当前账号调到同一层级的另一个单位（如网格员调到另一个网格，成员单位的账号调到同一部门的单位），"
+		 "角色、密码和公钥不变。"
 		 "每个操作记入审计日志。Esc 返回。",
 	.enter_name = "操作",
 };
@@ -330,9 +332,35 @@ out:
 	free(unit);
 }
 
+/* e: the account moved to another unit of its level, picked from the tree; a refusal says why. */
+static void user_move_ui(struct ui *ui, const char *name)
+{
+	char title[96], *unit = NULL;
+	snprintf(title, sizeof title, "把账号 %s 调到", name);
+	if (ui_pick_unit(ui, title, NULL, false, &unit, NULL) == 0) {
+		const struct unit *x = units_find(ctx_units(ui->c), unit);
+		int rc = user_move(ui->c, ui->u, name, unit);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else
+			ui_msg(ui, "已把账号 %s 调到%s", name, x ? x->name : unit);
+	}
+	free(unit);
+}
+
 static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct ustate *s = t->arg;
+	if (a == UI_EDIT && s->n && perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL)) {
+		char *name = xstrdup(s->v[t->t.cur].name);
+		user_move_ui(ui, name);
+		free(name);
+		int rc = users_load(ui, s);
+		if (rc < 0)
+			ui_err(ui, rc);
+		ui_table_rows(&t->t, s->n);
+		return UI_DONE;
+	}
 	if (a == UI_ADD && perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL)) {
 		user_new(ui);
 		int rc = users_load(ui, s);
@@ -396,8 +424,10 @@ int ui_users_run(struct ui *ui)
 		acts[na++] = moves[i];
 	if (sec)
 		acts[na++] = hints[nh++] = UI_ENTER;
-	if (adm)
+	if (adm) {
 		acts[na++] = hints[nh++] = UI_ADD;
+		acts[na++] = hints[nh++] = UI_EDIT;
+	}
 	acts[na++] = hints[nh++] = UI_BACK;
 	hints[nh++] = UI_HELP;
 	acts[na] = hints[nh] = UI_NONE;
