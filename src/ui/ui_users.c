@@ -386,6 +386,9 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		snprintf(title, sizeof title, "账号 %s", r->name);
 	int k = ui_pick(ui, title, items, 3, 0, NULL, NULL);
 	char *name = xstrdup(r->name);
+	/* Locking shuts a person out: asked once more (Enter on the first item was enough). */
+	if (k == 0 && !r->locked && !ui_confirm(ui, "锁定账号 %s？锁定后不能登录，直到解锁", name))
+		k = -1;
 	if (k == 0) {
 		bool lock = !r->locked;
 		int rc = user_set_lock(ui->c, ui->u, name, lock);

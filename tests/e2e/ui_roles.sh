@@ -73,6 +73,25 @@ zz_keys Enter
 zz_expect "已解锁 village"
 zz_has "village unlocked" '^village	.*	正常	' "$(zz user list)"
 row village2
+# Locking asks once more: n leaves the account as it was, y locks it; unlocking does not ask.
+zz_keys Enter
+zz_expect "锁定"
+zz_keys Enter
+zz_expect "锁定账号 village2？锁定后不能登录，直到解锁（y 是 / n 否）"
+zz_keys n
+zz_gone "锁定账号 village2？"
+zz_has "village2 not locked" '^village2	.*	正常	' "$(zz user list)"
+zz_keys Enter
+zz_expect "锁定"
+zz_keys Enter
+zz_expect "锁定账号 village2？"
+zz_keys y
+zz_expect "已锁定 village2"
+zz_has "village2 locked" '^village2	.*	锁定	' "$(zz user list)"
+zz_keys Enter
+zz_expect "解锁"
+zz_keys Enter
+zz_expect "已解锁 village2"
 zz_keys Enter
 zz_expect "重置密码"
 zz_keys Down Enter
