@@ -34,10 +34,11 @@ screen "审计日志"
 zz_keys /
 zz_expect "起始时间"
 zz_type "2026-13-45"
-zz_keys Enter Enter Enter Enter Enter
-zz_expect "应为 YYYY-MM-DD"
-zz_keys /
-zz_expect "起始时间"
+# A wrong time is refused in its own prompt, which keeps it, before the next condition is asked.
+zz_keys Enter
+zz_expect "时间 “2026-13-45” 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（改后回车，Esc 放弃）"
+zz_expect "空=不限）：2026-13-45"
+zz_absent "截止时间"
 zz_keys C-u
 zz_keys Enter
 zz_expect "截止时间"
