@@ -507,6 +507,20 @@ static int list_run(struct ui *ui, const char *month)
 	return 0;
 }
 
+bool ui_report_visible(struct ui *ui)
+{
+	struct rp_defs *defs = NULL;
+	bool any = false;
+	if (report_defs_load(ui->c, &defs) < 0)
+		return true; /* the screen says what is wrong with the forms */
+	for (int i = 0; i < defs->n && !any; i++) {
+		const struct rtype *t = schema_type(ui->c->schema, defs->v[i].type);
+		any = t && perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
+	}
+	report_defs_free(&defs);
+	return any;
+}
+
 int ui_report_run(struct ui *ui) { return list_run(ui, NULL); }
 
 int ui_report_open_ref(struct ui *ui, const char *ref)
