@@ -40,7 +40,7 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "电子台账", .title = "台账空项（本年）", .visible = ui_ledger_visible, .run = ui_ledger_empty_run},
 	{.group = "日常办公", .title = "收到的文件（阅读回执）", .visible = ui_office_docs_visible, .run = ui_office_docs_run, .todo_kind = "doc",
 	 .open_ref = ui_office_doc_open_ref},
-	{.group = "日常办公", .title = "发出的文件（谁已阅读）", .visible = ui_office_docs_visible,
+	{.group = "日常办公", .title = "发出的文件（谁已阅读）", .visible = ui_office_sent_visible,
 	 .run = ui_office_sent_run},
 	{.group = "日常办公", .title = "社情民意上报", .visible = ui_office_up_visible, .run = ui_office_up_run, .todo_kind = "report_up",
 	 .open_ref = ui_office_up_open_ref},

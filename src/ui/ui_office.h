@@ -16,6 +16,7 @@ int ui_office_reply_run(struct ui *ui);
 int ui_office_reply_open_ref(struct ui *ui, const char *ref);
 /* For accounts that may read the screen's records (not the three administrators). */
 bool ui_office_docs_visible(struct ui *ui);
+bool ui_office_sent_visible(struct ui *ui);
 bool ui_office_up_visible(struct ui *ui);
 bool ui_office_reply_visible(struct ui *ui);
 bool ui_ledger_visible(struct ui *ui);

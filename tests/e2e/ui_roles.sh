@@ -166,7 +166,8 @@ has county "矛盾纠纷事件办理" "日报与零报告" "待认领" "考核�
 has town "矛盾纠纷事件办理" "日报与零报告" "待认领" "严重精神障碍患者"
 has village "矛盾纠纷事件办理" "日报与零报告" "网格巡查日志" "服务记录" "严重精神障碍患者"
 has grid "网格巡查日志" "服务记录" "严重精神障碍患者" "矛盾纠纷事件办理"
-has police "导入数据" "待认领" "流动人口" "吸毒人员"
+# A department is sent documents without the right to read others: its inbox is there.
+has police "导入数据" "待认领" "流动人口" "吸毒人员" "收到的文件"
 has justice "刑满释放人员" "社区服刑人员" "服务记录"
 has health "严重精神障碍患者" "服务记录"
 has leader "矛盾纠纷事件办理" "考核得分" "人员查询" "月报表"
