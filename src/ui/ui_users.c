@@ -136,8 +136,10 @@ static const struct ui_keys user_keys = {
 		 "上传）中的 .pub 文件添加。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）；"
 		 "e 或 F4 把当前账号调到同一层级的另一个单位（如网格员调到另一个网格，成员单位的账号调到同一部门的单位），"
 		 "角色、密码和公钥不变。"
-		 "每个操作记入审计日志。Esc 返回。",
+		 "/ 或 F3 查找：输入账号或姓名的开头，光标移到第一个符合的账号。每个操作记入审计日志。Esc 返回。",
 	.enter_name = "操作",
+	.search_name = "查找",
+	.search_help = "查找账号：输入账号或姓名的开头",
 };
 
 /* The password rules, for the line under a password's prompt (caller frees). */
@@ -348,9 +350,29 @@ static void user_move_ui(struct ui *ui, const char *name)
 	free(unit);
 }
 
+/* /: the cursor to the first account whose name or full name starts with TEXT; none: said, the
+ * text kept in the prompt. */
+static int user_find_take(struct ui *ui, const char *text, void *arg)
+{
+	struct ui_table_screen *t = arg;
+	struct ustate *s = t->arg;
+	for (long i = 0; i < s->n; i++)
+		if (!str_empty(text) && (str_prefix(s->v[i].name, text) || str_prefix(s->v[i].cells[1], text))) {
+			t->t.cur = i;
+			return 0;
+		}
+	return errmsg_set(ZZ_ENOENT, "没有账号或姓名以“%s”开头的账号", text);
+}
+
 static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct ustate *s = t->arg;
+	if (a == UI_SEARCH) {
+		char *text = NULL;
+		ui_prompt_act(ui, "查找账号（账号或姓名的开头）：", &text, user_find_take, t);
+		free(text);
+		return UI_DONE;
+	}
 	if (a == UI_EDIT && s->n && perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL)) {
 		char *name = xstrdup(s->v[t->t.cur].name);
 		user_move_ui(ui, name);
@@ -431,6 +453,7 @@ int ui_users_run(struct ui *ui)
 		acts[na++] = hints[nh++] = UI_ADD;
 		acts[na++] = hints[nh++] = UI_EDIT;
 	}
+	acts[na++] = hints[nh++] = UI_SEARCH;
 	acts[na++] = hints[nh++] = UI_BACK;
 	hints[nh++] = UI_HELP;
 	acts[na] = hints[nh] = UI_NONE;

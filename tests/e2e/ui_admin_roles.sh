@@ -144,8 +144,20 @@ zz_expect "成员单位之下不能再设单位"
 zz_absent "新单位代码"
 zz_keys q
 screen "账号"
-zz_expect "a新增 e修改"
+zz_expect "a新增 e修改 /查找"
 zz_absent "回车操作"
+# / finds an account by the start of its name or full name among the hundreds; none: said in the
+# prompt, which keeps the text.
+zz_keys /
+zz_expect "查找账号（账号或姓名的开头）："
+zz_type "nobody"
+zz_keys Enter
+zz_expect "没有账号或姓名以“nobody”开头的账号（改后回车，Esc 放弃）"
+zz_expect "的开头）：nobody"
+zz_keys C-u
+zz_type "village2"
+zz_keys Enter
+zz_expect ">village2 "
 # e moves an account to another unit of its level: a grid member to a township is refused with the
 # reason; to another grid it moves, its role kept.
 zz_row grid
