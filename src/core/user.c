@@ -246,8 +246,9 @@ char *user_password_rules(struct ctx *c)
 	long long hist = conf_int(c->conf, "security.password.history");
 	char h[64] = "";
 	if (hist > 0)
-		snprintf(h, sizeof h, "，不能与最近 %lld 次用过的相同", hist);
-	return xasprintf("至少 %lld 位，含大写字母、小写字母、数字、符号中的至少 %lld 类，不能与账号相同%s",
+		snprintf(h, sizeof h, "和最近 %lld 次的密码", hist);
+	/* One line of 80 columns: the account screens show it under the password's prompt. */
+	return xasprintf("至少 %lld 位，大写、小写字母、数字、符号中至少 %lld 类，不同于账号%s",
 			 conf_int(c->conf, "security.password.min_length"),
 			 conf_int(c->conf, "security.password.min_classes"), h);
 }
@@ -543,6 +544,7 @@ struct user_change {
 	const char *pw;
 	bool flag;
 	const char *keyline;
+	const char *unit; /* for a move: the unit the account goes to, checked as the one it leaves */
 	char detail[256];
 };
 
@@ -585,6 +587,9 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 				u->locked_until = 0;
 				u->lk.nfails = u->lk.nholds = 0;
 			}
+		} else if (!strcmp(ch->type, "user_move")) {
+			free(u->unit);
+			u->unit = xstrdup(ch->unit);
 		} else if (!strcmp(ch->type, "user_key")) {
 			if (strv_find(&u->keys, ch->keyline) >= 0) {
 				user_free(&u);
@@ -620,8 +625,10 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 static int user_change_run(struct user_change *ch, const char *target_unit)
 {
 	struct ctx *c = ch->c;
-	enum perm_action act = !strcmp(ch->type, "user_add") ? ACT_ADMIN : ACT_SECURITY;
+	enum perm_action act = !strcmp(ch->type, "user_add") || !strcmp(ch->type, "user_move") ? ACT_ADMIN : ACT_SECURITY;
 	int rc = ch->actor ? perm_check(c, ch->actor, act, NULL, target_unit) : 0;
+	if (rc == 0 && ch->actor && ch->unit)
+		rc = perm_check(c, ch->actor, act, NULL, ch->unit);
 	if (rc == 0)
 		rc = store_run(c->st, user_change_txn, ch);
 	if (rc < 0 && rc != ZZ_EEXIST && rc != ZZ_ENOENT) {
@@ -730,6 +737,42 @@ int user_set_lock(struct ctx *c, const struct user *actor, const char *name, boo
 	struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_lock", .flag = lock};
 	snprintf(ch.detail, sizeof ch.detail, "%s", lock ? "锁定" : "解锁");
 	rc = user_change_run(&ch, u->unit);
+	user_free(&u);
+	return rc;
+}
+
+/* The unit UNIT may take account U: another unit of the same level (a grid member to another grid,
+ * a township's office to another township), of the same department for a department's account,
+ * so that the role still fits. */
+static int user_move_check(struct ctx *c, const struct user *u, const char *unit)
+{
+	const struct units *us = ctx_units(c);
+	const struct unit *from = units_find(us, u->unit), *to = units_find(us, unit);
+	if (!to)
+		return errmsg_set(ZZ_ENOENT, "单位 %s 不存在", unit);
+	if (!strcmp(u->unit, to->code))
+		return errmsg_set(ZZ_EINVAL, "账号 %s 已在%s", u->name, to->name);
+	if (from && from->level != to->level)
+		return errmsg_set(ZZ_EINVAL, "账号只能调到同一层级的单位：%s在%s，%s是%s", u->name,
+				  unit_level_zh[from->level], to->name, unit_level_zh[to->level]);
+	if (to->level == LV_DEPT && strcmp(to->dept, u->dept) != 0)
+		return errmsg_set(ZZ_EINVAL, "成员单位的账号只能调到同一部门：%s不是%s的单位", to->name,
+				  from ? from->name : u->dept);
+	return 0;
+}
+
+int user_move(struct ctx *c, const struct user *actor, const char *name, const char *unit)
+{
+	struct user *u = NULL;
+	int rc = user_load(c->st, NULL, name, &u, false);
+	if (rc < 0)
+		return rc;
+	rc = user_move_check(c, u, unit);
+	if (rc == 0) {
+		struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_move", .unit = unit};
+		snprintf(ch.detail, sizeof ch.detail, "单位 %s → %s", u->unit, unit);
+		rc = user_change_run(&ch, u->unit);
+	}
 	user_free(&u);
 	return rc;
 }

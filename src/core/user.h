@@ -76,6 +76,9 @@ int user_set_password(struct ctx *c, const struct user *actor, const char *name,
 int user_set_lock(struct ctx *c, const struct user *actor, const char *name, bool lock);
 /* Keys are given by the security administrator only (not by the account itself: a stolen password
  * must not become a lasting key). */
+/* Move the account to UNIT, of the same level as its own (and the same department): the system
+ * administrator, over both units; its role, password and keys stay. */
+int user_move(struct ctx *c, const struct user *actor, const char *name, const char *unit);
 int user_add_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);
 /* Remove the key line KEYLINE (as stored) from the account; the security administrator only. */
 int user_remove_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);

@@ -14,7 +14,6 @@
 #include "unit.h"
 #include "validate.h"
 
-#define ACCESS_TYPE "access_request"
 #define ST_WAITING "1"
 #define ST_GRANTED "2"
 #define ST_REFUSED "3"

@@ -13,6 +13,9 @@
 #include "todo.h"
 #include "user.h"
 
+/* The record type of the requests (screens/access_request.cfg). */
+#define ACCESS_TYPE "access_request"
+
 /* Grant (GRANT true) or refuse request ID as the center it was addressed to; NOTE may be NULL
  * for a grant, a refusal needs one. */
 int access_decide(struct ctx *c, const struct user *u, uint64_t id, bool grant, const char *note);

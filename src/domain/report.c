@@ -578,26 +578,39 @@ int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_
 	return rc;
 }
 
+/* The unit above sends it back: the account's scope holds the form's unit strictly. */
+static int return_allowed(struct ctx *c, const struct user *u, const struct rp_form *f)
+{
+	if (perm_console(u))
+		return 0;
+	if (perm_check(c, u, ACT_EDIT, schema_type(c->schema, f->d->type), f->unit) < 0)
+		return ZZ_EPERM;
+	const char *scope = perm_scope(c, u);
+	if (strcmp(scope, f->unit) == 0 || !units_under(ctx_units(c), f->unit, scope))
+		return errmsg_set(ZZ_EPERM, "只有上级单位可以退回报表");
+	return 0;
+}
+
 int report_may_return(struct ctx *c, const struct user *u, const struct rp_form *f)
 {
-	if (!perm_console(u)) {
-		/* The unit above sends it back: the account's scope holds the form's unit strictly.
-		 */
-		const struct units *us = ctx_units(c);
-		const char *scope = perm_scope(c, u);
-		int rc = 0;
-		if (perm_check(c, u, ACT_EDIT, schema_type(c->schema, f->d->type), f->unit) < 0)
-			rc = ZZ_EPERM;
-		else if (strcmp(scope, f->unit) == 0 || !units_under(us, f->unit, scope))
-			rc = errmsg_set(ZZ_EPERM, "只有上级单位可以退回报表");
-		if (rc < 0) {
-			service_audit_refusal(c, u, "report_return", f->d->id, rc);
-			return rc;
-		}
+	int rc = return_allowed(c, u, f);
+	if (rc < 0) {
+		service_audit_refusal(c, u, "report_return", f->d->id, rc);
+		return rc;
 	}
 	if (f->state != RP_SUBMITTED)
 		return errmsg_set(ZZ_EINVAL, "%s（%s）尚未上报，不能退回", f->d->title, f->month);
 	return 0;
+}
+
+bool report_can_return(struct ctx *c, const struct user *u, const struct rp_form *f)
+{
+	return f->state == RP_SUBMITTED && return_allowed(c, u, f) == 0;
+}
+
+bool report_can_fill(struct ctx *c, const struct user *u, const struct rp_form *f)
+{
+	return f->state != RP_SUBMITTED && report_may_fill(c, u, f) == 0;
 }
 
 int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const char *reason)

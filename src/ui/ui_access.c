@@ -6,6 +6,7 @@
 
 #include "access.h"
 #include "codes.h"
+#include "perm.h"
 #include "record.h"
 #include "schema.h"
 #include "ui_access.h"
@@ -151,6 +152,12 @@ static int access_run_at(struct ui *ui, uint64_t at)
 	ui_table_run(ui, &s);
 	access_free_rows(&a);
 	return 0;
+}
+
+bool ui_access_visible(struct ui *ui)
+{
+	const struct rtype *t = schema_type(ui->c->schema, ACCESS_TYPE);
+	return t && perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
 }
 
 int ui_access_run(struct ui *ui)

@@ -2,7 +2,12 @@
 #ifndef ZZ_UI_ACCESS_H
 #define ZZ_UI_ACCESS_H
 
+#include <stdbool.h>
+
 struct ui;
+
+/* For accounts that may read access requests (not the three administrators). */
+bool ui_access_visible(struct ui *ui);
 
 int ui_access_run(struct ui *ui);
 /* A to-do item "信息查阅申请待审批" (REF "access_request:ID"): the requests, the cursor on it. */

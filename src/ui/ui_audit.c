@@ -180,26 +180,42 @@ static void audit_trim(char *s)
 	s[n - lead] = '\0';
 }
 
+/* A time typed as a condition (ARG non-NULL: the upper bound): refused in its prompt, which keeps
+ * it, before the next condition is asked. */
+static int audit_time_take(struct ui *ui, const char *text, void *arg)
+{
+	char *t = xstrdup(text);
+	int64_t v;
+	audit_trim(t);
+	int rc = audit_filter_time(t, arg != NULL, &v);
+	free(t);
+	return rc;
+}
+
 /* The conditions, one after the other, each with what was typed before; Esc leaves them as they
- * were. A refused time keeps everything typed for the next try. */
+ * were. A time refused stays in its prompt; one before the other is refused at the end, and
+ * everything typed is kept for the next try. */
 static bool audit_search(struct ui *ui, struct astate *a)
 {
+	static char upper; /* the upper bound's mark for audit_time_take */
 	struct {
 		const char *label;
 		char **val;
+		ui_prompt_fn check;
+		void *arg;
 	} asks[] = {
-		{"起始时间（YYYY-MM-DD [HH:MM]，空=不限）：", &a->typed.from},
-		{"截止时间（含当天，空=不限）：", &a->typed.to},
-		{"账号（空=全部）：", &a->typed.user},
-		{"类型（login、login_fail、edit、export…，空=全部）：", &a->typed.type},
-		{"结果（ok、refused、failed，空=全部）：", &a->typed.result},
+		{"起始时间（YYYY-MM-DD [HH:MM]，空=不限）：", &a->typed.from, audit_time_take, NULL},
+		{"截止时间（含当天，空=不限）：", &a->typed.to, audit_time_take, &upper},
+		{"账号（空=全部）：", &a->typed.user, NULL, NULL},
+		{"类型（login、login_fail、edit、export…，空=全部）：", &a->typed.type, NULL, NULL},
+		{"结果（ok、refused、failed，空=全部）：", &a->typed.result, NULL, NULL},
 	};
 	struct afilter_text before = {
 		.from = a->typed.from ? xstrdup(a->typed.from) : NULL, .to = a->typed.to ? xstrdup(a->typed.to) : NULL,
 		.user = a->typed.user ? xstrdup(a->typed.user) : NULL, .type = a->typed.type ? xstrdup(a->typed.type) : NULL,
 		.result = a->typed.result ? xstrdup(a->typed.result) : NULL};
 	for (size_t i = 0; i < ARRAY_LEN(asks); i++) {
-		if (ui_prompt(ui, asks[i].label, asks[i].val, false) < 0) {
+		if (ui_prompt_act(ui, asks[i].label, asks[i].val, asks[i].check, asks[i].arg) < 0) {
 			/* Esc: the search in force is kept, and what it was typed as. */
 			audit_typed_free(&a->typed);
 			a->typed = before;

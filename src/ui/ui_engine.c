@@ -333,8 +333,13 @@ void ui_quit(struct ui *ui)
 static const enum ui_act prompt_hints[] = {UI_ENTER, UI_BACK, UI_NONE};
 static const struct ui_keys prompt_keys = {.screen = "输入", .hints = prompt_hints, .enter_name = "确定", .back_name = "取消"};
 
-/* The prompt of ui_prompt and ui_prompt_act (ACT NULL: none). */
-static int prompt_run(struct ui *ui, const char *label, char **buf, bool hidden, ui_prompt_fn act, void *arg)
+/* The columns a prompt's label leaves for the text at least: a longer label ends in "…". */
+enum { PROMPT_MIN_TEXT = 24 };
+
+/* The prompt of ui_prompt, ui_prompt_act and ui_prompt_hidden_act (ACT NULL: none; NOTE NULL: the
+ * keys on the status line). */
+static int prompt_run(struct ui *ui, const char *label, const char *note, char **buf, bool hidden,
+		      ui_prompt_fn act, void *arg)
 {
 	struct ui_edit e = {0};
 	ui_edit_set(&e, *buf ? *buf : "");
@@ -344,9 +349,9 @@ static int prompt_run(struct ui *ui, const char *label, char **buf, bool hidden,
 	char why[600] = "";
 	for (;;) {
 		int lw = ui_width(label);
-		if (lw > COLS / 2)
-			lw = COLS / 2;
-		/* A label longer than half the line ends in "…": the rest is for what is typed. */
+		if (lw > COLS - PROMPT_MIN_TEXT)
+			lw = COLS > PROMPT_MIN_TEXT * 2 ? COLS - PROMPT_MIN_TEXT : COLS / 2;
+		/* A label longer than that ends in "…": the rest is for what is typed. */
 		char lab[512];
 		ui_put(LINES - 2, 0, lw, ui_clip(lab, sizeof lab, label, lw), ui_attr(ui, UI_A_HEAD));
 		ui_edit_draw(ui, &e, LINES - 2, lw, COLS - lw, hidden, A_NORMAL);
@@ -354,9 +359,12 @@ static int prompt_run(struct ui *ui, const char *label, char **buf, bool hidden,
 			/* A reason longer than the line ends in "…" (the key hints are in the help). */
 			char cut[sizeof why];
 			ui_put(LINES - 1, 0, COLS, ui_clip(cut, sizeof cut, why, COLS), ui_attr(ui, UI_A_ERROR));
-		}
-		else
+		} else if (note) {
+			char cut[512];
+			ui_put(LINES - 1, 0, COLS, ui_clip(cut, sizeof cut, note, COLS), A_NORMAL);
+		} else {
 			ui_status(ui, &prompt_keys);
+		}
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)
 			break;
@@ -387,17 +395,17 @@ static int prompt_run(struct ui *ui, const char *label, char **buf, bool hidden,
 
 int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden)
 {
-	return prompt_run(ui, label, buf, hidden, NULL, NULL);
+	return prompt_run(ui, label, NULL, buf, hidden, NULL, NULL);
 }
 
 int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg)
 {
-	return prompt_run(ui, label, buf, false, act, arg);
+	return prompt_run(ui, label, NULL, buf, false, act, arg);
 }
 
-int ui_prompt_hidden_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg)
+int ui_prompt_hidden_act(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act, void *arg)
 {
-	return prompt_run(ui, label, buf, true, act, arg);
+	return prompt_run(ui, label, note, buf, true, act, arg);
 }
 
 /* A month "YYYY-MM" from 1990 on into ARG (char[8]); refused otherwise, the prompt keeping it. */

@@ -551,6 +551,39 @@ static const struct ui_keys ledger_keys = {
 	.hints = ledger_hints,
 };
 
+static bool office_visible(struct ui *ui, const char *setting)
+{
+	const struct rtype *t = office_type(ui->c, setting);
+	return t && perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
+}
+
+/* Documents reach their receiving units whatever the account may read otherwise (a department is
+ * sent them without the right to read documents): the inbox is for every account that reads some
+ * records, not for the three administrators, who read none. */
+bool ui_office_docs_visible(struct ui *ui)
+{
+	const struct schema *s = ui->c->schema;
+	for (int i = 0; i < s->n; i++)
+		if (perm_may(ui->c, ui->u, ACT_VIEW, s->t[i], NULL))
+			return office_type(ui->c, "receipts") != NULL;
+	return false;
+}
+
+bool ui_office_sent_visible(struct ui *ui)
+{
+	return office_visible(ui, "receipts");
+}
+
+bool ui_office_up_visible(struct ui *ui)
+{
+	return office_visible(ui, "report_up");
+}
+
+bool ui_office_reply_visible(struct ui *ui)
+{
+	return office_visible(ui, "reply_to");
+}
+
 bool ui_ledger_visible(struct ui *ui)
 {
 	const struct rtype *t = schema_type(ui->c->schema, "ledger");

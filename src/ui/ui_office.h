@@ -14,6 +14,11 @@ int ui_office_up_open_ref(struct ui *ui, const char *ref);
 int ui_office_reply_run(struct ui *ui);
 /* A to-do item "意见建议待答复": the proposals to answer, the cursor on it. */
 int ui_office_reply_open_ref(struct ui *ui, const char *ref);
+/* For accounts that may read the screen's records (not the three administrators). */
+bool ui_office_docs_visible(struct ui *ui);
+bool ui_office_sent_visible(struct ui *ui);
+bool ui_office_up_visible(struct ui *ui);
+bool ui_office_reply_visible(struct ui *ui);
 bool ui_ledger_visible(struct ui *ui);
 int ui_ledger_empty_run(struct ui *ui);
 

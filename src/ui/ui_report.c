@@ -33,8 +33,6 @@ struct grid {
 static const enum ui_act grid_acts[] = {UI_UP,	   UI_DOWN,   UI_LEFT,	 UI_RIGHT, UI_PGUP,
 					UI_PGDN,   UI_HOME,   UI_END,	 UI_ENTER, UI_SAVE,
 					UI_SENDUP, UI_REOPEN, UI_EXPORT, UI_BACK,  UI_NONE};
-static const enum ui_act grid_hints[] = {UI_ENTER, UI_SAVE, UI_SENDUP, UI_EXPORT,
-					 UI_BACK,  UI_HELP, UI_NONE};
 static const struct ui_keys grid_keys = {
     .screen = "月报表",
     .about = "一张月报表：每行一个类别，第一行“合计”是各行之和。由系统统计的格直接显示，需填报的格"
@@ -44,9 +42,27 @@ static const struct ui_keys grid_keys = {
 	     "上级单位打开下级已上报的报表时可按 R 退回并写明理由，w 导出到本账号的下载目录。"
 	     "不合规的数字（负数、部分大于整体）不能保存，光标停在出错的格。",
     .acts = grid_acts,
-    .hints = grid_hints,
     .enter_name = "填写",
 };
+
+/* The status line's keys for the form as it is now: filling it for its own unit, sending it back
+ * for the unit above once submitted, else only the export. HINTS holds 8. */
+static void grid_hints(struct ui *ui, const struct grid *g, enum ui_act *hints)
+{
+	int n = 0;
+	if (report_can_fill(ui->c, ui->u, g->f)) {
+		hints[n++] = UI_ENTER;
+		if (!g->f->rollup)
+			hints[n++] = UI_SAVE;
+		hints[n++] = UI_SENDUP;
+	}
+	if (report_can_return(ui->c, ui->u, g->f))
+		hints[n++] = UI_REOPEN;
+	hints[n++] = UI_EXPORT;
+	hints[n++] = UI_BACK;
+	hints[n++] = UI_HELP;
+	hints[n] = UI_NONE;
+}
 
 static int grid_label_width(const struct rp_def *d)
 {
@@ -313,7 +329,11 @@ int ui_report_open(struct ui *ui, const struct rp_def *d, const char *unit, cons
 			grid_draw(ui, &g);
 		char title[160];
 		snprintf(title, sizeof title, "月报表 › %s", d->title);
-		ui_frame(ui, title, d->rule ? d->rule : "", &grid_keys);
+		enum ui_act hints[8];
+		struct ui_keys keys = grid_keys;
+		grid_hints(ui, &g, hints);
+		keys.hints = hints;
+		ui_frame(ui, title, d->rule ? d->rule : "", &keys);
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)
 			break;
@@ -485,6 +505,20 @@ static int list_run(struct ui *ui, const char *month)
 	list_clear(&s);
 	report_defs_free(&s.defs);
 	return 0;
+}
+
+bool ui_report_visible(struct ui *ui)
+{
+	struct rp_defs *defs = NULL;
+	bool any = false;
+	if (report_defs_load(ui->c, &defs) < 0)
+		return true; /* the screen says what is wrong with the forms */
+	for (int i = 0; i < defs->n && !any; i++) {
+		const struct rtype *t = schema_type(ui->c->schema, defs->v[i].type);
+		any = t && perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
+	}
+	report_defs_free(&defs);
+	return any;
 }
 
 int ui_report_run(struct ui *ui) { return list_run(ui, NULL); }

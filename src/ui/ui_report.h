@@ -2,9 +2,13 @@
 #ifndef ZZ_UI_REPORT_H
 #define ZZ_UI_REPORT_H
 
+#include <stdbool.h>
+
 struct ui;
 struct rp_def;
 
+/* For accounts that may read the records some monthly form counts (not the three administrators). */
+bool ui_report_visible(struct ui *ui);
 int ui_report_run(struct ui *ui);
 int ui_report_open_ref(struct ui *ui, const char *ref);
 /* The grid of D's form of UNIT for MONTH. */

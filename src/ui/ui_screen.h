@@ -233,8 +233,10 @@ int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden);
  * corrected (a reason too long), or left with Esc. 0 once ACT succeeded (*BUF the text), -1 on Esc. */
 typedef int (*ui_prompt_fn)(struct ui *ui, const char *text, void *arg);
 int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg);
-/* The same for a secret (shown as *): a password refused stays to be corrected. */
-int ui_prompt_hidden_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg);
+/* The same for a secret (shown as *): a password refused stays to be corrected. NOTE (the rules,
+ * may be NULL) shows on the line under it until a refusal's reason takes its place. */
+int ui_prompt_hidden_act(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act,
+			 void *arg);
 /* Ask for a month (YYYY-MM) starting from MONTH, which gets the answer: true when one was given; a
  * malformed one is refused in the prompt, kept there to be corrected. */
 bool ui_prompt_month(struct ui *ui, char month[8]);

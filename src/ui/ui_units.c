@@ -125,8 +125,15 @@ static int unit_new_take(struct ui *ui, const char *name, void *arg)
 	return unit_admin_add(ui->c, ui->u, q->code, name, q->parent);
 }
 
+/* a: a unit below PARENT; refused before anything is typed when PARENT can have none. */
 static void unit_new(struct ui *ui, const char *parent)
 {
+	const struct unit *p = units_find(ctx_units(ui->c), parent);
+	if (p && (p->level == LV_DEPT || p->level == LV_GRID)) {
+		ui_msg(ui, "%s之下不能再设单位", p->level == LV_DEPT ? "成员单位" : "网格");
+		ui->msg_err = true;
+		return;
+	}
 	char *code = xstrdup(parent), *name = NULL;
 	char label[96];
 	snprintf(label, sizeof label, "新单位代码（%s 的下级）：", parent);

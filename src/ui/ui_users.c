@@ -133,29 +133,42 @@ static const struct ui_keys user_keys = {
 		 "只有这个地址登录不了；回车时标题写出这个地址和解除时间）、待改密码。"
 		 "安全管理员：回车选择对这个账号的操作——解锁、锁定，重置密码（输入临时密码，对方下次登录时"
 		 "须修改），或管理公钥：列出已有的公钥，选中一个删除，或从本账号上传文件夹（upload，用 SFTP "
-		 "上传）中的 .pub 文件添加。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）。"
-		 "每个操作记入审计日志。Esc 返回。",
+		 "上传）中的 .pub 文件添加。系统管理员：a 或 F5 新增账号（依次输入账号名、姓名，选择单位、角色，输入初始密码）；"
+		 "e 或 F4 把当前账号调到同一层级的另一个单位（如网格员调到另一个网格，成员单位的账号调到同一部门的单位），"
+		 "角色、密码和公钥不变。"
+		 "/ 或 F3 查找：输入账号或姓名的开头，光标移到第一个符合的账号。每个操作记入审计日志。Esc 返回。",
 	.enter_name = "操作",
+	.search_name = "查找",
+	.search_help = "查找账号：输入账号或姓名的开头",
 };
 
-static void user_reset(struct ui *ui, const char *name)
+/* The password rules, for the line under a password's prompt (caller frees). */
+static char *user_rules_note(struct ui *ui)
 {
 	char *rules = user_password_rules(ui->c);
-	char label[160];
-	snprintf(label, sizeof label, "%s 的临时密码（%s）：", name, rules);
+	char *note = xasprintf(" %s", rules);
 	free(rules);
+	return note;
+}
+
+static int user_reset_take(struct ui *ui, const char *pw, void *arg)
+{
+	return user_set_password(ui->c, ui->u, arg, pw, true);
+}
+
+/* The temporary password: one the policy refuses stays in its prompt (hidden), with the reason. */
+static void user_reset(struct ui *ui, const char *name)
+{
+	char *note = user_rules_note(ui);
+	char label[160];
+	snprintf(label, sizeof label, "%s 的临时密码：", name);
 	char *pw = NULL;
-	if (ui_prompt(ui, label, &pw, true) < 0) {
-		free(pw);
-		return;
-	}
-	int rc = user_set_password(ui->c, ui->u, name, pw, true);
-	explicit_bzero(pw, strlen(pw));
-	free(pw);
-	if (rc < 0)
-		ui_err(ui, rc);
-	else
+	if (ui_prompt_hidden_act(ui, label, note, &pw, user_reset_take, (void *)name) == 0)
 		ui_msg(ui, "已重置 %s 的密码，对方下次登录时须修改", name);
+	if (pw)
+		explicit_bzero(pw, strlen(pw));
+	free(pw);
+	free(note);
 }
 
 /* The first line of the .pub file NAME in the administrator's own upload folder (caller frees). */
@@ -307,13 +320,11 @@ static void user_new(struct ui *ui)
 	int k = n ? ui_pick(ui, "角色", items, n, 0, NULL, NULL) : -1;
 	if (k < 0)
 		goto out;
-	char *rules = user_password_rules(ui->c);
-	char label[200];
-	snprintf(label, sizeof label, "初始密码（%s）：", rules);
-	free(rules);
+	char *note = user_rules_note(ui);
 	struct user_new_req q = {.name = name, .full = full, .unit = unit, .role = items[k].key};
-	if (ui_prompt_hidden_act(ui, label, &pw, user_new_take, &q) == 0)
+	if (ui_prompt_hidden_act(ui, "初始密码：", note, &pw, user_new_take, &q) == 0)
 		ui_msg(ui, "已新增账号 %s（%s，%s）", name, x->name, items[k].label);
+	free(note);
 out:
 	if (pw)
 		explicit_bzero(pw, strlen(pw));
@@ -323,9 +334,55 @@ out:
 	free(unit);
 }
 
+/* e: the account moved to another unit of its level, picked from the tree; a refusal says why. */
+static void user_move_ui(struct ui *ui, const char *name)
+{
+	char title[96], *unit = NULL;
+	snprintf(title, sizeof title, "把账号 %s 调到", name);
+	if (ui_pick_unit(ui, title, NULL, false, &unit, NULL) == 0) {
+		const struct unit *x = units_find(ctx_units(ui->c), unit);
+		int rc = user_move(ui->c, ui->u, name, unit);
+		if (rc < 0)
+			ui_err(ui, rc);
+		else
+			ui_msg(ui, "已把账号 %s 调到%s", name, x ? x->name : unit);
+	}
+	free(unit);
+}
+
+/* /: the cursor to the first account whose name or full name starts with TEXT; none: said, the
+ * text kept in the prompt. */
+static int user_find_take(struct ui *ui, const char *text, void *arg)
+{
+	struct ui_table_screen *t = arg;
+	struct ustate *s = t->arg;
+	for (long i = 0; i < s->n; i++)
+		if (!str_empty(text) && (str_prefix(s->v[i].name, text) || str_prefix(s->v[i].cells[1], text))) {
+			t->t.cur = i;
+			return 0;
+		}
+	return errmsg_set(ZZ_ENOENT, "没有账号或姓名以“%s”开头的账号", text);
+}
+
 static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct ustate *s = t->arg;
+	if (a == UI_SEARCH) {
+		char *text = NULL;
+		ui_prompt_act(ui, "查找账号（账号或姓名的开头）：", &text, user_find_take, t);
+		free(text);
+		return UI_DONE;
+	}
+	if (a == UI_EDIT && s->n && perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL)) {
+		char *name = xstrdup(s->v[t->t.cur].name);
+		user_move_ui(ui, name);
+		free(name);
+		int rc = users_load(ui, s);
+		if (rc < 0)
+			ui_err(ui, rc);
+		ui_table_rows(&t->t, s->n);
+		return UI_DONE;
+	}
 	if (a == UI_ADD && perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL)) {
 		user_new(ui);
 		int rc = users_load(ui, s);
@@ -351,6 +408,9 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		snprintf(title, sizeof title, "账号 %s", r->name);
 	int k = ui_pick(ui, title, items, 3, 0, NULL, NULL);
 	char *name = xstrdup(r->name);
+	/* Locking shuts a person out: asked once more (Enter on the first item was enough). */
+	if (k == 0 && !r->locked && !ui_confirm(ui, "锁定账号 %s？锁定后不能登录，直到解锁", name))
+		k = -1;
 	if (k == 0) {
 		bool lock = !r->locked;
 		int rc = user_set_lock(ui->c, ui->u, name, lock);
@@ -389,8 +449,11 @@ int ui_users_run(struct ui *ui)
 		acts[na++] = moves[i];
 	if (sec)
 		acts[na++] = hints[nh++] = UI_ENTER;
-	if (adm)
+	if (adm) {
 		acts[na++] = hints[nh++] = UI_ADD;
+		acts[na++] = hints[nh++] = UI_EDIT;
+	}
+	acts[na++] = hints[nh++] = UI_SEARCH;
 	acts[na++] = hints[nh++] = UI_BACK;
 	hints[nh++] = UI_HELP;
 	acts[na] = hints[nh] = UI_NONE;

@@ -4,7 +4,7 @@
 # folder, 0600, audited); the security administrator manages an account's SSH public keys (add from
 # a .pub file in the upload folder, remove); neither is offered the other's or the system
 # administrator's work; the system administrator adds a unit under one in its scope and renames
-# one.
+# one, and moves an account to another unit of its level (a grid member to another grid).
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -34,10 +34,11 @@ screen "审计日志"
 zz_keys /
 zz_expect "起始时间"
 zz_type "2026-13-45"
-zz_keys Enter Enter Enter Enter Enter
-zz_expect "应为 YYYY-MM-DD"
-zz_keys /
-zz_expect "起始时间"
+# A wrong time is refused in its own prompt, which keeps it, before the next condition is asked.
+zz_keys Enter
+zz_expect "时间 “2026-13-45” 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（改后回车，Esc 放弃）"
+zz_expect "空=不限）：2026-13-45"
+zz_absent "截止时间"
 zz_keys C-u
 zz_keys Enter
 zz_expect "截止时间"
@@ -74,6 +75,7 @@ mkdir -p "$FILES/secadmin/upload" && cp "$ZZ_TMP/gridkey.pub" "$FILES/secadmin/u
 login secadmin
 screen "账号"
 zz_absent "a新增"
+zz_absent "e修改"
 zz_row grid
 zz_keys Enter
 zz_expect "公钥（0 个）"
@@ -135,12 +137,46 @@ zz_keys C-u
 zz_type "三水街道办事处"
 zz_keys Enter
 zz_expect "已把单位 321204001 改名为 三水街道办事处"
+# A department has no units below it: said at once, before a code is asked for.
+zz_row 321204-civil
+zz_keys a
+zz_expect "成员单位之下不能再设单位"
+zz_absent "新单位代码"
 zz_keys q
 screen "账号"
-zz_expect "a新增"
+zz_expect "a新增 e修改 /查找"
 zz_absent "回车操作"
+# / finds an account by the start of its name or full name among the hundreds; none: said in the
+# prompt, which keeps the text.
+zz_keys /
+zz_expect "查找账号（账号或姓名的开头）："
+zz_type "nobody"
+zz_keys Enter
+zz_expect "没有账号或姓名以“nobody”开头的账号（改后回车，Esc 放弃）"
+zz_expect "的开头）：nobody"
+zz_keys C-u
+zz_type "village2"
+zz_keys Enter
+zz_expect ">village2 "
+# e moves an account to another unit of its level: a grid member to a township is refused with the
+# reason; to another grid it moves, its role kept.
+zz_row grid
+zz_keys e
+zz_expect "把账号 grid 调到"
+zz_type "罗塘街道"
+zz_expect "回车将选定“罗塘街道"
+zz_keys Enter
+zz_expect "账号只能调到同一层级的单位：grid在网格，罗塘街道是乡镇（街道）"
+zz_keys e
+zz_expect "把账号 grid 调到"
+zz_type "桥头社区第2网格"
+zz_expect "回车将选定“桥头社区第2网格"
+zz_keys Enter
+zz_expect "已把账号 grid 调到桥头社区第2网格"
+zz_has "grid moved, its role kept" '^grid	.*	grid	321204001001002	' "$(zz user list)"
 zz_tui_clean
 aud=$(zz audit show --user admin --as auditor)
+zz_has "the move audited" "	user_move	user:grid	ok	单位 321204001001001 → 321204001001002" "$aud"
 zz_has "unit added, audited" "	unit_add	unit:321204001099	ok	测试社区 上级=321204001" "$aud"
 zz_has "unit renamed, audited" "	unit_rename	unit:321204001	ok	新名称 三水街道办事处" "$aud"
 

@@ -3,7 +3,9 @@
 # grid scrolls sideways to the typed cells, a figure that is no number stays in its prompt to be
 # corrected, an impossible figure is refused on save with the cursor
 # back on its cell, the draft is saved, submitted and exported; the county sees it submitted on a
-# vt100 terminal (ASCII) and sends it back with a reason.
+# vt100 terminal (ASCII) and sends it back with a reason. The status line offers only what the account
+# may do with the form as it is: the township fills and submits its draft, the county sends back a
+# submitted one (it offered F2 and U to the county, and not R).
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -64,10 +66,17 @@ zz_keys C-u
 zz_type 0
 zz_keys Enter F2
 zz_expect "已保存草稿"
+# The status line offers what the township may do with its own draft; not R (the unit above's).
+status=$(zz_screen | tail -1)
+zz_has "the draft's keys" "回车填写 F2保存 U上报 w导出" "$status"
+zz_lacks "no R on its own form" "R退回" "$status"
 zz_keys U
 zz_expect "上报后报表冻结"
 zz_keys y
 zz_expect "已上报"
+# Submitted: nothing left to fill, save or submit is offered.
+zz_expect "w导出 q返回"
+zz_lacks "a submitted form's keys" "填写|保存|上报" "$(zz_screen | tail -1)"
 zz_keys Enter
 zz_expect "已上报的报表不能修改"
 # Only the unit above sends a form back: refused at once, before a reason is asked for.
@@ -99,12 +108,18 @@ while [ "$i" -lt "$line" ]; do
 done
 zz_keys Enter
 zz_expect "三水街道 $M  已上报"
+# The unit above is offered R on a submitted form, not the township's own keys.
+zz_expect "R退回 w导出"
+zz_lacks "the county's keys" "填写|保存|上报" "$(zz_screen | tail -1)"
 zz_keys R
 zz_expect "退回理由："
 zz_type "涉及人数有误"
 zz_keys Enter
 zz_expect "被退回"
 zz_expect "退回理由：涉及人数有误"
+# Sent back: neither R nor the township's keys for the county any more.
+zz_expect "w导出 q返回"
+zz_lacks "nothing more for the county" "退回|填写|上报" "$(zz_screen | tail -1)"
 zz_keys Escape
 quit_ui
 zz_tui_clean

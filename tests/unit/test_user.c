@@ -280,6 +280,42 @@ static void test_keys_and_rights(void **state)
 	tl_close(&t);
 }
 
+/* user_move: the system administrator over both units; the same level, the same department. */
+static void test_move(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *admin = tl_user(&t, "admin", "321204", "sysadmin", NULL);
+	struct user *sec = tl_user(&t, "sec", "321204", "secadmin", NULL);
+	struct user *town = tl_user(&t, "townadmin", "321204001", "sysadmin", NULL);
+	user_free(&(struct user *){tl_user(&t, "grid", "321204001001001", "grid", NULL)});
+	assert_int_equal(user_add(t.c, NULL, "cop", NULL, "321204", "dept", "justice", TL_PASSWORD, true), 0);
+	assert_int_equal(user_move(t.c, sec, "grid", "321204001001002"), ZZ_EPERM);
+	/* The township's administrator may not move it out of its township. */
+	assert_int_equal(user_move(t.c, town, "grid", "321204002001001"), ZZ_EPERM);
+	assert_int_equal(user_move(t.c, admin, "grid", "321204001001"), ZZ_EINVAL);
+	assert_errmsg_has("同一层级");
+	assert_int_equal(user_move(t.c, admin, "grid", "321204001001001"), ZZ_EINVAL);
+	assert_errmsg_has("已在");
+	assert_int_equal(user_move(t.c, admin, "grid", "999"), ZZ_ENOENT);
+	assert_int_equal(user_move(t.c, admin, "cop", "321204-police"), ZZ_EINVAL);
+	assert_errmsg_has("同一部门");
+	assert_int_equal(user_move(t.c, admin, "cop", "321204001-justice"), 0);
+	assert_int_equal(user_move(t.c, town, "grid", "321204001002001"), 0);
+	struct user *u = load(&t, "grid");
+	assert_string_equal(u->unit, "321204001002001");
+	assert_string_equal(u->role, "grid");
+	user_free(&u);
+	char *a = audit_text(&t, "townadmin");
+	assert_non_null(strstr(a, "user_move\tuser:grid\tok\t单位 321204001001001 → 321204001002001"));
+	free(a);
+	user_free(&admin);
+	user_free(&sec);
+	user_free(&town);
+	tl_close(&t);
+}
+
 typedef int login_fn(struct ctx *c, const char *name, const char *pw, struct user **out);
 
 /* CPU time of a refused login by FN as NAME with PW. */
@@ -466,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_window_and_expiry),
 		cmocka_unit_test(test_keys_and_rights), cmocka_unit_test(test_unknown_names_same_time),
 		cmocka_unit_test(test_key_past_password_lockout), cmocka_unit_test(test_fields_and_keys),
+		cmocka_unit_test(test_move),
 		cmocka_unit_test(test_admin_without_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
