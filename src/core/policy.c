@@ -15,12 +15,12 @@
 
 const struct policy_item policy_items[] = {
 	{"security.password.min_length", "密码最短位数"},
-	{"security.password.min_classes", "密码须含的字符类数（大写、小写、数字、符号）"},
-	{"security.password.history", "不得重复使用的最近密码次数（0：不限）"},
-	{"security.password.max_age_days", "密码有效天数（0：永不过期）"},
-	{"security.lockout.failures", "同一地址密码错误几次锁定该地址"},
+	{"security.password.min_classes", "密码须含几类字符（大小写数字符号）"},
+	{"security.password.history", "不得重复使用的最近密码数（0 不限）"},
+	{"security.password.max_age_days", "密码有效天数（0 永不过期）"},
+	{"security.lockout.failures", "同一地址密码错几次锁定该地址"},
 	{"security.lockout.places", "错误来自几个地址时锁定整个账号"},
-	{"security.lockout.window_min", "错误次数的统计时段（分钟）"},
+	{"security.lockout.window_min", "密码错误的计数时段（分钟）"},
 	{"security.lockout.lock_min", "锁定时长（分钟）"},
 };
 const int policy_items_len = (int)ARRAY_LEN(policy_items);
@@ -104,9 +104,9 @@ int policy_parse(const char *path, const char *text, long long *out)
 		return errmsg_set(ZZ_ENOENT, "没有安全策略 %s", path);
 	long long v;
 	if (strlen(text) > 20 || str_to_ll(text, &v) < 0)
-		return errmsg_set(ZZ_EINVAL, "请输入整数：%s 须在 %lld 到 %lld 之间", policy_zh(path), e->min, e->max);
+		return errmsg_set(ZZ_EINVAL, "请输入整数：%s须在 %lld 到 %lld 之间", policy_zh(path), e->min, e->max);
 	if (v < e->min || v > e->max)
-		return errmsg_set(ZZ_EINVAL, "%lld 超出范围：%s 须在 %lld 到 %lld 之间", v, policy_zh(path), e->min,
+		return errmsg_set(ZZ_EINVAL, "%lld 超出范围：%s须在 %lld 到 %lld 之间", v, policy_zh(path), e->min,
 				  e->max);
 	*out = v;
 	return 0;

@@ -20,8 +20,8 @@ struct pstate {
 static const struct ui_col policy_cols[POLICY_COLS] = {
 	{.title = "项目", .width = 34},
 	{.title = "当前值", .width = 6, .right = true},
-	{.title = "允许范围", .width = 10},
-	{.title = "来源", .width = 24},
+	{.title = "允许范围", .width = 8},
+	{.title = "来源", .width = 28},
 };
 
 static int policy_reload(struct ui *ui, struct pstate *s)
@@ -46,7 +46,7 @@ static const char *policy_cell(void *arg, long row, int col, char *buf, size_t n
 	else {
 		char at[20];
 		ui_short_time(v->at, at);
-		snprintf(buf, n, "%s %s 修改（文件 %lld）", v->by, at, v->conf);
+		snprintf(buf, n, "%s %s 修改", v->by, at);
 	}
 	return buf;
 }
@@ -90,7 +90,8 @@ static int policy_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	long i = t->t.cur;
 	struct policy_value old = s->v[i];
 	char label[160];
-	snprintf(label, sizeof label, "%s（%lld–%lld）：", policy_items[i].zh, old.min, old.max);
+	snprintf(label, sizeof label, "%s（%lld–%lld，设置文件 %lld）：", policy_items[i].zh, old.min, old.max,
+		 old.conf);
 	char *buf = xasprintf("%lld", old.value);
 	if (ui_prompt_act(ui, label, &buf, policy_take, (void *)policy_items[i].path) == 0) {
 		int rc = policy_reload(ui, s);
