@@ -40,7 +40,7 @@ static const char *policy_cell(void *arg, long row, int col, char *buf, size_t n
 	if (col == 1)
 		snprintf(buf, n, "%lld", v->value);
 	else if (col == 2)
-		snprintf(buf, n, "%lld–%lld", v->min, v->max);
+		snprintf(buf, n, "%lld~%lld", v->min, v->max);
 	else if (!v->changed)
 		return "设置文件";
 	else {
@@ -90,7 +90,7 @@ static int policy_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	long i = t->t.cur;
 	struct policy_value old = s->v[i];
 	char label[160];
-	snprintf(label, sizeof label, "%s（%lld–%lld，设置文件 %lld）：", policy_items[i].zh, old.min, old.max,
+	snprintf(label, sizeof label, "%s（%lld~%lld，设置文件 %lld）：", policy_items[i].zh, old.min, old.max,
 		 old.conf);
 	char *buf = xasprintf("%lld", old.value);
 	if (ui_prompt_act(ui, label, &buf, policy_take, (void *)policy_items[i].path) == 0) {

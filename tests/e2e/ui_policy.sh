@@ -27,20 +27,20 @@ login secadmin
 screen "安全策略"
 zz_expect "密码字符类别的正则表达式只在设置文件中修改"
 zz_expect "密码最短位数"
-zz_expect "6–128"
+zz_expect "6~128"
 zz_expect "设置文件"
 zz_keys Enter
-zz_expect "密码最短位数（6–128，设置文件 8）：8"
+zz_expect "密码最短位数（6~128，设置文件 8）：8"
 zz_keys C-u
 zz_type "200"
 zz_keys Enter
 zz_expect "200 超出范围：密码最短位数须在 6 到 128 之间（改后回车，Esc 放弃）"
-zz_expect "（6–128，设置文件 8）：200"
+zz_expect "（6~128，设置文件 8）：200"
 zz_keys C-u
 zz_type "十二"
 zz_keys Enter
 zz_expect "请输入整数：密码最短位数须在 6 到 128 之间"
-zz_expect "（6–128，设置文件 8）：十二"
+zz_expect "（6~128，设置文件 8）：十二"
 zz_keys C-u
 zz_type "12"
 zz_keys Enter
