@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "domain.h"
+#include "server.h"
 #include "service.h"
 
 #ifndef ZZ_SYSCONF
@@ -434,6 +435,10 @@ int main(int argc, char **argv)
 		if (orc < 0)
 			rc = cli_fail("%s", errmsg());
 	}
+	/* A standby's audit entries go to the server's log (its database is the primary's copy): this
+	 * command's too, as its sessions' do, not onto the person's terminal. */
+	if (rc == 0 && cmd->store && store_standby(cl.c->st) && server_log_join(cl.c) < 0)
+		fprintf(stderr, "zongzhi: 备用站点的审计记录写不进服务器日志，写在下面：%s\n", errmsg());
 	const char *as = rc == 0 ? cli_opt(&cl, "as") : NULL;
 	if (!as && rc == 0 && cmd->store && cmd->opts && strstr(cmd->opts, "as:"))
 		as = getenv("ZONGZHI_AS");

@@ -356,12 +356,14 @@ int cli_audit_head(struct cli *cl)
 
 int cli_migrate(struct cli *cl)
 {
-	long n = 0;
+	long n = 0, total = 0;
 	bool already = false;
-	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &already) < 0)
+	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &total, &already) < 0)
 		return cli_fail("迁移未完成：%s（再运行 zongzhi migrate 接着做）", errmsg());
 	if (already)
 		cli_printf("列表索引已是新格式，无需迁移\n");
+	else if (total > n)
+		cli_printf("列表索引已迁移为新格式：共 %ld 条记录（本次 %ld 条，其余由中断的迁移建立）\n", total, n);
 	else
 		cli_printf("列表索引已迁移为新格式：%ld 条记录\n", n);
 	return CLI_OK;

@@ -8,9 +8,10 @@
 #include "disk.h"
 #include "maint.h"
 
+/* LABEL padded to 12 columns as the other lines (printf pads by bytes: 3 a Chinese character). */
 static void status_size(const char *label, uint64_t bytes)
 {
-	cli_printf("%-10s%.1f MB\n", label, (double)bytes / (1 << 20));
+	cli_printf("%s    %.1f MB\n", label, (double)bytes / (1 << 20));
 }
 
 int cli_status(struct cli *cl)

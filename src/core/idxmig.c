@@ -19,7 +19,8 @@ struct idxmig {
 	long batch;	/* records a transaction (db.migrate_batch) */
 	uint64_t last;	/* set by a batch: the last id it built */
 	long n;		/* set by a batch: records it built */
-	long records;
+	long records;	/* built by this run */
+	long before;	/* built by the runs it goes on from (a resumed migration) */
 	const char *user, *unit;
 };
 
@@ -102,6 +103,29 @@ static int idxmig_batch(struct store *st, DB_TXN *txn, void *arg)
 	return out;
 }
 
+/* Add to *N the records of type T with ids up to UPTO (all with UPTO 0): the ones a run before
+ * this one built, in the order the batches take them. */
+static int idxmig_count(struct store *st, const struct rtype *t, uint64_t upto, long *n)
+{
+	DB *db = store_rec_db(st, t);
+	if (!db)
+		return ZZ_EDB;
+	DBC *c = NULL;
+	int rc = db->cursor(db, NULL, &c, 0);
+	if (rc)
+		return store_err(rc, "游标");
+	DBT key = {0}, val = {.flags = DB_DBT_PARTIAL};
+	while ((rc = c->get(c, &key, &val, DB_NEXT)) == 0) {
+		if (key.size != 8)
+			continue;
+		if (upto && be64_get(key.data) > upto)
+			break;
+		(*n)++;
+	}
+	c->close(c);
+	return rc && rc != DB_NOTFOUND ? store_err(rc, "记录扫描") : 0;
+}
+
 static int idxmig_end(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct idxmig *m = arg;
@@ -111,9 +135,13 @@ static int idxmig_end(struct store *st, DB_TXN *txn, void *arg)
 		rc = store_put(store_db(st, DBI_META), txn, STORE_IDX_FORMAT,
 			       sizeof STORE_IDX_FORMAT, "2", 1);
 	if (rc == 0) {
-		char detail[96];
-		snprintf(detail, sizeof detail, "列表索引迁移为新格式（排序重复键），%ld 条记录",
-			 m->records);
+		char detail[160];
+		if (m->before)
+			snprintf(detail, sizeof detail, "列表索引迁移为新格式（排序重复键），共 %ld 条记录（本次 %ld 条）",
+				 m->before + m->records, m->records);
+		else
+			snprintf(detail, sizeof detail, "列表索引迁移为新格式（排序重复键），%ld 条记录",
+				 m->records);
 		rc = audit_append(m->c, txn,
 				  &(struct audit_entry){.user = m->user,
 							.unit = m->unit,
@@ -125,12 +153,13 @@ static int idxmig_end(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-/* Where the saved progress says to go on: type and id (the start when there is none). */
-static void idxmig_resume(struct idxmig *m, const char *saved)
+/* Where the saved progress says to go on: type and id (the start when there is none), and the
+ * records built up to there. */
+static int idxmig_resume(struct idxmig *m, const char *saved)
 {
 	const char *tab = strchr(saved, '\t');
 	if (!tab)
-		return;
+		return 0;
 	for (int i = 0; i < m->c->schema->n; i++) {
 		const char *id = m->c->schema->t[i]->id;
 		if (strlen(id) == (size_t)(tab - saved) && !memcmp(id, saved, strlen(id))) {
@@ -138,6 +167,12 @@ static void idxmig_resume(struct idxmig *m, const char *saved)
 			m->after = strtoull(tab + 1, NULL, 10);
 		}
 	}
+	int rc = 0;
+	for (int i = 0; rc == 0 && i < m->type; i++)
+		rc = idxmig_count(m->c->st, m->c->schema->t[i], 0, &m->before);
+	if (rc == 0 && m->after)
+		rc = idxmig_count(m->c->st, m->c->schema->t[m->type], m->after, &m->before);
+	return rc;
 }
 
 static int idxmig_build(struct idxmig *m)
@@ -148,7 +183,7 @@ static int idxmig_build(struct idxmig *m)
 	if (rc == ZZ_ENOENT)
 		rc = store_run(st, idxmig_begin, NULL);
 	else if (rc == 0)
-		idxmig_resume(m, v);
+		rc = idxmig_resume(m, v);
 	free(v);
 	while (rc == 0 && m->type < m->c->schema->n) {
 		rc = store_run(st, idxmig_batch, m);
@@ -164,9 +199,10 @@ static int idxmig_build(struct idxmig *m)
 	return rc == 0 ? store_run(st, idxmig_end, m) : rc;
 }
 
-int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records, bool *already)
+int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records, long *total, bool *already)
 {
 	*records = 0;
+	*total = 0;
 	*already = false;
 	struct store *st = c->st;
 	char *path = xasprintf("%s/migrate.lock", st->home);
@@ -189,6 +225,7 @@ int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records,
 	if (rc == 0 && !*already)
 		rc = idxmig_build(&m);
 	*records = m.records;
+	*total = m.before + m.records;
 	close(fd);
 	return rc;
 }

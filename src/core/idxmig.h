@@ -11,7 +11,8 @@
  * batch: a migration killed half way goes on from there when run again. The store must have been
  * opened with STORE_MIGRATE. One process at a time (another is refused); the end is audited in
  * the transaction that marks the home migrated, as account USER of UNIT. *RECORDS: the records
- * read; *ALREADY: the home was migrated already (nothing done). */
-int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records, bool *already);
+ * built by this run; *TOTAL: by it and the interrupted runs it went on from (the home's records);
+ * *ALREADY: the home was migrated already (nothing done). */
+int idxmig_run(struct ctx *c, const char *user, const char *unit, long *records, long *total, bool *already);
 
 #endif

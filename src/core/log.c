@@ -15,7 +15,8 @@
 static enum { LOG_TO_STDERR, LOG_TO_SYSLOG, LOG_TO_FILE } log_to = LOG_TO_STDERR;
 static int log_file = -1;
 
-int log_open(const char *dest)
+/* DEST with EXTRA open flags (O_CREAT or none) for a file. */
+static int log_open_flags(const char *dest, int extra)
 {
 	if (strcmp(dest, "syslog") == 0) {
 		openlog("zongzhi", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
@@ -26,7 +27,9 @@ int log_open(const char *dest)
 		log_to = LOG_TO_STDERR;
 		return 0;
 	}
-	int fd = open(dest, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int fd = open(dest, O_WRONLY | O_APPEND | O_CLOEXEC | extra, 0600);
+	if (fd < 0 && errno == ENOENT && !extra)
+		return errmsg_set(ZZ_ENOENT, "服务器日志 %s 不存在（本站的 zongzhi serve 还没有运行过）", dest);
 	if (fd < 0)
 		return errmsg_set(ZZ_ERR, "无法打开日志文件 %s：%s", dest, strerror(errno));
 	if (log_file >= 0)
@@ -34,6 +37,16 @@ int log_open(const char *dest)
 	log_file = fd;
 	log_to = LOG_TO_FILE;
 	return 0;
+}
+
+int log_open(const char *dest)
+{
+	return log_open_flags(dest, O_CREAT);
+}
+
+int log_join(const char *dest)
+{
+	return log_open_flags(dest, 0);
 }
 
 int log_fd(void)

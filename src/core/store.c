@@ -18,6 +18,7 @@
 #include "log.h"
 #include "region.h"
 #include "repl.h"
+#include "thread.h"
 #include "util.h"
 
 const struct store_dbdef store_dbdefs[DBI__CORE] = {
@@ -384,13 +385,8 @@ static void store_watch_stop(struct store *st)
 	st->watching = false;
 	/* On a dead environment the thread may wait on a latch of the dead process for good: it is
 	 * left there (it never wakes, so its mutex and condition stay untouched). */
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += 5;
-	if (pthread_timedjoin_np(st->watch, NULL, &until) != 0) {
-		pthread_detach(st->watch);
+	if (!thread_join_within(st->watch, 5000))
 		return;
-	}
 	pthread_cond_destroy(&st->watch_cv);
 	pthread_mutex_destroy(&st->watch_mu);
 }
@@ -881,8 +877,7 @@ static void store_handles_close(struct store *st)
 	st->env = NULL;
 }
 
-int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
-	       const struct store_dbdef *const *extra, int n, unsigned flags)
+int store_home_check(const char *home, const struct conf *c, unsigned flags, bool *creator)
 {
 	struct stat sb;
 	if (stat(home, &sb) < 0) {
@@ -896,7 +891,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		return errmsg_set(ZZ_EDB, "%s 不是目录", home);
 	}
 	/* A new standby starts from an empty home: the primary sends it the databases. */
-	bool creator = true;
+	*creator = true;
 	if (!(flags & STORE_CREATE) || repl_enabled(c)) {
 		char *meta = xasprintf("%s/meta.db", home);
 		int missing = access(meta, F_OK) != 0 ? errno : 0;
@@ -905,10 +900,20 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 		if (missing && missing != ENOENT)
 			return errmsg_set(ZZ_EDB, "无法访问数据库目录 %s：%s（以数据库的属主账户运行）", home,
 					  strerror(missing));
-		creator = !missing || (flags & STORE_CREATE);
+		*creator = !missing || (flags & STORE_CREATE);
 		if (missing && !(flags & STORE_CREATE) && !repl_enabled(c))
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 中没有数据库（先运行 zongzhi init）", home);
 	}
+	return 0;
+}
+
+int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,
+	       const struct store_dbdef *const *extra, int n, unsigned flags)
+{
+	bool creator;
+	int hrc = store_home_check(home, c, flags, &creator);
+	if (hrc < 0)
+		return hrc;
 	/* Berkeley DB wants a log file at least four log buffers long. */
 	if (conf_int(c, "db.log_buffer_kb") * 4 > conf_int(c, "db.log_mb") * 1024)
 		return errmsg_set(ZZ_EINVAL, "设置 db.log_buffer_kb 不能超过 db.log_mb 的四分之一");

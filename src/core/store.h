@@ -126,6 +126,10 @@ enum { STORE_CREATE = 1, STORE_MIGRATE = 2 };
 /* Is database ID one of the list indexes kept as sorted duplicates (dupidx.h)? */
 bool store_dupsort(int id);
 
+/* Is HOME a database home store_open with FLAGS can open (it exists, a directory, with a database
+ * unless made now or replicated; STORE_CREATE makes the directory)? The refusal names HOME and
+ * what to do. *CREATOR: this process may make the databases (not a new standby's empty home). */
+int store_home_check(const char *home, const struct conf *c, unsigned flags, bool *creator);
 /* Open (creating with STORE_CREATE) the environment in HOME: core's databases, then the N rows of
  * EXTRA (the features' databases; an id used twice is refused). Each process opens its own. */
 int store_open(struct store **out, const char *home, const struct conf *c, const struct schema *s,

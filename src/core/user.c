@@ -415,8 +415,48 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	return rc;
 }
 
+bool user_two_factor(struct ctx *c, const struct user *u)
+{
+	static const enum perm_action rights[] = {ACT_ADMIN, ACT_SECURITY, ACT_AUDIT};
+	if (!conf_bool(c->conf, "security.admin_two_factor"))
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(rights); i++)
+		if (perm_system_right(c, u, rights[i]))
+			return true;
+	return false;
+}
+
+/* A password without the key for an account that needs both: refused whatever the password, with
+ * one answer that says nothing of it (the right password of a locked account included); one audit
+ * entry says why. The attempt counts as a failure towards the lockout, so that a right password
+ * and a wrong one leave the same trace for whoever tries. */
+static int user_login_key_missing(struct ctx *c, const char *name, struct user *u, bool pw_ok)
+{
+	int64_t now = (int64_t)time(NULL);
+	bool locked = u->locked || lockout_check(&u->lk, u->locked_until, c->peer, now) != LOCKOUT_OPEN;
+	char lock[96] = "";
+	int rc = 0;
+	if (locked) {
+		snprintf(lock, sizeof lock, "，账号已锁定");
+	} else if (!store_standby(c->st)) {
+		struct fail_arg fa = {.c = c, .name = name, .now = now};
+		rc = store_run_flags(c->st, user_count_failure, &fa, STORE_TXN_NOSYNC);
+		if (rc == 0 && fa.locked != LOCKOUT_OPEN)
+			snprintf(lock, sizeof lock, "，%s锁定 %lld 分钟", fa.locked == LOCKOUT_ACCOUNT ? "账号" : "账号对此地址",
+				 conf_int(c->conf, "security.lockout.lock_min"));
+	}
+	char detail[200];
+	snprintf(detail, sizeof detail, "两步认证：只有密码，没有密钥（密码%s）%s", pw_ok ? "正确" : "错误", lock);
+	if (rc == 0)
+		rc = audit_login(c, NULL, name, u, "login_fail", "refused", detail);
+	user_free(&u);
+	if (rc < 0)
+		return rc;
+	return errmsg_set(ZZ_EAUTH, "管理员账号须同时使用密钥和密码登录");
+}
+
 static int user_login_password(struct ctx *c, const char *name, const char *pw, const char *method,
-			       struct user **out)
+			       bool no_key, struct user **out)
 {
 	struct user *u = NULL;
 	*out = NULL;
@@ -427,17 +467,24 @@ static int user_login_password(struct ctx *c, const char *name, const char *pw, 
 	 * yescrypt of the default cost, as for an account (a hash made here would cost a second one). */
 	static const char dummy[] = "$y$j9T$JeyACT8/i0DRCY.gHo2CM0$E5T2TgTREhzmLTp3r9VWEdfRBo5XpZZ.e1E.ZBLmjZA";
 	bool ok = password_matches(pw, u ? u->hash : dummy);
+	if (no_key && u && user_two_factor(c, u))
+		return user_login_key_missing(c, name, u, ok);
 	return user_login_finish(c, name, u, u && ok, method, NULL, out);
 }
 
 int user_login(struct ctx *c, const char *name, const char *pw, struct user **out)
 {
-	return user_login_password(c, name, pw, "password", out);
+	return user_login_password(c, name, pw, "password", false, out);
+}
+
+int user_login_without_key(struct ctx *c, const char *name, const char *pw, struct user **out)
+{
+	return user_login_password(c, name, pw, "password", true, out);
 }
 
 int user_login_after_key(struct ctx *c, const char *name, const char *pw, struct user **out)
 {
-	return user_login_password(c, name, pw, "password after key", out);
+	return user_login_password(c, name, pw, "password after key", false, out);
 }
 
 int user_login_key(struct ctx *c, const char *name, const char *keytype, const char *keyb64,

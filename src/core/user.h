@@ -44,6 +44,13 @@ char *user_hash_password(const char *pw);
  * it comes from (c->peer, lockout.h) and audits every attempt. On 0 and ZZ_EEXPIRED, *out is the
  * account (caller frees). */
 int user_login(struct ctx *c, const char *name, const char *pw, struct user **out);
+/* The same over SSH when no key came first: an account that needs two factors (user_two_factor)
+ * is refused, right password or wrong, with 管理员账号须同时使用密钥和密码登录 (ZZ_EAUTH), the
+ * attempt counted as a failure and audited once with the reason; other accounts as user_login. */
+int user_login_without_key(struct ctx *c, const char *name, const char *pw, struct user **out);
+/* Does U log in over SSH with two factors, key then password (security.admin_two_factor): an
+ * account of an administrator role, holding a system right? */
+bool user_two_factor(struct ctx *c, const struct user *u);
 /* The same for the password that follows the account's own key (two factors): a lockout by
  * failures does not hold (whoever guesses passwords has no key), an administrator's lock does; a
  * wrong password is counted as any other. */

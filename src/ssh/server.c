@@ -41,6 +41,9 @@ struct server {
 	struct startups st;
 	char *pidfile;
 	int pidfd;
+	bool pid_held;  /* the pid file is ours (locked): a refused start removes it */
+	bool run_made;  /* run_dir made by this start: a refused start removes it when empty */
+	int ready_fd;   /* in the background: tells the waiting parent whether the start succeeded */
 	pid_t daemon_pid;
 	int64_t daemon_next, daemon_started;
 	int daemon_backoff;
@@ -91,7 +94,7 @@ static int server_signals(void)
  * running listener. */
 static int server_pidfile_open(struct server *sv)
 {
-	mkdir(sv->sc.run_dir, 0700);
+	sv->run_made = mkdir(sv->sc.run_dir, 0700) == 0;
 	sv->pidfile = xasprintf("%s/serve.pid", sv->sc.run_dir);
 	sv->pidfd = open(sv->pidfile, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (sv->pidfd < 0)
@@ -104,7 +107,18 @@ static int server_pidfile_open(struct server *sv)
 		return errmsg_set(ZZ_EEXIST, "服务已在运行（pid %s，pid 文件 %s）；先运行 zongzhi serve --stop",
 				  buf[0] ? buf : "?", sv->pidfile);
 	}
+	sv->pid_held = true;
 	return 0;
+}
+
+/* A refused start leaves nothing behind: its pid file (never another listener's) and the run
+ * directory it made. */
+static void server_pidfile_drop(struct server *sv)
+{
+	if (sv->pid_held)
+		unlink(sv->pidfile);
+	if (sv->run_made)
+		rmdir(sv->sc.run_dir);
 }
 
 static void server_pidfile_write(struct server *sv)
@@ -211,18 +225,61 @@ static int server_listen(struct server *sv)
 	return 0;
 }
 
-/* Detach from the terminal: the parent returns to the shell once the child is ready. */
-static int server_daemonize(struct server *sv)
+/* The parent of server_daemonize: wait for the child to say whether it started (its opening of
+ * the database can refuse, e.g. a home still to migrate), and end with that. */
+static void server_daemon_wait(struct server *sv, pid_t pid, int fd)
 {
-	pid_t pid = fork();
-	if (pid < 0)
-		return errmsg_set(ZZ_ERR, "fork: %s", strerror(errno));
-	if (pid > 0) {
+	char msg[1024];
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof msg - 1 && ((r = read(fd, msg + n, sizeof msg - 1 - n)) > 0 || (r < 0 && errno == EINTR)))
+		n += r > 0 ? (size_t)r : 0;
+	msg[n] = '\0';
+	if (n > 0 && msg[0] == '0') {
 		printf("zongzhi serve 已在后台启动（pid %d），监听 %s 端口 %d；停止：zongzhi serve --stop\n", (int)pid,
 		       sv->sc.addr, sv->sc.port);
 		fflush(stdout);
 		_exit(0);
 	}
+	if (n > 1)
+		fprintf(stderr, "zongzhi: %s\n", msg + 1);
+	else
+		fprintf(stderr, "zongzhi: zongzhi serve 没有启动（后台进程 %d 意外结束，见服务日志 %s）\n", (int)pid,
+			sv->sc.log);
+	_exit(1);
+}
+
+/* Tell the waiting parent (in the background) how the start ended: '0', or '1' and the reason. */
+static void server_daemon_ready(struct server *sv, int rc)
+{
+	if (sv->ready_fd < 0)
+		return;
+	char *msg = rc < 0 ? xasprintf("1%s", errmsg()) : xstrdup("0");
+	ssize_t w = write(sv->ready_fd, msg, strlen(msg));
+	(void)w;
+	free(msg);
+	close(sv->ready_fd);
+	sv->ready_fd = -1;
+}
+
+/* Detach from the terminal: the parent returns to the shell once the child is ready (or refused). */
+static int server_daemonize(struct server *sv)
+{
+	int ready[2];
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return errmsg_set(ZZ_ERR, "pipe: %s", strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		return errmsg_set(ZZ_ERR, "fork: %s", strerror(errno));
+	}
+	if (pid > 0) {
+		close(ready[1]);
+		server_daemon_wait(sv, pid, ready[0]);
+	}
+	close(ready[0]);
+	sv->ready_fd = ready[1];
 	setsid();
 	int nul = open("/dev/null", O_RDWR);
 	if (nul >= 0) {
@@ -579,7 +636,7 @@ static void server_free(struct server *sv)
 
 int server_run(struct ctx *c, const struct server_opts *o)
 {
-	struct server sv = {.c = c, .o = o, .lfd = -1, .notify = {-1, -1}, .pidfd = -1};
+	struct server sv = {.c = c, .o = o, .lfd = -1, .notify = {-1, -1}, .pidfd = -1, .ready_fd = -1};
 	/* One malloc arena, inherited by every session and UI process: the store's watchdog thread
 	 * would otherwise get an arena of its own, private pages in each of thousands of processes. */
 	mallopt(M_ARENA_MAX, 1);
@@ -588,7 +645,11 @@ int server_run(struct ctx *c, const struct server_opts *o)
 	 * periodic pass (sized by lockers: megabytes at 2,000 sessions). */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	snprintf(c->source, sizeof c->source, "ssh listener");
-	int rc = server_conf_load(&sv.sc, c->conf, c->home, o->listen);
+	/* A home that cannot be opened is refused before anything is made for it (pid file, log). */
+	bool creator;
+	int rc = store_home_check(c->home, c->conf, 0, &creator);
+	if (rc == 0)
+		rc = server_conf_load(&sv.sc, c->conf, c->home, o->listen);
 	if (rc == 0)
 		rc = log_open(sv.sc.log);
 	if (rc == 0)
@@ -611,10 +672,13 @@ int server_run(struct ctx *c, const struct server_opts *o)
 	if (rc == 0)
 		rc = ctx_open_store(c, 0);
 	if (rc < 0) {
+		server_pidfile_drop(&sv);
+		server_daemon_ready(&sv, rc);
 		server_free(&sv);
 		return rc;
 	}
 	server_pidfile_write(&sv);
+	server_daemon_ready(&sv, 0);
 	startups_init(&sv.st, sv.sc.startups_begin, sv.sc.startups_rate, sv.sc.startups_full,
 		      sv.sc.per_source_startups);
 	addrfails_init(&sv.fails, sv.sc.addr_fail_max, sv.sc.addr_fail_window_s, sv.sc.audit_failed_per_addr_min);
@@ -638,7 +702,10 @@ int server_run(struct ctx *c, const struct server_opts *o)
 static int server_running(struct ctx *c, int *fd, long long *pid)
 {
 	struct server_conf sc;
-	int rc = server_conf_load(&sc, c->conf, c->home, NULL);
+	bool creator;
+	int rc = store_home_check(c->home, c->conf, 0, &creator);
+	if (rc == 0)
+		rc = server_conf_load(&sc, c->conf, c->home, NULL);
 	if (rc < 0)
 		return rc;
 	char *path = xasprintf("%s/serve.pid", sc.run_dir);
@@ -701,7 +768,7 @@ int server_log_join(struct ctx *c)
 	int rc = server_conf_load(&sc, c->conf, c->home, NULL);
 	if (rc < 0)
 		return rc;
-	rc = log_open(sc.log);
+	rc = log_join(sc.log);
 	server_conf_free(&sc);
 	return rc;
 }

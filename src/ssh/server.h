@@ -17,7 +17,8 @@ int server_run(struct ctx *c, const struct server_opts *o);
 /* Stop the listener of this database home (and the daemon it started); sessions in progress go on. */
 int server_stop(struct ctx *c);
 /* This process logs where the listener does (server.log): what a command does to the running
- * service is found with the service's own lines. */
+ * service is found with the service's own lines. A log file the listener has not made yet is not
+ * made here (ZZ_ENOENT, and the log stays on standard error). */
 int server_log_join(struct ctx *c);
 /* Ask the running listener, which runs the replication manager of its site, to hold the election
  * of a takeover (repl_takeover). */

@@ -8,7 +8,6 @@
 #include "audit.h"
 #include "hostkey.h"
 #include "log.h"
-#include "perm.h"
 #include "sshd.h"
 
 #define SSHD_PROMPT "密码 (Password): "
@@ -30,19 +29,6 @@ static void sshd_auth_accept(struct sshd_conn *k, struct user *u, int rc, const 
 		k->fingerprint[0] ? " " : "", k->fingerprint, rc == ZZ_EEXPIRED ? " (password expired)" : "");
 }
 
-/* Does U log in with two factors (security.admin_two_factor): an account of an administrator
- * role, holding a system right? */
-static bool sshd_auth_two_factor(struct sshd_conn *k, const struct user *u)
-{
-	static const enum perm_action rights[] = {ACT_ADMIN, ACT_SECURITY, ACT_AUDIT};
-	if (!conf_bool(k->c->conf, "security.admin_two_factor"))
-		return false;
-	for (size_t i = 0; i < ARRAY_LEN(rights); i++)
-		if (perm_system_right(k->c, u, rights[i]))
-			return true;
-	return false;
-}
-
 /* The key of an administrator is the first factor: the password must follow (SSH partial success,
  * RFC 4252 5.1), for the same account. */
 static int sshd_auth_first_factor(struct sshd_conn *k, struct user *u)
@@ -55,36 +41,27 @@ static int sshd_auth_first_factor(struct sshd_conn *k, struct user *u)
 	return SSH_AUTH_PARTIAL;
 }
 
-/* A right password: an administrator who has not given the key first is refused with the answer of
- * a wrong password (telling would confirm the password); the audit says why. True: accepted. */
-static bool sshd_auth_second_factor(struct sshd_conn *k, const char *name, struct user *u, int rc,
+/* A right password: after the account's own key, both factors are in. (An administrator without
+ * the key was refused by user_login_without_key, right password or wrong.) */
+static void sshd_auth_second_factor(struct sshd_conn *k, const char *name, struct user *u, int rc,
 				    const char *method)
 {
-	if (!sshd_auth_two_factor(k, u)) {
+	if (strcmp(k->key_user, name) != 0) {
 		sshd_auth_accept(k, u, rc, method);
-		return true;
+		return;
 	}
-	if (strcmp(k->key_user, name) == 0) {
-		char both[40];
-		snprintf(both, sizeof both, "publickey+%s", method);
-		sshd_auth_accept(k, u, rc, both);
-		return true;
-	}
-	struct audit_entry e = {.user = u->name, .unit = u->unit, .type = "login_fail", .object = "session",
-				.result = "refused", .detail = "两步认证：管理员须先用公钥认证，再输入密码"};
-	if (audit_append(k->c, NULL, &e) < 0)
-		log_msg(LOG_ERR, "audit login_fail %s: %s", u->name, errmsg());
-	user_free(&u);
-	return false;
+	char both[40];
+	snprintf(both, sizeof both, "publickey+%s", method);
+	sshd_auth_accept(k, u, rc, both);
 }
 
 /* A password for NAME: after the account's own key (the first of two factors) a lockout by
- * failures does not hold. */
+ * failures does not hold; without it an administrator is refused. */
 static int sshd_auth_pw(struct sshd_conn *k, const char *name, const char *pw, struct user **u)
 {
 	if (k->key_user[0] && strcmp(k->key_user, name) == 0)
 		return user_login_after_key(k->c, name, pw, u);
-	return user_login(k->c, name, pw, u);
+	return user_login_without_key(k->c, name, pw, u);
 }
 
 /* Tell the person TEXT during authentication: a userauth banner, which OpenSSH and PuTTY show as
@@ -197,9 +174,11 @@ static int sshd_auth_password(ssh_session s, const char *user, const char *pw, v
 		return SSH_AUTH_DENIED;
 	struct user *u = NULL;
 	int rc = sshd_auth_pw(k, user, pw, &u);
-	if ((rc == 0 || rc == ZZ_EEXPIRED) && sshd_auth_second_factor(k, user, u, rc, "password"))
+	if (rc == 0 || rc == ZZ_EEXPIRED) {
+		sshd_auth_second_factor(k, user, u, rc, "password");
 		return SSH_AUTH_SUCCESS;
-	sshd_auth_failed(k, user, "password", rc == 0 || rc == ZZ_EEXPIRED ? "账号或密码错误" : errmsg(), true);
+	}
+	sshd_auth_failed(k, user, "password", errmsg(), true);
 	return SSH_AUTH_DENIED;
 }
 
@@ -248,7 +227,7 @@ static int sshd_auth_pubkey(ssh_session s, const char *user, struct ssh_key_stru
 		struct user *u = NULL;
 		snprintf(k->fingerprint, sizeof k->fingerprint, "%s", fp);
 		int rc = user_login_key(k->c, user, type, b64, fp, &u);
-		if ((rc == 0 || rc == ZZ_EEXPIRED) && sshd_auth_two_factor(k, u)) {
+		if ((rc == 0 || rc == ZZ_EEXPIRED) && user_two_factor(k->c, u)) {
 			result = sshd_auth_first_factor(k, u);
 		} else if (rc == 0 || rc == ZZ_EEXPIRED) {
 			sshd_auth_accept(k, u, rc, "publickey");
@@ -324,12 +303,12 @@ static int sshd_auth_kbdint(struct sshd_conn *k, ssh_message msg)
 		return 1;
 	struct user *u = NULL;
 	int rc = sshd_auth_pw(k, user, pw ? pw : "", &u);
-	if ((rc == 0 || rc == ZZ_EEXPIRED) && sshd_auth_second_factor(k, user, u, rc, "keyboard-interactive")) {
+	if (rc == 0 || rc == ZZ_EEXPIRED) {
+		sshd_auth_second_factor(k, user, u, rc, "keyboard-interactive");
 		ssh_message_auth_reply_success(msg, 0);
 		return 0;
 	}
-	sshd_auth_failed(k, user, "keyboard-interactive", rc == 0 || rc == ZZ_EEXPIRED ? "账号或密码错误" : errmsg(),
-			 true);
+	sshd_auth_failed(k, user, "keyboard-interactive", errmsg(), true);
 	/* A locked account gets the failure (the client moves on or gives up); else the prompt again. */
 	if (k->end_reason || rc == ZZ_ELOCKED)
 		return 1;

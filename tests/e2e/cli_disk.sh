@@ -23,6 +23,8 @@ zz_log "status: data, logs, free space, no backup yet"
 zz_status "status" 0 zz status
 out=$(cat "$ZZ_TMP/out")
 zz_has "status" "日志文件" "$out"
+zz_has "status: the sizes in the column of the other values" "^数据文件    [0-9.]+ MB$" "$out"
+zz_has "status: the log's too" "^日志文件    [0-9.]+ MB$" "$out"
 zz_has "status" "$n0 个文件" "$out"
 zz_has "status" "剩余空间" "$out"
 zz_has "status" "最近备份    尚无" "$out"

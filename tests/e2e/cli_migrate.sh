@@ -51,6 +51,18 @@ old_home 300
 zz_refuses "an old home is refused at open" "是旧版本建立的，列表索引须先迁移为新格式：请停止服务后运行 zongzhi migrate" \
 	zz record list household --as county
 zz_refuses "verify too" "zongzhi migrate" zz verify
+# serve refused on it, in the foreground and in the background (whose first process waits for the
+# answer rather than say it started): the reason, and no pid file or run directory left behind.
+sed -i -e "s|^\([[:space:]]*log[[:space:]]*=\).*|\1 \"$ZZ_TMP/server.log\";|" \
+	-e "s|^\([[:space:]]*start_daemon[[:space:]]*=\).*|\1 false;|" "$ZZ_TMP/conf/server.cfg"
+port=$(zz_free_port)
+for mode in --foreground ""; do
+	zz_refuses "serve $mode on a home to migrate" "是旧版本建立的，列表索引须先迁移为新格式" \
+		zz serve $mode --listen "127.0.0.1:$port"
+	[ -e "$ZONGZHI_HOME/run/serve.pid" ] && zz_fail "serve $mode refused, but left run/serve.pid"
+	[ -e "$ZONGZHI_HOME/run" ] && zz_fail "serve $mode refused, but left run/"
+done
+zz_lacks "no word of a start" "已在后台启动" "$(cat "$ZZ_TMP/out")"
 # The upgrade as the admin guide writes it: a backup of the old home first, then the migration.
 zz_status "backup of the old home before migrating" 0 zz backup "$ZZ_TMP/before-migrate"
 [ -f "$ZZ_TMP/before-migrate/idx_unit.db" ] || zz_fail "the backup holds the old list index"
@@ -100,13 +112,18 @@ zz record list household --as county >"$ZZ_TMP/out" 2>"$ZZ_TMP/err" && { cat "$Z
 zz_has "names the interrupted migration" "列表索引正在迁移或迁移中断.*再运行 zongzhi migrate" "$(cat "$ZZ_TMP/err")"
 sed -i 's/^\(  migrate_batch = \)[0-9]*;/\12000;/' "$ZZ_CONF"
 zz_status "run again" 0 zz migrate
-zz_has "finishes" "列表索引已迁移为新格式：[0-9]+ 条记录" "$(cat "$ZZ_TMP/out")"
-resumed=$(sed -n 's/.*新格式：\([0-9]*\) 条记录.*/\1/p' "$ZZ_TMP/out")
+# The resumed run says the home's total and its own part, as the administrator expects.
+zz_has "finishes" "列表索引已迁移为新格式：共 [0-9]+ 条记录（本次 [0-9]+ 条，其余由中断的迁移建立）" "$(cat "$ZZ_TMP/out")"
+said=$(sed -n 's/.*新格式：共 \([0-9]*\) 条记录.*/\1/p' "$ZZ_TMP/out")
+resumed=$(sed -n 's/.*（本次 \([0-9]*\) 条.*/\1/p' "$ZZ_TMP/out")
+zz_has "the audit entry too" "	migrate	indexes	ok	.*共 $said 条记录（本次 $resumed 条）" \
+	"$(zz audit show --type migrate --as auditor)"
 zz_status "verify after the resumed migration" 0 zz verify
 zz_lacks "no index problem after the resume" "索引有误|无法检查" "$(cat "$ZZ_TMP/out")"
-# It went on from where it stopped: fewer records than the home has.
+# It went on from where it stopped: fewer records than the home has, and the total is the home's.
 total=$(awk -F'\t' '$2 ~ /条记录，/ { sub(/ 条记录.*/, "", $2); s += $2 } END { print s }' "$ZZ_TMP/out")
 [ "$resumed" -gt 0 ] && [ "$resumed" -lt "$total" ] || zz_fail "resumed with $resumed of $total records"
+[ "$said" = "$total" ] || zz_fail "the resumed migration says $said records in all, verify counts $total"
 
 # Encrypted at rest (db.key_file): the files removed and made anew are encrypted as the others.
 head -c 48 /dev/urandom | base64 >"$ZZ_TMP/key"

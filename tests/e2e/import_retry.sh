@@ -8,7 +8,7 @@
 zz_setup
 zz init --demo --persons 0 >"$ZZ_TMP/init.log" 2>&1 || zz_fail "init: $(cat "$ZZ_TMP/init.log")"
 python3 "$ZZ_ROOT/bench/gen_household.py" 10000 "$ZZ_ROOT" >"$ZZ_TMP/h.csv" || zz_fail "generator"
-"$ZZ_ROOT/build/tests/crashwriter" "$ZZ_CONF" "$ZONGZHI_HOME" linger 120 >"$ZZ_TMP/reader.log" 2>&1 &
+"$(zz_suite_wrap "$ZZ_ROOT/build/tests/crashwriter")" "$ZZ_CONF" "$ZONGZHI_HOME" linger 120 >"$ZZ_TMP/reader.log" 2>&1 &
 reader=$!
 sleep 1
 zz import household "$ZZ_TMP/h.csv" --as county >"$ZZ_TMP/imp" 2>&1 || { cat "$ZZ_TMP/imp"; zz_fail "import"; }

@@ -28,8 +28,10 @@ households() {
 	_hh=$(timeout 60 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record list household --as county) || return 1
 	printf '%s\n' "$_hh" | tail -n +2 | wc -l
 }
-# The moment the daemon runs at: a day later each iteration, so that each pass has the day's work.
-day0=$(date -d "$(date +%F) +40 days" +%s)
+# The moment the daemon runs at: a day later each iteration, so that each pass has the day's work;
+# from the day the other commands see (ZZ_SUITE_TIME's), not the machine's, so that it stays after
+# the records they write.
+day0=$(date -d "$(zz_date +%F) +40 days" +%s)
 when() {
 	date -d "@$((day0 + $1 * 86400))" '+%F 10:00:00'
 }

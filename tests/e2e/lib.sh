@@ -4,7 +4,8 @@
 ZZ_ROOT=${ZZ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$ZZ_ROOT/tests/clock.sh"
 zz_suite_clock
-ZZ_BIN=${ZZ_BIN:-$(zz_suite_wrap "$ZZ_ROOT/bin/zongzhi")}
+# A program named from outside (ZZ_BIN=…, ZZ_UI=…) runs on the moved clock too.
+ZZ_BIN=$(zz_suite_wrap "${ZZ_BIN:-$ZZ_ROOT/bin/zongzhi}")
 ZZ_CONF=${ZZ_CONF:-$ZZ_ROOT/conf/zongzhi.cfg}
 ZZ_PASS='Test@2026zz'
 
@@ -267,7 +268,7 @@ ev_lacks() {
 
 # --- the curses UI in tmux (private servers, one per run: tmux -L zz-PID-N) ---
 # The UI runs under the sanitizers when that build exists (make e2e builds it).
-ZZ_UI=${ZZ_UI:-$(zz_suite_wrap "$ZZ_ROOT/bin/zongzhi-san")}
+ZZ_UI=$(zz_suite_wrap "${ZZ_UI:-$ZZ_ROOT/bin/zongzhi-san}")
 [ -x "$ZZ_UI" ] || ZZ_UI=$ZZ_BIN
 ZZ_TMUX_N=0
 ZZ_TMUX="tmux -L zz-$$-0 -f /dev/null"

@@ -44,6 +44,11 @@ REFUSAL="本站是备用站点（只读），不能保存：请登录主站点 1
 zb record add household --as grid idnum="$(zz_idnum 19700101 001)" name=备用 $base >"$ZZ_T/out" 2>"$ZZ_T/err" &&
 	zz_fail "the standby accepted a change"
 grep -qF "$REFUSAL" "$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "the standby's refusal"; }
+# The command's audit entries (its login as grid) go to the standby's server log, as its sessions'
+# do, not onto the person's terminal.
+grep -F "audit (standby site)" "$ZZ_T/err" && zz_fail "a command on the standby printed its audit entries"
+grep -q "audit (standby site): user=grid .*source=cli uid=.*type=login " "$ZZ_T/serverB.log" ||
+	{ cat "$ZZ_T/err"; zz_fail "the command's login on the standby not in the server log"; }
 
 # A session on the standby: logged in (audited in the standby's log, its database being the
 # primary's), the status line says it is read-only.

@@ -20,6 +20,14 @@ zz_log "a second serve is refused while one runs"
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --foreground --listen "127.0.0.1:$ZZ_PORT" >"$ZZ_T/second.out" 2>&1 &&
 	zz_fail "a second listener started"
 grep -qF "服务已在运行" "$ZZ_T/second.out" || zz_fail "no clear message: $(cat "$ZZ_T/second.out")"
+[ "$(cat "$pidfile")" = "$lpid" ] || zz_fail "the refused second serve touched the running one's pid file"
+
+zz_log "another home's serve on the port in use: refused with the reason, nothing left behind"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_T/home2" init >/dev/null 2>&1 || zz_fail "init of a second home"
+"$ZZ" -c "$ZZ_CONF" --home "$ZZ_T/home2" serve --listen "127.0.0.1:$ZZ_PORT" >"$ZZ_T/port.out" 2>&1 &&
+	zz_fail "a second listener on the same port"
+grep -qF "无法监听 127.0.0.1 端口 $ZZ_PORT" "$ZZ_T/port.out" || zz_fail "port in use: $(cat "$ZZ_T/port.out")"
+[ -e "$ZZ_T/home2/run" ] && zz_fail "the refused start left $(ls -R "$ZZ_T/home2/run")"
 
 zz_log "the daemon runs as the listener's child and is restarted when it dies"
 daemon_pid() { pgrep -P "$lpid" -f " daemon\$"; }
@@ -46,4 +54,13 @@ zz_wait_screen w "SSH-EXIT-0" 30
 zz_log "serve --stop when nothing runs says so"
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --stop 2>"$ZZ_T/stop.err" && zz_fail "--stop succeeded with nothing running"
 grep -qF "没有运行" "$ZZ_T/stop.err" || zz_fail "no clear message: $(cat "$ZZ_T/stop.err")"
+
+zz_log "a home that does not exist: named, as other commands do, not its pid file; nothing made"
+for mode in --foreground "" --stop; do
+	"$ZZ" -c "$ZZ_CONF" --home "$ZZ_T/nohome" serve $mode --listen "127.0.0.1:$ZZ_PORT" >"$ZZ_T/no.out" 2>&1 &&
+		zz_fail "serve $mode on a home that does not exist succeeded"
+	grep -qF "数据库目录 $ZZ_T/nohome 不存在" "$ZZ_T/no.out" || zz_fail "serve $mode: $(cat "$ZZ_T/no.out")"
+	grep -qF "pid" "$ZZ_T/no.out" && zz_fail "serve $mode names the pid file: $(cat "$ZZ_T/no.out")"
+	[ -e "$ZZ_T/nohome" ] && zz_fail "serve $mode made the home"
+done
 echo ok

@@ -280,14 +280,22 @@ static void test_keys_and_rights(void **state)
 	tl_close(&t);
 }
 
-static int64_t login_us(struct tl *t, const char *name)
+typedef int login_fn(struct ctx *c, const char *name, const char *pw, struct user **out);
+
+/* CPU time of a refused login by FN as NAME with PW. */
+static int64_t login_us_by(struct tl *t, login_fn *fn, const char *name, const char *pw)
 {
 	struct timespec a, b;
 	struct user *u = NULL;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-	assert_int_equal(user_login(t->c, name, "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_int_equal(fn(t->c, name, pw, &u), ZZ_EAUTH);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
 	return (b.tv_sec - a.tv_sec) * 1000000 + (b.tv_nsec - a.tv_nsec) / 1000;
+}
+
+static int64_t login_us(struct tl *t, const char *name)
+{
+	return login_us_by(t, user_login, name, "Wrong@2026x");
 }
 
 static int cmp64(const void *a, const void *b)
@@ -304,12 +312,17 @@ static void test_unknown_names_same_time(void **state)
 	struct tl t;
 	tl_open(&t, true);
 	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	user_free(&(struct user *){tl_user(&t, "sec", "321204", "secadmin", NULL)});
 	enum { N = 7 };
-	int64_t known[N], unknown[N], hash[N];
+	int64_t known[N], unknown[N], hash[N], nokey[N], nokey_unknown[N];
 	for (int i = 0; i < N; i++) {
 		assert_int_equal(user_set_lock(t.c, NULL, "county", false), 0);
+		assert_int_equal(user_set_lock(t.c, NULL, "sec", false), 0);
 		known[i] = login_us(&t, "county");
 		unknown[i] = login_us(&t, i % 2 ? "nobody" : "x");
+		/* Over SSH without a key: an administrator's right password costs what an unknown name does. */
+		nokey[i] = login_us_by(&t, user_login_without_key, "sec", TL_PASSWORD);
+		nokey_unknown[i] = login_us_by(&t, user_login_without_key, i % 2 ? "nobody" : "x", TL_PASSWORD);
 		struct timespec a, b;
 		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
 		free(user_hash_password("Wrong@2026x"));
@@ -323,6 +336,11 @@ static void test_unknown_names_same_time(void **state)
 	print_message("login with wrong password: account %lld us, no account %lld us, one hash %lld us\n",
 		      (long long)known[N / 2], (long long)unknown[N / 2], (long long)hash[N / 2]);
 	assert_true(llabs((long long)diff) < hash[N / 2] / 2);
+	qsort(nokey, N, sizeof nokey[0], cmp64);
+	qsort(nokey_unknown, N, sizeof nokey_unknown[0], cmp64);
+	print_message("password without key: administrator %lld us, no account %lld us\n",
+		      (long long)nokey[N / 2], (long long)nokey_unknown[N / 2]);
+	assert_true(llabs((long long)(nokey[N / 2] - nokey_unknown[N / 2])) < hash[N / 2] / 2);
 	tl_close(&t);
 }
 
@@ -356,6 +374,47 @@ static void test_key_past_password_lockout(void **state)
 	assert_int_equal(user_login_after_key(t.c, "sec", TL_PASSWORD, &u), ZZ_ELOCKED);
 	assert_int_equal(user_login_key(t.c, "sec", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5", "SHA256:x", &u), ZZ_ELOCKED);
 	user_free(&sec);
+	tl_close(&t);
+}
+
+/* Over SSH without the key first: an administrator is refused with one answer whether the password
+ * is right or wrong (locked or not), counted and audited once with the reason; other accounts and
+ * unknown names as by user_login. */
+static void test_admin_without_key(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	user_free(&(struct user *){tl_user(&t, "sec", "321204", "secadmin", NULL)});
+	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
+	struct user *u = NULL;
+	snprintf(t.c->peer, sizeof t.c->peer, "10.0.0.6");
+	assert_int_equal(user_login_without_key(t.c, "sec", TL_PASSWORD, &u), ZZ_EAUTH);
+	assert_null(u);
+	assert_string_equal(errmsg(), "管理员账号须同时使用密钥和密码登录");
+	assert_int_equal(user_login_without_key(t.c, "sec", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "管理员账号须同时使用密钥和密码登录");
+	u = load(&t, "sec");
+	assert_int_equal(u->lk.nfails, 2);
+	assert_int_equal(u->last_login, 0);
+	user_free(&u);
+	char *log = audit_text(&t, "sec");
+	assert_null(strstr(log, "login\tsession\tok"));
+	assert_non_null(strstr(log, "login_fail\tsession\trefused\t两步认证：只有密码，没有密钥（密码正确）\n"));
+	assert_non_null(strstr(log, "login_fail\tsession\trefused\t两步认证：只有密码，没有密钥（密码错误）\n"));
+	free(log);
+	/* Locked from this address: the right password is not told apart either. */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(user_login_without_key(t.c, "sec", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_int_equal(user_login_without_key(t.c, "sec", TL_PASSWORD, &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "管理员账号须同时使用密钥和密码登录");
+	/* Other accounts and unknown names: as before. */
+	assert_int_equal(user_login_without_key(t.c, "county", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "账号或密码错误");
+	assert_int_equal(user_login_without_key(t.c, "nobody", "Wrong@2026x", &u), ZZ_EAUTH);
+	assert_string_equal(errmsg(), "账号或密码错误");
+	assert_int_equal(user_login_without_key(t.c, "county", TL_PASSWORD, &u), 0);
+	user_free(&u);
 	tl_close(&t);
 }
 
@@ -407,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_window_and_expiry),
 		cmocka_unit_test(test_keys_and_rights), cmocka_unit_test(test_unknown_names_same_time),
 		cmocka_unit_test(test_key_past_password_lockout), cmocka_unit_test(test_fields_and_keys),
+		cmocka_unit_test(test_admin_without_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
