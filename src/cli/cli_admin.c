@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "demo.h"
 #include "perm.h"
+#include "policy.h"
 #include "service.h"
 #include "unit.h"
 
@@ -260,6 +261,30 @@ int cli_user_unlock(struct cli *cl)
 int cli_user_move(struct cli *cl)
 {
 	return user_move(cl->c, actor(cl), cl->argv[0], cl->argv[1]) < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
+}
+
+int cli_policy_show(struct cli *cl)
+{
+	cli_printf("设置\t含义\t现值\t设置文件\t范围\t来源\n");
+	for (int i = 0; i < policy_items_len; i++) {
+		struct policy_value v;
+		if (policy_get(cl->c, policy_items[i].path, &v) < 0)
+			return cli_fail("%s", errmsg());
+		char when[32] = "";
+		if (v.changed) {
+			time_t t = (time_t)v.at;
+			struct tm tm;
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime_r(&t, &tm));
+		}
+		cli_printf("%s\t%s\t%lld\t%lld\t%lld~%lld\t%s%s%s\n", policy_items[i].path, policy_items[i].zh, v.value,
+			   v.conf, v.min, v.max, v.changed ? v.by : "设置文件", v.changed ? " " : "", when);
+	}
+	return CLI_OK;
+}
+
+int cli_policy_set(struct cli *cl)
+{
+	return policy_set(cl->c, actor(cl), cl->argv[0], cl->argv[1]) < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }
 
 int cli_user_key_add(struct cli *cl)

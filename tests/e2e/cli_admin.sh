@@ -97,6 +97,18 @@ zz_status "move" 0 zz user move town1 321204002 --as admin
 zz_has "moved" "^town1	.*321204002" "$(zz user list)"
 zz_status "the moved account acts" 0 zz record list household --as town1
 
+# The password and lockout policy on the command line (as the 安全策略 screen): the security
+# administrator's; a value out of its range or no number refused; the new length holds at once.
+zz_has "policy show" "^security.password.min_length	密码最短位数	8	8	6~128	设置文件$" "$(zz policy show)"
+zz_refuses "sysadmin may not set the policy (三员分立)" "无权" zz policy set security.password.min_length 12 --as admin
+zz_refuses "out of range" "须在 6 到 128 之间" zz policy set security.password.min_length 200 --as sec
+zz_refuses "no number" "请输入整数" zz policy set security.password.min_length 12a --as sec
+zz_refuses "not a policy setting" "没有安全策略 security.password.classes" zz policy set security.password.classes 2 --as sec
+zz_status "policy set" 0 zz policy set security.password.min_length 12 --as sec
+zz_has "changed, by whom" "^security.password.min_length	密码最短位数	12	8	6~128	sec 20" "$(zz policy show)"
+echo 'Short@2026x' | zz_refuses "11 characters after the change" "至少 12 位" zz user passwd county --as sec
+zz_status "back to 8" 0 zz policy set security.password.min_length 8 --as sec
+
 # Public keys.
 echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 county@pc" >"$ZZ_TMP/key.pub"
 zz_status "key add" 0 zz user key add county "$ZZ_TMP/key.pub" --as sec
@@ -116,6 +128,7 @@ zz_has "refusal audited" "	sec	321204	.*	user_lock	user:county	ok" "$out"
 zz_has "user_add audited" "	user_add	user:police	ok" "$out"
 zz_has "user_move audited" "	admin	321204	.*	user_move	user:town1	ok	单位 321204001 → 321204002" "$out"
 zz_has "refused move audited" "	sec	321204	.*	user_move	user:town1	refused" "$out"
+zz_has "policy change audited" "	sec	321204	.*	policy_set	.*密码最短位数：8 → 12" "$out"
 zz_has "refused passwd audited" "	village	321204001001	.*	user_passwd	user:county	refused" "$out"
 zz_lacks "no password in the log" "$ZZ_PASS|Second@2026" "$out"
 zz_status "audit verify" 0 zz audit verify
