@@ -185,11 +185,11 @@ static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 	 * stay. Widths: "｜" and each Chinese character take two columns. */
 	const struct ui_part parts[] = {
 		{.s = ev_state_zh[ev->state]},
-		{.s = holder, .drop = 2, .keep = 10},
+		{.s = holder, .drop = 2, .keep = 11},
 		{.s = assigner, .drop = 5},
 		{.s = sb.buf},
 		{.s = ext, .drop = 3},
-		{.s = sup, .drop = 4, .keep = 12},
+		{.s = sup, .drop = 4, .keep = 13},
 	};
 	ui_parts_fit(buf, n, parts, (int)ARRAY_LEN(parts), s->top_w);
 	sb_free(&sb);

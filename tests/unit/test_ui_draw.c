@@ -170,11 +170,11 @@ static void test_parts_fit(void **state)
 	char buf[512];
 	const struct ui_part parts[] = {
 		{.s = "办理中"},
-		{.s = "｜桥头镇社会治安综合治理中心第一网格", .drop = 2, .keep = 10},
+		{.s = "｜桥头镇社会治安综合治理中心第一网格", .drop = 2, .keep = 11},
 		{.s = "（桥头镇综治中心交办）", .drop = 5},
 		{.s = "｜剩余工作日 受理 黄1 红2，办理 黄5 红10"},
 		{.s = "｜延期申请 5 天待批", .drop = 3},
-		{.s = "｜督办：县综治中心", .drop = 4, .keep = 12},
+		{.s = "｜督办：县综治中心", .drop = 4, .keep = 13},
 	};
 	int w = 80 - ui_width(" 5/5 ");
 	ui_parts_fit(buf, sizeof buf, parts, 6, w);
