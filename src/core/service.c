@@ -103,7 +103,7 @@ int service_refer_twin(struct ctx *c, DB_TXN *txn, const struct user *u, const s
 	const struct unit *from = units_find(ctx_units(c), u->unit);
 	char ref[96];
 	snprintf(ref, sizeof ref, "%s:%llu", old->t->id, (unsigned long long)old->id);
-	struct remind rm = {.level = TODO_YELLOW, .due = 0};
+	struct remind rm = {.level = TODO_WARN, .due = 0};
 	snprintf(rm.unit, sizeof rm.unit, "%s", old->unit);
 	snprintf(rm.text, sizeof rm.text, "%s（%s）要新增的%s与本单位记录号 %llu 的%s相同，请核实该记录",
 		 from ? from->name : u->unit, u->name, old->t->title, (unsigned long long)old->id,

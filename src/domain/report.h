@@ -28,7 +28,7 @@ struct rp_row {
 };
 
 struct rp_def {
-	char *id, *title, *rule, *file;
+	char *id, *title, *file;
 	char *type;    /* record type whose permissions say who sees and fills it */
 	char *subject; /* counters it reads (NULL: all typed) */
 	char *row_dim; /* dimension of the rows (NULL: rows are typed) */

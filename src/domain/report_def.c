@@ -19,7 +19,6 @@ static void def_clear(struct rp_def *d)
 {
 	free(d->id);
 	free(d->title);
-	free(d->rule);
 	free(d->file);
 	free(d->type);
 	free(d->subject);
@@ -154,7 +153,6 @@ static int load_one(struct ctx *c, const char *file, struct rp_def *d)
 	}
 	d->id = opt_str(s, "id");
 	d->title = opt_str(s, "title");
-	d->rule = opt_str(s, "rule");
 	d->type = opt_str(s, "type");
 	d->subject = opt_str(s, "subject");
 	d->due = opt_str(s, "due");

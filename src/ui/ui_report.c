@@ -333,7 +333,7 @@ int ui_report_open(struct ui *ui, const struct rp_def *d, const char *unit, cons
 		struct ui_keys keys = grid_keys;
 		grid_hints(ui, &g, hints);
 		keys.hints = hints;
-		ui_frame(ui, title, d->rule ? d->rule : "", &keys);
+		ui_frame(ui, title, "", &keys);
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)
 			break;
