@@ -44,6 +44,8 @@ const struct cli_cmd cli_table[] = {
 	 .store = 1, .usage = "user lock NAME", .help = "锁定账号"},
 	{.name = "user", .sub = "unlock", .console = CLI_CON_ADMINS, .run = cli_user_unlock, .opts = "as:", .min_args = 1, .max_args = 1,
 	 .store = 1, .usage = "user unlock NAME", .help = "解锁账号"},
+	{.name = "user", .sub = "move", .console = CLI_CON_BOOT, .run = cli_user_move, .opts = "as:", .min_args = 2, .max_args = 2,
+	 .store = 1, .usage = "user move NAME UNIT", .help = "把账号调到同一层级的另一单位（角色、密码、公钥不变）"},
 	{.name = "user", .sub = "key", .run = cli_user_key_add, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "user key add NAME FILE", .help = "为账号添加 OpenSSH 公钥"},
 	{.name = "record", .sub = "add", .run = cli_record_add, .opts = "unit:,as:", .min_args = 1, .max_args = 200,

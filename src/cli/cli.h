@@ -117,6 +117,7 @@ int cli_unit_move(struct cli *cl);
 int cli_user_add(struct cli *cl);
 int cli_user_list(struct cli *cl);
 int cli_user_passwd(struct cli *cl);
+int cli_user_move(struct cli *cl);
 int cli_user_lock(struct cli *cl);
 int cli_user_unlock(struct cli *cl);
 int cli_user_key_add(struct cli *cl);

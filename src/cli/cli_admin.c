@@ -257,6 +257,11 @@ int cli_user_unlock(struct cli *cl)
 	return user_set_lock(cl->c, actor(cl), cl->argv[0], false) < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }
 
+int cli_user_move(struct cli *cl)
+{
+	return user_move(cl->c, actor(cl), cl->argv[0], cl->argv[1]) < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
+}
+
 int cli_user_key_add(struct cli *cl)
 {
 	FILE *f = strcmp(cl->argv[1], "-") ? fopen(cl->argv[1], "r") : stdin;

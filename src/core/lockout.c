@@ -5,14 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "policy.h"
 #include "util.h"
 
-void lockout_policy(struct lockout_policy *p, const struct conf *c)
+void lockout_policy(struct lockout_policy *p, struct ctx *c, DB_TXN *txn)
 {
-	p->failures = (int)conf_int(c, "security.lockout.failures");
-	p->places = (int)conf_int(c, "security.lockout.places");
-	p->window_s = conf_int(c, "security.lockout.window_min") * 60;
-	p->lock_s = conf_int(c, "security.lockout.lock_min") * 60;
+	p->failures = (int)policy_int(c, txn, "security.lockout.failures");
+	p->places = (int)policy_int(c, txn, "security.lockout.places");
+	p->window_s = policy_int(c, txn, "security.lockout.window_min") * 60;
+	p->lock_s = policy_int(c, txn, "security.lockout.lock_min") * 60;
 }
 
 static bool lockout_local(const char *place) { return place[0] == '\0'; }

@@ -4,9 +4,10 @@
 #ifndef ZZ_LOCKOUT_H
 #define ZZ_LOCKOUT_H
 
+#include <db.h>
 #include <stdint.h>
 
-#include "conf.h"
+struct ctx;
 
 #define LOCKOUT_PLACE_MAX 64 /* an IPv6 address with its zone fits */
 #define LOCKOUT_MAX_FAILS 128
@@ -39,7 +40,8 @@ enum lockout_hold {
 	LOCKOUT_ACCOUNT, /* every remote place is (the account's locked_until) */
 };
 
-void lockout_policy(struct lockout_policy *p, const struct conf *c);
+/* The policy in force (policy_int: the security administrator's, else conf's); TXN the caller's. */
+void lockout_policy(struct lockout_policy *p, struct ctx *c, DB_TXN *txn);
 /* Is a password login from PLACE held at NOW? UNTIL is the account-wide lock's end, which the
  * local terminal ("") is not held by: a remote peer cannot shut the console out. */
 enum lockout_hold lockout_check(const struct lockout *lk, int64_t until, const char *place,

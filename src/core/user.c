@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "perm.h"
+#include "policy.h"
 #include "unit.h"
 
 void user_free(struct user **up)
@@ -203,7 +204,7 @@ static bool password_matches(const char *pw, const char *hash)
 
 int user_password_policy(struct ctx *c, const struct user *u, const char *pw)
 {
-	long long minlen = conf_int(c->conf, "security.password.min_length");
+	long long minlen = policy_int(c, NULL, "security.password.min_length");
 	if (!utf8_valid(pw, strlen(pw)) || strpbrk(pw, "\n\r"))
 		return errmsg_set(ZZ_EINVAL, "密码含有无效字符");
 	int chars = 0;
@@ -227,12 +228,12 @@ int user_password_policy(struct ctx *c, const struct user *u, const char *pw)
 		pcre2_match_data_free(md);
 		pcre2_code_free(re);
 	}
-	long long need = conf_int(c->conf, "security.password.min_classes");
+	long long need = policy_int(c, NULL, "security.password.min_classes");
 	if (matched < need)
 		return errmsg_set(ZZ_EINVAL, "密码须包含大写字母、小写字母、数字、符号中的至少 %lld 类", need);
 	if (u && strcmp(pw, u->name) == 0)
 		return errmsg_set(ZZ_EINVAL, "密码不能与账号相同");
-	long long hist = conf_int(c->conf, "security.password.history");
+	long long hist = policy_int(c, NULL, "security.password.history");
 	if (u && hist > 0 && password_matches(pw, u->hash))
 		return errmsg_set(ZZ_EINVAL, "不能重复使用最近 %lld 次用过的密码", hist);
 	for (int i = 0; u && i < u->history.n && i < hist - 1; i++)
@@ -243,14 +244,14 @@ int user_password_policy(struct ctx *c, const struct user *u, const char *pw)
 
 char *user_password_rules(struct ctx *c)
 {
-	long long hist = conf_int(c->conf, "security.password.history");
+	long long hist = policy_int(c, NULL, "security.password.history");
 	char h[64] = "";
 	if (hist > 0)
 		snprintf(h, sizeof h, "和最近 %lld 次的密码", hist);
 	/* One line of 80 columns: the account screens show it under the password's prompt. */
 	return xasprintf("至少 %lld 位，大写、小写字母、数字、符号中至少 %lld 类，不同于账号%s",
-			 conf_int(c->conf, "security.password.min_length"),
-			 conf_int(c->conf, "security.password.min_classes"), h);
+			 policy_int(c, NULL, "security.password.min_length"),
+			 policy_int(c, NULL, "security.password.min_classes"), h);
 }
 
 const char *user_lock_state(const struct user *u, int64_t now)
@@ -297,7 +298,7 @@ static int user_count_failure(struct store *st, DB_TXN *txn, void *arg)
 	if (rc < 0)
 		return rc;
 	struct lockout_policy p;
-	lockout_policy(&p, fa->c->conf);
+	lockout_policy(&p, fa->c, txn);
 	const char *place = fa->c->peer;
 	fa->locked = lockout_fail(&u->lk, &u->locked_until, &p, place, fa->now);
 	rc = user_save(st, txn, u);
@@ -342,7 +343,7 @@ static int user_count_success(struct store *st, DB_TXN *txn, void *arg)
 
 static bool user_expired(struct ctx *c, const struct user *u, int64_t now)
 {
-	long long days = conf_int(c->conf, "security.password.max_age_days");
+	long long days = policy_int(c, NULL, "security.password.max_age_days");
 	return u->must_change || (days > 0 && now - u->pw_changed > days * 86400);
 }
 
@@ -389,7 +390,7 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 			if (rc == 0 && fa.locked != LOCKOUT_OPEN)
 				snprintf(detail, sizeof detail, "%s，%s锁定 %lld 分钟", method,
 					 fa.locked == LOCKOUT_ACCOUNT ? "账号" : "账号对此地址",
-					 conf_int(c->conf, "security.lockout.lock_min"));
+					 policy_int(c, NULL, "security.lockout.lock_min"));
 		}
 		if (rc == 0)
 			rc = audit_login(c, NULL, name, u, "login_fail", "refused", detail);
@@ -444,7 +445,7 @@ static int user_login_key_missing(struct ctx *c, const char *name, struct user *
 		rc = store_run_flags(c->st, user_count_failure, &fa, STORE_TXN_NOSYNC);
 		if (rc == 0 && fa.locked != LOCKOUT_OPEN)
 			snprintf(lock, sizeof lock, "，%s锁定 %lld 分钟", fa.locked == LOCKOUT_ACCOUNT ? "账号" : "账号对此地址",
-				 conf_int(c->conf, "security.lockout.lock_min"));
+				 policy_int(c, NULL, "security.lockout.lock_min"));
 	}
 	char detail[200];
 	snprintf(detail, sizeof detail, "两步认证：只有密码，没有密钥（密码%s）%s", pw_ok ? "正确" : "错误", lock);
@@ -568,7 +569,7 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 		if (rc < 0)
 			return rc;
 		if (!strcmp(ch->type, "user_passwd")) {
-			long long hist = conf_int(ch->c->conf, "security.password.history");
+			long long hist = policy_int(ch->c, txn, "security.password.history");
 			if (u->hash && hist > 1) {
 				struct strv h = {0};
 				strv_push(&h, u->hash);

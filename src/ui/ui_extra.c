@@ -11,6 +11,7 @@
 #include "ui_import.h"
 #include "ui_office.h"
 #include "ui_period.h"
+#include "ui_policy.h"
 #include "ui_report.h"
 #include "ui_score.h"
 #include "ui_screen.h"
@@ -49,6 +50,7 @@ const struct ui_extra ui_extra_screens[] = {
 	{.group = "日常办公", .title = "查阅申请审批", .visible = ui_access_visible, .run = ui_access_run, .todo_kind = "access",
 	 .open_ref = ui_access_open_ref},
 	{.group = "系统管理", .title = "账号", .visible = ui_users_visible, .run = ui_users_run},
+	{.group = "系统管理", .title = "安全策略", .visible = ui_policy_visible, .run = ui_policy_run},
 	{.group = "系统管理", .title = "单位管理", .visible = ui_units_visible, .run = ui_units_run},
 	{.group = "系统管理", .title = "审计日志", .visible = ui_audit_visible, .run = ui_audit_run},
 	/* Not in the menu: to-do items only. */

@@ -87,6 +87,16 @@ zz_status "unlock" 0 zz user unlock county --as sec
 zz_has "unlocked" "^county.*	正常	" "$(zz user list)"
 zz_refuses "lock unknown account" "账号 nobody 不存在" zz user lock nobody
 
+# Moving an account (as 账号's e does): the system administrator's, to a unit of the same level;
+# role and password stay; audited.
+echo "$ZZ_PASS" | zz user add town1 --unit 321204001 --role office --as admin >/dev/null || zz_fail "add town1"
+zz_refuses "secadmin may not move (三员分立)" "无权" zz user move town1 321204002 --as sec
+zz_refuses "a unit of another level" "同一层级" zz user move town1 321204001001 --as admin
+zz_refuses "unknown account" "账号 nobody 不存在" zz user move nobody 321204002 --as admin
+zz_status "move" 0 zz user move town1 321204002 --as admin
+zz_has "moved" "^town1	.*321204002" "$(zz user list)"
+zz_status "the moved account acts" 0 zz record list household --as town1
+
 # Public keys.
 echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 county@pc" >"$ZZ_TMP/key.pub"
 zz_status "key add" 0 zz user key add county "$ZZ_TMP/key.pub" --as sec
@@ -104,6 +114,8 @@ zz_has "unit_add audited" "	unit_add	unit:321204001001001	ok" "$out"
 zz_has "unit_move audited" "	unit_move	unit:321204001001	ok" "$out"
 zz_has "refusal audited" "	sec	321204	.*	user_lock	user:county	ok" "$out"
 zz_has "user_add audited" "	user_add	user:police	ok" "$out"
+zz_has "user_move audited" "	admin	321204	.*	user_move	user:town1	ok	单位 321204001 → 321204002" "$out"
+zz_has "refused move audited" "	sec	321204	.*	user_move	user:town1	refused" "$out"
 zz_has "refused passwd audited" "	village	321204001001	.*	user_passwd	user:county	refused" "$out"
 zz_lacks "no password in the log" "$ZZ_PASS|Second@2026" "$out"
 zz_status "audit verify" 0 zz audit verify
