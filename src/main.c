@@ -13,6 +13,7 @@
 #include "domain.h"
 #include "server.h"
 #include "service.h"
+#include "validate.h"
 
 #ifndef ZZ_SYSCONF
 #define ZZ_SYSCONF "/etc/zongzhi/zongzhi.cfg"
@@ -292,8 +293,11 @@ const int cli_table_len = (int)ARRAY_LEN(cli_table);
 static void usage_all(FILE *f)
 {
 	fputs("用法: zongzhi [-c FILE] [--home DIR] 命令 [参数]\n\n", f);
-	for (int i = 0; i < cli_table_len; i++)
-		fprintf(f, "  %-58s %s\n", cli_table[i].usage, cli_table[i].help);
+	/* Padded by display width: "…" is three bytes in one column, a Chinese character three in two. */
+	for (int i = 0; i < cli_table_len; i++) {
+		int pad = 58 - utf8_width(cli_table[i].usage);
+		fprintf(f, "  %s%*s %s\n", cli_table[i].usage, pad > 0 ? pad : 0, "", cli_table[i].help);
+	}
 	fputs("\n环境变量 ZONGZHI_HOME 可代替 --home；--as 账号 以该账号的权限执行：先认证（终端输入密码、\n"
 	      "--password-file 文件（权限 0600），或安全管理员在 cli.accounts 中登记的 Unix 用户）。\n", f);
 }

@@ -219,6 +219,64 @@ char *ui_clip(char *out, size_t n, const char *s, int w)
 	return out;
 }
 
+/* Part I of the line gives way: cut with "…" toward its KEEP columns (never below) when SHORTEN, else
+ * left out. EXCESS is how many columns too wide the line is. */
+static void parts_give(const struct ui_part *p, char **txt, int *wd, int i, int excess, bool shorten)
+{
+	if (!shorten) {
+		txt[i][0] = '\0';
+		wd[i] = 0;
+		return;
+	}
+	int to = wd[i] - excess < p[i].keep ? p[i].keep : wd[i] - excess;
+	size_t n = strlen(txt[i]) + 4;
+	char *cut = xmalloc(n);
+	ui_clip(cut, n, txt[i], to);
+	free(txt[i]);
+	txt[i] = cut;
+	wd[i] = ui_width(cut);
+}
+
+char *ui_parts_fit(char *out, size_t n, const struct ui_part *p, int np, int w)
+{
+	char **txt = xcalloc((size_t)np ? (size_t)np : 1, sizeof *txt);
+	int *wd = xcalloc((size_t)np ? (size_t)np : 1, sizeof *wd);
+	int total = 0, maxrank = 0;
+	for (int i = 0; i < np; i++) {
+		txt[i] = xstrdup(p[i].s ? p[i].s : "");
+		wd[i] = ui_width(txt[i]);
+		total += wd[i];
+		if (p[i].drop > maxrank)
+			maxrank = p[i].drop;
+	}
+	/* First the names are shortened and the rest left out, least important first; then the
+	 * shortened names go too. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int r = maxrank; r > 0 && total > w; r--)
+			for (int i = np - 1; i >= 0 && total > w; i--) {
+				if (p[i].drop != r || !wd[i] || (pass == 1 && !p[i].keep))
+					continue;
+				bool shorten = pass == 0 && p[i].keep > 0;
+				if (shorten && wd[i] <= p[i].keep)
+					continue;
+				total -= wd[i];
+				parts_give(p, txt, wd, i, total + wd[i] - w, shorten);
+				total += wd[i];
+			}
+	struct sb sb;
+	sb_init(&sb);
+	for (int i = 0; i < np; i++) {
+		sb_adds(&sb, txt[i]);
+		free(txt[i]);
+	}
+	free(txt);
+	free(wd);
+	/* The parts that never give way are cut at the end as a last resort. */
+	ui_clip(out, n, sb.buf ? sb.buf : "", w);
+	sb_free(&sb);
+	return out;
+}
+
 /* Whether a blank in attribute A looks like a plain one: no reverse, underline or background. */
 static bool ui_blank_plain(attr_t a)
 {

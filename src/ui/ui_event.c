@@ -144,26 +144,25 @@ static attr_t step_attr(void *arg, long row)
 	return v->steps[row].action == EA_CARD ? ui_attr(v->ui, UI_A_ERROR) : A_NORMAL;
 }
 
-/* The line above the timeline: state, unit, and what the clocks say. */
+/* The line above the timeline: state, unit, and what the clocks say, in the columns it has. */
 static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
 {
 	struct evview *v = s->arg;
 	const struct event *ev = v->ev;
-	struct sb sb;
-	sb_init(&sb);
-	sb_addf(&sb, "%s｜%s", ev_state_zh[ev->state], ui_unit_name(ui, ev->holder));
+	char *holder = NULL, *assigner = NULL, *ext = NULL, *sup = NULL;
+	holder = xasprintf("｜%s", ui_unit_name(ui, ev->holder));
 	if (ev->assigners.n && ev->state != EV_CLOSED)
-		sb_addf(&sb, "（%s交办）", ui_unit_name(ui, ev->assigners.v[ev->assigners.n - 1]));
+		assigner = xasprintf("（%s交办）", ui_unit_name(ui, ev->assigners.v[ev->assigners.n - 1]));
 	struct ev_clock k;
 	event_clock(ui->c, ev, &k);
 	int64_t now = (int64_t)time(NULL);
-	/* Compact, to fit 80 columns: "剩余工作日 受理 黄1 红2，办理 黄5 红10". */
-	bool first = true;
+	/* Compact: "剩余工作日 受理 黄1 红2，办理 黄5 红10". */
+	struct sb sb;
+	sb_init(&sb);
 	for (int st = 0; st < STAGE__COUNT; st++) {
 		if (!k.pending[st])
 			continue;
-		sb_addf(&sb, "%s%s", first ? "｜剩余工作日 " : "，", stage_zh[st]);
-		first = false;
+		sb_addf(&sb, "%s%s", sb.len ? "，" : "｜剩余工作日 ", stage_zh[st]);
 		for (int c = 0; c < CARD__KINDS; c++) {
 			const char *card = c == CARD_YELLOW ? "黄" : "红";
 			int left = calendar_left(ui->c->cal, now, k.due[st][c]);
@@ -178,11 +177,26 @@ static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 		}
 	}
 	if (ev->ext_req_days)
-		sb_addf(&sb, "｜延期申请 %d 天待批", ev->ext_req_days);
+		ext = xasprintf("｜延期申请 %d 天待批", ev->ext_req_days);
 	if (*ev->supervisor)
-		sb_addf(&sb, "｜督办：%s", ui_unit_name(ui, ev->supervisor));
-	snprintf(buf, n, "%s", sb.buf ? sb.buf : "");
+		sup = xasprintf("｜督办：%s", ui_unit_name(ui, ev->supervisor));
+	/* What gives way when it does not fit: who assigned it, the supervisor's name (to two
+	 * characters), the extension asked, the holder's name (to four); the state and the clocks
+	 * stay. Widths: "｜" and each Chinese character take two columns. */
+	const struct ui_part parts[] = {
+		{.s = ev_state_zh[ev->state]},
+		{.s = holder, .drop = 2, .keep = 11},
+		{.s = assigner, .drop = 5},
+		{.s = sb.buf},
+		{.s = ext, .drop = 3},
+		{.s = sup, .drop = 4, .keep = 13},
+	};
+	ui_parts_fit(buf, n, parts, (int)ARRAY_LEN(parts), s->top_w);
 	sb_free(&sb);
+	free(holder);
+	free(assigner);
+	free(ext);
+	free(sup);
 }
 
 /* Pick a unit from the codes in CODES (labels are their names); 0 with *out set, -1 on Esc. */

@@ -27,7 +27,7 @@ static void add_wrapped(struct strv *lines, const char *text, int w)
 static void add_act(struct strv *lines, const struct ui_keys *k, enum ui_act a, int w)
 {
 	char keys[64], pad[128];
-	ui_act_keys(a, keys, sizeof keys);
+	ui_act_keys(a, k && k->typing, keys, sizeof keys);
 	ui_pad(pad, sizeof pad, keys, 20, false);
 	const char *help = a == UI_SEARCH && k && k->search_help ? k->search_help : ui_actions[a].help;
 	char *line = xasprintf("  %s %s", pad, help);
@@ -35,24 +35,32 @@ static void add_act(struct strv *lines, const struct ui_keys *k, enum ui_act a, 
 	free(line);
 }
 
+void ui_help_lines(const struct ui_keys *k, int w, struct strv *lines)
+{
+	char *head = xasprintf("【%s】", k->screen ? k->screen : "帮助");
+	strv_push(lines, head);
+	free(head);
+	if (k->about) {
+		add_wrapped(lines, k->about, w);
+		strv_push(lines, "");
+	}
+	strv_push(lines, k->typing ? "本屏的按键（字母、数字和空格是输入的文字，不是按键）："
+				   : "本屏的按键（功能键和字母键都可以用；没有功能键的终端请用字母键）：");
+	for (int i = 0; k->acts && k->acts[i] != UI_NONE; i++)
+		add_act(lines, k, k->acts[i], w);
+	strv_push(lines, "");
+	strv_push(lines, "各屏通用：");
+	/* The common keys, by their letters too unless those are text here. */
+	const struct ui_keys common = {.typing = k->typing};
+	for (int i = 0; common_acts[i] != UI_NONE; i++)
+		add_act(lines, &common, common_acts[i], w);
+}
+
 void ui_help(struct ui *ui, const struct ui_keys *k)
 {
 	int w = COLS - 2;
 	struct strv lines = {0};
-	char *head = xasprintf("【%s】", k->screen ? k->screen : "帮助");
-	strv_push(&lines, head);
-	free(head);
-	if (k->about) {
-		add_wrapped(&lines, k->about, w);
-		strv_push(&lines, "");
-	}
-	strv_push(&lines, "本屏的按键（功能键和字母键都可以用；没有功能键的终端请用字母键）：");
-	for (int i = 0; k->acts && k->acts[i] != UI_NONE; i++)
-		add_act(&lines, k, k->acts[i], w);
-	strv_push(&lines, "");
-	strv_push(&lines, "各屏通用：");
-	for (int i = 0; common_acts[i] != UI_NONE; i++)
-		add_act(&lines, NULL, common_acts[i], w);
+	ui_help_lines(k, w, &lines);
 	int top = 0;
 	bool was_typing = ui->typing;
 	ui->typing = false;

@@ -58,10 +58,10 @@ const char *ui_key_name(int key, char *buf, size_t n)
 	return buf;
 }
 
-const char *ui_act_keys(enum ui_act a, char *buf, size_t n)
+const char *ui_act_keys(enum ui_act a, bool typing, char *buf, size_t n)
 {
 	const struct ui_action_info *x = &ui_actions[a];
-	int keys[3] = {x->k1, x->k2, x->letter};
+	int keys[3] = {x->k1, x->k2, typing ? 0 : x->letter};
 	size_t len = 0;
 	buf[0] = '\0';
 	for (int i = 0; i < 3; i++) {

@@ -11,14 +11,15 @@
 
 static const enum ui_act pick_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
 static const enum ui_act pick_hints[] = {UI_ENTER, UI_BACK, UI_NONE};
-static const struct ui_keys pick_keys = {
+const struct ui_keys ui_pick_keys = {
 	.screen = "选择",
-	.about = "输入文字缩小范围（按名称或代码），上下键移动，回车选定，Esc 取消。多选时空格选中或取消一项，回车结束"
+	.about = "输入文字缩小范围（按名称或代码；字母和数字都是文字，单选时空格也是），上下键移动，回车选定，Esc 取消，F1 本帮助。多选时空格选中或取消一项，回车结束"
 		 "（一项也没选中时，回车选定光标所在的一项）。",
 	.acts = pick_acts,
 	.hints = pick_hints,
 	.enter_name = "选定",
 	.back_name = "取消",
+	.typing = true,
 };
 
 /* Case-insensitive (ASCII) substring. */
@@ -143,7 +144,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 		}
 		if (p.nv == 0)
 			ui_put(y + 2, x + 2, w - 4, "（没有符合的项，请删去一些字）", ui_attr(ui, UI_A_WARN));
-		ui_status(ui, &pick_keys);
+		ui_status(ui, &ui_pick_keys);
 		if (!sel && !ui->msg[0] && p.nv) {
 			/* What Enter takes, whole: the row may be cut, and names repeat (第1网格). */
 			char what[512];
@@ -185,7 +186,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			p.pos = p.pos + rows < p.nv ? p.pos + rows : (p.nv ? p.nv - 1 : 0);
 			continue;
 		case UI_HELP:
-			ui_help(ui, &pick_keys);
+			ui_help(ui, &ui_pick_keys);
 			erase();
 			continue;
 		case UI_ENTER:

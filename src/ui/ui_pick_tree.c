@@ -9,17 +9,18 @@
 
 static const enum ui_act tree_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
 static const enum ui_act tree_hints[] = {UI_ENTER, UI_BACK, UI_HELP, UI_NONE};
-static const struct ui_keys tree_keys = {
+const struct ui_keys ui_pick_tree_keys = {
 	.screen = "选择单位（单位树）",
 	.about = "上下键移动，翻页键翻页；右方向键或 + 展开一个单位的下级，左方向键或 - 收起（已收起时回到上级）；"
 		 "空格选中或取消光标所在的单位，* 选中或取消它和它以下的全部单位（部门随其所属单位列在下面）；"
 		 "列在单位树上面的“条线”表示本单位以下该部门的全部单位，下发时换成具体的单位。"
 		 "输入名称中的字（或代码开头）跳到该单位并展开其上级，Tab 跳到下一个符合的单位。"
-		 "[x] 已选中，[ ] 未选中，收起的单位后面写着其下已选中几个。回车完成，Esc 放弃这次的选择。",
+		 "[x] 已选中，[ ] 未选中，收起的单位后面写着其下已选中几个。回车完成，Esc 放弃这次的选择，? 或 F1 本帮助。",
 	.acts = tree_acts,
 	.hints = tree_hints,
 	.enter_name = "完成",
 	.back_name = "放弃",
+	.typing = true,
 };
 
 struct tnode {
@@ -174,7 +175,7 @@ static void tree_draw(struct ui *ui, struct tree *t, const char *title, int y, i
 	}
 	ui_put(y + h - 3, x + 1, w - 2, "", A_NORMAL);
 	ui_put(y + h - 2, x + 2, w - 4, "空格 选/取消 * 连同下级 →/+ 展开 ←/- 收起 Tab 下一个 回车 完成", ui_attr(ui, UI_A_DIM));
-	ui_status(ui, &tree_keys);
+	ui_status(ui, &ui_pick_tree_keys);
 	ui_put(LINES - 2, 0, COLS, ui->msg, ui_attr(ui, ui->msg_err ? UI_A_ERROR : UI_A_NORMAL));
 }
 
@@ -338,7 +339,7 @@ int ui_pick_units(struct ui *ui, const struct ui_pick_units_req *q, char **val)
 			break;
 		case UI_HELP:
 		help:
-			ui_help(ui, &tree_keys);
+			ui_help(ui, &ui_pick_tree_keys);
 			erase();
 			break;
 		case UI_ENTER: {

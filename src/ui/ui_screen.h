@@ -111,8 +111,8 @@ extern const struct ui_action_info ui_actions[UI__COUNT];
 enum ui_act ui_key_action(int key, bool typing);
 /* A key's name as the help shows it ("F1", "?", "Ctrl-S", "Esc"); BUF of N bytes. */
 const char *ui_key_name(int key, char *buf, size_t n);
-/* "F5/a" for an action (its keys, slash-separated). */
-const char *ui_act_keys(enum ui_act a, char *buf, size_t n);
+/* "F5/a" for an action (its keys, slash-separated); TYPING: without its letter (text there). */
+const char *ui_act_keys(enum ui_act a, bool typing, char *buf, size_t n);
 
 /* What a screen answers, for its help and its status line; lists end with UI_NONE. */
 struct ui_keys {
@@ -126,6 +126,7 @@ struct ui_keys {
 	 * the status line and its line in the help. */
 	const char *search_name, *search_help;
 	const char *publish_name; /* what P does here, when not 发布 (分析研判: 报送) */
+	bool typing; /* letters and space are text here (pickers): the help names the other keys only */
 };
 
 /* Handler results (neomutt style): the screen's own handler returns UI_NOTMINE for what the
@@ -189,6 +190,17 @@ int ui_wrap(const char *s, int w, char ***out);
 /* The first line of S in at most W columns, into OUT (N bytes); when anything of S is left out
  * (more lines, or more of the line) its last column is "…". Lists and forms show long texts so. */
 char *ui_clip(char *out, size_t n, const char *s, int w);
+/* A line made of parts, joined in order within W columns into OUT (N bytes). While too wide, the
+ * part of highest DROP rank gives way, the later one first among equals: cut with "…" down to KEEP
+ * columns when KEEP > 0 (a name), else left out; then the shortened ones are left out too, highest
+ * rank first. Rank 0 never gives way: the line is cut at its end ("…") only when those do not fit.
+ * Pure. */
+struct ui_part {
+	const char *s;
+	int drop;
+	int keep;
+};
+char *ui_parts_fit(char *out, size_t n, const struct ui_part *p, int np, int w);
 /* Draw S at (Y, X) cut or padded to W columns with attribute A. */
 void ui_put(int y, int x, int w, const char *s, attr_t a);
 /* A horizontal rule of W columns (ACS or ASCII). */
@@ -372,8 +384,10 @@ struct ui_table_screen {
 	const char *title;
 	const struct ui_keys *keys;
 	struct ui_table t;
-	/* Optional: fill the line above the table (filters, the person shown). */
+	/* Optional: fill the line above the table (filters, the person shown), which has TOP_W
+	 * columns (set before each call). */
 	void (*top)(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n);
+	int top_w;
 	/* Action A on row t.cur (t.nrows may be 0): UI_DONE, UI_CLOSE or UI_NOTMINE. */
 	int (*act)(struct ui *ui, struct ui_table_screen *s, enum ui_act a);
 	void *arg;
@@ -426,6 +440,10 @@ void ui_form_set(struct ui_form *fm, int i, const char *v);
 /* Change the account's password; FORCED: it has expired (no old password asked). 0 when changed. */
 int ui_passwd(struct ui *ui, bool forced);
 void ui_help(struct ui *ui, const struct ui_keys *k);
+/* The lines of K's help at W columns, appended to LINES. Pure. */
+void ui_help_lines(const struct ui_keys *k, int w, struct strv *lines);
+/* The pickers' keys (ui_pick.c, ui_pick_tree.c), for their help. */
+extern const struct ui_keys ui_pick_keys, ui_pick_tree_keys;
 int ui_menu_run(struct ui *ui);
 int ui_list_run(struct ui *ui, const struct rtype *t);
 /* The same list filtered to UNIT's subtree from the start (the analysis screens' drill-down). */

@@ -192,6 +192,7 @@ int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 		else
 			snprintf(pos, sizeof pos, " 0 条 ");
 		int pw = ui_width(pos);
+		s->top_w = COLS - pw;
 		if (s->top)
 			s->top(ui, s, buf, sizeof buf);
 		ui_put(y, 0, COLS - pw, buf, ui_attr(ui, UI_A_HEAD));

@@ -239,27 +239,36 @@ static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 {
 	struct tview *v = s->arg;
 	const struct task *t = v->t;
-	struct sb sb;
-	sb_init(&sb);
-	sb_addf(&sb, "%s｜下发：%s", task_kinds[t->kind].zh, ui_unit_name(ui, t->issuer));
-	if (v->mine)
-		sb_addf(&sb, "｜本单位%s", task_state_zh[v->mine->state]);
+	char *issuer = xasprintf("｜下发：%s", ui_unit_name(ui, t->issuer));
+	char *mine = v->mine ? xasprintf("｜本单位%s", task_state_zh[v->mine->state]) : NULL;
+	char *done = NULL, *due = NULL, *sup = NULL;
 	if (v->all) {
-		int done = 0;
+		int nd = 0;
 		for (int i = 0; i < t->nrecv; i++)
-			done += t->recv[i].state == TS_DONE;
-		sb_addf(&sb, "｜%d/%d 办结", done, t->nrecv);
+			nd += t->recv[i].state == TS_DONE;
+		done = xasprintf("｜%d/%d 办结", nd, t->nrecv);
 	}
 	int st = task_stage(t, v->mine, v->all);
 	if (st >= 0) {
-		char due[48];
-		due_text(ui, task_deadline(ui->c->cal, &v->lim, t, st, 0), true, due, sizeof due);
-		sb_addf(&sb, "｜%s %s", st == TSTAGE_SIGN ? "签收时限" : "办结时限", due);
+		char when[48];
+		due_text(ui, task_deadline(ui->c->cal, &v->lim, t, st, 0), true, when, sizeof when);
+		due = xasprintf("｜%s %s", st == TSTAGE_SIGN ? "签收时限" : "办结时限", when);
 	}
 	if (t->supervised)
-		sb_addf(&sb, "｜督办 %d 次", t->supervised);
-	snprintf(buf, n, "%s", sb.buf ? sb.buf : "");
-	sb_free(&sb);
+		sup = xasprintf("｜督办 %d 次", t->supervised);
+	/* At 80 columns a long issuer's name is shortened (to two characters, then left out) before
+	 * the count of receivers done and of supervisions go; the kind, the state and the time limit
+	 * stay. */
+	const struct ui_part parts[] = {
+		{.s = task_kinds[t->kind].zh}, {.s = issuer, .drop = 3, .keep = 13}, {.s = mine},
+		{.s = done, .drop = 2},	       {.s = due},			     {.s = sup, .drop = 1},
+	};
+	ui_parts_fit(buf, n, parts, (int)ARRAY_LEN(parts), s->top_w);
+	free(issuer);
+	free(mine);
+	free(done);
+	free(due);
+	free(sup);
 }
 
 /* The task's heading: what every full view starts with. */

@@ -203,6 +203,23 @@ done
 quit_ui
 zz_tui_clean
 
+# A long issuer's name at 80 columns: shortened with "…", the count done, the time limit and the
+# supervisions whole (the line above the steps was cut at the right).
+zz unit rename 321204 某某县社会治安综合治理中心矛盾纠纷多元化解指挥部 --as admin >/dev/null || zz_fail rename
+tui_at "2026-03-02 16:20:00" county
+zz_menu
+zz_keys /
+zz_type "任务督办"
+zz_keys Enter Enter
+open_row "春节前矛盾纠纷排查"
+zz_expect "任务 $id "
+zz_expect "交办｜下发：某某"
+line=$(zz_screen | grep -F "交办｜下发：" | head -1)
+echo "$line" | grep -Eq "｜下发：某某[^｜]*…｜1/2 办结｜(签收|办结)时限 [^｜]*｜督办 1 次 +[0-9]+/[0-9]+ *$" ||
+	zz_fail "the task's line at 80 columns: $line"
+quit_ui
+zz_tui_clean
+
 zz_at '2026-03-02 16:30:00' task show "$id" --as county >"$ZZ_TMP/show" || zz_fail "task show"
 zz_has "task show" "321204001	三水街道	已办结	.*满意" "$(cat "$ZZ_TMP/show")"
 zz audit show --as auditor >"$ZZ_TMP/audit" 2>&1 || zz_fail "audit show"

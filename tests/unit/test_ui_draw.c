@@ -161,6 +161,43 @@ static void test_status_standby_form(void **state)
 	assert_true(ui_width(left) + ww <= 80);
 }
 
+/* The event view's line above its timeline at 80 columns less the position " 5/5 ": a long holder,
+ * an assigner, the clocks, an extension asked and a supervisor. Parts give way whole or shortened,
+ * never cut in the middle of the clocks. */
+static void test_parts_fit(void **state)
+{
+	(void)state;
+	char buf[512];
+	const struct ui_part parts[] = {
+		{.s = "办理中"},
+		{.s = "｜桥头镇社会治安综合治理中心第一网格", .drop = 2, .keep = 11},
+		{.s = "（桥头镇综治中心交办）", .drop = 5},
+		{.s = "｜剩余工作日 受理 黄1 红2，办理 黄5 红10"},
+		{.s = "｜延期申请 5 天待批", .drop = 3},
+		{.s = "｜督办：县综治中心", .drop = 4, .keep = 13},
+	};
+	int w = 80 - ui_width(" 5/5 ");
+	ui_parts_fit(buf, sizeof buf, parts, 6, w);
+	assert_true(ui_width(buf) <= w);
+	assert_non_null(strstr(buf, "办理 黄5 红10"));
+	assert_null(strstr(buf, "交办）"));
+	assert_non_null(strstr(buf, "｜督办："));
+	/* Everything fits: joined as is. */
+	ui_parts_fit(buf, sizeof buf, parts, 6, 400);
+	assert_int_equal(ui_width(buf), 141);
+	/* Narrower: the names shortened with "…", the state and the clocks whole. */
+	ui_parts_fit(buf, sizeof buf, parts, 6, 64);
+	assert_true(ui_width(buf) <= 64);
+	assert_true(strncmp(buf, "办理中｜桥头", strlen("办理中｜桥头")) == 0);
+	assert_non_null(strstr(buf, "｜剩余工作日 受理 黄1 红2，办理 黄5 红10"));
+	assert_null(strstr(buf, "延期"));
+	/* Too narrow for the parts that stay: cut at the end. */
+	ui_parts_fit(buf, sizeof buf, parts, 6, 20);
+	assert_true(ui_width(buf) <= 20);
+	assert_non_null(strstr(buf, "…"));
+	assert_string_equal(ui_parts_fit(buf, sizeof buf, parts, 0, 20), "");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -172,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_clip),
 		cmocka_unit_test(test_wide),
 		cmocka_unit_test(test_status_standby_form),
+		cmocka_unit_test(test_parts_fit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,9 +75,12 @@ static void test_names(void **state)
 	assert_string_equal(ui_key_name(UI_CTRL('S'), buf, sizeof buf), "Ctrl-S");
 	assert_string_equal(ui_key_name(UI_ESC, buf, sizeof buf), "Esc");
 	assert_string_equal(ui_key_name('/', buf, sizeof buf), "/");
-	assert_string_equal(ui_act_keys(UI_SAVE, buf, sizeof buf), "F2/Ctrl-S");
-	assert_string_equal(ui_act_keys(UI_HELP, buf, sizeof buf), "F1/?");
-	assert_string_equal(ui_act_keys(UI_ENTER, buf, sizeof buf), "回车");
+	assert_string_equal(ui_act_keys(UI_SAVE, false, buf, sizeof buf), "F2/Ctrl-S");
+	assert_string_equal(ui_act_keys(UI_HELP, false, buf, sizeof buf), "F1/?");
+	assert_string_equal(ui_act_keys(UI_ENTER, false, buf, sizeof buf), "回车");
+	/* Where letters are text, the letter is not named. */
+	assert_string_equal(ui_act_keys(UI_HELP, true, buf, sizeof buf), "F1");
+	assert_string_equal(ui_act_keys(UI_PGDN, true, buf, sizeof buf), "PgDn/Ctrl-F");
 }
 
 int main(void)

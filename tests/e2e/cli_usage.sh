@@ -1,0 +1,31 @@
+#!/bin/sh
+# The list of commands (`zongzhi --help`, or no command): the explanations start in one column by
+# display width, also after usages holding "…" (three bytes, one column) or Chinese (two columns
+# each); and no command at all is a usage error with the same list on stderr.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz --help >"$ZZ_TMP/help" 2>&1 || zz_fail "--help exits 0"
+grep -q "record add TYPE \[--unit CODE\] FIELD=VALUE…" "$ZZ_TMP/help" || zz_fail "record add listed"
+grep -q "record update TYPE" "$ZZ_TMP/help" || zz_fail "record update listed"
+# The column each explanation starts at, for every usage short enough to leave a gap of two or
+# more spaces; all the same.
+cols=$(LC_ALL=C.UTF-8 python3 - "$ZZ_TMP/help" <<'PY'
+import re, sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+cols = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"(  \S.*?\S  +)(\S.*)$", line.rstrip("\n"))
+    if m:
+        cols.setdefault(width(m.group(1)), []).append(line.split("  ")[1].strip())
+for c, us in sorted(cols.items()):
+    print(c, len(us), us[0])
+PY
+)
+[ "$(printf '%s\n' "$cols" | wc -l)" = 1 ] || zz_fail "explanations in more than one column:
+$cols"
+[ -n "$cols" ] || zz_fail "no explanation column found"
+# No command: the same list on stderr, exit 2 (usage).
+zz_status "no command" 2 zz
+zz 2>&1 | grep -q "record update TYPE ID|KEY" || zz_fail "no command: the list on stderr"
+echo "cli_usage: ok"

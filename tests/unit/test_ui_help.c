@@ -1,0 +1,76 @@
+/* Unit tests of ui_help.c: the help of a screen names the keys that work there. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ui_screen.h"
+
+/* The keys column of a help line ("  Up/k     上移一行"): whether it names KEY ("k", "空格"). */
+static bool names_key(const char *line, const char *key)
+{
+	if (strncmp(line, "  ", 2) != 0)
+		return false;
+	char col[64];
+	snprintf(col, sizeof col, "%.20s", line + 2);
+	char *tok = strtok(col, "/ ");
+	for (; tok; tok = strtok(NULL, "/ "))
+		if (!strcmp(tok, key))
+			return true;
+	return false;
+}
+
+static bool help_names(const struct ui_keys *k, const char *key)
+{
+	struct strv lines = {0};
+	ui_help_lines(k, 78, &lines);
+	bool found = false;
+	for (int i = 0; i < lines.n && !found; i++)
+		found = names_key(lines.v[i], key);
+	strv_free(&lines);
+	return found;
+}
+
+/* In a picker letters and space are text: k, j, q, ?, b, g and 空格 are not listed as keys; the
+ * keys that work are. */
+static void test_pickers(void **state)
+{
+	(void)state;
+	const struct ui_keys *pickers[] = {&ui_pick_keys, &ui_pick_tree_keys};
+	for (size_t i = 0; i < 2; i++) {
+		const char *text[] = {"k", "j", "q", "?", "b", "g", "G", "空格"};
+		for (size_t t = 0; t < ARRAY_LEN(text); t++)
+			if (help_names(pickers[i], text[t]))
+				fail_msg("%s: help names %s", pickers[i]->screen, text[t]);
+		assert_true(help_names(pickers[i], "Up"));
+		assert_true(help_names(pickers[i], "PgDn"));
+		assert_true(help_names(pickers[i], "Esc"));
+		assert_true(help_names(pickers[i], "F1"));
+	}
+}
+
+/* A list screen, where letters are keys, still names them. */
+static void test_list_letters(void **state)
+{
+	(void)state;
+	static const enum ui_act acts[] = {UI_UP, UI_PGDN, UI_BACK, UI_NONE};
+	const struct ui_keys k = {.screen = "列表", .acts = acts};
+	assert_true(help_names(&k, "k"));
+	assert_true(help_names(&k, "空格"));
+	assert_true(help_names(&k, "q"));
+	assert_true(help_names(&k, "?"));
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pickers),
+		cmocka_unit_test(test_list_letters),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
