@@ -229,7 +229,7 @@ static attr_t list_attr(void *arg, long row)
 static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
 {
 	struct clstate *l = s->arg;
-	int off = snprintf(buf, n, "超期 %ld｜", l->overdue);
+	int off = snprintf(buf, n, l->n ? "超期 %ld｜" : "超期 %ld", l->overdue);
 	if (l->n == 0 || off < 0 || (size_t)off >= n)
 		return;
 	const struct clrow *r = &l->rows[s->t.cur];

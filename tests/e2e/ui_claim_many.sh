@@ -38,6 +38,15 @@ zz_type "第2网格"
 zz_expect "回车将选定“桥头社区第2网格”（321204001001002）"
 zz_keys Enter
 zz_expect "已认领 2 条 → 桥头社区第2网格"
+# Only the overdue ones: none, and the line above the table says so without a separator left
+# hanging for the row it would describe.
+zz_keys s
+zz_expect "显示"
+zz_type "已超期"
+zz_keys Enter
+zz_expect "桥头社区（已超期）"
+zz_expect "（没有记录）"
+zz_lacks "a separator with nothing after it" "超期 0｜" "$(zz_screen)"
 zz_keys F10
 zz_expect "退出系统？"
 zz_keys y
