@@ -139,7 +139,13 @@ while [ $i -lt "$loops" ]; do
 	# A new command within 10 s.
 	t0=$(zz_now_ms)
 	ZONGZHI_DB_DEBUG=1 timeout 10 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record list household --limit 1 --as county >"$ZZ_T/list.out" 2>&1 ||
-		{ cat "$ZZ_T/list.out"; zz_fail "$i: no answer to a new command within 10 s after the kill of the $what"; }
+		{
+			# What it waited behind: the processes of the home and the registry's lines.
+			cat "$ZZ_T/list.out"
+			ps -o pid,stat,etime,time,args -C zongzhi -C zongzhi-san
+			cat "$ZZ_HOME/__db.register"
+			zz_fail "$i: no answer to a new command within 10 s after the kill of the $what"
+		}
 	t1=$(zz_now_ms)
 	# A login within 10 s, the listener restarted if it was the one killed.
 	[ $kind = 3 ] && zz_serve_start
