@@ -364,6 +364,17 @@ static int user_find_take(struct ui *ui, const char *text, void *arg)
 	return errmsg_set(ZZ_ENOENT, "没有账号或姓名以“%s”开头的账号", text);
 }
 
+/* After an action: the accounts read again, the cursor kept on a row that is still there. */
+static int users_reload(struct ui *ui, struct ui_table_screen *t)
+{
+	struct ustate *s = t->arg;
+	int rc = users_load(ui, s);
+	if (rc < 0)
+		ui_err(ui, rc);
+	ui_table_rows(&t->t, s->n);
+	return UI_DONE;
+}
+
 static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 {
 	struct ustate *s = t->arg;
@@ -377,19 +388,11 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		char *name = xstrdup(s->v[t->t.cur].name);
 		user_move_ui(ui, name);
 		free(name);
-		int rc = users_load(ui, s);
-		if (rc < 0)
-			ui_err(ui, rc);
-		ui_table_rows(&t->t, s->n);
-		return UI_DONE;
+		return users_reload(ui, t);
 	}
 	if (a == UI_ADD && perm_may(ui->c, ui->u, ACT_ADMIN, NULL, NULL)) {
 		user_new(ui);
-		int rc = users_load(ui, s);
-		if (rc < 0)
-			ui_err(ui, rc);
-		t->t.nrows = s->n;
-		return UI_DONE;
+		return users_reload(ui, t);
 	}
 	if (a != UI_ENTER || s->n == 0 || !perm_may(ui->c, ui->u, ACT_SECURITY, NULL, NULL))
 		return UI_NOTMINE;
@@ -424,11 +427,7 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		user_keys_ui(ui, name);
 	}
 	free(name);
-	int rc = users_load(ui, s);
-	if (rc < 0)
-		ui_err(ui, rc);
-	ui_table_rows(&t->t, s->n);
-	return UI_DONE;
+	return users_reload(ui, t);
 }
 
 bool ui_users_visible(struct ui *ui)
