@@ -540,6 +540,19 @@ zz_ssh_cleanup() {
 		"$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" serve --stop >/dev/null 2>&1
 	fi
 	for p in $ZZ_PIDS; do kill "$p" 2>/dev/null; done
+	# A listener hung on a dead environment ignores SIGTERM: said, and killed, so that no process
+	# of the test outlives it (one ran on for minutes after a failed kill_loop.sh).
+	# Only a process of this test's folder: a pid of the list may have been reused since.
+	_alive=""
+	for p in $ZZ_PIDS; do
+		[ -n "$ZZ_T" ] && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "$ZZ_T/" || continue
+		zz_wait_for 10 zz_pids_gone "$p" || _alive="$_alive $p"
+	done
+	if [ -n "$_alive" ]; then
+		echo "--- still running 10 s after SIGTERM, killed:" >&2
+		ps -o pid,stat,etime,args -p "$(echo $_alive | tr ' ' ',')" >&2
+		kill -9 $_alive 2>/dev/null
+	fi
 	# Sessions outlive the listener by design: end those of this test's database before its
 	# folder goes (a process still opening the database there would hang on the removed files).
 	left=$(zz_session_pids_all)
