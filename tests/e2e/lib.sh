@@ -545,7 +545,7 @@ zz_ssh_cleanup() {
 	# Only a process of this test's folder: a pid of the list may have been reused since.
 	_alive=""
 	for p in $ZZ_PIDS; do
-		[ -n "$ZZ_T" ] && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "$ZZ_T/" || continue
+		[ -n "$ZZ_T" ] && { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -qF "$ZZ_T/" || continue
 		zz_wait_for 10 zz_pids_gone "$p" || _alive="$_alive $p"
 	done
 	if [ -n "$_alive" ]; then
