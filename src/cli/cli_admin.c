@@ -284,7 +284,7 @@ int cli_policy_show(struct cli *cl)
 
 int cli_policy_set(struct cli *cl)
 {
-	return policy_set(cl->c, actor(cl), cl->argv[0], cl->argv[1]) < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
+	return policy_set(cl->c, cl->as, cl->argv[0], cl->argv[1]) < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }
 
 int cli_user_key_add(struct cli *cl)

@@ -347,6 +347,22 @@ static bool user_expired(struct ctx *c, const struct user *u, int64_t now)
 	return u->must_change || (days > 0 && now - u->pw_changed > days * 86400);
 }
 
+/* Count a failed attempt of NAME (not on a standby: its database is the primary's; the listener's
+ * limits per address still hold). LOCK gets "，账号锁定 N 分钟" when this attempt locked it. */
+static int user_fail_count(struct ctx *c, const char *name, int64_t now, char *lock, size_t n)
+{
+	lock[0] = '\0';
+	if (store_standby(c->st))
+		return 0;
+	struct fail_arg fa = {.c = c, .name = name, .now = now};
+	/* Without waiting for the disk: a count lost in a crash costs nothing. */
+	int rc = store_run_flags(c->st, user_count_failure, &fa, STORE_TXN_NOSYNC);
+	if (rc == 0 && fa.locked != LOCKOUT_OPEN)
+		snprintf(lock, n, "，%s锁定 %lld 分钟", fa.locked == LOCKOUT_ACCOUNT ? "账号" : "账号对此地址",
+			 policy_int(c, NULL, "security.lockout.lock_min"));
+	return rc;
+}
+
 /* The common end of both ways to log in: lockout, counting, audit. Whoever does not know the
  * password (or hold the key) gets the same answer for an account that exists, one that does not,
  * one locked and one that this failure locks: nothing tells which names are accounts. */
@@ -380,18 +396,11 @@ static int user_login_finish(struct ctx *c, const char *name, struct user *u, bo
 	}
 	if (!u || !ok) {
 		int rc = 0;
-		/* A standby site keeps no count (its database is the primary's); the listener's limits
-		 * per address still hold. */
-		if (u && !by_key && !store_standby(c->st)) {
-			struct fail_arg fa = {.c = c, .name = name, .now = now};
-			/* Without waiting for the disk: an unknown name writes nothing here, and a count
-			 * lost in a crash costs nothing. */
-			rc = store_run_flags(c->st, user_count_failure, &fa, STORE_TXN_NOSYNC);
-			if (rc == 0 && fa.locked != LOCKOUT_OPEN)
-				snprintf(detail, sizeof detail, "%s，%s锁定 %lld 分钟", method,
-					 fa.locked == LOCKOUT_ACCOUNT ? "账号" : "账号对此地址",
-					 policy_int(c, NULL, "security.lockout.lock_min"));
-		}
+		char lock[96] = "";
+		if (u && !by_key)
+			rc = user_fail_count(c, name, now, lock, sizeof lock);
+		if (lock[0])
+			snprintf(detail, sizeof detail, "%s%s", method, lock);
 		if (rc == 0)
 			rc = audit_login(c, NULL, name, u, "login_fail", "refused", detail);
 		user_free(&u);
@@ -438,15 +447,10 @@ static int user_login_key_missing(struct ctx *c, const char *name, struct user *
 	bool locked = u->locked || lockout_check(&u->lk, u->locked_until, c->peer, now) != LOCKOUT_OPEN;
 	char lock[96] = "";
 	int rc = 0;
-	if (locked) {
+	if (locked)
 		snprintf(lock, sizeof lock, "，账号已锁定");
-	} else if (!store_standby(c->st)) {
-		struct fail_arg fa = {.c = c, .name = name, .now = now};
-		rc = store_run_flags(c->st, user_count_failure, &fa, STORE_TXN_NOSYNC);
-		if (rc == 0 && fa.locked != LOCKOUT_OPEN)
-			snprintf(lock, sizeof lock, "，%s锁定 %lld 分钟", fa.locked == LOCKOUT_ACCOUNT ? "账号" : "账号对此地址",
-				 policy_int(c, NULL, "security.lockout.lock_min"));
-	}
+	else
+		rc = user_fail_count(c, name, now, lock, sizeof lock);
 	char detail[200];
 	snprintf(detail, sizeof detail, "两步认证：只有密码，没有密钥（密码%s）%s", pw_ok ? "正确" : "错误", lock);
 	if (rc == 0)

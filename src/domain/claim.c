@@ -143,13 +143,22 @@ static int claim_find(DBC *c, const char *unit, const struct rtype *t, uint64_t 
 	return rc;
 }
 
-int claim_del(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id)
+/* A cursor on claim_wait.db into *C, or a negative error. */
+static int claim_cursor(struct store *st, DB_TXN *txn, DBC **c)
 {
 	DB *db = store_db(st, DBI_CLAIM_WAIT);
+	if (!db)
+		return ZZ_EDB;
+	int rc = db->cursor(db, txn, c, 0);
+	return rc ? store_err(rc, "认领列表") : 0;
+}
+
+int claim_del(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id)
+{
 	DBC *c = NULL;
-	int rc = db ? db->cursor(db, txn, &c, 0) : 0;
-	if (!db || rc)
-		return db ? store_err(rc, "认领列表") : ZZ_EDB;
+	int rc = claim_cursor(st, txn, &c);
+	if (rc < 0)
+		return rc;
 	DBT val;
 	rc = claim_find(c, unit, t, id, &val, DB_RMW);
 	if (rc == 0)
@@ -230,11 +239,10 @@ static int claim_decode(struct store *st, DB_TXN *txn, struct claim_from *from, 
 int claim_get(struct store *st, DB_TXN *txn, const char *unit, const struct rtype *t, uint64_t id,
 	      struct claim *out)
 {
-	DB *db = store_db(st, DBI_CLAIM_WAIT);
 	DBC *c = NULL;
-	int rc = db ? db->cursor(db, txn, &c, 0) : 0;
-	if (!db || rc)
-		return db ? store_err(rc, "认领列表") : ZZ_EDB;
+	int rc = claim_cursor(st, txn, &c);
+	if (rc < 0)
+		return rc;
 	DBT val;
 	rc = claim_find(c, unit, t, id, &val, txn ? DB_RMW : 0);
 	/* A copy, decoded with the cursor closed: the decoding may read the import log. */
@@ -267,9 +275,8 @@ int claim_scan(struct store *st, DB_TXN *txn, const char *unit, claim_cb cb, voi
 	sb_init(&pre);
 	sb_init(&rows);
 	sb_add(&pre, unit, strlen(unit) + 1);
-	DB *db = store_db(st, DBI_CLAIM_WAIT);
 	DBC *c = NULL;
-	int rc = db ? store_err(db->cursor(db, txn, &c, 0), "认领列表") : ZZ_EDB;
+	int rc = claim_cursor(st, txn, &c);
 	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {0};
 	int dbrc = rc == 0 ? c->get(c, &key, &val, DB_SET_RANGE) : DB_NOTFOUND;
 	long n = 0;
