@@ -109,7 +109,8 @@ do_install() {
 		systemctl daemon-reload
 	fi
 	echo "make install: settings in $ETC, data in $VAR, unit $SYSTEMDUNITDIR/zongzhi.service"
-	echo "  next (doc/admin-guide.md): sudo -u zongzhi $BINDIR/zongzhi init; systemctl enable --now zongzhi"
+	# Not from here: in a folder with conf/zongzhi.cfg (the source tree) the program reads that one.
+	echo "  next (doc/admin-guide.md): cd / && sudo -u zongzhi $BINDIR/zongzhi init; systemctl enable --now zongzhi"
 }
 
 do_uninstall() {
