@@ -26,6 +26,7 @@
 #include "hostkey.h"
 #include "log.h"
 #include "repl.h"
+#include "sdnotify.h"
 #include "server_conf.h"
 #include "server_limits.h"
 #include "sessions.h"
@@ -685,6 +686,8 @@ int server_run(struct ctx *c, const struct server_opts *o)
 	/* Orphaned UI processes (their session process killed) come to us to be reaped. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	log_msg(LOG_INFO, "listening on %s port %d (pid %d)", sv.sc.addr, sv.sc.port, (int)getpid());
+	if (sdnotify_ready() < 0)
+		log_msg(LOG_ERR, "%s", errmsg());
 	if (sv.sc.start_daemon)
 		server_start_daemon(&sv);
 	server_loop(&sv);

@@ -67,7 +67,7 @@ u=$(cat "$unit")
 zz_lacks "no placeholder left" "@[A-Z]+@" "$u"
 zz_has "ExecStart" "^ExecStart=/usr/bin/zongzhi -c /etc/zongzhi/zongzhi.cfg serve --foreground$" "$u"
 # What ProtectSystem=strict leaves writable under systemd 252 (tests/systemd/run.sh) is made read-only.
-for l in "User=zongzhi" "Group=zongzhi" "StateDirectory=zongzhi" "ProtectSystem=strict" "ReadWritePaths=/var/lib/zongzhi" \
+for l in "Type=notify" "TimeoutStartSec=infinity" "User=zongzhi" "Group=zongzhi" "StateDirectory=zongzhi" "ProtectSystem=strict" "ReadWritePaths=/var/lib/zongzhi" \
 	"ReadOnlyPaths=-/run -/dev/shm -/dev/mqueue"; do
 	zz_has "unit" "^$l\$" "$u"
 done

@@ -9,7 +9,8 @@
 # an SFTP upload lands in the account's upload folder; the listener, the daemon and the sessions
 # log to the journal; the service can write /var/lib/zongzhi (database, run/, audit head, files)
 # and its private /tmp, nothing else; systemctl restart keeps a session going; a kill -9 of the
-# main process is restarted by systemd; systemctl stop stops the listener and the daemon cleanly.
+# main process is restarted by systemd; systemctl stop stops the listener and the daemon cleanly;
+# a refused start (no database) makes systemctl start fail (Type=notify).
 #
 #   sh tests/systemd/run.sh
 # ZZ_SD_MIRROR (http://deb.debian.org/debian), ZZ_SD_SUITE (the host's), ZZ_SD_BASE=DIR (a tree
@@ -165,9 +166,10 @@ cin systemctl enable --now zongzhi.service >"$T/enable.log" 2>&1 || {
 	fail "systemctl enable --now"
 }
 [ "$(cin systemctl is-enabled zongzhi.service)" = enabled ] || fail "not enabled"
-wait_until 30 port_open || {
+# Type=notify: the start returns once the listener said READY=1, listening.
+port_open || {
 	cin journalctl -u zongzhi --no-pager >&2
-	fail "the service does not listen on port $PORT"
+	fail "the service does not listen on port $PORT when systemctl enable --now returns"
 }
 [ "$(prop ActiveState)" = active ] || fail "not active: $(prop ActiveState)"
 MAIN=$(prop MainPID)
@@ -240,7 +242,7 @@ step "restart with a session open: the session goes on, a new listener serves"
 cin systemctl restart zongzhi.service || fail "systemctl restart"
 MAIN2=$(prop MainPID)
 [ "$MAIN2" != "$MAIN" ] && [ "$(prop ActiveState)" = active ] || fail "restart: main $MAIN2, $(prop ActiveState)"
-wait_until 30 port_open || fail "no listener after the restart"
+port_open || fail "no listener when systemctl restart returns"
 cin tmux -L zz send-keys -t zz:w Escape
 wait_until 15 screen_has "> 主菜单" || {
 	cin tmux -L zz capture-pane -p -t zz:w >&2
@@ -282,6 +284,16 @@ new="$new$(cin find /run /dev/shm /dev/mqueue -user zongzhi -print 2>/dev/null)"
 [ -z "$new" ] || fail "files of zongzhi outside /var/lib/zongzhi: $new"
 changed=$(cin find /etc /usr -xdev -newer /run/zz-before ! -type d ! -path /etc/systemd/system/multi-user.target.wants/zongzhi.service -print)
 [ -z "$changed" ] || fail "changed under /etc or /usr while the service ran: $changed"
-cin systemctl start zongzhi.service && wait_until 30 port_open || fail "start after stop"
+
+step "a refused start fails systemctl start (a home that is not there), and starts once it is"
+cin mv /var/lib/zongzhi/db /var/lib/zongzhi/db.aside
+cin systemctl start zongzhi.service 2>"$T/refused.log" && fail "systemctl start succeeded without a database"
+cat "$T/refused.log"
+cin journalctl -u zongzhi.service --no-pager -o cat | grep -qF "数据库目录 /var/lib/zongzhi/db 不存在" ||
+	fail "the journal does not say why the start was refused"
+cin systemctl stop zongzhi.service
+cin mv /var/lib/zongzhi/db.aside /var/lib/zongzhi/db
+cin systemctl start zongzhi.service || fail "start after stop"
+port_open || fail "not listening when systemctl start returns"
 cin systemctl stop zongzhi.service
 echo "systemd: ok"
