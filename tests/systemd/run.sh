@@ -207,6 +207,14 @@ head_written() {
 }
 wait_until 60 head_written || fail "the daemon wrote no audit head into /var/lib/zongzhi/audit-head.log"
 
+step "a hot backup as the guide says, into a folder zongzhi owns, while the service works"
+cin install -d -o zongzhi -g zongzhi -m 0700 /var/backups/zongzhi
+cin sh -c 'cd / && runuser -u zongzhi -- zongzhi backup /var/backups/zongzhi/check' >"$T/backup.log" 2>&1 || {
+	cat "$T/backup.log" >&2
+	fail "zongzhi backup /var/backups/zongzhi/check"
+}
+cin test -f /var/backups/zongzhi/check/meta.db || fail "the backup has no meta.db"
+
 step "the journal: listener, daemon and sessions (journalctl -u zongzhi)"
 j=$(cin journalctl -u zongzhi.service --no-pager -o cat)
 for l in "listening on 127.0.0.1 port $PORT" "started zongzhi daemon" "audit head /var/lib/zongzhi/db" \
@@ -279,7 +287,7 @@ wait_until 15 screen_has "退出系统？" && cin tmux -L zz send-keys -t zz:w y
 wait_until 30 screen_has "SSH-EXIT-0" || fail "the session did not end as usual after stop"
 
 step "nothing of zongzhi's outside /var/lib/zongzhi"
-new=$(cin find / -xdev \( -path /var/lib/zongzhi -o -path /proc -o -path /sys \) -prune -o -user zongzhi -print)
+new=$(cin find / -xdev \( -path /var/lib/zongzhi -o -path /var/backups/zongzhi -o -path /proc -o -path /sys \) -prune -o -user zongzhi -print)
 new="$new$(cin find /run /dev/shm /dev/mqueue -user zongzhi -print 2>/dev/null)"
 [ -z "$new" ] || fail "files of zongzhi outside /var/lib/zongzhi: $new"
 changed=$(cin find /etc /usr -xdev -newer /run/zz-before ! -type d ! -path /etc/systemd/system/multi-user.target.wants/zongzhi.service -print)
