@@ -10,7 +10,8 @@
 # log to the journal; the service can write /var/lib/zongzhi (database, run/, audit head, files)
 # and its private /tmp, nothing else; systemctl restart keeps a session going; a kill -9 of the
 # main process is restarted by systemd; systemctl stop stops the listener and the daemon cleanly;
-# a refused start (no database) makes systemctl start fail (Type=notify).
+# a refused start (no database) makes systemctl start fail (Type=notify); the enabled service
+# starts at the next boot; make uninstall disables and removes the unit, keeping the data.
 #
 #   sh tests/systemd/run.sh
 # ZZ_SD_MIRROR (http://deb.debian.org/debian), ZZ_SD_SUITE (the host's), ZZ_SD_BASE=DIR (a tree
@@ -85,39 +86,56 @@ else
 	}
 fi
 
-step "boot: systemd-nspawn -b (systemd as the container's PID 1)"
-# --register=no --keep-unit: no systemd on the host to register the machine with or to ask for a
-# scope (without them nspawn stops at "Failed to open system bus"). The container shares the host's
-# network: the listener's port is one free on the host.
-systemd-nspawn -q -D "$R" -b --register=no --keep-unit -M "zzsd$$" --console=passive \
-	--bind="$ROOT:/src" </dev/null >"$T/boot.log" 2>&1 &
-NSPAWN_PID=$!
-LEADER=
-n=0
-while [ -z "$LEADER" ] && [ $n -lt 100 ]; do
-	sleep 0.2
-	LEADER=$(ps -o pid= --ppid "$NSPAWN_PID" | tr -d ' ' | head -1)
-	n=$((n + 1))
-done
-[ -n "$LEADER" ] || {
-	cat "$T/boot.log" >&2
-	fail "systemd-nspawn started no container"
-}
 # cin CMD…: a command in the container (its namespaces, its root), as root.
 cin() {
 	nsenter -t "$LEADER" -a env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root "$@"
 }
-n=0
-while :; do
-	state=$(cin systemctl is-system-running 2>/dev/null || true)
-	case $state in running | degraded) break ;; esac
-	n=$((n + 1))
-	[ $n -lt 120 ] || fail "the container's systemd did not finish booting: $state"
-	sleep 0.5
-done
-[ "$(cin cat /proc/1/comm)" = systemd ] || fail "PID 1 of the container is not systemd"
-echo "systemd $(cin systemctl --version | sed -n '1s/^systemd \([0-9]*\).*/\1/p') is PID 1 of the container: $state"
-[ "$state" = running ] || cin systemctl --failed --no-pager
+# boot: the container started, its systemd done booting.
+# --register=no --keep-unit: no systemd on the host to register the machine with or to ask for a
+# scope (without them nspawn stops at "Failed to open system bus"). The container shares the host's
+# network: the listener's port is one free on the host.
+boot() {
+	systemd-nspawn -q -D "$R" -b --register=no --keep-unit -M "zzsd$$" --console=passive \
+		--bind="$ROOT:/src" </dev/null >>"$T/boot.log" 2>&1 &
+	NSPAWN_PID=$!
+	LEADER=
+	n=0
+	while [ -z "$LEADER" ] && [ $n -lt 100 ]; do
+		sleep 0.2
+		LEADER=$(ps -o pid= --ppid "$NSPAWN_PID" | tr -d ' ' | head -1)
+		n=$((n + 1))
+	done
+	[ -n "$LEADER" ] || {
+		cat "$T/boot.log" >&2
+		fail "systemd-nspawn started no container"
+	}
+	n=0
+	while :; do
+		state=$(cin systemctl is-system-running 2>/dev/null || true)
+		case $state in running | degraded) break ;; esac
+		n=$((n + 1))
+		[ $n -lt 120 ] || fail "the container's systemd did not finish booting: $state"
+		sleep 0.5
+	done
+	[ "$(cin cat /proc/1/comm)" = systemd ] || fail "PID 1 of the container is not systemd"
+	echo "systemd $(cin systemctl --version | sed -n '1s/^systemd \([0-9]*\).*/\1/p') is PID 1 of the container: $state"
+	[ "$state" = running ] || cin systemctl --failed --no-pager
+}
+# poweroff: the container shut down by its systemd (nspawn passes SIGTERM on as a shutdown).
+poweroff() {
+	kill "$NSPAWN_PID"
+	n=0
+	while kill -0 "$NSPAWN_PID" 2>/dev/null && [ $n -lt 60 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	kill -0 "$NSPAWN_PID" 2>/dev/null && fail "the container did not shut down in 60 s"
+	wait "$NSPAWN_PID" || true
+	NSPAWN_PID=
+}
+
+step "boot: systemd-nspawn -b (systemd as the container's PID 1)"
+boot
 
 step "make install, as root without DESTDIR"
 out=$(cin sh -c 'cd /src && make --no-print-directory install' 2>&1) || {
@@ -303,5 +321,23 @@ cin systemctl stop zongzhi.service
 cin mv /var/lib/zongzhi/db.aside /var/lib/zongzhi/db
 cin systemctl start zongzhi.service || fail "start after stop"
 port_open || fail "not listening when systemctl start returns"
-cin systemctl stop zongzhi.service
+
+step "enabled: the service starts at the next boot"
+poweroff
+boot
+[ "$(prop ActiveState)" = active ] || fail "not active after a boot: $(prop ActiveState)"
+port_open || fail "not listening after a boot"
+
+step "make uninstall as root: the unit disabled, stopped and removed; the data and the account kept"
+out=$(cin sh -c 'cd /src && make --no-print-directory uninstall' 2>&1) || {
+	echo "$out" >&2
+	fail "make uninstall"
+}
+echo "$out"
+! port_open || fail "still listening after make uninstall"
+cin test ! -e /usr/local/lib/systemd/system/zongzhi.service || fail "the unit file is left"
+cin test ! -e /etc/systemd/system/multi-user.target.wants/zongzhi.service || fail "the unit is still enabled"
+[ "$(prop LoadState)" = not-found ] || fail "systemd still loads the unit: $(prop LoadState)"
+cin test -f /var/lib/zongzhi/db/meta.db || fail "make uninstall removed the data"
+cin id zongzhi >/dev/null || fail "make uninstall removed the account"
 echo "systemd: ok"
