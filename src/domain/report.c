@@ -565,9 +565,26 @@ int report_save(struct ctx *c, const struct user *u, struct rp_form *f)
 	return rc;
 }
 
-int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_t now)
+/* A form reports a month that is over: submitted earlier, it would freeze figures still growing
+ * (and the analysis tables take a submitted month's figures as final). */
+int report_may_submit(struct ctx *c, const struct user *u, const struct rp_form *f, int64_t now)
 {
 	int rc = report_may_fill(c, u, f);
+	if (rc < 0)
+		return rc;
+	char next[8];
+	stats_month_add(f->month, -1, next);
+	struct tm tm = {.tm_year = atoi(next) - 1900, .tm_mon = atoi(next + 5) - 1, .tm_mday = 1,
+			.tm_isdst = -1};
+	if (now < (int64_t)mktime(&tm))
+		return errmsg_set(ZZ_EINVAL, "%s 月还没有结束，%s须在 %s-01 以后上报（可以先填写、保存草稿）",
+				  f->month, f->d->title, next);
+	return 0;
+}
+
+int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_t now)
+{
+	int rc = report_may_submit(c, u, f, now);
 	int row, col;
 	if (rc == 0)
 		rc = report_check(f, &row, &col);

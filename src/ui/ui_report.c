@@ -51,10 +51,13 @@ static void grid_hints(struct ui *ui, const struct grid *g, enum ui_act *hints)
 {
 	int n = 0;
 	if (report_can_fill(ui->c, ui->u, g->f)) {
-		hints[n++] = UI_ENTER;
-		if (!g->f->rollup)
+		/* A roll-up has no typed cell: nothing to fill or save. */
+		if (!g->f->rollup) {
+			hints[n++] = UI_ENTER;
 			hints[n++] = UI_SAVE;
-		hints[n++] = UI_SENDUP;
+		}
+		if (report_may_submit(ui->c, ui->u, g->f, (int64_t)time(NULL)) == 0)
+			hints[n++] = UI_SENDUP;
 	}
 	if (report_can_return(ui->c, ui->u, g->f))
 		hints[n++] = UI_REOPEN;
@@ -270,7 +273,7 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 		}
 		break;
 	case UI_SENDUP:
-		if ((rc = report_may_fill(ui->c, ui->u, g->f)) < 0) {
+		if ((rc = report_may_submit(ui->c, ui->u, g->f, (int64_t)time(NULL))) < 0) {
 			ui_err(ui, rc);
 			break;
 		}
