@@ -36,8 +36,15 @@ zz_expect "合计"
 zz_expect "邻里纠纷"
 # The row labels' column is as wide as the longest label: none is cut.
 zz_expect "村（居）务管理纠纷"
-# The cursor starts on the first typed cell, scrolled into view on the right.
+# The cursor starts on the first typed cell, scrolled into view on the right; the top line says
+# which of the columns are shown (排查纠纷, scrolled out, was not known to be there).
 zz_expect "涉及人数"
+zz_expect "第 2-6 列/共 8 列"
+zz_keys Home
+zz_expect "第 1-5 列/共 8 列"
+zz_expect "排查纠纷"
+zz_keys Down Right Right Right Right Right
+zz_expect "第 2-6 列/共 8 列"
 zz_keys Enter
 zz_expect "婚姻家庭纠纷·涉及人数："
 # Not a number: refused in the prompt, which keeps what was typed to be corrected.
