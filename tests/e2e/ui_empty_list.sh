@@ -1,0 +1,26 @@
+#!/bin/sh
+# An empty list offers nothing to open: the grid member's 任务督办 has no task; its status line
+# does not offer 回车打开 (it did, and Enter then said 本屏没有“打开”这一操作), and Enter says
+# there is no record to open.
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_demo 0
+zz_tui_start xterm-256color 80 24
+zz_login grid
+zz_menu
+zz_keys /
+zz_expect "查找菜单项："
+zz_type "任务督办"
+zz_keys Enter Enter
+zz_expect "接收和下发的任务，共 0 项"
+zz_expect "（没有记录）"
+zz_expect "q返回"
+zz_lacks "no Enter on an empty list" "回车打开" "$(zz_screen | tail -1)"
+zz_keys Enter
+zz_expect "没有记录可以打开"
+zz_absent "本屏没有“打开”这一操作"
+zz_keys Escape
+zz_keys q y
+zz_expect "[exit 0]"
+zz_tui_clean
+echo "ok ui_empty_list"
