@@ -648,6 +648,20 @@ int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const 
 	return run_op(c, u, f, OP_RETURN, reason, 0);
 }
 
+bool report_any(struct ctx *c, const struct user *u, const struct rp_defs *defs)
+{
+	const char *scope = scope_of(c, u);
+	const struct unit *me = units_find(ctx_units(c), scope);
+	for (int i = 0; i < defs->n; i++) {
+		const struct rp_def *d = &defs->v[i];
+		if (!perm_may(c, u, ACT_VIEW, schema_type(c->schema, d->type), scope))
+			continue;
+		if (perm_console(u) || (me && level_index(d, me->level) >= 0))
+			return true;
+	}
+	return false;
+}
+
 int report_list(struct ctx *c, const struct user *u, const struct rp_defs *defs, const char *month,
 		report_list_cb cb, void *arg)
 {

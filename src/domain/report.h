@@ -109,6 +109,10 @@ bool report_can_return(struct ctx *c, const struct user *u, const struct rp_form
 /* The deadline of D's form of MONTH at LEVEL: the end of the set day of the next month. */
 int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char *month);
 
+/* Whether U's unit has any form in its list: it files one, or receives its lower units' (a
+ * village or a grid files none, and receives none). */
+bool report_any(struct ctx *c, const struct user *u, const struct rp_defs *defs);
+
 struct rp_entry {
 	const struct rp_def *d;
 	const char *unit;

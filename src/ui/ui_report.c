@@ -521,10 +521,8 @@ bool ui_report_visible(struct ui *ui)
 	bool any = false;
 	if (report_defs_load(ui->c, &defs) < 0)
 		return true; /* the screen says what is wrong with the forms */
-	for (int i = 0; i < defs->n && !any; i++) {
-		const struct rtype *t = schema_type(ui->c->schema, defs->v[i].type);
-		any = t && perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
-	}
+	/* Not for a village or a grid: their list was always empty. */
+	any = report_any(ui->c, ui->u, defs);
 	report_defs_free(&defs);
 	return any;
 }
