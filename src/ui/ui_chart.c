@@ -177,7 +177,10 @@ static int chart_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		break;
 	}
 	case UI_EXPORT: {
-		const char *fmt = ui_export_format(ui);
+		/* Refused (and audited) at once for an account that may not export, before a format
+		 * is asked for. */
+		bool may = perm_may(ui->c, ui->u, ACT_EXPORT, schema_type(ui->c->schema, st->s->types[0]), st->unit);
+		const char *fmt = may ? ui_export_format(ui) : "xlsx";
 		char *path = NULL;
 		if (fmt)
 			ui_export_done(ui,
