@@ -528,8 +528,9 @@ int report_may_fill(struct ctx *c, const struct user *u, const struct rp_form *f
 	if (perm_console(u))
 		return 0;
 	const struct rtype *t = schema_type(c->schema, f->d->type);
+	/* Said of the form (it read "无权修改矛盾纠纷事件" to a leader pressing U on a report). */
 	if (perm_check(c, u, ACT_EDIT, t, f->unit) < 0)
-		return ZZ_EPERM;
+		return errmsg_set(ZZ_EPERM, "%s无权填报、上报%s", perm_role_zh(c, u->role), f->d->title);
 	if (!dept_files(u, t))
 		return errmsg_set(ZZ_EPERM, "%s由综治办填报，%s不填报此表", f->d->title, perm_dept_zh(c, u->dept));
 	if (strcmp(perm_scope(c, u), f->unit) != 0)
