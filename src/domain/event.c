@@ -493,6 +493,23 @@ int event_get(struct ctx *c, const struct user *u, uint64_t id, struct event **e
 	return 0;
 }
 
+/* Whether an action sending EV to a unit the account picks has one to pick: a unit under the
+ * holder (交办), an ancestor above its parent (越级上报). A grid has none to assign to. */
+static bool has_target(const struct units *us, const struct event *ev, int goes)
+{
+	const struct unit *h = units_find(us, ev->holder);
+	if (!h)
+		return false;
+	if (goes == GO_ANCESTOR) {
+		const struct unit *p = *h->parent ? units_find(us, h->parent) : NULL;
+		return p && *p->parent;
+	}
+	for (int i = 0; i < us->n; i++)
+		if (strcmp(us->v[i].parent, h->code) == 0)
+			return true;
+	return false;
+}
+
 int event_actions(struct ctx *c, const struct user *u, const struct event *ev, const struct rec *r, int acts[EA__COUNT])
 {
 	int n = 0;
@@ -523,7 +540,7 @@ int event_actions(struct ctx *c, const struct user *u, const struct event *ev, c
 		int rc = workflow_check(ctx_units(c), ev, w->action, &actor, &in, &rr, &dest);
 		/* A missing target is asked for later; any other refusal hides the action. */
 		bool needs_target = w->goes == GO_CHILD || w->goes == GO_ANCESTOR;
-		if (rc == 0 || (needs_target && rc == ZZ_EMISSING))
+		if (rc == 0 || (needs_target && rc == ZZ_EMISSING && has_target(ctx_units(c), ev, w->goes)))
 			acts[n++] = w->action;
 	}
 	errmsg_set(0, "%s", saved);

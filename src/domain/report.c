@@ -528,8 +528,9 @@ int report_may_fill(struct ctx *c, const struct user *u, const struct rp_form *f
 	if (perm_console(u))
 		return 0;
 	const struct rtype *t = schema_type(c->schema, f->d->type);
+	/* Said of the form (it read "无权修改矛盾纠纷事件" to a leader pressing U on a report). */
 	if (perm_check(c, u, ACT_EDIT, t, f->unit) < 0)
-		return ZZ_EPERM;
+		return errmsg_set(ZZ_EPERM, "%s无权填报、上报%s", perm_role_zh(c, u->role), f->d->title);
 	if (!dept_files(u, t))
 		return errmsg_set(ZZ_EPERM, "%s由综治办填报，%s不填报此表", f->d->title, perm_dept_zh(c, u->dept));
 	if (strcmp(perm_scope(c, u), f->unit) != 0)
@@ -565,9 +566,26 @@ int report_save(struct ctx *c, const struct user *u, struct rp_form *f)
 	return rc;
 }
 
-int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_t now)
+/* A form reports a month that is over: submitted earlier, it would freeze figures still growing
+ * (and the analysis tables take a submitted month's figures as final). */
+int report_may_submit(struct ctx *c, const struct user *u, const struct rp_form *f, int64_t now)
 {
 	int rc = report_may_fill(c, u, f);
+	if (rc < 0)
+		return rc;
+	char next[8];
+	stats_month_add(f->month, -1, next);
+	struct tm tm = {.tm_year = atoi(next) - 1900, .tm_mon = atoi(next + 5) - 1, .tm_mday = 1,
+			.tm_isdst = -1};
+	if (now < (int64_t)mktime(&tm))
+		return errmsg_set(ZZ_EINVAL, "%s 月还没有结束，%s须在 %s-01 以后上报（可以先填写、保存草稿）",
+				  f->month, f->d->title, next);
+	return 0;
+}
+
+int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_t now)
+{
+	int rc = report_may_submit(c, u, f, now);
 	int row, col;
 	if (rc == 0)
 		rc = report_check(f, &row, &col);
@@ -629,6 +647,20 @@ int report_return(struct ctx *c, const struct user *u, struct rp_form *f, const 
 	if (rc == ZZ_EPERM)
 		return rc;
 	return run_op(c, u, f, OP_RETURN, reason, 0);
+}
+
+bool report_any(struct ctx *c, const struct user *u, const struct rp_defs *defs)
+{
+	const char *scope = scope_of(c, u);
+	const struct unit *me = units_find(ctx_units(c), scope);
+	for (int i = 0; i < defs->n; i++) {
+		const struct rp_def *d = &defs->v[i];
+		if (!perm_may(c, u, ACT_VIEW, schema_type(c->schema, d->type), scope))
+			continue;
+		if (perm_console(u) || (me && level_index(d, me->level) >= 0))
+			return true;
+	}
+	return false;
 }
 
 int report_list(struct ctx *c, const struct user *u, const struct rp_defs *defs, const char *month,

@@ -98,6 +98,9 @@ int report_may_return(struct ctx *c, const struct user *u, const struct rp_form 
 /* 0 when U may fill and submit F (its own unit's form, its line's for a department), else ZZ_EPERM
  * with the reason in errmsg(): asked before typing, so that nothing typed is lost. */
 int report_may_fill(struct ctx *c, const struct user *u, const struct rp_form *f);
+/* As report_may_fill, and the month is over at NOW (ZZ_EINVAL, said, before then): asked before
+ * the confirmation. */
+int report_may_submit(struct ctx *c, const struct user *u, const struct rp_form *f, int64_t now);
 /* What the form's screen offers U now, asked for its status line (nothing audited): filling
  * (and submitting) a form not submitted, sending a submitted one back. */
 bool report_can_fill(struct ctx *c, const struct user *u, const struct rp_form *f);
@@ -105,6 +108,10 @@ bool report_can_return(struct ctx *c, const struct user *u, const struct rp_form
 
 /* The deadline of D's form of MONTH at LEVEL: the end of the set day of the next month. */
 int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char *month);
+
+/* Whether U's unit has any form in its list: it files one, or receives its lower units' (a
+ * village or a grid files none, and receives none). */
+bool report_any(struct ctx *c, const struct user *u, const struct rp_defs *defs);
 
 struct rp_entry {
 	const struct rp_def *d;

@@ -196,32 +196,66 @@ int task_issue(struct ctx *c, const struct user *u, const struct task_new *n, ui
 	return rc;
 }
 
-/* Records named by a feedback: "type:id" separated by commas, each a record of the receiver's
- * subtree; rewritten into R->records. */
+/* LIST as typed with a Chinese input method: its full-width colons and commas (and 、) as ASCII. */
+static char *records_ascii(const char *list)
+{
+	static const char *const wide[][2] = {{"：", ":"}, {"，", ","}, {"、", ","}};
+	struct sb sb;
+	sb_init(&sb);
+	for (const char *p = list; *p;) {
+		size_t k = 0;
+		while (k < ARRAY_LEN(wide) && strncmp(p, wide[k][0], strlen(wide[k][0])) != 0)
+			k++;
+		if (k < ARRAY_LEN(wide)) {
+			sb_adds(&sb, wide[k][1]);
+			p += strlen(wide[k][0]);
+		} else {
+			sb_add(&sb, p++, 1);
+		}
+	}
+	return sb_steal(&sb);
+}
+
+/* A record type by its id or by its Chinese title (what the screens show: 出租房). */
+static const struct rtype *records_type(const struct schema *s, const char *name)
+{
+	const struct rtype *t = schema_type(s, name);
+	for (int i = 0; !t && i < s->n; i++)
+		if (strcmp(s->t[i]->title, name) == 0)
+			t = s->t[i];
+	return t;
+}
+
+/* Records named by a feedback: "type:id" separated by commas, the type by its id or its Chinese
+ * title, each a record of the receiver's subtree; rewritten into R->records with type ids. */
 static int records_check(struct ctx *c, DB_TXN *txn, const char *unit, const char *list, char **out)
 {
 	struct sb sb;
 	sb_init(&sb);
-	char *copy = xstrdup(list), *save = NULL;
+	char *copy = records_ascii(list), *save = NULL;
 	int rc = 0, n = 0;
 	for (char *tok = strtok_r(copy, ", ", &save); tok && rc == 0; tok = strtok_r(NULL, ", ", &save)) {
 		char *colon = strchr(tok, ':');
 		long long id = 0;
 		if (!colon || (*colon = 0, str_to_ll(colon + 1, &id) < 0) || id <= 0) {
-			rc = errmsg_set(ZZ_EINVAL, "记录应写成 类型:编号，“%s” 不是", tok);
+			rc = errmsg_set(ZZ_EINVAL, "记录应写成 记录类型:记录号（如 出租房:19），“%s” 不是", tok);
 			break;
 		}
-		const struct rtype *t = schema_type(c->schema, tok);
+		const struct rtype *t = records_type(c->schema, tok);
+		if (!t) {
+			rc = errmsg_set(ZZ_EINVAL, "没有“%s”这种记录类型（写记录类型的名称，如 出租房:19）", tok);
+			break;
+		}
 		struct rec *r = NULL;
-		if (!t || record_load(c->st, txn, t, (uint64_t)id, &r, false) < 0 ||
+		if (record_load(c->st, txn, t, (uint64_t)id, &r, false) < 0 ||
 		    !units_under(ctx_units(c), r->unit, unit))
-			rc = errmsg_set(ZZ_EINVAL, "本单位范围内没有记录 %s:%lld", tok, id);
+			rc = errmsg_set(ZZ_EINVAL, "本单位范围内没有记录 %s:%lld", t->title, id);
 		rec_free(&r);
-		sb_addf(&sb, "%s%s:%lld", n++ ? "," : "", tok, id);
+		sb_addf(&sb, "%s%s:%lld", n++ ? "," : "", t->id, id);
 	}
 	free(copy);
 	if (rc == 0 && n == 0)
-		rc = errmsg_set(ZZ_EMISSING, "请写明核实或普查涉及的记录（类型:编号）");
+		rc = errmsg_set(ZZ_EMISSING, "请写明核实或普查涉及的记录（记录类型:记录号，如 出租房:19）");
 	if (rc == 0)
 		*out = sb_steal(&sb);
 	sb_free(&sb);

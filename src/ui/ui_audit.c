@@ -316,6 +316,7 @@ int ui_audit_run(struct ui *ui)
 		.top = audit_top,
 		.act = audit_act,
 		.arg = &a,
+		.enter_without_rows = true,
 	};
 	ui_table_run(ui, &s);
 	audit_rows_free(&a);

@@ -40,9 +40,9 @@ struct bstate {
 
 static const struct ui_col bl_cols[] = {
     {.title = "名次", .width = 4, .right = true}, {.title = "单位", .width = 16},
-    {.title = "新增", .width = 5, .right = true}, {.title = "逾期", .width = 4, .right = true},
-    {.title = "超认", .width = 4, .right = true}, {.title = "未报", .width = 4, .right = true},
-    {.title = "超期", .width = 4, .right = true}, {.title = "黄牌", .width = 4, .right = true},
+    {.title = "新增", .width = 5, .right = true}, {.title = "逾期录入", .width = 8, .right = true},
+    {.title = "未认领", .width = 6, .right = true}, {.title = "日报未报", .width = 8, .right = true},
+    {.title = "事件超期", .width = 8, .right = true}, {.title = "黄牌", .width = 4, .right = true},
     {.title = "红牌", .width = 4, .right = true}, {.title = "登录", .width = 5, .right = true},
 };
 

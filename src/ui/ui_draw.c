@@ -159,12 +159,13 @@ int ui_wrap(const char *s, int w, char ***out)
 		const char *p = para;
 		do {
 			size_t b = ui_fit(p, w, NULL);
-			/* Break ASCII text at a space when one is near. */
+			/* Break ASCII text at a space when one is near, or where the word follows a
+			 * Chinese character (help read "E" / "sc 返回"). */
 			if (p[b] && p[b] != ' ' && b > 0 && (unsigned char)p[b] < 0x80) {
 				size_t sp = b, low = b > 16 ? b - 16 : 0;
 				while (sp > low && p[sp - 1] != ' ' && (unsigned char)p[sp - 1] < 0x80)
 					sp--;
-				if (sp > low && p[sp - 1] == ' ')
+				if (sp > low && (p[sp - 1] == ' ' || (unsigned char)p[sp - 1] >= 0x80))
 					b = sp;
 			}
 			/* A mark such as 。 goes down with the character before it rather than start a line. */

@@ -286,8 +286,10 @@ static const char *type_hint(const struct field *f, char *buf, size_t n)
 	char lim[32] = "";
 	if ((f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->has_max)
 		snprintf(lim, sizeof lim, "最多 %d 个字", (int)f->max);
-	snprintf(buf, n, "%s%s：%s%s%s%s", f->required ? "（必填）" : "", f->label, f->help ? f->help : h,
-		 f->help && *h ? "；" : "", f->help ? h : "", *lim ? lim : "");
+	/* The limit is a clause of its own after a help text ("……纠纷”；最多 40 个字"). */
+	const char *said = f->help ? f->help : h;
+	snprintf(buf, n, "%s%s：%s%s%s%s%s", f->required ? "（必填）" : "", f->label, said,
+		 f->help && *h ? "；" : "", f->help ? h : "", *lim && *said ? "；" : "", lim);
 	return buf;
 }
 

@@ -540,16 +540,73 @@ static void ledger_top(struct ui *ui, struct ui_table_screen *s, char *buf, size
 	snprintf(buf, n, "%d 年：%d 项中 %d 项无台账（本单位及下级，加粗为空项）", l->year, l->n, l->empty);
 }
 
-static const enum ui_act ledger_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_BACK, UI_NONE};
+static const enum ui_act ledger_acts[] = {UI_UP,  UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME,
+					  UI_END, UI_ADD,  UI_BACK, UI_NONE};
 static const enum ui_act ledger_hints[] = {UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act ledger_hints_add[] = {UI_ADD, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys ledger_keys = {
 	.screen = "台账空项",
 	.about = "县级综治平安建设电子台账目录（标准第 10 章）及本单位和上级增设的细目中，每项今年在本单位"
-		 "及下级的台账数；加粗的是今年还没有台账的项。停用的项不列出。台账在“电子台账”中新增，"
+		 "及下级的台账数；加粗的是今年还没有台账的项。停用的项不列出。a 在光标所在的项下新记一条台账"
+		 "（台账目录、本级细目和日期已填好），保存后台账数随之更新；台账也可以在“电子台账”中新增，"
 		 "目录的增设、停用在“台账目录（本级）”中。",
 	.acts = ledger_acts,
 	.hints = ledger_hints,
 };
+
+/* The year's counts of the enabled items, afresh. */
+static int ledger_load(struct ui *ui, struct lstate *l)
+{
+	ledger_cat_free(&l->cat);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->empty = 0;
+	int rc = ledger_count(ui->c, ui->u, NULL, l->year, &l->cat);
+	if (rc < 0)
+		return rc;
+	l->v = xcalloc((size_t)l->cat.n + 1, sizeof *l->v);
+	for (int i = 0; i < l->cat.n; i++) {
+		struct ledger_node *x = &l->cat.v[i];
+		if (!x->leaf || !ledger_enabled(&l->cat, x))
+			continue;
+		l->v[l->n++] = x;
+		l->empty += x->count == 0;
+	}
+	return 0;
+}
+
+/* a: a new entry under the item at the cursor (an empty item was a dead end: nothing to do there). */
+static int ledger_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
+{
+	struct lstate *l = s->arg;
+	if (a != UI_ADD)
+		return UI_NOTMINE;
+	const struct rtype *t = schema_type(ui->c->schema, "ledger");
+	if (!t || !perm_may(ui->c, ui->u, ACT_ADD, t, NULL)) {
+		ui_msg(ui, "%s不能新增电子台账", perm_role_zh(ui->c, ui->u->role));
+		ui->msg_err = true;
+		return UI_DONE;
+	}
+	if (s->t.nrows == 0)
+		return UI_DONE;
+	const struct ledger_node *x = l->v[s->t.cur];
+	char day[11];
+	date_format(date_today(time(NULL)), day);
+	const char *init[7];
+	int k = 0;
+	init[k++] = "item";
+	init[k++] = x->item;
+	if (x->sub) {
+		init[k++] = "sub";
+		init[k++] = x->sub;
+	}
+	init[k++] = "day";
+	init[k++] = day;
+	init[k] = NULL;
+	if (ui_record_add(ui, t, NULL, init) == 1 && ledger_load(ui, l) == 0)
+		s->t.nrows = l->n;
+	return UI_DONE;
+}
 
 static bool office_visible(struct ui *ui, const char *setting)
 {
@@ -596,20 +653,20 @@ int ui_ledger_empty_run(struct ui *ui)
 	int y, m, d;
 	date_to_ymd(date_today(time(NULL)), &y, &m, &d);
 	l.year = y;
-	int rc = ledger_count(ui->c, ui->u, NULL, l.year, &l.cat);
-	if (rc < 0)
+	int rc = ledger_load(ui, &l);
+	if (rc < 0) {
+		free(l.v);
+		ledger_cat_free(&l.cat);
 		return ui_err(ui, rc), 0;
-	l.v = xcalloc((size_t)l.cat.n + 1, sizeof *l.v);
-	for (int i = 0; i < l.cat.n; i++) {
-		struct ledger_node *x = &l.cat.v[i];
-		if (!x->leaf || !ledger_enabled(&l.cat, x))
-			continue;
-		l.v[l.n++] = x;
-		l.empty += x->count == 0;
 	}
+	struct ui_keys keys = ledger_keys;
+	const struct rtype *t = schema_type(ui->c->schema, "ledger");
+	if (t && perm_may(ui->c, ui->u, ACT_ADD, t, NULL))
+		keys.hints = ledger_hints_add;
 	struct ui_table_screen s = {
 		.title = "台账空项",
-		.keys = &ledger_keys,
+		.keys = &keys,
+		.act = ledger_act,
 		.t = {.cols = ledger_cols, .ncols = (int)ARRAY_LEN(ledger_cols), .nrows = l.n, .cell = ledger_cell,
 		      .row_attr = ledger_row_attr, .arg = &l, .fixed = 1},
 		.top = ledger_top,

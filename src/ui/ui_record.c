@@ -141,7 +141,12 @@ static void rf_title(struct ui *ui, struct recform *rf)
 		name = buf; /* the record number, not an unmasked key */
 	if (rf->r && name == buf)
 		snprintf(buf, sizeof buf, "记录 %llu", (unsigned long long)rf->r->id);
-	snprintf(rf->title, sizeof rf->title, "%s > %s%s", rf->t->title, name, rf->may_edit ? "" : "（只读）");
+	/* The record number, also when the record has a name: a task's feedback names records by it
+	 * (出租房:19). */
+	char no[32] = "";
+	if (rf->r && name != buf)
+		snprintf(no, sizeof no, "  记录号 %llu", (unsigned long long)rf->r->id);
+	snprintf(rf->title, sizeof rf->title, "%s > %s%s%s", rf->t->title, name, rf->may_edit ? "" : "（只读）", no);
 	(void)ui;
 }
 

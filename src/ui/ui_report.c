@@ -51,10 +51,13 @@ static void grid_hints(struct ui *ui, const struct grid *g, enum ui_act *hints)
 {
 	int n = 0;
 	if (report_can_fill(ui->c, ui->u, g->f)) {
-		hints[n++] = UI_ENTER;
-		if (!g->f->rollup)
+		/* A roll-up has no typed cell: nothing to fill or save. */
+		if (!g->f->rollup) {
+			hints[n++] = UI_ENTER;
 			hints[n++] = UI_SAVE;
-		hints[n++] = UI_SENDUP;
+		}
+		if (report_may_submit(ui->c, ui->u, g->f, (int64_t)time(NULL)) == 0)
+			hints[n++] = UI_SENDUP;
 	}
 	if (report_can_return(ui->c, ui->u, g->f))
 		hints[n++] = UI_REOPEN;
@@ -86,11 +89,21 @@ static void grid_draw(struct ui *ui, struct grid *g)
 	const struct rp_def *d = g->f->d;
 	int y = ui_body_top(), h = ui_body_rows();
 	const struct unit *x = units_find(ctx_units(ui->c), g->f->unit);
-	char top[256], day[11];
+	char top[256], day[11], cols[64] = "";
+	int nc = grid_visible_cols(g);
+	if (g->c < g->first)
+		g->first = g->c;
+	if (g->c >= g->first + nc)
+		g->first = g->c - nc + 1;
+	/* Columns scrolled out of sight are said: the first (排查纠纷) was hidden when the form
+	 * opened on its first typed cell, with nothing to tell it was there. */
+	if (nc < d->ncols)
+		snprintf(cols, sizeof cols, "  第 %d-%d 列/共 %d 列", g->first + 1,
+			 g->first + nc < d->ncols ? g->first + nc : d->ncols, d->ncols);
 	date_format(date_today((time_t)g->f->due), day);
-	snprintf(top, sizeof top, "%s %s  %s%s  期限 %s%s", x ? x->name : g->f->unit, g->f->month,
+	snprintf(top, sizeof top, "%s %s  %s%s  期限 %s%s%s", x ? x->name : g->f->unit, g->f->month,
 		 rp_state_zh[g->f->state], g->f->late ? "（逾期）" : "", day,
-		 g->dirty ? "  有未保存的修改" : "");
+		 g->dirty ? "  有未保存的修改" : "", cols);
 	ui_put(y, 0, COLS, top, ui_attr(ui, g->f->late ? UI_A_WARN : UI_A_NORMAL));
 	int line = y + 1;
 	if (g->f->state == RP_RETURNED && g->f->reason) {
@@ -109,11 +122,6 @@ static void grid_draw(struct ui *ui, struct grid *g)
 		ui_put(line++, 0, COLS, s.buf, ui_attr(ui, UI_A_WARN));
 		sb_free(&s);
 	}
-	int nc = grid_visible_cols(g);
-	if (g->c < g->first)
-		g->first = g->c;
-	if (g->c >= g->first + nc)
-		g->first = g->c - nc + 1;
 	/* Two header lines: the group over its columns, then the label. */
 	ui_put(line, 0, g->lw, "", ui_attr(ui, UI_A_HEAD));
 	ui_put(line + 1, 0, g->lw, "项目", ui_attr(ui, UI_A_HEAD));
@@ -270,7 +278,7 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 		}
 		break;
 	case UI_SENDUP:
-		if ((rc = report_may_fill(ui->c, ui->u, g->f)) < 0) {
+		if ((rc = report_may_submit(ui->c, ui->u, g->f, (int64_t)time(NULL))) < 0) {
 			ui_err(ui, rc);
 			break;
 		}
@@ -513,10 +521,8 @@ bool ui_report_visible(struct ui *ui)
 	bool any = false;
 	if (report_defs_load(ui->c, &defs) < 0)
 		return true; /* the screen says what is wrong with the forms */
-	for (int i = 0; i < defs->n && !any; i++) {
-		const struct rtype *t = schema_type(ui->c->schema, defs->v[i].type);
-		any = t && perm_may(ui->c, ui->u, ACT_VIEW, t, NULL);
-	}
+	/* Not for a village or a grid: their list was always empty. */
+	any = report_any(ui->c, ui->u, defs);
 	report_defs_free(&defs);
 	return any;
 }

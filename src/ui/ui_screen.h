@@ -391,6 +391,8 @@ struct ui_table_screen {
 	/* Action A on row t.cur (t.nrows may be 0): UI_DONE, UI_CLOSE or UI_NOTMINE. */
 	int (*act)(struct ui *ui, struct ui_table_screen *s, enum ui_act a);
 	void *arg;
+	/* Enter acts on the screen, not a row (the audit log's check): offered with no rows too. */
+	bool enter_without_rows;
 };
 /* Run until Esc (or ACT returns UI_CLOSE); help, redraw and movement are common. */
 int ui_table_run(struct ui *ui, struct ui_table_screen *s);

@@ -200,15 +200,32 @@ int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 		y++;
 		h--;
 		ui_table_draw(ui, &s->t, y, h);
+		/* An empty table has nothing to open: Enter is not offered (it was, and then said the
+		 * screen had no such action). */
+		struct ui_keys keys = *s->keys;
+		enum ui_act hints[24];
+		bool no_enter = s->t.nrows == 0 && !s->enter_without_rows;
+		if (no_enter && keys.hints) {
+			int n = 0;
+			for (const enum ui_act *k = keys.hints; *k != UI_NONE && n < 23; k++)
+				if (*k != UI_ENTER)
+					hints[n++] = *k;
+			hints[n] = UI_NONE;
+			keys.hints = hints;
+		}
 		if (s->t.nrows == 0)
 			ui_put(y + 2, 2, COLS - 4, "（没有记录）", ui_attr(ui, UI_A_DIM));
-		ui_frame(ui, s->title, NULL, s->keys);
+		ui_frame(ui, s->title, NULL, &keys);
 		int key = ui_getkey(ui);
 		if (key == UI_KEY_LEAVE)
 			return 0;
 		if (key == UI_KEY_RESIZE)
 			continue;
 		enum ui_act a = ui_key_action(key, false);
+		if (a == UI_ENTER && no_enter) {
+			ui_msg(ui, "没有记录可以打开");
+			continue;
+		}
 		if (s->act) {
 			int r = s->act(ui, s, a);
 			if (r == UI_CLOSE || ui->leaving)

@@ -108,7 +108,7 @@ static const struct ui_keys view_keys = {
 		 "经办人和意见，第一步“下发”的意见就是任务内容）；下发单位先看到进度，接收单位先看到办理过程。"
 		 "回车显示光标所在行的全文（进度一行：任务的全部内容和该单位的反馈）。z 选择本账号现在可以执行的"
 		 "操作：接收单位签收、反馈（多行编辑，F2 提交；信息核实、专项普查还要写明涉及的记录，如 "
-		 "dispute_event:12）；下发单位评价反馈（满意、基本满意办结，不满意退回重办并写明意见）；下发单位"
+		 "出租房:19，记录号在记录表单的标题行）；下发单位评价反馈（满意、基本满意办结，不满意退回重办并写明意见）；下发单位"
 		 "及其上级单位督办（写明督办意见）。被拒绝时填写的内容保留，下次操作时还在。Esc 返回。",
 	.enter_name = "全文",
 };
@@ -288,6 +288,24 @@ static void task_heading(struct ui *ui, struct tview *v, struct sb *sb)
 	sb_addf(sb, "\n任务内容：\n%s\n", t->text);
 }
 
+/* The records of a feedback ("rental:19,dispute_event:2") as the screens name them:
+ * "出租房:19、矛盾纠纷事件:2" (caller frees). */
+static char *records_zh(struct ui *ui, const char *records)
+{
+	struct sb sb;
+	sb_init(&sb);
+	char *copy = xstrdup(records), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *colon = strchr(tok, ':');
+		if (colon)
+			*colon = 0;
+		const struct rtype *t = schema_type(ui->c->schema, tok);
+		sb_addf(&sb, "%s%s%s%s", sb.len ? "、" : "", t ? t->title : tok, colon ? ":" : "", colon ? colon + 1 : "");
+	}
+	free(copy);
+	return sb_steal(&sb);
+}
+
 /* Enter: the row in full (a receiver with the task it received, or a step). */
 static void view_full(struct ui *ui, struct tview *v, long row)
 {
@@ -303,8 +321,11 @@ static void view_full(struct ui *ui, struct tview *v, long row)
 			ui_unit_name(ui, r->unit), r->line ? "（经" : "", r->line ? perm_dept_zh(ui->c, r->line) : "",
 			r->line ? "条线下发）" : "", task_state_zh[r->state], r->signed_at ? a : "-", r->fed_at ? b : "-",
 			card_text(r), r->points[0] + r->points[1], r->eval ? task_eval_zh[r->eval] : "-");
-		if (!str_empty(r->records))
-			sb_addf(&sb, "涉及的记录：%s\n", r->records);
+		if (!str_empty(r->records)) {
+			char *zh = records_zh(ui, r->records);
+			sb_addf(&sb, "涉及的记录：%s\n", zh);
+			free(zh);
+		}
 		sb_addf(&sb, "\n反馈内容：\n%s", str_empty(r->feedback) ? "（尚未反馈）" : r->feedback);
 		snprintf(title, sizeof title, "%s > %s", v->title, ui_unit_name(ui, r->unit));
 	} else {
@@ -382,7 +403,7 @@ static void view_do(struct ui *ui, struct tview *v, long row, int a)
 	if (a == TA_FEEDBACK && task_kinds[v->t->kind].records) {
 		records = v->records;
 		v->records = NULL;
-		if (ui_prompt(ui, "涉及的记录（类型:编号，逗号分隔）：", &records, false) < 0)
+		if (ui_prompt(ui, "涉及的记录（如 出租房:19，逗号分隔）：", &records, false) < 0)
 			goto out;
 	}
 	req.comment = comment;

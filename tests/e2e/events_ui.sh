@@ -55,6 +55,8 @@ zz_keys Enter Enter
 zz_expect "范围："
 zz_keys a
 zz_expect "登记矛盾纠纷事件"
+# The field's help and its limit read as two clauses (they ran together: "……纠纷”最多 40 个字").
+zz_expect "宅基地界址纠纷”；最多 40 个字"
 zz_type "楼道堆物引发邻里争执"
 zz_keys Tab Enter
 zz_expect "选择事件类别"

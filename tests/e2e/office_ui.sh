@@ -127,6 +127,23 @@ zz_type "台账空项"
 zz_keys Enter Enter
 zz_expect "项中"
 zz_expect "责任书"
+# An empty item is not a dead end: a on it opens a new entry with the item and today filled in;
+# saved, the item's count goes up.
+zz_has "a on the status line" "a新增 q返回" "$(zz_screen | tail -1)"
+empty=$(zz_screen | sed -n 's/.* 项中 \([0-9]*\) 项无台账.*/\1/p')
+while ! zz_screen | grep -q "^>10.1-06 *责任书"; do zz_keys Down; done
+zz_keys a
+zz_expect "电子台账 > 新增"
+zz_expect "台账目录：责任书"
+zz_expect "日期：$(zz_date +%Y-%m-%d)"
+zz_keys F2
+zz_expect "标题是必填项"
+zz_type "2026年综治责任书"
+zz_keys F2
+zz_expect "已保存"
+zz_keys Escape
+zz_expect "项中 $((empty - 1)) 项无台账"
+zz_screen | grep -q "10.1-06 *责任书 *1$" || { zz_screen; zz_fail "the item's count after the new entry"; }
 zz_keys Escape
 zz_expect "主菜单"
 zz_keys q y

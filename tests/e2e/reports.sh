@@ -74,6 +74,8 @@ ev_refused '2026-04-09 11:00:00' "只能填报本单位" report submit $F --unit
 # The county's police bureau may edit the events it handles, but the center's forms are the
 # office's: it does not submit them, and they are not in its to-do list.
 ev_refused '2026-04-09 11:00:00' "社会矛盾排查调解报表由综治办填报，公安不填报此表" report submit $F --as police --month 2026-03
+# A leader reads the forms: the refusal is said of the form, not of editing events.
+ev_refused '2026-04-09 11:00:00' "领导（只读）无权填报、上报社会矛盾排查调解报表" report submit $F --as leader --month 2026-03
 zz_lacks "the center's forms are not the police's to-do" "社会矛盾排查调解报表" "$(ev_at '2026-04-09 11:05:00' todo --as police)"
 
 ev_log "the county's xlsx opens with the right numbers"

@@ -16,7 +16,8 @@ zz_ssh_setup
 zz_serve_start
 ZZ_W=""
 ZZ_WAIT_TENTHS=300
-M=$(zz_date +%Y-%m)
+# Last month's forms: a month is submitted once it is over.
+M=$(zz_date -d "$(zz_date +%Y-%m)-01 -1 month" +%Y-%m)
 zzc() { "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" "$@"; }
 
 quit_ui() {

@@ -151,6 +151,8 @@ zz_screen | grep -q "[▁▂▃▄▅▆▇█]" && { zz_screen; zz_fail "block 
 # The table on the screen exported (w) in GB18030, for spreadsheets that do not read UTF-8.
 f=$ZZ_TMP/var/files/county/download/统计分析-矛盾纠纷事件-按单位-姜堰区-2024-03.csv
 rm -f "$f"
+# An account that may export is told so on the status line (w worked but was not shown).
+zz_has "w on the status line" "/月份 w导出 q返回" "$(zz_screen | tail -1)"
 zz_keys w
 zz_expect "导出格式"
 zz_keys Down Down Enter

@@ -58,6 +58,10 @@ zz_expect "选择住所类型"
 zz_keys Enter F2
 zz_expect "已保存"
 zz_expect "户籍人口 > 张三丰"
+# The title line names the record number (a task's feedback names records by it).
+no=$(zz_screen | sed -n 's/.*户籍人口记录号 \([0-9]*\)）.*/\1/p' | head -1)
+[ -n "$no" ] || zz_fail "the saved message names the record number"
+zz_expect "户籍人口 > 张三丰  记录号 $no"
 zz_keys Escape
 zz_expect "张三丰"
 # Find it by name prefix, then by ID number; the ID number is masked in the list.

@@ -5,15 +5,17 @@
 # back on its cell, the draft is saved, submitted and exported; the county sees it submitted on a
 # vt100 terminal (ASCII) and sends it back with a reason. The status line offers only what the account
 # may do with the form as it is: the township fills and submits its draft, the county sends back a
-# submitted one (it offered F2 and U to the county, and not R).
+# submitted one (it offered F2 and U to the county, and not R). This month's form, its month not
+# over, is filled but not submitted: no U, and U refused with the reason (it froze figures still
+# growing).
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
-M=$(zz_date +%Y-%m)
+NOW=$(zz_date +%Y-%m)
+M=$(zz_date -d "$NOW-01 -1 month" +%Y-%m)
 
 open_reports() {
 	zz_menu
-	# The demo's events are this month's: look at this month.
 	zz_open_reports "$M"
 }
 
@@ -34,8 +36,15 @@ zz_expect "合计"
 zz_expect "邻里纠纷"
 # The row labels' column is as wide as the longest label: none is cut.
 zz_expect "村（居）务管理纠纷"
-# The cursor starts on the first typed cell, scrolled into view on the right.
+# The cursor starts on the first typed cell, scrolled into view on the right; the top line says
+# which of the columns are shown (排查纠纷, scrolled out, was not known to be there).
 zz_expect "涉及人数"
+zz_expect "第 2-6 列/共 8 列"
+zz_keys Home
+zz_expect "第 1-5 列/共 8 列"
+zz_expect "排查纠纷"
+zz_keys Down Right Right Right Right Right
+zz_expect "第 2-6 列/共 8 列"
 zz_keys Enter
 zz_expect "婚姻家庭纠纷·涉及人数："
 # Not a number: refused in the prompt, which keeps what was typed to be corrected.
@@ -90,6 +99,21 @@ zz_expect "已导出到下载目录"
 ls "$ZZ_TMP"/var/files/town/download/社会矛盾排查调解报表-三水街道-"$M".xlsx >/dev/null || zz_fail "no xlsx in the download folder"
 zz_keys Escape
 zz_expect "已上报"
+zz_log "this month's form: filled, not submitted before the month is over"
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "$NOW"
+zz_keys Enter
+zz_expect "$NOW 月的报表"
+zz_keys Enter
+zz_expect "三水街道 $NOW  未填报"
+zz_expect "回车填写 F2保存 w导出"
+zz_lacks "no U while the month runs" "上报" "$(zz_screen | tail -1)"
+zz_keys U
+zz_expect "$NOW 月还没有结束，社会矛盾排查调解报表须在"
+zz_absent "上报后报表冻结"
+zz_keys Escape
 quit_ui
 zz_tui_clean
 

@@ -157,16 +157,24 @@ act "反馈"
 zz_expect "反馈内容（办理情况）"
 zz_type "普查完毕，发现纠纷 1 件"
 zz_keys F2
-zz_expect "涉及的记录（类型:编号，逗号分隔）："
+zz_expect "涉及的记录（如 出租房:19，逗号分隔）："
 zz_type "dispute_event:999999"
 zz_keys Enter
-zz_expect "本单位范围内没有记录 dispute_event:999999"
+zz_expect "本单位范围内没有记录 矛盾纠纷事件:999999"
 act "反馈"
 zz_expect "普查完毕，发现纠纷 1 件"
 zz_keys F2
-zz_expect "涉及的记录（类型:编号，逗号分隔）：dispute_event:999999"
+zz_expect "逗号分隔）：dispute_event:999999"
+# A type the screens never name is refused as such, not as a missing record.
 zz_keys C-u
-zz_type "dispute_event:$e"
+zz_type "纠纷:$e"
+zz_keys Enter
+zz_expect "没有“纠纷”这种记录类型（写记录类型的名称，如 出租房:19）"
+# The type by the name the screens show, with the colon a Chinese input method types.
+act "反馈"
+zz_keys F2
+zz_keys C-u
+zz_type "矛盾纠纷事件：$e"
 zz_keys Enter
 zz_expect "已反馈：本单位现为“已反馈待评价”"
 quit_ui
@@ -220,6 +228,8 @@ echo "$line" | grep -Eq "｜下发：某某[^｜]*…｜1/2 办结｜(签收|办
 quit_ui
 zz_tui_clean
 
+zz_at '2026-03-02 16:30:00' task show "$census" --as county >"$ZZ_TMP/census" || zz_fail "task show census"
+zz_has "the record typed by its Chinese type name is kept by the type's id" "dispute_event:$e" "$(cat "$ZZ_TMP/census")"
 zz_at '2026-03-02 16:30:00' task show "$id" --as county >"$ZZ_TMP/show" || zz_fail "task show"
 zz_has "task show" "321204001	三水街道	已办结	.*满意" "$(cat "$ZZ_TMP/show")"
 zz audit show --as auditor >"$ZZ_TMP/audit" 2>&1 || zz_fail "audit show"

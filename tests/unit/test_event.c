@@ -60,10 +60,49 @@ static void test_console_is_a_role(void **state)
 	tl_close(&t);
 }
 
+static bool offers(struct tl *t, const struct user *u, uint64_t id, int action)
+{
+	struct event *ev = NULL;
+	struct rec *r = NULL;
+	if (event_get(t->c, u, id, &ev, &r) < 0)
+		fail_msg("event_get: %s", errmsg());
+	int acts[EA__COUNT];
+	int n = event_actions(t->c, u, ev, r, acts);
+	event_free(&ev);
+	rec_free(&r);
+	for (int i = 0; i < n; i++)
+		if (acts[i] == action)
+			return true;
+	return false;
+}
+
+/* 交办 is offered only where there is a unit below to assign to: a grid has none (it led to
+ * "没有可选的单位"); its village has its grids. */
+static void test_assign_needs_a_unit_below(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	uint64_t g = new_event(&t, "321204001001001");
+	uint64_t v = new_event(&t, "321204001001");
+	struct user *grid = tl_user(&t, "grid1", "321204001001001", "grid", NULL);
+	struct user *village = tl_user(&t, "village1", "321204001001", "office", NULL);
+	struct ev_req accept = {.action = EA_ACCEPT, .comment = "受理"};
+	assert_int_equal(event_act(t.c, grid, g, &accept), 0);
+	assert_int_equal(event_act(t.c, village, v, &accept), 0);
+	assert_true(offers(&t, grid, g, EA_HANDLE));
+	assert_false(offers(&t, grid, g, EA_ASSIGN));
+	assert_true(offers(&t, village, v, EA_ASSIGN));
+	user_free(&grid);
+	user_free(&village);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_console_is_a_role),
+	    cmocka_unit_test(test_assign_needs_a_unit_below),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

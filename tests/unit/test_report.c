@@ -113,9 +113,16 @@ static void test_compute_check_submit(void **state)
 	assert_int_equal(
 	    report_open(f->t.c, f->town2, f->d, "321204001", f->month, &(struct rp_form *){NULL}),
 	    ZZ_EPERM);
+	/* Not while the month runs (its figures still grow): from the 1st of the next one. */
+	struct tm mid = {.tm_year = atoi(f->month) - 1900, .tm_mon = atoi(f->month + 5) - 1,
+			 .tm_mday = 28, .tm_hour = 23, .tm_isdst = -1};
+	assert_int_equal(report_submit(f->t.c, f->town, g, (int64_t)mktime(&mid)), ZZ_EINVAL);
+	assert_errmsg_has("月还没有结束");
+	assert_int_equal(g->state, RP_DRAFT);
 	/* Submitted: frozen, even when the events change afterwards. */
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = report_due(f->t.c, f->d, LV_TOWNSHIP, f->month) - 7 * 86400;
 	assert_int_equal(report_submit(f->t.c, f->town, g, now), 0);
+	assert_false(g->late);
 	assert_int_equal(g->state, RP_SUBMITTED);
 	assert_int_equal(report_submit(f->t.c, f->town, g, now), ZZ_EINVAL);
 	report_form_free(&g);

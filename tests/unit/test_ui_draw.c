@@ -86,6 +86,14 @@ static void test_wrap(void **state)
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+	/* An ASCII word after Chinese goes down whole: the help read "E" / "sc 返回". */
+	n = ui_wrap("一二三。Esc 返回", 9, &lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0], "一二三。");
+	assert_string_equal(lines[1], "Esc 返回");
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 	n = ui_wrap("a\n\nb", 10, &lines);
 	assert_int_equal(n, 3);
 	assert_string_equal(lines[1], "");
