@@ -34,7 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
+#include <sys/random.h>
 
 enum {
 	BDB_MAC_LEN = 20,	   /* DB_MAC_KEY: HMAC-SHA1 */
@@ -50,9 +50,10 @@ enum {
 	BDB_AES_KEY = 16,
 	BDB_AES_BLOCK = 16,
 	BDB_AES_ROUNDS = 10,
+	BDB_IV_BATCH = 8,
 };
 
-/* libdb's, not in db.h: the next IV from the environment's generator. */
+/* libdb's, not in db.h: the next IV from the environment's generator (where ours cannot be had). */
 int __db_generate_iv(ENV *env, uint32_t *iv);
 
 /* libdb's own, for what is not done here. */
@@ -192,18 +193,33 @@ static void bdb_sha1_final(struct bdb_sha1 *s, uint8_t out[BDB_MAC_LEN])
 }
 
 /* A thread's keyed states, kept between calls: the HMAC's two padded keys hashed once (two of the
- * five SHA-1 blocks of a short log record's MAC), the AES round keys expanded once. */
+ * five SHA-1 blocks of a short log record's MAC), the AES round keys expanded once; its IV
+ * generator (below). */
 struct bdb_crypto_keys {
-	bool registered, mac_set, aes_set;
+	bool registered, mac_set, aes_set, iv_set;
 	uint8_t mac_key[BDB_MAC_LEN];
 	struct bdb_sha1 inner, outer;
 	uint8_t aes_key[BDB_AES_KEY];
 	__m128i enc[BDB_AES_ROUNDS + 1], dec[BDB_AES_ROUNDS + 1];
+	__m128i iv_rk[BDB_AES_ROUNDS + 1];
+	uint64_t iv_count;
+	unsigned iv_forks;
+	int iv_left;
+	__m128i iv[BDB_IV_BATCH];
 };
 
 static _Thread_local struct bdb_crypto_keys bdb_crypto_tls;
 static pthread_key_t bdb_crypto_key;
 static pthread_once_t bdb_crypto_once = PTHREAD_ONCE_INIT;
+
+/* Forks so far: a child's threads make their IV generators again (else parent and child would
+ * draw the same IVs). */
+static unsigned bdb_crypto_forks;
+
+static void bdb_crypto_after_fork(void)
+{
+	__atomic_add_fetch(&bdb_crypto_forks, 1, __ATOMIC_RELAXED);
+}
 
 static void bdb_crypto_thread_end(void *p)
 {
@@ -231,7 +247,8 @@ static void bdb_crypto_init(void)
 	bool sse41 = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_1);
 	bdb_crypto_aes = sse41 && (c & bit_AES);
 	bdb_crypto_sha = sse41 && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
-	if (pthread_key_create(&bdb_crypto_key, bdb_crypto_thread_end) != 0)
+	if (pthread_key_create(&bdb_crypto_key, bdb_crypto_thread_end) != 0 ||
+	    pthread_atfork(NULL, NULL, bdb_crypto_after_fork) != 0)
 		abort();
 }
 
@@ -359,14 +376,10 @@ static bool bdb_crypto_aes_key(const uint8_t *aes, uint8_t key[BDB_AES_KEY])
 		    k_, _mm_shuffle_epi32(_mm_aeskeygenassist_si128(rk[(i) - 1], rcon), 0xff));    \
 	} while (0)
 
-/* The thread's round keys for KEY, made when the key is not the last one seen. */
-__attribute__((target("aes,sse4.1"))) static const struct bdb_crypto_keys *
-bdb_crypto_schedule(const uint8_t key[BDB_AES_KEY])
+/* The encryption round keys E of KEY. */
+__attribute__((target("aes,sse4.1"))) static void bdb_crypto_expand(const uint8_t key[BDB_AES_KEY],
+								    __m128i *e)
 {
-	struct bdb_crypto_keys *k = bdb_crypto_keys();
-	if (k->aes_set && memcmp(k->aes_key, key, BDB_AES_KEY) == 0)
-		return k;
-	__m128i *e = k->enc, *d = k->dec;
 	e[0] = _mm_loadu_si128((const __m128i *)key);
 	BDB_AES_NEXT(e, 1, 0x01);
 	BDB_AES_NEXT(e, 2, 0x02);
@@ -378,6 +391,17 @@ bdb_crypto_schedule(const uint8_t key[BDB_AES_KEY])
 	BDB_AES_NEXT(e, 8, 0x80);
 	BDB_AES_NEXT(e, 9, 0x1b);
 	BDB_AES_NEXT(e, 10, 0x36);
+}
+
+/* The thread's round keys for KEY, made when the key is not the last one seen. */
+__attribute__((target("aes,sse4.1"))) static struct bdb_crypto_keys *
+bdb_crypto_schedule(const uint8_t key[BDB_AES_KEY])
+{
+	struct bdb_crypto_keys *k = bdb_crypto_keys();
+	if (k->aes_set && memcmp(k->aes_key, key, BDB_AES_KEY) == 0)
+		return k;
+	__m128i *e = k->enc, *d = k->dec;
+	bdb_crypto_expand(key, e);
 	/* The equivalent inverse cipher's keys: reversed, the inner ones through InvMixColumns. */
 	d[0] = e[BDB_AES_ROUNDS];
 	for (int i = 1; i < BDB_AES_ROUNDS; i++)
@@ -454,6 +478,46 @@ bdb_crypto_cbc_decrypt(const __m128i *rk, const uint8_t *iv, uint8_t *data, size
 	}
 }
 
+/* The IVs: CBC needs each unpredictable to whoever does not hold the key. libdb draws them from
+ * one Mersenne Twister per environment under a mutex (a fifth of a short log record's
+ * encryption); here each thread encrypts a counter under its own AES key drawn from the kernel
+ * (getrandom), eight IVs at a time. Where the kernel gives no key, libdb's generator serves. */
+__attribute__((target("aes,sse4.1"))) static bool bdb_crypto_next_iv(struct bdb_crypto_keys *k,
+								     uint8_t iv[BDB_AES_BLOCK])
+{
+	unsigned forks = __atomic_load_n(&bdb_crypto_forks, __ATOMIC_RELAXED);
+	if (!k->iv_set || k->iv_forks != forks) {
+		uint8_t key[BDB_AES_KEY];
+		if (getrandom(key, sizeof key, 0) != (ssize_t)sizeof key)
+			return false;
+		bdb_crypto_expand(key, k->iv_rk);
+		explicit_bzero(key, sizeof key);
+		k->iv_count = 0;
+		k->iv_left = 0;
+		k->iv_forks = forks;
+		k->iv_set = true;
+	}
+	if (k->iv_left == 0) {
+		__m128i x[BDB_IV_BATCH];
+#pragma GCC unroll 8
+		for (int j = 0; j < BDB_IV_BATCH; j++)
+			x[j] =
+			    _mm_xor_si128(_mm_set_epi64x(0, (long long)k->iv_count++), k->iv_rk[0]);
+#pragma GCC unroll 9
+		for (int r = 1; r < BDB_AES_ROUNDS; r++) {
+#pragma GCC unroll 8
+			for (int j = 0; j < BDB_IV_BATCH; j++)
+				x[j] = _mm_aesenc_si128(x[j], k->iv_rk[r]);
+		}
+#pragma GCC unroll 8
+		for (int j = 0; j < BDB_IV_BATCH; j++)
+			k->iv[j] = _mm_aesenclast_si128(x[j], k->iv_rk[BDB_AES_ROUNDS]);
+		k->iv_left = BDB_IV_BATCH;
+	}
+	_mm_storeu_si128((__m128i *)iv, k->iv[--k->iv_left]);
+	return true;
+}
+
 int __aes_encrypt(ENV *env, void *aes_data, void *iv, uint8_t *data, size_t data_len)
 {
 	uint8_t key[BDB_AES_KEY];
@@ -461,13 +525,12 @@ int __aes_encrypt(ENV *env, void *aes_data, void *iv, uint8_t *data, size_t data
 	if (!bdb_crypto_aes || aes_data == NULL || data == NULL || data_len % BDB_AES_BLOCK != 0 ||
 	    !bdb_crypto_aes_key(aes_data, key))
 		return bdb_crypto_lib.aes_encrypt(env, aes_data, iv, data, data_len);
-	/* libdb's IV (its generator under the environment's mutex); kept aside until the end, the
-	 * IV's place may lie in DATA. */
+	/* A new IV, kept aside until the end: the IV's place may lie in DATA. */
+	struct bdb_crypto_keys *k = bdb_crypto_schedule(key);
 	uint32_t fresh[BDB_AES_BLOCK / 4];
-	int err = __db_generate_iv(env, fresh);
+	int err = bdb_crypto_next_iv(k, (uint8_t *)fresh) ? 0 : __db_generate_iv(env, fresh);
 	if (err == 0) {
-		bdb_crypto_cbc_encrypt(bdb_crypto_schedule(key)->enc, (const uint8_t *)fresh, data,
-				       data_len);
+		bdb_crypto_cbc_encrypt(k->enc, (const uint8_t *)fresh, data, data_len);
 		memcpy(iv, fresh, sizeof fresh);
 	}
 	explicit_bzero(key, sizeof key);

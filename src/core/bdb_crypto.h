@@ -21,7 +21,7 @@ void __db_chksum(void *hdr, uint8_t *data, size_t data_len, uint8_t *mac_key, ui
 int __db_check_chksum(ENV *env, void *hdr, DB_CIPHER *db_cipher, uint8_t *chksum, void *data,
 		      size_t data_len, int is_hmac);
 /* AES-128-CBC in place under the key of AES_DATA (libdb's AES_CIPHER), DATA_LEN a multiple of 16:
- * encryption draws a new IV from the environment's generator and stores it in IV. */
+ * encryption draws a new IV from the calling thread's generator and stores it in IV. */
 int __aes_encrypt(ENV *env, void *aes_data, void *iv, uint8_t *data, size_t data_len);
 int __aes_decrypt(ENV *env, void *aes_data, void *iv, uint8_t *cipher, size_t cipher_len);
 

@@ -1,12 +1,15 @@
 /* test_bdb_crypto.c — the encryption primitives that take libdb's place (bdb_crypto.c) give the
  * same bytes as libdb's own, reached past ours with dlvsym(RTLD_NEXT), on random input: page and
  * log-record checksums, their checks (a changed bit refused alike), AES-128-CBC both ways (each
- * one's ciphertext decrypted by the other), the refusals of bad arguments, from several threads. */
+ * one's ciphertext decrypted by the other), our IVs (distinct, a forked child's its own), the
+ * refusals of bad arguments, from several threads. */
 #include "testlib.h"
 
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "bdb_crypto.h"
 
@@ -317,6 +320,45 @@ static void test_aes(void **state)
 	env_close(&e);
 }
 
+/* The IVs are our own (libdb's generator left alone): all different, and a child forked after an
+ * encryption draws others than its parent's next ones. */
+static void test_aes_iv(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open(&e);
+	uint8_t *aes = malloc(AES_CIPHER_SIZE), key[16] = {7}, buf[32] = {0};
+	assert_true(aes_keys(aes, key));
+	enum { N = 100 };
+	static uint8_t ivs[N][16];
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(__aes_encrypt(e.dbenv->env, aes, ivs[i], buf, sizeof buf), 0);
+		for (int j = 0; j < i; j++)
+			assert_memory_not_equal(ivs[i], ivs[j], 16);
+	}
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		uint8_t iv[16];
+		int ok = __aes_encrypt(e.dbenv->env, aes, iv, buf, sizeof buf) == 0 &&
+			 write(fd[1], iv, sizeof iv) == (ssize_t)sizeof iv;
+		_exit(ok ? 0 : 1);
+	}
+	uint8_t mine[16], childs[16];
+	assert_int_equal(__aes_encrypt(e.dbenv->env, aes, mine, buf, sizeof buf), 0);
+	assert_int_equal(read(fd[0], childs, sizeof childs), (ssize_t)sizeof childs);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_memory_not_equal(mine, childs, 16);
+	close(fd[0]);
+	close(fd[1]);
+	free(aes);
+	env_close(&e);
+}
+
 /* Each thread its own keys, all at once: the keyed states are the thread's. */
 struct worker {
 	ENV *env;
@@ -358,6 +400,7 @@ int main(void)
 	    cmocka_unit_test(test_sha1_zero_round),
 	    cmocka_unit_test(test_check_chksum),
 	    cmocka_unit_test(test_aes),
+	    cmocka_unit_test(test_aes_iv),
 	    cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
