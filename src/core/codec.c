@@ -533,3 +533,18 @@ int codec_decode(struct rec *r, const void *buf, size_t n)
 	}
 	return 0;
 }
+
+int codec_recode(const struct rtype *t, const void *buf, size_t n, struct sb *out)
+{
+	const unsigned char *p = buf;
+	if (n >= 2 && p[0] == CODEC_MAGIC && p[1] == CODEC_VERSION)
+		return 0;
+	struct rec *r = rec_new(t);
+	int rc = codec_decode(r, buf, n);
+	if (rc == 0) {
+		codec_encode(r, out);
+		rc = 1;
+	}
+	rec_free(&r);
+	return rc;
+}
