@@ -354,6 +354,9 @@ static int read_field_v12(struct cur *c, bool tags, struct fval *f)
 			return -1;
 		f->tag = (uint32_t)c->p[0] << 24 | (uint32_t)c->p[1] << 16 | (uint32_t)c->p[2] << 8 | c->p[3];
 		c->p += 4;
+		/* No field has tag 0 (it names none: found by fuzz_codec). */
+		if (!f->tag)
+			return -1;
 	}
 	if (c->p >= c->end)
 		return -1;
@@ -377,6 +380,8 @@ static int read_field_v3(struct cur *c, struct fval *f)
 			return -1;
 		f->tag = (uint32_t)c->p[0] << 24 | (uint32_t)c->p[1] << 16 | (uint32_t)c->p[2] << 8 | c->p[3];
 		c->p += 4;
+		if (!f->tag)
+			return -1;
 	}
 	uint64_t n = small;
 	if ((f->enc == ENC_STR || f->enc == ENC_DIGITS) && small == LEN_LONG && get_uvarint(c, &n) < 0)
