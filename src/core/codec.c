@@ -157,7 +157,9 @@ static int get_pstr(struct cur *c, char **out)
 	uint64_t h;
 	if (get_uvarint(c, &h) < 0)
 		return -1;
-	return h & 1 ? get_nibbles(c, h >> 1, out) : h >> 1 > SIZE_MAX ? -1 : get_bytes(c, (size_t)(h >> 1), out);
+	if (h & 1)
+		return get_nibbles(c, h >> 1, out);
+	return h >> 1 > (uint64_t)(c->end - c->p) ? -1 : get_bytes(c, (size_t)(h >> 1), out);
 }
 
 /* A string in place (not NUL-terminated): field ids are compared where they lie. */

@@ -53,7 +53,8 @@ static int recmig_batch(struct store *st, DB_TXN *txn, void *arg)
 			last = be64_get(key.data);
 			int r = codec_recode(t, val.data, val.size, &out);
 			if (r < 0) {
-				out_rc = errmsg_set(r, "%s记录 %llu：无法读出", t->title, (unsigned long long)last);
+				out_rc = errmsg_set(r, "%s记录 %llu：无法读出", t->title,
+						    (unsigned long long)last);
 				break;
 			}
 			if (r == 1) {
@@ -77,8 +78,8 @@ static int recmig_batch(struct store *st, DB_TXN *txn, void *arg)
 	m->last = last;
 	if (out_rc == 0 && n) {
 		char *p = xasprintf("%s\t%llu", t->id, (unsigned long long)last);
-		out_rc = store_put(store_db(st, DBI_META), txn, RECMIG_PROGRESS, sizeof RECMIG_PROGRESS, p,
-				   strlen(p));
+		out_rc = store_put(store_db(st, DBI_META), txn, RECMIG_PROGRESS,
+				   sizeof RECMIG_PROGRESS, p, strlen(p));
 		free(p);
 	}
 	return out_rc;
@@ -91,12 +92,12 @@ static int recmig_end(struct store *st, DB_TXN *txn, void *arg)
 	if (rc == ZZ_ENOENT)
 		rc = 0;
 	if (rc == 0)
-		rc = store_put(store_db(st, DBI_META), txn, RECMIG_DONE, sizeof RECMIG_DONE, RECMIG_VERSION,
-			       strlen(RECMIG_VERSION));
+		rc = store_put(store_db(st, DBI_META), txn, RECMIG_DONE, sizeof RECMIG_DONE,
+			       RECMIG_VERSION, strlen(RECMIG_VERSION));
 	if (rc == 0 && m->records) {
 		char detail[120];
-		snprintf(detail, sizeof detail, "记录改写为新的存储编码（版本 %s）：%ld 条", RECMIG_VERSION,
-			 m->records);
+		snprintf(detail, sizeof detail, "记录改写为新的存储编码（版本 %s）：%ld 条",
+			 RECMIG_VERSION, m->records);
 		rc = audit_append(m->c, txn,
 				  &(struct audit_entry){.user = m->user,
 							.unit = m->unit,
@@ -168,7 +169,8 @@ int recmig_run(struct ctx *c, const char *user, const char *unit, long batch, lo
 	for (int i = 0; rc == 0 && i < c->schema->n; i++) {
 		DB *db = store_rec_db(st, c->schema->t[i]);
 		DB_COMPACT cd = {0};
-		rc = db ? store_err(db->compact(db, NULL, NULL, NULL, &cd, DB_FREE_SPACE, NULL), "整理记录文件")
+		rc = db ? store_err(db->compact(db, NULL, NULL, NULL, &cd, DB_FREE_SPACE, NULL),
+				    "整理记录文件")
 			: ZZ_EDB;
 	}
 	if (rc == 0)
