@@ -13,6 +13,7 @@
 #include "disk.h"
 #include "event.h"
 #include "idxmig.h"
+#include "recmig.h"
 #include "stats.h"
 #include "perm.h"
 #include "service.h"
@@ -358,15 +359,19 @@ int cli_migrate(struct cli *cl)
 {
 	long n = 0, total = 0, rows = 0;
 	bool already = false;
-	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &total, &rows, &already) < 0)
+	long recoded = 0;
+	if (idxmig_run(cl->c, cl->as->name, cl->as->unit, &n, &total, &rows, &already) < 0 ||
+	    recmig_run(cl->c, cl->as->name, cl->as->unit, conf_int(cl->c->conf, "db.migrate_batch"), &recoded) < 0)
 		return cli_fail("迁移未完成：%s（再运行 zongzhi migrate 接着做）", errmsg());
-	if (already)
+	if (recoded)
+		cli_printf("记录已改写为新的存储编码：%ld 条\n", recoded);
+	if (already && !recoded)
 		cli_printf("数据文件已是新格式，无需迁移\n");
-	else if (total > n)
+	else if (!already && total > n)
 		cli_printf("数据文件已迁移为新格式：列表索引共 %ld 条记录（本次 %ld 条，其余由中断的迁移建立），"
 			   "待认领等 %ld 行\n",
 			   total, n, rows);
-	else
+	else if (!already)
 		cli_printf("数据文件已迁移为新格式：列表索引 %ld 条记录，待认领等 %ld 行\n", n, rows);
 	return CLI_OK;
 }

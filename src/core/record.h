@@ -66,6 +66,9 @@ void codec_encode(const struct rec *r, struct sb *out);
 int codec_decode(struct rec *r, const void *buf, size_t n);
 /* The unit of an encoded record, from its header only (caller frees; "" when it has none). */
 int codec_unit(const void *buf, size_t n, char **unit);
+/* A record of type T stored by an older version of the codec, in the current one into OUT: 1;
+ * 0 when it is current already (OUT untouched); ZZ_EDB when it cannot be read. */
+int codec_recode(const struct rtype *t, const void *buf, size_t n, struct sb *out);
 
 /* Storage with indexes, in the caller's transaction. No permission checks here: see service.h. */
 int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, struct rec **out,

@@ -16,7 +16,12 @@
  *                                     B-tree without duplicates, the claims as oldclaims does, and
  *                                     remove the format mark
  *   dbtamper CONF HOME oldclaims 0    move the claims back into claims.db ('P' unit \0 type \0 be64 id
- *                                     -> value) and mark the home "2" (list indexes done, claims not) */
+ *                                     -> value) and mark the home "2" (list indexes done, claims not)
+ * and records as the codec before version 3 stored them, for tests/e2e/cli_migrate_records.sh:
+ *   dbtamper CONF HOME oldrec 0       rewrite every record in codec version 2 (fields by tag, every
+ *                                     value as text, the person link and the version as fields)
+ *                                     and remove the mark of a home whose records are current
+ *   dbtamper CONF HOME meta 0         exit 0 when meta.db holds the progress of a record rewrite */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,10 +235,112 @@ static int oldidx(struct store *st)
 	return rc;
 }
 
+static void v2_uvarint(struct sb *b, uint64_t v)
+{
+	do {
+		sb_addc(b, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
+		v >>= 7;
+	} while (v);
+}
+
+static void v2_svarint(struct sb *b, int64_t v)
+{
+	v2_uvarint(b, ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0));
+}
+
+static void v2_str(struct sb *b, const char *s)
+{
+	v2_uvarint(b, s ? strlen(s) : 0);
+	sb_add(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void v2_tag(struct sb *b, uint32_t tag, int enc)
+{
+	unsigned char h[6] = {0, (unsigned char)(tag >> 24), (unsigned char)(tag >> 16), (unsigned char)(tag >> 8),
+			      (unsigned char)tag, (unsigned char)enc};
+	sb_add(b, (char *)h, sizeof h);
+}
+
+/* R in codec version 2, every value as text (version 2 read any field's text so). */
+static void v2_encode(const struct rec *r, struct sb *b)
+{
+	sb_reset(b);
+	sb_add(b, "\x5a\x02", 2);
+	v2_uvarint(b, (uint64_t)r->state);
+	v2_uvarint(b, r->flags);
+	v2_svarint(b, r->created);
+	v2_svarint(b, r->updated);
+	v2_str(b, r->unit);
+	v2_str(b, r->by_unit);
+	v2_str(b, r->by_user);
+	for (int i = 0; i < r->t->nf; i++) {
+		const struct field *f = &r->t->f[i];
+		if (!r->v[i] || !f->tag)
+			continue;
+		v2_tag(b, f->tag, 0);
+		v2_str(b, r->v[i]);
+	}
+	if (r->person_id) {
+		v2_tag(b, 1, 1);
+		v2_svarint(b, (int64_t)r->person_id);
+	}
+	if (r->version) {
+		v2_tag(b, 2, 1);
+		v2_svarint(b, (int64_t)r->version);
+	}
+}
+
+/* Every record of every type rewritten in codec version 2 (stored fields only: a person role's
+ * fields from its person are not in its record). */
+static int oldrec_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	struct sb b;
+	sb_init(&b);
+	int rc = 0;
+	for (int i = 0; rc == 0 && i < st->schema->n; i++) {
+		const struct rtype *t = st->schema->t[i];
+		DB *db = store_rec_db(st, t);
+		DBC *c = NULL;
+		DBT key = {0}, val = {0};
+		if (!db || db->cursor(db, txn, &c, 0))
+			rc = ZZ_EDB;
+		while (rc == 0 && (rc = c->get(c, &key, &val, DB_NEXT | DB_RMW)) == 0) {
+			struct rec *r = rec_new(t);
+			rc = codec_decode(r, val.data, val.size);
+			if (rc == 0) {
+				v2_encode(r, &b);
+				DBT nv = {.data = b.buf, .size = (u_int32_t)b.len};
+				rc = c->put(c, &key, &nv, DB_CURRENT) ? ZZ_EDB : 0;
+			}
+			rec_free(&r);
+		}
+		if (rc == DB_NOTFOUND)
+			rc = 0;
+		if (c)
+			c->close(c);
+	}
+	sb_free(&b);
+	if (rc == 0) {
+		rc = store_del(store_db(st, DBI_META), txn, "rec.codec", sizeof "rec.codec");
+		rc = rc == ZZ_ENOENT ? 0 : rc;
+	}
+	return rc;
+}
+
+static int has_progress(struct store *st)
+{
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get(store_db(st, DBI_META), NULL, "rec.recoding", sizeof "rec.recoding", &v, &vn, false);
+	free(v);
+	return rc == 0 ? 0 : ZZ_ENOENT;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 5) {
-		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|stray|orphan|oldidx|oldclaims N\n");
+		fprintf(stderr, "usage: dbtamper CONF HOME edit|delete|truncate|index|stray|orphan|oldidx|oldclaims|oldrec|meta N\n");
 		return 2;
 	}
 	struct ctx *c = NULL;
@@ -244,6 +351,13 @@ int main(int argc, char **argv)
 	bool lists = true;
 	if (rc == 0 && !strcmp(op.what, "oldidx"))
 		rc = oldidx(c->st);
+	else if (rc == 0 && !strcmp(op.what, "oldrec"))
+		rc = store_run(c->st, oldrec_txn, NULL);
+	else if (rc == 0 && !strcmp(op.what, "meta")) {
+		rc = has_progress(c->st);
+		ctx_free(&c);
+		return rc < 0;
+	}
 	else if (rc == 0 && !strcmp(op.what, "oldclaims"))
 		rc = store_run(c->st, oldclaims_txn, &lists);
 	else if (rc == 0)

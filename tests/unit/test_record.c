@@ -54,6 +54,42 @@ static void test_key(void **state)
 	assert_int_equal(record_by_key(f->t.c->st, NULL, f->person, "11010519491231002X", &id), 0);
 }
 
+static void count_problem(const struct rtype *t, const char *problem, void *arg)
+{
+	(void)t;
+	(void)problem;
+	(*(long *)arg)++;
+}
+
+/* The key index holds the id in as few bytes as it needs; a row of all 8 bytes (written before)
+ * is read and verified the same, one naming another record is a problem. */
+static void test_key_value_short(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = f->t.c->st;
+	static const char k[] = "household\0" "11010519491231002X";
+	void *v = NULL;
+	size_t vn = 0;
+	assert_int_equal(store_get(store_db(st, DBI_IDX_KEY), NULL, k, sizeof k, &v, &vn, false), 0);
+	assert_true(vn == 1 && f->a < 256 && ((unsigned char *)v)[0] == f->a);
+	free(v);
+	long records = 0, problems = 0, seen = 0;
+	assert_int_equal(record_verify(st, f->hh, count_problem, &seen, &records, &problems), 0);
+	assert_int_equal(problems, 0);
+	unsigned char be[8];
+	be64_put(be, f->a);
+	assert_int_equal(store_put(store_db(st, DBI_IDX_KEY), NULL, k, sizeof k, be, 8), 0);
+	uint64_t id = 0;
+	assert_int_equal(record_by_key(st, NULL, f->hh, "11010519491231002X", &id), 0);
+	assert_true(id == f->a);
+	assert_int_equal(record_verify(st, f->hh, count_problem, &seen, &records, &problems), 0);
+	assert_int_equal(problems, 0);
+	be64_put(be, f->b);
+	assert_int_equal(store_put(store_db(st, DBI_IDX_KEY), NULL, k, sizeof k, be + 5, 3), 0);
+	assert_int_equal(record_verify(st, f->hh, count_problem, &seen, &records, &problems), 0);
+	assert_int_equal(problems, 1);
+}
+
 static void test_scan_unit(void **state)
 {
 	struct fx *f = *state;
@@ -235,6 +271,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_value_short, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_unit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_name_and_idnum, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_name_after, setup, teardown),
