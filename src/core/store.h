@@ -22,7 +22,7 @@ enum store_dbid {
 	DBI_UNITS,     /* unit code -> unit */
 	DBI_USERS,     /* account name -> account */
 	DBI_AUDIT,     /* be64 sequence -> audit entry */
-	DBI_IDX_KEY,   /* type \0 key value -> be64 record id (unique key of a type) */
+	DBI_IDX_KEY,   /* type \0 key value -> record id, big-endian in as few bytes as it needs (unique key of a type) */
 	DBI_IDX_UNIT,  /* type \0 unit code \0 be64 id -> "" (scope scans by code prefix) */
 	DBI_IDX_IDNUM, /* ID number \0 type \0 be64 id -> "" (the person view) */
 	DBI_IDX_NAME,  /* type \0 name \0 be64 id -> "" (name prefix search) */
