@@ -30,7 +30,9 @@ done
 db5.3_printlog -P "$key" -h "$ZONGZHI_HOME" >"$ZZ_TMP/printlog" 2>&1 ||
 	zz_fail "db5.3_printlog: $(tail -3 "$ZZ_TMP/printlog")"
 grep -q "__txn_regop" "$ZZ_TMP/printlog" || zz_fail "db5.3_printlog read no commit"
-id_hex=$(printf '11010519491231002X' | od -An -tx1 | tr -d ' \n')
+# The record codec packs a field of digits two a byte, X as 10: the ID number's bytes in hex read as
+# the number itself with a for X.
+id_hex=11010519491231002a
 db5.3_dump -P "$key" -h "$ZONGZHI_HOME" rec_household.db | tr -d ' \n' | grep -q "$id_hex" ||
 	zz_fail "db5.3_dump does not show the record"
 
