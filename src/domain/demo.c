@@ -80,6 +80,7 @@ struct demo {
 	unsigned char **shapes;
 	struct stats_tally tally; /* counters of the records stored since the last write */
 	const struct rtype *household, *floating; /* the persons' types (NULL: not in the schema) */
+	bool one_thread;			  /* demo_opts.one_thread */
 };
 
 /* Take ID number slot SLOT for a key; false when it was taken already (pick another). */
@@ -725,9 +726,11 @@ static struct rec *demo_person(struct demo *d, long long persons)
 }
 
 /* Whether the persons' values can be drawn ahead of the store: none of them names a stored
- * record (by the number the store gives it). */
+ * record (by the number the store gives it), and the options allow the second thread. */
 static bool people_ahead(const struct demo *d)
 {
+	if (d->one_thread)
+		return false;
 	const struct rtype *types[] = {d->household, d->floating};
 	for (size_t i = 0; i < ARRAY_LEN(types); i++) {
 		const struct rtype *t = types[i];
@@ -1061,8 +1064,13 @@ static int demo_city_events(struct demo *d, long long persons)
 
 int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *sum)
 {
-	struct demo d = {.c = c, .rng = {o->seed * 0x2545f4914f6cdd1dULL + 1}, .sum = sum, .now = (int64_t)time(NULL),
-			 .household = schema_type(c->schema, "household"), .floating = schema_type(c->schema, "floating")};
+	struct demo d = {.c = c,
+			 .rng = {o->seed * 0x2545f4914f6cdd1dULL + 1},
+			 .sum = sum,
+			 .now = o->now ? o->now : (int64_t)time(NULL),
+			 .one_thread = o->one_thread,
+			 .household = schema_type(c->schema, "household"),
+			 .floating = schema_type(c->schema, "floating")};
 	d.ids = xcalloc((size_t)c->schema->n + 1, sizeof *d.ids);
 	d.shapes = xcalloc((size_t)c->schema->n + 1, sizeof *d.shapes);
 	d.keys = xcalloc((size_t)c->schema->n + 1, sizeof *d.keys);
