@@ -2,6 +2,7 @@
 #ifndef ZZ_DEMO_H
 #define ZZ_DEMO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -10,6 +11,8 @@
 struct demo_opts {
 	long long persons;
 	uint64_t seed;
+	int64_t now;	 /* the time the demo is made at; 0: now */
+	bool one_thread; /* the persons drawn by the storing thread too (tests compare the two) */
 };
 
 struct demo_summary {
