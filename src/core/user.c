@@ -652,6 +652,13 @@ static int user_change_run(struct user_change *ch, const char *target_unit)
 int user_add(struct ctx *c, const struct user *actor, const char *name, const char *fullname,
 	     const char *unit, const char *role, const char *dept, const char *pw, bool keep_password)
 {
+	return user_add_hashed(c, actor, name, fullname, unit, role, dept, pw, NULL, keep_password);
+}
+
+int user_add_hashed(struct ctx *c, const struct user *actor, const char *name, const char *fullname,
+		    const char *unit, const char *role, const char *dept, const char *pw, const char *hash,
+		    bool keep_password)
+{
 	if (!user_name_valid(name))
 		return errmsg_set(ZZ_EINVAL, "账号 “%s” 不合规：2 到 32 位，小写字母开头，可含数字 . _ -", name);
 	if (fullname && (str_has_unsafe(fullname) || strlen(fullname) > 200))
@@ -700,7 +707,7 @@ int user_add(struct ctx *c, const struct user *actor, const char *name, const ch
 		free(unitcode);
 		return rc;
 	}
-	nu.hash = user_hash_password(pw);
+	nu.hash = hash ? xstrdup(hash) : user_hash_password(pw);
 	nu.created = nu.pw_changed = (int64_t)time(NULL);
 	nu.must_change = !keep_password;
 	struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_add", .nu = &nu};

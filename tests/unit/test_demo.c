@@ -2,7 +2,8 @@
  * newcomers waiting to be claimed at their grid with one due row, the year's disputes registered
  * at villages; the bulk settings are back to normal afterwards; a demo of the tests' size has
  * neither claims nor the year's events; the counters agree with the records; the persons drawn
- * by a second thread make the same city as drawn by the storing one. */
+ * by a second thread make the same city as drawn by the storing one; the accounts share one hash
+ * of the published password. */
 #include "testlib.h"
 
 #include "claim.h"
@@ -11,6 +12,7 @@
 #include "event.h"
 #include "record.h"
 #include "stats.h"
+#include "user.h"
 
 struct fx {
 	struct tl t;
@@ -179,11 +181,35 @@ static void test_small_demo(void **state)
 	done(f);
 }
 
+/* The demo's accounts share the hash of the published password (one yescrypt of 16 MB for the
+ * demo, not hundreds: most of a small demo's time before), and the password opens each of them. */
+static void test_accounts_one_hash(void **state)
+{
+	(void)state;
+	struct fx *f = make(0);
+	struct ctx *c = f->t.c;
+	assert_true(f->sum.accounts > 100);
+	static const char *const names[] = {"secadmin", "grid", "u321204001001001.grid", "u321204001.leader"};
+	struct user *first = NULL;
+	assert_int_equal(user_load(c->st, NULL, names[0], &first, false), 0);
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		struct user *u = NULL;
+		assert_int_equal(user_load(c->st, NULL, names[i], &u, false), 0);
+		assert_string_equal(u->hash, first->hash);
+		user_free(&u);
+		assert_int_equal(user_login(c, names[i], f->sum.password, &u), 0);
+		user_free(&u);
+	}
+	user_free(&first);
+	done(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_city),
 		cmocka_unit_test(test_small_demo),
+		cmocka_unit_test(test_accounts_one_hash),
 		cmocka_unit_test(test_same_city_one_thread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
