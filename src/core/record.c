@@ -275,7 +275,7 @@ static int index_apply(struct store *st, DB_TXN *txn, const struct rec *r, bool 
 
 static const struct rtype *person_type(const struct store *st)
 {
-	return schema_type(st->schema, "person");
+	return st->schema ? st->schema->person : NULL;
 }
 
 /* The person type's field for field I of role type T: the person's fields come first, in order

@@ -564,6 +564,7 @@ int schema_load(struct schema **out, const char *dir, const struct codes *codes)
 	qsort(s->t, (size_t)s->n, sizeof *s->t, rtype_cmp);
 	for (int i = 0; i < s->n; i++)
 		s->t[i]->index = i;
+	s->person = schema_type(s, "person");
 	*out = s;
 	return 0;
 }

@@ -93,6 +93,7 @@ struct schema {
 	struct rtype **t;
 	int n;
 	const struct codes *codes;
+	const struct rtype *person; /* the "person" type, NULL without one: found once, read per lookup */
 };
 
 /* Load every the .cfg files of screens/; a mistake stops the load with "file:line: reason". */

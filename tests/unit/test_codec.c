@@ -351,6 +351,14 @@ static void test_digits_corrupt(void **state)
 	assert_int_equal(codec_decode(d, enc.buf, enc.len), ZZ_EDB);
 	enc.buf[enc.len - 1] = (char)0xbf; /* 11: not a digit */
 	assert_int_equal(codec_decode(d, enc.buf, enc.len), ZZ_EDB);
+	/* An even count: a byte of two digits with either nibble no digit. */
+	rec_set_raw(r, rtype_field(f->rt, "note"), "1234");
+	codec_encode(r, &enc);
+	assert_int_equal(codec_decode(d, enc.buf, enc.len), 0);
+	enc.buf[enc.len - 1] = 0x3c;
+	assert_int_equal(codec_decode(d, enc.buf, enc.len), ZZ_EDB);
+	enc.buf[enc.len - 1] = (char)0xd4;
+	assert_int_equal(codec_decode(d, enc.buf, enc.len), ZZ_EDB);
 	sb_free(&enc);
 	rec_free(&d);
 	rec_free(&r);
