@@ -479,8 +479,9 @@ int ui_todo_run(struct ui *ui);
 int ui_open_ref(struct ui *ui, const char *kind, const char *ref);
 /* The number after the last ':' of REF into *ID; false (and "不是WHAT：REF" told) when none. */
 bool ui_ref_id(struct ui *ui, const char *ref, const char *what, uint64_t *id);
-/* Refresh ui->todo_n. */
-void ui_todo_count(struct ui *ui);
+/* Refresh ui->todo_n (the work items); returns how many lines the list has (a read-only account's
+ * digest lines too). */
+int ui_todo_count(struct ui *ui);
 
 /* --- ui_extra.c: screens that other features add to the menu (one row each) --- */
 struct ui_extra {
