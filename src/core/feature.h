@@ -33,6 +33,9 @@ struct feature {
 	int nrules;
 	/* The feature's items of an account's to-do list. */
 	int (*todo)(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+	/* What a read-only account (perm_read_only: a leader) is shown instead: lines of kind
+	 * "digest" summing up its scope, from what the feature keeps already (no scan of records). */
+	int (*digest)(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
 	/* The feature's own databases, opened by store_open with core's (ids from DBI__CORE up). */
 	const struct store_dbdef *dbs;
 	int ndbs;

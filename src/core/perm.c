@@ -182,8 +182,42 @@ bool perm_reminded(struct ctx *c, const struct user *u, const struct rtype *t, c
 {
 	if (perm_console(u))
 		return true;
+	/* A reminder is work on the record (a visit, an update, a patrol logged): reading alone does
+	 * not bring it, or a read-only leader's list fills with items it cannot act on. */
 	const config_setting_t *role = role_setting(c, u->role);
-	return role && role_grants(c, role, ACT_VIEW, t, u, true) && perm_may(c, u, ACT_VIEW, t, unit);
+	return role && role_grants(c, role, ACT_VIEW, t, u, true) && role_grants(c, role, ACT_EDIT, t, u, true) &&
+	       perm_may(c, u, ACT_EDIT, t, unit);
+}
+
+/* The actions that only read: an account whose grants hold nothing else acts on nothing. */
+static const enum perm_action perm_reading[] = {ACT_VIEW, ACT_EXPORT, ACT_UNMASK};
+
+static bool perm_reads_only(const config_setting_t *actions)
+{
+	for (int i = 0; actions && i < config_setting_length(actions); i++) {
+		const char *s = config_setting_get_string_elem(actions, (unsigned)i);
+		bool reads = false;
+		for (size_t k = 0; s && k < ARRAY_LEN(perm_reading); k++)
+			reads |= !strcmp(s, perm_actions[perm_reading[k]].id);
+		if (!reads)
+			return false;
+	}
+	return true;
+}
+
+bool perm_read_only(struct ctx *c, const struct user *u)
+{
+	const config_setting_t *role = perm_console(u) ? NULL : role_setting(c, u->role);
+	if (!role)
+		return false;
+	const config_setting_t *sys = config_setting_get_member(role, "system");
+	if (sys && config_setting_length(sys) > 0)
+		return false;
+	const config_setting_t *grants = config_setting_get_member(role, "grants");
+	for (int i = 0; grants && i < config_setting_length(grants); i++)
+		if (!perm_reads_only(config_setting_get_member(config_setting_get_elem(grants, (unsigned)i), "actions")))
+			return false;
+	return true;
 }
 
 bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit)

@@ -37,9 +37,12 @@ int perm_check(struct ctx *c, const struct user *u, enum perm_action a, const st
 bool perm_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t,
 	      const char *unit);
 /* Whether the reminders of type T's records at UNIT (visits, updates, patrols due) are U's: it may
- * view them by a grant without remind = false (a department reads its center's records by
- * 6.4.3.6; their visits stay the center's and the lines' work). */
+ * view and edit them by grants without remind = false (a department reads its center's records by
+ * 6.4.3.6; their visits stay the center's and the lines' work; a leader only reads). */
 bool perm_reminded(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit);
+/* Whether U's role only reads (view, export, unmask) and holds no system right: a leader. Its
+ * to-do list holds no work, only what its features sum up for it (feature.h, digest). */
+bool perm_read_only(struct ctx *c, const struct user *u);
 /* Does U's role hold system right A (ACT_ADMIN, ACT_SECURITY, ACT_AUDIT)? No unit check, so no
  * database: an SSH session's relay asks it while the UI holds the database. */
 bool perm_system_right(struct ctx *c, const struct user *u, enum perm_action a);

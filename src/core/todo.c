@@ -8,6 +8,7 @@
 
 #include "daemon.h"
 #include "feature.h"
+#include "perm.h"
 
 const char *const todo_level_zh[TODO__NLEVELS] = {
 	[TODO_INFO] = "提示", [TODO_WARN] = "预警", [TODO_OVERDUE] = "逾期", [TODO_YELLOW] = "黄牌", [TODO_RED] = "红牌",
@@ -126,17 +127,33 @@ static int todo_cmp(const void *a, const void *b)
 	return 0;
 }
 
+int todo_work(const struct todo_list *l)
+{
+	int n = 0;
+	for (int i = 0; i < l->n; i++)
+		n += strcmp(l->v[i].kind, TODO_DIGEST) != 0;
+	return n;
+}
+
 int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_list *out)
 {
+	/* Decided here, on the server, for every client: a read-only account gets no work it could
+	 * not do, but its scope summed up, and a line saying so. */
+	bool ro = perm_read_only(c, u);
+	if (ro)
+		todo_add(out, TODO_INFO, 0, TODO_DIGEST, "", "%s只能查看，不能办理：待办中不列需办理的事项，只列辖区概况",
+			 perm_role_zh(c, u->role));
 	for (const struct feature *const *f = c->features; f && *f; f++) {
-		int rc = (*f)->todo ? (*f)->todo(c, u, now, out) : 0;
+		int (*src)(struct ctx *, const struct user *, int64_t, struct todo_list *) = ro ? (*f)->digest : (*f)->todo;
+		int rc = src ? src(c, u, now, out) : 0;
 		if (rc < 0)
 			return rc;
 	}
 	int rc = daemon_todo(c, u, now, out);
 	if (rc < 0)
 		return rc;
-	if (out->n > 1)
+	/* The digest keeps its order: the line saying what it is, first. */
+	if (!ro && out->n > 1)
 		qsort(out->v, (size_t)out->n, sizeof *out->v, todo_cmp);
 	return 0;
 }

@@ -46,7 +46,13 @@ void todo_free(struct todo_list *l);
  * MIN of them. With ONLY (such a ref), keep just the items of that group instead. */
 void todo_group(struct todo_list *l, int min, const char *only);
 
-/* Every feature's items for U (its todo member, feature.h), warnings first, then by due time. */
+/* The kind of the lines that sum up a read-only account's scope (feature.h, digest): no work. */
+#define TODO_DIGEST "digest"
+/* How many items of L are work (not TODO_DIGEST lines): the count of the status line. */
+int todo_work(const struct todo_list *l);
+
+/* Every feature's items for U (its todo member, feature.h), warnings first, then by due time; for
+ * a read-only account (perm_read_only), the features' digest lines instead. */
 int todo_collect(struct ctx *c, const struct user *u, int64_t now, struct todo_list *out);
 
 #endif

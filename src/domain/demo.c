@@ -70,6 +70,9 @@ struct demo {
 	/* What later records link to: a sample of persons' ID numbers, the tenants, and per type the
 	 * stored records' numbers and keys (parallel to schema->t). */
 	struct strv persons, tenants;
+	/* The name of each person of the sample, by ID number: a tenant drawn from the sample gets
+	 * the name of the person its number names (the try-out found them of two people). */
+	struct demo_names *names;
 	struct strv *ids, *keys;
 	int role_next; /* where the next role type starts in the persons sample */
 	/* The ID numbers used as keys, one bit per slot of idnum_draw: 3 MB however large the city
@@ -496,6 +499,92 @@ static void used_add(struct demo_used *u, const char *s)
 	}
 }
 
+/* Persons' names by ID number; the ID numbers are borrowed from d->persons, the names owned. */
+struct demo_names {
+	const char **id;
+	char **name;
+	size_t cap, n;
+};
+
+static size_t names_slot(const struct demo_names *m, const char *id)
+{
+	size_t i = used_hash(id) & (m->cap - 1);
+	while (m->id[i] && strcmp(m->id[i], id) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static const char *names_get(const struct demo_names *m, const char *id)
+{
+	return m && m->cap ? m->name[names_slot(m, id)] : NULL;
+}
+
+static void names_put(struct demo_names *m, const char *id, const char *name)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct demo_names g = {.cap = m->cap ? 2 * m->cap : 1024};
+		g.id = xcalloc(g.cap, sizeof *g.id);
+		g.name = xcalloc(g.cap, sizeof *g.name);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->id[i]) {
+				size_t k = names_slot(&g, m->id[i]);
+				g.id[k] = m->id[i];
+				g.name[k] = m->name[i];
+			}
+		g.n = m->n;
+		free(m->id);
+		free(m->name);
+		*m = g;
+	}
+	size_t i = names_slot(m, id);
+	if (!m->id[i]) {
+		m->id[i] = id;
+		m->name[i] = xstrdup(name);
+		m->n++;
+	}
+}
+
+static void names_free(struct demo_names **mp)
+{
+	struct demo_names *m = *mp;
+	for (size_t i = 0; m && i < m->cap; i++)
+		free(m->name[i]);
+	if (m) {
+		free(m->id);
+		free(m->name);
+	}
+	free(m);
+	*mp = NULL;
+}
+
+/* Fields of one record that must agree, set right after the draws (the draws, and so the rest of
+ * the city, stay as they were): a period's end not before its start (the two dates swapped), and
+ * a name that of the person the ID number beside it names. */
+static const struct {
+	const char *start, *end;
+} demo_spans[] = {{"lease_start", "lease_end"}};
+static const struct {
+	const char *idnum, *name;
+} demo_named[] = {{"tenant_idnum", "tenant_name"}};
+
+static void demo_agree(struct demo *d, struct rec *r)
+{
+	for (size_t k = 0; k < ARRAY_LEN(demo_spans); k++) {
+		int a = rtype_field(r->t, demo_spans[k].start), b = rtype_field(r->t, demo_spans[k].end);
+		if (a >= 0 && b >= 0 && r->v[a] && r->v[b] && strcmp(r->v[b], r->v[a]) < 0) {
+			char *start = r->v[a];
+			r->v[a] = r->v[b];
+			r->v[b] = start;
+		}
+	}
+	for (size_t k = 0; k < ARRAY_LEN(demo_named); k++) {
+		int a = rtype_field(r->t, demo_named[k].idnum), b = rtype_field(r->t, demo_named[k].name);
+		const char *name = a >= 0 && b >= 0 && r->v[a] ? names_get(d->names, r->v[a]) : NULL;
+		if (name)
+			rec_set_raw(r, b, name);
+	}
+}
+
 static void demo_known_person(struct demo *d, struct rec *r, int nth, struct demo_used *used)
 {
 	const struct rtype *pt = schema_type(d->c->schema, "person");
@@ -561,6 +650,7 @@ static int demo_fill(struct demo *d, struct rec *r, const char *grid)
 			rec_set_raw(r, i, buf);
 		}
 	}
+	demo_agree(d, r);
 	if (!r->unit)
 		rec_set_meta(&r->unit, grid);
 	rec_derive(r);
@@ -646,8 +736,14 @@ static void batch_close(struct demo *d, struct rec **recs, int n)
 			continue;
 		if (r->t->key >= 0 && r->v[r->t->key] && d->keys[k].n < DEMO_LINK_SAMPLE)
 			strv_push(&d->keys[k], r->v[r->t->key]);
-		if (r->t->key >= 0 && r->v[r->t->key] && r->t->person_role && d->persons.n < DEMO_PERSON_SAMPLE)
+		if (r->t->key >= 0 && r->v[r->t->key] && r->t->person_role && d->persons.n < DEMO_PERSON_SAMPLE) {
 			strv_push(&d->persons, r->v[r->t->key]);
+			if (r->t->name_field >= 0 && r->v[r->t->name_field]) {
+				if (!d->names)
+					d->names = xcalloc(1, sizeof *d->names);
+				names_put(d->names, d->persons.v[d->persons.n - 1], r->v[r->t->name_field]);
+			}
+		}
 		for (int j = 0; j < r->t->nf; j++)
 			if (r->v[j] && r->t->f[j].type == FT_PERSON && demo_shape(d, r->t, j) == SHAPE_TENANT)
 				strv_push(&d->tenants, r->v[j]);
@@ -1133,6 +1229,7 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 	strv_free(&d.grids);
 	strv_free(&d.villages);
 	strv_free(&d.townships);
+	names_free(&d.names);
 	strv_free(&d.persons);
 	strv_free(&d.tenants);
 	for (int k = 0; k < c->schema->n; k++) {

@@ -42,6 +42,7 @@ static const struct feature feature_event = {
 	.rules = event_rules,
 	.nrules = (int)ARRAY_LEN(event_rules),
 	.todo = event_todo,
+	.digest = event_digest,
 };
 
 static const struct daemon_rule mass_rules[] = {

@@ -578,6 +578,20 @@ static int scan_unit_rows(struct store *st, int db, const char *code, uint64_t *
 	return dbrc && dbrc != DB_NOTFOUND ? store_err(dbrc, "事件索引") : 0;
 }
 
+int event_open_count(struct ctx *c, const char *scope, long *out)
+{
+	const struct units *us = ctx_units(c);
+	uint64_t *ids = NULL;
+	long n = 0, cap = 0;
+	int rc = 0;
+	for (int i = 0; i < us->n && rc == 0; i++)
+		if (units_under(us, us->v[i].code, scope))
+			rc = scan_unit_rows(c->st, DBI_EV_OPEN, us->v[i].code, &ids, &n, &cap);
+	free(ids);
+	*out = rc < 0 ? 0 : n;
+	return rc;
+}
+
 int event_list(struct ctx *c, const struct user *u, const struct ev_query *q, uint64_t **out, long *nout)
 {
 	*out = NULL;

@@ -102,5 +102,10 @@ int event_cards_stats(struct ctx *c, DB_TXN *txn, struct event *ev, unsigned bef
 int event_cards_rule(struct ctx *c, int64_t now); /* the row of daemon_rules[] */
 /* The to-do source: events waiting for U's unit, and extension requests for it to decide. */
 int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+/* A read-only account's lines (feature.h, digest): the open events in its scope, and the year's
+ * yellow and red cards there — from the indexes and the score table, no event loaded. */
+int event_digest(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+/* How many events are open (not closed) held by units of SCOPE's subtree, from the index alone. */
+int event_open_count(struct ctx *c, const char *scope, long *out);
 
 #endif

@@ -303,6 +303,50 @@ int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 	return rc;
 }
 
+struct digest_arg {
+	const struct units *us;
+	const char *scope;
+	long cards[CARD__KINDS];
+	long units;
+	const char *last; /* the unit of the previous row: rows come in unit order */
+};
+
+static int digest_cb(const struct score_row *r, void *arg)
+{
+	struct digest_arg *a = arg;
+	if (r->card < 0 || r->card >= CARD__KINDS || !units_under(a->us, r->unit, a->scope))
+		return 0;
+	a->cards[r->card]++;
+	if (!a->last || strcmp(a->last, r->unit) != 0)
+		a->units++;
+	a->last = r->unit;
+	return 0;
+}
+
+int event_digest(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
+{
+	const struct rtype *t = event_type(c);
+	const char *scope = perm_scope(c, u);
+	if (!t || !perm_may(c, u, ACT_VIEW, t, scope))
+		return 0;
+	long open = 0;
+	int rc = event_open_count(c, scope, &open);
+	if (rc < 0)
+		return rc;
+	const struct unit *x = units_find(ctx_units(c), scope);
+	const char *name = x ? x->name : scope;
+	todo_add(l, TODO_INFO, 0, TODO_DIGEST, "", "%s在办（未结案）矛盾纠纷事件 %ld 件（“矛盾纠纷事件办理”中查看）", name, open);
+	int y, m, d;
+	date_to_ymd(date_today((time_t)now), &y, &m, &d);
+	struct digest_arg a = {.us = ctx_units(c), .scope = scope};
+	rc = score_scan(c->st, NULL, y, NULL, digest_cb, &a);
+	if (rc < 0)
+		return rc;
+	todo_add(l, TODO_INFO, 0, TODO_DIGEST, "", "%s %d 年督办牌：黄牌 %ld 张、红牌 %ld 张，涉及 %ld 个单位（“考核得分”中查看）",
+		 name, y, a.cards[CARD_YELLOW], a.cards[CARD_RED], a.units);
+	return 0;
+}
+
 void event_cards_text(const struct event *ev, char *buf, size_t n)
 {
 	buf[0] = '\0';

@@ -307,8 +307,7 @@ int ui_run(struct ctx *c, struct user *preauth)
 	if (ui.u) {
 		bulletin_count_login(c, ui.u, (int64_t)time(NULL));
 		set_who(&ui);
-		ui_todo_count(&ui);
-		if (ui.todo_n > 0)
+		if (ui_todo_count(&ui) > 0)
 			ui_todo_run(&ui);
 		else if (!ui.msg[0])
 			ui_msg(&ui, "登录成功。没有待办事项");

@@ -43,8 +43,8 @@ static const struct ui_col step_cols[] = {
 	{.title = "备注", .width = 24},
 };
 
-static const enum ui_act view_acts[] = {UI_UP,	  UI_DOWN,  UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_LEFT,
-					UI_RIGHT, UI_DO, UI_ENTER, UI_EDIT, UI_BACK, UI_NONE};
+static const enum ui_act view_acts[] = {UI_UP,   UI_DOWN, UI_PGUP,  UI_PGDN, UI_HOME,    UI_END, UI_LEFT,
+					UI_RIGHT, UI_DO,  UI_ENTER, UI_EDIT, UI_REFRESH, UI_BACK, UI_NONE};
 static const enum ui_act view_hints[] = {UI_DO, UI_ENTER, UI_EDIT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys view_keys = {
 	.screen = "事件办理",
@@ -53,7 +53,8 @@ static const struct ui_keys view_keys = {
 		 "回车显示光标所在这一步的全文（完整的意见、备注）；z 选择本账号现在可以执行的操作（受理、办理、"
 		 "结案、上报、越级上报、交办、反馈、回退、申请延期、审批延期、督办、督办评价），再按提示填写，"
 		 "意见在多行编辑中填写（回车换行，F2 提交）；e 或 F4 查看或修改事件信息（类别、人数、地点、"
-		 "当事人、描述）；Esc 返回。",
+		 "当事人、描述）；F 重新读取；Esc 返回。别人（如上级受理、交办）在您打开期间办理了这件事件时，"
+		 "按 z 会先重新读取，提示“该事件已被他人处理，已刷新”并显示现状，不按旧状态操作。",
 	.acts = view_acts,
 	.hints = view_hints,
 	.enter_name = "全文",
@@ -236,9 +237,28 @@ static int days_take(struct ui *ui, const char *text, void *arg)
 	return 0;
 }
 
-/* Ask for what action A needs, then take it. */
-static void view_do(struct ui *ui, struct evview *v, int a)
+/* Read the event again. 1 when someone else acted on it or changed it since it was shown (a step
+ * added: every action and edit is one; the state or the holder moved), told on the message line
+ * with what it is now; 0 when unchanged; negative when it can no longer be read. */
+static int view_refresh(struct ui *ui, struct evview *v)
 {
+	int steps = v->ev->nsteps, state = v->ev->state;
+	char *holder = xstrdup(v->ev->holder);
+	int rc = view_load(ui, v);
+	if (rc == 0 && (v->ev->nsteps != steps || v->ev->state != state || strcmp(v->ev->holder, holder) != 0)) {
+		v->changed = true;
+		ui_msg(ui, "该事件已被他人处理，已刷新：现为“%s”（%s）", ev_state_zh[v->ev->state],
+		       ui_unit_name(ui, v->ev->holder));
+		rc = 1;
+	}
+	free(holder);
+	return rc;
+}
+
+/* Ask for what action A needs, then take it. Negative when the event can no longer be read. */
+static int view_do(struct ui *ui, struct evview *v, int a)
+{
+	int gone = 0;
 	const struct wf_rule *rule = rule_of(v->ev, a);
 	const struct units *us = ctx_units(ui->c);
 	struct ev_req req = {.action = a};
@@ -291,6 +311,8 @@ static void view_do(struct ui *ui, struct evview *v, int a)
 	req.if_state = v->ev->state;
 	if (to && !ui_confirm(ui, "确认%s到%s？", wf_actions[a].zh, ui_unit_name(ui, to)))
 		goto out;
+	/* Acted on while the opinion was typed: event_act refuses (the state or holder read, above)
+	 * saying who did what, and the event is shown as it is now. */
 	int rc = event_act(ui->c, ui->u, v->id, &req);
 	if (rc < 0) {
 		/* Keep what was typed for the next action; show the event as it is now. */
@@ -298,6 +320,8 @@ static void view_do(struct ui *ui, struct evview *v, int a)
 			char *why = xstrdup(errmsg());
 			if (view_load(ui, v) == 0)
 				v->changed = true;
+			else
+				gone = rc;
 			errmsg_set(rc, "%s", why);
 			free(why);
 		}
@@ -310,7 +334,7 @@ static void view_do(struct ui *ui, struct evview *v, int a)
 	}
 	v->changed = true;
 	if (view_load(ui, v) < 0) {
-		ui_err(ui, ZZ_ERR);
+		gone = ui_err(ui, ZZ_ERR);
 		goto out;
 	}
 	ui_msg(ui, "已%s：事件现为“%s”（%s）", wf_actions[a].zh, ev_state_zh[v->ev->state], ui_unit_name(ui, v->ev->holder));
@@ -321,6 +345,7 @@ out:
 	free(comment);
 	free(days);
 	free(eval);
+	return gone;
 }
 
 /* One step of the timeline in full: its opinion and notes, however long. */
@@ -359,6 +384,21 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 			view_step(ui, v, (int)s->t.cur);
 		return UI_DONE;
 	}
+	if (a == UI_REFRESH || a == UI_DO) {
+		/* Before an action is offered: the actions of the event as it is now, not as it was read. */
+		int rc = view_refresh(ui, v);
+		if (rc < 0) {
+			ui_err(ui, rc);
+			return UI_CLOSE;
+		}
+		s->t.nrows = v->nsteps;
+		if (rc > 0 || a == UI_REFRESH) {
+			s->t.cur = s->t.nrows ? s->t.nrows - 1 : 0;
+			if (rc == 0)
+				ui_msg(ui, "已重新读取，事件没有变化");
+			return UI_DONE;
+		}
+	}
 	if (a != UI_DO)
 		return UI_NOTMINE;
 	if (v->nacts == 0) {
@@ -370,8 +410,8 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	for (int i = 0; i < v->nacts; i++)
 		items[i] = (struct ui_pick_item){.label = wf_actions[v->acts[i]].zh, .key = wf_actions[v->acts[i]].id};
 	int k = ui_pick(ui, "选择操作", items, v->nacts, 0, NULL, NULL);
-	if (k >= 0)
-		view_do(ui, v, v->acts[k]);
+	if (k >= 0 && view_do(ui, v, v->acts[k]) < 0)
+		return UI_CLOSE;
 	/* Show the newest step. */
 	s->t.nrows = v->nsteps;
 	s->t.cur = s->t.nrows ? s->t.nrows - 1 : 0;

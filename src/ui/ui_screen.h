@@ -89,6 +89,7 @@
 	X(DECIDE, "审批", "批准或不批准下级中心向本单位提出的信息查阅申请（记入审计）", 0, 0, 'K') \
 	X(MARK, "标记", "标记或取消标记这一行（标记多行后一并操作）", UI_FN | KEY_IC, 0, '+')     \
 	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
+	X(REFRESH, "刷新", "重新读取（事件：他人已办理或修改时显示现状）", 0, 0, 'F')            \
 	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
 
 enum ui_act {
@@ -479,8 +480,9 @@ int ui_todo_run(struct ui *ui);
 int ui_open_ref(struct ui *ui, const char *kind, const char *ref);
 /* The number after the last ':' of REF into *ID; false (and "不是WHAT：REF" told) when none. */
 bool ui_ref_id(struct ui *ui, const char *ref, const char *what, uint64_t *id);
-/* Refresh ui->todo_n. */
-void ui_todo_count(struct ui *ui);
+/* Refresh ui->todo_n (the work items); returns how many lines the list has (a read-only account's
+ * digest lines too). */
+int ui_todo_count(struct ui *ui);
 
 /* --- ui_extra.c: screens that other features add to the menu (one row each) --- */
 struct ui_extra {

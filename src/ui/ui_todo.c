@@ -21,7 +21,8 @@ static const struct ui_keys todo_keys = {
 	.about = "需要本账号办理的事项，按紧急程度（红牌、黄牌、逾期、预警、提示）再按期限排列；系统管理员、"
 		 "安全管理员的“系统”项（后台守护进程、备用站点、磁盘的状况）在最前，与督办牌无关。同一类的"
 		 "提醒较多时合为一行（如“走访已逾期 51 项”），回车列出它们。回车打开一项去办理，Esc 返回。"
-		 "主菜单的“待办事项”可以随时回到这里。",
+		 "主菜单的“待办事项”可以随时回到这里。只读账号（领导）不能办理，这里只列辖区概况（在办事件、"
+		 "督办牌），不计入待办数。",
 	.acts = todo_acts,
 	.hints = todo_hints,
 };
@@ -76,17 +77,21 @@ static int todo_load(struct ui *ui, struct tstate *ts)
 	todo_free(&ts->l);
 	int rc = todo_collect(ui->c, ui->u, (int64_t)time(NULL), &ts->l);
 	if (!ts->only)
-		ui->todo_n = ts->l.n;
+		ui->todo_n = todo_work(&ts->l);
 	todo_group(&ts->l, (int)conf_int(ui->c->conf, "ui.todo_group_min"), ts->only);
 	return rc < 0 ? ui_err(ui, rc) : 0;
 }
 
-void ui_todo_count(struct ui *ui)
+int ui_todo_count(struct ui *ui)
 {
 	struct todo_list l = {0};
-	if (todo_collect(ui->c, ui->u, (int64_t)time(NULL), &l) == 0)
-		ui->todo_n = l.n;
+	int lines = 0;
+	if (todo_collect(ui->c, ui->u, (int64_t)time(NULL), &l) == 0) {
+		ui->todo_n = todo_work(&l);
+		lines = l.n;
+	}
 	todo_free(&l);
+	return lines;
 }
 
 int ui_open_ref(struct ui *ui, const char *kind, const char *ref)

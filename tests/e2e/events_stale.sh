@@ -1,7 +1,7 @@
 #!/bin/sh
 # An action on an event whose state changed since the screen showed it is refused (issue 12,
-# part 2): 桥头社区 has the event open in the UI while the same unit reports it up from the command
-# line; the UI's 上报 is refused with who did what and when, the screen shows the event as it is
+# part 2): 桥头社区 has the event open in the UI, typing the opinion of 上报, while the same unit
+# reports it up from the command line; the UI's 上报 is refused with who did what and when, the screen shows the event as it is
 # now, and nothing is recorded twice.
 . "$(dirname "$0")/lib.sh"
 zz_setup
@@ -27,15 +27,15 @@ zz_keys Enter
 zz_expect "事件 $id "
 zz_expect "待受理｜桥头社区"
 
-# Meanwhile the same unit reports it up from the command line.
-zz event report "$id" --as village --comment 已先行上报 >/dev/null || zz_fail "report from the command line"
-
 zz_keys z
 zz_expect "选择操作"
 zz_type "上报"
 zz_keys Enter
 zz_expect "上报说明"
 zz_type "界面中的意见"
+# Meanwhile (z reads the event again first: ui_event_refresh.sh), while the opinion is typed, the
+# same unit reports it up from the command line.
+zz event report "$id" --as village --comment 已先行上报 >/dev/null || zz_fail "report from the command line"
 zz_keys F2
 zz_expect "这件事件已被 "
 zz_expect "上报，现为“待受理”（三水街道）"

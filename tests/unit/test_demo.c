@@ -3,7 +3,8 @@
  * at villages; the bulk settings are back to normal afterwards; a demo of the tests' size has
  * neither claims nor the year's events; the counters agree with the records; the persons drawn
  * by a second thread make the same city as drawn by the storing one; the accounts share one hash
- * of the published password. */
+ * of the published password; rentals' leases end after they start and their tenants bear the
+ * names of the persons their ID numbers name. */
 #include "testlib.h"
 
 #include "claim.h"
@@ -204,6 +205,61 @@ static void test_accounts_one_hash(void **state)
 	done(f);
 }
 
+struct lease_check {
+	struct ctx *c;
+	const struct rtype *pt;
+	long leases, named;
+};
+
+static int lease_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct lease_check *a = arg;
+	struct rec *r = NULL;
+	assert_int_equal(record_load(a->c->st, NULL, t, id, &r, false), 0);
+	const char *start = rec_get(r, "lease_start"), *end = rec_get(r, "lease_end");
+	const char *idnum = rec_get(r, "tenant_idnum"), *name = rec_get(r, "tenant_name");
+	/* A lease (a tenant's stay) never ends before it starts: YYYY-MM-DD compares as text. */
+	if (start && end) {
+		if (strcmp(end, start) < 0)
+			fail_msg("%s %llu: lease ends %s before it starts %s", t->id, (unsigned long long)id, end, start);
+		a->leases++;
+	}
+	/* The tenant's name is the name of the person the ID number names. */
+	uint64_t pid = 0;
+	if (idnum && record_by_key(a->c->st, NULL, a->pt, idnum, &pid) == 0) {
+		struct rec *p = NULL;
+		assert_int_equal(record_load(a->c->st, NULL, a->pt, pid, &p, false), 0);
+		if (!name || strcmp(name, rec_get(p, "name")) != 0)
+			fail_msg("%s %llu: tenant %s named %s, the person is %s", t->id, (unsigned long long)id, idnum,
+				 name ? name : "-", rec_get(p, "name"));
+		a->named++;
+		rec_free(&p);
+	}
+	rec_free(&r);
+	return 0;
+}
+
+/* The rentals and their further tenants: no lease ending before it starts, and each tenant's
+ * name that of the person of the tenant's ID number (the try-out found both wrong). */
+static void test_tenants_consistent(void **state)
+{
+	(void)state;
+	struct fx *f = make(2000);
+	struct ctx *c = f->t.c;
+	struct lease_check a = {.c = c, .pt = schema_type(c->schema, "person")};
+	assert_non_null(a.pt);
+	const char *types[] = {"rental", "rental_tenant"};
+	for (size_t i = 0; i < ARRAY_LEN(types); i++) {
+		const struct rtype *t = schema_type(c->schema, types[i]);
+		assert_non_null(t);
+		assert_true(count_of(f, types[i]) > 0);
+		assert_int_equal(record_scan_unit(c->st, NULL, t, NULL, lease_cb, &a), 0);
+	}
+	assert_true(a.leases > 0);
+	assert_true(a.named > 0);
+	done(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_small_demo),
 		cmocka_unit_test(test_accounts_one_hash),
 		cmocka_unit_test(test_same_city_one_thread),
+		cmocka_unit_test(test_tenants_consistent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
  * the unit it belongs to) and shares its level's center's information (6.4.3.6); R-AC-2: a
  * department user changes its own line's record types only. */
 #include "testlib.h"
+#include "todo.h"
 
 struct fx {
 	struct tl t;
@@ -149,7 +150,9 @@ static void test_same_level_sharing_6_4_3_6(void **state)
 	assert_false(perm_reminded(f->t.c, f->police, f->center, own_grid));
 	assert_true(perm_reminded(f->t.c, f->police, f->drug, own_grid));
 	assert_true(perm_reminded(f->t.c, f->village, f->center, own_grid));
-	assert_true(perm_reminded(f->t.c, f->leader, mental, own_grid));
+	/* Reminders are work: a leader reads the center's records but is reminded of none. */
+	assert_false(perm_reminded(f->t.c, f->leader, mental, own_grid));
+	assert_true(perm_reminded(f->t.c, f->grid, mental, own_grid));
 	assert_false(perm_reminded(f->t.c, f->justice, f->center, other_town_grid));
 	/* The shipped grant names real types in "except"; a wrong one is refused at load. */
 	assert_int_equal(perm_check_roles(f->t.c), 0);
@@ -167,6 +170,19 @@ static void test_leader(void **state)
 	MAYNOT(f->leader, ACT_DELETE, f->household, own_grid);
 	MAYNOT(f->leader, ACT_UNMASK, f->household, own_grid);
 	MAYNOT(f->leader, ACT_VIEW, f->household, "32"); /* not above the county */
+	/* Read-only: its to-do list holds no work, only its scope summed up (todo_collect). */
+	assert_true(perm_read_only(f->t.c, f->leader));
+	struct user *all[] = {f->village, f->town, f->police, f->justice, f->auditor, f->admin, f->grid};
+	for (size_t i = 0; i < ARRAY_LEN(all); i++)
+		assert_false(perm_read_only(f->t.c, all[i]));
+	assert_false(perm_read_only(f->t.c, &service_console));
+	struct todo_list l = {0};
+	assert_int_equal(todo_collect(f->t.c, f->leader, 1767225600, &l), 0);
+	assert_true(l.n >= 2);
+	assert_int_equal(todo_work(&l), 0);
+	assert_string_equal(l.v[0].kind, TODO_DIGEST);
+	assert_non_null(strstr(l.v[0].text, "只能查看，不能办理"));
+	todo_free(&l);
 }
 
 static void test_three_administrators_and_grid(void **state)

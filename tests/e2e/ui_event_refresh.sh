@@ -1,0 +1,52 @@
+#!/bin/sh
+# An open event screen is read again before an action is offered (z) and on F: over SSH at 80x24,
+# 桥头社区 (village) has its event open while another account of the same center accepts it, then
+# the event is reported up and 三水街道 (town) accepts it. z does not offer 受理 on the stale state:
+# it says “该事件已被他人处理，已刷新” and shows the event as it is now; F does the same on demand,
+# and says when nothing changed. (R-EV-1)
+. "$(dirname "$0")/lib.sh"
+zz_ssh_setup
+zzc() { "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" "$@"; }
+id=$(zzc event new --as village --title 刷新测试纠纷 --category 02 --scale 2 --place 桥头社区 --description 邻里噪音) ||
+	zz_fail "event new"
+id=$(echo "$id" | tr -dc 0-9)
+zz_serve_start
+ZZ_W=village
+ZZ_WAIT_TENTHS=300
+zz_ssh_window village village
+zz_expect "信息系统 > 待办事项"
+zz_expect "刷新测试纠纷"
+line=$(zz_screen | grep -n "刷新测试纠纷" | head -1 | cut -d: -f1)
+i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
+while [ "$i" -lt "$line" ]; do
+	zz_keys Down
+	i=$((i + 1))
+done
+zz_keys Enter
+zz_expect "信息系统 > 事件 $id "
+zz_expect "待受理｜桥头社区"
+
+zz_log "another account of 桥头社区 accepts it; z reads it again"
+zzc event accept "$id" --as u321204001001.office --comment 已由同事受理 >/dev/null || zz_fail "accept by the colleague"
+zz_keys z
+zz_expect "该事件已被他人处理，已刷新：现为“办理中”（桥头社区）"
+zz_expect "办理中｜桥头社区"
+zz_expect "已由同事受理"
+zz_absent "选择操作"
+
+zz_log "reported up and accepted by 三水街道; F reads it again"
+zzc event report "$id" --as u321204001001.office --comment 请街道处理 >/dev/null || zz_fail "report"
+zzc event accept "$id" --as town --comment 街道已受理 >/dev/null || zz_fail "accept by the town"
+zz_keys F
+zz_expect "该事件已被他人处理，已刷新：现为“办理中”（三水街道）"
+zz_expect "街道已受理"
+zz_keys F
+zz_expect "已重新读取，事件没有变化"
+# Nothing the village could take on the stale state was recorded.
+out=$(zzc event show "$id" --as county) || zz_fail "event show"
+[ "$(echo "$out" | grep -c "	受理	")" = 2 ] || { echo "$out" >&2; zz_fail "not two acceptances"; }
+zz_keys F10
+zz_expect "退出系统？"
+zz_keys y
+zz_expect "SSH-EXIT-0"
+echo "ok ui_event_refresh"

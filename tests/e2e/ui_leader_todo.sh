@@ -1,0 +1,40 @@
+#!/bin/sh
+# The leader (领导, read-only) over SSH at 80x24. Its to-do list held the county's visit and patrol
+# reminders (about 90 in the demo), none of which it may act on. Now the server gives it no work,
+# but one line saying why and its scope summed up (open events, the year's yellow and red cards);
+# the status line counts 待办 0. The county office keeps the reminders (R-SV-1, R-SV-3).
+. "$(dirname "$0")/lib.sh"
+ZZ_PERSONS=300
+zz_ssh_setup
+zzc() { "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" "$@"; }
+zzc daemon --once >/dev/null 2>&1 || zz_fail "daemon --once"
+
+# The server decides, whatever the client: the command line gets the same list.
+out=$(zzc todo --as leader) || zz_fail "todo --as leader"
+[ "$(echo "$out" | awk -F'\t' 'NR > 1 && $3 != "digest"' | wc -l)" -eq 0 ] ||
+	{ echo "$out" >&2; zz_fail "work items in the leader's list"; }
+zz_has "the line saying why" "只能查看，不能办理" "$out"
+zz_has "open events" "在办（未结案）矛盾纠纷事件" "$out"
+zz_has "cards" "督办牌：黄牌 .* 张、红牌 .* 张" "$out"
+county=$(zzc todo --as county) || zz_fail "todo --as county"
+[ "$(echo "$county" | awk -F'\t' '$3 == "patrol"' | wc -l)" -ge 5 ] || zz_fail "the county office lost its patrol reminders"
+zz_lacks "no digest for the office" "digest" "$county"
+
+zz_serve_start
+ZZ_W=leader
+ZZ_WAIT_TENTHS=300
+zz_ssh_window leader leader
+zz_expect "> 待办事项"
+zz_expect "只能查看，不能办理"
+zz_expect "督办牌"
+zz_expect "待办 0"
+zz_absent "走访已逾期"
+zz_absent "无巡查日志"
+zz_keys Escape
+zz_expect "> 主菜单"
+zz_expect "待办事项（0）"
+zz_keys F10
+zz_expect "退出系统？"
+zz_keys y
+zz_expect "SSH-EXIT-0"
+echo "ok ui_leader_todo"
