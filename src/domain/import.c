@@ -21,6 +21,7 @@
 #include "import_src.h"
 #include "perm.h"
 #include "route.h"
+#include "service.h"
 #include "unit.h"
 #include "validate.h"
 #include "stats.h"
@@ -74,6 +75,7 @@ struct import_state {
 	int batch_max;
 	struct import_counts b;	      /* of the current batch, added to res at its commit */
 	struct strv due_units;	      /* units given a claim deadline in this transaction */
+	struct stats_tally tally;     /* the counters of the batch's new records, written at its end */
 	struct sb audit;
 	int64_t now;
 	int64_t due; /* claim deadline of the rows routed to a unit: one for the whole import */
@@ -251,8 +253,9 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 	rec_set_meta(&r->by_unit, s->importer ? s->importer : s->u->unit);
 	rec_set_meta(&r->by_user, s->u->name);
 	rc = record_store(s->c->st, txn, r, NULL);
-	if (rc == 0)
-		rc = stats_after_store(s->c, txn, s->u, r, NULL, s->now);
+	/* Counted as stats_after_store does a new record (an event's counters are its workflow's). */
+	if (rc == 0 && !service_workflow(r->t))
+		stats_tally_record(s->c, &s->tally, r);
 	if (rc == 0 && r->state != REC_ACTIVE) {
 		struct claim cl = {.t = s->t, .id = r->id, .unit = r->unit, .state = r->state,
 				   .import_id = s->log.id, .since = s->log.started, .grid = ir->grid,
@@ -402,17 +405,20 @@ static int import_store(struct import_state *s, DB_TXN *txn, struct import_row *
 static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 {
 	struct import_state *s = arg;
-	(void)st;
 	memset(&s->b, 0, sizeof s->b);
 	strv_free(&s->due_units);
 	sb_reset(&s->audit);
 	sb_reset(&s->txn_rej);
+	stats_tally_free(&s->tally);
 	int rc = 0;
 	const struct import_chunk *ch = s->cur;
 	for (int i = 0; i < ch->n && rc == 0; i++) {
 		bool rej;
 		rc = import_store(s, txn, &ch->rows[i], &rej);
 	}
+	/* The counters once a batch, not a read and a write of stats.db a row. */
+	if (rc == 0)
+		rc = stats_tally_write(st, txn, &s->tally);
 	if (rc == 0 && s->b.added) {
 		char *detail = xasprintf("导入 %s 第 %ld-%ld 行，新增 %ld 条：%s", s->o->file, ch->rows[0].line,
 					 ch->rows[ch->n - 1].line, s->b.added, s->audit.buf);
@@ -790,6 +796,7 @@ int import_csv(struct ctx *c, const struct user *u, const struct rtype *t, const
 	router_free(&s.router);
 	strv_free(&s.header);
 	strv_free(&s.due_units);
+	stats_tally_free(&s.tally);
 	ilog_free(&s.log);
 	sb_free(&s.audit);
 	return rc;

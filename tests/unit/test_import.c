@@ -6,6 +6,7 @@
 #include "export.h"
 #include "import.h"
 #include "service.h"
+#include "stats.h"
 
 struct fx {
 	struct tl t;
@@ -89,7 +90,8 @@ static void test_bad_rows_then_again(void **state)
 
 /* Batches of two rows: the reader thread hands over several chunks, rows refused while reading
  * (bad ID number, unknown unit) and while storing (a required field left empty) reach the reject
- * file once each, in line order, and the counts add up across batches. */
+ * file once each, in line order, and the counts add up across batches, the counters (written once
+ * a batch) too. */
 static int setup_small_batches(void **state)
 {
 	return fx_open(state, "batch_rows = 2000;", "batch_rows = 2;");
@@ -139,6 +141,13 @@ static void test_small_batches(void **state)
 		assert_int_equal(lines, 5);
 		free(rej);
 		import_result_free(&res);
+		long long n = -1;
+		assert_int_equal(stats_total(f->t.c->st, NULL, "", "household", &n), 0);
+		assert_int_equal(n, 4);
+		long rows = 0, bad = 0;
+		assert_int_equal(stats_verify(f->t.c, &rows, &bad), 0);
+		if (bad)
+			fail_msg("run %d: %s", run, errmsg());
 	}
 }
 
