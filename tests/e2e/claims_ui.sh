@@ -48,15 +48,7 @@ open_claims() {
 select_row() {
 	zz_expect "$1"
 	line=$(zz_screen | grep -n -F -- "$1" | head -1 | cut -d: -f1)
-	i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-	while [ "$i" -lt "$line" ]; do
-		zz_keys Down
-		i=$((i + 1))
-	done
-	while [ "$i" -gt "$line" ]; do
-		zz_keys Up
-		i=$((i - 1))
-	done
+	zz_move_to "$line"
 	zz_wait ">流动人口 $1" || zz_fail "row $1 not selected"
 }
 
@@ -90,11 +82,7 @@ zz_login village
 zz_expect "信息系统 > 待办事项"
 zz_expect "3 条导入数据待认领"
 line=$(zz_screen | grep -n -F "3 条导入数据待认领" | head -1 | cut -d: -f1)
-i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-while [ "$i" -lt "$line" ]; do
-	zz_keys Down
-	i=$((i + 1))
-done
+zz_move_to "$line"
 zz_keys Enter
 zz_expect "待认领 > 桥头社区（全部）"
 # Enter shows the row's values (the record form).

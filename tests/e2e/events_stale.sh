@@ -18,11 +18,7 @@ zz_type "事件办理"
 zz_keys Enter Enter
 zz_expect "并发办理测试"
 line=$(zz_screen | grep -n "并发办理测试" | head -1 | cut -d: -f1)
-i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-while [ "$i" -lt "$line" ]; do
-	zz_keys Down
-	i=$((i + 1))
-done
+zz_move_to "$line"
 zz_keys Enter
 zz_expect "事件 $id "
 zz_expect "待受理｜桥头社区"

@@ -36,11 +36,7 @@ login_todo() {
 	# Move from the selected row (marked ">") to the item's row.
 	line=$(zz_screen | grep -n -F -- "$2" | grep ':>' | head -1 | cut -d: -f1)
 	[ -n "$line" ] || line=$(zz_screen | grep -n -F -- "$2" | tail -1 | cut -d: -f1)
-	i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-	while [ "$i" -lt "$line" ]; do
-		zz_keys Down
-		i=$((i + 1))
-	done
+	zz_move_to "$line"
 	zz_keys Enter
 	zz_expect "事件 "
 }

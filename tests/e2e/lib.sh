@@ -354,6 +354,19 @@ zz_row() {
 	done
 }
 
+# zz_move_to LINE: move the selection (the row marked ">") to the screen's line LINE, a key a row.
+zz_move_to() {
+	_i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
+	while [ "$_i" -lt "$1" ]; do
+		zz_keys Down
+		_i=$((_i + 1))
+	done
+	while [ "$_i" -gt "$1" ]; do
+		zz_keys Up
+		_i=$((_i - 1))
+	done
+}
+
 # zz_gone TEXT: the screen stops showing TEXT within the wait (a box closed after a key; the key
 # reaches the screen after a while on a busy machine).
 zz_screen_lacks() { ! zz_screen | grep -qF -- "$1"; }

@@ -115,11 +115,7 @@ zz_keys Enter
 zz_expect "桥头社区 2024-03 按单位｜合计 3"
 zz_expect "桥头社区（本级）"
 line=$(zz_screen | grep -n -F "桥头社区（本级）" | cut -d: -f1)
-i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-while [ "$i" -lt "$line" ]; do
-	zz_keys Down
-	i=$((i + 1))
-done
+zz_move_to "$line"
 zz_keys Enter
 zz_expect "范围：桥头社区"
 zz_expect "三月邻里纠纷三"

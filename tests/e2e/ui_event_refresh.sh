@@ -17,11 +17,7 @@ zz_ssh_window village village
 zz_expect "信息系统 > 待办事项"
 zz_expect "刷新测试纠纷"
 line=$(zz_screen | grep -n "刷新测试纠纷" | head -1 | cut -d: -f1)
-i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-while [ "$i" -lt "$line" ]; do
-	zz_keys Down
-	i=$((i + 1))
-done
+zz_move_to "$line"
 zz_keys Enter
 zz_expect "信息系统 > 事件 $id "
 zz_expect "待受理｜桥头社区"

@@ -125,11 +125,7 @@ zz_expect "三水街道"
 line=$(zz_screen | grep -n "社会矛盾排查调解报表 *三水街道" | head -1 | cut -d: -f1)
 [ -n "$line" ] || zz_fail "the township's form in the county's list"
 zz_screen | grep "社会矛盾排查调解报表 *三水街道" | grep -q "已上报" || zz_fail "shown as submitted"
-i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-while [ "$i" -lt "$line" ]; do
-	zz_keys Down
-	i=$((i + 1))
-done
+zz_move_to "$line"
 zz_keys Enter
 zz_expect "三水街道 $M  已上报"
 # The unit above is offered R on a submitted form, not the township's own keys.

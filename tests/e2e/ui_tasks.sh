@@ -43,11 +43,7 @@ up_to_field() {
 open_row() {
 	zz_expect "$1"
 	line=$(zz_screen | grep -n -F -- "$1" | head -1 | cut -d: -f1)
-	i=$(zz_screen | grep -n '^>' | head -1 | cut -d: -f1)
-	while [ "$i" -lt "$line" ]; do
-		zz_keys Down
-		i=$((i + 1))
-	done
+	zz_move_to "$line"
 	zz_keys Enter
 }
 
