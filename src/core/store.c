@@ -336,15 +336,10 @@ static void *store_watch(void *arg)
 	unsigned seen = 0;
 	pthread_mutex_lock(&st->watch_mu);
 	while (!st->stop) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += st->watch_ms / 1000;
-		until.tv_nsec += (st->watch_ms % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&st->watch_cv, &st->watch_mu, &until);
+		/* Monotonic: a step of the wall clock would put the next pass a day away, or make it
+		 * now and again (thread.h). */
+		struct timespec until = thread_deadline(st->watch_ms);
+		pthread_cond_clockwait(&st->watch_cv, &st->watch_mu, CLOCK_MONOTONIC, &until);
 		if (st->stop)
 			break;
 		pthread_mutex_unlock(&st->watch_mu);

@@ -1,9 +1,9 @@
-/* thread.c — a bounded wait for another thread to end, on the monotonic clock. */
+/* thread.c — deadlines on the monotonic clock, and a bounded wait for another thread to end. */
 #include "thread.h"
 
 #include <time.h>
 
-bool thread_join_within(pthread_t t, long ms)
+struct timespec thread_deadline(long ms)
 {
 	struct timespec until;
 	clock_gettime(CLOCK_MONOTONIC, &until);
@@ -13,6 +13,12 @@ bool thread_join_within(pthread_t t, long ms)
 		until.tv_sec++;
 		until.tv_nsec -= 1000000000L;
 	}
+	return until;
+}
+
+bool thread_join_within(pthread_t t, long ms)
+{
+	struct timespec until = thread_deadline(ms);
 	if (pthread_clockjoin_np(t, NULL, CLOCK_MONOTONIC, &until) == 0)
 		return true;
 	pthread_detach(t);
