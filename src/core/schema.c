@@ -589,6 +589,15 @@ const struct rtype *schema_type(const struct schema *s, const char *id)
 	return NULL;
 }
 
+const struct rtype *schema_type_any(const struct schema *s, const char *name)
+{
+	const struct rtype *t = schema_type(s, name);
+	for (int i = 0; !t && s && i < s->n; i++)
+		if (strcmp(s->t[i]->title, name) == 0)
+			t = s->t[i];
+	return t;
+}
+
 int rtype_field(const struct rtype *t, const char *id)
 {
 	for (int i = 0; i < t->nf; i++)

@@ -104,6 +104,9 @@ void schema_free(struct schema **s);
 enum { SCHEMA_TAG_FIRST = 16 };
 uint32_t schema_field_tag(const char *id, size_t n);
 const struct rtype *schema_type(const struct schema *s, const char *id);
+/* A type by its id or by its Chinese title (what the screens show: 出租房); the inverse of
+ * schema_types_zh for one type. NULL when neither matches. */
+const struct rtype *schema_type_any(const struct schema *s, const char *id_or_title);
 int rtype_field(const struct rtype *t, const char *id);
 /* The type a reference field F names, given the value of its "@field" selector (ignored for a
  * fixed ref); NULL when none. */

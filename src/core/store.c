@@ -88,13 +88,18 @@ static bool store_pid_alive(pid_t pid)
  * second each time with every database open waiting behind it. Asked once a process instead. The
  * table is mapped for the pass only (no memory kept in thousands of processes) and used only by the
  * thread running the pass: another thread of the process may ask meanwhile (a mutex wait). */
+/* The store whose pass this thread runs (store_alive_begin): whose table it may use. Per thread,
+ * not a field of the store: a lock waiter of another thread asks meanwhile, and read there, the
+ * owner field raced with the next pass's begin writing it (ThreadSanitizer, in a demo). */
+static _Thread_local const struct store *store_alive_mine;
+
 static int store_isalive(DB_ENV *env, pid_t pid, db_threadid_t tid, u_int32_t flags)
 {
 	(void)tid;
 	(void)flags;
 	struct store *st = env->app_private;
-	struct store_alive *tab = st ? atomic_load(&st->alive) : NULL;
-	if (!tab || !pthread_equal(st->alive_owner, pthread_self()))
+	struct store_alive *tab = st && st == store_alive_mine ? atomic_load(&st->alive) : NULL;
+	if (!tab)
 		return store_pid_alive(pid);
 	/* A process's lockers and mutexes were made together: the walk meets them one after another. */
 	if (pid == st->alive_last.pid)
@@ -125,13 +130,14 @@ static void store_alive_begin(struct store *st)
 	if (tab == MAP_FAILED)
 		return;
 	st->alive_cap = cap;
-	st->alive_owner = pthread_self();
 	st->alive_last.pid = 0;
 	atomic_store(&st->alive, tab);
+	store_alive_mine = st;
 }
 
 static void store_alive_end(struct store *st)
 {
+	store_alive_mine = NULL;
 	struct store_alive *tab = atomic_exchange(&st->alive, NULL);
 	if (tab)
 		munmap(tab, st->alive_cap * sizeof *tab);
@@ -336,15 +342,10 @@ static void *store_watch(void *arg)
 	unsigned seen = 0;
 	pthread_mutex_lock(&st->watch_mu);
 	while (!st->stop) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += st->watch_ms / 1000;
-		until.tv_nsec += (st->watch_ms % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&st->watch_cv, &st->watch_mu, &until);
+		/* Monotonic: a step of the wall clock would put the next pass a day away, or make it
+		 * now and again (thread.h). */
+		struct timespec until = thread_deadline(st->watch_ms);
+		pthread_cond_clockwait(&st->watch_cv, &st->watch_mu, CLOCK_MONOTONIC, &until);
 		if (st->stop)
 			break;
 		pthread_mutex_unlock(&st->watch_mu);

@@ -97,7 +97,6 @@ struct store {
 	} *_Atomic alive;
 	struct store_alive alive_last; /* the last answer, asked again most often */
 	size_t alive_cap;
-	pthread_t alive_owner;
 	/* After a process died inside Berkeley DB the environment is recovered (by the next process
 	 * to open it): every other handle is then dead, and its process opens the environment anew
 	 * (store_revive). The watchdog sets stale when failchk says so or the regions were replaced;

@@ -216,16 +216,6 @@ static char *records_ascii(const char *list)
 	return sb_steal(&sb);
 }
 
-/* A record type by its id or by its Chinese title (what the screens show: 出租房). */
-static const struct rtype *records_type(const struct schema *s, const char *name)
-{
-	const struct rtype *t = schema_type(s, name);
-	for (int i = 0; !t && i < s->n; i++)
-		if (strcmp(s->t[i]->title, name) == 0)
-			t = s->t[i];
-	return t;
-}
-
 /* Records named by a feedback: "type:id" separated by commas, the type by its id or its Chinese
  * title, each a record of the receiver's subtree; rewritten into R->records with type ids. */
 static int records_check(struct ctx *c, DB_TXN *txn, const char *unit, const char *list, char **out)
@@ -241,7 +231,7 @@ static int records_check(struct ctx *c, DB_TXN *txn, const char *unit, const cha
 			rc = errmsg_set(ZZ_EINVAL, "记录应写成 记录类型:记录号（如 出租房:19），“%s” 不是", tok);
 			break;
 		}
-		const struct rtype *t = records_type(c->schema, tok);
+		const struct rtype *t = schema_type_any(c->schema, tok);
 		if (!t) {
 			rc = errmsg_set(ZZ_EINVAL, "没有“%s”这种记录类型（写记录类型的名称，如 出租房:19）", tok);
 			break;

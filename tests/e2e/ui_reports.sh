@@ -6,8 +6,8 @@
 # vt100 terminal (ASCII) and sends it back with a reason. The status line offers only what the account
 # may do with the form as it is: the township fills and submits its draft, the county sends back a
 # submitted one (it offered F2 and U to the county, and not R). This month's form, its month not
-# over, is filled but not submitted: no U, and U refused with the reason (it froze figures still
-# growing).
+# over, is filled but not submitted (R-RP-2 reports the past month): no U, and U refused with the
+# reason (it froze figures still growing). The return is audited (R-AC-3).
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -99,7 +99,7 @@ zz_expect "已导出到下载目录"
 ls "$ZZ_TMP"/var/files/town/download/社会矛盾排查调解报表-三水街道-"$M".xlsx >/dev/null || zz_fail "no xlsx in the download folder"
 zz_keys Escape
 zz_expect "已上报"
-zz_log "this month's form: filled, not submitted before the month is over"
+zz_log "R-RP-2: this month's form: filled, not submitted before the month is over (the past month is reported)"
 zz_keys /
 zz_expect "月份（YYYY-MM）"
 zz_keys C-u
@@ -150,5 +150,5 @@ zz_lacks "a rule id in the title" "R-[A-Z][A-Z]-[0-9]" "$(zz_screen | head -1)"
 zz_keys Escape
 quit_ui
 zz_tui_clean
-zz_has "the return is audited" "report_return" "$(zz audit show --as auditor)"
+zz_has "the return is audited (R-AC-3)" "report_return" "$(zz audit show --as auditor)"
 echo "ok ui_reports"

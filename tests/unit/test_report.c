@@ -1,6 +1,6 @@
 /* test_report.c — the monthly form engine (R-RP-2): computed cells from the counters, typed cells,
- * checks with the failing cell, draft, frozen submission, roll-up with missing units, return,
- * late marks by the daemon rule. */
+ * checks with the failing cell, draft, frozen submission of a month that is over, roll-up with
+ * missing units, return, due days, late marks by the daemon rule (R-AC-6). */
 #include "testlib.h"
 
 #include <time.h>
@@ -106,14 +106,15 @@ static void test_compute_check_submit(void **state)
 	assert_int_equal(report_save(f->t.c, f->town, g), 0);
 	report_form_free(&g);
 
-	/* The draft keeps the typed cells; another township cannot fill this one. */
+	/* The draft keeps the typed cells; another township cannot fill this one (R-AC-1). */
 	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
 	assert_int_equal(g->state, RP_DRAFT);
 	assert_int_equal(cell(g, "02", "people"), 4);
 	assert_int_equal(
 	    report_open(f->t.c, f->town2, f->d, "321204001", f->month, &(struct rp_form *){NULL}),
 	    ZZ_EPERM);
-	/* Not while the month runs (its figures still grow): from the 1st of the next one. */
+	/* R-RP-2: the township reports the past month, so not while the month runs (its figures still
+	 * grow): from the 1st of the next one. */
 	struct tm mid = {.tm_year = atoi(f->month) - 1900, .tm_mon = atoi(f->month + 5) - 1,
 			 .tm_mday = 28, .tm_hour = 23, .tm_isdst = -1};
 	assert_int_equal(report_submit(f->t.c, f->town, g, (int64_t)mktime(&mid)), ZZ_EINVAL);
@@ -133,7 +134,7 @@ static void test_compute_check_submit(void **state)
 	assert_errmsg_has("已上报");
 	report_form_free(&g);
 
-	/* The county sums what was submitted and names who is missing. */
+	/* R-RP-2: the county sums what was submitted and names who is missing. */
 	new_event(f, "321204002", "02");
 	assert_int_equal(report_open(f->t.c, f->county, f->d, "321204", f->month, &g), 0);
 	assert_true(g->rollup);
@@ -168,7 +169,7 @@ static void test_compute_check_submit(void **state)
 static void test_due_and_late(void **state)
 {
 	struct fx *f = *state;
-	/* Township by the 8th, county by the 10th of the month after (conf/reports.cfg). */
+	/* R-RP-2: township by the 8th, county by the 10th of the month after (conf/reports.cfg). */
 	int64_t due = report_due(f->t.c, f->d, LV_TOWNSHIP, "2026-03");
 	struct tm tm;
 	time_t tt = (time_t)due;
@@ -188,7 +189,7 @@ static void test_due_and_late(void **state)
 	struct rp_form *g = NULL;
 	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", prev, &g), 0);
 	assert_true(g->late);
-	/* Submitting late keeps the mark. */
+	/* R-AC-6: submitting late keeps the mark (a late report stays traceable). */
 	assert_int_equal(report_submit(f->t.c, f->town, g, after), 0);
 	assert_true(g->late);
 	report_form_free(&g);

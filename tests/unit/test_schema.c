@@ -378,6 +378,12 @@ static void test_repository_screens(void **state)
 	char *zh = schema_types_zh(s, "key_area,household,nosuch");
 	assert_string_equal(zh, "重点地区整治、户籍人口、nosuch");
 	free(zh);
+	/* And back: a type named by its id or by its title (a task feedback's 出租房:19). */
+	assert_ptr_equal(schema_type_any(s, "household"), h);
+	assert_ptr_equal(schema_type_any(s, "户籍人口"), h);
+	assert_ptr_equal(schema_type_any(s, "重点地区整治"), schema_type(s, "key_area"));
+	assert_null(schema_type_any(s, "nosuch"));
+	assert_null(schema_type_any(s, "户籍"));
 	schema_free(&s);
 	free(dir);
 }

@@ -2,6 +2,7 @@
  * or back (a date set by hand, or ZZ_SUITE_TIME's libfaketime): the store's watchdog, stuck on a
  * dead process's latch, used to hold its process for the whole move on a reopen or a close. */
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <sys/syscall.h>
 
@@ -26,12 +27,16 @@ static long thread_test_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* Posted by each waiting thread once its read is done: the pipe is closed only after both. */
+static sem_t thread_test_read;
+
 /* A thread that waits until its pipe has a byte. */
 static void *thread_test_wait(void *arg)
 {
 	char b;
 	ssize_t n = read(*(int *)arg, &b, 1);
 	(void)n;
+	sem_post(&thread_test_read);
 	return NULL;
 }
 
@@ -40,6 +45,7 @@ static void test_join_within(void **state)
 	(void)state;
 	int p[2];
 	assert_int_equal(pipe(p), 0);
+	assert_int_equal(sem_init(&thread_test_read, 0, 0), 0);
 	pthread_t t;
 	assert_int_equal(pthread_create(&t, NULL, thread_test_wait, &p[0]), 0);
 	/* Hung, the test ends here rather than waiting a day. */
@@ -58,8 +64,11 @@ static void test_join_within(void **state)
 	thread_test_move = -86400;
 	assert_true(thread_join_within(t, 5000));
 	thread_test_move = 0;
+	/* The detached one may still be in its read: the pipe stays open until it is done. */
+	sem_wait(&thread_test_read);
+	sem_wait(&thread_test_read);
 	alarm(0);
-	usleep(100000);
+	sem_destroy(&thread_test_read);
 	close(p[0]);
 	close(p[1]);
 }
