@@ -19,6 +19,13 @@ void ui_edit_set(struct ui_edit *e, const char *s)
 	e->n = ui_wide_set(&e->w, &e->cap, s, true);
 	e->cur = e->n;
 	e->off = 0;
+	e->offered = false;
+}
+
+void ui_edit_offer(struct ui_edit *e, const char *s)
+{
+	ui_edit_set(e, s);
+	e->offered = e->n > 0;
 }
 
 char *ui_edit_text(const struct ui_edit *e)
@@ -48,6 +55,8 @@ bool ui_edit_key(struct ui_edit *e, int key)
 {
 	if (!e->w)
 		ui_edit_set(e, "");
+	bool offered = e->offered;
+	e->offered = false;
 	switch (key) {
 	case UI_FN | KEY_LEFT:
 		if (e->cur > 0)
@@ -88,9 +97,14 @@ bool ui_edit_key(struct ui_edit *e, int key)
 		break;
 	}
 	if (key >= 0x20 && key != 0x7f && !(key & UI_FN) && ui_wcwidth((wchar_t)key) > 0) {
+		if (offered)
+			edit_delete(e, 0, e->n);
+		e->cur = offered ? 0 : e->cur;
 		edit_insert(e, (wchar_t)key);
 		return true;
 	}
+	/* Not an editing key (Tab, Enter, F2…): the offer stands. */
+	e->offered = offered;
 	return false;
 }
 
@@ -134,7 +148,13 @@ void ui_edit_draw(struct ui *ui, struct ui_edit *e, int y, int x, int w, bool hi
 	}
 	if (e->cur >= e->n)
 		cx = width;
-	ui_put(y, x, w, sb.buf ? sb.buf : "", a);
+	/* Offered whole: shown selected, so that typing over it is expected. */
+	if (e->offered && sb.buf) {
+		ui_put(y, x, width, sb.buf, a | A_REVERSE);
+		ui_put(y, x + width, w - width, "", a);
+	} else {
+		ui_put(y, x, w, sb.buf ? sb.buf : "", a);
+	}
 	sb_free(&sb);
 	ui_cursor(ui, y, x + (cx < w ? cx : w - 1));
 }

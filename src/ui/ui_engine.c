@@ -342,7 +342,10 @@ static int prompt_run(struct ui *ui, const char *label, const char *note, char *
 		      ui_prompt_fn act, void *arg)
 {
 	struct ui_edit e = {0};
-	ui_edit_set(&e, *buf ? *buf : "");
+	if (hidden)
+		ui_edit_set(&e, *buf ? *buf : "");
+	else
+		ui_edit_offer(&e, *buf ? *buf : "");
 	int rc = -1;
 	bool was_typing = ui->typing;
 	ui->typing = true;

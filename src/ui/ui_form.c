@@ -134,7 +134,13 @@ static void form_enter(struct ui_form *fm)
 		return;
 	const struct field *f = fm->f[fm->cur];
 	bool secret = fm->secret && fm->secret[fm->cur] && fm->v[fm->cur];
-	ui_edit_set(&fm->ed, secret ? "" : (fm->v[fm->cur] ? fm->v[fm->cur] : ""));
+	const char *v = secret || !fm->v[fm->cur] ? "" : fm->v[fm->cur];
+	/* Only a value filled in is offered whole: a value drawn selected costs its bytes at every
+	 * step onto and off its field, and a record's own values are edited more often than retyped. */
+	if (fm->preset && fm->preset[fm->cur])
+		ui_edit_offer(&fm->ed, v);
+	else
+		ui_edit_set(&fm->ed, v);
 	fm->ed.max = (f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->has_max ? (int)f->max + 20 : 400;
 	fm->fresh = secret;
 	fm->editing = true;
@@ -159,6 +165,8 @@ static void form_commit(struct ui *ui, struct ui_form *fm)
 		return;
 	}
 	fm->dirty = true;
+	if (fm->preset)
+		fm->preset[i] = false;
 	char *norm = NULL;
 	int rc = 0;
 	bool empty = str_empty(text);
@@ -680,6 +688,8 @@ static int form_long_edit(struct ui *ui, struct ui_form *fm, int key)
 		return how;
 	}
 	fm->dirty = true;
+	if (fm->preset)
+		fm->preset[i] = false;
 	char *norm = NULL;
 	int rc = str_empty(text) ? 0 : validate_field(f, text, &norm);
 	if (rc < 0) {

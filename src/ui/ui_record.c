@@ -29,6 +29,7 @@ struct recform {
 				    the extra rows */
 	char **v;
 	bool *secret;
+	bool *preset; /* a new record's defaults (the day, the grid…): offered whole in the form */
 	struct field xf[RF_EXTRA_MAX]; /* the extra rows: read-only text, labels owned */
 	char *xref[RF_EXTRA_MAX];      /* the record each names ("type:id", owned), or NULL */
 	int nx;
@@ -610,6 +611,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 	rf.fp = xcalloc(cap, sizeof *rf.fp);
 	rf.v = xcalloc(cap, sizeof *rf.v);
 	rf.secret = xcalloc(cap, sizeof *rf.secret);
+	rf.preset = xcalloc(cap, sizeof *rf.preset);
 	rf.note = xcalloc(cap, sizeof *rf.note);
 	rf.fp[0] = &rf.unitf;
 	for (int i = 0; i < t->nf; i++)
@@ -632,6 +634,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 			if (i >= 0 && !str_empty(def.v[k + 1])) {
 				free(rf.v[i + 1]);
 				rf.v[i + 1] = xstrdup(def.v[k + 1]);
+				rf.preset[i + 1] = true;
 			}
 		}
 		strv_free(&def);
@@ -678,6 +681,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		.nf = t->nf + 1 + rf.nx,
 		.v = rf.v,
 		.secret = rf.secret,
+		.preset = rf.preset,
 		.note = rf.note,
 		.readonly = ro,
 		.changed = rf_changed,
@@ -693,6 +697,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		free(rf.v[i]);
 	free(rf.v);
 	free(rf.secret);
+	free(rf.preset);
 	rf_notes_clear(&rf);
 	free(rf.note);
 	free(rf.fp);

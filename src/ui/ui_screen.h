@@ -265,8 +265,13 @@ struct ui_edit {
 	int cur; /* cursor, in characters */
 	int off; /* first character shown */
 	int max; /* characters allowed, 0: no limit */
+	/* The text was offered whole (ui_edit_offer): the first character typed replaces it, as in
+	 * the Windows forms people know; an editing key (arrows, Backspace, …) edits it instead. */
+	bool offered;
 };
 void ui_edit_set(struct ui_edit *e, const char *utf8);
+/* The same, the text offered whole (shown selected) when it is not empty. */
+void ui_edit_offer(struct ui_edit *e, const char *utf8);
 char *ui_edit_text(const struct ui_edit *e); /* caller frees */
 /* Editing keys (characters, Backspace, Delete, Left, Right, Home, End, Ctrl-A/E/U/K); true when
  * the key was an editing key. */
@@ -408,6 +413,8 @@ struct ui_form {
 	char **v;      /* values in canonical text (NULL: empty), owned by the form's caller; the form
 			  replaces them with xstrdup'd strings and frees what it replaces */
 	bool *secret;  /* optional: shown masked; typing replaces the whole value */
+	bool *preset;  /* optional: a value filled in, not typed (a new record's day, grid…): offered
+			  whole, the first character typed replaces it, until the field is changed */
 	bool readonly; /* view mode; ACT may switch it */
 	char **note;   /* optional: a remark beside a field (the value stored meanwhile), owned by
 			  the caller; unlike an error it does not stop a save */

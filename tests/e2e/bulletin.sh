@@ -109,10 +109,10 @@ zz_expect "导出格式"
 zz_keys Enter
 zz_expect "已导出到下载目录：月度通报-姜堰区-2026-04.xlsx"
 [ -f "$EV_T"/var/files/village/download/月度通报-姜堰区-2026-04.xlsx ] || zz_fail "no xlsx from the screen"
-# A month not published: nothing to export, and the screen says why.
+# A month not published: nothing to export, and the screen says why. The month offered in the
+# prompt is replaced by what is typed (it was added to: "2026-042026-03").
 zz_keys /
 zz_expect "月份（YYYY-MM）"
-zz_keys C-u
 zz_type "2026-03"
 zz_keys Enter
 zz_expect "2026-03 月度通报｜尚未发布"

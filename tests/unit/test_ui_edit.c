@@ -47,6 +47,38 @@ static void test_edit(void **state)
 	assert_null(e.w);
 }
 
+/* A text offered whole (a field's or a prompt's value): the first character typed replaces it;
+ * an editing key first edits it in place; keys the screen takes leave the offer standing. */
+static void test_offer(void **state)
+{
+	(void)state;
+	struct ui_edit e = {0};
+	ui_edit_offer(&e, "2026-11");
+	assert_true(e.offered);
+	assert_false(ui_edit_key(&e, '\t'));
+	assert_true(e.offered);
+	assert_true(ui_edit_key(&e, '2'));
+	assert_false(e.offered);
+	assert_true(ui_edit_key(&e, '0'));
+	check_text(&e, "20");
+	ui_edit_offer(&e, "2026-11");
+	assert_true(ui_edit_key(&e, 127));
+	assert_true(ui_edit_key(&e, '2'));
+	check_text(&e, "2026-12");
+	ui_edit_offer(&e, "张三");
+	assert_true(ui_edit_key(&e, UI_FN | KEY_HOME));
+	assert_true(ui_edit_key(&e, 0x5c0f /* 小 */));
+	check_text(&e, "小张三");
+	/* Nothing offered when empty; ui_edit_set offers nothing. */
+	ui_edit_offer(&e, "");
+	assert_false(e.offered);
+	ui_edit_set(&e, "abc");
+	assert_false(e.offered);
+	assert_true(ui_edit_key(&e, 'd'));
+	check_text(&e, "abcd");
+	ui_edit_free(&e);
+}
+
 static void test_limit(void **state)
 {
 	(void)state;
@@ -64,6 +96,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edit),
+		cmocka_unit_test(test_offer),
 		cmocka_unit_test(test_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
