@@ -336,16 +336,21 @@ static const struct ui_keys prompt_keys = {.screen = "输入", .hints = prompt_h
 /* The columns a prompt's label leaves for the text at least: a longer label ends in "…". */
 enum { PROMPT_MIN_TEXT = 24 };
 
-/* The prompt of ui_prompt, ui_prompt_act and ui_prompt_hidden_act (ACT NULL: none; NOTE NULL: the
- * keys on the status line). */
-static int prompt_run(struct ui *ui, const char *label, const char *note, char **buf, bool hidden,
+/* How a prompt shows its text: as typed, as '*', or offered whole (a value to replace, such as the
+ * month shown; not a prefix to go on from, such as a new unit's parent code). */
+enum prompt_mode { PROMPT_PLAIN, PROMPT_HIDDEN, PROMPT_OFFER };
+
+/* The prompt of ui_prompt, ui_prompt_act, ui_prompt_hidden_act and ui_prompt_month (ACT NULL:
+ * none; NOTE NULL: the keys on the status line). */
+static int prompt_run(struct ui *ui, const char *label, const char *note, char **buf, enum prompt_mode mode,
 		      ui_prompt_fn act, void *arg)
 {
 	struct ui_edit e = {0};
-	if (hidden)
-		ui_edit_set(&e, *buf ? *buf : "");
-	else
+	bool hidden = mode == PROMPT_HIDDEN;
+	if (mode == PROMPT_OFFER)
 		ui_edit_offer(&e, *buf ? *buf : "");
+	else
+		ui_edit_set(&e, *buf ? *buf : "");
 	int rc = -1;
 	bool was_typing = ui->typing;
 	ui->typing = true;
@@ -398,17 +403,17 @@ static int prompt_run(struct ui *ui, const char *label, const char *note, char *
 
 int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden)
 {
-	return prompt_run(ui, label, NULL, buf, hidden, NULL, NULL);
+	return prompt_run(ui, label, NULL, buf, hidden ? PROMPT_HIDDEN : PROMPT_PLAIN, NULL, NULL);
 }
 
 int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg)
 {
-	return prompt_run(ui, label, NULL, buf, false, act, arg);
+	return prompt_run(ui, label, NULL, buf, PROMPT_PLAIN, act, arg);
 }
 
 int ui_prompt_hidden_act(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act, void *arg)
 {
-	return prompt_run(ui, label, note, buf, true, act, arg);
+	return prompt_run(ui, label, note, buf, PROMPT_HIDDEN, act, arg);
 }
 
 /* A month "YYYY-MM" from 1990 on into ARG (char[8]); refused otherwise, the prompt keeping it. */
@@ -425,7 +430,7 @@ static int month_take(struct ui *ui, const char *text, void *arg)
 bool ui_prompt_month(struct ui *ui, char month[8])
 {
 	char *v = xstrdup(month);
-	bool ok = ui_prompt_act(ui, "月份（YYYY-MM）：", &v, month_take, month) == 0;
+	bool ok = prompt_run(ui, "月份（YYYY-MM）：", NULL, &v, PROMPT_OFFER, month_take, month) == 0;
 	free(v);
 	return ok;
 }
