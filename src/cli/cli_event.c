@@ -110,6 +110,11 @@ static void print_deadlines(struct cli *cl, const struct event *ev)
 	event_clock(cl->c, ev, &k);
 	int64_t now = (int64_t)time(NULL);
 	for (int s = 0; s < STAGE__COUNT; s++) {
+		if (!k.pending[s] && k.met[s]) {
+			char *met = event_met_text(ev, &k, s);
+			cli_printf("%s时限\t%s\n", stage_zh[s], met);
+			free(met);
+		}
 		if (!k.pending[s])
 			continue;
 		for (int card = 0; card < CARD__KINDS; card++) {

@@ -178,6 +178,8 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		if (rc == 0)
 			rc = perm_check(c, a->u, ACT_EDIT, r->t, old->unit);
 		if (rc == 0)
+			rc = service_frozen(c, txn, old);
+		if (rc == 0)
 			rc = service_version_check(old, a->base, now);
 		if (rc < 0)
 			goto out;
@@ -267,6 +269,15 @@ bool service_may(struct ctx *c, const struct user *u, enum perm_action a, const 
 	if (t && service_workflow(t) && (a == ACT_ADD || a == ACT_DELETE))
 		return false;
 	return perm_may(c, u, a, t, unit);
+}
+
+int service_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
+{
+	int rc = 0;
+	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
+		if ((*f)->frozen)
+			rc = (*f)->frozen(c, txn, r);
+	return rc;
 }
 
 int service_validate(struct ctx *c, const struct user *u, struct rec *r, int *bad)

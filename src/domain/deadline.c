@@ -33,8 +33,10 @@ void deadline_clock(const struct calendar *cal, const struct ev_limits *l, const
 	*k = (struct ev_clock){0};
 	if (!ev->reached)
 		return;
+	bool open = ev->state == EV_NEW || ev->state == EV_HANDLING, opinion = l->opinion_stops && ev->handled;
 	k->pending[STAGE_ACCEPT] = ev->state == EV_NEW;
-	k->pending[STAGE_HANDLE] = (ev->state == EV_NEW || ev->state == EV_HANDLING) && !(l->opinion_stops && ev->handled);
+	k->pending[STAGE_HANDLE] = open && !opinion;
+	k->met[STAGE_HANDLE] = open && opinion ? ev->handled : 0;
 	for (int c = 0; c < CARD__KINDS; c++) {
 		k->due[STAGE_ACCEPT][c] = calendar_add(cal, ev->reached, l->days[STAGE_ACCEPT][c]);
 		k->due[STAGE_HANDLE][c] = calendar_add(cal, ev->reached, l->days[STAGE_HANDLE][c] + ev->ext_days);

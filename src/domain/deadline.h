@@ -29,10 +29,13 @@ unsigned deadline_bit(int stage, int card);
 struct ev_clock {
 	bool pending[STAGE__COUNT]; /* the stage is not met yet */
 	int64_t due[STAGE__COUNT][CARD__KINDS];
+	/* When a stage was met while the event is still open at the unit (the handling stage by its
+	 * first 办理 opinion, opinion_stops): its clock stopped there. 0 otherwise. */
+	int64_t met[STAGE__COUNT];
 };
 /* The deadlines of EV's current holding: acceptance counts while it waits to be accepted, handling
  * until it leaves the unit (feedback, report, assignment, return), is closed, or (opinion_stops)
- * gets its first 办理 opinion; a granted
+ * gets its first 办理 opinion (then met); a granted
  * extension adds its working days to the handling deadlines. */
 void deadline_clock(const struct calendar *cal, const struct ev_limits *l, const struct event *ev, struct ev_clock *k);
 /* The cards due by NOW that GIVEN lacks. When the red card of a stage is due, only the red is

@@ -43,6 +43,7 @@ static const struct feature feature_event = {
 	.nrules = (int)ARRAY_LEN(event_rules),
 	.todo = event_todo,
 	.digest = event_digest,
+	.frozen = event_frozen,
 };
 
 static const struct daemon_rule mass_rules[] = {

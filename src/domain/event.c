@@ -69,6 +69,16 @@ char *event_left_text(struct ctx *c, int64_t now, int64_t deadline)
 	return xasprintf("剩 %d 个工作日", left);
 }
 
+char *event_met_text(const struct event *ev, const struct ev_clock *k, int stage)
+{
+	char when[20];
+	datetime_format((time_t)k->met[stage], when);
+	const char *how = ev->cards & deadline_bit(stage, CARD_RED)	  ? "已红牌"
+			  : ev->cards & deadline_bit(stage, CARD_YELLOW) ? "已黄牌"
+									  : "按时";
+	return xasprintf("%s%s（%.5s 已办理，不再计时）", stage_zh[stage], how, when + 5);
+}
+
 /* Index rows "code \0 be64 id" of ev_unit.db and ev_open.db. */
 static int unit_row(struct store *st, DB_TXN *txn, int db, const char *unit, uint64_t id, bool add)
 {
@@ -444,6 +454,18 @@ int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_
 		service_audit_refusal(c, u, type, obj, rc);
 		free(obj);
 	}
+	return rc;
+}
+
+int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
+{
+	if (strcmp(r->t->id, EVENT_TYPE) != 0)
+		return 0;
+	struct event *ev = NULL;
+	int rc = event_load(c->st, txn, r->id, &ev, false);
+	if (rc == 0 && ev->state == EV_CLOSED)
+		rc = errmsg_set(ZZ_EINVAL, "已结案的事件不能修改");
+	event_free(&ev);
 	return rc;
 }
 

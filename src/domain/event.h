@@ -48,6 +48,9 @@ struct ev_req {
 int event_new(struct ctx *c, const struct user *u, struct rec *r, const char *comment, int *bad);
 /* Take action REQ on event ID as U, at time(NULL). */
 int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_req *req);
+/* The feature's frozen hook (feature.h): a closed event's fields are kept as they were when it was
+ * closed, ZZ_EINVAL "已结案的事件不能修改"; 0 for other records. */
+int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r);
 
 /* Event ID with its record (either may be NULL) when U may see it: U's scope covers the unit
  * holding it or any unit that held it (R-AC-1). */
@@ -73,6 +76,9 @@ int event_list(struct ctx *c, const struct user *u, const struct ev_query *q, ui
 void event_clock(struct ctx *c, const struct event *ev, struct ev_clock *k);
 /* "剩 N 个工作日" / "今日 HH:MM 到期" / "已超期" for DEADLINE at NOW (caller frees). */
 char *event_left_text(struct ctx *c, int64_t now, int64_t deadline);
+/* For STAGE of EV met while it stays (K's met): "办理按时（12-08 已办理，不再计时）", 已黄牌 or 已红牌
+ * for a card given before (caller frees). */
+char *event_met_text(const struct event *ev, const struct ev_clock *k, int stage);
 
 /* Storage, in the caller's transaction (the daemon and the benchmark use these). */
 int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, bool rmw);

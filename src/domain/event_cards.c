@@ -186,6 +186,12 @@ static void todo_event(struct ctx *c, const struct event *ev, const struct rec *
 	int level = TODO_INFO;
 	int64_t due = 0;
 	for (int stage = 0; stage < STAGE__COUNT; stage++) {
+		if (!k.pending[stage] && k.met[stage]) {
+			/* Its clock stopped: say so, rather than nothing at all. */
+			char *met = event_met_text(ev, &k, stage);
+			sb_addf(&sb, "，%s", met);
+			free(met);
+		}
 		if (!k.pending[stage])
 			continue;
 		sb_addf(&sb, "，%s", stage_zh[stage]);
@@ -335,7 +341,8 @@ int event_digest(struct ctx *c, const struct user *u, int64_t now, struct todo_l
 		return rc;
 	const struct unit *x = units_find(ctx_units(c), scope);
 	const char *name = x ? x->name : scope;
-	todo_add(l, TODO_INFO, 0, TODO_DIGEST, "", "%s在办（未结案）矛盾纠纷事件 %ld 件（“矛盾纠纷事件办理”中查看）", name, open);
+	/* Its ref: the kind of the event items, whose screen lists the events (read-only here). */
+	todo_add(l, TODO_INFO, 0, TODO_DIGEST, "event", "%s在办（未结案）矛盾纠纷事件 %ld 件（“矛盾纠纷事件办理”中查看）", name, open);
 	int y, m, d;
 	date_to_ymd(date_today((time_t)now), &y, &m, &d);
 	struct digest_arg a = {.us = ctx_units(c), .scope = scope};

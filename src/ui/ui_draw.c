@@ -414,6 +414,8 @@ static void status_hints(const struct ui *ui, const struct ui_keys *k, bool typi
 			label = k->search_name;
 		else if (k->hints[i] == UI_PUBLISH && k->publish_name)
 			label = k->publish_name;
+		else if (k->hints[i] == UI_EDIT && k->edit_name)
+			label = k->edit_name;
 		sb_addf(sb, "%s%s%s", sb->len ? " " : "", name, label);
 	}
 	(void)ui;

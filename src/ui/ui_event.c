@@ -52,8 +52,9 @@ static const struct ui_keys view_keys = {
 		 "每一步的时间、操作、单位、经办人、去向和意见（意见较长或有多行时只显示第一行，以“…”结尾）。"
 		 "回车显示光标所在这一步的全文（完整的意见、备注）；z 选择本账号现在可以执行的操作（受理、办理、"
 		 "结案、上报、越级上报、交办、反馈、回退、申请延期、审批延期、督办、督办评价），再按提示填写，"
-		 "意见在多行编辑中填写（回车换行，F2 提交）；e 或 F4 查看或修改事件信息（类别、人数、地点、"
-		 "当事人、描述）；F 重新读取；Esc 返回。别人（如上级受理、交办）在您打开期间办理了这件事件时，"
+		 "意见在多行编辑中填写（回车换行，F2 提交），只读账号（领导）不能办理；e 或 F4 查看或修改事件信息"
+		 "（类别、人数、地点、当事人、描述），只读账号和已结案的事件只能查看（底行为“e详情”）；F 重新读取；"
+		 "Esc 返回。别人（如上级受理、交办）在您打开期间办理了这件事件时，"
 		 "按 z 会先重新读取，提示“该事件已被他人处理，已刷新”并显示现状，不按旧状态操作。",
 	.acts = view_acts,
 	.hints = view_hints,
@@ -91,18 +92,21 @@ static int view_load(struct ui *ui, struct evview *v)
 		to_name(ui, &v->steps[i].to);
 	}
 	v->nacts = event_actions(ui->c, ui->u, v->ev, v->r, v->acts);
-	/* z only when there is an action to take; e names 修改 only to those who may change the fields. */
+	/* z only when there is an action to take; e is 修改 to those who may change the fields now, and
+	 * 详情 (the fields, read-only) to the others: a leader, anyone once the event is closed. */
 	int n = 0;
 	if (v->nacts)
 		v->hints[n++] = UI_DO;
 	v->hints[n++] = UI_ENTER;
-	if (perm_may(ui->c, ui->u, ACT_EDIT, event_type(ui->c), v->r->unit))
-		v->hints[n++] = UI_EDIT;
+	v->hints[n++] = UI_EDIT;
 	v->hints[n++] = UI_BACK;
 	v->hints[n++] = UI_HELP;
 	v->hints[n] = UI_NONE;
 	v->keys = view_keys;
 	v->keys.hints = v->hints;
+	bool may_edit = perm_may(ui->c, ui->u, ACT_EDIT, event_type(ui->c), v->r->unit) &&
+			service_frozen(ui->c, NULL, v->r) == 0;
+	v->keys.edit_name = may_edit ? NULL : "详情";
 	char buf[32];
 	snprintf(v->title, sizeof v->title, "事件 %llu %s", (unsigned long long)v->id, rec_name(v->r, buf, sizeof buf));
 	return 0;
@@ -161,6 +165,12 @@ static void view_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 	struct sb sb;
 	sb_init(&sb);
 	for (int st = 0; st < STAGE__COUNT; st++) {
+		if (!k.pending[st] && k.met[st]) {
+			/* The handling clock stopped by the first 办理 opinion: said, not left out. */
+			char *met = event_met_text(ev, &k, st);
+			sb_addf(&sb, "%s%s", sb.len ? "，" : "｜", met);
+			free(met);
+		}
 		if (!k.pending[st])
 			continue;
 		sb_addf(&sb, "%s%s", sb.len ? "，" : "｜剩余工作日 ", stage_zh[st]);
@@ -382,6 +392,12 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	if (a == UI_ENTER) {
 		if (v->nsteps > 0)
 			view_step(ui, v, (int)s->t.cur);
+		return UI_DONE;
+	}
+	/* A read-only account is told so first, whatever the event's state (event_act refuses it too). */
+	if (a == UI_DO && perm_read_only(ui->c, ui->u)) {
+		ui_msg(ui, "只读账号不能办理事件：%s只能查看", perm_role_zh(ui->c, ui->u->role));
+		ui->msg_err = true;
 		return UI_DONE;
 	}
 	if (a == UI_REFRESH || a == UI_DO) {

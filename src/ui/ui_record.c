@@ -34,6 +34,7 @@ struct recform {
 	char *xref[RF_EXTRA_MAX];      /* the record each names ("type:id", owned), or NULL */
 	int nx;
 	bool may_edit, may_delete, may_unmask, full, may_visit;
+	char frozen[160]; /* why the record may not be changed by anyone (a closed event), or "" */
 	bool changed;
 	enum ui_act hints[10];
 	struct ui_keys keys;
@@ -459,6 +460,15 @@ static int rf_pick(struct ui *ui, struct ui_form *fm, int i, const char *typed, 
 	return ui_pick_units(ui, &q, val);
 }
 
+/* Why e does not open the form: the record is kept as it is, or the account may not change it. */
+static void rf_refuse_edit(struct ui *ui, const struct recform *rf)
+{
+	if (rf->frozen[0])
+		ui_msg(ui, "%s", rf->frozen);
+	else
+		ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
+}
+
 static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 {
 	struct recform *rf = fm->arg;
@@ -496,7 +506,7 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 		if (!fm->readonly)
 			return UI_DONE;
 		if (!rf->may_edit) {
-			ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
+			rf_refuse_edit(ui, rf);
 			return UI_DONE;
 		}
 		/* Editing shows sensitive fields in full to those who may see them: audited, and not
@@ -595,6 +605,11 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 			return 0;
 		}
 		rf.may_edit = perm_may(ui->c, ui->u, ACT_EDIT, t, rf.r->unit);
+		/* Not offered what the save would refuse whoever asked: shown read-only, masked. */
+		if (rf.may_edit && service_frozen(ui->c, NULL, rf.r) < 0) {
+			rf.may_edit = false;
+			snprintf(rf.frozen, sizeof rf.frozen, "%s", errmsg());
+		}
 		rf.may_delete = service_may(ui->c, ui->u, ACT_DELETE, t, rf.r->unit);
 		rf.may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, t, rf.r->unit);
 	} else {
@@ -647,7 +662,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		rf.secret[i + 1] = t->f[i].sensitive && rf.v[i + 1];
 	bool ro = rf.r && (!edit || !rf.may_edit);
 	if (edit && !rf.may_edit)
-		ui_msg(ui, "只读：%s无权修改%s", perm_role_zh(ui->c, ui->u->role), t->title);
+		rf_refuse_edit(ui, &rf);
 	if (edit && rf.may_edit && rf.r && rf.may_unmask && any_sensitive(&rf)) {
 		/* No audit entry, no full values: the form opens read-only with the reason. */
 		int rc = service_audit_unmask(ui->c, ui->u, rf.r);

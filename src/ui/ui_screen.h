@@ -127,6 +127,7 @@ struct ui_keys {
 	 * the status line and its line in the help. */
 	const char *search_name, *search_help;
 	const char *publish_name; /* what P does here, when not 发布 (分析研判: 报送) */
+	const char *edit_name;	  /* what e does here, when not 修改 (a record only shown: 详情) */
 	bool typing; /* letters and space are text here (pickers): the help names the other keys only */
 };
 

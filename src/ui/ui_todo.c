@@ -96,9 +96,16 @@ int ui_todo_count(struct ui *ui)
 
 int ui_open_ref(struct ui *ui, const char *kind, const char *ref)
 {
+	/* A digest line (todo.h) names by its ref the kind of the screen that lists what it sums up:
+	 * that row's screen opens, as from the menu. */
+	bool digest = kind && !strcmp(kind, TODO_DIGEST);
 	for (int i = 0; i < ui_extra_screens_len; i++) {
 		const struct ui_extra *x = &ui_extra_screens[i];
-		if (x->todo_kind && x->open_ref && kind && !strcmp(x->todo_kind, kind))
+		if (!x->todo_kind || !kind || strcmp(x->todo_kind, digest ? ref : kind) != 0)
+			continue;
+		if (digest && x->run && (!x->visible || x->visible(ui)))
+			return x->run(ui);
+		if (!digest && x->open_ref)
 			return x->open_ref(ui, ref);
 	}
 	const char *colon = ref ? strchr(ref, ':') : NULL;

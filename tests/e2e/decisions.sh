@@ -19,6 +19,10 @@ ev_at '2026-03-16 09:30:00' event accept "$b" --as village2 >/dev/null || zz_fai
 ev_at '2026-03-18 10:00:00' event handle "$a" --as village --comment "已约双方调解" >/dev/null || zz_fail "handle a"
 ev_at '2026-03-18 10:00:00' event show "$a" --as village >"$EV_T/show" || zz_fail "event show"
 ev_has "$EV_T/show" "办理按时"
+# Its to-do line and the event say the handling clock stopped (the line said nothing after 办理).
+ev_has "$EV_T/show" "办理时限	办理按时（03-18 已办理，不再计时）"
+ev_at '2026-03-18 10:05:00' todo --as village >"$EV_T/todo"
+ev_has "$EV_T/todo" "#$a 已有办理意见的纠纷，办理按时（03-18 已办理，不再计时）"
 ev_daemon '2026-03-24 10:00:00'
 [ "$(ev_score $V1 2026)" = 100 ] || zz_fail "a handled event got a card: $(ev_score $V1 2026)"
 [ "$(ev_score $V2 2026)" = 98 ] || zz_fail "an unhandled event got no yellow card: $(ev_score $V2 2026)"

@@ -2,7 +2,9 @@
 # The leader (领导, read-only) over SSH at 80x24. Its to-do list held the county's visit and patrol
 # reminders (about 90 in the demo), none of which it may act on. Now the server gives it no work,
 # but one line saying why and its scope summed up (open events, the year's yellow and red cards);
-# the status line counts 待办 0. The county office keeps the reminders (R-SV-1, R-SV-3).
+# the status line counts 待办 0. The county office keeps the reminders (R-SV-1, R-SV-3). Enter on
+# the open events line opens the event list (read-only); on an event, e is 详情 and z is refused
+# because the account is read-only, before anything about the event's state.
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=300
 zz_ssh_setup
@@ -30,6 +32,33 @@ zz_expect "督办牌"
 zz_expect "待办 0"
 zz_absent "走访已逾期"
 zz_absent "无巡查日志"
+
+zz_log "Enter on the open events line: the menu's event list, read-only (no a新增)"
+line=$(zz_screen | grep -n "在办（未结案）矛盾纠纷事件" | tail -1 | cut -d: -f1)
+zz_move_to "$line"
+zz_keys Enter
+zz_expect "信息系统 > 矛盾纠纷事件"
+zz_expect "范围：本账号可见的全部"
+zz_expect "宅基地界址纠纷"
+zz_absent "新增"
+zz_log "an event: e is 详情 on its bottom line; z says first that a read-only account does not handle"
+line=$(zz_screen | grep -n "宅基地界址纠纷" | tail -1 | cut -d: -f1)
+zz_move_to "$line"
+zz_keys Enter
+zz_expect "信息系统 > 事件 "
+zz_expect "e详情"
+zz_absent "e修改"
+zz_keys z
+zz_expect "只读账号不能办理事件"
+zz_absent "本账号现在不能"
+zz_keys e
+zz_expect "（只读）"
+zz_keys Escape
+zz_expect "e详情"
+zz_keys Escape
+zz_expect "信息系统 > 矛盾纠纷事件"
+zz_keys Escape
+zz_expect "> 待办事项"
 zz_keys Escape
 zz_expect "> 主菜单"
 zz_expect "待办事项（0）"

@@ -101,7 +101,8 @@ static void test_both_stages(void **state)
 	event_free(&ev);
 }
 
-/* R-EV-5 (6.4.3.9, events.handle.opinion_stops): the first 办理 opinion stops the handling clock;
+/* R-EV-5 (6.4.3.9, events.handle.opinion_stops): the first 办理 opinion stops the handling clock,
+ * and the clock says when (met: the to-do line and the event screen show it stopped, not nothing);
  * under the stricter reading it does not. */
 static void test_rev5_opinion_stops(void **state)
 {
@@ -113,10 +114,13 @@ static void test_rev5_opinion_stops(void **state)
 	struct ev_clock k;
 	deadline_clock(cal, &stop, ev, &k);
 	assert_false(k.pending[STAGE_HANDLE]);
+	assert_int_equal(k.met[STAGE_HANDLE], at("2026-04-07 10:00:00"));
+	assert_int_equal(k.met[STAGE_ACCEPT], 0);
 	assert_int_equal(deadline_due(&k, 0, at("2026-04-21 09:00:00")), 0);
 	assert_int_equal(deadline_next(&k, 0), 0);
 	deadline_clock(cal, &lim, ev, &k);
 	assert_true(k.pending[STAGE_HANDLE]);
+	assert_int_equal(k.met[STAGE_HANDLE], 0);
 	assert_int_equal(deadline_due(&k, 0, at("2026-04-13 15:00:00")), CARD_HANDLE_YELLOW);
 	event_free(&ev);
 }
