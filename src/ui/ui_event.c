@@ -396,7 +396,7 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	}
 	/* A read-only account is told so first, whatever the event's state (event_act refuses it too). */
 	if (a == UI_DO && perm_read_only(ui->c, ui->u)) {
-		ui_msg(ui, "只读账号不能办理事件：%s只能查看", perm_role_zh(ui->c, ui->u->role));
+		ui_msg(ui, "只读账号不能办理事件（受理、办理、上报等），只能查看");
 		ui->msg_err = true;
 		return UI_DONE;
 	}
