@@ -110,6 +110,9 @@ extern const struct ui_action_info ui_actions[UI__COUNT];
 
 /* The action of KEY; TYPING: letters are text, not actions. */
 enum ui_act ui_key_action(int key, bool typing);
+/* The action of KEY in a picker whose filter holds TYPED: letters are text there, but q backs out
+ * while nothing is typed, as it backs out of every list. */
+enum ui_act ui_pick_action(int key, const char *typed);
 /* A key's name as the help shows it ("F1", "?", "Ctrl-S", "Esc"); BUF of N bytes. */
 const char *ui_key_name(int key, char *buf, size_t n);
 /* "F5/a" for an action (its keys, slash-separated); TYPING: without its letter (text there). */
@@ -230,6 +233,8 @@ int ui_getkey(struct ui *ui);
 /* For long work between its steps (service_query.cancel): true when Esc was pressed, without
  * waiting; other keys typed meanwhile are kept for ui_getkey. ARG is the struct ui. */
 bool ui_esc_pressed(void *arg);
+/* KEY is read again by the next ui_getkey: a box closed by F10 hands it to the screen under it. */
+void ui_key_again(int key);
 /* Message line: info and error; ui_err shows errmsg() and returns RC. */
 void ui_msg(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The name of unit CODE (the code itself when unknown); a time as "MM-DD HH:MM", or "-" for 0. */
