@@ -247,6 +247,9 @@ static int box_width(const struct field *f, int avail, bool view)
 	return w < 8 ? 8 : w;
 }
 
+/* The kinds of file an attachment may be (attach_sniff), as the hint and the picker name them. */
+#define ATTACH_KINDS "jpg、png、pdf、Word、Excel、txt"
+
 /* What to type in a field of each type, on the message line after its label (80 columns in all). */
 static const char *const type_hints[FT__COUNT] = {
 	[FT_DATE] = "日期，如 2026-11-28（也可输入 20261128）",
@@ -259,7 +262,7 @@ static const char *const type_hints[FT__COUNT] = {
 	[FT_MULTI] = "按回车选择，空格选中多项",
 	[FT_UNIT] = "按回车从单位树中选择",
 	[FT_GRID] = "按回车从单位树中选择",
-	[FT_ATTACH] = "回车从上传目录添加或移除（jpg、png、pdf、Word、Excel、txt）",
+	[FT_ATTACH] = "回车从上传目录添加或移除（" ATTACH_KINDS "）",
 	[FT_INT] = "整数",
 	[FT_DECIMAL] = "数字",
 };
@@ -460,7 +463,8 @@ static int form_pick_attach(struct ui *ui, const struct field *f, char **val, co
 	for (int i = 0; i < n; i++)
 		items[i].label = labels[i];
 	char title[128];
-	snprintf(title, sizeof title, "%s：添加或移除文件", f->label);
+	/* The kinds once more: a field's own help may have left them no room on the message line. */
+	snprintf(title, sizeof title, "%s：添加或移除（" ATTACH_KINDS "）", f->label);
 	int k = ui_pick(ui, title, items, n, 0, filter, NULL);
 	rc = -1;
 	if (k >= 0 && k < up.n) {
