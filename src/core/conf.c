@@ -159,6 +159,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "modules.service", .type = CONF_GROUP, .help = "service records and what they keep current (modules.cfg)"},
 	{.path = "modules.patrol", .type = CONF_GROUP, .help = "grid patrol log R-SV-3 (modules.cfg)"},
 	{.path = "modules.patrol.grace_days", .type = CONF_INT, .min = 0, .max = 30, .help = "days after a day its patrol log may still be entered"},
+	{.path = "modules.patrol.window_days", .type = CONF_INT, .min = 1, .max = 366, .help = "days a day without a patrol log stays in the reminder"},
 	{.path = "modules.todo_detail_max", .type = CONF_INT, .min = 1, .max = 10000, .help = "reminders listed one by one in a to-do list"},
 	{.path = "paths.reports", .type = CONF_STR, .help = "folder of monthly forms *.cfg (reports/)"},
 	{.path = "reports.due", .type = CONF_GROUP, .help = "day of the next month each level sends a form up (reports.cfg)"},

@@ -151,8 +151,7 @@ int attach_entry(struct ctx *c, const struct user *u, const char *name, char **e
 	if (!kind) {
 		free(buf);
 		return errmsg_set(ZZ_EINVAL,
-				  "“%s”不是可以作为附件的文件：只能是 "
-				  "jpg、png、pdf、doc、docx、xls、xlsx 或 txt（按内容判断）",
+				  "“%s”不是可以作为附件的文件：按内容只收 jpg、png、pdf、Word、Excel、txt",
 				  name);
 	}
 	char sha[65];

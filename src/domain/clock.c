@@ -272,8 +272,9 @@ struct patrol_arg {
 	struct ctx *c;
 	DB_TXN *txn;
 	const char *idnum;
-	int last;
 	uint64_t skip;
+	int *days; /* the days the member logged */
+	int n, cap;
 };
 
 static int patrol_cb(const struct rtype *t, uint64_t id, void *arg)
@@ -287,13 +288,52 @@ static int patrol_cb(const struct rtype *t, uint64_t id, void *arg)
 		return 0;
 	int d;
 	if (l->v[m->log_member] && !strcmp(l->v[m->log_member], a->idnum) && l->v[m->log_day] &&
-	    date_parse(l->v[m->log_day], &d) == 0 && d > a->last)
-		a->last = d;
+	    date_parse(l->v[m->log_day], &d) == 0) {
+		if (a->n == a->cap) {
+			a->cap = a->cap ? a->cap * 2 : 32;
+			a->days = xrealloc(a->days, (size_t)a->cap * sizeof *a->days);
+		}
+		a->days[a->n++] = d;
+	}
 	rec_free(&l);
 	return 0;
 }
 
-static int patrol_schedule(struct ctx *c, DB_TXN *txn, const char *idnum, uint64_t skip)
+static bool patrol_logged(const struct patrol_arg *a, int day)
+{
+	for (int i = 0; i < a->n; i++)
+		if (a->days[i] == day)
+			return true;
+	return false;
+}
+
+/* The reminder of member S: MISSING days without a log, the earliest FIRST; its clock remembers
+ * where it is. */
+static int patrol_remind(struct ctx *c, DB_TXN *txn, const struct rec *s, const char *ref, const struct clock *ck,
+			 int missing, int first)
+{
+	char name[64], buf[32], day[11];
+	snprintf(name, sizeof name, "%s", rec_name(s, buf, sizeof buf));
+	date_format(first, day);
+	struct remind rm = {.level = TODO_OVERDUE};
+	snprintf(rm.unit, sizeof rm.unit, "%s", s->unit ? s->unit : "");
+	if (missing > 1)
+		snprintf(rm.text, sizeof rm.text, "网格员 %s：%d 天无巡查日志（最早 %s），每日至少巡查 1 次", name,
+			 missing, day);
+	else
+		snprintf(rm.text, sizeof rm.text, "网格员 %s：%s 无巡查日志，每日至少巡查 1 次", name, day);
+	const struct unit *un = s->unit ? units_find(c->st->units, s->unit) : NULL;
+	struct clock nk = *ck;
+	snprintf(nk.path, sizeof nk.path, "%s", un ? un->path : "");
+	int rc = remind_put(c->st, txn, nk.path, "patrol", ref, &rm);
+	return rc < 0 ? rc : clock_put(c->st, txn, "patrol", ref, &nk);
+}
+
+/* R-SV-3: every day from the member's first on wants a log, due GRACE days after it. The days of the
+ * last WINDOW_DAYS without one make one reminder, counted again each day until each is logged or
+ * older; a log of a later day does not hide an earlier day missing. NOW: the time of the save or of
+ * the clock's due row. */
+static int patrol_schedule(struct ctx *c, DB_TXN *txn, const char *idnum, uint64_t skip, int64_t now)
 {
 	const struct modules *m = c->modules;
 	uint64_t sid;
@@ -305,14 +345,29 @@ static int patrol_schedule(struct ctx *c, DB_TXN *txn, const char *idnum, uint64
 		rc = record_load(c->st, txn, m->staff, sid, &s, false);
 	if (rc < 0)
 		return rc;
-	/* Before the first log, the member's first day counts as logged. */
-	struct patrol_arg a = {.c = c, .txn = txn, .idnum = idnum, .last = date_today((time_t)s->created), .skip = skip};
+	struct patrol_arg a = {.c = c, .txn = txn, .idnum = idnum, .skip = skip};
 	rc = record_scan_idnum(c->st, txn, idnum, patrol_cb, &a);
-	if (rc == 0) {
-		char *ref = ref_of(m->staff, sid);
-		rc = clock_set(c->st, txn, "patrol", ref, 0, modules_day_start(a.last + 2 + m->grace), a.last);
-		free(ref);
-	}
+	/* Before the first log, the member's first day counts as logged. */
+	int start = date_today((time_t)s->created), today = date_today((time_t)now), last = start;
+	for (int i = 0; i < a.n; i++)
+		if (a.days[i] > last)
+			last = a.days[i];
+	int from = today - m->window_days > start + 1 ? today - m->window_days : start + 1;
+	int missing = 0, first = 0, next = from;
+	for (int d = from; d <= today - 1 - m->grace; d++)
+		if (!patrol_logged(&a, d) && missing++ == 0)
+			first = d;
+	while (patrol_logged(&a, next))
+		next++;
+	/* Missing days are counted again tomorrow; with none, the clock waits for the next day unlogged. */
+	struct clock ck = {.when = {0, modules_day_start(missing ? today + 1 : next + 1 + m->grace)}, .day = last};
+	char *ref = ref_of(m->staff, sid);
+	if (rc == 0)
+		rc = clock_set(c->st, txn, "patrol", ref, 0, ck.when[1], last);
+	if (rc == 0 && missing)
+		rc = patrol_remind(c, txn, s, ref, &ck, missing, first);
+	free(ref);
+	free(a.days);
 	rec_free(&s);
 	return rc;
 }
@@ -369,14 +424,14 @@ int clock_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const st
 			free(ref);
 		}
 		if (rc == 0)
-			rc = patrol_schedule(c, txn, r->v[r->t->key], 0);
+			rc = patrol_schedule(c, txn, r->v[r->t->key], 0, now);
 	}
 	if (rc == 0 && r->t == m->log) {
 		const char *nm = r->v[m->log_member], *om = old ? old->v[m->log_member] : NULL;
 		if (nm)
-			rc = patrol_schedule(c, txn, nm, 0);
+			rc = patrol_schedule(c, txn, nm, 0, now);
 		if (rc == 0 && om && (!nm || strcmp(om, nm) != 0))
-			rc = patrol_schedule(c, txn, om, 0);
+			rc = patrol_schedule(c, txn, om, 0, now);
 	}
 	return rc;
 }
@@ -398,7 +453,7 @@ int clock_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const s
 			rc = visit_schedule(c, txn, u, t, id, old->id);
 	}
 	if (rc == 0 && old->t == m->log && old->v[m->log_member])
-		rc = patrol_schedule(c, txn, old->v[m->log_member], old->id);
+		rc = patrol_schedule(c, txn, old->v[m->log_member], old->id, now);
 	return rc;
 }
 
@@ -425,21 +480,9 @@ static void reminder_text(struct fire_arg *a, const struct rec *r, const struct 
 		const struct mod_visit *v = modules_visit(m, r->t);
 		snprintf(rm->text, sizeof rm->text, "%s %s：%s %s 前），每 %d 个月至少走访 1 次", r->t->title, name,
 			 a->stage ? "走访已逾期（应于" : "即将到期（请于", day, v ? v->months : 0);
-	} else if (!strcmp(a->kind, "update")) {
+	} else {
 		snprintf(rm->text, sizeof rm->text, "%s %s：%s %s 前更新", r->t->title, name,
 			 a->stage ? "逾期未更新，应于" : "请于", day);
-	} else {
-		int today = date_today((time_t)a->now);
-		int first = (int)ck->day + 1, n = today - 1 - m->grace - (int)ck->day;
-		char fd[11];
-		date_format(first, fd);
-		rm->due = 0;
-		rm->level = TODO_OVERDUE;
-		if (n > 1)
-			snprintf(rm->text, sizeof rm->text, "网格员 %s：%s 起 %d 天无巡查日志，每日至少巡查 1 次", name,
-				 fd, n);
-		else
-			snprintf(rm->text, sizeof rm->text, "网格员 %s：%s 无巡查日志，每日至少巡查 1 次", name, fd);
 	}
 }
 
@@ -462,6 +505,15 @@ static int fire_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct rec *r = NULL;
 	if (!t || !colon || str_to_ll(colon + 1, &id) < 0 || record_load(st, txn, t, (uint64_t)id, &r, false) < 0)
 		return clock_clear(st, txn, a->kind, a->ref);
+	if (!strcmp(a->kind, "patrol")) {
+		/* The member's days are counted afresh: the clock moves on and the reminder is rewritten. */
+		rc = r->t->key >= 0 && r->v[r->t->key] ? patrol_schedule(a->c, txn, r->v[r->t->key], 0, a->now)
+						       : clock_clear(st, txn, a->kind, a->ref);
+		rec_free(&r);
+		if (rc == 0)
+			a->fired++;
+		return rc;
+	}
 	const struct unit *un = r->unit ? units_find(st->units, r->unit) : NULL;
 	struct remind rm = {0};
 	snprintf(rm.unit, sizeof rm.unit, "%s", r->unit ? r->unit : "");
@@ -474,11 +526,6 @@ static int fire_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = remind_put(st, txn, path, a->kind, a->ref, &rm);
 	ck.when[a->stage] = 0;
 	snprintf(ck.path, sizeof ck.path, "%s", path);
-	/* A missing patrol log is counted again tomorrow. */
-	if (rc == 0 && !strcmp(a->kind, "patrol")) {
-		ck.when[1] = modules_day_start(date_today((time_t)a->now) + 1);
-		rc = due_put(st, txn, ck.when[1], sk, a->ref);
-	}
 	if (rc == 0)
 		rc = clock_put(st, txn, a->kind, a->ref, &ck);
 	rec_free(&r);

@@ -251,6 +251,7 @@ static int load_patrol(struct modules *m, const struct conf *conf, const struct 
 	if (rc == 0)
 		rc = need_field(g, "day", m->log, false, k_date, 1, &m->log_day);
 	m->grace = (int)conf_int(conf, "modules.patrol.grace_days");
+	m->window_days = (int)conf_int(conf, "modules.patrol.window_days");
 	return rc;
 }
 

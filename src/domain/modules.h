@@ -63,6 +63,7 @@ struct modules {
 	int svc_staff; /* 服务人员: a new service record starts with the account's name, or -1 */
 	const struct rtype *staff, *log; /* grid staff and their patrol log */
 	int log_member, log_day, grace;
+	int window_days; /* missing patrol days older than this are no longer reminded of */
 	int detail_max;
 };
 

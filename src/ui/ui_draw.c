@@ -137,14 +137,60 @@ char *ui_pad(char *out, size_t n, const char *s, int w, bool right)
 	return out;
 }
 
-/* Punctuation that never starts a line of Chinese text (，。、；：？！ and closing marks). */
-static bool wrap_no_start(const char *s)
+/* Marks that never start a line (closing punctuation) and never end one (opening), as Chinese
+ * typesetting breaks lines (禁则). */
+static const char *const wrap_no_start[] = {"，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "】", "》",
+					    "〉", "〕", "］", "｝", "”", "’", "…", "—", "～", "·", ",", ".",
+					    ";", ":", "?", "!", ")", "]", "}"};
+static const char *const wrap_no_end[] = {"（", "「", "『", "【", "《", "〈", "〔", "［", "｛", "“", "‘", "(", "[", "{"};
+
+static bool wrap_mark(const char *const *marks, size_t n, const char *s)
 {
-	static const char *const marks[] = {"，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "”", "’", "》", "…"};
-	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+	for (size_t i = 0; i < n; i++)
 		if (!strncmp(s, marks[i], strlen(marks[i])))
 			return true;
 	return false;
+}
+
+static size_t wrap_char_before(const char *p, size_t b)
+{
+	size_t k = b - 1;
+	while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
+		k--;
+	return k;
+}
+
+static bool wrap_ascii_word(char c)
+{
+	return (unsigned char)c > ' ' && (unsigned char)c < 0x80;
+}
+
+/* Whether a line may end before P[B]: not inside an ASCII word, not before a closing mark, not
+ * after an opening one. */
+static bool wrap_may_break(const char *p, size_t b)
+{
+	size_t a = wrap_char_before(p, b);
+	if (wrap_mark(wrap_no_end, ARRAY_LEN(wrap_no_end), p + a))
+		return false;
+	if (p[b] == ' ')
+		return true;
+	if (wrap_mark(wrap_no_start, ARRAY_LEN(wrap_no_start), p + b))
+		return false;
+	return !(wrap_ascii_word(p[a]) && wrap_ascii_word(p[b]));
+}
+
+/* Where the line of at most W columns starting at P ends: the last place it may break within 16
+ * characters of the width's end, else (a long word, a run of marks) at the width's end. */
+static size_t wrap_break(const char *p, int w)
+{
+	size_t fit = ui_fit(p, w, NULL);
+	if (!p[fit] || fit == 0)
+		return fit;
+	size_t b = fit;
+	for (int back = 0; b > 0 && back <= 16; back++, b = wrap_char_before(p, b))
+		if (wrap_may_break(p, b))
+			return b;
+	return fit;
 }
 
 int ui_wrap(const char *s, int w, char ***out)
@@ -158,24 +204,7 @@ int ui_wrap(const char *s, int w, char ***out)
 		char *para = xstrndup(s, nl);
 		const char *p = para;
 		do {
-			size_t b = ui_fit(p, w, NULL);
-			/* Break ASCII text at a space when one is near, or where the word follows a
-			 * Chinese character (help read "E" / "sc 返回"). */
-			if (p[b] && p[b] != ' ' && b > 0 && (unsigned char)p[b] < 0x80) {
-				size_t sp = b, low = b > 16 ? b - 16 : 0;
-				while (sp > low && p[sp - 1] != ' ' && (unsigned char)p[sp - 1] < 0x80)
-					sp--;
-				if (sp > low && (p[sp - 1] == ' ' || (unsigned char)p[sp - 1] >= 0x80))
-					b = sp;
-			}
-			/* A mark such as 。 goes down with the character before it rather than start a line. */
-			if (p[b] && b > 0 && wrap_no_start(p + b)) {
-				size_t k = b - 1;
-				while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
-					k--;
-				if (k > 0)
-					b = k;
-			}
+			size_t b = wrap_break(p, w);
 			if (count == cap) {
 				cap = cap ? cap * 2 : 8;
 				lines = xrealloc(lines, (size_t)cap * sizeof *lines);
@@ -421,12 +450,18 @@ static void status_hints(const struct ui *ui, const struct ui_keys *k, bool typi
 	(void)ui;
 }
 
+char *ui_frame_title(char *out, size_t n, const char *title, int w)
+{
+	const struct ui_part parts[] = {{.s = " "}, {.s = "社会治安综合治理信息系统 > ", .drop = 1}, {.s = title}};
+	return ui_parts_fit(out, n, parts, (int)ARRAY_LEN(parts), w);
+}
+
 void ui_frame(struct ui *ui, const char *title, const char *right, const struct ui_keys *k)
 {
 	int cols = COLS, rows = LINES;
-	char left[512];
-	snprintf(left, sizeof left, " 社会治安综合治理信息系统 > %s", title ? title : "");
+	char left[1024];
 	int rw = right ? ui_width(right) + 1 : 0;
+	ui_frame_title(left, sizeof left, title ? title : "", cols - rw - (rw ? 1 : 0));
 	ui_put(0, 0, cols - rw, left, ui_attr(ui, UI_A_TITLE));
 	if (rw)
 		ui_put(0, cols - rw, rw, right, ui_attr(ui, UI_A_TITLE));

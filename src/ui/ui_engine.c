@@ -256,6 +256,14 @@ bool ui_esc_pressed(void *arg)
 	return esc;
 }
 
+void ui_key_again(int key)
+{
+	if (key & UI_FN)
+		ungetch(key & ~UI_FN);
+	else
+		unget_wch((wchar_t)key);
+}
+
 const char *ui_unit_name(struct ui *ui, const char *code)
 {
 	const struct unit *x = code ? units_find(ctx_units(ui->c), code) : NULL;

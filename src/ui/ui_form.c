@@ -247,58 +247,41 @@ static int box_width(const struct field *f, int avail, bool view)
 	return w < 8 ? 8 : w;
 }
 
-static const char *type_hint(const struct field *f, char *buf, size_t n)
+/* The kinds of file an attachment may be (attach_sniff), as the hint and the picker name them. */
+#define ATTACH_KINDS "jpg、png、pdf、Word、Excel、txt"
+
+/* What to type in a field of each type, on the message line after its label (80 columns in all). */
+static const char *const type_hints[FT__COUNT] = {
+	[FT_DATE] = "日期，如 2026-11-28（也可输入 20261128）",
+	[FT_DATETIME] = "日期时间，如 2026-11-28 09:30",
+	[FT_IDNUM] = "自动填出生日期和性别",
+	[FT_PERSON] = "18 位身份证号",
+	[FT_PHONE] = "11 位手机号或带区号的固定电话",
+	[FT_ENUM] = "按回车或输入文字选择",
+	[FT_BOOL] = "按回车或输入文字选择",
+	[FT_MULTI] = "按回车选择，空格选中多项",
+	[FT_UNIT] = "按回车从单位树中选择",
+	[FT_GRID] = "按回车从单位树中选择",
+	[FT_ATTACH] = "回车从上传目录添加或移除（" ATTACH_KINDS "）",
+	[FT_INT] = "整数",
+	[FT_DECIMAL] = "数字",
+};
+
+const char *ui_form_hint(const struct field *f, char *buf, size_t n, int w)
 {
-	const char *h = "";
-	switch (f->type) {
-	case FT_DATE:
-		h = "日期，如 2026-11-28（也可输入 20261128）";
-		break;
-	case FT_DATETIME:
-		h = "日期时间，如 2026-11-28 09:30";
-		break;
-	case FT_IDNUM:
-		h = "自动填出生日期和性别";
-		break;
-	case FT_PERSON:
-		h = "18 位身份证号";
-		break;
-	case FT_PHONE:
-		h = "11 位手机号或带区号的固定电话";
-		break;
-	case FT_ENUM:
-	case FT_BOOL:
-		h = "按回车或输入文字选择";
-		break;
-	case FT_MULTI:
-		h = "按回车选择，空格选中多项";
-		break;
-	case FT_UNIT:
-	case FT_GRID:
-		h = "按回车从单位树中选择";
-		break;
-	case FT_ATTACH:
-		h = "按回车从上传目录中添加或移除文件（jpg、png、pdf、doc、docx、xls、xlsx、txt）";
-		break;
-	case FT_INT:
-		h = "整数";
-		break;
-	case FT_DECIMAL:
-		h = "数字";
-		break;
-	default:
-		break;
-	}
+	const char *h = type_hints[f->type] ? type_hints[f->type] : "";
 	if (f->derived)
 		h = "由身份证号自动生成";
-	char lim[32] = "";
-	if ((f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->has_max)
-		snprintf(lim, sizeof lim, "最多 %d 个字", (int)f->max);
-	/* The limit is a clause of its own after a help text ("……纠纷”；最多 40 个字"). */
-	const char *said = f->help ? f->help : h;
-	snprintf(buf, n, "%s%s：%s%s%s%s%s", f->required ? "（必填）" : "", f->label, said,
-		 f->help && *h ? "；" : "", f->help ? h : "", *lim && *said ? "；" : "", lim);
-	return buf;
+	char head[256], lim[48] = "", how[256] = "";
+	/* A field filled from a picker (units, record types) is never typed: its length says nothing. */
+	if ((f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->has_max && !f->units && !f->types)
+		snprintf(lim, sizeof lim, "%s最多 %d 个字", f->help || *h ? "；" : "", (int)f->max);
+	/* A field's own help says more than what its type takes: the latter gives way on a narrow line. */
+	if (f->help && *h)
+		snprintf(how, sizeof how, "；%s", h);
+	snprintf(head, sizeof head, "%s%s：", f->required ? "（必填）" : "", f->label);
+	const struct ui_part parts[] = {{.s = head}, {.s = f->help ? f->help : h}, {.s = how, .drop = 1}, {.s = lim}};
+	return ui_parts_fit(buf, n, parts, (int)ARRAY_LEN(parts), w);
 }
 
 static void form_draw(struct ui *ui, struct ui_form *fm)
@@ -417,7 +400,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 	if (!ui->msg[0] && !fm->readonly && fm->cur < fm->nf) {
 		char hint[512];
 		/* Plain, as messages are: no attribute switched on and off at every cursor step. */
-		ui_put(LINES - 2, 0, COLS, type_hint(fm->f[fm->cur], hint, sizeof hint), A_NORMAL);
+		ui_put(LINES - 2, 0, COLS, ui_form_hint(fm->f[fm->cur], hint, sizeof hint, COLS), A_NORMAL);
 	}
 	if (fm->readonly)
 		ui_cursor(ui, -1, 0);
@@ -480,7 +463,8 @@ static int form_pick_attach(struct ui *ui, const struct field *f, char **val, co
 	for (int i = 0; i < n; i++)
 		items[i].label = labels[i];
 	char title[128];
-	snprintf(title, sizeof title, "%s：添加或移除文件", f->label);
+	/* The kinds once more: a field's own help may have left them no room on the message line. */
+	snprintf(title, sizeof title, "%s：添加或移除（" ATTACH_KINDS "）", f->label);
 	int k = ui_pick(ui, title, items, n, 0, filter, NULL);
 	rc = -1;
 	if (k >= 0 && k < up.n) {

@@ -44,8 +44,10 @@ void ui_help_lines(const struct ui_keys *k, int w, struct strv *lines)
 		add_wrapped(lines, k->about, w);
 		strv_push(lines, "");
 	}
-	strv_push(lines, k->typing ? "本屏的按键（字母、数字和空格是输入的文字，不是按键）："
-				   : "本屏的按键（功能键和字母键都可以用；没有功能键的终端请用字母键）：");
+	add_wrapped(lines,
+		    k->typing ? "本屏的按键（字母、数字和空格是输入的文字，不是按键）："
+			      : "本屏的按键（功能键和字母键都可以用；没有功能键的终端请用字母键）：",
+		    w);
 	for (int i = 0; k->acts && k->acts[i] != UI_NONE; i++)
 		add_act(lines, k, k->acts[i], w);
 	strv_push(lines, "");

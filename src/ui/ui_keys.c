@@ -29,6 +29,13 @@ enum ui_act ui_key_action(int key, bool typing)
 	return UI_NONE;
 }
 
+enum ui_act ui_pick_action(int key, const char *typed)
+{
+	if (key == ui_actions[UI_BACK].letter && !*typed)
+		return UI_BACK;
+	return ui_key_action(key, true);
+}
+
 static const struct {
 	int key;
 	const char *name;

@@ -13,8 +13,9 @@ static const enum ui_act pick_acts[] = {UI_UP, UI_DOWN, UI_PGUP, UI_PGDN, UI_ENT
 static const enum ui_act pick_hints[] = {UI_ENTER, UI_BACK, UI_NONE};
 const struct ui_keys ui_pick_keys = {
 	.screen = "选择",
-	.about = "输入文字缩小范围（按名称或代码；字母和数字都是文字，单选时空格也是），上下键移动，回车选定，Esc 取消，F1 本帮助。多选时空格选中或取消一项，回车结束"
-		 "（一项也没选中时，回车选定光标所在的一项）。",
+	.about = "输入文字缩小范围（按名称或代码；字母和数字都是文字，单选时空格也是），上下键移动，回车选定，Esc 取消"
+		 "（筛选框空着时 q 也是取消），F1 本帮助。多选时空格选中或取消一项，回车结束（一项也没选中时，回车选定光标所在的一项）。"
+		 "F10 关闭选择框，什么也不选，然后询问是否退出系统。",
 	.acts = pick_acts,
 	.hints = pick_hints,
 	.enter_name = "选定",
@@ -169,7 +170,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 				sel[p.vis[p.pos]] = !sel[p.vis[p.pos]];
 			continue;
 		}
-		enum ui_act a = ui_key_action(key, true);
+		enum ui_act a = ui_pick_action(key, ftext);
 		switch (a) {
 		case UI_UP:
 			if (p.pos > 0)
@@ -205,6 +206,10 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 				goto out;
 			}
 			continue;
+		case UI_QUIT:
+			/* Nothing chosen; the screen below asks, a form first about its unsaved changes. */
+			ui_key_again(key);
+			goto out;
 		case UI_BACK:
 			goto out;
 		default:

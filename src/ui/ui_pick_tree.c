@@ -15,7 +15,8 @@ const struct ui_keys ui_pick_tree_keys = {
 		 "空格选中或取消光标所在的单位，* 选中或取消它和它以下的全部单位（部门随其所属单位列在下面）；"
 		 "列在单位树上面的“条线”表示本单位以下该部门的全部单位，下发时换成具体的单位。"
 		 "输入名称中的字（或代码开头）跳到该单位并展开其上级，Tab 跳到下一个符合的单位。"
-		 "[x] 已选中，[ ] 未选中，收起的单位后面写着其下已选中几个。回车完成，Esc 放弃这次的选择，? 或 F1 本帮助。",
+		 "[x] 已选中，[ ] 未选中，收起的单位后面写着其下已选中几个。回车完成，Esc 放弃这次的选择（查找栏空着时 q 也是），"
+		 "? 或 F1 本帮助；F10 放弃这次的选择，然后询问是否退出系统。",
 	.acts = tree_acts,
 	.hints = tree_hints,
 	.enter_name = "完成",
@@ -312,13 +313,14 @@ int ui_pick_units(struct ui *ui, const struct ui_pick_units_req *q, char **val)
 			tree_find(ui, &t, find, i + 1);
 			continue;
 		}
-		if (key != '?' && ui_edit_key(&ed, key)) {
+		enum ui_act a = ui_pick_action(key, find);
+		if (a != UI_BACK && key != '?' && ui_edit_key(&ed, key)) {
 			free(find);
 			find = ui_edit_text(&ed);
 			tree_find(ui, &t, find, t.nlines);
 			continue;
 		}
-		switch (ui_key_action(key, true)) {
+		switch (a) {
 		case UI_UP:
 			tree_move(&t, -1);
 			break;
@@ -358,6 +360,9 @@ int ui_pick_units(struct ui *ui, const struct ui_pick_units_req *q, char **val)
 			result = 0;
 			goto out;
 		}
+		case UI_QUIT:
+			ui_key_again(key);
+			goto out;
 		case UI_BACK:
 			goto out;
 		default:

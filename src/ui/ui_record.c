@@ -135,6 +135,9 @@ static void rf_load_values(struct recform *rf)
 			rf->v[i + 1] = xstrdup(rf->r->v[i]);
 }
 
+const struct field ui_record_unit_field = {
+	.id = "unit", .label = "所属单位", .type = FT_UNIT, .required = true, .help = "记录归哪个单位（网格、村、社区…）管理"};
+
 static void rf_title(struct ui *ui, struct recform *rf)
 {
 	char buf[64];
@@ -620,8 +623,7 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		}
 		rf.may_edit = true;
 	}
-	rf.unitf = (struct field){.id = "unit", .label = "所属单位", .type = FT_UNIT, .required = true,
-				  .help = "这条记录归哪个单位（网格、村、社区…）管理"};
+	rf.unitf = ui_record_unit_field;
 	size_t cap = (size_t)t->nf + 2 + RF_EXTRA_MAX;
 	rf.fp = xcalloc(cap, sizeof *rf.fp);
 	rf.v = xcalloc(cap, sizeof *rf.v);

@@ -110,6 +110,9 @@ extern const struct ui_action_info ui_actions[UI__COUNT];
 
 /* The action of KEY; TYPING: letters are text, not actions. */
 enum ui_act ui_key_action(int key, bool typing);
+/* The action of KEY in a picker whose filter holds TYPED: letters are text there, but q backs out
+ * while nothing is typed, as it backs out of every list. */
+enum ui_act ui_pick_action(int key, const char *typed);
 /* A key's name as the help shows it ("F1", "?", "Ctrl-S", "Esc"); BUF of N bytes. */
 const char *ui_key_name(int key, char *buf, size_t n);
 /* "F5/a" for an action (its keys, slash-separated); TYPING: without its letter (text there). */
@@ -207,7 +210,10 @@ char *ui_parts_fit(char *out, size_t n, const struct ui_part *p, int np, int w);
 void ui_put(int y, int x, int w, const char *s, attr_t a);
 /* A horizontal rule of W columns (ACS or ASCII). */
 void ui_hline(const struct ui *ui, int y, int x, int w);
-/* Title line (TITLE left, RIGHT right), message line and status line with K's hints. */
+/* The title line's left part in W columns: the system's name, then TITLE; when too wide the
+ * system's name gives way first, then TITLE is cut at its end with "…". Pure. */
+char *ui_frame_title(char *out, size_t n, const char *title, int w);
+/* Title line (TITLE left, RIGHT right, a blank between), message line and status line with K's hints. */
 void ui_frame(struct ui *ui, const char *title, const char *right, const struct ui_keys *k);
 /* The status line at COLS columns: LEFT (LN bytes) the HINTS after the standby site's marker,
  * RIGHT (RN bytes) the account's UNIT and TAIL (the person, the to-do count). What gives way when
@@ -231,6 +237,8 @@ int ui_getkey(struct ui *ui);
 /* For long work between its steps (service_query.cancel): true when Esc was pressed, without
  * waiting; other keys typed meanwhile are kept for ui_getkey. ARG is the struct ui. */
 bool ui_esc_pressed(void *arg);
+/* KEY is read again by the next ui_getkey: a box closed by F10 hands it to the screen under it. */
+void ui_key_again(int key);
 /* Message line: info and error; ui_err shows errmsg() and returns RC. */
 void ui_msg(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The name of unit CODE (the code itself when unknown); a time as "MM-DD HH:MM", or "-" for 0. */
@@ -444,6 +452,10 @@ struct ui_form {
 int ui_form_run(struct ui *ui, struct ui_form *fm);
 /* The text a value is shown as (labels for codes, unit names, masked when SECRET); caller frees. */
 char *ui_form_show(struct ui *ui, const struct field *f, const char *v, bool secret);
+/* The line that says how to fill F in W columns (its label, its help, what its type takes, its
+ * length; what the type takes gives way first), into BUF of N bytes; the form shows it on the
+ * message line. */
+const char *ui_form_hint(const struct field *f, char *buf, size_t n, int w);
 /* Set field I's value (NULL clears) and clear its error, as a hook would. */
 void ui_form_set(struct ui_form *fm, int i, const char *v);
 
@@ -461,6 +473,8 @@ int ui_list_run(struct ui *ui, const struct rtype *t);
 int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit);
 /* Open record ID of type T (0: a new one); EDIT opens it for editing. Returns 1 when it changed. */
 int ui_record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool edit);
+/* The first field of every record form: the unit the record belongs to. */
+extern const struct field ui_record_unit_field;
 /* A new record of type T at UNIT (NULL: the account's), prefilled from INIT: field id, value, …,
  * NULL. Returns 1 when saved. */
 int ui_record_add(struct ui *ui, const struct rtype *t, const char *unit, const char *const *init);

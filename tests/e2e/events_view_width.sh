@@ -37,4 +37,28 @@ echo "$line" | grep -q "｜督办：" || zz_fail "the supervisor cut: $line"
 # The holder's name shortened with "…"; who assigned it left out.
 echo "$line" | grep -q "｜东港村.*…" || zz_fail "the holder not shortened: $line"
 echo "$line" | grep -q "交办）" && zz_fail "the assigner kept over the rest: $line"
+zz_tui_clean
+# The record of an event with a long name (e): the title line gives up the system's name and keeps
+# the record number whole, a blank before the right part (it read "…记录号 7填写", or was cut).
+id2=$(ev_new '2026-03-18 12:00:00' village2 "东港村某企业拖欠工资引发务工人员群体聚集")
+zz_tui_start xterm-256color 80 24
+zz_login village2
+zz_menu
+zz_keys /
+zz_type "事件办理"
+zz_keys Enter Enter
+zz_expect "东港村某企业拖欠工资"
+zz_keys Home Enter
+zz_expect "剩余工作日"
+zz_keys e
+zz_expect "记录号 $id2"
+title=$(zz_screen | head -1)
+echo "$title"
+echo "$title" | grep -Eq "^ 矛盾纠纷事件 > 东港村某企业拖欠工资引发务工人员群体聚集  记录号 $id2 +查看 1/[0-9]+ *$" ||
+	zz_fail "the record's title: $title"
+zz_keys e
+zz_expect "填写"
+title=$(zz_screen | head -1)
+echo "$title" | grep -Eq "记录号 $id2 +填写 *$" || zz_fail "the record's title, editing: $title"
+zz_tui_clean
 echo "events_view_width: ok"

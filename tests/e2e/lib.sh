@@ -520,7 +520,8 @@ zz_sftp_as() {
 }
 
 # zz_form_attach FIELD: in a form open for editing, Tab to the attachment field FIELD (its label),
-# try evil.pdf (refused: no allowed kind), attach plan.pdf (zz_attach_files) and save with F2.
+# see the kinds taken named, try evil.pdf (refused: no allowed kind), attach plan.pdf
+# (zz_attach_files) and save with F2.
 zz_form_attach() {
 	n=0
 	until zz_screen | grep -qF "附件上传：$1"; do
@@ -531,6 +532,8 @@ zz_form_attach() {
 	done
 	zz_keys Enter
 	zz_expect "添加：evil.pdf"
+	# The kinds taken, whole on the picker's title (the field's hint was cut at 80 columns).
+	zz_expect "附件上传：添加或移除（jpg、png、pdf、Word、Excel、txt）"
 	zz_type "evil"
 	zz_keys Enter
 	zz_expect "不是可以作为附件的文件"

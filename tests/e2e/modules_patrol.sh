@@ -1,6 +1,8 @@
 #!/bin/sh
 # R-SV-3 (8.1.3): each grid member patrols the grid at least once a day and logs it; a day without
 # a log is flagged in the member's unit's to-do list once the next day (grace_days = 1) is over.
+# The reminder counts every day of the last window_days (30) without a log, however the days were
+# logged around it: a log of a later day left an earlier one missing and the reminder gone.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_tree
@@ -23,7 +25,7 @@ zz_lacks "another village's list" 'grid_staff:1' "$(zz todo --as village2)"
 zz_at '2026-06-08 07:00:00' daemon --once || zz_fail "daemon"
 zz_at '2026-06-08 07:01:00' daemon --once || zz_fail "daemon"
 out=$(zz todo --as village)
-zz_has "count grows" '网格员 孙网格：2026-06-04 起 3 天无巡查日志' "$out"
+zz_has "count grows" '网格员 孙网格：3 天无巡查日志（最早 2026-06-04），每日至少巡查 1 次$' "$out"
 [ "$(printf '%s\n' "$out" | grep -c 'grid_staff:1')" = 1 ] || zz_fail "one line per member"
 # In the UI (80x24, the clock of that day): Enter on the member's own item opens a new patrol log
 # with the member, the day and the grid filled in (it opened the member's record, no way to log);
@@ -37,7 +39,7 @@ tui_at() {
 }
 tui_at '2026-06-08 09:00:00' grid
 zz_expect "信息系统 > 待办事项"
-zz_expect ">逾期                  网格员 孙网格：2026-06-04 起"
+zz_expect ">逾期                  网格员 孙网格：3 天无巡查日志（最早 2026-06-04）"
 zz_keys Enter
 zz_expect "网格巡查日志 > 新增"
 zz_expect "巡查日期：2026-06-08"
@@ -68,7 +70,7 @@ zz_keys y
 zz_expect "[exit 0]"
 tui_at '2026-06-08 09:00:00' village
 zz_expect "信息系统 > 待办事项"
-zz_expect "网格员 孙网格：2026-06-04 起"
+zz_expect "网格员 孙网格：3 天无巡查日志"
 n=0
 until zz_screen | grep -q "^>.*网格员 孙网格"; do
 	[ $n -lt 20 ] || zz_fail "the member's item not reached"
@@ -86,5 +88,20 @@ log 2026-06-06 1 ""
 log 2026-06-07 3 "发现一处出租房未登记，已上报"
 zz_lacks "cleared by the logs" 'grid_staff:1' "$(zz todo --as village)"
 zz_has "last patrol shown" '^最近巡查日期	2026-06-07$' "$(zz record get grid_staff $M --as village)"
+# R-SV-3: a later day logged leaves the earlier days missing in the reminder, at once (the daemon
+# need not run); each day logged takes one off, the last one the reminder.
+zz_at '2026-06-12 09:00:00' daemon --once || zz_fail "daemon"
+zz_has "three days missing" '网格员 孙网格：3 天无巡查日志（最早 2026-06-08）' "$(zz todo --as village)"
+log_at() { zz_at "$2" record add patrol_log --as grid --unit $G member=$M day=$1 grid=$G result=1 >/dev/null || zz_fail "log $1"; }
+log_at 2026-06-10 '2026-06-12 09:10:00'
+zz_has "a later day logged, the earlier still missing (R-SV-3)" '网格员 孙网格：2 天无巡查日志（最早 2026-06-08）' "$(zz todo --as village)"
+log_at 2026-06-08 '2026-06-12 09:20:00'
+zz_has "one day left" '网格员 孙网格：2026-06-09 无巡查日志，' "$(zz todo --as village)"
+log_at 2026-06-09 '2026-06-12 09:30:00'
+zz_lacks "every day logged" 'grid_staff:1' "$(zz todo --as village)"
+# A day missing stays window_days (30) days in the reminder, then is no longer counted: on 07-14 the
+# days from 06-14 on (06-11 to 06-13 are older), to 07-12 (07-13 is within grace).
+zz_at '2026-07-14 08:00:00' daemon --once || zz_fail "daemon"
+zz_has "the window's days only" '网格员 孙网格：29 天无巡查日志（最早 2026-06-14）' "$(zz todo --as village)"
 zz_refused "a log for someone who is no grid member" zz record add patrol_log --as grid --unit $G member=$(zz_idnum 19990101 066) day=2026-06-08 grid=$G result=1
 echo "ok"

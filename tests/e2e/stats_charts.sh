@@ -73,7 +73,7 @@ assert get("B") == "邻里纠纷" and get("C") == 5 and get("D") == 1 and get("F
 assert abs(get("E") - 4.0) < 1e-9 and abs(get("G") - 1.5) < 1e-9, cells
 PY
 
-# --- the chart screen at 80x24 ---
+# --- the chart screen at 80x24; leaving it by the keys of every list ---
 chart_open() {
 	zz_tui_start "$1" 80 24
 	zz_login county
@@ -137,6 +137,28 @@ zz_expect "姜堰区 2024-03 按类别"
 zz_keys V
 zz_expect "姜堰区 2024-03 近12月｜本月 6 同比+500.0% 环比+200.0%"
 zz_screen | grep -q "近12月.*环比+200.0%  *▃█  *1/12" || { zz_screen; zz_fail "sparkline"; }
+# Backing out: q leaves the chart for the object picker; there q is text once a filter is typed,
+# and with none it leaves 统计分析 (it was always text: the picker came back after each chart).
+zz_keys q
+zz_expect "统计分析：选择统计对象（8/8）"
+zz_type "xq"
+zz_expect "筛选: xq"
+zz_expect "（没有符合的项"
+zz_keys BSpace BSpace
+zz_expect "统计分析：选择统计对象（8/8）"
+zz_keys q
+zz_gone "选择统计对象"
+zz_expect "信息系统 > 主菜单"
+zz_expect "> 统计分析（分布、类别、趋势）"
+# F10 in the picker closes it and asks to quit, as on every screen (it did nothing); n stays.
+zz_keys Enter
+zz_expect "统计分析：选择统计对象（8/8）"
+zz_keys F10
+zz_expect "退出系统？"
+zz_gone "选择统计对象"
+zz_keys n
+zz_gone "退出系统？"
+zz_expect "信息系统 > 主菜单"
 zz_tui_clean
 
 chart_open vt100

@@ -42,8 +42,28 @@ zz_expect ">*接收单位："
 zz_expect "回车打开单位树"
 zz_keys Enter
 zz_expect "接收单位（已选 0）"
+# q with nothing typed backs out of the tree, as out of every list; F10 closes it and asks to
+# quit (the form's question: nothing changed yet), n staying in the form (q was text, F10 nothing).
+zz_keys q
+zz_gone "接收单位（已选 0）"
+zz_expect ">*接收单位："
+zz_keys Enter
+zz_expect "接收单位（已选 0）"
+zz_keys F10
+zz_expect "退出系统？"
+zz_gone "接收单位（已选 0）"
+zz_keys n
+zz_expect ">*接收单位："
+zz_keys Enter
+zz_expect "接收单位（已选 0）"
 zz_type "罗塘"
 zz_expect ">[ ] + 罗塘街道"
+# Once something is typed, q is text of the search.
+zz_type "q"
+zz_expect "没有名称含“罗塘q”的单位"
+zz_keys BSpace
+zz_expect ">[ ] + 罗塘街道"
+zz_expect "接收单位（已选 0）"
 zz_keys '*'
 zz_keys Right
 zz_expect ">[x] - 罗塘街道"

@@ -180,7 +180,7 @@ static void test_bad_rules(void **state)
 		char *text = xasprintf("modules = {\n%s\n"
 				       "service = { type = \"service_record\"; day = \"day\"; };\n"
 				       "patrol = { staff = \"grid_staff\"; log = \"patrol_log\"; member = \"member\"; "
-				       "day = \"day\"; grace_days = 1; }; todo_detail_max = 5; };",
+				       "day = \"day\"; grace_days = 1; window_days = 30; }; todo_detail_max = 5; };",
 				       cases[i].text);
 		if (config_read_string(&fake.cfg, text) != CONFIG_TRUE)
 			fail_msg("%d: %s", config_error_line(&fake.cfg), config_error_text(&fake.cfg));

@@ -102,6 +102,55 @@ static void test_wrap(void **state)
 	free(lines);
 }
 
+static void wrap_expect(const char *text, int w, const char *const *want, int nwant)
+{
+	char **lines = NULL;
+	int n = ui_wrap(text, w, &lines);
+	for (int i = 0; i < n && i < nwant; i++)
+		if (strcmp(lines[i], want[i]) != 0)
+			fail_msg("“%s” at %d: line %d is “%s”, want “%s”", text, w, i, lines[i], want[i]);
+	assert_int_equal(n, nwant);
+	for (int i = 0; i < n; i++) {
+		assert_true(ui_width(lines[i]) <= w);
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+/* Closing marks never start a line, also after another closing mark (the help read "）。" at the
+ * start of a line); opening marks never end one; the width is counted in columns (a Chinese
+ * character, a full-width mark: two). */
+static void test_wrap_marks(void **state)
+{
+	(void)state;
+	wrap_expect("一二三）。五六", 8, (const char *const[]){"一二", "三）。五", "六"}, 3);
+	wrap_expect("一二三（四五）", 8, (const char *const[]){"一二三", "（四五）"}, 2);
+	wrap_expect("一二三四）；五", 8, (const char *const[]){"一二三", "四）；五"}, 2);
+	wrap_expect("一二三「Esc」", 9, (const char *const[]){"一二三", "「Esc」"}, 2);
+	wrap_expect("一二三四（y 是）", 10, (const char *const[]){"一二三四", "（y 是）"}, 2);
+	/* Nothing but marks: cut at the width rather than never. */
+	wrap_expect("）））））", 4, (const char *const[]){"））", "））", "）"}, 3);
+}
+
+/* The title line at 80 columns beside "填写": a long record title drops the system's name and keeps
+ * its record number whole, a blank before the right part (it read "…记录号 7填写"). */
+static void test_frame_title(void **state)
+{
+	(void)state;
+	char buf[512];
+	int w = 80 - (ui_width("填写") + 1) - 1;
+	ui_frame_title(buf, sizeof buf, "待办事项", w);
+	assert_string_equal(buf, " 社会治安综合治理信息系统 > 待办事项");
+	const char *rec = "矛盾纠纷排查化解 > 桥头社区王某与李某宅基地边界纠纷（只读）  记录号 7";
+	ui_frame_title(buf, sizeof buf, rec, w);
+	assert_true(ui_width(buf) <= w);
+	assert_string_equal(buf, " 矛盾纠纷排查化解 > 桥头社区王某与李某宅基地边界纠纷（只读）  记录号 7");
+	/* Longer still: cut at the end with "…", never wider. */
+	ui_frame_title(buf, sizeof buf, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十", w);
+	assert_true(ui_width(buf) <= w);
+	assert_non_null(strstr(buf, "…"));
+}
+
 /* Lists show a long text's first line, "…" in its last column when anything is left out. */
 static void test_clip(void **state)
 {
@@ -214,6 +263,8 @@ int main(void)
 		cmocka_unit_test(test_fit_never_cuts_wide),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_wrap_marks),
+		cmocka_unit_test(test_frame_title),
 		cmocka_unit_test(test_clip),
 		cmocka_unit_test(test_wide),
 		cmocka_unit_test(test_status_standby_form),

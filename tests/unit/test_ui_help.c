@@ -53,6 +53,50 @@ static void test_pickers(void **state)
 	}
 }
 
+static bool starts_with_any(const char *s, const char *const *marks, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(s, marks[i], strlen(marks[i])))
+			return true;
+	return false;
+}
+
+static bool ends_with_any(const char *s, const char *const *marks, size_t n)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (len >= strlen(marks[i]) && !strcmp(s + len - strlen(marks[i]), marks[i]))
+			return true;
+	return false;
+}
+
+/* The help wrapped at any width: no line starts with a closing mark nor ends with an opening one
+ * (the pickers' help showed "）" and "；" at the start of lines), none wider than asked. */
+static void test_wrapped_marks(void **state)
+{
+	(void)state;
+	static const char *const closing[] = {"）", "」", "』", "】", "》", "，", "。", "、", "；", "：", "？", "！", "”"};
+	static const char *const opening[] = {"（", "「", "『", "【", "《", "“"};
+	static const enum ui_act acts[] = {UI_UP, UI_SEARCH, UI_EXPORT, UI_DO, UI_VIEW, UI_NONE};
+	const struct ui_keys list = {.screen = "列表", .acts = acts};
+	const struct ui_keys *screens[] = {&ui_pick_keys, &ui_pick_tree_keys, &list};
+	for (size_t i = 0; i < ARRAY_LEN(screens); i++)
+		for (int w = 30; w <= 78; w++) {
+			struct strv lines = {0};
+			ui_help_lines(screens[i], w, &lines);
+			for (int k = 0; k < lines.n; k++) {
+				const char *l = lines.v[k];
+				if (ui_width(l) > w)
+					fail_msg("%s at %d: “%s” is wider", screens[i]->screen, w, l);
+				if (starts_with_any(l, closing, ARRAY_LEN(closing)))
+					fail_msg("%s at %d: “%s” starts with a closing mark", screens[i]->screen, w, l);
+				if (ends_with_any(l, opening, ARRAY_LEN(opening)))
+					fail_msg("%s at %d: “%s” ends with an opening mark", screens[i]->screen, w, l);
+			}
+			strv_free(&lines);
+		}
+}
+
 /* A list screen, where letters are keys, still names them. */
 static void test_list_letters(void **state)
 {
@@ -71,6 +115,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pickers),
 		cmocka_unit_test(test_list_letters),
+		cmocka_unit_test(test_wrapped_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

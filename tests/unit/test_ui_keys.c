@@ -83,9 +83,25 @@ static void test_names(void **state)
 	assert_string_equal(ui_act_keys(UI_PGDN, true, buf, sizeof buf), "PgDn/Ctrl-F");
 }
 
+/* A picker: letters are its filter's text, but q backs out while nothing is typed, as in every
+ * list; Esc backs out and F10 asks to quit whatever is typed. */
+static void test_pick_action(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_pick_action('q', ""), UI_BACK);
+	assert_int_equal(ui_pick_action('q', "桥"), UI_NONE);
+	assert_int_equal(ui_pick_action('j', ""), UI_NONE);
+	assert_int_equal(ui_pick_action('?', ""), UI_NONE);
+	assert_int_equal(ui_pick_action(UI_ESC, "桥头"), UI_BACK);
+	assert_int_equal(ui_pick_action(UI_FN | KEY_F(10), ""), UI_QUIT);
+	assert_int_equal(ui_pick_action(UI_FN | KEY_F(10), "q"), UI_QUIT);
+	assert_int_equal(ui_pick_action(UI_FN | KEY_DOWN, "q"), UI_DOWN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pick_action),
 		cmocka_unit_test(test_table_complete),
 		cmocka_unit_test(test_keys_unique),
 		cmocka_unit_test(test_function_and_letter),
