@@ -8,6 +8,7 @@ ev_setup
 A=321204001
 ev_new '2026-03-02 09:00:00' town "邻里噪音纠纷" >/dev/null
 e2=$(ev_new '2026-03-03 09:00:00' town "邻里通道纠纷")
+ev_at '2026-04-07 10:20:00' report fill dispute_mediation 02/people=2 --as town --month 2026-03 >/dev/null || zz_fail "fill"
 ev_at '2026-04-07 10:30:00' report submit dispute_mediation --as town --month 2026-03 >/dev/null || zz_fail "submit"
 
 # After the submission: one event changes category, and one more is counted in March (registered
