@@ -32,12 +32,17 @@ static const char *default_unit(struct cli *cl)
 	return "";
 }
 
+/* A month not over has nothing to compare with (analysis.h): "-" for the months before too. */
 static void print_line(const char *key, const char *label, long long n, long long yoy,
-		       long long mom)
+		       long long mom, bool open)
 {
-	char a[32], b[32];
-	cli_printf("%s\t%s\t%lld\t%lld\t%s\t%lld\t%s\n", key, label, n, yoy,
-	       chart_pct(a, sizeof a, n, yoy), mom, chart_pct(b, sizeof b, n, mom));
+	char a[32], b[32], y[24] = "-", m[24] = "-";
+	if (!open) {
+		snprintf(y, sizeof y, "%lld", yoy);
+		snprintf(m, sizeof m, "%lld", mom);
+	}
+	cli_printf("%s\t%s\t%lld\t%s\t%s\t%s\t%s\n", key, label, n, y,
+		   chart_pct(a, sizeof a, n, yoy), m, chart_pct(b, sizeof b, n, mom));
 }
 
 int cli_stats_table(struct cli *cl)
@@ -59,7 +64,7 @@ int cli_stats_table(struct cli *cl)
 	char month[8];
 	const char *m = cli_opt(cl, "month");
 	if (!m) {
-		stats_month((int64_t)time(NULL), month);
+		analysis_default_month((int64_t)time(NULL), month);
 		m = month;
 	}
 	int months = 12;
@@ -70,7 +75,7 @@ int cli_stats_table(struct cli *cl)
 		months = (int)v;
 	}
 	struct an_table t;
-	if (analysis_table(c, cl->as, s, view, unit, m, months, &t) < 0)
+	if (analysis_table(c, cl->as, s, view, unit, m, months, (int64_t)time(NULL), &t) < 0)
 		return cli_fail("%s", errmsg());
 	int rc = CLI_OK;
 	const char *format = cli_opt(cl, "export");
@@ -85,8 +90,9 @@ int cli_stats_table(struct cli *cl)
 	} else {
 		cli_printf("# 键\t名称\t数量\t去年同月\t同比\t上月\t环比\n");
 		for (int i = 0; i < t.n; i++)
-			print_line(t.v[i].key, t.v[i].label, t.v[i].n, t.v[i].yoy, t.v[i].mom);
-		print_line("total", "合计", t.total, t.total_yoy, t.total_mom);
+			print_line(t.v[i].key, t.v[i].label, t.v[i].n, t.v[i].yoy, t.v[i].mom,
+				   t.v[i].open);
+		print_line("total", "合计", t.total, t.total_yoy, t.total_mom, t.open);
 	}
 	an_table_free(&t);
 	return rc;

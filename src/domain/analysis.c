@@ -162,15 +162,30 @@ static void frozen_apply(const struct frozen *z, enum an_view view, const struct
 	report_form_free(&f);
 }
 
+void analysis_default_month(int64_t now, char out[8])
+{
+	char cur[8];
+	stats_month(now, cur);
+	stats_month_add(cur, 1, out);
+}
+
+/* Whether MONTH is over at NOW (months as YYYY-MM compare as strings). */
+static bool month_over(const char *month, int64_t now)
+{
+	char cur[8];
+	stats_month(now, cur);
+	return strcmp(month, cur) < 0;
+}
+
 /* One part (record type T) of the table for the three months M[0..2] (this, previous, a year
- * before). */
+ * before); only this one while it is open. */
 static int part_fill(struct ctx *c, const struct an_subject *s, const struct rtype *t,
 		     enum an_view view, const struct unit *x, char m[3][8], const struct frozen *z,
 		     struct an_table *out)
 {
 	const char *subj = stats_subject(t->id);
 	int rc = 0;
-	for (int w = 0; w < 3 && rc == 0; w++) {
+	for (int w = 0; w < (out->open ? 1 : 3) && rc == 0; w++) {
 		struct fill f = {.c = c, .t = out, .which = w};
 		long long n = 0;
 		rc = stats_get(c->st, NULL, x->path, m[w], subj, "all", "", &n);
@@ -227,7 +242,7 @@ static void add_own_row(struct an_table *t, const struct unit *x)
 }
 
 static int month_fill(struct ctx *c, const struct rtype *t, const struct unit *x, const char *month,
-		      int months, const struct frozen *z, struct an_table *out)
+		      int months, int64_t now, const struct frozen *z, struct an_table *out)
 {
 	long long v[AN_MAXMONTHS + 12];
 	int k = months + 12;
@@ -245,14 +260,15 @@ static int month_fill(struct ctx *c, const struct rtype *t, const struct unit *x
 		stats_month_add(month, months - 1 - i, mm);
 		struct an_row *r = row_get(out, mm, mm);
 		r->n += v[i + 12];
-		r->mom += v[i + 11];
-		r->yoy += v[i];
+		r->open = !month_over(mm, now);
+		r->mom += r->open ? 0 : v[i + 11];
+		r->yoy += r->open ? 0 : v[i];
 	}
 	return rc;
 }
 
 int analysis_table(struct ctx *c, const struct user *u, const struct an_subject *s,
-		   enum an_view view, const char *unit, const char *month, int months,
+		   enum an_view view, const char *unit, const char *month, int months, int64_t now,
 		   struct an_table *out)
 {
 	memset(out, 0, sizeof *out);
@@ -264,6 +280,7 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
 	if (view == AN_BY_MONTH && (months < 1 || months > AN_MAXMONTHS))
 		return errmsg_set(ZZ_EINVAL, "月数应为 1 到 %d", AN_MAXMONTHS);
+	out->open = !month_over(month, now);
 	char m[3][8];
 	memcpy(m[0], month, 8);
 	stats_month_add(month, 1, m[1]);
@@ -282,7 +299,7 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 		if (!t)
 			continue;
 		parts++;
-		rc = view == AN_BY_MONTH ? month_fill(c, t, x, month, months, &z, out)
+		rc = view == AN_BY_MONTH ? month_fill(c, t, x, month, months, now, &z, out)
 					 : part_fill(c, s, t, view, x, m, &z, out);
 	}
 	if (rc == 0 && parts == 0) {
@@ -305,6 +322,8 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 	}
 	if (rc == 0 && view == AN_BY_CATEGORY && s->dim && out->n)
 		qsort(out->v, (size_t)out->n, sizeof *out->v, row_cmp);
+	for (int i = 0; rc == 0 && view != AN_BY_MONTH && i < out->n; i++)
+		out->v[i].open = out->open;
 	report_defs_free(&defs);
 	if (rc < 0)
 		an_table_free(out);

@@ -1,6 +1,7 @@
 /* analysis_export.c — an analysis table out of the system (xlsx or CSV) into the account's
  * download folder, beside the monthly forms (report_export.c): numbers as numbers, 同比 and 环比
- * as fractions shown as percentages; empty when there is nothing to compare with. */
+ * as fractions shown as percentages; empty when there is nothing to compare with, the earlier
+ * months' figures too when the month is not over (analysis.h). */
 #include "analysis.h"
 
 #include <errno.h>
@@ -41,13 +42,16 @@ static int write_xlsx(const char *title, const struct an_table *t, const char *p
 		const struct an_row *x = i < t->n ? &t->v[i] : NULL;
 		long long n = x ? x->n : t->total, y = x ? x->yoy : t->total_yoy,
 			  m = x ? x->mom : t->total_mom;
+		bool open = x ? x->open : t->open;
 		worksheet_write_string(ws, r, 0, x ? x->key : "", NULL);
 		worksheet_write_string(ws, r, 1, x ? x->label : "合计", x ? NULL : bold);
 		worksheet_write_number(ws, r, 2, (double)n, NULL);
-		worksheet_write_number(ws, r, 3, (double)y, NULL);
+		if (!open)
+			worksheet_write_number(ws, r, 3, (double)y, NULL);
 		if (y > 0)
 			worksheet_write_number(ws, r, 4, (double)(n - y) / (double)y, pct);
-		worksheet_write_number(ws, r, 5, (double)m, NULL);
+		if (!open)
+			worksheet_write_number(ws, r, 5, (double)m, NULL);
 		if (m > 0)
 			worksheet_write_number(ws, r, 6, (double)(n - m) / (double)m, pct);
 	}
@@ -85,9 +89,14 @@ static int write_csv(const char *title, const struct an_table *t, const char *pa
 		report_csv_text(&s, x ? x->key : "");
 		sb_adds(&s, ",");
 		report_csv_text(&s, x ? x->label : "合计");
-		sb_addf(&s, ",%lld,%lld", n, y);
+		bool open = x ? x->open : t->open;
+		sb_addf(&s, ",%lld,", n);
+		if (!open)
+			sb_addf(&s, "%lld", y);
 		csv_pct(&s, n, y);
-		sb_addf(&s, ",%lld", m);
+		sb_adds(&s, ",");
+		if (!open)
+			sb_addf(&s, "%lld", m);
 		csv_pct(&s, n, m);
 		sb_adds(&s, "\r\n");
 	}

@@ -342,11 +342,16 @@ static int pub_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
+bool bulletin_may_publish(struct ctx *c, const struct user *u)
+{
+	const struct unit *x = units_find(ctx_units(c), u->unit);
+	return !perm_console(u) && x && x->level == LV_COUNTY && strcmp(u->role, "office") == 0;
+}
+
 int bulletin_publish(struct ctx *c, const struct user *u, const char *month)
 {
 	const struct unit *x = units_find(ctx_units(c), u->unit);
-	if (perm_console(u) || !x || x->level != LV_COUNTY ||
-	    strcmp(u->role, "office") != 0) {
+	if (!bulletin_may_publish(c, u)) {
 		service_audit_refusal(c, u, "publish", "bulletin", ZZ_EPERM);
 		return errmsg_set(ZZ_EPERM, "月度通报由县（市、区）综治办的账号发布");
 	}

@@ -47,8 +47,10 @@ void bulletin_rank(struct bl_row *v, int n);
 /* The bulletin of the units below UNIT for MONTH computed from today's figures (a draft). */
 int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const char *month,
 		  struct bulletin *out);
-/* Publish the county's bulletin of MONTH (U: an office account of a county), audited; a month is
- * published once. */
+/* Whether U may publish: an office account of a county (the screens offer P to it only). */
+bool bulletin_may_publish(struct ctx *c, const struct user *u);
+/* Publish the county's bulletin of MONTH (U: bulletin_may_publish), audited; a month is published
+ * once. */
 int bulletin_publish(struct ctx *c, const struct user *u, const char *month);
 /* The published bulletin of MONTH that U may read: of U's county (U's own county included). */
 int bulletin_get(struct ctx *c, const struct user *u, const char *month, struct bulletin *out);

@@ -99,9 +99,10 @@ int judge_draft(struct ctx *c, const struct user *u, const char *unit, const cha
 {
 	const struct an_subject *ev = analysis_subject("event");
 	struct an_table cat = {0}, where = {0};
-	int rc = analysis_table(c, u, ev, AN_BY_CATEGORY, unit, month, 12, &cat);
+	int64_t now = (int64_t)time(NULL);
+	int rc = analysis_table(c, u, ev, AN_BY_CATEGORY, unit, month, 12, now, &cat);
 	if (rc == 0)
-		rc = analysis_table(c, u, ev, AN_BY_UNIT, unit, month, 12, &where);
+		rc = analysis_table(c, u, ev, AN_BY_UNIT, unit, month, 12, now, &where);
 	const struct unit *x = units_find(ctx_units(c), unit);
 	long long overdue = 0;
 	struct cards k = {.c = c, .unit = unit, .month = month};
@@ -150,7 +151,7 @@ int judge_draft(struct ctx *c, const struct user *u, const char *unit, const cha
 		const struct an_subject *sj = &an_subjects[i];
 		struct an_table t;
 		if (sj == ev || !analysis_may(c, u, sj, unit) ||
-		    analysis_table(c, u, sj, AN_BY_CATEGORY, unit, month, 12, &t) < 0)
+		    analysis_table(c, u, sj, AN_BY_CATEGORY, unit, month, 12, now, &t) < 0)
 			continue;
 		if (t.total || t.total_mom) {
 			sb_adds(&s, any ? "；" : "");

@@ -396,7 +396,36 @@ int report_set(struct rp_form *f, const char *row, const char *col, const char *
 	return report_set_cell(f, r, k, v);
 }
 
-int report_check(const struct rp_form *f, int *row, int *col)
+const char *const rp_rel_key[RP__NRELS] = {"le", "of"};
+
+/* Whether V in column K of row R stands to W (column O) as the relation says; else the refusal,
+ * naming both columns. A draft (not SUBMIT) may leave a cell at 0, not yet filled. */
+static int rel_le(const struct rp_def *d, int r, int k, int o, long long v, long long w,
+		  bool submit)
+{
+	(void)submit;
+	if (v <= w)
+		return 0;
+	return errmsg_set(ZZ_EINVAL, "“%s”的“%s”（%lld）不能大于“%s”（%lld）", d->rows[r].label,
+			  d->cols[k].label, v, d->cols[o].label, w);
+}
+
+static int rel_of(const struct rp_def *d, int r, int k, int o, long long v, long long w,
+		  bool submit)
+{
+	if (w == 0 && v > 0)
+		return errmsg_set(ZZ_EINVAL, "“%s”的“%s”为 0，“%s”也应为 0（现为 %lld）",
+				  d->rows[r].label, d->cols[o].label, d->cols[k].label, v);
+	if (v >= w || (v == 0 && !submit))
+		return 0;
+	return errmsg_set(ZZ_EINVAL, "“%s”的“%s”（%lld）不能少于“%s”（%lld）：每件至少涉及 1 人",
+			  d->rows[r].label, d->cols[k].label, v, d->cols[o].label, w);
+}
+
+static int (*const rel_check[RP__NRELS])(const struct rp_def *, int, int, int, long long, long long,
+					 bool) = {rel_le, rel_of};
+
+int report_check(const struct rp_form *f, bool submit, int *row, int *col)
 {
 	const struct rp_def *d = f->d;
 	/* The rows first, the total last: the cursor goes to the cell that was typed. */
@@ -409,12 +438,14 @@ int report_check(const struct rp_form *f, int *row, int *col)
 			if (v < 0)
 				return errmsg_set(ZZ_EINVAL, "“%s”的“%s”为负数（%lld）",
 						  d->rows[r].label, d->cols[k].label, v);
-			int le = d->cols[k].le;
-			if (le >= 0 && v > RP_CELL(f, r, le))
-				return errmsg_set(ZZ_EINVAL,
-						  "“%s”的“%s”（%lld）不能大于“%s”（%lld）",
-						  d->rows[r].label, d->cols[k].label, v,
-						  d->cols[le].label, RP_CELL(f, r, le));
+			for (int x = 0; x < RP__NRELS; x++) {
+				int o = d->cols[k].rel[x];
+				int rc = o >= 0
+					     ? rel_check[x](d, r, k, o, v, RP_CELL(f, r, o), submit)
+					     : 0;
+				if (rc < 0)
+					return rc;
+			}
 		}
 	*row = *col = -1;
 	return 0;
@@ -558,7 +589,7 @@ int report_save(struct ctx *c, const struct user *u, struct rp_form *f)
 		rc = errmsg_set(ZZ_EINVAL, "汇总表没有需要填写的数字，可直接上报");
 	int row, col;
 	if (rc == 0)
-		rc = report_check(f, &row, &col);
+		rc = report_check(f, false, &row, &col);
 	if (rc == 0)
 		rc = run_op(c, u, f, OP_SAVE, NULL, 0);
 	else if (rc == ZZ_EPERM)
@@ -588,7 +619,7 @@ int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_
 	int rc = report_may_submit(c, u, f, now);
 	int row, col;
 	if (rc == 0)
-		rc = report_check(f, &row, &col);
+		rc = report_check(f, true, &row, &col);
 	if (rc == 0)
 		rc = run_op(c, u, f, OP_SUBMIT, NULL, now);
 	else if (rc == ZZ_EPERM)

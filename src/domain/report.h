@@ -15,11 +15,17 @@ enum rp_state { RP_NONE, RP_DRAFT, RP_SUBMITTED, RP_RETURNED, RP__NSTATES };
 extern const char *const rp_state_zh[RP__NSTATES]; /* 未填报, 草稿, 已上报, 被退回 */
 extern const char *const rp_state_id[RP__NSTATES]; /* none, draft, submitted, returned */
 
+/* How a column stands to another of its row, named in the form file by its key: "le", never above
+ * it (防止民转刑 ≤ 排查纠纷); "of", the people of its items: at least one for each, none without
+ * any (涉及人数 of 排查纠纷). */
+enum rp_rel { RP_LE, RP_OF, RP__NRELS };
+extern const char *const rp_rel_key[RP__NRELS];
+
 struct rp_col {
 	char *id, *label, *group;
 	char *dim, *val; /* stat = "dim/val"; NULL dim: typed */
 	bool stock;	 /* the sum of every month up to this one (what exists), not the month's */
-	int le;		 /* index of the column this one never exceeds, or -1 */
+	int rel[RP__NRELS]; /* per relation, the index of the other column of its row, or -1 */
 };
 
 struct rp_row {
@@ -85,8 +91,9 @@ int report_frozen(struct ctx *c, const struct rp_def *d, const char *unit, const
 /* Type VALUE into cell (ROW, COL) (row and column ids or labels). */
 int report_set(struct rp_form *f, const char *row, const char *col, const char *value);
 int report_set_cell(struct rp_form *f, int row, int col, long long value);
-/* The checks: never negative, a part never above its whole; *row and *col point at the cell. */
-int report_check(const struct rp_form *f, int *row, int *col);
+/* The checks: never negative, each column's relations (enum rp_rel), a draft's cells at 0 taken
+ * as not yet filled (SUBMIT: the whole form); *row and *col point at the cell. */
+int report_check(const struct rp_form *f, bool submit, int *row, int *col);
 /* Save the typed cells as a draft; submit (checks, freezes, marks late after the deadline); the
  * unit above sends a submitted form back with REASON. Each is audited in its transaction. */
 int report_save(struct ctx *c, const struct user *u, struct rp_form *f);

@@ -101,7 +101,8 @@ static int load_cols(struct rp_def *d, const config_setting_t *cols)
 		col->id = opt_str(s, "id");
 		col->label = opt_str(s, "label");
 		col->group = opt_str(s, "group");
-		col->le = -1;
+		for (int k = 0; k < RP__NRELS; k++)
+			col->rel[k] = -1;
 		if (!col->id || !col->label)
 			return bad(d->file, s, "每一列都要有 id 和 label");
 		char *stat = opt_str(s, "stat");
@@ -120,18 +121,23 @@ static int load_cols(struct rp_def *d, const config_setting_t *cols)
 		config_setting_lookup_bool(s, "stock", &b);
 		col->stock = b;
 	}
-	/* "le" names an earlier or later column: resolved once all are read. */
-	for (int i = 0; i < n; i++) {
-		const config_setting_t *s = config_setting_get_elem(cols, (unsigned)i);
-		const char *le = NULL;
-		if (!config_setting_lookup_string(s, "le", &le))
-			continue;
-		for (int j = 0; j < n; j++)
-			if (strcmp(d->cols[j].id, le) == 0)
-				d->cols[i].le = j;
-		if (d->cols[i].le < 0 || d->cols[i].le == i)
-			return bad(d->file, s, "le 应为本表另一列的 id");
-	}
+	/* A relation names an earlier or later column: resolved once all are read. */
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < RP__NRELS; k++) {
+			const config_setting_t *s = config_setting_get_elem(cols, (unsigned)i);
+			const char *other = NULL;
+			if (!config_setting_lookup_string(s, rp_rel_key[k], &other))
+				continue;
+			for (int j = 0; j < n; j++)
+				if (strcmp(d->cols[j].id, other) == 0)
+					d->cols[i].rel[k] = j;
+			if (d->cols[i].rel[k] < 0 || d->cols[i].rel[k] == i) {
+				char what[64];
+				snprintf(what, sizeof what, "%s 应为本表另一列的 id",
+					 rp_rel_key[k]);
+				return bad(d->file, s, what);
+			}
+		}
 	return 0;
 }
 

@@ -23,12 +23,6 @@ static void last_month(char out[8])
 	stats_month_add(now, 1, out);
 }
 
-static bool is_county_office(struct ui *ui)
-{
-	const struct unit *x = units_find(ctx_units(ui->c), ui->u->unit);
-	return x && x->level == LV_COUNTY && strcmp(ui->u->role, "office") == 0;
-}
-
 /* ---- 月度通报 ---- */
 
 struct bstate {
@@ -66,7 +60,7 @@ static void bl_load(struct ui *ui, struct bstate *s)
 	bulletin_free(&s->b);
 	s->have = false;
 	int rc = bulletin_get(ui->c, ui->u, s->month, &s->b);
-	if (rc == ZZ_ENOENT && is_county_office(ui))
+	if (rc == ZZ_ENOENT && bulletin_may_publish(ui->c, ui->u))
 		rc = bulletin_make(ui->c, ui->u, ui->u->unit, s->month, &s->b);
 	if (rc < 0)
 		ui_err(ui, rc);
@@ -86,7 +80,10 @@ static void bl_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n
 
 static const enum ui_act bl_acts[] = {UI_UP,	  UI_DOWN,    UI_PGUP,	 UI_PGDN, UI_HOME, UI_END,
 				      UI_SEARCH, UI_PUBLISH, UI_EXPORT, UI_BACK, UI_NONE};
-static const enum ui_act bl_hints[] = {UI_SEARCH, UI_PUBLISH, UI_EXPORT, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act bl_hints[] = {UI_SEARCH, UI_EXPORT, UI_BACK, UI_HELP, UI_NONE};
+/* For an account that may publish (bulletin_may_publish): P on the status line too. */
+static const enum ui_act bl_hints_publish[] = {UI_SEARCH, UI_PUBLISH, UI_EXPORT,
+					       UI_BACK,	  UI_HELP,    UI_NONE};
 static const struct ui_keys bl_keys = {
     .screen = "月度通报",
     .about =
@@ -121,8 +118,8 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 			bl_load(ui, s);
 	} else if (a == UI_PUBLISH) {
 		/* The one reason that holds, so that nobody is told a rule they already follow. */
-		if (!is_county_office(ui) || !s->have || s->b.published) {
-			if (!is_county_office(ui))
+		if (!bulletin_may_publish(ui->c, ui->u) || !s->have || s->b.published) {
+			if (!bulletin_may_publish(ui->c, ui->u))
 				ui_msg(ui, "月度通报由县（市、区）综治办发布");
 			else if (!s->have)
 				ui_msg(ui, "%s 没有可发布的月度通报草稿", s->month);
@@ -158,9 +155,12 @@ int ui_bulletin_run(struct ui *ui)
 	struct bstate s = {.ui = ui};
 	last_month(s.month);
 	bl_load(ui, &s);
+	struct ui_keys keys = bl_keys;
+	if (bulletin_may_publish(ui->c, ui->u))
+		keys.hints = bl_hints_publish;
 	struct ui_table_screen t = {
 	    .title = "月度通报",
-	    .keys = &bl_keys,
+	    .keys = &keys,
 	    .t = {.cols = bl_cols,
 		  .ncols = (int)ARRAY_LEN(bl_cols),
 		  .nrows = s.have ? s.b.n : 0,

@@ -35,8 +35,8 @@ struct cstate {
 static int chart_load(struct ui *ui, struct cstate *st)
 {
 	an_table_free(&st->t);
-	int rc =
-	    analysis_table(ui->c, ui->u, st->s, st->view, st->unit, st->month, st->months, &st->t);
+	int rc = analysis_table(ui->c, ui->u, st->s, st->view, st->unit, st->month, st->months,
+				(int64_t)time(NULL), &st->t);
 	st->max = 0;
 	for (int i = 0; i < st->t.n; i++)
 		if (st->t.v[i].n > st->max)
@@ -67,11 +67,14 @@ static const char *chart_cell(void *arg, long row, int col, char *buf, size_t n)
 	}
 }
 
+/* The line above the table: the figure of the month and what it is compared with, whole months
+ * only (analysis.h), naming the months in the views where every row has the same; the unit's name
+ * gives way first. */
 static void chart_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t n)
 {
 	struct cstate *st = s->arg;
 	const struct unit *x = units_find(ctx_units(ui->c), st->unit);
-	char a[32], b[32], sp[AN_MAXMONTHS * 4 + 1] = "";
+	char a[32], b[32], cmp[128], rest[256], sp[AN_MAXMONTHS * 4 + 1] = "";
 	if (st->view == AN_BY_MONTH) {
 		long long v[AN_MAXMONTHS];
 		for (int i = 0; i < st->t.n && i < AN_MAXMONTHS; i++)
@@ -79,12 +82,25 @@ static void chart_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_
 		chart_spark(sp, sizeof sp, v, st->t.n < AN_MAXMONTHS ? st->t.n : AN_MAXMONTHS,
 			    ui->ascii);
 	}
-	snprintf(buf, n, "%s %s %s｜%s %lld 同比%s 环比%s%s%s", x ? x->name : st->unit, st->month,
+	chart_pct(a, sizeof a, st->t.total, st->t.total_yoy);
+	chart_pct(b, sizeof b, st->t.total, st->t.total_mom);
+	if (st->t.open) {
+		snprintf(cmp, sizeof cmp, "月份未结束，不比较");
+	} else if (st->view == AN_BY_MONTH) {
+		snprintf(cmp, sizeof cmp, "同比%s 环比%s", a, b);
+	} else {
+		char yoy[8], mom[8];
+		stats_month_add(st->month, 12, yoy);
+		stats_month_add(st->month, 1, mom);
+		snprintf(cmp, sizeof cmp, "同比(%s)%s 环比(%s)%s", yoy, a, mom, b);
+	}
+	snprintf(rest, sizeof rest, " %s %s｜%s %lld %s%s%s", st->month,
 		 st->view == AN_BY_MONTH ? (st->months == 12 ? "近12月" : "近24月")
 					 : an_view_zh[st->view],
-		 st->view == AN_BY_MONTH ? "本月" : "合计", st->t.total,
-		 chart_pct(a, sizeof a, st->t.total, st->t.total_yoy),
-		 chart_pct(b, sizeof b, st->t.total, st->t.total_mom), *sp ? " " : "", sp);
+		 st->view == AN_BY_MONTH ? "本月" : "合计", st->t.total, cmp, *sp ? " " : "", sp);
+	const struct ui_part parts[] = {{.s = x ? x->name : st->unit, .drop = 1, .keep = 4},
+					{.s = rest}};
+	ui_parts_fit(buf, n, parts, (int)ARRAY_LEN(parts), s->top_w);
 }
 
 static const enum ui_act chart_acts[] = {UI_UP,	    UI_DOWN,  UI_PGUP,	 UI_PGDN, UI_HOME,
@@ -102,7 +118,10 @@ static const struct ui_keys chart_keys = {
 	"5）：按单位（区域分布，每个下级单位的数量和条形）、按类别、"
 	"按月份（近 12 或 24 "
 	"个月的趋势，上方一行为走势小图）。数量为当月登记的事件或当月新增的记录；"
-	"同比为与去年同月相比，环比为与上月相比，无可比数时显示“-”。V 切换视图，n 切换 12/24 个月，"
+	"同比为与去年同月相比，环比为与上月相比，只比较整月："
+	"默认显示上一个完整的月份，上方一行写明与哪两个月相比；"
+	"尚未结束的月份（本月至今）不作比较，无可比数时也显示“-”。"
+	"V 切换视图，n 切换 12/24 个月，"
 	"u 换单位，/ "
 	"输入月份（YYYY-MM），w 把这张表导出为 Excel 或 CSV（本账号的下载目录）。回车下钻：单位进入其下级单位，最低一级或“本级”一行进入记录"
 	"或事件列表；类别进入该单位的记录列表；月份进入该月的按单位统计。Esc 返回。",
@@ -285,7 +304,7 @@ int ui_chart_run(struct ui *ui)
 							   .key = an_subjects[i].id};
 		}
 	char month[8];
-	stats_month((int64_t)time(NULL), month);
+	analysis_default_month((int64_t)time(NULL), month);
 	for (int k = 0; n > 0;) {
 		k = ui_pick(ui, "统计分析：选择统计对象", items, n, k, NULL, NULL);
 		if (k < 0 || ui->leaving)

@@ -40,7 +40,8 @@ static const struct ui_keys grid_keys = {
 	     "按回车输入数字；方向键移动，表格较宽时左右滚动。F2 保存草稿，U "
 	     "上报（上报后冻结，不能再改），"
 	     "上级单位打开下级已上报的报表时可按 R 退回并写明理由，w 导出到本账号的下载目录。"
-	     "不合规的数字（负数、部分大于整体）不能保存，光标停在出错的格。",
+	     "不合规的数字（负数、部分大于整体、没有排查纠纷却有涉及人数）不能保存，上报时涉及人数"
+	     "还不能少于排查纠纷（每件至少 1 人）；光标停在出错的格。较长的列名在表头中分两行显示。",
     .acts = grid_acts,
     .enter_name = "填写",
 };
@@ -84,31 +85,100 @@ static int grid_visible_cols(const struct grid *g)
 	return n < 1 ? 1 : n;
 }
 
+/* The most lines a column's label takes in the header (a long one wraps, never cut). */
+static int grid_label_lines(const struct rp_def *d)
+{
+	int most = 1;
+	for (int k = 0; k < d->ncols; k++) {
+		char **w = NULL;
+		int n = ui_wrap(d->cols[k].label, CELL_W, &w);
+		for (int i = 0; i < n; i++)
+			free(w[i]);
+		free(w);
+		if (n > most)
+			most = n;
+	}
+	return most;
+}
+
+/* The line above the grid: the unit's name gives way (cut with "…") before anything else. */
+static void grid_top(struct ui *ui, const struct grid *g, int y)
+{
+	const struct unit *x = units_find(ctx_units(ui->c), g->f->unit);
+	char rest[160], day[11], top[512];
+	date_format(date_today((time_t)g->f->due), day);
+	snprintf(rest, sizeof rest, " %s  %s%s  期限 %s%s", g->f->month, rp_state_zh[g->f->state],
+		 g->f->late ? "（逾期）" : "", day, g->dirty ? "  有未保存的修改" : "");
+	const struct ui_part parts[] = {{.s = x ? x->name : g->f->unit, .drop = 1, .keep = 4},
+					{.s = rest}};
+	ui_parts_fit(top, sizeof top, parts, (int)ARRAY_LEN(parts), COLS);
+	ui_put(y, 0, COLS, top, ui_attr(ui, g->f->late ? UI_A_WARN : UI_A_NORMAL));
+}
+
+/* The header: the groups over their columns, then each label on as many lines as it takes. The
+ * corner says which columns are shown when some are scrolled out of sight (the first, 排查纠纷,
+ * was hidden when the form opened on its first typed cell, with nothing to tell it was there). */
+static int grid_head(struct ui *ui, const struct grid *g, int line, int nc)
+{
+	const struct rp_def *d = g->f->d;
+	int nl = grid_label_lines(d);
+	char corner[64] = "", buf[64];
+	if (nc < d->ncols)
+		snprintf(corner, sizeof corner, "第%d-%d列/共%d列", g->first + 1,
+			 g->first + nc < d->ncols ? g->first + nc : d->ncols, d->ncols);
+	for (int i = 0; i <= nl; i++)
+		ui_put(line + i, 0, g->lw,
+		       i == 0	 ? ui_clip(buf, sizeof buf, corner, g->lw - 1)
+		       : i == nl ? "项目"
+				 : "",
+		       ui_attr(ui, UI_A_HEAD));
+	for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
+		int cx = g->lw + (k - g->first) * (CELL_W + 1);
+		const char *grp = d->cols[k].group;
+		bool start = grp && (k == g->first || !d->cols[k - 1].group ||
+				     strcmp(d->cols[k - 1].group, grp) != 0);
+		ui_put(line, cx, CELL_W + 1, start ? ui_clip(buf, sizeof buf, grp, CELL_W) : "",
+		       ui_attr(ui, UI_A_HEAD));
+		char **w = NULL;
+		int n = ui_wrap(d->cols[k].label, CELL_W, &w);
+		for (int i = 0; i < nl; i++)
+			ui_put(line + 1 + i, cx, CELL_W + 1, i < n ? w[i] : "",
+			       ui_attr(ui, UI_A_HEAD));
+		for (int i = 0; i < n; i++)
+			free(w[i]);
+		free(w);
+	}
+	return line + 1 + nl;
+}
+
+/* A warning above the grid (the reason a form was sent back, the units that have not sent theirs)
+ * wrapped over as many lines as it takes; returns the line after it. */
+static int grid_note(struct ui *ui, int line, const char *text)
+{
+	char **w = NULL;
+	int n = ui_wrap(text, COLS, &w);
+	for (int i = 0; i < n; i++) {
+		ui_put(line++, 0, COLS, w[i], ui_attr(ui, UI_A_WARN));
+		free(w[i]);
+	}
+	free(w);
+	return line;
+}
+
 static void grid_draw(struct ui *ui, struct grid *g)
 {
 	const struct rp_def *d = g->f->d;
 	int y = ui_body_top(), h = ui_body_rows();
-	const struct unit *x = units_find(ctx_units(ui->c), g->f->unit);
-	char top[256], day[11], cols[64] = "";
 	int nc = grid_visible_cols(g);
 	if (g->c < g->first)
 		g->first = g->c;
 	if (g->c >= g->first + nc)
 		g->first = g->c - nc + 1;
-	/* Columns scrolled out of sight are said: the first (排查纠纷) was hidden when the form
-	 * opened on its first typed cell, with nothing to tell it was there. */
-	if (nc < d->ncols)
-		snprintf(cols, sizeof cols, "  第 %d-%d 列/共 %d 列", g->first + 1,
-			 g->first + nc < d->ncols ? g->first + nc : d->ncols, d->ncols);
-	date_format(date_today((time_t)g->f->due), day);
-	snprintf(top, sizeof top, "%s %s  %s%s  期限 %s%s%s", x ? x->name : g->f->unit, g->f->month,
-		 rp_state_zh[g->f->state], g->f->late ? "（逾期）" : "", day,
-		 g->dirty ? "  有未保存的修改" : "", cols);
-	ui_put(y, 0, COLS, top, ui_attr(ui, g->f->late ? UI_A_WARN : UI_A_NORMAL));
+	grid_top(ui, g, y);
 	int line = y + 1;
 	if (g->f->state == RP_RETURNED && g->f->reason) {
 		char *s = xasprintf("退回理由：%s", g->f->reason);
-		ui_put(line++, 0, COLS, s, ui_attr(ui, UI_A_WARN));
+		line = grid_note(ui, line, s);
 		free(s);
 	}
 	if (g->f->missing.n) {
@@ -119,21 +189,10 @@ static void grid_draw(struct ui *ui, struct grid *g)
 			const struct unit *m = units_find(ctx_units(ui->c), g->f->missing.v[i]);
 			sb_addf(&s, "%s%s", i ? "、" : "", m ? m->name : g->f->missing.v[i]);
 		}
-		ui_put(line++, 0, COLS, s.buf, ui_attr(ui, UI_A_WARN));
+		line = grid_note(ui, line, s.buf);
 		sb_free(&s);
 	}
-	/* Two header lines: the group over its columns, then the label. */
-	ui_put(line, 0, g->lw, "", ui_attr(ui, UI_A_HEAD));
-	ui_put(line + 1, 0, g->lw, "项目", ui_attr(ui, UI_A_HEAD));
-	for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
-		int cx = g->lw + (k - g->first) * (CELL_W + 1);
-		const char *grp = d->cols[k].group;
-		bool start = grp && (k == g->first || !d->cols[k - 1].group ||
-				     strcmp(d->cols[k - 1].group, grp) != 0);
-		ui_put(line, cx, CELL_W + 1, start ? grp : "", ui_attr(ui, UI_A_HEAD));
-		ui_put(line + 1, cx, CELL_W + 1, d->cols[k].label, ui_attr(ui, UI_A_HEAD));
-	}
-	line += 2;
+	line = grid_head(ui, g, line, nc);
 	int rows = y + h - line;
 	if (rows < 1)
 		rows = 1;
@@ -143,7 +202,8 @@ static void grid_draw(struct ui *ui, struct grid *g)
 		g->top = g->r - rows + 1;
 	for (int i = 0; i < rows && g->top + i < d->nrows; i++) {
 		int r = g->top + i;
-		ui_put(line + i, 0, g->lw, d->rows[r].label,
+		char lab[128];
+		ui_put(line + i, 0, g->lw, ui_clip(lab, sizeof lab, d->rows[r].label, g->lw - 1),
 		       ui_attr(ui, r == 0 ? UI_A_HEAD : UI_A_NORMAL));
 		for (int k = g->first; k < d->ncols && k < g->first + nc; k++) {
 			int cx = g->lw + (k - g->first) * (CELL_W + 1);
@@ -163,10 +223,10 @@ static void grid_draw(struct ui *ui, struct grid *g)
 	ui_cursor(ui, -1, 0);
 }
 
-static void grid_check(struct ui *ui, struct grid *g, int rc)
+static void grid_check(struct ui *ui, struct grid *g, int rc, bool submit)
 {
 	int row, col;
-	if (rc == ZZ_EINVAL && report_check(g->f, &row, &col) < 0 && row >= 0) {
+	if (rc == ZZ_EINVAL && report_check(g->f, submit, &row, &col) < 0 && row >= 0) {
 		g->r = row;
 		g->c = col;
 	}
@@ -271,7 +331,7 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 	case UI_SAVE:
 		rc = report_save(ui->c, ui->u, g->f);
 		if (rc < 0)
-			grid_check(ui, g, rc);
+			grid_check(ui, g, rc, false);
 		else {
 			g->dirty = false;
 			ui_msg(ui, "已保存草稿");
@@ -286,7 +346,7 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 			break;
 		rc = report_submit(ui->c, ui->u, g->f, (int64_t)time(NULL));
 		if (rc < 0) {
-			grid_check(ui, g, rc);
+			grid_check(ui, g, rc, true);
 		} else {
 			bool late = g->f->late;
 			grid_reload(ui, g);

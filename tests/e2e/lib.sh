@@ -190,6 +190,13 @@ zz_refuses() {
 	grep -qF -- "$_rf_text" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err" >&2; zz_fail "$_rf_what: refused, but not for: $_rf_text"; }
 }
 
+# zz_people_fills: from `report show dispute_mediation` on stdin, the ROW/people=N arguments of
+# `report fill` giving each row with disputes found as many people involved, the fewest a
+# submission takes (doc/报表.md 校验); nothing when no dispute was found.
+zz_people_fills() {
+	awk -F'\t' '$1 != "合计" && $2 ~ /^[1-9][0-9]*$/ { printf "%s/people=%s ", $1, $2 }'
+}
+
 # zz_now_ms: milliseconds since the epoch.
 zz_now_ms() {
 	zz_date +%s%3N

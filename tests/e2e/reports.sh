@@ -39,11 +39,20 @@ ev_log "R-RP-2: an impossible figure is refused, naming the cell"
 ev_refused '2026-04-07 10:05:00' "“邻里纠纷”的“防止民转刑”（9）不能大于“排查纠纷”（2）" \
 	report fill $F 02/prevent_crime=9 --as town --month 2026-03
 ev_refused '2026-04-07 10:05:00' "由系统按数据统计" report fill $F 02/found=7 --as town --month 2026-03
+# 涉及人数 are the people of the disputes found (doc/报表.md 校验): none without a dispute.
+ev_refused '2026-04-07 10:05:00' "“婚姻家庭纠纷”的“排查纠纷”为 0，“涉及人数”也应为 0（现为 2）" \
+	report fill $F 01/people=2 --as town --month 2026-03
+ev_refused '2026-04-07 10:05:00' "“邻里纠纷”的“涉及人数”（1）不能少于“排查纠纷”（2）" \
+	report fill $F 02/people=1 --as town --month 2026-03
 ev_at '2026-04-07 10:10:00' report fill $F 02/people=5 邻里纠纷/防止民转刑=1 --as town --month 2026-03 >/dev/null ||
 	zz_fail "fill"
 
 ev_log "R-RP-2: a to-do item before the 8th; submitted on the 7th in time"
 zz_has "应于 2026-04-08 前上报" "应于 2026-04-08 前上报" "$(ev_at '2026-04-07 10:20:00' todo --as town)"
+# A draft may leave 涉及人数 at 0 (not yet filled); a submission may not, while a dispute is found.
+ev_refused '2026-04-07 10:25:00' "“房屋宅基地纠纷”的“涉及人数”（0）不能少于“排查纠纷”（1）" \
+	report submit $F --as town --month 2026-03
+ev_at '2026-04-07 10:26:00' report fill $F 03/people=1 --as town --month 2026-03 >/dev/null || zz_fail "fill 03"
 zz_has "已上报：" "已上报：" "$(ev_at '2026-04-07 10:30:00' report submit $F --as town --month 2026-03)"
 zz_lacks "submitted form is not late" "逾期" "$(ev_at '2026-04-07 10:30:00' report list --as town --month 2026-03)"
 zz_lacks "no to-do after submission" "社会矛盾排查调解报表（2026-03）" "$(ev_at '2026-04-07 10:40:00' todo --as town)"
@@ -53,6 +62,7 @@ ev_log "R-RP-2: the other township is late on the 9th: a late mark and a to-do i
 ev_daemon '2026-04-09 08:00:00'
 zz_has "逾期" "逾期" "$(ev_at '2026-04-09 08:10:00' report list --as county --month 2026-03 | grep "	$B	")"
 zz_has "已逾期未上报" "已逾期未上报" "$(ev_at '2026-04-09 08:10:00' todo --as $UB)"
+ev_at '2026-04-09 08:50:00' report fill $F 02/people=2 --as $UB --month 2026-03 >/dev/null || zz_fail "fill $UB"
 zz_has "逾期" "逾期" "$(ev_at '2026-04-09 09:00:00' report submit $F --as $UB --month 2026-03)"
 zz_has "逾期" "逾期" "$(ev_at '2026-04-09 09:10:00' report list --as county --month 2026-03 | grep "	$B	")"
 
@@ -67,7 +77,7 @@ ev_log "R-RP-2: the county's form is the sum of its townships' submitted forms"
 ev_at '2026-04-09 11:00:00' report show $F --as county --month 2026-03 >"$EV_T/c.tsv" || zz_fail "county show"
 [ "$(cell "$EV_T/c.tsv" 合计 1)" = 4 ] || { cat "$EV_T/c.tsv"; zz_fail "county 排查 should be 4"; }
 [ "$(cell "$EV_T/c.tsv" 邻里纠纷 1)" = 3 ] || zz_fail "county 邻里纠纷 should be 3"
-[ "$(cell "$EV_T/c.tsv" 合计 6)" = 5 ] || zz_fail "county 涉及人数 should be 5"
+[ "$(cell "$EV_T/c.tsv" 合计 6)" = 8 ] || zz_fail "county 涉及人数 should be 8 (三水街道 5 + 1, 罗塘街道 2)"
 zz_has "未上报	321204003" "未上报	321204003" "$(cat "$EV_T/c.tsv")"
 zz_lacks "submitted townships are not missing" "未上报	$A" "$(cat "$EV_T/c.tsv")"
 ev_refused '2026-04-09 11:00:00' "只能填报本单位" report submit $F --unit $A --as county --month 2026-03
@@ -101,7 +111,8 @@ zz_has "被上级退回：涉及人数有误" "被上级退回：涉及人数有
 ev_at '2026-04-09 12:20:00' report show $F --as town --month 2026-03 >"$EV_T/a3.tsv" || zz_fail "show returned"
 [ "$(cell "$EV_T/a3.tsv" 邻里纠纷 6)" = 5 ] || zz_fail "the typed cells stay after a return"
 [ "$(cell "$EV_T/a3.tsv" 邻里纠纷 1)" = 1 ] || zz_fail "the computed cells are live again"
-ev_at '2026-04-09 12:30:00' report fill $F 02/people=4 --as town --month 2026-03 >/dev/null || zz_fail "refill"
+# The edited event is a 劳动争议纠纷 now: its row needs its people too.
+ev_at '2026-04-09 12:30:00' report fill $F 02/people=4 10/people=1 --as town --month 2026-03 >/dev/null || zz_fail "refill"
 zz_has "已上报" "已上报" "$(ev_at '2026-04-09 12:40:00' report submit $F --as town --month 2026-03)"
 audit=$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor)
 for t in report_save report_submit report_return report_late export; do

@@ -193,6 +193,8 @@ zz_sftp_as town "get /download/$f got.xlsx" || { cat "$L/out"; zz_fail "sftp get
 cd "$ZZ_T" || zz_fail "cd"
 
 zz_log "county: a send-back reason too long is kept to be shortened"
+fills=$(zzc report show dispute_mediation --month "$M" --as town | zz_people_fills)
+[ -z "$fills" ] || zzc report fill dispute_mediation $fills --month "$M" --as town >/dev/null || zz_fail "涉及人数"
 zzc report submit dispute_mediation --month "$M" --as town >/dev/null || zz_fail "report submit"
 ZZ_W=county
 zz_ssh_window county county

@@ -3,7 +3,10 @@
 # libfaketime; `zongzhi stats by-unit|by-category|by-month` give exactly the events registered
 # with 同比 and 环比, an export lands in the download folder, and the chart screen at 80x24 shows
 # the same numbers with block bars on xterm and '#' bars on vt100, and drills down from the
-# township to its villages and to the event list.
+# township to its villages and to the event list. Only whole months are compared: on the 1st and
+# on the 30th of April the screen and the commands show March against February and March 2023 (they
+# showed April so far against the whole of March, which looked low early in a month), saying which
+# months; March itself while it runs has no 同比 or 环比, on its 5th as on its 31st.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -41,6 +44,21 @@ zz stats by-month event --month 2024-03 --months 12 --as county >"$out" || zz_fa
 [ "$(grep -c '^2024-\|^2023-' "$out")" -eq 12 ] || { cat "$out"; zz_fail "12 months"; }
 grep -q "^2024-02	2024-02	2	0	-	0	-$" "$out" || { cat "$out"; zz_fail "2024-02 by month"; }
 grep -q "^2024-03	2024-03	6	1	+500.0%	2	+200.0%$" "$out" || { cat "$out"; zz_fail "2024-03 by month"; }
+# Whole months only: without --month, the last whole month, the same at a month's start and end.
+for at in '2024-04-01 00:30:00' '2024-04-30 23:30:00'; do
+	zz_at "$at" stats by-unit event --as county >"$out" || zz_fail "stats by-unit at $at"
+	grep -q "^total	合计	6	1	+500.0%	2	+200.0%$" "$out" || { cat "$out"; zz_fail "March by default at $at"; }
+done
+# A month not over is counted as it stands and compared with nothing, at its start as at its end
+# (the events above were all registered before these runs).
+zz_at '2024-03-05 12:00:00' stats by-unit event --month 2024-03 --as county >"$out" || zz_fail "March 5th"
+grep -q "^total	合计	6	-	-	-	-$" "$out" || { cat "$out"; zz_fail "March not compared on the 5th"; }
+zz_at '2024-03-31 23:30:00' stats by-category event --month 2024-03 --as county >"$out" || zz_fail "March 31st"
+grep -q "^02	邻里纠纷	5	-	-	-	-$" "$out" || { cat "$out"; zz_fail "March's 邻里纠纷 on the 31st"; }
+grep -q "^total	合计	6	-	-	-	-$" "$out" || { cat "$out"; zz_fail "March so far on the 31st"; }
+zz_at '2024-03-31 23:30:00' stats by-month event --month 2024-03 --months 2 --as county >"$out" || zz_fail "trend on the 31st"
+grep -q "^2024-02	2024-02	2	0	-	0	-$" "$out" || { cat "$out"; zz_fail "February, over, compared"; }
+grep -q "^2024-03	2024-03	6	-	-	-	-$" "$out" || { cat "$out"; zz_fail "March, running, not compared"; }
 # A township sees its own subtree only; another township's figures are refused like a missing unit.
 zz stats by-unit event --month 2024-03 --as town >"$out" || zz_fail "stats as town"
 grep -q "^total	合计	4	" "$out" || { cat "$out"; zz_fail "town total"; }
@@ -96,7 +114,7 @@ chart_open() {
 	zz_keys C-u
 	zz_type "2024-03"
 	zz_keys Enter
-	zz_expect "姜堰区 2024-03 按单位｜合计 6 同比+500.0% 环比+200.0%"
+	zz_expect "姜堰区 2024-03 按单位｜合计 6 同比(2023-03)+500.0% 环比(2024-02)+200.0%"
 }
 row() {
 	zz_screen | grep -F "$1"
@@ -177,5 +195,37 @@ zz_keys Down Down Enter
 zz_expect "已导出到下载目录：统计分析-矛盾纠纷事件-按单位-姜堰区-2024-03.csv"
 iconv -f GB18030 -t UTF-8 "$f" | grep -q "^321204001,三水街道,4,1,300.0%,2,100.0%" || { cat "$f"; zz_fail "GB18030 export"; }
 grep -q "三水" "$f" && zz_fail "the GB18030 file holds UTF-8"
+zz_tui_clean
+
+# The screen at a frozen moment: it opens on the last whole month and names the months compared.
+ZZ_UI_BIN=$ZZ_UI
+chart_at() {
+	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
+	zz_tui_start xterm-256color 80 24
+	ZZ_UI=$ZZ_UI_BIN
+	zz_login county
+	zz_menu
+	zz_keys /
+	zz_type "统计分析"
+	zz_keys Enter Enter
+	zz_expect "选择统计对象"
+	zz_type "矛盾纠纷事件"
+	zz_keys Enter
+	zz_expect "统计分析 > 矛盾纠纷事件"
+}
+for at in '2024-04-01 09:00:00' '2024-04-30 23:00:00'; do
+	chart_at "$at"
+	zz_expect "姜堰区 2024-03 按单位｜合计 6 同比(2023-03)+500.0% 环比(2024-02)+200.0%"
+	zz_tui_clean
+done
+chart_at '2024-03-31 23:00:00'
+zz_expect "姜堰区 2024-02 按单位｜合计 2 同比(2023-02)- 环比(2024-01)-"
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "2024-03"
+zz_keys Enter
+zz_expect "姜堰区 2024-03 按单位｜合计 6 月份未结束，不比较"
+row "三水街道" | grep -q "4  *-  *- █" || { zz_screen; zz_fail "三水街道 not compared in March"; }
 zz_tui_clean
 echo "stats_charts: ok"

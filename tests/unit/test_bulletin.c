@@ -1,5 +1,5 @@
 /* test_bulletin.c — the ranking of the monthly bulletin (R-RP-4): missing daily reports first rank
- * a unit down, then problems, then activity, then the code. */
+ * a unit down, then problems, then activity, then the code; who may publish it. */
 #include "testlib.h"
 
 #include "bulletin.h"
@@ -43,11 +43,34 @@ static void test_rank_problems_activity_code(void **state)
 	assert_string_equal(v[3].unit, "z"); /* a red card */
 }
 
+/* R-RP-4: the county's office publishes; the one rule the screen's P and the publishing share. */
+static void test_may_publish(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *county = tl_user(&t, "county", "321204", "office", NULL);
+	struct user *town = tl_user(&t, "town", "321204001", "office", NULL);
+	struct user *leader = tl_user(&t, "leader", "321204", "leader", NULL);
+	assert_true(bulletin_may_publish(t.c, county));
+	assert_false(bulletin_may_publish(t.c, town));
+	assert_false(bulletin_may_publish(t.c, leader));
+	assert_false(bulletin_may_publish(t.c, &service_console));
+	assert_int_equal(bulletin_publish(t.c, town, "2026-03"), ZZ_EPERM);
+	assert_int_equal(bulletin_publish(t.c, leader, "2026-03"), ZZ_EPERM);
+	assert_int_equal(bulletin_publish(t.c, county, "2026-03"), 0);
+	user_free(&county);
+	user_free(&town);
+	user_free(&leader);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_rank_daily_first),
 	    cmocka_unit_test(test_rank_problems_activity_code),
+	    cmocka_unit_test(test_may_publish),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,13 +96,36 @@ static void test_compute_check_submit(void **state)
 	assert_errmsg_has("不能为负数");
 	assert_int_equal(report_set(g, "邻里纠纷", "防止民转刑", "5"), 0);
 	int row = -1, col = -1;
-	assert_int_equal(report_check(g, &row, &col), ZZ_EINVAL);
+	assert_int_equal(report_check(g, false, &row, &col), ZZ_EINVAL);
 	assert_string_equal(f->d->rows[row].id, "02");
 	assert_string_equal(f->d->cols[col].id, "prevent_crime");
 	assert_int_equal(report_save(f->t.c, f->town, g), ZZ_EINVAL);
 	assert_int_equal(report_set(g, "02", "prevent_crime", "1"), 0);
 	assert_int_equal(report_set(g, "02", "people", "4"), 0);
 	assert_int_equal(cell(g, "total", "people"), 4);
+	/* 涉及人数 counts the people of the disputes found ("of" in the form file; R-RP-2's form,
+	 * the standard names no figure: doc/报表.md 校验): none without a dispute, and once
+	 * submitted at least one for each. */
+	assert_int_equal(report_set(g, "01", "people", "2"), 0);
+	assert_int_equal(report_check(g, false, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“婚姻家庭纠纷”的“排查纠纷”为 0，“涉及人数”也应为 0（现为 2）");
+	assert_string_equal(f->d->rows[row].id, "01");
+	assert_string_equal(f->d->cols[col].id, "people");
+	assert_int_equal(report_save(f->t.c, f->town, g), ZZ_EINVAL);
+	assert_int_equal(report_set(g, "01", "people", "0"), 0);
+	assert_int_equal(report_set(g, "02", "people", "1"), 0);
+	assert_int_equal(report_check(g, false, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“邻里纠纷”的“涉及人数”（1）不能少于“排查纠纷”（2）");
+	assert_string_equal(f->d->rows[row].id, "02");
+	assert_int_equal(report_set(g, "02", "people", "4"), 0);
+	/* A draft may leave the cell at 0, not yet filled (房屋宅基地纠纷 has one dispute). */
+	assert_int_equal(report_check(g, false, &row, &col), 0);
+	assert_int_equal(report_check(g, true, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“房屋宅基地纠纷”的“涉及人数”（0）不能少于“排查纠纷”（1）");
+	assert_string_equal(f->d->rows[row].id, "03");
+	assert_string_equal(f->d->cols[col].id, "people");
+	assert_int_equal(report_save(f->t.c, f->town, g), 0);
+	assert_int_equal(report_set(g, "03", "people", "1"), 0);
 	assert_int_equal(report_save(f->t.c, f->town, g), 0);
 	report_form_free(&g);
 

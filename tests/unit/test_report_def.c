@@ -26,8 +26,13 @@ static void test_repository_forms(void **state)
 	assert_string_equal(m->rows[2].val, "02");
 	assert_string_equal(m->cols[1].dim, "accepted");
 	assert_string_equal(m->cols[1].val, "1");
-	assert_int_equal(m->cols[1].le, 0);
+	assert_int_equal(m->cols[1].rel[RP_LE], 0);
+	assert_int_equal(m->cols[1].rel[RP_OF], -1);
 	assert_null(m->cols[5].dim);
+	/* 涉及人数 are the people of 排查纠纷 (doc/报表.md 校验). */
+	assert_string_equal(m->cols[5].id, "people");
+	assert_int_equal(m->cols[5].rel[RP_OF], 0);
+	assert_int_equal(m->cols[5].rel[RP_LE], -1);
 	report_defs_free(&d);
 	tl_close(&t);
 }
@@ -69,6 +74,11 @@ static void test_bad_forms(void **state)
 		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = "
 		 "\"A\"; le = \"b\"; } ); };\n",
 		 "le");
+	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"youth\"; levels "
+		 "= [ \"county\" ];\n"
+		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = "
+		 "\"A\"; of = \"a\"; } ); };\n",
+		 "of 应为本表另一列的 id");
 	bad_form("report = { id = \"x\"; title = \"X\"; type = \"youth\"; due = \"youth\"; levels "
 		 "= [ \"city\", \"county\" ];\n"
 		 "  rows = { codes = \"youth_kind\"; };\n  columns = ( { id = \"a\"; label = "
