@@ -29,8 +29,8 @@ struct feature {
 			   const struct rec *old, int64_t now);
 	int (*after_delete)(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old, int64_t now);
 	/* Whether stored record R may be changed at all now, whoever asks: 0, or an error saying why not
-	 * (a closed event). Asked in the save transaction (TXN), and by screens before they offer a
-	 * form (TXN NULL). */
+	 * (a closed event, a decided access request). Asked in the save transaction (TXN), and by
+	 * screens before they offer a form (TXN NULL). */
 	int (*frozen)(struct ctx *c, DB_TXN *txn, const struct rec *r);
 	/* The feature's daemon rules, run in order before core's housekeeping. */
 	const struct daemon_rule *rules;

@@ -37,7 +37,8 @@ const char *service_workflow(const struct rtype *t);
  * screens offer exactly what this allows, so that nothing offered is refused afterwards. */
 bool service_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit);
 /* 0 when stored record R may still be changed, else the error of the feature that keeps it as it is
- * (feature.h, frozen: "已结案的事件不能修改"); service_save refuses the same. TXN may be NULL. */
+ * (feature.h, frozen: "已结案的事件不能修改", "已审批的申请不能修改"); service_save refuses the
+ * same. TXN may be NULL. */
 int service_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r);
 
 struct service_query {

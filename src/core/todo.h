@@ -48,7 +48,7 @@ void todo_group(struct todo_list *l, int min, const char *only);
 
 /* The kind of the lines that sum up a read-only account's scope (feature.h, digest): no work. Their
  * ref is the kind of the items whose screen lists what the line sums up ("event": the screen that
- * opens events), or "" when none does. */
+ * opens events, "score": the score screen), or "" when none does. */
 #define TODO_DIGEST "digest"
 /* How many items of L are work (not TODO_DIGEST lines): the count of the status line. */
 int todo_work(const struct todo_list *l);

@@ -75,14 +75,24 @@ bool access_grants_view(struct ctx *c, const struct user *u, const struct rtype 
 	return yes;
 }
 
+int access_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
+{
+	(void)c;
+	(void)txn;
+	if (strcmp(r->t->id, ACCESS_TYPE) != 0)
+		return 0;
+	const char *state = rec_get(r, "state");
+	if (!state || !strcmp(state, ST_WAITING))
+		return 0;
+	return errmsg_set(ZZ_EINVAL, "已审批的申请不能修改，请另行申请");
+}
+
 int access_before_store(struct ctx *c, DB_TXN *txn, struct rec *r, const struct rec *old, int64_t now)
 {
 	(void)txn;
 	(void)now;
 	if (strcmp(r->t->id, ACCESS_TYPE) != 0)
 		return 0;
-	if (old && rec_get(old, "state") && strcmp(rec_get(old, "state"), ST_WAITING) != 0)
-		return errmsg_set(ZZ_EINVAL, "已审批的申请不能修改，请另行申请");
 	for (size_t i = 0; i < ARRAY_LEN(decided); i++)
 		rec_set_raw(r, rtype_field(r->t, decided[i]), old ? rec_get(old, decided[i]) : NULL);
 	rec_set_raw(r, rtype_field(r->t, "state"), ST_WAITING);

@@ -279,6 +279,7 @@ static const struct feature feature_office = {
 static const struct feature feature_access = {
 	.name = "access",
 	.before_store = access_before_store,
+	.frozen = access_frozen,
 	.grants_view = access_grants_view,
 	.todo = access_todo,
 };

@@ -349,7 +349,8 @@ int event_digest(struct ctx *c, const struct user *u, int64_t now, struct todo_l
 	rc = score_scan(c->st, NULL, y, NULL, digest_cb, &a);
 	if (rc < 0)
 		return rc;
-	todo_add(l, TODO_INFO, 0, TODO_DIGEST, "", "%s %d 年督办牌：黄牌 %ld 张、红牌 %ld 张，涉及 %ld 个单位（“考核得分”中查看）",
+	/* Its ref: the kind of the score screen, which lists the cards by unit. */
+	todo_add(l, TODO_INFO, 0, TODO_DIGEST, "score", "%s %d 年督办牌：黄牌 %ld 张、红牌 %ld 张，涉及 %ld 个单位（“考核得分”中查看）",
 		 name, y, a.cards[CARD_YELLOW], a.cards[CARD_RED], a.units);
 	return 0;
 }

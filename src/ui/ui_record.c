@@ -34,7 +34,7 @@ struct recform {
 	char *xref[RF_EXTRA_MAX];      /* the record each names ("type:id", owned), or NULL */
 	int nx;
 	bool may_edit, may_delete, may_unmask, full, may_visit;
-	char frozen[160]; /* why the record may not be changed by anyone (a closed event), or "" */
+	char frozen[160]; /* why no one may change the record (service_frozen), or "" */
 	bool changed;
 	enum ui_act hints[10];
 	struct ui_keys keys;

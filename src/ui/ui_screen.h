@@ -513,7 +513,8 @@ struct ui_extra {
 	/* May this account use it? NULL: everyone. */
 	bool (*visible)(struct ui *ui);
 	int (*run)(struct ui *ui);
-	/* To-do items of this kind open here with their ref (optional). */
+	/* To-do items of this kind open here with their ref (optional); a digest line whose ref is
+	 * this kind opens run (ui_open_ref). */
 	const char *todo_kind;
 	int (*open_ref)(struct ui *ui, const char *ref);
 };

@@ -3,8 +3,8 @@
 # 罗塘街道 asks the county for 三水街道's ledgers and center records from 2026-03-02 to 03-11; before
 # the decision and after a refusal nothing shows; once granted, the list says until when (提示), in
 # the last security.access_warn_days days (3) it is a warning (预警, 即将到期) — at 80x24 in the UI,
-# where Enter opens the request with its 批准; another unit never sees it; after the last day it is
-# gone, with the grant.
+# where Enter opens the request with its 批准, read-only (a decided request is not changed: e says
+# “已审批的申请不能修改”); another unit never sees it; after the last day it is gone, with the grant.
 ZZ_CONSOLE_LIMITED=1
 . "$(dirname "$0")/lib.sh"
 TZ=Asia/Shanghai
@@ -60,6 +60,12 @@ zz_screen | grep -qE "^>预警.*信息查阅授权即将到期" || { zz_screen >
 zz_keys Enter
 zz_expect "审批状态：已批准"
 zz_expect "结束日期：2026-03-11"
+# Decided, it stays as decided: the form opens read-only (no e修改), e says why.
+zz_expect "（只读）"
+zz_absent "e修改"
+zz_keys e
+zz_expect "已审批的申请不能修改"
+zz_expect "审批状态：已批准"
 zz_keys Escape
 zz_expect "> 待办事项"
 zz_keys F10

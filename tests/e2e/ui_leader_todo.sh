@@ -4,7 +4,8 @@
 # but one line saying why and its scope summed up (open events, the year's yellow and red cards);
 # the status line counts 待办 0. The county office keeps the reminders (R-SV-1, R-SV-3). Enter on
 # the open events line opens the event list (read-only); on an event, e is 详情 and z is refused
-# because the account is read-only, before anything about the event's state.
+# because the account is read-only, before anything about the event's state. Enter on the cards
+# line opens 考核得分, as from the menu.
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=300
 zz_ssh_setup
@@ -57,6 +58,14 @@ zz_keys Escape
 zz_expect "e详情"
 zz_keys Escape
 zz_expect "信息系统 > 矛盾纠纷事件"
+zz_keys Escape
+zz_expect "> 待办事项"
+zz_log "Enter on the cards line: the menu's 考核得分 (the year's scores, cards by unit)"
+line=$(zz_screen | grep -n "督办牌：黄牌" | tail -1 | cut -d: -f1)
+zz_move_to "$line"
+zz_keys Enter
+zz_expect "信息系统 > 考核得分"
+zz_expect "年度考核"
 zz_keys Escape
 zz_expect "> 待办事项"
 zz_keys Escape

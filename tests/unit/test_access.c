@@ -1,5 +1,6 @@
 /* test_access.c — access requests (access.c, R-AC-1): what a request covers (type, subtree, period,
- * granted only), and perm_check letting a requester view under a running grant only. */
+ * granted only), perm_check letting a requester view under a running grant only, and a decided
+ * request kept as decided (the feature's frozen hook). */
 #include "testlib.h"
 
 #include <time.h>
@@ -82,11 +83,73 @@ static void test_perm(void **state)
 	tl_close(&t);
 }
 
+/* Change field FIELD of request ID to VALUE as U through the record actions (the form, `record update`). */
+static int edit_request(struct tl *t, const struct user *u, uint64_t id, const char *field, const char *value)
+{
+	struct rec *r = NULL;
+	if (service_get(t->c, u, schema_type(t->c->schema, ACCESS_TYPE), id, &r) < 0)
+		fail_msg("service_get: %s", errmsg());
+	if (rec_set(r, field, value) < 0)
+		fail_msg("%s: %s", field, errmsg());
+	int rc = service_save(t->c, u, r, NULL);
+	rec_free(&r);
+	return rc;
+}
+
+/* Whether stored request ID is frozen (service_frozen, what the form asks before it offers e). */
+static int frozen(struct tl *t, const struct user *u, uint64_t id)
+{
+	struct rec *r = NULL;
+	if (service_get(t->c, u, schema_type(t->c->schema, ACCESS_TYPE), id, &r) < 0)
+		fail_msg("service_get: %s", errmsg());
+	int rc = service_frozen(t->c, NULL, r);
+	rec_free(&r);
+	return rc;
+}
+
+/* A waiting request is still corrected; once granted or refused it stays as decided, whoever asks:
+ * the one rule is the feature's frozen hook, which the save and the form both ask. */
+static void test_decided_is_frozen(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *town2 = tl_user(&t, "town2", "321204002", "office", NULL);
+	struct user *county = tl_user(&t, "county", "321204", "office", NULL);
+	uint64_t id[2];
+	for (int i = 0; i < 2; i++) {
+		struct rec *r = request(&t, NULL, "ledger");
+		assert_int_equal(service_save(t.c, town2, r, NULL), 0);
+		id[i] = r->id;
+		rec_free(&r);
+		assert_int_equal(frozen(&t, town2, id[i]), 0);
+		assert_int_equal(edit_request(&t, town2, id[i], "reason", "交流学习"), 0);
+	}
+	assert_int_equal(access_decide(t.c, county, id[0], true, NULL), 0);
+	assert_int_equal(access_decide(t.c, county, id[1], false, "理由不充分"), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(frozen(&t, town2, id[i]), ZZ_EINVAL);
+		assert_errmsg_has("已审批的申请不能修改");
+		assert_int_equal(edit_request(&t, town2, id[i], "end", "2027-03-05"), ZZ_EINVAL);
+		assert_errmsg_has("已审批的申请不能修改");
+		assert_int_equal(edit_request(&t, &service_console, id[i], "reason", "改"), ZZ_EINVAL);
+		struct rec *r = NULL;
+		assert_int_equal(service_get(t.c, town2, schema_type(t.c->schema, ACCESS_TYPE), id[i], &r), 0);
+		assert_string_equal(rec_get(r, "end"), "2027-03-11");
+		assert_string_equal(rec_get(r, "reason"), "交流学习");
+		rec_free(&r);
+	}
+	user_free(&town2);
+	user_free(&county);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_covers),
 		cmocka_unit_test(test_perm),
+		cmocka_unit_test(test_decided_is_frozen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
