@@ -60,6 +60,13 @@ void demo_phone(struct demo_rng *r, char out[12])
 	snprintf(out, 12, "%s%08ld", pre[demo_range(r, 0, (long)ARRAY_LEN(pre) - 1)], demo_range(r, 0, 99999999));
 }
 
+/* An open-addressing table of strings (below, map_*). */
+struct demo_map {
+	const char **key;
+	char **val; /* NULL until a value is put */
+	size_t cap, n;
+};
+
 struct demo {
 	struct ctx *c;
 	struct demo_rng rng;
@@ -72,7 +79,7 @@ struct demo {
 	struct strv persons, tenants;
 	/* The name of each person of the sample, by ID number: a tenant drawn from the sample gets
 	 * the name of the person its number names (the try-out found them of two people). */
-	struct demo_names *names;
+	struct demo_map names;
 	struct strv *ids, *keys;
 	int role_next; /* where the next role type starts in the persons sample */
 	/* The ID numbers used as keys, one bit per slot of idnum_draw: 3 MB however large the city
@@ -447,18 +454,13 @@ static char *demo_value(struct demo *d, const struct rec *r, int i, const char *
 	return xstrdup(buf);
 }
 
-/* A role of a person already known: the next person of the sample, tenants first, with the
- * person's base information as stored (the role would otherwise overwrite it). */
-/* The persons given a role of one type so far, by ID number: a set of strings borrowed from the
- * samples (d->persons, d->tenants), which outlive it. A list searched from its start cost up to 20
- * searches of 5,000 entries a record once the sample was used up: 45,000 records of 严重精神障碍
- * at 10 million persons: about 7 billion string compares for the special groups. */
-struct demo_used {
-	const char **slot;
-	size_t cap, n;
-};
-
-static size_t used_hash(const char *s)
+/* An open-addressing table of strings, each with an optional value: the keys are borrowed (from
+ * the samples d->persons and d->tenants, which outlive it), the values owned. It holds the persons
+ * given a role of one type so far (a list searched from its start cost up to 20 searches of 5,000
+ * entries a record once the sample was used up: 45,000 records of 严重精神障碍 at 10 million
+ * persons: about 7 billion string compares for the special groups), and persons' names by ID
+ * number. */
+static size_t map_hash(const char *s)
 {
 	size_t h = 14695981039346656037ULL;
 	for (; *s; s++)
@@ -466,95 +468,63 @@ static size_t used_hash(const char *s)
 	return h;
 }
 
-/* Where S is in U, or the empty slot it would take. */
-static size_t used_slot(const struct demo_used *u, const char *s)
+/* Where KEY is in M, or the empty slot it would take. */
+static size_t map_slot(const struct demo_map *m, const char *key)
 {
-	size_t i = used_hash(s) & (u->cap - 1);
-	while (u->slot[i] && strcmp(u->slot[i], s) != 0)
-		i = (i + 1) & (u->cap - 1);
-	return i;
-}
-
-static bool used_has(const struct demo_used *u, const char *s)
-{
-	return u->cap && u->slot[used_slot(u, s)];
-}
-
-static void used_add(struct demo_used *u, const char *s)
-{
-	if (2 * (u->n + 1) > u->cap) {
-		struct demo_used g = {.cap = u->cap ? 2 * u->cap : 1024};
-		g.slot = xcalloc(g.cap, sizeof *g.slot);
-		for (size_t i = 0; i < u->cap; i++)
-			if (u->slot[i])
-				g.slot[used_slot(&g, u->slot[i])] = u->slot[i];
-		g.n = u->n;
-		free(u->slot);
-		*u = g;
-	}
-	size_t i = used_slot(u, s);
-	if (!u->slot[i]) {
-		u->slot[i] = s;
-		u->n++;
-	}
-}
-
-/* Persons' names by ID number; the ID numbers are borrowed from d->persons, the names owned. */
-struct demo_names {
-	const char **id;
-	char **name;
-	size_t cap, n;
-};
-
-static size_t names_slot(const struct demo_names *m, const char *id)
-{
-	size_t i = used_hash(id) & (m->cap - 1);
-	while (m->id[i] && strcmp(m->id[i], id) != 0)
+	size_t i = map_hash(key) & (m->cap - 1);
+	while (m->key[i] && strcmp(m->key[i], key) != 0)
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
 
-static const char *names_get(const struct demo_names *m, const char *id)
+/* Whether KEY is in M; its value (NULL when none) in *VAL when VAL is not NULL. */
+static bool map_find(const struct demo_map *m, const char *key, const char **val)
 {
-	return m && m->cap ? m->name[names_slot(m, id)] : NULL;
+	size_t i = m->cap ? map_slot(m, key) : 0;
+	bool found = m->cap && m->key[i];
+	if (val)
+		*val = found && m->val ? m->val[i] : NULL;
+	return found;
 }
 
-static void names_put(struct demo_names *m, const char *id, const char *name)
+/* Put KEY in M, with a copy of VAL unless NULL; a key already there keeps its value. */
+static void map_put(struct demo_map *m, const char *key, const char *val)
 {
 	if (2 * (m->n + 1) > m->cap) {
-		struct demo_names g = {.cap = m->cap ? 2 * m->cap : 1024};
-		g.id = xcalloc(g.cap, sizeof *g.id);
-		g.name = xcalloc(g.cap, sizeof *g.name);
+		struct demo_map g = {.cap = m->cap ? 2 * m->cap : 1024, .n = m->n};
+		g.key = xcalloc(g.cap, sizeof *g.key);
+		if (m->val)
+			g.val = xcalloc(g.cap, sizeof *g.val);
 		for (size_t i = 0; i < m->cap; i++)
-			if (m->id[i]) {
-				size_t k = names_slot(&g, m->id[i]);
-				g.id[k] = m->id[i];
-				g.name[k] = m->name[i];
+			if (m->key[i]) {
+				size_t k = map_slot(&g, m->key[i]);
+				g.key[k] = m->key[i];
+				if (m->val)
+					g.val[k] = m->val[i];
 			}
-		g.n = m->n;
-		free(m->id);
-		free(m->name);
+		free(m->key);
+		free(m->val);
 		*m = g;
 	}
-	size_t i = names_slot(m, id);
-	if (!m->id[i]) {
-		m->id[i] = id;
-		m->name[i] = xstrdup(name);
-		m->n++;
+	size_t i = map_slot(m, key);
+	if (m->key[i])
+		return;
+	m->key[i] = key;
+	m->n++;
+	if (val) {
+		if (!m->val)
+			m->val = xcalloc(m->cap, sizeof *m->val);
+		m->val[i] = xstrdup(val);
 	}
 }
 
-static void names_free(struct demo_names **mp)
+static void map_free(struct demo_map *m)
 {
-	struct demo_names *m = *mp;
-	for (size_t i = 0; m && i < m->cap; i++)
-		free(m->name[i]);
-	if (m) {
-		free(m->id);
-		free(m->name);
-	}
-	free(m);
-	*mp = NULL;
+	for (size_t i = 0; m->val && i < m->cap; i++)
+		free(m->val[i]);
+	free(m->key);
+	free(m->val);
+	*m = (struct demo_map){0};
 }
 
 /* Fields of one record that must agree, set right after the draws (the draws, and so the rest of
@@ -579,13 +549,16 @@ static void demo_agree(struct demo *d, struct rec *r)
 	}
 	for (size_t k = 0; k < ARRAY_LEN(demo_named); k++) {
 		int a = rtype_field(r->t, demo_named[k].idnum), b = rtype_field(r->t, demo_named[k].name);
-		const char *name = a >= 0 && b >= 0 && r->v[a] ? names_get(d->names, r->v[a]) : NULL;
-		if (name)
+		const char *name = NULL;
+		if (a >= 0 && b >= 0 && r->v[a] && map_find(&d->names, r->v[a], &name))
 			rec_set_raw(r, b, name);
 	}
 }
 
-static void demo_known_person(struct demo *d, struct rec *r, int nth, struct demo_used *used)
+/* A role of a person already known: the next person of the sample, tenants first, with the
+ * person's base information as stored (the role would otherwise overwrite it). USED: the persons
+ * given a role of this type so far. */
+static void demo_known_person(struct demo *d, struct rec *r, int nth, struct demo_map *used)
 {
 	const struct rtype *pt = schema_type(d->c->schema, "person");
 	if (!pt || !d->persons.n)
@@ -594,12 +567,12 @@ static void demo_known_person(struct demo *d, struct rec *r, int nth, struct dem
 	for (int tries = 0; tries < 20 && !id; tries++) {
 		const char *cand = nth < 3 && d->tenants.n ? d->tenants.v[(d->role_next + nth + tries) % d->tenants.n]
 							  : d->persons.v[(d->role_next * 7 + nth + tries) % d->persons.n];
-		if (!used_has(used, cand))
+		if (!map_find(used, cand, NULL))
 			id = cand;
 	}
 	if (!id)
 		return;
-	used_add(used, id);
+	map_put(used, id, NULL);
 	uint64_t pid;
 	struct rec *p = NULL;
 	if (record_by_key(d->c->st, NULL, pt, id, &pid) < 0 || record_load(d->c->st, NULL, pt, pid, &p, false) < 0)
@@ -739,9 +712,7 @@ static void batch_close(struct demo *d, struct rec **recs, int n)
 		if (r->t->key >= 0 && r->v[r->t->key] && r->t->person_role && d->persons.n < DEMO_PERSON_SAMPLE) {
 			strv_push(&d->persons, r->v[r->t->key]);
 			if (r->t->name_field >= 0 && r->v[r->t->name_field]) {
-				if (!d->names)
-					d->names = xcalloc(1, sizeof *d->names);
-				names_put(d->names, d->persons.v[d->persons.n - 1], r->v[r->t->name_field]);
+				map_put(&d->names, d->persons.v[d->persons.n - 1], r->v[r->t->name_field]);
 			}
 		}
 		for (int j = 0; j < r->t->nf; j++)
@@ -1104,7 +1075,7 @@ static int demo_records(struct demo *d, long long persons)
 				 : t == m->staff ? (long)d->grids.n
 				 : t == m->svc	 ? (long)d->villages.n * 4
 						 : (long)d->villages.n;
-			struct demo_used used = {0};
+			struct demo_map used = {0};
 			for (long i = 0; i < n && rc == 0; i++) {
 				struct rec *r = rec_new(t);
 				if (t->person_role)
@@ -1114,7 +1085,7 @@ static int demo_records(struct demo *d, long long persons)
 					demo_staff_account(d, r);
 				rc = add(&b, r);
 			}
-			free(used.slot);
+			map_free(&used);
 			d->role_next += t->person_role;
 		}
 		if (rc == 0)
@@ -1229,7 +1200,7 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 	strv_free(&d.grids);
 	strv_free(&d.villages);
 	strv_free(&d.townships);
-	names_free(&d.names);
+	map_free(&d.names);
 	strv_free(&d.persons);
 	strv_free(&d.tenants);
 	for (int k = 0; k < c->schema->n; k++) {

@@ -575,12 +575,12 @@ static int id_cmp_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
-/* Ids of rows "CODE \0 be64 id" of DB, appended to IDS. */
+/* Ids of rows "CODE \0 be64 id" of DB, appended to IDS, or only counted in *N when IDS is NULL. */
 static int scan_unit_rows(struct store *st, int db, const char *code, uint64_t **ids, long *n, long *cap)
 {
 	DBC *cur = NULL;
 	DB *d = store_db(st, db);
-	if (!db)
+	if (!d)
 		return ZZ_EDB;
 	int dbrc = d->cursor(d, NULL, &cur, 0);
 	if (dbrc)
@@ -589,11 +589,14 @@ static int scan_unit_rows(struct store *st, int db, const char *code, uint64_t *
 	DBT key = {.data = (void *)code, .size = (u_int32_t)pn}, val = {0};
 	dbrc = cur->get(cur, &key, &val, DB_SET_RANGE);
 	while (dbrc == 0 && key.size == pn + 8 && memcmp(key.data, code, pn) == 0) {
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 256;
-			*ids = xrealloc(*ids, (size_t)*cap * sizeof **ids);
+		if (ids) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, (size_t)*cap * sizeof **ids);
+			}
+			(*ids)[*n] = be64_get((const unsigned char *)key.data + pn);
 		}
-		(*ids)[(*n)++] = be64_get((const unsigned char *)key.data + pn);
+		(*n)++;
 		dbrc = cur->get(cur, &key, &val, DB_NEXT);
 	}
 	cur->close(cur);
@@ -603,13 +606,11 @@ static int scan_unit_rows(struct store *st, int db, const char *code, uint64_t *
 int event_open_count(struct ctx *c, const char *scope, long *out)
 {
 	const struct units *us = ctx_units(c);
-	uint64_t *ids = NULL;
-	long n = 0, cap = 0;
+	long n = 0;
 	int rc = 0;
 	for (int i = 0; i < us->n && rc == 0; i++)
 		if (units_under(us, us->v[i].code, scope))
-			rc = scan_unit_rows(c->st, DBI_EV_OPEN, us->v[i].code, &ids, &n, &cap);
-	free(ids);
+			rc = scan_unit_rows(c->st, DBI_EV_OPEN, us->v[i].code, NULL, &n, NULL);
 	*out = rc < 0 ? 0 : n;
 	return rc;
 }

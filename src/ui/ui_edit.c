@@ -97,9 +97,10 @@ bool ui_edit_key(struct ui_edit *e, int key)
 		break;
 	}
 	if (key >= 0x20 && key != 0x7f && !(key & UI_FN) && ui_wcwidth((wchar_t)key) > 0) {
-		if (offered)
+		if (offered) {
 			edit_delete(e, 0, e->n);
-		e->cur = offered ? 0 : e->cur;
+			e->cur = 0;
+		}
 		edit_insert(e, (wchar_t)key);
 		return true;
 	}

@@ -84,8 +84,6 @@ ev_at '2026-05-03 09:10:00' bulletin show --month 2026-04 --as u321204002.office
 [ "$(col "$EV_T/p2" $T2 7)" = "$missing" ] || { cat "$EV_T/p2"; zz_fail "the published table changed"; }
 
 ev_log "the 月度通报 screen: 桥头社区 reads the published table at 80x24"
-ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
-trap 'zz_tui_cleanup; zz_shm_cleanup "$EV_T"; rm -rf "$EV_T"' EXIT
 zz_tui_start xterm-256color 80 24
 zz_login village
 zz_menu

@@ -73,8 +73,6 @@ ev_has "$EV_T/audit" "judge:2024-03:$T1"
 grep "export" "$EV_T/audit" | grep -q "judge:2024-03:$T1" || { cat "$EV_T/audit"; zz_fail "export audited"; }
 
 ev_log "the 月度分析研判 screen at 80x24: the county reads 三水街道's submitted report"
-ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
-trap 'zz_tui_cleanup; zz_shm_cleanup "$EV_T"; rm -rf "$EV_T"' EXIT
 zz_tui_start vt100 80 24
 zz_login county
 zz_menu

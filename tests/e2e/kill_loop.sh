@@ -2,16 +2,19 @@
 # "The next opener recovers, nobody else is affected" (admin guide, 5): kill -9 at a random moment
 # of an import, of a loop of record saves, of the daemon's pass (under a moved clock, so that it has
 # work) and of the listener, ZZ_KILL_LOOPS times in turn (default 20; bench/kill.sh runs 200).
-# After each kill: a new command answers within 10 s, a login over SSH through the listener (which
-# ran all along, or was restarted after its own kill) gets in within 10 s, a daemon pass succeeds,
-# `verify` is clean, and nothing reported committed before the kill is lost. (A process that keeps
-# the database open through recoveries is tests/e2e/cli_crash.sh's bystander.)
-# ZZ_KILL_SEED repeats a run's random moments.
+# After each kill: a new command answers, a login over SSH through the listener (which ran all
+# along, or was restarted after its own kill) gets in, a daemon pass succeeds, `verify` is clean,
+# and nothing reported committed before the kill is lost. Each step is bounded by ZZ_KILL_BOUND
+# seconds (120 unless set): a hang fails the loop, a busy machine does not (10 s failed once while
+# two compilers ran). How long the new command and the login took is printed, the slowest at the
+# end: bench/kill.sh's figures. (A process that keeps the database open through recoveries is
+# tests/e2e/cli_crash.sh's bystander.) ZZ_KILL_SEED repeats a run's random moments.
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=0
 zz_ssh_setup
 loops=${ZZ_KILL_LOOPS:-20}
 seed=${ZZ_KILL_SEED:-$$}
+bound=${ZZ_KILL_BOUND:-120}
 echo "kill loop: $loops iterations, seed $seed"
 zz_conf_set batch_rows 100
 zz() {
@@ -25,7 +28,7 @@ python3 "$ZZ_ROOT/bench/gen_household.py" 10000 "$ZZ_ROOT" >"$ZZ_T/h.csv" || zz_
 # Reads are bounded too: a hang or an error fails the loop with its place instead of stalling it
 # (or counting nothing).
 households() {
-	_hh=$(timeout 60 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record list household --as county) || return 1
+	_hh=$(timeout "$bound" "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record list household --as county) || return 1
 	printf '%s\n' "$_hh" | tail -n +2 | wc -l
 }
 # The moment the daemon runs at: a day later each iteration, so that each pass has the day's work;
@@ -49,7 +52,7 @@ serve_kill() {
 	wait "$ZZ_SERVE_PID" 2>/dev/null
 }
 ssh_login() {
-	out=$(timeout 10 sshpass -p "$ZZ_DEMO_PASS" ssh $ZZ_SSH_OPTS -o ConnectTimeout=10 -T -p "$ZZ_PORT" \
+	out=$(timeout "$bound" sshpass -p "$ZZ_DEMO_PASS" ssh $ZZ_SSH_OPTS -o ConnectTimeout="$bound" -T -p "$ZZ_PORT" \
 		village@127.0.0.1 </dev/null 2>&1)
 	echo "$out" | grep -qF "需要终端（pty）"
 }
@@ -76,7 +79,7 @@ while [ $i -lt "$loops" ]; do
 	kind=$((i % 4))
 	# Counted before the victim starts: a login as an account is audited, and would queue behind
 	# the import it counts (cli_crash_import.sh checks the batches an import killed midway keeps).
-	before=$(households) || zz_fail "$i: no list of households within 60 s before the kill"
+	before=$(households) || zz_fail "$i: no list of households within $bound s before the kill"
 	case $kind in
 	0) # an import, from the row where the last one stopped; once all is in, every row an update
 		src=$ZZ_T/h.csv
@@ -136,36 +139,36 @@ while [ $i -lt "$loops" ]; do
 		wait "$victim" 2>/dev/null
 	fi
 
-	# A new command within 10 s.
+	# A new command.
 	t0=$(zz_now_ms)
-	ZONGZHI_DB_DEBUG=1 timeout 10 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record list household --limit 1 --as county >"$ZZ_T/list.out" 2>&1 ||
+	ZONGZHI_DB_DEBUG=1 timeout "$bound" "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record list household --limit 1 --as county >"$ZZ_T/list.out" 2>&1 ||
 		{
 			# What it waited behind: the processes of the home and the registry's lines.
 			cat "$ZZ_T/list.out"
 			ps -o pid,stat,etime,time,args -C zongzhi -C zongzhi-san
 			cat "$ZZ_HOME/__db.register"
-			zz_fail "$i: no answer to a new command within 10 s after the kill of the $what"
+			zz_fail "$i: no answer to a new command within $bound s after the kill of the $what"
 		}
 	t1=$(zz_now_ms)
-	# A login within 10 s, the listener restarted if it was the one killed.
+	# A login, the listener restarted if it was the one killed.
 	[ $kind = 3 ] && zz_serve_start
-	ssh_login || { echo "$out"; tail -5 "$ZZ_T/server.log"; zz_fail "$i: no login within 10 s after the kill of the $what"; }
+	ssh_login || { echo "$out"; tail -5 "$ZZ_T/server.log"; zz_fail "$i: no login within $bound s after the kill of the $what"; }
 	t2=$(zz_now_ms)
 	grep -q "died in Berkeley DB" "$ZZ_T/list.out" && recovered=$((recovered + 1))
 	echo "    command $((t1 - t0)) ms, login $((t2 - t1)) ms"
 	[ $((t1 - t0)) -gt "$max_cmd" ] && max_cmd=$((t1 - t0))
 	[ $((t2 - t1)) -gt "$max_login" ] && max_login=$((t2 - t1))
 	# The daemon resumes.
-	at 30 "$(when $i)" daemon --once >"$ZZ_T/once.out" 2>&1 ||
+	at "$bound" "$(when $i)" daemon --once >"$ZZ_T/once.out" 2>&1 ||
 		{ cat "$ZZ_T/once.out"; zz_fail "$i: the daemon's pass failed after the kill of the $what"; }
-	timeout 60 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" verify >"$ZZ_T/verify.out" 2>&1 ||
+	timeout "$bound" "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" verify >"$ZZ_T/verify.out" 2>&1 ||
 		{ grep -v "正常$\|一致$\|完整$" "$ZZ_T/verify.out"; zz_fail "$i: verify after the kill of the $what"; }
 	# Nothing committed is lost: no household goes away, and the last save reported is there (or
 	# the one under way at the kill, which may have committed without being reported).
-	after=$(households) || zz_fail "$i: no list of households within 60 s after the kill of the $what"
+	after=$(households) || zz_fail "$i: no list of households within $bound s after the kill of the $what"
 	[ "$after" -ge "$before" ] || zz_fail "$i: households went from $before to $after"
 	[ -s "$ZZ_T/saved" ] && saved=$(tail -1 "$ZZ_T/saved")
-	got=$(timeout 60 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record get household "$saved_id" --as county | sed -n 's/^现住门（楼）详址	桥头//p')
+	got=$(timeout "$bound" "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" record get household "$saved_id" --as county | sed -n 's/^现住门（楼）详址	桥头//p')
 	[ "$got" = "$saved" ] || [ "$got" = $((saved + 1)) ] || zz_fail "$i: saved 桥头$saved, found 桥头$got"
 	saved=$got
 	echo "$saved" >"$ZZ_T/saved"
@@ -173,7 +176,7 @@ done
 zz_status "audit chain" 0 zz audit verify
 # The listener that saw all this stops when told (it used to hang closing a dead environment).
 zz serve --stop >/dev/null || zz_fail "serve --stop"
-zz_wait_for 10 zz_pids_gone "$ZZ_SERVE_PID" || zz_fail "the listener still runs 10 s after serve --stop"
+zz_wait_for "$bound" zz_pids_gone "$ZZ_SERVE_PID" || zz_fail "the listener still runs $bound s after serve --stop"
 echo "households $(households), saves $saved"
 echo "kills $loops: recovery run by the next command after $recovered; slowest new command $max_cmd ms, slowest login $max_login ms"
 echo ok

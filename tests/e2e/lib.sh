@@ -45,8 +45,35 @@ zz_private_conf() {
 
 zz_cleanup() {
 	zz_tui_cleanup
+	[ -n "$ZZ_TMP" ] && zz_procs_end $(zz_test_pids "$ZZ_TMP")
 	[ -n "$ZZ_TMP" ] && zz_shm_cleanup "$ZZ_TMP"
 	[ -n "$ZZ_TMP" ] && rm -rf "$ZZ_TMP"
+}
+
+# zz_test_pids DIR: the processes of this test, to be ended before DIR is removed (a UI still
+# closing its database after its tmux server was killed wrote on while rm -rf ran, and left a home
+# of 70 MB behind): the shell's descendants, and every process whose command line names DIR (the
+# UI in tmux, a server, a child whose parent has gone). The list may name the command
+# substitutions that made it, ended by then.
+zz_test_pids() {
+	_tp=$(pgrep -P $$)
+	while [ -n "$_tp" ]; do
+		echo $_tp
+		_tp=$(pgrep -P "$(echo $_tp | tr ' ' ',')")
+	done
+	pgrep -f -- "$1/"
+}
+
+# zz_procs_end PID…: SIGTERM to each (the UI and the server close the database on it), up to 60 s
+# to end, then SIGKILL; returns once none is left.
+zz_procs_end() {
+	[ $# -gt 0 ] || return 0
+	kill "$@" 2>/dev/null
+	zz_wait_for 60 zz_pids_gone "$@" && return 0
+	echo "--- still running 60 s after SIGTERM, killed:" >&2
+	ps -o pid,stat,etime,args -p "$(echo "$@" | tr ' ' ',')" >&2
+	kill -9 "$@" 2>/dev/null
+	zz_wait_for 10 zz_pids_gone "$@"
 }
 
 # zz_shm_cleanup DIR: remove the shared memory segments of every home under DIR whose regions are
@@ -592,6 +619,7 @@ zz_ssh_cleanup() {
 			tail -20 "$ZZ_T/serve.out" >&2
 		fi
 	fi
+	[ -n "$ZZ_T" ] && zz_procs_end $(zz_test_pids "$ZZ_T")
 	[ -n "$ZZ_T" ] && [ -z "$ZZ_KEEP" ] && zz_shm_cleanup "$ZZ_T"
 	[ -n "$ZZ_T" ] && [ -z "$ZZ_KEEP" ] && rm -rf "$ZZ_T"
 	exit $rc

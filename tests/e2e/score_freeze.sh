@@ -50,8 +50,6 @@ ev_refused '2026-04-08 15:05:00' "导出格式" score export --format pdf --year
 grep "export" "$EV_T/audit" | grep -q "score:2026:321204" || { cat "$EV_T/audit"; zz_fail "export audited"; }
 
 ev_log "the score screen: the frozen year is marked; o sorts by score, the most deducted first"
-ZZ_TMP=$EV_T ZZ_CONF=$EV_CONF ZONGZHI_HOME=$EV_HOME
-trap 'zz_tui_cleanup; zz_shm_cleanup "$EV_T"; rm -rf "$EV_T"' EXIT
 zz_tui_start xterm-256color 80 24
 zz_login county
 zz_menu

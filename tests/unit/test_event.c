@@ -1,6 +1,7 @@
 /* test_event.c — events as the permission function sees them (issue 13): the local console is a
  * role perm_console recognises, not one address, so any user value that is the console lists and
- * acts on every event; an account sees its own subtree only. */
+ * acts on every event; an account sees its own subtree only; the open events of a subtree are
+ * counted. */
 #include "testlib.h"
 
 #include "event.h"
@@ -141,12 +142,40 @@ static void test_closed_event_is_frozen(void **state)
 	tl_close(&t);
 }
 
+/* The open events of a subtree (the read-only account's digest) are counted from the index: those
+ * held by its units, a closed one not. */
+static void test_open_count(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	uint64_t g = new_event(&t, "321204001001001");
+	new_event(&t, "321204001001001");
+	new_event(&t, "321204001001");
+	new_event(&t, "321204002001001");
+	struct user *grid = tl_user(&t, "grid1", "321204001001001", "grid", NULL);
+	assert_int_equal(event_act(t.c, grid, g, &(struct ev_req){.action = EA_ACCEPT, .comment = "受理"}), 0);
+	assert_int_equal(event_act(t.c, grid, g, &(struct ev_req){.action = EA_CLOSE, .comment = "已调解"}), 0);
+	static const struct {
+		const char *scope;
+		long n;
+	} want[] = {{"321204", 3}, {"321204001", 2}, {"321204001001001", 1}, {"321204001001002", 0}, {"321204002", 1}};
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		long n = -1;
+		assert_int_equal(event_open_count(t.c, want[i].scope, &n), 0);
+		assert_int_equal(n, want[i].n);
+	}
+	user_free(&grid);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_console_is_a_role),
 	    cmocka_unit_test(test_assign_needs_a_unit_below),
 	    cmocka_unit_test(test_closed_event_is_frozen),
+	    cmocka_unit_test(test_open_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
