@@ -16,6 +16,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "paths.audit_head", .type = CONF_STR, .help = "file the audit chain head is appended to"},
 	{.path = "paths.snapshots", .type = CONF_STR, .help = "folder of the snapshots taken when maintenance mode begins"},
 	{.path = "db.cache_mb", .type = CONF_INT, .min = 1, .max = 65536, .help = "Berkeley DB cache size, MiB"},
+	{.path = "db.demo_watch_ms", .type = CONF_INT, .min = 50, .max = 600000, .help = "the watchdog's period while init --demo makes a city"},
 	{.path = "db.demo_cache_mb", .type = CONF_INT, .min = 1, .max = 65536, .help = "Berkeley DB cache while init --demo makes a city, MiB"},
 	{.path = "db.lock_timeout_ms", .type = CONF_INT, .min = 10, .max = 600000, .help = "lock wait before a retry"},
 	{.path = "db.log_mb", .type = CONF_INT, .min = 1, .max = 1024, .help = "size of one log file, MiB"},

@@ -96,10 +96,15 @@ int ctx_open_store(struct ctx *c, unsigned flags)
 
 const struct units *ctx_units(struct ctx *c)
 {
-	uint64_t v = 0;
 	/* Between operations: the environment is opened anew if it died under this process. */
 	if (c->st)
 		store_revive(c->st);
+	return ctx_units_current(c);
+}
+
+const struct units *ctx_units_current(struct ctx *c)
+{
+	uint64_t v = 0;
 	if (c->st && units_version(c->st, NULL, &v) == 0 && (!c->units || v != c->units->version))
 		ctx_units_reload(c);
 	return c->units;

@@ -42,6 +42,10 @@ void ctx_free(struct ctx **c);
 /* The unit tree, reloaded when another process has changed it. A tree a caller got stays valid
  * until ctx_units_collect or ctx_free, even when a later call reloads it. */
 const struct units *ctx_units(struct ctx *c);
+/* The same inside an operation (a transaction under way), where the environment is not looked at
+ * again: ctx_units's check of it opens and reads a file, a tenth of a demo city's storing, called
+ * for every record counted. */
+const struct units *ctx_units_current(struct ctx *c);
 /* Reload the unit tree now (after a change in this process); the old one is retired the same way. */
 int ctx_units_reload(struct ctx *c);
 /* Free the retired trees: only where no pointer into one is held (between daemon rules, at the

@@ -957,7 +957,7 @@ int store_open(struct store **out, const char *home, const struct conf *c, const
 	return 0;
 }
 
-int store_set_cache(struct store *st, long long mb)
+int store_set_cache(struct store *st, long long mb, long watch_ms)
 {
 	if (mb == conf_int(st->conf, "db.cache_mb"))
 		mb = 0;
@@ -978,6 +978,8 @@ int store_set_cache(struct store *st, long long mb)
 		env->remove(env, st->home, 0); /* EBUSY while another process has them open */
 	}
 	st->cache_mb = mb;
+	/* The watchdog is stopped: no thread reads the period while it changes. */
+	st->watch_ms = watch_ms ? watch_ms : conf_int(st->conf, "db.watch_ms");
 	int rc = store_env_start(st);
 	if (rc < 0)
 		fatal("数据库无法重新打开：%s", errmsg());

@@ -181,8 +181,10 @@ int store_set_durable(struct store *st, bool durable);
  * working set outgrows the setting (`init --demo` of a city: issue 17). Every page is written to
  * its file and checkpointed first, so the regions hold nothing the files lack. Call between
  * transactions, durable (store_set_durable), in the only process of the home: another process's
- * handles keep the regions in use, and then the cache stays as it was. */
-int store_set_cache(struct store *st, long long mb);
+ * handles keep the regions in use, and then the cache stays as it was. WATCH_MS is the watchdog's
+ * period meanwhile (0: db.watch_ms): the pass scans every buffer's mutex, and a process alone with
+ * its home has no other process's locks to free (another that opens it runs its own passes). */
+int store_set_cache(struct store *st, long long mb, long watch_ms);
 /* Write the log to disk: what was committed with STORE_TXN_NOSYNC is durable afterwards. */
 int store_flush(struct store *st);
 

@@ -212,11 +212,6 @@ int strv_find(const struct strv *sv, const char *s)
 	return -1;
 }
 
-bool str_empty(const char *s)
-{
-	return !s || !*s;
-}
-
 bool str_prefix(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;

@@ -66,7 +66,11 @@ void strv_push(struct strv *sv, const char *s);
 void strv_free(struct strv *sv);
 int strv_find(const struct strv *sv, const char *s);
 
-bool str_empty(const char *s);
+/* Inline: called for nearly every field of every record (1.9 % of a demo city's CPU as a call). */
+static inline bool str_empty(const char *s)
+{
+	return !s || !*s;
+}
 bool str_prefix(const char *s, const char *prefix);
 /* Split S in place at SEP into at most MAX parts (the last holds the rest); returns the count. */
 int str_split(char *s, char sep, char **out, int max);

@@ -1159,7 +1159,8 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 	 * and nothing is logged (without replication: store_set_durable); the end writes the files
 	 * and checkpoints. */
 	if (rc == 0 && o->persons >= DEMO_CITY_FROM)
-		rc = store_set_cache(c->st, conf_int(c->conf, "db.demo_cache_mb"));
+		rc = store_set_cache(c->st, conf_int(c->conf, "db.demo_cache_mb"),
+				     conf_int(c->conf, "db.demo_watch_ms"));
 	c->st->env->set_flags(c->st->env, DB_TXN_WRITE_NOSYNC, 1);
 	if (rc == 0)
 		rc = store_set_durable(c->st, false);
@@ -1191,7 +1192,7 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 		rc = ZZ_EDB;
 	/* The next opener makes its regions at db.cache_mb. */
 	if (rc == 0)
-		rc = store_set_cache(c->st, 0);
+		rc = store_set_cache(c->st, 0, 0);
 	/* Count what the database holds: persons are stored through their roles, not one by one here. */
 	for (int k = 0; rc == 0 && k < c->schema->n; k++)
 		rc = record_count_unit(c->st, NULL, c->schema->t[k], NULL, &sum->per_type[k]);

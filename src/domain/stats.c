@@ -74,7 +74,7 @@ static void facts_add(struct stats_facts *f, const char *subject, const char *mo
 
 static const char *unit_path(struct ctx *c, const char *code)
 {
-	const struct unit *x = str_empty(code) ? NULL : units_find(ctx_units(c), code);
+	const struct unit *x = str_empty(code) ? NULL : units_find(ctx_units_current(c), code);
 	return x ? x->path : NULL;
 }
 

@@ -306,9 +306,9 @@ static long long cache_mib(struct store *st)
 	return (long long)g * 1024 + b / (1024 * 1024);
 }
 
-/* store_set_cache (issue 17, the demo city): the regions are made anew with the cache asked for,
- * what was written before and between is kept, and 0 goes back to db.cache_mb; nothing changes
- * while the databases are open without the log. */
+/* store_set_cache (issue 17, the demo city): the regions are made anew with the cache and the
+ * watch period asked for, what was written before and between is kept, and 0 goes back to
+ * db.cache_mb and db.watch_ms; nothing changes while the databases are open without the log. */
 static void test_set_cache(void **state)
 {
 	(void)state;
@@ -318,17 +318,21 @@ static void test_set_cache(void **state)
 	long long conf_mb = conf_int(t.c->conf, "db.cache_mb");
 	assert_true(conf_mb >= 256);
 	assert_int_equal(store_run(st, put_kv, "abefore"), 0);
-	assert_int_equal(store_set_cache(st, 64), 0);
+	long conf_watch = (long)conf_int(t.c->conf, "db.watch_ms");
+	assert_int_equal(store_set_cache(st, 64, 7000), 0);
 	assert_int_equal(st->cache_mb, 64);
+	assert_int_equal(st->watch_ms, 7000);
 	assert_true(cache_mib(st) >= 64 && cache_mib(st) < 128);
 	assert_stored(store_db(st, DBI_META), "a", "before");
 	assert_int_equal(store_run(st, put_kv, "bbetween"), 0);
 	assert_int_equal(store_set_durable(st, false), 0);
-	assert_int_equal(store_set_cache(st, 0), 0);
+	assert_int_equal(store_set_cache(st, 0, 0), 0);
 	assert_int_equal(st->cache_mb, 64);
+	assert_int_equal(st->watch_ms, 7000);
 	assert_int_equal(store_set_durable(st, true), 0);
-	assert_int_equal(store_set_cache(st, 0), 0);
+	assert_int_equal(store_set_cache(st, 0, 0), 0);
 	assert_int_equal(st->cache_mb, 0);
+	assert_int_equal(st->watch_ms, conf_watch);
 	assert_true(cache_mib(st) >= conf_mb);
 	store_close(&t.c->st);
 	assert_int_equal(ctx_open_store(t.c, 0), 0);
