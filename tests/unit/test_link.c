@@ -10,24 +10,7 @@
 
 #include "domain.h"
 #include "link.h"
-
-static int setup(void **state)
-{
-	struct ctx *c = NULL;
-	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent", domain_features) < 0) {
-		fprintf(stderr, "%s\n", errmsg());
-		return -1;
-	}
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct ctx *c = *state;
-	ctx_free(&c);
-	return 0;
-}
+#include "testlib.h"
 
 /* A person subject is named by ID number, an organization by record number (R-SV-4). */
 static void test_selector(void **state)
@@ -58,5 +41,5 @@ static void test_selector(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_selector)};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tl_conf_setup, tl_conf_teardown);
 }

@@ -12,6 +12,7 @@
 
 #include "domain.h"
 #include "modules.h"
+#include "testlib.h"
 
 static int ymd(int y, int m, int d)
 {
@@ -36,24 +37,6 @@ static void test_add_workdays(void **state)
 	assert_int_equal(calendar_add_days(NULL, ymd(2026, 5, 6), 2), ymd(2026, 5, 8));   /* Wed → Fri */
 	assert_int_equal(calendar_add_days(NULL, ymd(2026, 5, 9), 2), ymd(2026, 5, 12));  /* Sat → Tue */
 	assert_int_equal(calendar_add_days(NULL, ymd(2026, 5, 10), 1), ymd(2026, 5, 11)); /* Sun → Mon */
-}
-
-static int ctx_setup(void **state)
-{
-	struct ctx *c = NULL;
-	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent", domain_features) < 0) {
-		fprintf(stderr, "%s\n", errmsg());
-		return -1;
-	}
-	*state = c;
-	return 0;
-}
-
-static int ctx_teardown(void **state)
-{
-	struct ctx *c = *state;
-	ctx_free(&c);
-	return 0;
 }
 
 /* R-WD-1 with conf/calendar.cfg: 劳动节 2026 is 5.1–5.5 off and Saturday 5.9 a make-up working day. */
@@ -218,5 +201,5 @@ int main(void)
 		cmocka_unit_test(test_bad_rules),
 		cmocka_unit_test(test_has_extra),
 	};
-	return cmocka_run_group_tests(tests, ctx_setup, ctx_teardown);
+	return cmocka_run_group_tests(tests, tl_conf_setup, tl_conf_teardown);
 }

@@ -12,24 +12,7 @@
 #include "ctx.h"
 #include "domain.h"
 #include "ui_screen.h"
-
-static int ctx_setup(void **state)
-{
-	struct ctx *c = NULL;
-	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent", domain_features) < 0) {
-		fprintf(stderr, "%s\n", errmsg());
-		return -1;
-	}
-	*state = c;
-	return 0;
-}
-
-static int ctx_teardown(void **state)
-{
-	struct ctx *c = *state;
-	ctx_free(&c);
-	return 0;
-}
+#include "testlib.h"
 
 /* Whether F's hint is whole in 80 columns: what its type takes may give way, nothing else is cut
  * (a cut ends in "…"). */
@@ -80,5 +63,5 @@ int main(void)
 		cmocka_unit_test(test_hints_fit),
 		cmocka_unit_test(test_attach_hint),
 	};
-	return cmocka_run_group_tests(tests, ctx_setup, ctx_teardown);
+	return cmocka_run_group_tests(tests, tl_conf_setup, tl_conf_teardown);
 }

@@ -176,6 +176,26 @@ static inline int tl_units_txn(struct store *st, DB_TXN *txn, void *arg)
 }
 
 /* Load settings and open a new database in DIR/var/db; with UNITS, the tree above. */
+/* A group's state: the repository's settings and schema without a database (cmocka group set-up
+ * and tear-down of tests that read conf/ only). */
+static inline int tl_conf_setup(void **state)
+{
+	struct ctx *c = NULL;
+	if (ctx_load(&c, "conf/zongzhi.cfg", "/nonexistent", domain_features) < 0) {
+		fprintf(stderr, "%s\n", errmsg());
+		return -1;
+	}
+	*state = c;
+	return 0;
+}
+
+static inline int tl_conf_teardown(void **state)
+{
+	struct ctx *c = *state;
+	ctx_free(&c);
+	return 0;
+}
+
 static inline void tl_open_ctx(struct tl *t, bool units)
 {
 	if (ctx_load(&t->c, t->conf, NULL, domain_features) < 0)
