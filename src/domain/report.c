@@ -416,7 +416,8 @@ static int rel_of(const struct rp_def *d, int r, int k, int o, long long v, long
 	if (w == 0 && v > 0)
 		return errmsg_set(ZZ_EINVAL, "“%s”的“%s”为 0，“%s”也应为 0（现为 %lld）",
 				  d->rows[r].label, d->cols[o].label, d->cols[k].label, v);
-	if (v >= w || (v == 0 && !submit))
+	/* A draft's total sums rows not yet filled (0): its rows are held to it one by one. */
+	if (v >= w || (!submit && (v == 0 || r == 0)))
 		return 0;
 	return errmsg_set(ZZ_EINVAL, "“%s”的“%s”（%lld）不能少于“%s”（%lld）：每件至少涉及 1 人",
 			  d->rows[r].label, d->cols[k].label, v, d->cols[o].label, w);
