@@ -15,7 +15,7 @@
 static const enum ui_act edit_acts[] = {UI_NEXT, UI_PREV,  UI_UP,   UI_DOWN,   UI_PGUP, UI_PGDN, UI_ENTER,
 					UI_SAVE, UI_MERGE, UI_BACK, UI_HELP, UI_REDRAW, UI_QUIT, UI_NONE};
 static const enum ui_act edit_hints[] = {UI_SAVE, UI_NEXT, UI_PREV, UI_BACK, UI_HELP, UI_NONE};
-static const struct ui_keys edit_keys = {
+const struct ui_keys ui_form_keys = {
 	.screen = "填写表单",
 	.about = "Tab、回车或下箭头到下一项，Shift-Tab 或上箭头到上一项。带 * 的是必填项。代码项（如性别、民族、"
 		 "网格）按回车或直接输入文字，从列表中选择，输入的文字会缩小范围。日期写作 2026-11-28。"
@@ -30,6 +30,8 @@ static const struct ui_keys edit_keys = {
 		 "输入文字，打开多行编辑：回车换行，Tab 到下一项，F2 保存表单，Esc 取消这次编辑。",
 	.acts = edit_acts,
 	.hints = edit_hints,
+	/* Letters typed in a form are text: the help names k, j and q nowhere. */
+	.typing = true,
 	.back_name = "返回",
 };
 
@@ -388,7 +390,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 	else
 		snprintf(right, sizeof right, "填写");
 	/* In view mode nothing is saved: the screen's hints without F2保存. */
-	struct ui_keys vk = fm->keys ? *fm->keys : edit_keys;
+	struct ui_keys vk = fm->keys ? *fm->keys : ui_form_keys;
 	enum ui_act vh[24];
 	int nh = 0;
 	for (int i = 0; vk.hints && vk.hints[i] != UI_NONE && nh < 23; i++)
@@ -396,7 +398,7 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 			vh[nh++] = vk.hints[i];
 	vh[nh] = UI_NONE;
 	vk.hints = vh;
-	ui_frame(ui, fm->title, right, fm->readonly ? &vk : &edit_keys);
+	ui_frame(ui, fm->title, right, fm->readonly ? &vk : &ui_form_keys);
 	if (!ui->msg[0] && !fm->readonly && fm->cur < fm->nf) {
 		char hint[512];
 		/* Plain, as messages are: no attribute switched on and off at every cursor step. */
@@ -811,7 +813,7 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 			break;
 		case UI_HELP:
 			form_commit(ui, fm);
-			ui_help(ui, fm->readonly ? fm->keys : &edit_keys);
+			ui_help(ui, fm->readonly ? fm->keys : &ui_form_keys);
 			form_enter(fm);
 			break;
 		case UI_REDRAW:

@@ -233,6 +233,12 @@ static void grid_check(struct ui *ui, struct grid *g, int rc, bool submit)
 	ui_err(ui, rc);
 }
 
+static int grid_submit_check(const struct grid *g)
+{
+	int row, col;
+	return report_check(g->f, true, &row, &col);
+}
+
 /* The figure typed into the cursor's cell (ui_prompt_act keeps the text when refused). */
 static int grid_cell_take(struct ui *ui, const char *text, void *arg)
 {
@@ -340,6 +346,11 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 	case UI_SENDUP:
 		if ((rc = report_may_submit(ui->c, ui->u, g->f, (int64_t)time(NULL))) < 0) {
 			ui_err(ui, rc);
+			break;
+		}
+		/* The form's own checks before the question: a refusal after "yes" costs a round. */
+		if ((rc = grid_submit_check(g)) < 0) {
+			grid_check(ui, g, rc, true);
 			break;
 		}
 		if (!ui_confirm(ui, "上报后报表冻结，不能再修改。上报%s？", d->title))

@@ -467,6 +467,8 @@ void ui_help(struct ui *ui, const struct ui_keys *k);
 void ui_help_lines(const struct ui_keys *k, int w, struct strv *lines);
 /* The pickers' keys (ui_pick.c, ui_pick_tree.c), for their help. */
 extern const struct ui_keys ui_pick_keys, ui_pick_tree_keys;
+/* A record form being filled in (ui_form.c). */
+extern const struct ui_keys ui_form_keys;
 int ui_menu_run(struct ui *ui);
 int ui_list_run(struct ui *ui, const struct rtype *t);
 /* The same list filtered to UNIT's subtree from the start (the analysis screens' drill-down). */

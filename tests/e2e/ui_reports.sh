@@ -95,6 +95,22 @@ zz_expect "已保存草稿"
 status=$(zz_screen | tail -1)
 zz_has "the draft's keys" "回车填写 F2保存 U上报 w导出" "$status"
 zz_lacks "no R on its own form" "R退回" "$status"
+# The form's checks come before the question: 涉及人数 left at 0 where a dispute is found is
+# refused at U, the cursor on that cell, nothing asked.
+[ "$P1" -gt 0 ] || zz_fail "婚姻家庭纠纷 has no dispute found: the step below needs one"
+zz_keys Left Enter
+zz_expect "婚姻家庭纠纷·涉及人数："
+zz_keys C-u
+zz_type 0
+zz_keys Enter U
+zz_expect "“婚姻家庭纠纷”的“涉及人数”（0）不能少于“排查纠纷”（${P1}）"
+zz_absent "上报后报表冻结"
+zz_keys Enter
+zz_expect "婚姻家庭纠纷·涉及人数："
+zz_keys C-u
+zz_type "$P1"
+zz_keys Enter F2
+zz_expect "已保存草稿"
 zz_keys U
 zz_expect "上报后报表冻结"
 zz_keys y

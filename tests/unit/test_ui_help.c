@@ -35,13 +35,13 @@ static bool help_names(const struct ui_keys *k, const char *key)
 	return found;
 }
 
-/* In a picker letters and space are text: k, j, q, ?, b, g and 空格 are not listed as keys; the
- * keys that work are. */
+/* In a picker and a form being filled in, letters and space are text: k, j, q, ?, b, g and 空格
+ * are not listed as keys; the keys that work are. */
 static void test_pickers(void **state)
 {
 	(void)state;
-	const struct ui_keys *pickers[] = {&ui_pick_keys, &ui_pick_tree_keys};
-	for (size_t i = 0; i < 2; i++) {
+	const struct ui_keys *pickers[] = {&ui_pick_keys, &ui_pick_tree_keys, &ui_form_keys};
+	for (size_t i = 0; i < ARRAY_LEN(pickers); i++) {
 		const char *text[] = {"k", "j", "q", "?", "b", "g", "G", "空格"};
 		for (size_t t = 0; t < ARRAY_LEN(text); t++)
 			if (help_names(pickers[i], text[t]))
