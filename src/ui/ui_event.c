@@ -566,11 +566,14 @@ struct evrow {
 	int level; /* TODO_* for its colour */
 };
 
+/* evlist.state beside the EV_* of one state: any, or every state but 已结案. */
+enum { LIST_ANY = -1, LIST_OPEN = -2 };
+
 struct evlist {
 	struct ui *ui;
 	struct evrow *rows;
 	long n;
-	int state; /* -1: any */
+	int state; /* EV_*, LIST_ANY or LIST_OPEN */
 	bool held; /* only what the account's unit holds */
 	char *unit;
 	/* From the analysis screens: one category's events registered in one month ("": any). */
@@ -580,6 +583,8 @@ struct evlist {
 
 static bool list_wanted(const struct evlist *l, const struct event *ev, const struct rec *r)
 {
+	if (l->state == LIST_OPEN && ev->state == EV_CLOSED)
+		return false;
 	if (l->category) {
 		const char *c = rec_get(r, "category");
 		if (!c || strcmp(c, l->category) != 0)
@@ -608,7 +613,8 @@ static void list_free(struct evlist *l)
 static int list_load(struct ui *ui, struct evlist *l)
 {
 	list_free(l);
-	struct ev_query q = {.unit = l->held ? ui->u->unit : l->unit, .state = l->state, .held = l->held};
+	struct ev_query q = {.unit = l->held ? ui->u->unit : l->unit, .state = l->state < 0 ? -1 : l->state,
+			     .held = l->held};
 	uint64_t *ids = NULL;
 	long n = 0;
 	int rc = event_list(ui->c, ui->u, &q, &ids, &n);
@@ -663,7 +669,7 @@ static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 {
 	struct evlist *l = s->arg;
 	const char *scope = l->held ? ui_unit_name(ui, ui->u->unit) : l->unit ? ui_unit_name(ui, l->unit) : "本账号可见的全部",
-		   *state = l->state < 0 ? "全部" : ev_state_zh[l->state];
+		   *state = l->state == LIST_OPEN ? "未结案" : l->state < 0 ? "全部" : ev_state_zh[l->state];
 	/* 80 columns hold the category or the holding filter, not both texts. */
 	if (l->category)
 		snprintf(buf, n, "范围：%s｜状态：%s｜类别：%s｜%s 登记", scope, state, l->category_label, l->month);
@@ -681,7 +687,7 @@ static const enum ui_act list_hints_view[] = {UI_ENTER, UI_STATE, UI_UNIT, UI_BA
 static const struct ui_keys list_keys = {
 	.screen = "矛盾纠纷事件",
 	.about = "本账号能看到的矛盾纠纷事件，新的在前；出了红牌的标红，黄牌的标黄。回车打开事件办理；a 或 F5 "
-		 "登记新事件；s 或 F7 按状态筛选（待受理、办理中、已反馈、已结案，或只看本单位正在办理的）；"
+		 "登记新事件；s 或 F7 按状态筛选（待受理、办理中、已反馈、已结案、未结案，或只看本单位正在办理的）；"
 		 "u 或 F6 按单位筛选；r 或 F12 清除筛选；Esc 返回主菜单。",
 	.acts = list_acts,
 	.hints = list_hints,
@@ -703,17 +709,18 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		reload = ui_event_new(ui) > 0;
 		break;
 	case UI_STATE: {
-		struct ui_pick_item items[EV__NSTATES + 1];
+		struct ui_pick_item items[EV__NSTATES + 2];
 		int n = 0;
 		items[n++] = (struct ui_pick_item){.label = "全部", .key = "all"};
 		items[n++] = (struct ui_pick_item){.label = "本单位正在办理的", .key = "held"};
+		items[n++] = (struct ui_pick_item){.label = "未结案", .key = "open"};
 		for (int i = EV_NEW; i < EV__NSTATES; i++)
 			items[n++] = (struct ui_pick_item){.label = ev_state_zh[i], .key = ev_state_id[i]};
 		int k = ui_pick(ui, "按状态筛选", items, n, 0, NULL, NULL);
 		if (k < 0)
 			return UI_DONE;
 		l->held = k == 1;
-		l->state = k >= 2 ? EV_NEW + (k - 2) : -1;
+		l->state = k == 2 ? LIST_OPEN : k >= 3 ? EV_NEW + (k - 3) : LIST_ANY;
 		reload = true;
 		break;
 	}
@@ -736,7 +743,7 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		free(l->category_label);
 		l->category = l->category_label = NULL;
 		l->month[0] = '\0';
-		l->state = -1;
+		l->state = LIST_ANY;
 		l->held = false;
 		reload = true;
 		break;
@@ -769,10 +776,10 @@ static void list_filters_free(struct evlist *l)
 	free(l->category_label);
 }
 
-int ui_event_list_where(struct ui *ui, const char *unit, const char *category, const char *label,
-			const char *month)
+static int list_run(struct ui *ui, const char *unit, const char *category, const char *label,
+		    const char *month, int state)
 {
-	struct evlist l = {.ui = ui, .state = -1, .unit = unit ? xstrdup(unit) : NULL};
+	struct evlist l = {.ui = ui, .state = state, .unit = unit ? xstrdup(unit) : NULL};
 	if (category) {
 		l.category = xstrdup(category);
 		l.category_label = xstrdup(label ? label : category);
@@ -805,4 +812,15 @@ int ui_event_list_where(struct ui *ui, const char *unit, const char *category, c
 	list_free(&l);
 	list_filters_free(&l);
 	return 0;
+}
+
+int ui_event_list_where(struct ui *ui, const char *unit, const char *category, const char *label,
+			const char *month)
+{
+	return list_run(ui, unit, category, label, month, LIST_ANY);
+}
+
+int ui_event_list_open_run(struct ui *ui)
+{
+	return list_run(ui, NULL, NULL, NULL, NULL, LIST_OPEN);
 }

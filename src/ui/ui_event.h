@@ -9,6 +9,8 @@ struct ui;
 
 bool ui_event_visible(struct ui *ui);
 int ui_event_list_run(struct ui *ui);
+/* The same list of the events not yet closed (未结案): what the leader's digest line counts. */
+int ui_event_list_open_run(struct ui *ui);
 /* The list filtered to UNIT's subtree from the start (the analysis screens' drill-down). */
 int ui_event_list_at(struct ui *ui, const char *unit);
 /* The same, only the events of CATEGORY (a code; LABEL its name) registered in MONTH (YYYY-MM):

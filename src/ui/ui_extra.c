@@ -21,7 +21,7 @@
 
 const struct ui_extra ui_extra_screens[] = {
 	{.group = "矛盾纠纷排查化解", .title = "矛盾纠纷事件办理", .visible = ui_event_visible, .run = ui_event_list_run,
-	 .todo_kind = "event", .open_ref = ui_event_open_ref},
+	 .todo_kind = "event", .open_ref = ui_event_open_ref, .digest_run = ui_event_list_open_run},
 	{.group = "矛盾纠纷排查化解", .title = "日报与零报告", .visible = ui_daily_visible, .run = ui_daily_run,
 	 .todo_kind = "daily", .open_ref = ui_daily_open_ref},
 	{.group = "矛盾纠纷排查化解", .title = "敏感期（零报告）", .visible = ui_period_visible, .run = ui_period_run},

@@ -516,9 +516,10 @@ struct ui_extra {
 	bool (*visible)(struct ui *ui);
 	int (*run)(struct ui *ui);
 	/* To-do items of this kind open here with their ref (optional); a digest line whose ref is
-	 * this kind opens run (ui_open_ref). */
+	 * this kind opens digest_run, or run (ui_open_ref). */
 	const char *todo_kind;
 	int (*open_ref)(struct ui *ui, const char *ref);
+	int (*digest_run)(struct ui *ui);
 };
 extern const struct ui_extra ui_extra_screens[];
 extern const int ui_extra_screens_len;

@@ -103,8 +103,9 @@ int ui_open_ref(struct ui *ui, const char *kind, const char *ref)
 		const struct ui_extra *x = &ui_extra_screens[i];
 		if (!x->todo_kind || !kind || strcmp(x->todo_kind, digest ? ref : kind) != 0)
 			continue;
-		if (digest && x->run && (!x->visible || x->visible(ui)))
-			return x->run(ui);
+		int (*run)(struct ui *) = x->digest_run ? x->digest_run : x->run;
+		if (digest && run && (!x->visible || x->visible(ui)))
+			return run(ui);
 		if (!digest && x->open_ref)
 			return x->open_ref(ui, ref);
 	}
