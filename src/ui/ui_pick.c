@@ -75,6 +75,15 @@ char *ui_pick_head(char *out, size_t size, const char *title, const char *tail, 
 	return out;
 }
 
+void ui_pick_title(struct ui *ui, int y, int x, int w, const char *title, const char *tail)
+{
+	char head[512];
+	ui_pick_head(head, sizeof head, title, tail, w - 4);
+	/* The text and one blank: the box's top line goes on after it, not blanks to the corner. */
+	int hw = ui_width(head) + 1;
+	ui_put(y, x + 2, hw < w - 4 ? hw : w - 4, head, ui_attr(ui, UI_A_HEAD));
+}
+
 struct pick_state {
 	const struct ui_pick_item *items;
 	int n;
@@ -122,9 +131,9 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 		int y = (LINES - h) / 2, x = (COLS - w) / 2;
 		int rows = h - 3;
 		ui_box(ui, y, x, h, w);
-		char head[512], count[32];
+		char count[32];
 		snprintf(count, sizeof count, "（%d/%d）", p.nv, n);
-		ui_put(y, x + 2, w - 4, ui_pick_head(head, sizeof head, title, count, w - 4), ui_attr(ui, UI_A_HEAD));
+		ui_pick_title(ui, y, x, w, title, count);
 		ui_put(y + 1, x + 1, 7, " 筛选:", A_NORMAL);
 		if (p.pos < p.top)
 			p.top = p.pos;

@@ -158,9 +158,9 @@ static void tree_draw(struct ui *ui, struct tree *t, const char *title, int y, i
 {
 	int rows = h - 4;
 	ui_box(ui, y, x, h, w);
-	char head[512], count[48];
+	char count[48];
 	snprintf(count, sizeof count, "（已选 %d）", sel_count(t, 0, t->n));
-	ui_put(y, x + 2, w - 4, ui_pick_head(head, sizeof head, title, count, w - 4), ui_attr(ui, UI_A_HEAD));
+	ui_pick_title(ui, y, x, w, title, count);
 	if (t->pos < t->top)
 		t->top = t->pos;
 	if (t->pos >= t->top + rows)

@@ -335,6 +335,8 @@ int ui_pick_width(const char *title, const struct ui_pick_item *items, int n, bo
 /* A picker box's head " TITLE" + TAIL (the count) in at most W columns, into OUT (SIZE bytes): the
  * title ends in "…" when it is cut, the tail stays whole. */
 char *ui_pick_head(char *out, size_t size, const char *title, const char *tail, int w);
+/* Draw that head on the top line of a box at (Y, X) W wide. */
+void ui_pick_title(struct ui *ui, int y, int x, int w, const char *title, const char *tail);
 /* A code of F's table (or 是/否 for bool); *VAL replaced (caller frees) — returns 0, or -1. */
 int ui_pick_code(struct ui *ui, const struct field *f, char **val, const char *filter);
 /* A box frame of H rows and W columns at (Y, X) (ACS or ASCII). */

@@ -42,6 +42,8 @@ zz_expect ">*接收单位："
 zz_expect "回车打开单位树"
 zz_keys Enter
 zz_expect "接收单位（已选 0）"
+# The box's top line goes on after its head (it was blanks up to the corner).
+zz_screen | grep -qE "接收单位（已选 0） (─+┐|q+k)" || { zz_screen >&2; zz_fail "the picker's top line after its head"; }
 # q with nothing typed backs out of the tree, as out of every list; F10 closes it and asks to
 # quit (the form's question: nothing changed yet), n staying in the form (q was text, F10 nothing).
 zz_keys q
