@@ -253,13 +253,33 @@ static int grid_cell_take(struct ui *ui, const char *text, void *arg)
 	return rc;
 }
 
+/* "邻里纠纷·涉及人数（排查纠纷 2）：": the figure the cell is checked against, which 80 columns
+ * seldom show beside it (caller frees). */
+static char *grid_cell_label(const struct grid *g)
+{
+	const struct rp_def *d = g->f->d;
+	struct sb sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s·%s", d->rows[g->r].label, d->cols[g->c].label);
+	int shown = -1;
+	for (int x = 0; x < RP__NRELS; x++) {
+		int o = d->cols[g->c].rel[x];
+		if (o < 0 || o == shown)
+			continue;
+		sb_addf(&sb, "（%s %lld）", d->cols[o].label, RP_CELL(g->f, g->r, o));
+		shown = o;
+	}
+	sb_adds(&sb, "：");
+	return sb_steal(&sb);
+}
+
 static void grid_enter(struct ui *ui, struct grid *g)
 {
 	char *buf = NULL;
 	char v[32];
 	snprintf(v, sizeof v, "%lld", RP_CELL(g->f, g->r, g->c));
 	buf = xstrdup(v);
-	char *label = xasprintf("%s·%s：", g->f->d->rows[g->r].label, g->f->d->cols[g->c].label);
+	char *label = grid_cell_label(g);
 	/* Refused before asking when the cell is not typed, so that nothing typed is lost. */
 	int rc = report_set_cell(g->f, g->r, g->c, RP_CELL(g->f, g->r, g->c));
 	if (rc == 0)

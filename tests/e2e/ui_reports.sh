@@ -65,13 +65,13 @@ zz_expect "排查纠纷"
 zz_keys Down Right Right Right Right Right
 zz_expect "第2-6列/共8列"
 zz_keys Enter
-zz_expect "婚姻家庭纠纷·涉及人数："
+zz_expect "婚姻家庭纠纷·涉及人数（排查纠纷 ${P1}）："
 # Not a number: refused in the prompt, which keeps what was typed to be corrected.
 zz_keys C-u
 zz_type "${P1}人"
 zz_keys Enter
 zz_expect "请输入整数（改后回车，Esc 放弃）"
-zz_expect "婚姻家庭纠纷·涉及人数：${P1}人"
+zz_expect "婚姻家庭纠纷·涉及人数（排查纠纷 ${P1}）：${P1}人"
 zz_keys BSpace
 zz_keys Enter
 zz_expect "有未保存的修改"
@@ -87,7 +87,7 @@ zz_keys Left
 zz_keys Enter
 zz_expect "由系统按数据统计"
 zz_keys Right Right Enter
-zz_expect "婚姻家庭纠纷·防止民转刑："
+zz_expect "婚姻家庭纠纷·防止民转刑（排查纠纷 ${P1}）："
 zz_keys C-u
 zz_type 9
 zz_keys Enter
@@ -96,7 +96,7 @@ zz_keys F2
 zz_expect "不能大于“排查纠纷”"
 # The cursor went back to the failing cell.
 zz_keys Enter
-zz_expect "婚姻家庭纠纷·防止民转刑："
+zz_expect "婚姻家庭纠纷·防止民转刑（排查纠纷 ${P1}）："
 zz_keys C-u
 zz_type 0
 zz_keys Enter F2
@@ -111,7 +111,7 @@ zz_keys U
 zz_expect "“$R2”的“涉及人数”（0）不能少于“排查纠纷”（$N2）"
 zz_absent "上报后报表冻结"
 zz_keys Enter
-zz_expect "$R2·涉及人数："
+zz_expect "$R2·涉及人数（排查纠纷 $N2）："
 zz_keys C-u
 zz_type "$N2"
 zz_keys Enter F2
