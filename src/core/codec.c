@@ -134,7 +134,8 @@ static const char codec_nibble_char[16] = "0123456789X";
  * byte, by table: the byte-by-nibble loop was a sixth of a lookup's decoding. */
 static int get_nibbles(struct cur *c, uint64_t n, char **out)
 {
-	if ((n + 1) / 2 > (uint64_t)(c->end - c->p))
+	/* n / 2 + n % 2, not (n + 1) / 2: a damaged length of 2^64 - 1 would wrap to 0. */
+	if (n / 2 + n % 2 > (uint64_t)(c->end - c->p))
 		return -1;
 	char *s = xmalloc((size_t)n + 1);
 	const unsigned char *p = c->p;

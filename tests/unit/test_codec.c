@@ -364,6 +364,33 @@ static void test_digits_corrupt(void **state)
 	rec_free(&r);
 }
 
+/* A long digit string's length of 2^64 - 1 is damage (found by fuzz_codec: the bytes it needs,
+ * counted as (n + 1) / 2, wrapped to 0 and the string was written past its one byte). */
+static void test_digits_length_wraps(void **state)
+{
+	struct fx *f = *state;
+	struct rec *r = rec_new(f->rt);
+	rec_set_raw(r, rtype_field(f->rt, "note"), "0123456789X0123456789");
+	struct sb enc, bad;
+	sb_init(&enc);
+	sb_init(&bad);
+	codec_encode(r, &enc);
+	size_t k = 0;
+	while (k + 2 < enc.len && !(enc.buf[k] == 21 && enc.buf[k + 1] == 0x01 && enc.buf[k + 2] == 0x23))
+		k++;
+	assert_true(k + 2 < enc.len);
+	sb_add(&bad, enc.buf, k);
+	sb_add(&bad, "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10);
+	sb_add(&bad, enc.buf + k + 1, enc.len - k - 1);
+	struct rec *d = rec_new(f->rt);
+	assert_int_equal(codec_decode(d, enc.buf, enc.len), 0);
+	assert_int_equal(codec_decode(d, bad.buf, bad.len), ZZ_EDB);
+	sb_free(&bad);
+	sb_free(&enc);
+	rec_free(&d);
+	rec_free(&r);
+}
+
 /* A field named by tag 0 names none: damage, in version 2 as in 3 (found by fuzz_codec: it was
  * looked up as an id that is not there). */
 static void test_tag_zero(void **state)
@@ -466,6 +493,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_digits_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_digits_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version2_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_digits_length_wraps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tag_zero, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
