@@ -67,6 +67,8 @@ struct ev_query {
 	const char *unit; /* events that touched this unit's subtree (within U's scope) */
 	int state;	  /* EV_* or -1 */
 	bool held;	  /* only open events held by UNIT itself */
+	bool open;	  /* only events not closed: the same as without it, less the closed ones, read
+			   * from ev_open.db (no event loaded) */
 	long limit;	  /* 0: no limit */
 };
 /* Ids of the events U may see matching Q, newest first (caller frees). */

@@ -583,8 +583,6 @@ struct evlist {
 
 static bool list_wanted(const struct evlist *l, const struct event *ev, const struct rec *r)
 {
-	if (l->state == LIST_OPEN && ev->state == EV_CLOSED)
-		return false;
 	if (l->category) {
 		const char *c = rec_get(r, "category");
 		if (!c || strcmp(c, l->category) != 0)
@@ -614,7 +612,7 @@ static int list_load(struct ui *ui, struct evlist *l)
 {
 	list_free(l);
 	struct ev_query q = {.unit = l->held ? ui->u->unit : l->unit, .state = l->state < 0 ? -1 : l->state,
-			     .held = l->held};
+			     .held = l->held, .open = l->state == LIST_OPEN};
 	uint64_t *ids = NULL;
 	long n = 0;
 	int rc = event_list(ui->c, ui->u, &q, &ids, &n);
