@@ -47,6 +47,9 @@ struct store {
 	bool repl;    /* repl.enabled: one site of a replication group; changes only on the primary */
 	bool repl_creator; /* the home had a database, or init makes one: it may start the group */
 	unsigned long unacked; /* commits the quorum did not acknowledge (repl.ack_policy) */
+	/* Transactions this process has committed (store_run): a session recounts what they may have
+	 * changed (its status line's 待办 N) when the number moves. */
+	_Atomic unsigned long commits;
 	bool encrypt; /* db.key_file set: every database file is AES-encrypted (DB_ENCRYPT_AES) */
 	/* By id: core's (enum store_dbid), then the features' (their dbs rows); read through
 	 * store_db, which opens a database on first use. Atomic: a handle once open is read

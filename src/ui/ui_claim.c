@@ -456,7 +456,6 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	if (rc < 0 && !had_msg)
 		ui_err(ui, rc);
 	ui_table_rows(&s->t, l->n);
-	ui_todo_count(ui);
 	return UI_DONE;
 }
 

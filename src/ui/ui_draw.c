@@ -502,6 +502,10 @@ void ui_status(struct ui *ui, const struct ui_keys *k)
 	sb_init(&sb);
 	status_hints(ui, k, ui->typing, &sb);
 	char tail[256], left[1024], who[512];
+	/* Whatever this session has just done (受理, 交办, a patrol log saved, a report submitted) is
+	 * counted before the line shows it, not at the next visit to the menu. */
+	if (ui->u && ui->c && ui->c->st && atomic_load(&ui->c->st->commits) != ui->todo_commits)
+		ui_todo_count(ui);
 	if (ui->u)
 		snprintf(tail, sizeof tail, " %s 待办 %d ", ui->who, ui->todo_n);
 	else

@@ -348,7 +348,6 @@ static int view_do(struct ui *ui, struct evview *v, int a)
 		goto out;
 	}
 	ui_msg(ui, "已%s：事件现为“%s”（%s）", wf_actions[a].zh, ev_state_zh[v->ev->state], ui_unit_name(ui, v->ev->holder));
-	ui_todo_count(ui);
 out:
 	strv_free(&units);
 	free(to);
@@ -378,6 +377,15 @@ static void view_step(struct ui *ui, struct evview *v, int i)
 	sb_free(&sb);
 }
 
+/* What a read-only account (领导) is told when it asks to act on events, on the list as on an
+ * event: that its role may look only, rather than that the screen has no such key. */
+static int tell_read_only(struct ui *ui)
+{
+	ui_msg(ui, "%s只能查看事件，不能办理（登记、受理、上报等）", perm_role_zh(ui->c, ui->u->role));
+	ui->msg_err = true;
+	return UI_DONE;
+}
+
 static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 {
 	struct evview *v = s->arg;
@@ -395,11 +403,8 @@ static int view_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 		return UI_DONE;
 	}
 	/* A read-only account is told so first, whatever the event's state (event_act refuses it too). */
-	if (a == UI_DO && perm_read_only(ui->c, ui->u)) {
-		ui_msg(ui, "只读账号不能办理事件（受理、办理、上报等），只能查看");
-		ui->msg_err = true;
-		return UI_DONE;
-	}
+	if (a == UI_DO && perm_read_only(ui->c, ui->u))
+		return tell_read_only(ui);
 	if (a == UI_REFRESH || a == UI_DO) {
 		/* Before an action is offered: the actions of the event as it is now, not as it was read. */
 		int rc = view_refresh(ui, v);
@@ -551,10 +556,8 @@ int ui_event_new(struct ui *ui)
 		free(ef.v[i]);
 	free(ef.v);
 	free(ef.fp);
-	if (ef.id) {
-		ui_todo_count(ui);
+	if (ef.id)
 		ui_event_open(ui, ef.id);
-	}
 	return ef.id ? 1 : 0;
 }
 
@@ -695,6 +698,8 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 {
 	struct evlist *l = s->arg;
 	bool reload = false;
+	if ((a == UI_DO || a == UI_ADD) && perm_read_only(ui->c, ui->u))
+		return tell_read_only(ui);
 	switch (a) {
 	case UI_ENTER:
 		if (l->n == 0)

@@ -264,7 +264,6 @@ static void up_import(struct ui *ui, const char *name)
 		ui_err(ui, rc);
 		goto out;
 	}
-	ui_todo_count(ui);
 	result_run(ui);
 out:
 	for (int i = 0; labels && labels[i]; i++)

@@ -416,7 +416,6 @@ static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 				ui_msg(ui, "已报送 %s 的%s", ds, zero ? "零报告" : "日报");
 			daily_load(ui, d);
 			t->t.nrows = d->n;
-			ui_todo_count(ui);
 		}
 	}
 	free(text);

@@ -145,6 +145,7 @@ struct ui {
 	bool ascii;  /* vt100, linux…: ASCII lines, no colour */
 	bool color;  /* colour pairs are set up */
 	int todo_n;  /* for the status line */
+	unsigned long todo_commits; /* the store's commits when todo_n was counted */
 	char who[160];	   /* the account for the status line: 姓名(账号) */
 	char who_unit[160]; /* its unit's name, shortened first when the line is full */
 	char msg[512];

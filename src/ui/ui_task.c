@@ -434,7 +434,6 @@ static void view_do(struct ui *ui, struct tview *v, long row, int a)
 		ui_msg(ui, "已督办（第 %d 次）", v->t->supervised);
 	else
 		ui_msg(ui, "已%s：本单位现为“%s”", task_act_zh[a], r ? task_state_zh[r->state] : "");
-	ui_todo_count(ui);
 out:
 	free(unit);
 	free(comment);

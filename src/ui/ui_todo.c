@@ -91,6 +91,8 @@ int ui_todo_count(struct ui *ui)
 		lines = l.n;
 	}
 	todo_free(&l);
+	/* After the collection: a commit it made itself is no reason to count again. */
+	ui->todo_commits = atomic_load(&ui->c->st->commits);
 	return lines;
 }
 

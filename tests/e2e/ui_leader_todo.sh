@@ -3,8 +3,9 @@
 # reminders (about 90 in the demo), none of which it may act on. Now the server gives it no work,
 # but one line saying why and its scope summed up (open events, the year's yellow and red cards);
 # the status line counts 待办 0. The county office keeps the reminders (R-SV-1, R-SV-3). Enter on
-# the open events line opens the event list (read-only); on an event, e is 详情 and z is refused
-# because the account is read-only, before anything about the event's state. Enter on the cards
+# the open events line opens the event list (read-only): z and a there say the account may only look
+# at events (they said 本屏没有“办理”这一操作); on an event, e is 详情 and z is refused because the
+# account is read-only, before anything about the event's state. Enter on the cards
 # line opens 考核得分, as from the menu.
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=300
@@ -45,6 +46,15 @@ zz_expect "状态：未结案"
 zz_expect "宅基地界址纠纷"
 zz_absent "已结案"
 zz_absent "新增"
+zz_log "z and a on the list: the account is read-only for events, not a key the screen lacks"
+zz_keys z
+zz_expect "领导（只读）只能查看事件，不能办理"
+zz_absent "本屏没有"
+zz_keys Down
+zz_gone "只能查看事件"
+zz_keys a
+zz_expect "领导（只读）只能查看事件，不能办理"
+zz_absent "本屏没有"
 zz_log "an event: e is 详情 on its bottom line; z says first that a read-only account does not handle"
 line=$(zz_screen | grep -n "宅基地界址纠纷" | tail -1 | cut -d: -f1)
 zz_move_to "$line"
@@ -53,7 +63,7 @@ zz_expect "信息系统 > 事件 "
 zz_expect "e详情"
 zz_absent "e修改"
 zz_keys z
-zz_expect "只读账号不能办理事件"
+zz_expect "领导（只读）只能查看事件，不能办理"
 zz_absent "本账号现在不能"
 zz_keys e
 zz_expect "（只读）"
