@@ -457,14 +457,19 @@ int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_
 	return rc;
 }
 
+int event_fields_frozen(const struct event *ev)
+{
+	return ev->state == EV_CLOSED ? errmsg_set(ZZ_EINVAL, "已结案的事件不能修改") : 0;
+}
+
 int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
 {
 	if (strcmp(r->t->id, EVENT_TYPE) != 0)
 		return 0;
 	struct event *ev = NULL;
 	int rc = event_load(c->st, txn, r->id, &ev, false);
-	if (rc == 0 && ev->state == EV_CLOSED)
-		rc = errmsg_set(ZZ_EINVAL, "已结案的事件不能修改");
+	if (rc == 0)
+		rc = event_fields_frozen(ev);
 	event_free(&ev);
 	return rc;
 }

@@ -51,6 +51,8 @@ int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_
 /* The feature's frozen hook (feature.h): a closed event's fields are kept as they were when it was
  * closed, ZZ_EINVAL "已结案的事件不能修改"; 0 for other records. */
 int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r);
+/* The same for an event already read: 0, or ZZ_EINVAL "已结案的事件不能修改" when EV is closed. */
+int event_fields_frozen(const struct event *ev);
 
 /* Event ID with its record (either may be NULL) when U may see it: U's scope covers the unit
  * holding it or any unit that held it (R-AC-1). */

@@ -104,8 +104,10 @@ static int view_load(struct ui *ui, struct evview *v)
 	v->hints[n] = UI_NONE;
 	v->keys = view_keys;
 	v->keys.hints = v->hints;
+	/* The event just read says whether it is closed (no second read, as service_frozen would);
+	 * the save asks service_frozen again in its transaction, whatever the screen showed. */
 	bool may_edit = perm_may(ui->c, ui->u, ACT_EDIT, event_type(ui->c), v->r->unit) &&
-			service_frozen(ui->c, NULL, v->r) == 0;
+			event_fields_frozen(v->ev) == 0;
 	v->keys.edit_name = may_edit ? NULL : "详情";
 	char buf[32];
 	snprintf(v->title, sizeof v->title, "事件 %llu %s", (unsigned long long)v->id, rec_name(v->r, buf, sizeof buf));

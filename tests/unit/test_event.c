@@ -116,7 +116,8 @@ static int edit_event(struct tl *t, const struct user *u, uint64_t id, const cha
 
 /* A closed event keeps the fields it was closed with (R-EV-1: 结案 ends it): the save is refused on
  * the server, saying why, whoever asks; an open one is still corrected. The screens ask
- * service_frozen before they offer the form. */
+ * service_frozen before they offer the form, the event's own screen event_fields_frozen of the
+ * event it has read. */
 static void test_closed_event_is_frozen(void **state)
 {
 	(void)state;
@@ -129,6 +130,10 @@ static void test_closed_event_is_frozen(void **state)
 	assert_int_equal(service_get(t.c, village, event_type(t.c), id, &r), 0);
 	assert_int_equal(service_frozen(t.c, NULL, r), 0);
 	rec_free(&r);
+	struct event *ev = NULL;
+	assert_int_equal(event_get(t.c, village, id, &ev, NULL), 0);
+	assert_int_equal(event_fields_frozen(ev), 0);
+	event_free(&ev);
 	struct ev_req close = {.action = EA_CLOSE, .comment = "当场调解成功"};
 	assert_int_equal(event_act(t.c, village, id, &close), 0);
 	assert_int_equal(edit_event(&t, village, id, "scale", "4"), ZZ_EINVAL);
@@ -140,6 +145,11 @@ static void test_closed_event_is_frozen(void **state)
 	assert_int_equal(service_frozen(t.c, NULL, r), ZZ_EINVAL);
 	assert_errmsg_has("已结案的事件不能修改");
 	rec_free(&r);
+	/* The screen's question about the event it has read (no second read) has the same answer. */
+	assert_int_equal(event_get(t.c, village, id, &ev, NULL), 0);
+	assert_int_equal(event_fields_frozen(ev), ZZ_EINVAL);
+	assert_errmsg_has("已结案的事件不能修改");
+	event_free(&ev);
 	user_free(&village);
 	tl_close(&t);
 }
