@@ -1,0 +1,118 @@
+/* evlist_bench.c — the event list's 未结案 filter as the screen loads it (every listed event read
+ * with its record, event_get), from the list of all the events the account sees less the closed
+ * ones (before) against the open events of ev_open.db (event_list's open flag), alternating, warm
+ * cache; medians. Usage: evlist_bench HOME close PERMILLE (close that share of the events, as
+ * the console), or evlist_bench HOME run RUNS ACCOUNT... Run by bench/evlist.sh. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctx.h"
+#include "domain.h"
+#include "event.h"
+#include "service.h"
+
+static const char *conf_file = "conf/zongzhi.cfg";
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "evlist_bench: %s: %s\n", what, errmsg());
+	exit(1);
+}
+
+/* Close PERMILLE of every thousand events (by id), those the console may close at once. */
+static void close_share(struct ctx *c, long permille)
+{
+	uint64_t *ids = NULL;
+	long n = 0, closed = 0;
+	if (event_list(c, &service_console, &(struct ev_query){.state = -1}, &ids, &n) < 0)
+		die("event_list");
+	for (long i = 0; i < n; i++)
+		if ((long)(ids[i] % 1000) < permille &&
+		    event_act(c, &service_console, ids[i], &(struct ev_req){.action = EA_CLOSE, .comment = "演示结案"}) == 0)
+			closed++;
+	printf("closed %ld of %ld events\n", closed, n);
+	free(ids);
+}
+
+/* The rows of the 未结案 list as the screen makes them: OPEN from ev_open.db, else all less closed. */
+static long list_rows(struct ctx *c, const struct user *u, bool open)
+{
+	uint64_t *ids = NULL;
+	long n = 0, rows = 0;
+	if (event_list(c, u, &(struct ev_query){.state = -1, .open = open}, &ids, &n) < 0)
+		die("event_list");
+	for (long i = 0; i < n; i++) {
+		struct event *ev = NULL;
+		struct rec *r = NULL;
+		if (event_get(c, u, ids[i], &ev, &r) == 0 && ev->state != EV_CLOSED)
+			rows++;
+		event_free(&ev);
+		rec_free(&r);
+	}
+	free(ids);
+	return rows;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void run(struct ctx *c, const char *name, int runs)
+{
+	struct user *u = NULL;
+	if (user_load(c->st, NULL, name, &u, false) < 0)
+		die(name);
+	double *t[2] = {xcalloc((size_t)runs, sizeof(double)), xcalloc((size_t)runs, sizeof(double))};
+	long rows[2] = {list_rows(c, u, false), list_rows(c, u, true)}; /* warms the cache */
+	if (rows[0] != rows[1]) {
+		fprintf(stderr, "evlist_bench: %s: %ld rows before, %ld now\n", name, rows[0], rows[1]);
+		exit(1);
+	}
+	for (int i = 0; i < runs; i++)
+		for (int k = 0; k < 2; k++) {
+			bool open = (i + k) % 2; /* alternating, each first half of the time */
+			double t0 = now_s();
+			list_rows(c, u, open);
+			t[open][i] = now_s() - t0;
+		}
+	for (int k = 0; k < 2; k++)
+		qsort(t[k], (size_t)runs, sizeof(double), dbl_cmp);
+	double before = t[0][runs / 2], after = t[1][runs / 2];
+	printf("%-10s %6ld open rows  all less closed %8.2f ms  ev_open %8.2f ms  ratio %.2f\n", name, rows[0],
+	       before * 1e3, after * 1e3, after > 0 ? before / after : 0);
+	free(t[0]);
+	free(t[1]);
+	user_free(&u);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4 || (strcmp(argv[2], "close") && strcmp(argv[2], "run"))) {
+		fprintf(stderr, "usage: evlist_bench HOME close PERMILLE | HOME run RUNS ACCOUNT...\n");
+		return 2;
+	}
+	struct ctx *c = NULL;
+	if (ctx_load(&c, conf_file, argv[1], domain_features) < 0 || ctx_open_store(c, 0) < 0)
+		die(argv[1]);
+	snprintf(c->source, sizeof c->source, "bench");
+	if (!strcmp(argv[2], "close")) {
+		close_share(c, atol(argv[3]));
+	} else {
+		int runs = atoi(argv[3]);
+		for (int i = 4; i < argc && runs > 0; i++)
+			run(c, argv[i], runs);
+	}
+	ctx_free(&c);
+	return 0;
+}
