@@ -18,6 +18,7 @@
 #include "record.h"
 #include "service.h"
 #include "stats.h"
+#include "todo.h"
 #include "unit.h"
 #include "user.h"
 
@@ -246,6 +247,27 @@ int main(int argc, char **argv)
 		v[k] = now_s() - t0;
 	}
 	printf("person view by ID number (%d records, audited): %.2f ms\n", found, median(v, RUNS) * 1e3);
+
+	/* The to-do count the status line makes again after each commit of the session (a view is
+	 * audited, so after each view): todo_collect for an account of each level. */
+	const char *const who[] = {"leader", "county", "town", "village", "grid"};
+	for (size_t w = 0; w < sizeof who / sizeof *who; w++) {
+		struct user *a = NULL;
+		if (user_load(c->st, NULL, who[w], &a, false) < 0)
+			die("a demo account");
+		int items = 0;
+		for (int k = 0; k < RUNS; k++) {
+			struct todo_list l = {0};
+			double t0 = now_s();
+			if (todo_collect(c, a, (int64_t)time(NULL), &l) < 0)
+				die("todo_collect");
+			v[k] = now_s() - t0;
+			items = l.n;
+			todo_free(&l);
+		}
+		printf("to-do count, %s (%d items): %.2f ms\n", who[w], items, median(v, RUNS) * 1e3);
+		user_free(&a);
+	}
 
 	/* One daemon pass now (the second of two: the first may catch up on the day's work). */
 	if (daemon_pass(c, (int64_t)time(NULL)) < 0)
