@@ -457,8 +457,9 @@ int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_
 	return rc;
 }
 
-int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
+int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a)
 {
+	(void)a; /* an event is never deleted (service_workflow): only edits reach here */
 	if (strcmp(r->t->id, EVENT_TYPE) != 0)
 		return 0;
 	struct event *ev = NULL;

@@ -105,7 +105,7 @@ static int view_load(struct ui *ui, struct evview *v)
 	v->keys = view_keys;
 	v->keys.hints = v->hints;
 	bool may_edit = perm_may(ui->c, ui->u, ACT_EDIT, event_type(ui->c), v->r->unit) &&
-			service_frozen(ui->c, NULL, v->r) == 0;
+			service_frozen(ui->c, NULL, v->r, ACT_EDIT) == 0;
 	v->keys.edit_name = may_edit ? NULL : "详情";
 	char buf[32];
 	snprintf(v->title, sizeof v->title, "事件 %llu %s", (unsigned long long)v->id, rec_name(v->r, buf, sizeof buf));
