@@ -761,17 +761,26 @@ int ui_patrol_open_ref(struct ui *ui, const char *ref)
 	if (!m || !m->staff || !m->log || !colon || (size_t)(colon - ref) != strlen(m->staff->id) ||
 	    strncmp(ref, m->staff->id, (size_t)(colon - ref)) != 0 || !ui_ref_id(ui, ref, "网格员记录", &id))
 		return ui_open_ref(ui, NULL, ref);
-	/* The member's own missing log: a new one, the member, today and the grid filled in. Anyone
-	 * else (the village, the township) sees the member's record. */
+	/* The member's own missing log: a new one, the member, the grid and the earliest day missing
+	 * (today when none is now) filled in. Anyone else (the village, the township) sees the
+	 * member's record. */
 	struct rec *r = NULL;
 	char *me = modules_member_of(ui->c, ui->u);
 	bool mine = me && service_get(ui->c, ui->u, m->staff, id, &r) == 0 && m->staff->key >= 0 &&
 		    r->v[m->staff->key] && !strcmp(r->v[m->staff->key], me);
 	rec_free(&r);
+	int first;
+	char day[11] = "";
+	if (mine && clock_patrol_first(ui->c, me, (int64_t)time(NULL), &first) == 0)
+		date_format(first, day);
 	free(me);
-	if (mine && service_may(ui->c, ui->u, ACT_ADD, m->log, NULL))
+	if (!mine || !service_may(ui->c, ui->u, ACT_ADD, m->log, NULL))
+		return ui_record_open(ui, m->staff, id, false);
+	if (!day[0])
 		return ui_record_add(ui, m->log, NULL, NULL);
-	return ui_record_open(ui, m->staff, id, false);
+	const char *const init[] = {m->log->f[m->log_day].id, day, NULL};
+	ui_msg(ui, "补记 %s 的巡查日志（最早缺记的一天，巡查日期可以改）", day);
+	return ui_record_add(ui, m->log, NULL, init);
 }
 
 int ui_entry_open_ref(struct ui *ui, const char *ref)
