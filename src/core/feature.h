@@ -9,6 +9,7 @@
 
 #include "ctx.h"
 #include "daemon.h"
+#include "perm.h"
 #include "record.h"
 #include "todo.h"
 #include "user.h"
@@ -28,10 +29,11 @@ struct feature {
 	int (*after_store)(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r,
 			   const struct rec *old, int64_t now);
 	int (*after_delete)(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old, int64_t now);
-	/* Whether stored record R may be changed at all now, whoever asks: 0, or an error saying why not
-	 * (a closed event, a decided access request). Asked in the save transaction (TXN), and by
-	 * screens before they offer a form (TXN NULL). */
-	int (*frozen)(struct ctx *c, DB_TXN *txn, const struct rec *r);
+	/* Whether stored record R may be changed (A: ACT_EDIT) or deleted (ACT_DELETE) at all now,
+	 * whoever asks: 0, or an error saying why not (a closed event, a decided access request). Asked
+	 * in the save and delete transactions (TXN), and by screens before they offer the action (TXN
+	 * NULL). */
+	int (*frozen)(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
 	/* The feature's daemon rules, run in order before core's housekeeping. */
 	const struct daemon_rule *rules;
 	int nrules;

@@ -178,7 +178,7 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		if (rc == 0)
 			rc = perm_check(c, a->u, ACT_EDIT, r->t, old->unit);
 		if (rc == 0)
-			rc = service_frozen(c, txn, old);
+			rc = service_frozen(c, txn, old, ACT_EDIT);
 		if (rc == 0)
 			rc = service_version_check(old, a->base, now);
 		if (rc < 0)
@@ -271,12 +271,12 @@ bool service_may(struct ctx *c, const struct user *u, enum perm_action a, const 
 	return perm_may(c, u, a, t, unit);
 }
 
-int service_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
+int service_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a)
 {
 	int rc = 0;
 	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
 		if ((*f)->frozen)
-			rc = (*f)->frozen(c, txn, r);
+			rc = (*f)->frozen(c, txn, r, a);
 	return rc;
 }
 
@@ -344,6 +344,8 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 	int rc = record_load(st, txn, a->t, a->id, &old, true);
 	if (rc == 0)
 		rc = perm_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
+	if (rc == 0)
+		rc = service_frozen(a->c, txn, old, ACT_DELETE);
 	if (rc == 0)
 		rc = record_remove(st, txn, old);
 	for (const struct feature *const *f = a->c->features; rc == 0 && f && *f; f++)

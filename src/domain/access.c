@@ -75,7 +75,7 @@ bool access_grants_view(struct ctx *c, const struct user *u, const struct rtype 
 	return yes;
 }
 
-int access_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
+int access_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a)
 {
 	(void)c;
 	(void)txn;
@@ -84,6 +84,10 @@ int access_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
 	const char *state = rec_get(r, "state");
 	if (!state || !strcmp(state, ST_WAITING))
 		return 0;
+	/* A decision is the record of who might read what and why: removing it is refused like a
+	 * right not held, so that service_delete audits the attempt. */
+	if (a == ACT_DELETE)
+		return errmsg_set(ZZ_EPERM, "已审批的信息查阅申请不能删除：审批结果要留档备查");
 	return errmsg_set(ZZ_EINVAL, "已审批的申请不能修改，请另行申请");
 }
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "ctx.h"
+#include "perm.h"
 #include "record.h"
 #include "todo.h"
 #include "user.h"
@@ -33,8 +34,9 @@ int access_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 
 /* The "access" feature's hook (domain.c): the request checked; the decision kept from the stored one. */
 int access_before_store(struct ctx *c, DB_TXN *txn, struct rec *r, const struct rec *old, int64_t now);
-/* The feature's frozen hook (feature.h): a decided request (granted or refused) is kept as decided,
- * ZZ_EINVAL "已审批的申请不能修改，请另行申请"; 0 for a waiting one and other records. */
-int access_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r);
+/* The feature's frozen hook (feature.h): a decided request (granted or refused) is kept as decided:
+ * for A ACT_EDIT ZZ_EINVAL "已审批的申请不能修改，请另行申请", for ACT_DELETE ZZ_EPERM
+ * "已审批的信息查阅申请不能删除…" (so audited as refused); 0 for a waiting one and other records. */
+int access_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
 
 #endif

@@ -299,10 +299,10 @@ static int patrol_cb(const struct rtype *t, uint64_t id, void *arg)
 	return 0;
 }
 
-static bool patrol_logged(const struct patrol_arg *a, int day)
+static bool day_in(const int *days, int n, int day)
 {
-	for (int i = 0; i < a->n; i++)
-		if (a->days[i] == day)
+	for (int i = 0; i < n; i++)
+		if (days[i] == day)
 			return true;
 	return false;
 }
@@ -329,6 +329,62 @@ static int patrol_remind(struct ctx *c, DB_TXN *txn, const struct rec *s, const 
 	return rc < 0 ? rc : clock_put(c->st, txn, "patrol", ref, &nk);
 }
 
+void clock_patrol_gap(const int *logged, int n, int start, int today, int window, int grace, struct patrol_gap *g)
+{
+	/* Before the first log, the member's first day counts as logged. */
+	memset(g, 0, sizeof *g);
+	g->last = start;
+	for (int i = 0; i < n; i++)
+		if (logged[i] > g->last)
+			g->last = logged[i];
+	int from = today - window > start + 1 ? today - window : start + 1;
+	for (int d = from; d <= today - 1 - grace; d++)
+		if (!day_in(logged, n, d) && g->missing++ == 0)
+			g->first = d;
+	g->next = from;
+	while (day_in(logged, n, g->next))
+		g->next++;
+}
+
+/* The days member IDNUM logged (but in log SKIP) and the gap they leave at NOW; *S the member's
+ * record (caller frees); ZZ_ENOENT when IDNUM is no grid member. */
+static int patrol_gap_of(struct ctx *c, DB_TXN *txn, const char *idnum, uint64_t skip, int64_t now, struct rec **s,
+			 struct patrol_gap *g)
+{
+	const struct modules *m = c->modules;
+	uint64_t sid;
+	*s = NULL;
+	int rc = record_by_key(c->st, txn, m->staff, idnum, &sid);
+	if (rc == 0)
+		rc = record_load(c->st, txn, m->staff, sid, s, false);
+	if (rc < 0)
+		return rc;
+	struct patrol_arg a = {.c = c, .txn = txn, .idnum = idnum, .skip = skip};
+	rc = record_scan_idnum(c->st, txn, idnum, patrol_cb, &a);
+	clock_patrol_gap(a.days, a.n, date_today((time_t)(*s)->created), date_today((time_t)now), m->window_days,
+			 m->grace, g);
+	free(a.days);
+	if (rc < 0)
+		rec_free(s);
+	return rc;
+}
+
+int clock_patrol_first(struct ctx *c, const char *idnum, int64_t now, int *day)
+{
+	const struct modules *m = c->modules;
+	if (!m || !m->staff || !m->log)
+		return ZZ_ENOENT;
+	struct rec *s = NULL;
+	struct patrol_gap g;
+	int rc = patrol_gap_of(c, NULL, idnum, 0, now, &s, &g);
+	rec_free(&s);
+	if (rc == 0 && !g.missing)
+		rc = ZZ_ENOENT;
+	if (rc == 0)
+		*day = g.first;
+	return rc;
+}
+
 /* R-SV-3: every day from the member's first on wants a log, due GRACE days after it. The days of the
  * last WINDOW_DAYS without one make one reminder, counted again each day until each is logged or
  * older; a log of a later day does not hide an earlier day missing. NOW: the time of the save or of
@@ -336,38 +392,21 @@ static int patrol_remind(struct ctx *c, DB_TXN *txn, const struct rec *s, const 
 static int patrol_schedule(struct ctx *c, DB_TXN *txn, const char *idnum, uint64_t skip, int64_t now)
 {
 	const struct modules *m = c->modules;
-	uint64_t sid;
-	int rc = record_by_key(c->st, txn, m->staff, idnum, &sid);
+	struct rec *s = NULL;
+	struct patrol_gap g;
+	int rc = patrol_gap_of(c, txn, idnum, skip, now, &s, &g);
 	if (rc == ZZ_ENOENT)
 		return 0;
-	struct rec *s = NULL;
-	if (rc == 0)
-		rc = record_load(c->st, txn, m->staff, sid, &s, false);
 	if (rc < 0)
 		return rc;
-	struct patrol_arg a = {.c = c, .txn = txn, .idnum = idnum, .skip = skip};
-	rc = record_scan_idnum(c->st, txn, idnum, patrol_cb, &a);
-	/* Before the first log, the member's first day counts as logged. */
-	int start = date_today((time_t)s->created), today = date_today((time_t)now), last = start;
-	for (int i = 0; i < a.n; i++)
-		if (a.days[i] > last)
-			last = a.days[i];
-	int from = today - m->window_days > start + 1 ? today - m->window_days : start + 1;
-	int missing = 0, first = 0, next = from;
-	for (int d = from; d <= today - 1 - m->grace; d++)
-		if (!patrol_logged(&a, d) && missing++ == 0)
-			first = d;
-	while (patrol_logged(&a, next))
-		next++;
+	int today = date_today((time_t)now);
 	/* Missing days are counted again tomorrow; with none, the clock waits for the next day unlogged. */
-	struct clock ck = {.when = {0, modules_day_start(missing ? today + 1 : next + 1 + m->grace)}, .day = last};
-	char *ref = ref_of(m->staff, sid);
-	if (rc == 0)
-		rc = clock_set(c->st, txn, "patrol", ref, 0, ck.when[1], last);
-	if (rc == 0 && missing)
-		rc = patrol_remind(c, txn, s, ref, &ck, missing, first);
+	struct clock ck = {.when = {0, modules_day_start(g.missing ? today + 1 : g.next + 1 + m->grace)}, .day = g.last};
+	char *ref = ref_of(m->staff, s->id);
+	rc = clock_set(c->st, txn, "patrol", ref, 0, ck.when[1], g.last);
+	if (rc == 0 && g.missing)
+		rc = patrol_remind(c, txn, s, ref, &ck, g.missing, g.first);
 	free(ref);
-	free(a.days);
 	rec_free(&s);
 	return rc;
 }

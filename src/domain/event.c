@@ -462,8 +462,9 @@ int event_fields_frozen(const struct event *ev)
 	return ev->state == EV_CLOSED ? errmsg_set(ZZ_EINVAL, "已结案的事件不能修改") : 0;
 }
 
-int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r)
+int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a)
 {
+	(void)a; /* an event is never deleted (service_workflow): only edits reach here */
 	if (strcmp(r->t->id, EVENT_TYPE) != 0)
 		return 0;
 	struct event *ev = NULL;

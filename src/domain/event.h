@@ -7,6 +7,7 @@
 
 #include "ctx.h"
 #include "deadline.h"
+#include "perm.h"
 #include "record.h"
 #include "todo.h"
 #include "user.h"
@@ -50,7 +51,7 @@ int event_new(struct ctx *c, const struct user *u, struct rec *r, const char *co
 int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_req *req);
 /* The feature's frozen hook (feature.h): a closed event's fields are kept as they were when it was
  * closed, ZZ_EINVAL "已结案的事件不能修改"; 0 for other records. */
-int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r);
+int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
 /* The same for an event already read: 0, or ZZ_EINVAL "已结案的事件不能修改" when EV is closed. */
 int event_fields_frozen(const struct event *ev);
 

@@ -116,6 +116,19 @@ int clock_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const s
 int clock_rule(struct ctx *c, int64_t now);
 /* The to-do source: the reminders of U's scope that U may see. */
 int clock_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+/* The days a grid member's patrol reminder counts (R-SV-3), days since the epoch. */
+struct patrol_gap {
+	int missing; /* days of the window, up to the grace, without a log */
+	int first;   /* the earliest of them (when MISSING) */
+	int next;    /* the first day of the window not logged (the clock waits for it when none is missing) */
+	int last;    /* the last day logged (START before any) */
+};
+/* The gap the days LOGGED (N of them) leave, the member's first day being START (counted as
+ * logged), at TODAY, with the rule's WINDOW and GRACE days (pure). */
+void clock_patrol_gap(const int *logged, int n, int start, int today, int window, int grace, struct patrol_gap *g);
+/* The earliest day member IDNUM's patrol reminder counts as missing at NOW, into *DAY; ZZ_ENOENT
+ * when no day is (or IDNUM is no grid member). */
+int clock_patrol_first(struct ctx *c, const char *idnum, int64_t now, int *day);
 /* The day the clock KIND ("visit", "update", "patrol") of record T:ID counts to, or -1. */
 int clock_day(struct ctx *c, const char *kind, const struct rtype *t, uint64_t id);
 

@@ -134,11 +134,12 @@ static void set_who(struct ui *ui)
 {
 	const struct unit *x = ui->u ? units_find(ctx_units(ui->c), ui->u->unit) : NULL;
 	if (ui->u) {
+		bool named = !str_empty(ui->u->fullname);
 		snprintf(ui->who_unit, sizeof ui->who_unit, "%s", x ? x->name : ui->u->unit);
-		snprintf(ui->who, sizeof ui->who, "%s(%s)", str_empty(ui->u->fullname) ? ui->u->name : ui->u->fullname,
-			 ui->u->name);
+		snprintf(ui->who, sizeof ui->who, "%s", named ? ui->u->fullname : ui->u->name);
+		snprintf(ui->who_account, sizeof ui->who_account, "%s", named ? ui->u->name : "");
 	} else {
-		ui->who_unit[0] = '\0';
+		ui->who_unit[0] = ui->who_account[0] = '\0';
 		snprintf(ui->who, sizeof ui->who, "未登录");
 	}
 }

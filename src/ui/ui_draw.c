@@ -469,29 +469,83 @@ void ui_frame(struct ui *ui, const char *title, const char *right, const struct 
 	ui_status(ui, k);
 }
 
-int ui_status_parts(const char *hints, bool standby, const char *unit, const char *tail, int cols, char *left,
-		    size_t ln, char *right, size_t rn)
+char *ui_clip_start(char *out, size_t n, const char *s, int w)
+{
+	if (n == 0)
+		return out;
+	out[0] = '\0';
+	if (w <= 0)
+		return out;
+	int total = ui_width(s);
+	if (total <= w) {
+		snprintf(out, n, "%s", s);
+		return out;
+	}
+	size_t len = strlen(s);
+	while (len > 0 && total > w - 1) {
+		int cw;
+		size_t k = next_char(s, len, &cw);
+		total -= cw;
+		s += k;
+		len -= k;
+	}
+	snprintf(out, n, "…%s", s);
+	return out;
+}
+
+/* The right part of the status line, the I-th way (ui_status_parts): 0 all of it, 1 without the
+ * account, 2 without the person, 3 the unit's end after "…" in ROOM columns (none when fewer than
+ * STATUS_UNIT_KEEP of it fit), 4 the count alone. */
+enum { STATUS_WAYS = 5, STATUS_UNIT_KEEP = 6 };
+
+static bool status_way(const struct ui_status_who *w, int i, int room, char *out, size_t n)
+{
+	bool unit = w->unit && *w->unit && i < 4, person = i < 2 || !w->count, acct = i == 0 && w->account && *w->account;
+	char u[200] = "";
+	if (unit && i == 3) {
+		int fixed = 1 + (w->count ? ui_width(w->count) + 1 : 0) + 1;
+		if (room - fixed < STATUS_UNIT_KEEP + 1)
+			return false;
+		ui_clip_start(u, sizeof u, w->unit, room - fixed);
+	} else if (unit) {
+		snprintf(u, sizeof u, "%s", w->unit);
+	}
+	snprintf(out, n, " %s%s%s%s%s%s%s%s ", u, u[0] ? " " : "", person ? w->person : "", acct ? "(" : "",
+		 acct ? w->account : "", acct ? ")" : "", person && w->count ? " " : "", w->count ? w->count : "");
+	return true;
+}
+
+/* The first way of the right part (status_way) that fits in ROOM columns, the last when none. The
+ * account only while all of it takes at most half of the COLS: a long one (u321204003005002.grid)
+ * stays out on every screen rather than come and go with the hints. */
+static int status_best(const struct ui_status_who *w, int room, int cols, char *out, size_t n)
+{
+	for (int i = 0; i < STATUS_WAYS; i++)
+		if (status_way(w, i, room, out, n) &&
+		    ((ui_width(out) <= room && (i > 0 || ui_width(out) <= cols / 2)) || i == STATUS_WAYS - 1))
+			return i;
+	return STATUS_WAYS - 1;
+}
+
+int ui_status_parts(const struct ui_status_who *w, const char *hints, bool standby, int cols, char *left, size_t ln,
+		    char *right, size_t rn)
 {
 	/* A standby site (9.5): nothing can be saved here until it is elected primary. Its marker
-	 * has a short form for screens whose hints fill the line (a form, at 80 columns). */
+	 * gives way to its short form before anything on the right does. */
 	const char *mark = standby ? "备用站点（只读） " : "";
-	int tw = ui_width(tail);
-	if (standby && 2 + ui_width(mark) + ui_width(hints) + 1 + tw > cols)
-		mark = "备用只读 ";
 	snprintf(left, ln, " %s %s", mark, hints);
-	/* The hints are what a person needs on this screen (F1帮助 last): a long unit name gives way
-	 * first, cut with "…", and goes when not even a few characters of it fit. */
-	int hw = ui_width(left), room = cols - hw - 1 - tw;
-	char u[200] = "";
-	if (unit && *unit && room >= ui_width(unit) + 1)
-		snprintf(u, sizeof u, " %s", unit);
-	else if (unit && *unit && room >= 7) {
-		u[0] = ' ';
-		ui_clip(u + 1, sizeof u - 1, unit, room - 1);
+	int way = status_best(w, cols - ui_width(left) - 1, cols, right, rn);
+	if (standby && way > 0) {
+		char s[1024], r[512];
+		snprintf(s, sizeof s, " %s %s", "备用只读 ", hints);
+		if (status_best(w, cols - ui_width(s) - 1, cols, r, sizeof r) < way) {
+			snprintf(left, ln, "%s", s);
+			snprintf(right, rn, "%s", r);
+		}
 	}
-	snprintf(right, rn, "%s%s", u, tail);
-	/* A very long name of the person still leaves half the line to the hints. */
-	int ww = ui_width(right), limit = cols - hw - 1 > cols / 2 ? cols - hw - 1 : cols / 2;
+	/* Even the count alone too wide (a very long line of hints): the right part still keeps half
+	 * the line. */
+	int hw = ui_width(left), ww = ui_width(right), limit = cols - hw - 1 > cols / 2 ? cols - hw - 1 : cols / 2;
 	return ww > limit ? limit : ww;
 }
 
@@ -501,18 +555,16 @@ void ui_status(struct ui *ui, const struct ui_keys *k)
 	struct sb sb;
 	sb_init(&sb);
 	status_hints(ui, k, ui->typing, &sb);
-	char tail[256], left[1024], who[512];
 	/* Whatever this session has just done (受理, 交办, a patrol log saved, a report submitted) is
 	 * counted before the line shows it, not at the next visit to the menu. */
 	if (ui->u && ui->c && ui->c->st && atomic_load(&ui->c->st->commits) != ui->todo_commits)
 		ui_todo_count(ui);
-	if (ui->u)
-		snprintf(tail, sizeof tail, " %s 待办 %d ", ui->who, ui->todo_n);
-	else
-		snprintf(tail, sizeof tail, " %s ", ui->who);
+	char count[32], left[1024], who[512];
+	snprintf(count, sizeof count, "待办 %d", ui->todo_n);
+	const struct ui_status_who w = {
+		.unit = ui->who_unit, .person = ui->who, .account = ui->who_account, .count = ui->u ? count : NULL};
 	bool standby = ui->c && ui->c->st && store_standby(ui->c->st);
-	int ww = ui_status_parts(sb.buf ? sb.buf : "", standby, ui->who_unit, tail, cols, left, sizeof left, who,
-				 sizeof who);
+	int ww = ui_status_parts(&w, sb.buf ? sb.buf : "", standby, cols, left, sizeof left, who, sizeof who);
 	ui_put(rows - 1, 0, cols - ww, left, ui_attr(ui, UI_A_STATUS));
 	ui_put(rows - 1, cols - ww, ww, who, ui_attr(ui, UI_A_STATUS));
 	sb_free(&sb);

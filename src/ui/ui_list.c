@@ -513,6 +513,18 @@ static char *row_idnum(struct ui *ui, struct lstate *ls, uint64_t id)
 	return out;
 }
 
+/* 0 when row ID may be deleted as far as its features go, else why not (a decided access request),
+ * asked before the question so that no one confirms what service_delete refuses. */
+static int row_kept(struct ui *ui, struct lstate *ls, uint64_t id)
+{
+	struct rec *r = NULL;
+	int rc = 0;
+	if (service_may(ui->c, ui->u, ACT_DELETE, ls->t, NULL) && service_get(ui->c, ui->u, ls->t, id, &r) == 0)
+		rc = service_frozen(ui->c, NULL, r, ACT_DELETE);
+	rec_free(&r);
+	return rc;
+}
+
 static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 {
 	struct lstate *ls = s->arg;
@@ -547,6 +559,9 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	case UI_DELETE: {
 		if (!id)
 			return UI_DONE;
+		int kept = row_kept(ui, ls, id);
+		if (kept < 0)
+			return ui_err(ui, kept), UI_DONE;
 		const struct lrow *lr = row_load(ui, ls, t->cur);
 		char *name = xstrdup(ls->nfields && lr ? lr->cells[1] : "");
 		bool yes = ui_confirm(ui, "确定删除%s“%s”？删除后不能恢复", ls->t->title, name);

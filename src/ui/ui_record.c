@@ -189,6 +189,26 @@ static void rf_attach_download(struct ui *ui, struct recform *rf)
 	free(v);
 }
 
+/* Whether d is offered: the account may delete the record, and no feature keeps it (a decided
+ * access request): not offered what service_delete would refuse. */
+static bool rf_may_delete(struct ui *ui, const struct recform *rf)
+{
+	return service_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit) &&
+	       service_frozen(ui->c, NULL, rf->r, ACT_DELETE) == 0;
+}
+
+/* Why d does not delete: the record is kept as it is, or the account may not delete it. */
+static void rf_refuse_delete(struct ui *ui, const struct recform *rf)
+{
+	int rc = service_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit) ?
+			 service_frozen(ui->c, NULL, rf->r, ACT_DELETE) :
+			 0;
+	if (rc < 0)
+		ui_err(ui, rc);
+	else
+		ui_msg(ui, "%s无权删除%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
+}
+
 static void rf_hints(struct recform *rf)
 {
 	int n = 0;
@@ -394,7 +414,7 @@ static int rf_save(struct ui *ui, struct ui_form *fm, int *bad)
 	rf_extra_load(ui, rf);
 	fm->nf = rf->t->nf + 1 + rf->nx;
 	rf->full = false;
-	rf->may_delete = service_may(ui->c, ui->u, ACT_DELETE, rf->t, rf->r->unit);
+	rf->may_delete = rf_may_delete(ui, rf);
 	rf->may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, rf->t, rf->r->unit);
 	rf_secrets(rf, false);
 	rf_hints(rf);
@@ -531,7 +551,7 @@ static int rf_act(struct ui *ui, struct ui_form *fm, enum ui_act a)
 		if (!rf->may_delete && service_workflow(rf->t))
 			return UI_NOTMINE; /* kept for the record of its handling: not a key of this screen */
 		if (!rf->may_delete) {
-			ui_msg(ui, "%s无权删除%s", perm_role_zh(ui->c, ui->u->role), rf->t->title);
+			rf_refuse_delete(ui, rf);
 			return UI_DONE;
 		}
 		char buf[64];
@@ -609,11 +629,11 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 		}
 		rf.may_edit = perm_may(ui->c, ui->u, ACT_EDIT, t, rf.r->unit);
 		/* Not offered what the save would refuse whoever asked: shown read-only, masked. */
-		if (rf.may_edit && service_frozen(ui->c, NULL, rf.r) < 0) {
+		if (rf.may_edit && service_frozen(ui->c, NULL, rf.r, ACT_EDIT) < 0) {
 			rf.may_edit = false;
 			snprintf(rf.frozen, sizeof rf.frozen, "%s", errmsg());
 		}
-		rf.may_delete = service_may(ui->c, ui->u, ACT_DELETE, t, rf.r->unit);
+		rf.may_delete = rf_may_delete(ui, &rf);
 		rf.may_unmask = perm_may(ui->c, ui->u, ACT_UNMASK, t, rf.r->unit);
 	} else {
 		int rc = perm_check(ui->c, ui->u, ACT_ADD, t, NULL);
@@ -741,17 +761,26 @@ int ui_patrol_open_ref(struct ui *ui, const char *ref)
 	if (!m || !m->staff || !m->log || !colon || (size_t)(colon - ref) != strlen(m->staff->id) ||
 	    strncmp(ref, m->staff->id, (size_t)(colon - ref)) != 0 || !ui_ref_id(ui, ref, "网格员记录", &id))
 		return ui_open_ref(ui, NULL, ref);
-	/* The member's own missing log: a new one, the member, today and the grid filled in. Anyone
-	 * else (the village, the township) sees the member's record. */
+	/* The member's own missing log: a new one, the member, the grid and the earliest day missing
+	 * (today when none is now) filled in. Anyone else (the village, the township) sees the
+	 * member's record. */
 	struct rec *r = NULL;
 	char *me = modules_member_of(ui->c, ui->u);
 	bool mine = me && service_get(ui->c, ui->u, m->staff, id, &r) == 0 && m->staff->key >= 0 &&
 		    r->v[m->staff->key] && !strcmp(r->v[m->staff->key], me);
 	rec_free(&r);
+	int first;
+	char day[11] = "";
+	if (mine && clock_patrol_first(ui->c, me, (int64_t)time(NULL), &first) == 0)
+		date_format(first, day);
 	free(me);
-	if (mine && service_may(ui->c, ui->u, ACT_ADD, m->log, NULL))
+	if (!mine || !service_may(ui->c, ui->u, ACT_ADD, m->log, NULL))
+		return ui_record_open(ui, m->staff, id, false);
+	if (!day[0])
 		return ui_record_add(ui, m->log, NULL, NULL);
-	return ui_record_open(ui, m->staff, id, false);
+	const char *const init[] = {m->log->f[m->log_day].id, day, NULL};
+	ui_msg(ui, "补记 %s 的巡查日志（最早缺记的一天，巡查日期可以改）", day);
+	return ui_record_add(ui, m->log, NULL, init);
 }
 
 int ui_entry_open_ref(struct ui *ui, const char *ref)

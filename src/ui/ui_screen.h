@@ -146,8 +146,9 @@ struct ui {
 	bool color;  /* colour pairs are set up */
 	int todo_n;  /* for the status line */
 	unsigned long todo_commits; /* the store's commits when todo_n was counted */
-	char who[160];	   /* the account for the status line: 姓名(账号) */
-	char who_unit[160]; /* its unit's name, shortened first when the line is full */
+	char who[160];	       /* the person for the status line: 姓名 (the account's name without one) */
+	char who_account[64];  /* the account, shown as 姓名(账号) when the line has room; "" when WHO is it */
+	char who_unit[160];    /* its unit's name */
 	char msg[512];
 	bool msg_err;
 	bool leaving; /* quit or idle timeout */
@@ -196,6 +197,9 @@ int ui_wrap(const char *s, int w, char ***out);
 /* The first line of S in at most W columns, into OUT (N bytes); when anything of S is left out
  * (more lines, or more of the line) its last column is "…". Lists and forms show long texts so. */
 char *ui_clip(char *out, size_t n, const char *s, int w);
+/* S in at most W columns, into OUT (N bytes): whole, else "…" and as much of its end as fits (a
+ * unit's name, whose end tells it from its siblings). */
+char *ui_clip_start(char *out, size_t n, const char *s, int w);
 /* A line made of parts, joined in order within W columns into OUT (N bytes). While too wide, the
  * part of highest DROP rank gives way, the later one first among equals: cut with "…" down to KEEP
  * columns when KEEP > 0 (a name), else left out; then the shortened ones are left out too, highest
@@ -216,13 +220,22 @@ void ui_hline(const struct ui *ui, int y, int x, int w);
 char *ui_frame_title(char *out, size_t n, const char *title, int w);
 /* Title line (TITLE left, RIGHT right, a blank between), message line and status line with K's hints. */
 void ui_frame(struct ui *ui, const char *title, const char *right, const struct ui_keys *k);
+/* Who is logged in, for the status line: the unit's name, the person, the account ("" or NULL when
+ * PERSON is it), the to-do count ("待办 3"; NULL before login). */
+struct ui_status_who {
+	const char *unit, *person, *account, *count;
+};
 /* The status line at COLS columns: LEFT (LN bytes) the HINTS after the standby site's marker,
- * RIGHT (RN bytes) the account's UNIT and TAIL (the person, the to-do count). What gives way when
- * they do not fit, in order: the unit name (cut with "…", then left out), the marker's long form
- * (备用只读 for 备用站点（只读）), the right part (half the line at most). Returns the columns the
+ * RIGHT (RN bytes) who is logged in (W), " 单位 姓名(账号) 待办 N ". The hints are what a person
+ * needs on the screen and never give way to it. What gives way, in order, until the line fits:
+ * the marker's long form (备用只读 for 备用站点（只读）), the account (also when the right part
+ * would take more than half the line), the person, the unit name's
+ * start (cut to "…" and its end, which names the unit where the start repeats the township or
+ * county, while three characters of it fit), the unit; the count alone still too
+ * wide takes half the line at most. The same inputs give the same line. Returns the columns the
  * right part takes. Pure. */
-int ui_status_parts(const char *hints, bool standby, const char *unit, const char *tail, int cols, char *left,
-		    size_t ln, char *right, size_t rn);
+int ui_status_parts(const struct ui_status_who *w, const char *hints, bool standby, int cols, char *left, size_t ln,
+		    char *right, size_t rn);
 /* Only the status line (prompts draw it over the screen they ask for). */
 void ui_status(struct ui *ui, const struct ui_keys *k);
 /* The body: rows 1 .. LINES-3. */

@@ -2,8 +2,9 @@
 # R-AC-1 (6.4.3.6) access requests: 罗塘街道 (town2) asks the county to read 三水街道's ledgers for ten
 # days; bad requests are refused with their reason; only the county may decide; while the grant runs
 # town2 reads the entry and lists the subtree, each read audited; other types stay closed; after the
-# period the answer is the one outside the scope again; a decided request is not edited; a refusal
-# grants nothing.
+# period the answer is the one outside the scope again; a decided request (granted or refused) is
+# neither edited nor deleted, each refused delete audited; a
+# waiting one may be withdrawn; a refusal grants nothing.
 . "$(dirname "$0")/lib.sh"
 ev_setup
 T2=u321204002.office
@@ -38,6 +39,9 @@ ev_refused '2027-03-02 10:01:00' "已经审批" access refuse "$a" --note 撤回
 ev_at '2027-03-02 10:01:00' todo --as county >"$EV_T/todo"
 ev_lacks "$EV_T/todo" "信息查阅申请待审批"
 ev_refused '2027-03-02 10:02:00' "已审批的申请不能修改" record update access_request "$a" end=2027-05-01 --as "$T2"
+ev_refused '2027-03-02 10:03:00' "已审批的信息查阅申请不能删除：审批结果要留档备查" record delete access_request "$a" --as "$T2"
+ev_at '2027-03-02 10:04:00' audit show --as auditor --user "$T2" >"$EV_T/audit"
+ev_has "$EV_T/audit" "	delete	access_request:$a	refused	已审批的信息查阅申请不能删除"
 
 ev_log "while it runs: reads audited; other types closed"
 ev_at '2027-03-05 09:00:00' record get ledger "$e" --as "$T2" >"$EV_T/got" || zz_fail "granted read"
@@ -58,6 +62,14 @@ b=$(ev_at '2027-03-12 09:00:00' record add access_request to=321204 types=sqmy s
 ev_refused '2027-03-12 10:00:00' "请写明审批意见" access refuse "$b" --as county
 ev_at '2027-03-12 10:00:00' access refuse "$b" --note 理由不充分 --as county >/dev/null || zz_fail "refuse"
 ev_refused '2027-03-13 09:00:00' "不在本账号的管辖范围" record get sqmy "$q" --as "$T2"
+ev_refused '2027-03-13 09:00:00' "已审批的信息查阅申请不能删除" record delete access_request "$b" --as "$T2"
+ev_at '2027-03-13 09:00:00' record get access_request "$b" --as "$T2" >/dev/null || zz_fail "refused request kept"
+
+ev_log "a waiting request is withdrawn"
+w=$(ev_at '2027-03-13 09:10:00' record add access_request to=321204 types=sqmy scope=321204001 reason=r \
+	start=2027-03-13 end=2027-03-20 --as "$T2" | idof) || zz_fail "request 3"
+ev_at '2027-03-13 09:11:00' record delete access_request "$w" --as "$T2" >/dev/null || zz_fail "withdraw"
+ev_refused '2027-03-13 09:12:00' "没有信息查阅申请" access grant "$w" --as county
 ev_at '2027-03-13 09:00:00' audit show --as auditor --user county >"$EV_T/audit"
 ev_has "$EV_T/audit" "	access_refuse	access_request:$b	ok	不批准：321204001 的 sqmy"
 echo ok

@@ -28,8 +28,9 @@ out=$(zz todo --as village)
 zz_has "count grows" '网格员 孙网格：3 天无巡查日志（最早 2026-06-04），每日至少巡查 1 次$' "$out"
 [ "$(printf '%s\n' "$out" | grep -c 'grid_staff:1')" = 1 ] || zz_fail "one line per member"
 # In the UI (80x24, the clock of that day): Enter on the member's own item opens a new patrol log
-# with the member, the day and the grid filled in (it opened the member's record, no way to log);
-# the village's Enter shows the member's record.
+# with the member, the grid and the earliest day missing filled in (it opened the member's record,
+# no way to log; then today's log), the message line naming the day; the village's Enter shows the
+# member's record.
 ZZ_UI_BIN=$ZZ_UI
 tui_at() {
 	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
@@ -42,11 +43,12 @@ zz_expect "信息系统 > 待办事项"
 zz_expect ">逾期                  网格员 孙网格：3 天无巡查日志（最早 2026-06-04）"
 zz_keys Enter
 zz_expect "网格巡查日志 > 新增"
-zz_expect "巡查日期：2026-06-08"
+zz_expect "巡查日期：2026-06-04"
+zz_expect "补记 2026-06-04 的巡查日志（最早缺记的一天，巡查日期可以改）"
 zz_expect "巡查网格：桥头社区第1网格"
 zz_expect "（孙网格）"
-# The missing day is logged by typing it over the day offered: the first character typed replaces
-# the field's value (it was added to it, the screen then showing "2026-06-082026-06-04" cut short).
+# Another missing day is logged by typing it over the day offered: the first character typed
+# replaces the field's value (it was added to it, the screen then showing "2026-06-042026-06-05").
 n=0
 until zz_screen | grep -q '^>.*巡查日期：'; do
 	[ $n -lt 12 ] || { zz_screen >&2; zz_fail "巡查日期 not reached"; }
@@ -54,10 +56,10 @@ until zz_screen | grep -q '^>.*巡查日期：'; do
 	sleep 0.3
 	n=$((n + 1))
 done
-zz_type "2026-06-04"
+zz_type "2026-06-05"
 zz_keys Tab
-zz_expect "巡查日期：2026-06-04"
-zz_absent "2026-06-082"
+zz_expect "巡查日期：2026-06-05"
+zz_absent "2026-06-042"
 zz_keys Escape
 zz_expect "放弃"
 zz_keys y

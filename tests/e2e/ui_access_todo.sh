@@ -4,7 +4,8 @@
 # the decision and after a refusal nothing shows; once granted, the list says until when (提示), in
 # the last security.access_warn_days days (3) it is a warning (预警, 即将到期) — at 80x24 in the UI,
 # where Enter opens the request with its 批准, read-only (a decided request is not changed: e says
-# “已审批的申请不能修改”); another unit never sees it; after the last day it is gone, with the grant.
+# “已审批的申请不能修改”; nor deleted: no d删除, d says why, in the form and in the list, before any
+# question); another unit never sees it; after the last day it is gone, with the grant.
 ZZ_CONSOLE_LIMITED=1
 . "$(dirname "$0")/lib.sh"
 TZ=Asia/Shanghai
@@ -66,12 +67,22 @@ zz_absent "e修改"
 zz_keys e
 zz_expect "已审批的申请不能修改"
 zz_expect "审批状态：已批准"
+zz_absent "d删除"
+zz_keys d
+zz_expect "已审批的信息查阅申请不能删除：审批结果要留档备查"
+zz_absent "确定删除"
+zz_expect "审批状态：已批准"
 zz_keys Escape
 zz_expect "> 待办事项"
-zz_keys F10
-zz_expect "退出系统？"
-zz_keys y
-zz_expect "[exit 0]"
+# The list of the unit's requests: d on the refused one says why at once, asks nothing.
+zz_open_list 信息查阅申请
+zz_expect "共 2 条"
+zz_keys End
+zz_expect ">   2 姜堰区             综治中心机构     梁徐街道"
+zz_keys d
+zz_expect "已审批的信息查阅申请不能删除"
+zz_absent "确定删除"
+zz_tui_quit
 zz_tui_clean
 
 todo_at '2026-03-11 18:00:00' "$T2"

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Driver of ui_bytes.sh: `zongzhi tui` on a pty of its own (80x24), the bytes it writes per step.
+"""Driver of ui_bytes.sh: `zongzhi tui` on a pty of its own (80x24), the bytes it writes per step,
+as the demo account given after TERM (county unless named).
 
 A step sends keys and collects the output until its marker has shown and the output has been quiet
 for a moment. Prints one line per named step: "NAME<TAB>bytes<TAB>SGR sequences<TAB>longest run of
@@ -21,6 +22,7 @@ LIMIT = 20.0
 
 def main():
     zz, conf, home, term = sys.argv[1:5]
+    account = sys.argv[5] if len(sys.argv) > 5 else "county"
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = term
@@ -58,7 +60,7 @@ def main():
         return out
 
     step("", "用户登录")
-    out = step("county\tDemo@2026zz\r", "(county)")
+    out = step(account + "\tDemo@2026zz\r", "(county)" if account == "county" else "待办")
     if "主菜单".encode() not in out:
         step("\x1b", "主菜单")
     step("/户籍人口\r\r", "单位:全部", "list")

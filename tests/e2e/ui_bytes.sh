@@ -33,4 +33,13 @@ for term in tmux-256color xterm-256color vt100; do
 		[ "$bytes" -le 1300 ] || zz_fail "opening the form on $term costs $bytes bytes"
 	fi
 done
+# A long unit name (何垛村第1网格) and account id (u321204103005001.grid): the status line drawn
+# without the id, the name whole, and still not redrawn by a cursor step (the same bytes as the
+# line cut with "…" had, 70 50 31 81 51 78 on 2026-12-05).
+python3 "$ZZ_ROOT/tests/e2e/ui_bytes.py" "$ZZ_UI" "$ZZ_CONF" "$ZONGZHI_HOME" tmux-256color u321204103005001.grid \
+	>"$ZZ_TMP/bytes" || zz_fail "ui_bytes.py as u321204103005001.grid: $(cat "$ZZ_TMP/bytes")"
+cat "$ZZ_TMP/bytes"
+awk -F'\t' '$1 ~ /^tab/ && ($2 > 100 || $4 >= 8) { bad = 1; print "too many bytes: " $0 } END { exit bad }' \
+	"$ZZ_TMP/bytes" || zz_fail "a cursor step in the form of a long unit's account costs too much"
+[ "$(grep -c '^tab' "$ZZ_TMP/bytes")" -eq 6 ] || zz_fail "six Tab steps expected as u321204103005001.grid"
 echo "PASS ui_bytes"

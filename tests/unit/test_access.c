@@ -1,11 +1,12 @@
 /* test_access.c — access requests (access.c, R-AC-1): what a request covers (type, subtree, period,
  * granted only), perm_check letting a requester view under a running grant only, and a decided
- * request kept as decided (the feature's frozen hook). */
+ * request kept as decided and kept at all (the feature's frozen hook). */
 #include "testlib.h"
 
 #include <time.h>
 
 #include "access.h"
+#include "audit.h"
 #include "record.h"
 #include "schema.h"
 
@@ -102,7 +103,7 @@ static int frozen(struct tl *t, const struct user *u, uint64_t id)
 	struct rec *r = NULL;
 	if (service_get(t->c, u, schema_type(t->c->schema, ACCESS_TYPE), id, &r) < 0)
 		fail_msg("service_get: %s", errmsg());
-	int rc = service_frozen(t->c, NULL, r);
+	int rc = service_frozen(t->c, NULL, r, ACT_EDIT);
 	rec_free(&r);
 	return rc;
 }
@@ -144,12 +145,67 @@ static void test_decided_is_frozen(void **state)
 	tl_close(&t);
 }
 
+static int last_audit(const struct audit_entry *e, void *arg)
+{
+	snprintf(arg, 512, "%s %s %s %s", e->type, e->object, e->result, e->detail);
+	return 0;
+}
+
+/* A waiting request may be withdrawn (deleted); a decided one is the record of a grant or a
+ * refusal and stays, whoever asks (the console too); the refused attempt is audited. */
+static void test_decided_is_kept(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *town2 = tl_user(&t, "town2", "321204002", "office", NULL);
+	struct user *county = tl_user(&t, "county", "321204", "office", NULL);
+	const struct rtype *at = schema_type(t.c->schema, ACCESS_TYPE);
+	uint64_t id[3];
+	for (int i = 0; i < 3; i++) {
+		struct rec *r = request(&t, NULL, "ledger");
+		assert_int_equal(service_save(t.c, town2, r, NULL), 0);
+		id[i] = r->id;
+		rec_free(&r);
+	}
+	assert_int_equal(access_decide(t.c, county, id[0], true, NULL), 0);
+	assert_int_equal(access_decide(t.c, county, id[1], false, "理由不充分"), 0);
+	char last[512] = "", obj[160];
+	for (int i = 0; i < 2; i++) {
+		struct rec *r = NULL;
+		assert_int_equal(service_get(t.c, town2, at, id[i], &r), 0);
+		assert_int_equal(service_frozen(t.c, NULL, r, ACT_DELETE), ZZ_EPERM);
+		assert_errmsg_has("已审批的信息查阅申请不能删除");
+		rec_free(&r);
+		assert_int_equal(service_delete(t.c, town2, at, id[i]), ZZ_EPERM);
+		assert_errmsg_has("已审批的信息查阅申请不能删除");
+		snprintf(obj, sizeof obj, "delete access_request:%llu refused 已审批的信息查阅申请不能删除",
+			 (unsigned long long)id[i]);
+		audit_scan(t.c, 0, "town2", last_audit, last);
+		assert_non_null(strstr(last, obj));
+		assert_int_equal(service_delete(t.c, &service_console, at, id[i]), ZZ_EPERM);
+		assert_int_equal(service_get(t.c, town2, at, id[i], &r), 0);
+		rec_free(&r);
+	}
+	struct rec *r = NULL;
+	assert_int_equal(service_get(t.c, town2, at, id[2], &r), 0);
+	assert_int_equal(service_frozen(t.c, NULL, r, ACT_DELETE), 0);
+	rec_free(&r);
+	assert_int_equal(service_delete(t.c, town2, at, id[2]), 0);
+	assert_int_equal(service_get(t.c, town2, at, id[2], &r), ZZ_ENOENT);
+	assert_int_equal(audit_verify(t.c, NULL), 0);
+	user_free(&town2);
+	user_free(&county);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_covers),
 		cmocka_unit_test(test_perm),
 		cmocka_unit_test(test_decided_is_frozen),
+		cmocka_unit_test(test_decided_is_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

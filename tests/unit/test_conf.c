@@ -1,5 +1,6 @@
 /* test_conf.c — settings are checked against conf_table[] at load: a missing setting, a value of
- * the wrong type, one out of range and a syntax error are refused with file and line. */
+ * the wrong type, one out of range and a syntax error are refused with file and line; the fuzzer's
+ * seed holds every setting. */
 #include "testlib.h"
 
 #include "conf.h"
@@ -127,12 +128,30 @@ static void test_missing_file(void **state)
 	assert_null(c);
 }
 
+/* The seed of fuzz_conf (tests/fuzz/conf_seed.sh) loads, every setting in it: one missing would be
+ * refused there, and the fuzzer would not reach the checks of the settings after it. */
+static void test_fuzz_seed(void **state)
+{
+	(void)state;
+	char *repo = tl_find_repo();
+	char *seed = xasprintf("%s/tests/fuzz/corpus/conf/zongzhi.cfg", repo);
+	struct conf *c = NULL;
+	if (conf_load(&c, seed) < 0)
+		fail_msg("%s (run tests/fuzz/conf_seed.sh)", errmsg());
+	assert_int_equal(conf_int(c, "modules.patrol.window_days"), 30);
+	for (int i = 0; i < conf_table_len; i++)
+		assert_non_null(conf_setting(c, conf_table[i].path));
+	conf_free(&c);
+	free(seed);
+	free(repo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),	     cmocka_unit_test(test_missing), cmocka_unit_test(test_bad_type),
 		cmocka_unit_test(test_out_of_range), cmocka_unit_test(test_syntax),  cmocka_unit_test(test_limits_range),
-		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_missing_file), cmocka_unit_test(test_fuzz_seed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

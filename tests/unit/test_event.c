@@ -128,7 +128,7 @@ static void test_closed_event_is_frozen(void **state)
 	assert_int_equal(edit_event(&t, village, id, "scale", "3"), 0);
 	struct rec *r = NULL;
 	assert_int_equal(service_get(t.c, village, event_type(t.c), id, &r), 0);
-	assert_int_equal(service_frozen(t.c, NULL, r), 0);
+	assert_int_equal(service_frozen(t.c, NULL, r, ACT_EDIT), 0);
 	rec_free(&r);
 	struct event *ev = NULL;
 	assert_int_equal(event_get(t.c, village, id, &ev, NULL), 0);
@@ -142,7 +142,7 @@ static void test_closed_event_is_frozen(void **state)
 	assert_int_equal(service_get(t.c, village, event_type(t.c), id, &r), 0);
 	assert_string_equal(rec_get(r, "scale"), "3");
 	assert_string_equal(rec_get(r, "place"), "桥头1组");
-	assert_int_equal(service_frozen(t.c, NULL, r), ZZ_EINVAL);
+	assert_int_equal(service_frozen(t.c, NULL, r, ACT_EDIT), ZZ_EINVAL);
 	assert_errmsg_has("已结案的事件不能修改");
 	rec_free(&r);
 	/* The screen's question about the event it has read (no second read) has the same answer. */

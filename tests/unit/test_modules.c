@@ -1,5 +1,6 @@
 /* test_modules.c — the module rules: date arithmetic, entry deadlines and the late mark (R-EN-*,
- * R-RP-1), composed keys, and the checks of conf/modules.cfg. */
+ * R-RP-1), composed keys, the days a patrol reminder counts (R-SV-3), and the checks of
+ * conf/modules.cfg. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "domain.h"
+#include "idnum.h"
 #include "modules.h"
 #include "testlib.h"
 
@@ -188,6 +190,94 @@ static void test_has_extra(void **state)
 	assert_false(modules_has_extra(c->modules, schema_type(s, "dispute_event")));
 }
 
+/* R-SV-3: the days of the window up to the grace without a log, the earliest first; the member's
+ * first day counts as logged; a later day logged leaves an earlier one missing; across a month's
+ * end and the window's edge. */
+static void test_patrol_gap(void **state)
+{
+	(void)state;
+	struct patrol_gap g;
+	int d0 = ymd(2027, 2, 24);
+	int logged[] = {d0 + 1, d0 + 3};
+	/* 2.25 and 2.27 logged, 2.26, 2.28 and 3.1 missing, 3.2 within grace on 3.3. */
+	clock_patrol_gap(logged, 2, d0, ymd(2027, 3, 3), 30, 1, &g);
+	assert_int_equal(g.missing, 3);
+	assert_int_equal(g.first, ymd(2027, 2, 26));
+	assert_int_equal(g.last, ymd(2027, 2, 27));
+	assert_int_equal(g.next, ymd(2027, 2, 26));
+	/* On 3.2, 2.26 and 2.28; on 3.1, 2.26 alone. */
+	clock_patrol_gap(logged, 2, d0, ymd(2027, 3, 2), 30, 1, &g);
+	assert_int_equal(g.missing, 2);
+	clock_patrol_gap(logged, 2, d0, ymd(2027, 3, 1), 30, 1, &g);
+	assert_int_equal(g.missing, 1);
+	assert_int_equal(g.first, ymd(2027, 2, 26));
+	/* A window of 3 days on 3.3 starts at 2.28: 2.26 is older. */
+	clock_patrol_gap(logged, 2, d0, ymd(2027, 3, 3), 3, 1, &g);
+	assert_int_equal(g.missing, 2);
+	assert_int_equal(g.first, ymd(2027, 2, 28));
+	/* Nothing missing before the first day's morrow; none logged: the first day is the last. */
+	clock_patrol_gap(NULL, 0, d0, d0 + 1, 30, 1, &g);
+	assert_int_equal(g.missing, 0);
+	assert_int_equal(g.last, d0);
+	assert_int_equal(g.next, d0 + 1);
+	/* 12.31 missing across the year's end, on 1.2. */
+	int dec = ymd(2026, 12, 29), y[] = {ymd(2026, 12, 30)};
+	clock_patrol_gap(y, 1, dec, ymd(2027, 1, 2), 30, 1, &g);
+	assert_int_equal(g.missing, 1);
+	assert_int_equal(g.first, ymd(2026, 12, 31));
+}
+
+static int put_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	return record_store(st, txn, arg, NULL);
+}
+
+/* Store a record of TYPE with KV, created at day CREATED, unchecked (its days may be later than the
+ * clock's today). */
+static void put(struct tl *t, const char *type, int created, const char *const *kv)
+{
+	struct rec *r = rec_new(schema_type(t->c->schema, type));
+	for (int i = 0; kv[i]; i += 2)
+		rec_set_raw(r, rtype_field(r->t, kv[i]), kv[i + 1]);
+	r->created = r->updated = modules_day_start(created);
+	rec_set_meta(&r->unit, "321204001001001");
+	assert_int_equal(store_run(t->c->st, put_txn, r), 0);
+	rec_free(&r);
+}
+
+/* The day Enter on a member's reminder opens a log for: the earliest the reminder counts, at the
+ * time asked; none when every day is logged or the ID number is no member's. */
+static void test_patrol_first(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	char m[19] = "32120419880808055";
+	m[17] = idnum_check_char(m);
+	int d0 = ymd(2027, 2, 24), day = 0;
+	put(&t, "grid_staff", d0, (const char *const[]){"name", "孙网格", "idnum", m, "grid", "321204001001001", NULL});
+	char buf[11];
+	for (int i = 1; i <= 3; i += 2) {
+		date_format(d0 + i, buf);
+		put(&t, "patrol_log", d0 + i, (const char *const[]){"member", m, "day", buf, NULL});
+	}
+	int64_t at = modules_day_start(ymd(2027, 3, 3)) + 9 * 3600;
+	assert_int_equal(clock_patrol_first(t.c, m, at, &day), 0);
+	assert_int_equal(day, ymd(2027, 2, 26));
+	for (int i = 2; i <= 4; i += 2) {
+		date_format(d0 + i, buf);
+		put(&t, "patrol_log", d0 + i, (const char *const[]){"member", m, "day", buf, NULL});
+	}
+	assert_int_equal(clock_patrol_first(t.c, m, at, &day), 0);
+	assert_int_equal(day, ymd(2027, 3, 1));
+	put(&t, "patrol_log", d0 + 5, (const char *const[]){"member", m, "day", "2027-03-01", NULL});
+	day = 0;
+	assert_int_equal(clock_patrol_first(t.c, m, at, &day), ZZ_ENOENT);
+	assert_int_equal(day, 0);
+	assert_int_equal(clock_patrol_first(t.c, "321204199901010664", at, &day), ZZ_ENOENT);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +290,8 @@ int main(void)
 		cmocka_unit_test(test_visit_rules),
 		cmocka_unit_test(test_bad_rules),
 		cmocka_unit_test(test_has_extra),
+		cmocka_unit_test(test_patrol_gap),
+		cmocka_unit_test(test_patrol_first),
 	};
 	return cmocka_run_group_tests(tests, tl_conf_setup, tl_conf_teardown);
 }
