@@ -251,6 +251,48 @@ static void test_problems_all(void **state)
 	report_form_free(&g);
 }
 
+/* R-EV-8's 群体性事件月报表: 参与人数 are the people of the row's incidents (起数), checked as
+ * 涉及人数 is against 排查纠纷 (the standard names no least number per incident): none without an
+ * incident, at least one for each once submitted, a draft's 0 not yet filled. */
+static void test_mass_people(void **state)
+{
+	struct fx *f = *state;
+	const struct rp_def *d = report_def(f->defs, "mass_incident");
+	assert_non_null(d);
+	struct rp_form g = {.d = d, .v = xcalloc((size_t)(d->nrows * d->ncols), sizeof *g.v)};
+	int count = -1, people = -1, row = -1, col = -1;
+	for (int k = 0; k < d->ncols; k++) {
+		count = strcmp(d->cols[k].id, "count") == 0 ? k : count;
+		people = strcmp(d->cols[k].id, "people") == 0 ? k : people;
+	}
+	assert_int_equal(d->cols[people].rel[RP_OF], count);
+	/* 邻里纠纷 (row 2): 3 people and no incident. */
+	RP_CELL(&g, 2, people) = RP_CELL(&g, 0, people) = 3;
+	assert_int_equal(report_check(&g, false, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“邻里纠纷”的“起数”为 0，“参与人数”也应为 0（现为 3）");
+	assert_int_equal(row, 2);
+	assert_int_equal(col, people);
+	/* Two incidents, 3 people: whole. One incident more in 合同纠纷 (row 4) with no people yet:
+	 * a draft keeps it, a submission does not. */
+	RP_CELL(&g, 2, count) = 2;
+	RP_CELL(&g, 4, count) = 1;
+	RP_CELL(&g, 0, count) = 3;
+	assert_int_equal(report_check(&g, false, &row, &col), 0);
+	assert_int_equal(report_check(&g, true, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“合同纠纷”的“参与人数”（0）不能少于“起数”（1）");
+	assert_int_equal(row, 4);
+	assert_int_equal(col, people);
+	/* Fewer people than incidents is refused in a draft too. */
+	RP_CELL(&g, 2, people) = RP_CELL(&g, 0, people) = 1;
+	assert_int_equal(report_check(&g, false, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“邻里纠纷”的“参与人数”（1）不能少于“起数”（2）");
+	RP_CELL(&g, 2, people) = 2;
+	RP_CELL(&g, 4, people) = 40;
+	RP_CELL(&g, 0, people) = 42;
+	assert_int_equal(report_check(&g, true, &row, &col), 0);
+	free(g.v);
+}
+
 static void test_due_and_late(void **state)
 {
 	struct fx *f = *state;
@@ -297,6 +339,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_compute_check_submit, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_problems_all, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mass_people, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_due_and_late, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
