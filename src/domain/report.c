@@ -474,8 +474,8 @@ static int check_first(int row, int col, int rc, void *arg)
 
 int report_check(const struct rp_form *f, bool submit, int *row, int *col)
 {
-	struct first_arg a = {row, col};
 	*row = *col = -1;
+	struct first_arg a = {.row = row, .col = col};
 	return check_walk(f, submit, check_first, &a);
 }
 
