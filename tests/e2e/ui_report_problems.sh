@@ -1,6 +1,7 @@
 #!/bin/sh
 # 月报表 at 80x24: U on a form with several problems lists them all at once (a count, one line
-# each, the line under the box whole), refuses the submission and asks nothing; Enter on one takes
+# each, the line under the box whole; `report submit` prints them a line each), refuses the
+# submission and asks nothing; Enter on one takes
 # the cursor to its cell, whose prompt opens on Enter; the figures typed stay. Corrected, U asks.
 . "$(dirname "$0")/lib.sh"
 zz_setup
@@ -24,6 +25,14 @@ N=$(awk -F'\t' '$1 != "合计" && $2 ~ /^[1-9][0-9]*$/' "$ZZ_TMP/form" | wc -l)
 N02=$(awk -F'\t' '$1 == "邻里纠纷" { print $2 }' "$ZZ_TMP/form")
 [ "$N" -ge 3 ] || zz_fail "three problems at least: $N"
 [ "${N02:-0}" -ge 1 ] || zz_fail "邻里纠纷's disputes"
+
+# The command line says them all too, a line each.
+if zz report submit dispute_mediation --month "$M" --as town >/dev/null 2>"$ZZ_TMP/err"; then
+	zz_fail "submitted with $N problems"
+fi
+grep -q "共 $N 处不合规" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "the count on the command line"; }
+[ "$(grep -c "^  “.*”的“涉及人数”（0）不能少于“排查纠纷”" "$ZZ_TMP/err")" = "$N" ] ||
+	{ cat "$ZZ_TMP/err"; zz_fail "each problem on its line"; }
 
 zz_tui_start xterm-256color 80 24
 zz_login town
