@@ -136,6 +136,28 @@ static int demo_step(struct ctx *c, const char *user, uint64_t id, const struct 
 	return rc;
 }
 
+/* The steps of a past dispute after its registration: settled on the spot, or reported. BY_TOWN:
+ * the township acts, else the unit that registered it; the step's time is N working days after the
+ * registration's day, at HOUR:MIN. A NULL comment is the dispute's result. */
+struct demo_past_step {
+	int action;
+	bool by_town;
+	int n, hour, min;
+	const char *comment;
+};
+
+static const struct demo_past_step demo_on_spot[] = {
+	{EA_CLOSE, false, 0, 11, 30, NULL},
+	{-1, false, 0, 0, 0, NULL},
+};
+
+static const struct demo_past_step demo_reported[] = {
+	{EA_REPORT, false, 0, 10, 0, "村调委会调解未果，请街道协调"},
+	{EA_ACCEPT, true, 0, 14, 0, "已受理"},
+	{EA_CLOSE, true, 2, 16, 30, NULL},
+	{-1, false, 0, 0, 0, NULL},
+};
+
 /* The settled disputes of past months (demo_past), each closed by its deadlines. */
 static int demo_past_events(struct ctx *c, int64_t now, struct user **u, struct demo_summary *sum)
 {
@@ -148,23 +170,12 @@ static int demo_past_events(struct ctx *c, int64_t now, struct user **u, struct 
 		stats_month_add(cur, p->back, month);
 		uint64_t id = 0;
 		rc = demo_new(c, &p->ev, past_at(c->cal, month, p->day, 0, 9, 30), u, &id, sum);
-		const char *closer = p->reported ? "town" : p->ev.user;
-		if (rc == 0 && p->reported)
-			rc = demo_step(c, p->ev.user, id,
-				       &(struct ev_req){.action = EA_REPORT, .comment = "村调委会调解未果，请街道协调",
-							.at = past_at(c->cal, month, p->day, 0, 10, 0)},
-				       u, p->ev.title);
-		if (rc == 0 && p->reported)
-			rc = demo_step(c, "town", id,
-				       &(struct ev_req){.action = EA_ACCEPT, .comment = "已受理",
-							.at = past_at(c->cal, month, p->day, 0, 14, 0)},
-				       u, p->ev.title);
-		if (rc == 0)
-			rc = demo_step(c, closer, id,
-				       &(struct ev_req){.action = EA_CLOSE, .comment = p->result,
-							.at = past_at(c->cal, month, p->day, p->reported ? 2 : 0,
-								      p->reported ? 16 : 11, 30)},
-				       u, p->ev.title);
+		for (const struct demo_past_step *s = p->reported ? demo_reported : demo_on_spot;
+		     s->action >= 0 && rc == 0; s++) {
+			struct ev_req req = {.action = s->action, .comment = s->comment ? s->comment : p->result,
+					     .at = past_at(c->cal, month, p->day, s->n, s->hour, s->min)};
+			rc = demo_step(c, s->by_town ? "town" : p->ev.user, id, &req, u, p->ev.title);
+		}
 	}
 	return rc;
 }
