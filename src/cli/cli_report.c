@@ -95,6 +95,30 @@ int cli_report_show(struct cli *cl)
 	return rc;
 }
 
+/* A refusal of F: when it is the form's checks and they fail in more than one cell, every one,
+ * a line each (the screen lists them too); else the reason as given. */
+static int refused(const struct rp_form *f, bool submit)
+{
+	char *why = xstrdup(errmsg());
+	struct rp_problem *v = NULL;
+	int n = report_problems(f, submit, &v);
+	int rc = 0;
+	if (n > 1 && strcmp(why, v[0].msg) == 0) {
+		struct sb sb;
+		sb_init(&sb);
+		sb_addf(&sb, "共 %d 处不合规：", n);
+		for (int i = 0; i < n; i++)
+			sb_addf(&sb, "\n  %s", v[i].msg);
+		rc = cli_fail("%s", sb.buf);
+		sb_free(&sb);
+	} else {
+		rc = cli_fail("%s", why);
+	}
+	report_problems_free(&v, n);
+	free(why);
+	return rc;
+}
+
 int cli_report_fill(struct cli *cl)
 {
 	struct rp_defs *defs = NULL;
@@ -114,7 +138,7 @@ int cli_report_fill(struct cli *cl)
 		free(a);
 	}
 	if (rc == CLI_OK && report_save(cl->c, cl->as, f) < 0)
-		rc = cli_fail("%s", errmsg());
+		rc = refused(f, false);
 	if (rc == CLI_OK)
 		cli_printf("已保存草稿：%s（%s）\n", f->d->title, f->month);
 	report_form_free(&f);
@@ -128,7 +152,7 @@ int cli_report_submit(struct cli *cl)
 	struct rp_form *f = NULL;
 	int rc = open_form(cl, &defs, &f);
 	if (rc == CLI_OK && report_submit(cl->c, cl->as, f, (int64_t)time(NULL)) < 0)
-		rc = cli_fail("%s", errmsg());
+		rc = refused(f, true);
 	if (rc == CLI_OK) {
 		cli_printf("已上报：%s（%s）%s\n", f->d->title, f->month, f->late ? "，逾期" : "");
 		for (int i = 0; i < f->missing.n; i++)

@@ -1180,7 +1180,7 @@ int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *s
 		c->st->put_cursors = false;
 	}
 	if (rc == 0)
-		rc = demo_events(c, sum);
+		rc = demo_events(c, d.now, sum);
 	if (rc == 0)
 		rc = demo_city_events(&d, o->persons);
 	/* c->st->env: the environment may have been opened anew meanwhile (store_revive). */

@@ -24,8 +24,9 @@ struct demo_summary {
 /* Fill an empty database; the same seed gives the same data. */
 int demo_create(struct ctx *c, const struct demo_opts *o, struct demo_summary *sum);
 void demo_print(struct ctx *c, struct demo_summary *sum, FILE *out);
-/* Dispute events in various states, through the event actions as the demo accounts. */
-int demo_events(struct ctx *c, struct demo_summary *sum);
+/* Dispute events in various states, through the event actions as the demo accounts: this month's
+ * at NOW, and settled ones of past months (the last whole month among them). */
+int demo_events(struct ctx *c, int64_t now, struct demo_summary *sum);
 
 /* Deterministic generator, also used by tests and benchmarks. */
 struct demo_rng {

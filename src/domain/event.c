@@ -108,6 +108,7 @@ struct new_arg {
 	const struct user *u;
 	struct rec *r;
 	const char *comment;
+	int64_t at;
 };
 
 static int new_txn(struct store *st, DB_TXN *txn, void *arg)
@@ -115,7 +116,7 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct new_arg *a = arg;
 	struct ctx *c = a->c;
 	struct rec *r = a->r;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = a->at ? a->at : (int64_t)time(NULL);
 	r->id = 0;
 	r->created = r->updated = now;
 	rec_set_meta(&r->by_unit, perm_console(a->u) ? r->unit : a->u->unit);
@@ -171,6 +172,12 @@ static int new_txn(struct store *st, DB_TXN *txn, void *arg)
 
 int event_new(struct ctx *c, const struct user *u, struct rec *r, const char *comment, int *bad)
 {
+	return event_new_at(c, u, r, comment, bad, 0);
+}
+
+int event_new_at(struct ctx *c, const struct user *u, struct rec *r, const char *comment, int *bad,
+		 int64_t at)
+{
 	int dummy;
 	if (!bad)
 		bad = &dummy;
@@ -189,7 +196,7 @@ int event_new(struct ctx *c, const struct user *u, struct rec *r, const char *co
 	r->id = 0;
 	int rc = service_validate(c, u, r, bad);
 	if (rc == 0) {
-		struct new_arg a = {c, u, r, comment};
+		struct new_arg a = {c, u, r, comment, at};
 		rc = store_run(c->st, new_txn, &a);
 	}
 	if (rc == ZZ_EPERM)
@@ -320,7 +327,7 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct rec *r = NULL, *old = NULL;
 	char *extra = NULL, *oldholder = NULL;
 	struct stats_facts fb = {0}, fa = {0};
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = req->at ? req->at : (int64_t)time(NULL);
 	int rc = event_load(st, txn, a->id, &ev, true);
 	if (rc == 0)
 		rc = record_load(st, txn, t, a->id, &r, true);

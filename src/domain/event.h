@@ -42,11 +42,15 @@ struct ev_req {
 	 * event has moved on since, so that nobody acts on a state they have not seen. */
 	const char *if_holder;
 	int if_state;
+	int64_t at; /* when it was done; 0: now (only the demo's events of past months set it) */
 };
 
 /* Register R (its unit is where it is registered, the account's own unit) as a new event; sets
  * r->id. On a bad field *bad is its index. */
 int event_new(struct ctx *c, const struct user *u, struct rec *r, const char *comment, int *bad);
+/* The same, registered at AT (0: now): the demo's events of past months. */
+int event_new_at(struct ctx *c, const struct user *u, struct rec *r, const char *comment, int *bad,
+		 int64_t at);
 /* Take action REQ on event ID as U, at time(NULL). */
 int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_req *req);
 /* The feature's frozen hook (feature.h): a closed event's fields are kept as they were when it was

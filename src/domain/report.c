@@ -426,30 +426,92 @@ static int rel_of(const struct rp_def *d, int r, int k, int o, long long v, long
 static int (*const rel_check[RP__NRELS])(const struct rp_def *, int, int, int, long long, long long,
 					 bool) = {rel_le, rel_of};
 
-int report_check(const struct rp_form *f, bool submit, int *row, int *col)
+/* Each failed check of F (rows first, the total last: the cell typed comes before the sum it
+ * spoils) goes to FN with its cell and its refusal in errmsg(); a negative return from FN ends the
+ * walk and is returned. A negative cell is not held to its relations as well. */
+typedef int (*check_fn)(int row, int col, int rc, void *arg);
+
+static int check_walk(const struct rp_form *f, bool submit, check_fn fn, void *arg)
 {
 	const struct rp_def *d = f->d;
-	/* The rows first, the total last: the cursor goes to the cell that was typed. */
 	for (int i = 1; i <= d->nrows; i++)
 		for (int k = 0; k < d->ncols; k++) {
-			int r = i % d->nrows;
+			int r = i % d->nrows, rc = 0;
 			long long v = RP_CELL(f, r, k);
-			*row = r;
-			*col = k;
-			if (v < 0)
-				return errmsg_set(ZZ_EINVAL, "“%s”的“%s”为负数（%lld）",
-						  d->rows[r].label, d->cols[k].label, v);
-			for (int x = 0; x < RP__NRELS; x++) {
-				int o = d->cols[k].rel[x];
-				int rc = o >= 0
-					     ? rel_check[x](d, r, k, o, v, RP_CELL(f, r, o), submit)
-					     : 0;
+			if (v < 0) {
+				rc = fn(r, k,
+					errmsg_set(ZZ_EINVAL, "“%s”的“%s”为负数（%lld）",
+						   d->rows[r].label, d->cols[k].label, v),
+					arg);
 				if (rc < 0)
 					return rc;
+				continue;
 			}
+			for (int x = 0; x < RP__NRELS && rc == 0; x++) {
+				int o = d->cols[k].rel[x];
+				int bad = o >= 0
+					      ? rel_check[x](d, r, k, o, v, RP_CELL(f, r, o), submit)
+					      : 0;
+				rc = bad < 0 ? fn(r, k, bad, arg) : 0;
+			}
+			if (rc < 0)
+				return rc;
 		}
-	*row = *col = -1;
 	return 0;
+}
+
+struct first_arg {
+	int *row, *col;
+};
+
+static int check_first(int row, int col, int rc, void *arg)
+{
+	struct first_arg *a = arg;
+	*a->row = row;
+	*a->col = col;
+	return rc;
+}
+
+int report_check(const struct rp_form *f, bool submit, int *row, int *col)
+{
+	*row = *col = -1;
+	struct first_arg a = {.row = row, .col = col};
+	return check_walk(f, submit, check_first, &a);
+}
+
+struct all_arg {
+	struct rp_problem *v;
+	int n;
+};
+
+/* A total fails only where one of its rows does (it is their sum): listed, it would be the same
+ * problem twice, so it is left out when a row of its column is listed. */
+static int check_all(int row, int col, int rc, void *arg)
+{
+	(void)rc;
+	struct all_arg *a = arg;
+	for (int i = 0; row == 0 && i < a->n; i++)
+		if (a->v[i].col == col)
+			return 0;
+	a->v = xrealloc(a->v, (size_t)(a->n + 1) * sizeof *a->v);
+	a->v[a->n++] = (struct rp_problem){.row = row, .col = col, .msg = xstrdup(errmsg())};
+	return 0;
+}
+
+int report_problems(const struct rp_form *f, bool submit, struct rp_problem **out)
+{
+	struct all_arg a = {0};
+	check_walk(f, submit, check_all, &a);
+	*out = a.v;
+	return a.n;
+}
+
+void report_problems_free(struct rp_problem **v, int n)
+{
+	for (int i = 0; *v && i < n; i++)
+		free((*v)[i].msg);
+	free(*v);
+	*v = NULL;
 }
 
 enum rp_op { OP_SAVE, OP_SUBMIT, OP_RETURN };

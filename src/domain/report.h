@@ -94,6 +94,14 @@ int report_set_cell(struct rp_form *f, int row, int col, long long value);
 /* The checks: never negative, each column's relations (enum rp_rel), a draft's cells at 0 taken
  * as not yet filled (SUBMIT: the whole form); *row and *col point at the cell. */
 int report_check(const struct rp_form *f, bool submit, int *row, int *col);
+/* Every check F fails, in the order report_check finds them: the count, each with its cell and its
+ * refusal into *OUT (owned by the caller: report_problems_free), so that all are shown at once. */
+struct rp_problem {
+	int row, col;
+	char *msg;
+};
+int report_problems(const struct rp_form *f, bool submit, struct rp_problem **out);
+void report_problems_free(struct rp_problem **v, int n);
 /* Save the typed cells as a draft; submit (checks, freezes, marks late after the deadline); the
  * unit above sends a submitted form back with REASON. Each is audited in its transaction. */
 int report_save(struct ctx *c, const struct user *u, struct rp_form *f);

@@ -41,7 +41,8 @@ static const struct ui_keys grid_keys = {
 	     "上报（上报后冻结，不能再改），"
 	     "上级单位打开下级已上报的报表时可按 R 退回并写明理由，w 导出到本账号的下载目录。"
 	     "不合规的数字（负数、部分大于整体、没有排查纠纷却有涉及人数）不能保存，上报时涉及人数"
-	     "还不能少于排查纠纷（每件至少 1 人）；光标停在出错的格。较长的列名在表头中分两行显示。",
+	     "还不能少于排查纠纷（每件至少 1 人）；只有一处时光标停在出错的格，多处时列出全部"
+	     "（上下键选一处，回车到该格）。较长的列名在表头中分两行显示。",
     .acts = grid_acts,
     .enter_name = "填写",
 };
@@ -223,14 +224,38 @@ static void grid_draw(struct ui *ui, struct grid *g)
 	ui_cursor(ui, -1, 0);
 }
 
+/* A refusal by the form's checks: one problem puts the cursor on its cell with the reason; more
+ * are listed all at once (a count, one line each, scrolling), Enter on one takes the cursor to its
+ * cell, Esc to the first. Nothing typed is touched. */
 static void grid_check(struct ui *ui, struct grid *g, int rc, bool submit)
 {
-	int row, col;
-	if (rc == ZZ_EINVAL && report_check(g->f, submit, &row, &col) < 0 && row >= 0) {
-		g->r = row;
-		g->c = col;
+	struct rp_problem *v = NULL;
+	int n = rc == ZZ_EINVAL ? report_problems(g->f, submit, &v) : 0;
+	if (n == 0) {
+		ui_err(ui, rc);
+		return;
 	}
+	int k = 0;
+	if (n > 1) {
+		struct ui_pick_item *items = xcalloc((size_t)n, sizeof *items);
+		for (int i = 0; i < n; i++)
+			items[i].label = v[i].msg;
+		char *title = xasprintf("%s须改正 %d 处（回车到该格）", submit ? "上报前" : "保存前", n);
+		k = ui_pick(ui, title, items, n, 0, NULL, NULL);
+		free(title);
+		free(items);
+		if (k < 0)
+			k = 0;
+	}
+	g->r = v[k].row;
+	g->c = v[k].col;
+	if (n > 1)
+		errmsg_set(rc, "%s：共 %d 处不合规（%s再次列出），光标在第 %d 处", submit ? "未上报" : "未保存",
+			   n, submit ? "U" : "F2", k + 1);
+	else
+		errmsg_set(rc, "%s", v[0].msg);
 	ui_err(ui, rc);
+	report_problems_free(&v, n);
 }
 
 static int grid_submit_check(const struct grid *g)

@@ -80,7 +80,8 @@ static void test_city(void **state)
 	assert_int_equal(count_of(f, "hiv"), 3);
 	assert_int_equal(count_of(f, "household") + count_of(f, "floating"), 2000);
 	/* The scripted six, and one dispute a year for 200 persons. */
-	assert_int_equal(count_of(f, "dispute_event"), 6 + 2000 / 200);
+	/* This month's 6 and 10 settled in past months, and the city's. */
+	assert_int_equal(count_of(f, "dispute_event"), 6 + 10 + 2000 / 200);
 	struct pending p = {.c = c};
 	assert_int_equal(record_scan_unit(c->st, NULL, schema_type(c->schema, "floating"), NULL, pending_cb, &p), 0);
 	assert_true(p.n > 0);
@@ -166,7 +167,7 @@ static void test_small_demo(void **state)
 	(void)state;
 	struct fx *f = make(50);
 	struct ctx *c = f->t.c;
-	assert_int_equal(count_of(f, "dispute_event"), 6);
+	assert_int_equal(count_of(f, "dispute_event"), 6 + 10);
 	assert_int_equal(count_of(f, "released"), 3);
 	struct pending p = {.c = c};
 	assert_int_equal(record_scan_unit(c->st, NULL, schema_type(c->schema, "floating"), NULL, pending_cb, &p), 0);
@@ -180,6 +181,97 @@ static void test_small_demo(void **state)
 	assert_int_equal(store_run(c->st, next_released, &next), 0);
 	assert_int_equal(next, 4);
 	done(f);
+}
+
+static int64_t local_time(int y, int m, int d, int h, int mi)
+{
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_isdst = -1};
+	return (int64_t)mktime(&tm);
+}
+
+static long long events_of(struct ctx *c, const char *month, const char *dim, const char *val)
+{
+	long long n = -1;
+	assert_int_equal(stats_get(c->st, NULL, "", month, STATS_EVENT, dim, val, &n), 0);
+	return n;
+}
+
+struct ev_times {
+	struct ctx *c;
+	int64_t now;
+	char month[8];
+	long past;
+};
+
+/* Each event: made by the demo's moment, its steps in order; one of a past month settled, no card
+ * given on the way. */
+static int ev_times_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	(void)t;
+	struct ev_times *a = arg;
+	struct event *ev = NULL;
+	assert_int_equal(event_load(a->c->st, NULL, id, &ev, false), 0);
+	char m[8];
+	stats_month(ev->created, m);
+	assert_true(ev->created <= a->now);
+	if (strcmp(m, a->month) < 0) {
+		a->past++;
+		assert_int_equal(ev->state, EV_CLOSED);
+		assert_true(ev->closed >= ev->created && ev->closed <= a->now);
+		stats_month(ev->closed, m);
+		char cm[8];
+		stats_month(ev->created, cm);
+		assert_string_equal(m, cm);
+	}
+	struct ev_step *st = NULL;
+	int n = 0;
+	assert_int_equal(event_steps(a->c, id, &st, &n), 0);
+	for (int i = 0; i < n; i++) {
+		assert_int_not_equal(st[i].action, EA_CARD);
+		assert_true(i == 0 || st[i].time >= st[i - 1].time);
+	}
+	event_steps_free(st, n);
+	event_free(&ev);
+	return 0;
+}
+
+/* 统计分析 opens on the last whole month: the demo has disputes there, in the month before (环比)
+ * and in the same month a year before (同比), whatever the day it is made (a 1 January, a month's
+ * last minute, a Sunday); all settled within their deadlines (no card, so no score lost), none
+ * after the moment the demo is made; this month's 6 are as before. */
+static void test_demo_months(void **state)
+{
+	(void)state;
+	const int64_t at[] = {local_time(2027, 1, 1, 0, 30), local_time(2026, 11, 30, 23, 59),
+			      local_time(2026, 12, 6, 15, 0), local_time(2026, 3, 1, 8, 0)};
+	for (size_t i = 0; i < ARRAY_LEN(at); i++) {
+		struct fx *f = make_with(&(struct demo_opts){.persons = 0, .seed = 1, .now = at[i]});
+		struct ctx *c = f->t.c;
+		char cur[8], m1[8], m2[8], m13[8];
+		stats_month(at[i], cur);
+		stats_month_add(cur, 1, m1);
+		stats_month_add(cur, 2, m2);
+		stats_month_add(cur, 13, m13);
+		assert_int_equal(events_of(c, cur, "all", ""), 6);
+		assert_int_equal(events_of(c, m1, "all", ""), 5);
+		assert_int_equal(events_of(c, m2, "all", ""), 2);
+		assert_int_equal(events_of(c, m13, "all", ""), 3);
+		/* Settled in their month, none overdue. */
+		assert_int_equal(events_of(c, m1, "closed_in", ""), 5);
+		assert_int_equal(events_of(c, m13, "closed_in", ""), 3);
+		assert_int_equal(events_of(c, m1, "overdue", "1"), 0);
+		assert_int_equal(events_of(c, m1, "reported", "1"), 2);
+		/* The daemon's pass at that moment gives past events no card (checked below). */
+		assert_int_equal(event_cards_rule(c, at[i]), 0);
+		struct ev_times e = {.c = c, .now = at[i]};
+		memcpy(e.month, cur, sizeof cur);
+		assert_int_equal(record_scan_unit(c->st, NULL, event_type(c), NULL, ev_times_cb, &e), 0);
+		assert_int_equal(e.past, 10);
+		long rows = 0, bad = 0;
+		assert_int_equal(stats_verify(c, &rows, &bad), 0);
+		assert_int_equal(bad, 0);
+		done(f);
+	}
 }
 
 /* The demo's accounts share the hash of the published password (one yescrypt of 16 MB for the
@@ -265,6 +357,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_city),
 		cmocka_unit_test(test_small_demo),
+		cmocka_unit_test(test_demo_months),
 		cmocka_unit_test(test_accounts_one_hash),
 		cmocka_unit_test(test_same_city_one_thread),
 		cmocka_unit_test(test_tenants_consistent),

@@ -193,6 +193,106 @@ static void test_compute_check_submit(void **state)
 	report_form_free(&g);
 }
 
+/* Every problem of a form at once, in the order report_check finds them (rows, then the total),
+ * each with its cell: the screen lists them all instead of one at each U. The total's, the sum
+ * of its rows' problems, is not listed again. */
+static void test_problems_all(void **state)
+{
+	struct fx *f = *state;
+	new_event(f, "321204001", "02");
+	new_event(f, "321204001", "02");
+	new_event(f, "321204001", "03");
+	struct rp_form *g = NULL;
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
+	assert_int_equal(report_set(g, "01", "people", "2"), 0);
+	assert_int_equal(report_set(g, "02", "prevent_crime", "5"), 0);
+	struct rp_problem *v = NULL;
+	int n = report_problems(g, true, &v);
+	const char *want[][3] = {
+	    {"01", "people", "“婚姻家庭纠纷”的“排查纠纷”为 0，“涉及人数”也应为 0（现为 2）"},
+	    {"02", "people", "“邻里纠纷”的“涉及人数”（0）不能少于“排查纠纷”（2）"},
+	    {"02", "prevent_crime", "“邻里纠纷”的“防止民转刑”（5）不能大于“排查纠纷”（2）"},
+	    {"03", "people", "“房屋宅基地纠纷”的“涉及人数”（0）不能少于“排查纠纷”（1）"},
+	};
+	assert_int_equal(n, (int)ARRAY_LEN(want));
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(g->d->rows[v[i].row].id, want[i][0]);
+		assert_string_equal(g->d->cols[v[i].col].id, want[i][1]);
+		if (!strstr(v[i].msg, want[i][2]))
+			fail_msg("problem %d: %s", i, v[i].msg);
+	}
+	/* report_check stops at the first of them. */
+	int row = -1, col = -1;
+	assert_int_equal(report_check(g, true, &row, &col), ZZ_EINVAL);
+	assert_int_equal(row, v[0].row);
+	assert_int_equal(col, v[0].col);
+	report_problems_free(&v, n);
+	assert_null(v);
+	/* A draft leaves cells at 0 unchecked: two problems remain. */
+	n = report_problems(g, false, &v);
+	assert_int_equal(n, 2);
+	report_problems_free(&v, n);
+	/* The total is listed where no row of its column is (a negative figure, which only a
+	 * damaged draft holds, has no row's problem under it here). */
+	RP_CELL(g, 0, 7) = -1;
+	n = report_problems(g, false, &v);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[2].row, 0);
+	assert_int_equal(v[2].col, 7);
+	RP_CELL(g, 0, 7) = 0;
+	report_problems_free(&v, n);
+	/* Corrected, none; nothing is allocated. */
+	assert_int_equal(report_set(g, "01", "people", "0"), 0);
+	assert_int_equal(report_set(g, "02", "prevent_crime", "1"), 0);
+	assert_int_equal(report_set(g, "02", "people", "2"), 0);
+	assert_int_equal(report_set(g, "03", "people", "1"), 0);
+	assert_int_equal(report_problems(g, true, &v), 0);
+	assert_null(v);
+	report_form_free(&g);
+}
+
+/* R-EV-8's 群体性事件月报表: 参与人数 are the people of the row's incidents (起数), checked as
+ * 涉及人数 is against 排查纠纷 (the standard names no least number per incident): none without an
+ * incident, at least one for each once submitted, a draft's 0 not yet filled. */
+static void test_mass_people(void **state)
+{
+	struct fx *f = *state;
+	const struct rp_def *d = report_def(f->defs, "mass_incident");
+	assert_non_null(d);
+	struct rp_form g = {.d = d, .v = xcalloc((size_t)(d->nrows * d->ncols), sizeof *g.v)};
+	int count = -1, people = -1, row = -1, col = -1;
+	for (int k = 0; k < d->ncols; k++) {
+		count = strcmp(d->cols[k].id, "count") == 0 ? k : count;
+		people = strcmp(d->cols[k].id, "people") == 0 ? k : people;
+	}
+	assert_int_equal(d->cols[people].rel[RP_OF], count);
+	/* 邻里纠纷 (row 2): 3 people and no incident. */
+	RP_CELL(&g, 2, people) = RP_CELL(&g, 0, people) = 3;
+	assert_int_equal(report_check(&g, false, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“邻里纠纷”的“起数”为 0，“参与人数”也应为 0（现为 3）");
+	assert_int_equal(row, 2);
+	assert_int_equal(col, people);
+	/* Two incidents, 3 people: whole. One incident more in 合同纠纷 (row 4) with no people yet:
+	 * a draft keeps it, a submission does not. */
+	RP_CELL(&g, 2, count) = 2;
+	RP_CELL(&g, 4, count) = 1;
+	RP_CELL(&g, 0, count) = 3;
+	assert_int_equal(report_check(&g, false, &row, &col), 0);
+	assert_int_equal(report_check(&g, true, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“合同纠纷”的“参与人数”（0）不能少于“起数”（1）");
+	assert_int_equal(row, 4);
+	assert_int_equal(col, people);
+	/* Fewer people than incidents is refused in a draft too. */
+	RP_CELL(&g, 2, people) = RP_CELL(&g, 0, people) = 1;
+	assert_int_equal(report_check(&g, false, &row, &col), ZZ_EINVAL);
+	assert_errmsg_has("“邻里纠纷”的“参与人数”（1）不能少于“起数”（2）");
+	RP_CELL(&g, 2, people) = 2;
+	RP_CELL(&g, 4, people) = 40;
+	RP_CELL(&g, 0, people) = 42;
+	assert_int_equal(report_check(&g, true, &row, &col), 0);
+	free(g.v);
+}
+
 static void test_due_and_late(void **state)
 {
 	struct fx *f = *state;
@@ -238,6 +338,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_compute_check_submit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_problems_all, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mass_people, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_due_and_late, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
