@@ -461,6 +461,14 @@ zz_open_list() {
 	zz_expect "单位:全部"
 }
 
+# zz_open_events: from the main menu, the 事件办理 screen (its list of events).
+zz_open_events() {
+	zz_keys /
+	zz_type "事件办理"
+	zz_keys Enter Enter
+	zz_expect "范围："
+}
+
 # zz_open_reports MONTH: from the main menu, the 月报表 screen moved to MONTH (YYYY-MM).
 zz_open_reports() {
 	zz_keys /

@@ -99,17 +99,10 @@ static void test_assign_needs_a_unit_below(void **state)
 	tl_close(&t);
 }
 
-/* Change field FIELD of event ID to VALUE through the record actions (the form, `record update`). */
+/* Change field FIELD of event ID to VALUE as U through the record actions. */
 static int edit_event(struct tl *t, const struct user *u, uint64_t id, const char *field, const char *value)
 {
-	struct rec *r = NULL;
-	if (service_get(t->c, u, event_type(t->c), id, &r) < 0)
-		fail_msg("service_get: %s", errmsg());
-	if (rec_set(r, field, value) < 0)
-		fail_msg("%s: %s", field, errmsg());
-	int rc = service_save(t->c, u, r, NULL);
-	rec_free(&r);
-	return rc;
+	return tl_edit(t, u, event_type(t->c), id, field, value);
 }
 
 /* A closed event keeps the fields it was closed with (R-EV-1: 结案 ends it): the save is refused on
@@ -123,16 +116,13 @@ static void test_closed_event_is_frozen(void **state)
 	uint64_t id = new_event(&t, "321204001001");
 	struct user *village = tl_user(&t, "village1", "321204001001", "office", NULL);
 	assert_int_equal(edit_event(&t, village, id, "scale", "3"), 0);
-	struct rec *r = NULL;
-	assert_int_equal(service_get(t.c, village, event_type(t.c), id, &r), 0);
-	assert_int_equal(service_frozen(t.c, NULL, r), 0);
-	rec_free(&r);
+	assert_int_equal(tl_frozen(&t, village, event_type(t.c), id), 0);
 	struct ev_req close = {.action = EA_CLOSE, .comment = "当场调解成功"};
 	assert_int_equal(event_act(t.c, village, id, &close), 0);
 	assert_int_equal(edit_event(&t, village, id, "scale", "4"), ZZ_EINVAL);
 	assert_errmsg_has("已结案的事件不能修改");
 	assert_int_equal(edit_event(&t, &service_console, id, "place", "桥头2组"), ZZ_EINVAL);
-	assert_int_equal(service_get(t.c, village, event_type(t.c), id, &r), 0);
+	struct rec *r = tl_get(&t, village, event_type(t.c), id);
 	assert_string_equal(rec_get(r, "scale"), "3");
 	assert_string_equal(rec_get(r, "place"), "桥头1组");
 	assert_int_equal(service_frozen(t.c, NULL, r), ZZ_EINVAL);

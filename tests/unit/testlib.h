@@ -289,6 +289,38 @@ static inline void tl_fixture_free(struct codes **codes, struct schema **s)
 	codes_free(codes);
 }
 
+/* Stored record ID of type RT as U (caller frees); fails the test if it cannot be read. */
+static inline struct rec *tl_get(struct tl *t, const struct user *u, const struct rtype *rt, uint64_t id)
+{
+	struct rec *r = NULL;
+	if (service_get(t->c, u, rt, id, &r) < 0)
+		fail_msg("service_get: %s", errmsg());
+	return r;
+}
+
+/* Change field FIELD of record ID (type RT) to VALUE as U through the record actions (the form,
+ * `record update`); returns service_save's result. */
+static inline int tl_edit(struct tl *t, const struct user *u, const struct rtype *rt, uint64_t id,
+			  const char *field, const char *value)
+{
+	struct rec *r = tl_get(t, u, rt, id);
+	if (rec_set(r, field, value) < 0)
+		fail_msg("%s: %s", field, errmsg());
+	int rc = service_save(t->c, u, r, NULL);
+	rec_free(&r);
+	return rc;
+}
+
+/* Whether stored record ID (type RT) is frozen: service_frozen, what the forms ask before they
+ * offer e. */
+static inline int tl_frozen(struct tl *t, const struct user *u, const struct rtype *rt, uint64_t id)
+{
+	struct rec *r = tl_get(t, u, rt, id);
+	int rc = service_frozen(t->c, NULL, r);
+	rec_free(&r);
+	return rc;
+}
+
 /* Add a household (户籍人口) record as U (NULL: the console); returns service_save's result and
  * the record id in *ID. */
 static inline int tl_household(struct tl *t, const struct user *u, const char *idnum, const char *name,
