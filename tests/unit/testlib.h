@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ctx.h"
+#include "demo.h"
 #include "domain.h"
 #include "perm.h"
 #include "service.h"
@@ -175,7 +176,6 @@ static inline int tl_units_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-/* Load settings and open a new database in DIR/var/db; with UNITS, the tree above. */
 /* A group's state: the repository's settings and schema without a database (cmocka group set-up
  * and tear-down of tests that read conf/ only). */
 static inline int tl_conf_setup(void **state)
@@ -196,6 +196,7 @@ static inline int tl_conf_teardown(void **state)
 	return 0;
 }
 
+/* Load settings and open a new database in DIR/var/db; with UNITS, the tree above. */
 static inline void tl_open_ctx(struct tl *t, bool units)
 {
 	if (ctx_load(&t->c, t->conf, NULL, domain_features) < 0)
@@ -248,6 +249,53 @@ static inline void tl_close(struct tl *t)
 	free(t->repo);
 	free(t->conf);
 	memset(t, 0, sizeof *t);
+}
+
+/* A group's state: the repository's settings with a new database in a temporary home; with DEMO,
+ * the demo tree and its accounts (no persons). Removed by tl_home_teardown. */
+static inline int tl_home_open(void **state, bool demo)
+{
+	struct ctx *c = NULL;
+	char home[] = "/tmp/zz-unit-XXXXXX";
+	struct demo_summary sum = {0};
+	if (!mkdtemp(home) || ctx_load(&c, "conf/zongzhi.cfg", home, domain_features) < 0 ||
+	    ctx_open_store(c, STORE_CREATE) < 0 ||
+	    (demo && demo_create(c, &(struct demo_opts){.persons = 0, .seed = 1}, &sum) < 0)) {
+		fprintf(stderr, "%s\n", errmsg());
+		ctx_free(&c);
+		return -1;
+	}
+	free(sum.per_type);
+	*state = c;
+	return 0;
+}
+
+static inline int tl_home_setup(void **state)
+{
+	return tl_home_open(state, false);
+}
+
+static inline int tl_demo_setup(void **state)
+{
+	return tl_home_open(state, true);
+}
+
+static inline int tl_home_teardown(void **state)
+{
+	struct ctx *c = *state;
+	char *home = xstrdup(c->home);
+	ctx_free(&c);
+	int rc = nftw(home, tl_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(home);
+	return rc;
+}
+
+/* Account NAME as stored (caller frees). */
+static inline struct user *tl_account(struct ctx *c, const char *name)
+{
+	struct user *u = NULL;
+	assert_int_equal(user_load(c->st, NULL, name, &u, false), 0);
+	return u;
 }
 
 /* Add account NAME and load it (caller frees). */
