@@ -6,24 +6,6 @@
 
 #include "event.h"
 
-static uint64_t new_event(struct tl *t, const char *unit)
-{
-	struct rec *r = rec_new(event_type(t->c));
-	const char *kv[][2] = {
-	    {"title", "宅基地界址纠纷"},      {"category", "01"}, {"urgency", "1"},
-	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	  {"place", "桥头1组"},
-	    {"description", "两户为界址争执"}};
-	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
-		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
-			fail_msg("%s: %s", kv[i][0], errmsg());
-	rec_set_meta(&r->unit, unit);
-	if (event_new(t->c, &service_console, r, "登记", NULL) < 0)
-		fail_msg("event_new: %s", errmsg());
-	uint64_t id = r->id;
-	rec_free(&r);
-	return id;
-}
-
 static long listed(struct tl *t, const struct user *u)
 {
 	uint64_t *ids = NULL;
@@ -40,8 +22,8 @@ static void test_console_is_a_role(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t a = new_event(&t, "321204001001001");
-	new_event(&t, "321204002001001");
+	uint64_t a = tl_event(&t, "321204001001001", "01");
+	tl_event(&t, "321204002001001", "01");
 	struct user copy = service_console;
 	assert_true(perm_console(&copy));
 	assert_int_equal(listed(&t, &service_console), 2);
@@ -84,8 +66,8 @@ static void test_assign_needs_a_unit_below(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t g = new_event(&t, "321204001001001");
-	uint64_t v = new_event(&t, "321204001001");
+	uint64_t g = tl_event(&t, "321204001001001", "01");
+	uint64_t v = tl_event(&t, "321204001001", "01");
 	struct user *grid = tl_user(&t, "grid1", "321204001001001", "grid", NULL);
 	struct user *village = tl_user(&t, "village1", "321204001001", "office", NULL);
 	struct ev_req accept = {.action = EA_ACCEPT, .comment = "受理"};
@@ -113,7 +95,7 @@ static void test_closed_event_is_frozen(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t id = new_event(&t, "321204001001");
+	uint64_t id = tl_event(&t, "321204001001", "01");
 	struct user *village = tl_user(&t, "village1", "321204001001", "office", NULL);
 	assert_int_equal(edit_event(&t, village, id, "scale", "3"), 0);
 	assert_int_equal(tl_frozen(&t, village, event_type(t.c), id), 0);
@@ -139,10 +121,10 @@ static void test_open_count(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t g = new_event(&t, "321204001001001");
-	new_event(&t, "321204001001001");
-	new_event(&t, "321204001001");
-	new_event(&t, "321204002001001");
+	uint64_t g = tl_event(&t, "321204001001001", "01");
+	tl_event(&t, "321204001001001", "01");
+	tl_event(&t, "321204001001", "01");
+	tl_event(&t, "321204002001001", "01");
 	struct user *grid = tl_user(&t, "grid1", "321204001001001", "grid", NULL);
 	assert_int_equal(event_act(t.c, grid, g, &(struct ev_req){.action = EA_ACCEPT, .comment = "受理"}), 0);
 	assert_int_equal(event_act(t.c, grid, g, &(struct ev_req){.action = EA_CLOSE, .comment = "已调解"}), 0);

@@ -22,6 +22,7 @@
 #include "ctx.h"
 #include "demo.h"
 #include "domain.h"
+#include "event.h"
 #include "perm.h"
 #include "service.h"
 #include "store.h"
@@ -367,6 +368,25 @@ static inline int tl_frozen(struct tl *t, const struct user *u, const struct rty
 	int rc = service_frozen(t->c, NULL, r);
 	rec_free(&r);
 	return rc;
+}
+
+/* Register a dispute (宅基地界址纠纷, of CATEGORY) held by UNIT as the console; returns its id. */
+static inline uint64_t tl_event(struct tl *t, const char *unit, const char *category)
+{
+	struct rec *r = rec_new(event_type(t->c));
+	const char *kv[][2] = {
+	    {"title", "宅基地界址纠纷"},      {"category", category}, {"urgency", "1"},
+	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	      {"place", "桥头1组"},
+	    {"description", "两户为界址争执"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s: %s", kv[i][0], errmsg());
+	rec_set_meta(&r->unit, unit);
+	if (event_new(t->c, &service_console, r, "登记", NULL) < 0)
+		fail_msg("event_new: %s", errmsg());
+	uint64_t id = r->id;
+	rec_free(&r);
+	return id;
 }
 
 /* Add a household (户籍人口) record as U (NULL: the console); returns service_save's result and
