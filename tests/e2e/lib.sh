@@ -494,6 +494,26 @@ zz_tui_quit() {
 	zz_expect "[exit 0]"
 }
 
+# zz_quit [END]: from any screen F10 asks, y ends the UI; END shows then ("[exit 0]" unless given:
+# the local UI's pane).
+zz_quit() {
+	zz_keys F10
+	zz_expect "退出系统？"
+	zz_keys y
+	zz_expect "${1:-[exit 0]}"
+}
+
+# zz_up_to_field LABEL: move the form's cursor (">") up to the field labelled LABEL.
+zz_up_to_field() {
+	_n=0
+	while ! zz_screen | grep -q "^>.*$1"; do
+		[ $_n -lt 10 ] || { zz_screen >&2; zz_fail "no field $1"; }
+		zz_keys Up
+		sleep 0.2
+		_n=$((_n + 1))
+	done
+}
+
 # zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS. Added by the console while
 # the three administrators do not all exist yet (bootstrap: kept as is), else by $ZZ_SYSADMIN
 # (zz_demo: admin; then the new account changes the password at its first login, --as is not held).
@@ -573,12 +593,9 @@ zz_ssh_list() {
 	zz_keys Enter Enter
 }
 
-# zz_ssh_quit: F10 asks, y ends the session with status 0.
+# zz_ssh_quit: F10 asks, y ends the SSH session with status 0.
 zz_ssh_quit() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "SSH-EXIT-0"
+	zz_quit SSH-EXIT-0
 }
 
 # zz_attach_fetch ACCOUNT REF: on the view of record REF (TYPE:ID) listing plan.pdf, ACCOUNT copies
