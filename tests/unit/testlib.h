@@ -252,6 +252,34 @@ static inline void tl_close(struct tl *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A test's state (cmocka set-up and tear-down): a struct tl opened by tl_open, with the unit tree
+ * (tl_tree_setup) or without (tl_db_setup). */
+static inline int tl_state_open(void **state, bool units)
+{
+	struct tl *t = xcalloc(1, sizeof *t);
+	tl_open(t, units);
+	*state = t;
+	return 0;
+}
+
+static inline int tl_tree_setup(void **state)
+{
+	return tl_state_open(state, true);
+}
+
+static inline int tl_db_setup(void **state)
+{
+	return tl_state_open(state, false);
+}
+
+static inline int tl_state_teardown(void **state)
+{
+	struct tl *t = *state;
+	tl_close(t);
+	free(t);
+	return 0;
+}
+
 /* A group's state: the repository's settings with a new database in a temporary home; with DEMO,
  * the demo tree and its accounts (no persons). Removed by tl_home_teardown. */
 static inline int tl_home_open(void **state, bool demo)
