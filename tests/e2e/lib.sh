@@ -503,12 +503,13 @@ zz_quit() {
 	zz_expect "${1:-[exit 0]}"
 }
 
-# zz_up_to_field LABEL: move the form's cursor (">") up to the field labelled LABEL.
-zz_up_to_field() {
+# zz_to_field KEY LABEL [MOST]: move the form's cursor (">") by KEY (Up, Down) to the field
+# labelled LABEL, in MOST keys at the most (10 unless given).
+zz_to_field() {
 	_n=0
-	while ! zz_screen | grep -q "^>.*$1"; do
-		[ $_n -lt 10 ] || { zz_screen >&2; zz_fail "no field $1"; }
-		zz_keys Up
+	while ! zz_screen | grep -q "^>.*$2"; do
+		[ $_n -lt "${3:-10}" ] || { zz_screen >&2; zz_fail "no field $2"; }
+		zz_keys "$1"
 		sleep 0.2
 		_n=$((_n + 1))
 	done

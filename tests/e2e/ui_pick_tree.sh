@@ -64,7 +64,7 @@ zz_expect "接收单位：三水街道派出所、罗塘街道、罗塘街道卫
 zz_keys Enter
 zz_type "请按通知要求开展平安创建。"
 zz_keys Tab
-zz_up_to_field "类别"
+zz_to_field Up "类别"
 zz_type "公文"
 zz_keys Enter
 zz_expect "类别：公文"

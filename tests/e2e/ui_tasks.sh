@@ -84,7 +84,7 @@ zz_expect "请填写任务标题"
 zz_expect "交办"
 zz_expect "请于本周内完成辖区矛盾纠纷排查…"
 zz_expect "三水街道、罗塘街道"
-zz_up_to_field "标题"
+zz_to_field Up "标题"
 zz_type "春节前矛盾纠纷排查"
 zz_keys F2
 zz_expect "已下发：任务号"
