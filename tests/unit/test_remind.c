@@ -27,7 +27,7 @@ static void put(struct ctx *c, const char *path, const char *ref, const char *un
 
 static void test_scope_scan(void **state)
 {
-	struct ctx *c = *state;
+	struct ctx *c = ((struct tl *)*state)->c;
 	put(c, "32/3212/321204/321204001/", "mental:1", "321204001", "甲");
 	put(c, "32/3212/321204/321204002/", "mental:2", "321204002", "乙");
 	put(c, "32/3212/321204/321204001/321204001001/", "mental:3", "321204001001", "丙");
@@ -49,5 +49,5 @@ static void test_scope_scan(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_scope_scan)};
-	return cmocka_run_group_tests(tests, tl_home_setup, tl_home_teardown);
+	return cmocka_run_group_tests(tests, tl_db_setup, tl_state_teardown);
 }

@@ -31,7 +31,7 @@ static int act(struct ctx *c, const char *name, uint64_t id, struct task_req req
 
 static void test_issue_rights(void **state)
 {
-	struct ctx *c = *state;
+	struct ctx *c = ((struct tl *)*state)->c;
 	struct user *county = tl_account(c, "county"), *town = tl_account(c, "town");
 	struct user *leader = tl_account(c, "leader"), *grid = tl_account(c, "grid");
 	assert_true(task_may_issue(c, county));
@@ -50,7 +50,7 @@ static void test_issue_rights(void **state)
 
 static void test_offers_follow_the_state(void **state)
 {
-	struct ctx *c = *state;
+	struct ctx *c = ((struct tl *)*state)->c;
 	struct user *county = tl_account(c, "county");
 	const char *to[] = {"321204001", "321204002"};
 	struct task_new n = {.kind = TK_ASSIGN, .title = "排查", .text = "排查纠纷", .recv = to, .nrecv = 2};
@@ -85,5 +85,5 @@ int main(void)
 		cmocka_unit_test(test_issue_rights),
 		cmocka_unit_test(test_offers_follow_the_state),
 	};
-	return cmocka_run_group_tests(tests, tl_demo_setup, tl_home_teardown);
+	return cmocka_run_group_tests(tests, tl_demo_setup, tl_state_teardown);
 }

@@ -18,7 +18,7 @@ static int stations(struct ctx *c)
 
 static void test_line_units(void **state)
 {
-	struct ctx *c = *state;
+	struct ctx *c = ((struct tl *)*state)->c;
 	struct user *police = tl_account(c, "police"), *county = tl_account(c, "county");
 	struct user *town = tl_account(c, "town");
 	struct strv v;
@@ -57,7 +57,7 @@ static void test_line_units(void **state)
 
 static void test_expand_and_issue(void **state)
 {
-	struct ctx *c = *state;
+	struct ctx *c = ((struct tl *)*state)->c;
 	struct user *county = tl_account(c, "county");
 	/* A named unit stays named (first, unmarked); the line adds only the units not named. */
 	const char *to[] = {"321204002-justice", TASK_LINE_PREFIX "justice", "321204001"};
@@ -104,5 +104,5 @@ int main(void)
 		cmocka_unit_test(test_line_units),
 		cmocka_unit_test(test_expand_and_issue),
 	};
-	return cmocka_run_group_tests(tests, tl_demo_setup, tl_home_teardown);
+	return cmocka_run_group_tests(tests, tl_demo_setup, tl_state_teardown);
 }

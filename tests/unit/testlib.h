@@ -252,8 +252,9 @@ static inline void tl_close(struct tl *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* A test's state (cmocka set-up and tear-down): a struct tl opened by tl_open, with the unit tree
- * (tl_tree_setup) or without (tl_db_setup). */
+/* A test's or a group's state (cmocka set-up and tear-down): a struct tl opened by tl_open, with
+ * the small unit tree (tl_tree_setup), without (tl_db_setup), or with the demo tree and its
+ * accounts, no persons (tl_demo_setup). */
 static inline int tl_state_open(void **state, bool units)
 {
 	struct tl *t = xcalloc(1, sizeof *t);
@@ -280,43 +281,18 @@ static inline int tl_state_teardown(void **state)
 	return 0;
 }
 
-/* A group's state: the repository's settings with a new database in a temporary home; with DEMO,
- * the demo tree and its accounts (no persons). Removed by tl_home_teardown. */
-static inline int tl_home_open(void **state, bool demo)
+static inline int tl_demo_setup(void **state)
 {
-	struct ctx *c = NULL;
-	char home[] = "/tmp/zz-unit-XXXXXX";
+	tl_state_open(state, false);
+	struct tl *t = *state;
 	struct demo_summary sum = {0};
-	if (!mkdtemp(home) || ctx_load(&c, "conf/zongzhi.cfg", home, domain_features) < 0 ||
-	    ctx_open_store(c, STORE_CREATE) < 0 ||
-	    (demo && demo_create(c, &(struct demo_opts){.persons = 0, .seed = 1}, &sum) < 0)) {
+	if (demo_create(t->c, &(struct demo_opts){.persons = 0, .seed = 1}, &sum) < 0) {
 		fprintf(stderr, "%s\n", errmsg());
-		ctx_free(&c);
+		tl_state_teardown(state);
 		return -1;
 	}
 	free(sum.per_type);
-	*state = c;
 	return 0;
-}
-
-static inline int tl_home_setup(void **state)
-{
-	return tl_home_open(state, false);
-}
-
-static inline int tl_demo_setup(void **state)
-{
-	return tl_home_open(state, true);
-}
-
-static inline int tl_home_teardown(void **state)
-{
-	struct ctx *c = *state;
-	char *home = xstrdup(c->home);
-	ctx_free(&c);
-	int rc = nftw(home, tl_rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(home);
-	return rc;
 }
 
 /* Account NAME as stored (caller frees). */
