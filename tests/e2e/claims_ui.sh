@@ -28,13 +28,6 @@ id_of() { zz record get floating "$1" --as county | awk -F'\t' '$1 == "记录号
 IA=$(id_of "$A"); IB=$(id_of "$B"); IC=$(id_of "$C"); IF=$(id_of "$F")
 zz_has "王五 waits at the township" "^$IC	待认领	王五" "$(zz claim list --as town)"
 
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "[exit 0]"
-}
-
 # Open the 待认领 screen from the menu.
 open_claims() {
 	zz_menu
@@ -72,7 +65,7 @@ zz_keys Enter
 zz_expect "已分派：王五 → 桥头社区"
 # Still in the township's subtree, now at the village.
 zz_expect "王五     321204********0030 桥头社区"
-quit_ui
+zz_quit
 zz_has "王五 at 桥头社区" "^$IC	待认领	王五" "$(zz claim list --as village)"
 zz_lacks "no longer at the township" "^$IC	" "$(zz claim list --as town)"
 
@@ -108,7 +101,7 @@ zz_expect "退回李四的原因："
 zz_type "查无此人"
 zz_keys Enter
 zz_expect "已退回姜堰区公安分局：李四"
-quit_ui
+zz_quit
 
 l=$(zz claim list --as village)
 zz_lacks "张三 claimed" "^$IA	" "$l"
@@ -135,7 +128,7 @@ zz_expect "分派到单位"
 zz_type "南庄村"
 zz_keys Enter
 zz_expect "已分派：周九 → 南庄村"
-quit_ui
+zz_quit
 zz_has "周九 waits at 南庄村" "^$IF	待认领	周九" "$(zz claim list --as u321204001004.office)"
 zz_tui_clean
 echo "ok"

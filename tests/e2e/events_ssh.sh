@@ -46,12 +46,6 @@ login_todo() {
 }
 
 # Leave the UI; the client must end normally.
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "SSH-EXIT-0"
-}
 
 zz_log "桥头社区 registers the event and reports it up"
 ZZ_W=village
@@ -82,7 +76,7 @@ zz_keys Escape
 zz_expect "待受理｜桥头社区"
 act "上报" "需街道协调"
 zz_expect "已上报：事件现为“待受理”（三水街道）"
-quit_ui
+zz_ssh_quit
 
 zz_log "三水街道 accepts it and assigns it to 东港村"
 login_todo town town "待受理 #$id 楼道堆物"
@@ -101,7 +95,7 @@ zz_keys F2
 zz_expect "确认交办到东港村"
 zz_keys y
 zz_expect "已交办：事件现为“待受理”（东港村）"
-quit_ui
+zz_ssh_quit
 
 zz_log "东港村 is not offered 结案; it accepts and feeds back"
 login_todo village2 village2 "待受理 #$id 楼道堆物"
@@ -117,7 +111,7 @@ zz_wait_for 30 sh -c "! $ZZ_TMUX capture-pane -p -t zz:$ZZ_W | grep -qF 选择�
 zz_gone "筛选:"
 act "反馈" "双方已达成协议"
 zz_expect "已反馈：事件现为“已反馈”（三水街道）"
-quit_ui
+zz_ssh_quit
 
 zz_log "三水街道 closes it; the timeline shows every step"
 login_todo town2 town "已反馈待结案 #$id 楼道堆物"
@@ -127,7 +121,7 @@ for step in "新增     桥头社区" "上报     桥头社区" "受理     三�
 	"受理     东港村" "反馈     东港村" "结案     三水街道"; do
 	zz_expect "$step"
 done
-quit_ui
+zz_ssh_quit
 
 zz_log "the command line shows the same state and steps"
 out=$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" event show "$id" --as county) || zz_fail "event show $id"

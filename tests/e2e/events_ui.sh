@@ -20,12 +20,6 @@ act() {
 }
 
 # Leave the UI cleanly (the next account logs in on a new terminal).
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "[exit 0]"
-}
 
 # Open the first to-do item of an account whose list shows TEXT.
 login_todo() {
@@ -73,7 +67,7 @@ zz_expect "待受理｜桥头社区"
 act "上报" "需街道协调"
 zz_expect "已上报：事件现为“待受理”（三水街道）"
 
-quit_ui
+zz_quit
 
 # --- 三水街道 accepts and assigns to 东港村 ---
 login_todo town "待受理 #$id 楼道堆物"
@@ -93,7 +87,7 @@ zz_expect "确认交办到东港村"
 zz_keys y
 zz_expect "已交办：事件现为“待受理”（东港村）"
 
-quit_ui
+zz_quit
 
 # --- 东港村: nothing it may not do is offered; it accepts and feeds back ---
 login_todo village2 "待受理 #$id 楼道堆物"
@@ -106,7 +100,7 @@ zz_keys Escape
 act "反馈" "双方已达成协议"
 zz_expect "已反馈：事件现为“已反馈”（三水街道）"
 
-quit_ui
+zz_quit
 
 # --- 三水街道 closes it; the timeline shows every step ---
 login_todo town "已反馈待结案 #$id 楼道堆物"
@@ -116,6 +110,6 @@ for step in "新增     桥头社区" "上报     桥头社区" "受理     三�
 	"受理     东港村" "反馈     东港村" "结案     三水街道"; do
 	zz_expect "$step"
 done
-quit_ui
+zz_quit
 "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" event list --state closed --as county | grep -q "楼道堆物引发邻里争执" || zz_fail "not closed in the database"
 echo ok

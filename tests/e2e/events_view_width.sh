@@ -17,13 +17,15 @@ ev_at '2026-03-18 11:00:00' event supervise "$id" --as county --comment "请尽�
 ev_at '2026-03-18 11:30:00' event extend "$id" --as village2 --days 5 --comment "双方外出务工" >/dev/null ||
 	zz_fail extend
 
-zz_tui_start xterm-256color 80 24
-zz_login village2
-zz_menu
-zz_keys /
-zz_type "事件办理"
-zz_keys Enter Enter
-zz_expect "范围："
+# events_open: the UI at 80x24, village2's list of events.
+events_open() {
+	zz_tui_start xterm-256color 80 24
+	zz_login village2
+	zz_menu
+	zz_open_events
+}
+
+events_open
 zz_expect "宅基地界址纠纷"
 zz_keys Enter
 zz_expect "剩余工作日"
@@ -41,12 +43,7 @@ zz_tui_clean
 # The record of an event with a long name (e): the title line gives up the system's name and keeps
 # the record number whole, a blank before the right part (it read "…记录号 7填写", or was cut).
 id2=$(ev_new '2026-03-18 12:00:00' village2 "东港村某企业拖欠工资引发务工人员群体聚集")
-zz_tui_start xterm-256color 80 24
-zz_login village2
-zz_menu
-zz_keys /
-zz_type "事件办理"
-zz_keys Enter Enter
+events_open
 zz_expect "东港村某企业拖欠工资"
 zz_keys Home Enter
 zz_expect "剩余工作日"

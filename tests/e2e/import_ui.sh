@@ -34,13 +34,6 @@ HDR='公民身份号码,姓名,性别,民族,联系电话,户籍地详址,现住
 # Not offered: hidden files and reject files.
 : >"$UP/.partial"
 
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "[exit 0]"
-}
-
 zz_tui_start xterm-256color 80 24
 zz_login police
 zz_menu
@@ -97,7 +90,7 @@ zz_expect "导入流动人口？"
 zz_keys y
 zz_expect "新增 0 更新 0 未变 2 拒收 2"
 zz_keys Escape
-quit_ui
+zz_quit
 
 last=$(zz import last --as police)
 zz_has "the CLI sees the same import" '未变 2，拒收 2' "$last"

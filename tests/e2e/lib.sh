@@ -461,6 +461,14 @@ zz_open_list() {
 	zz_expect "单位:全部"
 }
 
+# zz_open_events: from the main menu, the 事件办理 screen (its list of events).
+zz_open_events() {
+	zz_keys /
+	zz_type "事件办理"
+	zz_keys Enter Enter
+	zz_expect "范围："
+}
+
 # zz_open_reports MONTH: from the main menu, the 月报表 screen moved to MONTH (YYYY-MM).
 zz_open_reports() {
 	zz_keys /
@@ -484,6 +492,27 @@ zz_tui_quit() {
 	zz_expect "退出系统？"
 	zz_keys y
 	zz_expect "[exit 0]"
+}
+
+# zz_quit [END]: from any screen F10 asks, y ends the UI; END shows then ("[exit 0]" unless given:
+# the local UI's pane).
+zz_quit() {
+	zz_keys F10
+	zz_expect "退出系统？"
+	zz_keys y
+	zz_expect "${1:-[exit 0]}"
+}
+
+# zz_to_field KEY LABEL [MOST]: move the form's cursor (">") by KEY (Up, Down) to the field
+# labelled LABEL, in MOST keys at the most (10 unless given).
+zz_to_field() {
+	_n=0
+	while ! zz_screen | grep -q "^>.*$2"; do
+		[ $_n -lt "${3:-10}" ] || { zz_screen >&2; zz_fail "no field $2"; }
+		zz_keys "$1"
+		sleep 0.2
+		_n=$((_n + 1))
+	done
 }
 
 # zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS. Added by the console while
@@ -545,6 +574,55 @@ zz_attach_files() {
 	head -c 2000 /dev/urandom >"$L/evil.pdf"
 	printf '\0\1\2' >>"$L/evil.pdf"
 	sha=$(sha256sum "$L/plan.pdf" | cut -d' ' -f1)
+}
+
+# zz_attach_upload ACCOUNT: ACCOUNT puts plan.pdf and evil.pdf into its upload folder by SFTP.
+zz_attach_upload() {
+	zz_sftp_as "$1" 'cd upload
+put plan.pdf
+put evil.pdf' || zz_fail "upload: $(cat "$L/out")"
+}
+
+# zz_ssh_list WINDOW ACCOUNT MENU: ACCOUNT logged in over SSH in WINDOW (ZZ_W from here on), the
+# list of menu item MENU shown.
+zz_ssh_list() {
+	ZZ_W=$1
+	zz_ssh_window "$1" "$2"
+	zz_wait_main_menu "$1" "$2"
+	zz_keys /
+	zz_type "$3"
+	zz_keys Enter Enter
+}
+
+# zz_ssh_quit: F10 asks, y ends the SSH session with status 0.
+zz_ssh_quit() {
+	zz_quit SSH-EXIT-0
+}
+
+# zz_attach_fetch ACCOUNT REF: on the view of record REF (TYPE:ID) listing plan.pdf, ACCOUNT copies
+# it into its download folder, quits and fetches it by SFTP: the same bytes, the copy audited.
+zz_attach_fetch() {
+	zz_expect "plan.pdf（pdf，"
+	zz_keys y
+	zz_expect "复制哪个附件到下载文件夹"
+	zz_keys Enter
+	zz_expect "已复制到下载文件夹：download/plan.pdf"
+	zz_ssh_quit
+	zz_sftp_as "$1" 'get download/plan.pdf got.pdf' || zz_fail "get: $(cat "$L/out")"
+	cmp -s "$L/plan.pdf" "$L/got.pdf" || zz_fail "$1 got different bytes"
+	zz_has "the copy is audited" "	attach_download	$2	ok	附件 plan.pdf（pdf，.*sha256 $sha" \
+		"$("$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" audit show --as auditor --user "$1")"
+}
+
+# zz_attach_hidden WINDOW ACCOUNT MENU TITLE: ACCOUNT, which may not view the record TITLE, does not
+# find it in MENU's list and has nothing in its download folder.
+zz_attach_hidden() {
+	zz_ssh_list "$1" "$2" "$3"
+	sleep 2
+	zz_absent "$4"
+	zz_ssh_quit
+	zz_sftp_as "$2" 'ls download' || zz_fail "ls: $(cat "$L/out")"
+	zz_lacks "nothing in $2's download folder" 'plan' "$(cat "$L/out")"
 }
 
 # zz_sftp_as ACCOUNT BATCH: OpenSSH's sftp running the batch text as ACCOUNT; its output in $L/out.

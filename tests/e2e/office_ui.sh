@@ -81,7 +81,7 @@ zz_expect "信息系统 > 待办事项"
 zz_tui_clean
 zz record get suggestion "$g" --as village | grep -q "同意，下月建成" || zz_fail "the answer is not in the record"
 
-today=$(date +%F)
+today=$(zz_date +%F)
 a=$(zz record add access_request to=321204 types=ledger scope=321204001 reason=交流 start="$today" end="$today" \
 	--as u321204002.office | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "access request"
 b=$(zz record add access_request to=321204 types=center scope=321204001 reason=了解 start="$today" end="$today" \

@@ -21,13 +21,6 @@ ZZ_WAIT_TENTHS=300
 M=$(zz_date -d "$(zz_date +%Y-%m)-01 -1 month" +%Y-%m)
 zzc() { "$ZZ" -c "$ZZ_CONF" --home "$ZZ_HOME" "$@"; }
 
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "SSH-EXIT-0"
-}
-
 # Open the menu entry whose name holds TEXT.
 menu_open() {
 	zz_keys /
@@ -90,7 +83,7 @@ zz_expect "放弃这次对文字的修改？"
 zz_keys y
 zz_gone "多行编辑"
 zz_absent "再看一遍"
-quit_ui
+zz_ssh_quit
 
 zz_log "village: 记录类型 picked by name; the action picker without English codes"
 zz_refuses "a made-up type code" "没有代码为 nosuch 的记录类型，请从记录类型一览中选择" \
@@ -161,7 +154,7 @@ zz_expect "交办给（下级单位或成员单位）（2/2）"
 zz_has "the title's line ends at the box's corner" "交办给（下级单位或成员单位）（2/2）(─|q|-)+(┐|k|[+]) *$" "$(zz_screen)"
 zz_keys Escape
 zz_gone "筛选:"
-quit_ui
+zz_ssh_quit
 
 zz_log "town: 报送人 by name; a Chinese export file name, fetched over SFTP"
 town=$(zzc user list | awk -F'\t' '$1 == "town" { print $2 }')
@@ -186,7 +179,7 @@ zz_expect "导出格式"
 zz_keys Enter
 f="社会矛盾排查调解报表-三水街道-$M.xlsx"
 zz_expect "已导出到下载目录：$f"
-quit_ui
+zz_ssh_quit
 mkdir -p "$ZZ_T/local"
 L=$ZZ_T/local
 cd "$L" || zz_fail "cd"
@@ -221,5 +214,5 @@ done
 zz_keys Enter
 zz_expect "已退回"
 zz_expect "退回理由：涉及人数有误数数"
-quit_ui
+zz_ssh_quit
 echo "ok ssh_tryout"

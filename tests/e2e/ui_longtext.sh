@@ -18,17 +18,6 @@ tui_at() {
 	zz_menu
 }
 
-# Move the form's cursor (">") to the field labelled LABEL.
-to_field() {
-	n=0
-	while ! zz_screen | grep -q "^>.*$1"; do
-		[ $n -lt 30 ] || { zz_screen >&2; zz_fail "no field $1"; }
-		zz_keys Down
-		sleep 0.2
-		n=$((n + 1))
-	done
-}
-
 L1="一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬东南西北第一段完"
 tui_at "2026-04-02 10:00:00"
 zz_keys /
@@ -74,7 +63,7 @@ zz_expect "待受理｜桥头社区"
 zz_log "read back in the viewer"
 zz_keys e
 zz_expect "矛盾纠纷事件 > 楼道堆物"
-to_field "事件描述"
+zz_to_field Down "事件描述" 30
 zz_keys Enter
 zz_expect "第三段结尾ZZEND"
 zz_expect "第二段：双方约定周末清理"

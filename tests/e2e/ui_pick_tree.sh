@@ -11,24 +11,6 @@ export TZ
 zz_setup
 zz_demo 0
 
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "[exit 0]"
-}
-
-# Move the form's cursor (">") up to the field labelled LABEL.
-up_to_field() {
-	n=0
-	while ! zz_screen | grep -q "^>.*$1"; do
-		[ $n -lt 10 ] || { zz_screen >&2; zz_fail "no field $1"; }
-		zz_keys Up
-		sleep 0.2
-		n=$((n + 1))
-	done
-}
-
 zz_tui_start xterm-256color 80 24
 zz_login county
 zz_menu
@@ -82,7 +64,7 @@ zz_expect "接收单位：三水街道派出所、罗塘街道、罗塘街道卫
 zz_keys Enter
 zz_type "请按通知要求开展平安创建。"
 zz_keys Tab
-up_to_field "类别"
+zz_to_field Up "类别"
 zz_type "公文"
 zz_keys Enter
 zz_expect "类别：公文"
@@ -92,7 +74,7 @@ zz_type "关于开展平安创建的通知"
 zz_keys F2
 zz_expect "已保存（公文与文件记录号"
 d=$(zz_screen | sed -n 's/.*记录号 \([0-9]*\).*/\1/p' | head -1)
-quit_ui
+zz_quit
 zz office receipts document "$d" --as county >"$ZZ_TMP/rcpt" || zz_fail "office receipts"
 # Exactly what was chosen: the township, its villages and stations but the one taken out, and the
 # station found by name; no grid.
@@ -145,7 +127,7 @@ zz_keys Down Enter
 zz_expect "接收单位：三水街道派出所（经公安条线下发）"
 zz_keys Escape
 zz_gone "经公安条线下发"
-quit_ui
+zz_quit
 zz task show "$id" --as county >"$ZZ_TMP/task" || zz_fail "task show"
 [ "$(grep -c "派出所	待签收.*公安条线$" "$ZZ_TMP/task")" -eq "$n" ] || { cat "$ZZ_TMP/task"; zz_fail "the line's stations"; }
 grep -q "^321204001	三水街道	待签收" "$ZZ_TMP/task" || zz_fail "the township named"

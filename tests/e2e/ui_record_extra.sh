@@ -20,13 +20,6 @@ zz record add rental_tenant --as village --unit $G house_no=R001 tenant_name=张
 zz_at '2026-03-06 08:30:00' record add released --as justice --unit $G idnum=$P3 name=王五 ethnicity=01 live_address=桥头社区3号 concern=2 help_status=1 crime_type=05 charge=盗窃罪 sentence=3年6个月 prison=江苏省某监狱 release_date=2026-03-02 recidivist=否 handover=1 handover_date=2026-03-02 placement=1 reoffend=否 lost=否 crime_act=入室盗窃 placed=是 >/dev/null ||
 	zz_fail "released"
 
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "[exit 0]"
-}
-
 # Open the first record of the list of TYPE (a menu entry) as the current account.
 open_first() {
 	zz_menu
@@ -93,7 +86,7 @@ zz_expect "吸毒人员 > 张三"
 zz_keys End
 zz_expect "相关（服务记录）"
 zz_expect "上门走访"
-quit_ui
+zz_quit
 
 out=$(zz record list service_record --as village)
 zz_has "the visit names the drug user" "	吸毒人员	" "$out"

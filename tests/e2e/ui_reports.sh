@@ -21,13 +21,6 @@ open_reports() {
 	zz_open_reports "$M"
 }
 
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "[exit 0]"
-}
-
 # A dispute of the month in 三水街道 (registered then, under libfaketime): its row has 排查纠纷 1.
 EV_CONF=$ZZ_CONF EV_HOME=$ZONGZHI_HOME
 ev_new "$M-10 09:00:00" town "本月邻里纠纷" >/dev/null
@@ -152,7 +145,7 @@ zz_keys U
 zz_expect "$NOW 月还没有结束，社会矛盾排查调解报表须在"
 zz_absent "上报后报表冻结"
 zz_keys Escape
-quit_ui
+zz_quit
 zz_tui_clean
 
 # The county, on a vt100: the township's form is submitted; it is sent back with a reason.
@@ -186,7 +179,7 @@ zz_keys Home Down Down Down Down Down Down Down Down Enter
 zz_expect "月报表 › 群体性事件月报表"
 zz_lacks "a rule id in the title" "R-[A-Z][A-Z]-[0-9]" "$(zz_screen | head -1)"
 zz_keys Escape
-quit_ui
+zz_quit
 zz_tui_clean
 zz_has "the return is audited (R-AC-3)" "report_return" "$(zz audit show --as auditor)"
 echo "ok ui_reports"

@@ -21,24 +21,6 @@ tui_at() {
 	zz_login "$2"
 }
 
-quit_ui() {
-	zz_keys F10
-	zz_expect "退出系统？"
-	zz_keys y
-	zz_expect "[exit 0]"
-}
-
-# Move the form's cursor (">") up to the field labelled LABEL.
-up_to_field() {
-	n=0
-	while ! zz_screen | grep -q "^>.*$1"; do
-		[ $n -lt 10 ] || { zz_screen >&2; zz_fail "no field $1"; }
-		zz_keys Up
-		sleep 0.2
-		n=$((n + 1))
-	done
-}
-
 # Move the selection (">") down to the row showing TEXT and press Enter.
 open_row() {
 	zz_expect "$1"
@@ -102,7 +84,7 @@ zz_expect "请填写任务标题"
 zz_expect "交办"
 zz_expect "请于本周内完成辖区矛盾纠纷排查…"
 zz_expect "三水街道、罗塘街道"
-up_to_field "标题"
+zz_to_field Up "标题"
 zz_type "春节前矛盾纠纷排查"
 zz_keys F2
 zz_expect "已下发：任务号"
@@ -112,7 +94,7 @@ zz_keys Escape
 zz_expect "交办｜下发：姜堰区｜0/2 办结｜签收时限 03-03 09:00 剩1工作日"
 zz_expect "三水街道     待签收"
 zz_expect "罗塘街道     待签收"
-quit_ui
+zz_quit
 
 # --- 三水街道 signs off and feeds back ---
 tui_at "2026-03-02 10:00:00" town
@@ -173,7 +155,7 @@ zz_keys C-u
 zz_type "矛盾纠纷事件：$e"
 zz_keys Enter
 zz_expect "已反馈：本单位现为“已反馈待评价”"
-quit_ui
+zz_quit
 
 # --- the county evaluates and supervises ---
 tui_at "2026-03-02 16:00:00" county
@@ -204,7 +186,7 @@ zz_expect "办理过程"
 for step in "下发   姜堰区" "签收   三水街道" "反馈   三水街道" "评价   姜堰区" "督办   姜堰区"; do
 	zz_expect "$step"
 done
-quit_ui
+zz_quit
 zz_tui_clean
 
 # A long issuer's name at 80 columns: shortened with "…", the count done, the time limit and the
@@ -221,7 +203,7 @@ zz_expect "交办｜下发：某某"
 line=$(zz_screen | grep -F "交办｜下发：" | head -1)
 echo "$line" | grep -Eq "｜下发：某某[^｜]*…｜1/2 办结｜(签收|办结)时限 [^｜]*｜督办 1 次 +[0-9]+/[0-9]+ *$" ||
 	zz_fail "the task's line at 80 columns: $line"
-quit_ui
+zz_quit
 zz_tui_clean
 
 zz_at '2026-03-02 16:30:00' task show "$census" --as county >"$ZZ_TMP/census" || zz_fail "task show census"

@@ -84,28 +84,16 @@ static void test_perm(void **state)
 	tl_close(&t);
 }
 
-/* Change field FIELD of request ID to VALUE as U through the record actions (the form, `record update`). */
+/* Change field FIELD of request ID to VALUE as U through the record actions. */
 static int edit_request(struct tl *t, const struct user *u, uint64_t id, const char *field, const char *value)
 {
-	struct rec *r = NULL;
-	if (service_get(t->c, u, schema_type(t->c->schema, ACCESS_TYPE), id, &r) < 0)
-		fail_msg("service_get: %s", errmsg());
-	if (rec_set(r, field, value) < 0)
-		fail_msg("%s: %s", field, errmsg());
-	int rc = service_save(t->c, u, r, NULL);
-	rec_free(&r);
-	return rc;
+	return tl_edit(t, u, schema_type(t->c->schema, ACCESS_TYPE), id, field, value);
 }
 
-/* Whether stored request ID is frozen (service_frozen, what the form asks before it offers e). */
+/* Whether stored request ID is frozen. */
 static int frozen(struct tl *t, const struct user *u, uint64_t id)
 {
-	struct rec *r = NULL;
-	if (service_get(t->c, u, schema_type(t->c->schema, ACCESS_TYPE), id, &r) < 0)
-		fail_msg("service_get: %s", errmsg());
-	int rc = service_frozen(t->c, NULL, r, ACT_EDIT);
-	rec_free(&r);
-	return rc;
+	return tl_frozen(t, u, schema_type(t->c->schema, ACCESS_TYPE), id);
 }
 
 /* A waiting request is still corrected; once granted or refused it stays as decided, whoever asks:

@@ -6,22 +6,6 @@
 
 #include "disk.h"
 
-static int setup(void **state)
-{
-	struct tl *t = xcalloc(1, sizeof *t);
-	tl_open(t, true);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct tl *t = *state;
-	tl_close(t);
-	free(t);
-	return 0;
-}
-
 static void test_measure(void **state)
 {
 	struct tl *t = *state;
@@ -62,9 +46,9 @@ static void test_todo_admins_only(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_measure, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_prune_keeps_until_backup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_todo_admins_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_measure, tl_tree_setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_prune_keeps_until_backup, tl_tree_setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_todo_admins_only, tl_tree_setup, tl_state_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

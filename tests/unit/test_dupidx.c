@@ -14,22 +14,6 @@ static void row(struct sb *r, const char *a, const char *b, uint64_t id)
 	sb_add(r, (const char *)be, 8);
 }
 
-static int setup(void **state)
-{
-	struct tl *t = xcalloc(1, sizeof *t);
-	tl_open(t, false);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct tl *t = *state;
-	tl_close(t);
-	free(t);
-	return 0;
-}
-
 /* Rows of three names, ids out of order; a name's ids share one key. */
 static const struct {
 	const char *name;
@@ -210,10 +194,10 @@ static void test_del(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_key_once, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_order, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_seek, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_del, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_key_once, tl_db_setup, tl_state_teardown),
+	    cmocka_unit_test_setup_teardown(test_order, tl_db_setup, tl_state_teardown),
+	    cmocka_unit_test_setup_teardown(test_seek, tl_db_setup, tl_state_teardown),
+	    cmocka_unit_test_setup_teardown(test_del, tl_db_setup, tl_state_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,24 +8,6 @@
 #include "demo.h"
 #include "event.h"
 
-static uint64_t new_event(struct tl *t, const char *unit)
-{
-	struct rec *r = rec_new(event_type(t->c));
-	const char *kv[][2] = {
-	    {"title", "宅基地界址纠纷"},      {"category", "01"}, {"urgency", "1"},
-	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	  {"place", "桥头1组"},
-	    {"description", "两户为界址争执"}};
-	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
-		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
-			fail_msg("%s: %s", kv[i][0], errmsg());
-	rec_set_meta(&r->unit, unit);
-	if (event_new(t->c, &service_console, r, "登记", NULL) < 0)
-		fail_msg("event_new: %s", errmsg());
-	uint64_t id = r->id;
-	rec_free(&r);
-	return id;
-}
-
 static long listed(struct tl *t, const struct user *u)
 {
 	uint64_t *ids = NULL;
@@ -42,8 +24,8 @@ static void test_console_is_a_role(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t a = new_event(&t, "321204001001001");
-	new_event(&t, "321204002001001");
+	uint64_t a = tl_event(&t, "321204001001001", "01");
+	tl_event(&t, "321204002001001", "01");
 	struct user copy = service_console;
 	assert_true(perm_console(&copy));
 	assert_int_equal(listed(&t, &service_console), 2);
@@ -86,8 +68,8 @@ static void test_assign_needs_a_unit_below(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t g = new_event(&t, "321204001001001");
-	uint64_t v = new_event(&t, "321204001001");
+	uint64_t g = tl_event(&t, "321204001001001", "01");
+	uint64_t v = tl_event(&t, "321204001001", "01");
 	struct user *grid = tl_user(&t, "grid1", "321204001001001", "grid", NULL);
 	struct user *village = tl_user(&t, "village1", "321204001001", "office", NULL);
 	struct ev_req accept = {.action = EA_ACCEPT, .comment = "受理"};
@@ -101,17 +83,10 @@ static void test_assign_needs_a_unit_below(void **state)
 	tl_close(&t);
 }
 
-/* Change field FIELD of event ID to VALUE through the record actions (the form, `record update`). */
+/* Change field FIELD of event ID to VALUE as U through the record actions. */
 static int edit_event(struct tl *t, const struct user *u, uint64_t id, const char *field, const char *value)
 {
-	struct rec *r = NULL;
-	if (service_get(t->c, u, event_type(t->c), id, &r) < 0)
-		fail_msg("service_get: %s", errmsg());
-	if (rec_set(r, field, value) < 0)
-		fail_msg("%s: %s", field, errmsg());
-	int rc = service_save(t->c, u, r, NULL);
-	rec_free(&r);
-	return rc;
+	return tl_edit(t, u, event_type(t->c), id, field, value);
 }
 
 /* A closed event keeps the fields it was closed with (R-EV-1: 结案 ends it): the save is refused on
@@ -123,13 +98,10 @@ static void test_closed_event_is_frozen(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t id = new_event(&t, "321204001001");
+	uint64_t id = tl_event(&t, "321204001001", "01");
 	struct user *village = tl_user(&t, "village1", "321204001001", "office", NULL);
 	assert_int_equal(edit_event(&t, village, id, "scale", "3"), 0);
-	struct rec *r = NULL;
-	assert_int_equal(service_get(t.c, village, event_type(t.c), id, &r), 0);
-	assert_int_equal(service_frozen(t.c, NULL, r, ACT_EDIT), 0);
-	rec_free(&r);
+	assert_int_equal(tl_frozen(&t, village, event_type(t.c), id), 0);
 	struct event *ev = NULL;
 	assert_int_equal(event_get(t.c, village, id, &ev, NULL), 0);
 	assert_int_equal(event_fields_frozen(ev), 0);
@@ -139,7 +111,7 @@ static void test_closed_event_is_frozen(void **state)
 	assert_int_equal(edit_event(&t, village, id, "scale", "4"), ZZ_EINVAL);
 	assert_errmsg_has("已结案的事件不能修改");
 	assert_int_equal(edit_event(&t, &service_console, id, "place", "桥头2组"), ZZ_EINVAL);
-	assert_int_equal(service_get(t.c, village, event_type(t.c), id, &r), 0);
+	struct rec *r = tl_get(&t, village, event_type(t.c), id);
 	assert_string_equal(rec_get(r, "scale"), "3");
 	assert_string_equal(rec_get(r, "place"), "桥头1组");
 	assert_int_equal(service_frozen(t.c, NULL, r, ACT_EDIT), ZZ_EINVAL);
@@ -161,10 +133,10 @@ static void test_open_count(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t g = new_event(&t, "321204001001001");
-	new_event(&t, "321204001001001");
-	new_event(&t, "321204001001");
-	new_event(&t, "321204002001001");
+	uint64_t g = tl_event(&t, "321204001001001", "01");
+	tl_event(&t, "321204001001001", "01");
+	tl_event(&t, "321204001001", "01");
+	tl_event(&t, "321204002001001", "01");
 	struct user *grid = tl_user(&t, "grid1", "321204001001001", "grid", NULL);
 	assert_int_equal(event_act(t.c, grid, g, &(struct ev_req){.action = EA_ACCEPT, .comment = "受理"}), 0);
 	assert_int_equal(event_act(t.c, grid, g, &(struct ev_req){.action = EA_CLOSE, .comment = "已调解"}), 0);
@@ -266,7 +238,7 @@ static void test_open_list_keeps_event_held_elsewhere(void **state)
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t id = new_event(&t, "321204001001");
+	uint64_t id = tl_event(&t, "321204001001", "01");
 	struct user *village = tl_user(&t, "village1", "321204001001", "office", NULL);
 	struct user *town = tl_user(&t, "town1", "321204001", "office", NULL);
 	struct user *other = tl_user(&t, "village2", "321204001002", "office", NULL);

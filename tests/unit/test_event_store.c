@@ -6,24 +6,6 @@
 #include "due.h"
 #include "event.h"
 
-static uint64_t new_event(struct tl *t, const char *unit)
-{
-	struct rec *r = rec_new(event_type(t->c));
-	const char *kv[][2] = {
-	    {"title", "宅基地界址纠纷"},      {"category", "01"}, {"urgency", "1"},
-	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	  {"place", "桥头1组"},
-	    {"description", "两户为界址争执"}};
-	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
-		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
-			fail_msg("%s: %s", kv[i][0], errmsg());
-	rec_set_meta(&r->unit, unit);
-	if (event_new(t->c, &service_console, r, "登记", NULL) < 0)
-		fail_msg("event_new: %s", errmsg());
-	uint64_t id = r->id;
-	rec_free(&r);
-	return id;
-}
-
 /* A row of ev_unit.db or ev_open.db, added or removed behind event.c's back. */
 struct row {
 	int db;
@@ -91,8 +73,8 @@ static void test_verify(void **state)
 	tl_open(&t, true);
 	struct seen s;
 	assert_int_equal(verify(&t, &s, 0), 0);
-	uint64_t a = new_event(&t, "321204001001001");
-	new_event(&t, "321204002001001");
+	uint64_t a = tl_event(&t, "321204001001001", "01");
+	tl_event(&t, "321204002001001", "01");
 	assert_int_equal(verify(&t, &s, 2), 0);
 
 	/* An open event without its row at the holder. */

@@ -6,22 +6,6 @@
 #include "maint.h"
 #include "service.h"
 
-static int setup(void **state)
-{
-	struct tl *t = xcalloc(1, sizeof *t);
-	tl_open(t, true);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct tl *t = *state;
-	tl_close(t);
-	free(t);
-	return 0;
-}
-
 static void test_set_get_clear(void **state)
 {
 	struct tl *t = *state;
@@ -98,10 +82,10 @@ static void test_refuse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_set_get_clear, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_damaged_file_is_on, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reason, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refuse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_get_clear, tl_tree_setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_file_is_on, tl_tree_setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_reason, tl_tree_setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_refuse, tl_tree_setup, tl_state_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,40 +1,7 @@
 /* test_remind.c — reminders keyed by unit path: a scope's list is a prefix scan. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "testlib.h"
 
-#include <cmocka.h>
-
-#include "ctx.h"
-#include "domain.h"
 #include "remind.h"
-
-static char home[] = "/tmp/zz-remind-XXXXXX";
-
-static int setup(void **state)
-{
-	struct ctx *c = NULL;
-	if (!mkdtemp(home) || ctx_load(&c, "conf/zongzhi.cfg", home, domain_features) < 0 || ctx_open_store(c, STORE_CREATE) < 0) {
-		fprintf(stderr, "%s\n", errmsg());
-		return -1;
-	}
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct ctx *c = *state;
-	ctx_free(&c);
-	char *cmd = xasprintf("rm -rf %s", home);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
-}
 
 struct seen {
 	char refs[8][700];
@@ -60,7 +27,7 @@ static void put(struct ctx *c, const char *path, const char *ref, const char *un
 
 static void test_scope_scan(void **state)
 {
-	struct ctx *c = *state;
+	struct ctx *c = ((struct tl *)*state)->c;
 	put(c, "32/3212/321204/321204001/", "mental:1", "321204001", "甲");
 	put(c, "32/3212/321204/321204002/", "mental:2", "321204002", "乙");
 	put(c, "32/3212/321204/321204001/321204001001/", "mental:3", "321204001001", "丙");
@@ -82,5 +49,5 @@ static void test_scope_scan(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_scope_scan)};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tl_db_setup, tl_state_teardown);
 }

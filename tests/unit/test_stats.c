@@ -111,32 +111,14 @@ static void test_records(void **state)
 	tl_close(&t);
 }
 
-static uint64_t new_event(struct tl *t, const char *unit, const char *category)
-{
-	struct rec *r = rec_new(event_type(t->c));
-	const char *kv[][2] = {
-	    {"title", "宅基地界址纠纷"},      {"category", category}, {"urgency", "1"},
-	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	      {"place", "桥头1组"},
-	    {"description", "两户为界址争执"}};
-	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
-		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
-			fail_msg("%s: %s", kv[i][0], errmsg());
-	rec_set_meta(&r->unit, unit);
-	if (event_new(t->c, &service_console, r, "登记", NULL) < 0)
-		fail_msg("event_new: %s", errmsg());
-	uint64_t id = r->id;
-	rec_free(&r);
-	return id;
-}
-
 static void test_events(void **state)
 {
 	(void)state;
 	struct tl t;
 	tl_open(&t, true);
-	uint64_t e1 = new_event(&t, "321204001", "02");
-	new_event(&t, "321204001", "03");
-	new_event(&t, "321204002", "02");
+	uint64_t e1 = tl_event(&t, "321204001", "02");
+	tl_event(&t, "321204001", "03");
+	tl_event(&t, "321204002", "02");
 	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "all", ""), 3);
 	assert_int_equal(get(&t, COUNTY, STATS_EVENT, "category", "02"), 2);
 	assert_int_equal(get(&t, TOWN1, STATS_EVENT, "state", "new"), 2);

@@ -1,58 +1,14 @@
 /* test_task_act.c — what the screens offer on a task (task_actions, task_may_issue,
  * task_may_receive) follows the state table and the accounts' rights, step by step of one task on
  * the demo tree (R-EV-9): the offer and what task_act accepts agree. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "testlib.h"
 
-#include <cmocka.h>
-
-#include "ctx.h"
-#include "demo.h"
-#include "domain.h"
 #include "task.h"
-
-static char home[] = "/tmp/zz-task-act-XXXXXX";
-
-static int setup(void **state)
-{
-	struct ctx *c = NULL;
-	struct demo_summary sum = {0};
-	if (!mkdtemp(home) || ctx_load(&c, "conf/zongzhi.cfg", home, domain_features) < 0 ||
-	    ctx_open_store(c, STORE_CREATE) < 0 || demo_create(c, &(struct demo_opts){.persons = 0, .seed = 1}, &sum) < 0) {
-		fprintf(stderr, "%s\n", errmsg());
-		return -1;
-	}
-	free(sum.per_type);
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct ctx *c = *state;
-	ctx_free(&c);
-	char *cmd = xasprintf("rm -rf %s", home);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
-}
-
-static struct user *who(struct ctx *c, const char *name)
-{
-	struct user *u = NULL;
-	assert_int_equal(user_load(c->st, NULL, name, &u, false), 0);
-	return u;
-}
 
 /* The actions NAME is offered on task ID, as "sign,feedback" ("" for none). */
 static void offered(struct ctx *c, const char *name, uint64_t id, const char *want)
 {
-	struct user *u = who(c, name);
+	struct user *u = tl_account(c, name);
 	struct task *t = NULL;
 	assert_int_equal(task_load(c->st, NULL, id, &t, false), 0);
 	int acts[TA__COUNT];
@@ -67,7 +23,7 @@ static void offered(struct ctx *c, const char *name, uint64_t id, const char *wa
 
 static int act(struct ctx *c, const char *name, uint64_t id, struct task_req req)
 {
-	struct user *u = who(c, name);
+	struct user *u = tl_account(c, name);
 	int rc = task_act(c, u, id, &req);
 	user_free(&u);
 	return rc;
@@ -75,8 +31,9 @@ static int act(struct ctx *c, const char *name, uint64_t id, struct task_req req
 
 static void test_issue_rights(void **state)
 {
-	struct ctx *c = *state;
-	struct user *county = who(c, "county"), *town = who(c, "town"), *leader = who(c, "leader"), *grid = who(c, "grid");
+	struct ctx *c = ((struct tl *)*state)->c;
+	struct user *county = tl_account(c, "county"), *town = tl_account(c, "town");
+	struct user *leader = tl_account(c, "leader"), *grid = tl_account(c, "grid");
 	assert_true(task_may_issue(c, county));
 	assert_true(task_may_issue(c, town));
 	assert_false(task_may_issue(c, leader)); /* may only look */
@@ -93,8 +50,8 @@ static void test_issue_rights(void **state)
 
 static void test_offers_follow_the_state(void **state)
 {
-	struct ctx *c = *state;
-	struct user *county = who(c, "county");
+	struct ctx *c = ((struct tl *)*state)->c;
+	struct user *county = tl_account(c, "county");
 	const char *to[] = {"321204001", "321204002"};
 	struct task_new n = {.kind = TK_ASSIGN, .title = "排查", .text = "排查纠纷", .recv = to, .nrecv = 2};
 	uint64_t id = 0;
@@ -128,5 +85,5 @@ int main(void)
 		cmocka_unit_test(test_issue_rights),
 		cmocka_unit_test(test_offers_follow_the_state),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tl_demo_setup, tl_state_teardown);
 }

@@ -2,54 +2,9 @@
  * line stands for, as whom; how named units and lines combine; what is refused and why. On the
  * demo tree (db/demo/units.tsv): the county 321204 with its bureaus, its townships with their
  * stations; the 信访 department only at the county. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "testlib.h"
 
-#include <cmocka.h>
-
-#include "ctx.h"
-#include "demo.h"
-#include "domain.h"
 #include "task.h"
-#include "unit.h"
-
-static char home[] = "/tmp/zz-task-line-XXXXXX";
-
-static int setup(void **state)
-{
-	struct ctx *c = NULL;
-	struct demo_summary sum = {0};
-	if (!mkdtemp(home) || ctx_load(&c, "conf/zongzhi.cfg", home, domain_features) < 0 ||
-	    ctx_open_store(c, STORE_CREATE) < 0 || demo_create(c, &(struct demo_opts){.persons = 0, .seed = 1}, &sum) < 0) {
-		fprintf(stderr, "%s\n", errmsg());
-		return -1;
-	}
-	free(sum.per_type);
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct ctx *c = *state;
-	ctx_free(&c);
-	char *cmd = xasprintf("rm -rf %s", home);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
-}
-
-static struct user *who(struct ctx *c, const char *name)
-{
-	struct user *u = NULL;
-	assert_int_equal(user_load(c->st, NULL, name, &u, false), 0);
-	return u;
-}
 
 /* How many police units the demo tree has below the county's level. */
 static int stations(struct ctx *c)
@@ -63,8 +18,9 @@ static int stations(struct ctx *c)
 
 static void test_line_units(void **state)
 {
-	struct ctx *c = *state;
-	struct user *police = who(c, "police"), *county = who(c, "county"), *town = who(c, "town");
+	struct ctx *c = ((struct tl *)*state)->c;
+	struct user *police = tl_account(c, "police"), *county = tl_account(c, "county");
+	struct user *town = tl_account(c, "town");
 	struct strv v;
 	/* The bureau's line is every station under the county, in tree order, not the bureau itself. */
 	assert_int_equal(task_line_units(c, police, "police", &v), 0);
@@ -101,8 +57,8 @@ static void test_line_units(void **state)
 
 static void test_expand_and_issue(void **state)
 {
-	struct ctx *c = *state;
-	struct user *county = who(c, "county");
+	struct ctx *c = ((struct tl *)*state)->c;
+	struct user *county = tl_account(c, "county");
 	/* A named unit stays named (first, unmarked); the line adds only the units not named. */
 	const char *to[] = {"321204002-justice", TASK_LINE_PREFIX "justice", "321204001"};
 	struct task_new n = {.kind = TK_ASSIGN, .title = "排查", .text = "排查", .recv = to, .nrecv = 3};
@@ -148,5 +104,5 @@ int main(void)
 		cmocka_unit_test(test_line_units),
 		cmocka_unit_test(test_expand_and_issue),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tl_demo_setup, tl_state_teardown);
 }

@@ -20,7 +20,9 @@
 #include <unistd.h>
 
 #include "ctx.h"
+#include "demo.h"
 #include "domain.h"
+#include "event.h"
 #include "perm.h"
 #include "service.h"
 #include "store.h"
@@ -175,7 +177,6 @@ static inline int tl_units_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-/* Load settings and open a new database in DIR/var/db; with UNITS, the tree above. */
 /* A group's state: the repository's settings and schema without a database (cmocka group set-up
  * and tear-down of tests that read conf/ only). */
 static inline int tl_conf_setup(void **state)
@@ -196,6 +197,7 @@ static inline int tl_conf_teardown(void **state)
 	return 0;
 }
 
+/* Load settings and open a new database in DIR/var/db; with UNITS, the tree above. */
 static inline void tl_open_ctx(struct tl *t, bool units)
 {
 	if (ctx_load(&t->c, t->conf, NULL, domain_features) < 0)
@@ -250,6 +252,57 @@ static inline void tl_close(struct tl *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A test's or a group's state (cmocka set-up and tear-down): a struct tl opened by tl_open, with
+ * the small unit tree (tl_tree_setup), without (tl_db_setup), or with the demo tree and its
+ * accounts, no persons (tl_demo_setup). */
+static inline int tl_state_open(void **state, bool units)
+{
+	struct tl *t = xcalloc(1, sizeof *t);
+	tl_open(t, units);
+	*state = t;
+	return 0;
+}
+
+static inline int tl_tree_setup(void **state)
+{
+	return tl_state_open(state, true);
+}
+
+static inline int tl_db_setup(void **state)
+{
+	return tl_state_open(state, false);
+}
+
+static inline int tl_state_teardown(void **state)
+{
+	struct tl *t = *state;
+	tl_close(t);
+	free(t);
+	return 0;
+}
+
+static inline int tl_demo_setup(void **state)
+{
+	tl_state_open(state, false);
+	struct tl *t = *state;
+	struct demo_summary sum = {0};
+	if (demo_create(t->c, &(struct demo_opts){.persons = 0, .seed = 1}, &sum) < 0) {
+		fprintf(stderr, "%s\n", errmsg());
+		tl_state_teardown(state);
+		return -1;
+	}
+	free(sum.per_type);
+	return 0;
+}
+
+/* Account NAME as stored (caller frees). */
+static inline struct user *tl_account(struct ctx *c, const char *name)
+{
+	struct user *u = NULL;
+	assert_int_equal(user_load(c->st, NULL, name, &u, false), 0);
+	return u;
+}
+
 /* Add account NAME and load it (caller frees). */
 static inline struct user *tl_user(struct tl *t, const char *name, const char *unit, const char *role,
 				   const char *dept)
@@ -287,6 +340,57 @@ static inline void tl_fixture_free(struct codes **codes, struct schema **s)
 {
 	schema_free(s);
 	codes_free(codes);
+}
+
+/* Stored record ID of type RT as U (caller frees); fails the test if it cannot be read. */
+static inline struct rec *tl_get(struct tl *t, const struct user *u, const struct rtype *rt, uint64_t id)
+{
+	struct rec *r = NULL;
+	if (service_get(t->c, u, rt, id, &r) < 0)
+		fail_msg("service_get: %s", errmsg());
+	return r;
+}
+
+/* Change field FIELD of record ID (type RT) to VALUE as U through the record actions (the form,
+ * `record update`); returns service_save's result. */
+static inline int tl_edit(struct tl *t, const struct user *u, const struct rtype *rt, uint64_t id,
+			  const char *field, const char *value)
+{
+	struct rec *r = tl_get(t, u, rt, id);
+	if (rec_set(r, field, value) < 0)
+		fail_msg("%s: %s", field, errmsg());
+	int rc = service_save(t->c, u, r, NULL);
+	rec_free(&r);
+	return rc;
+}
+
+/* Whether stored record ID (type RT) is frozen: service_frozen, what the forms ask before they
+ * offer e. */
+static inline int tl_frozen(struct tl *t, const struct user *u, const struct rtype *rt, uint64_t id)
+{
+	struct rec *r = tl_get(t, u, rt, id);
+	int rc = service_frozen(t->c, NULL, r, ACT_EDIT);
+	rec_free(&r);
+	return rc;
+}
+
+/* Register a dispute (宅基地界址纠纷, of CATEGORY) held by UNIT as the console; returns its id. */
+static inline uint64_t tl_event(struct tl *t, const char *unit, const char *category)
+{
+	struct rec *r = rec_new(event_type(t->c));
+	const char *kv[][2] = {
+	    {"title", "宅基地界址纠纷"},      {"category", category}, {"urgency", "1"},
+	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	      {"place", "桥头1组"},
+	    {"description", "两户为界址争执"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s: %s", kv[i][0], errmsg());
+	rec_set_meta(&r->unit, unit);
+	if (event_new(t->c, &service_console, r, "登记", NULL) < 0)
+		fail_msg("event_new: %s", errmsg());
+	uint64_t id = r->id;
+	rec_free(&r);
+	return id;
 }
 
 /* Add a household (户籍人口) record as U (NULL: the console); returns service_save's result and
