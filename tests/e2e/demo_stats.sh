@@ -25,13 +25,7 @@ stats_open() {
 	zz_tui_start xterm-256color 80 24
 	zz_login "$1"
 	zz_menu
-	zz_keys /
-	zz_type "统计分析"
-	zz_keys Enter Enter
-	zz_expect "选择统计对象"
-	zz_type "矛盾纠纷事件"
-	zz_keys Enter
-	zz_expect "统计分析 > 矛盾纠纷事件"
+	zz_open_stats 矛盾纠纷事件
 }
 stats_close() {
 	zz_keys F10

@@ -82,19 +82,7 @@ zz_log "三水街道 accepts it and assigns it to 东港村"
 login_todo town town "待受理 #$id 楼道堆物"
 act "受理" "已签收"
 zz_expect "已受理"
-zz_keys z
-zz_expect "选择操作"
-zz_type "交办"
-zz_keys Enter
-zz_expect "交办给"
-zz_type "东港"
-zz_keys Enter
-zz_expect "交办意见"
-zz_type "请东港村调解"
-zz_keys F2
-zz_expect "确认交办到东港村"
-zz_keys y
-zz_expect "已交办：事件现为“待受理”（东港村）"
+zz_event_assign 东港 东港村 请东港村调解
 zz_ssh_quit
 
 zz_log "东港村 is not offered 结案; it accepts and feeds back"

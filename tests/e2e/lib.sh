@@ -494,6 +494,15 @@ zz_tui_quit() {
 	zz_expect "[exit 0]"
 }
 
+# zz_tui_at TIME [TERM]: the UI in tmux at 80x24 (TERM xterm-256color unless given) with the
+# clock frozen at TIME (libfaketime), the server and the daemon keeping the real one.
+zz_tui_at() {
+	_zta_ui=$ZZ_UI
+	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $_zta_ui"
+	zz_tui_start "${2:-xterm-256color}" 80 24
+	ZZ_UI=$_zta_ui
+}
+
 # zz_quit [END]: from any screen F10 asks, y ends the UI; END shows then ("[exit 0]" unless given:
 # the local UI's pane).
 zz_quit() {
@@ -513,6 +522,46 @@ zz_to_field() {
 		sleep 0.2
 		_n=$((_n + 1))
 	done
+}
+
+# zz_event_assign TYPED UNIT COMMENT: on an event's screen, z 交办 to the unit found by typing
+# TYPED (named UNIT) with COMMENT, confirmed; the event is then 待受理 at UNIT.
+zz_event_assign() {
+	zz_keys z
+	zz_expect "选择操作"
+	zz_type "交办"
+	zz_keys Enter
+	zz_expect "交办给"
+	zz_type "$1"
+	zz_keys Enter
+	zz_expect "交办意见"
+	zz_type "$3"
+	zz_keys F2
+	zz_expect "确认交办到$2"
+	zz_keys y
+	zz_expect "已交办：事件现为“待受理”（$2）"
+}
+
+# zz_report_submit: the cell being typed entered, the 月报表 saved (F2) and submitted (U, y).
+zz_report_submit() {
+	zz_keys Enter F2
+	zz_expect "已保存草稿"
+	zz_keys U
+	zz_expect "上报后报表冻结"
+	zz_keys y
+	zz_expect "已上报"
+}
+
+# zz_open_stats OBJECT: from the main menu, 统计分析 of OBJECT (as the picker names it).
+zz_open_stats() {
+	zz_keys /
+	zz_expect "查找菜单项："
+	zz_type "统计分析"
+	zz_keys Enter Enter
+	zz_expect "选择统计对象"
+	zz_type "$1"
+	zz_keys Enter
+	zz_expect "统计分析 > $1"
 }
 
 # zz_user NAME UNIT ROLE [DEPT]: one more account, password $ZZ_PASS. Added by the console while

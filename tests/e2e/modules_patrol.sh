@@ -31,11 +31,8 @@ zz_has "count grows" '网格员 孙网格：3 天无巡查日志（最早 2026-0
 # with the member, the grid and the earliest day missing filled in (it opened the member's record,
 # no way to log; then today's log), the message line naming the day; the village's Enter shows the
 # member's record.
-ZZ_UI_BIN=$ZZ_UI
 tui_at() {
-	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
-	zz_tui_start xterm 80 24
-	ZZ_UI=$ZZ_UI_BIN
+	zz_tui_at "$1" xterm
 	zz_login "$2" "$ZZ_PASS"
 }
 tui_at '2026-06-08 09:00:00' grid
@@ -49,13 +46,7 @@ zz_expect "巡查网格：桥头社区第1网格"
 zz_expect "（孙网格）"
 # Another missing day is logged by typing it over the day offered: the first character typed
 # replaces the field's value (it was added to it, the screen then showing "2026-06-042026-06-05").
-n=0
-until zz_screen | grep -q '^>.*巡查日期：'; do
-	[ $n -lt 12 ] || { zz_screen >&2; zz_fail "巡查日期 not reached"; }
-	zz_keys Tab
-	sleep 0.3
-	n=$((n + 1))
-done
+zz_to_field Tab "巡查日期：" 12
 zz_type "2026-06-05"
 zz_keys Tab
 zz_expect "巡查日期：2026-06-05"
@@ -73,13 +64,7 @@ zz_expect "[exit 0]"
 tui_at '2026-06-08 09:00:00' village
 zz_expect "信息系统 > 待办事项"
 zz_expect "网格员 孙网格：3 天无巡查日志"
-n=0
-until zz_screen | grep -q "^>.*网格员 孙网格"; do
-	[ $n -lt 20 ] || zz_fail "the member's item not reached"
-	zz_keys Down
-	sleep 0.2
-	n=$((n + 1))
-done
+zz_to_field Down "网格员 孙网格" 20
 zz_keys Enter
 zz_expect "网格长和网格员 > 孙网格"
 zz_tui_clean

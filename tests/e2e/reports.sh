@@ -128,10 +128,7 @@ zz_has "missing month flagged" "刑事案件发破案情况（2026-03）逾期�
 zz_has "missing month audited" "entry_missing" "$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor)"
 # In the UI (80x24, that day): Enter on the item opens the month's new record, its year, month and
 # filing unit filled in (it said 这一项不能在这里打开, a dead end).
-ZZ_UI_BIN=$ZZ_UI
-ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=2026-04-06 08:20:00' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
-zz_tui_start xterm 80 24
-ZZ_UI=$ZZ_UI_BIN
+zz_tui_at '2026-04-06 08:20:00' xterm
 zz_login police
 zz_expect "信息系统 > 待办事项"
 zz_expect "刑事案件发破案情况（2026-03）逾期未录入"

@@ -96,13 +96,7 @@ PY
 chart_go() {
 	zz_login county
 	zz_menu
-	zz_keys /
-	zz_type "统计分析"
-	zz_keys Enter Enter
-	zz_expect "选择统计对象"
-	zz_type "矛盾纠纷事件"
-	zz_keys Enter
-	zz_expect "统计分析 > 矛盾纠纷事件"
+	zz_open_stats 矛盾纠纷事件
 }
 chart_open() {
 	zz_tui_start "$1" 80 24
@@ -202,11 +196,8 @@ grep -q "三水" "$f" && zz_fail "the GB18030 file holds UTF-8"
 zz_tui_clean
 
 # The screen at a frozen moment: it opens on the last whole month and names the months compared.
-ZZ_UI_BIN=$ZZ_UI
 chart_at() {
-	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
-	zz_tui_start xterm-256color 80 24
-	ZZ_UI=$ZZ_UI_BIN
+	zz_tui_at "$1"
 	chart_go
 }
 for at in '2024-04-01 09:00:00' '2024-04-30 23:00:00'; do

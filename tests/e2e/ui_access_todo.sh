@@ -12,14 +12,11 @@ TZ=Asia/Shanghai
 export TZ
 zz_setup
 zz_demo 0
-ZZ_UI_BIN=$ZZ_UI
 T2=u321204002.office
 idof() { grep -o '[0-9][0-9]*' | tail -1; }
 
 tui_at() {
-	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
-	zz_tui_start xterm-256color 80 24
-	ZZ_UI=$ZZ_UI_BIN
+	zz_tui_at "$1"
 	zz_login "$2"
 }
 

@@ -31,14 +31,7 @@ no_reports() {
 	zz_expect "菜单中没有“月报表”"
 }
 no_reports
-zz_keys /
-zz_expect "查找菜单项："
-zz_type "统计分析"
-zz_keys Enter Enter
-zz_expect "选择统计对象"
-zz_type "矛盾纠纷事件"
-zz_keys Enter
-zz_expect "统计分析 > 矛盾纠纷事件"
+zz_open_stats 矛盾纠纷事件
 zz_expect "/月份 q返回"
 zz_lacks "no w for the grid member" "w导出" "$(zz_screen | tail -1)"
 zz_keys w

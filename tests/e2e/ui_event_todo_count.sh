@@ -49,19 +49,7 @@ zzc todo --as town | grep -q "待办理 #$id " || zz_fail "the accepted event le
 status_is_count
 
 zz_log "交办 to 东港村: one item less, on the line at once"
-zz_keys z
-zz_expect "选择操作"
-zz_type "交办"
-zz_keys Enter
-zz_expect "交办给"
-zz_type "东港"
-zz_keys Enter
-zz_expect "交办意见"
-zz_type "请东港村调解"
-zz_keys F2
-zz_expect "确认交办到东港村"
-zz_keys y
-zz_expect "已交办：事件现为“待受理”（东港村）"
+zz_event_assign 东港 东港村 请东港村调解
 ! zzc todo --as town | grep -q "#$id " || zz_fail "the assigned event still in the town's list"
 status_is_count
 zz_keys F10

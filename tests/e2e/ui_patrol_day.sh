@@ -23,11 +23,8 @@ log "$(day -5)"
 log "$(day -3)"
 zz_has "the earliest day named" "网格员 孙网格：2 天无巡查日志（最早 $(day -4)）" "$(zz_at "$NOW" todo --as grid)"
 
-ZZ_UI_BIN=$ZZ_UI
 tui_at() {
-	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
-	zz_tui_start xterm 80 24
-	ZZ_UI=$ZZ_UI_BIN
+	zz_tui_at "$1" xterm
 	zz_login "$2" "$ZZ_PASS"
 }
 # open_day DAY: log in as the member, Enter on the reminder: a new log dated DAY.
@@ -42,13 +39,7 @@ open_day() {
 	zz_expect "巡查网格：桥头社区第1网格"
 }
 open_day "$(day -4)"
-n=0
-until zz_screen | grep -q '^>.*巡查日期：'; do
-	[ $n -lt 12 ] || { zz_screen >&2; zz_fail "巡查日期 not reached"; }
-	zz_keys Tab
-	sleep 0.3
-	n=$((n + 1))
-done
+zz_to_field Tab "巡查日期：" 12
 zz_type "$(day -2)"
 zz_keys Tab
 zz_expect "巡查日期：$(day -2)"

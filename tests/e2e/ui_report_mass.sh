@@ -49,17 +49,9 @@ zz_keys Enter
 zz_expect "合同纠纷·参与人数（起数 1）："
 zz_keys C-u
 zz_type 40
-zz_keys Enter F2
-zz_expect "已保存草稿"
-zz_keys U
-zz_expect "上报后报表冻结"
-zz_keys y
-zz_expect "已上报"
+zz_report_submit
 zz_keys Escape
-zz_keys F10
-zz_expect "退出系统？"
-zz_keys y
-zz_expect "[exit 0]"
+zz_quit
 zz_tui_clean
 zz report show mass_incident --unit 321204 --month "$M" --as county >"$ZZ_TMP/form" || zz_fail "report show"
 [ "$(awk -F'\t' '$1 == "合计" { print $2 "/" $3 }' "$ZZ_TMP/form")" = "3/43" ] || {

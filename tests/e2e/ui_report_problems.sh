@@ -92,9 +92,6 @@ zz_keys U
 zz_expect "上报后报表冻结"
 zz_keys n
 zz_keys Escape
-zz_keys F10
-zz_expect "退出系统？"
-zz_keys y
-zz_expect "[exit 0]"
+zz_quit
 zz_tui_clean
 echo "ok ui_report_problems"

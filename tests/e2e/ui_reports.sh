@@ -108,12 +108,7 @@ zz_keys Enter
 zz_expect "$R2·涉及人数（排查纠纷 $N2）："
 zz_keys C-u
 zz_type "$N2"
-zz_keys Enter F2
-zz_expect "已保存草稿"
-zz_keys U
-zz_expect "上报后报表冻结"
-zz_keys y
-zz_expect "已上报"
+zz_report_submit
 # Submitted: nothing left to fill, save or submit is offered.
 zz_expect "w导出 q返回"
 zz_lacks "a submitted form's keys" "填写|保存|上报" "$(zz_screen | tail -1)"

@@ -11,13 +11,10 @@ TZ=Asia/Shanghai
 export TZ
 zz_setup
 zz_demo 0
-ZZ_UI_BIN=$ZZ_UI
 
 # The UI at a frozen moment, logged in as ACCOUNT.
 tui_at() {
-	ZZ_UI="env LD_PRELOAD=$ZZ_FAKETIME_LIB 'FAKETIME=$1' DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=verify_asan_link_order=0 $ZZ_UI_BIN"
-	zz_tui_start xterm-256color 80 24
-	ZZ_UI=$ZZ_UI_BIN
+	zz_tui_at "$1"
 	zz_login "$2"
 }
 

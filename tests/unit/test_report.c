@@ -73,14 +73,21 @@ static long long cell(const struct rp_form *g, const char *row, const char *col)
 	return -1;
 }
 
-static void test_compute_check_submit(void **state)
+/* The town's form of the month with three disputes found: two of kind 02, one of 03. */
+static struct rp_form *open_three(struct fx *f)
 {
-	struct fx *f = *state;
 	new_event(f, "321204001", "02");
 	new_event(f, "321204001", "02");
 	new_event(f, "321204001", "03");
 	struct rp_form *g = NULL;
 	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
+	return g;
+}
+
+static void test_compute_check_submit(void **state)
+{
+	struct fx *f = *state;
+	struct rp_form *g = open_three(f);
 	assert_int_equal(cell(g, "total", "found"), 3);
 	assert_int_equal(cell(g, "02", "found"), 2);
 	assert_int_equal(cell(g, "03", "found"), 1);
@@ -199,11 +206,7 @@ static void test_compute_check_submit(void **state)
 static void test_problems_all(void **state)
 {
 	struct fx *f = *state;
-	new_event(f, "321204001", "02");
-	new_event(f, "321204001", "02");
-	new_event(f, "321204001", "03");
-	struct rp_form *g = NULL;
-	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);
+	struct rp_form *g = open_three(f);
 	assert_int_equal(report_set(g, "01", "people", "2"), 0);
 	assert_int_equal(report_set(g, "02", "prevent_crime", "5"), 0);
 	struct rp_problem *v = NULL;
