@@ -199,7 +199,8 @@ int cli_event_show(struct cli *cl)
 
 int cli_event_list(struct cli *cl)
 {
-	struct ev_query q = {.unit = cli_opt(cl, "unit"), .state = -1, .held = cli_flag(cl, "held")};
+	struct ev_query q = {
+	    .unit = cli_opt(cl, "unit"), .state = -1, .held = cli_flag(cl, "held"), .open = cli_flag(cl, "open")};
 	const char *st = cli_opt(cl, "state");
 	if (st) {
 		for (int i = EV_NEW; i < EV__NSTATES; i++)
@@ -208,6 +209,8 @@ int cli_event_list(struct cli *cl)
 		if (q.state < 0)
 			return cli_fail("--state 应为 new（待受理）、handling（办理中）、fedback（已反馈）或 closed（已结案）");
 	}
+	if (q.open && q.state == EV_CLOSED)
+		return cli_fail("--open 只列未结案的事件，不能与 --state closed 同用");
 	const char *lim = cli_opt(cl, "limit");
 	long long limit = 0;
 	if (lim && (str_to_ll(lim, &limit) < 0 || limit < 0))

@@ -41,6 +41,10 @@ ev_has "$EV_T/out" "待受理	东港村"
 ev_at '2026-03-16 09:45:00' event show "$id" --as village >/dev/null || zz_fail "the reporting village lost sight of it"
 ev_at '2026-03-16 09:45:00' event list --as village2 --held >"$EV_T/list"
 ev_has "$EV_T/list" "^$id	待受理	东港村"
+# --open: the reporting village's list of events not closed keeps it, held elsewhere now.
+ev_at '2026-03-16 09:45:00' event list --as village --open >"$EV_T/list"
+ev_has "$EV_T/list" "^$id	待受理	东港村"
+ev_refused '2026-03-16 09:45:00' "不能与 --state closed 同用" event list --as village --open --state closed
 
 ev_log "R-EV-1: 东港村 accepts, handles, may not close what was assigned, feeds back"
 ev_at '2026-03-17 08:30:00' event accept "$id" --as village2 --comment "已签收" >/dev/null || zz_fail accept2
@@ -53,6 +57,10 @@ ev_log "R-EV-9: the county supervises; the township closes; the county evaluates
 ev_at '2026-03-18 11:00:00' event supervise "$id" --as county --comment "请尽快办结" >/dev/null || zz_fail supervise
 ev_refused '2026-03-18 11:00:00' "上级单位可以督办" event supervise "$id" --as town --comment x
 ev_at '2026-03-18 14:00:00' event close "$id" --as town --result "调解成功，已履行" >/dev/null || zz_fail close
+ev_at '2026-03-18 14:00:00' event list --as village --open >"$EV_T/list"
+ev_lacks "$EV_T/list" "^$id	"
+ev_at '2026-03-18 14:00:00' event list --as village >"$EV_T/list"
+ev_has "$EV_T/list" "^$id	已结案"
 ev_refused '2026-03-18 14:30:00' "督办评价应为" event supervise "$id" --as county --eval 很好
 ev_at '2026-03-18 15:00:00' event supervise "$id" --as county --eval 满意 --comment "处置及时" >/dev/null || zz_fail eval
 
