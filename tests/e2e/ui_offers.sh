@@ -48,7 +48,7 @@ zz_keys F10
 zz_expect "退出系统？"
 zz_keys y
 
-zz_log "leader: no a in the event list, no z操作 or e修改 on an event"
+zz_log "leader: no a in the event list (a says the role only looks), no z操作 or e修改 on an event"
 zz_tui_start xterm 80 24
 zz_login leader
 zz_menu
@@ -56,7 +56,7 @@ menu_open "矛盾纠纷事件"
 zz_expect "范围："
 zz_absent "a新增"
 zz_keys a
-zz_expect "本屏没有“新增”这一操作"
+zz_expect "只能查看事件，不能办理"
 zz_absent "登记矛盾纠纷事件"
 zz_keys Enter
 zz_expect "信息系统 > 事件 "
