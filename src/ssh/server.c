@@ -539,8 +539,12 @@ static void server_reap(struct server *sv)
 				sv->failchk_due = true;
 			continue;
 		}
+		/* Told to go to make room and ended by that SIGTERM itself: it had not yet set its handler,
+		 * which comes before any database is opened, so it held nothing (seen under load: a child
+		 * dropped right after its fork). */
+		bool unstarted = startups_evicted(&sv->st, pid) && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM;
 		bool ours = startups_remove(&sv->st, pid);
-		if (!abnormal)
+		if (!abnormal || unstarted)
 			continue;
 		/* A session (or, as subreaper, an orphaned UI) died abnormally: release whatever it held in
 		 * the database without stopping anyone else. */

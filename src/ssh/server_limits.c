@@ -109,6 +109,14 @@ void startups_evict(struct startups *s, pid_t pid)
 		e->evicted = true;
 }
 
+bool startups_evicted(const struct startups *s, pid_t pid)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->v[i].pid == pid)
+			return s->v[i].evicted;
+	return false;
+}
+
 const char *startups_verdict_text(enum startups_verdict v)
 {
 	static const char *const text[] = {

@@ -47,6 +47,7 @@ int startups_unauth(const struct startups *s, const char *addr); /* ADDR NULL: f
  * keep everyone else out. */
 pid_t startups_victim(const struct startups *s, const char *addr);
 void startups_evict(struct startups *s, pid_t pid);
+bool startups_evicted(const struct startups *s, pid_t pid); /* told to go by startups_evict */
 const char *startups_verdict_text(enum startups_verdict v);
 
 /* Failed logins per source address, kept by the listener (its children report every failure):

@@ -150,8 +150,13 @@ static void test_victim_makes_room(void **state)
 	assert_true(v >= 1000 && v < 1100);
 	/* An address holding as many as any other takes no one's place. */
 	assert_int_equal(startups_victim(&s, "127.0.0.2"), 0);
-	/* An evicted child is still ours when it is reaped. */
+	/* An evicted child is known as such until it is reaped (its SIGTERM then needs no failchk),
+	 * and is still ours when it is. */
+	assert_true(startups_evicted(&s, 1003));
+	assert_false(startups_evicted(&s, 3000));
+	assert_false(startups_evicted(&s, 12345));
 	assert_true(startups_remove(&s, 1003));
+	assert_false(startups_evicted(&s, 1003));
 	startups_free(&s);
 }
 
