@@ -27,13 +27,20 @@ static const char *scope_of(struct ctx *c, const struct user *u)
 	return perm_console(u) ? NULL : perm_scope(c, u);
 }
 
-void service_audit_refusal(struct ctx *c, const struct user *u, const char *type, const char *object, int rc)
+/* RESULT "refused" or "failed", the message kept for the caller. */
+static void audit_outcome(struct ctx *c, const struct user *u, const char *type, const char *object, int rc,
+			  const char *result)
 {
 	char *why = xstrdup(errmsg());
 	audit_append(c, NULL, &(struct audit_entry){.user = u->name, .unit = u->unit, .type = type, .object = object,
-						    .result = rc == ZZ_EPERM ? "refused" : "failed", .detail = why});
+						    .result = result, .detail = why});
 	errmsg_set(rc, "%s", why);
 	free(why);
+}
+
+void service_audit_refusal(struct ctx *c, const struct user *u, const char *type, const char *object, int rc)
+{
+	audit_outcome(c, u, type, object, rc, rc == ZZ_EPERM ? "refused" : "failed");
 }
 
 static char *object_name(const struct rtype *t, uint64_t id)
@@ -91,6 +98,7 @@ struct save_arg {
 	int *bad;
 	bool is_new;
 	bool referred; /* a duplicate of a record outside the account's scope: sent to its unit */
+	bool frozen;   /* refused by a feature's frozen hook: a closed event, a decided request */
 	uint64_t base; /* the version the caller read */
 };
 
@@ -173,12 +181,15 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct rec *old = NULL;
 	int rc = 0;
 	int64_t now = (int64_t)time(NULL);
+	a->frozen = false;
 	if (!a->is_new) {
 		rc = record_load(st, txn, r->t, r->id, &old, true);
 		if (rc == 0)
 			rc = perm_check(c, a->u, ACT_EDIT, r->t, old->unit);
-		if (rc == 0)
+		if (rc == 0) {
 			rc = service_frozen(c, txn, old, ACT_EDIT);
+			a->frozen = rc < 0;
+		}
 		if (rc == 0)
 			rc = service_version_check(old, a->base, now);
 		if (rc < 0)
@@ -314,17 +325,20 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 	if (is_new && service_workflow(r->t))
 		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（“矛盾纠纷事件办理”屏的“登记”）", r->t->title);
 	int rc = service_validate(c, u, r, bad);
+	/* An attempt on a record kept as it was decided is audited as a right not held is. */
+	bool frozen = false;
 	if (rc == 0) {
-		struct save_arg a = {c, u, r, bad, is_new, false, r->version};
+		struct save_arg a = {c, u, r, bad, is_new, false, false, r->version};
 		rc = store_run(c->st, save_txn, &a);
 		if (rc < 0)
 			r->version = a.base;
 		if (rc == 0 && a.referred)
 			rc = errmsg_set(ZZ_EINVAL, SERVICE_REFERRED);
+		frozen = a.frozen;
 	}
-	if (rc == ZZ_EPERM) {
+	if (rc == ZZ_EPERM || frozen) {
 		char *obj = object_name(r->t, r->id);
-		service_audit_refusal(c, u, is_new ? "add" : "edit", obj, rc);
+		audit_outcome(c, u, is_new ? "add" : "edit", obj, rc, "refused");
 		free(obj);
 	}
 	return rc;

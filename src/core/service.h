@@ -38,7 +38,8 @@ const char *service_workflow(const struct rtype *t);
 bool service_may(struct ctx *c, const struct user *u, enum perm_action a, const struct rtype *t, const char *unit);
 /* 0 when stored record R may still be changed (A: ACT_EDIT) or deleted (ACT_DELETE), else the error
  * of the feature that keeps it as it is (feature.h, frozen: "已结案的事件不能修改",
- * "已审批的信息查阅申请不能删除…"); service_save and service_delete refuse the same. TXN may be NULL. */
+ * "已审批的信息查阅申请不能删除…"); service_save and service_delete refuse the same and audit the
+ * attempt as refused. TXN may be NULL. */
 int service_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
 
 struct service_query {

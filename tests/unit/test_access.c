@@ -96,8 +96,15 @@ static int frozen(struct tl *t, const struct user *u, uint64_t id)
 	return tl_frozen(t, u, schema_type(t->c->schema, ACCESS_TYPE), id);
 }
 
+static int last_audit(const struct audit_entry *e, void *arg)
+{
+	snprintf(arg, 512, "%s %s %s %s", e->type, e->object, e->result, e->detail);
+	return 0;
+}
+
 /* A waiting request is still corrected; once granted or refused it stays as decided, whoever asks:
- * the one rule is the feature's frozen hook, which the save and the form both ask. */
+ * the one rule is the feature's frozen hook, which the save and the form both ask; the refused
+ * edit is audited, as a refused delete is. */
 static void test_decided_is_frozen(void **state)
 {
 	(void)state;
@@ -121,6 +128,11 @@ static void test_decided_is_frozen(void **state)
 		assert_errmsg_has("已审批的申请不能修改");
 		assert_int_equal(edit_request(&t, town2, id[i], "end", "2027-03-05"), ZZ_EINVAL);
 		assert_errmsg_has("已审批的申请不能修改");
+		char last[512] = "", obj[160];
+		snprintf(obj, sizeof obj, "edit access_request:%llu refused 已审批的申请不能修改",
+			 (unsigned long long)id[i]);
+		audit_scan(t.c, 0, "town2", last_audit, last);
+		assert_non_null(strstr(last, obj));
 		assert_int_equal(edit_request(&t, &service_console, id[i], "reason", "改"), ZZ_EINVAL);
 		struct rec *r = NULL;
 		assert_int_equal(service_get(t.c, town2, schema_type(t.c->schema, ACCESS_TYPE), id[i], &r), 0);
@@ -131,12 +143,6 @@ static void test_decided_is_frozen(void **state)
 	user_free(&town2);
 	user_free(&county);
 	tl_close(&t);
-}
-
-static int last_audit(const struct audit_entry *e, void *arg)
-{
-	snprintf(arg, 512, "%s %s %s %s", e->type, e->object, e->result, e->detail);
-	return 0;
 }
 
 /* A waiting request may be withdrawn (deleted); a decided one is the record of a grant or a
