@@ -123,7 +123,8 @@ int audit_append(struct ctx *c, DB_TXN *txn, const struct audit_entry *e)
 			copy.detail ? copy.detail : "");
 		return 0;
 	}
-	int rc = txn ? audit_put(c->st, txn, &copy) : store_run(c->st, audit_put, &copy);
+	/* An entry alone changes nothing a session's status line counts (store.commits). */
+	int rc = txn ? audit_put(c->st, txn, &copy) : store_run_flags(c->st, audit_put, &copy, STORE_TXN_UNCOUNTED);
 	if (rc < 0 && rc != ZZ_ERETRY)
 		return errmsg_set(rc, "无法写入审计日志，操作已取消（%s）", errmsg());
 	return rc;

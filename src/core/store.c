@@ -1179,7 +1179,7 @@ int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags)
 			/* Not tried again: whether a commit that met a dead environment is in, only
 			 * recovery knows. */
 			rc = dbrc ? store_err(dbrc, "txn_commit") : 0;
-			if (rc == 0)
+			if (rc == 0 && !(flags & STORE_TXN_UNCOUNTED))
 				atomic_fetch_add(&st->commits, 1);
 			if (rc == 0 && st->repl && repl_unacked() != unacked)
 				st->unacked++;

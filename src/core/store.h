@@ -170,8 +170,10 @@ bool store_standby(struct store *st);
 typedef int (*store_fn)(struct store *st, DB_TXN *txn, void *arg);
 int store_run(struct store *st, store_fn fn, void *arg);
 /* STORE_TXN_NOSYNC: commit to the operating system without waiting for the disk (bulk work that
- * calls store_flush at its end, and can be re-run after a system crash). */
-enum { STORE_TXN_NOSYNC = 1 };
+ * calls store_flush at its end, and can be re-run after a system crash). STORE_TXN_UNCOUNTED: not
+ * counted in st->commits, for a transaction that writes nothing a session counts from the data
+ * (an audit entry alone: a record viewed, a login). */
+enum { STORE_TXN_NOSYNC = 1, STORE_TXN_UNCOUNTED = 2 };
 int store_run_flags(struct store *st, store_fn fn, void *arg, unsigned flags);
 /* Reopen every database of ST without the log (DURABLE false) or with it again. For a new home
  * filled in one go that is made again from scratch when cut short (`init --demo`): until it is

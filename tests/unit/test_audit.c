@@ -1,6 +1,6 @@
 /* test_audit.c — the hash chain: an edited entry and a deleted entry are each named by
  * audit_verify; a removed tail is caught by the head file; entries are appended in the caller's
- * transaction and vanish with it. */
+ * transaction and vanish with it; an entry written alone is not counted as a change (store.commits). */
 #include "testlib.h"
 
 #include "audit.h"
@@ -183,6 +183,32 @@ static void test_in_transaction_and_scan(void **state)
 	tl_close(&t);
 }
 
+static int append_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)st;
+	return audit_append(arg, txn, &(struct audit_entry){.user = "tester", .unit = "321204", .type = "edit",
+							 .object = "x:1", .result = "ok"});
+}
+
+/* A session recounts its status line's to-do items when its process has committed a change
+ * (store.commits): an entry alone (a view, a login) is not one; an entry in a change's
+ * transaction counts as that change. */
+static void test_entry_alone_uncounted(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	unsigned long before = atomic_load(&t.c->st->commits);
+	append_n(&t, 3);
+	assert_int_equal(atomic_load(&t.c->st->commits), before);
+	assert_int_equal(store_run(t.c->st, append_txn, t.c), 0);
+	assert_int_equal(atomic_load(&t.c->st->commits), before + 1);
+	uint64_t n = 0;
+	assert_int_equal(audit_verify(t.c, &n), 0);
+	assert_int_equal(n, 4);
+	tl_close(&t);
+}
+
 static void test_diff(void **state)
 {
 	(void)state;
@@ -212,7 +238,7 @@ int main(void)
 		cmocka_unit_test(test_chain_and_edit),	      cmocka_unit_test(test_delete),
 		cmocka_unit_test(test_tail_and_head_file),    cmocka_unit_test(test_head_catches_rewritten_entry),
 		cmocka_unit_test(test_in_transaction_and_scan), cmocka_unit_test(test_diff),
-		cmocka_unit_test(test_archive),
+		cmocka_unit_test(test_archive),		      cmocka_unit_test(test_entry_alone_uncounted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
