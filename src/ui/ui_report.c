@@ -312,7 +312,8 @@ static void grid_enter(struct ui *ui, struct grid *g)
 	if (rc < 0) {
 		ui_err(ui, rc);
 	} else {
-		ui_prompt_act(ui, label, &buf, grid_cell_take, g);
+		/* The figure shown is offered whole: typing 3 over 5 gives 3, not 53. */
+		ui_prompt_offer_act(ui, label, &buf, grid_cell_take, g);
 	}
 	free(label);
 	free(buf);
