@@ -320,9 +320,13 @@ static bool cli_opts_have(const char *opts, const char *name)
  * says so: the administrator reading "未知选项 --as" did not learn to leave it out. */
 static void cli_unknown_option(const struct cli *cl, const char *name, size_t nlen)
 {
-	bool as = (nlen == 2 && !strncmp(name, "as", 2)) || (nlen == 13 && !strncmp(name, "password-file", 13));
+	bool as = (nlen == 2 && !strncmp(name, "as", 2)) ||
+		  (nlen == 13 && !strncmp(name, "password-file", 13));
 	if (as)
-		fprintf(stderr, "zongzhi: %s%s%s 不用 --as 账号：它由服务器上运行本程序的用户（本地控制台）执行，去掉 --as 和 --password-file 即可\n",
+		fprintf(stderr,
+			"zongzhi: %s%s%s 不用 --as "
+			"账号：它由服务器上运行本程序的用户（本地控制台）执行，去掉 --as 和 "
+			"--password-file 即可\n",
 			cl->cmd->name, cl->cmd->sub ? " " : "", cl->cmd->sub ? cl->cmd->sub : "");
 	else
 		fprintf(stderr, "zongzhi: 未知选项 --%.*s\n", (int)nlen, name);

@@ -350,7 +350,8 @@ int cli_audit_show(struct cli *cl)
 	int rc = require_audit_right(cl);
 	if (rc)
 		return rc;
-	struct audit_show a = {.f = {.user = cli_opt(cl, "user"), .type = cli_opt(cl, "type"),
+	struct audit_show a = {.f = {.user = cli_opt(cl, "user"),
+				     .type = cli_opt(cl, "type"),
 				     .result = cli_opt(cl, "result")}};
 	if (audit_filter_time(cli_opt(cl, "since"), false, &a.f.from) < 0 ||
 	    audit_filter_time(cli_opt(cl, "until"), true, &a.f.to) < 0)
@@ -360,10 +361,14 @@ int cli_audit_show(struct cli *cl)
 		return cli_fail("%s", errmsg());
 	/* Nothing listed because a value occurs nowhere: said, the way to write it named. */
 	if (a.shown == 0 && a.f.type && !a.type_seen)
-		cli_fprintf(stderr, "zongzhi: 所查范围内没有类型为 “%s” 的审计记录（--type 须与“类型”一栏完全相同，如 login_fail、report_return）\n",
+		cli_fprintf(stderr,
+			    "zongzhi: 所查范围内没有类型为 “%s” 的审计记录（--type "
+			    "须与“类型”一栏完全相同，如 login_fail、report_return）\n",
 			    a.f.type);
 	else if (a.shown == 0 && a.f.result && !a.result_seen)
-		cli_fprintf(stderr, "zongzhi: 所查范围内没有结果为 “%s” 的审计记录（--result 须与“结果”一栏完全相同：ok、refused、failed 等）\n",
+		cli_fprintf(stderr,
+			    "zongzhi: 所查范围内没有结果为 “%s” 的审计记录（--result "
+			    "须与“结果”一栏完全相同：ok、refused、failed 等）\n",
 			    a.f.result);
 	return CLI_OK;
 }

@@ -71,7 +71,8 @@ static int service_unseen(struct ctx *c, const struct user *u, const struct rec 
 bool service_hidden(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id)
 {
 	struct rec *r = NULL;
-	bool hidden = record_load(c->st, NULL, t, id, &r, false) == 0 && service_unseen(c, u, r) < 0;
+	bool hidden =
+	    record_load(c->st, NULL, t, id, &r, false) == 0 && service_unseen(c, u, r) < 0;
 	if (hidden) {
 		char *obj = object_name(t, id);
 		service_audit_refusal(c, u, "view", obj, ZZ_EPERM);

@@ -574,7 +574,8 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 			return rc;
 		/* The policy after the right (user_change_run): its history check would tell anyone
 		 * whether a password was one of the account's recent ones. */
-		if (!strcmp(ch->type, "user_passwd") && (rc = user_password_policy(ch->c, u, ch->pw)) < 0) {
+		if (!strcmp(ch->type, "user_passwd") &&
+		    (rc = user_password_policy(ch->c, u, ch->pw)) < 0) {
 			user_free(&u);
 			return rc;
 		}
@@ -635,7 +636,8 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 
 static enum perm_action user_change_action(const struct user_change *ch)
 {
-	return !strcmp(ch->type, "user_add") || !strcmp(ch->type, "user_move") ? ACT_ADMIN : ACT_SECURITY;
+	return !strcmp(ch->type, "user_add") || !strcmp(ch->type, "user_move") ? ACT_ADMIN
+									       : ACT_SECURITY;
 }
 
 /* A change refused or failed is audited, errmsg() kept for the caller; RC returned. */
@@ -644,11 +646,13 @@ static int user_change_audit(struct user_change *ch, int rc)
 	if (rc < 0 && rc != ZZ_EEXIST && rc != ZZ_ENOENT) {
 		char *obj = xasprintf("user:%s", ch->name);
 		char *why = xstrdup(errmsg());
-		audit_append(ch->c, NULL, &(struct audit_entry){.user = actor_name(ch->actor),
-								.unit = actor_unit(ch->actor), .type = ch->type,
-								.object = obj,
-								.result = rc == ZZ_EPERM ? "refused" : "failed",
-								.detail = why});
+		audit_append(ch->c, NULL,
+			     &(struct audit_entry){.user = actor_name(ch->actor),
+						   .unit = actor_unit(ch->actor),
+						   .type = ch->type,
+						   .object = obj,
+						   .result = rc == ZZ_EPERM ? "refused" : "failed",
+						   .detail = why});
 		errmsg_set(rc, "%s", why);
 		free(why);
 		free(obj);
@@ -662,7 +666,8 @@ static int user_change_right(struct user_change *ch)
 {
 	if (!ch->actor)
 		return 0;
-	return user_change_audit(ch, perm_check(ch->c, ch->actor, user_change_action(ch), NULL, NULL));
+	return user_change_audit(ch,
+				 perm_check(ch->c, ch->actor, user_change_action(ch), NULL, NULL));
 }
 
 static int user_change_run(struct user_change *ch, const char *target_unit)
@@ -749,9 +754,14 @@ int user_add_hashed(struct ctx *c, const struct user *actor, const char *name, c
 int user_set_password(struct ctx *c, const struct user *actor, const char *name, const char *pw,
 		      bool must_change)
 {
-	struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_passwd", .pw = pw,
+	struct user_change ch = {.c = c,
+				 .actor = actor,
+				 .name = name,
+				 .type = "user_passwd",
+				 .pw = pw,
 				 .flag = must_change};
-	snprintf(ch.detail, sizeof ch.detail, "%s", must_change ? "重置，须在登录时修改" : "修改密码");
+	snprintf(ch.detail, sizeof ch.detail, "%s",
+		 must_change ? "重置，须在登录时修改" : "修改密码");
 	/* People change their own password; others need the security right. */
 	bool own = actor && strcmp(actor->name, name) == 0;
 	int rc = own ? 0 : user_change_right(&ch);

@@ -209,7 +209,8 @@ int access_may_decide(struct ctx *c, const struct user *u, uint64_t id)
 {
 	const struct rtype *t = schema_type(c->schema, ACCESS_TYPE);
 	if (!t)
-		return errmsg_set(ZZ_EINVAL, "缺少记录类型 %s（screens/%s.cfg）", ACCESS_TYPE, ACCESS_TYPE);
+		return errmsg_set(ZZ_EINVAL, "缺少记录类型 %s（screens/%s.cfg）", ACCESS_TYPE,
+				  ACCESS_TYPE);
 	struct decide_arg a = {c, u, t, id, false, NULL};
 	struct rec *r = NULL;
 	int rc = record_load(c->st, NULL, t, id, &r, false);

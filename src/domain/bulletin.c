@@ -355,8 +355,10 @@ int bulletin_month_over(const char *month, int64_t now)
 	if (strcmp(month, cur) < 0)
 		return 0;
 	stats_month_add(month, -1, next);
-	return errmsg_set(ZZ_EINVAL, "%s 月还没有结束，月度通报须在 %s-01 以后发布（发布后数字不再变化；现在可以查看草稿）",
-			  month, next);
+	return errmsg_set(
+	    ZZ_EINVAL,
+	    "%s 月还没有结束，月度通报须在 %s-01 以后发布（发布后数字不再变化；现在可以查看草稿）",
+	    month, next);
 }
 
 int bulletin_publish(struct ctx *c, const struct user *u, const char *month)

@@ -269,7 +269,8 @@ static int check_dest(const struct units *us, const struct event *ev, const stru
 int workflow_comment_check(const struct wf_rule *r, const char *comment)
 {
 	if (r && (r->checks & CHK_COMMENT) && str_empty(comment))
-		return errmsg_set(ZZ_EINVAL, "%s需要填写%s", wf_actions[r->action].zh, wf_actions[r->action].hint);
+		return errmsg_set(ZZ_EINVAL, "%s需要填写%s", wf_actions[r->action].zh,
+				  wf_actions[r->action].hint);
 	return 0;
 }
 

@@ -75,8 +75,9 @@ static void bl_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n
 	snprintf(buf, n, "%s %s 月度通报｜%s", x ? x->name : "", s->month,
 		 !s->have	  ? "尚未发布"
 		 : s->b.published ? "已发布"
-		 : bulletin_month_over(s->month, (int64_t)time(NULL)) < 0 ? "草稿（月份未结束，不能发布）"
-				  : "草稿（P 发布）");
+		 : bulletin_month_over(s->month, (int64_t)time(NULL)) < 0
+		     ? "草稿（月份未结束，不能发布）"
+		     : "草稿（P 发布）");
 }
 
 static const enum ui_act bl_acts[] = {UI_UP,	  UI_DOWN,    UI_PGUP,	 UI_PGDN, UI_HOME, UI_END,

@@ -317,7 +317,8 @@ static int view_do(struct ui *ui, struct evview *v, int a)
 	/* A text the action needs, left empty: said in the editor, which stays (it closed, and the
 	 * action had to be chosen again). */
 	for (;;) {
-		if (ui_text_edit(ui, title, label, &comment, (int)conf_int(ui->c->conf, "events.comment_max"), 0) < 0)
+		if (ui_text_edit(ui, title, label, &comment,
+				 (int)conf_int(ui->c->conf, "events.comment_max"), 0) < 0)
 			goto out;
 		if (workflow_comment_check(rule, comment) == 0)
 			break;

@@ -521,7 +521,8 @@ static int row_kept(struct ui *ui, struct lstate *ls, uint64_t id)
 	struct rec *r = NULL;
 	int rc = service_get(ui->c, ui->u, ls->t, id, &r);
 	if (rc == 0 && !service_may(ui->c, ui->u, ACT_DELETE, ls->t, r->unit))
-		rc = errmsg_set(ZZ_EPERM, "%s无权删除%s", perm_role_zh(ui->c, ui->u->role), ls->t->title);
+		rc = errmsg_set(ZZ_EPERM, "%s无权删除%s", perm_role_zh(ui->c, ui->u->role),
+				ls->t->title);
 	if (rc == 0)
 		rc = service_frozen(ui->c, NULL, r, ACT_DELETE);
 	rec_free(&r);
