@@ -316,6 +316,22 @@ static bool cli_opts_have(const char *opts, const char *name)
 	return false;
 }
 
+/* An option the command does not take. --as on a command the console runs (backup, verify, …)
+ * says so: the administrator reading "未知选项 --as" did not learn to leave it out. */
+static void cli_unknown_option(const struct cli *cl, const char *name, size_t nlen)
+{
+	bool as = (nlen == 2 && !strncmp(name, "as", 2)) ||
+		  (nlen == 13 && !strncmp(name, "password-file", 13));
+	if (as)
+		fprintf(stderr,
+			"zongzhi: %s%s%s 不用 --as "
+			"账号：它由服务器上运行本程序的用户（本地控制台）执行，去掉 --as 和 "
+			"--password-file 即可\n",
+			cl->cmd->name, cl->cmd->sub ? " " : "", cl->cmd->sub ? cl->cmd->sub : "");
+	else
+		fprintf(stderr, "zongzhi: 未知选项 --%.*s\n", (int)nlen, name);
+}
+
 /* Long options: "--name value", "--name=value", or a flag; anything else stays positional. */
 static int cli_parse(struct cli *cl, int argc, char **argv)
 {
@@ -353,8 +369,8 @@ static int cli_parse(struct cli *cl, int argc, char **argv)
 			p += strspn(p, ",:");
 		}
 		if (!found || cl->nopts == CLI_MAX_OPTS) {
-			fprintf(stderr, "zongzhi: 未知选项 --%.*s\n", (int)nlen, name);
-			return CLI_USAGE;
+			cli_unknown_option(cl, name, nlen);
+			return cli_usage(cl);
 		}
 		const char *val = "";
 		if (takes) {

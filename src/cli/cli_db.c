@@ -310,10 +310,22 @@ int cli_audit_archive(struct cli *cl)
 	return rc;
 }
 
+/* audit show's scan: the filter, and whether the --type and --result values occur at all (a typo,
+ * refuse for refused, listed nothing and said nothing). */
+struct audit_show {
+	struct audit_filter f;
+	bool type_seen, result_seen;
+	long shown;
+};
+
 static int audit_print(const struct audit_entry *e, void *arg)
 {
-	if (!audit_filter_match(arg, e))
+	struct audit_show *a = arg;
+	a->type_seen |= a->f.type && e->type && !strcmp(e->type, a->f.type);
+	a->result_seen |= a->f.result && e->result && !strcmp(e->result, a->f.result);
+	if (!audit_filter_match(&a->f, e))
 		return 0;
+	a->shown++;
 	char when[20];
 	datetime_format((time_t)e->time, when);
 	/* Every field from the log escaped on its own: a tab or newline in one cannot forge another. */
@@ -338,13 +350,26 @@ int cli_audit_show(struct cli *cl)
 	int rc = require_audit_right(cl);
 	if (rc)
 		return rc;
-	struct audit_filter f = {.user = cli_opt(cl, "user"), .type = cli_opt(cl, "type"), .result = cli_opt(cl, "result")};
-	if (audit_filter_time(cli_opt(cl, "since"), false, &f.from) < 0 ||
-	    audit_filter_time(cli_opt(cl, "until"), true, &f.to) < 0)
+	struct audit_show a = {.f = {.user = cli_opt(cl, "user"),
+				     .type = cli_opt(cl, "type"),
+				     .result = cli_opt(cl, "result")}};
+	if (audit_filter_time(cli_opt(cl, "since"), false, &a.f.from) < 0 ||
+	    audit_filter_time(cli_opt(cl, "until"), true, &a.f.to) < 0)
 		return cli_fail("--since、--until 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM");
 	cli_printf("序号\t时间\t账号\t单位\t来源\t类型\t对象\t结果\t详情\n");
-	if (audit_scan(cl->c, f.from, cli_opt(cl, "user"), audit_print, &f) < 0)
+	if (audit_scan(cl->c, a.f.from, cli_opt(cl, "user"), audit_print, &a) < 0)
 		return cli_fail("%s", errmsg());
+	/* Nothing listed because a value occurs nowhere: said, the way to write it named. */
+	if (a.shown == 0 && a.f.type && !a.type_seen)
+		cli_fprintf(stderr,
+			    "zongzhi: 所查范围内没有类型为 “%s” 的审计记录（--type "
+			    "须与“类型”一栏完全相同，如 login_fail、report_return）\n",
+			    a.f.type);
+	else if (a.shown == 0 && a.f.result && !a.result_seen)
+		cli_fprintf(stderr,
+			    "zongzhi: 所查范围内没有结果为 “%s” 的审计记录（--result "
+			    "须与“结果”一栏完全相同：ok、refused、failed 等）\n",
+			    a.f.result);
 	return CLI_OK;
 }
 

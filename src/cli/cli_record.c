@@ -33,6 +33,9 @@ static int record_arg(struct cli *cl, const struct rtype *t, const char *s, uint
 		if (validate_field(&t->f[t->key], s, &norm) == 0 && norm) {
 			int rc = record_by_key(cl->c->st, NULL, t, norm, id);
 			free(norm);
+			/* One the account may not see is, for it, a key not found (R-AC-1). */
+			if (rc == 0 && service_hidden(cl->c, cl->as, t, *id))
+				return errmsg_set(ZZ_ENOENT, "%s中没有 “%s”", t->title, s);
 			if (rc == 0)
 				return 0;
 		} else {

@@ -124,6 +124,11 @@ int cli_report_fill(struct cli *cl)
 	struct rp_defs *defs = NULL;
 	struct rp_form *f = NULL;
 	int rc = open_form(cl, &defs, &f);
+	/* Nothing to fill is not a save: "已保存草稿" told a clerk who left the cells out that they
+	 * were kept (a roll-up says it has none, below). */
+	if (rc == CLI_OK && cl->argc < 2 && !f->rollup)
+		rc = cli_fail("没有给出要填写的数字：写成 行/列=数字，如 "
+			      "邻里纠纷/涉及人数=3（report show 列出各行各列）");
 	/* Each argument is ROW/COLUMN=NUMBER, by id or label. */
 	for (int i = 1; i < cl->argc && rc == CLI_OK; i++) {
 		char *a = xstrdup(cl->argv[i]);

@@ -66,6 +66,29 @@ static int audit_granted(struct ctx *c, const struct user *u, const struct rtype
 	return rc;
 }
 
+/* A record U may not see is, for U, no record: the words of record_load's, so that an id tried
+ * outside the scope tells neither that it exists nor where (R-AC-1); still audited as a refusal. */
+static int service_unseen(struct ctx *c, const struct user *u, const struct rec *r)
+{
+	if (perm_check(c, u, ACT_VIEW, r->t, r->unit) == 0)
+		return 0;
+	return errmsg_set(ZZ_EPERM, "%s记录 %llu 不存在", r->t->title, (unsigned long long)r->id);
+}
+
+bool service_hidden(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id)
+{
+	struct rec *r = NULL;
+	bool hidden =
+	    record_load(c->st, NULL, t, id, &r, false) == 0 && service_unseen(c, u, r) < 0;
+	if (hidden) {
+		char *obj = object_name(t, id);
+		service_audit_refusal(c, u, "view", obj, ZZ_EPERM);
+		free(obj);
+	}
+	rec_free(&r);
+	return hidden;
+}
+
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out)
 {
 	struct rec *r = NULL;
@@ -73,7 +96,7 @@ int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint
 	if (rc == 0)
 		rc = record_load(c->st, NULL, t, id, &r, false);
 	if (rc == 0)
-		rc = perm_check(c, u, ACT_VIEW, t, r->unit);
+		rc = service_unseen(c, u, r);
 	if (rc == 0 && !link_visible(c, u, r))
 		rc = errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", t->title);
 	if (rc == 0 && outside_scope(c, u, r->unit))
@@ -184,6 +207,8 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 	a->frozen = false;
 	if (!a->is_new) {
 		rc = record_load(st, txn, r->t, r->id, &old, true);
+		if (rc == 0)
+			rc = service_unseen(c, a->u, old);
 		if (rc == 0)
 			rc = perm_check(c, a->u, ACT_EDIT, r->t, old->unit);
 		if (rc == 0) {
@@ -356,6 +381,8 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct del_arg *a = arg;
 	struct rec *old = NULL;
 	int rc = record_load(st, txn, a->t, a->id, &old, true);
+	if (rc == 0)
+		rc = service_unseen(a->c, a->u, old);
 	if (rc == 0)
 		rc = perm_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
 	if (rc == 0)

@@ -572,6 +572,13 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = user_load(st, txn, ch->name, &u, true);
 		if (rc < 0)
 			return rc;
+		/* The policy after the right (user_change_run): its history check would tell anyone
+		 * whether a password was one of the account's recent ones. */
+		if (!strcmp(ch->type, "user_passwd") &&
+		    (rc = user_password_policy(ch->c, u, ch->pw)) < 0) {
+			user_free(&u);
+			return rc;
+		}
 		if (!strcmp(ch->type, "user_passwd")) {
 			long long hist = policy_int(ch->c, txn, "security.password.history");
 			if (u->hash && hist > 1) {
@@ -627,26 +634,52 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-static int user_change_run(struct user_change *ch, const char *target_unit)
+static enum perm_action user_change_action(const struct user_change *ch)
 {
-	struct ctx *c = ch->c;
-	enum perm_action act = !strcmp(ch->type, "user_add") || !strcmp(ch->type, "user_move") ? ACT_ADMIN : ACT_SECURITY;
-	int rc = ch->actor ? perm_check(c, ch->actor, act, NULL, target_unit) : 0;
-	if (rc == 0 && ch->actor && ch->unit)
-		rc = perm_check(c, ch->actor, act, NULL, ch->unit);
-	if (rc == 0)
-		rc = store_run(c->st, user_change_txn, ch);
+	return !strcmp(ch->type, "user_add") || !strcmp(ch->type, "user_move") ? ACT_ADMIN
+									       : ACT_SECURITY;
+}
+
+/* A change refused or failed is audited, errmsg() kept for the caller; RC returned. */
+static int user_change_audit(struct user_change *ch, int rc)
+{
 	if (rc < 0 && rc != ZZ_EEXIST && rc != ZZ_ENOENT) {
 		char *obj = xasprintf("user:%s", ch->name);
 		char *why = xstrdup(errmsg());
-		audit_append(c, NULL, &(struct audit_entry){.user = actor_name(ch->actor), .unit = actor_unit(ch->actor),
-							    .type = ch->type, .object = obj,
-							    .result = rc == ZZ_EPERM ? "refused" : "failed", .detail = why});
+		audit_append(ch->c, NULL,
+			     &(struct audit_entry){.user = actor_name(ch->actor),
+						   .unit = actor_unit(ch->actor),
+						   .type = ch->type,
+						   .object = obj,
+						   .result = rc == ZZ_EPERM ? "refused" : "failed",
+						   .detail = why});
 		errmsg_set(rc, "%s", why);
 		free(why);
 		free(obj);
 	}
 	return rc;
+}
+
+/* An actor without the right at all is refused before the account is looked up: "账号 X 不存在"
+ * would tell anyone which accounts there are. */
+static int user_change_right(struct user_change *ch)
+{
+	if (!ch->actor)
+		return 0;
+	return user_change_audit(ch,
+				 perm_check(ch->c, ch->actor, user_change_action(ch), NULL, NULL));
+}
+
+static int user_change_run(struct user_change *ch, const char *target_unit)
+{
+	struct ctx *c = ch->c;
+	enum perm_action act = user_change_action(ch);
+	int rc = ch->actor ? perm_check(c, ch->actor, act, NULL, target_unit) : 0;
+	if (rc == 0 && ch->actor && ch->unit)
+		rc = perm_check(c, ch->actor, act, NULL, ch->unit);
+	if (rc == 0)
+		rc = store_run(c->st, user_change_txn, ch);
+	return user_change_audit(ch, rc);
 }
 
 int user_add(struct ctx *c, const struct user *actor, const char *name, const char *fullname,
@@ -721,34 +754,36 @@ int user_add_hashed(struct ctx *c, const struct user *actor, const char *name, c
 int user_set_password(struct ctx *c, const struct user *actor, const char *name, const char *pw,
 		      bool must_change)
 {
+	struct user_change ch = {.c = c,
+				 .actor = actor,
+				 .name = name,
+				 .type = "user_passwd",
+				 .pw = pw,
+				 .flag = must_change};
+	snprintf(ch.detail, sizeof ch.detail, "%s",
+		 must_change ? "重置，须在登录时修改" : "修改密码");
+	/* People change their own password; others need the security right. */
+	bool own = actor && strcmp(actor->name, name) == 0;
+	int rc = own ? 0 : user_change_right(&ch);
 	struct user *u = NULL;
-	int rc = user_load(c->st, NULL, name, &u, false);
-	if (rc < 0)
-		return rc;
-	rc = user_password_policy(c, u, pw);
-	if (rc == 0) {
-		struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_passwd", .pw = pw,
-					 .flag = must_change};
-		snprintf(ch.detail, sizeof ch.detail, "%s", must_change ? "重置，须在登录时修改" : "修改密码");
-		/* People change their own password; others need the security right. */
-		if (actor && strcmp(actor->name, name) == 0)
-			rc = store_run(c->st, user_change_txn, &ch);
-		else
-			rc = user_change_run(&ch, u->unit);
-	}
+	if (rc == 0)
+		rc = user_load(c->st, NULL, name, &u, false);
+	if (rc == 0)
+		rc = own ? store_run(c->st, user_change_txn, &ch) : user_change_run(&ch, u->unit);
 	user_free(&u);
 	return rc;
 }
 
 int user_set_lock(struct ctx *c, const struct user *actor, const char *name, bool lock)
 {
-	struct user *u = NULL;
-	int rc = user_load(c->st, NULL, name, &u, false);
-	if (rc < 0)
-		return rc;
 	struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_lock", .flag = lock};
 	snprintf(ch.detail, sizeof ch.detail, "%s", lock ? "锁定" : "解锁");
-	rc = user_change_run(&ch, u->unit);
+	struct user *u = NULL;
+	int rc = user_change_right(&ch);
+	if (rc == 0)
+		rc = user_load(c->st, NULL, name, &u, false);
+	if (rc == 0)
+		rc = user_change_run(&ch, u->unit);
 	user_free(&u);
 	return rc;
 }

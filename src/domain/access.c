@@ -134,12 +134,10 @@ struct decide_arg {
 	const char *note;
 };
 
-static int decide_txn(struct store *st, DB_TXN *txn, void *arg)
+/* Whether A's account may decide request R (RC: how loading it went): addressed to its unit, and
+ * still waiting. The note apart: the screen asks this before the note is typed. */
+static int decide_check(const struct decide_arg *a, int rc, const struct rec *r)
 {
-	struct decide_arg *a = arg;
-	struct rec *r = NULL, *old = NULL;
-	char *note = NULL;
-	int rc = record_load(st, txn, a->t, a->id, &r, true);
 	if (rc == ZZ_ENOENT || (rc == 0 && !perm_may(a->c, a->u, ACT_VIEW, a->t, r->unit)))
 		rc = errmsg_set(ZZ_ENOENT, "没有%s %llu", a->t->title, (unsigned long long)a->id);
 	const char *to = rc == 0 ? rec_get(r, "to") : NULL;
@@ -149,6 +147,16 @@ static int decide_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = perm_check(a->c, a->u, ACT_EDIT, a->t, r->unit);
 	if (rc == 0 && strcmp(rec_get(r, "state") ? rec_get(r, "state") : ST_WAITING, ST_WAITING) != 0)
 		rc = errmsg_set(ZZ_EINVAL, "这份申请已经审批");
+	return rc;
+}
+
+static int decide_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	struct decide_arg *a = arg;
+	struct rec *r = NULL, *old = NULL;
+	char *note = NULL;
+	int rc = record_load(st, txn, a->t, a->id, &r, true);
+	rc = decide_check(a, rc, r);
 	if (rc == 0 && !a->grant && str_empty(a->note))
 		rc = errmsg_set(ZZ_EINVAL, "不同意时请写明审批意见");
 	if (rc == 0 && !str_empty(a->note))
@@ -194,6 +202,20 @@ int access_decide(struct ctx *c, const struct user *u, uint64_t id, bool grant, 
 		service_audit_refusal(c, u, grant ? "access_grant" : "access_refuse", obj, rc);
 		free(obj);
 	}
+	return rc;
+}
+
+int access_may_decide(struct ctx *c, const struct user *u, uint64_t id)
+{
+	const struct rtype *t = schema_type(c->schema, ACCESS_TYPE);
+	if (!t)
+		return errmsg_set(ZZ_EINVAL, "缺少记录类型 %s（screens/%s.cfg）", ACCESS_TYPE,
+				  ACCESS_TYPE);
+	struct decide_arg a = {c, u, t, id, false, NULL};
+	struct rec *r = NULL;
+	int rc = record_load(c->st, NULL, t, id, &r, false);
+	rc = decide_check(&a, rc, r);
+	rec_free(&r);
 	return rc;
 }
 

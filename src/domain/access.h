@@ -20,6 +20,9 @@
 /* Grant (GRANT true) or refuse request ID as the center it was addressed to; NOTE may be NULL
  * for a grant, a refusal needs one. */
 int access_decide(struct ctx *c, const struct user *u, uint64_t id, bool grant, const char *note);
+/* 0 when U may decide request ID now (addressed to U's unit, still waiting), else the reason
+ * access_decide would give: the screen asks before the decision and its note are typed. */
+int access_may_decide(struct ctx *c, const struct user *u, uint64_t id);
 /* Whether a running grant of U's unit covers type T at UNIT (the date is today's). */
 bool access_grants_view(struct ctx *c, const struct user *u, const struct rtype *t, const char *unit);
 /* Whether request R grants T at UNIT on day TODAY (days since the epoch) — pure. */

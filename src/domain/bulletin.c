@@ -348,6 +348,19 @@ bool bulletin_may_publish(struct ctx *c, const struct user *u)
 	return !perm_console(u) && x && x->level == LV_COUNTY && strcmp(u->role, "office") == 0;
 }
 
+int bulletin_month_over(const char *month, int64_t now)
+{
+	char cur[8], next[8];
+	stats_month(now, cur);
+	if (strcmp(month, cur) < 0)
+		return 0;
+	stats_month_add(month, -1, next);
+	return errmsg_set(
+	    ZZ_EINVAL,
+	    "%s 月还没有结束，月度通报须在 %s-01 以后发布（发布后数字不再变化；现在可以查看草稿）",
+	    month, next);
+}
+
 int bulletin_publish(struct ctx *c, const struct user *u, const char *month)
 {
 	const struct unit *x = units_find(ctx_units(c), u->unit);
@@ -357,6 +370,10 @@ int bulletin_publish(struct ctx *c, const struct user *u, const char *month)
 	}
 	struct bulletin b;
 	int rc = bulletin_make(c, u, x->code, month, &b);
+	if (rc == 0 && bulletin_month_over(month, (int64_t)time(NULL)) < 0) {
+		bulletin_free(&b);
+		return ZZ_EINVAL;
+	}
 	if (rc < 0)
 		return rc;
 	struct pub p = {.c = c, .u = u, .b = &b};

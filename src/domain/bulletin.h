@@ -49,8 +49,11 @@ int bulletin_make(struct ctx *c, const struct user *u, const char *unit, const c
 		  struct bulletin *out);
 /* Whether U may publish: an office account of a county (the screens offer P to it only). */
 bool bulletin_may_publish(struct ctx *c, const struct user *u);
+/* 0 when MONTH is over at NOW; else ZZ_EINVAL saying from when it may be published (a month still
+ * running, published, would keep its first days' figures for good). */
+int bulletin_month_over(const char *month, int64_t now);
 /* Publish the county's bulletin of MONTH (U: bulletin_may_publish), audited; a month is published
- * once. */
+ * once, and only once it is over. */
 int bulletin_publish(struct ctx *c, const struct user *u, const char *month);
 /* The published bulletin of MONTH that U may read: of U's county (U's own county included). */
 int bulletin_get(struct ctx *c, const struct user *u, const char *month, struct bulletin *out);

@@ -690,13 +690,19 @@ int report_submit(struct ctx *c, const struct user *u, struct rp_form *f, int64_
 	return rc;
 }
 
-/* The unit above sends it back: the account's scope holds the form's unit strictly. */
+/* The unit above sends it back: the account's scope holds the form's unit strictly, and only an
+ * account that files such forms (a department that handles events does not send back the center's
+ * forms). */
 static int return_allowed(struct ctx *c, const struct user *u, const struct rp_form *f)
 {
 	if (perm_console(u))
 		return 0;
-	if (perm_check(c, u, ACT_EDIT, schema_type(c->schema, f->d->type), f->unit) < 0)
-		return ZZ_EPERM;
+	const struct rtype *t = schema_type(c->schema, f->d->type);
+	if (perm_check(c, u, ACT_EDIT, t, f->unit) < 0)
+		return errmsg_set(ZZ_EPERM, "%s无权退回%s", perm_role_zh(c, u->role), f->d->title);
+	if (!dept_files(u, t))
+		return errmsg_set(ZZ_EPERM, "%s由综治办退回，%s不退回此表", f->d->title,
+				  perm_dept_zh(c, u->dept));
 	const char *scope = perm_scope(c, u);
 	if (strcmp(scope, f->unit) == 0 || !units_under(ctx_units(c), f->unit, scope))
 		return errmsg_set(ZZ_EPERM, "只有上级单位可以退回报表");

@@ -266,6 +266,14 @@ static int check_dest(const struct units *us, const struct event *ev, const stru
 	return 0;
 }
 
+int workflow_comment_check(const struct wf_rule *r, const char *comment)
+{
+	if (r && (r->checks & CHK_COMMENT) && str_empty(comment))
+		return errmsg_set(ZZ_EINVAL, "%s需要填写%s", wf_actions[r->action].zh,
+				  wf_actions[r->action].hint);
+	return 0;
+}
+
 static int check_rule(const struct units *us, const struct event *ev, const struct wf_rule *r,
 		      const struct wf_input *in)
 {
@@ -273,8 +281,8 @@ static int check_rule(const struct units *us, const struct event *ev, const stru
 	const char *zh = wf_actions[r->action].zh;
 	if ((k & CHK_MASS) && !in->mass)
 		return errmsg_set(ZZ_EINVAL, "只有群体性事件才能%s", zh);
-	if ((k & CHK_COMMENT) && str_empty(in->comment))
-		return errmsg_set(ZZ_EINVAL, "%s需要填写%s", zh, wf_actions[r->action].hint);
+	if (workflow_comment_check(r, in->comment) < 0)
+		return ZZ_EINVAL;
 	if ((k & CHK_URGENT) && !in->urgent)
 		return errmsg_set(ZZ_EINVAL, "只有重大或紧急的事件可以越级上报（请用“上报”）");
 	if ((k & CHK_NOT_ASSIGNED) && top_assigner(ev))

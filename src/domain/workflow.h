@@ -149,6 +149,9 @@ bool workflow_who(unsigned who, const struct wf_actor *actor);
 /* The relations of unit UNIT (an account's unit) to EV. */
 void workflow_actor(const struct units *us, const struct event *ev, const char *unit, struct wf_actor *out);
 
+/* 0 unless rule R needs a comment (result, reason) and COMMENT is empty: ZZ_EINVAL
+ * "结案需要填写处理结果" (the screen's editor stays open on it). */
+int workflow_comment_check(const struct wf_rule *r, const char *comment);
 /* May ACTOR take action A on EV with IN? On success *rule is the row and *dest the unit the event
  * goes to (NULL: it stays). Otherwise ZZ_EINVAL or ZZ_EPERM with the reason in Chinese. */
 int workflow_check(const struct units *us, const struct event *ev, int a, const struct wf_actor *actor,

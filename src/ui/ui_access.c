@@ -109,6 +109,11 @@ static int access_note_take(struct ui *ui, const char *note, void *arg)
 static void access_decide_row(struct ui *ui, const struct rec *r)
 {
 	static const struct ui_pick_item items[] = {{.label = "批准"}, {.label = "不批准（写明意见）"}};
+	/* Said before the choice and its note are typed (a request decided already took both). */
+	if (access_may_decide(ui->c, ui->u, r->id) < 0) {
+		ui_err(ui, ZZ_ERR);
+		return;
+	}
 	int k = ui_pick(ui, "审批信息查阅申请", items, 2, 0, NULL, NULL);
 	if (k < 0)
 		return;

@@ -75,7 +75,9 @@ static void bl_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_t n
 	snprintf(buf, n, "%s %s 月度通报｜%s", x ? x->name : "", s->month,
 		 !s->have	  ? "尚未发布"
 		 : s->b.published ? "已发布"
-				  : "草稿（P 发布）");
+		 : bulletin_month_over(s->month, (int64_t)time(NULL)) < 0
+		     ? "草稿（月份未结束，不能发布）"
+		     : "草稿（P 发布）");
 }
 
 static const enum ui_act bl_acts[] = {UI_UP,	  UI_DOWN,    UI_PGUP,	 UI_PGDN, UI_HOME, UI_END,
@@ -126,6 +128,10 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 			else
 				ui_msg(ui, "%s 的月度通报已经发布，数字不再变化", s->month);
 			ui->msg_err = true;
+			return UI_DONE;
+		}
+		if (bulletin_month_over(s->month, (int64_t)time(NULL)) < 0) {
+			ui_err(ui, ZZ_EINVAL);
 			return UI_DONE;
 		}
 		if (!ui_confirm(ui, "发布 %s 的月度通报？发布后数字不再变化", s->month))

@@ -419,6 +419,11 @@ int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act
 	return prompt_run(ui, label, NULL, buf, PROMPT_PLAIN, act, arg);
 }
 
+int ui_prompt_offer_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg)
+{
+	return prompt_run(ui, label, NULL, buf, PROMPT_OFFER, act, arg);
+}
+
 int ui_prompt_hidden_act(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act, void *arg)
 {
 	return prompt_run(ui, label, note, buf, PROMPT_HIDDEN, act, arg);

@@ -314,8 +314,16 @@ static int view_do(struct ui *ui, struct evview *v, int a)
 	snprintf(title, sizeof title, "%s > %s", v->title, wf_actions[a].zh);
 	comment = v->draft;
 	v->draft = NULL;
-	if (ui_text_edit(ui, title, label, &comment, (int)conf_int(ui->c->conf, "events.comment_max"), 0) < 0)
-		goto out;
+	/* A text the action needs, left empty: said in the editor, which stays (it closed, and the
+	 * action had to be chosen again). */
+	for (;;) {
+		if (ui_text_edit(ui, title, label, &comment,
+				 (int)conf_int(ui->c->conf, "events.comment_max"), 0) < 0)
+			goto out;
+		if (workflow_comment_check(rule, comment) == 0)
+			break;
+		ui_err(ui, ZZ_EINVAL);
+	}
 	req.to = to;
 	req.comment = str_empty(comment) ? NULL : comment;
 	req.eval = eval;

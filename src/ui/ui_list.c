@@ -513,13 +513,17 @@ static char *row_idnum(struct ui *ui, struct lstate *ls, uint64_t id)
 	return out;
 }
 
-/* 0 when row ID may be deleted as far as its features go, else why not (a decided access request),
- * asked before the question so that no one confirms what service_delete refuses. */
+/* 0 when U may delete row ID, else why not (a read-only role; a decided access request), asked
+ * before the question so that no one confirms what service_delete refuses (a leader was asked
+ * "确定删除…？" and refused after y). */
 static int row_kept(struct ui *ui, struct lstate *ls, uint64_t id)
 {
 	struct rec *r = NULL;
-	int rc = 0;
-	if (service_may(ui->c, ui->u, ACT_DELETE, ls->t, NULL) && service_get(ui->c, ui->u, ls->t, id, &r) == 0)
+	int rc = service_get(ui->c, ui->u, ls->t, id, &r);
+	if (rc == 0 && !service_may(ui->c, ui->u, ACT_DELETE, ls->t, r->unit))
+		rc = errmsg_set(ZZ_EPERM, "%s无权删除%s", perm_role_zh(ui->c, ui->u->role),
+				ls->t->title);
+	if (rc == 0)
 		rc = service_frozen(ui->c, NULL, r, ACT_DELETE);
 	rec_free(&r);
 	return rc;

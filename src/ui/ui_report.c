@@ -312,7 +312,8 @@ static void grid_enter(struct ui *ui, struct grid *g)
 	if (rc < 0) {
 		ui_err(ui, rc);
 	} else {
-		ui_prompt_act(ui, label, &buf, grid_cell_take, g);
+		/* The figure shown is offered whole: typing 3 over 5 gives 3, not 53. */
+		ui_prompt_offer_act(ui, label, &buf, grid_cell_take, g);
 	}
 	free(label);
 	free(buf);
@@ -398,7 +399,12 @@ static int grid_act(struct ui *ui, struct grid *g, enum ui_act a)
 			grid_check(ui, g, rc, true);
 			break;
 		}
-		if (!ui_confirm(ui, "上报后报表冻结，不能再修改。上报%s？", d->title))
+		/* A roll-up sent up with units missing freezes without them: said. */
+		if (g->f->rollup && g->f->missing.n > 0
+			? !ui_confirm(ui,
+				      "尚有 %d 个下级单位未上报，之后上报的不再计入汇总。仍上报？",
+				      g->f->missing.n)
+			: !ui_confirm(ui, "上报后报表冻结，不能再修改。上报%s？", d->title))
 			break;
 		rc = report_submit(ui->c, ui->u, g->f, (int64_t)time(NULL));
 		if (rc < 0) {

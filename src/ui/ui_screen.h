@@ -269,6 +269,9 @@ int ui_prompt(struct ui *ui, const char *label, char **buf, bool hidden);
  * corrected (a reason too long), or left with Esc. 0 once ACT succeeded (*BUF the text), -1 on Esc. */
 typedef int (*ui_prompt_fn)(struct ui *ui, const char *text, void *arg);
 int ui_prompt_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg);
+/* The same with *BUF offered whole (a value to replace, as a report cell's figure): the first
+ * character typed replaces it, an editing key (arrows, Backspace) keeps it to be edited. */
+int ui_prompt_offer_act(struct ui *ui, const char *label, char **buf, ui_prompt_fn act, void *arg);
 /* The same for a secret (shown as *): a password refused stays to be corrected. NOTE (the rules,
  * may be NULL) shows on the line under it until a refusal's reason takes its place. */
 int ui_prompt_hidden_act(struct ui *ui, const char *label, const char *note, char **buf, ui_prompt_fn act,

@@ -131,6 +131,16 @@ zz_has "refused move audited" "	sec	321204	.*	user_move	user:town1	refused" "$ou
 zz_has "policy change audited" "	sec	321204	.*	policy_set	.*密码最短位数：8 → 12" "$out"
 zz_has "refused passwd audited" "	village	321204001001	.*	user_passwd	user:county	refused" "$out"
 zz_lacks "no password in the log" "$ZZ_PASS|Second@2026" "$out"
+# A filter value that occurs nowhere (refuse for refused) is said, with how it is written; one that
+# occurs lists its entries and says nothing more.
+zz_status "audit show --result refuse" 0 zz audit show --result refuse --as aud
+zz_has "a typo listed nothing" "^序号" "$(cat "$ZZ_TMP/out")"
+zz_has "a typo is said" "没有结果为 “refuse” 的审计记录（--result 须与“结果”一栏完全相同：ok、refused、failed 等）" "$(cat "$ZZ_TMP/err")"
+zz_status "audit show --type user_lockk" 0 zz audit show --type user_lockk --as aud
+zz_has "a type typo is said" "没有类型为 “user_lockk” 的审计记录" "$(cat "$ZZ_TMP/err")"
+zz_status "audit show --result refused" 0 zz audit show --result refused --as aud
+zz_has "refused entries listed" "	refused	" "$(cat "$ZZ_TMP/out")"
+[ -s "$ZZ_TMP/err" ] && { cat "$ZZ_TMP/err"; zz_fail "a value found is not remarked on"; }
 zz_status "audit verify" 0 zz audit verify
 zz_refuses "audit show as an office account" "无权审计" zz audit show --as village
 echo ok

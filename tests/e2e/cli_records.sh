@@ -53,7 +53,12 @@ zz_status "get --full" 0 zz record get household "$rid" --full --as village
 zz_has "full phone" "^联系方式	13812345678$" "$(cat "$ZZ_TMP/out")"
 zz_status "leader --full stays masked" 0 zz record get household "$rid" --full --as leader
 zz_has "leader masked" "^联系方式	138\*\*\*\*5678$" "$(cat "$ZZ_TMP/out")"
-zz_refuses "village2 may not see the village's record (R-AC-1)" "不在本账号的管辖范围" zz record get household "$rid" --as village2
+# R-AC-1: a record outside the scope is, for the account, no record: neither that it exists nor its
+# unit is told, by number or by key, to read, change or delete.
+zz_refuses "village2 may not see the village's record (R-AC-1)" "户籍人口记录 $rid 不存在" zz record get household "$rid" --as village2
+zz_lacks "no unit named" "321204001001|管辖范围" "$(cat "$ZZ_TMP/err")"
+zz_refuses "nor by its key" "户籍人口中没有 “$id1”" zz record get household "$id1" --as village2
+zz_refuses "nor delete it" "户籍人口记录 $rid 不存在" zz record delete household "$rid" --as village2
 zz_status "grid sees its own grid" 0 zz record get household "$rid" --as grid
 zz_refuses "no such record" "户籍人口记录 99999 不存在" zz record get household 99999 --as county
 zz_refuses "bad record number" "户籍人口中没有 “abc”" zz record get household abc --as county
@@ -61,7 +66,7 @@ zz_refuses "bad record number" "户籍人口中没有 “abc”" zz record get h
 # Update and delete.
 zz_status "update" 0 zz record update household "$rid" phone=13900001111 --as village
 zz_has "updated" "^联系方式	13900001111$" "$(zz record get household "$rid" --full --as village)"
-zz_refuses "update by another village refused" "不在本账号的管辖范围" zz record update household "$rid2" phone=13900002222 --as village
+zz_refuses "update by another village refused" "户籍人口记录 $rid2 不存在" zz record update household "$rid2" phone=13900002222 --as village
 zz_refuses "update to a bad value" "出生日期应为有效日期" zz record update household "$rid" birth=2026-02-30 --as village
 zz_refuses "grid may not delete" "网格员无权删除户籍人口" zz record delete household "$rid" --as grid
 

@@ -28,4 +28,13 @@ $cols"
 # No command: the same list on stderr, exit 2 (usage).
 zz_status "no command" 2 zz
 zz 2>&1 | grep -q "record update TYPE ID|KEY" || zz_fail "no command: the list on stderr"
+# An option the command does not take: said, and the command's usage shown; --as on a command the
+# console runs (backup) says to leave it out, not only that it is unknown.
+zz_status "--as on backup" 2 zz backup "$ZZ_TMP/bk" --as admin
+grep -qF "backup 不用 --as 账号" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "--as on backup: not said to leave it out"; }
+grep -qF "用法: zongzhi [-c FILE] [--home DIR] backup DIR" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "--as on backup: no usage"; }
+[ ! -e "$ZZ_TMP/bk" ] || zz_fail "--as on backup: a backup was made"
+zz_status "an unknown option" 2 zz report list --bogus
+grep -qF "未知选项 --bogus" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "unknown option not named"; }
+grep -qF "report list [--month YYYY-MM]" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "unknown option: no usage"; }
 echo "cli_usage: ok"

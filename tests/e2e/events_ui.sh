@@ -85,7 +85,17 @@ zz_keys z
 zz_expect "选择操作"
 zz_absent "结案"
 zz_keys Escape
-act "反馈" "双方已达成协议"
+# 反馈 needs its text: F2 with none says so and the editor stays for it to be written.
+zz_keys z
+zz_expect "选择操作"
+zz_type "反馈"
+zz_keys Enter
+zz_expect "办理情况和结果："
+zz_keys F2
+zz_expect "反馈需要填写办理情况和结果"
+zz_expect "多行编辑"
+zz_type "双方已达成协议"
+zz_keys F2
 zz_expect "已反馈：事件现为“已反馈”（三水街道）"
 
 zz_quit

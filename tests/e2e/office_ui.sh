@@ -118,6 +118,11 @@ zz_keys Enter
 zz_expect "审批意见"
 zz_keys Enter
 zz_expect "已批准"
+# K on a request decided already says so at once: no choice, no note typed for nothing.
+zz_keys K
+zz_expect "这份申请已经审批"
+zz_absent "审批信息查阅申请"
+zz_absent "审批意见（可空）"
 zz_keys Escape
 zz_expect "信息系统 > 待办事项"
 zz_keys Escape

@@ -39,6 +39,7 @@ ev_log "R-RP-2: an impossible figure is refused, naming the cell"
 ev_refused '2026-04-07 10:05:00' "“邻里纠纷”的“防止民转刑”（9）不能大于“排查纠纷”（2）" \
 	report fill $F 02/prevent_crime=9 --as town --month 2026-03
 ev_refused '2026-04-07 10:05:00' "由系统按数据统计" report fill $F 02/found=7 --as town --month 2026-03
+ev_refused '2026-04-07 10:05:00' "没有给出要填写的数字：写成 行/列=数字" report fill $F --as town --month 2026-03
 # 涉及人数 are the people of the disputes found (doc/报表.md 校验): none without a dispute.
 ev_refused '2026-04-07 10:05:00' "“婚姻家庭纠纷”的“排查纠纷”为 0，“涉及人数”也应为 0（现为 2）" \
 	report fill $F 01/people=2 --as town --month 2026-03

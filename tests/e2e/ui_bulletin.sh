@@ -20,6 +20,17 @@ echo "$head" | grep -q "名次 单位 *新增 逾期录入 未认领 日报未�
 zz_lacks "no abbreviation" "超认" "$(zz_screen)"
 zz_screen | grep -q "三水街道" || zz_fail "the townships are listed"
 zz_has "P for the county's office" "P发布" "$(zz_screen | tail -1)"
+# The month still running: its draft says it cannot be published yet, and P, before asking, says
+# from when (published, its first days' figures would stay for good).
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "$(zz_date +%Y-%m)"
+zz_keys Enter
+zz_expect "$(zz_date +%Y-%m) 月度通报｜草稿（月份未结束，不能发布）"
+zz_keys P
+zz_expect "月还没有结束，月度通报须在"
+zz_absent "发布后数字不再变化（y 是"
 zz_keys Escape
 zz_keys q y
 zz_expect "[exit 0]"

@@ -63,6 +63,18 @@ zz_expect "信息系统 > 事件 "
 zz_absent "z操作"
 zz_absent "e修改"
 zz_expect "q返回"
+# A record list: d says the role may not delete, before any question (it asked 确定删除…？ and
+# refused after y).
+zz_keys Escape
+zz_expect "范围："
+zz_keys Escape
+zz_expect "> 主菜单"
+menu_open "人员基本信息"
+zz_expect "信息系统 > 人员基本信息"
+zz_expect "1/"
+zz_keys d
+zz_expect "领导（只读）无权删除人员基本信息"
+zz_absent "删除后不能恢复"
 zz_tui_clean
 
 zz_log "messages name screens, never command-line commands"

@@ -35,6 +35,16 @@ zz_keys C-u
 zz_type 2
 zz_keys Enter F2
 zz_expect "已保存草稿"
+# The figure shown is offered whole: a digit typed replaces it (7 over 2 gave 27).
+zz_keys Enter
+zz_expect "邻里纠纷·起数：2"
+zz_type 7
+zz_expect "邻里纠纷·起数：7"
+zz_absent "起数：27"
+zz_keys BSpace
+zz_type 2
+zz_keys Enter
+zz_gone "邻里纠纷·起数："
 # One incident in 合同纠纷 (two lines down), its 参与人数 left at 0: a draft saves, U refuses.
 zz_keys Down Down Enter
 zz_expect "合同纠纷·起数："

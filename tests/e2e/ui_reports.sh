@@ -167,6 +167,18 @@ zz_expect "退回理由：涉及人数有误"
 zz_expect "w导出 q返回"
 zz_lacks "nothing more for the county" "退回|填写|上报" "$(zz_screen | tail -1)"
 zz_keys Escape
+# The county's own form sums what was submitted: U with townships missing says so before freezing
+# it without them; n leaves it as it was.
+zz_expect "社会矛盾排查调解报表"
+zz_keys Home Enter
+zz_expect "姜堰区 $M"
+zz_expect "未上报（"
+zz_keys U
+zz_expect "个下级单位未上报，之后上报的不再计入汇总。仍上报？"
+zz_keys n
+zz_gone "仍上报？"
+zz_absent "已上报"
+zz_keys Escape
 # A form's title names the form, not the rule of rules.md it implements (a short title left room
 # for R-EV-8 at the right, which meant nothing to a user). The county's ninth row.
 zz_expect "群体性事件月报表"

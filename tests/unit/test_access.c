@@ -73,8 +73,14 @@ static void test_perm(void **state)
 	uint64_t id = r->id;
 	rec_free(&r);
 	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, ledger, "321204001001"), ZZ_EPERM);
+	assert_int_equal(access_may_decide(t.c, town2, id), ZZ_EPERM);
 	assert_int_equal(access_decide(t.c, town2, id, true, NULL), ZZ_EPERM);
+	assert_int_equal(access_may_decide(t.c, county, id), 0);
 	assert_int_equal(access_decide(t.c, county, id, true, NULL), 0);
+	/* Decided: the screen is told so before a decision and its note are typed. */
+	assert_int_equal(access_may_decide(t.c, county, id), ZZ_EINVAL);
+	assert_errmsg_has("这份申请已经审批");
+	assert_int_equal(access_may_decide(t.c, county, id + 100), ZZ_ENOENT);
 	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, ledger, "321204001001"), 0);
 	assert_int_equal(perm_check(t.c, town2, ACT_EDIT, ledger, "321204001001"), ZZ_EPERM);
 	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, ledger, "321204"), ZZ_EPERM);

@@ -2,7 +2,10 @@
  * a unit down, then problems, then activity, then the code; who may publish it. */
 #include "testlib.h"
 
+#include <time.h>
+
 #include "bulletin.h"
+#include "stats.h"
 
 static struct bl_row row(const char *unit, long added, long daily, long late, long red)
 {
@@ -59,6 +62,24 @@ static void test_may_publish(void **state)
 	assert_int_equal(bulletin_publish(t.c, town, "2026-03"), ZZ_EPERM);
 	assert_int_equal(bulletin_publish(t.c, leader, "2026-03"), ZZ_EPERM);
 	assert_int_equal(bulletin_publish(t.c, county, "2026-03"), 0);
+	/* Only a month that is over: published, the figures of its first days would stay for good.
+	 */
+	char cur[8];
+	stats_month((int64_t)time(NULL), cur);
+	assert_int_equal(bulletin_publish(t.c, county, cur), ZZ_EINVAL);
+	assert_errmsg_has("还没有结束");
+	assert_int_equal(bulletin_publish(t.c, county, "2099-01"), ZZ_EINVAL);
+	struct tm last = {.tm_year = 126,
+			  .tm_mon = 3,
+			  .tm_mday = 30,
+			  .tm_hour = 23,
+			  .tm_min = 59,
+			  .tm_isdst = -1};
+	struct tm first = {.tm_year = 126, .tm_mon = 4, .tm_mday = 1, .tm_isdst = -1};
+	assert_int_equal(bulletin_month_over("2026-04", (int64_t)mktime(&last)), ZZ_EINVAL);
+	assert_errmsg_has("须在 2026-05-01 以后发布");
+	assert_int_equal(bulletin_month_over("2026-04", (int64_t)mktime(&first)), 0);
+	assert_int_equal(bulletin_month_over("2026-12", (int64_t)mktime(&first)), ZZ_EINVAL);
 	user_free(&county);
 	user_free(&town);
 	user_free(&leader);

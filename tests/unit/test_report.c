@@ -190,6 +190,18 @@ static void test_compute_check_submit(void **state)
 	assert_int_equal(report_return(f->t.c, f->county, g, long_reason.buf), ZZ_EINVAL);
 	assert_non_null(strstr(errmsg(), "至多 200 字（现有 201 字）"));
 	sb_free(&long_reason);
+	/* A member department does not send back the center's forms (it neither fills them), and a
+	 * leader's refusal names the form, not the events it is counted from. */
+	struct user *police = tl_user(&f->t, "police", "321204", "dept", "police");
+	struct user *leader = tl_user(&f->t, "leader", "321204", "leader", NULL);
+	assert_int_equal(report_return(f->t.c, police, g, "错了"), ZZ_EPERM);
+	assert_errmsg_has("由综治办退回");
+	assert_false(report_can_return(f->t.c, police, g));
+	assert_int_equal(report_return(f->t.c, leader, g, "错了"), ZZ_EPERM);
+	assert_errmsg_has("无权退回社会矛盾排查调解报表");
+	user_free(&police);
+	user_free(&leader);
+	assert_int_equal(g->state, RP_SUBMITTED);
 	assert_int_equal(report_return(f->t.c, f->county, g, "涉及人数有误"), 0);
 	report_form_free(&g);
 	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", f->month, &g), 0);

@@ -262,6 +262,15 @@ static void test_keys_and_rights(void **state)
 	/* 三员分立: the system administrator adds accounts, the security administrator locks them. */
 	assert_int_equal(user_set_lock(t.c, admin, "county", true), ZZ_EPERM);
 	assert_int_equal(user_set_lock(t.c, sec, "county", true), 0);
+	/* Without the right, the refusal comes first: neither whether a password was one of the
+	 * account's recent ones (the history check) nor whether an account exists is told. */
+	assert_int_equal(user_set_password(t.c, village, "county", TL_PASSWORD, true), ZZ_EPERM);
+	assert_errmsg_has("无权安全管理");
+	assert_int_equal(user_set_password(t.c, village, "nobody", "Other@2026pw", true), ZZ_EPERM);
+	assert_int_equal(user_set_lock(t.c, village, "nobody", true), ZZ_EPERM);
+	assert_int_equal(user_set_lock(t.c, sec, "nobody", true), ZZ_ENOENT);
+	assert_int_equal(user_set_password(t.c, sec, "county", TL_PASSWORD, true), ZZ_EINVAL);
+	assert_errmsg_has("最近 5 次");
 	assert_int_equal(user_add(t.c, sec, "newone", NULL, "321204", "office", NULL, TL_PASSWORD, true), ZZ_EPERM);
 	assert_int_equal(user_add(t.c, admin, "newone", NULL, "321204", "office", NULL, TL_PASSWORD, true), 0);
 	/* A village office account administers nothing, not even inside its village. */
