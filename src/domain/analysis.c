@@ -278,6 +278,8 @@ int analysis_table(struct ctx *c, const struct user *u, const struct an_subject 
 	if (strlen(month) != 7 || month[4] != '-' || atoi(month) < 1900 || atoi(month + 5) < 1 ||
 	    atoi(month + 5) > 12)
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
+	if (stats_month_begun(month, now) < 0)
+		return ZZ_EINVAL;
 	if (view == AN_BY_MONTH && (months < 1 || months > AN_MAXMONTHS))
 		return errmsg_set(ZZ_EINVAL, "月数应为 1 到 %d", AN_MAXMONTHS);
 	out->open = !month_over(month, now);

@@ -332,6 +332,8 @@ int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, con
 				  unit_level_zh[d->levels[0]]);
 	if (strlen(month) != 7 || month[4] != '-' || atoi(month + 5) < 1 || atoi(month + 5) > 12)
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
+	if (stats_month_begun(month, (int64_t)time(NULL)) < 0)
+		return ZZ_EINVAL;
 	struct rp_form *f = form_new(c, d, x, month, li);
 	struct stored s;
 	int rc = stored_load(c->st, NULL, d, month, x->code, &s, f, false);
@@ -770,6 +772,8 @@ int report_list(struct ctx *c, const struct user *u, const struct rp_defs *defs,
 	const char *scope = scope_of(c, u);
 	bool console = perm_console(u);
 	int64_t now = (int64_t)time(NULL);
+	if (stats_month_begun(month, now) < 0)
+		return ZZ_EINVAL;
 	int rc = 0;
 	for (int i = 0; i < defs->n && rc == 0; i++) {
 		const struct rp_def *d = &defs->v[i];

@@ -41,6 +41,15 @@ void stats_month_add(const char *ym, int n, char out[8])
 	month_text((unsigned)(k / 12), (unsigned)(k % 12) + 1, out);
 }
 
+int stats_month_begun(const char *ym, int64_t now)
+{
+	char cur[8];
+	stats_month(now, cur);
+	if (strcmp(ym, cur) <= 0)
+		return 0;
+	return errmsg_set(ZZ_EINVAL, "%.7s 月还没有开始，请选择本月（%s）或以前的月份", ym, cur);
+}
+
 void stats_facts_free(struct stats_facts *f)
 {
 	for (int i = 0; i < f->n; i++)

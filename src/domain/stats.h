@@ -80,6 +80,9 @@ int stats_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const s
 void stats_month(int64_t t, char buf[8]);
 /* The month N months before YM ("2026-03", 1 -> "2026-02") into OUT[8]. */
 void stats_month_add(const char *ym, int n, char out[8]);
+/* 0 when month YM ("YYYY-MM") has begun at NOW, else ZZ_EINVAL "2027-05 月还没有开始…": nothing is
+ * reported, filled or counted for a month to come. */
+int stats_month_begun(const char *ym, int64_t now);
 
 /* Reading (NULL TXN: a read of its own). PATH: a unit path (its subtree) or "" (everything).
  * The sum of SUBJECT/MONTH/DIM/VAL over PATH's subtree. */

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "stats.h"
 #include "ui_screen.h"
 
 /* Sequences that terminals send whatever TERM says (a vt100 entry used from a PC keyboard, tmux,
@@ -429,13 +430,16 @@ int ui_prompt_hidden_act(struct ui *ui, const char *label, const char *note, cha
 	return prompt_run(ui, label, note, buf, PROMPT_HIDDEN, act, arg);
 }
 
-/* A month "YYYY-MM" from 1990 on into ARG (char[8]); refused otherwise, the prompt keeping it. */
+/* A month "YYYY-MM" from 1990 on, begun already, into ARG (char[8]); refused otherwise, the prompt
+ * keeping it. */
 static int month_take(struct ui *ui, const char *text, void *arg)
 {
 	(void)ui;
 	if (strlen(text) != 7 || text[4] != '-' || strspn(text, "0123456789") != 4 || strspn(text + 5, "0123456789") != 2 ||
 	    atoi(text) < 1990 || atoi(text + 5) < 1 || atoi(text + 5) > 12)
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM，例如 2026-03");
+	if (stats_month_begun(text, (int64_t)time(NULL)) < 0)
+		return ZZ_EINVAL;
 	memcpy(arg, text, 8);
 	return 0;
 }

@@ -209,6 +209,12 @@ chart_at '2024-03-31 23:00:00'
 zz_expect "姜堰区 2024-02 按单位｜合计 2 同比(2023-02)- 环比(2024-01)-"
 zz_keys /
 zz_expect "月份（YYYY-MM）"
+# A month to come is refused at the prompt, which keeps it to be corrected.
+zz_keys C-u
+zz_type "2024-04"
+zz_keys Enter
+zz_expect "2024-04 月还没有开始，请选择本月（2024-03）或以前的月份"
+zz_screen | grep -q "月份（YYYY-MM）：2024-04" || { zz_screen; zz_fail "the month typed was not kept"; }
 zz_keys C-u
 zz_type "2024-03"
 zz_keys Enter

@@ -147,6 +147,12 @@ static void test_compute_check_submit(void **state)
 	assert_int_equal(
 	    report_open(f->t.c, f->town2, f->d, "321204001", f->month, &(struct rp_form *){NULL}),
 	    ZZ_EPERM);
+	/* A month to come has no form: neither shown as 未填报 nor saved as a draft. */
+	char next[8];
+	stats_month_add(f->month, -1, next);
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", next, &(struct rp_form *){NULL}),
+			 ZZ_EINVAL);
+	assert_errmsg_has("月还没有开始");
 	/* R-RP-2: the township reports the past month, so not while the month runs (its figures still
 	 * grow): from the 1st of the next one. */
 	struct tm mid = {.tm_year = atoi(f->month) - 1900, .tm_mon = atoi(f->month + 5) - 1,

@@ -40,6 +40,16 @@ static void test_month(void **state)
 	assert_string_equal(m, "2027-01");
 	stats_month_add("2026-12", 11, m);
 	assert_string_equal(m, "2026-01");
+	/* A month is reported, filled or counted from its first second on, never before. */
+	struct tm last = {.tm_year = 126, .tm_mon = 11, .tm_mday = 31, .tm_hour = 23, .tm_min = 59, .tm_sec = 59,
+			  .tm_isdst = -1};
+	int64_t t = (int64_t)mktime(&last);
+	assert_int_equal(stats_month_begun("2026-12", t), 0);
+	assert_int_equal(stats_month_begun("2025-01", t), 0);
+	assert_int_equal(stats_month_begun("2027-01", t), ZZ_EINVAL);
+	assert_errmsg_has("2027-01 月还没有开始");
+	assert_int_equal(stats_month_begun("2027-01", t + 1), 0);
+	assert_int_equal(stats_month_begun("2027-02", t + 1), ZZ_EINVAL);
 }
 
 static int count_child(const char *key, long long n, void *arg)
