@@ -471,12 +471,15 @@ int event_fields_frozen(const struct event *ev)
 
 int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a)
 {
-	(void)a; /* an event is never deleted (service_workflow): only edits reach here */
 	if (strcmp(r->t->id, EVENT_TYPE) != 0)
 		return 0;
 	struct event *ev = NULL;
 	int rc = event_load(c->st, txn, r->id, &ev, false);
-	if (rc == 0)
+	/* service_delete refuses a workflow type before asking, but whoever asks about a delete gets
+	 * the delete's answer, refused like a right not held (as access_frozen's). */
+	if (rc == 0 && a == ACT_DELETE && ev->state == EV_CLOSED)
+		rc = errmsg_set(ZZ_EPERM, "已结案的事件不能删除：办理经过要留档备查");
+	else if (rc == 0)
 		rc = event_fields_frozen(ev);
 	event_free(&ev);
 	return rc;

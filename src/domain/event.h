@@ -54,7 +54,8 @@ int event_new_at(struct ctx *c, const struct user *u, struct rec *r, const char 
 /* Take action REQ on event ID as U, at time(NULL). */
 int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_req *req);
 /* The feature's frozen hook (feature.h): a closed event's fields are kept as they were when it was
- * closed, ZZ_EINVAL "已结案的事件不能修改"; 0 for other records. */
+ * closed: for A ACT_EDIT ZZ_EINVAL "已结案的事件不能修改", for ACT_DELETE ZZ_EPERM
+ * "已结案的事件不能删除…"; 0 for an open event and other records. */
 int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
 /* The same for an event already read: 0, or ZZ_EINVAL "已结案的事件不能修改" when EV is closed. */
 int event_fields_frozen(const struct event *ev);

@@ -116,6 +116,9 @@ static void test_closed_event_is_frozen(void **state)
 	assert_string_equal(rec_get(r, "place"), "桥头1组");
 	assert_int_equal(service_frozen(t.c, NULL, r, ACT_EDIT), ZZ_EINVAL);
 	assert_errmsg_has("已结案的事件不能修改");
+	/* Asked about a delete, the hook answers for the delete, not with the edit's words. */
+	assert_int_equal(service_frozen(t.c, NULL, r, ACT_DELETE), ZZ_EPERM);
+	assert_errmsg_has("已结案的事件不能删除");
 	rec_free(&r);
 	/* The screen's question about the event it has read (no second read) has the same answer. */
 	assert_int_equal(event_get(t.c, village, id, &ev, NULL), 0);
