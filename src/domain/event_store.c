@@ -148,6 +148,33 @@ int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, b
 	return 0;
 }
 
+int event_state(struct store *st, uint64_t id, int *state)
+{
+	unsigned char k[8], buf[512];
+	be64_put(k, id);
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get_buf(store_db(st, DBI_EVENTS), NULL, k, 8, buf, sizeof buf, &v, &vn, false);
+	if (rc == ZZ_ENOENT)
+		return errmsg_set(ZZ_ENOENT, "没有事件 %llu", (unsigned long long)id);
+	if (rc < 0)
+		return rc;
+	struct tlv_reader rd;
+	tlv_begin(&rd, v, vn);
+	int tag;
+	const unsigned char *p;
+	size_t len;
+	*state = EV_NONE;
+	while (*state == EV_NONE && (rc = tlv_next(&rd, &tag, &p, &len)) > 0)
+		if (tag == T_STATE)
+			*state = (int)tlv_get_int(p, len);
+	if (v != buf)
+		free(v);
+	if (rc >= 0 && (*state <= EV_NONE || *state >= EV__NSTATES))
+		rc = errmsg_set(ZZ_EDB, "事件 %llu 的状态数据损坏", (unsigned long long)id);
+	return rc < 0 ? rc : 0;
+}
+
 int event_store(struct store *st, DB_TXN *txn, const struct event *ev)
 {
 	unsigned char k[8];
