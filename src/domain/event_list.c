@@ -189,8 +189,11 @@ static int list_open(struct ctx *c, const struct unit *top, struct idlist *l)
 	long nin = l->n - first, k = 0;
 	bool done = false;
 	rc = walk_rows(c, DBI_EV_OPEN, &out, nin + 1, &away, &done);
-	if (rc == 0 && !(done && away.n == 0))
-		rc = scan_subtree(c, DBI_EV_UNIT, top, &held);
+	if (rc < 0 || (done && away.n == 0)) {
+		free(away.v);
+		return rc;
+	}
+	rc = scan_subtree(c, DBI_EV_UNIT, top, &held);
 	uint64_t *in = l->v + first;
 	if (nin)
 		qsort(in, (size_t)nin, sizeof *in, id_cmp_asc);
