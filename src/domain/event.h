@@ -76,7 +76,7 @@ struct ev_query {
 	int state;	  /* EV_* or -1 */
 	bool held;	  /* only open events held by UNIT itself */
 	bool open;	  /* only events not closed: the same as without it, less the closed ones, read
-			   * from ev_open.db (no event loaded) */
+			   * from the indexes (no event loaded; event_list.c: list_open) */
 	long limit;	  /* 0: no limit */
 };
 /* Ids of the events U may see matching Q, newest first (caller frees). */

@@ -186,7 +186,7 @@ static int list_open(struct ctx *c, const struct unit *top, struct idlist *l)
 	 * the subtree's history (ev_unit.db) is not read. */
 	struct walk out = {.top = top, .outside = true};
 	struct idlist away = {0}, held = {0};
-	long nin = l->n - first, k = 0;
+	long nin = l->n - first;
 	bool done = false;
 	rc = walk_rows(c, DBI_EV_OPEN, &out, nin + 1, &away, &done);
 	if (rc < 0 || (done && away.n == 0)) {
@@ -194,33 +194,41 @@ static int list_open(struct ctx *c, const struct unit *top, struct idlist *l)
 		return rc;
 	}
 	rc = scan_subtree(c, DBI_EV_UNIT, top, &held);
-	uint64_t *in = l->v + first;
-	if (nin)
-		qsort(in, (size_t)nin, sizeof *in, id_cmp_asc);
-	if (held.n)
-		qsort(held.v, (size_t)held.n, sizeof *held.v, id_cmp_asc);
-	/* The candidates: HELD less the events held inside (both ascending), kept in place. */
-	for (long i = 0, j = 0; i < held.n && rc == 0; i++) {
-		uint64_t id = held.v[i];
-		if (i > 0 && id == held.v[i - 1])
-			continue;
-		while (j < nin && in[j] < id)
-			j++;
-		if (j >= nin || in[j] != id)
-			held.v[k++] = id;
-	}
-	/* Then as many steps again as there are candidates: reading one's state costs more than a step. */
-	if (rc == 0 && k && !done)
-		rc = walk_rows(c, DBI_EV_OPEN, &out, k, &away, &done);
-	if (rc == 0 && done && away.n)
-		qsort(away.v, (size_t)away.n, sizeof *away.v, id_cmp_asc);
-	for (long i = 0; i < k && rc == 0; i++) {
-		int state = EV_NONE;
-		bool open = done ? away.n && bsearch(&held.v[i], away.v, (size_t)away.n, sizeof *away.v, id_cmp_asc) :
-				   /* one unreadable is left out, as event_list's state filter does */
-				   event_state(c->st, held.v[i], &state) == 0 && state != EV_CLOSED;
-		if (open)
-			idl_push(l, held.v[i]);
+	/* Then as many steps again as there are candidates, the rows of HELD less the events held
+	 * inside: reading one's state costs more than a step. */
+	if (rc == 0 && !done && held.n > nin)
+		rc = walk_rows(c, DBI_EV_OPEN, &out, held.n - nin, &away, &done);
+	if (rc == 0 && done) {
+		/* What is held outside is not held inside: no candidate to pick out (a twice listed
+		 * one event_list drops). */
+		if (away.n)
+			qsort(away.v, (size_t)away.n, sizeof *away.v, id_cmp_asc);
+		for (long i = 0; i < held.n && away.n; i++)
+			if (bsearch(&held.v[i], away.v, (size_t)away.n, sizeof *away.v, id_cmp_asc))
+				idl_push(l, held.v[i]);
+	} else if (rc == 0) {
+		uint64_t *in = l->v + first;
+		if (nin)
+			qsort(in, (size_t)nin, sizeof *in, id_cmp_asc);
+		if (held.n)
+			qsort(held.v, (size_t)held.n, sizeof *held.v, id_cmp_asc);
+		/* The candidates: HELD less the events held inside (both ascending), kept in place. */
+		long k = 0;
+		for (long i = 0, j = 0; i < held.n; i++) {
+			uint64_t id = held.v[i];
+			if (i > 0 && id == held.v[i - 1])
+				continue;
+			while (j < nin && in[j] < id)
+				j++;
+			if (j >= nin || in[j] != id)
+				held.v[k++] = id;
+		}
+		/* One unreadable is left out, as event_list's state filter does. */
+		for (long i = 0; i < k; i++) {
+			int state = EV_NONE;
+			if (event_state(c->st, held.v[i], &state) == 0 && state != EV_CLOSED)
+				idl_push(l, held.v[i]);
+		}
 	}
 	free(held.v);
 	free(away.v);
