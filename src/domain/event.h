@@ -92,9 +92,10 @@ char *event_met_text(const struct event *ev, const struct ev_clock *k, int stage
 
 /* Storage, in the caller's transaction (the daemon and the benchmark use these). */
 int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, bool rmw);
-/* Only the workflow state of event ID, outside any transaction: no allocation, nothing decoded
- * but the state (list_open asks it of every event a subtree held). */
-int event_state(struct store *st, uint64_t id, int *state);
+/* The workflow states of the N events IDS into STATES (EV_NONE for one missing or unreadable),
+ * outside any transaction, through one cursor: nothing decoded but the state (list_open asks it
+ * of events a subtree held). */
+int event_states(struct store *st, const uint64_t *ids, long n, int *states);
 int event_store(struct store *st, DB_TXN *txn, const struct event *ev);
 /* Fill EV (from event_alloc, its id set) from the stored bytes of events.db. */
 int event_decode(struct event *ev, const void *buf, size_t n);

@@ -79,6 +79,7 @@ static bool in_subtree(const struct unit *top, const struct unit *x)
  * after a budget of steps (a seek or a row) and go on later from NEXT, the unit it had not
  * finished (whose rows it drops). */
 struct walk {
+	const struct units *us;
 	const struct unit *top;
 	bool outside;
 	int next; /* the first unit of the tree not read to its end */
@@ -93,7 +94,7 @@ static bool walk_wants(const struct walk *w, const struct unit *x)
  * wanted unit has been read. */
 static int walk_rows(struct ctx *c, int db, struct walk *w, long budget, struct idlist *l, bool *done)
 {
-	const struct units *us = ctx_units(c);
+	const struct units *us = w->us;
 	DBC *cur = NULL;
 	int rc = cursor_open(c->st, db, &cur);
 	DBT key = {0}, val = {.flags = DB_DBT_PARTIAL};
@@ -146,25 +147,27 @@ static int walk_rows(struct ctx *c, int db, struct walk *w, long budget, struct 
 		cur->close(cur);
 	return rc;
 }
-/* WHERE's unit into *TOP (NULL for NULL: the whole tree); 1 when WHERE is no unit (nothing under it). */
-static int subtree_top(struct ctx *c, const char *where, const struct unit **top)
+/* WHERE's unit of US into *TOP (NULL for NULL: the whole tree); 1 when WHERE is no unit (nothing
+ * under it). */
+static int subtree_top(const struct units *us, const char *where, const struct unit **top)
 {
-	*top = where ? units_find(ctx_units(c), where) : NULL;
+	*top = where ? units_find(us, where) : NULL;
 	return where && !*top;
 }
 
 /* Every row of DB of TOP's subtree, as walk_rows. */
-static int scan_subtree(struct ctx *c, int db, const struct unit *top, struct idlist *l)
+static int scan_subtree(struct ctx *c, int db, const struct units *us, const struct unit *top, struct idlist *l)
 {
 	bool done;
-	return walk_rows(c, db, &(struct walk){.top = top}, -1, l, &done);
+	return walk_rows(c, db, &(struct walk){.us = us, .top = top}, -1, l, &done);
 }
 
 int event_open_count(struct ctx *c, const char *scope, long *out)
 {
+	const struct units *us = ctx_units(c);
 	const struct unit *top = NULL;
 	struct idlist l = {.count = true};
-	int rc = subtree_top(c, scope, &top) ? 0 : scan_subtree(c, DBI_EV_OPEN, top, &l);
+	int rc = subtree_top(us, scope, &top) ? 0 : scan_subtree(c, DBI_EV_OPEN, us, top, &l);
 	*out = rc < 0 ? 0 : l.n;
 	return rc;
 }
@@ -176,15 +179,15 @@ int event_open_count(struct ctx *c, const char *scope, long *out)
  * the subtree: for a county the city's and the province's), or, where those are more than the
  * candidates (a village: a few of its own against the city's), from each candidate's state. The
  * steps go with the subtree's own rows, and the list is the same either way. */
-static int list_open(struct ctx *c, const struct unit *top, struct idlist *l)
+static int list_open(struct ctx *c, const struct units *us, const struct unit *top, struct idlist *l)
 {
 	long first = l->n;
-	int rc = scan_subtree(c, DBI_EV_OPEN, top, l);
+	int rc = scan_subtree(c, DBI_EV_OPEN, us, top, l);
 	if (rc < 0 || !top)
 		return rc;
 	/* First as many steps outside as the subtree's open events: when nothing is held outside,
 	 * the subtree's history (ev_unit.db) is not read. */
-	struct walk out = {.top = top, .outside = true};
+	struct walk out = {.us = us, .top = top, .outside = true};
 	struct idlist away = {0}, held = {0};
 	long nin = l->n - first;
 	bool done = false;
@@ -193,7 +196,7 @@ static int list_open(struct ctx *c, const struct unit *top, struct idlist *l)
 		free(away.v);
 		return rc;
 	}
-	rc = scan_subtree(c, DBI_EV_UNIT, top, &held);
+	rc = scan_subtree(c, DBI_EV_UNIT, us, top, &held);
 	/* Then as many steps again as there are candidates, the rows of HELD less the events held
 	 * inside: reading one's state costs more than a step. */
 	if (rc == 0 && !done && held.n > nin)
@@ -223,12 +226,13 @@ static int list_open(struct ctx *c, const struct unit *top, struct idlist *l)
 			if (j >= nin || in[j] != id)
 				held.v[k++] = id;
 		}
-		/* One unreadable is left out, as event_list's state filter does. */
-		for (long i = 0; i < k; i++) {
-			int state = EV_NONE;
-			if (event_state(c->st, held.v[i], &state) == 0 && state != EV_CLOSED)
+		/* One unreadable (EV_NONE) is left out, as event_list's state filter does. */
+		int *states = xcalloc((size_t)k + 1, sizeof *states);
+		rc = event_states(c->st, held.v, k, states);
+		for (long i = 0; i < k && rc == 0; i++)
+			if (states[i] != EV_NONE && states[i] != EV_CLOSED)
 				idl_push(l, held.v[i]);
-		}
+		free(states);
 	}
 	free(held.v);
 	free(away.v);
@@ -248,11 +252,12 @@ int event_list(struct ctx *c, const struct user *u, const struct ev_query *q, ui
 	if (rc < 0)
 		return rc;
 	struct idlist l = {0};
+	const struct units *us = ctx_units(c);
 	const struct unit *top = NULL;
 	if (q->held)
 		rc = scan_code(c->st, DBI_EV_OPEN, where ? where : "", &l);
-	else if (subtree_top(c, where, &top) == 0)
-		rc = q->open ? list_open(c, top, &l) : scan_subtree(c, DBI_EV_UNIT, top, &l);
+	else if (subtree_top(us, where, &top) == 0)
+		rc = q->open ? list_open(c, us, top, &l) : scan_subtree(c, DBI_EV_UNIT, us, top, &l);
 	uint64_t *ids = l.v;
 	long n = l.n;
 	if (rc < 0) {

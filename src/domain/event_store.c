@@ -148,31 +148,46 @@ int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, b
 	return 0;
 }
 
-int event_state(struct store *st, uint64_t id, int *state)
+/* The state in the stored bytes of an event, or EV_NONE. */
+static int state_of(const void *buf, size_t n)
 {
-	unsigned char k[8], buf[512];
-	be64_put(k, id);
-	void *v = NULL;
-	size_t vn = 0;
-	int rc = store_get_buf(store_db(st, DBI_EVENTS), NULL, k, 8, buf, sizeof buf, &v, &vn, false);
-	if (rc == ZZ_ENOENT)
-		return errmsg_set(ZZ_ENOENT, "没有事件 %llu", (unsigned long long)id);
-	if (rc < 0)
-		return rc;
 	struct tlv_reader rd;
-	tlv_begin(&rd, v, vn);
-	int tag;
+	tlv_begin(&rd, buf, n);
+	int tag, state = EV_NONE;
 	const unsigned char *p;
 	size_t len;
-	*state = EV_NONE;
-	while (*state == EV_NONE && (rc = tlv_next(&rd, &tag, &p, &len)) > 0)
+	while (state == EV_NONE && tlv_next(&rd, &tag, &p, &len) > 0)
 		if (tag == T_STATE)
-			*state = (int)tlv_get_int(p, len);
-	if (v != buf)
-		free(v);
-	if (rc >= 0 && (*state <= EV_NONE || *state >= EV__NSTATES))
-		rc = errmsg_set(ZZ_EDB, "事件 %llu 的状态数据损坏", (unsigned long long)id);
-	return rc < 0 ? rc : 0;
+			state = (int)tlv_get_int(p, len);
+	return state > EV_NONE && state < EV__NSTATES ? state : EV_NONE;
+}
+
+int event_states(struct store *st, const uint64_t *ids, long n, int *states)
+{
+	DB *db = store_db(st, DBI_EVENTS);
+	DBC *cur = NULL;
+	if (!db)
+		return ZZ_EDB;
+	int dbrc = db->cursor(db, NULL, &cur, 0);
+	if (dbrc)
+		return store_err(dbrc, "事件");
+	unsigned char k[8], buf[512];
+	for (long i = 0; i < n && (dbrc == 0 || dbrc == DB_NOTFOUND); i++) {
+		be64_put(k, ids[i]);
+		/* The key comes back (store_cmp): into K, as long as the id. */
+		DBT key = {.data = k, .size = 8, .ulen = 8, .flags = DB_DBT_USERMEM};
+		DBT val = {.data = buf, .ulen = sizeof buf, .flags = DB_DBT_USERMEM};
+		dbrc = cur->get(cur, &key, &val, DB_SET);
+		if (dbrc == DB_BUFFER_SMALL) { /* a long one (many units involved) */
+			val = (DBT){.flags = DB_DBT_MALLOC};
+			dbrc = cur->get(cur, &key, &val, DB_SET);
+		}
+		states[i] = dbrc ? EV_NONE : state_of(val.data, val.size);
+		if (val.data != buf)
+			free(val.data);
+	}
+	cur->close(cur);
+	return dbrc && dbrc != DB_NOTFOUND ? store_err(dbrc, "事件") : 0;
 }
 
 int event_store(struct store *st, DB_TXN *txn, const struct event *ev)
