@@ -26,7 +26,8 @@ while [ "$round" -le "${BENCH_ROUNDS:-5}" ]; do
 	for b in $order; do
 		if [ "$b" = base ]; then exe=$BENCH_BASE; else exe=build/bench/evlist_bench; fi
 		# shellcheck disable=SC2086
-		"$exe" "$dir/home" open "${BENCH_RUNS:-15}" $accounts | sed "s/^/$b /" || exit 1
+		"$exe" "$dir/home" open "${BENCH_RUNS:-15}" $accounts >"$dir/one" || exit 1
+		sed "s/^/$b /" "$dir/one"
 	done
 	round=$((round + 1))
 done >"$dir/rounds"

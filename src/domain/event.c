@@ -1,5 +1,6 @@
 /* event.c — dispute events as a person handles them: register, act through the workflow table,
- * see (the lists are event_list.c's). Each change is one transaction with its steps, indexes, due row and audit entry. */
+ * see (the lists are event_list.c's). Each change is one transaction with its steps, indexes, due
+ * row and audit entry. */
 #include "event.h"
 
 #include <stdio.h>

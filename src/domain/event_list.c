@@ -92,7 +92,8 @@ static bool walk_wants(const struct walk *w, const struct unit *x)
 
 /* The ids of W's rows in DB into L, for at most BUDGET steps (negative: no limit); *DONE when every
  * wanted unit has been read. */
-static int walk_rows(struct ctx *c, int db, struct walk *w, long budget, struct idlist *l, bool *done)
+static int walk_rows(struct ctx *c, int db, struct walk *w, long budget, struct idlist *l,
+		     bool *done)
 {
 	const struct units *us = w->us;
 	DBC *cur = NULL;
@@ -147,6 +148,7 @@ static int walk_rows(struct ctx *c, int db, struct walk *w, long budget, struct 
 		cur->close(cur);
 	return rc;
 }
+
 /* WHERE's unit of US into *TOP (NULL for NULL: the whole tree); 1 when WHERE is no unit (nothing
  * under it). */
 static int subtree_top(const struct units *us, const char *where, const struct unit **top)
@@ -156,7 +158,8 @@ static int subtree_top(const struct units *us, const char *where, const struct u
 }
 
 /* Every row of DB of TOP's subtree, as walk_rows. */
-static int scan_subtree(struct ctx *c, int db, const struct units *us, const struct unit *top, struct idlist *l)
+static int scan_subtree(struct ctx *c, int db, const struct units *us, const struct unit *top,
+			struct idlist *l)
 {
 	bool done;
 	return walk_rows(c, db, &(struct walk){.us = us, .top = top}, -1, l, &done);
@@ -179,7 +182,8 @@ int event_open_count(struct ctx *c, const char *scope, long *out)
  * the subtree: for a county the city's and the province's), or, where those are more than the
  * candidates (a village: a few of its own against the city's), from each candidate's state. The
  * steps go with the subtree's own rows, and the list is the same either way. */
-static int list_open(struct ctx *c, const struct units *us, const struct unit *top, struct idlist *l)
+static int list_open(struct ctx *c, const struct units *us, const struct unit *top,
+		     struct idlist *l)
 {
 	long first = l->n;
 	int rc = scan_subtree(c, DBI_EV_OPEN, us, top, l);
