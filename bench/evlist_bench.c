@@ -2,7 +2,8 @@
  * with its record, event_get), from the list of all the events the account sees less the closed
  * ones (before) against the open events of ev_open.db (event_list's open flag), alternating, warm
  * cache; medians. Usage: evlist_bench HOME close PERMILLE (close that share of the events, as
- * the console), or evlist_bench HOME run RUNS ACCOUNT... Run by bench/evlist.sh. */
+ * the console), evlist_bench HOME run RUNS ACCOUNT..., or evlist_bench HOME open RUNS ACCOUNT... (the
+ * open list alone, no event read: to compare two builds). Run by bench/evlist.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,10 +97,34 @@ static void run(struct ctx *c, const char *name, int runs)
 	user_free(&u);
 }
 
+/* The open list alone (event_list's open flag, no event read): RUNS times for each account, the
+ * median, so that two builds of the list may be compared, run alternately (bench/evlist.sh). */
+static void run_open(struct ctx *c, const char *name, int runs)
+{
+	struct user *u = NULL;
+	if (user_load(c->st, NULL, name, &u, false) < 0)
+		die(name);
+	double *t = xcalloc((size_t)runs, sizeof(double));
+	long n = 0;
+	for (int i = 0; i <= runs; i++) { /* the first warms the cache */
+		uint64_t *ids = NULL;
+		double t0 = now_s();
+		if (event_list(c, u, &(struct ev_query){.state = -1, .open = true}, &ids, &n) < 0)
+			die("event_list");
+		if (i > 0)
+			t[i - 1] = now_s() - t0;
+		free(ids);
+	}
+	qsort(t, (size_t)runs, sizeof(double), dbl_cmp);
+	printf("%-10s %6ld open rows  list %8.3f ms\n", name, n, t[runs / 2] * 1e3);
+	free(t);
+	user_free(&u);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 4 || (strcmp(argv[2], "close") && strcmp(argv[2], "run"))) {
-		fprintf(stderr, "usage: evlist_bench HOME close PERMILLE | HOME run RUNS ACCOUNT...\n");
+	if (argc < 4 || (strcmp(argv[2], "close") && strcmp(argv[2], "run") && strcmp(argv[2], "open"))) {
+		fprintf(stderr, "usage: evlist_bench HOME close PERMILLE | HOME run|open RUNS ACCOUNT...\n");
 		return 2;
 	}
 	struct ctx *c = NULL;
@@ -111,7 +136,7 @@ int main(int argc, char **argv)
 	} else {
 		int runs = atoi(argv[3]);
 		for (int i = 4; i < argc && runs > 0; i++)
-			run(c, argv[i], runs);
+			(strcmp(argv[2], "open") ? run : run_open)(c, argv[i], runs);
 	}
 	ctx_free(&c);
 	return 0;

@@ -54,7 +54,8 @@ int event_new_at(struct ctx *c, const struct user *u, struct rec *r, const char 
 /* Take action REQ on event ID as U, at time(NULL). */
 int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_req *req);
 /* The feature's frozen hook (feature.h): a closed event's fields are kept as they were when it was
- * closed, ZZ_EINVAL "已结案的事件不能修改"; 0 for other records. */
+ * closed: for A ACT_EDIT ZZ_EINVAL "已结案的事件不能修改", for ACT_DELETE ZZ_EPERM
+ * "已结案的事件不能删除…"; 0 for an open event and other records. */
 int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
 /* The same for an event already read: 0, or ZZ_EINVAL "已结案的事件不能修改" when EV is closed. */
 int event_fields_frozen(const struct event *ev);
@@ -75,7 +76,7 @@ struct ev_query {
 	int state;	  /* EV_* or -1 */
 	bool held;	  /* only open events held by UNIT itself */
 	bool open;	  /* only events not closed: the same as without it, less the closed ones, read
-			   * from ev_open.db (no event loaded) */
+			   * from the indexes (no event loaded; event_list.c: list_open) */
 	long limit;	  /* 0: no limit */
 };
 /* Ids of the events U may see matching Q, newest first (caller frees). */
@@ -91,6 +92,10 @@ char *event_met_text(const struct event *ev, const struct ev_clock *k, int stage
 
 /* Storage, in the caller's transaction (the daemon and the benchmark use these). */
 int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, bool rmw);
+/* The workflow states of the N events IDS into STATES (EV_NONE for one missing or unreadable),
+ * outside any transaction, through one cursor: nothing decoded but the state (list_open asks it
+ * of events a subtree held). */
+int event_states(struct store *st, const uint64_t *ids, long n, int *states);
 int event_store(struct store *st, DB_TXN *txn, const struct event *ev);
 /* Fill EV (from event_alloc, its id set) from the stored bytes of events.db. */
 int event_decode(struct event *ev, const void *buf, size_t n);

@@ -148,6 +148,48 @@ int event_load(struct store *st, DB_TXN *txn, uint64_t id, struct event **out, b
 	return 0;
 }
 
+/* The state in the stored bytes of an event, or EV_NONE. */
+static int state_of(const void *buf, size_t n)
+{
+	struct tlv_reader rd;
+	tlv_begin(&rd, buf, n);
+	int tag, state = EV_NONE;
+	const unsigned char *p;
+	size_t len;
+	while (state == EV_NONE && tlv_next(&rd, &tag, &p, &len) > 0)
+		if (tag == T_STATE)
+			state = (int)tlv_get_int(p, len);
+	return state > EV_NONE && state < EV__NSTATES ? state : EV_NONE;
+}
+
+int event_states(struct store *st, const uint64_t *ids, long n, int *states)
+{
+	DB *db = store_db(st, DBI_EVENTS);
+	DBC *cur = NULL;
+	if (!db)
+		return ZZ_EDB;
+	int dbrc = db->cursor(db, NULL, &cur, 0);
+	if (dbrc)
+		return store_err(dbrc, "事件");
+	unsigned char k[8], buf[512];
+	for (long i = 0; i < n && (dbrc == 0 || dbrc == DB_NOTFOUND); i++) {
+		be64_put(k, ids[i]);
+		/* The key comes back (store_cmp): into K, as long as the id. */
+		DBT key = {.data = k, .size = 8, .ulen = 8, .flags = DB_DBT_USERMEM};
+		DBT val = {.data = buf, .ulen = sizeof buf, .flags = DB_DBT_USERMEM};
+		dbrc = cur->get(cur, &key, &val, DB_SET);
+		if (dbrc == DB_BUFFER_SMALL) { /* a long one (many units involved) */
+			val = (DBT){.flags = DB_DBT_MALLOC};
+			dbrc = cur->get(cur, &key, &val, DB_SET);
+		}
+		states[i] = dbrc ? EV_NONE : state_of(val.data, val.size);
+		if (val.data != buf)
+			free(val.data);
+	}
+	cur->close(cur);
+	return dbrc && dbrc != DB_NOTFOUND ? store_err(dbrc, "事件") : 0;
+}
+
 int event_store(struct store *st, DB_TXN *txn, const struct event *ev)
 {
 	unsigned char k[8];

@@ -116,6 +116,9 @@ static void test_closed_event_is_frozen(void **state)
 	assert_string_equal(rec_get(r, "place"), "桥头1组");
 	assert_int_equal(service_frozen(t.c, NULL, r, ACT_EDIT), ZZ_EINVAL);
 	assert_errmsg_has("已结案的事件不能修改");
+	/* Asked about a delete, the hook answers for the delete, not with the edit's words. */
+	assert_int_equal(service_frozen(t.c, NULL, r, ACT_DELETE), ZZ_EPERM);
+	assert_errmsg_has("已结案的事件不能删除");
 	rec_free(&r);
 	/* The screen's question about the event it has read (no second read) has the same answer. */
 	assert_int_equal(event_get(t.c, village, id, &ev, NULL), 0);
@@ -265,6 +268,58 @@ static void test_open_list_keeps_event_held_elsewhere(void **state)
 	tl_close(&t);
 }
 
+/* Who lists an event as 未结案 as it goes: one registered by a grid, reported up through its
+ * village to the town and assigned to the town's other village; one skipped (越级上报) from a
+ * village to the county, copied to the town between; one the county reported to the city. Each
+ * unit that held it (or had the copy) and its ancestors list it, a sibling that never did not, and
+ * no one a closed one: the list of all less the closed, unit by unit. */
+static void test_open_list_follows_the_holders(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	const struct user *con = &service_console;
+	uint64_t up = tl_event(&t, "321204001001001", "01");
+	assert_int_equal(event_act(t.c, con, up, &(struct ev_req){.action = EA_REPORT, .comment = "请社区协调"}), 0);
+	assert_int_equal(event_act(t.c, con, up, &(struct ev_req){.action = EA_REPORT, .comment = "请街道协调"}), 0);
+	assert_int_equal(event_act(t.c, con, up, &(struct ev_req){.action = EA_ACCEPT, .comment = "已签收"}), 0);
+	assert_int_equal(
+	    event_act(t.c, con, up, &(struct ev_req){.action = EA_ASSIGN, .to = "321204001002", .comment = "请天目调解"}),
+	    0);
+	uint64_t skip = tl_event(&t, "321204002001", "01");
+	assert_int_equal(edit_event(&t, con, skip, "urgency", "3"), 0); /* 越级上报 is for the urgent */
+	assert_int_equal(
+	    event_act(t.c, con, skip, &(struct ev_req){.action = EA_SKIP, .to = "321204", .comment = "情况紧急"}), 0);
+	uint64_t city = tl_event(&t, "321204", "01");
+	assert_int_equal(event_act(t.c, con, city, &(struct ev_req){.action = EA_REPORT, .comment = "请市里协调"}), 0);
+	uint64_t done = tl_event(&t, "321204002001001", "01");
+	assert_int_equal(event_act(t.c, con, done, &(struct ev_req){.action = EA_ACCEPT, .comment = "受理"}), 0);
+	assert_int_equal(event_act(t.c, con, done, &(struct ev_req){.action = EA_CLOSE, .comment = "已调解"}), 0);
+	static const struct {
+		const char *unit, *role;
+		bool up, skip, city;
+	} want[] = {
+	    {"3212", "office", true, true, true},	       {"321204", "office", true, true, true},
+	    {"321204001", "office", true, false, false},       {"321204001001", "office", true, false, false},
+	    {"321204001001001", "grid", true, false, false},   {"321204001001002", "grid", false, false, false},
+	    {"321204001002", "office", true, false, false},    {"321204001002001", "grid", false, false, false},
+	    {"321204002", "office", false, true, false},       {"321204002001", "office", false, true, false},
+	    {"321204002001001", "grid", false, false, false},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		char name[32];
+		snprintf(name, sizeof name, "u%zu", i);
+		struct user *u = tl_user(&t, name, want[i].unit, want[i].role, NULL);
+		if (lists(&t, u, up) != want[i].up || lists(&t, u, skip) != want[i].skip ||
+		    lists(&t, u, city) != want[i].city || lists(&t, u, done))
+			fail_msg("%s: lists the reported event %d, the skipped one %d, the county's %d, the closed one %d",
+				 want[i].unit, lists(&t, u, up), lists(&t, u, skip), lists(&t, u, city), lists(&t, u, done));
+		assert_open_list(&t, u);
+		user_free(&u);
+	}
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +329,7 @@ int main(void)
 	    cmocka_unit_test(test_open_count),
 	    cmocka_unit_test(test_open_list_is_all_less_closed),
 	    cmocka_unit_test(test_open_list_keeps_event_held_elsewhere),
+	    cmocka_unit_test(test_open_list_follows_the_holders),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
