@@ -763,6 +763,11 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 		if (!fm->readonly && form_edit_key(ui, fm, key))
 			continue;
 		enum ui_act a = ui_key_action(key, !fm->readonly);
+		/* A name typed into a field naming a person is looked up before a hook's action takes the
+		 * typed text as the field's value (it was then refused as an ID number, no picker). */
+		if (a == UI_ENTER && !fm->readonly && fm->cur < fm->nf && editable(fm, fm->cur) &&
+		    form_pick_person(ui, fm))
+			continue;
 		bool was_ro = fm->readonly;
 		if (fm->act && a != UI_NONE) {
 			if (!fm->readonly)
@@ -788,7 +793,7 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 				form_pick(ui, fm, "");
 			else if (fm->readonly && fm->cur < fm->nf && fm->f[fm->cur]->type == FT_LONGTEXT && fm->v[fm->cur])
 				ui_text_view(ui, fm->f[fm->cur]->label, fm->v[fm->cur]);
-			else if (!(!fm->readonly && fm->cur < fm->nf && editable(fm, fm->cur) && form_pick_person(ui, fm)))
+			else
 				form_move(ui, fm, 1, 1);
 			break;
 		case UI_PREV:
