@@ -59,16 +59,36 @@ static int audit_granted(struct ctx *c, const struct user *u, const struct rtype
 	return rc;
 }
 
+/* Whether R lies beyond U's reach: outside its scope (and no grant), or a service record whose
+ * subject is outside its line. Sets the reason, for the audit log. */
+static bool beyond_reach(struct ctx *c, const struct user *u, const struct rec *r)
+{
+	if (perm_check(c, u, ACT_VIEW, r->t, r->unit) < 0)
+		return true;
+	if (link_visible(c, u, r))
+		return false;
+	errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", r->t->title);
+	return true;
+}
+
+/* A record beyond the account's reach answers as one that does not exist (R-AC-1): the answer
+ * names neither its unit nor that it is there. The audit log keeps the refusal and its reason. */
+static int refuse_unseen(struct ctx *c, const struct user *u, const char *what, const struct rtype *t, uint64_t id)
+{
+	char *obj = object_name(t, id);
+	service_audit_refusal(c, u, what, obj, ZZ_EPERM);
+	free(obj);
+	return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
+}
+
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out)
 {
 	struct rec *r = NULL;
 	int rc = perm_check(c, u, ACT_VIEW, t, NULL);
 	if (rc == 0)
 		rc = record_load(c->st, NULL, t, id, &r, false);
-	if (rc == 0)
-		rc = perm_check(c, u, ACT_VIEW, t, r->unit);
-	if (rc == 0 && !link_visible(c, u, r))
-		rc = errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", t->title);
+	if (rc == 0 && beyond_reach(c, u, r))
+		rc = refuse_unseen(c, u, "view", t, id);
 	if (rc == 0 && outside_scope(c, u, r->unit))
 		rc = audit_granted(c, u, t, id, r->unit);
 	if (rc == ZZ_EPERM) {
@@ -335,6 +355,7 @@ struct del_arg {
 	const struct user *u;
 	const struct rtype *t;
 	uint64_t id;
+	bool unseen; /* the record is beyond the account's reach */
 };
 
 static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
@@ -342,6 +363,10 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct del_arg *a = arg;
 	struct rec *old = NULL;
 	int rc = record_load(st, txn, a->t, a->id, &old, true);
+	if (rc == 0 && beyond_reach(a->c, a->u, old)) {
+		a->unseen = true;
+		rc = ZZ_ENOENT;
+	}
 	if (rc == 0)
 		rc = perm_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
 	if (rc == 0)
@@ -370,8 +395,10 @@ int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, u
 		return errmsg_set(ZZ_EINVAL, "%s不能删除：它的办理过程要留档备查", t->title);
 	int rc = perm_check(c, u, ACT_DELETE, t, NULL);
 	if (rc == 0) {
-		struct del_arg a = {c, u, t, id};
+		struct del_arg a = {c, u, t, id, false};
 		rc = store_run(c->st, delete_txn, &a);
+		if (a.unseen)
+			return refuse_unseen(c, u, "delete", t, id);
 	}
 	if (rc == ZZ_EPERM) {
 		char *obj = object_name(t, id);
