@@ -75,6 +75,12 @@ zz_expect "网格巡查日志"
 zz_keys a
 zz_expect "网格巡查日志 > 新增"
 zz_keys Tab
+# The form's help says so.
+zz_keys F1
+zz_expect "帮助：填写表单"
+zz_expect "输入姓名或姓名的开头后按回"
+zz_keys Escape
+zz_gone "帮助：填写表单"
 zz_type "$member"
 zz_keys Enter
 zz_expect "网格员身份证号：已选 $member"
