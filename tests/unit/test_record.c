@@ -3,6 +3,7 @@
 #include "testlib.h"
 
 #include "record.h"
+#include "validate.h"
 
 static int collect(const struct rtype *t, uint64_t id, void *arg)
 {
@@ -307,6 +308,36 @@ static void test_dates_in_order(void **state)
 	rec_free(&r);
 }
 
+/* A date of something that has happened (a registration, a seizure, an onset, a finding) is not
+ * after today: a floating person's 登记日期 of next month was taken as typed. */
+static void test_happened_dates(void **state)
+{
+	struct fx *f = *state;
+	static const char *const happened[][3] = {
+	    {"floating", "register_date", "登记日期"}, {"floating", "inflow_date", "流入日期"},
+	    {"corrections", "report_date", "报到日期"}, {"drug", "first_found", "初次发现时间"},
+	    {"drug", "seized", "查获日期"},	     {"mental", "onset", "初次发病日期"},
+	    {"petitioner", "first", "首次上访日期"},   {"threat", "found", "发现日期"}};
+	char today[11], tomorrow[11];
+	date_format(date_today(time(NULL)), today);
+	date_format(date_today(time(NULL)) + 1, tomorrow);
+	for (size_t k = 0; k < ARRAY_LEN(happened); k++) {
+		const struct rtype *t = schema_type(f->t.c->schema, happened[k][0]);
+		assert_non_null(t);
+		int i = rtype_field(t, happened[k][1]);
+		assert_true(i >= 0);
+		char *out = NULL;
+		assert_int_equal(validate_field(&t->f[i], tomorrow, &out), ZZ_EINVAL);
+		assert_null(out);
+		char want[64];
+		snprintf(want, sizeof want, "%s不能晚于今天", happened[k][2]);
+		assert_string_equal(errmsg(), want);
+		assert_int_equal(validate_field(&t->f[i], today, &out), 0);
+		assert_string_equal(out, today);
+		free(out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +350,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_remove_clears_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_moves_index_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_happened_dates, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
