@@ -1,7 +1,8 @@
 #!/bin/sh
 # Registering an event as a grid member at 80x24 (the try-out of 2026-12-05, village side):
 # - 发生时间, filled in with the present moment, is offered whole: a time typed replaces it (it was
-#   appended: “2026-12-05 17:46:272026-12-04 09:30”, refused as no date-time);
+#   appended: “2026-12-05 17:46:272026-12-04 09:30”, refused as no date-time); a time to come is
+#   refused (one of next year was taken);
 # - a party's name typed into 当事人一身份证号 and Enter picks the person (it was taken as an ID
 #   number and refused, no picker: the form's hook took the typed text first); the same in a
 #   record form (the patrol log's 网格员身份证号, as the village staff);
@@ -17,6 +18,7 @@ P=$(zz_idnum 19800202 215)
 zz record add person --as village --unit 321204001001001 idnum=$P name=$party ethnicity=01 \
 	live_address=桥头社区5组 >/dev/null || zz_fail "the party's record"
 when=$(zz_date -d "-1 day" +%F)
+ahead=$(zz_date -d "+2 days" +%F)
 member=$(zz user list | awk -F'\t' '$1 == "grid" { print $2 }')
 
 menu_open() {
@@ -38,6 +40,12 @@ zz_expect "选择事件类别"
 zz_type "邻里"
 zz_keys Enter
 zz_to_field Down "发生时间"
+# A time to come is refused (an event has happened), the text kept.
+zz_type "$ahead 09:30"
+zz_keys Tab
+zz_expect "发生时间不能晚于现在"
+zz_expect "发生时间：$ahead 09:30"
+zz_keys BTab C-u
 zz_type "$when 09:30"
 zz_keys Tab
 zz_expect "发生时间：$when 09:30:00"
