@@ -111,6 +111,7 @@ struct save_arg {
 	int *bad;
 	bool is_new;
 	bool referred; /* a duplicate of a record outside the account's scope: sent to its unit */
+	bool frozen;   /* refused: the stored record is kept as it is (a decided request) */
 	uint64_t base; /* the version the caller read */
 };
 
@@ -197,8 +198,10 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = record_load(st, txn, r->t, r->id, &old, true);
 		if (rc == 0)
 			rc = perm_check(c, a->u, ACT_EDIT, r->t, old->unit);
-		if (rc == 0)
+		if (rc == 0) {
 			rc = service_frozen(c, txn, old, ACT_EDIT);
+			a->frozen = rc < 0;
+		}
 		if (rc == 0)
 			rc = service_version_check(old, a->base, now);
 		if (rc < 0)
@@ -330,21 +333,23 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 	if (!bad)
 		bad = &dummy;
 	*bad = -1;
-	bool is_new = r->id == 0;
+	bool is_new = r->id == 0, frozen = false;
 	if (is_new && service_workflow(r->t))
 		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（“矛盾纠纷事件办理”屏的“登记”）", r->t->title);
 	int rc = service_validate(c, u, r, bad);
 	if (rc == 0) {
-		struct save_arg a = {c, u, r, bad, is_new, false, r->version};
+		struct save_arg a = {c, u, r, bad, is_new, false, false, r->version};
 		rc = store_run(c->st, save_txn, &a);
 		if (rc < 0)
 			r->version = a.base;
 		if (rc == 0 && a.referred)
 			rc = errmsg_set(ZZ_EINVAL, SERVICE_REFERRED);
+		/* A change to a record kept as it is is audited as refused, as its deletion is. */
+		frozen = a.frozen;
 	}
-	if (rc == ZZ_EPERM) {
+	if (rc == ZZ_EPERM || frozen) {
 		char *obj = object_name(r->t, r->id);
-		service_audit_refusal(c, u, is_new ? "add" : "edit", obj, rc);
+		service_audit_refusal(c, u, is_new ? "add" : "edit", obj, frozen ? ZZ_EPERM : rc);
 		free(obj);
 	}
 	return rc;

@@ -40,6 +40,8 @@ ev_refused '2027-03-02 10:01:00' "已经审批" access refuse "$a" --note 撤回
 ev_at '2027-03-02 10:01:00' todo --as county >"$EV_T/todo"
 ev_lacks "$EV_T/todo" "信息查阅申请待审批"
 ev_refused '2027-03-02 10:02:00' "已审批的申请不能修改" record update access_request "$a" end=2027-05-01 --as "$T2"
+ev_at '2027-03-02 10:02:30' audit show --as auditor --user "$T2" >"$EV_T/audit"
+ev_has "$EV_T/audit" "	edit	access_request:$a	refused	已审批的申请不能修改"
 ev_refused '2027-03-02 10:03:00' "已审批的信息查阅申请不能删除：审批结果要留档备查" record delete access_request "$a" --as "$T2"
 ev_at '2027-03-02 10:04:00' audit show --as auditor --user "$T2" >"$EV_T/audit"
 ev_has "$EV_T/audit" "	delete	access_request:$a	refused	已审批的信息查阅申请不能删除"

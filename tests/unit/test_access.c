@@ -98,6 +98,8 @@ static int frozen(struct tl *t, const struct user *u, uint64_t id)
 
 /* A waiting request is still corrected; once granted or refused it stays as decided, whoever asks:
  * the one rule is the feature's frozen hook, which the save and the form both ask. */
+static int last_audit(const struct audit_entry *e, void *arg);
+
 static void test_decided_is_frozen(void **state)
 {
 	(void)state;
@@ -121,6 +123,13 @@ static void test_decided_is_frozen(void **state)
 		assert_errmsg_has("已审批的申请不能修改");
 		assert_int_equal(edit_request(&t, town2, id[i], "end", "2027-03-05"), ZZ_EINVAL);
 		assert_errmsg_has("已审批的申请不能修改");
+		/* The refused change is audited, as a refused deletion is. */
+		char last[512] = "", want[128];
+		audit_scan(t.c, 0, "town2", last_audit, last);
+		snprintf(want, sizeof want, "edit %s:%llu refused 已审批的申请不能修改", ACCESS_TYPE,
+			 (unsigned long long)id[i]);
+		if (!strstr(last, want))
+			fail_msg("last audit entry: %s", last);
 		assert_int_equal(edit_request(&t, &service_console, id[i], "reason", "改"), ZZ_EINVAL);
 		struct rec *r = NULL;
 		assert_int_equal(service_get(t.c, town2, schema_type(t.c->schema, ACCESS_TYPE), id[i], &r), 0);
