@@ -828,9 +828,11 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 			break;
 		case UI_QUIT:
 			form_commit(ui, fm);
-			if (fm->dirty && !ui_confirm(ui, "表单有未保存的修改，仍然退出系统？"))
-				break;
-			ui_quit(ui);
+			/* One question: the unsaved changes are said in it (y was asked for twice). */
+			if (!fm->dirty)
+				ui_quit(ui);
+			else if (ui_confirm(ui, "表单有未保存的修改，仍然退出系统？"))
+				ui->leaving = true;
 			break;
 		case UI_BACK:
 			form_commit(ui, fm);
