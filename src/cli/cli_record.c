@@ -25,17 +25,21 @@ static const struct rtype *type_arg(struct cli *cl, const char *id)
 	return t;
 }
 
-/* A record named by its key (ID number, house number, …) or by its number. */
-static int record_arg(struct cli *cl, const struct rtype *t, const char *s, uint64_t *id)
+static int record_none(const struct rtype *t, const char *s)
 {
+	return errmsg_set(ZZ_ENOENT, "%s中没有 “%s”", t->title, s);
+}
+
+/* A record named by its key (ID number, house number, …) or by its number; *BYKEY: by its key. */
+static int record_arg(struct cli *cl, const struct rtype *t, const char *s, uint64_t *id, bool *bykey)
+{
+	*bykey = false;
 	if (t->key >= 0) {
 		char *norm = NULL;
 		if (validate_field(&t->f[t->key], s, &norm) == 0 && norm) {
 			int rc = record_by_key(cl->c->st, NULL, t, norm, id);
 			free(norm);
-			/* One the account may not see is, for it, a key not found (R-AC-1). */
-			if (rc == 0 && service_hidden(cl->c, cl->as, t, *id))
-				return errmsg_set(ZZ_ENOENT, "%s中没有 “%s”", t->title, s);
+			*bykey = rc == 0;
 			if (rc == 0)
 				return 0;
 		} else {
@@ -47,7 +51,18 @@ static int record_arg(struct cli *cl, const struct rtype *t, const char *s, uint
 		*id = (uint64_t)v;
 		return 0;
 	}
-	return errmsg_set(ZZ_ENOENT, "%s中没有 “%s”", t->title, s);
+	return record_none(t, s);
+}
+
+/* The record named S as the account may see it: one beyond its reach, found by its key, answers
+ * as a key not there (the service's answer would give its number away). */
+static int record_named(struct cli *cl, const struct rtype *t, const char *s, uint64_t *id, struct rec **r)
+{
+	bool bykey;
+	int rc = record_arg(cl, t, s, id, &bykey);
+	if (rc == 0)
+		rc = service_get(cl->c, cl->as, t, *id, r);
+	return rc == ZZ_ENOENT && bykey ? record_none(t, s) : rc;
 }
 
 static int set_fields(struct cli *cl, struct rec *r, int from)
@@ -133,7 +148,7 @@ int cli_record_get(struct cli *cl)
 	struct rec *r = NULL;
 	if (!t)
 		return CLI_FAIL;
-	if (record_arg(cl, t, cl->argv[1], &id) < 0 || service_get(cl->c, cl->as, t, id, &r) < 0)
+	if (record_named(cl, t, cl->argv[1], &id, &r) < 0)
 		return cli_fail("%s", errmsg());
 	if (service_audit_read(cl->c, cl->as, r) < 0) {
 		rec_free(&r);
@@ -151,7 +166,7 @@ int cli_record_update(struct cli *cl)
 	struct rec *r = NULL;
 	if (!t)
 		return CLI_FAIL;
-	if (record_arg(cl, t, cl->argv[1], &id) < 0 || service_get(cl->c, cl->as, t, id, &r) < 0)
+	if (record_named(cl, t, cl->argv[1], &id, &r) < 0)
 		return cli_fail("%s", errmsg());
 	const char *ifv = cli_opt(cl, "if-version");
 	long long base = 0;
@@ -174,11 +189,15 @@ int cli_record_delete(struct cli *cl)
 {
 	const struct rtype *t = type_arg(cl, cl->argv[0]);
 	uint64_t id;
+	bool bykey;
 	if (!t)
 		return CLI_FAIL;
-	if (record_arg(cl, t, cl->argv[1], &id) < 0 || service_delete(cl->c, cl->as, t, id) < 0)
-		return cli_fail("%s", errmsg());
-	return CLI_OK;
+	int rc = record_arg(cl, t, cl->argv[1], &id, &bykey);
+	if (rc == 0)
+		rc = service_delete(cl->c, cl->as, t, id);
+	if (rc == ZZ_ENOENT && bykey)
+		record_none(t, cl->argv[1]);
+	return rc < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }
 
 int cli_record_list(struct cli *cl)

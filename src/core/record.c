@@ -148,10 +148,12 @@ int rec_check(const struct rec *r, int *bad)
 		const struct field *f = &r->t->f[i];
 		if (!f->le_id || f->le < 0 || !r->v[i] || !r->v[f->le])
 			continue;
-		if (strtod(r->v[i], NULL) > strtod(r->v[f->le], NULL)) {
+		/* Dates are kept as YYYY-MM-DD: their text sorts as they do. */
+		bool date = f->type == FT_DATE;
+		if (date ? strcmp(r->v[i], r->v[f->le]) > 0 : strtod(r->v[i], NULL) > strtod(r->v[f->le], NULL)) {
 			*bad = i;
-			return errmsg_set(ZZ_EINVAL, "%s（%s）不能大于%s（%s）", f->label, r->v[i], r->t->f[f->le].label,
-					  r->v[f->le]);
+			return errmsg_set(ZZ_EINVAL, "%s（%s）不能%s%s（%s）", f->label, r->v[i], date ? "晚于" : "大于",
+					  r->t->f[f->le].label, r->v[f->le]);
 		}
 	}
 	*bad = -1;

@@ -326,16 +326,20 @@ static int rtype_load(struct rtype **out, const char *path, const struct codes *
 			goto out;
 		}
 	}
-	/* "le": a part never above its whole (八类案件 ≤ 刑事案件), both numbers of this type. */
+	/* "le": a part never above its whole (八类案件 ≤ 刑事案件), both numbers of this type; or a
+	 * start never after its end (承租时间 ≤ 退租日期), both dates. */
 	for (int i = 0; i < t->nf && rc == 0; i++) {
 		struct field *f = &t->f[i];
 		if (!f->le_id)
 			continue;
 		f->le = rtype_field(t, f->le_id);
 		bool num = f->type == FT_INT || f->type == FT_DECIMAL;
-		if (f->le < 0 || f->le == i || !num || (t->f[f->le].type != FT_INT && t->f[f->le].type != FT_DECIMAL))
-			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 le “%s” 应为本类型的另一个数字字段", path, f->line,
-					f->id, f->le_id);
+		bool ok = f->le >= 0 && f->le != i &&
+			  (num ? t->f[f->le].type == FT_INT || t->f[f->le].type == FT_DECIMAL
+			       : f->type == FT_DATE && t->f[f->le].type == FT_DATE);
+		if (!ok)
+			rc = errmsg_set(ZZ_EINVAL, "%s:%d: 字段 %s 的 le “%s” 应为本类型的另一个数字字段（或同为日期）", path,
+					f->line, f->id, f->le_id);
 	}
 	if (rc < 0)
 		goto out;

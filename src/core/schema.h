@@ -52,7 +52,7 @@ struct field {
 	bool indexed;	  /* text: name-prefix index; idnum: person index */
 	bool from_person; /* stored in the person record, shown in the role's form */
 	bool derived;	  /* filled by the system (birth date and sex from an ID number) */
-	bool past;	  /* a date: today or before (a patrol log is not filed ahead) */
+	bool past;	  /* a date: today or before (a patrol log is not filed ahead); a time: now or before */
 	bool units;	  /* text: unit codes joined by commas, chosen on the unit tree, shown by name */
 	bool types;	  /* text: record type ids joined by commas, chosen by title, shown by title */
 	bool has_min, has_max;

@@ -66,27 +66,26 @@ static int audit_granted(struct ctx *c, const struct user *u, const struct rtype
 	return rc;
 }
 
-/* A record U may not see is, for U, no record: the words of record_load's, so that an id tried
- * outside the scope tells neither that it exists nor where (R-AC-1); still audited as a refusal. */
-static int service_unseen(struct ctx *c, const struct user *u, const struct rec *r)
+/* Whether R lies beyond U's reach: outside its scope (and no grant), or a service record whose
+ * subject is outside its line. Sets the reason, for the audit log. */
+static bool beyond_reach(struct ctx *c, const struct user *u, const struct rec *r)
 {
-	if (perm_check(c, u, ACT_VIEW, r->t, r->unit) == 0)
-		return 0;
-	return errmsg_set(ZZ_EPERM, "%s记录 %llu 不存在", r->t->title, (unsigned long long)r->id);
+	if (perm_check(c, u, ACT_VIEW, r->t, r->unit) < 0)
+		return true;
+	if (link_visible(c, u, r))
+		return false;
+	errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", r->t->title);
+	return true;
 }
 
-bool service_hidden(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id)
+/* A record beyond the account's reach answers as one that does not exist (R-AC-1): the answer
+ * names neither its unit nor that it is there. The audit log keeps the refusal and its reason. */
+static int refuse_unseen(struct ctx *c, const struct user *u, const char *what, const struct rtype *t, uint64_t id)
 {
-	struct rec *r = NULL;
-	bool hidden =
-	    record_load(c->st, NULL, t, id, &r, false) == 0 && service_unseen(c, u, r) < 0;
-	if (hidden) {
-		char *obj = object_name(t, id);
-		service_audit_refusal(c, u, "view", obj, ZZ_EPERM);
-		free(obj);
-	}
-	rec_free(&r);
-	return hidden;
+	char *obj = object_name(t, id);
+	service_audit_refusal(c, u, what, obj, ZZ_EPERM);
+	free(obj);
+	return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
 }
 
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out)
@@ -95,10 +94,8 @@ int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint
 	int rc = perm_check(c, u, ACT_VIEW, t, NULL);
 	if (rc == 0)
 		rc = record_load(c->st, NULL, t, id, &r, false);
-	if (rc == 0)
-		rc = service_unseen(c, u, r);
-	if (rc == 0 && !link_visible(c, u, r))
-		rc = errmsg_set(ZZ_EPERM, "无权查看该%s：其服务对象不在本账号的条线内", t->title);
+	if (rc == 0 && beyond_reach(c, u, r))
+		rc = refuse_unseen(c, u, "view", t, id);
 	if (rc == 0 && outside_scope(c, u, r->unit))
 		rc = audit_granted(c, u, t, id, r->unit);
 	if (rc == ZZ_EPERM) {
@@ -207,8 +204,6 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 	a->frozen = false;
 	if (!a->is_new) {
 		rc = record_load(st, txn, r->t, r->id, &old, true);
-		if (rc == 0)
-			rc = service_unseen(c, a->u, old);
 		if (rc == 0)
 			rc = perm_check(c, a->u, ACT_EDIT, r->t, old->unit);
 		if (rc == 0) {
@@ -346,12 +341,10 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 	if (!bad)
 		bad = &dummy;
 	*bad = -1;
-	bool is_new = r->id == 0;
+	bool is_new = r->id == 0, frozen = false;
 	if (is_new && service_workflow(r->t))
 		return errmsg_set(ZZ_EINVAL, "%s只能通过事件登记新增（“矛盾纠纷事件办理”屏的“登记”）", r->t->title);
 	int rc = service_validate(c, u, r, bad);
-	/* An attempt on a record kept as it was decided is audited as a right not held is. */
-	bool frozen = false;
 	if (rc == 0) {
 		struct save_arg a = {c, u, r, bad, is_new, false, false, r->version};
 		rc = store_run(c->st, save_txn, &a);
@@ -359,6 +352,7 @@ int service_save(struct ctx *c, const struct user *u, struct rec *r, int *bad)
 			r->version = a.base;
 		if (rc == 0 && a.referred)
 			rc = errmsg_set(ZZ_EINVAL, SERVICE_REFERRED);
+		/* A change to a record kept as it is is audited as refused, as its deletion is. */
 		frozen = a.frozen;
 	}
 	if (rc == ZZ_EPERM || frozen) {
@@ -374,6 +368,7 @@ struct del_arg {
 	const struct user *u;
 	const struct rtype *t;
 	uint64_t id;
+	bool unseen; /* the record is beyond the account's reach */
 };
 
 static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
@@ -381,8 +376,10 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct del_arg *a = arg;
 	struct rec *old = NULL;
 	int rc = record_load(st, txn, a->t, a->id, &old, true);
-	if (rc == 0)
-		rc = service_unseen(a->c, a->u, old);
+	if (rc == 0 && beyond_reach(a->c, a->u, old)) {
+		a->unseen = true;
+		rc = ZZ_ENOENT;
+	}
 	if (rc == 0)
 		rc = perm_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
 	if (rc == 0)
@@ -411,8 +408,10 @@ int service_delete(struct ctx *c, const struct user *u, const struct rtype *t, u
 		return errmsg_set(ZZ_EINVAL, "%s不能删除：它的办理过程要留档备查", t->title);
 	int rc = perm_check(c, u, ACT_DELETE, t, NULL);
 	if (rc == 0) {
-		struct del_arg a = {c, u, t, id};
+		struct del_arg a = {c, u, t, id, false};
 		rc = store_run(c->st, delete_txn, &a);
+		if (a.unseen)
+			return refuse_unseen(c, u, "delete", t, id);
 	}
 	if (rc == ZZ_EPERM) {
 		char *obj = object_name(t, id);

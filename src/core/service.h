@@ -15,9 +15,6 @@ extern const struct user service_console;
 /* Load record ID of type T if U may see it; one outside U's scope is refused in the words of a
  * record that does not exist ("…记录 N 不存在"). */
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out);
-/* Whether record ID exists and U may not see it (the refusal audited): a caller that found it by
- * its key answers as for a key not found. */
-bool service_hidden(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id);
 /* *bad after a refusal about the record's unit (empty, unknown, outside the account's scope). */
 enum { SERVICE_BAD_UNIT = -2 };
 

@@ -316,6 +316,8 @@ static int check_typed(const struct field *f, char *s, char **out)
 		char buf[20];
 		if (datetime_parse(s, &t) < 0)
 			return errmsg_set(ZZ_EINVAL, "%s应为日期时间，如 2026-11-28 09:30", f->label);
+		if (f->past && t > time(NULL))
+			return errmsg_set(ZZ_EINVAL, "%s不能晚于现在", f->label);
 		datetime_format(t, buf);
 		*out = xstrdup(buf);
 		return 0;

@@ -528,20 +528,17 @@ static void map_free(struct demo_map *m)
 }
 
 /* Fields of one record that must agree, set right after the draws (the draws, and so the rest of
- * the city, stay as they were): a period's end not before its start (the two dates swapped), and
- * a name that of the person the ID number beside it names. */
-static const struct {
-	const char *start, *end;
-} demo_spans[] = {{"lease_start", "lease_end"}};
+ * the city, stay as they were): a period's end not before its start (the two dates swapped: a
+ * date field's "le" in screens/), and a name that of the person the ID number beside it names. */
 static const struct {
 	const char *idnum, *name;
 } demo_named[] = {{"tenant_idnum", "tenant_name"}};
 
 static void demo_agree(struct demo *d, struct rec *r)
 {
-	for (size_t k = 0; k < ARRAY_LEN(demo_spans); k++) {
-		int a = rtype_field(r->t, demo_spans[k].start), b = rtype_field(r->t, demo_spans[k].end);
-		if (a >= 0 && b >= 0 && r->v[a] && r->v[b] && strcmp(r->v[b], r->v[a]) < 0) {
+	for (int a = 0; a < r->t->nf; a++) {
+		int b = r->t->f[a].le;
+		if (r->t->f[a].type == FT_DATE && b >= 0 && r->v[a] && r->v[b] && strcmp(r->v[b], r->v[a]) < 0) {
 			char *start = r->v[a];
 			r->v[a] = r->v[b];
 			r->v[b] = start;

@@ -109,7 +109,9 @@ static int demo_new(struct ctx *c, const struct demo_ev *e, int64_t at, struct u
 	struct rec *r = rc == 0 ? rec_new(t) : NULL;
 	char scale[16], when[20];
 	snprintf(scale, sizeof scale, "%d", e->scale);
-	datetime_format((time_t)at, when);
+	/* 发生时间 is not after now (past): a demo made as at a moment still to come (a test's) has
+	 * its events happen now, before they are registered. */
+	datetime_format(at <= (int64_t)time(NULL) ? (time_t)at : time(NULL), when);
 	const char *vals[][2] = {{"title", e->title}, {"category", e->category}, {"urgency", e->urgency},
 				 {"occurred", when}, {"scale", scale}, {"place", e->place}, {"description", e->desc}};
 	for (size_t k = 0; r && k < ARRAY_LEN(vals) && rc == 0; k++)

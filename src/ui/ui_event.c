@@ -544,8 +544,14 @@ int ui_event_new(struct ui *ui)
 	char now[20];
 	datetime_format(time(NULL), now);
 	int fo = rtype_field(t, "occurred"), fu = rtype_field(t, "urgency");
-	if (fo >= 0)
+	/* A person picked is shown masked, as in a record form (the account may lack unmask); the time
+	 * filled in is offered whole, so that a time typed replaces it instead of joining it. */
+	bool *secret = xcalloc((size_t)t->nf + 1, sizeof *secret);
+	bool *preset = xcalloc((size_t)t->nf + 1, sizeof *preset);
+	if (fo >= 0) {
 		ef.v[fo] = xstrdup(now);
+		preset[fo] = true;
+	}
 	if (fu >= 0)
 		ef.v[fu] = xstrdup("1");
 	struct ui_form fm = {
@@ -554,6 +560,8 @@ int ui_event_new(struct ui *ui)
 		.f = ef.fp,
 		.nf = t->nf,
 		.v = ef.v,
+		.secret = secret,
+		.preset = preset,
 		.readonly = false,
 		.save = evform_save,
 		.act = evform_act,
@@ -566,6 +574,8 @@ int ui_event_new(struct ui *ui)
 		free(ef.v[i]);
 	free(ef.v);
 	free(ef.fp);
+	free(secret);
+	free(preset);
 	if (ef.id)
 		ui_event_open(ui, ef.id);
 	return ef.id ? 1 : 0;

@@ -19,7 +19,9 @@ const struct ui_keys ui_form_keys = {
 	.screen = "填写表单",
 	.about = "Tab、回车或下箭头到下一项，Shift-Tab 或上箭头到上一项。带 * 的是必填项。代码项（如性别、民族、"
 		 "网格）按回车或直接输入文字，从列表中选择，输入的文字会缩小范围。日期写作 2026-11-28。"
-		 "身份证号输入后自动填出生日期和性别；已登记过的人员会自动带出基本信息。每项离开时检查，错误显示在"
+		 "身份证号输入后自动填出生日期和性别；已登记过的人员会自动带出基本信息。指向某个人的项（如网格员、"
+		 "当事人）输入姓名或姓名的开头后按回车，从管辖范围内的人员中选择（空着按回车列出全部）。"
+		 "每项离开时检查，错误显示在"
 		 "该项右边和屏幕下方的消息行；保存时光标停在第一个有错的项。F2 或 Ctrl-S 保存，Esc 返回"
 		 "（有未保存的修改时先询问）。\n编辑文字：左右箭头、Home/End（Ctrl-A/Ctrl-E）移动，"
 		 "Backspace/Delete 删除，Ctrl-U 清除光标前的文字，Ctrl-K 清除光标后的文字。\n"
@@ -763,6 +765,11 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 		if (!fm->readonly && form_edit_key(ui, fm, key))
 			continue;
 		enum ui_act a = ui_key_action(key, !fm->readonly);
+		/* A name typed into a field naming a person is looked up before a hook's action takes the
+		 * typed text as the field's value (it was then refused as an ID number, no picker). */
+		if (a == UI_ENTER && !fm->readonly && fm->cur < fm->nf && editable(fm, fm->cur) &&
+		    form_pick_person(ui, fm))
+			continue;
 		bool was_ro = fm->readonly;
 		if (fm->act && a != UI_NONE) {
 			if (!fm->readonly)
@@ -788,7 +795,7 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 				form_pick(ui, fm, "");
 			else if (fm->readonly && fm->cur < fm->nf && fm->f[fm->cur]->type == FT_LONGTEXT && fm->v[fm->cur])
 				ui_text_view(ui, fm->f[fm->cur]->label, fm->v[fm->cur]);
-			else if (!(!fm->readonly && fm->cur < fm->nf && editable(fm, fm->cur) && form_pick_person(ui, fm)))
+			else
 				form_move(ui, fm, 1, 1);
 			break;
 		case UI_PREV:
@@ -821,9 +828,11 @@ int ui_form_run(struct ui *ui, struct ui_form *fm)
 			break;
 		case UI_QUIT:
 			form_commit(ui, fm);
-			if (fm->dirty && !ui_confirm(ui, "表单有未保存的修改，仍然退出系统？"))
-				break;
-			ui_quit(ui);
+			/* One question: the unsaved changes are said in it (y was asked for twice). */
+			if (!fm->dirty)
+				ui_quit(ui);
+			else if (ui_confirm(ui, "表单有未保存的修改，仍然退出系统？"))
+				ui->leaving = true;
 			break;
 		case UI_BACK:
 			form_commit(ui, fm);

@@ -43,8 +43,9 @@ static const struct {
 	{UI_FN | KEY_UP, "Up"},	      {UI_FN | KEY_DOWN, "Down"},	     {UI_FN | KEY_LEFT, "Left"},
 	{UI_FN | KEY_RIGHT, "Right"},     {UI_FN | KEY_PPAGE, "PgUp"},   {UI_FN | KEY_NPAGE, "PgDn"},
 	{UI_FN | KEY_HOME, "Home"},   {UI_FN | KEY_END, "End"},	     {UI_FN | KEY_BTAB, "Shift-Tab"},
-	{UI_FN | KEY_DC, "Delete"},   {'\t', "Tab"},		     {'\r', "回车"},
-	{'\n', ""},		      {UI_ESC, "Esc"},		     {' ', "空格"},
+	{UI_FN | KEY_DC, "Delete"},   {UI_FN | KEY_IC, "Insert"},    {'\t', "Tab"},
+	{'\r', "回车"},	      {'\n', ""},			     {UI_ESC, "Esc"},
+	{' ', "空格"},
 };
 
 const char *ui_key_name(int key, char *buf, size_t n)

@@ -425,41 +425,53 @@ static void list_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_t
 		 ls->search ? ls->search : "", sort);
 }
 
-static void list_search(struct ui *ui, struct lstate *ls)
+/* What a search typed asks for: a regular expression, or an ID number in full. */
+struct list_query {
+	pcre2_code *re;
+	char id[19];
+};
+
+/* Take the search TEXT into ARG (a list_query); a wrong expression or ID number is refused with
+ * the reason, and the prompt keeps the text to be corrected (it was dropped). */
+static int list_search_take(struct ui *ui, const char *text, void *arg)
 {
-	char *text = NULL;
-	if (ui_prompt(ui, "搜索（姓名开头、身份证号，或 /正则表达式；空为全部）：", &text, false) < 0) {
-		free(text);
-		return;
-	}
-	pcre2_code *re = NULL;
-	char id[19] = "";
+	(void)ui;
+	struct list_query *q = arg;
+	if (q->re)
+		pcre2_code_free(q->re);
+	*q = (struct list_query){0};
 	if (!str_empty(text) && text[0] == '/') {
 		size_t len = strlen(text + 1);
 		if (len > 0 && text[len] == '/')
 			len--;
 		int err;
 		PCRE2_SIZE off;
-		re = pcre2_compile((PCRE2_SPTR)(text + 1), len, PCRE2_UTF | PCRE2_CASELESS, &err, &off, NULL);
-		if (!re) {
-			PCRE2_UCHAR msg[256];
-			pcre2_get_error_message(err, msg, sizeof msg);
-			ui_msg(ui, "正则表达式有误（第 %zu 个字符）：%s", (size_t)off + 1, (char *)msg);
-			ui->msg_err = true;
-			free(text);
-			return;
-		}
+		q->re = pcre2_compile((PCRE2_SPTR)(text + 1), len, PCRE2_UTF | PCRE2_CASELESS, &err, &off, NULL);
+		if (!q->re)
+			return errmsg_set(ZZ_EINVAL, "正则表达式有误（第 %zu 个字符附近），请检查括号是否成对",
+					  (size_t)off + 2);
 	} else if (!str_empty(text) && strspn(text, "0123456789xX") == strlen(text) && strlen(text) >= 15) {
-		if (idnum_normalize(text, id) < 0) {
-			ui_err(ui, ZZ_EINVAL);
-			free(text);
-			return;
-		}
+		int rc = idnum_normalize(text, q->id);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void list_search(struct ui *ui, struct lstate *ls)
+{
+	char *text = NULL;
+	struct list_query q = {0};
+	if (ui_prompt_act(ui, "搜索（姓名开头、身份证号，或 /正则表达式；空为全部）：", &text, list_search_take, &q) < 0) {
+		if (q.re)
+			pcre2_code_free(q.re);
+		free(text);
+		return;
 	}
 	if (ls->re)
 		pcre2_code_free(ls->re);
-	ls->re = re;
-	snprintf(ls->idnum, sizeof ls->idnum, "%s", id);
+	ls->re = q.re;
+	snprintf(ls->idnum, sizeof ls->idnum, "%s", q.id);
 	free(ls->search);
 	ls->search = str_empty(text) ? NULL : text;
 	if (!ls->search)

@@ -257,6 +257,7 @@ struct dailyst {
 	struct ui *ui;
 	struct drow *v;
 	int n;
+	struct ui_keys keys; /* daily_keys, the hints as the rows allow (daily_offer) */
 };
 
 static int daily_row_cb(const struct daily_row *r, void *arg)
@@ -332,6 +333,8 @@ static void daily_top(struct ui *ui, struct ui_table_screen *t, char *buf, size_
 static const enum ui_act daily_acts[] = {UI_UP,  UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END,
 					 UI_ENTER, UI_ADD, UI_EDIT, UI_BACK, UI_NONE};
 static const enum ui_act daily_hints[] = {UI_ENTER, UI_ADD, UI_EDIT, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act daily_hints_add[] = {UI_ENTER, UI_ADD, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act daily_hints_edit[] = {UI_ENTER, UI_EDIT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys daily_keys = {
 	.screen = "日报与零报告",
 	.about = "本中心每个工作日报送日报；没有处理事项和上报信息时报送零报告（6.4.3.4）。工作日结束仍未报送的，"
@@ -343,6 +346,20 @@ static const struct ui_keys daily_keys = {
 	.hints = daily_hints,
 	.enter_name = "全文",
 };
+
+/* The status line offers a only while there is a day to report (today, or one not reported) and e
+ * only once today's is in (it was offered to be refused: “已报送日报；当天要修改请按 e 更正”). */
+static void daily_offer(struct dailyst *d)
+{
+	int today = date_today(time(NULL));
+	bool done = false, missing = false;
+	for (int i = 0; i < d->n; i++) {
+		missing |= d->v[i].kind == DAILY_MISSING;
+		done |= d->v[i].day == today && d->v[i].kind != DAILY_MISSING;
+	}
+	d->keys = daily_keys;
+	d->keys.hints = !done ? daily_hints_add : missing ? daily_hints : daily_hints_edit;
+}
 
 /* Correct today's report (row CUR): the same day only, as daily_correct checks again. */
 static void daily_fix(struct ui *ui, struct dailyst *d, int cur)
@@ -387,6 +404,7 @@ static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	if (a == UI_EDIT) {
 		daily_fix(ui, d, (int)t->t.cur);
 		daily_load(ui, d);
+		daily_offer(d);
 		t->t.nrows = d->n;
 		return UI_DONE;
 	}
@@ -415,6 +433,7 @@ static int daily_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 			else
 				ui_msg(ui, "已报送 %s 的%s", ds, zero ? "零报告" : "日报");
 			daily_load(ui, d);
+			daily_offer(d);
 			t->t.nrows = d->n;
 		}
 	}
@@ -439,9 +458,10 @@ int ui_daily_run(struct ui *ui)
 	int rc = daily_load(ui, &d);
 	if (rc < 0)
 		ui_err(ui, rc);
+	daily_offer(&d);
 	struct ui_table_screen t = {
 		.title = "日报与零报告",
-		.keys = &daily_keys,
+		.keys = &d.keys,
 		.t = {.cols = daily_cols, .ncols = (int)ARRAY_LEN(daily_cols), .nrows = d.n, .cell = daily_cell,
 		      .row_attr = daily_attr, .arg = &d, .fixed = 1},
 		.top = daily_top,

@@ -53,12 +53,29 @@ zz_status "get --full" 0 zz record get household "$rid" --full --as village
 zz_has "full phone" "^联系方式	13812345678$" "$(cat "$ZZ_TMP/out")"
 zz_status "leader --full stays masked" 0 zz record get household "$rid" --full --as leader
 zz_has "leader masked" "^联系方式	138\*\*\*\*5678$" "$(cat "$ZZ_TMP/out")"
-# R-AC-1: a record outside the scope is, for the account, no record: neither that it exists nor its
-# unit is told, by number or by key, to read, change or delete.
+# Outside the scope a record answers exactly as one not there, by number or by ID number (R-AC-1):
+# neither its unit nor that it is there; the refusal is audited with its reason.
 zz_refuses "village2 may not see the village's record (R-AC-1)" "户籍人口记录 $rid 不存在" zz record get household "$rid" --as village2
-zz_lacks "no unit named" "321204001001|管辖范围" "$(cat "$ZZ_TMP/err")"
-zz_refuses "nor by its key" "户籍人口中没有 “$id1”" zz record get household "$id1" --as village2
-zz_refuses "nor delete it" "户籍人口记录 $rid 不存在" zz record delete household "$rid" --as village2
+zz_refuses "nor by its ID number" "户籍人口中没有 “$id1”" zz record get household "$id1" --as village2
+gone=$(zz_idnum 19800101 099)
+for how in "get household $rid" "update household $rid phone=13900003333" "delete household $rid" \
+	"get household $id1" "update household $id1 phone=13900003333" "delete household $id1"; do
+	set -- $how
+	verb=$1 named=$3
+	shift 3
+	zz_status "$how as village2" 1 zz record "$verb" household "$named" "$@" --as village2
+	hidden=$(cat "$ZZ_TMP/err")
+	if [ "$named" = "$rid" ]; then
+		zz_status "$verb of a record not there" 1 zz record "$verb" household 99999 "$@" --as village2
+		want=$(sed "s/ 99999 / $rid /" "$ZZ_TMP/err")
+	else
+		zz_status "$verb of an ID number not there" 1 zz record "$verb" household "$gone" "$@" --as village2
+		want=$(sed "s/$gone/$id1/" "$ZZ_TMP/err")
+	fi
+	[ "$hidden" = "$want" ] || zz_fail "$how as village2 said: $hidden (a record not there: $want)"
+done
+zz_has "the refusal is audited" "	view	household:$rid	refused	单位 321204001001001 不在本账号的管辖范围" \
+	"$(zz audit show --as aud --user village2)"
 zz_status "grid sees its own grid" 0 zz record get household "$rid" --as grid
 zz_refuses "no such record" "户籍人口记录 99999 不存在" zz record get household 99999 --as county
 zz_refuses "bad record number" "户籍人口中没有 “abc”" zz record get household abc --as county

@@ -42,5 +42,5 @@ zz_attach_fetch county "ledger:$id"
 zz_log "R-AC-1: 东港村 (village2) may not view the entry: not listed, nothing received"
 zz_attach_hidden v village2 "电子台账" "研判会议纪要一季度"
 out=$(zzc record get ledger "$id" --as village2 2>&1) && zz_fail "village2 sees the record: $out"
-zz_has "village2 is refused as for no such record" "记录 $id 不存在" "$out"
+zz_has "village2 is refused, as for an entry not there" "^zongzhi: 电子台账记录 $id 不存在$" "$out"
 echo ok

@@ -3,6 +3,7 @@
 #include "testlib.h"
 
 #include "record.h"
+#include "validate.h"
 
 static int collect(const struct rtype *t, uint64_t id, void *arg)
 {
@@ -267,6 +268,77 @@ static void test_update_moves_index_rows(void **state)
 	assert_int_equal(tl_household(&f->t, NULL, id, "无单位", "321204999", NULL), ZZ_EINVAL);
 }
 
+/* A period's start never after its end ("le" between two dates, screens/): a tenant's 承租时间 after
+ * the 退租日期, typed the wrong way round, was stored as it was. The same day is a period; an end
+ * not given is no bound. */
+static void test_dates_in_order(void **state)
+{
+	struct fx *f = *state;
+	static const struct {
+		const char *type, *start, *end;
+	} spans[] = {{"rental_tenant", "lease_start", "lease_end"},
+		     {"rental", "lease_start", "lease_end"},
+		     {"corrections", "start", "end"},
+		     {"risk_assessment", "start", "end"}};
+	for (size_t k = 0; k < ARRAY_LEN(spans); k++) {
+		const struct rtype *t = schema_type(f->t.c->schema, spans[k].type);
+		assert_non_null(t);
+		int a = rtype_field(t, spans[k].start), b = rtype_field(t, spans[k].end);
+		assert_true(a >= 0 && b >= 0);
+		assert_int_equal(t->f[a].le, b);
+	}
+	const struct rtype *t = schema_type(f->t.c->schema, "rental_tenant");
+	struct rec *r = rec_new(t);
+	char id[19];
+	tl_idnum("32120419880808123", id);
+	static const char *const fields[][2] = {{"house_no", "T1"},	  {"tenant_name", "赵某"},
+						{"tenant_phone", "13912345678"}, {"lease_start", "2026-11-20"},
+						{"lease_end", "2026-11-01"}};
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+		assert_int_equal(rec_set(r, fields[i][0], fields[i][1]), 0);
+	assert_int_equal(rec_set(r, "tenant_idnum", id), 0);
+	int bad = -1;
+	assert_int_equal(rec_check(r, &bad), ZZ_EINVAL);
+	assert_int_equal(bad, rtype_field(t, "lease_start"));
+	assert_string_equal(errmsg(), "承租时间（2026-11-20）不能晚于退租日期（2026-11-01）");
+	assert_int_equal(rec_set(r, "lease_end", "2026-11-20"), 0);
+	assert_int_equal(rec_check(r, &bad), 0);
+	assert_int_equal(rec_set(r, "lease_end", ""), 0);
+	assert_int_equal(rec_check(r, &bad), 0);
+	rec_free(&r);
+}
+
+/* A date of something that has happened (a registration, a seizure, an onset, a finding) is not
+ * after today: a floating person's 登记日期 of next month was taken as typed. */
+static void test_happened_dates(void **state)
+{
+	struct fx *f = *state;
+	static const char *const happened[][3] = {
+	    {"floating", "register_date", "登记日期"}, {"floating", "inflow_date", "流入日期"},
+	    {"corrections", "report_date", "报到日期"}, {"drug", "first_found", "初次发现时间"},
+	    {"drug", "seized", "查获日期"},	     {"mental", "onset", "初次发病日期"},
+	    {"petitioner", "first", "首次上访日期"},   {"threat", "found", "发现日期"}};
+	/* Two days ahead: still after today should the clock pass midnight meanwhile. */
+	char today[11], later[11];
+	date_format(date_today(time(NULL)), today);
+	date_format(date_today(time(NULL)) + 2, later);
+	for (size_t k = 0; k < ARRAY_LEN(happened); k++) {
+		const struct rtype *t = schema_type(f->t.c->schema, happened[k][0]);
+		assert_non_null(t);
+		int i = rtype_field(t, happened[k][1]);
+		assert_true(i >= 0);
+		char *out = NULL;
+		assert_int_equal(validate_field(&t->f[i], later, &out), ZZ_EINVAL);
+		assert_null(out);
+		char want[64];
+		snprintf(want, sizeof want, "%s不能晚于今天", happened[k][2]);
+		assert_string_equal(errmsg(), want);
+		assert_int_equal(validate_field(&t->f[i], today, &out), 0);
+		assert_string_equal(out, today);
+		free(out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +350,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person_fields_shared, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remove_clears_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_moves_index_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dates_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_happened_dates, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

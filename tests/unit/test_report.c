@@ -50,7 +50,7 @@ static void new_event(struct fx *f, const char *unit, const char *category)
 	const char *kv[][2] = {{"title", "邻里纠纷"},
 			       {"category", category},
 			       {"urgency", "1"},
-			       {"occurred", "2026-11-02 09:00"},
+			       {"occurred", "2020-11-02 09:00"},
 			       {"scale", "2"},
 			       {"place", "桥头1组"},
 			       {"description", "两户争执"}};

@@ -177,6 +177,11 @@ static void test_bad_refs(void **state)
 		{"type = { id = \"a\"; title = \"甲\"; group = \"X\"; sections = ( { title = \"s\"; fields = (\n"
 		 "{ id = \"r\"; label = \"引用\"; type = \"int\"; ref = \"@nosuch\"; } ); } ); };\n",
 		 "a.cfg:2: 字段 r 的 ref “@nosuch” 应指向本类型的单选字段"},
+		/* "le" joins two numbers or two dates, not a date and a number. */
+		{"type = { id = \"a\"; title = \"甲\"; group = \"X\"; sections = ( { title = \"s\"; fields = (\n"
+		 "{ id = \"d\"; label = \"日\"; type = \"date\"; le = \"n\"; },\n"
+		 "{ id = \"n\"; label = \"数\"; type = \"int\"; } ); } ); };\n",
+		 "a.cfg:2: 字段 d 的 le “n” 应为本类型的另一个数字字段（或同为日期）"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char *dir = tmpdir_with("a.cfg", cases[i].text);

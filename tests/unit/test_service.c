@@ -62,15 +62,22 @@ static void test_get_and_scope(void **state)
 	assert_string_equal(r->by_user, "village");
 	assert_string_equal(r->by_unit, "321204001001");
 	rec_free(&r);
-	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->b, &r), ZZ_EPERM);
+	/* A record outside the scope answers as one that is not there: no unit, no hint that it is
+	 * (R-AC-1); the audit log keeps the refusal and why. */
+	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->b, &r), ZZ_ENOENT);
 	assert_null(r);
+	char want[64];
+	snprintf(want, sizeof want, "户籍人口记录 %llu 不存在", (unsigned long long)f->b);
+	assert_string_equal(errmsg(), want);
 	char last[256] = "";
 	audit_scan(f->t.c, 0, "village", last_audit, last);
 	assert_non_null(strstr(last, "village view household:"));
 	assert_non_null(strstr(last, "refused"));
+	assert_non_null(strstr(last, "不在本账号的管辖范围"));
 	assert_int_equal(service_get(f->t.c, f->leader, f->hh, f->b, &r), 0);
 	rec_free(&r);
 	assert_int_equal(service_get(f->t.c, f->leader, f->hh, 999, &r), ZZ_ENOENT);
+	assert_string_equal(errmsg(), "户籍人口记录 999 不存在");
 }
 
 /* R-AC-6: opening a record of a type with audit_reads (HIV, drug, mental, petitioner) is an
@@ -122,7 +129,12 @@ static void test_save_edit_delete(void **state)
 	assert_int_equal(service_get(f->t.c, f->leader, f->hh, f->a, &r), 0);
 	assert_int_equal(service_save(f->t.c, f->leader, r, NULL), ZZ_EPERM);
 	rec_free(&r);
-	assert_int_equal(service_delete(f->t.c, f->village2, f->hh, f->a), ZZ_EPERM);
+	assert_int_equal(service_delete(f->t.c, f->village2, f->hh, f->a), ZZ_ENOENT);
+	snprintf(last, sizeof last, "户籍人口记录 %llu 不存在", (unsigned long long)f->a);
+	assert_string_equal(errmsg(), last);
+	audit_scan(f->t.c, 0, "village2", last_audit, last);
+	assert_non_null(strstr(last, "delete household:"));
+	assert_non_null(strstr(last, "refused"));
 	assert_int_equal(service_delete(f->t.c, f->village, f->hh, f->a), 0);
 	assert_int_equal(service_get(f->t.c, f->village, f->hh, f->a, &r), ZZ_ENOENT);
 	audit_scan(f->t.c, 0, "village", last_audit, last);

@@ -83,6 +83,23 @@ static void test_names(void **state)
 	assert_string_equal(ui_act_keys(UI_PGDN, true, buf, sizeof buf), "PgDn/Ctrl-F");
 }
 
+/* Every key of every action has a name in the help: an unnamed one was written "?" (Insert, for
+ * marking a row, read "?/+" on the claims screen's help, where ? is help). */
+static void test_every_key_named(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(ui_key_name(UI_FN | KEY_IC, buf, sizeof buf), "Insert");
+	for (int a = 1; a < UI__COUNT; a++) {
+		const struct ui_action_info *x = &ui_actions[a];
+		int keys[] = {x->k1, x->k2, x->letter};
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if (keys[i] && keys[i] != '?')
+				assert_string_not_equal(ui_key_name(keys[i], buf, sizeof buf), "?");
+	}
+	assert_string_equal(ui_act_keys(UI_MARK, false, buf, sizeof buf), "Insert/+");
+}
+
 /* A picker: letters are its filter's text, but q backs out while nothing is typed, as in every
  * list; Esc backs out and F10 asks to quit whatever is typed. */
 static void test_pick_action(void **state)
@@ -106,6 +123,7 @@ int main(void)
 		cmocka_unit_test(test_keys_unique),
 		cmocka_unit_test(test_function_and_letter),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_every_key_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

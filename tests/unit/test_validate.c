@@ -84,6 +84,26 @@ static void test_date_past(void **state)
 	free(out);
 }
 
+/* past = true on a time: an event's 发生时间 is not after now (an event of next year was taken). */
+static void test_datetime_past(void **state)
+{
+	(void)state;
+	struct field f = {.id = "occurred", .label = "发生时间", .type = FT_DATETIME, .past = true};
+	char before[20], later[20], *out = NULL;
+	datetime_format(time(NULL) - 3600, before);
+	datetime_format(time(NULL) + 2 * 86400, later);
+	assert_int_equal(validate_field(&f, before, &out), 0);
+	assert_string_equal(out, before);
+	free(out);
+	out = NULL;
+	assert_int_equal(validate_field(&f, later, &out), ZZ_EINVAL);
+	assert_null(out);
+	assert_errmsg_has("发生时间不能晚于现在");
+	f.past = false;
+	assert_int_equal(validate_field(&f, later, &out), 0);
+	free(out);
+}
+
 static void test_text(void **state)
 {
 	ok(state, "title", "  桥头社区 ", "桥头社区");
@@ -261,6 +281,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_past),
+		cmocka_unit_test(test_datetime_past),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_longtext, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_int, setup, teardown),

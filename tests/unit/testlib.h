@@ -380,7 +380,7 @@ static inline uint64_t tl_event(struct tl *t, const char *unit, const char *cate
 	struct rec *r = rec_new(event_type(t->c));
 	const char *kv[][2] = {
 	    {"title", "宅基地界址纠纷"},      {"category", category}, {"urgency", "1"},
-	    {"occurred", "2026-11-02 09:00"}, {"scale", "2"},	      {"place", "桥头1组"},
+	    {"occurred", "2020-11-02 09:00"}, {"scale", "2"},	      {"place", "桥头1组"},
 	    {"description", "两户为界址争执"}};
 	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
 		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
