@@ -149,14 +149,25 @@ int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, cha
 		const struct unit *x = r->unit ? units_find(ctx_units(ui->c), r->unit) : NULL;
 		char buf[32];
 		names[k] = xstrdup(rec_name(r, buf, sizeof buf));
-		labels[k] = xasprintf("%s  %s  %s", names[k], shown, x ? x->name : "");
+		labels[k] = xasprintf("%s  %s", shown, x ? x->name : "");
 		keys[k] = xstrdup(r->v[t->key]);
-		items[k] = (struct ui_pick_item){.label = labels[k], .key = ""};
 		k++;
 		free(shown);
 		rec_free(&r);
 	}
 	free(ids);
+	/* The names padded to the widest, so that the ID numbers and units stand in columns. */
+	int nw = 0;
+	for (int i = 0; i < k; i++)
+		if (ui_width(names[i]) > nw)
+			nw = ui_width(names[i]);
+	for (int i = 0; i < k; i++) {
+		char col[96];
+		char *tail = labels[i];
+		labels[i] = xasprintf("%s  %s", ui_pad(col, sizeof col, names[i], nw < 24 ? nw : 24, false), tail);
+		free(tail);
+		items[i] = (struct ui_pick_item){.label = labels[i], .key = ""};
+	}
 	int pick = -1;
 	if (k == 0 && str_empty(prefix))
 		ui_msg(ui, "本账号的范围内没有%s", t->title);

@@ -82,8 +82,20 @@ zz_expect "网格巡查日志 > 新增"
 zz_keys Tab
 zz_keys Enter
 zz_expect "选择一人"
-zz_expect "$fullname  321204********"
+zz_expect "$fullname"
+zz_expect "321204********"
 zz_expect "桥头社区第2网格"
+# Names of two and three characters: the ID numbers stand in one column (the display column of
+# each row's "321204" in the box, wide characters counted as two).
+cols=$(zz_screen | python3 -c '
+import sys, unicodedata
+for line in sys.stdin:
+    i = line.find("321204*")
+    if i >= 0 and line.lstrip().startswith("x"):
+        print(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line[:i]))
+' | sort -u)
+[ "$(echo "$cols" | wc -l)" -eq 1 ] || { zz_screen; zz_fail "the picker's ID numbers start at columns: $cols"; }
+[ "$(zz_screen | grep -c '^ *x.*321204\*')" -ge 2 ] || { zz_screen; zz_fail "the picker lists fewer than two people"; }
 zz_absent "东港村"
 zz_type "$fullname"
 zz_keys Enter
