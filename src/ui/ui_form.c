@@ -328,11 +328,14 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 		const struct field *f = fm->f[i];
 		bool cur = i == fm->cur;
 		bool noted = !fm->err[i] && fm->note && fm->note[i];
-		ui_put(y, 0, 1, fm->err[i] ? "!" : noted ? "~" : (cur ? ">" : " "),
-		       ui_attr(ui, fm->err[i] ? UI_A_ERROR : noted ? UI_A_MARK : UI_A_NORMAL));
-		/* The * of a required field plain: in colour it was two attribute switches a row on the
-		 * wire (slow links), and the * says it alone. */
-		ui_put(y, 1, 1, f->required ? "*" : " ", A_NORMAL);
+		ui_put(y, 0, 1, noted ? "~" : (cur ? ">" : " "), ui_attr(ui, noted ? UI_A_MARK : UI_A_NORMAL));
+		/* The error's ! in the column of the required *, not of the > mark: on the current field
+		 * both stay seen, and a cursor step still rewrites one column a row. The * plain: in
+		 * colour it was two attribute switches a row on the wire (slow links), and it says it alone. */
+		if (fm->err[i])
+			ui_put(y, 1, 1, "!", ui_attr(ui, UI_A_ERROR));
+		else
+			ui_put(y, 1, 1, f->required ? "*" : " ", A_NORMAL);
 		/* In edit mode every box is drawn and the current field is shown by the > mark and the
 		 * cursor, its label highlighted only while viewing: moving between fields then
 		 * rewrites the mark and the hint line, no more (a cursor step costs little on a slow

@@ -102,5 +102,16 @@ zz_keys Enter
 zz_expect "网格员身份证号：已选 $fullname"
 zz_expect "网格员身份证号：321204********"
 zz_expect "（$fullname）"
+
+echo "--- a wrong entry: the field keeps its > when the cursor is back on it, the ! beside"
+zz_keys BTab
+zz_keys C-u
+zz_type "孟"
+zz_keys Tab
+zz_wait_for 10 sh -c "$ZZ_TMUX capture-pane -p -t zz | grep -q '^ !.*网格员身份证号'" ||
+	{ zz_screen; zz_fail "the wrong field is not marked ! when the cursor has left it"; }
+zz_keys BTab
+zz_wait_for 10 sh -c "$ZZ_TMUX capture-pane -p -t zz | grep -q '^>!.*网格员身份证号'" ||
+	{ zz_screen; zz_fail "the current wrong field lacks its > or its !"; }
 zz_tui_clean
 echo "ok ui_grid"
