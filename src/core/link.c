@@ -87,46 +87,52 @@ static const char *other_field(const struct rec *r, int i)
 	return "";
 }
 
-int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *bad)
+int link_check_field(struct ctx *c, const struct user *u, const struct rec *r, int i)
 {
 	const struct schema *s = c->schema;
+	const struct field *f = &r->t->f[i];
+	const struct rtype *x = link_type(s, r, i);
+	if (!x)
+		return 0;
+	if (!link_applies(s, r, i)) {
+		if (r->v[i])
+			return errmsg_set(ZZ_EINVAL, "服务对象是%s时不填%s，请填%s", x->title, f->label, other_field(r, i));
+		return 0;
+	}
+	if (!r->v[i]) {
+		if (f->ref[0] == '@')
+			return errmsg_set(ZZ_EINVAL, "服务对象是%s时须填写%s", x->title, f->label);
+		return 0;
+	}
+	const struct rtype *xt = NULL;
+	uint64_t id = 0;
+	int rc = link_resolve(c->st, NULL, r, i, &xt, &id);
+	if (rc == 0 && !perm_console(u)) {
+		/* A record outside the account's scope is, for it, no record (a service record
+		 * must not tell a village which ID numbers are HIV carriers in the county). */
+		struct rec *tgt = NULL;
+		rc = record_load(c->st, NULL, xt, id, &tgt, false);
+		if (rc == 0 && !perm_may(c, u, ACT_VIEW, xt, tgt->unit))
+			rc = link_absent(r, i, xt);
+		rec_free(&tgt);
+	}
+	if (rc == ZZ_ENOENT) {
+		/* A person's mistake, not a missing object: same message, another code. */
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", errmsg());
+		return errmsg_set(ZZ_EINVAL, "%s", msg);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *bad)
+{
 	for (int i = 0; i < r->t->nf; i++) {
-		const struct field *f = &r->t->f[i];
-		const struct rtype *x = link_type(s, r, i);
-		if (!x)
-			continue;
-		*bad = i;
-		if (!link_applies(s, r, i)) {
-			if (r->v[i])
-				return errmsg_set(ZZ_EINVAL, "服务对象是%s时不填%s，请填%s", x->title, f->label,
-						  other_field(r, i));
-			continue;
-		}
-		if (!r->v[i]) {
-			if (f->ref[0] == '@')
-				return errmsg_set(ZZ_EINVAL, "服务对象是%s时须填写%s", x->title, f->label);
-			continue;
-		}
-		const struct rtype *xt = NULL;
-		uint64_t id = 0;
-		int rc = link_resolve(c->st, NULL, r, i, &xt, &id);
-		if (rc == 0 && !perm_console(u)) {
-			/* A record outside the account's scope is, for it, no record (a service record
-			 * must not tell a village which ID numbers are HIV carriers in the county). */
-			struct rec *tgt = NULL;
-			rc = record_load(c->st, NULL, xt, id, &tgt, false);
-			if (rc == 0 && !perm_may(c, u, ACT_VIEW, xt, tgt->unit))
-				rc = link_absent(r, i, xt);
-			rec_free(&tgt);
-		}
-		if (rc == ZZ_ENOENT) {
-			/* A person's mistake, not a missing object: same message, another code. */
-			char msg[512];
-			snprintf(msg, sizeof msg, "%s", errmsg());
-			return errmsg_set(ZZ_EINVAL, "%s", msg);
-		}
-		if (rc < 0)
+		int rc = link_check_field(c, u, r, i);
+		if (rc < 0) {
+			*bad = i;
 			return rc;
+		}
 	}
 	*bad = -1;
 	return 0;

@@ -16,6 +16,9 @@ bool link_applies(const struct schema *s, const struct rec *r, int i);
 int link_resolve(struct store *st, DB_TXN *txn, const struct rec *r, int i, const struct rtype **t, uint64_t *id);
 /* Every reference of R names an existing record that U may see; *bad is the bad field. */
 int link_check(struct ctx *c, const struct user *u, const struct rec *r, int *bad);
+/* link_check for field I alone: 0, or ZZ_EINVAL (errmsg names the field) when it names no record U
+ * may see. */
+int link_check_field(struct ctx *c, const struct user *u, const struct rec *r, int i);
 /* Whether U may see R as far as its subject goes: a record naming its subject through a selector
  * ("@field", e.g. a service record) is seen only by those who may see records of the subject's type
  * there, so that a department does not read about another line's people. */

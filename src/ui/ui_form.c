@@ -610,15 +610,17 @@ static bool form_pick_person(struct ui *ui, struct ui_form *fm)
 {
 	int i = fm->cur;
 	const struct field *f = fm->f[i];
-	if (!fm->pick || (f->type != FT_PERSON && f->type != FT_IDNUM))
+	bool ref = ui_form_names_record(f);
+	if (!fm->pick || (f->type != FT_PERSON && f->type != FT_IDNUM && !ref))
 		return false;
 	char *typed = fm->editing ? ui_edit_text(&fm->ed) : xstrdup("");
-	bool name = *typed ? !strpbrk(typed, "0123456789") : !fm->v[i];
+	/* A record's key (a house number) is picked as a name is: typed, it is taken or narrows the list. */
+	bool name = ref || (*typed ? !strpbrk(typed, "0123456789") : !fm->v[i]);
 	char *val = NULL;
 	if (name && fm->pick(ui, fm, i, typed, &val) == 0) {
 		fm->editing = false;
 		ui_form_set(fm, i, val);
-		if (fm->secret)
+		if (fm->secret && !ref)
 			fm->secret[i] = true;
 		fm->dirty = true;
 		if (fm->changed)

@@ -12,6 +12,7 @@
 #include "modules.h"
 #include "attach.h"
 #include "report_entry.h"
+#include "link.h"
 #include "service.h"
 #include "ui_screen.h"
 #include "unit.h"
@@ -238,10 +239,29 @@ static const char *rf_idnum(const struct recform *rf)
 }
 
 /* Birth date and sex from the ID number; a known person's base information for a role. */
+/* A field naming a record by its key (a house number) checked as it is left, as the save would:
+ * one not there and one out of the account's scope answered alike (R-AC-1). */
+static void rf_ref_check(struct ui *ui, struct ui_form *fm, const struct recform *rf, int k)
+{
+	struct rec *tmp = rec_new(rf->t);
+	for (int i = 0; i < rf->t->nf; i++)
+		rec_set_raw(tmp, i, fm->v[i + 1]);
+	if (link_check_field(ui->c, ui->u, tmp, k - 1) < 0) {
+		free(fm->err[k]);
+		fm->err[k] = xstrdup(errmsg());
+		ui_msg(ui, "%s", fm->err[k]);
+	}
+	rec_free(&tmp);
+}
+
 static void rf_changed(struct ui *ui, struct ui_form *fm, int k)
 {
 	struct recform *rf = fm->arg;
 	const struct rtype *t = rf->t;
+	if (k > 0 && fm->v[k] && ui_form_names_record(&t->f[k - 1])) {
+		rf_ref_check(ui, fm, rf, k);
+		return;
+	}
 	if (k == 0 || t->f[k - 1].type != FT_IDNUM || !fm->v[k])
 		return;
 	struct rec *tmp = rec_new(t);
@@ -474,6 +494,12 @@ static bool rf_may_receive(struct ui *ui, const struct unit *x, void *arg)
 static int rf_pick(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val)
 {
 	const struct field *f = fm->f[i];
+	if (ui_form_names_record(f)) {
+		int rc = ui_pick_ref(ui, schema_type(ui->c->schema, f->ref), typed, val);
+		if (rc == 0)
+			ui_msg(ui, "%s：已选 %s", f->label, *val);
+		return rc;
+	}
 	if (!f->units)
 		return ui_form_pick_person(ui, fm, i, typed, val);
 	const char *top = fm->v[0] ? fm->v[0] : perm_scope(ui->c, ui->u);

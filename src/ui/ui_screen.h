@@ -515,6 +515,12 @@ int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, cha
 /* A form's pick hook for fields naming a person: the type the field refers to (else persons); the
  * name picked is shown on the message line. */
 int ui_form_pick_person(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
+/* --- ui_pick_ref.c --- */
+/* Whether field F names a record of another type by its key (a text field with ref = "type"). */
+bool ui_form_names_record(const struct field *f);
+/* Pick a record of type T the account may see; *KEY (caller frees) its key. TYPED: taken at once
+ * when it is such a key, else the list's filter. 0, or ZZ_ENOENT when none was picked. */
+int ui_pick_ref(struct ui *ui, const struct rtype *t, const char *typed, char **key);
 /* A form's describe hook: "（姓名）" after a field naming a person the account may see. */
 char *ui_form_person_name(struct ui *ui, struct ui_form *fm, int i);
 int ui_todo_run(struct ui *ui);

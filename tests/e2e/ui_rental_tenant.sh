@@ -1,0 +1,70 @@
+#!/bin/sh
+# 出租房承租人's 住房编号 names a rental house: Enter on the field (empty, or with a number or an
+# address typed) picks from the houses the account may see; a number typed is checked as the field
+# is left, a house out of the account's scope answered as one not there (R-AC-1).
+. "$(dirname "$0")/lib.sh"
+zz_setup
+zz_tree
+P1=$(zz_idnum 19750505 022)
+house() {
+	zz record add rental --as county --unit "$1" house_no="$2" addr_no=A1 address="$3" building=小区 building_use=1 \
+		built_year=2005 structure=2 layout=3 house_use=1 source=2 owner=房东 owner_id_type=111 owner_id_no=$P1 \
+		owner_phone=13900000000 owner_address=本地 rent_use=1 concern=3 hazard=0 tenant_name=李四 tenant_idnum=$P1 \
+		tenant_phone=13911111111 lease_no=ZL001 lease_start=2026-01-01 safe_exit=有 fire_exit=有 pledge=是 >/dev/null ||
+		zz_fail "rental house $2"
+}
+house 321204001001001 R001 桥头社区8号
+house 321204001001002 R002 桥头社区9号
+house 321204002001001 R900 东风村5号
+
+zz_tui_start xterm 80 24
+zz_login village "$ZZ_PASS"
+zz_menu
+zz_keys /
+zz_type "出租房承租人"
+zz_keys Enter Enter
+zz_expect "出租房承租人"
+zz_keys a
+zz_expect "出租房承租人 > 新增"
+zz_to_field Tab 住房编号
+
+echo "--- Enter on the empty field: the houses in the account's scope"
+zz_keys Enter
+zz_expect "选择出租房"
+zz_expect "R001  桥头社区8号"
+zz_expect "R002  桥头社区9号"
+zz_absent "R900"
+zz_keys Escape
+zz_gone "选择出租房"
+
+echo "--- an address typed and Enter: the one house matching is offered, picked with Enter"
+zz_type "9号"
+zz_keys Enter
+zz_expect "选择出租房"
+zz_screen_lacks "R001  桥头社区8号" || { zz_screen; zz_fail "the list is not narrowed by what was typed"; }
+zz_keys Enter
+zz_expect "住房编号：已选 R002"
+zz_expect "住房编号：R002"
+
+echo "--- a number out of the scope and one not there: the same answer as the field is left"
+zz_to_field BTab 住房编号
+zz_keys C-u
+zz_type "R900"
+zz_keys Tab
+zz_expect "住房编号：出租房中没有 R900"
+zz_to_field BTab 住房编号
+zz_keys C-u
+zz_type "NOSUCH1"
+zz_keys Tab
+zz_expect "住房编号：出租房中没有 NOSUCH1"
+zz_screen | grep -q '^ !.*住房编号' || { zz_screen; zz_fail "the wrong house number is not marked"; }
+
+echo "--- a number in the scope typed and Enter: taken as it is"
+zz_to_field BTab 住房编号
+zz_keys C-u
+zz_type "R001"
+zz_keys Enter
+zz_expect "住房编号：已选 R001"
+zz_screen_lacks "出租房中没有" || { zz_screen; zz_fail "the error stayed"; }
+zz_tui_clean
+echo "ok ui_rental_tenant"
