@@ -96,7 +96,8 @@ int link_check_field(struct ctx *c, const struct user *u, const struct rec *r, i
 		return 0;
 	if (!link_applies(s, r, i)) {
 		if (r->v[i])
-			return errmsg_set(ZZ_EINVAL, "服务对象是%s时不填%s，请填%s", x->title, f->label, other_field(r, i));
+			return errmsg_set(ZZ_EINVAL, "服务对象是%s时不填%s，请填%s", x->title, f->label,
+					  other_field(r, i));
 		return 0;
 	}
 	if (!r->v[i]) {
