@@ -154,21 +154,31 @@ static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
 	return rc;
 }
 
-/* Is there a record of R's type with R's key that the account may not see? Then *OLD is it. */
-static int service_hidden_twin(struct save_arg *a, DB_TXN *txn, struct rec **old)
+/* Is there a record of type T with R's key that the account may not see? Then *OLD is it. */
+static int service_hidden_key(struct save_arg *a, DB_TXN *txn, const struct rtype *t, struct rec **old)
 {
-	const struct rtype *t = a->r->t;
+	const struct rtype *rt = a->r->t;
 	uint64_t id = 0;
 	*old = NULL;
-	if (t->key < 0 || !a->r->v[t->key] || perm_console(a->u))
+	if (!t || rt->key < 0 || !a->r->v[rt->key] || perm_console(a->u))
 		return 0;
-	int rc = record_by_key(a->c->st, txn, t, a->r->v[t->key], &id);
+	int rc = record_by_key(a->c->st, txn, t, a->r->v[rt->key], &id);
 	if (rc == ZZ_ENOENT)
 		return 0;
 	if (rc == 0)
 		rc = record_load(a->c->st, txn, t, id, old, false);
 	if (rc == 0 && perm_may(a->c, a->u, ACT_VIEW, t, (*old)->unit))
 		rec_free(old);
+	return rc;
+}
+
+/* A twin of R the account may not see: a record of its type with its key, or, for a role of a
+ * person, the person's record, which the role's person fields would overwrite. */
+static int service_hidden_twin(struct save_arg *a, DB_TXN *txn, struct rec **old)
+{
+	int rc = service_hidden_key(a, txn, a->r->t, old);
+	if (rc == 0 && !*old && a->r->t->person_role)
+		rc = service_hidden_key(a, txn, a->c->schema->person, old);
 	return rc;
 }
 
