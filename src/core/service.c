@@ -182,6 +182,26 @@ static int service_hidden_twin(struct save_arg *a, DB_TXN *txn, struct rec **old
 	return rc;
 }
 
+/* An edit of a role may not change the person fields of a person the account may not see: they
+ * are stored in that person's record, which another unit holds. */
+static int service_person_kept(struct save_arg *a, DB_TXN *txn)
+{
+	const struct rtype *t = a->r->t;
+	struct rec *p = NULL;
+	int rc = t->person_role ? service_hidden_key(a, txn, a->c->schema->person, &p) : 0;
+	for (int i = 0; rc == 0 && p && i < t->nf; i++) {
+		int j = t->f[i].from_person && i != t->key ? rtype_field(p->t, t->f[i].id) : -1;
+		const char *nv = a->r->v[i], *ov = j >= 0 ? p->v[j] : NULL;
+		if (j >= 0 && ((nv == NULL) != (ov == NULL) || (nv && strcmp(nv, ov) != 0))) {
+			*a->bad = i;
+			rc = errmsg_set(ZZ_EPERM, "%s是人员基本信息，由此人所在的单位维护，本账号不能修改",
+					t->f[i].label);
+		}
+	}
+	rec_free(&p);
+	return rc;
+}
+
 /* Check unit and grid fields against the tree and the account's scope. */
 static int check_unit_fields(struct ctx *c, const struct user *u, const struct rec *r, int *bad)
 {
@@ -222,6 +242,8 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		}
 		if (rc == 0)
 			rc = service_version_check(old, a->base, now);
+		if (rc == 0)
+			rc = service_person_kept(a, txn);
 		if (rc < 0)
 			goto out;
 		r->created = old->created;
