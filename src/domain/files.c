@@ -89,9 +89,9 @@ bool files_name_ok(const char *name)
 		return errmsg_set(ZZ_EINVAL, "文件名太长（最多 %d 字节）", FILES_NAME_MAX), false;
 	if (!utf8_valid(name, n))
 		return errmsg_set(ZZ_EINVAL, "文件名不是有效的 UTF-8 文字"), false;
-	for (const char *p = name; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return errmsg_set(ZZ_EINVAL, "文件名含控制字符"), false;
+	/* C1 controls and bidi overrides too: a listing would run them or reorder the name. */
+	if (str_has_unsafe(name))
+		return errmsg_set(ZZ_EINVAL, "文件名含控制字符"), false;
 	if (strchr(name, '/'))
 		return errmsg_set(ZZ_EINVAL, "文件名不能含“/”：只能是本文件夹中的文件"), false;
 	if (name[0] == '.')

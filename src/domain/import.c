@@ -209,10 +209,13 @@ static bool same(const char *a, const char *b)
 	return (a == NULL) == (b == NULL) && (!a || strcmp(a, b) == 0);
 }
 
-/* A new role of a person already known keeps the person's base information the file leaves out. */
-static int fill_from_person(struct import_state *s, DB_TXN *txn, struct import_row *ir)
+/* A new role of a person already known keeps the person's base information the file leaves out.
+ * A person outside the importer's scope is referred to its unit (*REFERRED): the role's person
+ * fields would be written to that unit's record. */
+static int fill_from_person(struct import_state *s, DB_TXN *txn, struct import_row *ir, bool *referred)
 {
 	const struct rtype *t = s->t;
+	*referred = false;
 	if (!t->person_role || !s->person || t->key < 0)
 		return 0;
 	uint64_t pid;
@@ -222,6 +225,12 @@ static int fill_from_person(struct import_state *s, DB_TXN *txn, struct import_r
 		return 0;
 	if (rc == 0)
 		rc = record_load(s->c->st, txn, s->person, pid, &p, false);
+	if (rc == 0 && s->importer && (!p->unit || !units_under(s->us, p->unit, s->scope))) {
+		rc = service_refer_twin(s->c, txn, s->u, p);
+		*referred = rc == 0;
+		rec_free(&p);
+		return rc;
+	}
 	for (int i = 0; rc == 0 && i < t->nf; i++) {
 		if (!t->f[i].from_person || ir->given[i])
 			continue;
@@ -240,9 +249,15 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 	/* A batch tried again after a deadlock must not keep the id of the attempt rolled back: that
 	 * id's reservation went with it, and the next new record would get it too. */
 	r->id = 0;
-	int rc = fill_from_person(s, txn, ir);
+	bool referred;
+	int rc = fill_from_person(s, txn, ir, &referred);
 	if (rc < 0)
 		return rc;
+	if (referred) {
+		reject_stored(s, ir->line, EXPORT_UNIT_LABEL, SERVICE_REFERRED_ROW);
+		*rejected = true;
+		return 0;
+	}
 	if (rec_check(r, &bad) < 0) {
 		reject_stored(s, ir->line, field_col(s, bad), errmsg());
 		*rejected = true;
@@ -281,6 +296,26 @@ static int store_new(struct import_state *s, DB_TXN *txn, struct import_row *ir,
 	return rc;
 }
 
+/* Is the person record of role R outside the importer's scope? */
+static int person_outside(struct import_state *s, DB_TXN *txn, const struct rec *r, bool *outside)
+{
+	const struct rtype *t = r->t;
+	*outside = false;
+	if (!s->importer || !t->person_role || !s->person || t->key < 0 || !r->v[t->key])
+		return 0;
+	uint64_t pid;
+	struct rec *p = NULL;
+	int rc = record_by_key(s->c->st, txn, s->person, r->v[t->key], &pid);
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc == 0)
+		rc = record_load(s->c->st, txn, s->person, pid, &p, false);
+	if (rc == 0)
+		*outside = !p->unit || !units_under(s->us, p->unit, s->scope);
+	rec_free(&p);
+	return rc;
+}
+
 /* A known record: take the file's values where ours were not edited here since the last import; a
  * value edited here and different in the file is a conflict for a person to decide. A record the
  * last import left untouched (REC_IMPORTED) is its own baseline; an edited one has the values it
@@ -314,8 +349,13 @@ static int store_known(struct import_state *s, DB_TXN *txn, struct import_row *i
 		if (rc < 0)
 			goto out;
 	}
+	bool keep_person = false;
+	rc = person_outside(s, txn, old, &keep_person);
+	if (rc < 0)
+		goto out;
 	for (int i = 0; i < t->nf; i++) {
-		if (!ir->given[i])
+		/* A person outside the importer's scope keeps its base information: it is that unit's. */
+		if (!ir->given[i] || (keep_person && t->f[i].from_person && i != t->key))
 			continue;
 		const char *f = ir->r->v[i], *o = old->v[i];
 		if (clean || !o || same(o, f) || same(o, base->v[i])) {

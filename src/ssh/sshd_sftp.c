@@ -348,11 +348,14 @@ static bool sftp_rd_path(struct sshd_conn *k, struct sftp_rd *r, uint32_t id, st
 		sftp_refuse(k, id, FX_PERMISSION_DENIED, "路径太长或含空字符");
 		return false;
 	}
-	for (const char *c = in; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-			sftp_refuse(k, id, FX_PERMISSION_DENIED, "路径含控制字符");
-			return false;
-		}
+	/* C1 controls and bidi overrides too: refusals echo the path to the terminal. */
+	const char *bad = !utf8_valid(in, strlen(in)) ? "路径不是有效的 UTF-8 文字"
+			  : str_has_unsafe(in)	      ? "路径含控制字符"
+						      : NULL;
+	if (bad) {
+		sftp_refuse(k, id, FX_PERMISSION_DENIED, bad);
+		return false;
+	}
 	enum sftp_status st = sftp_path(in, p, msg, sizeof msg);
 	if (st == FX_PERMISSION_DENIED)
 		sftp_refuse(k, id, st, msg);

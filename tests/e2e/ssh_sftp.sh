@@ -128,6 +128,11 @@ sftp_b "$L/b"
 zz_has "hidden names refused" '文件名不能以“.”开头' "$(cat "$L/out")"
 zz_has "long names refused" '文件名太长' "$(cat "$L/out")"
 [ -e "$FILES/upload/.hidden" ] && zz_fail "a hidden file was stored"
+# A C1 control (U+009B, CSI) or a bidi override (U+202E) in a name: the listings would run them.
+printf -- '-put p.txt upload/a\302\2332Jb.csv\n-put p.txt upload/a\342\200\256vsc.exe\n' >"$L/b"
+sftp_b "$L/b"
+zz_has "a C1 control or bidi override is refused" '路径含控制字符' "$(cat "$L/out")"
+[ -n "$(ls "$FILES/upload" | grep -e 'Jb.csv' -e 'vsc.exe')" ] && zz_fail "a name with a C1 control or bidi override was stored"
 
 zz_log "the size limit and the quota"
 head -c 1200000 /dev/zero >"$L/big.bin"

@@ -45,6 +45,10 @@ static void test_names(void **state)
 	assert_false(files_name_ok("a\nb"));
 	assert_false(files_name_ok("a\033[2Jb"));
 	assert_false(files_name_ok("\xff\xfe.csv"));
+	/* C1 controls (U+009B is CSI) and bidi overrides: a listing would run or reorder them. */
+	assert_false(files_name_ok("a\xc2\x9b" "2Jb.csv"));
+	assert_false(files_name_ok("a\xe2\x80\xaevsc.exe"));
+	assert_false(files_name_ok("a\xe2\x81\xa6" "b.csv"));
 	char longname[FILES_NAME_MAX + 2];
 	memset(longname, 'x', sizeof longname - 1);
 	longname[sizeof longname - 1] = '\0';

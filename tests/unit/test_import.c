@@ -267,11 +267,63 @@ static void test_row_outside_scope_is_neutral(void **state)
 	user_free(&village);
 }
 
+/* A role (流动人口) of a person another township holds: a new one is referred like a known record,
+ * a known one takes the file's values but for the person's; the person's record is unchanged (the
+ * role's 姓名 renamed that township's person). */
+static void test_role_of_person_outside_scope(void **state)
+{
+	struct fx *f = *state;
+	struct user *village = tl_user(&f->t, "village", "321204001001", "office", NULL);
+	char i2[19];
+	tl_idnum("32120419800101002", i2);
+	assert_int_equal(tl_household(&f->t, NULL, i2, "王二", "321204002001001", NULL), 0);
+	char *text = xasprintf("所属单位,身份证号,姓名,民族,现住门（楼）详址,住所类型,流入原因,流入日期,登记日期,是否重点关注人员\n"
+			       "321204001001001,%s,赵九,汉族,一组,自有住房,务工,2026-01-01,2026-01-02,否\n",
+			       i2);
+	tl_write(f->csv, text);
+	free(text);
+	struct import_opts o = {.file = f->csv};
+	struct import_result res;
+	assert_int_equal(import_csv(f->t.c, village, schema_type(f->t.c->schema, "floating"), &o, &res), 0);
+	assert_int_equal(res.n.rejected, 1);
+	char *rej = tl_slurp(res.rejects_path, NULL);
+	assert_non_null(strstr(rej, SERVICE_REFERRED_ROW));
+	free(rej);
+	import_result_free(&res);
+	const struct rtype *pt = schema_type(f->t.c->schema, "person");
+	uint64_t pid;
+	assert_int_equal(record_by_key(f->t.c->st, NULL, pt, i2, &pid), 0);
+	struct rec *p = NULL;
+	assert_int_equal(record_load(f->t.c->st, NULL, pt, pid, &p, false), 0);
+	assert_string_equal(rec_get(p, "name"), "王二");
+	rec_free(&p);
+	/* Placed in the village by the console: the village's file updates the role, not the person. */
+	text = xasprintf("所属单位,身份证号,姓名,民族,现住门（楼）详址,住所类型,流入原因,流入日期,登记日期,是否重点关注人员\n"
+			 "321204001001001,%s,王二,汉族,一组,自有住房,务工,2026-01-01,2026-01-02,否\n",
+			 i2);
+	tl_write(f->csv, text);
+	free(text);
+	assert_int_equal(import_csv(f->t.c, &service_console, schema_type(f->t.c->schema, "floating"), &o, &res), 0);
+	assert_int_equal(res.n.added, 1);
+	import_result_free(&res);
+	text = xasprintf("身份证号,姓名,流入日期\n%s,赵九,2026-01-03\n", i2);
+	tl_write(f->csv, text);
+	free(text);
+	assert_int_equal(import_csv(f->t.c, village, schema_type(f->t.c->schema, "floating"), &o, &res), 0);
+	assert_int_equal(res.n.updated, 1);
+	import_result_free(&res);
+	assert_int_equal(record_load(f->t.c->st, NULL, pt, pid, &p, false), 0);
+	assert_string_equal(rec_get(p, "name"), "王二");
+	rec_free(&p);
+	user_free(&village);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bad_rows_then_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_outside_scope_is_neutral, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_role_of_person_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_batches, setup_small_batches, teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_and_update, setup, teardown),

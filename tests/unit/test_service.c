@@ -489,6 +489,47 @@ static void test_duplicate_outside_scope(void **state)
 	assert_int_equal(audit_verify(f->t.c, NULL), 0);
 }
 
+/* A role of a person whose record lies outside the account's scope would overwrite that person's
+ * base information with what the account typed: an add is referred like a duplicate, an edit of
+ * those fields refused (a village rewrote another township's person by adding a 流动人口). */
+static void test_role_of_person_outside_scope(void **state)
+{
+	struct fx *f = *state;
+	const struct rtype *pt = schema_type(f->t.c->schema, "person");
+	uint64_t pid = 0;
+	assert_int_equal(record_by_key(f->t.c->st, NULL, pt, "11010519491231002X", &pid), 0);
+	struct rec *before = NULL;
+	assert_int_equal(record_load(f->t.c->st, NULL, pt, pid, &before, false), 0);
+	struct rec *r = rec_new(schema_type(f->t.c->schema, "floating"));
+	const char *kv[][2] = {{"idnum", "11010519491231002X"}, {"name", "王五"}, {"ethnicity", "01"},
+			       {"live_address", "罗塘1组"}, {"housing_kind", "1"}, {"inflow_reason", "1"},
+			       {"inflow_date", "2026-01-01"}, {"register_date", "2026-01-02"}, {"key_person", "否"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s", errmsg());
+	rec_set_meta(&r->unit, "321204002001001");
+	assert_int_equal(service_save(f->t.c, f->village2, r, NULL), ZZ_EINVAL);
+	assert_errmsg_has("已提交核实");
+	assert_null(strstr(errmsg(), "张三"));
+	/* Placed in village2 by the console (an import does that): village2 edits the role's own
+	 * fields, not the person's. */
+	assert_int_equal(rec_set(r, "name", "张三"), 0);
+	assert_int_equal(service_save(f->t.c, &service_console, r, NULL), 0);
+	assert_int_equal(rec_set(r, "name", "王五"), 0);
+	assert_int_equal(service_save(f->t.c, f->village2, r, NULL), ZZ_EPERM);
+	assert_errmsg_has("本账号不能修改");
+	assert_int_equal(rec_set(r, "name", "张三"), 0);
+	assert_int_equal(rec_set(r, "landlord", "赵六"), 0);
+	assert_int_equal(service_save(f->t.c, f->village2, r, NULL), 0);
+	rec_free(&r);
+	struct rec *after = NULL;
+	assert_int_equal(record_load(f->t.c->st, NULL, pt, pid, &after, false), 0);
+	assert_string_equal(after->v[pt->name_field], "张三");
+	rec_free(&after);
+	rec_free(&before);
+	assert_int_equal(audit_verify(f->t.c, NULL), 0);
+}
+
 static pcre2_code *re(const char *pattern)
 {
 	int err;
@@ -571,6 +612,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_role_of_person_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_reads, setup, teardown),
