@@ -59,7 +59,17 @@ absent() {
 	[ -n "$gap" ] || zz_fail "round $1: no id for the add with the standby down"
 }
 # on_b ID NAME: household ID, named NAME, is on site B.
-on_b() { zb record get household --as grid "$1" 2>/dev/null | grep -qF "$2"; }
+on_b() { zb record get household --as grid "$1" >"$ZZ_T/onb.out" 2>"$ZZ_T/onb.err" && grep -qF "$2" "$ZZ_T/onb.out"; }
+# b_missing WHAT ID NAME: on_b failed: what the command answered, site B's replication status, and
+# whether the household came within 10 s (late, an early "in step") or not (lost); then fail.
+b_missing() {
+	echo "--- record get $2 on site B: $(cat "$ZZ_T/onb.err" "$ZZ_T/onb.out" | head -5)" >&2
+	zb repl status >&2 2>&1
+	if zz_wait_for 10 on_b "$2" "$3"; then
+		zz_fail "$1 (it came later: late, not lost)"
+	fi
+	zz_fail "$1 (still missing 10 s later)"
+}
 
 zz_repl_start_a
 zz_wait_for 60 zz_repl_ready "$ZZ_T/server.log" 1 || { cat "$ZZ_T/serve.out"; zz_fail "site A's listener"; }
@@ -99,7 +109,7 @@ back_as_standby() {
 	ROLE=主站点
 	role_is za || zz_fail "$1: site A is no longer the primary"
 	zb repl status | grep -qF "127.0.0.1:$RA" || zz_fail "$1: the standby does not name site A as its primary"
-	on_b "$mark" "$markname" || zz_fail "$1: acknowledged household $mark not on the standby when it listened"
+	on_b "$mark" "$markname" || b_missing "$1: acknowledged household $mark not on the standby when it listened" "$mark" "$markname"
 }
 
 times=""
@@ -121,7 +131,7 @@ while [ $r -le "$ROUNDS" ]; do
 	t0=$(zz_now_ms)
 	zz_repl_start_b
 	back_as_standby "round $r ($how)" 60
-	on_b "$gap" "缺席$r" || zz_fail "round $r ($how): household $gap, added while it was down, not on the standby when it listened"
+	on_b "$gap" "缺席$r" || b_missing "round $r ($how): household $gap, added while it was down, not on the standby when it listened" "$gap" "缺席$r"
 	times="$times $dt"
 	zz_log "round $r ($how): back as a standby, in step, in $dt ms"
 	r=$((r + 1))
