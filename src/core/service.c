@@ -546,8 +546,22 @@ struct list_arg {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	bool defer; /* collect first, match after the scan (no cursor held while matching) */
+	uint64_t keyed; /* the record whose key is the query's text, listed before the scan */
 	int match_rc; /* a PCRE2 error (limits) met while matching */
 };
+
+/* The query's text within R's key, its name or its unit's name. */
+static bool list_has_text(struct list_arg *a, const struct rec *r)
+{
+	const struct rtype *t = r->t;
+	const struct unit *x = r->unit ? units_find(ctx_units(a->c), r->unit) : NULL;
+	const char *in[] = {t->key >= 0 ? r->v[t->key] : NULL, t->name_field >= 0 ? r->v[t->name_field] : NULL,
+			    x ? x->name : NULL};
+	for (size_t i = 0; i < ARRAY_LEN(in); i++)
+		if (in[i] && str_contains(in[i], a->q->text))
+			return true;
+	return false;
+}
 
 static bool list_matches(struct list_arg *a, const struct rec *r)
 {
@@ -555,6 +569,8 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 	if (q->state >= 0 && r->state != q->state)
 		return false;
 	if ((r->flags & q->flags) != q->flags)
+		return false;
+	if (!str_empty(q->text) && !list_has_text(a, r))
 		return false;
 	if (!q->match || a->defer)
 		return true;
@@ -575,12 +591,12 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 	return m >= 0;
 }
 
-static int list_cb(const struct rtype *t, uint64_t id, void *arg)
+/* Record ID listed when it matches: 1 once the limit is reached. */
+static int list_take(struct list_arg *a, const struct rtype *t, uint64_t id)
 {
-	struct list_arg *a = arg;
 	struct rec *r = NULL;
-	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix || a->q->flags ||
-			link_has_selector(t);
+	bool need_rec = a->q->state >= 0 || a->q->match || a->q->idnum || a->q->name_prefix || a->q->text ||
+			a->q->flags || link_has_selector(t);
 	if (need_rec) {
 		if (record_load(a->c->st, NULL, t, id, &r, false) < 0)
 			return 0;
@@ -598,6 +614,12 @@ static int list_cb(const struct rtype *t, uint64_t id, void *arg)
 	}
 	a->ids[a->n++] = id;
 	return !a->defer && a->q->limit && a->n >= a->q->limit;
+}
+
+static int list_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct list_arg *a = arg;
+	return id == a->keyed ? 0 : list_take(a, t, id);
 }
 
 static int64_t service_now_ms(void)
@@ -653,6 +675,16 @@ static int idnum_list_cb(const struct rtype *t, uint64_t id, void *arg)
 	return t == a->t ? list_cb(t, id, arg) : 0;
 }
 
+/* The records a list reads: by ID number, by name, else the unit WHERE's subtree. */
+static int list_scan(struct ctx *c, const struct rtype *t, const char *where, struct list_arg *a)
+{
+	if (!str_empty(a->q->idnum))
+		return record_scan_idnum(c->st, NULL, a->q->idnum, idnum_list_cb, a);
+	if (!str_empty(a->q->name_prefix))
+		return record_scan_name(c->st, NULL, t, a->q->name_prefix, list_cb, a);
+	return record_scan_unit(c->st, NULL, t, where, list_cb, a);
+}
+
 int service_list(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
 		 uint64_t **ids, long *n)
 {
@@ -675,12 +707,11 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 		pcre2_set_depth_limit(a.mc, (uint32_t)conf_int(c->conf, "ui.regex_depth_limit"));
 	}
 	const char *where = !str_empty(q->unit) ? q->unit : a.scope;
-	if (!str_empty(q->idnum))
-		rc = record_scan_idnum(c->st, NULL, q->idnum, idnum_list_cb, &a);
-	else if (!str_empty(q->name_prefix))
-		rc = record_scan_name(c->st, NULL, t, q->name_prefix, list_cb, &a);
-	else
-		rc = record_scan_unit(c->st, NULL, t, where, list_cb, &a);
+	/* A key typed whole is found however many records hold it in part. */
+	bool done = !str_empty(q->text) && t->key >= 0 && record_by_key(c->st, NULL, t, q->text, &a.keyed) == 0 &&
+		    list_take(&a, t, a.keyed);
+	if (!done)
+		rc = list_scan(c, t, where, &a);
 	if (rc == 0 && q->match)
 		rc = list_match_after(&a);
 	if (a.md)

@@ -47,6 +47,9 @@ struct service_query {
 	const char *unit;	 /* narrow to this unit's subtree (within the account's scope) */
 	const char *name_prefix; /* by the indexed name */
 	const char *idnum;	 /* by ID number */
+	/* Within the key, the name or the unit's name, ASCII letters in either case (a picker's text
+	 * typed): the record whose key is TEXT comes first, whatever the limit. */
+	const char *text;
 	pcre2_code *match;	 /* over the listed columns' displayed text */
 	int state;		 /* REC_* or -1 for any */
 	unsigned flags;		 /* only records with all these REC_* flags (REC_LATE: entered late) */

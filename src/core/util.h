@@ -72,6 +72,8 @@ static inline bool str_empty(const char *s)
 	return !s || !*s;
 }
 bool str_prefix(const char *s, const char *prefix);
+/* Does HAY hold NEEDLE, ASCII letters in either case (a picker's filter)? An empty NEEDLE: yes. */
+bool str_contains(const char *hay, const char *needle);
 /* Split S in place at SEP into at most MAX parts (the last holds the rest); returns the count. */
 int str_split(char *s, char sep, char **out, int max);
 /* Parse a non-negative decimal integer of the whole string. */

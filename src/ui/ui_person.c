@@ -118,6 +118,15 @@ static int person_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	return UI_DONE;
 }
 
+static char *person_label(struct ui *ui, const struct rec *r)
+{
+	char *shown = service_display(ui->c, ui->u, r, r->t->key, false);
+	const struct unit *x = r->unit ? units_find(ctx_units(ui->c), r->unit) : NULL;
+	char *label = xasprintf("%s  %s", shown, x ? x->name : "");
+	free(shown);
+	return label;
+}
+
 int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, char **key, char **name)
 {
 	*key = NULL;
@@ -127,71 +136,36 @@ int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, cha
 		t = schema_type(ui->c->schema, "person");
 	if (!t || t->key < 0)
 		return ZZ_ENOENT;
-	uint64_t *ids = NULL;
-	long n = 0;
 	struct service_query q = {.name_prefix = str_empty(prefix) ? NULL : prefix, .state = -1, .limit = 200};
-	int rc = service_list(ui->c, ui->u, t, &q, &ids, &n);
-	if (rc < 0) {
-		ui_err(ui, rc);
+	struct ui_pick_list l;
+	int rc = ui_pick_list_load(ui, t, &q, person_label, false, &l);
+	if (rc < 0)
 		return rc;
-	}
-	struct ui_pick_item *items = xcalloc((size_t)n + 1, sizeof *items);
-	char **labels = xcalloc((size_t)n + 1, sizeof *labels), **keys = xcalloc((size_t)n + 1, sizeof *keys);
-	char **names = xcalloc((size_t)n + 1, sizeof *names);
-	int k = 0;
-	for (long i = 0; i < n; i++) {
-		struct rec *r = NULL;
-		if (service_get(ui->c, ui->u, t, ids[i], &r) < 0 || !r->v[t->key]) {
-			rec_free(&r);
-			continue;
-		}
-		char *shown = service_display(ui->c, ui->u, r, t->key, false);
-		const struct unit *x = r->unit ? units_find(ctx_units(ui->c), r->unit) : NULL;
-		char buf[32];
-		names[k] = xstrdup(rec_name(r, buf, sizeof buf));
-		labels[k] = xasprintf("%s  %s", shown, x ? x->name : "");
-		keys[k] = xstrdup(r->v[t->key]);
-		k++;
-		free(shown);
-		rec_free(&r);
-	}
-	free(ids);
 	/* The names padded to the widest, so that the ID numbers and units stand in columns. */
 	int nw = 0;
-	for (int i = 0; i < k; i++)
-		if (ui_width(names[i]) > nw)
-			nw = ui_width(names[i]);
-	for (int i = 0; i < k; i++) {
+	for (int i = 0; i < l.n; i++)
+		if (ui_width(l.names[i]) > nw)
+			nw = ui_width(l.names[i]);
+	for (int i = 0; i < l.n; i++) {
 		char col[96];
-		char *tail = labels[i];
-		labels[i] = xasprintf("%s  %s", ui_pad(col, sizeof col, names[i], nw < 24 ? nw : 24, false), tail);
+		char *tail = l.labels[i];
+		l.labels[i] = xasprintf("%s  %s", ui_pad(col, sizeof col, l.names[i], nw < 24 ? nw : 24, false), tail);
 		free(tail);
-		items[i] = (struct ui_pick_item){.label = labels[i], .key = ""};
+		l.items[i].label = l.labels[i];
 	}
 	int pick = -1;
-	if (k == 0 && str_empty(prefix))
+	if (l.n == 0 && str_empty(prefix))
 		ui_msg(ui, "本账号的范围内没有%s", t->title);
-	else if (k == 0)
+	else if (l.n == 0)
 		ui_msg(ui, "没有找到姓名以“%s”开头的%s（或本账号无权查看）", prefix, t->title);
 	else
-		pick = k == 1 && !str_empty(prefix) ? 0 : ui_pick(ui, "选择一人（可输入姓名筛选）", items, k, 0, NULL, NULL);
+		pick = l.n == 1 && !str_empty(prefix) ? 0 : ui_pick(ui, "选择一人（可输入姓名筛选）", l.items, l.n, 0, NULL, NULL);
 	if (pick >= 0) {
-		*key = keys[pick];
-		keys[pick] = NULL;
-		if (name) {
-			*name = names[pick];
-			names[pick] = NULL;
-		}
+		*key = ui_pick_list_take(l.keys, pick);
+		if (name)
+			*name = ui_pick_list_take(l.names, pick);
 	}
-	for (int i = 0; i < k; i++) {
-		free(labels[i]);
-		free(keys[i]);
-		free(names[i]);
-	}
-	free(labels);
-	free(keys);
-	free(names);
-	free(items);
+	ui_pick_list_free(&l);
 	return pick >= 0 ? 0 : ZZ_ENOENT;
 }
 

@@ -23,18 +23,6 @@ const struct ui_keys ui_pick_keys = {
 	.typing = true,
 };
 
-/* Case-insensitive (ASCII) substring. */
-static bool contains(const char *hay, const char *needle)
-{
-	if (!*needle)
-		return true;
-	size_t n = strlen(needle);
-	for (const char *p = hay; *p; p++)
-		if (strncasecmp(p, needle, n) == 0)
-			return true;
-	return false;
-}
-
 void ui_box(const struct ui *ui, int y, int x, int h, int w)
 {
 	chtype hl = ui->ascii ? '-' : ACS_HLINE, vl = ui->ascii ? '|' : ACS_VLINE;
@@ -98,7 +86,7 @@ static void pick_filter(struct pick_state *p, const char *filter, int keep)
 	p->pos = 0;
 	for (int i = 0; i < p->n; i++) {
 		const struct ui_pick_item *it = &p->items[i];
-		if (contains(it->label, filter) || (it->key && contains(it->key, filter))) {
+		if (str_contains(it->label, filter) || (it->key && str_contains(it->key, filter))) {
 			if (i == keep)
 				p->pos = p->nv;
 			p->vis[p->nv++] = i;

@@ -9,6 +9,7 @@
  *   ui_edit.c    the one-line editor of prompts and forms
  *   ui_text.c    long texts: the multi-line editor and the read-only viewer
  *   ui_pick.c    pickers narrowed by typing: lists, code tables, the unit tree
+ *   ui_pick_list.c  the records a picker offers (persons, records named by key)
  *   ui_table.c   the scrollable table widget and the generic table screen
  *   ui_form.c    the generic form over any array of struct field
  *   ui_menu.c    the main menu, per role     ui_list.c   record lists
@@ -515,6 +516,24 @@ int ui_pick_person(struct ui *ui, const struct rtype *t, const char *prefix, cha
 /* A form's pick hook for fields naming a person: the type the field refers to (else persons); the
  * name picked is shown on the message line. */
 int ui_form_pick_person(struct ui *ui, struct ui_form *fm, int i, const char *typed, char **val);
+/* --- ui_pick_list.c: the records a picker offers --- */
+struct rec;
+struct service_query;
+struct ui_pick_list {
+	struct ui_pick_item *items; /* a label each; the key matched by typing when asked */
+	char **labels, **keys, **names; /* owned, N each */
+	int n;
+};
+/* A record's label in its picker (xmalloc'd). */
+typedef char *(*ui_pick_label_fn)(struct ui *ui, const struct rec *r);
+/* The records of T matching Q that the account may see and that have a key, labelled by LABEL;
+ * MATCH_KEY: typing matches the key too (not where the label shows it masked). An error is shown
+ * and returned. */
+int ui_pick_list_load(struct ui *ui, const struct rtype *t, const struct service_query *q, ui_pick_label_fn label,
+		      bool match_key, struct ui_pick_list *l);
+/* V[I] handed to the caller (the list no longer frees it). */
+char *ui_pick_list_take(char **v, int i);
+void ui_pick_list_free(struct ui_pick_list *l);
 /* --- ui_pick_ref.c --- */
 /* Whether field F names a record of another type by its key (a text field with ref = "type"). */
 bool ui_form_names_record(const struct field *f);

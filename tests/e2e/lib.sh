@@ -461,6 +461,20 @@ zz_open_list() {
 	zz_expect "单位:全部"
 }
 
+# zz_patrol_form TERM ACCOUNT: the UI at 80x24 in terminal TERM, ACCOUNT logged in (the demo's
+# password), a new 网格巡查日志 opened from the main menu.
+zz_patrol_form() {
+	zz_tui_start "$1" 80 24
+	zz_login "$2"
+	zz_menu
+	zz_keys /
+	zz_type "网格巡查日志"
+	zz_keys Enter Enter
+	zz_expect "网格巡查日志"
+	zz_keys a
+	zz_expect "网格巡查日志 > 新增"
+}
+
 # zz_open_events: from the main menu, the 事件办理 screen (its list of events).
 zz_open_events() {
 	zz_keys /

@@ -21,12 +21,6 @@ when=$(zz_date -d "-1 day" +%F)
 ahead=$(zz_date -d "+2 days" +%F)
 member=$(zz user list | awk -F'\t' '$1 == "grid" { print $2 }')
 
-menu_open() {
-	zz_keys /
-	zz_type "$1"
-	zz_keys Enter Enter
-}
-
 echo "--- grid: the time typed replaces the one filled in; a party picked by name, masked"
 zz_tui_start xterm-256color 80 24
 zz_login grid
@@ -75,13 +69,7 @@ zz_tui_clean
 zz_quit
 
 echo "--- village: a name typed in a record form's person field picks too"
-zz_tui_start xterm-256color 80 24
-zz_login village
-zz_menu
-menu_open "网格巡查日志"
-zz_expect "网格巡查日志"
-zz_keys a
-zz_expect "网格巡查日志 > 新增"
+zz_patrol_form xterm-256color village
 zz_keys Tab
 # The form's help says so.
 zz_keys F1

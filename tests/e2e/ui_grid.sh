@@ -22,15 +22,9 @@ menu_open() {
 	zz_keys Enter Enter
 }
 
-zz_tui_start xterm 80 24
-zz_login grid
-zz_menu
 fullname=$(zz user list | awk -F'\t' '$1 == "grid" { print $2 }')
 echo "--- the grid member files today's patrol log"
-menu_open "网格巡查日志"
-zz_expect "网格巡查日志"
-zz_keys a
-zz_expect "网格巡查日志 > 新增"
+zz_patrol_form xterm grid
 zz_expect "网格员身份证号：321204********"
 zz_expect "（$fullname）"
 zz_expect "巡查日期：$today"
@@ -72,13 +66,7 @@ zz_expect "对象身份证号：321204********"
 zz_absent "$P"
 
 echo "--- a field naming a person has a picker: names and masked IDs within the scope, the name shown"
-zz_tui_start xterm 80 24
-zz_login village
-zz_menu
-menu_open "网格巡查日志"
-zz_expect "网格巡查日志"
-zz_keys a
-zz_expect "网格巡查日志 > 新增"
+zz_patrol_form xterm village
 zz_keys Tab
 zz_keys Enter
 zz_expect "选择一人"

@@ -231,6 +231,57 @@ static void test_list(void **state)
 	free(ids);
 }
 
+static int put_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	return record_store(st, txn, arg, NULL);
+}
+
+/* A rental house numbered NO at ADDRESS in UNIT, stored unchecked. */
+static uint64_t put_house(struct fx *f, const char *no, const char *address, const char *unit)
+{
+	struct rec *r = rec_new(schema_type(f->t.c->schema, "rental"));
+	rec_set_raw(r, rtype_field(r->t, "house_no"), no);
+	rec_set_raw(r, rtype_field(r->t, "address"), address);
+	rec_set_meta(&r->unit, unit);
+	assert_int_equal(store_run(f->t.c->st, put_txn, r), 0);
+	uint64_t id = r->id;
+	rec_free(&r);
+	return id;
+}
+
+/* The ids listed for TEXT by U with LIMIT, into WANT's order: N of them. */
+static void list_text(struct fx *f, const struct user *u, const char *text, long limit, const uint64_t *want, long n)
+{
+	struct service_query q = {.state = -1, .text = text, .limit = limit};
+	uint64_t *ids = NULL;
+	long got = 0;
+	assert_int_equal(service_list(f->t.c, u, schema_type(f->t.c->schema, "rental"), &q, &ids, &got), 0);
+	assert_int_equal(got, n);
+	for (long i = 0; i < n; i++)
+		assert_true(ids[i] == want[i]);
+	free(ids);
+}
+
+/* A picker's text typed (出租房承租人's 住房编号): records holding it in the key, the name or the
+ * unit's name, within the account's scope; the one keyed so first, past the limit too. */
+static void test_list_text(void **state)
+{
+	struct fx *f = *state;
+	uint64_t r10 = put_house(f, "R10", "东街1号", "321204001001001");
+	uint64_t r1 = put_house(f, "R1", "西街2号", "321204001001002");
+	uint64_t r100 = put_house(f, "R100", "南街3号", "321204002001001");
+	list_text(f, f->leader, "r1", 0, (uint64_t[]){r10, r1, r100}, 3);
+	list_text(f, f->leader, "R1", 0, (uint64_t[]){r1, r10, r100}, 3);
+	list_text(f, f->leader, "R1", 1, (uint64_t[]){r1}, 1);
+	list_text(f, f->leader, "R10", 1, (uint64_t[]){r10}, 1);
+	list_text(f, f->village, "R1", 0, (uint64_t[]){r1, r10}, 2);
+	list_text(f, f->village, "西街", 0, (uint64_t[]){r1}, 1);
+	list_text(f, f->village, "桥头二", 0, (uint64_t[]){r1}, 1);
+	/* Out of the scope, though keyed so: not there. */
+	list_text(f, f->village, "R100", 0, NULL, 0);
+	list_text(f, f->village, "北街", 0, NULL, 0);
+}
+
 /* The rows of a pager from the first (backward: the last) in pages of PER: ids into OUT. */
 static long pager_all(struct service_pager *p, bool backward, long per, uint64_t *out, long max)
 {
@@ -607,6 +658,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_edit_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_narrow_limit, setup_narrow1, teardown),
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
