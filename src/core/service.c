@@ -159,7 +159,8 @@ static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
 	return rc;
 }
 
-/* Is there a record of type T with key KEY that U may not see? Then *OLD is it. */
+/* Is there a record of type T with key KEY that U may not see, or sees only under a grant (an
+ * approved access request opens records for reading, not writing)? Then *OLD is it. */
 static int service_hidden_key(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rtype *t,
 			      const char *key, struct rec **old)
 {
@@ -172,7 +173,7 @@ static int service_hidden_key(struct ctx *c, DB_TXN *txn, const struct user *u, 
 		return 0;
 	if (rc == 0)
 		rc = record_load(c->st, txn, t, id, old, false);
-	if (rc == 0 && perm_may(c, u, ACT_VIEW, t, (*old)->unit))
+	if (rc == 0 && perm_may(c, u, ACT_VIEW, t, (*old)->unit) && !outside_scope(c, u, (*old)->unit))
 		rec_free(old);
 	return rc;
 }

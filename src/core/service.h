@@ -114,8 +114,8 @@ int service_refer_twin(struct ctx *c, DB_TXN *txn, const struct user *u, const s
 /* What U is told then: one neutral text whatever the record is. */
 #define SERVICE_REFERRED_ROW "须由有关单位核实，已提交核实"
 
-/* A change of role R by U may not change the person fields of a person U may not see: they are
- * stored in that person's record, which another unit holds. ZZ_EPERM then
+/* A change of role R by U may not change the person fields of a person outside U's scope (seen
+ * under a grant or not): they are stored in that person's record, which another unit holds. ZZ_EPERM then
  * ("姓名是人员基本信息，由此人所在的单位维护…"), *BAD the first such field. */
 int service_person_kept(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r, int *bad);
 
