@@ -258,6 +258,71 @@ static void test_grant_writes_no_person(void **state)
 	tl_close(&t);
 }
 
+/* Fill record R of type TYPE at UNIT from KV (N pairs). */
+static struct rec *filled(struct tl *t, const char *type, const char *unit, const char *const (*kv)[2], size_t n)
+{
+	struct rec *r = rec_new(schema_type(t->c->schema, type));
+	for (size_t i = 0; i < n; i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s: %s", kv[i][0], errmsg());
+	rec_set_meta(&r->unit, unit);
+	return r;
+}
+
+/* Nor is a record seen under a grant served: a service record naming it would reset that unit's
+ * visit clock and write its latest service date (最新服务时间). Refused, audited as refused. */
+static void test_grant_serves_nothing(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *town2 = tl_user(&t, "town2", "321204002", "office", NULL);
+	struct user *town = tl_user(&t, "town", "321204001", "office", NULL);
+	struct user *county = tl_user(&t, "county", "321204", "office", NULL);
+	char today[11], later[11];
+	date_format(date_today(time(NULL)), today);
+	date_format(date_today(time(NULL)) + 5, later);
+	const char *const org[][2] = {{"org_name", "桥头志愿者协会"}, {"kind", "1"}, {"legal_rep", "李四"},
+				      {"last_service", "2020-01-01"}, {"address", "桥头1组"}, {"zz_build", "1"}};
+	struct rec *o = filled(&t, "social_org", "321204001001", org, ARRAY_LEN(org));
+	assert_int_equal(service_save(t.c, &service_console, o, NULL), 0);
+	const char *const req[][2] = {{"to", "321204"}, {"types", "social_org"}, {"scope", "321204001"},
+				      {"reason", "r"}, {"start", today}, {"end", later}};
+	struct rec *r = filled(&t, "access_request", "321204002", req, ARRAY_LEN(req));
+	assert_int_equal(service_save(t.c, town2, r, NULL), 0);
+	assert_int_equal(access_decide(t.c, county, r->id, true, NULL), 0);
+	rec_free(&r);
+	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, o->t, o->unit), 0);
+	char no[24];
+	snprintf(no, sizeof no, "%llu", (unsigned long long)o->id);
+	const char *const visit[][2] = {{"subject_type", "social_org"}, {"subject_no", no}, {"day", "2020-02-01"},
+					{"staff", "王五"}, {"method", "1"}, {"content", "走访"}, {"result", "正常"}};
+	r = filled(&t, "service_record", "321204002", visit, ARRAY_LEN(visit));
+	assert_int_equal(service_save(t.c, town2, r, NULL), ZZ_EPERM);
+	assert_errmsg_has("经批准的查阅只能查看");
+	char last[512] = "";
+	audit_scan(t.c, 0, "town2", last_audit, last);
+	assert_non_null(strstr(last, "add service_record:"));
+	assert_non_null(strstr(last, "refused"));
+	rec_free(&r);
+	struct rec *now = NULL;
+	assert_int_equal(record_load(t.c->st, NULL, o->t, o->id, &now, false), 0);
+	assert_string_equal(rec_get(now, "last_service"), "2020-01-01");
+	rec_free(&now);
+	/* Its own unit serves it, and its date follows. */
+	r = filled(&t, "service_record", "321204001", visit, ARRAY_LEN(visit));
+	assert_int_equal(service_save(t.c, town, r, NULL), 0);
+	rec_free(&r);
+	assert_int_equal(record_load(t.c->st, NULL, o->t, o->id, &now, false), 0);
+	assert_string_equal(rec_get(now, "last_service"), "2020-02-01");
+	rec_free(&now);
+	rec_free(&o);
+	user_free(&town2);
+	user_free(&town);
+	user_free(&county);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_decided_is_frozen),
 		cmocka_unit_test(test_decided_is_kept),
 		cmocka_unit_test(test_grant_writes_no_person),
+		cmocka_unit_test(test_grant_serves_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
