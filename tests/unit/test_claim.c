@@ -151,6 +151,13 @@ static void test_claim_actions(void **state)
 	assert_errmsg_has("不在待认领状态");
 	assert_int_equal(claims_accept(t.c, vo, hh, id, grid), ZZ_ENOENT);
 	assert_string_equal(errmsg(), none);
+	/* Nor may another village route it to itself (it took the importer's record so). */
+	assert_int_equal(claims_route(t.c, other, hh, id, "321204001002"), ZZ_ENOENT);
+	assert_string_equal(errmsg(), none);
+	r = load(&t, hh, id);
+	assert_int_equal(r->state, REC_RETURNED);
+	assert_string_equal(r->unit, police);
+	rec_free(&r);
 	assert_int_equal(claims_route(t.c, &service_console, hh, id, village), 0);
 	r = load(&t, hh, id);
 	assert_int_equal(r->state, REC_PENDING);
