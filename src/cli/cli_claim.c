@@ -24,9 +24,11 @@ static const struct rtype *cli_type(struct cli *cl, const char *id)
 	return t;
 }
 
-/* A record as claim lists print it: TYPE:NUMBER; or NUMBER / ID number with --type. */
-static int record_ref(struct cli *cl, const char *s, const struct rtype **t, uint64_t *id)
+/* A record as claim lists print it: TYPE:NUMBER; or NUMBER / ID number with --type. *KEY: the ID
+ * number given, else NULL. */
+static int record_ref(struct cli *cl, const char *s, const struct rtype **t, uint64_t *id, const char **key)
 {
+	*key = NULL;
 	const char *colon = strchr(s, ':');
 	const char *type = cli_opt(cl, "type");
 	char *tname = colon ? xstrndup(s, (size_t)(colon - s)) : xstrdup(type ? type : "");
@@ -49,7 +51,17 @@ static int record_ref(struct cli *cl, const char *s, const struct rtype **t, uin
 			 ? record_by_key(cl->c->st, NULL, *t, norm, id)
 			 : ZZ_ENOENT;
 	free(norm);
+	*key = num;
 	return rc == 0 ? 0 : cli_fail("%s中没有 “%s”", (*t)->title, num);
+}
+
+/* The failure of a claim action on record KEY: one it may not see answers as a key not there, as
+ * an unknown one does (R-AC-1). */
+static int claim_failed(struct cli *cl, const struct rtype *t, const char *key, int rc)
+{
+	if (key && rc == ZZ_ENOENT)
+		return cli_fail("%s中没有 “%s”", t->title, key);
+	return cli_fail("%s", errmsg());
 }
 
 int cli_import(struct cli *cl)
@@ -163,11 +175,13 @@ int cli_claim_accept(struct cli *cl)
 {
 	const struct rtype *t;
 	uint64_t id;
-	int rc = record_ref(cl, cl->argv[0], &t, &id);
+	const char *key;
+	int rc = record_ref(cl, cl->argv[0], &t, &id, &key);
 	if (rc)
 		return rc;
-	if (claims_accept(cl->c, cl->as, t, id, cli_opt(cl, "grid")) < 0)
-		return cli_fail("%s", errmsg());
+	rc = claims_accept(cl->c, cl->as, t, id, cli_opt(cl, "grid"));
+	if (rc < 0)
+		return claim_failed(cl, t, key, rc);
 	cli_printf("已认领 %s:%llu\n", t->id, (unsigned long long)id);
 	return CLI_OK;
 }
@@ -176,13 +190,15 @@ int cli_claim_return(struct cli *cl)
 {
 	const struct rtype *t;
 	uint64_t id;
-	int rc = record_ref(cl, cl->argv[0], &t, &id);
+	const char *key;
+	int rc = record_ref(cl, cl->argv[0], &t, &id, &key);
 	if (rc)
 		return rc;
 	if (!cli_opt(cl, "reason"))
 		return cli_fail("请用 --reason 写明退回原因");
-	if (claims_return(cl->c, cl->as, t, id, cli_opt(cl, "reason")) < 0)
-		return cli_fail("%s", errmsg());
+	rc = claims_return(cl->c, cl->as, t, id, cli_opt(cl, "reason"));
+	if (rc < 0)
+		return claim_failed(cl, t, key, rc);
 	cli_printf("已退回 %s:%llu\n", t->id, (unsigned long long)id);
 	return CLI_OK;
 }
@@ -191,11 +207,13 @@ int cli_claim_route(struct cli *cl)
 {
 	const struct rtype *t;
 	uint64_t id;
-	int rc = record_ref(cl, cl->argv[0], &t, &id);
+	const char *key;
+	int rc = record_ref(cl, cl->argv[0], &t, &id, &key);
 	if (rc)
 		return rc;
-	if (claims_route(cl->c, cl->as, t, id, cl->argv[1]) < 0)
-		return cli_fail("%s", errmsg());
+	rc = claims_route(cl->c, cl->as, t, id, cl->argv[1]);
+	if (rc < 0)
+		return claim_failed(cl, t, key, rc);
 	struct rec *r = NULL;
 	if (service_get(cl->c, cl->as, t, id, &r) == 0) {
 		cli_printf("已分派 %s:%llu 到 %s（%s）\n", t->id, (unsigned long long)id, r->unit,
@@ -225,14 +243,16 @@ int cli_claim_resolve(struct cli *cl)
 {
 	const struct rtype *t;
 	uint64_t id;
-	int rc = record_ref(cl, cl->argv[0], &t, &id);
+	const char *key;
+	int rc = record_ref(cl, cl->argv[0], &t, &id, &key);
 	if (rc)
 		return rc;
 	const char *take = cli_opt(cl, "take");
 	if (!take || (strcmp(take, "file") && strcmp(take, "ours")))
 		return cli_fail("请用 --take file（采用导入值）或 --take ours（保留本地值）");
-	if (claims_resolve(cl->c, cl->as, t, id, cl->argv[1], !strcmp(take, "file")) < 0)
-		return cli_fail("%s", errmsg());
+	rc = claims_resolve(cl->c, cl->as, t, id, cl->argv[1], !strcmp(take, "file"));
+	if (rc < 0)
+		return claim_failed(cl, t, key, rc);
 	return CLI_OK;
 }
 

@@ -7,6 +7,7 @@
 
 #include "perm.h"
 #include "service.h"
+#include "unit.h"
 
 const struct rtype *link_type(const struct schema *s, const struct rec *r, int i)
 {
@@ -115,6 +116,11 @@ int link_check_field(struct ctx *c, const struct user *u, const struct rec *r, i
 		rc = record_load(c->st, NULL, xt, id, &tgt, false);
 		if (rc == 0 && !perm_may(c, u, ACT_VIEW, xt, tgt->unit))
 			rc = link_absent(r, i, xt);
+		/* One seen under a grant is read, not served: a service record resets its unit's visit
+		 * clock and writes its latest service date, that unit's records. */
+		else if (rc == 0 && tgt->unit && !units_under(ctx_units(c), tgt->unit, perm_scope(c, u)))
+			rc = errmsg_set(ZZ_EPERM, "%s：%s %s 不在本账号的管辖范围内（经批准的查阅只能查看）", f->label,
+					xt->title, r->v[i]);
 		rec_free(&tgt);
 	}
 	if (rc == ZZ_ENOENT) {

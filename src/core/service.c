@@ -88,6 +88,11 @@ static int refuse_unseen(struct ctx *c, const struct user *u, const char *what, 
 	return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
 }
 
+int service_unseen(struct ctx *c, const struct user *u, const char *what, const struct rec *r)
+{
+	return beyond_reach(c, u, r) ? refuse_unseen(c, u, what, r->t, r->id) : 0;
+}
+
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out)
 {
 	struct rec *r = NULL;
@@ -154,46 +159,50 @@ static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
 	return rc;
 }
 
-/* Is there a record of type T with R's key that the account may not see? Then *OLD is it. */
-static int service_hidden_key(struct save_arg *a, DB_TXN *txn, const struct rtype *t, struct rec **old)
+/* Is there a record of type T with key KEY that U may not see, or sees only under a grant (an
+ * approved access request opens records for reading, not writing)? Then *OLD is it. */
+static int service_hidden_key(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rtype *t,
+			      const char *key, struct rec **old)
 {
-	const struct rtype *rt = a->r->t;
 	uint64_t id = 0;
 	*old = NULL;
-	if (!t || rt->key < 0 || !a->r->v[rt->key] || perm_console(a->u))
+	if (!t || !key || perm_console(u))
 		return 0;
-	int rc = record_by_key(a->c->st, txn, t, a->r->v[rt->key], &id);
+	int rc = record_by_key(c->st, txn, t, key, &id);
 	if (rc == ZZ_ENOENT)
 		return 0;
 	if (rc == 0)
-		rc = record_load(a->c->st, txn, t, id, old, false);
-	if (rc == 0 && perm_may(a->c, a->u, ACT_VIEW, t, (*old)->unit))
+		rc = record_load(c->st, txn, t, id, old, false);
+	if (rc == 0 && perm_may(c, u, ACT_VIEW, t, (*old)->unit) && !outside_scope(c, u, (*old)->unit))
 		rec_free(old);
 	return rc;
+}
+
+static const char *key_of(const struct rec *r)
+{
+	return r->t->key >= 0 ? r->v[r->t->key] : NULL;
 }
 
 /* A twin of R the account may not see: a record of its type with its key, or, for a role of a
  * person, the person's record, which the role's person fields would overwrite. */
 static int service_hidden_twin(struct save_arg *a, DB_TXN *txn, struct rec **old)
 {
-	int rc = service_hidden_key(a, txn, a->r->t, old);
+	int rc = service_hidden_key(a->c, txn, a->u, a->r->t, key_of(a->r), old);
 	if (rc == 0 && !*old && a->r->t->person_role)
-		rc = service_hidden_key(a, txn, a->c->schema->person, old);
+		rc = service_hidden_key(a->c, txn, a->u, a->c->schema->person, key_of(a->r), old);
 	return rc;
 }
 
-/* An edit of a role may not change the person fields of a person the account may not see: they
- * are stored in that person's record, which another unit holds. */
-static int service_person_kept(struct save_arg *a, DB_TXN *txn)
+int service_person_kept(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r, int *bad)
 {
-	const struct rtype *t = a->r->t;
+	const struct rtype *t = r->t;
 	struct rec *p = NULL;
-	int rc = t->person_role ? service_hidden_key(a, txn, a->c->schema->person, &p) : 0;
+	int rc = t->person_role ? service_hidden_key(c, txn, u, c->schema->person, key_of(r), &p) : 0;
 	for (int i = 0; rc == 0 && p && i < t->nf; i++) {
 		int j = t->f[i].from_person && i != t->key ? rtype_field(p->t, t->f[i].id) : -1;
-		const char *nv = a->r->v[i], *ov = j >= 0 ? p->v[j] : NULL;
+		const char *nv = r->v[i], *ov = j >= 0 ? p->v[j] : NULL;
 		if (j >= 0 && ((nv == NULL) != (ov == NULL) || (nv && strcmp(nv, ov) != 0))) {
-			*a->bad = i;
+			*bad = i;
 			rc = errmsg_set(ZZ_EPERM, "%s是人员基本信息，由此人所在的单位维护，本账号不能修改",
 					t->f[i].label);
 		}
@@ -243,7 +252,7 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		if (rc == 0)
 			rc = service_version_check(old, a->base, now);
 		if (rc == 0)
-			rc = service_person_kept(a, txn);
+			rc = service_person_kept(c, txn, a->u, r, a->bad);
 		if (rc < 0)
 			goto out;
 		r->created = old->created;

@@ -15,6 +15,9 @@ extern const struct user service_console;
 /* Load record ID of type T if U may see it; one outside U's scope is refused in the words of a
  * record that does not exist ("…记录 N 不存在"). */
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out);
+/* 0 when U may see stored record R; else the refusal is audited as WHAT and the answer is that of
+ * a record that does not exist (ZZ_ENOENT, "…记录 N 不存在"), for actions other than a read. */
+int service_unseen(struct ctx *c, const struct user *u, const char *what, const struct rec *r);
 /* *bad after a refusal about the record's unit (empty, unknown, outside the account's scope). */
 enum { SERVICE_BAD_UNIT = -2 };
 
@@ -113,6 +116,11 @@ char *service_mask(const struct field *f, const char *v);
 int service_refer_twin(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *old);
 /* What U is told then: one neutral text whatever the record is. */
 #define SERVICE_REFERRED_ROW "须由有关单位核实，已提交核实"
+
+/* A change of role R by U may not change the person fields of a person outside U's scope (seen
+ * under a grant or not): they are stored in that person's record, which another unit holds. ZZ_EPERM then
+ * ("姓名是人员基本信息，由此人所在的单位维护…"), *BAD the first such field. */
+int service_person_kept(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r, int *bad);
 
 typedef int (*service_person_cb)(const struct rec *r, void *arg);
 /* Every record about the person with ID number IDNUM that U may see, after the view is audited

@@ -464,6 +464,8 @@ out:
 static int claim_prepare(struct ctx *c, struct claim_arg *a, struct rec **r)
 {
 	int rc = record_load(c->st, NULL, a->t, a->id, r, false);
+	if (rc == 0)
+		rc = service_unseen(c, a->u, claim_op_type[a->op], *r);
 	if (rc < 0)
 		return rc;
 	if (!(*r)->unit)
@@ -918,7 +920,7 @@ static int resolve_txn(struct store *st, DB_TXN *txn, void *arg)
 	while (rc == 0 && i < l.n && l.v[i].field != a->field)
 		i++;
 	if (rc == 0 && i == l.n)
-		rc = errmsg_set(ZZ_ENOENT, "%s记录 %llu 的“%s”没有待处理的冲突", a->t->title, (unsigned long long)a->id,
+		rc = errmsg_set(ZZ_EINVAL, "%s记录 %llu 的“%s”没有待处理的冲突", a->t->title, (unsigned long long)a->id,
 				a->t->f[a->field].label);
 	if (rc == 0)
 		rc = record_load(st, txn, a->t, a->id, &old, true);
@@ -930,7 +932,11 @@ static int resolve_txn(struct store *st, DB_TXN *txn, void *arg)
 		r = rec_dup(old);
 		rec_set_raw(r, a->field, theirs);
 		r->updated = (int64_t)time(NULL);
-		rc = record_store(st, txn, r, old);
+		/* A person field of a person outside the account's scope is that unit's to change. */
+		int bad;
+		rc = service_person_kept(a->c, txn, a->u, r, &bad);
+		if (rc == 0)
+			rc = record_store(st, txn, r, old);
 		if (rc == 0)
 			rc = stats_after_store(a->c, txn, a->u, r, old, r->updated);
 		char *diff = audit_diff(old, r);
@@ -980,6 +986,8 @@ int claims_resolve(struct ctx *c, const struct user *u, const struct rtype *t, u
 		return errmsg_set(ZZ_EINVAL, "%s没有字段“%s”", t->title, field);
 	struct rec *r = NULL;
 	int rc = record_load(c->st, NULL, t, id, &r, false);
+	if (rc == 0)
+		rc = service_unseen(c, u, "edit", r);
 	if (rc == 0)
 		rc = perm_check(c, u, ACT_EDIT, t, r->unit ? r->unit : "");
 	rec_free(&r);

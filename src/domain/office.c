@@ -281,6 +281,7 @@ struct act_arg {
 	char *to;
 	struct rec *out;
 	bool receipt; /* office_open: write the receipt */
+	bool unseen;  /* the record is there but beyond the account's view */
 };
 
 static int up_txn(struct store *st, DB_TXN *txn, void *arg)
@@ -288,7 +289,8 @@ static int up_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct act_arg *a = arg;
 	struct rec *r = NULL, *old = NULL;
 	int rc = record_load(st, txn, a->t, a->id, &r, true);
-	if (rc == ZZ_ENOENT || (rc == 0 && !perm_may(a->c, a->u, ACT_VIEW, a->t, r->unit)))
+	a->unseen = rc == 0 && !perm_may(a->c, a->u, ACT_VIEW, a->t, r->unit);
+	if (rc == ZZ_ENOENT || a->unseen)
 		rc = no_record(a->t, a->id);
 	const struct units *us = ctx_units(a->c);
 	/* A copy: the record's up_to is replaced below. */
@@ -340,8 +342,9 @@ int office_report_up(struct ctx *c, const struct user *u, const struct rtype *t,
 		*to = a.to;
 	else
 		free(a.to);
-	if (rc == ZZ_EPERM)
-		refused(c, u, "report_up", t, id, rc);
+	/* One it may not see answers as one not there (R-AC-1); the attempt is audited all the same. */
+	if (rc == ZZ_EPERM || a.unseen)
+		refused(c, u, "report_up", t, id, ZZ_EPERM);
 	return rc;
 }
 
@@ -350,7 +353,8 @@ static int reply_txn(struct store *st, DB_TXN *txn, void *arg)
 	struct act_arg *a = arg;
 	struct rec *r = NULL, *old = NULL;
 	int rc = record_load(st, txn, a->t, a->id, &r, true);
-	if (rc == ZZ_ENOENT || (rc == 0 && !perm_may(a->c, a->u, ACT_VIEW, a->t, r->unit)))
+	a->unseen = rc == 0 && !perm_may(a->c, a->u, ACT_VIEW, a->t, r->unit);
+	if (rc == ZZ_ENOENT || a->unseen)
 		rc = no_record(a->t, a->id);
 	int fi = office_field(a->t, "reply_to");
 	const char *to = rc == 0 ? fv(r, fi) : NULL;
@@ -392,8 +396,8 @@ int office_reply(struct ctx *c, const struct user *u, const struct rtype *t, uin
 		return errmsg_set(ZZ_EINVAL, "%s不能答复", t->title);
 	struct act_arg a = {.c = c, .u = u, .t = t, .id = id, .text = text};
 	int rc = store_run(c->st, reply_txn, &a);
-	if (rc == ZZ_EPERM)
-		refused(c, u, "reply", t, id, rc);
+	if (rc == ZZ_EPERM || a.unseen)
+		refused(c, u, "reply", t, id, ZZ_EPERM);
 	return rc;
 }
 

@@ -74,7 +74,12 @@ zz_grep '1 条导入数据待认领' "$(zz_at '2026-03-02 10:00:00' todo --as vi
 # Permissions: a grid member cannot claim; another village cannot claim it.
 if zz claim accept "$IA" --grid 321204001001001 --as grid 2>/dev/null; then zz_fail "grid member claimed"; fi
 err=$(zz claim accept "$IA" --grid 321204001001001 --as dg 2>&1) && zz_fail "another village claimed"
-zz_grep '管辖范围' "$err" "refusal names the scope"
+# R-AC-1: another village's record answers as one not there, by number or by ID number.
+zz_grep "流动人口记录 ${IA#floating:} 不存在$" "$err" "refusal as a record not there"
+zz_nogrep '管辖范围' "$err" "refusal does not tell where the record is"
+err=$(zz claim accept "$A" --type floating --grid 321204001001001 --as dg 2>&1) && zz_fail "another village claimed by ID number"
+zz_grep "流动人口中没有 “$A”$" "$err" "by ID number: a number not there"
+zz_grep "	dg	.*	claim	$IA	refused	" "$(zz audit show --as auditor)" "refusal audited"
 err=$(zz claim accept "$IA" --grid 321204001002001 --as village 2>&1) && zz_fail "claimed into another village's grid"
 zz_grep '不在' "$err" "grid outside the village refused"
 err=$(zz claim accept "$IA" --as village 2>&1) && zz_fail "claimed without a grid"

@@ -199,6 +199,130 @@ static void test_decided_is_kept(void **state)
 	tl_close(&t);
 }
 
+/* A grant opens records for reading only: a person seen under it is still another unit's, so a
+ * role the requester adds for that person is referred and an edit of the role may not change the
+ * person fields (both were written to that unit's person record). */
+static void test_grant_writes_no_person(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *town2 = tl_user(&t, "town2", "321204002", "office", NULL);
+	struct user *county = tl_user(&t, "county", "321204", "office", NULL);
+	const struct rtype *pt = schema_type(t.c->schema, "person");
+	char today[11], later[11], idn[19];
+	date_format(date_today(time(NULL)), today);
+	date_format(date_today(time(NULL)) + 5, later);
+	tl_idnum("32120419800101001", idn);
+	assert_int_equal(tl_household(&t, NULL, idn, "张三", "321204001001001", NULL), 0);
+	struct rec *r = rec_new(schema_type(t.c->schema, "access_request"));
+	const char *kv[][2] = {{"to", "321204"}, {"types", "person,household,floating"}, {"scope", "321204001"},
+			       {"reason", "r"}, {"start", today}, {"end", later}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		assert_int_equal(rec_set(r, kv[i][0], kv[i][1]), 0);
+	rec_set_meta(&r->unit, "321204002");
+	assert_int_equal(service_save(t.c, town2, r, NULL), 0);
+	assert_int_equal(access_decide(t.c, county, r->id, true, NULL), 0);
+	rec_free(&r);
+	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, pt, "321204001001001"), 0);
+	r = rec_new(schema_type(t.c->schema, "floating"));
+	const char *fv[][2] = {{"idnum", idn}, {"name", "王五"}, {"ethnicity", "01"}, {"live_address", "罗塘1组"},
+			       {"housing_kind", "1"}, {"inflow_reason", "1"}, {"inflow_date", "2026-01-01"},
+			       {"register_date", "2026-01-02"}, {"key_person", "否"}};
+	for (size_t i = 0; i < ARRAY_LEN(fv); i++)
+		assert_int_equal(rec_set(r, fv[i][0], fv[i][1]), 0);
+	rec_set_meta(&r->unit, "321204002001001");
+	assert_int_equal(service_save(t.c, town2, r, NULL), ZZ_EINVAL);
+	assert_errmsg_has("已提交核实");
+	/* Placed in town2 by the console: town2 edits the role's own fields, not the person's. */
+	assert_int_equal(rec_set(r, "name", "张三"), 0);
+	assert_int_equal(service_save(t.c, &service_console, r, NULL), 0);
+	assert_int_equal(rec_set(r, "name", "王五"), 0);
+	assert_int_equal(service_save(t.c, town2, r, NULL), ZZ_EPERM);
+	assert_errmsg_has("本账号不能修改");
+	char last[512] = "";
+	audit_scan(t.c, 0, "town2", last_audit, last);
+	assert_non_null(strstr(last, "edit floating:"));
+	assert_non_null(strstr(last, "refused"));
+	assert_int_equal(rec_set(r, "name", "张三"), 0);
+	assert_int_equal(rec_set(r, "landlord", "赵六"), 0);
+	assert_int_equal(service_save(t.c, town2, r, NULL), 0);
+	rec_free(&r);
+	uint64_t pid = 0;
+	assert_int_equal(record_by_key(t.c->st, NULL, pt, idn, &pid), 0);
+	assert_int_equal(record_load(t.c->st, NULL, pt, pid, &r, false), 0);
+	assert_string_equal(rec_get(r, "name"), "张三");
+	rec_free(&r);
+	user_free(&town2);
+	user_free(&county);
+	tl_close(&t);
+}
+
+/* Fill record R of type TYPE at UNIT from KV (N pairs). */
+static struct rec *filled(struct tl *t, const char *type, const char *unit, const char *const (*kv)[2], size_t n)
+{
+	struct rec *r = rec_new(schema_type(t->c->schema, type));
+	for (size_t i = 0; i < n; i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s: %s", kv[i][0], errmsg());
+	rec_set_meta(&r->unit, unit);
+	return r;
+}
+
+/* Nor is a record seen under a grant served: a service record naming it would reset that unit's
+ * visit clock and write its latest service date (最新服务时间). Refused, audited as refused. */
+static void test_grant_serves_nothing(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *town2 = tl_user(&t, "town2", "321204002", "office", NULL);
+	struct user *town = tl_user(&t, "town", "321204001", "office", NULL);
+	struct user *county = tl_user(&t, "county", "321204", "office", NULL);
+	char today[11], later[11];
+	date_format(date_today(time(NULL)), today);
+	date_format(date_today(time(NULL)) + 5, later);
+	const char *const org[][2] = {{"org_name", "桥头志愿者协会"}, {"kind", "1"}, {"legal_rep", "李四"},
+				      {"last_service", "2020-01-01"}, {"address", "桥头1组"}, {"zz_build", "1"}};
+	struct rec *o = filled(&t, "social_org", "321204001001", org, ARRAY_LEN(org));
+	assert_int_equal(service_save(t.c, &service_console, o, NULL), 0);
+	const char *const req[][2] = {{"to", "321204"}, {"types", "social_org"}, {"scope", "321204001"},
+				      {"reason", "r"}, {"start", today}, {"end", later}};
+	struct rec *r = filled(&t, "access_request", "321204002", req, ARRAY_LEN(req));
+	assert_int_equal(service_save(t.c, town2, r, NULL), 0);
+	assert_int_equal(access_decide(t.c, county, r->id, true, NULL), 0);
+	rec_free(&r);
+	assert_int_equal(perm_check(t.c, town2, ACT_VIEW, o->t, o->unit), 0);
+	char no[24];
+	snprintf(no, sizeof no, "%llu", (unsigned long long)o->id);
+	const char *const visit[][2] = {{"subject_type", "social_org"}, {"subject_no", no}, {"day", "2020-02-01"},
+					{"staff", "王五"}, {"method", "1"}, {"content", "走访"}, {"result", "正常"}};
+	r = filled(&t, "service_record", "321204002", visit, ARRAY_LEN(visit));
+	assert_int_equal(service_save(t.c, town2, r, NULL), ZZ_EPERM);
+	assert_errmsg_has("经批准的查阅只能查看");
+	char last[512] = "";
+	audit_scan(t.c, 0, "town2", last_audit, last);
+	assert_non_null(strstr(last, "add service_record:"));
+	assert_non_null(strstr(last, "refused"));
+	rec_free(&r);
+	struct rec *now = NULL;
+	assert_int_equal(record_load(t.c->st, NULL, o->t, o->id, &now, false), 0);
+	assert_string_equal(rec_get(now, "last_service"), "2020-01-01");
+	rec_free(&now);
+	/* Its own unit serves it, and its date follows. */
+	r = filled(&t, "service_record", "321204001", visit, ARRAY_LEN(visit));
+	assert_int_equal(service_save(t.c, town, r, NULL), 0);
+	rec_free(&r);
+	assert_int_equal(record_load(t.c->st, NULL, o->t, o->id, &now, false), 0);
+	assert_string_equal(rec_get(now, "last_service"), "2020-02-01");
+	rec_free(&now);
+	rec_free(&o);
+	user_free(&town2);
+	user_free(&town);
+	user_free(&county);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +330,8 @@ int main(void)
 		cmocka_unit_test(test_perm),
 		cmocka_unit_test(test_decided_is_frozen),
 		cmocka_unit_test(test_decided_is_kept),
+		cmocka_unit_test(test_grant_writes_no_person),
+		cmocka_unit_test(test_grant_serves_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,8 +117,12 @@ static void test_claim_actions(void **state)
 	struct wait_arg w = {hh, id};
 	assert_int_equal(store_run(t.c->st, wait_txn, &w), 0);
 
-	/* Another village's office may not touch it; the answer is a refusal, nothing moves. */
-	assert_int_equal(claims_accept(t.c, other, hh, id, NULL), ZZ_EPERM);
+	/* Another village's office may not touch it; the answer is that of a record not there
+	 * (R-AC-1), nothing moves. */
+	assert_int_equal(claims_accept(t.c, other, hh, id, NULL), ZZ_ENOENT);
+	char none[64];
+	snprintf(none, sizeof none, "户籍人口记录 %llu 不存在", (unsigned long long)id);
+	assert_string_equal(errmsg(), none);
 	/* A grid outside the village is refused by name. */
 	assert_int_equal(claims_accept(t.c, vo, hh, id, "321204001002001"), ZZ_EINVAL);
 	assert_errmsg_has("不在 321204001001 之下");
@@ -141,9 +145,19 @@ static void test_claim_actions(void **state)
 	assert_string_equal(cl.note, "不是本村人员");
 	claim_clear(&cl);
 	assert_int_equal(claim_get(t.c->st, NULL, village, hh, id, &cl), ZZ_ENOENT);
-	/* A returned record is not pending: it cannot be accepted; the importer routes it again. */
-	assert_int_equal(claims_accept(t.c, vo, hh, id, grid), ZZ_EINVAL);
+	/* A returned record is not pending: it cannot be accepted; the importer routes it again. It
+	 * is the importer's now: to the village, a record not there. */
+	assert_int_equal(claims_accept(t.c, &service_console, hh, id, grid), ZZ_EINVAL);
 	assert_errmsg_has("不在待认领状态");
+	assert_int_equal(claims_accept(t.c, vo, hh, id, grid), ZZ_ENOENT);
+	assert_string_equal(errmsg(), none);
+	/* Nor may another village route it to itself (it took the importer's record so). */
+	assert_int_equal(claims_route(t.c, other, hh, id, "321204001002"), ZZ_ENOENT);
+	assert_string_equal(errmsg(), none);
+	r = load(&t, hh, id);
+	assert_int_equal(r->state, REC_RETURNED);
+	assert_string_equal(r->unit, police);
+	rec_free(&r);
 	assert_int_equal(claims_route(t.c, &service_console, hh, id, village), 0);
 	r = load(&t, hh, id);
 	assert_int_equal(r->state, REC_PENDING);

@@ -3,6 +3,7 @@
  * nothing, and rows outside an account's scope are rejected one by one. */
 #include "testlib.h"
 
+#include "claim.h"
 #include "export.h"
 #include "import.h"
 #include "service.h"
@@ -318,12 +319,94 @@ static void test_role_of_person_outside_scope(void **state)
 	user_free(&village);
 }
 
+static int last_audit(const struct audit_entry *e, void *arg)
+{
+	snprintf(arg, 256, "%s %s %s %s %s", e->user, e->type, e->object, e->result, e->detail);
+	return 0;
+}
+
+/* A conflict on a person field of a role in the village whose person another township holds (the
+ * county's file against a local edit): the village may keep its value, not take the file's, which
+ * would be written to that township's person record. Another village's conflicts answer as a record
+ * not there (R-AC-1); both refusals audited as refused. */
+static void test_conflict_on_person_outside_scope(void **state)
+{
+	struct fx *f = *state;
+	struct user *village = tl_user(&f->t, "village", "321204001001", "office", NULL);
+	struct user *village2 = tl_user(&f->t, "village2", "321204002001", "office", NULL);
+	struct user *county = tl_user(&f->t, "county", "321204", "office", NULL);
+	const struct rtype *ft = schema_type(f->t.c->schema, "floating");
+	const struct rtype *pt = schema_type(f->t.c->schema, "person");
+	char i2[19];
+	tl_idnum("32120419800101002", i2);
+	assert_int_equal(tl_household(&f->t, NULL, i2, "王二", "321204002001001", NULL), 0);
+	char *text = xasprintf("所属单位,身份证号,姓名,民族,现住门（楼）详址,住所类型,流入原因,流入日期,登记日期,是否重点关注人员\n"
+			       "321204001001001,%s,王二,汉族,一组,自有住房,务工,2026-01-01,2026-01-02,否\n",
+			       i2);
+	tl_write(f->csv, text);
+	free(text);
+	struct import_opts o = {.file = f->csv};
+	struct import_result res;
+	assert_int_equal(import_csv(f->t.c, &service_console, ft, &o, &res), 0);
+	assert_int_equal(res.n.added, 1);
+	import_result_free(&res);
+	uint64_t rid, pid;
+	assert_int_equal(record_by_key(f->t.c->st, NULL, ft, i2, &rid), 0);
+	assert_int_equal(record_by_key(f->t.c->st, NULL, pt, i2, &pid), 0);
+	/* Renamed here (the person's unit may), then the county's file says otherwise: a conflict. */
+	struct rec *r = NULL;
+	assert_int_equal(record_load(f->t.c->st, NULL, ft, rid, &r, false), 0);
+	assert_int_equal(rec_set(r, "name", "王三"), 0);
+	assert_int_equal(service_save(f->t.c, &service_console, r, NULL), 0);
+	rec_free(&r);
+	text = xasprintf("身份证号,姓名\n%s,赵九\n", i2);
+	tl_write(f->csv, text);
+	free(text);
+	assert_int_equal(import_csv(f->t.c, county, ft, &o, &res), 0);
+	assert_int_equal(res.n.conflicts, 1);
+	import_result_free(&res);
+	assert_int_equal(claims_resolve(f->t.c, village, ft, rid, "name", true), ZZ_EPERM);
+	assert_errmsg_has("姓名是人员基本信息，由此人所在的单位维护，本账号不能修改");
+	char last[256] = "";
+	audit_scan(f->t.c, 0, "village", last_audit, last);
+	assert_non_null(strstr(last, "village edit floating:"));
+	assert_non_null(strstr(last, "refused"));
+	struct rec *p = NULL;
+	assert_int_equal(record_load(f->t.c->st, NULL, pt, pid, &p, false), 0);
+	assert_string_equal(rec_get(p, "name"), "王三");
+	rec_free(&p);
+	/* Another village: no such record, whatever it asks. */
+	char want[64];
+	snprintf(want, sizeof want, "流动人口记录 %llu 不存在", (unsigned long long)rid);
+	assert_int_equal(claims_resolve(f->t.c, village2, ft, rid, "name", false), ZZ_ENOENT);
+	assert_string_equal(errmsg(), want);
+	audit_scan(f->t.c, 0, "village2", last_audit, last);
+	assert_non_null(strstr(last, "village2 edit floating:"));
+	assert_non_null(strstr(last, "refused"));
+	assert_int_equal(claims_accept(f->t.c, village2, ft, rid, "321204002001001"), ZZ_ENOENT);
+	assert_string_equal(errmsg(), want);
+	assert_int_equal(claims_return(f->t.c, village2, ft, rid, "不是本村的"), ZZ_ENOENT);
+	assert_string_equal(errmsg(), want);
+	assert_int_equal(claims_route(f->t.c, village2, ft, rid, "321204002001001"), ZZ_ENOENT);
+	assert_string_equal(errmsg(), want);
+	audit_scan(f->t.c, 0, "village2", last_audit, last);
+	assert_non_null(strstr(last, "village2 claim_route floating:"));
+	assert_non_null(strstr(last, "refused"));
+	/* The village keeps its value: the conflict is gone. */
+	assert_int_equal(claims_resolve(f->t.c, village, ft, rid, "name", false), 0);
+	assert_int_equal(claims_resolve(f->t.c, village, ft, rid, "name", true), ZZ_EINVAL);
+	user_free(&village);
+	user_free(&village2);
+	user_free(&county);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bad_rows_then_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_outside_scope_is_neutral, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_of_person_outside_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflict_on_person_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_batches, setup_small_batches, teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_and_update, setup, teardown),

@@ -41,6 +41,20 @@ struct fx {
 	struct user *county, *town, *vil, *vil2, *town2;
 };
 
+static int last_audit(const struct audit_entry *e, void *arg)
+{
+	snprintf(arg, 256, "%s %s %s %s", e->user, e->type, e->object, e->result);
+	return 0;
+}
+
+/* The last audit entry of account NAME is WANT. */
+static void audited(struct tl *t, const char *name, const char *want)
+{
+	char last[256] = "";
+	audit_scan(t->c, 0, name, last_audit, last);
+	assert_string_equal(last, want);
+}
+
 static int setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
@@ -90,14 +104,18 @@ static void test_report_up(void **state)
 	assert_int_equal(service_get(c, f->vil, t, id, &r), 0);
 	assert_null(rec_get(r, "up_to")); /* typed values of up_to are not kept */
 	rec_free(&r);
+	char ref[64];
+	snprintf(ref, sizeof ref, "sqmy:%llu", (unsigned long long)id);
+	char want[128];
+	/* Another village's: answered as not there (R-AC-1), the attempt audited as refused. */
 	assert_int_equal(office_report_up(c, f->vil2, t, id, NULL), ZZ_ENOENT);
+	snprintf(want, sizeof want, "vil2 report_up %s refused", ref);
+	audited(&f->t, "vil2", want);
 	assert_int_equal(office_report_up(c, f->town, t, id, NULL), ZZ_EPERM);
 	char *to = NULL;
 	assert_int_equal(office_report_up(c, f->vil, t, id, &to), 0);
 	assert_string_equal(to, "321204001");
 	free(to);
-	char ref[64];
-	snprintf(ref, sizeof ref, "sqmy:%llu", (unsigned long long)id);
 	assert_true(todo_has(&f->t, f->town, "report_up", ref));
 	assert_int_equal(office_report_up(c, f->vil, t, id, NULL), ZZ_EPERM);
 	/* An edit by the village keeps where it was reported. */
@@ -138,6 +156,9 @@ static void test_reply(void **state)
 	assert_int_equal(office_reply(c, f->county, t, id, "好"), ZZ_EPERM);
 	assert_int_equal(office_reply(c, f->vil, t, id, "好"), ZZ_EPERM);
 	assert_int_equal(office_reply(c, f->town2, t, id, "好"), ZZ_ENOENT);
+	char want[128];
+	snprintf(want, sizeof want, "town2 reply %s refused", ref);
+	audited(&f->t, "town2", want);
 	assert_int_equal(office_reply(c, f->town, t, id, ""), ZZ_EINVAL);
 	assert_int_equal(office_reply(c, f->town, t, id, "同意"), 0);
 	assert_false(todo_has(&f->t, f->town, "suggest", ref));
