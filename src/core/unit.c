@@ -200,6 +200,17 @@ char *units_fullname(const struct units *u, const char *code)
 	return sb_steal(&sb);
 }
 
+const char *units_short_name(const struct units *u, const char *base, const char *name)
+{
+	const struct unit *b = base ? units_find(u, base) : NULL;
+	if (!b || !name)
+		return name;
+	const struct unit *p = strcmp(name, b->name) ? b : *b->parent ? units_find(u, b->parent) : NULL;
+	size_t n = p ? strlen(p->name) : 0;
+	/* Never nothing: a name equal to the prefix stays whole. */
+	return n && !strncmp(name, p->name, n) && name[n] ? name + n : name;
+}
+
 static int unit_name_check(const char *name)
 {
 	if (str_empty(name) || !utf8_valid(name, strlen(name)) || strpbrk(name, "\t\n\r"))

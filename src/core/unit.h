@@ -48,6 +48,10 @@ const struct unit *units_at_level(const struct units *u, const char *code, int l
 int units_version(struct store *st, DB_TXN *txn, uint64_t *out);
 /* Full name: 泰州市姜堰区三水街道… (caller frees). */
 char *units_fullname(const struct units *u, const char *code);
+/* NAME, a unit's name, as seen from unit BASE (an account's scope): a pointer past BASE's name
+ * where NAME starts with it (桥头社区第1网格 seen from 桥头社区 is 第1网格), past the parent's
+ * name where NAME is BASE's own; else NAME itself. */
+const char *units_short_name(const struct units *u, const char *base, const char *name);
 
 /* Changes, in the caller's transaction; they validate and explain refusals. */
 int unit_add(struct store *st, DB_TXN *txn, const struct units *u, const char *code, const char *name,

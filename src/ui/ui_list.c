@@ -5,7 +5,12 @@
  * Without a status filter or a search, in tree order or by name, the list is read from the unit or
  * name index a window of rows at a time (service_pager) and counted by the statistics counters
  * (stats_total): opening a county's list costs a page, not the county. Otherwise, or when the
- * home keeps no counters, every id of the scope is collected first and sorted in memory. */
+ * home keeps no counters, every id of the scope is collected first and sorted in memory.
+ *
+ * Unit names (所属单位, and listed unit fields such as 所属网格) are shown as seen from the account's
+ * scope (units_short_name: a village reads 第1网格, not 桥头社区第1网格); the rows keep the full
+ * names, which sorts compare. The 所属单位 column is as wide as the widest such name in the scope
+ * and stays at the right while the other columns scroll, so it is read without scrolling. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +43,8 @@ struct lstate {
 	int nfields;
 	struct ui_col *cols; /* 序号, the listed fields, 所属单位 */
 	int ncols;
+	bool *unit_cols; /* the columns naming a unit */
+	char *scope;	 /* the account's scope: unit names are shown as seen from it */
 	struct lrow *rows; /* the rows held: all of them, or a paged list's window */
 	long n;		   /* rows in the list */
 	long w0, wn;	   /* rows[0] is row W0 of the list; WN rows are held */
@@ -277,6 +284,8 @@ static const char *list_cell(void *arg, long row, int col, char *buf, size_t n)
 		snprintf(buf, n, "%ld%s", lr->order + 1, state_mark[lr->state]);
 		return buf;
 	}
+	if (ca->ls->unit_cols[col])
+		return units_short_name(ctx_units(ca->ui->c), ca->ls->scope, lr->cells[col]);
 	return lr->cells[col];
 }
 
@@ -696,6 +705,22 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	}
 }
 
+/* The width of the 所属单位 column: the widest unit name of the scope as the list shows it. */
+static int list_unit_width(struct ui *ui, const char *scope)
+{
+	const struct units *us = ctx_units(ui->c);
+	const struct unit *top = units_find(us, scope);
+	int w = ui_width("所属单位");
+	for (int i = 0; i < us->n; i++) {
+		if (!str_prefix(us->v[i].path, top ? top->path : ""))
+			continue;
+		int x = ui_width(units_short_name(us, scope, us->v[i].name));
+		if (x > w)
+			w = x;
+	}
+	return w;
+}
+
 int ui_list_run(struct ui *ui, const struct rtype *t)
 {
 	return ui_list_run_at(ui, t, NULL);
@@ -710,6 +735,8 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 			ls.fields[ls.nfields++] = i;
 	ls.ncols = ls.nfields + 2;
 	ls.cols = xcalloc((size_t)ls.ncols, sizeof *ls.cols);
+	ls.unit_cols = xcalloc((size_t)ls.ncols, sizeof *ls.unit_cols);
+	ls.scope = xstrdup(perm_scope(ui->c, ui->u));
 	ls.cols[0] = (struct ui_col){.title = "序号", .width = 6, .right = true};
 	for (int k = 0; k < ls.nfields; k++) {
 		const struct field *f = &t->f[ls.fields[k]];
@@ -717,10 +744,12 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 		if (ui_width(f->label) > w)
 			w = ui_width(f->label);
 		ls.cols[k + 1] = (struct ui_col){.title = f->label, .width = w};
+		ls.unit_cols[k + 1] = f->type == FT_UNIT || f->type == FT_GRID;
 		if (ls.fields[k] == t->name_field)
 			ls.name_col = k + 1;
 	}
-	ls.cols[ls.ncols - 1] = (struct ui_col){.title = "所属单位", .width = 16};
+	ls.cols[ls.ncols - 1] = (struct ui_col){.title = "所属单位", .width = list_unit_width(ui, ls.scope)};
+	ls.unit_cols[ls.ncols - 1] = true;
 	int nh = 0;
 	ls.hints[nh++] = UI_ENTER;
 	if (service_may(ui->c, ui->u, ACT_ADD, t, NULL))
@@ -734,7 +763,8 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 	ls.keys = (struct ui_keys){
 		.screen = "记录列表",
 		.about = "本账号管辖范围内的记录，一页一页显示。上下键移动，PgUp/PgDn（或 b/空格）翻页，Home/End（g/G）"
-			 "到首尾，左右键查看放不下的列。回车查看，e 修改，a 新增，d 删除（需确认）。/ 搜索：输入姓名的开头、"
+			 "到首尾，左右键查看放不下的列（“所属单位”一列总在右边，单位名称省去本账号单位的名称，如村里看到"
+			 "“第1网格”，全称在记录中）。回车查看，e 修改，a 新增，d 删除（需确认）。/ 搜索：输入姓名的开头、"
 			 "完整的身份证号，或以 / 开头的正则表达式（在列表显示的各列中查找）。u 按单位筛选（从单位树中选），"
 			 "s 按状态筛选，o 排序，r 清除全部条件。身份证号和电话默认遮盖，有权限的账号按 m 显示本行的完整"
 			 "信息（记入审计日志）。p 查看此人的全部记录。w 把本类记录（按单位筛选时为该单位的）导出为 CSV 文件，"
@@ -747,7 +777,7 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 	struct ui_table_screen s = {
 		.title = ls.title,
 		.keys = &ls.keys,
-		.t = {.cols = ls.cols, .ncols = ls.ncols, .cell = list_cell, .arg = &ca, .fixed = 1},
+		.t = {.cols = ls.cols, .ncols = ls.ncols, .cell = list_cell, .arg = &ca, .fixed = 1, .pin_last = true},
 		.top = list_top,
 		.act = list_act,
 		.arg = &ls,
@@ -762,6 +792,8 @@ int ui_list_run_at(struct ui *ui, const struct rtype *t, const char *unit)
 	if (ls.re)
 		pcre2_code_free(ls.re);
 	free(ls.cols);
+	free(ls.unit_cols);
+	free(ls.scope);
 	free(ls.fields);
 	return 0;
 }

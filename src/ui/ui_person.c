@@ -60,8 +60,10 @@ static int person_cb(const struct rec *r, void *arg)
 	p->cells[1] = xstrdup(name);
 	if (!ps->name[0] && r->t->name_field >= 0 && r->v[r->t->name_field])
 		snprintf(ps->name, sizeof ps->name, "%s", r->v[r->t->name_field]);
-	const struct unit *x = r->unit ? units_find(ctx_units(ui->c), r->unit) : NULL;
-	p->cells[2] = xstrdup(x ? x->name : "");
+	/* The unit as the record lists show it: seen from the account's scope. */
+	const struct units *us = ctx_units(ui->c);
+	const struct unit *x = r->unit ? units_find(us, r->unit) : NULL;
+	p->cells[2] = xstrdup(x ? units_short_name(us, perm_scope(ui->c, ui->u), x->name) : "");
 	char dt[20] = "";
 	if (r->updated)
 		datetime_format((time_t)r->updated, dt);

@@ -403,6 +403,9 @@ struct ui_table {
 	attr_t (*row_attr)(void *arg, long row);
 	void *arg;
 	int fixed; /* leading columns that never scroll sideways */
+	/* The last column never scrolls sideways either: it stays at the right of those shown, up to
+	 * a third of the screen wide (a list's 所属单位 is read without scrolling). */
+	bool pin_last;
 	/* kept by the widget */
 	long cur, top;
 	int first; /* first scrolling column shown */

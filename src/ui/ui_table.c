@@ -29,37 +29,52 @@ static void table_clamp(struct ui_table *t, int rows)
 		t->top = 0;
 }
 
-/* Columns shown: the fixed ones, then from t->first while they fit. Returns the count in SHOWN. */
-static int table_layout(const struct ui_table *t, int width, int *shown)
+/* The columns shown: the fixed ones, then from t->first while they fit, then a pinned last column.
+ * Their count; SHOWN holds the columns, WID the widths drawn (the last scrolling column may be cut
+ * when a few columns are left for it). *MORE: scrolling columns are hidden or cut at the right. */
+static int table_layout(const struct ui_table *t, int width, int *shown, int *wid, bool *more)
 {
-	int x = 1, k = 0;
-	for (int c = 0; c < t->ncols; c++) {
+	int last = t->ncols - 1, pin = 0;
+	if (t->pin_last && last >= t->fixed) {
+		pin = t->cols[last].width;
+		if (pin > width / 3)
+			pin = width / 3;
+	}
+	int room = pin ? width - pin - 1 : width, x = 1, k = 0;
+	*more = false;
+	for (int c = 0; c < (pin ? last : t->ncols); c++) {
 		if (c >= t->fixed && c < t->first)
 			continue;
 		int w = t->cols[c].width;
-		if (x + w > width) {
-			/* The last column that does not fit whole is cut, when a few columns are left. */
-			if (width - x >= 6)
-				shown[k++] = c;
+		if (x + w > room) {
+			*more = true;
+			if (room - x >= 6) {
+				shown[k] = c;
+				wid[k++] = room - x;
+				x = room + 1;
+			}
 			break;
 		}
-		shown[k++] = c;
+		shown[k] = c;
+		wid[k++] = w;
 		x += w + 1;
+	}
+	if (pin && x < width) {
+		shown[k] = last;
+		wid[k++] = x + pin > width ? width - x : pin;
 	}
 	return k;
 }
 
-/* Cells SHOWN[FROM..NS) of ROW (the titles when ROW < 0) side by side from column X, each padded
- * to its width, a blank between: a row is then put in one piece and changes attribute once on
- * the wire, not at every cell. */
-static void table_line(const struct ui_table *t, long row, const int *shown, int from, int ns, int x,
+/* Cells SHOWN[FROM..NS) of ROW (the titles when ROW < 0), each padded to its width WID, a blank
+ * between: a row is then put in one piece and changes attribute once on the wire, not at every
+ * cell. */
+static void table_line(const struct ui_table *t, long row, const int *shown, const int *wid, int from, int ns,
 		       struct sb *sb)
 {
 	for (int i = from; i < ns; i++) {
 		const struct ui_col *col = &t->cols[shown[i]];
-		int w = col->width;
-		if (x + w > COLS)
-			w = COLS - x;
+		int w = wid[i];
 		char buf[512], clipped[1024], padded[1024];
 		if (row < 0) {
 			ui_pad(padded, sizeof padded, col->title, w, col->right);
@@ -72,7 +87,6 @@ static void table_line(const struct ui_table *t, long row, const int *shown, int
 		if (i > from)
 			sb_addc(sb, ' ');
 		sb_adds(sb, padded);
-		x += w + 1;
 	}
 }
 
@@ -83,17 +97,21 @@ void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h)
 	if (t->first < t->fixed)
 		t->first = t->fixed;
 	table_clamp(t, t->rows);
-	int *shown = xcalloc((size_t)t->ncols + 1, sizeof *shown);
-	int ns = table_layout(t, COLS, shown);
+	int *shown = xcalloc((size_t)t->ncols + 1, sizeof *shown), *wid = xcalloc((size_t)t->ncols + 1, sizeof *wid);
+	bool more;
+	int ns = table_layout(t, COLS, shown, wid, &more);
 	struct sb sb;
 	sb_init(&sb);
 	sb_adds(&sb, t->first > t->fixed ? "<" : " ");
-	table_line(t, -1, shown, 0, ns, 1, &sb);
+	table_line(t, -1, shown, wid, 0, ns, &sb);
 	ui_put(y, 0, COLS, sb.buf, ui_attr(ui, UI_A_HEAD));
 	int x = 1;
 	for (int i = 0; i < ns; i++)
-		x += t->cols[shown[i]].width + 1;
-	if (ns && shown[ns - 1] < t->ncols - 1 && x <= COLS)
+		x += wid[i] + 1;
+	/* More columns to the right: ">" at the screen's edge, or in the blank before a pinned column. */
+	if (more && t->pin_last && ns && shown[ns - 1] == t->ncols - 1)
+		ui_put(y, x - wid[ns - 1] - 2, 1, ">", ui_attr(ui, UI_A_HEAD));
+	else if (more && ns && x <= COLS && wid[ns - 1] == t->cols[shown[ns - 1]].width)
 		ui_put(y, COLS - 1, 1, ">", ui_attr(ui, UI_A_HEAD));
 	for (int r = 0; r < rows; r++) {
 		long row = t->top + r;
@@ -106,15 +124,15 @@ void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h)
 		int from = 0, cx = 1;
 		if (sel && ns) {
 			sb_reset(&sb);
-			table_line(t, row, shown, 0, 1, 1, &sb);
-			cx += t->cols[shown[0]].width;
+			table_line(t, row, shown, wid, 0, 1, &sb);
+			cx += wid[0];
 			ui_put(y + 1 + r, 1, cx - 1, sb.buf, ui_attr(ui, UI_A_SEL));
 			from = 1;
 		}
 		sb_reset(&sb);
 		if (from)
 			sb_addc(&sb, ' ');
-		table_line(t, row, shown, from, ns, from ? cx + 1 : cx, &sb);
+		table_line(t, row, shown, wid, from, ns, &sb);
 		ui_put(y + 1 + r, cx, COLS - cx, sb.len ? sb.buf : "", ra);
 	}
 	sb_free(&sb);
@@ -122,6 +140,7 @@ void ui_table_draw(struct ui *ui, struct ui_table *t, int y, int h)
 		ui_cursor(ui, y + 1 + (int)(t->cur - t->top), 0);
 	ui->cvis = false;
 	free(shown);
+	free(wid);
 }
 
 bool ui_table_act(struct ui_table *t, enum ui_act a)
@@ -167,7 +186,7 @@ bool ui_table_act(struct ui_table *t, enum ui_act a)
 			t->first--;
 		return true;
 	case UI_RIGHT:
-		if (t->first + 1 < t->ncols)
+		if (t->first + 1 < t->ncols - (t->pin_last ? 1 : 0))
 			t->first++;
 		return true;
 	default:

@@ -64,6 +64,9 @@ def main():
     if "主菜单".encode() not in out:
         step("\x1b", "主菜单")
     step("/户籍人口\r\r", "单位:全部", "list")
+    # A cursor step down the list and back: the two rows' marks and first cells, no more.
+    step("\x1bOB", None, "down")
+    step("\x1bOA", None, "up")
     step("\r", "查看 1/", "form")
     step("e", "填写")
     for i in range(6):

@@ -20,6 +20,11 @@ for term in tmux-256color xterm-256color vt100; do
 	awk -F'\t' -v mb=$maxblank '$1 ~ /^tab/ && ($2 > 100 || $4 >= mb) { bad = 1; print "too many bytes: " $0 } END { exit bad }' \
 		"$ZZ_TMP/bytes" || zz_fail "a cursor step in the form on $term costs too much"
 	[ "$(grep -c '^tab' "$ZZ_TMP/bytes")" -eq 6 ] || zz_fail "six Tab steps expected on $term"
+	# A cursor step in the list and back: two rows' marks and first cells (40 and 42 bytes on tmux
+	# on 2026-12-05), not the rows, whatever columns the list shows.
+	awk -F'\t' '($1 == "down" || $1 == "up") && $2 > 80 { bad = 1; print "too many bytes: " $0 } END { exit bad }' \
+		"$ZZ_TMP/bytes" || zz_fail "a cursor step in the list on $term costs too much"
+	[ "$(grep -c '^down' "$ZZ_TMP/bytes")" -eq 1 ] || zz_fail "a cursor step in the list expected on $term"
 	# The list: 19 rows and the titles in few attribute changes (one per cell was 57 on xterm).
 	sgr=$(awk -F'\t' '$1 == "list" { print $3 }' "$ZZ_TMP/bytes")
 	[ "$sgr" -le 40 ] || zz_fail "the list on $term changes attributes $sgr times"
@@ -41,5 +46,7 @@ python3 "$ZZ_ROOT/tests/e2e/ui_bytes.py" "$ZZ_UI" "$ZZ_CONF" "$ZONGZHI_HOME" tmu
 cat "$ZZ_TMP/bytes"
 awk -F'\t' '$1 ~ /^tab/ && ($2 > 100 || $4 >= 8) { bad = 1; print "too many bytes: " $0 } END { exit bad }' \
 	"$ZZ_TMP/bytes" || zz_fail "a cursor step in the form of a long unit's account costs too much"
+awk -F'\t' '($1 == "down" || $1 == "up") && $2 > 80 { bad = 1; print "too many bytes: " $0 } END { exit bad }' \
+	"$ZZ_TMP/bytes" || zz_fail "a cursor step in the list of a long unit's account costs too much"
 [ "$(grep -c '^tab' "$ZZ_TMP/bytes")" -eq 6 ] || zz_fail "six Tab steps expected as u321204103005001.grid"
 echo "PASS ui_bytes"

@@ -3,7 +3,8 @@
 # record; a new patrol log starts with the member (masked, the name beside), today and the grid,
 # and is saved as it is once the result is chosen (R-SV-3); a patrol date after today is refused;
 # the visit form (v) shows the subject's ID masked to an account that may not see it in full, with
-# 服务人员 filled; a field naming a person has a picker.
+# 服务人员 filled; a field naming a person has a picker. At 80x24 a list's 所属单位 is on the screen
+# and whole, named as seen from the account's unit (第1网格 for the grid and the village).
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 20
@@ -101,5 +102,32 @@ zz_wait_for 10 sh -c "$ZZ_TMUX capture-pane -p -t zz | grep -q '^ !.*网格员�
 zz_keys BTab
 zz_wait_for 10 sh -c "$ZZ_TMUX capture-pane -p -t zz | grep -q '^>!.*网格员身份证号'" ||
 	{ zz_screen; zz_fail "the current wrong field lacks its > or its !"; }
+
+echo "--- 80x24 lists: the unit read without scrolling, named as seen from the account's unit"
+# A household in the grid: 户籍人口 cut its 所属单位 to "桥头社区…", and 严重精神障碍患者 showed
+# none at 80 columns (the column was off the screen to the right).
+H=$(zz_idnum 19750505 102)
+zz record add household --unit 321204001001001 --as grid idnum=$H name=李某某 ethnicity=汉族 live_address=桥头社区1组 \
+	hukou_status=人户同在 head_relation=本人 housing_kind=自有住房 >/dev/null || zz_fail "household"
+# unit_cell ACCOUNT LIST NAME UNIT: in ACCOUNT's LIST at 80x24, the header ends with 所属单位 and
+# NAME's row with UNIT, whole.
+unit_cell() {
+	zz_tui_start xterm 80 24
+	zz_login "$1"
+	zz_open_list "$2"
+	zz_expect "$3"
+	zz_screen | sed -n 3p | grep -q '[ >]所属单位 *$' || { zz_screen; zz_fail "$1, $2: 所属单位 is not on the screen"; }
+	_cell=$(zz_screen | grep -F " $3 " | sed 's/ *$//')
+	case "$_cell" in
+	*" $4") ;;
+	*) zz_screen; zz_fail "$1, $2: the row of $3 does not end with the unit $4: $_cell" ;;
+	esac
+	zz_tui_quit
+}
+unit_cell grid 户籍人口 李某某 第1网格
+unit_cell village 户籍人口 李某某 第1网格
+unit_cell village 严重精神障碍患者 王某某 第1网格
+unit_cell town 户籍人口 李某某 桥头社区第1网格
+unit_cell town 严重精神障碍患者 王某某 桥头社区第1网格
 zz_tui_clean
 echo "ok ui_grid"

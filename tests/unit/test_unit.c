@@ -55,6 +55,32 @@ static void test_tree(void **state)
 	tl_close(&t);
 }
 
+/* Names in a list's unit column: without the account's unit in front, its own without its parent. */
+static void test_short_name(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	assert_int_equal(run(&t, (struct op){"add", "321204001001003", "桥头社区第3网格", "321204001001", LV_GRID, NULL}), 0);
+	assert_int_equal(run(&t, (struct op){"add", "321204001003", "三水街道新村", "321204001", LV_VILLAGE, NULL}), 0);
+	const struct units *us = ctx_units(t.c);
+	/* A village sees its grid by what tells it apart, and itself whole. */
+	assert_string_equal(units_short_name(us, "321204001001", "桥头社区第3网格"), "第3网格");
+	assert_string_equal(units_short_name(us, "321204001001", "桥头一网格"), "桥头一网格");
+	assert_string_equal(units_short_name(us, "321204001001", "桥头社区"), "桥头社区");
+	/* A grid sees itself as its village does. */
+	assert_string_equal(units_short_name(us, "321204001001003", "桥头社区第3网格"), "第3网格");
+	/* A township: its own prefix only; a grid named after its village stays whole. */
+	assert_string_equal(units_short_name(us, "321204001", "三水街道新村"), "新村");
+	assert_string_equal(units_short_name(us, "321204001", "桥头社区第3网格"), "桥头社区第3网格");
+	assert_string_equal(units_short_name(us, "321204001", "三水街道"), "三水街道");
+	assert_string_equal(units_short_name(us, "321204", "姜堰区公安分局"), "公安分局");
+	/* The root, and no base: whole. */
+	assert_string_equal(units_short_name(us, "32", "江苏省"), "江苏省");
+	assert_string_equal(units_short_name(us, NULL, "姜堰区公安分局"), "姜堰区公安分局");
+	tl_close(&t);
+}
+
 static void test_refusals(void **state)
 {
 	(void)state;
@@ -142,6 +168,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree),
 		cmocka_unit_test(test_path_order),
+		cmocka_unit_test(test_short_name),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_add_rename_move),
 	};
