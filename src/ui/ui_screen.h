@@ -352,6 +352,10 @@ int ui_pick_width(const char *title, const struct ui_pick_item *items, int n, bo
 /* A picker box's head " TITLE" + TAIL (the count) in at most W columns, into OUT (SIZE bytes): the
  * title ends in "…" when it is cut, the tail stays whole. */
 char *ui_pick_head(char *out, size_t size, const char *title, const char *tail, int w);
+/* The bottom line under a picker: what Enter takes, whole (its row may be cut, and names repeat:
+ * 第1网格), as 回车将选定“LABEL”（CODE） (CODE NULL or "": none); within W columns the label alone,
+ * so that a long one (a report's reason) is read to its end. Into OUT (SIZE bytes). Pure. */
+char *ui_pick_what(char *out, size_t size, const char *label, const char *code, int w);
 /* Draw that head on the top line of a box at (Y, X) W wide. */
 void ui_pick_title(struct ui *ui, int y, int x, int w, const char *title, const char *tail);
 /* A code of F's table (or 是/否 for bool); *VAL replaced (caller frees) — returns 0, or -1. */
