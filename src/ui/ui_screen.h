@@ -431,9 +431,18 @@ struct ui_table_screen {
 	void *arg;
 	/* Enter acts on the screen, not a row (the audit log's check): offered with no rows too. */
 	bool enter_without_rows;
+	/* Optional: this screen's other actions that need a row (ending in UI_NONE), as 标记, 认领,
+	 * 退回, 分派 of every table: not offered while it has none. */
+	const enum ui_act *row_acts;
 };
 /* Run until Esc (or ACT returns UI_CLOSE); help, redraw and movement are common. */
 int ui_table_run(struct ui *ui, struct ui_table_screen *s);
+/* The status line's hints IN (ending in UI_NONE) of a table screen: with ROWS, IN itself; with
+ * none, those that need no row, into OUT (N entries, ending in UI_NONE): Enter only when
+ * ENTER_WITHOUT_ROWS, and no action on a row (标记, 认领, 退回, 分派, and MORE: the screen's
+ * row_acts, may be NULL). Pure. */
+const enum ui_act *ui_table_hints(const enum ui_act *in, bool rows, bool enter_without_rows,
+				  const enum ui_act *more, enum ui_act *out, int n);
 
 /* --- ui_form.c: a form over any array of fields --- */
 struct ui_form {
