@@ -567,6 +567,19 @@ struct links_in {
 };
 
 /* "2026-03-01 走访" for a service record, else its name; "（单位）" after either. */
+/* The field that tells record X apart in a line of another's 附加信息: its name, else its key,
+ * else its first date (网格巡查日志: 巡查日期) rather than its record number, which people are not
+ * shown; -1 when it has none of them. */
+static int links_in_field(const struct rec *x)
+{
+	const struct rtype *t = x->t;
+	int ni = t->name_field >= 0 ? t->name_field : t->key;
+	for (int i = 0; ni < 0 && i < t->nf; i++)
+		if (t->f[i].type == FT_DATE && x->v[i])
+			ni = i;
+	return ni;
+}
+
 static char *links_in_text(struct ctx *c, const struct user *u, const struct rec *x)
 {
 	const struct modules *m = c->modules;
@@ -578,7 +591,7 @@ static char *links_in_text(struct ctx *c, const struct user *u, const struct rec
 		free(how);
 	} else {
 		char buf[32];
-		int ni = x->t->name_field >= 0 ? x->t->name_field : x->t->key;
+		int ni = links_in_field(x);
 		what = ni >= 0 && x->v[ni] ? service_display(c, u, x, ni, false) : xstrdup(rec_name(x, buf, sizeof buf));
 	}
 	const struct unit *un = x->unit ? units_find(ctx_units(c), x->unit) : NULL;

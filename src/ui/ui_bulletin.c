@@ -30,6 +30,7 @@ struct bstate {
 	char month[8];
 	struct bulletin b;
 	bool have;
+	struct ui_keys *keys; /* its hints follow the month shown */
 };
 
 static const struct ui_col bl_cols[] = {
@@ -86,6 +87,15 @@ static const enum ui_act bl_hints[] = {UI_SEARCH, UI_EXPORT, UI_BACK, UI_HELP, U
 /* For an account that may publish (bulletin_may_publish): P on the status line too. */
 static const enum ui_act bl_hints_publish[] = {UI_SEARCH, UI_PUBLISH, UI_EXPORT,
 					       UI_BACK,	  UI_HELP,    UI_NONE};
+/* P on the status line only while it would publish: the county's office, a draft of a month that
+ * is over (on another month the key still says why not, but is not offered). */
+static void bl_hints_set(struct ui *ui, struct bstate *s)
+{
+	bool now = bulletin_may_publish(ui->c, ui->u) && s->have && !s->b.published &&
+		   bulletin_month_over(s->month, (int64_t)time(NULL)) >= 0;
+	s->keys->hints = now ? bl_hints_publish : bl_hints;
+}
+
 static const struct ui_keys bl_keys = {
     .screen = "月度通报",
     .about =
@@ -144,6 +154,7 @@ static int bl_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	} else {
 		return UI_NOTMINE;
 	}
+	bl_hints_set(ui, s);
 	t->t.nrows = s->have ? s->b.n : 0;
 	t->t.cur = t->t.top = 0;
 	return UI_DONE;
@@ -158,12 +169,11 @@ bool ui_bulletin_visible(struct ui *ui)
 
 int ui_bulletin_run(struct ui *ui)
 {
-	struct bstate s = {.ui = ui};
+	struct ui_keys keys = bl_keys;
+	struct bstate s = {.ui = ui, .keys = &keys};
 	last_month(s.month);
 	bl_load(ui, &s);
-	struct ui_keys keys = bl_keys;
-	if (bulletin_may_publish(ui->c, ui->u))
-		keys.hints = bl_hints_publish;
+	bl_hints_set(ui, &s);
 	struct ui_table_screen t = {
 	    .title = "月度通报",
 	    .keys = &keys,

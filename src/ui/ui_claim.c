@@ -579,6 +579,8 @@ static const char *cf_cell(void *arg, long row, int col, char *buf, size_t n)
 static const enum ui_act cf_acts[] = {UI_UP,   UI_DOWN, UI_PGUP, UI_PGDN, UI_HOME, UI_END, UI_LEFT,
 				      UI_RIGHT, UI_ENTER, UI_EDIT, UI_BACK, UI_NONE};
 static const enum ui_act cf_hints[] = {UI_ENTER, UI_EDIT, UI_BACK, UI_HELP, UI_NONE};
+/* e opens the record of the row: nothing to open in an empty list. */
+static const enum ui_act cf_row_acts[] = {UI_EDIT, UI_NONE};
 static const struct ui_keys cf_keys = {
 	.screen = "导入冲突",
 	.about = "再次导入时，文件中的值与本单位修改过的值不同的项目：导入时不覆盖本地的修改，由人决定。回车选择"
@@ -586,6 +588,7 @@ static const struct ui_keys cf_keys = {
 	.acts = cf_acts,
 	.hints = cf_hints,
 	.enter_name = "决定",
+	.edit_name = "打开",
 };
 
 static int cf_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
@@ -632,6 +635,7 @@ int ui_claim_conflicts_run(struct ui *ui)
 		      .fixed = 2},
 		.act = cf_act,
 		.arg = &l,
+		.row_acts = cf_row_acts,
 	};
 	ui_table_run(ui, &s);
 	cf_free(&l);

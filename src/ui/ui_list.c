@@ -21,6 +21,7 @@
 #include "stats.h"
 #include "ui_screen.h"
 #include "unit.h"
+#include "validate.h"
 
 static const char *const state_mark[] = {[REC_ACTIVE] = "", [REC_PENDING] = "待", [REC_RETURNED] = "退",
 					 [REC_UNROUTED] = "未"};
@@ -456,9 +457,13 @@ static int list_search_take(struct ui *ui, const char *text, void *arg)
 		int err;
 		PCRE2_SIZE off;
 		q->re = pcre2_compile((PCRE2_SPTR)(text + 1), len, PCRE2_UTF | PCRE2_CASELESS, &err, &off, NULL);
-		if (!q->re)
-			return errmsg_set(ZZ_EINVAL, "正则表达式有误（第 %zu 个字符附近），请检查括号是否成对",
-					  (size_t)off + 2);
+		if (!q->re) {
+			/* PCRE2 says where in bytes; a person counts characters, the leading / too. */
+			char *before = xstrndup(text + 1, off < len ? off : len);
+			int at = utf8_chars(before) + 2;
+			free(before);
+			return errmsg_set(ZZ_EINVAL, "正则表达式有误（第 %d 个字符附近），请检查括号是否成对", at);
+		}
 	} else if (!str_empty(text) && strspn(text, "0123456789xX") == strlen(text) && strlen(text) >= 15) {
 		int rc = idnum_normalize(text, q->id);
 		if (rc < 0)

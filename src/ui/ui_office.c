@@ -417,7 +417,7 @@ static int up_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	const struct rec *r = o->v[s->t.cur].r;
 	if (a == UI_ENTER) {
 		up_open(ui, o->t, r->id);
-	} else if (ui_confirm(ui, "把“%s”上报给上一级单位？(y/n)", rec_get(r, "title") ? rec_get(r, "title") : "")) {
+	} else if (ui_confirm(ui, "把“%s”上报给上一级单位？", rec_get(r, "title") ? rec_get(r, "title") : "")) {
 		char *to = NULL;
 		int rc = office_report_up(ui->c, ui->u, o->t, r->id, &to);
 		if (rc < 0) {

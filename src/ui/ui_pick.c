@@ -63,6 +63,15 @@ char *ui_pick_head(char *out, size_t size, const char *title, const char *tail, 
 	return out;
 }
 
+char *ui_pick_what(char *out, size_t size, const char *label, const char *code, int w)
+{
+	bool has = code && *code;
+	snprintf(out, size, "回车将选定“%s”%s%s%s", label, has ? "（" : "", has ? code : "", has ? "）" : "");
+	if (ui_width(out) > w)
+		snprintf(out, size, "%s%s%s%s", label, has ? "（" : "", has ? code : "", has ? "）" : "");
+	return out;
+}
+
 void ui_pick_title(struct ui *ui, int y, int x, int w, const char *title, const char *tail)
 {
 	char head[512];
@@ -147,9 +156,7 @@ int ui_pick(struct ui *ui, const char *title, const struct ui_pick_item *items, 
 			/* What Enter takes, whole: the row may be cut, and names repeat (第1网格). */
 			char what[512];
 			const struct ui_pick_item *it = &items[p.vis[p.pos]];
-			bool code = it->show_key && it->key && *it->key;
-			snprintf(what, sizeof what, "回车将选定“%s”%s%s%s", it->label, code ? "（" : "", code ? it->key : "",
-				 code ? "）" : "");
+			ui_pick_what(what, sizeof what, it->label, it->show_key ? it->key : NULL, COLS);
 			ui_put(LINES - 2, 0, COLS, what, A_NORMAL);
 		} else {
 			ui_put(LINES - 2, 0, COLS, ui->msg, ui_attr(ui, ui->msg_err ? UI_A_ERROR : UI_A_NORMAL));

@@ -93,7 +93,8 @@ static int policy_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	snprintf(label, sizeof label, "%s（%lld~%lld，设置文件 %lld）：", policy_items[i].zh, old.min, old.max,
 		 old.conf);
 	char *buf = xasprintf("%lld", old.value);
-	if (ui_prompt_act(ui, label, &buf, policy_take, (void *)policy_items[i].path) == 0) {
+	/* The current value offered whole: a new one typed replaces it (12 typed over 8 made 812). */
+	if (ui_prompt_offer_act(ui, label, &buf, policy_take, (void *)policy_items[i].path) == 0) {
 		int rc = policy_reload(ui, s);
 		if (rc < 0)
 			ui_err(ui, rc);

@@ -353,6 +353,10 @@ int ui_pick_width(const char *title, const struct ui_pick_item *items, int n, bo
 /* A picker box's head " TITLE" + TAIL (the count) in at most W columns, into OUT (SIZE bytes): the
  * title ends in "…" when it is cut, the tail stays whole. */
 char *ui_pick_head(char *out, size_t size, const char *title, const char *tail, int w);
+/* The bottom line under a picker: what Enter takes, whole (its row may be cut, and names repeat:
+ * 第1网格), as 回车将选定“LABEL”（CODE） (CODE NULL or "": none); within W columns the label alone,
+ * so that a long one (a report's reason) is read to its end. Into OUT (SIZE bytes). Pure. */
+char *ui_pick_what(char *out, size_t size, const char *label, const char *code, int w);
 /* Draw that head on the top line of a box at (Y, X) W wide. */
 void ui_pick_title(struct ui *ui, int y, int x, int w, const char *title, const char *tail);
 /* A code of F's table (or 是/否 for bool); *VAL replaced (caller frees) — returns 0, or -1. */
@@ -431,9 +435,18 @@ struct ui_table_screen {
 	void *arg;
 	/* Enter acts on the screen, not a row (the audit log's check): offered with no rows too. */
 	bool enter_without_rows;
+	/* Optional: this screen's other actions that need a row (ending in UI_NONE), as 标记, 认领,
+	 * 退回, 分派 of every table: not offered while it has none. */
+	const enum ui_act *row_acts;
 };
 /* Run until Esc (or ACT returns UI_CLOSE); help, redraw and movement are common. */
 int ui_table_run(struct ui *ui, struct ui_table_screen *s);
+/* The status line's hints IN (ending in UI_NONE) of a table screen: with ROWS, IN itself; with
+ * none, those that need no row, into OUT (N entries, ending in UI_NONE): Enter only when
+ * ENTER_WITHOUT_ROWS, and no action on a row (标记, 认领, 退回, 分派, and MORE: the screen's
+ * row_acts, may be NULL). Pure. */
+const enum ui_act *ui_table_hints(const enum ui_act *in, bool rows, bool enter_without_rows,
+				  const enum ui_act *more, enum ui_act *out, int n);
 
 /* --- ui_form.c: a form over any array of fields --- */
 struct ui_form {

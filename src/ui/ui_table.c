@@ -194,6 +194,34 @@ bool ui_table_act(struct ui_table *t, enum ui_act a)
 	}
 }
 
+/* Actions on the row under the cursor (the claims' 标记, 认领, 退回, 分派): an empty table has
+ * none to act on, so they are not offered there (they were, and did nothing). */
+static const enum ui_act table_row_acts[] = {UI_MARK, UI_CLAIM, UI_SENDBACK, UI_ROUTE};
+
+static bool table_row_act(enum ui_act a, const enum ui_act *more)
+{
+	for (size_t i = 0; i < ARRAY_LEN(table_row_acts); i++)
+		if (table_row_acts[i] == a)
+			return true;
+	for (; more && *more != UI_NONE; more++)
+		if (*more == a)
+			return true;
+	return false;
+}
+
+const enum ui_act *ui_table_hints(const enum ui_act *in, bool rows, bool enter_without_rows,
+				  const enum ui_act *more, enum ui_act *out, int n)
+{
+	if (rows)
+		return in;
+	int k = 0;
+	for (; *in != UI_NONE && k < n - 1; in++)
+		if (!(*in == UI_ENTER && !enter_without_rows) && !table_row_act(*in, more))
+			out[k++] = *in;
+	out[k] = UI_NONE;
+	return out;
+}
+
 int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 {
 	for (;;) {
@@ -219,19 +247,12 @@ int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 		y++;
 		h--;
 		ui_table_draw(ui, &s->t, y, h);
-		/* An empty table has nothing to open: Enter is not offered (it was, and then said the
-		 * screen had no such action). */
 		struct ui_keys keys = *s->keys;
 		enum ui_act hints[24];
 		bool no_enter = s->t.nrows == 0 && !s->enter_without_rows;
-		if (no_enter && keys.hints) {
-			int n = 0;
-			for (const enum ui_act *k = keys.hints; *k != UI_NONE && n < 23; k++)
-				if (*k != UI_ENTER)
-					hints[n++] = *k;
-			hints[n] = UI_NONE;
-			keys.hints = hints;
-		}
+		if (keys.hints)
+			keys.hints = ui_table_hints(keys.hints, s->t.nrows > 0, s->enter_without_rows, s->row_acts,
+						    hints, (int)ARRAY_LEN(hints));
 		if (s->t.nrows == 0)
 			ui_put(y + 2, 2, COLS - 4, "（没有记录）", ui_attr(ui, UI_A_DIM));
 		ui_frame(ui, s->title, NULL, &keys);
@@ -243,6 +264,11 @@ int ui_table_run(struct ui *ui, struct ui_table_screen *s)
 		enum ui_act a = ui_key_action(key, false);
 		if (a == UI_ENTER && no_enter) {
 			ui_msg(ui, "没有记录可以打开");
+			continue;
+		}
+		if (s->t.nrows == 0 && table_row_act(a, s->row_acts)) {
+			ui_msg(ui, "没有记录可以%s",
+			       a == UI_EDIT && s->keys->edit_name ? s->keys->edit_name : ui_actions[a].name);
 			continue;
 		}
 		if (s->act) {

@@ -254,7 +254,7 @@ static void user_keys_ui(struct ui *ui, const char *account)
 	int k = ui_pick(ui, title, items, n + 1, n, NULL, NULL);
 	if (k == n) {
 		user_key_add_ui(ui, account);
-	} else if (k >= 0 && ui_confirm(ui, "删除 %s 的这个公钥？(y/n)", account)) {
+	} else if (k >= 0 && ui_confirm(ui, "删除 %s 的这个公钥？", account)) {
 		rc = user_remove_key(ui->c, ui->u, account, u->keys.v[k]);
 		if (rc < 0)
 			ui_err(ui, rc);

@@ -40,7 +40,7 @@ zz_type "社情民意上报"
 zz_keys Enter Enter
 zz_expect "本单位，未上报"
 zz_keys T
-zz_expect "上报给上一级单位？"
+zz_expect "上报给上一级单位？（y 是 / n 否）"
 zz_keys y
 zz_expect "已上报至三水街道"
 zz_absent "路灯不亮"

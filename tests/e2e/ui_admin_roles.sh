@@ -94,7 +94,7 @@ zz_keys Down Down Enter
 zz_expect "grid 的公钥（1 个）"
 zz_expect "grid@test"
 zz_keys Up Enter
-zz_expect "删除 grid 的这个公钥？"
+zz_expect "删除 grid 的这个公钥？（y 是 / n 否）"
 zz_keys y
 zz_expect "已删除 grid 的一个公钥"
 zz_tui_clean

@@ -28,9 +28,19 @@ zz_keys C-u
 zz_type "$(zz_date +%Y-%m)"
 zz_keys Enter
 zz_expect "$(zz_date +%Y-%m) 月度通报｜草稿（月份未结束，不能发布）"
+# Not offered on the status line then (every screen lists what can be done now).
+zz_lacks "no P while the month runs" "P发布" "$(zz_screen | tail -1)"
 zz_keys P
 zz_expect "月还没有结束，月度通报须在"
 zz_absent "发布后数字不再变化（y 是"
+# Back on last month's draft, P is offered again.
+zz_keys /
+zz_expect "月份（YYYY-MM）"
+zz_keys C-u
+zz_type "$(zz_date -d "$(zz_date +%Y-%m-01) -1 day" +%Y-%m)"
+zz_keys Enter
+zz_expect "月度通报｜草稿（P 发布）"
+zz_has "P again for a month that is over" "P发布" "$(zz_screen | tail -1)"
 zz_keys Escape
 zz_keys q y
 zz_expect "[exit 0]"

@@ -15,7 +15,8 @@ zz_keys /
 zz_expect "搜索（姓名开头"
 zz_type "/($name"
 zz_keys Enter
-zz_expect "正则表达式有误（第 "
+# Where, counted in characters as typed (/, (, the name), not in bytes: just after the name.
+zz_expect "正则表达式有误（第 $(($(printf '%s' "$name" | LC_ALL=C.UTF-8 wc -m) + 3)) 个字符附近）"
 zz_expect "请检查括号是否成对（改后回车，Esc 放弃）"
 zz_expect "：/($name"
 zz_lacks "the reason in Chinese" "missing|parenthesis" "$(zz_screen)"

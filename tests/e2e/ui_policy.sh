@@ -31,7 +31,7 @@ zz_expect "6~128"
 zz_expect "设置文件"
 zz_keys Enter
 zz_expect "密码最短位数（6~128，设置文件 8）：8"
-zz_keys C-u
+# The current value is offered whole: typing replaces it (it was appended to: 8200).
 zz_type "200"
 zz_keys Enter
 zz_expect "200 超出范围：密码最短位数须在 6 到 128 之间（改后回车，Esc 放弃）"

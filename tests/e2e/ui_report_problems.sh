@@ -54,8 +54,9 @@ zz_keys U
 zz_expect "上报前须改正 $N 处（回车到该格）"
 zz_expect "（$N/$N）"
 zz_absent "上报后报表冻结"
-# The line under the box gives the problem under the cursor whole.
-zz_expect "回车将选定““"
+# The line under the box gives the problem under the cursor whole, to its end (without
+# 回车将选定“…”, which left no room for it at 80 columns).
+zz_has "the problem under the cursor, whole" '^“.*”的“.*：每件至少涉及 1 人 *$' "$(zz_screen)"
 # Each row's problem is listed: 邻里纠纷's among them.
 zz_expect "“邻里纠纷”的“涉及人数”（0）不能少于“排查纠纷”（${N02}）"
 # Typing narrows the list; Enter takes the cursor to that cell.

@@ -278,6 +278,43 @@ static void test_patrol_first(void **state)
 	tl_close(&t);
 }
 
+struct lines {
+	char text[512];
+};
+
+static void line_keep(const char *label, const char *value, const char *ref, void *arg)
+{
+	(void)ref;
+	struct lines *l = arg;
+	size_t n = strlen(l->text);
+	snprintf(l->text + n, sizeof l->text - n, "%s：%s\n", label, value ? value : "");
+}
+
+/* A grid member's 附加信息 names a patrol log (no name, no key) by its 巡查日期, not by its record
+ * number, which people are not shown. */
+static void test_links_in_no_name(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	char m[19] = "32120419880808055";
+	m[17] = idnum_check_char(m);
+	int d0 = ymd(2026, 11, 24);
+	put(&t, "patrol_log", d0, (const char *const[]){"member", m, "day", "2026-11-25", NULL});
+	struct rec *r = rec_new(schema_type(t.c->schema, "grid_staff"));
+	const char *kv[] = {"name", "孙网格", "idnum", m, "grid", "321204001001001", NULL};
+	for (int i = 0; kv[i]; i += 2)
+		rec_set_raw(r, rtype_field(r->t, kv[i]), kv[i + 1]);
+	rec_set_meta(&r->unit, "321204001001001");
+	assert_int_equal(store_run(t.c->st, put_txn, r), 0);
+	struct user u = {.name = "village", .role = "office", .unit = "321204001001", .dept = ""};
+	struct lines l = {{0}};
+	modules_extra(t.c, &u, r, line_keep, &l);
+	assert_non_null(strstr(l.text, "相关（网格巡查日志）：2026-11-25（"));
+	rec_free(&r);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_has_extra),
 		cmocka_unit_test(test_patrol_gap),
 		cmocka_unit_test(test_patrol_first),
+		cmocka_unit_test(test_links_in_no_name),
 	};
 	return cmocka_run_group_tests(tests, tl_conf_setup, tl_conf_teardown);
 }

@@ -64,6 +64,21 @@ static void test_width_rows(void **state)
 	assert_true(one >= 1 + 1 + 30 + 1 + 2);
 }
 
+/* Under the list of a report's faults at 80 columns: the reason is read to its end, without the
+ * 回车将选定 wrapper when both do not fit; a short name keeps it, with the unit's code. */
+static void test_what_whole(void **state)
+{
+	(void)state;
+	char out[512];
+	const char *why = "“婚姻家庭纠纷”的“涉及人数”（0）不能少于“排查纠纷”（1）：每件至少涉及 1 人";
+	ui_pick_what(out, sizeof out, why, NULL, 80);
+	assert_string_equal(out, why);
+	ui_pick_what(out, sizeof out, "桥头社区第1网格", "321204001001001", 80);
+	assert_string_equal(out, "回车将选定“桥头社区第1网格”（321204001001001）");
+	ui_pick_what(out, sizeof out, "全部", "", 80);
+	assert_string_equal(out, "回车将选定“全部”");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -72,6 +87,7 @@ int main(void)
 		cmocka_unit_test(test_long_names_cut),
 		cmocka_unit_test(test_head_narrow),
 		cmocka_unit_test(test_width_rows),
+		cmocka_unit_test(test_what_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
