@@ -559,12 +559,14 @@ struct list_arg {
 	int match_rc; /* a PCRE2 error (limits) met while matching */
 };
 
-/* The query's text within R's key, its name or its unit's name. */
+/* The query's text within R's key (a sensitive one only where the account sees it whole), its name
+ * or its unit's name. */
 static bool list_has_text(struct list_arg *a, const struct rec *r)
 {
 	const struct rtype *t = r->t;
 	const struct unit *x = r->unit ? units_find(ctx_units(a->c), r->unit) : NULL;
-	const char *in[] = {t->key >= 0 ? r->v[t->key] : NULL, t->name_field >= 0 ? r->v[t->name_field] : NULL,
+	bool key = t->key >= 0 && (!t->f[t->key].sensitive || perm_may(a->c, a->u, ACT_UNMASK, t, r->unit));
+	const char *in[] = {key ? r->v[t->key] : NULL, t->name_field >= 0 ? r->v[t->name_field] : NULL,
 			    x ? x->name : NULL};
 	for (size_t i = 0; i < ARRAY_LEN(in); i++)
 		if (in[i] && str_contains(in[i], a->q->text))

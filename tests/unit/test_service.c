@@ -249,13 +249,14 @@ static uint64_t put_house(struct fx *f, const char *no, const char *address, con
 	return id;
 }
 
-/* The ids listed for TEXT by U with LIMIT, into WANT's order: N of them. */
-static void list_text(struct fx *f, const struct user *u, const char *text, long limit, const uint64_t *want, long n)
+/* The ids of T (NULL: rental houses) listed for TEXT by U with LIMIT: WANT, N of them, in order. */
+static void list_text(struct fx *f, const struct user *u, const struct rtype *t, const char *text, long limit,
+		      const uint64_t *want, long n)
 {
 	struct service_query q = {.state = -1, .text = text, .limit = limit};
 	uint64_t *ids = NULL;
 	long got = 0;
-	assert_int_equal(service_list(f->t.c, u, schema_type(f->t.c->schema, "rental"), &q, &ids, &got), 0);
+	assert_int_equal(service_list(f->t.c, u, t ? t : schema_type(f->t.c->schema, "rental"), &q, &ids, &got), 0);
 	assert_int_equal(got, n);
 	for (long i = 0; i < n; i++)
 		assert_true(ids[i] == want[i]);
@@ -270,16 +271,19 @@ static void test_list_text(void **state)
 	uint64_t r10 = put_house(f, "R10", "东街1号", "321204001001001");
 	uint64_t r1 = put_house(f, "R1", "西街2号", "321204001001002");
 	uint64_t r100 = put_house(f, "R100", "南街3号", "321204002001001");
-	list_text(f, f->leader, "r1", 0, (uint64_t[]){r10, r1, r100}, 3);
-	list_text(f, f->leader, "R1", 0, (uint64_t[]){r1, r10, r100}, 3);
-	list_text(f, f->leader, "R1", 1, (uint64_t[]){r1}, 1);
-	list_text(f, f->leader, "R10", 1, (uint64_t[]){r10}, 1);
-	list_text(f, f->village, "R1", 0, (uint64_t[]){r1, r10}, 2);
-	list_text(f, f->village, "西街", 0, (uint64_t[]){r1}, 1);
-	list_text(f, f->village, "桥头二", 0, (uint64_t[]){r1}, 1);
+	list_text(f, f->leader, NULL, "r1", 0, (uint64_t[]){r10, r1, r100}, 3);
+	list_text(f, f->leader, NULL, "R1", 0, (uint64_t[]){r1, r10, r100}, 3);
+	list_text(f, f->leader, NULL, "R1", 1, (uint64_t[]){r1}, 1);
+	list_text(f, f->leader, NULL, "R10", 1, (uint64_t[]){r10}, 1);
+	list_text(f, f->village, NULL, "R1", 0, (uint64_t[]){r1, r10}, 2);
+	list_text(f, f->village, NULL, "西街", 0, (uint64_t[]){r1}, 1);
+	list_text(f, f->village, NULL, "桥头二", 0, (uint64_t[]){r1}, 1);
 	/* Out of the scope, though keyed so: not there. */
-	list_text(f, f->village, "R100", 0, NULL, 0);
-	list_text(f, f->village, "北街", 0, NULL, 0);
+	list_text(f, f->village, NULL, "R100", 0, NULL, 0);
+	list_text(f, f->village, NULL, "北街", 0, NULL, 0);
+	/* A sensitive key is searched only by an account that sees it whole. */
+	list_text(f, f->village, f->hh, "1231002x", 0, (uint64_t[]){f->a}, 1);
+	list_text(f, f->leader, f->hh, "1231002x", 0, NULL, 0);
 }
 
 /* The rows of a pager from the first (backward: the last) in pages of PER: ids into OUT. */
