@@ -530,8 +530,9 @@ static void test_role_of_person_outside_scope(void **state)
 	assert_int_equal(audit_verify(f->t.c, NULL), 0);
 }
 
-/* A person's record goes only after its last role: deleting it blanked the base information of
- * the roles, another unit's 流动人口 among them (a village emptied a 罗塘街道 record's 姓名). */
+/* A person's record goes, and changes its ID number, only after its last role: either blanked the
+ * base information of the roles, another unit's 流动人口 among them (a village emptied a 罗塘街道
+ * record's 姓名). */
 static void test_person_kept_while_used(void **state)
 {
 	struct fx *f = *state;
@@ -555,6 +556,18 @@ static void test_person_kept_while_used(void **state)
 	audit_scan(f->t.c, 0, "village", last_audit, last);
 	assert_non_null(strstr(last, "village delete person:"));
 	assert_non_null(strstr(last, "refused"));
+	/* Nor may its ID number change, by which the roles find it; its other fields may. */
+	assert_int_equal(record_load(f->t.c->st, NULL, pt, pid, &r, false), 0);
+	assert_int_equal(rec_set(r, "idnum", "440524188001010022"), 0);
+	assert_int_equal(service_save(f->t.c, f->village, r, NULL), ZZ_EPERM);
+	assert_errmsg_has("身份证号不能修改");
+	audit_scan(f->t.c, 0, "village", last_audit, last);
+	assert_non_null(strstr(last, "village edit person:"));
+	assert_non_null(strstr(last, "refused"));
+	assert_int_equal(rec_set(r, "idnum", "11010519491231002X"), 0);
+	assert_int_equal(rec_set(r, "used_name", "张叁"), 0);
+	assert_int_equal(service_save(f->t.c, f->village, r, NULL), 0);
+	rec_free(&r);
 	assert_int_equal(record_load(f->t.c->st, NULL, ft, fid, &r, false), 0);
 	assert_string_equal(rec_get(r, "name"), "张三");
 	rec_free(&r);
