@@ -211,6 +211,44 @@ int service_person_kept(struct ctx *c, DB_TXN *txn, const struct user *u, const 
 	return rc;
 }
 
+struct use_arg {
+	struct store *st;
+	DB_TXN *txn;
+	const char *key;
+	bool used;
+};
+
+static int person_use_cb(const struct rtype *t, uint64_t id, void *arg)
+{
+	struct use_arg *a = arg;
+	struct rec *r = NULL;
+	if (!t->person_role || t->key < 0 || record_load(a->st, a->txn, t, id, &r, false) < 0)
+		return 0;
+	a->used = r->v[t->key] && !strcmp(r->v[t->key], a->key);
+	rec_free(&r);
+	return a->used;
+}
+
+/* A person's record holds the base information of its roles (户籍人口, 吸毒人员, …), which may be
+ * other units' records, and finds them by its ID number: removing it or changing that number
+ * blanked their 姓名 and the rest. WHAT is refused while a role names it. */
+static int person_in_use(struct ctx *c, DB_TXN *txn, const struct rec *p, const char *what)
+{
+	if (p->t != c->schema->person || p->t->key < 0 || !p->v[p->t->key])
+		return 0;
+	struct use_arg a = {c->st, txn, p->v[p->t->key], false};
+	int rc = record_scan_idnum(c->st, txn, a.key, person_use_cb, &a);
+	if (rc == 0 && a.used)
+		rc = errmsg_set(ZZ_EPERM, "此人还登记在人口或特殊人群等记录中，%s", what);
+	return rc;
+}
+
+static bool key_changed(const struct rec *r, const struct rec *old)
+{
+	const char *a = key_of(r), *b = key_of(old);
+	return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
+}
+
 /* Check unit and grid fields against the tree and the account's scope. */
 static int check_unit_fields(struct ctx *c, const struct user *u, const struct rec *r, int *bad)
 {
@@ -253,6 +291,8 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 			rc = service_version_check(old, a->base, now);
 		if (rc == 0)
 			rc = service_person_kept(c, txn, a->u, r, a->bad);
+		if (rc == 0 && key_changed(r, old))
+			rc = person_in_use(c, txn, old, "身份证号不能修改");
 		if (rc < 0)
 			goto out;
 		r->created = old->created;
@@ -425,6 +465,8 @@ static int delete_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = perm_check(a->c, a->u, ACT_DELETE, a->t, old->unit);
 	if (rc == 0)
 		rc = service_frozen(a->c, txn, old, ACT_DELETE);
+	if (rc == 0)
+		rc = person_in_use(a->c, txn, old, "人员基本信息不能删除（先删除这些记录）");
 	if (rc == 0)
 		rc = record_remove(st, txn, old);
 	for (const struct feature *const *f = a->c->features; rc == 0 && f && *f; f++)

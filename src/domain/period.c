@@ -289,8 +289,10 @@ int period_end(struct ctx *c, const struct user *u, uint64_t id)
 		rc = errmsg_set(ZZ_ENOENT, "没有敏感期 %llu", (unsigned long long)id);
 	if (rc == 0)
 		rc = period_may(c, u, p->scope, "period_end");
-	if (rc == 0 && !perm_console(u) && !units_under(us, p->unit, u->unit))
+	if (rc == 0 && !perm_console(u) && !units_under(us, p->unit, u->unit)) {
 		rc = errmsg_set(ZZ_EPERM, "只有设置敏感期的单位或其上级可以结束它");
+		service_audit_refusal(c, u, "period_end", p->scope, rc);
+	}
 	int today = date_today(time(NULL));
 	if (rc == 0 && (p->ended || p->to < today))
 		rc = errmsg_set(ZZ_EINVAL, "敏感期 %llu 已经结束", (unsigned long long)id);

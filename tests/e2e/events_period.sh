@@ -53,6 +53,11 @@ q=$(ev_at '2026-04-07 10:00:00' event period add --as county --unit $C --from 20
 ev_refused '2026-04-07 10:05:00' "只有县级及以上综治中心" event period end "$q" --as town
 ev_at '2026-04-07 10:10:00' event period end "$q" --as county || zz_fail "period end"
 ev_refused '2026-04-07 10:15:00' "已经结束" event period end "$q" --as county
+# The city's period over the county is the city's to end: the county's attempt is refused, audited.
+r=$(ev_at '2026-04-07 10:16:00' event period add --as u3212.office --unit $C --from 2026-05-01 --to 2026-05-03 \
+	--reason "市级活动") || zz_fail "city period add"
+ev_refused '2026-04-07 10:17:00' "只有设置敏感期的单位或其上级可以结束它" event period end "$r" --as county
+ev_at '2026-04-07 10:18:00' event period end "$r" --as u3212.office || zz_fail "city period end"
 ev_at '2026-04-07 10:20:00' event period list --as county >"$EV_T/list"
 ev_has "$EV_T/list" "^$q	2026-04-10	-	$C	.*	已提前结束"
 ev_has "$EV_T/list" "^$p	.*	已结束"
@@ -62,5 +67,6 @@ ev_lacks "$EV_T/list" "未报"
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
 ev_has "$EV_T/audit" "period_add"
 ev_has "$EV_T/audit" "period_end"
+ev_has "$EV_T/audit" "	county	321204	[^	]*	period_end	$C	refused	只有设置敏感期的单位或其上级可以结束它"
 ev_has "$EV_T/audit" "未报日报或零报告（敏感期）"
 echo ok

@@ -585,6 +585,55 @@ static void test_role_of_person_outside_scope(void **state)
 	assert_int_equal(audit_verify(f->t.c, NULL), 0);
 }
 
+/* A person's record goes, and changes its ID number, only after its last role: either blanked the
+ * base information of the roles, another unit's 流动人口 among them (a village emptied a 罗塘街道
+ * record's 姓名). */
+static void test_person_kept_while_used(void **state)
+{
+	struct fx *f = *state;
+	const struct rtype *pt = schema_type(f->t.c->schema, "person"), *ft = schema_type(f->t.c->schema, "floating");
+	uint64_t pid = 0;
+	assert_int_equal(record_by_key(f->t.c->st, NULL, pt, "11010519491231002X", &pid), 0);
+	struct rec *r = rec_new(ft);
+	const char *kv[][2] = {{"idnum", "11010519491231002X"}, {"name", "张三"}, {"ethnicity", "01"},
+			       {"live_address", "罗塘1组"}, {"housing_kind", "1"}, {"inflow_reason", "1"},
+			       {"inflow_date", "2026-01-01"}, {"register_date", "2026-01-02"}, {"key_person", "否"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s", errmsg());
+	rec_set_meta(&r->unit, "321204002001001");
+	assert_int_equal(service_save(f->t.c, &service_console, r, NULL), 0);
+	uint64_t fid = r->id;
+	rec_free(&r);
+	assert_int_equal(service_delete(f->t.c, f->village, pt, pid), ZZ_EPERM);
+	assert_errmsg_has("人员基本信息不能删除");
+	char last[256] = "";
+	audit_scan(f->t.c, 0, "village", last_audit, last);
+	assert_non_null(strstr(last, "village delete person:"));
+	assert_non_null(strstr(last, "refused"));
+	/* Nor may its ID number change, by which the roles find it; its other fields may. */
+	assert_int_equal(record_load(f->t.c->st, NULL, pt, pid, &r, false), 0);
+	assert_int_equal(rec_set(r, "idnum", "440524188001010022"), 0);
+	assert_int_equal(service_save(f->t.c, f->village, r, NULL), ZZ_EPERM);
+	assert_errmsg_has("身份证号不能修改");
+	audit_scan(f->t.c, 0, "village", last_audit, last);
+	assert_non_null(strstr(last, "village edit person:"));
+	assert_non_null(strstr(last, "refused"));
+	assert_int_equal(rec_set(r, "idnum", "11010519491231002X"), 0);
+	assert_int_equal(rec_set(r, "used_name", "张叁"), 0);
+	assert_int_equal(service_save(f->t.c, f->village, r, NULL), 0);
+	rec_free(&r);
+	assert_int_equal(record_load(f->t.c->st, NULL, ft, fid, &r, false), 0);
+	assert_string_equal(rec_get(r, "name"), "张三");
+	rec_free(&r);
+	/* Its last role gone, it goes. */
+	assert_int_equal(service_delete(f->t.c, &service_console, ft, fid), 0);
+	assert_int_equal(service_delete(f->t.c, f->village, pt, pid), ZZ_EPERM);
+	assert_int_equal(service_delete(f->t.c, f->village, f->hh, f->a), 0);
+	assert_int_equal(service_delete(f->t.c, f->village, pt, pid), 0);
+	assert_int_equal(audit_verify(f->t.c, NULL), 0);
+}
+
 static pcre2_code *re(const char *pattern)
 {
 	int err;
@@ -669,6 +718,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_of_person_outside_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person_kept_while_used, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_reads, setup, teardown),
