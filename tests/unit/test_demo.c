@@ -67,6 +67,9 @@ static int pending_cb(const struct rtype *t, uint64_t id, void *arg)
 		assert_non_null(cl.grid);
 		assert_int_equal(units_find(us, cl.grid)->level, LV_GRID);
 		assert_string_equal(units_find(us, cl.grid)->parent, r->unit);
+		/* From the county's police, where 退回 sends it (with none it could not be sent back). */
+		assert_non_null(cl.importer);
+		assert_string_equal(units_find(us, cl.importer)->dept, "police");
 		bool has = false;
 		assert_int_equal(due_has(p->c->st, NULL, cl.due, "claim", r->unit, &has), 0);
 		assert_true(has);
