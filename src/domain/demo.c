@@ -636,13 +636,40 @@ struct batch {
 	bool tally; /* this batch's transaction writes the counters tallied so far */
 };
 
-/* A newcomer the police feed reported yesterday, waiting at its grid to be claimed (R-CL-1): one
- * deadline for all of them, so one due row per grid. */
+/* The first grid under VILLAGE (the grid a newcomer's address names), NULL when it has none. */
+static const char *first_grid(const struct demo *d, const char *village)
+{
+	const struct units *us = d->c->units;
+	for (int i = 0; i < us->n; i++)
+		if (us->v[i].level == LV_GRID && !strcmp(us->v[i].parent, village))
+			return us->v[i].code;
+	return NULL;
+}
+
+/* The police department of the county above VILLAGE, whose feed reports newcomers (an import's
+ * unit: a row sent back goes to it); NULL when the tree has none. */
+static const char *police_of(const struct demo *d, const char *village)
+{
+	const struct units *us = d->c->units;
+	const struct unit *x = units_find(us, village);
+	while (x && x->level > LV_COUNTY)
+		x = units_find(us, x->parent);
+	for (int i = 0; x && i < us->n; i++)
+		if (us->v[i].level == LV_DEPT && us->v[i].dept && !strcmp(us->v[i].dept, "police") &&
+		    !strcmp(us->v[i].parent, x->code))
+			return us->v[i].code;
+	return NULL;
+}
+
+/* A newcomer the police feed reported yesterday, waiting at its village to be claimed into a
+ * grid, one suggested (R-CL-1), as an import routes it (claim_target: a grid's row waits at its
+ * village, where 待认领 lists it): one deadline for all of them, so one due row per village. */
 static int demo_claim(struct demo *d, DB_TXN *txn, const struct rec *r)
 {
 	int64_t since = d->now - 86400;
 	struct claim cl = {.t = r->t, .id = r->id, .unit = r->unit, .state = REC_PENDING, .since = since,
-			   .due = claim_due(d->c, since), .grid = r->unit};
+			   .due = claim_due(d->c, since), .grid = (char *)first_grid(d, r->unit),
+			   .importer = (char *)police_of(d, r->unit)};
 	int rc = claim_put(d->c->st, txn, &cl);
 	if (rc == 0)
 		rc = due_put(d->c->st, txn, cl.due, "claim", r->unit);
@@ -787,8 +814,10 @@ static struct rec *demo_person(struct demo *d, long long persons)
 		return NULL;
 	struct rec *r = rec_new(t);
 	demo_fill(d, r, pick(d, &d->grids));
-	if (t == floating && persons >= DEMO_CITY_FROM && demo_range(&d->rng, 0, DEMO_CLAIM_ONE_IN - 1) == 0)
-		r->state = REC_PENDING; /* waits at its grid */
+	if (t == floating && persons >= DEMO_CITY_FROM && demo_range(&d->rng, 0, DEMO_CLAIM_ONE_IN - 1) == 0) {
+		r->state = REC_PENDING; /* waits at its village (demo_claim) */
+		rec_set_meta(&r->unit, village_of(d, r->unit));
+	}
 	d->sum->persons++;
 	return r;
 }

@@ -13,6 +13,7 @@
 #include "event.h"
 #include "record.h"
 #include "stats.h"
+#include "unit.h"
 #include "user.h"
 
 struct fx {
@@ -59,7 +60,16 @@ static int pending_cb(const struct rtype *t, uint64_t id, void *arg)
 		struct claim cl = {0};
 		assert_int_equal(claim_get(p->c->st, NULL, r->unit, t, id, &cl), 0);
 		assert_int_equal(cl.state, REC_PENDING);
-		assert_string_equal(cl.grid, r->unit); /* waits at its grid */
+		/* Waits at its village, where 待认领 lists it, a grid of it suggested, as an import
+		 * routes it (it waited at its grid, listed on no 待认领 screen and in no to-do list). */
+		const struct units *us = ctx_units(p->c);
+		assert_int_equal(units_find(us, r->unit)->level, LV_VILLAGE);
+		assert_non_null(cl.grid);
+		assert_int_equal(units_find(us, cl.grid)->level, LV_GRID);
+		assert_string_equal(units_find(us, cl.grid)->parent, r->unit);
+		/* From the county's police, where 退回 sends it (with none it could not be sent back). */
+		assert_non_null(cl.importer);
+		assert_string_equal(units_find(us, cl.importer)->dept, "police");
 		bool has = false;
 		assert_int_equal(due_has(p->c->st, NULL, cl.due, "claim", r->unit, &has), 0);
 		assert_true(has);
