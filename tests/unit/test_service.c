@@ -547,6 +547,21 @@ static void test_duplicate_outside_scope(void **state)
 /* A role of a person whose record lies outside the account's scope would overwrite that person's
  * base information with what the account typed: an add is referred like a duplicate, an edit of
  * those fields refused (a village rewrote another township's person by adding a 流动人口). */
+/* A 流动人口 of the person 11010519491231002X (张三, a 罗塘街道 person) named NAME, placed in a
+ * village of 罗塘街道 (321204002001001). */
+static struct rec *floating_of_zhangsan(struct fx *f, const char *name)
+{
+	struct rec *r = rec_new(schema_type(f->t.c->schema, "floating"));
+	const char *kv[][2] = {{"idnum", "11010519491231002X"}, {"name", name}, {"ethnicity", "01"},
+			       {"live_address", "罗塘1组"}, {"housing_kind", "1"}, {"inflow_reason", "1"},
+			       {"inflow_date", "2026-01-01"}, {"register_date", "2026-01-02"}, {"key_person", "否"}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
+			fail_msg("%s", errmsg());
+	rec_set_meta(&r->unit, "321204002001001");
+	return r;
+}
+
 static void test_role_of_person_outside_scope(void **state)
 {
 	struct fx *f = *state;
@@ -555,14 +570,7 @@ static void test_role_of_person_outside_scope(void **state)
 	assert_int_equal(record_by_key(f->t.c->st, NULL, pt, "11010519491231002X", &pid), 0);
 	struct rec *before = NULL;
 	assert_int_equal(record_load(f->t.c->st, NULL, pt, pid, &before, false), 0);
-	struct rec *r = rec_new(schema_type(f->t.c->schema, "floating"));
-	const char *kv[][2] = {{"idnum", "11010519491231002X"}, {"name", "王五"}, {"ethnicity", "01"},
-			       {"live_address", "罗塘1组"}, {"housing_kind", "1"}, {"inflow_reason", "1"},
-			       {"inflow_date", "2026-01-01"}, {"register_date", "2026-01-02"}, {"key_person", "否"}};
-	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
-		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
-			fail_msg("%s", errmsg());
-	rec_set_meta(&r->unit, "321204002001001");
+	struct rec *r = floating_of_zhangsan(f, "王五");
 	assert_int_equal(service_save(f->t.c, f->village2, r, NULL), ZZ_EINVAL);
 	assert_errmsg_has("已提交核实");
 	assert_null(strstr(errmsg(), "张三"));
@@ -594,14 +602,7 @@ static void test_person_kept_while_used(void **state)
 	const struct rtype *pt = schema_type(f->t.c->schema, "person"), *ft = schema_type(f->t.c->schema, "floating");
 	uint64_t pid = 0;
 	assert_int_equal(record_by_key(f->t.c->st, NULL, pt, "11010519491231002X", &pid), 0);
-	struct rec *r = rec_new(ft);
-	const char *kv[][2] = {{"idnum", "11010519491231002X"}, {"name", "张三"}, {"ethnicity", "01"},
-			       {"live_address", "罗塘1组"}, {"housing_kind", "1"}, {"inflow_reason", "1"},
-			       {"inflow_date", "2026-01-01"}, {"register_date", "2026-01-02"}, {"key_person", "否"}};
-	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
-		if (rec_set(r, kv[i][0], kv[i][1]) < 0)
-			fail_msg("%s", errmsg());
-	rec_set_meta(&r->unit, "321204002001001");
+	struct rec *r = floating_of_zhangsan(f, "张三");
 	assert_int_equal(service_save(f->t.c, &service_console, r, NULL), 0);
 	uint64_t fid = r->id;
 	rec_free(&r);
