@@ -290,16 +290,24 @@ const struct cli_cmd cli_table[] = {
 };
 const int cli_table_len = (int)ARRAY_LEN(cli_table);
 
-static void usage_all(FILE *f)
+/* The commands named NAME (all with NULL) and how to use them. */
+static void usage_all(FILE *f, const char *name)
 {
 	fputs("用法: zongzhi [-c FILE] [--home DIR] 命令 [参数]\n\n", f);
 	/* Padded by display width: "…" is three bytes in one column, a Chinese character three in two. */
 	for (int i = 0; i < cli_table_len; i++) {
+		if (name && strcmp(cli_table[i].name, name) != 0)
+			continue;
 		int pad = 58 - utf8_width(cli_table[i].usage);
 		fprintf(f, "  %s%*s %s\n", cli_table[i].usage, pad > 0 ? pad : 0, "", cli_table[i].help);
 	}
 	fputs("\n环境变量 ZONGZHI_HOME 可代替 --home；--as 账号 以该账号的权限执行：先认证（终端输入密码、\n"
 	      "--password-file 文件（权限 0600），或安全管理员在 cli.accounts 中登记的 Unix 用户）。\n", f);
+}
+
+static bool is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
 }
 
 /* Does the option list OPTS ("unit:,as:,full") name option NAME? */
@@ -419,8 +427,8 @@ int main(int argc, char **argv)
 		else
 			break;
 	}
-	if (i >= argc || !strcmp(argv[i], "help") || !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-		usage_all(i >= argc ? stderr : stdout);
+	if (i >= argc || is_help(argv[i]) || !strcmp(argv[i], "help")) {
+		usage_all(i >= argc ? stderr : stdout, NULL);
 		return i >= argc ? CLI_USAGE : CLI_OK;
 	}
 	const struct cli_cmd *cmd = NULL;
@@ -435,12 +443,23 @@ int main(int argc, char **argv)
 		else if (i + 1 < argc && !strcmp(e->sub, argv[i + 1]))
 			cmd = e;
 	}
+	/* "record --help": the record commands. */
+	if (!cmd && name_known && i + 1 < argc && is_help(argv[i + 1])) {
+		usage_all(stdout, argv[i]);
+		return CLI_OK;
+	}
 	if (!cmd) {
 		fprintf(stderr, name_known ? "zongzhi: %s 的子命令不对\n" : "zongzhi: 未知命令 %s\n", argv[i]);
-		usage_all(stderr);
+		usage_all(stderr, name_known ? argv[i] : NULL);
 		return CLI_USAGE;
 	}
 	int skip = cmd->sub ? 2 : 1;
+	/* "serve --help": its usage, not an unknown option. */
+	for (int k = i + skip; k < argc && strcmp(argv[k], "--") != 0; k++)
+		if (is_help(argv[k])) {
+			printf("用法: zongzhi [-c FILE] [--home DIR] %s\n  %s\n", cmd->usage, cmd->help);
+			return CLI_OK;
+		}
 	/* "user key add": the third word is part of the command. */
 	if (cmd->run == cli_user_key_add) {
 		if (i + 2 >= argc || strcmp(argv[i + 2], "add") != 0) {

@@ -37,4 +37,17 @@ grep -qF "用法: zongzhi [-c FILE] [--home DIR] backup DIR" "$ZZ_TMP/err" || { 
 zz_status "an unknown option" 2 zz report list --bogus
 grep -qF "未知选项 --bogus" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "unknown option not named"; }
 grep -qF "report list [--month YYYY-MM]" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "unknown option: no usage"; }
+# A command's --help (or -h): its usage and what it does on stdout, exit 0, not an unknown option.
+zz serve --help >"$ZZ_TMP/out" 2>"$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "serve --help: not exit 0"; }
+grep -qF "用法: zongzhi [-c FILE] [--home DIR] serve [--listen ADDR:PORT]" "$ZZ_TMP/out" || { cat "$ZZ_TMP/out"; zz_fail "serve --help: no usage"; }
+[ -s "$ZZ_TMP/err" ] && { cat "$ZZ_TMP/err"; zz_fail "serve --help: said something on stderr"; }
+zz backup -h >"$ZZ_TMP/out" 2>&1 || zz_fail "backup -h: not exit 0"
+grep -qF "backup DIR" "$ZZ_TMP/out" || { cat "$ZZ_TMP/out"; zz_fail "backup -h: no usage"; }
+# A command name with subcommands: --help lists them (and only them); without a subcommand the
+# same list on stderr, exit 2.
+zz record --help >"$ZZ_TMP/out" 2>&1 || zz_fail "record --help: not exit 0"
+grep -qF "record update TYPE" "$ZZ_TMP/out" || { cat "$ZZ_TMP/out"; zz_fail "record --help: record update not listed"; }
+grep -qF "init [--demo" "$ZZ_TMP/out" && zz_fail "record --help: other commands listed"
+zz_status "record alone" 2 zz record
+grep -qF "record 的子命令不对" "$ZZ_TMP/err" && grep -qF "record get TYPE" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "record alone: no list of its subcommands"; }
 echo "cli_usage: ok"
