@@ -88,6 +88,19 @@ static int refuse_unseen(struct ctx *c, const struct user *u, const char *what, 
 	return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
 }
 
+char *service_person_label(struct ctx *c, const struct user *u, const struct rtype *t, const char *key)
+{
+	uint64_t id;
+	struct rec *r = NULL;
+	char *out = NULL;
+	if (t->key >= 0 && t->name_field >= 0 && record_by_key(c->st, NULL, t, key, &id) == 0 &&
+	    record_load(c->st, NULL, t, id, &r, false) == 0 && r->v[t->name_field] &&
+	    !outside_scope(c, u, r->unit) && perm_may(c, u, ACT_VIEW, t, r->unit) && link_visible(c, u, r))
+		out = xstrdup(r->v[t->name_field]);
+	rec_free(&r);
+	return out;
+}
+
 int service_unseen(struct ctx *c, const struct user *u, const char *what, const struct rec *r)
 {
 	return beyond_reach(c, u, r) ? refuse_unseen(c, u, what, r->t, r->id) : 0;

@@ -15,6 +15,10 @@ extern const struct user service_console;
 /* Load record ID of type T if U may see it; one outside U's scope is refused in the words of a
  * record that does not exist ("…记录 N 不存在"). */
 int service_get(struct ctx *c, const struct user *u, const struct rtype *t, uint64_t id, struct rec **out);
+/* The name of the record of type T keyed KEY (a person's ID number) as a form shows it beside the
+ * key, or NULL: only for a record in U's own scope, since one seen under a grant is shown through
+ * an audited read (service_get), never in passing. */
+char *service_person_label(struct ctx *c, const struct user *u, const struct rtype *t, const char *key);
 /* 0 when U may see stored record R; else the refusal is audited as WHAT and the answer is that of
  * a record that does not exist (ZZ_ENOENT, "…记录 N 不存在"), for actions other than a read. */
 int service_unseen(struct ctx *c, const struct user *u, const char *what, const struct rec *r);

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "idnum.h"
-#include "link.h"
 #include "perm.h"
 #include "service.h"
 #include "ui_screen.h"
@@ -191,14 +190,9 @@ char *ui_form_person_name(struct ui *ui, struct ui_form *fm, int i)
 	const struct rtype *t = f->ref && f->ref[0] != '@' ? schema_type(ui->c->schema, f->ref) : NULL;
 	if (!t || t->key < 0 || t->name_field < 0 || t->f[t->key].type != FT_IDNUM)
 		t = schema_type(ui->c->schema, "person");
-	uint64_t id;
-	struct rec *r = NULL;
-	char *out = NULL;
-	if (t && record_by_key(ui->c->st, NULL, t, fm->v[i], &id) == 0 &&
-	    record_load(ui->c->st, NULL, t, id, &r, false) == 0 && t->name_field >= 0 && r->v[t->name_field] &&
-	    perm_may(ui->c, ui->u, ACT_VIEW, t, r->unit) && link_visible(ui->c, ui->u, r))
-		out = xasprintf("（%s）", r->v[t->name_field]);
-	rec_free(&r);
+	char *name = t ? service_person_label(ui->c, ui->u, t, fm->v[i]) : NULL;
+	char *out = name ? xasprintf("（%s）", name) : NULL;
+	free(name);
 	return out;
 }
 

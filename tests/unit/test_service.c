@@ -2,6 +2,7 @@
  * with its audit entry; lists in scope; masking; the person view. */
 #include "testlib.h"
 
+#include "access.h"
 #include "audit.h"
 #include "remind.h"
 #include "stats.h"
@@ -635,6 +636,37 @@ static void test_person_kept_while_used(void **state)
 	assert_int_equal(audit_verify(f->t.c, NULL), 0);
 }
 
+/* The name a form shows beside a typed ID number: only of a person in the account's own scope; one
+ * seen under a grant is read through service_get, which audits it (the form showed it unaudited). */
+static void test_person_label_own_scope(void **state)
+{
+	struct fx *f = *state;
+	const struct rtype *pt = schema_type(f->t.c->schema, "person");
+	const char *idn = "11010519491231002X";
+	char *name = service_person_label(f->t.c, f->village, pt, idn);
+	assert_non_null(name);
+	assert_string_equal(name, "张三");
+	free(name);
+	assert_null(service_person_label(f->t.c, f->village2, pt, idn));
+	assert_null(service_person_label(f->t.c, f->village, pt, "440524188001010022"));
+	struct user *county = tl_user(&f->t, "county", "321204", "office", NULL);
+	char today[11], later[11];
+	date_format(date_today(time(NULL)), today);
+	date_format(date_today(time(NULL)) + 5, later);
+	struct rec *r = rec_new(schema_type(f->t.c->schema, "access_request"));
+	const char *kv[][2] = {{"to", "321204"}, {"types", "person,household"}, {"scope", "321204001"},
+			       {"reason", "r"}, {"start", today}, {"end", later}};
+	for (size_t i = 0; i < ARRAY_LEN(kv); i++)
+		assert_int_equal(rec_set(r, kv[i][0], kv[i][1]), 0);
+	rec_set_meta(&r->unit, "321204002001");
+	assert_int_equal(service_save(f->t.c, f->village2, r, NULL), 0);
+	assert_int_equal(access_decide(f->t.c, county, r->id, true, NULL), 0);
+	rec_free(&r);
+	assert_int_equal(perm_check(f->t.c, f->village2, ACT_VIEW, pt, "321204001001001"), 0);
+	assert_null(service_person_label(f->t.c, f->village2, pt, idn));
+	user_free(&county);
+}
+
 static pcre2_code *re(const char *pattern)
 {
 	int err;
@@ -720,6 +752,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_of_person_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_kept_while_used, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person_label_own_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_reads, setup, teardown),
