@@ -28,6 +28,10 @@ static const char *const state_mark[] = {[REC_ACTIVE] = "", [REC_PENDING] = "待
 
 /* Rows read at once beyond the one asked for, and the most a paged list keeps (a few screens). */
 enum { LIST_CHUNK = 64, LIST_KEEP = 256 };
+/* The 所属单位 column's widest: a township's grids as it reads them (桥头社区第1网格); a county's
+ * longer names are cut, not the title or name columns beside it (a county's 电子台账 titles were cut
+ * to seven columns), and the record view shows them whole. */
+enum { LIST_UNIT_MAX = 16 };
 
 struct lrow {
 	uint64_t id;
@@ -710,7 +714,8 @@ static int list_act(struct ui *ui, struct ui_table_screen *s, enum ui_act a)
 	}
 }
 
-/* The width of the 所属单位 column: the widest unit name of the scope as the list shows it. */
+/* The width of the 所属单位 column: the widest unit name of the scope as the list shows it, at most
+ * LIST_UNIT_MAX. */
 static int list_unit_width(struct ui *ui, const char *scope)
 {
 	const struct units *us = ctx_units(ui->c);
@@ -723,7 +728,7 @@ static int list_unit_width(struct ui *ui, const char *scope)
 		if (x > w)
 			w = x;
 	}
-	return w;
+	return w < LIST_UNIT_MAX ? w : LIST_UNIT_MAX;
 }
 
 int ui_list_run(struct ui *ui, const struct rtype *t)
