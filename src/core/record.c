@@ -196,7 +196,7 @@ static size_t keyval_put(unsigned char out[8], uint64_t id)
 	return n;
 }
 
-static int keyval_get(const void *v, size_t n, uint64_t *id)
+int record_keyval(const void *v, size_t n, uint64_t *id)
 {
 	if (n < 1 || n > 8)
 		return -1;
@@ -475,7 +475,7 @@ int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const ch
 		rc = store_get(store_db(st, DBI_IDX_KEY), txn, kb.buf, kb.len, &v, &vn, false);
 		sb_free(&kb);
 	}
-	if (rc == 0 && keyval_get(v, vn, id) < 0)
+	if (rc == 0 && record_keyval(v, vn, id) < 0)
 		rc = errmsg_set(ZZ_EDB, "索引已损坏");
 	if (v != buf)
 		free(v);
@@ -547,6 +547,28 @@ int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const
 	return rc;
 }
 
+/* record_ids_unit's rows: the ids, until more than MAX. */
+struct ids_walk {
+	long max, n;
+	uint64_t *v;
+	bool over;
+};
+
+static int ids_row(const void *k, size_t kn, const void *v, size_t vn, void *arg)
+{
+	struct ids_walk *w = arg;
+	if (vn != 8)
+		return 1;
+	/* Past the scope's keys is not over the bound: a scope of MAX records is kept. */
+	w->over = w->n >= w->max;
+	if (w->over)
+		return 1;
+	if (w->n % 1024 == 0)
+		w->v = xrealloc(w->v, (size_t)(w->n + 1024) * sizeof *w->v);
+	w->v[w->n++] = be64_get(v);
+	return 0;
+}
+
 int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit, long max, uint64_t **ids,
 		    long *n)
 {
@@ -559,56 +581,18 @@ int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const 
 	sb_init(&pre);
 	sb_add(&pre, t->id, strlen(t->id) + 1);
 	sb_adds(&pre, u->path);
-	DB *db = store_db(st, DBI_IDX_UNIT);
-	DBC *c = NULL;
-	int rc = db ? db->cursor(db, txn, &c, 0) : 0;
-	if (!db || rc) {
-		sb_free(&pre);
-		return db ? store_err(rc, "游标") : ZZ_EDB;
-	}
-	enum { BULK = 256 * 1024 };
-	void *bulk = xmalloc(BULK);
-	DBT key = {.data = pre.buf, .size = (u_int32_t)pre.len}, val = {.data = bulk, .ulen = BULK, .flags = DB_DBT_USERMEM};
-	uint64_t *v = NULL;
-	long k = 0;
-	bool done = false, over = false;
-	rc = c->get(c, &key, &val, DB_SET_RANGE | DB_MULTIPLE_KEY);
-	while (rc == 0 && !done) {
-		void *p, *kd, *dd;
-		u_int32_t kn, dn;
-		DB_MULTIPLE_INIT(p, &val);
-		for (;;) {
-			DB_MULTIPLE_KEY_NEXT(p, &val, kd, kn, dd, dn);
-			if (!p)
-				break;
-			/* Past the scope's keys is not over the bound: a scope of MAX records is kept. */
-			done = kn < pre.len || dn != 8 || memcmp(kd, pre.buf, pre.len) != 0;
-			over = !done && k >= max;
-			if (done || over) {
-				done = true;
-				break;
-			}
-			if (k % 1024 == 0)
-				v = xrealloc(v, (size_t)(k + 1024) * sizeof *v);
-			v[k++] = be64_get(dd);
-		}
-		if (!done)
-			rc = c->get(c, &key, &val, DB_NEXT | DB_MULTIPLE_KEY);
-	}
-	c->close(c);
-	free(bulk);
+	struct ids_walk w = {.max = max};
+	int rc = store_walk(store_db(st, DBI_IDX_UNIT), txn, pre.buf, pre.len, ids_row, &w);
 	sb_free(&pre);
-	if (rc && rc != DB_NOTFOUND) {
-		free(v);
-		return store_err(rc, "索引扫描");
+	if (rc < 0 || w.over) {
+		free(w.v);
+		w.v = NULL;
+		w.n = max + 1;
 	}
-	if (over) {
-		free(v);
-		v = NULL;
-		k = max + 1;
-	}
-	*ids = v;
-	*n = k;
+	if (rc < 0)
+		return rc;
+	*ids = w.v;
+	*n = w.n;
 	return 0;
 }
 
@@ -850,7 +834,7 @@ static int verify_has(struct verify *v, int dbi, const struct sb *k, const void 
 	size_t gn = 0;
 	int rc = store_get(store_db(v->st, dbi), NULL, k->buf, k->len, &got, &gn, false);
 	uint64_t want, id;
-	*has = rc == 0 && (!val || (keyval_get(val, vn, &want) == 0 && keyval_get(got, gn, &id) == 0 && id == want));
+	*has = rc == 0 && (!val || (record_keyval(val, vn, &want) == 0 && record_keyval(got, gn, &id) == 0 && id == want));
 	free(got);
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
@@ -925,7 +909,7 @@ static int verify_rows(struct verify *v, int dbi, const char *prefix, size_t pn,
 	while (rc == 0 && out == 0 && key.size >= pn && !memcmp(key.data, prefix, pn)) {
 		uint64_t id;
 		/* idx_key's values are as short as their id (keyval_put), the duplicates' 8 bytes. */
-		if ((dbi != DBI_IDX_KEY && val.size != 8) || keyval_get(val.data, val.size, &id) < 0) {
+		if ((dbi != DBI_IDX_KEY && val.size != 8) || record_keyval(val.data, val.size, &id) < 0) {
 			verify_problem(v, "%s索引中有一行格式不对", what);
 		} else {
 			unsigned char k8[8];

@@ -77,6 +77,9 @@ int record_load(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t i
 int record_store(struct store *st, DB_TXN *txn, struct rec *r, const struct rec *old);
 int record_remove(struct store *st, DB_TXN *txn, const struct rec *r);
 int record_by_key(struct store *st, DB_TXN *txn, const struct rtype *t, const char *key, uint64_t *id);
+/* The record id of an idx_key value (as short as the id needs) or of a list index's duplicate (8
+ * bytes, big-endian). */
+int record_keyval(const void *v, size_t n, uint64_t *id);
 /* The unit code of record ID of type T (caller frees), reading nothing else: a list by name checks
  * each row's scope with it. */
 int record_unit(struct store *st, DB_TXN *txn, const struct rtype *t, uint64_t id, char **unit);
@@ -90,6 +93,14 @@ int record_scan_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const
  * into *IDS (caller frees), *N of them; when there are more than MAX, none (*IDS NULL, *N MAX + 1). */
 int record_ids_unit(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit, long max, uint64_t **ids,
 		    long *n);
+/* record_text.c: records of type T under unit code UNIT (all when empty), in tree order, that may
+ * hold TEXT (str_contains) in their key, their name or their unit's name: chosen by idx_key,
+ * idx_name and the unit tree, no record read, when those two indexes hold at most ROWS_PER_RECORD
+ * rows of T for each record under UNIT; else, or when T's name is not its own indexed field,
+ * every record there. The caller checks each record CB gets (a sensitive key is a candidate
+ * here); CB returning non-zero stops the scan. */
+int record_scan_text(struct store *st, DB_TXN *txn, const struct rtype *t, const char *unit, const char *text,
+		     long rows_per_record, record_cb cb, void *arg);
 /* Every record that names ID number IDNUM, of any type. */
 int record_scan_idnum(struct store *st, DB_TXN *txn, const char *idnum, record_cb cb, void *arg);
 /* Records of type T whose indexed name starts with PREFIX. */

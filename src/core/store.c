@@ -1243,6 +1243,47 @@ int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size
 	return 0;
 }
 
+int store_walk(DB *db, DB_TXN *txn, const void *prefix, size_t pn, store_row_fn fn, void *arg)
+{
+	DBC *c = NULL;
+	int rc = db ? db->cursor(db, txn, &c, 0) : 0;
+	if (!db || rc)
+		return db ? store_err(rc, "游标") : ZZ_EDB;
+	enum { BULK = 256 * 1024 };
+	void *bulk = xmalloc(BULK);
+	unsigned char small[256], *kb = pn <= sizeof small ? small : xmalloc(pn);
+	memcpy(kb, prefix, pn);
+	DBT key = {.data = kb, .size = (u_int32_t)pn}, val = {.data = bulk, .ulen = BULK, .flags = DB_DBT_USERMEM};
+	int out = 0;
+	rc = c->get(c, &key, &val, DB_SET_RANGE | DB_MULTIPLE_KEY);
+	while (rc == 0 && !out) {
+		void *p, *kd, *dd;
+		u_int32_t kn, dn;
+		DB_MULTIPLE_INIT(p, &val);
+		for (;;) {
+			DB_MULTIPLE_KEY_NEXT(p, &val, kd, kn, dd, dn);
+			if (!p)
+				break;
+			if (kn < pn || memcmp(kd, prefix, pn) != 0) {
+				out = 1;
+				break;
+			}
+			out = fn(kd, kn, dd, dn, arg);
+			if (out)
+				break;
+		}
+		if (!out)
+			rc = c->get(c, &key, &val, DB_NEXT | DB_MULTIPLE_KEY);
+	}
+	c->close(c);
+	free(bulk);
+	if (kb != small)
+		free(kb);
+	if (rc && rc != DB_NOTFOUND)
+		return store_err(rc, "索引扫描");
+	return out < 0 ? out : 0;
+}
+
 /* DB->put; STORE_PUT_NEW in FLAGS refuses an existing key with ZZ_EEXIST. */
 static int store_put_flags(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn,
 			   unsigned flags)

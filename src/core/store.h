@@ -201,6 +201,12 @@ int store_get(DB *db, DB_TXN *txn, const void *k, size_t kn, void **v, size_t *v
  * *V is BUF or to be freed. A lookup's reads then allocate nothing (issue 17). */
 int store_get_buf(DB *db, DB_TXN *txn, const void *k, size_t kn, void *buf, size_t cap, void **v, size_t *vn,
 		  bool rmw);
+/* A row of store_walk: its key and value (in the walk's buffer); non-zero stops the walk. */
+typedef int (*store_row_fn)(const void *k, size_t kn, const void *v, size_t vn, void *arg);
+/* The rows of DB whose key starts with PREFIX (PN bytes), in key order, read in bulk
+ * (DB_MULTIPLE_KEY, each duplicate a row): FN gets each, the cursor open. Returns 0, FN's negative
+ * code, or the read's error. */
+int store_walk(DB *db, DB_TXN *txn, const void *prefix, size_t pn, store_row_fn fn, void *arg);
 int store_put(DB *db, DB_TXN *txn, const void *k, size_t kn, const void *v, size_t vn);
 int store_del(DB *db, DB_TXN *txn, const void *k, size_t kn);
 /* store_put for the hot paths of bulk work: with st->put_cursors and a transaction, through the
