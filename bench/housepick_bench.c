@@ -39,7 +39,7 @@ static int fill_txn(struct store *st, DB_TXN *txn, void *arg)
 	const struct fill *f = arg;
 	for (long i = f->from; i < f->to; i++) {
 		struct rec *r = rec_new(f->t);
-		char no[16], addr[32];
+		char no[32], addr[64];
 		snprintf(no, sizeof no, "H%05ld", i);
 		snprintf(addr, sizeof addr, "%s%ld号", i % 1000 == 500 ? "梧桐巷" : "幸福路", i);
 		rec_set_raw(r, rtype_field(f->t, "house_no"), no);

@@ -287,6 +287,32 @@ static void test_list_text(void **state)
 	list_text(f, f->leader, f->hh, "1231002x", 0, NULL, 0);
 }
 
+/* The same through the indexes (a village of many houses) and through every record of the scope
+ * (a village of one, beside indexes of many): the first matches in tree order, one keyed so first,
+ * one beyond the limit's first records, none from outside the scope. */
+static void test_list_text_many(void **state)
+{
+	struct fx *f = *state;
+	uint64_t p[60];
+	for (int i = 0; i < 60; i++) {
+		char no[8], addr[16];
+		snprintf(no, sizeof no, "P%d", i);
+		snprintf(addr, sizeof addr, "东街%d号", i);
+		p[i] = put_house(f, no, addr, "321204001001001");
+	}
+	uint64_t r100 = put_house(f, "R100", "南街3号", "321204002001001");
+	list_text(f, f->village, NULL, "P5", 3, (uint64_t[]){p[5], p[50], p[51]}, 3);
+	list_text(f, f->village, NULL, "东街59", 2, (uint64_t[]){p[59]}, 1);
+	list_text(f, f->village, NULL, "桥头一", 2, (uint64_t[]){p[0], p[1]}, 2);
+	list_text(f, f->village, NULL, "R100", 0, NULL, 0);
+	list_text(f, f->village, NULL, "南街", 0, NULL, 0);
+	list_text(f, f->village2, NULL, "r1", 0, (uint64_t[]){r100}, 1);
+	list_text(f, f->village2, NULL, "南街", 0, (uint64_t[]){r100}, 1);
+	list_text(f, f->village2, NULL, "娄庄", 0, (uint64_t[]){r100}, 1);
+	list_text(f, f->village2, NULL, "P5", 0, NULL, 0);
+	list_text(f, f->village2, NULL, "东街", 0, NULL, 0);
+}
+
 /* The rows of a pager from the first (backward: the last) in pages of PER: ids into OUT. */
 static long pager_all(struct service_pager *p, bool backward, long per, uint64_t *out, long max)
 {
@@ -745,6 +771,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_version_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_text_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_narrow_limit, setup_narrow1, teardown),
 		cmocka_unit_test_setup_teardown(test_display_and_mask, setup, teardown),
