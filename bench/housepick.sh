@@ -1,19 +1,21 @@
 #!/bin/sh
 # The 住房编号 picker's text typed, on a demo (BENCH_PERSONS, default 2000) with BENCH_HOUSES
-# (default 20000) rental houses more in one village (build/bench/housepick_bench fill): per account
-# and text, the houses listed and the median of BENCH_RUNS (default 11) picker loads.
+# (default 20000) rental houses more in one village (build/bench/housepick_bench fill) and 20 in
+# another (village2's: its indexes many times its scope): per account and text, the houses listed
+# and the median of BENCH_RUNS (default 11) picker loads.
 # With BENCH_BASE, a housepick_bench built from another tree (with this bench/housepick_bench.c):
 # the two run alternately BENCH_ROUNDS (default 3) times each, each first in half of the rounds;
 # the medians of the rounds' medians, base first.
 cd "$(dirname "$0")/.." || exit 1
 TZ=Asia/Shanghai
 export TZ
-texts="- H00150 H19 NOSUCH 梧桐巷 第2网格"
+texts="- H00150 H19 NOSUCH 梧桐巷 第2网格 D00010"
 accounts="county village village2"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/zz-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 bin/zongzhi -c conf/zongzhi.cfg --home "$dir/home" init --demo --persons "${BENCH_PERSONS:-2000}" >/dev/null || exit 1
 build/bench/housepick_bench "$dir/home" fill "${BENCH_HOUSES:-20000}" || exit 1
+build/bench/housepick_bench "$dir/home" fill 20 321204001002001 || exit 1
 round=1
 while [ "$round" -le "${BENCH_ROUNDS:-3}" ]; do
 	if [ -z "$BENCH_BASE" ]; then order=new

@@ -1,6 +1,7 @@
 /* housepick_bench.c — the 住房编号 picker's text typed (service_query.text) as the picker loads it:
  * service_list, then service_get of each id. Usage: housepick_bench HOME fill N (N rental houses
- * H00000… in the village 桥头社区: the last twentieth in its 第2网格, one in a thousand at 梧桐巷),
+ * H00000… in the village 桥头社区: the last twentieth in its 第2网格, one in a thousand at 梧桐巷; with
+ * UNIT, D00000… all in that unit),
  * or housepick_bench HOME run RUNS ACCOUNT TEXT... (TEXT "-": the empty field): per text the
  * houses listed and the median of RUNS, warm cache. Run by bench/housepick.sh. */
 #include <stdio.h>
@@ -30,6 +31,7 @@ static void die(const char *what)
 
 struct fill {
 	const struct rtype *t;
+	const char *unit; /* all there, numbered D…; NULL: H… in 桥头社区's two grids */
 	long from, to, n;
 };
 
@@ -40,11 +42,11 @@ static int fill_txn(struct store *st, DB_TXN *txn, void *arg)
 	for (long i = f->from; i < f->to; i++) {
 		struct rec *r = rec_new(f->t);
 		char no[32], addr[64];
-		snprintf(no, sizeof no, "H%05ld", i);
+		snprintf(no, sizeof no, "%c%05ld", f->unit ? 'D' : 'H', i);
 		snprintf(addr, sizeof addr, "%s%ld号", i % 1000 == 500 ? "梧桐巷" : "幸福路", i);
 		rec_set_raw(r, rtype_field(f->t, "house_no"), no);
 		rec_set_raw(r, rtype_field(f->t, "address"), addr);
-		rec_set_meta(&r->unit, i < f->n - f->n / 20 ? "321204001001001" : "321204001001002");
+		rec_set_meta(&r->unit, f->unit ? f->unit : i < f->n - f->n / 20 ? "321204001001001" : "321204001001002");
 		int rc = record_store(st, txn, r, NULL);
 		rec_free(&r);
 		if (rc < 0)
@@ -53,9 +55,9 @@ static int fill_txn(struct store *st, DB_TXN *txn, void *arg)
 	return 0;
 }
 
-static void fill(struct ctx *c, long n)
+static void fill(struct ctx *c, long n, const char *unit)
 {
-	struct fill f = {.t = schema_type(c->schema, "rental"), .n = n};
+	struct fill f = {.t = schema_type(c->schema, "rental"), .unit = unit, .n = n};
 	for (f.from = 0; f.from < n; f.from = f.to) {
 		f.to = f.from + 1000 < n ? f.from + 1000 : n;
 		if (store_run(c->st, fill_txn, &f) < 0)
@@ -112,7 +114,7 @@ static void run(struct ctx *c, const char *name, int runs, char **texts, int nt)
 int main(int argc, char **argv)
 {
 	if (argc < 4 || (strcmp(argv[2], "fill") && (strcmp(argv[2], "run") || argc < 6))) {
-		fprintf(stderr, "usage: housepick_bench HOME fill N | HOME run RUNS ACCOUNT TEXT...\n");
+		fprintf(stderr, "usage: housepick_bench HOME fill N [UNIT] | HOME run RUNS ACCOUNT TEXT...\n");
 		return 2;
 	}
 	struct ctx *c = NULL;
@@ -120,7 +122,7 @@ int main(int argc, char **argv)
 		die(argv[1]);
 	snprintf(c->source, sizeof c->source, "bench");
 	if (!strcmp(argv[2], "fill"))
-		fill(c, atol(argv[3]));
+		fill(c, atol(argv[3]), argc > 4 ? argv[4] : NULL);
 	else
 		run(c, argv[4], atoi(argv[3]), argv + 5, argc - 5);
 	ctx_free(&c);

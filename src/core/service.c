@@ -742,8 +742,8 @@ static int idnum_list_cb(const struct rtype *t, uint64_t id, void *arg)
 }
 
 /* A text typed is looked for in the key and name indexes when they hold at most so many rows for
- * each record of the scope: a record loaded and decoded costs as much as some 500 rows read in
- * bulk (doc/performance.md), so the indexes, when chosen, cost at most a fifth of the loads. */
+ * each record of the scope: a record loaded and decoded costs as much as some 300 rows read in
+ * bulk (doc/performance.md), so the indexes, when chosen, cost at most a third of the loads. */
 #define SERVICE_TEXT_ROWS 100
 
 /* The records a list reads: by ID number, by name, else the unit WHERE's subtree (those that may
