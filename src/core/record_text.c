@@ -15,19 +15,19 @@ struct text_scope {
 	uint64_t *ids;
 	bool *unit_hit;
 	long n;
-	struct sb key; /* the key (unit path) of the rows last seen */
-	bool hit;      /* its unit's name holds TEXT */
+	struct sb key;	/* the key (unit path) of the rows last seen */
+	struct sb code; /* its unit's code */
+	bool hit;	/* its unit's name holds TEXT */
 };
 
 /* A unit path's own code: its last part ("…/321204001/" → "321204001"), into CODE. */
-static void text_path_code(const char *path, size_t n, char *code, size_t cap)
+static void text_path_code(const char *path, size_t n, struct sb *code)
 {
 	size_t end = n && path[n - 1] == '/' ? n - 1 : n, start = end;
 	while (start > 0 && path[start - 1] != '/')
 		start--;
-	size_t len = end - start < cap ? end - start : cap - 1;
-	memcpy(code, path + start, len);
-	code[len] = '\0';
+	sb_reset(code);
+	sb_add(code, path + start, end - start);
 }
 
 static int text_scope_row(const void *k, size_t kn, const void *v, size_t vn, void *arg)
@@ -38,9 +38,8 @@ static int text_scope_row(const void *k, size_t kn, const void *v, size_t vn, vo
 	if (s->key.len != kn || memcmp(s->key.buf, k, kn) != 0) {
 		sb_reset(&s->key);
 		sb_add(&s->key, k, kn);
-		char code[64];
-		text_path_code((const char *)k + s->pn, kn - s->pn - 1, code, sizeof code);
-		const struct unit *u = units_find(s->us, code);
+		text_path_code((const char *)k + s->pn, kn - s->pn - 1, &s->code);
+		const struct unit *u = units_find(s->us, s->code.buf);
 		s->hit = u && str_contains(u->name, s->text);
 	}
 	if (s->n % 1024 == 0) {
@@ -124,9 +123,11 @@ int record_scan_text(struct store *st, DB_TXN *txn, const struct rtype *t, const
 	}
 	struct text_scope s = {.us = st->units, .text = text, .pn = strlen(t->id) + 1};
 	sb_init(&s.key);
+	sb_init(&s.code);
 	int rc = store_walk(store_db(st, DBI_IDX_UNIT), txn, pre.buf, pre.len, text_scope_row, &s);
 	sb_free(&pre);
 	sb_free(&s.key);
+	sb_free(&s.code);
 	struct text_hits h = {0};
 	bool all = !text_name_indexed(t);
 	if (rc == 0 && !all) {
