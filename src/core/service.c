@@ -88,14 +88,37 @@ static int refuse_unseen(struct ctx *c, const struct user *u, const char *what, 
 	return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
 }
 
+/* Whether U sees R in its own scope: by its role, not only under a grant (R-AC-1). */
+static bool own_scope(struct ctx *c, const struct user *u, const struct rec *r)
+{
+	return perm_may(c, u, ACT_VIEW, r->t, r->unit) && !outside_scope(c, u, r->unit);
+}
+
+/* The record of type T with key KEY, read in TXN, into *R (NULL when there is none), and whether
+ * U sees it in its own scope into *OWN. */
+static int own_key(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rtype *t, const char *key,
+		   struct rec **r, bool *own)
+{
+	uint64_t id = 0;
+	*r = NULL;
+	*own = false;
+	int rc = t->key >= 0 && key ? record_by_key(c->st, txn, t, key, &id) : ZZ_ENOENT;
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc == 0)
+		rc = record_load(c->st, txn, t, id, r, false);
+	if (rc == 0)
+		*own = own_scope(c, u, *r);
+	return rc;
+}
+
 char *service_person_label(struct ctx *c, const struct user *u, const struct rtype *t, const char *key)
 {
-	uint64_t id;
 	struct rec *r = NULL;
+	bool own = false;
 	char *out = NULL;
-	if (t->key >= 0 && t->name_field >= 0 && record_by_key(c->st, NULL, t, key, &id) == 0 &&
-	    record_load(c->st, NULL, t, id, &r, false) == 0 && r->v[t->name_field] &&
-	    !outside_scope(c, u, r->unit) && perm_may(c, u, ACT_VIEW, t, r->unit) && link_visible(c, u, r))
+	if (t->name_field >= 0 && own_key(c, NULL, u, t, key, &r, &own) == 0 && own && r->v[t->name_field] &&
+	    link_visible(c, u, r))
 		out = xstrdup(r->v[t->name_field]);
 	rec_free(&r);
 	return out;
@@ -177,16 +200,12 @@ static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
 static int service_hidden_key(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rtype *t,
 			      const char *key, struct rec **old)
 {
-	uint64_t id = 0;
+	bool own = false;
 	*old = NULL;
 	if (!t || !key || perm_console(u))
 		return 0;
-	int rc = record_by_key(c->st, txn, t, key, &id);
-	if (rc == ZZ_ENOENT)
-		return 0;
-	if (rc == 0)
-		rc = record_load(c->st, txn, t, id, old, false);
-	if (rc == 0 && perm_may(c, u, ACT_VIEW, t, (*old)->unit) && !outside_scope(c, u, (*old)->unit))
+	int rc = own_key(c, txn, u, t, key, old, &own);
+	if (own)
 		rec_free(old);
 	return rc;
 }
