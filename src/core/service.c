@@ -811,6 +811,29 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 	return 0;
 }
 
+int service_pick(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
+		 struct rec ***recs, long *n)
+{
+	*recs = NULL;
+	*n = 0;
+	/* service_list opens a unit outside the scope to a grant, and audits its list as seen under
+	 * it; within the scope (no unit: the account's scope) it lists only what the account sees by
+	 * its role, each read here without the audit of a granted view (service_get). */
+	if (!str_empty(q->unit) && outside_scope(c, u, q->unit))
+		return errmsg_set(ZZ_EPERM, "只能从本账号管辖范围内的%s中选择", t->title);
+	uint64_t *ids = NULL;
+	long k = 0;
+	int rc = service_list(c, u, t, q, &ids, &k);
+	if (rc < 0)
+		return rc;
+	*recs = xcalloc((size_t)k + 1, sizeof **recs);
+	for (long i = 0; i < k; i++)
+		if (record_load(c->st, NULL, t, ids[i], &(*recs)[*n], false) == 0)
+			(*n)++;
+	free(ids);
+	return 0;
+}
+
 bool service_pageable(const struct rtype *t, enum record_order order)
 {
 	if (link_has_selector(t))
