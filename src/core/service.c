@@ -243,36 +243,25 @@ int service_person_kept(struct ctx *c, DB_TXN *txn, const struct user *u, const 
 	return rc;
 }
 
-struct use_arg {
-	struct store *st;
-	DB_TXN *txn;
-	const char *key;
-	bool used;
-};
-
-static int person_use_cb(const struct rtype *t, uint64_t id, void *arg)
-{
-	struct use_arg *a = arg;
-	struct rec *r = NULL;
-	if (!t->person_role || t->key < 0 || record_load(a->st, a->txn, t, id, &r, false) < 0)
-		return 0;
-	a->used = r->v[t->key] && !strcmp(r->v[t->key], a->key);
-	rec_free(&r);
-	return a->used;
-}
-
 /* A person's record holds the base information of its roles (户籍人口, 吸毒人员, …), which may be
  * other units' records, and finds them by its ID number: removing it or changing that number
- * blanked their 姓名 and the rest. WHAT is refused while a role names it. */
+ * blanked their 姓名 and the rest. WHAT is refused while a role names it. A role's key is its
+ * person's ID number, so the key index answers for each role type, no record read. */
 static int person_in_use(struct ctx *c, DB_TXN *txn, const struct rec *p, const char *what)
 {
-	if (p->t != c->schema->person || p->t->key < 0 || !p->v[p->t->key])
+	const char *key = key_of(p);
+	if (p->t != c->schema->person || !key)
 		return 0;
-	struct use_arg a = {c->st, txn, p->v[p->t->key], false};
-	int rc = record_scan_idnum(c->st, txn, a.key, person_use_cb, &a);
-	if (rc == 0 && a.used)
-		rc = errmsg_set(ZZ_EPERM, "此人还登记在人口或特殊人群等记录中，%s", what);
-	return rc;
+	int rc = ZZ_ENOENT;
+	for (int i = 0; rc == ZZ_ENOENT && i < c->schema->n; i++) {
+		const struct rtype *t = c->schema->t[i];
+		uint64_t id;
+		if (t->person_role && t->key >= 0)
+			rc = record_by_key(c->st, txn, t, key, &id);
+	}
+	if (rc == 0)
+		return errmsg_set(ZZ_EPERM, "此人还登记在人口或特殊人群等记录中，%s", what);
+	return rc == ZZ_ENOENT ? 0 : rc;
 }
 
 static bool key_changed(const struct rec *r, const struct rec *old)
