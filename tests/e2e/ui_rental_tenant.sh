@@ -94,8 +94,9 @@ zz_keys Enter
 zz_expect "住房编号：已选 H0250"
 
 echo "--- read under a grant: not offered, and the picker audits nothing"
-a=$(zz record add access_request to=321204 types=rental scope=321204002 reason=核对 start="$(date +%F)" \
-	end="$(date -d '+5 days' +%F)" --as village | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "access request"
+T=$(zz_date +%F)
+a=$(zz record add access_request to=321204 types=rental scope=321204002 reason=核对 start="$T" \
+	end="$(date -d "$T 5 days" +%F)" --as village | grep -o '[0-9][0-9]*' | tail -1) || zz_fail "access request"
 zz access grant "$a" --note 同意 --as county >/dev/null || zz_fail "grant"
 zz record list rental --unit 321204002 --as village | grep -q "R900" || zz_fail "R900 not readable under the grant"
 echo "$ZZ_PASS" | zz user add aud --unit 321204 --role auditor --keep-password >/dev/null || zz_fail "auditor"
