@@ -454,19 +454,19 @@ int main(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	int skip = cmd->sub ? 2 : 1;
-	/* "serve --help": its usage, not an unknown option. */
-	for (int k = i + skip; k < argc && strcmp(argv[k], "--") != 0; k++)
-		if (is_help(argv[k])) {
-			printf("用法: zongzhi [-c FILE] [--home DIR] %s\n  %s\n", cmd->usage, cmd->help);
-			return CLI_OK;
-		}
 	/* "user key add": the third word is part of the command. */
-	if (cmd->run == cli_user_key_add) {
-		if (i + 2 >= argc || strcmp(argv[i + 2], "add") != 0) {
-			fprintf(stderr, "用法: zongzhi %s\n", cmd->usage);
-			return CLI_USAGE;
-		}
+	bool key_add = cmd->run == cli_user_key_add && i + 2 < argc && !strcmp(argv[i + 2], "add");
+	if (key_add)
 		skip = 3;
+	/* "serve --help": its usage, not an unknown option. Only as the first word after the command:
+	 * a later -h is an argument (import TYPE -h reads the file -h). */
+	if (i + skip < argc && is_help(argv[i + skip])) {
+		printf("用法: zongzhi [-c FILE] [--home DIR] %s\n  %s\n", cmd->usage, cmd->help);
+		return CLI_OK;
+	}
+	if (cmd->run == cli_user_key_add && !key_add) {
+		fprintf(stderr, "用法: zongzhi %s\n", cmd->usage);
+		return CLI_USAGE;
 	}
 	struct cli cl = {.cmd = cmd, .as = &service_console};
 	int rc = cli_parse(&cl, argc - i - skip, argv + i + skip);

@@ -88,14 +88,37 @@ static int refuse_unseen(struct ctx *c, const struct user *u, const char *what, 
 	return errmsg_set(ZZ_ENOENT, "%s记录 %llu 不存在", t->title, (unsigned long long)id);
 }
 
+/* Whether U sees R in its own scope: by its role, not only under a grant (R-AC-1). */
+static bool own_scope(struct ctx *c, const struct user *u, const struct rec *r)
+{
+	return perm_may(c, u, ACT_VIEW, r->t, r->unit) && !outside_scope(c, u, r->unit);
+}
+
+/* The record of type T with key KEY, read in TXN, into *R (NULL when there is none), and whether
+ * U sees it in its own scope into *OWN. */
+static int own_key(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rtype *t, const char *key,
+		   struct rec **r, bool *own)
+{
+	uint64_t id = 0;
+	*r = NULL;
+	*own = false;
+	int rc = t->key >= 0 && key ? record_by_key(c->st, txn, t, key, &id) : ZZ_ENOENT;
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc == 0)
+		rc = record_load(c->st, txn, t, id, r, false);
+	if (rc == 0)
+		*own = own_scope(c, u, *r);
+	return rc;
+}
+
 char *service_person_label(struct ctx *c, const struct user *u, const struct rtype *t, const char *key)
 {
-	uint64_t id;
 	struct rec *r = NULL;
+	bool own = false;
 	char *out = NULL;
-	if (t->key >= 0 && t->name_field >= 0 && record_by_key(c->st, NULL, t, key, &id) == 0 &&
-	    record_load(c->st, NULL, t, id, &r, false) == 0 && r->v[t->name_field] &&
-	    !outside_scope(c, u, r->unit) && perm_may(c, u, ACT_VIEW, t, r->unit) && link_visible(c, u, r))
+	if (t->name_field >= 0 && own_key(c, NULL, u, t, key, &r, &own) == 0 && own && r->v[t->name_field] &&
+	    link_visible(c, u, r))
 		out = xstrdup(r->v[t->name_field]);
 	rec_free(&r);
 	return out;
@@ -177,16 +200,12 @@ static int service_refer(struct save_arg *a, DB_TXN *txn, const struct rec *old)
 static int service_hidden_key(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rtype *t,
 			      const char *key, struct rec **old)
 {
-	uint64_t id = 0;
+	bool own = false;
 	*old = NULL;
 	if (!t || !key || perm_console(u))
 		return 0;
-	int rc = record_by_key(c->st, txn, t, key, &id);
-	if (rc == ZZ_ENOENT)
-		return 0;
-	if (rc == 0)
-		rc = record_load(c->st, txn, t, id, old, false);
-	if (rc == 0 && perm_may(c, u, ACT_VIEW, t, (*old)->unit) && !outside_scope(c, u, (*old)->unit))
+	int rc = own_key(c, txn, u, t, key, old, &own);
+	if (own)
 		rec_free(old);
 	return rc;
 }
@@ -224,36 +243,25 @@ int service_person_kept(struct ctx *c, DB_TXN *txn, const struct user *u, const 
 	return rc;
 }
 
-struct use_arg {
-	struct store *st;
-	DB_TXN *txn;
-	const char *key;
-	bool used;
-};
-
-static int person_use_cb(const struct rtype *t, uint64_t id, void *arg)
-{
-	struct use_arg *a = arg;
-	struct rec *r = NULL;
-	if (!t->person_role || t->key < 0 || record_load(a->st, a->txn, t, id, &r, false) < 0)
-		return 0;
-	a->used = r->v[t->key] && !strcmp(r->v[t->key], a->key);
-	rec_free(&r);
-	return a->used;
-}
-
 /* A person's record holds the base information of its roles (户籍人口, 吸毒人员, …), which may be
  * other units' records, and finds them by its ID number: removing it or changing that number
- * blanked their 姓名 and the rest. WHAT is refused while a role names it. */
+ * blanked their 姓名 and the rest. WHAT is refused while a role names it. A role's key is its
+ * person's ID number, so the key index answers for each role type, no record read. */
 static int person_in_use(struct ctx *c, DB_TXN *txn, const struct rec *p, const char *what)
 {
-	if (p->t != c->schema->person || p->t->key < 0 || !p->v[p->t->key])
+	const char *key = key_of(p);
+	if (p->t != c->schema->person || !key)
 		return 0;
-	struct use_arg a = {c->st, txn, p->v[p->t->key], false};
-	int rc = record_scan_idnum(c->st, txn, a.key, person_use_cb, &a);
-	if (rc == 0 && a.used)
-		rc = errmsg_set(ZZ_EPERM, "此人还登记在人口或特殊人群等记录中，%s", what);
-	return rc;
+	int rc = ZZ_ENOENT;
+	for (int i = 0; rc == ZZ_ENOENT && i < c->schema->n; i++) {
+		const struct rtype *t = c->schema->t[i];
+		uint64_t id;
+		if (t->person_role && t->key >= 0)
+			rc = record_by_key(c->st, txn, t, key, &id);
+	}
+	if (rc == 0)
+		return errmsg_set(ZZ_EPERM, "此人还登记在人口或特殊人群等记录中，%s", what);
+	return rc == ZZ_ENOENT ? 0 : rc;
 }
 
 static bool key_changed(const struct rec *r, const struct rec *old)
@@ -797,6 +805,29 @@ int service_list(struct ctx *c, const struct user *u, const struct rtype *t, con
 	}
 	*ids = a.ids;
 	*n = a.n;
+	return 0;
+}
+
+int service_pick(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
+		 struct rec ***recs, long *n)
+{
+	*recs = NULL;
+	*n = 0;
+	/* service_list opens a unit outside the scope to a grant, and audits its list as seen under
+	 * it; within the scope (no unit: the account's scope) it lists only what the account sees by
+	 * its role, each read here without the audit of a granted view (service_get). */
+	if (!str_empty(q->unit) && outside_scope(c, u, q->unit))
+		return errmsg_set(ZZ_EPERM, "只能从本账号管辖范围内的%s中选择", t->title);
+	uint64_t *ids = NULL;
+	long k = 0;
+	int rc = service_list(c, u, t, q, &ids, &k);
+	if (rc < 0)
+		return rc;
+	*recs = xcalloc((size_t)k + 1, sizeof **recs);
+	for (long i = 0; i < k; i++)
+		if (record_load(c->st, NULL, t, ids[i], &(*recs)[*n], false) == 0)
+			(*n)++;
+	free(ids);
 	return 0;
 }
 

@@ -71,6 +71,14 @@ struct service_query {
 int service_list(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
 		 uint64_t **ids, long *n);
 
+/* What a picker offers, for a form field to name (ui_pick_list.c): the records of type T in U's own
+ * scope that match Q, loaded, into *RECS (caller frees each and the array), *N of them. One U sees
+ * only under a grant is not offered: a grant opens records for reading, and a form may not name
+ * them (service_save refers or refuses it). Nothing is audited: no record is shown on its own.
+ * Q->unit outside U's own scope: ZZ_EPERM. */
+int service_pick(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
+		 struct rec ***recs, long *n);
+
 /* A list read a page at a time, in the order of an index, without collecting the scope: the list
  * screen when no filter but a unit is set. Opening checks the permission and audits a unit seen
  * under a grant (as service_list); each read then hands over only rows U may see. */

@@ -1,5 +1,6 @@
-/* ui_pick_list.c — the records a picker offers (a person, a rental house): listed by the service
- * within the account's scope, each loaded for its key, its name and the label its picker makes. */
+/* ui_pick_list.c — the records a picker offers (a person, a rental house): those of the account's
+ * own scope, as the service hands them (service_pick: none seen only under a grant, no audit entry
+ * per record), each for its key, its name and the label its picker makes. */
 #include <stdlib.h>
 
 #include "service.h"
@@ -9,9 +10,9 @@ int ui_pick_list_load(struct ui *ui, const struct rtype *t, const struct service
 		      bool match_key, struct ui_pick_list *l)
 {
 	*l = (struct ui_pick_list){0};
-	uint64_t *ids = NULL;
+	struct rec **recs = NULL;
 	long n = 0;
-	int rc = service_list(ui->c, ui->u, t, q, &ids, &n);
+	int rc = service_pick(ui->c, ui->u, t, q, &recs, &n);
 	if (rc < 0)
 		return ui_err(ui, rc);
 	l->items = xcalloc((size_t)n + 1, sizeof *l->items);
@@ -19,20 +20,18 @@ int ui_pick_list_load(struct ui *ui, const struct rtype *t, const struct service
 	l->keys = xcalloc((size_t)n + 1, sizeof *l->keys);
 	l->names = xcalloc((size_t)n + 1, sizeof *l->names);
 	for (long i = 0; i < n; i++) {
-		struct rec *r = NULL;
-		if (service_get(ui->c, ui->u, t, ids[i], &r) < 0 || !r->v[t->key]) {
-			rec_free(&r);
-			continue;
+		struct rec *r = recs[i];
+		if (r->v[t->key]) {
+			char buf[32];
+			int k = l->n++;
+			l->names[k] = xstrdup(rec_name(r, buf, sizeof buf));
+			l->labels[k] = label(ui, r);
+			l->keys[k] = xstrdup(r->v[t->key]);
+			l->items[k] = (struct ui_pick_item){.label = l->labels[k], .key = match_key ? l->keys[k] : ""};
 		}
-		char buf[32];
-		int k = l->n++;
-		l->names[k] = xstrdup(rec_name(r, buf, sizeof buf));
-		l->labels[k] = label(ui, r);
-		l->keys[k] = xstrdup(r->v[t->key]);
-		l->items[k] = (struct ui_pick_item){.label = l->labels[k], .key = match_key ? l->keys[k] : ""};
-		rec_free(&r);
+		rec_free(&recs[i]);
 	}
-	free(ids);
+	free(recs);
 	return 0;
 }
 

@@ -50,4 +50,18 @@ grep -qF "record update TYPE" "$ZZ_TMP/out" || { cat "$ZZ_TMP/out"; zz_fail "rec
 grep -qF "init [--demo" "$ZZ_TMP/out" && zz_fail "record --help: other commands listed"
 zz_status "record alone" 2 zz record
 grep -qF "record 的子命令不对" "$ZZ_TMP/err" && grep -qF "record get TYPE" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "record alone: no list of its subcommands"; }
+# Only the first word after the command asks for help: a later -h is an argument (a file named -h
+# given to import is imported), and -- before a first word -h makes it one too (backup -- -h).
+zz record get -h >"$ZZ_TMP/out" 2>&1 || zz_fail "record get -h: not exit 0"
+grep -qF "record get TYPE ID|KEY" "$ZZ_TMP/out" || { cat "$ZZ_TMP/out"; zz_fail "record get -h: no usage"; }
+zz init --demo --persons 0 >/dev/null 2>&1 || zz_fail "init --demo"
+mkdir "$ZZ_TMP/files"
+python3 "$ZZ_ROOT/bench/gen_household.py" 3 "$ZZ_ROOT" >"$ZZ_TMP/files/-h" || zz_fail "generator"
+(cd "$ZZ_TMP/files" && zz import household -h --as county) >"$ZZ_TMP/out" 2>&1 ||
+	{ cat "$ZZ_TMP/out"; zz_fail "import household -h: the file -h not imported"; }
+grep -qF "用法" "$ZZ_TMP/out" && { cat "$ZZ_TMP/out"; zz_fail "import household -h: read as help"; }
+grep -qF "拒收 0" "$ZZ_TMP/out" || { cat "$ZZ_TMP/out"; zz_fail "import household -h: no summary"; }
+mkdir "$ZZ_TMP/bk"
+(cd "$ZZ_TMP/bk" && zz backup -- -h) >"$ZZ_TMP/out" 2>&1 || { cat "$ZZ_TMP/out"; zz_fail "backup -- -h"; }
+[ -d "$ZZ_TMP/bk/-h" ] || zz_fail "backup -- -h: no backup in the folder -h"
 echo "cli_usage: ok"
