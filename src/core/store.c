@@ -1082,6 +1082,13 @@ int store_checkpoint(struct store *st)
 	return rc ? store_err(rc, "checkpoint") : 0;
 }
 
+int store_sync_pages(struct store *st)
+{
+	store_revive(st);
+	int rc = st->env->memp_sync(st->env, NULL);
+	return rc ? store_err(rc, "memp_sync") : 0;
+}
+
 int store_set_durable(struct store *st, bool durable)
 {
 	if (st->repl || st->not_durable == !durable)

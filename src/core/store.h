@@ -227,6 +227,8 @@ int store_failchk(struct store *st);
  * transaction or cursor open. store_run does it itself. */
 int store_revive(struct store *st);
 int store_checkpoint(struct store *st);
+/* Write every changed page of the cache to its file (DB_ENV->memp_sync), without a checkpoint. */
+int store_sync_pages(struct store *st);
 /* Are this process's commits on a quorum of sites? After commits not acknowledged at the time
  * (st->unacked; e.g. made while this process's connection to the standby was not ready), once the
  * peers are connected one more commit (the time under "repl.confirmed" in meta.db) is made: a
