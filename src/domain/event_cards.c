@@ -88,6 +88,15 @@ static int give_cards(struct ctx *c, DB_TXN *txn, struct event *ev, int64_t now)
 	return rc;
 }
 
+int event_cards_due(struct ctx *c, DB_TXN *txn, struct event *ev, int64_t now)
+{
+	unsigned before = ev->cards;
+	int rc = give_cards(c, txn, ev, now);
+	if (rc == 0 && before != ev->cards)
+		rc = event_cards_stats(c, txn, ev, before);
+	return rc;
+}
+
 struct batch_arg {
 	struct ctx *c;
 	const struct due_ev *v;
@@ -134,9 +143,7 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 			rc = due_del(st, txn, a->v[i].when, EVENT_DUE_KIND, ref);
 		} else if (rc == 0) {
 			unsigned before = ev->cards;
-			rc = give_cards(a->c, txn, ev, a->now);
-			if (rc == 0 && before != ev->cards)
-				rc = event_cards_stats(a->c, txn, ev, before);
+			rc = event_cards_due(a->c, txn, ev, a->now);
 			/* The calendar may have changed since the row was written: the row moves either way. */
 			if (rc == 0)
 				rc = event_reschedule(a->c, txn, ev);

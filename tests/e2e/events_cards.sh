@@ -71,6 +71,16 @@ c=$(ev_new '2026-04-20 09:00:00' u321204001003.office "无人受理的纠纷")
 ev_daemon '2026-04-24 09:00:00'
 [ "$(ev_score $V3 2026)" = 95 ] || zz_fail "late daemon: expected 95, got $(ev_score $V3 2026)"
 
+ev_log "R-EV-4: accepted after the deadline, before the daemon's next pass: the card is still given"
+V6=321204001006
+g=$(ev_new '2026-04-20 09:00:00' u321204001006.office "迟到受理的纠纷")
+ev_at '2026-04-21 11:00:00' event accept "$g" --as u321204001006.office >/dev/null || zz_fail "late accept"
+[ "$(ev_score $V6 2026)" = 98 ] || zz_fail "late accept: expected 98, got $(ev_score $V6 2026)"
+ev_at '2026-04-21 11:05:00' event show "$g" --as county >"$EV_T/show"
+ev_has "$EV_T/show" "受理	[^	]*	[^	]*		[^	]*	受理超时（已黄牌）"
+ev_daemon '2026-04-24 09:00:00'
+[ "$(ev_score $V6 2026)" = 98 ] || zz_fail "the accepted event's stage was carded again"
+
 ev_log "R-EV-5: a granted extension moves the handling deadline"
 d=$(ev_new '2026-04-20 09:00:00' town "需要延期的纠纷")
 ev_at '2026-04-20 09:30:00' event accept "$d" --as town >/dev/null || zz_fail "accept"
