@@ -106,4 +106,11 @@ ev_daemon '2026-04-30 10:00:00'
 ev_at '2026-04-30 12:00:00' todo --as u321204001004.office >"$EV_T/todo"
 ev_has "$EV_T/todo" "^黄牌	[^	]*	event	dispute_event:$d	待办理反馈 #$d 需要延期的纠纷，办理已黄牌，红牌剩 5 个工作日"
 [ "$(ev_score 321204001 2026)" = 100 ] || zz_fail "the assigning township lost points"
+
+ev_log "the leader's digest counts every unit that has a card this year, not only the first"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --year 2026 --as county >"$EV_T/table"
+carded=$(awk -F'\t' 'NR > 1 && $4 > 0' "$EV_T/table" | wc -l)
+[ "$carded" -ge 3 ] || { cat "$EV_T/table"; zz_fail "expected cards on several units, got $carded"; }
+ev_at '2026-04-30 12:00:00' todo --as leader >"$EV_T/todo"
+ev_has "$EV_T/todo" "督办牌：.*涉及 $carded 个单位"
 echo "ok"
