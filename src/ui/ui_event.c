@@ -554,6 +554,13 @@ int ui_event_new(struct ui *ui)
 	}
 	if (fu >= 0)
 		ef.v[fu] = xstrdup("1");
+	/* A grid member's event is in the member's own grid, as its patrol log is (modules_defaults). */
+	const struct unit *me = units_find(ctx_units(ui->c), ui->u->unit);
+	for (int i = 0; me && me->level == LV_GRID && i < t->nf; i++)
+		if (t->f[i].type == FT_GRID && !ef.v[i]) {
+			ef.v[i] = xstrdup(me->code);
+			break;
+		}
 	struct ui_form fm = {
 		.title = "登记矛盾纠纷事件",
 		.keys = &form_keys,
