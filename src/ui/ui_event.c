@@ -344,6 +344,18 @@ static int view_do(struct ui *ui, struct evview *v, int a)
 				gone = rc;
 			errmsg_set(rc, "%s", why);
 			free(why);
+		} else if (rc != ZZ_EDB) {
+			/* Refused for a change the state check does not see (an extension decided by a
+			 * colleague): the event is read again, so that it no longer shows what it was. */
+			char *why = xstrdup(errmsg());
+			int steps = v->ev->nsteps;
+			bool moved = false;
+			if (view_load(ui, v) < 0)
+				gone = rc;
+			else if (v->ev->nsteps != steps)
+				moved = v->changed = true;
+			errmsg_set(rc, "%s%s", why, moved ? "（该事件已被他人处理，已刷新）" : "");
+			free(why);
 		}
 		if (!str_empty(comment)) {
 			v->draft = comment;
