@@ -117,8 +117,9 @@ int analysis_export(struct ctx *c, const struct user *u, const struct an_subject
 		return ZZ_EPERM;
 	}
 	const struct unit *x = units_find(ctx_units(c), unit);
-	char *title =
-	    xasprintf("%s %s %s %s", x ? x->name : unit, month, s->title, an_view_zh[view]);
+	/* The empty comparison columns of a month not over say why, as the screen does. */
+	char *title = xasprintf("%s %s %s %s%s", x ? x->name : unit, month, s->title, an_view_zh[view],
+				t->open ? "（月份未结束，不比较）" : "");
 	char *ul = report_unit_label(c, unit);
 	char *stem = xasprintf("统计分析-%s-%s-%s-%s", s->title, an_view_zh[view], ul, month);
 	char *name = files_safe_name(stem, xlsx ? "xlsx" : "csv");

@@ -420,7 +420,7 @@ int daily_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 		if (a.missing == 1)
 			todo_add(l, TODO_OVERDUE, 0, "daily", ref, "%s 未报送日报或零报告，请补报", d);
 		else
-			todo_add(l, TODO_OVERDUE, 0, "daily", ref, "%d 天未报送日报或零报告（%s 至 %s），请补报",
+			todo_add(l, TODO_OVERDUE, 0, "daily", ref, "%d 天未报送日报或零报告（最早 %s，最近 %s），请补报",
 				 a.missing, f, d);
 		free(ref);
 	}

@@ -361,6 +361,9 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 		goto out;
 	if ((rc = perm_check(c, a->u, ACT_HANDLE, t, act_where(ev, rule, &actor))) < 0)
 		goto out;
+	/* A deadline passed before this action is a card even when the daemon has not run since. */
+	if ((rc = event_cards_due(c, txn, ev, now)) < 0)
+		goto out;
 	const char *destname = NULL;
 	if (dest) {
 		const struct unit *dx = units_find(us, dest);

@@ -120,6 +120,9 @@ void event_cards_text(const struct event *ev, char *buf, size_t n);
 /* Move EV's counters in the statistics from its cards BEFORE to its cards now (in TXN). */
 int event_cards_stats(struct ctx *c, DB_TXN *txn, struct event *ev, unsigned before);
 int event_cards_rule(struct ctx *c, int64_t now); /* the row of daemon_rules[] */
+/* Give EV the cards due at NOW, with their deductions, steps and statistics (in TXN): an action
+ * taken after a deadline the daemon has not yet passed over still costs its card. */
+int event_cards_due(struct ctx *c, DB_TXN *txn, struct event *ev, int64_t now);
 /* The to-do source: events waiting for U's unit, and extension requests for it to decide. */
 int event_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
 /* A read-only account's lines (feature.h, digest): the open events in its scope, and the year's

@@ -88,6 +88,15 @@ static int give_cards(struct ctx *c, DB_TXN *txn, struct event *ev, int64_t now)
 	return rc;
 }
 
+int event_cards_due(struct ctx *c, DB_TXN *txn, struct event *ev, int64_t now)
+{
+	unsigned before = ev->cards;
+	int rc = give_cards(c, txn, ev, now);
+	if (rc == 0 && before != ev->cards)
+		rc = event_cards_stats(c, txn, ev, before);
+	return rc;
+}
+
 struct batch_arg {
 	struct ctx *c;
 	const struct due_ev *v;
@@ -134,9 +143,7 @@ static int batch_txn(struct store *st, DB_TXN *txn, void *arg)
 			rc = due_del(st, txn, a->v[i].when, EVENT_DUE_KIND, ref);
 		} else if (rc == 0) {
 			unsigned before = ev->cards;
-			rc = give_cards(a->c, txn, ev, a->now);
-			if (rc == 0 && before != ev->cards)
-				rc = event_cards_stats(a->c, txn, ev, before);
+			rc = event_cards_due(a->c, txn, ev, a->now);
 			/* The calendar may have changed since the row was written: the row moves either way. */
 			if (rc == 0)
 				rc = event_reschedule(a->c, txn, ev);
@@ -314,7 +321,7 @@ struct digest_arg {
 	const char *scope;
 	long cards[CARD__KINDS];
 	long units;
-	const char *last; /* the unit of the previous row: rows come in unit order */
+	char *last; /* a copy of the previous row's unit (its key is the cursor's, reused): rows come in unit order */
 };
 
 static int digest_cb(const struct score_row *r, void *arg)
@@ -323,9 +330,11 @@ static int digest_cb(const struct score_row *r, void *arg)
 	if (r->card < 0 || r->card >= CARD__KINDS || !units_under(a->us, r->unit, a->scope))
 		return 0;
 	a->cards[r->card]++;
-	if (!a->last || strcmp(a->last, r->unit) != 0)
+	if (!a->last || strcmp(a->last, r->unit) != 0) {
 		a->units++;
-	a->last = r->unit;
+		free(a->last);
+		a->last = xstrdup(r->unit);
+	}
 	return 0;
 }
 
@@ -347,6 +356,7 @@ int event_digest(struct ctx *c, const struct user *u, int64_t now, struct todo_l
 	date_to_ymd(date_today((time_t)now), &y, &m, &d);
 	struct digest_arg a = {.us = ctx_units(c), .scope = scope};
 	rc = score_scan(c->st, NULL, y, NULL, digest_cb, &a);
+	free(a.last);
 	if (rc < 0)
 		return rc;
 	/* Its ref: the kind of the score screen, which lists the cards by unit. */

@@ -109,7 +109,7 @@ int score_table_export(struct ctx *c, const struct user *u, const struct score_t
 	    .ncols = 6,
 	    .num = 0x3c,
 	};
-	s.title = xasprintf("%s%d 年度考核得分", x ? x->name : "", t->year);
+	s.title = xasprintf("%s%s%d 年度考核得分", x ? x->name : "", x ? " " : "", t->year);
 	s.sub = xasprintf("%s｜%d 分起，每张黄牌、红牌扣分，最低 0 分",
 			  t->frozen ? "已定稿" : "未定稿", t->start);
 	for (int i = 0; i < t->n; i++) {

@@ -344,6 +344,18 @@ static int view_do(struct ui *ui, struct evview *v, int a)
 				gone = rc;
 			errmsg_set(rc, "%s", why);
 			free(why);
+		} else if (rc != ZZ_EDB) {
+			/* Refused for a change the state check does not see (an extension decided by a
+			 * colleague): the event is read again, so that it no longer shows what it was. */
+			char *why = xstrdup(errmsg());
+			int steps = v->ev->nsteps;
+			bool moved = false;
+			if (view_load(ui, v) < 0)
+				gone = rc;
+			else if (v->ev->nsteps != steps)
+				moved = v->changed = true;
+			errmsg_set(rc, "%s%s", why, moved ? "（该事件已被他人处理，已刷新）" : "");
+			free(why);
 		}
 		if (!str_empty(comment)) {
 			v->draft = comment;
@@ -554,6 +566,13 @@ int ui_event_new(struct ui *ui)
 	}
 	if (fu >= 0)
 		ef.v[fu] = xstrdup("1");
+	/* A grid member's event is in the member's own grid, as its patrol log is (modules_defaults). */
+	const struct unit *me = units_find(ctx_units(ui->c), ui->u->unit);
+	for (int i = 0; me && me->level == LV_GRID && i < t->nf; i++)
+		if (t->f[i].type == FT_GRID && !ef.v[i]) {
+			ef.v[i] = xstrdup(me->code);
+			break;
+		}
 	struct ui_form fm = {
 		.title = "登记矛盾纠纷事件",
 		.keys = &form_keys,

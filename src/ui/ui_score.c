@@ -304,7 +304,7 @@ static int daily_load(struct ui *ui, struct dailyst *d)
 }
 
 static const struct ui_col daily_cols[] = {
-	{.title = "日期", .width = 10}, {.title = "类别", .width = 10}, {.title = "报送人", .width = 10}, {.title = "内容", .width = 60},
+	{.title = "日期", .width = 10}, {.title = "类别", .width = 14}, {.title = "报送人", .width = 10}, {.title = "内容", .width = 56},
 };
 
 static const char *daily_cell(void *arg, long row, int col, char *buf, size_t n)

@@ -71,6 +71,16 @@ c=$(ev_new '2026-04-20 09:00:00' u321204001003.office "无人受理的纠纷")
 ev_daemon '2026-04-24 09:00:00'
 [ "$(ev_score $V3 2026)" = 95 ] || zz_fail "late daemon: expected 95, got $(ev_score $V3 2026)"
 
+ev_log "R-EV-4: accepted after the deadline, before the daemon's next pass: the card is still given"
+V6=321204001006
+g=$(ev_new '2026-04-20 09:00:00' u321204001006.office "迟到受理的纠纷")
+ev_at '2026-04-21 11:00:00' event accept "$g" --as u321204001006.office >/dev/null || zz_fail "late accept"
+[ "$(ev_score $V6 2026)" = 98 ] || zz_fail "late accept: expected 98, got $(ev_score $V6 2026)"
+ev_at '2026-04-21 11:05:00' event show "$g" --as county >"$EV_T/show"
+ev_has "$EV_T/show" "受理	[^	]*	[^	]*		[^	]*	受理超时（已黄牌）"
+ev_daemon '2026-04-24 09:00:00'
+[ "$(ev_score $V6 2026)" = 98 ] || zz_fail "the accepted event's stage was carded again"
+
 ev_log "R-EV-5: a granted extension moves the handling deadline"
 d=$(ev_new '2026-04-20 09:00:00' town "需要延期的纠纷")
 ev_at '2026-04-20 09:30:00' event accept "$d" --as town >/dev/null || zz_fail "accept"
@@ -96,4 +106,11 @@ ev_daemon '2026-04-30 10:00:00'
 ev_at '2026-04-30 12:00:00' todo --as u321204001004.office >"$EV_T/todo"
 ev_has "$EV_T/todo" "^黄牌	[^	]*	event	dispute_event:$d	待办理反馈 #$d 需要延期的纠纷，办理已黄牌，红牌剩 5 个工作日"
 [ "$(ev_score 321204001 2026)" = 100 ] || zz_fail "the assigning township lost points"
+
+ev_log "the leader's digest counts every unit that has a card this year, not only the first"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" score --year 2026 --as county >"$EV_T/table"
+carded=$(awk -F'\t' 'NR > 1 && $4 > 0' "$EV_T/table" | wc -l)
+[ "$carded" -ge 3 ] || { cat "$EV_T/table"; zz_fail "expected cards on several units, got $carded"; }
+ev_at '2026-04-30 12:00:00' todo --as leader >"$EV_T/todo"
+ev_has "$EV_T/todo" "督办牌：.*涉及 $carded 个单位"
 echo "ok"

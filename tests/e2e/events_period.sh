@@ -45,7 +45,7 @@ ev_has "$EV_T/list" "^2026-04-05	$T	未报"
 ev_at '2026-04-07 09:00:00' daily list --as county --from 2026-04-04 --to 2026-04-06 >"$EV_T/list"
 ev_lacks "$EV_T/list" "未报"
 ev_at '2026-04-07 09:00:00' todo --as village2 >"$EV_T/todo"
-ev_has "$EV_T/todo" "^逾期	.*	daily	daily:$V2:2026-04-05	3 天未报送日报或零报告（2026-04-02 至 2026-04-05），请补报"
+ev_has "$EV_T/todo" "^逾期	.*	daily	daily:$V2:2026-04-05	3 天未报送日报或零报告（最早 2026-04-02，最近 2026-04-05），请补报"
 
 ev_log "R-EV-8: a period ended before it began is cancelled; the township may not end one"
 q=$(ev_at '2026-04-07 10:00:00' event period add --as county --unit $C --from 2026-04-10 --to 2026-04-20 --reason "重大活动") ||

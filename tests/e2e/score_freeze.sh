@@ -33,7 +33,7 @@ case "$x" in */files/county/download/考核得分-姜堰区-2026.xlsx) ;; *) zz_
 /usr/bin/python3 - "$x" $V1 <<'PY' || zz_fail "score xlsx content"
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).active
-assert ws["A1"].value == "姜堰区2026 年度考核得分", ws["A1"].value
+assert ws["A1"].value == "姜堰区 2026 年度考核得分", ws["A1"].value
 assert ws["A2"].value.startswith("已定稿｜100 分起"), ws["A2"].value
 assert [c.value for c in ws[3]] == ["单位代码", "单位", "得分", "扣分", "黄牌", "红牌"], [c.value for c in ws[3]]
 rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True)}

@@ -6,6 +6,9 @@
 zz_setup
 zz_demo 0
 
+# A day reported afterwards (补报) says so in its row, whole (it showed 零报告（… at 80 columns).
+zz daily zero --date "$(zz_date -d '2 days ago' +%F)" --as village >/dev/null || zz_fail "late zero report"
+
 zz_tui_start xterm-256color 80 24
 zz_login village
 zz_menu
@@ -13,6 +16,7 @@ zz_keys /
 zz_type "日报"
 zz_keys Enter Enter
 zz_expect "今日尚未报送日报或零报告"
+zz_expect "零报告（补报）"
 status=$(zz_screen | tail -1)
 zz_has "a offered before the report" "a新增" "$status"
 zz_lacks "no e before the report" "e修改" "$status"

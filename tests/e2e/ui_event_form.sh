@@ -28,6 +28,8 @@ zz_menu
 zz_open_events
 zz_keys a
 zz_expect "登记矛盾纠纷事件"
+# The grid member's own grid is filled in (it was empty, to be picked from a list of one).
+zz_expect "所属网格：桥头社区第1网格"
 zz_type "鸡鸭散养引发口角"
 zz_keys Tab Enter
 zz_expect "选择事件类别"
@@ -63,6 +65,7 @@ zz_lacks "no whole ID number once registered" "当事人一身份证号：[0-9]{
 id=$(zz_screen | sed -n 's/.*已登记：事件号 \([0-9]*\).*/\1/p' | head -1)
 [ -n "$id" ] || zz_fail "no event number shown"
 zz_has "the time as typed" "发生时间	$when 09:30:00" "$(zz event show "$id" --as grid)"
+zz_has "the member's grid stored" "所属网格	桥头社区第1网格" "$(zz event show "$id" --as grid)"
 zz_keys Escape
 zz_expect "事件 $id "
 zz_tui_clean

@@ -81,4 +81,47 @@ zz_keys F10
 zz_expect "退出系统？"
 zz_keys y
 zz_expect "SSH-EXIT-0"
+
+zz_log "an extension granted by a colleague while 不同意延期 was typed: refused, shown anew, the text kept"
+e=$(zzc event new --as village --title 延期刷新纠纷 --category 02 --scale 2 --place 桥头社区 --description 物业费) ||
+	zz_fail "event new 2"
+e=$(echo "$e" | tr -dc 0-9)
+zzc event report "$e" --as village --comment 请街道处理 >/dev/null || zz_fail "report 2"
+zzc event accept "$e" --as town >/dev/null || zz_fail "accept 2"
+zzc event assign "$e" --as town --to 321204001001 --comment 请社区办理 >/dev/null || zz_fail "assign 2"
+zzc event accept "$e" --as village >/dev/null || zz_fail "accept 3"
+zzc event extend "$e" --as village --days 3 --comment 需等待业主大会 >/dev/null || zz_fail "extend"
+ZZ_W=town2
+zz_ssh_window town2 town
+zz_menu
+zz_keys /
+zz_type "事件办理"
+zz_keys Enter Enter
+zz_expect "延期刷新纠纷"
+line=$(zz_screen | grep -n "延期刷新纠纷" | head -1 | cut -d: -f1)
+zz_move_to "$line"
+zz_keys Enter
+zz_expect "延期申请 3 天待批"
+zz_keys z
+zz_expect "不同意延期"
+zz_type "不同意"
+zz_keys Enter
+zz_expect "多行编辑"
+zz_type "业主大会可以提前召开"
+zzc event extend "$e" --as u321204001.office --grant >/dev/null || zz_fail "grant by the colleague"
+zz_keys F2
+zz_expect "没有等待审批的延期申请（该事件已被他人处理，已刷新）"
+zz_absent "延期申请 3 天待批"
+zz_expect "同意延期"
+zz_keys z
+zz_expect "督办"
+zz_type "督办"
+zz_keys Enter
+zz_expect "业主大会可以提前召开"
+zz_keys Escape
+zz_expect "z操作"
+zz_keys F10
+zz_expect "退出系统？"
+zz_keys y
+zz_expect "SSH-EXIT-0"
 echo "ok ui_event_refresh"
