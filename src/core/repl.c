@@ -220,6 +220,13 @@ int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
 	if (rc < 0)
 		return rc;
 	env->set_event_notify(env, repl_event);
+	/* Berkeley DB's quorum (__repmgr_send) counts electable peers only, and half of them under
+	 * 2SITE_STRICT: of two sites, with the standby's priority 0 or two_site_strict = true, it
+	 * waited for no acknowledgement at all, and a commit the standby never received counted as
+	 * acknowledged. Of two sites a quorum is both: the peer's acknowledgement, whatever its
+	 * priority or the strictness. */
+	if (policy == DB_REPMGR_ACKS_QUORUM && repl_nsites(c) == 2)
+		policy = DB_REPMGR_ACKS_ALL;
 	env->repmgr_set_ack_policy(env, policy);
 	env->rep_set_priority(env, (u_int32_t)conf_int(c, "repl.priority"));
 	/* Two sites: without this the survivor of a pair could never win an election alone. */
