@@ -320,11 +320,12 @@ static bool repl_peers_up(DB_ENV *env, u_int *n, u_int *up)
 	return true;
 }
 
-/* Is every peer either connected to this process or failed to connect since the start? */
-static bool repl_peers_ready(DB_ENV *env)
+/* Is every peer either connected to this process or failed to connect since SINCE (a count of
+ * failed tries: 0, the start)? */
+static bool repl_peers_ready(DB_ENV *env, int since)
 {
 	u_int n, up;
-	return !repl_peers_up(env, &n, &up) || up == n || (int)(n - up) <= atomic_load(&repl_try_failed);
+	return !repl_peers_up(env, &n, &up) || up == n || (int)(n - up) <= atomic_load(&repl_try_failed) - since;
 }
 
 /* Is this standby in step with the primary: caught up, applying its live changes
@@ -487,15 +488,19 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 	if (role != REPL_PRIMARY)
 		return 0;
 	end = repl_ms() + conf_int(c, "repl.connect_wait_ms");
-	while (repl_ms() < end && !repl_peers_ready(env))
+	while (repl_ms() < end && !repl_peers_ready(env, 0))
 		usleep(5000);
 	return 0;
 }
 
 bool repl_peers_connected(DB_ENV *env, const struct conf *c)
 {
+	/* A try that failed before (at the command's start, a standby busy with an election) is tried
+	 * again every repl.heartbeat_ms: wait for that try, not the old failure, which made the second
+	 * asking give up at once with the standby up. */
+	int since = atomic_load(&repl_try_failed);
 	int64_t end = repl_ms() + conf_int(c, "repl.connect_wait_ms");
-	while (repl_ms() < end && !repl_peers_ready(env))
+	while (repl_ms() < end && !repl_peers_ready(env, since))
 		usleep(5000);
 	u_int n, up;
 	return repl_peers_up(env, &n, &up) && up == n;
