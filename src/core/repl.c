@@ -220,6 +220,13 @@ int repl_env_config(DB_ENV *env, const struct conf *c, bool creator)
 	if (rc < 0)
 		return rc;
 	env->set_event_notify(env, repl_event);
+	/* Berkeley DB's quorum (__repmgr_send) counts electable peers only, and half of them under
+	 * 2SITE_STRICT: of two sites, with the standby's priority 0 or two_site_strict = true, it
+	 * waited for no acknowledgement at all, and a commit the standby never received counted as
+	 * acknowledged. Of two sites a quorum is both: the peer's acknowledgement, whatever its
+	 * priority or the strictness. */
+	if (policy == DB_REPMGR_ACKS_QUORUM && repl_nsites(c) == 2)
+		policy = DB_REPMGR_ACKS_ALL;
 	env->repmgr_set_ack_policy(env, policy);
 	env->rep_set_priority(env, (u_int32_t)conf_int(c, "repl.priority"));
 	/* Two sites: without this the survivor of a pair could never win an election alone. */
@@ -313,11 +320,12 @@ static bool repl_peers_up(DB_ENV *env, u_int *n, u_int *up)
 	return true;
 }
 
-/* Is every peer either connected to this process or failed to connect since the start? */
-static bool repl_peers_ready(DB_ENV *env)
+/* Is every peer either connected to this process or failed to connect since SINCE (a count of
+ * failed tries: 0, the start)? */
+static bool repl_peers_ready(DB_ENV *env, int since)
 {
 	u_int n, up;
-	return !repl_peers_up(env, &n, &up) || up == n || (int)(n - up) <= atomic_load(&repl_try_failed);
+	return !repl_peers_up(env, &n, &up) || up == n || (int)(n - up) <= atomic_load(&repl_try_failed) - since;
 }
 
 /* Is this standby in step with the primary: caught up, applying its live changes
@@ -480,15 +488,19 @@ int repl_start(DB_ENV *env, const struct conf *c, const char *home, bool creator
 	if (role != REPL_PRIMARY)
 		return 0;
 	end = repl_ms() + conf_int(c, "repl.connect_wait_ms");
-	while (repl_ms() < end && !repl_peers_ready(env))
+	while (repl_ms() < end && !repl_peers_ready(env, 0))
 		usleep(5000);
 	return 0;
 }
 
 bool repl_peers_connected(DB_ENV *env, const struct conf *c)
 {
+	/* A try that failed before (at the command's start, a standby busy with an election) is tried
+	 * again every repl.heartbeat_ms: wait for that try, not the old failure, which made the second
+	 * asking give up at once with the standby up. */
+	int since = atomic_load(&repl_try_failed);
 	int64_t end = repl_ms() + conf_int(c, "repl.connect_wait_ms");
-	while (repl_ms() < end && !repl_peers_ready(env))
+	while (repl_ms() < end && !repl_peers_ready(env, since))
 		usleep(5000);
 	u_int n, up;
 	return repl_peers_up(env, &n, &up) && up == n;

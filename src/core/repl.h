@@ -50,7 +50,8 @@ void repl_primary(DB_ENV *env, char *buf, size_t n);
 /* Times this process was told that a quorum did not acknowledge a log record (repl.ack_policy,
  * repl.ack_timeout_ms); store_run counts its commits among them (store.unacked). */
 unsigned long repl_unacked(void);
-/* Is every peer connected to this process (waiting up to repl.connect_wait_ms)? */
+/* Is every peer connected to this process (waiting up to repl.connect_wait_ms for it, or for a try
+ * that fails after the call: a failure before it is retried)? */
 bool repl_peers_connected(DB_ENV *env, const struct conf *c);
 /* The primary's login address (repl.sites' ssh) as a person types it ("10.0.0.1", "10.0.0.1 端口
  * 2222") into BUF, when it is known; BUF is "" otherwise. */

@@ -6,7 +6,8 @@
 # in a row must be confirmed. Then the handshake race on demand: build/tests/slowconnect.so,
 # preloaded into one command, holds back that command's own connection to the standby; with the
 # wait and the second asking the command is confirmed, with repl.connect_wait_ms = 0 (both off) it
-# says 「…没有确认」. Also measured: how long the first copy of the database to a new standby takes.
+# says 「…没有确认」; with its first connection refused the second asking waits for the next try, and
+# the command is confirmed. Also measured: how long the first copy of the database to a new standby takes.
 # ZZ_CONNECT_WAIT_MS sets repl.connect_wait_ms for the rounds.
 . "$(dirname "$0")/lib.sh"
 ZZ_PERSONS=10 zz_ssh_setup
@@ -55,8 +56,9 @@ zb verify >"$ZZ_T/out" 2>"$ZZ_T/err" || zz_fail "verify on the standby: $(cat "$
 # connection to the standby is held back MS milliseconds (the connect() of its replication thread).
 SLOW=$ZZ_ROOT/build/tests/slowconnect.so
 [ -r "$SLOW" ] || zz_fail "build/tests/slowconnect.so missing (make build/tests/slowconnect.so)"
+REFUSE=0
 race() {
-	ZZ_SLOW_PORT=$RB ZZ_SLOW_MS=$1 LD_PRELOAD="$SLOW${ZZ_SUITE_PRELOAD:+ $ZZ_SUITE_PRELOAD}" \
+	ZZ_SLOW_PORT=$RB ZZ_SLOW_MS=$1 ZZ_SLOW_REFUSE=$REFUSE LD_PRELOAD="$SLOW${ZZ_SUITE_PRELOAD:+ $ZZ_SUITE_PRELOAD}" \
 		"$ZZ_ROOT/bin/zongzhi" -c "$CA" --home "$HA" record add household --as grid \
 		idnum="$(zz_idnum 19800303 $2)" name="$3" $base >"$ZZ_T/out" 2>"$ZZ_T/err"
 }
@@ -69,6 +71,13 @@ grep -qF "没有确认" "$ZZ_T/err" && zz_fail "connection held back 1 s: $(cat 
 # once more when the connection is up (one more commit, whose acknowledgement covers them).
 race 7000 102 竞争再问 || { cat "$ZZ_T/err"; zz_fail "connection held back 7 s: not confirmed"; }
 grep -qF "没有确认" "$ZZ_T/err" && zz_fail "connection held back 7 s: $(cat "$ZZ_T/err")"
+# Its first connection refused (a standby not answering yet: busy, an election): the command goes
+# on at once, its commits not acknowledged; the second asking waits for the next try (every
+# repl.heartbeat_ms), not the old failure (it gave up at once: 「没有确认」 with the standby up).
+REFUSE=1
+race 0 104 竞争拒绝 || { cat "$ZZ_T/err"; zz_fail "first connection refused: not confirmed"; }
+grep -qF "没有确认" "$ZZ_T/err" && zz_fail "first connection refused: $(cat "$ZZ_T/err")"
+REFUSE=0
 # Without either (repl.connect_wait_ms = 0): the race is there, the command says so, status 1, and
 # the change is stored and reaches the standby all the same.
 wait_ms 0

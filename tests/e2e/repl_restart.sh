@@ -65,15 +65,21 @@ on_b() {
 	zb record get household --as grid "$1" >"$ZZ_T/onb.out" 2>"$ZZ_T/onb.err"
 	grep -qF "$2" "$ZZ_T/onb.out"
 }
-# b_missing WHAT ID NAME: on_b failed: what the command answered, site B's replication status, and
-# whether the household came within 10 s (late, an early "in step") or not (lost); then fail.
+# b_missing WHAT ID NAME: on_b failed: what the command answered, site B's replication status,
+# whether the primary (site A) has the household (if not, the primary lost it, not the standby), and
+# whether it came to B within 10 s (late, an early "in step") or not (lost); then fail.
 b_missing() {
 	echo "--- record get $2 on site B: $(cat "$ZZ_T/onb.err" "$ZZ_T/onb.out" | head -5)" >&2
 	zb repl status >&2 2>&1
-	if zz_wait_for 10 on_b "$2" "$3"; then
-		zz_fail "$1 (it came later: late, not lost)"
+	if za record get household --as grid "$2" 2>/dev/null | grep -qF "$3"; then
+		on_a="on site A"
+	else
+		on_a="not on site A either"
 	fi
-	zz_fail "$1 (still missing 10 s later)"
+	if zz_wait_for 10 on_b "$2" "$3"; then
+		zz_fail "$1 (it came later: late, not lost; $on_a)"
+	fi
+	zz_fail "$1 (still missing 10 s later; $on_a)"
 }
 
 zz_repl_start_a
@@ -313,6 +319,9 @@ za serve --stop >/dev/null 2>"$ZZ_T/err" || { cat "$ZZ_T/err"; zz_fail "serve --
 zz_wait_for 30 zz_pids_gone "$PA" || zz_fail "site A's listener did not stop"
 wait "$PA" 2>/dev/null
 n=$(grep -c " listening on " "$ZZ_T/serverB.log")
+STEP="standby site: in step with the primary"
+steps_a=$(grep -c "$STEP" "$ZZ_T/server.log")
+steps_b=$(grep -c "$STEP" "$ZZ_T/serverB.log")
 t0=$(zz_now_ms)
 zz_repl_start_a
 zz_repl_start_b
@@ -330,7 +339,19 @@ zz_wait_for 90 zz_repl_ready "$ZZ_T/serverB.log" $((n + 1)) || zz_fail "site B n
 zz_wait_for 60 one_primary || zz_fail "both sites restarted: no primary within 60 s of listening"
 zz_log "both sites restarted together: one primary in $(($(zz_now_ms) - t0)) ms"
 ROLE=备用站点
-if role_is za; then first=zb; else first=za; fi
+if role_is za; then
+	first=zb
+	standby_log=$ZZ_T/server.log
+	steps=$steps_a
+else
+	first=za
+	standby_log=$ZZ_T/serverB.log
+	steps=$steps_b
+fi
+# The write once the other site is the primary's standby in step (it acknowledges from then on; a
+# write before that is rightly reported as not confirmed).
+standby_in_step() { [ "$(grep -c "$STEP" "$standby_log")" -gt "$steps" ]; }
+zz_wait_for 60 standby_in_step || zz_fail "both restarted: the standby not in step within 60 s of the election"
 $first record add household --as grid idnum="$(zz_idnum 19900101 996)" name=同启 $base >"$ZZ_T/out" 2>"$ZZ_T/err" ||
 	{ cat "$ZZ_T/err"; zz_fail "both restarted: a write on the primary with both sites up"; }
 

@@ -2,11 +2,14 @@
  * site's login address, acknowledgement policy refused with a clear message; a lone site that
  * starts the group is elected primary and writes; restarted alone, it elects itself with
  * repl.rejoin_elect and stays a standby without it, until taken over; a forked child drops the
- * inherited TCP sockets and nothing else. The two-site failover is tests/e2e/repl_failover.sh. */
+ * inherited TCP sockets and nothing else; of two sites with repl.ack_policy = "quorum", a commit the
+ * standby did not acknowledge is counted as such, with the standby's priority 0 or
+ * two_site_strict = true too. The two-site failover is tests/e2e/repl_failover.sh. */
 #include "testlib.h"
 
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -337,6 +340,121 @@ static void test_lone_member_held(void **state)
 	tl_close(&t);
 }
 
+/* Replace FROM by TO in T's repl.cfg. */
+static void repl_conf_edit(struct tl *t, const char *from, const char *to)
+{
+	char *path = xasprintf("%s/conf/repl.cfg", t->dir);
+	char *text = tl_slurp(path, NULL);
+	assert_non_null(strstr(text, from));
+	text = tl_replace(text, from, to);
+	tl_write(path, text);
+	free(text);
+	free(path);
+}
+
+/* Site B (LOCAL_B in SITES, election priority PRIO) joins the group run by this process from an
+ * empty home, in a child process that stays in it until *HOLD is closed; its pid. */
+static pid_t repl_peer_stay(const char *local_b, const char *sites, const char *prio, int *hold)
+{
+	int ready[2], wait_fd[2];
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(wait_fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(ready[0]);
+		close(wait_fd[1]);
+		repl_close_inherited(-1);
+		struct tl tb;
+		tl_init_conf(&tb, NULL, NULL);
+		repl_write_conf(&tb, local_b, sites, "quorum", false);
+		repl_conf_edit(&tb, "priority = 100;", prio);
+		char *home = xasprintf("%s/homeB", tb.dir);
+		int rc = mkdir(home, 0700) == 0 && ctx_load(&tb.c, tb.conf, home, domain_features) == 0 &&
+				 ctx_open_store(tb.c, 0) == 0 && store_standby(tb.c->st)
+			     ? 0
+			     : 1;
+		if (rc)
+			fprintf(stderr, "site B: %s\n", errmsg());
+		char ok = rc ? 'n' : 'y', c;
+		if (write(ready[1], &ok, 1) == 1)
+			while (read(wait_fd[0], &c, 1) > 0)
+				;
+		free(home);
+		tl_close(&tb);
+		_exit(rc);
+	}
+	close(ready[1]);
+	close(wait_fd[0]);
+	char ok = 0;
+	assert_int_equal(read(ready[0], &ok, 1), 1);
+	assert_int_equal(ok, 'y');
+	close(ready[0]);
+	*hold = wait_fd[1];
+	return pid;
+}
+
+static int repl_test_put(struct store *st, DB_TXN *txn, void *arg)
+{
+	(void)arg;
+	int64_t now = repl_test_ms();
+	return store_put(store_db(st, DBI_META), txn, "repl.test", 9, &now, sizeof now);
+}
+
+/* repl.ack_policy = "quorum" of two sites: a commit counts as acknowledged only when the standby
+ * has it, whatever repl.two_site_strict and the standby's priority. Berkeley DB's quorum counts
+ * the electable peers only and, with 2SITE_STRICT, needs half of them (none of one): with a
+ * standby of priority 0, or two_site_strict = true, it waited for nothing, and a commit the
+ * standby never received was reported as acknowledged. B_PRIO is the standby's "priority = N;". */
+static void repl_ack_case(const char *b_prio, bool strict)
+{
+	struct tl t;
+	char local[32], peer[32], sites[256];
+	repl_lone_conf(&t, local, sizeof local, false, peer, sites, sizeof sites);
+	/* Long enough for a loaded machine: the standby's acknowledgement is awaited, not timed. */
+	repl_conf_edit(&t, "ack_timeout_ms = 200;", "ack_timeout_ms = 5000;");
+	if (strict)
+		repl_conf_edit(&t, "two_site_strict = false;", "two_site_strict = true;");
+	tl_open_ctx(&t, false);
+	assert_int_equal(repl_role(t.c->st->env), REPL_PRIMARY);
+	int hold = -1;
+	pid_t b = repl_peer_stay(peer, sites, b_prio, &hold);
+	/* Measured first, asserted after site B is gone (a failed assertion would leave it stopped). */
+	bool connected = repl_peers_connected(t.c->st->env, t.c->conf);
+	/* The standby up: acknowledged (asked once more if the first answer came late). */
+	int up_rc = store_run(t.c->st, repl_test_put, NULL);
+	bool up_confirmed = store_confirmed(t.c->st);
+	/* The standby stopped, its connection open: the commit is sent and never acknowledged. */
+	unsigned long before = repl_unacked();
+	kill(b, SIGSTOP);
+	int stopped_rc = store_run(t.c->st, repl_test_put, NULL);
+	unsigned long after = repl_unacked();
+	kill(b, SIGCONT);
+	close(hold);
+	int st = 0;
+	assert_int_equal(waitpid(b, &st, 0), b);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	assert_true(connected);
+	assert_int_equal(up_rc, 0);
+	assert_true(up_confirmed);
+	assert_int_equal(stopped_rc, 0);
+	assert_int_equal(after, before + 1);
+	assert_int_equal(t.c->st->unacked, 1);
+	tl_close(&t);
+}
+
+static void test_ack_standby_priority_0(void **state)
+{
+	(void)state;
+	repl_ack_case("priority = 0;", false);
+}
+
+static void test_ack_two_site_strict(void **state)
+{
+	(void)state;
+	repl_ack_case("priority = 50;", true);
+}
+
 static void test_close_inherited(void **state)
 {
 	(void)state;
@@ -364,6 +482,8 @@ int main(void)
 		cmocka_unit_test(test_lone_creator),
 		cmocka_unit_test(test_lone_member_restarted),
 		cmocka_unit_test(test_lone_member_held),
+		cmocka_unit_test(test_ack_standby_priority_0),
+		cmocka_unit_test(test_ack_two_site_strict),
 		cmocka_unit_test(test_close_inherited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
