@@ -558,6 +558,15 @@ static void store_open_probe(const char *home, const struct conf *c)
 		}
 		if (rc == 0 && repl_enabled(c))
 			rc = repl_env_config(env, c, false) < 0 ? EINVAL : 0;
+		/* Never beside another process's failchk (a watchdog's pass, store_failchk): each takes a
+		 * dead process's transaction to abort with nothing to say another has it, and two aborts
+		 * of one free its slot and its locker twice, maybe a live transaction's by then. The lock
+		 * goes with the process; the parent's time limit covers the wait for it. */
+		char *lockpath = xasprintf("%s/failchk.lock", home);
+		int lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		free(lockpath);
+		if (rc == 0 && (lockfd < 0 || flock(lockfd, LOCK_EX) < 0))
+			rc = EAGAIN;
 		/* The open's failchk asks about every locker and mutex: once a process, as in a pass. */
 		struct store probe = {.conf = c};
 		if (rc == 0) {
