@@ -3,6 +3,10 @@
 # working days across a public holiday, once-only deductions, a red card replacing the yellow,
 # extensions moving the handling deadline.
 . "$(dirname "$0")/lib.sh"
+# The demo's own open events, dated from the moment the home is made, must fall due after this
+# script's days (February to May 2026), or their cards count in the same units' scores: made on
+# 1 March 2026 (ZZ_SUITE_TIME), 桥头社区 lost points during 清明.
+EV_INIT_TIME='2026-09-01 09:00:00'
 ev_setup
 V1=321204001001 V2=321204001002 V3=321204001003 V4=321204001004
 

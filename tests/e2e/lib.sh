@@ -252,8 +252,12 @@ ev_setup() {
 	EV_T=$ZZ_TMP
 	EV_CONF=$ZZ_CONF
 	EV_HOME=$ZONGZHI_HOME
-	"$ZZ" -c "$EV_CONF" --home "$EV_HOME" init --demo --persons 0 >"$EV_T/init.log" 2>&1 ||
-		{ cat "$EV_T/init.log"; zz_fail "init --demo"; }
+	# EV_INIT_TIME: the demo made at that moment (its events are dated from it), not now.
+	if [ -n "${EV_INIT_TIME:-}" ]; then
+		zz_faketime "$EV_INIT_TIME" "$ZZ" -c "$EV_CONF" --home "$EV_HOME" init --demo --persons 0 >"$EV_T/init.log" 2>&1
+	else
+		"$ZZ" -c "$EV_CONF" --home "$EV_HOME" init --demo --persons 0 >"$EV_T/init.log" 2>&1
+	fi || { cat "$EV_T/init.log"; zz_fail "init --demo"; }
 }
 
 # ev_at 'YYYY-MM-DD HH:MM:SS' ARGS…: run zongzhi at that (fake) time.
