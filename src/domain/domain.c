@@ -13,6 +13,7 @@
 #include "event.h"
 #include "mass.h"
 #include "import_log.h"
+#include "judge.h"
 #include "ledger.h"
 #include "modules.h"
 #include "office.h"
@@ -284,7 +285,13 @@ static const struct feature feature_access = {
 	.todo = access_todo,
 };
 
+/* The monthly 分析研判 (judge.h, R-RP-5): the office's own report due in its to-do list. */
+static const struct feature feature_judge = {
+	.name = "judge",
+	.todo = judge_todo,
+};
+
 const struct feature *const domain_features[] = {
 	&feature_attach, &feature_event, &feature_mass, &feature_daily, &feature_claims, &feature_modules, &feature_imports, &feature_stats, &feature_reports, &feature_entry,
-	&feature_task, &feature_disk, &feature_repl, &feature_ledger, &feature_office, &feature_access, NULL,
+	&feature_task, &feature_disk, &feature_repl, &feature_ledger, &feature_office, &feature_access, &feature_judge, NULL,
 };

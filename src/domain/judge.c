@@ -12,9 +12,11 @@
 #include "deadline.h"
 #include "event.h"
 #include "perm.h"
+#include "report.h"
 #include "score.h"
 #include "service.h"
 #include "stats.h"
+#include "todo.h"
 
 const char *const judge_state_zh[] = {
     [JUDGE_NONE] = "未报送", [JUDGE_DRAFT] = "草稿", [JUDGE_SUBMITTED] = "已报送"};
@@ -356,6 +358,40 @@ int judge_status(struct ctx *c, const struct user *u, const char *unit, const ch
 			rc = 0;
 		if (rc == 0)
 			rc = cb(w->code, state, arg);
+	}
+	return rc;
+}
+
+/* The office's own reports of the months reports.months_back back: due by the day
+ * reports.due.judge.LEVEL of the next month (a level without the setting is never reminded). */
+int judge_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
+{
+	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
+	const struct rtype *t = event_type(c);
+	if (!writes_report(x) || strcmp(u->role, "office") != 0 || !t || !perm_may(c, u, ACT_HANDLE, t, x->code))
+		return 0;
+	char cur[8];
+	stats_month(now, cur);
+	int back = (int)conf_int(c->conf, "reports.months_back"), rc = 0;
+	for (int b = 1; b <= back && rc == 0; b++) {
+		char m[8], day[11];
+		stats_month_add(cur, b, m);
+		int64_t due = report_due_named(c, "judge", x->level, m);
+		if (!due)
+			break;
+		struct judge j = {0};
+		rc = judge_load(c->st, NULL, x->code, m, &j);
+		int state = rc == 0 ? j.state : JUDGE_NONE;
+		judge_free(&j);
+		if (rc == ZZ_ENOENT)
+			rc = 0;
+		if (rc < 0 || state == JUDGE_SUBMITTED)
+			continue;
+		date_format(date_today((time_t)due), day);
+		if (now > due)
+			todo_add(l, TODO_OVERDUE, due, "judge", m, "月度分析研判（%s）已逾期未提交（应于 %s 前）", m, day);
+		else if (b == 1)
+			todo_add(l, TODO_INFO, due, "judge", m, "月度分析研判（%s）应于 %s 前提交", m, day);
 	}
 	return rc;
 }

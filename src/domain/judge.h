@@ -55,4 +55,8 @@ typedef int (*judge_cb)(const char *unit, int state, void *arg);
 int judge_status(struct ctx *c, const struct user *u, const char *unit, const char *month,
 		 judge_cb cb, void *arg);
 
+struct todo_list;
+/* The to-do source: U's office's own reports not submitted, due or overdue (reports.due.judge). */
+int judge_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l);
+
 #endif

@@ -169,10 +169,20 @@ static int stored_put(struct store *st, DB_TXN *txn, const struct rp_def *d, con
 
 int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char *month)
 {
+	int64_t due = report_due_named(c, d->due, level, month);
+	return due ? due : report_due_day(month, 1);
+}
+
+int64_t report_due_named(struct ctx *c, const char *name, int level, const char *month)
+{
 	char key[96];
-	snprintf(key, sizeof key, "reports.due.%s.%s", d->due, unit_level_name(level));
+	snprintf(key, sizeof key, "reports.due.%s.%s", name, unit_level_name(level));
 	const config_setting_t *s = conf_setting(c->conf, key);
-	int day = s ? config_setting_get_int(s) : 1;
+	return s ? report_due_day(month, config_setting_get_int(s)) : 0;
+}
+
+int64_t report_due_day(const char *month, int day)
+{
 	struct tm tm = {.tm_year = atoi(month) - 1900,
 			.tm_mon = atoi(month + 5),
 			.tm_mday = day,

@@ -123,6 +123,10 @@ bool report_can_return(struct ctx *c, const struct user *u, const struct rp_form
 
 /* The deadline of D's form of MONTH at LEVEL: the end of the set day of the next month. */
 int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char *month);
+/* The end of the day reports.due.NAME.LEVEL of the month after MONTH; 0 when not set. */
+int64_t report_due_named(struct ctx *c, const char *name, int level, const char *month);
+/* The end (23:59:59) of day DAY of the month after MONTH (YYYY-MM), local time. */
+int64_t report_due_day(const char *month, int day);
 
 /* Whether U's unit has any form in its list: it files one, or receives its lower units' (a
  * village or a grid files none, and receives none). */

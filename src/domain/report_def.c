@@ -255,5 +255,14 @@ int report_conf_check(struct ctx *c)
 	struct rp_defs *d = NULL;
 	int rc = report_defs_load(c, &d);
 	report_defs_free(&d);
+	/* The 分析研判's days (judge.c) are optional, but a day each month has. */
+	static const char *const levels[] = {"county", "township", "village"};
+	for (size_t i = 0; rc == 0 && i < sizeof levels / sizeof *levels; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "reports.due.judge.%s", levels[i]);
+		const config_setting_t *day = conf_setting(c->conf, key);
+		if (day && (config_setting_get_int(day) < 1 || config_setting_get_int(day) > 28))
+			rc = errmsg_set(ZZ_EINVAL, "conf/reports.cfg：%s 应为 1 到 28 日", key);
+	}
 	return rc;
 }

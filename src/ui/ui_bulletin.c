@@ -466,3 +466,13 @@ int ui_judge_run(struct ui *ui)
 	judge_screen(ui, ui->u->unit, m, true);
 	return 0;
 }
+
+int ui_judge_open_ref(struct ui *ui, const char *ref)
+{
+	if (!ui_judge_visible(ui) || !ref || strlen(ref) != 7) {
+		ui_msg(ui, "这一项不能在这里打开（%s）", ref ? ref : "");
+		return 0;
+	}
+	judge_screen(ui, ui->u->unit, ref, true);
+	return 0;
+}

@@ -10,5 +10,7 @@ bool ui_bulletin_visible(struct ui *ui);
 int ui_bulletin_run(struct ui *ui);
 bool ui_judge_visible(struct ui *ui);
 int ui_judge_run(struct ui *ui);
+/* A to-do item of the 分析研判 (REF: its month): the account's own report of that month. */
+int ui_judge_open_ref(struct ui *ui, const char *ref);
 
 #endif

@@ -29,6 +29,14 @@ ev_has "$EV_T/d" "环比上升的类别：邻里纠纷 3（上月 1，环比 +20
 ev_has "$EV_T/d" "环比下降的类别：婚姻家庭纠纷 0（上月 2，环比 -100.0%"
 ev_has "$EV_T/d" "事件较多的是桥头社区 2 件、东港村 1 件"
 
+ev_log "R-RP-5 due: the office reminded until it submits (reports.due.judge: a township by the 8th)"
+ev_at '2024-04-01 09:05:00' todo --as town >"$EV_T/todo" || zz_fail "todo"
+ev_has "$EV_T/todo" "^提示	2024-04-08 23:59:59	judge	2024-03	月度分析研判（2024-03）应于 2024-04-08 前提交$"
+ev_at '2024-04-09 09:05:00' todo --as town >"$EV_T/todo" || zz_fail "todo"
+ev_has "$EV_T/todo" "^逾期	2024-04-08 23:59:59	judge	2024-03	月度分析研判（2024-03）已逾期未提交（应于 2024-04-08 前）$"
+ev_at '2024-04-01 09:05:00' todo --as grid >"$EV_T/todo" || zz_fail "todo"
+ev_lacks "$EV_T/todo" "月度分析研判"
+
 ev_refused '2024-04-01 09:10:00' "研判意见和工作措施" analysis submit --as town
 ev_refused '2024-04-01 09:10:00' "控制字符" analysis save --as town --judgement "$(printf 'a\033[2Jb')" --measures x
 ev_refused '2024-04-01 09:10:00' "综治办的账号" analysis save --as grid --judgement x --measures y
@@ -38,6 +46,8 @@ ev_at '2024-04-01 09:21:00' analysis status --as county >"$EV_T/s" || zz_fail "s
 ev_has "$EV_T/s" "^$T1	三水街道	草稿$"
 ev_at '2024-04-01 09:30:00' analysis submit --as town >/dev/null || zz_fail "submit"
 ev_refused '2024-04-01 09:40:00' "已经报送" analysis save --as town --judgement x --measures y
+ev_at '2024-04-09 09:05:00' todo --as town >"$EV_T/todo" || zz_fail "todo"
+ev_lacks "$EV_T/todo" "月度分析研判（2024-03）"
 ev_at '2024-04-01 09:41:00' analysis status --as county >"$EV_T/s" || zz_fail "status"
 ev_has "$EV_T/s" "^$T1	三水街道	已报送$"
 ev_has "$EV_T/s" "^321204002	罗塘街道	未报送$"
