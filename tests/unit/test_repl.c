@@ -235,6 +235,38 @@ static void test_lone_member_restarted(void **state)
 	tl_close(&t);
 }
 
+/* Replace FROM by TO in T's repl.cfg. */
+static void repl_conf_edit(struct tl *t, const char *from, const char *to)
+{
+	char *path = xasprintf("%s/conf/repl.cfg", t->dir);
+	char *text = tl_slurp(path, NULL);
+	assert_non_null(strstr(text, from));
+	text = tl_replace(text, from, to);
+	tl_write(path, text);
+	free(text);
+	free(path);
+}
+
+/* In a child process: site B (LOCAL_B in SITES, its repl.cfg's "priority = 100;" replaced by PRIO
+ * unless NULL) opened into TB from an empty home as a standby of the group run by the parent;
+ * 0 when it is one (else said on stderr). */
+static int repl_peer_open(struct tl *tb, const char *local_b, const char *sites, const char *prio)
+{
+	tl_init_conf(tb, NULL, NULL);
+	repl_write_conf(tb, local_b, sites, "quorum", false);
+	if (prio)
+		repl_conf_edit(tb, "priority = 100;", prio);
+	char *home = xasprintf("%s/homeB", tb->dir);
+	int rc = mkdir(home, 0700) == 0 && ctx_load(&tb->c, tb->conf, home, domain_features) == 0 &&
+			 ctx_open_store(tb->c, 0) == 0 && store_standby(tb->c->st)
+		     ? 0
+		     : 1;
+	if (rc)
+		fprintf(stderr, "site B: %s\n", errmsg());
+	free(home);
+	return rc;
+}
+
 /* Site B (LOCAL_B in SITES) joins the group run by this process from an empty home, in a child
  * process, and leaves: from then on the group has two sites (one alone, it was a group of one,
  * whose elections it wins alone). */
@@ -244,16 +276,7 @@ static void repl_join_peer(const char *local_b, const char *sites)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		struct tl tb;
-		tl_init_conf(&tb, NULL, NULL);
-		repl_write_conf(&tb, local_b, sites, "quorum", false);
-		char *home = xasprintf("%s/homeB", tb.dir);
-		int rc = mkdir(home, 0700) == 0 && ctx_load(&tb.c, tb.conf, home, domain_features) == 0 &&
-				 ctx_open_store(tb.c, 0) == 0 && store_standby(tb.c->st)
-			     ? 0
-			     : 1;
-		if (rc)
-			fprintf(stderr, "site B: %s\n", errmsg());
-		free(home);
+		int rc = repl_peer_open(&tb, local_b, sites, NULL);
 		tl_close(&tb);
 		_exit(rc);
 	}
@@ -340,18 +363,6 @@ static void test_lone_member_held(void **state)
 	tl_close(&t);
 }
 
-/* Replace FROM by TO in T's repl.cfg. */
-static void repl_conf_edit(struct tl *t, const char *from, const char *to)
-{
-	char *path = xasprintf("%s/conf/repl.cfg", t->dir);
-	char *text = tl_slurp(path, NULL);
-	assert_non_null(strstr(text, from));
-	text = tl_replace(text, from, to);
-	tl_write(path, text);
-	free(text);
-	free(path);
-}
-
 /* Site B (LOCAL_B in SITES, election priority PRIO) joins the group run by this process from an
  * empty home, in a child process that stays in it until *HOLD is closed; its pid. */
 static pid_t repl_peer_stay(const char *local_b, const char *sites, const char *prio, int *hold)
@@ -366,21 +377,11 @@ static pid_t repl_peer_stay(const char *local_b, const char *sites, const char *
 		close(wait_fd[1]);
 		repl_close_inherited(-1);
 		struct tl tb;
-		tl_init_conf(&tb, NULL, NULL);
-		repl_write_conf(&tb, local_b, sites, "quorum", false);
-		repl_conf_edit(&tb, "priority = 100;", prio);
-		char *home = xasprintf("%s/homeB", tb.dir);
-		int rc = mkdir(home, 0700) == 0 && ctx_load(&tb.c, tb.conf, home, domain_features) == 0 &&
-				 ctx_open_store(tb.c, 0) == 0 && store_standby(tb.c->st)
-			     ? 0
-			     : 1;
-		if (rc)
-			fprintf(stderr, "site B: %s\n", errmsg());
+		int rc = repl_peer_open(&tb, local_b, sites, prio);
 		char ok = rc ? 'n' : 'y', c;
 		if (write(ready[1], &ok, 1) == 1)
 			while (read(wait_fd[0], &c, 1) > 0)
 				;
-		free(home);
 		tl_close(&tb);
 		_exit(rc);
 	}
