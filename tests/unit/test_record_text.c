@@ -11,34 +11,16 @@ struct fx {
 	uint64_t r10, r1, r100, far, hh_a;
 };
 
-static int put_txn(struct store *st, DB_TXN *txn, void *arg)
-{
-	return record_store(st, txn, arg, NULL);
-}
-
-/* A rental house numbered NO at ADDRESS in UNIT, stored unchecked. */
-static uint64_t put_house(struct fx *f, const char *no, const char *address, const char *unit)
-{
-	struct rec *r = rec_new(f->rental);
-	rec_set_raw(r, rtype_field(r->t, "house_no"), no);
-	rec_set_raw(r, rtype_field(r->t, "address"), address);
-	rec_set_meta(&r->unit, unit);
-	assert_int_equal(store_run(f->t.c->st, put_txn, r), 0);
-	uint64_t id = r->id;
-	rec_free(&r);
-	return id;
-}
-
 static int setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
 	tl_open(&f->t, true);
 	f->rental = schema_type(f->t.c->schema, "rental");
 	f->hh = schema_type(f->t.c->schema, "household");
-	f->r10 = put_house(f, "R10", "东街1号", "321204001001001");
-	f->r1 = put_house(f, "R1", "西街2号", "321204001001002");
-	f->r100 = put_house(f, "R100", "南街3号", "321204002001001");
-	f->far = put_house(f, "Q7", "北街4号", "321204001002001");
+	f->r10 = tl_house(&f->t, "R10", "东街1号", "321204001001001");
+	f->r1 = tl_house(&f->t, "R1", "西街2号", "321204001001002");
+	f->r100 = tl_house(&f->t, "R100", "南街3号", "321204002001001");
+	f->far = tl_house(&f->t, "Q7", "北街4号", "321204001002001");
 	assert_int_equal(tl_household(&f->t, NULL, "11010519491231002X", "张三", "321204001001001", &f->hh_a), 0);
 	*state = f;
 	return 0;

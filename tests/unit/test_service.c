@@ -232,24 +232,6 @@ static void test_list(void **state)
 	free(ids);
 }
 
-static int put_txn(struct store *st, DB_TXN *txn, void *arg)
-{
-	return record_store(st, txn, arg, NULL);
-}
-
-/* A rental house numbered NO at ADDRESS in UNIT, stored unchecked. */
-static uint64_t put_house(struct fx *f, const char *no, const char *address, const char *unit)
-{
-	struct rec *r = rec_new(schema_type(f->t.c->schema, "rental"));
-	rec_set_raw(r, rtype_field(r->t, "house_no"), no);
-	rec_set_raw(r, rtype_field(r->t, "address"), address);
-	rec_set_meta(&r->unit, unit);
-	assert_int_equal(store_run(f->t.c->st, put_txn, r), 0);
-	uint64_t id = r->id;
-	rec_free(&r);
-	return id;
-}
-
 /* The ids of T (NULL: rental houses) listed for TEXT by U with LIMIT: WANT, N of them, in order. */
 static void list_text(struct fx *f, const struct user *u, const struct rtype *t, const char *text, long limit,
 		      const uint64_t *want, long n)
@@ -269,9 +251,9 @@ static void list_text(struct fx *f, const struct user *u, const struct rtype *t,
 static void test_list_text(void **state)
 {
 	struct fx *f = *state;
-	uint64_t r10 = put_house(f, "R10", "东街1号", "321204001001001");
-	uint64_t r1 = put_house(f, "R1", "西街2号", "321204001001002");
-	uint64_t r100 = put_house(f, "R100", "南街3号", "321204002001001");
+	uint64_t r10 = tl_house(&f->t, "R10", "东街1号", "321204001001001");
+	uint64_t r1 = tl_house(&f->t, "R1", "西街2号", "321204001001002");
+	uint64_t r100 = tl_house(&f->t, "R100", "南街3号", "321204002001001");
 	list_text(f, f->leader, NULL, "r1", 0, (uint64_t[]){r10, r1, r100}, 3);
 	list_text(f, f->leader, NULL, "R1", 0, (uint64_t[]){r1, r10, r100}, 3);
 	list_text(f, f->leader, NULL, "R1", 1, (uint64_t[]){r1}, 1);
@@ -298,9 +280,9 @@ static void test_list_text_many(void **state)
 		char no[8], addr[16];
 		snprintf(no, sizeof no, "P%d", i);
 		snprintf(addr, sizeof addr, "东街%d号", i);
-		p[i] = put_house(f, no, addr, "321204001001001");
+		p[i] = tl_house(&f->t, no, addr, "321204001001001");
 	}
-	uint64_t r100 = put_house(f, "R100", "南街3号", "321204002001001");
+	uint64_t r100 = tl_house(&f->t, "R100", "南街3号", "321204002001001");
 	list_text(f, f->village, NULL, "P5", 3, (uint64_t[]){p[5], p[50], p[51]}, 3);
 	list_text(f, f->village, NULL, "东街59", 2, (uint64_t[]){p[59]}, 1);
 	list_text(f, f->village, NULL, "桥头一", 2, (uint64_t[]){p[0], p[1]}, 2);

@@ -415,6 +415,25 @@ static inline int tl_household(struct tl *t, const struct user *u, const char *i
 	return rc;
 }
 
+static inline int tl_store_txn(struct store *st, DB_TXN *txn, void *arg)
+{
+	return record_store(st, txn, arg, NULL);
+}
+
+/* A rental house (出租房) numbered NO at ADDRESS in UNIT, stored unchecked (no service rules);
+ * its id. */
+static inline uint64_t tl_house(struct tl *t, const char *no, const char *address, const char *unit)
+{
+	struct rec *r = rec_new(schema_type(t->c->schema, "rental"));
+	rec_set_raw(r, rtype_field(r->t, "house_no"), no);
+	rec_set_raw(r, rtype_field(r->t, "address"), address);
+	rec_set_meta(&r->unit, unit);
+	assert_int_equal(store_run(t->c->st, tl_store_txn, r), 0);
+	uint64_t id = r->id;
+	rec_free(&r);
+	return id;
+}
+
 /* errmsg() contains NEEDLE. */
 #define assert_errmsg_has(needle)                                                                  \
 	do {                                                                                       \
