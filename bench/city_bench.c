@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "ctx.h"
 #include "daemon.h"
 #include "demo.h"
@@ -24,13 +25,6 @@
 
 enum { PAGE = 20, RUNS = 11 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -41,12 +35,6 @@ static double median(double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof *v, cmp_double);
 	return v[n / 2];
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "city_bench: %s: %s\n", what, errmsg());
-	exit(1);
 }
 
 /* A page as the list screen fills it: each row's record read through the service layer (the
@@ -105,28 +93,28 @@ int main(int argc, char **argv)
 	}
 	struct ctx *c = NULL;
 	if (ctx_load(&c, "conf/zongzhi.cfg", argv[1], domain_features) < 0 || ctx_open_store(c, 0) < 0)
-		die("open");
+		bench_die("open");
 	snprintf(c->source, sizeof c->source, "bench");
 	const struct rtype *t = schema_type(c->schema, "household");
 	struct user *u = NULL;
 	if (!t || user_load(c->st, NULL, "county", &u, false) < 0)
-		die("the demo's county office account (init --demo first)");
+		bench_die("the demo's county office account (init --demo first)");
 	double v[RUNS];
 
 	/* The list as the screen opens it today: every id of the scope, then the first page. */
 	long total = 0;
 	for (int k = 0; k < 3; k++) {
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		uint64_t *ids = NULL;
 		struct service_query q = {.state = -1};
 		if (service_list(c, u, t, &q, &ids, &total) < 0)
-			die("service_list");
+			bench_die("service_list");
 		struct page p = {.c = c, .u = u, .t = t};
 		for (long i = 0; i < total && p.n < PAGE; i++)
 			page_row(t, ids[i], &p);
 		free(p.last_name);
 		free(ids);
-		v[k] = now_s() - t0;
+		v[k] = bench_now_s() - t0;
 	}
 	printf("county 户籍人口: %ld records; the list screen's open (every id of the scope, then a page): %.1f ms\n",
 	       total, median(v, 3) * 1e3);
@@ -139,13 +127,13 @@ int main(int argc, char **argv)
 					"name order, a grid's account"};
 	struct user *county = u, *town = NULL, *grid = NULL;
 	if (user_load(c->st, NULL, "town", &town, false) < 0 || user_load(c->st, NULL, "grid", &grid, false) < 0)
-		die("the demo's town and grid accounts");
+		bench_die("the demo's town and grid accounts");
 	for (int o = 0; o < 4; o++) {
 		u = o == 3 ? grid : o == 2 ? town : county;
 		long long count = 0;
 		for (int end = 0; end < 2; end++) {
 			for (int k = 0; k < RUNS; k++) {
-				double t0 = now_s();
+				double t0 = bench_now_s();
 				struct service_pager pg;
 				struct service_row rows[PAGE];
 				long got = 0;
@@ -155,7 +143,7 @@ int main(int argc, char **argv)
 				    stats_total(c->st, NULL, x->path, t->id, &count) < 0 ||
 				    service_pager_narrow(&pg, (long)count) < 0 ||
 				    service_pager_read(&pg, NULL, 0, false, end, PAGE, rows, &got) < 0 || got != PAGE)
-					die("pager");
+					bench_die("pager");
 				struct page p = {.c = c, .u = u, .t = t};
 				for (long i = 0; i < got; i++) {
 					page_row(t, rows[i].id, &p);
@@ -163,7 +151,7 @@ int main(int argc, char **argv)
 				}
 				free(p.last_name);
 				service_pager_free(&pg);
-				v[k] = now_s() - t0;
+				v[k] = bench_now_s() - t0;
 			}
 			printf("list screen now, %s, %s page (count %lld from the counters): %.2f ms\n", order_zh[o],
 			       end ? "last" : "first", count, median(v, RUNS) * 1e3);
@@ -173,7 +161,7 @@ int main(int argc, char **argv)
 	user_free(&town);
 	user_free(&grid);
 	for (int k = 0; k < RUNS; k++) {
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		struct service_pager pg;
 		struct service_row rows[PAGE];
 		long got = 0;
@@ -181,11 +169,11 @@ int main(int argc, char **argv)
 		struct sb key;
 		sb_init(&key);
 		if (service_pager_open(c, u, t, NULL, RECORD_BY_NAME, &pg) < 0 || record_name_at(c->st, NULL, t, 0.5, &at) < 0)
-			die("pager");
+			bench_die("pager");
 		sb_add(&key, t->id, strlen(t->id) + 1);
 		sb_adds(&key, at);
 		if (service_pager_read(&pg, key.buf, key.len, true, false, PAGE, rows, &got) < 0 || got != PAGE)
-			die("middle");
+			bench_die("middle");
 		struct page p = {.c = c, .u = u, .t = t};
 		for (long i = 0; i < got; i++) {
 			page_row(t, rows[i].id, &p);
@@ -195,7 +183,7 @@ int main(int argc, char **argv)
 		free(at);
 		sb_free(&key);
 		service_pager_free(&pg);
-		v[k] = now_s() - t0;
+		v[k] = bench_now_s() - t0;
 	}
 	printf("list screen now, name order, a page in the middle (by name): %.2f ms\n", median(v, RUNS) * 1e3);
 
@@ -203,34 +191,34 @@ int main(int argc, char **argv)
 	 * middle positioned by key. */
 	char idnum[19];
 	for (int k = 0; k < RUNS; k++) {
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		struct page p = {.c = c, .u = u, .t = t};
 		if (record_scan_name_after(c->st, NULL, t, NULL, 0, page_row, &p) < 0 || p.n != PAGE)
-			die("first page");
-		v[k] = now_s() - t0;
+			bench_die("first page");
+		v[k] = bench_now_s() - t0;
 		free(p.last_name);
 	}
 	printf("name order, first page of %d: %.2f ms\n", PAGE, median(v, RUNS) * 1e3);
 	char *mid = NULL;
 	struct page pm = {.c = c, .u = u, .t = t};
 	for (int k = 0; k < RUNS; k++) {
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		free(mid);
 		free(pm.last_name);
 		pm = (struct page){.c = c, .u = u, .t = t};
 		if (record_name_at(c->st, NULL, t, 0.5, &mid) < 0 ||
 		    record_scan_name_after(c->st, NULL, t, mid, 0, page_row, &pm) < 0 || pm.n != PAGE)
-			die("middle page");
-		v[k] = now_s() - t0;
+			bench_die("middle page");
+		v[k] = bench_now_s() - t0;
 	}
 	snprintf(idnum, sizeof idnum, "%s", pm.idnum);
 	printf("name order, a page in the middle (names from \"%s\" on): %.2f ms\n", mid, median(v, RUNS) * 1e3);
 	for (int k = 0; k < RUNS; k++) {
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		struct page p = {.c = c, .u = u, .t = t};
 		if (record_scan_name_after(c->st, NULL, t, pm.last_name, pm.last_id, page_row, &p) < 0)
-			die("next page");
-		v[k] = now_s() - t0;
+			bench_die("next page");
+		v[k] = bench_now_s() - t0;
 		free(p.last_name);
 	}
 	printf("name order, the page after it (PgDn): %.2f ms\n", median(v, RUNS) * 1e3);
@@ -240,11 +228,11 @@ int main(int argc, char **argv)
 	/* A person view by ID number: every record naming the person, audited before it is shown. */
 	int found = 0;
 	for (int k = 0; k < RUNS; k++) {
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		found = 0;
 		if (service_person(c, u, idnum, person_row, &found) < 0)
-			die("person view");
-		v[k] = now_s() - t0;
+			bench_die("person view");
+		v[k] = bench_now_s() - t0;
 	}
 	printf("person view by ID number (%d records, audited): %.2f ms\n", found, median(v, RUNS) * 1e3);
 
@@ -254,14 +242,14 @@ int main(int argc, char **argv)
 	for (size_t w = 0; w < sizeof who / sizeof *who; w++) {
 		struct user *a = NULL;
 		if (user_load(c->st, NULL, who[w], &a, false) < 0)
-			die("a demo account");
+			bench_die("a demo account");
 		int items = 0;
 		for (int k = 0; k < RUNS; k++) {
 			struct todo_list l = {0};
-			double t0 = now_s();
+			double t0 = bench_now_s();
 			if (todo_collect(c, a, (int64_t)time(NULL), &l) < 0)
-				die("todo_collect");
-			v[k] = now_s() - t0;
+				bench_die("todo_collect");
+			v[k] = bench_now_s() - t0;
 			items = l.n;
 			todo_free(&l);
 		}
@@ -271,12 +259,12 @@ int main(int argc, char **argv)
 
 	/* One daemon pass now (the second of two: the first may catch up on the day's work). */
 	if (daemon_pass(c, (int64_t)time(NULL)) < 0)
-		die("daemon pass");
+		bench_die("daemon pass");
 	unsigned long g0 = page_gets(c);
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	if (daemon_pass(c, (int64_t)time(NULL)) < 0)
-		die("daemon pass");
-	printf("daemon pass: %.1f ms, %lu page gets\n", (now_s() - t0) * 1e3, page_gets(c) - g0);
+		bench_die("daemon pass");
+	printf("daemon pass: %.1f ms, %lu page gets\n", (bench_now_s() - t0) * 1e3, page_gets(c) - g0);
 	user_free(&u);
 	ctx_free(&c);
 	return 0;

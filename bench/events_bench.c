@@ -7,18 +7,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "ctx.h"
 #include "domain.h"
 #include "event.h"
 
 static const char *conf_file = "conf/zongzhi.cfg";
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 struct pages {
 	unsigned long gets, reads;
@@ -150,7 +144,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "events_bench: %s\n", errmsg());
 		return 1;
 	}
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	for (long i = 0; i < n; i += 5000) {
 		struct seed_arg a = {c, i, i + 5000 < n ? i + 5000 : n, k, now};
 		if (store_run(c->st, seed_txn, &a) < 0) {
@@ -159,31 +153,31 @@ int main(int argc, char **argv)
 		}
 	}
 	store_checkpoint(c->st);
-	printf("seeded %ld open events (%ld due) in %.1f s\n", n, k, now_s() - t0);
+	printf("seeded %ld open events (%ld due) in %.1f s\n", n, k, bench_now_s() - t0);
 	ctx_free(&c);
 
 	c = open_cold(home, 0);
 	struct pages p0 = pages(c);
-	t0 = now_s();
+	t0 = bench_now_s();
 	long due = full_scan(c, now);
-	double t = now_s() - t0;
+	double t = bench_now_s() - t0;
 	report("pass reading every event", t, p0, pages(c), due);
 	ctx_free(&c);
 
 	c = open_cold(home, 0);
 	p0 = pages(c);
-	t0 = now_s();
+	t0 = bench_now_s();
 	long done = 0;
 	if (event_cards_pass(c, now, &done) < 0) {
 		fprintf(stderr, "events_bench: %s\n", errmsg());
 		return 1;
 	}
-	t = now_s() - t0;
+	t = bench_now_s() - t0;
 	report("daemon pass via the due index", t, p0, pages(c), done);
 	p0 = pages(c);
-	t0 = now_s();
+	t0 = bench_now_s();
 	event_cards_pass(c, now, &done);
-	report("the same pass again (nothing due)", now_s() - t0, p0, pages(c), done);
+	report("the same pass again (nothing due)", bench_now_s() - t0, p0, pages(c), done);
 	ctx_free(&c);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "ctx.h"
 #include "domain.h"
 #include "event.h"
@@ -16,26 +17,13 @@
 
 static const char *conf_file = "conf/zongzhi.cfg";
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "evlist_bench: %s: %s\n", what, errmsg());
-	exit(1);
-}
-
 /* Close PERMILLE of every thousand events (by id), those the console may close at once. */
 static void close_share(struct ctx *c, long permille)
 {
 	uint64_t *ids = NULL;
 	long n = 0, closed = 0;
 	if (event_list(c, &service_console, &(struct ev_query){.state = -1}, &ids, &n) < 0)
-		die("event_list");
+		bench_die("event_list");
 	for (long i = 0; i < n; i++)
 		if ((long)(ids[i] % 1000) < permille &&
 		    event_act(c, &service_console, ids[i], &(struct ev_req){.action = EA_CLOSE, .comment = "演示结案"}) == 0)
@@ -50,7 +38,7 @@ static long list_rows(struct ctx *c, const struct user *u, bool open)
 	uint64_t *ids = NULL;
 	long n = 0, rows = 0;
 	if (event_list(c, u, &(struct ev_query){.state = -1, .open = open}, &ids, &n) < 0)
-		die("event_list");
+		bench_die("event_list");
 	for (long i = 0; i < n; i++) {
 		struct event *ev = NULL;
 		struct rec *r = NULL;
@@ -73,7 +61,7 @@ static void run(struct ctx *c, const char *name, int runs)
 {
 	struct user *u = NULL;
 	if (user_load(c->st, NULL, name, &u, false) < 0)
-		die(name);
+		bench_die(name);
 	double *t[2] = {xcalloc((size_t)runs, sizeof(double)), xcalloc((size_t)runs, sizeof(double))};
 	long rows[2] = {list_rows(c, u, false), list_rows(c, u, true)}; /* warms the cache */
 	if (rows[0] != rows[1]) {
@@ -83,9 +71,9 @@ static void run(struct ctx *c, const char *name, int runs)
 	for (int i = 0; i < runs; i++)
 		for (int k = 0; k < 2; k++) {
 			bool open = (i + k) % 2; /* alternating, each first half of the time */
-			double t0 = now_s();
+			double t0 = bench_now_s();
 			list_rows(c, u, open);
-			t[open][i] = now_s() - t0;
+			t[open][i] = bench_now_s() - t0;
 		}
 	for (int k = 0; k < 2; k++)
 		qsort(t[k], (size_t)runs, sizeof(double), dbl_cmp);
@@ -103,16 +91,16 @@ static void run_open(struct ctx *c, const char *name, int runs)
 {
 	struct user *u = NULL;
 	if (user_load(c->st, NULL, name, &u, false) < 0)
-		die(name);
+		bench_die(name);
 	double *t = xcalloc((size_t)runs, sizeof(double));
 	long n = 0;
 	for (int i = 0; i <= runs; i++) { /* the first warms the cache */
 		uint64_t *ids = NULL;
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		if (event_list(c, u, &(struct ev_query){.state = -1, .open = true}, &ids, &n) < 0)
-			die("event_list");
+			bench_die("event_list");
 		if (i > 0)
-			t[i - 1] = now_s() - t0;
+			t[i - 1] = bench_now_s() - t0;
 		free(ids);
 	}
 	qsort(t, (size_t)runs, sizeof(double), dbl_cmp);
@@ -129,7 +117,7 @@ int main(int argc, char **argv)
 	}
 	struct ctx *c = NULL;
 	if (ctx_load(&c, conf_file, argv[1], domain_features) < 0 || ctx_open_store(c, 0) < 0)
-		die(argv[1]);
+		bench_die(argv[1]);
 	snprintf(c->source, sizeof c->source, "bench");
 	if (!strcmp(argv[2], "close")) {
 		close_share(c, atol(argv[3]));

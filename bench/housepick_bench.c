@@ -9,25 +9,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "ctx.h"
 #include "domain.h"
 #include "record.h"
 #include "service.h"
 
 static const char *conf_file = "conf/zongzhi.cfg";
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "housepick_bench: %s: %s\n", what, errmsg());
-	exit(1);
-}
 
 struct fill {
 	const struct rtype *t;
@@ -61,7 +49,7 @@ static void fill(struct ctx *c, long n, const char *unit)
 	for (f.from = 0; f.from < n; f.from = f.to) {
 		f.to = f.from + 1000 < n ? f.from + 1000 : n;
 		if (store_run(c->st, fill_txn, &f) < 0)
-			die("fill");
+			bench_die("fill");
 	}
 	printf("filled %ld houses\n", n);
 }
@@ -73,7 +61,7 @@ static long pick(struct ctx *c, const struct user *u, const struct rtype *t, con
 	uint64_t *ids = NULL;
 	long n = 0, got = 0;
 	if (service_list(c, u, t, &q, &ids, &n) < 0)
-		die("service_list");
+		bench_die("service_list");
 	for (long i = 0; i < n; i++) {
 		struct rec *r = NULL;
 		got += service_get(c, u, t, ids[i], &r) == 0;
@@ -93,16 +81,16 @@ static void run(struct ctx *c, const char *name, int runs, char **texts, int nt)
 {
 	struct user *u = NULL;
 	if (user_load(c->st, NULL, name, &u, false) < 0)
-		die(name);
+		bench_die(name);
 	const struct rtype *t = schema_type(c->schema, "rental");
 	double *v = xcalloc((size_t)runs, sizeof(double));
 	for (int k = 0; k < nt; k++) {
 		const char *text = strcmp(texts[k], "-") ? texts[k] : NULL;
 		long n = pick(c, u, t, text); /* warms the cache */
 		for (int i = 0; i < runs; i++) {
-			double t0 = now_s();
+			double t0 = bench_now_s();
 			pick(c, u, t, text);
-			v[i] = now_s() - t0;
+			v[i] = bench_now_s() - t0;
 		}
 		qsort(v, (size_t)runs, sizeof(double), dbl_cmp);
 		printf("%s %s %ld %.3f\n", name, texts[k], n, v[runs / 2] * 1e3);
@@ -119,7 +107,7 @@ int main(int argc, char **argv)
 	}
 	struct ctx *c = NULL;
 	if (ctx_load(&c, conf_file, argv[1], domain_features) < 0 || ctx_open_store(c, 0) < 0)
-		die(argv[1]);
+		bench_die(argv[1]);
 	snprintf(c->source, sizeof c->source, "bench");
 	if (!strcmp(argv[2], "fill"))
 		fill(c, atol(argv[3]), argc > 4 ? argv[4] : NULL);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "analysis.h"
 #include "ctx.h"
 #include "domain.h"
@@ -18,13 +19,6 @@
 #include "stats.h"
 
 #define COUNTY "321204"
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -112,12 +106,6 @@ static int seed_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-static void die(const char *what)
-{
-	fprintf(stderr, "reports_bench: %s: %s\n", what, errmsg());
-	exit(1);
-}
-
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -127,12 +115,12 @@ int main(int argc, char **argv)
 	long n = atol(argv[2]);
 	struct ctx *c = NULL;
 	if (ctx_load(&c, "conf/zongzhi.cfg", argv[1], domain_features) < 0 || ctx_open_store(c, 0) < 0)
-		die("open");
+		bench_die("open");
 	snprintf(c->source, sizeof c->source, "bench");
 	const struct units *us = ctx_units(c);
 	const struct unit *county = units_find(us, COUNTY);
 	if (!county)
-		die("no county 321204 (init --demo first)");
+		bench_die("no county 321204 (init --demo first)");
 	struct gen g = {.c = c};
 	for (int i = 0; i < us->n; i++)
 		if (us->v[i].level == LV_VILLAGE && strncmp(us->v[i].path, county->path, strlen(county->path)) == 0) {
@@ -146,7 +134,7 @@ int main(int argc, char **argv)
 	/* The demo's own events (this month) are in the counters but not in SQLite. */
 	long long demo[12];
 	if (stats_months(c->st, NULL, county->path, cur, 12, STATS_EVENT, "all", "", demo) < 0)
-		die("baseline");
+		bench_die("baseline");
 	sqlite3 *db = NULL;
 	char *sqlpath = xasprintf("%s/bench.sqlite", argv[1]);
 	if (sqlite3_open(sqlpath, &db) != SQLITE_OK ||
@@ -159,36 +147,36 @@ int main(int argc, char **argv)
 		fprintf(stderr, "reports_bench: sqlite: %s\n", sqlite3_errmsg(db));
 		return 1;
 	}
-	double t = now_s();
+	double t = bench_now_s();
 	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
 	for (long i = 0; i < n; i += 2000) {
 		g.from = i;
 		g.to = i + 2000 < n ? i + 2000 : n;
 		if (store_run_flags(c->st, seed_txn, &g, STORE_TXN_NOSYNC) < 0)
-			die("seed");
+			bench_die("seed");
 	}
 	store_flush(c->st);
 	sqlite3_exec(db, "COMMIT; CREATE INDEX ev_m ON ev(month, path); CREATE INDEX ev_c ON ev(closed_month, path);"
 			 "ANALYZE;",
 		     NULL, NULL, NULL);
 	printf("events: %ld in %d villages of the county, generated in %.1f s (counters and SQLite rows)\n", n, g.nv,
-	       now_s() - t);
+	       bench_now_s() - t);
 
 	/* The county's 调解履行排查预防报表 of last month, computed from the counters. */
 	char month[8];
 	stats_month_add(cur, 1, month);
 	struct rp_defs *defs = NULL;
 	if (report_defs_load(c, &defs) < 0)
-		die("forms");
+		bench_die("forms");
 	const struct rp_def *d = report_def(defs, "mediation_prevention");
 	double best = 1e9;
 	long long found = 0;
 	for (int k = 0; k < 5; k++) {
 		struct rp_form *f = NULL;
-		t = now_s();
+		t = bench_now_s();
 		if (report_open(c, &service_console, d, COUNTY, month, &f) < 0)
-			die("report_open");
-		double e = now_s() - t;
+			bench_die("report_open");
+		double e = bench_now_s() - t;
 		best = e < best ? e : best;
 		found = RP_CELL(f, 0, 0);
 		report_form_free(&f);
@@ -207,7 +195,7 @@ int main(int argc, char **argv)
 	double sbest = 1e9;
 	long long sfound = 0;
 	for (int k = 0; k < 5; k++) {
-		t = now_s();
+		t = bench_now_s();
 		sfound = 0;
 		sqlite3_stmt *qs[] = {q1, q2};
 		for (int j = 0; j < 2; j++) {
@@ -219,7 +207,7 @@ int main(int argc, char **argv)
 					sfound += sqlite3_column_int64(qs[j], 1);
 			sqlite3_reset(qs[j]);
 		}
-		double e = now_s() - t;
+		double e = bench_now_s() - t;
 		sbest = e < sbest ? e : sbest;
 	}
 	printf("county form %s (18 categories x 3 computed columns): %.2f ms from the counters, %.2f ms by SQLite"
@@ -230,10 +218,10 @@ int main(int argc, char **argv)
 	long long v[12];
 	best = 1e9;
 	for (int k = 0; k < 5; k++) {
-		t = now_s();
+		t = bench_now_s();
 		if (stats_months(c->st, NULL, county->path, cur, 12, STATS_EVENT, "all", "", v) < 0)
-			die("trend");
-		double e = now_s() - t;
+			bench_die("trend");
+		double e = bench_now_s() - t;
 		best = e < best ? e : best;
 	}
 	sqlite3_stmt *q3 = NULL;
@@ -246,7 +234,7 @@ int main(int argc, char **argv)
 	sbest = 1e9;
 	long long last = 0;
 	for (int k = 0; k < 5; k++) {
-		t = now_s();
+		t = bench_now_s();
 		sqlite3_bind_text(q3, 1, first, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q3, 2, cur, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q3, 3, county->path, -1, SQLITE_STATIC);
@@ -254,7 +242,7 @@ int main(int argc, char **argv)
 		while (sqlite3_step(q3) == SQLITE_ROW)
 			last = sqlite3_column_int64(q3, 1);
 		sqlite3_reset(q3);
-		double e = now_s() - t;
+		double e = bench_now_s() - t;
 		sbest = e < sbest ? e : sbest;
 	}
 	last += demo[11];
@@ -281,10 +269,10 @@ int main(int argc, char **argv)
 		long long total = 0, stotal = 0;
 		for (int r = 0; r < 3; r++) {
 			struct an_table at;
-			t = now_s();
-			if (analysis_table(c, &service_console, subj, an_views[k], COUNTY, month, 12, &at) < 0)
-				die("analysis_table");
-			ta[r] = now_s() - t;
+			t = bench_now_s();
+			if (analysis_table(c, &service_console, subj, an_views[k], COUNTY, month, 12, (int64_t)time(NULL), &at) < 0)
+				bench_die("analysis_table");
+			ta[r] = bench_now_s() - t;
 			total = 0;
 			for (int i = 0; i < at.n; i++)
 				total += at.v[i].n;
@@ -293,7 +281,7 @@ int main(int argc, char **argv)
 		sqlite3_stmt *q = NULL;
 		sqlite3_prepare_v2(db, an_sql[k], -1, &q, NULL);
 		for (int r = 0; r < 3; r++) {
-			t = now_s();
+			t = bench_now_s();
 			stotal = 0;
 			sqlite3_bind_text(q, 1, month, -1, SQLITE_STATIC);
 			sqlite3_bind_text(q, 2, mom, -1, SQLITE_STATIC);
@@ -306,7 +294,7 @@ int main(int argc, char **argv)
 				if (strcmp((const char *)sqlite3_column_text(q, 1), month) == 0)
 					stotal += sqlite3_column_int64(q, 2);
 			sqlite3_reset(q);
-			ts[r] = now_s() - t;
+			ts[r] = bench_now_s() - t;
 		}
 		sqlite3_finalize(q);
 		double a = median3(ta), b = median3(ts);
