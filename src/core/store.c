@@ -550,6 +550,10 @@ static void store_open_probe(const char *home, const struct conf *c)
 		 * environment while the next opener recovers it. */
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 			_exit(1);
+		/* Nothing of the parent's but its output: a listener's pid file, whose lock says a
+		 * listener runs, held here would outlive a listener killed meanwhile by the probe's end,
+		 * and a new one started then was refused (服务已在运行). */
+		close_range(3, ~0U, 0);
 		DB_ENV *env = NULL;
 		int rc = db_env_create(&env, 0);
 		if (rc == 0) {

@@ -41,6 +41,10 @@ kill_b() {
 	b_gone() { [ -z "$(pgrep -f -- "--home $HB ")" ]; }
 	zz_wait_for 20 b_gone || zz_fail "$1: a process of site B outlived kill -9"
 	wait "$PB" 2>/dev/null
+	# A process gone from the list may still be closing its files: the next listener starts once
+	# the pid file's lock (held while a listener runs) is free, as an administrator would.
+	pid_free() { [ ! -e "$HB/run/serve.pid" ] || flock -n "$HB/run/serve.pid" true; }
+	zz_wait_for 20 pid_free || zz_fail "$1: site B's pid file still locked 20 s after kill -9"
 }
 base="ethnicity=01 live_address=桥头 hukou_status=1 head_relation=01 housing_kind=1 --unit 321204001001001"
 # mark NAME: a household added on the primary and acknowledged by both sites; its id in $mark.
