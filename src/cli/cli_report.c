@@ -71,6 +71,10 @@ static void print_form(struct cli *cl, const struct rp_form *f)
 		const struct unit *y = units_find(ctx_units(cl->c), f->missing.v[i]);
 		cli_printf("# 未上报\t%s\t%s\n", f->missing.v[i], y ? y->name : "");
 	}
+	for (int i = 0; i < f->sent_after.n; i++) {
+		const struct unit *y = units_find(ctx_units(cl->c), f->sent_after.v[i]);
+		cli_printf("# 其后上报（未计入）\t%s\t%s\n", f->sent_after.v[i], y ? y->name : "");
+	}
 	cli_printf("行");
 	for (int k = 0; k < d->ncols; k++)
 		cli_printf("\t%s", d->cols[k].label);

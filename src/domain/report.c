@@ -29,6 +29,7 @@ void report_form_free(struct rp_form **fp)
 	free(f->v);
 	free(f->how);
 	strv_free(&f->missing);
+	strv_free(&f->sent_after);
 	free(f);
 	*fp = NULL;
 }
@@ -328,6 +329,22 @@ int report_frozen(struct ctx *c, const struct rp_def *d, const char *unit, const
 	return 0;
 }
 
+/* Of MISSING (the lower units a roll-up was submitted without), those whose own form of MONTH is
+ * submitted now, into OUT. */
+static int sent_after_find(struct ctx *c, const struct rp_def *d, const char *month, const struct strv *missing,
+			   struct strv *out)
+{
+	int rc = 0;
+	for (int i = 0; i < missing->n && rc == 0; i++) {
+		struct stored s;
+		rc = stored_load(c->st, NULL, d, month, missing->v[i], &s, NULL, false);
+		if (rc == 0 && s.state == RP_SUBMITTED)
+			strv_push(out, missing->v[i]);
+		stored_clear(&s);
+	}
+	return rc;
+}
+
 int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, const char *unit,
 		const char *month, struct rp_form **out)
 {
@@ -357,6 +374,7 @@ int report_open(struct ctx *c, const struct user *u, const struct rp_def *d, con
 		/* Frozen: the figures as submitted, and who was missing then. */
 		for (int i = 0; i < s.missing.n; i++)
 			strv_push(&f->missing, s.missing.v[i]);
+		rc = sent_after_find(c, d, month, &f->missing, &f->sent_after);
 	} else if (rc == 0) {
 		rc = form_compute(c, f, x, li);
 	}
@@ -901,6 +919,25 @@ int report_rule_late(struct ctx *c, int64_t now)
 	return rc;
 }
 
+/* A roll-up submitted without some lower units, of which some have submitted since: the office
+ * learns that its figures leave them out, and what brings them in. */
+static int sent_after_todo(struct ctx *c, const struct rp_def *d, const char *month, const struct strv *missing,
+			   const char *ref, int64_t due, struct todo_list *l)
+{
+	struct strv after = {0};
+	int rc = sent_after_find(c, d, month, missing, &after);
+	if (rc == 0 && after.n) {
+		const struct unit *y = units_find(ctx_units(c), after.v[0]);
+		char more[32] = "";
+		if (after.n > 1)
+			snprintf(more, sizeof more, "等 %d 个单位", after.n);
+		todo_add(l, TODO_WARN, due, "report", ref, "%s（%s）汇总缺%s%s（其后补报），请上级退回重报",
+			 d->title, month, y ? y->name : after.v[0], more);
+	}
+	strv_free(&after);
+	return rc;
+}
+
 int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	if (perm_console(u))
@@ -937,6 +974,8 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 			else if (rc == 0 && s.state != RP_SUBMITTED && b == 1)
 				todo_add(l, TODO_INFO, due, "report", ref, "%s（%s）应于 %s 前上报",
 					 d->title, m, day);
+			else if (rc == 0 && s.missing.n)
+				rc = sent_after_todo(c, d, m, &s.missing, ref, due, l);
 			free(ref);
 			stored_clear(&s);
 		}

@@ -75,6 +75,9 @@ struct rp_form {
 	long long *v;	     /* nrows * ncols */
 	unsigned char *how;  /* RP_* per cell */
 	struct strv missing; /* lower units without a submitted form (roll-up) */
+	/* Of a submitted roll-up's missing units, those that have submitted since: not in its
+	 * figures until the unit above sends it back and it is submitted again. */
+	struct strv sent_after;
 };
 void report_form_free(struct rp_form **f);
 #define RP_CELL(f, r, c) ((f)->v[(r) * (f)->d->ncols + (c)])

@@ -166,6 +166,21 @@ static int grid_note(struct ui *ui, int line, const char *text)
 	return line;
 }
 
+/* "WHAT（N）：name、name…" of a roll-up's lower units CODES. */
+static int grid_units_note(struct ui *ui, int line, const char *what, const struct strv *codes)
+{
+	struct sb s;
+	sb_init(&s);
+	sb_addf(&s, "%s（%d）：", what, codes->n);
+	for (int i = 0; i < codes->n; i++) {
+		const struct unit *m = units_find(ctx_units(ui->c), codes->v[i]);
+		sb_addf(&s, "%s%s", i ? "、" : "", m ? m->name : codes->v[i]);
+	}
+	line = grid_note(ui, line, s.buf);
+	sb_free(&s);
+	return line;
+}
+
 static void grid_draw(struct ui *ui, struct grid *g)
 {
 	const struct rp_def *d = g->f->d;
@@ -182,17 +197,11 @@ static void grid_draw(struct ui *ui, struct grid *g)
 		line = grid_note(ui, line, s);
 		free(s);
 	}
-	if (g->f->missing.n) {
-		struct sb s;
-		sb_init(&s);
-		sb_addf(&s, "未上报（%d）：", g->f->missing.n);
-		for (int i = 0; i < g->f->missing.n; i++) {
-			const struct unit *m = units_find(ctx_units(ui->c), g->f->missing.v[i]);
-			sb_addf(&s, "%s%s", i ? "、" : "", m ? m->name : g->f->missing.v[i]);
-		}
-		line = grid_note(ui, line, s.buf);
-		sb_free(&s);
-	}
+	if (g->f->missing.n)
+		line = grid_units_note(ui, line, g->f->state == RP_SUBMITTED ? "上报时未上报" : "未上报",
+				       &g->f->missing);
+	if (g->f->sent_after.n)
+		line = grid_units_note(ui, line, "其后已上报、未计入汇总", &g->f->sent_after);
 	line = grid_head(ui, g, line, nc);
 	int rows = y + h - line;
 	if (rows < 1)

@@ -186,6 +186,32 @@ zz_keys Home Down Down Down Down Down Down Down Down Enter
 zz_expect "月报表 › 群体性事件月报表"
 zz_lacks "a rule id in the title" "R-[A-Z][A-Z]-[0-9]" "$(zz_screen | head -1)"
 zz_keys Escape
+# The county sends its roll-up up without 三水街道 (sent back above); 三水街道 submits again later.
+zz_keys Home Enter
+zz_expect "姜堰区 $M"
+zz_keys U
+zz_expect "仍上报？"
+zz_keys y
+zz_expect "已上报"
+zz_keys Escape
+zz_quit
+zz_tui_clean
+zz report submit dispute_mediation --month "$M" --as town >/dev/null || zz_fail "三水街道 submits again"
+# R-RP-2: the frozen roll-up leaves 三水街道 out; the county learns it, in its to-do list and on
+# the form, and what brings the figures in.
+zz_tui_start vt100 80 24
+zz_login county
+zz_expect "待办事项"
+zz_expect "预警"
+line=$(zz_screen | grep -n "社会矛盾排查调解报表（$M）汇总缺" | head -1 | cut -d: -f1)
+[ -n "$line" ] || zz_fail "the county's to-do names the roll-up that left a township out"
+zz_move_to "$line"
+zz_expect "社会矛盾排查调解报表（$M）汇总缺三水街道（其后补报），请上级退回重报"
+zz_keys Enter
+zz_expect "姜堰区 $M  已上报"
+zz_expect "上报时未上报（"
+zz_expect "其后已上报、未计入汇总（1）：三水街道"
+zz_keys Escape
 zz_quit
 zz_tui_clean
 zz_has "the return is audited (R-AC-3)" "report_return" "$(zz audit show --as auditor)"

@@ -1,6 +1,7 @@
 /* test_report.c — the monthly form engine (R-RP-2): computed cells from the counters, typed cells,
  * checks with the failing cell, draft, frozen submission of a month that is over, roll-up with
- * missing units, return, due days, late marks by the daemon rule (R-AC-6). */
+ * missing units and those that submitted after the roll-up, return, due days, late marks by the
+ * daemon rule (R-AC-6). */
 #include "testlib.h"
 
 #include <time.h>
@@ -355,6 +356,48 @@ static void test_due_and_late(void **state)
 	todo_free(&l);
 }
 
+/* R-RP-2: a roll-up submitted without a township that reports later leaves that township out;
+ * the county sees who came in since, on the form and in its to-do, until the city sends it back. */
+static void test_rollup_sent_after(void **state)
+{
+	struct fx *f = *state;
+	char prev[8];
+	stats_month_add(f->month, 1, prev);
+	int64_t now = report_due(f->t.c, f->d, LV_TOWNSHIP, prev) - 86400;
+	struct rp_form *g = NULL;
+	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", prev, &g), 0);
+	assert_int_equal(report_submit(f->t.c, f->town, g, now), 0);
+	report_form_free(&g);
+	assert_int_equal(report_open(f->t.c, f->county, f->d, "321204", prev, &g), 0);
+	assert_true(strv_find(&g->missing, "321204002") >= 0);
+	assert_int_equal(report_submit(f->t.c, f->county, g, now), 0);
+	report_form_free(&g);
+	struct todo_list l = {0};
+	assert_int_equal(report_todo(f->t.c, f->county, now, &l), 0);
+	for (int i = 0; i < l.n; i++)
+		assert_null(strstr(l.v[i].text, "其后补报"));
+	todo_free(&l);
+
+	assert_int_equal(report_open(f->t.c, f->town2, f->d, "321204002", prev, &g), 0);
+	assert_int_equal(report_submit(f->t.c, f->town2, g, now), 0);
+	report_form_free(&g);
+	assert_int_equal(report_open(f->t.c, f->county, f->d, "321204", prev, &g), 0);
+	assert_int_equal(g->state, RP_SUBMITTED);
+	assert_int_equal(g->sent_after.n, 1);
+	assert_string_equal(g->sent_after.v[0], "321204002");
+	report_form_free(&g);
+	assert_int_equal(report_todo(f->t.c, f->county, now, &l), 0);
+	int found = 0;
+	for (int i = 0; i < l.n; i++)
+		if (strstr(l.v[i].text, "（其后补报），请上级退回重报")) {
+			found++;
+			assert_int_equal(l.v[i].level, TODO_WARN);
+			assert_non_null(strstr(l.v[i].ref, prev));
+		}
+	assert_int_equal(found, 1);
+	todo_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +405,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_problems_all, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_mass_people, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_due_and_late, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rollup_sent_after, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
