@@ -119,6 +119,14 @@ audit=$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor)
 for t in report_save report_submit report_return report_late export; do
 	zz_has "audit of $t" "	$t	" "$audit"
 done
+ev_log "R-RP-2: a township that submits after the county's roll-up is named, not counted"
+ev_at '2026-04-09 12:50:00' report submit $F --as county --month 2026-03 >/dev/null || zz_fail "county submits"
+ev_at '2026-04-09 13:00:00' report submit $F --as u321204003.office --month 2026-03 >/dev/null ||
+	zz_fail "321204003 submits after the county"
+ev_at '2026-04-09 13:10:00' report show $F --as county --month 2026-03 >"$EV_T/c2.tsv" || zz_fail "county show"
+zz_has "named as come in since" "# 其后上报（未计入）	321204003	" "$(cat "$EV_T/c2.tsv")"
+[ "$(cell "$EV_T/c2.tsv" 合计 1)" = "$(cell "$EV_T/c.tsv" 合计 1)" ] || zz_fail "the frozen roll-up stays as submitted"
+zz_has "the county's to-do says so" "汇总缺.*（其后补报），请上级退回重报" "$(ev_at '2026-04-09 13:10:00' todo --as county)"
 ev_log "R-RP-1: a police month never filed is flagged; 八类案件 above 刑事案件 is refused on its field"
 # The demo filed every past month: March's record goes, as if never entered.
 rid=$("$ZZ" -c "$EV_CONF" --home "$EV_HOME" record list criminal_stats --as police | awk -F'\t' '$3 == 2026 && $4 == 3 { print $1 }')
