@@ -11,6 +11,7 @@
 
 #include "attach.h"
 #include "audit.h"
+#include "office_wait.h"
 #include "perm.h"
 #include "schema.h"
 #include "service.h"
@@ -161,6 +162,44 @@ static bool is_receiver(const struct rec *r, const char *unit)
 	return yes;
 }
 
+int office_waiting(struct ctx *c, DB_TXN *txn, const struct rec *r, const char *only, struct strv *out)
+{
+	*out = (struct strv){0};
+	int rc = 0;
+	struct strv read = {0};
+	if (office_has(r->t, "receipts"))
+		units_listed(r, office_field(r->t, "receipts"), &read);
+	else if (office_has(r->t, "report_up") && rec_get(r, "up_to"))
+		strv_push(&read, rec_get(r, "up_to"));
+	for (int i = 0; i < read.n && rc == 0; i++) {
+		if (only && strcmp(only, read.v[i]) != 0)
+			continue;
+		int64_t at = 0;
+		rc = rcpt_get(c, txn, r->t, r->id, read.v[i], &at, NULL);
+		if (rc == 0 && !at)
+			strv_push(out, read.v[i]);
+	}
+	strv_free(&read);
+	const char *to = fv(r, office_field(r->t, "reply_to"));
+	if (rc == 0 && to && !rec_get(r, "reply_at") && (!only || !strcmp(only, to)))
+		strv_push(out, to);
+	if (rc < 0)
+		strv_free(out);
+	return rc;
+}
+
+void office_wait_candidates(const struct rec *r, struct strv *out)
+{
+	*out = (struct strv){0};
+	if (office_has(r->t, "receipts"))
+		units_listed(r, office_field(r->t, "receipts"), out);
+	if (office_has(r->t, "report_up") && rec_get(r, "up_to"))
+		strv_push(out, rec_get(r, "up_to"));
+	const char *to = fv(r, office_field(r->t, "reply_to"));
+	if (to)
+		strv_push(out, to);
+}
+
 /* ---- the save hooks ---- */
 
 static void keep_derived(struct rec *r, const struct rec *old)
@@ -215,12 +254,14 @@ int office_after_store(struct ctx *c, DB_TXN *txn, const struct user *u, const s
 	(void)u;
 	(void)now;
 	int fi = office_field(r->t, "receipts");
-	if (fi < 0 || !old)
-		return 0;
+	int rc = office_has(r->t, "report_up") || office_field(r->t, "reply_to") >= 0 || fi >= 0
+			 ? office_wait_sync(c, txn, old, r)
+			 : 0;
+	if (rc < 0 || fi < 0 || !old)
+		return rc;
 	struct strv was, is;
 	units_listed(old, fi, &was);
 	units_listed(r, fi, &is);
-	int rc = 0;
 	for (int i = 0; i < was.n && rc == 0; i++)
 		if (strv_find(&is, was.v[i]) < 0)
 			rc = rcpt_del(c, txn, r->t, r->id, was.v[i]);
@@ -245,6 +286,8 @@ int office_after_delete(struct ctx *c, DB_TXN *txn, const struct user *u, const 
 	const char *up = office_has(old->t, "report_up") ? rec_get(old, "up_to") : NULL;
 	if (rc == 0 && up)
 		rc = rcpt_del(c, txn, old->t, old->id, up);
+	if (rc == 0)
+		rc = office_wait_sync(c, txn, old, NULL);
 	return rc;
 }
 
@@ -316,6 +359,8 @@ static int up_txn(struct store *st, DB_TXN *txn, void *arg)
 		rec_set_raw(r, rtype_field(a->t, "up_by"), by);
 		free(by);
 		rc = record_store(st, txn, r, old);
+		if (rc == 0)
+			rc = office_wait_sync(a->c, txn, old, r);
 	}
 	if (rc == 0) {
 		char *name = units_fullname(us, a->to);
@@ -378,6 +423,8 @@ static int reply_txn(struct store *st, DB_TXN *txn, void *arg)
 		rec_set_raw(r, rtype_field(a->t, "reply_by"), by);
 		free(by);
 		rc = record_store(st, txn, r, old);
+		if (rc == 0)
+			rc = office_wait_sync(a->c, txn, old, r);
 	}
 	if (rc == 0) {
 		char *detail = xasprintf("答复：%s", text);
@@ -420,6 +467,8 @@ static int open_txn(struct store *st, DB_TXN *txn, void *arg)
 		char *by = service_editor(a->u);
 		rc = rcpt_put(a->c, txn, a->t, a->id, a->u->unit, (int64_t)time(NULL), by);
 		free(by);
+		if (rc == 0)
+			rc = office_wait_done(a->c, txn, a->t, a->id, a->u->unit);
 		if (rc == 0)
 			rc = audit_act(a->c, txn, a->u, "receipt", r, receiver ? "接收单位已阅" : "上报至本单位，已阅");
 	}
@@ -592,26 +641,56 @@ static void todo_line(struct ctx *c, struct todo_list *l, const char *kind, cons
 		 from ? from->name : r->unit);
 }
 
+/* The to-do lines of type T from the rows of what waits at U's unit, each record read again to be
+ * sure it still waits there. */
+static int todo_waiting(struct ctx *c, const struct user *u, const struct rtype *t, const char *kind,
+			const char *what, struct todo_list *l)
+{
+	uint64_t *ids = NULL;
+	int n = 0;
+	int rc = office_wait_ids(c, t, u->unit, &ids, &n);
+	for (int i = 0; i < n && rc == 0; i++) {
+		struct rec *r = NULL;
+		struct strv at = {0};
+		rc = record_load(c->st, NULL, t, ids[i], &r, false);
+		if (rc == 0)
+			rc = office_waiting(c, NULL, r, u->unit, &at);
+		if (rc == 0 && at.n)
+			todo_line(c, l, kind, what, r);
+		if (rc == ZZ_ENOENT)
+			rc = 0;
+		strv_free(&at);
+		rec_free(&r);
+	}
+	free(ids);
+	return rc;
+}
+
 int office_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	(void)now;
 	if (perm_console(u) || !units_find(ctx_units(c), perm_scope(c, u)))
 		return 0;
+	/* The waiting rows when the home has them; else (a standby not yet sent them) every record. */
+	bool wait = office_wait_ready(c);
 	int rc = 0;
 	for (int k = 0; k < c->schema->n && rc == 0; k++) {
 		const struct rtype *t = c->schema->t[k];
 		bool docs = office_has(t, "receipts"), up = office_has(t, "report_up"), rep = office_has(t, "reply_to");
 		if (!docs && !up && !rep)
 			continue;
+		const char *kind = docs ? "doc" : up ? "report_up" : "suggest";
+		const char *what = docs ? "待阅" : up ? "上报待阅" : "待答复";
+		if (wait) {
+			rc = todo_waiting(c, u, t, kind, what, l);
+			continue;
+		}
 		struct office_inbox *v = NULL;
 		int n = 0;
 		rc = office_inbox(c, u, t, &v, &n);
-		for (int i = 0; rc == 0 && i < n; i++) {
-			if (v[i].at || (up && !rec_get(v[i].r, "up_to")))
-				continue;
-			todo_line(c, l, docs ? "doc" : up ? "report_up" : "suggest",
-				  docs ? "待阅" : up ? "上报待阅" : "待答复", v[i].r);
-		}
+		for (int i = 0; rc == 0 && i < n; i++)
+			if (!v[i].at && (!up || rec_get(v[i].r, "up_to")))
+				todo_line(c, l, kind, what, v[i].r);
 		office_inbox_free(v, n);
 	}
 	return rc;

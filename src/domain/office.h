@@ -56,6 +56,13 @@ int office_download(struct ctx *c, const struct user *u, const struct rtype *t, 
 		    char **name);
 /* Whether type T declares SETTING ("report_up", "reply_to", "receipts"). */
 bool office_has(const struct rtype *t, const char *setting);
+/* The units record R waits at now, in TXN (office_wait.h): the receivers of a document that have
+ * not read it, the unit an entry was reported to until it reads it, the center a proposal is
+ * addressed to until it answers; ONLY (unless NULL) the one unit asked about; into OUT (caller
+ * frees). */
+int office_waiting(struct ctx *c, DB_TXN *txn, const struct rec *r, const char *only, struct strv *out);
+/* Every unit R could wait at, whatever was read or answered. */
+void office_wait_candidates(const struct rec *r, struct strv *out);
 
 /* The "office" feature's hooks (domain.c) and its to-do source: documents and entries reported
  * up not read yet by U's unit, proposals to it not answered yet. */
