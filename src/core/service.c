@@ -246,7 +246,8 @@ int service_person_kept(struct ctx *c, DB_TXN *txn, const struct user *u, const 
 /* A person's record holds the base information of its roles (户籍人口, 吸毒人员, …), which may be
  * other units' records, and finds them by its ID number: removing it or changing that number
  * blanked their 姓名 and the rest. WHAT is refused while a role names it. A role's key is its
- * person's ID number, so the key index answers for each role type, no record read. */
+ * person's ID number (the schema's load refuses any other, schema_link_persons), so the key index
+ * answers for each role type, no record read. */
 static int person_in_use(struct ctx *c, DB_TXN *txn, const struct rec *p, const char *what)
 {
 	const char *key = key_of(p);
