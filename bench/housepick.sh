@@ -7,6 +7,7 @@
 # the two run alternately BENCH_ROUNDS (default 3) times each, each first in half of the rounds;
 # the medians of the rounds' medians, base first.
 cd "$(dirname "$0")/.." || exit 1
+. bench/lib.sh
 TZ=Asia/Shanghai
 export TZ
 texts="- H00150 H19 NOSUCH 梧桐巷 第2网格 D00010"
@@ -30,13 +31,8 @@ while [ "$round" -le "${BENCH_ROUNDS:-3}" ]; do
 	done
 	round=$((round + 1))
 done >"$dir/rounds"
-awk '{ k = $2 " " $3; ms[$1 " " k, ++n[$1 " " k]] = $5; rows[$1 " " k] = $4; if (!(k in seen)) { seen[k] = 1; order[++na] = k } }
-function med(key,   i, j, t, c, a) {
-	c = n[key]
-	for (i = 1; i <= c; i++) a[i] = ms[key, i]
-	for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-	return c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
-}
+awk "$bench_awk_median"'
+{ k = $2 " " $3; ms[$1 " " k, ++n[$1 " " k]] = $5; rows[$1 " " k] = $4; if (!(k in seen)) { seen[k] = 1; order[++na] = k } }
 END {
 	for (i = 1; i <= na; i++) {
 		k = order[i]

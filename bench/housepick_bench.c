@@ -1,5 +1,5 @@
 /* housepick_bench.c — the 住房编号 picker's text typed (service_query.text) as the picker loads it:
- * service_list, then service_get of each id. Usage: housepick_bench HOME fill N (N rental houses
+ * service_pick (the list, and the records it offers). Usage: housepick_bench HOME fill N (N rental houses
  * H00000… in the village 桥头社区: the last twentieth in its 第2网格, one in a thousand at 梧桐巷; with
  * UNIT, D00000… all in that unit),
  * or housepick_bench HOME run RUNS ACCOUNT TEXT... (TEXT "-": the empty field): per text the
@@ -54,21 +54,18 @@ static void fill(struct ctx *c, long n, const char *unit)
 	printf("filled %ld houses\n", n);
 }
 
-/* The picker's load: the list, then each house read as the account. */
+/* The picker's load (ui_pick_list_load): the houses it offers, each loaded. */
 static long pick(struct ctx *c, const struct user *u, const struct rtype *t, const char *text)
 {
 	struct service_query q = {.text = text, .state = -1, .limit = 200};
-	uint64_t *ids = NULL;
-	long n = 0, got = 0;
-	if (service_list(c, u, t, &q, &ids, &n) < 0)
-		bench_die("service_list");
-	for (long i = 0; i < n; i++) {
-		struct rec *r = NULL;
-		got += service_get(c, u, t, ids[i], &r) == 0;
-		rec_free(&r);
-	}
-	free(ids);
-	return got;
+	struct rec **recs = NULL;
+	long n = 0;
+	if (service_pick(c, u, t, &q, &recs, &n) < 0)
+		bench_die("service_pick");
+	for (long i = 0; i < n; i++)
+		rec_free(&recs[i]);
+	free(recs);
+	return n;
 }
 
 static int dbl_cmp(const void *a, const void *b)

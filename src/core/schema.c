@@ -375,7 +375,10 @@ out:
 	return 0;
 }
 
-/* Give each person role the person's fields, first, in their own section. */
+/* Give each person role the person's fields, first, in their own section, and the person's key:
+ * its ID number. A role is found by its person's ID number in the key index (a person in use is
+ * not removed, service.c), so a role keyed otherwise, or a person keyed by other than an ID
+ * number, is refused. */
 static int schema_link_persons(struct schema *s)
 {
 	const struct rtype *p = schema_type(s, "person");
@@ -386,6 +389,12 @@ static int schema_link_persons(struct schema *s)
 		if (!p)
 			return errmsg_set(ZZ_EINVAL, "%s:%d: person = true 需要 person 类型（screens/person.cfg）",
 					  t->file, line_of(t->setting));
+		if (t->key >= 0)
+			return errmsg_set(ZZ_EINVAL, "%s:%d: 类型 %s（%s）是人员的身份（person = true），以人员的身份证号为键，不能另写 key",
+					  t->file, line_of(t->setting), t->id, t->title);
+		if (p->key < 0 || p->f[p->key].type != FT_IDNUM)
+			return errmsg_set(ZZ_EINVAL, "%s:%d: 类型 %s（%s）是人员的身份（person = true），需要 person 类型以身份证号（idnum 字段）为键（%s）",
+					  t->file, line_of(t->setting), t->id, t->title, p->file);
 		struct field *nf = xcalloc((size_t)(p->nf + t->nf), sizeof *nf);
 		for (int j = 0; j < p->nf; j++) {
 			const struct field *src = &p->f[j];

@@ -246,7 +246,8 @@ int service_person_kept(struct ctx *c, DB_TXN *txn, const struct user *u, const 
 /* A person's record holds the base information of its roles (户籍人口, 吸毒人员, …), which may be
  * other units' records, and finds them by its ID number: removing it or changing that number
  * blanked their 姓名 and the rest. WHAT is refused while a role names it. A role's key is its
- * person's ID number, so the key index answers for each role type, no record read. */
+ * person's ID number (the schema's load refuses any other, schema_link_persons), so the key index
+ * answers for each role type, no record read. */
 static int person_in_use(struct ctx *c, DB_TXN *txn, const struct rec *p, const char *what)
 {
 	const char *key = key_of(p);
@@ -613,6 +614,10 @@ struct list_arg {
 	const struct service_query *q;
 	const struct rtype *t;
 	uint64_t *ids;
+	/* With KEEP (a picker's list), beside each id the record read to check it, NULL where none
+	 * was: owned here until service_pick takes them, so that no record is read twice. */
+	bool keep;
+	struct rec **recs;
 	long n, cap;
 	const char *scope;
 	pcre2_match_data *md;
@@ -665,6 +670,22 @@ static bool list_matches(struct list_arg *a, const struct rec *r)
 	return m >= 0;
 }
 
+/* Record ID appended to the list, with *R (taken, *R then NULL) when the list keeps records. */
+static void list_push(struct list_arg *a, uint64_t id, struct rec **r)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 256;
+		a->ids = xrealloc(a->ids, (size_t)a->cap * sizeof *a->ids);
+		if (a->keep)
+			a->recs = xrealloc(a->recs, (size_t)a->cap * sizeof *a->recs);
+	}
+	if (a->keep) {
+		a->recs[a->n] = *r;
+		*r = NULL;
+	}
+	a->ids[a->n++] = id;
+}
+
 /* Record ID listed when it matches: 1 once the limit is reached. */
 static int list_take(struct list_arg *a, const struct rtype *t, uint64_t id)
 {
@@ -678,16 +699,26 @@ static int list_take(struct list_arg *a, const struct rtype *t, uint64_t id)
 		bool ok = (!a->scope || !r->unit || units_under(ctx_units(a->c), r->unit, a->scope)) &&
 			  (!a->q->unit || (r->unit && units_under(ctx_units(a->c), r->unit, a->q->unit))) &&
 			  link_visible(a->c, a->u, r) && list_matches(a, r);
-		rec_free(&r);
+		/* A search by regular expression keeps no candidate: those that match are read again. */
+		if (!ok || a->defer)
+			rec_free(&r);
 		if (!ok)
 			return 0;
 	}
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 256;
-		a->ids = xrealloc(a->ids, (size_t)a->cap * sizeof *a->ids);
-	}
-	a->ids[a->n++] = id;
+	list_push(a, id, &r);
+	rec_free(&r);
 	return !a->defer && a->q->limit && a->n >= a->q->limit;
+}
+
+static void list_free(struct list_arg *a)
+{
+	for (long i = 0; a->recs && i < a->n; i++)
+		rec_free(&a->recs[i]);
+	free(a->recs);
+	free(a->ids);
+	a->recs = NULL;
+	a->ids = NULL;
+	a->n = a->cap = 0;
 }
 
 static int list_cb(const struct rtype *t, uint64_t id, void *arg)
@@ -728,7 +759,11 @@ static int list_match_after(struct list_arg *a)
 		if (record_load(a->c->st, NULL, a->t, a->ids[i], &r, false) < 0)
 			continue;
 		bool ok = list_matches(a, r);
-		rec_free(&r);
+		/* Kept in place of the candidate's empty slot (list_take keeps none while deferred). */
+		if (ok && a->keep)
+			a->recs[k] = r;
+		else
+			rec_free(&r);
 		if (a->match_rc)
 			return errmsg_set(ZZ_EINVAL, "正则表达式太复杂（超出匹配步数限制），请改简单些或缩小范围");
 		if (service_now_ms() > until)
@@ -767,45 +802,54 @@ static int list_scan(struct ctx *c, const struct rtype *t, const char *where, st
 	return record_scan_unit(c->st, NULL, t, where, list_cb, a);
 }
 
-int service_list(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
-		 uint64_t **ids, long *n)
+/* The list of service_list into A (A->keep: with the records read), which keeps it: none on an
+ * error. */
+static int list_run(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
+		    struct list_arg *a)
 {
-	*ids = NULL;
-	*n = 0;
 	int rc = perm_check(c, u, ACT_VIEW, t, q->unit);
 	if (rc < 0)
 		return rc;
-	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .scope = scope_of(c, u), .defer = q->match != NULL};
+	a->scope = scope_of(c, u);
+	a->defer = q->match != NULL;
 	if (!str_empty(q->unit) && outside_scope(c, u, q->unit)) {
 		rc = audit_granted(c, u, t, 0, q->unit);
 		if (rc < 0)
 			return rc;
-		a.scope = q->unit;
+		a->scope = q->unit;
 	}
 	if (q->match) {
-		a.md = pcre2_match_data_create_from_pattern(q->match, NULL);
-		a.mc = pcre2_match_context_create(NULL);
-		pcre2_set_match_limit(a.mc, (uint32_t)conf_int(c->conf, "ui.regex_match_limit"));
-		pcre2_set_depth_limit(a.mc, (uint32_t)conf_int(c->conf, "ui.regex_depth_limit"));
+		a->md = pcre2_match_data_create_from_pattern(q->match, NULL);
+		a->mc = pcre2_match_context_create(NULL);
+		pcre2_set_match_limit(a->mc, (uint32_t)conf_int(c->conf, "ui.regex_match_limit"));
+		pcre2_set_depth_limit(a->mc, (uint32_t)conf_int(c->conf, "ui.regex_depth_limit"));
 	}
-	const char *where = !str_empty(q->unit) ? q->unit : a.scope;
+	const char *where = !str_empty(q->unit) ? q->unit : a->scope;
 	/* A key typed whole is found however many records hold it in part. */
-	bool done = !str_empty(q->text) && t->key >= 0 && record_by_key(c->st, NULL, t, q->text, &a.keyed) == 0 &&
-		    list_take(&a, t, a.keyed);
+	bool done = !str_empty(q->text) && t->key >= 0 && record_by_key(c->st, NULL, t, q->text, &a->keyed) == 0 &&
+		    list_take(a, t, a->keyed);
 	if (!done)
-		rc = list_scan(c, t, where, &a);
+		rc = list_scan(c, t, where, a);
 	if (rc == 0 && q->match)
-		rc = list_match_after(&a);
-	if (a.md)
-		pcre2_match_data_free(a.md);
-	pcre2_match_context_free(a.mc);
-	if (rc < 0) {
-		free(a.ids);
-		return rc;
-	}
-	*ids = a.ids;
-	*n = a.n;
-	return 0;
+		rc = list_match_after(a);
+	if (a->md)
+		pcre2_match_data_free(a->md);
+	pcre2_match_context_free(a->mc);
+	a->md = NULL;
+	a->mc = NULL;
+	if (rc < 0)
+		list_free(a);
+	return rc;
+}
+
+int service_list(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
+		 uint64_t **ids, long *n)
+{
+	struct list_arg a = {.c = c, .u = u, .q = q, .t = t};
+	int rc = list_run(c, u, t, q, &a);
+	*ids = rc < 0 ? NULL : a.ids;
+	*n = rc < 0 ? 0 : a.n;
+	return rc;
 }
 
 int service_pick(struct ctx *c, const struct user *u, const struct rtype *t, const struct service_query *q,
@@ -818,16 +862,24 @@ int service_pick(struct ctx *c, const struct user *u, const struct rtype *t, con
 	 * its role, each read here without the audit of a granted view (service_get). */
 	if (!str_empty(q->unit) && outside_scope(c, u, q->unit))
 		return errmsg_set(ZZ_EPERM, "只能从本账号管辖范围内的%s中选择", t->title);
-	uint64_t *ids = NULL;
-	long k = 0;
-	int rc = service_list(c, u, t, q, &ids, &k);
+	struct list_arg a = {.c = c, .u = u, .q = q, .t = t, .keep = true};
+	int rc = list_run(c, u, t, q, &a);
 	if (rc < 0)
 		return rc;
-	*recs = xcalloc((size_t)k + 1, sizeof **recs);
-	for (long i = 0; i < k; i++)
-		if (record_load(c->st, NULL, t, ids[i], &(*recs)[*n], false) == 0)
-			(*n)++;
-	free(ids);
+	/* The records the list read to check them are handed over as they are; those it listed
+	 * unread (no filter but the scope) are read here, once. The array ends with a NULL. */
+	a.recs = xrealloc(a.recs, ((size_t)a.n + 1) * sizeof *a.recs);
+	long k = 0;
+	for (long i = 0; i < a.n; i++) {
+		struct rec *r = a.recs[i];
+		a.recs[i] = NULL;
+		if (r || record_load(c->st, NULL, t, a.ids[i], &r, false) == 0)
+			a.recs[k++] = r;
+	}
+	a.recs[k] = NULL;
+	free(a.ids);
+	*recs = a.recs;
+	*n = k;
 	return 0;
 }
 

@@ -15,7 +15,7 @@ static int collect(const struct rtype *t, uint64_t id, void *arg)
 }
 
 struct fx {
-	struct tl t;
+	struct tl t; /* first: tl_state_teardown ends the fixture */
 	const struct rtype *hh, *person;
 	uint64_t a, b, c;
 };
@@ -33,14 +33,6 @@ static int setup(void **state)
 	tl_idnum("32120419900101123", id);
 	assert_int_equal(tl_household(&f->t, NULL, id, "李四", "321204002001001", &f->c), 0);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	tl_close(&f->t);
-	free(f);
 	return 0;
 }
 
@@ -342,16 +334,16 @@ static void test_happened_dates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_key_value_short, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scan_unit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scan_name_and_idnum, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scan_name_after, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_person_fields_shared, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_remove_clears_indexes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_moves_index_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dates_in_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_happened_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_key_value_short, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_scan_unit, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_scan_name_and_idnum, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_scan_name_after, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_person_fields_shared, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_remove_clears_indexes, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_update_moves_index_rows, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_dates_in_order, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_happened_dates, setup, tl_state_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

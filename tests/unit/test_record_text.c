@@ -6,7 +6,7 @@
 #include "record.h"
 
 struct fx {
-	struct tl t;
+	struct tl t; /* first: tl_state_teardown ends the fixture */
 	const struct rtype *rental, *hh;
 	uint64_t r10, r1, r100, far, hh_a;
 };
@@ -23,14 +23,6 @@ static int setup(void **state)
 	f->far = tl_house(&f->t, "Q7", "北街4号", "321204001002001");
 	assert_int_equal(tl_household(&f->t, NULL, "11010519491231002X", "张三", "321204001001001", &f->hh_a), 0);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	tl_close(&f->t);
-	free(f);
 	return 0;
 }
 
@@ -95,8 +87,8 @@ static void test_every_record(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_candidates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_every_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_candidates, setup, tl_state_teardown),
+		cmocka_unit_test_setup_teardown(test_every_record, setup, tl_state_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,56 @@ static void test_bad_refs(void **state)
 	}
 }
 
+/* A person role is found by its person's ID number in the key index (whether a person is still in
+ * use, service.c's person_in_use): a role keyed otherwise, or a person keyed by other than an ID
+ * number, stops the load, naming the role. */
+static void test_role_key(void **state)
+{
+	struct loaded *l = *state;
+#define PERSON(key)                                                                                        \
+	"type = { id = \"person\"; title = \"人员\"; group = \"X\"; key = \"" key "\"; name = \"name\";\n" \
+	"sections = ( { title = \"s\"; fields = (\n"                                                       \
+	"{ id = \"idnum\"; label = \"身份证号\"; type = \"idnum\"; },\n"                                   \
+	"{ id = \"name\"; label = \"姓名\"; type = \"text\"; } ); } ); };\n"
+#define ROLE(key)                                                                                          \
+	"type = { id = \"a\"; title = \"甲\"; group = \"X\"; person = true;" key "\n"                       \
+	"sections = ( { title = \"s\"; fields = (\n"                                                       \
+	"{ id = \"k\"; label = \"编号\"; type = \"text\"; } ); } ); };\n"
+	static const struct {
+		const char *person, *role, *want; /* WANT NULL: loads */
+	} cases[] = {
+		{PERSON("idnum"), ROLE(""), NULL},
+		{PERSON("idnum"), ROLE(" key = \"k\";"),
+		 "a.cfg:1: 类型 a（甲）是人员的身份（person = true），以人员的身份证号为键，不能另写 key"},
+		{PERSON("name"), ROLE(""),
+		 "a.cfg:1: 类型 a（甲）是人员的身份（person = true），需要 person 类型以身份证号（idnum 字段）为键"},
+	};
+#undef PERSON
+#undef ROLE
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *dir = tmpdir_with("a.cfg", cases[i].role);
+		char *person = xasprintf("%s/person.cfg", dir);
+		tl_write(person, cases[i].person);
+		struct schema *s = NULL;
+		int rc = schema_load(&s, dir, l->codes);
+		if (!cases[i].want && rc < 0)
+			fail_msg("case %zu: %s", i, errmsg());
+		if (cases[i].want) {
+			assert_int_equal(rc, ZZ_EINVAL);
+			assert_null(s);
+			if (!strstr(errmsg(), cases[i].want))
+				fail_msg("got “%s”, want “%s”", errmsg(), cases[i].want);
+		} else {
+			const struct rtype *a = schema_type(s, "a");
+			assert_string_equal(a->f[a->key].id, "idnum");
+		}
+		schema_free(&s);
+		unlink(person);
+		free(person);
+		rm_dir(dir, "a.cfg");
+	}
+}
+
 struct fx {
 	struct tl t;
 	struct codes *codes;
@@ -399,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_fields_tsv_declared),
 		cmocka_unit_test(test_person_roles),
 		cmocka_unit_test(test_bad_refs),
+		cmocka_unit_test(test_role_key),
 		cmocka_unit_test_setup_teardown(test_unknown_type, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_label, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_pattern, setup, teardown),

@@ -684,6 +684,44 @@ static pcre2_code *re(const char *pattern)
 	return c;
 }
 
+/* A picker's records (service_pick) are the list's (service_list), in its order, each loaded
+ * once: those the list read to check them (a text, a pattern, a limit) as those it listed unread
+ * (no filter but the scope). The array ends with a NULL. */
+static void test_pick_as_list(void **state)
+{
+	struct fx *f = *state;
+	const struct rtype *rt = schema_type(f->t.c->schema, "rental");
+	tl_house(&f->t, "R10", "东街1号", "321204001001001");
+	tl_house(&f->t, "R1", "西街2号", "321204001001002");
+	tl_house(&f->t, "R100", "南街3号", "321204002001001");
+	tl_house(&f->t, "Q7", "西街4号", "321204001001001");
+	const struct {
+		const char *text, *pattern;
+		long limit;
+	} qs[] = {{NULL, NULL, 0}, {"R1", NULL, 0}, {"R1", NULL, 1}, {"r", NULL, 2},
+		  {NULL, "西", 0}, {NULL, "街", 1}, {"R1", "西", 0}};
+	const struct user *us[] = {f->leader, f->village};
+	for (size_t k = 0; k < ARRAY_LEN(us); k++)
+		for (size_t i = 0; i < ARRAY_LEN(qs); i++) {
+			struct service_query q = {.state = -1, .text = qs[i].text, .limit = qs[i].limit,
+						  .match = qs[i].pattern ? re(qs[i].pattern) : NULL};
+			uint64_t *ids = NULL;
+			long n = 0, got = -1;
+			struct rec **recs = NULL;
+			assert_int_equal(service_list(f->t.c, us[k], rt, &q, &ids, &n), 0);
+			assert_int_equal(service_pick(f->t.c, us[k], rt, &q, &recs, &got), 0);
+			assert_int_equal(got, n);
+			for (long j = 0; j < n; j++) {
+				assert_true(recs[j]->id == ids[j]);
+				rec_free(&recs[j]);
+			}
+			assert_null(recs[n]);
+			free(recs);
+			free(ids);
+			pcre2_code_free(q.match);
+		}
+}
+
 /* A search by a costly regular expression stops at PCRE2's limit with a message, in well under a
  * second (it froze a session for 62 s); a plain one still finds (issue 15). */
 static void test_regex_limits(void **state)
@@ -762,6 +800,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_role_of_person_outside_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_kept_while_used, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_label_own_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pick_as_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regex_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_reads, setup, teardown),

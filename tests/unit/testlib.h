@@ -254,7 +254,8 @@ static inline void tl_close(struct tl *t)
 
 /* A test's or a group's state (cmocka set-up and tear-down): a struct tl opened by tl_open, with
  * the small unit tree (tl_tree_setup), without (tl_db_setup), or with the demo tree and its
- * accounts, no persons (tl_demo_setup). */
+ * accounts, no persons (tl_demo_setup). tl_state_teardown also ends a test's own fixture that
+ * begins with its struct tl (struct fx { struct tl t; … }, allocated whole). */
 static inline int tl_state_open(void **state, bool units)
 {
 	struct tl *t = xcalloc(1, sizeof *t);
@@ -275,7 +276,7 @@ static inline int tl_db_setup(void **state)
 
 static inline int tl_state_teardown(void **state)
 {
-	struct tl *t = *state;
+	struct tl *t = *state; /* a fixture's first member, at its address */
 	tl_close(t);
 	free(t);
 	return 0;
