@@ -39,7 +39,8 @@ static int detail_cb(const struct score_row *r, void *arg)
 	return 0;
 }
 
-/* --year, or this year; false (explained) when it is not a year. */
+/* --year, or the year the score table opens on (score_year_default); false (explained) when it is
+ * not a year. */
 static bool year_arg(struct cli *cl, int *year)
 {
 	const char *ys = cli_opt(cl, "year");
@@ -51,8 +52,7 @@ static bool year_arg(struct cli *cl, int *year)
 		}
 		*year = (int)y;
 	} else {
-		int m, d;
-		date_to_ymd(date_today(time(NULL)), year, &m, &d);
+		*year = score_year_default(cl->c, (int64_t)time(NULL));
 	}
 	return true;
 }

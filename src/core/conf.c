@@ -78,6 +78,7 @@ const struct conf_entry conf_table[] = {
 	{.path = "events.extension", .type = CONF_BOOL, .help = "units may ask for an extension (延期) of the handling deadline"},
 	{.path = "events.skip_copy", .type = CONF_BOOL, .help = "a skip-level report (越级上报) is copied read-only to the skipped units (8.2.1.4)"},
 	{.path = "events.score_start", .type = CONF_INT, .min = 0, .max = 1000, .help = "each unit's yearly score at the start of the year (R-EV-6)"},
+	{.path = "events.score_last_year_days", .type = CONF_INT, .min = 0, .max = 90, .help = "in a year's first days the score table opens on the year before (its last cards and final table come then)"},
 	{.path = "events.extension_max_days", .type = CONF_INT, .min = 1, .max = 365, .help = "most working days one extension may ask for"},
 	{.path = "events.comment_max", .type = CONF_INT, .min = 10, .max = 20000, .help = "characters an opinion, feedback or reason given with an event action may have"},
 	{.path = "events.warn_days", .type = CONF_INT, .min = 0, .max = 30, .help = "working days before a card the to-do list starts warning"},

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain.h"
 #include "score_freeze.h"
@@ -133,6 +134,13 @@ static int sum_cb(const struct score_row *r, void *arg)
 {
 	*(int *)arg += r->points;
 	return 0;
+}
+
+int score_year_default(struct ctx *c, int64_t now)
+{
+	int today = date_today((time_t)now), y, m, d;
+	date_to_ymd(today, &y, &m, &d);
+	return today - date_from_ymd(y, 1, 1) < conf_int(c->conf, "events.score_last_year_days") ? y - 1 : y;
 }
 
 int score_of(struct ctx *c, int year, const char *unit, int *score, int *deducted)

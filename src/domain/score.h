@@ -26,6 +26,9 @@ int score_put(struct store *st, DB_TXN *txn, const struct score_row *r, int prev
 typedef int (*score_cb)(const struct score_row *r, void *arg);
 /* Deductions of YEAR, of UNIT only when not NULL, in unit order. */
 int score_scan(struct store *st, DB_TXN *txn, int year, const char *unit, score_cb cb, void *arg);
+/* The year a score table opens on at NOW: the current one, or in its first
+ * events.score_last_year_days days the year before. */
+int score_year_default(struct ctx *c, int64_t now);
 /* The score of UNIT in YEAR: the start value less its deductions, never below 0. */
 int score_of(struct ctx *c, int year, const char *unit, int *score, int *deducted);
 

@@ -16,13 +16,6 @@
 #include "ui_score.h"
 #include "ui_screen.h"
 
-static int this_year(void)
-{
-	int y, m, d;
-	date_to_ymd(date_today(time(NULL)), &y, &m, &d);
-	return y;
-}
-
 /* ---- deductions of one unit ---- */
 
 struct deduct {
@@ -227,7 +220,7 @@ static int score_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 
 int ui_score_run(struct ui *ui)
 {
-	struct sstate s = {.ui = ui, .year = this_year()};
+	struct sstate s = {.ui = ui, .year = score_year_default(ui->c, (int64_t)time(NULL))};
 	int rc = score_load(ui, &s);
 	if (rc < 0)
 		ui_err(ui, rc);

@@ -25,6 +25,12 @@ ev_has "$EV_T/unit" "已定稿"
 ev_lacks "$EV_T/unit" "受理红牌"
 "$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor >"$EV_T/audit"
 ev_has "$EV_T/audit" "score:2026:321204"
+# Without --year: in January the year before (its last cards and 定稿 come then), from February on the
+# current one (events.score_last_year_days, 31).
+ev_at '2027-01-05 09:00:00' score --unit $V1 --as county >"$EV_T/jan"
+ev_has "$EV_T/jan" "^年度	2026$"
+ev_at '2027-02-01 09:00:00' score --unit $V1 --as county >"$EV_T/feb"
+ev_has "$EV_T/feb" "^年度	2027$"
 
 ev_log "export: the frozen table as xlsx (numbers as numbers) and CSV in the account's download folder, audited"
 x=$(ev_at '2026-04-08 15:03:00' score export --year 2026 --as county) || zz_fail "score export"

@@ -3,6 +3,8 @@
  * scans by year and unit; the score never goes below 0. */
 #include "testlib.h"
 
+#include <time.h>
+
 #include "deadline.h"
 #include "score.h"
 
@@ -84,10 +86,30 @@ static void test_score(void **state)
 	tl_close(&t);
 }
 
+static int64_t at(int y, int m, int d)
+{
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 10, .tm_isdst = -1};
+	return (int64_t)mktime(&tm);
+}
+
+/* The table opens on the year before in the new year's first days (conf/deadlines.cfg: 31). */
+static void test_year_default(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, false);
+	assert_int_equal(score_year_default(t.c, at(2027, 1, 1)), 2026);
+	assert_int_equal(score_year_default(t.c, at(2027, 1, 31)), 2026);
+	assert_int_equal(score_year_default(t.c, at(2027, 2, 1)), 2027);
+	assert_int_equal(score_year_default(t.c, at(2026, 12, 31)), 2026);
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_year_default),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
