@@ -347,6 +347,12 @@ static int cli_parse(struct cli *cl, int argc, char **argv)
 	cl->argv = xcalloc((size_t)argc + 1, sizeof *cl->argv);
 	for (int i = 0; i < argc; i++) {
 		char *a = argv[i];
+		/* The longest field's text (8,000 characters) fits; nothing longer is taken or echoed. */
+		if (strlen(a) > CLI_ARG_MAX) {
+			fprintf(stderr, "zongzhi: 第 %d 个参数太长（%zu 字节，最多 %d 字节）\n", i + 1, strlen(a),
+				CLI_ARG_MAX);
+			return CLI_USAGE;
+		}
 		if (strcmp(a, "--") == 0) {
 			while (++i < argc)
 				cl->argv[cl->argc++] = argv[i];

@@ -71,11 +71,11 @@ static void unit_print(const struct units *us, const struct unit *x, int depth)
 int cli_unit_list(struct cli *cl)
 {
 	const struct units *us = ctx_units(cl->c);
+	const struct unit *x = cl->argc == 1 ? units_find(us, cl->argv[0]) : NULL;
+	if (cl->argc == 1 && !x)
+		return cli_fail("单位 %s 不存在", cl->argv[0]);
 	cli_printf("代码\t层级\t上级\t部门\t名称\n");
-	if (cl->argc == 1) {
-		const struct unit *x = units_find(us, cl->argv[0]);
-		if (!x)
-			return cli_fail("单位 %s 不存在", cl->argv[0]);
+	if (x) {
 		unit_print(us, x, 0);
 		return CLI_OK;
 	}

@@ -328,17 +328,18 @@ int cli_audit_archive(struct cli *cl)
 	return rc;
 }
 
-/* audit show's scan: the filter, and whether the --type and --result values occur at all (a typo,
- * refuse for refused, listed nothing and said nothing). */
+/* audit show's scan: the filter, and whether the --type, --result and --user values occur at all (a
+ * typo, refuse for refused, listed nothing and said nothing). */
 struct audit_show {
 	struct audit_filter f;
 	bool type_seen, result_seen;
-	long shown;
+	long scanned, shown;
 };
 
 static int audit_print(const struct audit_entry *e, void *arg)
 {
 	struct audit_show *a = arg;
+	a->scanned++;
 	a->type_seen |= a->f.type && e->type && !strcmp(e->type, a->f.type);
 	a->result_seen |= a->f.result && e->result && !strcmp(e->result, a->f.result);
 	if (!audit_filter_match(&a->f, e))
@@ -388,6 +389,10 @@ int cli_audit_show(struct cli *cl)
 			    "zongzhi: 所查范围内没有结果为 “%s” 的审计记录（--result "
 			    "须与“结果”一栏完全相同：ok、refused、failed 等）\n",
 			    a.f.result);
+	else if (a.scanned == 0 && a.f.user)
+		cli_fprintf(stderr,
+			    "zongzhi: 所查范围内没有账号 “%s” 的审计记录（--user 须与“账号”一栏完全相同）\n",
+			    a.f.user);
 	return CLI_OK;
 }
 
