@@ -955,6 +955,22 @@ static void store_handles_close(struct store *st)
 	st->env = NULL;
 }
 
+/* Why HOME could not be made (ERR): a missing parent named, since it is not made (a mistyped path
+ * would be made as well). */
+static int store_mkdir_err(const char *home, int err)
+{
+	if (err != ENOENT)
+		return errmsg_set(ZZ_EDB, "无法创建数据库目录 %s：%s", home, strerror(err));
+	char *parent = xstrdup(home);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent)
+		*slash = '\0';
+	int rc = errmsg_set(ZZ_EDB, "无法创建数据库目录 %s：上级目录 %s 不存在（先建立它）", home,
+			    slash ? parent : ".");
+	free(parent);
+	return rc;
+}
+
 int store_home_check(const char *home, const struct conf *c, unsigned flags, bool *creator)
 {
 	struct stat sb;
@@ -964,7 +980,7 @@ int store_home_check(const char *home, const struct conf *c, unsigned flags, boo
 		if (!(flags & STORE_CREATE))
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 不存在（先运行 zongzhi init）", home);
 		if (mkdir(home, 0700) < 0)
-			return errmsg_set(ZZ_EDB, "无法创建数据库目录 %s：%s", home, strerror(errno));
+			return store_mkdir_err(home, errno);
 	} else if (!S_ISDIR(sb.st_mode)) {
 		return errmsg_set(ZZ_EDB, "%s 不是目录", home);
 	}

@@ -74,4 +74,8 @@ zz_status "a 60 KB unit code" 1 zz unit list "$(head -c 60000 /dev/zero | tr '\0
 [ "$(wc -c <"$ZZ_TMP/err")" -le 1100 ] || zz_fail "a 60 KB unit code: $(wc -c <"$ZZ_TMP/err") bytes on stderr"
 grep -qF "…" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "a cut refusal does not say it is cut"; }
 [ -s "$ZZ_TMP/out" ] && { cat "$ZZ_TMP/out"; zz_fail "unit list of an unknown unit: a header before the refusal"; }
+# init in a folder that is not there names the missing parent (it said only "No such file or
+# directory", as in a fresh source tree without var/).
+ZONGZHI_HOME=$ZZ_TMP/nosuch/db zz_status "init without the parent" 1 zz init
+grep -qF "上级目录 $ZZ_TMP/nosuch 不存在" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "init: the missing parent not named"; }
 echo "cli_usage: ok"
