@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "audit_export.h"
 #include "cli.h"
+#include "region.h"
 #include "disk.h"
 #include "event.h"
 #include "idxmig.h"
@@ -212,6 +213,12 @@ int cli_restore(struct cli *cl)
 	if (stat(c->home, &sb) == 0) {
 		if (!cli_flag(cl, "force"))
 			return cli_fail("数据库目录 %s 已存在；先停止服务，再加 --force 恢复（原目录会改名保留）", c->home);
+		/* Renamed under them, they would go on in the old home (and serve --stop find no pid
+		 * file); sessions outlive serve --stop. */
+		if (region_home_busy(c->home))
+			return cli_fail("数据库目录 %s 正在使用（服务、守护进程、会话或命令）：先运行 zongzhi serve "
+					"--stop，等会话结束，再恢复",
+					c->home);
 		/* Segments of the home's regions would outlive its name (killed processes left them). */
 		store_region_release(c->home, c->conf);
 		char *aside = xasprintf("%s.before-restore-%ld", c->home, (long)time(NULL));
@@ -251,10 +258,11 @@ int cli_restore(struct cli *cl)
 	if (rc < 0)
 		return cli_fail("%s", errmsg());
 	uint64_t n = 0;
-	if (audit_verify(c, &n) < 0)
+	if (audit_restored(c,
+			   &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "restore",
+						 .object = dir, .result = "ok", .detail = c->home},
+			   &n) < 0)
 		return cli_fail("恢复后审计链校验失败：%s", errmsg());
-	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "restore",
-						   .object = dir, .result = "ok", .detail = c->home});
 	cli_printf("已从 %s 恢复到 %s（审计日志 %llu 条，完整）\n", dir, c->home, (unsigned long long)n);
 	return CLI_OK;
 }
