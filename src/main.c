@@ -57,7 +57,7 @@ const struct cli_cmd cli_table[] = {
 	{.name = "record", .sub = "get", .run = cli_record_get, .opts = "as:,full", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "record get TYPE ID|KEY [--full]", .help = "显示一条记录"},
 	{.name = "record", .sub = "update", .run = cli_record_update, .opts = "unit:,as:,if-version:", .min_args = 2,
-	 .max_args = 200, .store = 1, .usage = "record update TYPE ID|KEY [--if-version N] FIELD=VALUE…",
+	 .max_args = 200, .store = 1, .usage = "record update TYPE ID|KEY [--unit CODE] [--if-version N] FIELD=VALUE…",
 	 .help = "修改记录；--if-version N：记录已不是第 N 版（已被他人修改）时拒绝"},
 	{.name = "record", .sub = "delete", .run = cli_record_delete, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "record delete TYPE ID|KEY", .help = "删除记录"},
