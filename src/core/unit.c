@@ -330,6 +330,8 @@ int unit_move(struct store *st, DB_TXN *txn, const struct units *u, const char *
 		return errmsg_set(ZZ_ENOENT, "单位 %s 不存在", code);
 	if (!np)
 		return errmsg_set(ZZ_ENOENT, "新的上级单位 %s 不存在", newparent);
+	if (!strcmp(x->parent, np->code))
+		return errmsg_set(ZZ_EEXIST, "单位 %s 已在%s之下", code, np->name);
 	if (str_prefix(np->path, x->path))
 		return errmsg_set(ZZ_EINVAL, "不能把单位移到它自己或它的下级之下");
 	if (x->level != LV_DEPT && np->level >= x->level)

@@ -108,6 +108,8 @@ static void test_refusals(void **state)
 	assert_int_equal(run(&t, (struct op){"move", "321204001", "321204002", NULL, 0, NULL}), ZZ_EINVAL); /* same level */
 	assert_int_equal(run(&t, (struct op){"move", "321204001001", "321204-police", NULL, 0, NULL}), ZZ_EINVAL);
 	assert_int_equal(run(&t, (struct op){"move", "321204001001", "321299", NULL, 0, NULL}), ZZ_ENOENT);
+	/* Under the parent it has already: said, not done again. */
+	assert_int_equal(run(&t, (struct op){"move", "321204001001", "321204001", NULL, 0, NULL}), ZZ_EEXIST);
 	/* Nothing of the refused changes is stored. */
 	assert_null(units_find(ctx_units(t.c), "321204009"));
 	tl_close(&t);
