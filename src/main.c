@@ -57,7 +57,7 @@ const struct cli_cmd cli_table[] = {
 	{.name = "record", .sub = "get", .run = cli_record_get, .opts = "as:,full", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "record get TYPE ID|KEY [--full]", .help = "显示一条记录"},
 	{.name = "record", .sub = "update", .run = cli_record_update, .opts = "unit:,as:,if-version:", .min_args = 2,
-	 .max_args = 200, .store = 1, .usage = "record update TYPE ID|KEY [--if-version N] FIELD=VALUE…",
+	 .max_args = 200, .store = 1, .usage = "record update TYPE ID|KEY [--unit CODE] [--if-version N] FIELD=VALUE…",
 	 .help = "修改记录；--if-version N：记录已不是第 N 版（已被他人修改）时拒绝"},
 	{.name = "record", .sub = "delete", .run = cli_record_delete, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "record delete TYPE ID|KEY", .help = "删除记录"},
@@ -347,6 +347,12 @@ static int cli_parse(struct cli *cl, int argc, char **argv)
 	cl->argv = xcalloc((size_t)argc + 1, sizeof *cl->argv);
 	for (int i = 0; i < argc; i++) {
 		char *a = argv[i];
+		/* The longest field's text (8,000 characters) fits; nothing longer is taken or echoed. */
+		if (strlen(a) > CLI_ARG_MAX) {
+			fprintf(stderr, "zongzhi: 第 %d 个参数太长（%zu 字节，最多 %d 字节）\n", i + 1, strlen(a),
+				CLI_ARG_MAX);
+			return CLI_USAGE;
+		}
 		if (strcmp(a, "--") == 0) {
 			while (++i < argc)
 				cl->argv[cl->argc++] = argv[i];

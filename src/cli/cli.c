@@ -11,11 +11,21 @@
 #include "cli.h"
 #include "stats.h"
 
-static void cli_vfprintf(FILE *f, const char *fmt, va_list ap)
+/* Print FMT escaped (sb_add_shown_lines), at most MAX bytes of it (0: all), cut on a character
+ * with "…". */
+static void cli_vfprintf_max(FILE *f, size_t max, const char *fmt, va_list ap)
 {
 	char *raw = NULL;
 	if (vasprintf(&raw, fmt, ap) < 0)
 		fatal("out of memory");
+	size_t n = strlen(raw);
+	if (max && n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)raw[n] & 0xc0) == 0x80)
+			n--;
+		raw = xrealloc(raw, n + sizeof "…");
+		strcpy(raw + n, "…");
+	}
 	struct sb sb;
 	sb_init(&sb);
 	sb_add_shown_lines(&sb, raw);
@@ -23,6 +33,11 @@ static void cli_vfprintf(FILE *f, const char *fmt, va_list ap)
 		fwrite(sb.buf, 1, sb.len, f);
 	sb_free(&sb);
 	free(raw);
+}
+
+static void cli_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+	cli_vfprintf_max(f, 0, fmt, ap);
 }
 
 void cli_printf(const char *fmt, ...)
@@ -46,7 +61,7 @@ int cli_fail(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("zongzhi: ", stderr);
-	cli_vfprintf(stderr, fmt, ap);
+	cli_vfprintf_max(stderr, CLI_FAIL_MAX, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	return CLI_FAIL;

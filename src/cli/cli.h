@@ -11,6 +11,9 @@
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 #define CLI_MAX_OPTS 24
+/* The longest argument taken, in bytes; a refusal's line is cut at CLI_FAIL_MAX. */
+#define CLI_ARG_MAX 65536
+#define CLI_FAIL_MAX 1024
 
 struct cli {
 	struct ctx *c;

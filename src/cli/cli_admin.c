@@ -1,4 +1,5 @@
 /* cli_admin.c — init, schema check, the unit tree and accounts from the command line. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,11 +71,11 @@ static void unit_print(const struct units *us, const struct unit *x, int depth)
 int cli_unit_list(struct cli *cl)
 {
 	const struct units *us = ctx_units(cl->c);
+	const struct unit *x = cl->argc == 1 ? units_find(us, cl->argv[0]) : NULL;
+	if (cl->argc == 1 && !x)
+		return cli_fail("单位 %s 不存在", cl->argv[0]);
 	cli_printf("代码\t层级\t上级\t部门\t名称\n");
-	if (cl->argc == 1) {
-		const struct unit *x = units_find(us, cl->argv[0]);
-		if (!x)
-			return cli_fail("单位 %s 不存在", cl->argv[0]);
+	if (x) {
 		unit_print(us, x, 0);
 		return CLI_OK;
 	}
@@ -291,14 +292,14 @@ int cli_user_key_add(struct cli *cl)
 {
 	FILE *f = strcmp(cl->argv[1], "-") ? fopen(cl->argv[1], "r") : stdin;
 	if (!f)
-		return cli_fail("无法读取公钥文件 %s", cl->argv[1]);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, f);
+		return cli_fail("无法读取公钥文件 %s：%s", cl->argv[1], strerror(errno));
+	/* One byte past the limit, so that a longer line is refused rather than cut. */
+	char *line = xmalloc(USER_KEY_MAX + 2);
+	bool got = fgets(line, USER_KEY_MAX + 2, f) != NULL;
 	if (f != stdin)
 		fclose(f);
-	int rc = n > 0 ? user_add_key(cl->c, actor(cl), cl->argv[0], line)
-		       : errmsg_set(ZZ_EINVAL, "公钥文件 %s 是空的", cl->argv[1]);
+	int rc = got && *line ? user_add_key(cl->c, actor(cl), cl->argv[0], line)
+			      : errmsg_set(ZZ_EINVAL, "公钥文件 %s 是空的或无法读取", cl->argv[1]);
 	free(line);
 	return rc < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }

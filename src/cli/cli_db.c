@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "audit_export.h"
 #include "cli.h"
+#include "region.h"
 #include "disk.h"
 #include "event.h"
 #include "idxmig.h"
@@ -212,6 +213,12 @@ int cli_restore(struct cli *cl)
 	if (stat(c->home, &sb) == 0) {
 		if (!cli_flag(cl, "force"))
 			return cli_fail("数据库目录 %s 已存在；先停止服务，再加 --force 恢复（原目录会改名保留）", c->home);
+		/* Renamed under them, they would go on in the old home (and serve --stop find no pid
+		 * file); sessions outlive serve --stop. */
+		if (region_home_busy(c->home))
+			return cli_fail("数据库目录 %s 正在使用（服务、守护进程、会话或命令）：先运行 zongzhi serve "
+					"--stop，等会话结束，再恢复",
+					c->home);
 		/* Segments of the home's regions would outlive its name (killed processes left them). */
 		store_region_release(c->home, c->conf);
 		char *aside = xasprintf("%s.before-restore-%ld", c->home, (long)time(NULL));
@@ -251,10 +258,11 @@ int cli_restore(struct cli *cl)
 	if (rc < 0)
 		return cli_fail("%s", errmsg());
 	uint64_t n = 0;
-	if (audit_verify(c, &n) < 0)
+	if (audit_restored(c,
+			   &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "restore",
+						 .object = dir, .result = "ok", .detail = c->home},
+			   &n) < 0)
 		return cli_fail("恢复后审计链校验失败：%s", errmsg());
-	audit_append(c, NULL, &(struct audit_entry){.user = cl->as->name, .unit = cl->as->unit, .type = "restore",
-						   .object = dir, .result = "ok", .detail = c->home});
 	cli_printf("已从 %s 恢复到 %s（审计日志 %llu 条，完整）\n", dir, c->home, (unsigned long long)n);
 	return CLI_OK;
 }
@@ -328,17 +336,18 @@ int cli_audit_archive(struct cli *cl)
 	return rc;
 }
 
-/* audit show's scan: the filter, and whether the --type and --result values occur at all (a typo,
- * refuse for refused, listed nothing and said nothing). */
+/* audit show's scan: the filter, and whether the --type, --result and --user values occur at all (a
+ * typo, refuse for refused, listed nothing and said nothing). */
 struct audit_show {
 	struct audit_filter f;
 	bool type_seen, result_seen;
-	long shown;
+	long scanned, shown;
 };
 
 static int audit_print(const struct audit_entry *e, void *arg)
 {
 	struct audit_show *a = arg;
+	a->scanned++;
 	a->type_seen |= a->f.type && e->type && !strcmp(e->type, a->f.type);
 	a->result_seen |= a->f.result && e->result && !strcmp(e->result, a->f.result);
 	if (!audit_filter_match(&a->f, e))
@@ -388,6 +397,10 @@ int cli_audit_show(struct cli *cl)
 			    "zongzhi: 所查范围内没有结果为 “%s” 的审计记录（--result "
 			    "须与“结果”一栏完全相同：ok、refused、failed 等）\n",
 			    a.f.result);
+	else if (a.scanned == 0 && a.f.user)
+		cli_fprintf(stderr,
+			    "zongzhi: 所查范围内没有账号 “%s” 的审计记录（--user 须与“账号”一栏完全相同）\n",
+			    a.f.user);
 	return CLI_OK;
 }
 

@@ -184,9 +184,21 @@ static int audit_read_heads(struct ctx *c, struct head_line **out, int *n)
 		unsigned long long seq;
 		char hash[65];
 		char home[160];
-		/* Lines: "YYYY-MM-DDTHH:MM:SS home seq hash"; other homes' heads are skipped. */
-		if (sscanf(line, "%*s %159s %llu %64s", home, &seq, hash) != 3 || strcmp(home, key) != 0)
+		char mark[16] = "";
+		/* Lines: "YYYY-MM-DDTHH:MM:SS home seq hash", "… restored" after a restore (older programs
+		 * read that one as a head); other homes' heads are skipped. */
+		int nf = sscanf(line, "%*s %159s %llu %64s %15s", home, &seq, hash, mark);
+		if (nf < 3 || strcmp(home, key) != 0)
 			continue;
+		/* A restore ended the chain at SEQ (its own entry): the heads from SEQ on were of the
+		 * history it undid. */
+		if (nf == 4 && !strcmp(mark, "restored")) {
+			int kept = 0;
+			for (int i = 0; i < *n; i++)
+				if ((*out)[i].seq < seq)
+					(*out)[kept++] = (*out)[i];
+			*n = kept;
+		}
 		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
 		(*out)[*n].seq = seq;
 		memcpy((*out)[*n].hash, hash, 65);
@@ -220,7 +232,8 @@ static int anchor_get_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc == ZZ_ENOENT ? 0 : rc;
 }
 
-int audit_verify(struct ctx *c, uint64_t *count)
+/* audit_verify; RESTORING: heads past the chain's end are of a history a restore undid. */
+static int audit_verify_chain(struct ctx *c, uint64_t *count, bool restoring)
 {
 	struct head_line anchor;
 	/* A read outside a transaction, as the chain's cursor below: a standby checks it too. */
@@ -273,7 +286,7 @@ int audit_verify(struct ctx *c, uint64_t *count)
 	}
 	if (rc == 0 && dbrc && dbrc != DB_NOTFOUND)
 		rc = store_err(dbrc, "审计日志");
-	for (int i = 0; rc == 0 && i < nheads; i++)
+	for (int i = 0; rc == 0 && !restoring && i < nheads; i++)
 		if (heads[i].seq >= expect)
 			rc = errmsg_set(ZZ_ERR, "链头文件记录到第 %llu 条，审计日志只到第 %llu 条：末尾的记录被删除",
 					(unsigned long long)heads[i].seq, (unsigned long long)(expect - 1));
@@ -293,6 +306,11 @@ int audit_verify(struct ctx *c, uint64_t *count)
 	if (count)
 		*count = expect - 1 - anchor.seq;
 	return rc;
+}
+
+int audit_verify(struct ctx *c, uint64_t *count)
+{
+	return audit_verify_chain(c, count, false);
 }
 
 struct archive_arg {
@@ -474,7 +492,8 @@ int audit_verify_archive(struct ctx *c, const char *file, uint64_t *first, uint6
 	return rc;
 }
 
-int audit_write_head(struct ctx *c)
+/* Append the chain's head to the head file and syslog, MARK after it ("" or " restored"). */
+static int audit_head_put(struct ctx *c, const char *mark)
 {
 	uint64_t seq;
 	char hash[65];
@@ -500,14 +519,27 @@ int audit_write_head(struct ctx *c)
 	localtime_r(&now, &tm);
 	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
 	char *key = audit_home_key(c);
-	fprintf(f, "%s %s %llu %s\n", ts, key, (unsigned long long)seq, hash);
+	fprintf(f, "%s %s %llu %s%s\n", ts, key, (unsigned long long)seq, hash, mark);
 	rc = fclose(f) == 0 ? 0 : errmsg_set(ZZ_ERR, "写入审计链头文件失败");
 	free(path);
 	openlog("zongzhi", LOG_PID, LOG_AUTHPRIV);
-	syslog(LOG_NOTICE, "audit head %s %llu %s", key, (unsigned long long)seq, hash);
+	syslog(LOG_NOTICE, "audit head %s %llu %s%s", key, (unsigned long long)seq, hash, mark);
 	free(key);
 	closelog();
 	return rc;
+}
+
+int audit_write_head(struct ctx *c)
+{
+	return audit_head_put(c, "");
+}
+
+int audit_restored(struct ctx *c, const struct audit_entry *e, uint64_t *count)
+{
+	int rc = audit_verify_chain(c, count, true);
+	if (rc == 0)
+		rc = audit_append(c, NULL, e);
+	return rc < 0 ? rc : audit_head_put(c, " restored");
 }
 
 int audit_scan(struct ctx *c, int64_t since, const char *user, audit_cb cb, void *arg)

@@ -35,6 +35,11 @@ int audit_archive(struct ctx *c, int64_t before, const char *file, uint64_t *fir
 int audit_verify_archive(struct ctx *c, const char *file, uint64_t *first, uint64_t *last);
 /* Append "time seq hash" of the chain head to the head file (and syslog). */
 int audit_write_head(struct ctx *c);
+/* After a restore: check the restored chain against the heads up to its end, append E (the
+ * restore's entry), then mark in the head file (and syslog) that the chain's end is the home's head
+ * from now on ("… restored"): the heads past it were of the history the restore undid, and
+ * audit_verify leaves them out. *COUNT: the entries restored. */
+int audit_restored(struct ctx *c, const struct audit_entry *e, uint64_t *count);
 
 typedef int (*audit_cb)(const struct audit_entry *e, void *arg);
 /* Entries since SINCE (0: all) by USER (NULL: anyone), in order. */

@@ -40,6 +40,8 @@ enum {
 	BDB_MAC_LEN = 20,	   /* DB_MAC_KEY: HMAC-SHA1 */
 	BDB_CIPHER_MAC_KEY = 0x28, /* DB_CIPHER.mac_key */
 	BDB_HDR_CHKSUM = 8,	   /* HDR.chksum, after prev and len */
+	BDB_HDR_PLAIN = 12,	   /* a log record's header: prev, len, a 4-byte sum */
+	BDB_HDR_CRYPTO = 48,	   /* prev, len, the 20-byte MAC, a 16-byte IV, orig_size */
 	BDB_AES_ENCRYPT_KI = 0x230,
 	BDB_DIR_ENCRYPT = 0,
 	BDB_DIR_DECRYPT = 1,
@@ -55,6 +57,8 @@ enum {
 
 /* libdb's, not in db.h: the next IV from the environment's generator (where ours cannot be had). */
 int __db_generate_iv(ENV *env, uint32_t *iv);
+/* libdb's, not in db.h: the MAC key of an environment's password (PLEN: its length with the NUL). */
+void __db_derive_mac(uint8_t *passwd, size_t plen, uint8_t *mac_key);
 
 /* libdb's own, for what is not done here. */
 static struct {
@@ -547,4 +551,33 @@ int __aes_decrypt(ENV *env, void *aes_data, void *iv, uint8_t *cipher, size_t ci
 	bdb_crypto_cbc_decrypt(bdb_crypto_schedule(key)->dec, iv, cipher, cipher_len);
 	explicit_bzero(key, sizeof key);
 	return 0;
+}
+
+enum bdb_log_key bdb_crypto_log_key(const uint8_t *rec, size_t n, const char *key)
+{
+	/* A log file opens with its persistent header, whose first word is DB_LOGMAGIC: in the clear
+	 * right after a plain record's header, encrypted otherwise. */
+	static const uint8_t magic[4] = {0x88, 0x09, 0x04, 0x00};
+	if (n >= BDB_HDR_PLAIN + sizeof magic && memcmp(rec + BDB_HDR_PLAIN, magic, sizeof magic) == 0)
+		return BDB_LOG_PLAIN;
+	uint32_t len = 0;
+	if (n >= BDB_HDR_CRYPTO)
+		memcpy(&len, rec + 4, sizeof len);
+	if (len <= BDB_HDR_CRYPTO || len > n)
+		return BDB_LOG_UNKNOWN;
+	if (key == NULL)
+		return BDB_LOG_ENCRYPTED;
+	/* The record's MAC under KEY's MAC key, made as libdb makes it (its header's copy receives it). */
+	uint8_t mac_key[BDB_MAC_LEN], hdr[BDB_HDR_CRYPTO];
+	char *pw = strdup(key);
+	if (pw == NULL)
+		return BDB_LOG_UNKNOWN;
+	__db_derive_mac((uint8_t *)pw, strlen(pw) + 1, mac_key);
+	explicit_bzero(pw, strlen(pw));
+	free(pw);
+	memcpy(hdr, rec, sizeof hdr);
+	__db_chksum(hdr, (uint8_t *)rec + BDB_HDR_CRYPTO, len - BDB_HDR_CRYPTO, mac_key, hdr + BDB_HDR_CHKSUM);
+	explicit_bzero(mac_key, sizeof mac_key);
+	return memcmp(hdr + BDB_HDR_CHKSUM, rec + BDB_HDR_CHKSUM, BDB_MAC_LEN) == 0 ? BDB_LOG_KEY_OK
+										       : BDB_LOG_KEY_WRONG;
 }

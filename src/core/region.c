@@ -268,6 +268,16 @@ void region_advise(const struct conf *c)
 	fclose(f);
 }
 
+bool region_home_busy(const char *home)
+{
+	int fd = region_reg_lock(home, F_RDLCK);
+	if (fd < 0)
+		return false;
+	bool live = region_reg_live(fd);
+	region_reg_unlock(fd);
+	return live;
+}
+
 int region_idle_lock(const char *home, bool *dead)
 {
 	long segid = -1;

@@ -36,6 +36,10 @@ void region_advise(const struct conf *c);
 /* What tells the current regions of HOME from those made after a recovery (0: none). */
 uint64_t region_id(const char *home);
 
+/* Has a live process (a listener, daemon, session or command; this one too) HOME's environment
+ * open? Its line in the registry, __db.register, is locked. */
+bool region_home_busy(const char *home);
+
 /* After this process closed HOME: when the regions are in shared memory and no live process has
  * registered, the registry's lock (a descriptor to give region_remove_unlock; -1 otherwise), and
  * whether a process that died left its line (then its regions may not be joined). */

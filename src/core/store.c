@@ -1,6 +1,7 @@
 /* store.c — one transactional Berkeley DB environment shared by every process. */
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bdb_crypto.h"
 #include "log.h"
 #include "region.h"
 #include "repl.h"
@@ -427,35 +429,93 @@ static size_t store_prefix(DB *db, const DBT *a, const DBT *b)
 	return a->size != b->size ? n + 1 : b->size;
 }
 
-int store_env_encrypt(DB_ENV *env, const struct conf *c)
+/* The key of db.key_file into KEY (SIZE bytes, its first line): 1, 0 when none is set, or a
+ * negative error naming the file. */
+static int store_key_read(const struct conf *c, char *key, size_t size)
 {
 	if (str_empty(conf_str(c, "db.key_file")))
 		return 0;
 	char *path = conf_path(c, "db.key_file");
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat sb;
-	int rc = 0;
+	int rc = 1;
 	if (fd < 0 || fstat(fd, &sb) < 0)
 		rc = errmsg_set(ZZ_EDB, "无法读取数据库密钥文件 %s：%s", path, strerror(errno));
 	else if (!S_ISREG(sb.st_mode) || sb.st_uid != geteuid() || (sb.st_mode & 077))
 		rc = errmsg_set(ZZ_EDB, "数据库密钥文件 %s 应属于运行本服务的账号、权限 0600 或 0400", path);
-	char key[257] = "";
-	ssize_t n = rc == 0 ? read(fd, key, sizeof key - 1) : 0;
+	ssize_t n = rc == 1 ? read(fd, key, size - 1) : 0;
 	if (fd >= 0)
 		close(fd);
-	if (rc == 0) {
-		key[n > 0 ? n : 0] = '\0';
-		key[strcspn(key, "\r\n")] = '\0';
-		if (strlen(key) < 16)
-			rc = errmsg_set(ZZ_EDB, "数据库密钥文件 %s 的第一行应至少 16 个字符", path);
-	}
-	if (rc == 0) {
+	key[n > 0 ? n : 0] = '\0';
+	key[strcspn(key, "\r\n")] = '\0';
+	if (rc == 1 && strlen(key) < 16)
+		rc = errmsg_set(ZZ_EDB, "数据库密钥文件 %s 的第一行应至少 16 个字符", path);
+	free(path);
+	return rc;
+}
+
+int store_env_encrypt(DB_ENV *env, const struct conf *c)
+{
+	char key[257] = "";
+	int rc = store_key_read(c, key, sizeof key);
+	if (rc == 1) {
 		int dbrc = env->set_encrypt(env, key, DB_ENCRYPT_AES);
 		rc = dbrc ? store_err(dbrc, "设置数据库加密") : 1;
 	}
 	explicit_bzero(key, sizeof key);
-	free(path);
 	return rc;
+}
+
+/* The first bytes of HOME's newest log file into BUF: how many, 0 when there is none. */
+static size_t store_log_head(const char *home, uint8_t *buf, size_t size)
+{
+	DIR *d = opendir(home);
+	if (!d)
+		return 0;
+	unsigned newest = 0, num;
+	char tail;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		if (sscanf(e->d_name, "log.%10u%c", &num, &tail) == 1 && num > newest)
+			newest = num;
+	closedir(d);
+	if (!newest)
+		return 0;
+	char *path = xasprintf("%s/log.%010u", home, newest);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(path);
+	ssize_t n = fd >= 0 ? read(fd, buf, size) : -1;
+	if (fd >= 0)
+		close(fd);
+	return n > 0 ? (size_t)n : 0;
+}
+
+/* HOME's log against the key of the settings, before libdb meets it: an encrypted home opened
+ * without its key or with another one, or a plain one with a key, refused with the reason (libdb
+ * says "Invalid argument", or asks for a recovery, or dies: bdb_crypto.h). */
+static int store_key_check(const char *home, const struct conf *c)
+{
+	uint8_t head[4096];
+	size_t n = store_log_head(home, head, sizeof head);
+	if (!n)
+		return 0;
+	char key[257] = "";
+	int rc = store_key_read(c, key, sizeof key);
+	enum bdb_log_key k = rc < 0 ? BDB_LOG_UNKNOWN : bdb_crypto_log_key(head, n, rc == 1 ? key : NULL);
+	explicit_bzero(key, sizeof key);
+	if (rc < 0)
+		return rc;
+	if (k == BDB_LOG_ENCRYPTED)
+		return errmsg_set(ZZ_EDB, "数据库目录 %s 是加密的：须在设置 db.key_file 中指定它的密钥文件", home);
+	if (k == BDB_LOG_PLAIN && rc == 1)
+		return errmsg_set(ZZ_EDB, "数据库目录 %s 没有加密，不能按设置 db.key_file 加密打开（加密须在 init 之前设置）",
+				  home);
+	if (k == BDB_LOG_KEY_WRONG) {
+		char *path = conf_path(c, "db.key_file");
+		rc = errmsg_set(ZZ_EDB, "数据库密钥文件 %s 中的密钥不是数据库目录 %s 的密钥", path, home);
+		free(path);
+		return rc;
+	}
+	return 0;
 }
 
 /* Open (or make) FILE of TYPE in ST's environment into *OUT, in TXN or a transaction of its own;
@@ -740,7 +800,9 @@ static int store_env_open(struct store *st)
 	if (st->cache_mb)
 		env->set_cachesize(env, (u_int32_t)(st->cache_mb / 1024),
 				   (u_int32_t)((st->cache_mb % 1024) * 1024 * 1024), 1);
-	rc = store_env_encrypt(env, c);
+	rc = store_key_check(st->home, c);
+	if (rc == 0)
+		rc = store_env_encrypt(env, c);
 	if (rc < 0)
 		return rc;
 	st->encrypt = rc == 1;
@@ -893,6 +955,22 @@ static void store_handles_close(struct store *st)
 	st->env = NULL;
 }
 
+/* Why HOME could not be made (ERR): a missing parent named, since it is not made (a mistyped path
+ * would be made as well). */
+static int store_mkdir_err(const char *home, int err)
+{
+	if (err != ENOENT)
+		return errmsg_set(ZZ_EDB, "无法创建数据库目录 %s：%s", home, strerror(err));
+	char *parent = xstrdup(home);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent)
+		*slash = '\0';
+	int rc = errmsg_set(ZZ_EDB, "无法创建数据库目录 %s：上级目录 %s 不存在（先建立它）", home,
+			    slash ? parent : ".");
+	free(parent);
+	return rc;
+}
+
 int store_home_check(const char *home, const struct conf *c, unsigned flags, bool *creator)
 {
 	struct stat sb;
@@ -902,7 +980,7 @@ int store_home_check(const char *home, const struct conf *c, unsigned flags, boo
 		if (!(flags & STORE_CREATE))
 			return errmsg_set(ZZ_ENOENT, "数据库目录 %s 不存在（先运行 zongzhi init）", home);
 		if (mkdir(home, 0700) < 0)
-			return errmsg_set(ZZ_EDB, "无法创建数据库目录 %s：%s", home, strerror(errno));
+			return store_mkdir_err(home, errno);
 	} else if (!S_ISDIR(sb.st_mode)) {
 		return errmsg_set(ZZ_EDB, "%s 不是目录", home);
 	}

@@ -213,8 +213,9 @@ const char *units_short_name(const struct units *u, const char *base, const char
 
 static int unit_name_check(const char *name)
 {
-	if (str_empty(name) || !utf8_valid(name, strlen(name)) || strpbrk(name, "\t\n\r"))
-		return errmsg_set(ZZ_EINVAL, "单位名称不能为空，也不能含制表符或换行");
+	/* Shown on terminals and in logs: no control character, bidi override or invalid UTF-8. */
+	if (str_empty(name) || str_has_unsafe(name))
+		return errmsg_set(ZZ_EINVAL, "单位名称不能为空，也不能含控制字符（制表符、换行等）");
 	if (utf8_chars(name) > 40)
 		return errmsg_set(ZZ_EINVAL, "单位名称最多 40 个字");
 	return 0;
@@ -224,7 +225,8 @@ int unit_add(struct store *st, DB_TXN *txn, const struct units *u, const char *c
 	     const char *parent, int level, const char *dept)
 {
 	if (!unit_code_valid(code))
-		return errmsg_set(ZZ_EINVAL, "单位代码 “%s” 不合规：应为数字（部门为 上级代码-部门，如 321204-police）",
+		return errmsg_set(ZZ_EINVAL,
+				  "单位代码 “%s” 不合规：应为 2 到 18 位数字（部门为 上级代码-部门，部门是最多 16 个小写字母，如 321204-police）",
 				  code);
 	int rc = unit_name_check(name);
 	if (rc < 0)
@@ -328,6 +330,8 @@ int unit_move(struct store *st, DB_TXN *txn, const struct units *u, const char *
 		return errmsg_set(ZZ_ENOENT, "单位 %s 不存在", code);
 	if (!np)
 		return errmsg_set(ZZ_ENOENT, "新的上级单位 %s 不存在", newparent);
+	if (!strcmp(x->parent, np->code))
+		return errmsg_set(ZZ_EEXIST, "单位 %s 已在%s之下", code, np->name);
 	if (str_prefix(np->path, x->path))
 		return errmsg_set(ZZ_EINVAL, "不能把单位移到它自己或它的下级之下");
 	if (x->level != LV_DEPT && np->level >= x->level)

@@ -847,7 +847,9 @@ int user_add_key(struct ctx *c, const struct user *actor, const char *name, cons
 {
 	char *line = xstrdup(keyline);
 	line[strcspn(line, "\r\n")] = '\0';
-	int rc = str_has_unsafe(line) ? errmsg_set(ZZ_EINVAL, "公钥行含有不允许的控制字符") : user_key_check(line);
+	int rc = strlen(line) > USER_KEY_MAX ? errmsg_set(ZZ_EINVAL, "公钥行过长（最多 %d 字节）", USER_KEY_MAX)
+		 : str_has_unsafe(line)      ? errmsg_set(ZZ_EINVAL, "公钥行含有不允许的控制字符")
+					     : user_key_check(line);
 	struct user *u = NULL;
 	if (rc == 0)
 		rc = user_load(c->st, NULL, name, &u, false);

@@ -84,6 +84,8 @@ int user_set_lock(struct ctx *c, const struct user *actor, const char *name, boo
 /* Move the account to UNIT, of the same level as its own (and the same department): the system
  * administrator, over both units; its role, password and keys stay. */
 int user_move(struct ctx *c, const struct user *actor, const char *name, const char *unit);
+/* The longest public key line taken (an RSA key of 16384 bits is about 2,800 bytes). */
+#define USER_KEY_MAX 8192
 int user_add_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);
 /* Remove the key line KEYLINE (as stored) from the account; the security administrator only. */
 int user_remove_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);

@@ -138,6 +138,10 @@ zz_has "a typo listed nothing" "^序号" "$(cat "$ZZ_TMP/out")"
 zz_has "a typo is said" "没有结果为 “refuse” 的审计记录（--result 须与“结果”一栏完全相同：ok、refused、failed 等）" "$(cat "$ZZ_TMP/err")"
 zz_status "audit show --type user_lockk" 0 zz audit show --type user_lockk --as aud
 zz_has "a type typo is said" "没有类型为 “user_lockk” 的审计记录" "$(cat "$ZZ_TMP/err")"
+zz_status "audit show --user sekadmin" 0 zz audit show --user sekadmin --as aud
+zz_has "an account typo is said" "没有账号 “sekadmin” 的审计记录" "$(cat "$ZZ_TMP/err")"
+zz_status "audit show --user sec" 0 zz audit show --user sec --as aud
+[ -s "$ZZ_TMP/err" ] && { cat "$ZZ_TMP/err"; zz_fail "an account found is not remarked on"; }
 zz_status "audit show --result refused" 0 zz audit show --result refused --as aud
 zz_has "refused entries listed" "	refused	" "$(cat "$ZZ_TMP/out")"
 [ -s "$ZZ_TMP/err" ] && { cat "$ZZ_TMP/err"; zz_fail "a value found is not remarked on"; }

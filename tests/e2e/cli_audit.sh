@@ -50,8 +50,17 @@ done
 # No head at all for the chain (the head file emptied, which would hide a removed tail): a chain
 # younger than audit.head_max_hours (48) verifies, an older one fails naming the head file, until
 # a head is written again.
-: >"$ZZ_TMP/var/audit-head.log"
+# A restore over the home whose tail was removed: the heads past the backup's end are of the
+# history it undoes, so it marks its own end as the head ("… restored", which audit verify keeps
+# to) instead of failing on them (it failed, and the head file had to be emptied first).
+zz_status "restore over heads past the backup" 0 zz restore "$ZZ_TMP/bak" --force
+zz_status "the restored chain verifies" 0 zz audit verify
+grep -q " restored\$" "$ZZ_TMP/var/audit-head.log" || zz_fail "no restore line in the head file"
+"$TAMPER" "$ZZ_CONF" "$ZONGZHI_HOME" truncate 1 || zz_fail "tamper truncate after the restore"
+zz_status "a tail removed after the restore" 1 zz audit verify
+zz_has "the restore's head knows it" "链头文件记录到第 [0-9]+ 条.*末尾的记录被删除" "$(cat "$ZZ_TMP/err")"
 zz restore "$ZZ_TMP/bak" --force >/dev/null || zz_fail "restore 3"
+: >"$ZZ_TMP/var/audit-head.log"
 zz_status "no head, a chain of today" 0 zz audit verify
 later=$(zz_date -d '+3 days' '+%F %T')
 zz_status "no head, a chain of 3 days" 1 zz_at "$later" audit verify

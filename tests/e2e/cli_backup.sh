@@ -35,5 +35,23 @@ ZONGZHI_HOME=$ZZ_TMP/restored zz_status "accounts restored" 0 zz user list
 zz_has "accounts" "^county	" "$(cat "$ZZ_TMP/out")"
 zz_status "backup into a file refused" 1 zz backup "$ZZ_TMP/bak/meta.db"
 zz_status "restore from a folder that is no backup" 1 zz restore "$ZZ_TMP/var"
+# A home in use is not restored over: the rename took the home from under a running listener and
+# daemon (serve --stop then found no pid file, and the listener served the renamed home on).
+ZONGZHI_HOME=$ZZ_TMP/restored "$ZZ_BIN" -c "$ZZ_CONF" daemon >"$ZZ_TMP/daemon.out" 2>&1 &
+dpid=$!
+reg_live() { grep -q "^ *$dpid$" "$ZZ_TMP/restored/__db.register"; }
+zz_wait_for 30 reg_live || { kill "$dpid"; zz_fail "the daemon did not open the home"; }
+ZONGZHI_HOME=$ZZ_TMP/restored zz_status "restore over a home in use" 1 zz restore "$ZZ_TMP/bak" --force
+grep -qF "正在使用" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; kill "$dpid"; zz_fail "restore over a home in use: no reason"; }
+ls -d "$ZZ_TMP"/restored.before-restore-* 2>/dev/null && { kill "$dpid"; zz_fail "a home in use was renamed"; }
+kill "$dpid"
+wait "$dpid"
+ZONGZHI_HOME=$ZZ_TMP/restored zz_status "restore once it is free" 0 zz restore "$ZZ_TMP/bak" --force
+ls -d "$ZZ_TMP"/restored.before-restore-* >/dev/null || zz_fail "the home restored over is not kept"
+# The daemon wrote heads of the home past the backup's end: the restore marks its end as the head
+# (it was refused: 链头文件记录到第 N 条…末尾的记录被删除), and the chain verifies from then on.
+grep -q "$(cd "$ZZ_TMP/restored" && pwd -P) [0-9]* [0-9a-f]* restored\$" "$ZZ_TMP/var/audit-head.log" ||
+	zz_fail "no restore line in the head file"
+ZONGZHI_HOME=$ZZ_TMP/restored zz_status "audit verify after the restore" 0 zz audit verify
 zz_status "verify the live database" 0 zz verify
 echo ok

@@ -64,4 +64,18 @@ grep -qF "拒收 0" "$ZZ_TMP/out" || { cat "$ZZ_TMP/out"; zz_fail "import househ
 mkdir "$ZZ_TMP/bk"
 (cd "$ZZ_TMP/bk" && zz backup -- -h) >"$ZZ_TMP/out" 2>&1 || { cat "$ZZ_TMP/out"; zz_fail "backup -- -h"; }
 [ -d "$ZZ_TMP/bk/-h" ] || zz_fail "backup -- -h: no backup in the folder -h"
+# Arguments are bounded: one past 64 KB is a usage error (exit 2) named without being echoed, and a
+# refusal naming a long argument is one line of at most 1 KB (it echoed the whole argument).
+big=$(head -c 70000 /dev/zero | tr '\0' 9)
+zz_status "a 70 KB argument" 2 zz unit list "$big"
+grep -qF "参数太长" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "a 70 KB argument: not named too long"; }
+[ "$(wc -c <"$ZZ_TMP/err")" -le 1200 ] || zz_fail "a 70 KB argument: $(wc -c <"$ZZ_TMP/err") bytes on stderr"
+zz_status "a 60 KB unit code" 1 zz unit list "$(head -c 60000 /dev/zero | tr '\0' 9)"
+[ "$(wc -c <"$ZZ_TMP/err")" -le 1100 ] || zz_fail "a 60 KB unit code: $(wc -c <"$ZZ_TMP/err") bytes on stderr"
+grep -qF "…" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "a cut refusal does not say it is cut"; }
+[ -s "$ZZ_TMP/out" ] && { cat "$ZZ_TMP/out"; zz_fail "unit list of an unknown unit: a header before the refusal"; }
+# init in a folder that is not there names the missing parent (it said only "No such file or
+# directory", as in a fresh source tree without var/).
+ZONGZHI_HOME=$ZZ_TMP/nosuch/db zz_status "init without the parent" 1 zz init
+grep -qF "上级目录 $ZZ_TMP/nosuch 不存在" "$ZZ_TMP/err" || { cat "$ZZ_TMP/err"; zz_fail "init: the missing parent not named"; }
 echo "cli_usage: ok"

@@ -392,6 +392,46 @@ static void test_threads(void **state)
 	env_close(&e);
 }
 
+/* The first log record of a logged environment in DIR, under KEY (NULL: plain), into BUF. */
+static size_t log_head(const char *key, uint8_t *buf, size_t size)
+{
+	char dir[64] = "/tmp/zz_bdb_log_XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	DB_ENV *env = NULL;
+	assert_int_equal(db_env_create(&env, 0), 0);
+	if (key)
+		assert_int_equal(env->set_encrypt(env, key, DB_ENCRYPT_AES), 0);
+	assert_int_equal(env->open(env, dir, DB_CREATE | DB_INIT_MPOOL | DB_INIT_LOG | DB_INIT_TXN | DB_PRIVATE, 0600), 0);
+	assert_int_equal(env->txn_checkpoint(env, 0, 0, DB_FORCE), 0);
+	assert_int_equal(env->log_flush(env, NULL), 0);
+	char path[96];
+	snprintf(path, sizeof path, "%s/log.0000000001", dir);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, size, f);
+	fclose(f);
+	assert_int_equal(env->close(env, 0), 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+	return n;
+}
+
+/* A key is told right or wrong from the log alone, and a plain log from an encrypted one. */
+static void test_log_key(void **state)
+{
+	(void)state;
+	uint8_t buf[4096];
+	size_t n = log_head("the right key, 16+", buf, sizeof buf);
+	assert_int_equal(bdb_crypto_log_key(buf, n, "the right key, 16+"), BDB_LOG_KEY_OK);
+	assert_int_equal(bdb_crypto_log_key(buf, n, "the wrong key, 16+"), BDB_LOG_KEY_WRONG);
+	assert_int_equal(bdb_crypto_log_key(buf, n, "the right key, 16"), BDB_LOG_KEY_WRONG);
+	assert_int_equal(bdb_crypto_log_key(buf, n, NULL), BDB_LOG_ENCRYPTED);
+	assert_int_equal(bdb_crypto_log_key(buf, 40, "the right key, 16+"), BDB_LOG_UNKNOWN);
+	n = log_head(NULL, buf, sizeof buf);
+	assert_int_equal(bdb_crypto_log_key(buf, n, "the right key, 16+"), BDB_LOG_PLAIN);
+	assert_int_equal(bdb_crypto_log_key(buf, n, NULL), BDB_LOG_PLAIN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +442,7 @@ int main(void)
 	    cmocka_unit_test(test_aes),
 	    cmocka_unit_test(test_aes_iv),
 	    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_log_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,6 +92,13 @@ static void test_refusals(void **state)
 	assert_int_equal(run(&t, (struct op){"add", "33", "第二个根", NULL, 0, NULL}), ZZ_EINVAL);
 	assert_int_equal(run(&t, (struct op){"add", "321204009", "", "321204", 0, NULL}), ZZ_EINVAL);
 	assert_int_equal(run(&t, (struct op){"add", "321204009", "a\tb", "321204", 0, NULL}), ZZ_EINVAL);
+	/* Every control character, the bidi overrides and invalid UTF-8 are refused, not only TAB and
+	 * the line breaks: a name is shown on terminals and in logs. */
+	const char *bad[] = {"a\033[31mb", "a\x7f", "a\xc2\x9b" "b", "a\xe2\x80\xae" "b", "a\xe2\x81\xa6" "b", "a\xff" "b"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(run(&t, (struct op){"add", "321204009", bad[i], "321204", 0, NULL}), ZZ_EINVAL);
+		assert_int_equal(run(&t, (struct op){"rename", "321204001", bad[i], NULL, 0, NULL}), ZZ_EINVAL);
+	}
 	assert_int_equal(run(&t, (struct op){"add", "3212040011", "同级", "321204001", LV_TOWNSHIP, NULL}), ZZ_EINVAL);
 	assert_int_equal(run(&t, (struct op){"add", "32120400100100101", "网格之下", "321204001001001", 0, NULL}), ZZ_EINVAL);
 	assert_int_equal(run(&t, (struct op){"add", "3212049", "部门之下", "321204-police", 0, NULL}), ZZ_EINVAL);
@@ -101,6 +108,8 @@ static void test_refusals(void **state)
 	assert_int_equal(run(&t, (struct op){"move", "321204001", "321204002", NULL, 0, NULL}), ZZ_EINVAL); /* same level */
 	assert_int_equal(run(&t, (struct op){"move", "321204001001", "321204-police", NULL, 0, NULL}), ZZ_EINVAL);
 	assert_int_equal(run(&t, (struct op){"move", "321204001001", "321299", NULL, 0, NULL}), ZZ_ENOENT);
+	/* Under the parent it has already: said, not done again. */
+	assert_int_equal(run(&t, (struct op){"move", "321204001001", "321204001", NULL, 0, NULL}), ZZ_EEXIST);
 	/* Nothing of the refused changes is stored. */
 	assert_null(units_find(ctx_units(t.c), "321204009"));
 	tl_close(&t);

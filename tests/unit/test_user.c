@@ -245,6 +245,13 @@ static void test_keys_and_rights(void **state)
 	user_free(&(struct user *){tl_user(&t, "county", "321204", "office", NULL)});
 	const char *key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 county@pc\n";
 	assert_int_equal(user_add_key(t.c, NULL, "county", "ssh-ed25519 short"), ZZ_EINVAL);
+	/* A key line is bounded: a file of one endless base64 line is not stored in the account. */
+	char *huge = xmalloc(USER_KEY_MAX + 64);
+	memcpy(huge, "ssh-ed25519 ", 12);
+	memset(huge + 12, 'A', USER_KEY_MAX);
+	strcpy(huge + 12 + USER_KEY_MAX, " county@pc");
+	assert_int_equal(user_add_key(t.c, sec, "county", huge), ZZ_EINVAL);
+	free(huge);
 	assert_int_equal(user_add_key(t.c, village, "county", key), ZZ_EPERM);
 	assert_int_equal(user_add_key(t.c, sec, "county", key), 0);
 	assert_int_equal(user_add_key(t.c, sec, "county", key), ZZ_EEXIST);
