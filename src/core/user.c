@@ -780,6 +780,10 @@ int user_set_lock(struct ctx *c, const struct user *actor, const char *name, boo
 	snprintf(ch.detail, sizeof ch.detail, "%s", lock ? "锁定" : "解锁");
 	struct user *u = NULL;
 	int rc = user_change_right(&ch);
+	/* Locked, an account cannot log in to unlock itself: the only security administrator of a
+	 * site was shut out until the console unlocked it. */
+	if (rc == 0 && lock && actor && !strcmp(actor->name, name))
+		rc = user_change_audit(&ch, errmsg_set(ZZ_EPERM, "不能锁定自己的账号（锁定后无法登录、解锁）"));
 	if (rc == 0)
 		rc = user_load(c->st, NULL, name, &u, false);
 	if (rc == 0)
