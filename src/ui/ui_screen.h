@@ -257,7 +257,8 @@ bool ui_esc_pressed(void *arg);
 void ui_key_again(int key);
 /* Message line: info and error; ui_err shows errmsg() and returns RC. */
 void ui_msg(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The name of unit CODE (the code itself when unknown); a time as "MM-DD HH:MM", or "-" for 0. */
+/* The name of unit CODE (the code itself when unknown); a time as "MM-DD HH:MM", "YYYY-MM-DD"
+ * when of another year than now, or "-" for 0. */
 const char *ui_unit_name(struct ui *ui, const char *code);
 void ui_short_time(int64_t t, char out[20]);
 int ui_err(struct ui *ui, int rc);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # A member department's everyday work at 80x24 (the police account of the demo), as a new user
-# tries it: an event the county assigned (R-EV-1) is asked an extension of more working days than
-# allowed, refused in the days' prompt (which keeps what was typed) before the reason is written;
-# a record viewed shows a code's label whole, and one too long for the line ends in "…".
+# tries it: the list of events dates another year's with its year; an event the county assigned
+# (R-EV-1) is asked an extension of more working days than allowed, refused in the days' prompt
+# (which keeps what was typed) before the reason is written; a record viewed shows a code's label
+# whole, and one too long for the line ends in "…".
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -18,6 +19,11 @@ zz_tui_start xterm 80 24
 zz_login police
 zz_menu
 zz_open_events
+# An event of another year (the demo's of thirteen months ago) says its year.
+zz_keys End
+zz_expect "相邻通行纠纷"
+zz_has "last year's event dated with its year" " 20[0-9]{2}-[0-9]{2}-[0-9]{2} .*相邻通行纠纷" "$(zz_screen)"
+zz_has "this year's event by month and day" " [0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} .*工地夜间施工纠纷" "$(zz_screen)"
 zz_row "$(printf '%6s' "$id")"
 zz_keys Enter
 zz_expect "事件 $id 工地夜间施工纠纷"
