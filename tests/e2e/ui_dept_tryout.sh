@@ -3,7 +3,8 @@
 # tries it: the list of events dates another year's with its year; an event the county assigned
 # (R-EV-1) is asked an extension of more working days than allowed, refused in the days' prompt
 # (which keeps what was typed) before the reason is written; a record viewed shows a code's label
-# whole, and one too long for the line ends in "…".
+# whole, and one too long for the line ends in "…"; 人员查询 names the person found, not an event
+# the person is a party to.
 . "$(dirname "$0")/lib.sh"
 zz_setup
 zz_demo 0
@@ -65,5 +66,25 @@ zz_row "   1"
 zz_keys Enter
 zz_expect "职业类别：党的机关、国家机关、群众团体和社会组织"
 zz_expect "…"
+zz_keys q
+zz_expect "单位:全部"
+zz_keys q
+
+echo "--- 人员查询 names the person, not the title of an event where the person is a party"
+full=$(zz record get person "$rid" --full --as county)
+pid=$(printf '%s\n' "$full" | awk -F'\t' '$1 == "身份证号" { print $2 }')
+pname=$(printf '%s\n' "$full" | awk -F'\t' '$1 == "姓名" { print $2 }')
+[ -n "$pid" ] && [ -n "$pname" ] || zz_fail "the person's ID and name: $full"
+zz event new --as police --title "酒后斗殴引发纠纷" --category 02 --scale 2 --place "三水街道人民路" \
+	--description "两人酒后发生肢体冲突" party1="$pid" >/dev/null || zz_fail "event with a party"
+zz_menu
+zz_keys /
+zz_type "人员查询"
+zz_keys Enter Enter
+zz_type "$pid"
+zz_keys Enter
+zz_expect "信息系统 > 人员查询"
+zz_expect "酒后斗殴引"
+zz_expect "姓名:$pname  "
 zz_tui_clean
 echo "ui_dept_tryout: ok"
