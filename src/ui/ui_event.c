@@ -104,13 +104,10 @@ static int view_load(struct ui *ui, struct evview *v)
 	v->hints[n] = UI_NONE;
 	v->keys = view_keys;
 	v->keys.hints = v->hints;
-	/* The event just read says whether it is closed (no second read, as service_frozen would);
-	 * the save asks service_frozen again in its transaction, whatever the screen showed. */
-	char saved[512];
-	snprintf(saved, sizeof saved, "%s", errmsg());
+	/* The event just read says whether it is closed and who holds it (no second read, as
+	 * service_frozen would); the save asks again in its transaction, whatever the screen showed. */
 	bool may_edit = perm_may(ui->c, ui->u, ACT_EDIT, event_type(ui->c), v->r->unit) &&
 			event_fields_frozen(v->ev) == 0 && event_may_edit(ui->c, ui->u, v->ev) == 0;
-	errmsg_set(0, "%s", saved);
 	v->keys.edit_name = may_edit ? NULL : "详情";
 	char buf[32];
 	snprintf(v->title, sizeof v->title, "事件 %llu %s", (unsigned long long)v->id, rec_name(v->r, buf, sizeof buf));
