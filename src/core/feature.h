@@ -34,6 +34,10 @@ struct feature {
 	 * in the save and delete transactions (TXN), and by screens before they offer the action (TXN
 	 * NULL). */
 	int (*frozen)(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
+	/* Whether U, who has the right to edit records at R's unit, may change stored record R: 0, or
+	 * an error saying who may (an event: the unit holding it and those above, not a department
+	 * that shares its level's events to read). Asked like frozen. */
+	int (*editable)(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r);
 	/* The feature's daemon rules, run in order before core's housekeeping. */
 	const struct daemon_rule *rules;
 	int nrules;

@@ -83,12 +83,23 @@ long long policy_int(struct ctx *c, DB_TXN *txn, const char *path)
 	return conf_int(c->conf, path);
 }
 
+/* The most PATH may be set to: conf_table[]'s, but for the classes a password must contain, no more
+ * than the settings file defines (5 of 4 refused every password from then on, the administrators'
+ * own included). */
+static long long policy_max(struct ctx *c, const struct conf_entry *e)
+{
+	if (strcmp(e->path, "security.password.min_classes") != 0)
+		return e->max;
+	long long n = config_setting_length(conf_setting(c->conf, "security.password.classes"));
+	return n < e->max ? n : e->max;
+}
+
 int policy_get(struct ctx *c, const char *path, struct policy_value *out)
 {
 	const struct conf_entry *e = policy_entry(path);
 	if (!e)
 		return errmsg_set(ZZ_ENOENT, "没有安全策略 %s", path);
-	*out = (struct policy_value){.conf = conf_int(c->conf, path), .min = e->min, .max = e->max};
+	*out = (struct policy_value){.conf = conf_int(c->conf, path), .min = e->min, .max = policy_max(c, e)};
 	int rc = policy_load(c, NULL, path, out, false);
 	if (rc == ZZ_ENOENT) {
 		out->value = out->conf;
@@ -97,17 +108,17 @@ int policy_get(struct ctx *c, const char *path, struct policy_value *out)
 	return rc;
 }
 
-int policy_parse(const char *path, const char *text, long long *out)
+int policy_parse(struct ctx *c, const char *path, const char *text, long long *out)
 {
 	const struct conf_entry *e = policy_entry(path);
 	if (!e)
 		return errmsg_set(ZZ_ENOENT, "没有安全策略 %s", path);
-	long long v;
+	long long v, max = policy_max(c, e);
 	if (strlen(text) > 20 || str_to_ll(text, &v) < 0)
-		return errmsg_set(ZZ_EINVAL, "请输入整数：%s须在 %lld 到 %lld 之间", policy_zh(path), e->min, e->max);
-	if (v < e->min || v > e->max)
+		return errmsg_set(ZZ_EINVAL, "请输入整数：%s须在 %lld 到 %lld 之间", policy_zh(path), e->min, max);
+	if (v < e->min || v > max)
 		return errmsg_set(ZZ_EINVAL, "%lld 超出范围：%s须在 %lld 到 %lld 之间", v, policy_zh(path), e->min,
-				  e->max);
+				  max);
 	*out = v;
 	return 0;
 }
@@ -148,7 +159,7 @@ int policy_set(struct ctx *c, const struct user *actor, const char *path, const 
 	struct policy_change pc = {.c = c, .actor = actor, .path = path};
 	int rc = perm_check(c, actor, ACT_SECURITY, NULL, NULL);
 	if (rc == 0)
-		rc = policy_parse(path, text, &pc.value);
+		rc = policy_parse(c, path, text, &pc.value);
 	if (rc == 0)
 		rc = store_run(c->st, policy_set_txn, &pc);
 	if (rc < 0) {

@@ -25,14 +25,15 @@ long long policy_int(struct ctx *c, DB_TXN *txn, const char *path);
 
 struct policy_value {
 	long long value, conf; /* in force; in the settings file */
-	long long min, max;    /* conf_table[]'s range */
+	long long min, max;    /* the range it may be set in */
 	bool changed;          /* set in the database */
 	char by[64];           /* who changed it, and when */
 	int64_t at;
 };
 int policy_get(struct ctx *c, const char *path, struct policy_value *out);
-/* TEXT as a value of PATH: a number in conf_table[]'s range, or ZZ_EINVAL saying why. */
-int policy_parse(const char *path, const char *text, long long *out);
+/* TEXT as a value of PATH: a number in its range (policy_get's min and max), or ZZ_EINVAL saying
+ * why. */
+int policy_parse(struct ctx *c, const char *path, const char *text, long long *out);
 /* Set PATH to TEXT for ACTOR (the security right, perm_check): audited with the old and the new
  * value in the same transaction; a refusal is audited too. */
 int policy_set(struct ctx *c, const struct user *actor, const char *path, const char *text);

@@ -305,6 +305,8 @@ static int save_txn(struct store *st, DB_TXN *txn, void *arg)
 		rc = record_load(st, txn, r->t, r->id, &old, true);
 		if (rc == 0)
 			rc = perm_check(c, a->u, ACT_EDIT, r->t, old->unit);
+		if (rc == 0)
+			rc = service_editable(c, txn, a->u, old);
 		if (rc == 0) {
 			rc = service_frozen(c, txn, old, ACT_EDIT);
 			a->frozen = rc < 0;
@@ -411,6 +413,15 @@ int service_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_ac
 	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
 		if ((*f)->frozen)
 			rc = (*f)->frozen(c, txn, r, a);
+	return rc;
+}
+
+int service_editable(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r)
+{
+	int rc = 0;
+	for (const struct feature *const *f = c->features; rc == 0 && f && *f; f++)
+		if ((*f)->editable)
+			rc = (*f)->editable(c, txn, u, r);
 	return rc;
 }
 

@@ -49,6 +49,10 @@ bool service_may(struct ctx *c, const struct user *u, enum perm_action a, const 
  * "已审批的信息查阅申请不能删除…"); service_save and service_delete refuse the same and audit the
  * attempt as refused. TXN may be NULL. */
 int service_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
+/* 0 when U, with the right to edit at R's unit, may change stored record R, else the error of the
+ * feature that says who may (feature.h, editable); service_save refuses the same, audited as
+ * refused. TXN may be NULL. */
+int service_editable(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r);
 
 struct service_query {
 	const char *unit;	 /* narrow to this unit's subtree (within the account's scope) */

@@ -780,6 +780,10 @@ int user_set_lock(struct ctx *c, const struct user *actor, const char *name, boo
 	snprintf(ch.detail, sizeof ch.detail, "%s", lock ? "锁定" : "解锁");
 	struct user *u = NULL;
 	int rc = user_change_right(&ch);
+	/* Locked, an account cannot log in to unlock itself: the only security administrator of a
+	 * site was shut out until the console unlocked it. */
+	if (rc == 0 && lock && actor && !strcmp(actor->name, name))
+		rc = user_change_audit(&ch, errmsg_set(ZZ_EPERM, "不能锁定自己的账号（锁定后无法登录、解锁）"));
 	if (rc == 0)
 		rc = user_load(c->st, NULL, name, &u, false);
 	if (rc == 0)
@@ -870,7 +874,13 @@ int user_remove_key(struct ctx *c, const struct user *actor, const char *name, c
 	if (rc == 0) {
 		struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_key_del", .keyline = keyline};
 		snprintf(ch.detail, sizeof ch.detail, "删除公钥 %.40s", keyline);
-		rc = user_change_run(&ch, u->unit);
+		/* An administrator's last key, removed by itself, shuts it out as a lock would: its
+		 * next login needs a key (user_two_factor) that only a security administrator adds. */
+		if (actor && !strcmp(actor->name, name) && u->keys.n == 1 && strv_find(&u->keys, keyline) == 0 &&
+		    user_two_factor(c, u))
+			rc = user_change_audit(&ch, errmsg_set(ZZ_EPERM, "不能删除自己的最后一个公钥（管理员登录须用公钥，删除后无法登录）"));
+		else
+			rc = user_change_run(&ch, u->unit);
 	}
 	user_free(&u);
 	return rc;

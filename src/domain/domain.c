@@ -45,6 +45,7 @@ static const struct feature feature_event = {
 	.todo = event_todo,
 	.digest = event_digest,
 	.frozen = event_frozen,
+	.editable = event_editable,
 };
 
 static const struct daemon_rule mass_rules[] = {

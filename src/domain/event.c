@@ -473,6 +473,31 @@ int event_fields_frozen(const struct event *ev)
 	return ev->state == EV_CLOSED ? errmsg_set(ZZ_EINVAL, "已结案的事件不能修改") : 0;
 }
 
+int event_may_edit(struct ctx *c, const struct user *u, const struct event *ev)
+{
+	if (perm_console(u))
+		return 0;
+	const struct units *us = ctx_units(c);
+	struct wf_actor a;
+	workflow_actor(us, ev, u->unit, &a);
+	if (a.holder || a.ancestor)
+		return 0;
+	const struct unit *h = units_find(us, ev->holder);
+	return errmsg_set(ZZ_EPERM, "只有事件所在单位（%s）及其上级单位可以修改事件信息", h ? h->name : ev->holder);
+}
+
+int event_editable(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r)
+{
+	if (strcmp(r->t->id, EVENT_TYPE) != 0)
+		return 0;
+	struct event *ev = NULL;
+	int rc = event_load(c->st, txn, r->id, &ev, false);
+	if (rc == 0)
+		rc = event_may_edit(c, u, ev);
+	event_free(&ev);
+	return rc;
+}
+
 int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a)
 {
 	if (strcmp(r->t->id, EVENT_TYPE) != 0)

@@ -59,6 +59,12 @@ int event_act(struct ctx *c, const struct user *u, uint64_t id, const struct ev_
 int event_frozen(struct ctx *c, DB_TXN *txn, const struct rec *r, enum perm_action a);
 /* The same for an event already read: 0, or ZZ_EINVAL "已结案的事件不能修改" when EV is closed. */
 int event_fields_frozen(const struct event *ev);
+/* Whether U may change EV's fields: an account of the unit holding it or of a unit above (a
+ * department shares its level's events to read, R-AC-1, and changed those of any village); 0, or
+ * ZZ_EPERM saying who may. */
+int event_may_edit(struct ctx *c, const struct user *u, const struct event *ev);
+/* The feature's editable hook (feature.h): event_may_edit for an event's record R, 0 for others. */
+int event_editable(struct ctx *c, DB_TXN *txn, const struct user *u, const struct rec *r);
 
 /* Event ID with its record (either may be NULL) when U may see it: U's scope covers the unit
  * holding it or any unit that held it (R-AC-1). */

@@ -1,6 +1,6 @@
 /* ui_audit.c — the auditor's work in the UI: the audit log, newest first (the last 7 days, or a
- * search by time range, account, type and result), the whole entry of the selected row above the
- * list, a check of the hash chain, and an export of what is shown into the download folder. */
+ * search by time range, account, type and result), the selected row's entry above the list and
+ * whole on L, a check of the hash chain, and an export of what is shown into the download folder. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,7 @@ enum { AUDIT_DAYS = 7, AUDIT_COLS = 6 };
 
 struct arow {
 	char *cells[AUDIT_COLS];
+	char *full; /* every field of the entry, one a line: the detail may be too long for any line */
 };
 
 /* The search as typed (kept when a bound is refused) and as applied. */
@@ -40,6 +41,7 @@ static void audit_row_free(struct arow *r)
 {
 	for (int k = 0; k < AUDIT_COLS; k++)
 		free(r->cells[k]);
+	free(r->full);
 }
 
 static int audit_row_cb(const struct audit_entry *e, void *arg)
@@ -68,6 +70,9 @@ static int audit_row_cb(const struct audit_entry *e, void *arg)
 	r->cells[3] = xstrdup(e->object ? e->object : "");
 	r->cells[4] = xstrdup(e->result ? e->result : "");
 	r->cells[5] = xstrdup(e->detail ? e->detail : "");
+	r->full = xasprintf("序号：%llu\n时间：%s\n账号：%s\n单位：%s\n来源：%s\n类型：%s\n对象：%s\n结果：%s\n详情：%s",
+			    (unsigned long long)e->seq, when, r->cells[1], e->unit ? e->unit : "",
+			    e->source ? e->source : "", r->cells[2], r->cells[3], r->cells[4], r->cells[5]);
 	return 0;
 }
 
@@ -126,15 +131,16 @@ static void audit_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_
 			 a->v[s->t.cur].cells[4], a->v[s->t.cur].cells[5]);
 }
 
-static const enum ui_act audit_acts[] = {UI_UP,	    UI_DOWN,  UI_PGUP,	UI_PGDN,  UI_HOME, UI_END, UI_LEFT, UI_RIGHT,
-					 UI_ENTER, UI_SEARCH, UI_RESET, UI_EXPORT, UI_BACK, UI_NONE};
-static const enum ui_act audit_hints[] = {UI_ENTER, UI_SEARCH, UI_EXPORT, UI_BACK, UI_HELP, UI_NONE};
+static const enum ui_act audit_acts[] = {UI_UP,   UI_DOWN,   UI_PGUP,  UI_PGDN,   UI_HOME, UI_END, UI_LEFT, UI_RIGHT,
+					 UI_ENTER, UI_FULL, UI_SEARCH, UI_RESET, UI_EXPORT, UI_BACK, UI_NONE};
+static const enum ui_act audit_hints[] = {UI_ENTER, UI_FULL, UI_SEARCH, UI_EXPORT, UI_BACK, UI_HELP, UI_NONE};
 static const struct ui_keys audit_keys = {
 	.screen = "审计日志",
 	.about = "审计记录，新的在前：登录、查看完整信息、新增、修改、删除、导入导出、事件办理、拒绝的操作等。"
 		 "默认列出近 7 天的；/ 或 F3 按条件查询：起止时间（YYYY-MM-DD 或 YYYY-MM-DD HH:MM，截止日期含当天）、"
 		 "账号、类型（如 login、login_fail、edit、export）、结果（ok、refused、failed），留空表示不限；"
-		 "r 或 F12 清除条件。上方一行是当前一条的全文。回车检查整个审计日志的哈希链是否完整（有无被改动、"
+		 "r 或 F12 清除条件。上方一行是当前一条的内容，放不下时按 L 看全文（序号、时间、账号、单位、来源、"
+		 "类型、对象、结果和完整的详情）。回车检查整个审计日志的哈希链是否完整（有无被改动、"
 		 "删除或调换的记录）。w 把当前条件下的全部记录导出为 CSV 文件，放在本账号的下载文件夹"
 		 "（download，用 SFTP 取回），导出本身记入审计日志。Esc 返回。",
 	.acts = audit_acts,
@@ -281,6 +287,11 @@ static int audit_act(struct ui *ui, struct ui_table_screen *s, enum ui_act act)
 		else
 			ui_msg(ui, "已导出 %ld 条审计记录到下载文件夹：%s", n, name);
 		free(name);
+		return UI_DONE;
+	}
+	if (act == UI_FULL) {
+		if (a->n > 0)
+			ui_text_view(ui, "审计日志 > 全文", a->v[s->t.cur].full);
 		return UI_DONE;
 	}
 	if (act != UI_ENTER)

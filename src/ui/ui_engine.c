@@ -273,13 +273,18 @@ const char *ui_unit_name(struct ui *ui, const char *code)
 
 void ui_short_time(int64_t t, char out[20])
 {
-	char b[20];
+	char b[20], now[20];
 	if (!t) {
 		snprintf(out, 20, "-");
 		return;
 	}
 	datetime_format((time_t)t, b);
-	snprintf(out, 20, "%.11s", b + 5);
+	datetime_format(time(NULL), now);
+	/* Another year's time says its year (an event of last November read as this one's). */
+	if (strncmp(b, now, 4) != 0)
+		snprintf(out, 20, "%.10s", b);
+	else
+		snprintf(out, 20, "%.11s", b + 5);
 }
 
 void ui_msg(struct ui *ui, const char *fmt, ...)

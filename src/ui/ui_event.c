@@ -104,10 +104,10 @@ static int view_load(struct ui *ui, struct evview *v)
 	v->hints[n] = UI_NONE;
 	v->keys = view_keys;
 	v->keys.hints = v->hints;
-	/* The event just read says whether it is closed (no second read, as service_frozen would);
-	 * the save asks service_frozen again in its transaction, whatever the screen showed. */
+	/* The event just read says whether it is closed and who holds it (no second read, as
+	 * service_frozen would); the save asks again in its transaction, whatever the screen showed. */
 	bool may_edit = perm_may(ui->c, ui->u, ACT_EDIT, event_type(ui->c), v->r->unit) &&
-			event_fields_frozen(v->ev) == 0;
+			event_fields_frozen(v->ev) == 0 && event_may_edit(ui->c, ui->u, v->ev) == 0;
 	v->keys.edit_name = may_edit ? NULL : "详情";
 	char buf[32];
 	snprintf(v->title, sizeof v->title, "事件 %llu %s", (unsigned long long)v->id, rec_name(v->r, buf, sizeof buf));
@@ -238,13 +238,14 @@ static const struct wf_rule *rule_of(const struct event *ev, int a)
 	return NULL;
 }
 
-/* The working days of an extension asked (ui_prompt_act keeps the text when refused). */
+/* The working days of an extension asked, checked against the most allowed here, before the
+ * reason is written (ui_prompt_act keeps the text when refused). */
 static int days_take(struct ui *ui, const char *text, void *arg)
 {
-	(void)ui;
 	long long d = 0;
-	if (str_to_ll(text, &d) < 0 || d < 1 || d > 10000)
-		return errmsg_set(ZZ_EINVAL, "请填写工作日数（正整数）");
+	long long max = conf_int(ui->c->conf, "events.extension_max_days");
+	if (str_to_ll(text, &d) < 0 || d < 1 || d > max)
+		return errmsg_set(ZZ_EINVAL, "延期天数应为 1 到 %lld 个工作日", max);
 	*(int *)arg = (int)d;
 	return 0;
 }
@@ -292,7 +293,10 @@ static int view_do(struct ui *ui, struct evview *v, int a)
 			goto out;
 	}
 	if (rule && (rule->checks & CHK_DAYS)) {
-		if (ui_prompt_act(ui, "延期几个工作日：", &days, days_take, &req.days) < 0)
+		char ask[64];
+		snprintf(ask, sizeof ask, "延期几个工作日（1-%lld）：",
+			 conf_int(ui->c->conf, "events.extension_max_days"));
+		if (ui_prompt_act(ui, ask, &days, days_take, &req.days) < 0)
 			goto out;
 	}
 	if (rule && (rule->checks & CHK_EVAL)) {

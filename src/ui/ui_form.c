@@ -238,7 +238,9 @@ static int box_width(const struct field *f, int avail, bool view)
 	case FT_BOOL:
 	case FT_UNIT:
 	case FT_GRID:
-		w = 24;
+		/* Viewed, a code's label or a unit's name takes the whole line (the longest are
+		 * 26 columns and more, and were cut there without a mark). */
+		w = view ? avail : 24;
 		break;
 	default:
 		w = f->has_max && f->max * 2 + 1 < 200 ? (int)f->max * 2 + 1 : 200;
@@ -367,7 +369,9 @@ static void form_draw(struct ui *ui, struct ui_form *fm)
 			attr_t a = editable(fm, i) ? ui_attr(ui, UI_A_INPUT) : A_NORMAL;
 			if (f->derived && !fm->readonly)
 				a = ui_attr(ui, UI_A_DIM);
-			if (f->type == FT_LONGTEXT) {
+			/* Any value wider than its box ends in "…", so that a cut one is not taken
+			 * for the whole (a long text's first line, a long label while editing). */
+			if (f->type == FT_LONGTEXT || ui_width(shown) > bw) {
 				char *clip = xmalloc((size_t)bw * 4 + 8);
 				ui_clip(clip, (size_t)bw * 4 + 8, shown, bw);
 				free(shown);

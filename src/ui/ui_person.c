@@ -57,7 +57,10 @@ static int person_cb(const struct rec *r, void *arg)
 	if (r->t->name_field < 0 && r->t->key >= 0 && r->t->f[r->t->key].sensitive)
 		name = "";
 	p->cells[1] = xstrdup(name);
-	if (!ps->name[0] && r->t->name_field >= 0 && r->v[r->t->name_field])
+	/* The person's name from a record of the person (keyed by the ID number), not from one that
+	 * names the person among others: an event's title was shown as the name. */
+	if (!ps->name[0] && r->t->name_field >= 0 && r->v[r->t->name_field] && r->t->key >= 0 &&
+	    r->t->f[r->t->key].type == FT_IDNUM)
 		snprintf(ps->name, sizeof ps->name, "%s", r->v[r->t->name_field]);
 	/* The unit as the record lists show it: seen from the account's scope. */
 	const struct units *us = ctx_units(ui->c);

@@ -78,7 +78,7 @@ static int policy_take(struct ui *ui, const char *text, void *arg)
 {
 	const char *path = arg;
 	long long v;
-	int rc = policy_parse(path, text, &v);
+	int rc = policy_parse(ui->c, path, text, &v);
 	return rc < 0 ? rc : policy_set(ui->c, ui->u, path, text);
 }
 

@@ -654,8 +654,10 @@ static int record_open(struct ui *ui, const struct rtype *t, uint64_t id, bool e
 			return 0;
 		}
 		rf.may_edit = perm_may(ui->c, ui->u, ACT_EDIT, t, rf.r->unit);
-		/* Not offered what the save would refuse whoever asked: shown read-only, masked. */
-		if (rf.may_edit && service_frozen(ui->c, NULL, rf.r, ACT_EDIT) < 0) {
+		/* Not offered what the save would refuse (this account, or anyone now): shown read-only,
+		 * masked. */
+		if (rf.may_edit && (service_editable(ui->c, NULL, ui->u, rf.r) < 0 ||
+				    service_frozen(ui->c, NULL, rf.r, ACT_EDIT) < 0)) {
 			rf.may_edit = false;
 			snprintf(rf.frozen, sizeof rf.frozen, "%s", errmsg());
 		}

@@ -91,6 +91,7 @@
 	X(MARK, "标记", "标记或取消标记这一行（标记多行后一并操作）", UI_FN | KEY_IC, 0, '+')     \
 	X(REDRAW, "重画", "重画整个屏幕", UI_CTRL('L'), 0, 0)                                    \
 	X(REFRESH, "刷新", "重新读取（事件：他人已办理或修改时显示现状）", 0, 0, 'F')            \
+	X(FULL, "全文", "显示当前一条的全部内容（审计日志：上方一行放不下的详情）", 0, 0, 'L')   \
 	X(QUIT, "退出", "退出系统", UI_FN | KEY_F(10), 0, 0)
 
 enum ui_act {
@@ -256,7 +257,8 @@ bool ui_esc_pressed(void *arg);
 void ui_key_again(int key);
 /* Message line: info and error; ui_err shows errmsg() and returns RC. */
 void ui_msg(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The name of unit CODE (the code itself when unknown); a time as "MM-DD HH:MM", or "-" for 0. */
+/* The name of unit CODE (the code itself when unknown); a time as "MM-DD HH:MM", "YYYY-MM-DD"
+ * when of another year than now, or "-" for 0. */
 const char *ui_unit_name(struct ui *ui, const char *code);
 void ui_short_time(int64_t t, char out[20]);
 int ui_err(struct ui *ui, int rc);

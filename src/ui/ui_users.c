@@ -411,8 +411,10 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		snprintf(title, sizeof title, "账号 %s", r->name);
 	int k = ui_pick(ui, title, items, 3, 0, NULL, NULL);
 	char *name = xstrdup(r->name);
-	/* Locking shuts a person out: asked once more (Enter on the first item was enough). */
-	if (k == 0 && !r->locked && !ui_confirm(ui, "锁定账号 %s？锁定后不能登录，直到解锁", name))
+	/* Locking shuts a person out: asked once more (Enter on the first item was enough); not for
+	 * one's own account, refused whatever the answer. */
+	if (k == 0 && !r->locked && strcmp(name, ui->u->name) != 0 &&
+	    !ui_confirm(ui, "锁定账号 %s？锁定后不能登录，直到解锁", name))
 		k = -1;
 	if (k == 0) {
 		bool lock = !r->locked;

@@ -89,6 +89,52 @@ static int edit_event(struct tl *t, const struct user *u, uint64_t id, const cha
 	return tl_edit(t, u, event_type(t->c), id, field, value);
 }
 
+/* Each audit entry's type and result, one a line. */
+static int audit_types(const struct audit_entry *e, void *arg)
+{
+	sb_addf(arg, "%s %s\n", e->type, e->result);
+	return 0;
+}
+
+/* A member department reads its level's events (R-AC-1) but changes the fields only of those it
+ * holds: the county's police changed an event held by a village it never had, refused now on the
+ * server and audited, and the screens (service_editable) do not offer it; the village holding it and
+ * the units above still correct it. */
+static void test_dept_edits_only_held_events(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	uint64_t id = tl_event(&t, "321204001001", "01");
+	struct user *police = tl_user(&t, "police1", "321204-police", "dept", "police");
+	struct user *county = tl_user(&t, "county1", "321204", "office", NULL);
+	struct user *village = tl_user(&t, "village1", "321204001001", "office", NULL);
+	struct event *ev = NULL;
+	assert_int_equal(event_get(t.c, police, id, &ev, NULL), 0);
+	assert_int_equal(event_may_edit(t.c, police, ev), ZZ_EPERM);
+	assert_errmsg_has("只有事件所在单位（桥头社区）及其上级单位可以修改事件信息");
+	assert_int_equal(event_may_edit(t.c, county, ev), 0);
+	assert_int_equal(event_may_edit(t.c, village, ev), 0);
+	event_free(&ev);
+	assert_int_equal(edit_event(&t, police, id, "description", "公安改写"), ZZ_EPERM);
+	struct rec *r = tl_get(&t, village, event_type(t.c), id);
+	assert_string_equal(rec_get(r, "description"), "两户为界址争执");
+	assert_int_equal(service_editable(t.c, NULL, police, r), ZZ_EPERM);
+	assert_int_equal(service_editable(t.c, NULL, village, r), 0);
+	rec_free(&r);
+	struct sb aud;
+	sb_init(&aud);
+	assert_int_equal(audit_scan(t.c, 0, "police1", audit_types, &aud), 0);
+	assert_non_null(strstr(aud.buf ? aud.buf : "", "edit refused"));
+	sb_free(&aud);
+	assert_int_equal(edit_event(&t, village, id, "scale", "3"), 0);
+	assert_int_equal(edit_event(&t, county, id, "scale", "4"), 0);
+	user_free(&village);
+	user_free(&county);
+	user_free(&police);
+	tl_close(&t);
+}
+
 /* A closed event keeps the fields it was closed with (R-EV-1: 结案 ends it): the save is refused on
  * the server, saying why, whoever asks; an open one is still corrected. The screens ask
  * service_frozen before they offer the form, the event's own screen event_fields_frozen of the
@@ -326,6 +372,7 @@ int main(void)
 	    cmocka_unit_test(test_console_is_a_role),
 	    cmocka_unit_test(test_assign_needs_a_unit_below),
 	    cmocka_unit_test(test_closed_event_is_frozen),
+	    cmocka_unit_test(test_dept_edits_only_held_events),
 	    cmocka_unit_test(test_open_count),
 	    cmocka_unit_test(test_open_list_is_all_less_closed),
 	    cmocka_unit_test(test_open_list_keeps_event_held_elsewhere),

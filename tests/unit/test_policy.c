@@ -71,20 +71,30 @@ static void test_range(void **state)
 	tl_open(&t, true);
 	struct user *sec = tl_user(&t, "sec", "321204", "secadmin", NULL);
 	long long v = 0;
-	assert_int_equal(policy_parse("security.password.min_length", "6", &v), 0);
+	assert_int_equal(policy_parse(t.c, "security.password.min_length", "6", &v), 0);
 	assert_int_equal(v, 6);
-	assert_int_equal(policy_parse("security.password.min_length", "128", &v), 0);
-	assert_int_equal(policy_parse("security.password.min_length", "5", &v), ZZ_EINVAL);
+	assert_int_equal(policy_parse(t.c, "security.password.min_length", "128", &v), 0);
+	assert_int_equal(policy_parse(t.c, "security.password.min_length", "5", &v), ZZ_EINVAL);
 	assert_string_equal(errmsg(), "5 超出范围：密码最短位数须在 6 到 128 之间");
-	assert_int_equal(policy_parse("security.password.min_length", "129", &v), ZZ_EINVAL);
-	assert_int_equal(policy_parse("security.password.min_length", "-1", &v), ZZ_EINVAL);
-	assert_int_equal(policy_parse("security.password.min_length", "12a", &v), ZZ_EINVAL);
+	assert_int_equal(policy_parse(t.c, "security.password.min_length", "129", &v), ZZ_EINVAL);
+	assert_int_equal(policy_parse(t.c, "security.password.min_length", "-1", &v), ZZ_EINVAL);
+	assert_int_equal(policy_parse(t.c, "security.password.min_length", "12a", &v), ZZ_EINVAL);
 	assert_string_equal(errmsg(), "请输入整数：密码最短位数须在 6 到 128 之间");
-	assert_int_equal(policy_parse("security.password.min_length", "", &v), ZZ_EINVAL);
-	assert_int_equal(policy_parse("security.password.min_length", "99999999999999999999999", &v), ZZ_EINVAL);
+	assert_int_equal(policy_parse(t.c, "security.password.min_length", "", &v), ZZ_EINVAL);
+	assert_int_equal(policy_parse(t.c, "security.password.min_length", "99999999999999999999999", &v), ZZ_EINVAL);
 	/* Only the numbers of the policy: the PCRE2 classes and other settings are not. */
-	assert_int_equal(policy_parse("security.password.classes", "1", &v), ZZ_ENOENT);
-	assert_int_equal(policy_parse("db.cache_mb", "1", &v), ZZ_ENOENT);
+	assert_int_equal(policy_parse(t.c, "security.password.classes", "1", &v), ZZ_ENOENT);
+	assert_int_equal(policy_parse(t.c, "db.cache_mb", "1", &v), ZZ_ENOENT);
+	/* No more classes than the settings file defines (four): five refused every password. */
+	assert_int_equal(policy_parse(t.c, "security.password.min_classes", "4", &v), 0);
+	assert_int_equal(policy_parse(t.c, "security.password.min_classes", "5", &v), ZZ_EINVAL);
+	assert_string_equal(errmsg(), "5 超出范围：密码须含几类字符（大小写数字符号）须在 0 到 4 之间");
+	struct policy_value pv = {0};
+	assert_int_equal(policy_get(t.c, "security.password.min_classes", &pv), 0);
+	assert_int_equal(pv.max, 4);
+	assert_int_equal(policy_set(t.c, sec, "security.password.min_classes", "5"), ZZ_EINVAL);
+	assert_int_equal(policy_int(t.c, NULL, "security.password.min_classes"),
+			 conf_int(t.c->conf, "security.password.min_classes"));
 	/* A refused value changes nothing. */
 	assert_int_equal(policy_set(t.c, sec, "security.lockout.failures", "0"), ZZ_EINVAL);
 	assert_int_equal(policy_int(t.c, NULL, "security.lockout.failures"),

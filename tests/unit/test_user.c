@@ -269,6 +269,28 @@ static void test_keys_and_rights(void **state)
 	/* 三员分立: the system administrator adds accounts, the security administrator locks them. */
 	assert_int_equal(user_set_lock(t.c, admin, "county", true), ZZ_EPERM);
 	assert_int_equal(user_set_lock(t.c, sec, "county", true), 0);
+	/* Nor its own account, which could then not log in to unlock it; the refusal is audited. */
+	assert_int_equal(user_set_lock(t.c, sec, "sec", true), ZZ_EPERM);
+	assert_errmsg_has("不能锁定自己的账号");
+	struct user *self = load(&t, "sec");
+	assert_false(self->locked);
+	user_free(&self);
+	/* Nor remove its own last key, which its next login needs (an administrator: key, then
+	 * password); one of two it may. */
+	const char *sk1 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 sec@pc";
+	const char *sk2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V6 sec@laptop";
+	assert_int_equal(user_add_key(t.c, sec, "sec", sk1), 0);
+	assert_int_equal(user_remove_key(t.c, sec, "sec", sk1), ZZ_EPERM);
+	assert_errmsg_has("不能删除自己的最后一个公钥");
+	assert_int_equal(user_add_key(t.c, sec, "sec", sk2), 0);
+	assert_int_equal(user_remove_key(t.c, sec, "sec", sk1), 0);
+	self = load(&t, "sec");
+	assert_int_equal(self->keys.n, 1);
+	user_free(&self);
+	char *slog = audit_text(&t, "sec");
+	assert_non_null(strstr(slog, "user_lock\tuser:sec\trefused\t不能锁定自己的账号"));
+	assert_non_null(strstr(slog, "user_key_del\tuser:sec\trefused\t不能删除自己的最后一个公钥"));
+	free(slog);
 	/* Without the right, the refusal comes first: neither whether a password was one of the
 	 * account's recent ones (the history check) nor whether an account exists is told. */
 	assert_int_equal(user_set_password(t.c, village, "county", TL_PASSWORD, true), ZZ_EPERM);
