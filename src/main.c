@@ -46,6 +46,8 @@ const struct cli_cmd cli_table[] = {
 	 .store = 1, .usage = "user unlock NAME", .help = "解锁账号"},
 	{.name = "user", .sub = "move", .console = CLI_CON_BOOT, .run = cli_user_move, .opts = "as:", .min_args = 2, .max_args = 2,
 	 .store = 1, .usage = "user move NAME UNIT", .help = "把账号调到同一层级的另一单位（角色、密码、公钥不变）"},
+	{.name = "user", .sub = "role", .run = cli_user_role, .opts = "as:", .min_args = 2, .max_args = 2, .store = 1,
+	 .usage = "user role NAME ROLE", .help = "更改账号的角色（安全管理员；记入审计；下次登录起生效）"},
 	{.name = "policy", .sub = "show", .console = CLI_CON_ANY, .run = cli_policy_show, .opts = "as:", .max_args = 0, .store = 1,
 	 .usage = "policy show", .help = "密码与锁定策略：现值、设置文件中的值、范围、由谁修改"},
 	{.name = "policy", .sub = "set", .run = cli_policy_set, .opts = "as:", .min_args = 2, .max_args = 2, .store = 1,

@@ -121,6 +121,7 @@ int cli_user_add(struct cli *cl);
 int cli_user_list(struct cli *cl);
 int cli_user_passwd(struct cli *cl);
 int cli_user_move(struct cli *cl);
+int cli_user_role(struct cli *cl);
 int cli_policy_show(struct cli *cl);
 int cli_policy_set(struct cli *cl);
 int cli_user_lock(struct cli *cl);

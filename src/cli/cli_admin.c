@@ -264,6 +264,14 @@ int cli_user_move(struct cli *cl)
 	return user_move(cl->c, actor(cl), cl->argv[0], cl->argv[1]) < 0 ? cli_fail("%s", errmsg()) : CLI_OK;
 }
 
+int cli_user_role(struct cli *cl)
+{
+	if (user_set_role(cl->c, actor(cl), cl->argv[0], cl->argv[1]) < 0)
+		return cli_fail("%s", errmsg());
+	cli_printf("账号 %s 的角色已改为%s，下次登录起生效\n", cl->argv[0], perm_role_zh(cl->c, cl->argv[1]));
+	return CLI_OK;
+}
+
 int cli_policy_show(struct cli *cl)
 {
 	cli_printf("设置\t含义\t现值\t设置文件\t范围\t来源\n");

@@ -33,6 +33,13 @@ bool perm_role_exists(struct ctx *c, const char *role, bool assignable_only)
 	return !assignable_only || assignable;
 }
 
+bool perm_role_system(struct ctx *c, const char *role)
+{
+	const config_setting_t *r = role_setting(c, role);
+	const config_setting_t *sys = r ? config_setting_get_member(r, "system") : NULL;
+	return sys && config_setting_length(sys) > 0;
+}
+
 const char *perm_role_zh(struct ctx *c, const char *role)
 {
 	const char *zh = NULL;

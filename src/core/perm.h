@@ -57,6 +57,8 @@ bool perm_console(const struct user *u);
 /* Check the roles file against the record types and actions; used by conf checks and tests. */
 int perm_check_roles(struct ctx *c);
 bool perm_role_exists(struct ctx *c, const char *role, bool assignable_only);
+/* Whether ROLE holds a system right (an administrator's role: sysadmin, secadmin, auditor). */
+bool perm_role_system(struct ctx *c, const char *role);
 const char *perm_role_zh(struct ctx *c, const char *role);
 const char *perm_dept_zh(struct ctx *c, const char *dept);
 

@@ -550,8 +550,23 @@ struct user_change {
 	bool flag;
 	const char *keyline;
 	const char *unit; /* for a move: the unit the account goes to, checked as the one it leaves */
+	const char *role; /* for a role change */
 	char detail[256];
 };
+
+static int user_role_check(struct ctx *c, const struct user *u, const char *role)
+{
+	if (!perm_role_exists(c, role, true))
+		return errmsg_set(ZZ_EINVAL, "角色 “%s” 不存在（见 conf/roles.cfg）", role);
+	if (!strcmp(u->role, role))
+		return errmsg_set(ZZ_EINVAL, "账号 %s 已是%s", u->name, perm_role_zh(c, role));
+	if (perm_role_system(c, u->role) || perm_role_system(c, role))
+		return errmsg_set(ZZ_EINVAL, "系统管理员、安全管理员、审计员三种角色不能改成别的，别的也不能改成它们"
+					     "（三员分立）：请另建账号");
+	if (!strcmp(u->role, "dept") || !strcmp(role, "dept"))
+		return errmsg_set(ZZ_EINVAL, "成员单位的账号属于部门单位，角色不能与别的角色互改：请在相应单位另建账号");
+	return 0;
+}
 
 static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 {
@@ -602,6 +617,14 @@ static int user_change_txn(struct store *st, DB_TXN *txn, void *arg)
 		} else if (!strcmp(ch->type, "user_move")) {
 			free(u->unit);
 			u->unit = xstrdup(ch->unit);
+		} else if (!strcmp(ch->type, "user_role")) {
+			/* Checked again here: the account may have changed since. */
+			if ((rc = user_role_check(ch->c, u, ch->role)) < 0) {
+				user_free(&u);
+				return rc;
+			}
+			free(u->role);
+			u->role = xstrdup(ch->role);
 		} else if (!strcmp(ch->type, "user_key")) {
 			if (strv_find(&u->keys, ch->keyline) >= 0) {
 				user_free(&u);
@@ -824,6 +847,20 @@ int user_move(struct ctx *c, const struct user *actor, const char *name, const c
 		snprintf(ch.detail, sizeof ch.detail, "单位 %s → %s", u->unit, unit);
 		rc = user_change_run(&ch, u->unit);
 	}
+	user_free(&u);
+	return rc;
+}
+
+int user_set_role(struct ctx *c, const struct user *actor, const char *name, const char *role)
+{
+	struct user *u = NULL;
+	int rc = user_load(c->st, NULL, name, &u, false);
+	if (rc < 0)
+		return rc;
+	/* Checked in the change's transaction (user_role_check), so that a refusal is audited. */
+	struct user_change ch = {.c = c, .actor = actor, .name = name, .type = "user_role", .role = role};
+	snprintf(ch.detail, sizeof ch.detail, "角色 %s → %s", u->role, role);
+	rc = user_change_run(&ch, u->unit);
 	user_free(&u);
 	return rc;
 }

@@ -84,6 +84,10 @@ int user_set_lock(struct ctx *c, const struct user *actor, const char *name, boo
 /* Move the account to UNIT, of the same level as its own (and the same department): the system
  * administrator, over both units; its role, password and keys stay. */
 int user_move(struct ctx *c, const struct user *actor, const char *name, const char *unit);
+/* Give account NAME role ROLE (the security administrator: permissions are its work), from next
+ * login on. Not an administrator's role, to or from (the three stay apart), nor a department's
+ * (its account sits at the department's unit). */
+int user_set_role(struct ctx *c, const struct user *actor, const char *name, const char *role);
 /* The longest public key line taken (an RSA key of 16384 bits is about 2,800 bytes). */
 #define USER_KEY_MAX 8192
 int user_add_key(struct ctx *c, const struct user *actor, const char *name, const char *keyline);

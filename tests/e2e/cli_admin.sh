@@ -97,6 +97,15 @@ zz_status "move" 0 zz user move town1 321204002 --as admin
 zz_has "moved" "^town1	.*321204002" "$(zz user list)"
 zz_status "the moved account acts" 0 zz record list household --as town1
 
+# A role (permissions) is the security administrator's to change, audited; the three
+# administrators' roles neither change nor are given; it holds from the next command on.
+zz_refuses "sysadmin may not change a role (三员分立)" "无权" zz user role town1 leader --as admin
+zz_refuses "not to an administrator's role" "三员分立" zz user role town1 auditor --as sec
+zz_refuses "an unknown role" "角色 “boss” 不存在" zz user role town1 boss --as sec
+zz_has "role changed" "的角色已改为" "$(zz user role town1 leader --as sec)"
+zz_has "listed" "^town1	.*	leader	" "$(zz user list)"
+zz_refuses "a leader only reads" "无权" zz record add household --unit 321204002 name=张三 --as town1
+
 # The password and lockout policy on the command line (as the 安全策略 screen): the security
 # administrator's; a value out of its range or no number refused; the new length holds at once.
 zz_has "policy show" "^security.password.min_length	密码最短位数	8	8	6~128	设置文件$" "$(zz policy show)"
@@ -121,6 +130,7 @@ zz_has "keys counted" "^county.*	1	" "$(zz user list)"
 # Every change above is in the audit log, the chain intact, as the auditor reads it.
 echo "$ZZ_PASS" | zz_status "auditor" 0 zz user add aud --unit 321204 --role auditor
 zz_status "audit show" 0 zz audit show --as aud
+zz_has "a role change audited" "	user_role	user:town1	ok	角色 office → leader" "$(zz audit show --as aud)"
 out=$(cat "$ZZ_TMP/out")
 zz_has "unit_add audited" "	unit_add	unit:321204001001001	ok" "$out"
 zz_has "unit_move audited" "	unit_move	unit:321204001001	ok" "$out"

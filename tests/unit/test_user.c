@@ -354,6 +354,47 @@ static void test_move(void **state)
 	tl_close(&t);
 }
 
+/* A role given by the security administrator, audited; never to or from an administrator's or a
+ * department's role. */
+static void test_role(void **state)
+{
+	(void)state;
+	struct tl t;
+	tl_open(&t, true);
+	struct user *admin = tl_user(&t, "admin", "321204", "sysadmin", NULL);
+	struct user *sec = tl_user(&t, "sec", "321204", "secadmin", NULL);
+	user_free(&(struct user *){tl_user(&t, "clerk", "321204001", "office", NULL)});
+	assert_int_equal(user_add(t.c, NULL, "cop", NULL, "321204", "dept", "justice", TL_PASSWORD, true), 0);
+	assert_int_equal(user_set_role(t.c, admin, "clerk", "leader"), ZZ_EPERM);
+	assert_int_equal(user_set_role(t.c, sec, "clerk", "boss"), ZZ_EINVAL);
+	assert_errmsg_has("不存在");
+	assert_int_equal(user_set_role(t.c, sec, "clerk", "office"), ZZ_EINVAL);
+	assert_errmsg_has("已是");
+	assert_int_equal(user_set_role(t.c, sec, "clerk", "secadmin"), ZZ_EINVAL);
+	assert_errmsg_has("三员分立");
+	assert_int_equal(user_set_role(t.c, sec, "admin", "office"), ZZ_EINVAL);
+	assert_errmsg_has("三员分立");
+	assert_int_equal(user_set_role(t.c, sec, "cop", "office"), ZZ_EINVAL);
+	assert_errmsg_has("部门单位");
+	assert_int_equal(user_set_role(t.c, sec, "clerk", "dept"), ZZ_EINVAL);
+	assert_int_equal(user_set_role(t.c, sec, "nobody", "leader"), ZZ_ENOENT);
+	assert_int_equal(user_set_role(t.c, sec, "clerk", "leader"), 0);
+	struct user *u = load(&t, "clerk");
+	assert_string_equal(u->role, "leader");
+	assert_string_equal(u->unit, "321204001");
+	user_free(&u);
+	char *a = audit_text(&t, "sec");
+	assert_non_null(strstr(a, "user_role\tuser:clerk\tok\t角色 office → leader"));
+	assert_non_null(strstr(a, "user_role\tuser:clerk\tfailed\t"));
+	free(a);
+	a = audit_text(&t, "admin");
+	assert_non_null(strstr(a, "user_role\tuser:clerk\trefused"));
+	free(a);
+	user_free(&admin);
+	user_free(&sec);
+	tl_close(&t);
+}
+
 typedef int login_fn(struct ctx *c, const char *name, const char *pw, struct user **out);
 
 /* CPU time of a refused login by FN as NAME with PW. */
@@ -540,7 +581,7 @@ int main(void)
 		cmocka_unit_test(test_window_and_expiry),
 		cmocka_unit_test(test_keys_and_rights), cmocka_unit_test(test_unknown_names_same_time),
 		cmocka_unit_test(test_key_past_password_lockout), cmocka_unit_test(test_fields_and_keys),
-		cmocka_unit_test(test_move),
+		cmocka_unit_test(test_move), cmocka_unit_test(test_role),
 		cmocka_unit_test(test_admin_without_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
