@@ -350,6 +350,34 @@ static void user_move_ui(struct ui *ui, const char *name)
 	free(unit);
 }
 
+/* Enter, 更改角色: a role of the account's unit picked, the cursor on its present one; the three
+ * administrators' roles are not offered (user_set_role refuses them, and a department's). */
+static void user_role_ui(struct ui *ui, const char *name)
+{
+	struct user *u = NULL;
+	int rc = user_load(ui->c->st, NULL, name, &u, false);
+	const struct unit *x = rc == 0 ? units_find(ctx_units(ui->c), u->unit) : NULL;
+	struct ui_pick_item all[16], items[16];
+	int n = 0, cur = 0;
+	for (int i = 0, m = x ? role_items(ui, x, all, 16) : 0; i < m; i++) {
+		if (perm_role_system(ui->c, all[i].key))
+			continue;
+		if (!strcmp(all[i].key, u->role))
+			cur = n;
+		items[n++] = all[i];
+	}
+	char title[96];
+	snprintf(title, sizeof title, "账号 %s 的角色（现为%s）", name, u ? perm_role_zh(ui->c, u->role) : "");
+	int k = rc < 0 ? -1 : ui_pick(ui, title, items, n, cur, NULL, NULL);
+	if (rc < 0)
+		ui_err(ui, rc);
+	else if (k >= 0 && (rc = user_set_role(ui->c, ui->u, name, items[k].key)) < 0)
+		ui_err(ui, rc);
+	else if (k >= 0)
+		ui_msg(ui, "已把账号 %s 的角色改为%s（下次登录起生效）", name, items[k].label);
+	user_free(&u);
+}
+
 /* /: the cursor to the first account whose name or full name starts with TEXT; none: said, the
  * text kept in the prompt. */
 static int user_find_take(struct ui *ui, const char *text, void *arg)
@@ -399,17 +427,18 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 	struct urow *r = &s->v[t->t.cur];
 	char keys_label[48];
 	snprintf(keys_label, sizeof keys_label, "公钥（%d 个）", r->nkeys);
-	struct ui_pick_item items[3] = {
+	struct ui_pick_item items[4] = {
 		{.label = r->locked ? "解锁" : "锁定", .key = r->locked ? "unlock" : "lock"},
 		{.label = "重置密码", .key = "reset"},
 		{.label = keys_label, .key = "keys"},
+		{.label = "更改角色", .key = "role"},
 	};
 	char title[160];
 	if (r->held)
 		snprintf(title, sizeof title, "账号 %s：%s", r->name, r->held);
 	else
 		snprintf(title, sizeof title, "账号 %s", r->name);
-	int k = ui_pick(ui, title, items, 3, 0, NULL, NULL);
+	int k = ui_pick(ui, title, items, 4, 0, NULL, NULL);
 	char *name = xstrdup(r->name);
 	/* Locking shuts a person out: asked once more (Enter on the first item was enough); not for
 	 * one's own account, refused whatever the answer. */
@@ -427,6 +456,8 @@ static int user_act(struct ui *ui, struct ui_table_screen *t, enum ui_act a)
 		user_reset(ui, name);
 	} else if (k == 2) {
 		user_keys_ui(ui, name);
+	} else if (k == 3) {
+		user_role_ui(ui, name);
 	}
 	free(name);
 	return users_reload(ui, t);

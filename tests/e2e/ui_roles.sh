@@ -115,6 +115,18 @@ zz_type "Temp@2026zz9"
 zz_keys Enter
 zz_expect "已重置 village2 的密码"
 zz_has "reset audited" 'user_passwd	user:village2	ok	重置' "$(zz audit show --as auditor)"
+# A role is the security administrator's to change: the roles of the account's unit but the three
+# administrators', the cursor on its present one; audited.
+zz_keys Enter
+zz_expect "更改角色"
+zz_keys Down Down Down Enter
+zz_expect "账号 village2 的角色（现为综治办（中心））"
+zz_absent "安全管理员"
+zz_type "领导"
+zz_keys Enter
+zz_expect "已把账号 village2 的角色改为领导（只读）（下次登录起生效）"
+zz_has "village2 a leader" '^village2	.*	leader	' "$(zz user list)"
+zz_has "role change audited" 'user_role	user:village2	ok	角色 office → leader' "$(zz audit show --as auditor)"
 zz_tui_clean
 
 echo "--- the system administrator adds an account: a bad name is refused before anything else"
