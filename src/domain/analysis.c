@@ -10,14 +10,14 @@
 #include "stats.h"
 
 const struct an_subject an_subjects[] = {
-    {"event", "矛盾纠纷事件", {"dispute_event"}, "category", "dispute_mediation", "found"},
-    {"population", "实有人口", {"household", "floating"}, NULL, NULL, NULL},
-    {"special", "特殊人群", {"released", "corrections", "drug", "hiv", "mental", "youth"}, NULL, NULL, NULL},
-    {"youth", "重点青少年", {"youth"}, "kind", NULL, NULL},
-    {"social_org", "社会组织", {"social_org"}, "kind", NULL, NULL},
-    {"petitioner", "重点上访人员", {"petitioner"}, "kind", NULL, NULL},
-    {"campus", "校园及周边", {"campus"}, "kind", NULL, NULL},
-    {"road_line", "护路护线", {"road_line"}, "kind", NULL, NULL},
+    {"event", "矛盾纠纷事件", {"dispute_event"}, "category", "dispute_mediation", "found", "合计"},
+    {"population", "实有人口", {"household", "floating"}, NULL, NULL, NULL, "新增"},
+    {"special", "特殊人群", {"released", "corrections", "drug", "hiv", "mental", "youth"}, NULL, NULL, NULL, "新增"},
+    {"youth", "重点青少年", {"youth"}, "kind", NULL, NULL, "新增"},
+    {"social_org", "社会组织", {"social_org"}, "kind", NULL, NULL, "新增"},
+    {"petitioner", "重点上访人员", {"petitioner"}, "kind", NULL, NULL, "新增"},
+    {"campus", "校园及周边", {"campus"}, "kind", NULL, NULL, "新增"},
+    {"road_line", "护路护线", {"road_line"}, "kind", NULL, NULL, "新增"},
 };
 const int an_subjects_len = (int)ARRAY_LEN(an_subjects);
 

@@ -28,6 +28,9 @@ struct an_subject {
 	/* The monthly form (reports/) that freezes these figures, and its column of the same count:
 	 * a month whose form a unit submitted reads as submitted (NULL: none). */
 	const char *form, *form_col;
+	/* What the month's figure is, before it on the screen's top line: 合计 of the events found, 新增
+	 * of the records added (a population's figure is not its size). */
+	const char *total_zh;
 };
 extern const struct an_subject an_subjects[];
 extern const int an_subjects_len;

@@ -97,7 +97,7 @@ static void chart_top(struct ui *ui, struct ui_table_screen *s, char *buf, size_
 	snprintf(rest, sizeof rest, " %s %s｜%s %lld %s%s%s", st->month,
 		 st->view == AN_BY_MONTH ? (st->months == 12 ? "近12月" : "近24月")
 					 : an_view_zh[st->view],
-		 st->view == AN_BY_MONTH ? "本月" : "合计", st->t.total, cmp, *sp ? " " : "", sp);
+		 st->view == AN_BY_MONTH ? "本月" : st->s->total_zh, st->t.total, cmp, *sp ? " " : "", sp);
 	const struct ui_part parts[] = {{.s = x ? x->name : st->unit, .drop = 1, .keep = 4},
 					{.s = rest}};
 	ui_parts_fit(buf, n, parts, (int)ARRAY_LEN(parts), s->top_w);

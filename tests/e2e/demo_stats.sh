@@ -48,4 +48,13 @@ stats_close
 stats_open village
 zz_expect "桥头社区 $M1 按单位｜合计 2 同比($M13)+100.0% 环比($M2)+100.0%"
 stats_close
+
+# A population's figure is the records added in the month, not its size: 新增, not 合计.
+zz_tui_start xterm-256color 80 24
+zz_login village
+zz_menu
+zz_open_stats 实有人口
+zz_expect "桥头社区 $M1 按单位｜新增 "
+zz_absent "｜合计"
+stats_close
 echo "ok demo_stats"
