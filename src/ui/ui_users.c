@@ -37,8 +37,8 @@ struct ustate {
 };
 
 static const struct ui_col user_cols[USER_COLS] = {
-	{.title = "账号", .width = 12}, {.title = "姓名", .width = 8},	  {.title = "角色", .width = 12},
-	{.title = "单位", .width = 16}, {.title = "状态", .width = 8}, {.title = "最近登录", .width = 16},
+	{.title = "账号", .width = 21}, {.title = "姓名", .width = 7},	  {.title = "角色", .width = 14},
+	{.title = "单位", .width = 13}, {.title = "状态", .width = 8}, {.title = "最近登录", .width = 11},
 };
 
 /* "对 127.0.0.6 锁定至 12-04 17:55" (and how many places in all) for the places U's passwords are
@@ -69,9 +69,8 @@ static int user_row_cb(const struct user *u, void *arg)
 		s->v = xrealloc(s->v, (size_t)s->cap * sizeof *s->v);
 	}
 	int64_t now = (int64_t)time(NULL);
-	char last[20] = "-";
-	if (u->last_login)
-		datetime_format((time_t)u->last_login, last);
+	char last[20];
+	ui_short_time(u->last_login, last);
 	const struct unit *x = units_find(us, u->unit);
 	struct urow *r = &s->v[s->n++];
 	r->name = xstrdup(u->name);
@@ -84,7 +83,7 @@ static int user_row_cb(const struct user *u, void *arg)
 	r->cells[2] = xstrdup(perm_role_zh(s->ui->c, u->role));
 	r->cells[3] = xstrdup(x ? x->name : u->unit);
 	r->cells[4] = xstrdup(r->locked || !u->must_change ? state : "待改密码");
-	r->cells[5] = xstrndup(last, 16);
+	r->cells[5] = xstrdup(last);
 	return 0;
 }
 

@@ -80,6 +80,8 @@ zz_keys Enter
 zz_expect "已解锁 village"
 zz_has "village unlocked" '^village	.*	正常	' "$(zz user list)"
 row village2
+# At 80 columns a grid member's account (21 characters), its role and its grid's name are whole.
+zz_screen | grep -qE '^ u[0-9]+\.grid +[^ ]+ +网格员 +[^ …]+网格 ' || { zz_screen; zz_fail "an account's row cut"; }
 # Locking asks once more: n leaves the account as it was, y locks it; unlocking does not ask.
 zz_keys Enter
 zz_expect "锁定"
