@@ -418,7 +418,11 @@ static int act_txn(struct store *st, DB_TXN *txn, void *arg)
 	}
 	if (rc == 0) {
 		char *obj = object_of(ev->id);
-		char *detail = xasprintf("%s%s%s；%s → %s%s%s", wf_actions[rule->action].zh, destname ? " → " : "",
+		/* An extension's days are part of what was asked (the timeline has them too). */
+		char days[32] = "";
+		if (rule->action == EA_EXT_ASK && req->days > 0)
+			snprintf(days, sizeof days, " %d 个工作日", req->days);
+		char *detail = xasprintf("%s%s%s%s；%s → %s%s%s", wf_actions[rule->action].zh, days, destname ? " → " : "",
 					 destname ? destname : "", ev_state_zh[before->state], ev_state_zh[ev->state],
 					 str_empty(req->comment) ? "" : "；", str_empty(req->comment) ? "" : req->comment);
 		char type[40];

@@ -47,6 +47,8 @@ ev_refused '2026-03-17 09:00:00' "未启用延期" event extend "$d" --as town -
 set_conf extension true
 ev_at '2026-03-17 09:00:00' event extend "$d" --as town --days 3 --comment "需鉴定" >/dev/null ||
 	zz_fail "extension switched on again"
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" audit show --as auditor --type event_extend >"$EV_T/audit"
+ev_has "$EV_T/audit" "申请延期 3 个工作日；.*需鉴定"
 
 ev_log "R-EV-2 (8.2.1.4): a skip-level report reaches the county and, read only, the township skipped"
 s=$(ev_new '2026-03-16 09:00:00' village "紧急的群体纠纷" --urgency 紧急)
