@@ -209,6 +209,33 @@ static int judge_load(struct store *st, DB_TXN *txn, const char *unit, const cha
 	return 0;
 }
 
+/* The state of UNIT's report of MONTH (JUDGE_NONE when there is none): its first field only. */
+static int judge_state_of(struct store *st, const char *unit, const char *month, int *state)
+{
+	struct sb k;
+	sb_init(&k);
+	judge_key(&k, month, unit);
+	char buf[64];
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get_buf(store_db(st, DBI_META), NULL, k.buf, k.len, buf, sizeof buf, &v, &vn,
+			       false);
+	sb_free(&k);
+	*state = JUDGE_NONE;
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	const char *p = v;
+	if (vn < 2 || p[1] != '\t' || p[0] < '0' + JUDGE_DRAFT || p[0] > '0' + JUDGE_SUBMITTED)
+		rc = errmsg_set(ZZ_EDB, "分析研判数据损坏：%s %s", unit, month);
+	else
+		*state = p[0] - '0';
+	if (v != buf)
+		free(v);
+	return rc;
+}
+
 int judge_get(struct ctx *c, const struct user *u, const char *unit, const char *month,
 	      struct judge *out)
 {
@@ -294,19 +321,24 @@ static int judge_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-/* U writes its own unit's report: an office of a county, township or village that handles events.
- */
+const struct unit *judge_writer(struct ctx *c, const struct user *u)
+{
+	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
+	const struct rtype *t = event_type(c);
+	if (!writes_report(x) || strcmp(u->role, "office") != 0 || !t ||
+	    !perm_may(c, u, ACT_HANDLE, t, x->code))
+		return NULL;
+	return x;
+}
+
 static int judge_may_write(struct ctx *c, const struct user *u, const char *month)
 {
 	if (!month_ok(month))
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
-	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
-	if (!writes_report(x) || strcmp(u->role, "office") != 0) {
-		service_audit_refusal(c, u, "judge", month, ZZ_EPERM);
-		return errmsg_set(ZZ_EPERM,
-				  "分析研判由县、乡镇（街道）、村（社区）综治办的账号填写");
-	}
-	return perm_check(c, u, ACT_HANDLE, event_type(c), x->code);
+	if (judge_writer(c, u))
+		return 0;
+	service_audit_refusal(c, u, "judge", month, ZZ_EPERM);
+	return errmsg_set(ZZ_EPERM, "分析研判由县、乡镇（街道）、村（社区）综治办的账号填写");
 }
 
 int judge_save(struct ctx *c, const struct user *u, const char *month, const char *judgement,
@@ -350,12 +382,8 @@ int judge_status(struct ctx *c, const struct user *u, const char *unit, const ch
 		const struct unit *w = &us->v[i];
 		if (strcmp(w->parent, x->code) != 0 || !writes_report(w))
 			continue;
-		struct judge j = {0};
-		rc = judge_load(c->st, NULL, w->code, month, &j);
-		int state = rc == 0 ? j.state : JUDGE_NONE;
-		judge_free(&j);
-		if (rc == ZZ_ENOENT)
-			rc = 0;
+		int state;
+		rc = judge_state_of(c->st, w->code, month, &state);
 		if (rc == 0)
 			rc = cb(w->code, state, arg);
 	}
@@ -366,9 +394,8 @@ int judge_status(struct ctx *c, const struct user *u, const char *unit, const ch
  * reports.due.judge.LEVEL of the next month (a level without the setting is never reminded). */
 int judge_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
-	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
-	const struct rtype *t = event_type(c);
-	if (!writes_report(x) || strcmp(u->role, "office") != 0 || !t || !perm_may(c, u, ACT_HANDLE, t, x->code))
+	const struct unit *x = judge_writer(c, u);
+	if (!x)
 		return 0;
 	char cur[8];
 	stats_month(now, cur);
@@ -377,21 +404,19 @@ int judge_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_lis
 		char m[8], day[11];
 		stats_month_add(cur, b, m);
 		int64_t due = report_due_named(c, "judge", x->level, m);
+		int state;
 		if (!due)
 			break;
-		struct judge j = {0};
-		rc = judge_load(c->st, NULL, x->code, m, &j);
-		int state = rc == 0 ? j.state : JUDGE_NONE;
-		judge_free(&j);
-		if (rc == ZZ_ENOENT)
-			rc = 0;
+		rc = judge_state_of(c->st, x->code, m, &state);
 		if (rc < 0 || state == JUDGE_SUBMITTED)
 			continue;
 		date_format(date_today((time_t)due), day);
 		if (now > due)
-			todo_add(l, TODO_OVERDUE, due, "judge", m, "月度分析研判（%s）已逾期未提交（应于 %s 前）", m, day);
+			todo_add(l, TODO_OVERDUE, due, "judge", m,
+				 "月度分析研判（%s）已逾期未提交（应于 %s 前）", m, day);
 		else if (b == 1)
-			todo_add(l, TODO_INFO, due, "judge", m, "月度分析研判（%s）应于 %s 前提交", m, day);
+			todo_add(l, TODO_INFO, due, "judge", m, "月度分析研判（%s）应于 %s 前提交",
+				 m, day);
 	}
 	return rc;
 }

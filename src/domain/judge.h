@@ -26,6 +26,10 @@ struct judge {
 };
 void judge_free(struct judge *j);
 
+/* The unit whose report U writes, its own: U is the office (role "office") of a county, township or
+ * village and may handle events there. NULL when U writes none. The one rule for the CLI, the
+ * screen's menu entry and the to-do list. */
+const struct unit *judge_writer(struct ctx *c, const struct user *u);
 /* The draft text of UNIT's month from the figures (caller frees *OUT). */
 int judge_draft(struct ctx *c, const struct user *u, const char *unit, const char *month,
 		char **out);

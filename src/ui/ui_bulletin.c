@@ -450,14 +450,7 @@ static void judge_screen(struct ui *ui, const char *unit, const char *month, boo
 	free(s.unit);
 }
 
-bool ui_judge_visible(struct ui *ui)
-{
-	const struct unit *x = units_find(ctx_units(ui->c), ui->u->unit);
-	const struct rtype *t = event_type(ui->c);
-	return t && x &&
-	       (x->level == LV_COUNTY || x->level == LV_TOWNSHIP || x->level == LV_VILLAGE) &&
-	       strcmp(ui->u->role, "office") == 0 && perm_may(ui->c, ui->u, ACT_HANDLE, t, x->code);
-}
+bool ui_judge_visible(struct ui *ui) { return judge_writer(ui->c, ui->u) != NULL; }
 
 int ui_judge_run(struct ui *ui)
 {
