@@ -390,22 +390,24 @@ int judge_status(struct ctx *c, const struct user *u, const char *unit, const ch
 	return rc;
 }
 
-/* The office's own reports of the months reports.months_back back: due by the day
- * reports.due.judge.LEVEL of the next month (a level without the setting is never reminded). */
+/* The office's own reports of the months reports.months_back back, from the home's first month
+ * (report_first_month): due by the day reports.due.judge.LEVEL of the next month (a level without
+ * the setting is never reminded). */
 int judge_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
 	const struct unit *x = judge_writer(c, u);
 	if (!x)
 		return 0;
-	char cur[8];
+	char cur[8], first[8] = "";
 	stats_month(now, cur);
-	int back = (int)conf_int(c->conf, "reports.months_back"), rc = 0;
+	int back = (int)conf_int(c->conf, "reports.months_back");
+	int rc = report_first_month(c, now, first);
 	for (int b = 1; b <= back && rc == 0; b++) {
 		char m[8], day[11];
 		stats_month_add(cur, b, m);
 		int64_t due = report_due_named(c, "judge", x->level, m);
 		int state;
-		if (!due)
+		if (!due || strcmp(m, first) < 0)
 			break;
 		rc = judge_state_of(c->st, x->code, m, &state);
 		if (rc < 0 || state == JUDGE_SUBMITTED)

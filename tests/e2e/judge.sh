@@ -36,6 +36,12 @@ ev_at '2024-04-09 09:05:00' todo --as town >"$EV_T/todo" || zz_fail "todo"
 ev_has "$EV_T/todo" "^逾期	2024-04-08 23:59:59	judge	2024-03	月度分析研判（2024-03）已逾期未提交（应于 2024-04-08 前）$"
 ev_at '2024-04-01 09:05:00' todo --as grid >"$EV_T/todo" || zz_fail "todo"
 ev_lacks "$EV_T/todo" "月度分析研判"
+ev_log "R-RP-5 due: a home made this month asks for no month before it (forms neither)"
+# At the suite's clock, as the home was just made (the 2024 lines above: a home "made" after the
+# moment asked about is taken as made before every month, the clock having been set back).
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" todo --as town >"$EV_T/todo" || zz_fail "todo now"
+ev_lacks "$EV_T/todo" "已逾期未提交"
+ev_lacks "$EV_T/todo" "已逾期未上报"
 
 ev_refused '2024-04-01 09:10:00' "研判意见和工作措施" analysis submit --as town
 ev_refused '2024-04-01 09:10:00' "控制字符" analysis save --as town --judgement "$(printf 'a\033[2Jb')" --measures x
