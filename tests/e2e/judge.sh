@@ -115,6 +115,13 @@ zz_expect "P报送"
 zz_keys P
 zz_expect "报送前请填写研判意见和工作措施（按 e 填写并保存）"
 zz_absent "报送后不能修改"
+# Its help says what e and s do here (it said 修改当前记录 and 按状态筛选).
+zz_keys '?'
+zz_expect "填写本单位的研判意见和工作措施并保存（报送前）"
+zz_expect "下级单位的报送情况，选中一个单位阅读其分析研判"
+zz_absent "按状态筛选"
+zz_keys q
+zz_expect "姜堰区 2024-03 分析研判｜未报送"
 zz_keys s
 zz_expect "下级单位分析研判报送情况"
 zz_expect "三水街道　已报送"
