@@ -139,4 +139,40 @@ zz_keys Down Enter
 zz_expect "已导出到下载目录：分析研判-三水街道-2024-03.csv"
 ev_has "$EV_T"/var/files/county/download/分析研判-三水街道-2024-03.csv "^状态,已报送"
 zz_tui_clean
+
+ev_log "R-RP-5 at 80x24: the town opens February's to-do line, writes and submits the report there, the line goes"
+zz_tui_at '2024-04-09 10:00:00'
+zz_login town
+zz_expect "信息系统 > 待办事项"
+zz_expect "月度分析研判（2024-02）已逾期未提交"
+n=0
+until zz_screen | grep -q "^>.*月度分析研判（2024-02）"; do
+	[ $n -lt 40 ] || zz_fail "the 研判 item not reached"
+	zz_keys Down
+	n=$((n + 1))
+	sleep 0.2
+done
+zz_keys Enter
+zz_expect "三水街道 2024-02 分析研判｜未报送"
+zz_expect "本月登记 3（上月 0"
+zz_keys e
+zz_expect "研判意见："
+zz_type "婚姻家庭纠纷较多"
+zz_keys Enter
+zz_expect "工作措施："
+zz_type "开展婚姻家庭纠纷排查"
+zz_keys Enter
+zz_expect "已保存（草稿）；按 P 报送"
+zz_keys P
+zz_expect "报送 2024-02 的分析研判？报送后不能修改"
+zz_keys y
+zz_expect "已报送 2024-02 的分析研判"
+zz_expect "三水街道 2024-02 分析研判｜已报送"
+zz_keys q
+zz_expect "信息系统 > 待办事项"
+zz_expect "月度分析研判（2024-01）已逾期未提交"
+zz_absent "月度分析研判（2024-02）"
+zz_tui_clean
+ev_at '2024-04-09 10:10:00' analysis status --month 2024-02 --as county >"$EV_T/s" || zz_fail "status"
+ev_has "$EV_T/s" "^$T1	三水街道	已报送$"
 echo "judge: ok"
