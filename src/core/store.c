@@ -865,8 +865,8 @@ static int store_env_start(struct store *st)
 
 /* The files' format (STORE_IDX_FORMAT in meta.db): a home made now is marked, and when (STORE_MADE);
  * one made before the sorted duplicates of the list indexes or of the claims, or half migrated, is
- * refused but to `zongzhi migrate`, since its files cannot be opened as sorted duplicates (or hold rows where the
- * code no longer reads them) and nothing else may change its records. */
+ * refused but to `zongzhi migrate`, since its files cannot be opened as sorted duplicates (or hold
+ * rows where the code no longer reads them) and nothing else may change its records. */
 static int store_format_check(struct store *st, DB_TXN *txn, bool fresh)
 {
 	DB *meta = st->db[DBI_META];

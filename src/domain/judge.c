@@ -209,30 +209,34 @@ static int judge_load(struct store *st, DB_TXN *txn, const char *unit, const cha
 	return 0;
 }
 
-/* The state of UNIT's report of MONTH (JUDGE_NONE when there is none): its first field only. */
+/* The state of UNIT's report of MONTH (JUDGE_NONE when there is none): the value's first two
+ * bytes ("N\t") read, not the texts. */
 static int judge_state_of(struct store *st, const char *unit, const char *month, int *state)
 {
+	DB *db = store_db(st, DBI_META);
 	struct sb k;
 	sb_init(&k);
 	judge_key(&k, month, unit);
-	char buf[64];
-	void *v = NULL;
-	size_t vn = 0;
-	int rc = store_get_buf(store_db(st, DBI_META), NULL, k.buf, k.len, buf, sizeof buf, &v, &vn,
-			       false);
+	char head[2];
+	/* The key comes back (store_cmp): into our own buffer. */
+	DBT key = {.data = k.buf,
+		   .size = (u_int32_t)k.len,
+		   .ulen = (u_int32_t)k.len,
+		   .flags = DB_DBT_USERMEM};
+	DBT val = {.data = head,
+		   .ulen = sizeof head,
+		   .dlen = sizeof head,
+		   .flags = DB_DBT_USERMEM | DB_DBT_PARTIAL};
+	int rc = db ? store_err(db->get(db, NULL, &key, &val, 0), "分析研判") : ZZ_EDB;
 	sb_free(&k);
 	*state = JUDGE_NONE;
 	if (rc == ZZ_ENOENT)
 		return 0;
-	if (rc < 0)
-		return rc;
-	const char *p = v;
-	if (vn < 2 || p[1] != '\t' || p[0] < '0' + JUDGE_DRAFT || p[0] > '0' + JUDGE_SUBMITTED)
+	if (rc == 0 && (val.size != sizeof head || head[1] != '\t' || head[0] < '0' + JUDGE_DRAFT ||
+			head[0] > '0' + JUDGE_SUBMITTED))
 		rc = errmsg_set(ZZ_EDB, "分析研判数据损坏：%s %s", unit, month);
-	else
-		*state = p[0] - '0';
-	if (v != buf)
-		free(v);
+	if (rc == 0)
+		*state = head[0] - '0';
 	return rc;
 }
 

@@ -61,7 +61,8 @@ static void test_todo(void **state)
 	struct user *town = tl_user(&t, "town", "321204001", "office", NULL);
 	/* A home made on 2026-03-16; a township's report is due by the 8th (conf/reports.cfg). */
 	made_at(&t, report_due_day("2026-02", 15) + 1);
-	int64_t may1 = report_due_day("2026-04", 1) - 3600, may9 = report_due_day("2026-04", 9) - 60;
+	int64_t may1 = report_due_day("2026-04", 1) - 3600,
+		may9 = report_due_day("2026-04", 9) - 60;
 	struct todo_list l = {0};
 	assert_int_equal(judge_todo(t.c, town, may1, &l), 0);
 	assert_int_equal(todo_level(&l, "2026-04"), TODO_INFO);
@@ -77,6 +78,20 @@ static void test_todo(void **state)
 	assert_int_equal(todo_level(&l, "2026-03"), TODO_OVERDUE);
 	assert_int_equal(todo_level(&l, "2026-02"), -1);
 	todo_free(&l);
+
+	/* A state that is none: the report is said damaged, not taken as missing. */
+	struct sb k;
+	sb_init(&k);
+	sb_add(&k, "judge", 6);
+	sb_add(&k, "2026-03", 8);
+	sb_adds(&k, "321204001");
+	assert_int_equal(store_put(store_db(t.c->st, DBI_META), NULL, k.buf, k.len, "7\tx\t0\n", 7),
+			 0);
+	assert_int_equal(judge_todo(t.c, town, may9, &l), ZZ_EDB);
+	assert_errmsg_has("分析研判数据损坏：321204001 2026-03");
+	todo_free(&l);
+	assert_int_equal(store_del(store_db(t.c->st, DBI_META), NULL, k.buf, k.len), 0);
+	sb_free(&k);
 
 	/* A home whose making is unknown (made before it was kept): every month back. */
 	assert_int_equal(
