@@ -6,7 +6,8 @@
  *
  * Kept in DBI_META under "judge" \0 YYYY-MM \0 unit code: "state\taccount\ttime\n" then the draft,
  * the judgement and the measures separated by 0x1e. Every save and submit is audited in its
- * transaction; who may do what is asked of perm_check (handling events at the unit). */
+ * transaction. Who writes one is judge_writer's rule (an office handling events at its unit), asked
+ * by the CLI, the screen and the to-do list alike; who reads one, perm_check (viewing events). */
 #ifndef ZZ_JUDGE_H
 #define ZZ_JUDGE_H
 
