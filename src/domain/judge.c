@@ -217,7 +217,7 @@ static int judge_state_of(struct store *st, const char *unit, const char *month,
 	struct sb k;
 	sb_init(&k);
 	judge_key(&k, month, unit);
-	char head[2];
+	char head[2] = {0};
 	/* The key comes back (store_cmp): into our own buffer. */
 	DBT key = {.data = k.buf,
 		   .size = (u_int32_t)k.len,
