@@ -975,8 +975,9 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 		for (int b = 1; b <= back && rc == 0; b++) {
 			char m[8];
 			stats_month_add(cur, b, m);
-			if (strcmp(m, first) < 0)
-				break;
+			/* A month before the home's first is not asked for; a form sent up then is
+			 * still followed (sent back, a roll-up short of a unit). */
+			bool asked = strcmp(m, first) >= 0;
 			struct stored s;
 			rc = stored_load(c->st, NULL, d, m, x->code, &s, NULL, false);
 			int64_t due = report_due(c, d, x->level, m);
@@ -987,10 +988,10 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 				todo_add(l, now > due ? TODO_OVERDUE : TODO_WARN, due, "report", ref,
 					 "%s（%s）被上级退回：%s",
 					 d->title, m, s.reason ? s.reason : "");
-			else if (rc == 0 && s.state != RP_SUBMITTED && now > due)
+			else if (rc == 0 && s.state != RP_SUBMITTED && asked && now > due)
 				todo_add(l, TODO_OVERDUE, due, "report", ref,
 					 "%s（%s）已逾期未上报（应于 %s 前）", d->title, m, day);
-			else if (rc == 0 && s.state != RP_SUBMITTED && b == 1)
+			else if (rc == 0 && s.state != RP_SUBMITTED && asked && b == 1)
 				todo_add(l, TODO_INFO, due, "report", ref, "%s（%s）应于 %s 前上报",
 					 d->title, m, day);
 			else if (rc == 0 && s.missing.n)

@@ -413,7 +413,8 @@ static void test_rollup_sent_after(void **state)
 }
 
 /* The forms of months before the home was made are neither marked late nor in the to-do list; a
- * home whose making is unknown, or "made" after now (the clock set back), is asked for all. */
+ * home whose making is unknown, or "made" after now (the clock set back), is asked for all. A form
+ * of such a month sent up all the same is still followed. */
 static void test_before_home(void **state)
 {
 	struct fx *f = *state;
@@ -445,6 +446,25 @@ static void test_before_home(void **state)
 		assert_int_equal(listed, k > 0);
 		todo_free(&l);
 	}
+	free(line);
+
+	/* Made this month, a form of PREV sent up all the same and sent back: it is followed. */
+	made_at(f, report_due_day(prev, 1) + 3600);
+	struct rp_form *g = NULL;
+	assert_int_equal(report_open(f->t.c, f->town2, f->d, "321204002", prev, &g), 0);
+	assert_int_equal(report_submit(f->t.c, f->town2, g, after), 0);
+	report_form_free(&g);
+	assert_int_equal(report_open(f->t.c, f->county, f->d, "321204002", prev, &g), 0);
+	assert_int_equal(report_return(f->t.c, f->county, g, "数字有误"), 0);
+	report_form_free(&g);
+	struct todo_list l = {0};
+	assert_int_equal(report_todo(f->t.c, f->town2, after, &l), 0);
+	line = xasprintf("%s（%s）被上级退回：数字有误", f->d->title, prev);
+	bool listed = false;
+	for (int i = 0; i < l.n; i++)
+		listed |= strstr(l.v[i].text, line) != NULL;
+	assert_true(listed);
+	todo_free(&l);
 	free(line);
 }
 
