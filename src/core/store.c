@@ -863,10 +863,10 @@ static int store_env_start(struct store *st)
 	return store_dbs_open(st);
 }
 
-/* The files' format (STORE_IDX_FORMAT in meta.db): a home made now is marked; one made before
- * the sorted duplicates of the list indexes or of the claims, or half migrated, is refused but to
- * `zongzhi migrate`, since its files cannot be opened as sorted duplicates (or hold rows where the
- * code no longer reads them) and nothing else may change its records. */
+/* The files' format (STORE_IDX_FORMAT in meta.db): a home made now is marked, and when (STORE_MADE);
+ * one made before the sorted duplicates of the list indexes or of the claims, or half migrated, is
+ * refused but to `zongzhi migrate`, since its files cannot be opened as sorted duplicates (or hold
+ * rows where the code no longer reads them) and nothing else may change its records. */
 static int store_format_check(struct store *st, DB_TXN *txn, bool fresh)
 {
 	DB *meta = st->db[DBI_META];
@@ -879,9 +879,13 @@ static int store_format_check(struct store *st, DB_TXN *txn, bool fresh)
 		return rc;
 	if (ok || st->migrate)
 		return 0;
-	if (fresh && !store_standby(st))
-		return store_put(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, STORE_FORMAT_NOW,
-				 strlen(STORE_FORMAT_NOW));
+	if (fresh && !store_standby(st)) {
+		unsigned char made[8];
+		be64_put(made, (uint64_t)time(NULL));
+		rc = store_put(meta, txn, STORE_IDX_FORMAT, sizeof STORE_IDX_FORMAT, STORE_FORMAT_NOW,
+			       strlen(STORE_FORMAT_NOW));
+		return rc < 0 ? rc : store_put(meta, txn, STORE_MADE, sizeof STORE_MADE, made, 8);
+	}
 	v = NULL;
 	rc = store_get(meta, txn, STORE_IDX_MIGRATING, sizeof STORE_IDX_MIGRATING, &v, NULL, false);
 	free(v);
@@ -892,6 +896,22 @@ static int store_format_check(struct store *st, DB_TXN *txn, bool fresh)
 	return errmsg_set(ZZ_EDB, "数据目录 %s 是旧版本建立的，数据文件须先迁移为新格式：请停止服务后运行 zongzhi "
 				  "migrate（见管理手册）",
 			  st->home);
+}
+
+int store_made(struct store *st, int64_t *when)
+{
+	unsigned char buf[8];
+	void *v = NULL;
+	size_t vn = 0;
+	int rc = store_get_buf(store_db(st, DBI_META), NULL, STORE_MADE, sizeof STORE_MADE, buf,
+			       sizeof buf, &v, &vn, false);
+	if (rc == 0 && vn != 8)
+		rc = errmsg_set(ZZ_EDB, "数据目录 %s 的建立时间记录已损坏", st->home);
+	if (rc == 0)
+		*when = (int64_t)be64_get(v);
+	if (v != buf)
+		free(v);
+	return rc;
 }
 
 /* Open every database of ST in its environment. On failure the caller closes what was opened. */

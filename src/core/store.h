@@ -130,6 +130,12 @@ enum { STORE_CREATE = 1, STORE_MIGRATE = 2 };
 #define STORE_IDX_MIGRATING "idx.migrating"
 #define STORE_FORMAT_NOW "3"
 #define STORE_FORMAT_LISTS "2"
+/* meta.db: when the home was made (be64 seconds), written with its format; a home made before it
+ * was kept has none. */
+#define STORE_MADE "home.made"
+/* When the home was made (STORE_MADE): 0 and *WHEN, or ZZ_ENOENT when it was made before that was
+ * kept. */
+int store_made(struct store *st, int64_t *when);
 /* Is database ID one of the list indexes kept as sorted duplicates (dupidx.h)? */
 bool store_dupsort(int id);
 

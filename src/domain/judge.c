@@ -209,6 +209,37 @@ static int judge_load(struct store *st, DB_TXN *txn, const char *unit, const cha
 	return 0;
 }
 
+/* The state of UNIT's report of MONTH (JUDGE_NONE when there is none): the value's first two
+ * bytes ("N\t") read, not the texts. */
+static int judge_state_of(struct store *st, const char *unit, const char *month, int *state)
+{
+	DB *db = store_db(st, DBI_META);
+	struct sb k;
+	sb_init(&k);
+	judge_key(&k, month, unit);
+	char head[2] = {0};
+	/* The key comes back (store_cmp): into our own buffer. */
+	DBT key = {.data = k.buf,
+		   .size = (u_int32_t)k.len,
+		   .ulen = (u_int32_t)k.len,
+		   .flags = DB_DBT_USERMEM};
+	DBT val = {.data = head,
+		   .ulen = sizeof head,
+		   .dlen = sizeof head,
+		   .flags = DB_DBT_USERMEM | DB_DBT_PARTIAL};
+	int rc = db ? store_err(db->get(db, NULL, &key, &val, 0), "分析研判") : ZZ_EDB;
+	sb_free(&k);
+	*state = JUDGE_NONE;
+	if (rc == ZZ_ENOENT)
+		return 0;
+	if (rc == 0 && (val.size != sizeof head || head[1] != '\t' || head[0] < '0' + JUDGE_DRAFT ||
+			head[0] > '0' + JUDGE_SUBMITTED))
+		rc = errmsg_set(ZZ_EDB, "分析研判数据损坏：%s %s", unit, month);
+	if (rc == 0)
+		*state = head[0] - '0';
+	return rc;
+}
+
 int judge_get(struct ctx *c, const struct user *u, const char *unit, const char *month,
 	      struct judge *out)
 {
@@ -294,19 +325,24 @@ static int judge_txn(struct store *st, DB_TXN *txn, void *arg)
 	return rc;
 }
 
-/* U writes its own unit's report: an office of a county, township or village that handles events.
- */
+const struct unit *judge_writer(struct ctx *c, const struct user *u)
+{
+	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
+	const struct rtype *t = event_type(c);
+	if (!writes_report(x) || strcmp(u->role, "office") != 0 || !t ||
+	    !perm_may(c, u, ACT_HANDLE, t, x->code))
+		return NULL;
+	return x;
+}
+
 static int judge_may_write(struct ctx *c, const struct user *u, const char *month)
 {
 	if (!month_ok(month))
 		return errmsg_set(ZZ_EINVAL, "月份应为 YYYY-MM：%s", month);
-	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
-	if (!writes_report(x) || strcmp(u->role, "office") != 0) {
-		service_audit_refusal(c, u, "judge", month, ZZ_EPERM);
-		return errmsg_set(ZZ_EPERM,
-				  "分析研判由县、乡镇（街道）、村（社区）综治办的账号填写");
-	}
-	return perm_check(c, u, ACT_HANDLE, event_type(c), x->code);
+	if (judge_writer(c, u))
+		return 0;
+	service_audit_refusal(c, u, "judge", month, ZZ_EPERM);
+	return errmsg_set(ZZ_EPERM, "分析研判由县、乡镇（街道）、村（社区）综治办的账号填写");
 }
 
 int judge_save(struct ctx *c, const struct user *u, const char *month, const char *judgement,
@@ -350,48 +386,43 @@ int judge_status(struct ctx *c, const struct user *u, const char *unit, const ch
 		const struct unit *w = &us->v[i];
 		if (strcmp(w->parent, x->code) != 0 || !writes_report(w))
 			continue;
-		struct judge j = {0};
-		rc = judge_load(c->st, NULL, w->code, month, &j);
-		int state = rc == 0 ? j.state : JUDGE_NONE;
-		judge_free(&j);
-		if (rc == ZZ_ENOENT)
-			rc = 0;
+		int state;
+		rc = judge_state_of(c->st, w->code, month, &state);
 		if (rc == 0)
 			rc = cb(w->code, state, arg);
 	}
 	return rc;
 }
 
-/* The office's own reports of the months reports.months_back back: due by the day
- * reports.due.judge.LEVEL of the next month (a level without the setting is never reminded). */
+/* The office's own reports of the months reports.months_back back, from the home's first month
+ * (report_first_month): due by the day reports.due.judge.LEVEL of the next month (a level without
+ * the setting is never reminded). */
 int judge_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_list *l)
 {
-	const struct unit *x = perm_console(u) ? NULL : units_find(ctx_units(c), u->unit);
-	const struct rtype *t = event_type(c);
-	if (!writes_report(x) || strcmp(u->role, "office") != 0 || !t || !perm_may(c, u, ACT_HANDLE, t, x->code))
+	const struct unit *x = judge_writer(c, u);
+	if (!x)
 		return 0;
-	char cur[8];
+	char cur[8], first[8] = "";
 	stats_month(now, cur);
-	int back = (int)conf_int(c->conf, "reports.months_back"), rc = 0;
+	int back = (int)conf_int(c->conf, "reports.months_back");
+	int rc = report_first_month(c, now, first);
 	for (int b = 1; b <= back && rc == 0; b++) {
 		char m[8], day[11];
 		stats_month_add(cur, b, m);
 		int64_t due = report_due_named(c, "judge", x->level, m);
-		if (!due)
+		int state;
+		if (!due || strcmp(m, first) < 0)
 			break;
-		struct judge j = {0};
-		rc = judge_load(c->st, NULL, x->code, m, &j);
-		int state = rc == 0 ? j.state : JUDGE_NONE;
-		judge_free(&j);
-		if (rc == ZZ_ENOENT)
-			rc = 0;
+		rc = judge_state_of(c->st, x->code, m, &state);
 		if (rc < 0 || state == JUDGE_SUBMITTED)
 			continue;
 		date_format(date_today((time_t)due), day);
 		if (now > due)
-			todo_add(l, TODO_OVERDUE, due, "judge", m, "月度分析研判（%s）已逾期未提交（应于 %s 前）", m, day);
+			todo_add(l, TODO_OVERDUE, due, "judge", m,
+				 "月度分析研判（%s）已逾期未提交（应于 %s 前）", m, day);
 		else if (b == 1)
-			todo_add(l, TODO_INFO, due, "judge", m, "月度分析研判（%s）应于 %s 前提交", m, day);
+			todo_add(l, TODO_INFO, due, "judge", m, "月度分析研判（%s）应于 %s 前提交",
+				 m, day);
 	}
 	return rc;
 }

@@ -6,7 +6,8 @@
  *
  * Kept in DBI_META under "judge" \0 YYYY-MM \0 unit code: "state\taccount\ttime\n" then the draft,
  * the judgement and the measures separated by 0x1e. Every save and submit is audited in its
- * transaction; who may do what is asked of perm_check (handling events at the unit). */
+ * transaction. Who writes one is judge_writer's rule (an office handling events at its unit), asked
+ * by the CLI, the screen and the to-do list alike; who reads one, perm_check (viewing events). */
 #ifndef ZZ_JUDGE_H
 #define ZZ_JUDGE_H
 
@@ -26,6 +27,10 @@ struct judge {
 };
 void judge_free(struct judge *j);
 
+/* The unit whose report U writes, its own: U is the office (role "office") of a county, township or
+ * village and may handle events there. NULL when U writes none. The one rule for the CLI, the
+ * screen's menu entry and the to-do list. */
+const struct unit *judge_writer(struct ctx *c, const struct user *u);
 /* The draft text of UNIT's month from the figures (caller frees *OUT). */
 int judge_draft(struct ctx *c, const struct user *u, const char *unit, const char *month,
 		char **out);

@@ -194,6 +194,16 @@ int64_t report_due_day(const char *month, int day)
 	return (int64_t)mktime(&tm);
 }
 
+int report_first_month(struct ctx *c, int64_t now, char first[8])
+{
+	int64_t made = 0;
+	int rc = store_made(c->st, &made);
+	first[0] = '\0';
+	if (rc == 0 && made <= now)
+		stats_month(made, first);
+	return rc == ZZ_ENOENT ? 0 : rc;
+}
+
 /* The counter behind cell (R, C) of a unit at PATH. */
 static int stat_cell(struct ctx *c, const struct rp_form *f, const char *path, int r, int col,
 		     long long *out)
@@ -893,10 +903,15 @@ int report_rule_late(struct ctx *c, int64_t now)
 	const struct units *us = ctx_units(c);
 	char cur[8];
 	stats_month(now, cur);
+	char first[8] = "";
+	if (rc == 0)
+		rc = report_first_month(c, now, first);
 	int back = (int)conf_int(c->conf, "reports.months_back");
 	for (int b = 1; b <= back && rc == 0; b++) {
 		char m[8];
 		stats_month_add(cur, b, m);
+		if (strcmp(m, first) < 0)
+			break;
 		for (int i = 0; defs && i < defs->n && rc == 0; i++) {
 			const struct rp_def *d = &defs->v[i];
 			for (int j = 0; j < us->n && rc == 0; j++) {
@@ -947,8 +962,10 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 		return 0;
 	struct rp_defs *defs = NULL;
 	int rc = report_defs_load(c, &defs);
-	char cur[8];
+	char cur[8], first[8] = "";
 	stats_month(now, cur);
+	if (rc == 0)
+		rc = report_first_month(c, now, first);
 	int back = (int)conf_int(c->conf, "reports.months_back");
 	for (int i = 0; defs && i < defs->n && rc == 0; i++) {
 		const struct rp_def *d = &defs->v[i];
@@ -958,6 +975,9 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 		for (int b = 1; b <= back && rc == 0; b++) {
 			char m[8];
 			stats_month_add(cur, b, m);
+			/* A month before the home's first is not asked for; a form sent up then is
+			 * still followed (sent back, a roll-up short of a unit). */
+			bool asked = strcmp(m, first) >= 0;
 			struct stored s;
 			rc = stored_load(c->st, NULL, d, m, x->code, &s, NULL, false);
 			int64_t due = report_due(c, d, x->level, m);
@@ -968,10 +988,10 @@ int report_todo(struct ctx *c, const struct user *u, int64_t now, struct todo_li
 				todo_add(l, now > due ? TODO_OVERDUE : TODO_WARN, due, "report", ref,
 					 "%s（%s）被上级退回：%s",
 					 d->title, m, s.reason ? s.reason : "");
-			else if (rc == 0 && s.state != RP_SUBMITTED && now > due)
+			else if (rc == 0 && s.state != RP_SUBMITTED && asked && now > due)
 				todo_add(l, TODO_OVERDUE, due, "report", ref,
 					 "%s（%s）已逾期未上报（应于 %s 前）", d->title, m, day);
-			else if (rc == 0 && s.state != RP_SUBMITTED && b == 1)
+			else if (rc == 0 && s.state != RP_SUBMITTED && asked && b == 1)
 				todo_add(l, TODO_INFO, due, "report", ref, "%s（%s）应于 %s 前上报",
 					 d->title, m, day);
 			else if (rc == 0 && s.missing.n)

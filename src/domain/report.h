@@ -130,6 +130,10 @@ int64_t report_due(struct ctx *c, const struct rp_def *d, int level, const char 
 int64_t report_due_named(struct ctx *c, const char *name, int level, const char *month);
 /* The end (23:59:59) of day DAY of the month after MONTH (YYYY-MM), local time. */
 int64_t report_due_day(const char *month, int day);
+/* The first month whose forms, monthly entries and 分析研判 are asked for, into FIRST: the month the
+ * home was made in, since no office is asked for months before the system was there. "" (every
+ * month) for a home made before that was kept, or "made" after NOW (the clock set back since). */
+int report_first_month(struct ctx *c, int64_t now, char first[8]);
 
 /* Whether U's unit has any form in its list: it files one, or receives its lower units' (a
  * village or a grid files none, and receives none). */

@@ -14,6 +14,7 @@
 #include "domain.h"
 #include "modules.h"
 #include "perm.h"
+#include "report.h"
 #include "service.h"
 #include "stats.h"
 
@@ -176,8 +177,8 @@ bool report_entry_missing(struct ctx *c, const struct rtype *t, const char *mont
 	return rc == 0;
 }
 
-/* For each rule, each filing unit and each past month whose deadline has passed at NOW: CB when no
- * record of that month is there. */
+/* For each rule, each filing unit and each past month (reports.months_back, none before the home's
+ * first: report_first_month): CB when no record of that month is there. */
 typedef int (*gap_cb)(struct ctx *c, const struct entry_rule *r, const char *month,
 		      const struct unit *x, int64_t due, void *arg);
 static int each_gap(struct ctx *c, int64_t now, const char *only, gap_cb cb, void *arg)
@@ -185,15 +186,18 @@ static int each_gap(struct ctx *c, int64_t now, const char *only, gap_cb cb, voi
 	struct entry_rule *rules = NULL;
 	int n = entry_rules(c, &rules);
 	const struct units *us = ctx_units(c);
-	char cur[8];
+	char cur[8], first[8] = "";
 	stats_month(now, cur);
-	int back = (int)conf_int(c->conf, "reports.months_back"), rc = 0;
+	int back = (int)conf_int(c->conf, "reports.months_back");
+	int rc = report_first_month(c, now, first);
 	for (int i = 0; i < n && rc == 0; i++) {
 		struct seen s = {.r = &rules[i], .st = c->st};
 		rc = record_scan_unit(c->st, NULL, rules[i].t, NULL, seen_cb, &s);
 		for (int b = 1; b <= back && rc == 0; b++) {
 			char m[8];
 			stats_month_add(cur, b, m);
+			if (strcmp(m, first) < 0)
+				break;
 			int64_t due = month_due(m, rules[i].day);
 			for (int j = 0; j < us->n && rc == 0; j++) {
 				const struct unit *x = &us->v[j];

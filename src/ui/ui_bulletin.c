@@ -270,18 +270,18 @@ static const enum ui_act judge_hints[] = {UI_EDIT, UI_PUBLISH, UI_STATE, UI_SEAR
 					  UI_EXPORT, UI_BACK,    UI_HELP,  UI_NONE};
 static const struct ui_keys judge_keys = {
     .screen = "分析研判",
-    .about = "本单位当月的分析研判（6.4.3."
-	     "8）：系统根据数据生成草稿（总数及同比、环比，上升和下降的类别，"
-	     "事件较多的单位，超期事件和督办牌，其他数据的变化）。e "
-	     "填写研判意见和工作措施并保存；P 报送上级"
-	     "（需填齐，报送后不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；w "
-	     "导出为 Excel 或 CSV（本账号的下载目录）；/ 换月份，"
-	     "默认上月。Esc 返回。",
+    .about = "本单位一个月的分析研判（6.4.3.8），默认上月，从待办打开的是待办所说的月份。"
+	     "系统根据数据生成草稿（总数及同比、环比，上升和下降的类别，事件较多的单位，超期事件和"
+	     "督办牌，其他数据的变化）。e 填写研判意见和工作措施并保存；P 报送上级（需填齐，报送后"
+	     "不能修改）；s 查看下级单位的报送情况，选中一个单位阅读其分析研判；w 导出为 Excel 或 "
+	     "CSV（本账号的下载目录）；/ 换月份。Esc 返回。",
     .publish_name = "报送",
     .acts = judge_acts,
     .hints = judge_hints,
     .search_name = "月份",
     .search_help = "换月份：输入 YYYY-MM",
+    .edit_help = "填写本单位的研判意见和工作措施并保存（报送前）",
+    .state_help = "下级单位的报送情况，选中一个单位阅读其分析研判",
 };
 
 static void judge_screen(struct ui *ui, const char *unit, const char *month, bool own);
@@ -450,14 +450,7 @@ static void judge_screen(struct ui *ui, const char *unit, const char *month, boo
 	free(s.unit);
 }
 
-bool ui_judge_visible(struct ui *ui)
-{
-	const struct unit *x = units_find(ctx_units(ui->c), ui->u->unit);
-	const struct rtype *t = event_type(ui->c);
-	return t && x &&
-	       (x->level == LV_COUNTY || x->level == LV_TOWNSHIP || x->level == LV_VILLAGE) &&
-	       strcmp(ui->u->role, "office") == 0 && perm_may(ui->c, ui->u, ACT_HANDLE, t, x->code);
-}
+bool ui_judge_visible(struct ui *ui) { return judge_writer(ui->c, ui->u) != NULL; }
 
 int ui_judge_run(struct ui *ui)
 {

@@ -24,12 +24,23 @@ static void add_wrapped(struct strv *lines, const char *text, int w)
 	free(wrapped);
 }
 
+/* The help's line of A on screen K: the screen's own, else the action's. */
+static const char *act_help(const struct ui_keys *k, enum ui_act a)
+{
+	const char *own = !k		   ? NULL
+			  : a == UI_SEARCH ? k->search_help
+			  : a == UI_EDIT   ? k->edit_help
+			  : a == UI_STATE  ? k->state_help
+					   : NULL;
+	return own ? own : ui_actions[a].help;
+}
+
 static void add_act(struct strv *lines, const struct ui_keys *k, enum ui_act a, int w)
 {
 	char keys[64], pad[128];
 	ui_act_keys(a, k && k->typing, keys, sizeof keys);
 	ui_pad(pad, sizeof pad, keys, 20, false);
-	const char *help = a == UI_SEARCH && k && k->search_help ? k->search_help : ui_actions[a].help;
+	const char *help = act_help(k, a);
 	char *line = xasprintf("  %s %s", pad, help);
 	add_wrapped(lines, line, w);
 	free(line);

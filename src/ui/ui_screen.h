@@ -133,6 +133,9 @@ struct ui_keys {
 	const char *search_name, *search_help;
 	const char *publish_name; /* what P does here, when not 发布 (分析研判: 报送) */
 	const char *edit_name;	  /* what e does here, when not 修改 (a record only shown: 详情) */
+	/* The help's line of e and s when they do something else here than edit a record and filter
+	 * by state (分析研判: fill in the texts, the units below). */
+	const char *edit_help, *state_help;
 	bool typing; /* letters and space are text here (pickers): the help names the other keys only */
 };
 

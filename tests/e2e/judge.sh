@@ -36,6 +36,12 @@ ev_at '2024-04-09 09:05:00' todo --as town >"$EV_T/todo" || zz_fail "todo"
 ev_has "$EV_T/todo" "^逾期	2024-04-08 23:59:59	judge	2024-03	月度分析研判（2024-03）已逾期未提交（应于 2024-04-08 前）$"
 ev_at '2024-04-01 09:05:00' todo --as grid >"$EV_T/todo" || zz_fail "todo"
 ev_lacks "$EV_T/todo" "月度分析研判"
+ev_log "R-RP-5 due: a home made this month asks for no month before it (forms neither)"
+# At the suite's clock, as the home was just made (the 2024 lines above: a home "made" after the
+# moment asked about is taken as made before every month, the clock having been set back).
+"$ZZ" -c "$EV_CONF" --home "$EV_HOME" todo --as town >"$EV_T/todo" || zz_fail "todo now"
+ev_lacks "$EV_T/todo" "已逾期未提交"
+ev_lacks "$EV_T/todo" "已逾期未上报"
 
 ev_refused '2024-04-01 09:10:00' "研判意见和工作措施" analysis submit --as town
 ev_refused '2024-04-01 09:10:00' "控制字符" analysis save --as town --judgement "$(printf 'a\033[2Jb')" --measures x
@@ -109,6 +115,13 @@ zz_expect "P报送"
 zz_keys P
 zz_expect "报送前请填写研判意见和工作措施（按 e 填写并保存）"
 zz_absent "报送后不能修改"
+# Its help says what e and s do here (it said 修改当前记录 and 按状态筛选).
+zz_keys '?'
+zz_expect "填写本单位的研判意见和工作措施并保存（报送前）"
+zz_expect "下级单位的报送情况，选中一个单位阅读其分析研判"
+zz_absent "按状态筛选"
+zz_keys q
+zz_expect "姜堰区 2024-03 分析研判｜未报送"
 zz_keys s
 zz_expect "下级单位分析研判报送情况"
 zz_expect "三水街道　已报送"
@@ -126,4 +139,40 @@ zz_keys Down Enter
 zz_expect "已导出到下载目录：分析研判-三水街道-2024-03.csv"
 ev_has "$EV_T"/var/files/county/download/分析研判-三水街道-2024-03.csv "^状态,已报送"
 zz_tui_clean
+
+ev_log "R-RP-5 at 80x24: the town opens February's to-do line, writes and submits the report there, the line goes"
+zz_tui_at '2024-04-09 10:00:00'
+zz_login town
+zz_expect "信息系统 > 待办事项"
+zz_expect "月度分析研判（2024-02）已逾期未提交"
+n=0
+until zz_screen | grep -q "^>.*月度分析研判（2024-02）"; do
+	[ $n -lt 40 ] || zz_fail "the 研判 item not reached"
+	zz_keys Down
+	n=$((n + 1))
+	sleep 0.2
+done
+zz_keys Enter
+zz_expect "三水街道 2024-02 分析研判｜未报送"
+zz_expect "本月登记 3（上月 0"
+zz_keys e
+zz_expect "研判意见："
+zz_type "婚姻家庭纠纷较多"
+zz_keys Enter
+zz_expect "工作措施："
+zz_type "开展婚姻家庭纠纷排查"
+zz_keys Enter
+zz_expect "已保存（草稿）；按 P 报送"
+zz_keys P
+zz_expect "报送 2024-02 的分析研判？报送后不能修改"
+zz_keys y
+zz_expect "已报送 2024-02 的分析研判"
+zz_expect "三水街道 2024-02 分析研判｜已报送"
+zz_keys q
+zz_expect "信息系统 > 待办事项"
+zz_expect "月度分析研判（2024-01）已逾期未提交"
+zz_absent "月度分析研判（2024-02）"
+zz_tui_clean
+ev_at '2024-04-09 10:10:00' analysis status --month 2024-02 --as county >"$EV_T/s" || zz_fail "status"
+ev_has "$EV_T/s" "^$T1	三水街道	已报送$"
 echo "judge: ok"

@@ -1,7 +1,7 @@
 /* test_report.c — the monthly form engine (R-RP-2): computed cells from the counters, typed cells,
  * checks with the failing cell, draft, frozen submission of a month that is over, roll-up with
  * missing units and those that submitted after the roll-up, return, due days, late marks by the
- * daemon rule (R-AC-6). */
+ * daemon rule (R-AC-6), none of months before the home was made. */
 #include "testlib.h"
 
 #include <time.h>
@@ -315,6 +315,16 @@ static void test_mass_people(void **state)
 	free(g.v);
 }
 
+/* The home as made at WHEN (STORE_MADE, written by the store when it made the home). */
+static void made_at(struct fx *f, int64_t when)
+{
+	unsigned char be[8];
+	be64_put(be, (uint64_t)when);
+	assert_int_equal(store_put(store_db(f->t.c->st, DBI_META), NULL, STORE_MADE,
+				   sizeof STORE_MADE, be, 8),
+			 0);
+}
+
 static void test_due_and_late(void **state)
 {
 	struct fx *f = *state;
@@ -334,6 +344,8 @@ static void test_due_and_late(void **state)
 	char prev[8];
 	stats_month_add(f->month, 1, prev);
 	int64_t after = report_due(f->t.c, f->d, LV_COUNTY, prev) + 60;
+	/* A home made two months before: PREV is asked for. */
+	made_at(f, report_due_day(prev, 1) - 62 * 86400);
 	assert_int_equal(report_rule_late(f->t.c, after), 0);
 	struct rp_form *g = NULL;
 	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", prev, &g), 0);
@@ -363,6 +375,8 @@ static void test_rollup_sent_after(void **state)
 	struct fx *f = *state;
 	char prev[8];
 	stats_month_add(f->month, 1, prev);
+	/* A home made two months before: PREV is asked for. */
+	made_at(f, report_due_day(prev, 1) - 62 * 86400);
 	int64_t now = report_due(f->t.c, f->d, LV_TOWNSHIP, prev) - 86400;
 	struct rp_form *g = NULL;
 	assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", prev, &g), 0);
@@ -398,6 +412,62 @@ static void test_rollup_sent_after(void **state)
 	todo_free(&l);
 }
 
+/* The forms of months before the home was made are neither marked late nor in the to-do list; a
+ * home whose making is unknown, or "made" after now (the clock set back), is asked for all. A form
+ * of such a month sent up all the same is still followed. */
+static void test_before_home(void **state)
+{
+	struct fx *f = *state;
+	char prev[8];
+	stats_month_add(f->month, 1, prev);
+	int64_t after = report_due(f->t.c, f->d, LV_COUNTY, prev) + 60;
+	char *line = xasprintf("%s（%s）已逾期未上报", f->d->title, prev);
+	for (int k = 0; k < 3; k++) {
+		/* Made this month; made after AFTER; unknown. */
+		if (k < 2)
+			made_at(f, k == 0 ? report_due_day(prev, 1) + 3600 : after + 3600);
+		else
+			assert_int_equal(store_del(store_db(f->t.c->st, DBI_META), NULL, STORE_MADE,
+						   sizeof STORE_MADE),
+					 0);
+		char first[8];
+		assert_int_equal(report_first_month(f->t.c, after, first), 0);
+		assert_string_equal(first, k == 0 ? f->month : "");
+		assert_int_equal(report_rule_late(f->t.c, after), 0);
+		struct rp_form *g = NULL;
+		assert_int_equal(report_open(f->t.c, f->town, f->d, "321204001", prev, &g), 0);
+		assert_int_equal(g->late, k > 0);
+		report_form_free(&g);
+		struct todo_list l = {0};
+		assert_int_equal(report_todo(f->t.c, f->town2, after, &l), 0);
+		bool listed = false;
+		for (int i = 0; i < l.n; i++)
+			listed |= strstr(l.v[i].text, line) != NULL;
+		assert_int_equal(listed, k > 0);
+		todo_free(&l);
+	}
+	free(line);
+
+	/* Made this month, a form of PREV sent up all the same and sent back: it is followed. */
+	made_at(f, report_due_day(prev, 1) + 3600);
+	struct rp_form *g = NULL;
+	assert_int_equal(report_open(f->t.c, f->town2, f->d, "321204002", prev, &g), 0);
+	assert_int_equal(report_submit(f->t.c, f->town2, g, after), 0);
+	report_form_free(&g);
+	assert_int_equal(report_open(f->t.c, f->county, f->d, "321204002", prev, &g), 0);
+	assert_int_equal(report_return(f->t.c, f->county, g, "数字有误"), 0);
+	report_form_free(&g);
+	struct todo_list l = {0};
+	assert_int_equal(report_todo(f->t.c, f->town2, after, &l), 0);
+	line = xasprintf("%s（%s）被上级退回：数字有误", f->d->title, prev);
+	bool listed = false;
+	for (int i = 0; i < l.n; i++)
+		listed |= strstr(l.v[i].text, line) != NULL;
+	assert_true(listed);
+	todo_free(&l);
+	free(line);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +476,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_mass_people, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_due_and_late, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rollup_sent_after, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_before_home, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

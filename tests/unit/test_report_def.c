@@ -1,5 +1,5 @@
 /* test_report_def.c — the forms of reports/ load with their rows, columns and checks; mistakes in a
- * form file are named with file:line. */
+ * form file are named with file:line; a 分析研判 day (reports.due.judge) outside 1–28 refused. */
 #include "testlib.h"
 
 #include "report.h"
@@ -95,11 +95,34 @@ static void test_bad_forms(void **state)
 		 "rows.by");
 }
 
+/* The 分析研判's day of a level (reports.due.judge, optional) is a day every month has. */
+static void test_judge_days(void **state)
+{
+	(void)state;
+	const char *days[] = {"29", "0"};
+	for (size_t i = 0; i < ARRAY_LEN(days); i++) {
+		char *to = xasprintf("judge = { village = 5; township = %s;", days[i]);
+		struct tl t;
+		tl_init_conf(&t, "judge = { village = 5; township = 8;", to);
+		if (ctx_load(&t.c, t.conf, NULL, domain_features) == 0)
+			fail_msg("reports.due.judge.township = %s loaded", days[i]);
+		assert_errmsg_has("reports.due.judge.township 应为 1 到 28 日");
+		free(to);
+		tl_close(&t);
+	}
+	struct tl t;
+	tl_init_conf(&t, "judge = { village = 5; township = 8;", "judge = { village = 28;");
+	if (ctx_load(&t.c, t.conf, NULL, domain_features) < 0)
+		fail_msg("a level left out, the 28th: %s", errmsg());
+	tl_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_repository_forms),
 	    cmocka_unit_test(test_bad_forms),
+	    cmocka_unit_test(test_judge_days),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

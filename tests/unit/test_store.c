@@ -1,6 +1,6 @@
 /* test_store.c — the environment: open and create, get/put/del, writes through the transaction's
- * cursors, counters, transactions that retry and abort, failchk, and the refusal to open a folder
- * without a database. */
+ * cursors, counters, transactions that retry and abort, failchk, the refusal to open a folder
+ * without a database, and when the home was made (STORE_MADE). */
 #include <pthread.h>
 #include <sys/wait.h>
 
@@ -236,11 +236,17 @@ static void test_reopen(void **state)
 {
 	(void)state;
 	struct tl t;
+	int64_t t0 = (int64_t)time(NULL), made = 0, again = 0;
 	tl_open(&t, true);
+	/* The moment the home was made is kept, and not moved by opening it again. */
+	assert_int_equal(store_made(t.c->st, &made), 0);
+	assert_true(made >= t0 && made <= (int64_t)time(NULL));
 	assert_int_equal(tl_household(&t, NULL, "11010519491231002X", "张三", "321204001001001", NULL), 0);
 	store_close(&t.c->st);
 	assert_null(t.c->st);
 	assert_int_equal(ctx_open_store(t.c, 0), 0);
+	assert_int_equal(store_made(t.c->st, &again), 0);
+	assert_int_equal(again, made);
 	long n = 0;
 	assert_int_equal(record_count_unit(t.c->st, NULL, schema_type(t.c->schema, "household"), NULL, &n), 0);
 	assert_int_equal(n, 1);

@@ -109,6 +109,43 @@ static void test_list_letters(void **state)
 	assert_true(help_names(&k, "?"));
 }
 
+/* The help's lines of the actions K has, in order from the first of them. */
+static char *help_text(const struct ui_keys *k)
+{
+	struct strv lines = {0};
+	ui_help_lines(k, 78, &lines);
+	struct sb all;
+	sb_init(&all);
+	for (int i = 0; i < lines.n; i++)
+		sb_addf(&all, "%s\n", lines.v[i]);
+	strv_free(&lines);
+	return sb_steal(&all);
+}
+
+/* A screen where e, s and / do something of their own says so in its help (分析研判: e fills in
+ * the texts, s lists the units below; the help said 修改当前记录 and 按状态筛选). */
+static void test_own_lines(void **state)
+{
+	(void)state;
+	static const enum ui_act acts[] = {UI_EDIT, UI_STATE, UI_SEARCH, UI_NONE};
+	const struct ui_keys plain = {.screen = "列表", .acts = acts};
+	const struct ui_keys own = {.screen = "分析研判",
+				    .acts = acts,
+				    .edit_help = "填写研判意见",
+				    .state_help = "下级单位的报送情况",
+				    .search_help = "换月份"};
+	char *a = help_text(&plain), *b = help_text(&own);
+	assert_non_null(strstr(a, ui_actions[UI_EDIT].help));
+	assert_non_null(strstr(a, ui_actions[UI_STATE].help));
+	const char *mine[] = {"填写研判意见", "下级单位的报送情况", "换月份"};
+	for (size_t i = 0; i < ARRAY_LEN(mine); i++)
+		assert_non_null(strstr(b, mine[i]));
+	assert_null(strstr(b, ui_actions[UI_EDIT].help));
+	assert_null(strstr(b, ui_actions[UI_STATE].help));
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -116,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_pickers),
 		cmocka_unit_test(test_list_letters),
 		cmocka_unit_test(test_wrapped_marks),
+		cmocka_unit_test(test_own_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
